@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT
+ * What the subcommands share: exit codes, messages on stderr in git's form, and the options every
+ * subcommand takes (-q, -v, --config, --store). Each subcommand is one file, cmd_<name>.c, with
+ * `int hugi_cmd_<name>(int argc, char **argv)` listed in main.c's table. */
+#ifndef HUGI_CLI_H
+#define HUGI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "hugi/core.h"
+
+enum {
+    HUGI_EXIT_OK = 0,
+    HUGI_EXIT_FAIL = 1,
+    HUGI_EXIT_USAGE = 2,   /* usage or configuration error */
+    HUGI_EXIT_PARTIAL = 3, /* some sources failed, the rest was done */
+};
+
+/* -1 quiet, 0 normal, 1+ verbose */
+extern int cli_verbosity;
+/* --config / $HUGI_CONFIG / "./hugi.conf"; NULL until cli_config_path() */
+extern const char *cli_config_opt;
+extern const char *cli_store_opt;
+
+/* "hugi: error: ..." on stderr (always shown) */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "hugi: warning: ..." (hidden by -q) */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "hugi: ..." shown only with -v */
+void cli_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* prints an error from a hugi_err: "hugi: error: <what>: msg (where)" */
+void cli_error_err(const char *what, const struct hugi_err *err);
+
+/* The options every subcommand accepts. Put CLI_COMMON_LONGOPTS in the option table and
+ * CLI_COMMON_SHORTOPTS in the short string, and hand unknown codes to cli_common_opt(). */
+#define CLI_COMMON_SHORTOPTS "qvh"
+#define CLI_OPT_CONFIG 0x1001
+#define CLI_OPT_STORE 0x1002
+#define CLI_COMMON_LONGOPTS                                                                        \
+    {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                        \
+        {"help", no_argument, NULL, 'h'}, {"config", required_argument, NULL, CLI_OPT_CONFIG},     \
+        {"store", required_argument, NULL, CLI_OPT_STORE}
+/* Returns true when it took the option. 'h' is not taken: the subcommand prints its own help. */
+bool cli_common_opt(int c, const char *arg);
+/* One line for usage errors: "hugi: error: ...\nsee 'hugi NAME --help'" and HUGI_EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text to append to each subcommand's --help, describing the common options. */
+extern const char cli_common_help[];
+
+/* The config file to read: --config, else $HUGI_CONFIG, else "./hugi.conf". */
+const char *cli_config_path(void);
+/* The directory holding lexicons/ and templates/: $HUGI_DATADIR, else the source tree the binary
+ * was built from when it still exists, else the installed share/hugi. Borrowed. */
+const char *cli_data_dir(void);
+
+/* For subcommands whose stage is not built yet: says so and returns HUGI_EXIT_USAGE. */
+int cli_not_available(const char *name, const char *stage);
+/* A subcommand whose stage is not built yet: --help prints `usage`, anything else is
+ * cli_not_available(). */
+int cli_stub(int argc, char **argv, const char *name, const char *usage, const char *stage);
+
+#define CLI_SUBCOMMANDS(X)                                                                         \
+    X(scan, "fetch, store, score and report every configured source")                              \
+    X(fetch, "fetch one URL and print its reviews as JSONL")                                       \
+    X(extract, "extract reviews from a saved page or feed")                                        \
+    X(import, "import a seller-centre export (CSV or JSONL) into the store")                       \
+    X(export, "print stored reviews as JSONL or CSV")                                              \
+    X(score, "score texts: arguments, or stdin one text a line")                                   \
+    X(eval, "measure the scorer on labelled files")                                                \
+    X(lexicon, "learn or check lexicons")                                                          \
+    X(complaints, "recurring, spiking and emerging complaints per product")                        \
+    X(report, "write the digest and alert files from the store")                                   \
+    X(alerts, "list alerts")                                                                       \
+    X(ack, "mark alerts handled")                                                                  \
+    X(version, "print the version and the libraries in use")                                       \
+    X(help, "list subcommands, or show one's help")
+
+#define DECLARE_CMD(name, summary) int hugi_cmd_##name(int argc, char **argv);
+CLI_SUBCOMMANDS(DECLARE_CMD)
+#undef DECLARE_CMD
+
+#endif

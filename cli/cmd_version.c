@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT
+ * `hugi version`: our version and the versions of the libraries actually linked, which is what a
+ * bug report needs. */
+#include <curl/curl.h>
+#include <libxml/xmlversion.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <yajl/yajl_version.h>
+
+#include "cli.h"
+
+int hugi_cmd_version(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs("usage: hugi version\n\nPrints hugi's version and the libraries it uses.\n",
+                  stdout);
+            fputs(cli_common_help, stdout);
+            return HUGI_EXIT_OK;
+        }
+    }
+    int y = yajl_version();
+    printf("hugi %s\n", HUGI_VERSION);
+    printf("libcurl %s\n", curl_version_info(CURLVERSION_NOW)->version);
+    printf("libxml2 %s\n", LIBXML_DOTTED_VERSION);
+    printf("sqlite %s\n", sqlite3_libversion());
+    printf("yajl %d.%d.%d\n", y / 10000, y / 100 % 100, y % 100);
+    printf("utf8proc %s\n", utf8proc_version());
+    return HUGI_EXIT_OK;
+}

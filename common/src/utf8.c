@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT
+ * UTF-8 decoding and repair. Input from the outside (pages, exports, stdin) is repaired here once,
+ * so later stages can assume valid UTF-8: invalid bytes become U+FFFD (one per byte, as WHATWG
+ * decoders do), NUL bytes are dropped. */
+#include "hugi/core.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t hugi_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (u[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+size_t hugi_utf8_encode(uint32_t cp, char out[4])
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool hugi_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = hugi_utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+size_t hugi_utf8_ncp(const char *s, size_t len)
+{
+    size_t i = 0, n = 0;
+    uint32_t cp;
+    while (i < len) {
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : hugi_utf8_decode(s + i, len - i, &cp);
+        i += k ? k : 1;
+        n++;
+    }
+    return n;
+}
+
+size_t hugi_utf8_prefix(const char *s, size_t len, size_t max_ncp)
+{
+    size_t i = 0, n = 0;
+    uint32_t cp;
+    while (i < len && n < max_ncp) {
+        size_t k = (unsigned char)s[i] < 0x80 ? 1 : hugi_utf8_decode(s + i, len - i, &cp);
+        i += k ? k : 1;
+        n++;
+    }
+    return i;
+}
+
+hugi_rc hugi_utf8_repair(const char *s, size_t len, struct hugi_buf *out, size_t *nbad)
+{
+    size_t bad = 0, i = 0, run = 0;
+    uint32_t cp;
+    hugi_rc rc = hugi_buf_grow(out, len);
+    if (rc)
+        return rc;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t n = hugi_utf8_decode(s + i, len - i, &cp);
+            if (n) {
+                i += n;
+                continue;
+            }
+        } else if (c != 0) {
+            i++;
+            continue;
+        }
+        /* flush the good run, then replace (or drop a NUL) */
+        if ((rc = hugi_buf_add(out, s + run, i - run)))
+            return rc;
+        if (c != 0) {
+            if ((rc = hugi_buf_add(out, "\xEF\xBF\xBD", 3)))
+                return rc;
+            bad++;
+        }
+        i++;
+        run = i;
+    }
+    if ((rc = hugi_buf_add(out, s + run, i - run)))
+        return rc;
+    if (nbad)
+        *nbad = bad;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_utf8_nfc(const char *s, size_t len, char **out, size_t *out_len, size_t *nbad)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_utf8_repair(s, len, &b, nbad);
+    if (rc) {
+        hugi_buf_release(&b);
+        return rc;
+    }
+    char *txt = hugi_buf_detach(&b, NULL);
+    if (!txt)
+        return HUGI_E_NOMEM;
+    /* ASCII is already NFC: skip utf8proc for the common English case */
+    size_t n = strlen(txt);
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)txt[i] < 0x80;
+    if (ascii) {
+        *out = txt;
+        if (out_len)
+            *out_len = n;
+        return HUGI_OK;
+    }
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)txt, (utf8proc_ssize_t)n, &nfc,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        /* cannot happen on repaired input except OOM; keep the repaired text rather than fail */
+        free(nfc);
+        if (r == UTF8PROC_ERROR_NOMEM) {
+            free(txt);
+            return HUGI_E_NOMEM;
+        }
+        *out = txt;
+        if (out_len)
+            *out_len = n;
+        return HUGI_OK;
+    }
+    free(txt);
+    *out = (char *)nfc;
+    if (out_len)
+        *out_len = (size_t)r;
+    return HUGI_OK;
+}

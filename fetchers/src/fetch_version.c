@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+#include "hugi/fetch.h"
+
+const char *hugi_fetch_version(void)
+{
+    return HUGI_VERSION;
+}

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT
+ * hugi_core: buffers, UTF-8 repair, JSON escaping, time, the review record's JSONL form. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/core.h"
+#include "hugi/review.h"
+
+static void buf_respects_ceiling(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 8);
+    assert_int_equal(hugi_buf_addstr(&b, "12345678"), HUGI_OK);
+    assert_int_equal(hugi_buf_addc(&b, '9'), HUGI_E_LIMIT);
+    assert_int_equal(b.len, 8);
+    assert_string_equal(b.data, "12345678");
+    hugi_buf_reset(&b);
+    assert_int_equal(hugi_buf_addf(&b, "%d-%s", 42, "x"), HUGI_OK);
+    assert_string_equal(b.data, "42-x");
+    hugi_buf_release(&b);
+}
+
+static void buf_addf_long(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    char big[1000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(hugi_buf_addf(&b, "<%s>", big), HUGI_OK);
+    assert_int_equal(b.len, 1001);
+    size_t n;
+    char *p = hugi_buf_detach(&b, &n);
+    assert_int_equal(n, 1001);
+    assert_null(b.data);
+    free(p);
+}
+
+static void arena_allocs(void **state)
+{
+    (void)state;
+    struct hugi_arena *a = hugi_arena_new(64);
+    char *s = hugi_arena_strndup(a, "hello", 5);
+    void *big = hugi_arena_alloc(a, 1000);
+    char *t = hugi_arena_strndup(a, "world", 5);
+    assert_non_null(big);
+    assert_string_equal(s, "hello");
+    assert_string_equal(t, "world");
+    assert_int_equal((uintptr_t)big % 16, 0);
+    hugi_arena_reset(a);
+    assert_non_null(hugi_arena_alloc(a, 10));
+    hugi_arena_free(a);
+    hugi_arena_free(NULL);
+}
+
+static void utf8_repair_replaces_bad_bytes(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    size_t bad = 0;
+    /* a lone continuation byte, an overlong '/', a NUL, a truncated Hangul syllable */
+    const char in[] = "a\x80"
+                      "b\xC0\xAF"
+                      "c\0d\xEA\xB0";
+    assert_int_equal(hugi_utf8_repair(in, sizeof in - 1, &b, &bad), HUGI_OK);
+    assert_int_equal(bad, 5);
+    assert_string_equal(b.data, "a\xEF\xBF\xBD"
+                                "b\xEF\xBF\xBD\xEF\xBF\xBD"
+                                "cd\xEF\xBF\xBD\xEF\xBF\xBD");
+    assert_true(hugi_utf8_valid(b.data, b.len));
+    hugi_buf_release(&b);
+}
+
+static void utf8_nfc_composes_jamo(void **state)
+{
+    (void)state;
+    /* 한 as conjoining jamo (U+1112 U+1161 U+11AB) composes to U+D55C */
+    const char in[] = "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB";
+    char *out;
+    size_t n;
+    assert_int_equal(hugi_utf8_nfc(in, sizeof in - 1, &out, &n, NULL), HUGI_OK);
+    assert_string_equal(out, "\xED\x95\x9C");
+    assert_int_equal(hugi_utf8_ncp(out, n), 1);
+    free(out);
+}
+
+static void utf8_prefix_keeps_boundaries(void **state)
+{
+    (void)state;
+    const char *s = "가나다abc";
+    assert_int_equal(hugi_utf8_prefix(s, strlen(s), 2), 6);
+    assert_int_equal(hugi_utf8_prefix(s, strlen(s), 4), 10);
+    assert_int_equal(hugi_utf8_prefix(s, strlen(s), 100), strlen(s));
+}
+
+static void json_escapes(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    const char in[] = "q\"b\\n\n\x01\xE2\x80\xA8\xFF";
+    assert_int_equal(hugi_json_str(&b, in, sizeof in - 1), HUGI_OK);
+    assert_string_equal(b.data, "\"q\\\"b\\\\n\\n\\u0001\\u2028\xEF\xBF\xBD\"");
+    hugi_buf_reset(&b);
+    hugi_json_num(&b, 4.5);
+    hugi_buf_addc(&b, ' ');
+    hugi_json_num(&b, 3);
+    hugi_buf_addc(&b, ' ');
+    hugi_json_num(&b, NAN);
+    hugi_buf_addc(&b, ' ');
+    hugi_json_num(&b, 0.1);
+    assert_string_equal(b.data, "4.5 3 null 0.1");
+    hugi_buf_release(&b);
+}
+
+static void time_iso_roundtrip(void **state)
+{
+    (void)state;
+    int64_t t;
+    char out[21];
+    assert_true(hugi_time_parse_iso("2024-01-15T09:30:00+09:00", 25, &t));
+    hugi_time_format(t, out);
+    assert_string_equal(out, "2024-01-15T00:30:00Z");
+    assert_true(hugi_time_parse_iso("2024-02-29", 10, &t));
+    hugi_time_format(t, out);
+    assert_string_equal(out, "2024-02-29T00:00:00Z");
+    assert_false(hugi_time_parse_iso("2023-02-29", 10, &t));
+    assert_false(hugi_time_parse_iso("2024-01-15T25:00", 16, &t));
+    assert_false(hugi_time_parse_iso("2024-01-15x", 11, &t));
+    assert_true(hugi_time_parse_iso("1969-12-31T23:59:59.5Z", 22, &t));
+    assert_int_equal(t, -1);
+    hugi_time_format(t, out);
+    assert_string_equal(out, "1969-12-31T23:59:59Z");
+}
+
+static void review_json_roundtrip(void **state)
+{
+    (void)state;
+    struct hugi_review r, back;
+    hugi_review_init(&r);
+    hugi_review_set(&r.source, "shop", 4);
+    hugi_review_set(&r.text, "배송이 \"너무\" 늦어요\n", strlen("배송이 \"너무\" 늦어요\n"));
+    hugi_review_set(&r.author, "김*", strlen("김*"));
+    r.rating = 2;
+    hugi_time_parse_iso("2024-01-15", 10, &r.date);
+    r.likes = 3;
+    assert_int_equal(hugi_review_ensure_id(&r), HUGI_OK);
+    assert_memory_equal(r.id, "h:", 2);
+    assert_int_equal(strlen(r.id), 18);
+
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    assert_int_equal(hugi_review_to_json(&r, &b), HUGI_OK);
+    assert_int_equal(b.data[b.len - 1], '\n');
+    struct hugi_err err;
+    assert_int_equal(hugi_review_from_json(b.data, b.len, &back, &err), HUGI_OK);
+    assert_string_equal(back.text, r.text);
+    assert_string_equal(back.id, r.id);
+    assert_null(back.product);
+    assert_true(back.rating == 2);
+    assert_true(back.date == r.date);
+    assert_int_equal(back.likes, 3);
+    hugi_review_release(&back);
+    hugi_review_release(&r);
+    hugi_buf_release(&b);
+}
+
+static void review_id_is_stable_and_distinct(void **state)
+{
+    (void)state;
+    struct hugi_review a, b;
+    hugi_review_init(&a);
+    hugi_review_init(&b);
+    a.author = hugi_strdup("ab");
+    a.text = hugi_strdup("c");
+    b.author = hugi_strdup("a");
+    b.text = hugi_strdup("bc");
+    hugi_review_ensure_id(&a);
+    hugi_review_ensure_id(&b);
+    assert_string_not_equal(a.id, b.id);
+    /* pinned: ids are stored, so the hash must never change between versions */
+    assert_string_equal(a.id, "h:3d6bc67d3b25ad43");
+    hugi_review_release(&a);
+    hugi_review_release(&b);
+}
+
+static void review_json_errors_name_the_field(void **state)
+{
+    (void)state;
+    struct hugi_review r;
+    struct hugi_err err;
+    const char *bad[] = {"{\"text\":\"x\",\"rating\":\"five\"}", "{\"text\":5.5e}", "[1]",
+                         "{\"rating\":3}", "{\"text\":\"x\",\"date\":\"yesterday\"}",
+                         "{\"text\":\"x\",\"author\":{}}"};
+    const char *where[] = {"$.rating", "$", "$", "$.text", "$.date", "$.author"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hugi_err_clear(&err);
+        assert_int_equal(hugi_review_from_json(bad[i], strlen(bad[i]), &r, &err), HUGI_E_PARSE);
+        assert_string_equal(err.where, where[i]);
+        assert_null(r.text);
+    }
+}
+
+static void rc_names(void **state)
+{
+    (void)state;
+    assert_string_equal(hugi_rc_name(HUGI_E_PARSE), "parse");
+    assert_string_equal(hugi_strerror(HUGI_OK), "success");
+    assert_string_equal(hugi_rc_name((hugi_rc)9999), "unknown");
+    struct hugi_err e;
+    hugi_err_set(&e, HUGI_E_IO, "a.csv:3", "cannot read '%s'", "x");
+    char out[300];
+    assert_string_equal(hugi_err_format(&e, out, sizeof out), "cannot read 'x' (a.csv:3)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_respects_ceiling),
+        cmocka_unit_test(buf_addf_long),
+        cmocka_unit_test(arena_allocs),
+        cmocka_unit_test(utf8_repair_replaces_bad_bytes),
+        cmocka_unit_test(utf8_nfc_composes_jamo),
+        cmocka_unit_test(utf8_prefix_keeps_boundaries),
+        cmocka_unit_test(json_escapes),
+        cmocka_unit_test(time_iso_roundtrip),
+        cmocka_unit_test(review_json_roundtrip),
+        cmocka_unit_test(review_id_is_stable_and_distinct),
+        cmocka_unit_test(review_json_errors_name_the_field),
+        cmocka_unit_test(rc_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
