@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT
+ * The scorer: lexicon matches (textmatch) combined by rules in the manner of VADER (Hutto &
+ * Gilbert 2014) — negation flips a rule word by -0.74, intensifiers add a share, a contrast word
+ * halves the clause before and raises the one after, capitals and ! emphasise — plus learned
+ * log-odds entries summed naive-Bayes style (each once per text). The sum is squashed to [-1, 1].
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/sent.h"
+
+#define NONE UINT32_MAX
+
+/* Rule words are on VADER's -4..+4 scale, learned weights are natural-log odds; these put them on
+ * one scale (tuned with `hugi eval` on the development sets, see bench/README.md). */
+#define K_RULE 0.55
+#define K_LEARN_KO 1.0
+#define K_LEARN_EN 1.0
+#define NEG_SCALAR (-0.74)
+#define BUT_BEFORE 0.5
+#define BUT_AFTER 1.5
+#define CAPS_BOOST 0.3
+#define EXCL_ADD 0.292
+#define SQUASH_ALPHA 4.0
+#define LABEL_THRESHOLD 0.05
+
+const char *hugi_sent_version(void)
+{
+    return HUGI_VERSION;
+}
+
+const char *hugi_sent_label_name(int label)
+{
+    return label > 0 ? "pos" : (label < 0 ? "neg" : "neu");
+}
+
+const char *hugi_sent_lang_name(int lang)
+{
+    return lang == HUGI_SENT_LANG_KO ? "ko" : (lang == HUGI_SENT_LANG_EN ? "en" : "other");
+}
+
+const char *hugi_sent_verdict_name(int v)
+{
+    static const char *const names[] = {"none", "neg", "neu", "pos", "mixed"};
+    return v >= 0 && v <= HUGI_SENT_V_MIXED ? names[v] : "none";
+}
+
+struct hugi_sent {
+    struct hugi_tm_dict *d;
+    bool built;
+};
+
+struct hugi_sent *hugi_sent_new(void)
+{
+    struct hugi_sent *m = calloc(1, sizeof(*m));
+    if (!m)
+        return NULL;
+    m->d = hugi_tm_dict_new();
+    if (!m->d) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void hugi_sent_free(struct hugi_sent *m)
+{
+    if (!m)
+        return;
+    hugi_tm_dict_free(m->d);
+    free(m);
+}
+
+/* The shipped set, in load order (lexicons/README.md). */
+static const char *const default_files[] = {
+    "en-rules.tsv", "en-base.tsv", "en-learned.tsv", "ko-rules.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
+};
+
+hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
+{
+    for (size_t i = 0; i < sizeof(default_files) / sizeof(default_files[0]); i++) {
+        char path[4096];
+        int n = snprintf(path, sizeof(path), "%s/lexicons/%s", datadir ? datadir : ".",
+                         default_files[i]);
+        if (n < 0 || (size_t)n >= sizeof(path))
+            return hugi_err_set(err, HUGI_E_LIMIT, datadir, "data directory path too long");
+        hugi_rc rc = hugi_tm_dict_load_file(m->d, path, err);
+        if (rc != HUGI_OK)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_load_file(struct hugi_sent *m, const char *path, struct hugi_err *err)
+{
+    return hugi_tm_dict_load_file(m->d, path, err);
+}
+
+hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, const char *name,
+                           struct hugi_err *err)
+{
+    return hugi_tm_dict_load_mem(m->d, data, len, name, err);
+}
+
+hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
+{
+    hugi_rc rc = hugi_tm_dict_build(m->d, err);
+    if (rc == HUGI_OK)
+        m->built = true;
+    return rc;
+}
+
+size_t hugi_sent_entries(const struct hugi_sent *m)
+{
+    return hugi_tm_dict_count(m->d);
+}
+
+const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m)
+{
+    return m->d;
+}
+
+/* ---- per-thread scratch ------------------------------------------------------------------ */
+
+struct scratch {
+    struct hugi_tm_match *mt;
+    size_t nmt, capmt;
+    bool oom;
+    uint32_t *stamp; /* per entry: the text number that last counted it */
+    size_t nstamp;
+    uint32_t gen;
+    uint32_t *brk; /* clause break offsets (normalised) */
+    size_t nbrk, capbrk;
+};
+
+void hugi_sent_result_init(struct hugi_sent_result *r)
+{
+    memset(r, 0, sizeof(*r));
+    hugi_tm_text_init(&r->text);
+}
+
+void hugi_sent_result_release(struct hugi_sent_result *r)
+{
+    if (!r)
+        return;
+    struct scratch *sc = r->priv_;
+    if (sc) {
+        free(sc->mt);
+        free(sc->stamp);
+        free(sc->brk);
+        free(sc);
+    }
+    free(r->ev);
+    hugi_tm_text_release(&r->text);
+    memset(r, 0, sizeof(*r));
+}
+
+static int collect(void *ctx, const struct hugi_tm_match *m)
+{
+    struct scratch *sc = ctx;
+    if (sc->nmt == sc->capmt) {
+        size_t cap = sc->capmt ? sc->capmt * 2 : 64;
+        struct hugi_tm_match *p = realloc(sc->mt, cap * sizeof(*p));
+        if (!p) {
+            sc->oom = true;
+            return 1;
+        }
+        sc->mt = p;
+        sc->capmt = cap;
+    }
+    sc->mt[sc->nmt++] = *m;
+    return 0;
+}
+
+static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *e)
+{
+    if (r->nev == r->cap_) {
+        size_t cap = r->cap_ ? r->cap_ * 2 : 16;
+        struct hugi_sent_evidence *p = realloc(r->ev, cap * sizeof(*p));
+        if (!p)
+            return false;
+        r->ev = p;
+        r->cap_ = cap;
+    }
+    r->ev[r->nev++] = *e;
+    return true;
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const struct hugi_sent_evidence *x = a, *y = b;
+    float ax = fabsf(x->weight), ay = fabsf(y->weight);
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+static bool is_clause_break(const char *s, size_t i)
+{
+    char c = s[i];
+    return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
+}
+
+/* The clause index of normalised offset p: the number of breaks at or before it. */
+static size_t clause_of(const struct scratch *sc, uint32_t p)
+{
+    size_t lo = 0, hi = sc->nbrk;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sc->brk[mid] <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
+static bool negatable(const struct hugi_tm_entry *e)
+{
+    unsigned char c = (unsigned char)e->term[0];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    uint32_t cp;
+    if (hugi_utf8_decode(e->term, e->len, &cp) == 0)
+        return false;
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+static bool is_hangul_term(const struct hugi_tm_entry *e)
+{
+    uint32_t cp;
+    return hugi_utf8_decode(e->term, e->len, &cp) > 0 &&
+           ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
+}
+
+/* Words (space-separated) between normalised offsets a <= b, and whether a clause ends there. */
+static int gap_words(const char *s, uint32_t a, uint32_t b, bool *broken)
+{
+    int words = 0;
+    bool in = false;
+    *broken = false;
+    for (uint32_t i = a; i < b; i++) {
+        if (s[i] == ' ') {
+            in = false;
+        } else {
+            if (is_clause_break(s, i) || s[i] == ',')
+                *broken = true;
+            if (!in)
+                words++;
+            in = true;
+        }
+    }
+    return words;
+}
+
+/* All letters of the original span upper case (and at least two of them). */
+static bool span_caps(const char *orig, uint32_t a, uint32_t b)
+{
+    int up = 0;
+    for (uint32_t i = a; i < b; i++) {
+        char c = orig[i];
+        if (c >= 'a' && c <= 'z')
+            return false;
+        if (c >= 'A' && c <= 'Z')
+            up++;
+    }
+    return up >= 2;
+}
+
+static void neutral(struct hugi_sent_result *r)
+{
+    r->score = r->raw = r->neg_clause = 0;
+    r->label = HUGI_SENT_NEU;
+    r->lang = HUGI_SENT_LANG_OTHER;
+    r->nev = 0;
+}
+
+hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
+                        struct hugi_sent_result *r, struct hugi_err *err)
+{
+    neutral(r);
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    struct scratch *sc = r->priv_;
+    if (!sc) {
+        sc = calloc(1, sizeof(*sc));
+        if (!sc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        r->priv_ = sc;
+    }
+    size_t nent = hugi_tm_dict_count(m->d);
+    if (sc->nstamp < nent) {
+        uint32_t *p = calloc(nent, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->stamp);
+        sc->stamp = p;
+        sc->nstamp = nent;
+        sc->gen = 0;
+    }
+    if (++sc->gen == 0) {
+        memset(sc->stamp, 0, sc->nstamp * sizeof(*sc->stamp));
+        sc->gen = 1;
+    }
+    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    const struct hugi_tm_text *t = &r->text;
+    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
+        r->lang = HUGI_SENT_LANG_KO;
+    else if (t->nlatin > 0)
+        r->lang = HUGI_SENT_LANG_EN;
+    if (t->len == 0)
+        return HUGI_OK;
+
+    sc->nmt = 0;
+    sc->oom = false;
+    hugi_tm_match(m->d, t, collect, sc);
+    if (sc->oom)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+
+    /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
+     * splits the text into a weaker part before and a stronger part after. */
+    sc->nbrk = 0;
+    uint32_t but_start = NONE, but_end = NONE;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, sc->mt[i].entry);
+        if (e->role == HUGI_TM_CONTRAST && (but_start == NONE || sc->mt[i].start > but_start)) {
+            but_start = sc->mt[i].start;
+            but_end = sc->mt[i].end;
+        }
+    }
+    for (uint32_t i = 0; i < t->len; i++) {
+        bool brk = is_clause_break(t->s, i) || i == but_start;
+        if (!brk)
+            continue;
+        if (sc->nbrk == sc->capbrk) {
+            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
+            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk = p;
+            sc->capbrk = cap;
+        }
+        sc->brk[sc->nbrk++] = i;
+    }
+    bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+
+    double raw = 0;
+    double clause_sum = 0, neg_clause = 0;
+    size_t cur_clause = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        const struct hugi_tm_match *mt = &sc->mt[i];
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, mt->entry);
+        if (e->role != HUGI_TM_POL || e->weight == 0)
+            continue;
+        uint32_t rules = 0;
+        double w;
+        if (e->flags & HUGI_TM_F_LEARNED) {
+            if (sc->stamp[mt->entry] == sc->gen)
+                continue;
+            sc->stamp[mt->entry] = sc->gen;
+            w = e->weight * (is_hangul_term(e) ? K_LEARN_KO : K_LEARN_EN);
+            rules |= HUGI_SENT_R_LEARNED;
+        } else {
+            /* A rule word inside a longer rule word (good in "not good" as an entry) is left
+             * to the longer one. */
+            bool inside = false;
+            for (size_t j = 0; j < sc->nmt && !inside; j++) {
+                if (j == i)
+                    continue;
+                const struct hugi_tm_match *o = &sc->mt[j];
+                const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
+                if (oe->role != HUGI_TM_POL || (oe->flags & HUGI_TM_F_LEARNED))
+                    continue;
+                if (o->start <= mt->start && o->end >= mt->end &&
+                    o->end - o->start > mt->end - mt->start)
+                    inside = true;
+            }
+            if (inside)
+                continue;
+            w = e->weight * K_RULE;
+            /* intensifiers and dampeners just before (same or previous word, English up to
+             * three words back), VADER's scalar added to the magnitude */
+            for (size_t j = 0; j < sc->nmt; j++) {
+                const struct hugi_tm_match *o = &sc->mt[j];
+                const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
+                if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
+                    continue;
+                if (o->end > mt->start)
+                    continue;
+                bool broken;
+                int gw = gap_words(t->s, o->end, mt->start, &broken);
+                if (broken || gw > (r->lang == HUGI_SENT_LANG_KO ? 0 : 2))
+                    continue;
+                double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
+                if (oe->role == HUGI_TM_BOOSTER) {
+                    w *= 1.0 + share;
+                    rules |= HUGI_SENT_R_BOOSTED;
+                } else {
+                    w *= 1.0 - share;
+                    rules |= HUGI_SENT_R_DAMPENED;
+                }
+            }
+            if (!text_caps && span_caps(text, t->orig[mt->start], t->orig[mt->end])) {
+                w *= 1.0 + CAPS_BOOST;
+                rules |= HUGI_SENT_R_CAPS;
+            }
+            if (negatable(e) && hugi_tm_negated(t, mt->start, mt->end, m->d, NULL) !=
+                                    HUGI_TM_NEG_NONE) {
+                w *= NEG_SCALAR;
+                rules |= HUGI_SENT_R_NEGATED;
+            }
+        }
+        if (but_start != NONE) {
+            if (mt->end <= but_start) {
+                w *= BUT_BEFORE;
+                rules |= HUGI_SENT_R_BEFORE_BUT;
+            } else if (mt->start >= but_end) {
+                w *= BUT_AFTER;
+                rules |= HUGI_SENT_R_AFTER_BUT;
+            }
+        }
+        size_t cl = clause_of(sc, mt->start);
+        if (cl != cur_clause) {
+            if (clause_sum < neg_clause)
+                neg_clause = clause_sum;
+            clause_sum = 0;
+            cur_clause = cl;
+        }
+        clause_sum += w;
+        raw += w;
+        struct hugi_sent_evidence ev = {t->orig[mt->start], t->orig[mt->end], e->term,
+                                        e->weight,         (float)w,         rules};
+        if (!add_ev(r, &ev))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    }
+    if (clause_sum < neg_clause)
+        neg_clause = clause_sum;
+    /* !!! raises what is there (VADER: up to four). */
+    if (raw != 0) {
+        int excl = 0;
+        for (size_t i = 0; i < t->len && excl < 4; i++)
+            excl += t->s[i] == '!';
+        excl += (int)(t->nelong > 0 && excl > 1);
+        if (excl > 4)
+            excl = 4;
+        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
+    }
+    r->raw = raw;
+    r->neg_clause = neg_clause;
+    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
+    r->label = r->score > LABEL_THRESHOLD ? HUGI_SENT_POS
+                                          : (r->score < -LABEL_THRESHOLD ? HUGI_SENT_NEG
+                                                                         : HUGI_SENT_NEU);
+    qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
+    return HUGI_OK;
+}
+
+int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double scale)
+{
+    bool has_text = r && (r->text.len > 0 || r->nev > 0);
+    bool has_rating = rating > 0 && scale > 0;
+    if (!has_text && !has_rating)
+        return HUGI_SENT_V_NONE;
+    if (!has_rating)
+        return r->label > 0 ? HUGI_SENT_V_POS
+                            : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+    double stars = rating * 5.0 / scale;
+    if (stars < 2.5)
+        return HUGI_SENT_V_NEG;
+    if (stars < 3.5) {
+        if (!has_text)
+            return HUGI_SENT_V_NEU;
+        return r->label > 0 ? HUGI_SENT_V_POS
+                            : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+    }
+    if (has_text && (r->neg_clause <= -0.9 || r->label < 0))
+        return HUGI_SENT_V_MIXED;
+    return HUGI_SENT_V_POS;
+}
