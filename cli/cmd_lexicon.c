@@ -11,6 +11,7 @@
 static const char usage[] =
     "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
     "                          [--min-z Z] [--prior A] [--scale 5|10]\n"
+    "                          [--refine N [--rate R] [--lexicon FILE]...]\n"
     "   or: hugi lexicon check FILE...\n"
     "\n"
     "learn: reads LABEL<TAB>TEXT lines (LABEL pos/neg/neu or a star rating) and writes a TSV\n"
@@ -28,6 +29,10 @@ static const char usage[] =
     "      --min-z Z        keep terms with |z| >= Z (default 1.5)\n"
     "      --prior A        Dirichlet prior strength (default 500)\n"
     "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
+    "      --refine N       then N logistic-regression passes that fit the weights to the\n"
+    "                       scorer's rules (default 0: naive-Bayes log-odds only)\n"
+    "      --rate R         learning rate of the passes (default 0.1)\n"
+    "      --lexicon FILE   rule lexicons the passes score with (repeatable)\n"
     "\n";
 
 static bool read_all(const char *path, struct hugi_buf *b)
@@ -56,9 +61,54 @@ static bool read_all(const char *path, struct hugi_buf *b)
     return ok;
 }
 
+/* The labelled texts kept for refinement (pointers into the files' buffers). */
+struct corpus {
+    const char **text;
+    size_t *len;
+    signed char *pol;
+    size_t n, cap;
+    char **bufs;
+    size_t nbufs;
+};
+
+static bool corpus_add(struct corpus *c, const char *t, size_t len, int pol)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4096;
+        const char **a = realloc(c->text, cap * sizeof(*a));
+        if (!a)
+            return false;
+        c->text = a;
+        size_t *b = realloc(c->len, cap * sizeof(*b));
+        if (!b)
+            return false;
+        c->len = b;
+        signed char *p = realloc(c->pol, cap);
+        if (!p)
+            return false;
+        c->pol = p;
+        c->cap = cap;
+    }
+    c->text[c->n] = t;
+    c->len[c->n] = len;
+    c->pol[c->n] = (signed char)pol;
+    c->n++;
+    return true;
+}
+
+static void corpus_release(struct corpus *c)
+{
+    for (size_t i = 0; i < c->nbufs; i++)
+        free(c->bufs[i]);
+    free(c->bufs);
+    free(c->text);
+    free(c->len);
+    free(c->pol);
+}
+
 /* Feeds one file to the learner; returns false on a malformed line (reported). */
 static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_opt,
-                       unsigned long *nused)
+                       unsigned long *nused, struct corpus *corp)
 {
     struct hugi_buf b;
     hugi_buf_init(&b, (size_t)4 << 30);
@@ -66,6 +116,13 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
         hugi_buf_release(&b);
         return false;
     }
+    char **nb = realloc(corp->bufs, (corp->nbufs + 1) * sizeof(char *));
+    if (!nb) {
+        hugi_buf_release(&b);
+        cli_error("out of memory");
+        return false;
+    }
+    corp->bufs = nb;
     const char *data = b.data ? b.data : "";
     int scale = scale_opt;
     if (!scale) {
@@ -118,11 +175,18 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
             ok = false;
             break;
         }
-        if (pol != 0)
+        if (pol != 0) {
             (*nused)++;
+            if (!corpus_add(corp, tab + 1, n - (size_t)(tab + 1 - p), pol)) {
+                cli_error("out of memory");
+                ok = false;
+                break;
+            }
+        }
     }
     cli_info("%s: scale %d, %lu lines", path, scale, line);
-    hugi_buf_release(&b);
+    /* the corpus points into the buffer: it lives until corpus_release() */
+    corp->bufs[corp->nbufs++] = hugi_buf_detach(&b, NULL);
     return ok;
 }
 
@@ -142,7 +206,7 @@ static bool parse_num(const char *cmd, const char *opt, const char *arg, double 
 
 static int cmd_learn(int argc, char **argv)
 {
-    enum { O_RATED = 1, O_MINC, O_MAXT, O_MINZ, O_PRIOR, O_SCALE };
+    enum { O_RATED = 1, O_MINC, O_MAXT, O_MINZ, O_PRIOR, O_SCALE, O_REFINE, O_RATE, O_LEX };
     static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
                                          {"out", required_argument, NULL, 'o'},
                                          {"min-count", required_argument, NULL, O_MINC},
@@ -150,6 +214,9 @@ static int cmd_learn(int argc, char **argv)
                                          {"min-z", required_argument, NULL, O_MINZ},
                                          {"prior", required_argument, NULL, O_PRIOR},
                                          {"scale", required_argument, NULL, O_SCALE},
+                                         {"refine", required_argument, NULL, O_REFINE},
+                                         {"rate", required_argument, NULL, O_RATE},
+                                         {"lexicon", required_argument, NULL, O_LEX},
                                          CLI_COMMON_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     const char **rated = calloc((size_t)argc + 1, sizeof(char *));
@@ -158,13 +225,19 @@ static int cmd_learn(int argc, char **argv)
         return HUGI_EXIT_FAIL;
     }
     size_t nrated = 0;
+    const char **lex = calloc((size_t)argc + 1, sizeof(char *));
+    size_t nlex = 0;
+    int refine = 0;
+    double rate = 0.1;
+    struct corpus corp;
+    memset(&corp, 0, sizeof(corp));
     const char *out = NULL;
     struct hugi_sent_learn_opts lo = {0};
     int scale = 0;
     double v;
     int c;
     int rc = HUGI_EXIT_USAGE;
-    optind = 1;
+    optind = 0;
     while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
         switch (c) {
         case O_RATED:
@@ -200,6 +273,19 @@ static int cmd_learn(int argc, char **argv)
             }
             scale = atoi(optarg);
             break;
+        case O_REFINE:
+            if (!parse_num("lexicon", "--refine", optarg, 0, 100, &v))
+                goto done;
+            refine = (int)v;
+            break;
+        case O_RATE:
+            if (!parse_num("lexicon", "--rate", optarg, 1e-6, 10, &rate))
+                goto done;
+            break;
+        case O_LEX:
+            if (lex)
+                lex[nlex++] = optarg;
+            break;
         case 'h':
             fputs(usage, stdout);
             fputs(cli_common_help, stdout);
@@ -214,6 +300,10 @@ static int cmd_learn(int argc, char **argv)
     }
     for (int i = optind; i < argc; i++)
         rated[nrated++] = argv[i];
+    if (!lex) {
+        cli_error("out of memory");
+        goto done;
+    }
     if (nrated == 0) {
         cli_usage_error("lexicon", "learn needs --rated FILE");
         goto done;
@@ -226,7 +316,45 @@ static int cmd_learn(int argc, char **argv)
     }
     unsigned long nused = 0;
     for (size_t i = 0; i < nrated; i++) {
-        if (!learn_file(l, rated[i], scale, &nused)) {
+        if (!learn_file(l, rated[i], scale, &nused, &corp)) {
+            hugi_sent_learner_free(l);
+            goto done;
+        }
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    size_t nw = 0;
+    struct hugi_sent *model = NULL;
+    if (refine > 0) {
+        /* naive Bayes weights first, then logistic passes with the rules in place */
+        char *nb = NULL;
+        size_t nblen = 0;
+        FILE *mf = open_memstream(&nb, &nblen);
+        if (!mf || hugi_sent_learner_write(l, mf, NULL, NULL, &err) != HUGI_OK) {
+            if (mf)
+                fclose(mf);
+            free(nb);
+            cli_error("out of memory");
+            hugi_sent_learner_free(l);
+            goto done;
+        }
+        fclose(mf);
+        model = hugi_sent_new();
+        bool ok = model != NULL;
+        for (size_t i = 0; ok && i < nlex; i++)
+            ok = hugi_sent_load_file(model, lex[i], &err) == HUGI_OK;
+        ok = ok && hugi_sent_load_mem(model, nb, nblen, "learned", &err) == HUGI_OK &&
+             hugi_sent_build(model, &err) == HUGI_OK;
+        free(nb);
+        if (ok) {
+            cli_info("refining %zu entries on %zu texts, %d passes", hugi_sent_entries(model),
+                     corp.n, refine);
+            ok = hugi_sent_refine(model, corp.text, corp.len, corp.pol, corp.n, refine, rate,
+                                  &err) == HUGI_OK;
+        }
+        if (!ok) {
+            cli_error_err("cannot refine", &err);
+            hugi_sent_free(model);
             hugi_sent_learner_free(l);
             goto done;
         }
@@ -234,13 +362,23 @@ static int cmd_learn(int argc, char **argv)
     FILE *f = out ? fopen(out, "w") : stdout;
     if (!f) {
         cli_error("cannot write '%s': %s", out, strerror(errno));
+        hugi_sent_free(model);
         hugi_sent_learner_free(l);
         goto done;
     }
-    struct hugi_err err;
-    hugi_err_clear(&err);
-    size_t nw = 0;
-    hugi_rc hr = hugi_sent_learner_write(l, f, NULL, &nw, &err);
+    hugi_rc hr;
+    if (model) {
+        char hdr[512];
+        snprintf(hdr, sizeof(hdr),
+                 "# hugi learned lexicon (generated by `hugi lexicon learn`; do not edit by hand)\n"
+                 "# %zu texts; naive-Bayes log-odds (informative Dirichlet prior), then %d "
+                 "logistic passes with the rule lexicons\n",
+                 corp.n, refine);
+        hr = hugi_sent_write_learned(model, f, hdr, &nw, &err);
+        hugi_sent_free(model);
+    } else {
+        hr = hugi_sent_learner_write(l, f, NULL, &nw, &err);
+    }
     if ((out && fclose(f) != 0) || (!out && fflush(f) != 0))
         hr = hr == HUGI_OK ? HUGI_E_IO : hr;
     hugi_sent_learner_free(l);
@@ -251,6 +389,8 @@ static int cmd_learn(int argc, char **argv)
     cli_info("%lu texts used, %zu terms written", nused, nw);
     rc = HUGI_EXIT_OK;
 done:
+    corpus_release(&corp);
+    free(lex);
     free(rated);
     return rc;
 }
@@ -259,7 +399,7 @@ static int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
     int c;
-    optind = 1;
+    optind = 0;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
         if (c == 'h') {
             fputs(usage, stdout);

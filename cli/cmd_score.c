@@ -151,7 +151,7 @@ int hugi_cmd_score(int argc, char **argv)
     }
     int c;
     int rc = HUGI_EXIT_USAGE;
-    optind = 1;
+    optind = 0;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
         switch (c) {
         case O_FORMAT:
@@ -204,6 +204,7 @@ int hugi_cmd_score(int argc, char **argv)
         goto done;
     struct hugi_sent_result r;
     hugi_sent_result_init(&r);
+    r.no_evidence = fmt == F_SCORE && !explain;
     struct hugi_buf o;
     hugi_buf_init(&o, 0);
     struct hugi_err err;

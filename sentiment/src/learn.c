@@ -96,6 +96,30 @@ static bool grow(struct hugi_sent_learner *l)
     return true;
 }
 
+#define NEGBIT 16u
+
+/* Counts the feature s[0..len) (an offset into the normalised text) under its negation
+ * context, exactly as the scorer will look it up. */
+static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind,
+                     int pol);
+
+static hugi_rc count_ctx(struct hugi_sent_learner *l, size_t start, size_t len, uint32_t kind,
+                         int pol)
+{
+    const unsigned char c = (unsigned char)l->t.s[start];
+    bool negatable = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == 0xEA || c == 0xEB ||
+                     c == 0xEC || c == 0xED;
+    if (c >= 0xEA && c <= 0xED) {
+        uint32_t cp;
+        negatable = hugi_utf8_decode(l->t.s + start, l->t.len - start, &cp) > 0 &&
+                    cp >= 0xAC00 && cp <= 0xD7A3;
+    }
+    if (negatable && hugi_tm_negated(&l->t, (uint32_t)start, (uint32_t)(start + len), NULL,
+                                     NULL) != HUGI_TM_NEG_NONE)
+        kind |= NEGBIT;
+    return count(l, l->t.s + start, len, kind, pol);
+}
+
 static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind,
                      int pol)
 {
@@ -194,9 +218,9 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
         if (c != prev) {
             /* a run ended at i */
             if (prev == C_WORD) {
-                rc = count(l, s + w_s, i - w_s, HUGI_TM_EXACT, pol);
+                rc = count_ctx(l, w_s, i - w_s, HUGI_TM_EXACT, pol);
                 if (rc == HUGI_OK && have_pw && pw_e + 1 == w_s && s[pw_e] == ' ')
-                    rc = count(l, s + pw_s, i - pw_s, HUGI_TM_EXACT, pol);
+                    rc = count_ctx(l, pw_s, i - pw_s, HUGI_TM_EXACT, pol);
                 if (rc != HUGI_OK)
                     return hugi_err_set(err, rc, NULL, "cannot count features");
                 pw_s = w_s;
@@ -216,7 +240,7 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 run++;
             int maxn = c == C_SYM ? 2 : MAXN;
             for (int k = 0; k < run && k < maxn; k++) {
-                rc = count(l, s + starts[k], i + cl - starts[k], HUGI_TM_ANY, pol);
+                rc = count_ctx(l, starts[k], i + cl - starts[k], HUGI_TM_ANY, pol);
                 if (rc != HUGI_OK)
                     return hugi_err_set(err, rc, NULL, "cannot count features");
             }
@@ -294,7 +318,8 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
         const char *term = l->keys.data + ft->off;
         if (needs_escape(term, ft->len))
             continue;
-        fprintf(f, "%.*s\t%.4f\t%s,learned\n", (int)ft->len, term, sc[k].w, kinds[ft->kind]);
+        fprintf(f, "%.*s\t%.4f\t%s,learned%s\n", (int)ft->len, term, sc[k].w,
+                kinds[ft->kind & 3], (ft->kind & NEGBIT) ? ",negated" : "");
         nw++;
     }
     free(sc);

@@ -23,7 +23,7 @@
 #define CAPS_BOOST 0.3
 #define EXCL_ADD 0.292
 #define SQUASH_ALPHA 4.0
-#define LABEL_THRESHOLD 0.05
+#define LABEL_THRESHOLD 0.01
 
 const char *hugi_sent_version(void)
 {
@@ -131,13 +131,15 @@ struct scratch {
     uint32_t *stamp; /* per entry: the text number that last counted it */
     size_t nstamp;
     uint32_t gen;
+    uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
+    size_t capneg;
     uint32_t *brk; /* clause break offsets (normalised) */
     size_t nbrk, capbrk;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
 {
-    memset(r, 0, sizeof(*r));
+    memset(r, 0, sizeof(*r)); /* no_evidence false: collect evidence */
     hugi_tm_text_init(&r->text);
 }
 
@@ -150,6 +152,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->mt);
         free(sc->stamp);
         free(sc->brk);
+        free(sc->negc);
         free(sc);
     }
     free(r->ev);
@@ -234,6 +237,34 @@ static bool is_hangul_term(const struct hugi_tm_entry *e)
     uint32_t cp;
     return hugi_utf8_decode(e->term, e->len, &cp) > 0 &&
            ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
+}
+
+/* hugi_tm_negated() with the built-in rules only (as the learner saw them), cached per offset:
+ * the n-grams of one text share their starts and ends. */
+static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
+                            uint32_t b, bool hangul_end)
+{
+    uint8_t *c = sc->negc;
+    if (!(c[a] & 1))
+        c[a] |= (uint8_t)(1 | (hugi_tm_negated_before(t, a, NULL, NULL) ? 2 : 0));
+    if (c[a] & 2)
+        return true;
+    if (!hangul_end)
+        return false;
+    if (!(c[b] & 4))
+        c[b] |= (uint8_t)(4 | (hugi_tm_negated_after(t, b, NULL, NULL) ? 8 : 0));
+    return (c[b] & 8) != 0;
+}
+
+static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
+{
+    uint32_t id = hugi_tm_dict_find(d, e->term, e->len, HUGI_TM_POL);
+    for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
+        const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
+        if ((o->flags & HUGI_TM_F_NEGATED) && o->kind == e->kind)
+            return true;
+    }
+    return false;
 }
 
 /* Words (space-separated) between normalised offsets a <= b, and whether a clause ends there. */
@@ -347,6 +378,15 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         sc->brk[sc->nbrk++] = i;
     }
+    if (sc->capneg < t->len + 1) {
+        size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
+        uint8_t *p = realloc(sc->negc, cap);
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->negc = p;
+        sc->capneg = cap;
+    }
+    memset(sc->negc, 0, t->len + 1);
     bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
 
     double raw = 0;
@@ -362,8 +402,23 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (e->flags & HUGI_TM_F_LEARNED) {
             if (sc->stamp[mt->entry] == sc->gen)
                 continue;
+            /* The learner counted negated occurrences as their own term; pick the entry that
+             * fits this occurrence, and flip a plain one when no negated twin was learned. */
+            bool isneg = negatable(e) &&
+                         learned_negated(sc, t, mt->start, mt->end,
+                                         ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
+            bool entneg = (e->flags & HUGI_TM_F_NEGATED) != 0;
+            double flip = 1.0;
+            if (entneg != isneg) {
+                if (entneg || has_negated_twin(m->d, e))
+                    continue;
+                flip = NEG_SCALAR;
+                rules |= HUGI_SENT_R_NEGATED;
+            } else if (entneg) {
+                rules |= HUGI_SENT_R_NEGATED;
+            }
             sc->stamp[mt->entry] = sc->gen;
-            w = e->weight * (is_hangul_term(e) ? K_LEARN_KO : K_LEARN_EN);
+            w = flip * e->weight * (is_hangul_term(e) ? K_LEARN_KO : K_LEARN_EN);
             rules |= HUGI_SENT_R_LEARNED;
         } else {
             /* A rule word inside a longer rule word (good in "not good" as an entry) is left
@@ -434,8 +489,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         clause_sum += w;
         raw += w;
         struct hugi_sent_evidence ev = {t->orig[mt->start], t->orig[mt->end], e->term,
-                                        e->weight,         (float)w,         rules};
-        if (!add_ev(r, &ev))
+                                        e->weight,         (float)w,         rules,
+                                        mt->entry};
+        if (!r->no_evidence && !add_ev(r, &ev))
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     }
     if (clause_sum < neg_clause)
@@ -456,7 +512,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     r->label = r->score > LABEL_THRESHOLD ? HUGI_SENT_POS
                                           : (r->score < -LABEL_THRESHOLD ? HUGI_SENT_NEG
                                                                          : HUGI_SENT_NEU);
-    qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
+    if (r->nev > 1)
+        qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;
 }
 
@@ -481,4 +538,79 @@ int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double sc
     if (has_text && (r->neg_clause <= -0.9 || r->label < 0))
         return HUGI_SENT_V_MIXED;
     return HUGI_SENT_V_POS;
+}
+
+hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
+                         const signed char *pols, size_t n, int epochs, double rate,
+                         struct hugi_err *err)
+{
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    size_t npos = 0, nneg = 0;
+    for (size_t i = 0; i < n; i++) {
+        npos += pols[i] > 0;
+        nneg += pols[i] < 0;
+    }
+    if (!npos || !nneg)
+        return HUGI_OK;
+    double wpos = (double)(npos + nneg) / (2.0 * (double)npos);
+    double wneg = (double)(npos + nneg) / (2.0 * (double)nneg);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    /* A fixed odd stride visits the texts in a mixed but reproducible order. */
+    size_t stride = 7919;
+    while (n % stride == 0 && stride > 1)
+        stride -= 2;
+    for (int ep = 0; ep < epochs; ep++) {
+        double lr = rate / (1.0 + ep);
+        size_t k = (size_t)ep * 104729u % (n ? n : 1);
+        for (size_t step = 0; step < n; step++) {
+            k = (k + stride) % n;
+            if (pols[k] == 0)
+                continue;
+            hugi_rc rc = hugi_sent_score(m, texts[k], lens[k], &r, err);
+            if (rc != HUGI_OK) {
+                hugi_sent_result_release(&r);
+                return rc;
+            }
+            double y = pols[k] > 0 ? 1.0 : 0.0;
+            double raw = r.raw > 30 ? 30 : (r.raw < -30 ? -30 : r.raw);
+            double p = 1.0 / (1.0 + exp(-raw));
+            double g = (y - p) * (pols[k] > 0 ? wpos : wneg) * lr;
+            for (size_t i = 0; i < r.nev; i++) {
+                const struct hugi_sent_evidence *e = &r.ev[i];
+                if (!(e->rules & HUGI_SENT_R_LEARNED) || e->base == 0)
+                    continue;
+                double dw = e->weight / e->base; /* d raw / d weight for this occurrence */
+                hugi_tm_dict_set_weight(m->d, e->entry, (float)(e->base + g * dw));
+            }
+        }
+    }
+    hugi_sent_result_release(&r);
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
+                                size_t *nwritten, struct hugi_err *err)
+{
+    static const char *const kinds[] = {"any", "prefix", "suffix", "exact"};
+    if (header)
+        fputs(header, f);
+    size_t nw = 0;
+    size_t n = hugi_tm_dict_count(m->d);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL)
+            continue;
+        if (fabsf(e->weight) < 0.005f)
+            continue;
+        fprintf(f, "%s\t%.4f\t%s,learned%s\n", e->term, e->weight, kinds[e->kind & 3],
+                (e->flags & HUGI_TM_F_NEGATED) ? ",negated" : "");
+        nw++;
+    }
+    if (nwritten)
+        *nwritten = nw;
+    if (ferror(f))
+        return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
+    return HUGI_OK;
 }

@@ -210,7 +210,8 @@ oom:
 /* ---- dictionary -------------------------------------------------------------------------- */
 
 struct edge {
-    uint64_t key; /* node << 21 | cp, 0 = empty slot (node 0 never has key 0 with cp 0) */
+    uint32_t node; /* from; UINT32_MAX = empty slot */
+    uint32_t cp;
     uint32_t to;
 };
 
@@ -267,6 +268,12 @@ size_t hugi_tm_dict_count(const struct hugi_tm_dict *d)
 const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id)
 {
     return id < d->nent ? &d->ent[id] : NULL;
+}
+
+void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight)
+{
+    if (id < d->nent)
+        d->ent[id].weight = weight;
 }
 
 static int default_kind(const char *s, size_t len)
@@ -354,6 +361,7 @@ static const struct {
     {"tag", -1, HUGI_TM_TAG, 0},
     {"learned", -1, -1, HUGI_TM_F_LEARNED},
     {"rule", -1, -1, HUGI_TM_F_RULE},
+    {"negated", -1, -1, HUGI_TM_F_NEGATED},
 };
 
 /* One TSV line (without its end of line) into d. */
@@ -506,8 +514,9 @@ hugi_rc hugi_tm_dict_load_file(struct hugi_tm_dict *d, const char *path, struct 
 
 /* ---- automaton --------------------------------------------------------------------------- */
 
-static inline size_t edge_hash(uint64_t key, size_t mask)
+static inline size_t edge_hash(uint32_t node, uint32_t cp, size_t mask)
 {
+    uint64_t key = ((uint64_t)node << 21) ^ cp;
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
 }
 
@@ -515,14 +524,12 @@ static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uin
 {
     if (node == 0 && cp < ROOT_DENSE)
         return d->root[cp];
-    uint64_t key = ((uint64_t)node << 21) | cp;
-    key++; /* 0 marks an empty slot */
-    size_t h = edge_hash(key, d->edge_mask);
+    size_t h = edge_hash(node, cp, d->edge_mask);
     for (;;) {
         const struct edge *e = &d->edges[h];
-        if (e->key == key)
+        if (e->node == node && e->cp == cp)
             return e->to;
-        if (e->key == 0)
+        if (e->node == NONE)
             return NONE;
         h = (h + 1) & d->edge_mask;
     }
@@ -534,11 +541,11 @@ static void edge_put(struct hugi_tm_dict *d, uint32_t node, uint32_t cp, uint32_
         d->root[cp] = to;
         return;
     }
-    uint64_t key = (((uint64_t)node << 21) | cp) + 1;
-    size_t h = edge_hash(key, d->edge_mask);
-    while (d->edges[h].key != 0)
+    size_t h = edge_hash(node, cp, d->edge_mask);
+    while (d->edges[h].node != NONE)
         h = (h + 1) & d->edge_mask;
-    d->edges[h].key = key;
+    d->edges[h].node = node;
+    d->edges[h].cp = cp;
     d->edges[h].to = to;
 }
 
@@ -568,7 +575,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         d->ent[i].term = d->chars.data + d->term_off[i];
         d->ent[i].tag = d->tag_off[i] == NONE ? NULL : d->chars.data + d->tag_off[i];
     }
-    size_t maxnodes = d->chars.len + 2; /* upper bound: one node per term byte */
+    size_t maxnodes = 2; /* upper bound: one node per term code point */
+    for (size_t i = 0; i < d->nent; i++)
+        maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
     d->fail = malloc(maxnodes * sizeof(uint32_t));
@@ -579,10 +588,12 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
     size_t slots = 64;
-    while (slots < maxnodes * 2)
+    while (slots < maxnodes + maxnodes / 2)
         slots *= 2;
-    d->edges = calloc(slots, sizeof(struct edge));
+    d->edges = malloc(slots * sizeof(struct edge));
     d->edge_mask = slots - 1;
+    if (d->edges)
+        memset(d->edges, 0xFF, slots * sizeof(struct edge));
     if (!d->fail || !d->out || !d->dlink || !d->root || !first_child || !sibling || !label ||
         !d->edges) {
         free(first_child);
@@ -772,6 +783,8 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
  * English tokens. */
 static bool has_at(const char *s, size_t len, size_t at, const char *lit)
 {
+    if (at >= len || s[at] != lit[0])
+        return false;
     size_t n = strlen(lit);
     return at + n <= len && !memcmp(s + at, lit, n);
 }
@@ -793,8 +806,11 @@ static const char *const en_contrast[] = {"but", "however", "although", "though"
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
+    /* every listed word is 2-8 bytes; most words of a text are not negators */
+    if (n < 2 || n > 8)
+        return false;
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+        if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
             return true;
     return false;
 }
@@ -804,7 +820,7 @@ static bool word_in(const char *w, size_t n, const char *const *list, size_t cou
 static const char *const ko_post_rest[] = {"지않", "지 않", "지못",    "지 못",   "지도않",
                                            "진않", "진 않", "지는않",  "지도 않", "않",
                                            "없",   "아니",  "지 아니", "지도 못"};
-static const char *const ko_post_next[] = {"않",   "안",   "없",   "아니",  "못하",
+static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하",
                                            "못해", "못했", "못함", "못 하", "몬"};
 
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
@@ -937,4 +953,20 @@ enum hugi_tm_neg hugi_tm_negated(const struct hugi_tm_text *t, uint32_t start, u
     if (end > 0 && ((unsigned char)t->s[end - 1] & 0x80))
         return neg_after(t, end, d, span_out);
     return HUGI_TM_NEG_NONE;
+}
+
+enum hugi_tm_neg hugi_tm_negated_before(const struct hugi_tm_text *t, uint32_t start,
+                                        const struct hugi_tm_dict *d, struct hugi_tm_match *span)
+{
+    if (!t->s || start > t->len)
+        return HUGI_TM_NEG_NONE;
+    return neg_before(t, start, d && d->built ? d : NULL, span);
+}
+
+enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t end,
+                                       const struct hugi_tm_dict *d, struct hugi_tm_match *span)
+{
+    if (!t->s || end > t->len)
+        return HUGI_TM_NEG_NONE;
+    return neg_after(t, end, d && d->built ? d : NULL, span);
 }

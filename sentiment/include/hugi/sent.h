@@ -50,6 +50,7 @@ struct hugi_sent_evidence {
     float base;          /* the lexicon weight */
     float weight;        /* what it added to the raw score after the rules */
     uint32_t rules;      /* HUGI_SENT_R_* */
+    uint32_t entry;      /* the lexicon entry id (hugi_tm_dict_entry) */
 };
 
 struct hugi_sent_result {
@@ -61,6 +62,7 @@ struct hugi_sent_result {
     struct hugi_sent_evidence *ev; /* sorted by |weight|, largest first; owned by the result */
     size_t nev;
     struct hugi_tm_text text; /* the normalised text (public so callers can reuse it) */
+    bool no_evidence;         /* set by the caller: skip collecting ev (faster); nev stays 0 */
     void *priv_;              /* private scratch */
     size_t cap_;
 };
@@ -120,6 +122,18 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
 /* Writes the learned lexicon (TSV with `learned` flag, strongest first) to f. */
 hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char *comment,
                                 size_t *nwritten, struct hugi_err *err);
+/* Refinement: logistic-regression passes over labelled texts that adjust the weights of the
+ * model's learned entries (rule words stay as written), scoring each text with the scorer itself
+ * so the weights fit the rules they are combined with. Classes are balanced by weighting.
+ * texts/lens/pols: n texts with polarity +1/-1 (0 skipped). The model must be built; it is
+ * changed in place and must not be in use by other threads meanwhile. */
+hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
+                         const signed char *pols, size_t n, int epochs, double rate,
+                         struct hugi_err *err);
+/* Writes the model's learned entries (with their current weights) as a TSV lexicon. */
+hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
+                                size_t *nwritten, struct hugi_err *err);
+
 /* Maps a label field to a polarity: pos/neg/neu, or a rating on `scale` (5: 1-2 neg, 4-5 pos;
  * 10: 1-4 neg, 9-10 pos, NSMC's rule). Returns false when the field is not a label at all. */
 bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol);
