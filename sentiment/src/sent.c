@@ -14,7 +14,7 @@
 
 /* Rule words are on VADER's -4..+4 scale, learned weights are natural-log odds; these put them on
  * one scale (tuned with `hugi eval` on the development sets, see bench/README.md). */
-#define K_RULE 0.55
+#define K_RULE 2.0
 #define K_LEARN_KO 1.0
 #define K_LEARN_EN 1.0
 #define NEG_SCALAR (-0.74)
@@ -22,8 +22,11 @@
 #define BUT_AFTER 1.5
 #define CAPS_BOOST 0.3
 #define EXCL_ADD 0.292
-#define SQUASH_ALPHA 4.0
+#define SQUASH_ALPHA 15.0
 #define LABEL_THRESHOLD 0.01
+/* how many neighbouring matches the rules look at */
+#define WINDOW 48
+#define REFINE_L2 0.02
 
 const char *hugi_sent_version(void)
 {
@@ -424,12 +427,17 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             /* A rule word inside a longer rule word (good in "not good" as an entry) is left
              * to the longer one. */
             bool inside = false;
-            for (size_t j = 0; j < sc->nmt && !inside; j++) {
+            /* matches are in end order: a containing one is close by (window keeps a
+             * hostile 10 MB line linear) */
+            size_t jlo = i > WINDOW ? i - WINDOW : 0;
+            size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
+            for (size_t j = jlo; j < jhi && !inside; j++) {
                 if (j == i)
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
                 const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
-                if (oe->role != HUGI_TM_POL || (oe->flags & HUGI_TM_F_LEARNED))
+                /* also a phrase of another role: "kind" in "kind of" is no praise */
+                if ((oe->flags & HUGI_TM_F_LEARNED) || oe->role == HUGI_TM_TAG)
                     continue;
                 if (o->start <= mt->start && o->end >= mt->end &&
                     o->end - o->start > mt->end - mt->start)
@@ -440,12 +448,12 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             w = e->weight * K_RULE;
             /* intensifiers and dampeners just before (same or previous word, English up to
              * three words back), VADER's scalar added to the magnitude */
-            for (size_t j = 0; j < sc->nmt; j++) {
+            for (size_t j = jlo; j < i; j++) {
                 const struct hugi_tm_match *o = &sc->mt[j];
                 const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
                 if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
                     continue;
-                if (o->end > mt->start)
+                if (o->end > mt->start || mt->start - o->end > 64)
                     continue;
                 bool broken;
                 int gw = gap_words(t->s, o->end, mt->start, &broken);
@@ -582,7 +590,10 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
                 if (!(e->rules & HUGI_SENT_R_LEARNED) || e->base == 0)
                     continue;
                 double dw = e->weight / e->base; /* d raw / d weight for this occurrence */
-                hugi_tm_dict_set_weight(m->d, e->entry, (float)(e->base + g * dw));
+                /* L2 shrinkage (scaled like the step) keeps function words and rare
+                 * n-grams from growing large weights from a few texts */
+                double w = e->base + g * dw - lr * REFINE_L2 * e->base;
+                hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
             }
         }
     }
