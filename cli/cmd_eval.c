@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: hugi eval [--scale 5|10] [--errors N] [--lexicon FILE]... [--no-default-lexicons]\n"
-    "                 FILE...\n"
+    "                 [--no-speed] FILE...\n"
     "\n"
     "Scores files of LABEL<TAB>TEXT lines (LABEL pos, neg or neu, or a star rating) and prints,\n"
     "per file and in total: accuracy (a neutral answer to a pos/neg item is wrong), macro-F1\n"
@@ -27,6 +27,7 @@ static const char usage[] =
     "      --errors N           list the N most confident mistakes per file, with evidence\n"
     "      --lexicon FILE       also load this lexicon (TSV; repeatable)\n"
     "      --no-default-lexicons  load only the --lexicon files\n"
+    "      --no-speed           leave out items/s (for reproducible output)\n"
     "\n";
 
 struct err_item {
@@ -35,6 +36,8 @@ struct err_item {
     char *text;
     char *evid;
 };
+
+static bool no_speed;
 
 struct tally {
     unsigned long conf[3][3]; /* [gold+1][pred+1] */
@@ -80,9 +83,11 @@ static void print_tally(const char *name, const struct tally *t)
         snprintf(per[c], sizeof(per[c]), "  %s: precision %.4f recall %.4f F1 %.4f (n=%lu)\n",
                  cls[c], p, rc, f1, gold);
     }
-    printf("%s: n=%lu accuracy=%.4f macroF1=%.4f zero-scores=%.1f%% items/s=%.0f\n", name, t->n,
-           acc, nclass ? f1sum / nclass : 0, t->n ? 100.0 * (double)t->zeros / (double)t->n : 0,
-           t->seconds > 0 ? (double)t->n / t->seconds : 0);
+    printf("%s: n=%lu accuracy=%.4f macroF1=%.4f zero-scores=%.1f%%", name, t->n, acc,
+           nclass ? f1sum / nclass : 0, t->n ? 100.0 * (double)t->zeros / (double)t->n : 0);
+    if (!no_speed)
+        printf(" items/s=%.0f", t->seconds > 0 ? (double)t->n / t->seconds : 0);
+    putchar('\n');
     for (int c = 0; c < 3; c++)
         fputs(per[c], stdout);
     printf("  confusion (rows gold, columns predicted neg/neu/pos):\n");
@@ -208,11 +213,12 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
 
 int hugi_cmd_eval(int argc, char **argv)
 {
-    enum { O_SCALE = 1, O_ERRORS, O_LEX, O_NODEF };
+    enum { O_SCALE = 1, O_ERRORS, O_LEX, O_NODEF, O_NOSPEED };
     static const struct option opts[] = {{"scale", required_argument, NULL, O_SCALE},
                                          {"errors", required_argument, NULL, O_ERRORS},
                                          {"lexicon", required_argument, NULL, O_LEX},
                                          {"no-default-lexicons", no_argument, NULL, O_NODEF},
+                                         {"no-speed", no_argument, NULL, O_NOSPEED},
                                          CLI_COMMON_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     int scale = 5;
@@ -252,6 +258,9 @@ int hugi_cmd_eval(int argc, char **argv)
             break;
         case O_NODEF:
             nodef = true;
+            break;
+        case O_NOSPEED:
+            no_speed = true;
             break;
         case 'h':
             fputs(usage, stdout);

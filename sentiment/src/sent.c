@@ -136,6 +136,8 @@ struct scratch {
     uint32_t gen;
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
     size_t capneg;
+    struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
+    size_t nphr, capphr;
     uint32_t *brk; /* clause break offsets (normalised) */
     size_t nbrk, capbrk;
 };
@@ -156,6 +158,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->stamp);
         free(sc->brk);
         free(sc->negc);
+        free(sc->phr);
         free(sc);
     }
     free(r->ev);
@@ -244,18 +247,33 @@ static bool is_hangul_term(const struct hugi_tm_entry *e)
 
 /* hugi_tm_negated() with the built-in rules only (as the learner saw them), cached per offset:
  * the n-grams of one text share their starts and ends. */
+/* A negator that is part of a rule phrase ("no" in "no problems") was used up by the phrase
+ * and negates nothing after it. */
+static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, uint32_t at)
+{
+    for (size_t i = 0; i < sc->nphr; i++)
+        if (sc->phr[i].start <= neg->start && sc->phr[i].end >= neg->end && sc->phr[i].end <= at)
+            return true;
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
     uint8_t *c = sc->negc;
-    if (!(c[a] & 1))
-        c[a] |= (uint8_t)(1 | (hugi_tm_negated_before(t, a, NULL, NULL) ? 2 : 0));
+    struct hugi_tm_match sp;
+    if (!(c[a] & 1)) {
+        bool n = hugi_tm_negated_before(t, a, NULL, &sp) && !consumed(sc, &sp, a);
+        c[a] |= (uint8_t)(1 | (n ? 2 : 0));
+    }
     if (c[a] & 2)
         return true;
     if (!hangul_end)
         return false;
-    if (!(c[b] & 4))
-        c[b] |= (uint8_t)(4 | (hugi_tm_negated_after(t, b, NULL, NULL) ? 8 : 0));
+    if (!(c[b] & 4)) {
+        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        c[b] |= (uint8_t)(4 | (n ? 8 : 0));
+    }
     return (c[b] & 8) != 0;
 }
 
@@ -381,6 +399,22 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         sc->brk[sc->nbrk++] = i;
     }
+    sc->nphr = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, sc->mt[i].entry);
+        if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) ||
+            !memchr(e->term, ' ', e->len))
+            continue;
+        if (sc->nphr == sc->capphr) {
+            size_t cap = sc->capphr ? sc->capphr * 2 : 8;
+            struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->phr = p;
+            sc->capphr = cap;
+        }
+        sc->phr[sc->nphr++] = sc->mt[i];
+    }
     if (sc->capneg < t->len + 1) {
         size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
         uint8_t *p = realloc(sc->negc, cap);
@@ -472,8 +506,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 w *= 1.0 + CAPS_BOOST;
                 rules |= HUGI_SENT_R_CAPS;
             }
-            if (negatable(e) && hugi_tm_negated(t, mt->start, mt->end, m->d, NULL) !=
-                                    HUGI_TM_NEG_NONE) {
+            struct hugi_tm_match sp;
+            if (negatable(e) &&
+                hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
+                !consumed(sc, &sp, mt->start)) {
                 w *= NEG_SCALAR;
                 rules |= HUGI_SENT_R_NEGATED;
             }
