@@ -11,6 +11,7 @@
 #include "hugi/sent.h"
 
 #define NONE UINT32_MAX
+#define ENT(id) (&ents[(id)])
 
 /* Rule words are on VADER's -4..+4 scale, learned weights are natural-log odds; these put them on
  * one scale (tuned with `hugi eval` on the development sets, see bench/README.md). */
@@ -134,6 +135,7 @@ struct scratch {
     uint32_t *stamp; /* per entry: the text number that last counted it */
     size_t nstamp;
     uint32_t gen;
+    bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
@@ -257,10 +259,27 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
     return false;
 }
 
+static bool has_bytes(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    const char *p = s;
+    const char *end = s + len;
+    while (p + n <= end && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (!memcmp(p, lit, n))
+            return true;
+        p++;
+    }
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
     uint8_t *c = sc->negc;
+    if (!sc->may_before)
+        c[a] |= 1;
+    if (!sc->may_after)
+        c[b] |= 4;
     struct hugi_tm_match sp;
     if (!(c[a] & 1)) {
         bool n = hugi_tm_negated_before(t, a, NULL, &sp) && !consumed(sc, &sp, a);
@@ -368,6 +387,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
 
+    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
     sc->nmt = 0;
     sc->oom = false;
     hugi_tm_match(m->d, t, collect, sc);
@@ -379,7 +399,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     sc->nbrk = 0;
     uint32_t but_start = NONE, but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, sc->mt[i].entry);
+        const struct hugi_tm_entry *e = ENT(sc->mt[i].entry);
         if (e->role == HUGI_TM_CONTRAST && (but_start == NONE || sc->mt[i].start > but_start)) {
             but_start = sc->mt[i].start;
             but_end = sc->mt[i].end;
@@ -401,7 +421,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     }
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
-        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, sc->mt[i].entry);
+        const struct hugi_tm_entry *e = ENT(sc->mt[i].entry);
         if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) ||
             !memchr(e->term, ' ', e->len))
             continue;
@@ -424,6 +444,12 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         sc->capneg = cap;
     }
     memset(sc->negc, 0, t->len + 1);
+    /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
+     * the negation rules for most of their terms. */
+    sc->may_before = t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
+    sc->may_after = has_bytes(t->s, t->len, "않") || has_bytes(t->s, t->len, "없") ||
+                    has_bytes(t->s, t->len, "아니") || has_bytes(t->s, t->len, "못") ||
+                    has_bytes(t->s, t->len, "몬");
     bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
 
     double raw = 0;
@@ -431,7 +457,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     size_t cur_clause = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
-        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, mt->entry);
+        const struct hugi_tm_entry *e = ENT(mt->entry);
         if (e->role != HUGI_TM_POL || e->weight == 0)
             continue;
         uint32_t rules = 0;
@@ -469,7 +495,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 if (j == i)
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
+                const struct hugi_tm_entry *oe = ENT(o->entry);
                 /* also a phrase of another role: "kind" in "kind of" is no praise */
                 if ((oe->flags & HUGI_TM_F_LEARNED) || oe->role == HUGI_TM_TAG)
                     continue;
@@ -484,7 +510,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
              * three words back), VADER's scalar added to the magnitude */
             for (size_t j = jlo; j < i; j++) {
                 const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = hugi_tm_dict_entry(m->d, o->entry);
+                const struct hugi_tm_entry *oe = ENT(o->entry);
                 if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
                     continue;
                 if (o->end > mt->start || mt->start - o->end > 64)
@@ -507,7 +533,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_CAPS;
             }
             struct hugi_tm_match sp;
-            if (negatable(e) &&
+            if (negatable(e) && (sc->may_before || sc->may_after) &&
                 hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
                 !consumed(sc, &sp, mt->start)) {
                 w *= NEG_SCALAR;

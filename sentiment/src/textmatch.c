@@ -215,6 +215,12 @@ struct edge {
     uint32_t to;
 };
 
+/* One cache line fetch per state: the failure link, the first entry ending here and the next
+ * state on the failure chain that has entries. */
+struct node {
+    uint32_t fail, out, dlink;
+};
+
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
     uint32_t *term_off; /* before build: offsets into chars */
@@ -225,7 +231,7 @@ struct hugi_tm_dict {
     bool built;
     /* automaton */
     uint32_t nnode;
-    uint32_t *fail, *out, *dlink;
+    struct node *nodes;
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
@@ -252,9 +258,7 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->tag_off);
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
-    free(d->fail);
-    free(d->out);
-    free(d->dlink);
+    free(d->nodes);
     free(d->root);
     free(d->edges);
     free(d);
@@ -268,6 +272,11 @@ size_t hugi_tm_dict_count(const struct hugi_tm_dict *d)
 const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id)
 {
     return id < d->nent ? &d->ent[id] : NULL;
+}
+
+const struct hugi_tm_entry *hugi_tm_dict_entries(const struct hugi_tm_dict *d)
+{
+    return d->ent;
 }
 
 void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight)
@@ -556,6 +565,14 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
         (*i)++;
         return c;
     }
+    /* three-byte forms (all Hangul) are the common case in normalised text */
+    if ((c & 0xF0) == 0xE0 && (s[*i + 1] & 0xC0) == 0x80 && (s[*i + 2] & 0xC0) == 0x80) {
+        uint32_t cp = ((c & 0x0Fu) << 12) | ((s[*i + 1] & 0x3Fu) << 6) | (s[*i + 2] & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *i += 3;
+            return cp;
+        }
+    }
     uint32_t cp;
     size_t n = hugi_utf8_decode((const char *)s + *i, 4, &cp);
     if (n == 0) {
@@ -580,9 +597,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
-    d->fail = malloc(maxnodes * sizeof(uint32_t));
-    d->out = malloc(maxnodes * sizeof(uint32_t));
-    d->dlink = malloc(maxnodes * sizeof(uint32_t));
+    d->nodes = malloc(maxnodes * sizeof(struct node));
     d->root = malloc(ROOT_DENSE * sizeof(uint32_t));
     uint32_t *first_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
@@ -594,7 +609,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     d->edge_mask = slots - 1;
     if (d->edges)
         memset(d->edges, 0xFF, slots * sizeof(struct edge));
-    if (!d->fail || !d->out || !d->dlink || !d->root || !first_child || !sibling || !label ||
+    if (!d->nodes || !d->root || !first_child || !sibling || !label ||
         !d->edges) {
         free(first_child);
         free(sibling);
@@ -604,9 +619,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     for (uint32_t i = 0; i < ROOT_DENSE; i++)
         d->root[i] = NONE;
     d->nnode = 1;
-    d->fail[0] = 0;
-    d->out[0] = NONE;
-    d->dlink[0] = NONE;
+    d->nodes[0].fail = 0;
+    d->nodes[0].out = NONE;
+    d->nodes[0].dlink = NONE;
     first_child[0] = NONE;
     sibling[0] = NONE;
     for (size_t i = 0; i < d->nent; i++) {
@@ -618,9 +633,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             uint32_t nx = edge_get(d, node, cp);
             if (nx == NONE) {
                 nx = d->nnode++;
-                d->out[nx] = NONE;
-                d->dlink[nx] = NONE;
-                d->fail[nx] = 0;
+                d->nodes[nx].out = NONE;
+                d->nodes[nx].dlink = NONE;
+                d->nodes[nx].fail = 0;
                 first_child[nx] = NONE;
                 label[nx] = cp;
                 sibling[nx] = first_child[node];
@@ -631,10 +646,10 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         }
         /* Entries with the same term share the node; keep file order in the chain. */
         d->ent[i].next_same = NONE;
-        if (d->out[node] == NONE) {
-            d->out[node] = (uint32_t)i;
+        if (d->nodes[node].out == NONE) {
+            d->nodes[node].out = (uint32_t)i;
         } else {
-            uint32_t j = d->out[node];
+            uint32_t j = d->nodes[node].out;
             while (d->ent[j].next_same != NONE)
                 j = d->ent[j].next_same;
             d->ent[j].next_same = (uint32_t)i;
@@ -650,23 +665,23 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t qh = 0, qt = 0;
     for (uint32_t c = first_child[0]; c != NONE; c = sibling[c]) {
-        d->fail[c] = 0;
+        d->nodes[c].fail = 0;
         queue[qt++] = c;
     }
     while (qh < qt) {
         uint32_t u = queue[qh++];
         for (uint32_t c = first_child[u]; c != NONE; c = sibling[c]) {
-            uint32_t f = d->fail[u];
+            uint32_t f = d->nodes[u].fail;
             uint32_t nx;
             for (;;) {
                 nx = edge_get(d, f, label[c]);
                 if (nx != NONE || f == 0)
                     break;
-                f = d->fail[f];
+                f = d->nodes[f].fail;
             }
-            d->fail[c] = (nx != NONE && nx != c) ? nx : 0;
-            uint32_t fc = d->fail[c];
-            d->dlink[c] = d->out[fc] != NONE ? fc : d->dlink[fc];
+            d->nodes[c].fail = (nx != NONE && nx != c) ? nx : 0;
+            uint32_t fc = d->nodes[c].fail;
+            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
             queue[qt++] = c;
         }
     }
@@ -725,12 +740,12 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
             nx = edge_get(d, state, cp);
             if (nx != NONE || state == 0)
                 break;
-            state = d->fail[state];
+            state = d->nodes[state].fail;
         }
         state = nx == NONE ? 0 : nx;
-        uint32_t node = d->out[state] != NONE ? state : d->dlink[state];
+        uint32_t node = d->nodes[state].out != NONE ? state : d->nodes[state].dlink;
         while (node != NONE && node != 0) {
-            for (uint32_t id = d->out[node]; id != NONE; id = d->ent[id].next_same) {
+            for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same) {
                 const struct hugi_tm_entry *e = &d->ent[id];
                 size_t start = i - e->len;
                 if (!bound_ok(e, s, len, start, i))
@@ -740,7 +755,7 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                 if (fn && fn(ctx, &m))
                     return nmatch;
             }
-            node = d->dlink[node];
+            node = d->nodes[node].dlink;
         }
     }
     return nmatch;
@@ -771,7 +786,7 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
         if (node == NONE)
             return NONE;
     }
-    for (uint32_t id = d->out[node]; id != NONE; id = d->ent[id].next_same)
+    for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same)
         if (d->ent[id].role == role)
             return id;
     return NONE;

@@ -121,6 +121,8 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err);
 size_t hugi_tm_dict_count(const struct hugi_tm_dict *d);
 /* Borrowed, valid until _free. id < count. */
 const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id);
+/* All entries as one array of hugi_tm_dict_count() (for hot loops); borrowed. */
+const struct hugi_tm_entry *hugi_tm_dict_entries(const struct hugi_tm_dict *d);
 /* Changes an entry's weight after build. For training only: not safe while other threads
  * match or score with d. */
 void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight);
