@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: MIT
+# The fetching half of the fetchers stage: pure units (robots.txt, Retry-After, backoff, URLs)
+# and the fetcher against tests/http_server.py, which the test starts and stops itself.
+hugi_unit_test(robots LIBS hugi_fetch)
+hugi_unit_test(fetch_util LIBS hugi_fetch)
+hugi_unit_test(fetch LIBS hugi_fetch LABELS "net")
+set_tests_properties(unit/fetch PROPERTIES TIMEOUT 120)
