@@ -537,7 +537,10 @@ static hugi_rc job_start(struct hugi_fetch *f, struct job *j, double now, struct
         j->first_start = now;
     j->attempts++;
     j->host->active++;
-    j->host->next_start = now + job_delay(f, j);
+    /* robots.txt itself does not count against the delay: fetching it and then the page is
+     * what every crawler does, and a single `hugi fetch URL` should not wait a second */
+    if (!j->is_robots)
+        j->host->next_start = now + job_delay(f, j);
     f->running++;
     f->stats.transfers++;
     return HUGI_OK;

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# `hugi fetch` end to end against tests/http_server.py (started here on 127.0.0.1 with a random
+# port and a time limit, stopped on exit): exit codes, messages, -o, pagination, Retry-After.
+set -u
+hugi=$1
+here="$(cd "$(dirname "$0")" && pwd)"
+tmp=$(mktemp -d)
+python3 "$here/http_server.py" --timeout 60 >"$tmp/port" &
+srv=$!
+trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+port=$(head -1 "$tmp/port")
+[ -n "$port" ] || { echo "test server did not start"; exit 1; }
+base="http://127.0.0.1:$port"
+fail=0
+check() { # description, expected, actual
+    if [ "$2" != "$3" ]; then
+        echo "FAIL: $1: expected [$2], got [$3]"
+        fail=1
+    else
+        echo "ok: $1"
+    fi
+}
+
+out=$("$hugi" fetch --raw "$base/ok" 2>"$tmp/err"); rc=$?
+check "plain fetch" "hello|0" "$out|$rc"
+
+"$hugi" fetch --raw "$base/private/x" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "robots.txt refusal exit code" 1 "$rc"
+check "robots.txt refusal message" \
+    "hugi: error: cannot fetch: disallowed by robots.txt ($base/private/x)" "$(cat "$tmp/err")"
+check "refused page not written" "" "$(cat "$tmp/out")"
+
+"$hugi" fetch --raw --robots ignore "$base/private/x" >"$tmp/out" 2>/dev/null; rc=$?
+check "--robots ignore" "secret|0" "$(cat "$tmp/out")|$rc"
+
+"$hugi" fetch --raw --delay 0 "$base/ok" "$base/nothing" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "partial exit code" 3 "$rc"
+check "404 message names the URL" "hugi: error: cannot fetch: HTTP 404 ($base/nothing)" \
+    "$(cat "$tmp/err")"
+
+"$hugi" fetch --raw --delay 0 --page-param page --pages 5 -o "$tmp/pages" "$base/pages" 2>"$tmp/err"
+rc=$?
+check "5 pages by number" "5|0" "$(grep -o '"page": [0-9]' "$tmp/pages" | wc -l)|$rc"
+
+start=$(date +%s.%N)
+"$hugi" fetch --raw "$base/retry429?ra=2&t=cli" >"$tmp/out" 2>"$tmp/err"; rc=$?
+took=$(echo "$(date +%s.%N) - $start" | bc 2>/dev/null || python3 -c "print($(date +%s.%N) - $start)")
+check "429 then 200" "ok after 429|0" "$(cat "$tmp/out")|$rc"
+check "waited Retry-After" 1 "$(python3 -c "print(1 if $took >= 2 else 0)")"
+
+"$hugi" fetch --raw --retries 0 --max-size 100000 "$base/bomb?mb=4" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "gzip bomb stopped" "1" "$rc"
+grep -q "response larger than 100000 bytes" "$tmp/err" || { echo "FAIL: bomb message: $(cat "$tmp/err")"; fail=1; }
+
+"$hugi" fetch --raw "$base/tofile" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "redirect to file:// refused" 1 "$rc"
+grep -q "redirect to 'file:///etc/passwd' refused" "$tmp/err" || { echo "FAIL: file message: $(cat "$tmp/err")"; fail=1; }
+
+"$hugi" fetch --raw -v --etag '"v1"' "$base/etag" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "304 not modified" "|0" "$(cat "$tmp/out")|$rc"
+grep -q "etag: not modified" "$tmp/err" || { echo "FAIL: 304 message: $(cat "$tmp/err")"; fail=1; }
+
+"$hugi" fetch --raw --delay abc "$base/ok" >/dev/null 2>&1; rc=$?
+check "bad --delay is a usage error" 2 "$rc"
+
+exit $fail
