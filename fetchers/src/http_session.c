@@ -17,7 +17,7 @@
 
 struct host {
     struct host *next;
-    char *key;  /* "https://example.com:443" */
+    char *key; /* "https://example.com:443" */
     int active;
     double next_start;  /* monotonic seconds */
     double crawl_delay; /* from robots.txt, -1 none */
@@ -366,7 +366,8 @@ static hugi_rc job_locate(struct hugi_fetch *f, struct job *j, const struct hugi
     j->host = host_get(f, b.data);
     hugi_buf_release(&b);
     hugi_buf_init(&b, 0);
-    if (hugi_buf_addstr(&b, path) || (query && (hugi_buf_addc(&b, '?') || hugi_buf_addstr(&b, query)))) {
+    if (hugi_buf_addstr(&b, path) ||
+        (query && (hugi_buf_addc(&b, '?') || hugi_buf_addstr(&b, query)))) {
         hugi_buf_release(&b);
         rc = hugi_err_set(err, HUGI_E_NOMEM, url, "out of memory");
         goto out;
@@ -401,8 +402,7 @@ static hugi_rc add_header(struct job *j, const char *fmt, const char *v)
     return HUGI_OK;
 }
 
-hugi_rc hugi_fetch_add(struct hugi_fetch *f, const struct hugi_fetch_req *req,
-                       struct hugi_err *err)
+hugi_rc hugi_fetch_add(struct hugi_fetch *f, const struct hugi_fetch_req *req, struct hugi_err *err)
 {
     if (!req || !req->url)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "request without a URL");
@@ -686,8 +686,9 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
     }
     char raw_msg[200] = "";
     if (retry && j->attempts <= f->o.max_retries && !j->src->given_up) {
-        double wait = ra >= 0 ? ra : hugi_fetch_backoff(j->attempts, f->o.retry_base,
-                                                        f->o.retry_max, &f->rng);
+        double wait =
+            ra >= 0 ? ra
+                    : hugi_fetch_backoff(j->attempts, f->o.retry_base, f->o.retry_max, &f->rng);
         if (ra > f->o.retry_max) {
             /* Retrying sooner than the server asked is what Retry-After forbids; waiting
              * longer than we were allowed to is not ours to decide: give this one up. */
@@ -765,8 +766,7 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
     } else if (cc == CURLE_OK) {
         r.rc = HUGI_E_HTTP;
         if (j->attempts > 1)
-            hugi_err_set(&r.err, r.rc, j->url, "HTTP %ld after %d attempts", status,
-                         j->attempts);
+            hugi_err_set(&r.err, r.rc, j->url, "HTTP %ld after %d attempts", status, j->attempts);
         else
             hugi_err_set(&r.err, r.rc, j->url, "HTTP %ld", status);
     } else if (j->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
@@ -848,8 +848,7 @@ static hugi_rc schedule(struct hugi_fetch *f, double now, double *wake)
         if (j->src->given_up) {
             list_remove(&f->pending, j);
             finish_simple(f, j, HUGI_E_PARTIAL,
-                          "source '%s' given up after repeated failures in this run",
-                          j->src->name);
+                          "source '%s' given up after repeated failures in this run", j->src->name);
             j = next; /* work the callback appended is seen on the next round */
             continue;
         }

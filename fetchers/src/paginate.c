@@ -302,8 +302,8 @@ hugi_rc hugi_fetch_paginate(struct hugi_fetch *f, const struct hugi_fetch_req *f
     p->on_end = on_end;
     p->ctx = ctx;
     p->user = first->user;
-    bool ok = strv_dup(first->headers, &p->headers, false) &&
-              strv_dup(first->params, &p->params, true);
+    bool ok =
+        strv_dup(first->headers, &p->headers, false) && strv_dup(first->params, &p->params, true);
     p->cookies = hugi_strdup(first->cookies);
     p->etag = hugi_strdup(first->etag);
     p->last_modified = hugi_strdup(first->last_modified);

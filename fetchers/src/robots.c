@@ -27,7 +27,7 @@ struct ruleset {
 
 struct hugi_robots {
     struct ruleset rules;
-    bool fixed;       /* allow-all / disallow-all, no rules */
+    bool fixed; /* allow-all / disallow-all, no rules */
     bool fixed_allow;
 };
 
@@ -170,7 +170,7 @@ struct hugi_robots *hugi_robots_parse(const char *txt, size_t len, const char *a
     struct ruleset star = {.delay = -1};
     r->rules.delay = -1;
     bool found_specific = false;
-    bool in_agents = false;  /* the previous record was a user-agent line */
+    bool in_agents = false; /* the previous record was a user-agent line */
     bool grp_specific = false, grp_star = false, grp_open = false;
     if (len > ROBOTS_MAX_LEN)
         len = ROBOTS_MAX_LEN;

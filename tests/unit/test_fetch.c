@@ -213,8 +213,8 @@ static void test_ok_headers_params_cookies(void **state)
     fetch1(&o, &req, &g);
     assert_int_equal(g.rc, HUGI_OK);
     assert_int_equal(g.status, 200);
-    assert_non_null(strstr(g.body, "\"user-agent\": \"hugi/" HUGI_VERSION
-                                   " (+https://shop.example/bot)\""));
+    assert_non_null(
+        strstr(g.body, "\"user-agent\": \"hugi/" HUGI_VERSION " (+https://shop.example/bot)\""));
     assert_non_null(strstr(g.body, "\"x-api-key\": \"sekrit\""));
     assert_non_null(strstr(g.body, "\"cookie\": \"sid=abc\""));
     /* page replaced, not doubled; value encoded */

@@ -42,8 +42,8 @@ static void test_retry_after(void **state)
     assert_false(ra("-5", 0, &d));
     assert_false(ra("1.5", 0, &d));
     assert_false(ra("soon", 0, &d));
-    assert_false(ra("Sun, 06 Nov 1994 08:49:37 GMT and a very long tail of text that goes on", 0,
-                    &d));
+    assert_false(
+        ra("Sun, 06 Nov 1994 08:49:37 GMT and a very long tail of text that goes on", 0, &d));
 }
 
 static void test_backoff(void **state)
@@ -82,8 +82,8 @@ static void test_url_param(void **state)
                      HUGI_OK);
     assert_string_equal(u, "https://x.test/r?cursor=a+b%2f%3d%26");
     free(u);
-    assert_int_equal(hugi_fetch_url_set_param("https://x.test/r?pages=3#frag", "page", "4", &u, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_fetch_url_set_param("https://x.test/r?pages=3#frag", "page", "4", &u, &err), HUGI_OK);
     assert_string_equal(u, "https://x.test/r?pages=3&page=4#frag");
     free(u);
     assert_int_equal(hugi_fetch_url_set_param("not a url", "page", "4", &u, &err), HUGI_E_PARSE);

@@ -52,7 +52,7 @@ static void test_rfc_groups(void **state)
     assert_true(allowed(txt, "foobot", "/example/allowed.gif"));
     assert_false(allowed(txt, "bazbot", "/example/page.html"));
     assert_true(allowed(txt, "bazbot", "/example/other.html"));
-    assert_true(allowed(txt, "barbot", "/a/b.gif")); /* own group, star rules do not apply */
+    assert_true(allowed(txt, "barbot", "/a/b.gif"));   /* own group, star rules do not apply */
     assert_true(allowed(txt, "quxbot", "/example/x")); /* empty group: all allowed */
 }
 
@@ -161,9 +161,12 @@ static void test_size_limit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rfc_groups),      cmocka_unit_test(test_longest_match),
-        cmocka_unit_test(test_agent_and_comments), cmocka_unit_test(test_percent_encoding),
-        cmocka_unit_test(test_fixed),           cmocka_unit_test(test_size_limit),
+        cmocka_unit_test(test_rfc_groups),
+        cmocka_unit_test(test_longest_match),
+        cmocka_unit_test(test_agent_and_comments),
+        cmocka_unit_test(test_percent_encoding),
+        cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_size_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

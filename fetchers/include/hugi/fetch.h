@@ -109,32 +109,32 @@ struct hugi_fetch_resp;
 typedef hugi_rc (*hugi_fetch_done_fn)(const struct hugi_fetch_resp *resp, void *ctx);
 
 struct hugi_fetch_req {
-    const char *url;             /* http, https, or file (saved pages) */
-    const char *const *headers;  /* NULL-terminated "Name: value" lines; may be NULL */
-    const char *const *params;   /* NULL-terminated key, value, key, value, ...; set in the query */
-    const char *cookies;         /* "a=1; b=2" sent as Cookie; may be NULL */
-    const char *etag;            /* validator from the last fetch: sent as If-None-Match */
-    const char *last_modified;   /* sent as If-Modified-Since */
-    const char *source;          /* name the failures are counted under (NULL: the host) */
-    double host_delay;           /* < 0: the session's; else this source's delay for its host */
+    const char *url;            /* http, https, or file (saved pages) */
+    const char *const *headers; /* NULL-terminated "Name: value" lines; may be NULL */
+    const char *const *params;  /* NULL-terminated key, value, key, value, ...; set in the query */
+    const char *cookies;        /* "a=1; b=2" sent as Cookie; may be NULL */
+    const char *etag;           /* validator from the last fetch: sent as If-None-Match */
+    const char *last_modified;  /* sent as If-Modified-Since */
+    const char *source;         /* name the failures are counted under (NULL: the host) */
+    double host_delay;          /* < 0: the session's; else this source's delay for its host */
     enum hugi_robots_policy robots; /* HUGI_ROBOTS_DEFAULT: the session's */
-    hugi_fetch_done_fn done;     /* NULL: the session's callback */
-    void *done_ctx;              /* context for `done` when set */
-    void *user;                  /* handed back in the response */
+    hugi_fetch_done_fn done;        /* NULL: the session's callback */
+    void *done_ctx;                 /* context for `done` when set */
+    void *user;                     /* handed back in the response */
 };
 
 /* Zeroes the request and sets host_delay to -1. */
 void hugi_fetch_req_init(struct hugi_fetch_req *r);
 
 struct hugi_fetch_resp {
-    hugi_rc rc;             /* HUGI_OK for 2xx and 304; else HUGI_E_HTTP (other status),
-                             * HUGI_E_NET, HUGI_E_TIMEOUT, HUGI_E_LIMIT (too big, redirects),
-                             * HUGI_E_DENIED (robots.txt, protocol), HUGI_E_PARTIAL (given up) */
-    struct hugi_err err;    /* set when rc != HUGI_OK; `where` is the URL */
-    const char *url;        /* the URL requested (with params) */
-    const char *final_url;  /* after redirects; == url when none */
-    long status;            /* HTTP status of the last attempt; 0 when no response */
-    bool not_modified;      /* 304: body is empty, validators still those sent */
+    hugi_rc rc;               /* HUGI_OK for 2xx and 304; else HUGI_E_HTTP (other status),
+                               * HUGI_E_NET, HUGI_E_TIMEOUT, HUGI_E_LIMIT (too big, redirects),
+                               * HUGI_E_DENIED (robots.txt, protocol), HUGI_E_PARTIAL (given up) */
+    struct hugi_err err;      /* set when rc != HUGI_OK; `where` is the URL */
+    const char *url;          /* the URL requested (with params) */
+    const char *final_url;    /* after redirects; == url when none */
+    long status;              /* HTTP status of the last attempt; 0 when no response */
+    bool not_modified;        /* 304: body is empty, validators still those sent */
     const char *content_type; /* full header value, or NULL */
     const char *charset;      /* lower-cased charset parameter of Content-Type, or NULL */
     const char *body;         /* NUL-terminated for convenience; never NULL */
@@ -147,15 +147,15 @@ struct hugi_fetch_resp {
 };
 
 struct hugi_fetch_stats {
-    long requests;    /* finished requests */
-    long transfers;   /* attempts started, robots.txt included */
+    long requests;  /* finished requests */
+    long transfers; /* attempts started, robots.txt included */
     long retries;
     long ok;
     long not_modified;
     long failed;
-    long denied;      /* robots.txt or protocol refusals */
-    uint64_t bytes;   /* body bytes delivered (decoded) */
-    double waited;    /* seconds spent waiting on backoff and Retry-After (summed per request) */
+    long denied;    /* robots.txt or protocol refusals */
+    uint64_t bytes; /* body bytes delivered (decoded) */
+    double waited;  /* seconds spent waiting on backoff and Retry-After (summed per request) */
 };
 
 struct hugi_fetch;
@@ -193,13 +193,13 @@ enum hugi_page_mode {
 };
 
 enum hugi_page_stop {
-    HUGI_PAGE_STOP_END = 0,   /* no next cursor/link, or an empty page */
-    HUGI_PAGE_STOP_CAP,       /* max_pages reached */
-    HUGI_PAGE_STOP_KNOWN,     /* a page held only known items (and no --backfill) */
+    HUGI_PAGE_STOP_END = 0,      /* no next cursor/link, or an empty page */
+    HUGI_PAGE_STOP_CAP,          /* max_pages reached */
+    HUGI_PAGE_STOP_KNOWN,        /* a page held only known items (and no --backfill) */
     HUGI_PAGE_STOP_NOT_MODIFIED, /* the first page answered 304 */
-    HUGI_PAGE_STOP_ERROR,     /* a page failed; summary.err says why */
-    HUGI_PAGE_STOP_CALLER,    /* the page callback asked to stop */
-    HUGI_PAGE_STOP_LOOP,      /* the next cursor or link repeated one already seen */
+    HUGI_PAGE_STOP_ERROR,        /* a page failed; summary.err says why */
+    HUGI_PAGE_STOP_CALLER,       /* the page callback asked to stop */
+    HUGI_PAGE_STOP_LOOP,         /* the next cursor or link repeated one already seen */
 };
 
 struct hugi_page_opts {
@@ -217,18 +217,18 @@ void hugi_page_opts_init(struct hugi_page_opts *o);
 /* What the page callback reports back. Strings are borrowed until the callback returns (the
  * driver copies them). */
 struct hugi_page_next {
-    size_t n_items;     /* items found on the page */
-    size_t n_known;     /* of which already known to the caller */
-    const char *cursor; /* HUGI_PAGE_CURSOR: next cursor, NULL/"" for none */
+    size_t n_items;       /* items found on the page */
+    size_t n_known;       /* of which already known to the caller */
+    const char *cursor;   /* HUGI_PAGE_CURSOR: next cursor, NULL/"" for none */
     const char *next_url; /* HUGI_PAGE_NEXT_URL: next link, NULL/"" for none */
-    bool stop;          /* the caller wants no more pages */
+    bool stop;            /* the caller wants no more pages */
 };
 
 struct hugi_page_summary {
-    int pages;              /* pages fetched (304 counts) */
+    int pages; /* pages fetched (304 counts) */
     enum hugi_page_stop stop;
-    struct hugi_err err;    /* for HUGI_PAGE_STOP_ERROR: the failing page's error */
-    hugi_rc rc;             /* HUGI_OK unless stop == HUGI_PAGE_STOP_ERROR */
+    struct hugi_err err; /* for HUGI_PAGE_STOP_ERROR: the failing page's error */
+    hugi_rc rc;          /* HUGI_OK unless stop == HUGI_PAGE_STOP_ERROR */
 };
 
 /* Called for each page that arrived with rc HUGI_OK (304 included, with not_modified set), with
