@@ -219,12 +219,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                 rc = x_set(dst, v, vl);
             }
         }
-        if (!rc && !rv.id && rv.url) {
-            /* Play Console: the id is only inside the Review Link (…&reviewid=gp:…). */
-            const char *p = x_strcasestr(rv.url, "reviewid=");
-            if (p)
-                rc = x_set(&rv.id, p + 9, strcspn(p + 9, "&#"));
-        }
+        if (!rc)
+            rc = x_id_from_url(&rv);
         if (rc) {
             hugi_review_release(&rv);
             break;

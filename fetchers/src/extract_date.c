@@ -185,6 +185,9 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     double n = 1;
     if (i < len) {
         n = strtod(low + i, NULL);
+        /* "2016年5月8日 午前10:00" has 前 too: a year-sized count is a date, not an age. */
+        if (n >= 1000)
+            return false;
         while (i < len && ((low[i] >= '0' && low[i] <= '9') || low[i] == '.'))
             i++;
     } else if (len > 2 && low[0] == 'a' && (low[1] == ' ' || (low[1] == 'n' && low[2] == ' '))) {
@@ -340,8 +343,8 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             while (i + n < len && ((unsigned char)s[i + n] & 0xC0) == 0x80)
                 n++;
             if (n == 3) {
-                if (!memcmp(s + i, "\xec\x98\xa4\xed\x9b\x84", 6 <= len - i ? 6 : 0) ||
-                    (len - i >= 6 && !memcmp(s + i, "\xe5\x8d\x88\xe5\xbe\x8c", 6)))
+                if (len - i >= 6 && (!memcmp(s + i, "\xec\x98\xa4\xed\x9b\x84", 6) ||
+                                     !memcmp(s + i, "\xe5\x8d\x88\xe5\xbe\x8c", 6)))
                     pm = true; /* 오후 / 午後 */
                 if (c >= 0xEA && c <= 0xED)
                     hangul = true;
@@ -370,6 +373,7 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     int y = 0, m = 0, d = 0, hh = 0, mi = 0, ss = 0;
     /* Clock: the numbers flagged as part of hh:mm(:ss), in order. */
     long dn[8];
+    int dnd[8]; /* digits of each */
     int ndn = 0;
     int nclock = 0;
     for (int i = 0; i < nn; i++) {
@@ -392,6 +396,7 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             nclock++;
             continue;
         }
+        dnd[ndn] = nums[i].ndig;
         dn[ndn++] = nums[i].v;
     }
     if (y && y < 100)
@@ -420,6 +425,9 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 break;
             }
         long a = dn[0], b = dn[1], c = dn[2];
+        /* A short year has two digits ("24.1.15", "15.01.24"); "18.4.0" is a version. */
+        if (a < 1000 && c < 1000 && dnd[0] != 2 && dnd[2] != 2)
+            return false;
         if (a >= 1000) { /* 2024.01.15, 2012/04/28, 2024-1-5 */
             y = (int)a, m = (int)b, d = (int)c;
         } else if (c >= 1000) {
@@ -431,8 +439,12 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         } else if (a > 31 || hangul || sep == '.') {
             /* Korean short year: 24.1.15.월 */
             if (a > 31 || hangul || b > 12 || c > 31) {
+                if (dnd[0] != 2)
+                    return false;
                 y = 2000 + (int)a, m = (int)b, d = (int)c;
             } else {
+                if (dnd[2] != 2)
+                    return false;
                 d = (int)a, m = (int)b, y = 2000 + (int)c;
             }
         } else if (sep == '/') { /* 1/15/24 */

@@ -548,17 +548,20 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
     return HUGI_OK;
 }
 
-/* "…&reviewid=gp:AOqp…" in a review link is the review's id (Play Console exports). */
-static hugi_rc id_from_url(struct hugi_review *r)
+/* "…&reviewid=gp:AOqp…" in a review link is the review's id (Play Console exports, Play web
+ * permalinks). Only a whole parameter name counts ("userReviewId=" is another thing). */
+hugi_rc x_id_from_url(struct hugi_review *r)
 {
     if (r->id || !r->url)
         return HUGI_OK;
-    const char *p = x_strcasestr(r->url, "reviewid=");
-    if (!p)
-        return HUGI_OK;
-    p += 9;
-    size_t n = strcspn(p, "&#");
-    return n ? x_set(&r->id, p, n) : HUGI_OK;
+    for (const char *p = r->url; (p = x_strcasestr(p, "reviewid=")); p++) {
+        if (p == r->url || !(p[-1] == '?' || p[-1] == '&' || p[-1] == '#' || p[-1] == ';'))
+            continue;
+        p += 9;
+        size_t n = strcspn(p, "&#");
+        return n ? x_set(&r->id, p, n) : HUGI_OK;
+    }
+    return HUGI_OK;
 }
 
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
@@ -570,7 +573,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
         rk.r[i] = 1 << 20;
     hugi_rc rc = map_object(x, &r, o, &rk, 0);
     if (!rc)
-        rc = id_from_url(&r);
+        rc = x_id_from_url(&r);
     if (rc) {
         hugi_review_release(&r);
         return rc;
@@ -1296,7 +1299,7 @@ static int item_cb(yajl_val v, void *ctx)
             ic->rc = set_field_j(x, &r, f->name, got);
     }
     if (!ic->rc)
-        ic->rc = id_from_url(&r);
+        ic->rc = x_id_from_url(&r);
     if (ic->rc) {
         hugi_review_release(&r);
         return 1;

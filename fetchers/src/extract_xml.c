@@ -302,7 +302,7 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
 
 /* The string value of an XPath result: a string/number/boolean as is; a node set as the text of
  * its nodes in document order joined with spaces. */
-static char *xpath_string(xmlXPathObject *o)
+static char *xpath_string(xmlXPathObject *o, bool join)
 {
     if (!o)
         return NULL;
@@ -319,7 +319,7 @@ static char *xpath_string(xmlXPathObject *o)
         return NULL;
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 24);
-    for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+    for (int i = 0; i < (join ? o->nodesetval->nodeNr : 1); i++) {
         xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
         if (c) {
             if (b.len)
@@ -390,17 +390,16 @@ static hugi_rc run_xpath_items(struct xctx *x, xmlDoc *doc, const char *items,
                             fields[f].name);
                 break;
             }
-            char *v = xpath_string(o);
+            /* text and title gather every matched node; other fields take the first */
+            bool join = !strcmp(fields[f].name, "text") || !strcmp(fields[f].name, "title");
+            char *v = xpath_string(o, join);
             xmlXPathFreeObject(o);
             if (v)
                 rc = set_named(x, &r, fields[f].name, v);
             free(v);
         }
-        if (!rc && r.url && !r.id) {
-            const char *p = x_strcasestr(r.url, "reviewid=");
-            if (p)
-                rc = x_set(&r.id, p + 9, strcspn(p + 9, "&#"));
-        }
+        if (!rc)
+            rc = x_id_from_url(&r);
         if (rc) {
             hugi_review_release(&r);
             break;
@@ -420,7 +419,7 @@ static hugi_rc run_xpath_items(struct xctx *x, xmlDoc *doc, const char *items,
         xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)next, ctx);
         if (!o)
             rc = x_fail(x, HUGI_E_USAGE, next, "invalid XPath for the next link");
-        char *v = xpath_string(o);
+        char *v = xpath_string(o, false);
         xmlXPathFreeObject(o);
         if (!rc && v)
             rc = x_set_next_url(x, v, strlen(v));
