@@ -698,6 +698,10 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         }
         if (!want_microdata)
             continue;
+        /* A line break or a block boundary inside review text separates words. */
+        if (m->active && (eqi(t.name, t.nlen, "br") || eqi(t.name, t.nlen, "p") ||
+                          eqi(t.name, t.nlen, "div") || eqi(t.name, t.nlen, "li")))
+            md_text(m, "\n", 1);
         if (is_void(t.name, t.nlen) || t.selfclose) {
             struct frame f = {.item = -1, .capture = -1};
             md_open(m, &t, &f);
@@ -715,7 +719,6 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         f->capture = -1;
         m->depth++;
         md_open(m, &t, f);
-        /* <br> inside review text is a line break the reader saw. */
     }
     while (m->depth > 0)
         close_frame(m, &m->stack[--m->depth]);
