@@ -12,10 +12,11 @@
 #include "hugi/extract.h"
 
 static const char usage[] =
-    "usage: hugi extract FILE [--preset P | --source NAME] [--url URL] [options]\n"
+    "usage: hugi extract FILE... [--preset P | --source NAME] [--url URL] [options]\n"
     "\n"
-    "Extracts the reviews in a saved page, feed or export (FILE, or - for stdin) and prints\n"
-    "them as JSONL. Without --preset the kind of input is detected (-v says which).\n"
+    "Extracts the reviews in saved pages, feeds or exports (FILE, or - for stdin) and prints\n"
+    "them as JSONL. Without --preset the kind of input is detected (-v says which). Each FILE\n"
+    "is extracted on its own.\n"
     "\n"
     "  -p, --preset P        auto, jsonld, microdata, appstore, youtube, reddit, twitter,\n"
     "                        googleplay, rss, csv, jsonl, xpath, jsonpath, json\n"
@@ -33,8 +34,8 @@ static const char usage[] =
     "      --source-name S   source name written into every review (default: the file name)\n"
     "      --fetched-at T    fetch time for relative dates (ISO-8601; default now)\n"
     "\n"
-    "Exit status: 0 ok (also when the page holds no review), 1 the input could not be read\n"
-    "or parsed, 2 usage error.\n"
+    "Exit status: 0 ok (also when a page holds no review), 1 no input could be read or\n"
+    "parsed, 2 usage error, 3 some of several files failed.\n"
     "\n";
 
 #define MAX_FIELDS 32
@@ -81,6 +82,46 @@ static int read_all(const char *path, struct hugi_buf *b)
     if (f != stdin)
         fclose(f);
     return rc;
+}
+
+/* Extracts one file and prints its reviews; an exit code. */
+static int extract_file(const char *path, struct hugi_extract_opts *o)
+{
+    struct hugi_buf in;
+    hugi_buf_init(&in, (size_t)64 << 20);
+    int ret = read_all(path, &in);
+    if (ret == HUGI_EXIT_OK) {
+        struct out out = {.n = 0};
+        hugi_buf_init(&out.buf, 0);
+        struct hugi_extract_result res;
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        hugi_rc rc = hugi_extract(in.data ? in.data : "", in.len, o, print_review, &out, &res,
+                                  &err);
+        fflush(stdout);
+        if (rc) {
+            if (rc == HUGI_E_IO)
+                cli_error("cannot write output: %s", strerror(errno));
+            else
+                cli_error("%s: %s", err.where[0] ? err.where : o->name,
+                          err.msg[0] ? err.msg : hugi_strerror(rc));
+            ret = rc == HUGI_E_USAGE ? HUGI_EXIT_USAGE : HUGI_EXIT_FAIL;
+        } else {
+            cli_info("%s: preset %s, charset %s, %zu reviews, %zu duplicates dropped", o->name,
+                     hugi_extract_preset_name(res.used), res.charset ? res.charset : "?",
+                     res.nreviews, res.nduplicates);
+            if (res.nwarnings)
+                cli_info("%zu warnings; first: %s", res.nwarnings, res.warning);
+            if (res.next_url)
+                cli_info("next page: %s", res.next_url);
+            if (res.next_cursor)
+                cli_info("next cursor: %s", res.next_cursor);
+        }
+        hugi_extract_result_release(&res);
+        hugi_buf_release(&out.buf);
+    }
+    hugi_buf_release(&in);
+    return ret;
 }
 
 int hugi_cmd_extract(int argc, char **argv)
@@ -208,8 +249,8 @@ int hugi_cmd_extract(int argc, char **argv)
             }
         }
     }
-    if (optind != argc - 1) {
-        ret = cli_usage_error("extract", optind >= argc ? "missing FILE" : "more than one FILE");
+    if (optind >= argc) {
+        ret = cli_usage_error("extract", "missing FILE");
         goto done;
     }
     if (source) {
@@ -230,45 +271,24 @@ int hugi_cmd_extract(int argc, char **argv)
     }
     o.fields = fields;
     o.nfields = nfields;
-    const char *path = argv[optind];
-    const char *base = strrchr(path, '/');
-    o.name = strcmp(path, "-") == 0 ? "stdin" : (base ? base + 1 : path);
-    if (!o.source)
-        o.source = o.name;
-    struct hugi_buf in;
-    hugi_buf_init(&in, (size_t)64 << 20);
-    ret = read_all(path, &in);
-    if (ret == HUGI_EXIT_OK) {
-        struct out out = {.n = 0};
-        hugi_buf_init(&out.buf, 0);
-        struct hugi_extract_result res;
-        struct hugi_err err;
-        hugi_err_clear(&err);
-        hugi_rc rc = hugi_extract(in.data ? in.data : "", in.len, &o, print_review, &out, &res,
-                                  &err);
-        fflush(stdout);
-        if (rc) {
-            if (rc == HUGI_E_IO)
-                cli_error("cannot write output: %s", strerror(errno));
-            else
-                cli_error("%s: %s", err.where[0] ? err.where : o.name,
-                          err.msg[0] ? err.msg : hugi_strerror(rc));
-            ret = rc == HUGI_E_USAGE ? HUGI_EXIT_USAGE : HUGI_EXIT_FAIL;
-        } else {
-            cli_info("%s: preset %s, charset %s, %zu reviews, %zu duplicates dropped", o.name,
-                     hugi_extract_preset_name(res.used), res.charset ? res.charset : "?",
-                     res.nreviews, res.nduplicates);
-            if (res.nwarnings)
-                cli_info("%zu warnings; first: %s", res.nwarnings, res.warning);
-            if (res.next_url)
-                cli_info("next page: %s", res.next_url);
-            if (res.next_cursor)
-                cli_info("next cursor: %s", res.next_cursor);
+    bool named_source = o.source != NULL;
+    size_t failed = 0;
+    for (int a = optind; a < argc; a++) {
+        const char *path = argv[a];
+        const char *base = strrchr(path, '/');
+        o.name = strcmp(path, "-") == 0 ? "stdin" : (base ? base + 1 : path);
+        if (!named_source)
+            o.source = o.name;
+        int r = extract_file(path, &o);
+        if (r == HUGI_EXIT_USAGE) {
+            ret = r;
+            goto done;
         }
-        hugi_extract_result_release(&res);
-        hugi_buf_release(&out.buf);
+        if (r != HUGI_EXIT_OK)
+            failed++;
     }
-    hugi_buf_release(&in);
+    if (failed)
+        ret = failed == (size_t)(argc - optind) ? HUGI_EXIT_FAIL : HUGI_EXIT_PARTIAL;
 done:
     for (size_t i = 0; i < nfields; i++)
         free(fieldbuf[i]);

@@ -1102,6 +1102,7 @@ static hugi_rc jp_compile(const char *p, struct seg *segs, size_t cap, size_t *n
     size_t n = 0;
     size_t i = 0;
     size_t len = strlen(p);
+    bool deep = false;
     if (i < len && (p[i] == '$' || p[i] == '@'))
         i++;
     else if (len && p[0] != '.' && p[0] != '[') {
@@ -1109,7 +1110,7 @@ static hugi_rc jp_compile(const char *p, struct seg *segs, size_t cap, size_t *n
         goto key;
     }
     while (i < len) {
-        bool deep = false;
+        deep = false;
         if (p[i] == '.') {
             i++;
             if (i < len && p[i] == '.') {
