@@ -96,8 +96,8 @@ static int extract_file(const char *path, struct hugi_extract_opts *o)
         struct hugi_extract_result res;
         struct hugi_err err;
         hugi_err_clear(&err);
-        hugi_rc rc = hugi_extract(in.data ? in.data : "", in.len, o, print_review, &out, &res,
-                                  &err);
+        hugi_rc rc =
+            hugi_extract(in.data ? in.data : "", in.len, o, print_review, &out, &res, &err);
         fflush(stdout);
         if (rc) {
             if (rc == HUGI_E_IO)
@@ -198,8 +198,8 @@ int hugi_cmd_extract(int argc, char **argv)
                 ret = HUGI_EXIT_FAIL;
                 goto done;
             }
-            static const char *const known[] = {"id",   "author", "rating", "date",
-                                                "title", "text",  "url",    "lang",
+            static const char *const known[] = {"id",    "author",    "rating", "date",
+                                                "title", "text",      "url",    "lang",
                                                 "likes", "parent_id", "product"};
             bool ok = false;
             for (size_t k = 0; k < sizeof known / sizeof known[0]; k++)
@@ -224,8 +224,8 @@ int hugi_cmd_extract(int argc, char **argv)
             char *end;
             o.rating_scale = strtod(optarg, &end);
             if (*end || !(o.rating_scale > 0)) {
-                ret = cli_usage_error("extract", "--scale wants a positive number, not '%s'",
-                                      optarg);
+                ret =
+                    cli_usage_error("extract", "--scale wants a positive number, not '%s'", optarg);
                 goto done;
             }
             break;

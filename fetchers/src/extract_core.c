@@ -382,9 +382,10 @@ static const char *canon_charset(const char *cs, size_t n, char *tmp, size_t cap
     if (strcmp(tmp, "UTF8") == 0 || strcmp(tmp, "UTF-8") == 0 || strcmp(tmp, "US-ASCII") == 0 ||
         strcmp(tmp, "ASCII") == 0)
         return "UTF-8";
-    if (strcmp(tmp, "EUC-KR") == 0 || strcmp(tmp, "EUCKR") == 0 || strcmp(tmp, "KS_C_5601-1987") == 0 ||
-        strcmp(tmp, "KSC5601") == 0 || strcmp(tmp, "UHC") == 0 || strcmp(tmp, "CP949") == 0 ||
-        strcmp(tmp, "WINDOWS-949") == 0 || strcmp(tmp, "X-WINDOWS-949") == 0)
+    if (strcmp(tmp, "EUC-KR") == 0 || strcmp(tmp, "EUCKR") == 0 ||
+        strcmp(tmp, "KS_C_5601-1987") == 0 || strcmp(tmp, "KSC5601") == 0 ||
+        strcmp(tmp, "UHC") == 0 || strcmp(tmp, "CP949") == 0 || strcmp(tmp, "WINDOWS-949") == 0 ||
+        strcmp(tmp, "X-WINDOWS-949") == 0)
         return "CP949";
     if (strcmp(tmp, "SJIS") == 0 || strcmp(tmp, "SHIFT_JIS") == 0 || strcmp(tmp, "X-SJIS") == 0)
         return "CP932";
@@ -456,8 +457,9 @@ static bool sniff_meta(const char *s, size_t len, const char **cs, size_t *n)
         while (j < lim && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
             j++;
         size_t k = j;
-        while (k < lim && (s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.' ||
-                           (s[k] >= '0' && s[k] <= '9') || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+        while (k < lim &&
+               (s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.' ||
+                (s[k] >= '0' && s[k] <= '9') || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
             k++;
         if (k > j) {
             *cs = s + j;
@@ -537,7 +539,8 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
     x->res->charset = hugi_strdup(cs);
     *body = out->data ? out->data : "";
     *len = out->len;
-    /* A converted byte order mark (U+FEFF) at the start would hide the first byte from detection. */
+    /* A converted byte order mark (U+FEFF) at the start would hide the first byte from detection.
+     */
     if (*len >= 3 && memcmp(*body, "\xef\xbb\xbf", 3) == 0) {
         *body += 3;
         *len -= 3;
@@ -646,7 +649,8 @@ static bool looks_xml_feed(const char *s, size_t len)
         size_t rest = lim - i - 1;
         if (*t == '?' || *t == '!')
             continue;
-        return (rest >= 3 && memcmp(t, "rss", 3) == 0) || (rest >= 4 && memcmp(t, "feed", 4) == 0) ||
+        return (rest >= 3 && memcmp(t, "rss", 3) == 0) ||
+               (rest >= 4 && memcmp(t, "feed", 4) == 0) ||
                (rest >= 7 && memcmp(t, "rdf:RDF", 7) == 0) ||
                (rest >= 8 && memcmp(t, "Document", 8) == 0);
     }

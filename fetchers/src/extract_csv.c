@@ -138,7 +138,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
     const char *colfield[MAX_COLS] = {0};
     int best[16];
     int bestcol[16];
-    static const char *const names[] = {"text", "title", "author", "rating", "date", "id",
+    static const char *const names[] = {"text", "title", "author", "rating",    "date",   "id",
                                         "url",  "lang",  "likes",  "parent_id", "product"};
     for (int i = 0; i < 16; i++) {
         best[i] = 1 << 20;

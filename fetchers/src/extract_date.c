@@ -15,26 +15,87 @@ static const struct {
     int month;
 } months[] = {
     /* English */
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
-    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
-    {"december", 12}, {"sept", 9},
+    {"january", 1},
+    {"february", 2},
+    {"march", 3},
+    {"april", 4},
+    {"may", 5},
+    {"june", 6},
+    {"july", 7},
+    {"august", 8},
+    {"september", 9},
+    {"october", 10},
+    {"november", 11},
+    {"december", 12},
+    {"sept", 9},
     /* German (and Austrian Jänner) */
-    {"januar", 1}, {"j\xc3\xa4nner", 1}, {"februar", 2}, {"m\xc3\xa4rz", 3}, {"maerz", 3},
-    {"mai", 5}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+    {"januar", 1},
+    {"j\xc3\xa4nner", 1},
+    {"februar", 2},
+    {"m\xc3\xa4rz", 3},
+    {"maerz", 3},
+    {"mai", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"dezember", 12},
     /* French */
-    {"janvier", 1}, {"f\xc3\xa9vrier", 2}, {"fevrier", 2}, {"mars", 3}, {"avril", 4},
-    {"juin", 6}, {"juillet", 7}, {"ao\xc3\xbbt", 8}, {"aout", 8}, {"septembre", 9},
-    {"octobre", 10}, {"novembre", 11}, {"d\xc3\xa9\x63\x65mbre", 12}, {"decembre", 12},
+    {"janvier", 1},
+    {"f\xc3\xa9vrier", 2},
+    {"fevrier", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"ao\xc3\xbbt", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"d\xc3\xa9\x63\x65mbre", 12},
+    {"decembre", 12},
     /* Swedish, Danish, Norwegian, Dutch */
-    {"januari", 1}, {"februari", 2}, {"maj", 5}, {"augusti", 8}, {"marts", 3}, {"maart", 3},
-    {"mrt", 3}, {"mei", 5}, {"augustus", 8},
+    {"januari", 1},
+    {"februari", 2},
+    {"maj", 5},
+    {"augusti", 8},
+    {"marts", 3},
+    {"maart", 3},
+    {"mrt", 3},
+    {"mei", 5},
+    {"augustus", 8},
     /* Spanish, Italian, Portuguese */
-    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
-    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-    {"noviembre", 11}, {"diciembre", 12}, {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4},
-    {"maggio", 5}, {"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10},
-    {"dicembre", 12}, {"janeiro", 1}, {"fevereiro", 2}, {"mar\xc3\xa7o", 3}, {"maio", 5},
-    {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11},
+    {"enero", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"gennaio", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"giugno", 6},
+    {"luglio", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
+    {"dicembre", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"mar\xc3\xa7o", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
     {"dezembro", 12},
 };
 
@@ -122,13 +183,13 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         const char *word;
         int64_t secs;
     } fixed[] = {
-        {"\xeb\xb0\xa9\xea\xb8\x88", 0},                 /* 방금 */
+        {"\xeb\xb0\xa9\xea\xb8\x88", 0}, /* 방금 */
         {"just now", 0},
-        {"\xec\x98\xa4\xeb\x8a\x98", 0},                 /* 오늘 */
+        {"\xec\x98\xa4\xeb\x8a\x98", 0}, /* 오늘 */
         {"today", 0},
-        {"\xec\x96\xb4\xec\xa0\x9c", 86400},             /* 어제 */
+        {"\xec\x96\xb4\xec\xa0\x9c", 86400}, /* 어제 */
         {"yesterday", 86400},
-        {"\xe6\x98\xa8\xe6\x97\xa5", 86400},             /* 昨日 */
+        {"\xe6\x98\xa8\xe6\x97\xa5", 86400},              /* 昨日 */
         {"\xea\xb7\xb8\xec\xa0\x80\xea\xbb\x98", 172800}, /* 그저께 */
         {"\xea\xb7\xb8\xec\xa0\x9c", 172800},             /* 그제 */
     };
@@ -156,26 +217,44 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     } units[] = {
         {"\xec\xb4\x88", 1},                   /* 초 */
         {"\xeb\xb6\x84", 60},                  /* 분 */
-        {"\xec\x8b\x9c\xea\xb0\x84", 3600},     /* 시간 */
+        {"\xec\x8b\x9c\xea\xb0\x84", 3600},    /* 시간 */
         {"\xec\x9d\xbc", 86400},               /* 일 */
         {"\xec\xa3\xbc", 604800},              /* 주 */
-        {"\xea\xb0\x9c\xec\x9b\x94", 2592000},  /* 개월 */
+        {"\xea\xb0\x9c\xec\x9b\x94", 2592000}, /* 개월 */
         {"\xeb\x8b\xac", 2592000},             /* 달 */
         {"\xeb\x85\x84", 31536000},            /* 년 */
         {"\xe7\xa7\x92", 1},                   /* 秒 */
         {"\xe5\x88\x86", 60},                  /* 分 */
-        {"\xe6\x99\x82\xe9\x96\x93", 3600},     /* 時間 */
+        {"\xe6\x99\x82\xe9\x96\x93", 3600},    /* 時間 */
         {"\xe6\x97\xa5", 86400},               /* 日 */
         {"\xe9\x80\xb1", 604800},              /* 週 */
-        {"\xe3\x83\xb6\xe6\x9c\x88", 2592000},  /* ヶ月 */
-        {"\xe3\x81\x8b\xe6\x9c\x88", 2592000},  /* か月 */
+        {"\xe3\x83\xb6\xe6\x9c\x88", 2592000}, /* ヶ月 */
+        {"\xe3\x81\x8b\xe6\x9c\x88", 2592000}, /* か月 */
         {"\xe5\xb9\xb4", 31536000},            /* 年 */
-        {"sec", 1},       {"min", 60},          {"hour", 3600},       {"stund", 3600},
-        {"heure", 3600},  {"timm", 3600},       {"time", 3600},       {"day", 86400},
-        {"tag", 86400},   {"jour", 86400},      {"dag", 86400},       {"week", 604800},
-        {"woche", 604800}, {"semaine", 604800}, {"veck", 604800},     {"uge", 604800},
-        {"month", 2592000}, {"monat", 2592000}, {"mois", 2592000},    {"m\xc3\xa5ned", 2592000},
-        {"m\xc3\xa5nad", 2592000}, {"year", 31536000}, {"jahr", 31536000}, {"an", 31536000},
+        {"sec", 1},
+        {"min", 60},
+        {"hour", 3600},
+        {"stund", 3600},
+        {"heure", 3600},
+        {"timm", 3600},
+        {"time", 3600},
+        {"day", 86400},
+        {"tag", 86400},
+        {"jour", 86400},
+        {"dag", 86400},
+        {"week", 604800},
+        {"woche", 604800},
+        {"semaine", 604800},
+        {"veck", 604800},
+        {"uge", 604800},
+        {"month", 2592000},
+        {"monat", 2592000},
+        {"mois", 2592000},
+        {"m\xc3\xa5ned", 2592000},
+        {"m\xc3\xa5nad", 2592000},
+        {"year", 31536000},
+        {"jahr", 31536000},
+        {"an", 31536000},
         {"\xc3\xa5r", 31536000},
     };
     /* The count, then the unit right after it: "3일 전", "2 hours ago", "a day ago". */
@@ -228,9 +307,9 @@ static bool all_digits(const char *s, size_t n, bool allow_dot)
 struct num {
     long v;
     int ndig;
-    char sep;    /* the character right after the number */
-    int marker;  /* 1 year, 2 month, 3 day (CJK markers), 0 none */
-    bool clock;  /* part of hh:mm(:ss) */
+    char sep;   /* the character right after the number */
+    int marker; /* 1 year, 2 month, 3 day (CJK markers), 0 none */
+    bool clock; /* part of hh:mm(:ss) */
 };
 
 bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
@@ -313,12 +392,14 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         }
         if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
             size_t j = i;
-            while (j < len && (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+            while (j < len &&
+                   (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
                 j++;
             /* Latin-1 letters inside a month name (März, févr, août, déc). */
             while (j + 1 < len && (unsigned char)s[j] == 0xC3) {
                 j += 2;
-                while (j < len && (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+                while (j < len &&
+                       (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
                     j++;
             }
             size_t wn = j - i;

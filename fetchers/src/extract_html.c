@@ -14,9 +14,9 @@
 
 #include "extract_int.h"
 
-#define MAX_STACK  512
-#define MAX_ATTRS  32
-#define MAX_ITEMS  100000
+#define MAX_STACK 512
+#define MAX_ATTRS 32
+#define MAX_ITEMS 100000
 
 /* ---- entities ------------------------------------------------------------------------------- */
 
@@ -87,7 +87,8 @@ hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len)
     return rc;
 }
 
-/* ---- tokenizer --------------------------------------------------------------------------------- */
+/* ---- tokenizer ---------------------------------------------------------------------------------
+ */
 
 struct attr {
     const char *name, *val;
@@ -118,7 +119,7 @@ static const struct attr *attr(const struct tag *t, const char *name)
 
 static bool is_void(const char *n, size_t l)
 {
-    static const char *const v[] = {"area", "base", "br",   "col",   "embed", "hr",  "img",
+    static const char *const v[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
                                     "input", "link", "meta", "param", "source", "track", "wbr"};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (eqi(n, l, v[i]))
@@ -191,7 +192,8 @@ static size_t parse_tag(const char *s, size_t len, size_t i, struct tag *t)
     }
 }
 
-/* ---- microdata model ---------------------------------------------------------------------------- */
+/* ---- microdata model ----------------------------------------------------------------------------
+ */
 
 struct mprop {
     char *name;
@@ -203,7 +205,7 @@ struct mitem {
     char *type;
     struct mprop *p;
     size_t n, cap;
-    char *via; /* the itemprop through which this item is a value, or NULL */
+    char *via;  /* the itemprop through which this item is a value, or NULL */
     int parent; /* the item this one is a property of, or -1 */
 };
 
@@ -484,9 +486,9 @@ static const struct attr *value_attr(const struct tag *t)
         return a;
     static const struct {
         const char *tag, *attr;
-    } map[] = {{"meta", "content"}, {"img", "src"},     {"audio", "src"}, {"video", "src"},
-               {"source", "src"},   {"iframe", "src"},  {"embed", "src"}, {"a", "href"},
-               {"link", "href"},    {"area", "href"},   {"object", "data"}, {"data", "value"},
+    } map[] = {{"meta", "content"}, {"img", "src"},      {"audio", "src"},   {"video", "src"},
+               {"source", "src"},   {"iframe", "src"},   {"embed", "src"},   {"a", "href"},
+               {"link", "href"},    {"area", "href"},    {"object", "data"}, {"data", "value"},
                {"meter", "value"},  {"time", "datetime"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (eqi(t->name, t->nlen, map[i].tag))

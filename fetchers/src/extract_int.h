@@ -99,7 +99,8 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
 /* Appends s with HTML entities decoded. */
 hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
 
-/* ---- libxml2-based ---------------------------------------------------------------------------- */
+/* ---- libxml2-based ----------------------------------------------------------------------------
+ */
 hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want,
                    enum hugi_extract_preset *used);
 hugi_rc x_xpath_html(struct xctx *x, const char *s, size_t len);

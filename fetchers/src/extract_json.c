@@ -79,7 +79,10 @@ yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
                 str = false;
             else if (ch < 0x20) {
                 /* A raw control character in a string: yajl rejects it, browsers accept it. */
-                const char *esc = ch == '\n' ? "\\n" : ch == '\r' ? "\\r" : ch == '\t' ? "\\t" : " ";
+                const char *esc = ch == '\n'   ? "\\n"
+                                  : ch == '\r' ? "\\r"
+                                  : ch == '\t' ? "\\t"
+                                               : " ";
                 rc = hugi_buf_add(&c, in + run, i - run);
                 if (!rc)
                     rc = hugi_buf_addstr(&c, esc);
@@ -458,7 +461,7 @@ struct ranks {
 
 static int field_slot(const char *f)
 {
-    static const char *const names[] = {"text", "title", "author", "rating", "date", "id",
+    static const char *const names[] = {"text", "title", "author", "rating",    "date",   "id",
                                         "url",  "lang",  "likes",  "parent_id", "product"};
     for (int i = 0; i < 11; i++)
         if (strcmp(names[i], f) == 0)
@@ -490,15 +493,15 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         const char *s = person_name(v);
         return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
     }
-    char **dst = strcmp(f, "text") == 0      ? &r->text
-                 : strcmp(f, "title") == 0   ? &r->title
-                 : strcmp(f, "author") == 0  ? &r->author
-                 : strcmp(f, "id") == 0      ? &r->id
-                 : strcmp(f, "url") == 0     ? &r->url
-                 : strcmp(f, "lang") == 0    ? &r->lang
+    char **dst = strcmp(f, "text") == 0        ? &r->text
+                 : strcmp(f, "title") == 0     ? &r->title
+                 : strcmp(f, "author") == 0    ? &r->author
+                 : strcmp(f, "id") == 0        ? &r->id
+                 : strcmp(f, "url") == 0       ? &r->url
+                 : strcmp(f, "lang") == 0      ? &r->lang
                  : strcmp(f, "parent_id") == 0 ? &r->parent_id
-                 : strcmp(f, "product") == 0 ? &r->product
-                                             : NULL;
+                 : strcmp(f, "product") == 0   ? &r->product
+                                               : NULL;
     if (!dst)
         return HUGI_OK;
     const char *s = x_jstr(v);
@@ -602,8 +605,7 @@ static int array_score(yajl_val a)
                 continue;
             if (strcmp(f, "text") == 0 && YAJL_IS_STRING(o->u.object.values[k]))
                 text = true;
-            else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 ||
-                     strcmp(f, "author") == 0)
+            else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 || strcmp(f, "author") == 0)
                 other = true;
         }
         if (text && other)
@@ -850,7 +852,8 @@ static bool is_twitter(yajl_val root)
     if (!YAJL_IS_OBJECT(d) || !YAJL_IS_STRING(x_jget(d, "text")) || !x_jget(d, "id"))
         return false;
     return x_jget(d, "edit_history_tweet_ids") || x_jget(d, "author_id") ||
-           x_jget(d, "created_at") || x_jget(root, "includes") || x_jpath(root, "meta.result_count");
+           x_jget(d, "created_at") || x_jget(root, "includes") ||
+           x_jpath(root, "meta.result_count");
 }
 
 static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
@@ -1191,12 +1194,12 @@ toolong:
     return HUGI_E_USAGE;
 }
 
-static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
-                   void *ctx, int depth);
+static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
+                   int depth);
 
 /* Applies segs[k] (not deep) to v. */
-static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
-                   void *ctx, int depth)
+static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
+                   int depth)
 {
     const struct seg *s = &segs[k];
     if (s->kind == SEG_KEY) {
@@ -1208,8 +1211,9 @@ static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
             return 0;
         long n = (long)v->u.array.len;
         long i = s->index < 0 ? n + s->index : s->index;
-        return (i >= 0 && i < n) ? jp_eval(segs, nseg, k + 1, v->u.array.values[i], fn, ctx, depth + 1)
-                                 : 0;
+        return (i >= 0 && i < n)
+                   ? jp_eval(segs, nseg, k + 1, v->u.array.values[i], fn, ctx, depth + 1)
+                   : 0;
     }
     size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
     for (size_t i = 0; i < n; i++) {
@@ -1221,8 +1225,8 @@ static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
     return 0;
 }
 
-static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
-                   void *ctx, int depth)
+static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
+                   int depth)
 {
     if (depth > MAX_DEPTH)
         return 0;
@@ -1239,8 +1243,8 @@ static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
     return 0;
 }
 
-static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
-                   void *ctx, int depth)
+static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
+                   int depth)
 {
     if (depth > MAX_DEPTH)
         return 0;

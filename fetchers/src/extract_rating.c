@@ -99,9 +99,9 @@ bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
     }
     /* "X out of Y", "X/Y", "X of Y", "X su Y", "X von Y", "X sur Y", "X av Y", "X af Y",
      * "X de Y", "X van Y", "X из Y". */
-    static const char *const ofs[] = {"out of", "/",  "of", "su", "von", "sur", "av", "af",
-                                      "de",     "van", "di", "em", "z",   "p\xc3\xa5",
-                                      "\xd0\xb8\xd0\xb7"};
+    static const char *const ofs[] = {"out of", "/",  "of", "su",        "von",
+                                      "sur",    "av", "af", "de",        "van",
+                                      "di",     "em", "z",  "p\xc3\xa5", "\xd0\xb8\xd0\xb7"};
     for (size_t i = 0; i + 1 < nn; i++) {
         size_t a = n[i].end, b = n[i + 1].start;
         while (a < b && low[a] == ' ')

@@ -23,8 +23,9 @@ static bool lname(const xmlNode *n, const char *want)
 
 static bool in_ns(const xmlNode *n, const char *prefix_or_uri_part)
 {
-    return n->ns && ((n->ns->prefix && strcmp((const char *)n->ns->prefix, prefix_or_uri_part) == 0) ||
-                     (n->ns->href && strstr((const char *)n->ns->href, prefix_or_uri_part)));
+    return n->ns &&
+           ((n->ns->prefix && strcmp((const char *)n->ns->prefix, prefix_or_uri_part) == 0) ||
+            (n->ns->href && strstr((const char *)n->ns->href, prefix_or_uri_part)));
 }
 
 static xmlNode *child(const xmlNode *n, const char *name, const char *ns)
@@ -496,8 +497,8 @@ hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len)
     hugi_rc rc = HUGI_E_NOTFOUND;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
         size_t n = 0;
-        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields,
-                             NULL, &n);
+        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields, NULL,
+                             &n);
         if (rc || n)
             break;
         rc = HUGI_E_NOTFOUND;

@@ -14,7 +14,7 @@ static hugi_rc sink(const struct hugi_review *r, void *ctx)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const enum hugi_extract_preset presets[] = {HUGI_PRESET_JSONLD, HUGI_PRESET_AUTO,
+    static const enum hugi_extract_preset presets[] = {HUGI_PRESET_JSONLD,  HUGI_PRESET_AUTO,
                                                        HUGI_PRESET_YOUTUBE, HUGI_PRESET_REDDIT,
                                                        HUGI_PRESET_TWITTER, HUGI_PRESET_JSON};
     struct hugi_extract_opts o;

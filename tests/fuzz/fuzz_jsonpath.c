@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char path[256];
     memcpy(path, s, (size_t)(nl - s));
     path[nl - s] = 0;
-    static const struct hugi_extract_field fields[] = {{"text", "$.t"}, {"rating", "r"},
-                                                       {"date", "$..d"}, {"author", "a[0].n"}};
+    static const struct hugi_extract_field fields[] = {
+        {"text", "$.t"}, {"rating", "r"}, {"date", "$..d"}, {"author", "a[0].n"}};
     struct hugi_extract_opts o;
     hugi_extract_opts_init(&o);
     o.fetched_at = 1700000000;

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * Unit tests for the extraction helpers: date forms, rating forms and scales, the JSON path
  * subset, and hugi_extract() on small inline inputs (dedupe, negative cases, errors). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
-#include <cmocka.h>
 
+#include <cmocka.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,16 +226,18 @@ static void test_extract_small(void **state)
     assert_int_equal(res.used, HUGI_PRESET_JSONLD);
     hugi_extract_result_release(&res);
     /* AggregateRating under itemprop="reviews": no review */
-    const char *agg = "<div itemscope itemtype=\"http://schema.org/Recipe\"><div itemprop=\"reviews\" "
-                      "itemscope itemtype=\"http://schema.org/AggregateRating\"><span "
-                      "itemprop=\"ratingValue\">2.8</span></div></div>";
+    const char *agg =
+        "<div itemscope itemtype=\"http://schema.org/Recipe\"><div itemprop=\"reviews\" "
+        "itemscope itemtype=\"http://schema.org/AggregateRating\"><span "
+        "itemprop=\"ratingValue\">2.8</span></div></div>";
     assert_int_equal(run(agg, HUGI_PRESET_AUTO, &l, &res, &rc), 0);
     assert_int_equal(rc, HUGI_OK);
     assert_int_equal(res.used, HUGI_PRESET_MICRODATA);
     hugi_extract_result_release(&res);
     /* App Store JSON with a bad content */
-    const char *bad = "{\"feed\":{\"entry\":[{\"im:rating\":{\"label\":\"5\"},\"content\":{\"label\":\"ok\"}},"
-                      "{\"im:rating\":{\"label\":\"1\"},\"content\":{\"label\":[1]}}]}}";
+    const char *bad =
+        "{\"feed\":{\"entry\":[{\"im:rating\":{\"label\":\"5\"},\"content\":{\"label\":\"ok\"}},"
+        "{\"im:rating\":{\"label\":\"1\"},\"content\":{\"label\":[1]}}]}}";
     struct hugi_extract_opts o;
     hugi_extract_opts_init(&o);
     o.name = "page.json";
@@ -247,8 +249,9 @@ static void test_extract_small(void **state)
     assert_string_equal(err.msg, "expected a string");
     hugi_extract_result_release(&res);
     /* EUC-KR declared in meta: converted */
-    const char *euc = "<meta charset=\"euc-kr\"><div itemscope itemtype=\"http://schema.org/Review\">"
-                      "<span itemprop=\"reviewBody\">\xc1\xc1\xbe\xc6\xbf\xe4</span></div>";
+    const char *euc =
+        "<meta charset=\"euc-kr\"><div itemscope itemtype=\"http://schema.org/Review\">"
+        "<span itemprop=\"reviewBody\">\xc1\xc1\xbe\xc6\xbf\xe4</span></div>";
     assert_int_equal(run(euc, HUGI_PRESET_AUTO, &l, &res, &rc), 1);
     assert_non_null(strstr(l.out, "\"text\":\"좋아요\""));
     assert_string_equal(res.charset, "CP949");
@@ -262,8 +265,8 @@ static void test_extract_small(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),          cmocka_unit_test(test_ratings),
-        cmocka_unit_test(test_jsonpath),       cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
         cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

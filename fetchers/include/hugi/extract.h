@@ -61,16 +61,16 @@ struct hugi_extract_opts {
     enum hugi_extract_preset preset; /* HUGI_PRESET_AUTO: detect */
     const char *name;                /* the input's name for errors ("page.json"); may be NULL */
     const char *url;                 /* page URL: base for relative links; may be NULL */
-    const char *charset;     /* from the HTTP Content-Type or config; NULL = BOM/meta/UTF-8 */
-    const char *source;      /* configured source name, copied into each review; may be NULL */
-    const char *product;     /* configured product id; a per-review product wins; may be NULL */
-    int64_t fetched_at;      /* base for relative dates ("3일 전"); HUGI_NO_TIME = hugi_now() */
-    double rating_scale;     /* best rating when the source does not say it; 0 = 5 */
-    const char *items;       /* xpath/jsonpath: the selector of review items */
+    const char *charset; /* from the HTTP Content-Type or config; NULL = BOM/meta/UTF-8 */
+    const char *source;  /* configured source name, copied into each review; may be NULL */
+    const char *product; /* configured product id; a per-review product wins; may be NULL */
+    int64_t fetched_at;  /* base for relative dates ("3일 전"); HUGI_NO_TIME = hugi_now() */
+    double rating_scale; /* best rating when the source does not say it; 0 = 5 */
+    const char *items;   /* xpath/jsonpath: the selector of review items */
     const struct hugi_extract_field *fields; /* xpath/jsonpath: per-field selectors */
     size_t nfields;
-    const char *next;        /* XPath of the next link, or JSON path of the next cursor */
-    size_t max_bytes;        /* refuse larger bodies with HUGI_E_LIMIT; 0 = 64 MiB */
+    const char *next; /* XPath of the next link, or JSON path of the next cursor */
+    size_t max_bytes; /* refuse larger bodies with HUGI_E_LIMIT; 0 = 64 MiB */
 };
 
 /* Sets every member to its default (AUTO, no selectors, HUGI_NO_TIME, ...). */
