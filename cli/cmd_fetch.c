@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT
- * `hugi fetch`: fetch one URL (or many) politely and print what it holds. The fetching is the
- * fetchers stage's session (hugi/fetch.h); this file parses options, wires pagination and prints.
- *
- * TODO(extract): the extraction half of the fetchers stage (hugi/extract.h: presets, reviews as
- * JSONL) is being written in parallel and has not landed on main yet. Until it does, only --raw
- * works: it writes the fetched bodies unchanged. The integrator wires extraction in on_page():
- * run the preset over resp->body (resp->charset, resp->final_url), print the reviews as JSONL,
- * and fill next->n_items / next->cursor / next->next_url from what the extractor found.
+ * `hugi fetch`: fetch one URL (or many) politely and print the reviews as JSONL. The fetching is
+ * the session of hugi/fetch.h, the reading of each page hugi_extract() of hugi/extract.h; this
+ * file parses options and wires the two through the pagination driver: each page goes through
+ * the extractor, whose review count and next cursor/link decide whether another page follows.
+ * `--source NAME` needs the config module, not in this build yet: refused with a clear message.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,17 +11,27 @@
 #include <time.h>
 
 #include "cli.h"
+#include "hugi/extract.h"
 #include "hugi/fetch.h"
+
+#define MAX_FIELDS 32
 
 static const char usage[] =
     "usage: hugi fetch URL... [options]\n"
     "\n"
     "Fetch pages or feeds politely (robots.txt, per-host limits and delay, retries) and print\n"
-    "the reviews they hold as JSONL. Until extraction lands in this build, use --raw to write\n"
-    "the fetched bodies instead.\n"
+    "the reviews they hold as JSONL. Without --preset the kind of page is detected.\n"
     "\n"
     "Options:\n"
-    "      --preset P           extraction preset (jsonld, microdata, appstore, ...)\n"
+    "  -p, --preset P           auto, jsonld, microdata, appstore, youtube, reddit, twitter,\n"
+    "                           googleplay, rss, csv, jsonl, xpath, jsonpath, json\n"
+    "  -s, --source NAME        take everything from the config's [source \"NAME\"]\n"
+    "      --items SEL          xpath/jsonpath: the selector of review items\n"
+    "      --field NAME=SEL     xpath/jsonpath: a field's selector relative to the item\n"
+    "      --next SEL           XPath of the next-page link, or JSON path of the next cursor\n"
+    "      --scale N            best rating when the source does not say it (default 5)\n"
+    "      --product ID         product id written into every review\n"
+    "      --source-name S      source name written into every review (default: the host)\n"
     "      --raw                write the response bodies unchanged instead of reviews\n"
     "  -o, --output FILE        write to FILE instead of standard output\n"
     "  -i, --urls FILE          read more URLs from FILE, one a line ('-' for stdin)\n"
@@ -32,6 +39,8 @@ static const char usage[] =
     "      --page-param NAME    paginate by setting query parameter NAME to 1, 2, ...\n"
     "      --page-start N       first page number (default 1)\n"
     "      --page-step N        page number increment (default 1)\n"
+    "      --cursor-param NAME  paginate by setting NAME to the cursor the page gives\n"
+    "      --follow-next        paginate by the page's next link (default with --pages)\n"
     "      --backfill           go on past pages that bring nothing new\n"
     "  -H, --header 'K: V'      send a request header (repeatable)\n"
     "      --param K=V          set a query parameter (repeatable)\n"
@@ -54,7 +63,14 @@ static const char usage[] =
     "\n";
 
 enum {
-    OPT_PRESET = 0x2001,
+    OPT_ITEMS = 0x2001,
+    OPT_FIELD,
+    OPT_NEXT,
+    OPT_SCALE,
+    OPT_PRODUCT,
+    OPT_SOURCE_NAME,
+    OPT_CURSOR_PARAM,
+    OPT_FOLLOW_NEXT,
     OPT_RAW,
     OPT_PAGES,
     OPT_PAGE_PARAM,
@@ -101,16 +117,98 @@ static int strv_push(struct strv *s, char *p)
 struct run {
     FILE *out;
     bool raw;
-    long ok, failed, not_modified;
+    long ok, failed, not_modified, reviews;
     bool write_failed;
+    struct hugi_extract_opts xo;
+    bool named_source;
+    struct hugi_buf line;
+    char source[256];
 };
+
+static hugi_rc print_review(const struct hugi_review *r, void *ctx)
+{
+    struct run *run = ctx;
+    hugi_buf_reset(&run->line);
+    hugi_rc rc = hugi_review_to_json(r, &run->line);
+    if (rc)
+        return rc;
+    if (fwrite(run->line.data, 1, run->line.len, run->out) != run->line.len) {
+        run->write_failed = true;
+        return HUGI_E_IO;
+    }
+    run->reviews++;
+    return HUGI_OK;
+}
+
+/* The default source name: the URL's host ("shop.example"), or "file" for saved pages. */
+static void host_of(const char *url, char *out, size_t cap)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    const char *at = p + strcspn(p, "/?#");
+    const char *cred = memchr(p, '@', (size_t)(at - p));
+    if (cred)
+        p = cred + 1;
+    size_t n = strcspn(p, ":/?#");
+    if (n == 0)
+        snprintf(out, cap, "file");
+    else
+        snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), p);
+}
+
+/* Reads one page through the extractor; fills `next` from what it found. */
+static hugi_rc extract_page(struct run *run, const struct hugi_fetch_resp *r,
+                            struct hugi_page_next *next)
+{
+    struct hugi_extract_opts o = run->xo;
+    o.name = r->final_url;
+    o.url = r->final_url;
+    o.charset = r->charset;
+    o.fetched_at = hugi_now();
+    if (!run->named_source) {
+        host_of(r->url, run->source, sizeof run->source);
+        o.source = run->source;
+    }
+    struct hugi_extract_result res;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    long before = run->reviews;
+    hugi_rc rc = hugi_extract(r->body, r->body_len, &o, print_review, run, &res, &err);
+    if (rc == HUGI_E_IO && run->write_failed) {
+        hugi_extract_result_release(&res);
+        return rc;
+    }
+    if (rc) {
+        cli_error("%s: %s", err.where[0] ? err.where : r->final_url,
+                  err.msg[0] ? err.msg : hugi_strerror(rc));
+        run->failed++;
+        next->stop = true;
+    } else {
+        run->ok++;
+        cli_info("%s: preset %s, charset %s, %zu reviews, %zu duplicates dropped", r->final_url,
+                 hugi_extract_preset_name(res.used), res.charset ? res.charset : "?", res.nreviews,
+                 res.nduplicates);
+        if (res.nwarnings)
+            cli_warn("%s: %zu values skipped; first: %s", r->final_url, res.nwarnings, res.warning);
+    }
+    next->n_items = (size_t)(run->reviews - before);
+    /* `hugi fetch` has no store, so nothing is known; `hugi scan` reports known reviews here */
+    next->n_known = 0;
+    /* the driver takes these (malloc'd) strings */
+    next->cursor = res.next_cursor;
+    next->next_url = res.next_url;
+    res.next_cursor = NULL;
+    res.next_url = NULL;
+    hugi_extract_result_release(&res);
+    return HUGI_OK;
+}
 
 static hugi_rc on_page(const struct hugi_fetch_resp *r, int page_no, struct hugi_page_next *next,
                        void *ctx)
 {
     struct run *run = ctx;
-    run->ok++;
     if (r->not_modified) {
+        run->ok++;
         run->not_modified++;
         cli_info("%s: not modified", r->url);
         return HUGI_OK;
@@ -124,12 +222,14 @@ static hugi_rc on_page(const struct hugi_fetch_resp *r, int page_no, struct hugi
         if (r->last_modified)
             cli_info("%s: last-modified %s", r->url, r->last_modified);
     }
-    /* TODO(extract): with extraction, print the page's reviews here and report their count
-     * and the next cursor/link; raw mode only knows whether the page had a body. */
-    if (run->raw && r->body_len && fwrite(r->body, 1, r->body_len, run->out) != r->body_len) {
+    if (!run->raw)
+        return extract_page(run, r, next);
+    /* raw mode only knows whether the page had a body */
+    if (r->body_len && fwrite(r->body, 1, r->body_len, run->out) != r->body_len) {
         run->write_failed = true;
         return HUGI_E_IO;
     }
+    run->ok++;
     next->n_items = r->body_len ? 1 : 0;
     return HUGI_OK;
 }
@@ -189,7 +289,16 @@ static int read_urls(const char *path, struct strv *urls)
 int hugi_cmd_fetch(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"preset", required_argument, NULL, OPT_PRESET},
+        {"preset", required_argument, NULL, 'p'},
+        {"source", required_argument, NULL, 's'},
+        {"items", required_argument, NULL, OPT_ITEMS},
+        {"field", required_argument, NULL, OPT_FIELD},
+        {"next", required_argument, NULL, OPT_NEXT},
+        {"scale", required_argument, NULL, OPT_SCALE},
+        {"product", required_argument, NULL, OPT_PRODUCT},
+        {"source-name", required_argument, NULL, OPT_SOURCE_NAME},
+        {"cursor-param", required_argument, NULL, OPT_CURSOR_PARAM},
+        {"follow-next", no_argument, NULL, OPT_FOLLOW_NEXT},
         {"raw", no_argument, NULL, OPT_RAW},
         {"output", required_argument, NULL, 'o'},
         {"urls", required_argument, NULL, 'i'},
@@ -223,20 +332,78 @@ int hugi_cmd_fetch(int argc, char **argv)
     hugi_page_opts_init(&po);
     po.max_pages = 1;
     struct strv urls = {0}, headers = {0}, params = {0};
-    const char *output = NULL, *preset = NULL, *cookie = NULL, *etag = NULL, *lastmod = NULL;
-    bool raw = false;
+    const char *output = NULL, *source = NULL, *cookie = NULL, *etag = NULL, *lastmod = NULL;
+    bool raw = false, follow_next = false;
+    struct run run = {.out = stdout};
+    hugi_extract_opts_init(&run.xo);
+    hugi_buf_init(&run.line, 0);
+    struct hugi_extract_field fields[MAX_FIELDS];
+    char *fieldbuf[MAX_FIELDS];
+    size_t nfields = 0;
     int rc = HUGI_EXIT_OK;
     int c;
     double v;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:s:o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(usage, stdout);
             fputs(cli_common_help, stdout);
             goto out;
-        case OPT_PRESET:
-            preset = optarg;
+        case 'p':
+            if (!hugi_extract_preset_from_name(optarg, &run.xo.preset)) {
+                rc = cli_usage_error("fetch", "unknown preset '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 's':
+            source = optarg;
+            break;
+        case OPT_ITEMS:
+            run.xo.items = optarg;
+            break;
+        case OPT_FIELD: {
+            const char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1]) {
+                rc = cli_usage_error("fetch", "--field wants NAME=SELECTOR, not '%s'", optarg);
+                goto out;
+            }
+            if (nfields == MAX_FIELDS) {
+                rc = cli_usage_error("fetch", "more than %d --field options", MAX_FIELDS);
+                goto out;
+            }
+            fieldbuf[nfields] = hugi_strndup(optarg, (size_t)(eq - optarg));
+            if (!fieldbuf[nfields]) {
+                rc = HUGI_EXIT_FAIL;
+                goto out;
+            }
+            fields[nfields].name = fieldbuf[nfields];
+            fields[nfields].selector = eq + 1;
+            nfields++;
+            break;
+        }
+        case OPT_NEXT:
+            run.xo.next = optarg;
+            break;
+        case OPT_SCALE:
+            if (!parse_num(optarg, 1e-9, 1e9, &v)) {
+                rc = cli_usage_error("fetch", "--scale wants a positive number, not '%s'", optarg);
+                goto out;
+            }
+            run.xo.rating_scale = v;
+            break;
+        case OPT_PRODUCT:
+            run.xo.product = optarg;
+            break;
+        case OPT_SOURCE_NAME:
+            run.xo.source = optarg;
+            run.named_source = true;
+            break;
+        case OPT_CURSOR_PARAM:
+            po.cursor_param = optarg;
+            break;
+        case OPT_FOLLOW_NEXT:
+            follow_next = true;
             break;
         case OPT_RAW:
             raw = true;
@@ -376,23 +543,39 @@ int hugi_cmd_fetch(int argc, char **argv)
         rc = cli_usage_error("fetch", "no URL given");
         goto out;
     }
-    if (!raw) {
-        /* TODO(extract): call the extractor (preset `preset`, or detection when NULL). */
-        (void)preset;
-        cli_error("printing reviews needs the extraction half of the fetchers stage, which is "
-                  "not in this build yet; use --raw for the fetched bodies");
+    if (source) {
+        /* The config reader (hugi/config.h) is another stage's work and not in this build. */
+        cli_error("--source needs the config module, which this build does not have yet; use "
+                  "--preset and the other options");
         rc = HUGI_EXIT_USAGE;
+        goto out;
+    }
+    run.raw = raw;
+    run.xo.fields = fields;
+    run.xo.nfields = nfields;
+    if (!raw && (run.xo.preset == HUGI_PRESET_XPATH || run.xo.preset == HUGI_PRESET_JSONPATH) &&
+        !run.xo.items) {
+        rc = cli_usage_error("fetch", "--preset %s needs --items",
+                             hugi_extract_preset_name(run.xo.preset));
+        goto out;
+    }
+    if ((po.page_param != NULL) + (po.cursor_param != NULL) + follow_next > 1) {
+        rc = cli_usage_error("fetch", "--page-param, --cursor-param and --follow-next exclude "
+                                      "each other");
         goto out;
     }
     if (po.page_param)
         po.mode = HUGI_PAGE_NUMBER;
-    else if (po.max_pages > 1) {
-        /* cursors and next links come from the extractor; by number is all raw mode can do */
-        rc = cli_usage_error("fetch", "--pages needs --page-param in this build");
+    else if (po.cursor_param)
+        po.mode = HUGI_PAGE_CURSOR;
+    else if (follow_next || po.max_pages > 1)
+        po.mode = HUGI_PAGE_NEXT_URL;
+    if (raw && (po.mode == HUGI_PAGE_CURSOR || po.mode == HUGI_PAGE_NEXT_URL)) {
+        /* cursors and next links come from the extractor */
+        rc = cli_usage_error("fetch", "--raw pages only by --page-param");
         goto out;
     }
 
-    struct run run = {.out = stdout, .raw = raw};
     if (output) {
         run.out = fopen(output, "wb");
         if (!run.out) {
@@ -440,6 +623,8 @@ int hugi_cmd_fetch(int argc, char **argv)
              "%llu bytes in %.2f s (%.0f pages/s)",
              st->requests, st->ok, st->not_modified, st->failed, st->denied, st->retries,
              (unsigned long long)st->bytes, secs, secs > 0 ? (double)st->requests / secs : 0.0);
+    if (!raw)
+        cli_info("%ld reviews", run.reviews);
     if (rc == HUGI_EXIT_OK && run.failed)
         rc = run.ok ? HUGI_EXIT_PARTIAL : HUGI_EXIT_FAIL;
     hugi_fetch_free(f);
@@ -456,5 +641,8 @@ out:
     free(urls.v);
     free(headers.v);
     free(params.v);
+    for (size_t i = 0; i < nfields; i++)
+        free(fieldbuf[i]);
+    hugi_buf_release(&run.line);
     return rc;
 }

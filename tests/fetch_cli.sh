@@ -62,6 +62,27 @@ grep -q "redirect to 'file:///etc/passwd' refused" "$tmp/err" || { echo "FAIL: f
 check "304 not modified" "|0" "$(cat "$tmp/out")|$rc"
 grep -q "etag: not modified" "$tmp/err" || { echo "FAIL: 304 message: $(cat "$tmp/err")"; fail=1; }
 
+# reviews: JSON-LD pages chained by rel=next, YouTube pages chained by nextPageToken
+out=$("$hugi" fetch --delay 0 --pages 10 "$base/shop" 2>"$tmp/err"); rc=$?
+check "3 JSON-LD pages by next link: reviews" "6|0" "$(echo "$out" | grep -c '"text":"page [123] review [01]"')|$rc"
+check "last page's review present" 1 "$(echo "$out" | grep -c '"author":"buyer1","rating":5,"date":"2024-01-07T00:00:00Z"')"
+check "source defaults to the host" 6 "$(echo "$out" | grep -c '"source":"127.0.0.1"')"
+out=$("$hugi" fetch --delay 0 --pages 2 "$base/shop" 2>/dev/null)
+check "--pages caps the pages" 4 "$(echo "$out" | grep -c '"text":"page')"
+out=$("$hugi" fetch --delay 0 --pages 10 --preset youtube --cursor-param pageToken \
+    --source-name yt --product kettle "$base/youtube" 2>"$tmp/err"); rc=$?
+check "5 YouTube pages by cursor" "5|0" "$(echo "$out" | grep -c '"source":"yt","product":"kettle","id":"c[1-5]"')|$rc"
+check "textOriginal, not textDisplay" 0 "$(echo "$out" | grep -c '<b>')"
+out=$("$hugi" fetch "$base/krshop" 2>"$tmp/err"); rc=$?
+check "EUC-KR page declared only in Content-Type" \
+    '"author":"김민수","rating":1|"text":"배송이 너무 늦어요"|0' \
+    "$(echo "$out" | grep -o '"author":"김민수","rating":1')|$(echo "$out" | grep -o '"text":"[^"]*"')|$rc"
+"$hugi" fetch --delay 0 "$base/ok" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a page without reviews is an error naming it" 1 "$rc"
+grep -q "$base/ok" "$tmp/err" || { echo "FAIL: no URL in: $(cat "$tmp/err")"; fail=1; }
+"$hugi" fetch -s shop "$base/ok" >/dev/null 2>&1; rc=$?
+check "--source without config is a usage error" 2 "$rc"
+
 "$hugi" fetch --raw --delay abc "$base/ok" >/dev/null 2>&1; rc=$?
 check "bad --delay is a usage error" 2 "$rc"
 

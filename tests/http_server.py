@@ -219,6 +219,46 @@ class Handler(BaseHTTPRequestHandler):
         nxt = "links?n=%d" % (k + 1) if k < 5 else None
         self.reply(200, json.dumps({"items": [k], "next": nxt}).encode(), "application/json")
 
+    def route_shop(self, q, n):
+        # a product page with JSON-LD reviews and a rel=next link, 3 pages
+        page = int(q.get("page", "1"))
+        reviews = [{"@type": "Review", "author": {"@type": "Person", "name": "buyer%d" % k},
+                    "reviewRating": {"@type": "Rating", "ratingValue": 1 + (page + k) % 5},
+                    "datePublished": "2024-01-%02d" % (page * 2 + k),
+                    "reviewBody": "page %d review %d" % (page, k)} for k in range(2)]
+        ld = json.dumps({"@context": "https://schema.org", "@type": "Product", "name": "Kettle",
+                         "review": reviews})
+        nxt = '<link rel="next" href="/shop?page=%d">' % (page + 1) if page < 3 else ""
+        body = ('<html><head>%s<script type="application/ld+json">%s</script></head>'
+                '<body><h1>Kettle</h1></body></html>' % (nxt, ld))
+        self.reply(200, body.encode(), "text/html; charset=utf-8")
+
+    def route_youtube(self, q, n):
+        # commentThreads: 5 pages chained by nextPageToken
+        tok = q.get("pageToken", "p1")
+        k = int(tok[1:]) if tok[1:].isdigit() else 1
+        items = [{"kind": "youtube#commentThread", "id": "t%d" % k,
+                  "snippet": {"topLevelComment": {"kind": "youtube#comment", "id": "c%d" % k,
+                              "snippet": {"textOriginal": "comment %d" % k,
+                                          "textDisplay": "<b>comment %d</b>" % k,
+                                          "authorDisplayName": "viewer%d" % k,
+                                          "publishedAt": "2024-02-0%dT10:00:00Z" % k,
+                                          "likeCount": k}}}}]
+        body = {"kind": "youtube#commentThreadListResponse", "items": items}
+        if k < 5:
+            body["nextPageToken"] = "p%d" % (k + 1)
+        self.reply(200, json.dumps(body).encode(), "application/json; charset=UTF-8")
+
+    def route_krshop(self, q, n):
+        # EUC-KR only declared in the HTTP header: the extractor must get the charset from us
+        ld = ('{"@type":"Product","name":"\ud654\ubd84","review":[{"@type":"Review",'
+              '"author":"\uae40\ubbfc\uc218","reviewRating":{"ratingValue":1},'
+              '"reviewBody":"\ubc30\uc1a1\uc774 \ub108\ubb34 \ub2a6\uc5b4\uc694"}]}')
+        ld = json.loads(json.dumps(json.loads(ld), ensure_ascii=False))
+        body = ('<html><head><script type="application/ld+json">%s</script></head></html>'
+                % json.dumps(ld, ensure_ascii=False))
+        self.reply(200, body.encode("euc-kr"), "text/html; charset=EUC-KR")
+
     def route_euckr(self, q, n):
         self.reply(200, KOREAN.encode("euc-kr"), "text/html; charset=EUC-KR")
 

@@ -184,9 +184,24 @@ static char *resolve_url(const char *base, const char *rel)
     return out;
 }
 
+static hugi_rc pager_step(struct pager *p, const struct hugi_fetch_resp *resp,
+                          struct hugi_page_next *next);
+
 static hugi_rc pager_done(const struct hugi_fetch_resp *resp, void *ctx)
 {
     struct pager *p = ctx;
+    struct hugi_page_next next;
+    memset(&next, 0, sizeof next);
+    hugi_rc rc = pager_step(p, resp, &next);
+    free(next.cursor);
+    free(next.next_url);
+    return rc;
+}
+
+/* One page: the caller's callback, then the decision what comes next. */
+static hugi_rc pager_step(struct pager *p, const struct hugi_fetch_resp *resp,
+                          struct hugi_page_next *nextp)
+{
     p->pages++;
     if (resp->rc != HUGI_OK) {
         pager_end(p, HUGI_PAGE_STOP_ERROR, &resp->err);
@@ -195,6 +210,7 @@ static hugi_rc pager_done(const struct hugi_fetch_resp *resp, void *ctx)
     struct hugi_page_next next;
     memset(&next, 0, sizeof next);
     hugi_rc rc = p->on_page(resp, p->pages, &next, p->ctx);
+    *nextp = next; /* freed by pager_done whatever happens below */
     if (rc != HUGI_OK) {
         pager_end(p, HUGI_PAGE_STOP_CALLER, NULL);
         return rc;

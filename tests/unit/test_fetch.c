@@ -687,8 +687,8 @@ static hugi_rc on_page(const struct hugi_fetch_resp *r, int page_no, struct hugi
         nx += 9;
         size_t l = strcspn(nx, "\"");
         snprintf(p->cursor, sizeof p->cursor, "%.*s", (int)l, nx);
-        next->cursor = p->cursor;
-        next->next_url = p->cursor;
+        next->cursor = hugi_strdup(p->cursor);
+        next->next_url = hugi_strdup(p->cursor);
     }
     return HUGI_OK;
 }

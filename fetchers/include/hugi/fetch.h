@@ -214,14 +214,14 @@ struct hugi_page_opts {
 
 void hugi_page_opts_init(struct hugi_page_opts *o);
 
-/* What the page callback reports back. Strings are borrowed until the callback returns (the
- * driver copies them). */
+/* What the page callback reports back. The driver takes the two strings (malloc'd, or NULL) and
+ * frees them, so an extractor's result can hand its own over without a copy. */
 struct hugi_page_next {
-    size_t n_items;       /* items found on the page */
-    size_t n_known;       /* of which already known to the caller */
-    const char *cursor;   /* HUGI_PAGE_CURSOR: next cursor, NULL/"" for none */
-    const char *next_url; /* HUGI_PAGE_NEXT_URL: next link, NULL/"" for none */
-    bool stop;            /* the caller wants no more pages */
+    size_t n_items; /* items found on the page */
+    size_t n_known; /* of which already known to the caller */
+    char *cursor;   /* HUGI_PAGE_CURSOR: next cursor, NULL/"" for none; taken */
+    char *next_url; /* HUGI_PAGE_NEXT_URL: next link, NULL/"" for none; taken */
+    bool stop;      /* the caller wants no more pages */
 };
 
 struct hugi_page_summary {
