@@ -124,7 +124,8 @@ p = CrawlerProcess(settings={
 })
 p.crawl(Reviews)
 p.start()
-print("pages=%d reviews=%d" % (count["pages"], count["reviews"]), file=sys.stderr)
+with open(sys.argv[2], "w") as f:
+    f.write("%d %d\n" % (count["pages"], count["reviews"]))
 EOF
 
 # ---- measuring: wall time and the child's peak RSS ------------------------------------------
@@ -168,9 +169,14 @@ best() { # label runs command... → "label secs rss" of the fastest run (peak R
 
 echo "site: $pages pages, $((size_kb / 1024)) MiB, nginx 127.0.0.1:$port; best of $runs runs each"
 r_hugi=$(best hugi "$runs" "$hugi" "${hugi_args[@]}")
-r_scrapy=$(best scrapy "$runs" "$py" "$tmp/spider.py" "$tmp/urls")
+r_scrapy=$(best scrapy "$runs" "$py" "$tmp/spider.py" "$tmp/urls" "$tmp/scrapy.count")
 r_curl=$(best curl "$runs" curl -s --parallel --parallel-max 16 -K "$tmp/curl.cfg")
 
+# the same work done? (one more hugi run, output kept)
+if [ "$hugi_mode" = extract ]; then
+    "$hugi" "${hugi_args[@]/\/dev\/null/$tmp/hugi.jsonl}" 2>/dev/null
+    echo "reviews found: hugi $(wc -l <"$tmp/hugi.jsonl"), scrapy+extruct $(cut -d' ' -f2 "$tmp/scrapy.count") (expected $((pages * 10)))"
+fi
 "$py" - "$pages" "$hugi_mode" "$r_hugi" "$r_scrapy" "$r_curl" <<'EOF'
 import sys
 pages, mode = int(sys.argv[1]), sys.argv[2]

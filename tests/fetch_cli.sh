@@ -23,6 +23,12 @@ check() { # description, expected, actual
     fi
 }
 
+# docs/hugi-fetch.md lists every option of --help
+for opt in $("$hugi" fetch --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+    grep -qE -- "\`$opt( |\`)" "$here/../docs/hugi-fetch.md" ||
+        { echo "FAIL: $opt not in docs/hugi-fetch.md"; fail=1; }
+done
+
 out=$("$hugi" fetch --raw "$base/ok" 2>"$tmp/err"); rc=$?
 check "plain fetch" "hello|0" "$out|$rc"
 
