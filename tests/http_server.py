@@ -24,6 +24,7 @@ HITS = {}  # path (without query) -> list of arrival times
 COUNTS = {}  # full path with query -> hits, for "first this, then that" routes
 SCRIPT = {}
 BOMBS = {}
+INFLIGHT = {"now": 0, "max": 0}  # concurrent requests to /hold, for the limit tests
 
 ROBOTS = b"""# robots.txt for the hugi tests
 User-agent: *
@@ -85,6 +86,31 @@ class Handler(BaseHTTPRequestHandler):
             times = list(HITS.get(q.get("path", ""), []))
         self.reply(200, json.dumps({"count": len(times), "times": times}).encode(),
                    "application/json")
+
+    def route_hold(self, q, n):
+        with LOCK:
+            INFLIGHT["now"] += 1
+            INFLIGHT["max"] = max(INFLIGHT["max"], INFLIGHT["now"])
+        time.sleep(float(q.get("s", "0.2")))
+        with LOCK:
+            INFLIGHT["now"] -= 1
+        self.reply(200, b"held\n")
+
+    def route__maxinflight(self, q, n):
+        with LOCK:
+            m = INFLIGHT["max"]
+            INFLIGHT["max"] = 0
+        self.reply(200, b"%d" % m)
+
+    def route_deflatebomb(self, q, n):
+        import zlib
+        mb = int(q.get("mb", "8"))
+        key = ("deflate", mb)
+        with LOCK:
+            if key not in BOMBS:
+                BOMBS[key] = zlib.compress(b"\0" * (mb << 20), 9)
+            body = BOMBS[key]
+        self.reply(200, body, "text/html", {"Content-Encoding": "deflate"})
 
     def route_ok(self, q, n):
         self.reply(200, b"hello\n")

@@ -372,6 +372,15 @@ static void test_gzip_and_bomb(void **state)
     assert_int_equal(g.rc, HUGI_E_LIMIT);
     assert_non_null(strstr(g.msg, "larger than 1048576 bytes"));
     got_release(&g);
+    get(&o, "/deflatebomb?mb=16", &g);
+    assert_int_equal(g.rc, HUGI_E_LIMIT);
+    got_release(&g);
+    /* under the cap, a compressed body comes out whole */
+    o.max_body = 2u << 20;
+    get(&o, "/bomb?mb=1", &g);
+    assert_int_equal(g.rc, HUGI_OK);
+    assert_int_equal(g.body_len, 1u << 20);
+    got_release(&g);
 }
 
 static void test_oversize(void **state)
@@ -607,6 +616,83 @@ static void test_many_concurrent(void **state)
     free(url);
 }
 
+/* Holds `n` requests of 0.3 s each over the given hosts and returns the most the server saw at
+ * once. */
+static long max_inflight(const struct hugi_fetch_opts *o, const char *const *hosts, int n)
+{
+    struct got *g = calloc((size_t)n, sizeof *g);
+    char(*url)[160] = calloc((size_t)n, sizeof *url);
+    struct hugi_err err;
+    struct hugi_fetch *f = hugi_fetch_new(o, on_done, NULL, &err);
+    assert_non_null(f);
+    for (int i = 0; i < n; i++) {
+        snprintf(url[i], sizeof url[i], "http://%s:%d/hold?s=0.3&i=%d", hosts[i % 2], port, i);
+        struct hugi_fetch_req req;
+        hugi_fetch_req_init(&req);
+        req.url = url[i];
+        req.user = &g[i];
+        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+    }
+    assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
+    assert_int_equal(hugi_fetch_stats(f)->ok, n);
+    hugi_fetch_free(f);
+    for (int i = 0; i < n; i++)
+        got_release(&g[i]);
+    free(g);
+    free(url);
+    struct hugi_fetch_opts q;
+    quick_opts(&q);
+    struct got m;
+    get(&q, "/_maxinflight", &m);
+    long v = strtol(m.body, NULL, 10);
+    got_release(&m);
+    return v;
+}
+
+static void test_limits_per_host_and_total(void **state)
+{
+    (void)state;
+    struct hugi_fetch_opts o;
+    quick_opts(&o);
+    char r1[64];
+    snprintf(r1, sizeof r1, "other.test:%d:127.0.0.1", port);
+    const char *resolve[] = {r1, NULL};
+    o.resolve = resolve;
+    const char *one[] = {"127.0.0.1", "127.0.0.1"};
+    const char *two[] = {"127.0.0.1", "other.test"};
+    /* per-host limit: 6 requests to one host, 2 at a time */
+    o.max_per_host = 2;
+    assert_int_equal(max_inflight(&o, one, 6), 2);
+    /* two hosts at 3 each would be 6; the global limit keeps it at 4 */
+    o.max_per_host = 3;
+    o.max_total = 4;
+    assert_int_equal(max_inflight(&o, two, 8), 4);
+    /* and with room for all, both hosts run at their own limit */
+    o.max_total = 16;
+    assert_int_equal(max_inflight(&o, two, 8), 6);
+}
+
+static void test_connect_refused_retried(void **state)
+{
+    (void)state;
+    /* port 1 (tcpmux) is privileged and unused: the connection is refused at once */
+    struct hugi_fetch_opts o;
+    quick_opts(&o);
+    o.max_retries = 2;
+    struct got g;
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:1/nothing");
+    struct hugi_fetch_req req;
+    hugi_fetch_req_init(&req);
+    req.url = url;
+    fetch1(&o, &req, &g);
+    assert_int_equal(g.rc, HUGI_E_NET);
+    assert_int_equal(g.attempts, 3);
+    assert_non_null(strstr(g.msg, "(after retries)"));
+    assert_non_null(strstr(g.msg, "http://127.0.0.1:1/nothing"));
+    got_release(&g);
+}
+
 static void test_charset_euckr(void **state)
 {
     (void)state;
@@ -821,6 +907,8 @@ int main(void)
         cmocka_unit_test(test_host_delay),
         cmocka_unit_test(test_give_up_source),
         cmocka_unit_test(test_many_concurrent),
+        cmocka_unit_test(test_limits_per_host_and_total),
+        cmocka_unit_test(test_connect_refused_retried),
         cmocka_unit_test(test_charset_euckr),
         cmocka_unit_test(test_file_url),
         cmocka_unit_test(test_paginate_number),
