@@ -463,6 +463,14 @@ static size_t on_write(char *p, size_t size, size_t n, void *ud)
             return 0;
         return len;
     }
+    /* One allocation of the announced size instead of doubling from small (a compressed body
+     * announces less than it decodes to; growth covers the rest). */
+    if (j->body.cap == 0) {
+        curl_off_t cl = -1;
+        if (curl_easy_getinfo(j->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) == CURLE_OK &&
+            cl > 0 && (size_t)cl <= j->body.max)
+            (void)hugi_buf_grow(&j->body, (size_t)cl);
+    }
     /* These are decoded bytes (CURLOPT_ACCEPT_ENCODING), so the cap holds for compression
      * bombs too: we stop the transfer at the first write past it. */
     if (hugi_buf_add(&j->body, p, len)) {
