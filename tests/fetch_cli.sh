@@ -89,6 +89,26 @@ grep -q "$base/ok" "$tmp/err" || { echo "FAIL: no URL in: $(cat "$tmp/err")"; fa
 "$hugi" fetch -s shop "$base/ok" >/dev/null 2>&1; rc=$?
 check "--source without config is a usage error" 2 "$rc"
 
+# TLS is verified: a self-signed server fails, and works with its certificate as --ca-file
+if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
+    -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1; then
+    python3 "$here/http_server.py" --timeout 30 --tls "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/tport" &
+    tsrv=$!
+    for _ in $(seq 50); do [ -s "$tmp/tport" ] && break; sleep 0.1; done
+    tbase="https://127.0.0.1:$(head -1 "$tmp/tport")"
+    "$hugi" fetch --raw --retries 0 "$tbase/ok" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    check "self-signed certificate refused" "1|" "$rc|$(cat "$tmp/out")"
+    grep -qi "certificate" "$tmp/err" || { echo "FAIL: TLS message: $(cat "$tmp/err")"; fail=1; }
+    out=$("$hugi" fetch --raw --ca-file "$tmp/cert.pem" "$tbase/ok" 2>"$tmp/err"); rc=$?
+    check "--ca-file" "hello|0" "$out|$rc"
+    kill $tsrv 2>/dev/null
+    wait $tsrv 2>/dev/null
+else
+    echo "FAIL: openssl could not make a test certificate"
+    fail=1
+fi
+
 "$hugi" fetch --raw --delay abc "$base/ok" >/dev/null 2>&1; rc=$?
 check "bad --delay is a usage error" 2 "$rc"
 

@@ -7,7 +7,7 @@ Binds 127.0.0.1 on a free port, prints the port on the first line of stdout, ser
 Behaviour is chosen by path (see ROUTES below) or, with --script FILE, by a JSON object
 {"/path": [{"status": 200, "headers": {...}, "body": "...", "delay": 0.1}, ...]} whose responses
 are served in order, the last one repeating. /_hits?path=P answers {"count": n, "times": [...]}
-so tests can check what reached the server and when.
+so tests can check what reached the server and when. --tls CERT KEY serves HTTPS instead.
 """
 import argparse
 import email.utils
@@ -300,11 +300,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--script")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS")
     args = ap.parse_args()
     if args.script:
         with open(args.script, encoding="utf-8") as f:
             SCRIPT.update(json.load(f))
     srv = Server(("127.0.0.1", 0), Handler)
+    if args.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     print(srv.server_address[1], flush=True)
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()

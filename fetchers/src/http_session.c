@@ -23,6 +23,7 @@ struct host {
     double crawl_delay; /* from robots.txt, -1 none */
     enum { ROBOTS_NONE, ROBOTS_PENDING, ROBOTS_READY } robots_state;
     struct hugi_robots *robots;
+    char robots_why[200]; /* why robots.txt could not be had ("HTTP 503", a curl error) */
 };
 
 struct source {
@@ -737,12 +738,18 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
     if (j->is_robots) {
         struct host *h = j->host;
         struct hugi_robots *rb;
-        if (cc == CURLE_OK && status >= 200 && status < 300)
+        if (cc == CURLE_OK && status >= 200 && status < 300) {
             rb = hugi_robots_parse(j->body.data, j->body.len, "hugi");
-        else if (cc == CURLE_OK && status >= 400 && status < 500 && status != 429)
+        } else if (cc == CURLE_OK && status >= 400 && status < 500 && status != 429) {
             rb = hugi_robots_new_all(true); /* §2.3.1.3 unavailable: crawl freely */
-        else
+        } else {
             rb = hugi_robots_new_all(false); /* §2.3.1.4 unreachable: crawl nothing */
+            if (cc == CURLE_OK)
+                snprintf(h->robots_why, sizeof h->robots_why, "HTTP %ld", status);
+            else
+                snprintf(h->robots_why, sizeof h->robots_why, "%.190s",
+                         j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
+        }
         if (!rb) {
             f->stop_rc = hugi_err_set(&f->stop_err, HUGI_E_NOMEM, j->url, "out of memory");
             rb = hugi_robots_new_all(false);
@@ -890,7 +897,13 @@ static hugi_rc schedule(struct hugi_fetch *f, double now, double *wake)
             }
             if (!hugi_robots_allowed(h->robots, j->path_query, strlen(j->path_query))) {
                 list_remove(&f->pending, j);
-                finish_simple(f, j, HUGI_E_DENIED, "disallowed by robots.txt%s", "");
+                if (h->robots_why[0])
+                    finish_simple(f, j, HUGI_E_DENIED,
+                                  "robots.txt could not be fetched (%s): nothing on this host "
+                                  "may be crawled (RFC 9309)",
+                                  h->robots_why);
+                else
+                    finish_simple(f, j, HUGI_E_DENIED, "disallowed by robots.txt%s", "");
                 j = next;
                 continue;
             }
