@@ -125,6 +125,8 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(404, b"no robots here\n")
         elif host.startswith("r500."):
             self.reply(500, b"oops\n")
+        elif host.startswith("slow."):
+            self.reply(200, b"User-agent: *\nCrawl-delay: 0.5\n")
         else:
             self.reply(200, ROBOTS)
 
@@ -239,6 +241,9 @@ class Handler(BaseHTTPRequestHandler):
         nxt = "c%d" % (k + 1) if 1 <= k < 5 else None
         items = [k * 10 + i for i in range(3)] if 1 <= k <= 5 else []
         self.reply(200, json.dumps({"items": items, "next": nxt}).encode(), "application/json")
+
+    def route_samecursor(self, q, n):
+        self.reply(200, json.dumps({"items": [1], "next": "again"}).encode(), "application/json")
 
     def route_links(self, q, n):
         k = int(q.get("n", "1"))

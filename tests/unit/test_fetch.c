@@ -516,6 +516,41 @@ static void test_robots_status(void **state)
     got_release(&g);
 }
 
+static void test_crawl_delay(void **state)
+{
+    (void)state;
+    struct hugi_fetch_opts o;
+    quick_opts(&o);
+    o.robots = HUGI_ROBOTS_OBEY;
+    o.max_per_host = 4;
+    char r1[64];
+    snprintf(r1, sizeof r1, "slow.test:%d:127.0.0.1", port);
+    const char *resolve[] = {r1, NULL};
+    o.resolve = resolve;
+    struct got g[3];
+    memset(g, 0, sizeof g);
+    struct hugi_err err;
+    struct hugi_fetch *f = hugi_fetch_new(&o, on_done, NULL, &err);
+    char url[3][128];
+    for (int i = 0; i < 3; i++) {
+        snprintf(url[i], sizeof url[i], "http://slow.test:%d/ok?cd=%d", port, i);
+        struct hugi_fetch_req req;
+        hugi_fetch_req_init(&req);
+        req.url = url[i];
+        req.user = &g[i];
+        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+    }
+    double t0 = mono();
+    assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
+    /* Crawl-delay 0.5 beats the session's 0: three starts span at least 1 s */
+    assert_true(mono() - t0 >= 1.0);
+    hugi_fetch_free(f);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(g[i].rc, HUGI_OK);
+        got_release(&g[i]);
+    }
+}
+
 static void test_host_delay(void **state)
 {
     (void)state;
@@ -873,6 +908,19 @@ static void test_paginate_next_url(void **state)
     assert_int_equal(p.items, 5);
 }
 
+static void test_paginate_loop(void **state)
+{
+    (void)state;
+    struct hugi_page_opts po;
+    hugi_page_opts_init(&po);
+    po.mode = HUGI_PAGE_CURSOR;
+    po.cursor_param = "c";
+    struct pg p = {0};
+    paginate("/samecursor", &po, &p);
+    assert_int_equal(p.sum.stop, HUGI_PAGE_STOP_LOOP);
+    assert_int_equal(p.sum.pages, 2); /* first page, then "again" once; its repeat stops */
+}
+
 static void test_paginate_error(void **state)
 {
     (void)state;
@@ -904,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_robots),
         cmocka_unit_test(test_robots_status),
+        cmocka_unit_test(test_crawl_delay),
         cmocka_unit_test(test_host_delay),
         cmocka_unit_test(test_give_up_source),
         cmocka_unit_test(test_many_concurrent),
@@ -914,6 +963,7 @@ int main(void)
         cmocka_unit_test(test_paginate_number),
         cmocka_unit_test(test_paginate_cursor),
         cmocka_unit_test(test_paginate_next_url),
+        cmocka_unit_test(test_paginate_loop),
         cmocka_unit_test(test_paginate_error),
     };
     return cmocka_run_group_tests(tests, server_start, server_stop);
