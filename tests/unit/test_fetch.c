@@ -651,7 +651,7 @@ static void test_many_concurrent(void **state)
     free(url);
 }
 
-/* Holds `n` requests of 0.3 s each over the given hosts and returns the most the server saw at
+/* Holds `n` requests of 0.5 s each over the given hosts and returns the most the server saw at
  * once. */
 static long max_inflight(const struct hugi_fetch_opts *o, const char *const *hosts, int n)
 {
@@ -661,7 +661,7 @@ static long max_inflight(const struct hugi_fetch_opts *o, const char *const *hos
     struct hugi_fetch *f = hugi_fetch_new(o, on_done, NULL, &err);
     assert_non_null(f);
     for (int i = 0; i < n; i++) {
-        snprintf(url[i], sizeof url[i], "http://%s:%d/hold?s=0.3&i=%d", hosts[i % 2], port, i);
+        snprintf(url[i], sizeof url[i], "http://%s:%d/hold?s=0.5&i=%d", hosts[i % 2], port, i);
         struct hugi_fetch_req req;
         hugi_fetch_req_init(&req);
         req.url = url[i];
