@@ -11,7 +11,7 @@
 set -euo pipefail
 hugi=$(readlink -f "${1:-build/cli/hugi}")
 pages=${2:-1000}
-runs=${3:-2}
+runs=${3:-3}
 py=/usr/bin/python3 # Debian's, where python3-scrapy lives (not a pyenv shim)
 for tool in nginx curl "$py"; do
     command -v "$tool" >/dev/null || { echo "bench_fetch: '$tool' missing (scripts/deps.sh bench)"; exit 1; }
