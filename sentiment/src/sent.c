@@ -50,8 +50,14 @@ const char *hugi_sent_verdict_name(int v)
     return v >= 0 && v <= HUGI_SENT_V_MIXED ? names[v] : "none";
 }
 
+/* Per-entry facts the scorer needs for every match, computed once at build. */
+#define EF_NEGATABLE 1u
+#define EF_HANGUL 2u
+#define EF_TWIN 4u /* a learned entry that has a `negated` twin */
+
 struct hugi_sent {
     struct hugi_tm_dict *d;
+    uint8_t *ef;
     bool built;
 };
 
@@ -73,6 +79,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
+    free(m->ef);
     free(m);
 }
 
@@ -108,12 +115,30 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
     return hugi_tm_dict_load_mem(m->d, data, len, name, err);
 }
 
+static bool negatable(const struct hugi_tm_entry *e);
+static bool is_hangul_term(const struct hugi_tm_entry *e);
+static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e);
+
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
     hugi_rc rc = hugi_tm_dict_build(m->d, err);
-    if (rc == HUGI_OK)
-        m->built = true;
-    return rc;
+    if (rc != HUGI_OK)
+        return rc;
+    size_t n = hugi_tm_dict_count(m->d);
+    m->ef = calloc(n ? n : 1, 1);
+    if (!m->ef)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        m->ef[i] = (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) |
+                             (is_hangul_term(e) ? EF_HANGUL : 0) |
+                             ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
+                                      has_negated_twin(m->d, e)
+                                  ? EF_TWIN
+                                  : 0));
+    }
+    m->built = true;
+    return HUGI_OK;
 }
 
 size_t hugi_sent_entries(const struct hugi_sent *m)
@@ -214,19 +239,6 @@ static bool is_clause_break(const char *s, size_t i)
     return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
 }
 
-/* The clause index of normalised offset p: the number of breaks at or before it. */
-static size_t clause_of(const struct scratch *sc, uint32_t p)
-{
-    size_t lo = 0, hi = sc->nbrk;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (sc->brk[mid] <= p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 /* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
 static bool negatable(const struct hugi_tm_entry *e)
@@ -454,6 +466,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
 
     double raw = 0;
     double clause_sum = 0, neg_clause = 0;
+    size_t brk_i = 0;
     size_t cur_clause = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
@@ -467,13 +480,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 continue;
             /* The learner counted negated occurrences as their own term; pick the entry that
              * fits this occurrence, and flip a plain one when no negated twin was learned. */
-            bool isneg = negatable(e) &&
+            uint8_t ef = m->ef[mt->entry];
+            bool isneg = (ef & EF_NEGATABLE) &&
                          learned_negated(sc, t, mt->start, mt->end,
                                          ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
             bool entneg = (e->flags & HUGI_TM_F_NEGATED) != 0;
             double flip = 1.0;
             if (entneg != isneg) {
-                if (entneg || has_negated_twin(m->d, e))
+                if (entneg || (ef & EF_TWIN))
                     continue;
                 flip = NEG_SCALAR;
                 rules |= HUGI_SENT_R_NEGATED;
@@ -481,7 +495,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_NEGATED;
             }
             sc->stamp[mt->entry] = sc->gen;
-            w = flip * e->weight * (is_hangul_term(e) ? K_LEARN_KO : K_LEARN_EN);
+            w = flip * e->weight * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
             rules |= HUGI_SENT_R_LEARNED;
         } else {
             /* A rule word inside a longer rule word (good in "not good" as an entry) is left
@@ -549,7 +563,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_AFTER_BUT;
             }
         }
-        size_t cl = clause_of(sc, mt->start);
+        /* clause by the match's end: ends only grow, so the break index only moves on */
+        while (brk_i < sc->nbrk && sc->brk[brk_i] < mt->end)
+            brk_i++;
+        size_t cl = brk_i;
         if (cl != cur_clause) {
             if (clause_sum < neg_clause)
                 neg_clause = clause_sum;
