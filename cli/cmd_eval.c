@@ -94,8 +94,7 @@ static void print_tally(const char *name, const struct tally *t)
     for (int g = 0; g < 3; g++) {
         unsigned long row = t->conf[g][0] + t->conf[g][1] + t->conf[g][2];
         if (row)
-            printf("    %s %8lu %8lu %8lu\n", cls[g], t->conf[g][0], t->conf[g][1],
-                   t->conf[g][2]);
+            printf("    %s %8lu %8lu %8lu\n", cls[g], t->conf[g][0], t->conf[g][1], t->conf[g][2]);
     }
 }
 
@@ -136,8 +135,8 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
         const char *tab = memchr(s, '\t', len);
         int gold;
         if (!tab || !hugi_sent_parse_label(s, (size_t)(tab - s), scale, &gold)) {
-            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)",
-                      path, lr.lineno);
+            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)", path,
+                      lr.lineno);
             status = 2;
             break;
         }
@@ -149,8 +148,7 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
         clock_gettime(CLOCK_MONOTONIC, &t0);
         hugi_rc rc = hugi_sent_score(m, text, tlen, &r, &err);
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        t.seconds +=
-            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        t.seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         if (rc != HUGI_OK)
             cli_warn("cannot score (%s:%lu): %s", path, lr.lineno, err.msg);
         t.n++;
@@ -173,8 +171,8 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
             evidence_str(&ev, &r, text);
             errs[nerrs].score = r.score;
             errs[nerrs].gold = gold;
-            errs[nerrs].text = hugi_strndup(text, tlen > 200 ? hugi_utf8_prefix(text, tlen, 100)
-                                                             : tlen);
+            errs[nerrs].text =
+                hugi_strndup(text, tlen > 200 ? hugi_utf8_prefix(text, tlen, 100) : tlen);
             errs[nerrs].evid = hugi_buf_detach(&ev, NULL);
             nerrs++;
         }

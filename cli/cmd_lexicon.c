@@ -162,8 +162,8 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
         const char *tab = memchr(p, '\t', n);
         int pol;
         if (!tab || !hugi_sent_parse_label(p, (size_t)(tab - p), scale, &pol)) {
-            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)",
-                      path, line);
+            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)", path,
+                      line);
             ok = false;
             break;
         }

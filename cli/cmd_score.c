@@ -15,7 +15,8 @@ static const char usage[] =
     "\n"
     "Scores the TEXT arguments, or stdin one text a line, and prints one line per text:\n"
     "  tsv    score<TAB>label<TAB>lang<TAB>evidence   (the default)\n"
-    "  jsonl  {\"score\":..,\"label\":..,\"lang\":..,\"evidence\":[{\"start\":..,\"end\":..,...}]}\n"
+    "  jsonl  "
+    "{\"score\":..,\"label\":..,\"lang\":..,\"evidence\":[{\"start\":..,\"end\":..,...}]}\n"
     "  score  the score alone\n"
     "score is in [-1, 1], label neg/neu/pos, lang ko/en/other; evidence lists the spans of the\n"
     "text that counted most, as text=weight with the rules that changed them.\n"
@@ -35,10 +36,11 @@ static void rules_text(struct hugi_buf *o, uint32_t rules, const char *sep)
     static const struct {
         uint32_t bit;
         const char *name;
-    } names[] = {{HUGI_SENT_R_NEGATED, "negated"},   {HUGI_SENT_R_BOOSTED, "boosted"},
-                 {HUGI_SENT_R_DAMPENED, "dampened"}, {HUGI_SENT_R_BEFORE_BUT, "before-contrast"},
-                 {HUGI_SENT_R_AFTER_BUT, "after-contrast"}, {HUGI_SENT_R_CAPS, "caps"},
-                 {HUGI_SENT_R_LEARNED, "learned"},   {HUGI_SENT_R_RULE, "rule"}};
+    } names[] = {
+        {HUGI_SENT_R_NEGATED, "negated"},          {HUGI_SENT_R_BOOSTED, "boosted"},
+        {HUGI_SENT_R_DAMPENED, "dampened"},        {HUGI_SENT_R_BEFORE_BUT, "before-contrast"},
+        {HUGI_SENT_R_AFTER_BUT, "after-contrast"}, {HUGI_SENT_R_CAPS, "caps"},
+        {HUGI_SENT_R_LEARNED, "learned"},          {HUGI_SENT_R_RULE, "rule"}};
     bool first = true;
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (!(rules & names[i].bit))

@@ -12,7 +12,7 @@
 #include "hugi/sent.h"
 
 struct feat {
-    uint32_t off;  /* into keys */
+    uint32_t off; /* into keys */
     uint32_t len;
     uint32_t kind; /* enum hugi_tm_kind */
     uint32_t last; /* last text counted, so a text counts a feature once */
@@ -111,17 +111,16 @@ static hugi_rc count_ctx(struct hugi_sent_learner *l, size_t start, size_t len, 
                      c == 0xEC || c == 0xED;
     if (c >= 0xEA && c <= 0xED) {
         uint32_t cp;
-        negatable = hugi_utf8_decode(l->t.s + start, l->t.len - start, &cp) > 0 &&
-                    cp >= 0xAC00 && cp <= 0xD7A3;
+        negatable = hugi_utf8_decode(l->t.s + start, l->t.len - start, &cp) > 0 && cp >= 0xAC00 &&
+                    cp <= 0xD7A3;
     }
-    if (negatable && hugi_tm_negated(&l->t, (uint32_t)start, (uint32_t)(start + len), NULL,
-                                     NULL) != HUGI_TM_NEG_NONE)
+    if (negatable && hugi_tm_negated(&l->t, (uint32_t)start, (uint32_t)(start + len), NULL, NULL) !=
+                         HUGI_TM_NEG_NONE)
         kind |= NEGBIT;
     return count(l, l->t.s + start, len, kind, pol);
 }
 
-static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind,
-                     int pol)
+static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind, int pol)
 {
     size_t h = fhash(s, len, kind) & l->mask;
     for (;;) {
@@ -318,8 +317,8 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
         const char *term = l->keys.data + ft->off;
         if (needs_escape(term, ft->len))
             continue;
-        fprintf(f, "%.*s\t%.4f\t%s,learned%s\n", (int)ft->len, term, sc[k].w,
-                kinds[ft->kind & 3], (ft->kind & NEGBIT) ? ",negated" : "");
+        fprintf(f, "%.*s\t%.4f\t%s,learned%s\n", (int)ft->len, term, sc[k].w, kinds[ft->kind & 3],
+                (ft->kind & NEGBIT) ? ",negated" : "");
         nw++;
     }
     free(sc);

@@ -10,23 +10,23 @@
 
 #include "hugi/sent.h"
 
-#define NONE UINT32_MAX
+#define NONE    UINT32_MAX
 #define ENT(id) (&ents[(id)])
 
 /* Rule words are on VADER's -4..+4 scale, learned weights are natural-log odds; these put them on
  * one scale (tuned with `hugi eval` on the development sets, see bench/README.md). */
-#define K_RULE 2.0
-#define K_LEARN_KO 1.0
-#define K_LEARN_EN 1.0
-#define NEG_SCALAR (-0.74)
-#define BUT_BEFORE 0.5
-#define BUT_AFTER 1.5
-#define CAPS_BOOST 0.3
-#define EXCL_ADD 0.292
-#define SQUASH_ALPHA 15.0
+#define K_RULE          2.0
+#define K_LEARN_KO      1.0
+#define K_LEARN_EN      1.0
+#define NEG_SCALAR      (-0.74)
+#define BUT_BEFORE      0.5
+#define BUT_AFTER       1.5
+#define CAPS_BOOST      0.3
+#define EXCL_ADD        0.292
+#define SQUASH_ALPHA    15.0
 #define LABEL_THRESHOLD 0.01
 /* how many neighbouring matches the rules look at */
-#define WINDOW 48
+#define WINDOW    48
 #define REFINE_L2 0.02
 
 const char *hugi_sent_version(void)
@@ -52,12 +52,18 @@ const char *hugi_sent_verdict_name(int v)
 
 /* Per-entry facts the scorer needs for every match, computed once at build. */
 #define EF_NEGATABLE 1u
-#define EF_HANGUL 2u
-#define EF_TWIN 4u /* a learned entry that has a `negated` twin */
+#define EF_HANGUL    2u
+#define EF_TWIN      4u   /* a learned entry that has a `negated` twin */
+#define EF_POL       8u   /* role pol with a weight */
+#define EF_LEARNED   16u  /* flag learned */
+#define EF_NEGENT    32u  /* flag negated (a learned weight for negated occurrences) */
+#define EF_CONTRAST  64u  /* role contrast */
+#define EF_PHRASE    128u /* a rule pol entry of several words */
 
 struct hugi_sent {
     struct hugi_tm_dict *d;
-    uint8_t *ef;
+    uint8_t *ef; /* EF_* per entry */
+    float *w;    /* weight per entry (hot copy of the entry's) */
     bool built;
 };
 
@@ -80,12 +86,13 @@ void hugi_sent_free(struct hugi_sent *m)
         return;
     hugi_tm_dict_free(m->d);
     free(m->ef);
+    free(m->w);
     free(m);
 }
 
 /* The shipped set, in load order (lexicons/README.md). */
 static const char *const default_files[] = {
-    "en-rules.tsv", "en-base.tsv", "en-learned.tsv", "ko-rules.tsv",
+    "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
     "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
 };
 
@@ -126,16 +133,26 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
         return rc;
     size_t n = hugi_tm_dict_count(m->d);
     m->ef = calloc(n ? n : 1, 1);
-    if (!m->ef)
+    m->w = calloc(n ? n : 1, sizeof(float));
+    if (!m->ef || !m->w)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        m->ef[i] = (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) |
-                             (is_hangul_term(e) ? EF_HANGUL : 0) |
-                             ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
-                                      has_negated_twin(m->d, e)
-                                  ? EF_TWIN
-                                  : 0));
+        m->w[i] = e->weight;
+        bool learned = (e->flags & HUGI_TM_F_LEARNED) != 0;
+        m->ef[i] =
+            (uint8_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
+                      (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
+                      (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
+                      (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
+                           ? EF_PHRASE
+                           : 0));
+        m->ef[i] |=
+            (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
+                      ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
+                               has_negated_twin(m->d, e)
+                           ? EF_TWIN
+                           : 0));
     }
     m->built = true;
     return HUGI_OK;
@@ -238,7 +255,6 @@ static bool is_clause_break(const char *s, size_t i)
     char c = s[i];
     return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
 }
-
 
 /* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
 static bool negatable(const struct hugi_tm_entry *e)
@@ -411,8 +427,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     sc->nbrk = 0;
     uint32_t but_start = NONE, but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        const struct hugi_tm_entry *e = ENT(sc->mt[i].entry);
-        if (e->role == HUGI_TM_CONTRAST && (but_start == NONE || sc->mt[i].start > but_start)) {
+        if ((m->ef[sc->mt[i].entry] & EF_CONTRAST) &&
+            (but_start == NONE || sc->mt[i].start > but_start)) {
             but_start = sc->mt[i].start;
             but_end = sc->mt[i].end;
         }
@@ -433,9 +449,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     }
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
-        const struct hugi_tm_entry *e = ENT(sc->mt[i].entry);
-        if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) ||
-            !memchr(e->term, ' ', e->len))
+        if (!(m->ef[sc->mt[i].entry] & EF_PHRASE))
             continue;
         if (sc->nphr == sc->capphr) {
             size_t cap = sc->capphr ? sc->capphr * 2 : 8;
@@ -458,7 +472,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. */
-    sc->may_before = t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
+    sc->may_before =
+        t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
     sc->may_after = has_bytes(t->s, t->len, "않") || has_bytes(t->s, t->len, "없") ||
                     has_bytes(t->s, t->len, "아니") || has_bytes(t->s, t->len, "못") ||
                     has_bytes(t->s, t->len, "몬");
@@ -470,21 +485,21 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     size_t cur_clause = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
-        const struct hugi_tm_entry *e = ENT(mt->entry);
-        if (e->role != HUGI_TM_POL || e->weight == 0)
+        uint8_t ef = m->ef[mt->entry];
+        if (!(ef & EF_POL))
             continue;
         uint32_t rules = 0;
         double w;
-        if (e->flags & HUGI_TM_F_LEARNED) {
+        const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
+        if (ef & EF_LEARNED) {
             if (sc->stamp[mt->entry] == sc->gen)
                 continue;
             /* The learner counted negated occurrences as their own term; pick the entry that
              * fits this occurrence, and flip a plain one when no negated twin was learned. */
-            uint8_t ef = m->ef[mt->entry];
             bool isneg = (ef & EF_NEGATABLE) &&
                          learned_negated(sc, t, mt->start, mt->end,
                                          ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
-            bool entneg = (e->flags & HUGI_TM_F_NEGATED) != 0;
+            bool entneg = (ef & EF_NEGENT) != 0;
             double flip = 1.0;
             if (entneg != isneg) {
                 if (entneg || (ef & EF_TWIN))
@@ -495,9 +510,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_NEGATED;
             }
             sc->stamp[mt->entry] = sc->gen;
-            w = flip * e->weight * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+            w = flip * m->w[mt->entry] * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
             rules |= HUGI_SENT_R_LEARNED;
         } else {
+            e = ENT(mt->entry);
             /* A rule word inside a longer rule word (good in "not good" as an entry) is left
              * to the longer one. */
             bool inside = false;
@@ -575,11 +591,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         clause_sum += w;
         raw += w;
-        struct hugi_sent_evidence ev = {t->orig[mt->start], t->orig[mt->end], e->term,
-                                        e->weight,         (float)w,         rules,
-                                        mt->entry};
-        if (!r->no_evidence && !add_ev(r, &ev))
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        if (!r->no_evidence) {
+            struct hugi_sent_evidence ev = {
+                t->orig[mt->start], t->orig[mt->end], ENT(mt->entry)->term,
+                m->w[mt->entry],    (float)w,         rules,
+                mt->entry};
+            if (!add_ev(r, &ev))
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        }
     }
     if (clause_sum < neg_clause)
         neg_clause = clause_sum;
@@ -596,9 +615,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     r->raw = raw;
     r->neg_clause = neg_clause;
     r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
-    r->label = r->score > LABEL_THRESHOLD ? HUGI_SENT_POS
-                                          : (r->score < -LABEL_THRESHOLD ? HUGI_SENT_NEG
-                                                                         : HUGI_SENT_NEU);
+    r->label = r->score > LABEL_THRESHOLD
+                   ? HUGI_SENT_POS
+                   : (r->score < -LABEL_THRESHOLD ? HUGI_SENT_NEG : HUGI_SENT_NEU);
     if (r->nev > 1)
         qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;
@@ -611,16 +630,14 @@ int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double sc
     if (!has_text && !has_rating)
         return HUGI_SENT_V_NONE;
     if (!has_rating)
-        return r->label > 0 ? HUGI_SENT_V_POS
-                            : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+        return r->label > 0 ? HUGI_SENT_V_POS : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
     double stars = rating * 5.0 / scale;
     if (stars < 2.5)
         return HUGI_SENT_V_NEG;
     if (stars < 3.5) {
         if (!has_text)
             return HUGI_SENT_V_NEU;
-        return r->label > 0 ? HUGI_SENT_V_POS
-                            : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+        return r->label > 0 ? HUGI_SENT_V_POS : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
     }
     if (has_text && (r->neg_clause <= -0.9 || r->label < 0))
         return HUGI_SENT_V_MIXED;
@@ -673,6 +690,7 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
                  * n-grams from growing large weights from a few texts */
                 double w = e->base + g * dw - lr * REFINE_L2 * e->base;
                 hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
+                m->w[e->entry] = (float)w;
             }
         }
     }

@@ -219,6 +219,9 @@ struct edge {
  * state on the failure chain that has entries. */
 struct node {
     uint32_t fail, out, dlink;
+    uint32_t ofirst; /* this state's entries: olist[ofirst .. ofirst + (on & 0x7FFF)) */
+    uint16_t on;     /* count; 0x8000 = all of kind ANY (no word-bound test needed) */
+    uint16_t len;    /* their term's length in bytes */
 };
 
 struct hugi_tm_dict {
@@ -232,6 +235,7 @@ struct hugi_tm_dict {
     /* automaton */
     uint32_t nnode;
     struct node *nodes;
+    uint32_t *olist;
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
@@ -259,6 +263,7 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
     free(d->nodes);
+    free(d->olist);
     free(d->root);
     free(d->edges);
     free(d);
@@ -609,8 +614,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     d->edge_mask = slots - 1;
     if (d->edges)
         memset(d->edges, 0xFF, slots * sizeof(struct edge));
-    if (!d->nodes || !d->root || !first_child || !sibling || !label ||
-        !d->edges) {
+    if (!d->nodes || !d->root || !first_child || !sibling || !label || !d->edges) {
         free(first_child);
         free(sibling);
         free(label);
@@ -689,6 +693,27 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     free(first_child);
     free(sibling);
     free(label);
+    /* Entries grouped per state, so the matching loop reads one small array instead of
+     * chasing next_same through the (large) entry table. */
+    d->olist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
+    if (!d->olist)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    uint32_t no = 0;
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        struct node *nd = &d->nodes[u];
+        nd->ofirst = no;
+        nd->on = 0;
+        nd->len = 0;
+        bool any = true;
+        for (uint32_t id = nd->out; id != NONE && nd->on < 0x7FFF; id = d->ent[id].next_same) {
+            d->olist[no++] = id;
+            nd->on++;
+            nd->len = (uint16_t)d->ent[id].len;
+            any = any && d->ent[id].kind == HUGI_TM_ANY;
+        }
+        if (nd->on && any)
+            nd->on |= 0x8000;
+    }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
     return HUGI_OK;
@@ -743,19 +768,21 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
             state = d->nodes[state].fail;
         }
         state = nx == NONE ? 0 : nx;
-        uint32_t node = d->nodes[state].out != NONE ? state : d->nodes[state].dlink;
+        uint32_t node = d->nodes[state].on ? state : d->nodes[state].dlink;
         while (node != NONE && node != 0) {
-            for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same) {
-                const struct hugi_tm_entry *e = &d->ent[id];
-                size_t start = i - e->len;
-                if (!bound_ok(e, s, len, start, i))
+            const struct node *nd = &d->nodes[node];
+            size_t start = i - nd->len;
+            bool any = (nd->on & 0x8000) != 0;
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
+                if (!any && !bound_ok(&d->ent[ids[k]], s, len, start, i))
                     continue;
-                struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, id};
+                struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, ids[k]};
                 nmatch++;
                 if (fn && fn(ctx, &m))
                     return nmatch;
             }
-            node = d->nodes[node].dlink;
+            node = nd->dlink;
         }
     }
     return nmatch;
@@ -835,8 +862,8 @@ static bool word_in(const char *w, size_t n, const char *const *list, size_t cou
 static const char *const ko_post_rest[] = {"지않", "지 않", "지못",    "지 못",   "지도않",
                                            "진않", "진 않", "지는않",  "지도 않", "않",
                                            "없",   "아니",  "지 아니", "지도 못"};
-static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하",
-                                           "못해", "못했", "못함", "못 하", "몬"};
+static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하", "못해",
+                                           "못했", "못함", "못 하", "몬"};
 
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)

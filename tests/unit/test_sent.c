@@ -166,10 +166,10 @@ static void test_en_rules(void **state)
     assert_true(rs("the bomb") > 0);
     assert_true(rs(":)") > 0);
     assert_true(rs(":(") < 0);
-    assert_true(rs("\xf0\x9f\x98\x8d") > 0);             /* 😍 */
-    assert_true(rs("\xe2\x9d\xa4\xef\xb8\x8f") > 0);     /* ❤️ with VS16 */
-    assert_true(rs("\xe2\x9d\xa4") > 0);                 /* ❤ without */
-    assert_true(rs("\xf0\x9f\x98\xa1") < 0);             /* 😡 */
+    assert_true(rs("\xf0\x9f\x98\x8d") > 0);         /* 😍 */
+    assert_true(rs("\xe2\x9d\xa4\xef\xb8\x8f") > 0); /* ❤️ with VS16 */
+    assert_true(rs("\xe2\x9d\xa4") > 0);             /* ❤ without */
+    assert_true(rs("\xf0\x9f\x98\xa1") < 0);         /* 😡 */
 }
 
 static void test_language_and_evidence(void **state)
@@ -307,12 +307,12 @@ static void test_learner(void **state)
     hugi_sent_learner_free(l);
     l = hugi_sent_learner_new(&o);
     for (int i = 0; i < 30; i++) {
-        assert_int_equal(hugi_sent_learner_add(l, "배송 빨라요 great", strlen("배송 빨라요 great"), 1,
-                                               NULL),
-                         HUGI_OK);
-        assert_int_equal(hugi_sent_learner_add(l, "배송 늦어요 awful", strlen("배송 늦어요 awful"),
-                                               -1, NULL),
-                         HUGI_OK);
+        assert_int_equal(
+            hugi_sent_learner_add(l, "배송 빨라요 great", strlen("배송 빨라요 great"), 1, NULL),
+            HUGI_OK);
+        assert_int_equal(
+            hugi_sent_learner_add(l, "배송 늦어요 awful", strlen("배송 늦어요 awful"), -1, NULL),
+            HUGI_OK);
         assert_int_equal(hugi_sent_learner_add(l, "안 빨라요", strlen("안 빨라요"), -1, NULL),
                          HUGI_OK);
     }
@@ -403,12 +403,18 @@ static void test_shared_floor(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ko_negation),   cmocka_unit_test(test_ko_contrast),
-        cmocka_unit_test(test_ko_laughter_crying), cmocka_unit_test(test_ko_intensifiers),
-        cmocka_unit_test(test_en_rules),      cmocka_unit_test(test_language_and_evidence),
-        cmocka_unit_test(test_robust),        cmocka_unit_test(test_verdict),
-        cmocka_unit_test(test_expect_ko),     cmocka_unit_test(test_expect_en),
-        cmocka_unit_test(test_learner),       cmocka_unit_test(test_shared_floor),
+        cmocka_unit_test(test_ko_negation),
+        cmocka_unit_test(test_ko_contrast),
+        cmocka_unit_test(test_ko_laughter_crying),
+        cmocka_unit_test(test_ko_intensifiers),
+        cmocka_unit_test(test_en_rules),
+        cmocka_unit_test(test_language_and_evidence),
+        cmocka_unit_test(test_robust),
+        cmocka_unit_test(test_verdict),
+        cmocka_unit_test(test_expect_ko),
+        cmocka_unit_test(test_expect_en),
+        cmocka_unit_test(test_learner),
+        cmocka_unit_test(test_shared_floor),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

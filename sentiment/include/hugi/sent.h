@@ -35,14 +35,14 @@ enum hugi_sent_lang { HUGI_SENT_LANG_OTHER = 0, HUGI_SENT_LANG_KO, HUGI_SENT_LAN
 const char *hugi_sent_lang_name(int lang); /* "other" "ko" "en"; borrowed */
 
 /* Rules that changed an evidence item's weight (bit mask). */
-#define HUGI_SENT_R_NEGATED 0x01u   /* a negator before or after flipped it */
-#define HUGI_SENT_R_BOOSTED 0x02u   /* an intensifier (very, 너무, 개-) raised it */
-#define HUGI_SENT_R_DAMPENED 0x04u  /* a dampener (kind of, 좀) lowered it */
+#define HUGI_SENT_R_NEGATED    0x01u /* a negator before or after flipped it */
+#define HUGI_SENT_R_BOOSTED    0x02u /* an intensifier (very, 너무, 개-) raised it */
+#define HUGI_SENT_R_DAMPENED   0x04u /* a dampener (kind of, 좀) lowered it */
 #define HUGI_SENT_R_BEFORE_BUT 0x08u /* in a clause before a contrast: weighs less */
-#define HUGI_SENT_R_AFTER_BUT 0x10u /* in the clause after a contrast: weighs more */
-#define HUGI_SENT_R_CAPS 0x20u      /* written in capitals in a text that is not */
-#define HUGI_SENT_R_LEARNED 0x40u   /* a learned lexicon entry (rules do not reweigh it) */
-#define HUGI_SENT_R_RULE 0x80u      /* a text-level rule (question complaint, !!!) */
+#define HUGI_SENT_R_AFTER_BUT  0x10u /* in the clause after a contrast: weighs more */
+#define HUGI_SENT_R_CAPS       0x20u /* written in capitals in a text that is not */
+#define HUGI_SENT_R_LEARNED    0x40u /* a learned lexicon entry (rules do not reweigh it) */
+#define HUGI_SENT_R_RULE       0x80u /* a text-level rule (question complaint, !!!) */
 
 struct hugi_sent_evidence {
     uint32_t start, end; /* byte span in the ORIGINAL text */
@@ -54,10 +54,10 @@ struct hugi_sent_evidence {
 };
 
 struct hugi_sent_result {
-    double score; /* in [-1, 1]; 0 = no evidence */
-    double raw;   /* the unbounded sum the score is squashed from */
-    int label;    /* enum hugi_sent_label */
-    int lang;     /* enum hugi_sent_lang */
+    double score;      /* in [-1, 1]; 0 = no evidence */
+    double raw;        /* the unbounded sum the score is squashed from */
+    int label;         /* enum hugi_sent_label */
+    int lang;          /* enum hugi_sent_lang */
     double neg_clause; /* the most negative clause's sum (<= 0): "clearly negative" nuance */
     struct hugi_sent_evidence *ev; /* sorted by |weight|, largest first; owned by the result */
     size_t nev;
@@ -69,8 +69,8 @@ struct hugi_sent_result {
 
 struct hugi_sent;
 
-struct hugi_sent *hugi_sent_new(void); /* NULL on OOM; free with hugi_sent_free */
-void hugi_sent_free(struct hugi_sent *m);  /* NULL is fine */
+struct hugi_sent *hugi_sent_new(void);    /* NULL on OOM; free with hugi_sent_free */
+void hugi_sent_free(struct hugi_sent *m); /* NULL is fine */
 /* Loads the shipped lexicons from DATADIR/lexicons (names in lexicons/README.md). A missing file
  * is HUGI_E_IO with its path; a malformed line HUGI_E_PARSE with "file:line". */
 hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err);
