@@ -65,6 +65,15 @@ fi
 echo "-- startup and memory"
 t0=$(date +%s.%N); for i in 1 2 3 4 5 6 7 8 9 10; do "$hugi" score --format score </dev/null; done; t1=$(date +%s.%N)
 echo "startup (load $("$hugi" score -v </dev/null 2>&1 | grep -o '[0-9]* lexicon entries')): $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 }') ms"
+# lexicon load for 100,000 entries: the shipped files plus generated ones up to 100K
+awk 'BEGIN { srand(7); for (i = 0; i < 50000; i++) { w = ""; n = 2 + int(rand() * 8);
+     for (k = 0; k < n; k++) w = w sprintf("%c", 97 + int(rand() * 26));
+     printf "%s%d\t%.2f\n", w, i, rand() * 4 - 2 } }' >"$tmp/big.tsv"
+n_all=$(( $(cat "$root"/lexicons/*.tsv "$tmp/big.tsv" | grep -vc '^#') ))
+t0=$(date +%s.%N); for i in 1 2 3 4 5 6 7 8 9 10; do "$hugi" score --lexicon "$tmp/big.tsv" --format score </dev/null; done; t1=$(date +%s.%N)
+echo "startup with ~${n_all} entries (shipped + 50,000 generated): $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 }') ms"
+t0=$(date +%s.%N); for i in 1 2 3 4 5 6 7 8 9 10; do "$hugi" version >/dev/null; done; t1=$(date +%s.%N)
+echo "(hugi version, no lexicons, for the process start-up alone: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 100 }') ms)"
 if [ -x /usr/bin/time ]; then
     rss=$(/usr/bin/time -f %M "$hugi" score --format tsv <"$tmp/corpus.txt" 2>&1 >/dev/null | tail -1)
     echo "max RSS scoring $N lines: $((rss / 1024)) MiB"

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,47 @@ static void test_learner(void **state)
     assert_false(hugi_sent_parse_label("five", 4, 5, &pol));
 }
 
+/* Thread safety after load: threads scoring with one model agree with a single thread. */
+static const char *const mt_texts[] = {"배송 빠르고 너무 좋아요", "안좋아요",     "not good at all",
+                                       "좋지만 비싸요",           "Works great!", "ㅋㅋㅋ 존맛"};
+
+static void *mt_worker(void *arg)
+{
+    double *out = arg;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    for (int rep = 0; rep < 200; rep++)
+        for (size_t i = 0; i < 6; i++) {
+            struct hugi_err err;
+            hugi_sent_score(full_model, mt_texts[i], strlen(mt_texts[i]), &r, &err);
+            if (rep == 0)
+                out[i] = r.score;
+            else if (out[i] != r.score)
+                out[i] = 99;
+        }
+    hugi_sent_result_release(&r);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    double want[6], got[4][6];
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    for (size_t i = 0; i < 6; i++)
+        want[i] = score_with(full_model, mt_texts[i], &r);
+    hugi_sent_result_release(&r);
+    pthread_t th[4];
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(pthread_create(&th[k], NULL, mt_worker, got[k]), 0);
+    for (int k = 0; k < 4; k++)
+        pthread_join(th[k], NULL);
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < 6; i++)
+            assert_true(got[k][i] == want[i]);
+}
+
 /* The shipped lexicons on the development data. The Korean learned lexicon was learned from
  * these files, so this is a floor against regressions, not the held-out figure (bench/README). */
 static double accuracy_on(const char *path, int scale, int max_items)
@@ -415,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_expect_en),
         cmocka_unit_test(test_learner),
         cmocka_unit_test(test_shared_floor),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
