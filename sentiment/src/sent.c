@@ -591,7 +591,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         clause_sum += w;
         raw += w;
-        if (!r->no_evidence) {
+        /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
+         * still counts everything */
+        if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
             struct hugi_sent_evidence ev = {
                 t->orig[mt->start], t->orig[mt->end], ENT(mt->entry)->term,
                 m->w[mt->entry],    (float)w,         rules,

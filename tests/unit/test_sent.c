@@ -214,7 +214,7 @@ static void test_robust(void **state)
     assert_true(r.score == 0 && r.label == HUGI_SENT_NEU);
     assert_int_equal(hugi_sent_score(full_model, "ㅋㅋㅋㅋㅋㅋ", strlen("ㅋㅋㅋㅋㅋㅋ"), &r, &err),
                      HUGI_OK);
-    size_t big = 3u << 20;
+    size_t big = 10u << 20; /* the 10 MB line */
     char *s = malloc(big);
     assert_non_null(s);
     for (size_t i = 0; i < big; i++)

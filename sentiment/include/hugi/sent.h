@@ -53,13 +53,16 @@ struct hugi_sent_evidence {
     uint32_t entry;      /* the lexicon entry id (hugi_tm_dict_entry) */
 };
 
+#define HUGI_SENT_MAX_EVIDENCE 4096
+
 struct hugi_sent_result {
     double score;      /* in [-1, 1]; 0 = no evidence */
     double raw;        /* the unbounded sum the score is squashed from */
     int label;         /* enum hugi_sent_label */
     int lang;          /* enum hugi_sent_lang */
     double neg_clause; /* the most negative clause's sum (<= 0): "clearly negative" nuance */
-    struct hugi_sent_evidence *ev; /* sorted by |weight|, largest first; owned by the result */
+    struct hugi_sent_evidence *ev; /* sorted by |weight|, largest first; owned by the result;
+                                    * at most HUGI_SENT_MAX_EVIDENCE (the first ones found) */
     size_t nev;
     struct hugi_tm_text text; /* the normalised text (public so callers can reuse it) */
     bool no_evidence;         /* set by the caller: skip collecting ev (faster); nev stays 0 */
