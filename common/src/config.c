@@ -389,11 +389,14 @@ static bool in_choices(const char *choices, const char *v)
 static bool parse_range(const char *constraint, double *lo, double *hi)
 {
     const char *dots = strstr(constraint, "..");
-    if (!dots)
+    if (!dots || dots == constraint || (size_t)(dots - constraint) >= 32)
         return false;
+    char low[32];
+    memcpy(low, constraint, (size_t)(dots - constraint));
+    low[dots - constraint] = '\0'; /* strtod alone would read "1." of "1..5" */
     char *end;
-    *lo = strtod(constraint, &end);
-    if (end != dots)
+    *lo = strtod(low, &end);
+    if (*end)
         return false;
     *hi = strtod(dots + 2, &end);
     return *end == '\0';
