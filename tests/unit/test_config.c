@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * The configuration parser: good files, every kind of bad file (with the exact FILE:LINE
  * message), value types, the secret warning, and that examples/hugi.conf documents every key. */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,8 +73,7 @@ static void test_good_file(void **state)
     const char *src = "b \"quoted\" src";
     assert_string_equal(hugi_config_get(c, "source", src, "url", NULL),
                         "https://x.example/a#frag;b");
-    assert_string_equal(hugi_config_get_nth(c, "source", src, "header", 0, NULL),
-                        "X-Key: s3cr3t");
+    assert_string_equal(hugi_config_get_nth(c, "source", src, "header", 0, NULL), "X-Key: s3cr3t");
     assert_string_equal(hugi_config_get_nth(c, "source", src, "header", 1, &line),
                         "Accept:  text/html # not a comment");
     assert_int_equal(line, 12);
@@ -199,8 +198,7 @@ static void test_bad_files(void **state)
         static const char nul[] = "[fetch]\ndelay = 1s\0x\n";
         struct hugi_config *c = NULL;
         struct hugi_err err;
-        assert_int_equal(hugi_config_parse("t.conf", nul, sizeof nul - 1, &c, &err),
-                         HUGI_E_CONFIG);
+        assert_int_equal(hugi_config_parse("t.conf", nul, sizeof nul - 1, &c, &err), HUGI_E_CONFIG);
         assert_string_equal(err.where, "t.conf:2");
         assert_string_equal(err.msg, "NUL byte in line");
     }

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * The CSV reader (quotes, embedded line breaks, CRLF, BOMs, UTF-16, CP949, delimiters, ragged
  * rows, chunk boundaries, limits) and the writer (quoting, formula neutralisation). */
+#include <cmocka.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,15 +265,28 @@ static void test_writer(void **state)
     assert_string_equal(b.data,
                         "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,\" pad\",한글\r\n");
     hugi_buf_reset(&b);
-    const char *evil[] = {"=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx",
-                          "-3.5", "+82", "1e5", "a=b", "-"};
+    const char *evil[] = {"=HYPERLINK(\"http://x\")",
+                          "+1+1",
+                          "-2+3",
+                          "@SUM(A1)",
+                          "\tx",
+                          "-3.5",
+                          "+82",
+                          "1e5",
+                          "a=b",
+                          "-"};
     assert_int_equal(hugi_csv_put_row(&b, evil, NULL, 10, ',', HUGI_CSV_SAFE), HUGI_OK);
     assert_string_equal(b.data, "\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'-2+3,'@SUM(A1),"
                                 "\"'\tx\",-3.5,+82,1e5,a=b,'-\r\n");
     hugi_buf_reset(&b);
     /* invalid UTF-8 and NUL become U+FFFD / dropped */
-    assert_int_equal(hugi_csv_put_field(&b, "a\xff" "b", 3, ',', 0), HUGI_OK);
-    assert_string_equal(b.data, "a\xEF\xBF\xBD" "b");
+    assert_int_equal(hugi_csv_put_field(&b,
+                                        "a\xff"
+                                        "b",
+                                        3, ',', 0),
+                     HUGI_OK);
+    assert_string_equal(b.data, "a\xEF\xBF\xBD"
+                                "b");
     assert_true(hugi_csv_is_formula("=1", 2));
     assert_false(hugi_csv_is_formula("-1", 2));
     assert_false(hugi_csv_is_formula("", 0));
