@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The configuration parser: good files, every kind of bad file (with the exact FILE:LINE
  * message), value types, the secret warning, and that examples/hugi.conf documents every key. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The CSV reader (quotes, embedded line breaks, CRLF, BOMs, UTF-16, CP949, delimiters, ragged
  * rows, chunk boundaries, limits) and the writer (quoting, formula neutralisation). */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>

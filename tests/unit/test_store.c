@@ -2,11 +2,12 @@
  * The review store: upsert rules (new / unchanged / edited with history), iteration filters,
  * scores, alerts (idempotent put, ack), complaint groups, fetch state, runs (including runs left
  * behind by a killed process), transactions, and migration of a version-1 store. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <math.h>
 #include <sqlite3.h>
