@@ -36,7 +36,7 @@ static const char usage[] =
     "                         product, product_name, title, url, likes, lang, source,\n"
     "                         parent_id, date_raw, fetched_at, or 'ignore'); COL may be #N\n"
     "                         for the N-th column\n"
-    "      --scale N          ratings are on a 1..N scale (converted to 1..5; default 5)\n"
+    "      --scale N          CSV ratings are on a 1..N scale (converted to 1..5; default 5)\n"
     "      --strict           abort at the first bad row, importing nothing\n"
     "  -f, --format FMT       csv, tsv or jsonl (default: from the file name or content)\n"
     "      --encoding ENC     CSV character set (default: detected; utf-8, cp949, utf-16...)\n"
@@ -583,9 +583,9 @@ static int import_jsonl(struct job *j, FILE *fp)
         }
         if (isfinite(r.rating)) {
             double v;
-            if (!convert_rating(r.rating, j->o->scale, &v)) {
-                reject(j, lineno, "rating %g out of range 1..%g (see --scale)", r.rating,
-                       j->o->scale);
+            /* hugi JSONL ratings are on 1..5 already (--scale is for CSV columns) */
+            if (!convert_rating(r.rating, 5, &v)) {
+                reject(j, lineno, "rating %g out of range 1..5", r.rating);
                 hugi_review_release(&r);
                 continue;
             }
@@ -1005,7 +1005,7 @@ int hugi_cmd_import(int argc, char **argv)
         free_opts(&o);
         return exit_code;
     }
-    long batch = 5000;
+    long batch = 50000;
     hugi_config_int(cfg, "store", NULL, "batch", &batch, NULL);
     struct hugi_store *store = cli_store_open(cfg, false, &exit_code);
     hugi_config_free(cfg);

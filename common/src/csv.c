@@ -362,7 +362,7 @@ hugi_rc hugi_csv_open(struct hugi_csv **out, const char *path, const char *name,
             err->sys_errno = e;
         return rc;
     }
-    struct hugi_csv *c;
+    struct hugi_csv *c = NULL;
     hugi_rc rc = csv_new(&c, name, opts, err);
     if (rc) {
         if (!is_stdin)
@@ -379,7 +379,7 @@ hugi_rc hugi_csv_open_mem(struct hugi_csv **out, const char *name, const char *d
                           const struct hugi_csv_opts *opts, struct hugi_err *err)
 {
     *out = NULL;
-    struct hugi_csv *c;
+    struct hugi_csv *c = NULL;
     hugi_rc rc = csv_new(&c, name ? name : "(memory)", opts, err);
     if (rc)
         return rc;

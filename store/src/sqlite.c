@@ -407,7 +407,7 @@ hugi_rc hugi_store_sqlite_open(struct hugi_store **out, const char *path,
     hugi_rc rc = exec(q,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA synchronous = NORMAL;"
-                      "PRAGMA cache_size = -16384;"
+                      "PRAGMA cache_size = -32768;" "PRAGMA wal_autocheckpoint = 8192;"
                       "PRAGMA temp_store = MEMORY;",
                       err, "cannot configure the store");
     if (!rc && !ro) {
@@ -638,18 +638,15 @@ static hugi_rc sq_product_name(struct hugi_store *s, const char *id, char **name
 
 /* ---- reviews ----------------------------------------------------------------------------- */
 
-/* What decides "edited": the text and the rating. Hashed so that most comparisons need no text;
- * equal hashes are confirmed on the text itself. */
+/* A hash of what decides "edited" (text and rating), stored with each review for cheap
+ * comparisons by other tools; the upsert itself compares the text and rating directly, so a
+ * store written with another hash function still detects edits exactly. */
 static int64_t content_hash(const struct hugi_review *r)
 {
     const char *t = r->text ? r->text : "";
     uint64_t h = hugi_hash64(t, strlen(t), HUGI_HASH_SEED);
-    char rating[32];
-    if (isfinite(r->rating))
-        snprintf(rating, sizeof rating, "%.6g", r->rating);
-    else
-        snprintf(rating, sizeof rating, "-");
-    h = hugi_hash64(rating, strlen(rating), h);
+    int64_t rating = isfinite(r->rating) ? (int64_t)llround(r->rating * 1000) : -1;
+    h = hugi_hash64(&rating, sizeof rating, h);
     return (int64_t)(h >> 1); /* SQLite integers are signed; keep it positive */
 }
 
@@ -720,7 +717,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         return rc;
     }
     int64_t k = sqlite3_column_int64(st, 0);
-    bool same = sqlite3_column_int64(st, 2) == h && same_rating(col_num(st, 4), r->rating);
+    bool same = same_rating(col_num(st, 4), r->rating);
     if (same) {
         const char *old = (const char *)sqlite3_column_text(st, 3);
         same = old && !strcmp(old, text);
