@@ -128,11 +128,14 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
       "title, text, url, parent_id, likes, fetched_at, chash, first_seen, version_seen, "          \
       "last_seen, run_id) VALUES(?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, " \
       "?15, ?16, ?16, ?16, ?17) ON CONFLICT(source, rid) DO NOTHING")                              \
-    X(REVIEW_FIND, "SELECT key, version, chash, text, rating FROM reviews "                        \
+    X(REVIEW_FIND, "SELECT key, version, product, text, rating FROM reviews "                      \
                    "WHERE source = ?1 AND rid = ?2")                                               \
+    /* product is not in the SET list: SQLite would rewrite the product index entry even when      \
+     * the value stays the same, and this runs for every review a rescan sees again */             \
     X(REVIEW_TOUCH, "UPDATE reviews SET last_seen = ?2, likes = COALESCE(?3, likes), "             \
                     "url = COALESCE(?4, url), fetched_at = COALESCE(?5, fetched_at), "             \
-                    "product = COALESCE(product, ?6), lang = COALESCE(lang, ?7) WHERE key = ?1")   \
+                    "lang = COALESCE(lang, ?6) WHERE key = ?1")                                    \
+    X(REVIEW_SET_PRODUCT, "UPDATE reviews SET product = ?2 WHERE key = ?1")                        \
     X(VERSION_SAVE,                                                                                \
       "INSERT OR REPLACE INTO review_versions(key, version, author, rating, date, date_raw, "      \
       "lang, "                                                                                     \
@@ -208,6 +211,9 @@ struct sq_store {
     /* the last source and product known to exist, so a batch from one source costs no extra
      * statements; cleared on rollback, since the row may have gone with it */
     char *known_source, *known_product;
+    /* whether the last review put was new: then the next one likely is too (a first import),
+     * and trying the INSERT first saves a lookup; after a known one, look up first (a rescan) */
+    bool last_new;
 };
 
 static const struct hugi_store_ops sqlite_ops;
@@ -407,7 +413,8 @@ hugi_rc hugi_store_sqlite_open(struct hugi_store **out, const char *path,
     hugi_rc rc = exec(q,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA synchronous = NORMAL;"
-                      "PRAGMA cache_size = -32768;" "PRAGMA wal_autocheckpoint = 8192;"
+                      "PRAGMA cache_size = -32768;"
+                      "PRAGMA wal_autocheckpoint = 8192;"
                       "PRAGMA temp_store = MEMORY;",
                       err, "cannot configure the store");
     if (!rc && !ro) {
@@ -671,60 +678,87 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
     int64_t now = hugi_now();
     int64_t h = content_hash(r);
 
-    sqlite3_stmt *st = prep(q, ST_REVIEW_INSERT, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, r->source);
-    bind_str(st, 2, r->id);
-    bind_str(st, 3, product);
-    bind_str(st, 4, r->author);
-    bind_num(st, 5, r->rating);
-    bind_time(st, 6, r->date);
-    bind_str(st, 7, r->date_raw);
-    bind_str(st, 8, r->lang);
-    bind_str(st, 9, r->title);
-    bind_str(st, 10, text);
-    bind_str(st, 11, r->url);
-    bind_str(st, 12, r->parent_id);
-    bind_likes(st, 13, r->likes);
-    bind_time(st, 14, r->fetched_at);
-    sqlite3_bind_int64(st, 15, h);
-    sqlite3_bind_int64(st, 16, now);
-    if (run_id > 0)
-        sqlite3_bind_int64(st, 17, run_id);
-    else
-        sqlite3_bind_null(st, 17);
-    rc = step_done(q, st, err, "cannot store the review");
-    if (rc)
-        return rc;
-    if (sqlite3_changes(q->db) == 1) {
-        if (result)
-            *result = HUGI_STORE_NEW;
-        if (key)
-            *key = sqlite3_last_insert_rowid(q->db);
-        return HUGI_OK;
-    }
-
-    /* Known: compare the content. */
-    st = prep(q, ST_REVIEW_FIND, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, r->source);
-    bind_str(st, 2, r->id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = dberr(q, err, "cannot read the stored review");
+    sqlite3_stmt *st;
+    int64_t k = 0;
+    bool found = false, same = false, need_product = false;
+    for (int attempt = 0; attempt < 2 && !found; attempt++) {
+        if (attempt == 0 && q->last_new)
+            goto insert;
+        /* Known? Compare the content. */
+        st = prep(q, ST_REVIEW_FIND, err);
+        if (!st)
+            return HUGI_E_STORE;
+        bind_str(st, 1, r->source);
+        bind_str(st, 2, r->id);
+        int sr = sqlite3_step(st);
+        if (sr == SQLITE_ROW) {
+            found = true;
+            k = sqlite3_column_int64(st, 0);
+            need_product = product && sqlite3_column_type(st, 2) == SQLITE_NULL;
+            same = same_rating(col_num(st, 4), r->rating);
+            if (same) {
+                const char *old = (const char *)sqlite3_column_text(st, 3);
+                same = old && !strcmp(old, text);
+            }
+        }
         sqlite3_reset(st);
-        return rc;
+        if (sr != SQLITE_ROW && sr != SQLITE_DONE)
+            return dberr(q, err, "cannot read the stored review");
+        if (found || attempt == 1)
+            break;
+    insert:
+        st = prep(q, ST_REVIEW_INSERT, err);
+        if (!st)
+            return HUGI_E_STORE;
+        bind_str(st, 1, r->source);
+        bind_str(st, 2, r->id);
+        bind_str(st, 3, product);
+        bind_str(st, 4, r->author);
+        bind_num(st, 5, r->rating);
+        bind_time(st, 6, r->date);
+        bind_str(st, 7, r->date_raw);
+        bind_str(st, 8, r->lang);
+        bind_str(st, 9, r->title);
+        bind_str(st, 10, text);
+        bind_str(st, 11, r->url);
+        bind_str(st, 12, r->parent_id);
+        bind_likes(st, 13, r->likes);
+        bind_time(st, 14, r->fetched_at);
+        sqlite3_bind_int64(st, 15, h);
+        sqlite3_bind_int64(st, 16, now);
+        if (run_id > 0)
+            sqlite3_bind_int64(st, 17, run_id);
+        else
+            sqlite3_bind_null(st, 17);
+        rc = step_done(q, st, err, "cannot store the review");
+        if (rc)
+            return rc;
+        if (sqlite3_changes(q->db) == 1) {
+            q->last_new = true;
+            if (result)
+                *result = HUGI_STORE_NEW;
+            if (key)
+                *key = sqlite3_last_insert_rowid(q->db);
+            return HUGI_OK;
+        }
+        /* it existed after all: look it up (attempt 1) */
     }
-    int64_t k = sqlite3_column_int64(st, 0);
-    bool same = same_rating(col_num(st, 4), r->rating);
-    if (same) {
-        const char *old = (const char *)sqlite3_column_text(st, 3);
-        same = old && !strcmp(old, text);
-    }
-    sqlite3_reset(st);
+    if (!found)
+        return hugi_err_set(err, HUGI_E_STORE, s->path, "review '%s' vanished during the upsert",
+                            r->id);
+    q->last_new = false;
     if (key)
         *key = k;
+    if (need_product) {
+        st = prep(q, ST_REVIEW_SET_PRODUCT, err);
+        if (!st)
+            return HUGI_E_STORE;
+        sqlite3_bind_int64(st, 1, k);
+        bind_str(st, 2, product);
+        rc = step_done(q, st, err, "cannot update the review");
+        if (rc)
+            return rc;
+    }
 
     if (same) {
         st = prep(q, ST_REVIEW_TOUCH, err);
@@ -735,8 +769,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         bind_likes(st, 3, r->likes);
         bind_str(st, 4, r->url);
         bind_time(st, 5, r->fetched_at);
-        bind_str(st, 6, product);
-        bind_str(st, 7, r->lang);
+        bind_str(st, 6, r->lang);
         rc = step_done(q, st, err, "cannot update the review");
         if (!rc && result)
             *result = HUGI_STORE_UNCHANGED;
