@@ -18,3 +18,10 @@ endforeach()
 add_test(NAME store/kill9 COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/store_kill9.sh
          $<TARGET_FILE:hugi> 20 4000)
 set_tests_properties(store/kill9 PROPERTIES TIMEOUT 300 LABELS "store;slow")
+
+# docs/hugi-<cmd>.md lists every option of `hugi <cmd> --help`
+foreach(cmd import export)
+  add_test(NAME docs/options/${cmd} COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc_options.sh
+           $<TARGET_FILE:hugi> ${cmd} ${PROJECT_SOURCE_DIR}/docs)
+  set_tests_properties(docs/options/${cmd} PROPERTIES TIMEOUT 30 LABELS "docs")
+endforeach()
