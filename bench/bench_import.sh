@@ -4,12 +4,14 @@
 # into a fresh store with `hugi import`, then again (every review "unchanged"), against a peer
 # measured in the same run: the Python 3 stdlib loop a user would write instead (json.loads per
 # line, INSERT OR IGNORE into SQLite with a UNIQUE(source, id), one transaction).
-# Prints wall seconds, CPU seconds and peak RSS of each, and the ratios.
+# Prints wall seconds, CPU seconds and peak RSS of each (best wall of BENCH_IMPORT_RUNS runs,
+# default 3, since the machine is shared), and the ratios.
 #   bench_import.sh HUGI
 set -euo pipefail
 hugi=$(readlink -f "$1")
 here="$(cd "$(dirname "$0")" && pwd)"
 n=${BENCH_IMPORT_N:-1000000}
+runs=${BENCH_IMPORT_RUNS:-3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hugi-bench-import.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 echo "generating $n reviews..."
@@ -46,10 +48,22 @@ print("%.2f %.2f %d" % (wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss))
 PY
 }
 
-read -r hw hc hr < <(measure "$hugi" --store "$tmp/h.db" import -q "$tmp/reviews.jsonl")
+# best_of CMD...: the run with the lowest wall time, as "wall cpu rss"; DB is removed first
+best_of() {
+    local best="" line
+    for _ in $(seq 1 "$runs"); do
+        rm -f "$tmp"/h.db* "$tmp"/p.db*
+        line=$(measure "$@")
+        if [ -z "$best" ] || awk -v a="${line%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then
+            best=$line
+        fi
+    done
+    echo "$best"
+}
+read -r hw hc hr < <(best_of "$hugi" --store "$tmp/h.db" import -q "$tmp/reviews.jsonl")
 read -r uw uc ur < <(measure "$hugi" --store "$tmp/h.db" import -q "$tmp/reviews.jsonl")
 count=$("$hugi" --store "$tmp/h.db" export | wc -l)
-read -r pw pc pr < <(measure python3 "$tmp/peer.py" "$tmp/reviews.jsonl" "$tmp/p.db")
+read -r pw pc pr < <(best_of python3 "$tmp/peer.py" "$tmp/reviews.jsonl" "$tmp/p.db")
 
 awk -v n="$n" -v hw="$hw" -v hc="$hc" -v hr="$hr" -v uw="$uw" -v uc="$uc" -v ur="$ur" \
     -v pw="$pw" -v pc="$pc" -v pr="$pr" -v count="$count" 'BEGIN {
@@ -57,7 +71,7 @@ awk -v n="$n" -v hw="$hw" -v hc="$hc" -v hr="$hr" -v uw="$uw" -v uc="$uc" -v ur=
     printf "%-34s %8.2f %8.2f %10.1f %12.0f\n", "hugi import (new store)", hw, hc, hr/1024, n/hw
     printf "%-34s %8.2f %8.2f %10.1f %12.0f\n", "hugi import again (all unchanged)", uw, uc, ur/1024, n/uw
     printf "%-34s %8.2f %8.2f %10.1f %12.0f\n", "peer: python3 json+sqlite3", pw, pc, pr/1024, n/pw
-    printf "hugi vs peer: %.2fx faster (wall), %.2fx less CPU, %.2fx less memory\n", pw/hw, pc/hc, pr/hr
+    printf "hugi vs peer: %.2fx the speed (wall), %.2fx less CPU, %.2fx the peak memory\n", pw/hw, pc/hc, hr/pr
     if (n == 1000000)
         printf "targets (1M reviews, <= 10 s, <= 64 MiB): %s\n", (hw <= 10 && hr/1024 <= 64) ? "met" : "NOT met (wall time depends on the load average above; cpu s is the machine-independent part)"
     printf "stored: %d reviews (expected %d)\n", count, n

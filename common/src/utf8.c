@@ -182,7 +182,9 @@ hugi_rc hugi_utf8_nfc(const char *s, size_t len, char **out, size_t *out_len, si
 {
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
-    hugi_rc rc = hugi_utf8_repair(s, len, &b, nbad);
+    hugi_rc rc = hugi_buf_grow(&b, len + 1); /* one allocation for the usual, valid text */
+    if (!rc)
+        rc = hugi_utf8_repair(s, len, &b, nbad);
     if (rc) {
         hugi_buf_release(&b);
         return rc;
