@@ -261,6 +261,52 @@ static void test_iterate_and_score(void **state)
     hugi_stored_review_release(&sr);
 }
 
+/* The scorer's loop: iterate the unscored reviews and score each from inside the callback,
+ * committing every few rows. Every review ends scored exactly once. */
+struct scorer {
+    struct hugi_store *s;
+    int n;
+    bool failed;
+};
+
+static int score_cb(const struct hugi_stored_review *r, void *ctx)
+{
+    struct scorer *sc = ctx;
+    struct hugi_store_score v = {.score = -0.1, .label = "neg"};
+    struct hugi_err err;
+    if (hugi_store_score_put(sc->s, r->key, r->version, &v, &err))
+        sc->failed = true;
+    if (++sc->n % 3 == 0 && (hugi_store_commit(sc->s, &err) || hugi_store_begin(sc->s, &err)))
+        sc->failed = true;
+    return 0;
+}
+
+static void test_score_while_iterating(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    for (int i = 0; i < 10; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%d", i);
+        put(f->s, "src", id, "P1", "text", 3);
+    }
+    struct hugi_store_review_filter flt;
+    hugi_store_review_filter_init(&flt);
+    flt.only_unscored = true;
+    struct scorer sc = {.s = f->s};
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_reviews_each(f->s, &flt, score_cb, &sc, &err), HUGI_OK);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+    assert_false(sc.failed);
+    assert_int_equal(sc.n, 10);
+    struct collect c = {0};
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 0);
+    struct hugi_store_stats st;
+    hugi_store_stats(f->s, NULL, &st, &err);
+    assert_int_equal(st.scored, 10);
+}
+
 static int count_alert(const struct hugi_store_alert *a, void *ctx)
 {
     (void)a;
@@ -554,6 +600,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_upsert_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_iterate_and_score, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score_while_iterating, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_groups_and_fetch_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),

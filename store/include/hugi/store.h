@@ -131,9 +131,9 @@ void hugi_stored_review_release(struct hugi_stored_review *r);
 
 /* Inserts or updates by (r->source, r->id); r->source and r->id must be set (see
  * hugi_review_ensure_id). Rules: a new (source, id) is inserted; the same text and rating only
- * update last_seen and the volatile fields (likes, url, fetched_at); a changed text or rating
- * writes a new version, marks the review edited and keeps the old version. `run_id` 0 = none.
- * `result` and `key` may be NULL. */
+ * update last_seen and the volatile fields (likes, url, fetched_at; product and lang when they
+ * were unknown); a changed text or rating writes a new version, marks the review edited and keeps
+ * the old version. `run_id` 0 = none. `result` and `key` may be NULL. */
 hugi_rc hugi_store_review_put(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
                               enum hugi_store_put_result *result, int64_t *key,
                               struct hugi_err *err);
@@ -253,13 +253,14 @@ struct hugi_store_group {
     char *category; /* category name, or NULL for emerging */
     char *phrase;   /* emerging phrase, or NULL */
     int64_t window_start, window_end;
-    long count;          /* negative reviews in the window */
-    long total;          /* all reviews of the product in the window */
-    double baseline;     /* expected count from the baseline (spikes), or NAN */
-    double stat;         /* test statistic / p-value / log-odds, kind-specific, or NAN */
-    char *examples_json; /* representative examples (JSON array) or NULL */
-    int64_t first_raised, last_raised; /* put: HUGI_NO_TIME = now / keep */
-    int64_t cooldown_until;            /* HUGI_NO_TIME when none */
+    long count;             /* negative reviews in the window */
+    long total;             /* all reviews of the product in the window */
+    double baseline;        /* expected count from the baseline (spikes), or NAN */
+    double stat;            /* test statistic / p-value / log-odds, kind-specific, or NAN */
+    char *examples_json;    /* representative examples (JSON array) or NULL */
+    int64_t first_raised;   /* put: kept from the first put of the key (HUGI_NO_TIME = now) */
+    int64_t last_raised;    /* put: HUGI_NO_TIME = now */
+    int64_t cooldown_until; /* HUGI_NO_TIME when none */
     int64_t run_id;
 };
 void hugi_store_group_init(struct hugi_store_group *g);
