@@ -276,10 +276,10 @@ int hugi_cmd_eval(int argc, char **argv)
         cli_usage_error("eval", "no FILE given");
         goto done;
     }
-    rc = HUGI_EXIT_FAIL;
-    struct hugi_sent *m = sent_cli_model(lex, nlex, nodef);
+    struct hugi_sent *m = sent_cli_model(lex, nlex, nodef, &rc);
     if (!m)
         goto done;
+    rc = HUGI_EXIT_FAIL;
     struct tally total;
     memset(&total, 0, sizeof(total));
     int worst = 0;

@@ -200,10 +200,10 @@ int hugi_cmd_score(int argc, char **argv)
             }
         }
     }
-    rc = HUGI_EXIT_FAIL;
-    struct hugi_sent *m = sent_cli_model(lex, nlex, nodef);
+    struct hugi_sent *m = sent_cli_model(lex, nlex, nodef, &rc);
     if (!m)
         goto done;
+    rc = HUGI_EXIT_FAIL;
     struct hugi_sent_result r;
     hugi_sent_result_init(&r);
     r.no_evidence = fmt == F_SCORE && !explain;

@@ -8,34 +8,88 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hugi/config.h"
 
-struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults)
+/* A [sentiment] lexicon path: relative to the config file's folder, as [store] path is, so a
+ * cron job works from any directory. Caller frees. */
+static char *conf_relative(const struct hugi_config *cfg, const char *p)
+{
+    const char *cfile = hugi_config_name(cfg);
+    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
+    if (p[0] == '/' || !slash)
+        return hugi_strdup(p);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_add(&b, cfile, (size_t)(slash - cfile) + 1);
+    hugi_buf_addstr(&b, p);
+    return hugi_buf_detach(&b, NULL);
+}
+
+struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
+                                 int *exit_code)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
+    *exit_code = HUGI_EXIT_FAIL;
+    struct hugi_config *cfg = cli_config_load(exit_code);
+    if (!cfg)
+        return NULL;
     struct hugi_sent *m = hugi_sent_new();
     if (!m) {
         cli_error("out of memory");
+        hugi_config_free(cfg);
         return NULL;
     }
+    bool ok = true;
     if (!no_defaults && hugi_sent_load_defaults(m, cli_data_dir(), &err) != HUGI_OK) {
         cli_error_err("cannot load lexicons", &err);
-        hugi_sent_free(m);
-        return NULL;
+        ok = false;
     }
-    for (size_t i = 0; i < nextra; i++) {
+    /* [sentiment] lexicon = FILE (repeatable), then --lexicon */
+    for (size_t i = 0; ok; i++) {
+        int line = 0;
+        const char *p = hugi_config_get_nth(cfg, "sentiment", NULL, "lexicon", i, &line);
+        if (!p)
+            break;
+        char *path = conf_relative(cfg, p);
+        if (!path || hugi_sent_load_file(m, path, &err) != HUGI_OK) {
+            cli_error("cannot load lexicon '%s' named at %s:%d: %s%s%s%s", p, hugi_config_name(cfg),
+                      line, path ? err.msg : "out of memory", err.where[0] ? " (" : "", err.where,
+                      err.where[0] ? ")" : "");
+            ok = false;
+        }
+        free(path);
+    }
+    for (size_t i = 0; ok && i < nextra; i++) {
         if (hugi_sent_load_file(m, extra[i], &err) != HUGI_OK) {
             cli_error_err("cannot load lexicon", &err);
-            hugi_sent_free(m);
-            return NULL;
+            ok = false;
         }
     }
-    if (hugi_sent_build(m, &err) != HUGI_OK) {
+    if (ok) {
+        /* thresholds only when the file sets them: the scorer's own default is finer */
+        const char *neg = hugi_config_get(cfg, "sentiment", NULL, "neg_threshold", NULL);
+        const char *pos = hugi_config_get(cfg, "sentiment", NULL, "pos_threshold", NULL);
+        if (neg || pos) {
+            double dn = -0.01, dp = 0.01;
+            if (neg)
+                hugi_config_double(cfg, "sentiment", NULL, "neg_threshold", &dn, &err);
+            if (pos)
+                hugi_config_double(cfg, "sentiment", NULL, "pos_threshold", &dp, &err);
+            hugi_sent_set_thresholds(m, dn, dp);
+        }
+    }
+    hugi_config_free(cfg);
+    if (ok && hugi_sent_build(m, &err) != HUGI_OK) {
         cli_error_err("cannot build lexicons", &err);
+        ok = false;
+    }
+    if (!ok) {
         hugi_sent_free(m);
         return NULL;
     }
     cli_info("%zu lexicon entries loaded", hugi_sent_entries(m));
+    *exit_code = HUGI_EXIT_OK;
     return m;
 }
 

@@ -11,9 +11,11 @@
 /* Longest line kept; the rest of a longer line is read and dropped (counted in `truncated`). */
 #define SENT_CLI_MAX_LINE ((size_t)64 << 20)
 
-/* Loads the shipped lexicons (unless no_defaults) and the extra files, then builds. Prints the
- * error and returns NULL on failure. */
-struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults);
+/* Loads the shipped lexicons (unless no_defaults), the config's [sentiment] lexicon files
+ * (relative to the config file) and thresholds, and the extra files, then builds. Prints the
+ * error and returns NULL on failure, with *exit_code 2 for a config error, else 1. */
+struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
+                                 int *exit_code);
 
 struct line_reader {
     FILE *f;

@@ -64,6 +64,7 @@ struct hugi_sent {
     struct hugi_tm_dict *d;
     uint8_t *ef; /* EF_* per entry */
     float *w;    /* weight per entry (hot copy of the entry's) */
+    double neg_thr, pos_thr;
     bool built;
 };
 
@@ -72,6 +73,8 @@ struct hugi_sent *hugi_sent_new(void)
     struct hugi_sent *m = calloc(1, sizeof(*m));
     if (!m)
         return NULL;
+    m->neg_thr = -LABEL_THRESHOLD;
+    m->pos_thr = LABEL_THRESHOLD;
     m->d = hugi_tm_dict_new();
     if (!m->d) {
         free(m);
@@ -156,6 +159,12 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     }
     m->built = true;
     return HUGI_OK;
+}
+
+void hugi_sent_set_thresholds(struct hugi_sent *m, double neg, double pos)
+{
+    m->neg_thr = neg;
+    m->pos_thr = pos;
 }
 
 size_t hugi_sent_entries(const struct hugi_sent *m)
@@ -617,9 +626,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     r->raw = raw;
     r->neg_clause = neg_clause;
     r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
-    r->label = r->score > LABEL_THRESHOLD
+    r->label = r->score != 0 && r->score >= m->pos_thr
                    ? HUGI_SENT_POS
-                   : (r->score < -LABEL_THRESHOLD ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
     if (r->nev > 1)
         qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;

@@ -83,6 +83,9 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
                            struct hugi_err *err);
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err);
 size_t hugi_sent_entries(const struct hugi_sent *m);
+/* Labels: score <= neg is negative, score >= pos positive, between neutral (defaults -0.01 and
+ * 0.01: neutral only with (almost) no evidence). Before scoring starts (not thread-safe). */
+void hugi_sent_set_thresholds(struct hugi_sent *m, double neg, double pos);
 /* Borrowed: the model's dictionary (other stages may match with it). */
 const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m);
 
