@@ -222,7 +222,12 @@ struct node {
     uint32_t ofirst; /* this state's entries: olist[ofirst .. ofirst + (on & 0x7FFF)) */
     uint16_t on;     /* count; 0x8000 = all of kind ANY (no word-bound test needed) */
     uint16_t len;    /* their term's length in bytes */
+    uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
+    uint32_t cn;
 };
+
+/* States with more children than this find them through the hash table; fewer are scanned. */
+#define SMALL_FANOUT 12
 
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
@@ -235,6 +240,7 @@ struct hugi_tm_dict {
     /* automaton */
     uint32_t nnode;
     struct node *nodes;
+    uint32_t *labels; /* the code point that leads into each state */
     uint32_t *olist;
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
@@ -263,6 +269,7 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
     free(d->nodes);
+    free(d->labels);
     free(d->olist);
     free(d->root);
     free(d->edges);
@@ -689,6 +696,73 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             queue[qt++] = c;
         }
     }
+    /* Renumber the states breadth-first: the children of a state become one contiguous run,
+     * so leaving a state with few children scans a few labels side by side (one cache line)
+     * and lands on a state stored next to its siblings, instead of a hash probe and a second
+     * miss. Only states with many children (and the root beyond its dense table) keep hash
+     * edges, in a table small enough to stay in cache. */
+    uint32_t nn = d->nnode;
+    uint32_t *newid = malloc((size_t)nn * sizeof(uint32_t));
+    struct node *nodes = malloc((size_t)nn * sizeof(struct node));
+    d->labels = malloc((size_t)nn * sizeof(uint32_t));
+    if (!newid || !nodes || !d->labels) {
+        free(newid);
+        free(nodes);
+        free(queue);
+        free(first_child);
+        free(sibling);
+        free(label);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    }
+    newid[0] = 0;
+    for (size_t k = 0; k < qt; k++)
+        newid[queue[k]] = (uint32_t)(k + 1);
+    size_t nbig = 0;
+    for (uint32_t old = 0; old < nn; old++) {
+        uint32_t n = newid[old];
+        nodes[n] = d->nodes[old];
+        nodes[n].fail = newid[d->nodes[old].fail];
+        nodes[n].dlink = d->nodes[old].dlink == NONE ? NONE : newid[d->nodes[old].dlink];
+        d->labels[n] = old == 0 ? 0 : label[old];
+        uint32_t cnt = 0;
+        for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
+            cnt++;
+        nodes[n].cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
+        nodes[n].cn = cnt;
+        if (n == 0 || cnt > SMALL_FANOUT)
+            nbig += cnt;
+    }
+    free(d->nodes);
+    d->nodes = nodes;
+    for (uint32_t cp = 0; cp < ROOT_DENSE; cp++)
+        if (d->root[cp] != NONE)
+            d->root[cp] = newid[d->root[cp]];
+    free(newid);
+    free(d->edges);
+    slots = 64;
+    while (slots < nbig * 2)
+        slots *= 2;
+    d->edges = malloc(slots * sizeof(struct edge));
+    d->edge_mask = slots - 1;
+    if (!d->edges) {
+        free(queue);
+        free(first_child);
+        free(sibling);
+        free(label);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    }
+    memset(d->edges, 0xFF, slots * sizeof(struct edge));
+    for (uint32_t n = 0; n < nn; n++) {
+        const struct node *nd = &d->nodes[n];
+        if (n != 0 && nd->cn <= SMALL_FANOUT)
+            continue;
+        for (uint32_t k = 0; k < nd->cn; k++) {
+            uint32_t c = nd->cfirst + k;
+            if (n == 0 && d->labels[c] < ROOT_DENSE)
+                continue; /* in the dense root table */
+            edge_put(d, n, d->labels[c], c);
+        }
+    }
     free(queue);
     free(first_child);
     free(sibling);
@@ -717,6 +791,21 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     hugi_tm_text_release(&d->tmp);
     d->built = true;
     return HUGI_OK;
+}
+
+/* A transition of the built automaton (breadth-first numbering), NONE when there is none. */
+static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp)
+{
+    if (u == 0 && cp < ROOT_DENSE)
+        return d->root[cp];
+    const struct node *nd = &d->nodes[u];
+    if (u == 0 || nd->cn > SMALL_FANOUT)
+        return edge_get(d, u, cp);
+    const uint32_t *l = d->labels + nd->cfirst;
+    for (uint32_t k = 0; k < nd->cn; k++)
+        if (l[k] == cp)
+            return nd->cfirst + k;
+    return NONE;
 }
 
 /* The code point ending just before byte i of s (i > 0), for word-bound checks. */
@@ -762,7 +851,7 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
         uint32_t cp = dec(s, &i);
         uint32_t nx;
         for (;;) {
-            nx = edge_get(d, state, cp);
+            nx = step(d, state, cp);
             if (nx != NONE || state == 0)
                 break;
             state = d->nodes[state].fail;
@@ -809,7 +898,7 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
             k += n;
         }
         i = k;
-        node = edge_get(d, node, cp);
+        node = step(d, node, cp);
         if (node == NONE)
             return NONE;
     }
