@@ -53,17 +53,27 @@ const char *hugi_sent_verdict_name(int v)
 /* Per-entry facts the scorer needs for every match, computed once at build. */
 #define EF_NEGATABLE 1u
 #define EF_HANGUL    2u
-#define EF_TWIN      4u   /* a learned entry that has a `negated` twin */
-#define EF_POL       8u   /* role pol with a weight */
-#define EF_LEARNED   16u  /* flag learned */
-#define EF_NEGENT    32u  /* flag negated (a learned weight for negated occurrences) */
-#define EF_CONTRAST  64u  /* role contrast */
-#define EF_PHRASE    128u /* a rule pol entry of several words */
+#define EF_TWIN      4u    /* a learned entry that has a `negated` twin */
+#define EF_POL       8u    /* role pol with a weight */
+#define EF_LEARNED   16u   /* flag learned */
+#define EF_NEGENT    32u   /* flag negated (a learned weight for negated occurrences) */
+#define EF_CONTRAST  64u   /* role contrast */
+#define EF_PHRASE    128u  /* a rule pol entry of several words */
+#define EF_SKIPIN    256u  /* learned or tag: never contains a rule word nor boosts one */
+#define EF_BOOSTER   512u  /* role booster */
+#define EF_DAMPENER  1024u /* role dampener */
+
+/* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
+ * per match instead of one each in the (48-byte) entry, the flags and the weights. */
+struct hot {
+    float w;     /* weight (hot copy of the entry's) */
+    uint16_t ef; /* EF_* */
+    uint16_t pad_;
+};
 
 struct hugi_sent {
     struct hugi_tm_dict *d;
-    uint8_t *ef; /* EF_* per entry */
-    float *w;    /* weight per entry (hot copy of the entry's) */
+    struct hot *hot; /* per entry */
     double neg_thr, pos_thr;
     bool built;
 };
@@ -88,8 +98,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
-    free(m->ef);
-    free(m->w);
+    free(m->hot);
     free(m);
 }
 
@@ -135,27 +144,29 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     if (rc != HUGI_OK)
         return rc;
     size_t n = hugi_tm_dict_count(m->d);
-    m->ef = calloc(n ? n : 1, 1);
-    m->w = calloc(n ? n : 1, sizeof(float));
-    if (!m->ef || !m->w)
+    m->hot = calloc(n ? n : 1, sizeof(*m->hot));
+    if (!m->hot)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        m->w[i] = e->weight;
+        m->hot[i].w = e->weight;
         bool learned = (e->flags & HUGI_TM_F_LEARNED) != 0;
-        m->ef[i] =
-            (uint8_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
-                      (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
-                      (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
-                      (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
-                           ? EF_PHRASE
-                           : 0));
-        m->ef[i] |=
-            (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
-                      ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
-                               has_negated_twin(m->d, e)
-                           ? EF_TWIN
-                           : 0));
+        m->hot[i].ef =
+            (uint16_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
+                       (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
+                       (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
+                       (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
+                            ? EF_PHRASE
+                            : 0));
+        m->hot[i].ef |= (uint16_t)((learned || e->role == HUGI_TM_TAG ? EF_SKIPIN : 0) |
+                                   (e->role == HUGI_TM_BOOSTER ? EF_BOOSTER : 0) |
+                                   (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
+        m->hot[i].ef |=
+            (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
+                       ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
+                                has_negated_twin(m->d, e)
+                            ? EF_TWIN
+                            : 0));
     }
     m->built = true;
     return HUGI_OK;
@@ -183,8 +194,12 @@ struct scratch {
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
     bool oom;
-    uint32_t *stamp; /* per entry: the text number that last counted it */
-    size_t nstamp;
+    uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
+    size_t capmef;
+    /* Learned entries already counted in this text: a small open-addressing set of
+     * (text number << 32 | entry), in cache, instead of a stamp per entry of the lexicon. */
+    uint64_t *seen;
+    size_t capseen; /* slots, a power of two */
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
@@ -208,7 +223,8 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
     struct scratch *sc = r->priv_;
     if (sc) {
         free(sc->mt);
-        free(sc->stamp);
+        free(sc->mef);
+        free(sc->seen);
         free(sc->brk);
         free(sc->negc);
         free(sc->phr);
@@ -296,17 +312,34 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
     return false;
 }
 
-static bool has_bytes(const char *s, size_t len, const char *lit)
+/* One pass over the text for the Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB),
+ * 않 없 아니 못 몬 after (EC 95 8A, EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC). */
+static void neg_scan(const char *text, size_t len, bool *before, bool *after)
 {
-    size_t n = strlen(lit);
-    const char *p = s;
-    const char *end = s + len;
-    while (p + n <= end && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
-        if (!memcmp(p, lit, n))
-            return true;
-        p++;
+    const unsigned char *s = (const unsigned char *)text;
+    bool b = false, a = false;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        unsigned c = s[i];
+        if (c != 0xEC && c != 0xEB)
+            continue;
+        unsigned c1 = s[i + 1], c2 = s[i + 2];
+        if (c == 0xEC && c1 == 0x95) {
+            if (c2 == 0x88)
+                b = true;
+            else if (c2 == 0x8A)
+                a = true;
+            else if (c2 == 0x84 && i + 6 <= len && s[i + 3] == 0xEB && s[i + 4] == 0x8B &&
+                     s[i + 5] == 0x88)
+                a = true;
+        } else if (c == 0xEC && c1 == 0x97 && c2 == 0x86) {
+            a = true;
+        } else if (c == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
+            a = true;
+            b = b || c2 == 0xBB;
+        }
     }
-    return false;
+    *before = b;
+    *after = a;
 }
 
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
@@ -331,6 +364,20 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
         c[b] |= (uint8_t)(4 | (n ? 8 : 0));
     }
     return (c[b] & 8) != 0;
+}
+
+/* The slot of a learned entry in the per-text set: the one holding it, or the empty (stale)
+ * one where it goes. The set is at least twice the matches, so there always is one. */
+static uint64_t *seen_slot(struct scratch *sc, uint32_t id)
+{
+    size_t mask = sc->capseen - 1;
+    size_t h = (size_t)((id * 0x9E3779B1u) >> 7) & mask;
+    for (;;) {
+        uint64_t v = sc->seen[h];
+        if ((uint32_t)(v >> 32) != sc->gen || (uint32_t)v == id)
+            return &sc->seen[h];
+        h = (h + 1) & mask;
+    }
 }
 
 static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
@@ -399,20 +446,6 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         r->priv_ = sc;
     }
-    size_t nent = hugi_tm_dict_count(m->d);
-    if (sc->nstamp < nent) {
-        uint32_t *p = calloc(nent, sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        free(sc->stamp);
-        sc->stamp = p;
-        sc->nstamp = nent;
-        sc->gen = 0;
-    }
-    if (++sc->gen == 0) {
-        memset(sc->stamp, 0, sc->nstamp * sizeof(*sc->stamp));
-        sc->gen = 1;
-    }
     hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
     if (rc != HUGI_OK)
         return rc;
@@ -430,14 +463,40 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     hugi_tm_match(m->d, t, collect, sc);
     if (sc->oom)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    if (sc->capmef < sc->nmt) {
+        size_t cap = sc->nmt > 64 ? sc->nmt : 64;
+        uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->mef = p;
+        sc->capmef = cap;
+    }
+    if (sc->capseen < 2 * sc->nmt || !sc->seen) {
+        size_t cap = 256;
+        while (cap < 2 * sc->nmt)
+            cap *= 2;
+        uint64_t *p = calloc(cap, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->seen);
+        sc->seen = p;
+        sc->capseen = cap;
+        sc->gen = 0;
+    }
+    if (++sc->gen == 0) {
+        memset(sc->seen, 0, sc->capseen * sizeof(*sc->seen));
+        sc->gen = 1;
+    }
+    const struct hot *hot = m->hot;
+    for (size_t i = 0; i < sc->nmt; i++)
+        sc->mef[i] = hot[sc->mt[i].entry].ef;
 
     /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
      * splits the text into a weaker part before and a stronger part after. */
     sc->nbrk = 0;
     uint32_t but_start = NONE, but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if ((m->ef[sc->mt[i].entry] & EF_CONTRAST) &&
-            (but_start == NONE || sc->mt[i].start > but_start)) {
+        if ((sc->mef[i] & EF_CONTRAST) && (but_start == NONE || sc->mt[i].start > but_start)) {
             but_start = sc->mt[i].start;
             but_end = sc->mt[i].end;
         }
@@ -458,7 +517,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     }
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if (!(m->ef[sc->mt[i].entry] & EF_PHRASE))
+        if (!(sc->mef[i] & EF_PHRASE))
             continue;
         if (sc->nphr == sc->capphr) {
             size_t cap = sc->capphr ? sc->capphr * 2 : 8;
@@ -481,11 +540,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. */
-    sc->may_before =
-        t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
-    sc->may_after = has_bytes(t->s, t->len, "않") || has_bytes(t->s, t->len, "없") ||
-                    has_bytes(t->s, t->len, "아니") || has_bytes(t->s, t->len, "못") ||
-                    has_bytes(t->s, t->len, "몬");
+    neg_scan(t->s, t->len, &sc->may_before, &sc->may_after);
+    sc->may_before = sc->may_before || t->nlatin > 0;
     bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
 
     double raw = 0;
@@ -494,14 +550,15 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     size_t cur_clause = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
-        uint8_t ef = m->ef[mt->entry];
+        uint16_t ef = sc->mef[i];
         if (!(ef & EF_POL))
             continue;
         uint32_t rules = 0;
         double w;
         const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
         if (ef & EF_LEARNED) {
-            if (sc->stamp[mt->entry] == sc->gen)
+            uint64_t *slot = seen_slot(sc, mt->entry);
+            if (*slot >> 32 == sc->gen)
                 continue;
             /* The learner counted negated occurrences as their own term; pick the entry that
              * fits this occurrence, and flip a plain one when no negated twin was learned. */
@@ -518,8 +575,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             } else if (entneg) {
                 rules |= HUGI_SENT_R_NEGATED;
             }
-            sc->stamp[mt->entry] = sc->gen;
-            w = flip * m->w[mt->entry] * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+            *slot = (uint64_t)sc->gen << 32 | mt->entry;
+            w = flip * hot[mt->entry].w * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
             rules |= HUGI_SENT_R_LEARNED;
         } else {
             e = ENT(mt->entry);
@@ -534,9 +591,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 if (j == i)
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = ENT(o->entry);
                 /* also a phrase of another role: "kind" in "kind of" is no praise */
-                if ((oe->flags & HUGI_TM_F_LEARNED) || oe->role == HUGI_TM_TAG)
+                if (sc->mef[j] & EF_SKIPIN)
                     continue;
                 if (o->start <= mt->start && o->end >= mt->end &&
                     o->end - o->start > mt->end - mt->start)
@@ -548,10 +604,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             /* intensifiers and dampeners just before (same or previous word, English up to
              * three words back), VADER's scalar added to the magnitude */
             for (size_t j = jlo; j < i; j++) {
+                if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
+                    continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
                 const struct hugi_tm_entry *oe = ENT(o->entry);
-                if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
-                    continue;
                 if (o->end > mt->start || mt->start - o->end > 64)
                     continue;
                 bool broken;
@@ -572,7 +628,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_CAPS;
             }
             struct hugi_tm_match sp;
-            if (negatable(e) && (sc->may_before || sc->may_after) &&
+            if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
                 hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
                 !consumed(sc, &sp, mt->start)) {
                 w *= NEG_SCALAR;
@@ -605,7 +661,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
             struct hugi_sent_evidence ev = {
                 t->orig[mt->start], t->orig[mt->end], ENT(mt->entry)->term,
-                m->w[mt->entry],    (float)w,         rules,
+                hot[mt->entry].w,   (float)w,         rules,
                 mt->entry};
             if (!add_ev(r, &ev))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
@@ -701,7 +757,7 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
                  * n-grams from growing large weights from a few texts */
                 double w = e->base + g * dw - lr * REFINE_L2 * e->base;
                 hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
-                m->w[e->entry] = (float)w;
+                m->hot[e->entry].w = (float)w;
             }
         }
     }
