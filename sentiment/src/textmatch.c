@@ -86,7 +86,7 @@ struct emitter {
     int run;
 };
 
-static bool emit(struct emitter *e, uint32_t cp, uint32_t from)
+static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 {
     struct hugi_tm_text *t = e->t;
     if (cp == ' ') {
@@ -102,16 +102,34 @@ static bool emit(struct emitter *e, uint32_t cp, uint32_t from)
         e->run = 1;
     }
     e->last = cp;
-    if (!reserve(t, t->len + 4))
+    if (t->len + 5 > t->cap && !reserve(t, t->len + 4))
         return false;
-    char buf[4];
-    size_t n = hugi_utf8_encode(cp, buf);
-    for (size_t i = 0; i < n; i++) {
-        t->s[t->len] = buf[i];
-        t->orig[t->len] = from;
+    /* ASCII and the BMP below the surrogates (all Hangul) written directly: this runs for
+     * every code point of every text */
+    char *o = t->s + t->len;
+    uint32_t *f = t->orig + t->len;
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        f[0] = from;
         t->len++;
+    } else if (cp >= 0x800 && cp < 0xD800) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        f[0] = f[1] = f[2] = from;
+        t->len += 3;
+    } else {
+        char buf[4];
+        size_t n = hugi_utf8_encode(cp, buf);
+        for (size_t i = 0; i < n; i++) {
+            t->s[t->len] = buf[i];
+            t->orig[t->len] = from;
+            t->len++;
+        }
     }
-    if (is_hangul(cp))
+    if (cp >= 0xAC00 && cp <= 0xD7A3)
+        t->nhangul++;
+    else if (is_hangul(cp))
         t->nhangul++;
     else if (cp < 0x80 && cp >= 'a' && cp <= 'z')
         t->nlatin++;
@@ -143,6 +161,18 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             if (!emit(&e, c, from))
                 goto oom;
             continue;
+        }
+        /* Hangul syllables: decoded and emitted here without the general checks below */
+        if ((c & 0xF0) == 0xE0 && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+                 ((unsigned char)s[i + 2] & 0x3Fu);
+            if (cp >= 0xAC00 && cp <= 0xD7A3) {
+                i += 3;
+                if (!emit(&e, cp, from))
+                    goto oom;
+                continue;
+            }
         }
         size_t n = hugi_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
@@ -224,6 +254,7 @@ struct node {
     uint16_t len;    /* their term's length in bytes */
     uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
     uint32_t cn;
+    uint32_t pad_; /* 32 bytes, allocated 64-aligned: a state never straddles two cache lines */
 };
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
@@ -703,7 +734,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
      * edges, in a table small enough to stay in cache. */
     uint32_t nn = d->nnode;
     uint32_t *newid = malloc((size_t)nn * sizeof(uint32_t));
-    struct node *nodes = malloc((size_t)nn * sizeof(struct node));
+    struct node *nodes = aligned_alloc(64, ((size_t)nn * sizeof(struct node) + 63) & ~(size_t)63);
     d->labels = malloc((size_t)nn * sizeof(uint32_t));
     if (!newid || !nodes || !d->labels) {
         free(newid);
@@ -948,11 +979,28 @@ static bool word_in(const char *w, size_t n, const char *const *list, size_t cou
 
 /* Korean post-negation: what follows a predicate stem to negate it. Checked at the start of
  * the rest of the word after the term and of the next word. */
-static const char *const ko_post_rest[] = {"지않", "지 않", "지못",    "지 못",   "지도않",
-                                           "진않", "진 않", "지는않",  "지도 않", "않",
-                                           "없",   "아니",  "지 아니", "지도 못"};
-static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하", "못해",
-                                           "못했", "못함", "못 하", "몬"};
+struct lit {
+    const char *s;
+    size_t n; /* strlen(s), known at compile time */
+};
+#define LIT(x)                                                                                     \
+    {                                                                                              \
+        x, sizeof(x) - 1                                                                           \
+    }
+static const struct lit ko_post_rest[] = {
+    LIT("지않"), LIT("지 않"), LIT("지못"),    LIT("지 못"),   LIT("지도않"),
+    LIT("진않"), LIT("진 않"), LIT("지는않"),  LIT("지도 않"), LIT("않"),
+    LIT("없"),   LIT("아니"),  LIT("지 아니"), LIT("지도 못")};
+static const struct lit ko_post_next[] = {LIT("않"),   LIT("없"),    LIT("아니"),
+                                          LIT("못하"), LIT("못해"),  LIT("못했"),
+                                          LIT("못함"), LIT("못 하"), LIT("몬")};
+
+/* has_at() for a literal that starts with a three-byte syllable (all of the above) */
+static inline bool has_lit(const char *s, size_t len, size_t at, const struct lit *l)
+{
+    return at + l->n <= len && s[at + 2] == l->s[2] && s[at + 1] == l->s[1] && s[at] == l->s[0] &&
+           !memcmp(s + at + 3, l->s + 3, l->n - 3);
+}
 
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
@@ -1027,10 +1075,10 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
         we++;
     for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++) {
-        size_t n = strlen(ko_post_rest[k]);
+        size_t n = ko_post_rest[k].n;
         /* allowed after 0-1 linking syllable (좋지는 않, 재미가 없) */
         for (size_t off = 0; off <= 3 && end + off <= len; off += 3) {
-            if (has_at(s, len, end + off, ko_post_rest[k]) && end + off + n <= we + 6) {
+            if (has_lit(s, len, end + off, &ko_post_rest[k]) && end + off + n <= we + 6) {
                 if (off == 3 && !(has_at(s, len, end, "가") || has_at(s, len, end, "이") ||
                                   has_at(s, len, end, "는") || has_at(s, len, end, "도") ||
                                   has_at(s, len, end, "지") || has_at(s, len, end, "하")))
@@ -1047,10 +1095,10 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
         for (size_t k = 0; k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
-            if (has_at(s, len, nx, ko_post_next[k])) {
+            if (has_lit(s, len, nx, &ko_post_next[k])) {
                 if (span)
-                    *span = (struct hugi_tm_match){(uint32_t)nx,
-                                                   (uint32_t)(nx + strlen(ko_post_next[k])), NONE};
+                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
+                                                   NONE};
                 return HUGI_TM_NEG_AFTER;
             }
         }
