@@ -886,8 +886,17 @@ static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t c
 }
 
 /* The code point ending just before byte i of s (i > 0), for word-bound checks. */
-static uint32_t cp_before(const unsigned char *s, size_t i)
+static inline uint32_t cp_before(const unsigned char *s, size_t i)
 {
+    /* ASCII and three-byte forms (Hangul) directly; the same code points as below */
+    if (s[i - 1] < 0x80)
+        return s[i - 1];
+    if (i >= 3 && (s[i - 3] & 0xF0) == 0xE0 && (s[i - 2] & 0xC0) == 0x80 &&
+        (s[i - 1] & 0xC0) == 0x80) {
+        uint32_t cp = ((s[i - 3] & 0x0Fu) << 12) | ((s[i - 2] & 0x3Fu) << 6) | (s[i - 1] & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))
+            return cp;
+    }
     size_t j = i - 1;
     while (j > 0 && (s[j] & 0xC0) == 0x80 && i - j < 4)
         j--;
@@ -1002,23 +1011,29 @@ static bool clause_break(unsigned char c)
     return c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == '\n';
 }
 
-static const char *const en_neg[] = {
-    "not",    "no",      "never",   "cannot",  "without",  "nor",    "neither", "nobody",
-    "none",   "nothing", "dont",    "doesnt",  "didnt",    "isnt",   "wasnt",   "arent",
-    "werent", "cant",    "couldnt", "wouldnt", "shouldnt", "wont",   "aint",    "hardly",
-    "barely", "havent",  "hasnt",   "hadnt",   "nowhere",  "neednt", "mustnt",  "lack",
-    "lacks",  "lacked",  "lacking", "rarely",  "seldom",
-};
+/* English negators and contrast words by length: each string is the words of that length
+ * side by side (a word is compared with the few of its own length only). */
+static const char *const en_neg_by_len[9] = {
+    "",
+    "",
+    "no",
+    "notnor",
+    "nonedontisntcantwontaintlack",
+    "neverdidntwasntarenthasnthadntlacks",
+    "cannotnobodydoesntwerenthardlybarelyhaventneedntmustntlackedrarelyseldom",
+    "withoutneithernothingcouldntwouldntnowherelacking",
+    "shouldnt"};
 
-static const char *const en_contrast[] = {"but", "however", "although", "though", "yet"};
+static const char *const en_contrast_by_len[9] = {"", "",       "",        "butyet",  "",
+                                                  "", "though", "however", "although"};
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+static bool word_in(const char *w, size_t n, const char *const *by_len)
 {
-    /* every listed word is 2-8 bytes; most words of a text are not negators */
-    if (n < 2 || n > 8)
+    /* every listed word is 2-8 bytes of a-z; most words of a text are not negators */
+    if (n < 2 || n > 8 || w[0] < 'a' || w[0] > 'z')
         return false;
-    for (size_t i = 0; i < count; i++)
-        if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
+    for (const char *p = by_len[n]; *p; p += n)
+        if (p[0] == w[0] && !memcmp(p, w, n))
             return true;
     return false;
 }
@@ -1091,7 +1106,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         size_t ws = i;
         words++;
         size_t n = we - ws;
-        bool neg = word_in(s + ws, n, en_neg, sizeof(en_neg) / sizeof(en_neg[0]));
+        bool neg = word_in(s + ws, n, en_neg_by_len);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
@@ -1102,7 +1117,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                 *span = (struct hugi_tm_match){(uint32_t)ws, (uint32_t)we, NONE};
             return HUGI_TM_NEG_BEFORE;
         }
-        if (word_in(s + ws, n, en_contrast, sizeof(en_contrast) / sizeof(en_contrast[0])))
+        if (word_in(s + ws, n, en_contrast_by_len))
             return HUGI_TM_NEG_NONE;
         /* A Hangul word before that is not 안/못 ends the Korean window. */
         if (t->s[ws] & 0x80)
