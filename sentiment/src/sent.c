@@ -196,6 +196,11 @@ struct scratch {
     bool oom;
     uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
     size_t capmef;
+    /* The matches the rules' neighbour scans can use (not learned nor tag, or a booster or
+     * dampener), by index: a rule word looks at these few instead of its 2 x 48 neighbours
+     * (mostly learned n-grams). */
+    uint32_t *rix;
+    size_t nrix;
     /* Learned entries already counted in this text: a small open-addressing set of
      * (text number << 32 | entry), in cache, instead of a stamp per entry of the lexicon. */
     uint64_t *seen;
@@ -224,6 +229,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
     if (sc) {
         free(sc->mt);
         free(sc->mef);
+        free(sc->rix);
         free(sc->seen);
         free(sc->brk);
         free(sc->negc);
@@ -469,6 +475,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (!p)
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         sc->mef = p;
+        uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
+        if (!q)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->rix = q;
         sc->capmef = cap;
     }
     if (sc->capseen < 2 * sc->nmt || !sc->seen) {
@@ -488,8 +498,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         sc->gen = 1;
     }
     const struct hot *hot = m->hot;
-    for (size_t i = 0; i < sc->nmt; i++)
-        sc->mef[i] = hot[sc->mt[i].entry].ef;
+    sc->nrix = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        uint16_t ef = hot[sc->mt[i].entry].ef;
+        sc->mef[i] = ef;
+        if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
+            sc->rix[sc->nrix++] = (uint32_t)i;
+    }
+    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
 
     /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
      * splits the text into a weaker part before and a stronger part after. */
@@ -551,6 +567,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         uint16_t ef = sc->mef[i];
+        while (rp < sc->nrix && sc->rix[rp] < i)
+            rp++;
         if (!(ef & EF_POL))
             continue;
         uint32_t rules = 0;
@@ -587,7 +605,13 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
              * hostile 10 MB line linear) */
             size_t jlo = i > WINDOW ? i - WINDOW : 0;
             size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
-            for (size_t j = jlo; j < jhi && !inside; j++) {
+            /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in
+             * match order; i itself is listed) */
+            size_t rlo = rp;
+            while (rlo > 0 && sc->rix[rlo - 1] >= jlo)
+                rlo--;
+            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < jhi && !inside; q++) {
+                size_t j = sc->rix[q];
                 if (j == i)
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
@@ -603,7 +627,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             w = e->weight * K_RULE;
             /* intensifiers and dampeners just before (same or previous word, English up to
              * three words back), VADER's scalar added to the magnitude */
-            for (size_t j = jlo; j < i; j++) {
+            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
+                size_t j = sc->rix[q];
                 if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
