@@ -136,7 +136,6 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 
 static bool negatable(const struct hugi_tm_entry *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
-static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e);
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
@@ -162,12 +161,38 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                                    (e->role == HUGI_TM_BOOSTER ? EF_BOOSTER : 0) |
                                    (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
         m->hot[i].ef |=
-            (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
-                       ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
-                                has_negated_twin(m->d, e)
-                            ? EF_TWIN
-                            : 0));
+            (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
     }
+    /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
+     * the term's first pol entry on), found chain by chain (entries of
+     * one term are chained in file order) instead of a trie walk per entry. */
+    uint8_t *linked = calloc(n ? n : 1, 1);
+    if (!linked)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
+    for (uint32_t i = 0; i < n; i++)
+        if (ents[i].next_same != NONE)
+            linked[ents[i].next_same] = 1;
+    for (uint32_t h = 0; h < n; h++) {
+        if (linked[h])
+            continue; /* not the head of its chain */
+        /* hugi_tm_dict_find(term, POL) gives the chain's first pol entry; the twin test looks
+         * from there on */
+        uint32_t id = h;
+        while (id != NONE && ents[id].role != HUGI_TM_POL)
+            id = ents[id].next_same;
+        unsigned kinds = 0;
+        for (; id != NONE; id = ents[id].next_same)
+            if (ents[id].flags & HUGI_TM_F_NEGATED)
+                kinds |= 1u << (ents[id].kind & 15u);
+        if (!kinds)
+            continue;
+        for (id = h; id != NONE; id = ents[id].next_same)
+            if ((ents[id].flags & HUGI_TM_F_LEARNED) && !(ents[id].flags & HUGI_TM_F_NEGATED) &&
+                (kinds >> (ents[id].kind & 15u) & 1u))
+                m->hot[id].ef |= EF_TWIN;
+    }
+    free(linked);
     m->built = true;
     return HUGI_OK;
 }
@@ -384,17 +409,6 @@ static uint64_t *seen_slot(struct scratch *sc, uint32_t id)
             return &sc->seen[h];
         h = (h + 1) & mask;
     }
-}
-
-static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
-{
-    uint32_t id = hugi_tm_dict_find(d, e->term, e->len, HUGI_TM_POL);
-    for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
-        const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
-        if ((o->flags & HUGI_TM_F_NEGATED) && o->kind == e->kind)
-            return true;
-    }
-    return false;
 }
 
 /* Words (space-separated) between normalised offsets a <= b, and whether a clause ends there. */
