@@ -452,6 +452,27 @@ static bool plain_decimal(const char *s, size_t n, double *out)
     return true;
 }
 
+/* True when s[0..n) is ASCII and three-byte forms that are valid whatever their
+ * continuation (leads E1-EC, EE-EF: all Hangul), i.e. certainly valid UTF-8; false: ask
+ * hugi_utf8_valid(). */
+static bool simple_utf8(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+        } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* "name:line" for an error's where (not formatted for lines that load fine: 50K lines). */
 static const char *at_line(char buf[256], const char *name, unsigned long line)
 {
@@ -512,7 +533,8 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         } else if (flen > 0) {
             size_t k = 0;
             for (; k < sizeof(flag_names) / sizeof(flag_names[0]); k++)
-                if (strlen(flag_names[k].name) == flen && !memcmp(flag_names[k].name, fl, flen))
+                if (flag_names[k].name[0] == fl[0] && strlen(flag_names[k].name) == flen &&
+                    !memcmp(flag_names[k].name, fl, flen))
                     break;
             if (k == sizeof(flag_names) / sizeof(flag_names[0]))
                 return hugi_err_set(err, HUGI_E_PARSE, WHERE, "unknown flag '%.*s'",
@@ -566,7 +588,7 @@ hugi_rc hugi_tm_dict_load_mem(struct hugi_tm_dict *d, const char *data, size_t l
         char wb[256];
         if (memchr(p, '\0', n))
             return hugi_err_set(err, HUGI_E_PARSE, at_line(wb, name, line), "NUL byte in line");
-        if (!hugi_utf8_valid(p, n))
+        if (!simple_utf8(p, n) && !hugi_utf8_valid(p, n))
             return hugi_err_set(err, HUGI_E_ENCODING, at_line(wb, name, line), "invalid UTF-8");
         hugi_rc rc = load_line(d, p, n, name, line, err);
         if (rc != HUGI_OK)
