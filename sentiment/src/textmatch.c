@@ -694,6 +694,37 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
     return cp;
 }
 
+static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
+
+struct term_ref {
+    const char *term;
+    uint32_t id;
+};
+
+/* The counting-sort bucket of a term: its first code point, all beyond the dense table last. */
+static inline uint32_t first_bucket(const char *term)
+{
+    size_t k = 0;
+    uint32_t cp = dec((const unsigned char *)term, &k);
+    return cp < ROOT_DENSE ? cp : ROOT_DENSE;
+}
+
+/* Terms in byte order (= code point order for UTF-8), equal terms in file order. */
+static int by_term(const void *a, const void *b)
+{
+    const struct term_ref *x = a, *y = b;
+    int c = strcmp(x->term, y->term);
+    if (c)
+        return c;
+    return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+/* The trie is built from the terms in sorted order: each term shares its prefix with the one
+ * before, so its states are found on the current path and new ones appended as last children,
+ * without any lookup (a hash table over all edges was most of the start-up time: cache misses
+ * and page faults). Then the states are renumbered breadth-first (children of a state side by
+ * side), and the failure links computed over that numbering with the matcher's own
+ * transitions. The automaton is the same as one built by insertion: same matches, same order. */
 hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
 {
     if (d->built)
@@ -708,169 +739,175 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
-    d->nodes = malloc(maxnodes * sizeof(struct node));
-    d->root = malloc(ROOT_DENSE * sizeof(uint32_t));
+    struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
     uint32_t *first_child = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *last_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
-    size_t slots = 64;
-    while (slots < maxnodes + maxnodes / 2)
-        slots *= 2;
-    d->edges = malloc(slots * sizeof(struct edge));
-    d->edge_mask = slots - 1;
-    if (d->edges)
-        memset(d->edges, 0xFF, slots * sizeof(struct edge));
-    if (!d->nodes || !d->root || !first_child || !sibling || !label || !d->edges) {
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *path = malloc((1024 + 2) * sizeof(uint32_t)); /* terms are <= 1024 bytes */
+    uint32_t *queue = NULL, *newid = NULL;
+    hugi_rc rc = HUGI_OK;
+    if (!refs || !first_child || !last_child || !sibling || !label || !out || !path) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
-    for (uint32_t i = 0; i < ROOT_DENSE; i++)
-        d->root[i] = NONE;
-    d->nnode = 1;
-    d->nodes[0].fail = 0;
-    d->nodes[0].out = NONE;
-    d->nodes[0].dlink = NONE;
-    first_child[0] = NONE;
-    sibling[0] = NONE;
-    for (size_t i = 0; i < d->nent; i++) {
-        const unsigned char *s = (const unsigned char *)d->ent[i].term;
-        uint32_t node = 0;
-        size_t k = 0;
-        while (k < d->ent[i].len) {
-            uint32_t cp = dec(s, &k);
-            uint32_t nx = edge_get(d, node, cp);
-            if (nx == NONE) {
-                nx = d->nnode++;
-                d->nodes[nx].out = NONE;
-                d->nodes[nx].dlink = NONE;
-                d->nodes[nx].fail = 0;
-                first_child[nx] = NONE;
-                label[nx] = cp;
-                sibling[nx] = first_child[node];
-                first_child[node] = nx;
-                edge_put(d, node, cp, nx);
+    /* Sorted in two steps: a stable counting sort by the first code point (the root's
+     * dense table, allocated now, counts), then each bucket by the rest: a few comparisons
+     * per term instead of log2(n). */
+    d->root = malloc((ROOT_DENSE + 2) * sizeof(uint32_t));
+    if (!d->root) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
+    }
+    uint32_t *bcount = d->root; /* bcount[b + 1]: terms in bucket b, then bucket starts */
+    memset(bcount, 0, (ROOT_DENSE + 2) * sizeof(uint32_t));
+    for (size_t i = 0; i < d->nent; i++)
+        bcount[first_bucket(d->ent[i].term) + 1]++;
+    for (uint32_t b = 1; b <= ROOT_DENSE + 1; b++)
+        bcount[b] += bcount[b - 1];
+    for (size_t i = 0; i < d->nent; i++)
+        refs[bcount[first_bucket(d->ent[i].term)]++] =
+            (struct term_ref){d->ent[i].term, (uint32_t)i};
+    /* bcount[b] is now the end of bucket b (the start of b + 1) */
+    for (uint32_t b = 0, start = 0; b <= ROOT_DENSE && start < d->nent; b++) {
+        if (bcount[b] - start > 1)
+            qsort(refs + start, bcount[b] - start, sizeof(*refs), by_term);
+        start = bcount[b];
+    }
+    uint32_t nn = 1;
+    first_child[0] = last_child[0] = sibling[0] = out[0] = NONE;
+    label[0] = 0;
+    path[0] = 0;
+    const unsigned char *prev = NULL;
+    uint32_t prev_last = NONE; /* last entry of the previous term */
+    for (size_t r = 0; r < d->nent; r++) {
+        uint32_t id = refs[r].id;
+        struct hugi_tm_entry *e = &d->ent[id];
+        const unsigned char *s = (const unsigned char *)e->term;
+        e->next_same = NONE;
+        if (prev && !strcmp((const char *)prev, (const char *)s)) {
+            d->ent[prev_last].next_same = id; /* same term: chained in file order */
+            prev_last = id;
+            continue;
+        }
+        /* the code points this term shares with the previous one are on the path */
+        size_t k = 0, depth = 0;
+        if (prev) {
+            size_t pk = 0;
+            while (k < e->len && prev[pk]) {
+                size_t k2 = k, pk2 = pk;
+                if (dec(s, &k2) != dec(prev, &pk2) || k2 != k + (pk2 - pk))
+                    break;
+                k = k2;
+                pk = pk2;
+                depth++;
             }
+        }
+        uint32_t node = path[depth];
+        while (k < e->len) {
+            uint32_t cp = dec(s, &k);
+            uint32_t nx = nn++;
+            first_child[nx] = last_child[nx] = sibling[nx] = out[nx] = NONE;
+            label[nx] = cp;
+            if (first_child[node] == NONE)
+                first_child[node] = nx;
+            else
+                sibling[last_child[node]] = nx;
+            last_child[node] = nx;
             node = nx;
+            path[++depth] = nx;
         }
-        /* Entries with the same term share the node; keep file order in the chain. */
-        d->ent[i].next_same = NONE;
-        if (d->nodes[node].out == NONE) {
-            d->nodes[node].out = (uint32_t)i;
-        } else {
-            uint32_t j = d->nodes[node].out;
-            while (d->ent[j].next_same != NONE)
-                j = d->ent[j].next_same;
-            d->ent[j].next_same = (uint32_t)i;
-        }
+        out[node] = id;
+        prev = s;
+        prev_last = id;
     }
-    /* Breadth-first failure links; `label` doubles as the queue after its use. */
-    uint32_t *queue = malloc((size_t)d->nnode * sizeof(uint32_t));
-    if (!queue) {
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    /* Breadth-first renumbering: the children of a state become one contiguous run, so
+     * leaving a state with few children scans a few labels side by side (one cache line) and
+     * lands on a state stored next to its siblings. Only states with many children (and the
+     * root beyond its dense table) keep hash edges, in a table small enough to stay in cache. */
+    queue = malloc((size_t)nn * sizeof(uint32_t));
+    newid = malloc((size_t)nn * sizeof(uint32_t));
+    d->nodes = aligned_alloc(64, ((size_t)nn * sizeof(struct node) + 63) & ~(size_t)63);
+    d->labels = malloc((size_t)nn * sizeof(uint32_t));
+    if (!queue || !newid || !d->nodes || !d->labels) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
     size_t qh = 0, qt = 0;
-    for (uint32_t c = first_child[0]; c != NONE; c = sibling[c]) {
-        d->nodes[c].fail = 0;
-        queue[qt++] = c;
-    }
+    queue[qt++] = 0;
     while (qh < qt) {
         uint32_t u = queue[qh++];
-        for (uint32_t c = first_child[u]; c != NONE; c = sibling[c]) {
-            uint32_t f = d->nodes[u].fail;
-            uint32_t nx;
-            for (;;) {
-                nx = edge_get(d, f, label[c]);
-                if (nx != NONE || f == 0)
-                    break;
-                f = d->nodes[f].fail;
-            }
-            d->nodes[c].fail = (nx != NONE && nx != c) ? nx : 0;
-            uint32_t fc = d->nodes[c].fail;
-            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
+        newid[u] = (uint32_t)(qh - 1);
+        for (uint32_t c = first_child[u]; c != NONE; c = sibling[c])
             queue[qt++] = c;
-        }
     }
-    /* Renumber the states breadth-first: the children of a state become one contiguous run,
-     * so leaving a state with few children scans a few labels side by side (one cache line)
-     * and lands on a state stored next to its siblings, instead of a hash probe and a second
-     * miss. Only states with many children (and the root beyond its dense table) keep hash
-     * edges, in a table small enough to stay in cache. */
-    uint32_t nn = d->nnode;
-    uint32_t *newid = malloc((size_t)nn * sizeof(uint32_t));
-    struct node *nodes = aligned_alloc(64, ((size_t)nn * sizeof(struct node) + 63) & ~(size_t)63);
-    d->labels = malloc((size_t)nn * sizeof(uint32_t));
-    if (!newid || !nodes || !d->labels) {
-        free(newid);
-        free(nodes);
-        free(queue);
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
-    }
-    newid[0] = 0;
-    for (size_t k = 0; k < qt; k++)
-        newid[queue[k]] = (uint32_t)(k + 1);
+    d->nnode = nn;
     size_t nbig = 0;
-    for (uint32_t old = 0; old < nn; old++) {
-        uint32_t n = newid[old];
-        nodes[n] = d->nodes[old];
-        nodes[n].fail = newid[d->nodes[old].fail];
-        nodes[n].dlink = d->nodes[old].dlink == NONE ? NONE : newid[d->nodes[old].dlink];
-        d->labels[n] = old == 0 ? 0 : label[old];
+    for (uint32_t n = 0; n < nn; n++) {
+        uint32_t old = queue[n];
+        struct node *nd = &d->nodes[n];
+        memset(nd, 0, sizeof(*nd));
+        nd->fail = 0;
+        nd->dlink = NONE;
+        nd->out = out[old];
+        d->labels[n] = label[old];
         uint32_t cnt = 0;
         for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
             cnt++;
-        nodes[n].cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
-        nodes[n].cn = cnt;
+        nd->cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
+        nd->cn = cnt;
         if (n == 0 || cnt > SMALL_FANOUT)
             nbig += cnt;
     }
-    free(d->nodes);
-    d->nodes = nodes;
     for (uint32_t cp = 0; cp < ROOT_DENSE; cp++)
-        if (d->root[cp] != NONE)
-            d->root[cp] = newid[d->root[cp]];
-    free(newid);
-    free(d->edges);
-    slots = 64;
+        d->root[cp] = NONE;
+    size_t slots = 64;
     while (slots < nbig * 2)
         slots *= 2;
     d->edges = malloc(slots * sizeof(struct edge));
     d->edge_mask = slots - 1;
     if (!d->edges) {
-        free(queue);
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
     memset(d->edges, 0xFF, slots * sizeof(struct edge));
     for (uint32_t n = 0; n < nn; n++) {
         const struct node *nd = &d->nodes[n];
         if (n != 0 && nd->cn <= SMALL_FANOUT)
             continue;
-        for (uint32_t k = 0; k < nd->cn; k++) {
-            uint32_t c = nd->cfirst + k;
-            if (n == 0 && d->labels[c] < ROOT_DENSE)
-                continue; /* in the dense root table */
-            edge_put(d, n, d->labels[c], c);
+        for (uint32_t k = 0; k < nd->cn; k++)
+            edge_put(d, n, d->labels[nd->cfirst + k], nd->cfirst + k);
+    }
+    /* Failure links in breadth-first order (parents before children, failure targets are
+     * shallower): the longest proper suffix that is a state. */
+    for (uint32_t u = 0; u < nn; u++) {
+        const struct node *nu = &d->nodes[u];
+        for (uint32_t k = 0; k < nu->cn; k++) {
+            uint32_t c = nu->cfirst + k;
+            uint32_t fc = 0;
+            if (u != 0) {
+                uint32_t f = nu->fail;
+                uint32_t nx;
+                for (;;) {
+                    nx = step(d, f, d->labels[c]);
+                    if (nx != NONE || f == 0)
+                        break;
+                    f = d->nodes[f].fail;
+                }
+                fc = (nx != NONE && nx != c) ? nx : 0;
+            }
+            d->nodes[c].fail = fc;
+            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
         }
     }
-    free(queue);
-    free(first_child);
-    free(sibling);
-    free(label);
     /* Entries grouped per state, so the matching loop reads one small array instead of
      * chasing next_same through the (large) entry table. */
     d->olist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
-    if (!d->olist)
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    if (!d->olist) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
+    }
     uint32_t no = 0;
     for (uint32_t u = 0; u < d->nnode; u++) {
         struct node *nd = &d->nodes[u];
@@ -889,7 +926,17 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
-    return HUGI_OK;
+done:
+    free(refs);
+    free(first_child);
+    free(last_child);
+    free(sibling);
+    free(label);
+    free(out);
+    free(path);
+    free(queue);
+    free(newid);
+    return rc;
 }
 
 /* A transition of the built automaton (breadth-first numbering), NONE when there is none. */
