@@ -1195,6 +1195,18 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
     return HUGI_TM_NEG_NONE;
 }
 
+/* Does a three-byte 지 진 않 없 or 아 (EC A7 80, EC A7 84, EC 95 8A, EC 97 86, EC 95 84)
+ * start at s[at]? */
+static inline bool post_lead(const char *text, size_t len, size_t at)
+{
+    if (at + 3 > len)
+        return false;
+    const unsigned char *u = (const unsigned char *)text + at;
+    return u[0] == 0xEC &&
+           ((u[1] == 0xA7 && (u[2] == 0x80 || u[2] == 0x84)) ||
+            (u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) || (u[1] == 0x97 && u[2] == 0x86));
+}
+
 static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                                   const struct hugi_tm_dict *d, struct hugi_tm_match *span)
 {
@@ -1204,11 +1216,16 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     size_t we = end;
     while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
         we++;
-    for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++) {
+    /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
+     * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */
+    bool lead[2] = {post_lead(s, len, end), post_lead(s, len, end + 3)};
+    for (size_t k = 0; (lead[0] || lead[1]) && k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]);
+         k++) {
         size_t n = ko_post_rest[k].n;
         /* allowed after 0-1 linking syllable (좋지는 않, 재미가 없) */
         for (size_t off = 0; off <= 3 && end + off <= len; off += 3) {
-            if (has_lit(s, len, end + off, &ko_post_rest[k]) && end + off + n <= we + 6) {
+            if (lead[off / 3] && has_lit(s, len, end + off, &ko_post_rest[k]) &&
+                end + off + n <= we + 6) {
                 if (off == 3 && !(has_at(s, len, end, "가") || has_at(s, len, end, "이") ||
                                   has_at(s, len, end, "는") || has_at(s, len, end, "도") ||
                                   has_at(s, len, end, "지") || has_at(s, len, end, "하")))
