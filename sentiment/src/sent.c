@@ -306,6 +306,10 @@ static int by_weight(const void *a, const void *b)
     return x->start < y->start ? -1 : (x->start > y->start);
 }
 
+/* is_clause_break()'s bytes (. ! ? ; and newline) as bits of a word, all below 0x40 */
+static const uint64_t break_bits =
+    (1ull << '.') | (1ull << '!') | (1ull << '?') | (1ull << ';') | (1ull << '\n');
+
 static bool is_clause_break(const char *s, size_t i)
 {
     char c = s[i];
@@ -531,10 +535,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             but_end = sc->mt[i].end;
         }
     }
+    /* the same pass counts the '!' (used below, at most 4) */
+    size_t nexcl = 0;
     for (uint32_t i = 0; i < t->len; i++) {
-        bool brk = is_clause_break(t->s, i) || i == but_start;
+        unsigned char c = (unsigned char)t->s[i];
+        bool brk = (c < 0x40 && (break_bits >> c & 1)) || i == but_start;
         if (!brk)
             continue;
+        nexcl += c == '!';
         if (sc->nbrk == sc->capbrk) {
             size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
             uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
@@ -710,9 +718,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         neg_clause = clause_sum;
     /* !!! raises what is there (VADER: up to four). */
     if (raw != 0) {
-        int excl = 0;
-        for (size_t i = 0; i < t->len && excl < 4; i++)
-            excl += t->s[i] == '!';
+        int excl = nexcl < 4 ? (int)nexcl : 4;
         excl += (int)(t->nelong > 0 && excl > 1);
         if (excl > 4)
             excl = 4;
