@@ -218,7 +218,6 @@ const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m)
 struct scratch {
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
-    bool oom;
     uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
     size_t capmef;
     /* The matches the rules' neighbour scans can use (not learned nor tag, or a booster or
@@ -264,23 +263,6 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
     free(r->ev);
     hugi_tm_text_release(&r->text);
     memset(r, 0, sizeof(*r));
-}
-
-static int collect(void *ctx, const struct hugi_tm_match *m)
-{
-    struct scratch *sc = ctx;
-    if (sc->nmt == sc->capmt) {
-        size_t cap = sc->capmt ? sc->capmt * 2 : 64;
-        struct hugi_tm_match *p = realloc(sc->mt, cap * sizeof(*p));
-        if (!p) {
-            sc->oom = true;
-            return 1;
-        }
-        sc->mt = p;
-        sc->capmt = cap;
-    }
-    sc->mt[sc->nmt++] = *m;
-    return 0;
 }
 
 static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *e)
@@ -483,9 +465,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
 
     const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
     sc->nmt = 0;
-    sc->oom = false;
-    hugi_tm_match(m->d, t, collect, sc);
-    if (sc->oom)
+    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     if (sc->capmef < sc->nmt) {
         size_t cap = sc->nmt > 64 ? sc->nmt : 64;

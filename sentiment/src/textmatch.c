@@ -992,8 +992,18 @@ static bool bound_ok(const struct hugi_tm_entry *e, const unsigned char *s, size
     return true;
 }
 
-size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
-                     hugi_tm_match_fn fn, void *ctx)
+/* Where matches go: a callback, or (arr != NULL) appended to a growing array. */
+struct sink {
+    hugi_tm_match_fn fn;
+    void *ctx;
+    struct hugi_tm_match **arr;
+    size_t *n, *cap;
+    bool oom;
+};
+
+/* The matching loop, inlined into both entry points so that each gets its own sink code. */
+static inline __attribute__((always_inline)) size_t
+match_run(const struct hugi_tm_dict *d, const struct hugi_tm_text *t, struct sink *out)
 {
     if (!d->built || !t->s || t->len == 0)
         return 0;
@@ -1023,13 +1033,44 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                     continue;
                 struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, ids[k]};
                 nmatch++;
-                if (fn && fn(ctx, &m))
+                if (out->arr) {
+                    if (*out->n == *out->cap) {
+                        size_t cap = *out->cap ? *out->cap * 2 : 64;
+                        struct hugi_tm_match *p = realloc(*out->arr, cap * sizeof(*p));
+                        if (!p) {
+                            out->oom = true;
+                            return nmatch;
+                        }
+                        *out->arr = p;
+                        *out->cap = cap;
+                    }
+                    (*out->arr)[(*out->n)++] = m;
+                } else if (out->fn && out->fn(out->ctx, &m)) {
                     return nmatch;
+                }
             }
             node = nd->dlink;
         }
     }
     return nmatch;
+}
+
+size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                     hugi_tm_match_fn fn, void *ctx)
+{
+    struct sink out = {fn, ctx, NULL, NULL, NULL, false};
+    return match_run(d, t, &out);
+}
+
+hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                             struct hugi_tm_match **arr, size_t *n, size_t *cap,
+                             struct hugi_err *err)
+{
+    struct sink out = {NULL, NULL, arr, n, cap, false};
+    match_run(d, t, &out);
+    if (out.oom)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+    return HUGI_OK;
 }
 
 uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_t len,
