@@ -1209,8 +1209,18 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         if (i == 0)
             break;
         size_t we = i;
-        while (i > 0 && hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i)))
-            i--;
+        /* back over the word; a whole well-formed three-byte letter (Hangul) at a time: the
+         * byte-wise steps inside it see the same letter, so they end at the same place */
+        while (i > 0) {
+            const unsigned char *u = (const unsigned char *)s;
+            uint32_t cp = cp_before(u, i);
+            if (!hugi_tm_is_word_cp(cp))
+                break;
+            i -= (i >= 3 && cp >= 0x800 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
+                  (u[i - 1] & 0xC0) == 0x80)
+                     ? 3
+                     : 1;
+        }
         while (i < we && ((unsigned char)s[i] & 0xC0) == 0x80)
             i++;
         size_t ws = i;
