@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hugi/complaint.h"
+#include "hugi/textmatch.h"
 #include "internal.h"
 
 void hugi_complaint_agg_cfg_init(struct hugi_complaint_agg_cfg *c)
@@ -573,6 +574,8 @@ static hugi_rc emerging(struct ctx *x)
     struct doc_grams d = {0};
     struct hugi_buf fold;
     hugi_buf_init(&fold, 0);
+    struct hugi_tm_text tm;
+    hugi_tm_text_init(&tm);
     struct cand *cands = NULL;
     size_t ncand = 0;
     long n_win = 0, n_base = 0;
@@ -586,7 +589,7 @@ static hugi_rc emerging(struct ctx *x)
         if (!r->negative || !r->text)
             continue;
         n_win++;
-        if (hugi_complaint_fold_(r->text, r->text_len, &fold, NULL, NULL, NULL) != HUGI_OK) {
+        if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK) {
             rc = HUGI_E_NOMEM;
             break;
         }
@@ -624,7 +627,7 @@ static hugi_rc emerging(struct ctx *x)
         if ((size_t)n_base >= c->baseline_max)
             break;
         n_base++;
-        if (hugi_complaint_fold_(r->text, r->text_len, &fold, NULL, NULL, NULL) != HUGI_OK) {
+        if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK) {
             rc = HUGI_E_NOMEM;
             break;
         }
@@ -666,7 +669,7 @@ static hugi_rc emerging(struct ctx *x)
         if (!(z >= c->emerging_z))
             continue;
         const struct hugi_complaint_rec *r = &x->recs[g->rec];
-        if (hugi_complaint_fold_(r->text, r->text_len, &fold, NULL, NULL, NULL) != HUGI_OK) {
+        if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK) {
             rc = HUGI_E_NOMEM;
             goto done;
         }
@@ -729,7 +732,7 @@ static hugi_rc emerging(struct ctx *x)
                 break;
             if (!r->negative || !r->text)
                 continue;
-            if (hugi_complaint_fold_(r->text, r->text_len, &fold, NULL, NULL, NULL) != HUGI_OK ||
+            if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK ||
                 (contains(fold.data, fold.len, cd->s, cd->len) &&
                  add_member(g, &cap, x->order[i]) != HUGI_OK))
                 rc = HUGI_E_NOMEM;
@@ -747,6 +750,7 @@ done:
     free(d.off);
     free(d.len);
     hugi_buf_release(&fold);
+    hugi_tm_text_release(&tm);
     return rc;
 }
 

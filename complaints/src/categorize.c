@@ -1,39 +1,37 @@
 /* SPDX-License-Identifier: MIT
- * Complaint categories: the taxonomy (lexicons/complaints/), the folding of a text into the form
- * patterns are matched in, and the in-word multi-pattern matcher with its negation check.
+ * Complaint categories: the taxonomy (lexicons/complaints/), and matching a text against it with
+ * the sentiment stage's textmatch machinery, so categories see a text exactly as the scorer does
+ * (same normaliser, same Aho-Corasick in-word matcher, same negation test).
  *
- * Folding keeps one folded code point per original code point (lower case, full-width ASCII to
- * ASCII, curly apostrophes to '), so every folded byte maps back to an original byte range and
- * evidence spans point into the text as given. White space is dropped except between two ASCII
- * letters or digits: unspaced Korean ("배송이안와요") and spaced Korean ("배송이 안 와요") fold to
- * the same bytes, while English keeps its word boundaries.
+ * One addition: matching runs on a "joined" view of the normalised text in which the spaces
+ * between Hangul are dropped (kept only between ASCII letters/digits). Korean is spaced loosely
+ * ("배송이 안 와요", "배송이안와요", "배송이 안와요" are all common), and a complaint pattern is
+ * usually a short phrase, so one unspaced pattern covers every spacing. The view keeps a map to
+ * the original bytes (for evidence) and to the normalised text (for the negation test, which
+ * needs the real word boundaries).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "hugi/complaint.h"
+#include "hugi/textmatch.h"
 #include "internal.h"
 
 #define MAX_TEXT    (64 * 1024)
-#define NBUCKETS    65536
 #define MAX_PATTERN 256
 
 enum {
-    PAT_LATIN = 1,   /* starts with an ASCII letter/digit: word-start anchored */
-    PAT_PREFIX = 2,  /* trailing '*': no word-end check */
-    PAT_NEGATED = 4, /* holds a negation itself: no negation check */
+    PAT_LATIN = 1,   /* starts with an ASCII letter/digit: word-bounded */
+    PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
+    PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
 };
 
-struct pattern {
-    char *s;
-    uint32_t len;
+struct pat_info {
     uint16_t cat;
     uint16_t flags;
-    int32_t next; /* next pattern in the same bucket, -1 ends */
 };
 
 struct category {
@@ -44,9 +42,12 @@ struct category {
 struct hugi_complaint_tax {
     struct category cats[HUGI_COMPLAINT_MAX_CATS];
     int ncats;
-    struct pattern *pats;
-    size_t npats, cap;
-    int32_t *bucket; /* NBUCKETS heads, keyed by the first two folded bytes */
+    struct hugi_tm_dict *dict;
+    struct pat_info *info; /* by textmatch entry id */
+    size_t ninfo, cap;
+    bool built;
+    struct hugi_tm_text tmp; /* pattern normalising; loading is single-threaded */
+    struct hugi_buf tmpj;
 };
 
 static bool is_alnum(unsigned char c)
@@ -54,79 +55,46 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static bool is_space_cp(uint32_t cp)
+/* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
+ * letters or digits. src[i] (when src is not NULL) is the byte in t->s that joined byte i came
+ * from; src[len] = t->len. */
+static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
+                         size_t *cap)
 {
-    if (cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0xa0 || cp == 0x3000 || cp == 0x200b)
-        return true;
-    return cp > 0x7f && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS;
-}
-
-static uint32_t fold_cp(uint32_t cp)
-{
-    if (cp >= 0xff01 && cp <= 0xff5e)
-        cp -= 0xfee0; /* full-width ASCII, common in Korean IME input */
-    if (cp == 0x2018 || cp == 0x2019 || cp == 0x02bc || cp == 0x0060)
-        return '\'';
-    if (cp < 0x80)
-        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-}
-
-hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_buf *fold, uint32_t **ms,
-                             uint32_t **me, size_t *mcap)
-{
-    hugi_buf_reset(fold);
-    if (hugi_buf_grow(fold, len + 1) != HUGI_OK)
+    hugi_buf_reset(out);
+    if (hugi_buf_grow(out, t->len + 1) != HUGI_OK)
         return HUGI_E_NOMEM;
-    if (ms && *mcap < len + 1) {
-        uint32_t *a = realloc(*ms, (len + 1) * sizeof **ms);
+    if (src && *cap < t->len + 1) {
+        uint32_t *a = realloc(*src, (t->len + 1) * sizeof *a);
         if (!a)
             return HUGI_E_NOMEM;
-        *ms = a;
-        a = realloc(*me, (len + 1) * sizeof **me);
-        if (!a)
-            return HUGI_E_NOMEM;
-        *me = a;
-        *mcap = len + 1;
+        *src = a;
+        *cap = t->len + 1;
     }
-    bool pending_space = false;
-    unsigned char last = 0; /* last folded byte emitted (ASCII or a lead/continuation byte) */
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t n = hugi_utf8_decode(s + i, len - i, &cp);
-        if (n == 0) {
-            n = 1;
-            cp = 0xfffd;
-        }
-        if (is_space_cp(cp)) {
-            pending_space = true;
-            i += n;
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
+                                is_alnum((unsigned char)t->s[i + 1])))
             continue;
-        }
-        cp = fold_cp(cp);
-        char enc[4];
-        size_t en = hugi_utf8_encode(cp, enc);
-        if (pending_space && fold->len > 0 && is_alnum(last) && is_alnum((unsigned char)enc[0])) {
-            if (ms) {
-                (*ms)[fold->len] = (uint32_t)i;
-                (*me)[fold->len] = (uint32_t)i;
-            }
-            fold->data[fold->len++] = ' ';
-        }
-        pending_space = false;
-        for (size_t k = 0; k < en; k++) {
-            if (ms) {
-                (*ms)[fold->len] = (uint32_t)i;
-                (*me)[fold->len] = (uint32_t)(i + n);
-            }
-            fold->data[fold->len++] = enc[k];
-        }
-        last = (unsigned char)enc[en - 1];
-        i += n;
+        if (src)
+            (*src)[out->len] = (uint32_t)i;
+        out->data[out->len++] = t->s[i];
     }
-    fold->data[fold->len] = '\0';
+    if (src)
+        (*src)[out->len] = (uint32_t)t->len;
+    out->data[out->len] = '\0';
     return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
+                             struct hugi_buf *fold)
+{
+    struct hugi_err err;
+    if (len > MAX_TEXT)
+        len = hugi_utf8_prefix(s, MAX_TEXT, MAX_TEXT);
+    hugi_rc rc = hugi_tm_normalize(tm, s, len, &err);
+    if (rc != HUGI_OK)
+        return rc;
+    return join_view(tm, fold, NULL, NULL);
 }
 
 /* ---- taxonomy ---------------------------------------------------------------------------- */
@@ -136,13 +104,13 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
     struct hugi_complaint_tax *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->bucket = malloc(NBUCKETS * sizeof *t->bucket);
-    if (!t->bucket) {
+    t->dict = hugi_tm_dict_new();
+    if (!t->dict) {
         free(t);
         return NULL;
     }
-    for (size_t i = 0; i < NBUCKETS; i++)
-        t->bucket[i] = -1;
+    hugi_tm_text_init(&t->tmp);
+    hugi_buf_init(&t->tmpj, 0);
     return t;
 }
 
@@ -152,10 +120,10 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
         return;
     for (int i = 0; i < t->ncats; i++)
         free(t->cats[i].key);
-    for (size_t i = 0; i < t->npats; i++)
-        free(t->pats[i].s);
-    free(t->pats);
-    free(t->bucket);
+    hugi_tm_dict_free(t->dict);
+    free(t->info);
+    hugi_tm_text_release(&t->tmp);
+    hugi_buf_release(&t->tmpj);
     free(t);
 }
 
@@ -214,23 +182,20 @@ hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char
     return HUGI_OK;
 }
 
-/* Whether the folded pattern states a negation itself ("never arrived", "답변없", "안와요"): then
- * the negation check would undo the very thing it names. */
+/* Whether the joined pattern states a negation itself ("never arrived", "답변없", "안와요"): then
+ * the negation test would undo the very thing it names. */
 static bool has_negation(const char *p, size_t len)
 {
-    static const char *const neg[] = {"not",    "never", "n't",  "no ",  "without", "didnt",
-                                      "doesnt", "dont",  "wont", "cant", "isnt",    "wasnt",
-                                      "havent", "hasnt", "안",   "않",   "없",      "못"};
+    static const char *const neg[] = {
+        "not",  "never", "n't",    "no ",   "without", "didnt", "doesnt", "dont", "wont", "cant",
+        "isnt", "wasnt", "havent", "hasnt", "lack",    "안",    "않",     "없",   "못"};
     for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
         size_t nl = strlen(neg[i]);
         for (size_t j = 0; j + nl <= len; j++) {
             if (memcmp(p + j, neg[i], nl) != 0)
                 continue;
-            /* ASCII negators count only as words ("note" is not "not") */
+            /* ASCII negators count only at a word start ("note" is not "not") */
             if (is_alnum((unsigned char)neg[i][0]) && j > 0 && is_alnum((unsigned char)p[j - 1]))
-                continue;
-            if (is_alnum((unsigned char)neg[i][nl - 1]) && j + nl < len &&
-                is_alnum((unsigned char)p[j + nl]))
                 continue;
             return true;
         }
@@ -243,6 +208,8 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
 {
     if (idx < 0 || idx >= t->ncats)
         return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
     uint16_t flags = 0;
     size_t tl;
     const char *p = hugi_str_trim(pat, len, &tl);
@@ -259,42 +226,54 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         return hugi_err_set(err, HUGI_E_PARSE, where, "pattern longer than %d bytes", MAX_PATTERN);
     if (!hugi_utf8_valid(p, tl))
         return hugi_err_set(err, HUGI_E_PARSE, where, "pattern is not UTF-8");
-    struct hugi_buf f;
-    hugi_buf_init(&f, 0);
-    if (hugi_complaint_fold_(p, tl, &f, NULL, NULL, NULL) != HUGI_OK) {
-        hugi_buf_release(&f);
+    struct hugi_err e2;
+    if (hugi_tm_normalize(&t->tmp, p, tl, &e2) != HUGI_OK ||
+        join_view(&t->tmp, &t->tmpj, NULL, NULL) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-    }
-    if (f.len < 2) {
-        hugi_buf_release(&f);
+    const char *j = t->tmpj.data;
+    size_t jl = t->tmpj.len;
+    if (jl < 2)
         return hugi_err_set(err, HUGI_E_PARSE, where, "pattern '%.*s' is shorter than 2 bytes",
                             (int)tl, p);
-    }
-    if (is_alnum((unsigned char)f.data[0]))
+    if (is_alnum((unsigned char)j[0]))
         flags |= PAT_LATIN;
-    if (has_negation(f.data, f.len))
+    if (has_negation(j, jl))
         flags |= PAT_NEGATED;
-    if (t->npats == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 256;
-        struct pattern *np = realloc(t->pats, nc * sizeof *np);
-        if (!np) {
-            hugi_buf_release(&f);
+    int kind = HUGI_TM_ANY;
+    if (flags & PAT_LATIN)
+        kind = (flags & PAT_PREFIX) ? HUGI_TM_PREFIX : HUGI_TM_EXACT;
+    size_t id = hugi_tm_dict_count(t->dict);
+    if (t->ninfo == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 512;
+        struct pat_info *ni = realloc(t->info, nc * sizeof *ni);
+        if (!ni)
             return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-        }
-        t->pats = np;
+        t->info = ni;
         t->cap = nc;
     }
-    size_t flen;
-    struct pattern *pt = &t->pats[t->npats];
-    pt->s = hugi_buf_detach(&f, &flen);
-    pt->len = (uint32_t)flen;
-    pt->cat = (uint16_t)idx;
-    pt->flags = flags;
-    unsigned b = ((unsigned char)pt->s[0] << 8) | (unsigned char)pt->s[1];
-    pt->next = t->bucket[b];
-    t->bucket[b] = (int32_t)t->npats;
-    t->npats++;
+    hugi_rc rc = hugi_tm_dict_add(t->dict, j, jl, (flags & PAT_EXCLUDE) ? -1.0f : 1.0f, kind,
+                                  HUGI_TM_TAG, t->cats[idx].key, err);
+    if (rc != HUGI_OK) {
+        if (err)
+            snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+        return rc;
+    }
+    if (hugi_tm_dict_count(t->dict) != id + 1 || id != t->ninfo)
+        return hugi_err_set(err, HUGI_E_INTERNAL, where, "textmatch entry ids out of step");
+    t->info[t->ninfo].cat = (uint16_t)idx;
+    t->info[t->ninfo].flags = flags;
+    t->ninfo++;
     return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err)
+{
+    if (t->built)
+        return HUGI_OK;
+    hugi_rc rc = hugi_tm_dict_build(t->dict, err);
+    if (rc == HUGI_OK)
+        t->built = true;
+    return rc;
 }
 
 static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi_err *err)
@@ -446,6 +425,8 @@ hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir
         rc = each_line(path.data, pat_line, &pc, err);
     }
     hugi_buf_release(&path);
+    if (rc == HUGI_OK)
+        rc = hugi_complaint_tax_build(t, err);
     if (rc != HUGI_OK) {
         hugi_complaint_tax_free(t);
         return rc;
@@ -456,54 +437,30 @@ hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir
 
 /* ---- matching ---------------------------------------------------------------------------- */
 
+struct hugi_complaint_scratch {
+    struct hugi_tm_text tm; /* normalised text */
+    struct hugi_buf join;   /* joined view */
+    uint32_t *src;          /* joined byte -> normalised byte */
+    uint32_t *orig;         /* joined byte -> original byte */
+    size_t cap, ocap;
+};
+
 void hugi_complaint_match_init(struct hugi_complaint_match *m)
 {
     memset(m, 0, sizeof *m);
-    hugi_buf_init(&m->fold, 0);
 }
 
 void hugi_complaint_match_release(struct hugi_complaint_match *m)
 {
     free(m->spans);
-    free(m->map_start);
-    free(m->map_end);
-    hugi_buf_release(&m->fold);
-    memset(m, 0, sizeof *m);
-}
-
-/* English words that negate what follows within their clause. */
-static bool is_neg_word(const char *w, size_t n)
-{
-    static const char *const words[] = {"not",   "never",  "no",     "without", "hardly", "dont",
-                                        "didnt", "doesnt", "wasnt",  "isnt",    "wont",   "cant",
-                                        "arent", "werent", "havent", "hasnt",   "nothing"};
-    if (n >= 3 && memcmp(w + n - 3, "n't", 3) == 0)
-        return true;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
-            return true;
-    return false;
-}
-
-/* Up to three words before `pos`, stopping at clause punctuation. */
-static bool latin_negated(const char *f, size_t pos)
-{
-    size_t i = pos;
-    for (int words = 0; words < 3; words++) {
-        while (i > 0 && f[i - 1] == ' ')
-            i--;
-        if (i == 0)
-            return false;
-        unsigned char c = (unsigned char)f[i - 1];
-        if (!is_alnum(c) && c != '\'')
-            return false; /* ".", ",", "!", Hangul...: the clause ends */
-        size_t e = i;
-        while (i > 0 && (is_alnum((unsigned char)f[i - 1]) || f[i - 1] == '\''))
-            i--;
-        if (is_neg_word(f + i, e - i))
-            return true;
+    if (m->scratch) {
+        hugi_tm_text_release(&m->scratch->tm);
+        hugi_buf_release(&m->scratch->join);
+        free(m->scratch->src);
+        free(m->scratch->orig);
+        free(m->scratch);
     }
-    return false;
+    memset(m, 0, sizeof *m);
 }
 
 static bool starts(const char *f, size_t flen, size_t pos, const char *s)
@@ -512,39 +469,73 @@ static bool starts(const char *f, size_t flen, size_t pos, const char *s)
     return pos + n <= flen && memcmp(f + pos, s, n) == 0;
 }
 
-/* Korean: "안 짜요" (안/못 right before), or the hit followed, after particles and fillers, by
- * 없 / 않 / 안 나 ("불량 없어요", "늦지 않았어요", "오류 안 나요"). */
-static bool hangul_negated(const char *f, size_t flen, size_t s, size_t e)
+/* textmatch's test is the scorer's: it reads "안" after a word as negation ("좋지 안 ..."). For
+ * a complaint topic that is backwards: "로그인이 안 돼요" and "환불이 안 돼요" are the complaint.
+ * So after a Korean term only 없/않/아니 (and "안 나/생", "no error occurs") negate. */
+static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e)
 {
-    if (s >= 3 && (memcmp(f + s - 3, "안", 3) == 0 || memcmp(f + s - 3, "못", 3) == 0))
+    struct hugi_tm_match span;
+    enum hugi_tm_neg r = hugi_tm_negated(tm, s, e, NULL, &span);
+    if (r == HUGI_TM_NEG_NONE)
+        return false;
+    if (r == HUGI_TM_NEG_BEFORE)
         return true;
-    static const char *const fill[] = {"하나도", "전혀", "현상", "문제", "같은건", "같은거",
-                                       "이나",   "은",   "는",   "이",   "가",     "도",
-                                       "을",     "를",   "지",   "진",   "지도",   "지는"};
-    size_t p = e;
-    for (int k = 0; k < 3; k++) {
-        bool moved = false;
-        for (size_t i = 0; i < sizeof fill / sizeof fill[0]; i++) {
-            if (starts(f, flen, p, fill[i])) {
-                p += strlen(fill[i]);
-                moved = true;
-                break;
-            }
-        }
-        if (starts(f, flen, p, "없") || starts(f, flen, p, "않") || starts(f, flen, p, "안나") ||
-            starts(f, flen, p, "안났") || starts(f, flen, p, "안생") || starts(f, flen, p, "안남"))
-            return true;
-        if (!moved)
-            break;
+    const char *t = tm->s;
+    size_t n = tm->len;
+    size_t p = span.start;
+    if (starts(t, n, p, "안")) {
+        size_t q = p + 3;
+        if (q < n && t[q] == ' ')
+            q++;
+        return starts(t, n, q, "나") || starts(t, n, q, "났") || starts(t, n, q, "생") ||
+               starts(t, n, q, "남");
     }
-    return false;
+    if (starts(t, n, p, "못"))
+        return false;
+    return true;
 }
 
 struct hit {
-    size_t s, e;
+    uint32_t s, e; /* joined-view bytes */
     uint16_t cat;
     uint16_t flags;
 };
+
+#define MAX_HITS 256
+
+struct match_ctx {
+    const struct hugi_complaint_tax *t;
+    const struct hugi_tm_text *tm;
+    const struct hugi_tm_text *view;
+    const uint32_t *src;
+    struct hit hits[MAX_HITS];
+    size_t nh;
+    uint64_t excl_cats;
+};
+
+static int on_match(void *vctx, const struct hugi_tm_match *mt)
+{
+    struct match_ctx *c = vctx;
+    if (mt->entry >= c->t->ninfo || mt->end <= mt->start)
+        return 0;
+    const struct pat_info *pi = &c->t->info[mt->entry];
+    if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
+        uint32_t s = c->src[mt->start];
+        uint32_t e = c->src[mt->end - 1] + 1;
+        while (e < c->tm->len && ((unsigned char)c->tm->s[e] & 0xc0) == 0x80)
+            e++;
+        if (negated(c->tm, s, e))
+            return 0;
+    }
+    if (pi->flags & PAT_EXCLUDE)
+        c->excl_cats |= (uint64_t)1 << pi->cat;
+    c->hits[c->nh].s = mt->start;
+    c->hits[c->nh].e = mt->end;
+    c->hits[c->nh].cat = pi->cat;
+    c->hits[c->nh].flags = pi->flags;
+    c->nh++;
+    return c->nh >= MAX_HITS;
+}
 
 static int hit_cmp(const void *a, const void *b)
 {
@@ -556,84 +547,90 @@ static int hit_cmp(const void *a, const void *b)
     return x->e > y->e ? -1 : (x->e < y->e ? 1 : 0);
 }
 
-#define MAX_HITS 256
-
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err)
 {
     m->cats = 0;
     m->nspans = 0;
+    if (!t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "complaint taxonomy not built");
+    if (!m->scratch) {
+        m->scratch = calloc(1, sizeof *m->scratch);
+        if (!m->scratch)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        hugi_tm_text_init(&m->scratch->tm);
+        hugi_buf_init(&m->scratch->join, 0);
+    }
+    struct hugi_complaint_scratch *sc = m->scratch;
     if (len > MAX_TEXT)
         len = hugi_utf8_prefix(text, MAX_TEXT, MAX_TEXT);
-    if (hugi_complaint_fold_(text, len, &m->fold, &m->map_start, &m->map_end, &m->map_cap) !=
-        HUGI_OK)
+    hugi_rc rc = hugi_tm_normalize(&sc->tm, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    if (join_view(&sc->tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-    const char *f = m->fold.data;
-    size_t flen = m->fold.len;
-    struct hit hits[MAX_HITS];
-    size_t nh = 0;
-    uint64_t excl_cats = 0;
-    for (size_t i = 0; i + 1 < flen && nh < MAX_HITS; i++) {
-        unsigned char c0 = (unsigned char)f[i];
-        if ((c0 & 0xc0) == 0x80)
-            continue; /* patterns start on a code point */
-        unsigned b = (c0 << 8) | (unsigned char)f[i + 1];
-        for (int32_t pi = t->bucket[b]; pi >= 0 && nh < MAX_HITS; pi = t->pats[pi].next) {
-            const struct pattern *p = &t->pats[pi];
-            if (p->len > flen - i || memcmp(f + i, p->s, p->len) != 0)
-                continue;
-            size_t e = i + p->len;
-            if (p->flags & PAT_LATIN) {
-                if (i > 0 && is_alnum((unsigned char)f[i - 1]))
-                    continue;
-                if (!(p->flags & PAT_PREFIX) && e < flen && is_alnum((unsigned char)f[e]))
-                    continue;
-            }
-            if (!(p->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
-                bool neg =
-                    (p->flags & PAT_LATIN) ? latin_negated(f, i) : hangul_negated(f, flen, i, e);
-                if (neg)
-                    continue;
-            }
-            if (p->flags & PAT_EXCLUDE)
-                excl_cats |= (uint64_t)1 << p->cat;
-            hits[nh].s = i;
-            hits[nh].e = e;
-            hits[nh].cat = p->cat;
-            hits[nh].flags = p->flags;
-            nh++;
-        }
+    if (sc->ocap < sc->join.len + 1) {
+        uint32_t *o = realloc(sc->orig, (sc->join.len + 1) * sizeof *o);
+        if (!o)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        sc->orig = o;
+        sc->ocap = sc->join.len + 1;
     }
+    for (size_t i = 0; i <= sc->join.len; i++)
+        sc->orig[i] = sc->tm.orig[sc->src[i]];
+    /* the joined view as a textmatch text: same bytes the patterns were joined into */
+    struct hugi_tm_text view = sc->tm;
+    view.s = sc->join.data;
+    view.len = sc->join.len;
+    view.orig = sc->orig;
+    struct match_ctx *c = malloc(sizeof *c);
+    if (!c)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    c->t = t;
+    c->tm = &sc->tm;
+    c->view = &view;
+    c->src = sc->src;
+    c->nh = 0;
+    c->excl_cats = 0;
+    hugi_tm_match(t->dict, &view, on_match, c);
     /* drop hits inside an exclusion of their category ("진짜" is not "짜") */
     size_t keep = 0;
-    for (size_t i = 0; i < nh; i++) {
-        if (hits[i].flags & PAT_EXCLUDE)
+    for (size_t i = 0; i < c->nh; i++) {
+        if (c->hits[i].flags & PAT_EXCLUDE)
             continue;
         bool excluded = false;
-        if (excl_cats & ((uint64_t)1 << hits[i].cat)) {
-            for (size_t j = 0; j < nh && !excluded; j++)
-                excluded = (hits[j].flags & PAT_EXCLUDE) && hits[j].cat == hits[i].cat &&
-                           hits[j].s <= hits[i].s && hits[j].e >= hits[i].e;
+        if (c->excl_cats & ((uint64_t)1 << c->hits[i].cat)) {
+            for (size_t j = 0; j < c->nh && !excluded; j++)
+                excluded = (c->hits[j].flags & PAT_EXCLUDE) && c->hits[j].cat == c->hits[i].cat &&
+                           c->hits[j].s <= c->hits[i].s && c->hits[j].e >= c->hits[i].e;
         }
         if (!excluded)
-            hits[keep++] = hits[i];
+            c->hits[keep++] = c->hits[i];
     }
-    nh = keep;
-    qsort(hits, nh, sizeof hits[0], hit_cmp);
+    size_t nh = keep;
+    qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);
     if (m->cap < nh) {
         struct hugi_complaint_span *ns = realloc(m->spans, nh * sizeof *ns);
-        if (!ns)
+        if (!ns) {
+            free(c);
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        }
         m->spans = ns;
         m->cap = nh;
     }
     for (size_t i = 0; i < nh; i++) {
-        /* one span per category where hits overlap: keep the first, widen it */
+        const struct hit *h = &c->hits[i];
+        size_t os = sc->orig[h->s];
+        /* the original end: where the code point after the hit's last one starts, so a space
+         * dropped by the joined view is not pulled into the evidence */
+        size_t ne = sc->src[h->e - 1] + 1;
+        while (ne < sc->tm.len && ((unsigned char)sc->tm.s[ne] & 0xc0) == 0x80)
+            ne++;
+        size_t oe = sc->tm.orig[ne];
         bool merged = false;
         for (size_t j = m->nspans; j-- > 0;) {
             struct hugi_complaint_span *sp = &m->spans[j];
-            if (sp->cat == hits[i].cat && m->map_start[hits[i].s] < sp->end) {
-                size_t oe = m->map_end[hits[i].e - 1];
+            if (sp->cat == h->cat && os < sp->end) {
                 if (oe > sp->end)
                     sp->end = oe;
                 merged = true;
@@ -643,11 +640,12 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
         if (merged)
             continue;
         struct hugi_complaint_span *sp = &m->spans[m->nspans++];
-        sp->cat = hits[i].cat;
-        sp->start = m->map_start[hits[i].s];
-        sp->end = m->map_end[hits[i].e - 1];
-        m->cats |= (uint64_t)1 << hits[i].cat;
+        sp->cat = h->cat;
+        sp->start = os;
+        sp->end = oe;
+        m->cats |= (uint64_t)1 << h->cat;
     }
+    free(c);
     return HUGI_OK;
 }
 

@@ -5,10 +5,11 @@
 
 #include "hugi/complaint.h"
 
-/* Folds s (lower case, full-width to ASCII, white space kept only between ASCII letters/digits)
- * into fold; when ms is not NULL, (*ms)[i] / (*me)[i] get the original byte range of folded byte
- * i (arrays grown as needed, *mcap their capacity). HUGI_E_NOMEM or HUGI_OK. */
-hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_buf *fold, uint32_t **ms,
-                             uint32_t **me, size_t *mcap);
+struct hugi_tm_text;
+
+/* The joined view categories are matched in: s normalised by textmatch (tm is scratch), then
+ * the spaces between non-ASCII-alphanumerics dropped, into fold. HUGI_OK or HUGI_E_NOMEM. */
+hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
+                             struct hugi_buf *fold);
 
 #endif

@@ -32,9 +32,10 @@ struct hugi_complaint_tax;
 /* Loads `dir`/categories.tsv and `dir`/<key>.tsv for each key listed there (dir is usually
  * "<datadir>/lexicons/complaints"). A malformed line is HUGI_E_PARSE with where = "file:line";
  * a missing pattern file is HUGI_E_IO. Pattern syntax (lexicons/complaints/README.md):
- *   pattern        matched in the folded text (lower case, NFKC width, spaces between Hangul
- *                  dropped); a pattern starting with a Latin letter or digit must start at a word
- *                  start and end at a word end, unless it ends in '*' (a prefix);
+ *   pattern        matched with the scorer's normaliser and matcher (hugi/textmatch.h) in the
+ *                  normalised text with the spaces between Hangul dropped; a pattern starting
+ *                  with a Latin letter or digit must start at a word start and end at a word
+ *                  end, unless it ends in '*' (a prefix); others match anywhere, in words too;
  *   -pattern       exclusion: a hit of this category inside an occurrence of it is dropped.
  * A hit is negated ("배송 늦지 않았어요", "not broken") unless the pattern holds a negation itself.
  * On failure *out is NULL. */
@@ -47,9 +48,12 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void);
 hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char *key,
                                         bool critical, int *idx, struct hugi_err *err);
 /* Adds one pattern line (syntax above) to category idx. `where` names it in errors (may be NULL).
- */
+ * Only before hugi_complaint_tax_build() (HUGI_E_USAGE after). */
 hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
                                        size_t len, const char *where, struct hugi_err *err);
+/* Builds the matcher; after this the taxonomy is read-only and may be shared by threads.
+ * hugi_complaint_tax_load() builds; a taxonomy made with _new needs this before categorising. */
+hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err);
 void hugi_complaint_tax_free(struct hugi_complaint_tax *t); /* NULL is fine */
 
 int hugi_complaint_tax_count(const struct hugi_complaint_tax *t);
@@ -68,22 +72,23 @@ struct hugi_complaint_span {
     size_t start, end; /* byte offsets into the original text, [start, end) */
 };
 
-/* Reusable result + scratch: init once, call categorize many times, release once. */
+struct hugi_complaint_scratch; /* private */
+
+/* Reusable result + scratch: init once, call categorize many times, release once. Not shared
+ * between threads (the taxonomy may be). */
 struct hugi_complaint_match {
     uint64_t cats; /* bit i set = category i found */
     struct hugi_complaint_span *spans;
-    size_t nspans; /* at most one span per (category, pattern start), sorted by start */
+    size_t nspans; /* one span per category and overlapping hits, sorted by start */
     size_t cap;
-    /* scratch, private */
-    struct hugi_buf fold;
-    uint32_t *map_start, *map_end;
-    size_t map_cap;
+    struct hugi_complaint_scratch *scratch;
 };
 void hugi_complaint_match_init(struct hugi_complaint_match *m);
 void hugi_complaint_match_release(struct hugi_complaint_match *m);
 
-/* Finds the categories of text[0..len) (UTF-8; invalid bytes match nothing). Texts longer than
- * 64 KiB are categorised on their first 64 KiB. Only HUGI_E_NOMEM can fail. */
+/* Finds the categories of text[0..len) (any bytes; invalid UTF-8 matches nothing). Texts longer
+ * than 64 KiB are categorised on their first 64 KiB. Fails only with HUGI_E_NOMEM, or
+ * HUGI_E_USAGE for a taxonomy not built. */
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err);
 
