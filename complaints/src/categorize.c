@@ -513,12 +513,32 @@ struct match_ctx {
     uint64_t excl_cats;
 };
 
+/* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
+ * mostly chance: "하고 장난" is not 고장, "종료 시켜도 배터리" is not 도배. Such a hit counts only
+ * when its first syllable is a preverbal adverb (안 와, 못 써, 덜 익, 잘 안). */
+static bool crosses_short(const struct match_ctx *c, const struct hugi_tm_match *mt)
+{
+    uint32_t a = c->src[mt->start], b = c->src[mt->end - 1];
+    if (b - a + 1 == mt->end - mt->start)
+        return false; /* no space inside */
+    size_t ncp = hugi_utf8_ncp(c->view->s + mt->start, mt->end - mt->start);
+    if (ncp > 2)
+        return false;
+    static const char *const adv[] = {"안", "못", "덜", "잘", "또", "꼭"};
+    for (size_t i = 0; i < sizeof adv / sizeof adv[0]; i++)
+        if (mt->end - mt->start >= 3 && memcmp(c->view->s + mt->start, adv[i], 3) == 0)
+            return false;
+    return true;
+}
+
 static int on_match(void *vctx, const struct hugi_tm_match *mt)
 {
     struct match_ctx *c = vctx;
     if (mt->entry >= c->t->ninfo || mt->end <= mt->start)
         return 0;
     const struct pat_info *pi = &c->t->info[mt->entry];
+    if (!(pi->flags & PAT_LATIN) && crosses_short(c, mt))
+        return 0;
     if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
         uint32_t s = c->src[mt->start];
         uint32_t e = c->src[mt->end - 1] + 1;
@@ -593,7 +613,8 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->nh = 0;
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
-    /* drop hits inside an exclusion of their category ("진짜" is not "짜") */
+    /* drop hits overlapping an exclusion of their category ("진짜" is not "짜", "짜증" not
+     * "너무짜") */
     size_t keep = 0;
     for (size_t i = 0; i < c->nh; i++) {
         if (c->hits[i].flags & PAT_EXCLUDE)
@@ -602,7 +623,7 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
         if (c->excl_cats & ((uint64_t)1 << c->hits[i].cat)) {
             for (size_t j = 0; j < c->nh && !excluded; j++)
                 excluded = (c->hits[j].flags & PAT_EXCLUDE) && c->hits[j].cat == c->hits[i].cat &&
-                           c->hits[j].s <= c->hits[i].s && c->hits[j].e >= c->hits[i].e;
+                           c->hits[j].s < c->hits[i].e && c->hits[j].e > c->hits[i].s;
         }
         if (!excluded)
             c->hits[keep++] = c->hits[i];
