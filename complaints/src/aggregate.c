@@ -28,7 +28,7 @@ void hugi_complaint_agg_cfg_init(struct hugi_complaint_agg_cfg *c)
     c->spike_ratio = 3.0;
     c->cooldown = 86400;
     c->emerging_min = 3;
-    c->emerging_z = 2.5;
+    c->emerging_z = 2.0;
     c->emerging_prior = 100.0;
     c->emerging_max = 5;
     c->baseline_max = 20000;
@@ -685,9 +685,29 @@ static hugi_rc emerging(struct ctx *x)
         }
         ncand++;
     }
+    /* a fragment of a longer candidate found in exactly as many reviews says nothing more:
+     * "배터리부" and "터리부풀" go when "배터리부풀" is there */
+    for (size_t i = 0; i < ncand; i++) {
+        for (size_t j = 0; j < ncand && cands[i].g; j++) {
+            if (j == i || !cands[j].g || cands[j].len <= cands[i].len ||
+                cands[j].g->win != cands[i].g->win)
+                continue;
+            if (contains(cands[j].s, cands[j].len, cands[i].s, cands[i].len))
+                cands[i].g = NULL;
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < ncand; i++) {
+        if (cands[i].g)
+            cands[kept++] = cands[i];
+        else
+            free(cands[i].s);
+    }
+    ncand = kept;
     qsort(cands, ncand, sizeof *cands, cmp_cand);
     /* greedy: most frequent first; a longer phrase holding a chosen one replaces it when it is
-     * nearly as frequent ("배터리부풀" over "부풀"); parts of a chosen phrase are dropped */
+     * nearly as frequent (3 of 4: "배터리부풀" over "부풀"); parts of a chosen phrase are dropped
+     */
     int max = c->emerging_max > 0 ? c->emerging_max : 5;
     size_t *chosen = calloc((size_t)max, sizeof *chosen);
     int nch = 0;
@@ -703,7 +723,7 @@ static hugi_rc emerging(struct ctx *x)
             if (contains(ch->s, ch->len, cd->s, cd->len)) {
                 skip = true;
             } else if (contains(cd->s, cd->len, ch->s, ch->len)) {
-                if ((double)cd->g->win >= 0.8 * (double)ch->g->win)
+                if ((double)cd->g->win >= 0.75 * (double)ch->g->win)
                     chosen[j] = i;
                 skip = true;
             }

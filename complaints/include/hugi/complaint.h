@@ -174,7 +174,7 @@ struct hugi_complaint_agg_cfg {
     double spike_ratio;    /* and count >= ratio * baseline mean (default 3) */
     int64_t cooldown;      /* seconds a raised group stays quiet (default 86400) */
     long emerging_min;     /* window negative reviews holding the phrase (default 3) */
-    double emerging_z;     /* minimum z of the log-odds (default 2.5) */
+    double emerging_z;     /* minimum z of the log-odds (default 2.0) */
     double emerging_prior; /* Dirichlet prior strength alpha0 (default 100) */
     int emerging_max;      /* phrases kept (default 5) */
     size_t baseline_max;   /* newest baseline reviews read for phrases (default 20000) */

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+# The complaints stage: category rules, severity, aggregation timelines, and the measured floors on
+# the hand-labelled development set tests/data/complaints-dev.tsv.
+hugi_unit_test(complaint LIBS hugi_complaint hugi_sent)
+hugi_unit_test(complaint_eval LIBS hugi_complaint hugi_sent)
