@@ -2,11 +2,12 @@
  * Unit tests of the complaints stage: category rules (in-word Korean, negation, English word
  * bounds, exclusions), severity, recurring/spike rules on synthetic timelines, emerging phrases
  * and group key stability. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <math.h>
 #include <stdio.h>

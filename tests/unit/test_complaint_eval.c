@@ -3,11 +3,12 @@
  * tests/data/complaints-dev.tsv (id, categories, text), prints per-category precision and recall,
  * and fails below the floors the issue sets: macro precision 0.85, macro recall 0.75, and every
  * critical category of the set found (recall 1). */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
