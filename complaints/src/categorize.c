@@ -218,6 +218,11 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         p++;
         tl--;
     }
+    if (tl > 0 && p[0] == '!') {
+        flags |= PAT_NEGATED; /* never negated: "no allergy warnings" is the complaint */
+        p++;
+        tl--;
+    }
     if (tl > 0 && p[tl - 1] == '*') {
         flags |= PAT_PREFIX;
         tl--;

@@ -36,7 +36,8 @@ struct hugi_complaint_tax;
  *                  normalised text with the spaces between Hangul dropped; a pattern starting
  *                  with a Latin letter or digit must start at a word start and end at a word
  *                  end, unless it ends in '*' (a prefix); others match anywhere, in words too;
- *   -pattern       exclusion: a hit of this category overlapping an occurrence of it is dropped.
+ *   -pattern       exclusion: a hit of this category overlapping an occurrence of it is dropped;
+ *   !pattern       never negated (the negation test is skipped for it).
  * A hit is negated ("배송 늦지 않았어요", "not broken") unless the pattern holds a negation itself.
  * On failure *out is NULL. */
 hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
