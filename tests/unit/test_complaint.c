@@ -489,7 +489,6 @@ static void test_emerging(void **state)
             ko = true;
         if (strstr(g.v[i].phrase, "smells like burning") || strstr(g.v[i].phrase, "burning"))
             en = true;
-        fprintf(stderr, "phrase %s count %ld z %.2f\n", g.v[i].phrase, g.v[i].count, g.v[i].stat);
         assert_true(strncmp(g.v[i].key, "emerging|P1|", 12) == 0);
         assert_true(g.v[i].count >= 3);
         assert_true(g.v[i].stat >= 2.0);

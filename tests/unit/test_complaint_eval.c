@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT
- * Measures the complaint categories on the hand-labelled development set
- * tests/data/complaints-dev.tsv (id, categories, text), prints per-category precision and recall,
- * and fails below the floors the issue sets: macro precision 0.85, macro recall 0.75, and every
- * critical category of the set found (recall 1). */
+ * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
+ * per-category precision and recall:
+ *   tests/data/complaints-dev.tsv      the development set: fails below the issue's targets,
+ *                                      macro precision 0.85 and recall 0.75, and below recall 1
+ *                                      on every critical category present;
+ *   tests/data/complaints-heldout.tsv  labelled blind, not used to write the lexicons: its floors
+ *                                      are regression guards a little under today's figures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,18 +19,22 @@
 
 #include "hugi/complaint.h"
 
-#define MIN_MACRO_P 0.85
-#define MIN_MACRO_R 0.75
+struct floors {
+    const char *file;
+    double min_p, min_r;
+    long min_rows;
+};
 
-static void test_dev_set(void **state)
+static void measure(const struct floors *fl)
 {
-    (void)state;
     struct hugi_complaint_tax *tax = NULL;
     struct hugi_err err;
     hugi_err_clear(&err);
     assert_int_equal(hugi_complaint_tax_load(&tax, HUGI_SOURCE_DIR "/lexicons/complaints", &err),
                      HUGI_OK);
-    FILE *fp = fopen(HUGI_TEST_DATA "/complaints-dev.tsv", "r");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", HUGI_TEST_DATA, fl->file);
+    FILE *fp = fopen(path, "r");
     assert_non_null(fp);
     long tp[HUGI_COMPLAINT_MAX_CATS] = {0}, fp_[HUGI_COMPLAINT_MAX_CATS] = {0},
          fn[HUGI_COMPLAINT_MAX_CATS] = {0};
@@ -71,9 +78,9 @@ static void test_dev_set(void **state)
     }
     free(line);
     fclose(fp);
-    assert_true(rows >= 300);
+    assert_true(rows >= fl->min_rows);
     double sp = 0, sr = 0;
-    int ncat = 0;
+    int ncat = 0, npcat = 0;
     bool critical_ok = true;
     printf("%-13s %4s %4s %4s %6s %6s\n", "category", "tp", "fp", "fn", "P", "R");
     for (int c = 0; c < hugi_complaint_tax_count(tax); c++) {
@@ -83,25 +90,44 @@ static void test_dev_set(void **state)
         double r = tp[c] + fn[c] ? (double)tp[c] / (double)(tp[c] + fn[c]) : 1.0;
         printf("%-13s %4ld %4ld %4ld %6.2f %6.2f%s\n", hugi_complaint_tax_key(tax, c), tp[c],
                fp_[c], fn[c], p, r, hugi_complaint_tax_critical(tax, c) ? "  critical" : "");
+        /* precision over every category present or predicted (a category the set lacks but
+         * that fires anyway counts at precision 0), recall over the categories present */
+        sp += p;
+        npcat++;
         if (tp[c] + fn[c] > 0) {
-            sp += p;
             sr += r;
             ncat++;
         }
         if (hugi_complaint_tax_critical(tax, c) && fn[c] > 0)
             critical_ok = false;
     }
-    printf("macro over %d categories present in the set (%ld texts): P=%.3f R=%.3f\n", ncat, rows,
-           sp / ncat, sr / ncat);
-    assert_true(sp / ncat >= MIN_MACRO_P);
-    assert_true(sr / ncat >= MIN_MACRO_R);
+    printf("%s (%ld texts): macro P=%.3f over %d categories present or predicted, "
+           "macro R=%.3f over %d present\n\n",
+           fl->file, rows, sp / npcat, npcat, sr / ncat, ncat);
+    assert_true(sp / npcat >= fl->min_p);
+    assert_true(sr / ncat >= fl->min_r);
     assert_true(critical_ok);
     hugi_complaint_match_release(&m);
     hugi_complaint_tax_free(tax);
 }
 
+static void test_dev_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-dev.tsv", 0.85, 0.75, 300};
+    measure(&f);
+}
+
+static void test_heldout_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-heldout.tsv", 0.70, 0.65, 100};
+    measure(&f);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dev_set)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dev_set),
+                                       cmocka_unit_test(test_heldout_set)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
