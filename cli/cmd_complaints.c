@@ -340,9 +340,9 @@ static hugi_rc group_row(const struct hugi_complaint_tax *tax, const struct hugi
 {
     const char *what =
         g->phrase ? g->phrase : (g->cat >= 0 ? hugi_complaint_tax_key(tax, g->cat) : "negative");
-    hugi_rc rc = hugi_buf_addf(out, "%-9s  %-12s  %-16s  %5ld  %5ld  %-4s  %s",
-                               hugi_complaint_kind_name(g->kind), product ? product : "-", what,
-                               g->count, g->total, trend(g), g->fresh ? "new " : "seen");
+    hugi_rc rc = hugi_buf_addf(out, "%-9s  %-12s  %5ld  %5ld  %-5s  %-5s  %s",
+                               hugi_complaint_kind_name(g->kind), product ? product : "-", g->count,
+                               g->total, trend(g), g->fresh ? "new" : "seen", what);
     if (rc == HUGI_OK && g->nexamples > 0) {
         const struct hugi_complaint_rec *r = &recs[g->examples[0]];
         size_t el = hugi_utf8_prefix(r->text, r->text_len, 60);
@@ -365,8 +365,8 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
     int status = HUGI_EXIT_OK;
     size_t ngroups = 0;
     if (fmt == FMT_TABLE)
-        hugi_buf_addf(&out, "%-9s  %-12s  %-16s  %5s  %5s  %-4s  %s\n", "KIND", "PRODUCT", "WHAT",
-                      "COUNT", "TOTAL", "TREND", "EXAMPLE");
+        hugi_buf_addf(&out, "%-9s  %-12s  %5s  %5s  %-5s  %-5s  %s\n", "KIND", "PRODUCT", "COUNT",
+                      "TOTAL", "TREND", "STATE", "WHAT  \"EXAMPLE\"");
     struct hugi_complaint_rec *recs = calloc(it->n ? it->n : 1, sizeof *recs);
     if (!recs) {
         cli_error("out of memory");

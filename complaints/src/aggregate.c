@@ -30,6 +30,7 @@ void hugi_complaint_agg_cfg_init(struct hugi_complaint_agg_cfg *c)
     c->emerging_min = 3;
     c->emerging_z = 2.0;
     c->emerging_prior = 100.0;
+    c->emerging_rare = 0.02;
     c->emerging_max = 5;
     c->baseline_max = 20000;
     c->examples = 3;
@@ -496,6 +497,20 @@ static int each_gram(const char *f, size_t flen, gram_fn fn, void *ctx)
     return 0;
 }
 
+/* A Korean gram that starts or ends on a particle or a common ending is a fragment of a phrase
+ * ("배송이", "이안와"): the phrase itself is found without it. */
+static bool particle_edge(const char *s, size_t len)
+{
+    if (len < 6 || !is_hangul_at(s, len, 0))
+        return false;
+    static const char *const edge[] = {"이", "가", "은", "는", "을", "를", "도", "에",
+                                       "의", "로", "과", "와", "고", "서", "요"};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++)
+        if (memcmp(s, edge[i], 3) == 0 || memcmp(s + len - 3, edge[i], 3) == 0)
+            return true;
+    return false;
+}
+
 struct doc_grams {
     uint64_t *h;
     uint32_t *off;
@@ -654,12 +669,18 @@ static hugi_rc emerging(struct ctx *x)
         rc = HUGI_E_NOMEM;
         goto done;
     }
+    /* the prior's strength follows the data: a fixed alpha0 of 100 would swamp a window of a
+     * handful of reviews against a short history */
     double a0 = c->emerging_prior;
+    if (a0 > 0.1 * (double)(n_win + n_base))
+        a0 = 0.1 * (double)(n_win + n_base);
     for (size_t i = 0; i < map.cap; i++) {
         struct gram *g = &map.v[i];
         if (!g->h || g->win < c->emerging_min)
             continue;
         double yi = (double)g->win, yj = (double)g->base;
+        if (yj > c->emerging_rare * (double)n_base)
+            continue; /* common before: more of it is a trend, not something new */
         double aw = a0 * (yi + yj) / (double)(n_win + n_base);
         double di = (double)n_win + a0 - yi - aw, dj = (double)n_base + a0 - yj - aw;
         if (di <= 0 || dj <= 0)
@@ -673,7 +694,7 @@ static hugi_rc emerging(struct ctx *x)
             rc = HUGI_E_NOMEM;
             goto done;
         }
-        if ((size_t)g->off + g->len > fold.len)
+        if ((size_t)g->off + g->len > fold.len || particle_edge(fold.data + g->off, g->len))
             continue;
         cands[ncand].g = g;
         cands[ncand].z = z;

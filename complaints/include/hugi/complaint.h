@@ -176,7 +176,9 @@ struct hugi_complaint_agg_cfg {
     int64_t cooldown;      /* seconds a raised group stays quiet (default 86400) */
     long emerging_min;     /* window negative reviews holding the phrase (default 3) */
     double emerging_z;     /* minimum z of the log-odds (default 2.0) */
-    double emerging_prior; /* Dirichlet prior strength alpha0 (default 100) */
+    double emerging_prior; /* Dirichlet prior strength alpha0, at most 10% of the reviews read
+                              (default 100) */
+    double emerging_rare;  /* share of the history holding the phrase, at most (0.02) */
     int emerging_max;      /* phrases kept (default 5) */
     size_t baseline_max;   /* newest baseline reviews read for phrases (default 20000) */
     int examples;          /* representative examples per group (default 3) */
