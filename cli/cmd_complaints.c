@@ -527,7 +527,8 @@ int hugi_cmd_complaints(int argc, char **argv)
         struct items it = {0};
         status = read_input(input, product, tax, &it);
         if (status != HUGI_EXIT_FAIL) {
-            qsort(it.v, it.n, sizeof *it.v, cmp_product);
+            if (it.n > 1)
+                qsort(it.v, it.n, sizeof *it.v, cmp_product);
             int st = run_aggregate(tax, &it, fmt, &cfg);
             if (st != HUGI_EXIT_OK)
                 status = st;

@@ -652,7 +652,8 @@ static hugi_rc emerging(struct ctx *x)
             rc = HUGI_E_NOMEM;
             break;
         }
-        qsort(d.h, d.n, sizeof *d.h, cmp_u64);
+        if (d.n > 1)
+            qsort(d.h, d.n, sizeof *d.h, cmp_u64);
         for (size_t k = 0; k < d.n; k++) {
             if (k > 0 && d.h[k] == d.h[k - 1])
                 continue;
@@ -664,7 +665,7 @@ static hugi_rc emerging(struct ctx *x)
     /* without history there is nothing for a phrase to be new against */
     if (rc != HUGI_OK || n_win < c->emerging_min || n_base < 20)
         goto done;
-    cands = calloc(map.n, sizeof *cands);
+    cands = calloc(map.n ? map.n : 1, sizeof *cands);
     if (!cands) {
         rc = HUGI_E_NOMEM;
         goto done;
@@ -725,7 +726,8 @@ static hugi_rc emerging(struct ctx *x)
             free(cands[i].s);
     }
     ncand = kept;
-    qsort(cands, ncand, sizeof *cands, cmp_cand);
+    if (ncand > 1)
+        qsort(cands, ncand, sizeof *cands, cmp_cand);
     /* greedy: most frequent first; a longer phrase holding a chosen one replaces it when it is
      * nearly as frequent (3 of 4: "배터리부풀" over "부풀"); parts of a chosen phrase are dropped
      */
@@ -864,6 +866,7 @@ hugi_rc hugi_complaint_aggregate(const struct hugi_complaint_tax *t,
     free(x.order);
     if (rc != HUGI_OK)
         return hugi_err_set(err, rc, product, "cannot aggregate complaints");
-    qsort(out->v + first, out->n - first, sizeof *out->v, cmp_group);
+    if (out->n > first)
+        qsort(out->v + first, out->n - first, sizeof *out->v, cmp_group);
     return HUGI_OK;
 }

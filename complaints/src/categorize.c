@@ -634,7 +634,8 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
             c->hits[keep++] = c->hits[i];
     }
     size_t nh = keep;
-    qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);
+    if (nh > 1)
+        qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);
     if (m->cap < nh) {
         struct hugi_complaint_span *ns = realloc(m->spans, nh * sizeof *ns);
         if (!ns) {
