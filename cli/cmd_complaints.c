@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <yajl/yajl_tree.h>
 
 #include "cli.h"
@@ -44,6 +45,13 @@ enum {
     OPT_CATEGORIZE,
     OPT_LEXICONS,
 };
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* ---- --categorize --------------------------------------------------------------------------- */
 
@@ -384,6 +392,7 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
         recs[i].text = x->r.text ? x->r.text : "";
         recs[i].text_len = strlen(recs[i].text);
     }
+    double t0 = now_s();
     size_t start = 0;
     while (start < it->n && status == HUGI_EXIT_OK) {
         size_t end = start + 1;
@@ -414,7 +423,8 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
     }
     if (status == HUGI_EXIT_OK)
         fwrite(out.data, 1, out.len, stdout);
-    cli_info("%zu reviews, %zu complaint groups", it->n, ngroups);
+    cli_info("aggregated %zu reviews into %zu complaint groups in %.3f s", it->n, ngroups,
+             now_s() - t0);
     free(recs);
     hugi_buf_release(&out);
     return status;
@@ -525,7 +535,9 @@ int hugi_cmd_complaints(int argc, char **argv)
         status = HUGI_EXIT_USAGE;
     } else {
         struct items it = {0};
+        double t0 = now_s();
         status = read_input(input, product, tax, &it);
+        cli_info("read %zu reviews in %.3f s", it.n, now_s() - t0);
         if (status != HUGI_EXIT_FAIL) {
             if (it.n > 1)
                 qsort(it.v, it.n, sizeof *it.v, cmp_product);
