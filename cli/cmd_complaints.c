@@ -141,6 +141,7 @@ struct item {
     double score;
     bool negative;
     uint64_t cats;
+    enum hugi_complaint_severity sev;
 };
 
 struct items {
@@ -173,7 +174,7 @@ static const char *str_key(yajl_val root, const char *key)
  * else categories come from the text and "negative" from the rating (<= 2) or, with no rating,
  * from having a category. */
 static int read_input(const char *path, const char *product, const struct hugi_complaint_tax *tax,
-                      struct items *it)
+                      int64_t now, struct items *it)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!fp) {
@@ -237,6 +238,13 @@ static int read_input(const char *path, const char *product, const struct hugi_c
             item.negative = item.r.rating <= sc.neg_rating;
         else
             item.negative = item.cats != 0;
+        struct hugi_complaint_sev_in si = {item.score, item.r.rating, item.cats, item.r.likes,
+                                           -1,         item.r.date,   now};
+        if (root) {
+            double rp = num_key(root, "replies");
+            si.replies = rp >= 0 ? (long)rp : -1;
+        }
+        item.sev = hugi_complaint_severity(tax, &sc, &si);
         if (root)
             yajl_tree_free(root);
         if (it->n == it->cap) {
@@ -279,7 +287,8 @@ static const char *trend(const struct hugi_complaint_group *g)
 
 static hugi_rc group_json(const struct hugi_complaint_tax *tax,
                           const struct hugi_complaint_group *g, const char *product,
-                          const struct hugi_complaint_rec *recs, struct hugi_buf *out)
+                          const struct hugi_complaint_rec *recs, const struct item *items,
+                          struct hugi_buf *out)
 {
     char ws[21], we[21];
     hugi_time_format(g->window_start, ws);
@@ -335,7 +344,8 @@ static hugi_rc group_json(const struct hugi_complaint_tax *tax,
         if (rc == HUGI_OK)
             rc = hugi_json_str(out, r->text, el);
         if (rc == HUGI_OK)
-            rc = hugi_buf_addc(out, '}');
+            rc = hugi_buf_addf(out, ",\"severity\":\"%s\"}",
+                               hugi_complaint_severity_name(items[g->examples[i]].sev));
     }
     if (rc == HUGI_OK)
         rc = hugi_buf_addstr(out, "]}\n");
@@ -409,9 +419,10 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
             status = HUGI_EXIT_FAIL;
         }
         for (size_t g = 0; g < groups.n && status == HUGI_EXIT_OK; g++) {
-            hugi_rc rc = fmt == FMT_JSONL
-                             ? group_json(tax, &groups.v[g], product, recs + start, &out)
-                             : group_row(tax, &groups.v[g], product, recs + start, &out);
+            hugi_rc rc =
+                fmt == FMT_JSONL
+                    ? group_json(tax, &groups.v[g], product, recs + start, it->v + start, &out)
+                    : group_row(tax, &groups.v[g], product, recs + start, &out);
             if (rc != HUGI_OK) {
                 cli_error("out of memory");
                 status = HUGI_EXIT_FAIL;
@@ -536,7 +547,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     } else {
         struct items it = {0};
         double t0 = now_s();
-        status = read_input(input, product, tax, &it);
+        status = read_input(input, product, tax, cfg.now, &it);
         cli_info("read %zu reviews in %.3f s", it.n, now_s() - t0);
         if (status != HUGI_EXIT_FAIL) {
             if (it.n > 1)
