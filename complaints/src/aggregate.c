@@ -19,14 +19,14 @@ void hugi_complaint_agg_cfg_init(struct hugi_complaint_agg_cfg *c)
     c->window_start = HUGI_NO_TIME;
     c->window_days = 7;
     c->recur_min = 3;
-    c->recur_share = 0.05;
+    c->recur_share = 0.1;
     c->bucket = 86400;
     c->baseline_buckets = 14;
     c->min_history = 3;
     c->spike_min = 3;
     c->spike_p = 0.001;
     c->spike_ratio = 3.0;
-    c->cooldown = 86400;
+    c->cooldown = 3 * 86400;
     c->emerging_min = 3;
     c->emerging_z = 2.0;
     c->emerging_prior = 100.0;

@@ -406,6 +406,39 @@ static hugi_rc pat_line(void *vctx, const char *l, size_t len, const char *where
 hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
                                 struct hugi_err *err)
 {
+    return hugi_complaint_tax_load_extra(out, dir, NULL, 0, err);
+}
+
+/* The category an extra lexicon file names: its base name without ".tsv". */
+static int extra_category(struct hugi_complaint_tax *t, const char *path, struct hugi_err *err)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && memcmp(base + n - 4, ".tsv", 4) == 0)
+        n -= 4;
+    char key[64];
+    if (n == 0 || n >= sizeof key) {
+        hugi_err_set(err, HUGI_E_CONFIG, path, "cannot name a category after this file");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(is_alnum((unsigned char)base[i]) || base[i] == '_' || base[i] == '-')) {
+            hugi_err_set(err, HUGI_E_CONFIG, path, "cannot name a category after this file");
+            return -1;
+        }
+    }
+    memcpy(key, base, n);
+    key[n] = '\0';
+    int idx = hugi_complaint_tax_find(t, key, n);
+    if (idx < 0 && hugi_complaint_tax_add_category(t, key, false, &idx, err) != HUGI_OK)
+        return -1;
+    return idx;
+}
+
+hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const char *dir,
+                                      const char *const *extra, size_t nextra, struct hugi_err *err)
+{
     *out = NULL;
     struct hugi_complaint_tax *t = hugi_complaint_tax_new();
     if (!t)
@@ -430,6 +463,13 @@ hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir
         rc = each_line(path.data, pat_line, &pc, err);
     }
     hugi_buf_release(&path);
+    for (size_t i = 0; rc == HUGI_OK && i < nextra; i++) {
+        struct pat_ctx pc = {t, extra_category(t, extra[i], err)};
+        if (pc.idx < 0)
+            rc = err ? err->code : HUGI_E_CONFIG;
+        else
+            rc = each_line(extra[i], pat_line, &pc, err);
+    }
     if (rc == HUGI_OK)
         rc = hugi_complaint_tax_build(t, err);
     if (rc != HUGI_OK) {

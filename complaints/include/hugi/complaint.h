@@ -42,6 +42,12 @@ struct hugi_complaint_tax;
  * On failure *out is NULL. */
 hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
                                 struct hugi_err *err);
+/* hugi_complaint_tax_load() plus extra pattern files (the config's [complaints] lexicon): each
+ * adds its patterns to the category named by the file's base name ("zipper.tsv" -> zipper),
+ * created as a normal category when the taxonomy lacks it. */
+hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const char *dir,
+                                      const char *const *extra, size_t nextra,
+                                      struct hugi_err *err);
 /* An empty taxonomy, for building one in code (tests, callers with their own lists). */
 struct hugi_complaint_tax *hugi_complaint_tax_new(void);
 /* Adds a category (critical: reported critical whatever the score); *idx gets its index.
@@ -166,14 +172,14 @@ struct hugi_complaint_agg_cfg {
     int64_t window_start;  /* HUGI_NO_TIME = now - window_days */
     int window_days;       /* recurring / emerging window (default 7) */
     long recur_min;        /* negative reviews of a category in the window (default 3) */
-    double recur_share;    /* of the product's reviews in the window (default 0.05) */
+    double recur_share;    /* of the product's reviews in the window (default 0.1) */
     int64_t bucket;        /* spike bucket in seconds: 86400 (default) or 3600 */
     int baseline_buckets;  /* trailing baseline length in buckets (default 14) */
     int min_history;       /* buckets with any review needed before a spike is judged (3) */
     long spike_min;        /* minimum count in the latest bucket (default 3) */
     double spike_p;        /* Poisson upper-tail p-value at most this (default 0.001) */
     double spike_ratio;    /* and count >= ratio * baseline mean (default 3) */
-    int64_t cooldown;      /* seconds a raised group stays quiet (default 86400) */
+    int64_t cooldown;      /* seconds a raised group stays quiet (default 3 days) */
     long emerging_min;     /* window negative reviews holding the phrase (default 3) */
     double emerging_z;     /* minimum z of the log-odds (default 2.0) */
     double emerging_prior; /* Dirichlet prior strength alpha0, at most 10% of the reviews read
