@@ -14,13 +14,25 @@
 #include "cli.h"
 #include "hugi/complaint.h"
 #include "hugi/review.h"
+#include "hugi/store.h"
+
+/* The store route needs the store stage (hugi/store.h with its schema version) and the config
+ * reader; until both have landed the command reads --input files only. */
+struct hugi_store;
+#if defined(HUGI_STORE_SCHEMA_VERSION) && defined(__has_include)
+#if __has_include("hugi/config.h")
+#define HAVE_STORE 1
+#include "hugi/config.h"
+#endif
+#endif
 
 static const char usage[] =
     "usage: hugi complaints [--product ID] [--since DATE] [--format table|jsonl] [--input FILE]\n"
     "       hugi complaints --categorize [--format table|jsonl|tsv] [TEXT...]\n"
     "\n"
-    "Show recurring, spiking and emerging complaints per product, or the complaint categories\n"
-    "of texts (arguments, or stdin one text a line) with --categorize.\n"
+    "Show recurring, spiking and emerging complaints per product (from the store, or --input),\n"
+    "and record them in the store; or the complaint categories of texts (arguments, or stdin\n"
+    "one text a line) with --categorize.\n"
     "\n"
     "Options:\n"
     "      --product ID     only this product\n"
@@ -31,6 +43,7 @@ static const char usage[] =
     "      --hourly         spike buckets of one hour instead of one day (fast sources)\n"
     "      --categorize     categorise texts instead of aggregating reviews\n"
     "      --lexicons DIR   complaint lexicons (default <datadir>/lexicons/complaints)\n"
+    "      --dry-run        do not write the complaint groups back to the store\n"
     "\n";
 
 enum { FMT_TABLE, FMT_JSONL, FMT_TSV };
@@ -44,6 +57,7 @@ enum {
     OPT_HOURLY,
     OPT_CATEGORIZE,
     OPT_LEXICONS,
+    OPT_DRY_RUN,
 };
 
 static double now_s(void)
@@ -142,6 +156,7 @@ struct item {
     bool negative;
     uint64_t cats;
     enum hugi_complaint_severity sev;
+    int64_t key; /* the store's key, 0 for --input */
 };
 
 struct items {
@@ -168,6 +183,42 @@ static const char *str_key(yajl_val root, const char *key)
     const char *path[] = {key, NULL};
     yajl_val v = yajl_tree_get(root, path, yajl_t_string);
     return v ? YAJL_GET_STRING(v) : NULL;
+}
+
+/* Negative by the scorer's label, else its score, else the rating (<= 2), else having a
+ * category; then the review's severity. item->cats must be set. */
+static void classify(struct item *item, const char *label, long replies,
+                     const struct hugi_complaint_tax *tax, const struct hugi_complaint_sev_cfg *sc,
+                     int64_t now)
+{
+    if (label)
+        item->negative = strcmp(label, "neg") == 0;
+    else if (!isnan(item->score))
+        item->negative = item->score <= sc->neg_score;
+    else if (!isnan(item->r.rating))
+        item->negative = item->r.rating <= sc->neg_rating;
+    else
+        item->negative = item->cats != 0;
+    struct hugi_complaint_sev_in si = {item->score, item->r.rating, item->cats, item->r.likes,
+                                       replies,     item->r.date,   now};
+    item->sev = hugi_complaint_severity(tax, sc, &si);
+}
+
+/* Takes item (its review is released on failure). */
+static bool items_push(struct items *it, struct item *item)
+{
+    if (it->n == it->cap) {
+        size_t nc = it->cap ? it->cap * 2 : 256;
+        struct item *nv = realloc(it->v, nc * sizeof *nv);
+        if (!nv) {
+            hugi_review_release(&item->r);
+            return false;
+        }
+        it->v = nv;
+        it->cap = nc;
+    }
+    it->v[it->n++] = *item;
+    return true;
 }
 
 /* Reads the reviews of `path`; the scorer's keys (score, label, categories) are used when present,
@@ -230,36 +281,15 @@ static int read_input(const char *path, const char *product, const struct hugi_c
                                                             &m, &err) == HUGI_OK) {
             item.cats = m.cats;
         }
-        if (label)
-            item.negative = strcmp(label, "neg") == 0;
-        else if (!isnan(item.score))
-            item.negative = item.score <= sc.neg_score;
-        else if (!isnan(item.r.rating))
-            item.negative = item.r.rating <= sc.neg_rating;
-        else
-            item.negative = item.cats != 0;
-        struct hugi_complaint_sev_in si = {item.score, item.r.rating, item.cats, item.r.likes,
-                                           -1,         item.r.date,   now};
-        if (root) {
-            double rp = num_key(root, "replies");
-            si.replies = rp >= 0 ? (long)rp : -1;
-        }
-        item.sev = hugi_complaint_severity(tax, &sc, &si);
+        double rp = root ? num_key(root, "replies") : NAN;
+        classify(&item, label, rp >= 0 ? (long)rp : -1, tax, &sc, now);
         if (root)
             yajl_tree_free(root);
-        if (it->n == it->cap) {
-            size_t nc = it->cap ? it->cap * 2 : 256;
-            struct item *nv = realloc(it->v, nc * sizeof *nv);
-            if (!nv) {
-                hugi_review_release(&item.r);
-                cli_error("out of memory");
-                status = HUGI_EXIT_FAIL;
-                break;
-            }
-            it->v = nv;
-            it->cap = nc;
+        if (!items_push(it, &item)) {
+            cli_error("out of memory");
+            status = HUGI_EXIT_FAIL;
+            break;
         }
-        it->v[it->n++] = item;
     }
     free(line);
     hugi_complaint_match_release(&m);
@@ -283,6 +313,31 @@ static const char *trend(const struct hugi_complaint_group *g)
     if (g->count < g->prev_count - g->prev_count / 4)
         return "down";
     return "flat";
+}
+
+/* [{"id":..,"text":..(at most 200 characters),"severity":..}, ...]: what the report shows. */
+static hugi_rc examples_json(const struct hugi_complaint_group *g,
+                             const struct hugi_complaint_rec *recs, const struct item *items,
+                             struct hugi_buf *out)
+{
+    hugi_rc rc = hugi_buf_addc(out, '[');
+    for (int i = 0; rc == HUGI_OK && i < g->nexamples; i++) {
+        const struct hugi_complaint_rec *r = &recs[g->examples[i]];
+        size_t el = hugi_utf8_prefix(r->text, r->text_len, 200);
+        rc = hugi_buf_addf(out, "%s{\"id\":", i ? "," : "");
+        if (rc == HUGI_OK)
+            rc = hugi_json_strz(out, r->id);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addstr(out, ",\"text\":");
+        if (rc == HUGI_OK)
+            rc = hugi_json_str(out, r->text, el);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addf(out, ",\"severity\":\"%s\"}",
+                               hugi_complaint_severity_name(items[g->examples[i]].sev));
+    }
+    if (rc == HUGI_OK)
+        rc = hugi_buf_addc(out, ']');
+    return rc;
 }
 
 static hugi_rc group_json(const struct hugi_complaint_tax *tax,
@@ -332,23 +387,11 @@ static hugi_rc group_json(const struct hugi_complaint_tax *tax,
             rc = hugi_json_strz(out, recs[g->members[i]].id);
     }
     if (rc == HUGI_OK)
-        rc = hugi_buf_addstr(out, "],\"examples\":[");
-    for (int i = 0; rc == HUGI_OK && i < g->nexamples; i++) {
-        const struct hugi_complaint_rec *r = &recs[g->examples[i]];
-        size_t el = hugi_utf8_prefix(r->text, r->text_len, 200);
-        rc = hugi_buf_addf(out, "%s{\"id\":", i ? "," : "");
-        if (rc == HUGI_OK)
-            rc = hugi_json_strz(out, r->id);
-        if (rc == HUGI_OK)
-            rc = hugi_buf_addstr(out, ",\"text\":");
-        if (rc == HUGI_OK)
-            rc = hugi_json_str(out, r->text, el);
-        if (rc == HUGI_OK)
-            rc = hugi_buf_addf(out, ",\"severity\":\"%s\"}",
-                               hugi_complaint_severity_name(items[g->examples[i]].sev));
-    }
+        rc = hugi_buf_addstr(out, "],\"examples\":");
     if (rc == HUGI_OK)
-        rc = hugi_buf_addstr(out, "]}\n");
+        rc = examples_json(g, recs, items, out);
+    if (rc == HUGI_OK)
+        rc = hugi_buf_addstr(out, "}\n");
     return rc;
 }
 
@@ -375,8 +418,190 @@ static hugi_rc group_row(const struct hugi_complaint_tax *tax, const struct hugi
     return rc;
 }
 
+#ifdef HAVE_STORE
+/* Reads what the store knows of each group (a raise still cooling down is not fresh) and writes
+ * the groups back with their members and examples, in one transaction. */
+static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *tax,
+                       const struct hugi_complaint_agg_cfg *cfg, const char *product,
+                       struct hugi_complaint_groups *groups, const struct hugi_complaint_rec *recs,
+                       const struct item *items)
+{
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_store_begin(st, &err) != HUGI_OK) {
+        cli_error_err("cannot write complaint groups", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    hugi_rc rc = HUGI_OK;
+    struct hugi_buf ex;
+    hugi_buf_init(&ex, 0);
+    for (size_t i = 0; rc == HUGI_OK && i < groups->n; i++) {
+        struct hugi_complaint_group *g = &groups->v[i];
+        struct hugi_store_group old;
+        hugi_store_group_init(&old);
+        int64_t cooldown_until = HUGI_NO_TIME;
+        rc = hugi_store_group_get(st, g->key, &old, &err);
+        if (rc == HUGI_OK) {
+            cooldown_until = old.cooldown_until;
+            if (cooldown_until != HUGI_NO_TIME && cooldown_until > cfg->now)
+                g->fresh = false;
+        } else if (rc == HUGI_E_NOTFOUND) {
+            rc = HUGI_OK;
+        }
+        hugi_store_group_release(&old);
+        if (rc != HUGI_OK)
+            break;
+        hugi_buf_reset(&ex);
+        if (examples_json(g, recs, items, &ex) != HUGI_OK) {
+            rc = hugi_err_set(&err, HUGI_E_NOMEM, NULL, "out of memory");
+            break;
+        }
+        int64_t *members = malloc((g->nmembers ? g->nmembers : 1) * sizeof *members);
+        if (!members) {
+            rc = hugi_err_set(&err, HUGI_E_NOMEM, NULL, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k < g->nmembers; k++)
+            members[k] = recs[g->members[k]].key;
+        struct hugi_store_group sg;
+        hugi_store_group_init(&sg);
+        sg.key = g->key;
+        sg.product = (char *)product;
+        sg.kind = (char *)hugi_complaint_kind_name(g->kind);
+        sg.category = (char *)(g->cat >= 0 ? hugi_complaint_tax_key(tax, g->cat) : NULL);
+        sg.phrase = g->phrase;
+        sg.window_start = g->window_start;
+        sg.window_end = g->window_end;
+        sg.count = g->count;
+        sg.total = g->total;
+        sg.baseline = g->baseline;
+        sg.stat = g->stat;
+        sg.examples_json = ex.data;
+        sg.first_raised = HUGI_NO_TIME;
+        sg.last_raised = g->fresh ? cfg->now : HUGI_NO_TIME;
+        sg.cooldown_until = g->fresh ? cfg->now + cfg->cooldown : cooldown_until;
+        rc = hugi_store_group_put(st, &sg, members, g->nmembers, NULL, &err);
+        /* borrowed strings only: nothing to release */
+        free(members);
+    }
+    hugi_buf_release(&ex);
+    if (rc == HUGI_OK)
+        rc = hugi_store_commit(st, &err);
+    if (rc != HUGI_OK) {
+        struct hugi_err e2;
+        hugi_store_rollback(st, &e2);
+        cli_error_err("cannot write complaint groups", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    return HUGI_EXIT_OK;
+}
+
+struct store_read {
+    const char *product;
+    const struct hugi_complaint_tax *tax;
+    struct hugi_complaint_sev_cfg sc;
+    struct hugi_complaint_match m;
+    int64_t now;
+    struct items *it;
+    bool oom;
+};
+
+static int on_stored(const struct hugi_stored_review *sr, void *vctx)
+{
+    struct store_read *c = vctx;
+    struct item item;
+    memset(&item, 0, sizeof item);
+    if (hugi_review_copy(&item.r, &sr->review) != HUGI_OK) {
+        c->oom = true;
+        return 1;
+    }
+    if (item.r.date == HUGI_NO_TIME)
+        item.r.date = sr->first_seen;
+    item.key = sr->key;
+    item.score = sr->scored ? sr->score : NAN;
+    struct hugi_err err;
+    int unknown = 0;
+    if (!(sr->categories_json &&
+          hugi_complaint_cats_parse(c->tax, sr->categories_json, strlen(sr->categories_json),
+                                    &item.cats, &unknown, &err) == HUGI_OK) &&
+        item.r.text &&
+        hugi_complaint_categorize(c->tax, item.r.text, strlen(item.r.text), &c->m, &err) == HUGI_OK)
+        item.cats = c->m.cats;
+    classify(&item, sr->scored ? sr->label : NULL, -1, c->tax, &c->sc, c->now);
+    if (!items_push(c->it, &item)) {
+        c->oom = true;
+        return 1;
+    }
+    return 0;
+}
+
+/* The product's reviews (or every product's) from `since` on. */
+static int read_store(struct hugi_store *st, const char *product, int64_t since, int64_t now,
+                      const struct hugi_complaint_tax *tax, struct items *it)
+{
+    struct store_read c;
+    memset(&c, 0, sizeof c);
+    c.product = product;
+    c.tax = tax;
+    c.now = now;
+    c.it = it;
+    hugi_complaint_sev_cfg_init(&c.sc);
+    hugi_complaint_match_init(&c.m);
+    struct hugi_store_review_filter f;
+    hugi_store_review_filter_init(&f);
+    f.product = product;
+    f.since = since;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_store_reviews_each(st, &f, on_stored, &c, &err);
+    hugi_complaint_match_release(&c.m);
+    if (c.oom) {
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    if (rc != HUGI_OK) {
+        cli_error_err("cannot read the store", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    return HUGI_EXIT_OK;
+}
+
+/* [complaints] keys of the config (the schema supplies the defaults). */
+static int apply_config(const struct hugi_config *conf, struct hugi_complaint_agg_cfg *cfg)
+{
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    double window, cooldown, share;
+    long min_count, baseline_days;
+    if (hugi_config_duration(conf, "complaints", NULL, "window", &window, &err) != HUGI_OK ||
+        hugi_config_int(conf, "complaints", NULL, "min_count", &min_count, &err) != HUGI_OK ||
+        hugi_config_double(conf, "complaints", NULL, "share", &share, &err) != HUGI_OK ||
+        hugi_config_int(conf, "complaints", NULL, "baseline_days", &baseline_days, &err) !=
+            HUGI_OK ||
+        hugi_config_duration(conf, "complaints", NULL, "cooldown", &cooldown, &err) != HUGI_OK) {
+        cli_error_err("bad [complaints] setting", &err);
+        return HUGI_EXIT_USAGE;
+    }
+    cfg->window_days = window >= 86400 ? (int)(window / 86400) : 1;
+    cfg->recur_min = min_count;
+    cfg->recur_share = share;
+    cfg->baseline_buckets = (int)baseline_days;
+    cfg->cooldown = (int64_t)cooldown;
+    return HUGI_EXIT_OK;
+}
+#else
+static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *tax,
+                       const struct hugi_complaint_agg_cfg *cfg, const char *product,
+                       struct hugi_complaint_groups *groups, const struct hugi_complaint_rec *recs,
+                       const struct item *items)
+{
+    (void)st, (void)tax, (void)cfg, (void)product, (void)groups, (void)recs, (void)items;
+    return HUGI_EXIT_OK;
+}
+#endif
+
 static int run_aggregate(const struct hugi_complaint_tax *tax, const struct items *it, int fmt,
-                         const struct hugi_complaint_agg_cfg *cfg)
+                         const struct hugi_complaint_agg_cfg *cfg, struct hugi_store *st)
 {
     struct hugi_buf out;
     hugi_buf_init(&out, 0);
@@ -393,7 +618,7 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
     for (size_t i = 0; i < it->n; i++) {
         const struct item *x = &it->v[i];
         recs[i].id = x->r.id;
-        recs[i].key = (int64_t)i + 1;
+        recs[i].key = x->key ? x->key : (int64_t)i + 1;
         recs[i].date = x->r.date;
         recs[i].negative = x->negative;
         recs[i].cats = x->cats;
@@ -418,6 +643,8 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
             cli_error_err("cannot aggregate complaints", &err);
             status = HUGI_EXIT_FAIL;
         }
+        if (st && status == HUGI_EXIT_OK)
+            status = sync_groups(st, tax, cfg, product, &groups, recs + start, it->v + start);
         for (size_t g = 0; g < groups.n && status == HUGI_EXIT_OK; g++) {
             hugi_rc rc =
                 fmt == FMT_JSONL
@@ -457,11 +684,12 @@ int hugi_cmd_complaints(int argc, char **argv)
         {"hourly", no_argument, NULL, OPT_HOURLY},
         {"categorize", no_argument, NULL, OPT_CATEGORIZE},
         {"lexicons", required_argument, NULL, OPT_LEXICONS},
+        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const char *product = NULL, *input = NULL, *lexdir = NULL, *fmtname = NULL;
-    bool categorize = false;
+    bool categorize = false, dry_run = false;
     struct hugi_complaint_agg_cfg cfg;
     hugi_complaint_agg_cfg_init(&cfg);
     cfg.now = hugi_now();
@@ -500,6 +728,9 @@ int hugi_cmd_complaints(int argc, char **argv)
         case OPT_LEXICONS:
             lexdir = optarg;
             break;
+        case OPT_DRY_RUN:
+            dry_run = true;
+            break;
         default:
             if (cli_common_opt(c, optarg))
                 break;
@@ -522,6 +753,26 @@ int hugi_cmd_complaints(int argc, char **argv)
     if (cfg.window_start != HUGI_NO_TIME && cfg.window_start >= cfg.now)
         return cli_usage_error("complaints", "--since must be before --now");
 
+    const char **extra = NULL;
+    size_t nextra = 0;
+    struct hugi_store *st = NULL;
+#ifdef HAVE_STORE
+    int ec = HUGI_EXIT_OK;
+    struct hugi_config *conf = cli_config_load(&ec);
+    if (!conf)
+        return ec;
+    if (apply_config(conf, &cfg) != HUGI_EXIT_OK) {
+        hugi_config_free(conf);
+        return HUGI_EXIT_USAGE;
+    }
+    if (cfg.bucket == 3600)
+        cfg.baseline_buckets *= 24;
+    while (hugi_config_get_nth(conf, "complaints", NULL, "lexicon", nextra, NULL))
+        nextra++;
+    extra = calloc(nextra ? nextra : 1, sizeof *extra);
+    for (size_t i = 0; extra && i < nextra; i++)
+        extra[i] = hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL);
+#endif
     struct hugi_buf dir;
     hugi_buf_init(&dir, 8192);
     if (lexdir)
@@ -531,33 +782,57 @@ int hugi_cmd_complaints(int argc, char **argv)
     struct hugi_complaint_tax *tax = NULL;
     struct hugi_err err;
     hugi_err_clear(&err);
-    if (!dir.data || hugi_complaint_tax_load(&tax, dir.data, &err) != HUGI_OK) {
+    int status = HUGI_EXIT_OK;
+    if (!dir.data ||
+        hugi_complaint_tax_load_extra(&tax, dir.data, extra, extra ? nextra : 0, &err) != HUGI_OK) {
         cli_error_err("cannot load complaint lexicons", &err);
-        hugi_buf_release(&dir);
-        return HUGI_EXIT_USAGE;
+        status = HUGI_EXIT_USAGE;
     }
     hugi_buf_release(&dir);
-    int status;
-    if (categorize) {
+    struct items it = {0};
+    if (status != HUGI_EXIT_OK) {
+        /* reported above */
+    } else if (categorize) {
         status = run_categorize(tax, fmt, argc - optind, argv + optind);
-    } else if (!input) {
-        cli_error("no reviews to read: give --input FILE (reading the store comes with the store "
-                  "stage)");
-        status = HUGI_EXIT_USAGE;
-    } else {
-        struct items it = {0};
+    } else if (input) {
         double t0 = now_s();
         status = read_input(input, product, tax, cfg.now, &it);
         cli_info("read %zu reviews in %.3f s", it.n, now_s() - t0);
-        if (status != HUGI_EXIT_FAIL) {
-            if (it.n > 1)
-                qsort(it.v, it.n, sizeof *it.v, cmp_product);
-            int st = run_aggregate(tax, &it, fmt, &cfg);
-            if (st != HUGI_EXIT_OK)
-                status = st;
+    } else {
+#ifdef HAVE_STORE
+        st = cli_store_open(conf, true, &ec);
+        if (!st) {
+            status = ec;
+        } else {
+            /* the window, the spike baseline before it, and 90 days of history for phrases */
+            int64_t ws = cfg.window_start != HUGI_NO_TIME
+                             ? cfg.window_start
+                             : cfg.now - (int64_t)cfg.window_days * 86400;
+            int64_t back = (int64_t)cfg.baseline_buckets * cfg.bucket;
+            if (back < 90 * 86400)
+                back = 90 * 86400;
+            double t0 = now_s();
+            status = read_store(st, product, ws - back, cfg.now, tax, &it);
+            cli_info("read %zu reviews from the store in %.3f s", it.n, now_s() - t0);
         }
-        items_release(&it);
+#else
+        cli_error("no reviews to read: give --input FILE (the store stage is not in this build)");
+        status = HUGI_EXIT_USAGE;
+#endif
     }
+    if (!categorize && tax && status != HUGI_EXIT_FAIL && status != HUGI_EXIT_USAGE) {
+        if (it.n > 1)
+            qsort(it.v, it.n, sizeof *it.v, cmp_product);
+        int rs = run_aggregate(tax, &it, fmt, &cfg, dry_run ? NULL : st);
+        if (rs != HUGI_EXIT_OK)
+            status = rs;
+    }
+    items_release(&it);
+#ifdef HAVE_STORE
+    hugi_store_close(st);
+    hugi_config_free(conf);
+#endif
+    free(extra);
     hugi_complaint_tax_free(tax);
     return status;
 }
