@@ -424,11 +424,11 @@ static hugi_rc group_row(const struct hugi_complaint_tax *tax, const struct hugi
 static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *tax,
                        const struct hugi_complaint_agg_cfg *cfg, const char *product,
                        struct hugi_complaint_groups *groups, const struct hugi_complaint_rec *recs,
-                       const struct item *items)
+                       const struct item *items, bool write)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    if (hugi_store_begin(st, &err) != HUGI_OK) {
+    if (write && hugi_store_begin(st, &err) != HUGI_OK) {
         cli_error_err("cannot write complaint groups", &err);
         return HUGI_EXIT_FAIL;
     }
@@ -449,8 +449,8 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
             rc = HUGI_OK;
         }
         hugi_store_group_release(&old);
-        if (rc != HUGI_OK)
-            break;
+        if (rc != HUGI_OK || !write)
+            continue;
         hugi_buf_reset(&ex);
         if (examples_json(g, recs, items, &ex) != HUGI_OK) {
             rc = hugi_err_set(&err, HUGI_E_NOMEM, NULL, "out of memory");
@@ -485,11 +485,12 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
         free(members);
     }
     hugi_buf_release(&ex);
-    if (rc == HUGI_OK)
+    if (write && rc == HUGI_OK)
         rc = hugi_store_commit(st, &err);
     if (rc != HUGI_OK) {
         struct hugi_err e2;
-        hugi_store_rollback(st, &e2);
+        if (write)
+            hugi_store_rollback(st, &e2);
         cli_error_err("cannot write complaint groups", &err);
         return HUGI_EXIT_FAIL;
     }
@@ -593,15 +594,17 @@ static int apply_config(const struct hugi_config *conf, struct hugi_complaint_ag
 static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *tax,
                        const struct hugi_complaint_agg_cfg *cfg, const char *product,
                        struct hugi_complaint_groups *groups, const struct hugi_complaint_rec *recs,
-                       const struct item *items)
+                       const struct item *items, bool write)
 {
-    (void)st, (void)tax, (void)cfg, (void)product, (void)groups, (void)recs, (void)items;
+    (void)st, (void)tax, (void)cfg, (void)product, (void)groups, (void)recs, (void)items,
+        (void)write;
     return HUGI_EXIT_OK;
 }
 #endif
 
 static int run_aggregate(const struct hugi_complaint_tax *tax, const struct items *it, int fmt,
-                         const struct hugi_complaint_agg_cfg *cfg, struct hugi_store *st)
+                         const struct hugi_complaint_agg_cfg *cfg, struct hugi_store *st,
+                         bool write)
 {
     struct hugi_buf out;
     hugi_buf_init(&out, 0);
@@ -644,7 +647,8 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
             status = HUGI_EXIT_FAIL;
         }
         if (st && status == HUGI_EXIT_OK)
-            status = sync_groups(st, tax, cfg, product, &groups, recs + start, it->v + start);
+            status =
+                sync_groups(st, tax, cfg, product, &groups, recs + start, it->v + start, write);
         for (size_t g = 0; g < groups.n && status == HUGI_EXIT_OK; g++) {
             hugi_rc rc =
                 fmt == FMT_JSONL
@@ -823,7 +827,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     if (!categorize && tax && status != HUGI_EXIT_FAIL && status != HUGI_EXIT_USAGE) {
         if (it.n > 1)
             qsort(it.v, it.n, sizeof *it.v, cmp_product);
-        int rs = run_aggregate(tax, &it, fmt, &cfg, dry_run ? NULL : st);
+        int rs = run_aggregate(tax, &it, fmt, &cfg, st, !dry_run);
         if (rs != HUGI_EXIT_OK)
             status = rs;
     }
