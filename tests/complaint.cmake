@@ -3,3 +3,6 @@
 # the hand-labelled development set tests/data/complaints-dev.tsv.
 hugi_unit_test(complaint LIBS hugi_complaint hugi_sent)
 hugi_unit_test(complaint_eval LIBS hugi_complaint hugi_sent)
+add_test(NAME complaints/doc-options
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/complaints_doc.sh $<TARGET_FILE:hugi>)
+set_tests_properties(complaints/doc-options PROPERTIES TIMEOUT 30 LABELS "complaints")
