@@ -419,6 +419,44 @@ static void test_real_spike(void **state)
     free(tl);
 }
 
+static void test_hourly_spike(void **state)
+{
+    (void)state;
+    /* a fast source: one complaint every few hours for two weeks, then 6 in the last hour */
+    struct timeline *tl = calloc(1, sizeof *tl);
+    assert_non_null(tl);
+    for (int h = 0; h < 14 * 24; h++)
+        add(tl, T0 + (int64_t)h * 3600 + 60, h % 5 == 0, h % 5 == 0 ? bit("app_crash") : 0,
+            h % 5 == 0 ? "앱이 튕겨요" : "좋아요");
+    for (int k = 0; k < 6; k++)
+        add(tl, T0 + 14 * DAY + k * 300, true, bit("app_crash"), "앱이 또 튕겨요");
+    struct hugi_complaint_agg_cfg c;
+    hugi_complaint_agg_cfg_init(&c);
+    c.now = T0 + 14 * DAY + 3600;
+    c.bucket = 3600;
+    c.baseline_buckets = 14 * 24;
+    struct hugi_complaint_groups g;
+    struct hugi_err err;
+    hugi_complaint_groups_init(&g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P1", tl->r, tl->n, NULL, 0, &g, &err),
+                     HUGI_OK);
+    const struct hugi_complaint_group *s = find(&g, HUGI_GROUP_SPIKE, "spike|P1|app_crash");
+    assert_non_null(s);
+    assert_int_equal(s->count, 6);
+    assert_int_equal(s->window_end - s->window_start, 3600);
+    hugi_complaint_groups_release(&g);
+    /* the same data in day buckets: the last day holds only the 6, like the days before */
+    c.bucket = 86400;
+    c.baseline_buckets = 14;
+    c.now = T0 + 15 * DAY;
+    hugi_complaint_groups_init(&g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P1", tl->r, tl->n, NULL, 0, &g, &err),
+                     HUGI_OK);
+    assert_null(find(&g, HUGI_GROUP_SPIKE, "spike|P1|app_crash"));
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
 static void test_slow_rise(void **state)
 {
     (void)state;
@@ -575,10 +613,10 @@ int main(void)
         cmocka_unit_test(test_load_errors),     cmocka_unit_test(test_extra_lexicons),
         cmocka_unit_test(test_invalid_bytes),   cmocka_unit_test(test_severity),
         cmocka_unit_test(test_steady),          cmocka_unit_test(test_real_spike),
-        cmocka_unit_test(test_slow_rise),       cmocka_unit_test(test_single_outlier),
-        cmocka_unit_test(test_new_product),     cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_poisson),         cmocka_unit_test(test_emerging),
-        cmocka_unit_test(test_key_stability),
+        cmocka_unit_test(test_hourly_spike),    cmocka_unit_test(test_slow_rise),
+        cmocka_unit_test(test_single_outlier),  cmocka_unit_test(test_new_product),
+        cmocka_unit_test(test_empty),           cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_emerging),        cmocka_unit_test(test_key_stability),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
