@@ -677,6 +677,69 @@ static bool parse_date(const char *s, int64_t *t)
     return hugi_time_parse_iso(s, strlen(s), t);
 }
 
+/* ---- for other subcommands ---------------------------------------------------------------- */
+
+static struct hugi_complaint_tax *annot_tax;
+static struct hugi_complaint_match annot_m;
+
+bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hugi_buf *out)
+{
+    if (!annot_tax) {
+        struct hugi_buf dir;
+        hugi_buf_init(&dir, 8192);
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        if (hugi_buf_addf(&dir, "%s/lexicons/complaints", cli_data_dir()) != HUGI_OK ||
+            hugi_complaint_tax_load(&annot_tax, dir.data, &err) != HUGI_OK) {
+            cli_error_err("cannot load complaint lexicons", &err);
+            hugi_buf_release(&dir);
+            return false;
+        }
+        hugi_buf_release(&dir);
+        hugi_complaint_match_init(&annot_m);
+    }
+    struct hugi_err err;
+    if (hugi_complaint_categorize(annot_tax, text, len, &annot_m, &err) != HUGI_OK) {
+        cli_error_err("cannot categorise", &err);
+        return false;
+    }
+    hugi_rc rc;
+    if (jsonl) {
+        rc = hugi_buf_addstr(out, ",\"categories\":");
+        if (rc == HUGI_OK)
+            rc = hugi_complaint_cats_json(annot_tax, annot_m.cats, out);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addstr(out, ",\"complaint_evidence\":");
+        if (rc == HUGI_OK)
+            rc = hugi_complaint_evidence_json(annot_tax, &annot_m, text, len, out);
+    } else {
+        rc = hugi_buf_addc(out, '\t');
+        bool first = true;
+        for (int i = 0; rc == HUGI_OK && i < hugi_complaint_tax_count(annot_tax); i++) {
+            if (!(annot_m.cats & ((uint64_t)1 << i)))
+                continue;
+            rc = hugi_buf_addf(out, "%s%s", first ? "" : ",", hugi_complaint_tax_key(annot_tax, i));
+            first = false;
+        }
+        if (rc == HUGI_OK && first)
+            rc = hugi_buf_addc(out, '-');
+    }
+    if (rc != HUGI_OK) {
+        cli_error("out of memory");
+        return false;
+    }
+    return true;
+}
+
+void cli_complaint_annotate_done(void)
+{
+    if (!annot_tax)
+        return;
+    hugi_complaint_match_release(&annot_m);
+    hugi_complaint_tax_free(annot_tax);
+    annot_tax = NULL;
+}
+
 int hugi_cmd_complaints(int argc, char **argv)
 {
     static const struct option longopts[] = {
