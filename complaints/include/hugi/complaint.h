@@ -123,7 +123,7 @@ enum hugi_complaint_severity {
 /* "none", "low", "medium", "high", "critical" */
 const char *hugi_complaint_severity_name(enum hugi_complaint_severity s);
 
-/* Thresholds ([complaints] keys in the config; defaults from _init). */
+/* Thresholds; defaults from _init (no config keys for them yet). */
 struct hugi_complaint_sev_cfg {
     double neg_score;    /* score <= this is negative (default -0.05) */
     double strong_score; /* score <= this is strongly negative (default -0.5) */
@@ -187,7 +187,7 @@ struct hugi_complaint_agg_cfg {
     double emerging_rare;  /* share of the history holding the phrase, at most (0.02) */
     int emerging_max;      /* phrases kept (default 5) */
     size_t baseline_max;   /* newest baseline reviews read for phrases (default 20000) */
-    int examples;          /* representative examples per group (default 3) */
+    int examples;          /* representative examples per group (default 3, at most 8) */
 };
 void hugi_complaint_agg_cfg_init(struct hugi_complaint_agg_cfg *c);
 
@@ -205,7 +205,8 @@ struct hugi_complaint_group {
     char *phrase; /* emerging phrase (folded form) or NULL */
     int64_t window_start, window_end;
     long count;      /* member reviews */
-    long total;      /* all reviews of the product in the window (bucket for spikes) */
+    long total;      /* all reviews of the product in the window (the bucket for spikes; the
+                        window's negative reviews for emerging phrases) */
     long prev_count; /* same count in the previous window of equal length (trend) */
     double baseline; /* spikes: mean per bucket; emerging: baseline share; else NAN */
     double stat;     /* spikes: p-value; emerging: z; recurring: share */
