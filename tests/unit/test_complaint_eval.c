@@ -57,12 +57,16 @@ static void measure(const struct floors *fl)
         size_t tl = strcspn(text, "\r\n");
         uint64_t gold = 0;
         if (strcmp(t1 + 1, "-") != 0) {
-            char *save = NULL;
-            for (char *k = strtok_r(t1 + 1, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
-                int idx = hugi_complaint_tax_find(tax, k, strlen(k));
+            const char *k = t1 + 1;
+            while (*k) {
+                size_t kl = strcspn(k, ",");
+                int idx = hugi_complaint_tax_find(tax, k, kl);
                 if (idx < 0)
-                    fail_msg("unknown category '%s' in the dev set", k);
+                    fail_msg("unknown category '%.*s' in %s", (int)kl, k, fl->file);
                 gold |= (uint64_t)1 << idx;
+                k += kl;
+                if (*k == ',')
+                    k++;
             }
         }
         assert_int_equal(hugi_complaint_categorize(tax, text, tl, &m, &err), HUGI_OK);
