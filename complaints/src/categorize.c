@@ -659,20 +659,20 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     /* drop hits overlapping an exclusion of their category ("진짜" is not "짜", "짜증" not
-     * "너무짜") */
-    size_t keep = 0;
+     * "너무짜"); decided for every hit before any is moved, since the exclusions are hits too */
+    bool drop[MAX_HITS];
     for (size_t i = 0; i < c->nh; i++) {
-        if (c->hits[i].flags & PAT_EXCLUDE)
+        drop[i] = (c->hits[i].flags & PAT_EXCLUDE) != 0;
+        if (drop[i] || !(c->excl_cats & ((uint64_t)1 << c->hits[i].cat)))
             continue;
-        bool excluded = false;
-        if (c->excl_cats & ((uint64_t)1 << c->hits[i].cat)) {
-            for (size_t j = 0; j < c->nh && !excluded; j++)
-                excluded = (c->hits[j].flags & PAT_EXCLUDE) && c->hits[j].cat == c->hits[i].cat &&
-                           c->hits[j].s < c->hits[i].e && c->hits[j].e > c->hits[i].s;
-        }
-        if (!excluded)
-            c->hits[keep++] = c->hits[i];
+        for (size_t j = 0; j < c->nh && !drop[i]; j++)
+            drop[i] = (c->hits[j].flags & PAT_EXCLUDE) && c->hits[j].cat == c->hits[i].cat &&
+                      c->hits[j].s < c->hits[i].e && c->hits[j].e > c->hits[i].s;
     }
+    size_t keep = 0;
+    for (size_t i = 0; i < c->nh; i++)
+        if (!drop[i])
+            c->hits[keep++] = c->hits[i];
     size_t nh = keep;
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);

@@ -110,6 +110,10 @@ static void test_exclusions_and_cross_space(void **state)
     assert_false(has("장난하고 장난하냐", "defect")); /* 하고 장 is not 고장 */
     assert_false(has("화상영어 수업이 별로", "safety"));
     assert_true(has("고장났어요", "defect"));
+    /* one term, a pattern of one category and an exclusion of another */
+    assert_true(has("소스가 안 왔어요", "wrong_item"));
+    assert_false(has("소스가 안 왔어요", "delivery"));
+    assert_true(has("주문한 게 아직 안 왔어요", "delivery"));
 }
 
 static void test_english(void **state)
