@@ -131,6 +131,39 @@ static void test_english(void **state)
     assert_true(has("we got food poisoning", "safety"));
 }
 
+/* Typical shopping and food-delivery complaints (written for this test, not from a data set). */
+static void test_shopping_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *cat;
+    } cases[] = {
+        {"한 번 빨았는데 줄어들었어요", "defect"},
+        {"화면에 줄이 생겼어요", "defect"},
+        {"나사가 하나 없어요", "wrong_item"},
+        {"콜라 빠졌어요", "wrong_item"},
+        {"출고가 계속 늦어지네요", "delivery"},
+        {"음식이 다 식어서 왔어요", "delivery"},
+        {"국물이 다 새서 왔어요", "packaging"},
+        {"비닐 조각이 들어있었어요", "safety"},
+        {"아이가 먹고 두드러기가 났어요", "safety"},
+        {"유통기한이 지난 제품이 왔어요", "hygiene"},
+        {"Received the wrong size", "wrong_item"},
+        {"It runs two sizes small.", "size"},
+        {"Can't log in since the last update.", "app_login"},
+        {"The color is nothing like the photo.", "defect"},
+        {"Package arrived two weeks late.", "delivery"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (!has(cases[i].text, cases[i].cat))
+            fail_msg("'%s' should be %s", cases[i].text, cases[i].cat);
+    }
+    /* the same words in praise or in another sense are not complaints */
+    assert_false(has("소리가 너무 작아요", "size"));
+    assert_false(has("세탁 후 색이 빠졌어요", "wrong_item"));
+    assert_false(has("충전이 안 돼요", "app_crash"));
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -612,15 +645,16 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_taxonomy),        cmocka_unit_test(test_korean_in_word_and_spacing),
         cmocka_unit_test(test_korean_negation), cmocka_unit_test(test_exclusions_and_cross_space),
-        cmocka_unit_test(test_english),         cmocka_unit_test(test_critical),
-        cmocka_unit_test(test_evidence),        cmocka_unit_test(test_custom_taxonomy),
-        cmocka_unit_test(test_load_errors),     cmocka_unit_test(test_extra_lexicons),
-        cmocka_unit_test(test_invalid_bytes),   cmocka_unit_test(test_severity),
-        cmocka_unit_test(test_steady),          cmocka_unit_test(test_real_spike),
-        cmocka_unit_test(test_hourly_spike),    cmocka_unit_test(test_slow_rise),
-        cmocka_unit_test(test_single_outlier),  cmocka_unit_test(test_new_product),
-        cmocka_unit_test(test_empty),           cmocka_unit_test(test_poisson),
-        cmocka_unit_test(test_emerging),        cmocka_unit_test(test_key_stability),
+        cmocka_unit_test(test_english),         cmocka_unit_test(test_shopping_examples),
+        cmocka_unit_test(test_critical),        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_custom_taxonomy), cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_extra_lexicons),  cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_severity),        cmocka_unit_test(test_steady),
+        cmocka_unit_test(test_real_spike),      cmocka_unit_test(test_hourly_spike),
+        cmocka_unit_test(test_slow_rise),       cmocka_unit_test(test_single_outlier),
+        cmocka_unit_test(test_new_product),     cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_poisson),         cmocka_unit_test(test_emerging),
+        cmocka_unit_test(test_key_stability),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
