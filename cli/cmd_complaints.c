@@ -48,6 +48,10 @@ static const char usage[] =
 
 enum { FMT_TABLE, FMT_JSONL, FMT_TSV };
 
+/* Severity thresholds: defaults, then the config's [sentiment] neg_threshold and [complaints]
+ * strong_negative, reach and recent. */
+static struct hugi_complaint_sev_cfg sev_cfg;
+
 enum {
     OPT_PRODUCT = 0x2001,
     OPT_SINCE,
@@ -239,8 +243,6 @@ static int read_input(const char *path, const char *product, const struct hugi_c
     ssize_t n;
     long lineno = 0;
     int status = HUGI_EXIT_OK;
-    struct hugi_complaint_sev_cfg sc;
-    hugi_complaint_sev_cfg_init(&sc);
     while ((n = getline(&line, &cap, fp)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
@@ -282,7 +284,7 @@ static int read_input(const char *path, const char *product, const struct hugi_c
             item.cats = m.cats;
         }
         double rp = root ? num_key(root, "replies") : NAN;
-        classify(&item, label, rp >= 0 ? (long)rp : -1, tax, &sc, now);
+        classify(&item, label, rp >= 0 ? (long)rp : -1, tax, &sev_cfg, now);
         if (root)
             yajl_tree_free(root);
         if (!items_push(it, &item)) {
@@ -500,7 +502,6 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
 struct store_read {
     const char *product;
     const struct hugi_complaint_tax *tax;
-    struct hugi_complaint_sev_cfg sc;
     struct hugi_complaint_match m;
     int64_t now;
     struct items *it;
@@ -528,7 +529,7 @@ static int on_stored(const struct hugi_stored_review *sr, void *vctx)
         item.r.text &&
         hugi_complaint_categorize(c->tax, item.r.text, strlen(item.r.text), &c->m, &err) == HUGI_OK)
         item.cats = c->m.cats;
-    classify(&item, sr->scored ? sr->label : NULL, -1, c->tax, &c->sc, c->now);
+    classify(&item, sr->scored ? sr->label : NULL, -1, c->tax, &sev_cfg, c->now);
     if (!items_push(c->it, &item)) {
         c->oom = true;
         return 1;
@@ -546,7 +547,6 @@ static int read_store(struct hugi_store *st, const char *product, int64_t since,
     c.tax = tax;
     c.now = now;
     c.it = it;
-    hugi_complaint_sev_cfg_init(&c.sc);
     hugi_complaint_match_init(&c.m);
     struct hugi_store_review_filter f;
     hugi_store_review_filter_init(&f);
@@ -572,14 +572,18 @@ static int apply_config(const struct hugi_config *conf, struct hugi_complaint_ag
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    double window, cooldown, share;
-    long min_count, baseline_days;
+    double window, cooldown, share, neg, strong, recent;
+    long min_count, baseline_days, reach;
     if (hugi_config_duration(conf, "complaints", NULL, "window", &window, &err) != HUGI_OK ||
         hugi_config_int(conf, "complaints", NULL, "min_count", &min_count, &err) != HUGI_OK ||
         hugi_config_double(conf, "complaints", NULL, "share", &share, &err) != HUGI_OK ||
         hugi_config_int(conf, "complaints", NULL, "baseline_days", &baseline_days, &err) !=
             HUGI_OK ||
-        hugi_config_duration(conf, "complaints", NULL, "cooldown", &cooldown, &err) != HUGI_OK) {
+        hugi_config_duration(conf, "complaints", NULL, "cooldown", &cooldown, &err) != HUGI_OK ||
+        hugi_config_double(conf, "sentiment", NULL, "neg_threshold", &neg, &err) != HUGI_OK ||
+        hugi_config_double(conf, "complaints", NULL, "strong_negative", &strong, &err) != HUGI_OK ||
+        hugi_config_int(conf, "complaints", NULL, "reach", &reach, &err) != HUGI_OK ||
+        hugi_config_duration(conf, "complaints", NULL, "recent", &recent, &err) != HUGI_OK) {
         cli_error_err("bad [complaints] setting", &err);
         return HUGI_EXIT_USAGE;
     }
@@ -588,6 +592,10 @@ static int apply_config(const struct hugi_config *conf, struct hugi_complaint_ag
     cfg->recur_share = share;
     cfg->baseline_buckets = (int)baseline_days;
     cfg->cooldown = (int64_t)cooldown;
+    sev_cfg.neg_score = neg;
+    sev_cfg.strong_score = strong;
+    sev_cfg.reach_high = reach;
+    sev_cfg.recent_days = recent >= 86400 ? (int)(recent / 86400) : 1;
     return HUGI_EXIT_OK;
 }
 #else
@@ -759,6 +767,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     bool categorize = false, dry_run = false;
     struct hugi_complaint_agg_cfg cfg;
     hugi_complaint_agg_cfg_init(&cfg);
+    hugi_complaint_sev_cfg_init(&sev_cfg);
     cfg.now = hugi_now();
     int c;
     optind = 1;

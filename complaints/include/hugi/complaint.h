@@ -123,7 +123,8 @@ enum hugi_complaint_severity {
 /* "none", "low", "medium", "high", "critical" */
 const char *hugi_complaint_severity_name(enum hugi_complaint_severity s);
 
-/* Thresholds; defaults from _init (no config keys for them yet). */
+/* Thresholds; defaults from _init ([sentiment] neg_threshold, [complaints] strong_negative,
+ * reach, recent in the config). */
 struct hugi_complaint_sev_cfg {
     double neg_score;    /* score <= this is negative (default -0.05) */
     double strong_score; /* score <= this is strongly negative (default -0.5) */
