@@ -72,3 +72,20 @@ echo "$out" | sed -n 's/^hugi: //p'
 echo "$out" | grep maxrss
 agg=$(echo "$out" | sed -n 's/.*groups in \([0-9.]*\) s/\1/p')
 printf 'aggregation over 1M reviews of one product: %s s (target <= 2 s)\n' "${agg:-?}"
+
+# ---- (3) the same from the store --------------------------------------------------------------
+if "$hugi" import --help >/dev/null 2>&1 && echo x | "$hugi" import --help 2>&1 | grep -q store; then
+    imp=$(secs "$hugi" import --store "$work/big.db" "$big")
+    printf 'store: imported 1M reviews in %.1f s\n' "$imp"
+    out=$( { /usr/bin/time -f 'maxrss %M KiB' "$hugi" complaints -v --store "$work/big.db" \
+        --product P1 --now 2026-01-01 --format jsonl --dry-run >/dev/null; } 2>&1 )
+    echo "$out" | sed -n 's/^hugi: //p'
+    echo "$out" | grep maxrss
+    agg=$(echo "$out" | sed -n 's/.*groups in \([0-9.]*\) s/\1/p')
+    rd=$(echo "$out" | sed -n 's/.*from the store in \([0-9.]*\) s/\1/p')
+    printf 'from the store (window + 90 days of history read): read %s s + aggregation %s s\n' \
+        "${rd:-?}" "${agg:-?}"
+else
+    echo "store: hugi import not available in this build; store route not measured"
+fi
+
