@@ -210,9 +210,24 @@ oom:
 /* ---- dictionary -------------------------------------------------------------------------- */
 
 struct edge {
-    uint64_t key; /* node << 21 | cp, 0 = empty slot (node 0 never has key 0 with cp 0) */
+    uint32_t node; /* from; UINT32_MAX = empty slot */
+    uint32_t cp;
     uint32_t to;
 };
+
+/* One cache line fetch per state: the failure link, the first entry ending here and the next
+ * state on the failure chain that has entries. */
+struct node {
+    uint32_t fail, out, dlink;
+    uint32_t ofirst; /* this state's entries: olist[ofirst .. ofirst + (on & 0x7FFF)) */
+    uint16_t on;     /* count; 0x8000 = all of kind ANY (no word-bound test needed) */
+    uint16_t len;    /* their term's length in bytes */
+    uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
+    uint32_t cn;
+};
+
+/* States with more children than this find them through the hash table; fewer are scanned. */
+#define SMALL_FANOUT 12
 
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
@@ -224,7 +239,9 @@ struct hugi_tm_dict {
     bool built;
     /* automaton */
     uint32_t nnode;
-    uint32_t *fail, *out, *dlink;
+    struct node *nodes;
+    uint32_t *labels; /* the code point that leads into each state */
+    uint32_t *olist;
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
@@ -251,9 +268,9 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->tag_off);
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
-    free(d->fail);
-    free(d->out);
-    free(d->dlink);
+    free(d->nodes);
+    free(d->labels);
+    free(d->olist);
     free(d->root);
     free(d->edges);
     free(d);
@@ -267,6 +284,17 @@ size_t hugi_tm_dict_count(const struct hugi_tm_dict *d)
 const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id)
 {
     return id < d->nent ? &d->ent[id] : NULL;
+}
+
+const struct hugi_tm_entry *hugi_tm_dict_entries(const struct hugi_tm_dict *d)
+{
+    return d->ent;
+}
+
+void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight)
+{
+    if (id < d->nent)
+        d->ent[id].weight = weight;
 }
 
 static int default_kind(const char *s, size_t len)
@@ -354,6 +382,7 @@ static const struct {
     {"tag", -1, HUGI_TM_TAG, 0},
     {"learned", -1, -1, HUGI_TM_F_LEARNED},
     {"rule", -1, -1, HUGI_TM_F_RULE},
+    {"negated", -1, -1, HUGI_TM_F_NEGATED},
 };
 
 /* One TSV line (without its end of line) into d. */
@@ -506,8 +535,9 @@ hugi_rc hugi_tm_dict_load_file(struct hugi_tm_dict *d, const char *path, struct 
 
 /* ---- automaton --------------------------------------------------------------------------- */
 
-static inline size_t edge_hash(uint64_t key, size_t mask)
+static inline size_t edge_hash(uint32_t node, uint32_t cp, size_t mask)
 {
+    uint64_t key = ((uint64_t)node << 21) ^ cp;
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
 }
 
@@ -515,14 +545,12 @@ static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uin
 {
     if (node == 0 && cp < ROOT_DENSE)
         return d->root[cp];
-    uint64_t key = ((uint64_t)node << 21) | cp;
-    key++; /* 0 marks an empty slot */
-    size_t h = edge_hash(key, d->edge_mask);
+    size_t h = edge_hash(node, cp, d->edge_mask);
     for (;;) {
         const struct edge *e = &d->edges[h];
-        if (e->key == key)
+        if (e->node == node && e->cp == cp)
             return e->to;
-        if (e->key == 0)
+        if (e->node == NONE)
             return NONE;
         h = (h + 1) & d->edge_mask;
     }
@@ -534,11 +562,11 @@ static void edge_put(struct hugi_tm_dict *d, uint32_t node, uint32_t cp, uint32_
         d->root[cp] = to;
         return;
     }
-    uint64_t key = (((uint64_t)node << 21) | cp) + 1;
-    size_t h = edge_hash(key, d->edge_mask);
-    while (d->edges[h].key != 0)
+    size_t h = edge_hash(node, cp, d->edge_mask);
+    while (d->edges[h].node != NONE)
         h = (h + 1) & d->edge_mask;
-    d->edges[h].key = key;
+    d->edges[h].node = node;
+    d->edges[h].cp = cp;
     d->edges[h].to = to;
 }
 
@@ -548,6 +576,14 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
     if (c < 0x80) {
         (*i)++;
         return c;
+    }
+    /* three-byte forms (all Hangul) are the common case in normalised text */
+    if ((c & 0xF0) == 0xE0 && (s[*i + 1] & 0xC0) == 0x80 && (s[*i + 2] & 0xC0) == 0x80) {
+        uint32_t cp = ((c & 0x0Fu) << 12) | ((s[*i + 1] & 0x3Fu) << 6) | (s[*i + 2] & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *i += 3;
+            return cp;
+        }
     }
     uint32_t cp;
     size_t n = hugi_utf8_decode((const char *)s + *i, 4, &cp);
@@ -568,23 +604,24 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         d->ent[i].term = d->chars.data + d->term_off[i];
         d->ent[i].tag = d->tag_off[i] == NONE ? NULL : d->chars.data + d->tag_off[i];
     }
-    size_t maxnodes = d->chars.len + 2; /* upper bound: one node per term byte */
+    size_t maxnodes = 2; /* upper bound: one node per term code point */
+    for (size_t i = 0; i < d->nent; i++)
+        maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
-    d->fail = malloc(maxnodes * sizeof(uint32_t));
-    d->out = malloc(maxnodes * sizeof(uint32_t));
-    d->dlink = malloc(maxnodes * sizeof(uint32_t));
+    d->nodes = malloc(maxnodes * sizeof(struct node));
     d->root = malloc(ROOT_DENSE * sizeof(uint32_t));
     uint32_t *first_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
     size_t slots = 64;
-    while (slots < maxnodes * 2)
+    while (slots < maxnodes + maxnodes / 2)
         slots *= 2;
-    d->edges = calloc(slots, sizeof(struct edge));
+    d->edges = malloc(slots * sizeof(struct edge));
     d->edge_mask = slots - 1;
-    if (!d->fail || !d->out || !d->dlink || !d->root || !first_child || !sibling || !label ||
-        !d->edges) {
+    if (d->edges)
+        memset(d->edges, 0xFF, slots * sizeof(struct edge));
+    if (!d->nodes || !d->root || !first_child || !sibling || !label || !d->edges) {
         free(first_child);
         free(sibling);
         free(label);
@@ -593,9 +630,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     for (uint32_t i = 0; i < ROOT_DENSE; i++)
         d->root[i] = NONE;
     d->nnode = 1;
-    d->fail[0] = 0;
-    d->out[0] = NONE;
-    d->dlink[0] = NONE;
+    d->nodes[0].fail = 0;
+    d->nodes[0].out = NONE;
+    d->nodes[0].dlink = NONE;
     first_child[0] = NONE;
     sibling[0] = NONE;
     for (size_t i = 0; i < d->nent; i++) {
@@ -607,9 +644,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             uint32_t nx = edge_get(d, node, cp);
             if (nx == NONE) {
                 nx = d->nnode++;
-                d->out[nx] = NONE;
-                d->dlink[nx] = NONE;
-                d->fail[nx] = 0;
+                d->nodes[nx].out = NONE;
+                d->nodes[nx].dlink = NONE;
+                d->nodes[nx].fail = 0;
                 first_child[nx] = NONE;
                 label[nx] = cp;
                 sibling[nx] = first_child[node];
@@ -620,10 +657,10 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         }
         /* Entries with the same term share the node; keep file order in the chain. */
         d->ent[i].next_same = NONE;
-        if (d->out[node] == NONE) {
-            d->out[node] = (uint32_t)i;
+        if (d->nodes[node].out == NONE) {
+            d->nodes[node].out = (uint32_t)i;
         } else {
-            uint32_t j = d->out[node];
+            uint32_t j = d->nodes[node].out;
             while (d->ent[j].next_same != NONE)
                 j = d->ent[j].next_same;
             d->ent[j].next_same = (uint32_t)i;
@@ -639,33 +676,136 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t qh = 0, qt = 0;
     for (uint32_t c = first_child[0]; c != NONE; c = sibling[c]) {
-        d->fail[c] = 0;
+        d->nodes[c].fail = 0;
         queue[qt++] = c;
     }
     while (qh < qt) {
         uint32_t u = queue[qh++];
         for (uint32_t c = first_child[u]; c != NONE; c = sibling[c]) {
-            uint32_t f = d->fail[u];
+            uint32_t f = d->nodes[u].fail;
             uint32_t nx;
             for (;;) {
                 nx = edge_get(d, f, label[c]);
                 if (nx != NONE || f == 0)
                     break;
-                f = d->fail[f];
+                f = d->nodes[f].fail;
             }
-            d->fail[c] = (nx != NONE && nx != c) ? nx : 0;
-            uint32_t fc = d->fail[c];
-            d->dlink[c] = d->out[fc] != NONE ? fc : d->dlink[fc];
+            d->nodes[c].fail = (nx != NONE && nx != c) ? nx : 0;
+            uint32_t fc = d->nodes[c].fail;
+            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
             queue[qt++] = c;
+        }
+    }
+    /* Renumber the states breadth-first: the children of a state become one contiguous run,
+     * so leaving a state with few children scans a few labels side by side (one cache line)
+     * and lands on a state stored next to its siblings, instead of a hash probe and a second
+     * miss. Only states with many children (and the root beyond its dense table) keep hash
+     * edges, in a table small enough to stay in cache. */
+    uint32_t nn = d->nnode;
+    uint32_t *newid = malloc((size_t)nn * sizeof(uint32_t));
+    struct node *nodes = malloc((size_t)nn * sizeof(struct node));
+    d->labels = malloc((size_t)nn * sizeof(uint32_t));
+    if (!newid || !nodes || !d->labels) {
+        free(newid);
+        free(nodes);
+        free(queue);
+        free(first_child);
+        free(sibling);
+        free(label);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    }
+    newid[0] = 0;
+    for (size_t k = 0; k < qt; k++)
+        newid[queue[k]] = (uint32_t)(k + 1);
+    size_t nbig = 0;
+    for (uint32_t old = 0; old < nn; old++) {
+        uint32_t n = newid[old];
+        nodes[n] = d->nodes[old];
+        nodes[n].fail = newid[d->nodes[old].fail];
+        nodes[n].dlink = d->nodes[old].dlink == NONE ? NONE : newid[d->nodes[old].dlink];
+        d->labels[n] = old == 0 ? 0 : label[old];
+        uint32_t cnt = 0;
+        for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
+            cnt++;
+        nodes[n].cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
+        nodes[n].cn = cnt;
+        if (n == 0 || cnt > SMALL_FANOUT)
+            nbig += cnt;
+    }
+    free(d->nodes);
+    d->nodes = nodes;
+    for (uint32_t cp = 0; cp < ROOT_DENSE; cp++)
+        if (d->root[cp] != NONE)
+            d->root[cp] = newid[d->root[cp]];
+    free(newid);
+    free(d->edges);
+    slots = 64;
+    while (slots < nbig * 2)
+        slots *= 2;
+    d->edges = malloc(slots * sizeof(struct edge));
+    d->edge_mask = slots - 1;
+    if (!d->edges) {
+        free(queue);
+        free(first_child);
+        free(sibling);
+        free(label);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    }
+    memset(d->edges, 0xFF, slots * sizeof(struct edge));
+    for (uint32_t n = 0; n < nn; n++) {
+        const struct node *nd = &d->nodes[n];
+        if (n != 0 && nd->cn <= SMALL_FANOUT)
+            continue;
+        for (uint32_t k = 0; k < nd->cn; k++) {
+            uint32_t c = nd->cfirst + k;
+            if (n == 0 && d->labels[c] < ROOT_DENSE)
+                continue; /* in the dense root table */
+            edge_put(d, n, d->labels[c], c);
         }
     }
     free(queue);
     free(first_child);
     free(sibling);
     free(label);
+    /* Entries grouped per state, so the matching loop reads one small array instead of
+     * chasing next_same through the (large) entry table. */
+    d->olist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
+    if (!d->olist)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    uint32_t no = 0;
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        struct node *nd = &d->nodes[u];
+        nd->ofirst = no;
+        nd->on = 0;
+        nd->len = 0;
+        bool any = true;
+        for (uint32_t id = nd->out; id != NONE && nd->on < 0x7FFF; id = d->ent[id].next_same) {
+            d->olist[no++] = id;
+            nd->on++;
+            nd->len = (uint16_t)d->ent[id].len;
+            any = any && d->ent[id].kind == HUGI_TM_ANY;
+        }
+        if (nd->on && any)
+            nd->on |= 0x8000;
+    }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
     return HUGI_OK;
+}
+
+/* A transition of the built automaton (breadth-first numbering), NONE when there is none. */
+static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp)
+{
+    if (u == 0 && cp < ROOT_DENSE)
+        return d->root[cp];
+    const struct node *nd = &d->nodes[u];
+    if (u == 0 || nd->cn > SMALL_FANOUT)
+        return edge_get(d, u, cp);
+    const uint32_t *l = d->labels + nd->cfirst;
+    for (uint32_t k = 0; k < nd->cn; k++)
+        if (l[k] == cp)
+            return nd->cfirst + k;
+    return NONE;
 }
 
 /* The code point ending just before byte i of s (i > 0), for word-bound checks. */
@@ -711,25 +851,27 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
         uint32_t cp = dec(s, &i);
         uint32_t nx;
         for (;;) {
-            nx = edge_get(d, state, cp);
+            nx = step(d, state, cp);
             if (nx != NONE || state == 0)
                 break;
-            state = d->fail[state];
+            state = d->nodes[state].fail;
         }
         state = nx == NONE ? 0 : nx;
-        uint32_t node = d->out[state] != NONE ? state : d->dlink[state];
+        uint32_t node = d->nodes[state].on ? state : d->nodes[state].dlink;
         while (node != NONE && node != 0) {
-            for (uint32_t id = d->out[node]; id != NONE; id = d->ent[id].next_same) {
-                const struct hugi_tm_entry *e = &d->ent[id];
-                size_t start = i - e->len;
-                if (!bound_ok(e, s, len, start, i))
+            const struct node *nd = &d->nodes[node];
+            size_t start = i - nd->len;
+            bool any = (nd->on & 0x8000) != 0;
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
+                if (!any && !bound_ok(&d->ent[ids[k]], s, len, start, i))
                     continue;
-                struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, id};
+                struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, ids[k]};
                 nmatch++;
                 if (fn && fn(ctx, &m))
                     return nmatch;
             }
-            node = d->dlink[node];
+            node = nd->dlink;
         }
     }
     return nmatch;
@@ -756,11 +898,11 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
             k += n;
         }
         i = k;
-        node = edge_get(d, node, cp);
+        node = step(d, node, cp);
         if (node == NONE)
             return NONE;
     }
-    for (uint32_t id = d->out[node]; id != NONE; id = d->ent[id].next_same)
+    for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same)
         if (d->ent[id].role == role)
             return id;
     return NONE;
@@ -772,6 +914,8 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
  * English tokens. */
 static bool has_at(const char *s, size_t len, size_t at, const char *lit)
 {
+    if (at >= len || s[at] != lit[0])
+        return false;
     size_t n = strlen(lit);
     return at + n <= len && !memcmp(s + at, lit, n);
 }
@@ -793,8 +937,11 @@ static const char *const en_contrast[] = {"but", "however", "although", "though"
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
 {
+    /* every listed word is 2-8 bytes; most words of a text are not negators */
+    if (n < 2 || n > 8)
+        return false;
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+        if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
             return true;
     return false;
 }
@@ -804,8 +951,8 @@ static bool word_in(const char *w, size_t n, const char *const *list, size_t cou
 static const char *const ko_post_rest[] = {"지않", "지 않", "지못",    "지 못",   "지도않",
                                            "진않", "진 않", "지는않",  "지도 않", "않",
                                            "없",   "아니",  "지 아니", "지도 못"};
-static const char *const ko_post_next[] = {"않",   "안",   "없",   "아니",  "못하",
-                                           "못해", "못했", "못함", "못 하", "몬"};
+static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하", "못해",
+                                           "못했", "못함", "못 하", "몬"};
 
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
@@ -937,4 +1084,20 @@ enum hugi_tm_neg hugi_tm_negated(const struct hugi_tm_text *t, uint32_t start, u
     if (end > 0 && ((unsigned char)t->s[end - 1] & 0x80))
         return neg_after(t, end, d, span_out);
     return HUGI_TM_NEG_NONE;
+}
+
+enum hugi_tm_neg hugi_tm_negated_before(const struct hugi_tm_text *t, uint32_t start,
+                                        const struct hugi_tm_dict *d, struct hugi_tm_match *span)
+{
+    if (!t->s || start > t->len)
+        return HUGI_TM_NEG_NONE;
+    return neg_before(t, start, d && d->built ? d : NULL, span);
+}
+
+enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t end,
+                                       const struct hugi_tm_dict *d, struct hugi_tm_match *span)
+{
+    if (!t->s || end > t->len)
+        return HUGI_TM_NEG_NONE;
+    return neg_after(t, end, d && d->built ? d : NULL, span);
 }

@@ -95,6 +95,7 @@ struct hugi_tm_entry {
 /* Entry flags (the flags column's `learned` and `rule` words). */
 #define HUGI_TM_F_LEARNED 1u /* weight learned from rated data: context is already in it */
 #define HUGI_TM_F_RULE    2u /* hand-written rule word */
+#define HUGI_TM_F_NEGATED 4u /* learned weight of the term where hugi_tm_negated() holds */
 
 struct hugi_tm_dict;
 
@@ -108,7 +109,7 @@ hugi_rc hugi_tm_dict_add(struct hugi_tm_dict *d, const char *term, size_t len, f
 /* Reads a lexicon in hugi's TSV form (lexicons/README.md):
  *   term<TAB>weight[<TAB>flags]      flags: comma list of any|prefix|suffix|exact, a role
  *                                    (pol negator negator-post booster dampener contrast tag),
- *                                    learned, rule, tag=VALUE
+ *                                    learned, rule, negated, tag=VALUE
  * '#' starts a comment line; blank lines are skipped; a UTF-8 BOM is skipped. A malformed line
  * (missing or bad weight, unknown flag, empty term) is HUGI_E_PARSE with err->where "path:line";
  * entries read before it stay added. `name` is what `where` shows (NULL: path). */
@@ -120,6 +121,11 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err);
 size_t hugi_tm_dict_count(const struct hugi_tm_dict *d);
 /* Borrowed, valid until _free. id < count. */
 const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id);
+/* All entries as one array of hugi_tm_dict_count() (for hot loops); borrowed. */
+const struct hugi_tm_entry *hugi_tm_dict_entries(const struct hugi_tm_dict *d);
+/* Changes an entry's weight after build. For training only: not safe while other threads
+ * match or score with d. */
+void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight);
 /* Looks up an exact term (normalised form) and role; UINT32_MAX when absent. */
 uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_t len,
                            enum hugi_tm_role role);
@@ -148,5 +154,13 @@ enum hugi_tm_neg {
  * not NULL it gets the span of the negator found. Thread-safe. */
 enum hugi_tm_neg hugi_tm_negated(const struct hugi_tm_text *t, uint32_t start, uint32_t end,
                                  const struct hugi_tm_dict *d, struct hugi_tm_match *span_out);
+
+/* The two halves of hugi_tm_negated(), for callers that test many spans of one text and cache
+ * by offset: a negator before normalised offset `start`, a post-negator after `end` (Korean
+ * grammar: only meaningful after a Hangul term). */
+enum hugi_tm_neg hugi_tm_negated_before(const struct hugi_tm_text *t, uint32_t start,
+                                        const struct hugi_tm_dict *d, struct hugi_tm_match *span);
+enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t end,
+                                       const struct hugi_tm_dict *d, struct hugi_tm_match *span);
 
 #endif
