@@ -482,7 +482,10 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
 
 /* ---- matching ---------------------------------------------------------------------------- */
 
+struct match_ctx;
+
 struct hugi_complaint_scratch {
+    struct match_ctx *mc;   /* one call's hits, kept for the next call */
     struct hugi_tm_text tm; /* normalised text */
     struct hugi_buf join;   /* joined view */
     uint32_t *src;          /* joined byte -> normalised byte */
@@ -503,6 +506,7 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         hugi_buf_release(&m->scratch->join);
         free(m->scratch->src);
         free(m->scratch->orig);
+        free(m->scratch->mc);
         free(m->scratch);
     }
     memset(m, 0, sizeof *m);
@@ -514,27 +518,49 @@ static bool starts(const char *f, size_t flen, size_t pos, const char *s)
     return pos + n <= flen && memcmp(f + pos, s, n) == 0;
 }
 
-/* textmatch's test is the scorer's: it reads "안" after a word as negation ("좋지 안 ..."). For
- * a complaint topic that is backwards: "로그인이 안 돼요" and "환불이 안 돼요" are the complaint.
- * So after a Korean term only 없/않/아니 (and "안 나/생", "no error occurs") negate. */
+/* "오류 안 나요", "고장 안 났어요": 안 followed by 나다/생기다 after the term (a particle between
+ * allowed) says the problem does not occur. */
+static bool no_occurrence(const struct hugi_tm_text *tm, uint32_t e)
+{
+    const char *t = tm->s;
+    size_t n = tm->len;
+    size_t p = e;
+    static const char *const particle[] = {"이", "가", "은", "는", "도"};
+    for (size_t i = 0; i < sizeof particle / sizeof particle[0]; i++) {
+        if (starts(t, n, p, particle[i])) {
+            p += 3;
+            break;
+        }
+    }
+    if (p < n && t[p] == ' ')
+        p++;
+    if (!starts(t, n, p, "안"))
+        return false;
+    p += 3;
+    if (p < n && t[p] == ' ')
+        p++;
+    return starts(t, n, p, "나") || starts(t, n, p, "났") || starts(t, n, p, "생") ||
+           starts(t, n, p, "남");
+}
+
+/* textmatch's test is the scorer's. For a complaint topic "안" after a term is the complaint
+ * ("로그인이 안 돼요", "환불이 안 돼요"), so after a Korean term only 없/않/아니 (and "안 나/생",
+ * no_occurrence) negate; 못 after a term is the complaint too ("로그인을 못 해요"). */
 static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e)
 {
     struct hugi_tm_match span;
     enum hugi_tm_neg r = hugi_tm_negated(tm, s, e, NULL, &span);
-    if (r == HUGI_TM_NEG_NONE)
-        return false;
     if (r == HUGI_TM_NEG_BEFORE)
         return true;
+    if (e > 0 && ((unsigned char)tm->s[e - 1] & 0x80) && no_occurrence(tm, e))
+        return true;
+    if (r == HUGI_TM_NEG_NONE)
+        return false;
     const char *t = tm->s;
     size_t n = tm->len;
     size_t p = span.start;
-    if (starts(t, n, p, "안")) {
-        size_t q = p + 3;
-        if (q < n && t[q] == ' ')
-            q++;
-        return starts(t, n, q, "나") || starts(t, n, q, "났") || starts(t, n, q, "생") ||
-               starts(t, n, q, "남");
-    }
+    if (starts(t, n, p, "안"))
+        return no_occurrence(tm, e);
     if (starts(t, n, p, "못"))
         return false;
     return true;
@@ -648,9 +674,12 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     view.s = sc->join.data;
     view.len = sc->join.len;
     view.orig = sc->orig;
-    struct match_ctx *c = malloc(sizeof *c);
-    if (!c)
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    if (!sc->mc) {
+        sc->mc = malloc(sizeof *sc->mc);
+        if (!sc->mc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    }
+    struct match_ctx *c = sc->mc;
     c->t = t;
     c->tm = &sc->tm;
     c->view = &view;
@@ -679,7 +708,6 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     if (m->cap < nh) {
         struct hugi_complaint_span *ns = realloc(m->spans, nh * sizeof *ns);
         if (!ns) {
-            free(c);
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
         }
         m->spans = ns;
@@ -712,7 +740,6 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
         sp->end = oe;
         m->cats |= (uint64_t)1 << h->cat;
     }
-    free(c);
     return HUGI_OK;
 }
 
