@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "hugi/extract.h"
@@ -65,15 +66,34 @@ static int read_all(const char *path, struct hugi_buf *b)
         cli_error("cannot open '%s': %s", path, strerror(errno));
         return HUGI_EXIT_FAIL;
     }
-    char chunk[65536];
-    size_t n;
     int rc = HUGI_EXIT_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (hugi_buf_add(b, chunk, n)) {
+    /* Read straight into the buffer, sized from fstat for a regular file (one read, no copy). */
+    struct stat st;
+    size_t want = 65536;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        want = (size_t)st.st_size + 1;
+    for (;;) {
+        if (hugi_buf_grow(b, want)) {
             cli_error("'%s' is larger than %zu bytes", path, b->max);
             rc = HUGI_EXIT_FAIL;
             break;
         }
+        size_t room = b->cap - b->len - 1;
+        if (room > b->max - b->len)
+            room = b->max - b->len;
+        if (room == 0) {
+            if (fgetc(f) == EOF)
+                break;
+            cli_error("'%s' is larger than %zu bytes", path, b->max);
+            rc = HUGI_EXIT_FAIL;
+            break;
+        }
+        size_t n = fread(b->data + b->len, 1, room, f);
+        b->len += n;
+        b->data[b->len] = 0;
+        if (n < room)
+            break;
+        want = b->len < 65536 ? 65536 : b->len;
     }
     if (rc == HUGI_EXIT_OK && ferror(f)) {
         cli_error("cannot read '%s': %s", path, strerror(errno));

@@ -264,22 +264,51 @@ hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len)
 
 /* ---- emit + dedupe ------------------------------------------------------------------------ */
 
+/* The dedupe key only lives for one call, so it need not be hugi_hash64 (byte-wise FNV, stable
+ * across versions): eight bytes a step, then a splitmix64 finish. */
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+static uint64_t key_hash(const char *p, size_t len, uint64_t h)
+{
+    h ^= len * 0x9e3779b97f4a7c15ULL;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, len);
+    h = (h ^ w) * 0x100000001b3ULL;
+    return mix64(h);
+}
+
 static uint64_t review_key(const struct hugi_review *r)
 {
     uint64_t h = HUGI_HASH_SEED ^ 0x9e37;
     /* A source id decides alone: the same id is the same review. */
     if (r->id && r->id[0]) {
-        h = hugi_hash64(r->id, strlen(r->id), h);
+        h = key_hash(r->id, strlen(r->id), h);
         return h ? h : 1;
     }
-    const char *parts[] = {r->id, r->author, r->date_raw, r->title, r->text, r->parent_id};
+    const char *parts[] = {r->author, r->date_raw, r->title, r->text, r->parent_id};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         const char *p = parts[i] ? parts[i] : "";
-        h = hugi_hash64(p, strlen(p), h);
-        h = hugi_hash64("\xff", 1, h);
+        /* the length folded in per part keeps ("ab","c") apart from ("a","bc") */
+        h = key_hash(p, strlen(p), h + i);
     }
     double rt = isnan(r->rating) ? -1 : r->rating;
-    h = hugi_hash64(&rt, sizeof rt, h);
+    h = key_hash((const char *)&rt, sizeof rt, h);
     return h ? h : 1;
 }
 
@@ -588,7 +617,7 @@ static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_ext
         else if (rc == HUGI_E_NOTFOUND)
             rc = x_fail(x, HUGI_E_NOTFOUND, "$", "no known review shape in this JSON");
     }
-    yajl_tree_free(root);
+    x_json_free(root);
     return rc;
 }
 

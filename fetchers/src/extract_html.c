@@ -578,9 +578,95 @@ static bool has_token(const char *v, size_t n, const char *tok)
     return false;
 }
 
+/* Case-insensitive search for an ASCII word, anchored on its letter `at` (pick a rare one: "x"
+ * of "next"): memchr for each case of it, so a page without the word costs two vectorised
+ * passes and few false starts. */
+static bool ci_contains(const char *s, size_t len, const char *word, size_t at)
+{
+    size_t wl = strlen(word);
+    if (len < wl)
+        return false;
+    char anchor[2] = {(char)(word[at] | 0x20), (char)(word[at] & ~0x20)};
+    for (int k = 0; k < 2; k++) {
+        const char *p = s + at;
+        const char *end = s + len - (wl - at - 1); /* the anchor can be no later than this */
+        while (p < end) {
+            const char *q = memchr(p, anchor[k], (size_t)(end - p));
+            if (!q)
+                break;
+            if (strncasecmp(q - at, word, wl) == 0)
+                return true;
+            p = q + 1;
+        }
+    }
+    return false;
+}
+
+/* The index after the '>' that ends the tag whose attributes start at s[j], or len: the end
+ * parse_tag would find (a quote opens a value only right after '='), without storing anything. */
+static size_t skip_tag(const char *s, size_t len, size_t j)
+{
+    size_t k = j;
+    for (;;) {
+        while (k < len && s[k] != '>' && s[k] != '"' && s[k] != '\'')
+            k++;
+        if (k >= len)
+            return len;
+        if (s[k] == '>')
+            return k + 1;
+        size_t b = k;
+        while (b > j && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r'))
+            b--;
+        if (b > j && s[b - 1] == '=') {
+            const char *e = memchr(s + k + 1, s[k], len - k - 1);
+            if (!e)
+                return len;
+            k = (size_t)(e - s) + 1;
+        } else {
+            k++;
+        }
+    }
+}
+
+/* First bytes after '<' the fast path must look at: '!' (comments) and the initials of the names
+ * tag_matters knows. */
+static const bool fast_first[256] = {
+    ['!'] = 1, ['s'] = 1, ['S'] = 1, ['t'] = 1, ['T'] = 1, ['n'] = 1,
+    ['N'] = 1, ['l'] = 1, ['L'] = 1, ['a'] = 1, ['A'] = 1,
+};
+
+/* Whether the fast path must look at a tag of this name at all: raw-text elements (their content
+ * is skipped or, for script, may be JSON-LD) and, when the page mentions "next", link and a. */
+static bool tag_matters(const char *n, size_t l, bool next)
+{
+    switch (n[0] | 0x20) {
+    case 's':
+        return eqi(n, l, "script") || eqi(n, l, "style");
+    case 't':
+        return eqi(n, l, "textarea") || eqi(n, l, "template");
+    case 'n':
+        return eqi(n, l, "noscript");
+    case 'l':
+        return next && eqi(n, l, "link");
+    case 'a':
+        return next && l == 1;
+    default:
+        return false;
+    }
+}
+
 hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
                                 bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items)
 {
+    /* Microdata needs an itemscope; rel=next needs the word "next". A page without them only
+     * needs its <script> blocks found, and a pass that wants neither needs nothing: this is what
+     * keeps the common JSON-LD page at memchr speed instead of parsing every tag's attributes. */
+    bool next = x->res->next_url == NULL && ci_contains(s, len, "next", 2);
+    if (want_microdata && !ci_contains(s, len, "itemscope", 8))
+        want_microdata = false;
+    if (!want_jsonld && !want_microdata && !next)
+        return HUGI_OK;
+    bool fast = !want_microdata;
     struct md *m = calloc(1, sizeof *m);
     if (!m)
         return HUGI_E_NOMEM;
@@ -599,6 +685,13 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         if (i + 1 >= len)
             break;
         char c1 = s[i + 1];
+        /* The fast path keeps no element stack: close tags, and tags whose name cannot be one
+         * of tag_matters', are passed over at the '<' alone (their attribute values are not
+         * skipped, which matters only if one holds a literal "<script" or "<!--"). */
+        if (fast && !fast_first[(unsigned char)c1]) {
+            i++;
+            continue;
+        }
         if (c1 == '!') {
             if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-') {
                 const char *end = x_memmem(s + i + 4, len - i - 4, "-->", 3);
@@ -638,6 +731,16 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
                 md_text(m, "<", 1);
             i++;
             continue;
+        }
+        if (fast) {
+            size_t j = i + 1;
+            while (j < len && s[j] != ' ' && s[j] != '>' && s[j] != '/' && s[j] != '\t' &&
+                   s[j] != '\n' && s[j] != '\r' && s[j] != '\f')
+                j++;
+            if (!tag_matters(s + i + 1, j - i - 1, next)) {
+                i = skip_tag(s, len, j);
+                continue;
+            }
         }
         size_t after = parse_tag(s, len, i, &t);
         if (!after) {
@@ -680,7 +783,7 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
                         x_warn(x, w, "%s", eb);
                     } else {
                         rc = x_jsonld_value(x, v);
-                        yajl_tree_free(v);
+                        x_json_free(v);
                     }
                 }
             }
@@ -728,7 +831,8 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         rc = HUGI_E_NOMEM;
     if (!rc && want_microdata)
         rc = md_emit(x, m);
-    *n_jsonld_blocks = nblock;
+    if (want_jsonld)
+        *n_jsonld_blocks += nblock;
     *n_items += m->nitems;
     md_free(m);
     free(m);

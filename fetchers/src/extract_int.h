@@ -64,8 +64,13 @@ const char *x_strcasestr(const char *h, const char *n);
 /* ---- JSON ----------------------------------------------------------------------------------- */
 /* Parses JSON tolerantly: comments, raw control characters inside strings, HTML comment or CDATA
  * wrappers, a trailing ';'. NULL with a message in errbuf on failure. Nesting deeper than 256 is
- * refused (yajl_tree_free recurses). Caller frees with yajl_tree_free. */
+ * refused (the walkers recurse). Caller frees with x_json_free. */
 yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap);
+/* The reader behind it (extract_jsonparse.c): yajl_tree-shaped values in one arena, tolerant of
+ * raw control characters in strings, trailing commas, comments and unknown escapes. */
+yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap);
+/* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
+void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */
 yajl_val x_jget(yajl_val v, const char *key);
 /* Path of keys separated by '.', e.g. "snippet.topLevelComment.snippet". */

@@ -60,68 +60,13 @@ yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
             snprintf(errbuf, errcap, "out of memory");
             return NULL;
         }
-        /* repair copied it: clean in place below from a second buffer */
+        s = b.data;
+        len = b.len;
     }
-    struct hugi_buf c;
-    hugi_buf_init(&c, 0);
-    const char *in = b.data ? b.data : s;
-    size_t n = b.data ? b.len : len;
-    bool str = false;
-    int depth = 0;
-    size_t run = 0; /* start of the bytes not yet copied */
-    hugi_rc rc = hugi_buf_grow(&c, n + 16);
-    for (size_t i = 0; i < n && !rc; i++) {
-        unsigned char ch = (unsigned char)in[i];
-        if (str) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"')
-                str = false;
-            else if (ch < 0x20) {
-                /* A raw control character in a string: yajl rejects it, browsers accept it. */
-                const char *esc = ch == '\n'   ? "\\n"
-                                  : ch == '\r' ? "\\r"
-                                  : ch == '\t' ? "\\t"
-                                               : " ";
-                rc = hugi_buf_add(&c, in + run, i - run);
-                if (!rc)
-                    rc = hugi_buf_addstr(&c, esc);
-                run = i + 1;
-            }
-            continue;
-        }
-        if (ch == '"')
-            str = true;
-        else if (ch == '[' || ch == '{') {
-            if (++depth > MAX_DEPTH) {
-                hugi_buf_release(&b);
-                hugi_buf_release(&c);
-                snprintf(errbuf, errcap, "JSON nested deeper than %d", MAX_DEPTH);
-                return NULL;
-            }
-        } else if (ch == ']' || ch == '}')
-            depth--;
-    }
-    if (!rc && run < n)
-        rc = hugi_buf_add(&c, in + run, n - run);
-    if (rc || !c.data) {
-        hugi_buf_release(&b);
-        hugi_buf_release(&c);
-        snprintf(errbuf, errcap, "out of memory");
-        return NULL;
-    }
+    /* Raw control characters, trailing commas, comments and unknown escapes are the reader's
+     * business (extract_jsonparse.c): no cleaning copy here. */
+    yajl_val v = x_json_read(s, len, errbuf, errcap);
     hugi_buf_release(&b);
-    errbuf[0] = 0;
-    yajl_val v = yajl_tree_parse(c.data, errbuf, errcap);
-    if (!v) {
-        /* yajl's message spans lines; keep the first. */
-        char *nl = strchr(errbuf, '\n');
-        if (nl)
-            *nl = 0;
-        if (!errbuf[0])
-            snprintf(errbuf, errcap, "malformed JSON");
-    }
-    hugi_buf_release(&c);
     return v;
 }
 
@@ -173,6 +118,18 @@ bool x_jnum(yajl_val v, double *out)
         while (*s == ' ')
             s++;
         *out = strtod(s, &end);
+        /* "4,5": a decimal comma (German, French, Korean shops write ratings so) */
+        if (*end == ',' && end != s && end[1] >= '0' && end[1] <= '9' && !strchr(s, '.')) {
+            char tmp[64];
+            size_t n = strlen(s);
+            if (n < sizeof tmp) {
+                memcpy(tmp, s, n + 1);
+                tmp[end - s] = '.';
+                char *e2;
+                *out = strtod(tmp, &e2);
+                end = (char *)s + (e2 - tmp);
+            }
+        }
         while (*end == ' ')
             end++;
         return end != s && !*end && isfinite(*out);
@@ -201,7 +158,11 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
             if (hugi_extract_rating_scale(val, best, worst, &out))
                 r->rating = out;
         } else if (YAJL_IS_STRING(rv)) {
+            /* "4 stars" with bestRating 10: the text is read on the stated scale */
+            double sc = x->scale;
+            x->scale = best;
             x_set_rating_text(x, r, rv->u.string, strlen(rv->u.string));
+            x->scale = sc;
         }
         return;
     }
@@ -224,6 +185,30 @@ hugi_rc x_set_date_j(struct xctx *x, struct hugi_review *r, yajl_val v)
 
 /* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
  * decoded, <br> and </p> kept as line breaks. */
+/* The length of a tag of the few kinds review text carries ("<br/>", "</p>", "<b>", "<a href>")
+ * starting at s, or 0 when s does not start one. */
+static size_t known_tag(const char *s, size_t n)
+{
+    static const char *const names[] = {"br", "p", "b", "i", "em", "strong", "u", "span",
+                                        "div", "a", "ul", "ol", "li", "small", "font"};
+    size_t i = 1;
+    if (i < n && s[i] == '/')
+        i++;
+    size_t st = i;
+    while (i < n && isalpha((unsigned char)s[i]))
+        i++;
+    size_t nl = i - st;
+    if (!nl || i >= n || !(s[i] == '>' || s[i] == ' ' || s[i] == '/'))
+        return 0;
+    bool ok = false;
+    for (size_t k = 0; k < sizeof names / sizeof names[0] && !ok; k++)
+        ok = strlen(names[k]) == nl && strncasecmp(names[k], s + st, nl) == 0;
+    if (!ok)
+        return 0;
+    const char *gt = memchr(s + i, '>', n - i);
+    return gt ? (size_t)(gt - s) + 1 : 0;
+}
+
 static hugi_rc set_html_text(char **field, const char *s)
 {
     size_t len = strlen(s);
@@ -249,8 +234,26 @@ static hugi_rc set_html_text(char **field, const char *s)
     }
     if (!rc)
         rc = x_html_decode(&d, t.data ? t.data : "", t.len);
-    if (!rc)
+    /* Markup escaped twice ("&lt;br&gt;" in Shopify and WordPress JSON-LD) is markup after the
+     * decoding: a second pass removes the tags review text uses, and nothing else ("<3" and
+     * "a < b" stay). */
+    if (!rc && d.len && memchr(d.data, '<', d.len)) {
+        hugi_buf_reset(&t);
+        for (size_t i = 0; i < d.len && !rc; i++) {
+            size_t tl = d.data[i] == '<' ? known_tag(d.data + i, d.len - i) : 0;
+            if (tl) {
+                if (strncasecmp(d.data + i, "<br", 3) == 0 || strncasecmp(d.data + i, "</p", 3) == 0)
+                    rc = hugi_buf_addc(&t, '\n');
+                i += tl - 1;
+                continue;
+            }
+            rc = hugi_buf_addc(&t, d.data[i]);
+        }
+        if (!rc)
+            rc = x_set(field, t.data ? t.data : "", t.len);
+    } else if (!rc) {
         rc = x_set(field, d.data, d.len);
+    }
     hugi_buf_release(&t);
     hugi_buf_release(&d);
     return rc;
@@ -313,9 +316,24 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (YAJL_IS_OBJECT(id))
         id = x_jget(id, "value");
     rc = x_set_j(&r.id, id);
-    const char *a = person_name(x_jget(v, "author"));
-    if (!rc && a)
-        rc = set_html_text(&r.author, a);
+    yajl_val av = x_jget(v, "author");
+    if (YAJL_IS_ARRAY(av) && av->u.array.len > 1) {
+        /* Several authors (co-written reviews, books): all names, in order, ", "-joined. */
+        struct hugi_buf names;
+        hugi_buf_init(&names, 1 << 16);
+        for (size_t i = 0; !rc && i < av->u.array.len; i++) {
+            const char *n = person_name(av->u.array.values[i]);
+            if (n && *n)
+                rc = hugi_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
+        }
+        if (!rc && names.len)
+            rc = set_html_text(&r.author, names.data);
+        hugi_buf_release(&names);
+    } else {
+        const char *a = person_name(av);
+        if (!rc && a)
+            rc = set_html_text(&r.author, a);
+    }
     /* datePublished only: dateCreated/dateModified describe the record, not when the review
      * was published, and pages fill them with import dates. */
     yajl_val d = x_jget(v, "datePublished");
@@ -764,8 +782,19 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
     /* "[deleted]" is Reddit's placeholder, not a user. */
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
-    if (!rc)
-        rc = x_set_j(&r.text, x_jget(d, "body"));
+    /* The API escapes &, < and > in body (markdown) as HTML entities: undo that. A body of
+     * "[deleted]" or "[removed]" is a placeholder, not what anybody wrote: such a comment is
+     * skipped (its replies still come out, with parent_id pointing at it). */
+    const char *body = x_jstr(x_jget(d, "body"));
+    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
+    if (!rc && body && !gone) {
+        struct hugi_buf dec;
+        hugi_buf_init(&dec, 0);
+        rc = x_html_decode(&dec, body, strlen(body));
+        if (!rc)
+            rc = x_set(&r.text, dec.data, dec.len);
+        hugi_buf_release(&dec);
+    }
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
     if (!rc)
@@ -782,7 +811,10 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
             rc = x_set(&r.url, u.data, u.len);
         hugi_buf_release(&u);
     }
-    if (!rc)
+    if (!rc && gone) {
+        x_warn(x, r.id, "%s comment skipped", body[1] == 'd' ? "deleted" : "removed");
+        hugi_review_release(&r);
+    } else if (!rc)
         rc = x_emit(x, &r, 0);
     else
         hugi_review_release(&r);
@@ -844,8 +876,20 @@ static hugi_rc reddit(struct xctx *x, yajl_val root)
 
 /* ---- X / Twitter API v2 -------------------------------------------------------------------- */
 
+/* An API v2 problem list: errors[] of objects whose "type" is a twitter/x problem URL. */
+static bool twitter_errors(yajl_val root)
+{
+    yajl_val e = x_jget(root, "errors");
+    if (!YAJL_IS_ARRAY(e) || !e->u.array.len)
+        return false;
+    const char *t = x_jstr(x_jget(e->u.array.values[0], "type"));
+    return t && (strstr(t, "api.twitter.com/2/problems") || strstr(t, "api.x.com/2/problems"));
+}
+
 static bool is_twitter(yajl_val root)
 {
+    if (!x_jget(root, "data") && twitter_errors(root))
+        return true;
     yajl_val d = x_jget(root, "data");
     if (YAJL_IS_ARRAY(d) && d->u.array.len)
         d = d->u.array.values[0];
@@ -916,6 +960,20 @@ static hugi_rc twitter(struct xctx *x, yajl_val root)
     const char *tok = x_jstr(x_jpath(root, "meta.next_token"));
     if (!rc && tok)
         rc = x_set_next_cursor(x, tok, strlen(tok));
+    /* Errors come with or instead of data (a deleted tweet, a suspended author, a bad token):
+     * each is a warning; the tweets that did come are still reviews. */
+    yajl_val errs = x_jget(root, "errors");
+    for (size_t i = 0; !rc && YAJL_IS_ARRAY(errs) && i < errs->u.array.len; i++) {
+        yajl_val e = errs->u.array.values[i];
+        const char *title = x_jstr(x_jget(e, "title"));
+        const char *detail = x_jstr(x_jget(e, "detail"));
+        if (!detail)
+            detail = x_jstr(x_jget(e, "message"));
+        char where[48];
+        snprintf(where, sizeof where, "$.errors[%zu]", i);
+        x_warn(x, where, "API error: %.60s%s%.120s", title ? title : "error", detail ? ": " : "",
+               detail ? detail : "");
+    }
     return rc;
 }
 
@@ -1024,7 +1082,9 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
     case HUGI_PRESET_REDDIT:
         return is_reddit(root) ? reddit(x, root) : HUGI_E_NOTFOUND;
     case HUGI_PRESET_TWITTER:
-        return x_jget(root, "data") ? twitter(x, root) : HUGI_E_NOTFOUND;
+        return x_jget(root, "data") || x_jget(root, "errors") || x_jpath(root, "meta.result_count")
+                   ? twitter(x, root)
+                   : HUGI_E_NOTFOUND;
     case HUGI_PRESET_APPSTORE:
         return appstore(x, root);
     case HUGI_PRESET_GOOGLEPLAY:
@@ -1082,7 +1142,7 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
             rc = generic_item(x, v, X_ANY_CONTAINER);
         else
             x_warn(x, where, "not a JSON object");
-        yajl_tree_free(v);
+        x_json_free(v);
         if (rc)
             return rc;
     }

@@ -89,6 +89,25 @@ static hugi_rc set_node_date(struct xctx *x, struct hugi_review *r, const xmlNod
 
 /* ---- RSS 2.0 / Atom / App Store Atom ----------------------------------------------------- */
 
+/* RSS 2.0's <author> is an e-mail address with the name in parentheses ("jo@x.com (Jo K.)"):
+ * the name is the author; a bare address is kept as it is (it is all there is). */
+static hugi_rc rss_author_name(char **author)
+{
+    const char *a = *author;
+    const char *at = strchr(a, '@');
+    const char *open = strchr(a, '(');
+    size_t n = strlen(a);
+    if (!at || !open || at > open || n < 3 || a[n - 1] != ')')
+        return HUGI_OK;
+    char *name = NULL;
+    hugi_rc rc = x_set(&name, open + 1, (size_t)(a + n - 1 - open - 1));
+    if (rc || !name)
+        return rc;
+    free(*author);
+    *author = name;
+    return HUGI_OK;
+}
+
 static hugi_rc rss_item(struct xctx *x, xmlNode *it)
 {
     struct hugi_review r;
@@ -106,6 +125,8 @@ static hugi_rc rss_item(struct xctx *x, xmlNode *it)
         au = child(it, "author", NULL);
     if (!rc)
         rc = set_node(&r.author, au, false, true);
+    if (!rc && r.author)
+        rc = rss_author_name(&r.author);
     xmlNode *d = child(it, "pubDate", NULL);
     if (!d)
         d = child(it, "date", "dc");

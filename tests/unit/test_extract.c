@@ -132,7 +132,7 @@ static const char *jp(const char *path, const char *json)
     yajl_val root = x_json_parse(json, strlen(json), eb, sizeof eb);
     assert_non_null(root);
     hugi_rc rc = x_jsonpath_eval(path, root, collect_cb, &c, eb, sizeof eb);
-    yajl_tree_free(root);
+    x_json_free(root);
     if (rc)
         return "ERROR";
     return c.buf;
@@ -165,7 +165,7 @@ static void test_json_tolerance(void **state)
     yajl_val v = x_json_parse(s, strlen(s), eb, sizeof eb);
     assert_non_null(v);
     assert_string_equal(x_jstr(x_jget(v, "a")), "line1\nline2");
-    yajl_tree_free(v);
+    x_json_free(v);
     /* too deep */
     char deep[2000];
     memset(deep, '[', 1000);
