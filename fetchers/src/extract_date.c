@@ -208,7 +208,9 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     }
     bool ago = has(low, len, "\xec\xa0\x84") /* 전 */ || has(low, len, "ago") ||
                has(low, len, "\xe5\x89\x8d") /* 前 */ || has(low, len, "vor ") ||
-               has(low, len, "il y a") || has(low, len, "sedan") || has(low, len, "siden");
+               has(low, len, "il y a") || has(low, len, "sedan") || has(low, len, "siden") ||
+               has(low, len, "hace ") || has(low, len, " fa") || has(low, len, "h\xc3\xa1 ") ||
+               has(low, len, "geleden");
     if (!ago)
         return false;
     static const struct {
@@ -256,6 +258,21 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         {"jahr", 31536000},
         {"an", 31536000},
         {"\xc3\xa5r", 31536000},
+        /* Spanish, Portuguese, Italian, Dutch */
+        {"seg", 1},
+        {"hora", 3600},
+        {"or", 3600}, /* ora, ore */
+        {"uur", 3600},
+        {"d\xc3\xad" "a", 86400}, /* día */
+        {"dia", 86400},
+        {"giorn", 86400},
+        {"semana", 604800},
+        {"settiman", 604800},
+        {"mes", 2592000},
+        {"maand", 2592000},
+        {"a\xc3\xb1o", 31536000}, /* año */
+        {"ano", 31536000},
+        {"jaar", 31536000},
     };
     /* The count, then the unit right after it: "3일 전", "2 hours ago", "a day ago". */
     size_t i = 0;
@@ -272,7 +289,20 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     } else if (len > 2 && low[0] == 'a' && (low[1] == ' ' || (low[1] == 'n' && low[2] == ' '))) {
         i = low[1] == ' ' ? 2 : 3;
     } else {
-        return false;
+        /* "hace un mes", "un mese fa", "vor einem Tag", "il y a une semaine", "há um dia" */
+        static const char *const one[] = {"un ",    "una ",  "uno ", "une ",  "um ",
+                                          "uma ",   "ein ",  "eine ", "einem ", "einer ",
+                                          "een ",   "en ",   "et "};
+        bool found = false;
+        for (size_t k = 0; k < sizeof one / sizeof one[0] && !found; k++) {
+            const char *p = strstr(low, one[k]);
+            if (p && (p == low || p[-1] == ' ')) {
+                i = (size_t)(p - low) + strlen(one[k]);
+                found = true;
+            }
+        }
+        if (!found)
+            return false;
     }
     while (i < len && low[i] == ' ')
         i++;
@@ -482,10 +512,13 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     }
     if (y && y < 100)
         y += 2000;
+    bool year_guessed = false;
     if (m || d || y) {
         /* CJK markers: 2016年5月8日, 2024년 1월 15일, 5월 3일 (year from the fetch time). */
-        if (!y && now != HUGI_NO_TIME)
+        if (!y && now != HUGI_NO_TIME) {
             y = year_of(now);
+            year_guessed = true;
+        }
     } else if (month_name) {
         m = month_name;
         for (int i = 0; i < ndn; i++) {
@@ -496,8 +529,10 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             else if (!y && dn[i] < 100)
                 y = 2000 + (int)dn[i];
         }
-        if (!y && now != HUGI_NO_TIME)
+        if (!y && now != HUGI_NO_TIME) {
             y = year_of(now);
+            year_guessed = true;
+        }
     } else if (ndn >= 3) {
         char sep = 0;
         for (int i = 0; i < nn; i++)
@@ -527,6 +562,17 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 if (dnd[2] != 2)
                     return false;
                 d = (int)a, m = (int)b, y = 2000 + (int)c;
+                /* "24.03.05" is 2024-03-05 on a Korean page and 24 March 2005 on a German one:
+                 * of the two readings, the latest one not after the fetch time wins (reviews
+                 * are recent; "05.03.24" stays German). */
+                if (dnd[0] == 2 && c <= 31 && a <= 99 && now != HUGI_NO_TIME &&
+                    valid_ymd(2000 + (int)a, (int)b, (int)c) && valid_ymd(y, m, d)) {
+                    int64_t dmy = hugi_time_from_civil(y, m, d, 0, 0, 0);
+                    int64_t ymd = hugi_time_from_civil(2000 + (int)a, (int)b, (int)c, 0, 0, 0);
+                    bool dmy_ok = dmy <= now + 86400, ymd_ok = ymd <= now + 86400;
+                    if (ymd_ok && (!dmy_ok || ymd > dmy))
+                        y = 2000 + (int)a, m = (int)b, d = (int)c;
+                }
             }
         } else if (sep == '/') { /* 1/15/24 */
             m = (int)a, d = (int)b, y = 2000 + (int)c;
@@ -557,6 +603,11 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         y += 2000;
     if (!valid_ymd(y, m, d))
         return false;
+    /* A date without a year ("Mar 5", "3월 5일") is this year's, or last year's when this
+     * year's would be after the fetch time: a review cannot come from the future. */
+    if (year_guessed && hugi_time_from_civil(y, m, d, 0, 0, 0) > now + 86400 &&
+        valid_ymd(y - 1, m, d))
+        y--;
     if (pm && hh < 12)
         hh += 12;
     if (am && hh == 12)

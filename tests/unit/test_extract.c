@@ -66,6 +66,25 @@ static void test_dates(void **state)
     assert_int_equal(date_of("12 december 2023", now), T(2023, 12, 12, 0, 0, 0));
     assert_int_equal(date_of("5 maj 2022", now), T(2022, 5, 5, 0, 0, 0));
     assert_int_equal(date_of("20240115", now), T(2024, 1, 15, 0, 0, 0));
+    /* Spanish, Italian, Portuguese, Dutch and German relative forms, "one" as a word */
+    assert_int_equal(date_of("hace 3 días", now), now - 3 * 86400);
+    assert_int_equal(date_of("hace un mes", now), now - 2592000);
+    assert_int_equal(date_of("3 giorni fa", now), now - 3 * 86400);
+    assert_int_equal(date_of("2 settimane fa", now), now - 2 * 604800);
+    assert_int_equal(date_of("há 2 dias", now), now - 2 * 86400);
+    assert_int_equal(date_of("5 uur geleden", now), now - 5 * 3600);
+    assert_int_equal(date_of("vor einem Tag", now), now - 86400);
+    assert_int_equal(date_of("il y a une semaine", now), now - 604800);
+    /* no year: never after the fetch time */
+    assert_int_equal(date_of("Mar 5", now), T(2025, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("Jan 19", now), T(2026, 1, 19, 0, 0, 0));
+    assert_int_equal(date_of("3월 5일", now), T(2025, 3, 5, 0, 0, 0));
+    /* two-digit years with dots: the recent reading ("24.03.05" Korean, "05.03.24" German) */
+    assert_int_equal(date_of("24.03.05.", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("05.03.24", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("05.03.2024", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("2024-03-05T10:00:00+09:00", now), T(2024, 3, 5, 1, 0, 0));
+    assert_int_equal(date_of("March 5, 2024", now), T(2024, 3, 5, 0, 0, 0));
     /* not dates */
     assert_int_equal(date_of("", now), HUGI_NO_TIME);
     assert_int_equal(date_of("hello", now), HUGI_NO_TIME);
@@ -98,6 +117,11 @@ static void test_ratings(void **state)
     assert_float_equal(rating_of("5つ星のうち4つ星で評価しました", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("評価: 星 5.0 個（良い）", 0), 5.0, 1e-9);
     assert_float_equal(rating_of("7", 10), 3.5, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86", 0), 4.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85 \xe2\x98\x85 \xe2\x98\x85", 0), 3.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86", 0), 1.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x86\xe2\x98\x86", 0), -1, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85 great", 0), -1, 1e-9);
     assert_float_equal(rating_of("4.0", 0), 4.0, 1e-9);
     /* no rating: never 0 */
     assert_float_equal(rating_of("0", 0), -1, 0);
@@ -172,6 +196,48 @@ static void test_json_tolerance(void **state)
     memset(deep + 1000, ']', 999);
     deep[1999] = 0;
     assert_null(x_json_parse(deep, strlen(deep), eb, sizeof eb));
+}
+
+/* The arena reader: what yajl_tree gave, plus the tolerance real pages need. */
+static void test_json_reader(void **state)
+{
+    (void)state;
+    char eb[200];
+    const char *s = "{\"s\": \"\\ud83d\\ude00|\\ud800|\\u0000|\\'|\\q|\\/|\\u00e9\", "
+                    "\"n\": [1, -2.5e3, 0,], \"o\": {\"t\": true, \"f\": false, \"z\": null,},"
+                    " \"s\": \"second\"}";
+    yajl_val v = x_json_read(s, strlen(s), eb, sizeof eb);
+    assert_non_null(v);
+    assert_true(YAJL_IS_OBJECT(v));
+    /* a repeated key is kept twice, in order, as yajl_tree does: x_jget finds the first */
+    assert_int_equal(v->u.object.len, 4);
+    assert_string_equal(x_jstr(x_jget(v, "s")), "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbd|'|q|/|\xc3\xa9");
+    yajl_val n = x_jget(v, "n");
+    assert_true(YAJL_IS_ARRAY(n));
+    assert_int_equal(n->u.array.len, 3);
+    assert_string_equal(n->u.array.values[1]->u.number.r, "-2.5e3");
+    assert_true(n->u.array.values[1]->u.number.d == -2500.0);
+    assert_true(YAJL_IS_TRUE(x_jpath(v, "o.t")));
+    assert_true(YAJL_IS_FALSE(x_jpath(v, "o.f")));
+    assert_true(YAJL_IS_NULL(x_jpath(v, "o.z")));
+    x_json_free(v);
+    /* empty containers */
+    v = x_json_read("[{},[]]", 7, eb, sizeof eb);
+    assert_non_null(v);
+    assert_int_equal(v->u.array.len, 2);
+    assert_int_equal(v->u.array.values[0]->u.object.len, 0);
+    x_json_free(v);
+    /* what stays an error, with a place */
+    static const char *const bad[] = {"{\"a\" 1}", "[1 2]", "{\"a\":}", "\"open", "[1,,2]",
+                                      "tru", "[1]x", "{1:2}", "-", "1.", "[", "{\"a\":1,"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        eb[0] = 0;
+        assert_null(x_json_read(bad[i], strlen(bad[i]), eb, sizeof eb));
+        assert_true(eb[0] != 0);
+    }
+    assert_non_null(strstr((x_json_read("[1 2]", 5, eb, sizeof eb), eb), "at byte 3"));
+    assert_non_null(strstr((x_json_read("[1,", 3, eb, sizeof eb), eb), "premature end"));
+    x_json_free(NULL);
 }
 
 struct lines {
@@ -267,6 +333,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
         cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_json_reader),
         cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
