@@ -20,7 +20,7 @@ static const char usage[] =
     "is extracted on its own.\n"
     "\n"
     "  -p, --preset P        auto, jsonld, microdata, appstore, youtube, reddit, twitter,\n"
-    "                        googleplay, rss, csv, jsonl, xpath, jsonpath, json\n"
+    "                        googleplay, rss, csv, jsonl, xpath, layout, jsonpath, json\n"
     "  -s, --source NAME     take preset and selectors from the config's [source \"NAME\"]\n"
     "  -u, --url URL         the page's URL (base for relative next links)\n"
     "      --items SEL       xpath/jsonpath: the selector of review items\n"

@@ -634,11 +634,12 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = want;
         return x_xpath_html(x, s, len);
     }
-    if (want == HUGI_PRESET_GOOGLEPLAY) {
+    if (want == HUGI_PRESET_GOOGLEPLAY || want == HUGI_PRESET_LAYOUT) {
         x->res->used = want;
         rc = x_html_layouts(x, s, len);
         if (rc == HUGI_E_NOTFOUND)
-            rc = x_fail(x, HUGI_E_PARSE, NULL, "no known Google Play review layout in this page");
+            rc = x_fail(x, HUGI_E_PARSE, NULL, "no known %s layout in this page",
+                        want == HUGI_PRESET_LAYOUT ? "review page" : "Google Play review");
         return rc;
     }
     /* AUTO: JSON-LD first (the richest and most reliable), microdata when JSON-LD gave nothing,
@@ -654,7 +655,7 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     }
     rc = x_html_layouts(x, s, len);
     if (rc != HUGI_E_NOTFOUND) {
-        x->res->used = HUGI_PRESET_GOOGLEPLAY;
+        x->res->used = HUGI_PRESET_LAYOUT;
         return rc;
     }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
@@ -698,6 +699,7 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         x->res->used = want;
         return x_jsonl(x, s, len);
     case HUGI_PRESET_XPATH:
+    case HUGI_PRESET_LAYOUT:
     case HUGI_PRESET_MICRODATA:
         return run_html(x, s, len, want);
     case HUGI_PRESET_RSS:

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -322,6 +323,32 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
 
 /* ---- xpath engine -------------------------------------------------------------------------- */
 
+/* The text of an element as a reader sees it: a line break for <br> and at the edges of block
+ * elements (xmlNodeGetContent glues "good.<br>Battery" into "good.Battery"), nothing from
+ * script, style or comments. Depth-bounded: libxml2's HTML parser already caps nesting. */
+static void node_text(xmlNode *n, struct hugi_buf *b, int depth)
+{
+    for (; n && depth < 256; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                hugi_buf_addstr(b, (const char *)n->content);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)n->name;
+        if (!strcasecmp(nm, "script") || !strcasecmp(nm, "style") || !strcasecmp(nm, "template"))
+            continue;
+        bool block = !strcasecmp(nm, "br") || !strcasecmp(nm, "p") || !strcasecmp(nm, "div") ||
+                     !strcasecmp(nm, "li") || !strcasecmp(nm, "tr");
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+        node_text(n->children, b, depth + 1);
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+    }
+}
+
 /* The string value of an XPath result: a string/number/boolean as is; a node set as the text of
  * its nodes in document order joined with spaces. */
 static char *xpath_string(xmlXPathObject *o, bool join)
@@ -342,10 +369,15 @@ static char *xpath_string(xmlXPathObject *o, bool join)
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 24);
     for (int i = 0; i < (join ? o->nodesetval->nodeNr : 1); i++) {
-        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        xmlNode *nd = o->nodesetval->nodeTab[i];
+        if (b.len)
+            hugi_buf_addc(&b, ' ');
+        if (nd->type == XML_ELEMENT_NODE) {
+            node_text(nd->children, &b, 0);
+            continue;
+        }
+        xmlChar *c = xmlNodeGetContent(nd);
         if (c) {
-            if (b.len)
-                hugi_buf_addc(&b, ' ');
             hugi_buf_addstr(&b, (const char *)c);
             xmlFree(c);
         }
@@ -365,9 +397,20 @@ static hugi_rc set_named(struct xctx *x, struct hugi_review *r, const char *name
     if (strcmp(name, "date") == 0)
         return x_set_date(x, r, v, len);
     if (strcmp(name, "likes") == 0) {
-        long n = strtol(v, NULL, 10);
-        if (n >= 0)
+        /* "12", "1,024 people found this helpful", "One person found this helpful"; text
+         * without a count gives nothing (never 0). */
+        const char *p = v;
+        while (*p && !(*p >= '0' && *p <= '9'))
+            p++;
+        if (*p) {
+            long n = 0;
+            for (; (*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9'); p++)
+                if (*p != ',' && n < 1000000000L)
+                    n = n * 10 + (*p - '0');
             r->likes = n;
+        } else if (strncasecmp(v, "one ", 4) == 0 || strncasecmp(v, "a ", 2) == 0) {
+            r->likes = 1;
+        }
         return HUGI_OK;
     }
     char **dst = strcmp(name, "text") == 0        ? &r->text
@@ -498,28 +541,61 @@ static const struct hugi_extract_field gp2012_fields[] = {
     {"text", ".//*[" CLASS("review-text") "]"},
 };
 
+/* Amazon product and review pages: items marked data-hook="review" (the id is the item's);
+ * the title link holds the star text too, so the title is its last span. */
+#define HOOK(h) "@data-hook='" h "'"
+static const struct hugi_extract_field amazon_fields[] = {
+    {"id", "@id"},
+    {"author", ".//*[" CLASS("a-profile-name") "]"},
+    {"rating", ".//*[" HOOK("review-star-rating") " or " HOOK("cmps-review-star-rating") "]"},
+    {"title", "(.//*[" HOOK("review-title") "]/span[normalize-space()])[last()]"},
+    {"date", ".//*[" HOOK("review-date") "]"},
+    {"text", ".//*[" HOOK("review-body") "]//text()[not(ancestor::script)]"},
+    {"likes", ".//*[" HOOK("helpful-vote-statement") "]"},
+};
+
+/* Coupang product pages: sdp-review__article__list articles, the rating in data-rating. */
+#define SDP(c) CLASS("sdp-review__article__list" c)
+static const struct hugi_extract_field coupang_fields[] = {
+    {"author", ".//*[" SDP("__info__user__name") "]"},
+    {"rating", ".//*[" SDP("__info__product-info__star-orange") "]/@data-rating"},
+    {"date", ".//*[" SDP("__info__product-info__reg-date") "]"},
+    {"title", ".//*[" SDP("__headline") "]"},
+    {"text", ".//*[" SDP("__review__content") "]"},
+};
+
 static const struct {
+    const char *marker; /* a byte string every page of the layout has */
     const char *items;
     const struct hugi_extract_field *fields;
     size_t nfields;
+    const char *next; /* XPath of the next-page link, or NULL */
 } layouts[] = {
-    {"//div[" CLASS("single-review") "]", gp2016_fields, 6},
-    {"//div[" CLASS("doc-review") "]", gp2012_fields, 6},
+    {"single-review", "//div[" CLASS("single-review") "]", gp2016_fields, 6, NULL},
+    {"doc-review", "//div[" CLASS("doc-review") "]", gp2012_fields, 6, NULL},
+    {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
+     "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
+    {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
 };
 
 hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len)
 {
-    /* Cheap test first: no layout class name, no parse. */
-    if (!x_memmem(s, len, "single-review", 13) && !x_memmem(s, len, "doc-review", 10))
+    /* Cheap test first: no layout's marker, no parse. */
+    bool any = false;
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0] && !any; i++)
+        any = x_memmem(s, len, layouts[i].marker, strlen(layouts[i].marker)) != NULL;
+    if (!any)
         return HUGI_E_NOTFOUND;
     xmlDoc *doc = read_html(x, s, len);
     if (!doc)
         return HUGI_E_NOTFOUND;
     hugi_rc rc = HUGI_E_NOTFOUND;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        if (!x_memmem(s, len, layouts[i].marker, strlen(layouts[i].marker)))
+            continue;
         size_t n = 0;
-        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields, NULL,
-                             &n);
+        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields,
+                             layouts[i].next, &n);
         if (rc || n)
             break;
         rc = HUGI_E_NOTFOUND;

@@ -32,6 +32,7 @@
     X(CSV, "csv")                                                                                  \
     X(JSONL, "jsonl")                                                                              \
     X(XPATH, "xpath")                                                                              \
+    X(LAYOUT, "layout")                                                                            \
     X(JSONPATH, "jsonpath")                                                                        \
     X(JSON, "json")
 
