@@ -776,7 +776,7 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
                 nblock++;
                 if (want_jsonld) {
                     char eb[160];
-                    yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+                    yajl_val v = x_json_parse_block(s + cs, ce - cs, eb, sizeof eb);
                     if (!v) {
                         char w[64];
                         snprintf(w, sizeof w, "JSON-LD block %zu", nblock);

@@ -27,6 +27,7 @@ struct xctx {
     struct xseen *seen;
     size_t nseen, capseen;
     uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
+    yajl_val ld_root;       /* the JSON-LD document being walked (resolves {"@id"} authors) */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
@@ -66,9 +67,14 @@ const char *x_strcasestr(const char *h, const char *n);
  * wrappers, a trailing ';'. NULL with a message in errbuf on failure. Nesting deeper than 256 is
  * refused (the walkers recurse). Caller frees with x_json_free. */
 yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap);
+/* x_json_parse for a JSON-LD block in HTML: several values in the block make an array. */
+yajl_val x_json_parse_block(const char *s, size_t len, char *errbuf, size_t errcap);
 /* The reader behind it (extract_jsonparse.c): yajl_tree-shaped values in one arena, tolerant of
  * raw control characters in strings, trailing commas, comments and unknown escapes. */
 yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap);
+/* The same, but several values one after another (separated by nothing, ',' or ';') come back
+ * as one array: what some pages put in a single JSON-LD block. */
+yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */

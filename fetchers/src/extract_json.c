@@ -29,7 +29,19 @@ static bool ends(const char *s, size_t len, const char *p)
     return len >= n && memcmp(s + len - n, p, n) == 0;
 }
 
+static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t errcap);
+
 yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return parse(s, len, false, errbuf, errcap);
+}
+
+yajl_val x_json_parse_block(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return parse(s, len, true, errbuf, errcap);
+}
+
+static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t errcap)
 {
     /* Unwrap what HTML authors put around JSON-LD. */
     for (int again = 1; again;) {
@@ -65,7 +77,7 @@ yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
     }
     /* Raw control characters, trailing commas, comments and unknown escapes are the reader's
      * business (extract_jsonparse.c): no cleaning copy here. */
-    yajl_val v = x_json_read(s, len, errbuf, errcap);
+    yajl_val v = seq ? x_json_read_seq(s, len, errbuf, errcap) : x_json_read(s, len, errbuf, errcap);
     hugi_buf_release(&b);
     return v;
 }
@@ -288,21 +300,66 @@ static bool type_is(yajl_val v, const char *want, bool suffix_review)
     return false;
 }
 
-static const char *person_name(yajl_val a)
+static const char *own_name(yajl_val a)
+{
+    const char *s = x_jstr(x_jget(a, "name"));
+    if (!s)
+        s = x_jstr(x_jget(a, "alternateName"));
+    if (!s)
+        s = x_jstr(x_jget(a, "givenName"));
+    return s;
+}
+
+/* The name of the node with this @id anywhere under v (depth-bounded), or NULL. */
+static const char *find_named(yajl_val v, const char *id, int depth)
+{
+    if (!v || depth > 64)
+        return NULL;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++) {
+            const char *s = find_named(v->u.array.values[i], id, depth + 1);
+            if (s)
+                return s;
+        }
+        return NULL;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return NULL;
+    const char *vid = x_jstr(x_jget(v, "@id"));
+    if (vid && strcmp(vid, id) == 0) {
+        const char *s = own_name(v);
+        if (s)
+            return s;
+    }
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        const char *s = find_named(v->u.object.values[i], id, depth + 1);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+/* An author: a string, a Person/Organization, the first of an array, or a reference
+ * {"@id": "..."} to a node elsewhere in the document (Yoast-style @graph pages). */
+static const char *person_name_in(yajl_val root, yajl_val a)
 {
     if (YAJL_IS_ARRAY(a))
         a = a->u.array.len ? a->u.array.values[0] : NULL;
     if (YAJL_IS_STRING(a))
         return a->u.string;
     if (YAJL_IS_OBJECT(a)) {
-        const char *s = x_jstr(x_jget(a, "name"));
-        if (!s)
-            s = x_jstr(x_jget(a, "alternateName"));
-        if (!s)
-            s = x_jstr(x_jget(a, "givenName"));
+        const char *s = own_name(a);
+        const char *id = x_jstr(x_jget(a, "@id"));
+        if (!s && id && root)
+            s = find_named(root, id, 0);
         return s;
     }
     return NULL;
+}
+
+static const char *person_name(yajl_val a)
+{
+    return person_name_in(NULL, a);
 }
 
 static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
@@ -322,7 +379,7 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
         struct hugi_buf names;
         hugi_buf_init(&names, 1 << 16);
         for (size_t i = 0; !rc && i < av->u.array.len; i++) {
-            const char *n = person_name(av->u.array.values[i]);
+            const char *n = person_name_in(x->ld_root, av->u.array.values[i]);
             if (n && *n)
                 rc = hugi_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
         }
@@ -330,7 +387,7 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
             rc = set_html_text(&r.author, names.data);
         hugi_buf_release(&names);
     } else {
-        const char *a = person_name(av);
+        const char *a = person_name_in(x->ld_root, av);
         if (!rc && a)
             rc = set_html_text(&r.author, a);
     }
@@ -411,7 +468,11 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
 
 hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 {
-    return jsonld_walk(x, root, NULL, 0, ++x->container_seq);
+    yajl_val saved = x->ld_root;
+    x->ld_root = root;
+    hugi_rc rc = jsonld_walk(x, root, NULL, 0, ++x->container_seq);
+    x->ld_root = saved;
+    return rc;
 }
 
 /* ---- field names ---------------------------------------------------------------------------- */

@@ -395,7 +395,19 @@ static bool read_value(struct jp *p, yajl_val v)
     }
 }
 
+static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size_t errcap);
+
 yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return read_doc(s, len, false, errbuf, errcap);
+}
+
+yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return read_doc(s, len, true, errbuf, errcap);
+}
+
+static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size_t errcap)
 {
     errbuf[0] = 0;
     /* Blocks for a 30 KB page's JSON-LD fit the first 64 KiB; a large feed gets large blocks. */
@@ -413,8 +425,41 @@ yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap)
     bool ok = read_value(&p, &d->root);
     if (ok) {
         skip_ws(&p);
-        if (p.i < p.n)
+        if (p.i < p.n && seq) {
+            /* Several values in one block ("{..}{..}", "{..},\n{..}"): an array of them. */
+            yajl_val first = node(&p, yajl_t_null);
+            ok = first != NULL;
+            if (ok) {
+                *first = d->root;
+                ok = push(&p, NULL, first);
+            }
+            while (ok && p.i < p.n) {
+                if (p.s[p.i] == ',' || p.s[p.i] == ';') {
+                    p.i++;
+                    skip_ws(&p);
+                    continue;
+                }
+                yajl_val v = node(&p, yajl_t_null);
+                ok = v && read_value(&p, v) && push(&p, NULL, v);
+                skip_ws(&p);
+            }
+            if (ok) {
+                size_t cnt = p.nstk;
+                yajl_val *vals = hugi_arena_alloc(a, cnt * sizeof *vals);
+                if (!vals) {
+                    p.oom = true;
+                    ok = fail(&p, "out of memory");
+                } else {
+                    memcpy(vals, p.vals, cnt * sizeof *vals);
+                    memset(&d->root, 0, sizeof d->root);
+                    d->root.type = yajl_t_array;
+                    d->root.u.array.values = vals;
+                    d->root.u.array.len = cnt;
+                }
+            }
+        } else if (p.i < p.n) {
             ok = fail(&p, "trailing garbage");
+        }
     }
     free(p.vals);
     free(p.keys);
