@@ -658,6 +658,12 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = HUGI_PRESET_LAYOUT;
         return rc;
     }
+    /* Framework page data last: it is the least certain (the generic shape finder). */
+    rc = x_html_json_scripts(x, s, len);
+    if (rc != HUGI_E_NOTFOUND) {
+        x->res->used = HUGI_PRESET_JSON;
+        return rc;
+    }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
     if (nitems) {
         x->res->used = HUGI_PRESET_MICRODATA;

@@ -838,3 +838,56 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
     free(m);
     return rc;
 }
+
+/* Last resort for pages built by JavaScript frameworks: the review data sits in a
+ * <script type="application/json"> block (Next.js __NEXT_DATA__, Nuxt, Shopify app blocks). Each
+ * such block is read as JSON and given to the JSON detection (API shapes, then the generic
+ * review-array finder). HUGI_E_NOTFOUND when no block gave a review. */
+hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
+{
+    size_t before = x->res->nreviews;
+    size_t i = 0;
+    hugi_rc rc = HUGI_OK;
+    struct tag t;
+    while (i < len && !rc) {
+        const char *lt = memchr(s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (len - i < 8 || strncasecmp(s + i + 1, "script", 6) != 0) {
+            i++;
+            continue;
+        }
+        size_t after = parse_tag(s, len, i, &t);
+        if (!after)
+            break;
+        size_t cs = after, ce = len;
+        for (size_t k = cs; k + 8 <= len; k++) {
+            const char *p = memchr(s + k, '<', len - k);
+            if (!p || (size_t)(p - s) + 8 > len)
+                break;
+            k = (size_t)(p - s);
+            if (strncasecmp(s + k, "</script", 8) == 0) {
+                ce = k;
+                break;
+            }
+        }
+        i = ce < len ? ce + 8 : len;
+        const struct attr *ty = attr(&t, "type");
+        if (!eqi(t.name, t.nlen, "script") || !ty || !x_memmem(ty->val, ty->vlen, "json", 4) ||
+            x_memmem(ty->val, ty->vlen, "ld+json", 7))
+            continue;
+        char eb[160];
+        yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+        if (!v)
+            continue;
+        enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+        rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+        if (rc == HUGI_E_NOTFOUND)
+            rc = HUGI_OK;
+        x_json_free(v);
+    }
+    if (rc)
+        return rc;
+    return x->res->nreviews > before ? HUGI_OK : HUGI_E_NOTFOUND;
+}

@@ -107,6 +107,9 @@ hugi_rc x_jsonpath_eval(const char *path, yajl_val root, x_jp_fn fn, void *ctx, 
 /* One pass of the light tokenizer: JSON-LD blocks, microdata items, rel=next, meta charset. */
 hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
                                 bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items);
+/* Reviews from <script type="application/json"> blocks (framework page data); HUGI_E_NOTFOUND
+ * when none gave a review. */
+hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len);
 /* Appends s with HTML entities decoded. */
 hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
 

@@ -489,7 +489,7 @@ static const struct {
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
                "grade"},
     {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
-             "datepublished publishedat postedat posted writedate regdate registerdate reviewdate "
+             "datepublished publisheddate publishedat postedat posted writedate regdate registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
              "reviewsubmitmillissinceepoch"},
     {"id", "reviewid id reviewno commentid uuid"},
