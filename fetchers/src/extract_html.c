@@ -354,13 +354,35 @@ static bool type_ends(const char *type, const char *want)
     return false;
 }
 
+/* A whole-string number, with a decimal comma accepted ("4,5"); false for "4 stars". */
+static bool md_num(const char *s, double *out)
+{
+    char tmp[64];
+    size_t n;
+    const char *t = hugi_str_trim(s, strlen(s), &n);
+    if (!n || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, t, n);
+    tmp[n] = 0;
+    char *comma = strchr(tmp, ',');
+    if (comma && !strchr(tmp, '.') && comma > tmp && comma[1] >= '0' && comma[1] <= '9')
+        *comma = '.';
+    char *end;
+    *out = strtod(tmp, &end);
+    return end != tmp && !*end && isfinite(*out);
+}
+
 static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
 {
     struct hugi_review r;
     hugi_review_init(&r);
     hugi_rc rc = HUGI_OK;
     int sub;
+    /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
+     * summary), which older shop templates still print. */
     const char *a = prop_str(m, idx, "author", &sub);
+    if (!a)
+        a = prop_str(m, idx, "reviewer", &sub);
     if (a && sub >= 0) {
         a = prop_str(m, sub, "name", NULL);
         if (!a)
@@ -371,6 +393,8 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
     const char *d = prop_str(m, idx, "datePublished", NULL);
     if (!d)
         d = prop_str(m, idx, "dateCreated", NULL);
+    if (!d)
+        d = prop_str(m, idx, "dtreviewed", NULL);
     if (!rc && d)
         rc = x_set_date(x, &r, d, strlen(d));
     const char *t = prop_str(m, idx, "reviewBody", NULL);
@@ -383,19 +407,29 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
     const char *ti = prop_str(m, idx, "name", NULL);
     if (!ti)
         ti = prop_str(m, idx, "headline", NULL);
+    if (!ti)
+        ti = prop_str(m, idx, "summary", NULL);
     if (!rc && ti)
         rc = x_set(&r.title, ti, strlen(ti));
     const char *rv = prop_str(m, idx, "reviewRating", &sub);
+    if (!rv)
+        rv = prop_str(m, idx, "rating", &sub);
     double best = x->scale, worst = 0, v, out;
     if (rv && sub >= 0) {
         const char *b = prop_str(m, sub, "bestRating", NULL);
+        if (!b)
+            b = prop_str(m, sub, "best", NULL);
         const char *w = prop_str(m, sub, "worstRating", NULL);
-        if (b && sscanf(b, "%lf", &v) == 1 && v > 0)
+        if (!w)
+            w = prop_str(m, sub, "worst", NULL);
+        if (b && md_num(b, &v) && v > 0)
             best = v;
-        if (w && sscanf(w, "%lf", &v) == 1)
+        if (w && md_num(w, &v))
             worst = v;
         rv = prop_str(m, sub, "ratingValue", NULL);
-        if (rv && sscanf(rv, "%lf", &v) == 1) {
+        if (!rv)
+            rv = prop_str(m, sub, "value", NULL);
+        if (rv && md_num(rv, &v)) {
             if (hugi_extract_rating_scale(v, best, worst, &out))
                 r.rating = out;
         } else if (rv) {
