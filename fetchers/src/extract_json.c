@@ -482,21 +482,56 @@ static const struct {
     const char *keys; /* normalised names, best first, space-separated */
 } key_table[] = {
     {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
-             "commenttext document message opinion description"},
-    {"title", "title reviewtitle subject headline summary"},
+             "commenttext document message opinion description "
+             "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
+             "comentario rese\xc3\xb1" "a opini\xc3\xb3n recensione commento "
+             "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
+             "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
+             "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
+             "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
+             "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
+             "\xe6\x9c\xac\xe6\x96\x87 "
+             "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88"},
+    {"title", "title reviewtitle subject headline summary "
+             "titel \xc3\xbc" "berschrift titre t\xc3\xadtulo titolo "
+             "\xec\xa0\x9c\xeb\xaa\xa9 "
+             "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
+             "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
-               "reviewername user displayname authordisplayname screenname name"},
+               "reviewername user displayname authordisplayname screenname name "
+             "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
+             "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
+             "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
+             "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
+             "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
+             "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
+             "\xe4\xbd\x9c\xe8\x80\x85"},
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-               "grade"},
+               "grade "
+             "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
+             "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
+             "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
+             "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
+             "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
     {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
              "datepublished publisheddate publishedat postedat posted writedate regdate registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-             "reviewsubmitmillissinceepoch"},
+             "reviewsubmitmillissinceepoch "
+             "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
+             "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
+             "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
+             "\xe6\x97\xa5\xe6\x9c\x9f"},
     {"id", "reviewid id reviewno commentid uuid"},
     {"url", "url reviewlink link permalink"},
     {"lang", "lang language reviewerlanguage locale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-              "usefulcount recommendcount"},
+              "usefulcount recommendcount "
+             "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+             "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
     {"product", "productid product goodsno goodsnumber packagename appid itemid sku"},
 };
@@ -507,8 +542,17 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < sizeof k; i++) {
         unsigned char c = (unsigned char)key[i];
+        /* ASCII letters and digits lowercased; other UTF-8 bytes kept ("평점"), with Latin-1
+         * capitals folded ("Überschrift" → "überschrift"); spaces and punctuation dropped. */
         if (isalnum(c))
             k[n++] = (char)tolower(c);
+        else if (c == 0xC3 && i + 1 < len && n + 2 < sizeof k) {
+            unsigned char d = (unsigned char)key[i + 1];
+            k[n++] = (char)c;
+            k[n++] = (char)(d >= 0x80 && d <= 0x9E ? d + 0x20 : d);
+            i++;
+        } else if (c >= 0x80)
+            k[n++] = (char)c;
     }
     k[n] = 0;
     if (!n)
