@@ -263,7 +263,9 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         {"hora", 3600},
         {"or", 3600}, /* ora, ore */
         {"uur", 3600},
-        {"d\xc3\xad" "a", 86400}, /* día */
+        {"d\xc3\xad"
+         "a",
+         86400}, /* día */
         {"dia", 86400},
         {"giorn", 86400},
         {"semana", 604800},
@@ -290,9 +292,9 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         i = low[1] == ' ' ? 2 : 3;
     } else {
         /* "hace un mes", "un mese fa", "vor einem Tag", "il y a une semaine", "há um dia" */
-        static const char *const one[] = {"un ",    "una ",  "uno ", "une ",  "um ",
-                                          "uma ",   "ein ",  "eine ", "einem ", "einer ",
-                                          "een ",   "en ",   "et "};
+        static const char *const one[] = {"un ",  "una ", "uno ",  "une ",   "um ",
+                                          "uma ", "ein ", "eine ", "einem ", "einer ",
+                                          "een ", "en ",  "et "};
         bool found = false;
         for (size_t k = 0; k < sizeof one / sizeof one[0] && !found; k++) {
             const char *p = strstr(low, one[k]);

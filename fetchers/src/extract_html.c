@@ -649,7 +649,8 @@ static size_t skip_tag(const char *s, size_t len, size_t j)
         if (s[k] == '>')
             return k + 1;
         size_t b = k;
-        while (b > j && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r'))
+        while (b > j &&
+               (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r'))
             b--;
         if (b > j && s[b - 1] == '=') {
             const char *e = memchr(s + k + 1, s[k], len - k - 1);

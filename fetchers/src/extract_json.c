@@ -77,7 +77,8 @@ static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t 
     }
     /* Raw control characters, trailing commas, comments and unknown escapes are the reader's
      * business (extract_jsonparse.c): no cleaning copy here. */
-    yajl_val v = seq ? x_json_read_seq(s, len, errbuf, errcap) : x_json_read(s, len, errbuf, errcap);
+    yajl_val v =
+        seq ? x_json_read_seq(s, len, errbuf, errcap) : x_json_read(s, len, errbuf, errcap);
     hugi_buf_release(&b);
     return v;
 }
@@ -201,8 +202,8 @@ hugi_rc x_set_date_j(struct xctx *x, struct hugi_review *r, yajl_val v)
  * starting at s, or 0 when s does not start one. */
 static size_t known_tag(const char *s, size_t n)
 {
-    static const char *const names[] = {"br", "p", "b", "i", "em", "strong", "u", "span",
-                                        "div", "a", "ul", "ol", "li", "small", "font"};
+    static const char *const names[] = {"br",  "p", "b",  "i",  "em", "strong", "u",   "span",
+                                        "div", "a", "ul", "ol", "li", "small",  "font"};
     size_t i = 1;
     if (i < n && s[i] == '/')
         i++;
@@ -254,7 +255,8 @@ static hugi_rc set_html_text(char **field, const char *s)
         for (size_t i = 0; i < d.len && !rc; i++) {
             size_t tl = d.data[i] == '<' ? known_tag(d.data + i, d.len - i) : 0;
             if (tl) {
-                if (strncasecmp(d.data + i, "<br", 3) == 0 || strncasecmp(d.data + i, "</p", 3) == 0)
+                if (strncasecmp(d.data + i, "<br", 3) == 0 ||
+                    strncasecmp(d.data + i, "</p", 3) == 0)
                     rc = hugi_buf_addc(&t, '\n');
                 i += tl - 1;
                 continue;
@@ -484,7 +486,8 @@ static const struct {
     {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
              "commenttext document message opinion description "
              "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
-             "comentario rese\xc3\xb1" "a opini\xc3\xb3n recensione commento "
+             "comentario rese\xc3\xb1"
+             "a opini\xc3\xb3n recensione commento "
              "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
              "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
              "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
@@ -493,29 +496,31 @@ static const struct {
              "\xe6\x9c\xac\xe6\x96\x87 "
              "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88"},
     {"title", "title reviewtitle subject headline summary "
-             "titel \xc3\xbc" "berschrift titre t\xc3\xadtulo titolo "
-             "\xec\xa0\x9c\xeb\xaa\xa9 "
-             "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
-             "\xe6\xa0\x87\xe9\xa2\x98"},
+              "titel \xc3\xbc"
+              "berschrift titre t\xc3\xadtulo titolo "
+              "\xec\xa0\x9c\xeb\xaa\xa9 "
+              "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
+              "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
                "reviewername user displayname authordisplayname screenname name "
-             "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
-             "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
-             "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
-             "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
-             "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
-             "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
-             "\xe4\xbd\x9c\xe8\x80\x85"},
+               "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
+               "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
+               "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
+               "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
+               "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
+               "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
+               "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
+               "\xe4\xbd\x9c\xe8\x80\x85"},
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
                "grade "
-             "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
-             "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
-             "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
-             "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
-             "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
+               "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
+               "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
+               "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
+               "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
+               "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
     {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
-             "datepublished publisheddate publishedat postedat posted writedate regdate registerdate reviewdate "
+             "datepublished publisheddate publishedat postedat posted writedate regdate "
+             "registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
              "reviewsubmitmillissinceepoch "
              "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
@@ -530,8 +535,8 @@ static const struct {
     {"lang", "lang language reviewerlanguage locale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
               "usefulcount recommendcount "
-             "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-             "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
+              "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+              "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
     {"product", "productid product goodsno goodsnumber packagename appid itemid sku"},
 };

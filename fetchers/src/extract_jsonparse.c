@@ -202,8 +202,8 @@ static char *read_string(struct jp *p)
             i += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 uint32_t lo;
-                if (i + 1 < e && s[i] == '\\' && s[i + 1] == 'u' && hex4(s + i + 2, e - i - 2, &lo) &&
-                    lo >= 0xDC00 && lo <= 0xDFFF) {
+                if (i + 1 < e && s[i] == '\\' && s[i + 1] == 'u' &&
+                    hex4(s + i + 2, e - i - 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 } else {
@@ -411,7 +411,8 @@ static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size
 {
     errbuf[0] = 0;
     /* Blocks for a 30 KB page's JSON-LD fit the first 64 KiB; a large feed gets large blocks. */
-    size_t bs = len < ((size_t)1 << 16) ? ((size_t)1 << 16) : (len < ((size_t)1 << 22) ? len : ((size_t)1 << 22));
+    size_t bs = len < ((size_t)1 << 16) ? ((size_t)1 << 16)
+                                        : (len < ((size_t)1 << 22) ? len : ((size_t)1 << 22));
     struct hugi_arena *a = hugi_arena_new(bs);
     struct jdoc *d = a ? hugi_arena_alloc(a, sizeof *d) : NULL;
     if (!d) {

@@ -117,9 +117,13 @@ static void test_ratings(void **state)
     assert_float_equal(rating_of("5つ星のうち4つ星で評価しました", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("評価: 星 5.0 個（良い）", 0), 5.0, 1e-9);
     assert_float_equal(rating_of("7", 10), 3.5, 1e-9);
-    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86", 0), 4.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86", 0),
+                       4.0, 1e-9);
     assert_float_equal(rating_of("\xe2\x98\x85 \xe2\x98\x85 \xe2\x98\x85", 0), 3.0, 1e-9);
-    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86", 0), 1.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2"
+                                 "\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86",
+                                 0),
+                       1.0, 1e-9);
     assert_float_equal(rating_of("\xe2\x98\x86\xe2\x98\x86", 0), -1, 1e-9);
     assert_float_equal(rating_of("\xe2\x98\x85 great", 0), -1, 1e-9);
     assert_float_equal(rating_of("4.0", 0), 4.0, 1e-9);
@@ -211,7 +215,8 @@ static void test_json_reader(void **state)
     assert_true(YAJL_IS_OBJECT(v));
     /* a repeated key is kept twice, in order, as yajl_tree does: x_jget finds the first */
     assert_int_equal(v->u.object.len, 4);
-    assert_string_equal(x_jstr(x_jget(v, "s")), "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbd|'|q|/|\xc3\xa9");
+    assert_string_equal(x_jstr(x_jget(v, "s")),
+                        "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbd|'|q|/|\xc3\xa9");
     yajl_val n = x_jget(v, "n");
     assert_true(YAJL_IS_ARRAY(n));
     assert_int_equal(n->u.array.len, 3);
@@ -228,8 +233,9 @@ static void test_json_reader(void **state)
     assert_int_equal(v->u.array.values[0]->u.object.len, 0);
     x_json_free(v);
     /* what stays an error, with a place */
-    static const char *const bad[] = {"{\"a\" 1}", "[1 2]", "{\"a\":}", "\"open", "[1,,2]",
-                                      "tru", "[1]x", "{1:2}", "-", "1.", "[", "{\"a\":1,"};
+    static const char *const bad[] = {"{\"a\" 1}", "[1 2]", "{\"a\":}", "\"open",
+                                      "[1,,2]",    "tru",   "[1]x",     "{1:2}",
+                                      "-",         "1.",    "[",        "{\"a\":1,"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         eb[0] = 0;
         assert_null(x_json_read(bad[i], strlen(bad[i]), eb, sizeof eb));
@@ -331,10 +337,9 @@ static void test_extract_small(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
-        cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
-        cmocka_unit_test(test_json_reader),
-        cmocka_unit_test(test_extract_small),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_jsonpath),    cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_json_reader), cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
