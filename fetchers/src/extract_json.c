@@ -484,7 +484,7 @@ static const struct {
     const char *keys; /* normalised names, best first, space-separated */
 } key_table[] = {
     {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
-             "commenttext document message opinion description "
+             "commenttext document message opinion description comments reviewmessage "
              "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
              "comentario rese\xc3\xb1"
              "a opini\xc3\xb3n recensione commento "
@@ -502,7 +502,7 @@ static const struct {
               "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
               "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
-               "reviewername user displayname authordisplayname screenname name "
+               "reviewername user displayname authordisplayname screenname name usernickname "
                "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
                "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
                "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
@@ -522,7 +522,7 @@ static const struct {
              "datepublished publisheddate publishedat postedat posted writedate regdate "
              "registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-             "reviewsubmitmillissinceepoch "
+             "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
              "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
              "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
              "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
@@ -532,9 +532,9 @@ static const struct {
              "\xe6\x97\xa5\xe6\x9c\x9f"},
     {"id", "reviewid id reviewno commentid uuid"},
     {"url", "url reviewlink link permalink"},
-    {"lang", "lang language reviewerlanguage locale"},
+    {"lang", "lang language reviewerlanguage locale contentlocale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-              "usefulcount recommendcount "
+              "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
               "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
               "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
@@ -695,6 +695,29 @@ hugi_rc x_id_from_url(struct hugi_review *r)
     return HUGI_OK;
 }
 
+/* The best rating an item states next to its rating (Bazaarvoice "RatingRange": 5, "maxRating",
+ * "bestRating", "outOf"), or 0. */
+static double item_scale(yajl_val o)
+{
+    static const char *const keys[] = {"ratingrange", "bestrating", "maxrating",
+                                       "ratingscale", "ratingmax",  "outof"};
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[32];
+        size_t n = 0;
+        for (const char *p = o->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+            if (isalnum((unsigned char)*p))
+                k[n++] = (char)tolower((unsigned char)*p);
+        k[n] = 0;
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            double v;
+            if (strcmp(k, keys[j]) == 0 && x_jnum(o->u.object.values[i], &v) && v > 0 &&
+                v <= 100)
+                return v;
+        }
+    }
+    return 0;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
 {
     struct hugi_review r;
@@ -702,7 +725,11 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
     struct ranks rk;
     for (int i = 0; i < 16; i++)
         rk.r[i] = 1 << 20;
+    double saved = x->scale, sc = item_scale(o);
+    if (sc > 0)
+        x->scale = sc;
     hugi_rc rc = map_object(x, &r, o, &rk, 0);
+    x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
     if (rc) {
@@ -727,14 +754,25 @@ static int array_score(yajl_val a)
         if (!YAJL_IS_OBJECT(o))
             return 0;
         bool text = false, other = false;
-        for (size_t k = 0; k < o->u.object.len; k++) {
-            const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), NULL);
-            if (!f)
-                continue;
-            if (strcmp(f, "text") == 0 && YAJL_IS_STRING(o->u.object.values[k]))
-                text = true;
-            else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 || strcmp(f, "author") == 0)
-                other = true;
+        /* the item's own keys, and those of its objects one level down, as map_object reads
+         * them (PowerReviews keeps the text in "details", the rating in "metrics") */
+        for (int level = 0; level < 2; level++) {
+            for (size_t j = 0; j < (level ? o->u.object.len : 1); j++) {
+                yajl_val h = level ? o->u.object.values[j] : o;
+                if (!YAJL_IS_OBJECT(h))
+                    continue;
+                for (size_t k = 0; k < h->u.object.len; k++) {
+                    const char *f =
+                        x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
+                    if (!f)
+                        continue;
+                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(h->u.object.values[k]))
+                        text = true;
+                    else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 ||
+                             strcmp(f, "author") == 0)
+                        other = true;
+                }
+            }
         }
         if (text && other)
             score += 2;
