@@ -541,6 +541,16 @@ static const struct hugi_extract_field gp2012_fields[] = {
     {"text", ".//*[" CLASS("review-text") "]"},
 };
 
+/* Google Play web pages since 2022 (generated class names, stable for years): RHo1pe items. */
+static const struct hugi_extract_field gp2022_fields[] = {
+    {"id", ".//*[@data-review-id]/@data-review-id"},
+    {"author", ".//*[" CLASS("X5PpBb") "]"},
+    {"rating", ".//*[" CLASS("iXRFPc") "]/@aria-label"},
+    {"date", ".//*[" CLASS("bp9Aid") "]"},
+    {"text", ".//*[" CLASS("h3YV2d") "]"},
+    {"likes", ".//*[" CLASS("AJTPZc") "]"},
+};
+
 /* Amazon product and review pages: items marked data-hook="review" (the id is the item's);
  * the title link holds the star text too, so the title is its last span. */
 #define HOOK(h) "@data-hook='" h "'"
@@ -573,6 +583,7 @@ static const struct {
 } layouts[] = {
     {"single-review", "//div[" CLASS("single-review") "]", gp2016_fields, 6, NULL},
     {"doc-review", "//div[" CLASS("doc-review") "]", gp2012_fields, 6, NULL},
+    {"RHo1pe", "//div[" CLASS("RHo1pe") "]", gp2022_fields, 6, NULL},
     {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
      "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
     {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
