@@ -516,6 +516,7 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
     const char *s = *body;
     size_t n = *len;
     const char *cs = NULL;
+    bool from_meta = false;
     char tmp[64];
     if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
         *body = s + 3;
@@ -536,17 +537,20 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
     } else {
         const char *m;
         size_t mn;
-        if (sniff_meta(s, n, &m, &mn))
+        if (sniff_meta(s, n, &m, &mn)) {
             cs = canon_charset(m, mn, tmp, sizeof tmp);
+            from_meta = true;
+        }
         /* A page that says UTF-16 in a meta tag but arrived as bytes we can read as ASCII is
          * lying (the tag survived a re-save); trust the bytes. */
         if (cs && strncmp(cs, "UTF-16", 6) == 0)
             cs = NULL;
     }
     if (!cs || strcmp(cs, "UTF-8") == 0) {
-        if (!cs && !hugi_utf8_valid(*body, *len)) {
-            /* Undeclared and not UTF-8: Korean exports from Windows are CP949; take that when
-             * it decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */
+        if ((!cs || from_meta) && !hugi_utf8_valid(*body, *len)) {
+            /* Undeclared (or declared UTF-8 by a <meta> a template copied) and not UTF-8:
+             * Korean exports and old shop templates are CP949; take that when the whole body
+             * decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */
             hugi_rc rc = convert(x, "CP949", *body, *len, true, out);
             if (rc == HUGI_OK) {
                 x->res->charset = hugi_strdup("CP949");
