@@ -117,6 +117,16 @@ static const struct attr *attr(const struct tag *t, const char *name)
     return NULL;
 }
 
+/* Whether an attribute value holds `word`, ASCII case ignored (type="Application/LD+JSON"). */
+static bool val_has(const struct attr *a, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= a->vlen; i++)
+        if (strncasecmp(a->val + i, word, wl) == 0)
+            return true;
+    return false;
+}
+
 static bool is_void(const char *n, size_t l)
 {
     static const char *const v[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
@@ -807,7 +817,7 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
                 goto push;
             }
             const struct attr *ty = attr(&t, "type");
-            if (script && ty && ty->vlen >= 7 && x_memmem(ty->val, ty->vlen, "ld+json", 7)) {
+            if (script && ty && ty->vlen >= 7 && val_has(ty, "ld+json")) {
                 nblock++;
                 if (want_jsonld) {
                     char eb[160];
@@ -909,8 +919,7 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
         }
         i = ce < len ? ce + 8 : len;
         const struct attr *ty = attr(&t, "type");
-        if (!eqi(t.name, t.nlen, "script") || !ty || !x_memmem(ty->val, ty->vlen, "json", 4) ||
-            x_memmem(ty->val, ty->vlen, "ld+json", 7))
+        if (!eqi(t.name, t.nlen, "script") || !ty || !val_has(ty, "json") || val_has(ty, "ld+json"))
             continue;
         char eb[160];
         yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
