@@ -88,6 +88,64 @@ static hugi_rc set_node_date(struct xctx *x, struct hugi_review *r, const xmlNod
     return rc;
 }
 
+/* ---- Google Merchant Center product review feed ------------------------------------------ */
+
+/* <feed><reviews><review>: review_id, reviewer/name (is_anonymous="true" gives no author),
+ * review_timestamp, title, content, review_url, ratings/overall with min/max attributes — the
+ * XML shops export for Google's product reviews, and a common review export elsewhere. */
+static hugi_rc gmc_review(struct xctx *x, xmlNode *rv)
+{
+    struct hugi_review r;
+    hugi_review_init(&r);
+    hugi_rc rc = set_node(&r.id, child(rv, "review_id", NULL), false, true);
+    xmlNode *name = child(child(rv, "reviewer", NULL), "name", NULL);
+    xmlChar *anon = name ? xmlGetProp(name, (const xmlChar *)"is_anonymous") : NULL;
+    if (!rc && name && !(anon && strcmp((const char *)anon, "true") == 0))
+        rc = set_node(&r.author, name, false, true);
+    xmlFree(anon);
+    if (!rc)
+        rc = set_node_date(x, &r, child(rv, "review_timestamp", NULL));
+    if (!rc)
+        rc = set_node(&r.title, child(rv, "title", NULL), true, true);
+    if (!rc)
+        rc = set_node(&r.text, child(rv, "content", NULL), true, false);
+    if (!rc)
+        rc = set_node(&r.url, child(rv, "review_url", NULL), false, true);
+    /* the product's own id: its first SKU, else GTIN, MPN */
+    xmlNode *ids = child(child(child(rv, "products", NULL), "product", NULL), "product_ids", NULL);
+    static const char *const idk[][2] = {{"skus", "sku"}, {"gtins", "gtin"}, {"mpns", "mpn"}};
+    for (size_t k = 0; !rc && ids && !r.product && k < 3; k++)
+        rc = set_node(&r.product, child(child(ids, idk[k][0], NULL), idk[k][1], NULL), false, true);
+    xmlNode *ov = child(child(rv, "ratings", NULL), "overall", NULL);
+    if (!rc && ov) {
+        xmlChar *v = xmlNodeGetContent(ov);
+        xmlChar *mx = xmlGetProp(ov, (const xmlChar *)"max");
+        xmlChar *mn = xmlGetProp(ov, (const xmlChar *)"min");
+        char *end;
+        double val = v ? strtod((const char *)v, &end) : NAN, best = 0, worst = 0, out;
+        if (mx)
+            best = strtod((const char *)mx, NULL);
+        if (mn)
+            worst = strtod((const char *)mn, NULL);
+        if (v && end != (char *)v &&
+            hugi_extract_rating_scale(val, best > 0 ? best : x->scale, worst, &out))
+            r.rating = out;
+        xmlFree(v);
+        xmlFree(mx);
+        xmlFree(mn);
+    }
+    if (rc) {
+        hugi_review_release(&r);
+        return rc;
+    }
+    if (!r.text && !r.title && isnan(r.rating)) {
+        hugi_review_release(&r);
+        x_warn(x, NULL, "review without content, title or rating skipped");
+        return HUGI_OK;
+    }
+    return x_emit(x, &r, 0);
+}
+
 /* ---- RSS 2.0 / Atom / App Store Atom ----------------------------------------------------- */
 
 /* RSS 2.0's <author> is an e-mail address with the name in parentheses ("jo@x.com (Jo K.)"):
@@ -294,6 +352,12 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
                 rc = rss_item(x, c);
         if (!rc && ch)
             rc = feed_links(x, ch);
+    } else if (lname(root, "feed") && child(root, "reviews", NULL)) {
+        *used = HUGI_PRESET_RSS;
+        xmlNode *rs = child(root, "reviews", NULL);
+        for (xmlNode *c = rs->children; c && !rc; c = c->next)
+            if (lname(c, "review"))
+                rc = gmc_review(x, c);
     } else if (lname(root, "feed")) {
         bool appstore = false;
         for (xmlNs *ns = root->nsDef; ns; ns = ns->next)
