@@ -638,6 +638,27 @@ static const struct hugi_extract_field coupang_fields[] = {
     {"text", ".//*[" SDP("__review__content") "]"},
 };
 
+/* Shopify review apps as rendered into the page: Judge.me (jdgm-rev, rating in data-score, date
+ * in data-content) and Yotpo's classic widget (yotpo-review, "5 star rating" in an sr-only). */
+#define JDGM(c) CLASS("jdgm-rev__" c)
+static const struct hugi_extract_field judgeme_fields[] = {
+    {"id", "@data-review-id"},
+    {"author", ".//*[" JDGM("author") "]"},
+    {"rating", ".//*[" JDGM("rating") "]/@data-score"},
+    {"date", ".//*[" JDGM("timestamp") "]/@data-content"},
+    {"title", ".//*[" JDGM("title") "]"},
+    {"text", ".//*[" JDGM("body") "]"},
+};
+
+static const struct hugi_extract_field yotpo_fields[] = {
+    {"id", "@data-review-id"},
+    {"author", ".//*[" CLASS("yotpo-user-name") "]"},
+    {"rating", ".//*[" CLASS("yotpo-review-stars") "]//*[" CLASS("sr-only") "]"},
+    {"date", ".//*[" CLASS("yotpo-review-date") "]"},
+    {"title", ".//*[" CLASS("content-title") "]"},
+    {"text", ".//*[" CLASS("content-review") "]"},
+};
+
 static const struct {
     const char *marker; /* a byte string every page of the layout has */
     const char *items;
@@ -651,6 +672,8 @@ static const struct {
     {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
      "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
     {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
+    {"jdgm-rev", "//*[" CLASS("jdgm-rev") "]", judgeme_fields, 6, NULL},
+    {"yotpo-review", "//*[" CLASS("yotpo-review") "]", yotpo_fields, 6, NULL},
 };
 
 hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len)
