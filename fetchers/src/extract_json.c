@@ -541,6 +541,82 @@ static const struct {
     {"product", "productid product goodsno goodsnumber packagename appid itemid sku"},
 };
 
+/* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
+ * "구매자 이름", "reviewerNickName"): ranked after every exact name. Words that mark something
+ * else (a developer's reply, an id, a count, a link, an image, an app version) rule a name
+ * out first. */
+static const char *partial_field(const char *k, int *rank)
+{
+    /* 답변 (answer), 댓글 (comment under a review) */
+    static const char not_review[] =
+        "reply response answer owner developer seller count url link image img avatar photo thumb "
+        "version country locale location email phone product item option verified context type "
+        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80";
+    size_t n = strlen(k);
+    for (const char *w = not_review; *w;) {
+        size_t wl = strcspn(w, " ");
+        char word[32];
+        if (wl < sizeof word) {
+            memcpy(word, w, wl);
+            word[wl] = 0;
+            if (strstr(k, word))
+                return NULL;
+        }
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    if (n > 2 && strcmp(k + n - 2, "id") == 0)
+        return NULL;
+    static const struct {
+        const char *word, *field;
+    } words[] = {
+        {"date", "date"},
+        {"time", "date"},
+        {"created", "date"},
+        {"published", "date"},
+        {"\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc", "date"}, /* 작성일 */
+        {"\xeb\x82\xa0\xec\xa7\x9c", "date"},             /* 날짜 */
+        {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
+        {"rating", "rating"},
+        {"star", "rating"},
+        {"score", "rating"},
+        {"\xed\x8f\x89\xec\xa0\x90", "rating"}, /* 평점 */
+        {"\xeb\xb3\x84\xec\xa0\x90", "rating"}, /* 별점 */
+        {"title", "title"},
+        {"headline", "title"},
+        {"subject", "title"},
+        {"\xec\xa0\x9c\xeb\xaa\xa9", "title"},                         /* 제목 */
+        {"\xed\x97\xa4\xeb\x93\x9c\xeb\x9d\xbc\xec\x9d\xb8", "title"}, /* 헤드라인 */
+        {"author", "author"},
+        {"nickname", "author"},
+        {"username", "author"},
+        {"reviewer", "author"},
+        {"writer", "author"},
+        {"customername", "author"},
+        {"consumername", "author"},
+        {"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90", "author"}, /* 작성자 */
+        {"\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84", "author"}, /* 닉네임 */
+        {"\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90", "author"}, /* 구매자 */
+        {"text", "text"},
+        {"content", "text"},
+        {"body", "text"},
+        {"comment", "text"},
+        {"review", "text"},
+        {"\xeb\x82\xb4\xec\x9a\xa9", "text"}, /* 내용 */
+        {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
+        {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strstr(k, words[i].word)) {
+            if (rank)
+                *rank = 1000 + (int)i;
+            return words[i].field;
+        }
+    }
+    return NULL;
+}
+
 const char *x_field_for_key(const char *key, size_t len, int *rank)
 {
     char k[64];
@@ -578,7 +654,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             pos++;
         }
     }
-    return NULL;
+    return partial_field(k, rank);
 }
 
 /* ---- generic: map an object's keys ---------------------------------------------------------- */
@@ -710,8 +786,7 @@ static double item_scale(yajl_val o)
         k[n] = 0;
         for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
             double v;
-            if (strcmp(k, keys[j]) == 0 && x_jnum(o->u.object.values[i], &v) && v > 0 &&
-                v <= 100)
+            if (strcmp(k, keys[j]) == 0 && x_jnum(o->u.object.values[i], &v) && v > 0 && v <= 100)
                 return v;
         }
     }
