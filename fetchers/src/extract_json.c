@@ -1089,11 +1089,117 @@ static bool is_reddit(yajl_val root)
     return x_jpath(root, "json.data.things") != NULL;
 }
 
+/* A t3 post as a review: title, selftext (a link post has none: the title is all it says). */
+static hugi_rc reddit_post(struct xctx *x, yajl_val d)
+{
+    struct hugi_review r;
+    hugi_review_init(&r);
+    const char *name = x_jstr(x_jget(d, "name"));
+    hugi_rc rc = name ? x_set(&r.id, name, strlen(name)) : HUGI_OK;
+    const char *a = x_jstr(x_jget(d, "author"));
+    if (!rc && a && strcmp(a, "[deleted]") != 0)
+        rc = x_set(&r.author, a, strlen(a));
+    const char *t = x_jstr(x_jget(d, "title"));
+    if (!rc && t) {
+        struct hugi_buf dec;
+        hugi_buf_init(&dec, 0);
+        rc = x_html_decode(&dec, t, strlen(t));
+        if (!rc)
+            rc = x_set(&r.title, dec.data, dec.len);
+        hugi_buf_release(&dec);
+    }
+    const char *body = x_jstr(x_jget(d, "selftext"));
+    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
+    if (!rc && body && !gone) {
+        struct hugi_buf dec;
+        hugi_buf_init(&dec, 0);
+        rc = x_html_decode(&dec, body, strlen(body));
+        if (!rc)
+            rc = x_set(&r.text, dec.data, dec.len);
+        hugi_buf_release(&dec);
+    }
+    if (!rc)
+        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
+    double sc;
+    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0)
+        r.likes = (long)sc;
+    const char *pl = x_jstr(x_jget(d, "permalink"));
+    if (!rc && pl) {
+        struct hugi_buf u;
+        hugi_buf_init(&u, 8192);
+        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
+        if (!rc)
+            rc = x_set(&r.url, u.data, u.len);
+        hugi_buf_release(&u);
+    }
+    if (!rc && gone)
+        x_warn(x, r.id, "%s post skipped", body[1] == 'd' ? "deleted" : "removed");
+    if (rc || gone || (!r.title && !r.text)) {
+        hugi_review_release(&r);
+        return rc;
+    }
+    return x_emit(x, &r, 0);
+}
+
+/* Whether the document holds a t1 comment anywhere (depth-bounded). */
+static bool reddit_has_comments(yajl_val v, int depth)
+{
+    if (!v || depth > 64)
+        return false;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            if (reddit_has_comments(v->u.array.values[i], depth + 1))
+                return true;
+        return false;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return false;
+    const char *k = x_jstr(x_jget(v, "kind"));
+    if (k && strcmp(k, "t1") == 0)
+        return true;
+    yajl_val d = x_jget(v, "data");
+    return reddit_has_comments(x_jget(d, "children"), depth + 1) ||
+           reddit_has_comments(x_jget(d, "replies"), depth + 1) ||
+           reddit_has_comments(x_jget(v, "json"), depth + 1) ||
+           reddit_has_comments(x_jget(d, "things"), depth + 1);
+}
+
+/* A listing of posts only (a subreddit's /new, a search): the posts are what people wrote, so
+ * they are the reviews. Where comments exist, the post is the thread's head, not a review. */
+static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
+{
+    if (!v || depth > 64)
+        return HUGI_OK;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++) {
+            hugi_rc rc = reddit_posts(x, v->u.array.values[i], depth + 1);
+            if (rc)
+                return rc;
+        }
+        return HUGI_OK;
+    }
+    const char *kind = x_jstr(x_jget(v, "kind"));
+    yajl_val d = x_jget(v, "data");
+    if (!kind || !YAJL_IS_OBJECT(d))
+        return HUGI_OK;
+    if (strcmp(kind, "t3") == 0)
+        return reddit_post(x, d);
+    if (strcmp(kind, "Listing") != 0)
+        return HUGI_OK;
+    hugi_rc rc = reddit_posts(x, x_jget(d, "children"), depth + 1);
+    const char *after = x_jstr(x_jget(d, "after"));
+    if (!rc && after && depth <= 1)
+        rc = x_set_next_cursor(x, after, strlen(after));
+    return rc;
+}
+
 static hugi_rc reddit(struct xctx *x, yajl_val root)
 {
     yajl_val things = x_jpath(root, "json.data.things");
     if (things)
         return reddit_walk(x, things, 0);
+    if (!reddit_has_comments(root, 0))
+        return reddit_posts(x, root, 0);
     return reddit_walk(x, root, 0);
 }
 
