@@ -876,6 +876,43 @@ static void best_array(yajl_val v, int depth, yajl_val *best, int *best_score)
     }
 }
 
+/* Pagination hints an unknown API gives beside its list: a cursor ("nextPageToken",
+ * "nextPaginationToken", "next_token", "nextCursor", "endCursor") or a next URL ("next",
+ * "next_page_url", "nextUrl", "next_link") at the top or one object down ("pagination",
+ * "paging", "meta", "links", "pageInfo"). */
+static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
+{
+    if (!YAJL_IS_OBJECT(v) || depth > 1)
+        return HUGI_OK;
+    static const char *const cursors[] = {"nextpagetoken", "nextpaginationtoken", "nexttoken",
+                                          "nextcursor",    "endcursor",           "cursor"};
+    static const char *const urls[] = {"next", "nextpageurl", "nexturl", "nextlink", "nextpage"};
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < v->u.object.len && !rc; i++) {
+        char k[32];
+        size_t n = 0;
+        for (const char *p = v->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+            if (isalnum((unsigned char)*p))
+                k[n++] = (char)tolower((unsigned char)*p);
+        k[n] = 0;
+        yajl_val val = v->u.object.values[i];
+        const char *sv = YAJL_IS_STRING(val) ? val->u.string : NULL;
+        if (YAJL_IS_OBJECT(val)) {
+            rc = generic_next(x, val, depth + 1);
+            continue;
+        }
+        if (!sv || !sv[0])
+            continue;
+        for (size_t c = 0; c < sizeof cursors / sizeof cursors[0]; c++)
+            if (strcmp(k, cursors[c]) == 0)
+                rc = x_set_next_cursor(x, sv, strlen(sv));
+        for (size_t u = 0; !rc && u < sizeof urls / sizeof urls[0]; u++)
+            if (strcmp(k, urls[u]) == 0 && (strstr(sv, "://") || sv[0] == '/' || sv[0] == '?'))
+                rc = x_set_next_url(x, sv, strlen(sv));
+    }
+    return rc;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL;
@@ -889,7 +926,7 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         if (rc)
             return rc;
     }
-    return HUGI_OK;
+    return generic_next(x, root, 0);
 }
 
 /* ---- YouTube -------------------------------------------------------------------------------- */
