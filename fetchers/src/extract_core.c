@@ -202,14 +202,10 @@ static hugi_rc set_once(char **dst, const char *s, size_t len)
     return *dst ? HUGI_OK : HUGI_E_NOMEM;
 }
 
-/* Resolves a relative next link against the page URL: enough of RFC 3986 for links pages write
- * (absolute, scheme-relative, host-relative, query-only, path-relative). */
-hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
+/* Resolves a link against the page URL: enough of RFC 3986 for links pages write (absolute,
+ * scheme-relative, host-relative, query-only, path-relative). A copy; NULL only without memory. */
+char *x_resolve_url(struct xctx *x, const char *t, size_t n)
 {
-    size_t n;
-    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
-    if (!t || n == 0 || x->res->next_url)
-        return HUGI_OK;
     const char *base = x->o->url;
     bool absolute = false;
     for (size_t i = 0; i < n; i++) {
@@ -222,13 +218,14 @@ hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
               c == '+' || c == '-' || c == '.'))
             break;
     }
-    if (absolute || !base || !strstr(base, "://"))
-        return set_once(&x->res->next_url, t, n);
+    if (absolute || !base || !strstr(base, "://") || n == 0)
+        return hugi_strndup(t, n);
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 16);
     const char *p = strstr(base, "://") + 3;
     const char *host_end = p + strcspn(p, "/?#");
     size_t keep;
+    hugi_rc rc = HUGI_OK;
     if (n >= 2 && t[0] == '/' && t[1] == '/')
         keep = (size_t)(strstr(base, "://") + 1 - base);
     else if (t[0] == '/')
@@ -241,20 +238,29 @@ hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
         while (keep > (size_t)(host_end - base) && base[keep - 1] != '/')
             keep--;
         if (keep == (size_t)(host_end - base)) {
-            hugi_buf_add(&b, base, keep);
-            hugi_buf_addc(&b, '/');
+            rc = hugi_buf_add(&b, base, keep);
+            if (!rc)
+                rc = hugi_buf_addc(&b, '/');
             keep = 0;
         }
     }
-    hugi_rc rc = HUGI_OK;
-    if (keep)
+    if (!rc && keep)
         rc = hugi_buf_add(&b, base, keep);
     if (!rc)
         rc = hugi_buf_add(&b, t, n);
-    if (!rc)
-        x->res->next_url = hugi_buf_detach(&b, NULL);
+    char *out = rc ? NULL : hugi_buf_detach(&b, NULL);
     hugi_buf_release(&b);
-    return rc;
+    return out;
+}
+
+hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
+{
+    size_t n;
+    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
+    if (!t || n == 0 || x->res->next_url)
+        return HUGI_OK;
+    x->res->next_url = x_resolve_url(x, t, n);
+    return x->res->next_url ? HUGI_OK : HUGI_E_NOMEM;
 }
 
 hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len)

@@ -55,6 +55,8 @@ void x_set_rating_text(struct xctx *x, struct hugi_review *r, const char *s, siz
 /* next_url / next_cursor (first one wins). */
 hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len);
 hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len);
+/* A link made absolute against opts->url (a copy; NULL only when out of memory). */
+char *x_resolve_url(struct xctx *x, const char *s, size_t len);
 
 /* Sets r->id from a "reviewid=" parameter of r->url when the source gave no id. */
 hugi_rc x_id_from_url(struct hugi_review *r);

@@ -477,6 +477,15 @@ static hugi_rc set_named(struct xctx *x, struct hugi_review *r, const char *name
         }
         return HUGI_OK;
     }
+    if (strcmp(name, "url") == 0) {
+        /* a link relative to the page ("/reviews/r1") is made absolute */
+        char *abs = x_resolve_url(x, v, len);
+        if (!abs)
+            return HUGI_E_NOMEM;
+        hugi_rc rc = x_set_ws(&r->url, abs, strlen(abs));
+        free(abs);
+        return rc;
+    }
     char **dst = strcmp(name, "text") == 0        ? &r->text
                  : strcmp(name, "title") == 0     ? &r->title
                  : strcmp(name, "author") == 0    ? &r->author
@@ -659,6 +668,24 @@ static const struct hugi_extract_field yotpo_fields[] = {
     {"text", ".//*[" CLASS("content-review") "]"},
 };
 
+/* The hReview microformat (class="hreview", and microformats2's "h-review"): reviewer's fn,
+ * dtreviewed's title/datetime, rating (an abbr title or "4/5" text), summary, description. An
+ * "hreview-aggregate" is a summary and never matches (class tokens are compared whole). */
+#define HRCLS(a, b) "[" CLASS(a) " or " CLASS(b) "]"
+#define HR_DATE     ".//*" HRCLS("dtreviewed", "dt-published")
+#define HR_RATING   ".//*" HRCLS("rating", "p-rating")
+static const struct hugi_extract_field hreview_fields[] = {
+    {"author", "(.//*[" CLASS("reviewer") "]//*[" CLASS("fn") "] | .//*[" CLASS(
+                   "reviewer") "][not(.//*[" CLASS("fn") "])] | .//*[" CLASS("p-author") "])"},
+    {"date",
+     "(" HR_DATE "/@title | " HR_DATE "/@datetime | " HR_DATE "[not(@title) and not(@datetime)])"},
+    {"rating", "(" HR_RATING "/@title | " HR_RATING "[not(@title)])"},
+    {"title", "(.//*" HRCLS("summary", "p-summary") " | .//*[" CLASS(
+                  "p-name") "][not(ancestor::*" HRCLS("p-item", "p-author") ")])"},
+    {"text", ".//*[" CLASS("description") " or " CLASS("e-content") " or " CLASS("p-content") "]"},
+    {"url", "(.//a" HRCLS("permalink", "u-url") "/@href)"},
+};
+
 static const struct {
     const char *marker; /* a byte string every page of the layout has */
     const char *items;
@@ -674,6 +701,7 @@ static const struct {
     {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
     {"jdgm-rev", "//*[" CLASS("jdgm-rev") "]", judgeme_fields, 6, NULL},
     {"yotpo-review", "//*[" CLASS("yotpo-review") "]", yotpo_fields, 6, NULL},
+    {"review", "//*" HRCLS("hreview", "h-review"), hreview_fields, 6, NULL},
 };
 
 hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len)
