@@ -388,6 +388,8 @@ hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t 
         r->source = hugi_strdup(x->o->source);
     if (x->o->product && !r->product)
         r->product = hugi_strdup(x->o->product);
+    if (x->o->lang && x->o->lang[0] && !r->lang)
+        r->lang = hugi_strdup(x->o->lang);
     if (r->fetched_at == HUGI_NO_TIME)
         r->fetched_at = x->now;
     rc = hugi_review_ensure_id(r);
