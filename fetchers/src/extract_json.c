@@ -196,8 +196,6 @@ hugi_rc x_set_date_j(struct xctx *x, struct hugi_review *r, yajl_val v)
     return x_set_date(x, r, s, strlen(s));
 }
 
-/* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
- * decoded, <br> and </p> kept as line breaks. */
 /* The length of a tag of the few kinds review text carries ("<br/>", "</p>", "<b>", "<a href>")
  * starting at s, or 0 when s does not start one. */
 static size_t known_tag(const char *s, size_t n)
@@ -222,6 +220,8 @@ static size_t known_tag(const char *s, size_t n)
     return gt ? (size_t)(gt - s) + 1 : 0;
 }
 
+/* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
+ * decoded, <br> and </p> kept as line breaks. */
 static hugi_rc set_html_text(char **field, const char *s)
 {
     size_t len = strlen(s);
@@ -950,7 +950,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(sn, "publishedAt"));
     double likes;
-    if (x_jnum(x_jget(sn, "likeCount"), &likes) && likes >= 0)
+    if (x_jnum(x_jget(sn, "likeCount"), &likes) && likes >= 0 && likes < 1e15)
         r.likes = (long)likes;
     const char *p = parent ? parent : x_jstr(x_jget(sn, "parentId"));
     if (!rc && p)
@@ -1060,7 +1060,7 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
     if (!rc)
         rc = x_set_j(&r.parent_id, x_jget(d, "parent_id"));
     double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0)
+    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
         r.likes = (long)sc;
     const char *pl = x_jstr(x_jget(d, "permalink"));
     if (!rc && pl) {
@@ -1158,7 +1158,7 @@ static hugi_rc reddit_post(struct xctx *x, yajl_val d)
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
     double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0)
+    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
         r.likes = (long)sc;
     const char *pl = x_jstr(x_jget(d, "permalink"));
     if (!rc && pl) {
@@ -1293,7 +1293,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
         }
     }
     double likes;
-    if (x_jnum(x_jpath(t, "public_metrics.like_count"), &likes) && likes >= 0)
+    if (x_jnum(x_jpath(t, "public_metrics.like_count"), &likes) && likes >= 0 && likes < 1e15)
         r.likes = (long)likes;
     yajl_val refs = x_jget(t, "referenced_tweets");
     for (size_t i = 0; !rc && YAJL_IS_ARRAY(refs) && i < refs->u.array.len; i++) {
@@ -1389,7 +1389,7 @@ static hugi_rc appstore_entry(struct xctx *x, yajl_val e, size_t idx, bool many)
         x_set_rating_text(x, &r, s, strlen(s));
     double v;
     const char *vc = label(x_jget(e, "im:voteSum"));
-    if (vc && sscanf(vc, "%lf", &v) == 1 && v >= 0)
+    if (vc && sscanf(vc, "%lf", &v) == 1 && v >= 0 && v < 1e15)
         r.likes = (long)v;
     yajl_val href = x_jpath(e, "link.attributes.href");
     if (!rc && href)
