@@ -503,6 +503,7 @@ static const struct {
               "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
                "reviewername user displayname authordisplayname screenname name usernickname "
+               "profilename "
                "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
                "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
                "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
@@ -689,8 +690,19 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     }
     if (strcmp(f, "likes") == 0) {
         double d;
-        if (x_jnum(v, &d) && d >= 0 && d < 1e15)
+        const char *t = YAJL_IS_STRING(v) ? v->u.string : NULL;
+        if (x_jnum(v, &d) && d >= 0 && d < 1e15) {
             r->likes = (long)d;
+        } else if (t && *t >= '0' && *t <= '9') {
+            /* "12 people found this helpful", "1,024 helpful votes" */
+            long n = 0;
+            for (; (*t >= '0' && *t <= '9') || (*t == ',' && t[1] >= '0' && t[1] <= '9'); t++)
+                if (*t != ',' && n < 1000000000L)
+                    n = n * 10 + (*t - '0');
+            r->likes = n;
+        } else if (t && (strncasecmp(t, "one ", 4) == 0 || strncasecmp(t, "a ", 2) == 0)) {
+            r->likes = 1;
+        }
         return HUGI_OK;
     }
     if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
