@@ -202,6 +202,39 @@ static void test_json_tolerance(void **state)
     assert_null(x_json_parse(deep, strlen(deep), eb, sizeof eb));
 }
 
+static const char *field_of(const char *key)
+{
+    const char *f = x_field_for_key(key, strlen(key), NULL);
+    return f ? f : "-";
+}
+
+/* Column and key names: exact names in several languages, then the words inside a name, with
+ * what belongs to somebody else (a reply) or is not a field value (ids, counts) ruled out. */
+static void test_field_names(void **state)
+{
+    (void)state;
+    assert_string_equal(field_of("reviewText"), "text");
+    assert_string_equal(field_of("Star Rating"), "rating");
+    assert_string_equal(field_of("\xed\x8f\x89\xec\xa0\x90"), "rating"); /* 평점 */
+    assert_string_equal(field_of("\xeb\xa6\xac\xeb\xb7\xb0 \xeb\x82\xb4\xec\x9a\xa9"),
+                        "text"); /* 리뷰 내용 */
+    assert_string_equal(field_of("\xc3\x9c"
+                                 "berschrift"),
+                        "title"); /* Überschrift */
+    assert_string_equal(field_of("Review Stars"), "rating");
+    assert_string_equal(field_of("Review Created (UTC)"), "date");
+    assert_string_equal(field_of("reviewerNickName"), "author");
+    assert_string_equal(field_of("\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 \xec\x9d\xb4\xeb\xa6\x84"),
+                        "author"); /* 구매자 이름 */
+    assert_string_equal(field_of("replyContent"), "-");
+    assert_string_equal(field_of("developerResponse"), "-");
+    assert_string_equal(field_of("userId"), "-");
+    assert_string_equal(field_of("reviewCount"), "-");
+    assert_string_equal(field_of("startDate"), "-");
+    assert_string_equal(field_of("@context"), "-");
+    assert_string_equal(field_of("productName"), "-");
+}
+
 /* The arena reader: what yajl_tree gave, plus the tolerance real pages need. */
 static void test_json_reader(void **state)
 {
@@ -337,9 +370,10 @@ static void test_extract_small(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),       cmocka_unit_test(test_ratings),
-        cmocka_unit_test(test_jsonpath),    cmocka_unit_test(test_json_tolerance),
-        cmocka_unit_test(test_json_reader), cmocka_unit_test(test_extract_small),
+        cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_json_reader),   cmocka_unit_test(test_field_names),
+        cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
