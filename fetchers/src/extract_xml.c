@@ -624,6 +624,28 @@ static const struct hugi_extract_field gp2022_fields[] = {
     {"likes", ".//*[" CLASS("AJTPZc") "]"},
 };
 
+/* Google Play web pages of 2018-2021: d15Mdf items; the full text sits in a hidden span when
+ * the visible one is cut ("Full Review" button). */
+static const struct hugi_extract_field gp2018_fields[] = {
+    {"author", ".//*[" CLASS("X43Kjb") "]"},
+    {"rating", ".//*[" CLASS("pf5lIe") "]//*[@aria-label]/@aria-label"},
+    {"date", ".//*[" CLASS("p2TkOb") "]"},
+    {"text", "(.//span[@jsname='fbQN7e'][normalize-space()] | .//span[@jsname='bN97Pc']"
+             "[not(../span[@jsname='fbQN7e'][normalize-space()])]/text())"},
+    {"likes", ".//*[" CLASS("jUL89d") "]"},
+};
+
+/* apps.apple.com app pages: we-customer-review items (rating "4 out of 5" in an aria-label,
+ * the date in a time element's datetime). */
+#define WE(c) CLASS("we-customer-review__" c)
+static const struct hugi_extract_field appstore_web_fields[] = {
+    {"author", ".//*[" WE("user") "]"},
+    {"rating", ".//*[" CLASS("we-star-rating") "]/@aria-label"},
+    {"date", "(.//time[" WE("date") "]/@datetime | .//*[" WE("date") "][not(@datetime)])"},
+    {"title", ".//*[" WE("title") "]"},
+    {"text", ".//*[" WE("body") "]"},
+};
+
 /* Amazon product and review pages: items marked data-hook="review" (the id is the item's);
  * the title link holds the star text too, so the title is its last span. */
 #define HOOK(h) "@data-hook='" h "'"
@@ -696,6 +718,8 @@ static const struct {
     {"single-review", "//div[" CLASS("single-review") "]", gp2016_fields, 6, NULL},
     {"doc-review", "//div[" CLASS("doc-review") "]", gp2012_fields, 6, NULL},
     {"RHo1pe", "//div[" CLASS("RHo1pe") "]", gp2022_fields, 6, NULL},
+    {"d15Mdf", "//div[" CLASS("d15Mdf") "]", gp2018_fields, 5, NULL},
+    {"we-customer-review", "//*[" CLASS("we-customer-review") "]", appstore_web_fields, 5, NULL},
     {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
      "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
     {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
