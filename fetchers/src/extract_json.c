@@ -524,6 +524,7 @@ static const struct {
              "registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
              "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
+             "createdate createdt regdt writedt registdate regtime insertdate inputdate "
              "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
              "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
              "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
@@ -531,7 +532,7 @@ static const struct {
              "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
              "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
              "\xe6\x97\xa5\xe6\x9c\x9f"},
-    {"id", "reviewid id reviewno commentid uuid"},
+    {"id", "reviewid id reviewno commentid uuid reviewseq no"},
     {"url", "url reviewlink link permalink"},
     {"lang", "lang language reviewerlanguage locale contentlocale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
@@ -1284,8 +1285,10 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
     hugi_review_init(&r);
     /* Ids are strings longer than 2^53: copied as text, never through a double. */
     hugi_rc rc = x_set_j(&r.id, x_jget(t, "id"));
+    /* A long post's full text is in note_tweet; "text" then holds the first 280 characters. */
+    yajl_val full = x_jpath(t, "note_tweet.text");
     if (!rc)
-        rc = x_set_j(&r.text, x_jget(t, "text"));
+        rc = x_set_j(&r.text, YAJL_IS_STRING(full) ? full : x_jget(t, "text"));
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(t, "created_at"));
     const char *lang = x_jstr(x_jget(t, "lang"));
