@@ -64,6 +64,34 @@ void hugi_extract_result_release(struct hugi_extract_result *res)
     memset(res, 0, sizeof *res);
 }
 
+bool x_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* pages are mostly ASCII: eight bytes a step until one has its high bit set */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        /* at most 7 bytes: the word that stopped the loop holds a byte >= 0x80 (or the end) */
+        while (i < len && (unsigned char)s[i] < 0x80)
+            i++;
+        if (i >= len)
+            break;
+        /* a UTF-8 sequence is made of bytes >= 0x80 only: check the whole run at once */
+        size_t j = i;
+        while (j < len && (unsigned char)s[j] >= 0x80)
+            j++;
+        if (!hugi_utf8_valid(s + i, j - i))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl)
 {
     if (nl == 0)
@@ -555,7 +583,7 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
             cs = NULL;
     }
     if (!cs || strcmp(cs, "UTF-8") == 0) {
-        if ((!cs || from_meta) && !hugi_utf8_valid(*body, *len)) {
+        if ((!cs || from_meta) && !x_utf8_valid(*body, *len)) {
             /* Undeclared (or declared UTF-8 by a <meta> a template copied) and not UTF-8:
              * Korean exports and old shop templates are CP949; take that when the whole body
              * decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */

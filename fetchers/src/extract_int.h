@@ -60,6 +60,8 @@ char *x_resolve_url(struct xctx *x, const char *s, size_t len);
 
 /* Sets r->id from a "reviewid=" parameter of r->url when the source gave no id. */
 hugi_rc x_id_from_url(struct hugi_review *r);
+/* hugi_utf8_valid with ASCII runs skipped eight bytes at a time (whole pages are checked). */
+bool x_utf8_valid(const char *s, size_t len);
 /* memmem / strcasestr without GNU extensions. */
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl);
 const char *x_strcasestr(const char *h, const char *n);

@@ -67,7 +67,7 @@ static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t 
     }
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
-    if (!hugi_utf8_valid(s, len)) {
+    if (!x_utf8_valid(s, len)) {
         if (hugi_utf8_repair(s, len, &b, NULL)) {
             snprintf(errbuf, errcap, "out of memory");
             return NULL;

@@ -235,6 +235,29 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("productName"), "-");
 }
 
+/* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,
+ * truncated sequences and stray bytes included. */
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    static const char *const samples[] = {
+        "plain ascii text that is longer than eight bytes",
+        "caf\xc3\xa9 and \xed\x95\x9c\xea\xb8\x80 mixed with ascii runs of various lengths",
+        "\xf0\x9f\x98\x80\xf0\x9f\x98\x80 emoji",
+        "bad \xc3 then ascii",
+        "overlong \xc0\xaf here",
+        "surrogate \xed\xa0\x80 here",
+        "cp949 \xb0\xa1\xb3\xaa bytes",
+    };
+    for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+        size_t n = strlen(samples[k]);
+        for (size_t cut = 0; cut <= n; cut++)
+            for (size_t st = 0; st < 9 && st <= cut; st++)
+                assert_int_equal(x_utf8_valid(samples[k] + st, cut - st),
+                                 hugi_utf8_valid(samples[k] + st, cut - st));
+    }
+}
+
 /* The arena reader: what yajl_tree gave, plus the tolerance real pages need. */
 static void test_json_reader(void **state)
 {
@@ -370,10 +393,10 @@ static void test_extract_small(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
-        cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
-        cmocka_unit_test(test_json_reader),   cmocka_unit_test(test_field_names),
-        cmocka_unit_test(test_extract_small),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_jsonpath),    cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_json_reader), cmocka_unit_test(test_field_names),
+        cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
