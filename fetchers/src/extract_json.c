@@ -806,7 +806,7 @@ static double item_scale(yajl_val o)
     return 0;
 }
 
-static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
+static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
     hugi_review_init(&r);
@@ -820,6 +820,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
     x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
+    /* a review keyed by its id carries the id as its key */
+    if (!rc && key && !r.id)
+        rc = x_set(&r.id, key, strlen(key));
     if (rc) {
         hugi_review_release(&r);
         return rc;
@@ -833,12 +836,12 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
 }
 
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
-static int array_score(yajl_val a)
+static int array_score(yajl_val *vals, size_t len, bool all_text)
 {
     int score = 0;
-    size_t n = a->u.array.len < 20 ? a->u.array.len : 20;
+    size_t n = len < 20 ? len : 20;
     for (size_t i = 0; i < n; i++) {
-        yajl_val o = a->u.array.values[i];
+        yajl_val o = vals[i];
         if (!YAJL_IS_OBJECT(o))
             return 0;
         bool text = false, other = false;
@@ -866,6 +869,8 @@ static int array_score(yajl_val a)
             score += 2;
         else if (text)
             score += 1;
+        else if (all_text)
+            return 0;
     }
     return score;
 }
@@ -875,7 +880,7 @@ static void best_array(yajl_val v, int depth, yajl_val *best, int *best_score)
     if (depth > 8 || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = array_score(v);
+        int s = array_score(v->u.array.values, v->u.array.len, false);
         if (s > *best_score) {
             *best_score = s;
             *best = v;
@@ -884,6 +889,15 @@ static void best_array(yajl_val v, int depth, yajl_val *best, int *best_score)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
                 best_array(v->u.array.values[i], depth + 1, best, best_score);
     } else if (YAJL_IS_OBJECT(v)) {
+        /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
+         * object whose every value is a review-like object with a text */
+        if (v->u.object.len >= 2) {
+            int s = array_score(v->u.object.values, v->u.object.len, true);
+            if (s > *best_score) {
+                *best_score = s;
+                *best = v;
+            }
+        }
         for (size_t i = 0; i < v->u.object.len; i++)
             best_array(v->u.object.values[i], depth + 1, best, best_score);
     }
@@ -934,8 +948,11 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     if (!best)
         return HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
-    for (size_t i = 0; i < best->u.array.len; i++) {
-        hugi_rc rc = generic_item(x, best->u.array.values[i], list);
+    bool keyed = YAJL_IS_OBJECT(best);
+    size_t n = keyed ? best->u.object.len : best->u.array.len;
+    for (size_t i = 0; i < n; i++) {
+        hugi_rc rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i],
+                                  list, keyed ? best->u.object.keys[i] : NULL);
         if (rc)
             return rc;
     }
@@ -1520,7 +1537,7 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
             return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
         hugi_rc rc = HUGI_OK;
         if (YAJL_IS_OBJECT(v))
-            rc = generic_item(x, v, X_ANY_CONTAINER);
+            rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
         else
             x_warn(x, where, "not a JSON object");
         x_json_free(v);
@@ -1727,7 +1744,7 @@ static int item_cb(yajl_val v, void *ctx)
     ic->n++;
     if (!x->o->nfields) {
         if (YAJL_IS_OBJECT(v))
-            ic->rc = generic_item(x, v, 1);
+            ic->rc = generic_item(x, v, 1, NULL);
         return ic->rc != HUGI_OK;
     }
     struct hugi_review r;
