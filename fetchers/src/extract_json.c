@@ -940,13 +940,42 @@ static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
     return rc;
 }
 
+/* Whether the document holds an empty list under a name lists of reviews go by: the last page
+ * of a paged API ({"data": [], "next": null}), a product nobody reviewed. That is an answer
+ * (no reviews), not an unknown shape. */
+static bool empty_review_list(yajl_val v, int depth)
+{
+    if (!YAJL_IS_OBJECT(v) || depth > 3)
+        return false;
+    static const char *const names[] = {"reviews", "review", "comments", "items",
+                                        "results", "data",   "list",     "records",
+                                        "entries", "entry",  "rows",     "content"};
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        yajl_val e = v->u.object.values[i];
+        if (YAJL_IS_ARRAY(e) && e->u.array.len == 0) {
+            char k[32];
+            size_t n = 0;
+            for (const char *p = v->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+                if (isalnum((unsigned char)*p))
+                    k[n++] = (char)tolower((unsigned char)*p);
+            k[n] = 0;
+            for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+                if (strcmp(k, names[j]) == 0)
+                    return true;
+        } else if (YAJL_IS_OBJECT(e) && empty_review_list(e, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL;
     int score = 0;
     best_array(root, 0, &best, &score);
     if (!best)
-        return HUGI_E_NOTFOUND;
+        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
     size_t n = keyed ? best->u.object.len : best->u.array.len;
@@ -1285,6 +1314,11 @@ static bool twitter_errors(yajl_val root)
 static bool is_twitter(yajl_val root)
 {
     if (!x_jget(root, "data") && twitter_errors(root))
+        return true;
+    /* a search or timeline with no results: only meta, result_count 0 */
+    yajl_val meta = x_jget(root, "meta");
+    if (!x_jget(root, "data") && YAJL_IS_OBJECT(meta) && x_jget(meta, "result_count") &&
+        root->u.object.len <= 2)
         return true;
     yajl_val d = x_jget(root, "data");
     if (YAJL_IS_ARRAY(d) && d->u.array.len)
