@@ -75,6 +75,16 @@ static void test_dates(void **state)
     assert_int_equal(date_of("5 uur geleden", now), now - 5 * 3600);
     assert_int_equal(date_of("vor einem Tag", now), now - 86400);
     assert_int_equal(date_of("il y a une semaine", now), now - 604800);
+    /* Polish and Russian month names, genitive and nominative, Cyrillic capitals folded */
+    assert_int_equal(date_of("8 maja 2016", now), T(2016, 5, 8, 0, 0, 0));
+    assert_int_equal(date_of("12 pa\xc5\xba"
+                             "dziernika 2023",
+                             now),
+                     T(2023, 10, 12, 0, 0, 0));
+    assert_int_equal(date_of("8 \xd0\xbc\xd0\xb0\xd1\x8f 2016 \xd0\xb3.", now),
+                     T(2016, 5, 8, 0, 0, 0));
+    assert_int_equal(date_of("3 \xd0\xaf\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f 2024", now),
+                     T(2024, 1, 3, 0, 0, 0));
     /* no year: never after the fetch time */
     assert_int_equal(date_of("Mar 5", now), T(2025, 3, 5, 0, 0, 0));
     assert_int_equal(date_of("Jan 19", now), T(2026, 1, 19, 0, 0, 0));
