@@ -129,7 +129,8 @@ bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
     /* Japanese: "5つ星のうち4つ" — the scale comes first, the rating after のうち. */
     for (size_t i = 0; i + 1 < nn; i++) {
         if (between_has(low, n[i].end, n[i + 1].start, "\xe3\x81\xae\xe3\x81\x86\xe3\x81\xa1") ||
-            between_has(low, n[i].end, n[i + 1].start, "\xeb\xa7\x8c\xec\xa0\x90")) /* 만점 */
+            between_has(low, n[i].end, n[i + 1].start, "\xeb\xa7\x8c\xec\xa0\x90") || /* 만점 */
+            between_has(low, n[i].end, n[i + 1].start, "\xec\xa4\x91"))               /* 중 */
             return hugi_extract_rating_scale(n[i + 1].v, n[i].v, 0, out);
     }
     /* "X out of Y", "X/Y", "X of Y", "X su Y", "X von Y", "X sur Y", "X av Y", "X af Y",

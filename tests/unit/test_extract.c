@@ -120,6 +120,7 @@ static void test_ratings(void **state)
     assert_float_equal(rating_of("5.0 star rating", 0), 5.0, 1e-9);
     assert_float_equal(rating_of("별점 4점", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("5점 만점에 4점", 0), 4.0, 1e-9);
+    assert_float_equal(rating_of("별점 5점 중 3점", 0), 3.0, 1e-9);
     assert_float_equal(rating_of("2 stars", 0), 2.0, 1e-9);
     assert_float_equal(rating_of("star-4", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("rating-45", 0), 4.5, 1e-9);
