@@ -544,6 +544,30 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
 {
     const struct attr *scope = attr(t, "itemscope");
     const struct attr *prop = attr(t, "itemprop");
+    const struct attr *ty = attr(t, "itemtype");
+    /* RDFa Lite says the same with typeof (scope and type) and property (with a "schema:" or
+     * vocabulary URL prefix): read as microdata. */
+    struct attr rdfa_prop;
+    if (!scope && !prop) {
+        const struct attr *tyo = attr(t, "typeof");
+        const struct attr *pp = attr(t, "property");
+        if (tyo)
+            scope = ty = tyo;
+        if (pp) {
+            rdfa_prop = *pp;
+            static const char *const pre[] = {"schema:", "http://schema.org/",
+                                              "https://schema.org/"};
+            for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+                size_t pl = strlen(pre[i]);
+                if (rdfa_prop.vlen > pl && strncmp(rdfa_prop.val, pre[i], pl) == 0) {
+                    rdfa_prop.val += pl;
+                    rdfa_prop.vlen -= pl;
+                    break;
+                }
+            }
+            prop = &rdfa_prop;
+        }
+    }
     int parent = current_item(m);
     if (scope) {
         if (m->nitems >= MAX_ITEMS)
@@ -561,7 +585,6 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
         struct mitem *it = &m->items[m->nitems];
         memset(it, 0, sizeof *it);
         it->parent = prop ? parent : -1;
-        const struct attr *ty = attr(t, "itemtype");
         if (ty)
             it->type = dup_decoded(ty->val, ty->vlen, true);
         if (prop) {
@@ -707,7 +730,7 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
      * needs its <script> blocks found, and a pass that wants neither needs nothing: this is what
      * keeps the common JSON-LD page at memchr speed instead of parsing every tag's attributes. */
     bool next = x->res->next_url == NULL && ci_contains(s, len, "next", 2);
-    if (want_microdata && !ci_contains(s, len, "itemscope", 8))
+    if (want_microdata && !ci_contains(s, len, "itemscope", 8) && !ci_contains(s, len, "typeof", 2))
         want_microdata = false;
     if (!want_jsonld && !want_microdata && !next)
         return HUGI_OK;
