@@ -112,6 +112,9 @@ yajl_val x_jpath(yajl_val v, const char *dotted)
 
 const char *x_jstr(yajl_val v)
 {
+    /* a JSON-LD value object ({"@value": "…", "@language": "de"}) is its value */
+    if (YAJL_IS_OBJECT(v))
+        v = x_jget(v, "@value");
     if (YAJL_IS_STRING(v))
         return v->u.string;
     if (YAJL_IS_NUMBER(v))
@@ -121,6 +124,8 @@ const char *x_jstr(yajl_val v)
 
 bool x_jnum(yajl_val v, double *out)
 {
+    if (YAJL_IS_OBJECT(v)) /* a JSON-LD value object */
+        v = x_jget(v, "@value");
     if (YAJL_IS_NUMBER(v)) {
         *out = strtod(v->u.number.r, NULL);
         return isfinite(*out);
