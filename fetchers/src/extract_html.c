@@ -949,7 +949,11 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
         if (!v)
             continue;
         enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+        /* page data also lists products and articles (names, descriptions, dates): only a
+         * list whose items have ratings is taken for reviews here */
+        x->strict_generic = true;
         rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+        x->strict_generic = false;
         if (rc == HUGI_E_NOTFOUND)
             rc = HUGI_OK;
         x_json_free(v);

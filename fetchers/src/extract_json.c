@@ -841,7 +841,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
 }
 
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
-static int array_score(yajl_val *vals, size_t len, bool all_text)
+/* strict: only items with a text and a rating count (page data of framework-built pages, where
+ * product and article lists have texts, names and dates too) */
+static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
     size_t n = len < 20 ? len : 20;
@@ -864,15 +866,15 @@ static int array_score(yajl_val *vals, size_t len, bool all_text)
                         continue;
                     if (strcmp(f, "text") == 0 && YAJL_IS_STRING(h->u.object.values[k]))
                         text = true;
-                    else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 ||
-                             strcmp(f, "author") == 0)
+                    else if (strcmp(f, "rating") == 0 ||
+                             (!strict && (strcmp(f, "date") == 0 || strcmp(f, "author") == 0)))
                         other = true;
                 }
             }
         }
         if (text && other)
             score += 2;
-        else if (text)
+        else if (text && !strict)
             score += 1;
         else if (all_text)
             return 0;
@@ -880,31 +882,31 @@ static int array_score(yajl_val *vals, size_t len, bool all_text)
     return score;
 }
 
-static void best_array(yajl_val v, int depth, yajl_val *best, int *best_score)
+static void best_array(yajl_val v, int depth, bool strict, yajl_val *best, int *best_score)
 {
     if (depth > 8 || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = array_score(v->u.array.values, v->u.array.len, false);
+        int s = array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score) {
             *best_score = s;
             *best = v;
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], depth + 1, best, best_score);
+                best_array(v->u.array.values[i], depth + 1, strict, best, best_score);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
          * object whose every value is a review-like object with a text */
         if (v->u.object.len >= 2) {
-            int s = array_score(v->u.object.values, v->u.object.len, true);
+            int s = array_score(v->u.object.values, v->u.object.len, true, strict);
             if (s > *best_score) {
                 *best_score = s;
                 *best = v;
             }
         }
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], depth + 1, best, best_score);
+            best_array(v->u.object.values[i], depth + 1, strict, best, best_score);
     }
 }
 
@@ -978,7 +980,7 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL;
     int score = 0;
-    best_array(root, 0, &best, &score);
+    best_array(root, 0, x->strict_generic, &best, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
