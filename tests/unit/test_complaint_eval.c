@@ -137,10 +137,18 @@ static void test_test_set(void **state)
     measure(&f);
 }
 
+static void test_blind2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind2.tsv", 0.0, 0.0, 140};
+    measure(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_dev_set),
                                        cmocka_unit_test(test_heldout_set),
-                                       cmocka_unit_test(test_test_set)};
+                                       cmocka_unit_test(test_test_set),
+                                       cmocka_unit_test(test_blind2_set)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
