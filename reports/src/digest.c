@@ -344,14 +344,31 @@ static int cat_order(const void *a, const void *b)
 
 /* ---- Markdown ------------------------------------------------------------------------------ */
 
+static bool is_review(const struct hugi_alert *a)
+{
+    return a->kind == HUGI_ALERT_REVIEW || a->kind == HUGI_ALERT_EDITED;
+}
+
 static hugi_rc md_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_alert *a)
 {
     char due[21];
     hugi_time_format(a->due, due);
     hugi_rc rc = hugi_buf_addf(o, "- **%s** `%s` %s, due %s — ", hugi_alert_sev_name(a->severity),
                                a->id, hugi_alert_kind_name(a->kind), due);
-    if (!rc)
+    if (!rc && is_review(a)) {
+        for (size_t k = 0; !rc && k < a->ncategories; k++) {
+            if (k)
+                rc = hugi_buf_addstr(o, ", ");
+            if (!rc)
+                rc = md_text(c, o, a->categories[k]);
+        }
+        if (!rc && !a->ncategories)
+            rc = hugi_buf_addstr(o, "no category");
+        if (!rc && !isnan(a->review.rating))
+            rc = hugi_buf_addf(o, " · %.0f★", a->review.rating);
+    } else if (!rc) {
         rc = md_text(c, o, a->summary);
+    }
     if (!rc && a->review.text && *a->review.text) {
         rc = hugi_buf_addstr(o, "\n  > ");
         if (!rc && a->review.author) {
@@ -517,7 +534,7 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;font-size:13px}"
     "th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);"
     "vertical-align:top}th{color:var(--muted);font-weight:600;font-size:12px}"
-    "td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
     ".sev{display:inline-block;padding:1px 8px;border-radius:999px;color:#fff;font-size:11px;"
     "font-weight:650;text-transform:uppercase;letter-spacing:.03em}"
     ".sev.critical{background:var(--crit)}.sev.high{background:var(--high)}"
@@ -567,8 +584,23 @@ static hugi_rc html_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_a
     if (!rc)
         rc = hugi_buf_addf(o, " · due %.10s %.5s%s</span><div>", due, due + 11,
                            overdue ? " <b style=\"color:var(--crit)\">overdue</b>" : "");
-    if (!rc)
+    if (!rc && is_review(a)) {
+        /* the text follows in full: the headline only says what it is about */
+        for (size_t k = 0; !rc && k < a->ncategories; k++) {
+            if (k)
+                rc = hugi_buf_addstr(o, ", ");
+            if (!rc)
+                rc = html_text(c, o, a->categories[k]);
+        }
+        if (!rc && !a->ncategories)
+            rc = hugi_buf_addstr(o, "no category");
+        if (!rc && !isnan(a->score))
+            rc = hugi_buf_addf(o, " · score %.2f", a->score);
+        if (!rc && a->verdict)
+            rc = hugi_buf_addf(o, " · %s", strcmp(a->verdict, "mixed") ? "negative" : "mixed");
+    } else if (!rc) {
         rc = html_text(c, o, a->summary);
+    }
     if (!rc)
         rc = hugi_buf_addstr(o, "</div>");
     if (!rc && a->review.text && *a->review.text) {
@@ -666,12 +698,14 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
     for (int d = 0; d < c->ndays; d++)
         if (p->day_total[d] > max)
             max = p->day_total[d];
+    /* an even top keeps the middle grid line on a whole number */
+    if (max % 2)
+        max++;
     hugi_rc rc = hugi_buf_addf(o,
                                "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
                                "aria-label=\"negative reviews by day\" "
-                               "xmlns=\"http://www.w3.org/2000/svg\">",
+                               ">",
                                W, H);
-    /* grid lines at 0, 50, 100 % of the count axis */
     for (int k = 0; !rc && k <= 2; k++) {
         double y = T + ph - ph * k / 2.0;
         rc = hugi_buf_addf(o,
@@ -679,8 +713,7 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
                            "stroke=\"#e3e7ee\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
                            "text-anchor=\"end\" fill=\"#5f6b7a\">%ld</text>"
                            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#2f6fdf\">%d%%</text>",
-                           L, L + pw, y, y, L - 4, y + 3, (long)lround(max * k / 2.0), L + pw + 4,
-                           y + 3, k * 50);
+                           L, L + pw, y, y, L - 4, y + 3, max * k / 2, L + pw + 4, y + 3, k * 50);
     }
     double bw = pw / c->ndays;
     struct hugi_buf line;
@@ -759,7 +792,7 @@ static hugi_rc svg_stars(struct hugi_buf *o, const struct pstat *p)
     hugi_rc rc = hugi_buf_addf(o,
                                "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
                                "aria-label=\"rating distribution\" "
-                               "xmlns=\"http://www.w3.org/2000/svg\">",
+                               ">",
                                W, row * 5 + 6);
     for (int s = 5; !rc && s >= 1; s--) {
         double y = 4 + (5 - s) * row;
@@ -789,8 +822,9 @@ static hugi_rc html_categories(struct ctx *c, struct hugi_buf *o, struct pstat *
     for (size_t k = 0; k < p->ncats; k++)
         if (p->cats[k].cur > max)
             max = p->cats[k].cur;
-    hugi_rc rc = hugi_buf_addstr(o, "<table><tr><th>category</th><th>last 7 days</th><th></th>"
-                                    "<th>7 days before</th><th>trend</th></tr>");
+    hugi_rc rc = hugi_buf_addstr(o, "<table><tr><th>category</th><th class=\"n\">last 7 days</th>"
+                                    "<th></th><th class=\"n\">7 days before</th><th>trend</th>"
+                                    "</tr>");
     for (size_t k = 0; !rc && k < p->ncats; k++) {
         const struct catstat *cs = &p->cats[k];
         rc = hugi_buf_addstr(o, "<tr><td>");
@@ -798,7 +832,7 @@ static hugi_rc html_categories(struct ctx *c, struct hugi_buf *o, struct pstat *
             rc = html_text(c, o, cs->name);
         if (!rc)
             rc = hugi_buf_addf(o,
-                               "</td><td class=\"n\">%ld</td><td style=\"width:30%%\"><div "
+                               "</td><td class=\"n\">%ld</td><td style=\"width:35%%\"><div "
                                "class=\"minibar\" style=\"width:%.0f%%\"></div></td><td "
                                "class=\"n\">%ld</td><td>%s</td></tr>",
                                cs->cur, 100.0 * (double)cs->cur / (double)max, cs->prev,
