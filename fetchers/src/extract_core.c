@@ -1,0 +1,755 @@
+/* SPDX-License-Identifier: MIT
+ * hugi_extract(): decode the body to UTF-8 (HTTP charset, BOM, <meta charset>, a CP949 guess for
+ * undeclared Korean exports), pick the preset (or detect it from the first bytes and the shape),
+ * and funnel every review through x_emit, which fills the configured names, builds ids and drops
+ * duplicates. The presets themselves live in extract_json.c, extract_html.c, extract_xml.c and
+ * extract_csv.c. */
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract_int.h"
+
+static const char *const preset_names[] = {
+#define X(e, name) name,
+    HUGI_EXTRACT_PRESETS(X)
+#undef X
+};
+
+const char *hugi_extract_preset_name(enum hugi_extract_preset p)
+{
+    if ((unsigned)p >= HUGI_PRESET_COUNT_)
+        return "?";
+    return preset_names[p];
+}
+
+bool hugi_extract_preset_from_name(const char *name, enum hugi_extract_preset *out)
+{
+    for (int i = 0; name && i < HUGI_PRESET_COUNT_; i++) {
+        if (strcmp(name, preset_names[i]) == 0) {
+            *out = (enum hugi_extract_preset)i;
+            return true;
+        }
+    }
+    /* Common spellings people write in configs. */
+    if (name && (strcmp(name, "json-ld") == 0 || strcmp(name, "ld+json") == 0)) {
+        *out = HUGI_PRESET_JSONLD;
+        return true;
+    }
+    if (name && (strcmp(name, "atom") == 0 || strcmp(name, "tsv") == 0)) {
+        *out = name[0] == 'a' ? HUGI_PRESET_RSS : HUGI_PRESET_CSV;
+        return true;
+    }
+    return false;
+}
+
+void hugi_extract_opts_init(struct hugi_extract_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->preset = HUGI_PRESET_AUTO;
+    o->fetched_at = HUGI_NO_TIME;
+}
+
+void hugi_extract_result_release(struct hugi_extract_result *res)
+{
+    if (!res)
+        return;
+    free(res->next_url);
+    free(res->next_cursor);
+    free(res->charset);
+    memset(res, 0, sizeof *res);
+}
+
+const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl)
+{
+    if (nl == 0)
+        return h;
+    while (hl >= nl) {
+        const char *p = memchr(h, n[0], hl - nl + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, n, nl) == 0)
+            return p;
+        hl -= (size_t)(p - h) + 1;
+        h = p + 1;
+    }
+    return NULL;
+}
+
+const char *x_strcasestr(const char *h, const char *n)
+{
+    size_t nl = strlen(n);
+    for (; *h; h++)
+        if (strncasecmp(h, n, nl) == 0)
+            return h;
+    return NULL;
+}
+
+/* ---- messages ---------------------------------------------------------------------------- */
+
+void x_warn(struct xctx *x, const char *where, const char *fmt, ...)
+{
+    x->res->nwarnings++;
+    if (x->res->warning[0])
+        return;
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (where)
+        snprintf(x->res->warning, sizeof x->res->warning, "%s (%s: %s)", msg, x->name, where);
+    else
+        snprintf(x->res->warning, sizeof x->res->warning, "%s (%s)", msg, x->name);
+}
+
+hugi_rc x_fail(struct xctx *x, hugi_rc code, const char *where, const char *fmt, ...)
+{
+    char place[256];
+    if (where)
+        snprintf(place, sizeof place, "%s: %s", x->name, where);
+    else
+        snprintf(place, sizeof place, "%s", x->name);
+    va_list ap;
+    va_start(ap, fmt);
+    hugi_err_setv(x->err, code, place, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* ---- field setters ----------------------------------------------------------------------- */
+
+hugi_rc x_set(char **field, const char *s, size_t len)
+{
+    if (!s)
+        return HUGI_OK;
+    size_t n;
+    const char *t = hugi_str_trim(s, len, &n);
+    if (n == 0)
+        return HUGI_OK;
+    return hugi_review_set(field, t, n);
+}
+
+hugi_rc x_set_ws(char **field, const char *s, size_t len)
+{
+    if (!s)
+        return HUGI_OK;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    bool sp = false;
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < len && !rc; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            sp = true;
+            continue;
+        }
+        /* U+00A0 (&nbsp;) counts as space too: pages pad with it. */
+        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+            sp = true;
+            i++;
+            continue;
+        }
+        if (sp && b.len)
+            rc = hugi_buf_addc(&b, ' ');
+        sp = false;
+        if (!rc)
+            rc = hugi_buf_addc(&b, (char)c);
+    }
+    if (!rc && b.len)
+        rc = hugi_review_set(field, b.data, b.len);
+    hugi_buf_release(&b);
+    return rc;
+}
+
+hugi_rc x_set_date(struct xctx *x, struct hugi_review *r, const char *s, size_t len)
+{
+    size_t n;
+    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
+    if (!t || n == 0)
+        return HUGI_OK;
+    hugi_rc rc = hugi_review_set(&r->date_raw, t, n);
+    if (rc)
+        return rc;
+    int64_t d;
+    if (hugi_extract_date(t, n, x->now, &d))
+        r->date = d;
+    else
+        x_warn(x, NULL, "cannot parse date '%.60s'", r->date_raw);
+    return HUGI_OK;
+}
+
+void x_set_rating_text(struct xctx *x, struct hugi_review *r, const char *s, size_t len)
+{
+    double v;
+    if (s && hugi_extract_rating(s, len, x->scale, &v))
+        r->rating = v;
+}
+
+static hugi_rc set_once(char **dst, const char *s, size_t len)
+{
+    if (*dst || !s)
+        return HUGI_OK;
+    size_t n;
+    const char *t = hugi_str_trim(s, len, &n);
+    if (n == 0)
+        return HUGI_OK;
+    *dst = hugi_strndup(t, n);
+    return *dst ? HUGI_OK : HUGI_E_NOMEM;
+}
+
+/* Resolves a relative next link against the page URL: enough of RFC 3986 for links pages write
+ * (absolute, scheme-relative, host-relative, query-only, path-relative). */
+hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
+{
+    size_t n;
+    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
+    if (!t || n == 0 || x->res->next_url)
+        return HUGI_OK;
+    const char *base = x->o->url;
+    bool absolute = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == ':') {
+            absolute = i > 0;
+            break;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '+' || c == '-' || c == '.'))
+            break;
+    }
+    if (absolute || !base || !strstr(base, "://"))
+        return set_once(&x->res->next_url, t, n);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 16);
+    const char *p = strstr(base, "://") + 3;
+    const char *host_end = p + strcspn(p, "/?#");
+    size_t keep;
+    if (n >= 2 && t[0] == '/' && t[1] == '/')
+        keep = (size_t)(strstr(base, "://") + 1 - base);
+    else if (t[0] == '/')
+        keep = (size_t)(host_end - base);
+    else if (t[0] == '?')
+        keep = strcspn(base, "?#");
+    else {
+        size_t q = strcspn(base, "?#");
+        keep = q;
+        while (keep > (size_t)(host_end - base) && base[keep - 1] != '/')
+            keep--;
+        if (keep == (size_t)(host_end - base)) {
+            hugi_buf_add(&b, base, keep);
+            hugi_buf_addc(&b, '/');
+            keep = 0;
+        }
+    }
+    hugi_rc rc = HUGI_OK;
+    if (keep)
+        rc = hugi_buf_add(&b, base, keep);
+    if (!rc)
+        rc = hugi_buf_add(&b, t, n);
+    if (!rc)
+        x->res->next_url = hugi_buf_detach(&b, NULL);
+    hugi_buf_release(&b);
+    return rc;
+}
+
+hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len)
+{
+    return set_once(&x->res->next_cursor, s, len);
+}
+
+/* ---- emit + dedupe ------------------------------------------------------------------------ */
+
+static uint64_t review_key(const struct hugi_review *r)
+{
+    uint64_t h = HUGI_HASH_SEED ^ 0x9e37;
+    /* A source id decides alone: the same id is the same review. */
+    if (r->id && r->id[0]) {
+        h = hugi_hash64(r->id, strlen(r->id), h);
+        return h ? h : 1;
+    }
+    const char *parts[] = {r->id, r->author, r->date_raw, r->title, r->text, r->parent_id};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const char *p = parts[i] ? parts[i] : "";
+        h = hugi_hash64(p, strlen(p), h);
+        h = hugi_hash64("\xff", 1, h);
+    }
+    double rt = isnan(r->rating) ? -1 : r->rating;
+    h = hugi_hash64(&rt, sizeof rt, h);
+    return h ? h : 1;
+}
+
+/* Open addressing over (key, container) pairs. A key seen before is a duplicate when either
+ * side is X_ANY_CONTAINER or the containers differ: the same review shown in two places of a
+ * page is one review, while two identical entries of one list are the site's own two records
+ * (double submissions) and both count. */
+static bool seen_add(struct xctx *x, uint64_t key, uint64_t container, bool *oom)
+{
+    if ((x->nseen + 1) * 2 > x->capseen) {
+        size_t ncap = x->capseen ? x->capseen * 2 : 256;
+        struct xseen *n = calloc(ncap, sizeof *n);
+        if (!n) {
+            *oom = true;
+            return false;
+        }
+        for (size_t i = 0; i < x->capseen; i++) {
+            if (!x->seen[i].key)
+                continue;
+            size_t j = x->seen[i].key & (ncap - 1);
+            while (n[j].key)
+                j = (j + 1) & (ncap - 1);
+            n[j] = x->seen[i];
+        }
+        free(x->seen);
+        x->seen = n;
+        x->capseen = ncap;
+    }
+    size_t j = key & (x->capseen - 1);
+    while (x->seen[j].key) {
+        if (x->seen[j].key == key) {
+            if (container == X_ANY_CONTAINER || x->seen[j].container == X_ANY_CONTAINER ||
+                x->seen[j].container != container)
+                return true;
+            return false;
+        }
+        j = (j + 1) & (x->capseen - 1);
+    }
+    x->seen[j].key = key;
+    x->seen[j].container = container;
+    x->nseen++;
+    return false;
+}
+
+hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key)
+{
+    return x_emit_in(x, r, key, X_ANY_CONTAINER);
+}
+
+hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t container)
+{
+    hugi_rc rc = HUGI_OK;
+    if (!r->text)
+        r->text = hugi_strdup("");
+    if (!r->text) {
+        rc = HUGI_E_NOMEM;
+        goto out;
+    }
+    if (!key)
+        key = review_key(r);
+    bool oom = false;
+    if (container != X_NO_DEDUPE && seen_add(x, key, container, &oom)) {
+        x->res->nduplicates++;
+        goto out;
+    }
+    if (oom) {
+        rc = HUGI_E_NOMEM;
+        goto out;
+    }
+    if (x->o->source && !r->source)
+        r->source = hugi_strdup(x->o->source);
+    if (x->o->product && !r->product)
+        r->product = hugi_strdup(x->o->product);
+    if (r->fetched_at == HUGI_NO_TIME)
+        r->fetched_at = x->now;
+    rc = hugi_review_ensure_id(r);
+    if (!rc) {
+        x->res->nreviews++;
+        if (x->cb)
+            rc = x->cb(r, x->cbctx);
+    }
+out:
+    hugi_review_release(r);
+    return rc;
+}
+
+/* ---- charset ------------------------------------------------------------------------------ */
+
+/* Canonical iconv name; EUC-KR pages are read as CP949 (its superset: Windows-made Korean text
+ * declared as EUC-KR routinely holds the extended syllables, and strict EUC-KR fails on them). */
+static const char *canon_charset(const char *cs, size_t n, char *tmp, size_t cap)
+{
+    if (n >= cap)
+        n = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        char c = cs[i];
+        tmp[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
+    }
+    tmp[n] = 0;
+    if (strcmp(tmp, "UTF8") == 0 || strcmp(tmp, "UTF-8") == 0 || strcmp(tmp, "US-ASCII") == 0 ||
+        strcmp(tmp, "ASCII") == 0)
+        return "UTF-8";
+    if (strcmp(tmp, "EUC-KR") == 0 || strcmp(tmp, "EUCKR") == 0 ||
+        strcmp(tmp, "KS_C_5601-1987") == 0 || strcmp(tmp, "KSC5601") == 0 ||
+        strcmp(tmp, "UHC") == 0 || strcmp(tmp, "CP949") == 0 || strcmp(tmp, "WINDOWS-949") == 0 ||
+        strcmp(tmp, "X-WINDOWS-949") == 0)
+        return "CP949";
+    if (strcmp(tmp, "SJIS") == 0 || strcmp(tmp, "SHIFT_JIS") == 0 || strcmp(tmp, "X-SJIS") == 0)
+        return "CP932";
+    return tmp;
+}
+
+static hugi_rc convert(struct xctx *x, const char *from, const char *s, size_t len, bool strict,
+                       struct hugi_buf *out)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return x_fail(x, HUGI_E_ENCODING, NULL, "unknown charset '%s'", from);
+    hugi_rc rc = hugi_buf_grow(out, len * 2 + 16);
+    char *in = (char *)s;
+    size_t inleft = len;
+    size_t nbad = 0;
+    while (!rc && inleft) {
+        if (out->cap - out->len < 64)
+            rc = hugi_buf_grow(out, out->cap);
+        if (rc)
+            break;
+        char *o = out->data + out->len;
+        size_t oleft = out->cap - out->len - 1;
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        out->len = (size_t)(o - out->data);
+        if (r != (size_t)-1)
+            break;
+        if (errno == E2BIG)
+            continue;
+        /* Invalid or truncated sequence: one byte becomes U+FFFD, counted. */
+        if (strict) {
+            rc = HUGI_E_ENCODING;
+            break;
+        }
+        nbad++;
+        in++;
+        inleft--;
+        rc = hugi_buf_add(out, "\xef\xbf\xbd", 3);
+    }
+    iconv_close(cd);
+    if (!rc && out->data)
+        out->data[out->len] = 0;
+    if (!rc && nbad)
+        x_warn(x, NULL, "%zu bytes not valid %s", nbad, from);
+    return rc;
+}
+
+/* <meta charset="x"> or <meta http-equiv content="...; charset=x"> in the first 4 KiB, or
+ * <?xml encoding="x"?>. */
+static bool sniff_meta(const char *s, size_t len, const char **cs, size_t *n)
+{
+    size_t lim = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 8 < lim; i++) {
+        if ((s[i] | 0x20) != 'c' && s[i] != 'e')
+            continue;
+        size_t klen;
+        if (strncasecmp(s + i, "charset", 7) == 0)
+            klen = 7;
+        else if (strncmp(s + i, "encoding", 8) == 0 && i > 5)
+            klen = 8;
+        else
+            continue;
+        size_t j = i + klen;
+        while (j < lim && s[j] == ' ')
+            j++;
+        if (j >= lim || s[j] != '=')
+            continue;
+        j++;
+        while (j < lim && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
+            j++;
+        size_t k = j;
+        while (k < lim &&
+               (s[k] == '-' || s[k] == '_' || s[k] == ':' || s[k] == '.' ||
+                (s[k] >= '0' && s[k] <= '9') || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+            k++;
+        if (k > j) {
+            *cs = s + j;
+            *n = k - j;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool looks_utf16le(const char *s, size_t len)
+{
+    /* ASCII text in UTF-16LE: every odd byte zero in the first few characters. */
+    if (len < 8)
+        return false;
+    for (size_t i = 1; i < 8; i += 2)
+        if (s[i] != 0 || s[i - 1] == 0)
+            return false;
+    return true;
+}
+
+/* Decodes into `out` when needed; body and len then point at it. */
+static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struct hugi_buf *out)
+{
+    const char *s = *body;
+    size_t n = *len;
+    const char *cs = NULL;
+    char tmp[64];
+    if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+        *body = s + 3;
+        *len = n - 3;
+        cs = "UTF-8";
+    } else if (n >= 2 && memcmp(s, "\xff\xfe", 2) == 0) {
+        cs = "UTF-16LE";
+        s += 2;
+        n -= 2;
+    } else if (n >= 2 && memcmp(s, "\xfe\xff", 2) == 0) {
+        cs = "UTF-16BE";
+        s += 2;
+        n -= 2;
+    } else if (x->o->charset && x->o->charset[0]) {
+        cs = canon_charset(x->o->charset, strlen(x->o->charset), tmp, sizeof tmp);
+    } else if (looks_utf16le(s, n)) {
+        cs = "UTF-16LE";
+    } else {
+        const char *m;
+        size_t mn;
+        if (sniff_meta(s, n, &m, &mn))
+            cs = canon_charset(m, mn, tmp, sizeof tmp);
+        /* A page that says UTF-16 in a meta tag but arrived as bytes we can read as ASCII is
+         * lying (the tag survived a re-save); trust the bytes. */
+        if (cs && strncmp(cs, "UTF-16", 6) == 0)
+            cs = NULL;
+    }
+    if (!cs || strcmp(cs, "UTF-8") == 0) {
+        if (!cs && !hugi_utf8_valid(*body, *len)) {
+            /* Undeclared and not UTF-8: Korean exports from Windows are CP949; take that when
+             * it decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */
+            hugi_rc rc = convert(x, "CP949", *body, *len, true, out);
+            if (rc == HUGI_OK) {
+                x->res->charset = hugi_strdup("CP949");
+                *body = out->data;
+                *len = out->len;
+                return HUGI_OK;
+            }
+            if (rc != HUGI_E_ENCODING)
+                return rc;
+            hugi_buf_reset(out);
+            x_warn(x, NULL, "input is not valid UTF-8 and no charset is declared");
+        }
+        x->res->charset = hugi_strdup("UTF-8");
+        return x->res->charset ? HUGI_OK : HUGI_E_NOMEM;
+    }
+    hugi_rc rc = convert(x, cs, s, n, false, out);
+    if (rc)
+        return rc;
+    x->res->charset = hugi_strdup(cs);
+    *body = out->data ? out->data : "";
+    *len = out->len;
+    /* A converted byte order mark (U+FEFF) at the start would hide the first byte from detection.
+     */
+    if (*len >= 3 && memcmp(*body, "\xef\xbb\xbf", 3) == 0) {
+        *body += 3;
+        *len -= 3;
+    }
+    return HUGI_OK;
+}
+
+/* ---- detection + dispatch ----------------------------------------------------------------- */
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want)
+{
+    char eb[200];
+    yajl_val root = x_json_parse(s, len, eb, sizeof eb);
+    if (!root) {
+        /* Several JSON values a line is JSONL. */
+        if (want == HUGI_PRESET_AUTO || want == HUGI_PRESET_JSONL) {
+            const char *nl = memchr(s, '\n', len);
+            if (nl && want == HUGI_PRESET_AUTO) {
+                x->res->used = HUGI_PRESET_JSONL;
+                return x_jsonl(x, s, len);
+            }
+        }
+        return x_fail(x, HUGI_E_PARSE, "$", "%s", eb);
+    }
+    hugi_rc rc;
+    if (want == HUGI_PRESET_JSONPATH) {
+        x->res->used = want;
+        rc = x_jsonpath_items(x, root);
+    } else if (want == HUGI_PRESET_JSONLD) {
+        x->res->used = want;
+        rc = x_jsonld_value(x, root);
+    } else {
+        enum hugi_extract_preset used = want;
+        rc = x_json_feed(x, root, want, &used);
+        x->res->used = used;
+        if (rc == HUGI_E_NOTFOUND && want != HUGI_PRESET_AUTO)
+            rc = x_fail(x, HUGI_E_PARSE, "$", "not a %s response", hugi_extract_preset_name(want));
+        else if (rc == HUGI_E_NOTFOUND)
+            rc = x_fail(x, HUGI_E_NOTFOUND, "$", "no known review shape in this JSON");
+    }
+    yajl_tree_free(root);
+    return rc;
+}
+
+static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want)
+{
+    size_t nblocks = 0, nitems = 0;
+    hugi_rc rc;
+    if (want == HUGI_PRESET_JSONLD || want == HUGI_PRESET_MICRODATA) {
+        x->res->used = want;
+        return x_html_jsonld_microdata(x, s, len, want == HUGI_PRESET_JSONLD,
+                                       want == HUGI_PRESET_MICRODATA, &nblocks, &nitems);
+    }
+    if (want == HUGI_PRESET_XPATH) {
+        x->res->used = want;
+        return x_xpath_html(x, s, len);
+    }
+    if (want == HUGI_PRESET_GOOGLEPLAY) {
+        x->res->used = want;
+        rc = x_html_layouts(x, s, len);
+        if (rc == HUGI_E_NOTFOUND)
+            rc = x_fail(x, HUGI_E_PARSE, NULL, "no known Google Play review layout in this page");
+        return rc;
+    }
+    /* AUTO: JSON-LD first (the richest and most reliable), microdata when JSON-LD gave nothing,
+     * then the built-in layouts. */
+    rc = x_html_jsonld_microdata(x, s, len, true, false, &nblocks, &nitems);
+    x->res->used = HUGI_PRESET_JSONLD;
+    if (rc || x->res->nreviews)
+        return rc;
+    rc = x_html_jsonld_microdata(x, s, len, false, true, &nblocks, &nitems);
+    if (rc || x->res->nreviews) {
+        x->res->used = HUGI_PRESET_MICRODATA;
+        return rc;
+    }
+    rc = x_html_layouts(x, s, len);
+    if (rc != HUGI_E_NOTFOUND) {
+        x->res->used = HUGI_PRESET_GOOGLEPLAY;
+        return rc;
+    }
+    /* Structured data without reviews (an AggregateRating only) is an answer: none. */
+    if (nitems) {
+        x->res->used = HUGI_PRESET_MICRODATA;
+        return HUGI_OK;
+    }
+    if (nblocks)
+        return HUGI_OK;
+    return x_fail(x, HUGI_E_NOTFOUND, NULL,
+                  "no JSON-LD, microdata or known review layout; use --preset xpath");
+}
+
+static bool looks_xml_feed(const char *s, size_t len)
+{
+    size_t lim = len < 2048 ? len : 2048;
+    for (size_t i = 0; i + 5 < lim; i++) {
+        if (s[i] != '<')
+            continue;
+        const char *t = s + i + 1;
+        size_t rest = lim - i - 1;
+        if (*t == '?' || *t == '!')
+            continue;
+        return (rest >= 3 && memcmp(t, "rss", 3) == 0) ||
+               (rest >= 4 && memcmp(t, "feed", 4) == 0) ||
+               (rest >= 7 && memcmp(t, "rdf:RDF", 7) == 0) ||
+               (rest >= 8 && memcmp(t, "Document", 8) == 0);
+    }
+    return false;
+}
+
+static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
+{
+    enum hugi_extract_preset want = x->o->preset;
+    size_t i = skip_ws(s, len, 0);
+    switch (want) {
+    case HUGI_PRESET_CSV:
+        x->res->used = want;
+        return x_csv(x, s, len);
+    case HUGI_PRESET_JSONL:
+        x->res->used = want;
+        return x_jsonl(x, s, len);
+    case HUGI_PRESET_XPATH:
+    case HUGI_PRESET_MICRODATA:
+        return run_html(x, s, len, want);
+    case HUGI_PRESET_RSS:
+        x->res->used = want;
+        return x_xml_feed(x, s, len, want, &x->res->used);
+    case HUGI_PRESET_JSONPATH:
+    case HUGI_PRESET_YOUTUBE:
+    case HUGI_PRESET_REDDIT:
+    case HUGI_PRESET_TWITTER:
+    case HUGI_PRESET_JSON:
+        return run_json(x, s, len, want);
+    case HUGI_PRESET_JSONLD:
+        if (i < len && (s[i] == '{' || s[i] == '['))
+            return run_json(x, s, len, want);
+        return run_html(x, s, len, want);
+    case HUGI_PRESET_APPSTORE:
+        if (i < len && (s[i] == '{' || s[i] == '['))
+            return run_json(x, s, len, want);
+        if (i < len && s[i] == '<') {
+            x->res->used = want;
+            return x_xml_feed(x, s, len, want, &x->res->used);
+        }
+        x->res->used = want;
+        return x_csv(x, s, len);
+    case HUGI_PRESET_GOOGLEPLAY:
+        if (i < len && (s[i] == '{' || s[i] == '['))
+            return run_json(x, s, len, want);
+        if (i < len && s[i] == '<')
+            return run_html(x, s, len, want);
+        x->res->used = want;
+        return x_csv(x, s, len);
+    default:
+        break;
+    }
+    if (i >= len)
+        return x_fail(x, HUGI_E_NOTFOUND, NULL, "empty input");
+    if (s[i] == '{' || s[i] == '[')
+        return run_json(x, s, len, HUGI_PRESET_AUTO);
+    if (s[i] == '<') {
+        if (looks_xml_feed(s + i, len - i)) {
+            hugi_rc rc = x_xml_feed(x, s, len, HUGI_PRESET_AUTO, &x->res->used);
+            if (rc != HUGI_E_NOTFOUND)
+                return rc;
+        }
+        return run_html(x, s, len, HUGI_PRESET_AUTO);
+    }
+    x->res->used = HUGI_PRESET_CSV;
+    return x_csv(x, s, len);
+}
+
+hugi_rc hugi_extract(const char *body, size_t len, const struct hugi_extract_opts *opts,
+                     hugi_extract_cb cb, void *ctx, struct hugi_extract_result *res,
+                     struct hugi_err *err)
+{
+    struct hugi_extract_result local;
+    if (!res)
+        res = &local;
+    memset(res, 0, sizeof *res);
+    struct hugi_extract_opts defaults;
+    if (!opts) {
+        hugi_extract_opts_init(&defaults);
+        opts = &defaults;
+    }
+    struct xctx x = {.o = opts, .cb = cb, .cbctx = ctx, .res = res, .err = err};
+    x.name = opts->name ? opts->name : (opts->url ? opts->url : "input");
+    x.now = opts->fetched_at != HUGI_NO_TIME ? opts->fetched_at : hugi_now();
+    x.scale = opts->rating_scale > 0 ? opts->rating_scale : 5;
+    size_t max = opts->max_bytes ? opts->max_bytes : (size_t)64 << 20;
+    if (len > max)
+        return x_fail(&x, HUGI_E_LIMIT, NULL, "input of %zu bytes is over the %zu byte limit", len,
+                      max);
+    if (!body)
+        body = "";
+    struct hugi_buf dec;
+    hugi_buf_init(&dec, max * 4 + 64);
+    hugi_rc rc = decode_body(&x, &body, &len, &dec);
+    if (!rc)
+        rc = dispatch(&x, body, len);
+    hugi_buf_release(&dec);
+    free(x.seen);
+    if (res == &local)
+        hugi_extract_result_release(&local);
+    return rc;
+}

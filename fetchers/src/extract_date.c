@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: MIT
+ * Dates as review sites write them. ISO-8601 goes to hugi_time_parse_iso; everything else is
+ * read as tokens (numbers with the separator after them, CJK year/month/day markers, month
+ * names in nine languages, a clock time, AM/PM, a zone) and then assembled by the rules below.
+ * Relative phrases ("3일 전", "어제", "2 days ago", "3日前") count back from the fetch time.
+ * Dates without a zone are taken as UTC: the original string stays in date_raw. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract_int.h"
+
+static const struct {
+    const char *name;
+    int month;
+} months[] = {
+    /* English */
+    {"january", 1},
+    {"february", 2},
+    {"march", 3},
+    {"april", 4},
+    {"may", 5},
+    {"june", 6},
+    {"july", 7},
+    {"august", 8},
+    {"september", 9},
+    {"october", 10},
+    {"november", 11},
+    {"december", 12},
+    {"sept", 9},
+    /* German (and Austrian Jänner) */
+    {"januar", 1},
+    {"j\xc3\xa4nner", 1},
+    {"februar", 2},
+    {"m\xc3\xa4rz", 3},
+    {"maerz", 3},
+    {"mai", 5},
+    {"juni", 6},
+    {"juli", 7},
+    {"oktober", 10},
+    {"dezember", 12},
+    /* French */
+    {"janvier", 1},
+    {"f\xc3\xa9vrier", 2},
+    {"fevrier", 2},
+    {"mars", 3},
+    {"avril", 4},
+    {"juin", 6},
+    {"juillet", 7},
+    {"ao\xc3\xbbt", 8},
+    {"aout", 8},
+    {"septembre", 9},
+    {"octobre", 10},
+    {"novembre", 11},
+    {"d\xc3\xa9\x63\x65mbre", 12},
+    {"decembre", 12},
+    /* Swedish, Danish, Norwegian, Dutch */
+    {"januari", 1},
+    {"februari", 2},
+    {"maj", 5},
+    {"augusti", 8},
+    {"marts", 3},
+    {"maart", 3},
+    {"mrt", 3},
+    {"mei", 5},
+    {"augustus", 8},
+    /* Spanish, Italian, Portuguese */
+    {"enero", 1},
+    {"febrero", 2},
+    {"marzo", 3},
+    {"abril", 4},
+    {"mayo", 5},
+    {"junio", 6},
+    {"julio", 7},
+    {"agosto", 8},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"octubre", 10},
+    {"noviembre", 11},
+    {"diciembre", 12},
+    {"gennaio", 1},
+    {"febbraio", 2},
+    {"aprile", 4},
+    {"maggio", 5},
+    {"giugno", 6},
+    {"luglio", 7},
+    {"settembre", 9},
+    {"ottobre", 10},
+    {"dicembre", 12},
+    {"janeiro", 1},
+    {"fevereiro", 2},
+    {"mar\xc3\xa7o", 3},
+    {"maio", 5},
+    {"junho", 6},
+    {"julho", 7},
+    {"setembro", 9},
+    {"outubro", 10},
+    {"novembro", 11},
+    {"dezembro", 12},
+};
+
+/* Lower-cases ASCII and the Latin-1 capitals we need (Ä É Û Ç as UTF-8). */
+static size_t fold_word(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && o + 2 < cap) {
+            unsigned char d = (unsigned char)s[i + 1];
+            if (d >= 0x80 && d <= 0x9E)
+                d = (unsigned char)(d + 0x20);
+            out[o++] = (char)c;
+            out[o++] = (char)d;
+            i++;
+            continue;
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* A word is a month when it is a month name or an abbreviation of one (3+ bytes: "Nov",
+ * "Sept", "janv", "févr", "déc"). */
+static int month_of(const char *w, size_t n)
+{
+    char f[32];
+    if (n < 3 || n >= sizeof f)
+        return 0;
+    size_t fn = fold_word(w, n, f, sizeof f);
+    for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
+        size_t mn = strlen(months[i].name);
+        if (fn <= mn && memcmp(months[i].name, f, fn) == 0)
+            return months[i].month;
+    }
+    return 0;
+}
+
+static bool has(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (n > len)
+        return false;
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static bool valid_ymd(int y, int m, int d)
+{
+    static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1)
+        return false;
+    int lim = md[m - 1] + (m == 2 && is_leap(y));
+    return d <= lim;
+}
+
+static int year_of(int64_t t)
+{
+    /* Civil year of t (UTC), by stepping from a known year start. */
+    int y = 1970 + (int)(t / 31556952);
+    while (hugi_time_from_civil(y, 1, 1, 0, 0, 0) > t)
+        y--;
+    while (hugi_time_from_civil(y + 1, 1, 1, 0, 0, 0) <= t)
+        y++;
+    return y;
+}
+
+/* "3일 전", "2 hours ago", "어제", "yesterday", "3日前". */
+static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
+{
+    if (now == HUGI_NO_TIME)
+        return false;
+    static const struct {
+        const char *word;
+        int64_t secs;
+    } fixed[] = {
+        {"\xeb\xb0\xa9\xea\xb8\x88", 0}, /* 방금 */
+        {"just now", 0},
+        {"\xec\x98\xa4\xeb\x8a\x98", 0}, /* 오늘 */
+        {"today", 0},
+        {"\xec\x96\xb4\xec\xa0\x9c", 86400}, /* 어제 */
+        {"yesterday", 86400},
+        {"\xe6\x98\xa8\xe6\x97\xa5", 86400},              /* 昨日 */
+        {"\xea\xb7\xb8\xec\xa0\x80\xea\xbb\x98", 172800}, /* 그저께 */
+        {"\xea\xb7\xb8\xec\xa0\x9c", 172800},             /* 그제 */
+    };
+    char low[64];
+    if (len < sizeof low) {
+        fold_word(s, len, low, sizeof low);
+        for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+            size_t n = strlen(fixed[i].word);
+            if (len >= n && memcmp(low, fixed[i].word, n) == 0) {
+                *out = now - fixed[i].secs;
+                return true;
+            }
+        }
+    } else {
+        return false;
+    }
+    bool ago = has(low, len, "\xec\xa0\x84") /* 전 */ || has(low, len, "ago") ||
+               has(low, len, "\xe5\x89\x8d") /* 前 */ || has(low, len, "vor ") ||
+               has(low, len, "il y a") || has(low, len, "sedan") || has(low, len, "siden");
+    if (!ago)
+        return false;
+    static const struct {
+        const char *unit;
+        int64_t secs;
+    } units[] = {
+        {"\xec\xb4\x88", 1},                   /* 초 */
+        {"\xeb\xb6\x84", 60},                  /* 분 */
+        {"\xec\x8b\x9c\xea\xb0\x84", 3600},    /* 시간 */
+        {"\xec\x9d\xbc", 86400},               /* 일 */
+        {"\xec\xa3\xbc", 604800},              /* 주 */
+        {"\xea\xb0\x9c\xec\x9b\x94", 2592000}, /* 개월 */
+        {"\xeb\x8b\xac", 2592000},             /* 달 */
+        {"\xeb\x85\x84", 31536000},            /* 년 */
+        {"\xe7\xa7\x92", 1},                   /* 秒 */
+        {"\xe5\x88\x86", 60},                  /* 分 */
+        {"\xe6\x99\x82\xe9\x96\x93", 3600},    /* 時間 */
+        {"\xe6\x97\xa5", 86400},               /* 日 */
+        {"\xe9\x80\xb1", 604800},              /* 週 */
+        {"\xe3\x83\xb6\xe6\x9c\x88", 2592000}, /* ヶ月 */
+        {"\xe3\x81\x8b\xe6\x9c\x88", 2592000}, /* か月 */
+        {"\xe5\xb9\xb4", 31536000},            /* 年 */
+        {"sec", 1},
+        {"min", 60},
+        {"hour", 3600},
+        {"stund", 3600},
+        {"heure", 3600},
+        {"timm", 3600},
+        {"time", 3600},
+        {"day", 86400},
+        {"tag", 86400},
+        {"jour", 86400},
+        {"dag", 86400},
+        {"week", 604800},
+        {"woche", 604800},
+        {"semaine", 604800},
+        {"veck", 604800},
+        {"uge", 604800},
+        {"month", 2592000},
+        {"monat", 2592000},
+        {"mois", 2592000},
+        {"m\xc3\xa5ned", 2592000},
+        {"m\xc3\xa5nad", 2592000},
+        {"year", 31536000},
+        {"jahr", 31536000},
+        {"an", 31536000},
+        {"\xc3\xa5r", 31536000},
+    };
+    /* The count, then the unit right after it: "3일 전", "2 hours ago", "a day ago". */
+    size_t i = 0;
+    while (i < len && !(low[i] >= '0' && low[i] <= '9'))
+        i++;
+    double n = 1;
+    if (i < len) {
+        n = strtod(low + i, NULL);
+        /* "2016年5月8日 午前10:00" has 前 too: a year-sized count is a date, not an age. */
+        if (n >= 1000)
+            return false;
+        while (i < len && ((low[i] >= '0' && low[i] <= '9') || low[i] == '.'))
+            i++;
+    } else if (len > 2 && low[0] == 'a' && (low[1] == ' ' || (low[1] == 'n' && low[2] == ' '))) {
+        i = low[1] == ' ' ? 2 : 3;
+    } else {
+        return false;
+    }
+    while (i < len && low[i] == ' ')
+        i++;
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        size_t un = strlen(units[u].unit);
+        if (len - i >= un && memcmp(low + i, units[u].unit, un) == 0) {
+            if (!(n >= 0 && n < 100000))
+                return false;
+            *out = now - (int64_t)(n * (double)units[u].secs);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool all_digits(const char *s, size_t n, bool allow_dot)
+{
+    if (!n)
+        return false;
+    int dots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.' && allow_dot && i > 0 && dots == 0) {
+            dots++;
+            continue;
+        }
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    }
+    return true;
+}
+
+struct num {
+    long v;
+    int ndig;
+    char sep;   /* the character right after the number */
+    int marker; /* 1 year, 2 month, 3 day (CJK markers), 0 none */
+    bool clock; /* part of hh:mm(:ss) */
+};
+
+bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
+{
+    size_t len;
+    const char *s = hugi_str_trim(s0, len0, &len);
+    if (len == 0 || len > 200)
+        return false;
+    if (hugi_time_parse_iso(s, len, out))
+        return true;
+    /* Epoch: seconds (10 digits now), millis (13), floats ("1595068319.0"). */
+    if (all_digits(s, len, true)) {
+        if (len == 8 && s[0] >= '1' && s[0] <= '2' && !memchr(s, '.', len)) {
+            int y = atoi((char[]){s[0], s[1], s[2], s[3], 0});
+            int m = (s[4] - '0') * 10 + (s[5] - '0');
+            int d = (s[6] - '0') * 10 + (s[7] - '0');
+            if (valid_ymd(y, m, d)) {
+                *out = hugi_time_from_civil(y, m, d, 0, 0, 0);
+                return true;
+            }
+        }
+        char tmp[64];
+        if (len >= sizeof tmp)
+            return false;
+        memcpy(tmp, s, len);
+        tmp[len] = 0;
+        double v = strtod(tmp, NULL);
+        size_t intdig = strcspn(tmp, ".");
+        if (intdig >= 12)
+            v /= 1000.0; /* millis */
+        if (intdig < 9 || !(v > 0 && v < 7e9))
+            return false;
+        *out = (int64_t)floor(v);
+        return true;
+    }
+    if (relative(s, len, now, out))
+        return true;
+
+    struct num nums[8];
+    int nn = 0;
+    int month_name = 0;
+    bool pm = false, am = false, hangul = false;
+    int64_t zone = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') {
+            long v = 0;
+            size_t j = i;
+            while (j < len && s[j] >= '0' && s[j] <= '9' && j - i < 9)
+                v = v * 10 + (s[j++] - '0');
+            while (j < len && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (nn < 8) {
+                struct num *n = &nums[nn++];
+                n->v = v;
+                n->ndig = (int)(j - i);
+                n->sep = j < len ? s[j] : 0;
+                n->marker = 0;
+                n->clock = n->sep == ':' || (i > 0 && s[i - 1] == ':');
+                /* CJK marker after optional spaces: 年/년 year, 月/월 month, 日/일 day. */
+                size_t k = j;
+                while (k < len && s[k] == ' ')
+                    k++;
+                if (k + 3 <= len) {
+                    const char *m = s + k;
+                    if (!memcmp(m, "\xe5\xb9\xb4", 3) || !memcmp(m, "\xeb\x85\x84", 3))
+                        n->marker = 1;
+                    else if (!memcmp(m, "\xe6\x9c\x88", 3) || !memcmp(m, "\xec\x9b\x94", 3))
+                        n->marker = 2;
+                    else if (!memcmp(m, "\xe6\x97\xa5", 3) || !memcmp(m, "\xec\x9d\xbc", 3))
+                        n->marker = 3;
+                    else if (!memcmp(m, "\xec\x8b\x9c", 3) || !memcmp(m, "\xe6\x99\x82", 3))
+                        n->clock = true; /* 시 / 時: an hour */
+                    else if (!memcmp(m, "\xeb\xb6\x84", 3) || !memcmp(m, "\xe5\x88\x86", 3))
+                        n->clock = true;
+                }
+            }
+            i = j;
+            continue;
+        }
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            size_t j = i;
+            while (j < len &&
+                   (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+                j++;
+            /* Latin-1 letters inside a month name (März, févr, août, déc). */
+            while (j + 1 < len && (unsigned char)s[j] == 0xC3) {
+                j += 2;
+                while (j < len &&
+                       (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+                    j++;
+            }
+            size_t wn = j - i;
+            int m = month_of(s + i, wn);
+            if (m && !month_name)
+                month_name = m;
+            if (wn == 2 && (s[i] | 0x20) == 'p' && (s[i + 1] | 0x20) == 'm')
+                pm = true;
+            if (wn == 2 && (s[i] | 0x20) == 'a' && (s[i + 1] | 0x20) == 'm')
+                am = true;
+            if ((wn == 3 && (!memcmp(s + i, "KST", 3) || !memcmp(s + i, "JST", 3))))
+                zone = 9 * 3600;
+            if (wn == 3 && !memcmp(s + i, "CET", 3))
+                zone = 3600;
+            if (wn == 4 && !memcmp(s + i, "CEST", 4))
+                zone = 7200;
+            i = j;
+            continue;
+        }
+        if (c >= 0xC0) {
+            size_t n = 1;
+            while (i + n < len && ((unsigned char)s[i + n] & 0xC0) == 0x80)
+                n++;
+            if (n == 3) {
+                if (len - i >= 6 && (!memcmp(s + i, "\xec\x98\xa4\xed\x9b\x84", 6) ||
+                                     !memcmp(s + i, "\xe5\x8d\x88\xe5\xbe\x8c", 6)))
+                    pm = true; /* 오후 / 午後 */
+                if (c >= 0xEA && c <= 0xED)
+                    hangul = true;
+            }
+            i += n;
+            continue;
+        }
+        /* "+09:00" / "-0500" after a clock time. */
+        if ((c == '+' || c == '-') && nn > 0 && nums[nn - 1].clock && i + 3 <= len &&
+            s[i + 1] >= '0' && s[i + 1] <= '9') {
+            int oh = (s[i + 1] - '0') * 10 + (i + 2 < len ? s[i + 2] - '0' : 0);
+            int om = 0;
+            size_t k = i + 3;
+            if (k < len && s[k] == ':')
+                k++;
+            if (k + 1 < len && s[k] >= '0' && s[k] <= '9')
+                om = (s[k] - '0') * 10 + (s[k + 1] - '0');
+            if (oh <= 14 && om < 60)
+                zone = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            i = k + 2 < len ? k + 2 : len;
+            continue;
+        }
+        i++;
+    }
+
+    int y = 0, m = 0, d = 0, hh = 0, mi = 0, ss = 0;
+    /* Clock: the numbers flagged as part of hh:mm(:ss), in order. */
+    long dn[8];
+    int dnd[8]; /* digits of each */
+    int ndn = 0;
+    int nclock = 0;
+    for (int i = 0; i < nn; i++) {
+        if (nums[i].marker) {
+            if (nums[i].marker == 1)
+                y = (int)nums[i].v;
+            else if (nums[i].marker == 2)
+                m = (int)nums[i].v;
+            else
+                d = (int)nums[i].v;
+            continue;
+        }
+        if (nums[i].clock) {
+            if (nclock == 0)
+                hh = (int)nums[i].v;
+            else if (nclock == 1)
+                mi = (int)nums[i].v;
+            else if (nclock == 2)
+                ss = (int)nums[i].v;
+            nclock++;
+            continue;
+        }
+        dnd[ndn] = nums[i].ndig;
+        dn[ndn++] = nums[i].v;
+    }
+    if (y && y < 100)
+        y += 2000;
+    if (m || d || y) {
+        /* CJK markers: 2016年5月8日, 2024년 1월 15일, 5월 3일 (year from the fetch time). */
+        if (!y && now != HUGI_NO_TIME)
+            y = year_of(now);
+    } else if (month_name) {
+        m = month_name;
+        for (int i = 0; i < ndn; i++) {
+            if (dn[i] >= 1000 && !y)
+                y = (int)dn[i];
+            else if (!d && dn[i] >= 1 && dn[i] <= 31)
+                d = (int)dn[i];
+            else if (!y && dn[i] < 100)
+                y = 2000 + (int)dn[i];
+        }
+        if (!y && now != HUGI_NO_TIME)
+            y = year_of(now);
+    } else if (ndn >= 3) {
+        char sep = 0;
+        for (int i = 0; i < nn; i++)
+            if (!nums[i].clock && !nums[i].marker) {
+                sep = nums[i].sep;
+                break;
+            }
+        long a = dn[0], b = dn[1], c = dn[2];
+        /* A short year has two digits ("24.1.15", "15.01.24"); "18.4.0" is a version. */
+        if (a < 1000 && c < 1000 && dnd[0] != 2 && dnd[2] != 2)
+            return false;
+        if (a >= 1000) { /* 2024.01.15, 2012/04/28, 2024-1-5 */
+            y = (int)a, m = (int)b, d = (int)c;
+        } else if (c >= 1000) {
+            y = (int)c;
+            if (sep == '/' && a <= 12) /* US M/D/Y unless the first cannot be a month */
+                m = (int)a, d = (int)b;
+            else
+                d = (int)a, m = (int)b; /* 15.01.2024, 15-01-2024, 15/01/2024 */
+        } else if (a > 31 || hangul || sep == '.') {
+            /* Korean short year: 24.1.15.월 */
+            if (a > 31 || hangul || b > 12 || c > 31) {
+                if (dnd[0] != 2)
+                    return false;
+                y = 2000 + (int)a, m = (int)b, d = (int)c;
+            } else {
+                if (dnd[2] != 2)
+                    return false;
+                d = (int)a, m = (int)b, y = 2000 + (int)c;
+            }
+        } else if (sep == '/') { /* 1/15/24 */
+            m = (int)a, d = (int)b, y = 2000 + (int)c;
+        } else {
+            return false;
+        }
+    } else if (ndn == 2 && now != HUGI_NO_TIME) {
+        /* M.D with no year ("1.11.일" on Naver): this year, or last year when that would be in
+         * the future. */
+        char sep = 0;
+        for (int i = 0; i < nn; i++)
+            if (!nums[i].clock && !nums[i].marker) {
+                sep = nums[i].sep;
+                break;
+            }
+        if (sep != '.' && sep != '/' && sep != '-')
+            return false;
+        if (dn[0] > 12)
+            return false;
+        m = (int)dn[0], d = (int)dn[1];
+        y = year_of(now);
+        if (valid_ymd(y, m, d) && hugi_time_from_civil(y, m, d, 0, 0, 0) > now + 86400)
+            y--;
+    } else {
+        return false;
+    }
+    if (y >= 0 && y < 100)
+        y += 2000;
+    if (!valid_ymd(y, m, d))
+        return false;
+    if (pm && hh < 12)
+        hh += 12;
+    if (am && hh == 12)
+        hh = 0;
+    if (hh > 23 || mi > 59 || ss > 60)
+        hh = mi = ss = 0;
+    *out = hugi_time_from_civil(y, m, d, hh, mi, ss) - zone;
+    return true;
+}

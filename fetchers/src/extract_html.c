@@ -1,0 +1,736 @@
+/* SPDX-License-Identifier: MIT
+ * A light HTML tokenizer for the two structured-data syntaxes review pages carry: JSON-LD
+ * <script type="application/ld+json"> blocks and schema.org microdata (itemscope / itemprop).
+ * It only tracks what those need (tags, a few attributes, text under an itemprop), which is what
+ * makes it several times faster than building a libxml2 tree; the generic xpath preset and the
+ * layout presets use libxml2 (extract_xml.c). Unclosed and misnested tags are tolerated: a close
+ * tag pops to the nearest open element of its name, or is ignored. */
+#include <libxml/HTMLparser.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract_int.h"
+
+#define MAX_STACK 512
+#define MAX_ATTRS 32
+#define MAX_ITEMS 100000
+
+/* ---- entities ------------------------------------------------------------------------------- */
+
+hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    size_t run = 0;
+    for (size_t i = 0; i < len && !rc; i++) {
+        if (s[i] != '&')
+            continue;
+        size_t j = i + 1;
+        uint32_t cp = 0;
+        bool ok = false;
+        if (j < len && s[j] == '#') {
+            j++;
+            bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+            if (hex)
+                j++;
+            size_t st = j;
+            while (j < len && j - st < 8 &&
+                   ((s[j] >= '0' && s[j] <= '9') ||
+                    (hex && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'f')))) {
+                char c = s[j] | (s[j] >= 'A' ? 0x20 : 0);
+                cp = cp * (hex ? 16 : 10) + (uint32_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+                j++;
+            }
+            ok = j > st;
+            if (ok && j < len && s[j] == ';')
+                j++;
+            /* Windows-1252 quirks for &#128;-&#159; are rare; NUL and surrogates become U+FFFD. */
+            if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                cp = 0xFFFD;
+        } else {
+            size_t st = j;
+            while (j < len && j - st < 32 &&
+                   (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || (s[j] >= '0' && s[j] <= '9')))
+                j++;
+            if (j > st && j < len && s[j] == ';') {
+                char name[40];
+                memcpy(name, s + st, j - st);
+                name[j - st] = 0;
+                const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+                if (e) {
+                    cp = e->value;
+                    ok = true;
+                    j++;
+                } else if (strcmp(name, "apos") == 0) {
+                    cp = '\'';
+                    ok = true;
+                    j++;
+                }
+            }
+        }
+        if (!ok)
+            continue;
+        rc = hugi_buf_add(out, s + run, i - run);
+        char u[4];
+        size_t n = hugi_utf8_encode(cp, u);
+        if (!rc)
+            rc = hugi_buf_add(out, u, n);
+        run = j;
+        i = j - 1;
+    }
+    if (!rc)
+        rc = hugi_buf_add(out, s + run, len - run);
+    if (!rc && !out->data)
+        rc = hugi_buf_addstr(out, "");
+    return rc;
+}
+
+/* ---- tokenizer ---------------------------------------------------------------------------------
+ */
+
+struct attr {
+    const char *name, *val;
+    size_t nlen, vlen;
+};
+
+struct tag {
+    const char *name;
+    size_t nlen;
+    struct attr a[MAX_ATTRS];
+    int na;
+    bool selfclose;
+};
+
+static bool eqi(const char *s, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    return n == l && strncasecmp(s, lit, l) == 0;
+}
+
+static const struct attr *attr(const struct tag *t, const char *name)
+{
+    for (int i = 0; i < t->na; i++)
+        if (eqi(t->a[i].name, t->a[i].nlen, name))
+            return &t->a[i];
+    return NULL;
+}
+
+static bool is_void(const char *n, size_t l)
+{
+    static const char *const v[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
+                                    "input", "link", "meta", "param", "source", "track", "wbr"};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (eqi(n, l, v[i]))
+            return true;
+    return false;
+}
+
+/* Parses "<name attrs...>" at s[i] (s[i] == '<'); returns the index after '>' or 0. */
+static size_t parse_tag(const char *s, size_t len, size_t i, struct tag *t)
+{
+    size_t j = i + 1;
+    t->name = s + j;
+    while (j < len && s[j] != ' ' && s[j] != '>' && s[j] != '/' && s[j] != '\t' && s[j] != '\n' &&
+           s[j] != '\r' && s[j] != '\f')
+        j++;
+    t->nlen = (size_t)(s + j - t->name);
+    t->na = 0;
+    t->selfclose = false;
+    for (;;) {
+        while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r' ||
+                           s[j] == '\f' || s[j] == '/')) {
+            if (s[j] == '/' && j + 1 < len && s[j + 1] == '>')
+                t->selfclose = true;
+            j++;
+        }
+        if (j >= len)
+            return 0;
+        if (s[j] == '>')
+            return j + 1;
+        size_t ns = j;
+        while (j < len && s[j] != '=' && s[j] != '>' && s[j] != ' ' && s[j] != '\t' &&
+               s[j] != '\n' && s[j] != '\r' && s[j] != '/')
+            j++;
+        size_t ne = j;
+        while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+            j++;
+        const char *v = NULL;
+        size_t vl = 0;
+        if (j < len && s[j] == '=') {
+            j++;
+            while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+                j++;
+            if (j < len && (s[j] == '"' || s[j] == '\'')) {
+                char q = s[j++];
+                const char *e = memchr(s + j, q, len - j);
+                if (!e)
+                    return 0;
+                v = s + j;
+                vl = (size_t)(e - v);
+                j = (size_t)(e - s) + 1;
+            } else {
+                v = s + j;
+                while (j < len && s[j] != ' ' && s[j] != '>' && s[j] != '\t' && s[j] != '\n' &&
+                       s[j] != '\r')
+                    j++;
+                vl = (size_t)(s + j - v);
+            }
+        }
+        if (ne == ns) {
+            j++;
+            continue;
+        }
+        if (t->na < MAX_ATTRS) {
+            t->a[t->na].name = s + ns;
+            t->a[t->na].nlen = ne - ns;
+            t->a[t->na].val = v ? v : "";
+            t->a[t->na].vlen = vl;
+            t->na++;
+        }
+    }
+}
+
+/* ---- microdata model ----------------------------------------------------------------------------
+ */
+
+struct mprop {
+    char *name;
+    char *value; /* decoded text, or NULL when the value is an item */
+    int item;
+};
+
+struct mitem {
+    char *type;
+    struct mprop *p;
+    size_t n, cap;
+    char *via;  /* the itemprop through which this item is a value, or NULL */
+    int parent; /* the item this one is a property of, or -1 */
+};
+
+struct capture {
+    int item;
+    char *names; /* itemprop names, space-separated */
+    struct hugi_buf text;
+    bool datetime_ok;
+};
+
+struct frame {
+    char name[16];
+    int item;    /* item opened here, or -1 */
+    int capture; /* capture opened here, or -1 */
+};
+
+struct md {
+    struct mitem *items;
+    size_t nitems, capitems;
+    struct capture *caps;
+    size_t ncaps, capcaps;
+    int active; /* captures open */
+    struct frame stack[MAX_STACK];
+    int depth;
+    bool oom;
+};
+
+static char *dup_decoded(const char *s, size_t n, bool collapse)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    if (x_html_decode(&b, s, n)) {
+        hugi_buf_release(&b);
+        return NULL;
+    }
+    if (!collapse)
+        return hugi_buf_detach(&b, NULL);
+    char *out = NULL;
+    if (b.len)
+        x_set_ws(&out, b.data, b.len);
+    hugi_buf_release(&b);
+    return out ? out : hugi_strdup("");
+}
+
+static void add_prop(struct md *m, int item, const char *names, size_t nlen, char *value,
+                     int valitem)
+{
+    if (item < 0 || m->oom) {
+        free(value);
+        return;
+    }
+    struct mitem *it = &m->items[item];
+    size_t i = 0;
+    bool first = true;
+    while (i < nlen) {
+        while (i < nlen && (names[i] == ' ' || names[i] == '\t' || names[i] == '\n'))
+            i++;
+        size_t s = i;
+        while (i < nlen && names[i] != ' ' && names[i] != '\t' && names[i] != '\n')
+            i++;
+        if (i == s)
+            break;
+        if (it->n == it->cap) {
+            size_t nc = it->cap ? it->cap * 2 : 8;
+            struct mprop *np = realloc(it->p, nc * sizeof *np);
+            if (!np) {
+                m->oom = true;
+                break;
+            }
+            it->p = np;
+            it->cap = nc;
+        }
+        char *nm = hugi_strndup(names + s, i - s);
+        char *v = first ? value : (value ? hugi_strdup(value) : NULL);
+        if (!nm || (value && !v)) {
+            free(nm);
+            if (!first)
+                free(v);
+            m->oom = true;
+            break;
+        }
+        it->p[it->n++] = (struct mprop){.name = nm, .value = v, .item = valitem};
+        if (first)
+            value = NULL;
+        first = false;
+    }
+    free(value);
+}
+
+static int current_item(struct md *m)
+{
+    for (int d = m->depth - 1; d >= 0; d--)
+        if (m->stack[d].item >= 0)
+            return m->stack[d].item;
+    return -1;
+}
+
+static void close_frame(struct md *m, struct frame *f)
+{
+    if (f->capture >= 0) {
+        struct capture *c = &m->caps[f->capture];
+        char *v = dup_decoded(c->text.data ? c->text.data : "", c->text.len, true);
+        if (!v)
+            m->oom = true;
+        else
+            add_prop(m, c->item, c->names, strlen(c->names), v, -1);
+        free(c->names);
+        c->names = NULL;
+        hugi_buf_release(&c->text);
+        m->active--;
+        f->capture = -1;
+    }
+}
+
+static const char *prop_str(struct md *m, int item, const char *name, int *valitem)
+{
+    struct mitem *it = &m->items[item];
+    for (size_t i = 0; i < it->n; i++) {
+        if (strcmp(it->p[i].name, name) == 0) {
+            if (valitem)
+                *valitem = it->p[i].item;
+            return it->p[i].value ? it->p[i].value : "";
+        }
+    }
+    if (valitem)
+        *valitem = -1;
+    return NULL;
+}
+
+static bool type_ends(const char *type, const char *want)
+{
+    if (!type)
+        return false;
+    /* itemtype may list several URLs */
+    const char *p = type;
+    size_t wl = strlen(want);
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (n >= wl && memcmp(p + n - wl, want, wl) == 0 &&
+            (n == wl || p[n - wl - 1] == '/' || p[n - wl - 1] == ':' || p[n - wl - 1] == '#'))
+            return true;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
+{
+    struct hugi_review r;
+    hugi_review_init(&r);
+    hugi_rc rc = HUGI_OK;
+    int sub;
+    const char *a = prop_str(m, idx, "author", &sub);
+    if (a && sub >= 0) {
+        a = prop_str(m, sub, "name", NULL);
+        if (!a)
+            a = prop_str(m, sub, "alternateName", NULL);
+    }
+    if (a)
+        rc = x_set(&r.author, a, strlen(a));
+    const char *d = prop_str(m, idx, "datePublished", NULL);
+    if (!d)
+        d = prop_str(m, idx, "dateCreated", NULL);
+    if (!rc && d)
+        rc = x_set_date(x, &r, d, strlen(d));
+    const char *t = prop_str(m, idx, "reviewBody", NULL);
+    if (!t)
+        t = prop_str(m, idx, "description", NULL);
+    if (!t)
+        t = prop_str(m, idx, "text", NULL);
+    if (!rc && t)
+        rc = x_set(&r.text, t, strlen(t));
+    const char *ti = prop_str(m, idx, "name", NULL);
+    if (!ti)
+        ti = prop_str(m, idx, "headline", NULL);
+    if (!rc && ti)
+        rc = x_set(&r.title, ti, strlen(ti));
+    const char *rv = prop_str(m, idx, "reviewRating", &sub);
+    double best = x->scale, worst = 0, v, out;
+    if (rv && sub >= 0) {
+        const char *b = prop_str(m, sub, "bestRating", NULL);
+        const char *w = prop_str(m, sub, "worstRating", NULL);
+        if (b && sscanf(b, "%lf", &v) == 1 && v > 0)
+            best = v;
+        if (w && sscanf(w, "%lf", &v) == 1)
+            worst = v;
+        rv = prop_str(m, sub, "ratingValue", NULL);
+        if (rv && sscanf(rv, "%lf", &v) == 1) {
+            if (hugi_extract_rating_scale(v, best, worst, &out))
+                r.rating = out;
+        } else if (rv) {
+            double sc = x->scale;
+            x->scale = best;
+            x_set_rating_text(x, &r, rv, strlen(rv));
+            x->scale = sc;
+        }
+    } else {
+        if (!rv)
+            rv = prop_str(m, idx, "ratingValue", NULL);
+        if (rv)
+            x_set_rating_text(x, &r, rv, strlen(rv));
+    }
+    const char *u = prop_str(m, idx, "url", NULL);
+    if (!rc && u)
+        rc = x_set(&r.url, u, strlen(u));
+    const char *l = prop_str(m, idx, "inLanguage", NULL);
+    if (!rc && l)
+        rc = x_set(&r.lang, l, strlen(l));
+    if (rc) {
+        hugi_review_release(&r);
+        return rc;
+    }
+    if (!r.text && isnan(r.rating) && !r.title) {
+        hugi_review_release(&r);
+        x_warn(x, NULL, "microdata Review without text, title or rating skipped");
+        return HUGI_OK;
+    }
+    return x_emit_in(x, &r, 0, base + (uint64_t)(m->items[idx].parent + 1));
+}
+
+static hugi_rc md_emit(struct xctx *x, struct md *m)
+{
+    uint64_t base = x->container_seq + 1;
+    x->container_seq += m->nitems + 1;
+    for (size_t i = 0; i < m->nitems; i++) {
+        struct mitem *it = &m->items[i];
+        /* An AggregateRating is a summary even when a page marks it itemprop="reviews". */
+        if (type_ends(it->type, "AggregateRating") || type_ends(it->type, "Rating"))
+            continue;
+        bool review = false;
+        const char *t = it->type;
+        if (t) {
+            size_t n = strcspn(t, " ");
+            review = n >= 6 && memcmp(t + n - 6, "Review", 6) == 0;
+        }
+        if (!review && it->via && !t) {
+            char *v = it->via;
+            review = (strcmp(v, "review") == 0 || strcmp(v, "reviews") == 0) &&
+                     (prop_str(m, (int)i, "reviewBody", NULL) ||
+                      prop_str(m, (int)i, "reviewRating", NULL) ||
+                      prop_str(m, (int)i, "description", NULL));
+        }
+        if (!review)
+            continue;
+        hugi_rc rc = md_review(x, m, (int)i, base);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+static void md_free(struct md *m)
+{
+    for (size_t i = 0; i < m->nitems; i++) {
+        for (size_t k = 0; k < m->items[i].n; k++) {
+            free(m->items[i].p[k].name);
+            free(m->items[i].p[k].value);
+        }
+        free(m->items[i].p);
+        free(m->items[i].type);
+        free(m->items[i].via);
+    }
+    free(m->items);
+    for (size_t i = 0; i < m->ncaps; i++) {
+        free(m->caps[i].names);
+        hugi_buf_release(&m->caps[i].text);
+    }
+    free(m->caps);
+}
+
+/* The value an element gives its itemprop without reading its text (microdata spec 5.4). */
+static const struct attr *value_attr(const struct tag *t)
+{
+    const struct attr *a = attr(t, "content");
+    if (a)
+        return a;
+    static const struct {
+        const char *tag, *attr;
+    } map[] = {{"meta", "content"}, {"img", "src"},      {"audio", "src"},   {"video", "src"},
+               {"source", "src"},   {"iframe", "src"},   {"embed", "src"},   {"a", "href"},
+               {"link", "href"},    {"area", "href"},    {"object", "data"}, {"data", "value"},
+               {"meter", "value"},  {"time", "datetime"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (eqi(t->name, t->nlen, map[i].tag))
+            return attr(t, map[i].attr);
+    return NULL;
+}
+
+static void md_open(struct md *m, const struct tag *t, struct frame *f)
+{
+    const struct attr *scope = attr(t, "itemscope");
+    const struct attr *prop = attr(t, "itemprop");
+    int parent = current_item(m);
+    if (scope) {
+        if (m->nitems >= MAX_ITEMS)
+            return;
+        if (m->nitems == m->capitems) {
+            size_t nc = m->capitems ? m->capitems * 2 : 16;
+            struct mitem *ni = realloc(m->items, nc * sizeof *ni);
+            if (!ni) {
+                m->oom = true;
+                return;
+            }
+            m->items = ni;
+            m->capitems = nc;
+        }
+        struct mitem *it = &m->items[m->nitems];
+        memset(it, 0, sizeof *it);
+        it->parent = prop ? parent : -1;
+        const struct attr *ty = attr(t, "itemtype");
+        if (ty)
+            it->type = dup_decoded(ty->val, ty->vlen, true);
+        if (prop) {
+            it->via = hugi_strndup(prop->val, prop->vlen);
+            add_prop(m, parent, prop->val, prop->vlen, NULL, (int)m->nitems);
+        }
+        f->item = (int)m->nitems++;
+        return;
+    }
+    if (!prop || parent < 0)
+        return;
+    const struct attr *va = value_attr(t);
+    if (va || t->selfclose || is_void(t->name, t->nlen)) {
+        char *v = va ? dup_decoded(va->val, va->vlen, true) : hugi_strdup("");
+        if (!v)
+            m->oom = true;
+        add_prop(m, parent, prop->val, prop->vlen, v, -1);
+        return;
+    }
+    if (m->ncaps == m->capcaps) {
+        size_t nc = m->capcaps ? m->capcaps * 2 : 16;
+        struct capture *ncs = realloc(m->caps, nc * sizeof *ncs);
+        if (!ncs) {
+            m->oom = true;
+            return;
+        }
+        m->caps = ncs;
+        m->capcaps = nc;
+    }
+    struct capture *c = &m->caps[m->ncaps];
+    c->item = parent;
+    c->names = hugi_strndup(prop->val, prop->vlen);
+    hugi_buf_init(&c->text, 1 << 24);
+    if (!c->names) {
+        m->oom = true;
+        return;
+    }
+    f->capture = (int)m->ncaps++;
+    m->active++;
+}
+
+static void md_text(struct md *m, const char *s, size_t n)
+{
+    for (int d = 0; d < m->depth; d++) {
+        int c = m->stack[d].capture;
+        if (c >= 0 && hugi_buf_add(&m->caps[c].text, s, n) == HUGI_E_NOMEM)
+            m->oom = true;
+    }
+}
+
+static bool has_token(const char *v, size_t n, const char *tok)
+{
+    size_t tl = strlen(tok);
+    for (size_t i = 0; i + tl <= n; i++)
+        if (strncasecmp(v + i, tok, tl) == 0 && (i == 0 || v[i - 1] == ' ') &&
+            (i + tl == n || v[i + tl] == ' '))
+            return true;
+    return false;
+}
+
+hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
+                                bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items)
+{
+    struct md *m = calloc(1, sizeof *m);
+    if (!m)
+        return HUGI_E_NOMEM;
+    hugi_rc rc = HUGI_OK;
+    struct tag t;
+    size_t i = 0;
+    size_t nblock = 0;
+    while (i < len && !rc && !m->oom) {
+        const char *lt = memchr(s + i, '<', len - i);
+        size_t e = lt ? (size_t)(lt - s) : len;
+        if (m->active && e > i)
+            md_text(m, s + i, e - i);
+        if (!lt)
+            break;
+        i = e;
+        if (i + 1 >= len)
+            break;
+        char c1 = s[i + 1];
+        if (c1 == '!') {
+            if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-') {
+                const char *end = x_memmem(s + i + 4, len - i - 4, "-->", 3);
+                if (end)
+                    end += 3;
+                i = end ? (size_t)(end - s) : len;
+            } else {
+                const char *gt = memchr(s + i, '>', len - i);
+                i = gt ? (size_t)(gt - s) + 1 : len;
+            }
+            continue;
+        }
+        if (c1 == '?') {
+            const char *gt = memchr(s + i, '>', len - i);
+            i = gt ? (size_t)(gt - s) + 1 : len;
+            continue;
+        }
+        if (c1 == '/') {
+            size_t j = i + 2, ns = j;
+            while (j < len && s[j] != '>' && s[j] != ' ' && s[j] != '\n' && s[j] != '\t')
+                j++;
+            size_t nl = j - ns;
+            const char *gt = memchr(s + j, '>', len - j);
+            i = gt ? (size_t)(gt - s) + 1 : len;
+            for (int d = m->depth - 1; d >= 0; d--) {
+                if (strlen(m->stack[d].name) == (nl < 15 ? nl : 15) &&
+                    strncasecmp(m->stack[d].name, s + ns, nl < 15 ? nl : 15) == 0) {
+                    while (m->depth > d)
+                        close_frame(m, &m->stack[--m->depth]);
+                    break;
+                }
+            }
+            continue;
+        }
+        if (!((c1 | 0x20) >= 'a' && (c1 | 0x20) <= 'z')) {
+            if (m->active)
+                md_text(m, "<", 1);
+            i++;
+            continue;
+        }
+        size_t after = parse_tag(s, len, i, &t);
+        if (!after) {
+            i = len;
+            break;
+        }
+        i = after;
+        /* Raw text elements: their content is not markup. */
+        bool script = eqi(t.name, t.nlen, "script");
+        if (script || eqi(t.name, t.nlen, "style") || eqi(t.name, t.nlen, "textarea") ||
+            eqi(t.name, t.nlen, "noscript") || eqi(t.name, t.nlen, "template")) {
+            size_t cs = i, ce = len;
+            for (size_t k = i; k + 1 + t.nlen < len; k++) {
+                const char *p = memchr(s + k, '<', len - k);
+                if (!p)
+                    break;
+                k = (size_t)(p - s);
+                if (k + 2 + t.nlen <= len && s[k + 1] == '/' &&
+                    strncasecmp(s + k + 2, t.name, t.nlen) == 0) {
+                    ce = k;
+                    break;
+                }
+            }
+            const char *gt = ce < len ? memchr(s + ce, '>', len - ce) : NULL;
+            i = gt ? (size_t)(gt - s) + 1 : len;
+            if (eqi(t.name, t.nlen, "noscript") || eqi(t.name, t.nlen, "template")) {
+                /* Their content is markup after all for our purpose: rescan it. */
+                i = cs;
+                goto push;
+            }
+            const struct attr *ty = attr(&t, "type");
+            if (script && ty && ty->vlen >= 7 && x_memmem(ty->val, ty->vlen, "ld+json", 7)) {
+                nblock++;
+                if (want_jsonld) {
+                    char eb[160];
+                    yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+                    if (!v) {
+                        char w[64];
+                        snprintf(w, sizeof w, "JSON-LD block %zu", nblock);
+                        x_warn(x, w, "%s", eb);
+                    } else {
+                        rc = x_jsonld_value(x, v);
+                        yajl_tree_free(v);
+                    }
+                }
+            }
+            continue;
+        }
+    push:;
+        const struct attr *rel = attr(&t, "rel");
+        if (rel && has_token(rel->val, rel->vlen, "next") &&
+            (eqi(t.name, t.nlen, "link") || eqi(t.name, t.nlen, "a"))) {
+            const struct attr *href = attr(&t, "href");
+            if (href) {
+                char *h = dup_decoded(href->val, href->vlen, true);
+                if (h)
+                    rc = x_set_next_url(x, h, strlen(h));
+                free(h);
+            }
+        }
+        if (!want_microdata)
+            continue;
+        /* A line break or a block boundary inside review text separates words. */
+        if (m->active && (eqi(t.name, t.nlen, "br") || eqi(t.name, t.nlen, "p") ||
+                          eqi(t.name, t.nlen, "div") || eqi(t.name, t.nlen, "li")))
+            md_text(m, "\n", 1);
+        if (is_void(t.name, t.nlen) || t.selfclose) {
+            struct frame f = {.item = -1, .capture = -1};
+            md_open(m, &t, &f);
+            /* An itemscope on a void element has no children: nothing to close. */
+            continue;
+        }
+        if (m->depth >= MAX_STACK) {
+            continue;
+        }
+        struct frame *f = &m->stack[m->depth];
+        size_t nl = t.nlen < 15 ? t.nlen : 15;
+        memcpy(f->name, t.name, nl);
+        f->name[nl] = 0;
+        f->item = -1;
+        f->capture = -1;
+        m->depth++;
+        md_open(m, &t, f);
+    }
+    while (m->depth > 0)
+        close_frame(m, &m->stack[--m->depth]);
+    if (m->oom)
+        rc = HUGI_E_NOMEM;
+    if (!rc && want_microdata)
+        rc = md_emit(x, m);
+    *n_jsonld_blocks = nblock;
+    *n_items += m->nitems;
+    md_free(m);
+    free(m);
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT
+ * Private to the extractors: the per-call context every preset writes into, and the helpers they
+ * share (field setters, JSON loading, the light HTML tokenizer). Not installed, not public. */
+#ifndef HUGI_EXTRACT_INT_H
+#define HUGI_EXTRACT_INT_H
+
+#include <yajl/yajl_tree.h>
+
+#include "hugi/extract.h"
+
+struct xseen {
+    uint64_t key, container;
+};
+#define X_ANY_CONTAINER 0
+#define X_NO_DEDUPE     UINT64_MAX
+
+/* Where the extraction stands: options, output, dedupe set, first error. */
+struct xctx {
+    const struct hugi_extract_opts *o;
+    hugi_extract_cb cb;
+    void *cbctx;
+    struct hugi_extract_result *res;
+    struct hugi_err *err;
+    const char *name; /* input name for messages */
+    int64_t now;
+    double scale; /* default best rating */
+    struct xseen *seen;
+    size_t nseen, capseen;
+    uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
+};
+
+/* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
+ * the review's fields). Fills source/product/fetched_at/id. Releases r in every case. */
+hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key);
+/* The same, for a review that is one entry of a list numbered `container` (x->container_seq):
+ * an identical review in the same list is kept, in another list dropped. X_NO_DEDUPE keeps it
+ * always (text-only rows: two customers may well write the same "좋아요"). */
+hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t container);
+/* Counts a warning; the first one's text is kept in res->warning. */
+void x_warn(struct xctx *x, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Sets x->err with where = "<name>: <where>" and returns code. */
+hugi_rc x_fail(struct xctx *x, hugi_rc code, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Field setters: trimmed, whitespace kept (text) or collapsed (html). Empty → unchanged. */
+hugi_rc x_set(char **field, const char *s, size_t len);
+/* Collapses white space runs to one space and trims (for HTML text). */
+hugi_rc x_set_ws(char **field, const char *s, size_t len);
+/* date_raw = s, date = parsed (or unknown). */
+hugi_rc x_set_date(struct xctx *x, struct hugi_review *r, const char *s, size_t len);
+/* rating from text with the default scale. */
+void x_set_rating_text(struct xctx *x, struct hugi_review *r, const char *s, size_t len);
+/* next_url / next_cursor (first one wins). */
+hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len);
+hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len);
+
+/* Sets r->id from a "reviewid=" parameter of r->url when the source gave no id. */
+hugi_rc x_id_from_url(struct hugi_review *r);
+/* memmem / strcasestr without GNU extensions. */
+const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl);
+const char *x_strcasestr(const char *h, const char *n);
+
+/* ---- JSON ----------------------------------------------------------------------------------- */
+/* Parses JSON tolerantly: comments, raw control characters inside strings, HTML comment or CDATA
+ * wrappers, a trailing ';'. NULL with a message in errbuf on failure. Nesting deeper than 256 is
+ * refused (yajl_tree_free recurses). Caller frees with yajl_tree_free. */
+yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap);
+/* Object member by key (NULL when absent or v not an object). */
+yajl_val x_jget(yajl_val v, const char *key);
+/* Path of keys separated by '.', e.g. "snippet.topLevelComment.snippet". */
+yajl_val x_jpath(yajl_val v, const char *dotted);
+/* String value of a string or number; NULL otherwise. */
+const char *x_jstr(yajl_val v);
+bool x_jnum(yajl_val v, double *out); /* number or numeric string */
+/* Sets a review field from a JSON string/number (no-op otherwise). */
+hugi_rc x_set_j(char **field, yajl_val v);
+/* A JSON rating: number, numeric string, or object {ratingValue,bestRating,worstRating}. */
+void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v);
+/* A JSON date: string in any form, or epoch number (seconds, millis, float). */
+hugi_rc x_set_date_j(struct xctx *x, struct hugi_review *r, yajl_val v);
+
+/* Presets over parsed JSON. Each returns HUGI_E_NOTFOUND when the shape is not its own. */
+hugi_rc x_jsonld_value(struct xctx *x, yajl_val root);
+hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want,
+                    enum hugi_extract_preset *used);
+hugi_rc x_jsonpath_items(struct xctx *x, yajl_val root);
+
+/* JSON path subset ($, .key, ['key'], [n], [*], .*, ..key). Calls fn for every match; stops
+ * when fn returns non-zero. HUGI_E_USAGE (with a message in errbuf) for a bad path. */
+typedef int (*x_jp_fn)(yajl_val v, void *ctx);
+hugi_rc x_jsonpath_eval(const char *path, yajl_val root, x_jp_fn fn, void *ctx, char *errbuf,
+                        size_t errcap);
+
+/* ---- HTML ----------------------------------------------------------------------------------- */
+/* One pass of the light tokenizer: JSON-LD blocks, microdata items, rel=next, meta charset. */
+hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
+                                bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items);
+/* Appends s with HTML entities decoded. */
+hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
+
+/* ---- libxml2-based ----------------------------------------------------------------------------
+ */
+hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want,
+                   enum hugi_extract_preset *used);
+hugi_rc x_xpath_html(struct xctx *x, const char *s, size_t len);
+/* Built-in HTML layouts (Google Play web pages); HUGI_E_NOTFOUND when none matches. */
+hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len);
+
+/* ---- CSV / JSONL ----------------------------------------------------------------------------- */
+hugi_rc x_csv(struct xctx *x, const char *s, size_t len);
+hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len);
+
+/* Classifies a column or key name ("userName", "Star Rating") as a review field name ("author",
+ * "rating"); NULL when it means nothing to us. Lower rank = stronger match. */
+const char *x_field_for_key(const char *key, size_t len, int *rank);
+
+#endif

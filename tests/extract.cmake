@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: MIT
+# Extraction (fetchers/src/extract_*.c): unit tests for dates, ratings and the JSON path
+# evaluator, and the checker over the shared development pages (label shared-fixtures; skipped
+# when HUGI_SHARED_DIR/fixtures/pages does not exist).
+hugi_unit_test(extract LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2)
+target_include_directories(test_extract PRIVATE ${PROJECT_SOURCE_DIR}/fetchers/src)
+
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME shared/extract-pages
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/extract/check_shared_pages.py
+                   $<TARGET_FILE:hugi> "${HUGI_SHARED_DIR}")
+  set_tests_properties(shared/extract-pages PROPERTIES LABELS "shared-fixtures;extract"
+                       SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()
