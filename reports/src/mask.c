@@ -423,7 +423,8 @@ hugi_rc hugi_report_mask_pii(const char *s, size_t len, struct hugi_buf *out, si
     if ((rc = find_orders(s, len, &sp)) || (rc = find_emails(s, len, &sp)) ||
         (rc = find_addresses(s, len, &sp)) || (rc = find_numbers(s, len, &sp)))
         goto done;
-    qsort(sp.v, sp.n, sizeof *sp.v, span_cmp);
+    if (sp.n)
+        qsort(sp.v, sp.n, sizeof *sp.v, span_cmp);
     const char *const *marks = has_hangul(s, len) ? ko : en;
     size_t at = 0;
     for (size_t i = 0; i < sp.n; i++) {
