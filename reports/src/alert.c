@@ -127,6 +127,17 @@ static const char *main_category(char *const *cats, size_t n)
     return n ? cats[0] : NULL;
 }
 
+/* Whether a reviewer's name can be used to address them: short, no markup or formula start. */
+static bool plain_name(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    size_t len = strlen(s);
+    if (hugi_utf8_ncp(s, len) > 30 || strpbrk(s, "<>{}[]\\|\"`") || strchr("=+-@", s[0]))
+        return false;
+    return true;
+}
+
 static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templates *t,
                      struct hugi_alert *a, const char *category, struct hugi_err *err)
 {
@@ -163,10 +174,12 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
         .due = due,
         .severity = a->severity,
     };
-    /* Masked author: a name like "010-1234-5678" must not be echoed in public */
+    /* A name that is markup, a formula or a phone number is not echoed in a public reply */
     struct hugi_buf au;
     hugi_buf_init(&au, 0);
-    if (o->mask_pii && a->review.author) {
+    if (!plain_name(a->review.author)) {
+        v.author = NULL;
+    } else if (o->mask_pii) {
         if ((rc = hugi_report_mask_pii(a->review.author, strlen(a->review.author), &au, NULL)))
             return hugi_err_set(err, rc, NULL, "out of memory");
         v.author = au.data;
@@ -215,10 +228,13 @@ hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct 
     for (size_t i = 0; i < s->ncategories; i++)
         critical |= hugi_report_category_critical(s->categories[i]);
     bool negative = verdict && (!strcmp(verdict, "neg") || !strcmp(verdict, "mixed"));
-    if (!critical && (!negative || sev < o->min_severity))
-        return HUGI_OK;
     if (critical)
         sev = HUGI_ALERT_SEV_CRITICAL;
+    /* a 4-5★ review with a negative clause is worth an answer, never an emergency */
+    if (!critical && verdict && !strcmp(verdict, "mixed") && sev > HUGI_ALERT_SEV_MEDIUM)
+        sev = HUGI_ALERT_SEV_MEDIUM;
+    if (!critical && (!negative || sev < o->min_severity))
+        return HUGI_OK;
     if (version < 1)
         version = 1;
     out->kind = edited && version > 1 ? HUGI_ALERT_EDITED : HUGI_ALERT_REVIEW;
@@ -300,7 +316,8 @@ hugi_rc hugi_report_alert_group(const struct hugi_report_opts *o, const struct h
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
     if (!rc) {
-        const char *what = g->category ? g->category : (g->phrase ? g->phrase : "?");
+        const char *what =
+            g->category ? g->category : (g->phrase ? g->phrase : "negative reviews (all categories)");
         if (g->kind == HUGI_ALERT_SPIKE && !isnan(g->baseline))
             rc = hugi_buf_addf(&b, "spike: %s — %ld reviews against a baseline of %.1f", what,
                                g->count, g->baseline);
