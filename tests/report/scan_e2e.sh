@@ -157,8 +157,8 @@ for i in $(seq "$trials"); do
     d=$tmp/k$i
     DEMO_DIR=$d "$hugi" --config "$conf" scan 2>/dev/null &
     pid=$!
-    ms=$(python3 -c "import random; print(random.randint(0, $span))")
-    sleep "$(python3 -c "print($ms / 1000)")"
+    ms=$((RANDOM % (span + 1)))
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
     if kill -9 $pid 2>/dev/null; then killed=$((killed + 1)); fi
     wait $pid 2>/dev/null
     DEMO_DIR=$d timeout 120 "$hugi" --config "$conf" scan 2>"$tmp/errk" ||
