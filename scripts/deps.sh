@@ -11,7 +11,12 @@ pkgs=(build-essential cmake pkg-config libcurl4-openssl-dev libxml2-dev libyajl-
 for extra in "$@"; do
     case "$extra" in
     fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
-    bench) pkgs+=(clang python3-extruct python3-scrapy nginx-light curl hyperfine nodejs npm time) ;;
+    bench)
+        pkgs+=(clang python3-extruct python3-scrapy nginx-light curl hyperfine time)
+        # The npm peers need node and npm; a machine that has them from elsewhere (a newer
+        # Node.js) must not get Debian's, whose npm conflicts with it.
+        command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+        ;;
     *) echo "deps.sh: unknown group '$extra' (fuzz, bench)" >&2; exit 2 ;;
     esac
 done
