@@ -76,7 +76,8 @@ now() { date +%s.%N; }
 # the peer: the same pages with curl, 8 at a time (transfer only)
 t0=$(now)
 find "$tmp/site" -name 'page*.html' | sed "s|$tmp/site|$BENCH_BASE|" |
-    xargs -P 8 -n 50 curl -s -o /dev/null
+    awk '{print "url = \"" $0 "\"\noutput = \"/dev/null\""}' >"$tmp/curl.cfg"
+curl -s -Z --parallel-max 8 -K "$tmp/curl.cfg"
 t1=$(now)
 "$hugi" --config "$tmp/hugi.conf" scan || { rc=$?; [ $rc -eq 3 ] || exit $rc; }
 t2=$(now)
