@@ -77,7 +77,7 @@ now() { date +%s.%N; }
 t0=$(now)
 find "$tmp/site" -name 'page*.html' | sed "s|$tmp/site|$BENCH_BASE|" |
     awk '{print "url = \"" $0 "\"\noutput = \"/dev/null\""}' >"$tmp/curl.cfg"
-curl -s -Z --parallel-max 8 -K "$tmp/curl.cfg"
+curl -s -Z --parallel-max 8 -K "$tmp/curl.cfg" 2>/dev/null
 t1=$(now)
 "$hugi" --config "$tmp/hugi.conf" scan || { rc=$?; [ $rc -eq 3 ] || exit $rc; }
 t2=$(now)

@@ -143,7 +143,32 @@ wait $b || fail "second of two scans failed: $(cat "$tmp/err7b")"
 ids "$tmp/two" | cmp -s - "$tmp/ids1" || fail "two scans at once gave other alerts"
 echo "ok 6 - lock: exit 1 with a message, --wait waits, two scans at once agree"
 
-# ---- 7. kill -9 at random points --------------------------------------------------------------
+# ---- 7. alerts, ack, report from the store ---------------------------------------------------
+export DEMO_DIR=$tmp/run1
+first=$(head -1 "$tmp/ids3" | cut -d' ' -f2)
+second=$(sed -n 2p "$tmp/ids3" | cut -d' ' -f2)
+grep -q "$first" "$tmp/run1/alerts/open-alerts.csv" || fail "$first not in open-alerts.csv"
+HUGI_NOW=2026-11-23T11:30:00Z "$hugi" --config "$conf" ack "$first" "$second" --by 지우 --note "환불 완료" 2>"$tmp/err8" ||
+    fail "ack failed: $(cat "$tmp/err8")"
+grep -q "$first" "$tmp/run1/alerts/open-alerts.csv" && fail "an acked alert is still in open-alerts.csv"
+"$hugi" --config "$conf" alerts --open --format jsonl | grep -q "\"$first\"" &&
+    fail "alerts --open lists an acked alert"
+"$hugi" --config "$conf" alerts --format jsonl | grep "\"$first\"" | grep -q '"acked_by":"지우"' ||
+    fail "the ack is not recorded"
+"$hugi" --config "$conf" ack "$first" 2>"$tmp/err9" || fail "a second ack failed"
+grep -q "already" "$tmp/err9" || fail "a second ack does not say so"
+"$hugi" --config "$conf" ack r-000000000000 2>"$tmp/err10"
+[ $? -eq 1 ] || fail "ack of an unknown id did not exit 1"
+grep -q "no alert 'r-000000000000'" "$tmp/err10" || fail "unknown id message: $(cat "$tmp/err10")"
+HUGI_NOW=2026-11-23T11:30:00Z "$hugi" --config "$conf" report --format md >"$tmp/digest.md" ||
+    fail "report from the store failed"
+grep -q '| 2.5 h |' "$tmp/digest.md" || fail "no average response time in the digest: $(sed -n 5,9p "$tmp/digest.md")"
+"$hugi" --config "$conf" report --out "$tmp/rep" --product P-TMB02 || fail "report --out failed"
+[ -s "$tmp/rep/digest.html" ] && [ -s "$tmp/rep/digest.md" ] || fail "report --out wrote no digest"
+grep -q '데일리 텀블러' "$tmp/rep/digest.md" || fail "the product's name is not in its digest"
+echo "ok 7 - alerts, ack (open-alerts.csv rewritten, response time), report from the store"
+
+# ---- 8. kill -9 at random points --------------------------------------------------------------
 # the reference: an uninterrupted scan of the edited shop
 DEMO_DIR=$tmp/ref "$hugi" --config "$conf" scan 2>/dev/null || fail "reference scan failed"
 ids "$tmp/ref" >"$tmp/ref.ids"
@@ -169,4 +194,4 @@ for i in $(seq "$trials"); do
     }
     rm -rf "$d"
 done
-echo "ok 7 - kill -9 at random points: $trials trials ($killed killed mid-scan, scan ≈ ${span}ms), alerts exact"
+echo "ok 8 - kill -9 at random points: $trials trials ($killed killed mid-scan, scan ≈ ${span}ms), alerts exact"
