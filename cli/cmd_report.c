@@ -55,8 +55,8 @@ static int write_out(const char *dir, const struct rbatch *b, const struct hugi_
         struct hugi_buf out, path;
         hugi_buf_init(&out, 0);
         hugi_buf_init(&path, 0);
-        hugi_rc rc = rcli_digest(b, o, now, since, title, k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML,
-                                 &out, &err);
+        hugi_rc rc =
+            rcli_digest(b, o, now, since, title, k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML, &out, &err);
         if (!rc && (rc = hugi_buf_addf(&path, "%s/digest.%s", dir, fmts[k])))
             hugi_err_set(&err, rc, dir, "out of memory");
         if (!rc)

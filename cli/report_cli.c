@@ -173,14 +173,14 @@ static hugi_rc input_line(struct hugi_report_input *in, const struct hugi_report
                 free(b->cats[i]);
                 b->nreviews--;
                 memmove(&b->reviews[i], &b->reviews[i + 1], (b->nreviews - i) * sizeof *b->reviews);
-                memmove(&b->verdicts[i], &b->verdicts[i + 1], (b->nreviews - i) * sizeof *b->verdicts);
+                memmove(&b->verdicts[i], &b->verdicts[i + 1],
+                        (b->nreviews - i) * sizeof *b->verdicts);
                 memmove(&b->cats[i], &b->cats[i + 1], (b->nreviews - i) * sizeof *b->cats);
                 memmove(&b->ncats[i], &b->ncats[i + 1], (b->nreviews - i) * sizeof *b->ncats);
                 memmove(&b->scores[i], &b->scores[i + 1], (b->nreviews - i) * sizeof *b->scores);
                 break;
             }
-        rc = rbatch_add_review(b, &in->review, in->score, verdict, in->categories,
-                               in->ncategories);
+        rc = rbatch_add_review(b, &in->review, in->score, verdict, in->categories, in->ncategories);
         if (!rc)
             rc = rbatch_add_product(b, in->review.product, NULL);
         if (rc)

@@ -58,8 +58,8 @@ void hugi_alert_id(enum hugi_alert_kind kind, const char *source, const char *re
     hugi_buf_init(&b, 0);
     char prefix = 'r';
     if (kind == HUGI_ALERT_REVIEW || kind == HUGI_ALERT_EDITED) {
-        hugi_buf_addf(&b, "%s\x1f%s\x1f%s\x1fv%d", hugi_alert_kind_name(kind),
-                      source ? source : "", review_id ? review_id : "", version);
+        hugi_buf_addf(&b, "%s\x1f%s\x1f%s\x1fv%d", hugi_alert_kind_name(kind), source ? source : "",
+                      review_id ? review_id : "", version);
         prefix = kind == HUGI_ALERT_EDITED ? 'e' : 'r';
     } else {
         hugi_buf_addf(&b, "%s\x1f%s", hugi_alert_kind_name(kind), group_key ? group_key : "");
@@ -71,7 +71,7 @@ void hugi_alert_id(enum hugi_alert_kind kind, const char *source, const char *re
 }
 
 enum hugi_alert_sev hugi_report_severity(const struct hugi_review *r,
-                                        const struct hugi_report_score *s)
+                                         const struct hugi_report_score *s)
 {
     enum hugi_alert_sev sev;
     if (s->severity && hugi_alert_sev_parse(s->severity, &sev))
@@ -144,7 +144,8 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
     const char *lang = hugi_report__lang(a->review.lang, a->review.text);
     bool ko = !strcmp(lang, "ko");
     const char *critical_ch = ko ? "전화 (책임자 직접 연락)" : "phone call by a manager";
-    const char *priv = o->channel && *o->channel ? o->channel : (ko ? "1:1 문의" : "direct message");
+    const char *priv =
+        o->channel && *o->channel ? o->channel : (ko ? "1:1 문의" : "direct message");
     struct hugi_buf ch;
     hugi_buf_init(&ch, 0);
     hugi_rc rc;
@@ -204,8 +205,8 @@ static hugi_rc review_summary(struct hugi_alert *a)
     size_t tl = strlen(text);
     size_t cut = hugi_utf8_prefix(text, tl, 60);
     for (size_t i = 0; !rc && i < cut; i++)
-        rc = hugi_buf_addc(&b, text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' '
-                                                                                     : text[i]);
+        rc = hugi_buf_addc(&b,
+                           text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' ' : text[i]);
     if (!rc && cut < tl)
         rc = hugi_buf_addstr(&b, "…");
     if (!rc)
@@ -215,10 +216,9 @@ static hugi_rc review_summary(struct hugi_alert *a)
 }
 
 hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct hugi_templates *t,
-                                 const struct hugi_review *r, const char *product_name,
-                                 int version, bool edited, const struct hugi_report_score *s,
-                                 int64_t now, struct hugi_alert *out, bool *raised,
-                                 struct hugi_err *err)
+                                 const struct hugi_review *r, const char *product_name, int version,
+                                 bool edited, const struct hugi_report_score *s, int64_t now,
+                                 struct hugi_alert *out, bool *raised, struct hugi_err *err)
 {
     hugi_alert_init(out);
     *raised = false;
@@ -316,8 +316,9 @@ hugi_rc hugi_report_alert_group(const struct hugi_report_opts *o, const struct h
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
     if (!rc) {
-        const char *what =
-            g->category ? g->category : (g->phrase ? g->phrase : "negative reviews (all categories)");
+        const char *what = g->category
+                               ? g->category
+                               : (g->phrase ? g->phrase : "negative reviews (all categories)");
         if (g->kind == HUGI_ALERT_SPIKE && !isnan(g->baseline))
             rc = hugi_buf_addf(&b, "spike: %s — %ld reviews against a baseline of %.1f", what,
                                g->count, g->baseline);
@@ -697,8 +698,8 @@ hugi_rc hugi_alert_from_json(const char *line, size_t len, struct hugi_alert *a,
         rc = node_num(root, "group_count", &d, "$", err);
     a->group_count = isnan(d) ? 0 : (long)d;
     if (!rc)
-        rc = hugi_report__strv_from_node(get(root, "categories"), &a->categories,
-                                         &a->ncategories, "$.categories", err);
+        rc = hugi_report__strv_from_node(get(root, "categories"), &a->categories, &a->ncategories,
+                                         "$.categories", err);
     if (!rc)
         rc = hugi_report__strv_from_node(get(root, "evidence"), &a->evidence, &a->nevidence,
                                          "$.evidence", err);
@@ -717,10 +718,9 @@ hugi_rc hugi_alert_from_json(const char *line, size_t len, struct hugi_alert *a,
 /* ---- CSV ----------------------------------------------------------------------------------- */
 
 static const char *const csv_cols[] = {
-    "id",       "kind",   "severity", "status",  "due",      "product", "product_name",
-    "source",   "rating", "date",     "author",  "text",     "categories", "score",
-    "evidence", "reply",  "note",     "channel", "url",      "created", "acked_at",
-    "acked_by", "summary"};
+    "id",     "kind",    "severity", "status",  "due",        "product",  "product_name", "source",
+    "rating", "date",    "author",   "text",    "categories", "score",    "evidence",     "reply",
+    "note",   "channel", "url",      "created", "acked_at",   "acked_by", "summary"};
 
 hugi_rc hugi_alert_csv_header(struct hugi_buf *out)
 {
@@ -825,8 +825,8 @@ hugi_rc hugi_alert_csv_row(const struct hugi_alert *a, bool mask, struct hugi_bu
 /* ---- files --------------------------------------------------------------------------------- */
 
 hugi_rc hugi_report_write_run(const char *dir, const char *label, int64_t now,
-                              const struct hugi_alert *alerts, size_t n, bool mask,
-                              char **run_dir, struct hugi_err *err)
+                              const struct hugi_alert *alerts, size_t n, bool mask, char **run_dir,
+                              struct hugi_err *err)
 {
     if (run_dir)
         *run_dir = NULL;
@@ -858,8 +858,8 @@ hugi_rc hugi_report_write_run(const char *dir, const char *label, int64_t now,
             break;
         if (errno != EEXIST || k > 1000) {
             int e = errno;
-            rc = hugi_err_set(err, HUGI_E_IO, path.data, "cannot create directory: %s",
-                              strerror(e));
+            rc =
+                hugi_err_set(err, HUGI_E_IO, path.data, "cannot create directory: %s", strerror(e));
             goto out;
         }
     }
@@ -1037,8 +1037,8 @@ hugi_rc hugi_report_input_parse(const char *line, size_t len, struct hugi_report
             rc = hugi_report__strv_from_node(get(root, "categories"), &in->categories,
                                              &in->ncategories, "$.categories", err);
         if (!rc)
-            rc = hugi_report__strv_from_node(get(root, "evidence"), &in->evidence,
-                                             &in->nevidence, "$.evidence", err);
+            rc = hugi_report__strv_from_node(get(root, "evidence"), &in->evidence, &in->nevidence,
+                                             "$.evidence", err);
         double d = NAN;
         if (!rc)
             rc = node_num(root, "version", &d, "$", err);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DAY 86400
+#define DAY      86400
 #define MAX_DAYS 92
 
 struct catstat {
@@ -409,13 +409,14 @@ static hugi_rc md_summary(struct hugi_buf *o, const struct pstat *p)
     char avg[16] = "-";
     if (p->rated)
         snprintf(avg, sizeof avg, "%.2f", p->rating_sum / (double)p->rated);
-    return hugi_buf_addf(o,
-                         "| reviews | negative | mixed | avg ★ | NPS proxy | open alerts "
-                         "(crit/high/med/low) | overdue | avg response |\n"
-                         "|---:|---:|---:|---:|---:|---|---:|---:|\n"
-                         "| %ld | %ld (%.1f%%) | %ld | %s | %s | %ld (%ld/%ld/%ld/%ld) | %ld | %s |\n",
-                         p->n, p->nneg, neg_rate(p), p->nmixed, avg, npss, total_open(p),
-                         p->open[3], p->open[2], p->open[1], p->open[0], p->overdue, resp);
+    return hugi_buf_addf(
+        o,
+        "| reviews | negative | mixed | avg ★ | NPS proxy | open alerts "
+        "(crit/high/med/low) | overdue | avg response |\n"
+        "|---:|---:|---:|---:|---:|---|---:|---:|\n"
+        "| %ld | %ld (%.1f%%) | %ld | %s | %s | %ld (%ld/%ld/%ld/%ld) | %ld | %s |\n",
+        p->n, p->nneg, neg_rate(p), p->nmixed, avg, npss, total_open(p), p->open[3], p->open[2],
+        p->open[1], p->open[0], p->overdue, resp);
 }
 
 static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
@@ -471,7 +472,8 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
             char day[21];
             hugi_time_format(c->day0 + (int64_t)d * DAY, day);
             rc = hugi_buf_addf(o, "| %.10s | %ld | %ld | %.0f%% |\n", day, p->day_total[d],
-                               p->day_neg[d], 100.0 * (double)p->day_neg[d] / (double)p->day_total[d]);
+                               p->day_neg[d],
+                               100.0 * (double)p->day_neg[d] / (double)p->day_total[d]);
         }
         if (!rc)
             rc = hugi_buf_addstr(o, "\n### Ratings\n\n| stars | reviews |\n|---|---:|\n");
@@ -479,8 +481,9 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
             rc = hugi_buf_addf(o, "| %d★ | %ld |\n", s, p->stars[s]);
         if (!rc && p->ncats) {
             qsort(p->cats, p->ncats, sizeof *p->cats, cat_order);
-            rc = hugi_buf_addstr(o, "\n### Complaint categories (negative reviews)\n\n| category "
-                                    "| last 7 days | 7 days before | trend |\n|---|---:|---:|---|\n");
+            rc = hugi_buf_addstr(o,
+                                 "\n### Complaint categories (negative reviews)\n\n| category "
+                                 "| last 7 days | 7 days before | trend |\n|---|---:|---:|---|\n");
             for (size_t k = 0; !rc && k < p->ncats; k++) {
                 const struct catstat *cs = &p->cats[k];
                 rc = hugi_buf_addstr(o, "| ");
@@ -488,7 +491,7 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
                     rc = md_text(c, o, cs->name);
                 if (!rc)
                     rc = hugi_buf_addf(o, " | %ld | %ld | %s |\n", cs->cur, cs->prev,
-                                       cs->cur > cs->prev ? "rising"
+                                       cs->cur > cs->prev   ? "rising"
                                        : cs->cur < cs->prev ? "falling"
                                                             : "steady");
             }
@@ -708,12 +711,13 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
                                W, H);
     for (int k = 0; !rc && k <= 2; k++) {
         double y = T + ph - ph * k / 2.0;
-        rc = hugi_buf_addf(o,
-                           "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
-                           "stroke=\"#e3e7ee\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
-                           "text-anchor=\"end\" fill=\"#5f6b7a\">%ld</text>"
-                           "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#2f6fdf\">%d%%</text>",
-                           L, L + pw, y, y, L - 4, y + 3, max * k / 2, L + pw + 4, y + 3, k * 50);
+        rc = hugi_buf_addf(
+            o,
+            "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+            "stroke=\"#e3e7ee\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" "
+            "text-anchor=\"end\" fill=\"#5f6b7a\">%ld</text>"
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#2f6fdf\">%d%%</text>",
+            L, L + pw, y, y, L - 4, y + 3, max * k / 2, L + pw + 4, y + 3, k * 50);
     }
     double bw = pw / c->ndays;
     struct hugi_buf line;
@@ -725,11 +729,11 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
         double hn = ph * (double)p->day_neg[d] / (double)max;
         char day[21];
         hugi_time_format(c->day0 + (int64_t)d * DAY, day);
-        rc = hugi_buf_addf(o,
-                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
-                           "fill=\"#c9d3e1\"><title>%.10s: %ld reviews, %ld negative</title></rect>",
-                           x + bw * 0.15, T + ph - ht, bw * 0.7, ht, day, p->day_total[d],
-                           p->day_neg[d]);
+        rc = hugi_buf_addf(
+            o,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
+            "fill=\"#c9d3e1\"><title>%.10s: %ld reviews, %ld negative</title></rect>",
+            x + bw * 0.15, T + ph - ht, bw * 0.7, ht, day, p->day_total[d], p->day_neg[d]);
         if (!rc && hn > 0)
             rc = hugi_buf_addf(o,
                                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
@@ -737,10 +741,11 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
                                x + bw * 0.15, T + ph - hn, bw * 0.7, hn);
         if (!rc && (d % every == 0 || d == c->ndays - 1) &&
             (d == c->ndays - 1 || c->ndays - 1 - d >= every / 2 + 1 || every == 1))
-            rc = hugi_buf_addf(o,
-                               "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
-                               "fill=\"#5f6b7a\">%.5s</text>",
-                               x + bw / 2, H - B + 14, day + 5);
+            rc =
+                hugi_buf_addf(o,
+                              "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" "
+                              "fill=\"#5f6b7a\">%.5s</text>",
+                              x + bw / 2, H - B + 14, day + 5);
         if (!rc && p->day_total[d]) {
             double rate = (double)p->day_neg[d] / (double)p->day_total[d];
             rc = hugi_buf_addf(&line, "%s%.1f,%.1f", line.len ? " " : "", x + bw / 2,
@@ -758,8 +763,8 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
             double x, y;
             if (sscanf(q, "%lf,%lf", &x, &y) != 2)
                 break;
-            rc = hugi_buf_addf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2f6fdf\"/>",
-                               x, y);
+            rc = hugi_buf_addf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2f6fdf\"/>", x,
+                               y);
             q = strchr(q, ' ');
             if (q)
                 q++;
@@ -787,8 +792,7 @@ static hugi_rc svg_stars(struct hugi_buf *o, const struct pstat *p)
     for (int s = 1; s <= 5; s++)
         if (p->stars[s] > max)
             max = p->stars[s];
-    static const char *const colour[] = {"", "#d64545", "#e8793a", "#e0b43c", "#8fbf5a",
-                                         "#3c9a5f"};
+    static const char *const colour[] = {"", "#d64545", "#e8793a", "#e0b43c", "#8fbf5a", "#3c9a5f"};
     hugi_rc rc = hugi_buf_addf(o,
                                "<svg viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" role=\"img\" "
                                "aria-label=\"rating distribution\" "
@@ -877,8 +881,9 @@ static hugi_rc render_html(struct ctx *c, struct hugi_buf *o)
     if (!v)
         rc = HUGI_E_NOMEM;
     if (!rc)
-        rc = hugi_buf_addf(o, "<h2>Needs an answer <span class=\"meta\">(%zu open, most urgent "
-                              "first)</span></h2>",
+        rc = hugi_buf_addf(o,
+                           "<h2>Needs an answer <span class=\"meta\">(%zu open, most urgent "
+                           "first)</span></h2>",
                            n);
     if (!rc && n == 0)
         rc = hugi_buf_addstr(o, "<p>Nothing open.</p>");

@@ -117,15 +117,16 @@ static bool starts_with_ci(const char *s, size_t len, const char *lit)
 /* "주문번호: 2024112300123", "order no. A-12345": the value after the keyword. */
 static hugi_rc find_orders(const char *s, size_t len, struct spans *sp)
 {
-    static const char *const keys[] = {"주문번호", "주문 번호", "order number", "order no",
-                                       "order id", "order #", "order#", "송장번호", "운송장"};
+    static const char *const keys[] = {"주문번호", "주문 번호", "order number",
+                                       "order no", "order id",  "order #",
+                                       "order#",   "송장번호",  "운송장"};
     for (size_t i = 0; i < len; i++) {
         for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
             if (!starts_with_ci(s + i, len - i, keys[k]))
                 continue;
             size_t j = i + strlen(keys[k]);
-            while (j < len && (s[j] == ' ' || s[j] == ':' || s[j] == '#' || s[j] == '.' ||
-                               s[j] == '='))
+            while (j < len &&
+                   (s[j] == ' ' || s[j] == ':' || s[j] == '#' || s[j] == '.' || s[j] == '='))
                 j++;
             size_t v = j, ndig = 0;
             while (j < len && (is_alnum(s[j]) || s[j] == '-')) {
@@ -362,13 +363,12 @@ static hugi_rc find_numbers(const char *s, size_t len, struct spans *sp)
                 break;
         }
         const char *tok = s + i + (plus ? 1 : 0);
-        bool date_like = ngroups >= 3 && glen[0] == 4 && (tok[0] == '1' || tok[0] == '2') &&
-                         glen[1] <= 2;
+        bool date_like =
+            ngroups >= 3 && glen[0] == 4 && (tok[0] == '1' || tok[0] == '2') && glen[1] <= 2;
         bool phone = false, order = false;
         if (plus && ndig >= 8 && ndig <= 15)
             phone = true;
-        else if (!plus && !date_like && ndig >= 10 && ndig <= 11 && tok[0] == '0' &&
-                 tok[1] == '1')
+        else if (!plus && !date_like && ndig >= 10 && ndig <= 11 && tok[0] == '0' && tok[1] == '1')
             phone = true;
         else if (!plus && !date_like && ngroups >= 2 && first == '0' && ndig >= 9 && ndig <= 11)
             phone = true;

@@ -16,7 +16,7 @@ enum { SEC_REPLY, SEC_SHORT, SEC_NOTE, SEC_PROBLEM, SEC_FIX, SEC_N };
 static const char *const sec_names[SEC_N] = {"reply", "short", "note", "problem", "fix"};
 
 static const char *const placeholders[] = {"author", "product", "category", "channel",
-                                           "shop",   "problem", "fix",     "rating",
+                                           "shop",   "problem", "fix",      "rating",
                                            "date",   "due",     "severity"};
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -329,8 +329,7 @@ static const char *pick(const struct tpl *const *chain, size_t n, int sec)
     return NULL;
 }
 
-static hugi_rc render(const char *tmpl, const char *const vals[NPLACEHOLDERS],
-                      struct hugi_buf *out)
+static hugi_rc render(const char *tmpl, const char *const vals[NPLACEHOLDERS], struct hugi_buf *out)
 {
     hugi_rc rc = HUGI_OK;
     size_t len = strlen(tmpl), run = 0;

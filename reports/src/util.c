@@ -141,8 +141,8 @@ hugi_rc hugi_report_mkdirs(const char *dir, struct hugi_err *err)
             *q = '\0';
             if (mkdir(p, 0755) && errno != EEXIST) {
                 int e = errno;
-                hugi_rc rc = hugi_err_set(err, HUGI_E_IO, p, "cannot create directory: %s",
-                                          strerror(e));
+                hugi_rc rc =
+                    hugi_err_set(err, HUGI_E_IO, p, "cannot create directory: %s", strerror(e));
                 if (err)
                     err->sys_errno = e;
                 free(p);

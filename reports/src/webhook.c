@@ -10,8 +10,8 @@
 #include <time.h>
 
 hugi_rc hugi_report_webhook_body(const struct hugi_alert *alerts, size_t n,
-                                 enum hugi_alert_sev min_severity, bool mask,
-                                 struct hugi_buf *out, size_t *n_sent)
+                                 enum hugi_alert_sev min_severity, bool mask, struct hugi_buf *out,
+                                 size_t *n_sent)
 {
     size_t count[4] = {0}, total = 0;
     for (size_t i = 0; i < n; i++)
@@ -42,9 +42,8 @@ hugi_rc hugi_report_webhook_body(const struct hugi_alert *alerts, size_t n,
                 continue;
             char due[21];
             hugi_time_format(a->due, due);
-            rc = hugi_buf_addf(&text, "\n• [%s] %s %s — ", hugi_alert_sev_name(a->severity),
-                               a->id, a->product_name ? a->product_name
-                                                      : (a->product ? a->product : ""));
+            rc = hugi_buf_addf(&text, "\n• [%s] %s %s — ", hugi_alert_sev_name(a->severity), a->id,
+                               a->product_name ? a->product_name : (a->product ? a->product : ""));
             if (!rc)
                 rc = hugi_report__text(&text, a->summary, mask);
             if (!rc)

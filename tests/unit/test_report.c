@@ -135,8 +135,8 @@ static void draft(const struct hugi_templates *t, const char *lang, const char *
     struct hugi_report_opts o;
     hugi_report_opts_init(&o);
     o.shop = "후기상점";
-    struct hugi_reply_vars v = {.lang = lang, .author = author, .product = "무선 충전기",
-                                .category = cat, .severity = sev};
+    struct hugi_reply_vars v = {
+        .lang = lang, .author = author, .product = "무선 충전기", .category = cat, .severity = sev};
     struct hugi_err err;
     hugi_err_clear(&err);
     if (hugi_reply_draft(t, &o, &v, reply, note, &err))
@@ -312,14 +312,14 @@ static void alert_ids_and_severity(void **state)
     struct hugi_review r;
     make_review(&r, "r1", "별로예요", 2);
     const char *cats[] = {"delivery"};
-    struct hugi_report_score s = {.score = -0.3, .label = "neg", .verdict = "neg",
-                                  .categories = cats, .ncategories = 1};
+    struct hugi_report_score s = {
+        .score = -0.3, .label = "neg", .verdict = "neg", .categories = cats, .ncategories = 1};
     struct hugi_alert al;
     bool raised;
     struct hugi_err err;
-    assert_int_equal(hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al, &raised, &err),
+        HUGI_OK);
     assert_true(raised);
     assert_int_equal(al.severity, HUGI_ALERT_SEV_MEDIUM);
     assert_int_equal(al.due, 1000 + 72 * 3600);
@@ -327,24 +327,24 @@ static void alert_ids_and_severity(void **state)
     hugi_alert_release(&al);
     /* positive: no alert; mixed below min severity: none */
     s.verdict = "pos";
-    assert_int_equal(hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al, &raised, &err),
+        HUGI_OK);
     assert_false(raised);
     s.verdict = "mixed";
     s.label = "pos";
     s.score = 0.3;
     r.rating = 4;
-    assert_int_equal(hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al, &raised, &err),
+        HUGI_OK);
     assert_false(raised);
     /* a critical category is raised whatever the score, due in 1 h */
     const char *crit[] = {"safety"};
     s.categories = crit;
-    assert_int_equal(hugi_report_alert_review(&o, NULL, &r, NULL, 2, true, &s, 1000, &al,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, NULL, &r, NULL, 2, true, &s, 1000, &al, &raised, &err),
+        HUGI_OK);
     assert_true(raised);
     assert_int_equal(al.severity, HUGI_ALERT_SEV_CRITICAL);
     assert_int_equal(al.kind, HUGI_ALERT_EDITED);
@@ -363,14 +363,18 @@ static void alert_json_round_trip_and_masking(void **state)
     make_review(&r, "r9", "불량이에요 010-9999-8888 로 연락주세요\n\"급함\"", 1);
     const char *cats[] = {"defect"};
     const char *ev[] = {"불량"};
-    struct hugi_report_score s = {.score = -0.9, .label = "neg", .categories = cats,
-                                  .ncategories = 1, .evidence = ev, .nevidence = 1};
+    struct hugi_report_score s = {.score = -0.9,
+                                  .label = "neg",
+                                  .categories = cats,
+                                  .ncategories = 1,
+                                  .evidence = ev,
+                                  .nevidence = 1};
     struct hugi_alert a, b;
     bool raised;
     struct hugi_err err;
-    assert_int_equal(hugi_report_alert_review(&o, t, &r, "충전기", 1, false, &s, 5000, &a,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, t, &r, "충전기", 1, false, &s, 5000, &a, &raised, &err),
+        HUGI_OK);
     assert_true(raised);
     assert_int_equal(a.severity, HUGI_ALERT_SEV_HIGH);
     assert_non_null(a.reply);
@@ -479,15 +483,15 @@ static void files_atomic_and_never_overwritten(void **state)
     struct hugi_review r;
     make_review(&r, "r1", "=1+1 배송 안 와요 a@b.com", 1);
     const char *cats[] = {"delivery"};
-    struct hugi_report_score s = {.score = -0.8, .label = "neg", .categories = cats,
-                                  .ncategories = 1};
+    struct hugi_report_score s = {
+        .score = -0.8, .label = "neg", .categories = cats, .ncategories = 1};
     struct hugi_report_opts o;
     hugi_report_opts_init(&o);
     struct hugi_alert a;
     bool raised;
-    assert_int_equal(hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1763888400, &a,
-                                              &raised, &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1763888400, &a, &raised, &err),
+        HUGI_OK);
     char *run1 = NULL, *run2 = NULL;
     assert_int_equal(hugi_report_write_run(dir, "run7", 1763888400, &a, 1, true, &run1, &err),
                      HUGI_OK);
@@ -529,14 +533,15 @@ static void digest_escapes_review_text(void **state)
 {
     (void)state;
     struct hugi_review r[3];
-    make_review(&r[0], "x1", "<script>alert('x')</script> <img src=x onerror=alert(1)> 010-1234-5678", 1);
+    make_review(&r[0], "x1",
+                "<script>alert('x')</script> <img src=x onerror=alert(1)> 010-1234-5678", 1);
     make_review(&r[1], "x2", "좋아요 **굵게** | [링크](javascript:alert(1))", 5);
     make_review(&r[2], "x3", "보통", 3);
     free(r[0].author);
     r[0].author = hugi_strdup("<b>\"Mallory\"</b>");
     const char *cats[] = {"defect"};
-    struct hugi_report_score s = {.score = -0.9, .label = "neg", .categories = cats,
-                                  .ncategories = 1};
+    struct hugi_report_score s = {
+        .score = -0.9, .label = "neg", .categories = cats, .ncategories = 1};
     struct hugi_report_opts o;
     hugi_report_opts_init(&o);
     struct hugi_templates *t = shipped();
@@ -545,16 +550,21 @@ static void digest_escapes_review_text(void **state)
     struct hugi_err err;
     int64_t now;
     hugi_time_parse_iso("2026-01-15", 10, &now);
-    assert_int_equal(hugi_report_alert_review(&o, t, &r[0], NULL, 1, false, &s, now, &a, &raised,
-                                              &err),
-                     HUGI_OK);
+    assert_int_equal(
+        hugi_report_alert_review(&o, t, &r[0], NULL, 1, false, &s, now, &a, &raised, &err),
+        HUGI_OK);
     struct hugi_digest_item items[3] = {
         {.review = &r[0], .score = -0.9, .verdict = "neg", .categories = cats, .ncategories = 1},
         {.review = &r[1], .score = 0.8, .verdict = "pos"},
         {.review = &r[2], .score = 0, .verdict = "neu"},
     };
-    struct hugi_digest_input in = {.now = now, .since = HUGI_NO_TIME, .items = items,
-                                   .nitems = 3, .alerts = &a, .nalerts = 1, .opts = &o};
+    struct hugi_digest_input in = {.now = now,
+                                   .since = HUGI_NO_TIME,
+                                   .items = items,
+                                   .nitems = 3,
+                                   .alerts = &a,
+                                   .nalerts = 1,
+                                   .opts = &o};
     struct hugi_buf h;
     hugi_buf_init(&h, 0);
     assert_int_equal(hugi_report_digest(&in, HUGI_DIGEST_HTML, &h, &err), HUGI_OK);
@@ -646,8 +656,8 @@ static void webhook_posts_with_retries(void **state)
     struct hugi_review r;
     make_review(&r, "w1", "화재 위험! 충전 중 불꽃 010-2222-3333", 1);
     const char *cats[] = {"safety"};
-    struct hugi_report_score s = {.score = -0.9, .label = "neg", .categories = cats,
-                                  .ncategories = 1};
+    struct hugi_report_score s = {
+        .score = -0.9, .label = "neg", .categories = cats, .ncategories = 1};
     struct hugi_report_opts o;
     hugi_report_opts_init(&o);
     struct hugi_alert a;

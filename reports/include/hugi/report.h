@@ -42,12 +42,12 @@ bool hugi_report_category_critical(const char *category);
 
 /* ---- options ------------------------------------------------------------------------------- */
 struct hugi_report_opts {
-    int64_t sla[4];                 /* seconds to answer, indexed by enum hugi_alert_sev */
+    int64_t sla[4];                   /* seconds to answer, indexed by enum hugi_alert_sev */
     enum hugi_alert_sev min_severity; /* reviews below raise no alert */
-    bool mask_pii;                  /* mask PII in alert files, digests and webhook */
-    bool thank_positive;            /* draft a thank-you for positive reviews (no alert) */
-    const char *shop;               /* {{shop}}; NULL = "저희 가게" / "our shop" */
-    const char *channel;            /* {{channel}}; NULL = per-language default */
+    bool mask_pii;                    /* mask PII in alert files, digests and webhook */
+    bool thank_positive;              /* draft a thank-you for positive reviews (no alert) */
+    const char *shop;                 /* {{shop}}; NULL = "저희 가게" / "our shop" */
+    const char *channel;              /* {{channel}}; NULL = per-language default */
 };
 /* Defaults: SLA critical 1 h, high 24 h, medium 72 h, low 7 d; min_severity medium; masking on. */
 void hugi_report_opts_init(struct hugi_report_opts *o);
@@ -143,9 +143,9 @@ void hugi_alert_id(enum hugi_alert_kind kind, const char *source, const char *re
 
 /* What the scorer and the complaint stage said about one review version. */
 struct hugi_report_score {
-    double score;        /* [-1, 1] */
-    const char *label;   /* "neg", "neu", "pos" */
-    const char *verdict; /* rating-fused "neg", "mixed", "neu", "pos"; NULL = label */
+    double score;         /* [-1, 1] */
+    const char *label;    /* "neg", "neu", "pos" */
+    const char *verdict;  /* rating-fused "neg", "mixed", "neu", "pos"; NULL = label */
     const char *severity; /* "critical".."low"; NULL = derived (see hugi_report_severity) */
     const char *const *categories;
     size_t ncategories;
@@ -155,16 +155,15 @@ struct hugi_report_score {
 /* Severity when the complaint stage gave none: a critical category → critical; rating ≤ 1 or
  * score ≤ -0.6 → high; verdict neg → medium; mixed → low. */
 enum hugi_alert_sev hugi_report_severity(const struct hugi_review *r,
-                                        const struct hugi_report_score *s);
+                                         const struct hugi_report_score *s);
 
 /* Builds the alert for one review version, when it deserves one (verdict neg or mixed and
  * severity ≥ o->min_severity; critical categories always): *raised says. `version` > 1 with
  * `edited` makes an "edited" alert. `product_name` may be NULL. t may be NULL (no reply). */
 hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct hugi_templates *t,
-                                 const struct hugi_review *r, const char *product_name,
-                                 int version, bool edited, const struct hugi_report_score *s,
-                                 int64_t now, struct hugi_alert *out, bool *raised,
-                                 struct hugi_err *err);
+                                 const struct hugi_review *r, const char *product_name, int version,
+                                 bool edited, const struct hugi_report_score *s, int64_t now,
+                                 struct hugi_alert *out, bool *raised, struct hugi_err *err);
 
 /* A complaint group from the complaint stage. */
 struct hugi_report_group {
@@ -206,8 +205,8 @@ hugi_rc hugi_report_mkdirs(const char *dir, struct hugi_err *err);
  * stamp is `now` as 2026-11-23T0900Z. A folder that exists already (an earlier run) is never
  * touched: "-2", "-3"... is appended. *run_dir (caller frees, may be NULL) gets the folder. */
 hugi_rc hugi_report_write_run(const char *dir, const char *label, int64_t now,
-                              const struct hugi_alert *alerts, size_t n, bool mask,
-                              char **run_dir, struct hugi_err *err);
+                              const struct hugi_alert *alerts, size_t n, bool mask, char **run_dir,
+                              struct hugi_err *err);
 /* Replaces <dir>/open-alerts.csv atomically with the alerts whose status is "open". */
 hugi_rc hugi_report_write_open(const char *dir, const struct hugi_alert *alerts, size_t n,
                                bool mask, struct hugi_err *err);
@@ -216,8 +215,8 @@ hugi_rc hugi_report_write_open(const char *dir, const struct hugi_alert *alerts,
 /* One stored review with its score, for the charts. */
 struct hugi_digest_item {
     const struct hugi_review *review;
-    double score;                /* NAN when unscored */
-    const char *verdict;         /* "neg", "mixed", "neu", "pos" or NULL (unscored) */
+    double score;        /* NAN when unscored */
+    const char *verdict; /* "neg", "mixed", "neu", "pos" or NULL (unscored) */
     const char *const *categories;
     size_t ncategories;
 };
@@ -225,9 +224,9 @@ struct hugi_digest_product {
     const char *id, *name; /* name may be NULL */
 };
 struct hugi_digest_input {
-    const char *title;  /* NULL = "hugi digest" */
-    int64_t now;        /* the digest's date */
-    int64_t since;      /* first day shown; HUGI_NO_TIME = 14 days before now */
+    const char *title; /* NULL = "hugi digest" */
+    int64_t now;       /* the digest's date */
+    int64_t since;     /* first day shown; HUGI_NO_TIME = 14 days before now */
     const struct hugi_digest_product *products; /* order shown; products only in items added */
     size_t nproducts;
     const struct hugi_digest_item *items;
@@ -248,8 +247,8 @@ hugi_rc hugi_report_html_escape(struct hugi_buf *out, const char *s, size_t len)
 /* The JSON body: {"text": Slack-style summary, "alerts": [...]} for alerts at or above
  * min_severity. *n_sent gets how many were included (0: nothing to send). */
 hugi_rc hugi_report_webhook_body(const struct hugi_alert *alerts, size_t n,
-                                 enum hugi_alert_sev min_severity, bool mask,
-                                 struct hugi_buf *out, size_t *n_sent);
+                                 enum hugi_alert_sev min_severity, bool mask, struct hugi_buf *out,
+                                 size_t *n_sent);
 /* POSTs body to url (http/https only) with up to `retries` retries on network errors, 5xx and
  * 429, waiting backoff_ms, then twice that, ... (0 = 500 ms). HUGI_E_NET / HUGI_E_HTTP with
  * where = url on failure. */
