@@ -168,7 +168,31 @@ grep -q '| 2.5 h |' "$tmp/digest.md" || fail "no average response time in the di
 grep -q '데일리 텀블러' "$tmp/rep/digest.md" || fail "the product's name is not in its digest"
 echo "ok 7 - alerts, ack (open-alerts.csv rewritten, response time), report from the store"
 
-# ---- 8. kill -9 at random points --------------------------------------------------------------
+# ---- 8. the webhook: posted after a scan with new urgent alerts; a dead one loses nothing ----
+hookout=$tmp/hook.out
+python3 "$src/tests/report/webhook_server.py" 1 "$hookout" 60 >"$tmp/hook.port" &
+hook=$!
+for _ in $(seq 50); do [ -s "$tmp/hook.port" ] && break; sleep 0.1; done
+{ cat "$conf"; printf '[notify]\nwebhook = http://127.0.0.1:%s/hook\nwebhook_retries = 2\n' "$(cat "$tmp/hook.port")"; } >"$tmp/hook.conf"
+DEMO_DIR=$tmp/hook "$hugi" --config "$tmp/hook.conf" scan 2>"$tmp/err11" ||
+    fail "scan with a webhook (one 500, then 200) failed: $(cat "$tmp/err11")"
+kill $hook 2>/dev/null
+[ "$(wc -l <"$hookout")" = 2 ] || fail "expected a retry and one delivery, got $(wc -l <"$hookout") posts"
+tail -1 "$hookout" | python3 -c 'import sys, json
+b = json.load(sys.stdin)
+assert b["text"].startswith("hugi: "), b["text"]
+assert any(a["severity"] == "critical" for a in b["alerts"])
+assert all(a["severity"] in ("critical", "high") for a in b["alerts"])' || fail "webhook body: $(tail -c 300 "$hookout")"
+grep -q '4821-7730' "$hookout" && fail "the webhook carries unmasked personal data"
+DEMO_DIR=$tmp/hookdead "$hugi" --config "$tmp/hook.conf" scan 2>"$tmp/err12"
+rc=$?
+[ $rc -eq 3 ] || fail "a dead webhook: exit $rc, expected 3"
+grep -q "webhook" "$tmp/err12" || fail "a dead webhook is not reported: $(cat "$tmp/err12")"
+[ "$(ids "$tmp/hookdead" | wc -l)" -ge 5 ] && ls "$tmp/hookdead/alerts/"*-run*/alerts.csv >/dev/null ||
+    fail "a dead webhook lost alerts"
+echo "ok 8 - webhook: retried, Slack-style body, masked; a dead one reported (exit 3), nothing lost"
+
+# ---- 9. kill -9 at random points --------------------------------------------------------------
 # the reference: an uninterrupted scan of the edited shop
 DEMO_DIR=$tmp/ref "$hugi" --config "$conf" scan 2>/dev/null || fail "reference scan failed"
 ids "$tmp/ref" >"$tmp/ref.ids"
@@ -194,4 +218,4 @@ for i in $(seq "$trials"); do
     }
     rm -rf "$d"
 done
-echo "ok 8 - kill -9 at random points: $trials trials ($killed killed mid-scan, scan ≈ ${span}ms), alerts exact"
+echo "ok 9 - kill -9 at random points: $trials trials ($killed killed mid-scan, scan ≈ ${span}ms), alerts exact"
