@@ -55,6 +55,21 @@ const char *cli_config_path(void);
  * was built from when it still exists, else the installed share/hugi. Borrowed. */
 const char *cli_data_dir(void);
 
+/* The configuration: cli_config_path(), checked against the schema. A missing file is fine only
+ * when it is the default ./hugi.conf (every key at its default). Errors are printed as
+ * "hugi: error: hugi.conf:12: unknown key ..." and give NULL with *exit_code = HUGI_EXIT_USAGE;
+ * warnings (e.g. a secret in a file others can read) are printed too. Caller frees with
+ * hugi_config_free(). */
+struct hugi_config;
+struct hugi_store;
+struct hugi_config *cli_config_load(int *exit_code);
+/* The store to use: --store, else [store] path (relative to the config file's folder), else
+ * ./hugi.db. Caller frees. */
+char *cli_store_path(const struct hugi_config *cfg);
+/* Opens (creating unless must_exist) the store; prints the error and gives NULL with
+ * *exit_code set on failure. */
+struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist, int *exit_code);
+
 /* For subcommands whose stage is not built yet: says so and returns HUGI_EXIT_USAGE. */
 int cli_not_available(const char *name, const char *stage);
 /* A subcommand whose stage is not built yet: --help prints `usage`, anything else is

@@ -153,8 +153,6 @@ static hugi_rc get_str(yajl_val root, const char *key, char **dst, struct hugi_e
     yajl_val v = yajl_tree_get(root, path, yajl_t_any);
     if (!v || YAJL_IS_NULL(v))
         return HUGI_OK;
-    char where[64];
-    snprintf(where, sizeof where, "$.%s", key);
     if (YAJL_IS_STRING(v)) {
         const char *s = YAJL_GET_STRING(v);
         return hugi_review_set(dst, s, strlen(s));
@@ -163,6 +161,8 @@ static hugi_rc get_str(yajl_val root, const char *key, char **dst, struct hugi_e
         const char *s = v->u.number.r;
         return hugi_review_set(dst, s, strlen(s));
     }
+    char where[64]; /* formatted only on error: this runs for every field of every record */
+    snprintf(where, sizeof where, "$.%s", key);
     return hugi_err_set(err, HUGI_E_PARSE, where, "expected a string");
 }
 
@@ -172,18 +172,17 @@ static hugi_rc get_time(yajl_val root, const char *key, int64_t *dst, struct hug
     yajl_val v = yajl_tree_get(root, path, yajl_t_any);
     if (!v || YAJL_IS_NULL(v))
         return HUGI_OK;
-    char where[64];
-    snprintf(where, sizeof where, "$.%s", key);
-    if (YAJL_IS_STRING(v)) {
-        const char *s = YAJL_GET_STRING(v);
-        if (hugi_time_parse_iso(s, strlen(s), dst))
-            return HUGI_OK;
-        return hugi_err_set(err, HUGI_E_PARSE, where, "expected an ISO-8601 date, got '%.40s'", s);
-    }
     if (YAJL_IS_INTEGER(v)) {
         *dst = YAJL_GET_INTEGER(v);
         return HUGI_OK;
     }
+    const char *s = YAJL_IS_STRING(v) ? YAJL_GET_STRING(v) : NULL;
+    if (s && hugi_time_parse_iso(s, strlen(s), dst))
+        return HUGI_OK;
+    char where[64]; /* formatted only on error */
+    snprintf(where, sizeof where, "$.%s", key);
+    if (s)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "expected an ISO-8601 date, got '%.40s'", s);
     return hugi_err_set(err, HUGI_E_PARSE, where, "expected a date string");
 }
 

@@ -151,11 +151,40 @@ hugi_rc hugi_utf8_repair(const char *s, size_t len, struct hugi_buf *out, size_t
     return HUGI_OK;
 }
 
+/* Whether every code point of valid UTF-8 s is in a range where NFC changes nothing whatever
+ * surrounds it: below U+0300 (ASCII, Latin-1, Latin Extended: precomposed, no combining marks,
+ * no composition exclusions), Hangul compatibility jamo, precomposed Hangul syllables (a lone
+ * syllable is NFC; only a following conjoining jamo, outside these ranges, would compose),
+ * general punctuation U+2010..U+2027, symbols U+2600..U+27BF, full-width forms and emoji. */
+static bool nfc_stable(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = hugi_utf8_decode(s + i, len - i, &cp);
+        if (!k)
+            return false;
+        i += k;
+        if (cp < 0x300 || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E) ||
+            (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2600 && cp <= 0x27BF) ||
+            (cp >= 0xFF01 && cp <= 0xFF5E) || (cp >= 0x1F300 && cp <= 0x1FAFF))
+            continue;
+        return false;
+    }
+    return true;
+}
+
 hugi_rc hugi_utf8_nfc(const char *s, size_t len, char **out, size_t *out_len, size_t *nbad)
 {
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
-    hugi_rc rc = hugi_utf8_repair(s, len, &b, nbad);
+    hugi_rc rc = hugi_buf_grow(&b, len + 1); /* one allocation for the usual, valid text */
+    if (!rc)
+        rc = hugi_utf8_repair(s, len, &b, nbad);
     if (rc) {
         hugi_buf_release(&b);
         return rc;
@@ -163,12 +192,10 @@ hugi_rc hugi_utf8_nfc(const char *s, size_t len, char **out, size_t *out_len, si
     char *txt = hugi_buf_detach(&b, NULL);
     if (!txt)
         return HUGI_E_NOMEM;
-    /* ASCII is already NFC: skip utf8proc for the common English case */
+    /* Text made only of characters that neither decompose canonically nor combine with a
+     * neighbour is already NFC: skip utf8proc for it (most English and Korean reviews). */
     size_t n = strlen(txt);
-    bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = (unsigned char)txt[i] < 0x80;
-    if (ascii) {
+    if (nfc_stable(txt, n)) {
         *out = txt;
         if (out_len)
             *out_len = n;

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT
+ * Configuration and store opening shared by the subcommands that need them, so every subcommand
+ * reports a bad config or an unusable store the same way and resolves the store path by the same
+ * rule (--store, [store] path relative to the config file, ./hugi.db). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "hugi/config.h"
+#include "hugi/store.h"
+
+struct hugi_config *cli_config_load(int *exit_code)
+{
+    const char *path = cli_config_path();
+    bool is_default = !cli_config_opt && !(getenv("HUGI_CONFIG") && *getenv("HUGI_CONFIG"));
+    struct hugi_config *cfg = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_config_load(path, &cfg, &err);
+    if (rc == HUGI_E_NOTFOUND && is_default) {
+        cfg = hugi_config_new_empty();
+        if (!cfg) {
+            cli_error("out of memory");
+            *exit_code = HUGI_EXIT_FAIL;
+        }
+        return cfg;
+    }
+    if (rc) {
+        /* config errors read like a compiler's: FILE:LINE: message */
+        if (err.where[0])
+            cli_error("%s: %s", err.where, err.msg);
+        else
+            cli_error("%s", err.msg);
+        *exit_code = HUGI_EXIT_USAGE;
+        return NULL;
+    }
+    for (size_t i = 0; hugi_config_warning(cfg, i); i++)
+        cli_warn("%s", hugi_config_warning(cfg, i));
+    return cfg;
+}
+
+char *cli_store_path(const struct hugi_config *cfg)
+{
+    if (cli_store_opt)
+        return hugi_strdup(cli_store_opt);
+    const char *p = cfg ? hugi_config_get(cfg, "store", NULL, "path", NULL) : NULL;
+    if (!p || !*p)
+        return hugi_strdup("hugi.db");
+    const char *path = p;
+    const char *prefix = "";
+    if (!strncmp(p, "sqlite:", 7)) {
+        prefix = "sqlite:";
+        path = p + 7;
+    }
+    /* relative to the config file, so a cron job works from any directory */
+    const char *cfile = hugi_config_name(cfg);
+    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
+    if (path[0] == '/' || strstr(p, "://") || !slash || !strcmp(path, ":memory:"))
+        return hugi_strdup(p);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addf(&b, "%s%.*s/%s", prefix, (int)(slash - cfile), cfile, path);
+    return hugi_buf_detach(&b, NULL);
+}
+
+struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist, int *exit_code)
+{
+    char *path = cli_store_path(cfg);
+    if (!path) {
+        cli_error("out of memory");
+        *exit_code = HUGI_EXIT_FAIL;
+        return NULL;
+    }
+    const char *file = strncmp(path, "sqlite:", 7) ? path : path + 7;
+    struct stat st;
+    if (must_exist && !strstr(path, "://") && stat(file, &st) != 0) {
+        cli_error("no store at '%s' (import or scan first, or give --store)", file);
+        free(path);
+        *exit_code = HUGI_EXIT_FAIL;
+        return NULL;
+    }
+    struct hugi_store_opts opts = {0};
+    double busy;
+    if (cfg && !hugi_config_duration(cfg, "store", NULL, "busy_timeout", &busy, NULL))
+        opts.busy_timeout_ms = busy * 1000 > 1 ? (int)(busy * 1000) : 1;
+    struct hugi_store *s = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_store_open(&s, path, &opts, &err)) {
+        cli_error_err("cannot open the store", &err);
+        *exit_code = err.code == HUGI_E_UNSUPPORTED ? HUGI_EXIT_USAGE : HUGI_EXIT_FAIL;
+        s = NULL;
+    }
+    free(path);
+    return s;
+}

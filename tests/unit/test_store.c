@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: MIT
+ * The review store: upsert rules (new / unchanged / edited with history), iteration filters,
+ * scores, alerts (idempotent put, ack), complaint groups, fetch state, runs (including runs left
+ * behind by a killed process), transactions, and migration of a version-1 store. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hugi/store.h"
+
+struct fx {
+    char dir[64];
+    char path[128];
+    struct hugi_store *s;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    snprintf(f->dir, sizeof f->dir, "/tmp/hugi-test-store-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+    struct hugi_err err;
+    if (hugi_store_open(&f->s, f->path, NULL, &err))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    hugi_store_close(f->s);
+    char p[200];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static void review(struct hugi_review *r, const char *source, const char *id, const char *product,
+                   const char *text, double rating)
+{
+    hugi_review_init(r);
+    r->source = (char *)source;
+    r->id = (char *)id;
+    r->product = (char *)product;
+    r->text = (char *)text;
+    r->rating = rating;
+    r->author = (char *)"kim";
+}
+
+static enum hugi_store_put_result put(struct hugi_store *s, const char *source, const char *id,
+                                      const char *product, const char *text, double rating)
+{
+    struct hugi_review r;
+    review(&r, source, id, product, text, rating);
+    enum hugi_store_put_result res = 0;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_store_review_put(s, &r, 0, &res, NULL, &err))
+        fail_msg("put: %s", err.msg);
+    return res;
+}
+
+struct collect {
+    int n;
+    char texts[16][128];
+    int versions[16];
+    int64_t keys[16];
+    bool scored[16];
+};
+
+static int collect_cb(const struct hugi_stored_review *r, void *ctx)
+{
+    struct collect *c = ctx;
+    if (c->n < 16) {
+        snprintf(c->texts[c->n], sizeof c->texts[0], "%s", r->review.text);
+        c->versions[c->n] = r->version;
+        c->keys[c->n] = r->key;
+        c->scored[c->n] = r->scored;
+    }
+    c->n++;
+    return 0;
+}
+
+static void test_upsert_rules(void **state)
+{
+    struct fx *f = *state;
+    setenv("HUGI_NOW", "1700000000", 1);
+    assert_int_equal(put(f->s, "cp", "1", "P1", "배송이 늦어요", 2), HUGI_STORE_NEW);
+    assert_int_equal(put(f->s, "cp", "2", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    assert_int_equal(put(f->s, "other", "1", "P1", "배송이 늦어요", 2), HUGI_STORE_NEW);
+    setenv("HUGI_NOW", "1700000100", 1);
+    /* same content: unchanged, but last_seen moves and likes update in place */
+    struct hugi_review r;
+    review(&r, "cp", "1", "P1", "배송이 늦어요", 2);
+    r.likes = 7;
+    enum hugi_store_put_result res;
+    int64_t key;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_review_put(f->s, &r, 0, &res, &key, &err), HUGI_OK);
+    assert_int_equal(res, HUGI_STORE_UNCHANGED);
+    struct hugi_stored_review sr;
+    assert_int_equal(hugi_store_review_get(f->s, "cp", "1", &sr, &err), HUGI_OK);
+    assert_int_equal(sr.key, key);
+    assert_int_equal(sr.version, 1);
+    assert_false(sr.edited);
+    assert_int_equal(sr.first_seen, 1700000000);
+    assert_int_equal(sr.last_seen, 1700000100);
+    assert_int_equal(sr.review.likes, 7);
+    assert_string_equal(sr.review.author, "kim");
+    hugi_stored_review_release(&sr);
+    /* changed text: edited, old version kept */
+    setenv("HUGI_NOW", "1700000200", 1);
+    assert_int_equal(put(f->s, "cp", "1", "P1", "배송이 너무 늦어요. 환불해 주세요", 2),
+                     HUGI_STORE_EDITED);
+    /* changed rating only: edited again */
+    assert_int_equal(put(f->s, "cp", "1", "P1", "배송이 너무 늦어요. 환불해 주세요", 1),
+                     HUGI_STORE_EDITED);
+    /* a rating appearing where there was none is an edit too; NAN == NAN is unchanged */
+    assert_int_equal(put(f->s, "cp", "3", "P1", "no rating", NAN), HUGI_STORE_NEW);
+    assert_int_equal(put(f->s, "cp", "3", "P1", "no rating", NAN), HUGI_STORE_UNCHANGED);
+    assert_int_equal(put(f->s, "cp", "3", "P1", "no rating", 4), HUGI_STORE_EDITED);
+    assert_int_equal(hugi_store_review_get(f->s, "cp", "1", &sr, &err), HUGI_OK);
+    assert_int_equal(sr.version, 3);
+    assert_true(sr.edited);
+    assert_true(sr.review.rating == 1);
+    assert_int_equal(sr.first_seen, 1700000000);
+    struct collect c = {0};
+    assert_int_equal(hugi_store_review_versions_each(f->s, sr.key, collect_cb, &c, &err), HUGI_OK);
+    assert_int_equal(c.n, 3);
+    assert_string_equal(c.texts[0], "배송이 늦어요");
+    assert_int_equal(c.versions[0], 1);
+    assert_int_equal(c.versions[1], 2);
+    assert_string_equal(c.texts[2], "배송이 너무 늦어요. 환불해 주세요");
+    assert_int_equal(c.versions[2], 3);
+    hugi_stored_review_release(&sr);
+
+    bool known;
+    assert_int_equal(hugi_store_review_known(f->s, "cp", "2", &known, &err), HUGI_OK);
+    assert_true(known);
+    assert_int_equal(hugi_store_review_known(f->s, "cp", "99", &known, &err), HUGI_OK);
+    assert_false(known);
+    assert_int_equal(hugi_store_review_get(f->s, "cp", "99", &sr, &err), HUGI_E_NOTFOUND);
+    /* a review needs a source and an id */
+    review(&r, "cp", NULL, "P1", "x", 1);
+    assert_int_equal(hugi_store_review_put(f->s, &r, 0, NULL, NULL, &err), HUGI_E_USAGE);
+
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, 4);
+    assert_int_equal(st.versions, 4 + 3);
+    assert_int_equal(st.edited, 2);
+    assert_int_equal(st.sources, 2);
+    assert_int_equal(st.products, 1);
+    unsetenv("HUGI_NOW");
+}
+
+static void test_iterate_and_score(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    struct hugi_review r;
+    const char *texts[] = {"a", "b", "c", "d", "e"};
+    for (int i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%d", i);
+        review(&r, i < 3 ? "s1" : "s2", id, i % 2 ? "P2" : "P1", texts[i], 3);
+        r.date = 1700000000 + i * 86400;
+        assert_int_equal(hugi_store_review_put(f->s, &r, 0, NULL, NULL, &err), HUGI_OK);
+    }
+    struct hugi_store_review_filter flt;
+    hugi_store_review_filter_init(&flt);
+    struct collect c = {0};
+    assert_int_equal(hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err), HUGI_OK);
+    assert_int_equal(c.n, 5);
+    assert_string_equal(c.texts[0], "a");
+    flt.product = "P1";
+    memset(&c, 0, sizeof c);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 3);
+    flt.source = "s2";
+    memset(&c, 0, sizeof c);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.texts[0], "e");
+    hugi_store_review_filter_init(&flt);
+    flt.since = 1700000000 + 2 * 86400;
+    flt.until = 1700000000 + 4 * 86400;
+    memset(&c, 0, sizeof c);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.texts[0], "c");
+    assert_string_equal(c.texts[1], "d");
+    hugi_store_review_filter_init(&flt);
+    flt.limit = 2;
+    memset(&c, 0, sizeof c);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 2);
+
+    /* score two, then only_unscored yields the other three */
+    hugi_store_review_filter_init(&flt);
+    memset(&c, 0, sizeof c);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    struct hugi_store_score sc = {.score = -0.5,
+                                  .label = "neg",
+                                  .verdict = "neg",
+                                  .lang = "ko",
+                                  .severity = "high",
+                                  .evidence_json = "[{\"span\":[0,3]}]",
+                                  .categories_json = "[\"delivery\"]",
+                                  .model = "test-1"};
+    assert_int_equal(hugi_store_score_put(f->s, c.keys[0], 1, &sc, &err), HUGI_OK);
+    sc.score = 0.8;
+    sc.label = "pos";
+    assert_int_equal(hugi_store_score_put(f->s, c.keys[1], 1, &sc, &err), HUGI_OK);
+    assert_int_equal(hugi_store_score_put(f->s, c.keys[1], 2, &sc, &err), HUGI_E_NOTFOUND);
+    assert_int_equal(hugi_store_score_put(f->s, 9999, 1, &sc, &err), HUGI_E_NOTFOUND);
+    flt.only_unscored = true;
+    struct collect u = {0};
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &u, &err);
+    assert_int_equal(u.n, 3);
+    struct hugi_stored_review sr;
+    assert_int_equal(hugi_store_review_get(f->s, "s1", "0", &sr, &err), HUGI_OK);
+    assert_true(sr.scored);
+    assert_true(sr.score == -0.5);
+    assert_string_equal(sr.label, "neg");
+    assert_string_equal(sr.categories_json, "[\"delivery\"]");
+    assert_string_equal(sr.severity, "high");
+    hugi_stored_review_release(&sr);
+    /* an edit makes the review unscored again (the score belongs to the old version) */
+    review(&r, "s1", "0", "P1", "a, edited", 3);
+    enum hugi_store_put_result res;
+    assert_int_equal(hugi_store_review_put(f->s, &r, 0, &res, NULL, &err), HUGI_OK);
+    assert_int_equal(res, HUGI_STORE_EDITED);
+    memset(&u, 0, sizeof u);
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &u, &err);
+    assert_int_equal(u.n, 4);
+    assert_int_equal(hugi_store_review_get(f->s, "s1", "0", &sr, &err), HUGI_OK);
+    assert_false(sr.scored);
+    assert_int_equal(hugi_store_score_get(f->s, sr.key, 1, &sr, &err), HUGI_OK);
+    assert_true(sr.scored);
+    assert_string_equal(sr.label, "neg");
+    hugi_stored_review_release(&sr);
+}
+
+/* The scorer's loop: iterate the unscored reviews and score each from inside the callback,
+ * committing every few rows. Every review ends scored exactly once. */
+struct scorer {
+    struct hugi_store *s;
+    int n;
+    bool failed;
+};
+
+static int score_cb(const struct hugi_stored_review *r, void *ctx)
+{
+    struct scorer *sc = ctx;
+    struct hugi_store_score v = {.score = -0.1, .label = "neg"};
+    struct hugi_err err;
+    if (hugi_store_score_put(sc->s, r->key, r->version, &v, &err))
+        sc->failed = true;
+    if (++sc->n % 3 == 0 && (hugi_store_commit(sc->s, &err) || hugi_store_begin(sc->s, &err)))
+        sc->failed = true;
+    return 0;
+}
+
+static void test_score_while_iterating(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    for (int i = 0; i < 10; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%d", i);
+        put(f->s, "src", id, "P1", "text", 3);
+    }
+    struct hugi_store_review_filter flt;
+    hugi_store_review_filter_init(&flt);
+    flt.only_unscored = true;
+    struct scorer sc = {.s = f->s};
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_reviews_each(f->s, &flt, score_cb, &sc, &err), HUGI_OK);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+    assert_false(sc.failed);
+    assert_int_equal(sc.n, 10);
+    struct collect c = {0};
+    hugi_store_reviews_each(f->s, &flt, collect_cb, &c, &err);
+    assert_int_equal(c.n, 0);
+    struct hugi_store_stats st;
+    hugi_store_stats(f->s, NULL, &st, &err);
+    assert_int_equal(st.scored, 10);
+}
+
+static int count_alert(const struct hugi_store_alert *a, void *ctx)
+{
+    (void)a;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void test_alerts(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    struct hugi_store_alert a;
+    hugi_store_alert_init(&a);
+    a.id = "al-1";
+    a.kind = "review";
+    a.severity = "critical";
+    a.product = "P1";
+    a.source = "cp";
+    a.review_id = "1";
+    a.score = -0.9;
+    a.categories_json = "[\"safety\"]";
+    a.reply = "죄송합니다";
+    a.due = 1700003600;
+    a.created_at = 1700000000;
+    bool inserted;
+    assert_int_equal(hugi_store_alert_put(f->s, &a, &inserted, &err), HUGI_OK);
+    assert_true(inserted);
+    /* the same id again (a rerun): nothing changes, no duplicate */
+    a.severity = "low";
+    assert_int_equal(hugi_store_alert_put(f->s, &a, &inserted, &err), HUGI_OK);
+    assert_false(inserted);
+    a.id = "al-2";
+    a.product = "P2";
+    a.created_at = 1700000001;
+    assert_int_equal(hugi_store_alert_put(f->s, &a, &inserted, &err), HUGI_OK);
+    struct hugi_store_alert got;
+    assert_int_equal(hugi_store_alert_get(f->s, "al-1", &got, &err), HUGI_OK);
+    assert_string_equal(got.severity, "critical");
+    assert_string_equal(got.status, "open");
+    assert_string_equal(got.reply, "죄송합니다");
+    assert_true(got.score == -0.9);
+    assert_int_equal(got.due, 1700003600);
+    assert_int_equal(got.acked_at, HUGI_NO_TIME);
+    hugi_store_alert_release(&got);
+    assert_int_equal(hugi_store_alert_get(f->s, "nope", &got, &err), HUGI_E_NOTFOUND);
+
+    struct hugi_store_alert_filter flt;
+    hugi_store_alert_filter_init(&flt);
+    int n = 0;
+    hugi_store_alerts_each(f->s, &flt, count_alert, &n, &err);
+    assert_int_equal(n, 2);
+    bool was_open;
+    assert_int_equal(
+        hugi_store_alert_ack(f->s, "al-1", "jin", "called back", 1700001000, &was_open, &err),
+        HUGI_OK);
+    assert_true(was_open);
+    assert_int_equal(hugi_store_alert_ack(f->s, "al-1", "other", NULL, 1700002000, &was_open, &err),
+                     HUGI_OK);
+    assert_false(was_open);
+    assert_int_equal(hugi_store_alert_ack(f->s, "nope", NULL, NULL, HUGI_NO_TIME, NULL, &err),
+                     HUGI_E_NOTFOUND);
+    assert_int_equal(hugi_store_alert_get(f->s, "al-1", &got, &err), HUGI_OK);
+    assert_string_equal(got.status, "acked");
+    assert_string_equal(got.acked_by, "jin");
+    assert_string_equal(got.note, "called back");
+    assert_int_equal(got.acked_at, 1700001000);
+    hugi_store_alert_release(&got);
+    flt.only_open = true;
+    n = 0;
+    hugi_store_alerts_each(f->s, &flt, count_alert, &n, &err);
+    assert_int_equal(n, 1);
+    flt.only_open = false;
+    flt.product = "P1";
+    n = 0;
+    hugi_store_alerts_each(f->s, &flt, count_alert, &n, &err);
+    assert_int_equal(n, 1);
+    struct hugi_store_stats st;
+    hugi_store_stats(f->s, NULL, &st, &err);
+    assert_int_equal(st.alerts, 2);
+    assert_int_equal(st.alerts_open, 1);
+}
+
+static void test_groups_and_fetch_state(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    int64_t k1, k2;
+    struct hugi_review r;
+    review(&r, "cp", "1", "P1", "배송 느림", 1);
+    hugi_store_review_put(f->s, &r, 0, NULL, &k1, &err);
+    review(&r, "cp", "2", "P1", "배송 최악", 1);
+    hugi_store_review_put(f->s, &r, 0, NULL, &k2, &err);
+    struct hugi_store_group g;
+    hugi_store_group_init(&g);
+    g.key = "recurring|P1|delivery";
+    g.product = "P1";
+    g.kind = "recurring";
+    g.category = "delivery";
+    g.count = 2;
+    g.total = 10;
+    g.first_raised = 1700000000;
+    g.last_raised = 1700000000;
+    int64_t members[] = {k1, k2};
+    bool is_new;
+    assert_int_equal(hugi_store_group_put(f->s, &g, members, 2, &is_new, &err), HUGI_OK);
+    assert_true(is_new);
+    g.count = 3;
+    g.first_raised = 1800000000; /* ignored: the first raise is kept */
+    g.last_raised = 1700086400;
+    assert_int_equal(hugi_store_group_put(f->s, &g, members, 1, &is_new, &err), HUGI_OK);
+    assert_false(is_new);
+    struct hugi_store_group got;
+    assert_int_equal(hugi_store_group_get(f->s, g.key, &got, &err), HUGI_OK);
+    assert_int_equal(got.count, 3);
+    assert_int_equal(got.first_raised, 1700000000);
+    assert_int_equal(got.last_raised, 1700086400);
+    assert_true(isnan(got.baseline));
+    assert_string_equal(got.category, "delivery");
+    hugi_store_group_release(&got);
+    int64_t *m;
+    size_t n;
+    assert_int_equal(hugi_store_group_members(f->s, g.key, &m, &n, &err), HUGI_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(m[0], k1);
+    free(m);
+    assert_int_equal(hugi_store_group_get(f->s, "nope", &got, &err), HUGI_E_NOTFOUND);
+
+    struct hugi_store_fetch_state fs = {.url = "https://x.example/p?page=1",
+                                        .etag = "\"e1\"",
+                                        .last_modified = "Wed, 21 Oct 2015 07:28:00 GMT",
+                                        .cursor = NULL,
+                                        .updated = HUGI_NO_TIME};
+    struct hugi_store_fetch_state out;
+    assert_int_equal(hugi_store_fetch_state_get(f->s, fs.url, &out, &err), HUGI_E_NOTFOUND);
+    assert_int_equal(hugi_store_fetch_state_put(f->s, &fs, &err), HUGI_OK);
+    fs.cursor = "tok2";
+    assert_int_equal(hugi_store_fetch_state_put(f->s, &fs, &err), HUGI_OK);
+    assert_int_equal(hugi_store_fetch_state_get(f->s, fs.url, &out, &err), HUGI_OK);
+    assert_string_equal(out.etag, "\"e1\"");
+    assert_string_equal(out.cursor, "tok2");
+    assert_true(out.updated != HUGI_NO_TIME);
+    hugi_store_fetch_state_release(&out);
+}
+
+static int run_cb(const struct hugi_store_run *run, void *ctx)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 512 - len, "%lld:%s:%s:%ld;", (long long)run->id, run->kind, run->status,
+             run->counts.added);
+    return 0;
+}
+
+static void test_runs_and_transactions(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    int64_t id;
+    assert_int_equal(hugi_store_run_start(f->s, "import", "a.csv", &id, &err), HUGI_OK);
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_true(hugi_store_in_transaction(f->s));
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_E_USAGE);
+    assert_int_equal(hugi_store_run_start(f->s, "x", NULL, &id, &err), HUGI_E_USAGE);
+    put(f->s, "newsrc", "1", "NEWP", "rolled back", 1);
+    assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+    bool known;
+    hugi_store_review_known(f->s, "newsrc", "1", &known, &err);
+    assert_false(known);
+    /* the source row went with the rollback; putting again must recreate it */
+    assert_int_equal(put(f->s, "newsrc", "1", "NEWP", "kept", 1), HUGI_STORE_NEW);
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    put(f->s, "newsrc", "2", "NEWP", "committed", 1);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_E_USAGE);
+    struct hugi_store_counts c = {.read = 2, .added = 2};
+    assert_int_equal(hugi_store_run_finish(f->s, id, "ok", &c, &err), HUGI_OK);
+    assert_int_equal(hugi_store_run_finish(f->s, 999, "ok", &c, &err), HUGI_E_NOTFOUND);
+
+    /* a child starts a run and dies without finishing it (kill -9): the next run_start marks it
+     * interrupted */
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct hugi_store *s2;
+        int64_t id2;
+        if (hugi_store_open(&s2, f->path, NULL, NULL) ||
+            hugi_store_run_start(s2, "scan", NULL, &id2, NULL))
+            _exit(1);
+        _exit(0); /* no close, no finish */
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    int64_t id3;
+    assert_int_equal(hugi_store_run_start(f->s, "scan", NULL, &id3, &err), HUGI_OK);
+    char runs[512] = "";
+    assert_int_equal(hugi_store_runs_each(f->s, 0, run_cb, runs, &err), HUGI_OK);
+    char want[512];
+    snprintf(want, sizeof want, "%lld:scan:running:0;%lld:scan:interrupted:0;%lld:import:ok:2;",
+             (long long)id3, (long long)id3 - 1, (long long)id);
+    assert_string_equal(runs, want);
+}
+
+static void test_open_errors_and_migration(void **state)
+{
+    (void)state;
+    struct hugi_store *s;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_open(&s, "postgresql://db/hugi", NULL, &err), HUGI_E_UNSUPPORTED);
+    assert_null(s);
+    assert_int_equal(hugi_store_open(&s, "", NULL, &err), HUGI_E_USAGE);
+    assert_int_equal(hugi_store_open(&s, "/nonexistent-dir/x.db", NULL, &err), HUGI_E_STORE);
+    assert_string_equal(err.where, "/nonexistent-dir/x.db");
+    char dir[] = "/tmp/hugi-test-mig-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], junk[128];
+    snprintf(path, sizeof path, "%s/old.db", dir);
+    snprintf(junk, sizeof junk, "%s/junk.db", dir);
+    FILE *fp = fopen(junk, "w");
+    fputs("this is not a database, just text that is long enough to be a header............", fp);
+    fclose(fp);
+    assert_int_equal(hugi_store_open(&s, junk, NULL, &err), HUGI_E_STORE);
+    assert_string_equal(err.msg, "not a hugi store (not an SQLite database)");
+
+    /* a version-1 store, written from the fixture */
+    fp = fopen(HUGI_TEST_DATA "/store/schema-v1.sql", "r");
+    assert_non_null(fp);
+    static char sql[65536];
+    size_t n = fread(sql, 1, sizeof sql - 1, fp);
+    sql[n] = '\0';
+    fclose(fp);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* read-only refuses to migrate */
+    struct hugi_store_opts ro = {.read_only = true};
+    assert_int_equal(hugi_store_open(&s, path, &ro, &err), HUGI_E_UNSUPPORTED);
+    assert_int_equal(hugi_store_open(&s, path, NULL, &err), HUGI_OK);
+    struct hugi_stored_review sr;
+    assert_int_equal(hugi_store_review_get(s, "coupang", "r1", &sr, &err), HUGI_OK);
+    assert_int_equal(sr.version, 2);
+    assert_true(sr.scored);
+    assert_string_equal(sr.label, "neg");
+    assert_string_equal(sr.review.text, "배송이 너무 늦어요");
+    struct collect c = {0};
+    hugi_store_review_versions_each(s, sr.key, collect_cb, &c, &err);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.texts[0], "배송이 늦어요");
+    hugi_stored_review_release(&sr);
+    struct hugi_store_alert a;
+    assert_int_equal(hugi_store_alert_get(s, "a1", &a, &err), HUGI_OK);
+    assert_null(a.summary); /* a column migration 2 added */
+    hugi_store_alert_release(&a);
+    /* the new tables work */
+    struct hugi_store_group g;
+    hugi_store_group_init(&g);
+    g.key = "spike|P1|delivery";
+    g.kind = "spike";
+    g.product = "P1";
+    int64_t key = 1;
+    assert_int_equal(hugi_store_group_put(s, &g, &key, 1, NULL, &err), HUGI_OK);
+    /* product names survive the migration */
+    char name[64] = "";
+    char *pname = NULL;
+    assert_int_equal(hugi_store_product_name(s, "P1", &pname, &err), HUGI_OK);
+    snprintf(name, sizeof name, "%s", pname);
+    free(pname);
+    assert_string_equal(name, "무선 이어폰");
+    hugi_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), HUGI_STORE_SCHEMA_VERSION);
+    sqlite3_finalize(st);
+    /* a store from a newer hugi is refused, not damaged */
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(hugi_store_open(&s, path, NULL, &err), HUGI_E_UNSUPPORTED);
+    char p[200];
+    const char *files[] = {"old.db", "old.db-wal", "old.db-shm", "junk.db"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_upsert_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_iterate_and_score, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score_while_iterating, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_groups_and_fetch_state, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),
+        cmocka_unit_test(test_open_errors_and_migration),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
