@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "hugi/config.h"
 #include "report_cli.h"
 
 static const char usage[] =
@@ -35,9 +36,6 @@ static const char usage[] =
     "\n";
 
 enum { OPT_SINCE = 0x2001, OPT_TEMPLATES, OPT_TITLE, OPT_NO_MASK };
-
-int report_from_store(const char *product, int64_t since, struct rbatch *b,
-                      struct hugi_report_opts *o, const char **templates, const char **title);
 
 static int write_out(const char *dir, const struct rbatch *b, const struct hugi_report_opts *o,
                      int64_t now, int64_t since, const char *title, const char *format)
@@ -142,25 +140,26 @@ int hugi_cmd_report(int argc, char **argv)
         return cli_usage_error("report", "cannot parse --since '%s'", since_s);
 
     struct hugi_report_opts o;
-    hugi_report_opts_init(&o);
     struct rbatch b;
     rbatch_init(&b);
-    int ret;
     struct hugi_templates *t = NULL;
+    struct hugi_config *cfg = NULL;
+    int ret = rcli_config(&cfg);
+    if (!ret)
+        ret = rcli_opts(cfg, &o);
+    if (ret)
+        goto done;
+    if (no_mask)
+        o.mask_pii = false;
     if (input) {
-        if (no_mask)
-            o.mask_pii = false;
-        t = rcli_templates(templates);
+        t = rcli_templates_cfg(cfg, templates);
         if (!t) {
             ret = HUGI_EXIT_USAGE;
             goto done;
         }
         ret = rcli_read_input(input, &o, t, now, &b);
     } else {
-        const char *tdir = NULL;
-        ret = report_from_store(product, since, &b, &o, &tdir, &title);
-        if (no_mask)
-            o.mask_pii = false;
+        ret = rcli_report_from_store(cfg, product, since, &b);
     }
     if (ret)
         goto done;
@@ -189,5 +188,6 @@ int hugi_cmd_report(int argc, char **argv)
 done:
     hugi_templates_free(t);
     rbatch_release(&b);
+    hugi_config_free(cfg);
     return ret;
 }

@@ -52,4 +52,35 @@ bool rcli_parse_since(const char *s, int64_t now, int64_t *out);
 /* Writes all of buf to stdout; false on error (printed). */
 bool rcli_write_stdout(const struct hugi_buf *buf);
 
+/* ---- with the store and the configuration (report_store.c) --------------------------------- */
+struct hugi_config;
+struct hugi_store;
+struct hugi_store_alert;
+/* Loads the configuration (an absent default ./hugi.conf is an empty one); prints errors and
+ * warnings; returns an exit code. */
+int rcli_config(struct hugi_config **out);
+/* [alerts] keys into report options (strings borrowed from c). */
+int rcli_opts(const struct hugi_config *c, struct hugi_report_opts *o);
+/* A folder key ([alerts] dir, [report] dir) resolved against the config file's folder, as the
+ * store path is. Caller frees. */
+char *rcli_conf_dir(const struct hugi_config *c, const char *section, const char *key,
+                    const char *def);
+/* CREATE: created when missing (scan); EXISTING: must exist, writable (ack); READONLY. */
+enum rcli_open { RCLI_CREATE, RCLI_EXISTING, RCLI_READONLY };
+int rcli_store_open(const struct hugi_config *c, enum rcli_open mode, struct hugi_store **out);
+hugi_rc rcli_products_from_config(const struct hugi_config *c, struct rbatch *b);
+hugi_rc rcli_alert_from_store(const struct hugi_store_alert *s, struct hugi_alert *a);
+hugi_rc rcli_load_alerts(struct hugi_store *st, const char *product, bool only_open,
+                         struct rbatch *b, struct hugi_err *err);
+hugi_rc rcli_load_reviews(struct hugi_store *st, const char *product, int64_t since,
+                          struct rbatch *b, struct hugi_err *err);
+/* Products, reviews since `since` (at least 14 days) and all alerts, for the digest. */
+int rcli_report_from_store(const struct hugi_config *c, const char *product, int64_t since,
+                           struct rbatch *b);
+/* The reply templates: [alerts] templates, else the shipped ones. NULL after printing. */
+struct hugi_templates *rcli_templates_cfg(const struct hugi_config *c, const char *override);
+/* Rewrites <[alerts] dir>/open-alerts.csv from the store. */
+int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,
+                      const struct hugi_report_opts *o);
+
 #endif
