@@ -805,16 +805,8 @@ hugi_rc hugi_alert_csv_row(const struct hugi_alert *a, bool mask, struct hugi_bu
     /* masked: free text written by customers (author, text, evidence, reply, note, summary) */
     static const bool masked[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1,
                                   0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1};
-    for (size_t i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++) {
-        if (cols[i] == score) {
-            /* a number we formatted: "-0.700" is data, not a formula, and stays numeric */
-            rc = hugi_buf_addc(out, ',');
-            if (!rc)
-                rc = hugi_buf_addstr(out, score);
-            continue;
-        }
+    for (size_t i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
         rc = cf(out, cols[i], mask && masked[i], i == 0);
-    }
     if (!rc)
         rc = hugi_buf_addstr(out, "\r\n");
     hugi_buf_release(&cats);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Small pieces the rest of the stage shares: names of kinds and severities, options, CSV fields,
  * HTML escaping and crash-safe file writes. */
+#include "hugi/csv.h"
 #include "hugi/report.h"
 
 #include <errno.h>
@@ -65,32 +66,10 @@ void hugi_report_opts_init(struct hugi_report_opts *o)
     o->mask_pii = true;
 }
 
+/* The writer in common/ (hugi/csv.h) does the work; this name stays the stage's contract. */
 hugi_rc hugi_report_csv_field(struct hugi_buf *out, const char *s, size_t len)
 {
-    hugi_rc rc;
-    if (!s)
-        len = 0;
-    bool inject = len && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                          s[0] == '\t' || s[0] == '\r');
-    bool quote = inject && (s[0] == '\t' || s[0] == '\r');
-    for (size_t i = 0; i < len && !quote; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-            quote = true;
-    if (quote && (rc = hugi_buf_addc(out, '"')))
-        return rc;
-    if (inject && (rc = hugi_buf_addc(out, '\'')))
-        return rc;
-    size_t run = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"') {
-            if ((rc = hugi_buf_add(out, s + run, i + 1 - run)) || (rc = hugi_buf_addc(out, '"')))
-                return rc;
-            run = i + 1;
-        }
-    }
-    if ((rc = hugi_buf_add(out, s + run, len - run)))
-        return rc;
-    return quote ? hugi_buf_addc(out, '"') : HUGI_OK;
+    return hugi_csv_put_field(out, s, s ? len : 0, ',', HUGI_CSV_SAFE);
 }
 
 hugi_rc hugi_report_html_escape(struct hugi_buf *out, const char *s, size_t len)

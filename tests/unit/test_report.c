@@ -106,7 +106,9 @@ static void csv_injection_and_quoting(void **state)
     (void)state;
     ASSERT_CSV("plain", "plain");
     ASSERT_CSV("=1+2", "'=1+2");
-    ASSERT_CSV("+82", "'+82");
+    ASSERT_CSV("+82", "+82"); /* a plain number stays a number */
+    ASSERT_CSV("-0.700", "-0.700");
+    ASSERT_CSV("+82 10-1234", "'+82 10-1234");
     ASSERT_CSV("-2+3", "'-2+3");
     ASSERT_CSV("@SUM(A1)", "'@SUM(A1)");
     ASSERT_CSV("\t=cmd", "\"'\t=cmd\"");

@@ -62,11 +62,14 @@ void hugi_report_opts_init(struct hugi_report_opts *o);
 hugi_rc hugi_report_mask_pii(const char *s, size_t len, struct hugi_buf *out, size_t *nmasked);
 
 /* ---- CSV ----------------------------------------------------------------------------------- *
- * One RFC 4180 field: quoted when it holds , " CR or LF (quotes doubled). A field starting with
- * = + - @ TAB or CR gets a leading apostrophe so spreadsheets show it as text (formula injection,
- * OWASP "CSV Injection"). */
+ * One RFC 4180 field (hugi_csv_put_field of hugi/csv.h with HUGI_CSV_SAFE): quoted when it holds
+ * , " CR or LF or white space at an end (quotes doubled). A field starting with = + - @ TAB or CR
+ * that is not a plain number gets a leading apostrophe so spreadsheets show it as text (formula
+ * injection, OWASP "CSV Injection"). Invalid UTF-8 becomes U+FFFD. */
 hugi_rc hugi_report_csv_field(struct hugi_buf *out, const char *s, size_t len);
-#define HUGI_CSV_BOM "\xEF\xBB\xBF"
+#ifndef HUGI_CSV_BOM
+#define HUGI_CSV_BOM "\xEF\xBB\xBF" /* as in hugi/csv.h */
+#endif
 
 /* ---- reply templates ----------------------------------------------------------------------
  * A folder with ko/ and en/ subfolders of plain-text files:
