@@ -14,3 +14,15 @@ add_test(NAME report/doc-vs-help
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report/doc_vs_help.sh $<TARGET_FILE:hugi>
                  ${PROJECT_SOURCE_DIR})
 set_tests_properties(report/doc-vs-help PROPERTIES TIMEOUT 60 LABELS "report")
+
+# hugi scan end to end against the demo shop on a local server (alerts, rerun, edit, XSS/CSV,
+# a source down, the lock, ack, webhook, 20 kill -9 trials). Registered once the scorer and the
+# complaint stage are in the tree (before that `hugi scan` is a stub).
+file(READ ${PROJECT_SOURCE_DIR}/sentiment/include/hugi/sent.h hugi_sent_h)
+file(READ ${PROJECT_SOURCE_DIR}/complaints/include/hugi/complaint.h hugi_complaint_h)
+if(hugi_sent_h MATCHES "HUGI_SENT_R_NEGATED" AND hugi_complaint_h MATCHES "HUGI_COMPLAINT_MAX_CATS")
+  add_test(NAME report/scan-e2e
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/report/scan_e2e.sh $<TARGET_FILE:hugi>
+                   ${PROJECT_SOURCE_DIR} 20)
+  set_tests_properties(report/scan-e2e PROPERTIES TIMEOUT 600 LABELS "report;e2e")
+endif()
