@@ -89,7 +89,8 @@ static hugi_rc add_item(struct ctx *c, struct pstat *p, const struct hugi_digest
 {
     const struct hugi_review *r = it->review;
     int64_t now = c->in->now;
-    bool neg = it->verdict && !strcmp(it->verdict, "neg");
+    /* unscored (imported, not scanned yet): the stars decide, as the rating fusion would */
+    bool neg = it->verdict ? !strcmp(it->verdict, "neg") : (!isnan(r->rating) && r->rating <= 2);
     bool mixed = it->verdict && !strcmp(it->verdict, "mixed");
     int64_t t = r->date != HUGI_NO_TIME ? r->date : r->fetched_at;
     /* categories: this week against the week before, whatever the period shown */
