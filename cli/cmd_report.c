@@ -157,7 +157,7 @@ int hugi_cmd_report(int argc, char **argv)
             ret = HUGI_EXIT_USAGE;
             goto done;
         }
-        ret = rcli_read_input(input, &o, t, now, &b);
+        ret = rcli_read_input(input, product, &o, t, now, &b);
     } else {
         ret = rcli_report_from_store(cfg, product, since, &b);
     }

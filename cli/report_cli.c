@@ -233,7 +233,7 @@ static hugi_rc input_line(struct hugi_report_input *in, const struct hugi_report
     return rc;
 }
 
-int rcli_read_input(const char *path, const struct hugi_report_opts *o,
+int rcli_read_input(const char *path, const char *product, const struct hugi_report_opts *o,
                     const struct hugi_templates *t, int64_t now, struct rbatch *b)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -260,7 +260,12 @@ int rcli_read_input(const char *path, const struct hugi_report_opts *o,
         hugi_err_clear(&err);
         hugi_rc rc = hugi_report_input_parse(line, len, &in, &err);
         if (!rc) {
-            rc = input_line(&in, o, t, now, b, &err);
+            /* --product: reviews, groups and acks of other products are skipped */
+            bool keep = !product || hugi_str_eq(in.review.product, product);
+            if (in.type == HUGI_INPUT_ACK)
+                keep = !product || rbatch_find_alert(b, in.ack_id);
+            if (keep)
+                rc = input_line(&in, o, t, now, b, &err);
             hugi_report_input_release(&in);
         }
         if (rc) {

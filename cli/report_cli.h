@@ -33,9 +33,10 @@ hugi_rc rbatch_add_product(struct rbatch *b, const char *id, const char *name);
 /* Templates: dir given, else <datadir>/templates. Prints the error; NULL on failure. */
 struct hugi_templates *rcli_templates(const char *dir);
 
-/* Reads a `hugi report --input` file into the batch, building alerts with o and t; prints errors
- * as FILE:LINE. Returns an exit code. */
-int rcli_read_input(const char *path, const struct hugi_report_opts *o,
+/* Reads a `hugi report --input` file into the batch, building alerts with o and t; product (may
+ * be NULL) keeps only that product's reviews and groups. Prints errors as FILE:LINE. Returns an
+ * exit code. */
+int rcli_read_input(const char *path, const char *product, const struct hugi_report_opts *o,
                     const struct hugi_templates *t, int64_t now, struct rbatch *b);
 
 /* Renders the digest of the batch into out. */

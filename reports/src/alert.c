@@ -233,7 +233,11 @@ hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct 
     /* a 4-5★ review with a negative clause is worth an answer, never an emergency */
     if (!critical && verdict && !strcmp(verdict, "mixed") && sev > HUGI_ALERT_SEV_MEDIUM)
         sev = HUGI_ALERT_SEV_MEDIUM;
-    if (!critical && (!negative || sev < o->min_severity))
+    /* [alerts] thank_positive: a positive review gets a low "alert" holding a thank-you */
+    bool thanks = !critical && !negative && o->thank_positive && verdict && !strcmp(verdict, "pos");
+    if (thanks)
+        sev = HUGI_ALERT_SEV_LOW;
+    if (!thanks && !critical && (!negative || sev < o->min_severity))
         return HUGI_OK;
     if (version < 1)
         version = 1;
@@ -270,7 +274,8 @@ hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct 
     out->score = s->score;
     out->created = now;
     out->due = now + o->sla[sev];
-    rc = draft(o, t, out, main_category(out->categories, out->ncategories), err);
+    rc =
+        draft(o, t, out, thanks ? "thanks" : main_category(out->categories, out->ncategories), err);
     if (rc) {
         hugi_alert_release(out);
         return rc;

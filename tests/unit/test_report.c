@@ -341,6 +341,22 @@ static void alert_ids_and_severity(void **state)
         hugi_report_alert_review(&o, NULL, &r, NULL, 1, false, &s, 1000, &al, &raised, &err),
         HUGI_OK);
     assert_false(raised);
+    /* thank_positive: a positive review gets a low alert with a thank-you */
+    struct hugi_templates *tt = shipped();
+    o.thank_positive = true;
+    s.verdict = "pos";
+    s.ncategories = 0;
+    r.rating = 5;
+    assert_int_equal(
+        hugi_report_alert_review(&o, tt, &r, NULL, 1, false, &s, 1000, &al, &raised, &err),
+        HUGI_OK);
+    assert_true(raised);
+    assert_int_equal(al.severity, HUGI_ALERT_SEV_LOW);
+    assert_non_null(strstr(al.reply, "감사합니다"));
+    hugi_alert_release(&al);
+    hugi_templates_free(tt);
+    o.thank_positive = false;
+    s.ncategories = 1;
     /* a critical category is raised whatever the score, due in 1 h */
     const char *crit[] = {"safety"};
     s.categories = crit;

@@ -161,8 +161,9 @@ enum hugi_alert_sev hugi_report_severity(const struct hugi_review *r,
                                          const struct hugi_report_score *s);
 
 /* Builds the alert for one review version, when it deserves one (verdict neg or mixed and
- * severity ≥ o->min_severity; critical categories always): *raised says. `version` > 1 with
- * `edited` makes an "edited" alert. `product_name` may be NULL. t may be NULL (no reply). */
+ * severity ≥ o->min_severity; critical categories always; with o->thank_positive, a positive
+ * review too, as a low alert whose reply is the thank-you of thanks.txt): *raised says. `version` >
+ * 1 with `edited` makes an "edited" alert. `product_name` may be NULL. t may be NULL (no reply). */
 hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct hugi_templates *t,
                                  const struct hugi_review *r, const char *product_name, int version,
                                  bool edited, const struct hugi_report_score *s, int64_t now,
