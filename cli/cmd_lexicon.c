@@ -1,10 +1,442 @@
 /* SPDX-License-Identifier: MIT
- * `hugi lexicon`: placeholder until the sentiment stage lands. */
+ * `hugi lexicon learn`: a lexicon from rated or labelled texts (hugi_sent_learner), and
+ * `hugi lexicon check`: load lexicon files and report the first malformed line. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "sent_cli.h"
+
+static const char usage[] =
+    "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
+    "                          [--min-z Z] [--prior A] [--scale 5|10]\n"
+    "                          [--refine N [--rate R] [--lexicon FILE]...]\n"
+    "   or: hugi lexicon check FILE...\n"
+    "\n"
+    "learn: reads LABEL<TAB>TEXT lines (LABEL pos/neg/neu or a star rating) and writes a TSV\n"
+    "lexicon of the Hangul n-grams, words and word pairs whose log-odds between negative and\n"
+    "positive texts is strong (informative Dirichlet prior). Ratings: on a 5 scale 1-2 are\n"
+    "negative and 4-5 positive; on a 10 scale 1-4 negative and 9-10 positive; the rest is\n"
+    "skipped. The scale is the file's largest rating (<= 5: 5) unless --scale is given.\n"
+    "check: loads each file as the scorer would and reports the first error as file:line.\n"
+    "\n"
+    "Options:\n"
+    "      --rated FILE     training file (repeatable; '-' is stdin)\n"
+    "  -o, --out FILE       write the lexicon here (default stdout)\n"
+    "      --min-count N    a term must occur in N texts at least (default 5)\n"
+    "      --max-terms N    keep the N strongest terms (default 60000)\n"
+    "      --min-z Z        keep terms with |z| >= Z (default 1.5)\n"
+    "      --prior A        Dirichlet prior strength (default 500)\n"
+    "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
+    "      --refine N       then N logistic-regression passes that fit the weights to the\n"
+    "                       scorer's rules (default 0: naive-Bayes log-odds only)\n"
+    "      --rate R         learning rate of the passes (default 0.1)\n"
+    "      --lexicon FILE   rule lexicons the passes score with (repeatable)\n"
+    "\n";
+
+static bool read_all(const char *path, struct hugi_buf *b)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        cli_error("cannot open '%s': %s", path, strerror(errno));
+        return false;
+    }
+    char chunk[65536];
+    size_t n;
+    bool ok = true;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if (hugi_buf_add(b, chunk, n) != HUGI_OK) {
+            cli_error("'%s' is too large", path);
+            ok = false;
+            break;
+        }
+    }
+    if (ok && ferror(f)) {
+        cli_error("cannot read '%s': %s", path, strerror(errno));
+        ok = false;
+    }
+    if (f != stdin)
+        fclose(f);
+    return ok;
+}
+
+/* The labelled texts kept for refinement (pointers into the files' buffers). */
+struct corpus {
+    const char **text;
+    size_t *len;
+    signed char *pol;
+    size_t n, cap;
+    char **bufs;
+    size_t nbufs;
+};
+
+static bool corpus_add(struct corpus *c, const char *t, size_t len, int pol)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4096;
+        const char **a = realloc(c->text, cap * sizeof(*a));
+        if (!a)
+            return false;
+        c->text = a;
+        size_t *b = realloc(c->len, cap * sizeof(*b));
+        if (!b)
+            return false;
+        c->len = b;
+        signed char *p = realloc(c->pol, cap);
+        if (!p)
+            return false;
+        c->pol = p;
+        c->cap = cap;
+    }
+    c->text[c->n] = t;
+    c->len[c->n] = len;
+    c->pol[c->n] = (signed char)pol;
+    c->n++;
+    return true;
+}
+
+static void corpus_release(struct corpus *c)
+{
+    for (size_t i = 0; i < c->nbufs; i++)
+        free(c->bufs[i]);
+    free(c->bufs);
+    free(c->text);
+    free(c->len);
+    free(c->pol);
+}
+
+/* Feeds one file to the learner; returns false on a malformed line (reported). */
+static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_opt,
+                       unsigned long *nused, struct corpus *corp)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, (size_t)4 << 30);
+    if (!read_all(path, &b)) {
+        hugi_buf_release(&b);
+        return false;
+    }
+    char **nb = realloc(corp->bufs, (corp->nbufs + 1) * sizeof(char *));
+    if (!nb) {
+        hugi_buf_release(&b);
+        cli_error("out of memory");
+        return false;
+    }
+    corp->bufs = nb;
+    const char *data = b.data ? b.data : "";
+    int scale = scale_opt;
+    if (!scale) {
+        /* the largest numeric label decides */
+        scale = 5;
+        for (size_t i = 0; i < b.len;) {
+            const char *nl = memchr(data + i, '\n', b.len - i);
+            size_t n = nl ? (size_t)(nl - data - i) : b.len - i;
+            const char *tab = memchr(data + i, '\t', n);
+            if (tab) {
+                char num[16];
+                size_t k = (size_t)(tab - data - i);
+                if (k > 0 && k < sizeof(num)) {
+                    memcpy(num, data + i, k);
+                    num[k] = '\0';
+                    char *end;
+                    double v = strtod(num, &end);
+                    if (*end == '\0' && v > 5)
+                        scale = 10;
+                }
+            }
+            i += n + 1;
+        }
+    }
+    unsigned long line = 0;
+    bool ok = true;
+    for (size_t i = 0; i < b.len;) {
+        const char *p = data + i;
+        const char *nl = memchr(p, '\n', b.len - i);
+        size_t n = nl ? (size_t)(nl - p) : b.len - i;
+        i += n + 1;
+        line++;
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        if (n == 0 || p[0] == '#')
+            continue;
+        const char *tab = memchr(p, '\t', n);
+        int pol;
+        if (!tab || !hugi_sent_parse_label(p, (size_t)(tab - p), scale, &pol)) {
+            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)", path,
+                      line);
+            ok = false;
+            break;
+        }
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        if (hugi_sent_learner_add(l, tab + 1, n - (size_t)(tab + 1 - p), pol, &err) != HUGI_OK) {
+            snprintf(err.where, sizeof(err.where), "%.200s:%lu", path, line);
+            cli_error_err("cannot learn", &err);
+            ok = false;
+            break;
+        }
+        if (pol != 0) {
+            (*nused)++;
+            if (!corpus_add(corp, tab + 1, n - (size_t)(tab + 1 - p), pol)) {
+                cli_error("out of memory");
+                ok = false;
+                break;
+            }
+        }
+    }
+    cli_info("%s: scale %d, %lu lines", path, scale, line);
+    /* the corpus points into the buffer: it lives until corpus_release() */
+    corp->bufs[corp->nbufs++] = hugi_buf_detach(&b, NULL);
+    return ok;
+}
+
+static bool parse_num(const char *cmd, const char *opt, const char *arg, double lo, double hi,
+                      double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || v < lo || v > hi) {
+        cli_usage_error(cmd, "invalid %s '%s'", opt, arg);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static int cmd_learn(int argc, char **argv)
+{
+    enum { O_RATED = 1, O_MINC, O_MAXT, O_MINZ, O_PRIOR, O_SCALE, O_REFINE, O_RATE, O_LEX };
+    static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"min-count", required_argument, NULL, O_MINC},
+                                         {"max-terms", required_argument, NULL, O_MAXT},
+                                         {"min-z", required_argument, NULL, O_MINZ},
+                                         {"prior", required_argument, NULL, O_PRIOR},
+                                         {"scale", required_argument, NULL, O_SCALE},
+                                         {"refine", required_argument, NULL, O_REFINE},
+                                         {"rate", required_argument, NULL, O_RATE},
+                                         {"lexicon", required_argument, NULL, O_LEX},
+                                         CLI_COMMON_LONGOPTS,
+                                         {NULL, 0, NULL, 0}};
+    const char **rated = calloc((size_t)argc + 1, sizeof(char *));
+    if (!rated) {
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    size_t nrated = 0;
+    const char **lex = calloc((size_t)argc + 1, sizeof(char *));
+    size_t nlex = 0;
+    int refine = 0;
+    double rate = 0.1;
+    struct corpus corp;
+    memset(&corp, 0, sizeof(corp));
+    const char *out = NULL;
+    struct hugi_sent_learn_opts lo = {0};
+    int scale = 0;
+    double v;
+    int c;
+    int rc = HUGI_EXIT_USAGE;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+        switch (c) {
+        case O_RATED:
+            rated[nrated++] = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case O_MINC:
+            if (!parse_num("lexicon", "--min-count", optarg, 1, 1e9, &v))
+                goto done;
+            lo.min_count = (unsigned)v;
+            break;
+        case O_MAXT:
+            if (!parse_num("lexicon", "--max-terms", optarg, 1, 1e8, &v))
+                goto done;
+            lo.max_terms = (size_t)v;
+            break;
+        case O_MINZ:
+            if (!parse_num("lexicon", "--min-z", optarg, 0.001, 1000, &v))
+                goto done;
+            lo.min_z = v;
+            break;
+        case O_PRIOR:
+            if (!parse_num("lexicon", "--prior", optarg, 0.001, 1e9, &v))
+                goto done;
+            lo.prior = v;
+            break;
+        case O_SCALE:
+            if (strcmp(optarg, "5") && strcmp(optarg, "10")) {
+                cli_usage_error("lexicon", "--scale must be 5 or 10, not '%s'", optarg);
+                goto done;
+            }
+            scale = atoi(optarg);
+            break;
+        case O_REFINE:
+            if (!parse_num("lexicon", "--refine", optarg, 0, 100, &v))
+                goto done;
+            refine = (int)v;
+            break;
+        case O_RATE:
+            if (!parse_num("lexicon", "--rate", optarg, 1e-6, 10, &rate))
+                goto done;
+            break;
+        case O_LEX:
+            if (lex)
+                lex[nlex++] = optarg;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            fputs(cli_common_help, stdout);
+            rc = HUGI_EXIT_OK;
+            goto done;
+        default:
+            if (!cli_common_opt(c, optarg)) {
+                cli_usage_error("lexicon", "unknown option");
+                goto done;
+            }
+        }
+    }
+    for (int i = optind; i < argc; i++)
+        rated[nrated++] = argv[i];
+    if (!lex) {
+        cli_error("out of memory");
+        goto done;
+    }
+    if (nrated == 0) {
+        cli_usage_error("lexicon", "learn needs --rated FILE");
+        goto done;
+    }
+    rc = HUGI_EXIT_FAIL;
+    struct hugi_sent_learner *l = hugi_sent_learner_new(&lo);
+    if (!l) {
+        cli_error("out of memory");
+        goto done;
+    }
+    unsigned long nused = 0;
+    for (size_t i = 0; i < nrated; i++) {
+        if (!learn_file(l, rated[i], scale, &nused, &corp)) {
+            hugi_sent_learner_free(l);
+            goto done;
+        }
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    size_t nw = 0;
+    struct hugi_sent *model = NULL;
+    if (refine > 0) {
+        /* naive Bayes weights first, then logistic passes with the rules in place */
+        char *nb = NULL;
+        size_t nblen = 0;
+        FILE *mf = open_memstream(&nb, &nblen);
+        if (!mf || hugi_sent_learner_write(l, mf, NULL, NULL, &err) != HUGI_OK) {
+            if (mf)
+                fclose(mf);
+            free(nb);
+            cli_error("out of memory");
+            hugi_sent_learner_free(l);
+            goto done;
+        }
+        fclose(mf);
+        model = hugi_sent_new();
+        bool ok = model != NULL;
+        for (size_t i = 0; ok && i < nlex; i++)
+            ok = hugi_sent_load_file(model, lex[i], &err) == HUGI_OK;
+        ok = ok && hugi_sent_load_mem(model, nb, nblen, "learned", &err) == HUGI_OK &&
+             hugi_sent_build(model, &err) == HUGI_OK;
+        free(nb);
+        if (ok) {
+            cli_info("refining %zu entries on %zu texts, %d passes", hugi_sent_entries(model),
+                     corp.n, refine);
+            ok = hugi_sent_refine(model, corp.text, corp.len, corp.pol, corp.n, refine, rate,
+                                  &err) == HUGI_OK;
+        }
+        if (!ok) {
+            cli_error_err("cannot refine", &err);
+            hugi_sent_free(model);
+            hugi_sent_learner_free(l);
+            goto done;
+        }
+    }
+    FILE *f = out ? fopen(out, "w") : stdout;
+    if (!f) {
+        cli_error("cannot write '%s': %s", out, strerror(errno));
+        hugi_sent_free(model);
+        hugi_sent_learner_free(l);
+        goto done;
+    }
+    hugi_rc hr;
+    if (model) {
+        char hdr[512];
+        snprintf(hdr, sizeof(hdr),
+                 "# hugi learned lexicon (generated by `hugi lexicon learn`; do not edit by hand)\n"
+                 "# %zu texts; naive-Bayes log-odds (informative Dirichlet prior), then %d "
+                 "logistic passes with the rule lexicons\n",
+                 corp.n, refine);
+        hr = hugi_sent_write_learned(model, f, hdr, &nw, &err);
+        hugi_sent_free(model);
+    } else {
+        hr = hugi_sent_learner_write(l, f, NULL, &nw, &err);
+    }
+    if ((out && fclose(f) != 0) || (!out && fflush(f) != 0))
+        hr = hr == HUGI_OK ? HUGI_E_IO : hr;
+    hugi_sent_learner_free(l);
+    if (hr != HUGI_OK) {
+        cli_error("cannot write lexicon '%s'", out ? out : "-");
+        goto done;
+    }
+    cli_info("%lu texts used, %zu terms written", nused, nw);
+    rc = HUGI_EXIT_OK;
+done:
+    corpus_release(&corp);
+    free(lex);
+    free(rated);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(usage, stdout);
+            fputs(cli_common_help, stdout);
+            return HUGI_EXIT_OK;
+        }
+        if (!cli_common_opt(c, optarg))
+            return cli_usage_error("lexicon", "unknown option");
+    }
+    if (optind >= argc)
+        return cli_usage_error("lexicon", "check needs FILE");
+    int rc = HUGI_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        struct hugi_tm_dict *d = hugi_tm_dict_new();
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        if (!d || hugi_tm_dict_load_file(d, argv[i], &err) != HUGI_OK) {
+            cli_error_err("bad lexicon", &err);
+            rc = HUGI_EXIT_FAIL;
+        } else {
+            printf("%s\t%zu entries\n", argv[i], hugi_tm_dict_count(d));
+        }
+        hugi_tm_dict_free(d);
+    }
+    return rc;
+}
 
 int hugi_cmd_lexicon(int argc, char **argv)
 {
-    return cli_stub(argc, argv, "lexicon",
-                    "usage: hugi lexicon learn --rated FILE... [options]\n\nLearn a lexicon from rated reviews.\n\n",
-                    "sentiment");
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(usage, stdout);
+        fputs(cli_common_help, stdout);
+        return argc < 2 ? HUGI_EXIT_USAGE : HUGI_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "learn"))
+        return cmd_learn(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "check"))
+        return cmd_check(argc - 1, argv + 1);
+    return cli_usage_error("lexicon", "unknown action '%s' (learn or check)", argv[1]);
 }

@@ -1,10 +1,268 @@
 /* SPDX-License-Identifier: MIT
- * `hugi score`: placeholder until the sentiment stage lands. */
+ * `hugi score`: scores texts given as arguments, or stdin one text a line, with exactly one
+ * output line per input line whatever the bytes (empty, broken UTF-8, NULs, huge lines). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli.h"
+#include "sent_cli.h"
+
+static const char usage[] =
+    "usage: hugi score [--format tsv|jsonl|score] [--explain] [--evidence N]\n"
+    "                  [--lexicon FILE]... [--no-default-lexicons] [TEXT...]\n"
+    "\n"
+    "Scores the TEXT arguments, or stdin one text a line, and prints one line per text:\n"
+    "  tsv    score<TAB>label<TAB>lang<TAB>evidence   (the default)\n"
+    "  jsonl  "
+    "{\"score\":..,\"label\":..,\"lang\":..,\"evidence\":[{\"start\":..,\"end\":..,...}]}\n"
+    "  score  the score alone\n"
+    "score is in [-1, 1], label neg/neu/pos, lang ko/en/other; evidence lists the spans of the\n"
+    "text that counted most, as text=weight with the rules that changed them.\n"
+    "\n"
+    "Options:\n"
+    "      --format F           tsv (default), jsonl or score\n"
+    "      --explain            after each line, the evidence one item a line (indented)\n"
+    "      --evidence N         evidence items shown per text (default 5; 0 = all)\n"
+    "      --lexicon FILE       also load this lexicon (TSV; repeatable)\n"
+    "      --no-default-lexicons  load only the --lexicon files\n"
+    "\n";
+
+enum fmt { F_TSV, F_JSONL, F_SCORE };
+
+static void rules_text(struct hugi_buf *o, uint32_t rules, const char *sep)
+{
+    static const struct {
+        uint32_t bit;
+        const char *name;
+    } names[] = {
+        {HUGI_SENT_R_NEGATED, "negated"},          {HUGI_SENT_R_BOOSTED, "boosted"},
+        {HUGI_SENT_R_DAMPENED, "dampened"},        {HUGI_SENT_R_BEFORE_BUT, "before-contrast"},
+        {HUGI_SENT_R_AFTER_BUT, "after-contrast"}, {HUGI_SENT_R_CAPS, "caps"},
+        {HUGI_SENT_R_LEARNED, "learned"},          {HUGI_SENT_R_RULE, "rule"}};
+    bool first = true;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (!(rules & names[i].bit))
+            continue;
+        if (!first)
+            hugi_buf_addstr(o, sep);
+        hugi_buf_addstr(o, names[i].name);
+        first = false;
+    }
+}
+
+/* The original span, with tabs and control bytes shown as spaces so TSV stays one line. */
+static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
+{
+    struct hugi_buf tmp;
+    hugi_buf_init(&tmp, 0);
+    hugi_utf8_repair(s + a, b - a, &tmp, NULL);
+    for (size_t i = 0; i < tmp.len; i++) {
+        unsigned char c = (unsigned char)tmp.data[i];
+        hugi_buf_addc(o, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+    }
+    hugi_buf_release(&tmp);
+}
+
+static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sent_result *r,
+                         const char *text, size_t nshow, bool explain)
+{
+    size_t n = nshow && nshow < r->nev ? nshow : r->nev;
+    if (fmt == F_SCORE) {
+        hugi_buf_addf(o, "%.4f\n", r->score);
+    } else if (fmt == F_TSV) {
+        hugi_buf_addf(o, "%.4f\t%s\t%s\t", r->score, hugi_sent_label_name(r->label),
+                      hugi_sent_lang_name(r->lang));
+        for (size_t i = 0; i < n; i++) {
+            const struct hugi_sent_evidence *e = &r->ev[i];
+            if (i)
+                hugi_buf_addstr(o, ", ");
+            span_text(o, text, e->start, e->end);
+            hugi_buf_addf(o, "=%+.2f", e->weight);
+            uint32_t shown = e->rules & ~HUGI_SENT_R_LEARNED;
+            if (shown) {
+                hugi_buf_addc(o, '(');
+                rules_text(o, shown, ",");
+                hugi_buf_addc(o, ')');
+            }
+        }
+        hugi_buf_addc(o, '\n');
+    } else {
+        hugi_buf_addf(o, "{\"score\":%.4f,\"label\":\"%s\",\"lang\":\"%s\",\"raw\":", r->score,
+                      hugi_sent_label_name(r->label), hugi_sent_lang_name(r->lang));
+        hugi_json_num(o, r->raw);
+        hugi_buf_addstr(o, ",\"evidence\":[");
+        for (size_t i = 0; i < n; i++) {
+            const struct hugi_sent_evidence *e = &r->ev[i];
+            hugi_buf_addf(o, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "", e->start,
+                          e->end);
+            hugi_json_str(o, text + e->start, e->end - e->start);
+            hugi_buf_addstr(o, ",\"term\":");
+            hugi_json_strz(o, e->term);
+            hugi_buf_addstr(o, ",\"base\":");
+            hugi_json_num(o, (double)(float)e->base);
+            hugi_buf_addstr(o, ",\"weight\":");
+            hugi_json_num(o, (double)(float)e->weight);
+            hugi_buf_addstr(o, ",\"rules\":[");
+            struct hugi_buf tmp;
+            hugi_buf_init(&tmp, 0);
+            rules_text(&tmp, e->rules, "\",\"");
+            if (tmp.len)
+                hugi_buf_addf(o, "\"%s\"", tmp.data);
+            hugi_buf_release(&tmp);
+            hugi_buf_addstr(o, "]}");
+        }
+        hugi_buf_addstr(o, "]}\n");
+    }
+    if (explain) {
+        if (r->nev == 0)
+            hugi_buf_addstr(o, "    (no evidence)\n");
+        for (size_t i = 0; i < n; i++) {
+            const struct hugi_sent_evidence *e = &r->ev[i];
+            hugi_buf_addf(o, "    %+6.2f  ", e->weight);
+            span_text(o, text, e->start, e->end);
+            hugi_buf_addf(o, "  [%u,%u) lexicon %+.2f", e->start, e->end, e->base);
+            if (e->rules) {
+                hugi_buf_addstr(o, " ");
+                rules_text(o, e->rules, " ");
+            }
+            hugi_buf_addc(o, '\n');
+        }
+    }
+}
 
 int hugi_cmd_score(int argc, char **argv)
 {
-    return cli_stub(argc, argv, "score",
-                    "usage: hugi score [--format tsv|jsonl|score] [--explain] [TEXT...]\n\nScore texts given as arguments, or stdin one text a line.\n\n",
-                    "sentiment");
+    enum { O_FORMAT = 1, O_EXPLAIN, O_EVID, O_LEX, O_NODEF };
+    static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT},
+                                         {"explain", no_argument, NULL, O_EXPLAIN},
+                                         {"evidence", required_argument, NULL, O_EVID},
+                                         {"lexicon", required_argument, NULL, O_LEX},
+                                         {"no-default-lexicons", no_argument, NULL, O_NODEF},
+                                         CLI_COMMON_LONGOPTS,
+                                         {NULL, 0, NULL, 0}};
+    enum fmt fmt = F_TSV;
+    bool explain = false, nodef = false;
+    size_t nshow = 5;
+    const char **lex = calloc((size_t)argc + 1, sizeof(char *));
+    size_t nlex = 0;
+    if (!lex) {
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    int c;
+    int rc = HUGI_EXIT_USAGE;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+        switch (c) {
+        case O_FORMAT:
+            if (!strcmp(optarg, "tsv"))
+                fmt = F_TSV;
+            else if (!strcmp(optarg, "jsonl"))
+                fmt = F_JSONL;
+            else if (!strcmp(optarg, "score"))
+                fmt = F_SCORE;
+            else {
+                cli_usage_error("score", "unknown format '%s' (tsv, jsonl or score)", optarg);
+                goto done;
+            }
+            break;
+        case O_EXPLAIN:
+            explain = true;
+            break;
+        case O_EVID: {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || *end || v < 0 || v > 1000000) {
+                cli_usage_error("score", "invalid --evidence '%s'", optarg);
+                goto done;
+            }
+            nshow = (size_t)v;
+            break;
+        }
+        case O_LEX:
+            lex[nlex++] = optarg;
+            break;
+        case O_NODEF:
+            nodef = true;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            fputs(cli_common_help, stdout);
+            rc = HUGI_EXIT_OK;
+            goto done;
+        default:
+            if (!cli_common_opt(c, optarg)) {
+                cli_usage_error("score", "unknown option");
+                goto done;
+            }
+        }
+    }
+    struct hugi_sent *m = sent_cli_model(lex, nlex, nodef, &rc);
+    if (!m)
+        goto done;
+    rc = HUGI_EXIT_FAIL;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    r.no_evidence = fmt == F_SCORE && !explain;
+    struct hugi_buf o;
+    hugi_buf_init(&o, 0);
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    unsigned long nfail = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    if (optind < argc) {
+        for (int i = optind; i < argc; i++) {
+            if (hugi_sent_score(m, argv[i], strlen(argv[i]), &r, &err) != HUGI_OK)
+                nfail++;
+            print_result(&o, fmt, &r, argv[i], nshow, explain);
+        }
+        fwrite(o.data, 1, o.len, stdout);
+    } else {
+        struct line_reader lr;
+        line_reader_init(&lr, stdin);
+        const char *s;
+        size_t len;
+        while (line_reader_next(&lr, &s, &len)) {
+            if (len > 0 && s[len - 1] == '\r')
+                len--;
+            if (hugi_sent_score(m, s, len, &r, &err) != HUGI_OK) {
+                nfail++;
+                cli_warn("cannot score line %lu: %s", lr.lineno, err.msg);
+            }
+            print_result(&o, fmt, &r, s, nshow, explain);
+            if (o.len > (1u << 16)) {
+                fwrite(o.data, 1, o.len, stdout);
+                hugi_buf_reset(&o);
+            }
+        }
+        fwrite(o.data, 1, o.len, stdout);
+        if (ferror(stdin)) {
+            cli_error("cannot read stdin: %s", strerror(errno));
+            nfail++;
+        }
+        if (lr.truncated)
+            cli_warn("%lu lines longer than %zu bytes were scored on their first %zu bytes",
+                     lr.truncated, SENT_CLI_MAX_LINE, SENT_CLI_MAX_LINE);
+        line_reader_release(&lr);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("HUGI_LOOP_SECONDS"))
+        fprintf(stderr, "LOOP_SECONDS %.6f\n",
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    hugi_buf_release(&o);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+    if (fflush(stdout) != 0) {
+        cli_error("cannot write output: %s", strerror(errno));
+        rc = HUGI_EXIT_FAIL;
+    } else {
+        rc = nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
+    }
+done:
+    free(lex);
+    return rc;
 }

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT
+ * What `hugi score`, `hugi eval` and `hugi lexicon` share: loading the sentiment model (shipped
+ * lexicons plus --lexicon files) and reading input line by line in flat memory. */
+#ifndef HUGI_SENT_CLI_H
+#define HUGI_SENT_CLI_H
+
+#include <stdio.h>
+
+#include "hugi/sent.h"
+
+/* Longest line kept; the rest of a longer line is read and dropped (counted in `truncated`). */
+#define SENT_CLI_MAX_LINE ((size_t)64 << 20)
+
+/* Loads the shipped lexicons (unless no_defaults), the config's [sentiment] lexicon files
+ * (relative to the config file) and thresholds, and the extra files, then builds. Prints the
+ * error and returns NULL on failure, with *exit_code 2 for a config error, else 1. */
+struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
+                                 int *exit_code);
+
+struct line_reader {
+    FILE *f;
+    char *blk;
+    size_t blen, bpos;
+    struct hugi_buf line;
+    bool eof;
+    unsigned long lineno;
+    unsigned long truncated;
+};
+void line_reader_init(struct line_reader *r, FILE *f);
+void line_reader_release(struct line_reader *r);
+/* Next line without its \n (a final line without \n counts too). Returns false at end or on a
+ * read error (ferror(r->f) tells). *s is borrowed until the next call. */
+bool line_reader_next(struct line_reader *r, const char **s, size_t *len);
+
+#endif

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT
+ * hugi textmatch: the text normaliser and the in-word multi-pattern matcher that the sentiment
+ * scorer is built on, public so that other stages (complaint categories) match their own word
+ * lists exactly the way the scorer does and report evidence as byte offsets into the original.
+ *
+ *   struct hugi_tm_text t;            // one per thread, reused line after line
+ *   hugi_tm_text_init(&t);
+ *   hugi_tm_normalize(&t, s, len, &err);            // t.s / t.len, t.orig[] maps back
+ *   struct hugi_tm_dict *d = hugi_tm_dict_new();
+ *   hugi_tm_dict_load_file(d, "lexicons/ko-complaints.tsv", &err);   // TSV, see lexicons/README
+ *   hugi_tm_dict_build(d, &err);                    // read-only (thread-safe) from here on
+ *   hugi_tm_match(d, &t, callback, ctx);            // every match, in end order
+ *   hugi_tm_text_release(&t); hugi_tm_dict_free(d);
+ *
+ * Stable API: the complaints stage depends on it. Extend, do not change.
+ */
+#ifndef HUGI_TEXTMATCH_H
+#define HUGI_TEXTMATCH_H
+
+#include "hugi/core.h"
+
+/* ---- normalised text -------------------------------------------------------------------------
+ * The normaliser turns any bytes into valid UTF-8 that matching is done on:
+ *   - invalid UTF-8 bytes become U+FFFD (counted in nbad), NUL bytes become a space;
+ *   - NFKC-like folding per code point through utf8proc (full-width forms, ligatures, circled
+ *     digits), case folding, accents stripped (naïve → naive); Hangul syllables and Hangul
+ *     compatibility jamo (ㅋ ㅠ) are kept as they are, so ㅋㅋ stays matchable;
+ *   - typographic quotes fold to ASCII ' and "; every run of white space (incl. U+00A0, U+3000,
+ *     tabs, CR, LF) becomes one ASCII space; leading and trailing space is dropped;
+ *   - a run of 3 or more of the same code point is cut to 2 (sooooo → soo, ㅋㅋㅋㅋ → ㅋㅋ,
+ *     !!!! → !!); `nelong` counts such runs, so the emphasis is not lost;
+ *   - variation selectors (VS16 after emoji) and zero-width joiners/spaces are dropped.
+ * orig[i] is the byte offset in the original text of the code point that normalised byte i came
+ * from; orig[len] is the original length. So a match [a, b) in s is the original span
+ * [orig[a], orig[b]) — always on code point boundaries of the original. */
+struct hugi_tm_text {
+    char *s;        /* normalised, NUL-terminated; owned by the struct */
+    size_t len;     /* bytes in s */
+    uint32_t *orig; /* len + 1 entries; owned by the struct */
+    size_t nbad;    /* invalid bytes replaced */
+    size_t nelong;  /* runs of >= 3 equal code points cut to 2 */
+    size_t nhangul; /* Hangul code points (syllables and jamo) in s */
+    size_t nlatin;  /* Latin letters in s */
+    size_t nupper;  /* upper-case Latin letters in the original */
+    size_t cap;     /* private: allocated bytes */
+};
+
+/* Largest input the normaliser takes (offsets are 32 bits); longer is HUGI_E_LIMIT. */
+#define HUGI_TM_MAX_INPUT ((size_t)1 << 30)
+
+void hugi_tm_text_init(struct hugi_tm_text *t);
+void hugi_tm_text_release(struct hugi_tm_text *t);
+/* Normalises s[0..len) into t, reusing t's memory. s may hold any bytes (NULs, broken UTF-8).
+ * Errors: HUGI_E_LIMIT (len > HUGI_TM_MAX_INPUT), HUGI_E_NOMEM. On error t is empty. */
+hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, struct hugi_err *err);
+
+/* True for code points that make up words: letters, digits and Hangul (syllables and jamo).
+ * Matching "exact" and "prefix" entries is bounded by these. */
+bool hugi_tm_is_word_cp(uint32_t cp);
+
+/* ---- dictionary --------------------------------------------------------------------------- */
+/* Where an entry may match inside the normalised text. Hangul terms default to ANY (Korean
+ * is often written without spaces, so 좋 must match in 안좋아요), others to EXACT. */
+enum hugi_tm_kind {
+    HUGI_TM_ANY = 0, /* anywhere, also inside words */
+    HUGI_TM_PREFIX = 1, /* at a word start (a stem: disappoint → disappointed, 배송 → 배송이) */
+    HUGI_TM_SUFFIX = 2, /* at a word end */
+    HUGI_TM_EXACT = 3,  /* a whole word or phrase */
+};
+
+/* What an entry is for; the flags column names it (default pol). */
+enum hugi_tm_role {
+    HUGI_TM_POL = 0,      /* polarity: weight is the valence, about -4..+4 */
+    HUGI_TM_NEGATOR,      /* before a term: not, never, 안, 못 */
+    HUGI_TM_NEGATOR_POST, /* after a term: -지 않, 없, 아니 */
+    HUGI_TM_BOOSTER,      /* very, 너무, 진짜: weight is the added share (0.3 = +30%) */
+    HUGI_TM_DAMPENER,     /* kind of, 좀, 약간: weight is the removed share */
+    HUGI_TM_CONTRAST,     /* but, 하지만, -지만: the clause after weighs more */
+    HUGI_TM_TAG,          /* a category label for other stages; weight free */
+    HUGI_TM_ROLE_COUNT_
+};
+
+struct hugi_tm_entry {
+    const char *term; /* normalised term, NUL-terminated; borrowed from the dict */
+    uint32_t len;     /* bytes */
+    uint16_t kind;    /* enum hugi_tm_kind */
+    uint16_t role;    /* enum hugi_tm_role */
+    float weight;
+    const char *tag;    /* for HUGI_TM_TAG (and any entry): the flags' tag=VALUE, or NULL */
+    uint32_t next_same; /* private: next entry with the same term, or UINT32_MAX */
+    uint32_t line;      /* line in its file (0 when added in code) */
+    uint32_t flags;     /* HUGI_TM_F_* */
+};
+
+/* Entry flags (the flags column's `learned` and `rule` words). */
+#define HUGI_TM_F_LEARNED 1u /* weight learned from rated data: context is already in it */
+#define HUGI_TM_F_RULE    2u /* hand-written rule word */
+#define HUGI_TM_F_NEGATED 4u /* learned weight of the term where hugi_tm_negated() holds */
+
+struct hugi_tm_dict;
+
+struct hugi_tm_dict *hugi_tm_dict_new(void);    /* NULL on OOM; caller frees with _free */
+void hugi_tm_dict_free(struct hugi_tm_dict *d); /* NULL is fine */
+/* Adds an entry before build. The term is normalised as text is, so a lexicon may be written in
+ * any case or width. An empty (after normalising) term is HUGI_E_PARSE. kind -1 = the default
+ * for the term. tag may be NULL (copied). Adding after build is HUGI_E_USAGE. */
+hugi_rc hugi_tm_dict_add(struct hugi_tm_dict *d, const char *term, size_t len, float weight,
+                         int kind, enum hugi_tm_role role, const char *tag, struct hugi_err *err);
+/* Reads a lexicon in hugi's TSV form (lexicons/README.md):
+ *   term<TAB>weight[<TAB>flags]      flags: comma list of any|prefix|suffix|exact, a role
+ *                                    (pol negator negator-post booster dampener contrast tag),
+ *                                    learned, rule, negated, tag=VALUE
+ * '#' starts a comment line; blank lines are skipped; a UTF-8 BOM is skipped. A malformed line
+ * (missing or bad weight, unknown flag, empty term) is HUGI_E_PARSE with err->where "path:line";
+ * entries read before it stay added. `name` is what `where` shows (NULL: path). */
+hugi_rc hugi_tm_dict_load_file(struct hugi_tm_dict *d, const char *path, struct hugi_err *err);
+hugi_rc hugi_tm_dict_load_mem(struct hugi_tm_dict *d, const char *data, size_t len,
+                              const char *name, struct hugi_err *err);
+/* Builds the automaton. After this the dict is read-only and safe to share between threads. */
+hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err);
+size_t hugi_tm_dict_count(const struct hugi_tm_dict *d);
+/* Borrowed, valid until _free. id < count. */
+const struct hugi_tm_entry *hugi_tm_dict_entry(const struct hugi_tm_dict *d, uint32_t id);
+/* All entries as one array of hugi_tm_dict_count() (for hot loops); borrowed. */
+const struct hugi_tm_entry *hugi_tm_dict_entries(const struct hugi_tm_dict *d);
+/* Changes an entry's weight after build. For training only: not safe while other threads
+ * match or score with d. */
+void hugi_tm_dict_set_weight(struct hugi_tm_dict *d, uint32_t id, float weight);
+/* Looks up an exact term (normalised form) and role; UINT32_MAX when absent. */
+uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_t len,
+                           enum hugi_tm_role role);
+
+/* ---- matching ----------------------------------------------------------------------------- */
+struct hugi_tm_match {
+    uint32_t start, end; /* normalised byte span [start, end) in t->s */
+    uint32_t entry;      /* entry id */
+};
+/* Called for every match whose kind's word bounds hold, in order of end, longer first at the
+ * same end. Return non-zero to stop. */
+typedef int (*hugi_tm_match_fn)(void *ctx, const struct hugi_tm_match *m);
+/* Runs the automaton over t. Returns the number of matches reported. Thread-safe. */
+size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                     hugi_tm_match_fn fn, void *ctx);
+
+/* ---- negation ----------------------------------------------------------------------------- */
+enum hugi_tm_neg {
+    HUGI_TM_NEG_NONE = 0,
+    HUGI_TM_NEG_BEFORE = 1, /* 안/못 just before; English not/no/never/n't/without within 3 words */
+    HUGI_TM_NEG_AFTER = 2, /* -지 않/-지 못/없/아니/않 after, in the same or the next word */
+};
+/* Is the term at the normalised span [start, end) of t negated? Uses hugi's built-in negator
+ * rules (Korean and English) and, when d is not NULL, d's negator / negator-post entries as
+ * well. A contrast word or clause punctuation (. ! ? ,) between ends the search. If span_out is
+ * not NULL it gets the span of the negator found. Thread-safe. */
+enum hugi_tm_neg hugi_tm_negated(const struct hugi_tm_text *t, uint32_t start, uint32_t end,
+                                 const struct hugi_tm_dict *d, struct hugi_tm_match *span_out);
+
+/* The two halves of hugi_tm_negated(), for callers that test many spans of one text and cache
+ * by offset: a negator before normalised offset `start`, a post-negator after `end` (Korean
+ * grammar: only meaningful after a Hangul term). */
+enum hugi_tm_neg hugi_tm_negated_before(const struct hugi_tm_text *t, uint32_t start,
+                                        const struct hugi_tm_dict *d, struct hugi_tm_match *span);
+enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t end,
+                                       const struct hugi_tm_dict *d, struct hugi_tm_match *span);
+
+#endif

@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: MIT
+ * Lexicon learning: counts, per text, the features the scorer's matcher sees (Hangul syllable
+ * n-grams inside words, Latin words and word pairs, symbol runs) in positive and negative texts,
+ * and keeps those whose log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &
+ * Quinn 2008, "Fightin' Words") is strong. The weight written is the prior-smoothed log-odds
+ * difference, so the scorer's sum over a text is a naive-Bayes log-likelihood ratio.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/sent.h"
+
+struct feat {
+    uint32_t off; /* into keys */
+    uint32_t len;
+    uint32_t kind; /* enum hugi_tm_kind */
+    uint32_t last; /* last text counted, so a text counts a feature once */
+    uint32_t pos, neg;
+};
+
+struct hugi_sent_learner {
+    struct hugi_sent_learn_opts o;
+    struct feat *f;
+    size_t nf, capf;
+    uint32_t *slot; /* index + 1 into f, 0 = empty */
+    size_t mask;
+    struct hugi_buf keys;
+    struct hugi_tm_text t;
+    uint32_t ndoc;
+    uint64_t npos_docs, nneg_docs;
+};
+
+struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opts *o)
+{
+    struct hugi_sent_learner *l = calloc(1, sizeof(*l));
+    if (!l)
+        return NULL;
+    l->o.min_count = 5;
+    l->o.max_terms = 60000;
+    l->o.min_z = 1.5;
+    l->o.prior = 500;
+    if (o) {
+        if (o->min_count)
+            l->o.min_count = o->min_count;
+        if (o->max_terms)
+            l->o.max_terms = o->max_terms;
+        if (o->min_z > 0)
+            l->o.min_z = o->min_z;
+        if (o->prior > 0)
+            l->o.prior = o->prior;
+    }
+    hugi_buf_init(&l->keys, (size_t)1 << 31);
+    hugi_tm_text_init(&l->t);
+    l->mask = (1u << 16) - 1;
+    l->slot = calloc(l->mask + 1, sizeof(uint32_t));
+    if (!l->slot) {
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void hugi_sent_learner_free(struct hugi_sent_learner *l)
+{
+    if (!l)
+        return;
+    free(l->f);
+    free(l->slot);
+    hugi_buf_release(&l->keys);
+    hugi_tm_text_release(&l->t);
+    free(l);
+}
+
+static uint64_t fhash(const char *s, size_t len, uint32_t kind)
+{
+    return hugi_hash64(s, len, HUGI_HASH_SEED + kind);
+}
+
+static bool grow(struct hugi_sent_learner *l)
+{
+    size_t n = (l->mask + 1) * 2;
+    uint32_t *s = calloc(n, sizeof(uint32_t));
+    if (!s)
+        return false;
+    for (size_t i = 0; i < l->nf; i++) {
+        struct feat *f = &l->f[i];
+        size_t h = fhash(l->keys.data + f->off, f->len, f->kind) & (n - 1);
+        while (s[h])
+            h = (h + 1) & (n - 1);
+        s[h] = (uint32_t)i + 1;
+    }
+    free(l->slot);
+    l->slot = s;
+    l->mask = n - 1;
+    return true;
+}
+
+#define NEGBIT 16u
+
+/* Counts the feature s[0..len) (an offset into the normalised text) under its negation
+ * context, exactly as the scorer will look it up. */
+static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind,
+                     int pol);
+
+static hugi_rc count_ctx(struct hugi_sent_learner *l, size_t start, size_t len, uint32_t kind,
+                         int pol)
+{
+    const unsigned char c = (unsigned char)l->t.s[start];
+    bool negatable = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == 0xEA || c == 0xEB ||
+                     c == 0xEC || c == 0xED;
+    if (c >= 0xEA && c <= 0xED) {
+        uint32_t cp;
+        negatable = hugi_utf8_decode(l->t.s + start, l->t.len - start, &cp) > 0 && cp >= 0xAC00 &&
+                    cp <= 0xD7A3;
+    }
+    if (negatable && hugi_tm_negated(&l->t, (uint32_t)start, (uint32_t)(start + len), NULL, NULL) !=
+                         HUGI_TM_NEG_NONE)
+        kind |= NEGBIT;
+    return count(l, l->t.s + start, len, kind, pol);
+}
+
+static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uint32_t kind, int pol)
+{
+    size_t h = fhash(s, len, kind) & l->mask;
+    for (;;) {
+        uint32_t k = l->slot[h];
+        if (!k)
+            break;
+        struct feat *f = &l->f[k - 1];
+        if (f->len == len && f->kind == kind && !memcmp(l->keys.data + f->off, s, len)) {
+            if (f->last != l->ndoc) {
+                f->last = l->ndoc;
+                if (pol > 0)
+                    f->pos++;
+                else
+                    f->neg++;
+            }
+            return HUGI_OK;
+        }
+        h = (h + 1) & l->mask;
+    }
+    if (l->nf == l->capf) {
+        size_t cap = l->capf ? l->capf * 2 : 65536;
+        struct feat *nf = realloc(l->f, cap * sizeof(*nf));
+        if (!nf)
+            return HUGI_E_NOMEM;
+        l->f = nf;
+        l->capf = cap;
+    }
+    if (l->keys.len > UINT32_MAX - len - 1)
+        return HUGI_E_LIMIT;
+    struct feat *f = &l->f[l->nf];
+    f->off = (uint32_t)l->keys.len;
+    f->len = (uint32_t)len;
+    f->kind = kind;
+    f->last = l->ndoc;
+    f->pos = pol > 0;
+    f->neg = pol < 0;
+    if (hugi_buf_add(&l->keys, s, len) != HUGI_OK)
+        return HUGI_E_NOMEM;
+    l->slot[h] = (uint32_t)++l->nf;
+    if (l->nf * 10 > (l->mask + 1) * 7 && !grow(l))
+        return HUGI_E_NOMEM;
+    return HUGI_OK;
+}
+
+enum cls { C_SPACE, C_HANGUL, C_WORD, C_SYM };
+
+static enum cls classify(uint32_t cp)
+{
+    if (cp == ' ')
+        return C_SPACE;
+    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E))
+        return C_HANGUL;
+    if (hugi_tm_is_word_cp(cp))
+        return C_WORD;
+    return C_SYM;
+}
+
+#define MAXN 3
+
+hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, size_t len, int pol,
+                              struct hugi_err *err)
+{
+    if (pol == 0)
+        return HUGI_OK;
+    hugi_rc rc = hugi_tm_normalize(&l->t, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    l->ndoc++;
+    if (pol > 0)
+        l->npos_docs++;
+    else
+        l->nneg_docs++;
+    const char *s = l->t.s;
+    size_t n = l->t.len;
+    /* Walk code points, remembering the byte offsets of the last MAXN in the current run. */
+    size_t starts[MAXN];
+    int run = 0;
+    enum cls prev = C_SPACE;
+    /* Latin word tracking: previous word (start, end) if separated by one space. */
+    size_t pw_s = 0, pw_e = 0, w_s = 0;
+    bool have_pw = false;
+    size_t i = 0;
+    while (i <= n) {
+        uint32_t cp = ' ';
+        size_t cl = 1;
+        if (i < n) {
+            cl = hugi_utf8_decode(s + i, n - i, &cp);
+            if (cl == 0) {
+                cp = 0xFFFD;
+                cl = 1;
+            }
+        }
+        enum cls c = classify(cp);
+        if (c != prev) {
+            /* a run ended at i */
+            if (prev == C_WORD) {
+                rc = count_ctx(l, w_s, i - w_s, HUGI_TM_EXACT, pol);
+                if (rc == HUGI_OK && have_pw && pw_e + 1 == w_s && s[pw_e] == ' ')
+                    rc = count_ctx(l, pw_s, i - pw_s, HUGI_TM_EXACT, pol);
+                if (rc != HUGI_OK)
+                    return hugi_err_set(err, rc, NULL, "cannot count features");
+                pw_s = w_s;
+                pw_e = i;
+                have_pw = true;
+            } else if (prev == C_HANGUL) {
+                have_pw = false;
+            }
+            run = 0;
+            if (c == C_WORD)
+                w_s = i;
+        }
+        if (c == C_HANGUL || c == C_SYM) {
+            memmove(starts + 1, starts, (MAXN - 1) * sizeof(size_t));
+            starts[0] = i;
+            if (run < MAXN)
+                run++;
+            int maxn = c == C_SYM ? 2 : MAXN;
+            for (int k = 0; k < run && k < maxn; k++) {
+                rc = count_ctx(l, starts[k], i + cl - starts[k], HUGI_TM_ANY, pol);
+                if (rc != HUGI_OK)
+                    return hugi_err_set(err, rc, NULL, "cannot count features");
+            }
+        }
+        prev = c;
+        i += cl;
+    }
+    return HUGI_OK;
+}
+
+struct scored {
+    uint32_t idx;
+    float w;
+    float z;
+};
+
+static int by_z(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    float ax = fabsf(x->z), ay = fabsf(y->z);
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+static bool needs_escape(const char *s, size_t len)
+{
+    return memchr(s, '\t', len) || memchr(s, '\n', len) || (len > 0 && s[0] == '#');
+}
+
+hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char *comment,
+                                size_t *nwritten, struct hugi_err *err)
+{
+    double npos = 0, nneg = 0;
+    for (size_t i = 0; i < l->nf; i++) {
+        npos += l->f[i].pos;
+        nneg += l->f[i].neg;
+    }
+    double ntot = npos + nneg;
+    struct scored *sc = malloc((l->nf + 1) * sizeof(*sc));
+    if (!sc)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot rank terms");
+    size_t nsc = 0;
+    double a0 = l->o.prior;
+    for (size_t i = 0; i < l->nf && ntot > 0; i++) {
+        const struct feat *ft = &l->f[i];
+        double c = (double)ft->pos + ft->neg;
+        if (c < l->o.min_count)
+            continue;
+        double aw = a0 * c / ntot;
+        double yp = ft->pos, yn = ft->neg;
+        double lp = log((yp + aw) / (npos + a0 - yp - aw));
+        double ln = log((yn + aw) / (nneg + a0 - yn - aw));
+        double d = lp - ln;
+        double z = d / sqrt(1.0 / (yp + aw) + 1.0 / (yn + aw));
+        if (fabs(z) < l->o.min_z)
+            continue;
+        sc[nsc++] = (struct scored){(uint32_t)i, (float)d, (float)z};
+    }
+    qsort(sc, nsc, sizeof(*sc), by_z);
+    if (nsc > l->o.max_terms)
+        nsc = l->o.max_terms;
+    static const char *const kinds[] = {"any", "prefix", "suffix", "exact"};
+    fprintf(f, "# hugi learned lexicon (generated by `hugi lexicon learn`; do not edit by hand)\n");
+    if (comment)
+        fprintf(f, "# %s\n", comment);
+    fprintf(f,
+            "# %u texts (%llu positive, %llu negative); min-count %u, |z| >= %.2f, prior %.0f;"
+            " weight = log-odds difference\n",
+            l->ndoc, (unsigned long long)l->npos_docs, (unsigned long long)l->nneg_docs,
+            l->o.min_count, l->o.min_z, l->o.prior);
+    size_t nw = 0;
+    for (size_t k = 0; k < nsc; k++) {
+        const struct feat *ft = &l->f[sc[k].idx];
+        const char *term = l->keys.data + ft->off;
+        if (needs_escape(term, ft->len))
+            continue;
+        fprintf(f, "%.*s\t%.4f\t%s,learned%s\n", (int)ft->len, term, sc[k].w, kinds[ft->kind & 3],
+                (ft->kind & NEGBIT) ? ",negated" : "");
+        nw++;
+    }
+    free(sc);
+    if (nwritten)
+        *nwritten = nw;
+    if (ferror(f))
+        return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
+    return HUGI_OK;
+}
+
+bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol)
+{
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+        len--;
+    while (len > 0 && *s == ' ') {
+        s++;
+        len--;
+    }
+    if ((len == 3 && !memcmp(s, "pos", 3)) || (len == 8 && !memcmp(s, "positive", 8))) {
+        *pol = 1;
+        return true;
+    }
+    if ((len == 3 && !memcmp(s, "neg", 3)) || (len == 8 && !memcmp(s, "negative", 8))) {
+        *pol = -1;
+        return true;
+    }
+    if ((len == 3 && !memcmp(s, "neu", 3)) || (len == 7 && !memcmp(s, "neutral", 7))) {
+        *pol = 0;
+        return true;
+    }
+    if (len == 0 || len > 8)
+        return false;
+    char buf[16];
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    char *end = NULL;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0' || !(v >= 0 && v <= 10))
+        return false;
+    if (scale <= 5) {
+        *pol = v <= 2 ? -1 : (v >= 4 ? 1 : 0);
+    } else {
+        *pol = v <= 4 ? -1 : (v >= 9 ? 1 : 0);
+    }
+    return true;
+}

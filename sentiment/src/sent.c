@@ -1,0 +1,735 @@
+/* SPDX-License-Identifier: MIT
+ * The scorer: lexicon matches (textmatch) combined by rules in the manner of VADER (Hutto &
+ * Gilbert 2014) — negation flips a rule word by -0.74, intensifiers add a share, a contrast word
+ * halves the clause before and raises the one after, capitals and ! emphasise — plus learned
+ * log-odds entries summed naive-Bayes style (each once per text). The sum is squashed to [-1, 1].
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/sent.h"
+
+#define NONE    UINT32_MAX
+#define ENT(id) (&ents[(id)])
+
+/* Rule words are on VADER's -4..+4 scale, learned weights are natural-log odds; these put them on
+ * one scale (tuned with `hugi eval` on the development sets, see bench/README.md). */
+#define K_RULE          2.0
+#define K_LEARN_KO      1.0
+#define K_LEARN_EN      1.0
+#define NEG_SCALAR      (-0.74)
+#define BUT_BEFORE      0.5
+#define BUT_AFTER       1.5
+#define CAPS_BOOST      0.3
+#define EXCL_ADD        0.292
+#define SQUASH_ALPHA    15.0
+#define LABEL_THRESHOLD 0.01
+/* how many neighbouring matches the rules look at */
+#define WINDOW    48
+#define REFINE_L2 0.02
+
+const char *hugi_sent_version(void)
+{
+    return HUGI_VERSION;
+}
+
+const char *hugi_sent_label_name(int label)
+{
+    return label > 0 ? "pos" : (label < 0 ? "neg" : "neu");
+}
+
+const char *hugi_sent_lang_name(int lang)
+{
+    return lang == HUGI_SENT_LANG_KO ? "ko" : (lang == HUGI_SENT_LANG_EN ? "en" : "other");
+}
+
+const char *hugi_sent_verdict_name(int v)
+{
+    static const char *const names[] = {"none", "neg", "neu", "pos", "mixed"};
+    return v >= 0 && v <= HUGI_SENT_V_MIXED ? names[v] : "none";
+}
+
+/* Per-entry facts the scorer needs for every match, computed once at build. */
+#define EF_NEGATABLE 1u
+#define EF_HANGUL    2u
+#define EF_TWIN      4u   /* a learned entry that has a `negated` twin */
+#define EF_POL       8u   /* role pol with a weight */
+#define EF_LEARNED   16u  /* flag learned */
+#define EF_NEGENT    32u  /* flag negated (a learned weight for negated occurrences) */
+#define EF_CONTRAST  64u  /* role contrast */
+#define EF_PHRASE    128u /* a rule pol entry of several words */
+
+struct hugi_sent {
+    struct hugi_tm_dict *d;
+    uint8_t *ef; /* EF_* per entry */
+    float *w;    /* weight per entry (hot copy of the entry's) */
+    double neg_thr, pos_thr;
+    bool built;
+};
+
+struct hugi_sent *hugi_sent_new(void)
+{
+    struct hugi_sent *m = calloc(1, sizeof(*m));
+    if (!m)
+        return NULL;
+    m->neg_thr = -LABEL_THRESHOLD;
+    m->pos_thr = LABEL_THRESHOLD;
+    m->d = hugi_tm_dict_new();
+    if (!m->d) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void hugi_sent_free(struct hugi_sent *m)
+{
+    if (!m)
+        return;
+    hugi_tm_dict_free(m->d);
+    free(m->ef);
+    free(m->w);
+    free(m);
+}
+
+/* The shipped set, in load order (lexicons/README.md). */
+static const char *const default_files[] = {
+    "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
+};
+
+hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
+{
+    for (size_t i = 0; i < sizeof(default_files) / sizeof(default_files[0]); i++) {
+        char path[4096];
+        int n = snprintf(path, sizeof(path), "%s/lexicons/%s", datadir ? datadir : ".",
+                         default_files[i]);
+        if (n < 0 || (size_t)n >= sizeof(path))
+            return hugi_err_set(err, HUGI_E_LIMIT, datadir, "data directory path too long");
+        hugi_rc rc = hugi_tm_dict_load_file(m->d, path, err);
+        if (rc != HUGI_OK)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_load_file(struct hugi_sent *m, const char *path, struct hugi_err *err)
+{
+    return hugi_tm_dict_load_file(m->d, path, err);
+}
+
+hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, const char *name,
+                           struct hugi_err *err)
+{
+    return hugi_tm_dict_load_mem(m->d, data, len, name, err);
+}
+
+static bool negatable(const struct hugi_tm_entry *e);
+static bool is_hangul_term(const struct hugi_tm_entry *e);
+static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e);
+
+hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
+{
+    hugi_rc rc = hugi_tm_dict_build(m->d, err);
+    if (rc != HUGI_OK)
+        return rc;
+    size_t n = hugi_tm_dict_count(m->d);
+    m->ef = calloc(n ? n : 1, 1);
+    m->w = calloc(n ? n : 1, sizeof(float));
+    if (!m->ef || !m->w)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        m->w[i] = e->weight;
+        bool learned = (e->flags & HUGI_TM_F_LEARNED) != 0;
+        m->ef[i] =
+            (uint8_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
+                      (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
+                      (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
+                      (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
+                           ? EF_PHRASE
+                           : 0));
+        m->ef[i] |=
+            (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
+                      ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
+                               has_negated_twin(m->d, e)
+                           ? EF_TWIN
+                           : 0));
+    }
+    m->built = true;
+    return HUGI_OK;
+}
+
+void hugi_sent_set_thresholds(struct hugi_sent *m, double neg, double pos)
+{
+    m->neg_thr = neg;
+    m->pos_thr = pos;
+}
+
+size_t hugi_sent_entries(const struct hugi_sent *m)
+{
+    return hugi_tm_dict_count(m->d);
+}
+
+const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m)
+{
+    return m->d;
+}
+
+/* ---- per-thread scratch ------------------------------------------------------------------ */
+
+struct scratch {
+    struct hugi_tm_match *mt;
+    size_t nmt, capmt;
+    bool oom;
+    uint32_t *stamp; /* per entry: the text number that last counted it */
+    size_t nstamp;
+    uint32_t gen;
+    bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
+    uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
+    size_t capneg;
+    struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
+    size_t nphr, capphr;
+    uint32_t *brk; /* clause break offsets (normalised) */
+    size_t nbrk, capbrk;
+};
+
+void hugi_sent_result_init(struct hugi_sent_result *r)
+{
+    memset(r, 0, sizeof(*r)); /* no_evidence false: collect evidence */
+    hugi_tm_text_init(&r->text);
+}
+
+void hugi_sent_result_release(struct hugi_sent_result *r)
+{
+    if (!r)
+        return;
+    struct scratch *sc = r->priv_;
+    if (sc) {
+        free(sc->mt);
+        free(sc->stamp);
+        free(sc->brk);
+        free(sc->negc);
+        free(sc->phr);
+        free(sc);
+    }
+    free(r->ev);
+    hugi_tm_text_release(&r->text);
+    memset(r, 0, sizeof(*r));
+}
+
+static int collect(void *ctx, const struct hugi_tm_match *m)
+{
+    struct scratch *sc = ctx;
+    if (sc->nmt == sc->capmt) {
+        size_t cap = sc->capmt ? sc->capmt * 2 : 64;
+        struct hugi_tm_match *p = realloc(sc->mt, cap * sizeof(*p));
+        if (!p) {
+            sc->oom = true;
+            return 1;
+        }
+        sc->mt = p;
+        sc->capmt = cap;
+    }
+    sc->mt[sc->nmt++] = *m;
+    return 0;
+}
+
+static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *e)
+{
+    if (r->nev == r->cap_) {
+        size_t cap = r->cap_ ? r->cap_ * 2 : 16;
+        struct hugi_sent_evidence *p = realloc(r->ev, cap * sizeof(*p));
+        if (!p)
+            return false;
+        r->ev = p;
+        r->cap_ = cap;
+    }
+    r->ev[r->nev++] = *e;
+    return true;
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const struct hugi_sent_evidence *x = a, *y = b;
+    float ax = fabsf(x->weight), ay = fabsf(y->weight);
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+static bool is_clause_break(const char *s, size_t i)
+{
+    char c = s[i];
+    return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
+}
+
+/* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
+static bool negatable(const struct hugi_tm_entry *e)
+{
+    unsigned char c = (unsigned char)e->term[0];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    uint32_t cp;
+    if (hugi_utf8_decode(e->term, e->len, &cp) == 0)
+        return false;
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+static bool is_hangul_term(const struct hugi_tm_entry *e)
+{
+    uint32_t cp;
+    return hugi_utf8_decode(e->term, e->len, &cp) > 0 &&
+           ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
+}
+
+/* hugi_tm_negated() with the built-in rules only (as the learner saw them), cached per offset:
+ * the n-grams of one text share their starts and ends. */
+/* A negator that is part of a rule phrase ("no" in "no problems") was used up by the phrase
+ * and negates nothing after it. */
+static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, uint32_t at)
+{
+    for (size_t i = 0; i < sc->nphr; i++)
+        if (sc->phr[i].start <= neg->start && sc->phr[i].end >= neg->end && sc->phr[i].end <= at)
+            return true;
+    return false;
+}
+
+static bool has_bytes(const char *s, size_t len, const char *lit)
+{
+    size_t n = strlen(lit);
+    const char *p = s;
+    const char *end = s + len;
+    while (p + n <= end && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (!memcmp(p, lit, n))
+            return true;
+        p++;
+    }
+    return false;
+}
+
+static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
+                            uint32_t b, bool hangul_end)
+{
+    uint8_t *c = sc->negc;
+    if (!sc->may_before)
+        c[a] |= 1;
+    if (!sc->may_after)
+        c[b] |= 4;
+    struct hugi_tm_match sp;
+    if (!(c[a] & 1)) {
+        bool n = hugi_tm_negated_before(t, a, NULL, &sp) && !consumed(sc, &sp, a);
+        c[a] |= (uint8_t)(1 | (n ? 2 : 0));
+    }
+    if (c[a] & 2)
+        return true;
+    if (!hangul_end)
+        return false;
+    if (!(c[b] & 4)) {
+        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        c[b] |= (uint8_t)(4 | (n ? 8 : 0));
+    }
+    return (c[b] & 8) != 0;
+}
+
+static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
+{
+    uint32_t id = hugi_tm_dict_find(d, e->term, e->len, HUGI_TM_POL);
+    for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
+        const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
+        if ((o->flags & HUGI_TM_F_NEGATED) && o->kind == e->kind)
+            return true;
+    }
+    return false;
+}
+
+/* Words (space-separated) between normalised offsets a <= b, and whether a clause ends there. */
+static int gap_words(const char *s, uint32_t a, uint32_t b, bool *broken)
+{
+    int words = 0;
+    bool in = false;
+    *broken = false;
+    for (uint32_t i = a; i < b; i++) {
+        if (s[i] == ' ') {
+            in = false;
+        } else {
+            if (is_clause_break(s, i) || s[i] == ',')
+                *broken = true;
+            if (!in)
+                words++;
+            in = true;
+        }
+    }
+    return words;
+}
+
+/* All letters of the original span upper case (and at least two of them). */
+static bool span_caps(const char *orig, uint32_t a, uint32_t b)
+{
+    int up = 0;
+    for (uint32_t i = a; i < b; i++) {
+        char c = orig[i];
+        if (c >= 'a' && c <= 'z')
+            return false;
+        if (c >= 'A' && c <= 'Z')
+            up++;
+    }
+    return up >= 2;
+}
+
+static void neutral(struct hugi_sent_result *r)
+{
+    r->score = r->raw = r->neg_clause = 0;
+    r->label = HUGI_SENT_NEU;
+    r->lang = HUGI_SENT_LANG_OTHER;
+    r->nev = 0;
+}
+
+hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
+                        struct hugi_sent_result *r, struct hugi_err *err)
+{
+    neutral(r);
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    struct scratch *sc = r->priv_;
+    if (!sc) {
+        sc = calloc(1, sizeof(*sc));
+        if (!sc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        r->priv_ = sc;
+    }
+    size_t nent = hugi_tm_dict_count(m->d);
+    if (sc->nstamp < nent) {
+        uint32_t *p = calloc(nent, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->stamp);
+        sc->stamp = p;
+        sc->nstamp = nent;
+        sc->gen = 0;
+    }
+    if (++sc->gen == 0) {
+        memset(sc->stamp, 0, sc->nstamp * sizeof(*sc->stamp));
+        sc->gen = 1;
+    }
+    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    const struct hugi_tm_text *t = &r->text;
+    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
+        r->lang = HUGI_SENT_LANG_KO;
+    else if (t->nlatin > 0)
+        r->lang = HUGI_SENT_LANG_EN;
+    if (t->len == 0)
+        return HUGI_OK;
+
+    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
+    sc->nmt = 0;
+    sc->oom = false;
+    hugi_tm_match(m->d, t, collect, sc);
+    if (sc->oom)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+
+    /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
+     * splits the text into a weaker part before and a stronger part after. */
+    sc->nbrk = 0;
+    uint32_t but_start = NONE, but_end = NONE;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        if ((m->ef[sc->mt[i].entry] & EF_CONTRAST) &&
+            (but_start == NONE || sc->mt[i].start > but_start)) {
+            but_start = sc->mt[i].start;
+            but_end = sc->mt[i].end;
+        }
+    }
+    for (uint32_t i = 0; i < t->len; i++) {
+        bool brk = is_clause_break(t->s, i) || i == but_start;
+        if (!brk)
+            continue;
+        if (sc->nbrk == sc->capbrk) {
+            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
+            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk = p;
+            sc->capbrk = cap;
+        }
+        sc->brk[sc->nbrk++] = i;
+    }
+    sc->nphr = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        if (!(m->ef[sc->mt[i].entry] & EF_PHRASE))
+            continue;
+        if (sc->nphr == sc->capphr) {
+            size_t cap = sc->capphr ? sc->capphr * 2 : 8;
+            struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->phr = p;
+            sc->capphr = cap;
+        }
+        sc->phr[sc->nphr++] = sc->mt[i];
+    }
+    if (sc->capneg < t->len + 1) {
+        size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
+        uint8_t *p = realloc(sc->negc, cap);
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->negc = p;
+        sc->capneg = cap;
+    }
+    memset(sc->negc, 0, t->len + 1);
+    /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
+     * the negation rules for most of their terms. */
+    sc->may_before =
+        t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
+    sc->may_after = has_bytes(t->s, t->len, "않") || has_bytes(t->s, t->len, "없") ||
+                    has_bytes(t->s, t->len, "아니") || has_bytes(t->s, t->len, "못") ||
+                    has_bytes(t->s, t->len, "몬");
+    bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+
+    double raw = 0;
+    double clause_sum = 0, neg_clause = 0;
+    size_t brk_i = 0;
+    size_t cur_clause = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        const struct hugi_tm_match *mt = &sc->mt[i];
+        uint8_t ef = m->ef[mt->entry];
+        if (!(ef & EF_POL))
+            continue;
+        uint32_t rules = 0;
+        double w;
+        const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
+        if (ef & EF_LEARNED) {
+            if (sc->stamp[mt->entry] == sc->gen)
+                continue;
+            /* The learner counted negated occurrences as their own term; pick the entry that
+             * fits this occurrence, and flip a plain one when no negated twin was learned. */
+            bool isneg = (ef & EF_NEGATABLE) &&
+                         learned_negated(sc, t, mt->start, mt->end,
+                                         ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
+            bool entneg = (ef & EF_NEGENT) != 0;
+            double flip = 1.0;
+            if (entneg != isneg) {
+                if (entneg || (ef & EF_TWIN))
+                    continue;
+                flip = NEG_SCALAR;
+                rules |= HUGI_SENT_R_NEGATED;
+            } else if (entneg) {
+                rules |= HUGI_SENT_R_NEGATED;
+            }
+            sc->stamp[mt->entry] = sc->gen;
+            w = flip * m->w[mt->entry] * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+            rules |= HUGI_SENT_R_LEARNED;
+        } else {
+            e = ENT(mt->entry);
+            /* A rule word inside a longer rule word (good in "not good" as an entry) is left
+             * to the longer one. */
+            bool inside = false;
+            /* matches are in end order: a containing one is close by (window keeps a
+             * hostile 10 MB line linear) */
+            size_t jlo = i > WINDOW ? i - WINDOW : 0;
+            size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
+            for (size_t j = jlo; j < jhi && !inside; j++) {
+                if (j == i)
+                    continue;
+                const struct hugi_tm_match *o = &sc->mt[j];
+                const struct hugi_tm_entry *oe = ENT(o->entry);
+                /* also a phrase of another role: "kind" in "kind of" is no praise */
+                if ((oe->flags & HUGI_TM_F_LEARNED) || oe->role == HUGI_TM_TAG)
+                    continue;
+                if (o->start <= mt->start && o->end >= mt->end &&
+                    o->end - o->start > mt->end - mt->start)
+                    inside = true;
+            }
+            if (inside)
+                continue;
+            w = e->weight * K_RULE;
+            /* intensifiers and dampeners just before (same or previous word, English up to
+             * three words back), VADER's scalar added to the magnitude */
+            for (size_t j = jlo; j < i; j++) {
+                const struct hugi_tm_match *o = &sc->mt[j];
+                const struct hugi_tm_entry *oe = ENT(o->entry);
+                if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
+                    continue;
+                if (o->end > mt->start || mt->start - o->end > 64)
+                    continue;
+                bool broken;
+                int gw = gap_words(t->s, o->end, mt->start, &broken);
+                if (broken || gw > (r->lang == HUGI_SENT_LANG_KO ? 0 : 2))
+                    continue;
+                double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
+                if (oe->role == HUGI_TM_BOOSTER) {
+                    w *= 1.0 + share;
+                    rules |= HUGI_SENT_R_BOOSTED;
+                } else {
+                    w *= 1.0 - share;
+                    rules |= HUGI_SENT_R_DAMPENED;
+                }
+            }
+            if (!text_caps && span_caps(text, t->orig[mt->start], t->orig[mt->end])) {
+                w *= 1.0 + CAPS_BOOST;
+                rules |= HUGI_SENT_R_CAPS;
+            }
+            struct hugi_tm_match sp;
+            if (negatable(e) && (sc->may_before || sc->may_after) &&
+                hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
+                !consumed(sc, &sp, mt->start)) {
+                w *= NEG_SCALAR;
+                rules |= HUGI_SENT_R_NEGATED;
+            }
+        }
+        if (but_start != NONE) {
+            if (mt->end <= but_start) {
+                w *= BUT_BEFORE;
+                rules |= HUGI_SENT_R_BEFORE_BUT;
+            } else if (mt->start >= but_end) {
+                w *= BUT_AFTER;
+                rules |= HUGI_SENT_R_AFTER_BUT;
+            }
+        }
+        /* clause by the match's end: ends only grow, so the break index only moves on */
+        while (brk_i < sc->nbrk && sc->brk[brk_i] < mt->end)
+            brk_i++;
+        size_t cl = brk_i;
+        if (cl != cur_clause) {
+            if (clause_sum < neg_clause)
+                neg_clause = clause_sum;
+            clause_sum = 0;
+            cur_clause = cl;
+        }
+        clause_sum += w;
+        raw += w;
+        /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
+         * still counts everything */
+        if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
+            struct hugi_sent_evidence ev = {
+                t->orig[mt->start], t->orig[mt->end], ENT(mt->entry)->term,
+                m->w[mt->entry],    (float)w,         rules,
+                mt->entry};
+            if (!add_ev(r, &ev))
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        }
+    }
+    if (clause_sum < neg_clause)
+        neg_clause = clause_sum;
+    /* !!! raises what is there (VADER: up to four). */
+    if (raw != 0) {
+        int excl = 0;
+        for (size_t i = 0; i < t->len && excl < 4; i++)
+            excl += t->s[i] == '!';
+        excl += (int)(t->nelong > 0 && excl > 1);
+        if (excl > 4)
+            excl = 4;
+        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
+    }
+    r->raw = raw;
+    r->neg_clause = neg_clause;
+    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
+    r->label = r->score != 0 && r->score >= m->pos_thr
+                   ? HUGI_SENT_POS
+                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+    if (r->nev > 1)
+        qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
+    return HUGI_OK;
+}
+
+int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double scale)
+{
+    bool has_text = r && (r->text.len > 0 || r->nev > 0);
+    bool has_rating = rating > 0 && scale > 0;
+    if (!has_text && !has_rating)
+        return HUGI_SENT_V_NONE;
+    if (!has_rating)
+        return r->label > 0 ? HUGI_SENT_V_POS : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+    double stars = rating * 5.0 / scale;
+    if (stars < 2.5)
+        return HUGI_SENT_V_NEG;
+    if (stars < 3.5) {
+        if (!has_text)
+            return HUGI_SENT_V_NEU;
+        return r->label > 0 ? HUGI_SENT_V_POS : (r->label < 0 ? HUGI_SENT_V_NEG : HUGI_SENT_V_NEU);
+    }
+    if (has_text && (r->neg_clause <= -0.9 || r->label < 0))
+        return HUGI_SENT_V_MIXED;
+    return HUGI_SENT_V_POS;
+}
+
+hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
+                         const signed char *pols, size_t n, int epochs, double rate,
+                         struct hugi_err *err)
+{
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    size_t npos = 0, nneg = 0;
+    for (size_t i = 0; i < n; i++) {
+        npos += pols[i] > 0;
+        nneg += pols[i] < 0;
+    }
+    if (!npos || !nneg)
+        return HUGI_OK;
+    double wpos = (double)(npos + nneg) / (2.0 * (double)npos);
+    double wneg = (double)(npos + nneg) / (2.0 * (double)nneg);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    /* A fixed odd stride visits the texts in a mixed but reproducible order. */
+    size_t stride = 7919;
+    while (n % stride == 0 && stride > 1)
+        stride -= 2;
+    for (int ep = 0; ep < epochs; ep++) {
+        double lr = rate / (1.0 + ep);
+        size_t k = (size_t)ep * 104729u % (n ? n : 1);
+        for (size_t step = 0; step < n; step++) {
+            k = (k + stride) % n;
+            if (pols[k] == 0)
+                continue;
+            hugi_rc rc = hugi_sent_score(m, texts[k], lens[k], &r, err);
+            if (rc != HUGI_OK) {
+                hugi_sent_result_release(&r);
+                return rc;
+            }
+            double y = pols[k] > 0 ? 1.0 : 0.0;
+            double raw = r.raw > 30 ? 30 : (r.raw < -30 ? -30 : r.raw);
+            double p = 1.0 / (1.0 + exp(-raw));
+            double g = (y - p) * (pols[k] > 0 ? wpos : wneg) * lr;
+            for (size_t i = 0; i < r.nev; i++) {
+                const struct hugi_sent_evidence *e = &r.ev[i];
+                if (!(e->rules & HUGI_SENT_R_LEARNED) || e->base == 0)
+                    continue;
+                double dw = e->weight / e->base; /* d raw / d weight for this occurrence */
+                /* L2 shrinkage (scaled like the step) keeps function words and rare
+                 * n-grams from growing large weights from a few texts */
+                double w = e->base + g * dw - lr * REFINE_L2 * e->base;
+                hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
+                m->w[e->entry] = (float)w;
+            }
+        }
+    }
+    hugi_sent_result_release(&r);
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
+                                size_t *nwritten, struct hugi_err *err)
+{
+    static const char *const kinds[] = {"any", "prefix", "suffix", "exact"};
+    if (header)
+        fputs(header, f);
+    size_t nw = 0;
+    size_t n = hugi_tm_dict_count(m->d);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL)
+            continue;
+        if (fabsf(e->weight) < 0.005f)
+            continue;
+        fprintf(f, "%s\t%.4f\t%s,learned%s\n", e->term, e->weight, kinds[e->kind & 3],
+                (e->flags & HUGI_TM_F_NEGATED) ? ",negated" : "");
+        nw++;
+    }
+    if (nwritten)
+        *nwritten = nw;
+    if (ferror(f))
+        return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
+    return HUGI_OK;
+}

@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT
+ * The scorer's rules one by one (on the hand-written rule lexicons only, so a learned lexicon
+ * cannot hide a broken rule), the expected labels of tests/data/score-expect/ files with the
+ * shipped lexicons, rating fusion, robustness, the learner, and an accuracy floor on ../shared
+ * data (skipped when it is absent). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hugi/sent.h"
+
+static struct hugi_sent *rules_model;
+static struct hugi_sent *full_model;
+
+static struct hugi_sent *load(bool full)
+{
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    if (full) {
+        if (hugi_sent_load_defaults(m, HUGI_SOURCE_DIR, &err) != HUGI_OK)
+            fail_msg("%s (%s)", err.msg, err.where);
+    } else {
+        static const char *const files[] = {"en-rules.tsv", "en-base.tsv", "ko-rules.tsv",
+                                            "ko-seed.tsv", "emoji.tsv"};
+        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+            char path[1024];
+            snprintf(path, sizeof(path), "%s/lexicons/%s", HUGI_SOURCE_DIR, files[i]);
+            if (hugi_sent_load_file(m, path, &err) != HUGI_OK)
+                fail_msg("%s (%s)", err.msg, err.where);
+        }
+    }
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    return m;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    rules_model = load(false);
+    full_model = load(true);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    hugi_sent_free(rules_model);
+    hugi_sent_free(full_model);
+    return 0;
+}
+
+static double score_with(const struct hugi_sent *m, const char *text, struct hugi_sent_result *r)
+{
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_score(m, text, strlen(text), r, &err), HUGI_OK);
+    return r->score;
+}
+
+static double rs(const char *text)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    double s = score_with(rules_model, text, &r);
+    hugi_sent_result_release(&r);
+    return s;
+}
+
+static bool has_rule(const char *text, const char *span, uint32_t rule)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(rules_model, text, &r);
+    bool found = false;
+    for (size_t i = 0; i < r.nev; i++) {
+        const struct hugi_sent_evidence *e = &r.ev[i];
+        if (e->end - e->start == strlen(span) && !memcmp(text + e->start, span, strlen(span)) &&
+            (e->rules & rule) == rule)
+            found = true;
+    }
+    hugi_sent_result_release(&r);
+    return found;
+}
+
+static void test_ko_negation(void **state)
+{
+    (void)state;
+    assert_true(rs("좋아요") > 0);
+    assert_true(rs("안좋아요") < 0);
+    assert_true(rs("안 좋아요") < 0);
+    assert_true(rs("좋지않아요") < 0);
+    assert_true(rs("좋지 않아요") < 0);
+    assert_true(rs("별로 안 좋아요") < 0);
+    assert_true(rs("재미없어요") < 0);
+    assert_true(rs("문제없어요") > 0);
+    assert_true(has_rule("안좋아요", "좋", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("좋지 않다", "좋", HUGI_SENT_R_NEGATED));
+}
+
+static void test_ko_contrast(void **state)
+{
+    (void)state;
+    assert_true(rs("좋지만 비싸요") < 0);
+    assert_true(rs("비싸지만 좋아요") > 0);
+    assert_true(rs("디자인은 예쁜데 배송이 너무 느려요") < 0);
+    assert_true(rs("가격은 비싸요. 하지만 만족해요") > 0);
+    assert_true(has_rule("좋지만 비싸요", "비싸", HUGI_SENT_R_AFTER_BUT));
+    assert_true(has_rule("좋지만 비싸요", "좋", HUGI_SENT_R_BEFORE_BUT));
+}
+
+static void test_ko_laughter_crying(void **state)
+{
+    (void)state;
+    assert_true(rs("ㅋㅋㅋㅋㅋ") > 0);
+    assert_true(rs("ㅎㅎ") > 0);
+    assert_true(rs("^^") > 0);
+    assert_true(rs("ㅠㅠㅠ") < 0);
+    assert_true(rs("ㅜㅜ") < 0);
+    assert_true(rs(";;") < 0);
+    /* laughter does not reverse a complaint */
+    assert_true(rs("배송 최악이네요 ㅋㅋ") < 0);
+    /* and is not reversed by a negator */
+    assert_true(!has_rule("안 ㅋㅋ", "ㅋㅋ", HUGI_SENT_R_NEGATED));
+}
+
+static void test_ko_intensifiers(void **state)
+{
+    (void)state;
+    assert_true(rs("너무 좋아요") > rs("좋아요"));
+    assert_true(rs("진짜 최악") < rs("최악"));
+    assert_true(rs("좀 별로") > rs("별로"));
+    assert_true(rs("약간 실망") > rs("실망"));
+    assert_true(rs("개좋아") > rs("좋아"));
+    assert_true(has_rule("개좋아", "좋", HUGI_SENT_R_BOOSTED));
+    assert_true(rs("개별로") < rs("별로"));
+    assert_true(rs("존맛") > 0);
+    assert_true(rs("강추합니다") > 0);
+    assert_true(rs("비추합니다") < 0);
+    assert_true(rs("재구매 의사 없음") < 0);
+    assert_true(rs("왜 이렇게 느려요?") < rs("느려요"));
+}
+
+static void test_en_rules(void **state)
+{
+    (void)state;
+    assert_true(rs("good") > 0);
+    assert_true(rs("not good") < 0);
+    assert_true(rs("it isn't good") < 0);
+    assert_true(rs("I don't like it") < 0);
+    assert_true(rs("never again, terrible") < 0);
+    assert_true(rs("no problems at all") > 0);
+    assert_true(rs("It is good but the battery is terrible") < 0);
+    assert_true(rs("It is ugly but it works great") > 0);
+    assert_true(rs("very good") > rs("good"));
+    assert_true(rs("kind of good") < rs("good"));
+    assert_true(rs("this is GOOD") > rs("this is good"));
+    assert_true(has_rule("this is GOOD", "GOOD", HUGI_SENT_R_CAPS));
+    assert_true(rs("good!!!") > rs("good"));
+    assert_true(rs("the bomb") > 0);
+    assert_true(rs(":)") > 0);
+    assert_true(rs(":(") < 0);
+    assert_true(rs("\xf0\x9f\x98\x8d") > 0);         /* 😍 */
+    assert_true(rs("\xe2\x9d\xa4\xef\xb8\x8f") > 0); /* ❤️ with VS16 */
+    assert_true(rs("\xe2\x9d\xa4") > 0);             /* ❤ without */
+    assert_true(rs("\xf0\x9f\x98\xa1") < 0);         /* 😡 */
+}
+
+static void test_language_and_evidence(void **state)
+{
+    (void)state;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(rules_model, "배송이 빨라요", &r);
+    assert_int_equal(r.lang, HUGI_SENT_LANG_KO);
+    score_with(rules_model, "Fast delivery", &r);
+    assert_int_equal(r.lang, HUGI_SENT_LANG_EN);
+    score_with(rules_model, "12345 ...", &r);
+    assert_int_equal(r.lang, HUGI_SENT_LANG_OTHER);
+    /* evidence spans are offsets into the original, through full-width and repeats */
+    const char *t = "ＧＯＯＯＯＤ and 좋아요";
+    score_with(rules_model, t, &r);
+    assert_true(r.nev > 0);
+    bool saw_good = false;
+    for (size_t i = 0; i < r.nev; i++) {
+        assert_true(r.ev[i].end <= strlen(t));
+        if (!memcmp(t + r.ev[i].start, "ＧＯＯＯＯＤ", r.ev[i].end - r.ev[i].start) &&
+            r.ev[i].end - r.ev[i].start == strlen("ＧＯＯＯＯＤ"))
+            saw_good = true;
+    }
+    assert_true(saw_good);
+    for (size_t i = 1; i < r.nev; i++)
+        assert_true(fabsf(r.ev[i - 1].weight) >= fabsf(r.ev[i].weight));
+    hugi_sent_result_release(&r);
+}
+
+static void test_robust(void **state)
+{
+    (void)state;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    struct hugi_err err;
+    const char bad[] = "\xff\xfe good \0\0 \xe0\x80 \xed\xa0\x80 좋";
+    assert_int_equal(hugi_sent_score(full_model, bad, sizeof(bad) - 1, &r, &err), HUGI_OK);
+    assert_true(r.score > 0);
+    assert_int_equal(hugi_sent_score(full_model, "", 0, &r, &err), HUGI_OK);
+    assert_true(r.score == 0 && r.label == HUGI_SENT_NEU);
+    assert_int_equal(hugi_sent_score(full_model, "ㅋㅋㅋㅋㅋㅋ", strlen("ㅋㅋㅋㅋㅋㅋ"), &r, &err),
+                     HUGI_OK);
+    size_t big = 10u << 20; /* the 10 MB line */
+    char *s = malloc(big);
+    assert_non_null(s);
+    for (size_t i = 0; i < big; i++)
+        s[i] = "좋아요 bad "[i % 14];
+    assert_int_equal(hugi_sent_score(full_model, s, big, &r, &err), HUGI_OK);
+    assert_true(r.score >= -1 && r.score <= 1);
+    free(s);
+    hugi_sent_result_release(&r);
+    struct hugi_sent *unbuilt = hugi_sent_new();
+    hugi_sent_result_init(&r);
+    assert_int_equal(hugi_sent_score(unbuilt, "x", 1, &r, &err), HUGI_E_USAGE);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(unbuilt);
+    hugi_sent_free(NULL);
+}
+
+static void test_verdict(void **state)
+{
+    (void)state;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(rules_model, "정말 최고예요", &r);
+    assert_int_equal(hugi_sent_verdict(&r, 1, 5), HUGI_SENT_V_NEG);
+    assert_int_equal(hugi_sent_verdict(&r, 2, 5), HUGI_SENT_V_NEG);
+    assert_int_equal(hugi_sent_verdict(&r, 5, 5), HUGI_SENT_V_POS);
+    assert_int_equal(hugi_sent_verdict(&r, 0, 0), HUGI_SENT_V_POS);
+    score_with(rules_model, "제품은 좋아요. 그런데 배송이 최악이고 포장이 다 찢어져 왔어요", &r);
+    assert_int_equal(hugi_sent_verdict(&r, 5, 5), HUGI_SENT_V_MIXED);
+    assert_int_equal(hugi_sent_verdict(&r, 10, 10), HUGI_SENT_V_MIXED);
+    assert_int_equal(hugi_sent_verdict(&r, 3, 5), HUGI_SENT_V_NEG);
+    assert_int_equal(hugi_sent_verdict(NULL, 4, 5), HUGI_SENT_V_POS);
+    assert_int_equal(hugi_sent_verdict(NULL, 3, 5), HUGI_SENT_V_NEU);
+    assert_int_equal(hugi_sent_verdict(NULL, 0, 5), HUGI_SENT_V_NONE);
+    assert_string_equal(hugi_sent_verdict_name(HUGI_SENT_V_MIXED), "mixed");
+    hugi_sent_result_release(&r);
+}
+
+/* tests/data/score-expect/{ko,en}.tsv: LABEL<TAB>TEXT that the shipped scorer must get right. */
+static void check_expect_file(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/score-expect/%s", HUGI_TEST_DATA, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[4096];
+    int lineno = 0, n = 0, bad = 0;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    while (fgets(line, sizeof(line), f)) {
+        lineno++;
+        size_t len = strcspn(line, "\n");
+        line[len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        int want;
+        assert_true(hugi_sent_parse_label(line, (size_t)(tab - line), 5, &want));
+        score_with(full_model, tab + 1, &r);
+        n++;
+        if (r.label != want) {
+            bad++;
+            print_message("%s:%d: want %s, got %s (%.3f): %s\n", name, lineno,
+                          hugi_sent_label_name(want), hugi_sent_label_name(r.label), r.score,
+                          tab + 1);
+        }
+    }
+    fclose(f);
+    hugi_sent_result_release(&r);
+    assert_true(n >= 20);
+    assert_int_equal(bad, 0);
+}
+
+static void test_expect_ko(void **state)
+{
+    (void)state;
+    check_expect_file("ko.tsv");
+}
+
+static void test_expect_en(void **state)
+{
+    (void)state;
+    check_expect_file("en.tsv");
+}
+
+static void test_learner(void **state)
+{
+    (void)state;
+    struct hugi_sent_learner *l = hugi_sent_learner_new(NULL);
+    struct hugi_sent_learn_opts o = {.min_count = 2, .min_z = 0.5};
+    hugi_sent_learner_free(l);
+    l = hugi_sent_learner_new(&o);
+    for (int i = 0; i < 30; i++) {
+        assert_int_equal(
+            hugi_sent_learner_add(l, "배송 빨라요 great", strlen("배송 빨라요 great"), 1, NULL),
+            HUGI_OK);
+        assert_int_equal(
+            hugi_sent_learner_add(l, "배송 늦어요 awful", strlen("배송 늦어요 awful"), -1, NULL),
+            HUGI_OK);
+        assert_int_equal(hugi_sent_learner_add(l, "안 빨라요", strlen("안 빨라요"), -1, NULL),
+                         HUGI_OK);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    size_t nw = 0;
+    assert_int_equal(hugi_sent_learner_write(l, f, "test", &nw, NULL), HUGI_OK);
+    fclose(f);
+    assert_true(nw > 4);
+    assert_non_null(strstr(buf, "\n늦\t-"));
+    assert_non_null(strstr(buf, "\ngreat\t"));
+    assert_non_null(strstr(buf, "exact,learned"));
+    /* 빨 after 안 was counted as a negated term of its own */
+    assert_non_null(strstr(buf, "any,learned,negated"));
+    /* the output loads back as a lexicon */
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, buf, len, "learned", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    assert_true(score_with(m, "배송 늦어요", &r) < 0);
+    assert_true(score_with(m, "빨라요", &r) > 0);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+    free(buf);
+    hugi_sent_learner_free(l);
+    int pol;
+    assert_true(hugi_sent_parse_label("pos", 3, 5, &pol) && pol == 1);
+    assert_true(hugi_sent_parse_label("2", 1, 5, &pol) && pol == -1);
+    assert_true(hugi_sent_parse_label("3", 1, 5, &pol) && pol == 0);
+    assert_true(hugi_sent_parse_label("9", 1, 10, &pol) && pol == 1);
+    assert_true(hugi_sent_parse_label("4", 1, 10, &pol) && pol == -1);
+    assert_false(hugi_sent_parse_label("five", 4, 5, &pol));
+}
+
+/* Thread safety after load: threads scoring with one model agree with a single thread. */
+static const char *const mt_texts[] = {"배송 빠르고 너무 좋아요", "안좋아요",     "not good at all",
+                                       "좋지만 비싸요",           "Works great!", "ㅋㅋㅋ 존맛"};
+
+static void *mt_worker(void *arg)
+{
+    double *out = arg;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    for (int rep = 0; rep < 200; rep++)
+        for (size_t i = 0; i < 6; i++) {
+            struct hugi_err err;
+            hugi_sent_score(full_model, mt_texts[i], strlen(mt_texts[i]), &r, &err);
+            if (rep == 0)
+                out[i] = r.score;
+            else if (out[i] != r.score)
+                out[i] = 99;
+        }
+    hugi_sent_result_release(&r);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    double want[6], got[4][6];
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    for (size_t i = 0; i < 6; i++)
+        want[i] = score_with(full_model, mt_texts[i], &r);
+    hugi_sent_result_release(&r);
+    pthread_t th[4];
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(pthread_create(&th[k], NULL, mt_worker, got[k]), 0);
+    for (int k = 0; k < 4; k++)
+        pthread_join(th[k], NULL);
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < 6; i++)
+            assert_true(got[k][i] == want[i]);
+}
+
+/* The shipped lexicons on the development data. The Korean learned lexicon was learned from
+ * these files, so this is a floor against regressions, not the held-out figure (bench/README). */
+static double accuracy_on(const char *path, int scale, int max_items)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int total = 0, right = 0;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    r.no_evidence = true;
+    while ((n = getline(&line, &cap, f)) > 0 && total < max_items) {
+        char *tab = memchr(line, '\t', (size_t)n);
+        if (!tab)
+            continue;
+        int gold;
+        if (!hugi_sent_parse_label(line, (size_t)(tab - line), scale, &gold) || gold == 0)
+            continue;
+        size_t tl = (size_t)n - (size_t)(tab + 1 - line);
+        if (tl && tab[tl] == '\n')
+            tl--;
+        struct hugi_err err;
+        hugi_sent_score(full_model, tab + 1, tl, &r, &err);
+        total++;
+        right += r.label == gold;
+    }
+    free(line);
+    fclose(f);
+    hugi_sent_result_release(&r);
+    return total ? (double)right / total : -1;
+}
+
+static void test_shared_floor(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/data/ko/nsmc-dev.tsv", HUGI_SHARED_DIR);
+    if (access(path, R_OK) != 0)
+        skip();
+    double ko = accuracy_on(path, 10, 4000);
+    snprintf(path, sizeof(path), "%s/data/en/uci-amazon.tsv", HUGI_SHARED_DIR);
+    double en = accuracy_on(path, 5, 1000);
+    print_message("nsmc-dev (first 4000) %.4f, uci-amazon %.4f\n", ko, en);
+    assert_true(ko >= 0.82);
+    assert_true(en >= 0.82);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ko_negation),
+        cmocka_unit_test(test_ko_contrast),
+        cmocka_unit_test(test_ko_laughter_crying),
+        cmocka_unit_test(test_ko_intensifiers),
+        cmocka_unit_test(test_en_rules),
+        cmocka_unit_test(test_language_and_evidence),
+        cmocka_unit_test(test_robust),
+        cmocka_unit_test(test_verdict),
+        cmocka_unit_test(test_expect_ko),
+        cmocka_unit_test(test_expect_en),
+        cmocka_unit_test(test_learner),
+        cmocka_unit_test(test_shared_floor),
+        cmocka_unit_test(test_threads),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT
+ * textmatch: normaliser offsets and folding, matcher kinds and spans, loader errors, negation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <string.h>
+
+#include "hugi/textmatch.h"
+
+static void norm(struct hugi_tm_text *t, const char *s)
+{
+    assert_int_equal(hugi_tm_normalize(t, s, strlen(s), NULL), HUGI_OK);
+}
+
+static void test_normalize_folds(void **state)
+{
+    (void)state;
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    norm(&t, "  Ｇｏｏｏｏｏｄ!!!!  ㅋㅋㅋㅋㅋ\t 좋아요\xff ");
+    /* full width folds to ASCII, the run of o is cut to two, white space collapses */
+    assert_string_equal(t.s, "good!! ㅋㅋ 좋아요\xef\xbf\xbd");
+    assert_int_equal(t.nbad, 1);
+    assert_true(t.nelong >= 3);
+    assert_true(t.nhangul > 0);
+    /* offsets point into the original */
+    assert_int_equal(t.orig[0], 2);
+    assert_int_equal(t.orig[t.len], strlen("  Ｇｏｏｏｏｏｄ!!!!  ㅋㅋㅋㅋㅋ\t 좋아요\xff "));
+    norm(&t, "Na\xc3\xafve caf\xc3\xa9 \xe2\x80\x9cgreat\xe2\x80\x9d don\xe2\x80\x99t "
+             "\xe2\x9d\xa4\xef\xb8\x8f");
+    assert_string_equal(t.s, "naive cafe \"great\" don't \xe2\x9d\xa4");
+    norm(&t, "");
+    assert_int_equal(t.len, 0);
+    norm(&t, "a\0b");
+    hugi_tm_text_release(&t);
+}
+
+static void test_normalize_nul_and_offsets(void **state)
+{
+    (void)state;
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    const char in[] = "x\0\0y";
+    assert_int_equal(hugi_tm_normalize(&t, in, 4, NULL), HUGI_OK);
+    assert_int_equal(t.len, 3);
+    assert_memory_equal(t.s, "x y", 3);
+    assert_int_equal(t.orig[2], 3);
+    hugi_tm_text_release(&t);
+}
+
+struct got {
+    char buf[512];
+    size_t n;
+    const struct hugi_tm_dict *d;
+    const struct hugi_tm_text *t;
+};
+
+static int collect(void *ctx, const struct hugi_tm_match *m)
+{
+    struct got *g = ctx;
+    const struct hugi_tm_entry *e = hugi_tm_dict_entry(g->d, m->entry);
+    size_t n = strlen(e->term);
+    if (g->n + n + 2 < sizeof(g->buf)) {
+        memcpy(g->buf + g->n, e->term, n);
+        g->n += n;
+        g->buf[g->n++] = '|';
+        g->buf[g->n] = '\0';
+    }
+    assert_int_equal(m->end - m->start, e->len);
+    assert_memory_equal(g->t->s + m->start, e->term, e->len);
+    return 0;
+}
+
+static const char *run(struct hugi_tm_dict *d, struct hugi_tm_text *t, struct got *g,
+                       const char *text)
+{
+    norm(t, text);
+    memset(g, 0, sizeof(*g));
+    g->d = d;
+    g->t = t;
+    hugi_tm_match(d, t, collect, g);
+    return g->buf;
+}
+
+static void test_match_kinds(void **state)
+{
+    (void)state;
+    const char *lex = "# test\n"
+                      "good\t2\n"
+                      "disappoint\t-2\tprefix\n"
+                      "좋\t1\n"
+                      "배송\t0\tprefix,tag,tag=delivery\n"
+                      "not good\t-2\n"
+                      ":)\t1\n"
+                      "ly\t0\tsuffix\n"
+                      "\xe2\x9d\xa4\t2\n";
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_count(d), 8);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct got g;
+    assert_string_equal(run(d, &t, &g, "GOOD goodness not good"), "good|not good|good|");
+    assert_string_equal(run(d, &t, &g, "Disappointed, undisappointed"), "disappoint|");
+    assert_string_equal(run(d, &t, &g, "안좋아요 배송이 빨라요 택배송"), "좋|배송|");
+    assert_string_equal(run(d, &t, &g, "nice:) truly fly"), ":)|ly|ly|");
+    assert_string_equal(run(d, &t, &g, "\xe2\x9d\xa4\xef\xb8\x8f\xe2\x9d\xa4"),
+                        "\xe2\x9d\xa4|\xe2\x9d\xa4|");
+    uint32_t id = hugi_tm_dict_find(d, "배송", strlen("배송"), HUGI_TM_TAG);
+    assert_int_not_equal(id, UINT32_MAX);
+    assert_string_equal(hugi_tm_dict_entry(d, id)->tag, "delivery");
+    assert_int_equal(hugi_tm_dict_find(d, "배송", strlen("배송"), HUGI_TM_POL), UINT32_MAX);
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
+static void expect_error(const char *lex, const char *where, const char *msg_part)
+{
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    assert_int_not_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "x.tsv", &err), HUGI_OK);
+    assert_string_equal(err.where, where);
+    assert_non_null(strstr(err.msg, msg_part));
+    hugi_tm_dict_free(d);
+}
+
+static void test_loader_errors(void **state)
+{
+    (void)state;
+    expect_error("good\t1\nbad\n", "x.tsv:2", "expected term<TAB>weight");
+    expect_error("# c\n\ngood\tx1\n", "x.tsv:3", "bad weight");
+    expect_error("good\t1\tweird\n", "x.tsv:1", "unknown flag 'weird'");
+    expect_error("\t1\n", "x.tsv:1", "empty term");
+    expect_error("a\t1\tpol\textra\n", "x.tsv:1", "too many fields");
+    expect_error("a\t\n", "x.tsv:1", "weight");
+    expect_error("a\xff\t1\n", "x.tsv:1", "UTF-8");
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_file(d, "/nonexistent/x.tsv", &err), HUGI_E_IO);
+    assert_string_equal(err.where, "/nonexistent/x.tsv");
+    hugi_tm_dict_free(d);
+}
+
+static enum hugi_tm_neg neg_of(const char *text, const char *term)
+{
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    norm(&t, text);
+    const char *p = strstr(t.s, term);
+    assert_non_null(p);
+    uint32_t a = (uint32_t)(p - t.s);
+    enum hugi_tm_neg r = hugi_tm_negated(&t, a, a + (uint32_t)strlen(term), NULL, NULL);
+    hugi_tm_text_release(&t);
+    return r;
+}
+
+static void test_negation(void **state)
+{
+    (void)state;
+    assert_int_equal(neg_of("안좋아요", "좋"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("별로 안 좋아요", "좋"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("못 믿겠다", "믿"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("좋지않아요", "좋"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("좋지 않아요", "좋"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("재미없어요", "재미"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("재미가 없어요", "재미"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("좋은 건 아니에요", "좋"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("좋아요 정말", "좋"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("안전하고 좋아요", "좋"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("it is not very good", "good"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("it isn't good", "good"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("I don\xe2\x80\x99t like it", "like"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("no problems at all", "problems"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("not bad, good", "good"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("not cheap but good", "good"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("nothing is good", "good"), HUGI_TM_NEG_BEFORE);
+    assert_int_equal(neg_of("notable good", "good"), HUGI_TM_NEG_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_folds), cmocka_unit_test(test_normalize_nul_and_offsets),
+        cmocka_unit_test(test_match_kinds),     cmocka_unit_test(test_loader_errors),
+        cmocka_unit_test(test_negation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
