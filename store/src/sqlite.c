@@ -270,6 +270,19 @@ static void bind_likes(sqlite3_stmt *st, int i, long v)
     else
         sqlite3_bind_int64(st, i, v);
 }
+/* A row id or count that is only meaningful when positive; anything else is stored as NULL. */
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+/* An explicit time, or now when the caller left it unset. */
+static void bind_time_or_now(sqlite3_stmt *st, int i, int64_t t)
+{
+    sqlite3_bind_int64(st, i, t == HUGI_NO_TIME ? hugi_now() : t);
+}
 static char *col_str(sqlite3_stmt *st, int i)
 {
     return (char *)sqlite3_column_text(st, i); /* NULL for SQL NULL */
@@ -281,6 +294,14 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 static double col_num(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+static long col_likes(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, i);
+}
+static int64_t col_id(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
 }
 
 /* Duplicates the string columns of a borrowed record into owned memory. */
@@ -305,6 +326,43 @@ static hugi_rc step_done(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *
     if (r != SQLITE_DONE && r != SQLITE_ROW)
         return dberr(q, err, what);
     return HUGI_OK;
+}
+
+/* Prepares a statement built per call, after appending its last clause. The buffer is released
+ * either way. */
+static hugi_rc prepare_built(struct sq_store *q, struct hugi_buf *sql, const char *tail,
+                             sqlite3_stmt **st, struct hugi_err *err, const char *what)
+{
+    hugi_rc rc = hugi_buf_addstr(sql, tail);
+    if (rc) {
+        hugi_buf_release(sql);
+        return hugi_err_set(err, rc, q->base.path, "out of memory");
+    }
+    int pr = sqlite3_prepare_v2(q->db, sql->data, -1, st, NULL);
+    hugi_buf_release(sql);
+    return pr == SQLITE_OK ? HUGI_OK : dberr(q, err, what);
+}
+
+/* Ends a row loop over a private statement: r is the last sqlite3_step() result. */
+static hugi_rc finish_each(struct sq_store *q, sqlite3_stmt *st, int r, struct hugi_err *err,
+                           const char *what)
+{
+    hugi_rc rc = (r != SQLITE_ROW && r != SQLITE_DONE) ? dberr(q, err, what) : HUGI_OK;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Steps a single-row lookup and resets the statement only on failure: HUGI_OK with the row
+ * ready to read, HUGI_E_NOTFOUND (err left for the caller, who knows what is missing) or a
+ * database error. */
+static hugi_rc step_row(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *err,
+                        const char *what)
+{
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        return HUGI_OK;
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? HUGI_E_NOTFOUND : dberr(q, err, what);
 }
 
 /* ---- open, close, migrate ---------------------------------------------------------------- */
@@ -555,7 +613,6 @@ static hugi_rc sq_runs_each(struct hugi_store *s, long limit, hugi_store_run_cb 
         return dberr(q, err, "cannot list runs");
     sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
     int r;
-    hugi_rc rc = HUGI_OK;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_run run = {
             .id = sqlite3_column_int64(st, 0),
@@ -573,10 +630,7 @@ static hugi_rc sq_runs_each(struct hugi_store *s, long limit, hugi_store_run_cb 
         if (cb(&run, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list runs");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list runs");
 }
 
 /* ---- sources and products ---------------------------------------------------------------- */
@@ -667,6 +721,27 @@ static bool same_rating(double a, double b)
     return fabs(a - b) < 1e-9;
 }
 
+/* Binds the content columns of a review, author to run_id, in the order REVIEW_INSERT and
+ * REVIEW_NEWVERSION share, starting at parameter i. */
+static void bind_review_content(sqlite3_stmt *st, int i, const struct hugi_review *r,
+                                const char *text, int64_t hash, int64_t now, int64_t run_id)
+{
+    bind_str(st, i, r->author);
+    bind_num(st, i + 1, r->rating);
+    bind_time(st, i + 2, r->date);
+    bind_str(st, i + 3, r->date_raw);
+    bind_str(st, i + 4, r->lang);
+    bind_str(st, i + 5, r->title);
+    bind_str(st, i + 6, text);
+    bind_str(st, i + 7, r->url);
+    bind_str(st, i + 8, r->parent_id);
+    bind_likes(st, i + 9, r->likes);
+    bind_time(st, i + 10, r->fetched_at);
+    sqlite3_bind_int64(st, i + 11, hash);
+    sqlite3_bind_int64(st, i + 12, now);
+    bind_id(st, i + 13, run_id);
+}
+
 static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
                              enum hugi_store_put_result *result, int64_t *key, struct hugi_err *err)
 {
@@ -716,23 +791,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         bind_str(st, 1, r->source);
         bind_str(st, 2, r->id);
         bind_str(st, 3, product);
-        bind_str(st, 4, r->author);
-        bind_num(st, 5, r->rating);
-        bind_time(st, 6, r->date);
-        bind_str(st, 7, r->date_raw);
-        bind_str(st, 8, r->lang);
-        bind_str(st, 9, r->title);
-        bind_str(st, 10, text);
-        bind_str(st, 11, r->url);
-        bind_str(st, 12, r->parent_id);
-        bind_likes(st, 13, r->likes);
-        bind_time(st, 14, r->fetched_at);
-        sqlite3_bind_int64(st, 15, h);
-        sqlite3_bind_int64(st, 16, now);
-        if (run_id > 0)
-            sqlite3_bind_int64(st, 17, run_id);
-        else
-            sqlite3_bind_null(st, 17);
+        bind_review_content(st, 4, r, text, h, now, run_id);
         rc = step_done(q, st, err, "cannot store the review");
         if (rc)
             return rc;
@@ -792,23 +851,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         return HUGI_E_STORE;
     sqlite3_bind_int64(st, 1, k);
     bind_str(st, 2, product);
-    bind_str(st, 3, r->author);
-    bind_num(st, 4, r->rating);
-    bind_time(st, 5, r->date);
-    bind_str(st, 6, r->date_raw);
-    bind_str(st, 7, r->lang);
-    bind_str(st, 8, r->title);
-    bind_str(st, 9, text);
-    bind_str(st, 10, r->url);
-    bind_str(st, 11, r->parent_id);
-    bind_likes(st, 12, r->likes);
-    bind_time(st, 13, r->fetched_at);
-    sqlite3_bind_int64(st, 14, h);
-    sqlite3_bind_int64(st, 15, now);
-    if (run_id > 0)
-        sqlite3_bind_int64(st, 16, run_id);
-    else
-        sqlite3_bind_null(st, 16);
+    bind_review_content(st, 3, r, text, h, now, run_id);
     rc = step_done(q, st, err, "cannot store the new version");
     if (!rc && result)
         *result = HUGI_STORE_EDITED;
@@ -832,6 +875,27 @@ static hugi_rc sq_review_known(struct hugi_store *s, const char *source, const c
     return HUGI_OK;
 }
 
+/* Reads the versioned columns, author to run_id, in the order REVIEW_COLS and VERSIONS share,
+ * starting at column i, into a borrowed record. */
+static void read_version_cols(sqlite3_stmt *st, int i, struct hugi_stored_review *o)
+{
+    struct hugi_review *r = &o->review;
+    r->author = col_str(st, i);
+    r->rating = col_num(st, i + 1);
+    r->date = col_time(st, i + 2);
+    r->date_raw = col_str(st, i + 3);
+    r->lang = col_str(st, i + 4);
+    r->title = col_str(st, i + 5);
+    r->text = col_str(st, i + 6);
+    r->url = col_str(st, i + 7);
+    r->parent_id = col_str(st, i + 8);
+    r->likes = col_likes(st, i + 9);
+    r->fetched_at = col_time(st, i + 10);
+    o->first_seen = col_time(st, i + 11);
+    o->last_seen = col_time(st, i + 12);
+    o->run_id = col_id(st, i + 13);
+}
+
 /* Fills a borrowed record from a row of REVIEW_COLS. */
 static void read_review_row(sqlite3_stmt *st, struct hugi_stored_review *o)
 {
@@ -843,20 +907,7 @@ static void read_review_row(sqlite3_stmt *st, struct hugi_stored_review *o)
     r->product = col_str(st, 3);
     o->version = sqlite3_column_int(st, 4);
     o->edited = o->version > 1;
-    r->author = col_str(st, 5);
-    r->rating = col_num(st, 6);
-    r->date = col_time(st, 7);
-    r->date_raw = col_str(st, 8);
-    r->lang = col_str(st, 9);
-    r->title = col_str(st, 10);
-    r->text = col_str(st, 11);
-    r->url = col_str(st, 12);
-    r->parent_id = col_str(st, 13);
-    r->likes = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 14);
-    r->fetched_at = col_time(st, 15);
-    o->first_seen = col_time(st, 16);
-    o->last_seen = col_time(st, 17);
-    o->run_id = sqlite3_column_type(st, 18) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 18);
+    read_version_cols(st, 5, o);
     o->scored = sqlite3_column_type(st, 19) != SQLITE_NULL;
     o->score = col_num(st, 19);
     o->label = col_str(st, 20);
@@ -890,18 +941,15 @@ static hugi_rc sq_review_get(struct hugi_store *s, const char *source, const cha
         return HUGI_E_STORE;
     bind_str(st, 1, source);
     bind_str(st, 2, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_review_row(st, out);
-        rc = own_stored_review(out);
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no review '%s' from '%s'", id, source);
-    } else {
-        rc = dberr(q, err, "cannot read the review");
-    }
+    hugi_rc rc = step_row(q, st, err, "cannot read the review");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no review '%s' from '%s'", id, source);
+    if (rc)
+        return rc;
+    read_review_row(st, out);
+    rc = own_stored_review(out);
     sqlite3_reset(st);
-    if (rc == HUGI_E_NOMEM)
+    if (rc)
         hugi_err_set(err, rc, s->path, "out of memory");
     return rc;
 }
@@ -927,17 +975,11 @@ static hugi_rc sq_reviews_each(struct hugi_store *s, const struct hugi_store_rev
         hugi_buf_addstr(&sql, " AND s.key IS NULL");
     if (f->run_id > 0)
         hugi_buf_addstr(&sql, " AND r.run_id = ?5");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY r.key LIMIT ?6");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-        hugi_buf_release(&sql);
-        return dberr(q, err, "cannot list reviews");
-    }
-    hugi_buf_release(&sql);
+    hugi_rc rc =
+        prepare_built(q, &sql, " ORDER BY r.key LIMIT ?6", &st, err, "cannot list reviews");
+    if (rc)
+        return rc;
     if (f->product)
         bind_str(st, 1, f->product);
     if (f->source)
@@ -956,10 +998,7 @@ static hugi_rc sq_reviews_each(struct hugi_store *s, const struct hugi_store_rev
         if (cb(&row, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list reviews");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list reviews");
 }
 
 static hugi_rc sq_review_versions_each(struct hugi_store *s, int64_t key, hugi_store_review_cb cb,
@@ -999,21 +1038,7 @@ static hugi_rc sq_review_versions_each(struct hugi_store *s, int64_t key, hugi_s
         v.review.product = now.review.product;
         v.version = sqlite3_column_int(st, 1);
         v.edited = v.version > 1;
-        v.review.author = col_str(st, 2);
-        v.review.rating = col_num(st, 3);
-        v.review.date = col_time(st, 4);
-        v.review.date_raw = col_str(st, 5);
-        v.review.lang = col_str(st, 6);
-        v.review.title = col_str(st, 7);
-        v.review.text = col_str(st, 8);
-        v.review.url = col_str(st, 9);
-        v.review.parent_id = col_str(st, 10);
-        v.review.likes =
-            sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 11);
-        v.review.fetched_at = col_time(st, 12);
-        v.first_seen = col_time(st, 13);
-        v.last_seen = col_time(st, 14);
-        v.run_id = sqlite3_column_type(st, 15) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 15);
+        read_version_cols(st, 2, &v);
         v.score = NAN;
         if (cb(&v, ctx)) {
             stop = true;
@@ -1133,10 +1158,8 @@ static hugi_rc sq_alert_put(struct hugi_store *s, const struct hugi_store_alert 
     bind_str(st, 4, a->product);
     bind_str(st, 5, a->source);
     bind_str(st, 6, a->review_id);
-    if (a->review_key > 0)
-        sqlite3_bind_int64(st, 7, a->review_key);
-    if (a->review_version > 0)
-        sqlite3_bind_int(st, 8, a->review_version);
+    bind_id(st, 7, a->review_key);
+    bind_id(st, 8, a->review_version);
     bind_num(st, 9, a->score);
     bind_str(st, 10, a->categories_json);
     bind_str(st, 11, a->evidence_json);
@@ -1146,12 +1169,11 @@ static hugi_rc sq_alert_put(struct hugi_store *s, const struct hugi_store_alert 
     bind_str(st, 15, a->data_json);
     bind_time(st, 16, a->due);
     bind_str(st, 17, a->status ? a->status : "open");
-    sqlite3_bind_int64(st, 18, a->created_at == HUGI_NO_TIME ? hugi_now() : a->created_at);
+    bind_time_or_now(st, 18, a->created_at);
     bind_time(st, 19, a->acked_at);
     bind_str(st, 20, a->acked_by);
     bind_str(st, 21, a->note);
-    if (a->run_id > 0)
-        sqlite3_bind_int64(st, 22, a->run_id);
+    bind_id(st, 22, a->run_id);
     hugi_rc rc = step_done(q, st, err, "cannot store the alert");
     if (!rc && inserted)
         *inserted = sqlite3_changes(q->db) == 1;
@@ -1166,36 +1188,33 @@ static hugi_rc sq_alert_get(struct hugi_store *s, const char *id, struct hugi_st
     if (!st)
         return HUGI_E_STORE;
     bind_str(st, 1, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_alert_row(st, out);
-        char **const f[] = {&out->id,
-                            &out->kind,
-                            &out->severity,
-                            &out->product,
-                            &out->source,
-                            &out->review_id,
-                            &out->categories_json,
-                            &out->evidence_json,
-                            &out->summary,
-                            &out->reply,
-                            &out->channel,
-                            &out->data_json,
-                            &out->status,
-                            &out->acked_by,
-                            &out->note};
-        rc = dup_strs(f, sizeof f / sizeof f[0]);
-        if (rc) {
-            hugi_store_alert_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no alert '%s'", id);
-    } else {
-        rc = dberr(q, err, "cannot read the alert");
-    }
+    hugi_rc rc = step_row(q, st, err, "cannot read the alert");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no alert '%s'", id);
+    if (rc)
+        return rc;
+    read_alert_row(st, out);
+    char **const f[] = {&out->id,
+                        &out->kind,
+                        &out->severity,
+                        &out->product,
+                        &out->source,
+                        &out->review_id,
+                        &out->categories_json,
+                        &out->evidence_json,
+                        &out->summary,
+                        &out->reply,
+                        &out->channel,
+                        &out->data_json,
+                        &out->status,
+                        &out->acked_by,
+                        &out->note};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_alert_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1218,16 +1237,10 @@ static hugi_rc sq_alerts_each(struct hugi_store *s, const struct hugi_store_aler
         hugi_buf_addstr(&sql, " AND created_at >= ?4");
     if (f->run_id > 0)
         hugi_buf_addstr(&sql, " AND run_id = ?5");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY created_at, id");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
     sqlite3_stmt *st;
-    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL);
-    hugi_buf_release(&sql);
-    if (pr != SQLITE_OK)
-        return dberr(q, err, "cannot list alerts");
+    hugi_rc rc = prepare_built(q, &sql, " ORDER BY created_at, id", &st, err, "cannot list alerts");
+    if (rc)
+        return rc;
     if (f->product)
         bind_str(st, 1, f->product);
     if (f->source)
@@ -1246,10 +1259,7 @@ static hugi_rc sq_alerts_each(struct hugi_store *s, const struct hugi_store_aler
         if (cb(&a, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list alerts");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list alerts");
 }
 
 static hugi_rc sq_alert_ack(struct hugi_store *s, const char *id, const char *by, const char *note,
@@ -1270,7 +1280,7 @@ static hugi_rc sq_alert_ack(struct hugi_store *s, const char *id, const char *by
     if (!st)
         return HUGI_E_STORE;
     bind_str(st, 1, id);
-    sqlite3_bind_int64(st, 2, at == HUGI_NO_TIME ? hugi_now() : at);
+    bind_time_or_now(st, 2, at);
     bind_str(st, 3, by);
     bind_str(st, 4, note);
     hugi_rc rc = step_done(q, st, err, "cannot acknowledge the alert");
@@ -1342,8 +1352,7 @@ static hugi_rc sq_group_put(struct hugi_store *s, const struct hugi_store_group 
     sqlite3_bind_int64(st, 13, first);
     sqlite3_bind_int64(st, 14, g->last_raised != HUGI_NO_TIME ? g->last_raised : now);
     bind_time(st, 15, g->cooldown_until);
-    if (g->run_id > 0)
-        sqlite3_bind_int64(st, 16, g->run_id);
+    bind_id(st, 16, g->run_id);
     rc = step_done(q, st, err, "cannot store the complaint group");
     if (rc)
         goto out;
@@ -1380,23 +1389,20 @@ static hugi_rc sq_group_get(struct hugi_store *s, const char *key, struct hugi_s
     if (!st)
         return HUGI_E_STORE;
     bind_str(st, 1, key);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_group_row(st, out);
-        char **const f[] = {&out->key,      &out->product, &out->kind,
-                            &out->category, &out->phrase,  &out->examples_json};
-        rc = dup_strs(f, 6);
-        if (rc) {
-            hugi_store_group_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no complaint group '%s'", key);
-    } else {
-        rc = dberr(q, err, "cannot read the complaint group");
-    }
+    hugi_rc rc = step_row(q, st, err, "cannot read the complaint group");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no complaint group '%s'", key);
+    if (rc)
+        return rc;
+    read_group_row(st, out);
+    char **const f[] = {&out->key,      &out->product, &out->kind,
+                        &out->category, &out->phrase,  &out->examples_json};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_group_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1414,16 +1420,11 @@ static hugi_rc sq_groups_each(struct hugi_store *s, const char *product, const c
         hugi_buf_addstr(&sql, " AND kind = ?2");
     if (since != HUGI_NO_TIME)
         hugi_buf_addstr(&sql, " AND last_raised >= ?3");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY last_raised DESC, key");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
     sqlite3_stmt *st;
-    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL);
-    hugi_buf_release(&sql);
-    if (pr != SQLITE_OK)
-        return dberr(q, err, "cannot list complaint groups");
+    hugi_rc rc = prepare_built(q, &sql, " ORDER BY last_raised DESC, key", &st, err,
+                               "cannot list complaint groups");
+    if (rc)
+        return rc;
     if (product)
         bind_str(st, 1, product);
     if (kind)
@@ -1438,10 +1439,7 @@ static hugi_rc sq_groups_each(struct hugi_store *s, const char *product, const c
         if (cb(&g, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list complaint groups");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list complaint groups");
 }
 
 static hugi_rc sq_group_members(struct hugi_store *s, const char *key, int64_t **members, size_t *n,
@@ -1488,26 +1486,23 @@ static hugi_rc sq_fetch_state_get(struct hugi_store *s, const char *url,
     if (!st)
         return HUGI_E_STORE;
     bind_str(st, 1, url);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        out->url = col_str(st, 0);
-        out->etag = col_str(st, 1);
-        out->last_modified = col_str(st, 2);
-        out->cursor = col_str(st, 3);
-        out->updated = col_time(st, 4);
-        char **const f[] = {&out->url, &out->etag, &out->last_modified, &out->cursor};
-        rc = dup_strs(f, 4);
-        if (rc) {
-            hugi_store_fetch_state_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, url, "no fetch state");
-    } else {
-        rc = dberr(q, err, "cannot read the fetch state");
-    }
+    hugi_rc rc = step_row(q, st, err, "cannot read the fetch state");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, url, "no fetch state");
+    if (rc)
+        return rc;
+    out->url = col_str(st, 0);
+    out->etag = col_str(st, 1);
+    out->last_modified = col_str(st, 2);
+    out->cursor = col_str(st, 3);
+    out->updated = col_time(st, 4);
+    char **const f[] = {&out->url, &out->etag, &out->last_modified, &out->cursor};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_fetch_state_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1522,7 +1517,7 @@ static hugi_rc sq_fetch_state_put(struct hugi_store *s, const struct hugi_store_
     bind_str(st, 2, fs->etag);
     bind_str(st, 3, fs->last_modified);
     bind_str(st, 4, fs->cursor);
-    sqlite3_bind_int64(st, 5, fs->updated == HUGI_NO_TIME ? hugi_now() : fs->updated);
+    bind_time_or_now(st, 5, fs->updated);
     return step_done(q, st, err, "cannot store the fetch state");
 }
 
