@@ -1090,6 +1090,62 @@ static bool is_youtube(yajl_val root)
 
 static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth);
 
+/* "[deleted]" and "[removed]" are Reddit's placeholders, not what anybody wrote. */
+static bool reddit_gone(const char *s)
+{
+    return s && (strcmp(s, "[deleted]") == 0 || strcmp(s, "[removed]") == 0);
+}
+
+/* The API escapes &, < and > in titles and bodies (markdown) as HTML entities: undo that. */
+static hugi_rc reddit_set_decoded(char **dst, const char *s)
+{
+    struct hugi_buf dec;
+    hugi_buf_init(&dec, 0);
+    hugi_rc rc = x_html_decode(&dec, s, strlen(s));
+    if (!rc)
+        rc = x_set(dst, dec.data, dec.len);
+    hugi_buf_release(&dec);
+    return rc;
+}
+
+/* What comments and posts share: the date, the score as likes, the permalink as the URL. */
+static hugi_rc reddit_set_meta(struct xctx *x, struct hugi_review *r, yajl_val d)
+{
+    hugi_rc rc = x_set_date_j(x, r, x_jget(d, "created_utc"));
+    double sc;
+    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
+        r->likes = (long)sc;
+    const char *pl = x_jstr(x_jget(d, "permalink"));
+    if (!rc && pl) {
+        struct hugi_buf u;
+        hugi_buf_init(&u, 8192);
+        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
+        if (!rc)
+            rc = x_set(&r->url, u.data, u.len);
+        hugi_buf_release(&u);
+    }
+    return rc;
+}
+
+/* Runs fn on each item of an array one level deeper. */
+static hugi_rc reddit_each(struct xctx *x, yajl_val arr, int depth,
+                           hugi_rc (*fn)(struct xctx *, yajl_val, int))
+{
+    for (size_t i = 0; i < arr->u.array.len; i++) {
+        hugi_rc rc = fn(x, arr->u.array.values[i], depth + 1);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+/* A Listing's "after" is the next page's cursor; only the top-level listing pages. */
+static hugi_rc reddit_after(struct xctx *x, yajl_val d, int depth)
+{
+    const char *after = x_jstr(x_jget(d, "after"));
+    return after && depth <= 1 ? x_set_next_cursor(x, after, strlen(after)) : HUGI_OK;
+}
+
 static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
 {
     struct hugi_review r;
@@ -1108,35 +1164,16 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
     /* "[deleted]" is Reddit's placeholder, not a user. */
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
-    /* The API escapes &, < and > in body (markdown) as HTML entities: undo that. A body of
-     * "[deleted]" or "[removed]" is a placeholder, not what anybody wrote: such a comment is
-     * skipped (its replies still come out, with parent_id pointing at it). */
+    /* A deleted or removed comment is skipped (its replies still come out, with parent_id
+     * pointing at it). */
     const char *body = x_jstr(x_jget(d, "body"));
-    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
-    if (!rc && body && !gone) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, body, strlen(body));
-        if (!rc)
-            rc = x_set(&r.text, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
     if (!rc)
-        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
+        rc = reddit_set_meta(x, &r, d);
     if (!rc)
         rc = x_set_j(&r.parent_id, x_jget(d, "parent_id"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
-        r.likes = (long)sc;
-    const char *pl = x_jstr(x_jget(d, "permalink"));
-    if (!rc && pl) {
-        struct hugi_buf u;
-        hugi_buf_init(&u, 8192);
-        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
-        if (!rc)
-            rc = x_set(&r.url, u.data, u.len);
-        hugi_buf_release(&u);
-    }
     if (!rc && gone) {
         x_warn(x, r.id, "%s comment skipped", body[1] == 'd' ? "deleted" : "removed");
         hugi_review_release(&r);
@@ -1155,25 +1192,15 @@ static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth)
 {
     if (depth > MAX_DEPTH)
         return HUGI_OK;
-    if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len; i++) {
-            hugi_rc rc = reddit_walk(x, v->u.array.values[i], depth + 1);
-            if (rc)
-                return rc;
-        }
-        return HUGI_OK;
-    }
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_walk);
     const char *kind = x_jstr(x_jget(v, "kind"));
     yajl_val d = x_jget(v, "data");
     if (!kind || !YAJL_IS_OBJECT(d))
         return HUGI_OK;
     if (strcmp(kind, "Listing") == 0) {
-        const char *after = x_jstr(x_jget(d, "after"));
-        yajl_val ch = x_jget(d, "children");
-        hugi_rc rc = reddit_walk(x, ch, depth + 1);
-        if (!rc && after && depth <= 1)
-            rc = x_set_next_cursor(x, after, strlen(after));
-        return rc;
+        hugi_rc rc = reddit_walk(x, x_jget(d, "children"), depth + 1);
+        return rc ? rc : reddit_after(x, d, depth);
     }
     if (strcmp(kind, "t1") == 0)
         return reddit_comment(x, d, depth);
@@ -1203,38 +1230,14 @@ static hugi_rc reddit_post(struct xctx *x, yajl_val d)
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
     const char *t = x_jstr(x_jget(d, "title"));
-    if (!rc && t) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, t, strlen(t));
-        if (!rc)
-            rc = x_set(&r.title, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    if (!rc && t)
+        rc = reddit_set_decoded(&r.title, t);
     const char *body = x_jstr(x_jget(d, "selftext"));
-    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
-    if (!rc && body && !gone) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, body, strlen(body));
-        if (!rc)
-            rc = x_set(&r.text, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
     if (!rc)
-        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
-        r.likes = (long)sc;
-    const char *pl = x_jstr(x_jget(d, "permalink"));
-    if (!rc && pl) {
-        struct hugi_buf u;
-        hugi_buf_init(&u, 8192);
-        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
-        if (!rc)
-            rc = x_set(&r.url, u.data, u.len);
-        hugi_buf_release(&u);
-    }
+        rc = reddit_set_meta(x, &r, d);
     if (!rc && gone)
         x_warn(x, r.id, "%s post skipped", body[1] == 'd' ? "deleted" : "removed");
     if (rc || gone || (!r.title && !r.text)) {
@@ -1273,14 +1276,8 @@ static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
 {
     if (!v || depth > 64)
         return HUGI_OK;
-    if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len; i++) {
-            hugi_rc rc = reddit_posts(x, v->u.array.values[i], depth + 1);
-            if (rc)
-                return rc;
-        }
-        return HUGI_OK;
-    }
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_posts);
     const char *kind = x_jstr(x_jget(v, "kind"));
     yajl_val d = x_jget(v, "data");
     if (!kind || !YAJL_IS_OBJECT(d))
@@ -1290,10 +1287,7 @@ static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
     if (strcmp(kind, "Listing") != 0)
         return HUGI_OK;
     hugi_rc rc = reddit_posts(x, x_jget(d, "children"), depth + 1);
-    const char *after = x_jstr(x_jget(d, "after"));
-    if (!rc && after && depth <= 1)
-        rc = x_set_next_cursor(x, after, strlen(after));
-    return rc;
+    return rc ? rc : reddit_after(x, d, depth);
 }
 
 static hugi_rc reddit(struct xctx *x, yajl_val root)
