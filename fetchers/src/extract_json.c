@@ -227,6 +227,20 @@ static size_t known_tag(const char *s, size_t n)
 
 /* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
  * decoded, <br> and </p> kept as line breaks. */
+/* A like count; negative or absurd numbers are not counts and leave it unknown. */
+static bool set_likes(struct hugi_review *r, double v)
+{
+    if (!(v >= 0 && v < 1e15))
+        return false;
+    r->likes = (long)v;
+    return true;
+}
+static bool set_likes_j(struct hugi_review *r, yajl_val v)
+{
+    double d;
+    return x_jnum(v, &d) && set_likes(r, d);
+}
+
 static hugi_rc set_html_text(char **field, const char *s)
 {
     size_t len = strlen(s);
@@ -695,11 +709,10 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
-        double d;
         const char *t = YAJL_IS_STRING(v) ? v->u.string : NULL;
-        if (x_jnum(v, &d) && d >= 0 && d < 1e15) {
-            r->likes = (long)d;
-        } else if (t && *t >= '0' && *t <= '9') {
+        if (set_likes_j(r, v))
+            return HUGI_OK;
+        if (t && *t >= '0' && *t <= '9') {
             /* "12 people found this helpful", "1,024 helpful votes" */
             long n = 0;
             for (; (*t >= '0' && *t <= '9') || (*t == ',' && t[1] >= '0' && t[1] <= '9'); t++)
@@ -1015,9 +1028,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
         rc = set_html_text(&r.text, t);
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(sn, "publishedAt"));
-    double likes;
-    if (x_jnum(x_jget(sn, "likeCount"), &likes) && likes >= 0 && likes < 1e15)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jget(sn, "likeCount"));
     const char *p = parent ? parent : x_jstr(x_jget(sn, "parentId"));
     if (!rc && p)
         rc = x_set(&r.parent_id, p, strlen(p));
@@ -1030,11 +1041,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
             rc = x_set(&r.url, u.data, u.len);
         hugi_buf_release(&u);
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc youtube(struct xctx *x, yajl_val root)
@@ -1112,9 +1119,7 @@ static hugi_rc reddit_set_decoded(char **dst, const char *s)
 static hugi_rc reddit_set_meta(struct xctx *x, struct hugi_review *r, yajl_val d)
 {
     hugi_rc rc = x_set_date_j(x, r, x_jget(d, "created_utc"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
-        r->likes = (long)sc;
+    set_likes_j(r, x_jget(d, "score"));
     const char *pl = x_jstr(x_jget(d, "permalink"));
     if (!rc && pl) {
         struct hugi_buf u;
@@ -1359,9 +1364,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
             break;
         }
     }
-    double likes;
-    if (x_jnum(x_jpath(t, "public_metrics.like_count"), &likes) && likes >= 0 && likes < 1e15)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jpath(t, "public_metrics.like_count"));
     yajl_val refs = x_jget(t, "referenced_tweets");
     for (size_t i = 0; !rc && YAJL_IS_ARRAY(refs) && i < refs->u.array.len; i++) {
         yajl_val rf = refs->u.array.values[i];
@@ -1374,11 +1377,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
         snprintf(u, sizeof u, "https://x.com/i/web/status/%.100s", r.id);
         rc = x_set(&r.url, u, strlen(u));
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc twitter(struct xctx *x, yajl_val root)
@@ -1456,16 +1455,12 @@ static hugi_rc appstore_entry(struct xctx *x, yajl_val e, size_t idx, bool many)
         x_set_rating_text(x, &r, s, strlen(s));
     double v;
     const char *vc = label(x_jget(e, "im:voteSum"));
-    if (vc && sscanf(vc, "%lf", &v) == 1 && v >= 0 && v < 1e15)
-        r.likes = (long)v;
+    if (vc && sscanf(vc, "%lf", &v) == 1)
+        set_likes(&r, v);
     yajl_val href = x_jpath(e, "link.attributes.href");
     if (!rc && href)
         rc = x_set_j(&r.url, href);
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc appstore(struct xctx *x, yajl_val root)
