@@ -1686,6 +1686,24 @@ static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    int depth);
 
 /* Applies segs[k] (not deep) to v. */
+typedef int (*jp_walk_fn)(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                          void *ctx, int depth);
+
+/* Runs walk at segment k on each child of an array or object, one level deeper; the first
+ * non-zero result stops it. */
+static int jp_children(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                       void *ctx, int depth, jp_walk_fn walk)
+{
+    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
+        int r = walk(segs, nseg, k, c, fn, ctx, depth + 1);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
 static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
                    int depth)
 {
@@ -1703,14 +1721,7 @@ static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    ? jp_eval(segs, nseg, k + 1, v->u.array.values[i], fn, ctx, depth + 1)
                    : 0;
     }
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        int r = jp_eval(segs, nseg, k + 1, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return jp_children(segs, nseg, k + 1, v, fn, ctx, depth, jp_eval);
 }
 
 static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
@@ -1719,16 +1730,7 @@ static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
     if (depth > MAX_DEPTH)
         return 0;
     int r = jp_step(segs, nseg, k, v, fn, ctx, depth);
-    if (r)
-        return r;
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        r = jp_deep(segs, nseg, k, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return r ? r : jp_children(segs, nseg, k, v, fn, ctx, depth, jp_deep);
 }
 
 static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
