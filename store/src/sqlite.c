@@ -361,8 +361,20 @@ static hugi_rc step_row(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *e
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW)
         return HUGI_OK;
+    hugi_rc rc = r == SQLITE_DONE ? HUGI_E_NOTFOUND : dberr(q, err, what);
     sqlite3_reset(st);
-    return r == SQLITE_DONE ? HUGI_E_NOTFOUND : dberr(q, err, what);
+    return rc;
+}
+
+/* step_row() on statement id with a text key bound as ?1; *st is the statement to read from. */
+static hugi_rc lookup(struct sq_store *q, enum stmt_id id, const char *key, sqlite3_stmt **st,
+                      struct hugi_err *err, const char *what)
+{
+    *st = prep(q, id, err);
+    if (!*st)
+        return HUGI_E_STORE;
+    bind_str(*st, 1, key);
+    return step_row(q, *st, err, what);
 }
 
 /* ---- open, close, migrate ---------------------------------------------------------------- */
@@ -683,18 +695,14 @@ static hugi_rc sq_product_name(struct hugi_store *s, const char *id, char **name
                                struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_PRODUCT_NAME, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW && col_str(st, 0)) {
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_PRODUCT_NAME, id, &st, err, "cannot read the product");
+    if (rc)
+        return rc == HUGI_E_NOTFOUND ? HUGI_OK : rc; /* an unknown product has no name */
+    if (col_str(st, 0)) {
         *name = hugi_strdup(col_str(st, 0));
         if (!*name)
             rc = HUGI_E_NOMEM;
-    } else if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        rc = dberr(q, err, "cannot read the product");
     }
     sqlite3_reset(st);
     return rc;
@@ -1184,11 +1192,8 @@ static hugi_rc sq_alert_get(struct hugi_store *s, const char *id, struct hugi_st
                             struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_ALERT_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    hugi_rc rc = step_row(q, st, err, "cannot read the alert");
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_ALERT_GET, id, &st, err, "cannot read the alert");
     if (rc == HUGI_E_NOTFOUND)
         return hugi_err_set(err, rc, s->path, "no alert '%s'", id);
     if (rc)
@@ -1266,16 +1271,13 @@ static hugi_rc sq_alert_ack(struct hugi_store *s, const char *id, const char *by
                             int64_t at, bool *was_open, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_ALERT_STATUS, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    int r = sqlite3_step(st);
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_ALERT_STATUS, id, &st, err, "cannot read the alert");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no alert '%s'", id);
+    if (rc)
+        return rc;
     sqlite3_reset(st);
-    if (r == SQLITE_DONE)
-        return hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no alert '%s'", id);
-    if (r != SQLITE_ROW)
-        return dberr(q, err, "cannot read the alert");
     st = prep(q, ST_ALERT_ACK, err);
     if (!st)
         return HUGI_E_STORE;
@@ -1283,7 +1285,7 @@ static hugi_rc sq_alert_ack(struct hugi_store *s, const char *id, const char *by
     bind_time_or_now(st, 2, at);
     bind_str(st, 3, by);
     bind_str(st, 4, note);
-    hugi_rc rc = step_done(q, st, err, "cannot acknowledge the alert");
+    rc = step_done(q, st, err, "cannot acknowledge the alert");
     if (!rc && was_open)
         *was_open = sqlite3_changes(q->db) == 1;
     return rc;
@@ -1385,11 +1387,8 @@ static hugi_rc sq_group_get(struct hugi_store *s, const char *key, struct hugi_s
                             struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_GROUP_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, key);
-    hugi_rc rc = step_row(q, st, err, "cannot read the complaint group");
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_GROUP_GET, key, &st, err, "cannot read the complaint group");
     if (rc == HUGI_E_NOTFOUND)
         return hugi_err_set(err, rc, s->path, "no complaint group '%s'", key);
     if (rc)
@@ -1482,11 +1481,8 @@ static hugi_rc sq_fetch_state_get(struct hugi_store *s, const char *url,
                                   struct hugi_store_fetch_state *out, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_FETCH_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, url);
-    hugi_rc rc = step_row(q, st, err, "cannot read the fetch state");
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_FETCH_GET, url, &st, err, "cannot read the fetch state");
     if (rc == HUGI_E_NOTFOUND)
         return hugi_err_set(err, rc, url, "no fetch state");
     if (rc)
