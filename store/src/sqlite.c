@@ -328,19 +328,45 @@ static hugi_rc step_done(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *
     return HUGI_OK;
 }
 
-/* Prepares a statement built per call, after appending its last clause. The buffer is released
- * either way. */
-static hugi_rc prepare_built(struct sq_store *q, struct hugi_buf *sql, const char *tail,
-                             sqlite3_stmt **st, struct hugi_err *err, const char *what)
+/* One optional condition of a list query. */
+struct cond {
+    bool on;          /* whether the filter uses it */
+    const char *sql;  /* " AND ...", naming its parameter as ?<param> */
+    int param;        /* 0: none */
+    const char *text; /* the parameter's value: this text when set, else num */
+    int64_t num;
+};
+
+/* Prepares select + the conditions that are on + tail, and binds their parameters. Built per
+ * call, only with the conditions in use, so SQLite can pick an index that fits them. */
+static hugi_rc prepare_filtered(struct sq_store *q, const char *select, const struct cond *c,
+                                size_t n, const char *tail, sqlite3_stmt **st, struct hugi_err *err,
+                                const char *what)
 {
-    hugi_rc rc = hugi_buf_addstr(sql, tail);
+    struct hugi_buf sql;
+    hugi_buf_init(&sql, 0);
+    hugi_buf_addstr(&sql, select);
+    for (size_t i = 0; i < n; i++)
+        if (c[i].on)
+            hugi_buf_addstr(&sql, c[i].sql);
+    hugi_rc rc = hugi_buf_addstr(&sql, tail);
     if (rc) {
-        hugi_buf_release(sql);
+        hugi_buf_release(&sql);
         return hugi_err_set(err, rc, q->base.path, "out of memory");
     }
-    int pr = sqlite3_prepare_v2(q->db, sql->data, -1, st, NULL);
-    hugi_buf_release(sql);
-    return pr == SQLITE_OK ? HUGI_OK : dberr(q, err, what);
+    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, st, NULL);
+    hugi_buf_release(&sql);
+    if (pr != SQLITE_OK)
+        return dberr(q, err, what);
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].on || !c[i].param)
+            continue;
+        if (c[i].text)
+            bind_str(*st, c[i].param, c[i].text);
+        else
+            sqlite3_bind_int64(*st, c[i].param, c[i].num);
+    }
+    return HUGI_OK;
 }
 
 /* Ends a row loop over a private statement: r is the last sqlite3_step() result. */
@@ -966,38 +992,22 @@ static hugi_rc sq_reviews_each(struct hugi_store *s, const struct hugi_store_rev
                                hugi_store_review_cb cb, void *ctx, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    /* Built per call: only the conditions in use, so SQLite can pick the product index. */
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " REVIEW_COLS " FROM reviews r LEFT JOIN scores s "
-                          "ON s.key = r.key AND s.version = r.version WHERE 1");
-    if (f->product)
-        hugi_buf_addstr(&sql, " AND r.product = ?1");
-    if (f->source)
-        hugi_buf_addstr(&sql, " AND r.source = ?2");
-    if (f->since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND COALESCE(r.date, r.first_seen) >= ?3");
-    if (f->until != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND COALESCE(r.date, r.first_seen) < ?4");
-    if (f->only_unscored)
-        hugi_buf_addstr(&sql, " AND s.key IS NULL");
-    if (f->run_id > 0)
-        hugi_buf_addstr(&sql, " AND r.run_id = ?5");
+    const struct cond c[] = {
+        {f->product != NULL, " AND r.product = ?1", 1, f->product, 0},
+        {f->source != NULL, " AND r.source = ?2", 2, f->source, 0},
+        {f->since != HUGI_NO_TIME, " AND COALESCE(r.date, r.first_seen) >= ?3", 3, NULL, f->since},
+        {f->until != HUGI_NO_TIME, " AND COALESCE(r.date, r.first_seen) < ?4", 4, NULL, f->until},
+        {f->only_unscored, " AND s.key IS NULL", 0, NULL, 0},
+        {f->run_id > 0, " AND r.run_id = ?5", 5, NULL, f->run_id},
+    };
     sqlite3_stmt *st;
-    hugi_rc rc =
-        prepare_built(q, &sql, " ORDER BY r.key LIMIT ?6", &st, err, "cannot list reviews");
+    hugi_rc rc = prepare_filtered(q,
+                                  "SELECT " REVIEW_COLS " FROM reviews r LEFT JOIN scores s "
+                                  "ON s.key = r.key AND s.version = r.version WHERE 1",
+                                  c, sizeof c / sizeof c[0], " ORDER BY r.key LIMIT ?6", &st, err,
+                                  "cannot list reviews");
     if (rc)
         return rc;
-    if (f->product)
-        bind_str(st, 1, f->product);
-    if (f->source)
-        bind_str(st, 2, f->source);
-    if (f->since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 3, f->since);
-    if (f->until != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 4, f->until);
-    if (f->run_id > 0)
-        sqlite3_bind_int64(st, 5, f->run_id);
     sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1227,35 +1237,20 @@ static hugi_rc sq_alerts_each(struct hugi_store *s, const struct hugi_store_aler
                               hugi_store_alert_cb cb, void *ctx, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " ALERT_COLS " FROM alerts WHERE 1");
-    if (f->only_open)
-        hugi_buf_addstr(&sql, " AND status = 'open'");
-    if (f->product)
-        hugi_buf_addstr(&sql, " AND product = ?1");
-    if (f->source)
-        hugi_buf_addstr(&sql, " AND source = ?2");
-    if (f->kind)
-        hugi_buf_addstr(&sql, " AND kind = ?3");
-    if (f->since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND created_at >= ?4");
-    if (f->run_id > 0)
-        hugi_buf_addstr(&sql, " AND run_id = ?5");
+    const struct cond c[] = {
+        {f->only_open, " AND status = 'open'", 0, NULL, 0},
+        {f->product != NULL, " AND product = ?1", 1, f->product, 0},
+        {f->source != NULL, " AND source = ?2", 2, f->source, 0},
+        {f->kind != NULL, " AND kind = ?3", 3, f->kind, 0},
+        {f->since != HUGI_NO_TIME, " AND created_at >= ?4", 4, NULL, f->since},
+        {f->run_id > 0, " AND run_id = ?5", 5, NULL, f->run_id},
+    };
     sqlite3_stmt *st;
-    hugi_rc rc = prepare_built(q, &sql, " ORDER BY created_at, id", &st, err, "cannot list alerts");
+    hugi_rc rc =
+        prepare_filtered(q, "SELECT " ALERT_COLS " FROM alerts WHERE 1", c, sizeof c / sizeof c[0],
+                         " ORDER BY created_at, id", &st, err, "cannot list alerts");
     if (rc)
         return rc;
-    if (f->product)
-        bind_str(st, 1, f->product);
-    if (f->source)
-        bind_str(st, 2, f->source);
-    if (f->kind)
-        bind_str(st, 3, f->kind);
-    if (f->since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 4, f->since);
-    if (f->run_id > 0)
-        sqlite3_bind_int64(st, 5, f->run_id);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_alert a;
@@ -1410,26 +1405,17 @@ static hugi_rc sq_groups_each(struct hugi_store *s, const char *product, const c
                               struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " GROUP_COLS " FROM complaint_groups WHERE 1");
-    if (product)
-        hugi_buf_addstr(&sql, " AND product = ?1");
-    if (kind)
-        hugi_buf_addstr(&sql, " AND kind = ?2");
-    if (since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND last_raised >= ?3");
+    const struct cond c[] = {
+        {product != NULL, " AND product = ?1", 1, product, 0},
+        {kind != NULL, " AND kind = ?2", 2, kind, 0},
+        {since != HUGI_NO_TIME, " AND last_raised >= ?3", 3, NULL, since},
+    };
     sqlite3_stmt *st;
-    hugi_rc rc = prepare_built(q, &sql, " ORDER BY last_raised DESC, key", &st, err,
-                               "cannot list complaint groups");
+    hugi_rc rc = prepare_filtered(q, "SELECT " GROUP_COLS " FROM complaint_groups WHERE 1", c,
+                                  sizeof c / sizeof c[0], " ORDER BY last_raised DESC, key", &st,
+                                  err, "cannot list complaint groups");
     if (rc)
         return rc;
-    if (product)
-        bind_str(st, 1, product);
-    if (kind)
-        bind_str(st, 2, kind);
-    if (since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 3, since);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_group g;
