@@ -56,7 +56,7 @@ static bool is_alnum(unsigned char c)
 }
 
 /* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
- * letters or digits. src[i] (when src is not NULL) is the byte in t->s that joined byte i came
+ * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the byte in t->s that joined byte i came
  * from; src[len] = t->len. */
 static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
                          size_t *cap)
@@ -75,6 +75,24 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
         if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
                                 is_alnum((unsigned char)t->s[i + 1])))
             continue;
+        /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
+         * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
+         * a word break ("not \xff broken" must not become "notbroken") */
+        if (i + 2 < t->len && (unsigned char)t->s[i] == 0xEF &&
+            (unsigned char)t->s[i + 1] == 0xBF && (unsigned char)t->s[i + 2] == 0xBD) {
+            size_t j = i + 3;
+            while (j < t->len && t->s[j] == ' ')
+                j++;
+            bool ascii_both = out->len > 0 && is_alnum((unsigned char)out->data[out->len - 1]) &&
+                              j < t->len && is_alnum((unsigned char)t->s[j]);
+            if (ascii_both) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)i;
+                out->data[out->len++] = ' ';
+            }
+            i += 2;
+            continue;
+        }
         if (src)
             (*src)[out->len] = (uint32_t)i;
         out->data[out->len++] = t->s[i];

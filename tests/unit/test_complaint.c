@@ -290,6 +290,18 @@ static void test_invalid_bytes(void **state)
     assert_int_equal(cats_of(""), 0);
 }
 
+/* A replacement character (bytes that were not UTF-8) is dropped from the joined view between
+ * Korean words, but stays a word break between ASCII words. */
+static void test_invalid_bytes_joined(void **state)
+{
+    (void)state;
+    assert_true(has("주문한 음식이 \xc3 안 와요", "delivery"));
+    assert_true(has("음식이\xff\xfe안와요", "delivery"));
+    assert_true(has("it \xff broke after a week", "defect"));
+    assert_true(has("it\xff" "broke", "defect"));
+    assert_false(has("not \xff broken", "defect"));
+}
+
 /* ---- severity ------------------------------------------------------------------------------ */
 
 static void test_severity(void **state)
@@ -649,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_critical),        cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy), cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_extra_lexicons),  cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_invalid_bytes_joined),
         cmocka_unit_test(test_severity),        cmocka_unit_test(test_steady),
         cmocka_unit_test(test_real_spike),      cmocka_unit_test(test_hourly_spike),
         cmocka_unit_test(test_slow_rise),       cmocka_unit_test(test_single_outlier),
