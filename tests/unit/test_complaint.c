@@ -290,6 +290,18 @@ static void test_invalid_bytes(void **state)
     assert_int_equal(cats_of(""), 0);
 }
 
+/* 않 before a verb is a misspelt 안 (the complaint), not the -지 않다 negation. */
+static void test_misspelt_an(void **state)
+{
+    (void)state;
+    assert_true(has("로그인이 않돼요", "app_login"));
+    assert_false(has("로그인이 않돼요", "app_crash"));
+    assert_true(has("환불이 않되네요", "refund"));
+    assert_false(has("불량 않이에요", "defect"));
+    assert_false(has("배송 늦지 않았어요", "delivery"));
+    assert_true(has("작동하지 않아요", "defect"));
+}
+
 /* A replacement character (bytes that were not UTF-8) is dropped from the joined view between
  * Korean words, but stays a word break between ASCII words. */
 static void test_invalid_bytes_joined(void **state)
@@ -298,7 +310,9 @@ static void test_invalid_bytes_joined(void **state)
     assert_true(has("주문한 음식이 \xc3 안 와요", "delivery"));
     assert_true(has("음식이\xff\xfe안와요", "delivery"));
     assert_true(has("it \xff broke after a week", "defect"));
-    assert_true(has("it\xff" "broke", "defect"));
+    assert_true(has("it\xff"
+                    "broke",
+                    "defect"));
     assert_false(has("not \xff broken", "defect"));
 }
 
@@ -655,18 +669,30 @@ static void test_key_stability(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_taxonomy),        cmocka_unit_test(test_korean_in_word_and_spacing),
-        cmocka_unit_test(test_korean_negation), cmocka_unit_test(test_exclusions_and_cross_space),
-        cmocka_unit_test(test_english),         cmocka_unit_test(test_shopping_examples),
-        cmocka_unit_test(test_critical),        cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_custom_taxonomy), cmocka_unit_test(test_load_errors),
-        cmocka_unit_test(test_extra_lexicons),  cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_taxonomy),
+        cmocka_unit_test(test_korean_in_word_and_spacing),
+        cmocka_unit_test(test_korean_negation),
+        cmocka_unit_test(test_exclusions_and_cross_space),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_shopping_examples),
+        cmocka_unit_test(test_critical),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_custom_taxonomy),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_extra_lexicons),
+        cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_invalid_bytes_joined),
-        cmocka_unit_test(test_severity),        cmocka_unit_test(test_steady),
-        cmocka_unit_test(test_real_spike),      cmocka_unit_test(test_hourly_spike),
-        cmocka_unit_test(test_slow_rise),       cmocka_unit_test(test_single_outlier),
-        cmocka_unit_test(test_new_product),     cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_poisson),         cmocka_unit_test(test_emerging),
+        cmocka_unit_test(test_misspelt_an),
+        cmocka_unit_test(test_severity),
+        cmocka_unit_test(test_steady),
+        cmocka_unit_test(test_real_spike),
+        cmocka_unit_test(test_hourly_spike),
+        cmocka_unit_test(test_slow_rise),
+        cmocka_unit_test(test_single_outlier),
+        cmocka_unit_test(test_new_product),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_emerging),
         cmocka_unit_test(test_key_stability),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

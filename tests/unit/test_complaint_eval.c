@@ -146,9 +146,8 @@ static void test_blind2_set(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_dev_set),
-                                       cmocka_unit_test(test_heldout_set),
-                                       cmocka_unit_test(test_test_set),
-                                       cmocka_unit_test(test_blind2_set)};
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dev_set), cmocka_unit_test(test_heldout_set),
+        cmocka_unit_test(test_test_set), cmocka_unit_test(test_blind2_set)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
