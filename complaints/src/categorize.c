@@ -58,6 +58,8 @@ static bool is_alnum(unsigned char c)
 /* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
  * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
  * byte in t->s that joined byte i came from; src[len] = t->len. */
+static bool misspelt_an(const char *t, size_t n, size_t p);
+
 static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
                          size_t *cap)
 {
@@ -89,6 +91,18 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
                 if (src)
                     (*src)[out->len] = (uint32_t)i;
                 out->data[out->len++] = ' ';
+            }
+            i += 2;
+            continue;
+        }
+        /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
+         * three bytes, so the offsets map stays one to one */
+        if (misspelt_an(t->s, t->len, i)) {
+            static const char an[] = "안";
+            for (size_t k = 0; k < 3; k++) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)(i + k);
+                out->data[out->len++] = an[k];
             }
             i += 2;
             continue;

@@ -300,6 +300,8 @@ static void test_misspelt_an(void **state)
     assert_false(has("불량 않이에요", "defect"));
     assert_false(has("배송 늦지 않았어요", "delivery"));
     assert_true(has("작동하지 않아요", "defect"));
+    assert_true(has("배송이 않와요", "delivery"));
+    assert_true(has("고객센터는 연락이 않되고", "service"));
 }
 
 /* A replacement character (bytes that were not UTF-8) is dropped from the joined view between
