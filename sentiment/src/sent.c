@@ -129,6 +129,60 @@ static bool negatable(const struct hugi_tm_entry *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
 static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e);
 
+/* A term of letters (Hangul syllables, Latin, digits) rather than symbols, jamo or emoji. */
+static bool wordish(const char *s, size_t len)
+{
+    uint32_t cp;
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    return hugi_utf8_decode(s, len, &cp) > 0 && cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+static bool contains(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return false;
+    for (size_t i = 0; i + nn <= hn; i++)
+        if (!memcmp(hay + i, needle, nn))
+            return true;
+    return false;
+}
+
+/* Does the learned entry e repeat a rule word? The same term as a negator, booster, dampener or
+ * contrast word; or, for symbols, jamo and emoji (ㅠ, ㅋ, ^^, ;;), any overlap with a rule
+ * symbol term (ㅠ inside ㅠㅠ, ㅋ inside ㅋㅋ). Polarity words of letters stay: a learned weight
+ * for 배송 or "great" adds the domain's view to the base lexicon's. */
+static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e,
+                     const uint32_t *sym, size_t nsym)
+{
+    /* English keeps its learned "not", "but", "very": a learned bias for negated or contrasted
+     * sentences that the -0.74 flip alone underrates (leave-one-set-out: 1-1.6 points each). */
+    if ((unsigned char)e->term[0] < 0x80 && wordish(e->term, e->len))
+        return false;
+    for (int role = HUGI_TM_NEGATOR; role <= HUGI_TM_CONTRAST; role++) {
+        uint32_t id = hugi_tm_dict_find(d, e->term, e->len, (enum hugi_tm_role)role);
+        for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
+            const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
+            if (o->role == role && !(o->flags & HUGI_TM_F_LEARNED))
+                return true;
+        }
+    }
+    if (wordish(e->term, e->len))
+        return false;
+    for (size_t i = 0; i < nsym; i++) {
+        const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, sym[i]);
+        if (contains(e->term, e->len, o->term, o->len))
+            return true;
+        /* a piece of a rule emoticon (ㅋ of ㅋㅋ, ^ of ^^, -_ of -_-), but not the plain
+         * punctuation that stands on its own in any sentence (? ! . ( ) …) */
+        if (contains(o->term, o->len, e->term, e->len) &&
+            !(e->len == 1 && strchr(".,!?()'\"$*:-/", e->term[0])))
+            return true;
+    }
+    return false;
+}
+
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
     hugi_rc rc = hugi_tm_dict_build(m->d, err);
@@ -157,6 +211,33 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                            ? EF_TWIN
                            : 0));
     }
+    /* Learned entries that repeat a rule word are dropped (EF_POL cleared, not written back by
+     * `lexicon learn --refine`): the rule says how 너무, 안, ㅠㅠ or ^^ behave, and a weight
+     * learned from one domain (crying = a touching film in NSMC) must not override it there. */
+    uint32_t *sym = NULL; /* the rule polarity terms of symbols (emoticons, ㅠㅠ, emoji) */
+    size_t nsym = 0, capsym = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        if ((e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL || e->len == 0 ||
+            wordish(e->term, e->len))
+            continue;
+        if (nsym == capsym) {
+            capsym = capsym ? capsym * 2 : 64;
+            uint32_t *p = realloc(sym, capsym * sizeof(*p));
+            if (!p) {
+                free(sym);
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+            }
+            sym = p;
+        }
+        sym[nsym++] = i;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
+        if ((e->flags & HUGI_TM_F_LEARNED) && dup_rule(m->d, e, sym, nsym))
+            m->ef[i] &= (uint8_t)~EF_POL;
+    }
+    free(sym);
     m->built = true;
     return HUGI_OK;
 }
@@ -191,6 +272,8 @@ struct scratch {
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
     size_t nphr, capphr;
+    struct hugi_tm_match *cov; /* Hangul rule words of 2+ syllables (문제없, 최악) */
+    size_t ncov, capcov;
     uint32_t *brk; /* clause break offsets (normalised) */
     size_t nbrk, capbrk;
 };
@@ -212,6 +295,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->brk);
         free(sc->negc);
         free(sc->phr);
+        free(sc->cov);
         free(sc);
     }
     free(r->ev);
@@ -257,6 +341,37 @@ static int by_weight(const void *a, const void *b)
     if (ax != ay)
         return ax < ay ? 1 : -1;
     return x->start < y->start ? -1 : (x->start > y->start);
+}
+
+static int by_span(const void *a, const void *b)
+{
+    const struct hugi_sent_evidence *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    /* the rule item first, so it names the merged one */
+    bool lx = (x->rules & HUGI_SENT_R_LEARNED) != 0, ly = (y->rules & HUGI_SENT_R_LEARNED) != 0;
+    if (lx != ly)
+        return lx ? 1 : -1;
+    return x->entry < y->entry ? -1 : (x->entry > y->entry);
+}
+
+/* One item per span: a learned weight and a rule word of the same span ("works" in the base and
+ * the learned lexicon) are shown as one item with their sum, so no span is listed twice. */
+static void merge_same_span(struct hugi_sent_result *r)
+{
+    qsort(r->ev, r->nev, sizeof(*r->ev), by_span);
+    size_t k = 0;
+    for (size_t i = 0; i < r->nev; i++) {
+        if (k > 0 && r->ev[k - 1].start == r->ev[i].start && r->ev[k - 1].end == r->ev[i].end) {
+            r->ev[k - 1].weight += r->ev[i].weight;
+            r->ev[k - 1].rules |= r->ev[i].rules & ~HUGI_SENT_R_LEARNED;
+            continue;
+        }
+        r->ev[k++] = r->ev[i];
+    }
+    r->nev = k;
 }
 
 static bool is_clause_break(const char *s, size_t i)
@@ -470,6 +585,25 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         sc->phr[sc->nphr++] = sc->mt[i];
     }
+    /* A hand-written Korean word or phrase of two syllables or more speaks for its span: the
+     * learned n-grams inside its span (문제, 제없, 문제없 in 문제없이) are left out, so "no
+     * problem" is not read as 문제 + 없 statistics from another domain. */
+    sc->ncov = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        uint8_t ef = m->ef[sc->mt[i].entry];
+        if (!(ef & EF_POL) || (ef & EF_LEARNED) || !(ef & EF_HANGUL) ||
+            sc->mt[i].end - sc->mt[i].start < 6)
+            continue;
+        if (sc->ncov == sc->capcov) {
+            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
+            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->cov = p;
+            sc->capcov = cap;
+        }
+        sc->cov[sc->ncov++] = sc->mt[i];
+    }
     if (sc->capneg < t->len + 1) {
         size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
         uint8_t *p = realloc(sc->negc, cap);
@@ -492,6 +626,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     double clause_sum = 0, neg_clause = 0;
     size_t brk_i = 0;
     size_t cur_clause = 0;
+    size_t cov_i = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         uint8_t ef = m->ef[mt->entry];
@@ -502,6 +637,15 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
         if (ef & EF_LEARNED) {
             if (sc->stamp[mt->entry] == sc->gen)
+                continue;
+            /* both lists are in end order: a bounded look from a moving start keeps a
+             * hostile line linear */
+            while (cov_i < sc->ncov && sc->cov[cov_i].end + 64 <= mt->start)
+                cov_i++;
+            bool covered = false;
+            for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+                covered = sc->cov[k].start <= mt->start && mt->end <= sc->cov[k].end;
+            if (covered)
                 continue;
             /* The learner counted negated occurrences as their own term; pick the entry that
              * fits this occurrence, and flip a plain one when no negated twin was learned. */
@@ -629,6 +773,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     r->label = r->score != 0 && r->score >= m->pos_thr
                    ? HUGI_SENT_POS
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+    if (r->nev > 1 && !r->split_evidence)
+        merge_same_span(r);
     if (r->nev > 1)
         qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;
@@ -672,6 +818,7 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
     double wneg = (double)(npos + nneg) / (2.0 * (double)nneg);
     struct hugi_sent_result r;
     hugi_sent_result_init(&r);
+    r.split_evidence = true; /* each learned entry gets its own gradient */
     /* A fixed odd stride visits the texts in a mixed but reproducible order. */
     size_t stride = 7919;
     while (n % stride == 0 && stride > 1)
@@ -719,7 +866,7 @@ hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *
     size_t n = hugi_tm_dict_count(m->d);
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL)
+        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL || !(m->ef[i] & EF_POL))
             continue;
         if (fabsf(e->weight) < 0.005f)
             continue;
