@@ -25,7 +25,7 @@ rules=(--lexicon "$here/en-rules.tsv" --lexicon "$out/en-base.tsv" --lexicon "$h
        --lexicon "$here/ko-seed.tsv" --lexicon "$out/emoji.tsv")
 # Learning needs only the rule-free settings; the shipped lexicons are not loaded by learn.
 "$hugi" lexicon learn --min-count 4 --max-terms 80000 --min-z 1.0 --refine 5 --rate 0.02 "${rules[@]}" \
-    --rated "$ko/nsmc-dev-rated.tsv" --rated "$ko/nsmc-dev.tsv" --rated "$ko/apps-dev-rated.tsv" \
+    --rated "$ko/nsmc-dev-rated.tsv" --rated "$ko/nsmc-dev.tsv" --rated "$ko/apps-dev-rated.tsv" --rated "$ko/apps-dev-rated.tsv" \
     --out "$out/ko-learned.tsv"
 "$hugi" lexicon learn --min-count 3 --max-terms 20000 --min-z 1.0 --refine 5 --rate 0.02 "${rules[@]}" \
     --rated "$en/uci-amazon.tsv" --rated "$en/uci-yelp.tsv" --rated "$en/uci-imdb.tsv" \
