@@ -153,9 +153,31 @@ static bool contains(const char *hay, size_t hn, const char *needle, size_t nn)
  * contrast word; or, for symbols, jamo and emoji (ㅠ, ㅋ, ^^, ;;), any overlap with a rule
  * symbol term (ㅠ inside ㅠㅠ, ㅋ inside ㅋㅋ). Polarity words of letters stay: a learned weight
  * for 배송 or "great" adds the domain's view to the base lexicon's. */
-static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e,
-                     const uint32_t *sym, size_t nsym)
+#define JAMO_LO 0x3131u
+#define JAMO_HI 0x318Eu
+
+/* Does s hold a jamo that a rule emoticon is made of (ㅠ, ㅋ, ㅜ, ㅡ …)? */
+static bool has_rule_jamo(const char *s, size_t len, const bool *jamo)
 {
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = hugi_utf8_decode(s + i, len - i, &cp);
+        if (k == 0)
+            return false;
+        if (cp >= JAMO_LO && cp <= JAMO_HI && jamo[cp - JAMO_LO])
+            return true;
+        i += k;
+    }
+    return false;
+}
+
+static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e,
+                     const uint32_t *sym, size_t nsym, const bool *jamo)
+{
+    /* 요ㅠ, 다ㅋㅋ: the emoticon's polarity in disguise (learned from films, where crying is
+     * praise); the rules for ㅠㅠ and ㅋㅋ speak for it. */
+    if (has_rule_jamo(e->term, e->len, jamo))
+        return true;
     /* English keeps its learned "not", "but", "very": a learned bias for negated or contrasted
      * sentences that the -0.74 flip alone underrates (leave-one-set-out: 1-1.6 points each). */
     if ((unsigned char)e->term[0] < 0x80 && wordish(e->term, e->len))
@@ -215,6 +237,7 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
      * `lexicon learn --refine`): the rule says how 너무, 안, ㅠㅠ or ^^ behave, and a weight
      * learned from one domain (crying = a touching film in NSMC) must not override it there. */
     uint32_t *sym = NULL; /* the rule polarity terms of symbols (emoticons, ㅠㅠ, emoji) */
+    bool jamo[JAMO_HI - JAMO_LO + 1] = {false}; /* the jamo those are made of */
     size_t nsym = 0, capsym = 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
@@ -231,10 +254,19 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             sym = p;
         }
         sym[nsym++] = i;
+        for (size_t k = 0; k < e->len;) {
+            uint32_t cp;
+            size_t cl = hugi_utf8_decode(e->term + k, e->len - k, &cp);
+            if (cl == 0)
+                break;
+            if (cp >= JAMO_LO && cp <= JAMO_HI)
+                jamo[cp - JAMO_LO] = true;
+            k += cl;
+        }
     }
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        if ((e->flags & HUGI_TM_F_LEARNED) && dup_rule(m->d, e, sym, nsym))
+        if ((e->flags & HUGI_TM_F_LEARNED) && dup_rule(m->d, e, sym, nsym, jamo))
             m->ef[i] &= (uint8_t)~EF_POL;
     }
     free(sym);
