@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Accuracy of `hugi score` on data it did NOT learn from (bench/README.md, "Sentiment"):
-#   Korean: learn on nsmc-dev-rated.tsv + the odd lines of apps-dev-rated.tsv; measure on
+#   Korean: learn on nsmc-dev-rated.tsv + the odd lines of apps-dev-rated.tsv (twice: the app
+#           reviews weigh double, as in lexicons/learn.sh); measure on
 #           nsmc-dev.tsv (disjoint) and the even lines of apps-dev-rated.tsv (1-2 vs 4-5 stars).
 #   English: leave one UCI set out: learn on the other two, measure on it.
 # usage: bench/accuracy.sh HUGI_BINARY   (needs HUGI_SHARED_DIR or ../shared)

@@ -3,7 +3,8 @@
 # make lexicons: regenerates the shipped GENERATED lexicons from the development data beside the
 # project (HUGI_SHARED_DIR, default ../shared), reproducibly (same data → same bytes):
 #   en-base.tsv, emoji.tsv   derived from data/lexicon-sources by derive.py
-#   ko-learned.tsv           hugi lexicon learn on data/ko (NSMC rated + binary, app reviews)
+#   ko-learned.tsv           hugi lexicon learn on data/ko (NSMC rated + binary, app reviews
+#                            twice: nearer to shop reviews than films, so they weigh double)
 #   en-learned.tsv           hugi lexicon learn on data/en (UCI amazon, yelp, imdb)
 # The hand-written files (en-rules, ko-rules, ko-seed) are not touched.
 # usage: lexicons/learn.sh HUGI_BINARY [OUT_DIR]
