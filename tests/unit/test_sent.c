@@ -158,6 +158,12 @@ static void test_ko_no_problem(void **state)
     assert_true(rs("하자 없어요") > 0);
     assert_true(rs("흠잡을 데 없는 제품") > 0);
     assert_true(rs("문제가 많아요") < 0);
+    /* seed words a shop's reviews need: regret, 짱나 (annoyed, not 짱 great), 않좋 (안 좋) */
+    assert_true(rs("마감이 아쉬워요") < 0);
+    assert_true(rs("짱나네") < 0);
+    assert_true(rs("짱이에요") > 0);
+    assert_true(rs("색감이 않좋아요") < 0);
+    assert_true(rs("예전보다 못한 품질") < 0);
     assert_true(rs("불편해요") < 0);
     struct hugi_sent_result r;
     hugi_sent_result_init(&r);
