@@ -375,33 +375,30 @@ static int by_weight(const void *a, const void *b)
     return x->start < y->start ? -1 : (x->start > y->start);
 }
 
-static int by_span(const void *a, const void *b)
-{
-    const struct hugi_sent_evidence *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end < y->end ? -1 : 1;
-    /* the rule item first, so it names the merged one */
-    bool lx = (x->rules & HUGI_SENT_R_LEARNED) != 0, ly = (y->rules & HUGI_SENT_R_LEARNED) != 0;
-    if (lx != ly)
-        return lx ? 1 : -1;
-    return x->entry < y->entry ? -1 : (x->entry > y->entry);
-}
-
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
- * the learned lexicon) are shown as one item with their sum, so no span is listed twice. */
+ * the learned lexicon) are shown as one item with their sum, so no span is listed twice. The
+ * items come in the matches' end order, so a twin is among the previous ones of the same end. */
 static void merge_same_span(struct hugi_sent_result *r)
 {
-    qsort(r->ev, r->nev, sizeof(*r->ev), by_span);
     size_t k = 0;
     for (size_t i = 0; i < r->nev; i++) {
-        if (k > 0 && r->ev[k - 1].start == r->ev[i].start && r->ev[k - 1].end == r->ev[i].end) {
-            r->ev[k - 1].weight += r->ev[i].weight;
-            r->ev[k - 1].rules |= r->ev[i].rules & ~HUGI_SENT_R_LEARNED;
+        struct hugi_sent_evidence *e = &r->ev[i];
+        size_t j = k;
+        while (j > 0 && r->ev[j - 1].end == e->end && r->ev[j - 1].start != e->start)
+            j--;
+        if (j > 0 && r->ev[j - 1].end == e->end && r->ev[j - 1].start == e->start) {
+            struct hugi_sent_evidence *t = &r->ev[j - 1];
+            float w = t->weight + e->weight;
+            uint32_t rules = (t->rules | e->rules) & ~HUGI_SENT_R_LEARNED;
+            if ((t->rules & HUGI_SENT_R_LEARNED) && !(e->rules & HUGI_SENT_R_LEARNED))
+                *t = *e; /* the rule item names the merged one */
+            else if ((t->rules & HUGI_SENT_R_LEARNED) && (e->rules & HUGI_SENT_R_LEARNED))
+                rules |= HUGI_SENT_R_LEARNED;
+            t->weight = w;
+            t->rules = rules;
             continue;
         }
-        r->ev[k++] = r->ev[i];
+        r->ev[k++] = *e;
     }
     r->nev = k;
 }
