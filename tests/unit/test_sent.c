@@ -242,6 +242,14 @@ static void test_en_review_phrases(void **state)
     assert_true(rs("we will be back") > 0);
     assert_true(rs("a waste of an afternoon") < 0);
     assert_true(rs("nothing special") < 0);
+    assert_true(rs("Food was average at best.") < 0);
+    assert_true(rs("we won't be going back") < 0);
+    assert_true(rs("we won") > 0);
+    assert_true(rs("we won't") <= 0); /* "won" of won't is no victory */
+    assert_true(rs("did not disappoint") > 0);
+    assert_true(rs("didn't have any problems") > 0);
+    assert_true(rs("it would have been great") < 0);
+    assert_true(rs("tasty") > 0 && rs("soggy fries") < 0 && rs("I want a refund") < 0);
 }
 
 static void test_en_rules(void **state)
