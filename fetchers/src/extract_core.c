@@ -387,6 +387,15 @@ static bool seen_add(struct xctx *x, uint64_t key, uint64_t container, bool *oom
     return false;
 }
 
+hugi_rc x_emit_or_drop(struct xctx *x, struct hugi_review *r, hugi_rc rc)
+{
+    if (rc) {
+        hugi_review_release(r);
+        return rc;
+    }
+    return x_emit(x, r, 0);
+}
+
 hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key)
 {
     return x_emit_in(x, r, key, X_ANY_CONTAINER);

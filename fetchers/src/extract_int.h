@@ -38,6 +38,9 @@ hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key);
  * an identical review in the same list is kept, in another list dropped. X_NO_DEDUPE keeps it
  * always (text-only rows: two customers may well write the same "좋아요"). */
 hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t container);
+/* x_emit(x, r, 0) when rc is HUGI_OK; otherwise releases r (a review whose building failed)
+ * and returns rc. */
+hugi_rc x_emit_or_drop(struct xctx *x, struct hugi_review *r, hugi_rc rc);
 /* Counts a warning; the first one's text is kept in res->warning. */
 void x_warn(struct xctx *x, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

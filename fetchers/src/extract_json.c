@@ -227,6 +227,20 @@ static size_t known_tag(const char *s, size_t n)
 
 /* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
  * decoded, <br> and </p> kept as line breaks. */
+/* A like count; negative or absurd numbers are not counts and leave it unknown. */
+static bool set_likes(struct hugi_review *r, double v)
+{
+    if (!(v >= 0 && v < 1e15))
+        return false;
+    r->likes = (long)v;
+    return true;
+}
+static bool set_likes_j(struct hugi_review *r, yajl_val v)
+{
+    double d;
+    return x_jnum(v, &d) && set_likes(r, d);
+}
+
 static hugi_rc set_html_text(char **field, const char *s)
 {
     size_t len = strlen(s);
@@ -695,11 +709,10 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
-        double d;
         const char *t = YAJL_IS_STRING(v) ? v->u.string : NULL;
-        if (x_jnum(v, &d) && d >= 0 && d < 1e15) {
-            r->likes = (long)d;
-        } else if (t && *t >= '0' && *t <= '9') {
+        if (set_likes_j(r, v))
+            return HUGI_OK;
+        if (t && *t >= '0' && *t <= '9') {
             /* "12 people found this helpful", "1,024 helpful votes" */
             long n = 0;
             for (; (*t >= '0' && *t <= '9') || (*t == ',' && t[1] >= '0' && t[1] <= '9'); t++)
@@ -1015,9 +1028,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
         rc = set_html_text(&r.text, t);
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(sn, "publishedAt"));
-    double likes;
-    if (x_jnum(x_jget(sn, "likeCount"), &likes) && likes >= 0 && likes < 1e15)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jget(sn, "likeCount"));
     const char *p = parent ? parent : x_jstr(x_jget(sn, "parentId"));
     if (!rc && p)
         rc = x_set(&r.parent_id, p, strlen(p));
@@ -1030,11 +1041,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
             rc = x_set(&r.url, u.data, u.len);
         hugi_buf_release(&u);
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc youtube(struct xctx *x, yajl_val root)
@@ -1090,6 +1097,60 @@ static bool is_youtube(yajl_val root)
 
 static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth);
 
+/* "[deleted]" and "[removed]" are Reddit's placeholders, not what anybody wrote. */
+static bool reddit_gone(const char *s)
+{
+    return s && (strcmp(s, "[deleted]") == 0 || strcmp(s, "[removed]") == 0);
+}
+
+/* The API escapes &, < and > in titles and bodies (markdown) as HTML entities: undo that. */
+static hugi_rc reddit_set_decoded(char **dst, const char *s)
+{
+    struct hugi_buf dec;
+    hugi_buf_init(&dec, 0);
+    hugi_rc rc = x_html_decode(&dec, s, strlen(s));
+    if (!rc)
+        rc = x_set(dst, dec.data, dec.len);
+    hugi_buf_release(&dec);
+    return rc;
+}
+
+/* What comments and posts share: the date, the score as likes, the permalink as the URL. */
+static hugi_rc reddit_set_meta(struct xctx *x, struct hugi_review *r, yajl_val d)
+{
+    hugi_rc rc = x_set_date_j(x, r, x_jget(d, "created_utc"));
+    set_likes_j(r, x_jget(d, "score"));
+    const char *pl = x_jstr(x_jget(d, "permalink"));
+    if (!rc && pl) {
+        struct hugi_buf u;
+        hugi_buf_init(&u, 8192);
+        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
+        if (!rc)
+            rc = x_set(&r->url, u.data, u.len);
+        hugi_buf_release(&u);
+    }
+    return rc;
+}
+
+/* Runs fn on each item of an array one level deeper. */
+static hugi_rc reddit_each(struct xctx *x, yajl_val arr, int depth,
+                           hugi_rc (*fn)(struct xctx *, yajl_val, int))
+{
+    for (size_t i = 0; i < arr->u.array.len; i++) {
+        hugi_rc rc = fn(x, arr->u.array.values[i], depth + 1);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+/* A Listing's "after" is the next page's cursor; only the top-level listing pages. */
+static hugi_rc reddit_after(struct xctx *x, yajl_val d, int depth)
+{
+    const char *after = x_jstr(x_jget(d, "after"));
+    return after && depth <= 1 ? x_set_next_cursor(x, after, strlen(after)) : HUGI_OK;
+}
+
 static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
 {
     struct hugi_review r;
@@ -1108,35 +1169,16 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
     /* "[deleted]" is Reddit's placeholder, not a user. */
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
-    /* The API escapes &, < and > in body (markdown) as HTML entities: undo that. A body of
-     * "[deleted]" or "[removed]" is a placeholder, not what anybody wrote: such a comment is
-     * skipped (its replies still come out, with parent_id pointing at it). */
+    /* A deleted or removed comment is skipped (its replies still come out, with parent_id
+     * pointing at it). */
     const char *body = x_jstr(x_jget(d, "body"));
-    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
-    if (!rc && body && !gone) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, body, strlen(body));
-        if (!rc)
-            rc = x_set(&r.text, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
     if (!rc)
-        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
+        rc = reddit_set_meta(x, &r, d);
     if (!rc)
         rc = x_set_j(&r.parent_id, x_jget(d, "parent_id"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
-        r.likes = (long)sc;
-    const char *pl = x_jstr(x_jget(d, "permalink"));
-    if (!rc && pl) {
-        struct hugi_buf u;
-        hugi_buf_init(&u, 8192);
-        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
-        if (!rc)
-            rc = x_set(&r.url, u.data, u.len);
-        hugi_buf_release(&u);
-    }
     if (!rc && gone) {
         x_warn(x, r.id, "%s comment skipped", body[1] == 'd' ? "deleted" : "removed");
         hugi_review_release(&r);
@@ -1155,25 +1197,15 @@ static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth)
 {
     if (depth > MAX_DEPTH)
         return HUGI_OK;
-    if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len; i++) {
-            hugi_rc rc = reddit_walk(x, v->u.array.values[i], depth + 1);
-            if (rc)
-                return rc;
-        }
-        return HUGI_OK;
-    }
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_walk);
     const char *kind = x_jstr(x_jget(v, "kind"));
     yajl_val d = x_jget(v, "data");
     if (!kind || !YAJL_IS_OBJECT(d))
         return HUGI_OK;
     if (strcmp(kind, "Listing") == 0) {
-        const char *after = x_jstr(x_jget(d, "after"));
-        yajl_val ch = x_jget(d, "children");
-        hugi_rc rc = reddit_walk(x, ch, depth + 1);
-        if (!rc && after && depth <= 1)
-            rc = x_set_next_cursor(x, after, strlen(after));
-        return rc;
+        hugi_rc rc = reddit_walk(x, x_jget(d, "children"), depth + 1);
+        return rc ? rc : reddit_after(x, d, depth);
     }
     if (strcmp(kind, "t1") == 0)
         return reddit_comment(x, d, depth);
@@ -1203,38 +1235,14 @@ static hugi_rc reddit_post(struct xctx *x, yajl_val d)
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
     const char *t = x_jstr(x_jget(d, "title"));
-    if (!rc && t) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, t, strlen(t));
-        if (!rc)
-            rc = x_set(&r.title, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    if (!rc && t)
+        rc = reddit_set_decoded(&r.title, t);
     const char *body = x_jstr(x_jget(d, "selftext"));
-    bool gone = body && (strcmp(body, "[deleted]") == 0 || strcmp(body, "[removed]") == 0);
-    if (!rc && body && !gone) {
-        struct hugi_buf dec;
-        hugi_buf_init(&dec, 0);
-        rc = x_html_decode(&dec, body, strlen(body));
-        if (!rc)
-            rc = x_set(&r.text, dec.data, dec.len);
-        hugi_buf_release(&dec);
-    }
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
     if (!rc)
-        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0 && sc < 1e15)
-        r.likes = (long)sc;
-    const char *pl = x_jstr(x_jget(d, "permalink"));
-    if (!rc && pl) {
-        struct hugi_buf u;
-        hugi_buf_init(&u, 8192);
-        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
-        if (!rc)
-            rc = x_set(&r.url, u.data, u.len);
-        hugi_buf_release(&u);
-    }
+        rc = reddit_set_meta(x, &r, d);
     if (!rc && gone)
         x_warn(x, r.id, "%s post skipped", body[1] == 'd' ? "deleted" : "removed");
     if (rc || gone || (!r.title && !r.text)) {
@@ -1273,14 +1281,8 @@ static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
 {
     if (!v || depth > 64)
         return HUGI_OK;
-    if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len; i++) {
-            hugi_rc rc = reddit_posts(x, v->u.array.values[i], depth + 1);
-            if (rc)
-                return rc;
-        }
-        return HUGI_OK;
-    }
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_posts);
     const char *kind = x_jstr(x_jget(v, "kind"));
     yajl_val d = x_jget(v, "data");
     if (!kind || !YAJL_IS_OBJECT(d))
@@ -1290,10 +1292,7 @@ static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
     if (strcmp(kind, "Listing") != 0)
         return HUGI_OK;
     hugi_rc rc = reddit_posts(x, x_jget(d, "children"), depth + 1);
-    const char *after = x_jstr(x_jget(d, "after"));
-    if (!rc && after && depth <= 1)
-        rc = x_set_next_cursor(x, after, strlen(after));
-    return rc;
+    return rc ? rc : reddit_after(x, d, depth);
 }
 
 static hugi_rc reddit(struct xctx *x, yajl_val root)
@@ -1365,9 +1364,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
             break;
         }
     }
-    double likes;
-    if (x_jnum(x_jpath(t, "public_metrics.like_count"), &likes) && likes >= 0 && likes < 1e15)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jpath(t, "public_metrics.like_count"));
     yajl_val refs = x_jget(t, "referenced_tweets");
     for (size_t i = 0; !rc && YAJL_IS_ARRAY(refs) && i < refs->u.array.len; i++) {
         yajl_val rf = refs->u.array.values[i];
@@ -1380,11 +1377,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
         snprintf(u, sizeof u, "https://x.com/i/web/status/%.100s", r.id);
         rc = x_set(&r.url, u, strlen(u));
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc twitter(struct xctx *x, yajl_val root)
@@ -1462,16 +1455,12 @@ static hugi_rc appstore_entry(struct xctx *x, yajl_val e, size_t idx, bool many)
         x_set_rating_text(x, &r, s, strlen(s));
     double v;
     const char *vc = label(x_jget(e, "im:voteSum"));
-    if (vc && sscanf(vc, "%lf", &v) == 1 && v >= 0 && v < 1e15)
-        r.likes = (long)v;
+    if (vc && sscanf(vc, "%lf", &v) == 1)
+        set_likes(&r, v);
     yajl_val href = x_jpath(e, "link.attributes.href");
     if (!rc && href)
         rc = x_set_j(&r.url, href);
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc appstore(struct xctx *x, yajl_val root)
@@ -1697,6 +1686,24 @@ static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    int depth);
 
 /* Applies segs[k] (not deep) to v. */
+typedef int (*jp_walk_fn)(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                          void *ctx, int depth);
+
+/* Runs walk at segment k on each child of an array or object, one level deeper; the first
+ * non-zero result stops it. */
+static int jp_children(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                       void *ctx, int depth, jp_walk_fn walk)
+{
+    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
+        int r = walk(segs, nseg, k, c, fn, ctx, depth + 1);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
 static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
                    int depth)
 {
@@ -1714,14 +1721,7 @@ static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    ? jp_eval(segs, nseg, k + 1, v->u.array.values[i], fn, ctx, depth + 1)
                    : 0;
     }
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        int r = jp_eval(segs, nseg, k + 1, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return jp_children(segs, nseg, k + 1, v, fn, ctx, depth, jp_eval);
 }
 
 static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
@@ -1730,16 +1730,7 @@ static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
     if (depth > MAX_DEPTH)
         return 0;
     int r = jp_step(segs, nseg, k, v, fn, ctx, depth);
-    if (r)
-        return r;
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        r = jp_deep(segs, nseg, k, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return r ? r : jp_children(segs, nseg, k, v, fn, ctx, depth, jp_deep);
 }
 
 static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,

@@ -88,6 +88,37 @@ static hugi_rc set_node_date(struct xctx *x, struct hugi_review *r, const xmlNod
     return rc;
 }
 
+/* A rating given as text ("4", "4 out of 5", "4/5") in a node's content. */
+static void set_node_rating(struct xctx *x, struct hugi_review *r, const xmlNode *n)
+{
+    xmlChar *c = n ? xmlNodeGetContent(n) : NULL;
+    if (c)
+        x_set_rating_text(x, r, (const char *)c, strlen((const char *)c));
+    xmlFree(c);
+}
+
+/* The child named `name`, else the one named `alt` (feeds disagree on which they use). */
+static xmlNode *child_or(const xmlNode *n, const char *name, const char *ns, const char *alt,
+                         const char *alt_ns)
+{
+    xmlNode *c = child(n, name, ns);
+    return c ? c : child(n, alt, alt_ns);
+}
+
+/* The href of a <link> whose rel is `rel` (or, with bare_ok, that has no rel); NULL for any
+ * other node. The caller xmlFree()s it. */
+static xmlChar *link_href(const xmlNode *c, const char *rel, bool bare_ok)
+{
+    if (!lname(c, "link"))
+        return NULL;
+    xmlChar *r = xmlGetProp(c, (const xmlChar *)"rel");
+    xmlChar *href = NULL;
+    if (r ? strcmp((const char *)r, rel) == 0 : bare_ok)
+        href = xmlGetProp(c, (const xmlChar *)"href");
+    xmlFree(r);
+    return href;
+}
+
 /* ---- Google Merchant Center product review feed ------------------------------------------ */
 
 /* <feed><reviews><review>: review_id, reviewer/name (is_anonymous="true" gives no author),
@@ -174,39 +205,21 @@ static hugi_rc rss_item(struct xctx *x, xmlNode *it)
     hugi_rc rc = set_node(&r.id, child(it, "guid", NULL), false, true);
     if (!rc)
         rc = set_node(&r.title, child(it, "title", NULL), true, true);
-    xmlNode *body = child(it, "encoded", "content");
-    if (!body)
-        body = child(it, "description", NULL);
     if (!rc)
-        rc = set_node(&r.text, body, true, false);
-    xmlNode *au = child(it, "creator", "dc");
-    if (!au)
-        au = child(it, "author", NULL);
+        rc =
+            set_node(&r.text, child_or(it, "encoded", "content", "description", NULL), true, false);
     if (!rc)
-        rc = set_node(&r.author, au, false, true);
+        rc = set_node(&r.author, child_or(it, "creator", "dc", "author", NULL), false, true);
     if (!rc && r.author)
         rc = rss_author_name(&r.author);
-    xmlNode *d = child(it, "pubDate", NULL);
-    if (!d)
-        d = child(it, "date", "dc");
     if (!rc)
-        rc = set_node_date(x, &r, d);
+        rc = set_node_date(x, &r, child_or(it, "pubDate", NULL, "date", "dc"));
     if (!rc)
         rc = set_node(&r.url, child(it, "link", NULL), false, true);
-    xmlNode *rt = child(it, "rating", NULL);
-    if (rt) {
-        xmlChar *c = xmlNodeGetContent(rt);
-        if (c)
-            x_set_rating_text(x, &r, (const char *)c, strlen((const char *)c));
-        xmlFree(c);
-    }
+    set_node_rating(x, &r, child(it, "rating", NULL));
     if (!rc && !r.id && r.url)
         rc = x_set(&r.id, r.url, strlen(r.url));
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
@@ -251,22 +264,14 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
     }
     if (!rc)
         rc = set_node_date(x, &r, d);
-    for (xmlNode *c = e->children; c && !rc; c = c->next) {
-        if (!lname(c, "link"))
-            continue;
-        xmlChar *rel = xmlGetProp(c, (const xmlChar *)"rel");
-        xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
-        if (href && (!rel || strcmp((const char *)rel, "alternate") == 0) && !r.url)
+    /* the first alternate link is the entry's page */
+    for (xmlNode *c = e->children; c && !rc && !r.url; c = c->next) {
+        xmlChar *href = link_href(c, "alternate", true);
+        if (href)
             rc = x_set(&r.url, (const char *)href, strlen((const char *)href));
-        xmlFree(rel);
         xmlFree(href);
     }
-    if (rating) {
-        xmlChar *c = xmlNodeGetContent(rating);
-        if (c)
-            x_set_rating_text(x, &r, (const char *)c, strlen((const char *)c));
-        xmlFree(c);
-    }
+    set_node_rating(x, &r, rating);
     xmlNode *votes = NULL;
     for (xmlNode *c = e->children; c; c = c->next)
         if (lname(c, "voteSum") && in_ns(c, "im"))
@@ -277,24 +282,15 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
             r.likes = strtol((const char *)c, NULL, 10);
         xmlFree(c);
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc feed_links(struct xctx *x, xmlNode *parent)
 {
     for (xmlNode *c = parent->children; c; c = c->next) {
-        if (!lname(c, "link"))
-            continue;
-        xmlChar *rel = xmlGetProp(c, (const xmlChar *)"rel");
-        xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
-        hugi_rc rc = HUGI_OK;
-        if (rel && href && strcmp((const char *)rel, "next") == 0)
-            rc = x_set_next_url(x, (const char *)href, strlen((const char *)href));
-        xmlFree(rel);
+        xmlChar *href = link_href(c, "next", false);
+        hugi_rc rc =
+            href ? x_set_next_url(x, (const char *)href, strlen((const char *)href)) : HUGI_OK;
         xmlFree(href);
         if (rc)
             return rc;
