@@ -70,6 +70,13 @@ char *cli_store_path(const struct hugi_config *cfg);
  * *exit_code set on failure. */
 struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist, int *exit_code);
 
+/* The complaint categories of a text, for other subcommands (`hugi score --categories`):
+ * appends ,"categories":[...],"complaint_evidence":[...] (jsonl) or <TAB>cat,cat (tsv; "-" for
+ * none) to out. Loads <datadir>/lexicons/complaints on first use; false (error printed) when
+ * they do not load. cli_complaint_annotate_done() frees what the first call loaded. */
+bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hugi_buf *out);
+void cli_complaint_annotate_done(void);
+
 /* For subcommands whose stage is not built yet: says so and returns HUGI_EXIT_USAGE. */
 int cli_not_available(const char *name, const char *stage);
 /* A subcommand whose stage is not built yet: --help prints `usage`, anything else is

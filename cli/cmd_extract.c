@@ -1,26 +1,31 @@
 /* SPDX-License-Identifier: MIT
  * `hugi extract FILE`: reviews out of a saved page, feed or export, as JSONL on stdout. The
  * extraction itself is hugi_extract() (fetchers/include/hugi/extract.h); this file reads the file,
- * turns options into hugi_extract_opts and prints. `--source NAME` needs the config module, which
- * had not landed when this was written: it is refused with a clear message. */
+ * turns options into hugi_extract_opts and prints. `--source NAME` takes the preset, selectors,
+ * product, encoding, scale, language and CSV map from the config's [source "NAME"] (options given
+ * on the command line win), and reads the source's file:// URL when no FILE is given. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "hugi/config.h"
 #include "hugi/extract.h"
 
 static const char usage[] =
-    "usage: hugi extract FILE... [--preset P | --source NAME] [--url URL] [options]\n"
+    "usage: hugi extract [FILE...] [--preset P | --source NAME] [--url URL] [options]\n"
     "\n"
     "Extracts the reviews in saved pages, feeds or exports (FILE, or - for stdin) and prints\n"
     "them as JSONL. Without --preset the kind of input is detected (-v says which). Each FILE\n"
     "is extracted on its own.\n"
     "\n"
     "  -p, --preset P        auto, jsonld, microdata, appstore, youtube, reddit, twitter,\n"
-    "                        googleplay, rss, csv, jsonl, xpath, jsonpath, json\n"
-    "  -s, --source NAME     take preset and selectors from the config's [source \"NAME\"]\n"
+    "                        googleplay, rss, csv, jsonl, xpath, layout, jsonpath, json\n"
+    "  -s, --source NAME     take preset, selectors, product, encoding, rating_scale, lang\n"
+    "                        and map from the config's [source \"NAME\"] (options given here\n"
+    "                        win); without FILE, read the source's file:// url\n"
     "  -u, --url URL         the page's URL (base for relative next links)\n"
     "      --items SEL       xpath/jsonpath: the selector of review items\n"
     "      --field NAME=SEL  xpath/jsonpath: a field's selector relative to the item\n"
@@ -65,15 +70,34 @@ static int read_all(const char *path, struct hugi_buf *b)
         cli_error("cannot open '%s': %s", path, strerror(errno));
         return HUGI_EXIT_FAIL;
     }
-    char chunk[65536];
-    size_t n;
     int rc = HUGI_EXIT_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (hugi_buf_add(b, chunk, n)) {
+    /* Read straight into the buffer, sized from fstat for a regular file (one read, no copy). */
+    struct stat st;
+    size_t want = 65536;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        want = (size_t)st.st_size + 1;
+    for (;;) {
+        if (hugi_buf_grow(b, want)) {
             cli_error("'%s' is larger than %zu bytes", path, b->max);
             rc = HUGI_EXIT_FAIL;
             break;
         }
+        size_t room = b->cap - b->len - 1;
+        if (room > b->max - b->len)
+            room = b->max - b->len;
+        if (room == 0) {
+            if (fgetc(f) == EOF)
+                break;
+            cli_error("'%s' is larger than %zu bytes", path, b->max);
+            rc = HUGI_EXIT_FAIL;
+            break;
+        }
+        size_t n = fread(b->data + b->len, 1, room, f);
+        b->len += n;
+        b->data[b->len] = 0;
+        if (n < room)
+            break;
+        want = b->len < 65536 ? 65536 : b->len;
     }
     if (rc == HUGI_EXIT_OK && ferror(f)) {
         cli_error("cannot read '%s': %s", path, strerror(errno));
@@ -82,6 +106,91 @@ static int read_all(const char *path, struct hugi_buf *b)
     if (f != stdin)
         fclose(f);
     return rc;
+}
+
+/* The path of a file:// URL ("file:///srv/p.html", "file://localhost/srv/p.html"), with %XX
+ * escapes decoded. A copy; NULL without memory. */
+static char *file_url_path(const char *u)
+{
+    const char *p = u + 7;
+    if (strncmp(p, "localhost/", 10) == 0)
+        p += 9;
+    size_t n = strlen(p);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned hi, lo;
+        if (p[i] == '%' && i + 2 < n + 1 && sscanf(p + i + 1, "%1x%1x", &hi, &lo) == 2) {
+            out[o++] = (char)(hi << 4 | lo);
+            i += 2;
+        } else {
+            out[o++] = p[i];
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* Fills what the command line left open from [source "name"]: preset, url (the base for
+ * relative links), product, encoding, rating_scale, lang, map, the selectors of the xpath and
+ * jsonpath presets (items_xpath / items_path, field_*, next_xpath / cursor_path) and the source
+ * name. Strings stay borrowed from cfg. An exit code. */
+static int apply_source(const struct hugi_config *cfg, const char *name,
+                        struct hugi_extract_opts *o, bool preset_set, bool scale_set,
+                        struct hugi_extract_field *fields, size_t *nfields)
+{
+    if (!hugi_config_has_subsection(cfg, "source", name)) {
+        cli_error("no [source \"%s\"] in %s", name,
+                  hugi_config_name(cfg)[0] ? hugi_config_name(cfg) : cli_config_path());
+        return HUGI_EXIT_USAGE;
+    }
+    const char *v;
+    if (!preset_set && (v = hugi_config_value(cfg, "source", name, "preset")) &&
+        !hugi_extract_preset_from_name(v, &o->preset)) {
+        cli_error("[source \"%s\"] preset '%s' is not one hugi extract knows", name, v);
+        return HUGI_EXIT_USAGE;
+    }
+    if (!o->url)
+        o->url = hugi_config_get(cfg, "source", name, "url", NULL);
+    if (!o->product)
+        o->product = hugi_config_get(cfg, "source", name, "product", NULL);
+    if (!o->charset)
+        o->charset = hugi_config_get(cfg, "source", name, "encoding", NULL);
+    if (!o->source)
+        o->source = name;
+    o->lang = hugi_config_get(cfg, "source", name, "lang", NULL);
+    o->csv_map = hugi_config_get(cfg, "source", name, "map", NULL);
+    double d;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (!scale_set && hugi_config_get(cfg, "source", name, "rating_scale", NULL) &&
+        hugi_config_double(cfg, "source", name, "rating_scale", &d, &err) == HUGI_OK)
+        o->rating_scale = d;
+    bool jp = o->preset == HUGI_PRESET_JSONPATH;
+    if (!o->items)
+        o->items = hugi_config_get(cfg, "source", name, jp ? "items_path" : "items_xpath", NULL);
+    if (!o->next)
+        o->next = hugi_config_get(cfg, "source", name, jp ? "cursor_path" : "next_xpath", NULL);
+    static const char *const names[] = {"id",   "author", "rating", "date", "title",
+                                        "text", "url",    "likes",  "lang", "parent_id"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        bool given = false;
+        for (size_t k = 0; k < *nfields; k++)
+            given |= strcmp(fields[k].name, names[i]) == 0;
+        char key[32];
+        snprintf(key, sizeof key, "field_%s", names[i]);
+        const char *sel = hugi_config_get(cfg, "source", name, key, NULL);
+        if (given || !sel || !*sel)
+            continue;
+        if (*nfields == MAX_FIELDS)
+            break;
+        fields[*nfields].name = names[i];
+        fields[*nfields].selector = sel;
+        (*nfields)++;
+    }
+    return HUGI_EXIT_OK;
 }
 
 /* Extracts one file and prints its reviews; an exit code. */
@@ -155,8 +264,11 @@ int hugi_cmd_extract(int argc, char **argv)
     hugi_extract_opts_init(&o);
     struct hugi_extract_field fields[MAX_FIELDS];
     char *fieldbuf[MAX_FIELDS];
-    size_t nfields = 0;
+    size_t nfields = 0, ncli_fields = 0;
     const char *source = NULL;
+    bool preset_set = false, scale_set = false;
+    struct hugi_config *cfg = NULL;
+    char *url_path = NULL;
     int c;
     int ret = HUGI_EXIT_OK;
     optind = 1;
@@ -172,6 +284,7 @@ int hugi_cmd_extract(int argc, char **argv)
                 ret = cli_usage_error("extract", "unknown preset '%s'", optarg);
                 goto done;
             }
+            preset_set = true;
             break;
         case 's':
             source = optarg;
@@ -193,6 +306,7 @@ int hugi_cmd_extract(int argc, char **argv)
                 goto done;
             }
             fieldbuf[nfields] = hugi_strndup(optarg, (size_t)(eq - optarg));
+            ncli_fields = nfields + 1;
             if (!fieldbuf[nfields]) {
                 cli_error("out of memory");
                 ret = HUGI_EXIT_FAIL;
@@ -228,6 +342,7 @@ int hugi_cmd_extract(int argc, char **argv)
                     cli_usage_error("extract", "--scale wants a positive number, not '%s'", optarg);
                 goto done;
             }
+            scale_set = true;
             break;
         }
         case OPT_PRODUCT:
@@ -249,15 +364,32 @@ int hugi_cmd_extract(int argc, char **argv)
             }
         }
     }
-    if (optind >= argc) {
-        ret = cli_usage_error("extract", "missing FILE");
-        goto done;
-    }
     if (source) {
-        /* The config reader (hugi/config.h) is another stage's work and not on main yet. */
-        cli_error("--source needs the config module, which this build does not have yet; use "
-                  "--preset and the selector options");
-        ret = HUGI_EXIT_USAGE;
+        cfg = cli_config_load(&ret);
+        if (!cfg)
+            goto done;
+        ret = apply_source(cfg, source, &o, preset_set, scale_set, fields, &nfields);
+        if (ret != HUGI_EXIT_OK)
+            goto done;
+        if (optind >= argc) {
+            /* no FILE: the source's own saved page */
+            const char *u = hugi_config_get(cfg, "source", source, "url", NULL);
+            if (!u || strncmp(u, "file://", 7) != 0) {
+                cli_error("[source \"%s\"] has no file:// url and no FILE was given; hugi "
+                          "extract reads saved files (hugi fetch --source %s reads URLs)",
+                          source, source);
+                ret = HUGI_EXIT_USAGE;
+                goto done;
+            }
+            url_path = file_url_path(u);
+            if (!url_path) {
+                cli_error("out of memory");
+                ret = HUGI_EXIT_FAIL;
+                goto done;
+            }
+        }
+    } else if (optind >= argc) {
+        ret = cli_usage_error("extract", "missing FILE");
         goto done;
     }
     if ((o.preset == HUGI_PRESET_XPATH || o.preset == HUGI_PRESET_JSONPATH) && !o.items) {
@@ -273,8 +405,9 @@ int hugi_cmd_extract(int argc, char **argv)
     o.nfields = nfields;
     bool named_source = o.source != NULL;
     size_t failed = 0;
-    for (int a = optind; a < argc; a++) {
-        const char *path = argv[a];
+    int nfiles = url_path ? 1 : argc - optind;
+    for (int a = optind; a < optind + nfiles; a++) {
+        const char *path = url_path ? url_path : argv[a];
         const char *base = strrchr(path, '/');
         o.name = strcmp(path, "-") == 0 ? "stdin" : (base ? base + 1 : path);
         if (!named_source)
@@ -288,9 +421,11 @@ int hugi_cmd_extract(int argc, char **argv)
             failed++;
     }
     if (failed)
-        ret = failed == (size_t)(argc - optind) ? HUGI_EXIT_FAIL : HUGI_EXIT_PARTIAL;
+        ret = failed == (size_t)nfiles ? HUGI_EXIT_FAIL : HUGI_EXIT_PARTIAL;
 done:
-    for (size_t i = 0; i < nfields; i++)
+    for (size_t i = 0; i < ncli_fields; i++)
         free(fieldbuf[i]);
+    free(url_path);
+    hugi_config_free(cfg);
     return ret;
 }

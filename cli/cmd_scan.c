@@ -1,10 +1,1415 @@
 /* SPDX-License-Identifier: MIT
- * `hugi scan`: placeholder until the scan stage lands. */
-#include "cli.h"
+ * `hugi scan`: the main job. config → fetch (conditional GET, pagination, stop at known) →
+ * extract → store (new and edited reviews only) → score → complaint categories and severity →
+ * alerts → recurring / spiking / emerging complaints → alert files, digest, webhook.
+ *
+ * Made for cron: silent when all is well; a lock so two scans of one store never interleave;
+ * idempotent (alert ids are content hashes, the store's puts are idempotent), and crash-safe:
+ * reviews are committed page by page together with the page's fetch state, and each review's
+ * score is committed together with its alert, so a scan killed anywhere leaves reviews without
+ * a score that the next scan picks up ("only_unscored") — none lost, none doubled.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cli.h"
+#include "hugi/complaint.h"
+#include "hugi/sent.h"
+
+/* The scan needs the scorer and the complaint stage; until both have landed in the tree it stays
+ * a stub (so the branches can be merged in any order). */
+#if !defined(HUGI_SENT_R_NEGATED) || !defined(HUGI_COMPLAINT_MAX_CATS)
 int hugi_cmd_scan(int argc, char **argv)
 {
     return cli_stub(argc, argv, "scan",
-                    "usage: hugi scan [--product ID] [--source NAME] [options]\n\nFetch every configured source, store new and edited reviews, score them, find\ncomplaints and write alert files and the digest.\n\n",
-                    "scan");
+                    "usage: hugi scan [--product ID] [--source NAME] [options]\n\nFetch every "
+                    "configured source, store new and edited reviews, score them, find\n"
+                    "complaints and write alert files and the digest.\n\n",
+                    "sentiment or complaints");
 }
+#else
+
+#include "hugi/config.h"
+#include "hugi/extract.h"
+#include "hugi/fetch.h"
+#include "hugi/store.h"
+#include "report_cli.h"
+
+static const char usage[] =
+    "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill]\n"
+    "\n"
+    "Fetch every configured source (or one product's, or one), store new and edited reviews,\n"
+    "score them, find complaints, and write alert files, the digest and the webhook.\n"
+    "Silent when all is well (for cron); -v prints a summary.\n"
+    "\n"
+    "Options:\n"
+    "  -p, --product ID     only the sources of this product\n"
+    "  -s, --source NAME    only this source\n"
+    "  -w, --wait SECONDS   wait this long for another scan of the same store to finish\n"
+    "                       (default 0: exit 1 at once with a message)\n"
+    "      --backfill       go on through pages of reviews already stored (default: stop at\n"
+    "                       the first page holding only known reviews)\n"
+    "      --no-notify      do not call the [notify] webhook\n"
+    "\n"
+    "Files: alert files in [alerts] dir (a folder per run with new alerts: alerts.jsonl and\n"
+    "alerts.csv; open-alerts.csv always current), the digest in [report] dir.\n"
+    "Exit: 0 done, 1 failure, 2 usage or configuration error, 3 partial (some sources failed\n"
+    "or the webhook failed; the rest was done).\n"
+    "\n";
+
+enum { OPT_BACKFILL = 0x2301, OPT_NO_NOTIFY };
+
+struct scan {
+    struct hugi_config *cfg;
+    struct hugi_store *st;
+    int64_t run_id, now;
+    struct hugi_sent *sent;
+    struct hugi_complaint_tax *tax;
+    struct hugi_templates *tpl;
+    struct hugi_report_opts o;
+    struct hugi_store_counts counts;
+    bool backfill, progress;
+    int nsources, ndone, nfailed;
+    struct hugi_buf failures;
+    char **products; /* touched this run */
+    size_t nproducts;
+    struct rbatch fresh; /* alerts new in this run */
+    hugi_rc fatal;
+    struct hugi_err fatal_err;
+    bool recover; /* the previous scan was interrupted: look at every product again */
+};
+
+struct src {
+    struct scan *sc;
+    const char *name, *url;
+    struct hugi_extract_opts xo;
+    struct hugi_extract_field fields[12];
+    long added, known, read;
+    bool failed;
+    struct hugi_err err;
+};
+
+static void progress(struct scan *sc, const char *what)
+{
+    if (!sc->progress)
+        return;
+    fprintf(stderr, "\rhugi scan: %d/%d sources, %ld new, %ld edited, %ld alerts %s\033[K",
+            sc->ndone, sc->nsources, sc->counts.added, sc->counts.edited, sc->counts.alerts,
+            what ? what : "");
+    fflush(stderr);
+}
+
+static void fail_source(struct scan *sc, const char *name, const struct hugi_err *err)
+{
+    char msg[600];
+    hugi_err_format(err, msg, sizeof msg);
+    sc->nfailed++;
+    sc->counts.failed++;
+    hugi_buf_addf(&sc->failures, "  %s: %s\n", name, msg);
+}
+
+static bool touch_product(struct scan *sc, const char *p)
+{
+    if (!p)
+        return true;
+    for (size_t i = 0; i < sc->nproducts; i++)
+        if (!strcmp(sc->products[i], p))
+            return true;
+    char **v = realloc(sc->products, (sc->nproducts + 1) * sizeof *v);
+    if (!v)
+        return false;
+    sc->products = v;
+    if (!(v[sc->nproducts] = hugi_strdup(p)))
+        return false;
+    sc->nproducts++;
+    return true;
+}
+
+static int load_models(struct scan *sc);
+
+/* ---- fetch + extract + store ---------------------------------------------------------------- */
+
+struct page_ctx {
+    struct src *s;
+    long known, items;
+};
+
+static hugi_rc on_review(const struct hugi_review *r, void *ctx)
+{
+    struct page_ctx *pc = ctx;
+    struct src *s = pc->s;
+    struct hugi_review copy;
+    hugi_rc rc = hugi_review_copy(&copy, r);
+    if (!rc)
+        rc = hugi_review_ensure_id(&copy);
+    enum hugi_store_put_result res = HUGI_STORE_UNCHANGED;
+    if (!rc)
+        rc = hugi_store_review_put(s->sc->st, &copy, s->sc->run_id, &res, NULL, &s->err);
+    if (!rc) {
+        pc->items++;
+        s->read++;
+        s->sc->counts.read++;
+        if (res != HUGI_STORE_UNCHANGED && !touch_product(s->sc, copy.product))
+            rc = HUGI_E_NOMEM;
+        if (res == HUGI_STORE_NEW) {
+            s->added++;
+            s->sc->counts.added++;
+        } else if (res == HUGI_STORE_EDITED) {
+            s->sc->counts.edited++;
+        } else {
+            pc->known++;
+            s->known++;
+            s->sc->counts.unchanged++;
+        }
+    }
+    hugi_review_release(&copy);
+    return rc;
+}
+
+static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct hugi_page_next *next,
+                       void *ctx)
+{
+    struct src *s = ctx;
+    struct scan *sc = s->sc;
+    if (resp->not_modified)
+        return HUGI_OK;
+    struct page_ctx pc = {s, 0, 0};
+    struct hugi_extract_result res;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_store_begin(sc->st, &err);
+    if (rc) {
+        sc->fatal = rc;
+        sc->fatal_err = err;
+        return rc;
+    }
+    s->xo.url = resp->final_url;
+    s->xo.charset = resp->charset ? resp->charset : s->xo.charset;
+    rc = hugi_extract(resp->body, resp->body_len, &s->xo, on_review, &pc, &res, &err);
+    if (rc == HUGI_E_STORE || rc == HUGI_E_BUSY || rc == HUGI_E_NOMEM) {
+        /* the store failed under us: stop the whole scan, nothing of this page is kept */
+        hugi_store_rollback(sc->st, NULL);
+        hugi_extract_result_release(&res);
+        sc->fatal = rc;
+        sc->fatal_err = s->err.code ? s->err : err;
+        return rc;
+    }
+    if (rc) {
+        hugi_store_rollback(sc->st, NULL);
+        hugi_extract_result_release(&res);
+        s->failed = true;
+        s->err = err;
+        next->stop = true;
+        return HUGI_OK;
+    }
+    /* the page's validators go in with its reviews: a crash before this commit re-fetches the
+     * page in full next time instead of getting a 304 for reviews never stored */
+    if (page_no == 1 && (resp->etag || resp->last_modified)) {
+        struct hugi_store_fetch_state fs = {.url = (char *)s->url,
+                                            .etag = (char *)resp->etag,
+                                            .last_modified = (char *)resp->last_modified,
+                                            .updated = HUGI_NO_TIME};
+        rc = hugi_store_fetch_state_put(sc->st, &fs, &err);
+    }
+    if (!rc)
+        rc = hugi_store_commit(sc->st, &err);
+    if (rc) {
+        hugi_store_rollback(sc->st, NULL);
+        hugi_extract_result_release(&res);
+        sc->fatal = rc;
+        sc->fatal_err = err;
+        return rc;
+    }
+    next->n_items = (size_t)pc.items;
+    next->n_known = (size_t)pc.known;
+    next->cursor = res.next_cursor;
+    next->next_url = res.next_url;
+    res.next_cursor = NULL;
+    res.next_url = NULL;
+    hugi_extract_result_release(&res);
+    progress(sc, s->name);
+    return HUGI_OK;
+}
+
+static void on_end(const struct hugi_page_summary *sum, void *ctx)
+{
+    struct src *s = ctx;
+    s->sc->ndone++;
+    if (sum->stop == HUGI_PAGE_STOP_ERROR && !s->failed) {
+        s->failed = true;
+        s->err = sum->err;
+    }
+    if (s->failed)
+        fail_source(s->sc, s->name, &s->err);
+    else
+        cli_info("%s: %d page%s, %ld reviews, %ld new (%s)", s->name, sum->pages,
+                 sum->pages == 1 ? "" : "s", s->read, s->added, hugi_page_stop_name(sum->stop));
+    progress(s->sc, NULL);
+}
+
+static const char *src_product(const struct hugi_config *c, const char *name)
+{
+    const char *p = hugi_config_value(c, "source", name, "product");
+    if (p)
+        return p;
+    size_t n = hugi_config_subsection_count(c, "product");
+    for (size_t i = 0; i < n; i++) {
+        const char *id = hugi_config_subsection(c, "product", i);
+        const char *list = hugi_config_value(c, "product", id, "sources");
+        if (!list)
+            continue;
+        size_t nl = strlen(name);
+        for (const char *q = list; *q;) {
+            while (*q == ' ' || *q == ',')
+                q++;
+            size_t l = strcspn(q, ",");
+            size_t tl;
+            const char *t = hugi_str_trim(q, l, &tl);
+            if (tl == nl && !memcmp(t, name, nl))
+                return id;
+            q += l;
+        }
+    }
+    return NULL;
+}
+
+static int fetch_all(struct scan *sc, const char *only_source, const char *only_product,
+                     struct src **srcs_out, size_t *nsrcs_out)
+{
+    const struct hugi_config *c = sc->cfg;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    struct hugi_fetch_opts fo;
+    hugi_fetch_opts_init(&fo);
+    fo.contact = hugi_config_value(c, "fetch", NULL, "user_agent_contact");
+    long v;
+    double d;
+    uint64_t sz;
+    if (!hugi_config_int(c, "fetch", NULL, "concurrency", &v, &err))
+        fo.max_total = (int)v;
+    if (!hugi_config_int(c, "fetch", NULL, "per_host", &v, &err))
+        fo.max_per_host = (int)v;
+    if (!hugi_config_duration(c, "fetch", NULL, "delay", &d, &err))
+        fo.host_delay = d;
+    if (!hugi_config_duration(c, "fetch", NULL, "timeout", &d, &err))
+        fo.timeout = d;
+    if (!hugi_config_duration(c, "fetch", NULL, "connect_timeout", &d, &err))
+        fo.connect_timeout = d;
+    if (!hugi_config_duration(c, "fetch", NULL, "low_speed_time", &d, &err))
+        fo.low_speed_time = (long)d;
+    if (!hugi_config_size(c, "fetch", NULL, "low_speed_limit", &sz, &err))
+        fo.low_speed_limit = (long)sz;
+    if (!hugi_config_size(c, "fetch", NULL, "max_size", &sz, &err))
+        fo.max_body = (size_t)sz;
+    if (!hugi_config_int(c, "fetch", NULL, "max_redirects", &v, &err))
+        fo.max_redirects = v;
+    if (!hugi_config_int(c, "fetch", NULL, "retries", &v, &err))
+        fo.max_retries = (int)v;
+    if (!hugi_config_duration(c, "fetch", NULL, "retry_max_wait", &d, &err))
+        fo.retry_max = d;
+    fo.ca_file = hugi_config_value(c, "fetch", NULL, "ca_file");
+    long max_pages = 20;
+    hugi_config_int(c, "fetch", NULL, "max_pages", &max_pages, &err);
+
+    struct hugi_fetch *f = hugi_fetch_new(&fo, NULL, NULL, &err);
+    if (!f) {
+        cli_error_err("cannot start fetching", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    size_t n = hugi_config_subsection_count(c, "source");
+    struct src *srcs = calloc(n + 1, sizeof *srcs);
+    /* strings the requests borrow until the run ends */
+    char ***hdrs = calloc(n + 1, sizeof *hdrs);
+    char ***params = calloc(n + 1, sizeof *params);
+    struct hugi_store_fetch_state *states = calloc(n + 1, sizeof *states);
+    if (!srcs || !hdrs || !params || !states) {
+        free(srcs);
+        free(hdrs);
+        free(params);
+        free(states);
+        hugi_fetch_free(f);
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    int ret = HUGI_EXIT_OK;
+    size_t used = 0;
+    for (size_t i = 0; i < n && !ret; i++) {
+        const char *name = hugi_config_subsection(c, "source", i);
+        bool enabled = true;
+        hugi_config_bool(c, "source", name, "enabled", &enabled, &err);
+        const char *product = src_product(c, name);
+        if (!enabled || (only_source && strcmp(only_source, name)) ||
+            (only_product && !hugi_str_eq(product, only_product)))
+            continue;
+        const char *url = hugi_config_value(c, "source", name, "url");
+        if (!url) {
+            cli_error("source '%s' has no url (%s)", name, hugi_config_name(c));
+            ret = HUGI_EXIT_USAGE;
+            break;
+        }
+        struct src *s = &srcs[used++];
+        s->sc = sc;
+        s->name = name;
+        s->url = url;
+        hugi_extract_opts_init(&s->xo);
+        const char *preset = hugi_config_value(c, "source", name, "preset");
+        if (preset && !hugi_extract_preset_from_name(preset, &s->xo.preset)) {
+            cli_error("source '%s': unknown preset '%s'", name, preset);
+            ret = HUGI_EXIT_USAGE;
+            break;
+        }
+        s->xo.name = name;
+        s->xo.source = name;
+        s->xo.product = product;
+        s->xo.fetched_at = sc->now;
+        hugi_config_double(c, "source", name, "rating_scale", &s->xo.rating_scale, &err);
+        s->xo.charset = hugi_config_value(c, "source", name, "encoding");
+        s->xo.items = hugi_config_value(c, "source", name, "items_xpath");
+        if (!s->xo.items)
+            s->xo.items = hugi_config_value(c, "source", name, "items_path");
+        static const char *const fkeys[][2] = {
+            {"field_id", "id"},         {"field_author", "author"},
+            {"field_rating", "rating"}, {"field_date", "date"},
+            {"field_title", "title"},   {"field_text", "text"},
+            {"field_url", "url"},       {"field_likes", "likes"},
+            {"field_lang", "lang"},     {"field_parent_id", "parent_id"}};
+        for (size_t k = 0; k < sizeof fkeys / sizeof fkeys[0]; k++) {
+            const char *sel = hugi_config_value(c, "source", name, fkeys[k][0]);
+            if (sel) {
+                s->fields[s->xo.nfields].name = fkeys[k][1];
+                s->fields[s->xo.nfields].selector = sel;
+                s->xo.nfields++;
+            }
+        }
+        s->xo.fields = s->fields;
+        s->xo.next = hugi_config_value(c, "source", name, "next_xpath");
+        if (!s->xo.next)
+            s->xo.next = hugi_config_value(c, "source", name, "cursor_path");
+        hugi_store_source_put(sc->st, name, preset, url, NULL);
+
+        struct hugi_fetch_req req;
+        hugi_fetch_req_init(&req);
+        req.url = url;
+        req.source = name;
+        /* headers, params and cookies (repeatable keys) */
+        size_t nh = 0, np = 0;
+        while (hugi_config_get_nth(c, "source", name, "header", nh, NULL))
+            nh++;
+        while (hugi_config_get_nth(c, "source", name, "param", np, NULL))
+            np++;
+        hdrs[i] = calloc(nh + 1, sizeof(char *));
+        params[i] = calloc(2 * np + 1, sizeof(char *));
+        if (!hdrs[i] || !params[i]) {
+            ret = HUGI_EXIT_FAIL;
+            break;
+        }
+        for (size_t k = 0; k < nh; k++)
+            hdrs[i][k] = (char *)hugi_config_get_nth(c, "source", name, "header", k, NULL);
+        for (size_t k = 0; k < np; k++) {
+            const char *kv = hugi_config_get_nth(c, "source", name, "param", k, NULL);
+            const char *eq = strchr(kv, '=');
+            params[i][2 * k] = eq ? hugi_strndup(kv, (size_t)(eq - kv)) : hugi_strdup(kv);
+            params[i][2 * k + 1] = hugi_strdup(eq ? eq + 1 : "");
+        }
+        req.headers = (const char *const *)hdrs[i];
+        req.params = (const char *const *)params[i];
+        req.cookies = hugi_config_value(c, "source", name, "cookie");
+        const char *robots = hugi_config_value(c, "source", name, "robots");
+        req.robots = robots && !strcmp(robots, "ignore") ? HUGI_ROBOTS_IGNORE : HUGI_ROBOTS_DEFAULT;
+        double sd;
+        if (hugi_config_get(c, "source", name, "delay", NULL) &&
+            !hugi_config_duration(c, "source", name, "delay", &sd, &err))
+            req.host_delay = sd;
+        /* conditional GET, unless --backfill asks for everything again */
+        if (!sc->backfill && hugi_store_fetch_state_get(sc->st, url, &states[i], NULL) == HUGI_OK) {
+            req.etag = states[i].etag;
+            req.last_modified = states[i].last_modified;
+        }
+        struct hugi_page_opts po;
+        hugi_page_opts_init(&po);
+        po.max_pages = (int)max_pages;
+        long pages;
+        if (hugi_config_get(c, "source", name, "pages", NULL) &&
+            !hugi_config_int(c, "source", name, "pages", &pages, &err))
+            po.max_pages = (int)pages;
+        po.backfill = sc->backfill;
+        const char *page_param = hugi_config_value(c, "source", name, "page_param");
+        const char *cursor_param = hugi_config_value(c, "source", name, "cursor_param");
+        if (page_param) {
+            po.mode = HUGI_PAGE_NUMBER;
+            po.page_param = page_param;
+            long start = 1;
+            hugi_config_int(c, "source", name, "page_start", &start, &err);
+            po.start = start;
+        } else if (cursor_param) {
+            po.mode = HUGI_PAGE_CURSOR;
+            po.cursor_param = cursor_param;
+        } else {
+            po.mode = HUGI_PAGE_NEXT_URL;
+        }
+        if (hugi_fetch_paginate(f, &req, &po, on_page, on_end, s, &err)) {
+            s->failed = true;
+            s->err = err;
+            sc->ndone++;
+            fail_source(sc, name, &err);
+        }
+    }
+    sc->nsources = (int)used;
+    if (!ret) {
+        progress(sc, NULL);
+        if (hugi_fetch_run(f, &err) && !sc->fatal) {
+            sc->fatal = err.code ? err.code : HUGI_E_INTERNAL;
+            sc->fatal_err = err;
+        }
+        if (sc->fatal) {
+            cli_error_err("scan stopped", &sc->fatal_err);
+            ret = HUGI_EXIT_FAIL;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(hdrs[i]);
+        for (size_t k = 0; params[i] && params[i][k]; k++)
+            free(params[i][k]);
+        free(params[i]);
+        hugi_store_fetch_state_release(&states[i]);
+    }
+    free(hdrs);
+    free(params);
+    free(states);
+    hugi_fetch_free(f);
+    *srcs_out = srcs;
+    *nsrcs_out = used;
+    return ret;
+}
+
+/* ---- score + alert -------------------------------------------------------------------------- */
+
+struct score_ctx {
+    struct scan *sc;
+    struct hugi_sent_result res;
+    struct hugi_complaint_match m;
+    struct hugi_complaint_sev_cfg sev;
+    long in_tx;
+    hugi_rc rc;
+    struct hugi_err err;
+    int models_rc;
+};
+
+static hugi_rc evidence(const struct hugi_review *r, const struct hugi_sent_result *res,
+                        const struct hugi_complaint_match *m, struct hugi_buf *json, char ***ev,
+                        size_t *nev)
+{
+    const char *text = r->text ? r->text : "";
+    size_t tl = strlen(text);
+    hugi_rc rc = hugi_buf_addc(json, '[');
+    *ev = calloc(res->nev + m->nspans + 1, sizeof **ev);
+    *nev = 0;
+    if (!*ev)
+        return HUGI_E_NOMEM;
+    /* the phrases that made it negative, then the complaint phrases */
+    for (size_t i = 0; !rc && i < res->nev; i++) {
+        const struct hugi_sent_evidence *e = &res->ev[i];
+        if (e->end > tl || e->start >= e->end)
+            continue;
+        if (json->len > 1)
+            rc = hugi_buf_addc(json, ',');
+        if (!rc)
+            rc = hugi_buf_addstr(json, "{\"text\":");
+        if (!rc)
+            rc = hugi_json_str(json, text + e->start, e->end - e->start);
+        if (!rc)
+            rc = hugi_buf_addf(json, ",\"weight\":%.3f,\"start\":%u,\"end\":%u}", e->weight,
+                               e->start, e->end);
+        if (!rc && e->weight < 0 && *nev < 6)
+            (*ev)[(*nev)++] = hugi_strndup(text + e->start, e->end - e->start);
+    }
+    for (size_t i = 0; !rc && i < m->nspans && *nev < 8; i++) {
+        const struct hugi_complaint_span *sp = &m->spans[i];
+        if (sp->end > tl || sp->start >= sp->end)
+            continue;
+        bool dup = false;
+        for (size_t k = 0; k < *nev; k++)
+            dup |= strlen((*ev)[k]) == sp->end - sp->start &&
+                   !memcmp((*ev)[k], text + sp->start, sp->end - sp->start);
+        if (!dup)
+            (*ev)[(*nev)++] = hugi_strndup(text + sp->start, sp->end - sp->start);
+    }
+    return rc ? rc : hugi_buf_addc(json, ']');
+}
+
+static hugi_rc score_one(struct score_ctx *x, const struct hugi_stored_review *sr)
+{
+    struct scan *sc = x->sc;
+    const struct hugi_review *r = &sr->review;
+    struct hugi_buf text;
+    hugi_buf_init(&text, 0);
+    hugi_rc rc = HUGI_OK;
+    if (r->title && *r->title) {
+        rc = hugi_buf_addstr(&text, r->title);
+        if (!rc)
+            rc = hugi_buf_addstr(&text, ". ");
+    }
+    size_t off = text.len;
+    if (!rc)
+        rc = hugi_buf_addstr(&text, r->text ? r->text : "");
+    if (!rc)
+        rc = hugi_sent_score(sc->sent, text.data, text.len, &x->res, &x->err);
+    /* categories on the review text alone, so evidence offsets point into r->text */
+    if (!rc)
+        rc = hugi_complaint_categorize(sc->tax, text.data + off, text.len - off, &x->m, &x->err);
+    if (rc) {
+        hugi_buf_release(&text);
+        return rc;
+    }
+    /* sentiment evidence offsets are into title+text: shift them to the text */
+    for (size_t i = 0; i < x->res.nev; i++) {
+        if (x->res.ev[i].start >= off) {
+            x->res.ev[i].start -= (uint32_t)off;
+            x->res.ev[i].end -= (uint32_t)off;
+        } else {
+            x->res.ev[i].start = x->res.ev[i].end = 0;
+        }
+    }
+    hugi_buf_release(&text);
+    double rating = isnan(r->rating) ? 0 : r->rating;
+    int verdict = hugi_sent_verdict(&x->res, rating, 5);
+    struct hugi_complaint_sev_in si = {.score = x->res.score,
+                                       .rating = r->rating,
+                                       .cats = x->m.cats,
+                                       .likes = r->likes,
+                                       .replies = -1,
+                                       .date = r->date,
+                                       .now = sc->now};
+    enum hugi_complaint_severity sev = hugi_complaint_severity(sc->tax, &x->sev, &si);
+    struct hugi_buf cats, evj;
+    hugi_buf_init(&cats, 0);
+    hugi_buf_init(&evj, 0);
+    char **ev = NULL;
+    size_t nev = 0;
+    rc = hugi_complaint_cats_json(sc->tax, x->m.cats, &cats);
+    if (!rc)
+        rc = evidence(r, &x->res, &x->m, &evj, &ev, &nev);
+    const char *label = hugi_sent_label_name(x->res.label);
+    const char *vname = hugi_sent_verdict_name(verdict);
+    const char *sevname = sev == HUGI_SEV_NONE ? NULL : hugi_complaint_severity_name(sev);
+    struct hugi_store_score ss = {.score = x->res.score,
+                                  .label = label,
+                                  .verdict = vname,
+                                  .lang = hugi_sent_lang_name(x->res.lang),
+                                  .severity = sevname,
+                                  .evidence_json = evj.data,
+                                  .categories_json = cats.data,
+                                  .model = hugi_sent_version()};
+    if (!rc)
+        rc = hugi_store_score_put(sc->st, sr->key, sr->version, &ss, &x->err);
+    sc->counts.scored++;
+    /* the alert, in the same transaction as the score */
+    const char *catv[HUGI_COMPLAINT_MAX_CATS];
+    size_t ncat = 0;
+    for (int i = 0; i < hugi_complaint_tax_count(sc->tax); i++)
+        if (x->m.cats & ((uint64_t)1 << i))
+            catv[ncat++] = hugi_complaint_tax_key(sc->tax, i);
+    struct hugi_report_score rs = {.score = x->res.score,
+                                   .label = label,
+                                   .verdict = vname,
+                                   .severity = sevname,
+                                   .categories = catv,
+                                   .ncategories = ncat,
+                                   .evidence = (const char *const *)ev,
+                                   .nevidence = nev};
+    struct hugi_review rl;
+    if (!rc)
+        rc = hugi_review_copy(&rl, r);
+    if (!rc && !rl.lang) {
+        /* the reply's language: what the scorer detected when the source did not say */
+        const char *dl = hugi_sent_lang_name(x->res.lang);
+        if (strcmp(dl, "other"))
+            rl.lang = hugi_strdup(dl);
+    }
+    struct hugi_alert a;
+    bool raised = false;
+    if (!rc) {
+        char *pname = NULL;
+        hugi_store_product_name(sc->st, r->product, &pname, NULL);
+        const char *cname =
+            r->product ? hugi_config_value(sc->cfg, "product", r->product, "name") : NULL;
+        rc = hugi_report_alert_review(&sc->o, sc->tpl, &rl, cname ? cname : pname, sr->version,
+                                      sr->edited, &rs, sc->now, &a, &raised, &x->err);
+        free(pname);
+        hugi_review_release(&rl);
+    }
+    if (!rc && raised) {
+        struct hugi_buf data;
+        hugi_buf_init(&data, 0);
+        rc = hugi_alert_to_json(&a, false, &data);
+        if (!rc && data.len)
+            data.data[--data.len] = '\0';
+        struct hugi_store_alert sa;
+        hugi_store_alert_init(&sa);
+        sa.id = a.id;
+        sa.kind = (char *)hugi_alert_kind_name(a.kind);
+        sa.severity = (char *)hugi_alert_sev_name(a.severity);
+        sa.product = a.product;
+        sa.source = a.source;
+        sa.review_id = a.review.id;
+        sa.review_key = sr->key;
+        sa.review_version = sr->version;
+        sa.score = a.score;
+        sa.categories_json = cats.data;
+        sa.evidence_json = evj.data;
+        sa.summary = a.summary;
+        sa.reply = a.reply;
+        sa.channel = a.channel;
+        sa.data_json = data.data;
+        sa.due = a.due;
+        sa.created_at = a.created;
+        sa.run_id = sc->run_id;
+        bool inserted = false;
+        if (!rc)
+            rc = hugi_store_alert_put(sc->st, &sa, &inserted, &x->err);
+        hugi_buf_release(&data);
+        if (!rc && inserted) {
+            sc->counts.alerts++;
+            rc = rbatch_add_alert(&sc->fresh, &a, NULL);
+        }
+        hugi_alert_release(&a);
+    }
+    for (size_t i = 0; i < nev; i++)
+        free(ev[i]);
+    free(ev);
+    hugi_buf_release(&cats);
+    hugi_buf_release(&evj);
+    if (!rc && !touch_product(sc, r->product))
+        rc = HUGI_E_NOMEM;
+    return rc;
+}
+
+static int on_unscored(const struct hugi_stored_review *sr, void *ctx)
+{
+    struct score_ctx *x = ctx;
+    if (!x->sc->sent && (x->models_rc = load_models(x->sc)))
+        return 1;
+    if (!x->in_tx) {
+        x->rc = hugi_store_begin(x->sc->st, &x->err);
+        if (x->rc)
+            return 1;
+    }
+    x->rc = score_one(x, sr);
+    if (x->rc)
+        return 1;
+    if (++x->in_tx >= 500) {
+        x->rc = hugi_store_commit(x->sc->st, &x->err);
+        x->in_tx = 0;
+        progress(x->sc, "scoring");
+    }
+    return x->rc != HUGI_OK;
+}
+
+static int score_all(struct scan *sc)
+{
+    struct score_ctx x;
+    memset(&x, 0, sizeof x);
+    x.sc = sc;
+    hugi_sent_result_init(&x.res);
+    hugi_complaint_match_init(&x.m);
+    hugi_complaint_sev_cfg_init(&x.sev);
+    double th;
+    if (!hugi_config_double(sc->cfg, "sentiment", NULL, "neg_threshold", &th, NULL))
+        x.sev.neg_score = th;
+    struct hugi_store_review_filter f;
+    hugi_store_review_filter_init(&f);
+    f.only_unscored = true;
+    hugi_rc rc = hugi_store_reviews_each(sc->st, &f, on_unscored, &x, &x.err);
+    if (x.models_rc) {
+        hugi_sent_result_release(&x.res);
+        hugi_complaint_match_release(&x.m);
+        return x.models_rc;
+    }
+    if (!rc)
+        rc = x.rc;
+    if (!rc && x.in_tx)
+        rc = hugi_store_commit(sc->st, &x.err);
+    if (rc && hugi_store_in_transaction(sc->st))
+        hugi_store_rollback(sc->st, NULL);
+    hugi_sent_result_release(&x.res);
+    hugi_complaint_match_release(&x.m);
+    if (rc) {
+        cli_error_err("cannot score reviews", &x.err);
+        return HUGI_EXIT_FAIL;
+    }
+    return HUGI_EXIT_OK;
+}
+
+/* ---- complaint groups ----------------------------------------------------------------------- */
+
+struct agg_ctx {
+    struct scan *sc;
+    struct hugi_complaint_rec *recs;
+    struct hugi_review *revs;
+    size_t n, cap;
+    hugi_rc rc;
+};
+
+static int on_agg_review(const struct hugi_stored_review *sr, void *ctx)
+{
+    struct agg_ctx *ac = ctx;
+    if (!sr->scored)
+        return 0;
+    if (ac->n == ac->cap) {
+        size_t cap = ac->cap ? ac->cap * 2 : 256;
+        struct hugi_complaint_rec *r = realloc(ac->recs, cap * sizeof *r);
+        if (r)
+            ac->recs = r;
+        struct hugi_review *v = realloc(ac->revs, cap * sizeof *v);
+        if (v)
+            ac->revs = v;
+        if (!r || !v) {
+            ac->rc = HUGI_E_NOMEM;
+            return 1;
+        }
+        ac->cap = cap;
+    }
+    struct hugi_review *rv = &ac->revs[ac->n];
+    if ((ac->rc = hugi_review_copy(rv, &sr->review)))
+        return 1;
+    struct hugi_complaint_rec *rec = &ac->recs[ac->n];
+    memset(rec, 0, sizeof *rec);
+    rec->id = rv->id;
+    rec->key = sr->key;
+    rec->date = rv->date != HUGI_NO_TIME ? rv->date : sr->first_seen;
+    const char *v = sr->verdict ? sr->verdict : sr->label;
+    rec->negative = v && (!strcmp(v, "neg") || !strcmp(v, "mixed"));
+    if (sr->categories_json)
+        hugi_complaint_cats_parse(ac->sc->tax, sr->categories_json, strlen(sr->categories_json),
+                                  &rec->cats, NULL, NULL);
+    rec->score = sr->score;
+    rec->likes = rv->likes;
+    rec->text = rv->text ? rv->text : "";
+    rec->text_len = strlen(rec->text);
+    ac->n++;
+    return 0;
+}
+
+struct prior_ctx {
+    struct hugi_complaint_prior *v;
+    char **keys;
+    size_t n;
+};
+
+static int on_group(const struct hugi_store_group *g, void *ctx)
+{
+    struct prior_ctx *pc = ctx;
+    struct hugi_complaint_prior *v = realloc(pc->v, (pc->n + 1) * sizeof *v);
+    char **k = realloc(pc->keys, (pc->n + 1) * sizeof *k);
+    if (v)
+        pc->v = v;
+    if (k)
+        pc->keys = k;
+    if (!v || !k)
+        return 1;
+    k[pc->n] = hugi_strdup(g->key);
+    v[pc->n].key = k[pc->n];
+    v[pc->n].cooldown_until = g->cooldown_until;
+    pc->n++;
+    return 0;
+}
+
+static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx *ac,
+                           const struct hugi_complaint_group *g, int64_t cooldown,
+                           struct hugi_err *err)
+{
+    struct hugi_review ex[8];
+    size_t nex = 0;
+    for (int i = 0; i < g->nexamples && i < 8; i++)
+        ex[nex++] = ac->revs[g->examples[i]];
+    const char *cat = g->cat >= 0 ? hugi_complaint_tax_key(sc->tax, g->cat) : NULL;
+    enum hugi_alert_kind kind = g->kind == HUGI_GROUP_SPIKE      ? HUGI_ALERT_SPIKE
+                                : g->kind == HUGI_GROUP_EMERGING ? HUGI_ALERT_EMERGING
+                                                                 : HUGI_ALERT_RECURRING;
+    /* one alert per group and raise: the day joins the key, the cool-down keeps it to one */
+    char day[21];
+    hugi_time_format(sc->now, day);
+    struct hugi_buf key;
+    hugi_buf_init(&key, 0);
+    hugi_rc rc = hugi_buf_addf(&key, "%s@%.10s", g->key, day);
+    const char *cname = hugi_config_value(sc->cfg, "product", product, "name");
+    struct hugi_report_group rg = {.key = key.data,
+                                   .kind = kind,
+                                   .product = product,
+                                   .product_name = cname,
+                                   .category = cat,
+                                   .phrase = g->phrase,
+                                   .count = g->count,
+                                   .total = g->total,
+                                   .baseline = g->baseline,
+                                   .window_start = g->window_start,
+                                   .window_end = g->window_end,
+                                   .examples = ex,
+                                   .nexamples = nex};
+    struct hugi_alert a;
+    if (!rc)
+        rc = hugi_report_alert_group(&sc->o, sc->tpl, &rg, sc->now, &a, err);
+    hugi_buf_release(&key);
+    if (rc)
+        return rc;
+    int64_t *members = calloc(g->nmembers + 1, sizeof *members);
+    struct hugi_buf data, exj;
+    hugi_buf_init(&data, 0);
+    hugi_buf_init(&exj, 0);
+    if (!members)
+        rc = HUGI_E_NOMEM;
+    for (size_t i = 0; !rc && i < g->nmembers; i++)
+        members[i] = ac->recs[g->members[i]].key;
+    if (!rc)
+        rc = hugi_alert_to_json(&a, false, &data);
+    if (!rc && data.len)
+        data.data[--data.len] = '\0';
+    if (!rc)
+        rc = hugi_buf_addc(&exj, '[');
+    for (size_t i = 0; !rc && i < nex; i++) {
+        if (i)
+            rc = hugi_buf_addc(&exj, ',');
+        if (!rc)
+            rc = hugi_json_strz(&exj, ex[i].id);
+    }
+    if (!rc)
+        rc = hugi_buf_addc(&exj, ']');
+    struct hugi_store_group sg;
+    hugi_store_group_init(&sg);
+    sg.key = g->key;
+    sg.product = (char *)product;
+    sg.kind = (char *)hugi_complaint_kind_name(g->kind);
+    sg.category = (char *)cat;
+    sg.phrase = g->phrase;
+    sg.window_start = g->window_start;
+    sg.window_end = g->window_end;
+    sg.count = g->count;
+    sg.total = g->total;
+    sg.baseline = g->baseline;
+    sg.stat = g->stat;
+    sg.examples_json = exj.data;
+    sg.last_raised = sc->now;
+    sg.cooldown_until = sc->now + cooldown;
+    sg.run_id = sc->run_id;
+    struct hugi_store_alert sa;
+    hugi_store_alert_init(&sa);
+    sa.id = a.id;
+    sa.kind = (char *)hugi_alert_kind_name(a.kind);
+    sa.severity = (char *)hugi_alert_sev_name(a.severity);
+    sa.product = a.product;
+    sa.source = a.source;
+    sa.summary = a.summary;
+    sa.reply = a.reply;
+    sa.channel = a.channel;
+    sa.data_json = data.data;
+    sa.due = a.due;
+    sa.created_at = a.created;
+    sa.run_id = sc->run_id;
+    bool inserted = false;
+    /* group and alert in one transaction: a crash leaves neither, the next scan raises both */
+    if (!rc)
+        rc = hugi_store_begin(sc->st, err);
+    if (!rc)
+        rc = hugi_store_group_put(sc->st, &sg, members, g->nmembers, NULL, err);
+    if (!rc)
+        rc = hugi_store_alert_put(sc->st, &sa, &inserted, err);
+    if (!rc)
+        rc = hugi_store_commit(sc->st, err);
+    else if (hugi_store_in_transaction(sc->st))
+        hugi_store_rollback(sc->st, NULL);
+    if (!rc && inserted) {
+        sc->counts.alerts++;
+        rc = rbatch_add_alert(&sc->fresh, &a, NULL);
+    }
+    hugi_alert_release(&a);
+    free(members);
+    hugi_buf_release(&data);
+    hugi_buf_release(&exj);
+    return rc;
+}
+
+static int on_run(const struct hugi_store_run *run, void *ctx)
+{
+    struct scan *sc = ctx;
+    if (run->id == sc->run_id || !hugi_str_eq(run->kind, "scan"))
+        return 0;
+    /* the scan before this one: anything but a finished run may have left groups unraised */
+    sc->recover = !run->status || (strcmp(run->status, "ok") && strcmp(run->status, "partial"));
+    return 1;
+}
+
+static int aggregate(struct scan *sc)
+{
+    struct hugi_err err0;
+    hugi_err_clear(&err0);
+    hugi_store_runs_each(sc->st, 0, on_run, sc, &err0);
+    if (sc->recover) {
+        size_t np = hugi_config_subsection_count(sc->cfg, "product");
+        for (size_t i = 0; i < np; i++)
+            if (!touch_product(sc, hugi_config_subsection(sc->cfg, "product", i)))
+                return HUGI_EXIT_FAIL;
+        size_t ns = hugi_config_subsection_count(sc->cfg, "source");
+        for (size_t i = 0; i < ns; i++)
+            if (!touch_product(sc,
+                               src_product(sc->cfg, hugi_config_subsection(sc->cfg, "source", i))))
+                return HUGI_EXIT_FAIL;
+    }
+    struct hugi_complaint_agg_cfg ac_cfg;
+    hugi_complaint_agg_cfg_init(&ac_cfg);
+    ac_cfg.now = sc->now + 1;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    double d;
+    long v;
+    if (!hugi_config_duration(sc->cfg, "complaints", NULL, "window", &d, &err))
+        ac_cfg.window_days = (int)(d / 86400 + 0.5) > 0 ? (int)(d / 86400 + 0.5) : 1;
+    if (!hugi_config_int(sc->cfg, "complaints", NULL, "min_count", &v, &err))
+        ac_cfg.recur_min = v;
+    if (!hugi_config_double(sc->cfg, "complaints", NULL, "share", &d, &err))
+        ac_cfg.recur_share = d;
+    if (!hugi_config_int(sc->cfg, "complaints", NULL, "baseline_days", &v, &err))
+        ac_cfg.baseline_buckets = (int)v;
+    double cooldown = 3 * 86400;
+    hugi_config_duration(sc->cfg, "complaints", NULL, "cooldown", &cooldown, &err);
+    ac_cfg.cooldown = (int64_t)cooldown;
+    int64_t since = sc->now - (int64_t)(ac_cfg.baseline_buckets + ac_cfg.window_days + 2) * 86400;
+    int ret = sc->nproducts ? load_models(sc) : HUGI_EXIT_OK;
+    for (size_t p = 0; p < sc->nproducts && !ret; p++) {
+        const char *product = sc->products[p];
+        struct agg_ctx ac = {.sc = sc};
+        struct hugi_store_review_filter f;
+        hugi_store_review_filter_init(&f);
+        f.product = product;
+        f.since = since;
+        struct prior_ctx pc = {0};
+        struct hugi_complaint_groups groups;
+        hugi_complaint_groups_init(&groups);
+        hugi_rc rc = hugi_store_reviews_each(sc->st, &f, on_agg_review, &ac, &err);
+        if (!rc)
+            rc = ac.rc;
+        if (!rc)
+            rc = hugi_store_groups_each(sc->st, product, NULL, HUGI_NO_TIME, on_group, &pc, &err);
+        if (!rc)
+            rc = hugi_complaint_aggregate(sc->tax, &ac_cfg, product, ac.recs, ac.n, pc.v, pc.n,
+                                          &groups, &err);
+        for (size_t i = 0; !rc && i < groups.n; i++)
+            if (groups.v[i].fresh)
+                rc = raise_group(sc, product, &ac, &groups.v[i], (int64_t)cooldown, &err);
+        if (rc) {
+            cli_error_err("cannot find complaint groups", &err);
+            ret = HUGI_EXIT_FAIL;
+        }
+        hugi_complaint_groups_release(&groups);
+        for (size_t i = 0; i < ac.n; i++)
+            hugi_review_release(&ac.revs[i]);
+        free(ac.revs);
+        free(ac.recs);
+        for (size_t i = 0; i < pc.n; i++)
+            free(pc.keys[i]);
+        free(pc.keys);
+        free(pc.v);
+    }
+    return ret;
+}
+
+/* ---- outputs -------------------------------------------------------------------------------- */
+
+static int outputs(struct scan *sc, const struct hugi_config *c, const char *adir, const char *rdir,
+                   bool notify, bool *webhook_failed);
+
+/* "html,md": whether the list names f */
+static bool formats_has(const char *list, const char *f)
+{
+    if (!list)
+        return true;
+    size_t fl = strlen(f);
+    for (const char *q = list; *q;) {
+        while (*q == ' ' || *q == ',')
+            q++;
+        size_t l = strcspn(q, ",");
+        size_t tl;
+        const char *t = hugi_str_trim(q, l, &tl);
+        if (tl == fl && !memcmp(t, f, fl))
+            return true;
+        q += l;
+    }
+    return false;
+}
+
+static int write_outputs(struct scan *sc, bool notify, bool *webhook_failed)
+{
+    const struct hugi_config *c = sc->cfg;
+    char *adir = rcli_conf_dir(c, "alerts", "dir", "alerts");
+    char *rdir = rcli_conf_dir(c, "report", "dir", "reports");
+    if (!adir || !rdir) {
+        free(adir);
+        free(rdir);
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    int ret = outputs(sc, c, adir, rdir, notify, webhook_failed);
+    free(adir);
+    free(rdir);
+    return ret;
+}
+
+static int outputs(struct scan *sc, const struct hugi_config *c, const char *adir, const char *rdir,
+                   bool notify, bool *webhook_failed)
+{
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    char label[32];
+    snprintf(label, sizeof label, "run%lld", (long long)sc->run_id);
+    if (sc->fresh.nalerts) {
+        char *dir = NULL;
+        if (hugi_report_write_run(adir, label, sc->now, sc->fresh.alerts, sc->fresh.nalerts,
+                                  sc->o.mask_pii, &dir, &err)) {
+            cli_error_err("cannot write the alert files", &err);
+            return HUGI_EXIT_FAIL;
+        }
+        cli_info("%zu new alert%s in %s", sc->fresh.nalerts, sc->fresh.nalerts == 1 ? "" : "s",
+                 dir);
+        free(dir);
+    }
+    /* nothing changed and the files are there: they are still current, and a rescan of a big
+     * store stays cheap (cron runs it every hour) */
+    struct hugi_buf probe;
+    hugi_buf_init(&probe, 0);
+    hugi_buf_addf(&probe, "%s/open-alerts.csv", adir);
+    bool have_open = probe.data && access(probe.data, F_OK) == 0;
+    hugi_buf_reset(&probe);
+    hugi_buf_addf(&probe, "%s/digest.%s", rdir,
+                  formats_has(hugi_config_value(c, "report", NULL, "formats"), "html") ? "html"
+                                                                                       : "md");
+    bool have_digest = probe.data && access(probe.data, F_OK) == 0;
+    hugi_buf_release(&probe);
+    if (!sc->counts.added && !sc->counts.edited && !sc->counts.scored && !sc->fresh.nalerts &&
+        !sc->recover && have_open && have_digest) {
+        cli_info("nothing new: alert files and digest unchanged");
+        return HUGI_EXIT_OK;
+    }
+    if (rcli_refresh_open(c, sc->st, &sc->o))
+        return HUGI_EXIT_FAIL;
+    /* the digest */
+    const char *formats = hugi_config_value(c, "report", NULL, "formats");
+    struct rbatch b;
+    rbatch_init(&b);
+    int ret = rcli_report_from_store(c, NULL, HUGI_NO_TIME, &b);
+    if (!ret && hugi_report_mkdirs(rdir, &err)) {
+        cli_error_err("cannot write the digest", &err);
+        ret = HUGI_EXIT_FAIL;
+    }
+    static const char *const fmts[] = {"html", "md"};
+    for (int k = 0; k < 2 && !ret; k++) {
+        if (formats && !formats_has(formats, fmts[k]))
+            continue;
+        struct hugi_buf out, path;
+        hugi_buf_init(&out, 0);
+        hugi_buf_init(&path, 0);
+        hugi_rc rc = rcli_digest(&b, &sc->o, sc->now, HUGI_NO_TIME, NULL,
+                                 k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML, &out, &err);
+        if (!rc)
+            rc = hugi_buf_addf(&path, "%s/digest.%s", rdir, fmts[k]);
+        if (!rc)
+            rc = hugi_report_write_atomic(path.data, out.data ? out.data : "", out.len, &err);
+        if (rc) {
+            cli_error_err("cannot write the digest", &err);
+            ret = HUGI_EXIT_FAIL;
+        }
+        hugi_buf_release(&out);
+        hugi_buf_release(&path);
+    }
+    rbatch_release(&b);
+    if (ret)
+        return ret;
+    /* the webhook, last: the files above hold every alert whatever happens here */
+    const char *hook = hugi_config_value(c, "notify", NULL, "webhook");
+    if (notify && hook && sc->fresh.nalerts) {
+        enum hugi_alert_sev min = HUGI_ALERT_SEV_HIGH;
+        const char *ms = hugi_config_value(c, "notify", NULL, "min_severity");
+        if (ms)
+            hugi_alert_sev_parse(ms, &min);
+        long retries = 3;
+        hugi_config_int(c, "notify", NULL, "webhook_retries", &retries, &err);
+        struct hugi_buf body;
+        hugi_buf_init(&body, 0);
+        size_t nsent = 0;
+        hugi_rc rc = hugi_report_webhook_body(sc->fresh.alerts, sc->fresh.nalerts, min,
+                                              sc->o.mask_pii, &body, &nsent);
+        if (!rc && nsent) {
+            rc = hugi_report_webhook_post(hook, body.data, body.len, (int)retries, 0, 0, &err);
+            if (rc) {
+                cli_error_err("webhook failed (the alert files are written)", &err);
+                *webhook_failed = true;
+            } else {
+                cli_info("webhook: %zu alert%s sent", nsent, nsent == 1 ? "" : "s");
+            }
+        }
+        hugi_buf_release(&body);
+    }
+    return HUGI_EXIT_OK;
+}
+
+/* ---- lock ----------------------------------------------------------------------------------- */
+
+/* flock on STORE.lock: released by the kernel when the process ends, however it ends. */
+static int take_lock(const char *store, double wait, int *fd_out)
+{
+    struct hugi_buf p;
+    hugi_buf_init(&p, 0);
+    if (!strncmp(store, "sqlite:", 7))
+        store += 7;
+    /* the store's folder may not exist yet on a first scan */
+    const char *slash = strrchr(store, '/');
+    if (slash && slash != store) {
+        hugi_buf_add(&p, store, (size_t)(slash - store));
+        struct hugi_err err;
+        if (p.data && hugi_report_mkdirs(p.data, &err)) {
+            cli_error_err("cannot create the store's folder", &err);
+            hugi_buf_release(&p);
+            return HUGI_EXIT_FAIL;
+        }
+        hugi_buf_reset(&p);
+    }
+    hugi_buf_addf(&p, "%s.lock", store);
+    int fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        cli_error("cannot open the lock '%s': %s", p.data, strerror(errno));
+        hugi_buf_release(&p);
+        return HUGI_EXIT_FAIL;
+    }
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool said = false;
+    for (;;) {
+        if (!flock(fd, LOCK_EX | LOCK_NB))
+            break;
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            cli_error("cannot lock '%s': %s", p.data, strerror(errno));
+            close(fd);
+            hugi_buf_release(&p);
+            return HUGI_EXIT_FAIL;
+        }
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (el >= wait) {
+            char pid[32] = "";
+            ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
+            pid[n > 0 ? n : 0] = '\0';
+            pid[strcspn(pid, "\n")] = '\0';
+            cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
+                      "SECONDS",
+                      store, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+            close(fd);
+            hugi_buf_release(&p);
+            return HUGI_EXIT_FAIL;
+        }
+        if (!said) {
+            cli_info("waiting for another scan of '%s'", store);
+            said = true;
+        }
+        struct timespec ts = {0, 100 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0)
+        cli_info("cannot write the pid into the lock");
+    hugi_buf_release(&p);
+    *fd_out = fd;
+    return HUGI_EXIT_OK;
+}
+
+/* ---- the command ---------------------------------------------------------------------------- */
+
+/* The scorer and the taxonomy take a while to load: only when there is something to score or
+ * to aggregate, so a rescan with nothing new stays cheap. */
+static int load_models(struct scan *sc)
+{
+    if (sc->sent)
+        return HUGI_EXIT_OK;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    const char *dd = cli_data_dir();
+    sc->sent = hugi_sent_new();
+    if (!sc->sent || hugi_sent_load_defaults(sc->sent, dd, &err)) {
+        cli_error_err("cannot load lexicons", &err);
+        return HUGI_EXIT_USAGE;
+    }
+    for (size_t i = 0;; i++) {
+        const char *f = hugi_config_get_nth(sc->cfg, "sentiment", NULL, "lexicon", i, NULL);
+        if (!f)
+            break;
+        if (hugi_sent_load_file(sc->sent, f, &err)) {
+            cli_error_err("cannot load lexicon", &err);
+            return HUGI_EXIT_USAGE;
+        }
+    }
+    if (hugi_sent_build(sc->sent, &err)) {
+        cli_error_err("cannot build the scorer", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    struct hugi_buf dir;
+    hugi_buf_init(&dir, 0);
+    hugi_buf_addf(&dir, "%s/lexicons/complaints", dd);
+    hugi_rc rc = hugi_complaint_tax_load(&sc->tax, dir.data, &err);
+    hugi_buf_release(&dir);
+    if (rc) {
+        cli_error_err("cannot load complaint lexicons", &err);
+        return HUGI_EXIT_USAGE;
+    }
+    return HUGI_EXIT_OK;
+}
+
+int hugi_cmd_scan(int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_LONGOPTS,
+                                         {"product", required_argument, NULL, 'p'},
+                                         {"source", required_argument, NULL, 's'},
+                                         {"wait", required_argument, NULL, 'w'},
+                                         {"backfill", no_argument, NULL, OPT_BACKFILL},
+                                         {"no-notify", no_argument, NULL, OPT_NO_NOTIFY},
+                                         {NULL, 0, NULL, 0}};
+    const char *product = NULL, *source = NULL;
+    double wait = 0;
+    bool backfill = false, notify = true;
+    int c;
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:s:w:", opts, NULL)) != -1) {
+        if (cli_common_opt(c, optarg))
+            continue;
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            fputs(cli_common_help, stdout);
+            return HUGI_EXIT_OK;
+        case 'p':
+            product = optarg;
+            break;
+        case 's':
+            source = optarg;
+            break;
+        case 'w': {
+            char *end;
+            errno = 0;
+            wait = strtod(optarg, &end);
+            if (errno || *end || wait < 0 || wait > 86400)
+                return cli_usage_error("scan", "--wait wants seconds (0..86400), not '%s'", optarg);
+            break;
+        }
+        case OPT_BACKFILL:
+            backfill = true;
+            break;
+        case OPT_NO_NOTIFY:
+            notify = false;
+            break;
+        default:
+            return cli_usage_error("scan", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("scan", "unexpected argument '%s'", argv[optind]);
+
+    struct scan sc;
+    memset(&sc, 0, sizeof sc);
+    hugi_buf_init(&sc.failures, 0);
+    rbatch_init(&sc.fresh);
+    sc.backfill = backfill;
+    sc.progress = isatty(2) && cli_verbosity >= 0;
+    sc.now = hugi_now();
+    int lock_fd = -1;
+    struct src *srcs = NULL;
+    size_t nsrcs = 0;
+    bool webhook_failed = false;
+    int ret = rcli_config(&sc.cfg);
+    if (!ret)
+        ret = rcli_opts(sc.cfg, &sc.o);
+    if (!ret && source && !hugi_config_has_subsection(sc.cfg, "source", source)) {
+        cli_error("no source '%s' in %s", source, hugi_config_name(sc.cfg));
+        ret = HUGI_EXIT_USAGE;
+    }
+    if (!ret && !hugi_config_subsection_count(sc.cfg, "source")) {
+        cli_error("no [source] in '%s': nothing to scan (see examples/hugi.conf)",
+                  cli_config_path());
+        ret = HUGI_EXIT_USAGE;
+    }
+    if (!ret) {
+        sc.tpl = rcli_templates_cfg(sc.cfg, NULL);
+        if (!sc.tpl)
+            ret = HUGI_EXIT_USAGE;
+    }
+    char *store_path = ret ? NULL : cli_store_path(sc.cfg);
+    if (!ret)
+        ret = take_lock(store_path, wait, &lock_fd);
+    free(store_path);
+    if (!ret)
+        ret = rcli_store_open(sc.cfg, RCLI_CREATE, &sc.st);
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (!ret) {
+        size_t np = hugi_config_subsection_count(sc.cfg, "product");
+        for (size_t i = 0; i < np; i++) {
+            const char *id = hugi_config_subsection(sc.cfg, "product", i);
+            hugi_store_product_put(sc.st, id, hugi_config_value(sc.cfg, "product", id, "name"),
+                                   NULL);
+        }
+        char note[160];
+        snprintf(note, sizeof note, "%s%s%s%s", product ? "product " : "", product ? product : "",
+                 source ? " source " : "", source ? source : "");
+        if (hugi_store_run_start(sc.st, "scan", *note ? note : NULL, &sc.run_id, &err)) {
+            cli_error_err("cannot record the run", &err);
+            ret = HUGI_EXIT_FAIL;
+        }
+    }
+    if (!ret)
+        ret = fetch_all(&sc, source, product, &srcs, &nsrcs);
+    if (!ret)
+        ret = score_all(&sc);
+    if (!ret)
+        ret = aggregate(&sc);
+    if (!ret)
+        ret = write_outputs(&sc, notify, &webhook_failed);
+    if (sc.progress)
+        fputs("\r\033[K", stderr);
+    if (sc.st && sc.run_id) {
+        const char *status = ret ? "failed" : (sc.nfailed || webhook_failed) ? "partial" : "ok";
+        hugi_store_run_finish(sc.st, sc.run_id, status, &sc.counts, NULL);
+    }
+    if (!ret && sc.nfailed) {
+        cli_error("%d of %d sources failed (the others were scanned):\n%.*s", sc.nfailed,
+                  sc.nsources, (int)(sc.failures.len ? sc.failures.len - 1 : 0),
+                  sc.failures.data ? sc.failures.data : "");
+        ret = HUGI_EXIT_PARTIAL;
+    } else if (!ret && webhook_failed) {
+        ret = HUGI_EXIT_PARTIAL;
+    }
+    if (!ret || ret == HUGI_EXIT_PARTIAL)
+        cli_info("scan: %d source%s, %ld reviews read, %ld new, %ld edited, %ld scored, %ld new "
+                 "alert%s",
+                 sc.nsources, sc.nsources == 1 ? "" : "s", sc.counts.read, sc.counts.added,
+                 sc.counts.edited, sc.counts.scored, sc.counts.alerts,
+                 sc.counts.alerts == 1 ? "" : "s");
+    free(srcs);
+    for (size_t i = 0; i < sc.nproducts; i++)
+        free(sc.products[i]);
+    free(sc.products);
+    rbatch_release(&sc.fresh);
+    hugi_buf_release(&sc.failures);
+    hugi_store_close(sc.st);
+    hugi_templates_free(sc.tpl);
+    hugi_complaint_tax_free(sc.tax);
+    hugi_sent_free(sc.sent);
+    hugi_config_free(sc.cfg);
+    if (lock_fd >= 0)
+        close(lock_fd);
+    return ret;
+}
+
+#endif

@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: hugi score [--format tsv|jsonl|score] [--explain] [--evidence N]\n"
-    "                  [--lexicon FILE]... [--no-default-lexicons] [TEXT...]\n"
+    "                  [--lexicon FILE]... [--no-default-lexicons] [--categories] [TEXT...]\n"
     "\n"
     "Scores the TEXT arguments, or stdin one text a line, and prints one line per text:\n"
     "  tsv    score<TAB>label<TAB>lang<TAB>evidence   (the default)\n"
@@ -27,6 +27,8 @@ static const char usage[] =
     "      --evidence N         evidence items shown per text (default 5; 0 = all)\n"
     "      --lexicon FILE       also load this lexicon (TSV; repeatable)\n"
     "      --no-default-lexicons  load only the --lexicon files\n"
+    "      --categories         also the complaint categories (tsv: a last column, jsonl:\n"
+    "                           \"categories\" and \"complaint_evidence\"; see hugi complaints)\n"
     "\n";
 
 enum fmt { F_TSV, F_JSONL, F_SCORE };
@@ -66,7 +68,7 @@ static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
 }
 
 static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sent_result *r,
-                         const char *text, size_t nshow, bool explain)
+                         const char *text, size_t nshow, bool explain, size_t len, bool cats)
 {
     size_t n = nshow && nshow < r->nev ? nshow : r->nev;
     if (fmt == F_SCORE) {
@@ -87,6 +89,8 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
                 hugi_buf_addc(o, ')');
             }
         }
+        if (cats)
+            cli_complaint_annotate(text, len, false, o);
         hugi_buf_addc(o, '\n');
     } else {
         hugi_buf_addf(o, "{\"score\":%.4f,\"label\":\"%s\",\"lang\":\"%s\",\"raw\":", r->score,
@@ -113,7 +117,10 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
             hugi_buf_release(&tmp);
             hugi_buf_addstr(o, "]}");
         }
-        hugi_buf_addstr(o, "]}\n");
+        hugi_buf_addc(o, ']');
+        if (cats)
+            cli_complaint_annotate(text, len, true, o);
+        hugi_buf_addstr(o, "}\n");
     }
     if (explain) {
         if (r->nev == 0)
@@ -134,16 +141,17 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
 
 int hugi_cmd_score(int argc, char **argv)
 {
-    enum { O_FORMAT = 1, O_EXPLAIN, O_EVID, O_LEX, O_NODEF };
+    enum { O_FORMAT = 1, O_EXPLAIN, O_EVID, O_LEX, O_NODEF, O_CATS };
     static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT},
                                          {"explain", no_argument, NULL, O_EXPLAIN},
                                          {"evidence", required_argument, NULL, O_EVID},
                                          {"lexicon", required_argument, NULL, O_LEX},
                                          {"no-default-lexicons", no_argument, NULL, O_NODEF},
+                                         {"categories", no_argument, NULL, O_CATS},
                                          CLI_COMMON_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     enum fmt fmt = F_TSV;
-    bool explain = false, nodef = false;
+    bool explain = false, nodef = false, cats = false;
     size_t nshow = 5;
     const char **lex = calloc((size_t)argc + 1, sizeof(char *));
     size_t nlex = 0;
@@ -188,6 +196,9 @@ int hugi_cmd_score(int argc, char **argv)
         case O_NODEF:
             nodef = true;
             break;
+        case O_CATS:
+            cats = true;
+            break;
         case 'h':
             fputs(usage, stdout);
             fputs(cli_common_help, stdout);
@@ -198,6 +209,17 @@ int hugi_cmd_score(int argc, char **argv)
                 cli_usage_error("score", "unknown option");
                 goto done;
             }
+        }
+    }
+    if (cats) {
+        /* load the complaint lexicons now: a missing file is one error, not one a line */
+        struct hugi_buf probe;
+        hugi_buf_init(&probe, 0);
+        bool ok = cli_complaint_annotate("", 0, false, &probe);
+        hugi_buf_release(&probe);
+        if (!ok) {
+            rc = HUGI_EXIT_USAGE;
+            goto done;
         }
     }
     struct hugi_sent *m = sent_cli_model(lex, nlex, nodef, &rc);
@@ -218,7 +240,7 @@ int hugi_cmd_score(int argc, char **argv)
         for (int i = optind; i < argc; i++) {
             if (hugi_sent_score(m, argv[i], strlen(argv[i]), &r, &err) != HUGI_OK)
                 nfail++;
-            print_result(&o, fmt, &r, argv[i], nshow, explain);
+            print_result(&o, fmt, &r, argv[i], nshow, explain, strlen(argv[i]), cats);
         }
         fwrite(o.data, 1, o.len, stdout);
     } else {
@@ -233,7 +255,7 @@ int hugi_cmd_score(int argc, char **argv)
                 nfail++;
                 cli_warn("cannot score line %lu: %s", lr.lineno, err.msg);
             }
-            print_result(&o, fmt, &r, s, nshow, explain);
+            print_result(&o, fmt, &r, s, nshow, explain, len, cats);
             if (o.len > (1u << 16)) {
                 fwrite(o.data, 1, o.len, stdout);
                 hugi_buf_reset(&o);
@@ -263,6 +285,7 @@ int hugi_cmd_score(int argc, char **argv)
         rc = nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
     }
 done:
+    cli_complaint_annotate_done();
     free(lex);
     return rc;
 }

@@ -5,8 +5,8 @@ SHARED/data/lexicon-sources (never copying a file as it is):
 
   en-base.tsv  VADER (MIT) means, merged with AFINN-165 (Apache-2.0, x0.8 to VADER's range) and
                Hu & Liu's opinion lexicon (+-1.2 for words the others lack); VADER entries with a
-               high rater disagreement (sd) are pulled toward 0; rule words (en-rules.tsv) are
-               left out so they keep only their rule role.
+               high rater disagreement (sd) are pulled toward 0; every en-rules.tsv term is left
+               out so its hand-written role and weight stand alone.
   emoji.tsv    Emoji Sentiment Ranking v1.0 (CC BY-SA 4.0): valence = (pos - neg) / occurrences,
                x4, for emoji seen at least 20 times (changed: rescaled, filtered). Stays CC BY-SA.
 
@@ -25,8 +25,9 @@ for name in ("en-rules.tsv",):
             if line.startswith("#") or not line.strip():
                 continue
             parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 3 and ("negator" in parts[2] or "booster" in parts[2]
-                                    or "dampener" in parts[2] or "contrast" in parts[2]):
+            # every hand-written term: its role and weight there win over the sources'
+            # (refund is praise to Hu & Liu, a complaint to a shop)
+            if len(parts) >= 2:
                 rule_terms.add(parts[0].lower())
 
 vader = {}

@@ -13,3 +13,8 @@ if(Python3_FOUND)
   set_tests_properties(shared/extract-pages PROPERTIES LABELS "shared-fixtures;extract"
                        SKIP_RETURN_CODE 77 TIMEOUT 300)
 endif()
+
+# docs/hugi-extract.md lists every option of `hugi extract --help`
+add_test(NAME docs/options/extract COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc_options.sh
+         $<TARGET_FILE:hugi> extract ${PROJECT_SOURCE_DIR}/docs)
+set_tests_properties(docs/options/extract PROPERTIES TIMEOUT 30 LABELS "docs;extract")

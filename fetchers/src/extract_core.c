@@ -64,6 +64,34 @@ void hugi_extract_result_release(struct hugi_extract_result *res)
     memset(res, 0, sizeof *res);
 }
 
+bool x_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* pages are mostly ASCII: eight bytes a step until one has its high bit set */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        /* at most 7 bytes: the word that stopped the loop holds a byte >= 0x80 (or the end) */
+        while (i < len && (unsigned char)s[i] < 0x80)
+            i++;
+        if (i >= len)
+            break;
+        /* a UTF-8 sequence is made of bytes >= 0x80 only: check the whole run at once */
+        size_t j = i;
+        while (j < len && (unsigned char)s[j] >= 0x80)
+            j++;
+        if (!hugi_utf8_valid(s + i, j - i))
+            return false;
+        i = j;
+    }
+    return true;
+}
+
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl)
 {
     if (nl == 0)
@@ -202,14 +230,10 @@ static hugi_rc set_once(char **dst, const char *s, size_t len)
     return *dst ? HUGI_OK : HUGI_E_NOMEM;
 }
 
-/* Resolves a relative next link against the page URL: enough of RFC 3986 for links pages write
- * (absolute, scheme-relative, host-relative, query-only, path-relative). */
-hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
+/* Resolves a link against the page URL: enough of RFC 3986 for links pages write (absolute,
+ * scheme-relative, host-relative, query-only, path-relative). A copy; NULL only without memory. */
+char *x_resolve_url(struct xctx *x, const char *t, size_t n)
 {
-    size_t n;
-    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
-    if (!t || n == 0 || x->res->next_url)
-        return HUGI_OK;
     const char *base = x->o->url;
     bool absolute = false;
     for (size_t i = 0; i < n; i++) {
@@ -222,13 +246,14 @@ hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
               c == '+' || c == '-' || c == '.'))
             break;
     }
-    if (absolute || !base || !strstr(base, "://"))
-        return set_once(&x->res->next_url, t, n);
+    if (absolute || !base || !strstr(base, "://") || n == 0)
+        return hugi_strndup(t, n);
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 16);
     const char *p = strstr(base, "://") + 3;
     const char *host_end = p + strcspn(p, "/?#");
     size_t keep;
+    hugi_rc rc = HUGI_OK;
     if (n >= 2 && t[0] == '/' && t[1] == '/')
         keep = (size_t)(strstr(base, "://") + 1 - base);
     else if (t[0] == '/')
@@ -241,20 +266,29 @@ hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
         while (keep > (size_t)(host_end - base) && base[keep - 1] != '/')
             keep--;
         if (keep == (size_t)(host_end - base)) {
-            hugi_buf_add(&b, base, keep);
-            hugi_buf_addc(&b, '/');
+            rc = hugi_buf_add(&b, base, keep);
+            if (!rc)
+                rc = hugi_buf_addc(&b, '/');
             keep = 0;
         }
     }
-    hugi_rc rc = HUGI_OK;
-    if (keep)
+    if (!rc && keep)
         rc = hugi_buf_add(&b, base, keep);
     if (!rc)
         rc = hugi_buf_add(&b, t, n);
-    if (!rc)
-        x->res->next_url = hugi_buf_detach(&b, NULL);
+    char *out = rc ? NULL : hugi_buf_detach(&b, NULL);
     hugi_buf_release(&b);
-    return rc;
+    return out;
+}
+
+hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len)
+{
+    size_t n;
+    const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
+    if (!t || n == 0 || x->res->next_url)
+        return HUGI_OK;
+    x->res->next_url = x_resolve_url(x, t, n);
+    return x->res->next_url ? HUGI_OK : HUGI_E_NOMEM;
 }
 
 hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len)
@@ -264,22 +298,51 @@ hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len)
 
 /* ---- emit + dedupe ------------------------------------------------------------------------ */
 
+/* The dedupe key only lives for one call, so it need not be hugi_hash64 (byte-wise FNV, stable
+ * across versions): eight bytes a step, then a splitmix64 finish. */
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+static uint64_t key_hash(const char *p, size_t len, uint64_t h)
+{
+    h ^= len * 0x9e3779b97f4a7c15ULL;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, len);
+    h = (h ^ w) * 0x100000001b3ULL;
+    return mix64(h);
+}
+
 static uint64_t review_key(const struct hugi_review *r)
 {
     uint64_t h = HUGI_HASH_SEED ^ 0x9e37;
     /* A source id decides alone: the same id is the same review. */
     if (r->id && r->id[0]) {
-        h = hugi_hash64(r->id, strlen(r->id), h);
+        h = key_hash(r->id, strlen(r->id), h);
         return h ? h : 1;
     }
-    const char *parts[] = {r->id, r->author, r->date_raw, r->title, r->text, r->parent_id};
+    const char *parts[] = {r->author, r->date_raw, r->title, r->text, r->parent_id};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         const char *p = parts[i] ? parts[i] : "";
-        h = hugi_hash64(p, strlen(p), h);
-        h = hugi_hash64("\xff", 1, h);
+        /* the length folded in per part keeps ("ab","c") apart from ("a","bc") */
+        h = key_hash(p, strlen(p), h + i);
     }
     double rt = isnan(r->rating) ? -1 : r->rating;
-    h = hugi_hash64(&rt, sizeof rt, h);
+    h = key_hash((const char *)&rt, sizeof rt, h);
     return h ? h : 1;
 }
 
@@ -324,6 +387,15 @@ static bool seen_add(struct xctx *x, uint64_t key, uint64_t container, bool *oom
     return false;
 }
 
+hugi_rc x_emit_or_drop(struct xctx *x, struct hugi_review *r, hugi_rc rc)
+{
+    if (rc) {
+        hugi_review_release(r);
+        return rc;
+    }
+    return x_emit(x, r, 0);
+}
+
 hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key)
 {
     return x_emit_in(x, r, key, X_ANY_CONTAINER);
@@ -353,6 +425,8 @@ hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t 
         r->source = hugi_strdup(x->o->source);
     if (x->o->product && !r->product)
         r->product = hugi_strdup(x->o->product);
+    if (x->o->lang && x->o->lang[0] && !r->lang)
+        r->lang = hugi_strdup(x->o->lang);
     if (r->fetched_at == HUGI_NO_TIME)
         r->fetched_at = x->now;
     rc = hugi_review_ensure_id(r);
@@ -487,6 +561,7 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
     const char *s = *body;
     size_t n = *len;
     const char *cs = NULL;
+    bool from_meta = false;
     char tmp[64];
     if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
         *body = s + 3;
@@ -507,17 +582,20 @@ static hugi_rc decode_body(struct xctx *x, const char **body, size_t *len, struc
     } else {
         const char *m;
         size_t mn;
-        if (sniff_meta(s, n, &m, &mn))
+        if (sniff_meta(s, n, &m, &mn)) {
             cs = canon_charset(m, mn, tmp, sizeof tmp);
+            from_meta = true;
+        }
         /* A page that says UTF-16 in a meta tag but arrived as bytes we can read as ASCII is
          * lying (the tag survived a re-save); trust the bytes. */
         if (cs && strncmp(cs, "UTF-16", 6) == 0)
             cs = NULL;
     }
     if (!cs || strcmp(cs, "UTF-8") == 0) {
-        if (!cs && !hugi_utf8_valid(*body, *len)) {
-            /* Undeclared and not UTF-8: Korean exports from Windows are CP949; take that when
-             * it decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */
+        if ((!cs || from_meta) && !x_utf8_valid(*body, *len)) {
+            /* Undeclared (or declared UTF-8 by a <meta> a template copied) and not UTF-8:
+             * Korean exports and old shop templates are CP949; take that when the whole body
+             * decodes cleanly, else keep the bytes (invalid ones become U+FFFD later). */
             hugi_rc rc = convert(x, "CP949", *body, *len, true, out);
             if (rc == HUGI_OK) {
                 x->res->charset = hugi_strdup("CP949");
@@ -588,7 +666,7 @@ static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_ext
         else if (rc == HUGI_E_NOTFOUND)
             rc = x_fail(x, HUGI_E_NOTFOUND, "$", "no known review shape in this JSON");
     }
-    yajl_tree_free(root);
+    x_json_free(root);
     return rc;
 }
 
@@ -605,11 +683,12 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = want;
         return x_xpath_html(x, s, len);
     }
-    if (want == HUGI_PRESET_GOOGLEPLAY) {
+    if (want == HUGI_PRESET_GOOGLEPLAY || want == HUGI_PRESET_LAYOUT) {
         x->res->used = want;
         rc = x_html_layouts(x, s, len);
         if (rc == HUGI_E_NOTFOUND)
-            rc = x_fail(x, HUGI_E_PARSE, NULL, "no known Google Play review layout in this page");
+            rc = x_fail(x, HUGI_E_PARSE, NULL, "no known %s layout in this page",
+                        want == HUGI_PRESET_LAYOUT ? "review page" : "Google Play review");
         return rc;
     }
     /* AUTO: JSON-LD first (the richest and most reliable), microdata when JSON-LD gave nothing,
@@ -625,7 +704,13 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     }
     rc = x_html_layouts(x, s, len);
     if (rc != HUGI_E_NOTFOUND) {
-        x->res->used = HUGI_PRESET_GOOGLEPLAY;
+        x->res->used = HUGI_PRESET_LAYOUT;
+        return rc;
+    }
+    /* Framework page data last: it is the least certain (the generic shape finder). */
+    rc = x_html_json_scripts(x, s, len);
+    if (rc != HUGI_E_NOTFOUND) {
+        x->res->used = HUGI_PRESET_JSON;
         return rc;
     }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
@@ -669,6 +754,7 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         x->res->used = want;
         return x_jsonl(x, s, len);
     case HUGI_PRESET_XPATH:
+    case HUGI_PRESET_LAYOUT:
     case HUGI_PRESET_MICRODATA:
         return run_html(x, s, len, want);
     case HUGI_PRESET_RSS:

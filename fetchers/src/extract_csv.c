@@ -1,170 +1,101 @@
 /* SPDX-License-Identifier: MIT
- * CSV and TSV exports (seller centres, app-store scrapers, Play Console): RFC 4180 quoting with
- * "" escapes and line breaks inside quoted fields, the delimiter guessed from the header line
- * (tab, comma, semicolon), columns mapped to review fields by their names (x_field_for_key).
- * Exact duplicate rows (scrapers re-fetching a page) come out once: the dedupe key is the whole
- * row. A minimal reader of our own: the shared hugi/csv.h had not landed when this was written. */
+ * CSV and TSV exports (seller centres, app-store scrapers, Play Console) through the shared
+ * reader (hugi/csv.h: RFC 4180 with "" escapes and line breaks inside quotes, the delimiter
+ * detected, Excel's leniencies), columns mapped to review fields by their names
+ * (x_field_for_key) or by the source's `map` ("후기=text,점수=rating"). Exact duplicate rows
+ * (scrapers re-fetching a page) come out once: the dedupe key is the whole row. The input is
+ * already UTF-8 here (hugi_extract decoded it), so the reader is told so. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract_int.h"
+#include "hugi/csv.h"
 
-#define MAX_COLS 256
+static const char *const field_names[] = {"text", "title", "author", "rating",    "date",   "id",
+                                          "url",  "lang",  "likes",  "parent_id", "product"};
+#define NFIELDS (sizeof field_names / sizeof field_names[0])
 
-struct field {
-    const char *s; /* into the input, or into `unq` when it had "" escapes */
-    size_t len;
-};
-
-struct row {
-    struct field f[MAX_COLS];
-    int n;
-    struct hugi_buf unq[MAX_COLS]; /* unescaped copies, reused */
-};
-
-/* Reads one record starting at *pos; returns false at the end of input. */
-static bool read_row(const char *s, size_t len, size_t *pos, char delim, struct row *r,
-                     size_t *line, bool *oom)
+/* The field a `map` entry gives this column ("후기=text,점수=rating": header text = field), or
+ * NULL. Header and entry are compared trimmed and exactly. */
+static const char *mapped_field(const char *map, const char *h, size_t hl)
 {
-    size_t i = *pos;
-    if (i >= len)
-        return false;
-    r->n = 0;
-    for (;;) {
-        struct field *f = r->n < MAX_COLS ? &r->f[r->n] : NULL;
-        if (i < len && s[i] == '"') {
-            i++;
-            size_t st = i;
-            bool esc = false;
-            while (i < len) {
-                if (s[i] == '"') {
-                    if (i + 1 < len && s[i + 1] == '"') {
-                        esc = true;
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
-                if (s[i] == '\n')
-                    (*line)++;
-                i++;
-            }
-            size_t en = i;
-            if (i < len)
-                i++; /* closing quote */
-            /* Anything between the closing quote and the delimiter is kept, as Excel does. */
-            size_t tail = i;
-            while (i < len && s[i] != delim && s[i] != '\n' && s[i] != '\r')
-                i++;
-            if (f) {
-                if (esc || i > tail) {
-                    struct hugi_buf *b = &r->unq[r->n];
-                    hugi_buf_reset(b);
-                    for (size_t k = st; k < en; k++) {
-                        if (s[k] == '"' && k + 1 < en && s[k + 1] == '"')
-                            k++;
-                        if (hugi_buf_addc(b, s[k]))
-                            *oom = true;
-                    }
-                    if (i > tail && hugi_buf_add(b, s + tail, i - tail))
-                        *oom = true;
-                    f->s = b->data ? b->data : "";
-                    f->len = b->len;
-                } else {
-                    f->s = s + st;
-                    f->len = en - st;
-                }
-            }
-        } else {
-            size_t st = i;
-            while (i < len && s[i] != delim && s[i] != '\n' && s[i] != '\r')
-                i++;
-            if (f) {
-                f->s = s + st;
-                f->len = i - st;
-            }
+    size_t n;
+    h = hugi_str_trim(h, hl, &n);
+    for (const char *p = map; p && *p;) {
+        size_t el = strcspn(p, ",");
+        const char *eq = memchr(p, '=', el);
+        if (eq) {
+            size_t kl;
+            const char *k = hugi_str_trim(p, (size_t)(eq - p), &kl);
+            size_t vl;
+            const char *v = hugi_str_trim(eq + 1, el - (size_t)(eq + 1 - p), &vl);
+            if (kl == n && memcmp(k, h, n) == 0)
+                for (size_t f = 0; f < NFIELDS; f++)
+                    if (strlen(field_names[f]) == vl && memcmp(field_names[f], v, vl) == 0)
+                        return field_names[f];
         }
-        if (f)
-            r->n++;
-        if (i < len && s[i] == delim) {
-            i++;
-            continue;
-        }
-        if (i < len && s[i] == '\r')
-            i++;
-        if (i < len && s[i] == '\n')
-            i++;
-        (*line)++;
-        break;
+        p += el;
+        if (*p == ',')
+            p++;
     }
-    *pos = i;
-    return true;
-}
-
-static char guess_delim(const char *s, size_t len)
-{
-    size_t tabs = 0, commas = 0, semis = 0;
-    bool q = false;
-    for (size_t i = 0; i < len && s[i] != '\n'; i++) {
-        if (s[i] == '"')
-            q = !q;
-        if (q)
-            continue;
-        tabs += s[i] == '\t';
-        commas += s[i] == ',';
-        semis += s[i] == ';';
-    }
-    if (tabs >= commas && tabs >= semis && tabs)
-        return '\t';
-    if (semis > commas)
-        return ';';
-    return ',';
+    return NULL;
 }
 
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
-    char delim = guess_delim(s, len);
-    struct row *r = calloc(1, sizeof *r);
-    if (!r)
-        return HUGI_E_NOMEM;
-    for (int i = 0; i < MAX_COLS; i++)
-        hugi_buf_init(&r->unq[i], 1 << 24);
-    size_t pos = 0, line = 1;
-    bool oom = false;
-    hugi_rc rc = HUGI_OK;
-    /* Column → field, the best-ranked column winning each field. */
-    const char *colfield[MAX_COLS] = {0};
-    int best[16];
-    int bestcol[16];
-    static const char *const names[] = {"text", "title", "author", "rating",    "date",   "id",
-                                        "url",  "lang",  "likes",  "parent_id", "product"};
-    for (int i = 0; i < 16; i++) {
-        best[i] = 1 << 20;
-        bestcol[i] = -1;
-    }
-    if (!read_row(s, len, &pos, delim, r, &line, &oom)) {
-        rc = x_fail(x, HUGI_E_PARSE, "line 1", "empty CSV");
+    struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
+    struct hugi_csv *c = NULL;
+    struct hugi_err cerr;
+    hugi_err_clear(&cerr);
+    const char **colfield = NULL;
+    hugi_rc rc = hugi_csv_open_mem(&c, x->name, s, len, &co, &cerr);
+    if (rc) {
+        rc = x_fail(x, rc, NULL, "%s", cerr.msg);
         goto out;
     }
-    int ncols = r->n;
-    for (int c = 0; c < ncols; c++) {
+    bool got = false;
+    rc = hugi_csv_next(c, &got, &cerr);
+    if (rc || !got) {
+        rc = x_fail(x, HUGI_E_PARSE, "line 1", "%s", rc ? cerr.msg : "empty CSV");
+        goto out;
+    }
+    /* Column → field: a `map` entry first, else the best-ranked column for each field. */
+    size_t ncols = hugi_csv_nfields(c);
+    colfield = calloc(ncols ? ncols : 1, sizeof *colfield);
+    if (!colfield) {
+        rc = HUGI_E_NOMEM;
+        goto out;
+    }
+    int best[NFIELDS];
+    size_t bestcol[NFIELDS];
+    for (size_t k = 0; k < NFIELDS; k++) {
+        best[k] = 1 << 20;
+        bestcol[k] = SIZE_MAX;
+    }
+    for (size_t col = 0; col < ncols; col++) {
+        size_t hl;
+        const char *h = hugi_csv_field(c, col, &hl);
         int rank;
-        const char *f = x_field_for_key(r->f[c].s, r->f[c].len, &rank);
+        const char *f = x->o->csv_map ? mapped_field(x->o->csv_map, h, hl) : NULL;
+        if (f)
+            rank = -1;
+        else
+            f = x_field_for_key(h, hl, &rank);
         if (!f)
             continue;
-        for (int k = 0; k < 11; k++) {
-            if (strcmp(names[k], f) == 0 && rank < best[k]) {
+        for (size_t k = 0; k < NFIELDS; k++) {
+            if (strcmp(field_names[k], f) == 0 && rank < best[k]) {
                 best[k] = rank;
-                bestcol[k] = c;
+                bestcol[k] = col;
             }
         }
     }
     int mapped = 0;
-    for (int k = 0; k < 11; k++)
-        if (bestcol[k] >= 0) {
-            colfield[bestcol[k]] = names[k];
+    for (size_t k = 0; k < NFIELDS; k++)
+        if (bestcol[k] != SIZE_MAX) {
+            colfield[bestcol[k]] = field_names[k];
             mapped++;
         }
     if (!mapped) {
@@ -173,28 +104,45 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         goto out;
     }
     for (;;) {
-        size_t row_line = line;
-        if (!read_row(s, len, &pos, delim, r, &line, &oom))
-            break;
-        if (oom) {
-            rc = HUGI_E_NOMEM;
+        rc = hugi_csv_next(c, &got, &cerr);
+        long row_line = hugi_csv_line(c);
+        if (rc == HUGI_E_LIMIT || (rc == HUGI_E_PARSE && !got)) {
+            /* an over-long record is skipped; an unterminated quote ends the file */
+            char w[32];
+            snprintf(w, sizeof w, "line %ld", row_line);
+            x_warn(x, w, "%s", cerr.msg);
+            hugi_err_clear(&cerr);
+            if (rc == HUGI_E_PARSE) {
+                rc = HUGI_OK;
+                break;
+            }
+            rc = HUGI_OK;
+            continue;
+        }
+        if (rc) {
+            char w[32];
+            snprintf(w, sizeof w, "line %ld", row_line);
+            rc = x_fail(x, rc, w, "%s", cerr.msg);
             break;
         }
-        if (r->n == 1 && r->f[0].len == 0)
-            continue; /* blank line */
+        if (!got)
+            break;
+        size_t nf = hugi_csv_nfields(c);
         uint64_t key = HUGI_HASH_SEED;
-        for (int c = 0; c < r->n; c++) {
-            key = hugi_hash64(r->f[c].s, r->f[c].len, key);
+        for (size_t col = 0; col < nf; col++) {
+            size_t fl;
+            const char *fv = hugi_csv_field(c, col, &fl);
+            key = hugi_hash64(fv, fl, key);
             key = hugi_hash64("\x1f", 1, key);
         }
         struct hugi_review rv;
         hugi_review_init(&rv);
-        for (int c = 0; c < r->n && c < ncols && !rc; c++) {
-            const char *f = colfield[c];
-            if (!f || r->f[c].len == 0)
+        for (size_t col = 0; col < nf && col < ncols && !rc; col++) {
+            const char *f = colfield[col];
+            size_t vl;
+            const char *v = hugi_csv_field(c, col, &vl);
+            if (!f || vl == 0)
                 continue;
-            const char *v = r->f[c].s;
-            size_t vl = r->f[c].len;
             if (strcmp(f, "rating") == 0) {
                 x_set_rating_text(x, &rv, v, vl);
             } else if (strcmp(f, "date") == 0) {
@@ -227,7 +175,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         }
         if (!rv.text && isnan(rv.rating) && !rv.title && !rv.author && !rv.date_raw) {
             char w[32];
-            snprintf(w, sizeof w, "line %zu", row_line);
+            snprintf(w, sizeof w, "line %ld", row_line);
             x_warn(x, w, "row without any review field skipped");
             hugi_review_release(&rv);
             continue;
@@ -240,8 +188,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             break;
     }
 out:
-    for (int i = 0; i < MAX_COLS; i++)
-        hugi_buf_release(&r->unq[i]);
-    free(r);
+    free(colfield);
+    hugi_csv_free(c);
     return rc;
 }

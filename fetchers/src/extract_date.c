@@ -97,6 +97,59 @@ static const struct {
     {"outubro", 10},
     {"novembro", 11},
     {"dezembro", 12},
+    /* Polish (genitive, as dates write them, and nominative) */
+    {"stycznia", 1},
+    {"stycze\xc5\x84", 1}, /* styczeń */
+    {"lutego", 2},
+    {"luty", 2},
+    {"marca", 3},
+    {"marzec", 3},
+    {"kwietnia", 4},
+    {"kwiecie\xc5\x84", 4}, /* kwiecień */
+    {"maja", 5},
+    {"czerwca", 6},
+    {"czerwiec", 6},
+    {"lipca", 7},
+    {"lipiec", 7},
+    {"sierpnia", 8},
+    {"sierpie\xc5\x84", 8}, /* sierpień */
+    {"wrze\xc5\x9bnia", 9}, /* września */
+    {"wrzesie\xc5\x84", 9}, /* wrzesień */
+    {"pa\xc5\xba"
+     "dziernika",
+     10}, /* października */
+    {"pa\xc5\xba"
+     "dziernik",
+     10}, /* październik */
+    {"listopada", 11},
+    {"listopad", 11},
+    {"grudnia", 12},
+    {"grudzie\xc5\x84", 12}, /* grudzień */
+    /* Russian (genitive and nominative) */
+    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1},                 /* января */
+    {"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8c", 1},                 /* январь */
+    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2},         /* февраля */
+    {"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8c", 2},         /* февраль */
+    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3},                         /* марта */
+    {"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82", 3},                                 /* март */
+    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4},                 /* апреля */
+    {"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8c", 4},                 /* апрель */
+    {"\xd0\xbc\xd0\xb0\xd1\x8f", 5},                                         /* мая */
+    {"\xd0\xbc\xd0\xb0\xd0\xb9", 5},                                         /* май */
+    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6},                                 /* июня */
+    {"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8c", 6},                                 /* июнь */
+    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7},                                 /* июля */
+    {"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8c", 7},                                 /* июль */
+    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8},         /* августа */
+    {"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82", 8},                 /* август */
+    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9}, /* сентября */
+    {"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 9}, /* сентябрь */
+    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10},        /* октября */
+    {"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 10},        /* октябрь */
+    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11},                /* ноября */
+    {"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8c", 11},                /* ноябрь */
+    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12},        /* декабря */
+    {"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8c", 12},        /* декабрь */
 };
 
 /* Lower-cases ASCII and the Latin-1 capitals we need (Ä É Û Ç as UTF-8). */
@@ -107,7 +160,15 @@ static size_t fold_word(const char *s, size_t n, char *out, size_t cap)
         unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
-        else if (c == 0xC3 && i + 1 < n && o + 2 < cap) {
+        else if (c == 0xD0 && i + 1 < n && o + 2 < cap && (unsigned char)s[i + 1] >= 0x90 &&
+                 (unsigned char)s[i + 1] <= 0xAF) {
+            /* Cyrillic capitals А-П → а-п (D0 B0-BF), Р-Я → р-я (D1 80-8F) */
+            unsigned char d = (unsigned char)s[i + 1];
+            out[o++] = (char)(d <= 0x9F ? 0xD0 : 0xD1);
+            out[o++] = (char)(d <= 0x9F ? d + 0x20 : d - 0x20);
+            i++;
+            continue;
+        } else if (c == 0xC3 && i + 1 < n && o + 2 < cap) {
             unsigned char d = (unsigned char)s[i + 1];
             if (d >= 0x80 && d <= 0x9E)
                 d = (unsigned char)(d + 0x20);
@@ -136,6 +197,13 @@ static int month_of(const char *w, size_t n)
             return months[i].month;
     }
     return 0;
+}
+
+/* Lead bytes of the two-byte letters month names use: Latin-1 (C3), Latin Extended-A (C4, C5),
+ * Cyrillic (D0, D1). */
+static bool word_lead(unsigned char c)
+{
+    return c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xD0 || c == 0xD1;
 }
 
 static bool has(const char *s, size_t len, const char *needle)
@@ -208,7 +276,9 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     }
     bool ago = has(low, len, "\xec\xa0\x84") /* 전 */ || has(low, len, "ago") ||
                has(low, len, "\xe5\x89\x8d") /* 前 */ || has(low, len, "vor ") ||
-               has(low, len, "il y a") || has(low, len, "sedan") || has(low, len, "siden");
+               has(low, len, "il y a") || has(low, len, "sedan") || has(low, len, "siden") ||
+               has(low, len, "hace ") || has(low, len, " fa") || has(low, len, "h\xc3\xa1 ") ||
+               has(low, len, "geleden");
     if (!ago)
         return false;
     static const struct {
@@ -256,6 +326,23 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         {"jahr", 31536000},
         {"an", 31536000},
         {"\xc3\xa5r", 31536000},
+        /* Spanish, Portuguese, Italian, Dutch */
+        {"seg", 1},
+        {"hora", 3600},
+        {"or", 3600}, /* ora, ore */
+        {"uur", 3600},
+        {"d\xc3\xad"
+         "a",
+         86400}, /* día */
+        {"dia", 86400},
+        {"giorn", 86400},
+        {"semana", 604800},
+        {"settiman", 604800},
+        {"mes", 2592000},
+        {"maand", 2592000},
+        {"a\xc3\xb1o", 31536000}, /* año */
+        {"ano", 31536000},
+        {"jaar", 31536000},
     };
     /* The count, then the unit right after it: "3일 전", "2 hours ago", "a day ago". */
     size_t i = 0;
@@ -272,7 +359,20 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
     } else if (len > 2 && low[0] == 'a' && (low[1] == ' ' || (low[1] == 'n' && low[2] == ' '))) {
         i = low[1] == ' ' ? 2 : 3;
     } else {
-        return false;
+        /* "hace un mes", "un mese fa", "vor einem Tag", "il y a une semaine", "há um dia" */
+        static const char *const one[] = {"un ",  "una ", "uno ",  "une ",   "um ",
+                                          "uma ", "ein ", "eine ", "einem ", "einer ",
+                                          "een ", "en ",  "et "};
+        bool found = false;
+        for (size_t k = 0; k < sizeof one / sizeof one[0] && !found; k++) {
+            const char *p = strstr(low, one[k]);
+            if (p && (p == low || p[-1] == ' ')) {
+                i = (size_t)(p - low) + strlen(one[k]);
+                found = true;
+            }
+        }
+        if (!found)
+            return false;
     }
     while (i < len && low[i] == ' ')
         i++;
@@ -390,17 +490,23 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             i = j;
             continue;
         }
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || word_lead(c)) {
             size_t j = i;
-            while (j < len &&
-                   (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
-                j++;
-            /* Latin-1 letters inside a month name (März, févr, août, déc). */
-            while (j + 1 < len && (unsigned char)s[j] == 0xC3) {
-                j += 2;
-                while (j < len &&
-                       (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
+            /* ASCII letters and the two-byte letters of Latin-1, Latin Extended-A and Cyrillic
+             * (März, août, października, мая) */
+            for (;;) {
+                if (j < len &&
+                    (((unsigned char)s[j] | 0x20) >= 'a' && ((unsigned char)s[j] | 0x20) <= 'z'))
                     j++;
+                else if (j + 1 < len && word_lead((unsigned char)s[j]) &&
+                         ((unsigned char)s[j + 1] & 0xC0) == 0x80)
+                    j += 2;
+                else
+                    break;
+            }
+            if (j == i) {
+                i++;
+                continue;
             }
             size_t wn = j - i;
             int m = month_of(s + i, wn);
@@ -482,10 +588,13 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     }
     if (y && y < 100)
         y += 2000;
+    bool year_guessed = false;
     if (m || d || y) {
         /* CJK markers: 2016年5月8日, 2024년 1월 15일, 5월 3일 (year from the fetch time). */
-        if (!y && now != HUGI_NO_TIME)
+        if (!y && now != HUGI_NO_TIME) {
             y = year_of(now);
+            year_guessed = true;
+        }
     } else if (month_name) {
         m = month_name;
         for (int i = 0; i < ndn; i++) {
@@ -496,8 +605,10 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             else if (!y && dn[i] < 100)
                 y = 2000 + (int)dn[i];
         }
-        if (!y && now != HUGI_NO_TIME)
+        if (!y && now != HUGI_NO_TIME) {
             y = year_of(now);
+            year_guessed = true;
+        }
     } else if (ndn >= 3) {
         char sep = 0;
         for (int i = 0; i < nn; i++)
@@ -527,6 +638,17 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 if (dnd[2] != 2)
                     return false;
                 d = (int)a, m = (int)b, y = 2000 + (int)c;
+                /* "24.03.05" is 2024-03-05 on a Korean page and 24 March 2005 on a German one:
+                 * of the two readings, the latest one not after the fetch time wins (reviews
+                 * are recent; "05.03.24" stays German). */
+                if (dnd[0] == 2 && c <= 31 && a <= 99 && now != HUGI_NO_TIME &&
+                    valid_ymd(2000 + (int)a, (int)b, (int)c) && valid_ymd(y, m, d)) {
+                    int64_t dmy = hugi_time_from_civil(y, m, d, 0, 0, 0);
+                    int64_t ymd = hugi_time_from_civil(2000 + (int)a, (int)b, (int)c, 0, 0, 0);
+                    bool dmy_ok = dmy <= now + 86400, ymd_ok = ymd <= now + 86400;
+                    if (ymd_ok && (!dmy_ok || ymd > dmy))
+                        y = 2000 + (int)a, m = (int)b, d = (int)c;
+                }
             }
         } else if (sep == '/') { /* 1/15/24 */
             m = (int)a, d = (int)b, y = 2000 + (int)c;
@@ -557,6 +679,11 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         y += 2000;
     if (!valid_ymd(y, m, d))
         return false;
+    /* A date without a year ("Mar 5", "3월 5일") is this year's, or last year's when this
+     * year's would be after the fetch time: a review cannot come from the future. */
+    if (year_guessed && hugi_time_from_civil(y, m, d, 0, 0, 0) > now + 86400 &&
+        valid_ymd(y - 1, m, d))
+        y--;
     if (pm && hh < 12)
         hh += 12;
     if (am && hh == 12)

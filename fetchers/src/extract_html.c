@@ -117,6 +117,16 @@ static const struct attr *attr(const struct tag *t, const char *name)
     return NULL;
 }
 
+/* Whether an attribute value holds `word`, ASCII case ignored (type="Application/LD+JSON"). */
+static bool val_has(const struct attr *a, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= a->vlen; i++)
+        if (strncasecmp(a->val + i, word, wl) == 0)
+            return true;
+    return false;
+}
+
 static bool is_void(const char *n, size_t l)
 {
     static const char *const v[] = {"area",  "base", "br",   "col",   "embed",  "hr",    "img",
@@ -354,13 +364,35 @@ static bool type_ends(const char *type, const char *want)
     return false;
 }
 
+/* A whole-string number, with a decimal comma accepted ("4,5"); false for "4 stars". */
+static bool md_num(const char *s, double *out)
+{
+    char tmp[64];
+    size_t n;
+    const char *t = hugi_str_trim(s, strlen(s), &n);
+    if (!n || n >= sizeof tmp)
+        return false;
+    memcpy(tmp, t, n);
+    tmp[n] = 0;
+    char *comma = strchr(tmp, ',');
+    if (comma && !strchr(tmp, '.') && comma > tmp && comma[1] >= '0' && comma[1] <= '9')
+        *comma = '.';
+    char *end;
+    *out = strtod(tmp, &end);
+    return end != tmp && !*end && isfinite(*out);
+}
+
 static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
 {
     struct hugi_review r;
     hugi_review_init(&r);
     hugi_rc rc = HUGI_OK;
     int sub;
+    /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
+     * summary), which older shop templates still print. */
     const char *a = prop_str(m, idx, "author", &sub);
+    if (!a)
+        a = prop_str(m, idx, "reviewer", &sub);
     if (a && sub >= 0) {
         a = prop_str(m, sub, "name", NULL);
         if (!a)
@@ -371,6 +403,8 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
     const char *d = prop_str(m, idx, "datePublished", NULL);
     if (!d)
         d = prop_str(m, idx, "dateCreated", NULL);
+    if (!d)
+        d = prop_str(m, idx, "dtreviewed", NULL);
     if (!rc && d)
         rc = x_set_date(x, &r, d, strlen(d));
     const char *t = prop_str(m, idx, "reviewBody", NULL);
@@ -383,19 +417,29 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
     const char *ti = prop_str(m, idx, "name", NULL);
     if (!ti)
         ti = prop_str(m, idx, "headline", NULL);
+    if (!ti)
+        ti = prop_str(m, idx, "summary", NULL);
     if (!rc && ti)
         rc = x_set(&r.title, ti, strlen(ti));
     const char *rv = prop_str(m, idx, "reviewRating", &sub);
+    if (!rv)
+        rv = prop_str(m, idx, "rating", &sub);
     double best = x->scale, worst = 0, v, out;
     if (rv && sub >= 0) {
         const char *b = prop_str(m, sub, "bestRating", NULL);
+        if (!b)
+            b = prop_str(m, sub, "best", NULL);
         const char *w = prop_str(m, sub, "worstRating", NULL);
-        if (b && sscanf(b, "%lf", &v) == 1 && v > 0)
+        if (!w)
+            w = prop_str(m, sub, "worst", NULL);
+        if (b && md_num(b, &v) && v > 0)
             best = v;
-        if (w && sscanf(w, "%lf", &v) == 1)
+        if (w && md_num(w, &v))
             worst = v;
         rv = prop_str(m, sub, "ratingValue", NULL);
-        if (rv && sscanf(rv, "%lf", &v) == 1) {
+        if (!rv)
+            rv = prop_str(m, sub, "value", NULL);
+        if (rv && md_num(rv, &v)) {
             if (hugi_extract_rating_scale(v, best, worst, &out))
                 r.rating = out;
         } else if (rv) {
@@ -500,6 +544,30 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
 {
     const struct attr *scope = attr(t, "itemscope");
     const struct attr *prop = attr(t, "itemprop");
+    const struct attr *ty = attr(t, "itemtype");
+    /* RDFa Lite says the same with typeof (scope and type) and property (with a "schema:" or
+     * vocabulary URL prefix): read as microdata. */
+    struct attr rdfa_prop;
+    if (!scope && !prop) {
+        const struct attr *tyo = attr(t, "typeof");
+        const struct attr *pp = attr(t, "property");
+        if (tyo)
+            scope = ty = tyo;
+        if (pp) {
+            rdfa_prop = *pp;
+            static const char *const pre[] = {"schema:", "http://schema.org/",
+                                              "https://schema.org/"};
+            for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+                size_t pl = strlen(pre[i]);
+                if (rdfa_prop.vlen > pl && strncmp(rdfa_prop.val, pre[i], pl) == 0) {
+                    rdfa_prop.val += pl;
+                    rdfa_prop.vlen -= pl;
+                    break;
+                }
+            }
+            prop = &rdfa_prop;
+        }
+    }
     int parent = current_item(m);
     if (scope) {
         if (m->nitems >= MAX_ITEMS)
@@ -517,7 +585,6 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
         struct mitem *it = &m->items[m->nitems];
         memset(it, 0, sizeof *it);
         it->parent = prop ? parent : -1;
-        const struct attr *ty = attr(t, "itemtype");
         if (ty)
             it->type = dup_decoded(ty->val, ty->vlen, true);
         if (prop) {
@@ -578,9 +645,96 @@ static bool has_token(const char *v, size_t n, const char *tok)
     return false;
 }
 
+/* Case-insensitive search for an ASCII word, anchored on its letter `at` (pick a rare one: "x"
+ * of "next"): memchr for each case of it, so a page without the word costs two vectorised
+ * passes and few false starts. */
+static bool ci_contains(const char *s, size_t len, const char *word, size_t at)
+{
+    size_t wl = strlen(word);
+    if (len < wl)
+        return false;
+    char anchor[2] = {(char)(word[at] | 0x20), (char)(word[at] & ~0x20)};
+    for (int k = 0; k < 2; k++) {
+        const char *p = s + at;
+        const char *end = s + len - (wl - at - 1); /* the anchor can be no later than this */
+        while (p < end) {
+            const char *q = memchr(p, anchor[k], (size_t)(end - p));
+            if (!q)
+                break;
+            if (strncasecmp(q - at, word, wl) == 0)
+                return true;
+            p = q + 1;
+        }
+    }
+    return false;
+}
+
+/* The index after the '>' that ends the tag whose attributes start at s[j], or len: the end
+ * parse_tag would find (a quote opens a value only right after '='), without storing anything. */
+static size_t skip_tag(const char *s, size_t len, size_t j)
+{
+    size_t k = j;
+    for (;;) {
+        while (k < len && s[k] != '>' && s[k] != '"' && s[k] != '\'')
+            k++;
+        if (k >= len)
+            return len;
+        if (s[k] == '>')
+            return k + 1;
+        size_t b = k;
+        while (b > j &&
+               (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r'))
+            b--;
+        if (b > j && s[b - 1] == '=') {
+            const char *e = memchr(s + k + 1, s[k], len - k - 1);
+            if (!e)
+                return len;
+            k = (size_t)(e - s) + 1;
+        } else {
+            k++;
+        }
+    }
+}
+
+/* First bytes after '<' the fast path must look at: '!' (comments) and the initials of the names
+ * tag_matters knows. */
+static const bool fast_first[256] = {
+    ['!'] = 1, ['s'] = 1, ['S'] = 1, ['t'] = 1, ['T'] = 1, ['n'] = 1,
+    ['N'] = 1, ['l'] = 1, ['L'] = 1, ['a'] = 1, ['A'] = 1,
+};
+
+/* Whether the fast path must look at a tag of this name at all: raw-text elements (their content
+ * is skipped or, for script, may be JSON-LD) and, when the page mentions "next", link and a. */
+static bool tag_matters(const char *n, size_t l, bool next)
+{
+    switch (n[0] | 0x20) {
+    case 's':
+        return eqi(n, l, "script") || eqi(n, l, "style");
+    case 't':
+        return eqi(n, l, "textarea") || eqi(n, l, "template");
+    case 'n':
+        return eqi(n, l, "noscript");
+    case 'l':
+        return next && eqi(n, l, "link");
+    case 'a':
+        return next && l == 1;
+    default:
+        return false;
+    }
+}
+
 hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
                                 bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items)
 {
+    /* Microdata needs an itemscope; rel=next needs the word "next". A page without them only
+     * needs its <script> blocks found, and a pass that wants neither needs nothing: this is what
+     * keeps the common JSON-LD page at memchr speed instead of parsing every tag's attributes. */
+    bool next = x->res->next_url == NULL && ci_contains(s, len, "next", 2);
+    if (want_microdata && !ci_contains(s, len, "itemscope", 8) && !ci_contains(s, len, "typeof", 2))
+        want_microdata = false;
+    if (!want_jsonld && !want_microdata && !next)
+        return HUGI_OK;
+    bool fast = !want_microdata;
     struct md *m = calloc(1, sizeof *m);
     if (!m)
         return HUGI_E_NOMEM;
@@ -599,6 +753,13 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         if (i + 1 >= len)
             break;
         char c1 = s[i + 1];
+        /* The fast path keeps no element stack: close tags, and tags whose name cannot be one
+         * of tag_matters', are passed over at the '<' alone (their attribute values are not
+         * skipped, which matters only if one holds a literal "<script" or "<!--"). */
+        if (fast && !fast_first[(unsigned char)c1]) {
+            i++;
+            continue;
+        }
         if (c1 == '!') {
             if (i + 3 < len && s[i + 2] == '-' && s[i + 3] == '-') {
                 const char *end = x_memmem(s + i + 4, len - i - 4, "-->", 3);
@@ -639,6 +800,16 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
             i++;
             continue;
         }
+        if (fast) {
+            size_t j = i + 1;
+            while (j < len && s[j] != ' ' && s[j] != '>' && s[j] != '/' && s[j] != '\t' &&
+                   s[j] != '\n' && s[j] != '\r' && s[j] != '\f')
+                j++;
+            if (!tag_matters(s + i + 1, j - i - 1, next)) {
+                i = skip_tag(s, len, j);
+                continue;
+            }
+        }
         size_t after = parse_tag(s, len, i, &t);
         if (!after) {
             i = len;
@@ -669,18 +840,18 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
                 goto push;
             }
             const struct attr *ty = attr(&t, "type");
-            if (script && ty && ty->vlen >= 7 && x_memmem(ty->val, ty->vlen, "ld+json", 7)) {
+            if (script && ty && ty->vlen >= 7 && val_has(ty, "ld+json")) {
                 nblock++;
                 if (want_jsonld) {
                     char eb[160];
-                    yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+                    yajl_val v = x_json_parse_block(s + cs, ce - cs, eb, sizeof eb);
                     if (!v) {
                         char w[64];
                         snprintf(w, sizeof w, "JSON-LD block %zu", nblock);
                         x_warn(x, w, "%s", eb);
                     } else {
                         rc = x_jsonld_value(x, v);
-                        yajl_tree_free(v);
+                        x_json_free(v);
                     }
                 }
             }
@@ -728,9 +899,66 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
         rc = HUGI_E_NOMEM;
     if (!rc && want_microdata)
         rc = md_emit(x, m);
-    *n_jsonld_blocks = nblock;
+    if (want_jsonld)
+        *n_jsonld_blocks += nblock;
     *n_items += m->nitems;
     md_free(m);
     free(m);
     return rc;
+}
+
+/* Last resort for pages built by JavaScript frameworks: the review data sits in a
+ * <script type="application/json"> block (Next.js __NEXT_DATA__, Nuxt, Shopify app blocks). Each
+ * such block is read as JSON and given to the JSON detection (API shapes, then the generic
+ * review-array finder). HUGI_E_NOTFOUND when no block gave a review. */
+hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
+{
+    size_t before = x->res->nreviews;
+    size_t i = 0;
+    hugi_rc rc = HUGI_OK;
+    struct tag t;
+    while (i < len && !rc) {
+        const char *lt = memchr(s + i, '<', len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (len - i < 8 || strncasecmp(s + i + 1, "script", 6) != 0) {
+            i++;
+            continue;
+        }
+        size_t after = parse_tag(s, len, i, &t);
+        if (!after)
+            break;
+        size_t cs = after, ce = len;
+        for (size_t k = cs; k + 8 <= len; k++) {
+            const char *p = memchr(s + k, '<', len - k);
+            if (!p || (size_t)(p - s) + 8 > len)
+                break;
+            k = (size_t)(p - s);
+            if (strncasecmp(s + k, "</script", 8) == 0) {
+                ce = k;
+                break;
+            }
+        }
+        i = ce < len ? ce + 8 : len;
+        const struct attr *ty = attr(&t, "type");
+        if (!eqi(t.name, t.nlen, "script") || !ty || !val_has(ty, "json") || val_has(ty, "ld+json"))
+            continue;
+        char eb[160];
+        yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+        if (!v)
+            continue;
+        enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+        /* page data also lists products and articles (names, descriptions, dates): only a
+         * list whose items have ratings is taken for reviews here */
+        x->strict_generic = true;
+        rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+        x->strict_generic = false;
+        if (rc == HUGI_E_NOTFOUND)
+            rc = HUGI_OK;
+        x_json_free(v);
+    }
+    if (rc)
+        return rc;
+    return x->res->nreviews > before ? HUGI_OK : HUGI_E_NOTFOUND;
 }

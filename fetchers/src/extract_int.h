@@ -27,6 +27,8 @@ struct xctx {
     struct xseen *seen;
     size_t nseen, capseen;
     uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
+    yajl_val ld_root;       /* the JSON-LD document being walked (resolves {"@id"} authors) */
+    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
@@ -36,6 +38,9 @@ hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key);
  * an identical review in the same list is kept, in another list dropped. X_NO_DEDUPE keeps it
  * always (text-only rows: two customers may well write the same "좋아요"). */
 hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t container);
+/* x_emit(x, r, 0) when rc is HUGI_OK; otherwise releases r (a review whose building failed)
+ * and returns rc. */
+hugi_rc x_emit_or_drop(struct xctx *x, struct hugi_review *r, hugi_rc rc);
 /* Counts a warning; the first one's text is kept in res->warning. */
 void x_warn(struct xctx *x, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -54,9 +59,13 @@ void x_set_rating_text(struct xctx *x, struct hugi_review *r, const char *s, siz
 /* next_url / next_cursor (first one wins). */
 hugi_rc x_set_next_url(struct xctx *x, const char *s, size_t len);
 hugi_rc x_set_next_cursor(struct xctx *x, const char *s, size_t len);
+/* A link made absolute against opts->url (a copy; NULL only when out of memory). */
+char *x_resolve_url(struct xctx *x, const char *s, size_t len);
 
 /* Sets r->id from a "reviewid=" parameter of r->url when the source gave no id. */
 hugi_rc x_id_from_url(struct hugi_review *r);
+/* hugi_utf8_valid with ASCII runs skipped eight bytes at a time (whole pages are checked). */
+bool x_utf8_valid(const char *s, size_t len);
 /* memmem / strcasestr without GNU extensions. */
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl);
 const char *x_strcasestr(const char *h, const char *n);
@@ -64,8 +73,18 @@ const char *x_strcasestr(const char *h, const char *n);
 /* ---- JSON ----------------------------------------------------------------------------------- */
 /* Parses JSON tolerantly: comments, raw control characters inside strings, HTML comment or CDATA
  * wrappers, a trailing ';'. NULL with a message in errbuf on failure. Nesting deeper than 256 is
- * refused (yajl_tree_free recurses). Caller frees with yajl_tree_free. */
+ * refused (the walkers recurse). Caller frees with x_json_free. */
 yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap);
+/* x_json_parse for a JSON-LD block in HTML: several values in the block make an array. */
+yajl_val x_json_parse_block(const char *s, size_t len, char *errbuf, size_t errcap);
+/* The reader behind it (extract_jsonparse.c): yajl_tree-shaped values in one arena, tolerant of
+ * raw control characters in strings, trailing commas, comments and unknown escapes. */
+yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap);
+/* The same, but several values one after another (separated by nothing, ',' or ';') come back
+ * as one array: what some pages put in a single JSON-LD block. */
+yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap);
+/* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
+void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */
 yajl_val x_jget(yajl_val v, const char *key);
 /* Path of keys separated by '.', e.g. "snippet.topLevelComment.snippet". */
@@ -96,6 +115,9 @@ hugi_rc x_jsonpath_eval(const char *path, yajl_val root, x_jp_fn fn, void *ctx, 
 /* One pass of the light tokenizer: JSON-LD blocks, microdata items, rel=next, meta charset. */
 hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool want_jsonld,
                                 bool want_microdata, size_t *n_jsonld_blocks, size_t *n_items);
+/* Reviews from <script type="application/json"> blocks (framework page data); HUGI_E_NOTFOUND
+ * when none gave a review. */
+hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len);
 /* Appends s with HTML entities decoded. */
 hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
 

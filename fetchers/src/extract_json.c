@@ -29,7 +29,19 @@ static bool ends(const char *s, size_t len, const char *p)
     return len >= n && memcmp(s + len - n, p, n) == 0;
 }
 
+static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t errcap);
+
 yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return parse(s, len, false, errbuf, errcap);
+}
+
+yajl_val x_json_parse_block(const char *s, size_t len, char *errbuf, size_t errcap)
+{
+    return parse(s, len, true, errbuf, errcap);
+}
+
+static yajl_val parse(const char *s, size_t len, bool seq, char *errbuf, size_t errcap)
 {
     /* Unwrap what HTML authors put around JSON-LD. */
     for (int again = 1; again;) {
@@ -55,73 +67,19 @@ yajl_val x_json_parse(const char *s, size_t len, char *errbuf, size_t errcap)
     }
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
-    if (!hugi_utf8_valid(s, len)) {
+    if (!x_utf8_valid(s, len)) {
         if (hugi_utf8_repair(s, len, &b, NULL)) {
             snprintf(errbuf, errcap, "out of memory");
             return NULL;
         }
-        /* repair copied it: clean in place below from a second buffer */
+        s = b.data;
+        len = b.len;
     }
-    struct hugi_buf c;
-    hugi_buf_init(&c, 0);
-    const char *in = b.data ? b.data : s;
-    size_t n = b.data ? b.len : len;
-    bool str = false;
-    int depth = 0;
-    size_t run = 0; /* start of the bytes not yet copied */
-    hugi_rc rc = hugi_buf_grow(&c, n + 16);
-    for (size_t i = 0; i < n && !rc; i++) {
-        unsigned char ch = (unsigned char)in[i];
-        if (str) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"')
-                str = false;
-            else if (ch < 0x20) {
-                /* A raw control character in a string: yajl rejects it, browsers accept it. */
-                const char *esc = ch == '\n'   ? "\\n"
-                                  : ch == '\r' ? "\\r"
-                                  : ch == '\t' ? "\\t"
-                                               : " ";
-                rc = hugi_buf_add(&c, in + run, i - run);
-                if (!rc)
-                    rc = hugi_buf_addstr(&c, esc);
-                run = i + 1;
-            }
-            continue;
-        }
-        if (ch == '"')
-            str = true;
-        else if (ch == '[' || ch == '{') {
-            if (++depth > MAX_DEPTH) {
-                hugi_buf_release(&b);
-                hugi_buf_release(&c);
-                snprintf(errbuf, errcap, "JSON nested deeper than %d", MAX_DEPTH);
-                return NULL;
-            }
-        } else if (ch == ']' || ch == '}')
-            depth--;
-    }
-    if (!rc && run < n)
-        rc = hugi_buf_add(&c, in + run, n - run);
-    if (rc || !c.data) {
-        hugi_buf_release(&b);
-        hugi_buf_release(&c);
-        snprintf(errbuf, errcap, "out of memory");
-        return NULL;
-    }
+    /* Raw control characters, trailing commas, comments and unknown escapes are the reader's
+     * business (extract_jsonparse.c): no cleaning copy here. */
+    yajl_val v =
+        seq ? x_json_read_seq(s, len, errbuf, errcap) : x_json_read(s, len, errbuf, errcap);
     hugi_buf_release(&b);
-    errbuf[0] = 0;
-    yajl_val v = yajl_tree_parse(c.data, errbuf, errcap);
-    if (!v) {
-        /* yajl's message spans lines; keep the first. */
-        char *nl = strchr(errbuf, '\n');
-        if (nl)
-            *nl = 0;
-        if (!errbuf[0])
-            snprintf(errbuf, errcap, "malformed JSON");
-    }
-    hugi_buf_release(&c);
     return v;
 }
 
@@ -154,6 +112,9 @@ yajl_val x_jpath(yajl_val v, const char *dotted)
 
 const char *x_jstr(yajl_val v)
 {
+    /* a JSON-LD value object ({"@value": "…", "@language": "de"}) is its value */
+    if (YAJL_IS_OBJECT(v))
+        v = x_jget(v, "@value");
     if (YAJL_IS_STRING(v))
         return v->u.string;
     if (YAJL_IS_NUMBER(v))
@@ -163,6 +124,8 @@ const char *x_jstr(yajl_val v)
 
 bool x_jnum(yajl_val v, double *out)
 {
+    if (YAJL_IS_OBJECT(v)) /* a JSON-LD value object */
+        v = x_jget(v, "@value");
     if (YAJL_IS_NUMBER(v)) {
         *out = strtod(v->u.number.r, NULL);
         return isfinite(*out);
@@ -173,6 +136,18 @@ bool x_jnum(yajl_val v, double *out)
         while (*s == ' ')
             s++;
         *out = strtod(s, &end);
+        /* "4,5": a decimal comma (German, French, Korean shops write ratings so) */
+        if (*end == ',' && end != s && end[1] >= '0' && end[1] <= '9' && !strchr(s, '.')) {
+            char tmp[64];
+            size_t n = strlen(s);
+            if (n < sizeof tmp) {
+                memcpy(tmp, s, n + 1);
+                tmp[end - s] = '.';
+                char *e2;
+                *out = strtod(tmp, &e2);
+                end = (char *)s + (e2 - tmp);
+            }
+        }
         while (*end == ' ')
             end++;
         return end != s && !*end && isfinite(*out);
@@ -201,7 +176,11 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
             if (hugi_extract_rating_scale(val, best, worst, &out))
                 r->rating = out;
         } else if (YAJL_IS_STRING(rv)) {
+            /* "4 stars" with bestRating 10: the text is read on the stated scale */
+            double sc = x->scale;
+            x->scale = best;
             x_set_rating_text(x, r, rv->u.string, strlen(rv->u.string));
+            x->scale = sc;
         }
         return;
     }
@@ -222,8 +201,46 @@ hugi_rc x_set_date_j(struct xctx *x, struct hugi_review *r, yajl_val v)
     return x_set_date(x, r, s, strlen(s));
 }
 
+/* The length of a tag of the few kinds review text carries ("<br/>", "</p>", "<b>", "<a href>")
+ * starting at s, or 0 when s does not start one. */
+static size_t known_tag(const char *s, size_t n)
+{
+    static const char *const names[] = {"br",  "p", "b",  "i",  "em", "strong", "u",   "span",
+                                        "div", "a", "ul", "ol", "li", "small",  "font"};
+    size_t i = 1;
+    if (i < n && s[i] == '/')
+        i++;
+    size_t st = i;
+    while (i < n && isalpha((unsigned char)s[i]))
+        i++;
+    size_t nl = i - st;
+    if (!nl || i >= n || !(s[i] == '>' || s[i] == ' ' || s[i] == '/'))
+        return 0;
+    bool ok = false;
+    for (size_t k = 0; k < sizeof names / sizeof names[0] && !ok; k++)
+        ok = strlen(names[k]) == nl && strncasecmp(names[k], s + st, nl) == 0;
+    if (!ok)
+        return 0;
+    const char *gt = memchr(s + i, '>', n - i);
+    return gt ? (size_t)(gt - s) + 1 : 0;
+}
+
 /* Text that may hold markup (JSON-LD bodies, YouTube textDisplay): tags dropped, entities
  * decoded, <br> and </p> kept as line breaks. */
+/* A like count; negative or absurd numbers are not counts and leave it unknown. */
+static bool set_likes(struct hugi_review *r, double v)
+{
+    if (!(v >= 0 && v < 1e15))
+        return false;
+    r->likes = (long)v;
+    return true;
+}
+static bool set_likes_j(struct hugi_review *r, yajl_val v)
+{
+    double d;
+    return x_jnum(v, &d) && set_likes(r, d);
+}
+
 static hugi_rc set_html_text(char **field, const char *s)
 {
     size_t len = strlen(s);
@@ -249,8 +266,27 @@ static hugi_rc set_html_text(char **field, const char *s)
     }
     if (!rc)
         rc = x_html_decode(&d, t.data ? t.data : "", t.len);
-    if (!rc)
+    /* Markup escaped twice ("&lt;br&gt;" in Shopify and WordPress JSON-LD) is markup after the
+     * decoding: a second pass removes the tags review text uses, and nothing else ("<3" and
+     * "a < b" stay). */
+    if (!rc && d.len && memchr(d.data, '<', d.len)) {
+        hugi_buf_reset(&t);
+        for (size_t i = 0; i < d.len && !rc; i++) {
+            size_t tl = d.data[i] == '<' ? known_tag(d.data + i, d.len - i) : 0;
+            if (tl) {
+                if (strncasecmp(d.data + i, "<br", 3) == 0 ||
+                    strncasecmp(d.data + i, "</p", 3) == 0)
+                    rc = hugi_buf_addc(&t, '\n');
+                i += tl - 1;
+                continue;
+            }
+            rc = hugi_buf_addc(&t, d.data[i]);
+        }
+        if (!rc)
+            rc = x_set(field, t.data ? t.data : "", t.len);
+    } else if (!rc) {
         rc = x_set(field, d.data, d.len);
+    }
     hugi_buf_release(&t);
     hugi_buf_release(&d);
     return rc;
@@ -285,21 +321,66 @@ static bool type_is(yajl_val v, const char *want, bool suffix_review)
     return false;
 }
 
-static const char *person_name(yajl_val a)
+static const char *own_name(yajl_val a)
+{
+    const char *s = x_jstr(x_jget(a, "name"));
+    if (!s)
+        s = x_jstr(x_jget(a, "alternateName"));
+    if (!s)
+        s = x_jstr(x_jget(a, "givenName"));
+    return s;
+}
+
+/* The name of the node with this @id anywhere under v (depth-bounded), or NULL. */
+static const char *find_named(yajl_val v, const char *id, int depth)
+{
+    if (!v || depth > 64)
+        return NULL;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++) {
+            const char *s = find_named(v->u.array.values[i], id, depth + 1);
+            if (s)
+                return s;
+        }
+        return NULL;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return NULL;
+    const char *vid = x_jstr(x_jget(v, "@id"));
+    if (vid && strcmp(vid, id) == 0) {
+        const char *s = own_name(v);
+        if (s)
+            return s;
+    }
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        const char *s = find_named(v->u.object.values[i], id, depth + 1);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+/* An author: a string, a Person/Organization, the first of an array, or a reference
+ * {"@id": "..."} to a node elsewhere in the document (Yoast-style @graph pages). */
+static const char *person_name_in(yajl_val root, yajl_val a)
 {
     if (YAJL_IS_ARRAY(a))
         a = a->u.array.len ? a->u.array.values[0] : NULL;
     if (YAJL_IS_STRING(a))
         return a->u.string;
     if (YAJL_IS_OBJECT(a)) {
-        const char *s = x_jstr(x_jget(a, "name"));
-        if (!s)
-            s = x_jstr(x_jget(a, "alternateName"));
-        if (!s)
-            s = x_jstr(x_jget(a, "givenName"));
+        const char *s = own_name(a);
+        const char *id = x_jstr(x_jget(a, "@id"));
+        if (!s && id && root)
+            s = find_named(root, id, 0);
         return s;
     }
     return NULL;
+}
+
+static const char *person_name(yajl_val a)
+{
+    return person_name_in(NULL, a);
 }
 
 static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
@@ -313,9 +394,24 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (YAJL_IS_OBJECT(id))
         id = x_jget(id, "value");
     rc = x_set_j(&r.id, id);
-    const char *a = person_name(x_jget(v, "author"));
-    if (!rc && a)
-        rc = set_html_text(&r.author, a);
+    yajl_val av = x_jget(v, "author");
+    if (YAJL_IS_ARRAY(av) && av->u.array.len > 1) {
+        /* Several authors (co-written reviews, books): all names, in order, ", "-joined. */
+        struct hugi_buf names;
+        hugi_buf_init(&names, 1 << 16);
+        for (size_t i = 0; !rc && i < av->u.array.len; i++) {
+            const char *n = person_name_in(x->ld_root, av->u.array.values[i]);
+            if (n && *n)
+                rc = hugi_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
+        }
+        if (!rc && names.len)
+            rc = set_html_text(&r.author, names.data);
+        hugi_buf_release(&names);
+    } else {
+        const char *a = person_name_in(x->ld_root, av);
+        if (!rc && a)
+            rc = set_html_text(&r.author, a);
+    }
     /* datePublished only: dateCreated/dateModified describe the record, not when the review
      * was published, and pages fill them with import dates. */
     yajl_val d = x_jget(v, "datePublished");
@@ -393,7 +489,11 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
 
 hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 {
-    return jsonld_walk(x, root, NULL, 0, ++x->container_seq);
+    yajl_val saved = x->ld_root;
+    x->ld_root = root;
+    hugi_rc rc = jsonld_walk(x, root, NULL, 0, ++x->container_seq);
+    x->ld_root = saved;
+    return rc;
 }
 
 /* ---- field names ---------------------------------------------------------------------------- */
@@ -403,24 +503,140 @@ static const struct {
     const char *keys; /* normalised names, best first, space-separated */
 } key_table[] = {
     {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
-             "commenttext document message opinion description"},
-    {"title", "title reviewtitle subject headline summary"},
+             "commenttext document message opinion description comments reviewmessage "
+             "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
+             "comentario rese\xc3\xb1"
+             "a opini\xc3\xb3n recensione commento "
+             "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
+             "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
+             "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
+             "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
+             "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
+             "\xe6\x9c\xac\xe6\x96\x87 "
+             "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88"},
+    {"title", "title reviewtitle subject headline summary "
+              "titel \xc3\xbc"
+              "berschrift titre t\xc3\xadtulo titolo "
+              "\xec\xa0\x9c\xeb\xaa\xa9 "
+              "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
+              "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
-               "reviewername user displayname authordisplayname screenname name"},
+               "reviewername user displayname authordisplayname screenname name usernickname "
+               "profilename "
+               "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
+               "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
+               "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
+               "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
+               "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
+               "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
+               "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
+               "\xe4\xbd\x9c\xe8\x80\x85"},
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-               "grade"},
+               "grade "
+               "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
+               "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
+               "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
+               "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
+               "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
     {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
-             "datepublished publishedat postedat posted writedate regdate registerdate reviewdate "
+             "datepublished publisheddate publishedat postedat posted writedate regdate "
+             "registerdate reviewdate "
              "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-             "reviewsubmitmillissinceepoch"},
-    {"id", "reviewid id reviewno commentid uuid"},
+             "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
+             "createdate createdt regdt writedt registdate regtime insertdate inputdate "
+             "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
+             "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
+             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
+             "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
+             "\xe6\x97\xa5\xe6\x9c\x9f"},
+    {"id", "reviewid id reviewno commentid uuid reviewseq no"},
     {"url", "url reviewlink link permalink"},
-    {"lang", "lang language reviewerlanguage locale"},
+    {"lang", "lang language reviewerlanguage locale contentlocale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-              "usefulcount recommendcount"},
+              "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
+              "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+              "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
     {"product", "productid product goodsno goodsnumber packagename appid itemid sku"},
 };
+
+/* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
+ * "구매자 이름", "reviewerNickName"): ranked after every exact name. Words that mark something
+ * else (a developer's reply, an id, a count, a link, an image, an app version) rule a name
+ * out first. */
+static const char *partial_field(const char *k, int *rank)
+{
+    /* 답변 (answer), 댓글 (comment under a review) */
+    static const char not_review[] =
+        "reply response answer owner developer seller count url link image img avatar photo thumb "
+        "version country locale location email phone product item option verified context type "
+        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80";
+    size_t n = strlen(k);
+    for (const char *w = not_review; *w;) {
+        size_t wl = strcspn(w, " ");
+        char word[32];
+        if (wl < sizeof word) {
+            memcpy(word, w, wl);
+            word[wl] = 0;
+            if (strstr(k, word))
+                return NULL;
+        }
+        w += wl;
+        while (*w == ' ')
+            w++;
+    }
+    if (n > 2 && strcmp(k + n - 2, "id") == 0)
+        return NULL;
+    static const struct {
+        const char *word, *field;
+    } words[] = {
+        {"date", "date"},
+        {"time", "date"},
+        {"created", "date"},
+        {"published", "date"},
+        {"\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc", "date"}, /* 작성일 */
+        {"\xeb\x82\xa0\xec\xa7\x9c", "date"},             /* 날짜 */
+        {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
+        {"rating", "rating"},
+        {"star", "rating"},
+        {"score", "rating"},
+        {"\xed\x8f\x89\xec\xa0\x90", "rating"}, /* 평점 */
+        {"\xeb\xb3\x84\xec\xa0\x90", "rating"}, /* 별점 */
+        {"title", "title"},
+        {"headline", "title"},
+        {"subject", "title"},
+        {"\xec\xa0\x9c\xeb\xaa\xa9", "title"},                         /* 제목 */
+        {"\xed\x97\xa4\xeb\x93\x9c\xeb\x9d\xbc\xec\x9d\xb8", "title"}, /* 헤드라인 */
+        {"author", "author"},
+        {"nickname", "author"},
+        {"username", "author"},
+        {"reviewer", "author"},
+        {"writer", "author"},
+        {"customername", "author"},
+        {"consumername", "author"},
+        {"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90", "author"}, /* 작성자 */
+        {"\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84", "author"}, /* 닉네임 */
+        {"\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90", "author"}, /* 구매자 */
+        {"text", "text"},
+        {"content", "text"},
+        {"body", "text"},
+        {"comment", "text"},
+        {"review", "text"},
+        {"\xeb\x82\xb4\xec\x9a\xa9", "text"}, /* 내용 */
+        {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
+        {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strstr(k, words[i].word)) {
+            if (rank)
+                *rank = 1000 + (int)i;
+            return words[i].field;
+        }
+    }
+    return NULL;
+}
 
 const char *x_field_for_key(const char *key, size_t len, int *rank)
 {
@@ -428,8 +644,17 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < sizeof k; i++) {
         unsigned char c = (unsigned char)key[i];
+        /* ASCII letters and digits lowercased; other UTF-8 bytes kept ("평점"), with Latin-1
+         * capitals folded ("Überschrift" → "überschrift"); spaces and punctuation dropped. */
         if (isalnum(c))
             k[n++] = (char)tolower(c);
+        else if (c == 0xC3 && i + 1 < len && n + 2 < sizeof k) {
+            unsigned char d = (unsigned char)key[i + 1];
+            k[n++] = (char)c;
+            k[n++] = (char)(d >= 0x80 && d <= 0x9E ? d + 0x20 : d);
+            i++;
+        } else if (c >= 0x80)
+            k[n++] = (char)c;
     }
     k[n] = 0;
     if (!n)
@@ -450,7 +675,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             pos++;
         }
     }
-    return NULL;
+    return partial_field(k, rank);
 }
 
 /* ---- generic: map an object's keys ---------------------------------------------------------- */
@@ -484,9 +709,19 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
-        double d;
-        if (x_jnum(v, &d) && d >= 0 && d < 1e15)
-            r->likes = (long)d;
+        const char *t = YAJL_IS_STRING(v) ? v->u.string : NULL;
+        if (set_likes_j(r, v))
+            return HUGI_OK;
+        if (t && *t >= '0' && *t <= '9') {
+            /* "12 people found this helpful", "1,024 helpful votes" */
+            long n = 0;
+            for (; (*t >= '0' && *t <= '9') || (*t == ',' && t[1] >= '0' && t[1] <= '9'); t++)
+                if (*t != ',' && n < 1000000000L)
+                    n = n * 10 + (*t - '0');
+            r->likes = n;
+        } else if (t && (strncasecmp(t, "one ", 4) == 0 || strncasecmp(t, "a ", 2) == 0)) {
+            r->likes = 1;
+        }
         return HUGI_OK;
     }
     if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
@@ -567,16 +802,45 @@ hugi_rc x_id_from_url(struct hugi_review *r)
     return HUGI_OK;
 }
 
-static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
+/* The best rating an item states next to its rating (Bazaarvoice "RatingRange": 5, "maxRating",
+ * "bestRating", "outOf"), or 0. */
+static double item_scale(yajl_val o)
+{
+    static const char *const keys[] = {"ratingrange", "bestrating", "maxrating",
+                                       "ratingscale", "ratingmax",  "outof"};
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[32];
+        size_t n = 0;
+        for (const char *p = o->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+            if (isalnum((unsigned char)*p))
+                k[n++] = (char)tolower((unsigned char)*p);
+        k[n] = 0;
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            double v;
+            if (strcmp(k, keys[j]) == 0 && x_jnum(o->u.object.values[i], &v) && v > 0 && v <= 100)
+                return v;
+        }
+    }
+    return 0;
+}
+
+static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
     hugi_review_init(&r);
     struct ranks rk;
     for (int i = 0; i < 16; i++)
         rk.r[i] = 1 << 20;
+    double saved = x->scale, sc = item_scale(o);
+    if (sc > 0)
+        x->scale = sc;
     hugi_rc rc = map_object(x, &r, o, &rk, 0);
+    x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
+    /* a review keyed by its id carries the id as its key */
+    if (!rc && key && !r.id)
+        rc = x_set(&r.id, key, strlen(key));
     if (rc) {
         hugi_review_release(&r);
         return rc;
@@ -590,65 +854,158 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container)
 }
 
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
-static int array_score(yajl_val a)
+/* strict: only items with a text and a rating count (page data of framework-built pages, where
+ * product and article lists have texts, names and dates too) */
+static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
-    size_t n = a->u.array.len < 20 ? a->u.array.len : 20;
+    size_t n = len < 20 ? len : 20;
     for (size_t i = 0; i < n; i++) {
-        yajl_val o = a->u.array.values[i];
+        yajl_val o = vals[i];
         if (!YAJL_IS_OBJECT(o))
             return 0;
         bool text = false, other = false;
-        for (size_t k = 0; k < o->u.object.len; k++) {
-            const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), NULL);
-            if (!f)
-                continue;
-            if (strcmp(f, "text") == 0 && YAJL_IS_STRING(o->u.object.values[k]))
-                text = true;
-            else if (strcmp(f, "rating") == 0 || strcmp(f, "date") == 0 || strcmp(f, "author") == 0)
-                other = true;
+        /* the item's own keys, and those of its objects one level down, as map_object reads
+         * them (PowerReviews keeps the text in "details", the rating in "metrics") */
+        for (int level = 0; level < 2; level++) {
+            for (size_t j = 0; j < (level ? o->u.object.len : 1); j++) {
+                yajl_val h = level ? o->u.object.values[j] : o;
+                if (!YAJL_IS_OBJECT(h))
+                    continue;
+                for (size_t k = 0; k < h->u.object.len; k++) {
+                    const char *f =
+                        x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
+                    if (!f)
+                        continue;
+                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(h->u.object.values[k]))
+                        text = true;
+                    else if (strcmp(f, "rating") == 0 ||
+                             (!strict && (strcmp(f, "date") == 0 || strcmp(f, "author") == 0)))
+                        other = true;
+                }
+            }
         }
         if (text && other)
             score += 2;
-        else if (text)
+        else if (text && !strict)
             score += 1;
+        else if (all_text)
+            return 0;
     }
     return score;
 }
 
-static void best_array(yajl_val v, int depth, yajl_val *best, int *best_score)
+static void best_array(yajl_val v, int depth, bool strict, yajl_val *best, int *best_score)
 {
     if (depth > 8 || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = array_score(v);
+        int s = array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score) {
             *best_score = s;
             *best = v;
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], depth + 1, best, best_score);
+                best_array(v->u.array.values[i], depth + 1, strict, best, best_score);
     } else if (YAJL_IS_OBJECT(v)) {
+        /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
+         * object whose every value is a review-like object with a text */
+        if (v->u.object.len >= 2) {
+            int s = array_score(v->u.object.values, v->u.object.len, true, strict);
+            if (s > *best_score) {
+                *best_score = s;
+                *best = v;
+            }
+        }
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], depth + 1, best, best_score);
+            best_array(v->u.object.values[i], depth + 1, strict, best, best_score);
     }
+}
+
+/* Pagination hints an unknown API gives beside its list: a cursor ("nextPageToken",
+ * "nextPaginationToken", "next_token", "nextCursor", "endCursor") or a next URL ("next",
+ * "next_page_url", "nextUrl", "next_link") at the top or one object down ("pagination",
+ * "paging", "meta", "links", "pageInfo"). */
+static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
+{
+    if (!YAJL_IS_OBJECT(v) || depth > 1)
+        return HUGI_OK;
+    static const char *const cursors[] = {"nextpagetoken", "nextpaginationtoken", "nexttoken",
+                                          "nextcursor",    "endcursor",           "cursor"};
+    static const char *const urls[] = {"next", "nextpageurl", "nexturl", "nextlink", "nextpage"};
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < v->u.object.len && !rc; i++) {
+        char k[32];
+        size_t n = 0;
+        for (const char *p = v->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+            if (isalnum((unsigned char)*p))
+                k[n++] = (char)tolower((unsigned char)*p);
+        k[n] = 0;
+        yajl_val val = v->u.object.values[i];
+        const char *sv = YAJL_IS_STRING(val) ? val->u.string : NULL;
+        if (YAJL_IS_OBJECT(val)) {
+            rc = generic_next(x, val, depth + 1);
+            continue;
+        }
+        if (!sv || !sv[0])
+            continue;
+        for (size_t c = 0; c < sizeof cursors / sizeof cursors[0]; c++)
+            if (strcmp(k, cursors[c]) == 0)
+                rc = x_set_next_cursor(x, sv, strlen(sv));
+        for (size_t u = 0; !rc && u < sizeof urls / sizeof urls[0]; u++)
+            if (strcmp(k, urls[u]) == 0 && (strstr(sv, "://") || sv[0] == '/' || sv[0] == '?'))
+                rc = x_set_next_url(x, sv, strlen(sv));
+    }
+    return rc;
+}
+
+/* Whether the document holds an empty list under a name lists of reviews go by: the last page
+ * of a paged API ({"data": [], "next": null}), a product nobody reviewed. That is an answer
+ * (no reviews), not an unknown shape. */
+static bool empty_review_list(yajl_val v, int depth)
+{
+    if (!YAJL_IS_OBJECT(v) || depth > 3)
+        return false;
+    static const char *const names[] = {"reviews", "review", "comments", "items",
+                                        "results", "data",   "list",     "records",
+                                        "entries", "entry",  "rows",     "content"};
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        yajl_val e = v->u.object.values[i];
+        if (YAJL_IS_ARRAY(e) && e->u.array.len == 0) {
+            char k[32];
+            size_t n = 0;
+            for (const char *p = v->u.object.keys[i]; *p && n + 1 < sizeof k; p++)
+                if (isalnum((unsigned char)*p))
+                    k[n++] = (char)tolower((unsigned char)*p);
+            k[n] = 0;
+            for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+                if (strcmp(k, names[j]) == 0)
+                    return true;
+        } else if (YAJL_IS_OBJECT(e) && empty_review_list(e, depth + 1)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL;
     int score = 0;
-    best_array(root, 0, &best, &score);
+    best_array(root, 0, x->strict_generic, &best, &score);
     if (!best)
-        return HUGI_E_NOTFOUND;
+        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
-    for (size_t i = 0; i < best->u.array.len; i++) {
-        hugi_rc rc = generic_item(x, best->u.array.values[i], list);
+    bool keyed = YAJL_IS_OBJECT(best);
+    size_t n = keyed ? best->u.object.len : best->u.array.len;
+    for (size_t i = 0; i < n; i++) {
+        hugi_rc rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i],
+                                  list, keyed ? best->u.object.keys[i] : NULL);
         if (rc)
             return rc;
     }
-    return HUGI_OK;
+    return generic_next(x, root, 0);
 }
 
 /* ---- YouTube -------------------------------------------------------------------------------- */
@@ -671,9 +1028,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
         rc = set_html_text(&r.text, t);
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(sn, "publishedAt"));
-    double likes;
-    if (x_jnum(x_jget(sn, "likeCount"), &likes) && likes >= 0)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jget(sn, "likeCount"));
     const char *p = parent ? parent : x_jstr(x_jget(sn, "parentId"));
     if (!rc && p)
         rc = x_set(&r.parent_id, p, strlen(p));
@@ -686,11 +1041,7 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
             rc = x_set(&r.url, u.data, u.len);
         hugi_buf_release(&u);
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc youtube(struct xctx *x, yajl_val root)
@@ -746,6 +1097,60 @@ static bool is_youtube(yajl_val root)
 
 static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth);
 
+/* "[deleted]" and "[removed]" are Reddit's placeholders, not what anybody wrote. */
+static bool reddit_gone(const char *s)
+{
+    return s && (strcmp(s, "[deleted]") == 0 || strcmp(s, "[removed]") == 0);
+}
+
+/* The API escapes &, < and > in titles and bodies (markdown) as HTML entities: undo that. */
+static hugi_rc reddit_set_decoded(char **dst, const char *s)
+{
+    struct hugi_buf dec;
+    hugi_buf_init(&dec, 0);
+    hugi_rc rc = x_html_decode(&dec, s, strlen(s));
+    if (!rc)
+        rc = x_set(dst, dec.data, dec.len);
+    hugi_buf_release(&dec);
+    return rc;
+}
+
+/* What comments and posts share: the date, the score as likes, the permalink as the URL. */
+static hugi_rc reddit_set_meta(struct xctx *x, struct hugi_review *r, yajl_val d)
+{
+    hugi_rc rc = x_set_date_j(x, r, x_jget(d, "created_utc"));
+    set_likes_j(r, x_jget(d, "score"));
+    const char *pl = x_jstr(x_jget(d, "permalink"));
+    if (!rc && pl) {
+        struct hugi_buf u;
+        hugi_buf_init(&u, 8192);
+        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
+        if (!rc)
+            rc = x_set(&r->url, u.data, u.len);
+        hugi_buf_release(&u);
+    }
+    return rc;
+}
+
+/* Runs fn on each item of an array one level deeper. */
+static hugi_rc reddit_each(struct xctx *x, yajl_val arr, int depth,
+                           hugi_rc (*fn)(struct xctx *, yajl_val, int))
+{
+    for (size_t i = 0; i < arr->u.array.len; i++) {
+        hugi_rc rc = fn(x, arr->u.array.values[i], depth + 1);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+/* A Listing's "after" is the next page's cursor; only the top-level listing pages. */
+static hugi_rc reddit_after(struct xctx *x, yajl_val d, int depth)
+{
+    const char *after = x_jstr(x_jget(d, "after"));
+    return after && depth <= 1 ? x_set_next_cursor(x, after, strlen(after)) : HUGI_OK;
+}
+
 static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
 {
     struct hugi_review r;
@@ -764,25 +1169,20 @@ static hugi_rc reddit_comment(struct xctx *x, yajl_val d, int depth)
     /* "[deleted]" is Reddit's placeholder, not a user. */
     if (!rc && a && strcmp(a, "[deleted]") != 0)
         rc = x_set(&r.author, a, strlen(a));
+    /* A deleted or removed comment is skipped (its replies still come out, with parent_id
+     * pointing at it). */
+    const char *body = x_jstr(x_jget(d, "body"));
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
     if (!rc)
-        rc = x_set_j(&r.text, x_jget(d, "body"));
-    if (!rc)
-        rc = x_set_date_j(x, &r, x_jget(d, "created_utc"));
+        rc = reddit_set_meta(x, &r, d);
     if (!rc)
         rc = x_set_j(&r.parent_id, x_jget(d, "parent_id"));
-    double sc;
-    if (x_jnum(x_jget(d, "score"), &sc) && sc >= 0)
-        r.likes = (long)sc;
-    const char *pl = x_jstr(x_jget(d, "permalink"));
-    if (!rc && pl) {
-        struct hugi_buf u;
-        hugi_buf_init(&u, 8192);
-        rc = hugi_buf_addf(&u, "%s%s", pl[0] == '/' ? "https://www.reddit.com" : "", pl);
-        if (!rc)
-            rc = x_set(&r.url, u.data, u.len);
-        hugi_buf_release(&u);
-    }
-    if (!rc)
+    if (!rc && gone) {
+        x_warn(x, r.id, "%s comment skipped", body[1] == 'd' ? "deleted" : "removed");
+        hugi_review_release(&r);
+    } else if (!rc)
         rc = x_emit(x, &r, 0);
     else
         hugi_review_release(&r);
@@ -797,25 +1197,15 @@ static hugi_rc reddit_walk(struct xctx *x, yajl_val v, int depth)
 {
     if (depth > MAX_DEPTH)
         return HUGI_OK;
-    if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len; i++) {
-            hugi_rc rc = reddit_walk(x, v->u.array.values[i], depth + 1);
-            if (rc)
-                return rc;
-        }
-        return HUGI_OK;
-    }
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_walk);
     const char *kind = x_jstr(x_jget(v, "kind"));
     yajl_val d = x_jget(v, "data");
     if (!kind || !YAJL_IS_OBJECT(d))
         return HUGI_OK;
     if (strcmp(kind, "Listing") == 0) {
-        const char *after = x_jstr(x_jget(d, "after"));
-        yajl_val ch = x_jget(d, "children");
-        hugi_rc rc = reddit_walk(x, ch, depth + 1);
-        if (!rc && after && depth <= 1)
-            rc = x_set_next_cursor(x, after, strlen(after));
-        return rc;
+        hugi_rc rc = reddit_walk(x, x_jget(d, "children"), depth + 1);
+        return rc ? rc : reddit_after(x, d, depth);
     }
     if (strcmp(kind, "t1") == 0)
         return reddit_comment(x, d, depth);
@@ -834,18 +1224,108 @@ static bool is_reddit(yajl_val root)
     return x_jpath(root, "json.data.things") != NULL;
 }
 
+/* A t3 post as a review: title, selftext (a link post has none: the title is all it says). */
+static hugi_rc reddit_post(struct xctx *x, yajl_val d)
+{
+    struct hugi_review r;
+    hugi_review_init(&r);
+    const char *name = x_jstr(x_jget(d, "name"));
+    hugi_rc rc = name ? x_set(&r.id, name, strlen(name)) : HUGI_OK;
+    const char *a = x_jstr(x_jget(d, "author"));
+    if (!rc && a && strcmp(a, "[deleted]") != 0)
+        rc = x_set(&r.author, a, strlen(a));
+    const char *t = x_jstr(x_jget(d, "title"));
+    if (!rc && t)
+        rc = reddit_set_decoded(&r.title, t);
+    const char *body = x_jstr(x_jget(d, "selftext"));
+    bool gone = reddit_gone(body);
+    if (!rc && body && !gone)
+        rc = reddit_set_decoded(&r.text, body);
+    if (!rc)
+        rc = reddit_set_meta(x, &r, d);
+    if (!rc && gone)
+        x_warn(x, r.id, "%s post skipped", body[1] == 'd' ? "deleted" : "removed");
+    if (rc || gone || (!r.title && !r.text)) {
+        hugi_review_release(&r);
+        return rc;
+    }
+    return x_emit(x, &r, 0);
+}
+
+/* Whether the document holds a t1 comment anywhere (depth-bounded). */
+static bool reddit_has_comments(yajl_val v, int depth)
+{
+    if (!v || depth > 64)
+        return false;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            if (reddit_has_comments(v->u.array.values[i], depth + 1))
+                return true;
+        return false;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return false;
+    const char *k = x_jstr(x_jget(v, "kind"));
+    if (k && strcmp(k, "t1") == 0)
+        return true;
+    yajl_val d = x_jget(v, "data");
+    return reddit_has_comments(x_jget(d, "children"), depth + 1) ||
+           reddit_has_comments(x_jget(d, "replies"), depth + 1) ||
+           reddit_has_comments(x_jget(v, "json"), depth + 1) ||
+           reddit_has_comments(x_jget(d, "things"), depth + 1);
+}
+
+/* A listing of posts only (a subreddit's /new, a search): the posts are what people wrote, so
+ * they are the reviews. Where comments exist, the post is the thread's head, not a review. */
+static hugi_rc reddit_posts(struct xctx *x, yajl_val v, int depth)
+{
+    if (!v || depth > 64)
+        return HUGI_OK;
+    if (YAJL_IS_ARRAY(v))
+        return reddit_each(x, v, depth, reddit_posts);
+    const char *kind = x_jstr(x_jget(v, "kind"));
+    yajl_val d = x_jget(v, "data");
+    if (!kind || !YAJL_IS_OBJECT(d))
+        return HUGI_OK;
+    if (strcmp(kind, "t3") == 0)
+        return reddit_post(x, d);
+    if (strcmp(kind, "Listing") != 0)
+        return HUGI_OK;
+    hugi_rc rc = reddit_posts(x, x_jget(d, "children"), depth + 1);
+    return rc ? rc : reddit_after(x, d, depth);
+}
+
 static hugi_rc reddit(struct xctx *x, yajl_val root)
 {
     yajl_val things = x_jpath(root, "json.data.things");
     if (things)
         return reddit_walk(x, things, 0);
+    if (!reddit_has_comments(root, 0))
+        return reddit_posts(x, root, 0);
     return reddit_walk(x, root, 0);
 }
 
 /* ---- X / Twitter API v2 -------------------------------------------------------------------- */
 
+/* An API v2 problem list: errors[] of objects whose "type" is a twitter/x problem URL. */
+static bool twitter_errors(yajl_val root)
+{
+    yajl_val e = x_jget(root, "errors");
+    if (!YAJL_IS_ARRAY(e) || !e->u.array.len)
+        return false;
+    const char *t = x_jstr(x_jget(e->u.array.values[0], "type"));
+    return t && (strstr(t, "api.twitter.com/2/problems") || strstr(t, "api.x.com/2/problems"));
+}
+
 static bool is_twitter(yajl_val root)
 {
+    if (!x_jget(root, "data") && twitter_errors(root))
+        return true;
+    /* a search or timeline with no results: only meta, result_count 0 */
+    yajl_val meta = x_jget(root, "meta");
+    if (!x_jget(root, "data") && YAJL_IS_OBJECT(meta) && x_jget(meta, "result_count") &&
+        root->u.object.len <= 2)
+        return true;
     yajl_val d = x_jget(root, "data");
     if (YAJL_IS_ARRAY(d) && d->u.array.len)
         d = d->u.array.values[0];
@@ -862,8 +1342,10 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
     hugi_review_init(&r);
     /* Ids are strings longer than 2^53: copied as text, never through a double. */
     hugi_rc rc = x_set_j(&r.id, x_jget(t, "id"));
+    /* A long post's full text is in note_tweet; "text" then holds the first 280 characters. */
+    yajl_val full = x_jpath(t, "note_tweet.text");
     if (!rc)
-        rc = x_set_j(&r.text, x_jget(t, "text"));
+        rc = x_set_j(&r.text, YAJL_IS_STRING(full) ? full : x_jget(t, "text"));
     if (!rc)
         rc = x_set_date_j(x, &r, x_jget(t, "created_at"));
     const char *lang = x_jstr(x_jget(t, "lang"));
@@ -882,9 +1364,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
             break;
         }
     }
-    double likes;
-    if (x_jnum(x_jpath(t, "public_metrics.like_count"), &likes) && likes >= 0)
-        r.likes = (long)likes;
+    set_likes_j(&r, x_jpath(t, "public_metrics.like_count"));
     yajl_val refs = x_jget(t, "referenced_tweets");
     for (size_t i = 0; !rc && YAJL_IS_ARRAY(refs) && i < refs->u.array.len; i++) {
         yajl_val rf = refs->u.array.values[i];
@@ -897,11 +1377,7 @@ static hugi_rc tweet(struct xctx *x, yajl_val t, yajl_val users)
         snprintf(u, sizeof u, "https://x.com/i/web/status/%.100s", r.id);
         rc = x_set(&r.url, u, strlen(u));
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc twitter(struct xctx *x, yajl_val root)
@@ -916,6 +1392,20 @@ static hugi_rc twitter(struct xctx *x, yajl_val root)
     const char *tok = x_jstr(x_jpath(root, "meta.next_token"));
     if (!rc && tok)
         rc = x_set_next_cursor(x, tok, strlen(tok));
+    /* Errors come with or instead of data (a deleted tweet, a suspended author, a bad token):
+     * each is a warning; the tweets that did come are still reviews. */
+    yajl_val errs = x_jget(root, "errors");
+    for (size_t i = 0; !rc && YAJL_IS_ARRAY(errs) && i < errs->u.array.len; i++) {
+        yajl_val e = errs->u.array.values[i];
+        const char *title = x_jstr(x_jget(e, "title"));
+        const char *detail = x_jstr(x_jget(e, "detail"));
+        if (!detail)
+            detail = x_jstr(x_jget(e, "message"));
+        char where[48];
+        snprintf(where, sizeof where, "$.errors[%zu]", i);
+        x_warn(x, where, "API error: %.60s%s%.120s", title ? title : "error", detail ? ": " : "",
+               detail ? detail : "");
+    }
     return rc;
 }
 
@@ -965,16 +1455,12 @@ static hugi_rc appstore_entry(struct xctx *x, yajl_val e, size_t idx, bool many)
         x_set_rating_text(x, &r, s, strlen(s));
     double v;
     const char *vc = label(x_jget(e, "im:voteSum"));
-    if (vc && sscanf(vc, "%lf", &v) == 1 && v >= 0)
-        r.likes = (long)v;
+    if (vc && sscanf(vc, "%lf", &v) == 1)
+        set_likes(&r, v);
     yajl_val href = x_jpath(e, "link.attributes.href");
     if (!rc && href)
         rc = x_set_j(&r.url, href);
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc appstore(struct xctx *x, yajl_val root)
@@ -1024,7 +1510,9 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
     case HUGI_PRESET_REDDIT:
         return is_reddit(root) ? reddit(x, root) : HUGI_E_NOTFOUND;
     case HUGI_PRESET_TWITTER:
-        return x_jget(root, "data") ? twitter(x, root) : HUGI_E_NOTFOUND;
+        return x_jget(root, "data") || x_jget(root, "errors") || x_jpath(root, "meta.result_count")
+                   ? twitter(x, root)
+                   : HUGI_E_NOTFOUND;
     case HUGI_PRESET_APPSTORE:
         return appstore(x, root);
     case HUGI_PRESET_GOOGLEPLAY:
@@ -1079,10 +1567,10 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
             return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
         hugi_rc rc = HUGI_OK;
         if (YAJL_IS_OBJECT(v))
-            rc = generic_item(x, v, X_ANY_CONTAINER);
+            rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
         else
             x_warn(x, where, "not a JSON object");
-        yajl_tree_free(v);
+        x_json_free(v);
         if (rc)
             return rc;
     }
@@ -1198,6 +1686,24 @@ static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    int depth);
 
 /* Applies segs[k] (not deep) to v. */
+typedef int (*jp_walk_fn)(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                          void *ctx, int depth);
+
+/* Runs walk at segment k on each child of an array or object, one level deeper; the first
+ * non-zero result stops it. */
+static int jp_children(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn,
+                       void *ctx, int depth, jp_walk_fn walk)
+{
+    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
+        int r = walk(segs, nseg, k, c, fn, ctx, depth + 1);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
 static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
                    int depth)
 {
@@ -1215,14 +1721,7 @@ static int jp_step(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
                    ? jp_eval(segs, nseg, k + 1, v->u.array.values[i], fn, ctx, depth + 1)
                    : 0;
     }
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        int r = jp_eval(segs, nseg, k + 1, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return jp_children(segs, nseg, k + 1, v, fn, ctx, depth, jp_eval);
 }
 
 static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
@@ -1231,16 +1730,7 @@ static int jp_deep(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_
     if (depth > MAX_DEPTH)
         return 0;
     int r = jp_step(segs, nseg, k, v, fn, ctx, depth);
-    if (r)
-        return r;
-    size_t n = YAJL_IS_ARRAY(v) ? v->u.array.len : YAJL_IS_OBJECT(v) ? v->u.object.len : 0;
-    for (size_t i = 0; i < n; i++) {
-        yajl_val c = YAJL_IS_ARRAY(v) ? v->u.array.values[i] : v->u.object.values[i];
-        r = jp_deep(segs, nseg, k, c, fn, ctx, depth + 1);
-        if (r)
-            return r;
-    }
-    return 0;
+    return r ? r : jp_children(segs, nseg, k, v, fn, ctx, depth, jp_deep);
 }
 
 static int jp_eval(const struct seg *segs, size_t nseg, size_t k, yajl_val v, x_jp_fn fn, void *ctx,
@@ -1286,7 +1776,7 @@ static int item_cb(yajl_val v, void *ctx)
     ic->n++;
     if (!x->o->nfields) {
         if (YAJL_IS_OBJECT(v))
-            ic->rc = generic_item(x, v, 1);
+            ic->rc = generic_item(x, v, 1, NULL);
         return ic->rc != HUGI_OK;
     }
     struct hugi_review r;

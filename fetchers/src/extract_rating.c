@@ -77,6 +77,41 @@ static void lower_ascii(const char *s, size_t len, char *out)
         out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
 }
 
+/* A rating drawn in star glyphs: "★★★★☆" (filled of filled + empty), "★★★★" (filled, on the
+ * scale). Anything else in the text but spaces means it is not a rating. */
+static bool stars(const char *s, size_t len, double scale, double *out)
+{
+    int full = 0, empty = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        /* U+2605 BLACK STAR, U+2606 WHITE STAR, U+2B50 STAR, U+2729-272F outlined stars */
+        if (len - i >= 3 && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x98 &&
+            ((unsigned char)s[i + 2] == 0x85 || (unsigned char)s[i + 2] == 0x86)) {
+            if ((unsigned char)s[i + 2] == 0x85)
+                full++;
+            else
+                empty++;
+            i += 3;
+            continue;
+        }
+        if (len - i >= 3 && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0xAD &&
+            (unsigned char)s[i + 2] == 0x90) {
+            full++;
+            i += 3;
+            continue;
+        }
+        return false;
+    }
+    if (!full)
+        return false;
+    if (empty)
+        return hugi_extract_rating_scale(full, full + empty, 0, out);
+    return hugi_extract_rating_scale(full, scale, 0, out);
+}
+
 bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
 {
     size_t len;
@@ -90,11 +125,12 @@ bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
     struct rnum n[8];
     size_t nn = numbers(low, len, n, 8);
     if (nn == 0)
-        return false;
+        return stars(s, len, scale, out);
     /* Japanese: "5つ星のうち4つ" — the scale comes first, the rating after のうち. */
     for (size_t i = 0; i + 1 < nn; i++) {
         if (between_has(low, n[i].end, n[i + 1].start, "\xe3\x81\xae\xe3\x81\x86\xe3\x81\xa1") ||
-            between_has(low, n[i].end, n[i + 1].start, "\xeb\xa7\x8c\xec\xa0\x90")) /* 만점 */
+            between_has(low, n[i].end, n[i + 1].start, "\xeb\xa7\x8c\xec\xa0\x90") || /* 만점 */
+            between_has(low, n[i].end, n[i + 1].start, "\xec\xa4\x91"))               /* 중 */
             return hugi_extract_rating_scale(n[i + 1].v, n[i].v, 0, out);
     }
     /* "X out of Y", "X/Y", "X of Y", "X su Y", "X von Y", "X sur Y", "X av Y", "X af Y",

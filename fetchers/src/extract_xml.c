@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract_int.h"
 
@@ -87,7 +88,115 @@ static hugi_rc set_node_date(struct xctx *x, struct hugi_review *r, const xmlNod
     return rc;
 }
 
+/* A rating given as text ("4", "4 out of 5", "4/5") in a node's content. */
+static void set_node_rating(struct xctx *x, struct hugi_review *r, const xmlNode *n)
+{
+    xmlChar *c = n ? xmlNodeGetContent(n) : NULL;
+    if (c)
+        x_set_rating_text(x, r, (const char *)c, strlen((const char *)c));
+    xmlFree(c);
+}
+
+/* The child named `name`, else the one named `alt` (feeds disagree on which they use). */
+static xmlNode *child_or(const xmlNode *n, const char *name, const char *ns, const char *alt,
+                         const char *alt_ns)
+{
+    xmlNode *c = child(n, name, ns);
+    return c ? c : child(n, alt, alt_ns);
+}
+
+/* The href of a <link> whose rel is `rel` (or, with bare_ok, that has no rel); NULL for any
+ * other node. The caller xmlFree()s it. */
+static xmlChar *link_href(const xmlNode *c, const char *rel, bool bare_ok)
+{
+    if (!lname(c, "link"))
+        return NULL;
+    xmlChar *r = xmlGetProp(c, (const xmlChar *)"rel");
+    xmlChar *href = NULL;
+    if (r ? strcmp((const char *)r, rel) == 0 : bare_ok)
+        href = xmlGetProp(c, (const xmlChar *)"href");
+    xmlFree(r);
+    return href;
+}
+
+/* ---- Google Merchant Center product review feed ------------------------------------------ */
+
+/* <feed><reviews><review>: review_id, reviewer/name (is_anonymous="true" gives no author),
+ * review_timestamp, title, content, review_url, ratings/overall with min/max attributes — the
+ * XML shops export for Google's product reviews, and a common review export elsewhere. */
+static hugi_rc gmc_review(struct xctx *x, xmlNode *rv)
+{
+    struct hugi_review r;
+    hugi_review_init(&r);
+    hugi_rc rc = set_node(&r.id, child(rv, "review_id", NULL), false, true);
+    xmlNode *name = child(child(rv, "reviewer", NULL), "name", NULL);
+    xmlChar *anon = name ? xmlGetProp(name, (const xmlChar *)"is_anonymous") : NULL;
+    if (!rc && name && !(anon && strcmp((const char *)anon, "true") == 0))
+        rc = set_node(&r.author, name, false, true);
+    xmlFree(anon);
+    if (!rc)
+        rc = set_node_date(x, &r, child(rv, "review_timestamp", NULL));
+    if (!rc)
+        rc = set_node(&r.title, child(rv, "title", NULL), true, true);
+    if (!rc)
+        rc = set_node(&r.text, child(rv, "content", NULL), true, false);
+    if (!rc)
+        rc = set_node(&r.url, child(rv, "review_url", NULL), false, true);
+    /* the product's own id: its first SKU, else GTIN, MPN */
+    xmlNode *ids = child(child(child(rv, "products", NULL), "product", NULL), "product_ids", NULL);
+    static const char *const idk[][2] = {{"skus", "sku"}, {"gtins", "gtin"}, {"mpns", "mpn"}};
+    for (size_t k = 0; !rc && ids && !r.product && k < 3; k++)
+        rc = set_node(&r.product, child(child(ids, idk[k][0], NULL), idk[k][1], NULL), false, true);
+    xmlNode *ov = child(child(rv, "ratings", NULL), "overall", NULL);
+    if (!rc && ov) {
+        xmlChar *v = xmlNodeGetContent(ov);
+        xmlChar *mx = xmlGetProp(ov, (const xmlChar *)"max");
+        xmlChar *mn = xmlGetProp(ov, (const xmlChar *)"min");
+        char *end;
+        double val = v ? strtod((const char *)v, &end) : NAN, best = 0, worst = 0, out;
+        if (mx)
+            best = strtod((const char *)mx, NULL);
+        if (mn)
+            worst = strtod((const char *)mn, NULL);
+        if (v && end != (char *)v &&
+            hugi_extract_rating_scale(val, best > 0 ? best : x->scale, worst, &out))
+            r.rating = out;
+        xmlFree(v);
+        xmlFree(mx);
+        xmlFree(mn);
+    }
+    if (rc) {
+        hugi_review_release(&r);
+        return rc;
+    }
+    if (!r.text && !r.title && isnan(r.rating)) {
+        hugi_review_release(&r);
+        x_warn(x, NULL, "review without content, title or rating skipped");
+        return HUGI_OK;
+    }
+    return x_emit(x, &r, 0);
+}
+
 /* ---- RSS 2.0 / Atom / App Store Atom ----------------------------------------------------- */
+
+/* RSS 2.0's <author> is an e-mail address with the name in parentheses ("jo@x.com (Jo K.)"):
+ * the name is the author; a bare address is kept as it is (it is all there is). */
+static hugi_rc rss_author_name(char **author)
+{
+    const char *a = *author;
+    const char *at = strchr(a, '@');
+    const char *open = strchr(a, '(');
+    size_t n = strlen(a);
+    if (!at || !open || at > open || n < 3 || a[n - 1] != ')')
+        return HUGI_OK;
+    char *name = NULL;
+    hugi_rc rc = x_set(&name, open + 1, (size_t)(a + n - 1 - open - 1));
+    if (rc || !name)
+        return rc;
+    free(*author);
+    *author = name;
+    return HUGI_OK;
+}
 
 static hugi_rc rss_item(struct xctx *x, xmlNode *it)
 {
@@ -96,37 +205,21 @@ static hugi_rc rss_item(struct xctx *x, xmlNode *it)
     hugi_rc rc = set_node(&r.id, child(it, "guid", NULL), false, true);
     if (!rc)
         rc = set_node(&r.title, child(it, "title", NULL), true, true);
-    xmlNode *body = child(it, "encoded", "content");
-    if (!body)
-        body = child(it, "description", NULL);
     if (!rc)
-        rc = set_node(&r.text, body, true, false);
-    xmlNode *au = child(it, "creator", "dc");
-    if (!au)
-        au = child(it, "author", NULL);
+        rc =
+            set_node(&r.text, child_or(it, "encoded", "content", "description", NULL), true, false);
     if (!rc)
-        rc = set_node(&r.author, au, false, true);
-    xmlNode *d = child(it, "pubDate", NULL);
-    if (!d)
-        d = child(it, "date", "dc");
+        rc = set_node(&r.author, child_or(it, "creator", "dc", "author", NULL), false, true);
+    if (!rc && r.author)
+        rc = rss_author_name(&r.author);
     if (!rc)
-        rc = set_node_date(x, &r, d);
+        rc = set_node_date(x, &r, child_or(it, "pubDate", NULL, "date", "dc"));
     if (!rc)
         rc = set_node(&r.url, child(it, "link", NULL), false, true);
-    xmlNode *rt = child(it, "rating", NULL);
-    if (rt) {
-        xmlChar *c = xmlNodeGetContent(rt);
-        if (c)
-            x_set_rating_text(x, &r, (const char *)c, strlen((const char *)c));
-        xmlFree(c);
-    }
+    set_node_rating(x, &r, child(it, "rating", NULL));
     if (!rc && !r.id && r.url)
         rc = x_set(&r.id, r.url, strlen(r.url));
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
@@ -171,22 +264,14 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
     }
     if (!rc)
         rc = set_node_date(x, &r, d);
-    for (xmlNode *c = e->children; c && !rc; c = c->next) {
-        if (!lname(c, "link"))
-            continue;
-        xmlChar *rel = xmlGetProp(c, (const xmlChar *)"rel");
-        xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
-        if (href && (!rel || strcmp((const char *)rel, "alternate") == 0) && !r.url)
+    /* the first alternate link is the entry's page */
+    for (xmlNode *c = e->children; c && !rc && !r.url; c = c->next) {
+        xmlChar *href = link_href(c, "alternate", true);
+        if (href)
             rc = x_set(&r.url, (const char *)href, strlen((const char *)href));
-        xmlFree(rel);
         xmlFree(href);
     }
-    if (rating) {
-        xmlChar *c = xmlNodeGetContent(rating);
-        if (c)
-            x_set_rating_text(x, &r, (const char *)c, strlen((const char *)c));
-        xmlFree(c);
-    }
+    set_node_rating(x, &r, rating);
     xmlNode *votes = NULL;
     for (xmlNode *c = e->children; c; c = c->next)
         if (lname(c, "voteSum") && in_ns(c, "im"))
@@ -197,24 +282,15 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
             r.likes = strtol((const char *)c, NULL, 10);
         xmlFree(c);
     }
-    if (rc) {
-        hugi_review_release(&r);
-        return rc;
-    }
-    return x_emit(x, &r, 0);
+    return x_emit_or_drop(x, &r, rc);
 }
 
 static hugi_rc feed_links(struct xctx *x, xmlNode *parent)
 {
     for (xmlNode *c = parent->children; c; c = c->next) {
-        if (!lname(c, "link"))
-            continue;
-        xmlChar *rel = xmlGetProp(c, (const xmlChar *)"rel");
-        xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
-        hugi_rc rc = HUGI_OK;
-        if (rel && href && strcmp((const char *)rel, "next") == 0)
-            rc = x_set_next_url(x, (const char *)href, strlen((const char *)href));
-        xmlFree(rel);
+        xmlChar *href = link_href(c, "next", false);
+        hugi_rc rc =
+            href ? x_set_next_url(x, (const char *)href, strlen((const char *)href)) : HUGI_OK;
         xmlFree(href);
         if (rc)
             return rc;
@@ -272,6 +348,12 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
                 rc = rss_item(x, c);
         if (!rc && ch)
             rc = feed_links(x, ch);
+    } else if (lname(root, "feed") && child(root, "reviews", NULL)) {
+        *used = HUGI_PRESET_RSS;
+        xmlNode *rs = child(root, "reviews", NULL);
+        for (xmlNode *c = rs->children; c && !rc; c = c->next)
+            if (lname(c, "review"))
+                rc = gmc_review(x, c);
     } else if (lname(root, "feed")) {
         bool appstore = false;
         for (xmlNs *ns = root->nsDef; ns; ns = ns->next)
@@ -301,6 +383,32 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
 
 /* ---- xpath engine -------------------------------------------------------------------------- */
 
+/* The text of an element as a reader sees it: a line break for <br> and at the edges of block
+ * elements (xmlNodeGetContent glues "good.<br>Battery" into "good.Battery"), nothing from
+ * script, style or comments. Depth-bounded: libxml2's HTML parser already caps nesting. */
+static void node_text(xmlNode *n, struct hugi_buf *b, int depth)
+{
+    for (; n && depth < 256; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content)
+                hugi_buf_addstr(b, (const char *)n->content);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)n->name;
+        if (!strcasecmp(nm, "script") || !strcasecmp(nm, "style") || !strcasecmp(nm, "template"))
+            continue;
+        bool block = !strcasecmp(nm, "br") || !strcasecmp(nm, "p") || !strcasecmp(nm, "div") ||
+                     !strcasecmp(nm, "li") || !strcasecmp(nm, "tr");
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+        node_text(n->children, b, depth + 1);
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+    }
+}
+
 /* The string value of an XPath result: a string/number/boolean as is; a node set as the text of
  * its nodes in document order joined with spaces. */
 static char *xpath_string(xmlXPathObject *o, bool join)
@@ -321,10 +429,15 @@ static char *xpath_string(xmlXPathObject *o, bool join)
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 24);
     for (int i = 0; i < (join ? o->nodesetval->nodeNr : 1); i++) {
-        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        xmlNode *nd = o->nodesetval->nodeTab[i];
+        if (b.len)
+            hugi_buf_addc(&b, ' ');
+        if (nd->type == XML_ELEMENT_NODE) {
+            node_text(nd->children, &b, 0);
+            continue;
+        }
+        xmlChar *c = xmlNodeGetContent(nd);
         if (c) {
-            if (b.len)
-                hugi_buf_addc(&b, ' ');
             hugi_buf_addstr(&b, (const char *)c);
             xmlFree(c);
         }
@@ -344,10 +457,30 @@ static hugi_rc set_named(struct xctx *x, struct hugi_review *r, const char *name
     if (strcmp(name, "date") == 0)
         return x_set_date(x, r, v, len);
     if (strcmp(name, "likes") == 0) {
-        long n = strtol(v, NULL, 10);
-        if (n >= 0)
+        /* "12", "1,024 people found this helpful", "One person found this helpful"; text
+         * without a count gives nothing (never 0). */
+        const char *p = v;
+        while (*p && !(*p >= '0' && *p <= '9'))
+            p++;
+        if (*p) {
+            long n = 0;
+            for (; (*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9'); p++)
+                if (*p != ',' && n < 1000000000L)
+                    n = n * 10 + (*p - '0');
             r->likes = n;
+        } else if (strncasecmp(v, "one ", 4) == 0 || strncasecmp(v, "a ", 2) == 0) {
+            r->likes = 1;
+        }
         return HUGI_OK;
+    }
+    if (strcmp(name, "url") == 0) {
+        /* a link relative to the page ("/reviews/r1") is made absolute */
+        char *abs = x_resolve_url(x, v, len);
+        if (!abs)
+            return HUGI_E_NOMEM;
+        hugi_rc rc = x_set_ws(&r->url, abs, strlen(abs));
+        free(abs);
+        return rc;
     }
     char **dst = strcmp(name, "text") == 0        ? &r->text
                  : strcmp(name, "title") == 0     ? &r->title
@@ -477,28 +610,138 @@ static const struct hugi_extract_field gp2012_fields[] = {
     {"text", ".//*[" CLASS("review-text") "]"},
 };
 
+/* Google Play web pages since 2022 (generated class names, stable for years): RHo1pe items. */
+static const struct hugi_extract_field gp2022_fields[] = {
+    {"id", ".//*[@data-review-id]/@data-review-id"},
+    {"author", ".//*[" CLASS("X5PpBb") "]"},
+    {"rating", ".//*[" CLASS("iXRFPc") "]/@aria-label"},
+    {"date", ".//*[" CLASS("bp9Aid") "]"},
+    {"text", ".//*[" CLASS("h3YV2d") "]"},
+    {"likes", ".//*[" CLASS("AJTPZc") "]"},
+};
+
+/* Google Play web pages of 2018-2021: d15Mdf items; the full text sits in a hidden span when
+ * the visible one is cut ("Full Review" button). */
+static const struct hugi_extract_field gp2018_fields[] = {
+    {"author", ".//*[" CLASS("X43Kjb") "]"},
+    {"rating", ".//*[" CLASS("pf5lIe") "]//*[@aria-label]/@aria-label"},
+    {"date", ".//*[" CLASS("p2TkOb") "]"},
+    {"text", "(.//span[@jsname='fbQN7e'][normalize-space()] | .//span[@jsname='bN97Pc']"
+             "[not(../span[@jsname='fbQN7e'][normalize-space()])]/text())"},
+    {"likes", ".//*[" CLASS("jUL89d") "]"},
+};
+
+/* apps.apple.com app pages: we-customer-review items (rating "4 out of 5" in an aria-label,
+ * the date in a time element's datetime). */
+#define WE(c) CLASS("we-customer-review__" c)
+static const struct hugi_extract_field appstore_web_fields[] = {
+    {"author", ".//*[" WE("user") "]"},
+    {"rating", ".//*[" CLASS("we-star-rating") "]/@aria-label"},
+    {"date", "(.//time[" WE("date") "]/@datetime | .//*[" WE("date") "][not(@datetime)])"},
+    {"title", ".//*[" WE("title") "]"},
+    {"text", ".//*[" WE("body") "]"},
+};
+
+/* Amazon product and review pages: items marked data-hook="review" (the id is the item's);
+ * the title link holds the star text too, so the title is its last span. */
+#define HOOK(h) "@data-hook='" h "'"
+static const struct hugi_extract_field amazon_fields[] = {
+    {"id", "@id"},
+    {"author", ".//*[" CLASS("a-profile-name") "]"},
+    {"rating", ".//*[" HOOK("review-star-rating") " or " HOOK("cmps-review-star-rating") "]"},
+    {"title", "(.//*[" HOOK("review-title") "]/span[normalize-space()])[last()]"},
+    {"date", ".//*[" HOOK("review-date") "]"},
+    {"text", ".//*[" HOOK("review-body") "]//text()[not(ancestor::script)]"},
+    {"likes", ".//*[" HOOK("helpful-vote-statement") "]"},
+};
+
+/* Coupang product pages: sdp-review__article__list articles, the rating in data-rating. */
+#define SDP(c) CLASS("sdp-review__article__list" c)
+static const struct hugi_extract_field coupang_fields[] = {
+    {"author", ".//*[" SDP("__info__user__name") "]"},
+    {"rating", ".//*[" SDP("__info__product-info__star-orange") "]/@data-rating"},
+    {"date", ".//*[" SDP("__info__product-info__reg-date") "]"},
+    {"title", ".//*[" SDP("__headline") "]"},
+    {"text", ".//*[" SDP("__review__content") "]"},
+};
+
+/* Shopify review apps as rendered into the page: Judge.me (jdgm-rev, rating in data-score, date
+ * in data-content) and Yotpo's classic widget (yotpo-review, "5 star rating" in an sr-only). */
+#define JDGM(c) CLASS("jdgm-rev__" c)
+static const struct hugi_extract_field judgeme_fields[] = {
+    {"id", "@data-review-id"},
+    {"author", ".//*[" JDGM("author") "]"},
+    {"rating", ".//*[" JDGM("rating") "]/@data-score"},
+    {"date", ".//*[" JDGM("timestamp") "]/@data-content"},
+    {"title", ".//*[" JDGM("title") "]"},
+    {"text", ".//*[" JDGM("body") "]"},
+};
+
+static const struct hugi_extract_field yotpo_fields[] = {
+    {"id", "@data-review-id"},
+    {"author", ".//*[" CLASS("yotpo-user-name") "]"},
+    {"rating", ".//*[" CLASS("yotpo-review-stars") "]//*[" CLASS("sr-only") "]"},
+    {"date", ".//*[" CLASS("yotpo-review-date") "]"},
+    {"title", ".//*[" CLASS("content-title") "]"},
+    {"text", ".//*[" CLASS("content-review") "]"},
+};
+
+/* The hReview microformat (class="hreview", and microformats2's "h-review"): reviewer's fn,
+ * dtreviewed's title/datetime, rating (an abbr title or "4/5" text), summary, description. An
+ * "hreview-aggregate" is a summary and never matches (class tokens are compared whole). */
+#define HRCLS(a, b) "[" CLASS(a) " or " CLASS(b) "]"
+#define HR_DATE     ".//*" HRCLS("dtreviewed", "dt-published")
+#define HR_RATING   ".//*" HRCLS("rating", "p-rating")
+static const struct hugi_extract_field hreview_fields[] = {
+    {"author", "(.//*[" CLASS("reviewer") "]//*[" CLASS("fn") "] | .//*[" CLASS(
+                   "reviewer") "][not(.//*[" CLASS("fn") "])] | .//*[" CLASS("p-author") "])"},
+    {"date",
+     "(" HR_DATE "/@title | " HR_DATE "/@datetime | " HR_DATE "[not(@title) and not(@datetime)])"},
+    {"rating", "(" HR_RATING "/@title | " HR_RATING "[not(@title)])"},
+    {"title", "(.//*" HRCLS("summary", "p-summary") " | .//*[" CLASS(
+                  "p-name") "][not(ancestor::*" HRCLS("p-item", "p-author") ")])"},
+    {"text", ".//*[" CLASS("description") " or " CLASS("e-content") " or " CLASS("p-content") "]"},
+    {"url", "(.//a" HRCLS("permalink", "u-url") "/@href)"},
+};
+
 static const struct {
+    const char *marker; /* a byte string every page of the layout has */
     const char *items;
     const struct hugi_extract_field *fields;
     size_t nfields;
+    const char *next; /* XPath of the next-page link, or NULL */
 } layouts[] = {
-    {"//div[" CLASS("single-review") "]", gp2016_fields, 6},
-    {"//div[" CLASS("doc-review") "]", gp2012_fields, 6},
+    {"single-review", "//div[" CLASS("single-review") "]", gp2016_fields, 6, NULL},
+    {"doc-review", "//div[" CLASS("doc-review") "]", gp2012_fields, 6, NULL},
+    {"RHo1pe", "//div[" CLASS("RHo1pe") "]", gp2022_fields, 6, NULL},
+    {"d15Mdf", "//div[" CLASS("d15Mdf") "]", gp2018_fields, 5, NULL},
+    {"we-customer-review", "//*[" CLASS("we-customer-review") "]", appstore_web_fields, 5, NULL},
+    {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
+     "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
+    {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
+    {"jdgm-rev", "//*[" CLASS("jdgm-rev") "]", judgeme_fields, 6, NULL},
+    {"yotpo-review", "//*[" CLASS("yotpo-review") "]", yotpo_fields, 6, NULL},
+    {"review", "//*" HRCLS("hreview", "h-review"), hreview_fields, 6, NULL},
 };
 
 hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len)
 {
-    /* Cheap test first: no layout class name, no parse. */
-    if (!x_memmem(s, len, "single-review", 13) && !x_memmem(s, len, "doc-review", 10))
+    /* Cheap test first: no layout's marker, no parse. */
+    bool any = false;
+    for (size_t i = 0; i < sizeof layouts / sizeof layouts[0] && !any; i++)
+        any = x_memmem(s, len, layouts[i].marker, strlen(layouts[i].marker)) != NULL;
+    if (!any)
         return HUGI_E_NOTFOUND;
     xmlDoc *doc = read_html(x, s, len);
     if (!doc)
         return HUGI_E_NOTFOUND;
     hugi_rc rc = HUGI_E_NOTFOUND;
     for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+        if (!x_memmem(s, len, layouts[i].marker, strlen(layouts[i].marker)))
+            continue;
         size_t n = 0;
-        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields, NULL,
-                             &n);
+        rc = run_xpath_items(x, doc, layouts[i].items, layouts[i].fields, layouts[i].nfields,
+                             layouts[i].next, &n);
         if (rc || n)
             break;
         rc = HUGI_E_NOTFOUND;

@@ -270,6 +270,19 @@ static void bind_likes(sqlite3_stmt *st, int i, long v)
     else
         sqlite3_bind_int64(st, i, v);
 }
+/* A row id or count that is only meaningful when positive; anything else is stored as NULL. */
+static void bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v > 0)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+/* An explicit time, or now when the caller left it unset. */
+static void bind_time_or_now(sqlite3_stmt *st, int i, int64_t t)
+{
+    sqlite3_bind_int64(st, i, t == HUGI_NO_TIME ? hugi_now() : t);
+}
 static char *col_str(sqlite3_stmt *st, int i)
 {
     return (char *)sqlite3_column_text(st, i); /* NULL for SQL NULL */
@@ -281,6 +294,14 @@ static int64_t col_time(sqlite3_stmt *st, int i)
 static double col_num(sqlite3_stmt *st, int i)
 {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+static long col_likes(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, i);
+}
+static int64_t col_id(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, i);
 }
 
 /* Duplicates the string columns of a borrowed record into owned memory. */
@@ -305,6 +326,81 @@ static hugi_rc step_done(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *
     if (r != SQLITE_DONE && r != SQLITE_ROW)
         return dberr(q, err, what);
     return HUGI_OK;
+}
+
+/* One optional condition of a list query. */
+struct cond {
+    bool on;          /* whether the filter uses it */
+    const char *sql;  /* " AND ...", naming its parameter as ?<param> */
+    int param;        /* 0: none */
+    const char *text; /* the parameter's value: this text when set, else num */
+    int64_t num;
+};
+
+/* Prepares select + the conditions that are on + tail, and binds their parameters. Built per
+ * call, only with the conditions in use, so SQLite can pick an index that fits them. */
+static hugi_rc prepare_filtered(struct sq_store *q, const char *select, const struct cond *c,
+                                size_t n, const char *tail, sqlite3_stmt **st, struct hugi_err *err,
+                                const char *what)
+{
+    struct hugi_buf sql;
+    hugi_buf_init(&sql, 0);
+    hugi_buf_addstr(&sql, select);
+    for (size_t i = 0; i < n; i++)
+        if (c[i].on)
+            hugi_buf_addstr(&sql, c[i].sql);
+    hugi_rc rc = hugi_buf_addstr(&sql, tail);
+    if (rc) {
+        hugi_buf_release(&sql);
+        return hugi_err_set(err, rc, q->base.path, "out of memory");
+    }
+    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, st, NULL);
+    hugi_buf_release(&sql);
+    if (pr != SQLITE_OK)
+        return dberr(q, err, what);
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].on || !c[i].param)
+            continue;
+        if (c[i].text)
+            bind_str(*st, c[i].param, c[i].text);
+        else
+            sqlite3_bind_int64(*st, c[i].param, c[i].num);
+    }
+    return HUGI_OK;
+}
+
+/* Ends a row loop over a private statement: r is the last sqlite3_step() result. */
+static hugi_rc finish_each(struct sq_store *q, sqlite3_stmt *st, int r, struct hugi_err *err,
+                           const char *what)
+{
+    hugi_rc rc = (r != SQLITE_ROW && r != SQLITE_DONE) ? dberr(q, err, what) : HUGI_OK;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Steps a single-row lookup and resets the statement only on failure: HUGI_OK with the row
+ * ready to read, HUGI_E_NOTFOUND (err left for the caller, who knows what is missing) or a
+ * database error. */
+static hugi_rc step_row(struct sq_store *q, sqlite3_stmt *st, struct hugi_err *err,
+                        const char *what)
+{
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        return HUGI_OK;
+    hugi_rc rc = r == SQLITE_DONE ? HUGI_E_NOTFOUND : dberr(q, err, what);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* step_row() on statement id with a text key bound as ?1; *st is the statement to read from. */
+static hugi_rc lookup(struct sq_store *q, enum stmt_id id, const char *key, sqlite3_stmt **st,
+                      struct hugi_err *err, const char *what)
+{
+    *st = prep(q, id, err);
+    if (!*st)
+        return HUGI_E_STORE;
+    bind_str(*st, 1, key);
+    return step_row(q, *st, err, what);
 }
 
 /* ---- open, close, migrate ---------------------------------------------------------------- */
@@ -555,7 +651,6 @@ static hugi_rc sq_runs_each(struct hugi_store *s, long limit, hugi_store_run_cb 
         return dberr(q, err, "cannot list runs");
     sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
     int r;
-    hugi_rc rc = HUGI_OK;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_run run = {
             .id = sqlite3_column_int64(st, 0),
@@ -573,10 +668,7 @@ static hugi_rc sq_runs_each(struct hugi_store *s, long limit, hugi_store_run_cb 
         if (cb(&run, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list runs");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list runs");
 }
 
 /* ---- sources and products ---------------------------------------------------------------- */
@@ -629,18 +721,14 @@ static hugi_rc sq_product_name(struct hugi_store *s, const char *id, char **name
                                struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_PRODUCT_NAME, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW && col_str(st, 0)) {
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_PRODUCT_NAME, id, &st, err, "cannot read the product");
+    if (rc)
+        return rc == HUGI_E_NOTFOUND ? HUGI_OK : rc; /* an unknown product has no name */
+    if (col_str(st, 0)) {
         *name = hugi_strdup(col_str(st, 0));
         if (!*name)
             rc = HUGI_E_NOMEM;
-    } else if (r != SQLITE_ROW && r != SQLITE_DONE) {
-        rc = dberr(q, err, "cannot read the product");
     }
     sqlite3_reset(st);
     return rc;
@@ -665,6 +753,27 @@ static bool same_rating(double a, double b)
     if (!isfinite(a) || !isfinite(b))
         return !isfinite(a) && !isfinite(b);
     return fabs(a - b) < 1e-9;
+}
+
+/* Binds the content columns of a review, author to run_id, in the order REVIEW_INSERT and
+ * REVIEW_NEWVERSION share, starting at parameter i. */
+static void bind_review_content(sqlite3_stmt *st, int i, const struct hugi_review *r,
+                                const char *text, int64_t hash, int64_t now, int64_t run_id)
+{
+    bind_str(st, i, r->author);
+    bind_num(st, i + 1, r->rating);
+    bind_time(st, i + 2, r->date);
+    bind_str(st, i + 3, r->date_raw);
+    bind_str(st, i + 4, r->lang);
+    bind_str(st, i + 5, r->title);
+    bind_str(st, i + 6, text);
+    bind_str(st, i + 7, r->url);
+    bind_str(st, i + 8, r->parent_id);
+    bind_likes(st, i + 9, r->likes);
+    bind_time(st, i + 10, r->fetched_at);
+    sqlite3_bind_int64(st, i + 11, hash);
+    sqlite3_bind_int64(st, i + 12, now);
+    bind_id(st, i + 13, run_id);
 }
 
 static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
@@ -716,23 +825,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         bind_str(st, 1, r->source);
         bind_str(st, 2, r->id);
         bind_str(st, 3, product);
-        bind_str(st, 4, r->author);
-        bind_num(st, 5, r->rating);
-        bind_time(st, 6, r->date);
-        bind_str(st, 7, r->date_raw);
-        bind_str(st, 8, r->lang);
-        bind_str(st, 9, r->title);
-        bind_str(st, 10, text);
-        bind_str(st, 11, r->url);
-        bind_str(st, 12, r->parent_id);
-        bind_likes(st, 13, r->likes);
-        bind_time(st, 14, r->fetched_at);
-        sqlite3_bind_int64(st, 15, h);
-        sqlite3_bind_int64(st, 16, now);
-        if (run_id > 0)
-            sqlite3_bind_int64(st, 17, run_id);
-        else
-            sqlite3_bind_null(st, 17);
+        bind_review_content(st, 4, r, text, h, now, run_id);
         rc = step_done(q, st, err, "cannot store the review");
         if (rc)
             return rc;
@@ -792,23 +885,7 @@ static hugi_rc sq_review_put(struct hugi_store *s, const struct hugi_review *r, 
         return HUGI_E_STORE;
     sqlite3_bind_int64(st, 1, k);
     bind_str(st, 2, product);
-    bind_str(st, 3, r->author);
-    bind_num(st, 4, r->rating);
-    bind_time(st, 5, r->date);
-    bind_str(st, 6, r->date_raw);
-    bind_str(st, 7, r->lang);
-    bind_str(st, 8, r->title);
-    bind_str(st, 9, text);
-    bind_str(st, 10, r->url);
-    bind_str(st, 11, r->parent_id);
-    bind_likes(st, 12, r->likes);
-    bind_time(st, 13, r->fetched_at);
-    sqlite3_bind_int64(st, 14, h);
-    sqlite3_bind_int64(st, 15, now);
-    if (run_id > 0)
-        sqlite3_bind_int64(st, 16, run_id);
-    else
-        sqlite3_bind_null(st, 16);
+    bind_review_content(st, 3, r, text, h, now, run_id);
     rc = step_done(q, st, err, "cannot store the new version");
     if (!rc && result)
         *result = HUGI_STORE_EDITED;
@@ -832,6 +909,27 @@ static hugi_rc sq_review_known(struct hugi_store *s, const char *source, const c
     return HUGI_OK;
 }
 
+/* Reads the versioned columns, author to run_id, in the order REVIEW_COLS and VERSIONS share,
+ * starting at column i, into a borrowed record. */
+static void read_version_cols(sqlite3_stmt *st, int i, struct hugi_stored_review *o)
+{
+    struct hugi_review *r = &o->review;
+    r->author = col_str(st, i);
+    r->rating = col_num(st, i + 1);
+    r->date = col_time(st, i + 2);
+    r->date_raw = col_str(st, i + 3);
+    r->lang = col_str(st, i + 4);
+    r->title = col_str(st, i + 5);
+    r->text = col_str(st, i + 6);
+    r->url = col_str(st, i + 7);
+    r->parent_id = col_str(st, i + 8);
+    r->likes = col_likes(st, i + 9);
+    r->fetched_at = col_time(st, i + 10);
+    o->first_seen = col_time(st, i + 11);
+    o->last_seen = col_time(st, i + 12);
+    o->run_id = col_id(st, i + 13);
+}
+
 /* Fills a borrowed record from a row of REVIEW_COLS. */
 static void read_review_row(sqlite3_stmt *st, struct hugi_stored_review *o)
 {
@@ -843,20 +941,7 @@ static void read_review_row(sqlite3_stmt *st, struct hugi_stored_review *o)
     r->product = col_str(st, 3);
     o->version = sqlite3_column_int(st, 4);
     o->edited = o->version > 1;
-    r->author = col_str(st, 5);
-    r->rating = col_num(st, 6);
-    r->date = col_time(st, 7);
-    r->date_raw = col_str(st, 8);
-    r->lang = col_str(st, 9);
-    r->title = col_str(st, 10);
-    r->text = col_str(st, 11);
-    r->url = col_str(st, 12);
-    r->parent_id = col_str(st, 13);
-    r->likes = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 14);
-    r->fetched_at = col_time(st, 15);
-    o->first_seen = col_time(st, 16);
-    o->last_seen = col_time(st, 17);
-    o->run_id = sqlite3_column_type(st, 18) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 18);
+    read_version_cols(st, 5, o);
     o->scored = sqlite3_column_type(st, 19) != SQLITE_NULL;
     o->score = col_num(st, 19);
     o->label = col_str(st, 20);
@@ -890,18 +975,15 @@ static hugi_rc sq_review_get(struct hugi_store *s, const char *source, const cha
         return HUGI_E_STORE;
     bind_str(st, 1, source);
     bind_str(st, 2, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_review_row(st, out);
-        rc = own_stored_review(out);
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no review '%s' from '%s'", id, source);
-    } else {
-        rc = dberr(q, err, "cannot read the review");
-    }
+    hugi_rc rc = step_row(q, st, err, "cannot read the review");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no review '%s' from '%s'", id, source);
+    if (rc)
+        return rc;
+    read_review_row(st, out);
+    rc = own_stored_review(out);
     sqlite3_reset(st);
-    if (rc == HUGI_E_NOMEM)
+    if (rc)
         hugi_err_set(err, rc, s->path, "out of memory");
     return rc;
 }
@@ -910,44 +992,22 @@ static hugi_rc sq_reviews_each(struct hugi_store *s, const struct hugi_store_rev
                                hugi_store_review_cb cb, void *ctx, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    /* Built per call: only the conditions in use, so SQLite can pick the product index. */
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " REVIEW_COLS " FROM reviews r LEFT JOIN scores s "
-                          "ON s.key = r.key AND s.version = r.version WHERE 1");
-    if (f->product)
-        hugi_buf_addstr(&sql, " AND r.product = ?1");
-    if (f->source)
-        hugi_buf_addstr(&sql, " AND r.source = ?2");
-    if (f->since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND COALESCE(r.date, r.first_seen) >= ?3");
-    if (f->until != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND COALESCE(r.date, r.first_seen) < ?4");
-    if (f->only_unscored)
-        hugi_buf_addstr(&sql, " AND s.key IS NULL");
-    if (f->run_id > 0)
-        hugi_buf_addstr(&sql, " AND r.run_id = ?5");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY r.key LIMIT ?6");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
+    const struct cond c[] = {
+        {f->product != NULL, " AND r.product = ?1", 1, f->product, 0},
+        {f->source != NULL, " AND r.source = ?2", 2, f->source, 0},
+        {f->since != HUGI_NO_TIME, " AND COALESCE(r.date, r.first_seen) >= ?3", 3, NULL, f->since},
+        {f->until != HUGI_NO_TIME, " AND COALESCE(r.date, r.first_seen) < ?4", 4, NULL, f->until},
+        {f->only_unscored, " AND s.key IS NULL", 0, NULL, 0},
+        {f->run_id > 0, " AND r.run_id = ?5", 5, NULL, f->run_id},
+    };
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-        hugi_buf_release(&sql);
-        return dberr(q, err, "cannot list reviews");
-    }
-    hugi_buf_release(&sql);
-    if (f->product)
-        bind_str(st, 1, f->product);
-    if (f->source)
-        bind_str(st, 2, f->source);
-    if (f->since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 3, f->since);
-    if (f->until != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 4, f->until);
-    if (f->run_id > 0)
-        sqlite3_bind_int64(st, 5, f->run_id);
+    hugi_rc rc = prepare_filtered(q,
+                                  "SELECT " REVIEW_COLS " FROM reviews r LEFT JOIN scores s "
+                                  "ON s.key = r.key AND s.version = r.version WHERE 1",
+                                  c, sizeof c / sizeof c[0], " ORDER BY r.key LIMIT ?6", &st, err,
+                                  "cannot list reviews");
+    if (rc)
+        return rc;
     sqlite3_bind_int64(st, 6, f->limit > 0 ? f->limit : -1);
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -956,10 +1016,7 @@ static hugi_rc sq_reviews_each(struct hugi_store *s, const struct hugi_store_rev
         if (cb(&row, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list reviews");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list reviews");
 }
 
 static hugi_rc sq_review_versions_each(struct hugi_store *s, int64_t key, hugi_store_review_cb cb,
@@ -999,21 +1056,7 @@ static hugi_rc sq_review_versions_each(struct hugi_store *s, int64_t key, hugi_s
         v.review.product = now.review.product;
         v.version = sqlite3_column_int(st, 1);
         v.edited = v.version > 1;
-        v.review.author = col_str(st, 2);
-        v.review.rating = col_num(st, 3);
-        v.review.date = col_time(st, 4);
-        v.review.date_raw = col_str(st, 5);
-        v.review.lang = col_str(st, 6);
-        v.review.title = col_str(st, 7);
-        v.review.text = col_str(st, 8);
-        v.review.url = col_str(st, 9);
-        v.review.parent_id = col_str(st, 10);
-        v.review.likes =
-            sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 : (long)sqlite3_column_int64(st, 11);
-        v.review.fetched_at = col_time(st, 12);
-        v.first_seen = col_time(st, 13);
-        v.last_seen = col_time(st, 14);
-        v.run_id = sqlite3_column_type(st, 15) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 15);
+        read_version_cols(st, 2, &v);
         v.score = NAN;
         if (cb(&v, ctx)) {
             stop = true;
@@ -1133,10 +1176,8 @@ static hugi_rc sq_alert_put(struct hugi_store *s, const struct hugi_store_alert 
     bind_str(st, 4, a->product);
     bind_str(st, 5, a->source);
     bind_str(st, 6, a->review_id);
-    if (a->review_key > 0)
-        sqlite3_bind_int64(st, 7, a->review_key);
-    if (a->review_version > 0)
-        sqlite3_bind_int(st, 8, a->review_version);
+    bind_id(st, 7, a->review_key);
+    bind_id(st, 8, a->review_version);
     bind_num(st, 9, a->score);
     bind_str(st, 10, a->categories_json);
     bind_str(st, 11, a->evidence_json);
@@ -1146,12 +1187,11 @@ static hugi_rc sq_alert_put(struct hugi_store *s, const struct hugi_store_alert 
     bind_str(st, 15, a->data_json);
     bind_time(st, 16, a->due);
     bind_str(st, 17, a->status ? a->status : "open");
-    sqlite3_bind_int64(st, 18, a->created_at == HUGI_NO_TIME ? hugi_now() : a->created_at);
+    bind_time_or_now(st, 18, a->created_at);
     bind_time(st, 19, a->acked_at);
     bind_str(st, 20, a->acked_by);
     bind_str(st, 21, a->note);
-    if (a->run_id > 0)
-        sqlite3_bind_int64(st, 22, a->run_id);
+    bind_id(st, 22, a->run_id);
     hugi_rc rc = step_done(q, st, err, "cannot store the alert");
     if (!rc && inserted)
         *inserted = sqlite3_changes(q->db) == 1;
@@ -1162,40 +1202,34 @@ static hugi_rc sq_alert_get(struct hugi_store *s, const char *id, struct hugi_st
                             struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_ALERT_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_alert_row(st, out);
-        char **const f[] = {&out->id,
-                            &out->kind,
-                            &out->severity,
-                            &out->product,
-                            &out->source,
-                            &out->review_id,
-                            &out->categories_json,
-                            &out->evidence_json,
-                            &out->summary,
-                            &out->reply,
-                            &out->channel,
-                            &out->data_json,
-                            &out->status,
-                            &out->acked_by,
-                            &out->note};
-        rc = dup_strs(f, sizeof f / sizeof f[0]);
-        if (rc) {
-            hugi_store_alert_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no alert '%s'", id);
-    } else {
-        rc = dberr(q, err, "cannot read the alert");
-    }
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_ALERT_GET, id, &st, err, "cannot read the alert");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no alert '%s'", id);
+    if (rc)
+        return rc;
+    read_alert_row(st, out);
+    char **const f[] = {&out->id,
+                        &out->kind,
+                        &out->severity,
+                        &out->product,
+                        &out->source,
+                        &out->review_id,
+                        &out->categories_json,
+                        &out->evidence_json,
+                        &out->summary,
+                        &out->reply,
+                        &out->channel,
+                        &out->data_json,
+                        &out->status,
+                        &out->acked_by,
+                        &out->note};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_alert_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1203,41 +1237,20 @@ static hugi_rc sq_alerts_each(struct hugi_store *s, const struct hugi_store_aler
                               hugi_store_alert_cb cb, void *ctx, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " ALERT_COLS " FROM alerts WHERE 1");
-    if (f->only_open)
-        hugi_buf_addstr(&sql, " AND status = 'open'");
-    if (f->product)
-        hugi_buf_addstr(&sql, " AND product = ?1");
-    if (f->source)
-        hugi_buf_addstr(&sql, " AND source = ?2");
-    if (f->kind)
-        hugi_buf_addstr(&sql, " AND kind = ?3");
-    if (f->since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND created_at >= ?4");
-    if (f->run_id > 0)
-        hugi_buf_addstr(&sql, " AND run_id = ?5");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY created_at, id");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
+    const struct cond c[] = {
+        {f->only_open, " AND status = 'open'", 0, NULL, 0},
+        {f->product != NULL, " AND product = ?1", 1, f->product, 0},
+        {f->source != NULL, " AND source = ?2", 2, f->source, 0},
+        {f->kind != NULL, " AND kind = ?3", 3, f->kind, 0},
+        {f->since != HUGI_NO_TIME, " AND created_at >= ?4", 4, NULL, f->since},
+        {f->run_id > 0, " AND run_id = ?5", 5, NULL, f->run_id},
+    };
     sqlite3_stmt *st;
-    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL);
-    hugi_buf_release(&sql);
-    if (pr != SQLITE_OK)
-        return dberr(q, err, "cannot list alerts");
-    if (f->product)
-        bind_str(st, 1, f->product);
-    if (f->source)
-        bind_str(st, 2, f->source);
-    if (f->kind)
-        bind_str(st, 3, f->kind);
-    if (f->since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 4, f->since);
-    if (f->run_id > 0)
-        sqlite3_bind_int64(st, 5, f->run_id);
+    hugi_rc rc =
+        prepare_filtered(q, "SELECT " ALERT_COLS " FROM alerts WHERE 1", c, sizeof c / sizeof c[0],
+                         " ORDER BY created_at, id", &st, err, "cannot list alerts");
+    if (rc)
+        return rc;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_alert a;
@@ -1246,34 +1259,28 @@ static hugi_rc sq_alerts_each(struct hugi_store *s, const struct hugi_store_aler
         if (cb(&a, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list alerts");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list alerts");
 }
 
 static hugi_rc sq_alert_ack(struct hugi_store *s, const char *id, const char *by, const char *note,
                             int64_t at, bool *was_open, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_ALERT_STATUS, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, id);
-    int r = sqlite3_step(st);
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_ALERT_STATUS, id, &st, err, "cannot read the alert");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no alert '%s'", id);
+    if (rc)
+        return rc;
     sqlite3_reset(st);
-    if (r == SQLITE_DONE)
-        return hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no alert '%s'", id);
-    if (r != SQLITE_ROW)
-        return dberr(q, err, "cannot read the alert");
     st = prep(q, ST_ALERT_ACK, err);
     if (!st)
         return HUGI_E_STORE;
     bind_str(st, 1, id);
-    sqlite3_bind_int64(st, 2, at == HUGI_NO_TIME ? hugi_now() : at);
+    bind_time_or_now(st, 2, at);
     bind_str(st, 3, by);
     bind_str(st, 4, note);
-    hugi_rc rc = step_done(q, st, err, "cannot acknowledge the alert");
+    rc = step_done(q, st, err, "cannot acknowledge the alert");
     if (!rc && was_open)
         *was_open = sqlite3_changes(q->db) == 1;
     return rc;
@@ -1342,8 +1349,7 @@ static hugi_rc sq_group_put(struct hugi_store *s, const struct hugi_store_group 
     sqlite3_bind_int64(st, 13, first);
     sqlite3_bind_int64(st, 14, g->last_raised != HUGI_NO_TIME ? g->last_raised : now);
     bind_time(st, 15, g->cooldown_until);
-    if (g->run_id > 0)
-        sqlite3_bind_int64(st, 16, g->run_id);
+    bind_id(st, 16, g->run_id);
     rc = step_done(q, st, err, "cannot store the complaint group");
     if (rc)
         goto out;
@@ -1376,27 +1382,21 @@ static hugi_rc sq_group_get(struct hugi_store *s, const char *key, struct hugi_s
                             struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_GROUP_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, key);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        read_group_row(st, out);
-        char **const f[] = {&out->key,      &out->product, &out->kind,
-                            &out->category, &out->phrase,  &out->examples_json};
-        rc = dup_strs(f, 6);
-        if (rc) {
-            hugi_store_group_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, s->path, "no complaint group '%s'", key);
-    } else {
-        rc = dberr(q, err, "cannot read the complaint group");
-    }
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_GROUP_GET, key, &st, err, "cannot read the complaint group");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, s->path, "no complaint group '%s'", key);
+    if (rc)
+        return rc;
+    read_group_row(st, out);
+    char **const f[] = {&out->key,      &out->product, &out->kind,
+                        &out->category, &out->phrase,  &out->examples_json};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_group_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1405,31 +1405,17 @@ static hugi_rc sq_groups_each(struct hugi_store *s, const char *product, const c
                               struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    struct hugi_buf sql;
-    hugi_buf_init(&sql, 0);
-    hugi_buf_addstr(&sql, "SELECT " GROUP_COLS " FROM complaint_groups WHERE 1");
-    if (product)
-        hugi_buf_addstr(&sql, " AND product = ?1");
-    if (kind)
-        hugi_buf_addstr(&sql, " AND kind = ?2");
-    if (since != HUGI_NO_TIME)
-        hugi_buf_addstr(&sql, " AND last_raised >= ?3");
-    hugi_rc rc = hugi_buf_addstr(&sql, " ORDER BY last_raised DESC, key");
-    if (rc) {
-        hugi_buf_release(&sql);
-        return hugi_err_set(err, rc, s->path, "out of memory");
-    }
+    const struct cond c[] = {
+        {product != NULL, " AND product = ?1", 1, product, 0},
+        {kind != NULL, " AND kind = ?2", 2, kind, 0},
+        {since != HUGI_NO_TIME, " AND last_raised >= ?3", 3, NULL, since},
+    };
     sqlite3_stmt *st;
-    int pr = sqlite3_prepare_v2(q->db, sql.data, -1, &st, NULL);
-    hugi_buf_release(&sql);
-    if (pr != SQLITE_OK)
-        return dberr(q, err, "cannot list complaint groups");
-    if (product)
-        bind_str(st, 1, product);
-    if (kind)
-        bind_str(st, 2, kind);
-    if (since != HUGI_NO_TIME)
-        sqlite3_bind_int64(st, 3, since);
+    hugi_rc rc = prepare_filtered(q, "SELECT " GROUP_COLS " FROM complaint_groups WHERE 1", c,
+                                  sizeof c / sizeof c[0], " ORDER BY last_raised DESC, key", &st,
+                                  err, "cannot list complaint groups");
+    if (rc)
+        return rc;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         struct hugi_store_group g;
@@ -1438,10 +1424,7 @@ static hugi_rc sq_groups_each(struct hugi_store *s, const char *product, const c
         if (cb(&g, ctx))
             break;
     }
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-        rc = dberr(q, err, "cannot list complaint groups");
-    sqlite3_finalize(st);
-    return rc;
+    return finish_each(q, st, r, err, "cannot list complaint groups");
 }
 
 static hugi_rc sq_group_members(struct hugi_store *s, const char *key, int64_t **members, size_t *n,
@@ -1484,30 +1467,24 @@ static hugi_rc sq_fetch_state_get(struct hugi_store *s, const char *url,
                                   struct hugi_store_fetch_state *out, struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
-    sqlite3_stmt *st = prep(q, ST_FETCH_GET, err);
-    if (!st)
-        return HUGI_E_STORE;
-    bind_str(st, 1, url);
-    int r = sqlite3_step(st);
-    hugi_rc rc = HUGI_OK;
-    if (r == SQLITE_ROW) {
-        out->url = col_str(st, 0);
-        out->etag = col_str(st, 1);
-        out->last_modified = col_str(st, 2);
-        out->cursor = col_str(st, 3);
-        out->updated = col_time(st, 4);
-        char **const f[] = {&out->url, &out->etag, &out->last_modified, &out->cursor};
-        rc = dup_strs(f, 4);
-        if (rc) {
-            hugi_store_fetch_state_release(out);
-            hugi_err_set(err, rc, s->path, "out of memory");
-        }
-    } else if (r == SQLITE_DONE) {
-        rc = hugi_err_set(err, HUGI_E_NOTFOUND, url, "no fetch state");
-    } else {
-        rc = dberr(q, err, "cannot read the fetch state");
-    }
+    sqlite3_stmt *st;
+    hugi_rc rc = lookup(q, ST_FETCH_GET, url, &st, err, "cannot read the fetch state");
+    if (rc == HUGI_E_NOTFOUND)
+        return hugi_err_set(err, rc, url, "no fetch state");
+    if (rc)
+        return rc;
+    out->url = col_str(st, 0);
+    out->etag = col_str(st, 1);
+    out->last_modified = col_str(st, 2);
+    out->cursor = col_str(st, 3);
+    out->updated = col_time(st, 4);
+    char **const f[] = {&out->url, &out->etag, &out->last_modified, &out->cursor};
+    rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
+    if (rc) {
+        hugi_store_fetch_state_release(out);
+        hugi_err_set(err, rc, s->path, "out of memory");
+    }
     return rc;
 }
 
@@ -1522,7 +1499,7 @@ static hugi_rc sq_fetch_state_put(struct hugi_store *s, const struct hugi_store_
     bind_str(st, 2, fs->etag);
     bind_str(st, 3, fs->last_modified);
     bind_str(st, 4, fs->cursor);
-    sqlite3_bind_int64(st, 5, fs->updated == HUGI_NO_TIME ? hugi_now() : fs->updated);
+    bind_time_or_now(st, 5, fs->updated);
     return step_done(q, st, err, "cannot store the fetch state");
 }
 

@@ -66,6 +66,35 @@ static void test_dates(void **state)
     assert_int_equal(date_of("12 december 2023", now), T(2023, 12, 12, 0, 0, 0));
     assert_int_equal(date_of("5 maj 2022", now), T(2022, 5, 5, 0, 0, 0));
     assert_int_equal(date_of("20240115", now), T(2024, 1, 15, 0, 0, 0));
+    /* Spanish, Italian, Portuguese, Dutch and German relative forms, "one" as a word */
+    assert_int_equal(date_of("hace 3 días", now), now - 3 * 86400);
+    assert_int_equal(date_of("hace un mes", now), now - 2592000);
+    assert_int_equal(date_of("3 giorni fa", now), now - 3 * 86400);
+    assert_int_equal(date_of("2 settimane fa", now), now - 2 * 604800);
+    assert_int_equal(date_of("há 2 dias", now), now - 2 * 86400);
+    assert_int_equal(date_of("5 uur geleden", now), now - 5 * 3600);
+    assert_int_equal(date_of("vor einem Tag", now), now - 86400);
+    assert_int_equal(date_of("il y a une semaine", now), now - 604800);
+    /* Polish and Russian month names, genitive and nominative, Cyrillic capitals folded */
+    assert_int_equal(date_of("8 maja 2016", now), T(2016, 5, 8, 0, 0, 0));
+    assert_int_equal(date_of("12 pa\xc5\xba"
+                             "dziernika 2023",
+                             now),
+                     T(2023, 10, 12, 0, 0, 0));
+    assert_int_equal(date_of("8 \xd0\xbc\xd0\xb0\xd1\x8f 2016 \xd0\xb3.", now),
+                     T(2016, 5, 8, 0, 0, 0));
+    assert_int_equal(date_of("3 \xd0\xaf\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f 2024", now),
+                     T(2024, 1, 3, 0, 0, 0));
+    /* no year: never after the fetch time */
+    assert_int_equal(date_of("Mar 5", now), T(2025, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("Jan 19", now), T(2026, 1, 19, 0, 0, 0));
+    assert_int_equal(date_of("3월 5일", now), T(2025, 3, 5, 0, 0, 0));
+    /* two-digit years with dots: the recent reading ("24.03.05" Korean, "05.03.24" German) */
+    assert_int_equal(date_of("24.03.05.", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("05.03.24", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("05.03.2024", now), T(2024, 3, 5, 0, 0, 0));
+    assert_int_equal(date_of("2024-03-05T10:00:00+09:00", now), T(2024, 3, 5, 1, 0, 0));
+    assert_int_equal(date_of("March 5, 2024", now), T(2024, 3, 5, 0, 0, 0));
     /* not dates */
     assert_int_equal(date_of("", now), HUGI_NO_TIME);
     assert_int_equal(date_of("hello", now), HUGI_NO_TIME);
@@ -91,6 +120,7 @@ static void test_ratings(void **state)
     assert_float_equal(rating_of("5.0 star rating", 0), 5.0, 1e-9);
     assert_float_equal(rating_of("별점 4점", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("5점 만점에 4점", 0), 4.0, 1e-9);
+    assert_float_equal(rating_of("별점 5점 중 3점", 0), 3.0, 1e-9);
     assert_float_equal(rating_of("2 stars", 0), 2.0, 1e-9);
     assert_float_equal(rating_of("star-4", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("rating-45", 0), 4.5, 1e-9);
@@ -98,6 +128,15 @@ static void test_ratings(void **state)
     assert_float_equal(rating_of("5つ星のうち4つ星で評価しました", 0), 4.0, 1e-9);
     assert_float_equal(rating_of("評価: 星 5.0 個（良い）", 0), 5.0, 1e-9);
     assert_float_equal(rating_of("7", 10), 3.5, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86", 0),
+                       4.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85 \xe2\x98\x85 \xe2\x98\x85", 0), 3.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2"
+                                 "\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86\xe2\x98\x86",
+                                 0),
+                       1.0, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x86\xe2\x98\x86", 0), -1, 1e-9);
+    assert_float_equal(rating_of("\xe2\x98\x85 great", 0), -1, 1e-9);
     assert_float_equal(rating_of("4.0", 0), 4.0, 1e-9);
     /* no rating: never 0 */
     assert_float_equal(rating_of("0", 0), -1, 0);
@@ -132,7 +171,7 @@ static const char *jp(const char *path, const char *json)
     yajl_val root = x_json_parse(json, strlen(json), eb, sizeof eb);
     assert_non_null(root);
     hugi_rc rc = x_jsonpath_eval(path, root, collect_cb, &c, eb, sizeof eb);
-    yajl_tree_free(root);
+    x_json_free(root);
     if (rc)
         return "ERROR";
     return c.buf;
@@ -165,13 +204,113 @@ static void test_json_tolerance(void **state)
     yajl_val v = x_json_parse(s, strlen(s), eb, sizeof eb);
     assert_non_null(v);
     assert_string_equal(x_jstr(x_jget(v, "a")), "line1\nline2");
-    yajl_tree_free(v);
+    x_json_free(v);
     /* too deep */
     char deep[2000];
     memset(deep, '[', 1000);
     memset(deep + 1000, ']', 999);
     deep[1999] = 0;
     assert_null(x_json_parse(deep, strlen(deep), eb, sizeof eb));
+}
+
+static const char *field_of(const char *key)
+{
+    const char *f = x_field_for_key(key, strlen(key), NULL);
+    return f ? f : "-";
+}
+
+/* Column and key names: exact names in several languages, then the words inside a name, with
+ * what belongs to somebody else (a reply) or is not a field value (ids, counts) ruled out. */
+static void test_field_names(void **state)
+{
+    (void)state;
+    assert_string_equal(field_of("reviewText"), "text");
+    assert_string_equal(field_of("Star Rating"), "rating");
+    assert_string_equal(field_of("\xed\x8f\x89\xec\xa0\x90"), "rating"); /* 평점 */
+    assert_string_equal(field_of("\xeb\xa6\xac\xeb\xb7\xb0 \xeb\x82\xb4\xec\x9a\xa9"),
+                        "text"); /* 리뷰 내용 */
+    assert_string_equal(field_of("\xc3\x9c"
+                                 "berschrift"),
+                        "title"); /* Überschrift */
+    assert_string_equal(field_of("Review Stars"), "rating");
+    assert_string_equal(field_of("Review Created (UTC)"), "date");
+    assert_string_equal(field_of("reviewerNickName"), "author");
+    assert_string_equal(field_of("\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 \xec\x9d\xb4\xeb\xa6\x84"),
+                        "author"); /* 구매자 이름 */
+    assert_string_equal(field_of("replyContent"), "-");
+    assert_string_equal(field_of("developerResponse"), "-");
+    assert_string_equal(field_of("userId"), "-");
+    assert_string_equal(field_of("reviewCount"), "-");
+    assert_string_equal(field_of("startDate"), "-");
+    assert_string_equal(field_of("@context"), "-");
+    assert_string_equal(field_of("productName"), "-");
+}
+
+/* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,
+ * truncated sequences and stray bytes included. */
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    static const char *const samples[] = {
+        "plain ascii text that is longer than eight bytes",
+        "caf\xc3\xa9 and \xed\x95\x9c\xea\xb8\x80 mixed with ascii runs of various lengths",
+        "\xf0\x9f\x98\x80\xf0\x9f\x98\x80 emoji",
+        "bad \xc3 then ascii",
+        "overlong \xc0\xaf here",
+        "surrogate \xed\xa0\x80 here",
+        "cp949 \xb0\xa1\xb3\xaa bytes",
+    };
+    for (size_t k = 0; k < sizeof samples / sizeof samples[0]; k++) {
+        size_t n = strlen(samples[k]);
+        for (size_t cut = 0; cut <= n; cut++)
+            for (size_t st = 0; st < 9 && st <= cut; st++)
+                assert_int_equal(x_utf8_valid(samples[k] + st, cut - st),
+                                 hugi_utf8_valid(samples[k] + st, cut - st));
+    }
+}
+
+/* The arena reader: what yajl_tree gave, plus the tolerance real pages need. */
+static void test_json_reader(void **state)
+{
+    (void)state;
+    char eb[200];
+    const char *s = "{\"s\": \"\\ud83d\\ude00|\\ud800|\\u0000|\\'|\\q|\\/|\\u00e9\", "
+                    "\"n\": [1, -2.5e3, 0,], \"o\": {\"t\": true, \"f\": false, \"z\": null,},"
+                    " \"s\": \"second\"}";
+    yajl_val v = x_json_read(s, strlen(s), eb, sizeof eb);
+    assert_non_null(v);
+    assert_true(YAJL_IS_OBJECT(v));
+    /* a repeated key is kept twice, in order, as yajl_tree does: x_jget finds the first */
+    assert_int_equal(v->u.object.len, 4);
+    assert_string_equal(x_jstr(x_jget(v, "s")),
+                        "\xf0\x9f\x98\x80|\xef\xbf\xbd|\xef\xbf\xbd|'|q|/|\xc3\xa9");
+    yajl_val n = x_jget(v, "n");
+    assert_true(YAJL_IS_ARRAY(n));
+    assert_int_equal(n->u.array.len, 3);
+    assert_string_equal(n->u.array.values[1]->u.number.r, "-2.5e3");
+    assert_true(n->u.array.values[1]->u.number.d == -2500.0);
+    assert_true(YAJL_IS_TRUE(x_jpath(v, "o.t")));
+    assert_true(YAJL_IS_FALSE(x_jpath(v, "o.f")));
+    assert_true(YAJL_IS_NULL(x_jpath(v, "o.z")));
+    x_json_free(v);
+    /* empty containers */
+    v = x_json_read("[{},[]]", 7, eb, sizeof eb);
+    assert_non_null(v);
+    assert_int_equal(v->u.array.len, 2);
+    assert_int_equal(v->u.array.values[0]->u.object.len, 0);
+    x_json_free(v);
+    /* what stays an error, with a place */
+    static const char *const bad[] = {"{\"a\" 1}", "[1 2]", "{\"a\":}", "\"open",
+                                      "[1,,2]",    "tru",   "[1]x",     "{1:2}",
+                                      "-",         "1.",    "[",        "{\"a\":1,"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        eb[0] = 0;
+        assert_null(x_json_read(bad[i], strlen(bad[i]), eb, sizeof eb));
+        assert_true(eb[0] != 0);
+    }
+    assert_non_null(strstr((x_json_read("[1 2]", 5, eb, sizeof eb), eb), "at byte 3"));
+    assert_non_null(strstr((x_json_read("[1,", 3, eb, sizeof eb), eb), "premature end"));
+    x_json_free(NULL);
 }
 
 struct lines {
@@ -265,9 +404,10 @@ static void test_extract_small(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dates),         cmocka_unit_test(test_ratings),
-        cmocka_unit_test(test_jsonpath),      cmocka_unit_test(test_json_tolerance),
-        cmocka_unit_test(test_extract_small),
+        cmocka_unit_test(test_dates),       cmocka_unit_test(test_ratings),
+        cmocka_unit_test(test_jsonpath),    cmocka_unit_test(test_json_tolerance),
+        cmocka_unit_test(test_json_reader), cmocka_unit_test(test_field_names),
+        cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_extract_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

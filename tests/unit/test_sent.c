@@ -148,6 +148,110 @@ static void test_ko_intensifiers(void **state)
     assert_true(rs("왜 이렇게 느려요?") < rs("느려요"));
 }
 
+/* A complaint noun with 없 ("no problem") is no complaint, with or without spaces. */
+static void test_ko_no_problem(void **state)
+{
+    (void)state;
+    assert_true(rs("문제없이 잘 작동합니다") > 0);
+    assert_true(rs("문제 없이 잘 작동합니다") > 0);
+    assert_true(rs("불편함 없이 잘 쓰고 있어요") > 0);
+    assert_true(rs("하자 없어요") > 0);
+    assert_true(rs("흠잡을 데 없는 제품") > 0);
+    assert_true(rs("문제가 많아요") < 0);
+    /* seed words a shop's reviews need: regret, 짱나 (annoyed, not 짱 great), 않좋 (안 좋) */
+    assert_true(rs("마감이 아쉬워요") < 0);
+    assert_true(rs("짱나네") < 0);
+    assert_true(rs("짱이에요") > 0);
+    assert_true(rs("색감이 않좋아요") < 0);
+    assert_true(rs("예전보다 못한 품질") < 0);
+    assert_true(rs("불편해요") < 0);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    assert_true(score_with(full_model, "문제없이 잘 작동합니다", &r) > 0);
+    /* the learned n-grams inside the rule phrase are left to it */
+    for (size_t i = 0; i < r.nev; i++)
+        assert_false((r.ev[i].rules & HUGI_SENT_R_LEARNED) && r.ev[i].end <= strlen("문제없"));
+    hugi_sent_result_release(&r);
+}
+
+/* Learned entries that repeat rule words are dropped; the evidence names each span once. */
+static void test_learned_rule_duplicates(void **state)
+{
+    (void)state;
+    static const char rules[] = "ㅠㅠ\t-1.2\trule\n"
+                                "너무\t0.3\tbooster\n"
+                                "늦\t-1.5\trule\n"
+                                "works\t1.5\trule\n";
+    /* as NSMC teaches them: crying = a touching film */
+    static const char learned[] = "ㅠ\t1.36\tany,learned\n"
+                                  "ㅠㅠ\t1.19\tany,learned\n"
+                                  "너무\t0.8\tany,learned\n"
+                                  "배송\t0.5\tany,learned\n"
+                                  "works\t0.7\texact,learned\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, rules, sizeof(rules) - 1, "rules", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    const char *t = "배송이 너무 늦어요 ㅠㅠ";
+    assert_true(score_with(m, t, &r) < 0);
+    bool saw_learned_shipping = false;
+    for (size_t i = 0; i < r.nev; i++) {
+        const char *term = r.ev[i].term;
+        if (r.ev[i].rules & HUGI_SENT_R_LEARNED) {
+            assert_string_not_equal(term, "ㅠ");
+            assert_string_not_equal(term, "ㅠㅠ");
+            assert_string_not_equal(term, "너무");
+            saw_learned_shipping |= !strcmp(term, "배송");
+        }
+        for (size_t j = 0; j < i; j++)
+            assert_false(r.ev[j].start == r.ev[i].start && r.ev[j].end == r.ev[i].end);
+    }
+    assert_true(saw_learned_shipping);
+    /* English learned words stay (a domain weight beside the base one) but are shown once */
+    score_with(m, "it works", &r);
+    assert_int_equal(r.nev, 1);
+    assert_float_equal(r.ev[0].weight, 1.5 * 2.0 + 0.7, 1e-4);
+    hugi_sent_result_release(&r);
+    /* and the dropped entries are not written back by `lexicon learn --refine` */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    assert_int_equal(hugi_sent_write_learned(m, f, NULL, NULL, &err), HUGI_OK);
+    fclose(f);
+    assert_non_null(strstr(buf, "배송\t"));
+    assert_non_null(strstr(buf, "works\t"));
+    assert_null(strstr(buf, "ㅠ"));
+    assert_null(strstr(buf, "너무"));
+    free(buf);
+    hugi_sent_free(m);
+}
+
+static void test_en_review_phrases(void **state)
+{
+    (void)state;
+    assert_true(rs("no issues with it") > 0);
+    assert_true(rs("never had a problem") > 0);
+    assert_true(rs("it could have been better") < 0);
+    assert_true(rs("we won't be back") < 0);
+    assert_true(rs("we will be back") > 0);
+    assert_true(rs("a waste of an afternoon") < 0);
+    assert_true(rs("nothing special") < 0);
+    assert_true(rs("Food was average at best.") < 0);
+    assert_true(rs("we won't be going back") < 0);
+    assert_true(rs("we won") > 0);
+    assert_true(rs("we won't") <= 0); /* "won" of won't is no victory */
+    assert_true(rs("did not disappoint") > 0);
+    assert_true(rs("didn't have any problems") > 0);
+    assert_true(rs("it would have been great") < 0);
+    assert_true(rs("tasty") > 0 && rs("soggy fries") < 0 && rs("I want a refund") < 0);
+}
+
 static void test_en_rules(void **state)
 {
     (void)state;
@@ -449,6 +553,9 @@ int main(void)
         cmocka_unit_test(test_ko_contrast),
         cmocka_unit_test(test_ko_laughter_crying),
         cmocka_unit_test(test_ko_intensifiers),
+        cmocka_unit_test(test_ko_no_problem),
+        cmocka_unit_test(test_learned_rule_duplicates),
+        cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),
         cmocka_unit_test(test_language_and_evidence),
         cmocka_unit_test(test_robust),

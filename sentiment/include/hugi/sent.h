@@ -66,6 +66,9 @@ struct hugi_sent_result {
     size_t nev;
     struct hugi_tm_text text; /* the normalised text (public so callers can reuse it) */
     bool no_evidence;         /* set by the caller: skip collecting ev (faster); nev stays 0 */
+    bool split_evidence;      /* set by the caller: keep a learned and a rule item of the same
+                                 span apart (refinement); default: merged into one item
+                                 whose weight is the sum (term, base, entry: the rule's) */
     void *priv_;              /* private scratch */
     size_t cap_;
 };

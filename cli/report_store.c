@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT
+ * The store side of `hugi report`, `alerts`, `ack` and `scan`: configuration into report
+ * options, and alerts and scored reviews from the store into a batch. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yajl/yajl_tree.h>
+
+#include "cli.h"
+#include "hugi/config.h"
+#include "hugi/store.h"
+#include "report_cli.h"
+
+int rcli_config(struct hugi_config **out)
+{
+    int code = HUGI_EXIT_OK;
+    *out = cli_config_load(&code);
+    return *out ? HUGI_EXIT_OK : (code ? code : HUGI_EXIT_FAIL);
+}
+
+int rcli_opts(const struct hugi_config *c, struct hugi_report_opts *o)
+{
+    hugi_report_opts_init(o);
+    static const char *const sla[] = {"sla_low", "sla_medium", "sla_high", "sla_critical"};
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    for (int i = 0; i < 4; i++) {
+        double secs;
+        if (hugi_config_duration(c, "alerts", NULL, sla[i], &secs, &err)) {
+            cli_error_err("configuration", &err);
+            return HUGI_EXIT_USAGE;
+        }
+        o->sla[i] = (int64_t)secs;
+    }
+    const char *v = hugi_config_value(c, "alerts", NULL, "min_severity");
+    if (v)
+        hugi_alert_sev_parse(v, &o->min_severity);
+    bool b;
+    if (!hugi_config_bool(c, "alerts", NULL, "mask_pii", &b, &err))
+        o->mask_pii = b;
+    if (!hugi_config_bool(c, "alerts", NULL, "thank_positive", &b, &err))
+        o->thank_positive = b;
+    o->shop = hugi_config_value(c, "alerts", NULL, "shop_name");
+    o->channel = hugi_config_value(c, "alerts", NULL, "channel");
+    return HUGI_EXIT_OK;
+}
+
+int rcli_store_open(const struct hugi_config *c, enum rcli_open mode, struct hugi_store **out)
+{
+    int code = HUGI_EXIT_FAIL;
+    *out = cli_store_open(c, mode != RCLI_CREATE, &code);
+    return *out ? HUGI_EXIT_OK : code;
+}
+
+char *rcli_conf_dir(const struct hugi_config *c, const char *section, const char *key,
+                    const char *def)
+{
+    const char *p = hugi_config_value(c, section, NULL, key);
+    if (!p || !*p)
+        p = def;
+    /* relative to the config file, as the store is: a cron job works from any directory */
+    const char *cfile = hugi_config_name(c);
+    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
+    if (p[0] == '/' || !slash)
+        return hugi_strdup(p);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addf(&b, "%.*s/%s", (int)(slash - cfile), cfile, p);
+    return hugi_buf_detach(&b, NULL);
+}
+
+hugi_rc rcli_products_from_config(const struct hugi_config *c, struct rbatch *b)
+{
+    size_t n = hugi_config_subsection_count(c, "product");
+    for (size_t i = 0; i < n; i++) {
+        const char *id = hugi_config_subsection(c, "product", i);
+        hugi_rc rc = rbatch_add_product(b, id, hugi_config_value(c, "product", id, "name"));
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+/* A store row into an alert: the report stage's own JSON when the row has it, the columns
+ * otherwise; status and ack always from the columns (ack changes them later). */
+hugi_rc rcli_alert_from_store(const struct hugi_store_alert *s, struct hugi_alert *a)
+{
+    struct hugi_err err;
+    hugi_rc rc = HUGI_E_NOTFOUND;
+    if (s->data_json)
+        rc = hugi_alert_from_json(s->data_json, strlen(s->data_json), a, &err);
+    if (rc) {
+        hugi_alert_init(a);
+        a->id = hugi_strdup(s->id);
+        hugi_alert_kind_parse(s->kind, &a->kind);
+        hugi_alert_sev_parse(s->severity, &a->severity);
+        a->product = hugi_strdup(s->product);
+        a->source = hugi_strdup(s->source);
+        a->summary = hugi_strdup(s->summary);
+        a->reply = hugi_strdup(s->reply);
+        a->channel = hugi_strdup(s->channel);
+        a->score = s->score;
+        a->due = s->due;
+        a->review.id = hugi_strdup(s->review_id);
+        a->review_version = s->review_version;
+        if (!a->id)
+            return HUGI_E_NOMEM;
+    }
+    free(a->status);
+    a->status = hugi_strdup(s->status ? s->status : "open");
+    a->created = s->created_at;
+    a->acked_at = s->acked_at;
+    free(a->acked_by);
+    a->acked_by = hugi_strdup(s->acked_by);
+    free(a->ack_note);
+    a->ack_note = hugi_strdup(s->note);
+    return a->status ? HUGI_OK : HUGI_E_NOMEM;
+}
+
+struct load_ctx {
+    struct rbatch *b;
+    hugi_rc rc;
+};
+
+static int on_alert(const struct hugi_store_alert *s, void *ctx)
+{
+    struct load_ctx *lc = ctx;
+    struct hugi_alert a;
+    lc->rc = rcli_alert_from_store(s, &a);
+    if (!lc->rc)
+        lc->rc = rbatch_add_alert(lc->b, &a, NULL);
+    hugi_alert_release(&a);
+    return lc->rc != HUGI_OK;
+}
+
+hugi_rc rcli_load_alerts(struct hugi_store *st, const char *product, bool only_open,
+                         struct rbatch *b, struct hugi_err *err)
+{
+    struct hugi_store_alert_filter f;
+    hugi_store_alert_filter_init(&f);
+    f.product = product;
+    f.only_open = only_open;
+    struct load_ctx lc = {b, HUGI_OK};
+    hugi_rc rc = hugi_store_alerts_each(st, &f, on_alert, &lc, err);
+    if (!rc && lc.rc)
+        rc = hugi_err_set(err, lc.rc, NULL, "cannot read alerts");
+    return rc;
+}
+
+/* ["delivery","service"] into a vector. */
+static void parse_cats(const char *json, char ***v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    if (!json)
+        return;
+    char ebuf[64];
+    yajl_val root = yajl_tree_parse(json, ebuf, sizeof ebuf);
+    if (root && YAJL_IS_ARRAY(root) && root->u.array.len) {
+        *v = calloc(root->u.array.len, sizeof **v);
+        for (size_t i = 0; *v && i < root->u.array.len; i++) {
+            yajl_val e = root->u.array.values[i];
+            const char *s = YAJL_IS_STRING(e) ? e->u.string : NULL;
+            if (!s && YAJL_IS_OBJECT(e)) {
+                const char *p[] = {"category", NULL};
+                yajl_val c = yajl_tree_get(e, p, yajl_t_string);
+                s = c ? c->u.string : NULL;
+            }
+            if (s && ((*v)[*n] = hugi_strdup(s)))
+                (*n)++;
+        }
+    }
+    yajl_tree_free(root);
+}
+
+static int on_review(const struct hugi_stored_review *r, void *ctx)
+{
+    struct load_ctx *lc = ctx;
+    char **cats;
+    size_t n;
+    parse_cats(r->categories_json, &cats, &n);
+    const char *verdict = r->scored ? (r->verdict ? r->verdict : r->label) : NULL;
+    lc->rc = rbatch_add_review(lc->b, &r->review, r->scored ? r->score : NAN, verdict, cats, n);
+    for (size_t i = 0; i < n; i++)
+        free(cats[i]);
+    free(cats);
+    if (!lc->rc)
+        lc->rc = rbatch_add_product(lc->b, r->review.product, NULL);
+    return lc->rc != HUGI_OK;
+}
+
+hugi_rc rcli_load_reviews(struct hugi_store *st, const char *product, int64_t since,
+                          struct rbatch *b, struct hugi_err *err)
+{
+    struct hugi_store_review_filter f;
+    hugi_store_review_filter_init(&f);
+    f.product = product;
+    f.since = since;
+    struct load_ctx lc = {b, HUGI_OK};
+    hugi_rc rc = hugi_store_reviews_each(st, &f, on_review, &lc, err);
+    if (!rc && lc.rc)
+        rc = hugi_err_set(err, lc.rc, NULL, "cannot read reviews");
+    return rc;
+}
+
+int rcli_report_from_store(const struct hugi_config *c, const char *product, int64_t since,
+                           struct rbatch *b)
+{
+    struct hugi_store *st = NULL;
+    int ret = rcli_store_open(c, RCLI_READONLY, &st);
+    if (ret)
+        return ret;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    /* the category trend needs two weeks whatever the period shown */
+    int64_t from = hugi_now() - 14 * 86400;
+    if (since != HUGI_NO_TIME && since < from)
+        from = since;
+    if (!product && rcli_products_from_config(c, b))
+        ret = HUGI_EXIT_FAIL;
+    if (!ret && product &&
+        rbatch_add_product(b, product, hugi_config_value(c, "product", product, "name")))
+        ret = HUGI_EXIT_FAIL;
+    if (!ret && (rcli_load_reviews(st, product, from, b, &err) ||
+                 rcli_load_alerts(st, product, false, b, &err))) {
+        cli_error_err("cannot read the store", &err);
+        ret = HUGI_EXIT_FAIL;
+    }
+    hugi_store_close(st);
+    return ret;
+}
+
+struct hugi_templates *rcli_templates_cfg(const struct hugi_config *c, const char *override)
+{
+    const char *dir = override ? override : hugi_config_value(c, "alerts", NULL, "templates");
+    return rcli_templates(dir);
+}
+
+int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,
+                      const struct hugi_report_opts *o)
+{
+    struct rbatch b;
+    rbatch_init(&b);
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    char *dir = rcli_conf_dir(c, "alerts", "dir", "alerts");
+    int ret = HUGI_EXIT_OK;
+    if (!dir || rcli_load_alerts(st, NULL, true, &b, &err) ||
+        hugi_report_write_open(dir, b.alerts, b.nalerts, o->mask_pii, &err)) {
+        cli_error_err("cannot write open-alerts.csv", &err);
+        ret = HUGI_EXIT_FAIL;
+    }
+    free(dir);
+    rbatch_release(&b);
+    return ret;
+}

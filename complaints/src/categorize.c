@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: MIT
+ * Complaint categories: the taxonomy (lexicons/complaints/), and matching a text against it with
+ * the sentiment stage's textmatch machinery, so categories see a text exactly as the scorer does
+ * (same normaliser, same Aho-Corasick in-word matcher, same negation test).
+ *
+ * One addition: matching runs on a "joined" view of the normalised text in which the spaces
+ * between Hangul are dropped (kept only between ASCII letters/digits). Korean is spaced loosely
+ * ("배송이 안 와요", "배송이안와요", "배송이 안와요" are all common), and a complaint pattern is
+ * usually a short phrase, so one unspaced pattern covers every spacing. The view keeps a map to
+ * the original bytes (for evidence) and to the normalised text (for the negation test, which
+ * needs the real word boundaries).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/complaint.h"
+#include "hugi/textmatch.h"
+#include "internal.h"
+
+#define MAX_TEXT    (64 * 1024)
+#define MAX_PATTERN 256
+
+enum {
+    PAT_LATIN = 1,   /* starts with an ASCII letter/digit: word-bounded */
+    PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
+    PAT_NEGATED = 4, /* holds a negation itself: no negation test */
+    PAT_EXCLUDE = 8,
+};
+
+struct pat_info {
+    uint16_t cat;
+    uint16_t flags;
+};
+
+struct category {
+    char *key;
+    bool critical;
+};
+
+struct hugi_complaint_tax {
+    struct category cats[HUGI_COMPLAINT_MAX_CATS];
+    int ncats;
+    struct hugi_tm_dict *dict;
+    struct pat_info *info; /* by textmatch entry id */
+    size_t ninfo, cap;
+    bool built;
+    struct hugi_tm_text tmp; /* pattern normalising; loading is single-threaded */
+    struct hugi_buf tmpj;
+};
+
+static bool is_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
+ * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
+ * byte in t->s that joined byte i came from; src[len] = t->len. */
+static bool misspelt_an(const char *t, size_t n, size_t p);
+
+static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
+                         size_t *cap)
+{
+    hugi_buf_reset(out);
+    if (hugi_buf_grow(out, t->len + 1) != HUGI_OK)
+        return HUGI_E_NOMEM;
+    if (src && *cap < t->len + 1) {
+        uint32_t *a = realloc(*src, (t->len + 1) * sizeof *a);
+        if (!a)
+            return HUGI_E_NOMEM;
+        *src = a;
+        *cap = t->len + 1;
+    }
+    for (size_t i = 0; i < t->len; i++) {
+        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
+                                is_alnum((unsigned char)t->s[i + 1])))
+            continue;
+        /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
+         * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
+         * a word break ("not \xff broken" must not become "notbroken") */
+        if (i + 2 < t->len && (unsigned char)t->s[i] == 0xEF &&
+            (unsigned char)t->s[i + 1] == 0xBF && (unsigned char)t->s[i + 2] == 0xBD) {
+            size_t j = i + 3;
+            while (j < t->len && t->s[j] == ' ')
+                j++;
+            bool ascii_both = out->len > 0 && is_alnum((unsigned char)out->data[out->len - 1]) &&
+                              j < t->len && is_alnum((unsigned char)t->s[j]);
+            if (ascii_both) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)i;
+                out->data[out->len++] = ' ';
+            }
+            i += 2;
+            continue;
+        }
+        /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
+         * three bytes, so the offsets map stays one to one */
+        if (misspelt_an(t->s, t->len, i)) {
+            static const char an[] = "안";
+            for (size_t k = 0; k < 3; k++) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)(i + k);
+                out->data[out->len++] = an[k];
+            }
+            i += 2;
+            continue;
+        }
+        if (src)
+            (*src)[out->len] = (uint32_t)i;
+        out->data[out->len++] = t->s[i];
+    }
+    if (src)
+        (*src)[out->len] = (uint32_t)t->len;
+    out->data[out->len] = '\0';
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
+                             struct hugi_buf *fold)
+{
+    struct hugi_err err;
+    if (len > MAX_TEXT)
+        len = hugi_utf8_prefix(s, MAX_TEXT, MAX_TEXT);
+    hugi_rc rc = hugi_tm_normalize(tm, s, len, &err);
+    if (rc != HUGI_OK)
+        return rc;
+    return join_view(tm, fold, NULL, NULL);
+}
+
+/* ---- taxonomy ---------------------------------------------------------------------------- */
+
+struct hugi_complaint_tax *hugi_complaint_tax_new(void)
+{
+    struct hugi_complaint_tax *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->dict = hugi_tm_dict_new();
+    if (!t->dict) {
+        free(t);
+        return NULL;
+    }
+    hugi_tm_text_init(&t->tmp);
+    hugi_buf_init(&t->tmpj, 0);
+    return t;
+}
+
+void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->ncats; i++)
+        free(t->cats[i].key);
+    hugi_tm_dict_free(t->dict);
+    free(t->info);
+    hugi_tm_text_release(&t->tmp);
+    hugi_buf_release(&t->tmpj);
+    free(t);
+}
+
+int hugi_complaint_tax_count(const struct hugi_complaint_tax *t)
+{
+    return t ? t->ncats : 0;
+}
+
+const char *hugi_complaint_tax_key(const struct hugi_complaint_tax *t, int idx)
+{
+    if (!t || idx < 0 || idx >= t->ncats)
+        return NULL;
+    return t->cats[idx].key;
+}
+
+bool hugi_complaint_tax_critical(const struct hugi_complaint_tax *t, int idx)
+{
+    if (!t || idx < 0 || idx >= t->ncats)
+        return false;
+    return t->cats[idx].critical;
+}
+
+uint64_t hugi_complaint_tax_critical_mask(const struct hugi_complaint_tax *t)
+{
+    uint64_t m = 0;
+    for (int i = 0; t && i < t->ncats; i++)
+        if (t->cats[i].critical)
+            m |= (uint64_t)1 << i;
+    return m;
+}
+
+int hugi_complaint_tax_find(const struct hugi_complaint_tax *t, const char *key, size_t len)
+{
+    for (int i = 0; t && i < t->ncats; i++)
+        if (strlen(t->cats[i].key) == len && memcmp(t->cats[i].key, key, len) == 0)
+            return i;
+    return -1;
+}
+
+hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char *key,
+                                        bool critical, int *idx, struct hugi_err *err)
+{
+    if (hugi_complaint_tax_find(t, key, strlen(key)) >= 0)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "category '%s' listed twice", key);
+    if (t->ncats >= HUGI_COMPLAINT_MAX_CATS)
+        return hugi_err_set(err, HUGI_E_LIMIT, NULL, "more than %d categories",
+                            HUGI_COMPLAINT_MAX_CATS);
+    char *k = hugi_strdup(key);
+    if (!k)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    t->cats[t->ncats].key = k;
+    t->cats[t->ncats].critical = critical;
+    if (idx)
+        *idx = t->ncats;
+    t->ncats++;
+    return HUGI_OK;
+}
+
+/* Whether the joined pattern states a negation itself ("never arrived", "답변없", "안와요"): then
+ * the negation test would undo the very thing it names. */
+static bool has_negation(const char *p, size_t len)
+{
+    static const char *const neg[] = {
+        "not",  "never", "n't",    "no ",   "without", "didnt", "doesnt", "dont", "wont", "cant",
+        "isnt", "wasnt", "havent", "hasnt", "lack",    "안",    "않",     "없",   "못"};
+    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
+        size_t nl = strlen(neg[i]);
+        for (size_t j = 0; j + nl <= len; j++) {
+            if (memcmp(p + j, neg[i], nl) != 0)
+                continue;
+            /* ASCII negators count only at a word start ("note" is not "not") */
+            if (is_alnum((unsigned char)neg[i][0]) && j > 0 && is_alnum((unsigned char)p[j - 1]))
+                continue;
+            return true;
+        }
+    }
+    return false;
+}
+
+hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
+                                       size_t len, const char *where, struct hugi_err *err)
+{
+    if (idx < 0 || idx >= t->ncats)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
+    uint16_t flags = 0;
+    size_t tl;
+    const char *p = hugi_str_trim(pat, len, &tl);
+    if (tl > 0 && p[0] == '-') {
+        flags |= PAT_EXCLUDE;
+        p++;
+        tl--;
+    }
+    if (tl > 0 && p[0] == '!') {
+        flags |= PAT_NEGATED; /* never negated: "no allergy warnings" is the complaint */
+        p++;
+        tl--;
+    }
+    if (tl > 0 && p[tl - 1] == '*') {
+        flags |= PAT_PREFIX;
+        tl--;
+    }
+    if (tl > MAX_PATTERN)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "pattern longer than %d bytes", MAX_PATTERN);
+    if (!hugi_utf8_valid(p, tl))
+        return hugi_err_set(err, HUGI_E_PARSE, where, "pattern is not UTF-8");
+    struct hugi_err e2;
+    if (hugi_tm_normalize(&t->tmp, p, tl, &e2) != HUGI_OK ||
+        join_view(&t->tmp, &t->tmpj, NULL, NULL) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+    const char *j = t->tmpj.data;
+    size_t jl = t->tmpj.len;
+    if (jl < 2)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "pattern '%.*s' is shorter than 2 bytes",
+                            (int)tl, p);
+    if (is_alnum((unsigned char)j[0]))
+        flags |= PAT_LATIN;
+    if (has_negation(j, jl))
+        flags |= PAT_NEGATED;
+    int kind = HUGI_TM_ANY;
+    if (flags & PAT_LATIN)
+        kind = (flags & PAT_PREFIX) ? HUGI_TM_PREFIX : HUGI_TM_EXACT;
+    size_t id = hugi_tm_dict_count(t->dict);
+    if (t->ninfo == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 512;
+        struct pat_info *ni = realloc(t->info, nc * sizeof *ni);
+        if (!ni)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->info = ni;
+        t->cap = nc;
+    }
+    hugi_rc rc = hugi_tm_dict_add(t->dict, j, jl, (flags & PAT_EXCLUDE) ? -1.0f : 1.0f, kind,
+                                  HUGI_TM_TAG, t->cats[idx].key, err);
+    if (rc != HUGI_OK) {
+        if (err)
+            snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+        return rc;
+    }
+    if (hugi_tm_dict_count(t->dict) != id + 1 || id != t->ninfo)
+        return hugi_err_set(err, HUGI_E_INTERNAL, where, "textmatch entry ids out of step");
+    t->info[t->ninfo].cat = (uint16_t)idx;
+    t->info[t->ninfo].flags = flags;
+    t->ninfo++;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err)
+{
+    if (t->built)
+        return HUGI_OK;
+    hugi_rc rc = hugi_tm_dict_build(t->dict, err);
+    if (rc == HUGI_OK)
+        t->built = true;
+    return rc;
+}
+
+static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        hugi_rc rc = hugi_err_set(err, HUGI_E_IO, path, "cannot open: %s", strerror(errno));
+        if (err)
+            err->sys_errno = errno;
+        return rc;
+    }
+    struct hugi_buf b;
+    hugi_buf_init(&b, 16 * 1024 * 1024);
+    char chunk[8192];
+    size_t n;
+    hugi_rc rc = HUGI_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        rc = hugi_buf_add(&b, chunk, n);
+        if (rc != HUGI_OK)
+            break;
+    }
+    if (rc == HUGI_OK && ferror(fp))
+        rc = HUGI_E_IO;
+    fclose(fp);
+    if (rc != HUGI_OK) {
+        hugi_buf_release(&b);
+        return hugi_err_set(err, rc, path, "cannot read");
+    }
+    *data = hugi_buf_detach(&b, len);
+    return HUGI_OK;
+}
+
+/* Calls fn for each non-blank, non-comment line, with "path:line" as where. */
+typedef hugi_rc (*line_fn)(void *ctx, const char *line, size_t len, const char *where,
+                           struct hugi_err *err);
+static hugi_rc each_line(const char *path, line_fn fn, void *ctx, struct hugi_err *err)
+{
+    char *data;
+    size_t len;
+    hugi_rc rc = read_file(path, &data, &len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    size_t pos = 0;
+    long lineno = 0;
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        pos = 3; /* a BOM from editors on Windows */
+    while (pos < len && rc == HUGI_OK) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        lineno++;
+        size_t tl;
+        const char *l = hugi_str_trim(data + pos, end - pos, &tl);
+        if (tl > 0 && l[0] != '#') {
+            char where[256];
+            snprintf(where, sizeof where, "%s:%ld", path, lineno);
+            rc = fn(ctx, l, tl, where, err);
+        }
+        pos = end + 1;
+    }
+    free(data);
+    return rc;
+}
+
+struct cat_ctx {
+    struct hugi_complaint_tax *t;
+};
+
+static hugi_rc cat_line(void *vctx, const char *l, size_t len, const char *where,
+                        struct hugi_err *err)
+{
+    struct cat_ctx *c = vctx;
+    const char *f[4];
+    size_t fl[4];
+    int nf = 0;
+    size_t s = 0;
+    for (size_t i = 0; i <= len && nf < 4; i++) {
+        if (i == len || l[i] == '\t') {
+            f[nf] = l + s;
+            fl[nf] = i - s;
+            nf++;
+            s = i + 1;
+        }
+    }
+    if (nf < 2 || fl[0] == 0)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "expected key<TAB>level<TAB>names");
+    for (size_t i = 0; i < fl[0]; i++) {
+        char ch = f[0][i];
+        if (!(is_alnum((unsigned char)ch) || ch == '_' || ch == '-'))
+            return hugi_err_set(err, HUGI_E_PARSE, where, "bad category key '%.*s'", (int)fl[0],
+                                f[0]);
+    }
+    bool critical;
+    if (fl[1] == 8 && memcmp(f[1], "critical", 8) == 0)
+        critical = true;
+    else if (fl[1] == 6 && memcmp(f[1], "normal", 6) == 0)
+        critical = false;
+    else
+        return hugi_err_set(err, HUGI_E_PARSE, where, "level must be 'critical' or 'normal'");
+    char key[64];
+    if (fl[0] >= sizeof key)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "category key too long");
+    memcpy(key, f[0], fl[0]);
+    key[fl[0]] = '\0';
+    hugi_rc rc = hugi_complaint_tax_add_category(c->t, key, critical, NULL, err);
+    if (rc != HUGI_OK && err)
+        snprintf(err->where, sizeof err->where, "%s", where);
+    return rc;
+}
+
+struct pat_ctx {
+    struct hugi_complaint_tax *t;
+    int idx;
+};
+
+static hugi_rc pat_line(void *vctx, const char *l, size_t len, const char *where,
+                        struct hugi_err *err)
+{
+    struct pat_ctx *c = vctx;
+    const char *tab = memchr(l, '\t', len); /* anything after a tab is a note */
+    if (tab)
+        len = (size_t)(tab - l);
+    return hugi_complaint_tax_add_pattern(c->t, c->idx, l, len, where, err);
+}
+
+hugi_rc hugi_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
+                                struct hugi_err *err)
+{
+    return hugi_complaint_tax_load_extra(out, dir, NULL, 0, err);
+}
+
+/* The category an extra lexicon file names: its base name without ".tsv". */
+static int extra_category(struct hugi_complaint_tax *t, const char *path, struct hugi_err *err)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && memcmp(base + n - 4, ".tsv", 4) == 0)
+        n -= 4;
+    char key[64];
+    if (n == 0 || n >= sizeof key) {
+        hugi_err_set(err, HUGI_E_CONFIG, path, "cannot name a category after this file");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(is_alnum((unsigned char)base[i]) || base[i] == '_' || base[i] == '-')) {
+            hugi_err_set(err, HUGI_E_CONFIG, path, "cannot name a category after this file");
+            return -1;
+        }
+    }
+    memcpy(key, base, n);
+    key[n] = '\0';
+    int idx = hugi_complaint_tax_find(t, key, n);
+    if (idx < 0 && hugi_complaint_tax_add_category(t, key, false, &idx, err) != HUGI_OK)
+        return -1;
+    return idx;
+}
+
+hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const char *dir,
+                                      const char *const *extra, size_t nextra, struct hugi_err *err)
+{
+    *out = NULL;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    if (!t)
+        return hugi_err_set(err, HUGI_E_NOMEM, dir, "out of memory");
+    struct hugi_buf path;
+    hugi_buf_init(&path, 4096);
+    hugi_rc rc = hugi_buf_addf(&path, "%s/categories.tsv", dir);
+    if (rc == HUGI_OK) {
+        struct cat_ctx cc = {t};
+        rc = each_line(path.data, cat_line, &cc, err);
+    } else {
+        hugi_err_set(err, rc, dir, "path too long");
+    }
+    for (int i = 0; rc == HUGI_OK && i < t->ncats; i++) {
+        hugi_buf_reset(&path);
+        rc = hugi_buf_addf(&path, "%s/%s.tsv", dir, t->cats[i].key);
+        if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, dir, "path too long");
+            break;
+        }
+        struct pat_ctx pc = {t, i};
+        rc = each_line(path.data, pat_line, &pc, err);
+    }
+    hugi_buf_release(&path);
+    for (size_t i = 0; rc == HUGI_OK && i < nextra; i++) {
+        struct pat_ctx pc = {t, extra_category(t, extra[i], err)};
+        if (pc.idx < 0)
+            rc = err ? err->code : HUGI_E_CONFIG;
+        else
+            rc = each_line(extra[i], pat_line, &pc, err);
+    }
+    if (rc == HUGI_OK)
+        rc = hugi_complaint_tax_build(t, err);
+    if (rc != HUGI_OK) {
+        hugi_complaint_tax_free(t);
+        return rc;
+    }
+    *out = t;
+    return HUGI_OK;
+}
+
+/* ---- matching ---------------------------------------------------------------------------- */
+
+struct match_ctx;
+
+struct hugi_complaint_scratch {
+    struct match_ctx *mc;   /* one call's hits, kept for the next call */
+    struct hugi_tm_text tm; /* normalised text */
+    struct hugi_buf join;   /* joined view */
+    uint32_t *src;          /* joined byte -> normalised byte */
+    uint32_t *orig;         /* joined byte -> original byte */
+    size_t cap, ocap;
+};
+
+void hugi_complaint_match_init(struct hugi_complaint_match *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void hugi_complaint_match_release(struct hugi_complaint_match *m)
+{
+    free(m->spans);
+    if (m->scratch) {
+        hugi_tm_text_release(&m->scratch->tm);
+        hugi_buf_release(&m->scratch->join);
+        free(m->scratch->src);
+        free(m->scratch->orig);
+        free(m->scratch->mc);
+        free(m->scratch);
+    }
+    memset(m, 0, sizeof *m);
+}
+
+static bool starts(const char *f, size_t flen, size_t pos, const char *s)
+{
+    size_t n = strlen(s);
+    return pos + n <= flen && memcmp(f + pos, s, n) == 0;
+}
+
+/* "오류 안 나요", "고장 안 났어요": 안 followed by 나다/생기다 after the term (a particle between
+ * allowed) says the problem does not occur. */
+static bool no_occurrence(const struct hugi_tm_text *tm, uint32_t e)
+{
+    const char *t = tm->s;
+    size_t n = tm->len;
+    size_t p = e;
+    static const char *const particle[] = {"이", "가", "은", "는", "도"};
+    for (size_t i = 0; i < sizeof particle / sizeof particle[0]; i++) {
+        if (starts(t, n, p, particle[i])) {
+            p += 3;
+            break;
+        }
+    }
+    if (p < n && t[p] == ' ')
+        p++;
+    if (!starts(t, n, p, "안"))
+        return false;
+    p += 3;
+    if (p < n && t[p] == ' ')
+        p++;
+    return starts(t, n, p, "나") || starts(t, n, p, "났") || starts(t, n, p, "생") ||
+           starts(t, n, p, "남");
+}
+
+/* "않" before a verb is a common misspelling of "안" ("로그인이 않돼요", "인증번호가 않와요"),
+ * not the -지 않다 negation, which is followed by 아/았/는/습. */
+static bool misspelt_an(const char *t, size_t n, size_t p)
+{
+    static const char *const verbs[] = {"돼", "되", "됨", "됩", "됬", "됐",   "와",
+                                        "왔", "오", "옴", "열", "켜", "보내", "들어"};
+    if (!starts(t, n, p, "않"))
+        return false;
+    size_t q = p + strlen("않");
+    if (q < n && t[q] == ' ')
+        q++;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (starts(t, n, q, verbs[i]))
+            return true;
+    return false;
+}
+
+/* textmatch's test is the scorer's. For a complaint topic "안" after a term is the complaint
+ * ("로그인이 안 돼요", "환불이 안 돼요"), so after a Korean term only 없/않/아니 (and "안 나/생",
+ * no_occurrence) negate; 못 after a term is the complaint too ("로그인을 못 해요"). */
+static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e)
+{
+    struct hugi_tm_match span;
+    enum hugi_tm_neg r = hugi_tm_negated(tm, s, e, NULL, &span);
+    if (r == HUGI_TM_NEG_BEFORE)
+        return true;
+    if (e > 0 && ((unsigned char)tm->s[e - 1] & 0x80) && no_occurrence(tm, e))
+        return true;
+    if (r == HUGI_TM_NEG_NONE)
+        return false;
+    const char *t = tm->s;
+    size_t n = tm->len;
+    size_t p = span.start;
+    if (starts(t, n, p, "안"))
+        return no_occurrence(tm, e);
+    if (misspelt_an(t, n, p))
+        return false;
+    if (starts(t, n, p, "못"))
+        return false;
+    return true;
+}
+
+struct hit {
+    uint32_t s, e; /* joined-view bytes */
+    uint16_t cat;
+    uint16_t flags;
+};
+
+#define MAX_HITS 256
+
+struct match_ctx {
+    const struct hugi_complaint_tax *t;
+    const struct hugi_tm_text *tm;
+    const struct hugi_tm_text *view;
+    const uint32_t *src;
+    struct hit hits[MAX_HITS];
+    size_t nh;
+    uint64_t excl_cats;
+};
+
+/* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
+ * mostly chance: "하고 장난" is not 고장, "종료 시켜도 배터리" is not 도배. Such a hit counts only
+ * when its first syllable is a preverbal adverb (안 와, 못 써, 덜 익, 잘 안). */
+static bool crosses_short(const struct match_ctx *c, const struct hugi_tm_match *mt)
+{
+    uint32_t a = c->src[mt->start], b = c->src[mt->end - 1];
+    if (b - a + 1 == mt->end - mt->start)
+        return false; /* no space inside */
+    size_t ncp = hugi_utf8_ncp(c->view->s + mt->start, mt->end - mt->start);
+    if (ncp > 2)
+        return false;
+    static const char *const adv[] = {"안", "못", "덜", "잘", "또", "꼭"};
+    for (size_t i = 0; i < sizeof adv / sizeof adv[0]; i++)
+        if (mt->end - mt->start >= 3 && memcmp(c->view->s + mt->start, adv[i], 3) == 0)
+            return false;
+    return true;
+}
+
+static int on_match(void *vctx, const struct hugi_tm_match *mt)
+{
+    struct match_ctx *c = vctx;
+    if (mt->entry >= c->t->ninfo || mt->end <= mt->start)
+        return 0;
+    const struct pat_info *pi = &c->t->info[mt->entry];
+    if (!(pi->flags & PAT_LATIN) && crosses_short(c, mt))
+        return 0;
+    if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
+        uint32_t s = c->src[mt->start];
+        uint32_t e = c->src[mt->end - 1] + 1;
+        while (e < c->tm->len && ((unsigned char)c->tm->s[e] & 0xc0) == 0x80)
+            e++;
+        if (negated(c->tm, s, e))
+            return 0;
+    }
+    if (pi->flags & PAT_EXCLUDE)
+        c->excl_cats |= (uint64_t)1 << pi->cat;
+    c->hits[c->nh].s = mt->start;
+    c->hits[c->nh].e = mt->end;
+    c->hits[c->nh].cat = pi->cat;
+    c->hits[c->nh].flags = pi->flags;
+    c->nh++;
+    return c->nh >= MAX_HITS;
+}
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const struct hit *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->cat != y->cat)
+        return x->cat < y->cat ? -1 : 1;
+    return x->e > y->e ? -1 : (x->e < y->e ? 1 : 0);
+}
+
+hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
+                                  struct hugi_complaint_match *m, struct hugi_err *err)
+{
+    m->cats = 0;
+    m->nspans = 0;
+    if (!t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "complaint taxonomy not built");
+    if (!m->scratch) {
+        m->scratch = calloc(1, sizeof *m->scratch);
+        if (!m->scratch)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        hugi_tm_text_init(&m->scratch->tm);
+        hugi_buf_init(&m->scratch->join, 0);
+    }
+    struct hugi_complaint_scratch *sc = m->scratch;
+    if (len > MAX_TEXT)
+        len = hugi_utf8_prefix(text, MAX_TEXT, MAX_TEXT);
+    hugi_rc rc = hugi_tm_normalize(&sc->tm, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    if (join_view(&sc->tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    if (sc->ocap < sc->join.len + 1) {
+        uint32_t *o = realloc(sc->orig, (sc->join.len + 1) * sizeof *o);
+        if (!o)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        sc->orig = o;
+        sc->ocap = sc->join.len + 1;
+    }
+    for (size_t i = 0; i <= sc->join.len; i++)
+        sc->orig[i] = sc->tm.orig[sc->src[i]];
+    /* the joined view as a textmatch text: same bytes the patterns were joined into */
+    struct hugi_tm_text view = sc->tm;
+    view.s = sc->join.data;
+    view.len = sc->join.len;
+    view.orig = sc->orig;
+    if (!sc->mc) {
+        sc->mc = malloc(sizeof *sc->mc);
+        if (!sc->mc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    }
+    struct match_ctx *c = sc->mc;
+    c->t = t;
+    c->tm = &sc->tm;
+    c->view = &view;
+    c->src = sc->src;
+    c->nh = 0;
+    c->excl_cats = 0;
+    hugi_tm_match(t->dict, &view, on_match, c);
+    /* drop hits overlapping an exclusion of their category ("진짜" is not "짜", "짜증" not
+     * "너무짜"); decided for every hit before any is moved, since the exclusions are hits too */
+    bool drop[MAX_HITS];
+    for (size_t i = 0; i < c->nh; i++) {
+        drop[i] = (c->hits[i].flags & PAT_EXCLUDE) != 0;
+        if (drop[i] || !(c->excl_cats & ((uint64_t)1 << c->hits[i].cat)))
+            continue;
+        for (size_t j = 0; j < c->nh && !drop[i]; j++)
+            drop[i] = (c->hits[j].flags & PAT_EXCLUDE) && c->hits[j].cat == c->hits[i].cat &&
+                      c->hits[j].s < c->hits[i].e && c->hits[j].e > c->hits[i].s;
+    }
+    size_t keep = 0;
+    for (size_t i = 0; i < c->nh; i++)
+        if (!drop[i])
+            c->hits[keep++] = c->hits[i];
+    size_t nh = keep;
+    if (nh > 1)
+        qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);
+    if (m->cap < nh) {
+        struct hugi_complaint_span *ns = realloc(m->spans, nh * sizeof *ns);
+        if (!ns) {
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        }
+        m->spans = ns;
+        m->cap = nh;
+    }
+    for (size_t i = 0; i < nh; i++) {
+        const struct hit *h = &c->hits[i];
+        size_t os = sc->orig[h->s];
+        /* the original end: where the code point after the hit's last one starts, so a space
+         * dropped by the joined view is not pulled into the evidence */
+        size_t ne = sc->src[h->e - 1] + 1;
+        while (ne < sc->tm.len && ((unsigned char)sc->tm.s[ne] & 0xc0) == 0x80)
+            ne++;
+        size_t oe = sc->tm.orig[ne];
+        bool merged = false;
+        for (size_t j = m->nspans; j-- > 0;) {
+            struct hugi_complaint_span *sp = &m->spans[j];
+            if (sp->cat == h->cat && os < sp->end) {
+                if (oe > sp->end)
+                    sp->end = oe;
+                merged = true;
+                break;
+            }
+        }
+        if (merged)
+            continue;
+        struct hugi_complaint_span *sp = &m->spans[m->nspans++];
+        sp->cat = h->cat;
+        sp->start = os;
+        sp->end = oe;
+        m->cats |= (uint64_t)1 << h->cat;
+    }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_cats_json(const struct hugi_complaint_tax *t, uint64_t cats,
+                                 struct hugi_buf *out)
+{
+    hugi_rc rc = hugi_buf_addc(out, '[');
+    bool first = true;
+    for (int i = 0; rc == HUGI_OK && i < t->ncats; i++) {
+        if (!(cats & ((uint64_t)1 << i)))
+            continue;
+        if (!first)
+            rc = hugi_buf_addc(out, ',');
+        first = false;
+        if (rc == HUGI_OK)
+            rc = hugi_json_strz(out, t->cats[i].key);
+    }
+    if (rc == HUGI_OK)
+        rc = hugi_buf_addc(out, ']');
+    return rc;
+}
+
+hugi_rc hugi_complaint_evidence_json(const struct hugi_complaint_tax *t,
+                                     const struct hugi_complaint_match *m, const char *text,
+                                     size_t len, struct hugi_buf *out)
+{
+    hugi_rc rc = hugi_buf_addc(out, '[');
+    for (size_t i = 0; rc == HUGI_OK && i < m->nspans; i++) {
+        const struct hugi_complaint_span *sp = &m->spans[i];
+        if (sp->end > len || sp->start > sp->end)
+            continue;
+        rc = hugi_buf_addf(out, "%s{\"category\":", i ? "," : "");
+        if (rc == HUGI_OK)
+            rc = hugi_json_strz(out, t->cats[sp->cat].key);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addf(out, ",\"start\":%zu,\"end\":%zu,\"text\":", sp->start, sp->end);
+        if (rc == HUGI_OK)
+            rc = hugi_json_str(out, text + sp->start, sp->end - sp->start);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addc(out, '}');
+    }
+    if (rc == HUGI_OK)
+        rc = hugi_buf_addc(out, ']');
+    return rc;
+}
+
+/* A small scanner for the arrays this stage writes and the scorer's categories_json: strings
+ * and objects with a "category" (or "key") string member; anything else is skipped. */
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* Reads a JSON string at s[i] == '"'; sets [*a, *b) to its raw bytes (escapes left as they are:
+ * category keys are plain ASCII). Returns the index after it, or 0 on error. */
+static size_t scan_string(const char *s, size_t len, size_t i, size_t *a, size_t *b)
+{
+    i++;
+    *a = i;
+    while (i < len && s[i] != '"') {
+        if (s[i] == '\\')
+            i++;
+        i++;
+    }
+    if (i >= len)
+        return 0;
+    *b = i;
+    return i + 1;
+}
+
+hugi_rc hugi_complaint_cats_parse(const struct hugi_complaint_tax *t, const char *json, size_t len,
+                                  uint64_t *cats, int *unknown, struct hugi_err *err)
+{
+    *cats = 0;
+    if (unknown)
+        *unknown = 0;
+    size_t i = skip_ws(json, len, 0);
+    if (i == len)
+        return HUGI_OK;
+    if (json[i] != '[')
+        return hugi_err_set(err, HUGI_E_PARSE, "$", "expected an array");
+    i++;
+    int depth = 1;
+    bool want_value = false; /* inside an object: the next string is the category value */
+    while (i < len && depth > 0) {
+        i = skip_ws(json, len, i);
+        if (i >= len)
+            break;
+        char c = json[i];
+        if (c == '"') {
+            size_t a, b;
+            size_t ni = scan_string(json, len, i, &a, &b);
+            if (ni == 0)
+                return hugi_err_set(err, HUGI_E_PARSE, "$", "unterminated string");
+            size_t after = skip_ws(json, len, ni);
+            bool is_member_name = after < len && json[after] == ':';
+            if (is_member_name) {
+                want_value = depth == 2 && ((b - a == 8 && memcmp(json + a, "category", 8) == 0) ||
+                                            (b - a == 3 && memcmp(json + a, "key", 3) == 0));
+                i = after + 1;
+                continue;
+            }
+            if (depth == 1 || want_value) {
+                int idx = hugi_complaint_tax_find(t, json + a, b - a);
+                if (idx >= 0)
+                    *cats |= (uint64_t)1 << idx;
+                else if (unknown)
+                    (*unknown)++;
+            }
+            want_value = false;
+            i = ni;
+            continue;
+        }
+        if (c == '[' || c == '{')
+            depth++;
+        else if (c == ']' || c == '}')
+            depth--;
+        i++;
+    }
+    if (depth != 0)
+        return hugi_err_set(err, HUGI_E_PARSE, "$", "unterminated array");
+    return HUGI_OK;
+}

@@ -1,0 +1,701 @@
+/* SPDX-License-Identifier: MIT
+ * Unit tests of the complaints stage: category rules (in-word Korean, negation, English word
+ * bounds, exclusions), severity, recurring/spike rules on synthetic timelines, emerging phrases
+ * and group key stability. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/complaint.h"
+
+static struct hugi_complaint_tax *tax;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_complaint_tax_load(&tax, HUGI_SOURCE_DIR "/lexicons/complaints", &err);
+    if (rc != HUGI_OK)
+        fprintf(stderr, "load: %s (%s)\n", err.msg, err.where);
+    return rc == HUGI_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    hugi_complaint_tax_free(tax);
+    return 0;
+}
+
+static uint64_t bit(const char *key)
+{
+    int i = hugi_complaint_tax_find(tax, key, strlen(key));
+    assert_true(i >= 0);
+    return (uint64_t)1 << i;
+}
+
+static uint64_t cats_of(const char *text)
+{
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_categorize(tax, text, strlen(text), &m, &err), HUGI_OK);
+    uint64_t c = m.cats;
+    hugi_complaint_match_release(&m);
+    return c;
+}
+
+static bool has(const char *text, const char *key)
+{
+    return (cats_of(text) & bit(key)) != 0;
+}
+
+static void test_taxonomy(void **state)
+{
+    (void)state;
+    assert_true(hugi_complaint_tax_count(tax) >= 20);
+    const char *critical[] = {"safety", "legal", "privacy"};
+    for (size_t i = 0; i < 3; i++)
+        assert_true(hugi_complaint_tax_critical(
+            tax, hugi_complaint_tax_find(tax, critical[i], strlen(critical[i]))));
+    assert_false(hugi_complaint_tax_critical(tax, hugi_complaint_tax_find(tax, "delivery", 8)));
+    assert_int_equal(hugi_complaint_tax_find(tax, "nope", 4), -1);
+}
+
+static void test_korean_in_word_and_spacing(void **state)
+{
+    (void)state;
+    /* the same complaint spaced three ways */
+    assert_true(has("배송이 안 와요", "delivery"));
+    assert_true(has("배송이안와요", "delivery"));
+    assert_true(has("배송이 안와요", "delivery"));
+    assert_true(has("앱이 자꾸 튕겨요", "app_crash"));
+    assert_true(has("로그인이 안 돼요", "app_login"));
+    assert_true(has("박스가 찌그러져서 왔어요", "packaging"));
+    assert_true(has("국이 너무 싱거워요", "taste"));
+    assert_true(has("다 식어서 왔어요", "delivery"));
+    assert_true(has("업데이트 후 기능이 사라졌어요", "app_update"));
+    /* a praise of the same topic is not a complaint */
+    assert_int_equal(cats_of("배송 빨라요"), 0);
+    assert_int_equal(cats_of("포장 꼼꼼하고 좋아요"), 0);
+}
+
+static void test_korean_negation(void **state)
+{
+    (void)state;
+    assert_false(has("배송 늦지 않았어요", "delivery"));
+    assert_false(has("파손 없이 잘 왔어요", "packaging"));
+    assert_false(has("불량 없어요", "defect"));
+    assert_false(has("안 짜요", "taste"));
+    assert_false(has("오류 안 나요", "app_crash"));
+    /* "안" after a topic is the complaint itself */
+    assert_true(has("환불이 안 돼요", "refund"));
+    assert_true(has("환불 해주지 않아요", "refund"));
+}
+
+static void test_exclusions_and_cross_space(void **state)
+{
+    (void)state;
+    assert_false(has("진짜 맛있어요", "taste"));      /* 진짜 holds 짜 */
+    assert_false(has("이거 너무짜증나요", "taste"));  /* 짜증 overlaps 너무짜 */
+    assert_false(has("장난하고 장난하냐", "defect")); /* 하고 장 is not 고장 */
+    assert_false(has("화상영어 수업이 별로", "safety"));
+    assert_true(has("고장났어요", "defect"));
+    /* one term, a pattern of one category and an exclusion of another */
+    assert_true(has("소스가 안 왔어요", "wrong_item"));
+    assert_false(has("소스가 안 왔어요", "delivery"));
+    assert_true(has("주문한 게 아직 안 왔어요", "delivery"));
+}
+
+static void test_english(void **state)
+{
+    (void)state;
+    assert_true(has("It never arrived.", "delivery"));
+    assert_true(has("The battery caught fire", "safety"));
+    assert_true(has("it broke after a week", "defect"));
+    assert_false(has("not broken at all", "defect"));
+    assert_true(has("Customer service never responded", "service"));
+    assert_true(has("I want a refund", "refund"));
+    assert_true(has("refunded", "refund"));            /* refund* is a prefix */
+    assert_false(has("fired up and ready", "safety")); /* fire is a whole word */
+    assert_true(has("Don't waste your money", "price"));
+    assert_true(has("we got food poisoning", "safety"));
+}
+
+/* Typical shopping and food-delivery complaints (written for this test, not from a data set). */
+static void test_shopping_examples(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *cat;
+    } cases[] = {
+        {"한 번 빨았는데 줄어들었어요", "defect"},
+        {"화면에 줄이 생겼어요", "defect"},
+        {"나사가 하나 없어요", "wrong_item"},
+        {"콜라 빠졌어요", "wrong_item"},
+        {"출고가 계속 늦어지네요", "delivery"},
+        {"음식이 다 식어서 왔어요", "delivery"},
+        {"국물이 다 새서 왔어요", "packaging"},
+        {"비닐 조각이 들어있었어요", "safety"},
+        {"아이가 먹고 두드러기가 났어요", "safety"},
+        {"유통기한이 지난 제품이 왔어요", "hygiene"},
+        {"Received the wrong size", "wrong_item"},
+        {"It runs two sizes small.", "size"},
+        {"Can't log in since the last update.", "app_login"},
+        {"The color is nothing like the photo.", "defect"},
+        {"Package arrived two weeks late.", "delivery"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (!has(cases[i].text, cases[i].cat))
+            fail_msg("'%s' should be %s", cases[i].text, cases[i].cat);
+    }
+    /* the same words in praise or in another sense are not complaints */
+    assert_false(has("소리가 너무 작아요", "size"));
+    assert_false(has("세탁 후 색이 빠졌어요", "wrong_item"));
+    assert_false(has("충전이 안 돼요", "app_crash"));
+}
+
+static void test_critical(void **state)
+{
+    (void)state;
+    assert_true(has("배터리가 부풀어서 위험해요", "safety"));
+    assert_true(has("소비자원에 신고하겠습니다", "legal"));
+    assert_true(has("개인정보 유출 아닌가요", "privacy"));
+    assert_true(has("이물질이 나왔어요", "safety"));
+    assert_true(has("I will contact my lawyer", "legal"));
+}
+
+static void test_evidence(void **state)
+{
+    (void)state;
+    const char *t = "좋은데 배송이 안 와요";
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_categorize(tax, t, strlen(t), &m, &err), HUGI_OK);
+    assert_true(m.nspans >= 1);
+    const struct hugi_complaint_span *sp = &m.spans[0];
+    assert_string_equal(hugi_complaint_tax_key(tax, sp->cat), "delivery");
+    /* the span is on the original bytes, spaces inside kept, none outside */
+    assert_true(sp->end <= strlen(t));
+    assert_int_equal(sp->start, strlen("좋은데 "));
+    assert_memory_equal(t + sp->start, "배송이", strlen("배송이"));
+    assert_true(t[sp->end - 1] != ' ');
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    assert_int_equal(hugi_complaint_evidence_json(tax, &m, t, strlen(t), &b), HUGI_OK);
+    assert_non_null(strstr(b.data, "\"category\":\"delivery\""));
+    hugi_buf_reset(&b);
+    assert_int_equal(hugi_complaint_cats_json(tax, m.cats, &b), HUGI_OK);
+    assert_string_equal(b.data, "[\"delivery\"]");
+    uint64_t back;
+    int unknown;
+    assert_int_equal(hugi_complaint_cats_parse(tax, b.data, b.len, &back, &unknown, &err), HUGI_OK);
+    assert_true(back == m.cats);
+    const char *objs = "[{\"category\":\"safety\",\"start\":1},{\"category\":\"zzz\"}]";
+    assert_int_equal(hugi_complaint_cats_parse(tax, objs, strlen(objs), &back, &unknown, &err),
+                     HUGI_OK);
+    assert_true(back == bit("safety"));
+    assert_int_equal(unknown, 1);
+    assert_int_not_equal(hugi_complaint_cats_parse(tax, "[\"a", 3, &back, NULL, &err), HUGI_OK);
+    hugi_buf_release(&b);
+    hugi_complaint_match_release(&m);
+}
+
+static void test_custom_taxonomy(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int zip;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "zipper", false, &zip, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "zipper", false, NULL, &err), HUGI_E_USAGE);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, zip, "지퍼 고장", 13, "x", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, zip, "zipper*", 7, "x", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, zip, "a", 1, "x:3", &err), HUGI_E_PARSE);
+    assert_string_equal(err.where, "x:3");
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    /* not built yet */
+    assert_int_equal(hugi_complaint_categorize(t, "x", 1, &m, &err), HUGI_E_USAGE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, zip, "zip", 3, NULL, &err), HUGI_E_USAGE);
+    const char *s = "지퍼가 아니라 지퍼고장이요, zippers too";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &m, &err), HUGI_OK);
+    assert_true(m.cats == 1);
+    assert_int_equal(m.nspans, 2);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+static void test_load_errors(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    assert_int_equal(hugi_complaint_tax_load(&t, "/nonexistent/dir", &err), HUGI_E_IO);
+    assert_null(t);
+    assert_non_null(strstr(err.where, "categories.tsv"));
+}
+
+static void test_extra_lexicons(void **state)
+{
+    (void)state;
+    const char *extra[] = {HUGI_TEST_DATA "/complaints-lexicon/zipper.tsv",
+                           HUGI_TEST_DATA "/complaints-lexicon/delivery.tsv"};
+    struct hugi_complaint_tax *t = NULL;
+    struct hugi_err err;
+    assert_int_equal(
+        hugi_complaint_tax_load_extra(&t, HUGI_SOURCE_DIR "/lexicons/complaints", extra, 2, &err),
+        HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_count(t), hugi_complaint_tax_count(tax) + 1);
+    int zip = hugi_complaint_tax_find(t, "zipper", 6);
+    int del = hugi_complaint_tax_find(t, "delivery", 8);
+    assert_true(zip >= 0 && del >= 0);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    const char *s1 = "지퍼가 또 고장났어요";
+    assert_int_equal(hugi_complaint_categorize(t, s1, strlen(s1), &m, &err), HUGI_OK);
+    assert_true(m.cats & ((uint64_t)1 << zip));
+    const char *s2 = "지퍼백 포장이 좋아요";
+    assert_int_equal(hugi_complaint_categorize(t, s2, strlen(s2), &m, &err), HUGI_OK);
+    assert_false(m.cats & ((uint64_t)1 << zip));
+    const char *s3 = "배송이 거북이네요";
+    assert_int_equal(hugi_complaint_categorize(t, s3, strlen(s3), &m, &err), HUGI_OK);
+    assert_true(m.cats & ((uint64_t)1 << del));
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+    const char *bad[] = {"/nonexistent/zipper.tsv"};
+    assert_int_equal(
+        hugi_complaint_tax_load_extra(&t, HUGI_SOURCE_DIR "/lexicons/complaints", bad, 1, &err),
+        HUGI_E_IO);
+    assert_null(t);
+}
+
+static void test_invalid_bytes(void **state)
+{
+    (void)state;
+    const char bad[] = "\xff\xfe 배송이 \xc3 안 와요 \xed\xa0\x80";
+    assert_true(has(bad, "delivery"));
+    assert_int_equal(cats_of(""), 0);
+}
+
+/* 않 before a verb is a misspelt 안 (the complaint), not the -지 않다 negation. */
+static void test_misspelt_an(void **state)
+{
+    (void)state;
+    assert_true(has("로그인이 않돼요", "app_login"));
+    assert_false(has("로그인이 않돼요", "app_crash"));
+    assert_true(has("환불이 않되네요", "refund"));
+    assert_false(has("불량 않이에요", "defect"));
+    assert_false(has("배송 늦지 않았어요", "delivery"));
+    assert_true(has("작동하지 않아요", "defect"));
+    assert_true(has("배송이 않와요", "delivery"));
+    assert_true(has("고객센터는 연락이 않되고", "service"));
+}
+
+/* A replacement character (bytes that were not UTF-8) is dropped from the joined view between
+ * Korean words, but stays a word break between ASCII words. */
+static void test_invalid_bytes_joined(void **state)
+{
+    (void)state;
+    assert_true(has("주문한 음식이 \xc3 안 와요", "delivery"));
+    assert_true(has("음식이\xff\xfe안와요", "delivery"));
+    assert_true(has("it \xff broke after a week", "defect"));
+    assert_true(has("it\xff"
+                    "broke",
+                    "defect"));
+    assert_false(has("not \xff broken", "defect"));
+}
+
+/* ---- severity ------------------------------------------------------------------------------ */
+
+static void test_severity(void **state)
+{
+    (void)state;
+    struct hugi_complaint_sev_cfg c;
+    hugi_complaint_sev_cfg_init(&c);
+    int64_t now = 1700000000;
+    struct hugi_complaint_sev_in in = {NAN, NAN, 0, -1, -1, now, now};
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_NONE);
+    in.cats = bit("delivery"); /* nothing known but the category: a low complaint... */
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_MEDIUM);
+    in.score = 0.6; /* ...unless the text is happy */
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_NONE);
+    in.cats = bit("safety"); /* critical whatever the score */
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_CRITICAL);
+    in.cats = 0;
+    in.score = -0.2;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_LOW);
+    in.score = -0.8;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_MEDIUM);
+    in.cats = bit("refund");
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_HIGH);
+    /* reach raises, age lowers */
+    in.score = -0.2;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_MEDIUM);
+    in.likes = 7;
+    in.replies = 3;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_HIGH);
+    in.date = now - 90 * 86400;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &in), HUGI_SEV_MEDIUM);
+    /* a rating alone */
+    struct hugi_complaint_sev_in r = {NAN, 1, 0, -1, -1, HUGI_NO_TIME, now};
+    assert_int_equal(hugi_complaint_severity(tax, &c, &r), HUGI_SEV_MEDIUM);
+    r.rating = 4;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &r), HUGI_SEV_NONE);
+    /* thresholds are configurable */
+    c.neg_rating = 4;
+    assert_int_equal(hugi_complaint_severity(tax, &c, &r), HUGI_SEV_LOW);
+    assert_string_equal(hugi_complaint_severity_name(HUGI_SEV_CRITICAL), "critical");
+    assert_string_equal(hugi_complaint_severity_name(HUGI_SEV_NONE), "none");
+}
+
+/* ---- aggregation: synthetic timelines -------------------------------------------------------- */
+
+#define DAY  86400
+#define T0   1767225600 /* 2026-01-01T00:00:00Z */
+#define MAXR 4000
+
+struct timeline {
+    struct hugi_complaint_rec r[MAXR];
+    char ids[MAXR][16];
+    size_t n;
+};
+
+static void add(struct timeline *tl, int64_t date, bool neg, uint64_t cats, const char *text)
+{
+    assert_true(tl->n < MAXR);
+    struct hugi_complaint_rec *r = &tl->r[tl->n];
+    snprintf(tl->ids[tl->n], sizeof tl->ids[0], "r%zu", tl->n);
+    r->id = tl->ids[tl->n];
+    r->key = (int64_t)tl->n + 1;
+    r->date = date;
+    r->negative = neg;
+    r->cats = cats;
+    r->score = neg ? -0.6 : 0.6;
+    r->likes = (long)(tl->n % 5);
+    r->text = text;
+    r->text_len = strlen(text);
+    tl->n++;
+}
+
+/* days [0, ndays): per day `total` reviews, of which counts[d] negative delivery complaints */
+static struct timeline *make(int ndays, int total, const int *counts)
+{
+    struct timeline *tl = calloc(1, sizeof *tl);
+    assert_non_null(tl);
+    for (int d = 0; d < ndays; d++) {
+        for (int k = 0; k < total; k++) {
+            bool neg = k < counts[d];
+            add(tl, T0 + (int64_t)d * DAY + 3600 + k * 60, neg, neg ? bit("delivery") : 0,
+                neg ? "배송이 안 와요" : "좋아요 잘 쓰고 있어요");
+        }
+    }
+    return tl;
+}
+
+static const struct hugi_complaint_group *find(const struct hugi_complaint_groups *g,
+                                               enum hugi_complaint_kind kind, const char *key)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->v[i].kind == kind && (!key || strcmp(g->v[i].key, key) == 0))
+            return &g->v[i];
+    return NULL;
+}
+
+static void run(struct timeline *tl, int ndays, struct hugi_complaint_groups *g,
+                const struct hugi_complaint_prior *prior, size_t nprior)
+{
+    struct hugi_complaint_agg_cfg c;
+    hugi_complaint_agg_cfg_init(&c);
+    c.now = T0 + (int64_t)ndays * DAY;
+    struct hugi_err err;
+    hugi_complaint_groups_init(g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P1", tl->r, tl->n, prior, nprior, g, &err),
+                     HUGI_OK);
+}
+
+static void test_steady(void **state)
+{
+    (void)state;
+    int counts[21];
+    for (int i = 0; i < 21; i++)
+        counts[i] = 2 + (i % 2); /* 2-3 complaints a day out of 20 */
+    struct timeline *tl = make(21, 20, counts);
+    struct hugi_complaint_groups g;
+    run(tl, 21, &g, NULL, 0);
+    assert_null(find(&g, HUGI_GROUP_SPIKE, NULL));
+    /* 17 complaints of 140 reviews in the week: recurring (share 12% > 10%) */
+    const struct hugi_complaint_group *r = find(&g, HUGI_GROUP_RECURRING, "recurring|P1|delivery");
+    assert_non_null(r);
+    assert_int_equal(r->count, 17);
+    assert_int_equal(r->total, 140);
+    assert_int_equal(r->nmembers, 17);
+    assert_true(r->nexamples >= 1 && r->nexamples <= 3);
+    assert_true(r->fresh);
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_real_spike(void **state)
+{
+    (void)state;
+    int counts[21] = {0};
+    for (int i = 0; i < 20; i++)
+        counts[i] = (i % 4 == 0); /* one every four days */
+    counts[20] = 8;
+    struct timeline *tl = make(21, 20, counts);
+    struct hugi_complaint_groups g;
+    run(tl, 21, &g, NULL, 0);
+    const struct hugi_complaint_group *s = find(&g, HUGI_GROUP_SPIKE, "spike|P1|delivery");
+    assert_non_null(s);
+    assert_int_equal(s->count, 8);
+    assert_true(s->stat < 0.001);
+    assert_true(s->baseline < 0.5);
+    assert_int_equal(s->nmembers, 8);
+    assert_non_null(find(&g, HUGI_GROUP_SPIKE, "spike|P1|*")); /* all negatives spike too */
+    /* cool-down: the same spike raised an hour ago is not fresh */
+    struct hugi_complaint_prior prior = {"spike|P1|delivery", T0 + 21 * DAY + 3600};
+    struct hugi_complaint_groups g2;
+    run(tl, 21, &g2, &prior, 1);
+    const struct hugi_complaint_group *s2 = find(&g2, HUGI_GROUP_SPIKE, "spike|P1|delivery");
+    assert_non_null(s2);
+    assert_false(s2->fresh);
+    assert_true(find(&g2, HUGI_GROUP_SPIKE, "spike|P1|*")->fresh);
+    /* an expired cool-down raises again */
+    prior.cooldown_until = T0 + 20 * DAY;
+    struct hugi_complaint_groups g3;
+    run(tl, 21, &g3, &prior, 1);
+    assert_true(find(&g3, HUGI_GROUP_SPIKE, "spike|P1|delivery")->fresh);
+    hugi_complaint_groups_release(&g);
+    hugi_complaint_groups_release(&g2);
+    hugi_complaint_groups_release(&g3);
+    free(tl);
+}
+
+static void test_hourly_spike(void **state)
+{
+    (void)state;
+    /* a fast source: one complaint every few hours for two weeks, then 6 in the last hour */
+    struct timeline *tl = calloc(1, sizeof *tl);
+    assert_non_null(tl);
+    for (int h = 0; h < 14 * 24; h++)
+        add(tl, T0 + (int64_t)h * 3600 + 60, h % 5 == 0, h % 5 == 0 ? bit("app_crash") : 0,
+            h % 5 == 0 ? "앱이 튕겨요" : "좋아요");
+    for (int k = 0; k < 6; k++)
+        add(tl, T0 + 14 * DAY + k * 300, true, bit("app_crash"), "앱이 또 튕겨요");
+    struct hugi_complaint_agg_cfg c;
+    hugi_complaint_agg_cfg_init(&c);
+    c.now = T0 + 14 * DAY + 3600;
+    c.bucket = 3600;
+    c.baseline_buckets = 14 * 24;
+    struct hugi_complaint_groups g;
+    struct hugi_err err;
+    hugi_complaint_groups_init(&g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P1", tl->r, tl->n, NULL, 0, &g, &err),
+                     HUGI_OK);
+    const struct hugi_complaint_group *s = find(&g, HUGI_GROUP_SPIKE, "spike|P1|app_crash");
+    assert_non_null(s);
+    assert_int_equal(s->count, 6);
+    assert_int_equal(s->window_end - s->window_start, 3600);
+    hugi_complaint_groups_release(&g);
+    /* the same data in day buckets: the last day holds only the 6, like the days before */
+    c.bucket = 86400;
+    c.baseline_buckets = 14;
+    c.now = T0 + 15 * DAY;
+    hugi_complaint_groups_init(&g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P1", tl->r, tl->n, NULL, 0, &g, &err),
+                     HUGI_OK);
+    assert_null(find(&g, HUGI_GROUP_SPIKE, "spike|P1|app_crash"));
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_slow_rise(void **state)
+{
+    (void)state;
+    int counts[21];
+    for (int i = 0; i < 21; i++)
+        counts[i] = i / 4; /* 0 0 0 0 1 1 1 1 2 ... 5 */
+    struct timeline *tl = make(21, 30, counts);
+    struct hugi_complaint_groups g;
+    run(tl, 21, &g, NULL, 0);
+    /* no day stands out against its own baseline, but the category keeps coming back */
+    assert_null(find(&g, HUGI_GROUP_SPIKE, "spike|P1|delivery"));
+    const struct hugi_complaint_group *r = find(&g, HUGI_GROUP_RECURRING, "recurring|P1|delivery");
+    assert_non_null(r);
+    assert_true(r->count > r->prev_count); /* trend up */
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_single_outlier(void **state)
+{
+    (void)state;
+    int counts[21] = {0};
+    counts[20] = 1; /* one angry review on a quiet product */
+    struct timeline *tl = make(21, 10, counts);
+    struct hugi_complaint_groups g;
+    run(tl, 21, &g, NULL, 0);
+    assert_int_equal(g.n, 0);
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_new_product(void **state)
+{
+    (void)state;
+    int counts[2] = {4, 5}; /* a product launched yesterday with many complaints */
+    struct timeline *tl = make(2, 10, counts);
+    struct hugi_complaint_groups g;
+    run(tl, 2, &g, NULL, 0);
+    assert_null(find(&g, HUGI_GROUP_SPIKE, NULL)); /* no baseline to spike against */
+    assert_null(find(&g, HUGI_GROUP_EMERGING, NULL));
+    assert_non_null(find(&g, HUGI_GROUP_RECURRING, "recurring|P1|delivery"));
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_empty(void **state)
+{
+    (void)state;
+    struct hugi_complaint_groups g;
+    struct hugi_complaint_agg_cfg c;
+    hugi_complaint_agg_cfg_init(&c);
+    struct hugi_err err;
+    hugi_complaint_groups_init(&g);
+    assert_int_equal(hugi_complaint_aggregate(tax, &c, "P", NULL, 0, NULL, 0, &g, &err), HUGI_OK);
+    assert_int_equal(g.n, 0);
+    hugi_complaint_groups_release(&g);
+}
+
+static void test_poisson(void **state)
+{
+    (void)state;
+    assert_true(fabs(hugi_complaint_poisson_sf(0, 3.0) - 1.0) < 1e-12);
+    /* P(X >= 1 | 2) = 1 - e^-2 */
+    assert_true(fabs(hugi_complaint_poisson_sf(1, 2.0) - (1 - exp(-2.0))) < 1e-12);
+    /* P(X >= 10 | 1) ~ 1.11e-7 */
+    double p = hugi_complaint_poisson_sf(10, 1.0);
+    assert_true(p > 1.0e-7 && p < 1.2e-7);
+    assert_true(hugi_complaint_poisson_sf(5, 0.0) == 0.0);
+    assert_true(hugi_complaint_poisson_sf(100000, 10.0) < 1e-300 + 1e-300);
+}
+
+/* ---- emerging phrases and keys --------------------------------------------------------------- */
+
+static const char *const history[] = {
+    "배송 빠르고 좋아요", "가성비 좋은 보조배터리", "충전 잘 됩니다",
+    "디자인 예뻐요",      "배터리 용량 넉넉해요",   "좋아요 재구매 의사 있어요",
+    "무난합니다",         "선물용으로 샀어요",      "Great power bank, charges fast",
+    "works as described"};
+
+static void test_emerging(void **state)
+{
+    (void)state;
+    struct timeline *tl = calloc(1, sizeof *tl);
+    assert_non_null(tl);
+    for (int d = 0; d < 60; d++)
+        for (int k = 0; k < 5; k++)
+            add(tl, T0 + (int64_t)d * DAY + k * 600, false, 0, history[(d * 5 + k) % 10]);
+    /* this week: a problem no category names */
+    const char *now[] = {"배터리 부풀어 올랐어요 무서워요",   "한달만에 배터리 부풀음",
+                         "배터리 부풀어서 케이스가 벌어짐",   "배터리가 부풀어요",
+                         "smells like burning when charging", "it smells like burning plastic",
+                         "Smells like burning, returned it"};
+    for (int i = 0; i < 7; i++)
+        add(tl, T0 + 60 * DAY + (int64_t)i * 3600, true, 0, now[i]);
+    struct hugi_complaint_groups g;
+    run(tl, 61, &g, NULL, 0);
+    bool ko = false, en = false;
+    for (size_t i = 0; i < g.n; i++) {
+        if (g.v[i].kind != HUGI_GROUP_EMERGING)
+            continue;
+        if (strstr(g.v[i].phrase, "부풀"))
+            ko = true;
+        if (strstr(g.v[i].phrase, "smells like burning") || strstr(g.v[i].phrase, "burning"))
+            en = true;
+        assert_true(strncmp(g.v[i].key, "emerging|P1|", 12) == 0);
+        assert_true(g.v[i].count >= 3);
+        assert_true(g.v[i].stat >= 2.0);
+    }
+    assert_true(ko);
+    assert_true(en);
+    hugi_complaint_groups_release(&g);
+    free(tl);
+}
+
+static void test_key_stability(void **state)
+{
+    (void)state;
+    int counts[21];
+    for (int i = 0; i < 21; i++)
+        counts[i] = i == 20 ? 9 : 1;
+    struct timeline *a = make(21, 20, counts);
+    /* the same records in reverse order give the same groups, keys and members */
+    struct timeline *b = calloc(1, sizeof *b);
+    assert_non_null(b);
+    for (size_t i = 0; i < a->n; i++) {
+        const struct hugi_complaint_rec *r = &a->r[a->n - 1 - i];
+        add(b, r->date, r->negative, r->cats, r->text);
+    }
+    struct hugi_complaint_groups ga, gb;
+    run(a, 21, &ga, NULL, 0);
+    run(b, 21, &gb, NULL, 0);
+    assert_int_equal(ga.n, gb.n);
+    assert_true(ga.n >= 2);
+    for (size_t i = 0; i < ga.n; i++) {
+        assert_string_equal(ga.v[i].key, gb.v[i].key);
+        assert_int_equal(ga.v[i].count, gb.v[i].count);
+        assert_int_equal(ga.v[i].nmembers, gb.v[i].nmembers);
+        for (size_t k = 0; k < ga.v[i].nmembers; k++)
+            assert_int_equal(a->r[ga.v[i].members[k]].date, b->r[gb.v[i].members[k]].date);
+    }
+    hugi_complaint_groups_release(&ga);
+    hugi_complaint_groups_release(&gb);
+    free(a);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_taxonomy),
+        cmocka_unit_test(test_korean_in_word_and_spacing),
+        cmocka_unit_test(test_korean_negation),
+        cmocka_unit_test(test_exclusions_and_cross_space),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_shopping_examples),
+        cmocka_unit_test(test_critical),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_custom_taxonomy),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_extra_lexicons),
+        cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_invalid_bytes_joined),
+        cmocka_unit_test(test_misspelt_an),
+        cmocka_unit_test(test_severity),
+        cmocka_unit_test(test_steady),
+        cmocka_unit_test(test_real_spike),
+        cmocka_unit_test(test_hourly_spike),
+        cmocka_unit_test(test_slow_rise),
+        cmocka_unit_test(test_single_outlier),
+        cmocka_unit_test(test_new_product),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_emerging),
+        cmocka_unit_test(test_key_stability),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
