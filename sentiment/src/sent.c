@@ -180,7 +180,7 @@ static bool has_rule_jamo(const char *s, size_t len, const bool *jamo)
 }
 
 static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e,
-                     const uint32_t *sym, size_t nsym, const bool *jamo)
+                     const uint32_t *sym, size_t nsym, const bool *jamo, bool rule_twin)
 {
     /* 요ㅠ, 다ㅋㅋ: the emoticon's polarity in disguise (learned from films, where crying is
      * praise); the rules for ㅠㅠ and ㅋㅋ speak for it. */
@@ -190,14 +190,10 @@ static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e
      * sentences that the -0.74 flip alone underrates (leave-one-set-out: 1-1.6 points each). */
     if ((unsigned char)e->term[0] < 0x80 && wordish(e->term, e->len))
         return false;
-    for (int role = HUGI_TM_NEGATOR; role <= HUGI_TM_CONTRAST; role++) {
-        uint32_t id = hugi_tm_dict_find(d, e->term, e->len, (enum hugi_tm_role)role);
-        for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
-            const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
-            if (o->role == role && !(o->flags & HUGI_TM_F_LEARNED))
-                return true;
-        }
-    }
+    /* the same term as a hand-written negator, booster, dampener or contrast word: found by
+     * the caller over the term's chain of entries (rule_twin) */
+    if (rule_twin)
+        return true;
     if (wordish(e->term, e->len))
         return false;
     for (size_t i = 0; i < nsym; i++) {
@@ -250,7 +246,7 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
         if (ents[i].next_same != NONE)
             linked[ents[i].next_same] = 1;
     for (uint32_t h = 0; h < n; h++) {
-        if (linked[h])
+        if (linked[h] & 1)
             continue; /* not the head of its chain */
         /* hugi_tm_dict_find(term, POL) gives the chain's first pol entry; the twin test looks
          * from there on */
@@ -261,6 +257,15 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
         for (; id != NONE; id = ents[id].next_same)
             if (ents[id].flags & HUGI_TM_F_NEGATED)
                 kinds |= 1u << (ents[id].kind & 15u);
+        /* bit 2 of linked: the term is also a hand-written negator, booster, dampener or
+         * contrast word (for dup_rule below) */
+        bool rule = false;
+        for (id = h; id != NONE && !rule; id = ents[id].next_same)
+            rule = ents[id].role >= HUGI_TM_NEGATOR && ents[id].role <= HUGI_TM_CONTRAST &&
+                   !(ents[id].flags & HUGI_TM_F_LEARNED);
+        if (rule)
+            for (id = h; id != NONE; id = ents[id].next_same)
+                linked[id] |= 2;
         if (!kinds)
             continue;
         for (id = h; id != NONE; id = ents[id].next_same)
@@ -268,7 +273,6 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                 (kinds >> (ents[id].kind & 15u) & 1u))
                 m->hot[id].ef |= EF_TWIN;
     }
-    free(linked);
     /* Learned entries that repeat a rule word are dropped (EF_POL cleared, not written back by
      * `lexicon learn --refine`): the rule says how 너무, 안, ㅠㅠ or ^^ behave, and a weight
      * learned from one domain (crying = a touching film in NSMC) must not override it there. */
@@ -285,6 +289,7 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             uint32_t *p = realloc(sym, capsym * sizeof(*p));
             if (!p) {
                 free(sym);
+                free(linked);
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
             }
             sym = p;
@@ -302,10 +307,12 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     }
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        if ((e->flags & HUGI_TM_F_LEARNED) && dup_rule(m->d, e, sym, nsym, jamo))
+        if ((e->flags & HUGI_TM_F_LEARNED) &&
+            dup_rule(m->d, e, sym, nsym, jamo, (linked[i] & 2) != 0))
             m->hot[i].ef &= (uint16_t)~EF_POL;
     }
     free(sym);
+    free(linked);
     m->built = true;
     return HUGI_OK;
 }
