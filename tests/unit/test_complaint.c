@@ -102,6 +102,21 @@ static void test_korean_negation(void **state)
     assert_true(has("환불 해주지 않아요", "refund"));
 }
 
+static void test_subject_decides_category(void **state)
+{
+    (void)state;
+    /* slowness of the delivery is a delivery complaint, not an app one, adverb or not */
+    assert_true(has("배송 너무 느려요", "delivery"));
+    assert_false(has("배송 너무 느려요", "app_slow"));
+    assert_true(has("앱이 너무 느려요", "app_slow"));
+    /* a product's design is not the app's interface; the app's design still is */
+    assert_false(has("디자인이 예뻐요", "app_ui"));
+    assert_true(has("앱 디자인이 바뀌어서 불편해요", "app_ui"));
+    /* a leaking product is a defect */
+    assert_true(has("The lid leaks after a week", "defect"));
+    assert_true(has("뚜껑 닫아도 물이 새요", "defect"));
+}
+
 static void test_exclusions_and_cross_space(void **state)
 {
     (void)state;
@@ -674,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_taxonomy),
         cmocka_unit_test(test_korean_in_word_and_spacing),
         cmocka_unit_test(test_korean_negation),
+        cmocka_unit_test(test_subject_decides_category),
         cmocka_unit_test(test_exclusions_and_cross_space),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_shopping_examples),
