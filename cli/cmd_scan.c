@@ -894,20 +894,7 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
 /* "html,md": whether the list names f */
 static bool formats_has(const char *list, const char *f)
 {
-    if (!list)
-        return true;
-    size_t fl = strlen(f);
-    for (const char *q = list; *q;) {
-        while (*q == ' ' || *q == ',')
-            q++;
-        size_t l = strcspn(q, ",");
-        size_t tl;
-        const char *t = hugi_str_trim(q, l, &tl);
-        if (tl == fl && !memcmp(t, f, fl))
-            return true;
-        q += l;
-    }
-    return false;
+    return !list || cli_list_has(list, f);
 }
 
 static int write_outputs(struct scan *sc, bool notify, bool *webhook_failed)

@@ -46,6 +46,22 @@ void cli_fetch_opts_from_config(const struct hugi_config *c, struct hugi_fetch_o
     hugi_config_int(c, "fetch", NULL, "max_pages", max_pages, &err);
 }
 
+bool cli_list_has(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *q = list; *q;) {
+        while (*q == ' ' || *q == ',')
+            q++;
+        size_t l = strcspn(q, ",");
+        size_t tl;
+        const char *t = hugi_str_trim(q, l, &tl);
+        if (tl == n && !memcmp(t, item, n))
+            return true;
+        q += l;
+    }
+    return false;
+}
+
 const char *cli_source_product(const struct hugi_config *c, const char *name)
 {
     const char *p = hugi_config_value(c, "source", name, "product");
@@ -55,19 +71,8 @@ const char *cli_source_product(const struct hugi_config *c, const char *name)
     for (size_t i = 0; i < n; i++) {
         const char *id = hugi_config_subsection(c, "product", i);
         const char *list = hugi_config_value(c, "product", id, "sources");
-        if (!list)
-            continue;
-        size_t nl = strlen(name);
-        for (const char *q = list; *q;) {
-            while (*q == ' ' || *q == ',')
-                q++;
-            size_t l = strcspn(q, ",");
-            size_t tl;
-            const char *t = hugi_str_trim(q, l, &tl);
-            if (tl == nl && !memcmp(t, name, nl))
-                return id;
-            q += l;
-        }
+        if (list && cli_list_has(list, name))
+            return id;
     }
     return NULL;
 }
@@ -84,6 +89,8 @@ int cli_source_extract_opts(const struct hugi_config *c, const char *name,
     }
     hugi_config_double(c, "source", name, "rating_scale", &xo->rating_scale, &err);
     xo->charset = hugi_config_value(c, "source", name, "encoding");
+    xo->lang = hugi_config_value(c, "source", name, "lang");
+    xo->csv_map = hugi_config_value(c, "source", name, "map");
     xo->items = hugi_config_value(c, "source", name, "items_xpath");
     if (!xo->items)
         xo->items = hugi_config_value(c, "source", name, "items_path");

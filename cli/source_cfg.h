@@ -19,13 +19,17 @@
 void cli_fetch_opts_from_config(const struct hugi_config *c, struct hugi_fetch_opts *fo,
                                 long *max_pages);
 
+/* Whether the comma-separated `list` ("a, b,c") holds `item`. */
+bool cli_list_has(const char *list, const char *item);
+
 /* The product of source `name`: its product key, else the [product] whose sources list names it;
  * NULL when none. */
 const char *cli_source_product(const struct hugi_config *c, const char *name);
 
-/* The source's reading keys (preset, rating_scale, encoding, items_*, field_*, next_xpath /
- * cursor_path) over `xo`; `fields` (CLI_SOURCE_MAX_FIELDS long) receives the field selectors and
- * becomes xo->fields. An unknown preset is printed and gives HUGI_EXIT_USAGE; else 0. */
+/* The source's reading keys (preset, rating_scale, encoding, lang, map, items_*, field_*,
+ * next_xpath / cursor_path) over `xo`; `fields` (CLI_SOURCE_MAX_FIELDS long) receives the field
+ * selectors and becomes xo->fields. An unknown preset is printed and gives HUGI_EXIT_USAGE; else 0.
+ */
 int cli_source_extract_opts(const struct hugi_config *c, const char *name,
                             struct hugi_extract_opts *xo, struct hugi_extract_field *fields);
 

@@ -98,6 +98,7 @@ max_pages = 2
 [source "shop"]
 url = $base/shop
 product = kettle
+lang = fr
 
 [source "yt"]
 url = $base/youtube
@@ -127,6 +128,7 @@ check "--source: url, product, [fetch] max_pages" "4|0" \
 out=$("$hugi" fetch --config "$tmp/hugi.conf" -s shop --pages 5 --product mug 2>/dev/null)
 check "--source: --pages and --product win" 6 \
     "$(echo "$out" | grep -c '"source":"shop","product":"mug",')"
+check "--source: lang for reviews that state none" 6 "$(echo "$out" | grep -c '"lang":"fr"')"
 out=$(HUGI_CONFIG="$tmp/hugi.conf" "$hugi" fetch -s shop "$base/krshop" 2>/dev/null); rc=$?
 check "--source: a URL given replaces the source's" '"source":"shop","product":"kettle"|1|0' \
     "$(echo "$out" | grep -o '"source":"shop","product":"kettle"')|$(echo "$out" | grep -c '배송이')|$rc"
