@@ -303,13 +303,8 @@ static int load_source(const char *name, struct hugi_config **cfgp, struct hugi_
     if (!cfg)
         return rc;
     *cfgp = cfg;
-    size_t n = hugi_config_subsection_count(cfg, "source");
-    size_t i = 0;
-    while (i < n && strcmp(hugi_config_subsection(cfg, "source", i), name))
-        i++;
-    if (i == n) {
-        const char *file = cli_config_path();
-        cli_error("no [source \"%s\"] in %s%s", name, file,
+    if (!hugi_config_has_subsection(cfg, "source", name)) {
+        cli_error("no [source \"%s\"] in %s%s", name, cli_config_path(),
                   hugi_config_name(cfg)[0] ? "" : " (there is no such file)");
         return HUGI_EXIT_USAGE;
     }
