@@ -240,17 +240,10 @@ int hugi_cmd_eval(int argc, char **argv)
             }
             scale = atoi(optarg);
             break;
-        case O_ERRORS: {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || *end || v < 0 || v > 100000) {
-                cli_usage_error("eval", "invalid --errors '%s'", optarg);
+        case O_ERRORS:
+            if (!sent_cli_count("eval", "--errors", optarg, 100000, &nerr))
                 goto done;
-            }
-            nerr = (size_t)v;
             break;
-        }
         case O_LEX:
             lex[nlex++] = optarg;
             break;
@@ -260,16 +253,9 @@ int hugi_cmd_eval(int argc, char **argv)
         case O_NOSPEED:
             no_speed = true;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            fputs(cli_common_help, stdout);
-            rc = HUGI_EXIT_OK;
-            goto done;
         default:
-            if (!cli_common_opt(c, optarg)) {
-                cli_usage_error("eval", "unknown option");
+            if (!sent_cli_other_opt("eval", c, optarg, usage, &rc))
                 goto done;
-            }
         }
     }
     if (optind >= argc) {

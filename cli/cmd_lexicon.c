@@ -286,16 +286,9 @@ static int cmd_learn(int argc, char **argv)
             if (lex)
                 lex[nlex++] = optarg;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            fputs(cli_common_help, stdout);
-            rc = HUGI_EXIT_OK;
-            goto done;
         default:
-            if (!cli_common_opt(c, optarg)) {
-                cli_usage_error("lexicon", "unknown option");
+            if (!sent_cli_other_opt("lexicon", c, optarg, usage, &rc))
                 goto done;
-            }
         }
     }
     for (int i = optind; i < argc; i++)
@@ -401,13 +394,9 @@ static int cmd_check(int argc, char **argv)
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(usage, stdout);
-            fputs(cli_common_help, stdout);
-            return HUGI_EXIT_OK;
-        }
-        if (!cli_common_opt(c, optarg))
-            return cli_usage_error("lexicon", "unknown option");
+        int stop = HUGI_EXIT_USAGE;
+        if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop))
+            return stop;
     }
     if (optind >= argc)
         return cli_usage_error("lexicon", "check needs FILE");

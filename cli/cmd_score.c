@@ -179,17 +179,10 @@ int hugi_cmd_score(int argc, char **argv)
         case O_EXPLAIN:
             explain = true;
             break;
-        case O_EVID: {
-            char *end;
-            errno = 0;
-            long v = strtol(optarg, &end, 10);
-            if (errno || *end || v < 0 || v > 1000000) {
-                cli_usage_error("score", "invalid --evidence '%s'", optarg);
+        case O_EVID:
+            if (!sent_cli_count("score", "--evidence", optarg, 1000000, &nshow))
                 goto done;
-            }
-            nshow = (size_t)v;
             break;
-        }
         case O_LEX:
             lex[nlex++] = optarg;
             break;
@@ -199,16 +192,9 @@ int hugi_cmd_score(int argc, char **argv)
         case O_CATS:
             cats = true;
             break;
-        case 'h':
-            fputs(usage, stdout);
-            fputs(cli_common_help, stdout);
-            rc = HUGI_EXIT_OK;
-            goto done;
         default:
-            if (!cli_common_opt(c, optarg)) {
-                cli_usage_error("score", "unknown option");
+            if (!sent_cli_other_opt("score", c, optarg, usage, &rc))
                 goto done;
-            }
         }
     }
     if (cats) {

@@ -4,6 +4,7 @@
  * copied, and a line is capped so memory stays flat). */
 #include "sent_cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,34 @@ static char *conf_relative(const struct hugi_config *cfg, const char *p)
     hugi_buf_add(&b, cfile, (size_t)(slash - cfile) + 1);
     hugi_buf_addstr(&b, p);
     return hugi_buf_detach(&b, NULL);
+}
+
+bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max, size_t *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || *end || v < 0 || v > max) {
+        cli_usage_error(cmd, "invalid %s '%s'", opt, arg);
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
+bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usage, int *rc)
+{
+    if (c == 'h') {
+        fputs(usage, stdout);
+        fputs(cli_common_help, stdout);
+        *rc = HUGI_EXIT_OK;
+        return false;
+    }
+    if (!cli_common_opt(c, arg)) {
+        cli_usage_error(cmd, "unknown option");
+        return false;
+    }
+    return true;
 }
 
 struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,

@@ -17,6 +17,15 @@
 struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
                                  int *exit_code);
 
+/* Parses a count option's value (0..max, whole). Prints the usage error and returns false if it
+ * is not one, so the caller stops with exit code 2. */
+bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max, size_t *out);
+
+/* The getopt codes every sentiment command treats alike: -h prints `usage` and the common help
+ * (sets *rc to 0), any other code goes to cli_common_opt. Returns false when the caller must stop
+ * (help printed, or an unknown option reported with *rc left as it was). */
+bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usage, int *rc);
+
 struct line_reader {
     FILE *f;
     char *blk;
