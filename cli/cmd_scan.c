@@ -411,6 +411,26 @@ static hugi_rc evidence(const struct hugi_review *r, const struct hugi_sent_resu
     return rc ? rc : hugi_buf_addc(json, ']');
 }
 
+/* The store row of a raised alert: the fields every kind of alert fills alike (a review alert
+ * adds its review, score, categories and evidence). Borrows from `a`; nothing to release. */
+static void store_alert_from(struct hugi_store_alert *sa, const struct hugi_alert *a,
+                             char *data_json, int64_t run_id)
+{
+    hugi_store_alert_init(sa);
+    sa->id = a->id;
+    sa->kind = (char *)hugi_alert_kind_name(a->kind);
+    sa->severity = (char *)hugi_alert_sev_name(a->severity);
+    sa->product = a->product;
+    sa->source = a->source;
+    sa->summary = a->summary;
+    sa->reply = a->reply;
+    sa->channel = a->channel;
+    sa->data_json = data_json;
+    sa->due = a->due;
+    sa->created_at = a->created;
+    sa->run_id = run_id;
+}
+
 static hugi_rc score_one(struct score_ctx *x, const struct hugi_stored_review *sr)
 {
     struct scan *sc = x->sc;
@@ -519,25 +539,13 @@ static hugi_rc score_one(struct score_ctx *x, const struct hugi_stored_review *s
         if (!rc && data.len)
             data.data[--data.len] = '\0';
         struct hugi_store_alert sa;
-        hugi_store_alert_init(&sa);
-        sa.id = a.id;
-        sa.kind = (char *)hugi_alert_kind_name(a.kind);
-        sa.severity = (char *)hugi_alert_sev_name(a.severity);
-        sa.product = a.product;
-        sa.source = a.source;
+        store_alert_from(&sa, &a, data.data, sc->run_id);
         sa.review_id = a.review.id;
         sa.review_key = sr->key;
         sa.review_version = sr->version;
         sa.score = a.score;
         sa.categories_json = cats.data;
         sa.evidence_json = evj.data;
-        sa.summary = a.summary;
-        sa.reply = a.reply;
-        sa.channel = a.channel;
-        sa.data_json = data.data;
-        sa.due = a.due;
-        sa.created_at = a.created;
-        sa.run_id = sc->run_id;
         bool inserted = false;
         if (!rc)
             rc = hugi_store_alert_put(sc->st, &sa, &inserted, &x->err);
@@ -766,19 +774,7 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
     sg.cooldown_until = sc->now + cooldown;
     sg.run_id = sc->run_id;
     struct hugi_store_alert sa;
-    hugi_store_alert_init(&sa);
-    sa.id = a.id;
-    sa.kind = (char *)hugi_alert_kind_name(a.kind);
-    sa.severity = (char *)hugi_alert_sev_name(a.severity);
-    sa.product = a.product;
-    sa.source = a.source;
-    sa.summary = a.summary;
-    sa.reply = a.reply;
-    sa.channel = a.channel;
-    sa.data_json = data.data;
-    sa.due = a.due;
-    sa.created_at = a.created;
-    sa.run_id = sc->run_id;
+    store_alert_from(&sa, &a, data.data, sc->run_id);
     bool inserted = false;
     /* group and alert in one transaction: a crash leaves neither, the next scan raises both */
     if (!rc)
