@@ -581,6 +581,18 @@ static bool contains(const char *hay, size_t hl, const char *nd, size_t nl)
     return false;
 }
 
+/* Folds a record's text into `fold` and collects its grams in `d` (emptied first): the same
+ * reading for the window's documents and the baseline's. */
+static hugi_rc doc_grams_of(const struct hugi_complaint_rec *r, struct hugi_tm_text *tm,
+                            struct hugi_buf *fold, struct doc_grams *d)
+{
+    if (hugi_complaint_fold_(r->text, r->text_len, tm, fold) != HUGI_OK)
+        return HUGI_E_NOMEM;
+    d->n = 0;
+    each_gram(fold->data, fold->len, doc_add, d);
+    return d->oom ? HUGI_E_NOMEM : HUGI_OK;
+}
+
 static hugi_rc emerging(struct ctx *x)
 {
     const struct hugi_complaint_agg_cfg *c = x->c;
@@ -604,16 +616,9 @@ static hugi_rc emerging(struct ctx *x)
         if (!r->negative || !r->text)
             continue;
         n_win++;
-        if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK) {
-            rc = HUGI_E_NOMEM;
+        rc = doc_grams_of(r, &tm, &fold, &d);
+        if (rc != HUGI_OK)
             break;
-        }
-        d.n = 0;
-        each_gram(fold.data, fold.len, doc_add, &d);
-        if (d.oom) {
-            rc = HUGI_E_NOMEM;
-            break;
-        }
         for (size_t k = 0; k < d.n; k++) {
             /* a record counts once per gram: linear dedupe is fine for review-sized texts */
             bool dup = false;
@@ -642,16 +647,9 @@ static hugi_rc emerging(struct ctx *x)
         if ((size_t)n_base >= c->baseline_max)
             break;
         n_base++;
-        if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK) {
-            rc = HUGI_E_NOMEM;
+        rc = doc_grams_of(r, &tm, &fold, &d);
+        if (rc != HUGI_OK)
             break;
-        }
-        d.n = 0;
-        each_gram(fold.data, fold.len, doc_add, &d);
-        if (d.oom) {
-            rc = HUGI_E_NOMEM;
-            break;
-        }
         if (d.n > 1)
             qsort(d.h, d.n, sizeof *d.h, cmp_u64);
         for (size_t k = 0; k < d.n; k++) {
