@@ -581,6 +581,17 @@ static bool contains(const char *hay, size_t hl, const char *nd, size_t nl)
     return false;
 }
 
+/* Whether a record is one of the window's negatives with text: 1 yes, 0 skip it, -1 stop (records
+ * run newest first, so all that follow are older than the window). */
+static int window_negative(const struct ctx *x, const struct hugi_complaint_rec *r)
+{
+    if (r->date >= x->now)
+        return 0;
+    if (r->date < x->ws)
+        return -1;
+    return r->negative && r->text ? 1 : 0;
+}
+
 /* Folds a record's text into `fold` and collects its grams in `d` (emptied first): the same
  * reading for the window's documents and the baseline's. */
 static hugi_rc doc_grams_of(const struct hugi_complaint_rec *r, struct hugi_tm_text *tm,
@@ -609,11 +620,10 @@ static hugi_rc emerging(struct ctx *x)
     /* window negatives: document frequency of each gram */
     for (size_t i = 0; i < x->norder && rc == HUGI_OK; i++) {
         const struct hugi_complaint_rec *r = &x->recs[x->order[i]];
-        if (r->date >= x->now)
-            continue;
-        if (r->date < x->ws)
+        int w = window_negative(x, r);
+        if (w < 0)
             break;
-        if (!r->negative || !r->text)
+        if (w == 0)
             continue;
         n_win++;
         rc = doc_grams_of(r, &tm, &fold, &d);
@@ -767,11 +777,10 @@ static hugi_rc emerging(struct ctx *x)
         size_t cap = 0;
         for (size_t i = 0; i < x->norder && rc == HUGI_OK; i++) {
             const struct hugi_complaint_rec *r = &x->recs[x->order[i]];
-            if (r->date >= x->now)
-                continue;
-            if (r->date < x->ws)
+            int w = window_negative(x, r);
+            if (w < 0)
                 break;
-            if (!r->negative || !r->text)
+            if (w == 0)
                 continue;
             if (hugi_complaint_fold_(r->text, r->text_len, &tm, &fold) != HUGI_OK ||
                 (contains(fold.data, fold.len, cd->s, cd->len) &&
