@@ -3,7 +3,9 @@
  * the session of hugi/fetch.h, the reading of each page hugi_extract() of hugi/extract.h; this
  * file parses options and wires the two through the pagination driver: each page goes through
  * the extractor, whose review count and next cursor/link decide whether another page follows.
- * `--source NAME` needs the config module, not in this build yet: refused with a clear message.
+ * `--source NAME` reads the config's [fetch] and [source "NAME"] the way `hugi scan` does
+ * (source_cfg.c) and lets the command line win: options are parsed twice, the first time only to
+ * find --source and --config, so the config can be laid down before the options go over it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,19 +15,22 @@
 #include "cli.h"
 #include "hugi/extract.h"
 #include "hugi/fetch.h"
+#include "source_cfg.h"
 
 #define MAX_FIELDS 32
 
 static const char usage[] =
     "usage: hugi fetch URL... [options]\n"
+    "       hugi fetch --source NAME [URL...] [options]\n"
     "\n"
     "Fetch pages or feeds politely (robots.txt, per-host limits and delay, retries) and print\n"
     "the reviews they hold as JSONL. Without --preset the kind of page is detected.\n"
     "\n"
     "Options:\n"
     "  -p, --preset P           auto, jsonld, microdata, appstore, youtube, reddit, twitter,\n"
-    "                           googleplay, rss, csv, jsonl, xpath, jsonpath, json\n"
-    "  -s, --source NAME        take everything from the config's [source \"NAME\"]\n"
+    "                           googleplay, rss, csv, jsonl, xpath, jsonpath, json, layout\n"
+    "  -s, --source NAME        take everything from the config's [source \"NAME\"] and\n"
+    "                           [fetch] (a URL given replaces its url; options win)\n"
     "      --items SEL          xpath/jsonpath: the selector of review items\n"
     "      --field NAME=SEL     xpath/jsonpath: a field's selector relative to the item\n"
     "      --next SEL           XPath of the next-page link, or JSON path of the next cursor\n"
@@ -163,7 +168,8 @@ static hugi_rc extract_page(struct run *run, const struct hugi_fetch_resp *r,
     struct hugi_extract_opts o = run->xo;
     o.name = r->final_url;
     o.url = r->final_url;
-    o.charset = r->charset;
+    /* the HTTP header's charset first; a source's encoding key when the server does not say */
+    o.charset = r->charset ? r->charset : run->xo.charset;
     o.fetched_at = hugi_now();
     if (!run->named_source) {
         host_of(r->url, run->source, sizeof run->source);
@@ -286,6 +292,33 @@ static int read_urls(const char *path, struct strv *urls)
     return rc;
 }
 
+/* Lays the config's [fetch] and [source "name"] under the command line: fetch options, what to
+ * read and how, the request and its pagination. The strings stay the config's (*cfgp). */
+static int load_source(const char *name, struct hugi_config **cfgp, struct hugi_fetch_opts *fo,
+                       struct run *run, struct hugi_extract_field *fields,
+                       struct cli_source_req *sreq)
+{
+    int rc = HUGI_EXIT_OK;
+    struct hugi_config *cfg = cli_config_load(&rc);
+    if (!cfg)
+        return rc;
+    *cfgp = cfg;
+    if (!hugi_config_has_subsection(cfg, "source", name)) {
+        cli_error("no [source \"%s\"] in %s%s", name, cli_config_path(),
+                  hugi_config_name(cfg)[0] ? "" : " (there is no such file)");
+        return HUGI_EXIT_USAGE;
+    }
+    long max_pages = CLI_SOURCE_DEFAULT_PAGES;
+    cli_fetch_opts_from_config(cfg, fo, &max_pages);
+    rc = cli_source_extract_opts(cfg, name, &run->xo, fields);
+    if (rc)
+        return rc;
+    run->xo.source = name;
+    run->named_source = true;
+    run->xo.product = cli_source_product(cfg, name);
+    return cli_source_req_init(cfg, name, max_pages, sreq);
+}
+
 int hugi_cmd_fetch(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -338,11 +371,49 @@ int hugi_cmd_fetch(int argc, char **argv)
     hugi_extract_opts_init(&run.xo);
     hugi_buf_init(&run.line, 0);
     struct hugi_extract_field fields[MAX_FIELDS];
-    char *fieldbuf[MAX_FIELDS];
+    char *fieldbuf[MAX_FIELDS] = {NULL};
     size_t nfields = 0;
+    struct hugi_config *cfg = NULL;
+    struct cli_source_req sreq = {0};
+    hugi_fetch_req_init(&sreq.req);
+    bool cli_robots = false, cli_delay = false;
+    int modes = 0; /* pagination modes the command line names */
     int rc = HUGI_EXIT_OK;
     int c;
     double v;
+    _Static_assert(CLI_SOURCE_MAX_FIELDS <= MAX_FIELDS, "a source's fields fit");
+
+    /* first pass: only --source and --config (silently), so the config lies under the options */
+    opterr = 0;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "p:s:o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+        if (c == 's')
+            source = optarg;
+        else if (c == CLI_OPT_CONFIG)
+            cli_common_opt(c, optarg);
+    }
+    opterr = 1;
+    bool help = false;
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        help |= !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
+    if (source && !help) {
+        rc = load_source(source, &cfg, &fo, &run, fields, &sreq);
+        if (rc)
+            goto out;
+        nfields = run.xo.nfields;
+        po = sreq.po;
+        cookie = sreq.req.cookies;
+        for (size_t i = 0; sreq.headers[i]; i++)
+            if (strv_push(&headers, sreq.headers[i])) {
+                rc = HUGI_EXIT_FAIL;
+                goto out;
+            }
+        for (size_t i = 0; sreq.params[i]; i++)
+            if (strv_push(&params, sreq.params[i])) {
+                rc = HUGI_EXIT_FAIL;
+                goto out;
+            }
+    }
     optind = 0;
     while ((c = getopt_long(argc, argv, "p:s:o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
         switch (c) {
@@ -357,8 +428,7 @@ int hugi_cmd_fetch(int argc, char **argv)
             }
             break;
         case 's':
-            source = optarg;
-            break;
+            break; /* taken in the first pass */
         case OPT_ITEMS:
             run.xo.items = optarg;
             break;
@@ -367,6 +437,15 @@ int hugi_cmd_fetch(int argc, char **argv)
             if (!eq || eq == optarg || !eq[1]) {
                 rc = cli_usage_error("fetch", "--field wants NAME=SELECTOR, not '%s'", optarg);
                 goto out;
+            }
+            /* a field the source set already: the command line's selector wins */
+            size_t nl = (size_t)(eq - optarg), at = 0;
+            while (at < nfields &&
+                   (strlen(fields[at].name) != nl || memcmp(fields[at].name, optarg, nl)))
+                at++;
+            if (at < nfields) {
+                fields[at].selector = eq + 1;
+                break;
             }
             if (nfields == MAX_FIELDS) {
                 rc = cli_usage_error("fetch", "more than %d --field options", MAX_FIELDS);
@@ -400,10 +479,15 @@ int hugi_cmd_fetch(int argc, char **argv)
             run.named_source = true;
             break;
         case OPT_CURSOR_PARAM:
+            /* the command line's mode replaces the source's */
+            modes++;
             po.cursor_param = optarg;
+            po.page_param = NULL;
             break;
         case OPT_FOLLOW_NEXT:
+            modes++;
             follow_next = true;
+            po.page_param = po.cursor_param = NULL;
             break;
         case OPT_RAW:
             raw = true;
@@ -424,7 +508,9 @@ int hugi_cmd_fetch(int argc, char **argv)
             po.max_pages = (int)v;
             break;
         case OPT_PAGE_PARAM:
+            modes++;
             po.page_param = optarg;
+            po.cursor_param = NULL;
             break;
         case OPT_PAGE_START:
         case OPT_PAGE_STEP:
@@ -473,6 +559,7 @@ int hugi_cmd_fetch(int argc, char **argv)
             lastmod = optarg;
             break;
         case OPT_ROBOTS:
+            cli_robots = true;
             if (!strcmp(optarg, "obey"))
                 fo.robots = HUGI_ROBOTS_OBEY;
             else if (!strcmp(optarg, "ignore"))
@@ -490,6 +577,7 @@ int hugi_cmd_fetch(int argc, char **argv)
                 rc = cli_usage_error("fetch", "'%s' is not a number of seconds", optarg);
                 goto out;
             }
+            cli_delay |= c == OPT_DELAY;
             if (c == OPT_DELAY)
                 fo.host_delay = v;
             else if (c == OPT_TIMEOUT)
@@ -539,15 +627,19 @@ int hugi_cmd_fetch(int argc, char **argv)
             goto out;
         }
     }
+    if (urls.n == 0 && source) {
+        if (!sreq.req.url) {
+            cli_error("source '%s' has no url (%s); give one", source, cli_config_path());
+            rc = HUGI_EXIT_USAGE;
+            goto out;
+        }
+        if (strv_push(&urls, hugi_strdup(sreq.req.url)) || !urls.v[0]) {
+            rc = HUGI_EXIT_FAIL;
+            goto out;
+        }
+    }
     if (urls.n == 0) {
         rc = cli_usage_error("fetch", "no URL given");
-        goto out;
-    }
-    if (source) {
-        /* The config reader (hugi/config.h) is another stage's work and not in this build. */
-        cli_error("--source needs the config module, which this build does not have yet; use "
-                  "--preset and the other options");
-        rc = HUGI_EXIT_USAGE;
         goto out;
     }
     run.raw = raw;
@@ -559,16 +651,19 @@ int hugi_cmd_fetch(int argc, char **argv)
                              hugi_extract_preset_name(run.xo.preset));
         goto out;
     }
-    if ((po.page_param != NULL) + (po.cursor_param != NULL) + follow_next > 1) {
+    if (modes > 1) {
         rc = cli_usage_error("fetch", "--page-param, --cursor-param and --follow-next exclude "
                                       "each other");
         goto out;
     }
+    /* the mode follows from what is set now, the source's keys and the options over them; a
+     * source's page cap alone does not ask --raw to follow links it cannot see */
+    po.mode = HUGI_PAGE_SINGLE;
     if (po.page_param)
         po.mode = HUGI_PAGE_NUMBER;
     else if (po.cursor_param)
         po.mode = HUGI_PAGE_CURSOR;
-    else if (follow_next || po.max_pages > 1)
+    else if (follow_next || (po.max_pages > 1 && !(raw && source)))
         po.mode = HUGI_PAGE_NEXT_URL;
     if (raw && (po.mode == HUGI_PAGE_CURSOR || po.mode == HUGI_PAGE_NEXT_URL)) {
         /* cursors and next links come from the extractor */
@@ -602,6 +697,10 @@ int hugi_cmd_fetch(int argc, char **argv)
         req.cookies = cookie;
         req.etag = etag;
         req.last_modified = lastmod;
+        /* a source's own robots and delay, unless the command line said */
+        req.source = source;
+        req.robots = cli_robots ? HUGI_ROBOTS_DEFAULT : sreq.req.robots;
+        req.host_delay = cli_delay ? -1 : sreq.req.host_delay;
         hugi_rc hr = hugi_fetch_paginate(f, &req, &po, on_page, on_end, &run, &err);
         if (hr) {
             cli_error_err("cannot fetch", &err);
@@ -644,5 +743,7 @@ out:
     for (size_t i = 0; i < nfields; i++)
         free(fieldbuf[i]);
     hugi_buf_release(&run.line);
+    cli_source_req_release(&sreq);
+    hugi_config_free(cfg);
     return rc;
 }

@@ -41,6 +41,7 @@ int hugi_cmd_scan(int argc, char **argv)
 #include "hugi/fetch.h"
 #include "hugi/store.h"
 #include "report_cli.h"
+#include "source_cfg.h"
 
 static const char usage[] =
     "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill]\n"
@@ -90,7 +91,7 @@ struct src {
     struct scan *sc;
     const char *name, *url;
     struct hugi_extract_opts xo;
-    struct hugi_extract_field fields[12];
+    struct hugi_extract_field fields[CLI_SOURCE_MAX_FIELDS];
     long added, known, read;
     bool failed;
     struct hugi_err err;
@@ -254,32 +255,6 @@ static void on_end(const struct hugi_page_summary *sum, void *ctx)
     progress(s->sc, NULL);
 }
 
-static const char *src_product(const struct hugi_config *c, const char *name)
-{
-    const char *p = hugi_config_value(c, "source", name, "product");
-    if (p)
-        return p;
-    size_t n = hugi_config_subsection_count(c, "product");
-    for (size_t i = 0; i < n; i++) {
-        const char *id = hugi_config_subsection(c, "product", i);
-        const char *list = hugi_config_value(c, "product", id, "sources");
-        if (!list)
-            continue;
-        size_t nl = strlen(name);
-        for (const char *q = list; *q;) {
-            while (*q == ' ' || *q == ',')
-                q++;
-            size_t l = strcspn(q, ",");
-            size_t tl;
-            const char *t = hugi_str_trim(q, l, &tl);
-            if (tl == nl && !memcmp(t, name, nl))
-                return id;
-            q += l;
-        }
-    }
-    return NULL;
-}
-
 static int fetch_all(struct scan *sc, const char *only_source, const char *only_product,
                      struct src **srcs_out, size_t *nsrcs_out)
 {
@@ -288,35 +263,8 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
     hugi_err_clear(&err);
     struct hugi_fetch_opts fo;
     hugi_fetch_opts_init(&fo);
-    fo.contact = hugi_config_value(c, "fetch", NULL, "user_agent_contact");
-    long v;
-    double d;
-    uint64_t sz;
-    if (!hugi_config_int(c, "fetch", NULL, "concurrency", &v, &err))
-        fo.max_total = (int)v;
-    if (!hugi_config_int(c, "fetch", NULL, "per_host", &v, &err))
-        fo.max_per_host = (int)v;
-    if (!hugi_config_duration(c, "fetch", NULL, "delay", &d, &err))
-        fo.host_delay = d;
-    if (!hugi_config_duration(c, "fetch", NULL, "timeout", &d, &err))
-        fo.timeout = d;
-    if (!hugi_config_duration(c, "fetch", NULL, "connect_timeout", &d, &err))
-        fo.connect_timeout = d;
-    if (!hugi_config_duration(c, "fetch", NULL, "low_speed_time", &d, &err))
-        fo.low_speed_time = (long)d;
-    if (!hugi_config_size(c, "fetch", NULL, "low_speed_limit", &sz, &err))
-        fo.low_speed_limit = (long)sz;
-    if (!hugi_config_size(c, "fetch", NULL, "max_size", &sz, &err))
-        fo.max_body = (size_t)sz;
-    if (!hugi_config_int(c, "fetch", NULL, "max_redirects", &v, &err))
-        fo.max_redirects = v;
-    if (!hugi_config_int(c, "fetch", NULL, "retries", &v, &err))
-        fo.max_retries = (int)v;
-    if (!hugi_config_duration(c, "fetch", NULL, "retry_max_wait", &d, &err))
-        fo.retry_max = d;
-    fo.ca_file = hugi_config_value(c, "fetch", NULL, "ca_file");
-    long max_pages = 20;
-    hugi_config_int(c, "fetch", NULL, "max_pages", &max_pages, &err);
+    long max_pages = CLI_SOURCE_DEFAULT_PAGES;
+    cli_fetch_opts_from_config(c, &fo, &max_pages);
 
     struct hugi_fetch *f = hugi_fetch_new(&fo, NULL, NULL, &err);
     if (!f) {
@@ -325,14 +273,12 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
     }
     size_t n = hugi_config_subsection_count(c, "source");
     struct src *srcs = calloc(n + 1, sizeof *srcs);
-    /* strings the requests borrow until the run ends */
-    char ***hdrs = calloc(n + 1, sizeof *hdrs);
-    char ***params = calloc(n + 1, sizeof *params);
+    /* the requests and the strings they borrow, kept until the run ends */
+    struct cli_source_req *reqs = calloc(n + 1, sizeof *reqs);
     struct hugi_store_fetch_state *states = calloc(n + 1, sizeof *states);
-    if (!srcs || !hdrs || !params || !states) {
+    if (!srcs || !reqs || !states) {
         free(srcs);
-        free(hdrs);
-        free(params);
+        free(reqs);
         free(states);
         hugi_fetch_free(f);
         cli_error("out of memory");
@@ -344,7 +290,7 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
         const char *name = hugi_config_subsection(c, "source", i);
         bool enabled = true;
         hugi_config_bool(c, "source", name, "enabled", &enabled, &err);
-        const char *product = src_product(c, name);
+        const char *product = cli_source_product(c, name);
         if (!enabled || (only_source && strcmp(only_source, name)) ||
             (only_product && !hugi_str_eq(product, only_product)))
             continue;
@@ -359,102 +305,27 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
         s->name = name;
         s->url = url;
         hugi_extract_opts_init(&s->xo);
-        const char *preset = hugi_config_value(c, "source", name, "preset");
-        if (preset && !hugi_extract_preset_from_name(preset, &s->xo.preset)) {
-            cli_error("source '%s': unknown preset '%s'", name, preset);
-            ret = HUGI_EXIT_USAGE;
+        ret = cli_source_extract_opts(c, name, &s->xo, s->fields);
+        if (ret)
             break;
-        }
         s->xo.name = name;
         s->xo.source = name;
         s->xo.product = product;
         s->xo.fetched_at = sc->now;
-        hugi_config_double(c, "source", name, "rating_scale", &s->xo.rating_scale, &err);
-        s->xo.charset = hugi_config_value(c, "source", name, "encoding");
-        s->xo.items = hugi_config_value(c, "source", name, "items_xpath");
-        if (!s->xo.items)
-            s->xo.items = hugi_config_value(c, "source", name, "items_path");
-        static const char *const fkeys[][2] = {
-            {"field_id", "id"},         {"field_author", "author"},
-            {"field_rating", "rating"}, {"field_date", "date"},
-            {"field_title", "title"},   {"field_text", "text"},
-            {"field_url", "url"},       {"field_likes", "likes"},
-            {"field_lang", "lang"},     {"field_parent_id", "parent_id"}};
-        for (size_t k = 0; k < sizeof fkeys / sizeof fkeys[0]; k++) {
-            const char *sel = hugi_config_value(c, "source", name, fkeys[k][0]);
-            if (sel) {
-                s->fields[s->xo.nfields].name = fkeys[k][1];
-                s->fields[s->xo.nfields].selector = sel;
-                s->xo.nfields++;
-            }
-        }
-        s->xo.fields = s->fields;
-        s->xo.next = hugi_config_value(c, "source", name, "next_xpath");
-        if (!s->xo.next)
-            s->xo.next = hugi_config_value(c, "source", name, "cursor_path");
-        hugi_store_source_put(sc->st, name, preset, url, NULL);
+        hugi_store_source_put(sc->st, name, hugi_config_value(c, "source", name, "preset"), url,
+                              NULL);
 
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url;
-        req.source = name;
-        /* headers, params and cookies (repeatable keys) */
-        size_t nh = 0, np = 0;
-        while (hugi_config_get_nth(c, "source", name, "header", nh, NULL))
-            nh++;
-        while (hugi_config_get_nth(c, "source", name, "param", np, NULL))
-            np++;
-        hdrs[i] = calloc(nh + 1, sizeof(char *));
-        params[i] = calloc(2 * np + 1, sizeof(char *));
-        if (!hdrs[i] || !params[i]) {
-            ret = HUGI_EXIT_FAIL;
+        ret = cli_source_req_init(c, name, max_pages, &reqs[i]);
+        if (ret)
             break;
-        }
-        for (size_t k = 0; k < nh; k++)
-            hdrs[i][k] = (char *)hugi_config_get_nth(c, "source", name, "header", k, NULL);
-        for (size_t k = 0; k < np; k++) {
-            const char *kv = hugi_config_get_nth(c, "source", name, "param", k, NULL);
-            const char *eq = strchr(kv, '=');
-            params[i][2 * k] = eq ? hugi_strndup(kv, (size_t)(eq - kv)) : hugi_strdup(kv);
-            params[i][2 * k + 1] = hugi_strdup(eq ? eq + 1 : "");
-        }
-        req.headers = (const char *const *)hdrs[i];
-        req.params = (const char *const *)params[i];
-        req.cookies = hugi_config_value(c, "source", name, "cookie");
-        const char *robots = hugi_config_value(c, "source", name, "robots");
-        req.robots = robots && !strcmp(robots, "ignore") ? HUGI_ROBOTS_IGNORE : HUGI_ROBOTS_DEFAULT;
-        double sd;
-        if (hugi_config_get(c, "source", name, "delay", NULL) &&
-            !hugi_config_duration(c, "source", name, "delay", &sd, &err))
-            req.host_delay = sd;
+        struct hugi_fetch_req *req = &reqs[i].req;
         /* conditional GET, unless --backfill asks for everything again */
         if (!sc->backfill && hugi_store_fetch_state_get(sc->st, url, &states[i], NULL) == HUGI_OK) {
-            req.etag = states[i].etag;
-            req.last_modified = states[i].last_modified;
+            req->etag = states[i].etag;
+            req->last_modified = states[i].last_modified;
         }
-        struct hugi_page_opts po;
-        hugi_page_opts_init(&po);
-        po.max_pages = (int)max_pages;
-        long pages;
-        if (hugi_config_get(c, "source", name, "pages", NULL) &&
-            !hugi_config_int(c, "source", name, "pages", &pages, &err))
-            po.max_pages = (int)pages;
-        po.backfill = sc->backfill;
-        const char *page_param = hugi_config_value(c, "source", name, "page_param");
-        const char *cursor_param = hugi_config_value(c, "source", name, "cursor_param");
-        if (page_param) {
-            po.mode = HUGI_PAGE_NUMBER;
-            po.page_param = page_param;
-            long start = 1;
-            hugi_config_int(c, "source", name, "page_start", &start, &err);
-            po.start = start;
-        } else if (cursor_param) {
-            po.mode = HUGI_PAGE_CURSOR;
-            po.cursor_param = cursor_param;
-        } else {
-            po.mode = HUGI_PAGE_NEXT_URL;
-        }
-        if (hugi_fetch_paginate(f, &req, &po, on_page, on_end, s, &err)) {
+        reqs[i].po.backfill = sc->backfill;
+        if (hugi_fetch_paginate(f, req, &reqs[i].po, on_page, on_end, s, &err)) {
             s->failed = true;
             s->err = err;
             sc->ndone++;
@@ -474,14 +345,10 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
         }
     }
     for (size_t i = 0; i < n; i++) {
-        free(hdrs[i]);
-        for (size_t k = 0; params[i] && params[i][k]; k++)
-            free(params[i][k]);
-        free(params[i]);
+        cli_source_req_release(&reqs[i]);
         hugi_store_fetch_state_release(&states[i]);
     }
-    free(hdrs);
-    free(params);
+    free(reqs);
     free(states);
     hugi_fetch_free(f);
     *srcs_out = srcs;
@@ -957,8 +824,8 @@ static int aggregate(struct scan *sc)
                 return HUGI_EXIT_FAIL;
         size_t ns = hugi_config_subsection_count(sc->cfg, "source");
         for (size_t i = 0; i < ns; i++)
-            if (!touch_product(sc,
-                               src_product(sc->cfg, hugi_config_subsection(sc->cfg, "source", i))))
+            if (!touch_product(
+                    sc, cli_source_product(sc->cfg, hugi_config_subsection(sc->cfg, "source", i))))
                 return HUGI_EXIT_FAIL;
     }
     struct hugi_complaint_agg_cfg ac_cfg;
@@ -1027,20 +894,7 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
 /* "html,md": whether the list names f */
 static bool formats_has(const char *list, const char *f)
 {
-    if (!list)
-        return true;
-    size_t fl = strlen(f);
-    for (const char *q = list; *q;) {
-        while (*q == ' ' || *q == ',')
-            q++;
-        size_t l = strcspn(q, ",");
-        size_t tl;
-        const char *t = hugi_str_trim(q, l, &tl);
-        if (tl == fl && !memcmp(t, f, fl))
-            return true;
-        q += l;
-    }
-    return false;
+    return !list || cli_list_has(list, f);
 }
 
 static int write_outputs(struct scan *sc, bool notify, bool *webhook_failed)

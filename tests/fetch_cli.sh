@@ -89,6 +89,70 @@ grep -q "$base/ok" "$tmp/err" || { echo "FAIL: no URL in: $(cat "$tmp/err")"; fa
 "$hugi" fetch -s shop "$base/ok" >/dev/null 2>&1; rc=$?
 check "--source without config is a usage error" 2 "$rc"
 
+# --source NAME: the config's [source] and [fetch] (as `hugi scan` reads them), options win
+cat >"$tmp/hugi.conf" <<CONF
+[fetch]
+delay = 0
+max_pages = 2
+
+[source "shop"]
+url = $base/shop
+product = kettle
+lang = fr
+
+[source "yt"]
+url = $base/youtube
+preset = youtube
+cursor_param = pageToken
+pages = 10
+
+[source "echo"]
+url = $base/echo
+header = X-Api-Key: \${HUGI_TEST_KEY}
+param = lang=ko
+
+[source "priv"]
+url = $base/private/x
+robots = ignore
+
+[source "paged"]
+url = $base/pages
+page_param = page
+pages = 3
+CONF
+chmod 600 "$tmp/hugi.conf"
+export HUGI_TEST_KEY=s3cret # the config loader expands it (and refuses the file without it)
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s shop 2>"$tmp/err"); rc=$?
+check "--source: url, product, [fetch] max_pages" "4|0" \
+    "$(echo "$out" | grep -c '"source":"shop","product":"kettle",.*"text":"page [12] review')|$rc"
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s shop --pages 5 --product mug 2>/dev/null)
+check "--source: --pages and --product win" 6 \
+    "$(echo "$out" | grep -c '"source":"shop","product":"mug",')"
+check "--source: lang for reviews that state none" 6 "$(echo "$out" | grep -c '"lang":"fr"')"
+out=$(HUGI_CONFIG="$tmp/hugi.conf" "$hugi" fetch -s shop "$base/krshop" 2>/dev/null); rc=$?
+check "--source: a URL given replaces the source's" '"source":"shop","product":"kettle"|1|0' \
+    "$(echo "$out" | grep -o '"source":"shop","product":"kettle"')|$(echo "$out" | grep -c '배송이')|$rc"
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s yt 2>/dev/null); rc=$?
+check "--source: preset, cursor_param, pages" "5|0" "$(echo "$out" | grep -c '"source":"yt",')|$rc"
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s yt --pages 2 2>/dev/null)
+check "--source: --pages over the source's pages" 2 "$(echo "$out" | grep -c '"id":"c[12]"')"
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s echo --raw -H 'X-More: 1' \
+    2>"$tmp/err"); rc=$?
+check "--source: \${ENV} in a header, param, -H added" '"x-api-key": "s3cret"|"x-more": "1"|lang=ko|0' \
+    "$(echo "$out" | grep -o '"x-api-key": "[^"]*"')|$(echo "$out" | grep -o '"x-more": "[^"]*"')|$(echo "$out" | grep -o 'lang=ko')|$rc"
+out=$("$hugi" fetch --config "$tmp/hugi.conf" -s priv --raw 2>/dev/null); rc=$?
+check "--source: robots = ignore" "secret|0" "$out|$rc"
+"$hugi" fetch --config "$tmp/hugi.conf" -s priv --raw --robots obey >/dev/null 2>&1; rc=$?
+check "--source: --robots obey wins" 1 "$rc"
+"$hugi" fetch --config "$tmp/hugi.conf" -s paged --raw -o "$tmp/pages" 2>/dev/null; rc=$?
+check "--source: page_param and pages" "3|0" "$(grep -o '"page": [0-9]' "$tmp/pages" | wc -l)|$rc"
+"$hugi" fetch --config "$tmp/hugi.conf" -s paged --raw --page-param p --pages 2 \
+    -o "$tmp/pages" 2>/dev/null; rc=$?
+check "--source: --page-param wins" '2|0' "$(grep -o '"page": 1' "$tmp/pages" | wc -l)|$rc"
+"$hugi" fetch --config "$tmp/hugi.conf" -s nosuch >/dev/null 2>"$tmp/err"; rc=$?
+check "--source: unknown name" "2|hugi: error: no [source \"nosuch\"] in $tmp/hugi.conf" \
+    "$rc|$(cat "$tmp/err")"
+
 # TLS is verified: a self-signed server fails, and works with its certificate as --ca-file
 if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
     -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -subj "/CN=127.0.0.1" \

@@ -56,8 +56,10 @@ static bool is_alnum(unsigned char c)
 }
 
 /* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
- * letters or digits. src[i] (when src is not NULL) is the byte in t->s that joined byte i came
- * from; src[len] = t->len. */
+ * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
+ * byte in t->s that joined byte i came from; src[len] = t->len. */
+static bool misspelt_an(const char *t, size_t n, size_t p);
+
 static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
                          size_t *cap)
 {
@@ -75,6 +77,36 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
         if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
                                 is_alnum((unsigned char)t->s[i + 1])))
             continue;
+        /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
+         * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
+         * a word break ("not \xff broken" must not become "notbroken") */
+        if (i + 2 < t->len && (unsigned char)t->s[i] == 0xEF &&
+            (unsigned char)t->s[i + 1] == 0xBF && (unsigned char)t->s[i + 2] == 0xBD) {
+            size_t j = i + 3;
+            while (j < t->len && t->s[j] == ' ')
+                j++;
+            bool ascii_both = out->len > 0 && is_alnum((unsigned char)out->data[out->len - 1]) &&
+                              j < t->len && is_alnum((unsigned char)t->s[j]);
+            if (ascii_both) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)i;
+                out->data[out->len++] = ' ';
+            }
+            i += 2;
+            continue;
+        }
+        /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
+         * three bytes, so the offsets map stays one to one */
+        if (misspelt_an(t->s, t->len, i)) {
+            static const char an[] = "안";
+            for (size_t k = 0; k < 3; k++) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)(i + k);
+                out->data[out->len++] = an[k];
+            }
+            i += 2;
+            continue;
+        }
         if (src)
             (*src)[out->len] = (uint32_t)i;
         out->data[out->len++] = t->s[i];
@@ -543,6 +575,23 @@ static bool no_occurrence(const struct hugi_tm_text *tm, uint32_t e)
            starts(t, n, p, "남");
 }
 
+/* "않" before a verb is a common misspelling of "안" ("로그인이 않돼요", "인증번호가 않와요"),
+ * not the -지 않다 negation, which is followed by 아/았/는/습. */
+static bool misspelt_an(const char *t, size_t n, size_t p)
+{
+    static const char *const verbs[] = {"돼", "되", "됨", "됩", "됬", "됐",   "와",
+                                        "왔", "오", "옴", "열", "켜", "보내", "들어"};
+    if (!starts(t, n, p, "않"))
+        return false;
+    size_t q = p + strlen("않");
+    if (q < n && t[q] == ' ')
+        q++;
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (starts(t, n, q, verbs[i]))
+            return true;
+    return false;
+}
+
 /* textmatch's test is the scorer's. For a complaint topic "안" after a term is the complaint
  * ("로그인이 안 돼요", "환불이 안 돼요"), so after a Korean term only 없/않/아니 (and "안 나/생",
  * no_occurrence) negate; 못 after a term is the complaint too ("로그인을 못 해요"). */
@@ -561,6 +610,8 @@ static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e)
     size_t p = span.start;
     if (starts(t, n, p, "안"))
         return no_occurrence(tm, e);
+    if (misspelt_an(t, n, p))
+        return false;
     if (starts(t, n, p, "못"))
         return false;
     return true;

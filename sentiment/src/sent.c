@@ -59,17 +59,27 @@ const char *hugi_sent_verdict_name(int v)
 /* Per-entry facts the scorer needs for every match, computed once at build. */
 #define EF_NEGATABLE 1u
 #define EF_HANGUL    2u
-#define EF_TWIN      4u   /* a learned entry that has a `negated` twin */
-#define EF_POL       8u   /* role pol with a weight */
-#define EF_LEARNED   16u  /* flag learned */
-#define EF_NEGENT    32u  /* flag negated (a learned weight for negated occurrences) */
-#define EF_CONTRAST  64u  /* role contrast */
-#define EF_PHRASE    128u /* a rule pol entry of several words */
+#define EF_TWIN      4u    /* a learned entry that has a `negated` twin */
+#define EF_POL       8u    /* role pol with a weight */
+#define EF_LEARNED   16u   /* flag learned */
+#define EF_NEGENT    32u   /* flag negated (a learned weight for negated occurrences) */
+#define EF_CONTRAST  64u   /* role contrast */
+#define EF_PHRASE    128u  /* a rule pol entry of several words */
+#define EF_SKIPIN    256u  /* learned or tag: never contains a rule word nor boosts one */
+#define EF_BOOSTER   512u  /* role booster */
+#define EF_DAMPENER  1024u /* role dampener */
+
+/* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
+ * per match instead of one each in the (48-byte) entry, the flags and the weights. */
+struct hot {
+    float w;     /* weight (hot copy of the entry's) */
+    uint16_t ef; /* EF_* */
+    uint16_t pad_;
+};
 
 struct hugi_sent {
     struct hugi_tm_dict *d;
-    uint8_t *ef; /* EF_* per entry */
-    float *w;    /* weight per entry (hot copy of the entry's) */
+    struct hot *hot; /* per entry */
     double neg_thr, pos_thr;
     bool built;
 };
@@ -94,8 +104,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
-    free(m->ef);
-    free(m->w);
+    free(m->hot);
     free(m);
 }
 
@@ -133,7 +142,6 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 
 static bool negatable(const struct hugi_tm_entry *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
-static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e);
 
 /* A term of letters (Hangul syllables, Latin, digits) rather than symbols, jamo or emoji. */
 static bool wordish(const char *s, size_t len)
@@ -178,7 +186,7 @@ static bool has_rule_jamo(const char *s, size_t len, const bool *jamo)
 }
 
 static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e,
-                     const uint32_t *sym, size_t nsym, const bool *jamo)
+                     const uint32_t *sym, size_t nsym, const bool *jamo, bool rule_twin)
 {
     /* 요ㅠ, 다ㅋㅋ: the emoticon's polarity in disguise (learned from films, where crying is
      * praise); the rules for ㅠㅠ and ㅋㅋ speak for it. */
@@ -188,14 +196,10 @@ static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e
      * sentences that the -0.74 flip alone underrates (leave-one-set-out: 1-1.6 points each). */
     if ((unsigned char)e->term[0] < 0x80 && wordish(e->term, e->len))
         return false;
-    for (int role = HUGI_TM_NEGATOR; role <= HUGI_TM_CONTRAST; role++) {
-        uint32_t id = hugi_tm_dict_find(d, e->term, e->len, (enum hugi_tm_role)role);
-        for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
-            const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
-            if (o->role == role && !(o->flags & HUGI_TM_F_LEARNED))
-                return true;
-        }
-    }
+    /* the same term as a hand-written negator, booster, dampener or contrast word: found by
+     * the caller over the term's chain of entries (rule_twin) */
+    if (rule_twin)
+        return true;
     if (wordish(e->term, e->len))
         return false;
     for (size_t i = 0; i < nsym; i++) {
@@ -217,27 +221,63 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     if (rc != HUGI_OK)
         return rc;
     size_t n = hugi_tm_dict_count(m->d);
-    m->ef = calloc(n ? n : 1, 1);
-    m->w = calloc(n ? n : 1, sizeof(float));
-    if (!m->ef || !m->w)
+    m->hot = calloc(n ? n : 1, sizeof(*m->hot));
+    if (!m->hot)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        m->w[i] = e->weight;
+        m->hot[i].w = e->weight;
         bool learned = (e->flags & HUGI_TM_F_LEARNED) != 0;
-        m->ef[i] =
-            (uint8_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
-                      (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
-                      (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
-                      (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
-                           ? EF_PHRASE
-                           : 0));
-        m->ef[i] |=
-            (uint8_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0) |
-                      ((e->flags & HUGI_TM_F_LEARNED) && !(e->flags & HUGI_TM_F_NEGATED) &&
-                               has_negated_twin(m->d, e)
-                           ? EF_TWIN
-                           : 0));
+        m->hot[i].ef =
+            (uint16_t)((e->role == HUGI_TM_POL && e->weight != 0 ? EF_POL : 0) |
+                       (learned ? EF_LEARNED : 0) | (e->flags & HUGI_TM_F_NEGATED ? EF_NEGENT : 0) |
+                       (e->role == HUGI_TM_CONTRAST ? EF_CONTRAST : 0) |
+                       (e->role == HUGI_TM_POL && !learned && memchr(e->term, ' ', e->len)
+                            ? EF_PHRASE
+                            : 0));
+        m->hot[i].ef |= (uint16_t)((learned || e->role == HUGI_TM_TAG ? EF_SKIPIN : 0) |
+                                   (e->role == HUGI_TM_BOOSTER ? EF_BOOSTER : 0) |
+                                   (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
+        m->hot[i].ef |=
+            (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
+    }
+    /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
+     * the term's first pol entry on), found chain by chain (entries of
+     * one term are chained in file order) instead of a trie walk per entry. */
+    uint8_t *linked = calloc(n ? n : 1, 1);
+    if (!linked)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
+    for (uint32_t i = 0; i < n; i++)
+        if (ents[i].next_same != NONE)
+            linked[ents[i].next_same] = 1;
+    for (uint32_t h = 0; h < n; h++) {
+        if (linked[h] & 1)
+            continue; /* not the head of its chain */
+        /* hugi_tm_dict_find(term, POL) gives the chain's first pol entry; the twin test looks
+         * from there on */
+        uint32_t id = h;
+        while (id != NONE && ents[id].role != HUGI_TM_POL)
+            id = ents[id].next_same;
+        unsigned kinds = 0;
+        for (; id != NONE; id = ents[id].next_same)
+            if (ents[id].flags & HUGI_TM_F_NEGATED)
+                kinds |= 1u << (ents[id].kind & 15u);
+        /* bit 2 of linked: the term is also a hand-written negator, booster, dampener or
+         * contrast word (for dup_rule below) */
+        bool rule = false;
+        for (id = h; id != NONE && !rule; id = ents[id].next_same)
+            rule = ents[id].role >= HUGI_TM_NEGATOR && ents[id].role <= HUGI_TM_CONTRAST &&
+                   !(ents[id].flags & HUGI_TM_F_LEARNED);
+        if (rule)
+            for (id = h; id != NONE; id = ents[id].next_same)
+                linked[id] |= 2;
+        if (!kinds)
+            continue;
+        for (id = h; id != NONE; id = ents[id].next_same)
+            if ((ents[id].flags & HUGI_TM_F_LEARNED) && !(ents[id].flags & HUGI_TM_F_NEGATED) &&
+                (kinds >> (ents[id].kind & 15u) & 1u))
+                m->hot[id].ef |= EF_TWIN;
     }
     /* Learned entries that repeat a rule word are dropped (EF_POL cleared, not written back by
      * `lexicon learn --refine`): the rule says how 너무, 안, ㅠㅠ or ^^ behave, and a weight
@@ -255,6 +295,7 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             uint32_t *p = realloc(sym, capsym * sizeof(*p));
             if (!p) {
                 free(sym);
+                free(linked);
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
             }
             sym = p;
@@ -272,10 +313,12 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     }
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        if ((e->flags & HUGI_TM_F_LEARNED) && dup_rule(m->d, e, sym, nsym, jamo))
-            m->ef[i] &= (uint8_t)~EF_POL;
+        if ((e->flags & HUGI_TM_F_LEARNED) &&
+            dup_rule(m->d, e, sym, nsym, jamo, (linked[i] & 2) != 0))
+            m->hot[i].ef &= (uint16_t)~EF_POL;
     }
     free(sym);
+    free(linked);
     m->built = true;
     return HUGI_OK;
 }
@@ -301,9 +344,17 @@ const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m)
 struct scratch {
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
-    bool oom;
-    uint32_t *stamp; /* per entry: the text number that last counted it */
-    size_t nstamp;
+    uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
+    size_t capmef;
+    /* The matches the rules' neighbour scans can use (not learned nor tag, or a booster or
+     * dampener), by index: a rule word looks at these few instead of its 2 x 48 neighbours
+     * (mostly learned n-grams). */
+    uint32_t *rix;
+    size_t nrix;
+    /* Learned entries already counted in this text: a small open-addressing set of
+     * (text number << 32 | entry), in cache, instead of a stamp per entry of the lexicon. */
+    uint64_t *seen;
+    size_t capseen; /* slots, a power of two */
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
@@ -329,7 +380,9 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
     struct scratch *sc = r->priv_;
     if (sc) {
         free(sc->mt);
-        free(sc->stamp);
+        free(sc->mef);
+        free(sc->rix);
+        free(sc->seen);
         free(sc->brk);
         free(sc->negc);
         free(sc->phr);
@@ -339,23 +392,6 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
     free(r->ev);
     hugi_tm_text_release(&r->text);
     memset(r, 0, sizeof(*r));
-}
-
-static int collect(void *ctx, const struct hugi_tm_match *m)
-{
-    struct scratch *sc = ctx;
-    if (sc->nmt == sc->capmt) {
-        size_t cap = sc->capmt ? sc->capmt * 2 : 64;
-        struct hugi_tm_match *p = realloc(sc->mt, cap * sizeof(*p));
-        if (!p) {
-            sc->oom = true;
-            return 1;
-        }
-        sc->mt = p;
-        sc->capmt = cap;
-    }
-    sc->mt[sc->nmt++] = *m;
-    return 0;
 }
 
 static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *e)
@@ -380,6 +416,10 @@ static int by_weight(const void *a, const void *b)
         return ax < ay ? 1 : -1;
     return x->start < y->start ? -1 : (x->start > y->start);
 }
+
+/* is_clause_break()'s bytes (. ! ? ; and newline) as bits of a word, all below 0x40 */
+static const uint64_t break_bits =
+    (1ull << '.') | (1ull << '!') | (1ull << '?') | (1ull << ';') | (1ull << '\n');
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
  * the learned lexicon) are shown as one item with their sum, so no span is listed twice. The
@@ -446,17 +486,34 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
     return false;
 }
 
-static bool has_bytes(const char *s, size_t len, const char *lit)
+/* One pass over the text for the Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB),
+ * 않 없 아니 못 몬 after (EC 95 8A, EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC). */
+static void neg_scan(const char *text, size_t len, bool *before, bool *after)
 {
-    size_t n = strlen(lit);
-    const char *p = s;
-    const char *end = s + len;
-    while (p + n <= end && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1)) != NULL) {
-        if (!memcmp(p, lit, n))
-            return true;
-        p++;
+    const unsigned char *s = (const unsigned char *)text;
+    bool b = false, a = false;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        unsigned c = s[i];
+        if (c != 0xEC && c != 0xEB)
+            continue;
+        unsigned c1 = s[i + 1], c2 = s[i + 2];
+        if (c == 0xEC && c1 == 0x95) {
+            if (c2 == 0x88)
+                b = true;
+            else if (c2 == 0x8A)
+                a = true;
+            else if (c2 == 0x84 && i + 6 <= len && s[i + 3] == 0xEB && s[i + 4] == 0x8B &&
+                     s[i + 5] == 0x88)
+                a = true;
+        } else if (c == 0xEC && c1 == 0x97 && c2 == 0x86) {
+            a = true;
+        } else if (c == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
+            a = true;
+            b = b || c2 == 0xBB;
+        }
     }
-    return false;
+    *before = b;
+    *after = a;
 }
 
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
@@ -483,15 +540,18 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     return (c[b] & 8) != 0;
 }
 
-static bool has_negated_twin(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
+/* The slot of a learned entry in the per-text set: the one holding it, or the empty (stale)
+ * one where it goes. The set is at least twice the matches, so there always is one. */
+static uint64_t *seen_slot(struct scratch *sc, uint32_t id)
 {
-    uint32_t id = hugi_tm_dict_find(d, e->term, e->len, HUGI_TM_POL);
-    for (; id != NONE; id = hugi_tm_dict_entry(d, id)->next_same) {
-        const struct hugi_tm_entry *o = hugi_tm_dict_entry(d, id);
-        if ((o->flags & HUGI_TM_F_NEGATED) && o->kind == e->kind)
-            return true;
+    size_t mask = sc->capseen - 1;
+    size_t h = (size_t)((id * 0x9E3779B1u) >> 7) & mask;
+    for (;;) {
+        uint64_t v = sc->seen[h];
+        if ((uint32_t)(v >> 32) != sc->gen || (uint32_t)v == id)
+            return &sc->seen[h];
+        h = (h + 1) & mask;
     }
-    return false;
 }
 
 /* Words (space-separated) between normalised offsets a <= b, and whether a clause ends there. */
@@ -549,20 +609,6 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         r->priv_ = sc;
     }
-    size_t nent = hugi_tm_dict_count(m->d);
-    if (sc->nstamp < nent) {
-        uint32_t *p = calloc(nent, sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        free(sc->stamp);
-        sc->stamp = p;
-        sc->nstamp = nent;
-        sc->gen = 0;
-    }
-    if (++sc->gen == 0) {
-        memset(sc->stamp, 0, sc->nstamp * sizeof(*sc->stamp));
-        sc->gen = 1;
-    }
     hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
     if (rc != HUGI_OK)
         return rc;
@@ -576,26 +622,64 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
 
     const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
     sc->nmt = 0;
-    sc->oom = false;
-    hugi_tm_match(m->d, t, collect, sc);
-    if (sc->oom)
+    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    if (sc->capmef < sc->nmt) {
+        size_t cap = sc->nmt > 64 ? sc->nmt : 64;
+        uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->mef = p;
+        uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
+        if (!q)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->rix = q;
+        sc->capmef = cap;
+    }
+    if (sc->capseen < 2 * sc->nmt || !sc->seen) {
+        size_t cap = 256;
+        while (cap < 2 * sc->nmt)
+            cap *= 2;
+        uint64_t *p = calloc(cap, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->seen);
+        sc->seen = p;
+        sc->capseen = cap;
+        sc->gen = 0;
+    }
+    if (++sc->gen == 0) {
+        memset(sc->seen, 0, sc->capseen * sizeof(*sc->seen));
+        sc->gen = 1;
+    }
+    const struct hot *hot = m->hot;
+    sc->nrix = 0;
+    for (size_t i = 0; i < sc->nmt; i++) {
+        uint16_t ef = hot[sc->mt[i].entry].ef;
+        sc->mef[i] = ef;
+        if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
+            sc->rix[sc->nrix++] = (uint32_t)i;
+    }
+    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
 
     /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
      * splits the text into a weaker part before and a stronger part after. */
     sc->nbrk = 0;
     uint32_t but_start = NONE, but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if ((m->ef[sc->mt[i].entry] & EF_CONTRAST) &&
-            (but_start == NONE || sc->mt[i].start > but_start)) {
+        if ((sc->mef[i] & EF_CONTRAST) && (but_start == NONE || sc->mt[i].start > but_start)) {
             but_start = sc->mt[i].start;
             but_end = sc->mt[i].end;
         }
     }
+    /* the same pass counts the '!' (used below, at most 4) */
+    size_t nexcl = 0;
     for (uint32_t i = 0; i < t->len; i++) {
-        bool brk = is_clause_break(t->s, i) || i == but_start;
+        unsigned char c = (unsigned char)t->s[i];
+        bool brk = (c < 0x40 && (break_bits >> c & 1)) || i == but_start;
         if (!brk)
             continue;
+        nexcl += c == '!';
         if (sc->nbrk == sc->capbrk) {
             size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
             uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
@@ -608,7 +692,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     }
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if (!(m->ef[sc->mt[i].entry] & EF_PHRASE))
+        if (!(sc->mef[i] & EF_PHRASE))
             continue;
         if (sc->nphr == sc->capphr) {
             size_t cap = sc->capphr ? sc->capphr * 2 : 8;
@@ -626,7 +710,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
      * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
     sc->ncov = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
-        uint8_t ef = m->ef[sc->mt[i].entry];
+        uint16_t ef = sc->mef[i];
         if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
             (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
             continue;
@@ -651,11 +735,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. */
-    sc->may_before =
-        t->nlatin > 0 || has_bytes(t->s, t->len, "안") || has_bytes(t->s, t->len, "못");
-    sc->may_after = has_bytes(t->s, t->len, "않") || has_bytes(t->s, t->len, "없") ||
-                    has_bytes(t->s, t->len, "아니") || has_bytes(t->s, t->len, "못") ||
-                    has_bytes(t->s, t->len, "몬");
+    neg_scan(t->s, t->len, &sc->may_before, &sc->may_after);
+    sc->may_before = sc->may_before || t->nlatin > 0;
     bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
 
     double raw = 0;
@@ -665,14 +746,17 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     size_t cov_i = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
-        uint8_t ef = m->ef[mt->entry];
+        uint16_t ef = sc->mef[i];
+        while (rp < sc->nrix && sc->rix[rp] < i)
+            rp++;
         if (!(ef & EF_POL))
             continue;
         uint32_t rules = 0;
         double w;
         const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
         if (ef & EF_LEARNED) {
-            if (sc->stamp[mt->entry] == sc->gen)
+            uint64_t *slot = seen_slot(sc, mt->entry);
+            if (*slot >> 32 == sc->gen)
                 continue;
             /* both lists are in end order: a bounded look from a moving start keeps a
              * hostile line linear */
@@ -705,8 +789,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             } else if (entneg) {
                 rules |= HUGI_SENT_R_NEGATED;
             }
-            sc->stamp[mt->entry] = sc->gen;
-            w = m->w[mt->entry];
+            *slot = (uint64_t)sc->gen << 32 | mt->entry;
+            w = hot[mt->entry].w;
             /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동
              * in films, 빠져서 of 빠져서 봤다) */
             if (w > LEARN_CAP)
@@ -724,13 +808,18 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
              * hostile 10 MB line linear) */
             size_t jlo = i > WINDOW ? i - WINDOW : 0;
             size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
-            for (size_t j = jlo; j < jhi && !inside; j++) {
+            /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in
+             * match order; i itself is listed) */
+            size_t rlo = rp;
+            while (rlo > 0 && sc->rix[rlo - 1] >= jlo)
+                rlo--;
+            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < jhi && !inside; q++) {
+                size_t j = sc->rix[q];
                 if (j == i)
                     continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = ENT(o->entry);
                 /* also a phrase of another role: "kind" in "kind of" is no praise */
-                if ((oe->flags & HUGI_TM_F_LEARNED) || oe->role == HUGI_TM_TAG)
+                if (sc->mef[j] & EF_SKIPIN)
                     continue;
                 if (o->start <= mt->start && o->end >= mt->end &&
                     o->end - o->start > mt->end - mt->start)
@@ -741,11 +830,12 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             w = e->weight * K_RULE;
             /* intensifiers and dampeners just before (same or previous word, English up to
              * three words back), VADER's scalar added to the magnitude */
-            for (size_t j = jlo; j < i; j++) {
+            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
+                size_t j = sc->rix[q];
+                if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
+                    continue;
                 const struct hugi_tm_match *o = &sc->mt[j];
                 const struct hugi_tm_entry *oe = ENT(o->entry);
-                if (oe->role != HUGI_TM_BOOSTER && oe->role != HUGI_TM_DAMPENER)
-                    continue;
                 if (o->end > mt->start || mt->start - o->end > 64)
                     continue;
                 bool broken;
@@ -766,7 +856,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_CAPS;
             }
             struct hugi_tm_match sp;
-            if (negatable(e) && (sc->may_before || sc->may_after) &&
+            if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
                 hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
                 !consumed(sc, &sp, mt->start)) {
                 w *= NEG_SCALAR;
@@ -799,7 +889,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
             struct hugi_sent_evidence ev = {
                 t->orig[mt->start], t->orig[mt->end], ENT(mt->entry)->term,
-                m->w[mt->entry],    (float)w,         rules,
+                hot[mt->entry].w,   (float)w,         rules,
                 mt->entry};
             if (!add_ev(r, &ev))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
@@ -809,9 +899,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         neg_clause = clause_sum;
     /* !!! raises what is there (VADER: up to four). */
     if (raw != 0) {
-        int excl = 0;
-        for (size_t i = 0; i < t->len && excl < 4; i++)
-            excl += t->s[i] == '!';
+        int excl = nexcl < 4 ? (int)nexcl : 4;
         excl += (int)(t->nelong > 0 && excl > 1);
         if (excl > 4)
             excl = 4;
@@ -898,7 +986,7 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
                  * n-grams from growing large weights from a few texts */
                 double w = e->base + g * dw - lr * REFINE_L2 * e->base;
                 hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
-                m->w[e->entry] = (float)w;
+                m->hot[e->entry].w = (float)w;
             }
         }
     }
@@ -916,7 +1004,7 @@ hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *
     size_t n = hugi_tm_dict_count(m->d);
     for (uint32_t i = 0; i < n; i++) {
         const struct hugi_tm_entry *e = hugi_tm_dict_entry(m->d, i);
-        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL || !(m->ef[i] & EF_POL))
+        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL || !(m->hot[i].ef & EF_POL))
             continue;
         if (fabsf(e->weight) < 0.005f)
             continue;

@@ -86,7 +86,7 @@ struct emitter {
     int run;
 };
 
-static bool emit(struct emitter *e, uint32_t cp, uint32_t from)
+static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 {
     struct hugi_tm_text *t = e->t;
     if (cp == ' ') {
@@ -102,16 +102,34 @@ static bool emit(struct emitter *e, uint32_t cp, uint32_t from)
         e->run = 1;
     }
     e->last = cp;
-    if (!reserve(t, t->len + 4))
+    if (t->len + 5 > t->cap && !reserve(t, t->len + 4))
         return false;
-    char buf[4];
-    size_t n = hugi_utf8_encode(cp, buf);
-    for (size_t i = 0; i < n; i++) {
-        t->s[t->len] = buf[i];
-        t->orig[t->len] = from;
+    /* ASCII and the BMP below the surrogates (all Hangul) written directly: this runs for
+     * every code point of every text */
+    char *o = t->s + t->len;
+    uint32_t *f = t->orig + t->len;
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        f[0] = from;
         t->len++;
+    } else if (cp >= 0x800 && cp < 0xD800) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        f[0] = f[1] = f[2] = from;
+        t->len += 3;
+    } else {
+        char buf[4];
+        size_t n = hugi_utf8_encode(cp, buf);
+        for (size_t i = 0; i < n; i++) {
+            t->s[t->len] = buf[i];
+            t->orig[t->len] = from;
+            t->len++;
+        }
     }
-    if (is_hangul(cp))
+    if (cp >= 0xAC00 && cp <= 0xD7A3)
+        t->nhangul++;
+    else if (is_hangul(cp))
         t->nhangul++;
     else if (cp < 0x80 && cp >= 'a' && cp <= 'z')
         t->nlatin++;
@@ -143,6 +161,18 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             if (!emit(&e, c, from))
                 goto oom;
             continue;
+        }
+        /* Hangul syllables: decoded and emitted here without the general checks below */
+        if ((c & 0xF0) == 0xE0 && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+                 ((unsigned char)s[i + 2] & 0x3Fu);
+            if (cp >= 0xAC00 && cp <= 0xD7A3) {
+                i += 3;
+                if (!emit(&e, cp, from))
+                    goto oom;
+                continue;
+            }
         }
         size_t n = hugi_utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
@@ -224,6 +254,7 @@ struct node {
     uint16_t len;    /* their term's length in bytes */
     uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
     uint32_t cn;
+    uint32_t pad_; /* 32 bytes, allocated 64-aligned: a state never straddles two cache lines */
 };
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
@@ -386,12 +417,77 @@ static const struct {
 };
 
 /* One TSV line (without its end of line) into d. */
-static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *where,
-                         struct hugi_err *err)
+/* The weights' usual form, [-+]digits[.digits] with at most 15 digits, exactly as strtod
+ * reads it: the digits are an exact integer below 2^53 and 10^k (k <= 15) is exact, so one
+ * correctly rounded division gives strtod's correctly rounded result. strtod (locale, exponents,
+ * hex, inf) took 15 % of loading. False: not that form, use strtod. */
+static bool plain_decimal(const char *s, size_t n, double *out)
 {
+    static const double p10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0;
+    bool neg = false;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        neg = s[i++] == '-';
+    uint64_t m = 0;
+    int digits = 0, frac = 0;
+    bool dot = false;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (++digits > 15)
+                return false;
+            m = m * 10 + (uint64_t)(c - '0');
+            frac += dot;
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    double v = (double)m / p10[frac];
+    *out = neg ? -v : v;
+    return true;
+}
+
+/* True when s[0..n) is ASCII and three-byte forms that are valid whatever their
+ * continuation (leads E1-EC, EE-EF: all Hangul), i.e. certainly valid UTF-8; false: ask
+ * hugi_utf8_valid(). */
+static bool simple_utf8(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+        } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "name:line" for an error's where (not formatted for lines that load fine: 50K lines). */
+static const char *at_line(char buf[256], const char *name, unsigned long line)
+{
+    snprintf(buf, 256, "%s:%lu", name ? name : "lexicon", line);
+    return buf;
+}
+
+static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *name,
+                         unsigned long line, struct hugi_err *err)
+{
+    char wb[256]; /* "file:line", formatted only for an error */
+#define WHERE at_line(wb, name, line)
     const char *tab1 = memchr(p, '\t', n);
     if (!tab1)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "expected term<TAB>weight");
+        return hugi_err_set(err, HUGI_E_PARSE, WHERE, "expected term<TAB>weight");
     size_t tlen = (size_t)(tab1 - p);
     const char *w = tab1 + 1;
     size_t rest = n - tlen - 1;
@@ -400,17 +496,19 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
     const char *fl = tab2 ? tab2 + 1 : NULL;
     size_t fllen = tab2 ? rest - wlen - 1 : 0;
     if (fl && memchr(fl, '\t', fllen))
-        return hugi_err_set(err, HUGI_E_PARSE, where, "too many fields (want term, weight, flags)");
+        return hugi_err_set(err, HUGI_E_PARSE, WHERE, "too many fields (want term, weight, flags)");
     char num[64];
     if (wlen == 0 || wlen >= sizeof(num))
-        return hugi_err_set(err, HUGI_E_PARSE, where, "missing or overlong weight");
+        return hugi_err_set(err, HUGI_E_PARSE, WHERE, "missing or overlong weight");
     memcpy(num, w, wlen);
     num[wlen] = '\0';
-    char *end = NULL;
+    char *end = num + wlen;
     errno = 0;
-    double v = strtod(num, &end);
+    double v;
+    if (!plain_decimal(num, wlen, &v))
+        v = strtod(num, &end);
     if (errno || end == num || *end != '\0' || !(v > -1e6 && v < 1e6))
-        return hugi_err_set(err, HUGI_E_PARSE, where, "bad weight '%s'", num);
+        return hugi_err_set(err, HUGI_E_PARSE, WHERE, "bad weight '%s'", num);
     int kind = -1;
     int role = HUGI_TM_POL;
     uint32_t flags = 0;
@@ -428,17 +526,18 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
             flen--;
         if (flen > 4 && !memcmp(fl, "tag=", 4)) {
             if (flen - 4 >= sizeof(tagbuf))
-                return hugi_err_set(err, HUGI_E_PARSE, where, "tag too long");
+                return hugi_err_set(err, HUGI_E_PARSE, WHERE, "tag too long");
             memcpy(tagbuf, fl + 4, flen - 4);
             tagbuf[flen - 4] = '\0';
             tag = tagbuf;
         } else if (flen > 0) {
             size_t k = 0;
             for (; k < sizeof(flag_names) / sizeof(flag_names[0]); k++)
-                if (strlen(flag_names[k].name) == flen && !memcmp(flag_names[k].name, fl, flen))
+                if (flag_names[k].name[0] == fl[0] && strlen(flag_names[k].name) == flen &&
+                    !memcmp(flag_names[k].name, fl, flen))
                     break;
             if (k == sizeof(flag_names) / sizeof(flag_names[0]))
-                return hugi_err_set(err, HUGI_E_PARSE, where, "unknown flag '%.*s'",
+                return hugi_err_set(err, HUGI_E_PARSE, WHERE, "unknown flag '%.*s'",
                                     (int)(flen > 40 ? 40 : flen), fl);
             if (flag_names[k].kind >= 0)
                 kind = flag_names[k].kind;
@@ -452,15 +551,16 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         fl = comma + 1;
     }
     if (tlen == 0)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "empty term");
+        return hugi_err_set(err, HUGI_E_PARSE, WHERE, "empty term");
     hugi_rc rc = hugi_tm_dict_add(d, p, tlen, (float)v, kind, (enum hugi_tm_role)role, tag, err);
     if (rc != HUGI_OK) {
         char msg[256];
         snprintf(msg, sizeof(msg), "%s", err ? err->msg : "cannot add entry");
-        return hugi_err_set(err, rc, where, "%s", msg);
+        return hugi_err_set(err, rc, WHERE, "%s", msg);
     }
     d->ent[d->nent - 1].flags = flags;
     return HUGI_OK;
+#undef WHERE
 }
 
 hugi_rc hugi_tm_dict_load_mem(struct hugi_tm_dict *d, const char *data, size_t len,
@@ -485,13 +585,12 @@ hugi_rc hugi_tm_dict_load_mem(struct hugi_tm_dict *d, const char *data, size_t l
             k++;
         if (k == n || p[k] == '#')
             continue;
-        char where[256];
-        snprintf(where, sizeof(where), "%s:%lu", name ? name : "lexicon", line);
+        char wb[256];
         if (memchr(p, '\0', n))
-            return hugi_err_set(err, HUGI_E_PARSE, where, "NUL byte in line");
-        if (!hugi_utf8_valid(p, n))
-            return hugi_err_set(err, HUGI_E_ENCODING, where, "invalid UTF-8");
-        hugi_rc rc = load_line(d, p, n, where, err);
+            return hugi_err_set(err, HUGI_E_PARSE, at_line(wb, name, line), "NUL byte in line");
+        if (!simple_utf8(p, n) && !hugi_utf8_valid(p, n))
+            return hugi_err_set(err, HUGI_E_ENCODING, at_line(wb, name, line), "invalid UTF-8");
+        hugi_rc rc = load_line(d, p, n, name, line, err);
         if (rc != HUGI_OK)
             return rc;
         d->ent[d->nent - 1].line = (uint32_t)line;
@@ -595,6 +694,37 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
     return cp;
 }
 
+static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
+
+struct term_ref {
+    const char *term;
+    uint32_t id;
+};
+
+/* The counting-sort bucket of a term: its first code point, all beyond the dense table last. */
+static inline uint32_t first_bucket(const char *term)
+{
+    size_t k = 0;
+    uint32_t cp = dec((const unsigned char *)term, &k);
+    return cp < ROOT_DENSE ? cp : ROOT_DENSE;
+}
+
+/* Terms in byte order (= code point order for UTF-8), equal terms in file order. */
+static int by_term(const void *a, const void *b)
+{
+    const struct term_ref *x = a, *y = b;
+    int c = strcmp(x->term, y->term);
+    if (c)
+        return c;
+    return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+/* The trie is built from the terms in sorted order: each term shares its prefix with the one
+ * before, so its states are found on the current path and new ones appended as last children,
+ * without any lookup (a hash table over all edges was most of the start-up time: cache misses
+ * and page faults). Then the states are renumbered breadth-first (children of a state side by
+ * side), and the failure links computed over that numbering with the matcher's own
+ * transitions. The automaton is the same as one built by insertion: same matches, same order. */
 hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
 {
     if (d->built)
@@ -609,169 +739,175 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
-    d->nodes = malloc(maxnodes * sizeof(struct node));
-    d->root = malloc(ROOT_DENSE * sizeof(uint32_t));
+    struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
     uint32_t *first_child = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *last_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
-    size_t slots = 64;
-    while (slots < maxnodes + maxnodes / 2)
-        slots *= 2;
-    d->edges = malloc(slots * sizeof(struct edge));
-    d->edge_mask = slots - 1;
-    if (d->edges)
-        memset(d->edges, 0xFF, slots * sizeof(struct edge));
-    if (!d->nodes || !d->root || !first_child || !sibling || !label || !d->edges) {
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *path = malloc((1024 + 2) * sizeof(uint32_t)); /* terms are <= 1024 bytes */
+    uint32_t *queue = NULL, *newid = NULL;
+    hugi_rc rc = HUGI_OK;
+    if (!refs || !first_child || !last_child || !sibling || !label || !out || !path) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
-    for (uint32_t i = 0; i < ROOT_DENSE; i++)
-        d->root[i] = NONE;
-    d->nnode = 1;
-    d->nodes[0].fail = 0;
-    d->nodes[0].out = NONE;
-    d->nodes[0].dlink = NONE;
-    first_child[0] = NONE;
-    sibling[0] = NONE;
-    for (size_t i = 0; i < d->nent; i++) {
-        const unsigned char *s = (const unsigned char *)d->ent[i].term;
-        uint32_t node = 0;
-        size_t k = 0;
-        while (k < d->ent[i].len) {
-            uint32_t cp = dec(s, &k);
-            uint32_t nx = edge_get(d, node, cp);
-            if (nx == NONE) {
-                nx = d->nnode++;
-                d->nodes[nx].out = NONE;
-                d->nodes[nx].dlink = NONE;
-                d->nodes[nx].fail = 0;
-                first_child[nx] = NONE;
-                label[nx] = cp;
-                sibling[nx] = first_child[node];
-                first_child[node] = nx;
-                edge_put(d, node, cp, nx);
+    /* Sorted in two steps: a stable counting sort by the first code point (the root's
+     * dense table, allocated now, counts), then each bucket by the rest: a few comparisons
+     * per term instead of log2(n). */
+    d->root = malloc((ROOT_DENSE + 2) * sizeof(uint32_t));
+    if (!d->root) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
+    }
+    uint32_t *bcount = d->root; /* bcount[b + 1]: terms in bucket b, then bucket starts */
+    memset(bcount, 0, (ROOT_DENSE + 2) * sizeof(uint32_t));
+    for (size_t i = 0; i < d->nent; i++)
+        bcount[first_bucket(d->ent[i].term) + 1]++;
+    for (uint32_t b = 1; b <= ROOT_DENSE + 1; b++)
+        bcount[b] += bcount[b - 1];
+    for (size_t i = 0; i < d->nent; i++)
+        refs[bcount[first_bucket(d->ent[i].term)]++] =
+            (struct term_ref){d->ent[i].term, (uint32_t)i};
+    /* bcount[b] is now the end of bucket b (the start of b + 1) */
+    for (uint32_t b = 0, start = 0; b <= ROOT_DENSE && start < d->nent; b++) {
+        if (bcount[b] - start > 1)
+            qsort(refs + start, bcount[b] - start, sizeof(*refs), by_term);
+        start = bcount[b];
+    }
+    uint32_t nn = 1;
+    first_child[0] = last_child[0] = sibling[0] = out[0] = NONE;
+    label[0] = 0;
+    path[0] = 0;
+    const unsigned char *prev = NULL;
+    uint32_t prev_last = NONE; /* last entry of the previous term */
+    for (size_t r = 0; r < d->nent; r++) {
+        uint32_t id = refs[r].id;
+        struct hugi_tm_entry *e = &d->ent[id];
+        const unsigned char *s = (const unsigned char *)e->term;
+        e->next_same = NONE;
+        if (prev && !strcmp((const char *)prev, (const char *)s)) {
+            d->ent[prev_last].next_same = id; /* same term: chained in file order */
+            prev_last = id;
+            continue;
+        }
+        /* the code points this term shares with the previous one are on the path */
+        size_t k = 0, depth = 0;
+        if (prev) {
+            size_t pk = 0;
+            while (k < e->len && prev[pk]) {
+                size_t k2 = k, pk2 = pk;
+                if (dec(s, &k2) != dec(prev, &pk2) || k2 != k + (pk2 - pk))
+                    break;
+                k = k2;
+                pk = pk2;
+                depth++;
             }
+        }
+        uint32_t node = path[depth];
+        while (k < e->len) {
+            uint32_t cp = dec(s, &k);
+            uint32_t nx = nn++;
+            first_child[nx] = last_child[nx] = sibling[nx] = out[nx] = NONE;
+            label[nx] = cp;
+            if (first_child[node] == NONE)
+                first_child[node] = nx;
+            else
+                sibling[last_child[node]] = nx;
+            last_child[node] = nx;
             node = nx;
+            path[++depth] = nx;
         }
-        /* Entries with the same term share the node; keep file order in the chain. */
-        d->ent[i].next_same = NONE;
-        if (d->nodes[node].out == NONE) {
-            d->nodes[node].out = (uint32_t)i;
-        } else {
-            uint32_t j = d->nodes[node].out;
-            while (d->ent[j].next_same != NONE)
-                j = d->ent[j].next_same;
-            d->ent[j].next_same = (uint32_t)i;
-        }
+        out[node] = id;
+        prev = s;
+        prev_last = id;
     }
-    /* Breadth-first failure links; `label` doubles as the queue after its use. */
-    uint32_t *queue = malloc((size_t)d->nnode * sizeof(uint32_t));
-    if (!queue) {
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    /* Breadth-first renumbering: the children of a state become one contiguous run, so
+     * leaving a state with few children scans a few labels side by side (one cache line) and
+     * lands on a state stored next to its siblings. Only states with many children (and the
+     * root beyond its dense table) keep hash edges, in a table small enough to stay in cache. */
+    queue = malloc((size_t)nn * sizeof(uint32_t));
+    newid = malloc((size_t)nn * sizeof(uint32_t));
+    d->nodes = aligned_alloc(64, ((size_t)nn * sizeof(struct node) + 63) & ~(size_t)63);
+    d->labels = malloc((size_t)nn * sizeof(uint32_t));
+    if (!queue || !newid || !d->nodes || !d->labels) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
     size_t qh = 0, qt = 0;
-    for (uint32_t c = first_child[0]; c != NONE; c = sibling[c]) {
-        d->nodes[c].fail = 0;
-        queue[qt++] = c;
-    }
+    queue[qt++] = 0;
     while (qh < qt) {
         uint32_t u = queue[qh++];
-        for (uint32_t c = first_child[u]; c != NONE; c = sibling[c]) {
-            uint32_t f = d->nodes[u].fail;
-            uint32_t nx;
-            for (;;) {
-                nx = edge_get(d, f, label[c]);
-                if (nx != NONE || f == 0)
-                    break;
-                f = d->nodes[f].fail;
-            }
-            d->nodes[c].fail = (nx != NONE && nx != c) ? nx : 0;
-            uint32_t fc = d->nodes[c].fail;
-            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
+        newid[u] = (uint32_t)(qh - 1);
+        for (uint32_t c = first_child[u]; c != NONE; c = sibling[c])
             queue[qt++] = c;
-        }
     }
-    /* Renumber the states breadth-first: the children of a state become one contiguous run,
-     * so leaving a state with few children scans a few labels side by side (one cache line)
-     * and lands on a state stored next to its siblings, instead of a hash probe and a second
-     * miss. Only states with many children (and the root beyond its dense table) keep hash
-     * edges, in a table small enough to stay in cache. */
-    uint32_t nn = d->nnode;
-    uint32_t *newid = malloc((size_t)nn * sizeof(uint32_t));
-    struct node *nodes = malloc((size_t)nn * sizeof(struct node));
-    d->labels = malloc((size_t)nn * sizeof(uint32_t));
-    if (!newid || !nodes || !d->labels) {
-        free(newid);
-        free(nodes);
-        free(queue);
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
-    }
-    newid[0] = 0;
-    for (size_t k = 0; k < qt; k++)
-        newid[queue[k]] = (uint32_t)(k + 1);
+    d->nnode = nn;
     size_t nbig = 0;
-    for (uint32_t old = 0; old < nn; old++) {
-        uint32_t n = newid[old];
-        nodes[n] = d->nodes[old];
-        nodes[n].fail = newid[d->nodes[old].fail];
-        nodes[n].dlink = d->nodes[old].dlink == NONE ? NONE : newid[d->nodes[old].dlink];
-        d->labels[n] = old == 0 ? 0 : label[old];
+    for (uint32_t n = 0; n < nn; n++) {
+        uint32_t old = queue[n];
+        struct node *nd = &d->nodes[n];
+        memset(nd, 0, sizeof(*nd));
+        nd->fail = 0;
+        nd->dlink = NONE;
+        nd->out = out[old];
+        d->labels[n] = label[old];
         uint32_t cnt = 0;
         for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
             cnt++;
-        nodes[n].cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
-        nodes[n].cn = cnt;
+        nd->cfirst = first_child[old] == NONE ? 0 : newid[first_child[old]];
+        nd->cn = cnt;
         if (n == 0 || cnt > SMALL_FANOUT)
             nbig += cnt;
     }
-    free(d->nodes);
-    d->nodes = nodes;
     for (uint32_t cp = 0; cp < ROOT_DENSE; cp++)
-        if (d->root[cp] != NONE)
-            d->root[cp] = newid[d->root[cp]];
-    free(newid);
-    free(d->edges);
-    slots = 64;
+        d->root[cp] = NONE;
+    size_t slots = 64;
     while (slots < nbig * 2)
         slots *= 2;
     d->edges = malloc(slots * sizeof(struct edge));
     d->edge_mask = slots - 1;
     if (!d->edges) {
-        free(queue);
-        free(first_child);
-        free(sibling);
-        free(label);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
     }
     memset(d->edges, 0xFF, slots * sizeof(struct edge));
     for (uint32_t n = 0; n < nn; n++) {
         const struct node *nd = &d->nodes[n];
         if (n != 0 && nd->cn <= SMALL_FANOUT)
             continue;
-        for (uint32_t k = 0; k < nd->cn; k++) {
-            uint32_t c = nd->cfirst + k;
-            if (n == 0 && d->labels[c] < ROOT_DENSE)
-                continue; /* in the dense root table */
-            edge_put(d, n, d->labels[c], c);
+        for (uint32_t k = 0; k < nd->cn; k++)
+            edge_put(d, n, d->labels[nd->cfirst + k], nd->cfirst + k);
+    }
+    /* Failure links in breadth-first order (parents before children, failure targets are
+     * shallower): the longest proper suffix that is a state. */
+    for (uint32_t u = 0; u < nn; u++) {
+        const struct node *nu = &d->nodes[u];
+        for (uint32_t k = 0; k < nu->cn; k++) {
+            uint32_t c = nu->cfirst + k;
+            uint32_t fc = 0;
+            if (u != 0) {
+                uint32_t f = nu->fail;
+                uint32_t nx;
+                for (;;) {
+                    nx = step(d, f, d->labels[c]);
+                    if (nx != NONE || f == 0)
+                        break;
+                    f = d->nodes[f].fail;
+                }
+                fc = (nx != NONE && nx != c) ? nx : 0;
+            }
+            d->nodes[c].fail = fc;
+            d->nodes[c].dlink = d->nodes[fc].out != NONE ? fc : d->nodes[fc].dlink;
         }
     }
-    free(queue);
-    free(first_child);
-    free(sibling);
-    free(label);
     /* Entries grouped per state, so the matching loop reads one small array instead of
      * chasing next_same through the (large) entry table. */
     d->olist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
-    if (!d->olist)
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+    if (!d->olist) {
+        rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
+        goto done;
+    }
     uint32_t no = 0;
     for (uint32_t u = 0; u < d->nnode; u++) {
         struct node *nd = &d->nodes[u];
@@ -790,7 +926,17 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
-    return HUGI_OK;
+done:
+    free(refs);
+    free(first_child);
+    free(last_child);
+    free(sibling);
+    free(label);
+    free(out);
+    free(path);
+    free(queue);
+    free(newid);
+    return rc;
 }
 
 /* A transition of the built automaton (breadth-first numbering), NONE when there is none. */
@@ -809,8 +955,17 @@ static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t c
 }
 
 /* The code point ending just before byte i of s (i > 0), for word-bound checks. */
-static uint32_t cp_before(const unsigned char *s, size_t i)
+static inline uint32_t cp_before(const unsigned char *s, size_t i)
 {
+    /* ASCII and three-byte forms (Hangul) directly; the same code points as below */
+    if (s[i - 1] < 0x80)
+        return s[i - 1];
+    if (i >= 3 && (s[i - 3] & 0xF0) == 0xE0 && (s[i - 2] & 0xC0) == 0x80 &&
+        (s[i - 1] & 0xC0) == 0x80) {
+        uint32_t cp = ((s[i - 3] & 0x0Fu) << 12) | ((s[i - 2] & 0x3Fu) << 6) | (s[i - 1] & 0x3Fu);
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF))
+            return cp;
+    }
     size_t j = i - 1;
     while (j > 0 && (s[j] & 0xC0) == 0x80 && i - j < 4)
         j--;
@@ -837,8 +992,18 @@ static bool bound_ok(const struct hugi_tm_entry *e, const unsigned char *s, size
     return true;
 }
 
-size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
-                     hugi_tm_match_fn fn, void *ctx)
+/* Where matches go: a callback, or (arr != NULL) appended to a growing array. */
+struct sink {
+    hugi_tm_match_fn fn;
+    void *ctx;
+    struct hugi_tm_match **arr;
+    size_t *n, *cap;
+    bool oom;
+};
+
+/* The matching loop, inlined into both entry points so that each gets its own sink code. */
+static inline __attribute__((always_inline)) size_t
+match_run(const struct hugi_tm_dict *d, const struct hugi_tm_text *t, struct sink *out)
 {
     if (!d->built || !t->s || t->len == 0)
         return 0;
@@ -868,13 +1033,44 @@ size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                     continue;
                 struct hugi_tm_match m = {(uint32_t)start, (uint32_t)i, ids[k]};
                 nmatch++;
-                if (fn && fn(ctx, &m))
+                if (out->arr) {
+                    if (*out->n == *out->cap) {
+                        size_t cap = *out->cap ? *out->cap * 2 : 64;
+                        struct hugi_tm_match *p = realloc(*out->arr, cap * sizeof(*p));
+                        if (!p) {
+                            out->oom = true;
+                            return nmatch;
+                        }
+                        *out->arr = p;
+                        *out->cap = cap;
+                    }
+                    (*out->arr)[(*out->n)++] = m;
+                } else if (out->fn && out->fn(out->ctx, &m)) {
                     return nmatch;
+                }
             }
             node = nd->dlink;
         }
     }
     return nmatch;
+}
+
+size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                     hugi_tm_match_fn fn, void *ctx)
+{
+    struct sink out = {fn, ctx, NULL, NULL, NULL, false};
+    return match_run(d, t, &out);
+}
+
+hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                             struct hugi_tm_match **arr, size_t *n, size_t *cap,
+                             struct hugi_err *err)
+{
+    struct sink out = {NULL, NULL, arr, n, cap, false};
+    match_run(d, t, &out);
+    if (out.oom)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+    return HUGI_OK;
 }
 
 uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_t len,
@@ -925,34 +1121,57 @@ static bool clause_break(unsigned char c)
     return c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == '\n';
 }
 
-static const char *const en_neg[] = {
-    "not",    "no",      "never",   "cannot",  "without",  "nor",    "neither", "nobody",
-    "none",   "nothing", "dont",    "doesnt",  "didnt",    "isnt",   "wasnt",   "arent",
-    "werent", "cant",    "couldnt", "wouldnt", "shouldnt", "wont",   "aint",    "hardly",
-    "barely", "havent",  "hasnt",   "hadnt",   "nowhere",  "neednt", "mustnt",  "lack",
-    "lacks",  "lacked",  "lacking", "rarely",  "seldom",
-};
+/* English negators and contrast words by length: each string is the words of that length
+ * side by side (a word is compared with the few of its own length only). */
+static const char *const en_neg_by_len[9] = {
+    "",
+    "",
+    "no",
+    "notnor",
+    "nonedontisntcantwontaintlack",
+    "neverdidntwasntarenthasnthadntlacks",
+    "cannotnobodydoesntwerenthardlybarelyhaventneedntmustntlackedrarelyseldom",
+    "withoutneithernothingcouldntwouldntnowherelacking",
+    "shouldnt"};
 
-static const char *const en_contrast[] = {"but", "however", "although", "though", "yet"};
+static const char *const en_contrast_by_len[9] = {"", "",       "",        "butyet",  "",
+                                                  "", "though", "however", "although"};
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+static bool word_in(const char *w, size_t n, const char *const *by_len)
 {
-    /* every listed word is 2-8 bytes; most words of a text are not negators */
-    if (n < 2 || n > 8)
+    /* every listed word is 2-8 bytes of a-z; most words of a text are not negators */
+    if (n < 2 || n > 8 || w[0] < 'a' || w[0] > 'z')
         return false;
-    for (size_t i = 0; i < count; i++)
-        if (list[i][0] == w[0] && strlen(list[i]) == n && !memcmp(list[i], w, n))
+    for (const char *p = by_len[n]; *p; p += n)
+        if (p[0] == w[0] && !memcmp(p, w, n))
             return true;
     return false;
 }
 
 /* Korean post-negation: what follows a predicate stem to negate it. Checked at the start of
  * the rest of the word after the term and of the next word. */
-static const char *const ko_post_rest[] = {"지않", "지 않", "지못",    "지 못",   "지도않",
-                                           "진않", "진 않", "지는않",  "지도 않", "않",
-                                           "없",   "아니",  "지 아니", "지도 못"};
-static const char *const ko_post_next[] = {"않",   "없",   "아니",  "못하", "못해",
-                                           "못했", "못함", "못 하", "몬"};
+struct lit {
+    const char *s;
+    size_t n; /* strlen(s), known at compile time */
+};
+#define LIT(x)                                                                                     \
+    {                                                                                              \
+        x, sizeof(x) - 1                                                                           \
+    }
+static const struct lit ko_post_rest[] = {
+    LIT("지않"), LIT("지 않"), LIT("지못"),    LIT("지 못"),   LIT("지도않"),
+    LIT("진않"), LIT("진 않"), LIT("지는않"),  LIT("지도 않"), LIT("않"),
+    LIT("없"),   LIT("아니"),  LIT("지 아니"), LIT("지도 못")};
+static const struct lit ko_post_next[] = {LIT("않"),   LIT("없"),    LIT("아니"),
+                                          LIT("못하"), LIT("못해"),  LIT("못했"),
+                                          LIT("못함"), LIT("못 하"), LIT("몬")};
+
+/* has_at() for a literal that starts with a three-byte syllable (all of the above) */
+static inline bool has_lit(const char *s, size_t len, size_t at, const struct lit *l)
+{
+    return at + l->n <= len && s[at + 2] == l->s[2] && s[at + 1] == l->s[1] && s[at] == l->s[0] &&
+           !memcmp(s + at + 3, l->s + 3, l->n - 3);
+}
 
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
@@ -990,14 +1209,24 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         if (i == 0)
             break;
         size_t we = i;
-        while (i > 0 && hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i)))
-            i--;
+        /* back over the word; a whole well-formed three-byte letter (Hangul) at a time: the
+         * byte-wise steps inside it see the same letter, so they end at the same place */
+        while (i > 0) {
+            const unsigned char *u = (const unsigned char *)s;
+            uint32_t cp = cp_before(u, i);
+            if (!hugi_tm_is_word_cp(cp))
+                break;
+            i -= (i >= 3 && cp >= 0x800 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
+                  (u[i - 1] & 0xC0) == 0x80)
+                     ? 3
+                     : 1;
+        }
         while (i < we && ((unsigned char)s[i] & 0xC0) == 0x80)
             i++;
         size_t ws = i;
         words++;
         size_t n = we - ws;
-        bool neg = word_in(s + ws, n, en_neg, sizeof(en_neg) / sizeof(en_neg[0]));
+        bool neg = word_in(s + ws, n, en_neg_by_len);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
@@ -1008,13 +1237,25 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                 *span = (struct hugi_tm_match){(uint32_t)ws, (uint32_t)we, NONE};
             return HUGI_TM_NEG_BEFORE;
         }
-        if (word_in(s + ws, n, en_contrast, sizeof(en_contrast) / sizeof(en_contrast[0])))
+        if (word_in(s + ws, n, en_contrast_by_len))
             return HUGI_TM_NEG_NONE;
         /* A Hangul word before that is not 안/못 ends the Korean window. */
         if (t->s[ws] & 0x80)
             return HUGI_TM_NEG_NONE;
     }
     return HUGI_TM_NEG_NONE;
+}
+
+/* Does a three-byte 지 진 않 없 or 아 (EC A7 80, EC A7 84, EC 95 8A, EC 97 86, EC 95 84)
+ * start at s[at]? */
+static inline bool post_lead(const char *text, size_t len, size_t at)
+{
+    if (at + 3 > len)
+        return false;
+    const unsigned char *u = (const unsigned char *)text + at;
+    return u[0] == 0xEC &&
+           ((u[1] == 0xA7 && (u[2] == 0x80 || u[2] == 0x84)) ||
+            (u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) || (u[1] == 0x97 && u[2] == 0x86));
 }
 
 static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
@@ -1026,11 +1267,16 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     size_t we = end;
     while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
         we++;
-    for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++) {
-        size_t n = strlen(ko_post_rest[k]);
+    /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
+     * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */
+    bool lead[2] = {post_lead(s, len, end), post_lead(s, len, end + 3)};
+    for (size_t k = 0; (lead[0] || lead[1]) && k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]);
+         k++) {
+        size_t n = ko_post_rest[k].n;
         /* allowed after 0-1 linking syllable (좋지는 않, 재미가 없) */
         for (size_t off = 0; off <= 3 && end + off <= len; off += 3) {
-            if (has_at(s, len, end + off, ko_post_rest[k]) && end + off + n <= we + 6) {
+            if (lead[off / 3] && has_lit(s, len, end + off, &ko_post_rest[k]) &&
+                end + off + n <= we + 6) {
                 if (off == 3 && !(has_at(s, len, end, "가") || has_at(s, len, end, "이") ||
                                   has_at(s, len, end, "는") || has_at(s, len, end, "도") ||
                                   has_at(s, len, end, "지") || has_at(s, len, end, "하")))
@@ -1047,10 +1293,10 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
         for (size_t k = 0; k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
-            if (has_at(s, len, nx, ko_post_next[k])) {
+            if (has_lit(s, len, nx, &ko_post_next[k])) {
                 if (span)
-                    *span = (struct hugi_tm_match){(uint32_t)nx,
-                                                   (uint32_t)(nx + strlen(ko_post_next[k])), NONE};
+                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
+                                                   NONE};
                 return HUGI_TM_NEG_AFTER;
             }
         }

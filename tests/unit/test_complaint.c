@@ -102,6 +102,21 @@ static void test_korean_negation(void **state)
     assert_true(has("환불 해주지 않아요", "refund"));
 }
 
+static void test_subject_decides_category(void **state)
+{
+    (void)state;
+    /* slowness of the delivery is a delivery complaint, not an app one, adverb or not */
+    assert_true(has("배송 너무 느려요", "delivery"));
+    assert_false(has("배송 너무 느려요", "app_slow"));
+    assert_true(has("앱이 너무 느려요", "app_slow"));
+    /* a product's design is not the app's interface; the app's design still is */
+    assert_false(has("디자인이 예뻐요", "app_ui"));
+    assert_true(has("앱 디자인이 바뀌어서 불편해요", "app_ui"));
+    /* a leaking product is a defect */
+    assert_true(has("The lid leaks after a week", "defect"));
+    assert_true(has("뚜껑 닫아도 물이 새요", "defect"));
+}
+
 static void test_exclusions_and_cross_space(void **state)
 {
     (void)state;
@@ -288,6 +303,34 @@ static void test_invalid_bytes(void **state)
     const char bad[] = "\xff\xfe 배송이 \xc3 안 와요 \xed\xa0\x80";
     assert_true(has(bad, "delivery"));
     assert_int_equal(cats_of(""), 0);
+}
+
+/* 않 before a verb is a misspelt 안 (the complaint), not the -지 않다 negation. */
+static void test_misspelt_an(void **state)
+{
+    (void)state;
+    assert_true(has("로그인이 않돼요", "app_login"));
+    assert_false(has("로그인이 않돼요", "app_crash"));
+    assert_true(has("환불이 않되네요", "refund"));
+    assert_false(has("불량 않이에요", "defect"));
+    assert_false(has("배송 늦지 않았어요", "delivery"));
+    assert_true(has("작동하지 않아요", "defect"));
+    assert_true(has("배송이 않와요", "delivery"));
+    assert_true(has("고객센터는 연락이 않되고", "service"));
+}
+
+/* A replacement character (bytes that were not UTF-8) is dropped from the joined view between
+ * Korean words, but stays a word break between ASCII words. */
+static void test_invalid_bytes_joined(void **state)
+{
+    (void)state;
+    assert_true(has("주문한 음식이 \xc3 안 와요", "delivery"));
+    assert_true(has("음식이\xff\xfe안와요", "delivery"));
+    assert_true(has("it \xff broke after a week", "defect"));
+    assert_true(has("it\xff"
+                    "broke",
+                    "defect"));
+    assert_false(has("not \xff broken", "defect"));
 }
 
 /* ---- severity ------------------------------------------------------------------------------ */
@@ -643,17 +686,31 @@ static void test_key_stability(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_taxonomy),        cmocka_unit_test(test_korean_in_word_and_spacing),
-        cmocka_unit_test(test_korean_negation), cmocka_unit_test(test_exclusions_and_cross_space),
-        cmocka_unit_test(test_english),         cmocka_unit_test(test_shopping_examples),
-        cmocka_unit_test(test_critical),        cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_custom_taxonomy), cmocka_unit_test(test_load_errors),
-        cmocka_unit_test(test_extra_lexicons),  cmocka_unit_test(test_invalid_bytes),
-        cmocka_unit_test(test_severity),        cmocka_unit_test(test_steady),
-        cmocka_unit_test(test_real_spike),      cmocka_unit_test(test_hourly_spike),
-        cmocka_unit_test(test_slow_rise),       cmocka_unit_test(test_single_outlier),
-        cmocka_unit_test(test_new_product),     cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_poisson),         cmocka_unit_test(test_emerging),
+        cmocka_unit_test(test_taxonomy),
+        cmocka_unit_test(test_korean_in_word_and_spacing),
+        cmocka_unit_test(test_korean_negation),
+        cmocka_unit_test(test_subject_decides_category),
+        cmocka_unit_test(test_exclusions_and_cross_space),
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_shopping_examples),
+        cmocka_unit_test(test_critical),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_custom_taxonomy),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_extra_lexicons),
+        cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_invalid_bytes_joined),
+        cmocka_unit_test(test_misspelt_an),
+        cmocka_unit_test(test_severity),
+        cmocka_unit_test(test_steady),
+        cmocka_unit_test(test_real_spike),
+        cmocka_unit_test(test_hourly_spike),
+        cmocka_unit_test(test_slow_rise),
+        cmocka_unit_test(test_single_outlier),
+        cmocka_unit_test(test_new_product),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_emerging),
         cmocka_unit_test(test_key_stability),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hugi/textmatch.h"
@@ -56,6 +57,8 @@ struct got {
     size_t n;
     const struct hugi_tm_dict *d;
     const struct hugi_tm_text *t;
+    struct hugi_tm_match ms[64]; /* the first matches as reported */
+    size_t nms;
 };
 
 static int collect(void *ctx, const struct hugi_tm_match *m)
@@ -71,6 +74,8 @@ static int collect(void *ctx, const struct hugi_tm_match *m)
     }
     assert_int_equal(m->end - m->start, e->len);
     assert_memory_equal(g->t->s + m->start, e->term, e->len);
+    if (g->nms < sizeof(g->ms) / sizeof(g->ms[0]))
+        g->ms[g->nms++] = *m;
     return 0;
 }
 
@@ -81,7 +86,19 @@ static const char *run(struct hugi_tm_dict *d, struct hugi_tm_text *t, struct go
     memset(g, 0, sizeof(*g));
     g->d = d;
     g->t = t;
-    hugi_tm_match(d, t, collect, g);
+    size_t total = hugi_tm_match(d, t, collect, g);
+    /* the array form gives the same matches in the same order */
+    struct hugi_tm_match *arr = NULL;
+    size_t n = 0, cap = 0;
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_match_append(d, t, &arr, &n, &cap, &err), HUGI_OK);
+    assert_int_equal(n, total);
+    for (size_t i = 0; i < g->nms; i++) {
+        assert_int_equal(arr[i].start, g->ms[i].start);
+        assert_int_equal(arr[i].end, g->ms[i].end);
+        assert_int_equal(arr[i].entry, g->ms[i].entry);
+    }
+    free(arr);
     return g->buf;
 }
 
@@ -115,6 +132,30 @@ static void test_match_kinds(void **state)
     assert_int_not_equal(id, UINT32_MAX);
     assert_string_equal(hugi_tm_dict_entry(d, id)->tag, "delivery");
     assert_int_equal(hugi_tm_dict_find(d, "배송", strlen("배송"), HUGI_TM_POL), UINT32_MAX);
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
+/* Matches at one end: longer first; entries of one term in file order, whatever the order of
+ * the terms in the file (the automaton is built from the sorted terms). */
+static void test_match_order(void **state)
+{
+    (void)state;
+    const char *lex = "b\t1\tany\nab\t1\tany\nb\t2\tany,booster\na\t1\tany\nzab\t1\tany\n";
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "o.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct got g;
+    assert_string_equal(run(d, &t, &g, "xab zab"), "a|ab|b|b|a|zab|ab|b|b|");
+    assert_int_equal(g.nms, 9);
+    static const uint32_t ids[] = {3, 1, 0, 2, 3, 4, 1, 0, 2};
+    for (size_t i = 0; i < 9; i++)
+        assert_int_equal(g.ms[i].entry, ids[i]);
+    assert_int_equal(hugi_tm_dict_find(d, "b", 1, HUGI_TM_BOOSTER), 2);
+    assert_int_equal(hugi_tm_dict_find(d, "b", 1, HUGI_TM_POL), 0);
     hugi_tm_text_release(&t);
     hugi_tm_dict_free(d);
 }
@@ -188,7 +229,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_folds), cmocka_unit_test(test_normalize_nul_and_offsets),
         cmocka_unit_test(test_match_kinds),     cmocka_unit_test(test_loader_errors),
-        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_negation),        cmocka_unit_test(test_match_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,6 +141,12 @@ typedef int (*hugi_tm_match_fn)(void *ctx, const struct hugi_tm_match *m);
 /* Runs the automaton over t. Returns the number of matches reported. Thread-safe. */
 size_t hugi_tm_match(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                      hugi_tm_match_fn fn, void *ctx);
+/* The same matches in the same order appended to *arr (n used, cap allocated; grown with
+ * realloc, the caller frees *arr): no call per match, for hot loops. HUGI_E_NOMEM when it
+ * cannot grow (the matches stored so far stay). Thread-safe with a per-thread array. */
+hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                             struct hugi_tm_match **arr, size_t *n, size_t *cap,
+                             struct hugi_err *err);
 
 /* ---- negation ----------------------------------------------------------------------------- */
 enum hugi_tm_neg {
