@@ -28,6 +28,12 @@
 /* how many neighbouring matches the rules look at */
 #define WINDOW    48
 #define REFINE_L2 0.02
+/* A learned weight counts at most this much (log-odds): one n-gram from another domain must not
+ * outvote the rest of a review; the share kept by a Hangul n-gram that straddles the edge of a
+ * hand-written word. Both tuned on bench/accuracy.sh and tests/data/score-shop (bench/README.md):
+ * every held-out set stays within 0.15 point or gains. */
+#define LEARN_CAP     1.5
+#define LEARN_OVERLAP 0.5
 
 const char *hugi_sent_version(void)
 {
@@ -759,6 +765,13 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             bool covered = false;
             for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
                 covered = sc->cov[k].start <= mt->start && mt->end <= sc->cov[k].end;
+            /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
+             * 불친절) is the same word seen from another domain: it keeps only a share. */
+            double straddle = 1.0;
+            if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
+                for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+                    if (sc->cov[k].start < mt->end && mt->start < sc->cov[k].end)
+                        straddle = LEARN_OVERLAP;
             if (covered)
                 continue;
             /* The learner counted negated occurrences as their own term; pick the entry that
@@ -777,7 +790,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 rules |= HUGI_SENT_R_NEGATED;
             }
             *slot = (uint64_t)sc->gen << 32 | mt->entry;
-            w = flip * hot[mt->entry].w * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+            w = hot[mt->entry].w;
+            /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동
+             * in films, 빠져서 of 빠져서 봤다) */
+            if (w > LEARN_CAP)
+                w = LEARN_CAP;
+            else if (w < -LEARN_CAP)
+                w = -LEARN_CAP;
+            w *= flip * straddle * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
             rules |= HUGI_SENT_R_LEARNED;
         } else {
             e = ENT(mt->entry);
