@@ -119,8 +119,7 @@ const char *cli_data_dir(void)
 
 int cli_not_available(const char *name, const char *stage)
 {
-    cli_error("'%s' is not available yet: the %s stage is not built in this version", name,
-              stage);
+    cli_error("'%s' is not available yet: the %s stage is not built in this version", name, stage);
     return HUGI_EXIT_USAGE;
 }
 

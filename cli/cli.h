@@ -36,12 +36,14 @@ void cli_error_err(const char *what, const struct hugi_err *err);
 /* The options every subcommand accepts. Put CLI_COMMON_LONGOPTS in the option table and
  * CLI_COMMON_SHORTOPTS in the short string, and hand unknown codes to cli_common_opt(). */
 #define CLI_COMMON_SHORTOPTS "qvh"
-#define CLI_OPT_CONFIG 0x1001
-#define CLI_OPT_STORE 0x1002
+#define CLI_OPT_CONFIG       0x1001
+#define CLI_OPT_STORE        0x1002
 #define CLI_COMMON_LONGOPTS                                                                        \
     {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                        \
         {"help", no_argument, NULL, 'h'}, {"config", required_argument, NULL, CLI_OPT_CONFIG},     \
-        {"store", required_argument, NULL, CLI_OPT_STORE}
+    {                                                                                              \
+        "store", required_argument, NULL, CLI_OPT_STORE                                            \
+    }
 /* Returns true when it took the option. 'h' is not taken: the subcommand prints its own help. */
 bool cli_common_opt(int c, const char *arg);
 /* One line for usage errors: "hugi: error: ...\nsee 'hugi NAME --help'" and HUGI_EXIT_USAGE. */

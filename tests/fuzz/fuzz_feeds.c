@@ -16,9 +16,9 @@ static hugi_rc sink(const struct hugi_review *r, void *ctx)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const enum hugi_extract_preset presets[] = {
-        HUGI_PRESET_CSV,      HUGI_PRESET_JSONL,  HUGI_PRESET_RSS,
-        HUGI_PRESET_APPSTORE, HUGI_PRESET_LAYOUT, HUGI_PRESET_GOOGLEPLAY};
+    static const enum hugi_extract_preset presets[] = {HUGI_PRESET_CSV,    HUGI_PRESET_JSONL,
+                                                       HUGI_PRESET_RSS,    HUGI_PRESET_APPSTORE,
+                                                       HUGI_PRESET_LAYOUT, HUGI_PRESET_GOOGLEPLAY};
     struct hugi_extract_opts o;
     hugi_extract_opts_init(&o);
     o.fetched_at = 1700000000;

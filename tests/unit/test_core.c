@@ -199,8 +199,11 @@ static void review_json_errors_name_the_field(void **state)
     (void)state;
     struct hugi_review r;
     struct hugi_err err;
-    const char *bad[] = {"{\"text\":\"x\",\"rating\":\"five\"}", "{\"text\":5.5e}", "[1]",
-                         "{\"rating\":3}", "{\"text\":\"x\",\"date\":\"yesterday\"}",
+    const char *bad[] = {"{\"text\":\"x\",\"rating\":\"five\"}",
+                         "{\"text\":5.5e}",
+                         "[1]",
+                         "{\"rating\":3}",
+                         "{\"text\":\"x\",\"date\":\"yesterday\"}",
                          "{\"text\":\"x\",\"author\":{}}"};
     const char *where[] = {"$.rating", "$", "$", "$.text", "$.date", "$.author"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -192,8 +192,7 @@ static void test_learned_rule_duplicates(void **state)
     struct hugi_err err;
     assert_non_null(m);
     assert_int_equal(hugi_sent_load_mem(m, rules, sizeof(rules) - 1, "rules", &err), HUGI_OK);
-    assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err),
-                     HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err), HUGI_OK);
     assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
     struct hugi_sent_result r;
     hugi_sent_result_init(&r);

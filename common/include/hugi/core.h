@@ -62,22 +62,23 @@ hugi_rc hugi_buf_grow(struct hugi_buf *b, size_t extra);
 hugi_rc hugi_buf_add(struct hugi_buf *b, const void *p, size_t len);
 hugi_rc hugi_buf_addc(struct hugi_buf *b, char c);
 hugi_rc hugi_buf_addstr(struct hugi_buf *b, const char *s);
-hugi_rc hugi_buf_addf(struct hugi_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+hugi_rc hugi_buf_addf(struct hugi_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Hands the memory to the caller (caller frees); the buffer is empty afterwards. Never NULL on
  * success: an empty buffer yields "". */
 char *hugi_buf_detach(struct hugi_buf *b, size_t *len);
 
 /* ---- arena: many small allocations dropped together (one page, one batch) ---------------- */
 struct hugi_arena;
-struct hugi_arena *hugi_arena_new(size_t block_size); /* 0 = 64 KiB */
-void hugi_arena_free(struct hugi_arena *a);           /* NULL is fine */
-void hugi_arena_reset(struct hugi_arena *a);          /* keeps the first block */
+struct hugi_arena *hugi_arena_new(size_t block_size);      /* 0 = 64 KiB */
+void hugi_arena_free(struct hugi_arena *a);                /* NULL is fine */
+void hugi_arena_reset(struct hugi_arena *a);               /* keeps the first block */
 void *hugi_arena_alloc(struct hugi_arena *a, size_t size); /* 16-byte aligned; NULL on OOM */
 char *hugi_arena_strndup(struct hugi_arena *a, const char *s, size_t len);
 
 /* ---- strings ---------------------------------------------------------------------------- */
-char *hugi_strndup(const char *s, size_t len); /* NULL on OOM; s may be NULL when len is 0 */
-char *hugi_strdup(const char *s);              /* NULL in, NULL out */
+char *hugi_strndup(const char *s, size_t len);  /* NULL on OOM; s may be NULL when len is 0 */
+char *hugi_strdup(const char *s);               /* NULL in, NULL out */
 bool hugi_str_eq(const char *a, const char *b); /* NULL-safe */
 /* Trims ASCII white space and U+00A0 / U+3000 at both ends; returns a pointer into s. */
 const char *hugi_str_trim(const char *s, size_t len, size_t *out_len);

@@ -70,10 +70,10 @@ struct hugi_extract_opts {
     const char *items;   /* xpath/jsonpath: the selector of review items */
     const struct hugi_extract_field *fields; /* xpath/jsonpath: per-field selectors */
     size_t nfields;
-    const char *next; /* XPath of the next link, or JSON path of the next cursor */
-    const char *lang; /* language of reviews that do not state one ("ko"); may be NULL */
+    const char *next;    /* XPath of the next link, or JSON path of the next cursor */
+    const char *lang;    /* language of reviews that do not state one ("ko"); may be NULL */
     const char *csv_map; /* csv: "header=field,..." for headers no name rule knows; may be NULL */
-    size_t max_bytes; /* refuse larger bodies with HUGI_E_LIMIT; 0 = 64 MiB */
+    size_t max_bytes;    /* refuse larger bodies with HUGI_E_LIMIT; 0 = 64 MiB */
 };
 
 /* Sets every member to its default (AUTO, no selectors, HUGI_NO_TIME, ...). */
