@@ -9,6 +9,7 @@
  * score is committed together with its alert, so a scan killed anywhere leaves reviews without
  * a score that the next scan picks up ("only_unscored") — none lost, none doubled.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -893,6 +894,125 @@ static bool formats_has(const char *list, const char *f)
     return !list || cli_list_has(list, f);
 }
 
+/* ---- run folders lost to a crash ------------------------------------------------------------ *
+ * A scan commits its alerts, then writes alerts/<stamp>-run<N>/. Killed between the two, run N's
+ * alerts reach open-alerts.csv and the digest but never get a folder. The next scan writes it from
+ * the store. Only runs that did not finish ("running", "interrupted", "failed") are candidates: a
+ * finished run wrote its folder before it was marked, so a folder missing there was removed on
+ * purpose (old folders pruned) and must not come back. */
+
+struct lost_run {
+    int64_t id, started;
+};
+
+struct lost_runs {
+    struct lost_run *v;
+    size_t n, cap;
+    int64_t self;
+    hugi_rc rc;
+};
+
+static int on_lost_run(const struct hugi_store_run *run, void *ctx)
+{
+    struct lost_runs *lr = ctx;
+    if (run->id == lr->self || hugi_str_eq(run->status, "ok") ||
+        hugi_str_eq(run->status, "partial"))
+        return 0;
+    if (lr->n == lr->cap) {
+        size_t cap = lr->cap ? lr->cap * 2 : 8;
+        struct lost_run *v = realloc(lr->v, cap * sizeof *v);
+        if (!v) {
+            lr->rc = HUGI_E_NOMEM;
+            return 1;
+        }
+        lr->v = v;
+        lr->cap = cap;
+    }
+    lr->v[lr->n++] = (struct lost_run){run->id, run->started};
+    return 0;
+}
+
+/* Whether adir holds a folder of run `id`: "<stamp>-run<id>" or "<stamp>-run<id>-<k>" (the writer
+ * appends -k on a name clash; the stamp may differ from the run's start by the minute it took). */
+static bool run_folder_exists(const char *adir, int64_t id)
+{
+    DIR *d = opendir(adir);
+    if (!d)
+        return false;
+    char tag[32];
+    int tl = snprintf(tag, sizeof tag, "-run%lld", (long long)id);
+    bool found = false;
+    for (struct dirent *e; !found && (e = readdir(d));) {
+        for (const char *p = strstr(e->d_name, tag); p && !found; p = strstr(p + 1, tag)) {
+            const char *q = p + tl;
+            size_t k = *q == '-' ? strspn(q + 1, "0123456789") : 0;
+            if (k)
+                q += 1 + k;
+            found = *q == '\0';
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+struct run_alerts {
+    struct rbatch *b;
+    hugi_rc rc;
+};
+
+static int on_run_alert(const struct hugi_store_alert *s, void *ctx)
+{
+    struct run_alerts *ra = ctx;
+    struct hugi_alert a;
+    ra->rc = rcli_alert_from_store(s, &a);
+    if (!ra->rc)
+        ra->rc = rbatch_add_alert(ra->b, &a, NULL);
+    hugi_alert_release(&a);
+    return ra->rc != HUGI_OK;
+}
+
+/* Writes the missing folders; idempotent (a second call finds them). */
+static int recover_run_folders(struct scan *sc, const char *adir)
+{
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    struct lost_runs lr = {.self = sc->run_id};
+    hugi_rc rc = hugi_store_runs_each(sc->st, 0, on_lost_run, &lr, &err);
+    if (!rc && lr.rc)
+        rc = hugi_err_set(&err, lr.rc, NULL, "out of memory");
+    for (size_t i = 0; !rc && i < lr.n; i++) {
+        if (run_folder_exists(adir, lr.v[i].id))
+            continue;
+        struct hugi_store_alert_filter f;
+        hugi_store_alert_filter_init(&f);
+        f.run_id = lr.v[i].id;
+        struct rbatch b;
+        rbatch_init(&b);
+        struct run_alerts ra = {&b, HUGI_OK};
+        rc = hugi_store_alerts_each(sc->st, &f, on_run_alert, &ra, &err);
+        if (!rc && ra.rc)
+            rc = hugi_err_set(&err, ra.rc, NULL, "cannot read alerts");
+        if (!rc && b.nalerts) {
+            char label[32];
+            snprintf(label, sizeof label, "run%lld", (long long)lr.v[i].id);
+            char *dir = NULL;
+            rc = hugi_report_write_run(adir, label, lr.v[i].started, b.alerts, b.nalerts,
+                                       sc->o.mask_pii, &dir, &err);
+            if (!rc)
+                cli_info("recovered %zu alert%s of interrupted run %lld into %s", b.nalerts,
+                         b.nalerts == 1 ? "" : "s", (long long)lr.v[i].id, dir);
+            free(dir);
+        }
+        rbatch_release(&b);
+    }
+    free(lr.v);
+    if (rc) {
+        cli_error_err("cannot recover the alert files of an interrupted run", &err);
+        return HUGI_EXIT_FAIL;
+    }
+    return HUGI_EXIT_OK;
+}
+
 static int write_outputs(struct scan *sc, bool notify, bool *webhook_failed)
 {
     const struct hugi_config *c = sc->cfg;
@@ -915,7 +1035,13 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
 {
     struct hugi_err err;
     hugi_err_clear(&err);
+    if (recover_run_folders(sc, adir))
+        return HUGI_EXIT_FAIL;
     char label[32];
+    /* test-only hook (tests/report/scan_e2e.sh): die as kill -9 would, after the alerts are
+     * committed and before this run's folder exists, to exercise recover_run_folders() */
+    if (sc->fresh.nalerts && getenv("HUGI_TEST_CRASH_AFTER_COMMIT"))
+        _exit(137);
     snprintf(label, sizeof label, "run%lld", (long long)sc->run_id);
     if (sc->fresh.nalerts) {
         char *dir = NULL;

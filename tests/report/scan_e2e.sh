@@ -219,3 +219,30 @@ for i in $(seq "$trials"); do
     rm -rf "$d"
 done
 echo "ok 9 - kill -9 at random points: $trials trials ($killed killed mid-scan, scan ≈ ${span}ms), alerts exact"
+
+# ---- 10. killed after the commit, before the run folder: the next scan writes the folder -------
+# HUGI_TEST_CRASH_AFTER_COMMIT makes scan _exit(137) right after its alerts are committed and
+# before alerts/<stamp>-run<N>/ exists (test-only hook in cli/cmd_scan.c).
+d=$tmp/lostdir
+DEMO_DIR=$d HUGI_TEST_CRASH_AFTER_COMMIT=1 "$hugi" --config "$conf" scan 2>/dev/null
+rc=$?
+[ $rc -eq 137 ] || fail "the crash hook did not fire (exit $rc)"
+ls -d "$d/alerts/"*-run* >/dev/null 2>&1 && fail "a run folder exists although the scan died first"
+ids "$d" >"$tmp/lost.store"
+[ -s "$tmp/lost.store" ] || fail "the killed scan committed no alerts"
+DEMO_DIR=$d "$hugi" --config "$conf" scan -v 2>"$tmp/errl" ||
+    fail "the scan after the crash failed: $(cat "$tmp/errl")"
+grep -q "recovered .* of interrupted run 1 into" "$tmp/errl" ||
+    fail "-v does not say what was recovered: $(cat "$tmp/errl")"
+rd=$(ls -d "$d/alerts/"*-run1 2>/dev/null)
+[ -n "$rd" ] && [ -s "$rd/alerts.csv" ] || fail "run 1's folder was not recovered: $(ls "$d/alerts")"
+python3 -c 'import sys, json
+for l in open(sys.argv[1]): a = json.loads(l); print(a["kind"], a["id"])' "$rd/alerts.jsonl" |
+    sort | cmp -s - "$tmp/lost.store" || fail "the recovered folder does not hold run 1's alerts"
+[ "$(ls -d "$d/alerts/"*-run* | wc -l)" -eq 1 ] || fail "extra run folders: $(ls "$d/alerts")"
+snap() { (cd "$d/alerts" && find . -path './*-run*' -type f -exec md5sum {} + | sort); }
+snap >"$tmp/snap1"
+DEMO_DIR=$d "$hugi" --config "$conf" scan -v 2>"$tmp/errl3" || fail "the third scan failed"
+grep -q "recovered" "$tmp/errl3" && fail "a second recovery rewrote: $(cat "$tmp/errl3")"
+snap | cmp -s - "$tmp/snap1" || fail "the third scan changed the run folders"
+echo "ok 10 - killed between commit and run folder: the next scan writes it from the store, once"
