@@ -116,21 +116,3 @@ const char *cli_data_dir(void)
         return HUGI_SOURCE_DIR;
     return HUGI_DATADIR_INSTALLED;
 }
-
-int cli_not_available(const char *name, const char *stage)
-{
-    cli_error("'%s' is not available yet: the %s stage is not built in this version", name, stage);
-    return HUGI_EXIT_USAGE;
-}
-
-int cli_stub(int argc, char **argv, const char *name, const char *usage, const char *stage)
-{
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage, stdout);
-            fputs(cli_common_help, stdout);
-            return HUGI_EXIT_OK;
-        }
-    }
-    return cli_not_available(name, stage);
-}

@@ -79,12 +79,6 @@ struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist
 bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hugi_buf *out);
 void cli_complaint_annotate_done(void);
 
-/* For subcommands whose stage is not built yet: says so and returns HUGI_EXIT_USAGE. */
-int cli_not_available(const char *name, const char *stage);
-/* A subcommand whose stage is not built yet: --help prints `usage`, anything else is
- * cli_not_available(). */
-int cli_stub(int argc, char **argv, const char *name, const char *usage, const char *stage);
-
 #define CLI_SUBCOMMANDS(X)                                                                         \
     X(scan, "fetch, store, score and report every configured source")                              \
     X(fetch, "fetch one URL and print its reviews as JSONL")                                       \

@@ -24,19 +24,6 @@
 #include "hugi/complaint.h"
 #include "hugi/sent.h"
 
-/* The scan needs the scorer and the complaint stage; until both have landed in the tree it stays
- * a stub (so the branches can be merged in any order). */
-#if !defined(HUGI_SENT_R_NEGATED) || !defined(HUGI_COMPLAINT_MAX_CATS)
-int hugi_cmd_scan(int argc, char **argv)
-{
-    return cli_stub(argc, argv, "scan",
-                    "usage: hugi scan [--product ID] [--source NAME] [options]\n\nFetch every "
-                    "configured source, store new and edited reviews, score them, find\n"
-                    "complaints and write alert files and the digest.\n\n",
-                    "sentiment or complaints");
-}
-#else
-
 #include "hugi/config.h"
 #include "hugi/extract.h"
 #include "hugi/fetch.h"
@@ -1387,5 +1374,3 @@ int hugi_cmd_scan(int argc, char **argv)
         close(lock_fd);
     return ret;
 }
-
-#endif
