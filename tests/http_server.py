@@ -8,6 +8,8 @@ Behaviour is chosen by path (see ROUTES below) or, with --script FILE, by a JSON
 {"/path": [{"status": 200, "headers": {...}, "body": "...", "delay": 0.1}, ...]} whose responses
 are served in order, the last one repeating. /_hits?path=P answers {"count": n, "times": [...]}
 so tests can check what reached the server and when. --tls CERT KEY serves HTTPS instead.
+POST to any path is a webhook receiver: the first --post-fail N posts get 500, the rest 200, and
+with --post-log FILE each body is appended to FILE as one line (newlines made spaces).
 """
 import argparse
 import email.utils
@@ -25,6 +27,7 @@ COUNTS = {}  # full path with query -> hits, for "first this, then that" routes
 SCRIPT = {}
 BOMBS = {}
 INFLIGHT = {"now": 0, "max": 0}  # concurrent requests to /hold, for the limit tests
+POSTS = {"seen": 0, "fail": 0, "log": None}  # the webhook receiver (do_POST)
 
 ROBOTS = b"""# robots.txt for the hugi tests
 User-agent: *
@@ -58,6 +61,16 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        with LOCK:
+            POSTS["seen"] += 1
+            seen = POSTS["seen"]
+            if POSTS["log"]:
+                with open(POSTS["log"], "ab") as f:
+                    f.write(body.replace(b"\n", b" ") + b"\n")
+        self.reply(500 if seen <= POSTS["fail"] else 200, b"ok")
 
     def do_GET(self):
         u = urllib.parse.urlsplit(self.path)
@@ -306,7 +319,11 @@ def main():
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--script")
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS")
+    ap.add_argument("--post-fail", type=int, default=0, help="answer the first N POSTs with 500")
+    ap.add_argument("--post-log", help="append each POST body to this file, one line each")
     args = ap.parse_args()
+    POSTS["fail"] = args.post_fail
+    POSTS["log"] = args.post_log
     if args.script:
         with open(args.script, encoding="utf-8") as f:
             SCRIPT.update(json.load(f))

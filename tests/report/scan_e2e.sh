@@ -170,7 +170,7 @@ echo "ok 7 - alerts, ack (open-alerts.csv rewritten, response time), report from
 
 # ---- 8. the webhook: posted after a scan with new urgent alerts; a dead one loses nothing ----
 hookout=$tmp/hook.out
-python3 "$src/tests/report/webhook_server.py" 1 "$hookout" 60 >"$tmp/hook.port" &
+python3 "$src/tests/http_server.py" --post-fail 1 --post-log "$hookout" --timeout 60 >"$tmp/hook.port" &
 hook=$!
 for _ in $(seq 50); do [ -s "$tmp/hook.port" ] && break; sleep 0.1; done
 { cat "$conf"; printf '[notify]\nwebhook = http://127.0.0.1:%s/hook\nwebhook_retries = 2\n' "$(cat "$tmp/hook.port")"; } >"$tmp/hook.conf"
