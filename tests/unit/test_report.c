@@ -636,8 +636,8 @@ static bool server_start(struct server *s, int fails)
         dup2(p[1], 1);
         close(p[0]);
         close(p[1]);
-        execlp("python3", "python3", HUGI_SOURCE_DIR "/tests/http_server.py", "--post-fail",
-               nfails, "--post-log", s->out, "--timeout", "30", (char *)NULL);
+        execlp("python3", "python3", HUGI_SOURCE_DIR "/tests/http_server.py", "--post-fail", nfails,
+               "--post-log", s->out, "--timeout", "30", (char *)NULL);
         _exit(127);
     }
     close(p[1]);
