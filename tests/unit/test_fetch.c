@@ -150,6 +150,19 @@ static void fetch1(const struct hugi_fetch_opts *o, const struct hugi_fetch_req 
     hugi_fetch_free(f);
 }
 
+/* Adds a GET of `url` to f, its response going to *g (source may be NULL); fails the test when
+ * the request is refused. */
+static void add_req(struct hugi_fetch *f, const char *url, struct got *g, const char *source)
+{
+    struct hugi_fetch_req req;
+    hugi_fetch_req_init(&req);
+    req.url = url;
+    req.user = g;
+    req.source = source;
+    struct hugi_err err;
+    assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+}
+
 static void get(const struct hugi_fetch_opts *o, const char *path, struct got *g)
 {
     char url[512];
@@ -461,11 +474,7 @@ static void test_robots(void **state)
     char urls[4][256];
     for (int i = 0; i < 4; i++) {
         snprintf(urls[i], sizeof urls[i], "%s%s", base, paths[i]);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = urls[i];
-        req.user = &m.g[i];
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, urls[i], &m.g[i], NULL);
     }
     /* a source that says robots = ignore */
     struct hugi_fetch_req req;
@@ -534,11 +543,7 @@ static void test_crawl_delay(void **state)
     char url[3][128];
     for (int i = 0; i < 3; i++) {
         snprintf(url[i], sizeof url[i], "http://slow.test:%d/ok?cd=%d", port, i);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url[i];
-        req.user = &g[i];
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, url[i], &g[i], NULL);
     }
     double t0 = mono();
     assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
@@ -565,11 +570,7 @@ static void test_host_delay(void **state)
     char url[3][128];
     for (int i = 0; i < 3; i++) {
         snprintf(url[i], sizeof url[i], "%s/echo?delay=%d", base, i);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url[i];
-        req.user = &g[i];
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, url[i], &g[i], NULL);
     }
     double t0 = mono();
     assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
@@ -600,12 +601,7 @@ static void test_give_up_source(void **state)
     char url[5][128];
     for (int i = 0; i < 5; i++) {
         snprintf(url[i], sizeof url[i], "%s/%s?gu=%d", base, i < 4 ? "always500" : "ok", i);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url[i];
-        req.user = &g[i];
-        req.source = i < 4 ? "broken-shop" : "good-shop";
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, url[i], &g[i], i < 4 ? "broken-shop" : "good-shop");
     }
     assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
     hugi_fetch_free(f);
@@ -633,11 +629,7 @@ static void test_many_concurrent(void **state)
     struct hugi_fetch *f = hugi_fetch_new(&o, on_done, NULL, &err);
     for (int i = 0; i < N; i++) {
         snprintf(url[i], sizeof url[i], "%s/ok?n=%d", base, i);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url[i];
-        req.user = &g[i];
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, url[i], &g[i], NULL);
     }
     assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
     assert_int_equal(hugi_fetch_stats(f)->ok, N);
@@ -662,11 +654,7 @@ static long max_inflight(const struct hugi_fetch_opts *o, const char *const *hos
     assert_non_null(f);
     for (int i = 0; i < n; i++) {
         snprintf(url[i], sizeof url[i], "http://%s:%d/hold?s=0.5&i=%d", hosts[i % 2], port, i);
-        struct hugi_fetch_req req;
-        hugi_fetch_req_init(&req);
-        req.url = url[i];
-        req.user = &g[i];
-        assert_int_equal(hugi_fetch_add(f, &req, &err), HUGI_OK);
+        add_req(f, url[i], &g[i], NULL);
     }
     assert_int_equal(hugi_fetch_run(f, &err), HUGI_OK);
     assert_int_equal(hugi_fetch_stats(f)->ok, n);
