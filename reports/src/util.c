@@ -12,11 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *hugi_report_version(void)
-{
-    return HUGI_VERSION;
-}
-
 static const char *const kind_names[] = {"review", "edited", "recurring", "spike", "emerging"};
 static const char *const sev_names[] = {"low", "medium", "high", "critical"};
 

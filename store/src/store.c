@@ -7,11 +7,6 @@
 
 #include "backend.h"
 
-const char *hugi_store_version(void)
-{
-    return HUGI_VERSION;
-}
-
 hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
                         const struct hugi_store_opts *opts, struct hugi_err *err)
 {

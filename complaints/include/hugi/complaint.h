@@ -20,9 +20,6 @@
 
 #include "hugi/core.h"
 
-/* The stage's version string; borrowed. */
-const char *hugi_complaint_version(void);
-
 /* ---- taxonomy ------------------------------------------------------------------------------ */
 
 #define HUGI_COMPLAINT_MAX_CATS 64 /* categories are a bit set of a uint64_t */

@@ -27,9 +27,6 @@
 
 #include "hugi/core.h"
 
-/* The stage's version string; borrowed. */
-const char *hugi_fetch_version(void);
-
 /* ---- robots.txt (RFC 9309) ---------------------------------------------------------------- */
 
 enum hugi_robots_policy {

@@ -16,9 +16,6 @@
 #include "hugi/core.h"
 #include "hugi/review.h"
 
-/* The stage's version string; borrowed. */
-const char *hugi_report_version(void);
-
 /* ---- vocabulary ---------------------------------------------------------------------------- */
 enum hugi_alert_kind {
     HUGI_ALERT_REVIEW,    /* one negative or mixed review */

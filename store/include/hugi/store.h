@@ -26,9 +26,6 @@
 #include "hugi/core.h"
 #include "hugi/review.h"
 
-/* The stage's version string; borrowed. */
-const char *hugi_store_version(void);
-
 /* The schema version this build writes (PRAGMA user_version for SQLite). Older stores are
  * migrated on open; a newer one is refused with HUGI_E_UNSUPPORTED. */
 #define HUGI_STORE_SCHEMA_VERSION 2

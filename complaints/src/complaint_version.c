@@ -1,7 +1,0 @@
-/* SPDX-License-Identifier: MIT */
-#include "hugi/complaint.h"
-
-const char *hugi_complaint_version(void)
-{
-    return HUGI_VERSION;
-}
