@@ -82,6 +82,7 @@ struct hugi_sent {
     struct hot *hot; /* per entry */
     double neg_thr, pos_thr;
     bool built;
+    bool summed; /* the dict's sums are prepared (score_summed can be used) */
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -215,6 +216,40 @@ static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e
     return false;
 }
 
+/* The learned n-grams the automaton may sum (score_summed): learned polarity entries of kind
+ * any, valued as learned_weight() values them in the plain case (not negated, not under a rule
+ * word, no contrast): the capped weight; a negated twin counts 0 there. */
+static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
+{
+    size_t n = hugi_tm_dict_count(m->d);
+    float *val = malloc((n ? n : 1) * sizeof(*val));
+    uint8_t *fl = malloc(n ? n : 1);
+    if (!val || !fl) {
+        free(val);
+        free(fl);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint16_t ef = m->hot[i].ef;
+        val[i] = NAN;
+        fl[i] = (ef & EF_NEGATABLE) ? 1 : 0;
+        if (!(ef & EF_LEARNED) || !(ef & EF_POL))
+            continue;
+        double w = m->hot[i].w;
+        if (w > LEARN_CAP)
+            w = LEARN_CAP;
+        else if (w < -LEARN_CAP)
+            w = -LEARN_CAP;
+        w *= (ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN;
+        val[i] = (ef & EF_NEGENT) ? 0.0f : (float)w;
+    }
+    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, fl, err);
+    free(val);
+    free(fl);
+    m->summed = rc == HUGI_OK;
+    return rc;
+}
+
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
     hugi_rc rc = hugi_tm_dict_build(m->d, err);
@@ -319,6 +354,9 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     }
     free(sym);
     free(linked);
+    rc = prepare_sums(m, err);
+    if (rc != HUGI_OK)
+        return rc;
     m->built = true;
     return HUGI_OK;
 }
@@ -365,6 +403,17 @@ struct scratch {
     size_t ncov, capcov;
     uint32_t *brk; /* clause break offsets (normalised) */
     size_t nbrk, capbrk;
+    /* the summed path (score_summed) */
+    uint32_t *gidx;          /* per listed match: its index among all matches (capmt of them) */
+    struct hugi_tm_pos *pos; /* where summed learned entries end */
+    size_t npos, cappos;
+    uint64_t *tops;   /* per-text map: summed state (generation << 32 | state) ... */
+    uint32_t *topval; /* ... -> NODE_SUMMED or NODE_SEEN (learned_pos) */
+    size_t captop;
+    uint32_t topgen;
+    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
+    size_t nnb, capnb, nbp;
+    size_t covp; /* the first rule word (cov) the summed positions look at */
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -387,6 +436,11 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->negc);
         free(sc->phr);
         free(sc->cov);
+        free(sc->gidx);
+        free(sc->pos);
+        free(sc->tops);
+        free(sc->topval);
+        free(sc->nb);
         free(sc);
     }
     free(r->ev);
@@ -596,63 +650,384 @@ static void neutral(struct hugi_sent_result *r)
     r->nev = 0;
 }
 
-hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
-                        struct hugi_sent_result *r, struct hugi_err *err)
-{
-    neutral(r);
-    if (!m->built)
-        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
-    struct scratch *sc = r->priv_;
-    if (!sc) {
-        sc = calloc(1, sizeof(*sc));
-        if (!sc)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        r->priv_ = sc;
-    }
-    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
-    if (rc != HUGI_OK)
-        return rc;
-    const struct hugi_tm_text *t = &r->text;
-    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
-        r->lang = HUGI_SENT_LANG_KO;
-    else if (t->nlatin > 0)
-        r->lang = HUGI_SENT_LANG_EN;
-    if (t->len == 0)
-        return HUGI_OK;
+/* What the rules of one text share: the text, its contrast split and the model. */
+struct ctx {
+    const struct hugi_sent *m;
+    const struct hugi_tm_text *t;
+    const char *text; /* the original */
+    struct scratch *sc;
+    const struct hot *hot;
+    const struct hugi_tm_entry *ents;
+    uint32_t but_start, but_end;
+    bool text_caps;
+    int lang;
+    size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
+};
 
-    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
-    sc->nmt = 0;
-    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
+/* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
+ * grow, so the break index only moves on). */
+struct acc {
+    double raw, clause_sum, neg_clause;
+    size_t brk_i, cur_clause;
+};
+
+static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
+{
+    while (a->brk_i < sc->nbrk && sc->brk[a->brk_i] < end)
+        a->brk_i++;
+    if (a->brk_i != a->cur_clause) {
+        if (a->clause_sum < a->neg_clause)
+            a->neg_clause = a->clause_sum;
+        a->clause_sum = 0;
+        a->cur_clause = a->brk_i;
+    }
+    a->clause_sum += w;
+    a->raw += w;
+}
+
+/* The weight of one learned match (EF_LEARNED and EF_POL); false when it does not count here
+ * (counted before in this text, inside a rule word, or a negated/plain twin that does not fit). */
+static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, uint32_t start, uint32_t end,
+                           double *wout, uint32_t *rules)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    uint64_t *slot = seen_slot(sc, entry);
+    if (*slot >> 32 == sc->gen)
+        return false;
+    /* both lists are in end order: a bounded look from a moving start keeps a hostile line
+     * linear */
+    while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
+        c->cov_i++;
+    size_t cov_i = c->cov_i;
+    bool covered = false;
+    for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+        covered = sc->cov[k].start <= start && end <= sc->cov[k].end;
+    /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
+     * 불친절) is the same word seen from another domain: it keeps only a share. */
+    double straddle = 1.0;
+    if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
+        for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+            if (sc->cov[k].start < end && start < sc->cov[k].end)
+                straddle = LEARN_OVERLAP;
+    if (covered)
+        return false;
+    /* The learner counted negated occurrences as their own term; pick the entry that fits
+     * this occurrence, and flip a plain one when no negated twin was learned. */
+    bool isneg = (ef & EF_NEGATABLE) &&
+                 learned_negated(sc, t, start, end, ((unsigned char)t->s[end - 1] & 0x80) != 0);
+    bool entneg = (ef & EF_NEGENT) != 0;
+    double flip = 1.0;
+    if (entneg != isneg) {
+        if (entneg || (ef & EF_TWIN))
+            return false;
+        flip = NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (entneg) {
+        *rules |= HUGI_SENT_R_NEGATED;
+    }
+    *slot = (uint64_t)sc->gen << 32 | entry;
+    double w = c->hot[entry].w;
+    /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동 in
+     * films, 빠져서 of 빠져서 봤다) */
+    if (w > LEARN_CAP)
+        w = LEARN_CAP;
+    else if (w < -LEARN_CAP)
+        w = -LEARN_CAP;
+    w *= flip * straddle * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+    *rules |= HUGI_SENT_R_LEARNED;
+    *wout = w;
+    return true;
+}
+
+/* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
+ * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
+ * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
+ * the same whether the learned matches were listed or summed. */
+static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, double *wout,
+                        uint32_t *rules)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_tm_entry *ents = c->ents;
+    const struct hugi_tm_match *mt = &sc->mt[i];
+    uint16_t ef = sc->mef[i];
+    const struct hugi_tm_entry *e = ENT(mt->entry);
+#define GI(j) (gi ? (size_t)gi[(j)] : (size_t)(j))
+    /* A rule word inside a longer rule word (good in "not good" as an entry) is left to the
+     * longer one. */
+    bool inside = false;
+    /* matches are in end order: a containing one is close by (window keeps a hostile 10 MB
+     * line linear) */
+    size_t g = GI(i);
+    size_t jlo = g > WINDOW ? g - WINDOW : 0;
+    size_t jhi = g + WINDOW; /* beyond the last match is no bound */
+    /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in match
+     * order; i itself is listed) */
+    size_t rlo = rp;
+    while (rlo > 0 && GI(sc->rix[rlo - 1]) >= jlo)
+        rlo--;
+    for (size_t q = rlo; q < sc->nrix && GI(sc->rix[q]) < jhi && !inside; q++) {
+        size_t j = sc->rix[q];
+        if (j == i)
+            continue;
+        const struct hugi_tm_match *o = &sc->mt[j];
+        /* also a phrase of another role: "kind" in "kind of" is no praise */
+        if (sc->mef[j] & EF_SKIPIN)
+            continue;
+        if (o->start <= mt->start && o->end >= mt->end && o->end - o->start > mt->end - mt->start)
+            inside = true;
+    }
+    if (inside)
+        return false;
+    double w = e->weight * K_RULE;
+    /* intensifiers and dampeners just before (same or previous word, English up to three words
+     * back), VADER's scalar added to the magnitude */
+    for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
+        size_t j = sc->rix[q];
+        if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
+            continue;
+        const struct hugi_tm_match *o = &sc->mt[j];
+        const struct hugi_tm_entry *oe = ENT(o->entry);
+        if (o->end > mt->start || mt->start - o->end > 64)
+            continue;
+        bool broken;
+        int gw = gap_words(t->s, o->end, mt->start, &broken);
+        if (broken || gw > (c->lang == HUGI_SENT_LANG_KO ? 0 : 2))
+            continue;
+        double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
+        if (oe->role == HUGI_TM_BOOSTER) {
+            w *= 1.0 + share;
+            *rules |= HUGI_SENT_R_BOOSTED;
+        } else {
+            w *= 1.0 - share;
+            *rules |= HUGI_SENT_R_DAMPENED;
+        }
+    }
+    if (!c->text_caps && span_caps(c->text, t->orig[mt->start], t->orig[mt->end])) {
+        w *= 1.0 + CAPS_BOOST;
+        *rules |= HUGI_SENT_R_CAPS;
+    }
+    struct hugi_tm_match sp;
+    if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
+        hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
+        !consumed(sc, &sp, mt->start)) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    }
+#undef GI
+    *wout = w;
+    return true;
+}
+
+/* The contrast rule: the clause before the last contrast word weighs less, the one after more. */
+static inline double contrast(const struct ctx *c, uint32_t start, uint32_t end, uint32_t *rules)
+{
+    if (c->but_start == NONE)
+        return 1.0;
+    if (end <= c->but_start) {
+        *rules |= HUGI_SENT_R_BEFORE_BUT;
+        return BUT_BEFORE;
+    }
+    if (start >= c->but_end) {
+        *rules |= HUGI_SENT_R_AFTER_BUT;
+        return BUT_AFTER;
+    }
+    return 1.0;
+}
+
+/* Grows the scratch arrays sized by the number of listed matches. */
+static bool mef_reserve(struct scratch *sc, size_t n)
+{
+    if (sc->capmef >= n && sc->mef)
+        return true;
+    size_t cap = n > 64 ? n : 64;
+    uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
+    if (!p)
+        return false;
+    sc->mef = p;
+    uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
+    if (!q)
+        return false;
+    sc->rix = q;
+    sc->capmef = cap;
+    return true;
+}
+
+/* An open-addressing set of (generation << 32 | key), at least twice `n` slots. */
+static bool set_reserve(uint64_t **set, size_t *cap, uint32_t *gen, size_t n, uint32_t **vals)
+{
+    if (*cap < 2 * n || !*set) {
+        size_t c = 256;
+        while (c < 2 * n)
+            c *= 2;
+        uint64_t *p = calloc(c, sizeof(*p));
+        if (!p)
+            return false;
+        if (vals) {
+            uint32_t *v = realloc(*vals, c * sizeof(*v));
+            if (!v) {
+                free(p);
+                return false;
+            }
+            *vals = v;
+        }
+        free(*set);
+        *set = p;
+        *cap = c;
+        *gen = 0;
+    }
+    if (++*gen == 0) {
+        memset(*set, 0, *cap * sizeof(**set));
+        *gen = 1;
+    }
+    return true;
+}
+
+/* Is the normalised offset b negated by what follows (hugi_tm_negated_after, cached)? */
+static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t b)
+{
+    uint8_t *c = sc->negc;
+    if (!(c[b] & 4)) {
+        struct hugi_tm_match sp;
+        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        c[b] |= (uint8_t)(4 | (n ? 8 : 0));
+    }
+    return (c[b] & 8) != 0;
+}
+
+/* The per-text map of summed states (tops, topval): absent = none of the state's summed entries
+ * counted yet; NODE_SUMMED = all of them but the negated twins counted by a summed position;
+ * NODE_SEEN = its entries are tracked one by one in the seen set. */
+#define NODE_SUMMED 1u
+#define NODE_SEEN   2u
+
+static size_t node_slot(struct scratch *sc, uint32_t node)
+{
+    size_t mask = sc->captop - 1;
+    size_t h = (size_t)((node * 0x9E3779B1u) >> 7) & mask;
+    for (;;) {
+        uint64_t v = sc->tops[h];
+        if ((uint32_t)(v >> 32) != sc->topgen || (uint32_t)v == node)
+            return h;
+        h = (h + 1) & mask;
+    }
+}
+
+static inline bool node_known(const struct scratch *sc, size_t h)
+{
+    return (uint32_t)(sc->tops[h] >> 32) == sc->topgen;
+}
+
+static inline void node_set(struct scratch *sc, size_t h, uint32_t node, uint32_t st)
+{
+    sc->tops[h] = (uint64_t)sc->topgen << 32 | node;
+    sc->topval[h] = st;
+}
+
+/* One position's learned n-grams: their precomputed sum when nothing in this text makes them
+ * differ from their plain weight (no negator, no rule word over them, all on one side of a
+ * contrast), less the states already counted (each entry counts once a text); else one by one,
+ * exactly as the listed path counts them. */
+static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum *sums,
+                        const struct hugi_tm_pos *ps)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_tm_sum *su = &sums[ps->state];
+    uint32_t i = ps->end;
+    bool slow = false;
+    if (su->flags & 1) {
+        if (sc->may_after && (t->s[i - 1] & 0x80) && after_negated(sc, t, i)) {
+            slow = true;
+        } else if (sc->may_before) {
+            if (t->nlatin > 0) {
+                slow = true;
+            } else {
+                /* without Latin letters only 안/못 negate before: at the offsets listed */
+                while (sc->nbp < sc->nnb && sc->nb[sc->nbp] + 1100 < i)
+                    sc->nbp++;
+                for (size_t k = sc->nbp; k < sc->nnb && sc->nb[k] < i && !slow; k++)
+                    slow = k - sc->nbp >= 8 || sc->nb[k] + su->maxlen >= i;
+            }
+        }
+    }
+    if (!slow && sc->ncov) {
+        while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
+            sc->covp++;
+        uint32_t lo = i - su->maxlen;
+        for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
+            slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+    }
+    double f = 1.0;
+    if (!slow && c->but_start != NONE) {
+        if (i <= c->but_start)
+            f = BUT_BEFORE;
+        else if (i - su->maxlen >= c->but_end)
+            f = BUT_AFTER;
+        else
+            slow = true;
+    }
+    if (!slow) {
+        /* the states not counted yet: from the longest up to the first one counted before */
+        uint32_t x = su->first, last = NONE;
+        for (; x != NONE; x = sums[x].up) {
+            size_t h = node_slot(sc, x);
+            if (node_known(sc, h)) {
+                slow = sc->topval[h] == NODE_SEEN;
+                break;
+            }
+            node_set(sc, h, x, NODE_SUMMED);
+            last = x;
+        }
+        if (!slow) {
+            if (last == NONE)
+                return;
+            acc_add(acc, sc, i, (su->sum - (x != NONE ? sums[x].sum : 0)) * f);
+            /* where the listed path's cov_i would have moved on to (the largest start) */
+            uint32_t mx = i - sums[last].maxlen;
+            while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
+                c->cov_i++;
+            return;
+        }
+        /* a state on the way is tracked one by one: undo (the one-by-one path below marks
+         * them) */
+        for (uint32_t y = su->first; y != x; y = sums[y].up)
+            sc->topval[node_slot(sc, y)] = 0;
+    }
+    for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
+        size_t n;
+        const uint32_t *ids = hugi_tm_sum_entries(c->m->d, x, &n);
+        size_t h = node_slot(sc, x);
+        if (node_known(sc, h) && sc->topval[h] == NODE_SUMMED) {
+            /* counted by a summed position: what it counted goes into the seen set */
+            for (size_t k = 0; k < n; k++)
+                if (!(c->hot[ids[k]].ef & EF_NEGENT))
+                    *seen_slot(sc, ids[k]) = (uint64_t)sc->gen << 32 | ids[k];
+        }
+        node_set(sc, h, x, NODE_SEEN);
+        uint32_t start = i - sums[x].maxlen;
+        for (size_t k = 0; k < n; k++) {
+            double w;
+            uint32_t rules = 0;
+            if (!learned_weight(c, c->hot[ids[k]].ef, ids[k], start, i, &w, &rules))
+                continue;
+            w *= contrast(c, start, i, &rules);
+            acc_add(acc, sc, i, w);
+        }
+    }
+}
+
+/* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
+static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hot *hot = c->hot;
+    if (!mef_reserve(sc, sc->nmt))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-    if (sc->capmef < sc->nmt) {
-        size_t cap = sc->nmt > 64 ? sc->nmt : 64;
-        uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->mef = p;
-        uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
-        if (!q)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->rix = q;
-        sc->capmef = cap;
-    }
-    if (sc->capseen < 2 * sc->nmt || !sc->seen) {
-        size_t cap = 256;
-        while (cap < 2 * sc->nmt)
-            cap *= 2;
-        uint64_t *p = calloc(cap, sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        free(sc->seen);
-        sc->seen = p;
-        sc->capseen = cap;
-        sc->gen = 0;
-    }
-    if (++sc->gen == 0) {
-        memset(sc->seen, 0, sc->capseen * sizeof(*sc->seen));
-        sc->gen = 1;
-    }
-    const struct hot *hot = m->hot;
+    if (!set_reserve(&sc->seen, &sc->capseen, &sc->gen, total, NULL))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     sc->nrix = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         uint16_t ef = hot[sc->mt[i].entry].ef;
@@ -660,26 +1035,25 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
             sc->rix[sc->nrix++] = (uint32_t)i;
     }
-    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
-
     /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
      * splits the text into a weaker part before and a stronger part after. */
     sc->nbrk = 0;
-    uint32_t but_start = NONE, but_end = NONE;
+    c->but_start = c->but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if ((sc->mef[i] & EF_CONTRAST) && (but_start == NONE || sc->mt[i].start > but_start)) {
-            but_start = sc->mt[i].start;
-            but_end = sc->mt[i].end;
+        if ((sc->mef[i] & EF_CONTRAST) &&
+            (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
+            c->but_start = sc->mt[i].start;
+            c->but_end = sc->mt[i].end;
         }
     }
     /* the same pass counts the '!' (used below, at most 4) */
     size_t nexcl = 0;
     for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)t->s[i];
-        bool brk = (c < 0x40 && (break_bits >> c & 1)) || i == but_start;
+        unsigned char ch = (unsigned char)t->s[i];
+        bool brk = (ch < 0x40 && (break_bits >> ch & 1)) || i == c->but_start;
         if (!brk)
             continue;
-        nexcl += c == '!';
+        nexcl += ch == '!';
         if (sc->nbrk == sc->capbrk) {
             size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
             uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
@@ -690,6 +1064,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         sc->brk[sc->nbrk++] = i;
     }
+    *nexcl_out = nexcl;
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         if (!(sc->mef[i] & EF_PHRASE))
@@ -737,13 +1112,52 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
      * the negation rules for most of their terms. */
     neg_scan(t->s, t->len, &sc->may_before, &sc->may_after);
     sc->may_before = sc->may_before || t->nlatin > 0;
-    bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->cov_i = 0;
+    return HUGI_OK;
+}
 
-    double raw = 0;
-    double clause_sum = 0, neg_clause = 0;
-    size_t brk_i = 0;
-    size_t cur_clause = 0;
-    size_t cov_i = 0;
+/* raw, clauses and the !!! rule into r's score and label. */
+static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct acc *a,
+                   size_t nexcl)
+{
+    const struct hugi_tm_text *t = &r->text;
+    if (a->clause_sum < a->neg_clause)
+        a->neg_clause = a->clause_sum;
+    double raw = a->raw;
+    /* !!! raises what is there (VADER: up to four). */
+    if (raw != 0) {
+        int excl = nexcl < 4 ? (int)nexcl : 4;
+        excl += (int)(t->nelong > 0 && excl > 1);
+        if (excl > 4)
+            excl = 4;
+        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
+    }
+    r->raw = raw;
+    r->neg_clause = a->neg_clause;
+    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
+    r->label = r->score != 0 && r->score >= m->pos_thr
+                   ? HUGI_SENT_POS
+                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+}
+
+/* The listed path: every match one by one, with evidence. */
+static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_sent *m = c->m;
+    const struct hugi_tm_entry *ents = c->ents;
+    const struct hot *hot = c->hot;
+    sc->nmt = 0;
+    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    size_t nexcl;
+    hugi_rc rc = prepare(c, sc->nmt, &nexcl, err);
+    if (rc != HUGI_OK)
+        return rc;
+    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
+    struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         uint16_t ef = sc->mef[i];
@@ -753,137 +1167,14 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             continue;
         uint32_t rules = 0;
         double w;
-        const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
         if (ef & EF_LEARNED) {
-            uint64_t *slot = seen_slot(sc, mt->entry);
-            if (*slot >> 32 == sc->gen)
+            if (!learned_weight(c, ef, mt->entry, mt->start, mt->end, &w, &rules))
                 continue;
-            /* both lists are in end order: a bounded look from a moving start keeps a
-             * hostile line linear */
-            while (cov_i < sc->ncov && sc->cov[cov_i].end + 64 <= mt->start)
-                cov_i++;
-            bool covered = false;
-            for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-                covered = sc->cov[k].start <= mt->start && mt->end <= sc->cov[k].end;
-            /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
-             * 불친절) is the same word seen from another domain: it keeps only a share. */
-            double straddle = 1.0;
-            if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
-                for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-                    if (sc->cov[k].start < mt->end && mt->start < sc->cov[k].end)
-                        straddle = LEARN_OVERLAP;
-            if (covered)
-                continue;
-            /* The learner counted negated occurrences as their own term; pick the entry that
-             * fits this occurrence, and flip a plain one when no negated twin was learned. */
-            bool isneg = (ef & EF_NEGATABLE) &&
-                         learned_negated(sc, t, mt->start, mt->end,
-                                         ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
-            bool entneg = (ef & EF_NEGENT) != 0;
-            double flip = 1.0;
-            if (entneg != isneg) {
-                if (entneg || (ef & EF_TWIN))
-                    continue;
-                flip = NEG_SCALAR;
-                rules |= HUGI_SENT_R_NEGATED;
-            } else if (entneg) {
-                rules |= HUGI_SENT_R_NEGATED;
-            }
-            *slot = (uint64_t)sc->gen << 32 | mt->entry;
-            w = hot[mt->entry].w;
-            /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동
-             * in films, 빠져서 of 빠져서 봤다) */
-            if (w > LEARN_CAP)
-                w = LEARN_CAP;
-            else if (w < -LEARN_CAP)
-                w = -LEARN_CAP;
-            w *= flip * straddle * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
-            rules |= HUGI_SENT_R_LEARNED;
-        } else {
-            e = ENT(mt->entry);
-            /* A rule word inside a longer rule word (good in "not good" as an entry) is left
-             * to the longer one. */
-            bool inside = false;
-            /* matches are in end order: a containing one is close by (window keeps a
-             * hostile 10 MB line linear) */
-            size_t jlo = i > WINDOW ? i - WINDOW : 0;
-            size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
-            /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in
-             * match order; i itself is listed) */
-            size_t rlo = rp;
-            while (rlo > 0 && sc->rix[rlo - 1] >= jlo)
-                rlo--;
-            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < jhi && !inside; q++) {
-                size_t j = sc->rix[q];
-                if (j == i)
-                    continue;
-                const struct hugi_tm_match *o = &sc->mt[j];
-                /* also a phrase of another role: "kind" in "kind of" is no praise */
-                if (sc->mef[j] & EF_SKIPIN)
-                    continue;
-                if (o->start <= mt->start && o->end >= mt->end &&
-                    o->end - o->start > mt->end - mt->start)
-                    inside = true;
-            }
-            if (inside)
-                continue;
-            w = e->weight * K_RULE;
-            /* intensifiers and dampeners just before (same or previous word, English up to
-             * three words back), VADER's scalar added to the magnitude */
-            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
-                size_t j = sc->rix[q];
-                if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
-                    continue;
-                const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = ENT(o->entry);
-                if (o->end > mt->start || mt->start - o->end > 64)
-                    continue;
-                bool broken;
-                int gw = gap_words(t->s, o->end, mt->start, &broken);
-                if (broken || gw > (r->lang == HUGI_SENT_LANG_KO ? 0 : 2))
-                    continue;
-                double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
-                if (oe->role == HUGI_TM_BOOSTER) {
-                    w *= 1.0 + share;
-                    rules |= HUGI_SENT_R_BOOSTED;
-                } else {
-                    w *= 1.0 - share;
-                    rules |= HUGI_SENT_R_DAMPENED;
-                }
-            }
-            if (!text_caps && span_caps(text, t->orig[mt->start], t->orig[mt->end])) {
-                w *= 1.0 + CAPS_BOOST;
-                rules |= HUGI_SENT_R_CAPS;
-            }
-            struct hugi_tm_match sp;
-            if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
-                hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
-                !consumed(sc, &sp, mt->start)) {
-                w *= NEG_SCALAR;
-                rules |= HUGI_SENT_R_NEGATED;
-            }
+        } else if (!rule_weight(c, i, rp, NULL, &w, &rules)) {
+            continue;
         }
-        if (but_start != NONE) {
-            if (mt->end <= but_start) {
-                w *= BUT_BEFORE;
-                rules |= HUGI_SENT_R_BEFORE_BUT;
-            } else if (mt->start >= but_end) {
-                w *= BUT_AFTER;
-                rules |= HUGI_SENT_R_AFTER_BUT;
-            }
-        }
-        /* clause by the match's end: ends only grow, so the break index only moves on */
-        while (brk_i < sc->nbrk && sc->brk[brk_i] < mt->end)
-            brk_i++;
-        size_t cl = brk_i;
-        if (cl != cur_clause) {
-            if (clause_sum < neg_clause)
-                neg_clause = clause_sum;
-            clause_sum = 0;
-            cur_clause = cl;
-        }
-        clause_sum += w;
-        raw += w;
+        w *= contrast(c, mt->start, mt->end, &rules);
+        acc_add(&a, sc, mt->end, w);
         /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
          * still counts everything */
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
@@ -895,27 +1186,129 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
-    if (clause_sum < neg_clause)
-        neg_clause = clause_sum;
-    /* !!! raises what is there (VADER: up to four). */
-    if (raw != 0) {
-        int excl = nexcl < 4 ? (int)nexcl : 4;
-        excl += (int)(t->nelong > 0 && excl > 1);
-        if (excl > 4)
-            excl = 4;
-        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
-    }
-    r->raw = raw;
-    r->neg_clause = neg_clause;
-    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
-    r->label = r->score != 0 && r->score >= m->pos_thr
-                   ? HUGI_SENT_POS
-                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+    finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
     if (r->nev > 1)
         qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;
+}
+
+/* The summed path (no evidence wanted): the learned n-grams that the automaton sums are not
+ * listed; the rule words are, with their index among all matches so the rules see the same
+ * neighbours. Same score as score_listed() up to the order of a floating-point sum. (One corner
+ * is not order-free: a learned entry of another kind than `any` longer than 64 bytes next to a
+ * rule word; no shipped lexicon has one.) */
+static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_sent *m = c->m;
+    sc->nmt = 0;
+    sc->npos = 0;
+    size_t total = 0;
+    if (hugi_tm_match_split(m->d, t, &sc->mt, &sc->gidx, &sc->nmt, &sc->capmt, &sc->pos, &sc->npos,
+                            &sc->cappos, &total, err) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    size_t nexcl;
+    hugi_rc rc = prepare(c, total, &nexcl, err);
+    if (rc != HUGI_OK)
+        return rc;
+    if (!set_reserve(&sc->tops, &sc->captop, &sc->topgen, total, &sc->topval))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    /* the offsets where 안/못 negate what starts there (texts without Latin letters) */
+    sc->nnb = sc->nbp = sc->covp = 0;
+    if (sc->may_before && t->nlatin == 0) {
+        if (sc->capnb < t->len / 3 * 2 + 2) {
+            size_t cap = t->len / 3 * 2 + 2;
+            uint32_t *p = realloc(sc->nb, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->nb = p;
+            sc->capnb = cap;
+        }
+        const unsigned char *s = (const unsigned char *)t->s;
+        for (size_t a = 0; a + 3 <= t->len; a++) {
+            if (!((s[a] == 0xEC && s[a + 1] == 0x95 && s[a + 2] == 0x88) ||
+                  (s[a] == 0xEB && s[a + 1] == 0xAA && s[a + 2] == 0xBB)) ||
+                (a > 0 && s[a - 1] != ' '))
+                continue;
+            uint32_t xs[2] = {(uint32_t)a + 3,
+                              a + 3 < t->len && s[a + 3] == ' ' ? (uint32_t)a + 4 : NONE};
+            for (int k = 0; k < 2; k++) {
+                uint32_t x = xs[k];
+                if (x == NONE)
+                    continue;
+                uint8_t *cb = sc->negc;
+                if (!(cb[x] & 1)) {
+                    struct hugi_tm_match sp;
+                    bool n = hugi_tm_negated_before(t, x, NULL, &sp) && !consumed(sc, &sp, x);
+                    cb[x] |= (uint8_t)(1 | (n ? 2 : 0));
+                }
+                if (cb[x] & 2)
+                    sc->nb[sc->nnb++] = x;
+            }
+        }
+    }
+    const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    size_t rp = 0;
+    size_t p = 0;
+    struct acc a = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i <= sc->nmt; i++) {
+        uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
+            learned_pos(c, &a, sums, &sc->pos[p]);
+        if (i == sc->nmt)
+            break;
+        const struct hugi_tm_match *mt = &sc->mt[i];
+        uint16_t ef = sc->mef[i];
+        while (rp < sc->nrix && sc->rix[rp] < i)
+            rp++;
+        if (!(ef & EF_POL))
+            continue;
+        uint32_t rules = 0;
+        double w;
+        if (ef & EF_LEARNED) {
+            if (!learned_weight(c, ef, mt->entry, mt->start, mt->end, &w, &rules))
+                continue;
+        } else if (!rule_weight(c, i, rp, sc->gidx, &w, &rules)) {
+            continue;
+        }
+        w *= contrast(c, mt->start, mt->end, &rules);
+        acc_add(&a, sc, mt->end, w);
+    }
+    finish(m, r, &a, nexcl);
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
+                        struct hugi_sent_result *r, struct hugi_err *err)
+{
+    neutral(r);
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    struct scratch *sc = r->priv_;
+    if (!sc) {
+        sc = calloc(1, sizeof(*sc));
+        if (!sc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        r->priv_ = sc;
+    }
+    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    const struct hugi_tm_text *t = &r->text;
+    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
+        r->lang = HUGI_SENT_LANG_KO;
+    else if (t->nlatin > 0)
+        r->lang = HUGI_SENT_LANG_EN;
+    if (t->len == 0)
+        return HUGI_OK;
+    struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
+                    NONE, NONE, false, r->lang, 0};
+    if (r->no_evidence && m->summed)
+        return score_summed(&c, r, err);
+    return score_listed(&c, r, err);
 }
 
 int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double scale)
@@ -991,7 +1384,8 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
         }
     }
     hugi_sent_result_release(&r);
-    return HUGI_OK;
+    /* the sums hold the old weights */
+    return prepare_sums(m, err);
 }
 
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,

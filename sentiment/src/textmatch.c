@@ -6,6 +6,7 @@
 #include "hugi/textmatch.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,7 +255,9 @@ struct node {
     uint16_t len;    /* their term's length in bytes */
     uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
     uint32_t cn;
-    uint32_t pad_; /* 32 bytes, allocated 64-aligned: a state never straddles two cache lines */
+    uint32_t rlink; /* first state on the output chain (this one, then dlink...) with entries
+                     * that are not summed (hugi_tm_dict_sum_prepare), or NONE. 32 bytes,
+                     * allocated 64-aligned: a state never straddles two cache lines */
 };
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
@@ -276,6 +279,11 @@ struct hugi_tm_dict {
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
+    /* summed matching (hugi_tm_dict_sum_prepare) */
+    struct hugi_tm_sum *sums; /* per state */
+    uint8_t *summed;          /* per entry: 1 = summed */
+    uint32_t *sumlist;        /* summed entries grouped by state (match order) */
+    uint32_t *sumfirst;       /* per state: its first in sumlist */
 };
 
 #define ROOT_DENSE 0x10000u
@@ -304,6 +312,10 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->olist);
     free(d->root);
     free(d->edges);
+    free(d->sums);
+    free(d->summed);
+    free(d->sumlist);
+    free(d->sumfirst);
     free(d);
 }
 
@@ -924,6 +936,9 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         if (nd->on && any)
             nd->on |= 0x8000;
     }
+    /* nothing summed yet: the chain of states with entries (breadth-first: dlink is shallower) */
+    for (uint32_t u = 0; u < d->nnode; u++)
+        d->nodes[u].rlink = d->nodes[u].on ? u : d->nodes[u].dlink;
     hugi_tm_text_release(&d->tmp);
     d->built = true;
 done:
@@ -1070,6 +1085,187 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
     match_run(d, t, &out);
     if (out.oom)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+    return HUGI_OK;
+}
+
+/* ---- summed matching --------------------------------------------------------------------- */
+
+hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const uint8_t *flags,
+                                 struct hugi_err *err)
+{
+    if (!d->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
+    if (!d->sums) {
+        d->sums = malloc((size_t)d->nnode * sizeof(*d->sums));
+        d->summed = malloc(d->nent ? d->nent : 1);
+        d->sumlist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
+        d->sumfirst = malloc((size_t)d->nnode * sizeof(uint32_t));
+        if (!d->sums || !d->summed || !d->sumlist || !d->sumfirst) {
+            free(d->sums);
+            free(d->summed);
+            free(d->sumlist);
+            free(d->sumfirst);
+            d->sums = NULL;
+            d->summed = NULL;
+            d->sumlist = d->sumfirst = NULL;
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot prepare dictionary sums");
+        }
+    }
+    for (size_t id = 0; id < d->nent; id++)
+        d->summed[id] = !isnan(val[id]) && d->ent[id].kind == HUGI_TM_ANY;
+    /* Breadth-first order: a state's dlink (the next state on its output chain) is shallower,
+     * so its sum is complete when the state's is computed. */
+    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0};
+    uint32_t no = 0; /* summed entries are moved to the front of each state's list */
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        struct node *nd = &d->nodes[u];
+        uint32_t dl = nd->dlink;
+        const struct hugi_tm_sum *base = (u == 0 || dl == NONE) ? &empty : &d->sums[dl];
+        uint32_t base_rl = (u == 0 || dl == NONE) ? NONE : d->nodes[dl].rlink;
+        double own = 0;
+        uint32_t cnt = 0;
+        uint16_t fl = 0;
+        bool other = false;
+        const uint32_t *ids = d->olist + nd->ofirst;
+        for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
+            if (d->summed[ids[k]]) {
+                own += (double)val[ids[k]];
+                d->sumlist[no + cnt] = ids[k];
+                cnt++;
+                fl |= flags ? flags[ids[k]] : 0;
+            } else {
+                other = true;
+            }
+        }
+        nd->rlink = other ? u : base_rl;
+        struct hugi_tm_sum *su = &d->sums[u];
+        if (!cnt) {
+            *su = *base;
+            d->sumfirst[u] = no;
+            continue;
+        }
+        d->sumfirst[u] = no;
+        no += cnt;
+        su->sum = own + base->sum;
+        su->cnt = cnt + base->cnt;
+        su->first = u;
+        su->up = base->first;
+        su->maxlen = nd->len;
+        su->flags = (uint16_t)(fl | base->flags);
+    }
+    return HUGI_OK;
+}
+
+const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d)
+{
+    return d->sums;
+}
+
+bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
+{
+    return d->summed && id < d->nent && d->summed[id];
+}
+
+const uint32_t *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state, size_t *n)
+{
+    *n = 0;
+    if (!d->sums || state >= d->nnode || d->sums[state].first != state)
+        return NULL;
+    uint32_t up = d->sums[state].up;
+    *n = d->sums[state].cnt - (up == NONE ? 0 : d->sums[up].cnt);
+    return d->sumlist + d->sumfirst[state];
+}
+
+static bool grow(void **p, size_t *cap, size_t elem, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                            struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
+                            struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
+                            struct hugi_err *err)
+{
+    *total = 0;
+    if (!d->built || !d->sums)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary sums not prepared");
+    if (!t->s || t->len == 0)
+        return HUGI_OK;
+    const unsigned char *s = (const unsigned char *)t->s;
+    size_t len = t->len;
+    size_t g = 0; /* all matches so far, summed ones included */
+    uint32_t state = 0;
+    size_t i = 0;
+    /* at most one position per code point: reserved once */
+    if (!grow((void **)pos, cappos, sizeof(**pos), *npos + len))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+    struct hugi_tm_pos *pp = *pos;
+    size_t np = *npos;
+    while (i < len) {
+        uint32_t cp = dec(s, &i);
+        uint32_t nx;
+        for (;;) {
+            nx = step(d, state, cp);
+            if (nx != NONE || state == 0)
+                break;
+            state = d->nodes[state].fail;
+        }
+        state = nx == NONE ? 0 : nx;
+        const struct hugi_tm_sum *su = &d->sums[state];
+        if (su->first != NONE)
+            pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
+        size_t here = 0; /* not-summed matches at this position so far */
+        for (uint32_t x = d->nodes[state].rlink; x != NONE && x != 0;) {
+            const struct node *nd = &d->nodes[x];
+            size_t start = i - nd->len;
+            /* summed entries on the chain before x (longer terms) come first in match order */
+            size_t before = su->cnt - d->sums[x].cnt;
+            size_t ks = 0;
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
+                uint32_t id = ids[k];
+                if (d->summed[id]) {
+                    ks++;
+                    continue;
+                }
+                if (!bound_ok(&d->ent[id], s, len, start, i))
+                    continue;
+                if (*n == *cap) {
+                    size_t c2 = *cap;
+                    if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
+                        *npos = np;
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+                    }
+                    uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
+                    if (!q) {
+                        *cap = *n; /* arr grew, gidx did not: claim no room in either */
+                        *npos = np;
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+                    }
+                    *gidx = q;
+                    *cap = c2;
+                }
+                (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
+                (*gidx)[*n] = (uint32_t)(g + before + ks + here);
+                (*n)++;
+                here++;
+            }
+            x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
+        }
+        g += su->cnt + here;
+    }
+    *npos = np;
+    *total = g;
     return HUGI_OK;
 }
 
