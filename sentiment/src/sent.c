@@ -471,9 +471,6 @@ static int by_weight(const void *a, const void *b)
     return x->start < y->start ? -1 : (x->start > y->start);
 }
 
-/* is_clause_break()'s bytes (. ! ? ; and newline) as bits of a word, all below 0x40 */
-static const uint64_t break_bits =
-    (1ull << '.') | (1ull << '!') | (1ull << '?') | (1ull << ';') | (1ull << '\n');
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
  * the learned lexicon) are shown as one item with their sum, so no span is listed twice. The
@@ -538,36 +535,6 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
         if (sc->phr[i].start <= neg->start && sc->phr[i].end >= neg->end && sc->phr[i].end <= at)
             return true;
     return false;
-}
-
-/* One pass over the text for the Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB),
- * 않 없 아니 못 몬 after (EC 95 8A, EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC). */
-static void neg_scan(const char *text, size_t len, bool *before, bool *after)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    bool b = false, a = false;
-    for (size_t i = 0; i + 3 <= len; i++) {
-        unsigned c = s[i];
-        if (c != 0xEC && c != 0xEB)
-            continue;
-        unsigned c1 = s[i + 1], c2 = s[i + 2];
-        if (c == 0xEC && c1 == 0x95) {
-            if (c2 == 0x88)
-                b = true;
-            else if (c2 == 0x8A)
-                a = true;
-            else if (c2 == 0x84 && i + 6 <= len && s[i + 3] == 0xEB && s[i + 4] == 0x8B &&
-                     s[i + 5] == 0x88)
-                a = true;
-        } else if (c == 0xEC && c1 == 0x97 && c2 == 0x86) {
-            a = true;
-        } else if (c == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
-            a = true;
-            b = b || c2 == 0xBB;
-        }
-    }
-    *before = b;
-    *after = a;
 }
 
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
@@ -1046,15 +1013,41 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             c->but_end = sc->mt[i].end;
         }
     }
-    /* the same pass counts the '!' (used below, at most 4) */
+    /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
+     * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
+     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); a byte table skips the rest. */
+    static const uint8_t cls[256] = {['.'] = 1, ['!'] = 1,   ['?'] = 1,  [';'] = 1,
+                                     ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char ch = (unsigned char)t->s[i];
-        bool brk = (ch < 0x40 && (break_bits >> ch & 1)) || i == c->but_start;
-        if (!brk)
+    bool may_b = false, may_a = false;
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t len = t->len;
+    for (uint32_t i = 0; i < len; i++) {
+        uint8_t k = cls[u[i]];
+        if (!k)
             continue;
-        nexcl += ch == '!';
-        if (sc->nbrk == sc->capbrk) {
+        if (k == 2) {
+            if (i + 3 > len)
+                continue;
+            unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
+            if (c0 == 0xEC && c1 == 0x95) {
+                if (c2 == 0x88)
+                    may_b = true;
+                else if (c2 == 0x8A)
+                    may_a = true;
+                else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
+                         u[i + 5] == 0x88)
+                    may_a = true;
+            } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
+                may_a = true;
+            } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
+                may_a = true;
+                may_b = may_b || c2 == 0xBB;
+            }
+            continue;
+        }
+        nexcl += u[i] == '!';
+        if (sc->nbrk + 1 >= sc->capbrk) {
             size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
             uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
             if (!p)
@@ -1063,6 +1056,26 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             sc->capbrk = cap;
         }
         sc->brk[sc->nbrk++] = i;
+    }
+    sc->may_before = may_b;
+    sc->may_after = may_a;
+    /* the last contrast word's start breaks a clause too (room for it was kept above) */
+    if (c->but_start != NONE && c->but_start < len && cls[u[c->but_start]] != 1) {
+        if (sc->nbrk + 1 > sc->capbrk) {
+            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
+            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk = p;
+            sc->capbrk = cap;
+        }
+        size_t k = sc->nbrk;
+        while (k > 0 && sc->brk[k - 1] > c->but_start) {
+            sc->brk[k] = sc->brk[k - 1];
+            k--;
+        }
+        sc->brk[k] = c->but_start;
+        sc->nbrk++;
     }
     *nexcl_out = nexcl;
     sc->nphr = 0;
@@ -1110,7 +1123,6 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. */
-    neg_scan(t->s, t->len, &sc->may_before, &sc->may_after);
     sc->may_before = sc->may_before || t->nlatin > 0;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->cov_i = 0;
