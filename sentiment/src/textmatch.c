@@ -708,10 +708,24 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
 
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
 
+/* A term in the sort: what building needs of its entry, so the sorted walk never touches the
+ * (large, randomly ordered) entry table; key = its first 8 bytes big-endian (zero-padded), so
+ * most comparisons need no string. */
 struct term_ref {
     const char *term;
+    uint64_t key;
     uint32_t id;
+    uint32_t len;
+    uint16_t kind;
 };
+
+static inline uint64_t term_key(const char *s, size_t len)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < 8; i++)
+        k = k << 8 | (i < len ? (unsigned char)s[i] : 0u);
+    return k;
+}
 
 /* The counting-sort bucket of a term: its first code point, all beyond the dense table last. */
 static inline uint32_t first_bucket(const char *term)
@@ -725,7 +739,12 @@ static inline uint32_t first_bucket(const char *term)
 static int by_term(const void *a, const void *b)
 {
     const struct term_ref *x = a, *y = b;
-    int c = strcmp(x->term, y->term);
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    /* equal first 8 bytes (a NUL among them ends both terms alike) */
+    int c = x->len > 8 || y->len > 8 ? strcmp(x->term + 8 - (x->len < 8 ? 8 - x->len : 0),
+                                              y->term + 8 - (y->len < 8 ? 8 - y->len : 0))
+                                     : 0;
     if (c)
         return c;
     return x->id < y->id ? -1 : (x->id > y->id);
@@ -756,11 +775,13 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     uint32_t *last_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
-    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));  /* first entry's index in refs */
+    uint32_t *outn = malloc(maxnodes * sizeof(uint32_t)); /* entries with the state's term */
+    uint32_t path_node = 0;                               /* the previous term's state */
     uint32_t *path = malloc((1024 + 2) * sizeof(uint32_t)); /* terms are <= 1024 bytes */
     uint32_t *queue = NULL, *newid = NULL;
     hugi_rc rc = HUGI_OK;
-    if (!refs || !first_child || !last_child || !sibling || !label || !out || !path) {
+    if (!refs || !first_child || !last_child || !sibling || !label || !out || !outn || !path) {
         rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
         goto done;
     }
@@ -780,7 +801,8 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         bcount[b] += bcount[b - 1];
     for (size_t i = 0; i < d->nent; i++)
         refs[bcount[first_bucket(d->ent[i].term)]++] =
-            (struct term_ref){d->ent[i].term, (uint32_t)i};
+            (struct term_ref){d->ent[i].term, term_key(d->ent[i].term, d->ent[i].len),
+                              (uint32_t)i, d->ent[i].len, d->ent[i].kind};
     /* bcount[b] is now the end of bucket b (the start of b + 1) */
     for (uint32_t b = 0, start = 0; b <= ROOT_DENSE && start < d->nent; b++) {
         if (bcount[b] - start > 1)
@@ -789,27 +811,30 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     uint32_t nn = 1;
     first_child[0] = last_child[0] = sibling[0] = out[0] = NONE;
+    outn[0] = 0;
     label[0] = 0;
     path[0] = 0;
-    const unsigned char *prev = NULL;
-    uint32_t prev_last = NONE; /* last entry of the previous term */
+    /* the entries' chains of equal terms are set below, for the few that have one */
+    for (size_t i = 0; i < d->nent; i++)
+        d->ent[i].next_same = NONE;
+    const struct term_ref *prev = NULL;
     for (size_t r = 0; r < d->nent; r++) {
-        uint32_t id = refs[r].id;
-        struct hugi_tm_entry *e = &d->ent[id];
+        const struct term_ref *e = &refs[r];
         const unsigned char *s = (const unsigned char *)e->term;
-        e->next_same = NONE;
-        if (prev && !strcmp((const char *)prev, (const char *)s)) {
-            d->ent[prev_last].next_same = id; /* same term: chained in file order */
-            prev_last = id;
+        if (prev && prev->key == e->key && prev->len == e->len &&
+            (e->len <= 8 || !memcmp(prev->term, e->term, e->len))) {
+            d->ent[refs[r - 1].id].next_same = e->id; /* same term: chained in file order */
+            outn[path_node]++;
             continue;
         }
         /* the code points this term shares with the previous one are on the path */
         size_t k = 0, depth = 0;
         if (prev) {
+            const unsigned char *ps = (const unsigned char *)prev->term;
             size_t pk = 0;
-            while (k < e->len && prev[pk]) {
+            while (k < e->len && ps[pk]) {
                 size_t k2 = k, pk2 = pk;
-                if (dec(s, &k2) != dec(prev, &pk2) || k2 != k + (pk2 - pk))
+                if (dec(s, &k2) != dec(ps, &pk2) || k2 != k + (pk2 - pk))
                     break;
                 k = k2;
                 pk = pk2;
@@ -821,6 +846,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             uint32_t cp = dec(s, &k);
             uint32_t nx = nn++;
             first_child[nx] = last_child[nx] = sibling[nx] = out[nx] = NONE;
+            outn[nx] = 0;
             label[nx] = cp;
             if (first_child[node] == NONE)
                 first_child[node] = nx;
@@ -830,9 +856,10 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             node = nx;
             path[++depth] = nx;
         }
-        out[node] = id;
-        prev = s;
-        prev_last = id;
+        out[node] = (uint32_t)r; /* the first of its entries in refs */
+        outn[node] = 1;
+        path_node = node;
+        prev = e;
     }
     /* Breadth-first renumbering: the children of a state become one contiguous run, so
      * leaving a state with few children scans a few labels side by side (one cache line) and
@@ -862,7 +889,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         memset(nd, 0, sizeof(*nd));
         nd->fail = 0;
         nd->dlink = NONE;
-        nd->out = out[old];
+        nd->out = out[old] == NONE ? NONE : refs[out[old]].id;
         d->labels[n] = label[old];
         uint32_t cnt = 0;
         for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
@@ -927,11 +954,14 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         nd->on = 0;
         nd->len = 0;
         bool any = true;
-        for (uint32_t id = nd->out; id != NONE && nd->on < 0x7FFF; id = d->ent[id].next_same) {
-            d->olist[no++] = id;
+        uint32_t old = queue[u];
+        /* the entries of one term are side by side in refs, in file order (= next_same) */
+        for (uint32_t k = 0; out[old] != NONE && k < outn[old] && nd->on < 0x7FFF; k++) {
+            const struct term_ref *e = &refs[out[old] + k];
+            d->olist[no++] = e->id;
             nd->on++;
-            nd->len = (uint16_t)d->ent[id].len;
-            any = any && d->ent[id].kind == HUGI_TM_ANY;
+            nd->len = (uint16_t)e->len;
+            any = any && e->kind == HUGI_TM_ANY;
         }
         if (nd->on && any)
             nd->on |= 0x8000;
@@ -948,6 +978,7 @@ done:
     free(sibling);
     free(label);
     free(out);
+    free(outn);
     free(path);
     free(queue);
     free(newid);
