@@ -174,6 +174,9 @@ static bool contains(const char *hay, size_t hn, const char *needle, size_t nn)
 /* Does s hold a jamo that a rule emoticon is made of (ㅠ, ㅋ, ㅜ, ㅡ …)? */
 static bool has_rule_jamo(const char *s, size_t len, const bool *jamo)
 {
+    /* compatibility jamo are E3 84 B1 .. E3 86 8E in UTF-8: most terms have no E3 byte */
+    if (!memchr(s, 0xE3, len))
+        return false;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = hugi_utf8_decode(s + i, len - i, &cp);
@@ -470,7 +473,6 @@ static int by_weight(const void *a, const void *b)
         return ax < ay ? 1 : -1;
     return x->start < y->start ? -1 : (x->start > y->start);
 }
-
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
  * the learned lexicon) are shown as one item with their sum, so no span is listed twice. The
@@ -1016,8 +1018,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
      * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); a byte table skips the rest. */
-    static const uint8_t cls[256] = {['.'] = 1, ['!'] = 1,   ['?'] = 1,  [';'] = 1,
-                                     ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
+    static const uint8_t cls[256] = {
+        ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
     bool may_b = false, may_a = false;
     const unsigned char *u = (const unsigned char *)t->s;

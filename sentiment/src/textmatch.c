@@ -719,20 +719,17 @@ struct term_ref {
     uint16_t kind;
 };
 
+struct kv {
+    uint64_t key;
+    uint32_t id;
+};
+
 static inline uint64_t term_key(const char *s, size_t len)
 {
     uint64_t k = 0;
     for (size_t i = 0; i < 8; i++)
         k = k << 8 | (i < len ? (unsigned char)s[i] : 0u);
     return k;
-}
-
-/* The counting-sort bucket of a term: its first code point, all beyond the dense table last. */
-static inline uint32_t first_bucket(const char *term)
-{
-    size_t k = 0;
-    uint32_t cp = dec((const unsigned char *)term, &k);
-    return cp < ROOT_DENSE ? cp : ROOT_DENSE;
 }
 
 /* Terms in byte order (= code point order for UTF-8), equal terms in file order. */
@@ -767,7 +764,8 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
     for (size_t i = 0; i < d->nent; i++)
-        maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
+        for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
+            maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
     struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
@@ -775,39 +773,66 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     uint32_t *last_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
-    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));  /* first entry's index in refs */
-    uint32_t *outn = malloc(maxnodes * sizeof(uint32_t)); /* entries with the state's term */
-    uint32_t path_node = 0;                               /* the previous term's state */
+    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));    /* first entry's index in refs */
+    uint32_t *outn = malloc(maxnodes * sizeof(uint32_t));   /* entries with the state's term */
+    uint32_t path_node = 0;                                 /* the previous term's state */
     uint32_t *path = malloc((1024 + 2) * sizeof(uint32_t)); /* terms are <= 1024 bytes */
     uint32_t *queue = NULL, *newid = NULL;
+    struct kv *kv = NULL;
     hugi_rc rc = HUGI_OK;
     if (!refs || !first_child || !last_child || !sibling || !label || !out || !outn || !path) {
         rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
         goto done;
     }
-    /* Sorted in two steps: a stable counting sort by the first code point (the root's
-     * dense table, allocated now, counts), then each bucket by the rest: a few comparisons
-     * per term instead of log2(n). */
+    /* Sorted by a stable LSD radix sort on the 8-byte keys (entry order among equal keys),
+     * then only runs of equal keys with longer terms by the rest: qsort over all terms with a
+     * string comparison was a third of building. */
     d->root = malloc((ROOT_DENSE + 2) * sizeof(uint32_t));
-    if (!d->root) {
+    kv = malloc((d->nent ? d->nent : 1) * 2 * sizeof(*kv));
+    if (!d->root || !kv) {
         rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
         goto done;
     }
-    uint32_t *bcount = d->root; /* bcount[b + 1]: terms in bucket b, then bucket starts */
-    memset(bcount, 0, (ROOT_DENSE + 2) * sizeof(uint32_t));
-    for (size_t i = 0; i < d->nent; i++)
-        bcount[first_bucket(d->ent[i].term) + 1]++;
-    for (uint32_t b = 1; b <= ROOT_DENSE + 1; b++)
-        bcount[b] += bcount[b - 1];
-    for (size_t i = 0; i < d->nent; i++)
-        refs[bcount[first_bucket(d->ent[i].term)]++] =
-            (struct term_ref){d->ent[i].term, term_key(d->ent[i].term, d->ent[i].len),
-                              (uint32_t)i, d->ent[i].len, d->ent[i].kind};
-    /* bcount[b] is now the end of bucket b (the start of b + 1) */
-    for (uint32_t b = 0, start = 0; b <= ROOT_DENSE && start < d->nent; b++) {
-        if (bcount[b] - start > 1)
-            qsort(refs + start, bcount[b] - start, sizeof(*refs), by_term);
-        start = bcount[b];
+    {
+        struct kv *src = kv, *dst = kv + d->nent;
+        uint32_t(*cnt)[256] = (uint32_t(*)[256])d->root; /* 8 x 256 counters: scratch */
+        memset(cnt, 0, 8 * 256 * sizeof(uint32_t));
+        for (size_t i = 0; i < d->nent; i++) {
+            uint64_t k = term_key(d->ent[i].term, d->ent[i].len);
+            src[i] = (struct kv){k, (uint32_t)i};
+            for (int p = 0; p < 8; p++)
+                cnt[p][(k >> (8 * p)) & 0xFF]++;
+        }
+        for (int p = 0; p < 8; p++) {
+            if (cnt[p][(src[0].key >> (8 * p)) & 0xFF] == d->nent)
+                continue; /* one value in this byte: nothing to move */
+            uint32_t sum = 0;
+            for (int b = 0; b < 256; b++) {
+                uint32_t c = cnt[p][b];
+                cnt[p][b] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < d->nent; i++)
+                dst[cnt[p][(src[i].key >> (8 * p)) & 0xFF]++] = src[i];
+            struct kv *tmp = src;
+            src = dst;
+            dst = tmp;
+        }
+        for (size_t i = 0; i < d->nent; i++) {
+            const struct hugi_tm_entry *e = &d->ent[src[i].id];
+            refs[i] = (struct term_ref){e->term, src[i].key, src[i].id, e->len, e->kind};
+        }
+        for (size_t i = 0; i < d->nent;) {
+            size_t j = i + 1;
+            bool longer = refs[i].len > 8;
+            while (j < d->nent && refs[j].key == refs[i].key) {
+                longer = longer || refs[j].len > 8;
+                j++;
+            }
+            if (j - i > 1 && longer)
+                qsort(refs + i, j - i, sizeof(*refs), by_term);
+            i = j;
+        }
     }
     uint32_t nn = 1;
     first_child[0] = last_child[0] = sibling[0] = out[0] = NONE;
@@ -979,6 +1004,7 @@ done:
     free(label);
     free(out);
     free(outn);
+    free(kv);
     free(path);
     free(queue);
     free(newid);
