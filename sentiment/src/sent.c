@@ -417,6 +417,8 @@ struct scratch {
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
     size_t nnb, capnb, nbp;
     size_t covp; /* the first rule word (cov) the summed positions look at */
+    uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
+    size_t nna, capna, nap;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -444,6 +446,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->tops);
         free(sc->topval);
         free(sc->nb);
+        free(sc->na);
         free(sc);
     }
     free(r->ev);
@@ -539,6 +542,37 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
     return false;
 }
 
+/* Is there 안/못 at a word start at s[x] (the built-in negators before a term)? */
+static inline bool ko_neg_word_at(const unsigned char *s, size_t x)
+{
+    return ((s[x] == 0xEC && s[x + 1] == 0x95 && s[x + 2] == 0x88) ||
+            (s[x] == 0xEB && s[x + 1] == 0xAA && s[x + 2] == 0xBB)) &&
+           (x == 0 || s[x - 1] == ' ');
+}
+
+/* Can hugi_tm_negated_before(t, a, NULL) hold? Without Latin letters only 안/못 glued to a or
+ * one space before it can (the English words are all Latin): a cheap test that spares the
+ * backward word scan for almost every offset of a Korean text. */
+static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
+{
+    if (t->nlatin > 0)
+        return true;
+    const unsigned char *s = (const unsigned char *)t->s;
+    return (a >= 3 && ko_neg_word_at(s, a - 3)) || (a >= 4 && s[a - 1] == ' ' && ko_neg_word_at(s, a - 4));
+}
+
+/* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못
+ * or 몬 starting at most 16 bytes after b (up to one linking syllable, a space and 지도 before
+ * it, or the next word within 7 bytes): sc->na lists where those start, in text order. */
+static inline bool after_possible(struct scratch *sc, uint32_t b)
+{
+    if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
+        sc->nap = 0; /* b went back (not in end order): search again from the start */
+    while (sc->nap < sc->nna && sc->na[sc->nap] < b)
+        sc->nap++;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
@@ -549,7 +583,8 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
         c[b] |= 4;
     struct hugi_tm_match sp;
     if (!(c[a] & 1)) {
-        bool n = hugi_tm_negated_before(t, a, NULL, &sp) && !consumed(sc, &sp, a);
+        bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
+                 !consumed(sc, &sp, a);
         c[a] |= (uint8_t)(1 | (n ? 2 : 0));
     }
     if (c[a] & 2)
@@ -557,7 +592,8 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     if (!hangul_end)
         return false;
     if (!(c[b] & 4)) {
-        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        bool n = after_possible(sc, b) && hugi_tm_negated_after(t, b, NULL, &sp) &&
+                 !consumed(sc, &sp, sp.start);
         c[b] |= (uint8_t)(4 | (n ? 8 : 0));
     }
     return (c[b] & 8) != 0;
@@ -859,7 +895,8 @@ static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint
     uint8_t *c = sc->negc;
     if (!(c[b] & 4)) {
         struct hugi_tm_match sp;
-        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        bool n = after_possible(sc, b) && hugi_tm_negated_after(t, b, NULL, &sp) &&
+                 !consumed(sc, &sp, sp.start);
         c[b] |= (uint8_t)(4 | (n ? 8 : 0));
     }
     return (c[b] & 8) != 0;
@@ -1022,6 +1059,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
     bool may_b = false, may_a = false;
+    sc->nna = sc->nap = 0;
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len;
     for (uint32_t i = 0; i < len; i++) {
@@ -1032,19 +1070,32 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             if (i + 3 > len)
                 continue;
             unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
+            bool post = false;
             if (c0 == 0xEC && c1 == 0x95) {
                 if (c2 == 0x88)
                     may_b = true;
                 else if (c2 == 0x8A)
-                    may_a = true;
+                    post = true;
                 else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
                          u[i + 5] == 0x88)
-                    may_a = true;
+                    post = true;
             } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
-                may_a = true;
+                post = true;
             } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
-                may_a = true;
+                post = true;
                 may_b = may_b || c2 == 0xBB;
+            }
+            if (post) {
+                may_a = true;
+                if (sc->nna == sc->capna) {
+                    size_t cap = sc->capna ? sc->capna * 2 : 16;
+                    uint32_t *p = realloc(sc->na, cap * sizeof(*p));
+                    if (!p)
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->na = p;
+                    sc->capna = cap;
+                }
+                sc->na[sc->nna++] = i;
             }
             continue;
         }
