@@ -249,7 +249,11 @@ struct edge {
 /* One cache line fetch per state: the failure link, the first entry ending here and the next
  * state on the failure chain that has entries. */
 struct node {
-    uint32_t fail, out, dlink;
+    uint32_t fail;
+    uint32_t out; /* while building: the first entry ending here (NONE: none); after
+                   * hugi_tm_dict_sum_prepare: how many summed entries end here (with the
+                   * state's suffixes), so the matcher need not read the sums */
+    uint32_t dlink;
     uint32_t ofirst; /* this state's entries: olist[ofirst .. ofirst + (on & 0x7FFF)) */
     uint16_t on;     /* count; 0x8000 = all of kind ANY (no word-bound test needed) */
     uint16_t len;    /* their term's length in bytes */
@@ -992,8 +996,10 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             nd->on |= 0x8000;
     }
     /* nothing summed yet: the chain of states with entries (breadth-first: dlink is shallower) */
-    for (uint32_t u = 0; u < d->nnode; u++)
+    for (uint32_t u = 0; u < d->nnode; u++) {
         d->nodes[u].rlink = d->nodes[u].on ? u : d->nodes[u].dlink;
+        d->nodes[u].out = 0;
+    }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
 done:
@@ -1196,6 +1202,7 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         }
         nd->rlink = other ? u : base_rl;
         struct hugi_tm_sum *su = &d->sums[u];
+        nd->out = cnt + base->cnt;
         if (!cnt) {
             *su = *base;
             d->sumfirst[u] = no;
@@ -1278,15 +1285,19 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             state = d->nodes[state].fail;
         }
         state = nx == NONE ? 0 : nx;
-        const struct hugi_tm_sum *su = &d->sums[state];
-        if (su->first != NONE)
+        const struct node *ns = &d->nodes[state];
+        uint32_t scnt = ns->out; /* summed entries ending here */
+        if (scnt) {
             pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
+            /* the scorer reads the sums of every position: start fetching now */
+            __builtin_prefetch(&d->sums[state]);
+        }
         size_t here = 0; /* not-summed matches at this position so far */
-        for (uint32_t x = d->nodes[state].rlink; x != NONE && x != 0;) {
+        for (uint32_t x = ns->rlink; x != NONE && x != 0;) {
             const struct node *nd = &d->nodes[x];
             size_t start = i - nd->len;
             /* summed entries on the chain before x (longer terms) come first in match order */
-            size_t before = su->cnt - d->sums[x].cnt;
+            size_t before = scnt - nd->out;
             size_t ks = 0;
             const uint32_t *ids = d->olist + nd->ofirst;
             for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
@@ -1319,7 +1330,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             }
             x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
         }
-        g += su->cnt + here;
+        g += scnt + here;
     }
     *npos = np;
     *total = g;
@@ -1351,7 +1362,9 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
         if (node == NONE)
             return NONE;
     }
-    for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same)
+    if (!(d->nodes[node].on & 0x7FFFu))
+        return NONE;
+    for (uint32_t id = d->olist[d->nodes[node].ofirst]; id != NONE; id = d->ent[id].next_same)
         if (d->ent[id].role == role)
             return id;
     return NONE;
