@@ -226,16 +226,19 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
 {
     size_t n = hugi_tm_dict_count(m->d);
     float *val = malloc((n ? n : 1) * sizeof(*val));
+    float *aux = malloc((n ? n : 1) * sizeof(*aux));
     uint8_t *fl = malloc(n ? n : 1);
-    if (!val || !fl) {
+    if (!val || !aux || !fl) {
         free(val);
+        free(aux);
         free(fl);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
     }
     for (size_t i = 0; i < n; i++) {
         uint16_t ef = m->hot[i].ef;
         val[i] = NAN;
-        fl[i] = (ef & EF_NEGATABLE) ? 1 : 0;
+        aux[i] = m->hot[i].w;
+        fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
             continue;
         double w = m->hot[i].w;
@@ -246,8 +249,9 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
         w *= (ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN;
         val[i] = (ef & EF_NEGENT) ? 0.0f : (float)w;
     }
-    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, fl, err);
+    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, aux, fl, err);
     free(val);
+    free(aux);
     free(fl);
     m->summed = rc == HUGI_OK;
     return rc;
@@ -416,7 +420,7 @@ struct scratch {
     uint32_t topgen;
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
     size_t nnb, capnb, nbp;
-    size_t covp; /* the first rule word (cov) the summed positions look at */
+    size_t covp;  /* the first rule word (cov) the summed positions look at */
     uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
     size_t nna, capna, nap;
 };
@@ -558,7 +562,8 @@ static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
     if (t->nlatin > 0)
         return true;
     const unsigned char *s = (const unsigned char *)t->s;
-    return (a >= 3 && ko_neg_word_at(s, a - 3)) || (a >= 4 && s[a - 1] == ' ' && ko_neg_word_at(s, a - 4));
+    return (a >= 3 && ko_neg_word_at(s, a - 3)) ||
+           (a >= 4 && s[a - 1] == ' ' && ko_neg_word_at(s, a - 4));
 }
 
 /* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못
@@ -692,8 +697,8 @@ static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end
 
 /* The weight of one learned match (EF_LEARNED and EF_POL); false when it does not count here
  * (counted before in this text, inside a rule word, or a negated/plain twin that does not fit). */
-static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, uint32_t start, uint32_t end,
-                           double *wout, uint32_t *rules)
+static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float base, uint32_t start,
+                           uint32_t end, double *wout, uint32_t *rules)
 {
     struct scratch *sc = c->sc;
     const struct hugi_tm_text *t = c->t;
@@ -732,7 +737,7 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, uint32_t 
         *rules |= HUGI_SENT_R_NEGATED;
     }
     *slot = (uint64_t)sc->gen << 32 | entry;
-    double w = c->hot[entry].w;
+    double w = base;
     /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동 in
      * films, 빠져서 of 빠져서 봤다) */
     if (w > LEARN_CAP)
@@ -1003,20 +1008,21 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
     }
     for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
         size_t n;
-        const uint32_t *ids = hugi_tm_sum_entries(c->m->d, x, &n);
+        const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(c->m->d, x, &n);
         size_t h = node_slot(sc, x);
         if (node_known(sc, h) && sc->topval[h] == NODE_SUMMED) {
             /* counted by a summed position: what it counted goes into the seen set */
             for (size_t k = 0; k < n; k++)
-                if (!(c->hot[ids[k]].ef & EF_NEGENT))
-                    *seen_slot(sc, ids[k]) = (uint64_t)sc->gen << 32 | ids[k];
+                if (!(se[k].flags & EF_NEGENT))
+                    *seen_slot(sc, se[k].id) = (uint64_t)sc->gen << 32 | se[k].id;
         }
         node_set(sc, h, x, NODE_SEEN);
         uint32_t start = i - sums[x].maxlen;
         for (size_t k = 0; k < n; k++) {
             double w;
             uint32_t rules = 0;
-            if (!learned_weight(c, c->hot[ids[k]].ef, ids[k], start, i, &w, &rules))
+            if (!learned_weight(c, (uint16_t)se[k].flags, se[k].id, se[k].aux, start, i, &w,
+                                &rules))
                 continue;
             w *= contrast(c, start, i, &rules);
             acc_add(acc, sc, i, w);
@@ -1233,7 +1239,8 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         uint32_t rules = 0;
         double w;
         if (ef & EF_LEARNED) {
-            if (!learned_weight(c, ef, mt->entry, mt->start, mt->end, &w, &rules))
+            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
+                                &rules))
                 continue;
         } else if (!rule_weight(c, i, rp, NULL, &w, &rules)) {
             continue;
@@ -1334,7 +1341,8 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         uint32_t rules = 0;
         double w;
         if (ef & EF_LEARNED) {
-            if (!learned_weight(c, ef, mt->entry, mt->start, mt->end, &w, &rules))
+            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
+                                &rules))
                 continue;
         } else if (!rule_weight(c, i, rp, sc->gidx, &w, &rules)) {
             continue;

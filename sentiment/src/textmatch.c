@@ -284,10 +284,10 @@ struct hugi_tm_dict {
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
     /* summed matching (hugi_tm_dict_sum_prepare) */
-    struct hugi_tm_sum *sums; /* per state */
-    uint8_t *summed;          /* per entry: 1 = summed */
-    uint32_t *sumlist;        /* summed entries grouped by state (match order) */
-    uint32_t *sumfirst;       /* per state: its first in sumlist */
+    struct hugi_tm_sum *sums;          /* per state */
+    uint8_t *summed;                   /* per entry: 1 = summed */
+    struct hugi_tm_sum_entry *sumlist; /* summed entries grouped by state (match order) */
+    uint32_t *sumfirst;                /* per state: its first in sumlist */
 };
 
 #define ROOT_DENSE 0x10000u
@@ -1153,15 +1153,15 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
 
 /* ---- summed matching --------------------------------------------------------------------- */
 
-hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const uint8_t *flags,
-                                 struct hugi_err *err)
+hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
+                                 const uint8_t *flags, struct hugi_err *err)
 {
     if (!d->built)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
     if (!d->sums) {
         d->sums = malloc((size_t)d->nnode * sizeof(*d->sums));
         d->summed = malloc(d->nent ? d->nent : 1);
-        d->sumlist = malloc((d->nent ? d->nent : 1) * sizeof(uint32_t));
+        d->sumlist = malloc((d->nent ? d->nent : 1) * sizeof(*d->sumlist));
         d->sumfirst = malloc((size_t)d->nnode * sizeof(uint32_t));
         if (!d->sums || !d->summed || !d->sumlist || !d->sumfirst) {
             free(d->sums);
@@ -1170,7 +1170,8 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
             free(d->sumfirst);
             d->sums = NULL;
             d->summed = NULL;
-            d->sumlist = d->sumfirst = NULL;
+            d->sumlist = NULL;
+            d->sumfirst = NULL;
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot prepare dictionary sums");
         }
     }
@@ -1193,7 +1194,8 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
             if (d->summed[ids[k]]) {
                 own += (double)val[ids[k]];
-                d->sumlist[no + cnt] = ids[k];
+                d->sumlist[no + cnt] = (struct hugi_tm_sum_entry){ids[k], aux ? aux[ids[k]] : 0.0f,
+                                                                  flags ? flags[ids[k]] : 0u};
                 cnt++;
                 fl |= flags ? flags[ids[k]] : 0;
             } else {
@@ -1230,7 +1232,8 @@ bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
     return d->summed && id < d->nent && d->summed[id];
 }
 
-const uint32_t *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state, size_t *n)
+const struct hugi_tm_sum_entry *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state,
+                                                    size_t *n)
 {
     *n = 0;
     if (!d->sums || state >= d->nnode || d->sums[state].first != state)

@@ -173,11 +173,12 @@ struct hugi_tm_pos {
     uint32_t end;   /* normalised byte offset where the summed entries end */
     uint32_t state; /* index into hugi_tm_dict_sums() */
 };
-/* val: per entry (hugi_tm_dict_count()), NaN = not summed; flags: per entry, OR-ed into the
+/* val: per entry (hugi_tm_dict_count()), NaN = not summed; aux: per entry, a value kept with
+ * the summed entries for the caller (NULL: 0); flags: per entry, kept too and OR-ed into the
  * states' flags (NULL: none). After build; may be called again (weights changed); not while
  * other threads match with d. HUGI_E_USAGE before build, HUGI_E_NOMEM. */
-hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const uint8_t *flags,
-                                 struct hugi_err *err);
+hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
+                                 const uint8_t *flags, struct hugi_err *err);
 /* Per state; NULL when not prepared. Borrowed. */
 const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d);
 /* Is entry id summed? */
@@ -192,8 +193,15 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
                             struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
                             struct hugi_err *err);
 /* The summed entries of a state that has some of its own (sums[state].first == state), in
- * match order; *n gets their count. Borrowed. */
-const uint32_t *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state, size_t *n);
+ * match order, with what hugi_tm_dict_sum_prepare() was given for them (side by side: the
+ * caller needs no look-up in a large per-entry table); *n gets their count. Borrowed. */
+struct hugi_tm_sum_entry {
+    uint32_t id;
+    float aux;
+    uint32_t flags;
+};
+const struct hugi_tm_sum_entry *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state,
+                                                    size_t *n);
 
 /* ---- negation ----------------------------------------------------------------------------- */
 enum hugi_tm_neg {
