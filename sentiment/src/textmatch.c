@@ -147,10 +147,93 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot normalise text");
     struct emitter e = {t, NONE, 0};
     size_t i = 0;
+    const unsigned char *us = (const unsigned char *)s;
     while (i < len) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = us[i];
         uint32_t from = (uint32_t)i;
         uint32_t cp;
+        /* The fast path for the bulk of reviews: precomposed Hangul syllables (EA B0 80 ..
+         * ED 9E A3: NFKC-stable, copied as they are) and printable ASCII, with
+         * emit()'s rules (runs cut to 2, case folded, counts) in line, no utf8proc, and the
+         * output position in registers (stores through char pointers may alias *t). */
+        if ((c >= 0xEA && c <= 0xED) || (c >= 0x20 && c < 0x7F)) {
+            char *o = t->s;
+            uint32_t *f = t->orig;
+            size_t n = t->len, cap = t->cap;
+            uint32_t last = e.last;
+            int run = e.run;
+            size_t nh = 0, nl = 0, nu = 0, ne = 0;
+            while (i < len && n + 5 <= cap) {
+                c = us[i];
+                if (c >= 0xEA && c <= 0xED && i + 3 <= len) {
+                    unsigned c1 = us[i + 1], c2 = us[i + 2];
+                    cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
+                    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0xAC00 || cp > 0xD7A3)
+                        break;
+                    if (cp == last) {
+                        if (++run > 2) {
+                            ne += run == 3;
+                            i += 3;
+                            continue;
+                        }
+                    } else {
+                        run = 1;
+                        last = cp;
+                    }
+                    o[n] = (char)c;
+                    o[n + 1] = (char)c1;
+                    o[n + 2] = (char)c2;
+                    f[n] = f[n + 1] = f[n + 2] = (uint32_t)i;
+                    n += 3;
+                    nh++;
+                    i += 3;
+                } else if (c > 0x20 && c < 0x7F) {
+                    if (c >= 'A' && c <= 'Z') {
+                        nu++;
+                        c = (unsigned char)(c + 32);
+                    }
+                    if (c == last) {
+                        if (++run > 2) {
+                            ne += run == 3;
+                            i++;
+                            continue;
+                        }
+                    } else {
+                        run = 1;
+                        last = c;
+                    }
+                    o[n] = (char)c;
+                    f[n] = (uint32_t)i;
+                    n++;
+                    nl += c >= 'a' && c <= 'z';
+                    i++;
+                } else if (c == ' ') {
+                    /* emit(): one space between words, none at the start; runs go on */
+                    if (n > 0 && last != ' ') {
+                        o[n] = ' ';
+                        f[n] = (uint32_t)i;
+                        n++;
+                        last = ' ';
+                    }
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            t->len = n;
+            t->nhangul += nh;
+            t->nlatin += nl;
+            t->nupper += nu;
+            t->nelong += ne;
+            e.last = last;
+            e.run = run;
+            if (i >= len)
+                break;
+            if (n + 5 > cap && !reserve(t, n + 4))
+                goto oom;
+            c = us[i];
+            from = (uint32_t)i;
+        }
         if (c < 0x80) {
             i++;
             if (c >= 'A' && c <= 'Z') {

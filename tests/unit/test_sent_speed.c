@@ -36,6 +36,133 @@ static int teardown(void **state)
     return 0;
 }
 
+/* ---- normaliser fast path ---------------------------------------------------------------- */
+
+/* The normaliser's rules (textmatch.h) applied by hand to texts made of tokens whose folded form
+ * is known: the fast path (ASCII, spaces, Hangul syllables) and the general one (utf8proc,
+ * repairs) must give the same bytes, offsets and counts whichever way the tokens mix. */
+struct tok {
+    const char *in;
+    uint32_t out; /* folded code point; 0 = dropped */
+    int upper;    /* an upper-case ASCII letter */
+    int bad;      /* an invalid byte */
+};
+
+static const struct tok toks[] = {
+    {"a", 'a', 0, 0},
+    {"b", 'b', 0, 0},
+    {"A", 'a', 1, 0},
+    {"Z", 'z', 1, 0},
+    {"1", '1', 0, 0},
+    {"!", '!', 0, 0},
+    {".", '.', 0, 0},
+    {" ", ' ', 0, 0},
+    {"\t", ' ', 0, 0},
+    {"\x01", ' ', 0, 0},
+    {"\xe3\x80\x80", ' ', 0, 0},
+    {"가", 0xAC00, 0, 0},
+    {"힣", 0xD7A3, 0, 0},
+    {"좋", 0xC88B, 0, 0},
+    {"아", 0xC544, 0, 0},
+    {"ㅋ", 0x314B, 0, 0},
+    {"ㅠ", 0x3160, 0, 0},
+    {"Ａ", 'a', 0, 0},
+    {"é", 'e', 0, 0},
+    {"\xef\xb8\x8f", 0, 0, 0},
+    {"😀", 0x1F600, 0, 0},
+    {"\xff", 0xFFFD, 0, 1},
+    {"\xea\xb0", 0xFFFD, 0, 1} /* a cut syllable: two bad bytes, each one U+FFFD */,
+    {"’", '\'', 0, 0},
+};
+
+struct ref {
+    char s[4096];
+    uint32_t orig[4096];
+    size_t len, nhangul, nlatin, nelong;
+    uint32_t last;
+    int run;
+};
+
+static void ref_emit(struct ref *r, uint32_t cp, uint32_t from)
+{
+    if (cp == ' ') {
+        if (r->len == 0 || r->last == ' ')
+            return;
+    } else if (cp == r->last) {
+        if (++r->run > 2) {
+            r->nelong += r->run == 3;
+            return;
+        }
+    } else {
+        r->run = 1;
+    }
+    r->last = cp;
+    char b[4];
+    size_t n = hugi_utf8_encode(cp, b);
+    for (size_t k = 0; k < n; k++) {
+        r->s[r->len] = b[k];
+        r->orig[r->len++] = from;
+    }
+    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E))
+        r->nhangul++;
+    else if (cp >= 'a' && cp <= 'z')
+        r->nlatin++;
+}
+
+static void test_normalize_fast_path(void **state)
+{
+    (void)state;
+    unsigned seed = 777;
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct hugi_err err;
+    for (int k = 0; k < 20000; k++) {
+        char in[1024];
+        size_t len = 0, nupper = 0, nbad = 0;
+        struct ref r = {.last = UINT32_MAX};
+        seed = seed * 1103515245u + 12345u;
+        int n = (int)((seed >> 16) % 60);
+        for (int q = 0; q < n; q++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly fast-path tokens, with runs (the same token again) */
+            size_t ti = (seed >> 16) % (sizeof(toks) / sizeof(toks[0]));
+            int reps = 1 + (int)((seed >> 8) % 4 == 0 ? (seed >> 12) % 4 : 0);
+            for (int rep = 0; rep < reps; rep++) {
+                const struct tok *tk = &toks[ti];
+                size_t tl = strlen(tk->in);
+                if (len + tl >= sizeof(in))
+                    break;
+                memcpy(in + len, tk->in, tl);
+                nupper += (size_t)tk->upper;
+                if (tk->bad) {
+                    for (size_t b = 0; b < tl; b++) {
+                        ref_emit(&r, 0xFFFD, (uint32_t)(len + b));
+                        nbad++;
+                    }
+                } else if (tk->out) {
+                    ref_emit(&r, tk->out, (uint32_t)len);
+                }
+                len += tl;
+            }
+        }
+        if (r.len > 0 && r.s[r.len - 1] == ' ')
+            r.len--;
+        assert_int_equal(hugi_tm_normalize(&t, in, len, &err), HUGI_OK);
+        if (t.len != r.len || memcmp(t.s, r.s, r.len))
+            fail_msg("normalised '%.*s', want '%.*s' (input '%.*s')", (int)t.len, t.s, (int)r.len,
+                     r.s, (int)len, in);
+        for (size_t b = 0; b < r.len; b++)
+            assert_int_equal(t.orig[b], r.orig[b]);
+        assert_int_equal(t.orig[t.len], len);
+        assert_int_equal(t.nhangul, r.nhangul);
+        assert_int_equal(t.nlatin, r.nlatin);
+        assert_int_equal(t.nupper, nupper);
+        assert_int_equal(t.nelong, r.nelong);
+        assert_int_equal(t.nbad, nbad);
+    }
+    hugi_tm_text_release(&t);
+}
+
 /* ---- summed matching ---------------------------------------------------------------------- */
 
 struct all_ctx {
@@ -325,6 +452,7 @@ static void test_summed_repeats(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalize_fast_path),
         cmocka_unit_test(test_split_matches),
         cmocka_unit_test(test_summed_equals_listed),
         cmocka_unit_test(test_summed_repeats),
