@@ -8,7 +8,14 @@
  *   tests/data/complaints-test.tsv     labelled blind after the lexicons were final;
  *   tests/data/complaints-blind2.tsv   labelled before the second lexicon round, errors never
  *                                      inspected;
- * the last three have floors a little under their figures, as regression guards. */
+ * the last three have floors a little under their figures, as regression guards.
+ *
+ * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
+ * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
+ * shipped. Their text column is "@ref N H": the first N bytes of that file's line LINE (its text
+ * column), whose FNV-1a 64-bit hash is H (hex). The text is read from the shared file at run time
+ * and checked against H, so a changed shared file fails loudly instead of measuring other texts;
+ * without the shared folder a set holding such rows is skipped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +28,94 @@
 #include <string.h>
 
 #include "hugi/complaint.h"
+
+/* The shared app reviews, one text (after the rating's tab) per line, loaded once. */
+static char *apps_blob;
+static char **apps_text;
+static long apps_lines;
+static bool apps_tried;
+
+static const char *shared_dir(void)
+{
+    const char *env = getenv("HUGI_SHARED_DIR");
+    return env && *env ? env : HUGI_SHARED_DIR;
+}
+
+/* Loads apps-dev-rated.tsv; false when the shared folder (or the file) is not there. */
+static bool apps_load(void)
+{
+    if (apps_tried)
+        return apps_text != NULL;
+    apps_tried = true;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/ko/apps-dev-rated.tsv", shared_dir());
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return false;
+    size_t cap = 1 << 20, len = 0;
+    apps_blob = malloc(cap + 1);
+    assert_non_null(apps_blob);
+    size_t got;
+    while ((got = fread(apps_blob + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap) {
+            cap *= 2;
+            apps_blob = realloc(apps_blob, cap + 1);
+            assert_non_null(apps_blob);
+        }
+    }
+    fclose(fp);
+    apps_blob[len] = '\0';
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += apps_blob[i] == '\n';
+    apps_text = calloc((size_t)n + 2, sizeof *apps_text);
+    assert_non_null(apps_text);
+    char *p = apps_blob;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        char *tab = strchr(p, '\t');
+        apps_text[apps_lines++] = tab ? tab + 1 : p;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return true;
+}
+
+static uint64_t fnv1a64(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+/* Resolves an "@ref N H" text of row id apps:LINE (file:row for messages) to the shared text. */
+static void resolve_ref(const char *id, const char *ref, const char *file, long row,
+                        const char **text, size_t *tl)
+{
+    char *end;
+    if (strncmp(id, "apps:", 5) != 0)
+        fail_msg("%s:%ld: '@ref' text on a row whose id is not apps:LINE", file, row);
+    long ln = strtol(id + 5, &end, 10);
+    unsigned long n = strtoul(ref + 5, &end, 10);
+    uint64_t want = strtoull(end, NULL, 16);
+    if (ln < 1 || ln > apps_lines)
+        fail_msg("%s:%ld: apps line %ld is not in %s/data/ko/apps-dev-rated.tsv (%ld lines)", file,
+                 row, ln, shared_dir(), apps_lines);
+    const char *t = apps_text[ln - 1];
+    if (strlen(t) < n || fnv1a64(t, n) != want)
+        fail_msg("%s:%ld: text of %s/data/ko/apps-dev-rated.tsv:%ld is not the labelled one "
+                 "(length or hash differs: the shared file changed)",
+                 file, row, shared_dir(), ln);
+    *text = t;
+    *tl = n;
+}
 
 struct floors {
     const char *file;
@@ -46,8 +141,9 @@ static void measure(const struct floors *fl)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long rows = 0;
+    long rows = 0, lineno = 0;
     while ((n = getline(&line, &cap, fp)) > 0) {
+        lineno++;
         if (line[0] == '#' || line[0] == '\n')
             continue;
         char *t1 = strchr(line, '\t');
@@ -55,8 +151,19 @@ static void measure(const struct floors *fl)
         char *t2 = strchr(t1 + 1, '\t');
         assert_non_null(t2);
         *t2 = '\0';
-        char *text = t2 + 1;
+        const char *text = t2 + 1;
         size_t tl = strcspn(text, "\r\n");
+        if (strncmp(text, "@ref ", 5) == 0) {
+            if (!apps_load()) {
+                free(line);
+                fclose(fp);
+                hugi_complaint_match_release(&m);
+                hugi_complaint_tax_free(tax);
+                skip(); /* the texts live in the shared data, which is not here */
+            }
+            *t1 = '\0';
+            resolve_ref(line, text, fl->file, lineno, &text, &tl);
+        }
         uint64_t gold = 0;
         if (strcmp(t1 + 1, "-") != 0) {
             const char *k = t1 + 1;
@@ -146,10 +253,18 @@ static void test_blind2_set(void **state)
     measure(&f);
 }
 
+static int apps_free(void **state)
+{
+    (void)state;
+    free(apps_text);
+    free(apps_blob);
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dev_set), cmocka_unit_test(test_heldout_set),
         cmocka_unit_test(test_test_set), cmocka_unit_test(test_blind2_set)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, apps_free);
 }
