@@ -8,7 +8,10 @@
  *   tests/data/complaints-test.tsv     labelled blind after the lexicons were final;
  *   tests/data/complaints-blind2.tsv   labelled before the second lexicon round, errors never
  *                                      inspected;
- * the last three have floors a little under their figures, as regression guards.
+ * the last three have floors a little under their figures, as regression guards;
+ *   tests/data/complaints-blind3.tsv   labelled before the third lexicon round and never used
+ *                                      for tuning: the unseen-data estimate (floor under its
+ *                                      figure; its critical misses are printed, not asserted).
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
  * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
@@ -121,6 +124,9 @@ struct floors {
     const char *file;
     double min_p, min_r;
     long min_rows;
+    /* false for the unseen-data estimate (blind3): its critical misses are reported, not
+     * asserted, since fixing them would mean tuning on it */
+    bool critical_required;
 };
 
 static void measure(const struct floors *fl)
@@ -220,7 +226,10 @@ static void measure(const struct floors *fl)
            fl->file, rows, sp / npcat, npcat, sr / ncat, ncat);
     assert_true(sp / npcat >= fl->min_p);
     assert_true(sr / ncat >= fl->min_r);
-    assert_true(critical_ok);
+    if (fl->critical_required)
+        assert_true(critical_ok);
+    else if (!critical_ok)
+        printf("%s: a critical category is missed (reported, not asserted)\n\n", fl->file);
     hugi_complaint_match_release(&m);
     hugi_complaint_tax_free(tax);
 }
@@ -228,28 +237,35 @@ static void measure(const struct floors *fl)
 static void test_dev_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-dev.tsv", 0.85, 0.75, 300};
+    static const struct floors f = {"complaints-dev.tsv", 0.85, 0.75, 300, true};
     measure(&f);
 }
 
 static void test_heldout_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-heldout.tsv", 0.70, 0.65, 100};
+    static const struct floors f = {"complaints-heldout.tsv", 0.70, 0.65, 100, true};
     measure(&f);
 }
 
 static void test_test_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-test.tsv", 0.75, 0.55, 100};
+    static const struct floors f = {"complaints-test.tsv", 0.75, 0.55, 100, true};
     measure(&f);
 }
 
 static void test_blind2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind2.tsv", 0.80, 0.60, 140};
+    static const struct floors f = {"complaints-blind2.tsv", 0.80, 0.60, 140, true};
+    measure(&f);
+}
+
+static void test_blind3_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind3.tsv", 0.70, 0.50, 150, false};
     measure(&f);
 }
 
@@ -265,6 +281,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dev_set), cmocka_unit_test(test_heldout_set),
-        cmocka_unit_test(test_test_set), cmocka_unit_test(test_blind2_set)};
+        cmocka_unit_test(test_test_set), cmocka_unit_test(test_blind2_set),
+        cmocka_unit_test(test_blind3_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
