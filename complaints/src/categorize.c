@@ -27,12 +27,30 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
+    PAT_CUE = 16, /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
 };
 
 struct pat_info {
     uint16_t cat;
     uint16_t flags;
 };
+
+/* Rules combine cues (lexicons/complaints/README.md): "A + B" fires when a hit of A and a hit
+ * of B stand near each other in one clause (a part noun and a failure verb, a price word and a
+ * bad judgement), "A & B" when A is hit and B is somewhere in the text, "A & !B" when A is hit
+ * and B is nowhere in it (a failure verb with no app word is a product defect). */
+enum { RULE_NEAR, RULE_WITH, RULE_WITHOUT, RULE_ANY };
+
+struct rule {
+    uint16_t cat, op;
+    uint16_t a, b; /* cue ids */
+};
+
+#define MAX_CUES  4096
+#define MAX_RULES 4096
+/* joined-view bytes allowed between the two hits of a "+" rule: about ten Hangul syllables
+ * (spaces dropped) or five or six English words */
+#define NEAR_GAP 30
 
 struct category {
     char *key;
@@ -48,6 +66,10 @@ struct hugi_complaint_tax {
     bool built;
     struct hugi_tm_text tmp; /* pattern normalising; loading is single-threaded */
     struct hugi_buf tmpj;
+    char **cue_name; /* by cue id; NULL for a rule's anonymous literal */
+    size_t ncues, cue_cap;
+    struct rule *rules;
+    size_t nrules, rule_cap;
 };
 
 static bool is_alnum(unsigned char c)
@@ -156,6 +178,10 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
     free(t->info);
     hugi_tm_text_release(&t->tmp);
     hugi_buf_release(&t->tmpj);
+    for (size_t i = 0; i < t->ncues; i++)
+        free(t->cue_name[i]);
+    free(t->cue_name);
+    free(t->rules);
     free(t);
 }
 
@@ -235,14 +261,12 @@ static bool has_negation(const char *p, size_t len)
     return false;
 }
 
-hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
-                                       size_t len, const char *where, struct hugi_err *err)
+/* Adds one pattern (the line syntax without rules) to the matcher: for category idx, or for
+ * cue idx when cue is set. */
+static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const char *pat,
+                         size_t len, const char *where, struct hugi_err *err)
 {
-    if (idx < 0 || idx >= t->ncats)
-        return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
-    if (t->built)
-        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
-    uint16_t flags = 0;
+    uint16_t flags = cue ? PAT_CUE : 0;
     size_t tl;
     const char *p = hugi_str_trim(pat, len, &tl);
     if (tl > 0 && p[0] == '-') {
@@ -288,8 +312,10 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         t->info = ni;
         t->cap = nc;
     }
+    if (cue && (flags & PAT_EXCLUDE))
+        return hugi_err_set(err, HUGI_E_PARSE, where, "a cue cannot be an exclusion");
     hugi_rc rc = hugi_tm_dict_add(t->dict, j, jl, (flags & PAT_EXCLUDE) ? -1.0f : 1.0f, kind,
-                                  HUGI_TM_TAG, t->cats[idx].key, err);
+                                  HUGI_TM_TAG, cue ? "cue" : t->cats[idx].key, err);
     if (rc != HUGI_OK) {
         if (err)
             snprintf(err->where, sizeof err->where, "%s", where ? where : "");
@@ -300,6 +326,150 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     t->info[t->ninfo].cat = (uint16_t)idx;
     t->info[t->ninfo].flags = flags;
     t->ninfo++;
+    return HUGI_OK;
+}
+
+/* The id of the named cue, or -1. */
+static int cue_find(const struct hugi_complaint_tax *t, const char *name, size_t len)
+{
+    for (size_t i = 0; i < t->ncues; i++)
+        if (t->cue_name[i] && strlen(t->cue_name[i]) == len &&
+            memcmp(t->cue_name[i], name, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A new cue id (name NULL: anonymous). */
+static hugi_rc cue_new(struct hugi_complaint_tax *t, const char *name, size_t len, int *id,
+                       const char *where, struct hugi_err *err)
+{
+    if (t->ncues >= MAX_CUES)
+        return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d cues and rule parts", MAX_CUES);
+    if (t->ncues == t->cue_cap) {
+        size_t nc = t->cue_cap ? t->cue_cap * 2 : 64;
+        char **nn = realloc(t->cue_name, nc * sizeof *nn);
+        if (!nn)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->cue_name = nn;
+        t->cue_cap = nc;
+    }
+    char *copy = NULL;
+    if (name) {
+        copy = malloc(len + 1);
+        if (!copy)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        memcpy(copy, name, len);
+        copy[len] = '\0';
+    }
+    t->cue_name[t->ncues] = copy;
+    *id = (int)t->ncues++;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_add_cue(struct hugi_complaint_tax *t, const char *name, const char *pat,
+                                   size_t len, const char *where, struct hugi_err *err)
+{
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
+    size_t nl = strlen(name);
+    if (nl == 0 || nl > 63)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "bad cue name '%s'", name);
+    for (size_t i = 0; i < nl; i++)
+        if (!(is_alnum((unsigned char)name[i]) || name[i] == '_'))
+            return hugi_err_set(err, HUGI_E_PARSE, where, "bad cue name '%s'", name);
+    int id = cue_find(t, name, nl);
+    if (id < 0) {
+        hugi_rc rc = cue_new(t, name, nl, &id, where, err);
+        if (rc != HUGI_OK)
+            return rc;
+    }
+    return add_entry(t, id, true, pat, len, where, err);
+}
+
+/* One side of a rule: "{name}" (a cue of cues.tsv) or a literal pattern (an anonymous cue). */
+static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len, int *id,
+                         const char *where, struct hugi_err *err)
+{
+    size_t tl;
+    p = hugi_str_trim(p, len, &tl);
+    if (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') {
+        *id = cue_find(t, p + 1, tl - 2);
+        if (*id < 0)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "no cue '%.*s' (cues.tsv)", (int)(tl - 2),
+                                p + 1);
+        return HUGI_OK;
+    }
+    if (tl == 0)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "empty side of a rule");
+    hugi_rc rc = cue_new(t, NULL, 0, id, where, err);
+    if (rc != HUGI_OK)
+        return rc;
+    return add_entry(t, *id, true, p, tl, where, err);
+}
+
+/* A rule line: "A + B", "A & B", "A & !B" or "{cue}". false when the line is a plain pattern. */
+static bool rule_line(const char *p, size_t len, size_t *op_at, int *op)
+{
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '&') && p[i + 2] == ' ') {
+            *op_at = i;
+            *op = p[i + 1] == '+' ? RULE_NEAR : RULE_WITH;
+            return true;
+        }
+    }
+    if (len >= 2 && p[0] == '{' && p[len - 1] == '}') {
+        *op_at = len;
+        *op = RULE_ANY;
+        return true;
+    }
+    return false;
+}
+
+hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
+                                       size_t len, const char *where, struct hugi_err *err)
+{
+    if (idx < 0 || idx >= t->ncats)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
+    size_t tl, at;
+    int op;
+    const char *p = hugi_str_trim(pat, len, &tl);
+    if (!rule_line(p, tl, &at, &op))
+        return add_entry(t, idx, false, p, tl, where, err);
+    if (t->nrules >= MAX_RULES)
+        return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
+    if (t->nrules == t->rule_cap) {
+        size_t nc = t->rule_cap ? t->rule_cap * 2 : 64;
+        struct rule *nr = realloc(t->rules, nc * sizeof *nr);
+        if (!nr)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->rules = nr;
+        t->rule_cap = nc;
+    }
+    int a, b = 0;
+    hugi_rc rc = rule_side(t, p, at, &a, where, err);
+    if (rc == HUGI_OK && op != RULE_ANY) {
+        const char *q = p + at + 3;
+        size_t ql = tl - at - 3;
+        while (ql > 0 && *q == ' ') {
+            q++;
+            ql--;
+        }
+        if (op == RULE_WITH && ql > 0 && *q == '!') {
+            op = RULE_WITHOUT;
+            q++;
+            ql--;
+        }
+        rc = rule_side(t, q, ql, &b, where, err);
+    }
+    if (rc != HUGI_OK)
+        return rc;
+    struct rule *r = &t->rules[t->nrules++];
+    r->cat = (uint16_t)idx;
+    r->op = (uint16_t)op;
+    r->a = (uint16_t)a;
+    r->b = (uint16_t)b;
     return HUGI_OK;
 }
 
@@ -425,6 +595,28 @@ struct pat_ctx {
     int idx;
 };
 
+/* cues.tsv: name<TAB>pattern, one pattern a line. */
+static hugi_rc cue_line(void *vctx, const char *l, size_t len, const char *where,
+                        struct hugi_err *err)
+{
+    struct pat_ctx *c = vctx;
+    const char *tab = memchr(l, '\t', len);
+    if (!tab || tab == l)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "expected name<TAB>pattern");
+    char name[64];
+    size_t nl = (size_t)(tab - l);
+    if (nl >= sizeof name)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "cue name too long");
+    memcpy(name, l, nl);
+    name[nl] = '\0';
+    const char *p = tab + 1;
+    size_t pl = len - nl - 1;
+    const char *tab2 = memchr(p, '\t', pl); /* a note after the pattern */
+    if (tab2)
+        pl = (size_t)(tab2 - p);
+    return hugi_complaint_tax_add_cue(c->t, name, p, pl, where, err);
+}
+
 static hugi_rc pat_line(void *vctx, const char *l, size_t len, const char *where,
                         struct hugi_err *err)
 {
@@ -483,6 +675,19 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
         rc = each_line(path.data, cat_line, &cc, err);
     } else {
         hugi_err_set(err, rc, dir, "path too long");
+    }
+    if (rc == HUGI_OK) {
+        /* the cues rules refer to; optional, so a taxonomy of plain patterns needs none */
+        hugi_buf_reset(&path);
+        rc = hugi_buf_addf(&path, "%s/cues.tsv", dir);
+        struct pat_ctx pc = {t, -1};
+        FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
+        if (probe) {
+            fclose(probe);
+            rc = each_line(path.data, cue_line, &pc, err);
+        } else if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, dir, "path too long");
+        }
     }
     for (int i = 0; rc == HUGI_OK && i < t->ncats; i++) {
         hugi_buf_reset(&path);
@@ -625,6 +830,11 @@ struct hit {
 
 #define MAX_HITS 256
 
+struct cue_hit {
+    uint32_t s, e; /* joined-view bytes */
+    uint16_t cue;
+};
+
 struct match_ctx {
     const struct hugi_complaint_tax *t;
     const struct hugi_tm_text *tm;
@@ -633,6 +843,8 @@ struct match_ctx {
     struct hit hits[MAX_HITS];
     size_t nh;
     uint64_t excl_cats;
+    struct cue_hit cues[MAX_HITS];
+    size_t nc;
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -669,6 +881,15 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
         if (negated(c->tm, s, e))
             return 0;
     }
+    if (pi->flags & PAT_CUE) {
+        if (c->nc < MAX_HITS) {
+            c->cues[c->nc].s = mt->start;
+            c->cues[c->nc].e = mt->end;
+            c->cues[c->nc].cue = pi->cat;
+            c->nc++;
+        }
+        return 0;
+    }
     if (pi->flags & PAT_EXCLUDE)
         c->excl_cats |= (uint64_t)1 << pi->cat;
     c->hits[c->nh].s = mt->start;
@@ -677,6 +898,70 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
     c->hits[c->nh].flags = pi->flags;
     c->nh++;
     return c->nh >= MAX_HITS;
+}
+
+/* Whether the joined view between a and b (a <= b) holds a clause end: a rule's two cues must
+ * be in one clause ("지퍼가 고장" yes; "지퍼는 좋아요. 배송이 늦게" no). */
+static bool clause_break(const struct hugi_tm_text *v, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b && i < v->len; i++) {
+        char ch = v->s[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ';')
+            return true;
+    }
+    return false;
+}
+
+static bool cue_present(const struct match_ctx *c, uint16_t cue)
+{
+    for (size_t i = 0; i < c->nc; i++)
+        if (c->cues[i].cue == cue)
+            return true;
+    return false;
+}
+
+/* Turns the rules whose cues were hit into category hits. */
+static void apply_rules(struct match_ctx *c)
+{
+    const struct hugi_complaint_tax *t = c->t;
+    if (c->nc == 0)
+        return;
+    for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
+        const struct rule *ru = &t->rules[r];
+        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
+            const struct cue_hit *x = &c->cues[i];
+            if (x->cue != ru->a)
+                continue;
+            uint32_t s = x->s, e = x->e;
+            bool ok = false;
+            if (ru->op == RULE_ANY) {
+                ok = true;
+            } else if (ru->op == RULE_WITH || ru->op == RULE_WITHOUT) {
+                ok = cue_present(c, ru->b) == (ru->op == RULE_WITH);
+            } else {
+                for (size_t j = 0; j < c->nc && !ok; j++) {
+                    const struct cue_hit *y = &c->cues[j];
+                    if (y->cue != ru->b || (y->s < x->e && y->e > x->s))
+                        continue; /* another cue, or the same words */
+                    uint32_t lo = x->e <= y->s ? x->e : y->e;
+                    uint32_t hi = x->e <= y->s ? y->s : x->s;
+                    if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
+                        continue;
+                    ok = true;
+                    s = x->s < y->s ? x->s : y->s;
+                    e = x->e > y->e ? x->e : y->e;
+                }
+            }
+            if (!ok)
+                continue;
+            c->hits[c->nh].s = s;
+            c->hits[c->nh].e = e;
+            c->hits[c->nh].cat = ru->cat;
+            c->hits[c->nh].flags = 0;
+            c->nh++;
+            break; /* one hit per rule is evidence enough */
+        }
+    }
 }
 
 static int hit_cmp(const void *a, const void *b)
@@ -736,8 +1021,10 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->view = &view;
     c->src = sc->src;
     c->nh = 0;
+    c->nc = 0;
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
+    apply_rules(c);
     /* drop hits overlapping an exclusion of their category ("진짜" is not "짜", "짜증" not
      * "너무짜"); decided for every hit before any is moved, since the exclusions are hits too */
     bool drop[MAX_HITS];
