@@ -871,7 +871,9 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
     if (mt->entry >= c->t->ninfo || mt->end <= mt->start)
         return 0;
     const struct pat_info *pi = &c->t->info[mt->entry];
-    if (!(pi->flags & PAT_LATIN) && crosses_short(c, mt))
+    /* a cue only counts next to another one (or as context), so a chance two-syllable match
+     * across a space matters less than the phrasing it catches ("결제가 두 번", "두번") */
+    if (!(pi->flags & (PAT_LATIN | PAT_CUE)) && crosses_short(c, mt))
         return 0;
     if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
         uint32_t s = c->src[mt->start];
