@@ -38,12 +38,15 @@ struct pat_info {
 /* Rules combine cues (lexicons/complaints/README.md): "A + B" fires when a hit of A and a hit
  * of B stand near each other in one clause (a part noun and a failure verb, a price word and a
  * bad judgement), "A & B" when A is hit and B is somewhere in the text, "A & !B" when A is hit
- * and B is nowhere in it (a failure verb with no app word is a product defect). */
+ * and B is nowhere in it (a failure verb with no app word is a product defect); "A + B & C" and
+ * "A + B & !C" add such a condition to a near pair. */
 enum { RULE_NEAR, RULE_WITH, RULE_WITHOUT, RULE_ANY };
 
 struct rule {
     uint16_t cat, op;
     uint16_t a, b; /* cue ids */
+    int32_t cond;  /* "A + B & C": a cue that must be in the text too, or -1 */
+    bool cond_neg; /* "A + B & !C": ... must not be */
 };
 
 #define MAX_CUES  4096
@@ -447,7 +450,8 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         t->rules = nr;
         t->rule_cap = nc;
     }
-    int a, b = 0;
+    int a, b = 0, cond = -1;
+    bool cneg = false;
     hugi_rc rc = rule_side(t, p, at, &a, where, err);
     if (rc == HUGI_OK && op != RULE_ANY) {
         const char *q = p + at + 3;
@@ -461,7 +465,28 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
             q++;
             ql--;
         }
-        rc = rule_side(t, q, ql, &b, where, err);
+        /* "A + B & C" / "A + B & !C": a condition on the whole text after a near pair */
+        size_t cat_at;
+        int op2;
+        if (op == RULE_NEAR && rule_line(q, ql, &cat_at, &op2) && op2 == RULE_WITH) {
+            const char *cq = q + cat_at + 3;
+            size_t cl = ql - cat_at - 3;
+            while (cl > 0 && *cq == ' ') {
+                cq++;
+                cl--;
+            }
+            cneg = cl > 0 && *cq == '!';
+            if (cneg) {
+                cq++;
+                cl--;
+            }
+            ql = cat_at;
+            rc = rule_side(t, cq, cl, &cond, where, err);
+        } else if (op == RULE_NEAR && rule_line(q, ql, &cat_at, &op2) && op2 != RULE_ANY) {
+            rc = hugi_err_set(err, HUGI_E_PARSE, where, "only '& C' may follow 'A + B'");
+        }
+        if (rc == HUGI_OK)
+            rc = rule_side(t, q, ql, &b, where, err);
     }
     if (rc != HUGI_OK)
         return rc;
@@ -470,6 +495,8 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     r->op = (uint16_t)op;
     r->a = (uint16_t)a;
     r->b = (uint16_t)b;
+    r->cond = cond;
+    r->cond_neg = cneg;
     return HUGI_OK;
 }
 
@@ -930,6 +957,8 @@ static void apply_rules(struct match_ctx *c)
         return;
     for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
         const struct rule *ru = &t->rules[r];
+        if (ru->cond >= 0 && cue_present(c, (uint16_t)ru->cond) == ru->cond_neg)
+            continue;
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
             const struct cue_hit *x = &c->cues[i];
             if (x->cue != ru->a)

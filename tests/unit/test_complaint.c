@@ -249,6 +249,20 @@ static void test_rules(void **state)
     assert_true(cats_in(t, "업뎃하고 목록이 사라졌어요", &m) == Y);
     hugi_complaint_match_release(&m);
     hugi_complaint_tax_free(t);
+    /* "A + B & !C": a near pair with a condition on the whole text */
+    t = hugi_complaint_tax_new();
+    assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
+    assert_int_equal(cue(t, "part", "소리가", &err), HUGI_OK);
+    assert_int_equal(cue(t, "break", "끊겨", &err), HUGI_OK);
+    assert_int_equal(cue(t, "appw", "앱", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{part} + {break} & !{appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{part} + {break} + {appw}", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    D = (uint64_t)1 << def;
+    assert_true(cats_in(t, "스피커 소리가 자꾸 끊겨요", &m) == D);
+    assert_true(cats_in(t, "앱에서 방송 소리가 자꾸 끊겨요", &m) == 0);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
 }
 
 static void test_shopping_traps(void **state)
