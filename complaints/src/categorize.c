@@ -4,7 +4,7 @@
  * (same normaliser, same Aho-Corasick in-word matcher, same negation test).
  *
  * One addition: matching runs on a "joined" view of the normalised text in which the spaces
- * between Hangul are dropped (kept only between ASCII letters/digits). Korean is spaced loosely
+ * between Hangul are dropped (kept next to ASCII letters/digits). Korean is spaced loosely
  * ("배송이 안 와요", "배송이안와요", "배송이 안와요" are all common), and a complaint pattern is
  * usually a short phrase, so one unspaced pattern covers every spacing. The view keeps a map to
  * the original bytes (for evidence) and to the normalised text (for the negation test, which
@@ -80,8 +80,8 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
- * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
+/* The joined view of a normalised text: its spaces are dropped unless a neighbour is an ASCII
+ * letter or digit, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
  * byte in t->s that joined byte i came from; src[len] = t->len. */
 static bool misspelt_an(const char *t, size_t n, size_t p);
 
@@ -99,8 +99,11 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
         *cap = t->len + 1;
     }
     for (size_t i = 0; i < t->len; i++) {
-        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
-                                is_alnum((unsigned char)t->s[i + 1])))
+        /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
+         * for the word-bounded English patterns */
+        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len &&
+                                (is_alnum((unsigned char)t->s[i - 1]) ||
+                                 is_alnum((unsigned char)t->s[i + 1]))))
             continue;
         /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
          * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
