@@ -101,9 +101,9 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
     for (size_t i = 0; i < t->len; i++) {
         /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
          * for the word-bounded English patterns */
-        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len &&
-                                (is_alnum((unsigned char)t->s[i - 1]) ||
-                                 is_alnum((unsigned char)t->s[i + 1]))))
+        if (t->s[i] == ' ' &&
+            !(i > 0 && i + 1 < t->len &&
+              (is_alnum((unsigned char)t->s[i - 1]) || is_alnum((unsigned char)t->s[i + 1]))))
             continue;
         /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
          * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
@@ -875,6 +875,7 @@ struct match_ctx {
     uint64_t excl_cats;
     struct cue_hit cues[MAX_HITS];
     size_t nc;
+    uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit in this text */
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -914,6 +915,7 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
             return 0;
     }
     if (pi->flags & PAT_CUE) {
+        c->cue_seen[pi->cat / 64] |= (uint64_t)1 << (pi->cat % 64);
         if (c->nc < MAX_HITS) {
             c->cues[c->nc].s = mt->start;
             c->cues[c->nc].e = mt->end;
@@ -946,10 +948,7 @@ static bool clause_break(const struct hugi_tm_text *v, uint32_t a, uint32_t b)
 
 static bool cue_present(const struct match_ctx *c, uint16_t cue)
 {
-    for (size_t i = 0; i < c->nc; i++)
-        if (c->cues[i].cue == cue)
-            return true;
-    return false;
+    return (c->cue_seen[cue / 64] >> (cue % 64)) & 1;
 }
 
 /* Turns the rules whose cues were hit into category hits. */
@@ -960,6 +959,9 @@ static void apply_rules(struct match_ctx *c)
         return;
     for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
         const struct rule *ru = &t->rules[r];
+        /* most rules' cues are absent from a text: skip those without looking at the hits */
+        if (!cue_present(c, ru->a) || (ru->op == RULE_NEAR && !cue_present(c, ru->b)))
+            continue;
         if (ru->cond >= 0 && cue_present(c, (uint16_t)ru->cond) == ru->cond_neg)
             continue;
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
@@ -1056,6 +1058,7 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->src = sc->src;
     c->nh = 0;
     c->nc = 0;
+    memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     apply_rules(c);
