@@ -149,7 +149,8 @@ static void measure(const struct floors *fl)
     ssize_t n;
     long rows = 0, lineno = 0;
     const char *ve = getenv("HUGI_EVAL_VERBOSE");
-    bool verbose = ve && *ve == '1' && strcmp(fl->file, "complaints-blind3.tsv") != 0;
+    bool verbose = ve && *ve == '1' && strcmp(fl->file, "complaints-blind3.tsv") != 0 &&
+                   strcmp(fl->file, "complaints-shop2.tsv") != 0;
     while ((n = getline(&line, &cap, fp)) > 0) {
         lineno++;
         if (line[0] == '#' || line[0] == '\n')
@@ -296,6 +297,13 @@ static void test_shop_set(void **state)
     measure(&f);
 }
 
+static void test_shop2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-shop2.tsv", 0.0, 0.0, 60, false};
+    measure(&f);
+}
+
 static int apps_free(void **state)
 {
     (void)state;
@@ -309,6 +317,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dev_set),    cmocka_unit_test(test_heldout_set),
         cmocka_unit_test(test_test_set),   cmocka_unit_test(test_blind2_set),
-        cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set)};
+        cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
+        cmocka_unit_test(test_shop2_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
