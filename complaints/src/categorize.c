@@ -37,16 +37,19 @@ struct pat_info {
 
 /* Rules combine cues (lexicons/complaints/README.md): "A + B" fires when a hit of A and a hit
  * of B stand near each other in one clause (a part noun and a failure verb, a price word and a
- * bad judgement), "A & B" when A is hit and B is somewhere in the text, "A & !B" when A is hit
- * and B is nowhere in it (a failure verb with no app word is a product defect); "A + B & C" and
- * "A + B & !C" add such a condition to a near pair. */
-enum { RULE_NEAR, RULE_WITH, RULE_WITHOUT, RULE_ANY };
+ * bad judgement); "A" (a cue) fires on any hit of it. Either may be followed by conditions on the
+ * whole text: "& C" (C is somewhere in it), "& !C" (C is nowhere in it), so "{dev_fail} & !{app}"
+ * is a failure verb in a text that names no app. */
+enum { RULE_SINGLE, RULE_NEAR };
+
+#define RULE_MAX_CONDS 3
 
 struct rule {
     uint16_t cat, op;
-    uint16_t a, b; /* cue ids */
-    int32_t cond;  /* "A + B & C": a cue that must be in the text too, or -1 */
-    bool cond_neg; /* "A + B & !C": ... must not be */
+    uint16_t a, b; /* cue ids (b for RULE_NEAR) */
+    uint16_t nconds;
+    uint16_t cond[RULE_MAX_CONDS];
+    bool cond_neg[RULE_MAX_CONDS];
 };
 
 #define MAX_CUES  4096
@@ -413,22 +416,65 @@ static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len
     return add_entry(t, *id, true, p, tl, where, err);
 }
 
-/* A rule line: "A + B", "A & B", "A & !B" or "{cue}". false when the line is a plain pattern. */
-static bool rule_line(const char *p, size_t len, size_t *op_at, int *op)
+/* Where " + " or " & " first occurs in p[0..len) (len when neither does); *op gets '+' or '&'. */
+static size_t find_op(const char *p, size_t len, char *op)
 {
     for (size_t i = 0; i + 2 < len; i++) {
         if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '&') && p[i + 2] == ' ') {
-            *op_at = i;
-            *op = p[i + 1] == '+' ? RULE_NEAR : RULE_WITH;
-            return true;
+            *op = p[i + 1];
+            return i;
         }
     }
-    if (len >= 2 && p[0] == '{' && p[len - 1] == '}') {
-        *op_at = len;
-        *op = RULE_ANY;
-        return true;
+    *op = 0;
+    return len;
+}
+
+/* Parses a rule line into r: "A", "A + B", each followed by any "& C" / "& !C". */
+static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t len, struct rule *r,
+                          const char *where, struct hugi_err *err)
+{
+    char op;
+    size_t at = find_op(p, len, &op);
+    int a, b = 0;
+    hugi_rc rc = rule_side(t, p, at, &a, where, err);
+    if (rc != HUGI_OK)
+        return rc;
+    r->a = (uint16_t)a;
+    r->op = RULE_SINGLE;
+    r->nconds = 0;
+    while (at < len) {
+        const char *q = p + at + 3;
+        size_t ql = len - at - 3;
+        char next;
+        size_t end = find_op(q, ql, &next);
+        if (op == '+') {
+            if (r->op == RULE_NEAR || r->nconds > 0)
+                return hugi_err_set(err, HUGI_E_PARSE, where,
+                                    "'+' only between the first two parts of a rule");
+            rc = rule_side(t, q, end, &b, where, err);
+            if (rc != HUGI_OK)
+                return rc;
+            r->op = RULE_NEAR;
+            r->b = (uint16_t)b;
+        } else {
+            if (r->nconds == RULE_MAX_CONDS)
+                return hugi_err_set(err, HUGI_E_PARSE, where, "more than %d conditions",
+                                    RULE_MAX_CONDS);
+            size_t cl;
+            const char *c = hugi_str_trim(q, end, &cl);
+            bool neg = cl > 0 && c[0] == '!';
+            int id;
+            rc = rule_side(t, c + neg, cl - neg, &id, where, err);
+            if (rc != HUGI_OK)
+                return rc;
+            r->cond[r->nconds] = (uint16_t)id;
+            r->cond_neg[r->nconds] = neg;
+            r->nconds++;
+        }
+        at = at + 3 + end;
+        op = next;
     }
-    return false;
+    return HUGI_OK;
 }
 
 hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
@@ -438,10 +484,11 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
     if (t->built)
         return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
-    size_t tl, at;
-    int op;
+    size_t tl;
+    char op;
     const char *p = hugi_str_trim(pat, len, &tl);
-    if (!rule_line(p, tl, &at, &op))
+    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}');
+    if (!is_rule)
         return add_entry(t, idx, false, p, tl, where, err);
     if (t->nrules >= MAX_RULES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
@@ -453,53 +500,12 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         t->rules = nr;
         t->rule_cap = nc;
     }
-    int a, b = 0, cond = -1;
-    bool cneg = false;
-    hugi_rc rc = rule_side(t, p, at, &a, where, err);
-    if (rc == HUGI_OK && op != RULE_ANY) {
-        const char *q = p + at + 3;
-        size_t ql = tl - at - 3;
-        while (ql > 0 && *q == ' ') {
-            q++;
-            ql--;
-        }
-        if (op == RULE_WITH && ql > 0 && *q == '!') {
-            op = RULE_WITHOUT;
-            q++;
-            ql--;
-        }
-        /* "A + B & C" / "A + B & !C": a condition on the whole text after a near pair */
-        size_t cat_at;
-        int op2;
-        if (op == RULE_NEAR && rule_line(q, ql, &cat_at, &op2) && op2 == RULE_WITH) {
-            const char *cq = q + cat_at + 3;
-            size_t cl = ql - cat_at - 3;
-            while (cl > 0 && *cq == ' ') {
-                cq++;
-                cl--;
-            }
-            cneg = cl > 0 && *cq == '!';
-            if (cneg) {
-                cq++;
-                cl--;
-            }
-            ql = cat_at;
-            rc = rule_side(t, cq, cl, &cond, where, err);
-        } else if (op == RULE_NEAR && rule_line(q, ql, &cat_at, &op2) && op2 != RULE_ANY) {
-            rc = hugi_err_set(err, HUGI_E_PARSE, where, "only '& C' may follow 'A + B'");
-        }
-        if (rc == HUGI_OK)
-            rc = rule_side(t, q, ql, &b, where, err);
-    }
+    struct rule r = {0};
+    r.cat = (uint16_t)idx;
+    hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
-    struct rule *r = &t->rules[t->nrules++];
-    r->cat = (uint16_t)idx;
-    r->op = (uint16_t)op;
-    r->a = (uint16_t)a;
-    r->b = (uint16_t)b;
-    r->cond = cond;
-    r->cond_neg = cneg;
+    t->rules[t->nrules++] = r;
     return HUGI_OK;
 }
 
@@ -962,31 +968,28 @@ static void apply_rules(struct match_ctx *c)
         /* most rules' cues are absent from a text: skip those without looking at the hits */
         if (!cue_present(c, ru->a) || (ru->op == RULE_NEAR && !cue_present(c, ru->b)))
             continue;
-        if (ru->cond >= 0 && cue_present(c, (uint16_t)ru->cond) == ru->cond_neg)
+        bool conds = true;
+        for (size_t k = 0; k < ru->nconds && conds; k++)
+            conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
+        if (!conds)
             continue;
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
             const struct cue_hit *x = &c->cues[i];
             if (x->cue != ru->a)
                 continue;
             uint32_t s = x->s, e = x->e;
-            bool ok = false;
-            if (ru->op == RULE_ANY) {
+            bool ok = ru->op == RULE_SINGLE;
+            for (size_t j = 0; j < c->nc && !ok; j++) {
+                const struct cue_hit *y = &c->cues[j];
+                if (y->cue != ru->b || (y->s < x->e && y->e > x->s))
+                    continue; /* another cue, or the same words */
+                uint32_t lo = x->e <= y->s ? x->e : y->e;
+                uint32_t hi = x->e <= y->s ? y->s : x->s;
+                if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
+                    continue;
                 ok = true;
-            } else if (ru->op == RULE_WITH || ru->op == RULE_WITHOUT) {
-                ok = cue_present(c, ru->b) == (ru->op == RULE_WITH);
-            } else {
-                for (size_t j = 0; j < c->nc && !ok; j++) {
-                    const struct cue_hit *y = &c->cues[j];
-                    if (y->cue != ru->b || (y->s < x->e && y->e > x->s))
-                        continue; /* another cue, or the same words */
-                    uint32_t lo = x->e <= y->s ? x->e : y->e;
-                    uint32_t hi = x->e <= y->s ? y->s : x->s;
-                    if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
-                        continue;
-                    ok = true;
-                    s = x->s < y->s ? x->s : y->s;
-                    e = x->e > y->e ? x->e : y->e;
-                }
+                s = x->s < y->s ? x->s : y->s;
+                e = x->e > y->e ? x->e : y->e;
             }
             if (!ok)
                 continue;
