@@ -310,7 +310,8 @@ static int load_source(const char *name, struct hugi_config **cfgp, struct hugi_
     }
     long max_pages = CLI_SOURCE_DEFAULT_PAGES;
     cli_fetch_opts_from_config(cfg, fo, &max_pages);
-    rc = cli_source_extract_opts(cfg, name, &run->xo, fields);
+    size_t nf = 0;
+    rc = cli_source_extract_opts(cfg, name, &run->xo, fields, &nf, CLI_SOURCE_MAX_FIELDS, 0);
     if (rc)
         return rc;
     run->xo.source = name;
