@@ -92,14 +92,16 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
                          size_t *cap)
 {
     hugi_buf_reset(out);
-    if (hugi_buf_grow(out, t->len + 1) != HUGI_OK)
+    /* at most one added space per byte (see below) */
+    size_t room = 2 * t->len + 1;
+    if (hugi_buf_grow(out, room) != HUGI_OK)
         return HUGI_E_NOMEM;
-    if (src && *cap < t->len + 1) {
-        uint32_t *a = realloc(*src, (t->len + 1) * sizeof *a);
+    if (src && *cap < room) {
+        uint32_t *a = realloc(*src, room * sizeof *a);
         if (!a)
             return HUGI_E_NOMEM;
         *src = a;
-        *cap = t->len + 1;
+        *cap = room;
     }
     for (size_t i = 0; i < t->len; i++) {
         /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
@@ -125,6 +127,17 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
             }
             i += 2;
             continue;
+        }
+        /* a Latin word glued to Hangul ("UI를", "앱UI", "sns로그인") gets a space between, so
+         * the word-bounded English patterns see it as a word; patterns are joined the same way */
+        if (out->len > 0 && out->data[out->len - 1] != ' ') {
+            unsigned char prev = (unsigned char)out->data[out->len - 1];
+            unsigned char cur = (unsigned char)t->s[i];
+            if ((is_alnum(prev) && cur >= 0xC0) || (prev >= 0x80 && is_alnum(cur))) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)i;
+                out->data[out->len++] = ' ';
+            }
         }
         /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
          * three bytes, so the offsets map stays one to one */

@@ -302,6 +302,20 @@ static void test_shopping_traps(void **state)
     assert_false(has("It stopped working after three days.", "app_crash"));
     assert_false(has("로그인이 계속 안 돼요", "app_crash"));
     assert_false(has("포인트 적립해 주셔서 좋아요", "billing"));
+    /* a Latin word glued to Hangul is still a word for the English patterns; its evidence is
+     * the word alone */
+    const char *ui = "앱UI가 너무 불편해요";
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_categorize(tax, ui, strlen(ui), &m, &err), HUGI_OK);
+    assert_true(m.cats & bit("app_ui"));
+    bool found = false;
+    for (size_t i = 0; i < m.nspans; i++)
+        found |=
+            m.spans[i].end - m.spans[i].start == 2 && memcmp(ui + m.spans[i].start, "UI", 2) == 0;
+    assert_true(found);
+    hugi_complaint_match_release(&m);
 }
 
 static void test_critical(void **state)
