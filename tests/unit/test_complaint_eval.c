@@ -13,7 +13,8 @@
  *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
  *                                      three was shaped by its misses);
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
- *                                      measured blind once, development data in round four.
+ *                                      measured blind once, development data in round four;
+ *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind3's).
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -306,6 +307,13 @@ static void test_shop2_set(void **state)
     measure(&f);
 }
 
+static void test_shop3_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-shop3.tsv", 0.87, 0.96, 70, true};
+    measure(&f);
+}
+
 static int apps_free(void **state)
 {
     (void)state;
@@ -320,6 +328,6 @@ int main(void)
         cmocka_unit_test(test_dev_set),    cmocka_unit_test(test_heldout_set),
         cmocka_unit_test(test_test_set),   cmocka_unit_test(test_blind2_set),
         cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
-        cmocka_unit_test(test_shop2_set)};
+        cmocka_unit_test(test_shop2_set),  cmocka_unit_test(test_shop3_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
