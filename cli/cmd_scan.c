@@ -293,7 +293,8 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
         s->name = name;
         s->url = url;
         hugi_extract_opts_init(&s->xo);
-        ret = cli_source_extract_opts(c, name, &s->xo, s->fields);
+        size_t nf = 0;
+        ret = cli_source_extract_opts(c, name, &s->xo, s->fields, &nf, CLI_SOURCE_MAX_FIELDS, 0);
         if (ret)
             break;
         s->xo.name = name;
@@ -758,6 +759,7 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
     sg.baseline = g->baseline;
     sg.stat = g->stat;
     sg.examples_json = exj.data;
+    sg.severity = (char *)hugi_alert_sev_name(a.severity); /* stored with the group (schema 3) */
     sg.last_raised = sc->now;
     sg.cooldown_until = sc->now + cooldown;
     sg.run_id = sc->run_id;
