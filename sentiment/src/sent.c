@@ -414,9 +414,9 @@ struct scratch {
     uint32_t *gidx;          /* per listed match: its index among all matches (capmt of them) */
     struct hugi_tm_pos *pos; /* where summed learned entries end */
     size_t npos, cappos;
-    uint64_t *tops;   /* per-text map: summed state (generation << 32 | state) ... */
-    uint32_t *topval; /* ... -> NODE_SUMMED or NODE_SEEN (learned_pos) */
-    size_t captop;
+    uint32_t *nst; /* per automaton state: topgen << 2 | NODE_* (learned_pos); a direct
+                    * array (cache-resident at 4 bytes a state) beats a hash set here */
+    size_t capnst;
     uint32_t topgen;
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
     size_t nnb, capnb, nbp;
@@ -447,8 +447,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->cov);
         free(sc->gidx);
         free(sc->pos);
-        free(sc->tops);
-        free(sc->topval);
+        free(sc->nst);
         free(sc->nb);
         free(sc->na);
         free(sc);
@@ -907,33 +906,32 @@ static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint
     return (c[b] & 8) != 0;
 }
 
-/* The per-text map of summed states (tops, topval): absent = none of the state's summed entries
- * counted yet; NODE_SUMMED = all of them but the negated twins counted by a summed position;
- * NODE_SEEN = its entries are tracked one by one in the seen set. */
+/* The per-text marks of summed states (nst, this text's generation): absent = none of the state's
+ * summed entries counted yet; NODE_SUMMED = all of them but the negated twins counted by a summed
+ * position; NODE_SEEN = its entries are tracked one by one in the seen set. */
 #define NODE_SUMMED 1u
 #define NODE_SEEN   2u
 
-static size_t node_slot(struct scratch *sc, uint32_t node)
+static inline size_t node_slot(const struct scratch *sc, uint32_t node)
 {
-    size_t mask = sc->captop - 1;
-    size_t h = (size_t)((node * 0x9E3779B1u) >> 7) & mask;
-    for (;;) {
-        uint64_t v = sc->tops[h];
-        if ((uint32_t)(v >> 32) != sc->topgen || (uint32_t)v == node)
-            return h;
-        h = (h + 1) & mask;
-    }
+    (void)sc;
+    return node;
 }
 
 static inline bool node_known(const struct scratch *sc, size_t h)
 {
-    return (uint32_t)(sc->tops[h] >> 32) == sc->topgen;
+    return sc->nst[h] >> 2 == sc->topgen;
+}
+
+static inline uint32_t node_state(const struct scratch *sc, size_t h)
+{
+    return sc->nst[h] & 3u;
 }
 
 static inline void node_set(struct scratch *sc, size_t h, uint32_t node, uint32_t st)
 {
-    sc->tops[h] = (uint64_t)sc->topgen << 32 | node;
-    sc->topval[h] = st;
+    (void)node;
+    sc->nst[h] = sc->topgen << 2 | st;
 }
 
 /* One position's learned n-grams: their precomputed sum when nothing in this text makes them
@@ -985,7 +983,7 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         for (; x != NONE; x = sums[x].up) {
             size_t h = node_slot(sc, x);
             if (node_known(sc, h)) {
-                slow = sc->topval[h] == NODE_SEEN;
+                slow = node_state(sc, h) == NODE_SEEN;
                 break;
             }
             node_set(sc, h, x, NODE_SUMMED);
@@ -1004,13 +1002,13 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         /* a state on the way is tracked one by one: undo (the one-by-one path below marks
          * them) */
         for (uint32_t y = su->first; y != x; y = sums[y].up)
-            sc->topval[node_slot(sc, y)] = 0;
+            node_set(sc, node_slot(sc, y), y, 0);
     }
     for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
         size_t n;
         const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(c->m->d, x, &n);
         size_t h = node_slot(sc, x);
-        if (node_known(sc, h) && sc->topval[h] == NODE_SUMMED) {
+        if (node_known(sc, h) && node_state(sc, h) == NODE_SUMMED) {
             /* counted by a summed position: what it counted goes into the seen set */
             for (size_t k = 0; k < n; k++)
                 if (!(se[k].flags & EF_NEGENT))
@@ -1286,8 +1284,20 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     hugi_rc rc = prepare(c, total, &nexcl, err);
     if (rc != HUGI_OK)
         return rc;
-    if (!set_reserve(&sc->tops, &sc->captop, &sc->topgen, total, &sc->topval))
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    size_t nstates = hugi_tm_dict_states(m->d);
+    if (sc->capnst < nstates) {
+        uint32_t *p = calloc(nstates, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->nst);
+        sc->nst = p;
+        sc->capnst = nstates;
+        sc->topgen = 0;
+    }
+    if (++sc->topgen >= (1u << 30)) {
+        memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
+        sc->topgen = 1;
+    }
     /* the offsets where 안/못 negate what starts there (texts without Latin letters) */
     sc->nnb = sc->nbp = sc->covp = 0;
     if (sc->may_before && t->nlatin == 0) {

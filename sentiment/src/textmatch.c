@@ -1310,6 +1310,11 @@ const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d)
     return d->sums;
 }
 
+size_t hugi_tm_dict_states(const struct hugi_tm_dict *d)
+{
+    return d->built ? d->nnode : 0;
+}
+
 bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
 {
     return d->summed && id < d->nent && d->summed[id];
