@@ -11,7 +11,7 @@
 static const char usage[] =
     "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
     "                          [--min-z Z] [--prior A] [--across N] [--neutral FILE]...\n"
-    "                          [--hangul-only] [--scale 5|10]\n"
+    "                          [--hangul-only] [--eojeol] [--scale 5|10]\n"
     "                          [--refine N [--rate R] [--l2 L] [--to-prior] [--average]\n"
     "                          [--lexicon FILE]...]\n"
     "   or: hugi lexicon check FILE...\n"
@@ -36,6 +36,7 @@ static const char usage[] =
     "                       overlapping them are not learned (repeatable)\n"
     "      --hangul-only    learn Hangul n-grams only (no Latin words, digits, symbols: a\n"
     "                       Korean lexicon must not score English texts)\n"
+    "      --eojeol         also whole Hangul words (2-8 syllables) as exact terms\n"
     "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
     "      --refine N       then N logistic-regression passes that fit the weights to the\n"
     "                       scorer's rules (default 0: naive-Bayes log-odds only)\n"
@@ -232,7 +233,8 @@ static int cmd_learn(int argc, char **argv)
         O_AVG,
         O_ACROSS,
         O_NEUTRAL,
-        O_HANGUL
+        O_HANGUL,
+        O_EOJEOL
     };
     static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
                                          {"out", required_argument, NULL, 'o'},
@@ -250,6 +252,7 @@ static int cmd_learn(int argc, char **argv)
                                          {"across", required_argument, NULL, O_ACROSS},
                                          {"neutral", required_argument, NULL, O_NEUTRAL},
                                          {"hangul-only", no_argument, NULL, O_HANGUL},
+                                         {"eojeol", no_argument, NULL, O_EOJEOL},
                                          CLI_COMMON_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     const char **rated = calloc((size_t)argc + 1, sizeof(char *));
@@ -332,6 +335,9 @@ static int cmd_learn(int argc, char **argv)
         case O_NEUTRAL:
             if (neu)
                 neu[nneu++] = optarg;
+            break;
+        case O_EOJEOL:
+            lo.eojeol = true;
             break;
         case O_HANGUL:
             lo.hangul_only = true;

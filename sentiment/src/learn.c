@@ -56,6 +56,7 @@ struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opt
         l->o.across = o->across;
         l->o.neutral = o->neutral;
         l->o.hangul_only = o->hangul_only;
+        l->o.eojeol = o->eojeol;
     }
     hugi_buf_init(&l->keys, (size_t)1 << 31);
     hugi_tm_text_init(&l->t);
@@ -190,6 +191,8 @@ static enum cls classify(uint32_t cp)
 }
 
 #define MAXN 3
+/* whole Hangul words (eojeol) of 2 to this many syllables are features of their own */
+#define EOJEOL_MAX 8
 
 hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, size_t len, int pol,
                               struct hugi_err *err)
@@ -235,6 +238,9 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
      * for n-grams like 돈 아까 or 안 봐 that spacing habits split either way. */
     size_t tail[2] = {0, 0}, h_end = 0;
     int ntail = 0, cross = 0;
+    /* the current Hangul run (eojeol): start and syllables, for whole-word features */
+    size_t h_start = 0;
+    int hlen = 0;
     unsigned across = l->o.across > 4 ? 4 : l->o.across;
     size_t i = 0;
     while (i <= n) {
@@ -261,6 +267,11 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 have_pw = true;
             } else if (prev == C_HANGUL) {
                 have_pw = false;
+                if (l->o.eojeol && hlen >= 2 && hlen <= EOJEOL_MAX) {
+                    rc = count_ctx(l, h_start, i - h_start, HUGI_TM_EXACT, pol);
+                    if (rc != HUGI_OK)
+                        return hugi_err_set(err, rc, NULL, "cannot count features");
+                }
                 ntail = run < 2 ? run : 2;
                 tail[0] = starts[0];
                 tail[1] = run >= 2 ? starts[1] : 0;
@@ -269,6 +280,10 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
             run = 0;
             if (c == C_WORD)
                 w_s = i;
+            if (c == C_HANGUL) {
+                h_start = i;
+                hlen = 0;
+            }
             /* a Hangul run right after "<previous Hangul run> " */
             cross = c == C_HANGUL && prev == C_SPACE && ntail > 0 && h_end + 1 == i ? ntail : 0;
             if (c != C_HANGUL && c != C_SPACE)
@@ -277,6 +292,7 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
         if (c == C_HANGUL || (c == C_SYM && !l->o.hangul_only)) {
             memmove(starts + 1, starts, (MAXN - 1) * sizeof(size_t));
             starts[0] = i;
+            hlen++;
             if (run < MAXN)
                 run++;
             int maxn = c == C_SYM ? 2 : MAXN;

@@ -71,6 +71,67 @@ static void test_across(void **state)
     free(across);
 }
 
+static bool has_line(const char *lex, const char *line)
+{
+    return strstr(lex, line) != NULL;
+}
+
+static void test_eojeol(void **state)
+{
+    (void)state;
+    struct hugi_sent_learn_opts o = {.min_count = 1, .min_z = 0.001};
+    char *plain = learn(&o, pos_texts, 3, neg_texts, 3, 5);
+    assert_false(has_line(plain, "아까워요\t"));
+    free(plain);
+    o.eojeol = true;
+    char *lex = learn(&o, pos_texts, 3, neg_texts, 3, 5);
+    /* whole words of 2+ syllables as exact terms, besides the n-grams */
+    assert_true(has_line(lex, "\n아까워요\t-"));
+    assert_true(has_line(lex, "exact,learned"));
+    assert_true(has_line(lex, "\n아까\t"));
+    /* one syllable is no word feature: 돈 stays an `any` n-gram only */
+    const char *p = strstr(lex, "\n돈\t");
+    assert_non_null(p);
+    assert_null(strstr(p + 1, "\n돈\t"));
+    /* the exact term scores the whole word only */
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    static const char one[] = "아까워요\t-2\texact,learned\n";
+    assert_int_equal(hugi_sent_load_mem(m, one, sizeof(one) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    assert_int_equal(hugi_sent_score(m, "돈 아까워요", strlen("돈 아까워요"), &r, &err), HUGI_OK);
+    assert_true(r.raw < 0);
+    assert_int_equal(hugi_sent_score(m, "돈아까워요", strlen("돈아까워요"), &r, &err), HUGI_OK);
+    assert_true(r.raw == 0);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+    free(lex);
+}
+
+static void test_hangul_only(void **state)
+{
+    (void)state;
+    static const char *const pos[] = {"좋아요!! good", "최고 10점"};
+    static const char *const neg[] = {"별로... bad", "최악 1점"};
+    struct hugi_sent_learn_opts o = {.min_count = 1, .min_z = 0.001};
+    char *all = learn(&o, pos, 2, neg, 2, 5);
+    assert_true(has_term(all, "good"));
+    assert_true(has_term(all, "!!"));
+    free(all);
+    o.hangul_only = true;
+    char *lex = learn(&o, pos, 2, neg, 2, 5);
+    assert_false(has_term(lex, "good"));
+    assert_false(has_term(lex, "bad"));
+    assert_false(has_term(lex, "!!"));
+    assert_false(has_term(lex, "..."));
+    assert_false(has_term(lex, "10"));
+    assert_true(has_term(lex, "좋아"));
+    assert_true(has_term(lex, "최악"));
+    free(lex);
+}
+
 static void test_neutral(void **state)
 {
     (void)state;
@@ -189,8 +250,8 @@ static void test_refine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_across),
-        cmocka_unit_test(test_neutral),
+        cmocka_unit_test(test_across),      cmocka_unit_test(test_eojeol),
+        cmocka_unit_test(test_hangul_only), cmocka_unit_test(test_neutral),
         cmocka_unit_test(test_refine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -130,6 +130,8 @@ struct hugi_sent_learn_opts {
     /* Hangul n-grams only: no Latin words, digits or symbol runs. A Korean lexicon's weights for
      * "!", "." or "good" (learned from Korean texts) would also score every English text. */
     bool hangul_only;
+    /* also every whole Hangul word (eojeol) of 2-8 syllables, as an exact term */
+    bool eojeol;
 };
 struct hugi_sent_learner;
 struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opts *o);
