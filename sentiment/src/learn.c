@@ -364,6 +364,10 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
         double ln = log((yn + aw) / (nneg + a0 - yn - aw));
         double d = lp - ln;
         double z = d / sqrt(1.0 / (yp + aw) + 1.0 / (yn + aw));
+        /* a feature that is (nearly) all of a tiny corpus leaves nothing for the rest: log 0,
+         * inf - inf; it says nothing either way (found by fuzz_learn) */
+        if (!isfinite(d) || !isfinite(z))
+            continue;
         if (fabs(z) < l->o.min_z)
             continue;
         sc[nsc++] = (struct scored){(uint32_t)i, (float)d, (float)z};

@@ -132,6 +132,23 @@ static void test_hangul_only(void **state)
     free(lex);
 }
 
+/* A corpus of one feature: the prior leaves nothing for the rest (log 0): no NaN weight is
+ * written, the output loads back (found by fuzz_learn). */
+static void test_tiny_corpus(void **state)
+{
+    (void)state;
+    static const char *const pos[] = {"안", "안"};
+    static const char *const neg[] = {"안"};
+    struct hugi_sent_learn_opts o = {.min_count = 1, .min_z = 0.001, .hangul_only = true};
+    char *lex = learn(&o, pos, 2, neg, 1, 1);
+    assert_null(strstr(lex, "nan"));
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "learned", &err), HUGI_OK);
+    hugi_tm_dict_free(d);
+    free(lex);
+}
+
 static void test_neutral(void **state)
 {
     (void)state;
@@ -251,8 +268,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_across),      cmocka_unit_test(test_eojeol),
-        cmocka_unit_test(test_hangul_only), cmocka_unit_test(test_neutral),
-        cmocka_unit_test(test_refine),
+        cmocka_unit_test(test_hangul_only), cmocka_unit_test(test_tiny_corpus),
+        cmocka_unit_test(test_neutral),     cmocka_unit_test(test_refine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
