@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "hugi/config.h"
 #include "hugi/extract.h"
+#include "source_cfg.h"
 
 static const char usage[] =
     "usage: hugi extract [FILE...] [--preset P | --source NAME] [--url URL] [options]\n"
@@ -133,12 +134,11 @@ static char *file_url_path(const char *u)
     return out;
 }
 
-/* Fills what the command line left open from [source "name"]: preset, url (the base for
- * relative links), product, encoding, rating_scale, lang, map, the selectors of the xpath and
- * jsonpath presets (items_xpath / items_path, field_*, next_xpath / cursor_path) and the source
- * name. Strings stay borrowed from cfg. An exit code. */
+/* Fills what the command line left open from [source "name"]: the reading keys as scan and fetch
+ * read them (cli_source_extract_opts), then the url (the base for relative links), the product
+ * and the source name. Strings stay borrowed from cfg. An exit code. */
 static int apply_source(const struct hugi_config *cfg, const char *name,
-                        struct hugi_extract_opts *o, bool preset_set, bool scale_set,
+                        struct hugi_extract_opts *o, unsigned given,
                         struct hugi_extract_field *fields, size_t *nfields)
 {
     if (!hugi_config_has_subsection(cfg, "source", name)) {
@@ -146,50 +146,15 @@ static int apply_source(const struct hugi_config *cfg, const char *name,
                   hugi_config_name(cfg)[0] ? hugi_config_name(cfg) : cli_config_path());
         return HUGI_EXIT_USAGE;
     }
-    const char *v;
-    if (!preset_set && (v = hugi_config_value(cfg, "source", name, "preset")) &&
-        !hugi_extract_preset_from_name(v, &o->preset)) {
-        cli_error("[source \"%s\"] preset '%s' is not one hugi extract knows", name, v);
-        return HUGI_EXIT_USAGE;
-    }
+    int ret = cli_source_extract_opts(cfg, name, o, fields, nfields, MAX_FIELDS, given);
+    if (ret)
+        return ret;
     if (!o->url)
-        o->url = hugi_config_get(cfg, "source", name, "url", NULL);
+        o->url = hugi_config_value(cfg, "source", name, "url");
     if (!o->product)
-        o->product = hugi_config_get(cfg, "source", name, "product", NULL);
-    if (!o->charset)
-        o->charset = hugi_config_get(cfg, "source", name, "encoding", NULL);
+        o->product = cli_source_product(cfg, name);
     if (!o->source)
         o->source = name;
-    o->lang = hugi_config_get(cfg, "source", name, "lang", NULL);
-    o->csv_map = hugi_config_get(cfg, "source", name, "map", NULL);
-    double d;
-    struct hugi_err err;
-    hugi_err_clear(&err);
-    if (!scale_set && hugi_config_get(cfg, "source", name, "rating_scale", NULL) &&
-        hugi_config_double(cfg, "source", name, "rating_scale", &d, &err) == HUGI_OK)
-        o->rating_scale = d;
-    bool jp = o->preset == HUGI_PRESET_JSONPATH;
-    if (!o->items)
-        o->items = hugi_config_get(cfg, "source", name, jp ? "items_path" : "items_xpath", NULL);
-    if (!o->next)
-        o->next = hugi_config_get(cfg, "source", name, jp ? "cursor_path" : "next_xpath", NULL);
-    static const char *const names[] = {"id",   "author", "rating", "date", "title",
-                                        "text", "url",    "likes",  "lang", "parent_id"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        bool given = false;
-        for (size_t k = 0; k < *nfields; k++)
-            given |= strcmp(fields[k].name, names[i]) == 0;
-        char key[32];
-        snprintf(key, sizeof key, "field_%s", names[i]);
-        const char *sel = hugi_config_get(cfg, "source", name, key, NULL);
-        if (given || !sel || !*sel)
-            continue;
-        if (*nfields == MAX_FIELDS)
-            break;
-        fields[*nfields].name = names[i];
-        fields[*nfields].selector = sel;
-        (*nfields)++;
-    }
     return HUGI_EXIT_OK;
 }
 
@@ -266,7 +231,7 @@ int hugi_cmd_extract(int argc, char **argv)
     char *fieldbuf[MAX_FIELDS];
     size_t nfields = 0, ncli_fields = 0;
     const char *source = NULL;
-    bool preset_set = false, scale_set = false;
+    unsigned given = 0;
     struct hugi_config *cfg = NULL;
     char *url_path = NULL;
     int c;
@@ -284,7 +249,7 @@ int hugi_cmd_extract(int argc, char **argv)
                 ret = cli_usage_error("extract", "unknown preset '%s'", optarg);
                 goto done;
             }
-            preset_set = true;
+            given |= CLI_GIVEN_PRESET;
             break;
         case 's':
             source = optarg;
@@ -342,7 +307,7 @@ int hugi_cmd_extract(int argc, char **argv)
                     cli_usage_error("extract", "--scale wants a positive number, not '%s'", optarg);
                 goto done;
             }
-            scale_set = true;
+            given |= CLI_GIVEN_SCALE;
             break;
         }
         case OPT_PRODUCT:
@@ -368,7 +333,7 @@ int hugi_cmd_extract(int argc, char **argv)
         cfg = cli_config_load(&ret);
         if (!cfg)
             goto done;
-        ret = apply_source(cfg, source, &o, preset_set, scale_set, fields, &nfields);
+        ret = apply_source(cfg, source, &o, given, fields, &nfields);
         if (ret != HUGI_EXIT_OK)
             goto done;
         if (optind >= argc) {

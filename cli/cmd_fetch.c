@@ -310,7 +310,8 @@ static int load_source(const char *name, struct hugi_config **cfgp, struct hugi_
     }
     long max_pages = CLI_SOURCE_DEFAULT_PAGES;
     cli_fetch_opts_from_config(cfg, fo, &max_pages);
-    rc = cli_source_extract_opts(cfg, name, &run->xo, fields);
+    size_t nf = 0;
+    rc = cli_source_extract_opts(cfg, name, &run->xo, fields, &nf, CLI_SOURCE_MAX_FIELDS, 0);
     if (rc)
         return rc;
     run->xo.source = name;
@@ -718,10 +719,11 @@ int hugi_cmd_fetch(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     const struct hugi_fetch_stats *st = hugi_fetch_stats(f);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    cli_info("%ld requests: %ld ok (%ld not modified), %ld failed, %ld refused; %ld retries; "
-             "%llu bytes in %.2f s (%.0f pages/s)",
+    cli_info("%ld requests: %ld ok (%ld not modified), %ld failed, %ld refused; %ld retries, "
+             "%ld redirects; %llu bytes in %.2f s (%.0f pages/s)",
              st->requests, st->ok, st->not_modified, st->failed, st->denied, st->retries,
-             (unsigned long long)st->bytes, secs, secs > 0 ? (double)st->requests / secs : 0.0);
+             st->redirects, (unsigned long long)st->bytes, secs,
+             secs > 0 ? (double)st->requests / secs : 0.0);
     if (!raw)
         cli_info("%ld reviews", run.reviews);
     if (rc == HUGI_EXIT_OK && run.failed)

@@ -293,7 +293,8 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
         s->name = name;
         s->url = url;
         hugi_extract_opts_init(&s->xo);
-        ret = cli_source_extract_opts(c, name, &s->xo, s->fields);
+        size_t nf = 0;
+        ret = cli_source_extract_opts(c, name, &s->xo, s->fields, &nf, CLI_SOURCE_MAX_FIELDS, 0);
         if (ret)
             break;
         s->xo.name = name;

@@ -78,22 +78,38 @@ const char *cli_source_product(const struct hugi_config *c, const char *name)
 }
 
 int cli_source_extract_opts(const struct hugi_config *c, const char *name,
-                            struct hugi_extract_opts *xo, struct hugi_extract_field *fields)
+                            struct hugi_extract_opts *xo, struct hugi_extract_field *fields,
+                            size_t *nfields, size_t max_fields, unsigned given)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
     const char *preset = hugi_config_value(c, "source", name, "preset");
-    if (preset && !hugi_extract_preset_from_name(preset, &xo->preset)) {
-        cli_error("source '%s': unknown preset '%s'", name, preset);
+    if (preset && !(given & CLI_GIVEN_PRESET) &&
+        !hugi_extract_preset_from_name(preset, &xo->preset)) {
+        cli_error("[source \"%s\"] preset '%s' is not one hugi knows (%s)", name, preset,
+                  hugi_config_name(c));
         return HUGI_EXIT_USAGE;
     }
-    hugi_config_double(c, "source", name, "rating_scale", &xo->rating_scale, &err);
-    xo->charset = hugi_config_value(c, "source", name, "encoding");
-    xo->lang = hugi_config_value(c, "source", name, "lang");
-    xo->csv_map = hugi_config_value(c, "source", name, "map");
-    xo->items = hugi_config_value(c, "source", name, "items_xpath");
+    double scale;
+    if (!(given & CLI_GIVEN_SCALE) &&
+        hugi_config_double(c, "source", name, "rating_scale", &scale, &err) == HUGI_OK)
+        xo->rating_scale = scale;
+    if (!xo->charset)
+        xo->charset = hugi_config_value(c, "source", name, "encoding");
+    if (!xo->lang)
+        xo->lang = hugi_config_value(c, "source", name, "lang");
+    if (!xo->csv_map)
+        xo->csv_map = hugi_config_value(c, "source", name, "map");
+    /* Both key spellings are accepted; the preset's own one first. */
+    bool jp = xo->preset == HUGI_PRESET_JSONPATH;
     if (!xo->items)
-        xo->items = hugi_config_value(c, "source", name, "items_path");
+        xo->items = hugi_config_value(c, "source", name, jp ? "items_path" : "items_xpath");
+    if (!xo->items)
+        xo->items = hugi_config_value(c, "source", name, jp ? "items_xpath" : "items_path");
+    if (!xo->next)
+        xo->next = hugi_config_value(c, "source", name, jp ? "cursor_path" : "next_xpath");
+    if (!xo->next)
+        xo->next = hugi_config_value(c, "source", name, jp ? "next_xpath" : "cursor_path");
     static const char *const fkeys[][2] = {
         {"field_id", "id"},         {"field_author", "author"},
         {"field_rating", "rating"}, {"field_date", "date"},
@@ -101,19 +117,20 @@ int cli_source_extract_opts(const struct hugi_config *c, const char *name,
         {"field_url", "url"},       {"field_likes", "likes"},
         {"field_lang", "lang"},     {"field_parent_id", "parent_id"}};
     _Static_assert(sizeof fkeys / sizeof fkeys[0] <= CLI_SOURCE_MAX_FIELDS, "fields too small");
-    xo->nfields = 0;
-    for (size_t k = 0; k < sizeof fkeys / sizeof fkeys[0]; k++) {
+    size_t ngiven = *nfields;
+    for (size_t k = 0; k < sizeof fkeys / sizeof fkeys[0] && *nfields < max_fields; k++) {
         const char *sel = hugi_config_value(c, "source", name, fkeys[k][0]);
-        if (sel) {
-            fields[xo->nfields].name = fkeys[k][1];
-            fields[xo->nfields].selector = sel;
-            xo->nfields++;
+        bool on_cli = false;
+        for (size_t i = 0; i < ngiven; i++)
+            on_cli |= strcmp(fields[i].name, fkeys[k][1]) == 0;
+        if (sel && *sel && !on_cli) {
+            fields[*nfields].name = fkeys[k][1];
+            fields[*nfields].selector = sel;
+            (*nfields)++;
         }
     }
     xo->fields = fields;
-    xo->next = hugi_config_value(c, "source", name, "next_xpath");
-    if (!xo->next)
-        xo->next = hugi_config_value(c, "source", name, "cursor_path");
+    xo->nfields = *nfields;
     return 0;
 }
 

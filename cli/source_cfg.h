@@ -26,12 +26,19 @@ bool cli_list_has(const char *list, const char *item);
  * NULL when none. */
 const char *cli_source_product(const struct hugi_config *c, const char *name);
 
-/* The source's reading keys (preset, rating_scale, encoding, lang, map, items_*, field_*,
- * next_xpath / cursor_path) over `xo`; `fields` (CLI_SOURCE_MAX_FIELDS long) receives the field
- * selectors and becomes xo->fields. An unknown preset is printed and gives HUGI_EXIT_USAGE; else 0.
- */
+/* What the command line set already, so the source's value stays under it. */
+#define CLI_GIVEN_PRESET 1u
+#define CLI_GIVEN_SCALE  2u
+
+/* Fills what `xo` leaves open from the source's reading keys (preset and rating_scale unless
+ * `given` says the command line set them; encoding, lang, map, items_path / items_xpath and
+ * cursor_path / next_xpath, the preset's own spelling first). fields[0..*nfields) are the command
+ * line's; each field_* key not among them is appended while *nfields < max_fields, and `fields`
+ * becomes xo->fields. Used by scan, fetch and extract so all three read a source the same way.
+ * An unknown preset is printed and gives HUGI_EXIT_USAGE; else 0. Strings stay the config's. */
 int cli_source_extract_opts(const struct hugi_config *c, const char *name,
-                            struct hugi_extract_opts *xo, struct hugi_extract_field *fields);
+                            struct hugi_extract_opts *xo, struct hugi_extract_field *fields,
+                            size_t *nfields, size_t max_fields, unsigned given);
 
 /* A source's request and pagination; owns the arrays the request borrows. */
 struct cli_source_req {

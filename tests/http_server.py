@@ -193,6 +193,9 @@ class Handler(BaseHTTPRequestHandler):
     def route_toftp(self, q, n):
         self.reply(302, b"", headers={"Location": "ftp://127.0.0.1/pub/x"})
 
+    def route_goto(self, q, n):
+        self.reply(int(q.get("status", "302")), b"", headers={"Location": q.get("to", "/ok")})
+
     def route_redirect(self, q, n):
         self.reply(301, b"", headers={"Location": "/ok"})
 

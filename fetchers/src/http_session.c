@@ -35,8 +35,10 @@ struct source {
 
 struct job {
     struct job *prev, *next; /* in the pending list while queued */
-    char *url;
-    char *path_query; /* for robots.txt matching */
+    char *url;               /* what is fetched now: the request's URL, or where it redirected */
+    char *orig_url;          /* the request's URL once a redirect moved `url`, else NULL */
+    int redirects;           /* followed so far */
+    char *path_query;        /* for robots.txt matching */
     struct curl_slist *headers;
     char *cookies, *etag, *last_modified;
     double host_delay;
@@ -188,6 +190,7 @@ static void job_free(struct job *j)
     if (!j)
         return;
     free(j->url);
+    free(j->orig_url);
     free(j->path_query);
     curl_slist_free_all(j->headers);
     free(j->cookies);
@@ -306,25 +309,11 @@ static struct source *source_get(struct hugi_fetch *f, const char *name)
     return s;
 }
 
-/* Splits the URL into what scheduling needs: the host key, the path+query robots.txt sees, and
- * whether it is a saved page. Also applies the request's params. */
-static hugi_rc job_locate(struct hugi_fetch *f, struct job *j, const struct hugi_fetch_req *req,
-                          struct hugi_err *err)
+/* Splits j->url into what scheduling needs: the host, the path+query robots.txt sees, and
+ * whether it is a saved page. */
+static hugi_rc job_place(struct hugi_fetch *f, struct job *j, struct hugi_err *err)
 {
-    char *url = hugi_strdup(req->url);
-    if (!url)
-        return hugi_err_set(err, HUGI_E_NOMEM, req->url, "out of memory");
-    for (const char *const *p = req->params; p && p[0]; p += 2) {
-        char *nu;
-        hugi_rc rc = hugi_fetch_url_set_param(url, p[0], p[1] ? p[1] : "", &nu, err);
-        free(url);
-        if (rc)
-            return rc;
-        url = nu;
-        if (!p[1])
-            break;
-    }
-    j->url = url;
+    const char *url = j->url;
     CURLU *u = curl_url();
     if (!u)
         return hugi_err_set(err, HUGI_E_NOMEM, url, "out of memory");
@@ -385,6 +374,27 @@ out:
     curl_free(query);
     curl_url_cleanup(u);
     return rc;
+}
+
+/* The request's URL with its params applied, placed (job_place). */
+static hugi_rc job_locate(struct hugi_fetch *f, struct job *j, const struct hugi_fetch_req *req,
+                          struct hugi_err *err)
+{
+    char *url = hugi_strdup(req->url);
+    if (!url)
+        return hugi_err_set(err, HUGI_E_NOMEM, req->url, "out of memory");
+    for (const char *const *p = req->params; p && p[0]; p += 2) {
+        char *nu;
+        hugi_rc rc = hugi_fetch_url_set_param(url, p[0], p[1] ? p[1] : "", &nu, err);
+        free(url);
+        if (rc)
+            return rc;
+        url = nu;
+        if (!p[1])
+            break;
+    }
+    j->url = url;
+    return job_place(f, j, err);
 }
 
 static hugi_rc add_header(struct job *j, const char *fmt, const char *v)
@@ -511,9 +521,9 @@ static hugi_rc job_start(struct hugi_fetch *f, struct job *j, double now, struct
         curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     } else {
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(e, CURLOPT_MAXREDIRS, f->o.max_redirects);
+        /* Redirects are followed by job_redirect(), not by curl, so that the target's host
+         * gets its own robots.txt check, delay and connection limit. */
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
         curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
@@ -542,7 +552,7 @@ static hugi_rc job_start(struct hugi_fetch *f, struct job *j, double now, struct
     }
     j->easy = e;
     list_append(&f->active, j);
-    if (j->attempts == 0)
+    if (j->attempts == 0 && j->redirects == 0)
         j->first_start = now;
     j->attempts++;
     j->host->active++;
@@ -601,7 +611,7 @@ static void charset_of(const char *ct, char *out, size_t cap)
 /* Calls the request's callback and frees the job. */
 static void job_finish(struct hugi_fetch *f, struct job *j, struct hugi_fetch_resp *r)
 {
-    r->url = j->url;
+    r->url = j->orig_url ? j->orig_url : j->url;
     if (!r->final_url)
         r->final_url = j->url;
     if (!r->body) {
@@ -671,7 +681,69 @@ static bool retryable_curl(CURLcode c)
     }
 }
 
-/* A finished transfer: retry it, or build the response and finish it. */
+/* A 3xx with a Location: the job moves to the target and goes back to the queue, where the
+ * target's host is scheduled like any other (robots.txt, delay, per-host limit). Cookies,
+ * request headers and validators were meant for the first host, so a move to another host
+ * drops them. Returns true when the job was requeued; false leaves it to job_done, with *rc and
+ * r->err set when the redirect is refused. */
+static bool job_redirect(struct hugi_fetch *f, struct job *j, long status,
+                         struct hugi_fetch_resp *r)
+{
+    if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308))
+        return false;
+    char *to = NULL;
+    if (curl_easy_getinfo(j->easy, CURLINFO_REDIRECT_URL, &to) != CURLE_OK || !to)
+        return false; /* no usable Location: the 3xx is the answer */
+    if (j->redirects >= f->o.max_redirects) {
+        r->rc = HUGI_E_LIMIT;
+        hugi_err_set(&r->err, r->rc, j->orig_url ? j->orig_url : j->url, "more than %ld redirects",
+                     f->o.max_redirects);
+        return false;
+    }
+    if (strncasecmp(to, "http://", 7) && strncasecmp(to, "https://", 8)) {
+        r->rc = HUGI_E_DENIED;
+        hugi_err_set(&r->err, r->rc, j->url, "redirect to '%s' refused (only http and https)", to);
+        return false;
+    }
+    char *next = hugi_strdup(to);
+    if (!next) {
+        r->rc = hugi_err_set(&r->err, HUGI_E_NOMEM, j->url, "out of memory");
+        return false;
+    }
+    struct host *from = j->host;
+    if (!j->orig_url)
+        j->orig_url = j->url;
+    else
+        free(j->url);
+    j->url = next;
+    free(j->path_query);
+    j->path_query = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (job_place(f, j, &err)) {
+        r->rc = err.code ? err.code : HUGI_E_NET;
+        r->err = err;
+        return false;
+    }
+    if (j->host != from) {
+        curl_slist_free_all(j->headers);
+        j->headers = NULL;
+        free(j->cookies);
+        free(j->etag);
+        free(j->last_modified);
+        j->cookies = j->etag = j->last_modified = NULL;
+    }
+    j->redirects++;
+    j->attempts = 0; /* retries count per hop */
+    f->stats.redirects++;
+    curl_multi_remove_handle(f->multi, j->easy);
+    curl_easy_cleanup(j->easy);
+    j->easy = NULL;
+    list_prepend(&f->pending, j);
+    return true;
+}
+
+/* A finished transfer: retry it, build the response and finish it, or follow its redirect. */
 static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
 {
     CURL *e = j->easy;
@@ -720,6 +792,8 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
 
     struct hugi_fetch_resp r;
     memset(&r, 0, sizeof r);
+    if (!j->file && !j->is_robots && cc == CURLE_OK && job_redirect(f, j, status, &r))
+        return;
     r.status = status;
     char *eff = NULL;
     curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &eff);
@@ -761,7 +835,9 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
         return;
     }
 
-    if (cc == CURLE_OK && j->file) {
+    if (r.rc != HUGI_OK) {
+        /* a refused redirect: job_redirect() said why */
+    } else if (cc == CURLE_OK && j->file) {
         r.rc = HUGI_OK;
         r.status = 200;
     } else if (cc == CURLE_OK && status == 304) {

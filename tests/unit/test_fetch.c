@@ -94,7 +94,7 @@ struct got {
     bool not_modified;
     char *body;
     size_t body_len;
-    char *charset, *etag, *last_modified, *final_url, *msg;
+    char *url, *charset, *etag, *last_modified, *final_url, *msg;
     int attempts;
     double seconds;
 };
@@ -102,6 +102,7 @@ struct got {
 static void got_release(struct got *g)
 {
     free(g->body);
+    free(g->url);
     free(g->charset);
     free(g->etag);
     free(g->last_modified);
@@ -121,6 +122,7 @@ static hugi_rc on_done(const struct hugi_fetch_resp *r, void *ctx)
     g->charset = hugi_strdup(r->charset);
     g->etag = hugi_strdup(r->etag);
     g->last_modified = hugi_strdup(r->last_modified);
+    g->url = hugi_strdup(r->url);
     g->final_url = hugi_strdup(r->final_url);
     g->attempts = r->attempts;
     g->seconds = r->seconds;
@@ -365,6 +367,64 @@ static void test_redirects(void **state)
     got_release(&g);
     get(&o, "/toftp", &g);
     assert_int_equal(g.rc, HUGI_E_DENIED);
+    got_release(&g);
+}
+
+/* Redirects are followed by the session, so the target is scheduled as its own request: robots.txt
+ * is checked on it, and what was meant for the first host stays there. */
+static void test_redirect_target_rules(void **state)
+{
+    (void)state;
+    struct hugi_fetch_opts o;
+    quick_opts(&o);
+    o.robots = HUGI_ROBOTS_OBEY;
+    struct got g;
+    /* same host, to a path robots.txt disallows: refused, never fetched */
+    long before = hits("/private/x", NULL, NULL);
+    get(&o, "/goto?to=/private/x", &g);
+    assert_int_equal(g.rc, HUGI_E_DENIED);
+    assert_non_null(strstr(g.msg, "disallowed by robots.txt"));
+    assert_non_null(strstr(g.url, "/goto?to="));
+    got_release(&g);
+    assert_int_equal(hits("/private/x", NULL, NULL), before);
+
+    /* same host: cookie and headers go along; the response names both URLs */
+    o.robots = HUGI_ROBOTS_IGNORE;
+    char a[64], b[64], url[256];
+    snprintf(a, sizeof a, "a.test:%d:127.0.0.1", port);
+    snprintf(b, sizeof b, "b.test:%d:127.0.0.1", port);
+    const char *resolve[] = {a, b, NULL};
+    o.resolve = resolve;
+    const char *headers[] = {"X-Token: t0k", NULL};
+    struct hugi_fetch_req req;
+    hugi_fetch_req_init(&req);
+    req.headers = headers;
+    req.cookies = "sid=s3cret";
+    snprintf(url, sizeof url, "http://a.test:%d/goto?status=307&to=/echo", port);
+    req.url = url;
+    fetch1(&o, &req, &g);
+    assert_int_equal(g.rc, HUGI_OK);
+    assert_string_equal(g.url, url);
+    assert_non_null(strstr(g.final_url, "a.test"));
+    assert_non_null(strstr(g.final_url, "/echo"));
+    assert_non_null(strstr(g.body, "s3cret"));
+    assert_non_null(strstr(g.body, "t0k"));
+    got_release(&g);
+
+    /* another host: neither goes along */
+    snprintf(url, sizeof url, "http://a.test:%d/goto?to=http://b.test:%d/echo", port, port);
+    fetch1(&o, &req, &g);
+    assert_int_equal(g.rc, HUGI_OK);
+    assert_non_null(strstr(g.final_url, "b.test"));
+    assert_non_null(strstr(g.body, "/echo"));
+    assert_null(strstr(g.body, "s3cret"));
+    assert_null(strstr(g.body, "t0k"));
+    got_release(&g);
+
+    /* a Location that is not http(s), given with any status */
+    get(&o, "/goto?status=308&to=file:///etc/hostname", &g);
+    assert_int_equal(g.rc, HUGI_E_DENIED);
+    assert_non_null(strstr(g.msg, "only http and https"));
     got_release(&g);
 }
 
@@ -935,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_slow_drip),
         cmocka_unit_test(test_total_timeout),
         cmocka_unit_test(test_redirects),
+        cmocka_unit_test(test_redirect_target_rules),
         cmocka_unit_test(test_gzip_and_bomb),
         cmocka_unit_test(test_oversize),
         cmocka_unit_test(test_conditional_get),

@@ -12,7 +12,9 @@
  * once per host per session and obeyed unless the request says otherwise. Retries use
  * exponential backoff with jitter and honour Retry-After. Limits: body size (also after
  * decompression), connect/total timeouts, a low-speed limit, 5 redirects, http/https only
- * (file:// only when the request URL itself is file://), TLS verification always on.
+ * (file:// only when the request URL itself is file://), TLS verification always on. A redirect
+ * target is scheduled as a request to its own host (its robots.txt, delay and limit apply), and
+ * cookies, headers and validators are not carried to another host.
  *
  * Ownership: every pointer in the option and request structs is borrowed for the duration of
  * the call that takes it (the session copies what it keeps). Pointers in a response are borrowed
@@ -151,6 +153,7 @@ struct hugi_fetch_stats {
     long not_modified;
     long failed;
     long denied;    /* robots.txt or protocol refusals */
+    long redirects; /* followed */
     uint64_t bytes; /* body bytes delivered (decoded) */
     double waited;  /* seconds spent waiting on backoff and Retry-After (summed per request) */
 };
