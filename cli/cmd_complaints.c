@@ -463,8 +463,13 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
             rc = hugi_err_set(&err, HUGI_E_NOMEM, NULL, "out of memory");
             break;
         }
-        for (size_t k = 0; k < g->nmembers; k++)
+        /* the group's severity is its worst member's, stored so reports need not derive it */
+        enum hugi_complaint_severity gsev = HUGI_SEV_NONE;
+        for (size_t k = 0; k < g->nmembers; k++) {
             members[k] = recs[g->members[k]].key;
+            if (items[g->members[k]].sev > gsev)
+                gsev = items[g->members[k]].sev;
+        }
         struct hugi_store_group sg;
         hugi_store_group_init(&sg);
         sg.key = g->key;
@@ -479,6 +484,7 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
         sg.baseline = g->baseline;
         sg.stat = g->stat;
         sg.examples_json = ex.data;
+        sg.severity = gsev == HUGI_SEV_NONE ? NULL : (char *)hugi_complaint_severity_name(gsev);
         sg.first_raised = HUGI_NO_TIME;
         sg.last_raised = g->fresh ? cfg->now : HUGI_NO_TIME;
         sg.cooldown_until = g->fresh ? cfg->now + cfg->cooldown : cooldown_until;

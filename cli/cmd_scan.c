@@ -759,6 +759,7 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
     sg.baseline = g->baseline;
     sg.stat = g->stat;
     sg.examples_json = exj.data;
+    sg.severity = (char *)hugi_alert_sev_name(a.severity); /* stored with the group (schema 3) */
     sg.last_raised = sc->now;
     sg.cooldown_until = sc->now + cooldown;
     sg.run_id = sc->run_id;

@@ -24,6 +24,13 @@ n=$(printf '%s\n' "$first" | grep -c '"fresh":true')
 [ "$n" -ge 4 ] || { echo "FAIL: expected fresh groups, got: $first"; fail=1; }
 printf '%s\n' "$first" | grep -q '"key":"spike|P1|delivery"' || { echo "FAIL: no delivery spike"; fail=1; }
 printf '%s\n' "$first" | grep -q '"key":"emerging|P2|배터리부풀"' || { echo "FAIL: no emerging phrase"; fail=1; }
+# each stored group carries its worst member's severity (schema 3); a safety group is critical
+sev=$(python3 -c 'import sqlite3,sys
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT key, severity FROM complaint_groups ORDER BY key").fetchall()
+print(";".join("%s=%s" % r for r in rows))' t.db 2>&1)
+case "$sev" in *"=None"*|"") echo "FAIL: a group stored without severity: $sev"; fail=1 ;; esac
+printf '%s' "$sev" | grep -q '|safety=critical' || { echo "FAIL: safety group not critical: $sev"; fail=1; }
 second=$("$hugi" complaints --store t.db --format jsonl 2>/dev/null)
 if printf '%s\n' "$second" | grep -q '"fresh":true'; then
     echo "FAIL: raised twice within the cool-down: $second"

@@ -4,7 +4,7 @@
  * (same normaliser, same Aho-Corasick in-word matcher, same negation test).
  *
  * One addition: matching runs on a "joined" view of the normalised text in which the spaces
- * between Hangul are dropped (kept only between ASCII letters/digits). Korean is spaced loosely
+ * between Hangul are dropped (kept next to ASCII letters/digits). Korean is spaced loosely
  * ("배송이 안 와요", "배송이안와요", "배송이 안와요" are all common), and a complaint pattern is
  * usually a short phrase, so one unspaced pattern covers every spacing. The view keeps a map to
  * the original bytes (for evidence) and to the normalised text (for the negation test, which
@@ -27,12 +27,36 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
+    PAT_CUE = 16, /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
 };
 
 struct pat_info {
     uint16_t cat;
     uint16_t flags;
 };
+
+/* Rules combine cues (lexicons/complaints/README.md): "A + B" fires when a hit of A and a hit
+ * of B stand near each other in one clause (a part noun and a failure verb, a price word and a
+ * bad judgement); "A" (a cue) fires on any hit of it. Either may be followed by conditions on the
+ * whole text: "& C" (C is somewhere in it), "& !C" (C is nowhere in it), so "{dev_fail} & !{app}"
+ * is a failure verb in a text that names no app. */
+enum { RULE_SINGLE, RULE_NEAR };
+
+#define RULE_MAX_CONDS 3
+
+struct rule {
+    uint16_t cat, op;
+    uint16_t a, b; /* cue ids (b for RULE_NEAR) */
+    uint16_t nconds;
+    uint16_t cond[RULE_MAX_CONDS];
+    bool cond_neg[RULE_MAX_CONDS];
+};
+
+#define MAX_CUES  4096
+#define MAX_RULES 4096
+/* joined-view bytes allowed between the two hits of a "+" rule: about ten Hangul syllables
+ * (spaces dropped) or five or six English words */
+#define NEAR_GAP 30
 
 struct category {
     char *key;
@@ -48,6 +72,10 @@ struct hugi_complaint_tax {
     bool built;
     struct hugi_tm_text tmp; /* pattern normalising; loading is single-threaded */
     struct hugi_buf tmpj;
+    char **cue_name; /* by cue id; NULL for a rule's anonymous literal */
+    size_t ncues, cue_cap;
+    struct rule *rules;
+    size_t nrules, rule_cap;
 };
 
 static bool is_alnum(unsigned char c)
@@ -55,8 +83,8 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* The joined view of a normalised text: its spaces are dropped unless both neighbours are ASCII
- * letters or digits, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
+/* The joined view of a normalised text: its spaces are dropped unless a neighbour is an ASCII
+ * letter or digit, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
  * byte in t->s that joined byte i came from; src[len] = t->len. */
 static bool misspelt_an(const char *t, size_t n, size_t p);
 
@@ -64,18 +92,23 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
                          size_t *cap)
 {
     hugi_buf_reset(out);
-    if (hugi_buf_grow(out, t->len + 1) != HUGI_OK)
+    /* at most one added space per byte (see below) */
+    size_t room = 2 * t->len + 1;
+    if (hugi_buf_grow(out, room) != HUGI_OK)
         return HUGI_E_NOMEM;
-    if (src && *cap < t->len + 1) {
-        uint32_t *a = realloc(*src, (t->len + 1) * sizeof *a);
+    if (src && *cap < room) {
+        uint32_t *a = realloc(*src, room * sizeof *a);
         if (!a)
             return HUGI_E_NOMEM;
         *src = a;
-        *cap = t->len + 1;
+        *cap = room;
     }
     for (size_t i = 0; i < t->len; i++) {
-        if (t->s[i] == ' ' && !(i > 0 && i + 1 < t->len && is_alnum((unsigned char)t->s[i - 1]) &&
-                                is_alnum((unsigned char)t->s[i + 1])))
+        /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
+         * for the word-bounded English patterns */
+        if (t->s[i] == ' ' &&
+            !(i > 0 && i + 1 < t->len &&
+              (is_alnum((unsigned char)t->s[i - 1]) || is_alnum((unsigned char)t->s[i + 1]))))
             continue;
         /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
          * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
@@ -94,6 +127,17 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
             }
             i += 2;
             continue;
+        }
+        /* a Latin word glued to Hangul ("UI를", "앱UI", "sns로그인") gets a space between, so
+         * the word-bounded English patterns see it as a word; patterns are joined the same way */
+        if (out->len > 0 && out->data[out->len - 1] != ' ') {
+            unsigned char prev = (unsigned char)out->data[out->len - 1];
+            unsigned char cur = (unsigned char)t->s[i];
+            if ((is_alnum(prev) && cur >= 0xC0) || (prev >= 0x80 && is_alnum(cur))) {
+                if (src)
+                    (*src)[out->len] = (uint32_t)i;
+                out->data[out->len++] = ' ';
+            }
         }
         /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
          * three bytes, so the offsets map stays one to one */
@@ -156,6 +200,10 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
     free(t->info);
     hugi_tm_text_release(&t->tmp);
     hugi_buf_release(&t->tmpj);
+    for (size_t i = 0; i < t->ncues; i++)
+        free(t->cue_name[i]);
+    free(t->cue_name);
+    free(t->rules);
     free(t);
 }
 
@@ -235,14 +283,12 @@ static bool has_negation(const char *p, size_t len)
     return false;
 }
 
-hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
-                                       size_t len, const char *where, struct hugi_err *err)
+/* Adds one pattern (the line syntax without rules) to the matcher: for category idx, or for
+ * cue idx when cue is set. */
+static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const char *pat,
+                         size_t len, const char *where, struct hugi_err *err)
 {
-    if (idx < 0 || idx >= t->ncats)
-        return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
-    if (t->built)
-        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
-    uint16_t flags = 0;
+    uint16_t flags = cue ? PAT_CUE : 0;
     size_t tl;
     const char *p = hugi_str_trim(pat, len, &tl);
     if (tl > 0 && p[0] == '-') {
@@ -288,8 +334,10 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         t->info = ni;
         t->cap = nc;
     }
+    if (cue && (flags & PAT_EXCLUDE))
+        return hugi_err_set(err, HUGI_E_PARSE, where, "a cue cannot be an exclusion");
     hugi_rc rc = hugi_tm_dict_add(t->dict, j, jl, (flags & PAT_EXCLUDE) ? -1.0f : 1.0f, kind,
-                                  HUGI_TM_TAG, t->cats[idx].key, err);
+                                  HUGI_TM_TAG, cue ? "cue" : t->cats[idx].key, err);
     if (rc != HUGI_OK) {
         if (err)
             snprintf(err->where, sizeof err->where, "%s", where ? where : "");
@@ -300,6 +348,177 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     t->info[t->ninfo].cat = (uint16_t)idx;
     t->info[t->ninfo].flags = flags;
     t->ninfo++;
+    return HUGI_OK;
+}
+
+/* The id of the named cue, or -1. */
+static int cue_find(const struct hugi_complaint_tax *t, const char *name, size_t len)
+{
+    for (size_t i = 0; i < t->ncues; i++)
+        if (t->cue_name[i] && strlen(t->cue_name[i]) == len &&
+            memcmp(t->cue_name[i], name, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A new cue id (name NULL: anonymous). */
+static hugi_rc cue_new(struct hugi_complaint_tax *t, const char *name, size_t len, int *id,
+                       const char *where, struct hugi_err *err)
+{
+    if (t->ncues >= MAX_CUES)
+        return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d cues and rule parts", MAX_CUES);
+    if (t->ncues == t->cue_cap) {
+        size_t nc = t->cue_cap ? t->cue_cap * 2 : 64;
+        char **nn = realloc(t->cue_name, nc * sizeof *nn);
+        if (!nn)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->cue_name = nn;
+        t->cue_cap = nc;
+    }
+    char *copy = NULL;
+    if (name) {
+        copy = malloc(len + 1);
+        if (!copy)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        memcpy(copy, name, len);
+        copy[len] = '\0';
+    }
+    t->cue_name[t->ncues] = copy;
+    *id = (int)t->ncues++;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_add_cue(struct hugi_complaint_tax *t, const char *name, const char *pat,
+                                   size_t len, const char *where, struct hugi_err *err)
+{
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
+    size_t nl = strlen(name);
+    if (nl == 0 || nl > 63)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "bad cue name '%s'", name);
+    for (size_t i = 0; i < nl; i++)
+        if (!(is_alnum((unsigned char)name[i]) || name[i] == '_'))
+            return hugi_err_set(err, HUGI_E_PARSE, where, "bad cue name '%s'", name);
+    int id = cue_find(t, name, nl);
+    if (id < 0) {
+        hugi_rc rc = cue_new(t, name, nl, &id, where, err);
+        if (rc != HUGI_OK)
+            return rc;
+    }
+    return add_entry(t, id, true, pat, len, where, err);
+}
+
+/* One side of a rule: "{name}" (a cue of cues.tsv) or a literal pattern (an anonymous cue). */
+static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len, int *id,
+                         const char *where, struct hugi_err *err)
+{
+    size_t tl;
+    p = hugi_str_trim(p, len, &tl);
+    if (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') {
+        *id = cue_find(t, p + 1, tl - 2);
+        if (*id < 0)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "no cue '%.*s' (cues.tsv)", (int)(tl - 2),
+                                p + 1);
+        return HUGI_OK;
+    }
+    if (tl == 0)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "empty side of a rule");
+    hugi_rc rc = cue_new(t, NULL, 0, id, where, err);
+    if (rc != HUGI_OK)
+        return rc;
+    return add_entry(t, *id, true, p, tl, where, err);
+}
+
+/* Where " + " or " & " first occurs in p[0..len) (len when neither does); *op gets '+' or '&'. */
+static size_t find_op(const char *p, size_t len, char *op)
+{
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '&') && p[i + 2] == ' ') {
+            *op = p[i + 1];
+            return i;
+        }
+    }
+    *op = 0;
+    return len;
+}
+
+/* Parses a rule line into r: "A", "A + B", each followed by any "& C" / "& !C". */
+static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t len, struct rule *r,
+                          const char *where, struct hugi_err *err)
+{
+    char op;
+    size_t at = find_op(p, len, &op);
+    int a, b = 0;
+    hugi_rc rc = rule_side(t, p, at, &a, where, err);
+    if (rc != HUGI_OK)
+        return rc;
+    r->a = (uint16_t)a;
+    r->op = RULE_SINGLE;
+    r->nconds = 0;
+    while (at < len) {
+        const char *q = p + at + 3;
+        size_t ql = len - at - 3;
+        char next;
+        size_t end = find_op(q, ql, &next);
+        if (op == '+') {
+            if (r->op == RULE_NEAR || r->nconds > 0)
+                return hugi_err_set(err, HUGI_E_PARSE, where,
+                                    "'+' only between the first two parts of a rule");
+            rc = rule_side(t, q, end, &b, where, err);
+            if (rc != HUGI_OK)
+                return rc;
+            r->op = RULE_NEAR;
+            r->b = (uint16_t)b;
+        } else {
+            if (r->nconds == RULE_MAX_CONDS)
+                return hugi_err_set(err, HUGI_E_PARSE, where, "more than %d conditions",
+                                    RULE_MAX_CONDS);
+            size_t cl;
+            const char *c = hugi_str_trim(q, end, &cl);
+            bool neg = cl > 0 && c[0] == '!';
+            int id;
+            rc = rule_side(t, c + neg, cl - neg, &id, where, err);
+            if (rc != HUGI_OK)
+                return rc;
+            r->cond[r->nconds] = (uint16_t)id;
+            r->cond_neg[r->nconds] = neg;
+            r->nconds++;
+        }
+        at = at + 3 + end;
+        op = next;
+    }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
+                                       size_t len, const char *where, struct hugi_err *err)
+{
+    if (idx < 0 || idx >= t->ncats)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "no category %d", idx);
+    if (t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, where, "taxonomy already built");
+    size_t tl;
+    char op;
+    const char *p = hugi_str_trim(pat, len, &tl);
+    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}');
+    if (!is_rule)
+        return add_entry(t, idx, false, p, tl, where, err);
+    if (t->nrules >= MAX_RULES)
+        return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
+    if (t->nrules == t->rule_cap) {
+        size_t nc = t->rule_cap ? t->rule_cap * 2 : 64;
+        struct rule *nr = realloc(t->rules, nc * sizeof *nr);
+        if (!nr)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->rules = nr;
+        t->rule_cap = nc;
+    }
+    struct rule r = {0};
+    r.cat = (uint16_t)idx;
+    hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
+    if (rc != HUGI_OK)
+        return rc;
+    t->rules[t->nrules++] = r;
     return HUGI_OK;
 }
 
@@ -425,6 +644,28 @@ struct pat_ctx {
     int idx;
 };
 
+/* cues.tsv: name<TAB>pattern, one pattern a line. */
+static hugi_rc cue_line(void *vctx, const char *l, size_t len, const char *where,
+                        struct hugi_err *err)
+{
+    struct pat_ctx *c = vctx;
+    const char *tab = memchr(l, '\t', len);
+    if (!tab || tab == l)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "expected name<TAB>pattern");
+    char name[64];
+    size_t nl = (size_t)(tab - l);
+    if (nl >= sizeof name)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "cue name too long");
+    memcpy(name, l, nl);
+    name[nl] = '\0';
+    const char *p = tab + 1;
+    size_t pl = len - nl - 1;
+    const char *tab2 = memchr(p, '\t', pl); /* a note after the pattern */
+    if (tab2)
+        pl = (size_t)(tab2 - p);
+    return hugi_complaint_tax_add_cue(c->t, name, p, pl, where, err);
+}
+
 static hugi_rc pat_line(void *vctx, const char *l, size_t len, const char *where,
                         struct hugi_err *err)
 {
@@ -483,6 +724,19 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
         rc = each_line(path.data, cat_line, &cc, err);
     } else {
         hugi_err_set(err, rc, dir, "path too long");
+    }
+    if (rc == HUGI_OK) {
+        /* the cues rules refer to; optional, so a taxonomy of plain patterns needs none */
+        hugi_buf_reset(&path);
+        rc = hugi_buf_addf(&path, "%s/cues.tsv", dir);
+        struct pat_ctx pc = {t, -1};
+        FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
+        if (probe) {
+            fclose(probe);
+            rc = each_line(path.data, cue_line, &pc, err);
+        } else if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, dir, "path too long");
+        }
     }
     for (int i = 0; rc == HUGI_OK && i < t->ncats; i++) {
         hugi_buf_reset(&path);
@@ -625,6 +879,11 @@ struct hit {
 
 #define MAX_HITS 256
 
+struct cue_hit {
+    uint32_t s, e; /* joined-view bytes */
+    uint16_t cue;
+};
+
 struct match_ctx {
     const struct hugi_complaint_tax *t;
     const struct hugi_tm_text *tm;
@@ -633,6 +892,9 @@ struct match_ctx {
     struct hit hits[MAX_HITS];
     size_t nh;
     uint64_t excl_cats;
+    struct cue_hit cues[MAX_HITS];
+    size_t nc;
+    uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit in this text */
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -659,7 +921,9 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
     if (mt->entry >= c->t->ninfo || mt->end <= mt->start)
         return 0;
     const struct pat_info *pi = &c->t->info[mt->entry];
-    if (!(pi->flags & PAT_LATIN) && crosses_short(c, mt))
+    /* a cue only counts next to another one (or as context), so a chance two-syllable match
+     * across a space matters less than the phrasing it catches ("결제가 두 번", "두번") */
+    if (!(pi->flags & (PAT_LATIN | PAT_CUE)) && crosses_short(c, mt))
         return 0;
     if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
         uint32_t s = c->src[mt->start];
@@ -669,6 +933,16 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
         if (negated(c->tm, s, e))
             return 0;
     }
+    if (pi->flags & PAT_CUE) {
+        c->cue_seen[pi->cat / 64] |= (uint64_t)1 << (pi->cat % 64);
+        if (c->nc < MAX_HITS) {
+            c->cues[c->nc].s = mt->start;
+            c->cues[c->nc].e = mt->end;
+            c->cues[c->nc].cue = pi->cat;
+            c->nc++;
+        }
+        return 0;
+    }
     if (pi->flags & PAT_EXCLUDE)
         c->excl_cats |= (uint64_t)1 << pi->cat;
     c->hits[c->nh].s = mt->start;
@@ -677,6 +951,69 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
     c->hits[c->nh].flags = pi->flags;
     c->nh++;
     return c->nh >= MAX_HITS;
+}
+
+/* Whether the joined view between a and b (a <= b) holds a clause end: a rule's two cues must
+ * be in one clause ("지퍼가 고장" yes; "지퍼는 좋아요. 배송이 늦게" no). */
+static bool clause_break(const struct hugi_tm_text *v, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b && i < v->len; i++) {
+        char ch = v->s[i];
+        if (ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ';')
+            return true;
+    }
+    return false;
+}
+
+static bool cue_present(const struct match_ctx *c, uint16_t cue)
+{
+    return (c->cue_seen[cue / 64] >> (cue % 64)) & 1;
+}
+
+/* Turns the rules whose cues were hit into category hits. */
+static void apply_rules(struct match_ctx *c)
+{
+    const struct hugi_complaint_tax *t = c->t;
+    if (c->nc == 0)
+        return;
+    for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
+        const struct rule *ru = &t->rules[r];
+        /* most rules' cues are absent from a text: skip those without looking at the hits */
+        if (!cue_present(c, ru->a) || (ru->op == RULE_NEAR && !cue_present(c, ru->b)))
+            continue;
+        bool conds = true;
+        for (size_t k = 0; k < ru->nconds && conds; k++)
+            conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
+        if (!conds)
+            continue;
+        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
+            const struct cue_hit *x = &c->cues[i];
+            if (x->cue != ru->a)
+                continue;
+            uint32_t s = x->s, e = x->e;
+            bool ok = ru->op == RULE_SINGLE;
+            for (size_t j = 0; j < c->nc && !ok; j++) {
+                const struct cue_hit *y = &c->cues[j];
+                if (y->cue != ru->b || (y->s < x->e && y->e > x->s))
+                    continue; /* another cue, or the same words */
+                uint32_t lo = x->e <= y->s ? x->e : y->e;
+                uint32_t hi = x->e <= y->s ? y->s : x->s;
+                if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
+                    continue;
+                ok = true;
+                s = x->s < y->s ? x->s : y->s;
+                e = x->e > y->e ? x->e : y->e;
+            }
+            if (!ok)
+                continue;
+            c->hits[c->nh].s = s;
+            c->hits[c->nh].e = e;
+            c->hits[c->nh].cat = ru->cat;
+            c->hits[c->nh].flags = 0;
+            c->nh++;
+            break; /* one hit per rule is evidence enough */
+        }
+    }
 }
 
 static int hit_cmp(const void *a, const void *b)
@@ -736,8 +1073,11 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->view = &view;
     c->src = sc->src;
     c->nh = 0;
+    c->nc = 0;
+    memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
+    apply_rules(c);
     /* drop hits overlapping an exclusion of their category ("진짜" is not "짜", "짜증" not
      * "너무짜"); decided for every hit before any is moved, since the exclusions are hits too */
     bool drop[MAX_HITS];

@@ -94,6 +94,9 @@ static const char *const migrations[] = {
     "  review_key INTEGER NOT NULL REFERENCES reviews(key) ON DELETE CASCADE,\n"
     "  PRIMARY KEY(gkey, review_key)) WITHOUT ROWID;\n"
     "CREATE INDEX complaint_members_review ON complaint_members(review_key);\n",
+
+    /* 2 -> 3: a complaint group's severity, stored when it is raised */
+    "ALTER TABLE complaint_groups ADD COLUMN severity TEXT;\n",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VERSION,
                "one migration per schema version");
@@ -109,7 +112,7 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
     "acked_by, note, run_id"
 #define GROUP_COLS                                                                                 \
     "key, product, kind, category, phrase, window_start, window_end, count, total, baseline, "     \
-    "stat, examples, first_raised, last_raised, cooldown_until, run_id"
+    "stat, examples, first_raised, last_raised, cooldown_until, run_id, severity"
 
 #define STATEMENTS(X)                                                                              \
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
@@ -182,7 +185,7 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
                  "WHERE id = ?1 AND status = 'open'")                                              \
     X(GROUP_FIND, "SELECT first_raised FROM complaint_groups WHERE key = ?1")                      \
     X(GROUP_PUT, "INSERT OR REPLACE INTO complaint_groups(" GROUP_COLS ") VALUES(?1, ?2, ?3, ?4, " \
-                 "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)")                         \
+                 "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")                    \
     X(GROUP_GET, "SELECT " GROUP_COLS " FROM complaint_groups WHERE key = ?1")                     \
     X(MEMBERS_CLEAR, "DELETE FROM complaint_members WHERE gkey = ?1")                              \
     X(MEMBER_ADD, "INSERT OR IGNORE INTO complaint_members(gkey, review_key) VALUES(?1, ?2)")      \
@@ -1305,6 +1308,7 @@ static void read_group_row(sqlite3_stmt *st, struct hugi_store_group *g)
     g->last_raised = col_time(st, 13);
     g->cooldown_until = col_time(st, 14);
     g->run_id = sqlite3_column_int64(st, 15);
+    g->severity = col_str(st, 16);
 }
 
 static hugi_rc sq_group_put(struct hugi_store *s, const struct hugi_store_group *g,
@@ -1350,6 +1354,7 @@ static hugi_rc sq_group_put(struct hugi_store *s, const struct hugi_store_group 
     sqlite3_bind_int64(st, 14, g->last_raised != HUGI_NO_TIME ? g->last_raised : now);
     bind_time(st, 15, g->cooldown_until);
     bind_id(st, 16, g->run_id);
+    bind_str(st, 17, g->severity);
     rc = step_done(q, st, err, "cannot store the complaint group");
     if (rc)
         goto out;
@@ -1389,8 +1394,8 @@ static hugi_rc sq_group_get(struct hugi_store *s, const char *key, struct hugi_s
     if (rc)
         return rc;
     read_group_row(st, out);
-    char **const f[] = {&out->key,      &out->product, &out->kind,
-                        &out->category, &out->phrase,  &out->examples_json};
+    char **const f[] = {&out->key,    &out->product,       &out->kind,    &out->category,
+                        &out->phrase, &out->examples_json, &out->severity};
     rc = dup_strs(f, sizeof f / sizeof f[0]);
     sqlite3_reset(st);
     if (rc) {

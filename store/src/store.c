@@ -300,6 +300,7 @@ void hugi_store_group_release(struct hugi_store_group *g)
     free(g->category);
     free(g->phrase);
     free(g->examples_json);
+    free(g->severity);
     hugi_store_group_init(g);
 }
 

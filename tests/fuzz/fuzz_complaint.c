@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Fuzzes the complaints stage on outside bytes: categorising a text (evidence spans must stay
- * inside the input), parsing a categories JSON array, lexicon pattern lines, and aggregating
- * records whose texts are the input's lines (emerging phrases read arbitrary text). */
+ * inside the input), parsing a categories JSON array, lexicon pattern lines (cues and rules too),
+ * and aggregating records whose texts are the input's lines (emerging phrases read arbitrary
+ * text). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t start = 0;
         for (size_t i = 0; i <= len; i++) {
             if (i == len || s[i] == '\n') {
-                (void)hugi_complaint_tax_add_pattern(t, idx, s + start, i - start, "fuzz", &err);
+                /* "=name pattern" adds to a cue, so rule lines ("{name} + b & !c") resolve */
+                const char *sp =
+                    start < i && s[start] == '=' ? memchr(s + start, ' ', i - start) : NULL;
+                if (sp) {
+                    char name[16];
+                    size_t nl = (size_t)(sp - (s + start)) - 1;
+                    if (nl >= sizeof name)
+                        nl = sizeof name - 1;
+                    memcpy(name, s + start + 1, nl);
+                    name[nl] = '\0';
+                    (void)hugi_complaint_tax_add_cue(t, name, sp + 1, (size_t)(s + i - sp - 1),
+                                                     "fuzz", &err);
+                } else {
+                    (void)hugi_complaint_tax_add_pattern(t, idx, s + start, i - start, "fuzz",
+                                                         &err);
+                }
                 start = i + 1;
             }
         }

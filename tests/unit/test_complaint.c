@@ -179,6 +179,145 @@ static void test_shopping_examples(void **state)
     assert_false(has("충전이 안 돼요", "app_crash"));
 }
 
+static hugi_rc add_pat(struct hugi_complaint_tax *t, int idx, const char *pat, struct hugi_err *err)
+{
+    return hugi_complaint_tax_add_pattern(t, idx, pat, strlen(pat), "r", err);
+}
+
+static hugi_rc cue(struct hugi_complaint_tax *t, const char *name, const char *pat,
+                   struct hugi_err *err)
+{
+    return hugi_complaint_tax_add_cue(t, name, pat, strlen(pat), "c", err);
+}
+
+static uint64_t cats_in(const struct hugi_complaint_tax *t, const char *s,
+                        struct hugi_complaint_match *m)
+{
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), m, &err), HUGI_OK);
+    return m->cats;
+}
+
+static void test_rules(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int def, app, any;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "app", false, &app, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "any", false, &any, &err), HUGI_OK);
+    assert_int_equal(cue(t, "part", "지퍼", &err), HUGI_OK);
+    assert_int_equal(cue(t, "part", "zipper*", &err), HUGI_OK);
+    assert_int_equal(cue(t, "break", "고장", &err), HUGI_OK);
+    assert_int_equal(cue(t, "break", "broke", &err), HUGI_OK);
+    assert_int_equal(cue(t, "fail", "작동이안", &err), HUGI_OK);
+    assert_int_equal(cue(t, "appw", "앱", &err), HUGI_OK);
+    assert_int_equal(cue(t, "bad name", "x1", &err), HUGI_E_PARSE);
+    assert_int_equal(cue(t, "part", "-지퍼백", &err), HUGI_E_PARSE); /* no exclusion cues */
+    assert_int_equal(add_pat(t, def, "{part} + {break}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{fail} & !{appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, app, "{fail} & {appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, any, "{appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, any, "업뎃 + 사라졌", &err), HUGI_OK); /* literal sides */
+    assert_int_equal(add_pat(t, def, "-지퍼백", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{nope} + {break}", &err), HUGI_E_PARSE);
+    assert_string_equal(err.where, "r");
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t D = (uint64_t)1 << def, A = (uint64_t)1 << app, Y = (uint64_t)1 << any;
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    /* near, either order, any spacing; the evidence spans both cues */
+    const char *s = "좋은데 지퍼가 이틀 만에 고장났어요";
+    assert_true(cats_in(t, s, &m) == D);
+    assert_int_equal(m.nspans, 1);
+    assert_int_equal(m.spans[0].start, strlen("좋은데 "));
+    assert_int_equal(m.spans[0].end, strlen("좋은데 지퍼가 이틀 만에 고장"));
+    assert_true(cats_in(t, "The zipper broke.", &m) == D);
+    assert_true(cats_in(t, "broke my heart, the zippers are nice", &m) == D);
+    /* alone, negated, too far apart or in another clause: nothing */
+    assert_true(cats_in(t, "지퍼가 튼튼해요", &m) == 0);
+    assert_true(cats_in(t, "지퍼가 고장 안 났어요", &m) == 0);
+    assert_true(cats_in(t, "The zipper never broke", &m) == 0);
+    assert_true(cats_in(t, "지퍼는 색깔도 예쁘고 모양도 좋고 다 좋은데 저번 건 고장", &m) == 0);
+    assert_true(cats_in(t, "지퍼는 좋아요. 고장은 전화기가", &m) == 0);
+    /* an exclusion still drops a rule's hit that overlaps it */
+    assert_true(cats_in(t, "지퍼백 고장", &m) == 0);
+    /* with and without a context cue */
+    assert_true(cats_in(t, "작동이 안 돼요", &m) == D);
+    assert_true(cats_in(t, "앱이 작동이 안 돼요", &m) == (A | Y));
+    assert_true(cats_in(t, "업뎃하고 목록이 사라졌어요", &m) == Y);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+    /* "A + B & !C": a near pair with a condition on the whole text */
+    t = hugi_complaint_tax_new();
+    assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
+    assert_int_equal(cue(t, "part", "소리가", &err), HUGI_OK);
+    assert_int_equal(cue(t, "break", "끊겨", &err), HUGI_OK);
+    assert_int_equal(cue(t, "appw", "앱", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{part} + {break} & !{appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{part} + {break} + {appw}", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    D = (uint64_t)1 << def;
+    assert_true(cats_in(t, "스피커 소리가 자꾸 끊겨요", &m) == D);
+    assert_true(cats_in(t, "앱에서 방송 소리가 자꾸 끊겨요", &m) == 0);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+static void test_shopping_traps(void **state)
+{
+    (void)state;
+    /* praise that names a topic is not a complaint */
+    static const char *const happy[] = {
+        "배송 빨라요",     "파손 없이 잘 왔어요",         "사이즈 딱 맞아요",
+        "품질도 좋아요",   "포장 꼼꼼하게 잘 해주셨어요", "No damage at all, works great.",
+        "Fits perfectly.",
+    };
+    for (size_t i = 0; i < sizeof happy / sizeof happy[0]; i++)
+        if (cats_of(happy[i]) != 0)
+            fail_msg("'%s' should have no category", happy[i]);
+    static const struct {
+        const char *text, *cat;
+    } cases[] = {
+        {"배송이 넘 늦네여", "delivery"},
+        {"포장이 너무 허술해서 다 깨졌어요", "packaging"},
+        {"블랙 주문했는데 화이트가 왔어요", "wrong_item"},
+        {"2개 주문했는데 1개만 왔어요", "wrong_item"},
+        {"신발 밑창이 한 달 만에 떨어졌어요", "defect"},
+        {"작동이 안되요", "defect"},
+        {"The lid doesn't close properly.", "defect"},
+        {"It stopped working after three days.", "defect"},
+        {"결제가 두 번 됐어요", "billing"},
+        {"사이즈가 넘 작아요", "size"},
+        {"가격 대비 품질이 너무 별로예요", "price"},
+        {"택배 송장에 제 전화번호가 다 보이게 붙어 왔어요", "privacy"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (!has(cases[i].text, cases[i].cat))
+            fail_msg("'%s' should be %s", cases[i].text, cases[i].cat);
+    /* a device failure with an app word is the app's; a bare 안 돼 owned by another topic */
+    assert_true(has("앱이 작동이 안 돼요", "app_crash"));
+    assert_false(has("앱이 작동이 안 돼요", "defect"));
+    assert_false(has("It stopped working after three days.", "app_crash"));
+    assert_false(has("로그인이 계속 안 돼요", "app_crash"));
+    assert_false(has("포인트 적립해 주셔서 좋아요", "billing"));
+    /* a Latin word glued to Hangul is still a word for the English patterns; its evidence is
+     * the word alone */
+    const char *ui = "앱UI가 너무 불편해요";
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_categorize(tax, ui, strlen(ui), &m, &err), HUGI_OK);
+    assert_true(m.cats & bit("app_ui"));
+    bool found = false;
+    for (size_t i = 0; i < m.nspans; i++)
+        found |=
+            m.spans[i].end - m.spans[i].start == 2 && memcmp(ui + m.spans[i].start, "UI", 2) == 0;
+    assert_true(found);
+    hugi_complaint_match_release(&m);
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -693,6 +832,8 @@ int main(void)
         cmocka_unit_test(test_exclusions_and_cross_space),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_shopping_examples),
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_shopping_traps),
         cmocka_unit_test(test_critical),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),

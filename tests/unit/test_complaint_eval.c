@@ -1,14 +1,28 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
- * per-category precision and recall:
- *   tests/data/complaints-dev.tsv      the development set: fails below the issue's targets,
- *                                      macro precision 0.85 and recall 0.75, and below recall 1
- *                                      on every critical category present;
- *   tests/data/complaints-heldout.tsv  labelled blind, misses never inspected;
- *   tests/data/complaints-test.tsv     labelled blind after the lexicons were final;
- *   tests/data/complaints-blind2.tsv   labelled before the second lexicon round, errors never
- *                                      inspected;
- * the last three have floors a little under their figures, as regression guards. */
+ * per-category precision and recall. Every set has floors a little under its measured figures
+ * (regression guards) and, except blind3, asserts recall 1 on every critical category present:
+ *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
+ *                                      targets, macro precision 0.85 and recall 0.75);
+ *   tests/data/complaints-heldout.tsv  labelled blind in round one, development data since;
+ *   tests/data/complaints-test.tsv     labelled blind in round one, development data since;
+ *   tests/data/complaints-blind2.tsv   labelled blind before round two, development data since;
+ *   tests/data/complaints-blind3.tsv   labelled before round three and never used for tuning:
+ *                                      the unseen-data estimate; its critical misses are printed,
+ *                                      not asserted, since fixing them would be tuning on it;
+ *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
+ *                                      three was shaped by its misses);
+ *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
+ *                                      measured blind once, development data in round four;
+ *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise.
+ * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind3's).
+ *
+ * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
+ * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
+ * shipped. Their text column is "@ref N H": the first N bytes of that file's line LINE (its text
+ * column), whose FNV-1a 64-bit hash is H (hex). The text is read from the shared file at run time
+ * and checked against H, so a changed shared file fails loudly instead of measuring other texts;
+ * without the shared folder a set holding such rows is skipped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,10 +36,101 @@
 
 #include "hugi/complaint.h"
 
+/* The shared app reviews, one text (after the rating's tab) per line, loaded once. */
+static char *apps_blob;
+static char **apps_text;
+static long apps_lines;
+static bool apps_tried;
+
+static const char *shared_dir(void)
+{
+    const char *env = getenv("HUGI_SHARED_DIR");
+    return env && *env ? env : HUGI_SHARED_DIR;
+}
+
+/* Loads apps-dev-rated.tsv; false when the shared folder (or the file) is not there. */
+static bool apps_load(void)
+{
+    if (apps_tried)
+        return apps_text != NULL;
+    apps_tried = true;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/ko/apps-dev-rated.tsv", shared_dir());
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return false;
+    size_t cap = 1 << 20, len = 0;
+    apps_blob = malloc(cap + 1);
+    assert_non_null(apps_blob);
+    size_t got;
+    while ((got = fread(apps_blob + len, 1, cap - len, fp)) > 0) {
+        len += got;
+        if (len == cap) {
+            cap *= 2;
+            apps_blob = realloc(apps_blob, cap + 1);
+            assert_non_null(apps_blob);
+        }
+    }
+    fclose(fp);
+    apps_blob[len] = '\0';
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += apps_blob[i] == '\n';
+    apps_text = calloc((size_t)n + 2, sizeof *apps_text);
+    assert_non_null(apps_text);
+    char *p = apps_blob;
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        char *tab = strchr(p, '\t');
+        apps_text[apps_lines++] = tab ? tab + 1 : p;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return true;
+}
+
+static uint64_t fnv1a64(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+/* Resolves an "@ref N H" text of row id apps:LINE (file:row for messages) to the shared text. */
+static void resolve_ref(const char *id, const char *ref, const char *file, long row,
+                        const char **text, size_t *tl)
+{
+    char *end;
+    if (strncmp(id, "apps:", 5) != 0)
+        fail_msg("%s:%ld: '@ref' text on a row whose id is not apps:LINE", file, row);
+    long ln = strtol(id + 5, &end, 10);
+    unsigned long n = strtoul(ref + 5, &end, 10);
+    uint64_t want = strtoull(end, NULL, 16);
+    if (ln < 1 || ln > apps_lines)
+        fail_msg("%s:%ld: apps line %ld is not in %s/data/ko/apps-dev-rated.tsv (%ld lines)", file,
+                 row, ln, shared_dir(), apps_lines);
+    const char *t = apps_text[ln - 1];
+    if (strlen(t) < n || fnv1a64(t, n) != want)
+        fail_msg("%s:%ld: text of %s/data/ko/apps-dev-rated.tsv:%ld is not the labelled one "
+                 "(length or hash differs: the shared file changed)",
+                 file, row, shared_dir(), ln);
+    *text = t;
+    *tl = n;
+}
+
 struct floors {
     const char *file;
     double min_p, min_r;
     long min_rows;
+    /* false for the unseen-data estimate (blind3): its critical misses are reported, not
+     * asserted, since fixing them would mean tuning on it */
+    bool critical_required;
 };
 
 static void measure(const struct floors *fl)
@@ -46,8 +151,11 @@ static void measure(const struct floors *fl)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long rows = 0;
+    long rows = 0, lineno = 0;
+    const char *ve = getenv("HUGI_EVAL_VERBOSE");
+    bool verbose = ve && *ve == '1' && strcmp(fl->file, "complaints-blind3.tsv") != 0;
     while ((n = getline(&line, &cap, fp)) > 0) {
+        lineno++;
         if (line[0] == '#' || line[0] == '\n')
             continue;
         char *t1 = strchr(line, '\t');
@@ -55,8 +163,19 @@ static void measure(const struct floors *fl)
         char *t2 = strchr(t1 + 1, '\t');
         assert_non_null(t2);
         *t2 = '\0';
-        char *text = t2 + 1;
+        const char *text = t2 + 1;
         size_t tl = strcspn(text, "\r\n");
+        if (strncmp(text, "@ref ", 5) == 0) {
+            if (!apps_load()) {
+                free(line);
+                fclose(fp);
+                hugi_complaint_match_release(&m);
+                hugi_complaint_tax_free(tax);
+                skip(); /* the texts live in the shared data, which is not here */
+            }
+            *t1 = '\0';
+            resolve_ref(line, text, fl->file, lineno, &text, &tl);
+        }
         uint64_t gold = 0;
         if (strcmp(t1 + 1, "-") != 0) {
             const char *k = t1 + 1;
@@ -72,6 +191,24 @@ static void measure(const struct floors *fl)
             }
         }
         assert_int_equal(hugi_complaint_categorize(tax, text, tl, &m, &err), HUGI_OK);
+        if (verbose && gold != m.cats) {
+            /* HUGI_EVAL_VERBOSE=1: each wrong row, its misses (-) and false hits (+ with the
+             * evidence), for development sets only: blind3's errors are not to be read */
+            printf("%s:%ld", fl->file, lineno);
+            for (int c = 0; c < hugi_complaint_tax_count(tax); c++) {
+                uint64_t b = (uint64_t)1 << c;
+                if ((gold & b) && !(m.cats & b))
+                    printf(" -%s", hugi_complaint_tax_key(tax, c));
+                if (!(gold & b) && (m.cats & b)) {
+                    printf(" +%s", hugi_complaint_tax_key(tax, c));
+                    for (size_t k = 0; k < m.nspans; k++)
+                        if (m.spans[k].cat == c)
+                            printf("[%.*s]", (int)(m.spans[k].end - m.spans[k].start),
+                                   text + m.spans[k].start);
+                }
+            }
+            printf("\t%.*s\n", (int)tl, text);
+        }
         for (int c = 0; c < hugi_complaint_tax_count(tax); c++) {
             uint64_t b = (uint64_t)1 << c;
             if ((gold & b) && (m.cats & b))
@@ -113,7 +250,10 @@ static void measure(const struct floors *fl)
            fl->file, rows, sp / npcat, npcat, sr / ncat, ncat);
     assert_true(sp / npcat >= fl->min_p);
     assert_true(sr / ncat >= fl->min_r);
-    assert_true(critical_ok);
+    if (fl->critical_required)
+        assert_true(critical_ok);
+    else if (!critical_ok)
+        printf("%s: a critical category is missed (reported, not asserted)\n\n", fl->file);
     hugi_complaint_match_release(&m);
     hugi_complaint_tax_free(tax);
 }
@@ -121,35 +261,73 @@ static void measure(const struct floors *fl)
 static void test_dev_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-dev.tsv", 0.85, 0.75, 300};
+    static const struct floors f = {"complaints-dev.tsv", 0.88, 0.84, 300, true};
     measure(&f);
 }
 
 static void test_heldout_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-heldout.tsv", 0.70, 0.65, 100};
+    static const struct floors f = {"complaints-heldout.tsv", 0.83, 0.76, 100, true};
     measure(&f);
 }
 
 static void test_test_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-test.tsv", 0.75, 0.55, 100};
+    static const struct floors f = {"complaints-test.tsv", 0.84, 0.75, 100, true};
     measure(&f);
 }
 
 static void test_blind2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind2.tsv", 0.80, 0.60, 140};
+    static const struct floors f = {"complaints-blind2.tsv", 0.87, 0.74, 140, true};
     measure(&f);
+}
+
+static void test_blind3_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind3.tsv", 0.77, 0.48, 150, false};
+    measure(&f);
+}
+
+static void test_shop_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-shop.tsv", 0.89, 0.89, 100, true};
+    measure(&f);
+}
+
+static void test_shop2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-shop2.tsv", 0.84, 0.94, 60, true};
+    measure(&f);
+}
+
+static void test_shop3_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-shop3.tsv", 0.87, 0.96, 70, true};
+    measure(&f);
+}
+
+static int apps_free(void **state)
+{
+    (void)state;
+    free(apps_text);
+    free(apps_blob);
+    return 0;
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dev_set), cmocka_unit_test(test_heldout_set),
-        cmocka_unit_test(test_test_set), cmocka_unit_test(test_blind2_set)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+        cmocka_unit_test(test_dev_set),    cmocka_unit_test(test_heldout_set),
+        cmocka_unit_test(test_test_set),   cmocka_unit_test(test_blind2_set),
+        cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
+        cmocka_unit_test(test_shop2_set),  cmocka_unit_test(test_shop3_set)};
+    return cmocka_run_group_tests(tests, NULL, apps_free);
 }

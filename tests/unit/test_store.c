@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * The review store: upsert rules (new / unchanged / edited with history), iteration filters,
  * scores, alerts (idempotent put, ack), complaint groups, fetch state, runs (including runs left
- * behind by a killed process), transactions, and migration of a version-1 store. */
+ * behind by a killed process), transactions, and migration of version-1 and version-2 stores. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -566,8 +566,13 @@ static void test_open_errors_and_migration(void **state)
     g.key = "spike|P1|delivery";
     g.kind = "spike";
     g.product = "P1";
+    g.severity = "high"; /* the column migration 3 added */
     int64_t key = 1;
     assert_int_equal(hugi_store_group_put(s, &g, &key, 1, NULL, &err), HUGI_OK);
+    struct hugi_store_group got;
+    assert_int_equal(hugi_store_group_get(s, "spike|P1|delivery", &got, &err), HUGI_OK);
+    assert_string_equal(got.severity, "high");
+    hugi_store_group_release(&got);
     /* product names survive the migration */
     char name[64] = "";
     char *pname = NULL;
@@ -595,6 +600,64 @@ static void test_open_errors_and_migration(void **state)
     rmdir(dir);
 }
 
+/* A version-2 store (complaint groups without a severity) migrates to 3: the old group reads
+ * back with no severity, and a group put since keeps the one it was given. */
+static void test_migration_v2_to_v3(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/hugi-test-mig2-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/v2.db", dir);
+    FILE *fp = fopen(HUGI_TEST_DATA "/store/schema-v2.sql", "r");
+    assert_non_null(fp);
+    static char sql[65536];
+    size_t n = fread(sql, 1, sizeof sql - 1, fp);
+    sql[n] = '\0';
+    fclose(fp);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct hugi_store *s;
+    struct hugi_err err;
+    struct hugi_store_opts ro = {.read_only = true};
+    assert_int_equal(hugi_store_open(&s, path, &ro, &err), HUGI_E_UNSUPPORTED);
+    assert_int_equal(hugi_store_open(&s, path, NULL, &err), HUGI_OK);
+    struct hugi_store_group g;
+    assert_int_equal(hugi_store_group_get(s, "recurring|P1|delivery", &g, &err), HUGI_OK);
+    assert_string_equal(g.kind, "recurring");
+    assert_int_equal(g.count, 3);
+    assert_int_equal(g.cooldown_until, 1700259209);
+    assert_null(g.severity);
+    /* raised again: the severity is stored and the first raise kept */
+    free(g.severity);
+    g.severity = hugi_strdup("critical");
+    g.last_raised = 1700100000;
+    int64_t key = 1;
+    assert_int_equal(hugi_store_group_put(s, &g, &key, 1, NULL, &err), HUGI_OK);
+    hugi_store_group_release(&g);
+    assert_int_equal(hugi_store_group_get(s, "recurring|P1|delivery", &g, &err), HUGI_OK);
+    assert_string_equal(g.severity, "critical");
+    assert_int_equal(g.first_raised, 1700000009);
+    hugi_store_group_release(&g);
+    hugi_store_close(s);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 3);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    char p[200];
+    const char *files[] = {"v2.db", "v2.db-wal", "v2.db-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +668,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_groups_and_fetch_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),
         cmocka_unit_test(test_open_errors_and_migration),
+        cmocka_unit_test(test_migration_v2_to_v3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,14 @@ hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char
  * Only before hugi_complaint_tax_build() (HUGI_E_USAGE after). */
 hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
                                        size_t len, const char *where, struct hugi_err *err);
+/* Adds one pattern to the named cue (created on first use). Cues never make a category alone;
+ * rule lines in the pattern files combine them: "A + B" (A and B near each other in one clause)
+ * or "A" alone, each followed by any of "& C" (C somewhere in the text) and "& !C" (C nowhere in
+ * it); A, B, C are "{cue}" or a literal pattern, and a line that is only "{cue}" fires on any hit
+ * of it. cues.tsv (name<TAB>pattern) is read before the category files. Only before
+ * hugi_complaint_tax_build(). */
+hugi_rc hugi_complaint_tax_add_cue(struct hugi_complaint_tax *t, const char *name, const char *pat,
+                                   size_t len, const char *where, struct hugi_err *err);
 /* Builds the matcher; after this the taxonomy is read-only and may be shared by threads.
  * hugi_complaint_tax_load() builds; a taxonomy made with _new needs this before categorising. */
 hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err);

@@ -28,7 +28,7 @@
 
 /* The schema version this build writes (PRAGMA user_version for SQLite). Older stores are
  * migrated on open; a newer one is refused with HUGI_E_UNSUPPORTED. */
-#define HUGI_STORE_SCHEMA_VERSION 2
+#define HUGI_STORE_SCHEMA_VERSION 3
 
 struct hugi_store;
 
@@ -259,6 +259,9 @@ struct hugi_store_group {
     int64_t last_raised;    /* put: HUGI_NO_TIME = now */
     int64_t cooldown_until; /* HUGI_NO_TIME when none */
     int64_t run_id;
+    char *severity; /* the highest of its members' ("critical", "high", "medium", "low"), stored
+                     * when raised so reports need not derive it; NULL for groups stored before
+                     * schema 3 or by a caller that did not set it */
 };
 void hugi_store_group_init(struct hugi_store_group *g);
 void hugi_store_group_release(struct hugi_store_group *g);
