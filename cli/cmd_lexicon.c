@@ -10,8 +10,10 @@
 
 static const char usage[] =
     "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
-    "                          [--min-z Z] [--prior A] [--scale 5|10]\n"
-    "                          [--refine N [--rate R] [--lexicon FILE]...]\n"
+    "                          [--min-z Z] [--prior A] [--across N] [--neutral FILE]...\n"
+    "                          [--hangul-only] [--eojeol] [--scale 5|10]\n"
+    "                          [--refine N [--rate R] [--l2 L] [--to-prior] [--average]\n"
+    "                          [--lexicon FILE]...]\n"
     "   or: hugi lexicon check FILE...\n"
     "\n"
     "learn: reads LABEL<TAB>TEXT lines (LABEL pos/neg/neu or a star rating) and writes a TSV\n"
@@ -28,10 +30,20 @@ static const char usage[] =
     "      --max-terms N    keep the N strongest terms (default 60000)\n"
     "      --min-z Z        keep terms with |z| >= Z (default 1.5)\n"
     "      --prior A        Dirichlet prior strength (default 500)\n"
+    "      --across N       also Hangul n-grams across one space, N syllables at most\n"
+    "                       (돈 아까, 안 봐; default 0: within a word only)\n"
+    "      --neutral FILE   terms that are no sentiment words (brands, devices): n-grams\n"
+    "                       overlapping them are not learned (repeatable)\n"
+    "      --hangul-only    learn Hangul n-grams only (no Latin words, digits, symbols: a\n"
+    "                       Korean lexicon must not score English texts)\n"
+    "      --eojeol         also whole Hangul words (2-8 syllables) as exact terms\n"
     "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
     "      --refine N       then N logistic-regression passes that fit the weights to the\n"
     "                       scorer's rules (default 0: naive-Bayes log-odds only)\n"
-    "      --rate R         learning rate of the passes (default 0.1)\n"
+    "      --rate R         learning rate of the first pass; pass k: R / (1 + k) (default 0.1)\n"
+    "      --l2 L           L2 shrinkage of the passes (default 0.02)\n"
+    "      --to-prior       shrink toward the naive-Bayes weight instead of toward 0\n"
+    "      --average        write the weights averaged over the last half of the passes\n"
     "      --lexicon FILE   rule lexicons the passes score with (repeatable)\n"
     "\n";
 
@@ -206,7 +218,24 @@ static bool parse_num(const char *cmd, const char *opt, const char *arg, double 
 
 static int cmd_learn(int argc, char **argv)
 {
-    enum { O_RATED = 1, O_MINC, O_MAXT, O_MINZ, O_PRIOR, O_SCALE, O_REFINE, O_RATE, O_LEX };
+    enum {
+        O_RATED = 1,
+        O_MINC,
+        O_MAXT,
+        O_MINZ,
+        O_PRIOR,
+        O_SCALE,
+        O_REFINE,
+        O_RATE,
+        O_LEX,
+        O_L2,
+        O_TOPRIOR,
+        O_AVG,
+        O_ACROSS,
+        O_NEUTRAL,
+        O_HANGUL,
+        O_EOJEOL
+    };
     static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
                                          {"out", required_argument, NULL, 'o'},
                                          {"min-count", required_argument, NULL, O_MINC},
@@ -217,6 +246,13 @@ static int cmd_learn(int argc, char **argv)
                                          {"refine", required_argument, NULL, O_REFINE},
                                          {"rate", required_argument, NULL, O_RATE},
                                          {"lexicon", required_argument, NULL, O_LEX},
+                                         {"l2", required_argument, NULL, O_L2},
+                                         {"to-prior", no_argument, NULL, O_TOPRIOR},
+                                         {"average", no_argument, NULL, O_AVG},
+                                         {"across", required_argument, NULL, O_ACROSS},
+                                         {"neutral", required_argument, NULL, O_NEUTRAL},
+                                         {"hangul-only", no_argument, NULL, O_HANGUL},
+                                         {"eojeol", no_argument, NULL, O_EOJEOL},
                                          CLI_COMMON_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
     const char **rated = calloc((size_t)argc + 1, sizeof(char *));
@@ -227,8 +263,10 @@ static int cmd_learn(int argc, char **argv)
     size_t nrated = 0;
     const char **lex = calloc((size_t)argc + 1, sizeof(char *));
     size_t nlex = 0;
-    int refine = 0;
-    double rate = 0.1;
+    const char **neu = calloc((size_t)argc + 1, sizeof(char *));
+    size_t nneu = 0;
+    struct hugi_tm_dict *neutral = NULL;
+    struct hugi_sent_refine_opts ro = {.epochs = 0, .rate = 0.1, .l2 = 0.02};
     struct corpus corp;
     memset(&corp, 0, sizeof(corp));
     const char *out = NULL;
@@ -276,11 +314,36 @@ static int cmd_learn(int argc, char **argv)
         case O_REFINE:
             if (!parse_num("lexicon", "--refine", optarg, 0, 100, &v))
                 goto done;
-            refine = (int)v;
+            ro.epochs = (int)v;
             break;
         case O_RATE:
-            if (!parse_num("lexicon", "--rate", optarg, 1e-6, 10, &rate))
+            if (!parse_num("lexicon", "--rate", optarg, 1e-6, 10, &ro.rate))
                 goto done;
+            break;
+        case O_L2:
+            if (!parse_num("lexicon", "--l2", optarg, 0, 100, &ro.l2))
+                goto done;
+            break;
+        case O_TOPRIOR:
+            ro.to_prior = true;
+            break;
+        case O_ACROSS:
+            if (!parse_num("lexicon", "--across", optarg, 0, 4, &v))
+                goto done;
+            lo.across = (unsigned)v;
+            break;
+        case O_NEUTRAL:
+            if (neu)
+                neu[nneu++] = optarg;
+            break;
+        case O_EOJEOL:
+            lo.eojeol = true;
+            break;
+        case O_HANGUL:
+            lo.hangul_only = true;
+            break;
+        case O_AVG:
+            ro.average = true;
             break;
         case O_LEX:
             if (lex)
@@ -293,7 +356,7 @@ static int cmd_learn(int argc, char **argv)
     }
     for (int i = optind; i < argc; i++)
         rated[nrated++] = argv[i];
-    if (!lex) {
+    if (!lex || !neu) {
         cli_error("out of memory");
         goto done;
     }
@@ -302,6 +365,19 @@ static int cmd_learn(int argc, char **argv)
         goto done;
     }
     rc = HUGI_EXIT_FAIL;
+    if (nneu > 0) {
+        struct hugi_err nerr;
+        hugi_err_clear(&nerr);
+        neutral = hugi_tm_dict_new();
+        bool nok = neutral != NULL;
+        for (size_t i = 0; nok && i < nneu; i++)
+            nok = hugi_tm_dict_load_file(neutral, neu[i], &nerr) == HUGI_OK;
+        if (!nok || hugi_tm_dict_build(neutral, &nerr) != HUGI_OK) {
+            cli_error_err("cannot load neutral terms", &nerr);
+            goto done;
+        }
+        lo.neutral = neutral;
+    }
     struct hugi_sent_learner *l = hugi_sent_learner_new(&lo);
     if (!l) {
         cli_error("out of memory");
@@ -318,7 +394,7 @@ static int cmd_learn(int argc, char **argv)
     hugi_err_clear(&err);
     size_t nw = 0;
     struct hugi_sent *model = NULL;
-    if (refine > 0) {
+    if (ro.epochs > 0) {
         /* naive Bayes weights first, then logistic passes with the rules in place */
         char *nb = NULL;
         size_t nblen = 0;
@@ -341,9 +417,9 @@ static int cmd_learn(int argc, char **argv)
         free(nb);
         if (ok) {
             cli_info("refining %zu entries on %zu texts, %d passes", hugi_sent_entries(model),
-                     corp.n, refine);
-            ok = hugi_sent_refine(model, corp.text, corp.len, corp.pol, corp.n, refine, rate,
-                                  &err) == HUGI_OK;
+                     corp.n, ro.epochs);
+            ok = hugi_sent_refine(model, corp.text, corp.len, corp.pol, corp.n, &ro, &err) ==
+                 HUGI_OK;
         }
         if (!ok) {
             cli_error_err("cannot refine", &err);
@@ -366,7 +442,7 @@ static int cmd_learn(int argc, char **argv)
                  "# hugi learned lexicon (generated by `hugi lexicon learn`; do not edit by hand)\n"
                  "# %zu texts; naive-Bayes log-odds (informative Dirichlet prior), then %d "
                  "logistic passes with the rule lexicons\n",
-                 corp.n, refine);
+                 corp.n, ro.epochs);
         hr = hugi_sent_write_learned(model, f, hdr, &nw, &err);
         hugi_sent_free(model);
     } else {
@@ -383,6 +459,8 @@ static int cmd_learn(int argc, char **argv)
     rc = HUGI_EXIT_OK;
 done:
     corpus_release(&corp);
+    hugi_tm_dict_free(neutral);
+    free(neu);
     free(lex);
     free(rated);
     return rc;

@@ -5,6 +5,7 @@
 #   en-base.tsv, emoji.tsv   derived from data/lexicon-sources by derive.py
 #   ko-learned.tsv           hugi lexicon learn on data/ko (NSMC rated + binary, app reviews
 #                            twice: nearer to shop reviews than films, so they weigh double)
+#                            with the options of learn-opts.sh (bench/accuracy.sh uses them too)
 #   en-learned.tsv           hugi lexicon learn on data/en (UCI amazon, yelp, imdb)
 # The hand-written files (en-rules, ko-rules, ko-seed) are not touched.
 # usage: lexicons/learn.sh HUGI_BINARY [OUT_DIR]
@@ -25,10 +26,13 @@ python3 "$here/derive.py" "$shared" "$out"
 rules=(--lexicon "$here/en-rules.tsv" --lexicon "$out/en-base.tsv" --lexicon "$here/ko-rules.tsv"
        --lexicon "$here/ko-seed.tsv" --lexicon "$out/emoji.tsv")
 # Learning needs only the rule-free settings; the shipped lexicons are not loaded by learn.
-"$hugi" lexicon learn --min-count 4 --max-terms 80000 --min-z 1.0 --refine 5 --rate 0.02 "${rules[@]}" \
+lx="$here"
+# shellcheck source=learn-opts.sh
+source "$here/learn-opts.sh"
+"$hugi" lexicon learn "${KO_LEARN[@]}" "${rules[@]}" \
     --rated "$ko/nsmc-dev-rated.tsv" --rated "$ko/nsmc-dev.tsv" --rated "$ko/apps-dev-rated.tsv" --rated "$ko/apps-dev-rated.tsv" \
     --out "$out/ko-learned.tsv"
-"$hugi" lexicon learn --min-count 3 --max-terms 20000 --min-z 1.0 --refine 5 --rate 0.02 "${rules[@]}" \
+"$hugi" lexicon learn "${EN_LEARN[@]}" "${rules[@]}" \
     --rated "$en/uci-amazon.tsv" --rated "$en/uci-yelp.tsv" --rated "$en/uci-imdb.tsv" \
     --out "$out/en-learned.tsv"
 wc -l "$out"/{en-base,emoji,ko-learned,en-learned}.tsv

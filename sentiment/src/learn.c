@@ -27,6 +27,10 @@ struct hugi_sent_learner {
     size_t mask;
     struct hugi_buf keys;
     struct hugi_tm_text t;
+    struct hugi_tm_match *nm; /* the neutral terms' matches in the current text */
+    size_t nnm, capnm;
+    uint8_t *neu_mask; /* per normalised byte: 1 inside a neutral term's match */
+    size_t capnmask;
     uint32_t ndoc;
     uint64_t npos_docs, nneg_docs;
 };
@@ -49,6 +53,10 @@ struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opt
             l->o.min_z = o->min_z;
         if (o->prior > 0)
             l->o.prior = o->prior;
+        l->o.across = o->across;
+        l->o.neutral = o->neutral;
+        l->o.hangul_only = o->hangul_only;
+        l->o.eojeol = o->eojeol;
     }
     hugi_buf_init(&l->keys, (size_t)1 << 31);
     hugi_tm_text_init(&l->t);
@@ -67,6 +75,8 @@ void hugi_sent_learner_free(struct hugi_sent_learner *l)
         return;
     free(l->f);
     free(l->slot);
+    free(l->nm);
+    free(l->neu_mask);
     hugi_buf_release(&l->keys);
     hugi_tm_text_release(&l->t);
     free(l);
@@ -106,6 +116,8 @@ static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uin
 static hugi_rc count_ctx(struct hugi_sent_learner *l, size_t start, size_t len, uint32_t kind,
                          int pol)
 {
+    if (l->nnm > 0 && (memchr(l->neu_mask + start, 1, len) != NULL))
+        return HUGI_OK; /* overlaps a neutral term */
     const unsigned char c = (unsigned char)l->t.s[start];
     bool negatable = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == 0xEA || c == 0xEB ||
                      c == 0xEC || c == 0xED;
@@ -179,6 +191,8 @@ static enum cls classify(uint32_t cp)
 }
 
 #define MAXN 3
+/* whole Hangul words (eojeol) of 2 to this many syllables are features of their own */
+#define EOJEOL_MAX 8
 
 hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, size_t len, int pol,
                               struct hugi_err *err)
@@ -188,6 +202,24 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
     hugi_rc rc = hugi_tm_normalize(&l->t, text, len, err);
     if (rc != HUGI_OK)
         return rc;
+    l->nnm = 0;
+    if (l->o.neutral) {
+        rc = hugi_tm_match_append(l->o.neutral, &l->t, &l->nm, &l->nnm, &l->capnm, err);
+        if (rc != HUGI_OK)
+            return rc;
+        if (l->nnm > 0 && l->capnmask < l->t.len + 1) {
+            uint8_t *p = realloc(l->neu_mask, l->t.len + 1);
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot count features");
+            l->neu_mask = p;
+            l->capnmask = l->t.len + 1;
+        }
+        if (l->nnm > 0) {
+            memset(l->neu_mask, 0, l->t.len + 1);
+            for (size_t k = 0; k < l->nnm; k++)
+                memset(l->neu_mask + l->nm[k].start, 1, l->nm[k].end - l->nm[k].start);
+        }
+    }
     l->ndoc++;
     if (pol > 0)
         l->npos_docs++;
@@ -202,6 +234,14 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
     /* Latin word tracking: previous word (start, end) if separated by one space. */
     size_t pw_s = 0, pw_e = 0, w_s = 0;
     bool have_pw = false;
+    /* Hangul across one space: the last syllables of the previous eojeol (tail[0] the last),
+     * for n-grams like 돈 아까 or 안 봐 that spacing habits split either way. */
+    size_t tail[2] = {0, 0}, h_end = 0;
+    int ntail = 0, cross = 0;
+    /* the current Hangul run (eojeol): start and syllables, for whole-word features */
+    size_t h_start = 0;
+    int hlen = 0;
+    unsigned across = l->o.across > 4 ? 4 : l->o.across;
     size_t i = 0;
     while (i <= n) {
         uint32_t cp = ' ';
@@ -216,7 +256,7 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
         enum cls c = classify(cp);
         if (c != prev) {
             /* a run ended at i */
-            if (prev == C_WORD) {
+            if (prev == C_WORD && !l->o.hangul_only) {
                 rc = count_ctx(l, w_s, i - w_s, HUGI_TM_EXACT, pol);
                 if (rc == HUGI_OK && have_pw && pw_e + 1 == w_s && s[pw_e] == ' ')
                     rc = count_ctx(l, pw_s, i - pw_s, HUGI_TM_EXACT, pol);
@@ -227,14 +267,32 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 have_pw = true;
             } else if (prev == C_HANGUL) {
                 have_pw = false;
+                if (l->o.eojeol && hlen >= 2 && hlen <= EOJEOL_MAX) {
+                    rc = count_ctx(l, h_start, i - h_start, HUGI_TM_EXACT, pol);
+                    if (rc != HUGI_OK)
+                        return hugi_err_set(err, rc, NULL, "cannot count features");
+                }
+                ntail = run < 2 ? run : 2;
+                tail[0] = starts[0];
+                tail[1] = run >= 2 ? starts[1] : 0;
+                h_end = i;
             }
             run = 0;
             if (c == C_WORD)
                 w_s = i;
+            if (c == C_HANGUL) {
+                h_start = i;
+                hlen = 0;
+            }
+            /* a Hangul run right after "<previous Hangul run> " */
+            cross = c == C_HANGUL && prev == C_SPACE && ntail > 0 && h_end + 1 == i ? ntail : 0;
+            if (c != C_HANGUL && c != C_SPACE)
+                ntail = 0;
         }
-        if (c == C_HANGUL || c == C_SYM) {
+        if (c == C_HANGUL || (c == C_SYM && !l->o.hangul_only)) {
             memmove(starts + 1, starts, (MAXN - 1) * sizeof(size_t));
             starts[0] = i;
+            hlen++;
             if (run < MAXN)
                 run++;
             int maxn = c == C_SYM ? 2 : MAXN;
@@ -243,6 +301,17 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 if (rc != HUGI_OK)
                     return hugi_err_set(err, rc, NULL, "cannot count features");
             }
+            /* the first syllables of this eojeol with the previous one's last: at most
+             * `across` syllables in all */
+            for (int k = 0; c == C_HANGUL && k < cross; k++) {
+                if ((unsigned)(k + 1 + run) > across)
+                    break;
+                rc = count_ctx(l, tail[k], i + cl - tail[k], HUGI_TM_ANY, pol);
+                if (rc != HUGI_OK)
+                    return hugi_err_set(err, rc, NULL, "cannot count features");
+            }
+            if (run >= 2)
+                cross = 0;
         }
         prev = c;
         i += cl;
@@ -295,6 +364,10 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
         double ln = log((yn + aw) / (nneg + a0 - yn - aw));
         double d = lp - ln;
         double z = d / sqrt(1.0 / (yp + aw) + 1.0 / (yn + aw));
+        /* a feature that is (nearly) all of a tiny corpus leaves nothing for the rest: log 0,
+         * inf - inf; it says nothing either way (found by fuzz_learn) */
+        if (!isfinite(d) || !isfinite(z))
+            continue;
         if (fabs(z) < l->o.min_z)
             continue;
         sc[nsc++] = (struct scored){(uint32_t)i, (float)d, (float)z};
@@ -327,6 +400,117 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
     if (ferror(f))
         return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
     return HUGI_OK;
+}
+
+/* ---- refinement ---------------------------------------------------------------------------- */
+
+/* The learned polarity entries of a built model (the weights the refinement may change). */
+static uint32_t *learned_ids(const struct hugi_sent *m, size_t *n)
+{
+    const struct hugi_tm_dict *d = hugi_sent_dict(m);
+    size_t nent = hugi_tm_dict_count(d);
+    uint32_t *ids = malloc((nent + 1) * sizeof(*ids));
+    if (!ids)
+        return NULL;
+    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(d);
+    size_t k = 0;
+    for (uint32_t i = 0; i < nent; i++)
+        if ((ents[i].flags & HUGI_TM_F_LEARNED) && ents[i].role == HUGI_TM_POL)
+            ids[k++] = i;
+    *n = k;
+    return ids;
+}
+
+/* Steps between two samples of the weights for the average: often enough that the average
+ * follows the walk, rarely enough to cost nothing next to the scoring. */
+#define AVG_EVERY 256
+
+hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
+                         const signed char *pols, size_t n, const struct hugi_sent_refine_opts *o,
+                         struct hugi_err *err)
+{
+    struct hugi_sent_refine_opts opt = {.epochs = 0, .rate = 0.1, .l2 = 0.02};
+    if (o) {
+        opt = *o;
+        if (!(opt.rate > 0))
+            opt.rate = 0.1;
+        if (!(opt.l2 >= 0))
+            opt.l2 = 0.02;
+    }
+    size_t npos = 0, nneg = 0;
+    for (size_t i = 0; i < n; i++) {
+        npos += pols[i] > 0;
+        nneg += pols[i] < 0;
+    }
+    if (!npos || !nneg || opt.epochs <= 0)
+        return HUGI_OK;
+    const struct hugi_tm_dict *d = hugi_sent_dict(m);
+    size_t nent = hugi_tm_dict_count(d);
+    size_t nids = 0;
+    uint32_t *ids = learned_ids(m, &nids);
+    /* w0: the starting weights (the prior of to_prior); sum: the running sum of the average */
+    float *w0 = calloc(nent + 1, sizeof(*w0));
+    double *sum = opt.average ? calloc(nent + 1, sizeof(*sum)) : NULL;
+    if (!ids || !w0 || (opt.average && !sum)) {
+        free(ids);
+        free(w0);
+        free(sum);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot refine");
+    }
+    for (size_t i = 0; i < nids; i++)
+        w0[ids[i]] = hugi_tm_dict_entry(d, ids[i])->weight;
+    double wpos = (double)(npos + nneg) / (2.0 * (double)npos);
+    double wneg = (double)(npos + nneg) / (2.0 * (double)nneg);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    r.split_evidence = true; /* each learned entry gets its own gradient */
+    /* A fixed odd stride visits the texts in a mixed but reproducible order. */
+    size_t stride = 7919;
+    while (n % stride == 0 && stride > 1)
+        stride -= 2;
+    int avg_from = opt.epochs / 2; /* the average covers the passes from here on */
+    size_t nsamples = 0;
+    hugi_rc rc = HUGI_OK;
+    for (int ep = 0; ep < opt.epochs && rc == HUGI_OK; ep++) {
+        double lr = opt.rate / (1.0 + ep);
+        size_t k = (size_t)ep * 104729u % n;
+        for (size_t step = 0; step < n; step++) {
+            k = (k + stride) % n;
+            if (sum && ep >= avg_from && step % AVG_EVERY == 0) {
+                for (size_t i = 0; i < nids; i++)
+                    sum[ids[i]] += hugi_tm_dict_entry(d, ids[i])->weight;
+                nsamples++;
+            }
+            if (pols[k] == 0)
+                continue;
+            rc = hugi_sent_score(m, texts[k], lens[k], &r, err);
+            if (rc != HUGI_OK)
+                break;
+            double y = pols[k] > 0 ? 1.0 : 0.0;
+            double raw = r.raw > 30 ? 30 : (r.raw < -30 ? -30 : r.raw);
+            double p = 1.0 / (1.0 + exp(-raw));
+            double g = (y - p) * (pols[k] > 0 ? wpos : wneg) * lr;
+            for (size_t i = 0; i < r.nev; i++) {
+                const struct hugi_sent_evidence *e = &r.ev[i];
+                if (!(e->rules & HUGI_SENT_R_LEARNED) || e->base == 0)
+                    continue;
+                double dw = e->weight / e->base; /* d raw / d weight for this occurrence */
+                /* L2 shrinkage (scaled like the step) keeps function words and rare n-grams
+                 * from growing large weights from a few texts */
+                double target = opt.to_prior ? w0[e->entry] : 0.0;
+                double w = e->base + g * dw - lr * opt.l2 * (e->base - target);
+                hugi_sent_set_weight(m, e->entry, (float)w);
+            }
+        }
+    }
+    if (rc == HUGI_OK && sum && nsamples > 0)
+        for (size_t i = 0; i < nids; i++)
+            hugi_sent_set_weight(m, ids[i], (float)(sum[ids[i]] / (double)nsamples));
+    hugi_sent_result_release(&r);
+    free(ids);
+    free(w0);
+    free(sum);
+    return rc;
 }
 
 bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol)

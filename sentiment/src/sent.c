@@ -26,8 +26,7 @@
 #define SQUASH_ALPHA    15.0
 #define LABEL_THRESHOLD 0.01
 /* how many neighbouring matches the rules look at */
-#define WINDOW    48
-#define REFINE_L2 0.02
+#define WINDOW 48
 /* A learned weight counts at most this much (log-odds): one n-gram from another domain must not
  * outvote the rest of a review; the share kept by a Hangul n-gram that straddles the edge of a
  * hand-written word. Both tuned on bench/accuracy.sh and tests/data/score-shop (bench/README.md):
@@ -939,59 +938,14 @@ int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double sc
     return HUGI_SENT_V_POS;
 }
 
-hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
-                         const signed char *pols, size_t n, int epochs, double rate,
-                         struct hugi_err *err)
+/* The refinement (learn.c) changes a learned weight through here: the dictionary's copy and the
+ * scorer's hot copy must agree. */
+void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
 {
-    if (!m->built)
-        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
-    size_t npos = 0, nneg = 0;
-    for (size_t i = 0; i < n; i++) {
-        npos += pols[i] > 0;
-        nneg += pols[i] < 0;
-    }
-    if (!npos || !nneg)
-        return HUGI_OK;
-    double wpos = (double)(npos + nneg) / (2.0 * (double)npos);
-    double wneg = (double)(npos + nneg) / (2.0 * (double)nneg);
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    r.split_evidence = true; /* each learned entry gets its own gradient */
-    /* A fixed odd stride visits the texts in a mixed but reproducible order. */
-    size_t stride = 7919;
-    while (n % stride == 0 && stride > 1)
-        stride -= 2;
-    for (int ep = 0; ep < epochs; ep++) {
-        double lr = rate / (1.0 + ep);
-        size_t k = (size_t)ep * 104729u % (n ? n : 1);
-        for (size_t step = 0; step < n; step++) {
-            k = (k + stride) % n;
-            if (pols[k] == 0)
-                continue;
-            hugi_rc rc = hugi_sent_score(m, texts[k], lens[k], &r, err);
-            if (rc != HUGI_OK) {
-                hugi_sent_result_release(&r);
-                return rc;
-            }
-            double y = pols[k] > 0 ? 1.0 : 0.0;
-            double raw = r.raw > 30 ? 30 : (r.raw < -30 ? -30 : r.raw);
-            double p = 1.0 / (1.0 + exp(-raw));
-            double g = (y - p) * (pols[k] > 0 ? wpos : wneg) * lr;
-            for (size_t i = 0; i < r.nev; i++) {
-                const struct hugi_sent_evidence *e = &r.ev[i];
-                if (!(e->rules & HUGI_SENT_R_LEARNED) || e->base == 0)
-                    continue;
-                double dw = e->weight / e->base; /* d raw / d weight for this occurrence */
-                /* L2 shrinkage (scaled like the step) keeps function words and rare
-                 * n-grams from growing large weights from a few texts */
-                double w = e->base + g * dw - lr * REFINE_L2 * e->base;
-                hugi_tm_dict_set_weight(m->d, e->entry, (float)w);
-                m->hot[e->entry].w = (float)w;
-            }
-        }
-    }
-    hugi_sent_result_release(&r);
-    return HUGI_OK;
+    if (entry >= hugi_tm_dict_count(m->d))
+        return;
+    hugi_tm_dict_set_weight(m->d, entry, w);
+    m->hot[entry].w = w;
 }
 
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,

@@ -121,6 +121,17 @@ struct hugi_sent_learn_opts {
     size_t max_terms;   /* keep the strongest N terms (default 60000) */
     double min_z;       /* minimum |z| of the log-odds (default 1.5) */
     double prior;       /* Dirichlet prior strength alpha0 (default 500) */
+    unsigned across;    /* Hangul n-grams across one space: at most this many syllables in all
+                           (0: within an eojeol only; at most 4) */
+    /* Terms that are no sentiment words (brands, devices: 아이폰, 갤럭시) whose share of praise
+     * or complaints in the training texts says nothing about other reviews: the n-grams that
+     * overlap one of their matches are not counted. Borrowed, built; NULL: none. */
+    const struct hugi_tm_dict *neutral;
+    /* Hangul n-grams only: no Latin words, digits or symbol runs. A Korean lexicon's weights for
+     * "!", "." or "good" (learned from Korean texts) would also score every English text. */
+    bool hangul_only;
+    /* also every whole Hangul word (eojeol) of 2-8 syllables, as an exact term */
+    bool eojeol;
 };
 struct hugi_sent_learner;
 struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opts *o);
@@ -131,14 +142,25 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
 /* Writes the learned lexicon (TSV with `learned` flag, strongest first) to f. */
 hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char *comment,
                                 size_t *nwritten, struct hugi_err *err);
-/* Refinement: logistic-regression passes over labelled texts that adjust the weights of the
- * model's learned entries (rule words stay as written), scoring each text with the scorer itself
- * so the weights fit the rules they are combined with. Classes are balanced by weighting.
- * texts/lens/pols: n texts with polarity +1/-1 (0 skipped). The model must be built; it is
- * changed in place and must not be in use by other threads meanwhile. */
+/* Refinement: logistic-regression passes (stochastic gradient, L2-regularised) over labelled
+ * texts that adjust the weights of the model's learned entries (rule words stay as written),
+ * scoring each text with the scorer itself so the weights fit the rules they are combined with.
+ * Classes are balanced by weighting. texts/lens/pols: n texts with polarity +1/-1 (0 skipped).
+ * The model must be built; it is changed in place and must not be in use by other threads
+ * meanwhile. */
+struct hugi_sent_refine_opts {
+    int epochs;    /* passes over the texts (0: nothing is done) */
+    double rate;   /* learning rate of the first pass; pass k uses rate / (1 + k) (default 0.1) */
+    double l2;     /* L2 shrinkage per occurrence, scaled like the step (default 0.02) */
+    bool to_prior; /* shrink toward the starting (naive-Bayes) weight instead of toward 0 */
+    bool average;  /* keep the average of the weights over the last half of the passes
+                      (averaged SGD: steadier than the last step's weights) */
+};
 hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
-                         const signed char *pols, size_t n, int epochs, double rate,
+                         const signed char *pols, size_t n, const struct hugi_sent_refine_opts *o,
                          struct hugi_err *err);
+/* Sets one entry's weight after build (for the refinement; not while other threads score). */
+void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w);
 /* Writes the model's learned entries (with their current weights) as a TSV lexicon. */
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
                                 size_t *nwritten, struct hugi_err *err);
