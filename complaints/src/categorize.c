@@ -885,7 +885,7 @@ struct cue_hit {
     uint16_t cue;
     bool neg;        /* negated: counts only after a partner that holds the negation */
     bool neg_before; /* ... by a word before it (not 없/않 after it: "보석 없으면") */
-    bool holds;   /* the pattern holds a negation itself ("does not match", "no") */
+    bool holds;      /* the pattern holds a negation itself ("does not match", "no") */
 };
 
 struct match_ctx {
