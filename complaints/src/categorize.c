@@ -849,10 +849,11 @@ static bool misspelt_an(const char *t, size_t n, size_t p)
 /* textmatch's test is the scorer's. For a complaint topic "안" after a term is the complaint
  * ("로그인이 안 돼요", "환불이 안 돼요"), so after a Korean term only 없/않/아니 (and "안 나/생",
  * no_occurrence) negate; 못 after a term is the complaint too ("로그인을 못 해요"). */
-static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e)
+static bool negated(const struct hugi_tm_text *tm, uint32_t s, uint32_t e, bool *before)
 {
     struct hugi_tm_match span;
     enum hugi_tm_neg r = hugi_tm_negated(tm, s, e, NULL, &span);
+    *before = r == HUGI_TM_NEG_BEFORE;
     if (r == HUGI_TM_NEG_BEFORE)
         return true;
     if (e > 0 && ((unsigned char)tm->s[e - 1] & 0x80) && no_occurrence(tm, e))
@@ -882,6 +883,9 @@ struct hit {
 struct cue_hit {
     uint32_t s, e; /* joined-view bytes */
     uint16_t cue;
+    bool neg;        /* negated: counts only after a partner that holds the negation */
+    bool neg_before; /* ... by a word before it (not 없/않 after it: "보석 없으면") */
+    bool holds;      /* the pattern holds a negation itself ("does not match", "no") */
 };
 
 struct match_ctx {
@@ -894,7 +898,8 @@ struct match_ctx {
     uint64_t excl_cats;
     struct cue_hit cues[MAX_HITS];
     size_t nc;
-    uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit in this text */
+    uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
+    uint64_t cue_any[MAX_CUES / 64];  /* the same, negated hits included */
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -925,20 +930,30 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
      * across a space matters less than the phrasing it catches ("결제가 두 번", "두번") */
     if (!(pi->flags & (PAT_LATIN | PAT_CUE)) && crosses_short(c, mt))
         return 0;
+    bool neg = false, before = false;
     if (!(pi->flags & (PAT_NEGATED | PAT_EXCLUDE))) {
         uint32_t s = c->src[mt->start];
         uint32_t e = c->src[mt->end - 1] + 1;
         while (e < c->tm->len && ((unsigned char)c->tm->s[e] & 0xc0) == 0x80)
             e++;
-        if (negated(c->tm, s, e))
+        neg = negated(c->tm, s, e, &before);
+        if (neg && !(pi->flags & PAT_CUE))
             return 0;
     }
     if (pi->flags & PAT_CUE) {
-        c->cue_seen[pi->cat / 64] |= (uint64_t)1 << (pi->cat % 64);
+        /* a negated cue is kept for one case: its negation is the partner cue's own word
+         * ("does not match" + "picture", "no" + "provided"), see apply_rules */
+        uint64_t bit = (uint64_t)1 << (pi->cat % 64);
+        c->cue_any[pi->cat / 64] |= bit;
+        if (!neg)
+            c->cue_seen[pi->cat / 64] |= bit;
         if (c->nc < MAX_HITS) {
             c->cues[c->nc].s = mt->start;
             c->cues[c->nc].e = mt->end;
             c->cues[c->nc].cue = pi->cat;
+            c->cues[c->nc].neg = neg;
+            c->cues[c->nc].neg_before = neg && before;
+            c->cues[c->nc].holds = (pi->flags & PAT_NEGATED) != 0;
             c->nc++;
         }
         return 0;
@@ -970,6 +985,25 @@ static bool cue_present(const struct match_ctx *c, uint16_t cue)
     return (c->cue_seen[cue / 64] >> (cue % 64)) & 1;
 }
 
+static bool cue_hit_any(const struct match_ctx *c, uint16_t cue)
+{
+    return (c->cue_any[cue / 64] >> (cue % 64)) & 1;
+}
+
+/* Whether two cue hits may pair: neither negated, or the negated one comes after a partner
+ * whose pattern holds the negation that reaches it ("does not match picture": 'not' negates
+ * "picture", but it is the very word of "does not match"; "no ear gels provided"). */
+static bool pair_ok(const struct cue_hit *x, const struct cue_hit *y)
+{
+    if (x->neg && y->neg)
+        return false;
+    if (x->neg)
+        return x->neg_before && y->holds && y->e <= x->s;
+    if (y->neg)
+        return y->neg_before && x->holds && x->e <= y->s;
+    return true;
+}
+
 /* Turns the rules whose cues were hit into category hits. */
 static void apply_rules(struct match_ctx *c)
 {
@@ -979,7 +1013,8 @@ static void apply_rules(struct match_ctx *c)
     for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
         const struct rule *ru = &t->rules[r];
         /* most rules' cues are absent from a text: skip those without looking at the hits */
-        if (!cue_present(c, ru->a) || (ru->op == RULE_NEAR && !cue_present(c, ru->b)))
+        if (ru->op == RULE_NEAR ? !cue_hit_any(c, ru->a) || !cue_hit_any(c, ru->b)
+                                : !cue_present(c, ru->a))
             continue;
         bool conds = true;
         for (size_t k = 0; k < ru->nconds && conds; k++)
@@ -988,14 +1023,14 @@ static void apply_rules(struct match_ctx *c)
             continue;
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
             const struct cue_hit *x = &c->cues[i];
-            if (x->cue != ru->a)
+            if (x->cue != ru->a || (x->neg && ru->op != RULE_NEAR))
                 continue;
             uint32_t s = x->s, e = x->e;
             bool ok = ru->op == RULE_SINGLE;
             for (size_t j = 0; j < c->nc && !ok; j++) {
                 const struct cue_hit *y = &c->cues[j];
-                if (y->cue != ru->b || (y->s < x->e && y->e > x->s))
-                    continue; /* another cue, or the same words */
+                if (y->cue != ru->b || (y->s < x->e && y->e > x->s) || !pair_ok(x, y))
+                    continue; /* another cue, the same words, or negated */
                 uint32_t lo = x->e <= y->s ? x->e : y->e;
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
                 if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
@@ -1075,6 +1110,7 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
     c->nh = 0;
     c->nc = 0;
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
+    memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     apply_rules(c);

@@ -263,6 +263,24 @@ static void test_rules(void **state)
     assert_true(cats_in(t, "앱에서 방송 소리가 자꾸 끊겨요", &m) == 0);
     hugi_complaint_match_release(&m);
     hugi_complaint_tax_free(t);
+    /* a cue negated by the partner's own negation still pairs ("does not match" + "picture"),
+     * one negated by anything else does not, nor one negated by 없 after it */
+    t = hugi_complaint_tax_new();
+    assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
+    assert_int_equal(cue(t, "differs", "does not match", &err), HUGI_OK);
+    assert_int_equal(cue(t, "photo", "picture*", &err), HUGI_OK);
+    assert_int_equal(cue(t, "photo", "사진", &err), HUGI_OK);
+    assert_int_equal(cue(t, "differs", "안맞", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, def, "{photo} + {differs}", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    D = (uint64_t)1 << def;
+    assert_true(cats_in(t, "Item does not match picture.", &m) == D);
+    assert_true(cats_in(t, "The picture does not match", &m) == D);
+    assert_true(cats_in(t, "Not the picture, it does not match my phone", &m) == 0);
+    assert_true(cats_in(t, "사진이 안 맞아요", &m) == D);
+    assert_true(cats_in(t, "안 맞는 건 사진 없는 쪽", &m) == 0);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
 }
 
 static void test_shopping_traps(void **state)
