@@ -4,9 +4,12 @@
  * copied, and a line is capped so memory stays flat). */
 #include "sent_cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "hugi/config.h"
@@ -54,47 +57,261 @@ bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usa
     return true;
 }
 
+/* One lexicon file read whole (its bytes are both hashed for the image key and parsed). */
+struct lexfile {
+    char *path; /* owned */
+    char *data; /* owned */
+    size_t len;
+    int cfg_line; /* > 0: named in the config at this line (as cfg_name) */
+    char *cfg_name;
+};
+
+static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
+{
+    FILE *f = fopen(lf->path, "rb");
+    if (!f) {
+        hugi_err_set(err, HUGI_E_IO, lf->path, "cannot open lexicon: %s", strerror(errno));
+        return false;
+    }
+    struct hugi_buf b;
+    hugi_buf_init(&b, (size_t)256 << 20);
+    char chunk[65536];
+    size_t n;
+    hugi_rc rc = HUGI_OK;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && rc == HUGI_OK)
+        rc = hugi_buf_add(&b, chunk, n);
+    bool bad = ferror(f);
+    fclose(f);
+    if (rc != HUGI_OK || bad) {
+        hugi_buf_release(&b);
+        hugi_err_set(err, rc != HUGI_OK ? rc : HUGI_E_IO, lf->path, "cannot read lexicon%s",
+                     rc != HUGI_OK ? " (over 256 MiB?)" : "");
+        return false;
+    }
+    lf->data = hugi_buf_detach(&b, &lf->len);
+    return true;
+}
+
+/* The image cache folder ($HUGI_CACHE_DIR, else $XDG_CACHE_HOME/hugi, else ~/.cache/hugi), or
+ * NULL when off (HUGI_LEXICON_CACHE=0) or there is no home. Caller frees. */
+static char *cache_dir(void)
+{
+    const char *off = getenv("HUGI_LEXICON_CACHE");
+    if (off && !strcmp(off, "0"))
+        return NULL;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    const char *d = getenv("HUGI_CACHE_DIR");
+    const char *x = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    if (d && *d)
+        hugi_buf_addstr(&b, d);
+    else if (x && x[0] == '/')
+        hugi_buf_addf(&b, "%s/hugi", x);
+    else if (home && home[0] == '/')
+        hugi_buf_addf(&b, "%s/.cache/hugi", home);
+    else
+        return NULL;
+    return hugi_buf_detach(&b, NULL);
+}
+
+/* mkdir -p for the cache folder (0700: the user's own). */
+static bool make_dirs(const char *dir)
+{
+    char *p = hugi_strdup(dir);
+    if (!p)
+        return false;
+    bool ok = true;
+    for (char *s = p + 1; ok; s++) {
+        if (*s == '/' || *s == '\0') {
+            char c = *s;
+            *s = '\0';
+            if (mkdir(p, 0700) != 0 && errno != EEXIST)
+                ok = false;
+            *s = c;
+            if (!c)
+                break;
+        }
+    }
+    free(p);
+    return ok;
+}
+
+/* At most this many images are kept: each distinct set of lexicons (a --lexicon file, a config)
+ * makes one; the oldest beyond these are removed when a new one is written. */
+#define CACHE_KEEP 4
+
+static void cache_trim(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return;
+    struct {
+        char name[80];
+        time_t mtime;
+    } img[64];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(dh)) && n < 64) {
+        size_t l = strlen(de->d_name);
+        if (l >= sizeof(img[0].name) || strncmp(de->d_name, "lexicon-", 8) || l < 4 ||
+            strcmp(de->d_name + l - 4, ".img"))
+            continue;
+        struct stat st;
+        if (fstatat(dirfd(dh), de->d_name, &st, 0) != 0)
+            continue;
+        memcpy(img[n].name, de->d_name, l + 1);
+        img[n].mtime = st.st_mtime;
+        n++;
+    }
+    closedir(dh);
+    while (n > CACHE_KEEP) {
+        size_t old = 0;
+        for (size_t i = 1; i < n; i++)
+            if (img[i].mtime < img[old].mtime)
+                old = i;
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        if (hugi_buf_addf(&b, "%s/%s", dir, img[old].name) == HUGI_OK)
+            remove(b.data);
+        hugi_buf_release(&b);
+        img[old] = img[--n];
+    }
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
 struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
                                  int *exit_code)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
     *exit_code = HUGI_EXIT_FAIL;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     struct hugi_config *cfg = cli_config_load(exit_code);
     if (!cfg)
         return NULL;
     struct hugi_sent *m = hugi_sent_new();
-    if (!m) {
+    size_t nf = 0, capf = 16 + nextra;
+    struct lexfile *lf = calloc(capf, sizeof(*lf));
+    if (!m || !lf) {
         cli_error("out of memory");
         hugi_config_free(cfg);
+        hugi_sent_free(m);
+        free(lf);
         return NULL;
     }
     bool ok = true;
-    if (!no_defaults && hugi_sent_load_defaults(m, cli_data_dir(), &err) != HUGI_OK) {
-        cli_error_err("cannot load lexicons", &err);
-        ok = false;
+    /* the files in load order: shipped, config's [sentiment] lexicon = FILE (relative to the
+     * config file), --lexicon */
+    for (size_t i = 0; ok && !no_defaults && hugi_sent_default_file(i); i++) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_buf_addf(&b, "%s/lexicons/%s", cli_data_dir(), hugi_sent_default_file(i));
+        lf[nf].path = hugi_buf_detach(&b, NULL);
+        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
+            cli_error_err("cannot load lexicons", &err);
+            ok = false;
+        }
+        nf++;
     }
-    /* [sentiment] lexicon = FILE (repeatable), then --lexicon */
     for (size_t i = 0; ok; i++) {
         int line = 0;
         const char *p = hugi_config_get_nth(cfg, "sentiment", NULL, "lexicon", i, &line);
         if (!p)
             break;
-        char *path = conf_relative(cfg, p);
-        if (!path || hugi_sent_load_file(m, path, &err) != HUGI_OK) {
+        if (nf == capf) {
+            struct lexfile *q = realloc(lf, 2 * capf * sizeof(*lf));
+            if (!q) {
+                cli_error("out of memory");
+                ok = false;
+                break;
+            }
+            memset(q + capf, 0, capf * sizeof(*lf));
+            lf = q;
+            capf *= 2;
+        }
+        lf[nf].path = conf_relative(cfg, p);
+        lf[nf].cfg_line = line;
+        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
             cli_error("cannot load lexicon '%s' named at %s:%d: %s%s%s%s", p, hugi_config_name(cfg),
-                      line, path ? err.msg : "out of memory", err.where[0] ? " (" : "", err.where,
-                      err.where[0] ? ")" : "");
+                      line, lf[nf].path ? err.msg : "out of memory", err.where[0] ? " (" : "",
+                      err.where, err.where[0] ? ")" : "");
             ok = false;
         }
-        free(path);
+        lf[nf].cfg_name = hugi_strdup(p);
+        nf++;
     }
     for (size_t i = 0; ok && i < nextra; i++) {
-        if (hugi_sent_load_file(m, extra[i], &err) != HUGI_OK) {
+        if (nf == capf) {
+            struct lexfile *q = realloc(lf, 2 * capf * sizeof(*lf));
+            if (!q) {
+                cli_error("out of memory");
+                ok = false;
+                break;
+            }
+            memset(q + capf, 0, capf * sizeof(*lf));
+            lf = q;
+            capf *= 2;
+        }
+        lf[nf].path = hugi_strdup(extra[i]);
+        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
             cli_error_err("cannot load lexicon", &err);
             ok = false;
         }
+        nf++;
     }
+    /* The compiled image named by the exact bytes of those files: used when it exists and
+     * passes every check, else the TSVs are parsed and the image written for next time. */
+    struct hugi_sent_key key;
+    hugi_sent_key_init(&key);
+    for (size_t i = 0; ok && i < nf; i++)
+        hugi_sent_key_add(&key, lf[i].data, lf[i].len);
+    char *dir = ok ? cache_dir() : NULL;
+    char *img = NULL;
+    if (dir) {
+        char hex[33];
+        hugi_sent_key_hex(&key, hex);
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_buf_addf(&b, "%s/lexicon-%s.img", dir, hex);
+        img = hugi_buf_detach(&b, NULL);
+    }
+    bool from_image = false;
+    if (ok && img) {
+        struct hugi_err ierr;
+        hugi_err_clear(&ierr);
+        hugi_rc rc = hugi_sent_image_load(m, &key, img, &ierr);
+        if (rc == HUGI_OK)
+            from_image = true;
+        else if (!(rc == HUGI_E_NOTFOUND && ierr.sys_errno == ENOENT))
+            cli_info("lexicon image not used, parsing the lexicons: %s (%s)", ierr.msg, ierr.where);
+    }
+    for (size_t i = 0; ok && !from_image && i < nf; i++) {
+        if (hugi_sent_load_mem(m, lf[i].data, lf[i].len, lf[i].path, &err) != HUGI_OK) {
+            if (lf[i].cfg_line > 0)
+                cli_error("cannot load lexicon '%s' named at %s:%d: %s%s%s%s", lf[i].cfg_name,
+                          hugi_config_name(cfg), lf[i].cfg_line, err.msg, err.where[0] ? " (" : "",
+                          err.where, err.where[0] ? ")" : "");
+            else
+                cli_error_err(i < nf - nextra && !no_defaults ? "cannot load lexicons"
+                                                              : "cannot load lexicon",
+                              &err);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < nf; i++) {
+        free(lf[i].path);
+        free(lf[i].data);
+        free(lf[i].cfg_name);
+    }
+    free(lf);
     if (ok) {
         /* thresholds only when the file sets them: the scorer's own default is finer */
         const char *neg = hugi_config_get(cfg, "sentiment", NULL, "neg_threshold", NULL);
@@ -109,14 +326,33 @@ struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool n
         }
     }
     hugi_config_free(cfg);
-    if (ok && hugi_sent_build(m, &err) != HUGI_OK) {
+    if (ok && !from_image && hugi_sent_build(m, &err) != HUGI_OK) {
         cli_error_err("cannot build lexicons", &err);
         ok = false;
     }
     if (!ok) {
         hugi_sent_free(m);
+        free(dir);
+        free(img);
         return NULL;
     }
+    double ms = ms_since(&t0);
+    if (from_image) {
+        cli_info("lexicon image %s loaded and checked in %.1f ms", img, ms);
+    } else if (img) {
+        struct hugi_err serr;
+        hugi_err_clear(&serr);
+        if (!make_dirs(dir) || hugi_sent_image_save(m, &key, img, &serr) != HUGI_OK)
+            cli_info("cannot write lexicon image %s: %s", img,
+                     serr.msg[0] ? serr.msg : strerror(errno));
+        else
+            cache_trim(dir);
+        cli_info("lexicons parsed and built in %.1f ms (image written for next time)", ms);
+    } else {
+        cli_info("lexicons parsed and built in %.1f ms (image cache off)", ms);
+    }
+    free(dir);
+    free(img);
     cli_info("%zu lexicon entries loaded", hugi_sent_entries(m));
     *exit_code = HUGI_EXIT_OK;
     return m;

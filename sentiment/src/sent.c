@@ -4,9 +4,12 @@
  * halves the clause before and raises the one after, capitals and ! emphasise — plus learned
  * log-odds entries summed naive-Bayes style (each once per text). The sum is squashed to [-1, 1].
  */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hugi/sent.h"
 
@@ -258,6 +261,8 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
+    if (m->built)
+        return HUGI_OK; /* loaded from an image */
     hugi_rc rc = hugi_tm_dict_build(m->d, err);
     if (rc != HUGI_OK)
         return rc;
@@ -1449,4 +1454,147 @@ hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *
     if (ferror(f))
         return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
     return HUGI_OK;
+}
+
+/* ---- compiled lexicon image -------------------------------------------------------------- */
+
+const char *hugi_sent_default_file(size_t i)
+{
+    return i < sizeof(default_files) / sizeof(default_files[0]) ? default_files[i] : NULL;
+}
+
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+/* What shapes a model besides its lexicon bytes: the image layout and the build's constants
+ * (the per-entry table and the sums depend on them). __DATE__ __TIME__ of this file: a rebuilt
+ * scorer never trusts an image of an older build, even when a constant's change was not
+ * reflected in the revision. */
+static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LEARN_CAP) " ko=" STR(
+    K_LEARN_KO) " en=" STR(K_LEARN_EN) " built " __DATE__ " " __TIME__;
+
+void hugi_sent_key_init(struct hugi_sent_key *k)
+{
+    for (int j = 0; j < 4; j++)
+        k->h[j] =
+            hugi_tm_hash(image_rev, sizeof(image_rev) - 1, (uint64_t)j * 0x9E3779B97F4A7C15ULL);
+    k->nfiles = 0;
+}
+
+void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len)
+{
+    /* four chained hashes with different seeds: 256 bits that change with any byte, the
+     * length or the order of the files */
+    for (int j = 0; j < 4; j++)
+        k->h[j] = hugi_tm_hash(data, len, k->h[j] ^ ((uint64_t)len << 1) ^ (k->nfiles + 1u));
+    k->nfiles++;
+}
+
+static void key_bytes(const struct hugi_sent_key *k, uint8_t out[HUGI_TM_IMAGE_KEY])
+{
+    for (int j = 0; j < 4; j++)
+        for (int b = 0; b < 8; b++)
+            out[8 * j + b] = (uint8_t)(k->h[j] >> (8 * b));
+}
+
+void hugi_sent_key_hex(const struct hugi_sent_key *k, char out[33])
+{
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)k->h[0], (unsigned long long)k->h[1]);
+}
+
+hugi_rc hugi_sent_image_write(const struct hugi_sent *m, const struct hugi_sent_key *k,
+                              struct hugi_buf *out, struct hugi_err *err)
+{
+    if (!m->built || !m->summed)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "model not built (or weights changed)");
+    uint8_t key[HUGI_TM_IMAGE_KEY];
+    key_bytes(k, key);
+    size_t n = hugi_tm_dict_count(m->d);
+    return hugi_tm_dict_image(m->d, key, m->hot, n * sizeof(*m->hot), out, err);
+}
+
+hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_key *k,
+                             const char *path, struct hugi_err *err)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_sent_image_write(m, k, &b, err);
+    if (rc != HUGI_OK) {
+        hugi_buf_release(&b);
+        return rc;
+    }
+    /* written beside and renamed over: a reader sees the old image or the whole new one */
+    size_t plen = strlen(path) + 32;
+    char *tmp = malloc(plen);
+    if (!tmp) {
+        hugi_buf_release(&b);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot save image");
+    }
+    snprintf(tmp, plen, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+    ok = f && fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        rc = hugi_err_set(err, HUGI_E_IO, path, "cannot write lexicon image: %s", strerror(errno));
+        remove(tmp);
+    }
+    free(tmp);
+    hugi_buf_release(&b);
+    return rc;
+}
+
+static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_len,
+                           struct hugi_err *err)
+{
+    size_t n = hugi_tm_dict_count(m->d);
+    if (extra_len != n * sizeof(*m->hot))
+        return hugi_err_set(err, HUGI_E_PARSE, "lexicon image",
+                            "scorer table of %zu bytes, want %zu", extra_len, n * sizeof(*m->hot));
+    m->hot = malloc(n ? extra_len : 1);
+    if (!m->hot)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
+    memcpy(m->hot, extra, extra_len);
+    m->summed = hugi_tm_dict_sums(m->d) != NULL;
+    m->built = true;
+    return HUGI_OK;
+}
+
+/* On failure the model is reset to a new, empty one (the caller can load the TSVs into it). */
+static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
+{
+    hugi_tm_dict_free(m->d);
+    free(m->hot);
+    m->hot = NULL;
+    m->built = m->summed = false;
+    m->d = hugi_tm_dict_new();
+    return m->d ? rc : HUGI_E_NOMEM;
+}
+
+hugi_rc hugi_sent_image_load_mem(struct hugi_sent *m, const struct hugi_sent_key *k,
+                                 const void *data, size_t len, struct hugi_err *err)
+{
+    uint8_t key[HUGI_TM_IMAGE_KEY];
+    if (k)
+        key_bytes(k, key);
+    const void *extra = NULL;
+    size_t elen = 0;
+    hugi_rc rc = hugi_tm_dict_load_image(m->d, data, len, k ? key : NULL, &extra, &elen, err);
+    if (rc == HUGI_OK)
+        rc = image_adopt(m, extra, elen, err);
+    return rc == HUGI_OK ? rc : image_reset(m, rc);
+}
+
+hugi_rc hugi_sent_image_load(struct hugi_sent *m, const struct hugi_sent_key *k, const char *path,
+                             struct hugi_err *err)
+{
+    if (m->built || hugi_tm_dict_count(m->d))
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "model not empty");
+    uint8_t key[HUGI_TM_IMAGE_KEY];
+    if (k)
+        key_bytes(k, key);
+    const void *extra = NULL;
+    size_t elen = 0;
+    hugi_rc rc = hugi_tm_dict_map_image(m->d, path, k ? key : NULL, &extra, &elen, err);
+    if (rc == HUGI_OK)
+        rc = image_adopt(m, extra, elen, err);
+    return rc == HUGI_OK ? rc : image_reset(m, rc);
 }

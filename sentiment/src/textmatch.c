@@ -3,13 +3,19 @@
  * lexicon TSV loader and an Aho-Corasick automaton over code points, plus the negation test.
  * The scorer (sent.c) and other stages build on it; it knows nothing of sentiment weights.
  */
+/* MAP_POPULATE (Linux) for the image mapping */
+#define _DEFAULT_SOURCE 1
 #include "hugi/textmatch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #define NONE UINT32_MAX
@@ -371,7 +377,21 @@ struct hugi_tm_dict {
     uint8_t *summed;                   /* per entry: 1 = summed */
     struct hugi_tm_sum_entry *sumlist; /* summed entries grouped by state (match order) */
     uint32_t *sumfirst;                /* per state: its first in sumlist */
+    /* loaded from a compiled image (hugi_tm_dict_load_image): the arrays in `borrowed` point
+     * into the image (read-only, not freed); chars are there too (cbase, nchars) */
+    unsigned borrowed;
+    const char *cbase;
+    size_t nchars;
+    void *map; /* the mapping hugi_tm_dict_map_image made (munmap at free) */
+    size_t maplen;
 };
+
+#define B_NODES  1u
+#define B_LABELS 2u
+#define B_OLIST  4u
+#define B_ROOT   8u
+#define B_EDGES  16u
+#define B_SUMS   32u /* sums, summed, sumlist, sumfirst */
 
 #define ROOT_DENSE 0x10000u
 
@@ -394,15 +414,25 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->tag_off);
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
-    free(d->nodes);
-    free(d->labels);
-    free(d->olist);
-    free(d->root);
-    free(d->edges);
-    free(d->sums);
-    free(d->summed);
-    free(d->sumlist);
-    free(d->sumfirst);
+    unsigned b = d->borrowed;
+    if (!(b & B_NODES))
+        free(d->nodes);
+    if (!(b & B_LABELS))
+        free(d->labels);
+    if (!(b & B_OLIST))
+        free(d->olist);
+    if (!(b & B_ROOT))
+        free(d->root);
+    if (!(b & B_EDGES))
+        free(d->edges);
+    if (!(b & B_SUMS)) {
+        free(d->sums);
+        free(d->summed);
+        free(d->sumlist);
+        free(d->sumfirst);
+    }
+    if (d->map)
+        munmap(d->map, d->maplen);
     free(d);
 }
 
@@ -1084,6 +1114,8 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         d->nodes[u].out = 0;
     }
     hugi_tm_text_release(&d->tmp);
+    d->cbase = d->chars.data;
+    d->nchars = d->chars.len;
     d->built = true;
 done:
     free(refs);
@@ -1241,6 +1273,25 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
 {
     if (!d->built)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
+    if (d->borrowed & (B_NODES | B_SUMS)) {
+        /* loaded from an image (read-only): the states and sums this writes are copied */
+        if (d->borrowed & B_NODES) {
+            size_t sz = ((size_t)d->nnode * sizeof(struct node) + 63) & ~(size_t)63;
+            struct node *nodes = aligned_alloc(64, sz);
+            if (!nodes)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot prepare dictionary sums");
+            memcpy(nodes, d->nodes, (size_t)d->nnode * sizeof(struct node));
+            d->nodes = nodes;
+            d->borrowed &= ~B_NODES;
+        }
+        if (d->borrowed & B_SUMS) {
+            d->sums = NULL;
+            d->summed = NULL;
+            d->sumlist = NULL;
+            d->sumfirst = NULL;
+            d->borrowed &= ~B_SUMS;
+        }
+    }
     if (!d->sums) {
         d->sums = malloc((size_t)d->nnode * sizeof(*d->sums));
         d->summed = malloc(d->nent ? d->nent : 1);
@@ -1703,4 +1754,498 @@ enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t en
     if (!t->s || end > t->len)
         return HUGI_TM_NEG_NONE;
     return neg_after(t, end, d && d->built ? d : NULL, span);
+}
+
+/* ---- compiled image ------------------------------------------------------------------------
+ * The built dictionary as one position-independent file (lexicons/README.md "Compiled image"):
+ * a header, then sections at 64-byte offsets, each an array of fixed-width little-endian
+ * records that the matcher uses where they lie (states, labels, entry lists, transitions,
+ * sums); only the entry table is rebuilt (its records hold offsets, the API's pointers). The
+ * image is never trusted: hugi_tm_dict_load_image() checks the checksum and then every count,
+ * section bound, index and the automaton's shape (each state one parent, depths, links to
+ * shallower states only) before a single lookup, so that no image can make matching read out
+ * of bounds or loop. */
+
+#define IMG_MAGIC   "HUGI-LXI"
+#define IMG_VERSION 1u
+#define IMG_ENDIAN  0x01020304u
+#define IMG_F_SUMS  1u
+
+enum {
+    S_ENT,
+    S_CHARS,
+    S_NODES,
+    S_LABELS,
+    S_OLIST,
+    S_ROOT,
+    S_EDGES,
+    S_SUMS,
+    S_SUMMED,
+    S_SUMLIST,
+    S_SUMFIRST,
+    S_EXTRA,
+    S_COUNT_
+};
+
+struct img_sec {
+    uint64_t off, len;
+};
+
+struct img_hdr {
+    char magic[8];
+    uint32_t version;
+    uint32_t hdr_size;
+    uint64_t size;
+    uint64_t check; /* hugi_tm_hash of bytes [32, size) */
+    uint8_t key[HUGI_TM_IMAGE_KEY];
+    uint32_t nent, nnode, nchars, nslots;
+    uint32_t flags, endian, extra_len, pad_;
+    struct img_sec sec[S_COUNT_];
+};
+
+struct img_ent {
+    uint32_t term_off, len;
+    uint16_t kind, role;
+    float weight;
+    uint32_t tag_off, next_same, line, flags;
+};
+
+/* The records are the in-memory structs: their layout is part of the format. */
+_Static_assert(sizeof(struct img_hdr) == 288, "image header layout");
+_Static_assert(sizeof(struct img_ent) == 32, "image entry layout");
+_Static_assert(sizeof(struct node) == 32, "image state layout");
+_Static_assert(sizeof(struct edge) == 12, "image edge layout");
+_Static_assert(sizeof(struct hugi_tm_sum) == 24, "image sum layout");
+_Static_assert(sizeof(struct hugi_tm_sum_entry) == 12, "image sum entry layout");
+_Static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE floats");
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t load64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+#define HP1 0x9E3779B185EBCA87ULL
+#define HP2 0xC2B2AE3D27D4EB4FULL
+#define HP3 0x165667B19E3779F9ULL
+
+/* Four independent lanes of multiply-rotate (xxHash64's round): ~8 bytes a cycle, so an image
+ * of 15 MB is checked in a few milliseconds (FNV, hugi_hash64, would take ~15 ms). */
+uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t v[4] = {seed + HP1 + HP2, seed + HP2, seed, seed - HP1};
+    size_t i = 0;
+    for (; i + 32 <= len; i += 32)
+        for (int k = 0; k < 4; k++)
+            v[k] = rotl64(v[k] + load64(p + i + 8 * k) * HP2, 31) * HP1;
+    uint64_t h = rotl64(v[0], 1) + rotl64(v[1], 7) + rotl64(v[2], 12) + rotl64(v[3], 18);
+    h += (uint64_t)len;
+    for (; i + 8 <= len; i += 8)
+        h = rotl64(h ^ (rotl64(load64(p + i) * HP2, 31) * HP1), 27) * HP1 + HP3;
+    for (; i < len; i++)
+        h = rotl64(h ^ (p[i] * HP3), 11) * HP1;
+    h ^= h >> 33;
+    h *= HP2;
+    h ^= h >> 29;
+    h *= HP3;
+    h ^= h >> 32;
+    return h;
+}
+
+static bool host_le(void)
+{
+    const uint32_t x = 1;
+    unsigned char c;
+    memcpy(&c, &x, 1);
+    return c == 1;
+}
+
+static size_t align64(size_t n)
+{
+    return (n + 63) & ~(size_t)63;
+}
+
+hugi_rc hugi_tm_dict_image(const struct hugi_tm_dict *d, const uint8_t key[HUGI_TM_IMAGE_KEY],
+                           const void *extra, size_t extra_len, struct hugi_buf *out,
+                           struct hugi_err *err)
+{
+    if (!d->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
+    if (!host_le())
+        return hugi_err_set(err, HUGI_E_UNSUPPORTED, NULL, "images are little-endian only");
+    if (extra_len > UINT32_MAX || d->nchars >= UINT32_MAX)
+        return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large for an image");
+    struct img_hdr h;
+    memset(&h, 0, sizeof(h));
+    memcpy(h.magic, IMG_MAGIC, 8);
+    h.version = IMG_VERSION;
+    h.hdr_size = sizeof(h);
+    memcpy(h.key, key, HUGI_TM_IMAGE_KEY);
+    h.nent = (uint32_t)d->nent;
+    h.nnode = d->nnode;
+    h.nchars = (uint32_t)(d->nchars ? d->nchars : 1);
+    h.nslots = (uint32_t)(d->edge_mask + 1);
+    h.flags = d->sums ? IMG_F_SUMS : 0;
+    h.endian = IMG_ENDIAN;
+    h.extra_len = (uint32_t)extra_len;
+    size_t n = d->nent, nn = d->nnode;
+    uint64_t lens[S_COUNT_] = {
+        [S_ENT] = n * sizeof(struct img_ent),
+        [S_CHARS] = h.nchars,
+        [S_NODES] = nn * sizeof(struct node),
+        [S_LABELS] = nn * 4,
+        [S_OLIST] = n * 4,
+        [S_ROOT] = (uint64_t)ROOT_DENSE * 4,
+        [S_EDGES] = (uint64_t)h.nslots * sizeof(struct edge),
+        [S_SUMS] = d->sums ? nn * sizeof(struct hugi_tm_sum) : 0,
+        [S_SUMMED] = d->sums ? n : 0,
+        [S_SUMLIST] = d->sums ? n * sizeof(struct hugi_tm_sum_entry) : 0,
+        [S_SUMFIRST] = d->sums ? nn * 4 : 0,
+        [S_EXTRA] = extra_len,
+    };
+    size_t off = align64(sizeof(h));
+    for (int k = 0; k < S_COUNT_; k++) {
+        h.sec[k].off = off;
+        h.sec[k].len = lens[k];
+        off = align64(off + lens[k]);
+    }
+    h.size = off;
+    hugi_buf_reset(out);
+    if (hugi_buf_grow(out, off) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot write image");
+    unsigned char *b = (unsigned char *)out->data;
+    memset(b, 0, off);
+    for (size_t i = 0; i < n; i++) {
+        const struct hugi_tm_entry *e = &d->ent[i];
+        struct img_ent r = {(uint32_t)(e->term - d->cbase),
+                            e->len,
+                            e->kind,
+                            e->role,
+                            e->weight,
+                            e->tag ? (uint32_t)(e->tag - d->cbase) : NONE,
+                            e->next_same,
+                            e->line,
+                            e->flags};
+        memcpy(b + h.sec[S_ENT].off + i * sizeof(r), &r, sizeof(r));
+    }
+    if (d->nchars)
+        memcpy(b + h.sec[S_CHARS].off, d->cbase, d->nchars);
+    const void *src[S_COUNT_] = {
+        [S_NODES] = d->nodes,   [S_LABELS] = d->labels,   [S_OLIST] = d->olist,
+        [S_ROOT] = d->root,     [S_EDGES] = d->edges,     [S_SUMS] = d->sums,
+        [S_SUMMED] = d->summed, [S_SUMLIST] = d->sumlist, [S_SUMFIRST] = d->sumfirst,
+        [S_EXTRA] = extra,
+    };
+    for (int k = S_NODES; k < S_COUNT_; k++)
+        if (lens[k])
+            memcpy(b + h.sec[k].off, src[k], lens[k]);
+    memcpy(b, &h, sizeof(h));
+    h.check = hugi_tm_hash(b + 32, off - 32, IMG_VERSION);
+    memcpy(b, &h, sizeof(h));
+    out->len = off;
+    return HUGI_OK;
+}
+
+static unsigned cp_bytes(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+#define BAD(...) (rc = hugi_err_set(err, HUGI_E_PARSE, "lexicon image", __VA_ARGS__))
+
+/* The automaton's shape and every link, against the rules hugi_tm_dict_build() follows. */
+static hugi_rc check_states(const struct img_hdr *h, const struct node *nodes,
+                            const uint32_t *labels, const uint32_t *olist,
+                            const struct img_ent *ents, const uint32_t *root,
+                            const struct edge *edges, const struct hugi_tm_sum *sums,
+                            const uint8_t *summed, const struct hugi_tm_sum_entry *sumlist,
+                            const uint32_t *sumfirst, struct hugi_err *err)
+{
+    hugi_rc rc = HUGI_OK;
+    uint32_t nn = h->nnode, ne = h->nent;
+    uint16_t *depth = malloc((size_t)nn * sizeof(*depth));
+    if (!depth)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot check image");
+    depth[0] = 0;
+    /* breadth-first numbering: the children of the states in order are 1, 2, ... nn-1, each
+     * state's a contiguous run, so every state but the root has exactly one parent before it */
+    uint32_t expect = 1;
+    for (uint32_t u = 0; u < nn && rc == HUGI_OK; u++) {
+        const struct node *nd = &nodes[u];
+        if (u != 0 && u >= expect) {
+            BAD("state %u has no parent", u);
+            break;
+        }
+        if (nd->cn) {
+            if (nd->cfirst != expect || nd->cn > nn - expect) {
+                BAD("state %u: bad children", u);
+                break;
+            }
+            for (uint32_t c = expect; c < expect + nd->cn; c++) {
+                uint32_t cp = labels[c];
+                if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+                    depth[u] + cp_bytes(cp) > 1024) {
+                    BAD("state %u: bad label", c);
+                    break;
+                }
+                depth[c] = (uint16_t)(depth[u] + cp_bytes(cp));
+            }
+            expect += nd->cn;
+        }
+    }
+    if (rc == HUGI_OK && expect != nn)
+        BAD("states not a tree");
+    for (uint32_t u = 0; u < nn && rc == HUGI_OK; u++) {
+        const struct node *nd = &nodes[u];
+        uint32_t no = nd->on & 0x7FFFu;
+        if (u == 0 ? nd->fail != 0 || nd->dlink != NONE || no
+                   : nd->fail >= u || depth[nd->fail] >= depth[u]) {
+            BAD("state %u: bad failure link", u);
+            break;
+        }
+        if (nd->dlink != NONE && (nd->dlink >= u || !(nodes[nd->dlink].on & 0x7FFFu))) {
+            BAD("state %u: bad output link", u);
+            break;
+        }
+        if (nd->ofirst > ne || no > ne - nd->ofirst || nd->len != (no ? depth[u] : 0)) {
+            BAD("state %u: bad entry list", u);
+            break;
+        }
+        for (uint32_t k = 0; k < no; k++)
+            if (olist[nd->ofirst + k] >= ne || ents[olist[nd->ofirst + k]].len != nd->len) {
+                BAD("state %u: bad entry", u);
+                break;
+            }
+        /* the summed-matching links, derived again as hugi_tm_dict_sum_prepare() does */
+        uint32_t dl = nd->dlink;
+        bool chain = u != 0 && dl != NONE;
+        uint32_t own = 0;
+        for (uint32_t k = 0; sums && k < no && rc == HUGI_OK; k++) {
+            uint8_t s = summed[olist[nd->ofirst + k]];
+            if (s > 1)
+                BAD("entry %u: bad summed flag", olist[nd->ofirst + k]);
+            own += s;
+        }
+        if (rc != HUGI_OK)
+            break;
+        uint32_t rl = (own < no) ? u : (chain ? nodes[dl].rlink : NONE);
+        if (!sums)
+            rl = no ? u : (dl == NONE ? NONE : dl);
+        uint32_t basecnt = sums && chain ? sums[dl].cnt : 0;
+        if (nd->rlink != rl || nd->out != (sums ? own + basecnt : 0)) {
+            BAD("state %u: bad sum links", u);
+            break;
+        }
+        if (!sums)
+            continue;
+        const struct hugi_tm_sum *su = &sums[u];
+        uint32_t bfirst = chain ? sums[dl].first : NONE;
+        if (own == 0) {
+            if (su->first != bfirst || su->cnt != basecnt ||
+                (chain && (su->up != sums[dl].up || su->maxlen != sums[dl].maxlen))) {
+                BAD("state %u: bad sums", u);
+                break;
+            }
+        } else if (su->first != u || su->up != bfirst || su->cnt != own + basecnt ||
+                   su->maxlen != nd->len || sumfirst[u] > ne || own > ne - sumfirst[u]) {
+            BAD("state %u: bad sums", u);
+            break;
+        } else {
+            for (uint32_t k = 0; k < own; k++)
+                if (sumlist[sumfirst[u] + k].id >= ne) {
+                    BAD("state %u: bad summed entry", u);
+                    break;
+                }
+        }
+    }
+    /* transitions: a dense root table and a hash table, each pointing at the child of its state
+     * with that label (so a step adds exactly the label's bytes to the depth) */
+    const struct node *r0 = &nodes[0];
+    for (uint32_t cp = 0; cp < ROOT_DENSE && rc == HUGI_OK; cp++) {
+        uint32_t x = root[cp];
+        if (x != NONE && (x < r0->cfirst || x - r0->cfirst >= r0->cn || labels[x] != cp))
+            BAD("bad root transition");
+    }
+    size_t empty = 0;
+    for (size_t k = 0; k < h->nslots && rc == HUGI_OK; k++) {
+        const struct edge *e = &edges[k];
+        if (e->node == NONE) {
+            empty++;
+            continue;
+        }
+        if (e->node >= nn) {
+            BAD("bad transition");
+            break;
+        }
+        const struct node *nd = &nodes[e->node];
+        if (e->to < nd->cfirst || e->to - nd->cfirst >= nd->cn || labels[e->to] != e->cp)
+            BAD("bad transition");
+    }
+    if (rc == HUGI_OK && !empty)
+        BAD("transition table full");
+    free(depth);
+    return rc;
+}
+
+hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t len,
+                                const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
+                                size_t *extra_len, struct hugi_err *err)
+{
+    hugi_rc rc = HUGI_OK;
+    if (d->built || d->nent)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not empty");
+    if (!host_le())
+        return hugi_err_set(err, HUGI_E_UNSUPPORTED, NULL, "images are little-endian only");
+    const unsigned char *b = data;
+    struct img_hdr h;
+    if (len < sizeof(h))
+        return BAD("truncated (%zu bytes)", len);
+    if ((uintptr_t)b % 8)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "image not aligned");
+    memcpy(&h, b, sizeof(h));
+    if (memcmp(h.magic, IMG_MAGIC, 8))
+        return BAD("not a hugi lexicon image");
+    if (h.version != IMG_VERSION)
+        return BAD("format version %u, this hugi reads %u", h.version, IMG_VERSION);
+    if (h.endian != IMG_ENDIAN || h.hdr_size != sizeof(h))
+        return BAD("bad header");
+    if (h.size != len)
+        return BAD("size %zu, header says %llu (truncated?)", len, (unsigned long long)h.size);
+    if (hugi_tm_hash(b + 32, len - 32, IMG_VERSION) != h.check)
+        return BAD("checksum mismatch (corrupted)");
+    if (key && memcmp(key, h.key, HUGI_TM_IMAGE_KEY))
+        return hugi_err_set(err, HUGI_E_NOTFOUND, "lexicon image",
+                            "stale: built from other lexicons");
+    if (h.nnode == 0 || h.nnode >= (1u << 30) || h.nent >= NONE - 1 || h.nchars == 0 ||
+        h.nslots < 64 || (h.nslots & (h.nslots - 1)) || (h.flags & ~IMG_F_SUMS))
+        return BAD("bad counts");
+    bool sums = h.flags & IMG_F_SUMS;
+    uint64_t n = h.nent, nn = h.nnode;
+    const uint64_t want[S_COUNT_] = {
+        [S_ENT] = n * sizeof(struct img_ent),
+        [S_CHARS] = h.nchars,
+        [S_NODES] = nn * sizeof(struct node),
+        [S_LABELS] = nn * 4,
+        [S_OLIST] = n * 4,
+        [S_ROOT] = (uint64_t)ROOT_DENSE * 4,
+        [S_EDGES] = (uint64_t)h.nslots * sizeof(struct edge),
+        [S_SUMS] = sums ? nn * sizeof(struct hugi_tm_sum) : 0,
+        [S_SUMMED] = sums ? n : 0,
+        [S_SUMLIST] = sums ? n * sizeof(struct hugi_tm_sum_entry) : 0,
+        [S_SUMFIRST] = sums ? nn * 4 : 0,
+        [S_EXTRA] = h.extra_len,
+    };
+    for (int k = 0; k < S_COUNT_; k++)
+        if (h.sec[k].off % 64 || h.sec[k].off < sizeof(h) || h.sec[k].off > len ||
+            h.sec[k].len != want[k] || h.sec[k].len > len - h.sec[k].off)
+            return BAD("section %d out of bounds", k);
+#define SEC(k) ((const void *)(b + h.sec[k].off))
+    const struct img_ent *ie = SEC(S_ENT);
+    const char *chars = SEC(S_CHARS);
+    if (chars[h.nchars - 1] != '\0')
+        return BAD("strings not terminated");
+    for (uint32_t i = 0; i < h.nent; i++) {
+        const struct img_ent *e = &ie[i];
+        if (e->len == 0 || e->len > 1024 || e->term_off >= h.nchars ||
+            e->len >= h.nchars - e->term_off || chars[e->term_off + e->len] != '\0' ||
+            memchr(chars + e->term_off, '\0', e->len) ||
+            !hugi_utf8_valid(chars + e->term_off, e->len))
+            return BAD("entry %u: bad term", i);
+        if (e->kind > HUGI_TM_EXACT || e->role >= HUGI_TM_ROLE_COUNT_ ||
+            (e->tag_off != NONE && e->tag_off >= h.nchars) ||
+            (e->next_same != NONE && (e->next_same <= i || e->next_same >= h.nent)))
+            return BAD("entry %u: bad fields", i);
+    }
+    rc = check_states(&h, SEC(S_NODES), SEC(S_LABELS), SEC(S_OLIST), ie, SEC(S_ROOT), SEC(S_EDGES),
+                      sums ? SEC(S_SUMS) : NULL, SEC(S_SUMMED), SEC(S_SUMLIST), SEC(S_SUMFIRST),
+                      err);
+    if (rc != HUGI_OK)
+        return rc;
+    d->ent = malloc((n ? n : 1) * sizeof(*d->ent));
+    if (!d->ent)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
+    for (uint32_t i = 0; i < h.nent; i++) {
+        const struct img_ent *e = &ie[i];
+        d->ent[i] = (struct hugi_tm_entry){chars + e->term_off,
+                                           e->len,
+                                           e->kind,
+                                           e->role,
+                                           e->weight,
+                                           e->tag_off == NONE ? NULL : chars + e->tag_off,
+                                           e->next_same,
+                                           e->line,
+                                           e->flags};
+    }
+    d->nent = d->capent = n;
+    d->cbase = chars;
+    d->nchars = h.nchars;
+    d->nnode = h.nnode;
+    d->nodes = (struct node *)SEC(S_NODES);
+    d->labels = (uint32_t *)SEC(S_LABELS);
+    d->olist = (uint32_t *)SEC(S_OLIST);
+    d->root = (uint32_t *)SEC(S_ROOT);
+    d->edges = (struct edge *)SEC(S_EDGES);
+    d->edge_mask = h.nslots - 1;
+    d->borrowed = B_NODES | B_LABELS | B_OLIST | B_ROOT | B_EDGES | B_SUMS;
+    if (sums) {
+        d->sums = (struct hugi_tm_sum *)SEC(S_SUMS);
+        d->summed = (uint8_t *)SEC(S_SUMMED);
+        d->sumlist = (struct hugi_tm_sum_entry *)SEC(S_SUMLIST);
+        d->sumfirst = (uint32_t *)SEC(S_SUMFIRST);
+    }
+    if (extra)
+        *extra = SEC(S_EXTRA);
+    if (extra_len)
+        *extra_len = h.extra_len;
+#undef SEC
+    hugi_tm_text_release(&d->tmp);
+    d->built = true;
+    return HUGI_OK;
+}
+#undef BAD
+
+hugi_rc hugi_tm_dict_map_image(struct hugi_tm_dict *d, const char *path,
+                               const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
+                               size_t *extra_len, struct hugi_err *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        hugi_rc rc = e == ENOENT ? HUGI_E_NOTFOUND : HUGI_E_IO;
+        hugi_err_set(err, rc, path, "cannot open lexicon image: %s", strerror(e));
+        if (err)
+            err->sys_errno = e;
+        return rc;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(struct img_hdr)) {
+        close(fd);
+        return hugi_err_set(err, HUGI_E_PARSE, path, "lexicon image truncated or not a file");
+    }
+    size_t len = (size_t)st.st_size;
+    /* read-only and pre-faulted: one system call instead of a page fault per 4 KiB */
+    void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return hugi_err_set(err, HUGI_E_IO, path, "cannot map lexicon image: %s", strerror(errno));
+    hugi_rc rc = hugi_tm_dict_load_image(d, p, len, key, extra, extra_len, err);
+    if (rc != HUGI_OK) {
+        munmap(p, len);
+        if (err && !strcmp(err->where, "lexicon image"))
+            snprintf(err->where, sizeof(err->where), "%s", path);
+        return rc;
+    }
+    d->map = p;
+    d->maplen = len;
+    return HUGI_OK;
 }

@@ -169,4 +169,34 @@ hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *
  * 10: 1-4 neg, 9-10 pos, NSMC's rule). Returns false when the field is not a label at all. */
 bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol);
 
+/* ---- compiled lexicon image (lexicons/README.md "Compiled image") -------------------------
+ * A built model saved as one file that later processes map (milliseconds) instead of parsing
+ * and building the TSVs. It is named by a key over the exact bytes of every lexicon file in
+ * load order (and the scorer's build), so an image of other lexicons is never used. */
+struct hugi_sent_key {
+    uint64_t h[4];
+    uint64_t nfiles;
+};
+void hugi_sent_key_init(struct hugi_sent_key *k);
+/* One lexicon file's bytes, in the order they are loaded. */
+void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len);
+void hugi_sent_key_hex(const struct hugi_sent_key *k, char out[33]); /* 32 hex digits */
+/* The names of the shipped lexicon files under DATADIR/lexicons, in load order; NULL past
+ * the end. */
+const char *hugi_sent_default_file(size_t i);
+/* The image of a built model (before any hugi_sent_set_weight) into out / into path (written
+ * to a temporary file beside it and renamed: readers never see half an image). */
+hugi_rc hugi_sent_image_write(const struct hugi_sent *m, const struct hugi_sent_key *k,
+                              struct hugi_buf *out, struct hugi_err *err);
+hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_key *k,
+                             const char *path, struct hugi_err *err);
+/* Loads a new (empty) model from an image after checking all of it (hugi_tm_dict_load_image),
+ * with key k (NULL: any key). The model is then built. On failure it is empty again (load the
+ * TSVs into it instead): HUGI_E_NOTFOUND (no file, or stale key), HUGI_E_PARSE (truncated,
+ * corrupted, other format version), HUGI_E_IO, HUGI_E_NOMEM. The _mem form borrows data. */
+hugi_rc hugi_sent_image_load(struct hugi_sent *m, const struct hugi_sent_key *k, const char *path,
+                             struct hugi_err *err);
+hugi_rc hugi_sent_image_load_mem(struct hugi_sent *m, const struct hugi_sent_key *k,
+                                 const void *data, size_t len, struct hugi_err *err);
+
 #endif

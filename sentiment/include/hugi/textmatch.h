@@ -226,4 +226,33 @@ enum hugi_tm_neg hugi_tm_negated_before(const struct hugi_tm_text *t, uint32_t s
 enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t end,
                                        const struct hugi_tm_dict *d, struct hugi_tm_match *span);
 
+/* ---- compiled image (lexicons/README.md "Compiled image") -------------------------------------
+ * A built dictionary (with its sums when prepared) saved as one position-independent blob that
+ * a later process maps instead of parsing and building again. `key` is the caller's 32-byte
+ * name of what the image was built from (hash of the lexicon bytes and build options): loading
+ * with another key is refused as stale. `extra` is an opaque caller section kept in the image
+ * (the scorer's per-entry table). */
+#define HUGI_TM_IMAGE_KEY 32
+/* A fast 64-bit hash of any bytes (the image checksum; for image keys too). */
+uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed);
+/* Writes the image of built d into out (reset first). HUGI_E_USAGE (not built, or a big-endian
+ * host), HUGI_E_NOMEM. */
+hugi_rc hugi_tm_dict_image(const struct hugi_tm_dict *d, const uint8_t key[HUGI_TM_IMAGE_KEY],
+                           const void *extra, size_t extra_len, struct hugi_buf *out,
+                           struct hugi_err *err);
+/* Loads an image into a new, empty d (hugi_tm_dict_new()), after checking ALL of it: header,
+ * checksum, key (NULL: any), every section within the blob, every index in range, the
+ * automaton's shape. d borrows from data (8-byte aligned, unchanged while d lives). On success d
+ * is built; *extra / *extra_len (may be NULL) get the caller section. Errors: HUGI_E_PARSE
+ * (truncated, corrupted, wrong version: nothing of d is usable, free it), HUGI_E_NOTFOUND
+ * (stale key), HUGI_E_NOMEM. */
+hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t len,
+                                const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
+                                size_t *extra_len, struct hugi_err *err);
+/* The same from a file, mapped read-only (unmapped by hugi_tm_dict_free). HUGI_E_NOTFOUND also
+ * when the file does not exist; HUGI_E_IO. */
+hugi_rc hugi_tm_dict_map_image(struct hugi_tm_dict *d, const char *path,
+                               const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
+                               size_t *extra_len, struct hugi_err *err);
+
 #endif
