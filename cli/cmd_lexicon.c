@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * `hugi lexicon learn`: a lexicon from rated or labelled texts (hugi_sent_learner), and
- * `hugi lexicon check`: load lexicon files and report the first malformed line. */
+ * `hugi lexicon check`: load lexicon files and report the first malformed line, and
+ * `hugi lexicon compile`: write the compiled image of the lexicons `hugi score` loads. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "sent_cli.h"
@@ -15,6 +17,7 @@ static const char usage[] =
     "                          [--refine N [--rate R] [--l2 L] [--to-prior] [--average]\n"
     "                          [--lexicon FILE]...]\n"
     "   or: hugi lexicon check FILE...\n"
+    "   or: hugi lexicon compile [--lexicon FILE]... [--no-default-lexicons] [--out FILE]\n"
     "\n"
     "learn: reads LABEL<TAB>TEXT lines (LABEL pos/neg/neu or a star rating) and writes a TSV\n"
     "lexicon of the Hangul n-grams, words and word pairs whose log-odds between negative and\n"
@@ -22,6 +25,9 @@ static const char usage[] =
     "negative and 4-5 positive; on a 10 scale 1-4 negative and 9-10 positive; the rest is\n"
     "skipped. The scale is the file's largest rating (<= 5: 5) unless --scale is given.\n"
     "check: loads each file as the scorer would and reports the first error as file:line.\n"
+    "compile: loads the lexicons as `hugi score` does (shipped ones, the config's, --lexicon)\n"
+    "and writes their compiled image (lexicons/README.md) to the image cache, or to --out;\n"
+    "prints the image's path. `hugi score` maps the cached image instead of parsing the TSVs.\n"
     "\n"
     "Options:\n"
     "      --rated FILE     training file (repeatable; '-' is stdin)\n"
@@ -44,7 +50,9 @@ static const char usage[] =
     "      --l2 L           L2 shrinkage of the passes (default 0.02)\n"
     "      --to-prior       shrink toward the naive-Bayes weight instead of toward 0\n"
     "      --average        write the weights averaged over the last half of the passes\n"
-    "      --lexicon FILE   rule lexicons the passes score with (repeatable)\n"
+    "      --lexicon FILE   learn: rule lexicons the passes score with; compile: lexicons\n"
+    "                       after the shipped ones (repeatable)\n"
+    "      --no-default-lexicons  compile: without the shipped lexicons\n"
     "\n";
 
 static bool read_all(const char *path, struct hugi_buf *b)
@@ -494,6 +502,69 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+static int cmd_compile(int argc, char **argv)
+{
+    enum { O_OUT = 'o', O_LEX = 0x2001, O_NODEF };
+    static const struct option opts[] = {{"out", required_argument, NULL, O_OUT},
+                                         {"lexicon", required_argument, NULL, O_LEX},
+                                         {"no-default-lexicons", no_argument, NULL, O_NODEF},
+                                         CLI_COMMON_LONGOPTS,
+                                         {NULL, 0, NULL, 0}};
+    const char **lex = calloc((size_t)argc + 1, sizeof(*lex));
+    size_t nlex = 0;
+    const char *out = NULL;
+    bool nodef = false;
+    int c;
+    optind = 0;
+    if (!lex) {
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+        int stop = HUGI_EXIT_USAGE;
+        if (c == O_OUT)
+            out = optarg;
+        else if (c == O_LEX)
+            lex[nlex++] = optarg;
+        else if (c == O_NODEF)
+            nodef = true;
+        else if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop)) {
+            free(lex);
+            return stop;
+        }
+    }
+    if (optind < argc) {
+        free(lex);
+        return cli_usage_error("lexicon", "compile takes no FILE (use --lexicon FILE)");
+    }
+    int rc = HUGI_EXIT_FAIL;
+    struct hugi_sent_key key;
+    char *img = NULL;
+    struct hugi_sent *m = sent_cli_model_key(lex, nlex, nodef, &rc, &key, &img);
+    free(lex);
+    if (!m)
+        return rc;
+    rc = HUGI_EXIT_OK;
+    const char *path = out ? out : img;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (!path) {
+        cli_error("no image cache (HUGI_LEXICON_CACHE=0 or no HOME): give --out FILE");
+        rc = HUGI_EXIT_USAGE;
+    } else if (out || access(path, R_OK) != 0) {
+        /* the cache image was written by loading, unless it was there (and valid) already */
+        if (hugi_sent_image_save(m, &key, path, &err) != HUGI_OK) {
+            cli_error_err("cannot write lexicon image", &err);
+            rc = HUGI_EXIT_FAIL;
+        }
+    }
+    if (rc == HUGI_EXIT_OK)
+        printf("%s\t%zu entries\n", path, hugi_sent_entries(m));
+    hugi_sent_free(m);
+    free(img);
+    return rc;
+}
+
 int hugi_cmd_lexicon(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
@@ -505,5 +576,7 @@ int hugi_cmd_lexicon(int argc, char **argv)
         return cmd_learn(argc - 1, argv + 1);
     if (!strcmp(argv[1], "check"))
         return cmd_check(argc - 1, argv + 1);
-    return cli_usage_error("lexicon", "unknown action '%s' (learn or check)", argv[1]);
+    if (!strcmp(argv[1], "compile"))
+        return cmd_compile(argc - 1, argv + 1);
+    return cli_usage_error("lexicon", "unknown action '%s' (learn, check or compile)", argv[1]);
 }

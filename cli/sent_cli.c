@@ -189,6 +189,13 @@ static double ms_since(const struct timespec *t0)
 struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
                                  int *exit_code)
 {
+    return sent_cli_model_key(extra, nextra, no_defaults, exit_code, NULL, NULL);
+}
+
+struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bool no_defaults,
+                                     int *exit_code, struct hugi_sent_key *key_out,
+                                     char **image_out)
+{
     struct hugi_err err;
     hugi_err_clear(&err);
     *exit_code = HUGI_EXIT_FAIL;
@@ -352,7 +359,12 @@ struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool n
         cli_info("lexicons parsed and built in %.1f ms (image cache off)", ms);
     }
     free(dir);
-    free(img);
+    if (image_out)
+        *image_out = img;
+    else
+        free(img);
+    if (key_out)
+        *key_out = key;
     cli_info("%zu lexicon entries loaded", hugi_sent_entries(m));
     *exit_code = HUGI_EXIT_OK;
     return m;

@@ -16,6 +16,12 @@
  * error and returns NULL on failure, with *exit_code 2 for a config error, else 1. */
 struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool no_defaults,
                                  int *exit_code);
+/* The same, also giving the key of the lexicon files and the cache image's path (NULL when the
+ * cache is off; caller frees). The model comes from that image when it is there and valid (it
+ * is written there otherwise): lexicons/README.md "Compiled image". */
+struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bool no_defaults,
+                                     int *exit_code, struct hugi_sent_key *key_out,
+                                     char **image_out);
 
 /* Parses a count option's value (0..max, whole). Prints the usage error and returns false if it
  * is not one, so the caller stops with exit code 2. */
