@@ -6,15 +6,31 @@
 # evidence (compared as a multiset: the order of items of equal weight may differ).
 # Not part of `make test`: it needs ../shared/data for most of its corpus (skipped without it).
 # usage: bench/score_regress.sh REFERENCE_HUGI CANDIDATE_HUGI [EXTRA_HUGI_ARGS...]
+#    or: bench/score_regress.sh --image HUGI [EXTRA_HUGI_ARGS...]
+#        the same binary with the lexicons parsed from the TSVs (HUGI_LEXICON_CACHE=0) as the
+#        reference, and loaded from a compiled image (a fresh cache, written first) as candidate
 set -euo pipefail
-ref=$(readlink -f "$1")
-new=$(readlink -f "$2")
-shift 2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 shared="${HUGI_SHARED_DIR:-$root/../shared}"
 export LC_ALL=C.UTF-8
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+if [ "$1" = --image ]; then
+    bin=$(readlink -f "$2")
+    shift 2
+    printf '#!/bin/sh\nHUGI_LEXICON_CACHE=0 exec "%s" "$@"\n' "$bin" >"$tmp/ref.sh"
+    printf '#!/bin/sh\nHUGI_LEXICON_CACHE=1 HUGI_CACHE_DIR="%s" exec "%s" "$@"\n' "$tmp/cache" "$bin" >"$tmp/new.sh"
+    chmod +x "$tmp/ref.sh" "$tmp/new.sh"
+    ref=$tmp/ref.sh
+    new=$tmp/new.sh
+    "$new" score -v "$@" </dev/null 2>&1 | grep -q 'image written' || { echo "score_regress: no image written"; exit 1; }
+    "$new" score -v "$@" </dev/null 2>&1 | grep -q 'image .* loaded' || { echo "score_regress: image not used"; exit 1; }
+    echo "score_regress: reference = TSVs parsed, candidate = compiled image ($(ls "$tmp/cache"))"
+else
+    ref=$(readlink -f "$1")
+    new=$(readlink -f "$2")
+    shift 2
+fi
 c="$tmp/corpus.txt"
 : >"$c"
 if [ -d "$shared/data" ]; then

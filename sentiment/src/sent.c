@@ -416,6 +416,7 @@ struct scratch {
     size_t nbrk, capbrk;
     /* the summed path (score_summed) */
     uint32_t *gidx;          /* per listed match: its index among all matches (capmt of them) */
+    size_t capgidx;          /* gidx's own room: mt may have grown on the evidence path */
     struct hugi_tm_pos *pos; /* where summed learned entries end */
     size_t npos, cappos;
     uint32_t *nst; /* per automaton state: topgen << 2 | NODE_* (learned_pos); a direct
@@ -1281,9 +1282,21 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     sc->nmt = 0;
     sc->npos = 0;
     size_t total = 0;
+    /* hugi_tm_match_split() grows gidx with mt and takes capmt for both: a result that scored
+     * with evidence before (hugi_tm_match_append grew mt alone) must bring gidx up first */
+    if (sc->capgidx < sc->capmt) {
+        uint32_t *q = realloc(sc->gidx, sc->capmt * sizeof(*q));
+        if (!q)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        sc->gidx = q;
+        sc->capgidx = sc->capmt;
+    }
     if (hugi_tm_match_split(m->d, t, &sc->mt, &sc->gidx, &sc->nmt, &sc->capmt, &sc->pos, &sc->npos,
-                            &sc->cappos, &total, err) != HUGI_OK)
+                            &sc->cappos, &total, err) != HUGI_OK) {
+        sc->capgidx = sc->capmt;
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    }
+    sc->capgidx = sc->capmt; /* split grew both alike */
     size_t nexcl;
     hugi_rc rc = prepare(c, total, &nexcl, err);
     if (rc != HUGI_OK)

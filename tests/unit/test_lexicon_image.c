@@ -361,12 +361,41 @@ static void test_crafted(void **state)
     hugi_buf_release(&img);
 }
 
+/* One result used with evidence and then without (found by fuzz_lexicon_image): the summed path
+ * must not write past its per-match index array that only the other path had grown. */
+static void test_result_reuse_across_paths(void **state)
+{
+    (void)state;
+    struct hugi_err err;
+    struct hugi_sent_result r, fresh;
+    hugi_sent_result_init(&r);
+    char buf[4096];
+    size_t len = 0;
+    while (len + 40 < sizeof(buf)) {
+        memcpy(buf + len, "좋아요 별로 안 좋지만 최고 ", 37);
+        len += 37;
+    }
+    for (int round = 0; round < 3; round++) {
+        r.no_evidence = false;
+        assert_int_equal(hugi_sent_score(tsv_model, buf, len, &r, &err), HUGI_OK);
+        r.no_evidence = true;
+        assert_int_equal(hugi_sent_score(tsv_model, buf, len, &r, &err), HUGI_OK);
+        hugi_sent_result_init(&fresh);
+        fresh.no_evidence = true;
+        assert_int_equal(hugi_sent_score(tsv_model, buf, len, &fresh, &err), HUGI_OK);
+        same_result(&r, &fresh);
+        hugi_sent_result_release(&fresh);
+    }
+    hugi_sent_result_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_truncated_corrupted_version),
         cmocka_unit_test(test_crafted),
+        cmocka_unit_test(test_result_reuse_across_paths),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
