@@ -302,6 +302,13 @@ static void test_blind4_set(void **state)
     measure(&f);
 }
 
+static void test_blind5_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind5.tsv", 0.70, 0.66, 180, false};
+    measure(&f);
+}
+
 static void test_shop_set(void **state)
 {
     (void)state;
@@ -338,6 +345,6 @@ int main(void)
         cmocka_unit_test(test_test_set),   cmocka_unit_test(test_blind2_set),
         cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
         cmocka_unit_test(test_shop2_set),  cmocka_unit_test(test_shop3_set),
-        cmocka_unit_test(test_blind4_set)};
+        cmocka_unit_test(test_blind4_set), cmocka_unit_test(test_blind5_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
