@@ -45,6 +45,7 @@ enum { RULE_SINGLE, RULE_NEAR };
 #define RULE_MAX_CONDS 3
 
 struct rule {
+    bool exclude;  /* "-A + B": its hits drop the category's hits they overlap (round five) */
     uint16_t cat, op;
     uint16_t a, b; /* cue ids (b for RULE_NEAR) */
     uint16_t nconds;
@@ -500,9 +501,17 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
-    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}');
+    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
+                   (tl >= 3 && p[0] == '-' && p[1] == '{' && p[tl - 1] == '}');
     if (!is_rule)
         return add_entry(t, idx, false, p, tl, where, err);
+    /* "-{topic} + {fail}": an exclusion made of a rule, so a word that belongs to another
+     * category's topic in this clause ("신분증 인식이 안 돼요" is app_login's) is not this one's */
+    bool exclude = p[0] == '-';
+    if (exclude) {
+        p++;
+        tl--;
+    }
     if (t->nrules >= MAX_RULES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
     if (t->nrules == t->rule_cap) {
@@ -515,6 +524,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     }
     struct rule r = {0};
     r.cat = (uint16_t)idx;
+    r.exclude = exclude;
     hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
@@ -1044,9 +1054,11 @@ static void apply_rules(struct match_ctx *c)
             c->hits[c->nh].s = s;
             c->hits[c->nh].e = e;
             c->hits[c->nh].cat = ru->cat;
-            c->hits[c->nh].flags = 0;
+            c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : 0;
             c->nh++;
-            break; /* one hit per rule is evidence enough */
+            if (!ru->exclude)
+                break; /* one hit per rule is evidence enough */
+            c->excl_cats |= (uint64_t)1 << ru->cat; /* an exclusion covers every clause */
         }
     }
 }

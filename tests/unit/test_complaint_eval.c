@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind4, asserts recall 1 on every critical category present:
+ * (regression guards) and, except blind5, asserts recall 1 on every critical category present:
  *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
  *                                      targets, macro precision 0.85 and recall 0.75);
  *   tests/data/complaints-heldout.tsv  labelled blind in round one, development data since;
@@ -9,7 +9,9 @@
  *   tests/data/complaints-blind2.tsv   labelled blind before round two, development data since;
  *   tests/data/complaints-blind3.tsv   labelled before round three, not tuned on in round three,
  *                                      development data since round four;
- *   tests/data/complaints-blind4.tsv   labelled before round four and never used for tuning:
+ *   tests/data/complaints-blind4.tsv   labelled before round four, not tuned on in round four,
+ *                                      development data since round five;
+ *   tests/data/complaints-blind5.tsv   labelled before round five and never used for tuning:
  *                                      the unseen-data estimate; its critical misses are printed,
  *                                      not asserted, since fixing them would be tuning on it;
  *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
@@ -17,7 +19,7 @@
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
  *                                      measured blind once, development data in round four;
  *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise.
- * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind4's).
+ * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind5's).
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
  * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
@@ -130,7 +132,7 @@ struct floors {
     const char *file;
     double min_p, min_r;
     long min_rows;
-    /* false for the unseen-data estimate (blind4): its critical misses are reported, not
+    /* false for the unseen-data estimate (blind5): its critical misses are reported, not
      * asserted, and its wrong rows are never printed, since reading them would mean tuning on it */
     bool development;
 };
@@ -195,7 +197,7 @@ static void measure(const struct floors *fl)
         assert_int_equal(hugi_complaint_categorize(tax, text, tl, &m, &err), HUGI_OK);
         if (verbose && gold != m.cats) {
             /* HUGI_EVAL_VERBOSE=1: each wrong row, its misses (-) and false hits (+ with the
-             * evidence), for development sets only: blind4's errors are not to be read */
+             * evidence), for development sets only: blind5's errors are not to be read */
             printf("%s:%ld", fl->file, lineno);
             for (int c = 0; c < hugi_complaint_tax_count(tax); c++) {
                 uint64_t b = (uint64_t)1 << c;
@@ -298,7 +300,7 @@ static void test_blind3_set(void **state)
 static void test_blind4_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind4.tsv", 0.82, 0.80, 150, false};
+    static const struct floors f = {"complaints-blind4.tsv", 0.82, 0.80, 150, true};
     measure(&f);
 }
 
