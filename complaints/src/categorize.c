@@ -1017,7 +1017,22 @@ static bool pair_ok(const struct cue_hit *x, const struct cue_hit *y)
     return true;
 }
 
-/* Turns the rules whose cues were hit into category hits. */
+/* Adds a rule's hit over [s, e): a category hit, or for an exclusion rule an exclusion hit. */
+static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uint32_t e)
+{
+    if (c->nh >= MAX_HITS)
+        return;
+    c->hits[c->nh].s = s;
+    c->hits[c->nh].e = e;
+    c->hits[c->nh].cat = ru->cat;
+    c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : 0;
+    c->nh++;
+    if (ru->exclude)
+        c->excl_cats |= (uint64_t)1 << ru->cat;
+}
+
+/* Turns the rules whose cues were hit into category hits. A category rule needs one hit (the
+ * evidence); an exclusion rule makes one for every pair, since each covers only its own words. */
 static void apply_rules(struct match_ctx *c)
 {
     const struct hugi_complaint_tax *t = c->t;
@@ -1034,13 +1049,17 @@ static void apply_rules(struct match_ctx *c)
             conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
         if (!conds)
             continue;
-        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
+        bool done = false;
+        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS && !done; i++) {
             const struct cue_hit *x = &c->cues[i];
             if (x->cue != ru->a || (x->neg && ru->op == RULE_SINGLE))
                 continue;
-            uint32_t s = x->s, e = x->e;
-            bool ok = ru->op == RULE_SINGLE;
-            for (size_t j = 0; j < c->nc && !ok; j++) {
+            if (ru->op == RULE_SINGLE) {
+                rule_hit(c, ru, x->s, x->e);
+                done = !ru->exclude; /* one hit per rule is evidence enough */
+                continue;
+            }
+            for (size_t j = 0; j < c->nc && !done; j++) {
                 const struct cue_hit *y = &c->cues[j];
                 if (y->cue != ru->b || (y->s < x->e && y->e > x->s) || !pair_ok(x, y))
                     continue; /* another cue, the same words, or negated */
@@ -1050,20 +1069,9 @@ static void apply_rules(struct match_ctx *c)
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
                 if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
                     continue;
-                ok = true;
-                s = x->s < y->s ? x->s : y->s;
-                e = x->e > y->e ? x->e : y->e;
+                rule_hit(c, ru, x->s < y->s ? x->s : y->s, x->e > y->e ? x->e : y->e);
+                done = !ru->exclude;
             }
-            if (!ok)
-                continue;
-            c->hits[c->nh].s = s;
-            c->hits[c->nh].e = e;
-            c->hits[c->nh].cat = ru->cat;
-            c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : 0;
-            c->nh++;
-            if (!ru->exclude)
-                break; /* one hit per rule is evidence enough */
-            c->excl_cats |= (uint64_t)1 << ru->cat; /* an exclusion covers every clause */
         }
     }
 }

@@ -283,6 +283,49 @@ static void test_rules(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* Round five: "-A + B" is an exclusion made of a rule (its hits drop the category's hits they
+ * overlap, every occurrence), "A > B" is a near pair with B after A. */
+static void test_rule_exclusions_and_order(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int crash, svc;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "crash", false, &crash, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "svc", false, &svc, &err), HUGI_OK);
+    assert_int_equal(cue(t, "login", "로그인", &err), HUGI_OK);
+    assert_int_equal(cue(t, "gen", "실패", &err), HUGI_OK);
+    assert_int_equal(cue(t, "topic", "staff", &err), HUGI_OK);
+    assert_int_equal(cue(t, "praise", "friendly", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "실패", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "튕", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "-{login} + {gen}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "staff", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "-{topic} > {praise}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "{topic} > {praise} > {topic}", &err), HUGI_E_PARSE);
+    assert_int_equal(add_pat(t, svc, "-{nope} + {gen}", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t C = (uint64_t)1 << crash, S = (uint64_t)1 << svc;
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    /* the generic failure next to the login word is not this category's, in either order */
+    assert_true(cats_in(t, "로그인 실패", &m) == 0);
+    assert_true(cats_in(t, "실패했대요 로그인이", &m) == 0);
+    /* elsewhere, or another clause, it still counts; a failure that is not generic too */
+    assert_true(cats_in(t, "결제 실패", &m) == C);
+    assert_true(cats_in(t, "로그인은 돼요. 저장 실패", &m) == C);
+    assert_true(cats_in(t, "로그인하면 튕겨요", &m) == C);
+    /* every occurrence is excluded, not only the first */
+    assert_true(cats_in(t, "로그인 실패 또 로그인 실패", &m) == 0);
+    /* "A > B": praise after its topic excludes; before it, or negated, it does not */
+    assert_true(cats_in(t, "The staff was friendly.", &m) == 0);
+    assert_true(cats_in(t, "The staff was rude.", &m) == S);
+    assert_true(cats_in(t, "Friendly place but the staff ignored us.", &m) == S);
+    assert_true(cats_in(t, "The staff was not friendly.", &m) == S);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 static void test_shopping_traps(void **state)
 {
     (void)state;
@@ -851,6 +894,7 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_shopping_examples),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_rule_exclusions_and_order),
         cmocka_unit_test(test_shopping_traps),
         cmocka_unit_test(test_critical),
         cmocka_unit_test(test_evidence),
