@@ -46,7 +46,7 @@ enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
 #define RULE_MAX_CONDS 3
 
 struct rule {
-    bool exclude;  /* "-A + B": its hits drop the category's hits they overlap (round five) */
+    bool exclude; /* "-A + B": its hits drop the category's hits they overlap (round five) */
     uint16_t cat, op;
     uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
     uint16_t nconds;
