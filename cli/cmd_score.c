@@ -2,6 +2,7 @@
  * `hugi score`: scores texts given as arguments, or stdin one text a line, with exactly one
  * output line per input line whatever the bytes (empty, broken UTF-8, NULs, huge lines). */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,12 +68,40 @@ static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
     hugi_buf_release(&tmp);
 }
 
+/* "%.4f\n" of a score in [-1, 1] without printf (a third of the time of `--format score` went
+ * into vsnprintf). printf rounds the exact binary value; x = |v| * 1e4 carries one rounding
+ * error (~1e-16 relative), so away from a tie (.5) the digits are the same, and near one
+ * printf itself decides. */
+static void add_score(struct hugi_buf *o, double v)
+{
+    double x = fabs(v) * 1e4;
+    double fl = floor(x);
+    double frac = x - fl;
+    if (!(v >= -1.0 && v <= 1.0) || fabs(frac - 0.5) < 1e-6) {
+        hugi_buf_addf(o, "%.4f\n", v);
+        return;
+    }
+    unsigned n = (unsigned)fl + (frac > 0.5);
+    char b[16];
+    size_t k = 0;
+    if (signbit(v))
+        b[k++] = '-';
+    b[k++] = (char)('0' + n / 10000);
+    b[k++] = '.';
+    b[k++] = (char)('0' + n / 1000 % 10);
+    b[k++] = (char)('0' + n / 100 % 10);
+    b[k++] = (char)('0' + n / 10 % 10);
+    b[k++] = (char)('0' + n % 10);
+    b[k++] = '\n';
+    hugi_buf_add(o, b, k);
+}
+
 static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sent_result *r,
                          const char *text, size_t nshow, bool explain, size_t len, bool cats)
 {
     size_t n = nshow && nshow < r->nev ? nshow : r->nev;
     if (fmt == F_SCORE) {
-        hugi_buf_addf(o, "%.4f\n", r->score);
+        add_score(o, r->score);
     } else if (fmt == F_TSV) {
         hugi_buf_addf(o, "%.4f\t%s\t%s\t", r->score, hugi_sent_label_name(r->label),
                       hugi_sent_lang_name(r->lang));

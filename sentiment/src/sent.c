@@ -81,6 +81,7 @@ struct hugi_sent {
     struct hot *hot; /* per entry */
     double neg_thr, pos_thr;
     bool built;
+    bool summed; /* the dict's sums are prepared (score_summed can be used) */
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -172,6 +173,9 @@ static bool contains(const char *hay, size_t hn, const char *needle, size_t nn)
 /* Does s hold a jamo that a rule emoticon is made of (ㅠ, ㅋ, ㅜ, ㅡ …)? */
 static bool has_rule_jamo(const char *s, size_t len, const bool *jamo)
 {
+    /* compatibility jamo are E3 84 B1 .. E3 86 8E in UTF-8: most terms have no E3 byte */
+    if (!memchr(s, 0xE3, len))
+        return false;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = hugi_utf8_decode(s + i, len - i, &cp);
@@ -212,6 +216,44 @@ static bool dup_rule(const struct hugi_tm_dict *d, const struct hugi_tm_entry *e
             return true;
     }
     return false;
+}
+
+/* The learned n-grams the automaton may sum (score_summed): learned polarity entries of kind
+ * any, valued as learned_weight() values them in the plain case (not negated, not under a rule
+ * word, no contrast): the capped weight; a negated twin counts 0 there. */
+static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
+{
+    size_t n = hugi_tm_dict_count(m->d);
+    float *val = malloc((n ? n : 1) * sizeof(*val));
+    float *aux = malloc((n ? n : 1) * sizeof(*aux));
+    uint8_t *fl = malloc(n ? n : 1);
+    if (!val || !aux || !fl) {
+        free(val);
+        free(aux);
+        free(fl);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint16_t ef = m->hot[i].ef;
+        val[i] = NAN;
+        aux[i] = m->hot[i].w;
+        fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
+        if (!(ef & EF_LEARNED) || !(ef & EF_POL))
+            continue;
+        double w = m->hot[i].w;
+        if (w > LEARN_CAP)
+            w = LEARN_CAP;
+        else if (w < -LEARN_CAP)
+            w = -LEARN_CAP;
+        w *= (ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN;
+        val[i] = (ef & EF_NEGENT) ? 0.0f : (float)w;
+    }
+    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, aux, fl, err);
+    free(val);
+    free(aux);
+    free(fl);
+    m->summed = rc == HUGI_OK;
+    return rc;
 }
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
@@ -318,6 +360,9 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     }
     free(sym);
     free(linked);
+    rc = prepare_sums(m, err);
+    if (rc != HUGI_OK)
+        return rc;
     m->built = true;
     return HUGI_OK;
 }
@@ -364,6 +409,19 @@ struct scratch {
     size_t ncov, capcov;
     uint32_t *brk; /* clause break offsets (normalised) */
     size_t nbrk, capbrk;
+    /* the summed path (score_summed) */
+    uint32_t *gidx;          /* per listed match: its index among all matches (capmt of them) */
+    struct hugi_tm_pos *pos; /* where summed learned entries end */
+    size_t npos, cappos;
+    uint32_t *nst; /* per automaton state: topgen << 2 | NODE_* (learned_pos); a direct
+                    * array (cache-resident at 4 bytes a state) beats a hash set here */
+    size_t capnst;
+    uint32_t topgen;
+    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
+    size_t nnb, capnb, nbp;
+    size_t covp;  /* the first rule word (cov) the summed positions look at */
+    uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
+    size_t nna, capna, nap;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -386,6 +444,11 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->negc);
         free(sc->phr);
         free(sc->cov);
+        free(sc->gidx);
+        free(sc->pos);
+        free(sc->nst);
+        free(sc->nb);
+        free(sc->na);
         free(sc);
     }
     free(r->ev);
@@ -415,10 +478,6 @@ static int by_weight(const void *a, const void *b)
         return ax < ay ? 1 : -1;
     return x->start < y->start ? -1 : (x->start > y->start);
 }
-
-/* is_clause_break()'s bytes (. ! ? ; and newline) as bits of a word, all below 0x40 */
-static const uint64_t break_bits =
-    (1ull << '.') | (1ull << '!') | (1ull << '?') | (1ull << ';') | (1ull << '\n');
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
  * the learned lexicon) are shown as one item with their sum, so no span is listed twice. The
@@ -485,34 +544,36 @@ static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, 
     return false;
 }
 
-/* One pass over the text for the Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB),
- * 않 없 아니 못 몬 after (EC 95 8A, EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC). */
-static void neg_scan(const char *text, size_t len, bool *before, bool *after)
+/* Is there 안/못 at a word start at s[x] (the built-in negators before a term)? */
+static inline bool ko_neg_word_at(const unsigned char *s, size_t x)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    bool b = false, a = false;
-    for (size_t i = 0; i + 3 <= len; i++) {
-        unsigned c = s[i];
-        if (c != 0xEC && c != 0xEB)
-            continue;
-        unsigned c1 = s[i + 1], c2 = s[i + 2];
-        if (c == 0xEC && c1 == 0x95) {
-            if (c2 == 0x88)
-                b = true;
-            else if (c2 == 0x8A)
-                a = true;
-            else if (c2 == 0x84 && i + 6 <= len && s[i + 3] == 0xEB && s[i + 4] == 0x8B &&
-                     s[i + 5] == 0x88)
-                a = true;
-        } else if (c == 0xEC && c1 == 0x97 && c2 == 0x86) {
-            a = true;
-        } else if (c == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
-            a = true;
-            b = b || c2 == 0xBB;
-        }
-    }
-    *before = b;
-    *after = a;
+    return ((s[x] == 0xEC && s[x + 1] == 0x95 && s[x + 2] == 0x88) ||
+            (s[x] == 0xEB && s[x + 1] == 0xAA && s[x + 2] == 0xBB)) &&
+           (x == 0 || s[x - 1] == ' ');
+}
+
+/* Can hugi_tm_negated_before(t, a, NULL) hold? Without Latin letters only 안/못 glued to a or
+ * one space before it can (the English words are all Latin): a cheap test that spares the
+ * backward word scan for almost every offset of a Korean text. */
+static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
+{
+    if (t->nlatin > 0)
+        return true;
+    const unsigned char *s = (const unsigned char *)t->s;
+    return (a >= 3 && ko_neg_word_at(s, a - 3)) ||
+           (a >= 4 && s[a - 1] == ' ' && ko_neg_word_at(s, a - 4));
+}
+
+/* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못
+ * or 몬 starting at most 16 bytes after b (up to one linking syllable, a space and 지도 before
+ * it, or the next word within 7 bytes): sc->na lists where those start, in text order. */
+static inline bool after_possible(struct scratch *sc, uint32_t b)
+{
+    if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
+        sc->nap = 0; /* b went back (not in end order): search again from the start */
+    while (sc->nap < sc->nna && sc->na[sc->nap] < b)
+        sc->nap++;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
 }
 
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
@@ -525,7 +586,8 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
         c[b] |= 4;
     struct hugi_tm_match sp;
     if (!(c[a] & 1)) {
-        bool n = hugi_tm_negated_before(t, a, NULL, &sp) && !consumed(sc, &sp, a);
+        bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
+                 !consumed(sc, &sp, a);
         c[a] |= (uint8_t)(1 | (n ? 2 : 0));
     }
     if (c[a] & 2)
@@ -533,7 +595,8 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     if (!hangul_end)
         return false;
     if (!(c[b] & 4)) {
-        bool n = hugi_tm_negated_after(t, b, NULL, &sp) && !consumed(sc, &sp, sp.start);
+        bool n = after_possible(sc, b) && hugi_tm_negated_after(t, b, NULL, &sp) &&
+                 !consumed(sc, &sp, sp.start);
         c[b] |= (uint8_t)(4 | (n ? 8 : 0));
     }
     return (c[b] & 8) != 0;
@@ -595,63 +658,385 @@ static void neutral(struct hugi_sent_result *r)
     r->nev = 0;
 }
 
-hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
-                        struct hugi_sent_result *r, struct hugi_err *err)
-{
-    neutral(r);
-    if (!m->built)
-        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
-    struct scratch *sc = r->priv_;
-    if (!sc) {
-        sc = calloc(1, sizeof(*sc));
-        if (!sc)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        r->priv_ = sc;
-    }
-    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
-    if (rc != HUGI_OK)
-        return rc;
-    const struct hugi_tm_text *t = &r->text;
-    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
-        r->lang = HUGI_SENT_LANG_KO;
-    else if (t->nlatin > 0)
-        r->lang = HUGI_SENT_LANG_EN;
-    if (t->len == 0)
-        return HUGI_OK;
+/* What the rules of one text share: the text, its contrast split and the model. */
+struct ctx {
+    const struct hugi_sent *m;
+    const struct hugi_tm_text *t;
+    const char *text; /* the original */
+    struct scratch *sc;
+    const struct hot *hot;
+    const struct hugi_tm_entry *ents;
+    uint32_t but_start, but_end;
+    bool text_caps;
+    int lang;
+    size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
+};
 
-    const struct hugi_tm_entry *ents = hugi_tm_dict_entries(m->d);
-    sc->nmt = 0;
-    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
+/* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
+ * grow, so the break index only moves on). */
+struct acc {
+    double raw, clause_sum, neg_clause;
+    size_t brk_i, cur_clause;
+};
+
+static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
+{
+    while (a->brk_i < sc->nbrk && sc->brk[a->brk_i] < end)
+        a->brk_i++;
+    if (a->brk_i != a->cur_clause) {
+        if (a->clause_sum < a->neg_clause)
+            a->neg_clause = a->clause_sum;
+        a->clause_sum = 0;
+        a->cur_clause = a->brk_i;
+    }
+    a->clause_sum += w;
+    a->raw += w;
+}
+
+/* The weight of one learned match (EF_LEARNED and EF_POL); false when it does not count here
+ * (counted before in this text, inside a rule word, or a negated/plain twin that does not fit). */
+static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float base, uint32_t start,
+                           uint32_t end, double *wout, uint32_t *rules)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    uint64_t *slot = seen_slot(sc, entry);
+    if (*slot >> 32 == sc->gen)
+        return false;
+    /* both lists are in end order: a bounded look from a moving start keeps a hostile line
+     * linear */
+    while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
+        c->cov_i++;
+    size_t cov_i = c->cov_i;
+    bool covered = false;
+    for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+        covered = sc->cov[k].start <= start && end <= sc->cov[k].end;
+    /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
+     * 불친절) is the same word seen from another domain: it keeps only a share. */
+    double straddle = 1.0;
+    if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
+        for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
+            if (sc->cov[k].start < end && start < sc->cov[k].end)
+                straddle = LEARN_OVERLAP;
+    if (covered)
+        return false;
+    /* The learner counted negated occurrences as their own term; pick the entry that fits
+     * this occurrence, and flip a plain one when no negated twin was learned. */
+    bool isneg = (ef & EF_NEGATABLE) &&
+                 learned_negated(sc, t, start, end, ((unsigned char)t->s[end - 1] & 0x80) != 0);
+    bool entneg = (ef & EF_NEGENT) != 0;
+    double flip = 1.0;
+    if (entneg != isneg) {
+        if (entneg || (ef & EF_TWIN))
+            return false;
+        flip = NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (entneg) {
+        *rules |= HUGI_SENT_R_NEGATED;
+    }
+    *slot = (uint64_t)sc->gen << 32 | entry;
+    double w = base;
+    /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동 in
+     * films, 빠져서 of 빠져서 봤다) */
+    if (w > LEARN_CAP)
+        w = LEARN_CAP;
+    else if (w < -LEARN_CAP)
+        w = -LEARN_CAP;
+    w *= flip * straddle * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
+    *rules |= HUGI_SENT_R_LEARNED;
+    *wout = w;
+    return true;
+}
+
+/* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
+ * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
+ * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
+ * the same whether the learned matches were listed or summed. */
+static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, double *wout,
+                        uint32_t *rules)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_tm_entry *ents = c->ents;
+    const struct hugi_tm_match *mt = &sc->mt[i];
+    uint16_t ef = sc->mef[i];
+    const struct hugi_tm_entry *e = ENT(mt->entry);
+#define GI(j) (gi ? (size_t)gi[(j)] : (size_t)(j))
+    /* A rule word inside a longer rule word (good in "not good" as an entry) is left to the
+     * longer one. */
+    bool inside = false;
+    /* matches are in end order: a containing one is close by (window keeps a hostile 10 MB
+     * line linear) */
+    size_t g = GI(i);
+    size_t jlo = g > WINDOW ? g - WINDOW : 0;
+    size_t jhi = g + WINDOW; /* beyond the last match is no bound */
+    /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in match
+     * order; i itself is listed) */
+    size_t rlo = rp;
+    while (rlo > 0 && GI(sc->rix[rlo - 1]) >= jlo)
+        rlo--;
+    for (size_t q = rlo; q < sc->nrix && GI(sc->rix[q]) < jhi && !inside; q++) {
+        size_t j = sc->rix[q];
+        if (j == i)
+            continue;
+        const struct hugi_tm_match *o = &sc->mt[j];
+        /* also a phrase of another role: "kind" in "kind of" is no praise */
+        if (sc->mef[j] & EF_SKIPIN)
+            continue;
+        if (o->start <= mt->start && o->end >= mt->end && o->end - o->start > mt->end - mt->start)
+            inside = true;
+    }
+    if (inside)
+        return false;
+    double w = e->weight * K_RULE;
+    /* intensifiers and dampeners just before (same or previous word, English up to three words
+     * back), VADER's scalar added to the magnitude */
+    for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
+        size_t j = sc->rix[q];
+        if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
+            continue;
+        const struct hugi_tm_match *o = &sc->mt[j];
+        const struct hugi_tm_entry *oe = ENT(o->entry);
+        if (o->end > mt->start || mt->start - o->end > 64)
+            continue;
+        bool broken;
+        int gw = gap_words(t->s, o->end, mt->start, &broken);
+        if (broken || gw > (c->lang == HUGI_SENT_LANG_KO ? 0 : 2))
+            continue;
+        double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
+        if (oe->role == HUGI_TM_BOOSTER) {
+            w *= 1.0 + share;
+            *rules |= HUGI_SENT_R_BOOSTED;
+        } else {
+            w *= 1.0 - share;
+            *rules |= HUGI_SENT_R_DAMPENED;
+        }
+    }
+    if (!c->text_caps && span_caps(c->text, t->orig[mt->start], t->orig[mt->end])) {
+        w *= 1.0 + CAPS_BOOST;
+        *rules |= HUGI_SENT_R_CAPS;
+    }
+    struct hugi_tm_match sp;
+    if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
+        hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
+        !consumed(sc, &sp, mt->start)) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    }
+#undef GI
+    *wout = w;
+    return true;
+}
+
+/* The contrast rule: the clause before the last contrast word weighs less, the one after more. */
+static inline double contrast(const struct ctx *c, uint32_t start, uint32_t end, uint32_t *rules)
+{
+    if (c->but_start == NONE)
+        return 1.0;
+    if (end <= c->but_start) {
+        *rules |= HUGI_SENT_R_BEFORE_BUT;
+        return BUT_BEFORE;
+    }
+    if (start >= c->but_end) {
+        *rules |= HUGI_SENT_R_AFTER_BUT;
+        return BUT_AFTER;
+    }
+    return 1.0;
+}
+
+/* Grows the scratch arrays sized by the number of listed matches. */
+static bool mef_reserve(struct scratch *sc, size_t n)
+{
+    if (sc->capmef >= n && sc->mef)
+        return true;
+    size_t cap = n > 64 ? n : 64;
+    uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
+    if (!p)
+        return false;
+    sc->mef = p;
+    uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
+    if (!q)
+        return false;
+    sc->rix = q;
+    sc->capmef = cap;
+    return true;
+}
+
+/* An open-addressing set of (generation << 32 | key), at least twice `n` slots. */
+static bool set_reserve(uint64_t **set, size_t *cap, uint32_t *gen, size_t n, uint32_t **vals)
+{
+    if (*cap < 2 * n || !*set) {
+        size_t c = 256;
+        while (c < 2 * n)
+            c *= 2;
+        uint64_t *p = calloc(c, sizeof(*p));
+        if (!p)
+            return false;
+        if (vals) {
+            uint32_t *v = realloc(*vals, c * sizeof(*v));
+            if (!v) {
+                free(p);
+                return false;
+            }
+            *vals = v;
+        }
+        free(*set);
+        *set = p;
+        *cap = c;
+        *gen = 0;
+    }
+    if (++*gen == 0) {
+        memset(*set, 0, *cap * sizeof(**set));
+        *gen = 1;
+    }
+    return true;
+}
+
+/* Is the normalised offset b negated by what follows (hugi_tm_negated_after, cached)? */
+static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t b)
+{
+    uint8_t *c = sc->negc;
+    if (!(c[b] & 4)) {
+        struct hugi_tm_match sp;
+        bool n = after_possible(sc, b) && hugi_tm_negated_after(t, b, NULL, &sp) &&
+                 !consumed(sc, &sp, sp.start);
+        c[b] |= (uint8_t)(4 | (n ? 8 : 0));
+    }
+    return (c[b] & 8) != 0;
+}
+
+/* The per-text marks of summed states (nst, this text's generation): absent = none of the state's
+ * summed entries counted yet; NODE_SUMMED = all of them but the negated twins counted by a summed
+ * position; NODE_SEEN = its entries are tracked one by one in the seen set. */
+#define NODE_SUMMED 1u
+#define NODE_SEEN   2u
+
+static inline size_t node_slot(const struct scratch *sc, uint32_t node)
+{
+    (void)sc;
+    return node;
+}
+
+static inline bool node_known(const struct scratch *sc, size_t h)
+{
+    return sc->nst[h] >> 2 == sc->topgen;
+}
+
+static inline uint32_t node_state(const struct scratch *sc, size_t h)
+{
+    return sc->nst[h] & 3u;
+}
+
+static inline void node_set(struct scratch *sc, size_t h, uint32_t node, uint32_t st)
+{
+    (void)node;
+    sc->nst[h] = sc->topgen << 2 | st;
+}
+
+/* One position's learned n-grams: their precomputed sum when nothing in this text makes them
+ * differ from their plain weight (no negator, no rule word over them, all on one side of a
+ * contrast), less the states already counted (each entry counts once a text); else one by one,
+ * exactly as the listed path counts them. */
+static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum *sums,
+                        const struct hugi_tm_pos *ps)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_tm_sum *su = &sums[ps->state];
+    uint32_t i = ps->end;
+    bool slow = false;
+    if (su->flags & 1) {
+        if (sc->may_after && (t->s[i - 1] & 0x80) && after_negated(sc, t, i)) {
+            slow = true;
+        } else if (sc->may_before) {
+            if (t->nlatin > 0) {
+                slow = true;
+            } else {
+                /* without Latin letters only 안/못 negate before: at the offsets listed */
+                while (sc->nbp < sc->nnb && sc->nb[sc->nbp] + 1100 < i)
+                    sc->nbp++;
+                for (size_t k = sc->nbp; k < sc->nnb && sc->nb[k] < i && !slow; k++)
+                    slow = k - sc->nbp >= 8 || sc->nb[k] + su->maxlen >= i;
+            }
+        }
+    }
+    if (!slow && sc->ncov) {
+        while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
+            sc->covp++;
+        uint32_t lo = i - su->maxlen;
+        for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
+            slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+    }
+    double f = 1.0;
+    if (!slow && c->but_start != NONE) {
+        if (i <= c->but_start)
+            f = BUT_BEFORE;
+        else if (i - su->maxlen >= c->but_end)
+            f = BUT_AFTER;
+        else
+            slow = true;
+    }
+    if (!slow) {
+        /* the states not counted yet: from the longest up to the first one counted before */
+        uint32_t x = su->first, last = NONE;
+        for (; x != NONE; x = sums[x].up) {
+            size_t h = node_slot(sc, x);
+            if (node_known(sc, h)) {
+                slow = node_state(sc, h) == NODE_SEEN;
+                break;
+            }
+            node_set(sc, h, x, NODE_SUMMED);
+            last = x;
+        }
+        if (!slow) {
+            if (last == NONE)
+                return;
+            acc_add(acc, sc, i, (su->sum - (x != NONE ? sums[x].sum : 0)) * f);
+            /* where the listed path's cov_i would have moved on to (the largest start) */
+            uint32_t mx = i - sums[last].maxlen;
+            while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
+                c->cov_i++;
+            return;
+        }
+        /* a state on the way is tracked one by one: undo (the one-by-one path below marks
+         * them) */
+        for (uint32_t y = su->first; y != x; y = sums[y].up)
+            node_set(sc, node_slot(sc, y), y, 0);
+    }
+    for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
+        size_t n;
+        const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(c->m->d, x, &n);
+        size_t h = node_slot(sc, x);
+        if (node_known(sc, h) && node_state(sc, h) == NODE_SUMMED) {
+            /* counted by a summed position: what it counted goes into the seen set */
+            for (size_t k = 0; k < n; k++)
+                if (!(se[k].flags & EF_NEGENT))
+                    *seen_slot(sc, se[k].id) = (uint64_t)sc->gen << 32 | se[k].id;
+        }
+        node_set(sc, h, x, NODE_SEEN);
+        uint32_t start = i - sums[x].maxlen;
+        for (size_t k = 0; k < n; k++) {
+            double w;
+            uint32_t rules = 0;
+            if (!learned_weight(c, (uint16_t)se[k].flags, se[k].id, se[k].aux, start, i, &w,
+                                &rules))
+                continue;
+            w *= contrast(c, start, i, &rules);
+            acc_add(acc, sc, i, w);
+        }
+    }
+}
+
+/* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
+static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hot *hot = c->hot;
+    if (!mef_reserve(sc, sc->nmt))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-    if (sc->capmef < sc->nmt) {
-        size_t cap = sc->nmt > 64 ? sc->nmt : 64;
-        uint16_t *p = realloc(sc->mef, cap * sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->mef = p;
-        uint32_t *q = realloc(sc->rix, cap * sizeof(*q));
-        if (!q)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->rix = q;
-        sc->capmef = cap;
-    }
-    if (sc->capseen < 2 * sc->nmt || !sc->seen) {
-        size_t cap = 256;
-        while (cap < 2 * sc->nmt)
-            cap *= 2;
-        uint64_t *p = calloc(cap, sizeof(*p));
-        if (!p)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        free(sc->seen);
-        sc->seen = p;
-        sc->capseen = cap;
-        sc->gen = 0;
-    }
-    if (++sc->gen == 0) {
-        memset(sc->seen, 0, sc->capseen * sizeof(*sc->seen));
-        sc->gen = 1;
-    }
-    const struct hot *hot = m->hot;
+    if (!set_reserve(&sc->seen, &sc->capseen, &sc->gen, total, NULL))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     sc->nrix = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         uint16_t ef = hot[sc->mt[i].entry].ef;
@@ -659,27 +1044,66 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
             sc->rix[sc->nrix++] = (uint32_t)i;
     }
-    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
-
     /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
      * splits the text into a weaker part before and a stronger part after. */
     sc->nbrk = 0;
-    uint32_t but_start = NONE, but_end = NONE;
+    c->but_start = c->but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
-        if ((sc->mef[i] & EF_CONTRAST) && (but_start == NONE || sc->mt[i].start > but_start)) {
-            but_start = sc->mt[i].start;
-            but_end = sc->mt[i].end;
+        if ((sc->mef[i] & EF_CONTRAST) &&
+            (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
+            c->but_start = sc->mt[i].start;
+            c->but_end = sc->mt[i].end;
         }
     }
-    /* the same pass counts the '!' (used below, at most 4) */
+    /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
+     * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
+     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); a byte table skips the rest. */
+    static const uint8_t cls[256] = {
+        ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
-    for (uint32_t i = 0; i < t->len; i++) {
-        unsigned char c = (unsigned char)t->s[i];
-        bool brk = (c < 0x40 && (break_bits >> c & 1)) || i == but_start;
-        if (!brk)
+    bool may_b = false, may_a = false;
+    sc->nna = sc->nap = 0;
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t len = t->len;
+    for (uint32_t i = 0; i < len; i++) {
+        uint8_t k = cls[u[i]];
+        if (!k)
             continue;
-        nexcl += c == '!';
-        if (sc->nbrk == sc->capbrk) {
+        if (k == 2) {
+            if (i + 3 > len)
+                continue;
+            unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
+            bool post = false;
+            if (c0 == 0xEC && c1 == 0x95) {
+                if (c2 == 0x88)
+                    may_b = true;
+                else if (c2 == 0x8A)
+                    post = true;
+                else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
+                         u[i + 5] == 0x88)
+                    post = true;
+            } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
+                post = true;
+            } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
+                post = true;
+                may_b = may_b || c2 == 0xBB;
+            }
+            if (post) {
+                may_a = true;
+                if (sc->nna == sc->capna) {
+                    size_t cap = sc->capna ? sc->capna * 2 : 16;
+                    uint32_t *p = realloc(sc->na, cap * sizeof(*p));
+                    if (!p)
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->na = p;
+                    sc->capna = cap;
+                }
+                sc->na[sc->nna++] = i;
+            }
+            continue;
+        }
+        nexcl += u[i] == '!';
+        if (sc->nbrk + 1 >= sc->capbrk) {
             size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
             uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
             if (!p)
@@ -689,6 +1113,27 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         }
         sc->brk[sc->nbrk++] = i;
     }
+    sc->may_before = may_b;
+    sc->may_after = may_a;
+    /* the last contrast word's start breaks a clause too (room for it was kept above) */
+    if (c->but_start != NONE && c->but_start < len && cls[u[c->but_start]] != 1) {
+        if (sc->nbrk + 1 > sc->capbrk) {
+            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
+            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk = p;
+            sc->capbrk = cap;
+        }
+        size_t k = sc->nbrk;
+        while (k > 0 && sc->brk[k - 1] > c->but_start) {
+            sc->brk[k] = sc->brk[k - 1];
+            k--;
+        }
+        sc->brk[k] = c->but_start;
+        sc->nbrk++;
+    }
+    *nexcl_out = nexcl;
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
         if (!(sc->mef[i] & EF_PHRASE))
@@ -734,15 +1179,53 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. */
-    neg_scan(t->s, t->len, &sc->may_before, &sc->may_after);
     sc->may_before = sc->may_before || t->nlatin > 0;
-    bool text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->cov_i = 0;
+    return HUGI_OK;
+}
 
-    double raw = 0;
-    double clause_sum = 0, neg_clause = 0;
-    size_t brk_i = 0;
-    size_t cur_clause = 0;
-    size_t cov_i = 0;
+/* raw, clauses and the !!! rule into r's score and label. */
+static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct acc *a,
+                   size_t nexcl)
+{
+    const struct hugi_tm_text *t = &r->text;
+    if (a->clause_sum < a->neg_clause)
+        a->neg_clause = a->clause_sum;
+    double raw = a->raw;
+    /* !!! raises what is there (VADER: up to four). */
+    if (raw != 0) {
+        int excl = nexcl < 4 ? (int)nexcl : 4;
+        excl += (int)(t->nelong > 0 && excl > 1);
+        if (excl > 4)
+            excl = 4;
+        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
+    }
+    r->raw = raw;
+    r->neg_clause = a->neg_clause;
+    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
+    r->label = r->score != 0 && r->score >= m->pos_thr
+                   ? HUGI_SENT_POS
+                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+}
+
+/* The listed path: every match one by one, with evidence. */
+static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_sent *m = c->m;
+    const struct hugi_tm_entry *ents = c->ents;
+    const struct hot *hot = c->hot;
+    sc->nmt = 0;
+    if (hugi_tm_match_append(m->d, t, &sc->mt, &sc->nmt, &sc->capmt, err) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    size_t nexcl;
+    hugi_rc rc = prepare(c, sc->nmt, &nexcl, err);
+    if (rc != HUGI_OK)
+        return rc;
+    size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
+    struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         uint16_t ef = sc->mef[i];
@@ -752,137 +1235,15 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
             continue;
         uint32_t rules = 0;
         double w;
-        const struct hugi_tm_entry *e = NULL; /* touched only when needed: it is cold */
         if (ef & EF_LEARNED) {
-            uint64_t *slot = seen_slot(sc, mt->entry);
-            if (*slot >> 32 == sc->gen)
+            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
+                                &rules))
                 continue;
-            /* both lists are in end order: a bounded look from a moving start keeps a
-             * hostile line linear */
-            while (cov_i < sc->ncov && sc->cov[cov_i].end + 64 <= mt->start)
-                cov_i++;
-            bool covered = false;
-            for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-                covered = sc->cov[k].start <= mt->start && mt->end <= sc->cov[k].end;
-            /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
-             * 불친절) is the same word seen from another domain: it keeps only a share. */
-            double straddle = 1.0;
-            if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
-                for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-                    if (sc->cov[k].start < mt->end && mt->start < sc->cov[k].end)
-                        straddle = LEARN_OVERLAP;
-            if (covered)
-                continue;
-            /* The learner counted negated occurrences as their own term; pick the entry that
-             * fits this occurrence, and flip a plain one when no negated twin was learned. */
-            bool isneg = (ef & EF_NEGATABLE) &&
-                         learned_negated(sc, t, mt->start, mt->end,
-                                         ((unsigned char)t->s[mt->end - 1] & 0x80) != 0);
-            bool entneg = (ef & EF_NEGENT) != 0;
-            double flip = 1.0;
-            if (entneg != isneg) {
-                if (entneg || (ef & EF_TWIN))
-                    continue;
-                flip = NEG_SCALAR;
-                rules |= HUGI_SENT_R_NEGATED;
-            } else if (entneg) {
-                rules |= HUGI_SENT_R_NEGATED;
-            }
-            *slot = (uint64_t)sc->gen << 32 | mt->entry;
-            w = hot[mt->entry].w;
-            /* one learned n-gram must not outvote the rest of the text (뜨거워 of 뜨거운 감동
-             * in films, 빠져서 of 빠져서 봤다) */
-            if (w > LEARN_CAP)
-                w = LEARN_CAP;
-            else if (w < -LEARN_CAP)
-                w = -LEARN_CAP;
-            w *= flip * straddle * ((ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN);
-            rules |= HUGI_SENT_R_LEARNED;
-        } else {
-            e = ENT(mt->entry);
-            /* A rule word inside a longer rule word (good in "not good" as an entry) is left
-             * to the longer one. */
-            bool inside = false;
-            /* matches are in end order: a containing one is close by (window keeps a
-             * hostile 10 MB line linear) */
-            size_t jlo = i > WINDOW ? i - WINDOW : 0;
-            size_t jhi = i + WINDOW < sc->nmt ? i + WINDOW : sc->nmt;
-            /* listed matches in [jlo, jhi): from the first at or after jlo (the list is in
-             * match order; i itself is listed) */
-            size_t rlo = rp;
-            while (rlo > 0 && sc->rix[rlo - 1] >= jlo)
-                rlo--;
-            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < jhi && !inside; q++) {
-                size_t j = sc->rix[q];
-                if (j == i)
-                    continue;
-                const struct hugi_tm_match *o = &sc->mt[j];
-                /* also a phrase of another role: "kind" in "kind of" is no praise */
-                if (sc->mef[j] & EF_SKIPIN)
-                    continue;
-                if (o->start <= mt->start && o->end >= mt->end &&
-                    o->end - o->start > mt->end - mt->start)
-                    inside = true;
-            }
-            if (inside)
-                continue;
-            w = e->weight * K_RULE;
-            /* intensifiers and dampeners just before (same or previous word, English up to
-             * three words back), VADER's scalar added to the magnitude */
-            for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
-                size_t j = sc->rix[q];
-                if (!(sc->mef[j] & (EF_BOOSTER | EF_DAMPENER)))
-                    continue;
-                const struct hugi_tm_match *o = &sc->mt[j];
-                const struct hugi_tm_entry *oe = ENT(o->entry);
-                if (o->end > mt->start || mt->start - o->end > 64)
-                    continue;
-                bool broken;
-                int gw = gap_words(t->s, o->end, mt->start, &broken);
-                if (broken || gw > (r->lang == HUGI_SENT_LANG_KO ? 0 : 2))
-                    continue;
-                double share = oe->weight * (gw == 2 ? 0.9 : 1.0);
-                if (oe->role == HUGI_TM_BOOSTER) {
-                    w *= 1.0 + share;
-                    rules |= HUGI_SENT_R_BOOSTED;
-                } else {
-                    w *= 1.0 - share;
-                    rules |= HUGI_SENT_R_DAMPENED;
-                }
-            }
-            if (!text_caps && span_caps(text, t->orig[mt->start], t->orig[mt->end])) {
-                w *= 1.0 + CAPS_BOOST;
-                rules |= HUGI_SENT_R_CAPS;
-            }
-            struct hugi_tm_match sp;
-            if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
-                hugi_tm_negated(t, mt->start, mt->end, m->d, &sp) != HUGI_TM_NEG_NONE &&
-                !consumed(sc, &sp, mt->start)) {
-                w *= NEG_SCALAR;
-                rules |= HUGI_SENT_R_NEGATED;
-            }
+        } else if (!rule_weight(c, i, rp, NULL, &w, &rules)) {
+            continue;
         }
-        if (but_start != NONE) {
-            if (mt->end <= but_start) {
-                w *= BUT_BEFORE;
-                rules |= HUGI_SENT_R_BEFORE_BUT;
-            } else if (mt->start >= but_end) {
-                w *= BUT_AFTER;
-                rules |= HUGI_SENT_R_AFTER_BUT;
-            }
-        }
-        /* clause by the match's end: ends only grow, so the break index only moves on */
-        while (brk_i < sc->nbrk && sc->brk[brk_i] < mt->end)
-            brk_i++;
-        size_t cl = brk_i;
-        if (cl != cur_clause) {
-            if (clause_sum < neg_clause)
-                neg_clause = clause_sum;
-            clause_sum = 0;
-            cur_clause = cl;
-        }
-        clause_sum += w;
-        raw += w;
+        w *= contrast(c, mt->start, mt->end, &rules);
+        acc_add(&a, sc, mt->end, w);
         /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
          * still counts everything */
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
@@ -894,27 +1255,142 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
-    if (clause_sum < neg_clause)
-        neg_clause = clause_sum;
-    /* !!! raises what is there (VADER: up to four). */
-    if (raw != 0) {
-        int excl = nexcl < 4 ? (int)nexcl : 4;
-        excl += (int)(t->nelong > 0 && excl > 1);
-        if (excl > 4)
-            excl = 4;
-        raw += (raw > 0 ? 1 : -1) * EXCL_ADD * excl * K_RULE;
-    }
-    r->raw = raw;
-    r->neg_clause = neg_clause;
-    r->score = raw / sqrt(raw * raw + SQUASH_ALPHA);
-    r->label = r->score != 0 && r->score >= m->pos_thr
-                   ? HUGI_SENT_POS
-                   : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
+    finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
     if (r->nev > 1)
         qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
     return HUGI_OK;
+}
+
+/* The summed path (no evidence wanted): the learned n-grams that the automaton sums are not
+ * listed; the rule words are, with their index among all matches so the rules see the same
+ * neighbours. Same score as score_listed() up to the order of a floating-point sum. (One corner
+ * is not order-free: a learned entry of another kind than `any` longer than 64 bytes next to a
+ * rule word; no shipped lexicon has one.) */
+static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hugi_err *err)
+{
+    struct scratch *sc = c->sc;
+    const struct hugi_tm_text *t = c->t;
+    const struct hugi_sent *m = c->m;
+    sc->nmt = 0;
+    sc->npos = 0;
+    size_t total = 0;
+    if (hugi_tm_match_split(m->d, t, &sc->mt, &sc->gidx, &sc->nmt, &sc->capmt, &sc->pos, &sc->npos,
+                            &sc->cappos, &total, err) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    size_t nexcl;
+    hugi_rc rc = prepare(c, total, &nexcl, err);
+    if (rc != HUGI_OK)
+        return rc;
+    size_t nstates = hugi_tm_dict_states(m->d);
+    if (sc->capnst < nstates) {
+        uint32_t *p = calloc(nstates, sizeof(*p));
+        if (!p)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        free(sc->nst);
+        sc->nst = p;
+        sc->capnst = nstates;
+        sc->topgen = 0;
+    }
+    if (++sc->topgen >= (1u << 30)) {
+        memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
+        sc->topgen = 1;
+    }
+    /* the offsets where 안/못 negate what starts there (texts without Latin letters) */
+    sc->nnb = sc->nbp = sc->covp = 0;
+    if (sc->may_before && t->nlatin == 0) {
+        if (sc->capnb < t->len / 3 * 2 + 2) {
+            size_t cap = t->len / 3 * 2 + 2;
+            uint32_t *p = realloc(sc->nb, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->nb = p;
+            sc->capnb = cap;
+        }
+        const unsigned char *s = (const unsigned char *)t->s;
+        for (size_t a = 0; a + 3 <= t->len; a++) {
+            if (!((s[a] == 0xEC && s[a + 1] == 0x95 && s[a + 2] == 0x88) ||
+                  (s[a] == 0xEB && s[a + 1] == 0xAA && s[a + 2] == 0xBB)) ||
+                (a > 0 && s[a - 1] != ' '))
+                continue;
+            uint32_t xs[2] = {(uint32_t)a + 3,
+                              a + 3 < t->len && s[a + 3] == ' ' ? (uint32_t)a + 4 : NONE};
+            for (int k = 0; k < 2; k++) {
+                uint32_t x = xs[k];
+                if (x == NONE)
+                    continue;
+                uint8_t *cb = sc->negc;
+                if (!(cb[x] & 1)) {
+                    struct hugi_tm_match sp;
+                    bool n = hugi_tm_negated_before(t, x, NULL, &sp) && !consumed(sc, &sp, x);
+                    cb[x] |= (uint8_t)(1 | (n ? 2 : 0));
+                }
+                if (cb[x] & 2)
+                    sc->nb[sc->nnb++] = x;
+            }
+        }
+    }
+    const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    size_t rp = 0;
+    size_t p = 0;
+    struct acc a = {0, 0, 0, 0, 0};
+    for (size_t i = 0; i <= sc->nmt; i++) {
+        uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
+            learned_pos(c, &a, sums, &sc->pos[p]);
+        if (i == sc->nmt)
+            break;
+        const struct hugi_tm_match *mt = &sc->mt[i];
+        uint16_t ef = sc->mef[i];
+        while (rp < sc->nrix && sc->rix[rp] < i)
+            rp++;
+        if (!(ef & EF_POL))
+            continue;
+        uint32_t rules = 0;
+        double w;
+        if (ef & EF_LEARNED) {
+            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
+                                &rules))
+                continue;
+        } else if (!rule_weight(c, i, rp, sc->gidx, &w, &rules)) {
+            continue;
+        }
+        w *= contrast(c, mt->start, mt->end, &rules);
+        acc_add(&a, sc, mt->end, w);
+    }
+    finish(m, r, &a, nexcl);
+    return HUGI_OK;
+}
+
+hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
+                        struct hugi_sent_result *r, struct hugi_err *err)
+{
+    neutral(r);
+    if (!m->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "sentiment model not built");
+    struct scratch *sc = r->priv_;
+    if (!sc) {
+        sc = calloc(1, sizeof(*sc));
+        if (!sc)
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        r->priv_ = sc;
+    }
+    hugi_rc rc = hugi_tm_normalize(&r->text, text, len, err);
+    if (rc != HUGI_OK)
+        return rc;
+    const struct hugi_tm_text *t = &r->text;
+    if (t->nhangul > 0 && t->nhangul * 3 >= t->nlatin)
+        r->lang = HUGI_SENT_LANG_KO;
+    else if (t->nlatin > 0)
+        r->lang = HUGI_SENT_LANG_EN;
+    if (t->len == 0)
+        return HUGI_OK;
+    struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
+                    NONE, NONE, false, r->lang, 0};
+    if (r->no_evidence && m->summed)
+        return score_summed(&c, r, err);
+    return score_listed(&c, r, err);
 }
 
 int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double scale)
@@ -946,6 +1422,8 @@ void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
         return;
     hugi_tm_dict_set_weight(m->d, entry, w);
     m->hot[entry].w = w;
+    /* the automaton's sums hold the old weight: score one by one until rebuilt */
+    m->summed = false;
 }
 
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,

@@ -6,6 +6,7 @@
 #include "hugi/textmatch.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +147,93 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot normalise text");
     struct emitter e = {t, NONE, 0};
     size_t i = 0;
+    const unsigned char *us = (const unsigned char *)s;
     while (i < len) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = us[i];
         uint32_t from = (uint32_t)i;
         uint32_t cp;
+        /* The fast path for the bulk of reviews: precomposed Hangul syllables (EA B0 80 ..
+         * ED 9E A3: NFKC-stable, copied as they are) and printable ASCII, with
+         * emit()'s rules (runs cut to 2, case folded, counts) in line, no utf8proc, and the
+         * output position in registers (stores through char pointers may alias *t). */
+        if ((c >= 0xEA && c <= 0xED) || (c >= 0x20 && c < 0x7F)) {
+            char *o = t->s;
+            uint32_t *f = t->orig;
+            size_t n = t->len, cap = t->cap;
+            uint32_t last = e.last;
+            int run = e.run;
+            size_t nh = 0, nl = 0, nu = 0, ne = 0;
+            while (i < len && n + 5 <= cap) {
+                c = us[i];
+                if (c >= 0xEA && c <= 0xED && i + 3 <= len) {
+                    unsigned c1 = us[i + 1], c2 = us[i + 2];
+                    cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
+                    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0xAC00 || cp > 0xD7A3)
+                        break;
+                    if (cp == last) {
+                        if (++run > 2) {
+                            ne += run == 3;
+                            i += 3;
+                            continue;
+                        }
+                    } else {
+                        run = 1;
+                        last = cp;
+                    }
+                    o[n] = (char)c;
+                    o[n + 1] = (char)c1;
+                    o[n + 2] = (char)c2;
+                    f[n] = f[n + 1] = f[n + 2] = (uint32_t)i;
+                    n += 3;
+                    nh++;
+                    i += 3;
+                } else if (c > 0x20 && c < 0x7F) {
+                    if (c >= 'A' && c <= 'Z') {
+                        nu++;
+                        c = (unsigned char)(c + 32);
+                    }
+                    if (c == last) {
+                        if (++run > 2) {
+                            ne += run == 3;
+                            i++;
+                            continue;
+                        }
+                    } else {
+                        run = 1;
+                        last = c;
+                    }
+                    o[n] = (char)c;
+                    f[n] = (uint32_t)i;
+                    n++;
+                    nl += c >= 'a' && c <= 'z';
+                    i++;
+                } else if (c == ' ') {
+                    /* emit(): one space between words, none at the start; runs go on */
+                    if (n > 0 && last != ' ') {
+                        o[n] = ' ';
+                        f[n] = (uint32_t)i;
+                        n++;
+                        last = ' ';
+                    }
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            t->len = n;
+            t->nhangul += nh;
+            t->nlatin += nl;
+            t->nupper += nu;
+            t->nelong += ne;
+            e.last = last;
+            e.run = run;
+            if (i >= len)
+                break;
+            if (n + 5 > cap && !reserve(t, n + 4))
+                goto oom;
+            c = us[i];
+            from = (uint32_t)i;
+        }
         if (c < 0x80) {
             i++;
             if (c >= 'A' && c <= 'Z') {
@@ -248,13 +332,19 @@ struct edge {
 /* One cache line fetch per state: the failure link, the first entry ending here and the next
  * state on the failure chain that has entries. */
 struct node {
-    uint32_t fail, out, dlink;
+    uint32_t fail;
+    uint32_t out; /* while building: the first entry ending here (NONE: none); after
+                   * hugi_tm_dict_sum_prepare: how many summed entries end here (with the
+                   * state's suffixes), so the matcher need not read the sums */
+    uint32_t dlink;
     uint32_t ofirst; /* this state's entries: olist[ofirst .. ofirst + (on & 0x7FFF)) */
     uint16_t on;     /* count; 0x8000 = all of kind ANY (no word-bound test needed) */
     uint16_t len;    /* their term's length in bytes */
     uint32_t cfirst; /* children: states cfirst .. cfirst + cn - 1 (breadth-first numbering) */
     uint32_t cn;
-    uint32_t pad_; /* 32 bytes, allocated 64-aligned: a state never straddles two cache lines */
+    uint32_t rlink; /* first state on the output chain (this one, then dlink...) with entries
+                     * that are not summed (hugi_tm_dict_sum_prepare), or NONE. 32 bytes,
+                     * allocated 64-aligned: a state never straddles two cache lines */
 };
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
@@ -276,6 +366,11 @@ struct hugi_tm_dict {
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
+    /* summed matching (hugi_tm_dict_sum_prepare) */
+    struct hugi_tm_sum *sums;          /* per state */
+    uint8_t *summed;                   /* per entry: 1 = summed */
+    struct hugi_tm_sum_entry *sumlist; /* summed entries grouped by state (match order) */
+    uint32_t *sumfirst;                /* per state: its first in sumlist */
 };
 
 #define ROOT_DENSE 0x10000u
@@ -304,6 +399,10 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->olist);
     free(d->root);
     free(d->edges);
+    free(d->sums);
+    free(d->summed);
+    free(d->sumlist);
+    free(d->sumfirst);
     free(d);
 }
 
@@ -696,24 +795,40 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
 
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
 
+/* A term in the sort: what building needs of its entry, so the sorted walk never touches the
+ * (large, randomly ordered) entry table; key = its first 8 bytes big-endian (zero-padded), so
+ * most comparisons need no string. */
 struct term_ref {
     const char *term;
+    uint64_t key;
+    uint32_t id;
+    uint32_t len;
+    uint16_t kind;
+};
+
+struct kv {
+    uint64_t key;
     uint32_t id;
 };
 
-/* The counting-sort bucket of a term: its first code point, all beyond the dense table last. */
-static inline uint32_t first_bucket(const char *term)
+static inline uint64_t term_key(const char *s, size_t len)
 {
-    size_t k = 0;
-    uint32_t cp = dec((const unsigned char *)term, &k);
-    return cp < ROOT_DENSE ? cp : ROOT_DENSE;
+    uint64_t k = 0;
+    for (size_t i = 0; i < 8; i++)
+        k = k << 8 | (i < len ? (unsigned char)s[i] : 0u);
+    return k;
 }
 
 /* Terms in byte order (= code point order for UTF-8), equal terms in file order. */
 static int by_term(const void *a, const void *b)
 {
     const struct term_ref *x = a, *y = b;
-    int c = strcmp(x->term, y->term);
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    /* equal first 8 bytes (a NUL among them ends both terms alike) */
+    int c = x->len > 8 || y->len > 8 ? strcmp(x->term + 8 - (x->len < 8 ? 8 - x->len : 0),
+                                              y->term + 8 - (y->len < 8 ? 8 - y->len : 0))
+                                     : 0;
     if (c)
         return c;
     return x->id < y->id ? -1 : (x->id > y->id);
@@ -736,7 +851,8 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
     for (size_t i = 0; i < d->nent; i++)
-        maxnodes += hugi_utf8_ncp(d->ent[i].term, d->ent[i].len);
+        for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
+            maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
     struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
@@ -744,60 +860,93 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     uint32_t *last_child = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *sibling = malloc(maxnodes * sizeof(uint32_t));
     uint32_t *label = malloc(maxnodes * sizeof(uint32_t));
-    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));
+    uint32_t *out = malloc(maxnodes * sizeof(uint32_t));    /* first entry's index in refs */
+    uint32_t *outn = malloc(maxnodes * sizeof(uint32_t));   /* entries with the state's term */
+    uint32_t path_node = 0;                                 /* the previous term's state */
     uint32_t *path = malloc((1024 + 2) * sizeof(uint32_t)); /* terms are <= 1024 bytes */
     uint32_t *queue = NULL, *newid = NULL;
+    struct kv *kv = NULL;
     hugi_rc rc = HUGI_OK;
-    if (!refs || !first_child || !last_child || !sibling || !label || !out || !path) {
+    if (!refs || !first_child || !last_child || !sibling || !label || !out || !outn || !path) {
         rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
         goto done;
     }
-    /* Sorted in two steps: a stable counting sort by the first code point (the root's
-     * dense table, allocated now, counts), then each bucket by the rest: a few comparisons
-     * per term instead of log2(n). */
+    /* Sorted by a stable LSD radix sort on the 8-byte keys (entry order among equal keys),
+     * then only runs of equal keys with longer terms by the rest: qsort over all terms with a
+     * string comparison was a third of building. */
     d->root = malloc((ROOT_DENSE + 2) * sizeof(uint32_t));
-    if (!d->root) {
+    kv = malloc((d->nent ? d->nent : 1) * 2 * sizeof(*kv));
+    if (!d->root || !kv) {
         rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build dictionary");
         goto done;
     }
-    uint32_t *bcount = d->root; /* bcount[b + 1]: terms in bucket b, then bucket starts */
-    memset(bcount, 0, (ROOT_DENSE + 2) * sizeof(uint32_t));
-    for (size_t i = 0; i < d->nent; i++)
-        bcount[first_bucket(d->ent[i].term) + 1]++;
-    for (uint32_t b = 1; b <= ROOT_DENSE + 1; b++)
-        bcount[b] += bcount[b - 1];
-    for (size_t i = 0; i < d->nent; i++)
-        refs[bcount[first_bucket(d->ent[i].term)]++] =
-            (struct term_ref){d->ent[i].term, (uint32_t)i};
-    /* bcount[b] is now the end of bucket b (the start of b + 1) */
-    for (uint32_t b = 0, start = 0; b <= ROOT_DENSE && start < d->nent; b++) {
-        if (bcount[b] - start > 1)
-            qsort(refs + start, bcount[b] - start, sizeof(*refs), by_term);
-        start = bcount[b];
+    {
+        struct kv *src = kv, *dst = kv + d->nent;
+        uint32_t(*cnt)[256] = (uint32_t(*)[256])d->root; /* 8 x 256 counters: scratch */
+        memset(cnt, 0, 8 * 256 * sizeof(uint32_t));
+        for (size_t i = 0; i < d->nent; i++) {
+            uint64_t k = term_key(d->ent[i].term, d->ent[i].len);
+            src[i] = (struct kv){k, (uint32_t)i};
+            for (int p = 0; p < 8; p++)
+                cnt[p][(k >> (8 * p)) & 0xFF]++;
+        }
+        for (int p = 0; p < 8; p++) {
+            if (cnt[p][(src[0].key >> (8 * p)) & 0xFF] == d->nent)
+                continue; /* one value in this byte: nothing to move */
+            uint32_t sum = 0;
+            for (int b = 0; b < 256; b++) {
+                uint32_t c = cnt[p][b];
+                cnt[p][b] = sum;
+                sum += c;
+            }
+            for (size_t i = 0; i < d->nent; i++)
+                dst[cnt[p][(src[i].key >> (8 * p)) & 0xFF]++] = src[i];
+            struct kv *tmp = src;
+            src = dst;
+            dst = tmp;
+        }
+        for (size_t i = 0; i < d->nent; i++) {
+            const struct hugi_tm_entry *e = &d->ent[src[i].id];
+            refs[i] = (struct term_ref){e->term, src[i].key, src[i].id, e->len, e->kind};
+        }
+        for (size_t i = 0; i < d->nent;) {
+            size_t j = i + 1;
+            bool longer = refs[i].len > 8;
+            while (j < d->nent && refs[j].key == refs[i].key) {
+                longer = longer || refs[j].len > 8;
+                j++;
+            }
+            if (j - i > 1 && longer)
+                qsort(refs + i, j - i, sizeof(*refs), by_term);
+            i = j;
+        }
     }
     uint32_t nn = 1;
     first_child[0] = last_child[0] = sibling[0] = out[0] = NONE;
+    outn[0] = 0;
     label[0] = 0;
     path[0] = 0;
-    const unsigned char *prev = NULL;
-    uint32_t prev_last = NONE; /* last entry of the previous term */
+    /* the entries' chains of equal terms are set below, for the few that have one */
+    for (size_t i = 0; i < d->nent; i++)
+        d->ent[i].next_same = NONE;
+    const struct term_ref *prev = NULL;
     for (size_t r = 0; r < d->nent; r++) {
-        uint32_t id = refs[r].id;
-        struct hugi_tm_entry *e = &d->ent[id];
+        const struct term_ref *e = &refs[r];
         const unsigned char *s = (const unsigned char *)e->term;
-        e->next_same = NONE;
-        if (prev && !strcmp((const char *)prev, (const char *)s)) {
-            d->ent[prev_last].next_same = id; /* same term: chained in file order */
-            prev_last = id;
+        if (prev && prev->key == e->key && prev->len == e->len &&
+            (e->len <= 8 || !memcmp(prev->term, e->term, e->len))) {
+            d->ent[refs[r - 1].id].next_same = e->id; /* same term: chained in file order */
+            outn[path_node]++;
             continue;
         }
         /* the code points this term shares with the previous one are on the path */
         size_t k = 0, depth = 0;
         if (prev) {
+            const unsigned char *ps = (const unsigned char *)prev->term;
             size_t pk = 0;
-            while (k < e->len && prev[pk]) {
+            while (k < e->len && ps[pk]) {
                 size_t k2 = k, pk2 = pk;
-                if (dec(s, &k2) != dec(prev, &pk2) || k2 != k + (pk2 - pk))
+                if (dec(s, &k2) != dec(ps, &pk2) || k2 != k + (pk2 - pk))
                     break;
                 k = k2;
                 pk = pk2;
@@ -809,6 +958,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             uint32_t cp = dec(s, &k);
             uint32_t nx = nn++;
             first_child[nx] = last_child[nx] = sibling[nx] = out[nx] = NONE;
+            outn[nx] = 0;
             label[nx] = cp;
             if (first_child[node] == NONE)
                 first_child[node] = nx;
@@ -818,9 +968,10 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
             node = nx;
             path[++depth] = nx;
         }
-        out[node] = id;
-        prev = s;
-        prev_last = id;
+        out[node] = (uint32_t)r; /* the first of its entries in refs */
+        outn[node] = 1;
+        path_node = node;
+        prev = e;
     }
     /* Breadth-first renumbering: the children of a state become one contiguous run, so
      * leaving a state with few children scans a few labels side by side (one cache line) and
@@ -850,7 +1001,7 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         memset(nd, 0, sizeof(*nd));
         nd->fail = 0;
         nd->dlink = NONE;
-        nd->out = out[old];
+        nd->out = out[old] == NONE ? NONE : refs[out[old]].id;
         d->labels[n] = label[old];
         uint32_t cnt = 0;
         for (uint32_t c = first_child[old]; c != NONE; c = sibling[c])
@@ -915,14 +1066,22 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         nd->on = 0;
         nd->len = 0;
         bool any = true;
-        for (uint32_t id = nd->out; id != NONE && nd->on < 0x7FFF; id = d->ent[id].next_same) {
-            d->olist[no++] = id;
+        uint32_t old = queue[u];
+        /* the entries of one term are side by side in refs, in file order (= next_same) */
+        for (uint32_t k = 0; out[old] != NONE && k < outn[old] && nd->on < 0x7FFF; k++) {
+            const struct term_ref *e = &refs[out[old] + k];
+            d->olist[no++] = e->id;
             nd->on++;
-            nd->len = (uint16_t)d->ent[id].len;
-            any = any && d->ent[id].kind == HUGI_TM_ANY;
+            nd->len = (uint16_t)e->len;
+            any = any && e->kind == HUGI_TM_ANY;
         }
         if (nd->on && any)
             nd->on |= 0x8000;
+    }
+    /* nothing summed yet: the chain of states with entries (breadth-first: dlink is shallower) */
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        d->nodes[u].rlink = d->nodes[u].on ? u : d->nodes[u].dlink;
+        d->nodes[u].out = 0;
     }
     hugi_tm_text_release(&d->tmp);
     d->built = true;
@@ -933,6 +1092,8 @@ done:
     free(sibling);
     free(label);
     free(out);
+    free(outn);
+    free(kv);
     free(path);
     free(queue);
     free(newid);
@@ -1073,6 +1234,200 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
     return HUGI_OK;
 }
 
+/* ---- summed matching --------------------------------------------------------------------- */
+
+hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
+                                 const uint8_t *flags, struct hugi_err *err)
+{
+    if (!d->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
+    if (!d->sums) {
+        d->sums = malloc((size_t)d->nnode * sizeof(*d->sums));
+        d->summed = malloc(d->nent ? d->nent : 1);
+        d->sumlist = malloc((d->nent ? d->nent : 1) * sizeof(*d->sumlist));
+        d->sumfirst = malloc((size_t)d->nnode * sizeof(uint32_t));
+        if (!d->sums || !d->summed || !d->sumlist || !d->sumfirst) {
+            free(d->sums);
+            free(d->summed);
+            free(d->sumlist);
+            free(d->sumfirst);
+            d->sums = NULL;
+            d->summed = NULL;
+            d->sumlist = NULL;
+            d->sumfirst = NULL;
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot prepare dictionary sums");
+        }
+    }
+    for (size_t id = 0; id < d->nent; id++)
+        d->summed[id] = !isnan(val[id]) && d->ent[id].kind == HUGI_TM_ANY;
+    /* Breadth-first order: a state's dlink (the next state on its output chain) is shallower,
+     * so its sum is complete when the state's is computed. */
+    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0};
+    uint32_t no = 0; /* summed entries are moved to the front of each state's list */
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        struct node *nd = &d->nodes[u];
+        uint32_t dl = nd->dlink;
+        const struct hugi_tm_sum *base = (u == 0 || dl == NONE) ? &empty : &d->sums[dl];
+        uint32_t base_rl = (u == 0 || dl == NONE) ? NONE : d->nodes[dl].rlink;
+        double own = 0;
+        uint32_t cnt = 0;
+        uint16_t fl = 0;
+        bool other = false;
+        const uint32_t *ids = d->olist + nd->ofirst;
+        for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
+            if (d->summed[ids[k]]) {
+                own += (double)val[ids[k]];
+                d->sumlist[no + cnt] = (struct hugi_tm_sum_entry){ids[k], aux ? aux[ids[k]] : 0.0f,
+                                                                  flags ? flags[ids[k]] : 0u};
+                cnt++;
+                fl |= flags ? flags[ids[k]] : 0;
+            } else {
+                other = true;
+            }
+        }
+        nd->rlink = other ? u : base_rl;
+        struct hugi_tm_sum *su = &d->sums[u];
+        nd->out = cnt + base->cnt;
+        if (!cnt) {
+            *su = *base;
+            d->sumfirst[u] = no;
+            continue;
+        }
+        d->sumfirst[u] = no;
+        no += cnt;
+        su->sum = own + base->sum;
+        su->cnt = cnt + base->cnt;
+        su->first = u;
+        su->up = base->first;
+        su->maxlen = nd->len;
+        su->flags = (uint16_t)(fl | base->flags);
+    }
+    return HUGI_OK;
+}
+
+const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d)
+{
+    return d->sums;
+}
+
+size_t hugi_tm_dict_states(const struct hugi_tm_dict *d)
+{
+    return d->built ? d->nnode : 0;
+}
+
+bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
+{
+    return d->summed && id < d->nent && d->summed[id];
+}
+
+const struct hugi_tm_sum_entry *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state,
+                                                    size_t *n)
+{
+    *n = 0;
+    if (!d->sums || state >= d->nnode || d->sums[state].first != state)
+        return NULL;
+    uint32_t up = d->sums[state].up;
+    *n = d->sums[state].cnt - (up == NONE ? 0 : d->sums[up].cnt);
+    return d->sumlist + d->sumfirst[state];
+}
+
+static bool grow(void **p, size_t *cap, size_t elem, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                            struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
+                            struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
+                            struct hugi_err *err)
+{
+    *total = 0;
+    if (!d->built || !d->sums)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary sums not prepared");
+    if (!t->s || t->len == 0)
+        return HUGI_OK;
+    const unsigned char *s = (const unsigned char *)t->s;
+    size_t len = t->len;
+    size_t g = 0; /* all matches so far, summed ones included */
+    uint32_t state = 0;
+    size_t i = 0;
+    /* at most one position per code point: reserved once */
+    if (!grow((void **)pos, cappos, sizeof(**pos), *npos + len))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+    struct hugi_tm_pos *pp = *pos;
+    size_t np = *npos;
+    while (i < len) {
+        uint32_t cp = dec(s, &i);
+        uint32_t nx;
+        for (;;) {
+            nx = step(d, state, cp);
+            if (nx != NONE || state == 0)
+                break;
+            state = d->nodes[state].fail;
+        }
+        state = nx == NONE ? 0 : nx;
+        const struct node *ns = &d->nodes[state];
+        uint32_t scnt = ns->out; /* summed entries ending here */
+        if (scnt) {
+            pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
+            /* the scorer reads the sums of every position: start fetching now */
+            __builtin_prefetch(&d->sums[state]);
+        }
+        size_t here = 0; /* not-summed matches at this position so far */
+        for (uint32_t x = ns->rlink; x != NONE && x != 0;) {
+            const struct node *nd = &d->nodes[x];
+            size_t start = i - nd->len;
+            /* summed entries on the chain before x (longer terms) come first in match order */
+            size_t before = scnt - nd->out;
+            size_t ks = 0;
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
+                uint32_t id = ids[k];
+                if (d->summed[id]) {
+                    ks++;
+                    continue;
+                }
+                if (!bound_ok(&d->ent[id], s, len, start, i))
+                    continue;
+                if (*n == *cap) {
+                    size_t c2 = *cap;
+                    if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
+                        *npos = np;
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+                    }
+                    uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
+                    if (!q) {
+                        *cap = *n; /* arr grew, gidx did not: claim no room in either */
+                        *npos = np;
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
+                    }
+                    *gidx = q;
+                    *cap = c2;
+                }
+                (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
+                (*gidx)[*n] = (uint32_t)(g + before + ks + here);
+                (*n)++;
+                here++;
+            }
+            x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
+        }
+        g += scnt + here;
+    }
+    *npos = np;
+    *total = g;
+    return HUGI_OK;
+}
+
 uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_t len,
                            enum hugi_tm_role role)
 {
@@ -1098,7 +1453,9 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
         if (node == NONE)
             return NONE;
     }
-    for (uint32_t id = d->nodes[node].out; id != NONE; id = d->ent[id].next_same)
+    if (!(d->nodes[node].on & 0x7FFFu))
+        return NONE;
+    for (uint32_t id = d->olist[d->nodes[node].ofirst]; id != NONE; id = d->ent[id].next_same)
         if (d->ent[id].role == role)
             return id;
     return NONE;

@@ -148,6 +148,63 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
                              struct hugi_tm_match **arr, size_t *n, size_t *cap,
                              struct hugi_err *err);
 
+/* ---- summed matching (a scorer's fast path) ------------------------------------------------
+ * A scorer that adds up many entries the same way whatever their context (learned n-grams:
+ * hundreds of overlapping matches per line) need not see them one by one. After build,
+ * hugi_tm_dict_sum_prepare() marks such entries "summed" (val[id] not NaN; only kind ANY entries
+ * qualify: they match wherever they occur) and precomputes, for every automaton state, the sum of
+ * val over the summed entries that end there (the state's term and all its suffixes that are
+ * terms). hugi_tm_match_split() then reports the other matches one by one, as
+ * hugi_tm_match_append() would, and for the summed ones only the positions (end, state) where
+ * any ends. hugi_tm_sum_chain() lists a position's summed entries when the scorer needs them one
+ * by one after all (rare contexts). */
+struct hugi_tm_sum {
+    double sum;      /* val summed over the state's summed entries */
+    uint32_t cnt;    /* how many there are */
+    uint32_t first;  /* the state of the longest of them; UINT32_MAX: none */
+    uint32_t up;     /* for a state that has summed entries of its own (first == itself): the
+                        next such state on its suffix chain (UINT32_MAX: none). These links form
+                        a tree; the summed entries ending at a position are those of the states
+                        on the path from `first` up to the root */
+    uint16_t maxlen; /* bytes of the longest term (for first == itself: the state's term) */
+    uint16_t flags;  /* the OR of their flags (hugi_tm_dict_sum_prepare) */
+};
+struct hugi_tm_pos {
+    uint32_t end;   /* normalised byte offset where the summed entries end */
+    uint32_t state; /* index into hugi_tm_dict_sums() */
+};
+/* val: per entry (hugi_tm_dict_count()), NaN = not summed; aux: per entry, a value kept with
+ * the summed entries for the caller (NULL: 0); flags: per entry, kept too and OR-ed into the
+ * states' flags (NULL: none). After build; may be called again (weights changed); not while
+ * other threads match with d. HUGI_E_USAGE before build, HUGI_E_NOMEM. */
+hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
+                                 const uint8_t *flags, struct hugi_err *err);
+/* Per state; NULL when not prepared. Borrowed. */
+const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d);
+/* The number of automaton states (0 before build): state ids are below it. */
+size_t hugi_tm_dict_states(const struct hugi_tm_dict *d);
+/* Is entry id summed? */
+bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id);
+/* The matches of hugi_tm_match_append() that are not summed, in the same order, appended to
+ * *arr, with gidx[k] = the index the match would have among ALL matches (summed ones counted;
+ * grown with *arr, same cap); and the positions where summed entries end, appended to *pos.
+ * *total gets the number of all matches. Needs hugi_tm_dict_sum_prepare() (else HUGI_E_USAGE).
+ * HUGI_E_NOMEM when an array cannot grow. Thread-safe with per-thread arrays. */
+hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
+                            struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
+                            struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
+                            struct hugi_err *err);
+/* The summed entries of a state that has some of its own (sums[state].first == state), in
+ * match order, with what hugi_tm_dict_sum_prepare() was given for them (side by side: the
+ * caller needs no look-up in a large per-entry table); *n gets their count. Borrowed. */
+struct hugi_tm_sum_entry {
+    uint32_t id;
+    float aux;
+    uint32_t flags;
+};
+const struct hugi_tm_sum_entry *hugi_tm_sum_entries(const struct hugi_tm_dict *d, uint32_t state,
+                                                    size_t *n);
+
 /* ---- negation ----------------------------------------------------------------------------- */
 enum hugi_tm_neg {
     HUGI_TM_NEG_NONE = 0,
