@@ -39,14 +39,16 @@ struct pat_info {
  * of B stand near each other in one clause (a part noun and a failure verb, a price word and a
  * bad judgement); "A" (a cue) fires on any hit of it. Either may be followed by conditions on the
  * whole text: "& C" (C is somewhere in it), "& !C" (C is nowhere in it), so "{dev_fail} & !{app}"
- * is a failure verb in a text that names no app. */
-enum { RULE_SINGLE, RULE_NEAR };
+ * is a failure verb in a text that names no app. "A > B" is "A + B" with B after A ("the service
+ * was great": a praise after its topic, not "great phone but the battery died"). */
+enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
 
 #define RULE_MAX_CONDS 3
 
 struct rule {
+    bool exclude; /* "-A + B": its hits drop the category's hits they overlap (round five) */
     uint16_t cat, op;
-    uint16_t a, b; /* cue ids (b for RULE_NEAR) */
+    uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
     uint16_t nconds;
     uint16_t cond[RULE_MAX_CONDS];
     bool cond_neg[RULE_MAX_CONDS];
@@ -429,11 +431,13 @@ static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len
     return add_entry(t, *id, true, p, tl, where, err);
 }
 
-/* Where " + " or " & " first occurs in p[0..len) (len when neither does); *op gets '+' or '&'. */
+/* Where " + ", " > " or " & " first occurs in p[0..len) (len when none does); *op gets '+', '>'
+ * or '&'. */
 static size_t find_op(const char *p, size_t len, char *op)
 {
     for (size_t i = 0; i + 2 < len; i++) {
-        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '&') && p[i + 2] == ' ') {
+        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '&') &&
+            p[i + 2] == ' ') {
             *op = p[i + 1];
             return i;
         }
@@ -460,14 +464,14 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
         size_t ql = len - at - 3;
         char next;
         size_t end = find_op(q, ql, &next);
-        if (op == '+') {
-            if (r->op == RULE_NEAR || r->nconds > 0)
+        if (op == '+' || op == '>') {
+            if (r->op != RULE_SINGLE || r->nconds > 0)
                 return hugi_err_set(err, HUGI_E_PARSE, where,
-                                    "'+' only between the first two parts of a rule");
+                                    "'%c' only between the first two parts of a rule", op);
             rc = rule_side(t, q, end, &b, where, err);
             if (rc != HUGI_OK)
                 return rc;
-            r->op = RULE_NEAR;
+            r->op = op == '+' ? RULE_NEAR : RULE_AFTER;
             r->b = (uint16_t)b;
         } else {
             if (r->nconds == RULE_MAX_CONDS)
@@ -500,9 +504,17 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
-    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}');
+    bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
+                   (tl >= 3 && p[0] == '-' && p[1] == '{' && p[tl - 1] == '}');
     if (!is_rule)
         return add_entry(t, idx, false, p, tl, where, err);
+    /* "-{topic} + {fail}": an exclusion made of a rule, so a word that belongs to another
+     * category's topic in this clause ("신분증 인식이 안 돼요" is app_login's) is not this one's */
+    bool exclude = p[0] == '-';
+    if (exclude) {
+        p++;
+        tl--;
+    }
     if (t->nrules >= MAX_RULES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
     if (t->nrules == t->rule_cap) {
@@ -515,6 +527,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     }
     struct rule r = {0};
     r.cat = (uint16_t)idx;
+    r.exclude = exclude;
     hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
@@ -1004,7 +1017,22 @@ static bool pair_ok(const struct cue_hit *x, const struct cue_hit *y)
     return true;
 }
 
-/* Turns the rules whose cues were hit into category hits. */
+/* Adds a rule's hit over [s, e): a category hit, or for an exclusion rule an exclusion hit. */
+static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uint32_t e)
+{
+    if (c->nh >= MAX_HITS)
+        return;
+    c->hits[c->nh].s = s;
+    c->hits[c->nh].e = e;
+    c->hits[c->nh].cat = ru->cat;
+    c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : 0;
+    c->nh++;
+    if (ru->exclude)
+        c->excl_cats |= (uint64_t)1 << ru->cat;
+}
+
+/* Turns the rules whose cues were hit into category hits. A category rule needs one hit (the
+ * evidence); an exclusion rule makes one for every pair, since each covers only its own words. */
 static void apply_rules(struct match_ctx *c)
 {
     const struct hugi_complaint_tax *t = c->t;
@@ -1013,40 +1041,37 @@ static void apply_rules(struct match_ctx *c)
     for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
         const struct rule *ru = &t->rules[r];
         /* most rules' cues are absent from a text: skip those without looking at the hits */
-        if (ru->op == RULE_NEAR ? !cue_hit_any(c, ru->a) || !cue_hit_any(c, ru->b)
-                                : !cue_present(c, ru->a))
+        if (ru->op != RULE_SINGLE ? !cue_hit_any(c, ru->a) || !cue_hit_any(c, ru->b)
+                                  : !cue_present(c, ru->a))
             continue;
         bool conds = true;
         for (size_t k = 0; k < ru->nconds && conds; k++)
             conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
         if (!conds)
             continue;
-        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS; i++) {
+        bool done = false;
+        for (size_t i = 0; i < c->nc && c->nh < MAX_HITS && !done; i++) {
             const struct cue_hit *x = &c->cues[i];
-            if (x->cue != ru->a || (x->neg && ru->op != RULE_NEAR))
+            if (x->cue != ru->a || (x->neg && ru->op == RULE_SINGLE))
                 continue;
-            uint32_t s = x->s, e = x->e;
-            bool ok = ru->op == RULE_SINGLE;
-            for (size_t j = 0; j < c->nc && !ok; j++) {
+            if (ru->op == RULE_SINGLE) {
+                rule_hit(c, ru, x->s, x->e);
+                done = !ru->exclude; /* one hit per rule is evidence enough */
+                continue;
+            }
+            for (size_t j = 0; j < c->nc && !done; j++) {
                 const struct cue_hit *y = &c->cues[j];
                 if (y->cue != ru->b || (y->s < x->e && y->e > x->s) || !pair_ok(x, y))
                     continue; /* another cue, the same words, or negated */
+                if (ru->op == RULE_AFTER && y->s < x->e)
+                    continue; /* "A > B": B must follow A */
                 uint32_t lo = x->e <= y->s ? x->e : y->e;
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
                 if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
                     continue;
-                ok = true;
-                s = x->s < y->s ? x->s : y->s;
-                e = x->e > y->e ? x->e : y->e;
+                rule_hit(c, ru, x->s < y->s ? x->s : y->s, x->e > y->e ? x->e : y->e);
+                done = !ru->exclude;
             }
-            if (!ok)
-                continue;
-            c->hits[c->nh].s = s;
-            c->hits[c->nh].e = e;
-            c->hits[c->nh].cat = ru->cat;
-            c->hits[c->nh].flags = 0;
-            c->nh++;
-            break; /* one hit per rule is evidence enough */
         }
     }
 }

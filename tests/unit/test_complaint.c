@@ -283,6 +283,49 @@ static void test_rules(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* Round five: "-A + B" is an exclusion made of a rule (its hits drop the category's hits they
+ * overlap, every occurrence), "A > B" is a near pair with B after A. */
+static void test_rule_exclusions_and_order(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int crash, svc;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "crash", false, &crash, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "svc", false, &svc, &err), HUGI_OK);
+    assert_int_equal(cue(t, "login", "로그인", &err), HUGI_OK);
+    assert_int_equal(cue(t, "gen", "실패", &err), HUGI_OK);
+    assert_int_equal(cue(t, "topic", "staff", &err), HUGI_OK);
+    assert_int_equal(cue(t, "praise", "friendly", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "실패", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "튕", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "-{login} + {gen}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "staff", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "-{topic} > {praise}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, svc, "{topic} > {praise} > {topic}", &err), HUGI_E_PARSE);
+    assert_int_equal(add_pat(t, svc, "-{nope} + {gen}", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t C = (uint64_t)1 << crash, S = (uint64_t)1 << svc;
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    /* the generic failure next to the login word is not this category's, in either order */
+    assert_true(cats_in(t, "로그인 실패", &m) == 0);
+    assert_true(cats_in(t, "실패했대요 로그인이", &m) == 0);
+    /* elsewhere, or another clause, it still counts; a failure that is not generic too */
+    assert_true(cats_in(t, "결제 실패", &m) == C);
+    assert_true(cats_in(t, "로그인은 돼요. 저장 실패", &m) == C);
+    assert_true(cats_in(t, "로그인하면 튕겨요", &m) == C);
+    /* every occurrence is excluded, not only the first */
+    assert_true(cats_in(t, "로그인 실패 또 로그인 실패", &m) == 0);
+    /* "A > B": praise after its topic excludes; before it, or negated, it does not */
+    assert_true(cats_in(t, "The staff was friendly.", &m) == 0);
+    assert_true(cats_in(t, "The staff was rude.", &m) == S);
+    assert_true(cats_in(t, "Friendly place but the staff ignored us.", &m) == S);
+    assert_true(cats_in(t, "The staff was not friendly.", &m) == S);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 static void test_shopping_traps(void **state)
 {
     (void)state;
@@ -334,6 +377,97 @@ static void test_shopping_traps(void **state)
             m.spans[i].end - m.spans[i].start == 2 && memcmp(ui + m.spans[i].start, "UI", 2) == 0;
     assert_true(found);
     hugi_complaint_match_release(&m);
+}
+
+/* Common phrasings of the critical categories (safety, legal, privacy), Korean and English: each
+ * must categorise, since a critical complaint missed is the costliest error (round five's
+ * checklist; 드라이기에서 불이 났어요 was missing). */
+static void test_critical_checklist(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *cat, *text;
+    } list[] = {
+        {"safety", "The charger caught fire overnight."},
+        {"safety", "It burned my hand when I touched it."},
+        {"safety", "Smoke started coming out of the battery."},
+        {"safety", "The outlet sparked when I plugged it in."},
+        {"safety", "My son got injured by the sharp edge."},
+        {"safety", "I had an allergic reaction after eating there."},
+        {"safety", "I broke out in hives after using the lotion."},
+        {"safety", "We all got food poisoning from the chicken."},
+        {"safety", "There was a piece of glass in my salad."},
+        {"safety", "I ended up in the ER that night."},
+        {"safety", "We had to go to urgent care after dinner."},
+        {"safety", "The phone exploded in my pocket."},
+        {"safety", "The battery is swelling up."},
+        {"safety", "It overheated and melted the case."},
+        {"safety", "My kid almost choked on a small part."},
+        {"safety", "I got sick after eating the shrimp."},
+        {"safety", "드라이기에서 불이 났어요"},
+        {"safety", "충전기에서 연기가 나요"},
+        {"safety", "손에 화상을 입었어요"},
+        {"safety", "아이가 모서리에 다쳤어요"},
+        {"safety", "먹고 식중독 걸렸어요"},
+        {"safety", "바르고 나서 두드러기가 났어요"},
+        {"safety", "배터리가 부풀어 올랐어요"},
+        {"safety", "하마터면 폭발할 뻔했어요"},
+        {"safety", "음식에서 이물질이 나왔어요"},
+        {"safety", "전기 감전될 뻔했어요"},
+        {"safety", "알레르기 반응이 올라왔어요"},
+        {"safety", "유리 조각이 들어 있었어요"},
+        {"legal", "소비자원에 신고하겠습니다"},
+        {"legal", "공정위에 신고할게요"},
+        {"legal", "경찰에 신고했습니다"},
+        {"legal", "고소하겠습니다"},
+        {"legal", "손해배상 청구할 겁니다"},
+        {"legal", "민원 넣겠습니다"},
+        {"legal", "변호사 선임했습니다"},
+        {"legal", "소송 걸겠습니다"},
+        {"legal", "I'm going to sue them."},
+        {"legal", "I contacted my lawyer."},
+        {"legal", "I filed a complaint with the BBB."},
+        {"legal", "I will take them to small claims court."},
+        {"legal", "I filed a police report."},
+        {"legal", "This is a lawsuit waiting to happen."},
+        {"privacy", "개인정보가 유출됐어요"},
+        {"privacy", "제 계정이 해킹당했어요"},
+        {"privacy", "명의 도용을 당했습니다"},
+        {"privacy", "They leaked my personal data."},
+        {"privacy", "The app is tracking my location without permission."},
+    };
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+        if (!has(list[i].text, list[i].cat))
+            fail_msg("'%s' is not %s", list[i].text, list[i].cat);
+    }
+}
+
+/* Round five's precedence and praise rules on the shipped lexicons: a generic failure next to a
+ * login word is app_login's, a requested update is not app_update, praise right after its topic
+ * is not a complaint, ~해지는 is "to become", a dish's quality is taste's. */
+static void test_round_five(void **state)
+{
+    (void)state;
+    assert_true(has("신분증 인식이 안 돼요", "app_login"));
+    assert_false(has("신분증 인식이 안 돼요", "app_crash"));
+    assert_true(has("로그인하면 앱이 튕겨요", "app_crash"));
+    assert_false(has("기능 업데이트 해주세요", "app_update"));
+    assert_true(has("업데이트 후 자꾸 튕겨요", "app_update"));
+    assert_false(has("Not bad for the price.", "price"));
+    assert_true(has("Way too expensive for the price.", "price"));
+    assert_false(has("The staff was friendly.", "service"));
+    assert_true(has("The staff was rude.", "service"));
+    assert_true(has("The staff was not friendly at all.", "service"));
+    assert_false(has("The sound quality is excellent.", "defect"));
+    assert_true(has("Good sound but the battery died in a week.", "defect"));
+    assert_false(has("교환 빠르게 해주셨어요", "refund"));
+    assert_true(has("교환 요청했는데 답이 없어요", "refund"));
+    assert_false(has("보고 나면 마음이 따뜻해지는 영화", "billing"));
+    assert_true(has("자동결제 해지가 안 돼요", "billing"));
+    assert_false(has("비교가 안 될 만큼 좋아요", "app_crash"));
+    assert_true(has("The phone gets extremely hot!", "defect"));
+    assert_false(has("My sashimi was poor quality.", "defect"));
+    assert_false(has("sd카드에 저장이 안 돼요", "billing"));
 }
 
 static void test_critical(void **state)
@@ -851,8 +985,11 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_shopping_examples),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_rule_exclusions_and_order),
         cmocka_unit_test(test_shopping_traps),
         cmocka_unit_test(test_critical),
+        cmocka_unit_test(test_critical_checklist),
+        cmocka_unit_test(test_round_five),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),
