@@ -2154,12 +2154,17 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
     const char *chars = SEC(S_CHARS);
     if (chars[h.nchars - 1] != '\0')
         return BAD("strings not terminated");
+    /* the string section as a whole is valid UTF-8 (NUL included); a term starts on a code
+     * point (not a continuation byte, not NUL) and ends at a NUL: so each term is whole code
+     * points and decoding it never runs past the section (a NUL inside a term would only
+     * shorten it as a C string: harmless) */
+    if (!simple_utf8(chars, h.nchars) && !hugi_utf8_valid(chars, h.nchars))
+        return BAD("strings not valid UTF-8");
     for (uint32_t i = 0; i < h.nent; i++) {
         const struct img_ent *e = &ie[i];
         if (e->len == 0 || e->len > 1024 || e->term_off >= h.nchars ||
             e->len >= h.nchars - e->term_off || chars[e->term_off + e->len] != '\0' ||
-            memchr(chars + e->term_off, '\0', e->len) ||
-            !hugi_utf8_valid(chars + e->term_off, e->len))
+            ((unsigned char)chars[e->term_off] & 0xC0) == 0x80 || chars[e->term_off] == '\0')
             return BAD("entry %u: bad term", i);
         if (e->kind > HUGI_TM_EXACT || e->role >= HUGI_TM_ROLE_COUNT_ ||
             (e->tag_off != NONE && e->tag_off >= h.nchars) ||
