@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,13 +391,65 @@ static void test_result_reuse_across_paths(void **state)
     hugi_sent_result_release(&r);
 }
 
+/* Thread safety after load: a mapped (read-only) model scored from 4 threads at once gives
+ * each thread the scores of the TSV-built model. */
+struct thr {
+    const struct hugi_sent *m;
+    int bad;
+};
+
+static void *thr_run(void *arg)
+{
+    struct thr *th = arg;
+    struct hugi_err err;
+    struct hugi_sent_result a, b;
+    hugi_sent_result_init(&a);
+    hugi_sent_result_init(&b);
+    for (int round = 0; round < 20; round++)
+        for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+            size_t len = strlen(texts[i]);
+            a.no_evidence = b.no_evidence = round % 2;
+            if (hugi_sent_score(th->m, texts[i], len, &a, &err) != HUGI_OK ||
+                hugi_sent_score(tsv_model, texts[i], len, &b, &err) != HUGI_OK ||
+                memcmp(&a.score, &b.score, sizeof(double)) || a.nev != b.nev)
+                th->bad++;
+        }
+    hugi_sent_result_release(&a);
+    hugi_sent_result_release(&b);
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    struct hugi_err err;
+    char path[] = "/tmp/hugi-test-image-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(hugi_sent_image_save(tsv_model, &tsv_key, path, &err), HUGI_OK);
+    struct hugi_sent *m = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load(m, &tsv_key, path, &err), HUGI_OK);
+    unlink(path); /* the mapping stays valid */
+    pthread_t t[4];
+    struct thr th[4];
+    for (int i = 0; i < 4; i++) {
+        th[i] = (struct thr){m, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, thr_run, &th[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(th[i].bad, 0);
+    }
+    hugi_sent_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_truncated_corrupted_version),
-        cmocka_unit_test(test_crafted),
-        cmocka_unit_test(test_result_reuse_across_paths),
+        cmocka_unit_test(test_round_trip), cmocka_unit_test(test_truncated_corrupted_version),
+        cmocka_unit_test(test_crafted),    cmocka_unit_test(test_result_reuse_across_paths),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

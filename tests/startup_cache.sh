@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The lexicon image cache through the CLI: written on first use and used after; an edited
+# lexicon (same size, same mtime) never gets the old image; a corrupted or truncated image is
+# refused (-v says why) and the scores stay right; HUGI_LEXICON_CACHE=0 writes nothing.
+set -u
+hugi=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export HUGI_CACHE_DIR="$tmp/cache" HUGI_LEXICON_CACHE=1 LC_ALL=C.UTF-8
+fail=0
+check() { # what, want, got
+    if [ "$2" != "$3" ]; then
+        echo "FAIL: $1: want '$2', got '$3'"
+        fail=1
+    fi
+}
+printf 'good\t2.0\nbad\t-2.0\n' >"$tmp/a.tsv"
+run() { "$hugi" score --no-default-lexicons --lexicon "$tmp/a.tsv" --format score "$@" good; }
+check "first run" "0.7184" "$(run)"
+n=$(ls "$tmp/cache" | grep -c '\.img$')
+check "image written" 1 "$n"
+"$hugi" score -v --no-default-lexicons --lexicon "$tmp/a.tsv" good 2>"$tmp/err" >/dev/null
+grep -q 'image .* loaded and checked' "$tmp/err" || { echo "FAIL: image not used"; cat "$tmp/err"; fail=1; }
+# edited in place: same size, same mtime
+touch -r "$tmp/a.tsv" "$tmp/ref"
+printf 'good\t-2.0\nbad\t+2.0\n' >"$tmp/a.tsv"
+touch -r "$tmp/ref" "$tmp/a.tsv"
+check "edited lexicon" "-0.7184" "$(run)"
+# every image corrupted: refused, said with -v, scores still right
+for f in "$tmp"/cache/*.img; do printf '\x55' | dd of="$f" bs=1 seek=5000 conv=notrunc 2>/dev/null; done
+"$hugi" score -v --no-default-lexicons --lexicon "$tmp/a.tsv" --format score good 2>"$tmp/err" >"$tmp/out"
+check "corrupted image" "-0.7184" "$(cat "$tmp/out")"
+grep -q 'image not used.*checksum' "$tmp/err" || { echo "FAIL: no -v reason"; cat "$tmp/err"; fail=1; }
+# truncated
+for f in "$tmp"/cache/*.img; do head -c 3000 "$f" >"$f.t" && mv "$f.t" "$f"; done
+check "truncated image" "-0.7184" "$(run)"
+check "rewritten" "-0.7184" "$(run)"
+# cache off: nothing written
+rm -rf "$tmp/cache"
+HUGI_LEXICON_CACHE=0 "$hugi" score --no-default-lexicons --lexicon "$tmp/a.tsv" good >/dev/null
+[ -e "$tmp/cache" ] && { echo "FAIL: cache written with HUGI_LEXICON_CACHE=0"; fail=1; }
+# compile --out makes an image of the named lexicons
+"$hugi" lexicon compile --no-default-lexicons --lexicon "$tmp/a.tsv" --out "$tmp/x.img" >"$tmp/out"
+check "compile" "$tmp/x.img	2 entries" "$(cat "$tmp/out")"
+head -c 8 "$tmp/x.img" | grep -q 'HUGI-LXI' || { echo "FAIL: no image magic"; fail=1; }
+[ $fail = 0 ] && echo "startup_cache: OK"
+exit $fail
