@@ -1215,6 +1215,27 @@ static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
 }
 
+/* The weight match i adds (after rules and contrast), with the rules that changed it; false when
+ * it adds nothing. rp: the first listed rule match at or after i; gidx as rule_weight() takes it.
+ */
+static inline bool match_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gidx, double *w,
+                                uint32_t *rules)
+{
+    const struct hugi_tm_match *mt = &c->sc->mt[i];
+    uint16_t ef = c->sc->mef[i];
+    if (!(ef & EF_POL))
+        return false;
+    *rules = 0;
+    if (ef & EF_LEARNED) {
+        if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, w, rules))
+            return false;
+    } else if (!rule_weight(c, i, rp, gidx, w, rules)) {
+        return false;
+    }
+    *w *= contrast(c, mt->start, mt->end, rules);
+    return true;
+}
+
 /* The listed path: every match one by one, with evidence. */
 static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hugi_err *err)
 {
@@ -1234,21 +1255,12 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
-        uint16_t ef = sc->mef[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
             rp++;
-        if (!(ef & EF_POL))
-            continue;
-        uint32_t rules = 0;
+        uint32_t rules;
         double w;
-        if (ef & EF_LEARNED) {
-            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
-                                &rules))
-                continue;
-        } else if (!rule_weight(c, i, rp, NULL, &w, &rules)) {
+        if (!match_weight(c, i, rp, NULL, &w, &rules))
             continue;
-        }
-        w *= contrast(c, mt->start, mt->end, &rules);
         acc_add(&a, sc, mt->end, w);
         /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
          * still counts everything */
@@ -1359,23 +1371,13 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             learned_pos(c, &a, sums, &sc->pos[p]);
         if (i == sc->nmt)
             break;
-        const struct hugi_tm_match *mt = &sc->mt[i];
-        uint16_t ef = sc->mef[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
             rp++;
-        if (!(ef & EF_POL))
-            continue;
-        uint32_t rules = 0;
+        uint32_t rules;
         double w;
-        if (ef & EF_LEARNED) {
-            if (!learned_weight(c, ef, mt->entry, c->hot[mt->entry].w, mt->start, mt->end, &w,
-                                &rules))
-                continue;
-        } else if (!rule_weight(c, i, rp, sc->gidx, &w, &rules)) {
+        if (!match_weight(c, i, rp, sc->gidx, &w, &rules))
             continue;
-        }
-        w *= contrast(c, mt->start, mt->end, &rules);
-        acc_add(&a, sc, mt->end, w);
+        acc_add(&a, sc, sc->mt[i].end, w);
     }
     finish(m, r, &a, nexcl);
     return HUGI_OK;

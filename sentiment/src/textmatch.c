@@ -1147,6 +1147,20 @@ static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t c
     return NONE;
 }
 
+/* The automaton's next state after reading cp in state u: its edge, else the failure links'
+ * (the root when none has one). */
+static inline uint32_t advance(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp)
+{
+    for (;;) {
+        uint32_t nx = step(d, u, cp);
+        if (nx != NONE)
+            return nx;
+        if (u == 0)
+            return 0;
+        u = d->nodes[u].fail;
+    }
+}
+
 /* The code point ending just before byte i of s (i > 0), for word-bound checks. */
 static inline uint32_t cp_before(const unsigned char *s, size_t i)
 {
@@ -1207,14 +1221,7 @@ match_run(const struct hugi_tm_dict *d, const struct hugi_tm_text *t, struct sin
     size_t i = 0;
     while (i < len) {
         uint32_t cp = dec(s, &i);
-        uint32_t nx;
-        for (;;) {
-            nx = step(d, state, cp);
-            if (nx != NONE || state == 0)
-                break;
-            state = d->nodes[state].fail;
-        }
-        state = nx == NONE ? 0 : nx;
+        state = advance(d, state, cp);
         uint32_t node = d->nodes[state].on ? state : d->nodes[state].dlink;
         while (node != NONE && node != 0) {
             const struct node *nd = &d->nodes[node];
@@ -1419,14 +1426,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
     size_t np = *npos;
     while (i < len) {
         uint32_t cp = dec(s, &i);
-        uint32_t nx;
-        for (;;) {
-            nx = step(d, state, cp);
-            if (nx != NONE || state == 0)
-                break;
-            state = d->nodes[state].fail;
-        }
-        state = nx == NONE ? 0 : nx;
+        state = advance(d, state, cp);
         const struct node *ns = &d->nodes[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
         if (scnt) {
