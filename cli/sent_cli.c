@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "hugi/config.h"
@@ -137,6 +139,15 @@ static bool make_dirs(const char *dir)
     return ok;
 }
 
+/* Images are written only into a real folder of this user's that nobody else may write (a
+ * shared or planted folder could have files swapped in it). */
+static bool private_dir(const char *dir)
+{
+    struct stat st;
+    return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+           !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
 /* At most this many images are kept: each distinct set of lexicons (a --lexicon file, a config)
  * makes one; the oldest beyond these are removed when a new one is written. */
 #define CACHE_KEEP 4
@@ -154,11 +165,18 @@ static void cache_trim(const char *dir)
     struct dirent *de;
     while ((de = readdir(dh)) && n < 64) {
         size_t l = strlen(de->d_name);
-        if (l >= sizeof(img[0].name) || strncmp(de->d_name, "lexicon-", 8) || l < 4 ||
-            strcmp(de->d_name + l - 4, ".img"))
+        if (l >= sizeof(img[0].name) || strncmp(de->d_name, "lexicon-", 8) || l < 4)
             continue;
         struct stat st;
-        if (fstatat(dirfd(dh), de->d_name, &st, 0) != 0)
+        if (fstatat(dirfd(dh), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        /* a temporary file left by a killed writer: gone after an hour */
+        if (strstr(de->d_name, ".img.tmp")) {
+            if (st.st_mtime < time(NULL) - 3600)
+                unlinkat(dirfd(dh), de->d_name, 0);
+            continue;
+        }
+        if (strcmp(de->d_name + l - 4, ".img"))
             continue;
         memcpy(img[n].name, de->d_name, l + 1);
         img[n].mtime = st.st_mtime;
@@ -349,9 +367,14 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
     } else if (img) {
         struct hugi_err serr;
         hugi_err_clear(&serr);
-        if (!make_dirs(dir) || hugi_sent_image_save(m, &key, img, &serr) != HUGI_OK)
-            cli_info("cannot write lexicon image %s: %s", img,
-                     serr.msg[0] ? serr.msg : strerror(errno));
+        if (!make_dirs(dir))
+            cli_info("cannot write lexicon image %s: %s", img, strerror(errno));
+        else if (!private_dir(dir))
+            cli_info("lexicon image not written: %s is not a folder of this user's that only "
+                     "they may write",
+                     dir);
+        else if (hugi_sent_image_save(m, &key, img, &serr) != HUGI_OK)
+            cli_info("cannot write lexicon image %s: %s", img, serr.msg);
         else
             cache_trim(dir);
         cli_info("lexicons parsed and built in %.1f ms (image written for next time)", ms);

@@ -138,10 +138,15 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(404, b"no robots here\n")
         elif host.startswith("r500."):
             self.reply(500, b"oops\n")
+        elif host.startswith("rmoved."):
+            self.reply(301, b"", headers={"Location": "/moved/robots.txt"})
         elif host.startswith("slow."):
             self.reply(200, b"User-agent: *\nCrawl-delay: 0.5\n")
         else:
             self.reply(200, ROBOTS)
+
+    def route_moved_robots_txt(self, q, n):
+        self.reply(200, ROBOTS)
 
     def route_private_x(self, q, n):
         self.reply(200, b"secret\n")

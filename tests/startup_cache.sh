@@ -36,6 +36,28 @@ grep -q 'image not used.*checksum' "$tmp/err" || { echo "FAIL: no -v reason"; ca
 for f in "$tmp"/cache/*.img; do head -c 3000 "$f" >"$f.t" && mv "$f.t" "$f"; done
 check "truncated image" "-0.7184" "$(run)"
 check "rewritten" "-0.7184" "$(run)"
+# an image others may write could change after its checks: refused, scores still right
+chmod 666 "$tmp"/cache/*.img
+"$hugi" score -v --no-default-lexicons --lexicon "$tmp/a.tsv" --format score good 2>"$tmp/err" >"$tmp/out"
+check "image writable by others" "-0.7184" "$(cat "$tmp/out")"
+grep -q 'image not used.*writable by others' "$tmp/err" || { echo "FAIL: no -v reason for mode"; cat "$tmp/err"; fail=1; }
+# images are written 0600, into a folder only this user may write
+rm -f "$tmp"/cache/*.img
+run >/dev/null
+check "image mode" "600" "$(stat -c %a "$tmp"/cache/*.img)"
+# a leftover temporary file of a killed writer is cleared once it is an hour old
+touch -d '2 hours ago' "$tmp/cache/lexicon-0.img.tmp99999"
+printf 'good\t1.0\n' >"$tmp/b.tsv"
+"$hugi" score --no-default-lexicons --lexicon "$tmp/b.tsv" good >/dev/null
+[ -e "$tmp/cache/lexicon-0.img.tmp99999" ] && { echo "FAIL: stale temporary image kept"; fail=1; }
+# a folder others may write: no image goes there
+chmod 777 "$tmp/cache"
+rm -f "$tmp"/cache/*.img
+"$hugi" score -v --no-default-lexicons --lexicon "$tmp/a.tsv" good 2>"$tmp/err" >/dev/null
+n=$(ls "$tmp/cache" | grep -c '\.img$')
+check "no image in a shared folder" 0 "$n"
+grep -q 'not written.*only' "$tmp/err" || { echo "FAIL: no -v reason for folder"; cat "$tmp/err"; fail=1; }
+chmod 700 "$tmp/cache"
 # cache off: nothing written
 rm -rf "$tmp/cache"
 HUGI_LEXICON_CACHE=0 "$hugi" score --no-default-lexicons --lexicon "$tmp/a.tsv" good >/dev/null

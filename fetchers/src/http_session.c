@@ -522,8 +522,11 @@ static hugi_rc job_start(struct hugi_fetch *f, struct job *j, double now, struct
     } else {
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
         /* Redirects are followed by job_redirect(), not by curl, so that the target's host
-         * gets its own robots.txt check, delay and connection limit. */
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+         * gets its own robots.txt check, delay and connection limit; robots.txt itself is
+         * followed by curl (RFC 9309 2.3.1.2: at least five hops, to any host). */
+        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->is_robots ? 1L : 0L);
+        curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
         curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
         curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
@@ -681,11 +684,47 @@ static bool retryable_curl(CURLcode c)
     }
 }
 
+/* Whether a request header may carry a secret (by its name): those stay with the first host. */
+static bool credential_header(const char *h)
+{
+    size_t n = strcspn(h, ":");
+    static const char *const words[] = {"auth",   "cookie",  "token",   "key",
+                                        "secret", "session", "password"};
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t wl = strlen(words[w]);
+        for (size_t i = 0; i + wl <= n; i++)
+            if (!strncasecmp(h + i, words[w], wl))
+                return true;
+    }
+    return false;
+}
+
+/* Removes the credential-like headers from *l (a rebuilt list); HUGI_E_NOMEM leaves *l as is. */
+static hugi_rc drop_credentials(struct curl_slist **l)
+{
+    struct curl_slist *kept = NULL;
+    for (struct curl_slist *h = *l; h; h = h->next) {
+        if (credential_header(h->data))
+            continue;
+        struct curl_slist *n = curl_slist_append(kept, h->data);
+        if (!n) {
+            curl_slist_free_all(kept);
+            return HUGI_E_NOMEM;
+        }
+        kept = n;
+    }
+    curl_slist_free_all(*l);
+    *l = kept;
+    return HUGI_OK;
+}
+
 /* A 3xx with a Location: the job moves to the target and goes back to the queue, where the
- * target's host is scheduled like any other (robots.txt, delay, per-host limit). Cookies,
- * request headers and validators were meant for the first host, so a move to another host
- * drops them. Returns true when the job was requeued; false leaves it to job_done, with *rc and
- * r->err set when the redirect is refused. */
+ * target's host is scheduled like any other (robots.txt, delay, per-host limit). A move to
+ * another host leaves the cookies and credential-like headers (Authorization, *-Token, *-Key …)
+ * behind; other headers (Accept, Accept-Language) go along, and so do the validators: they were
+ * stored from the final response of the last run, so they describe the target's resource. Returns
+ * true when the job was requeued; false leaves it to job_done, with *rc and r->err set when the
+ * redirect is refused. */
 static bool job_redirect(struct hugi_fetch *f, struct job *j, long status,
                          struct hugi_fetch_resp *r)
 {
@@ -726,12 +765,12 @@ static bool job_redirect(struct hugi_fetch *f, struct job *j, long status,
         return false;
     }
     if (j->host != from) {
-        curl_slist_free_all(j->headers);
-        j->headers = NULL;
+        if (drop_credentials(&j->headers)) {
+            r->rc = hugi_err_set(&r->err, HUGI_E_NOMEM, j->url, "out of memory");
+            return false;
+        }
         free(j->cookies);
-        free(j->etag);
-        free(j->last_modified);
-        j->cookies = j->etag = j->last_modified = NULL;
+        j->cookies = NULL;
     }
     j->redirects++;
     j->attempts = 0; /* retries count per hop */

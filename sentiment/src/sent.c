@@ -5,6 +5,7 @@
  * log-odds entries summed naive-Bayes style (each once per text). The sum is squashed to [-1, 1].
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1545,12 +1546,19 @@ hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_k
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot save image");
     }
     snprintf(tmp, plen, "%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
+    /* a new file of our own: never through a link planted under that name, never readable or
+     * writable by others (an image is trusted once checked, so nobody else may change it) */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    bool created = fd >= 0;
+    FILE *f = created ? fdopen(fd, "wb") : NULL;
+    if (created && !f)
+        close(fd);
     bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
     ok = f && fclose(f) == 0 && ok;
     if (!ok || rename(tmp, path) != 0) {
         rc = hugi_err_set(err, HUGI_E_IO, path, "cannot write lexicon image: %s", strerror(errno));
-        remove(tmp);
+        if (created)
+            remove(tmp);
     }
     free(tmp);
     hugi_buf_release(&b);

@@ -2013,7 +2013,10 @@ static hugi_rc check_states(const struct img_hdr *h, const struct node *nodes,
             BAD("state %u: bad failure link", u);
             break;
         }
-        if (nd->dlink != NONE && (nd->dlink >= u || !(nodes[nd->dlink].on & 0x7FFFu))) {
+        /* shallower in bytes, not only earlier: states are numbered by code points, and a match
+         * starts len bytes back, which must stay inside what was read */
+        if (nd->dlink != NONE &&
+            (nd->dlink >= u || depth[nd->dlink] >= depth[u] || !(nodes[nd->dlink].on & 0x7FFFu))) {
             BAD("state %u: bad output link", u);
             break;
         }
@@ -2236,6 +2239,18 @@ hugi_rc hugi_tm_dict_map_image(struct hugi_tm_dict *d, const char *path,
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < (off_t)sizeof(struct img_hdr)) {
         close(fd);
         return hugi_err_set(err, HUGI_E_PARSE, path, "lexicon image truncated or not a file");
+    }
+    /* The image is checked once and then trusted: a file someone else could rewrite under the
+     * mapping is not used, nor one larger than any image hugi writes. */
+    if (st.st_uid != geteuid() || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+        close(fd);
+        return hugi_err_set(err, HUGI_E_DENIED, path,
+                            "lexicon image not owned by this user or writable by others");
+    }
+    if ((uint64_t)st.st_size > HUGI_TM_IMAGE_MAX) {
+        close(fd);
+        return hugi_err_set(err, HUGI_E_PARSE, path, "lexicon image larger than %llu bytes",
+                            (unsigned long long)HUGI_TM_IMAGE_MAX);
     }
     size_t len = (size_t)st.st_size;
     /* read-only and pre-faulted: one system call instead of a page fault per 4 KiB */

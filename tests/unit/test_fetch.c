@@ -395,7 +395,7 @@ static void test_redirect_target_rules(void **state)
     snprintf(b, sizeof b, "b.test:%d:127.0.0.1", port);
     const char *resolve[] = {a, b, NULL};
     o.resolve = resolve;
-    const char *headers[] = {"X-Token: t0k", NULL};
+    const char *headers[] = {"X-Token: t0k", "Accept-Language: ko-KR", NULL};
     struct hugi_fetch_req req;
     hugi_fetch_req_init(&req);
     req.headers = headers;
@@ -419,6 +419,7 @@ static void test_redirect_target_rules(void **state)
     assert_non_null(strstr(g.body, "/echo"));
     assert_null(strstr(g.body, "s3cret"));
     assert_null(strstr(g.body, "t0k"));
+    assert_non_null(strstr(g.body, "ko-KR")); /* not a credential: it goes along */
     got_release(&g);
 
     /* a Location that is not http(s), given with any status */
@@ -582,6 +583,35 @@ static void test_robots_status(void **state)
     snprintf(url, sizeof url, "http://r500.test:%d/ok", port);
     fetch1(&o, &req, &g);
     assert_int_equal(g.rc, HUGI_E_DENIED); /* 5xx robots.txt: nothing allowed */
+    got_release(&g);
+}
+
+/* robots.txt that redirects (http to https, bare to www …) is followed, and obeyed (RFC 9309
+ * 2.3.1.2), instead of counting as unreachable and closing the host. */
+static void test_robots_redirected(void **state)
+{
+    (void)state;
+    struct hugi_fetch_opts o;
+    quick_opts(&o);
+    o.robots = HUGI_ROBOTS_OBEY;
+    o.max_retries = 0;
+    char r1[64];
+    snprintf(r1, sizeof r1, "rmoved.test:%d:127.0.0.1", port);
+    const char *resolve[] = {r1, NULL};
+    o.resolve = resolve;
+    struct got g;
+    char url[128];
+    struct hugi_fetch_req req;
+    hugi_fetch_req_init(&req);
+    req.url = url;
+    snprintf(url, sizeof url, "http://rmoved.test:%d/ok", port);
+    fetch1(&o, &req, &g);
+    assert_int_equal(g.rc, HUGI_OK);
+    got_release(&g);
+    snprintf(url, sizeof url, "http://rmoved.test:%d/private/x", port);
+    fetch1(&o, &req, &g);
+    assert_int_equal(g.rc, HUGI_E_DENIED);
+    assert_non_null(strstr(g.msg, "disallowed by robots.txt"));
     got_release(&g);
 }
 
@@ -1000,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_oversize),
         cmocka_unit_test(test_conditional_get),
         cmocka_unit_test(test_robots),
+        cmocka_unit_test(test_robots_redirected),
         cmocka_unit_test(test_robots_status),
         cmocka_unit_test(test_crawl_delay),
         cmocka_unit_test(test_host_delay),

@@ -14,7 +14,7 @@
  * decompression), connect/total timeouts, a low-speed limit, 5 redirects, http/https only
  * (file:// only when the request URL itself is file://), TLS verification always on. A redirect
  * target is scheduled as a request to its own host (its robots.txt, delay and limit apply), and
- * cookies, headers and validators are not carried to another host.
+ * cookies and credential-like headers are not carried to another host.
  *
  * Ownership: every pointer in the option and request structs is borrowed for the duration of
  * the call that takes it (the session copies what it keeps). Pointers in a response are borrowed

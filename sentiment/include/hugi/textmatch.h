@@ -249,8 +249,11 @@ hugi_rc hugi_tm_dict_image(const struct hugi_tm_dict *d, const uint8_t key[HUGI_
 hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t len,
                                 const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
                                 size_t *extra_len, struct hugi_err *err);
+/* Largest image file hugi_tm_dict_map_image() maps (the shipped lexicons make ~16 MB). */
+#define HUGI_TM_IMAGE_MAX ((uint64_t)1 << 30)
 /* The same from a file, mapped read-only (unmapped by hugi_tm_dict_free). HUGI_E_NOTFOUND also
- * when the file does not exist; HUGI_E_IO. */
+ * when the file does not exist; HUGI_E_IO; HUGI_E_DENIED for a file of another user or one that
+ * others may write (it could change under the mapping after the checks). */
 hugi_rc hugi_tm_dict_map_image(struct hugi_tm_dict *d, const char *path,
                                const uint8_t key[HUGI_TM_IMAGE_KEY], const void **extra,
                                size_t *extra_len, struct hugi_err *err);
