@@ -823,6 +823,31 @@ static inline uint32_t dec(const unsigned char *s, size_t *i)
     return cp;
 }
 
+/* dec() for normalised text, which is valid UTF-8 and NUL-terminated (hugi_tm_normalize): the
+ * lead byte alone gives the length, no checks needed (the same code points as dec). */
+static inline uint32_t dec_valid(const unsigned char *s, size_t *i)
+{
+    unsigned c = s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    if (c >= 0xE0 && c < 0xF0) {
+        uint32_t cp = ((c & 0x0Fu) << 12) | ((s[*i + 1] & 0x3Fu) << 6) | (s[*i + 2] & 0x3Fu);
+        *i += 3;
+        return cp;
+    }
+    if (c < 0xE0) {
+        uint32_t cp = ((c & 0x1Fu) << 6) | (s[*i + 1] & 0x3Fu);
+        *i += 2;
+        return cp;
+    }
+    uint32_t cp = ((c & 0x07u) << 18) | ((s[*i + 1] & 0x3Fu) << 12) | ((s[*i + 2] & 0x3Fu) << 6) |
+                  (s[*i + 3] & 0x3Fu);
+    *i += 4;
+    return cp;
+}
+
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
 
 /* A term in the sort: what building needs of its entry, so the sorted walk never touches the
@@ -1425,7 +1450,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
     struct hugi_tm_pos *pp = *pos;
     size_t np = *npos;
     while (i < len) {
-        uint32_t cp = dec(s, &i);
+        uint32_t cp = dec_valid(s, &i);
         state = advance(d, state, cp);
         const struct node *ns = &d->nodes[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
