@@ -1072,13 +1072,20 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->nna = sc->nap = 0;
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len;
-    for (uint32_t i = 0; i < len; i++) {
+    /* the text is valid UTF-8 (normalised): only lead bytes are looked at, a code point's
+     * continuation bytes are stepped over (the bytes above are all leads or ASCII) */
+#define L16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
+    static const uint8_t adv[256] = {L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
+                                     L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
+                                     L16(2), L16(2), L16(3), L16(4)};
+#undef L16
+    for (uint32_t i = 0; i < len; i += adv[u[i]]) {
         uint8_t k = cls[u[i]];
         if (!k)
             continue;
         if (k == 2) {
             if (i + 3 > len)
-                continue;
+                break;
             unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
             bool post = false;
             if (c0 == 0xEC && c1 == 0x95) {
