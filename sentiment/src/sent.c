@@ -715,18 +715,18 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
     while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
         c->cov_i++;
     size_t cov_i = c->cov_i;
-    bool covered = false;
-    for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-        covered = sc->cov[k].start <= start && end <= sc->cov[k].end;
+    /* one look at the same (up to 16) words: inside one, or overlapping one */
+    bool overlap = false;
+    for (size_t k = cov_i, kend = sc->ncov < cov_i + 16 ? sc->ncov : cov_i + 16; k < kend; k++) {
+        if (sc->cov[k].start <= start && end <= sc->cov[k].end)
+            return false;
+        overlap |= sc->cov[k].start < end && start < sc->cov[k].end;
+    }
     /* A Hangul n-gram that straddles the edge of such a word (집이 after 흠집, 절했 after
      * 불친절) is the same word seen from another domain: it keeps only a share. */
     double straddle = 1.0;
-    if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL))
-        for (size_t k = cov_i; k < sc->ncov && k < cov_i + 16 && !covered; k++)
-            if (sc->cov[k].start < end && start < sc->cov[k].end)
-                straddle = LEARN_OVERLAP;
-    if (covered)
-        return false;
+    if (LEARN_OVERLAP < 1.0 && (ef & EF_HANGUL) && overlap)
+        straddle = LEARN_OVERLAP;
     /* The learner counted negated occurrences as their own term; pick the entry that fits
      * this occurrence, and flip a plain one when no negated twin was learned. */
     bool isneg = (ef & EF_NEGATABLE) &&
