@@ -769,10 +769,9 @@ static inline size_t edge_hash(uint32_t node, uint32_t cp, size_t mask)
     return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 29) & mask;
 }
 
-static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uint32_t cp)
+/* The hash table alone (not for the root's dense code points). */
+static inline uint32_t edge_hashed(const struct hugi_tm_dict *d, uint32_t node, uint32_t cp)
 {
-    if (node == 0 && cp < ROOT_DENSE)
-        return d->root[cp];
     size_t h = edge_hash(node, cp, d->edge_mask);
     for (;;) {
         const struct edge *e = &d->edges[h];
@@ -782,6 +781,13 @@ static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uin
             return NONE;
         h = (h + 1) & d->edge_mask;
     }
+}
+
+static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uint32_t cp)
+{
+    if (node == 0 && cp < ROOT_DENSE)
+        return d->root[cp];
+    return edge_hashed(d, node, cp);
 }
 
 static void edge_put(struct hugi_tm_dict *d, uint32_t node, uint32_t cp, uint32_t to)
@@ -1160,11 +1166,11 @@ done:
 /* A transition of the built automaton (breadth-first numbering), NONE when there is none. */
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp)
 {
-    if (u == 0 && cp < ROOT_DENSE)
-        return d->root[cp];
+    if (u == 0)
+        return cp < ROOT_DENSE ? d->root[cp] : edge_hashed(d, 0, cp);
     const struct node *nd = &d->nodes[u];
-    if (u == 0 || nd->cn > SMALL_FANOUT)
-        return edge_get(d, u, cp);
+    if (nd->cn > SMALL_FANOUT)
+        return edge_hashed(d, u, cp);
     const uint32_t *l = d->labels + nd->cfirst;
     for (uint32_t k = 0; k < nd->cn; k++)
         if (l[k] == cp)
