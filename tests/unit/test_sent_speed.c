@@ -264,7 +264,13 @@ static void test_split_matches(void **state)
                               "good\t2\n"
                               "goo\t1\tprefix\n"
                               "od\t0.5\tany\n"
-                              "not good\t-1\n";
+                              "not good\t-1\n"
+                              /* two- and four-byte code points in terms (the summed matcher
+                               * decodes by the lead byte alone) */
+                              "café\t1\n"
+                              "é좋\t0.5\tany\n"
+                              "😀좋아\t0.25\tany\n"
+                              "😀\t-0.5\n";
     struct hugi_err err;
     struct hugi_tm_dict *d = hugi_tm_dict_new();
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
@@ -278,7 +284,9 @@ static void test_split_matches(void **state)
                                         "goodod",
                                         "",
                                         "요",
-                                        "좋아 별로 good 좋아요"};
+                                        "좋아 별로 good 좋아요",
+                                        "café 좋아요 é좋아 cafécafé",
+                                        "😀좋아 😀😀좋 ÿ😀é좋아요 😀"};
     /* every other entry summed (only kind any can be), then all, then none */
     for (int mode = 0; mode < 3; mode++) {
         for (size_t i = 0; i < ne; i++)
