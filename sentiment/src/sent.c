@@ -1083,8 +1083,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         uint8_t k = cls[u[i]];
         /* one branch, seldom taken, for "nothing here": the lead byte alone (EB/EC begin a
          * quarter of all syllables, at random) mispredicted often */
-        uint32_t key = i + 3 <= len ? (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2]
-                                    : 0;
+        uint32_t key = i + 3 <= len ? (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2] : 0;
         if (!((k == 1) | (key >> 8 == 0xEC95) | (key == 0xEC9786) | (key >> 8 == 0xEBAA)))
             continue;
         if (k == 2) {
