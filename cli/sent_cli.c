@@ -197,6 +197,20 @@ static void cache_trim(const char *dir)
     }
 }
 
+/* Room for one more file in *lf (nf used of *cap, the new room zeroed); false without memory. */
+static bool lexfile_room(struct lexfile **lf, size_t nf, size_t *cap)
+{
+    if (nf < *cap)
+        return true;
+    struct lexfile *q = realloc(*lf, 2 * *cap * sizeof(**lf));
+    if (!q)
+        return false;
+    memset(q + *cap, 0, *cap * sizeof(**lf));
+    *lf = q;
+    *cap *= 2;
+    return true;
+}
+
 static double ms_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -251,16 +265,10 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         const char *p = hugi_config_get_nth(cfg, "sentiment", NULL, "lexicon", i, &line);
         if (!p)
             break;
-        if (nf == capf) {
-            struct lexfile *q = realloc(lf, 2 * capf * sizeof(*lf));
-            if (!q) {
-                cli_error("out of memory");
-                ok = false;
-                break;
-            }
-            memset(q + capf, 0, capf * sizeof(*lf));
-            lf = q;
-            capf *= 2;
+        if (!lexfile_room(&lf, nf, &capf)) {
+            cli_error("out of memory");
+            ok = false;
+            break;
         }
         lf[nf].path = conf_relative(cfg, p);
         lf[nf].cfg_line = line;
@@ -274,16 +282,10 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         nf++;
     }
     for (size_t i = 0; ok && i < nextra; i++) {
-        if (nf == capf) {
-            struct lexfile *q = realloc(lf, 2 * capf * sizeof(*lf));
-            if (!q) {
-                cli_error("out of memory");
-                ok = false;
-                break;
-            }
-            memset(q + capf, 0, capf * sizeof(*lf));
-            lf = q;
-            capf *= 2;
+        if (!lexfile_room(&lf, nf, &capf)) {
+            cli_error("out of memory");
+            ok = false;
+            break;
         }
         lf[nf].path = hugi_strdup(extra[i]);
         if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {

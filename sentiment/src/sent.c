@@ -1034,6 +1034,22 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
     }
 }
 
+/* Room for `need` entries in *a (cap doubled from 16); false without memory. */
+static inline bool room_u32(uint32_t **a, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap * 2 : 16;
+    while (c < need)
+        c *= 2;
+    uint32_t *p = realloc(*a, c * sizeof(*p));
+    if (!p)
+        return false;
+    *a = p;
+    *cap = c;
+    return true;
+}
+
 /* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
@@ -1105,41 +1121,23 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             }
             if (post) {
                 may_a = true;
-                if (sc->nna == sc->capna) {
-                    size_t cap = sc->capna ? sc->capna * 2 : 16;
-                    uint32_t *p = realloc(sc->na, cap * sizeof(*p));
-                    if (!p)
-                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-                    sc->na = p;
-                    sc->capna = cap;
-                }
+                if (!room_u32(&sc->na, &sc->capna, sc->nna + 1))
+                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
                 sc->na[sc->nna++] = i;
             }
             continue;
         }
         nexcl += u[i] == '!';
-        if (sc->nbrk + 1 >= sc->capbrk) {
-            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
-            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->brk = p;
-            sc->capbrk = cap;
-        }
+        if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 2)) /* one more kept for below */
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         sc->brk[sc->nbrk++] = i;
     }
     sc->may_before = may_b;
     sc->may_after = may_a;
     /* the last contrast word's start breaks a clause too (room for it was kept above) */
     if (c->but_start != NONE && c->but_start < len && cls[u[c->but_start]] != 1) {
-        if (sc->nbrk + 1 > sc->capbrk) {
-            size_t cap = sc->capbrk ? sc->capbrk * 2 : 16;
-            uint32_t *p = realloc(sc->brk, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->brk = p;
-            sc->capbrk = cap;
-        }
+        if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 1))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         size_t k = sc->nbrk;
         while (k > 0 && sc->brk[k - 1] > c->but_start) {
             sc->brk[k] = sc->brk[k - 1];
