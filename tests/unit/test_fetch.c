@@ -559,6 +559,23 @@ static void test_robots(void **state)
         got_release(&m.g[i]);
 }
 
+/* A GET of http://HOST:port/PATH in a session of its own, HOST resolved to the test server (the
+ * server's robots.txt answers by host name). */
+static void get_at(const struct hugi_fetch_opts *o, const char *host, const char *path,
+                   struct got *g)
+{
+    struct hugi_fetch_opts ho = *o;
+    char r[128], url[512];
+    snprintf(r, sizeof r, "%s:%d:127.0.0.1", host, port);
+    const char *resolve[] = {r, NULL};
+    ho.resolve = resolve;
+    snprintf(url, sizeof url, "http://%s:%d%s", host, port, path);
+    struct hugi_fetch_req req;
+    hugi_fetch_req_init(&req);
+    req.url = url;
+    fetch1(&ho, &req, g);
+}
+
 static void test_robots_status(void **state)
 {
     (void)state;
@@ -566,22 +583,11 @@ static void test_robots_status(void **state)
     quick_opts(&o);
     o.robots = HUGI_ROBOTS_OBEY;
     o.max_retries = 0;
-    char r1[64], r2[64];
-    snprintf(r1, sizeof r1, "r404.test:%d:127.0.0.1", port);
-    snprintf(r2, sizeof r2, "r500.test:%d:127.0.0.1", port);
-    const char *resolve[] = {r1, r2, NULL};
-    o.resolve = resolve;
     struct got g;
-    char url[128];
-    snprintf(url, sizeof url, "http://r404.test:%d/private/x", port);
-    struct hugi_fetch_req req;
-    hugi_fetch_req_init(&req);
-    req.url = url;
-    fetch1(&o, &req, &g);
+    get_at(&o, "r404.test", "/private/x", &g);
     assert_int_equal(g.rc, HUGI_OK); /* 4xx robots.txt: everything allowed */
     got_release(&g);
-    snprintf(url, sizeof url, "http://r500.test:%d/ok", port);
-    fetch1(&o, &req, &g);
+    get_at(&o, "r500.test", "/ok", &g);
     assert_int_equal(g.rc, HUGI_E_DENIED); /* 5xx robots.txt: nothing allowed */
     got_release(&g);
 }
@@ -595,21 +601,11 @@ static void test_robots_redirected(void **state)
     quick_opts(&o);
     o.robots = HUGI_ROBOTS_OBEY;
     o.max_retries = 0;
-    char r1[64];
-    snprintf(r1, sizeof r1, "rmoved.test:%d:127.0.0.1", port);
-    const char *resolve[] = {r1, NULL};
-    o.resolve = resolve;
     struct got g;
-    char url[128];
-    struct hugi_fetch_req req;
-    hugi_fetch_req_init(&req);
-    req.url = url;
-    snprintf(url, sizeof url, "http://rmoved.test:%d/ok", port);
-    fetch1(&o, &req, &g);
+    get_at(&o, "rmoved.test", "/ok", &g);
     assert_int_equal(g.rc, HUGI_OK);
     got_release(&g);
-    snprintf(url, sizeof url, "http://rmoved.test:%d/private/x", port);
-    fetch1(&o, &req, &g);
+    get_at(&o, "rmoved.test", "/private/x", &g);
     assert_int_equal(g.rc, HUGI_E_DENIED);
     assert_non_null(strstr(g.msg, "disallowed by robots.txt"));
     got_release(&g);
