@@ -28,6 +28,7 @@ struct xctx {
     size_t nseen, capseen;
     uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
     yajl_val ld_root;       /* the JSON-LD document being walked (resolves {"@id"} authors) */
+    yajl_val ld_product;    /* the innermost Product around the walk, or NULL */
     bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
 };
 

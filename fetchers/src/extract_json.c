@@ -383,6 +383,30 @@ static const char *person_name(yajl_val a)
     return person_name_in(NULL, a);
 }
 
+static bool type_is(yajl_val v, const char *want, bool suffix_review);
+
+static bool is_product(yajl_val v)
+{
+    return type_is(v, "Product", false) || type_is(v, "ProductGroup", false) ||
+           type_is(v, "ProductModel", false) || type_is(v, "IndividualProduct", false);
+}
+
+/* The product a JSON-LD review is about, as an id: the shop's own identifiers first (they stay
+ * when the name is edited), the name when the page gives none. NULL when there is nothing. */
+static const char *product_key(yajl_val p)
+{
+    if (!YAJL_IS_OBJECT(p))
+        return NULL;
+    static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
+                                       "gtin12", "gtin8",     "mpn",    "name"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *s = x_jstr(x_jget(p, keys[i]));
+        if (s && *s)
+            return s;
+    }
+    return NULL;
+}
+
 static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
 {
     struct hugi_review r;
@@ -394,6 +418,16 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (YAJL_IS_OBJECT(id))
         id = x_jget(id, "value");
     rc = x_set_j(&r.id, id);
+    /* A configured product id names the shop's product and wins (x_emit fills it in); without
+     * one, the product the page says the review is about, so that per-product complaints work
+     * on a plain list of URLs. */
+    if (!rc && !x->o->product) {
+        const char *pk = product_key(x_jget(v, "itemReviewed"));
+        if (!pk)
+            pk = product_key(x->ld_product);
+        if (pk)
+            rc = set_html_text(&r.product, pk);
+    }
     yajl_val av = x_jget(v, "author");
     if (YAJL_IS_ARRAY(av) && av->u.array.len > 1) {
         /* Several authors (co-written reviews, books): all names, in order, ", "-joined. */
@@ -478,21 +512,25 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
     if (type_is(v, "Review", true) || (under_review && !x_jget(v, "@type") && reviewish(v)))
         return jsonld_review(x, v, container);
-    for (size_t i = 0; i < v->u.object.len; i++) {
-        hugi_rc rc = jsonld_walk(x, v->u.object.values[i], v->u.object.keys[i], depth + 1,
-                                 ++x->container_seq);
-        if (rc)
-            return rc;
-    }
-    return HUGI_OK;
+    yajl_val outer = x->ld_product;
+    if (is_product(v))
+        x->ld_product = v;
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; !rc && i < v->u.object.len; i++)
+        rc = jsonld_walk(x, v->u.object.values[i], v->u.object.keys[i], depth + 1,
+                         ++x->container_seq);
+    x->ld_product = outer;
+    return rc;
 }
 
 hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 {
-    yajl_val saved = x->ld_root;
+    yajl_val saved = x->ld_root, saved_product = x->ld_product;
     x->ld_root = root;
+    x->ld_product = NULL;
     hugi_rc rc = jsonld_walk(x, root, NULL, 0, ++x->container_seq);
     x->ld_root = saved;
+    x->ld_product = saved_product;
     return rc;
 }
 
