@@ -713,6 +713,20 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             pos++;
         }
     }
+    /* A timestamp named by the event it records: camelCase "writtenAt", "reviewAt",
+     * snake_case "written_at". Ranked after every listed name, and a record's edits after
+     * the others (the review was published before it was edited). */
+    if (len > 3 &&
+        ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
+         (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
+        static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
+        bool edit = false;
+        for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+            edit = edit || strstr(k, later[i]);
+        if (rank)
+            *rank = edit ? 990 : 980;
+        return "date";
+    }
     return partial_field(k, rank);
 }
 
