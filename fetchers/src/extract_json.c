@@ -331,33 +331,38 @@ static const char *own_name(yajl_val a)
     return s;
 }
 
-/* The name of the node with this @id anywhere under v (depth-bounded), or NULL. */
-static const char *find_named(yajl_val v, const char *id, int depth)
+/* The node with this @id anywhere under v (depth-bounded) that says more than its @id (with
+ * `named`: that has a name), or NULL. */
+static yajl_val find_node(yajl_val v, const char *id, bool named, int depth)
 {
     if (!v || depth > 64)
         return NULL;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len; i++) {
-            const char *s = find_named(v->u.array.values[i], id, depth + 1);
-            if (s)
-                return s;
+            yajl_val n = find_node(v->u.array.values[i], id, named, depth + 1);
+            if (n)
+                return n;
         }
         return NULL;
     }
     if (!YAJL_IS_OBJECT(v))
         return NULL;
     const char *vid = x_jstr(x_jget(v, "@id"));
-    if (vid && strcmp(vid, id) == 0) {
-        const char *s = own_name(v);
-        if (s)
-            return s;
-    }
+    if (vid && strcmp(vid, id) == 0 && (named ? own_name(v) != NULL : v->u.object.len > 1))
+        return v;
     for (size_t i = 0; i < v->u.object.len; i++) {
-        const char *s = find_named(v->u.object.values[i], id, depth + 1);
-        if (s)
-            return s;
+        yajl_val n = find_node(v->u.object.values[i], id, named, depth + 1);
+        if (n)
+            return n;
     }
     return NULL;
+}
+
+/* The name of the node with this @id anywhere under v, or NULL. */
+static const char *find_named(yajl_val v, const char *id, int depth)
+{
+    yajl_val n = find_node(v, id, true, depth);
+    return n ? own_name(n) : NULL;
 }
 
 /* An author: a string, a Person/Organization, the first of an array, or a reference
@@ -422,7 +427,17 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
      * one, the product the page says the review is about, so that per-product complaints work
      * on a plain list of URLs. */
     if (!rc && !x->o->product) {
-        const char *pk = product_key(x_jget(v, "itemReviewed"));
+        yajl_val item = x_jget(v, "itemReviewed");
+        const char *ref = x_jstr(x_jget(item, "@id"));
+        if (ref && YAJL_IS_OBJECT(item) && item->u.object.len == 1 && x->ld_root) {
+            /* {"@id": …}: a node of the @graph */
+            if (!x->ld_item_ref || strcmp(x->ld_item_ref, ref) != 0) {
+                x->ld_item_ref = ref;
+                x->ld_item_node = find_node(x->ld_root, ref, false, 0);
+            }
+            item = x->ld_item_node;
+        }
+        const char *pk = product_key(item);
         if (!pk)
             pk = product_key(x->ld_product);
         if (pk)
@@ -531,6 +546,8 @@ hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
     hugi_rc rc = jsonld_walk(x, root, NULL, 0, ++x->container_seq);
     x->ld_root = saved;
     x->ld_product = saved_product;
+    x->ld_item_ref = NULL; /* it pointed into this document */
+    x->ld_item_node = NULL;
     return rc;
 }
 
