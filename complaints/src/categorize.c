@@ -1247,7 +1247,8 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
         m->context = c->cue_seen[w] != 0;
-    if (use_model && t->model && apply_model(c, sc, m, &nh) != HUGI_OK)
+    /* the model adds only in a complaint context, and vetoes only pattern hits */
+    if (use_model && t->model && (m->context || nh > 0) && apply_model(c, sc, m, &nh) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);

@@ -34,6 +34,13 @@ static bool is_alnum(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+static uint32_t syllable_at(const char *v)
+{
+    return (((uint32_t)((unsigned char)v[0] & 0x0F) << 12) |
+            ((uint32_t)((unsigned char)v[1] & 0x3F) << 6) | ((unsigned char)v[2] & 0x3F)) -
+           0xAC00;
+}
+
 /* Hangul syllables: three UTF-8 bytes EA B0 80 (U+AC00) .. ED 9E A3 (U+D7A3). */
 static bool is_syllable(const char *v, size_t n, size_t i)
 {
@@ -92,9 +99,30 @@ void hugi_complaint_feats_(const char *v, size_t n, hugi_complaint_feat_fn fn, v
     }
 }
 
+/* A feature's key: 1-3 Hangul syllables are packed exactly (top bit set, then the count and
+ * 14 bits per syllable), so the scorer computes it from the syllables it walks without hashing
+ * bytes; anything else is a 63-bit hash of its bytes. */
+#define SYL_KEY(n, a, b, c)                                                                        \
+    ((1ULL << 63) | ((uint64_t)(n) << 48) | ((uint64_t)(a) << 28) | ((uint64_t)(b) << 14) |     \
+     (uint64_t)(c))
+
 static uint64_t feat_hash(const char *s, size_t len)
 {
-    return hugi_hash64(s, len, HUGI_HASH_SEED + 0x6c);
+    if (len == 3 || len == 6 || len == 9) {
+        uint32_t k[3] = {0, 0, 0};
+        size_t n = len / 3, i = 0;
+        for (; i < n && is_syllable(s, len, i * 3); i++)
+            k[i] = syllable_at(s + i * 3);
+        if (i == n)
+            return SYL_KEY(n, k[0], k[1], k[2]);
+    }
+    return hugi_hash64(s, len, HUGI_HASH_SEED + 0x6c) >> 1;
+}
+
+/* Probe position of a key (keys are already well mixed but for the packed syllables). */
+static size_t key_slot(uint64_t h, size_t mask)
+{
+    return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
 }
 
 /* ---- model -------------------------------------------------------------------------------- */
@@ -223,7 +251,7 @@ static hugi_rc builder_finish(struct builder *b)
             f->str = t->str;
             f->first = (uint32_t)m->nw;
             f->n = 0;
-            size_t h = t->h & m->mask;
+            size_t h = key_slot(t->h, m->mask);
             while (m->slot[h])
                 h = (h + 1) & m->mask;
             m->slot[h] = (uint32_t)m->nf;
@@ -245,13 +273,11 @@ static void builder_release(struct builder *b)
     b->n = b->cap = 0;
 }
 
-static const struct mfeat *model_find(const struct hugi_complaint_model *m, const char *s,
-                                      size_t len)
+static const struct mfeat *model_find_key(const struct hugi_complaint_model *m, uint64_t hv)
 {
     if (!m->slot)
         return NULL;
-    uint64_t hv = feat_hash(s, len);
-    size_t h = hv & m->mask;
+    size_t h = key_slot(hv, m->mask);
     for (;;) {
         uint32_t k = m->slot[h];
         if (!k)
@@ -441,10 +467,9 @@ struct score_ctx {
     bool oom;
 };
 
-static void score_feat(void *vctx, uint32_t s, uint32_t e)
+static void score_key(struct score_ctx *c, uint64_t key, uint32_t s, uint32_t e)
 {
-    struct score_ctx *c = vctx;
-    const struct mfeat *f = model_find(c->m, c->v + s, e - s);
+    const struct mfeat *f = model_find_key(c->m, key);
     if (!f || c->oom)
         return;
     if (c->n == c->cap) {
@@ -463,6 +488,54 @@ static void score_feat(void *vctx, uint32_t s, uint32_t e)
     c->n++;
 }
 
+/* hugi_complaint_feats_ with the syllable keys computed as the walk goes (no byte hashing for
+ * Hangul, most of a Korean text's features); the unit tests check both see the same features. */
+static void score_walk(struct score_ctx *c, const char *v, size_t n)
+{
+    size_t i = 0, s1 = 0, s2 = 0;
+    uint32_t k1 = 0, k2 = 0;
+    int run = 0;
+    size_t pw = 0;
+    bool have_pw = false;
+    while (i < n) {
+        if (is_syllable(v, n, i)) {
+            uint32_t k = syllable_at(v + i);
+            uint32_t e = (uint32_t)(i + 3);
+            score_key(c, SYL_KEY(1, k, 0, 0), (uint32_t)i, e);
+            if (run >= 1)
+                score_key(c, SYL_KEY(2, k1, k, 0), (uint32_t)s1, e);
+            if (run >= 2)
+                score_key(c, SYL_KEY(3, k2, k1, k), (uint32_t)s2, e);
+            s2 = s1;
+            s1 = i;
+            k2 = k1;
+            k1 = k;
+            run++;
+            have_pw = false;
+            i = e;
+            continue;
+        }
+        run = 0;
+        if (is_alnum((unsigned char)v[i])) {
+            size_t s = i;
+            while (i < n && is_alnum((unsigned char)v[i]))
+                i++;
+            bool ok = i - s <= MAX_WORD_BYTES;
+            if (ok)
+                score_key(c, feat_hash(v + s, i - s), (uint32_t)s, (uint32_t)i);
+            if (ok && have_pw)
+                score_key(c, feat_hash(v + pw, i - pw), (uint32_t)pw, (uint32_t)i);
+            have_pw = ok && i < n && v[i] == ' ' && i + 1 < n && is_alnum((unsigned char)v[i + 1]);
+            pw = s;
+            continue;
+        }
+        have_pw = false;
+        i++;
+        while (i < n && ((unsigned char)v[i] & 0xC0) == 0x80)
+            i++;
+    }
+}
+
 static int lhit_cmp(const void *a, const void *b)
 {
     const struct hugi_complaint_lhit *x = a, *y = b;
@@ -477,7 +550,7 @@ hugi_rc hugi_complaint_model_score_(const struct hugi_complaint_model *m, const 
     for (int c = 0; c < m->ncats && c < HUGI_COMPLAINT_MAX_CATS; c++)
         z[c] = m->bias[c];
     struct score_ctx ctx = {m, v, sc->hits, 0, sc->cap, false};
-    hugi_complaint_feats_(v, n, score_feat, &ctx);
+    score_walk(&ctx, v, n);
     sc->hits = ctx.hits;
     sc->cap = ctx.cap;
     if (ctx.oom)
@@ -726,7 +799,7 @@ static bool vocab_grow(struct hugi_complaint_learner *l)
     if (!s)
         return false;
     for (size_t i = 0; i < l->nvf; i++) {
-        size_t h = l->vf[i].h & (n - 1);
+        size_t h = key_slot(l->vf[i].h, n - 1);
         while (s[h])
             h = (h + 1) & (n - 1);
         s[h] = (uint32_t)i + 1;
@@ -749,7 +822,7 @@ static void add_feat(void *vctx, uint32_t s, uint32_t e)
     if (l->oom || e - s > MAX_FEAT_BYTES)
         return;
     uint64_t hv = feat_hash(c->v + s, e - s);
-    size_t h = hv & l->mask;
+    size_t h = key_slot(hv, l->mask);
     uint32_t id = 0;
     for (;;) {
         uint32_t k = l->slot[h];
@@ -1245,6 +1318,10 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
                 }
             }
             m->veto[c] = pick_veto(&l->o, cv, n, tp0, fp0, fn0);
+        }
+        if (isinf(m->add[c]) && isinf(m->veto[c])) {
+            m->learned[c] = false; /* no threshold helps: the category stays pattern-only */
+            continue;
         }
         if (!isinf(m->add[c]))
             m->add[c] = round(m->add[c] * 1e4) / 1e4;
