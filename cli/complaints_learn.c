@@ -41,6 +41,12 @@ static const char usage[] =
     "      --veto              also learn thresholds that drop weak pattern hits\n"
     "      --alone             thresholds by the model's own F1 (not patterns + model)\n"
     "      --seed N            row order and folds (default 1)\n"
+    "      --pool N            also learn from N (0: all) 1-2 star app reviews of the\n"
+    "                          development data, labelled by the patterns (not those of any\n"
+    "                          labelled or --exclude file)\n"
+    "      --pool-weight X     weight of a pool row against a labelled one (default 0.3)\n"
+    "      --exclude FILE      a labelled set whose app rows stay out of the pool (ids only are\n"
+    "                          read; repeatable)\n"
     "      --crossfit K        measure instead: K-fold cross-fitting over the FILEs' rows\n"
     "      --eval FILE         after learning, measure FILE (not learned from; repeatable)\n"
     "\n";
@@ -63,6 +69,9 @@ enum {
     O_SEED,
     O_CROSSFIT,
     O_EVAL,
+    O_POOL,
+    O_POOLW,
+    O_EXCLUDE,
 };
 
 struct row {
@@ -78,7 +87,24 @@ struct rows {
     char **sets;
     int nsets;
     long skipped; /* @ref rows without the shared data */
+    long *ids;    /* apps:LINE ids of the labelled rows, kept out of the pool */
+    size_t nids, capids;
+    size_t npool; /* rows [n - npool, n) are pool rows (labelled by the patterns) */
 };
+
+static bool ids_add(struct rows *r, long id)
+{
+    if (r->nids == r->capids) {
+        size_t nc = r->capids ? r->capids * 2 : 1024;
+        long *ni = realloc(r->ids, nc * sizeof *ni);
+        if (!ni)
+            return false;
+        r->ids = ni;
+        r->capids = nc;
+    }
+    r->ids[r->nids++] = id;
+    return true;
+}
 
 /* The shared app reviews, one text per line, loaded once. */
 struct apps {
@@ -157,8 +183,7 @@ static bool apps_load(struct apps *a, const char *shared)
 }
 
 /* Parses "categories" (comma list or "-") into a bit set; false on an unknown key. */
-static bool parse_cats(const struct hugi_complaint_tax *tax, const char *s, size_t n,
-                       uint64_t *out)
+static bool parse_cats(const struct hugi_complaint_tax *tax, const char *s, size_t n, uint64_t *out)
 {
     *out = 0;
     if (n == 1 && s[0] == '-')
@@ -272,11 +297,44 @@ static int read_set(const char *path, const struct hugi_complaint_tax *tax, stru
             }
             text = st;
             tl = n;
+            if (!ids_add(r, ln)) {
+                cli_error("out of memory");
+                status = HUGI_EXIT_FAIL;
+                break;
+            }
         }
         if (!rows_push(r, text, tl, gold, set)) {
             cli_error("out of memory");
             status = HUGI_EXIT_FAIL;
         }
+    }
+    free(data);
+    return status;
+}
+
+/* Marks the apps:LINE ids of a labelled file as not for the pool (only the id column is
+ * read: an --exclude set such as blind6 is never learned from, not even as a pool row). */
+static int read_ids(const char *path, struct rows *r)
+{
+    size_t len;
+    char *data = slurp(path, &len);
+    if (!data) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return HUGI_EXIT_FAIL;
+    }
+    int status = HUGI_EXIT_OK;
+    char *p = data;
+    while (status == HUGI_EXIT_OK && p < data + len) {
+        char *nl = memchr(p, '\n', (size_t)(data + len - p));
+        char *end = nl ? nl : data + len;
+        if (end - p > 5 && memcmp(p, "apps:", 5) == 0) {
+            long ln = strtol(p + 5, NULL, 10);
+            if (ln > 0 && !ids_add(r, ln)) {
+                cli_error("out of memory");
+                status = HUGI_EXIT_FAIL;
+            }
+        }
+        p = end + 1;
     }
     free(data);
     return status;
@@ -290,6 +348,45 @@ static void rows_release(struct rows *r)
     for (int i = 0; i < r->nsets; i++)
         free(r->sets[i]);
     free(r->sets);
+    free(r->ids);
+}
+
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Appends up to max (0: all) 1-2 star app reviews that no labelled set holds to train, as pool
+ * rows (set -1), in file order. */
+static int pool_rows(const struct apps *a, struct rows *train, struct rows *test, long max)
+{
+    for (size_t i = 0; i < test->nids; i++)
+        if (!ids_add(train, test->ids[i])) {
+            cli_error("out of memory");
+            return HUGI_EXIT_FAIL;
+        }
+    if (train->nids > 1)
+        qsort(train->ids, train->nids, sizeof *train->ids, long_cmp);
+    long added = 0;
+    for (long ln = 1; ln <= a->lines && (max == 0 || added < max); ln++) {
+        const char *text = a->text[ln - 1];
+        const char *line = text - 2; /* "R\t" before the text */
+        if (text - a->blob < 2 || line[1] != '\t' || (line[0] != '1' && line[0] != '2'))
+            continue;
+        if (line - a->blob > 0 && line[-1] != '\0')
+            continue; /* a rating of more than one character */
+        if (bsearch(&ln, train->ids, train->nids, sizeof ln, long_cmp))
+            continue;
+        if (!rows_push(train, text, strlen(text), 0, -1)) {
+            cli_error("out of memory");
+            return HUGI_EXIT_FAIL;
+        }
+        added++;
+    }
+    train->npool = (size_t)added;
+    cli_info("pool: %ld 1-2 star app reviews labelled by the patterns", added);
+    return HUGI_EXIT_OK;
 }
 
 /* Per-category counts of one way of categorising one set. */
@@ -356,8 +453,8 @@ static void print_head(void)
 static void print_cats(const struct hugi_complaint_tax *tax, const struct conf *a,
                        const struct conf *b)
 {
-    printf("  %-13s %4s %4s %4s %6s %6s | %4s %4s %4s %6s %6s\n", "category", "tp", "fp", "fn",
-           "P", "R", "tp", "fp", "fn", "P", "R");
+    printf("  %-13s %4s %4s %4s %6s %6s | %4s %4s %4s %6s %6s\n", "category", "tp", "fp", "fn", "P",
+           "R", "tp", "fp", "fn", "P", "R");
     for (int k = 0; k < hugi_complaint_tax_count(tax); k++) {
         if (a->tp[k] + a->fn[k] + a->fp[k] + b->fp[k] == 0)
             continue;
@@ -373,6 +470,8 @@ static void print_cats(const struct hugi_complaint_tax *tax, const struct conf *
 }
 
 /* Categorises text with the taxonomy as it is (model attached or not). */
+static uint64_t last_scored; /* the model alone on the last text (cats_of) */
+
 static int cats_of(const struct hugi_complaint_tax *tax, struct hugi_complaint_match *m,
                    const struct row *r, uint64_t *out)
 {
@@ -383,6 +482,7 @@ static int cats_of(const struct hugi_complaint_tax *tax, struct hugi_complaint_m
         return HUGI_EXIT_FAIL;
     }
     *out = m->cats;
+    last_scored = m->scored;
     return HUGI_EXIT_OK;
 }
 
@@ -421,10 +521,11 @@ static int crossfit(struct hugi_complaint_tax *tax, const struct hugi_complaint_
     bool *use = malloc((n ? n : 1) * sizeof *use);
     uint64_t *pat = malloc((n ? n : 1) * sizeof *pat);
     uint64_t *both = malloc((n ? n : 1) * sizeof *both);
+    uint64_t *alone = calloc(n ? n : 1, sizeof *alone);
     struct hugi_complaint_match m;
     hugi_complaint_match_init(&m);
     int status = HUGI_EXIT_OK;
-    if (!fold || !perm || !use || !pat || !both) {
+    if (!fold || !perm || !use || !pat || !both || !alone) {
         cli_error("out of memory");
         status = HUGI_EXIT_FAIL;
     }
@@ -441,7 +542,9 @@ static int crossfit(struct hugi_complaint_tax *tax, const struct hugi_complaint_
     }
     for (size_t i = 0; status == HUGI_EXIT_OK && i < n; i++)
         fold[perm[i]] = (int)(i % (size_t)k);
-    for (size_t i = 0; status == HUGI_EXIT_OK && i < n; i++)
+    for (size_t i = n - r->npool; status == HUGI_EXIT_OK && i < n; i++)
+        fold[i] = -1; /* pool rows: learned from in every fold, never measured */
+    for (size_t i = 0; status == HUGI_EXIT_OK && i < n - r->npool; i++)
         status = cats_of(tax, &m, &r->v[i], &pat[i]);
     for (int f = 0; status == HUGI_EXIT_OK && f < k; f++) {
         for (size_t i = 0; i < n; i++)
@@ -456,35 +559,51 @@ static int crossfit(struct hugi_complaint_tax *tax, const struct hugi_complaint_
         }
         hugi_complaint_tax_set_model(tax, model);
         for (size_t i = 0; status == HUGI_EXIT_OK && i < n; i++)
-            if (fold[i] == f)
+            if (fold[i] == f) {
                 status = cats_of(tax, &m, &r->v[i], &both[i]);
+                alone[i] = last_scored;
+            }
         hugi_complaint_tax_set_model(tax, NULL);
         cli_info("fold %d of %d done", f + 1, k);
     }
     if (status == HUGI_EXIT_OK) {
-        printf("%d-fold cross-fitting over %zu rows (each fold's model learned without it)\n", k,
-               n);
+        printf("%d-fold cross-fitting over %zu rows (each fold's model learned without it)%s\n", k,
+               n - r->npool, r->npool ? ", pool rows learned from in every fold" : "");
         print_head();
         struct conf *ca = calloc((size_t)r->nsets + 1, sizeof *ca);
         struct conf *cb = calloc((size_t)r->nsets + 1, sizeof *cb);
+        struct conf cm = {0};
         long *nr = calloc((size_t)r->nsets + 1, sizeof *nr);
         if (!ca || !cb || !nr) {
             cli_error("out of memory");
             status = HUGI_EXIT_FAIL;
         }
-        for (size_t i = 0; status == HUGI_EXIT_OK && i < n; i++) {
+        for (size_t i = 0; status == HUGI_EXIT_OK && i < n - r->npool; i++) {
             int st = r->v[i].set;
             conf_add(&ca[st], r->v[i].gold, pat[i]);
             conf_add(&cb[st], r->v[i].gold, both[i]);
             conf_add(&ca[r->nsets], r->v[i].gold, pat[i]);
             conf_add(&cb[r->nsets], r->v[i].gold, both[i]);
+            conf_add(&cm, r->v[i].gold & ~hugi_complaint_tax_critical_mask(tax), alone[i]);
             nr[st]++;
             nr[r->nsets]++;
         }
         for (int st = 0; status == HUGI_EXIT_OK && st <= r->nsets; st++)
             print_line(tax, st < r->nsets ? r->sets[st] : "all rows", nr[st], &ca[st], &cb[st]);
-        if (status == HUGI_EXIT_OK && cli_verbosity > 0)
+        if (status == HUGI_EXIT_OK) {
+            /* the model alone (no patterns, no context test; critical labels left out, the
+               model never learns them): how much it knows by itself */
+            double p, rr;
+            long x, y;
+            conf_macro(tax, &cm, &p, &rr, &x, &y);
+            printf("%-24s %5zu   model alone, its own thresholds: P %.3f R %.3f\n", "all rows",
+                   n - r->npool, p, rr);
+        }
+        if (status == HUGI_EXIT_OK && cli_verbosity > 0) {
             print_cats(tax, &ca[r->nsets], &cb[r->nsets]);
+            printf("model alone\n");
+            print_cats(tax, &cm, &cm);
+        }
         free(ca);
         free(cb);
         free(nr);
@@ -495,6 +614,7 @@ static int crossfit(struct hugi_complaint_tax *tax, const struct hugi_complaint_
     free(use);
     free(pat);
     free(both);
+    free(alone);
     hugi_complaint_learner_free(l);
     return status;
 }
@@ -519,6 +639,9 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         {"seed", required_argument, NULL, O_SEED},
         {"crossfit", required_argument, NULL, O_CROSSFIT},
         {"eval", required_argument, NULL, O_EVAL},
+        {"pool", required_argument, NULL, O_POOL},
+        {"pool-weight", required_argument, NULL, O_POOLW},
+        {"exclude", required_argument, NULL, O_EXCLUDE},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -526,8 +649,12 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
     hugi_complaint_learn_opts_init(&o);
     const char *out = NULL, *shared = NULL, *lexdir = NULL;
     const char **evals = calloc((size_t)argc + 1, sizeof *evals);
-    int nevals = 0, k = 0;
-    if (!evals) {
+    const char **excludes = calloc((size_t)argc + 1, sizeof *excludes);
+    int nevals = 0, nexcl = 0, k = 0;
+    long pool = -1;
+    if (!evals || !excludes) {
+        free(evals);
+        free(excludes);
         cli_error("out of memory");
         return HUGI_EXIT_FAIL;
     }
@@ -538,18 +665,20 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         long v = 0;
         double d = 0;
         if (c == O_EPOCHS || c == O_MINCOUNT || c == O_MAXFEAT || c == O_FOLDS || c == O_MINPOS ||
-            c == O_MINGAIN || c == O_SEED || c == O_CROSSFIT) {
+            c == O_MINGAIN || c == O_SEED || c == O_CROSSFIT || c == O_POOL) {
             errno = 0;
             v = strtol(optarg, &e, 10);
-            if (*e || errno || v < (c == O_MINGAIN ? 0 : 1) || v > 10000000) {
+            if (*e || errno || v < (c == O_MINGAIN || c == O_POOL ? 0 : 1) || v > 10000000) {
                 free(evals);
+                free(excludes);
                 return cli_usage_error("complaints learn", "bad number '%s'", optarg);
             }
-        } else if (c == O_L2 || c == O_MINPREC) {
+        } else if (c == O_L2 || c == O_MINPREC || c == O_POOLW) {
             errno = 0;
             d = strtod(optarg, &e);
             if (*e || errno || !isfinite(d) || d < 0 || (c == O_MINPREC && d > 1)) {
                 free(evals);
+                free(excludes);
                 return cli_usage_error("complaints learn", "bad number '%s'", optarg);
             }
         }
@@ -558,6 +687,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
             fputs(usage, stdout);
             fputs(cli_common_help, stdout);
             free(evals);
+            free(excludes);
             return HUGI_EXIT_OK;
         case O_OUT:
             out = optarg;
@@ -575,6 +705,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
                 o.method = HUGI_LEARN_LOGODDS;
             } else {
                 free(evals);
+                free(excludes);
                 return cli_usage_error("complaints learn", "unknown method '%s'", optarg);
             }
             break;
@@ -593,6 +724,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         case O_FOLDS:
             if (v < 2) {
                 free(evals);
+                free(excludes);
                 return cli_usage_error("complaints learn", "--folds needs at least 2");
             }
             o.folds = (int)v;
@@ -618,6 +750,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         case O_CROSSFIT:
             if (v < 2) {
                 free(evals);
+                free(excludes);
                 return cli_usage_error("complaints learn", "--crossfit needs at least 2 folds");
             }
             k = (int)v;
@@ -625,15 +758,26 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         case O_EVAL:
             evals[nevals++] = optarg;
             break;
+        case O_POOL:
+            pool = v;
+            break;
+        case O_POOLW:
+            o.weak_weight = d;
+            break;
+        case O_EXCLUDE:
+            excludes[nexcl++] = optarg;
+            break;
         default:
             if (cli_common_opt(c, optarg))
                 break;
             free(evals);
+            free(excludes);
             return cli_usage_error("complaints learn", "unknown option");
         }
     }
     if (optind >= argc) {
         free(evals);
+        free(excludes);
         return cli_usage_error("complaints learn", "no labelled files given");
     }
     struct hugi_buf sh, dir;
@@ -670,6 +814,18 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
     if (status == HUGI_EXIT_OK && train.skipped + test.skipped > 0)
         cli_warn("%ld '@ref' rows skipped: no %s/data/ko/apps-dev-rated.tsv",
                  train.skipped + test.skipped, sh.data);
+    /* the pool: app rows of no labelled set (ids of the given files and of --exclude files) */
+    bool *pool_ids = NULL;
+    for (int i = 0; status == HUGI_EXIT_OK && pool >= 0 && i < nexcl; i++)
+        status = read_ids(excludes[i], &train);
+    if (status == HUGI_EXIT_OK && pool >= 0) {
+        if (!apps_load(&apps, sh.data)) {
+            cli_error("--pool needs %s/data/ko/apps-dev-rated.tsv", sh.data);
+            status = HUGI_EXIT_FAIL;
+        } else {
+            status = pool_rows(&apps, &train, &test, pool);
+        }
+    }
     if (status == HUGI_EXIT_OK && train.n == 0) {
         cli_error("no labelled rows to learn from");
         status = HUGI_EXIT_FAIL;
@@ -690,11 +846,12 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
             FILE *f = out ? fopen(out, "wb") : stdout;
             char comment[512];
             snprintf(comment, sizeof comment,
-                     "%zu labelled rows; method %s, l2 %g, epochs %d, min-count %d, "
-                     "max-features %d, folds %d, min-pos %d, min-gain %d, min-precision %g%s%s, "
-                     "seed %llu",
-                     train.n, o.method == HUGI_LEARN_LOGODDS ? "logodds" : "lr", o.l2, o.epochs,
-                     o.min_count, o.max_feats, o.folds, o.min_pos, o.min_gain, o.min_precision,
+                     "%zu labelled rows, %zu pool rows (weight %g); method %s, l2 %g, epochs %d, "
+                     "min-count %d, max-features %d, folds %d, min-pos %d, min-gain %d, "
+                     "min-precision %g%s%s, seed %llu",
+                     train.n - train.npool, train.npool, o.weak_weight,
+                     o.method == HUGI_LEARN_LOGODDS ? "logodds" : "lr", o.l2, o.epochs, o.min_count,
+                     o.max_feats, o.folds, o.min_pos, o.min_gain, o.min_precision,
                      o.veto ? ", veto" : "", o.alone ? ", alone" : "", (unsigned long long)o.seed);
             if (!f) {
                 cli_error("cannot write %s: %s", out, strerror(errno));
@@ -736,7 +893,9 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
                 conf_add(&cb[test.v[i].set], test.v[i].gold, got);
             }
             if (status == HUGI_EXIT_OK) {
-                printf("learned from %zu rows, measured on sets not learned from\n", train.n);
+                printf("learned from %zu rows (and %zu pool rows), measured on sets not learned "
+                       "from\n",
+                       train.n - train.npool, train.npool);
                 print_head();
                 for (int st = 0; st < test.nsets; st++)
                     print_line(tax, test.sets[st], nr[st], &ca[st], &cb[st]);
@@ -760,5 +919,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
     hugi_buf_release(&dir);
     hugi_complaint_tax_free(tax);
     free(evals);
+    free(excludes);
+    free(pool_ids);
     return status;
 }

@@ -27,7 +27,7 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
-    PAT_CUE = 16, /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
+    PAT_CUE = 16,     /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
     PAT_LEARNED = 32, /* added by the learned model (learned.c) */
 };
 
@@ -1138,6 +1138,8 @@ static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *s
         uint64_t bit = (uint64_t)1 << k;
         if (t->cats[k].critical || !hugi_complaint_model_learned_(t->model, k, &add, &vt))
             continue;
+        if (z[k] >= add)
+            m->scored |= bit;
         if ((pat & bit) && z[k] < vt) {
             veto |= bit;
         } else if (!(pat & bit) && m->context && z[k] >= add && *nh < MAX_HITS) {
@@ -1177,6 +1179,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     m->cats = 0;
     m->learned = 0;
     m->vetoed = 0;
+    m->scored = 0;
     m->context = false;
     m->nspans = 0;
     if (!t->built)
@@ -1247,8 +1250,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
         m->context = c->cue_seen[w] != 0;
-    /* the model adds only in a complaint context, and vetoes only pattern hits */
-    if (use_model && t->model && (m->context || nh > 0) && apply_model(c, sc, m, &nh) != HUGI_OK)
+    if (use_model && t->model && apply_model(c, sc, m, &nh) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);

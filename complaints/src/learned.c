@@ -23,8 +23,8 @@
 #include "hugi/textmatch.h"
 #include "internal.h"
 
-#define MAX_FEAT_BYTES 64  /* a feature is at most 3 syllables or 2 words */
-#define MAX_WORD_BYTES 30  /* longer Latin "words" are noise (URLs, hashes) */
+#define MAX_FEAT_BYTES  64 /* a feature is at most 3 syllables or 2 words */
+#define MAX_WORD_BYTES  30 /* longer Latin "words" are noise (URLs, hashes) */
 #define MAX_MODEL_BYTES (64u << 20)
 
 /* ---- features ----------------------------------------------------------------------------- */
@@ -103,7 +103,7 @@ void hugi_complaint_feats_(const char *v, size_t n, hugi_complaint_feat_fn fn, v
  * 14 bits per syllable), so the scorer computes it from the syllables it walks without hashing
  * bytes; anything else is a 63-bit hash of its bytes. */
 #define SYL_KEY(n, a, b, c)                                                                        \
-    ((1ULL << 63) | ((uint64_t)(n) << 48) | ((uint64_t)(a) << 28) | ((uint64_t)(b) << 14) |     \
+    ((1ULL << 63) | ((uint64_t)(n) << 48) | ((uint64_t)(a) << 28) | ((uint64_t)(b) << 14) |        \
      (uint64_t)(c))
 
 static uint64_t feat_hash(const char *s, size_t len)
@@ -338,8 +338,8 @@ static bool parse_num(const char *s, size_t len, bool dash_ok, double dflt, doub
 }
 
 hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
-                                   const struct hugi_complaint_tax *t, const char *data,
-                                   size_t len, const char *name, struct hugi_err *err)
+                                   const struct hugi_complaint_tax *t, const char *data, size_t len,
+                                   const char *name, struct hugi_err *err)
 {
     *out = NULL;
     struct hugi_complaint_model *m = model_new(hugi_complaint_tax_count(t));
@@ -641,8 +641,8 @@ static void put_num(FILE *f, double v)
 }
 
 hugi_rc hugi_complaint_model_write(const struct hugi_complaint_model *m,
-                                   const struct hugi_complaint_tax *t, FILE *f,
-                                   const char *comment, struct hugi_err *err)
+                                   const struct hugi_complaint_tax *t, FILE *f, const char *comment,
+                                   struct hugi_err *err)
 {
     fputs("# generated, do not edit: hugi complaints learn (docs/hugi-complaints.md)\n", f);
     if (comment) {
@@ -707,6 +707,7 @@ void hugi_complaint_learn_opts_init(struct hugi_complaint_learn_opts *o)
     o->min_precision = 0.5;
     o->veto = false;
     o->seed = 1;
+    o->weak_weight = 0.3;
 }
 
 struct lrow {
@@ -714,6 +715,7 @@ struct lrow {
     uint32_t n;
     uint64_t gold, pat;
     bool ctx;
+    bool weak; /* labelled by the patterns (a pool row), not by hand */
 };
 
 struct vfeat {
@@ -888,7 +890,6 @@ static int u32_cmp(const void *a, const void *b)
 hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char *text, size_t len,
                                    uint64_t gold, int group, struct hugi_err *err)
 {
-    (void)group;
     if (l->nrows == l->caprows) {
         size_t nc = l->caprows ? l->caprows * 2 : 1024;
         struct lrow *nr = realloc(l->rows, nc * sizeof *nr);
@@ -905,7 +906,8 @@ hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char 
         return hugi_err_set(err, rc, NULL, "cannot normalise a text");
     struct lrow *r = &l->rows[l->nrows];
     r->off = l->nids;
-    r->gold = gold;
+    r->weak = group < 0;
+    r->gold = r->weak ? l->m.cats : gold;
     r->pat = l->m.cats;
     r->ctx = l->m.context;
     struct add_ctx ac = {l, l->fold.data};
@@ -982,7 +984,7 @@ static hugi_rc fit_logreg(const struct hugi_complaint_learner *l, const size_t *
                 }
                 double p = 1.0 / (1.0 + exp(-z));
                 double y = (r->gold >> c) & 1 ? 1.0 : 0.0;
-                double d = p - y;
+                double d = (p - y) * (r->weak ? l->o.weak_weight : 1.0);
                 gb[c] += d * d;
                 out->bias[c] -= lr * d / sqrt(gb[c] + eps);
                 for (uint32_t j = 0; j < r->n; j++) {
@@ -1202,11 +1204,17 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
     if (!S || !act || !df)
         goto done;
     for (size_t i = 0; i < l->nrows; i++)
-        if (!use || use[i])
+        if (!l->rows[i].weak && (!use || use[i]))
             S[ns++] = i;
+    /* pool rows (labelled by the patterns) are always learned from, never measured: they go
+     * after the hand-labelled ones, S[ns, ns + nweak) */
+    size_t nweak = 0;
+    for (size_t i = 0; i < l->nrows; i++)
+        if (l->rows[i].weak)
+            S[ns + nweak++] = i;
     /* features in at least min_count of the training rows (counted on them only, so a held-out
      * row's rare words do not leak into its own model) */
-    for (size_t k = 0; k < ns; k++) {
+    for (size_t k = 0; k < ns + nweak; k++) {
         const struct lrow *r = &l->rows[S[k]];
         for (uint32_t j = 0; j < r->n; j++)
             df[l->ids[r->off + j]]++;
@@ -1232,7 +1240,7 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
         goto done;
     /* cross-validated scores of the training rows, for the thresholds */
     size_t *perm = malloc((ns ? ns : 1) * sizeof *perm);
-    size_t *sub = malloc((ns ? ns : 1) * sizeof *sub);
+    size_t *sub = malloc((ns + nweak + 1) * sizeof *sub);
     if (!perm || !sub) {
         free(perm);
         free(sub);
@@ -1248,6 +1256,8 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
         for (size_t k = 0; k < ns; k++)
             if ((int)(k % (size_t)l->o.folds) != fo)
                 sub[nsub++] = S[perm[k]];
+        memcpy(sub + nsub, S + ns, nweak * sizeof *sub);
+        nsub += nweak;
         rc = fit_capped(l, sub, nsub, act, cats, &f, l->o.seed + (uint64_t)fo + 1);
         for (size_t k = 0; rc == HUGI_OK && k < ns; k++) {
             if ((int)(k % (size_t)l->o.folds) != fo)
@@ -1261,7 +1271,7 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
     free(sub);
     if (rc != HUGI_OK)
         goto done;
-    rc = fit_capped(l, S, ns, act, cats, &f, l->o.seed);
+    rc = fit_capped(l, S, ns + nweak, act, cats, &f, l->o.seed);
     if (rc != HUGI_OK)
         goto done;
     m = model_new(ncats);

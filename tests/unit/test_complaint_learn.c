@@ -33,8 +33,7 @@ static struct hugi_complaint_tax *small_tax(void)
     assert_int_equal(hugi_complaint_tax_add_pattern(t, s, "화재", 6, NULL, &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_cue(t, "app", "앱", 3, NULL, &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_cue(t, "app", "app", 3, NULL, &err), HUGI_OK);
-    assert_int_equal(hugi_complaint_tax_add_pattern(t, a, "{app} + 오류", 14, NULL, &err),
-                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, a, "{app} + 오류", 14, NULL, &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
     return t;
 }
@@ -50,8 +49,8 @@ static uint64_t bit(const struct hugi_complaint_tax *t, const char *key)
  * reviews about other things, late deliveries, and fires (safety, critical). */
 static void add_corpus(struct hugi_complaint_learner *l, const struct hugi_complaint_tax *t)
 {
-    static const char *const filler[] = {"진짜", "너무", "매번", "오늘도", "어제부터", "계속",
-                                         "정말", "또"};
+    static const char *const filler[] = {"진짜",     "너무", "매번", "오늘도",
+                                         "어제부터", "계속", "정말", "또"};
     struct hugi_err err;
     char text[256];
     for (int i = 0; i < 64; i++) {
@@ -75,16 +74,14 @@ static void add_corpus(struct hugi_complaint_learner *l, const struct hugi_compl
             gold = bit(t, "safety");
             break;
         }
-        assert_int_equal(hugi_complaint_learner_add(l, text, strlen(text), gold, 0, &err),
-                         HUGI_OK);
+        assert_int_equal(hugi_complaint_learner_add(l, text, strlen(text), gold, 0, &err), HUGI_OK);
     }
     /* English rows: "crashing" is app_crash */
     for (int i = 0; i < 16; i++) {
         snprintf(text, sizeof text, i % 2 ? "the app keeps crashing %s" : "the app looks dated %s",
                  i % 4 < 2 ? "today" : "again");
         uint64_t gold = i % 2 ? bit(t, "app_crash") : 0;
-        assert_int_equal(hugi_complaint_learner_add(l, text, strlen(text), gold, 1, &err),
-                         HUGI_OK);
+        assert_int_equal(hugi_complaint_learner_add(l, text, strlen(text), gold, 1, &err), HUGI_OK);
     }
 }
 
@@ -293,13 +290,13 @@ static void test_parse_errors(void **state)
     (void)state;
     struct hugi_complaint_tax *t = small_tax();
     static const char *const bad[] = {
-        "cat\tapp_crash\t1\n",                                 /* too few fields */
-        "cat\tapp_crash\tx\t0\t-\n",                           /* bad number */
-        "cat\tapp_crash\tnan\t0\t-\n",                         /* not finite */
+        "cat\tapp_crash\t1\n",                                /* too few fields */
+        "cat\tapp_crash\tx\t0\t-\n",                          /* bad number */
+        "cat\tapp_crash\tnan\t0\t-\n",                        /* not finite */
         "cat\tapp_crash\t0\t0\t-\ncat\tapp_crash\t0\t0\t-\n", /* twice */
-        "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\n",        /* empty feature */
-        "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\xff\n",    /* not UTF-8 */
-        "x\ty\n",                                              /* unknown line */
+        "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\n",       /* empty feature */
+        "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\xff\n",   /* not UTF-8 */
+        "x\ty\n",                                             /* unknown line */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct hugi_complaint_model *m = (struct hugi_complaint_model *)1;
@@ -312,8 +309,7 @@ static void test_parse_errors(void **state)
     }
     struct hugi_complaint_model *m = NULL;
     struct hugi_err err;
-    assert_int_equal(hugi_complaint_model_load(&m, t, "/nonexistent/learned.tsv", &err),
-                     HUGI_E_IO);
+    assert_int_equal(hugi_complaint_model_load(&m, t, "/nonexistent/learned.tsv", &err), HUGI_E_IO);
     hugi_complaint_tax_free(t);
 }
 

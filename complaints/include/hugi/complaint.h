@@ -100,6 +100,8 @@ struct hugi_complaint_match {
     uint64_t cats;    /* bit i set = category i found */
     uint64_t learned; /* of cats, those only the learned model found */
     uint64_t vetoed;  /* pattern hits the learned model dropped (not in cats) */
+    uint64_t scored;  /* categories whose learned score passes the add threshold, whatever the
+                         patterns and the context (for measuring the model alone) */
     bool context;     /* the text reads as a complaint: a category or a cue hit (what lets the
                          learned model add a category) */
     struct hugi_complaint_span *spans;
@@ -128,8 +130,8 @@ struct hugi_complaint_model;
 /* Parses a learned model (the format hugi_complaint_learner_write writes) for taxonomy t;
  * categories t lacks are skipped. HUGI_E_PARSE with where = "name:line". */
 hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
-                                   const struct hugi_complaint_tax *t, const char *data,
-                                   size_t len, const char *name, struct hugi_err *err);
+                                   const struct hugi_complaint_tax *t, const char *data, size_t len,
+                                   const char *name, struct hugi_err *err);
 hugi_rc hugi_complaint_model_load(struct hugi_complaint_model **out,
                                   const struct hugi_complaint_tax *t, const char *path,
                                   struct hugi_err *err);
@@ -162,17 +164,21 @@ struct hugi_complaint_learn_opts {
     bool alone;           /* thresholds maximise the model's own F1, not that of patterns +
                              model (the patterns fit the labelled rows better than new ones) */
     uint64_t seed;        /* row order and folds (default 1) */
+    double weak_weight;   /* of a pool row (labelled by the patterns) against a hand-labelled
+                             one in logistic regression (default 0.3) */
 };
 void hugi_complaint_learn_opts_init(struct hugi_complaint_learn_opts *o);
 
 struct hugi_complaint_learner;
 /* A learner for taxonomy t (its patterns alone give each row's pattern hits; a model attached
  * to t is not used; t must outlive the learner). */
-struct hugi_complaint_learner *hugi_complaint_learner_new(const struct hugi_complaint_tax *t,
-                                                          const struct hugi_complaint_learn_opts *o);
+struct hugi_complaint_learner *
+hugi_complaint_learner_new(const struct hugi_complaint_tax *t,
+                           const struct hugi_complaint_learn_opts *o);
 void hugi_complaint_learner_free(struct hugi_complaint_learner *l);
-/* Adds one labelled row (gold: bit set of categories); group tags it (e.g. the file) for
- * hugi_complaint_learner_train's exclusion. */
+/* Adds one labelled row (gold: bit set of categories). group < 0 makes it a pool row: its
+ * labels are the patterns' hits (gold is ignored), it is always learned from (with weight
+ * weak_weight) and never used to choose thresholds. */
 hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char *text, size_t len,
                                    uint64_t gold, int group, struct hugi_err *err);
 size_t hugi_complaint_learner_rows(const struct hugi_complaint_learner *l);
@@ -183,8 +189,8 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
 /* Writes m as TSV (header "generated, do not edit", then `comment` lines). Same model, same
  * bytes. */
 hugi_rc hugi_complaint_model_write(const struct hugi_complaint_model *m,
-                                   const struct hugi_complaint_tax *t, FILE *f,
-                                   const char *comment, struct hugi_err *err);
+                                   const struct hugi_complaint_tax *t, FILE *f, const char *comment,
+                                   struct hugi_err *err);
 
 /* Appends ["delivery","service"] (taxonomy order). */
 hugi_rc hugi_complaint_cats_json(const struct hugi_complaint_tax *t, uint64_t cats,
