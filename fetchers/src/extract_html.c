@@ -382,12 +382,37 @@ static bool md_num(const char *s, double *out)
     return end != tmp && !*end && isfinite(*out);
 }
 
+/* The product a microdata review is about (its itemReviewed item, else the nearest enclosing
+ * Product item), as the JSON-LD reader takes it: identifiers first, the name without any. */
+static const char *md_product(struct md *m, int idx)
+{
+    int item;
+    prop_str(m, idx, "itemReviewed", &item); /* -1 when absent or not an item */
+    for (int p = item >= 0 ? item : m->items[idx].parent; p >= 0; p = m->items[p].parent) {
+        if (p != item && !type_ends(m->items[p].type, "Product"))
+            continue;
+        static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
+                                           "gtin12", "gtin8",     "mpn",    "name"};
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+            const char *v = prop_str(m, p, keys[i], NULL);
+            if (v && *v)
+                return v;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
 {
     struct hugi_review r;
     hugi_review_init(&r);
     hugi_rc rc = HUGI_OK;
     int sub;
+    /* A configured product wins (x_emit fills it in). */
+    const char *product = x->o->product ? NULL : md_product(m, idx);
+    if (product)
+        rc = x_set(&r.product, product, strlen(product));
     /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
      * summary), which older shop templates still print. */
     const char *a = prop_str(m, idx, "author", &sub);
@@ -907,10 +932,60 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
     return rc;
 }
 
+/* Page data read as JSON, given to the JSON detection; v is freed. */
+static hugi_rc feed_page_json(struct xctx *x, yajl_val v)
+{
+    if (!v)
+        return HUGI_OK;
+    enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+    /* page data also lists products and articles (names, descriptions, dates): only a list
+     * whose items have ratings is taken for reviews here */
+    x->strict_generic = true;
+    hugi_rc rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+    x->strict_generic = false;
+    x_json_free(v);
+    return rc == HUGI_E_NOTFOUND ? HUGI_OK : rc;
+}
+
+/* Script code that hands the page its state as a literal: `window.__PRELOADED_STATE__ = {…};`,
+ * `__APOLLO_STATE__ = {…}`, `var reviews = […]`. Every `= {` / `= [` is tried as the start of
+ * one JSON value; script code that is not JSON (unquoted keys, functions) fails at its first
+ * token. The scan resumes where each attempt ended, so no byte is read by two attempts. */
+static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < len && !rc;) {
+        const char *eq = memchr(s + i, '=', len - i);
+        if (!eq)
+            break;
+        size_t k = (size_t)(eq - s) + 1;
+        if ((k >= 2 && strchr("=!<>+-*/%&|^", s[k - 2])) || (k < len && strchr("=>", s[k]))) {
+            i = k + 1; /* ==, !=, <=, +=, =>, … are not assignments */
+            continue;
+        }
+        while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+            k++;
+        if (k >= len || (s[k] != '{' && s[k] != '[')) {
+            i = k;
+            continue;
+        }
+        char eb[160];
+        size_t end = 0;
+        yajl_val v = x_json_read_prefix(s + k, len - k, &end, eb, sizeof eb);
+        i = k + (end ? end : 1);
+        if (v && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)))
+            rc = feed_page_json(x, v);
+        else
+            x_json_free(v);
+    }
+    return rc;
+}
+
 /* Last resort for pages built by JavaScript frameworks: the review data sits in a
- * <script type="application/json"> block (Next.js __NEXT_DATA__, Nuxt, Shopify app blocks). Each
- * such block is read as JSON and given to the JSON detection (API shapes, then the generic
- * review-array finder). HUGI_E_NOTFOUND when no block gave a review. */
+ * <script type="application/json"> block (Next.js __NEXT_DATA__, Nuxt, Shopify app blocks) or is
+ * assigned to a variable by script code (script_state). Each is read as JSON and given to the
+ * JSON detection (API shapes, then the generic review-array finder). HUGI_E_NOTFOUND when no
+ * block gave a review. */
 hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
 {
     size_t before = x->res->nreviews;
@@ -942,21 +1017,14 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
         }
         i = ce < len ? ce + 8 : len;
         const struct attr *ty = attr(&t, "type");
-        if (!eqi(t.name, t.nlen, "script") || !ty || !val_has(ty, "json") || val_has(ty, "ld+json"))
+        if (!eqi(t.name, t.nlen, "script") || (ty && val_has(ty, "ld+json")))
             continue;
-        char eb[160];
-        yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
-        if (!v)
-            continue;
-        enum hugi_extract_preset used = HUGI_PRESET_AUTO;
-        /* page data also lists products and articles (names, descriptions, dates): only a
-         * list whose items have ratings is taken for reviews here */
-        x->strict_generic = true;
-        rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
-        x->strict_generic = false;
-        if (rc == HUGI_E_NOTFOUND)
-            rc = HUGI_OK;
-        x_json_free(v);
+        if (ty && val_has(ty, "json")) {
+            char eb[160];
+            rc = feed_page_json(x, x_json_parse(s + cs, ce - cs, eb, sizeof eb));
+        } else if (!ty || val_has(ty, "javascript") || val_has(ty, "module")) {
+            rc = script_state(x, s + cs, ce - cs);
+        }
     }
     if (rc)
         return rc;

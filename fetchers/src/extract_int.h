@@ -26,9 +26,12 @@ struct xctx {
     double scale; /* default best rating */
     struct xseen *seen;
     size_t nseen, capseen;
-    uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
-    yajl_val ld_root;       /* the JSON-LD document being walked (resolves {"@id"} authors) */
-    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
+    uint64_t container_seq;  /* numbers the lists reviews come from (see x_emit_in) */
+    yajl_val ld_root;        /* the JSON-LD document being walked (resolves {"@id"} authors) */
+    yajl_val ld_product;     /* the innermost Product around the walk, or NULL */
+    const char *ld_item_ref; /* the last itemReviewed {"@id"} resolved, and its node: pages */
+    yajl_val ld_item_node;   /* refer to one product from every review (no rescan per review) */
+    bool strict_generic;     /* generic JSON: only lists whose items have a text and a rating */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
@@ -83,6 +86,9 @@ yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap);
 /* The same, but several values one after another (separated by nothing, ',' or ';') come back
  * as one array: what some pages put in a single JSON-LD block. */
 yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap);
+/* One value at the start of s, whatever follows it (a JSON literal inside script code); *end is
+ * the offset just after the value, or where reading failed when NULL comes back. */
+yajl_val x_json_read_prefix(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */

@@ -395,20 +395,30 @@ static bool read_value(struct jp *p, yajl_val v)
     }
 }
 
-static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size_t errcap);
+enum doc_mode { DOC_ONE, DOC_SEQ, DOC_PREFIX };
+
+static yajl_val read_doc(const char *s, size_t len, enum doc_mode mode, size_t *end, char *errbuf,
+                         size_t errcap);
 
 yajl_val x_json_read(const char *s, size_t len, char *errbuf, size_t errcap)
 {
-    return read_doc(s, len, false, errbuf, errcap);
+    return read_doc(s, len, DOC_ONE, NULL, errbuf, errcap);
 }
 
 yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap)
 {
-    return read_doc(s, len, true, errbuf, errcap);
+    return read_doc(s, len, DOC_SEQ, NULL, errbuf, errcap);
 }
 
-static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size_t errcap)
+yajl_val x_json_read_prefix(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap)
 {
+    return read_doc(s, len, DOC_PREFIX, end, errbuf, errcap);
+}
+
+static yajl_val read_doc(const char *s, size_t len, enum doc_mode mode, size_t *end, char *errbuf,
+                         size_t errcap)
+{
+    bool seq = mode == DOC_SEQ;
     errbuf[0] = 0;
     /* Blocks for a 30 KB page's JSON-LD fit the first 64 KiB; a large feed gets large blocks. */
     size_t bs = len < ((size_t)1 << 16) ? ((size_t)1 << 16)
@@ -458,10 +468,12 @@ static yajl_val read_doc(const char *s, size_t len, bool seq, char *errbuf, size
                     d->root.u.array.len = cnt;
                 }
             }
-        } else if (p.i < p.n) {
+        } else if (p.i < p.n && mode != DOC_PREFIX) {
             ok = fail(&p, "trailing garbage");
         }
     }
+    if (end)
+        *end = p.i; /* where the value ended, or where reading failed */
     free(p.vals);
     free(p.keys);
     if (!ok) {
