@@ -371,6 +371,13 @@ static void test_food4_set(void **state)
     measure(&f);
 }
 
+static void test_food5_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food5.tsv", 0.95, 0.72, 65, false};
+    measure(&f);
+}
+
 static int apps_free(void **state)
 {
     (void)state;
@@ -389,6 +396,6 @@ int main(void)
         cmocka_unit_test(test_blind4_set), cmocka_unit_test(test_blind5_set),
         cmocka_unit_test(test_food_set),   cmocka_unit_test(test_food2_set),
         cmocka_unit_test(test_food3_set),  cmocka_unit_test(test_food4_set),
-        cmocka_unit_test(test_blind6_set)};
+        cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
