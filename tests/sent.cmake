@@ -12,7 +12,7 @@ set_tests_properties(sent/docs-list-options PROPERTIES TIMEOUT 30)
 # ko2/en2/ko4-ko9/en4 (development) and ko3/en3 (held out, never tuned on): composed for the shopping
 # vocabulary round three, floors 2 points under the figures measured after it.
 foreach(lang_floor IN ITEMS "ko;0.9421" "en;0.98" "ko2;0.9567" "en2;0.9328" "ko3;0.92" "en3;0.98"
-        "ko4;0.9467" "ko5;0.8787" "ko6;0.9633" "ko7;0.9467" "en4;0.943"
+        "ko4;0.93" "ko5;0.8787" "ko6;0.9467" "ko7;0.9467" "en4;0.943"
         "ko8;0.96" "ko9;0.92")
     list(GET lang_floor 0 lang)
     list(GET lang_floor 1 floor)
