@@ -931,6 +931,7 @@ struct cue_hit {
     bool neg;        /* negated: counts only after a partner that holds the negation */
     bool neg_before; /* ... by a word before it (not 없/않 after it: "보석 없으면") */
     bool holds;      /* the pattern holds a negation itself ("does not match", "no") */
+    bool cross;      /* a two-syllable Korean hit spanning a space (crosses_short) */
 };
 
 struct match_ctx {
@@ -1000,6 +1001,7 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
             c->cues[c->nc].neg = neg;
             c->cues[c->nc].neg_before = neg && before;
             c->cues[c->nc].holds = (pi->flags & PAT_NEGATED) != 0;
+            c->cues[c->nc].cross = !(pi->flags & PAT_LATIN) && crosses_short(c, mt);
             c->nc++;
         }
         return 0;
@@ -1086,6 +1088,11 @@ static void apply_rules(struct match_ctx *c)
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS && !done; i++) {
             const struct cue_hit *x = &c->cues[i];
             if (x->cue != ru->a || (x->neg && ru->op == RULE_SINGLE))
+                continue;
+            /* a literal with conditions ("차단 & !{food_dom}", round eight) is a plain pattern
+             * that needs a context: a chance hit across a space counts no more than it would
+             * there ("종료 시켜도 배터리" is not 도배) */
+            if (ru->op == RULE_SINGLE && x->cross && !t->cue_name[x->cue])
                 continue;
             if (ru->op == RULE_SINGLE) {
                 rule_hit(c, ru, x->s, x->e);
