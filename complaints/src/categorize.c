@@ -946,6 +946,7 @@ struct match_ctx {
     size_t nc;
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
     uint64_t cue_any[MAX_CUES / 64];  /* the same, negated hits included */
+    uint64_t cue_ctx[MAX_CUES / 64];  /* hit, not negated, not by chance across a space */
     int32_t lfeat[HUGI_COMPLAINT_MAX_CATS][HUGI_COMPLAINT_SPAN_FEATS]; /* learned evidence */
 };
 
@@ -992,8 +993,11 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
          * ("does not match" + "picture", "no" + "provided"), see apply_rules */
         uint64_t bit = (uint64_t)1 << (pi->cat % 64);
         c->cue_any[pi->cat / 64] |= bit;
+        bool cross = !(pi->flags & PAT_LATIN) && crosses_short(c, mt);
         if (!neg)
             c->cue_seen[pi->cat / 64] |= bit;
+        if (!neg && !cross)
+            c->cue_ctx[pi->cat / 64] |= bit;
         if (c->nc < MAX_HITS) {
             c->cues[c->nc].s = mt->start;
             c->cues[c->nc].e = mt->end;
@@ -1001,7 +1005,7 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
             c->cues[c->nc].neg = neg;
             c->cues[c->nc].neg_before = neg && before;
             c->cues[c->nc].holds = (pi->flags & PAT_NEGATED) != 0;
-            c->cues[c->nc].cross = !(pi->flags & PAT_LATIN) && crosses_short(c, mt);
+            c->cues[c->nc].cross = cross;
             c->nc++;
         }
         return 0;
@@ -1031,6 +1035,14 @@ static bool clause_break(const struct hugi_tm_text *v, uint32_t a, uint32_t b)
 static bool cue_present(const struct match_ctx *c, uint16_t cue)
 {
     return (c->cue_seen[cue / 64] >> (cue % 64)) & 1;
+}
+
+/* A condition's cue ("& {app}", "& !{off_app}") is context: a two-syllable word that only
+ * appears across a space ("진짜 장난" is not 짜장, "돌아 가게" is not 가게) is chance, not what
+ * the text is about (round eight). */
+static bool cue_context(const struct match_ctx *c, uint16_t cue)
+{
+    return (c->cue_ctx[cue / 64] >> (cue % 64)) & 1;
 }
 
 static bool cue_hit_any(const struct match_ctx *c, uint16_t cue)
@@ -1081,7 +1093,7 @@ static void apply_rules(struct match_ctx *c)
             continue;
         bool conds = true;
         for (size_t k = 0; k < ru->nconds && conds; k++)
-            conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
+            conds = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
         if (!conds)
             continue;
         bool done = false;
@@ -1234,6 +1246,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     c->nc = 0;
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
+    memset(c->cue_ctx, 0, ((t->ncues + 63) / 64) * sizeof c->cue_ctx[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     apply_rules(c);
