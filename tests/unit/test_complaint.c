@@ -535,6 +535,9 @@ static void test_round_eight_domains(void **state)
     assert_true(has("The zipper broke on day two.", "defect"));
     /* parcel tracking, "hooked on" */
     assert_false(has("배송 추적이 안 되고 판매자도 모른대요", "privacy"));
+    assert_false(has("전화번호 공유해드렸는데 연락이 없네요", "privacy"));
+    assert_true(has("택배 송장에 제 전화번호랑 주소가 다 보이게 붙어 왔어요", "privacy"));
+    assert_false(has("사진이랑 너무 달라요 양이 반도 안 돼요", "app_crash"));
     assert_false(has("요즘 구경하는 재미에 푹 빠졌어요", "wrong_item"));
     assert_true(has("콜라 빠졌어요", "wrong_item"));
 }
