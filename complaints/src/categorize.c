@@ -79,6 +79,10 @@ struct hugi_complaint_tax {
     size_t ncues, cue_cap;
     struct rule *rules;
     size_t nrules, rule_cap;
+    /* the rules grouped by their first cue (built with the dictionary): a text visits only the
+     * rules of the cues it holds, not all of them (round eight doubled the rule lines) */
+    uint32_t *cue_rule_at; /* by cue id: where its rules start in cue_rules (ncues + 1 of them) */
+    uint16_t *cue_rules;
     struct hugi_complaint_model *model; /* learned.tsv, or NULL: patterns only */
 };
 
@@ -208,6 +212,8 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
         free(t->cue_name[i]);
     free(t->cue_name);
     free(t->rules);
+    free(t->cue_rule_at);
+    free(t->cue_rules);
     hugi_complaint_model_free(t->model);
     free(t);
 }
@@ -555,9 +561,26 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     if (t->built)
         return HUGI_OK;
     hugi_rc rc = hugi_tm_dict_build(t->dict, err);
-    if (rc == HUGI_OK)
-        t->built = true;
-    return rc;
+    if (rc != HUGI_OK)
+        return rc;
+    t->cue_rule_at = calloc(t->ncues + 1, sizeof *t->cue_rule_at);
+    t->cue_rules = malloc((t->nrules ? t->nrules : 1) * sizeof *t->cue_rules);
+    if (!t->cue_rule_at || !t->cue_rules)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    for (size_t r = 0; r < t->nrules; r++)
+        t->cue_rule_at[t->rules[r].a + 1]++;
+    for (size_t q = 0; q < t->ncues; q++)
+        t->cue_rule_at[q + 1] += t->cue_rule_at[q];
+    uint32_t *fill = calloc(t->ncues ? t->ncues : 1, sizeof *fill);
+    if (!fill)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    for (size_t r = 0; r < t->nrules; r++) {
+        uint16_t a = t->rules[r].a;
+        t->cue_rules[t->cue_rule_at[a] + fill[a]++] = (uint16_t)r; /* in rule order */
+    }
+    free(fill);
+    t->built = true;
+    return HUGI_OK;
 }
 
 static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi_err *err)
@@ -947,6 +970,8 @@ struct match_ctx {
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
     uint64_t cue_any[MAX_CUES / 64];  /* the same, negated hits included */
     uint64_t cue_ctx[MAX_CUES / 64];  /* hit, not negated, not by chance across a space */
+    uint64_t cue_done[MAX_CUES / 64]; /* apply_rules: cues whose rules are gathered */
+    uint16_t cand[MAX_RULES];         /* apply_rules: the rules to try, in rule order */
     int32_t lfeat[HUGI_COMPLAINT_MAX_CATS][HUGI_COMPLAINT_SPAN_FEATS]; /* learned evidence */
 };
 
@@ -1078,6 +1103,12 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
         c->excl_cats |= (uint64_t)1 << ru->cat;
 }
 
+static int u16_cmp(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
+}
+
 /* Turns the rules whose cues were hit into category hits. A category rule needs one hit (the
  * evidence); an exclusion rule makes one for every pair, since each covers only its own words. */
 static void apply_rules(struct match_ctx *c)
@@ -1085,8 +1116,21 @@ static void apply_rules(struct match_ctx *c)
     const struct hugi_complaint_tax *t = c->t;
     if (c->nc == 0)
         return;
-    for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
-        const struct rule *ru = &t->rules[r];
+    /* only the rules whose first cue this text holds, tried in rule order as before */
+    size_t ncand = 0;
+    for (size_t i = 0; i < c->nc; i++) {
+        uint16_t q = c->cues[i].cue;
+        uint64_t b = (uint64_t)1 << (q % 64);
+        if (c->cue_done[q / 64] & b)
+            continue;
+        c->cue_done[q / 64] |= b;
+        for (uint32_t k = t->cue_rule_at[q]; k < t->cue_rule_at[q + 1]; k++)
+            c->cand[ncand++] = t->cue_rules[k];
+    }
+    if (ncand > 1)
+        qsort(c->cand, ncand, sizeof c->cand[0], u16_cmp);
+    for (size_t ci = 0; ci < ncand && c->nh < MAX_HITS; ci++) {
+        const struct rule *ru = &t->rules[c->cand[ci]];
         /* most rules' cues are absent from a text: skip those without looking at the hits */
         if (ru->op != RULE_SINGLE ? !cue_hit_any(c, ru->a) || !cue_hit_any(c, ru->b)
                                   : !cue_present(c, ru->a))
@@ -1247,6 +1291,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
     memset(c->cue_ctx, 0, ((t->ncues + 63) / 64) * sizeof c->cue_ctx[0]);
+    memset(c->cue_done, 0, ((t->ncues + 63) / 64) * sizeof c->cue_done[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     apply_rules(c);
