@@ -23,6 +23,7 @@
  *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise;
  *   tests/data/complaints-food.tsv     composed food-delivery reviews (배달 음식, 식품 택배,
  * 밀키트, English takeout), development data in round seven;
+ *   tests/data/complaints-en.tsv       composed English shop and takeout reviews (round nine);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind6's).
@@ -380,6 +381,15 @@ static void test_food5_set(void **state)
     measure(&f);
 }
 
+/* Round nine: composed English shop and restaurant/takeout reviews, labelled before the round;
+ * development data of the round (floors set after it). */
+static void test_en_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-en.tsv", 0.30, 0.30, 120, true};
+    measure(&f);
+}
+
 /* Whether category key belongs to another domain than the text's (round eight): app categories,
  * moderation, defect, size and authenticity on food text; app categories, moderation and taste on
  * shop text; taste, size, hygiene, packaging, wrong_item and authenticity on app text. */
@@ -481,6 +491,6 @@ int main(void)
         cmocka_unit_test(test_food_set),   cmocka_unit_test(test_food2_set),
         cmocka_unit_test(test_food3_set),  cmocka_unit_test(test_food4_set),
         cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set),
-        cmocka_unit_test(test_domain_pool)};
+        cmocka_unit_test(test_domain_pool), cmocka_unit_test(test_en_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
