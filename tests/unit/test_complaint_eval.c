@@ -381,12 +381,13 @@ static void test_food5_set(void **state)
     measure(&f);
 }
 
-/* Round nine: composed English shop and restaurant/takeout reviews, labelled before the round;
- * development data of the round (floors set after it). */
+/* Round nine: composed English shop and restaurant/takeout reviews, labelled before the round and
+ * measured on main first (P 0.741, R 0.796); development data of the round, so its floors guard
+ * the round's result (P 0.954, R 1.000), not an unseen estimate. */
 static void test_en_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-en.tsv", 0.30, 0.30, 120, true};
+    static const struct floors f = {"complaints-en.tsv", 0.94, 0.98, 120, true};
     measure(&f);
 }
 
