@@ -41,6 +41,7 @@ enum role {
     R_LIKES,
     R_TITLE,
     R_TEXT,
+    R_SKIPW, /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
     R_COUNT_
 };
 
@@ -89,6 +90,10 @@ static bool word_in(const char *w, size_t n, const char *const *list)
 }
 
 /* Class words that give an element inside a review its role. */
+static const char *const w_skipw[] = {
+    "btn",   "button",    "share",    "photo",  "photos",    "image", "images", "img",
+    "thumb", "thumbnail", "avatar",   "toggle", "translate", "badge", "badges", "tag",
+    "tags",  "keyword",   "keywords", "sr",     "label",     NULL};
 static const char *const w_skip[] = {"reply",
                                      "replies",
                                      "answer",
@@ -97,9 +102,6 @@ static const char *const w_skip[] = {"reply",
                                      "admin",
                                      "owner",
                                      "report",
-                                     "btn",
-                                     "button",
-                                     "share",
                                      "children",
                                      "product",
                                      "prd",
@@ -107,23 +109,6 @@ static const char *const w_skip[] = {"reply",
                                      "option",
                                      "options",
                                      "opt",
-                                     "photo",
-                                     "photos",
-                                     "image",
-                                     "images",
-                                     "img",
-                                     "thumb",
-                                     "thumbnail",
-                                     "avatar",
-                                     "toggle",
-                                     "translate",
-                                     "badge",
-                                     "badges",
-                                     "tag",
-                                     "tags",
-                                     "keyword",
-                                     "keywords",
-                                     "sr",
                                      "\xeb\x8b\xb5\xeb\xb3\x80" /* 답변 */,
                                      "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90" /* 판매자 */,
                                      "\xec\x98\xb5\xec\x85\x98" /* 옵션 */,
@@ -168,6 +153,7 @@ static const char *const w_author[] = {"author",
                                        "buyer",
                                        "poster",
                                        "commenter",
+                                       "byline",
                                        "profile",
                                        "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90" /* 작성자 */,
                                        "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90" /* 구매자 */,
@@ -225,6 +211,8 @@ static bool role_word(const char *w, size_t n, void *ctx)
         a->seen[R_LIKES] = true;
     else if (word_in(w, n, w_title))
         a->seen[R_TITLE] = true;
+    else if (word_in(w, n, w_skipw))
+        a->seen[R_SKIPW] = true;
     else if (word_in(w, n, w_text))
         a->seen[R_TEXT] = true;
     return false;
@@ -241,6 +229,17 @@ static enum role class_role(const xmlNode *n)
     struct role_acc a = {0};
     for (xmlAttr *p = n->properties; p; p = p->next) {
         const char *nm = (const char *)p->name;
+        /* data-* names too: generated class names leave only data-consumer-name-typography,
+         * data-service-review-text-typography to go by */
+        if (strncasecmp(nm, "data-", 5) == 0 && strcasecmp(nm, "data-testid") != 0 &&
+            strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
+            /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
+            char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+            if (!v || !v[0] || !strcmp(v, "true"))
+                each_word(nm + 5, role_word, &a);
+            xmlFree(v);
+            continue;
+        }
         if (strcasecmp(nm, "class") != 0 && strcasecmp(nm, "id") != 0 &&
             strcasecmp(nm, "itemprop") != 0 && strcasecmp(nm, "data-testid") != 0)
             continue;
@@ -249,9 +248,11 @@ static enum role class_role(const xmlNode *n)
             each_word(v, role_word, &a);
         xmlFree(v);
     }
-    for (int r = R_SKIP; r < R_COUNT_; r++)
-        if (a.seen[r])
-            return (enum role)r;
+    static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
+                                      R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (a.seen[order[i]])
+            return order[i];
     return R_NONE;
 }
 
@@ -289,11 +290,11 @@ static const char *const s_refuse[] = {"qna",
                                        "\xeb\x8b\xb5\xeb\xb3\x80" /* 답변 */,
                                        NULL};
 static const char *const w_refuse[] = {
-    "nav",       "navbar",       "navigation", "menu",    "gnb",        "lnb",    "snb",
-    "paging",    "pager",        "footer",     "header",  "sidebar",    "widget", "summary",
-    "breakdown", "distribution", "aggregate",  "stats",   "statistics", "filter", "filters",
-    "sort",      "sorting",      "related", "qa",         "cart",   "price",
-    "prices",    "recently",     "recent",     NULL};
+    "nav",       "navbar",       "navigation", "menu",   "gnb",        "lnb",    "snb",
+    "paging",    "pager",        "footer",     "header", "sidebar",    "widget", "summary",
+    "breakdown", "distribution", "aggregate",  "stats",  "statistics", "filter", "filters",
+    "sort",      "sorting",      "related",    "qa",     "cart",       "price",  "prices",
+    "recently",  "recent",       NULL};
 
 static bool refuse_word(const char *w, size_t n, void *ctx)
 {
@@ -437,6 +438,7 @@ static const struct {
     {"\xeb\x82\xb4\xec\x9a\xa9", R_TEXT, false},                         /* 내용 */
     {"written by", R_AUTHOR, false},
     {"posted by", R_AUTHOR, false},
+    {"review by", R_AUTHOR, false},
     {"reviewed by", R_AUTHOR, false},
     {"author", R_AUTHOR, true},
     {"writer", R_AUTHOR, true},
@@ -596,6 +598,12 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
     bool rel = x_memmem(s, n, "\xec\xa0\x84", 3) || x_memmem(s, n, "ago", 3); /* 전 */
     if (runs < 2 && !(runs == 1 && rel))
         return false;
+    size_t let = 0;
+    for (size_t i = 0; i < n; i++)
+        let += (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+               ((unsigned char)s[i] >= 0xC0);
+    if (let > 16) /* "Got it 2 days ago, love it" is a review */
+        return false;
     int64_t t;
     return hugi_extract_date(s, n, x->now, &t);
 }
@@ -615,6 +623,24 @@ static bool rating_cue(const char *s)
                                       "\xe2\x98\x85" /* ★ */,
                                       NULL};
     return has_sub_ci(s, cue);
+}
+
+static bool is_heading(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    if (tag_any(n, h))
+        return true;
+    char *cls = attr(n, "class");
+    bool yes = false;
+    for (const char *const *p = h; cls && *p && !yes; p++) {
+        const char *f = cls;
+        while ((f = strstr(f, *p)) != NULL && !yes) {
+            yes = (f == cls || f[-1] == ' ') && (f[2] == 0 || f[2] == ' ');
+            f += 2;
+        }
+    }
+    xmlFree(cls);
+    return yes;
 }
 
 /* "Read more", "더보기": link texts that are no part of the review. */
@@ -704,7 +730,7 @@ static void add_ent(struct scan *sc, xmlNode *n, enum role r, int depth, size_t 
     if (parent >= 0) {
         if (sc->e[parent].role == r)
             sc->e[parent].same_kid = true;
-        else if (r != R_SKIP)
+        else if (r != R_SKIP && r != R_SKIPW)
             sc->e[parent].mixed = true;
     }
     sc->n++;
@@ -764,12 +790,16 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                 sc->price = true;
             if (is_cart(buf) && (tag_is(c, "button") || tag_is(c, "a") || tag_is(c, "input")))
                 sc->cart = true;
-            if (r == R_NONE && !sc->masked && is_masked_name(buf, bl))
-                sc->masked = c;
-            if (r == R_NONE && !sc->datelike && looks_date(sc->x, buf, bl))
-                sc->datelike = c;
-            if (r == R_NONE && !sc->stars && only_stars(buf, bl))
-                sc->stars = c;
+            /* shapes: a masked name, a date, star glyphs (a "text-right" cell holding a date is
+             * a date) */
+            if (r == R_NONE || r == R_TEXT) {
+                if (is_masked_name(buf, bl))
+                    r = R_AUTHOR;
+                else if (looks_date(sc->x, buf, bl))
+                    r = R_DATE;
+                else if (only_stars(buf, bl))
+                    r = R_RATING;
+            }
             if (is_noise(buf))
                 r = R_SKIP;
         }
@@ -783,7 +813,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
             xmlFree(dt);
         }
         if (tag_is(c, "button") && r != R_LIKES)
-            r = R_SKIP;
+            r = R_SKIPW;
+        /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
+        if (r == R_NONE && is_heading(c))
+            r = R_TITLE;
         set_role(c, r);
         long me = parent;
         if (r != R_NONE) {
@@ -916,6 +949,11 @@ static char *field_text(const struct ent *e)
             s[l - 5] = 0;
         else if (l > 7 && !strcasecmp(s + l - 6, " says:"))
             s[l - 6] = 0;
+        /* a byline: "Ola N. on Dec 18, 2023" */
+        char *on = strstr(s, " on ");
+        int64_t d;
+        if (on && hugi_extract_date(on + 4, strlen(on + 4), 0, &d))
+            *on = 0;
     }
     if (!s[0]) {
         free(s);
@@ -930,7 +968,7 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
 {
     static const char *const dattr[] = {"data-rating",       "data-score", "data-star",
                                         "data-stars",        "data-rate",  "data-value",
-                                        "data-rating-value", NULL};
+                                        "data-rating-value", "data-grade", NULL};
     for (const char *const *a = dattr; *a; a++) {
         char *v = attr(n, *a);
         bool ok = v && (field || strcmp(*a, "data-value") != 0) &&
@@ -1063,19 +1101,28 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     it->score = 0;
     sc->n = 0;
     sc->price = sc->cart = sc->over = false;
-    sc->time_el = sc->masked = sc->datelike = sc->stars = NULL;
+    sc->time_el = NULL;
     sc->cue_rating = NAN;
     scan_el(sc, sc->item, 0, -1);
     if (sc->oom)
         return HUGI_E_NOMEM;
-    if (sc->over || sc->price || sc->cart)
+    if (sc->over || sc->price || sc->cart) {
+        if (getenv("HUGI_LISTING_DEBUG"))
+            fprintf(stderr, "  item refused: over %d price %d cart %d\n", sc->over, sc->price,
+                    sc->cart);
         return HUGI_OK;
+    }
     /* mixed wrappers ("user-info" holding name and date) are no field: clear their role so
      * their text counts where it belongs */
     for (size_t i = 0; i < sc->n; i++)
-        if (sc->e[i].mixed && sc->e[i].role != R_TEXT && sc->e[i].role != R_SKIP)
+        if (sc->e[i].mixed && sc->e[i].role != R_TEXT && sc->e[i].role != R_SKIP &&
+            sc->e[i].role != R_SKIPW)
             set_role(sc->e[i].n, R_NONE);
     hugi_rc rc = HUGI_OK;
+    if (getenv("HUGI_LISTING_DEBUG"))
+        for (size_t i = 0; i < sc->n; i++)
+            fprintf(stderr, "   ent %s role %d mixed %d same %d depth %d\n", sc->e[i].n->name,
+                    sc->e[i].role, sc->e[i].mixed, sc->e[i].same_kid, sc->e[i].depth);
     /* rating: every rating element in order, attributes before text */
     bool rated = false;
     for (size_t i = 0; i < sc->n && !rated; i++) {
@@ -1105,15 +1152,6 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         xmlFree(t);
     }
-    if (!rated && sc->stars) {
-        char *t = text_of(sc->stars, false, NULL, NULL);
-        double v;
-        if (t && hugi_extract_rating(t, strlen(t), x->scale, &v)) {
-            r->rating = v;
-            rated = true;
-        }
-        free(t);
-    }
     if (!rated && !isnan(sc->cue_rating)) {
         r->rating = sc->cue_rating;
         rated = true;
@@ -1135,12 +1173,6 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         from = (size_t)(de - sc->e) + 1;
         de = field_ent(sc, R_DATE, from);
     }
-    if (!rc && r->date == HUGI_NO_TIME && sc->datelike) {
-        char *t = text_of(sc->datelike, false, NULL, NULL);
-        if (t)
-            rc = x_set_date(x, r, t, strlen(t));
-        free(t);
-    }
     /* author, title, likes */
     const struct ent *ae = field_ent(sc, R_AUTHOR, 0);
     if (!rc && ae) {
@@ -1149,11 +1181,29 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->author, t, strlen(t));
         free(t);
     }
-    if (!rc && !r->author && sc->masked) {
-        char *t = text_of(sc->masked, false, NULL, NULL);
-        if (t)
-            rc = x_set_ws(&r->author, t, strlen(t));
+    for (size_t i = 0; !rc && !r->author && i < sc->n; i++) {
+        /* a byline holding the date too ("Ola N. on <strong>Dec 18, 2023</strong>"): what is
+         * left once the date is out */
+        if (sc->e[i].role != R_AUTHOR || !sc->e[i].mixed)
+            continue;
+        char *t = text_of(sc->e[i].n, false, NULL, NULL);
+        size_t l = t ? strlen(t) : 0;
+        static const char *const tails[] = {" on", " -", " |", " \xc2\xb7", ",", NULL};
+        for (bool cut = true; cut && l;) {
+            cut = false;
+            for (const char *const *p = tails; *p && l; p++) {
+                size_t pl = strlen(*p);
+                if (l > pl && !strcmp(t + l - pl, *p)) {
+                    l -= pl;
+                    t[l] = 0;
+                    cut = true;
+                }
+            }
+        }
+        if (t && l && l <= 80 && letters(t) > 0)
+            rc = x_set_ws(&r->author, t, l);
         free(t);
+        break;
     }
     const struct ent *te = field_ent(sc, R_TITLE, 0);
     if (!rc && te) {
@@ -1219,6 +1269,18 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                                          "data-no",
                                          "id",
                                          NULL};
+    /* data-product-comment-id, data-review-uid: a data-*id attribute that names a review */
+    for (xmlAttr *p = sc->item->properties; !rc && p && !r->id; p = p->next) {
+        const char *nm = (const char *)p->name;
+        size_t nl = strlen(nm);
+        if (nl < 8 || strncasecmp(nm, "data-", 5) != 0 || strcasecmp(nm + nl - 2, "id") != 0 ||
+            !has_sub_ci(nm, s_review))
+            continue;
+        char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+        if (v && v[0])
+            rc = x_set_ws(&r->id, v, strlen(v));
+        xmlFree(v);
+    }
     for (const char *const *a = idattr; !rc && *a && !r->id; a++) {
         char *v = attr(sc->item, *a);
         if (v && v[0])
@@ -1238,6 +1300,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
+    if (getenv("HUGI_LISTING_DEBUG"))
+        fprintf(stderr, "  item ok=%d text=%.40s title=%.20s aux=%d linky=%d price=%d cart=%d\n",
+                it->ok, r->text ? r->text : "-", r->title ? r->title : "-", aux, linky, sc->price,
+                sc->cart);
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -1407,6 +1473,39 @@ static enum role *table_cols(const xmlNode *row, size_t *ncols)
     return cols;
 }
 
+/* "12/03/2024" reads as December 3rd; when another date of the same list is "15/01/2024", the
+ * list writes day first (a French or British shop) and every such date is read again that way. */
+static void fix_day_first(struct item *items, size_t n)
+{
+    bool day_first = false, month_first = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = items[i].r.date_raw;
+        int a, b, y;
+        char s1, s2;
+        if (!items[i].ok || !d || sscanf(d, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) != 5 ||
+            s1 != '/' || s2 != '/' || y < 1000)
+            continue;
+        day_first |= a > 12;
+        month_first |= b > 12;
+    }
+    if (!day_first || month_first)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = items[i].r.date_raw;
+        int a, b, y;
+        char s1, s2;
+        if (!items[i].ok || !d || sscanf(d, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) != 5 ||
+            s1 != '/' || s2 != '/' || y < 1000 || a > 12 || b > 12 || a < 1 || b < 1)
+            continue;
+        int64_t old = items[i].r.date;
+        if (old == HUGI_NO_TIME)
+            continue;
+        /* keep the clock time the parser read, swap month and day */
+        int64_t tod = ((old % 86400) + 86400) % 86400;
+        items[i].r.date = hugi_time_from_civil(y, a == 0 ? 1 : b, a, 0, 0, 0) + tod;
+    }
+}
+
 static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
 {
     *out = NULL;
@@ -1418,6 +1517,8 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     size_t ok = 0, distinct = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
+        if (getenv("HUGI_LISTING_DEBUG"))
+            fprintf(stderr, "group %s/%s item %zu\n", g->parent->name, sc.item->name, i);
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
         rc = read_item(&sc, &items[i]);
         free(sc.cols);
@@ -1442,6 +1543,10 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     }
     free(sc.e);
     g->accepted = ok;
+    if (!rc)
+        fix_day_first(items, g->n);
+    if (getenv("HUGI_LISTING_DEBUG"))
+        fprintf(stderr, "  ok %zu/%zu distinct %zu over %d\n", ok, g->n, distinct, L->over);
     bool good =
         !rc && !L->over && ok >= 2 && distinct >= 2 && (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
