@@ -103,9 +103,6 @@ static const char *const w_skip[] = {"reply",
                                      "owner",
                                      "report",
                                      "children",
-                                     "product",
-                                     "prd",
-                                     "goods",
                                      "option",
                                      "options",
                                      "opt",
@@ -194,12 +191,17 @@ static const char *const w_text[] = {"text",
 
 struct role_acc {
     bool seen[R_COUNT_];
+    bool product; /* a product word ("c_product_review_cont"): skip only without "review" */
 };
+
+static const char *const w_product[] = {"product", "prd", "goods", NULL};
 
 static bool role_word(const char *w, size_t n, void *ctx)
 {
     struct role_acc *a = ctx;
-    if (word_in(w, n, w_skip))
+    if (word_in(w, n, w_product))
+        a->product = true;
+    else if (word_in(w, n, w_skip))
         a->seen[R_SKIP] = true;
     else if (word_in(w, n, w_rating))
         a->seen[R_RATING] = true;
@@ -223,6 +225,9 @@ static char *attr(const xmlNode *n, const char *name)
     return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
+static bool has_sub_ci(const char *h, const char *const *list);
+static const char *const s_review[];
+
 /* The role an element's class and id give it; the strongest word wins. */
 static enum role class_role(const xmlNode *n)
 {
@@ -244,10 +249,16 @@ static enum role class_role(const xmlNode *n)
             strcasecmp(nm, "itemprop") != 0 && strcasecmp(nm, "data-testid") != 0)
             continue;
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
-        if (v)
+        if (v) {
+            bool was = a.product;
             each_word(v, role_word, &a);
+            if (a.product && !was && has_sub_ci(v, s_review))
+                a.product = false; /* "c_product_review_cont" is the review's */
+        }
         xmlFree(v);
     }
+    if (a.product)
+        a.seen[R_SKIP] = true;
     static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
                                       R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
@@ -1260,6 +1271,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     char *text = tn ? text_of(tn, top, &in_link, &total) : NULL;
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
+    /* a board list shows only the subject: it is all the review text there is, and later
+     * stages read the text */
+    if (!rc && !r->text && r->title)
+        rc = x_set(&r->text, r->title, strlen(r->title));
     /* id: the item's own */
     static const char *const idattr[] = {"data-review-id",
                                          "data-reviewid",
