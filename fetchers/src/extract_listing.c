@@ -91,9 +91,9 @@ static bool word_in(const char *w, size_t n, const char *const *list)
 
 /* Class words that give an element inside a review its role. */
 static const char *const w_skipw[] = {
-    "btn",   "button",    "share",    "photo",  "photos",    "image", "images", "img",
-    "thumb", "thumbnail", "avatar",   "toggle", "translate", "badge", "badges", "tag",
-    "tags",  "keyword",   "keywords", "sr",     "label",     NULL};
+    "btn",       "button", "share",  "photo",     "photos", "image",  "images", "img",  "thumb",
+    "thumbnail", "avatar", "toggle", "translate", "badge",  "badges", "tag",    "tags", "keyword",
+    "keywords",  "sr",     "label",  "count",     "cnt",    "num",    NULL};
 static const char *const w_skip[] = {"reply",
                                      "replies",
                                      "answer",
@@ -280,8 +280,7 @@ static const char *const s_review[] = {"review",
                                        "rvw",
                                        "comment",
                                        "testimonial",
-                                       "feedback",
-                                       "opinion",
+
                                        "rating",
                                        "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */,
                                        "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
@@ -314,18 +313,23 @@ static bool refuse_word(const char *w, size_t n, void *ctx)
 }
 
 struct names {
-    bool review, refuse;
+    bool review, weak, refuse;
 };
+
+/* Names that say review only on the items or their parent: a news site's "section-opinion"
+ * or a "feedback" page holds articles and forms, not reviews. */
+static const char *const s_weak[] = {"opinion", "feedback", NULL};
 
 /* What an element's class, id and data-* attribute names say about the list it is in. */
 static struct names names_of(const xmlNode *n)
 {
-    struct names o = {false, false};
+    struct names o = {false, false, false};
     for (xmlAttr *p = n->properties; p; p = p->next) {
         const char *nm = (const char *)p->name;
         bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id");
         if (!cls && strncasecmp(nm, "data-", 5) == 0) {
             o.review |= has_sub_ci(nm, s_review);
+            o.weak |= has_sub_ci(nm, s_weak);
             continue;
         }
         if (!cls)
@@ -333,6 +337,7 @@ static struct names names_of(const xmlNode *n)
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
         if (v) {
             o.review |= has_sub_ci(v, s_review);
+            o.weak |= has_sub_ci(v, s_weak);
             o.refuse |= has_sub_ci(v, s_refuse) || each_word(v, refuse_word, NULL);
         }
         xmlFree(v);
@@ -457,9 +462,9 @@ static const struct {
     {"posted on", R_DATE, false},
     {"reviewed on", R_DATE, false},
     {"date", R_DATE, true},
-    {"rating", R_RATING, true},
-    {"score", R_RATING, true},
-    {"helpful", R_LIKES, true},
+    {"rating", R_RATING, false},
+    {"score", R_RATING, false},
+    {"helpful", R_LIKES, false},
     {"views", R_SKIP, true},
     {"hits", R_SKIP, true},
     {"subject", R_TITLE, true},
@@ -657,6 +662,24 @@ static bool is_heading(const xmlNode *n)
 /* "Read more", "더보기": link texts that are no part of the review. */
 static bool is_noise(const char *s)
 {
+    /* "214 comments", "리뷰 12", "댓글 3개": counts, not text */
+    static const char *const counted[] = {"comment",
+                                          "review",
+                                          "repl",
+                                          "answer",
+                                          "rating",
+                                          "\xeb\x8c\x93\xea\xb8\x80" /* 댓글 */,
+                                          "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
+                                          "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */,
+                                          NULL};
+    size_t n = strlen(s), dig = 0, let = 0;
+    for (size_t i = 0; i < n; i++) {
+        dig += s[i] >= '0' && s[i] <= '9';
+        let += (unsigned char)s[i] >= 0x80 || (s[i] >= 'a' && s[i] <= 'z') ||
+               (s[i] >= 'A' && s[i] <= 'Z');
+    }
+    if (dig && n <= 24 && let <= 16 && has_sub_ci(s, counted))
+        return true;
     static const char *const noise[] = {"read more",
                                         "see more",
                                         "show more",
@@ -679,6 +702,7 @@ static bool is_noise(const char *s)
 }
 
 static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out);
+static bool class_rating(struct xctx *x, const char *p, size_t l, double *out);
 
 /* ---- one item ------------------------------------------------------------------------------ */
 
@@ -943,9 +967,38 @@ static char *text_of(const xmlNode *n, bool top, size_t *in_link, size_t *total)
 }
 
 /* The value of a field element: its text after a label ("작성자 김**" → "김**"). */
+/* The first non-empty line of n's text: "Dana W." then a block with "Oakland, CA" is a name. */
+static char *first_line(const xmlNode *n)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 22);
+    size_t il = 0;
+    gather(n, &b, &il, false, 0, false);
+    char *s = NULL;
+    for (size_t i = 0; i < b.len && !s;) {
+        size_t j = i;
+        while (j < b.len && b.data[j] != '\n')
+            j++;
+        size_t tl;
+        const char *t = hugi_str_trim(b.data + i, j - i, &tl);
+        if (tl) {
+            s = malloc(tl + 1);
+            if (s) {
+                memcpy(s, t, tl);
+                s[tl] = 0;
+                squeeze(s, tl);
+            }
+            break;
+        }
+        i = j + 1;
+    }
+    hugi_buf_release(&b);
+    return s;
+}
+
 static char *field_text(const struct ent *e)
 {
-    char *s = text_of(e->n, false, NULL, NULL);
+    char *s = e->role == R_AUTHOR ? first_line(e->n) : text_of(e->n, false, NULL, NULL);
     if (!s)
         return NULL;
     size_t v = 0, len = strlen(s);
@@ -1009,19 +1062,7 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
             char *q = p;
             while (*q && *q != ' ' && *q != '\t' && *q != '\n')
                 q++;
-            size_t l = (size_t)(q - p);
-            bool dig = false;
-            for (char *t = p; t < q; t++)
-                dig |= *t >= '0' && *t <= '9';
-            char save = *q;
-            *q = 0;
-            struct role_acc ra = {0};
-            if (dig && l < 40) {
-                each_word(p, role_word, &ra);
-                if (ra.seen[R_RATING])
-                    ok = hugi_extract_rating(p, l, x->scale, out);
-            }
-            *q = save;
+            ok = class_rating(x, p, (size_t)(q - p), out);
             p = q;
         }
     }
@@ -1044,6 +1085,32 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
     }
     xmlFree(st);
     return ok;
+}
+
+/* A class token that is a rating: a rating word, '-' or '_', then the number, at the end
+ * ("star-4", "rating-40", "score_4", "rvw-star-5"); generated names with a number inside
+ * ("starRating__4rrcf") are no rating. */
+static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
+{
+    if (l < 3 || l > 40 || !(p[l - 1] >= '0' && p[l - 1] <= '9'))
+        return false;
+    size_t d = l;
+    while (d > 0 && p[d - 1] >= '0' && p[d - 1] <= '9')
+        d--;
+    if (l - d > 3 || d < 2 || (p[d - 1] != '-' && p[d - 1] != '_'))
+        return false;
+    size_t w = d - 1;
+    while (w > 0 && ((p[w - 1] >= 'a' && p[w - 1] <= 'z') || (p[w - 1] >= 'A' && p[w - 1] <= 'Z')))
+        w--;
+    char word[24];
+    size_t wl = d - 1 - w;
+    if (!wl || wl >= sizeof word)
+        return false;
+    for (size_t i = 0; i < wl; i++)
+        word[i] = (char)((p[w + i] >= 'A' && p[w + i] <= 'Z') ? p[w + i] + 32 : p[w + i]);
+    if (!word_in(word, wl, w_rating))
+        return false;
+    return hugi_extract_rating(p + w, l - w, x->scale, out);
 }
 
 /* Filled and empty star icons counted: <i class="star on"></i>×4 <i class="star off"></i>. */
@@ -1118,9 +1185,6 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (sc->oom)
         return HUGI_E_NOMEM;
     if (sc->over || sc->price || sc->cart) {
-        if (getenv("HUGI_LISTING_DEBUG"))
-            fprintf(stderr, "  item refused: over %d price %d cart %d\n", sc->over, sc->price,
-                    sc->cart);
         return HUGI_OK;
     }
     /* mixed wrappers ("user-info" holding name and date) are no field: clear their role so
@@ -1130,10 +1194,6 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             sc->e[i].role != R_SKIPW)
             set_role(sc->e[i].n, R_NONE);
     hugi_rc rc = HUGI_OK;
-    if (getenv("HUGI_LISTING_DEBUG"))
-        for (size_t i = 0; i < sc->n; i++)
-            fprintf(stderr, "   ent %s role %d mixed %d same %d depth %d\n", sc->e[i].n->name,
-                    sc->e[i].role, sc->e[i].mixed, sc->e[i].same_kid, sc->e[i].depth);
     /* rating: every rating element in order, attributes before text */
     bool rated = false;
     for (size_t i = 0; i < sc->n && !rated; i++) {
@@ -1273,6 +1333,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         rc = x_set_ws(&r->text, text, strlen(text));
     /* a board list shows only the subject: it is all the review text there is, and later
      * stages read the text */
+    bool own_text = r->text != NULL;
     if (!rc && !r->text && r->title)
         rc = x_set(&r->text, r->title, strlen(r->title));
     /* id: the item's own */
@@ -1308,17 +1369,15 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     /* a review: a text (or title) with a rating, date or author beside it; a text that is all
      * link (a headline, a menu entry) needs a rating to count */
-    bool has_text = r->text || r->title;
+    /* a title alone (a board's subject) counts only beside a rating: a headline with a byline
+     * and a date is an article */
+    bool has_text = own_text || (r->title && !isnan(r->rating));
     int aux = !isnan(r->rating) + (r->date != HUGI_NO_TIME) + (r->author != NULL);
     bool linky = text && total && in_link * 10 >= total * 7;
     it->ok = has_text && aux > 0 && !(linky && isnan(r->rating));
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
-    if (getenv("HUGI_LISTING_DEBUG"))
-        fprintf(stderr, "  item ok=%d text=%.40s title=%.20s aux=%d linky=%d price=%d cart=%d\n",
-                it->ok, r->text ? r->text : "-", r->title ? r->title : "-", aux, linky, sc->price,
-                sc->cart);
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -1410,7 +1469,7 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
         struct names nm = names_of(items[i]);
         if (nm.refuse)
             return false;
-        review |= nm.review;
+        review |= nm.review || nm.weak;
     }
     int up = 0;
     const xmlNode *a = parent;
@@ -1425,7 +1484,7 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             struct names nm = names_of(a);
             if (nm.refuse)
                 return false;
-            review |= nm.review;
+            review |= nm.review || (up == 0 && nm.weak);
         }
     }
     int d = 0;
@@ -1532,8 +1591,6 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     size_t ok = 0, distinct = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
-        if (getenv("HUGI_LISTING_DEBUG"))
-            fprintf(stderr, "group %s/%s item %zu\n", g->parent->name, sc.item->name, i);
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
         rc = read_item(&sc, &items[i]);
         free(sc.cols);
@@ -1560,8 +1617,6 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     g->accepted = ok;
     if (!rc)
         fix_day_first(items, g->n);
-    if (getenv("HUGI_LISTING_DEBUG"))
-        fprintf(stderr, "  ok %zu/%zu distinct %zu over %d\n", ok, g->n, distinct, L->over);
     bool good =
         !rc && !L->over && ok >= 2 && distinct >= 2 && (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
