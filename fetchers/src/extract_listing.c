@@ -672,13 +672,14 @@ static bool is_noise(const char *s)
                                           "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
                                           "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */,
                                           NULL};
-    size_t n = strlen(s), dig = 0, let = 0;
+    size_t n = strlen(s), words = 1;
+    bool num = false; /* a word that starts with a digit: "214", "(3)", "3개" (not "S8") */
     for (size_t i = 0; i < n; i++) {
-        dig += s[i] >= '0' && s[i] <= '9';
-        let += (unsigned char)s[i] >= 0x80 || (s[i] >= 'a' && s[i] <= 'z') ||
-               (s[i] >= 'A' && s[i] <= 'Z');
+        words += s[i] == ' ';
+        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') && s[i] >= '0' && s[i] <= '9')
+            num = true;
     }
-    if (dig && n <= 24 && let <= 16 && has_sub_ci(s, counted))
+    if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted))
         return true;
     static const char *const noise[] = {"read more",
                                         "see more",
@@ -1155,8 +1156,8 @@ static bool digits_only(const char *s)
 struct item {
     struct hugi_review r;
     bool ok;
+    bool title_link; /* the title is (in) a link: an article list has that on every item */
     double score;
-    char *text_for_compare; /* borrowed from r */
 };
 
 /* The first field element of role r that is itself the field (not a wrapper of other fields,
@@ -1227,6 +1228,24 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         r->rating = sc->cue_rating;
         rated = true;
     }
+    if (!rated) {
+        /* on the item itself: data-rating="4", class="review rating-5" */
+        double v;
+        rated = rating_of(x, sc->item, false, &v);
+        char *cls = rated ? NULL : attr(sc->item, "class");
+        for (char *p = cls; p && *p && !rated;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n')
+                p++;
+            char *q = p;
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+            rated = q > p && class_rating(x, p, (size_t)(q - p), &v);
+            p = q;
+        }
+        xmlFree(cls);
+        if (rated)
+            r->rating = v;
+    }
     /* date: a <time datetime>, a date field, a date-looking text */
     const struct ent *de = field_ent(sc, R_DATE, 0);
     if (sc->time_el) {
@@ -1277,6 +1296,13 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         break;
     }
     const struct ent *te = field_ent(sc, R_TITLE, 0);
+    it->title_link = false;
+    if (te) {
+        for (const xmlNode *a = te->n; a && a != sc->item && !it->title_link; a = a->parent)
+            it->title_link = tag_is(a, "a");
+        for (const xmlNode *c = te->n->children; c && !it->title_link; c = c->next)
+            it->title_link = tag_is(c, "a");
+    }
     if (!rc && te) {
         char *t = field_text(te);
         if (t && strlen(t) <= 300 && letters(t) >= 2)
@@ -1588,7 +1614,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
         return HUGI_E_NOMEM;
     struct scan sc = {.x = L->x, .budget = &L->budget};
     hugi_rc rc = HUGI_OK;
-    size_t ok = 0, distinct = 0;
+    size_t ok = 0, distinct = 0, title_links = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
@@ -1602,6 +1628,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             ok++;
             g->score += items[i].score;
             g->rated += !isnan(items[i].r.rating);
+            title_links += items[i].title_link;
             /* the texts must differ: a list of "Reply" links is no list of reviews */
             const char *t = items[i].r.text ? items[i].r.text : items[i].r.title;
             bool dup = false;
@@ -1617,8 +1644,11 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     g->accepted = ok;
     if (!rc)
         fix_day_first(items, g->n);
-    bool good =
-        !rc && !L->over && ok >= 2 && distinct >= 2 && (double)ok >= MIN_ACCEPT * (double)g->n;
+    /* (nearly) every title a link and not one rating: a list of articles (a magazine's
+     * review section, a blog index), not of reviews */
+    bool articles = ok && title_links * 5 >= ok * 4 && g->rated == 0;
+    bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles &&
+                (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
         for (size_t i = 0; i < g->n; i++)
             hugi_review_release(&items[i].r);
@@ -1755,10 +1785,12 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
      * list, replies under a comment); never a list inside another kind of list's items */
     size_t emitted = 0;
-    uint64_t cont = ++x->container_seq;
     for (size_t i = 0; !rc && best >= 0 && !L.over && i < L.ng; i++) {
         if (!res[i] || L.g[i].sig != L.g[best].sig)
             continue;
+        /* each list its own container: a review shown twice in one list stays (two customers,
+         * same words), the same review in a second list (a "best reviews" strip) goes */
+        uint64_t cont = ++x->container_seq;
         /* a list of the same kind without a single rating where the best one has ratings:
          * the shop's replies (WooCommerce nests them as reviews) */
         if ((long)i != best && L.g[i].rated == 0 && L.g[best].rated * 2 >= L.g[best].accepted)
