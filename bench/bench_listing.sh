@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The listing heuristic (extract_listing.c) on pages with no structured data: generated Korean
-# shop pages whose review list grows from 0.25 to 2 MB, and two hostile 1 MB pages (review-ish
-# divs nested 200 deep; 20,000 review-ish siblings with no text). For each: hugi extract
+# shop pages whose review list grows from 0.25 to 2 MB, and three hostile 1 MB pages (review-ish
+# divs nested 200 deep; candidate lists nested in each other's items; 20,000 review-ish
+# siblings with no text). For each: hugi extract
 # (auto-detect, so JSON-LD, microdata, layouts and script JSON are tried first) against
 # `xmllint --html --noout` parsing the same page (libxml2's parser alone, the floor for any
 # tree-based heuristic), best of 3, and the time ratio of the 2 MB to the 1 MB page (2.0 =
@@ -44,6 +45,12 @@ for name, mb in (("list-0.25", 0.25), ("list-0.5", 0.5), ("list-1", 1), ("list-2
 deep = ('<div class="review-wrap"><span class="star">★</span>' * 200 + "좋아요" + "</div>" * 200)
 open(os.path.join(out, "deep-1.html"), "w").write(
     "<html><body>" + deep * (1_000_000 // len(deep.encode()) + 1) + "</body></html>")
+# hostile: candidate lists nested in each other's items (each level two review-ish children,
+# one of which nests on), the shape that makes field scans add up; the scan budget stops it
+nest = ('<div class="review"><span class="author">K</span><p>text here</p><time datetime="2024-01-01">'
+        '</time><div class="review"><span class="author">L</span><p>leaf text</p></div>') * 200 + "</div>" * 200
+open(os.path.join(out, "nest-1.html"), "w").write(
+    "<html><body>" + nest * (1_000_000 // len(nest.encode()) + 1) + "</body></html>")
 wide = '<li class="review-item"><span class="rating star-4"></span></li>'
 open(os.path.join(out, "wide-1.html"), "w").write(
     '<html><body><ul class="reviews">' + wide * (1_000_000 // len(wide)) + "</ul></body></html>")
@@ -62,7 +69,7 @@ PY
 }
 
 declare -A th
-for name in list-0.25 list-0.5 list-1 list-2 deep-1 wide-1; do
+for name in list-0.25 list-0.5 list-1 list-2 deep-1 nest-1 wide-1; do
     f="$work/$name.html"
     bytes=$(wc -c <"$f")
     n=$("$hugi" extract -q "$f" 2>/dev/null | wc -l || true)

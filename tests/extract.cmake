@@ -18,3 +18,6 @@ endif()
 add_test(NAME docs/options/extract COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc_options.sh
          $<TARGET_FILE:hugi> extract ${PROJECT_SOURCE_DIR}/docs)
 set_tests_properties(docs/options/extract PROPERTIES TIMEOUT 30 LABELS "docs;extract")
+
+# the listing heuristic (extract_listing.c): rating forms, labels, refusals, hostile pages
+hugi_unit_test(extract_listing LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)

@@ -867,13 +867,17 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
 }
 
 /* The text of n as a reader sees it, without the parts that are other fields or skipped; counts
- * the bytes that sit inside links. */
+ * the bytes that sit inside links. Each node visited costs one unit of *budget (shared by every
+ * scan of the page): nested text fields cannot make the walks add up past it. */
 static void gather(const xmlNode *n, struct hugi_buf *b, size_t *in_link, bool link, int depth,
-                   bool top)
+                   size_t *budget)
 {
     if (depth > MAX_DEPTH)
         return;
-    for (const xmlNode *c = top ? n : n->children; c; c = top ? NULL : c->next) {
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return;
+        (*budget)--;
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             if (c->content) {
                 size_t l = strlen((const char *)c->content);
@@ -886,12 +890,12 @@ static void gather(const xmlNode *n, struct hugi_buf *b, size_t *in_link, bool l
         if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never))
             continue;
         enum role r = get_role(c);
-        if (!top && r != R_NONE && r != R_TEXT)
+        if (r != R_NONE && r != R_TEXT)
             continue;
         bool block = !tag_any(c, t_inline) || tag_is(c, "br");
         if (block && b->len && b->data[b->len - 1] != '\n')
             hugi_buf_addc(b, '\n');
-        gather(c, b, in_link, link || tag_is(c, "a"), depth + 1, false);
+        gather(c, b, in_link, link || tag_is(c, "a"), depth + 1, budget);
         if (block && b->len && b->data[b->len - 1] != '\n')
             hugi_buf_addc(b, '\n');
     }
@@ -912,34 +916,46 @@ static size_t letters(const char *s)
     return n;
 }
 
+/* The trimmed text length under an inline element (fields inside it left out). */
+static size_t inline_len(const xmlNode *n, int depth, size_t *budget)
+{
+    size_t len = 0;
+    for (const xmlNode *c = n->children; c && depth <= MAX_DEPTH; c = c->next) {
+        if (*budget == 0)
+            return len;
+        (*budget)--;
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l;
+            hugi_str_trim((const char *)c->content, strlen((const char *)c->content), &l);
+            len += l;
+        } else if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE && !tag_any(c, t_never)) {
+            len += inline_len(c, depth + 1, budget);
+        }
+    }
+    return len;
+}
+
 /* The longest run of text that sits in one block (text nodes and inline elements), outside
  * fields: the review text when no element is marked as one. */
-static void longest_block(const xmlNode *n, const xmlNode **best, size_t *bestlen, int depth)
+static void longest_block(const xmlNode *n, const xmlNode **best, size_t *bestlen, int depth,
+                          size_t *budget)
 {
     if (depth > MAX_DEPTH)
         return;
     size_t own = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return;
+        (*budget)--;
         if (c->type == XML_TEXT_NODE && c->content) {
             size_t l;
             hugi_str_trim((const char *)c->content, strlen((const char *)c->content), &l);
             own += l;
         } else if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE && !tag_any(c, t_never)) {
-            if (tag_any(c, t_inline) && !tag_is(c, "br")) {
-                /* inline text counts for this block; its own blocks (rare) are looked at too */
-                size_t sub = 0;
-                const xmlNode *b2 = NULL;
-                longest_block(c, &b2, &sub, depth + 1);
-                xmlChar *t = xmlNodeGetContent(c);
-                if (t) {
-                    size_t l;
-                    hugi_str_trim((const char *)t, strlen((const char *)t), &l);
-                    own += l;
-                }
-                xmlFree(t);
-            } else if (!tag_is(c, "br")) {
-                longest_block(c, best, bestlen, depth + 1);
-            }
+            if (tag_any(c, t_inline) && !tag_is(c, "br"))
+                own += inline_len(c, depth + 1, budget); /* inline text is this block's */
+            else if (!tag_is(c, "br"))
+                longest_block(c, best, bestlen, depth + 1, budget);
         }
     }
     if (own > *bestlen) {
@@ -948,12 +964,12 @@ static void longest_block(const xmlNode *n, const xmlNode **best, size_t *bestle
     }
 }
 
-static char *text_of(const xmlNode *n, bool top, size_t *in_link, size_t *total)
+static char *text_of(const xmlNode *n, size_t *in_link, size_t *total, size_t *budget)
 {
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 22);
     size_t il = 0;
-    gather(n, &b, &il, false, 0, top);
+    gather(n, &b, &il, false, 0, budget);
     char *s = NULL;
     if (b.len && !hugi_buf_addc(&b, 0)) {
         size_t l = squeeze(b.data, b.len - 1);
@@ -967,14 +983,13 @@ static char *text_of(const xmlNode *n, bool top, size_t *in_link, size_t *total)
     return s;
 }
 
-/* The value of a field element: its text after a label ("작성자 김**" → "김**"). */
 /* The first non-empty line of n's text: "Dana W." then a block with "Oakland, CA" is a name. */
-static char *first_line(const xmlNode *n)
+static char *first_line(const xmlNode *n, size_t *budget)
 {
     struct hugi_buf b;
     hugi_buf_init(&b, 1 << 22);
     size_t il = 0;
-    gather(n, &b, &il, false, 0, false);
+    gather(n, &b, &il, false, 0, budget);
     char *s = NULL;
     for (size_t i = 0; i < b.len && !s;) {
         size_t j = i;
@@ -997,9 +1012,9 @@ static char *first_line(const xmlNode *n)
     return s;
 }
 
-static char *field_text(const struct ent *e)
+static char *field_text(const struct ent *e, size_t *budget)
 {
-    char *s = e->role == R_AUTHOR ? first_line(e->n) : text_of(e->n, false, NULL, NULL);
+    char *s = e->role == R_AUTHOR ? first_line(e->n, budget) : text_of(e->n, NULL, NULL, budget);
     if (!s)
         return NULL;
     size_t v = 0, len = strlen(s);
@@ -1255,7 +1270,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         xmlFree(dt);
     }
     for (size_t from = 0; !rc && r->date == HUGI_NO_TIME && de;) {
-        char *t = field_text(de);
+        char *t = field_text(de, sc->budget);
         int64_t d;
         if (t && hugi_extract_date(t, strlen(t), x->now, &d))
             rc = x_set_date(x, r, t, strlen(t));
@@ -1266,7 +1281,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     /* author, title, likes */
     const struct ent *ae = field_ent(sc, R_AUTHOR, 0);
     if (!rc && ae) {
-        char *t = field_text(ae);
+        char *t = field_text(ae, sc->budget);
         if (t && strlen(t) <= 80 && letters(t) + (strchr(t, '*') != NULL) > 0)
             rc = x_set_ws(&r->author, t, strlen(t));
         free(t);
@@ -1276,7 +1291,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
          * left once the date is out */
         if (sc->e[i].role != R_AUTHOR || !sc->e[i].mixed)
             continue;
-        char *t = text_of(sc->e[i].n, false, NULL, NULL);
+        char *t = text_of(sc->e[i].n, NULL, NULL, sc->budget);
         size_t l = t ? strlen(t) : 0;
         static const char *const tails[] = {" on", " -", " |", " \xc2\xb7", ",", NULL};
         for (bool cut = true; cut && l;) {
@@ -1304,14 +1319,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             it->title_link = tag_is(c, "a");
     }
     if (!rc && te) {
-        char *t = field_text(te);
+        char *t = field_text(te, sc->budget);
         if (t && strlen(t) <= 300 && letters(t) >= 2)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
     }
     const struct ent *le = field_ent(sc, R_LIKES, 0);
     if (!rc && le) {
-        char *t = text_of(le->n, false, NULL, NULL);
+        char *t = text_of(le->n, NULL, NULL, sc->budget);
         const char *p = t;
         while (p && *p && !(*p >= '0' && *p <= '9'))
             p++;
@@ -1330,7 +1345,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (size_t i = 0; i < sc->n; i++)
         if (sc->e[i].role == R_TEXT) {
             size_t tot = 0;
-            char *t = text_of(sc->e[i].n, false, NULL, &tot);
+            char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
             if (t && letters(t) >= 2 && tot > maxlen)
                 maxlen = tot;
             free(t);
@@ -1340,21 +1355,19 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (size_t i = 0; maxlen && i < sc->n; i++)
         if (sc->e[i].role == R_TEXT && sc->e[i].depth > tdepth) {
             size_t tot = 0;
-            char *t = text_of(sc->e[i].n, false, NULL, &tot);
+            char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
             if (t && letters(t) >= 2 && tot * 10 >= maxlen * 6) {
                 tn = sc->e[i].n;
                 tdepth = sc->e[i].depth;
             }
             free(t);
         }
-    bool top = false;
     if (!tn) {
         size_t bl = 0;
-        longest_block(sc->item, &tn, &bl, 0);
-        top = false;
+        longest_block(sc->item, &tn, &bl, 0, sc->budget);
     }
     size_t in_link = 0, total = 0;
-    char *text = tn ? text_of(tn, top, &in_link, &total) : NULL;
+    char *text = tn ? text_of(tn, &in_link, &total, sc->budget) : NULL;
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
     /* a board list shows only the subject: it is all the review text there is, and later
@@ -1404,6 +1417,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
+    if (*sc->budget == 0) { /* the walks ran out: what was read may be cut short */
+        sc->over = true;
+        it->ok = false;
+    }
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -1766,8 +1783,10 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
             n = n->parent;
         n = n && n != root ? n->next : NULL;
     }
-    /* the field scans of all candidate lists together visit at most a few times each element */
-    L.budget = 4 * nel + 4096;
+    /* the field scans and text walks of all candidate lists together make at most 16 node
+     * visits per element of the page (a page past that gives nothing): linear whatever the
+     * nesting */
+    L.budget = 16 * nel + 65536;
     hugi_rc rc = find_groups(&L, root);
     struct item **res = rc ? NULL : calloc(L.ng ? L.ng : 1, sizeof *res);
     if (!rc && !res)
