@@ -6,11 +6,12 @@
 #   make bench    benchmarks against peers (bench/README.md)
 #   make fuzz     libFuzzer harnesses (clang), a short run each
 #   make install  install under PREFIX (default /usr/local)
+#   make complaint-model  relearn lexicons/complaints-learned.tsv (docs/complaints.md)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test demo bench fuzz install lexicons clean format
+.PHONY: all build deps test demo bench fuzz install lexicons complaint-model clean format
 
 all: build
 
@@ -42,6 +43,9 @@ fuzz:
 
 lexicons: build
 	@bash lexicons/learn.sh build/cli/hugi
+
+complaint-model: build
+	@bash lexicons/complaints-learn.sh build/cli/hugi
 
 install: build
 	cmake --install build --prefix $(PREFIX)

@@ -58,6 +58,20 @@ if echo x | "$hugi" score >/dev/null 2>&1; then
     done
     printf 'scoring:    %d texts in %.2f s CPU; with --categories %.2f s: categories add %.0f%% (target <= 30%%)\n' \
         "$n" "$score_s" "$both_s" "$(echo "100 * ($both_s - $score_s) / $score_s" | bc -l)"
+    # the learned category model (off by default: lexicons/complaints-learned.tsv), turned on in
+    # a copy of the lexicons: what it would cost (docs/complaints.md, "Learned categories")
+    if [ -r "$here/lexicons/complaints-learned.tsv" ]; then
+        mkdir -p "$work/dl/lexicons/complaints"
+        cp -r "$here/lexicons/." "$work/dl/lexicons/"
+        cp "$here/lexicons/complaints-learned.tsv" "$work/dl/lexicons/complaints/learned.tsv"
+        learned_s=999
+        for i in 1 2 3 4 5; do
+            t=$(HUGI_DATADIR=$work/dl cpu_s "$hugi" score --categories)
+            learned_s=$(echo "if (${t:-999} < $learned_s) ${t:-999} else $learned_s" | bc -l)
+        done
+        printf 'learned:    with the learned model turned on %.2f s: categories add %.0f%%\n' \
+            "$learned_s" "$(echo "100 * ($learned_s - $score_s) / $score_s" | bc -l)"
+    fi
 else
     echo "scoring:    hugi score not available in this build; ratio not measured"
 fi

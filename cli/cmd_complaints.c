@@ -12,6 +12,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "cli.h"
+#include "complaints_learn.h"
 #include "hugi/complaint.h"
 #include "hugi/review.h"
 #include "hugi/store.h"
@@ -29,6 +30,7 @@ struct hugi_store;
 static const char usage[] =
     "usage: hugi complaints [--product ID] [--since DATE] [--format table|jsonl] [--input FILE]\n"
     "       hugi complaints --categorize [--format table|jsonl|tsv] [TEXT...]\n"
+    "       hugi complaints learn [options] FILE...   (see hugi complaints learn --help)\n"
     "\n"
     "Show recurring, spiking and emerging complaints per product (from the store, or --input),\n"
     "and record them in the store; or the complaint categories of texts (arguments, or stdin\n"
@@ -756,6 +758,8 @@ void cli_complaint_annotate_done(void)
 
 int hugi_cmd_complaints(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "learn") == 0)
+        return hugi_cmd_complaints_learn(argc - 1, argv + 1);
     static const struct option longopts[] = {
         {"product", required_argument, NULL, OPT_PRODUCT},
         {"since", required_argument, NULL, OPT_SINCE},

@@ -11,3 +11,8 @@ add_test(NAME complaints/store
                  ${CMAKE_CURRENT_SOURCE_DIR}/data/complaints)
 set_tests_properties(complaints/store PROPERTIES TIMEOUT 60 LABELS "complaints"
                      ENVIRONMENT "HUGI_DATADIR=${PROJECT_SOURCE_DIR}")
+# The learned categories (complaints/src/learned.c): learner, model file, categorize hook.
+hugi_unit_test(complaint_learn LIBS hugi_complaint hugi_sent)
+add_test(NAME complaints/learn-doc-options
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/complaints_doc.sh $<TARGET_FILE:hugi> learn)
+set_tests_properties(complaints/learn-doc-options PROPERTIES TIMEOUT 30 LABELS "complaints")

@@ -27,7 +27,8 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
-    PAT_CUE = 16, /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
+    PAT_CUE = 16,     /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
+    PAT_LEARNED = 32, /* added by the learned model (learned.c) */
 };
 
 struct pat_info {
@@ -78,6 +79,7 @@ struct hugi_complaint_tax {
     size_t ncues, cue_cap;
     struct rule *rules;
     size_t nrules, rule_cap;
+    struct hugi_complaint_model *model; /* learned.tsv, or NULL: patterns only */
 };
 
 static bool is_alnum(unsigned char c)
@@ -206,7 +208,20 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
         free(t->cue_name[i]);
     free(t->cue_name);
     free(t->rules);
+    hugi_complaint_model_free(t->model);
     free(t);
+}
+
+void hugi_complaint_tax_set_model(struct hugi_complaint_tax *t, struct hugi_complaint_model *m)
+{
+    if (t->model != m)
+        hugi_complaint_model_free(t->model);
+    t->model = m;
+}
+
+const struct hugi_complaint_model *hugi_complaint_tax_model(const struct hugi_complaint_tax *t)
+{
+    return t ? t->model : NULL;
 }
 
 int hugi_complaint_tax_count(const struct hugi_complaint_tax *t)
@@ -761,7 +776,6 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
         struct pat_ctx pc = {t, i};
         rc = each_line(path.data, pat_line, &pc, err);
     }
-    hugi_buf_release(&path);
     for (size_t i = 0; rc == HUGI_OK && i < nextra; i++) {
         struct pat_ctx pc = {t, extra_category(t, extra[i], err)};
         if (pc.idx < 0)
@@ -771,6 +785,22 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
     }
     if (rc == HUGI_OK)
         rc = hugi_complaint_tax_build(t, err);
+    if (rc == HUGI_OK) {
+        /* the learned model beside the patterns (make complaint-model), when there is one */
+        hugi_buf_reset(&path);
+        rc = hugi_buf_addf(&path, "%s/learned.tsv", dir);
+        FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
+        if (probe) {
+            fclose(probe);
+            struct hugi_complaint_model *m = NULL;
+            rc = hugi_complaint_model_load(&m, t, path.data, err);
+            if (rc == HUGI_OK)
+                hugi_complaint_tax_set_model(t, m);
+        } else if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, dir, "path too long");
+        }
+    }
+    hugi_buf_release(&path);
     if (rc != HUGI_OK) {
         hugi_complaint_tax_free(t);
         return rc;
@@ -790,6 +820,7 @@ struct hugi_complaint_scratch {
     uint32_t *src;          /* joined byte -> normalised byte */
     uint32_t *orig;         /* joined byte -> original byte */
     size_t cap, ocap;
+    struct hugi_complaint_lscratch ls; /* the learned model's feature hits */
 };
 
 void hugi_complaint_match_init(struct hugi_complaint_match *m)
@@ -806,6 +837,7 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         free(m->scratch->src);
         free(m->scratch->orig);
         free(m->scratch->mc);
+        free(m->scratch->ls.hits);
         free(m->scratch);
     }
     memset(m, 0, sizeof *m);
@@ -913,6 +945,7 @@ struct match_ctx {
     size_t nc;
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
     uint64_t cue_any[MAX_CUES / 64];  /* the same, negated hits included */
+    int32_t lfeat[HUGI_COMPLAINT_MAX_CATS][HUGI_COMPLAINT_SPAN_FEATS]; /* learned evidence */
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -1086,10 +1119,68 @@ static int hit_cmp(const void *a, const void *b)
     return x->e > y->e ? -1 : (x->e < y->e ? 1 : 0);
 }
 
+/* The learned model on a text the patterns have been matched in: adds the categories whose score
+ * passes their threshold in a complaint context, drops pattern hits under a veto threshold
+ * (never for a critical category, which the model does not hold). */
+static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *sc,
+                           struct hugi_complaint_match *m, size_t *nh)
+{
+    const struct hugi_complaint_tax *t = c->t;
+    uint64_t pat = 0;
+    for (size_t i = 0; i < *nh; i++)
+        pat |= (uint64_t)1 << c->hits[i].cat;
+    double z[HUGI_COMPLAINT_MAX_CATS];
+    if (hugi_complaint_model_score_(t->model, c->view->s, c->view->len, &sc->ls, z) != HUGI_OK)
+        return HUGI_E_NOMEM;
+    uint64_t veto = 0;
+    for (int k = 0; k < t->ncats; k++) {
+        double add, vt;
+        uint64_t bit = (uint64_t)1 << k;
+        if (t->cats[k].critical || !hugi_complaint_model_learned_(t->model, k, &add, &vt))
+            continue;
+        if (z[k] >= add)
+            m->scored |= bit;
+        if ((pat & bit) && z[k] < vt) {
+            veto |= bit;
+        } else if (!(pat & bit) && m->context && z[k] >= add && *nh < MAX_HITS) {
+            uint32_t s, e;
+            hugi_complaint_model_top_(t->model, &sc->ls, k, c->lfeat[k], &s, &e);
+            if (c->lfeat[k][0] < 0)
+                continue; /* no feature of its own: the bias alone never adds */
+            c->hits[*nh].s = s;
+            c->hits[*nh].e = e;
+            c->hits[*nh].cat = (uint16_t)k;
+            c->hits[*nh].flags = PAT_LEARNED;
+            (*nh)++;
+            m->learned |= bit;
+        }
+    }
+    if (veto) {
+        size_t keep = 0;
+        for (size_t i = 0; i < *nh; i++)
+            if (!(veto & ((uint64_t)1 << c->hits[i].cat)))
+                c->hits[keep++] = c->hits[i];
+        *nh = keep;
+        m->vetoed = veto;
+    }
+    return HUGI_OK;
+}
+
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err)
 {
+    return hugi_complaint_categorize_(t, text, len, m, true, err);
+}
+
+hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
+                                   struct hugi_complaint_match *m, bool use_model,
+                                   struct hugi_err *err)
+{
     m->cats = 0;
+    m->learned = 0;
+    m->vetoed = 0;
+    m->scored = 0;
+    m->context = false;
     m->nspans = 0;
     if (!t->built)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "complaint taxonomy not built");
@@ -1155,6 +1246,12 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
     size_t nh = keep;
+    /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
+    m->context = nh > 0;
+    for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
+        m->context = c->cue_seen[w] != 0;
+    if (use_model && t->model && apply_model(c, sc, m, &nh) != HUGI_OK)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);
     if (m->cap < nh) {
@@ -1190,6 +1287,8 @@ hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char
         sp->cat = h->cat;
         sp->start = os;
         sp->end = oe;
+        for (int k = 0; k < HUGI_COMPLAINT_SPAN_FEATS; k++)
+            sp->feat[k] = (h->flags & PAT_LEARNED) ? c->lfeat[h->cat][k] : -1;
         m->cats |= (uint64_t)1 << h->cat;
     }
     return HUGI_OK;
@@ -1230,6 +1329,14 @@ hugi_rc hugi_complaint_evidence_json(const struct hugi_complaint_tax *t,
             rc = hugi_buf_addf(out, ",\"start\":%zu,\"end\":%zu,\"text\":", sp->start, sp->end);
         if (rc == HUGI_OK)
             rc = hugi_json_str(out, text + sp->start, sp->end - sp->start);
+        /* a learned category names the features that carried it */
+        for (int k = 0; rc == HUGI_OK && k < HUGI_COMPLAINT_SPAN_FEATS && sp->feat[k] >= 0; k++) {
+            rc = hugi_buf_addstr(out, k ? "," : ",\"learned\":[");
+            if (rc == HUGI_OK)
+                rc = hugi_json_strz(out, hugi_complaint_model_feature(t->model, sp->feat[k]));
+            if (rc == HUGI_OK && (k + 1 == HUGI_COMPLAINT_SPAN_FEATS || sp->feat[k + 1] < 0))
+                rc = hugi_buf_addc(out, ']');
+        }
         if (rc == HUGI_OK)
             rc = hugi_buf_addc(out, '}');
     }

@@ -12,4 +12,37 @@ struct hugi_tm_text;
 hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
                              struct hugi_buf *fold);
 
+/* hugi_complaint_categorize, with the learned model (when the taxonomy has one) or without. */
+hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
+                                   struct hugi_complaint_match *m, bool use_model,
+                                   struct hugi_err *err);
+
+/* The learned model's features of a joined view v[0..n): Hangul syllable 1-3-grams (within a
+ * run of syllables; the view has no spaces between Korean words), Latin words (at most 30 bytes)
+ * and pairs of words one space apart. fn gets each occurrence as [s, e) byte offsets. */
+typedef void (*hugi_complaint_feat_fn)(void *ctx, uint32_t s, uint32_t e);
+void hugi_complaint_feats_(const char *v, size_t n, hugi_complaint_feat_fn fn, void *ctx);
+
+/* A model feature found in a text: its id and where (joined-view bytes). */
+struct hugi_complaint_lhit {
+    int32_t feat;
+    uint32_t s, e;
+};
+struct hugi_complaint_lscratch {
+    struct hugi_complaint_lhit *hits; /* distinct features found, after _score_ */
+    size_t n, cap;
+};
+/* z[c] = bias + weights of the distinct model features in v, for every category of the model.
+ * HUGI_E_NOMEM only. */
+hugi_rc hugi_complaint_model_score_(const struct hugi_complaint_model *m, const char *v, size_t n,
+                                    struct hugi_complaint_lscratch *sc, double *z);
+/* The category's strongest positive features found (ids, -1 past the last) and where the first
+ * is. */
+void hugi_complaint_model_top_(const struct hugi_complaint_model *m,
+                               const struct hugi_complaint_lscratch *sc, int cat, int32_t *feat,
+                               uint32_t *s, uint32_t *e);
+/* Whether category cat is learned, and its add and veto thresholds. */
+bool hugi_complaint_model_learned_(const struct hugi_complaint_model *m, int cat, double *add,
+                                   double *veto);
+
 #endif

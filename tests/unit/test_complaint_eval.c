@@ -20,8 +20,10 @@
  *                                      three was shaped by its misses);
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
  *                                      measured blind once, development data in round four;
- *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise.
- * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind6's).
+ *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise;
+ *   tests/data/complaints-food.tsv     composed food-delivery reviews (배달 음식, 식품 택배,
+ * 밀키트, English takeout), development data in round seven. HUGI_EVAL_VERBOSE=1 prints each wrong
+ * row of the development sets (never blind6's).
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
  * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
@@ -341,6 +343,41 @@ static void test_shop3_set(void **state)
     measure(&f);
 }
 
+static void test_food_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food.tsv", 0.97, 0.96, 160, true};
+    measure(&f);
+}
+
+static void test_food2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food2.tsv", 0.97, 0.97, 45, true};
+    measure(&f);
+}
+
+static void test_food3_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food3.tsv", 0.96, 0.95, 75, true};
+    measure(&f);
+}
+
+static void test_food4_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food4.tsv", 0.94, 0.95, 75, true};
+    measure(&f);
+}
+
+static void test_food5_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-food5.tsv", 0.95, 0.72, 65, false};
+    measure(&f);
+}
+
 static int apps_free(void **state)
 {
     (void)state;
@@ -357,6 +394,8 @@ int main(void)
         cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
         cmocka_unit_test(test_shop2_set),  cmocka_unit_test(test_shop3_set),
         cmocka_unit_test(test_blind4_set), cmocka_unit_test(test_blind5_set),
-        cmocka_unit_test(test_blind6_set)};
+        cmocka_unit_test(test_food_set),   cmocka_unit_test(test_food2_set),
+        cmocka_unit_test(test_food3_set),  cmocka_unit_test(test_food4_set),
+        cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }

@@ -18,6 +18,8 @@
 #ifndef HUGI_COMPLAINT_H
 #define HUGI_COMPLAINT_H
 
+#include <stdio.h>
+
 #include "hugi/core.h"
 
 /* ---- taxonomy ------------------------------------------------------------------------------ */
@@ -79,9 +81,15 @@ uint64_t hugi_complaint_tax_critical_mask(const struct hugi_complaint_tax *t);
 
 /* ---- categorising one text ----------------------------------------------------------------- */
 
+#define HUGI_COMPLAINT_SPAN_FEATS 3
+
 struct hugi_complaint_span {
     int cat;           /* category index */
     size_t start, end; /* byte offsets into the original text, [start, end) */
+    /* a category added by the learned model (learned.tsv): its strongest features present, as
+     * model feature ids (hugi_complaint_model_feature), -1 past the last; the span is the first
+     * one's occurrence. Pattern spans have feat[0] = -1. */
+    int32_t feat[HUGI_COMPLAINT_SPAN_FEATS];
 };
 
 struct hugi_complaint_scratch; /* private */
@@ -89,7 +97,13 @@ struct hugi_complaint_scratch; /* private */
 /* Reusable result + scratch: init once, call categorize many times, release once. Not shared
  * between threads (the taxonomy may be). */
 struct hugi_complaint_match {
-    uint64_t cats; /* bit i set = category i found */
+    uint64_t cats;    /* bit i set = category i found */
+    uint64_t learned; /* of cats, those only the learned model found */
+    uint64_t vetoed;  /* pattern hits the learned model dropped (not in cats) */
+    uint64_t scored;  /* categories whose learned score passes the add threshold, whatever the
+                         patterns and the context (for measuring the model alone) */
+    bool context;     /* the text reads as a complaint: a category or a cue hit (what lets the
+                         learned model add a category) */
     struct hugi_complaint_span *spans;
     size_t nspans; /* one span per category and overlapping hits, sorted by start */
     size_t cap;
@@ -103,6 +117,80 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m);
  * HUGI_E_USAGE for a taxonomy not built. */
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err);
+
+/* ---- learned categories (docs/complaints.md, "Learned categories") -------------------------
+ * Next to the patterns, a linear model per category over the features of the joined view
+ * (Hangul syllable 1-3-grams, Latin words and word pairs), learned from labelled sets by
+ * `hugi complaints learn` into lexicons/complaints/learned.tsv. A category the patterns missed
+ * is added when the text is a complaint (a category or cue hit) and the category's score passes
+ * its threshold; a pattern hit whose score is under the category's veto threshold is dropped.
+ * Critical categories are never added or dropped by it. */
+struct hugi_complaint_model;
+
+/* Parses a learned model (the format hugi_complaint_learner_write writes) for taxonomy t;
+ * categories t lacks are skipped. HUGI_E_PARSE with where = "name:line". */
+hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
+                                   const struct hugi_complaint_tax *t, const char *data, size_t len,
+                                   const char *name, struct hugi_err *err);
+hugi_rc hugi_complaint_model_load(struct hugi_complaint_model **out,
+                                  const struct hugi_complaint_tax *t, const char *path,
+                                  struct hugi_err *err);
+void hugi_complaint_model_free(struct hugi_complaint_model *m); /* NULL is fine */
+/* Feature text of id (borrowed; NULL when out of range). */
+const char *hugi_complaint_model_feature(const struct hugi_complaint_model *m, int32_t id);
+size_t hugi_complaint_model_size(const struct hugi_complaint_model *m); /* weights held */
+/* Attaches m to the taxonomy (which then owns it and frees the one it had); NULL detaches
+ * (patterns only). hugi_complaint_tax_load attaches <dir>/learned.tsv when it exists. Not while
+ * other threads categorise with t. */
+void hugi_complaint_tax_set_model(struct hugi_complaint_tax *t, struct hugi_complaint_model *m);
+const struct hugi_complaint_model *hugi_complaint_tax_model(const struct hugi_complaint_tax *t);
+
+enum hugi_complaint_learn_method {
+    HUGI_LEARN_LOGREG = 0, /* one-vs-rest L2 logistic regression (AdaGrad, fixed order) */
+    HUGI_LEARN_LOGODDS,    /* smoothed log-odds of presence (Bernoulli naive Bayes) */
+};
+
+struct hugi_complaint_learn_opts {
+    enum hugi_complaint_learn_method method;
+    double l2;            /* L2 strength per row (default 1e-3) */
+    int epochs;           /* logistic regression passes (default 20) */
+    int min_count;        /* a feature in at least this many rows (default 2) */
+    int max_feats;        /* kept per category, largest |weight| first (default 400) */
+    int folds;            /* cross-validation folds for the thresholds (default 5) */
+    int min_pos;          /* a category needs this many positive rows to be learned (default 5) */
+    int min_gain;         /* added true hits (cross-validated) a threshold must gain (default 2) */
+    double min_precision; /* of the hits a threshold adds, cross-validated (default 0.5) */
+    bool veto;            /* also learn veto thresholds for pattern hits (default off) */
+    bool alone;           /* thresholds maximise the model's own F1, not that of patterns +
+                             model (the patterns fit the labelled rows better than new ones) */
+    uint64_t seed;        /* row order and folds (default 1) */
+    double weak_weight;   /* of a pool row (labelled by the patterns) against a hand-labelled
+                             one in logistic regression (default 0.3) */
+};
+void hugi_complaint_learn_opts_init(struct hugi_complaint_learn_opts *o);
+
+struct hugi_complaint_learner;
+/* A learner for taxonomy t (its patterns alone give each row's pattern hits; a model attached
+ * to t is not used; t must outlive the learner). */
+struct hugi_complaint_learner *
+hugi_complaint_learner_new(const struct hugi_complaint_tax *t,
+                           const struct hugi_complaint_learn_opts *o);
+void hugi_complaint_learner_free(struct hugi_complaint_learner *l);
+/* Adds one labelled row (gold: bit set of categories). group < 0 makes it a pool row: its
+ * labels are the patterns' hits (gold is ignored), it is always learned from (with weight
+ * weak_weight) and never used to choose thresholds. */
+hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char *text, size_t len,
+                                   uint64_t gold, int group, struct hugi_err *err);
+size_t hugi_complaint_learner_rows(const struct hugi_complaint_learner *l);
+/* Trains on the rows for which use[i] is true (use NULL: all), thresholds by cross-validation
+ * inside them. *out is a model for the learner's taxonomy. */
+hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const bool *use,
+                                     struct hugi_complaint_model **out, struct hugi_err *err);
+/* Writes m as TSV (header "generated, do not edit", then `comment` lines). Same model, same
+ * bytes. */
+hugi_rc hugi_complaint_model_write(const struct hugi_complaint_model *m,
+                                   const struct hugi_complaint_tax *t, FILE *f, const char *comment,
+                                   struct hugi_err *err);
 
 /* Appends ["delivery","service"] (taxonomy order). */
 hugi_rc hugi_complaint_cats_json(const struct hugi_complaint_tax *t, uint64_t cats,
