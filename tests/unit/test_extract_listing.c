@@ -102,15 +102,19 @@ static void test_rating_forms(void **state)
         {"<div class=\"star-rating\" aria-label=\"Rated 4 out of 5\"></div>",
          "<div class=\"star-rating\" aria-label=\"Rated 2 out of 5\"></div>", 4, 2},
         {"<span class=\"stars star-4\"></span>", "<span class=\"stars star-1\"></span>", 4, 1},
-        {"<span class=\"rating rating-45\"></span>", "<span class=\"rating rating-30\"></span>", 4.5,
-         3},
+        {"<span class=\"rating rating-45\"></span>", "<span class=\"rating rating-30\"></span>",
+         4.5, 3},
         {"<span class=\"score_5\"></span>", "<span class=\"score_2\"></span>", 5, 2},
         {"<div class=\"rating\"><span style=\"width: 80%\"></span></div>",
          "<div class=\"rating\"><span style=\"width:20%\"></span></div>", 4, 1},
         {"<div class=\"point\"><img src=\"s5.gif\" alt=\"5\xec\xa0\x90\"></div>",
          "<div class=\"point\"><img src=\"s3.gif\" alt=\"3\xec\xa0\x90\"></div>", 5, 3},
         /* 평점5 as text, without any class */
-        {"<em>\xed\x8f\x89\xec\xa0\x90" "5</em>", "<em>\xed\x8f\x89\xec\xa0\x90" "1</em>", 5, 1},
+        {"<em>\xed\x8f\x89\xec\xa0\x90"
+         "5</em>",
+         "<em>\xed\x8f\x89\xec\xa0\x90"
+         "1</em>",
+         5, 1},
         /* 별점 4점 */
         {"<span>\xeb\xb3\x84\xec\xa0\x90 4\xec\xa0\x90</span>",
          "<span>\xeb\xb3\x84\xec\xa0\x90 2\xec\xa0\x90</span>", 4, 2},
@@ -124,8 +128,10 @@ static void test_rating_forms(void **state)
          "off\"></i><i class=\"star off\"></i><i class=\"star off\"></i></div>",
          3, 1},
         /* 5점 만점에 4점 */
-        {"<span class=\"grade\">5\xec\xa0\x90 \xeb\xa7\x8c\xec\xa0\x90\xec\x97\x90 4\xec\xa0\x90</span>",
-         "<span class=\"grade\">5\xec\xa0\x90 \xeb\xa7\x8c\xec\xa0\x90\xec\x97\x90 1\xec\xa0\x90</span>",
+        {"<span class=\"grade\">5\xec\xa0\x90 \xeb\xa7\x8c\xec\xa0\x90\xec\x97\x90 "
+         "4\xec\xa0\x90</span>",
+         "<span class=\"grade\">5\xec\xa0\x90 \xeb\xa7\x8c\xec\xa0\x90\xec\x97\x90 "
+         "1\xec\xa0\x90</span>",
          4, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -163,7 +169,7 @@ static void test_labels_and_tables(void **state)
     assert_string_equal(g.author[0], "hong**");
     assert_string_equal(g.date_raw[0], "2024.02.01");
     assert_string_equal(g.text[0], "\xeb\xb0\xb0\xec\x86\xa1 \xeb\xb9\xa0\xeb\xa5\xb4\xea\xb3\xa0 "
-                                    "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94");
+                                   "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94");
     assert_int_equal(g.likes[0], 3);
     assert_int_equal(g.likes[1], -1);
     hugi_extract_result_release(&res);
@@ -219,8 +225,7 @@ static void test_refusals(void **state)
     }
 }
 
-static char *repeat(const char *unit, size_t times, const char *head, const char *tail,
-                    size_t *len)
+static char *repeat(const char *unit, size_t times, const char *head, const char *tail, size_t *len)
 {
     size_t ul = strlen(unit), hl = strlen(head), tl = strlen(tail);
     char *s = malloc(hl + ul * times + tl + 1);
