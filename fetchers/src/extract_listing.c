@@ -1501,7 +1501,100 @@ struct listing {
     size_t ng, capg;
     size_t budget;
     bool over;
+    const xmlNode *next; /* the pager's "next page" link, if any */
 };
+
+static bool current_word(const char *w, size_t n, void *ctx)
+{
+    static const char *const current[] = {"on", "this", "active", "current", "selected", NULL};
+    (void)ctx;
+    return word_in(w, n, current);
+}
+
+/* A pager's "next page" link: an <a href> within four levels of an element named pagination,
+ * paging, pager or paginate, marked rel=next, or with a class saying next (not last/end), or a
+ * text that says so (다음, 다음 페이지, Next, ›, », >). The fetcher follows it. */
+static bool is_next_link(const xmlNode *a)
+{
+    static const char *const pagers[] = {"paginat", "paging", "pager", "page-nav", "pagenav", NULL};
+    static const char *const texts[] = {"\xeb\x8b\xa4\xec\x9d\x8c", /* 다음 */
+                                        "\xeb\x8b\xa4\xec\x9d\x8c \xed\x8e\x98\xec\x9d\xb4"
+                                        "\xec\xa7\x80", /* 다음 페이지 */
+                                        "\xeb\x8b\xa4\xec\x9d\x8c\xed\x8e\x98\xec\x9d\xb4"
+                                        "\xec\xa7\x80", /* 다음페이지 */
+                                        "next",
+                                        "next page",
+                                        "next \xc2\xbb",
+                                        "next \xe2\x80\xba",
+                                        "\xe2\x80\xba",
+                                        "\xc2\xbb",
+                                        ">",
+                                        "next >",
+                                        NULL};
+    char *href = attr(a, "href");
+    bool ok = href && href[0] && href[0] != '#' && strncasecmp(href, "javascript:", 11) != 0;
+    xmlFree(href);
+    if (!ok)
+        return false;
+    bool pager = false;
+    int up = 0;
+    for (const xmlNode *p = a->parent; p && p->type == XML_ELEMENT_NODE && up < 4 && !pager;
+         p = p->parent, up++) {
+        char *cls = attr(p, "class");
+        char *id = attr(p, "id");
+        pager = (cls && has_sub_ci(cls, pagers)) || (id && has_sub_ci(id, pagers));
+        xmlFree(cls);
+        xmlFree(id);
+    }
+    if (!pager)
+        return false;
+    char *rel = attr(a, "rel");
+    bool yes = rel && x_strcasestr(rel, "next");
+    xmlFree(rel);
+    char *cls = yes ? NULL : attr(a, "class");
+    if (cls && x_strcasestr(cls, "next") && !x_strcasestr(cls, "last") && !x_strcasestr(cls, "end"))
+        yes = true;
+    xmlFree(cls);
+    char buf[LABEL_BYTES + 8];
+    size_t bl = 0;
+    int nb = 16;
+    if (yes || !short_text(a, buf, LABEL_BYTES, &bl, &nb, 0))
+        return yes;
+    bl = squeeze(buf, bl);
+    for (const char *const *t = texts; *t && !yes; t++)
+        yes = !strcasecmp(buf, *t);
+    if (yes || !bl || bl > 4 || strspn(buf, "0123456789") != bl)
+        return yes;
+    /* a numbered pager: page k+1's link right after page k shown as current (not a link, or
+     * marked on/this/active/current/selected) */
+    long k = strtol(buf, NULL, 10);
+    const xmlNode *box = a;
+    if (a->parent && tag_is(a->parent, "li"))
+        box = a->parent;
+    const xmlNode *prev = box->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    if (!prev)
+        return false;
+    bl = 0;
+    nb = 16;
+    if (!short_text(prev, buf, LABEL_BYTES, &bl, &nb, 0))
+        return false;
+    bl = squeeze(buf, bl);
+    if (!bl || strspn(buf, "0123456789") != bl || strtol(buf, NULL, 10) != k - 1)
+        return false;
+    bool linked = tag_is(prev, "a"), cur = false;
+    for (const xmlNode *c = prev->children; c && !linked; c = c->next)
+        linked = tag_is(c, "a");
+    for (const xmlNode *m = prev; m && !cur; m = m == prev ? m->children : m->next) {
+        if (m->type != XML_ELEMENT_NODE)
+            continue;
+        char *mc = attr(m, "class");
+        cur = mc && each_word(mc, current_word, NULL);
+        xmlFree(mc);
+    }
+    return !linked || cur;
+}
 
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
@@ -1716,6 +1809,8 @@ static hugi_rc find_groups(struct listing *L, xmlNode *root)
     size_t capk = 0;
     hugi_rc rc = HUGI_OK;
     for (xmlNode *n = root; n && !rc;) {
+        if (!L->next && tag_is(n, "a") && is_next_link(n))
+            L->next = n;
         if (n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
             size_t nk = 0;
             for (xmlNode *c = n->children; c; c = c->next) {
@@ -1825,6 +1920,12 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
             emitted++;
             rc = x_emit_in(x, &it->r, 0, cont);
         }
+    }
+    if (!rc && emitted && L.next) {
+        char *href = attr(L.next, "href");
+        if (href)
+            rc = x_set_next_url(x, href, strlen(href));
+        xmlFree(href);
     }
     for (size_t i = 0; i < L.ng; i++) {
         if (res && res[i]) {
