@@ -805,6 +805,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
             bl = squeeze(buf, bl);
         if (r == R_NONE && tag_is(c, "time"))
             r = R_DATE;
+        if (r == R_NONE && tag_is(c, "cite")) /* a testimonial's "— Laura, Brighton" */
+            r = R_AUTHOR;
         if (r == R_NONE && sc->cols && n == sc->item && mycol < sc->ncols)
             r = sc->cols[mycol];
         if (r == R_NONE && pending != R_NONE)
@@ -1021,9 +1023,13 @@ static char *field_text(const struct ent *e, size_t *budget)
     if (label_of(s, len, &v) == e->role && v < len)
         memmove(s, s + v, len - v + 1);
     if (e->role == R_AUTHOR) {
-        /* "by Kim", "Kim says:" (WordPress) */
+        /* "by Kim", "Kim says:" (WordPress), "— Laura" */
         if (!strncasecmp(s, "by ", 3))
             memmove(s, s + 3, strlen(s + 3) + 1);
+        if (!strncmp(s, "\xe2\x80\x94", 3) || !strncmp(s, "\xe2\x80\x93", 3))
+            memmove(s, s + 3, strlen(s + 3) + 1);
+        while (*s == ' ' || *s == '-')
+            memmove(s, s + 1, strlen(s));
         size_t l = strlen(s);
         if (l > 6 && !strcasecmp(s + l - 5, " says"))
             s[l - 5] = 0;
@@ -1185,6 +1191,44 @@ static const struct ent *field_ent(const struct scan *sc, enum role r, size_t fr
     return NULL;
 }
 
+/* A name printed beside the date ("<strong>김철수</strong> <span>2024.01.05</span>", "Kim ·
+ * 3 days ago"): a sibling of the date element with no field of its own and a short text of
+ * one to four words, no digits, that is no label or count. */
+static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **author)
+{
+    const xmlNode *p = date_el->parent;
+    if (!p || p == sc->item->parent)
+        return HUGI_OK;
+    for (const xmlNode *c = p->children; c; c = c->next) {
+        if (c == date_el || c->type != XML_ELEMENT_NODE || get_role(c) != R_NONE ||
+            tag_any(c, t_never))
+            continue;
+        char buf[LABEL_BYTES + 8];
+        size_t bl = 0;
+        int nb = 16;
+        if (!short_text(c, buf, LABEL_BYTES, &bl, &nb, 0))
+            continue;
+        bl = squeeze(buf, bl);
+        size_t words = 1, v;
+        bool digit = false;
+        for (size_t i = 0; i < bl; i++) {
+            words += buf[i] == ' ';
+            digit |= buf[i] >= '0' && buf[i] <= '9';
+        }
+        if (bl < 2 || bl > 40 || words > 4 || digit || letters(buf) < 2 || is_noise(buf) ||
+            label_of(buf, bl, &v) != R_NONE)
+            continue;
+        const char *t = buf;
+        /* "— Laura" */
+        if (!strncmp(t, "\xe2\x80\x94", 3) || !strncmp(t, "\xe2\x80\x93", 3))
+            t += 3;
+        else if (*t == '-')
+            t++;
+        return x_set_ws(author, t, strlen(t));
+    }
+    return HUGI_OK;
+}
+
 /* Reads one item into it->r; it->ok when it reads as a review. */
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
@@ -1262,21 +1306,23 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             r->rating = v;
     }
     /* date: a <time datetime>, a date field, a date-looking text */
-    const struct ent *de = field_ent(sc, R_DATE, 0);
+    const xmlNode *date_el = NULL;
     if (sc->time_el) {
         char *dt = attr(sc->time_el, "datetime");
         if (dt)
             rc = x_set_date(x, r, dt, strlen(dt));
         xmlFree(dt);
+        date_el = sc->time_el;
     }
-    for (size_t from = 0; !rc && r->date == HUGI_NO_TIME && de;) {
+    for (const struct ent *de = field_ent(sc, R_DATE, 0); !rc && r->date == HUGI_NO_TIME && de;
+         de = field_ent(sc, R_DATE, (size_t)(de - sc->e) + 1)) {
         char *t = field_text(de, sc->budget);
         int64_t d;
-        if (t && hugi_extract_date(t, strlen(t), x->now, &d))
+        if (t && hugi_extract_date(t, strlen(t), x->now, &d)) {
             rc = x_set_date(x, r, t, strlen(t));
+            date_el = de->n;
+        }
         free(t);
-        from = (size_t)(de - sc->e) + 1;
-        de = field_ent(sc, R_DATE, from);
     }
     /* author, title, likes */
     const struct ent *ae = field_ent(sc, R_AUTHOR, 0);
@@ -1310,6 +1356,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         free(t);
         break;
     }
+    if (!rc && !r->author && date_el)
+        rc = author_beside(sc, date_el, &r->author);
     const struct ent *te = field_ent(sc, R_TITLE, 0);
     it->title_link = false;
     if (te) {
