@@ -1135,33 +1135,125 @@ static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
     return hugi_extract_rating(p + w, l - w, x->scale, out);
 }
 
-/* Filled and empty star icons counted: <i class="star on"></i>×4 <i class="star off"></i>. */
-static bool count_stars(const xmlNode *n, double *out)
+enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF };
+
+/* What one class token says of a star icon: exact names (fa-star-o, bi-star-fill, far), else
+ * the part after the last '-' or '_' ("image__star-on", "spr-icon-star-empty", "star_off"). */
+static void star_token(const char *t, size_t n, bool *star, bool *full, bool *empty, bool *half)
 {
-    int on = 0, off = 0;
+    static const char *const fulls[] = {"fas",      "bi-star-fill", "on",     "full",
+                                        "filled",   "fill",         "active", "checked",
+                                        "selected", "yellow",       "gold",   NULL};
+    static const char *const empties[] = {"far",  "bi-star",  "o",       "off",  "empty", "gray",
+                                          "grey", "inactive", "outline", "line", "blank", NULL};
+    char low[48];
+    if (!n || n >= sizeof low)
+        return;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
+    low[n] = 0;
+    *star |= strstr(low, "star") != NULL;
+    *half |= strstr(low, "half") != NULL;
+    if (word_in(low, n, fulls) && strcmp(low, "on") != 0) {
+        *full = true;
+        return;
+    }
+    if (word_in(low, n, empties) && strcmp(low, "o") != 0) {
+        *empty = true;
+        return;
+    }
+    const char *last = low;
+    for (const char *p = low; *p; p++)
+        if (*p == '-' || *p == '_')
+            last = p + 1;
+    size_t ln = strlen(last);
+    *full |= word_in(last, ln, fulls);
+    *empty |= word_in(last, ln, empties);
+}
+
+/* A star icon, from its class tokens and image path and those of up to 8 descendants (Font
+ * Awesome's fa-stack puts a full and an empty star on top of each other: full wins). */
+static enum star star_kind(const xmlNode *c)
+{
+    bool star = false, full = false, empty = false, half = false, plain = false;
+    int seen = 0;
+    for (const xmlNode *m = c; m && seen < 9; seen++) {
+        if (m->type == XML_ELEMENT_NODE) {
+            /* this node's own say: a star token with no modifier is a plain (full) star */
+            bool s1 = false, f1 = false, e1 = false, h1 = false;
+            char *cls = attr(m, "class");
+            for (char *p = cls; p && *p;) {
+                while (*p == ' ' || *p == '\t' || *p == '\n')
+                    p++;
+                char *q = p;
+                while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                    q++;
+                star_token(p, (size_t)(q - p), &s1, &f1, &e1, &h1);
+                p = q;
+            }
+            xmlFree(cls);
+            char *src = attr(m, "src");
+            if (src) {
+                /* "/img/star_on.png", "ico_star_off.gif" */
+                const char *f = strrchr(src, '/');
+                f = f ? f + 1 : src;
+                s1 |= x_strcasestr(f, "star") != NULL;
+                h1 |= x_strcasestr(f, "half") != NULL;
+                e1 |= x_strcasestr(f, "off") || x_strcasestr(f, "empty") || x_strcasestr(f, "gray");
+                f1 |= !e1 && (x_strcasestr(f, "_on") || x_strcasestr(f, "-on") ||
+                              x_strcasestr(f, "full") || x_strcasestr(f, "fill"));
+            }
+            xmlFree(src);
+            star |= s1;
+            full |= f1;
+            empty |= e1;
+            half |= h1;
+            plain |= s1 && !f1 && !e1 && !h1;
+        }
+        /* next: the first child, else the next sibling within c */
+        if (m->children && m->type == XML_ELEMENT_NODE)
+            m = m->children;
+        else {
+            while (m != c && !m->next)
+                m = m->parent;
+            m = m == c ? NULL : m->next;
+        }
+    }
+    if (!star)
+        return STAR_NO;
+    if (half)
+        return STAR_HALF;
+    /* a full layer over an empty one (Font Awesome's fa-stack: fa-star over fa-star-o) is full */
+    if (full || (plain && empty))
+        return STAR_FULL;
+    if (empty)
+        return STAR_EMPTY;
+    return STAR_FULL; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
+}
+
+/* Star icons counted among n's children (others, like the review's text, ignored): 3 to 10 of
+ * them, full ones (halves count half) over all of them. */
+static bool count_stars(const xmlNode *n, double *out, size_t *budget)
+{
+    int full = 0, half = 0, all = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return false;
+        (*budget)--;
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        char *cls = attr(c, "class");
-        char *src = attr(c, "src");
-        char lc[128] = "";
-        snprintf(lc, sizeof lc, "%s %s", cls ? cls : "", src ? src : "");
-        xmlFree(cls);
-        xmlFree(src);
-        if (!x_strcasestr(lc, "star") && !x_strcasestr(lc, "ico"))
-            return false;
-        if (x_strcasestr(lc, "off") || x_strcasestr(lc, "empty") || x_strcasestr(lc, "gray") ||
-            x_strcasestr(lc, "grey"))
-            off++;
-        else if (x_strcasestr(lc, "on") || x_strcasestr(lc, "full") || x_strcasestr(lc, "fill") ||
-                 x_strcasestr(lc, "active"))
-            on++;
-        else
+        enum star k = star_kind(c);
+        if (k == STAR_NO)
+            continue;
+        all++;
+        full += k == STAR_FULL;
+        half += k == STAR_HALF;
+        if (all > 10)
             return false;
     }
-    if (on + off < 3 || on + off > 10 || !on)
+    if (all < 3 || (!full && !half))
         return false;
-    return hugi_extract_rating_scale(on, on + off, 0, out);
+    return hugi_extract_rating_scale(full + half * 0.5, all, 0, out);
 }
 
 static bool digits_only(const char *s)
@@ -1261,7 +1353,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         if (e->role != R_RATING)
             continue;
         double v;
-        rated = rating_of(x, e->n, true, &v) || count_stars(e->n, &v);
+        rated = rating_of(x, e->n, true, &v) || count_stars(e->n, &v, sc->budget);
         /* an unmarked image or span inside the rating (<img alt="5점">) */
         for (const xmlNode *c = e->n->children; c && !rated; c = c->next)
             if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE)
@@ -1286,6 +1378,26 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (!rated && !isnan(sc->cue_rating)) {
         r->rating = sc->cue_rating;
         rated = true;
+    }
+    /* a run of star icons whose parent says nothing: <i class="fa fa-star"></i>×4 <i
+     * class="fa fa-star-o"></i>, or OpenCart's fa-stack pairs inside the text's cell */
+    const xmlNode *tried = NULL;
+    for (size_t i = 0; i < sc->n && !rated; i++) {
+        const struct ent *e = &sc->e[i];
+        if (e->role != R_RATING)
+            continue;
+        const xmlNode *p = e->n->parent;
+        for (int up = 0; up < 2 && p && p != sc->item->parent && !rated; up++, p = p->parent) {
+            if (p == tried)
+                continue;
+            double v;
+            if (count_stars(p, &v, sc->budget)) {
+                r->rating = v;
+                rated = true;
+            }
+            if (up == 0)
+                tried = p;
+        }
     }
     if (!rated) {
         /* on the item itself: data-rating="4", class="review rating-5" */
