@@ -659,6 +659,33 @@ static bool is_heading(const xmlNode *n)
     return yes;
 }
 
+/* The marks of a Q&A board row, as a whole element's text: its status (답변완료, 답변대기,
+ * 미답변), a private post (비밀글), a "Q"/"A" badge. A review never has these on their own. */
+static bool is_qna_mark(const char *s)
+{
+    static const char *const marks[] = {
+        "\xeb\x8b\xb5\xeb\xb3\x80\xec\x99\x84\xeb\xa3\x8c",  /* 답변완료 */
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xec\x99\x84\xeb\xa3\x8c", /* 답변 완료 */
+        "\xeb\x8b\xb5\xeb\xb3\x80\xeb\x8c\x80\xea\xb8\xb0",  /* 답변대기 */
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x80\xea\xb8\xb0", /* 답변 대기 */
+        "\xeb\xaf\xb8\xeb\x8b\xb5\xeb\xb3\x80",              /* 미답변 */
+        "\xeb\xb9\x84\xeb\xb0\x80\xea\xb8\x80",              /* 비밀글 */
+        "\xeb\xb9\x84\xeb\xb0\x80\xea\xb8\x80\xec\x9e\x85\xeb\x8b\x88\xeb\x8b\xa4", /* 비밀글입니다
+                                                                                     */
+        "answered",
+        "unanswered",
+        "q",
+        "q.",
+        "q:",
+        "a.",
+        "a:",
+        NULL};
+    for (const char *const *p = marks; *p; p++)
+        if (!strcasecmp(s, *p))
+            return true;
+    return false;
+}
+
 /* "Read more", "더보기": link texts that are no part of the review. */
 static bool is_noise(const char *s)
 {
@@ -730,6 +757,7 @@ struct scan {
     xmlNode *datelike; /* first date-looking short text */
     xmlNode *stars;    /* first star-glyph text */
     double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
+    bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
     bool oom;
 };
 
@@ -840,6 +868,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
             }
             if (is_noise(buf))
                 r = R_SKIP;
+            if (is_qna_mark(buf))
+                sc->qna = true;
         }
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
@@ -1333,12 +1363,12 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->price = sc->cart = sc->over = false;
     sc->time_el = NULL;
     sc->cue_rating = NAN;
+    sc->qna = false;
     scan_el(sc, sc->item, 0, -1);
     if (sc->oom)
         return HUGI_E_NOMEM;
-    if (sc->over || sc->price || sc->cart) {
+    if (sc->over || sc->price || sc->cart || sc->qna)
         return HUGI_OK;
-    }
     /* mixed wrappers ("user-info" holding name and date) are no field: clear their role so
      * their text counts where it belongs */
     for (size_t i = 0; i < sc->n; i++)
