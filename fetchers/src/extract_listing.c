@@ -1604,6 +1604,16 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     int aux = !isnan(r->rating) + (r->date != HUGI_NO_TIME) + (r->author != NULL);
     bool linky = text && total && in_link * 10 >= total * 7;
     it->ok = has_text && aux > 0 && !(linky && isnan(r->rating));
+    /* a rating beside a word or two and nothing else ("Quality ★★★★☆", "사이즈 ★★★") is an
+     * aspect of a rating summary, not a review: such an item needs a date, an author or a
+     * longer text */
+    if (it->ok && aux == 1 && !isnan(r->rating) && r->text) {
+        size_t words = 1;
+        for (const char *p = r->text; *p; p++)
+            words += *p == ' ';
+        if (words < 3 && letters(r->text) < 12)
+            it->ok = false;
+    }
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
