@@ -196,6 +196,32 @@ struct role_acc {
 
 static const char *const w_product[] = {"product", "prd", "goods", NULL};
 
+static bool ends(const char *w, size_t n, const char *suf)
+{
+    size_t l = strlen(suf);
+    return n > l && memcmp(w + n - l, suf, l) == 0;
+}
+
+/* Run-together class words: "comauth", "comdate", "comcontent", "rvwtxt", "reviewtext",
+ * "avgrating", "usernick" take the role of their last part. */
+static void suffix_role(const char *w, size_t n, struct role_acc *a)
+{
+    static const struct {
+        const char *suf;
+        enum role role;
+    } sufs[] = {{"rating", R_RATING}, {"ratings", R_RATING}, {"stars", R_RATING},
+                {"score", R_RATING},  {"date", R_DATE},      {"time", R_DATE},
+                {"author", R_AUTHOR}, {"auth", R_AUTHOR},    {"name", R_AUTHOR},
+                {"nick", R_AUTHOR},   {"writer", R_AUTHOR},  {"title", R_TITLE},
+                {"subject", R_TITLE}, {"content", R_TEXT},   {"text", R_TEXT},
+                {"txt", R_TEXT},      {"body", R_TEXT},      {"desc", R_TEXT}};
+    for (size_t i = 0; i < sizeof sufs / sizeof sufs[0]; i++)
+        if (ends(w, n, sufs[i].suf)) {
+            a->seen[sufs[i].role] = true;
+            return;
+        }
+}
+
 static bool role_word(const char *w, size_t n, void *ctx)
 {
     struct role_acc *a = ctx;
@@ -217,6 +243,8 @@ static bool role_word(const char *w, size_t n, void *ctx)
         a->seen[R_SKIPW] = true;
     else if (word_in(w, n, w_text))
         a->seen[R_TEXT] = true;
+    else if (n >= 6)
+        suffix_role(w, n, a);
     return false;
 }
 
@@ -1393,13 +1421,15 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     for (size_t i = 0; i < sc->n && !rated; i++) {
         const struct ent *e = &sc->e[i];
-        if (e->role != R_RATING || e->same_kid)
+        if (e->role != R_RATING)
             continue;
-        /* the whole text, screen-reader spans included ("Rated 4 out of 5") */
+        /* the whole text, screen-reader spans included ("Rated 4 out of 5"); a wrapper of
+         * other rating elements only when its text is star glyphs (five "★" spans) */
         xmlChar *t = xmlNodeGetContent(e->n);
         double v;
         size_t tl = t ? strlen((const char *)t) : 0;
-        if (t && tl < 200 && hugi_extract_rating((const char *)t, tl, x->scale, &v)) {
+        if (t && tl < 200 && (!e->same_kid || only_stars((const char *)t, tl)) &&
+            hugi_extract_rating((const char *)t, tl, x->scale, &v)) {
             r->rating = v;
             rated = true;
         }
