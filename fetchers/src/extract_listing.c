@@ -90,6 +90,9 @@ static bool word_in(const char *w, size_t n, const char *const *list)
 }
 
 /* Class words that give an element inside a review its role. */
+/* Pictures: "author-image", "user-avatar", "review-photo" are no author or text. */
+static const char *const w_image[] = {"photo", "photos",    "image",  "images", "img",
+                                      "thumb", "thumbnail", "avatar", "pic",    NULL};
 static const char *const w_skipw[] = {
     "btn",       "button", "share",  "photo",     "photos", "image",  "images", "img",  "thumb",
     "thumbnail", "avatar", "toggle", "translate", "badge",  "badges", "tag",    "tags", "keyword",
@@ -191,6 +194,7 @@ static const char *const w_text[] = {"text",
 
 struct role_acc {
     bool seen[R_COUNT_];
+    bool image;
     bool product; /* a product word ("c_product_review_cont"): skip only without "review" */
 };
 
@@ -229,6 +233,8 @@ static bool role_word(const char *w, size_t n, void *ctx)
         a->product = true;
     else if (word_in(w, n, w_skip))
         a->seen[R_SKIP] = true;
+    else if (word_in(w, n, w_image))
+        a->image = true;
     else if (word_in(w, n, w_rating))
         a->seen[R_RATING] = true;
     else if (word_in(w, n, w_date))
@@ -287,6 +293,8 @@ static enum role class_role(const xmlNode *n)
     }
     if (a.product)
         a.seen[R_SKIP] = true;
+    if (a.image && !a.seen[R_SKIP] && !a.seen[R_RATING])
+        return R_SKIPW; /* a picture of the author is not the author's name */
     static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
                                       R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
@@ -714,6 +722,17 @@ static bool is_qna_mark(const char *s)
     return false;
 }
 
+/* The list's own heading caught in its first item ("reviews-heading", "comments-title"): named
+ * in the plural. */
+static bool list_heading(const xmlNode *n)
+{
+    static const char *const plural[] = {"reviews", "comments", "ratings", "testimonials", NULL};
+    char *cls = attr(n, "class");
+    bool yes = cls && has_sub_ci(cls, plural);
+    xmlFree(cls);
+    return yes;
+}
+
 /* "Read more", "더보기": link texts that are no part of the review. */
 static bool is_noise(const char *s)
 {
@@ -786,6 +805,7 @@ struct scan {
     xmlNode *stars;    /* first star-glyph text */
     double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
+    xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
     bool oom;
 };
 
@@ -902,6 +922,9 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
             sc->cue_rating = cv;
+        if (!sc->id_el && (xmlHasProp(c, (const xmlChar *)"data-review-id") ||
+                           xmlHasProp(c, (const xmlChar *)"data-reviewid")))
+            sc->id_el = c;
         if (tag_is(c, "time") && !sc->time_el) {
             char *dt = attr(c, "datetime");
             if (dt)
@@ -913,6 +936,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
         if (r == R_NONE && is_heading(c))
             r = R_TITLE;
+        if (r == R_TITLE && list_heading(c))
+            r = R_SKIP;
         set_role(c, r);
         long me = parent;
         if (r != R_NONE) {
@@ -1392,6 +1417,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->time_el = NULL;
     sc->cue_rating = NAN;
     sc->qna = false;
+    sc->id_el = NULL;
     scan_el(sc, sc->item, 0, -1);
     if (sc->oom)
         return HUGI_E_NOMEM;
@@ -1497,8 +1523,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         free(t);
     }
     /* author, title, likes */
-    const struct ent *ae = field_ent(sc, R_AUTHOR, 0);
-    if (!rc && ae) {
+    for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
+         ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
         char *t = field_text(ae, sc->budget);
         if (t && strlen(t) <= 80 && letters(t) + (strchr(t, '*') != NULL) > 0)
             rc = x_set_ws(&r->author, t, strlen(t));
@@ -1587,7 +1613,21 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         longest_block(sc->item, &tn, &bl, 0, sc->budget);
     }
     size_t in_link = 0, total = 0;
+    /* a title set inside the text's own block (Google Play's review-body starts with its
+     * review-title span) is the text's first words: it stays in the text too */
+    xmlNode *inner_title = NULL;
+    if (tn && te && te->n != tn && !te->mixed) {
+        for (const xmlNode *a = te->n->parent; a && a != sc->item && !inner_title; a = a->parent)
+            if (a == tn)
+                inner_title = te->n;
+        if (inner_title && !tag_any(inner_title, t_inline))
+            inner_title = NULL; /* a heading block above the paragraphs is a title only */
+        if (inner_title)
+            set_role(inner_title, R_NONE);
+    }
     char *text = tn ? text_of(tn, &in_link, &total, sc->budget) : NULL;
+    if (inner_title)
+        set_role(inner_title, R_TITLE);
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
     /* a board list shows only the subject: it is all the review text there is, and later
@@ -1612,6 +1652,13 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             !has_sub_ci(nm, s_review))
             continue;
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+        if (v && v[0])
+            rc = x_set_ws(&r->id, v, strlen(v));
+        xmlFree(v);
+    }
+    for (int k = 0; !rc && sc->id_el && !r->id && k < 2; k++) {
+        /* the id on an inner element (Google Play's review-header) */
+        char *v = attr(sc->id_el, k ? "data-reviewid" : "data-review-id");
         if (v && v[0])
             rc = x_set_ws(&r->id, v, strlen(v));
         xmlFree(v);
