@@ -194,8 +194,8 @@ static const char *const w_text[] = {"text",
 
 struct role_acc {
     bool seen[R_COUNT_];
-    bool image;
-    bool product; /* a product word ("c_product_review_cont"): skip only without "review" */
+    enum role cur; /* the role of the current token's last role word */
+    bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
 };
 
 static const char *const w_product[] = {"product", "prd", "goods", NULL};
@@ -208,7 +208,7 @@ static bool ends(const char *w, size_t n, const char *suf)
 
 /* Run-together class words: "comauth", "comdate", "comcontent", "rvwtxt", "reviewtext",
  * "avgrating", "usernick" take the role of their last part. */
-static void suffix_role(const char *w, size_t n, struct role_acc *a)
+static enum role suffix_role(const char *w, size_t n)
 {
     static const struct {
         const char *suf;
@@ -220,38 +220,64 @@ static void suffix_role(const char *w, size_t n, struct role_acc *a)
                 {"subject", R_TITLE}, {"content", R_TEXT},   {"text", R_TEXT},
                 {"txt", R_TEXT},      {"body", R_TEXT},      {"desc", R_TEXT}};
     for (size_t i = 0; i < sizeof sufs / sizeof sufs[0]; i++)
-        if (ends(w, n, sufs[i].suf)) {
-            a->seen[sufs[i].role] = true;
-            return;
-        }
+        if (ends(w, n, sufs[i].suf))
+            return sufs[i].role;
+    return R_NONE;
 }
 
+/* One word of a class token. Skip words (reply, seller, option) count wherever they stand; of
+ * the others the token's LAST one decides, as class names put the part last:
+ * "we-customer-review__body" is a body, "user-rating" a rating, "author-image" a picture. */
 static bool role_word(const char *w, size_t n, void *ctx)
 {
     struct role_acc *a = ctx;
+    enum role r = R_NONE;
     if (word_in(w, n, w_product))
         a->product = true;
     else if (word_in(w, n, w_skip))
         a->seen[R_SKIP] = true;
-    else if (word_in(w, n, w_image))
-        a->image = true;
+    else if (word_in(w, n, w_image) || word_in(w, n, w_skipw))
+        r = R_SKIPW;
     else if (word_in(w, n, w_rating))
-        a->seen[R_RATING] = true;
+        r = R_RATING;
     else if (word_in(w, n, w_date))
-        a->seen[R_DATE] = true;
+        r = R_DATE;
     else if (word_in(w, n, w_author))
-        a->seen[R_AUTHOR] = true;
+        r = R_AUTHOR;
     else if (word_in(w, n, w_likes))
-        a->seen[R_LIKES] = true;
+        r = R_LIKES;
     else if (word_in(w, n, w_title))
-        a->seen[R_TITLE] = true;
-    else if (word_in(w, n, w_skipw))
-        a->seen[R_SKIPW] = true;
+        r = R_TITLE;
     else if (word_in(w, n, w_text))
-        a->seen[R_TEXT] = true;
+        r = R_TEXT;
     else if (n >= 6)
-        suffix_role(w, n, a);
+        r = suffix_role(w, n);
+    if (r != R_NONE)
+        a->cur = r;
     return false;
+}
+
+/* Each whitespace-separated token of v through role_word; the token's last role is kept. */
+static void token_roles(const char *v, struct role_acc *a)
+{
+    char tok[128];
+    for (const char *p = v; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        size_t l = 0;
+        while (p[l] && p[l] != ' ' && p[l] != '\t' && p[l] != '\n' && p[l] != '\r' && p[l] != '\f')
+            l++;
+        if (!l)
+            break;
+        size_t c = l < sizeof tok - 1 ? l : sizeof tok - 1;
+        memcpy(tok, p, c);
+        tok[c] = 0;
+        a->cur = R_NONE;
+        each_word(tok, role_word, a);
+        if (a->cur != R_NONE)
+            a->seen[a->cur] = true;
+        p += l;
+    }
 }
 
 static char *attr(const xmlNode *n, const char *name)
@@ -275,7 +301,7 @@ static enum role class_role(const xmlNode *n)
             /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
             char *v = (char *)xmlNodeGetContent((xmlNode *)p);
             if (!v || !v[0] || !strcmp(v, "true"))
-                each_word(nm + 5, role_word, &a);
+                token_roles(nm + 5, &a);
             xmlFree(v);
             continue;
         }
@@ -285,7 +311,7 @@ static enum role class_role(const xmlNode *n)
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
         if (v) {
             bool was = a.product;
-            each_word(v, role_word, &a);
+            token_roles(v, &a);
             if (a.product && !was && has_sub_ci(v, s_review))
                 a.product = false; /* "c_product_review_cont" is the review's */
         }
@@ -293,8 +319,6 @@ static enum role class_role(const xmlNode *n)
     }
     if (a.product)
         a.seen[R_SKIP] = true;
-    if (a.image && !a.seen[R_SKIP] && !a.seen[R_RATING])
-        return R_SKIPW; /* a picture of the author is not the author's name */
     static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
                                       R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
@@ -336,11 +360,11 @@ static const char *const s_refuse[] = {"qna",
                                        "\xeb\x8b\xb5\xeb\xb3\x80" /* 답변 */,
                                        NULL};
 static const char *const w_refuse[] = {
-    "nav",       "navbar",       "navigation", "menu",   "gnb",        "lnb",    "snb",
-    "paging",    "pager",        "footer",     "header", "sidebar",    "widget", "summary",
-    "breakdown", "distribution", "aggregate",  "stats",  "statistics", "filter", "filters",
-    "sort",      "sorting",      "related",    "qa",     "cart",       "price",  "prices",
-    "recently",  "recent",       NULL};
+    "nav",     "navbar",    "navigation",   "menu",      "gnb",     "lnb",
+    "snb",     "paging",    "pager",        "footer",    "header",  "sidebar",
+    "summary", "breakdown", "distribution", "aggregate", "stats",   "statistics",
+    "filter",  "filters",   "sort",         "sorting",   "related", "qa",
+    "cart",    "price",     "prices",       "recently",  "recent",  NULL};
 
 static bool refuse_word(const char *w, size_t n, void *ctx)
 {
