@@ -296,7 +296,13 @@ static enum role class_role(const xmlNode *n)
         const char *nm = (const char *)p->name;
         /* data-* names too: generated class names leave only data-consumer-name-typography,
          * data-service-review-text-typography to go by */
-        if (strncasecmp(nm, "data-", 5) == 0 && strcasecmp(nm, "data-testid") != 0 &&
+        /* attributes whose value names the element like a class does */
+        static const char *const named[] = {"class",     "id",      "itemprop",  "data-testid",
+                                            "data-hook", "data-qa", "data-test", NULL};
+        bool is_named = false;
+        for (const char *const *k = named; *k && !is_named; k++)
+            is_named = !strcasecmp(nm, *k);
+        if (!is_named && strncasecmp(nm, "data-", 5) == 0 &&
             strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
             /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
             char *v = (char *)xmlNodeGetContent((xmlNode *)p);
@@ -305,8 +311,7 @@ static enum role class_role(const xmlNode *n)
             xmlFree(v);
             continue;
         }
-        if (strcasecmp(nm, "class") != 0 && strcasecmp(nm, "id") != 0 &&
-            strcasecmp(nm, "itemprop") != 0 && strcasecmp(nm, "data-testid") != 0)
+        if (!is_named)
             continue;
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
         if (v) {
@@ -661,6 +666,8 @@ static bool is_masked_name(const char *s, size_t n)
     return stars >= 2 || (stars == 1 && s[0] != '*' && s[n - 1] != '*');
 }
 
+static bool rating_cue(const char *s);
+
 /* Date-looking text for the fallback (no date class, no label): two digit runs at least
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
 static bool looks_date(struct xctx *x, const char *s, size_t n)
@@ -679,6 +686,8 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
         let += (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
                ((unsigned char)s[i] >= 0xC0);
     if (let > 16) /* "Got it 2 days ago, love it" is a review */
+        return false;
+    if (rating_cue(s)) /* "4.0 out of 5 stars" reads as a date to a lenient parser */
         return false;
     int64_t t;
     return hugi_extract_date(s, n, x->now, &t);
@@ -717,6 +726,20 @@ static bool is_heading(const xmlNode *n)
     }
     xmlFree(cls);
     return yes;
+}
+
+/* "23 people found this review helpful", "12명에게 도움이 됐어요", "Helpful (3)": a count of
+ * helpful votes (short, a number, a helpful word). */
+static bool helpful_count(const char *s, size_t n)
+{
+    static const char *const words[] = {"helpful", "useful", "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
+                                        "\xea\xb3\xb5\xea\xb0\x90" /* 공감 */, NULL};
+    if (n > 80 || !has_sub_ci(s, words))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
 }
 
 /* The marks of a Q&A board row, as a whole element's text: its status (답변완료, 답변대기,
@@ -937,6 +960,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                     r = R_DATE;
                 else if (only_stars(buf, bl))
                     r = R_RATING;
+                else if (helpful_count(buf, bl))
+                    r = R_LIKES;
             }
             if (is_noise(buf))
                 r = R_SKIP;
@@ -1428,6 +1453,23 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
     return HUGI_OK;
 }
 
+/* The date in a date field's text: the part after its last " on " / " vom " / " le " when there
+ * is one ("Reviewed in the United States on March 5, 2024", "Rezension aus Deutschland vom 5.
+ * März 2024"), else the whole text; NULL when neither parses. Points into t. */
+static const char *date_tail(struct xctx *x, const char *t)
+{
+    static const char *const marks[] = {" on ", " vom ", " le ", " el ", " il ", " am ", NULL};
+    int64_t d;
+    for (const char *const *m = marks; *m; m++) {
+        const char *last = NULL;
+        for (const char *f = strstr(t, *m); f; f = strstr(f + 1, *m))
+            last = f;
+        if (last && hugi_extract_date(last + strlen(*m), strlen(last + strlen(*m)), x->now, &d))
+            return last + strlen(*m);
+    }
+    return hugi_extract_date(t, strlen(t), x->now, &d) ? t : NULL;
+}
+
 /* Reads one item into it->r; it->ok when it reads as a review. */
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
@@ -1478,7 +1520,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         xmlChar *t = xmlNodeGetContent(e->n);
         double v;
         size_t tl = t ? strlen((const char *)t) : 0;
-        if (t && tl < 200 && (!e->same_kid || only_stars((const char *)t, tl)) &&
+        if (t && tl < 200 &&
+            (!e->same_kid || only_stars((const char *)t, tl) || rating_cue((const char *)t)) &&
             hugi_extract_rating((const char *)t, tl, x->scale, &v)) {
             r->rating = v;
             rated = true;
@@ -1539,10 +1582,22 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (const struct ent *de = field_ent(sc, R_DATE, 0); !rc && r->date == HUGI_NO_TIME && de;
          de = field_ent(sc, R_DATE, (size_t)(de - sc->e) + 1)) {
         char *t = field_text(de, sc->budget);
-        int64_t d;
-        if (t && hugi_extract_date(t, strlen(t), x->now, &d)) {
-            rc = x_set_date(x, r, t, strlen(t));
+        const char *v = t ? date_tail(x, t) : NULL;
+        if (v) {
+            rc = x_set_date(x, r, v, strlen(v));
             date_el = de->n;
+        }
+        /* the date in an attribute (Judge.me's data-content, a title) */
+        static const char *const dattr[] = {"datetime",  "data-content", "content", "title",
+                                            "data-date", "data-time",    NULL};
+        for (const char *const *a = dattr; !rc && !v && *a && r->date == HUGI_NO_TIME; a++) {
+            char *av = attr(de->n, *a);
+            int64_t d;
+            if (av && hugi_extract_date(av, strlen(av), x->now, &d)) {
+                rc = x_set_date(x, r, av, strlen(av));
+                date_el = de->n;
+            }
+            xmlFree(av);
         }
         free(t);
     }
@@ -1907,6 +1962,12 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
         if (nm.refuse)
             return false;
         review |= nm.review || nm.weak;
+        /* generated class names everywhere, but a child carries data-review-id (Google Play) */
+        for (const xmlNode *c = items[i]->children; c && !review; c = c->next)
+            for (const xmlAttr *p = c->type == XML_ELEMENT_NODE ? c->properties : NULL;
+                 p && !review; p = p->next)
+                review = strncasecmp((const char *)p->name, "data-", 5) == 0 &&
+                         has_sub_ci((const char *)p->name, s_review);
     }
     int up = 0;
     const xmlNode *a = parent;
