@@ -800,8 +800,9 @@ static bool is_noise(const char *s)
         if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') && s[i] >= '0' && s[i] <= '9')
             num = true;
     }
-    if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted))
-        return true;
+    static const char *const stars[] = {"star", "out of", "\xec\xa0\x90" /* 점 */, NULL};
+    if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted) && !has_sub_ci(s, stars))
+        return true; /* ("4 star rating" is a rating, not a count) */
     static const char *const noise[] = {"read more",
                                         "see more",
                                         "show more",
