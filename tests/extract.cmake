@@ -30,3 +30,9 @@ if(Python3_FOUND)
   set_tests_properties(shared/extract-listing-vs-layouts PROPERTIES LABELS "shared-fixtures;extract"
                        SKIP_RETURN_CODE 77 TIMEOUT 120)
 endif()
+if(Python3_FOUND)
+  add_test(NAME extract/listing-vs-layouts
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/extract/check_listing_shared.py
+                   $<TARGET_FILE:hugi> --dir ${CMAKE_CURRENT_SOURCE_DIR}/data/extract --allow-abstain)
+  set_tests_properties(extract/listing-vs-layouts PROPERTIES LABELS "extract" TIMEOUT 120)
+endif()
