@@ -410,9 +410,11 @@ static struct names names_of(const xmlNode *n)
     return o;
 }
 
+/* libxml2's HTML parser lower-cases element names: a plain comparison, first byte first */
 static bool tag_is(const xmlNode *n, const char *t)
 {
-    return n && n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, t) == 0;
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)t[0] &&
+           strcmp((const char *)n->name, t) == 0;
 }
 
 static bool tag_any(const xmlNode *n, const char *const *tags)
@@ -541,6 +543,11 @@ static const struct {
  * number (rating, likes) must have one, so "도움이 많이 됐어요" stays review text. */
 static enum role label_of(const char *s, size_t n, size_t *value)
 {
+    /* every label starts with a letter or a Hangul syllable: most short texts (names, dates,
+     * counts) are out at once */
+    unsigned char c0 = n ? (unsigned char)s[0] : 0;
+    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= 0xEA && c0 <= 0xED)))
+        return R_NONE;
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
         size_t l = strlen(labels[k].label);
         if (n < l || strncasecmp(s, labels[k].label, l) != 0)
