@@ -175,6 +175,60 @@ static void test_ko_no_problem(void **state)
 }
 
 /* Learned entries that repeat rule words are dropped; the evidence names each span once. */
+/* Shopping vocabulary (round three): classes of shop-review expression, on the rule lexicons
+ * alone; and Korean rule words weigh K_RULE_KO (2.5) against English K_RULE (2.0). */
+static void test_ko_shop_classes(void **state)
+{
+    (void)state;
+    /* arrived damaged, wrong or incomplete */
+    assert_true(rs("부품 하나가 빠져서 왔어요") < 0);
+    assert_true(rs("모서리에 금이 가서 왔네요") < 0);
+    assert_true(rs("주문한 거랑 다른 상품이 왔어요") < 0);
+    /* the photo and the real thing */
+    assert_true(rs("사진이랑 색이 완전 달라요") < 0);
+    assert_true(rs("상세페이지랑 재질이 달라요") < 0);
+    assert_true(rs("화면이랑 똑같아요") > 0);
+    /* complaint noun + 안/없 is praise, + 있/나 a complaint */
+    assert_true(rs("트러블 안 올라와요") > 0);
+    assert_true(rs("보풀도 안 생기고 좋아요") > 0);
+    assert_true(rs("트러블이 나요") < 0);
+    assert_true(rs("하자가 있네요") < 0);
+    /* fit and feel, washing, devices */
+    assert_true(rs("기장이 짧아요") < 0);
+    assert_true(rs("빨았더니 색이 빠져요") < 0);
+    assert_true(rs("버튼이 안 눌려요") < 0);
+    assert_true(rs("하나도 안 눌어붙어요") > 0);
+    /* expectation, value, loyalty */
+    assert_true(rs("그저 그래요") < 0);
+    assert_true(rs("두꺼운 줄 알았는데 얇아요") < 0);
+    assert_true(rs("비싸지만 값을 해요") > 0);
+    assert_true(rs("벌써 세 번째 구매입니다") > 0);
+    assert_true(rs("이 가격이면 득템") > 0);
+
+    /* the scale of Korean rule words against English ones */
+    char path[] = "/tmp/hugi-test-sent-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char lex[] = "좋군\t1\trule\ngoody\t1\texact,rule\n";
+    assert_int_equal(write(fd, lex, sizeof(lex) - 1), (ssize_t)(sizeof(lex) - 1));
+    close(fd);
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_file(m, path, &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    unlink(path);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(m, "좋군", &r);
+    double ko = r.raw;
+    score_with(m, "goody", &r);
+    double en = r.raw;
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+    assert_true(en > 0);
+    assert_true(fabs(ko / en - 1.25) < 1e-9);
+}
+
 static void test_learned_rule_duplicates(void **state)
 {
     (void)state;
@@ -553,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_ko_laughter_crying),
         cmocka_unit_test(test_ko_intensifiers),
         cmocka_unit_test(test_ko_no_problem),
+        cmocka_unit_test(test_ko_shop_classes),
         cmocka_unit_test(test_learned_rule_duplicates),
         cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),
