@@ -1856,8 +1856,8 @@ static uint64_t signature(const xmlNode *n)
 
 struct group {
     xmlNode *parent;
-    size_t first, n; /* in the kids array of the time: copied into nodes */
-    xmlNode **nodes;
+    size_t n;
+    xmlNode **nodes; /* the items, in document order */
     uint64_t sig;
     int depth;
     double score;
@@ -2173,7 +2173,7 @@ static hugi_rc add_group(struct listing *L, xmlNode *parent, struct kid *k, size
         free(nodes);
         return HUGI_OK;
     }
-    L->g[L->ng++] = (struct group){parent, 0, n, nodes, k[0].sig, depth, 0, 0, 0};
+    L->g[L->ng++] = (struct group){parent, n, nodes, k[0].sig, depth, 0, 0, 0};
     return HUGI_OK;
 }
 
