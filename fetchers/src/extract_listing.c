@@ -1703,6 +1703,22 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (!tn) {
         size_t bl = 0;
         longest_block(sc->item, &tn, &bl, 0, sc->budget);
+        /* one paragraph of several: the review is all of them, when their parent holds
+         * nothing but paragraphs (no field, no other block) */
+        if (tn && tag_is(tn, "p") && tn->parent && tn->parent != sc->item->parent) {
+            size_t paras = 0;
+            bool only = true;
+            for (const xmlNode *c = tn->parent->children; c && only; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE)
+                    continue;
+                if (tag_is(c, "p") && get_role(c) == R_NONE)
+                    paras++;
+                else if (!tag_is(c, "br"))
+                    only = false;
+            }
+            if (only && paras >= 2)
+                tn = tn->parent;
+        }
     }
     size_t in_link = 0, total = 0;
     /* a title set inside the text's own block (Google Play's review-body starts with its
