@@ -24,7 +24,8 @@ static const char usage[] =
     "positive texts is strong (informative Dirichlet prior). Ratings: on a 5 scale 1-2 are\n"
     "negative and 4-5 positive; on a 10 scale 1-4 negative and 9-10 positive; the rest is\n"
     "skipped. The scale is the file's largest rating (<= 5: 5) unless --scale is given.\n"
-    "check: loads each file as the scorer would and reports the first error as file:line.\n"
+    "check: loads each file as the scorer would and reports the first error as file:line, and\n"
+    "       each term listed twice (it would count twice); exit 1 for either.\n"
     "compile: loads the lexicons as `hugi score` does (shipped ones, the config's, --lexicon)\n"
     "and writes their compiled image (lexicons/README.md) to the image cache, or to --out;\n"
     "prints the image's path. `hugi score` maps the cached image instead of parsing the TSVs.\n"
@@ -474,6 +475,50 @@ done:
     return rc;
 }
 
+static const struct hugi_tm_entry *dup_entries;
+
+static int dup_cmp(const void *a, const void *b)
+{
+    const struct hugi_tm_entry *x = &dup_entries[*(const uint32_t *)a];
+    const struct hugi_tm_entry *y = &dup_entries[*(const uint32_t *)b];
+    int c = strcmp(x->term, y->term);
+    if (!c)
+        c = (int)x->kind - (int)y->kind;
+    if (!c)
+        c = (int)x->role - (int)y->role;
+    if (!c)
+        c = x->flags < y->flags ? -1 : x->flags > y->flags;
+    if (!c)
+        c = x->line < y->line ? -1 : x->line > y->line;
+    return c;
+}
+
+/* Warns about each entry that repeats an earlier one (same term after normalising, same kind,
+ * role and flags: a learned term and its `negated` twin are two entries on purpose): both count,
+ * so the word weighs twice what its line says. Returns how many. */
+static size_t check_repeats(const char *path, const struct hugi_tm_dict *d)
+{
+    size_t n = hugi_tm_dict_count(d), found = 0;
+    uint32_t *ix = n ? malloc(n * sizeof *ix) : NULL;
+    if (!ix)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        ix[i] = (uint32_t)i;
+    dup_entries = hugi_tm_dict_entries(d);
+    qsort(ix, n, sizeof *ix, dup_cmp);
+    for (size_t i = 1; i < n; i++) {
+        const struct hugi_tm_entry *a = &dup_entries[ix[i - 1]], *b = &dup_entries[ix[i]];
+        if (strcmp(a->term, b->term) || a->kind != b->kind || a->role != b->role ||
+            a->flags != b->flags)
+            continue;
+        cli_warn("%s:%u: '%s' repeats line %u: both count, so it weighs twice", path,
+                 (unsigned)b->line, b->term, (unsigned)a->line);
+        found++;
+    }
+    free(ix);
+    return found;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
@@ -491,11 +536,15 @@ static int cmd_check(int argc, char **argv)
         struct hugi_tm_dict *d = hugi_tm_dict_new();
         struct hugi_err err;
         hugi_err_clear(&err);
-        if (!d || hugi_tm_dict_load_file(d, argv[i], &err) != HUGI_OK) {
+        /* built, so the entries' terms are in place for the repeat check */
+        if (!d || hugi_tm_dict_load_file(d, argv[i], &err) != HUGI_OK ||
+            hugi_tm_dict_build(d, &err) != HUGI_OK) {
             cli_error_err("bad lexicon", &err);
             rc = HUGI_EXIT_FAIL;
         } else {
             printf("%s\t%zu entries\n", argv[i], hugi_tm_dict_count(d));
+            if (check_repeats(argv[i], d))
+                rc = HUGI_EXIT_FAIL;
         }
         hugi_tm_dict_free(d);
     }

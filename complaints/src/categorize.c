@@ -79,6 +79,10 @@ struct hugi_complaint_tax {
     size_t ncues, cue_cap;
     struct rule *rules;
     size_t nrules, rule_cap;
+    /* the rules grouped by their first cue (built with the dictionary): a text visits only the
+     * rules of the cues it holds, not all of them (round eight doubled the rule lines) */
+    uint32_t *cue_rule_at; /* by cue id: where its rules start in cue_rules (ncues + 1 of them) */
+    uint16_t *cue_rules;
     struct hugi_complaint_model *model; /* learned.tsv, or NULL: patterns only */
 };
 
@@ -208,6 +212,8 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
         free(t->cue_name[i]);
     free(t->cue_name);
     free(t->rules);
+    free(t->cue_rule_at);
+    free(t->cue_rules);
     hugi_complaint_model_free(t->model);
     free(t);
 }
@@ -555,9 +561,26 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     if (t->built)
         return HUGI_OK;
     hugi_rc rc = hugi_tm_dict_build(t->dict, err);
-    if (rc == HUGI_OK)
-        t->built = true;
-    return rc;
+    if (rc != HUGI_OK)
+        return rc;
+    t->cue_rule_at = calloc(t->ncues + 1, sizeof *t->cue_rule_at);
+    t->cue_rules = malloc((t->nrules ? t->nrules : 1) * sizeof *t->cue_rules);
+    if (!t->cue_rule_at || !t->cue_rules)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    for (size_t r = 0; r < t->nrules; r++)
+        t->cue_rule_at[t->rules[r].a + 1]++;
+    for (size_t q = 0; q < t->ncues; q++)
+        t->cue_rule_at[q + 1] += t->cue_rule_at[q];
+    uint32_t *fill = calloc(t->ncues ? t->ncues : 1, sizeof *fill);
+    if (!fill)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    for (size_t r = 0; r < t->nrules; r++) {
+        uint16_t a = t->rules[r].a;
+        t->cue_rules[t->cue_rule_at[a] + fill[a]++] = (uint16_t)r; /* in rule order */
+    }
+    free(fill);
+    t->built = true;
+    return HUGI_OK;
 }
 
 static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi_err *err)
@@ -931,6 +954,7 @@ struct cue_hit {
     bool neg;        /* negated: counts only after a partner that holds the negation */
     bool neg_before; /* ... by a word before it (not 없/않 after it: "보석 없으면") */
     bool holds;      /* the pattern holds a negation itself ("does not match", "no") */
+    bool cross;      /* a two-syllable Korean hit spanning a space (crosses_short) */
 };
 
 struct match_ctx {
@@ -945,6 +969,9 @@ struct match_ctx {
     size_t nc;
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
     uint64_t cue_any[MAX_CUES / 64];  /* the same, negated hits included */
+    uint64_t cue_ctx[MAX_CUES / 64];  /* hit, not negated, not by chance across a space */
+    uint64_t cue_done[MAX_CUES / 64]; /* apply_rules: cues whose rules are gathered */
+    uint16_t cand[MAX_RULES];         /* apply_rules: the rules to try, in rule order */
     int32_t lfeat[HUGI_COMPLAINT_MAX_CATS][HUGI_COMPLAINT_SPAN_FEATS]; /* learned evidence */
 };
 
@@ -991,8 +1018,11 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
          * ("does not match" + "picture", "no" + "provided"), see apply_rules */
         uint64_t bit = (uint64_t)1 << (pi->cat % 64);
         c->cue_any[pi->cat / 64] |= bit;
+        bool cross = !(pi->flags & PAT_LATIN) && crosses_short(c, mt);
         if (!neg)
             c->cue_seen[pi->cat / 64] |= bit;
+        if (!neg && !cross)
+            c->cue_ctx[pi->cat / 64] |= bit;
         if (c->nc < MAX_HITS) {
             c->cues[c->nc].s = mt->start;
             c->cues[c->nc].e = mt->end;
@@ -1000,6 +1030,7 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
             c->cues[c->nc].neg = neg;
             c->cues[c->nc].neg_before = neg && before;
             c->cues[c->nc].holds = (pi->flags & PAT_NEGATED) != 0;
+            c->cues[c->nc].cross = cross;
             c->nc++;
         }
         return 0;
@@ -1029,6 +1060,14 @@ static bool clause_break(const struct hugi_tm_text *v, uint32_t a, uint32_t b)
 static bool cue_present(const struct match_ctx *c, uint16_t cue)
 {
     return (c->cue_seen[cue / 64] >> (cue % 64)) & 1;
+}
+
+/* A condition's cue ("& {app}", "& !{off_app}") is context: a two-syllable word that only
+ * appears across a space ("진짜 장난" is not 짜장, "돌아 가게" is not 가게) is chance, not what
+ * the text is about (round eight). */
+static bool cue_context(const struct match_ctx *c, uint16_t cue)
+{
+    return (c->cue_ctx[cue / 64] >> (cue % 64)) & 1;
 }
 
 static bool cue_hit_any(const struct match_ctx *c, uint16_t cue)
@@ -1064,6 +1103,12 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
         c->excl_cats |= (uint64_t)1 << ru->cat;
 }
 
+static int u16_cmp(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x > y) - (x < y);
+}
+
 /* Turns the rules whose cues were hit into category hits. A category rule needs one hit (the
  * evidence); an exclusion rule makes one for every pair, since each covers only its own words. */
 static void apply_rules(struct match_ctx *c)
@@ -1071,21 +1116,39 @@ static void apply_rules(struct match_ctx *c)
     const struct hugi_complaint_tax *t = c->t;
     if (c->nc == 0)
         return;
-    for (size_t r = 0; r < t->nrules && c->nh < MAX_HITS; r++) {
-        const struct rule *ru = &t->rules[r];
+    /* only the rules whose first cue this text holds, tried in rule order as before */
+    size_t ncand = 0;
+    for (size_t i = 0; i < c->nc; i++) {
+        uint16_t q = c->cues[i].cue;
+        uint64_t b = (uint64_t)1 << (q % 64);
+        if (c->cue_done[q / 64] & b)
+            continue;
+        c->cue_done[q / 64] |= b;
+        for (uint32_t k = t->cue_rule_at[q]; k < t->cue_rule_at[q + 1]; k++)
+            c->cand[ncand++] = t->cue_rules[k];
+    }
+    if (ncand > 1)
+        qsort(c->cand, ncand, sizeof c->cand[0], u16_cmp);
+    for (size_t ci = 0; ci < ncand && c->nh < MAX_HITS; ci++) {
+        const struct rule *ru = &t->rules[c->cand[ci]];
         /* most rules' cues are absent from a text: skip those without looking at the hits */
         if (ru->op != RULE_SINGLE ? !cue_hit_any(c, ru->a) || !cue_hit_any(c, ru->b)
                                   : !cue_present(c, ru->a))
             continue;
         bool conds = true;
         for (size_t k = 0; k < ru->nconds && conds; k++)
-            conds = cue_present(c, ru->cond[k]) != ru->cond_neg[k];
+            conds = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
         if (!conds)
             continue;
         bool done = false;
         for (size_t i = 0; i < c->nc && c->nh < MAX_HITS && !done; i++) {
             const struct cue_hit *x = &c->cues[i];
             if (x->cue != ru->a || (x->neg && ru->op == RULE_SINGLE))
+                continue;
+            /* a literal with conditions ("차단 & !{food_dom}", round eight) is a plain pattern
+             * that needs a context: a chance hit across a space counts no more than it would
+             * there ("종료 시켜도 배터리" is not 도배) */
+            if (ru->op == RULE_SINGLE && x->cross && !t->cue_name[x->cue])
                 continue;
             if (ru->op == RULE_SINGLE) {
                 rule_hit(c, ru, x->s, x->e);
@@ -1227,6 +1290,8 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     c->nc = 0;
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
+    memset(c->cue_ctx, 0, ((t->ncues + 63) / 64) * sizeof c->cue_ctx[0]);
+    memset(c->cue_done, 0, ((t->ncues + 63) / 64) * sizeof c->cue_done[0]);
     c->excl_cats = 0;
     hugi_tm_match(t->dict, &view, on_match, c);
     apply_rules(c);

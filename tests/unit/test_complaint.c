@@ -470,6 +470,78 @@ static void test_round_five(void **state)
     assert_false(has("sd카드에 저장이 안 돼요", "billing"));
 }
 
+/* Round eight (domains): a literal with conditions ("차단 & !{food}") drops a chance two-syllable
+ * hit across a space, as a plain pattern does; and a condition's cue counts only where it is not
+ * such a chance hit ("진짜 장난" holds no 짜장). */
+static void test_rule_literal_cross_space(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int mod, crash;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "moderation", false, &mod, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "app_crash", false, &crash, &err), HUGI_OK);
+    assert_int_equal(cue(t, "food", "짜장", &err), HUGI_OK);
+    assert_int_equal(cue(t, "food", "치킨", &err), HUGI_OK);
+    assert_int_equal(cue(t, "appw", "앱", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, mod, "도배 & !{food}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "오류 & {appw}", &err), HUGI_OK);
+    assert_int_equal(add_pat(t, crash, "오류 & !{food}", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t M = (uint64_t)1 << mod, C = (uint64_t)1 << crash;
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    assert_true(cats_in(t, "광고 도배가 심해요", &m) == M);
+    assert_true(cats_in(t, "앱 종료 시켜도 배터리 광탈", &m) == 0); /* 도 배: chance */
+    assert_true(cats_in(t, "치킨집 광고 도배", &m) == 0);           /* a food text */
+    /* the domain guard: a generic word counts with an app word, or in a text that is not food */
+    assert_true(cats_in(t, "계속 오류가 나요", &m) == C);
+    assert_true(cats_in(t, "치킨 주문했는데 오류라면서 취소됐어요", &m) == 0);
+    assert_true(cats_in(t, "치킨 시키려는데 앱 오류가 나요", &m) == C);
+    /* 짜장 only across a space ("진짜 장난") is no food word */
+    assert_true(cats_in(t, "진짜 장난하나 계속 오류", &m) == C);
+    assert_true(cats_in(t, "짜장면 먹는데 오류", &m) == 0);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+/* Round eight over the shipped lexicons: a generic word of an app, product or food category in a
+ * text clearly about another domain. */
+static void test_round_eight_domains(void **state)
+{
+    (void)state;
+    /* app categories in food and goods texts, unless an app is named */
+    assert_false(has("사장님이 오류라면서 다시 주문하래요", "app_crash"));
+    assert_false(has("너무 매워서 못 먹겠어요 맵기 조절 안 돼요", "app_crash"));
+    assert_false(has("배달이 오류 났는지 한시간째 안 와요", "app_crash"));
+    assert_true(has("배달이 오류 났는지 한시간째 안 와요", "delivery"));
+    assert_false(has("세탁기 오류 코드가 떠요 AS 불렀어요", "app_crash"));
+    assert_false(has("The blender stopped and won't start again.", "app_crash"));
+    assert_true(has("배달앱으로 주문하려는데 계속 오류나요", "app_crash"));
+    assert_true(has("로봇청소기 앱이 자꾸 튕겨요", "app_crash"));
+    assert_true(has("계속 오류가 나요", "app_crash"));
+    assert_false(has("배달 너무 오래 걸려요", "app_slow"));
+    assert_true(has("앱이 너무 느려서 메뉴 하나 보는데 한참 걸려요", "app_slow"));
+    assert_false(has("예전엔 맛있었는데 요즘 왜이래요", "app_update"));
+    /* moderation words in a food text */
+    assert_false(has("리뷰 썼더니 사장님이 차단했어요", "moderation"));
+    assert_true(has("이유 없이 차단당했어요", "moderation"));
+    /* a dish that is small is a portion (price), not a size; clothes keep theirs */
+    assert_false(has("만두가 너무 작아요", "size"));
+    assert_true(has("만두가 너무 작아요", "price"));
+    assert_true(has("신발 사이즈가 작아요 한 치수 크게 주문하세요", "size"));
+    /* defect words in a food text */
+    assert_false(has("Total brunch fail.", "defect"));
+    assert_true(has("The zipper broke on day two.", "defect"));
+    /* parcel tracking, "hooked on" */
+    assert_false(has("배송 추적이 안 되고 판매자도 모른대요", "privacy"));
+    assert_false(has("전화번호 공유해드렸는데 연락이 없네요", "privacy"));
+    assert_true(has("택배 송장에 제 전화번호랑 주소가 다 보이게 붙어 왔어요", "privacy"));
+    assert_false(has("사진이랑 너무 달라요 양이 반도 안 돼요", "app_crash"));
+    assert_false(has("요즘 구경하는 재미에 푹 빠졌어요", "wrong_item"));
+    assert_true(has("콜라 빠졌어요", "wrong_item"));
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -990,6 +1062,8 @@ int main(void)
         cmocka_unit_test(test_critical),
         cmocka_unit_test(test_critical_checklist),
         cmocka_unit_test(test_round_five),
+        cmocka_unit_test(test_rule_literal_cross_space),
+        cmocka_unit_test(test_round_eight_domains),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),

@@ -22,8 +22,10 @@
  *                                      measured blind once, development data in round four;
  *   tests/data/complaints-shop3.tsv    composed short typical shopping complaints and praise;
  *   tests/data/complaints-food.tsv     composed food-delivery reviews (배달 음식, 식품 택배,
- * 밀키트, English takeout), development data in round seven. HUGI_EVAL_VERBOSE=1 prints each wrong
- * row of the development sets (never blind6's).
+ * 밀키트, English takeout), development data in round seven;
+ *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
+ *                                      that fire out of a text's domain are counted and capped.
+ * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind6's).
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
  * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
@@ -283,7 +285,7 @@ static void test_heldout_set(void **state)
 static void test_test_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-test.tsv", 0.85, 0.75, 100, true};
+    static const struct floors f = {"complaints-test.tsv", 0.87, 0.75, 100, true};
     measure(&f);
 }
 
@@ -311,7 +313,7 @@ static void test_blind4_set(void **state)
 static void test_blind5_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind5.tsv", 0.83, 0.81, 180, true};
+    static const struct floors f = {"complaints-blind5.tsv", 0.84, 0.81, 180, true};
     measure(&f);
 }
 
@@ -332,7 +334,7 @@ static void test_shop_set(void **state)
 static void test_shop2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-shop2.tsv", 0.88, 0.95, 60, true};
+    static const struct floors f = {"complaints-shop2.tsv", 0.90, 0.95, 60, true};
     measure(&f);
 }
 
@@ -378,6 +380,88 @@ static void test_food5_set(void **state)
     measure(&f);
 }
 
+/* Whether category key belongs to another domain than the text's (round eight): app categories,
+ * moderation, defect, size and authenticity on food text; app categories, moderation and taste on
+ * shop text; taste, size, hygiene, packaging, wrong_item and authenticity on app text. */
+static bool out_of_domain(const char *domain, const char *key)
+{
+    static const char *const food[] = {"app_login",  "app_crash", "app_slow",
+                                       "app_update", "app_ui",    "moderation",
+                                       "defect",     "size",      "authenticity"};
+    static const char *const shop[] = {"app_login", "app_crash",  "app_slow", "app_update",
+                                       "app_ui",    "moderation", "taste"};
+    static const char *const app[] = {"taste",     "size",       "hygiene",
+                                      "packaging", "wrong_item", "authenticity"};
+    const char *const *list = NULL;
+    size_t n = 0;
+    if (strcmp(domain, "food") == 0) {
+        list = food;
+        n = sizeof food / sizeof food[0];
+    } else if (strcmp(domain, "shop") == 0) {
+        list = shop;
+        n = sizeof shop / sizeof shop[0];
+    } else if (strcmp(domain, "app") == 0) {
+        list = app;
+        n = sizeof app / sizeof app[0];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* The unlabelled domain pool: out-of-domain firings per domain, printed and capped. Main (round
+ * seven) fired 55 on food, 41 on shop and 1 on app text; round eight 14, 15 and 0, each read (the
+ * food ones are mostly an app named in a food review, the shop ones a device without a goods
+ * word: "화면이 너무 어두워요"). */
+static void test_domain_pool(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *tax = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    assert_int_equal(hugi_complaint_tax_load(&tax, HUGI_SOURCE_DIR "/lexicons/complaints", &err),
+                     HUGI_OK);
+    FILE *fp = fopen(HUGI_TEST_DATA "/complaints-domains.tsv", "r");
+    assert_non_null(fp);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long food = 0, shop = 0, app = 0, rows = 0;
+    while ((n = getline(&line, &cap, fp)) > 0) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        *tab = '\0';
+        const char *text = tab + 1;
+        size_t tl = strcspn(text, "\r\n");
+        assert_int_equal(hugi_complaint_categorize(tax, text, tl, &m, &err), HUGI_OK);
+        for (int c = 0; c < hugi_complaint_tax_count(tax); c++) {
+            if (!(m.cats & ((uint64_t)1 << c)) ||
+                !out_of_domain(line, hugi_complaint_tax_key(tax, c)))
+                continue;
+            food += strcmp(line, "food") == 0;
+            shop += strcmp(line, "shop") == 0;
+            app += strcmp(line, "app") == 0;
+        }
+        rows++;
+    }
+    free(line);
+    fclose(fp);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(tax);
+    printf("complaints-domains.tsv (%ld texts): out-of-domain categories on food %ld, shop %ld, "
+           "app %ld\n\n",
+           rows, food, shop, app);
+    assert_true(rows >= 300);
+    assert_true(food <= 16);
+    assert_true(shop <= 19);
+    assert_true(app <= 2);
+}
+
 static int apps_free(void **state)
 {
     (void)state;
@@ -396,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_blind4_set), cmocka_unit_test(test_blind5_set),
         cmocka_unit_test(test_food_set),   cmocka_unit_test(test_food2_set),
         cmocka_unit_test(test_food3_set),  cmocka_unit_test(test_food4_set),
-        cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set)};
+        cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set),
+        cmocka_unit_test(test_domain_pool)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
