@@ -865,6 +865,7 @@ struct scan {
     xmlNode *stars;    /* first star-glyph text */
     double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
+    bool review_count; /* a count of reviews ("리뷰 120개") */
     xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
     bool oom;
 };
@@ -976,8 +977,13 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                 else if (helpful_count(buf, bl))
                     r = R_LIKES;
             }
-            if (is_noise(buf))
+            if (is_noise(buf)) {
                 r = R_SKIP;
+                static const char *const rv[] = {"review", "rating",
+                                                 "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
+                                                 "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */, NULL};
+                sc->review_count |= has_sub_ci(buf, rv);
+            }
             if (is_qna_mark(buf))
                 sc->qna = true;
         }
@@ -1414,7 +1420,8 @@ static bool digits_only(const char *s)
 struct item {
     struct hugi_review r;
     bool ok;
-    bool title_link; /* the title is (in) a link: an article list has that on every item */
+    bool review_count; /* shows a count of reviews ("리뷰 120개", "78 reviews") */
+    bool title_link;   /* the title is (in) a link: an article list has that on every item */
     double score;
 };
 
@@ -1496,6 +1503,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->time_el = NULL;
     sc->cue_rating = NAN;
     sc->qna = false;
+    sc->review_count = false;
     sc->id_el = NULL;
     scan_el(sc, sc->item, 0, -1);
     if (sc->oom)
@@ -1806,6 +1814,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         sc->over = true;
         it->ok = false;
     }
+    it->review_count = sc->review_count;
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -2115,7 +2124,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
         return HUGI_E_NOMEM;
     struct scan sc = {.x = L->x, .budget = &L->budget};
     hugi_rc rc = HUGI_OK;
-    size_t ok = 0, distinct = 0, title_links = 0;
+    size_t ok = 0, distinct = 0, title_links = 0, counted = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
@@ -2129,6 +2138,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             ok++;
             g->score += items[i].score;
             g->rated += !isnan(items[i].r.rating);
+            counted += items[i].review_count;
             title_links += items[i].title_link;
             /* the texts must differ: a list of "Reply" links is no list of reviews */
             const char *t = items[i].r.text ? items[i].r.text : items[i].r.title;
@@ -2148,7 +2158,10 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* (nearly) every title a link and not one rating: a list of articles (a magazine's
      * review section, a blog index), not of reviews */
     bool articles = ok && title_links * 5 >= ok * 4 && g->rated == 0;
-    bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles &&
+    /* without a single rating, items that each show a count of reviews are people or products
+     * ranked by their reviews ("kim*** 리뷰 120개 · 이달의 리뷰어"), not reviews */
+    bool ranking = ok && g->rated == 0 && counted * 2 >= ok;
+    bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles && !ranking &&
                 (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
         for (size_t i = 0; i < g->n; i++)
