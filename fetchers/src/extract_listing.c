@@ -774,6 +774,11 @@ static bool is_qna_mark(const char *s)
         "q:",
         "a.",
         "a:",
+        "question",
+        "question:",
+        "answer:",
+        "\xec\xa7\x88\xeb\xac\xb8", /* 질문 */
+        "\xeb\xac\xb8\xec\x9d\x98", /* 문의 */
         NULL};
     for (const char *const *p = marks; *p; p++)
         if (!strcasecmp(s, *p))
