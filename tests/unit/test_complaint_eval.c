@@ -484,14 +484,14 @@ static int apps_free(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dev_set),    cmocka_unit_test(test_heldout_set),
-        cmocka_unit_test(test_test_set),   cmocka_unit_test(test_blind2_set),
-        cmocka_unit_test(test_blind3_set), cmocka_unit_test(test_shop_set),
-        cmocka_unit_test(test_shop2_set),  cmocka_unit_test(test_shop3_set),
-        cmocka_unit_test(test_blind4_set), cmocka_unit_test(test_blind5_set),
-        cmocka_unit_test(test_food_set),   cmocka_unit_test(test_food2_set),
-        cmocka_unit_test(test_food3_set),  cmocka_unit_test(test_food4_set),
-        cmocka_unit_test(test_food5_set),  cmocka_unit_test(test_blind6_set),
+        cmocka_unit_test(test_dev_set),     cmocka_unit_test(test_heldout_set),
+        cmocka_unit_test(test_test_set),    cmocka_unit_test(test_blind2_set),
+        cmocka_unit_test(test_blind3_set),  cmocka_unit_test(test_shop_set),
+        cmocka_unit_test(test_shop2_set),   cmocka_unit_test(test_shop3_set),
+        cmocka_unit_test(test_blind4_set),  cmocka_unit_test(test_blind5_set),
+        cmocka_unit_test(test_food_set),    cmocka_unit_test(test_food2_set),
+        cmocka_unit_test(test_food3_set),   cmocka_unit_test(test_food4_set),
+        cmocka_unit_test(test_food5_set),   cmocka_unit_test(test_blind6_set),
         cmocka_unit_test(test_domain_pool), cmocka_unit_test(test_en_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
