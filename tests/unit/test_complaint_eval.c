@@ -24,6 +24,8 @@
  *   tests/data/complaints-food.tsv     composed food-delivery reviews (배달 음식, 식품 택배,
  * 밀키트, English takeout), development data in round seven;
  *   tests/data/complaints-en.tsv       composed English shop and takeout reviews (round nine);
+ *   tests/data/complaints-critical.tsv composed safety, legal and privacy complaints told through
+ *                                      what happened, and look-alike praise (round ten);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind6's).
@@ -381,6 +383,16 @@ static void test_food5_set(void **state)
     measure(&f);
 }
 
+/* Round ten: composed critical complaints (safety, legal, privacy as customers describe what
+ * happened) and look-alike praise, labelled before the round and measured on main first; development
+ * data of the round, so its floors guard what the round reached and critical recall is asserted. */
+static void test_critical_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-critical.tsv", 0.42, 0.80, 80, true};
+    measure(&f);
+}
+
 /* Round nine: composed English shop and restaurant/takeout reviews, labelled before the round and
  * measured on main first (P 0.741, R 0.796); development data of the round, so its floors guard
  * the round's result (P 0.954, R 1.000), not an unseen estimate. */
@@ -492,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_food_set),    cmocka_unit_test(test_food2_set),
         cmocka_unit_test(test_food3_set),   cmocka_unit_test(test_food4_set),
         cmocka_unit_test(test_food5_set),   cmocka_unit_test(test_blind6_set),
-        cmocka_unit_test(test_domain_pool), cmocka_unit_test(test_en_set)};
+        cmocka_unit_test(test_domain_pool), cmocka_unit_test(test_en_set),
+        cmocka_unit_test(test_critical_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
