@@ -384,8 +384,9 @@ static void test_food5_set(void **state)
 }
 
 /* Round ten: composed critical complaints (safety, legal, privacy as customers describe what
- * happened) and look-alike praise, labelled before the round and measured on main first; development
- * data of the round, so its floors guard what the round reached and critical recall is asserted. */
+ * happened) and look-alike praise, labelled before the round and measured on main first;
+ * development data of the round, so its floors guard what the round reached and critical recall is
+ * asserted. */
 static void test_critical_set(void **state)
 {
     (void)state;
