@@ -460,6 +460,36 @@ static void test_jsonld_many_refs(void **state)
     hugi_buf_release(&b);
 }
 
+/* Script code with a million `= {` that are not JSON: each is tried and fails at its first
+ * token, in time linear in the page (each attempt used to allocate a block the size of the rest
+ * of the script, up to 4 MiB: minutes under ASan for 4 MB). */
+static void test_script_state_many_attempts(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_buf_addstr(&b, "<html><p>x</p><script>");
+    for (size_t i = 0; !rc && i < (1u << 20); i++)
+        rc = hugi_buf_addstr(&b, "a={x");
+    if (!rc)
+        rc = hugi_buf_addstr(&b, "</script></html>");
+    assert_int_equal(rc, HUGI_OK);
+    struct hugi_extract_opts o;
+    hugi_extract_opts_init(&o);
+    o.name = "t";
+    struct hugi_extract_result res;
+    struct hugi_err err;
+    struct refs_seen c = {0};
+    clock_t t0 = clock();
+    rc = hugi_extract(b.data, b.len, &o, check_refs, &c, &res, &err);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_equal(rc, HUGI_E_NOTFOUND);
+    assert_int_equal(c.n, 0);
+    assert_true(secs < 20.0);
+    hugi_extract_result_release(&res);
+    hugi_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_extract_small),
         cmocka_unit_test(test_jsonld_many_refs),
+        cmocka_unit_test(test_script_state_many_attempts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
