@@ -18,3 +18,21 @@ endif()
 add_test(NAME docs/options/extract COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/doc_options.sh
          $<TARGET_FILE:hugi> extract ${PROJECT_SOURCE_DIR}/docs)
 set_tests_properties(docs/options/extract PROPERTIES TIMEOUT 30 LABELS "docs;extract")
+
+# the listing heuristic (extract_listing.c): rating forms, labels, refusals, hostile pages
+hugi_unit_test(extract_listing LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
+
+# the listing heuristic agrees with the built-in layouts on the shared pages they read
+if(Python3_FOUND)
+  add_test(NAME shared/extract-listing-vs-layouts
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/extract/check_listing_shared.py
+                   $<TARGET_FILE:hugi> "${HUGI_SHARED_DIR}")
+  set_tests_properties(shared/extract-listing-vs-layouts PROPERTIES LABELS "shared-fixtures;extract"
+                       SKIP_RETURN_CODE 77 TIMEOUT 120)
+endif()
+if(Python3_FOUND)
+  add_test(NAME extract/listing-vs-layouts
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/extract/check_listing_shared.py
+                   $<TARGET_FILE:hugi> --dir ${CMAKE_CURRENT_SOURCE_DIR}/data/extract --allow-abstain)
+  set_tests_properties(extract/listing-vs-layouts PROPERTIES LABELS "extract" TIMEOUT 120)
+endif()

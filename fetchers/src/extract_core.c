@@ -683,6 +683,13 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = want;
         return x_xpath_html(x, s, len);
     }
+    if (want == HUGI_PRESET_LISTING) {
+        x->res->used = want;
+        rc = x_html_listing(x, s, len);
+        if (rc == HUGI_E_NOTFOUND)
+            rc = x_fail(x, HUGI_E_PARSE, NULL, "no list in this page reads as reviews");
+        return rc;
+    }
     if (want == HUGI_PRESET_GOOGLEPLAY || want == HUGI_PRESET_LAYOUT) {
         x->res->used = want;
         rc = x_html_layouts(x, s, len);
@@ -711,6 +718,13 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     rc = x_html_json_scripts(x, s, len);
     if (rc != HUGI_E_NOTFOUND) {
         x->res->used = HUGI_PRESET_JSON;
+        return rc;
+    }
+    /* A list that reads as reviews by its shape: a guess, so only when nothing above answered
+     * (a page with a Product block but reviews only in its markup gets here too). */
+    rc = x_html_listing(x, s, len);
+    if (rc != HUGI_E_NOTFOUND) {
+        x->res->used = HUGI_PRESET_LISTING;
         return rc;
     }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
@@ -755,6 +769,7 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         return x_jsonl(x, s, len);
     case HUGI_PRESET_XPATH:
     case HUGI_PRESET_LAYOUT:
+    case HUGI_PRESET_LISTING:
     case HUGI_PRESET_MICRODATA:
         return run_html(x, s, len, want);
     case HUGI_PRESET_RSS:

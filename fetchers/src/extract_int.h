@@ -137,6 +137,9 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
 hugi_rc x_xpath_html(struct xctx *x, const char *s, size_t len);
 /* Built-in HTML layouts (Google Play web pages); HUGI_E_NOTFOUND when none matches. */
 hugi_rc x_html_layouts(struct xctx *x, const char *s, size_t len);
+/* The generic review-list heuristic over HTML without structured data or a known layout
+ * (extract_listing.c); HUGI_E_NOTFOUND when no list reads as reviews. */
+hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len);
 
 /* ---- CSV / JSONL ----------------------------------------------------------------------------- */
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * libFuzzer: HTML extraction — the light tokenizer (JSON-LD blocks, microdata), charset sniffing,
- * the built-in layouts and the xpath preset over libxml2's HTML parser. */
+ * the built-in layouts, the listing heuristic and the xpath preset over libxml2's HTML parser. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hugi_extract_opts_init(&o);
     o.fetched_at = 1700000000;
     o.url = "https://example.com/a/b?x=1";
-    switch (size % 4) {
+    switch (size % 5) {
     case 0:
         o.preset = HUGI_PRESET_AUTO;
         break;
@@ -30,6 +30,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 2:
         o.preset = HUGI_PRESET_JSONLD;
+        break;
+    case 3:
+        o.preset = HUGI_PRESET_LISTING;
         break;
     default:
         o.preset = HUGI_PRESET_XPATH;

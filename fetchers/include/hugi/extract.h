@@ -34,7 +34,8 @@
     X(XPATH, "xpath")                                                                              \
     X(LAYOUT, "layout")                                                                            \
     X(JSONPATH, "jsonpath")                                                                        \
-    X(JSON, "json")
+    X(JSON, "json")                                                                                \
+    X(LISTING, "listing")
 
 enum hugi_extract_preset {
 #define X(e, name) HUGI_PRESET_##e,

@@ -1,0 +1,2353 @@
+/* SPDX-License-Identifier: MIT
+ * The listing preset: reviews out of HTML that carries no structured data and no layout we know,
+ * found by the shape review lists have everywhere. A review list is a run of sibling elements of
+ * the same kind (tag + review-ish class) under one parent, inside or marked with a review-ish
+ * name (review, rvw, comment, testimonial, feedback, opinion, rating, 후기, 리뷰, 상품평, 구매평),
+ * each holding a text and at least one of rating, date, author. Fields inside an item are found
+ * by class words (author/name/nick/writer, date/time, rating/star/score/point, helpful/like,
+ * title/subject, text/content/body/desc), by Korean and English labels in the text ("작성자",
+ * "작성일", "별점", "평점5", "도움 3"), by a table's header cells, and by shape (<time>, star
+ * glyphs, masked names "김**", date-looking text); the longest text block is the text when no
+ * element says it is.
+ *
+ * It is tried last because it guesses: it refuses what a helpdesk must never see as reviews —
+ * navigation, product grids (prices, add-to-cart), Q&A boards (문의/답변), rating histograms and
+ * summaries, sidebars — and it answers nothing rather than something doubtful.
+ *
+ * Cost: one libxml2 parse, one pass over every element grouping children by a hash of their
+ * signature (sorted, so no pairwise comparisons), and a field scan of candidate items whose total
+ * is capped at a few times the element count, so a 1 MB page stays linear whatever its nesting. */
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract_int.h"
+
+#define MAX_DEPTH   256
+#define CTX_LEVELS  6   /* ancestors looked at for a review-ish or refusing name */
+#define MIN_ACCEPT  0.6 /* share of a list's items that must read as reviews */
+#define LABEL_BYTES 120 /* a label and its value ("작성일 2024.01.02") are short */
+
+enum role {
+    R_NONE = 0,
+    R_SKIP,   /* seller reply, buttons, product option, photos: never review text */
+    R_RATING, /* ordered as tried: a class with several words takes the first that applies */
+    R_DATE,
+    R_AUTHOR,
+    R_LIKES,
+    R_TITLE,
+    R_TEXT,
+    R_SKIPW, /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
+    R_COUNT_
+};
+
+/* ---- words of class names ------------------------------------------------------------------- */
+
+/* Splits an attribute value into lower-case words: "reviewList__item" → review list item,
+ * "rvw_star-40" → rvw star 40, "작성자" stays one word. Calls fn for each; stops when it returns
+ * true (and returns true). */
+typedef bool (*word_fn)(const char *w, size_t n, void *ctx);
+
+static bool each_word(const char *s, word_fn fn, void *ctx)
+{
+    char w[48];
+    size_t n = 0;
+    int kind = 0; /* 1 lower, 2 upper, 3 digit, 4 non-ASCII */
+    for (size_t i = 0;; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int k = c >= 'a' && c <= 'z'   ? 1
+                : c >= 'A' && c <= 'Z' ? 2
+                : c >= '0' && c <= '9' ? 3
+                : c >= 0x80            ? 4
+                                       : 0;
+        /* a word ends at a separator, at lower→Upper (camelCase), at letter↔digit, at
+         * ASCII↔non-ASCII */
+        bool brk = k == 0 || (n && ((kind == 1 && k == 2) || ((kind == 3) != (k == 3)) ||
+                                    ((kind == 4) != (k == 4))));
+        if (brk && n) {
+            if (fn(w, n, ctx))
+                return true;
+            n = 0;
+        }
+        if (!c)
+            return false;
+        if (k && n < sizeof w - 1)
+            w[n++] = (char)(k == 2 ? c + 32 : c);
+        kind = k ? k : 0;
+    }
+}
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Class words that give an element inside a review its role. */
+/* Pictures: "author-image", "user-avatar", "review-photo" are no author or text. */
+static const char *const w_image[] = {"photo", "photos",    "image",  "images", "img",
+                                      "thumb", "thumbnail", "avatar", "pic",    NULL};
+static const char *const w_skipw[] = {
+    "btn",       "button", "share",  "photo",     "photos", "image",  "images", "img",  "thumb",
+    "thumbnail", "avatar", "toggle", "translate", "badge",  "badges", "tag",    "tags", "keyword",
+    "keywords",  "sr",     "label",  "count",     "cnt",    "num",    NULL};
+static const char *const w_skip[] = {"reply",
+                                     "replies",
+                                     "answer",
+                                     "response",
+                                     "seller",
+                                     "admin",
+                                     "owner",
+                                     "report",
+                                     "children",
+                                     "option",
+                                     "options",
+                                     "opt",
+                                     "\xeb\x8b\xb5\xeb\xb3\x80" /* 답변 */,
+                                     "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90" /* 판매자 */,
+                                     "\xec\x98\xb5\xec\x85\x98" /* 옵션 */,
+                                     NULL};
+static const char *const w_rating[] = {"rating",
+                                       "ratings",
+                                       "rate",
+                                       "rated",
+                                       "star",
+                                       "stars",
+                                       "score",
+                                       "grade",
+                                       "point",
+                                       "points",
+                                       "\xeb\xb3\x84\xec\xa0\x90" /* 별점 */,
+                                       "\xed\x8f\x89\xec\xa0\x90" /* 평점 */,
+                                       NULL};
+static const char *const w_date[] = {"date",
+                                     "time",
+                                     "datetime",
+                                     "timestamp",
+                                     "posted",
+                                     "published",
+                                     "created",
+                                     "regdate",
+                                     "reg",
+                                     "ago",
+                                     "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc" /* 작성일 */,
+                                     "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc" /* 등록일 */,
+                                     NULL};
+static const char *const w_author[] = {"author",
+                                       "name",
+                                       "user",
+                                       "username",
+                                       "nick",
+                                       "nickname",
+                                       "writer",
+                                       "reviewer",
+                                       "fn",
+                                       "customer",
+                                       "member",
+                                       "buyer",
+                                       "poster",
+                                       "commenter",
+                                       "byline",
+                                       "profile",
+                                       "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90" /* 작성자 */,
+                                       "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90" /* 구매자 */,
+                                       NULL};
+static const char *const w_likes[] = {"helpful",
+                                      "like",
+                                      "likes",
+                                      "vote",
+                                      "votes",
+                                      "useful",
+                                      "upvote",
+                                      "upvotes",
+                                      "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
+                                      "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
+                                      NULL};
+static const char *const w_title[] = {"title",
+                                      "headline",
+                                      "subject",
+                                      "tit",
+                                      "summary",
+                                      "heading",
+                                      "\xec\xa0\x9c\xeb\xaa\xa9" /* 제목 */,
+                                      NULL};
+static const char *const w_text[] = {"text",
+                                     "txt",
+                                     "content",
+                                     "contents",
+                                     "cont",
+                                     "body",
+                                     "comment",
+                                     "desc",
+                                     "description",
+                                     "message",
+                                     "msg",
+                                     "detail",
+                                     "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
+                                     NULL};
+
+struct role_acc {
+    bool seen[R_COUNT_];
+    enum role cur; /* the role of the current token's last role word */
+    bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
+};
+
+static const char *const w_product[] = {"product", "prd", "goods", NULL};
+
+static bool ends(const char *w, size_t n, const char *suf)
+{
+    size_t l = strlen(suf);
+    return n > l && memcmp(w + n - l, suf, l) == 0;
+}
+
+/* Run-together class words: "comauth", "comdate", "comcontent", "rvwtxt", "reviewtext",
+ * "avgrating", "usernick" take the role of their last part. */
+static enum role suffix_role(const char *w, size_t n)
+{
+    static const struct {
+        const char *suf;
+        enum role role;
+    } sufs[] = {{"rating", R_RATING}, {"ratings", R_RATING}, {"stars", R_RATING},
+                {"score", R_RATING},  {"date", R_DATE},      {"time", R_DATE},
+                {"author", R_AUTHOR}, {"auth", R_AUTHOR},    {"name", R_AUTHOR},
+                {"nick", R_AUTHOR},   {"writer", R_AUTHOR},  {"title", R_TITLE},
+                {"subject", R_TITLE}, {"content", R_TEXT},   {"text", R_TEXT},
+                {"txt", R_TEXT},      {"body", R_TEXT},      {"desc", R_TEXT}};
+    for (size_t i = 0; i < sizeof sufs / sizeof sufs[0]; i++)
+        if (ends(w, n, sufs[i].suf))
+            return sufs[i].role;
+    return R_NONE;
+}
+
+/* One word of a class token. Skip words (reply, seller, option) count wherever they stand; of
+ * the others the token's LAST one decides, as class names put the part last:
+ * "we-customer-review__body" is a body, "user-rating" a rating, "author-image" a picture. */
+static bool role_word(const char *w, size_t n, void *ctx)
+{
+    struct role_acc *a = ctx;
+    enum role r = R_NONE;
+    if (word_in(w, n, w_product))
+        a->product = true;
+    else if (word_in(w, n, w_skip))
+        a->seen[R_SKIP] = true;
+    else if (word_in(w, n, w_image) || word_in(w, n, w_skipw))
+        r = R_SKIPW;
+    else if (word_in(w, n, w_rating))
+        r = R_RATING;
+    else if (word_in(w, n, w_date))
+        r = R_DATE;
+    else if (word_in(w, n, w_author))
+        r = R_AUTHOR;
+    else if (word_in(w, n, w_likes))
+        r = R_LIKES;
+    else if (word_in(w, n, w_title))
+        r = R_TITLE;
+    else if (word_in(w, n, w_text))
+        r = R_TEXT;
+    else if (n >= 6)
+        r = suffix_role(w, n);
+    if (r != R_NONE)
+        a->cur = r;
+    return false;
+}
+
+/* Each whitespace-separated token of v through role_word; the token's last role is kept. */
+static void token_roles(const char *v, struct role_acc *a)
+{
+    char tok[128];
+    for (const char *p = v; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            p++;
+        size_t l = 0;
+        while (p[l] && p[l] != ' ' && p[l] != '\t' && p[l] != '\n' && p[l] != '\r' && p[l] != '\f')
+            l++;
+        if (!l)
+            break;
+        size_t c = l < sizeof tok - 1 ? l : sizeof tok - 1;
+        memcpy(tok, p, c);
+        tok[c] = 0;
+        a->cur = R_NONE;
+        each_word(tok, role_word, a);
+        if (a->cur != R_NONE)
+            a->seen[a->cur] = true;
+        p += l;
+    }
+}
+
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static bool has_sub_ci(const char *h, const char *const *list);
+static const char *const s_review[];
+
+/* The role an element's class and id give it; the strongest word wins. */
+static enum role class_role(const xmlNode *n)
+{
+    struct role_acc a = {0};
+    for (xmlAttr *p = n->properties; p; p = p->next) {
+        const char *nm = (const char *)p->name;
+        /* data-* names too: generated class names leave only data-consumer-name-typography,
+         * data-service-review-text-typography to go by */
+        /* attributes whose value names the element like a class does */
+        static const char *const named[] = {"class",     "id",      "itemprop",  "data-testid",
+                                            "data-hook", "data-qa", "data-test", NULL};
+        bool is_named = false;
+        for (const char *const *k = named; *k && !is_named; k++)
+            is_named = !strcasecmp(nm, *k);
+        if (!is_named && strncasecmp(nm, "data-", 5) == 0 &&
+            strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
+            /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
+            char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+            if (!v || !v[0] || !strcmp(v, "true"))
+                token_roles(nm + 5, &a);
+            xmlFree(v);
+            continue;
+        }
+        if (!is_named)
+            continue;
+        char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+        if (v) {
+            bool was = a.product;
+            token_roles(v, &a);
+            if (a.product && !was && has_sub_ci(v, s_review))
+                a.product = false; /* "c_product_review_cont" is the review's */
+        }
+        xmlFree(v);
+    }
+    if (a.product)
+        a.seen[R_SKIP] = true;
+    static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
+                                      R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (a.seen[order[i]])
+            return order[i];
+    return R_NONE;
+}
+
+static bool has_sub_ci(const char *h, const char *const *list)
+{
+    for (; *list; list++)
+        if (x_strcasestr(h, *list))
+            return true;
+    return false;
+}
+
+/* Names that make a list a review list (substrings: "reviewList", "rvw_item", "commentlist"). */
+static const char *const s_review[] = {"review",
+                                       "rvw",
+                                       "comment",
+                                       "testimonial",
+
+                                       "rating",
+                                       "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */,
+                                       "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
+                                       "\xec\x83\x81\xed\x92\x88\xed\x8f\x89" /* 상품평 */,
+                                       "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89" /* 구매평 */,
+                                       NULL};
+/* Names that make a list anything but reviews: substrings, then whole words. */
+static const char *const s_refuse[] = {"qna",
+                                       "question",
+                                       "answer",
+                                       "inquiry",
+                                       "faq",
+                                       "breadcrumb",
+                                       "paginat",
+                                       "histogram",
+                                       "\xeb\xac\xb8\xec\x9d\x98" /* 문의 */,
+                                       "\xeb\x8b\xb5\xeb\xb3\x80" /* 답변 */,
+                                       NULL};
+static const char *const w_refuse[] = {
+    "nav",     "navbar",    "navigation",   "menu",      "gnb",     "lnb",
+    "snb",     "paging",    "pager",        "footer",    "header",  "sidebar",
+    "summary", "breakdown", "distribution", "aggregate", "stats",   "statistics",
+    "filter",  "filters",   "sort",         "sorting",   "related", "qa",
+    "cart",    "price",     "prices",       "recently",  "recent",  NULL};
+
+static bool refuse_word(const char *w, size_t n, void *ctx)
+{
+    (void)ctx;
+    return word_in(w, n, w_refuse);
+}
+
+struct names {
+    bool review, weak, refuse;
+};
+
+/* Names that say review only on the items or their parent: a news site's "section-opinion"
+ * or a "feedback" page holds articles and forms, not reviews. */
+static const char *const s_weak[] = {"opinion", "feedback", NULL};
+
+/* What an element's class, id and data-* attribute names say about the list it is in. */
+static struct names names_of(const xmlNode *n)
+{
+    struct names o = {false, false, false};
+    for (xmlAttr *p = n->properties; p; p = p->next) {
+        const char *nm = (const char *)p->name;
+        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id");
+        if (!cls && strncasecmp(nm, "data-", 5) == 0) {
+            o.review |= has_sub_ci(nm, s_review);
+            o.weak |= has_sub_ci(nm, s_weak);
+            continue;
+        }
+        if (!cls)
+            continue;
+        char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+        if (v) {
+            o.review |= has_sub_ci(v, s_review);
+            o.weak |= has_sub_ci(v, s_weak);
+            o.refuse |= has_sub_ci(v, s_refuse) || each_word(v, refuse_word, NULL);
+        }
+        xmlFree(v);
+    }
+    return o;
+}
+
+/* libxml2's HTML parser lower-cases element names: a plain comparison, first byte first */
+static bool tag_is(const xmlNode *n, const char *t)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)t[0] &&
+           strcmp((const char *)n->name, t) == 0;
+}
+
+static bool tag_any(const xmlNode *n, const char *const *tags)
+{
+    for (; *tags; tags++)
+        if (tag_is(n, *tags))
+            return true;
+    return false;
+}
+
+static const char *const t_never[] = {"script", "style",  "noscript", "template", "svg",
+                                      "select", "option", "textarea", "input",    "head",
+                                      "iframe", "object", "math",     "canvas",   NULL};
+static const char *const t_inline[] = {
+    "a", "b", "i",    "em",   "strong", "u",    "br",   "font", "small", "mark", "sup", "sub",
+    "s", "q", "cite", "abbr", "code",   "span", "time", "img",  "label", "bdi",  "wbr", NULL};
+
+/* ---- short texts: labels, dates, prices ----------------------------------------------------- */
+
+/* The text of n when it is short and inline-only (at most `cap` bytes, 16 nodes); false when it is
+ * longer or holds a block. */
+static bool short_text(const xmlNode *n, char *buf, size_t cap, size_t *len, int *budget, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (--*budget < 0 || depth > 4)
+            return false;
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            size_t l = c->content ? strlen((const char *)c->content) : 0;
+            if (*len + l + 1 >= cap)
+                return false;
+            memcpy(buf + *len, c->content, l);
+            *len += l;
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never))
+            continue;
+        if (!tag_any(c, t_inline))
+            return false;
+        if (tag_is(c, "br")) {
+            if (*len + 2 >= cap)
+                return false;
+            buf[(*len)++] = ' ';
+            continue;
+        }
+        if (!short_text(c, buf, cap, len, budget, depth + 1))
+            return false;
+    }
+    buf[*len] = 0;
+    return true;
+}
+
+/* Collapses white space in place; returns the new length. */
+static size_t squeeze(char *s, size_t n)
+{
+    size_t o = 0;
+    bool sp = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            if (!sp)
+                s[o++] = ' ';
+            sp = true;
+            continue;
+        }
+        /* U+00A0 no-break space */
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+            i++;
+            if (!sp)
+                s[o++] = ' ';
+            sp = true;
+            continue;
+        }
+        s[o++] = (char)c;
+        sp = false;
+    }
+    while (o && s[o - 1] == ' ')
+        o--;
+    s[o] = 0;
+    return o;
+}
+
+static const struct {
+    const char *label;
+    enum role role;
+    bool colon; /* an English word is a label only with ':' ("Date: …", not "Date night…") */
+} labels[] = {
+    {"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90", R_AUTHOR, false}, /* 작성자 */
+    {"\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4", R_AUTHOR, false}, /* 글쓴이 */
+    {"\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90", R_AUTHOR, false}, /* 구매자 */
+    {"\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84", R_AUTHOR, false}, /* 닉네임 */
+    {"\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc", R_DATE, false},   /* 작성일 */
+    {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", R_DATE, false},   /* 등록일 */
+    {"\xeb\xb3\x84\xec\xa0\x90", R_RATING, false},             /* 별점 */
+    {"\xed\x8f\x89\xec\xa0\x90", R_RATING, false},             /* 평점 */
+    {"\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84", R_RATING, false}, /* 만족도 */
+    {"\xeb\x8f\x84\xec\x9b\x80", R_LIKES, false}, /* 도움 (도움돼요, 도움이 돼요) */
+    {"\xec\xb6\x94\xec\xb2\x9c", R_LIKES, false}, /* 추천 */
+    {"\xea\xb3\xb5\xea\xb0\x90", R_LIKES, false}, /* 공감 */
+    {"\xec\xa1\xb0\xed\x9a\x8c", R_SKIP, false},  /* 조회 (views) */
+    {"\xea\xb5\xac\xeb\xa7\xa4\xec\x98\xb5\xec\x85\x98", R_SKIP, false}, /* 구매옵션 */
+    {"\xec\x98\xb5\xec\x85\x98", R_SKIP, false},                         /* 옵션 */
+    {"\xeb\xb2\x88\xed\x98\xb8", R_SKIP, false},                         /* 번호 */
+    {"\xec\xa0\x9c\xeb\xaa\xa9", R_TITLE, false},                        /* 제목 */
+    {"\xeb\x82\xb4\xec\x9a\xa9", R_TEXT, false},                         /* 내용 */
+    {"written by", R_AUTHOR, false},
+    {"posted by", R_AUTHOR, false},
+    {"review by", R_AUTHOR, false},
+    {"reviewed by", R_AUTHOR, false},
+    {"author", R_AUTHOR, true},
+    {"writer", R_AUTHOR, true},
+    {"name", R_AUTHOR, true},
+    {"posted on", R_DATE, false},
+    {"reviewed on", R_DATE, false},
+    {"date", R_DATE, true},
+    {"rating", R_RATING, false},
+    {"score", R_RATING, false},
+    {"helpful", R_LIKES, false},
+    {"views", R_SKIP, true},
+    {"hits", R_SKIP, true},
+    {"subject", R_TITLE, true},
+    {"title", R_TITLE, true},
+    {"no", R_SKIP, true},
+};
+
+/* The label s starts with and where its value begins; R_NONE when none. Values that need a
+ * number (rating, likes) must have one, so "도움이 많이 됐어요" stays review text. */
+static enum role label_of(const char *s, size_t n, size_t *value)
+{
+    /* every label starts with a letter or a Hangul syllable: most short texts (names, dates,
+     * counts) are out at once */
+    unsigned char c0 = n ? (unsigned char)s[0] : 0;
+    if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= 0xEA && c0 <= 0xED)))
+        return R_NONE;
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        size_t l = strlen(labels[k].label);
+        if (n < l || strncasecmp(s, labels[k].label, l) != 0)
+            continue;
+        size_t i = l;
+        bool runon = false;
+        /* "도움돼요 3", "도움이 돼요 (3)": Korean label words run on up to the value */
+        if ((unsigned char)s[0] >= 0x80 &&
+            (labels[k].role == R_LIKES || labels[k].role == R_RATING)) {
+            while (i < n && ((unsigned char)s[i] >= 0x80 || s[i] == ' ') && i - l < 16)
+                i++;
+            runon = i > l;
+        } else if (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                             (unsigned char)s[i] >= 0x80)) {
+            continue; /* "named", "dates", "작성자님": not this label */
+        }
+        if (labels[k].colon) {
+            size_t j = i;
+            while (j < n && s[j] == ' ')
+                j++;
+            if (j < n && s[j] != ':')
+                continue;
+        }
+        while (i < n && (s[i] == ' ' || s[i] == ':' || s[i] == '|' || s[i] == '(' || s[i] == '-'))
+            i++;
+        if (i - l > 20)
+            continue;
+        if (runon && i >= n)
+            continue; /* "추천해요" is a review, not a label */
+        /* rating and likes values start with their number (or the stars) */
+        if ((labels[k].role == R_LIKES || labels[k].role == R_RATING) && i < n &&
+            !(s[i] >= '0' && s[i] <= '9') && !(n - i >= 3 && memcmp(s + i, "\xe2\x98", 2) == 0))
+            continue;
+        if (labels[k].role == R_TEXT && i < n)
+            continue; /* "내용" followed by text is review text, not a label */
+        if (labels[k].role == R_TITLE && i < n)
+            continue;
+        *value = i;
+        return labels[k].role;
+    }
+    return R_NONE;
+}
+
+/* "29,000원", "₩29,000", "$12.99", "€ 9,95", "판매가 19,800원": a whole text that is a price. */
+static bool is_price(const char *s, size_t n)
+{
+    static const char *const pre[] = {"\xed\x8c\x90\xeb\xa7\xa4\xea\xb0\x80", /* 판매가 */
+                                      "\xec\xa0\x95\xea\xb0\x80",             /* 정가 */
+                                      "\xea\xb0\x80\xea\xb2\xa9",             /* 가격 */
+                                      "\xed\x95\xa0\xec\x9d\xb8\xea\xb0\x80", /* 할인가 */
+                                      "price",
+                                      "sale",
+                                      "now",
+                                      NULL};
+    size_t i = 0;
+    for (const char *const *p = pre; *p; p++) {
+        size_t l = strlen(*p);
+        if (n >= l && strncasecmp(s, *p, l) == 0) {
+            i = l;
+            break;
+        }
+    }
+    while (i < n && (s[i] == ' ' || s[i] == ':'))
+        i++;
+    bool cur = false, digit = false;
+    static const char *const sym[] = {"\xe2\x82\xa9", "\xef\xbf\xa6", "$",   "\xe2\x82\xac",
+                                      "\xc2\xa3",     "\xc2\xa5",     "US$", "KRW",
+                                      "USD",          "EUR",          NULL};
+    for (const char *const *p = sym; *p; p++) {
+        size_t l = strlen(*p);
+        if (n - i >= l && memcmp(s + i, *p, l) == 0) {
+            i += l;
+            cur = true;
+            break;
+        }
+    }
+    while (i < n && (s[i] == ' ' || (s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.')) {
+        digit |= s[i] >= '0' && s[i] <= '9';
+        i++;
+    }
+    if (!digit)
+        return false;
+    if (i < n && n - i >= 3 && memcmp(s + i, "\xec\x9b\x90", 3) == 0) { /* 원 */
+        i += 3;
+        cur = true;
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && (!strncasecmp(s + i, "won", 3) || !strncasecmp(s + i, "krw", 3) ||
+                  !strncasecmp(s + i, "usd", 3) || !strncasecmp(s + i, "eur", 3))) {
+        i += 3;
+        cur = true;
+    }
+    return cur && i == n;
+}
+
+static bool is_cart(const char *s)
+{
+    static const char *const cart[] = {
+        "add to cart", "add to bag", "add to basket", "buy now",
+        "\xec\x9e\xa5\xeb\xb0\x94\xea\xb5\xac\xeb\x8b\x88", /* 장바구니 */
+        "\xeb\xb0\x94\xeb\xa1\x9c\xea\xb5\xac\xeb\xa7\xa4", /* 바로구매 */
+        "\xea\xb5\xac\xeb\xa7\xa4\xed\x95\x98\xea\xb8\xb0", /* 구매하기 */
+        /* a prompt to write one: an order waiting for its review (My Page), not a review */
+        "write a review", "write review", "\xeb\xa6\xac\xeb\xb7\xb0\xec\x93\xb0\xea\xb8\xb0",
+        "\xeb\xa6\xac\xeb\xb7\xb0 \xec\x93\xb0\xea\xb8\xb0",
+        "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1",
+        "\xeb\xa6\xac\xeb\xb7\xb0 \xec\x9e\x91\xec\x84\xb1",
+        "\xed\x9b\x84\xea\xb8\xb0\xec\x93\xb0\xea\xb8\xb0",
+        "\xed\x9b\x84\xea\xb8\xb0 \xec\x93\xb0\xea\xb8\xb0",
+        "\xed\x9b\x84\xea\xb8\xb0\xec\x9e\x91\xec\x84\xb1",
+        "\xed\x9b\x84\xea\xb8\xb0 \xec\x9e\x91\xec\x84\xb1", NULL};
+    return has_sub_ci(s, cart);
+}
+
+/* A masked name as Korean shops print it: "김**", "kim***", "박*영", "ab****" (short, no space,
+ * at least two '*'s or one between letters). */
+static bool is_masked_name(const char *s, size_t n)
+{
+    if (n < 2 || n > 24)
+        return false;
+    size_t stars = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == ':' || s[i] == '/')
+            return false;
+        stars += s[i] == '*';
+    }
+    return stars >= 2 || (stars == 1 && s[0] != '*' && s[n - 1] != '*');
+}
+
+static bool rating_cue(const char *s);
+
+/* Date-looking text for the fallback (no date class, no label): two digit runs at least
+ * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
+static bool looks_date(struct xctx *x, const char *s, size_t n)
+{
+    if (n < 4 || n > 40)
+        return false;
+    int runs = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')))
+            runs++;
+    bool rel = x_memmem(s, n, "\xec\xa0\x84", 3) || x_memmem(s, n, "ago", 3); /* 전 */
+    if (runs < 2 && !(runs == 1 && rel))
+        return false;
+    size_t let = 0;
+    for (size_t i = 0; i < n; i++)
+        let += (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+               ((unsigned char)s[i] >= 0xC0);
+    if (let > 16) /* "Got it 2 days ago, love it" is a review */
+        return false;
+    if (rating_cue(s)) /* "4.0 out of 5 stars" reads as a date to a lenient parser */
+        return false;
+    int64_t t;
+    return hugi_extract_date(s, n, x->now, &t);
+}
+
+/* A rating in an attribute text only when the text says it is one ("5점", "4 stars",
+ * "Rated 4 out of 5", "별점 4"): alt texts of product photos hold numbers too. */
+static bool rating_cue(const char *s)
+{
+    static const char *const cue[] = {"star",
+                                      "rated",
+                                      "rating",
+                                      "out of",
+                                      "/5",
+                                      "/ 5",
+                                      "\xec\xa0\x90" /* 점 */,
+                                      "\xeb\xb3\x84" /* 별 */,
+                                      "\xe2\x98\x85" /* ★ */,
+                                      NULL};
+    return has_sub_ci(s, cue);
+}
+
+static bool is_heading(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    if (tag_any(n, h))
+        return true;
+    char *cls = attr(n, "class");
+    bool yes = false;
+    for (const char *const *p = h; cls && *p && !yes; p++) {
+        const char *f = cls;
+        while ((f = strstr(f, *p)) != NULL && !yes) {
+            yes = (f == cls || f[-1] == ' ') && (f[2] == 0 || f[2] == ' ');
+            f += 2;
+        }
+    }
+    xmlFree(cls);
+    return yes;
+}
+
+/* "23 people found this review helpful", "12명에게 도움이 됐어요", "Helpful (3)": a count of
+ * helpful votes (short, a number, a helpful word). */
+static bool helpful_count(const char *s, size_t n)
+{
+    static const char *const words[] = {"helpful", "useful", "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
+                                        "\xea\xb3\xb5\xea\xb0\x90" /* 공감 */, NULL};
+    if (n > 80 || !has_sub_ci(s, words))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
+}
+
+/* The marks of a Q&A board row, as a whole element's text: its status (답변완료, 답변대기,
+ * 미답변), a private post (비밀글), a "Q"/"A" badge. A review never has these on their own. */
+static bool is_qna_mark(const char *s)
+{
+    static const char *const marks[] = {
+        "\xeb\x8b\xb5\xeb\xb3\x80\xec\x99\x84\xeb\xa3\x8c",  /* 답변완료 */
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xec\x99\x84\xeb\xa3\x8c", /* 답변 완료 */
+        "\xeb\x8b\xb5\xeb\xb3\x80\xeb\x8c\x80\xea\xb8\xb0",  /* 답변대기 */
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x80\xea\xb8\xb0", /* 답변 대기 */
+        "\xeb\xaf\xb8\xeb\x8b\xb5\xeb\xb3\x80",              /* 미답변 */
+        "\xeb\xb9\x84\xeb\xb0\x80\xea\xb8\x80",              /* 비밀글 */
+        "\xeb\xb9\x84\xeb\xb0\x80\xea\xb8\x80\xec\x9e\x85\xeb\x8b\x88\xeb\x8b\xa4", /* 비밀글입니다
+                                                                                     */
+        "answered",
+        "unanswered",
+        "q",
+        "q.",
+        "q:",
+        "a.",
+        "a:",
+        "question",
+        "question:",
+        "answer:",
+        "\xec\xa7\x88\xeb\xac\xb8", /* 질문 */
+        "\xeb\xac\xb8\xec\x9d\x98", /* 문의 */
+        NULL};
+    for (const char *const *p = marks; *p; p++)
+        if (!strcasecmp(s, *p))
+            return true;
+    return false;
+}
+
+/* The list's own heading caught in its first item ("reviews-heading", "comments-title"): named
+ * in the plural. */
+static bool list_heading(const xmlNode *n)
+{
+    static const char *const plural[] = {"reviews", "comments", "ratings", "testimonials", NULL};
+    char *cls = attr(n, "class");
+    bool yes = cls && has_sub_ci(cls, plural);
+    xmlFree(cls);
+    return yes;
+}
+
+/* "Read more", "더보기": link texts that are no part of the review. */
+static bool is_noise(const char *s)
+{
+    /* "214 comments", "리뷰 12", "댓글 3개": counts, not text */
+    static const char *const counted[] = {"comment",
+                                          "review",
+                                          "repl",
+                                          "answer",
+                                          "rating",
+                                          "\xeb\x8c\x93\xea\xb8\x80" /* 댓글 */,
+                                          "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
+                                          "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */,
+                                          NULL};
+    size_t n = strlen(s), words = 1;
+    bool num = false; /* a word that starts with a digit: "214", "(3)", "3개" (not "S8") */
+    for (size_t i = 0; i < n; i++) {
+        words += s[i] == ' ';
+        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') && s[i] >= '0' && s[i] <= '9')
+            num = true;
+    }
+    static const char *const stars[] = {"star", "out of", "\xec\xa0\x90" /* 점 */, NULL};
+    if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted) && !has_sub_ci(s, stars))
+        return true; /* ("4 star rating" is a rating, not a count) */
+    static const char *const noise[] = {"read more",
+                                        "see more",
+                                        "show more",
+                                        "more",
+                                        "reply",
+                                        "report",
+                                        "report abuse",
+                                        "translate",
+                                        "helpful?",
+                                        "\xeb\x8d\x94\xeb\xb3\xb4\xea\xb8\xb0", /* 더보기 */
+                                        "\xed\x8e\xbc\xec\xb9\x98\xea\xb8\xb0", /* 펼치기 */
+                                        "\xec\xa0\x91\xea\xb8\xb0",             /* 접기 */
+                                        "\xec\x8b\xa0\xea\xb3\xa0",             /* 신고 */
+                                        "\xeb\x8b\xb5\xea\xb8\x80",             /* 답글 */
+                                        NULL};
+    for (const char *const *p = noise; *p; p++)
+        if (!strcasecmp(s, *p))
+            return true;
+    return false;
+}
+
+static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out);
+static bool class_rating(struct xctx *x, const char *p, size_t l, double *out);
+
+/* ---- one item ------------------------------------------------------------------------------ */
+
+struct ent {
+    xmlNode *n;
+    enum role role;
+    int depth;
+    bool mixed;    /* holds an element of another field: not a field itself */
+    bool same_kid; /* holds an element of its own field: the inner one is the field */
+    size_t value;  /* byte offset of the value after a label */
+};
+
+struct scan {
+    struct xctx *x;
+    xmlNode *item;
+    struct ent *e;
+    size_t n, cap;
+    size_t *budget;
+    bool price, cart, over;
+    enum role *cols; /* table items: role of each cell from the header row */
+    size_t ncols;
+    xmlNode *time_el;  /* first <time datetime> */
+    xmlNode *masked;   /* first masked name */
+    xmlNode *datelike; /* first date-looking short text */
+    xmlNode *stars;    /* first star-glyph text */
+    double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
+    bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
+    bool review_count; /* a count of reviews ("리뷰 120개") */
+    xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
+    bool oom;
+};
+
+static void set_role(xmlNode *n, enum role r)
+{
+    n->_private = (void *)(uintptr_t)r;
+}
+
+static enum role get_role(const xmlNode *n)
+{
+    return (enum role)(uintptr_t)n->_private;
+}
+
+static bool only_stars(const char *s, size_t n)
+{
+    double v;
+    bool glyph = x_memmem(s, n, "\xe2\x98\x85", 3) || x_memmem(s, n, "\xe2\xad\x90", 3);
+    return glyph && hugi_extract_rating(s, n, 5, &v);
+}
+
+static void add_ent(struct scan *sc, xmlNode *n, enum role r, int depth, size_t value, long parent)
+{
+    if (sc->n == sc->cap) {
+        size_t nc = sc->cap ? sc->cap * 2 : 32;
+        struct ent *ne = realloc(sc->e, nc * sizeof *ne);
+        if (!ne) {
+            sc->oom = true;
+            return;
+        }
+        sc->e = ne;
+        sc->cap = nc;
+    }
+    sc->e[sc->n] = (struct ent){n, r, depth, false, false, value};
+    if (parent >= 0) {
+        if (sc->e[parent].role == r)
+            sc->e[parent].same_kid = true;
+        else if (r != R_SKIP && r != R_SKIPW)
+            sc->e[parent].mixed = true;
+    }
+    sc->n++;
+}
+
+/* Walks the item's subtree once: roles by class, by label, by table column; notes prices, cart
+ * buttons, <time>, masked names, date-looking and star texts. `parent` is the nearest field
+ * element around (an index in sc->e) or -1. */
+static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
+{
+    if (depth > MAX_DEPTH)
+        return;
+    enum role pending = R_NONE; /* a label element's role, for its next sibling (dt → dd) */
+    size_t col = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (*sc->budget == 0) {
+            sc->over = true;
+            return;
+        }
+        (*sc->budget)--;
+        size_t mycol = col++;
+        set_role(c, R_NONE);
+        if (tag_any(c, t_never)) {
+            set_role(c, R_SKIP);
+            continue;
+        }
+        enum role r = class_role(c);
+        size_t value = 0;
+        char buf[LABEL_BYTES + 8];
+        size_t bl = 0;
+        int nb = 16;
+        bool shorttxt = short_text(c, buf, LABEL_BYTES, &bl, &nb, 0);
+        if (shorttxt)
+            bl = squeeze(buf, bl);
+        if (r == R_NONE && tag_is(c, "time"))
+            r = R_DATE;
+        if (r == R_NONE && tag_is(c, "cite")) /* a testimonial's "— Laura, Brighton" */
+            r = R_AUTHOR;
+        if (r == R_NONE && sc->cols && n == sc->item && mycol < sc->ncols)
+            r = sc->cols[mycol];
+        if (r == R_NONE && pending != R_NONE)
+            r = pending;
+        pending = R_NONE;
+        if (shorttxt && bl) {
+            size_t v;
+            enum role lr = label_of(buf, bl, &v);
+            if (lr != R_NONE && (r == R_NONE || r == lr || r == R_TEXT)) {
+                if (v >= bl && lr != R_SKIP) {
+                    /* the label alone: its value is the next element */
+                    pending = lr;
+                    lr = R_SKIP;
+                }
+                r = lr;
+                value = v;
+            }
+            if (is_price(buf, bl))
+                sc->price = true;
+            if (is_cart(buf) && (tag_is(c, "button") || tag_is(c, "a") || tag_is(c, "input")))
+                sc->cart = true;
+            /* shapes: a masked name, a date, star glyphs (a "text-right" cell holding a date is
+             * a date) */
+            if (r == R_NONE || r == R_TEXT) {
+                if (is_masked_name(buf, bl))
+                    r = R_AUTHOR;
+                else if (looks_date(sc->x, buf, bl))
+                    r = R_DATE;
+                else if (only_stars(buf, bl))
+                    r = R_RATING;
+                else if (helpful_count(buf, bl))
+                    r = R_LIKES;
+            }
+            if (is_noise(buf)) {
+                r = R_SKIP;
+                static const char *const rv[] = {"review", "rating",
+                                                 "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
+                                                 "\xed\x9b\x84\xea\xb8\xb0" /* 후기 */, NULL};
+                sc->review_count |= has_sub_ci(buf, rv);
+            }
+            if (is_qna_mark(buf))
+                sc->qna = true;
+        }
+        double cv;
+        if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
+            sc->cue_rating = cv;
+        if (!sc->id_el && (xmlHasProp(c, (const xmlChar *)"data-review-id") ||
+                           xmlHasProp(c, (const xmlChar *)"data-reviewid")))
+            sc->id_el = c;
+        if (tag_is(c, "time") && !sc->time_el) {
+            char *dt = attr(c, "datetime");
+            if (dt)
+                sc->time_el = c;
+            xmlFree(dt);
+        }
+        if (tag_is(c, "button") && r != R_LIKES)
+            r = R_SKIPW;
+        /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
+        if (r == R_NONE && is_heading(c))
+            r = R_TITLE;
+        if (r == R_TITLE && list_heading(c))
+            r = R_SKIP;
+        set_role(c, r);
+        long me = parent;
+        if (r != R_NONE) {
+            add_ent(sc, c, r, depth, value, parent);
+            me = (long)sc->n - 1;
+        }
+        if (r != R_SKIP)
+            scan_el(sc, c, depth + 1, me);
+        if (sc->over || sc->oom)
+            return;
+    }
+}
+
+/* The text of n as a reader sees it, without the parts that are other fields or skipped; counts
+ * the bytes that sit inside links. Each node visited costs one unit of *budget (shared by every
+ * scan of the page): nested text fields cannot make the walks add up past it. */
+static void gather(const xmlNode *n, struct hugi_buf *b, size_t *in_link, bool link, int depth,
+                   size_t *budget)
+{
+    if (depth > MAX_DEPTH)
+        return;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return;
+        (*budget)--;
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) {
+                size_t l = strlen((const char *)c->content);
+                hugi_buf_add(b, c->content, l);
+                if (link)
+                    *in_link += l;
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never))
+            continue;
+        enum role r = get_role(c);
+        if (r != R_NONE && r != R_TEXT)
+            continue;
+        bool block = !tag_any(c, t_inline) || tag_is(c, "br");
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+        gather(c, b, in_link, link || tag_is(c, "a"), depth + 1, budget);
+        if (block && b->len && b->data[b->len - 1] != '\n')
+            hugi_buf_addc(b, '\n');
+    }
+}
+
+/* Letters (not digits, punctuation or space) in s: a text needs some to be a text. */
+static size_t letters(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            if ((*p & 0xC0) != 0x80 && !(p[0] == 0xE2 && p[1] == 0x98)) /* not ★☆ */
+                n++;
+        } else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The trimmed text length under an inline element (fields inside it left out). */
+static size_t inline_len(const xmlNode *n, int depth, size_t *budget)
+{
+    size_t len = 0;
+    for (const xmlNode *c = n->children; c && depth <= MAX_DEPTH; c = c->next) {
+        if (*budget == 0)
+            return len;
+        (*budget)--;
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l;
+            hugi_str_trim((const char *)c->content, strlen((const char *)c->content), &l);
+            len += l;
+        } else if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE && !tag_any(c, t_never)) {
+            len += inline_len(c, depth + 1, budget);
+        }
+    }
+    return len;
+}
+
+/* The longest run of text that sits in one block (text nodes and inline elements), outside
+ * fields: the review text when no element is marked as one. */
+static void longest_block(const xmlNode *n, const xmlNode **best, size_t *bestlen, int depth,
+                          size_t *budget)
+{
+    if (depth > MAX_DEPTH)
+        return;
+    size_t own = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return;
+        (*budget)--;
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l;
+            hugi_str_trim((const char *)c->content, strlen((const char *)c->content), &l);
+            own += l;
+        } else if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE && !tag_any(c, t_never)) {
+            if (tag_any(c, t_inline) && !tag_is(c, "br"))
+                own += inline_len(c, depth + 1, budget); /* inline text is this block's */
+            else if (!tag_is(c, "br"))
+                longest_block(c, best, bestlen, depth + 1, budget);
+        }
+    }
+    if (own > *bestlen) {
+        *bestlen = own;
+        *best = n;
+    }
+}
+
+static char *text_of(const xmlNode *n, size_t *in_link, size_t *total, size_t *budget)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 22);
+    size_t il = 0;
+    gather(n, &b, &il, false, 0, budget);
+    char *s = NULL;
+    if (b.len && !hugi_buf_addc(&b, 0)) {
+        size_t l = squeeze(b.data, b.len - 1);
+        if (total)
+            *total = l;
+        s = l ? hugi_strdup(b.data) : NULL;
+    }
+    if (in_link)
+        *in_link = il;
+    hugi_buf_release(&b);
+    return s;
+}
+
+/* The first non-empty line of n's text: "Dana W." then a block with "Oakland, CA" is a name. */
+static char *first_line(const xmlNode *n, size_t *budget)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 22);
+    size_t il = 0;
+    gather(n, &b, &il, false, 0, budget);
+    char *s = NULL;
+    for (size_t i = 0; i < b.len && !s;) {
+        size_t j = i;
+        while (j < b.len && b.data[j] != '\n')
+            j++;
+        size_t tl;
+        const char *t = hugi_str_trim(b.data + i, j - i, &tl);
+        if (tl) {
+            s = malloc(tl + 1);
+            if (s) {
+                memcpy(s, t, tl);
+                s[tl] = 0;
+                squeeze(s, tl);
+            }
+            break;
+        }
+        i = j + 1;
+    }
+    hugi_buf_release(&b);
+    return s;
+}
+
+static char *field_text(const struct ent *e, size_t *budget)
+{
+    char *s = e->role == R_AUTHOR ? first_line(e->n, budget) : text_of(e->n, NULL, NULL, budget);
+    if (!s)
+        return NULL;
+    size_t v = 0, len = strlen(s);
+    if (label_of(s, len, &v) == e->role && v < len)
+        memmove(s, s + v, len - v + 1);
+    if (e->role == R_AUTHOR) {
+        /* "by Kim", "Kim says:" (WordPress), "— Laura" */
+        if (!strncasecmp(s, "by ", 3))
+            memmove(s, s + 3, strlen(s + 3) + 1);
+        if (!strncmp(s, "\xe2\x80\x94", 3) || !strncmp(s, "\xe2\x80\x93", 3))
+            memmove(s, s + 3, strlen(s + 3) + 1);
+        while (*s == ' ' || *s == '-')
+            memmove(s, s + 1, strlen(s));
+        size_t l = strlen(s);
+        if (l > 6 && !strcasecmp(s + l - 5, " says"))
+            s[l - 5] = 0;
+        else if (l > 7 && !strcasecmp(s + l - 6, " says:"))
+            s[l - 6] = 0;
+        /* a byline: "Ola N. on Dec 18, 2023" */
+        char *on = strstr(s, " on ");
+        int64_t d;
+        if (on && hugi_extract_date(on + 4, strlen(on + 4), 0, &d))
+            *on = 0;
+    }
+    if (!s[0]) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* A rating from one element: data-* value, aria-label/title/alt, class words with a number
+ * ("star-4", "rating-40", "score_4"), a width on a star bar, or the text. */
+static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
+{
+    static const char *const dattr[] = {"data-rating",       "data-score", "data-star",
+                                        "data-stars",        "data-rate",  "data-value",
+                                        "data-rating-value", "data-grade", NULL};
+    for (const char *const *a = dattr; *a; a++) {
+        char *v = attr(n, *a);
+        bool ok = v && (field || strcmp(*a, "data-value") != 0) &&
+                  hugi_extract_rating(v, strlen(v), x->scale, out);
+        xmlFree(v);
+        if (ok)
+            return true;
+    }
+    static const char *const tattr[] = {"aria-label", "title", "alt", NULL};
+    for (const char *const *a = tattr; *a; a++) {
+        char *v = attr(n, *a);
+        bool ok = v && (field ? true : rating_cue(v)) && strlen(v) < 200 &&
+                  hugi_extract_rating(v, strlen(v), x->scale, out);
+        xmlFree(v);
+        if (ok)
+            return true;
+    }
+    if (!field)
+        return false;
+    char *cls = attr(n, "class");
+    bool ok = false;
+    if (cls) {
+        /* each class token with a rating word and a number */
+        for (char *p = cls; *p && !ok;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n')
+                p++;
+            char *q = p;
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+            ok = class_rating(x, p, (size_t)(q - p), out);
+            p = q;
+        }
+    }
+    xmlFree(cls);
+    if (ok)
+        return true;
+    char *st = attr(n, "style");
+    if (st) {
+        const char *w = x_strcasestr(st, "width");
+        if (w) {
+            w += 5;
+            while (*w == ' ' || *w == ':')
+                w++;
+            const char *e = w;
+            while ((*e >= '0' && *e <= '9') || *e == '.')
+                e++;
+            if (e > w && *e == '%')
+                ok = hugi_extract_rating(w, (size_t)(e - w + 1), x->scale, out);
+        }
+    }
+    xmlFree(st);
+    return ok;
+}
+
+/* A class token that is a rating: a rating word, '-' or '_', then the number, at the end
+ * ("star-4", "rating-40", "score_4", "rvw-star-5"); generated names with a number inside
+ * ("starRating__4rrcf") are no rating. */
+static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
+{
+    if (l < 3 || l > 40 || !(p[l - 1] >= '0' && p[l - 1] <= '9'))
+        return false;
+    size_t d = l;
+    while (d > 0 && p[d - 1] >= '0' && p[d - 1] <= '9')
+        d--;
+    if (l - d > 3 || d < 2 || (p[d - 1] != '-' && p[d - 1] != '_'))
+        return false;
+    size_t w = d - 1;
+    while (w > 0 && ((p[w - 1] >= 'a' && p[w - 1] <= 'z') || (p[w - 1] >= 'A' && p[w - 1] <= 'Z')))
+        w--;
+    char word[24];
+    size_t wl = d - 1 - w;
+    if (!wl || wl >= sizeof word)
+        return false;
+    for (size_t i = 0; i < wl; i++)
+        word[i] = (char)((p[w + i] >= 'A' && p[w + i] <= 'Z') ? p[w + i] + 32 : p[w + i]);
+    if (!word_in(word, wl, w_rating))
+        return false;
+    return hugi_extract_rating(p + w, l - w, x->scale, out);
+}
+
+enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF };
+
+/* What one class token says of a star icon: exact names (fa-star-o, bi-star-fill, far), else
+ * the part after the last '-' or '_' ("image__star-on", "spr-icon-star-empty", "star_off"). */
+static void star_token(const char *t, size_t n, bool *star, bool *full, bool *empty, bool *half)
+{
+    static const char *const fulls[] = {"fas",      "bi-star-fill", "on",     "full",
+                                        "filled",   "fill",         "active", "checked",
+                                        "selected", "yellow",       "gold",   NULL};
+    static const char *const empties[] = {"far",  "bi-star",  "o",       "off",  "empty", "gray",
+                                          "grey", "inactive", "outline", "line", "blank", NULL};
+    char low[48];
+    if (!n || n >= sizeof low)
+        return;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
+    low[n] = 0;
+    *star |= strstr(low, "star") != NULL;
+    *half |= strstr(low, "half") != NULL;
+    if (word_in(low, n, fulls) && strcmp(low, "on") != 0) {
+        *full = true;
+        return;
+    }
+    if (word_in(low, n, empties) && strcmp(low, "o") != 0) {
+        *empty = true;
+        return;
+    }
+    const char *last = low;
+    for (const char *p = low; *p; p++)
+        if (*p == '-' || *p == '_')
+            last = p + 1;
+    size_t ln = strlen(last);
+    *full |= word_in(last, ln, fulls);
+    *empty |= word_in(last, ln, empties);
+}
+
+/* A star icon, from its class tokens and image path and those of up to 8 descendants (Font
+ * Awesome's fa-stack puts a full and an empty star on top of each other: full wins). */
+static enum star star_kind(const xmlNode *c)
+{
+    bool star = false, full = false, empty = false, half = false, plain = false;
+    int seen = 0;
+    for (const xmlNode *m = c; m && seen < 9; seen++) {
+        if (m->type == XML_ELEMENT_NODE) {
+            /* this node's own say: a star token with no modifier is a plain (full) star */
+            bool s1 = false, f1 = false, e1 = false, h1 = false;
+            char *cls = attr(m, "class");
+            for (char *p = cls; p && *p;) {
+                while (*p == ' ' || *p == '\t' || *p == '\n')
+                    p++;
+                char *q = p;
+                while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                    q++;
+                star_token(p, (size_t)(q - p), &s1, &f1, &e1, &h1);
+                p = q;
+            }
+            xmlFree(cls);
+            char *src = attr(m, "src");
+            if (src) {
+                /* "/img/star_on.png", "ico_star_off.gif" */
+                const char *f = strrchr(src, '/');
+                f = f ? f + 1 : src;
+                s1 |= x_strcasestr(f, "star") != NULL;
+                h1 |= x_strcasestr(f, "half") != NULL;
+                e1 |= x_strcasestr(f, "off") || x_strcasestr(f, "empty") || x_strcasestr(f, "gray");
+                f1 |= !e1 && (x_strcasestr(f, "_on") || x_strcasestr(f, "-on") ||
+                              x_strcasestr(f, "full") || x_strcasestr(f, "fill"));
+            }
+            xmlFree(src);
+            star |= s1;
+            full |= f1;
+            empty |= e1;
+            half |= h1;
+            plain |= s1 && !f1 && !e1 && !h1;
+        }
+        /* next: the first child, else the next sibling within c */
+        if (m->children && m->type == XML_ELEMENT_NODE)
+            m = m->children;
+        else {
+            while (m != c && !m->next)
+                m = m->parent;
+            m = m == c ? NULL : m->next;
+        }
+    }
+    if (!star)
+        return STAR_NO;
+    if (half)
+        return STAR_HALF;
+    /* a full layer over an empty one (Font Awesome's fa-stack: fa-star over fa-star-o) is full */
+    if (full || (plain && empty))
+        return STAR_FULL;
+    if (empty)
+        return STAR_EMPTY;
+    return STAR_FULL; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
+}
+
+/* Star icons counted among n's children (others, like the review's text, ignored): 3 to 10 of
+ * them, full ones (halves count half) over all of them. */
+static bool count_stars(const xmlNode *n, double *out, size_t *budget)
+{
+    int full = 0, half = 0, all = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (*budget == 0)
+            return false;
+        (*budget)--;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        enum star k = star_kind(c);
+        if (k == STAR_NO)
+            continue;
+        all++;
+        full += k == STAR_FULL;
+        half += k == STAR_HALF;
+        if (all > 10)
+            return false;
+    }
+    if (all < 3 || (!full && !half))
+        return false;
+    return hugi_extract_rating_scale(full + half * 0.5, all, 0, out);
+}
+
+static bool digits_only(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!(*s >= '0' && *s <= '9') && *s != ',' && *s != '.' && *s != ' ')
+            return false;
+    return true;
+}
+
+struct item {
+    struct hugi_review r;
+    bool ok;
+    bool review_count; /* shows a count of reviews ("리뷰 120개", "78 reviews") */
+    bool title_link;   /* the title is (in) a link: an article list has that on every item */
+    double score;
+};
+
+/* The first field element of role r that is itself the field (not a wrapper of other fields,
+ * not a wrapper of an inner element of the same field). */
+static const struct ent *field_ent(const struct scan *sc, enum role r, size_t from)
+{
+    for (size_t i = from; i < sc->n; i++)
+        if (sc->e[i].role == r && !sc->e[i].mixed && !sc->e[i].same_kid)
+            return &sc->e[i];
+    return NULL;
+}
+
+/* A name printed beside the date ("<strong>김철수</strong> <span>2024.01.05</span>", "Kim ·
+ * 3 days ago"): a sibling of the date element with no field of its own and a short text of
+ * one to four words, no digits, that is no label or count. */
+static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **author)
+{
+    const xmlNode *p = date_el->parent;
+    if (!p || p == sc->item->parent)
+        return HUGI_OK;
+    for (const xmlNode *c = p->children; c; c = c->next) {
+        if (c == date_el || c->type != XML_ELEMENT_NODE || get_role(c) != R_NONE ||
+            tag_any(c, t_never))
+            continue;
+        char buf[LABEL_BYTES + 8];
+        size_t bl = 0;
+        int nb = 16;
+        if (!short_text(c, buf, LABEL_BYTES, &bl, &nb, 0))
+            continue;
+        bl = squeeze(buf, bl);
+        size_t words = 1, v;
+        bool digit = false;
+        for (size_t i = 0; i < bl; i++) {
+            words += buf[i] == ' ';
+            digit |= buf[i] >= '0' && buf[i] <= '9';
+        }
+        if (bl < 2 || bl > 40 || words > 4 || digit || letters(buf) < 2 || is_noise(buf) ||
+            label_of(buf, bl, &v) != R_NONE)
+            continue;
+        const char *t = buf;
+        /* "— Laura" */
+        if (!strncmp(t, "\xe2\x80\x94", 3) || !strncmp(t, "\xe2\x80\x93", 3))
+            t += 3;
+        else if (*t == '-')
+            t++;
+        return x_set_ws(author, t, strlen(t));
+    }
+    return HUGI_OK;
+}
+
+/* The date in a date field's text: the part after its last " on " / " vom " / " le " when there
+ * is one ("Reviewed in the United States on March 5, 2024", "Rezension aus Deutschland vom 5.
+ * März 2024"), else the whole text; NULL when neither parses. Points into t. */
+static const char *date_tail(struct xctx *x, const char *t)
+{
+    static const char *const marks[] = {" on ", " vom ", " le ", " el ", " il ", " am ", NULL};
+    int64_t d;
+    for (const char *const *m = marks; *m; m++) {
+        const char *last = NULL;
+        for (const char *f = strstr(t, *m); f; f = strstr(f + 1, *m))
+            last = f;
+        if (last && hugi_extract_date(last + strlen(*m), strlen(last + strlen(*m)), x->now, &d))
+            return last + strlen(*m);
+    }
+    return hugi_extract_date(t, strlen(t), x->now, &d) ? t : NULL;
+}
+
+/* Reads one item into it->r; it->ok when it reads as a review. */
+static hugi_rc read_item(struct scan *sc, struct item *it)
+{
+    struct xctx *x = sc->x;
+    struct hugi_review *r = &it->r;
+    hugi_review_init(r);
+    it->ok = false;
+    it->score = 0;
+    sc->n = 0;
+    sc->price = sc->cart = sc->over = false;
+    sc->time_el = NULL;
+    sc->cue_rating = NAN;
+    sc->qna = false;
+    sc->review_count = false;
+    sc->id_el = NULL;
+    scan_el(sc, sc->item, 0, -1);
+    if (sc->oom)
+        return HUGI_E_NOMEM;
+    if (sc->over || sc->price || sc->cart || sc->qna)
+        return HUGI_OK;
+    /* mixed wrappers ("user-info" holding name and date) are no field: clear their role so
+     * their text counts where it belongs */
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->e[i].mixed && sc->e[i].role != R_TEXT && sc->e[i].role != R_SKIP &&
+            sc->e[i].role != R_SKIPW)
+            set_role(sc->e[i].n, R_NONE);
+    hugi_rc rc = HUGI_OK;
+    /* rating: every rating element in order, attributes before text */
+    bool rated = false;
+    for (size_t i = 0; i < sc->n && !rated; i++) {
+        const struct ent *e = &sc->e[i];
+        if (e->role != R_RATING)
+            continue;
+        double v;
+        rated = rating_of(x, e->n, true, &v) || count_stars(e->n, &v, sc->budget);
+        /* an unmarked image or span inside the rating (<img alt="5점">) */
+        for (const xmlNode *c = e->n->children; c && !rated; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && get_role(c) == R_NONE)
+                rated = rating_of(x, c, true, &v);
+        if (rated)
+            r->rating = v;
+    }
+    for (size_t i = 0; i < sc->n && !rated; i++) {
+        const struct ent *e = &sc->e[i];
+        if (e->role != R_RATING)
+            continue;
+        /* the whole text, screen-reader spans included ("Rated 4 out of 5"); a wrapper of
+         * other rating elements only when its text is star glyphs (five "★" spans) */
+        xmlChar *t = xmlNodeGetContent(e->n);
+        double v;
+        size_t tl = t ? strlen((const char *)t) : 0;
+        if (t && tl < 200 &&
+            (!e->same_kid || only_stars((const char *)t, tl) || rating_cue((const char *)t)) &&
+            hugi_extract_rating((const char *)t, tl, x->scale, &v)) {
+            r->rating = v;
+            rated = true;
+        }
+        xmlFree(t);
+    }
+    if (!rated && !isnan(sc->cue_rating)) {
+        r->rating = sc->cue_rating;
+        rated = true;
+    }
+    /* a run of star icons whose parent says nothing: <i class="fa fa-star"></i>×4 <i
+     * class="fa fa-star-o"></i>, or OpenCart's fa-stack pairs inside the text's cell */
+    const xmlNode *tried = NULL;
+    for (size_t i = 0; i < sc->n && !rated; i++) {
+        const struct ent *e = &sc->e[i];
+        if (e->role != R_RATING)
+            continue;
+        const xmlNode *p = e->n->parent;
+        for (int up = 0; up < 2 && p && p != sc->item->parent && !rated; up++, p = p->parent) {
+            if (p == tried)
+                continue;
+            double v;
+            if (count_stars(p, &v, sc->budget)) {
+                r->rating = v;
+                rated = true;
+            }
+            if (up == 0)
+                tried = p;
+        }
+    }
+    if (!rated) {
+        /* on the item itself: data-rating="4", class="review rating-5" */
+        double v;
+        rated = rating_of(x, sc->item, false, &v);
+        char *cls = rated ? NULL : attr(sc->item, "class");
+        for (char *p = cls; p && *p && !rated;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n')
+                p++;
+            char *q = p;
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+            rated = q > p && class_rating(x, p, (size_t)(q - p), &v);
+            p = q;
+        }
+        xmlFree(cls);
+        if (rated)
+            r->rating = v;
+    }
+    /* date: a <time datetime>, a date field, a date-looking text */
+    const xmlNode *date_el = NULL;
+    if (sc->time_el) {
+        char *dt = attr(sc->time_el, "datetime");
+        if (dt)
+            rc = x_set_date(x, r, dt, strlen(dt));
+        xmlFree(dt);
+        date_el = sc->time_el;
+    }
+    for (const struct ent *de = field_ent(sc, R_DATE, 0); !rc && r->date == HUGI_NO_TIME && de;
+         de = field_ent(sc, R_DATE, (size_t)(de - sc->e) + 1)) {
+        char *t = field_text(de, sc->budget);
+        const char *v = t ? date_tail(x, t) : NULL;
+        if (v) {
+            rc = x_set_date(x, r, v, strlen(v));
+            date_el = de->n;
+        }
+        /* the date in an attribute (Judge.me's data-content, a title) */
+        static const char *const dattr[] = {"datetime",  "data-content", "content", "title",
+                                            "data-date", "data-time",    NULL};
+        for (const char *const *a = dattr; !rc && !v && *a && r->date == HUGI_NO_TIME; a++) {
+            char *av = attr(de->n, *a);
+            int64_t d;
+            if (av && hugi_extract_date(av, strlen(av), x->now, &d)) {
+                rc = x_set_date(x, r, av, strlen(av));
+                date_el = de->n;
+            }
+            xmlFree(av);
+        }
+        free(t);
+    }
+    /* author, title, likes */
+    for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
+         ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
+        char *t = field_text(ae, sc->budget);
+        if (t && strlen(t) <= 80 && letters(t) + (strchr(t, '*') != NULL) > 0)
+            rc = x_set_ws(&r->author, t, strlen(t));
+        free(t);
+    }
+    for (size_t i = 0; !rc && !r->author && i < sc->n; i++) {
+        /* a byline holding the date too ("Ola N. on <strong>Dec 18, 2023</strong>"): what is
+         * left once the date is out */
+        if (sc->e[i].role != R_AUTHOR || !sc->e[i].mixed)
+            continue;
+        char *t = text_of(sc->e[i].n, NULL, NULL, sc->budget);
+        size_t l = t ? strlen(t) : 0;
+        static const char *const tails[] = {" on", " -", " |", " \xc2\xb7", ",", NULL};
+        for (bool cut = true; cut && l;) {
+            cut = false;
+            for (const char *const *p = tails; *p && l; p++) {
+                size_t pl = strlen(*p);
+                if (l > pl && !strcmp(t + l - pl, *p)) {
+                    l -= pl;
+                    t[l] = 0;
+                    cut = true;
+                }
+            }
+        }
+        if (t && l && l <= 80 && letters(t) > 0)
+            rc = x_set_ws(&r->author, t, l);
+        free(t);
+        break;
+    }
+    if (!rc && !r->author && date_el)
+        rc = author_beside(sc, date_el, &r->author);
+    const struct ent *te = field_ent(sc, R_TITLE, 0);
+    it->title_link = false;
+    if (te) {
+        for (const xmlNode *a = te->n; a && a != sc->item && !it->title_link; a = a->parent)
+            it->title_link = tag_is(a, "a");
+        for (const xmlNode *c = te->n->children; c && !it->title_link; c = c->next)
+            it->title_link = tag_is(c, "a");
+    }
+    if (!rc && te) {
+        char *t = field_text(te, sc->budget);
+        if (t && strlen(t) <= 300 && letters(t) >= 2)
+            rc = x_set_ws(&r->title, t, strlen(t));
+        free(t);
+    }
+    const struct ent *le = field_ent(sc, R_LIKES, 0);
+    if (!rc && le) {
+        char *t = text_of(le->n, NULL, NULL, sc->budget);
+        const char *p = t;
+        while (p && *p && !(*p >= '0' && *p <= '9'))
+            p++;
+        if (p && *p && strlen(t) < 80) {
+            long v = 0;
+            for (; (*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9'); p++)
+                if (*p != ',' && v < 1000000000L)
+                    v = v * 10 + (*p - '0');
+            r->likes = v;
+        }
+        free(t);
+    }
+    /* text: the longest text field, preferring an inner one that holds most of it; else the
+     * longest block outside fields */
+    size_t maxlen = 0;
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->e[i].role == R_TEXT) {
+            size_t tot = 0;
+            char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
+            if (t && letters(t) >= 2 && tot > maxlen)
+                maxlen = tot;
+            free(t);
+        }
+    const xmlNode *tn = NULL;
+    int tdepth = -1;
+    for (size_t i = 0; maxlen && i < sc->n; i++)
+        if (sc->e[i].role == R_TEXT && sc->e[i].depth > tdepth) {
+            size_t tot = 0;
+            char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
+            if (t && letters(t) >= 2 && tot * 10 >= maxlen * 6) {
+                tn = sc->e[i].n;
+                tdepth = sc->e[i].depth;
+            }
+            free(t);
+        }
+    if (!tn) {
+        size_t bl = 0;
+        longest_block(sc->item, &tn, &bl, 0, sc->budget);
+        /* one paragraph of several: the review is all of them, when their parent holds
+         * nothing but paragraphs (no field, no other block) */
+        if (tn && tag_is(tn, "p") && tn->parent && tn->parent != sc->item->parent) {
+            size_t paras = 0;
+            bool only = true;
+            for (const xmlNode *c = tn->parent->children; c && only; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE)
+                    continue;
+                if (tag_is(c, "p") && get_role(c) == R_NONE)
+                    paras++;
+                else if (!tag_is(c, "br"))
+                    only = false;
+            }
+            if (only && paras >= 2)
+                tn = tn->parent;
+        }
+    }
+    size_t in_link = 0, total = 0;
+    /* a title set inside the text's own block (Google Play's review-body starts with its
+     * review-title span) is the text's first words: it stays in the text too */
+    xmlNode *inner_title = NULL;
+    if (tn && te && te->n != tn && !te->mixed) {
+        for (const xmlNode *a = te->n->parent; a && a != sc->item && !inner_title; a = a->parent)
+            if (a == tn)
+                inner_title = te->n;
+        if (inner_title && !tag_any(inner_title, t_inline))
+            inner_title = NULL; /* a heading block above the paragraphs is a title only */
+        if (inner_title)
+            set_role(inner_title, R_NONE);
+    }
+    char *text = tn ? text_of(tn, &in_link, &total, sc->budget) : NULL;
+    if (inner_title)
+        set_role(inner_title, R_TITLE);
+    if (!rc && text && letters(text) >= 2 && !digits_only(text))
+        rc = x_set_ws(&r->text, text, strlen(text));
+    /* a board list shows only the subject: it is all the review text there is, and later
+     * stages read the text */
+    bool own_text = r->text != NULL;
+    if (!rc && !r->text && r->title)
+        rc = x_set(&r->text, r->title, strlen(r->title));
+    /* id: the item's own */
+    static const char *const idattr[] = {"data-review-id",
+                                         "data-reviewid",
+                                         "data-review-no",
+                                         "data-comment-id",
+                                         "data-id",
+                                         "data-no",
+                                         "id",
+                                         NULL};
+    /* data-product-comment-id, data-review-uid: a data-*id attribute that names a review */
+    for (xmlAttr *p = sc->item->properties; !rc && p && !r->id; p = p->next) {
+        const char *nm = (const char *)p->name;
+        size_t nl = strlen(nm);
+        if (nl < 8 || strncasecmp(nm, "data-", 5) != 0 || strcasecmp(nm + nl - 2, "id") != 0 ||
+            !has_sub_ci(nm, s_review))
+            continue;
+        char *v = (char *)xmlNodeGetContent((xmlNode *)p);
+        if (v && v[0])
+            rc = x_set_ws(&r->id, v, strlen(v));
+        xmlFree(v);
+    }
+    for (int k = 0; !rc && sc->id_el && !r->id && k < 2; k++) {
+        /* the id on an inner element (Google Play's review-header) */
+        char *v = attr(sc->id_el, k ? "data-reviewid" : "data-review-id");
+        if (v && v[0])
+            rc = x_set_ws(&r->id, v, strlen(v));
+        xmlFree(v);
+    }
+    for (const char *const *a = idattr; !rc && *a && !r->id; a++) {
+        char *v = attr(sc->item, *a);
+        if (v && v[0])
+            rc = x_set_ws(&r->id, v, strlen(v));
+        xmlFree(v);
+    }
+    if (rc) {
+        free(text);
+        return rc;
+    }
+    /* a review: a text (or title) with a rating, date or author beside it; a text that is all
+     * link (a headline, a menu entry) needs a rating to count */
+    /* a title alone (a board's subject) counts only beside a rating: a headline with a byline
+     * and a date is an article */
+    bool has_text = own_text || (r->title && !isnan(r->rating));
+    int aux = !isnan(r->rating) + (r->date != HUGI_NO_TIME) + (r->author != NULL);
+    bool linky = text && total && in_link * 10 >= total * 7;
+    it->ok = has_text && aux > 0 && !(linky && isnan(r->rating));
+    /* a rating beside a word or two and nothing else ("Quality ★★★★☆", "사이즈 ★★★") is an
+     * aspect of a rating summary, not a review: such an item needs a date, an author or a
+     * longer text */
+    if (it->ok && aux == 1 && !isnan(r->rating) && r->text) {
+        size_t words = 1;
+        for (const char *p = r->text; *p; p++)
+            words += *p == ' ';
+        if (words < 3 && letters(r->text) < 12)
+            it->ok = false;
+    }
+    /* text equal to the author or date is a misread */
+    if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
+        it->ok = false;
+    if (*sc->budget == 0) { /* the walks ran out: what was read may be cut short */
+        sc->over = true;
+        it->ok = false;
+    }
+    it->review_count = sc->review_count;
+    it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
+    free(text);
+    return HUGI_OK;
+}
+
+/* ---- lists ------------------------------------------------------------------------------------
+ */
+
+struct kid {
+    uint64_t sig;
+    size_t idx; /* order among the parent's children */
+    xmlNode *n;
+};
+
+static int kid_cmp(const void *a, const void *b)
+{
+    const struct kid *x = a, *y = b;
+    if (x->sig != y->sig)
+        return x->sig < y->sig ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+struct sig_acc {
+    uint64_t h;
+    bool got;
+};
+
+/* The signature of a list item: its tag and its first class token that names a review (digits
+ * dropped: "review-5" and "review-4" are one kind), else its first class token. WordPress gives
+ * every comment different extra classes (even/odd, depth-N), so the whole class string would
+ * split one list into many. */
+static uint64_t signature(const xmlNode *n)
+{
+    uint64_t h = hugi_hash64(n->name, strlen((const char *)n->name), 0x5eed);
+    char *cls = attr(n, "class");
+    if (!cls)
+        return h;
+    char tok[64], first[64] = "";
+    size_t tl = 0;
+    bool found = false;
+    for (char *p = cls;; p++) {
+        if (*p && *p != ' ' && *p != '\t' && *p != '\n') {
+            if (!(*p >= '0' && *p <= '9') && tl < sizeof tok - 1)
+                tok[tl++] = *p;
+            continue;
+        }
+        if (tl) {
+            tok[tl] = 0;
+            if (!first[0])
+                memcpy(first, tok, tl + 1);
+            if (has_sub_ci(tok, s_review)) {
+                found = true;
+                break;
+            }
+            tl = 0;
+        }
+        if (!*p)
+            break;
+    }
+    xmlFree(cls);
+    const char *use = found ? tok : first;
+    return hugi_hash64(use, strlen(use), h);
+}
+
+struct group {
+    xmlNode *parent;
+    size_t n;
+    xmlNode **nodes; /* the items, in document order */
+    uint64_t sig;
+    int depth;
+    double score;
+    size_t accepted, rated;
+};
+
+struct listing {
+    struct xctx *x;
+    struct group *g;
+    size_t ng, capg;
+    size_t budget;
+    bool over;
+    const xmlNode *next; /* the pager's "next page" link, if any */
+};
+
+static bool current_word(const char *w, size_t n, void *ctx)
+{
+    static const char *const current[] = {"on", "this", "active", "current", "selected", NULL};
+    (void)ctx;
+    return word_in(w, n, current);
+}
+
+/* A pager's "next page" link: an <a href> within four levels of an element named pagination,
+ * paging, pager or paginate, marked rel=next, or with a class saying next (not last/end), or a
+ * text that says so (다음, 다음 페이지, Next, ›, », >). The fetcher follows it. */
+static bool is_next_link(const xmlNode *a)
+{
+    static const char *const pagers[] = {"paginat", "paging", "pager", "page-nav", "pagenav", NULL};
+    static const char *const texts[] = {"\xeb\x8b\xa4\xec\x9d\x8c", /* 다음 */
+                                        "\xeb\x8b\xa4\xec\x9d\x8c \xed\x8e\x98\xec\x9d\xb4"
+                                        "\xec\xa7\x80", /* 다음 페이지 */
+                                        "\xeb\x8b\xa4\xec\x9d\x8c\xed\x8e\x98\xec\x9d\xb4"
+                                        "\xec\xa7\x80", /* 다음페이지 */
+                                        "next",
+                                        "next page",
+                                        "next \xc2\xbb",
+                                        "next \xe2\x80\xba",
+                                        "\xe2\x80\xba",
+                                        "\xc2\xbb",
+                                        ">",
+                                        "next >",
+                                        NULL};
+    char *href = attr(a, "href");
+    bool ok = href && href[0] && href[0] != '#' && strncasecmp(href, "javascript:", 11) != 0;
+    xmlFree(href);
+    if (!ok)
+        return false;
+    bool pager = false;
+    int up = 0;
+    for (const xmlNode *p = a->parent; p && p->type == XML_ELEMENT_NODE && up < 4 && !pager;
+         p = p->parent, up++) {
+        char *cls = attr(p, "class");
+        char *id = attr(p, "id");
+        pager = (cls && has_sub_ci(cls, pagers)) || (id && has_sub_ci(id, pagers));
+        xmlFree(cls);
+        xmlFree(id);
+    }
+    if (!pager)
+        return false;
+    char *rel = attr(a, "rel");
+    bool yes = rel && x_strcasestr(rel, "next");
+    xmlFree(rel);
+    char *cls = yes ? NULL : attr(a, "class");
+    if (cls && x_strcasestr(cls, "next") && !x_strcasestr(cls, "last") && !x_strcasestr(cls, "end"))
+        yes = true;
+    xmlFree(cls);
+    char buf[LABEL_BYTES + 8];
+    size_t bl = 0;
+    int nb = 16;
+    if (yes || !short_text(a, buf, LABEL_BYTES, &bl, &nb, 0))
+        return yes;
+    bl = squeeze(buf, bl);
+    for (const char *const *t = texts; *t && !yes; t++)
+        yes = !strcasecmp(buf, *t);
+    if (yes || !bl || bl > 4 || strspn(buf, "0123456789") != bl)
+        return yes;
+    /* a numbered pager: page k+1's link right after page k shown as current (not a link, or
+     * marked on/this/active/current/selected) */
+    long k = strtol(buf, NULL, 10);
+    const xmlNode *box = a;
+    if (a->parent && tag_is(a->parent, "li"))
+        box = a->parent;
+    const xmlNode *prev = box->prev;
+    while (prev && prev->type != XML_ELEMENT_NODE)
+        prev = prev->prev;
+    if (!prev)
+        return false;
+    bl = 0;
+    nb = 16;
+    if (!short_text(prev, buf, LABEL_BYTES, &bl, &nb, 0))
+        return false;
+    bl = squeeze(buf, bl);
+    if (!bl || strspn(buf, "0123456789") != bl || strtol(buf, NULL, 10) != k - 1)
+        return false;
+    bool linked = tag_is(prev, "a"), cur = false;
+    for (const xmlNode *c = prev->children; c && !linked; c = c->next)
+        linked = tag_is(c, "a");
+    for (const xmlNode *m = prev; m && !cur; m = m == prev ? m->children : m->next) {
+        if (m->type != XML_ELEMENT_NODE)
+            continue;
+        char *mc = attr(m, "class");
+        cur = mc && each_word(mc, current_word, NULL);
+        xmlFree(mc);
+    }
+    return !linked || cur;
+}
+
+/* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
+ * says navigation, Q&A, summary or product grid. */
+static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
+{
+    bool review = false;
+    for (size_t i = 0; i < n; i++) {
+        struct names nm = names_of(items[i]);
+        if (nm.refuse)
+            return false;
+        review |= nm.review || nm.weak;
+        /* generated class names everywhere, but a child carries data-review-id (Google Play) */
+        for (const xmlNode *c = items[i]->children; c && !review; c = c->next)
+            for (const xmlAttr *p = c->type == XML_ELEMENT_NODE ? c->properties : NULL;
+                 p && !review; p = p->next)
+                review = strncasecmp((const char *)p->name, "data-", 5) == 0 &&
+                         has_sub_ci((const char *)p->name, s_review);
+    }
+    int up = 0;
+    const xmlNode *a = parent;
+    for (; a && a->type == XML_ELEMENT_NODE; a = a->parent, up++) {
+        static const char *const refuse_tags[] = {"nav",  "header", "footer", "aside",
+                                                  "menu", "select", NULL};
+        if (tag_is(a, "body") || tag_is(a, "html"))
+            break;
+        if (tag_any(a, refuse_tags))
+            return false;
+        if (up < CTX_LEVELS) {
+            struct names nm = names_of(a);
+            if (nm.refuse)
+                return false;
+            review |= nm.review || (up == 0 && nm.weak);
+        }
+    }
+    int d = 0;
+    for (const xmlNode *p = parent; p; p = p->parent)
+        d++;
+    *depth = d;
+    return review;
+}
+
+/* The header cells of the table a row sits in, as roles (번호 제목 작성자 작성일 평점). */
+static enum role *table_cols(const xmlNode *row, size_t *ncols)
+{
+    *ncols = 0;
+    const xmlNode *t = row->parent;
+    if (t && (tag_is(t, "tbody") || tag_is(t, "thead")))
+        t = t->parent;
+    if (!tag_is(t, "table"))
+        return NULL;
+    const xmlNode *hr = NULL;
+    for (const xmlNode *c = t->children; c && !hr; c = c->next) {
+        const xmlNode *rows = tag_is(c, "thead") || tag_is(c, "tbody") ? c->children : c;
+        for (const xmlNode *r = rows; r && !hr; r = tag_is(c, "tr") ? NULL : r->next)
+            if (tag_is(r, "tr"))
+                for (const xmlNode *cell = r->children; cell && !hr; cell = cell->next)
+                    if (tag_is(cell, "th"))
+                        hr = r;
+    }
+    if (!hr || hr == row)
+        return NULL;
+    size_t n = 0;
+    for (const xmlNode *c = hr->children; c; c = c->next)
+        n += tag_is(c, "th") || tag_is(c, "td");
+    if (!n || n > 64)
+        return NULL;
+    enum role *cols = calloc(n, sizeof *cols);
+    if (!cols)
+        return NULL;
+    size_t i = 0;
+    for (const xmlNode *c = hr->children; c; c = c->next) {
+        if (!tag_is(c, "th") && !tag_is(c, "td"))
+            continue;
+        char buf[LABEL_BYTES + 8];
+        size_t bl = 0;
+        int nb = 16;
+        if (short_text(c, buf, LABEL_BYTES, &bl, &nb, 0)) {
+            bl = squeeze(buf, bl);
+            size_t v;
+            enum role r = bl ? label_of(buf, bl, &v) : R_NONE;
+            if (r == R_NONE && bl && label_of(buf, bl, &v) == R_NONE) {
+                /* a header cell is the label alone: compare it whole */
+                for (size_t k = 0; k < sizeof labels / sizeof labels[0] && r == R_NONE; k++)
+                    if (!strcasecmp(buf, labels[k].label))
+                        r = labels[k].role;
+            }
+            cols[i] = r;
+        }
+        i++;
+    }
+    *ncols = n;
+    return cols;
+}
+
+/* "12/03/2024" reads as December 3rd; when another date of the same list is "15/01/2024", the
+ * list writes day first (a French or British shop) and every such date is read again that way. */
+static void fix_day_first(struct item *items, size_t n)
+{
+    bool day_first = false, month_first = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = items[i].r.date_raw;
+        int a, b, y;
+        char s1, s2;
+        if (!items[i].ok || !d || sscanf(d, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) != 5 ||
+            s1 != '/' || s2 != '/' || y < 1000)
+            continue;
+        day_first |= a > 12;
+        month_first |= b > 12;
+    }
+    if (!day_first || month_first)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = items[i].r.date_raw;
+        int a, b, y;
+        char s1, s2;
+        if (!items[i].ok || !d || sscanf(d, "%2d%c%2d%c%4d", &a, &s1, &b, &s2, &y) != 5 ||
+            s1 != '/' || s2 != '/' || y < 1000 || a > 12 || b > 12 || a < 1 || b < 1)
+            continue;
+        int64_t old = items[i].r.date;
+        if (old == HUGI_NO_TIME)
+            continue;
+        /* keep the clock time the parser read, swap month and day */
+        int64_t tod = ((old % 86400) + 86400) % 86400;
+        items[i].r.date = hugi_time_from_civil(y, a == 0 ? 1 : b, a, 0, 0, 0) + tod;
+    }
+}
+
+static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
+{
+    *out = NULL;
+    struct item *items = calloc(g->n, sizeof *items);
+    if (!items)
+        return HUGI_E_NOMEM;
+    struct scan sc = {.x = L->x, .budget = &L->budget};
+    hugi_rc rc = HUGI_OK;
+    size_t ok = 0, distinct = 0, title_links = 0, counted = 0;
+    for (size_t i = 0; i < g->n && !rc; i++) {
+        sc.item = g->nodes[i];
+        sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
+        rc = read_item(&sc, &items[i]);
+        free(sc.cols);
+        sc.cols = NULL;
+        sc.ncols = 0;
+        if (sc.over)
+            L->over = true;
+        if (!rc && items[i].ok) {
+            ok++;
+            g->score += items[i].score;
+            g->rated += !isnan(items[i].r.rating);
+            counted += items[i].review_count;
+            title_links += items[i].title_link;
+            /* the texts must differ: a list of "Reply" links is no list of reviews */
+            const char *t = items[i].r.text ? items[i].r.text : items[i].r.title;
+            bool dup = false;
+            for (size_t j = 0; j < i && !dup && distinct < 3; j++) {
+                const char *u =
+                    items[j].ok ? (items[j].r.text ? items[j].r.text : items[j].r.title) : NULL;
+                dup = u && t && strcmp(u, t) == 0;
+            }
+            distinct += !dup;
+        }
+    }
+    free(sc.e);
+    g->accepted = ok;
+    if (!rc)
+        fix_day_first(items, g->n);
+    /* (nearly) every title a link and not one rating: a list of articles (a magazine's
+     * review section, a blog index), not of reviews */
+    bool articles = ok && title_links * 5 >= ok * 4 && g->rated == 0;
+    /* without a single rating, items that each show a count of reviews are people or products
+     * ranked by their reviews ("kim*** 리뷰 120개 · 이달의 리뷰어"), not reviews */
+    bool ranking = ok && g->rated == 0 && counted * 2 >= ok;
+    bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles && !ranking &&
+                (double)ok >= MIN_ACCEPT * (double)g->n;
+    if (!good) {
+        for (size_t i = 0; i < g->n; i++)
+            hugi_review_release(&items[i].r);
+        free(items);
+        g->score = 0;
+        return rc;
+    }
+    *out = items;
+    return HUGI_OK;
+}
+
+static hugi_rc add_group(struct listing *L, xmlNode *parent, struct kid *k, size_t n)
+{
+    if (L->ng == L->capg) {
+        size_t nc = L->capg ? L->capg * 2 : 16;
+        struct group *ng = realloc(L->g, nc * sizeof *ng);
+        if (!ng)
+            return HUGI_E_NOMEM;
+        L->g = ng;
+        L->capg = nc;
+    }
+    xmlNode **nodes = malloc(n * sizeof *nodes);
+    if (!nodes)
+        return HUGI_E_NOMEM;
+    /* back into document order */
+    struct kid tmp;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && k[j - 1].idx > k[j].idx; j--) {
+            tmp = k[j];
+            k[j] = k[j - 1];
+            k[j - 1] = tmp;
+        }
+    for (size_t i = 0; i < n; i++)
+        nodes[i] = k[i].n;
+    int depth = 0;
+    if (!review_context(parent, nodes, n, &depth)) {
+        free(nodes);
+        return HUGI_OK;
+    }
+    L->g[L->ng++] = (struct group){parent, n, nodes, k[0].sig, depth, 0, 0, 0};
+    return HUGI_OK;
+}
+
+/* Every parent's element children, grouped by signature: candidate lists. */
+static hugi_rc find_groups(struct listing *L, xmlNode *root)
+{
+    struct kid *k = NULL;
+    size_t capk = 0;
+    hugi_rc rc = HUGI_OK;
+    for (xmlNode *n = root; n && !rc;) {
+        if (!L->next && tag_is(n, "a") && is_next_link(n))
+            L->next = n;
+        if (n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+            size_t nk = 0;
+            for (xmlNode *c = n->children; c; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never) || tag_is(c, "br"))
+                    continue;
+                if (nk == capk) {
+                    size_t nc = capk ? capk * 2 : 64;
+                    struct kid *nkp = realloc(k, nc * sizeof *nkp);
+                    if (!nkp) {
+                        rc = HUGI_E_NOMEM;
+                        break;
+                    }
+                    k = nkp;
+                    capk = nc;
+                }
+                k[nk] = (struct kid){signature(c), nk, c};
+                nk++;
+            }
+            if (!rc && nk >= 2) {
+                qsort(k, nk, sizeof *k, kid_cmp);
+                for (size_t i = 0; i < nk && !rc;) {
+                    size_t j = i + 1;
+                    while (j < nk && k[j].sig == k[i].sig)
+                        j++;
+                    if (j - i >= 2)
+                        rc = add_group(L, n, k + i, j - i);
+                    i = j;
+                }
+            }
+        }
+        /* next in document order; the children of never-text elements are not looked at */
+        if (n->children && n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    free(k);
+    return rc;
+}
+
+hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
+{
+    if (len > INT32_MAX)
+        return HUGI_E_NOTFOUND;
+    xmlDoc *doc = htmlReadMemory(s, (int)len, x->o->url, "UTF-8",
+                                 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                     HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        xmlFreeDoc(doc);
+        return HUGI_E_NOTFOUND;
+    }
+    struct listing L = {.x = x};
+    size_t nel = 0;
+    for (xmlNode *n = root; n;) {
+        nel += n->type == XML_ELEMENT_NODE;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    /* the field scans and text walks of all candidate lists together make at most 16 node
+     * visits per element of the page (a page past that gives nothing): linear whatever the
+     * nesting */
+    L.budget = 16 * nel + 65536;
+    hugi_rc rc = find_groups(&L, root);
+    struct item **res = rc ? NULL : calloc(L.ng ? L.ng : 1, sizeof *res);
+    if (!rc && !res)
+        rc = HUGI_E_NOMEM;
+    long best = -1;
+    for (size_t i = 0; !rc && i < L.ng && !L.over; i++) {
+        rc = eval_group(&L, &L.g[i], &res[i]);
+        if (!rc && res[i] &&
+            (best < 0 || L.g[i].score > L.g[best].score ||
+             (L.g[i].score == L.g[best].score && L.g[i].depth > L.g[best].depth)))
+            best = (long)i;
+    }
+    if (L.over)
+        x_warn(x, NULL, "page too deeply nested for the listing heuristic");
+    /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
+     * list, replies under a comment); never a list inside another kind of list's items */
+    size_t emitted = 0;
+    for (size_t i = 0; !rc && best >= 0 && !L.over && i < L.ng; i++) {
+        if (!res[i] || L.g[i].sig != L.g[best].sig)
+            continue;
+        /* each list its own container: a review shown twice in one list stays (two customers,
+         * same words), the same review in a second list (a "best reviews" strip) goes */
+        uint64_t cont = ++x->container_seq;
+        /* a list of the same kind without a single rating where the best one has ratings:
+         * the shop's replies (WooCommerce nests them as reviews) */
+        if ((long)i != best && L.g[i].rated == 0 && L.g[best].rated * 2 >= L.g[best].accepted)
+            continue;
+        for (size_t k = 0; k < L.g[i].n && !rc; k++) {
+            struct item *it = &res[i][k];
+            if (!it->ok) {
+                char w[48];
+                snprintf(w, sizeof w, "listing item %zu", k + 1);
+                x_warn(x, w, "no text with a rating, date or author");
+                continue;
+            }
+            emitted++;
+            rc = x_emit_in(x, &it->r, 0, cont);
+        }
+    }
+    if (!rc && emitted && L.next) {
+        char *href = attr(L.next, "href");
+        if (href)
+            rc = x_set_next_url(x, href, strlen(href));
+        xmlFree(href);
+    }
+    for (size_t i = 0; i < L.ng; i++) {
+        if (res && res[i]) {
+            for (size_t k = 0; k < L.g[i].n; k++)
+                hugi_review_release(&res[i][k].r);
+            free(res[i]);
+        }
+        free(L.g[i].nodes);
+    }
+    free(res);
+    free(L.g);
+    xmlFreeDoc(doc);
+    if (rc)
+        return rc;
+    return emitted ? HUGI_OK : HUGI_E_NOTFOUND;
+}
