@@ -583,7 +583,8 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     return HUGI_OK;
 }
 
-static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi_err *err)
+hugi_rc hugi_complaint_read_file_(const char *path, size_t cap, char **data, size_t *len,
+                                  struct hugi_err *err)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
@@ -593,15 +594,12 @@ static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi
         return rc;
     }
     struct hugi_buf b;
-    hugi_buf_init(&b, 16 * 1024 * 1024);
+    hugi_buf_init(&b, cap);
     char chunk[8192];
     size_t n;
     hugi_rc rc = HUGI_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+    while (rc == HUGI_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
         rc = hugi_buf_add(&b, chunk, n);
-        if (rc != HUGI_OK)
-            break;
-    }
     if (rc == HUGI_OK && ferror(fp))
         rc = HUGI_E_IO;
     fclose(fp);
@@ -610,7 +608,7 @@ static hugi_rc read_file(const char *path, char **data, size_t *len, struct hugi
         return hugi_err_set(err, rc, path, "cannot read");
     }
     *data = hugi_buf_detach(&b, len);
-    return HUGI_OK;
+    return *data ? HUGI_OK : hugi_err_set(err, HUGI_E_NOMEM, path, "out of memory");
 }
 
 /* Calls fn for each non-blank, non-comment line, with "path:line" as where. */
@@ -620,7 +618,7 @@ static hugi_rc each_line(const char *path, line_fn fn, void *ctx, struct hugi_er
 {
     char *data;
     size_t len;
-    hugi_rc rc = read_file(path, &data, &len, err);
+    hugi_rc rc = hugi_complaint_read_file_(path, 16 * 1024 * 1024, &data, &len, err);
     if (rc != HUGI_OK)
         return rc;
     size_t pos = 0;

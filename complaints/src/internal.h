@@ -7,6 +7,11 @@
 
 struct hugi_tm_text;
 
+/* The whole file at path in a new NUL-terminated buffer (*data, caller frees; at most cap
+ * bytes): errors name the path. */
+hugi_rc hugi_complaint_read_file_(const char *path, size_t cap, char **data, size_t *len,
+                                  struct hugi_err *err);
+
 /* The joined view categories are matched in: s normalised by textmatch (tm is scratch), then
  * the spaces between non-ASCII-alphanumerics dropped, into fold. HUGI_OK or HUGI_E_NOMEM. */
 hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,

@@ -439,29 +439,13 @@ hugi_rc hugi_complaint_model_load(struct hugi_complaint_model **out,
                                   struct hugi_err *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        hugi_rc rc = hugi_err_set(err, HUGI_E_IO, path, "cannot open: %s", strerror(errno));
-        if (err)
-            err->sys_errno = errno;
+    char *data;
+    size_t len;
+    hugi_rc rc = hugi_complaint_read_file_(path, MAX_MODEL_BYTES, &data, &len, err);
+    if (rc != HUGI_OK)
         return rc;
-    }
-    struct hugi_buf b;
-    hugi_buf_init(&b, MAX_MODEL_BYTES);
-    char chunk[8192];
-    size_t n;
-    hugi_rc rc = HUGI_OK;
-    while (rc == HUGI_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        rc = hugi_buf_add(&b, chunk, n);
-    if (rc == HUGI_OK && ferror(fp))
-        rc = HUGI_E_IO;
-    fclose(fp);
-    if (rc != HUGI_OK) {
-        hugi_buf_release(&b);
-        return hugi_err_set(err, rc, path, "cannot read");
-    }
-    rc = hugi_complaint_model_parse(out, t, b.data ? b.data : "", b.len, path, err);
-    hugi_buf_release(&b);
+    rc = hugi_complaint_model_parse(out, t, data, len, path, err);
+    free(data);
     return rc;
 }
 
