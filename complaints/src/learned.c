@@ -350,6 +350,7 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
     size_t pos = 0;
     long lineno = 0;
     char where[300];
+    bool cat_seen[HUGI_COMPLAINT_MAX_CATS] = {false};
     while (pos < len && rc == HUGI_OK) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) : len;
@@ -389,6 +390,7 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
                                   (int)fl[1], f[1]);
                 break;
             }
+            cat_seen[cat] = true;
             /* critical categories stay pattern-only whatever the file says */
             if (hugi_complaint_tax_critical(t, cat))
                 continue;
@@ -409,8 +411,14 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
                               MAX_FEAT_BYTES);
             break;
         }
+        if (cat >= 0 && !cat_seen[cat]) {
+            /* its weights would be dropped without a word (a hand-edited or sorted file) */
+            rc = hugi_err_set(err, HUGI_E_PARSE, where, "weight for '%.*s' before its 'cat' line",
+                              (int)fl[1], f[1]);
+            break;
+        }
         if (cat < 0 || !m->learned[cat])
-            continue; /* not learned here (a 'cat' line comes first) */
+            continue; /* a category this taxonomy lacks, or a critical one (pattern-only) */
         rc = builder_add(&b, cat, (float)w, f[3], fl[3]);
         if (rc != HUGI_OK)
             hugi_err_set(err, rc, where, "model too large");

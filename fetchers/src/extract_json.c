@@ -358,16 +358,93 @@ static yajl_val find_node(yajl_val v, const char *id, bool named, int depth)
     return NULL;
 }
 
-/* The name of the node with this @id anywhere under v, or NULL. */
-static const char *find_named(yajl_val v, const char *id, int depth)
+/* The document's nodes that have an @id, in find_node's order (preorder, same depth bound),
+ * sorted by id: a page whose reviews each point at their own author or product node would
+ * otherwise rescan the whole document per review (quadratic on a large @graph). */
+struct ld_id {
+    const char *id;
+    yajl_val node;
+    size_t seq;
+};
+
+static bool collect_ids(struct xctx *x, yajl_val v, int depth)
 {
-    yajl_val n = find_node(v, id, true, depth);
-    return n ? own_name(n) : NULL;
+    if (!v || depth > 64)
+        return true;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            if (!collect_ids(x, v->u.array.values[i], depth + 1))
+                return false;
+        return true;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return true;
+    const char *vid = x_jstr(x_jget(v, "@id"));
+    if (vid) {
+        if (x->nld_ids == x->capld_ids) {
+            size_t nc = x->capld_ids ? x->capld_ids * 2 : 64;
+            struct ld_id *ni =
+                nc < SIZE_MAX / sizeof *ni ? realloc(x->ld_ids, nc * sizeof *ni) : NULL;
+            if (!ni)
+                return false;
+            x->ld_ids = ni;
+            x->capld_ids = nc;
+        }
+        x->ld_ids[x->nld_ids] = (struct ld_id){vid, v, x->nld_ids};
+        x->nld_ids++;
+    }
+    for (size_t i = 0; i < v->u.object.len; i++)
+        if (!collect_ids(x, v->u.object.values[i], depth + 1))
+            return false;
+    return true;
+}
+
+static int ld_id_cmp(const void *a, const void *b)
+{
+    const struct ld_id *p = a, *q = b;
+    int c = strcmp(p->id, q->id);
+    return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+/* find_node(x->ld_root, id, named, 0), through the index (built on first use; on OOM the
+ * plain scan). */
+static yajl_val ld_find(struct xctx *x, const char *id, bool named)
+{
+    if (!x->ld_root)
+        return NULL;
+    if (!x->ld_ids_built) {
+        x->ld_ids_built = true;
+        if (collect_ids(x, x->ld_root, 0)) {
+            qsort(x->ld_ids, x->nld_ids, sizeof *x->ld_ids, ld_id_cmp);
+        } else {
+            free(x->ld_ids);
+            x->ld_ids = NULL;
+            x->nld_ids = x->capld_ids = 0;
+            x->ld_ids_failed = true;
+        }
+    }
+    if (x->ld_ids_failed)
+        return find_node(x->ld_root, id, named, 0);
+    size_t lo = 0, hi = x->nld_ids;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(x->ld_ids[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < x->nld_ids && strcmp(x->ld_ids[lo].id, id) == 0; lo++) {
+        yajl_val v = x->ld_ids[lo].node;
+        if (named ? own_name(v) != NULL : v->u.object.len > 1)
+            return v;
+    }
+    return NULL;
 }
 
 /* An author: a string, a Person/Organization, the first of an array, or a reference
- * {"@id": "..."} to a node elsewhere in the document (Yoast-style @graph pages). */
-static const char *person_name_in(yajl_val root, yajl_val a)
+ * {"@id": "..."} to a node elsewhere in the document (Yoast-style @graph pages); x is NULL
+ * outside a JSON-LD document. */
+static const char *person_name_in(struct xctx *x, yajl_val a)
 {
     if (YAJL_IS_ARRAY(a))
         a = a->u.array.len ? a->u.array.values[0] : NULL;
@@ -376,8 +453,10 @@ static const char *person_name_in(yajl_val root, yajl_val a)
     if (YAJL_IS_OBJECT(a)) {
         const char *s = own_name(a);
         const char *id = x_jstr(x_jget(a, "@id"));
-        if (!s && id && root)
-            s = find_named(root, id, 0);
+        if (!s && id && x) {
+            yajl_val n = ld_find(x, id, true);
+            s = n ? own_name(n) : NULL;
+        }
         return s;
     }
     return NULL;
@@ -433,7 +512,7 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
             /* {"@id": …}: a node of the @graph */
             if (!x->ld_item_ref || strcmp(x->ld_item_ref, ref) != 0) {
                 x->ld_item_ref = ref;
-                x->ld_item_node = find_node(x->ld_root, ref, false, 0);
+                x->ld_item_node = ld_find(x, ref, false);
             }
             item = x->ld_item_node;
         }
@@ -449,7 +528,7 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
         struct hugi_buf names;
         hugi_buf_init(&names, 1 << 16);
         for (size_t i = 0; !rc && i < av->u.array.len; i++) {
-            const char *n = person_name_in(x->ld_root, av->u.array.values[i]);
+            const char *n = person_name_in(x, av->u.array.values[i]);
             if (n && *n)
                 rc = hugi_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
         }
@@ -457,7 +536,7 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
             rc = set_html_text(&r.author, names.data);
         hugi_buf_release(&names);
     } else {
-        const char *a = person_name_in(x->ld_root, av);
+        const char *a = person_name_in(x, av);
         if (!rc && a)
             rc = set_html_text(&r.author, a);
     }
@@ -548,6 +627,10 @@ hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
     x->ld_product = saved_product;
     x->ld_item_ref = NULL; /* it pointed into this document */
     x->ld_item_node = NULL;
+    free(x->ld_ids);
+    x->ld_ids = NULL;
+    x->nld_ids = x->capld_ids = 0;
+    x->ld_ids_built = x->ld_ids_failed = false;
     return rc;
 }
 

@@ -297,6 +297,7 @@ static void test_parse_errors(void **state)
         "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\n",       /* empty feature */
         "cat\tapp_crash\t0\t0\t-\nw\tapp_crash\t1\t\xff\n",   /* not UTF-8 */
         "x\ty\n",                                             /* unknown line */
+        "w\tapp_crash\t1\tab\ncat\tapp_crash\t0\t0\t-\n",     /* weight before its cat */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct hugi_complaint_model *m = (struct hugi_complaint_model *)1;
