@@ -410,6 +410,21 @@ static struct names names_of(const xmlNode *n)
     return o;
 }
 
+/* names_of of an element, worked out once: review_context looks at the same ancestors for every
+ * small list below them, and a class value can be megabytes long. Kept in _private while the
+ * lists are found (roles use it later: x_html_listing clears it in between). */
+#define NAMES_DONE ((uintptr_t)1 << 8)
+static struct names names_memo(const xmlNode *n)
+{
+    uintptr_t v = (uintptr_t)n->_private;
+    if (!(v & NAMES_DONE)) {
+        struct names o = names_of(n);
+        v = NAMES_DONE | (uintptr_t)o.review | (uintptr_t)o.weak << 1 | (uintptr_t)o.refuse << 2;
+        ((xmlNode *)n)->_private = (void *)v;
+    }
+    return (struct names){(v & 1) != 0, (v & 2) != 0, (v & 4) != 0};
+}
+
 /* libxml2's HTML parser lower-cases element names: a plain comparison, first byte first */
 static bool tag_is(const xmlNode *n, const char *t)
 {
@@ -2001,7 +2016,7 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
 {
     bool review = false;
     for (size_t i = 0; i < n; i++) {
-        struct names nm = names_of(items[i]);
+        struct names nm = names_memo(items[i]);
         if (nm.refuse)
             return false;
         review |= nm.review || nm.weak;
@@ -2022,7 +2037,7 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
         if (tag_any(a, refuse_tags))
             return false;
         if (up < CTX_LEVELS) {
-            struct names nm = names_of(a);
+            struct names nm = names_memo(a);
             if (nm.refuse)
                 return false;
             review |= nm.review || (up == 0 && nm.weak);
@@ -2292,6 +2307,17 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
      * nesting */
     L.budget = 16 * nel + 65536;
     hugi_rc rc = find_groups(&L, root);
+    /* the names cached by names_memo are no roles */
+    for (xmlNode *n = root; n;) {
+        n->_private = NULL;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
     struct item **res = rc ? NULL : calloc(L.ng ? L.ng : 1, sizeof *res);
     if (!rc && !res)
         rc = HUGI_E_NOMEM;
