@@ -295,6 +295,35 @@ static void test_hostile(void **state)
         hugi_extract_result_release(&res);
         free(page);
     }
+    /* an author field of 300,000 dashes in each item: the leading dashes go at once (one byte
+     * at a time took seconds) */
+    {
+        struct hugi_buf hb;
+        hugi_buf_init(&hb, 0);
+        hugi_buf_addstr(&hb, "<html><body><div class=\"reviews\">");
+        for (int i = 0; i < 3; i++) {
+            hugi_buf_addstr(&hb, "<div class=\"review\"><span class=\"author\">");
+            for (int k = 0; k < 300000 / 10; k++)
+                hugi_buf_addstr(&hb, "----------");
+            char tail[160];
+            snprintf(
+                tail, sizeof tail,
+                "Kim</span><span class=\"date\">2024-01-0%d</span><p>text %d is here</p></div>",
+                i + 1, i);
+            hugi_buf_addstr(&hb, tail);
+        }
+        hugi_buf_addstr(&hb, "</div></body></html>");
+        char *page = hugi_buf_detach(&hb, &len);
+        clock_t t0 = clock();
+        assert_int_equal(run(page, len, HUGI_PRESET_LISTING, &g, &res), HUGI_OK);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_true(secs < 2.0);
+        assert_int_equal(g.n, 3);
+        assert_string_equal(g.author[0], "Kim");
+        hugi_extract_result_release(&res);
+        got_free(&g);
+        free(page);
+    }
     /* a large list: every review, in order; the same words twice in one list are kept (two
      * customers may write the same thing) */
     struct hugi_buf b;
