@@ -414,12 +414,14 @@ static struct names names_of(const xmlNode *n)
  * small list below them, and a class value can be megabytes long. Kept in _private while the
  * lists are found (roles use it later: x_html_listing clears it in between). */
 #define NAMES_DONE ((uintptr_t)1 << 8)
+#define PAGER_DONE ((uintptr_t)1 << 9) /* is_next_link's: the element is named like a pager */
+#define PAGER_YES  ((uintptr_t)1 << 3)
 static struct names names_memo(const xmlNode *n)
 {
     uintptr_t v = (uintptr_t)n->_private;
     if (!(v & NAMES_DONE)) {
         struct names o = names_of(n);
-        v = NAMES_DONE | (uintptr_t)o.review | (uintptr_t)o.weak << 1 | (uintptr_t)o.refuse << 2;
+        v |= NAMES_DONE | (uintptr_t)o.review | (uintptr_t)o.weak << 1 | (uintptr_t)o.refuse << 2;
         ((xmlNode *)n)->_private = (void *)v;
     }
     return (struct names){(v & 1) != 0, (v & 2) != 0, (v & 4) != 0};
@@ -1955,11 +1957,19 @@ static bool is_next_link(const xmlNode *a)
     int up = 0;
     for (const xmlNode *p = a->parent; p && p->type == XML_ELEMENT_NODE && up < 4 && !pager;
          p = p->parent, up++) {
-        char *cls = attr(p, "class");
-        char *id = attr(p, "id");
-        pager = (cls && has_sub_ci(cls, pagers)) || (id && has_sub_ci(id, pagers));
-        xmlFree(cls);
-        xmlFree(id);
+        /* worked out once per ancestor (kept in _private beside names_memo's bits): every link
+         * under a long class value would read it again */
+        uintptr_t v = (uintptr_t)p->_private;
+        if (!(v & PAGER_DONE)) {
+            char *cls = attr(p, "class");
+            char *id = attr(p, "id");
+            bool yes = (cls && has_sub_ci(cls, pagers)) || (id && has_sub_ci(id, pagers));
+            xmlFree(cls);
+            xmlFree(id);
+            v |= PAGER_DONE | (yes ? PAGER_YES : 0);
+            ((xmlNode *)p)->_private = (void *)v;
+        }
+        pager = (v & PAGER_YES) != 0;
     }
     if (!pager)
         return false;

@@ -295,6 +295,26 @@ static void test_hostile(void **state)
         hugi_extract_result_release(&res);
         free(page);
     }
+    /* 3,000 links under one 200 KB class value: the pager test reads it once */
+    {
+        struct hugi_buf hb;
+        hugi_buf_init(&hb, 0);
+        hugi_buf_addstr(&hb, "<html><body><div class=\"");
+        for (int i = 0; i < 200000 / 8; i++)
+            hugi_buf_addstr(&hb, "xxxxxxx ");
+        hugi_buf_addstr(&hb, "\">");
+        for (int i = 0; i < 3000; i++)
+            hugi_buf_addstr(&hb, "<a href=\"/p\">a</a>");
+        hugi_buf_addstr(&hb, "</div></body></html>");
+        char *page = hugi_buf_detach(&hb, &len);
+        clock_t t0 = clock();
+        assert_int_equal(run(page, len, HUGI_PRESET_LISTING, &g, &res), HUGI_E_PARSE);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_true(secs < 2.0);
+        assert_int_equal(g.n, 0);
+        hugi_extract_result_release(&res);
+        free(page);
+    }
     /* an author field of 300,000 dashes in each item: the leading dashes go at once (one byte
      * at a time took seconds) */
     {
