@@ -1445,6 +1445,7 @@ struct item {
     bool ok;
     bool review_count; /* shows a count of reviews ("리뷰 120개", "78 reviews") */
     bool title_link;   /* the title is (in) a link: an article list has that on every item */
+    bool aspect;       /* a rating beside a short phrase and nothing else ("Value for money") */
     double score;
 };
 
@@ -1830,6 +1831,17 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         if (words < 3 && letters(r->text) < 12)
             it->ok = false;
     }
+    /* a rating beside a phrase of a few words without a sentence's punctuation, and no date or
+     * author: a criterion of a score table ("Battery life and charging 8/10") when the whole
+     * list is such (eval_group) */
+    it->aspect = false;
+    if (it->ok && aux == 1 && !isnan(r->rating) && r->text && strlen(r->text) <= 48 &&
+        !strpbrk(r->text, ".!?,~")) {
+        size_t words = 1;
+        for (const char *p = r->text; *p; p++)
+            words += *p == ' ';
+        it->aspect = words <= 5;
+    }
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
@@ -2155,7 +2167,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
         return HUGI_E_NOMEM;
     struct scan sc = {.x = L->x, .budget = &L->budget};
     hugi_rc rc = HUGI_OK;
-    size_t ok = 0, distinct = 0, title_links = 0, counted = 0;
+    size_t ok = 0, distinct = 0, title_links = 0, counted = 0, aspects = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
@@ -2171,6 +2183,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             g->rated += !isnan(items[i].r.rating);
             counted += items[i].review_count;
             title_links += items[i].title_link;
+            aspects += items[i].aspect;
             /* the texts must differ: a list of "Reply" links is no list of reviews */
             const char *t = items[i].r.text ? items[i].r.text : items[i].r.title;
             bool dup = false;
@@ -2192,8 +2205,11 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* without a single rating, items that each show a count of reviews are people or products
      * ranked by their reviews ("kim*** 리뷰 120개 · 이달의 리뷰어"), not reviews */
     bool ranking = ok && g->rated == 0 && counted * 2 >= ok;
+    /* every item a rating beside a short phrase: the criteria of a score table or a rating
+     * summary ("Sound quality ★★★★", "Value for money 4/5"), not reviews */
+    bool score_table = ok && aspects == ok;
     bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles && !ranking &&
-                (double)ok >= MIN_ACCEPT * (double)g->n;
+                !score_table && (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
         for (size_t i = 0; i < g->n; i++)
             hugi_review_release(&items[i].r);
