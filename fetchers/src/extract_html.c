@@ -382,12 +382,37 @@ static bool md_num(const char *s, double *out)
     return end != tmp && !*end && isfinite(*out);
 }
 
+/* The product a microdata review is about (its itemReviewed item, else the nearest enclosing
+ * Product item), as the JSON-LD reader takes it: identifiers first, the name without any. */
+static const char *md_product(struct md *m, int idx)
+{
+    int item;
+    prop_str(m, idx, "itemReviewed", &item); /* -1 when absent or not an item */
+    for (int p = item >= 0 ? item : m->items[idx].parent; p >= 0; p = m->items[p].parent) {
+        if (p != item && !type_ends(m->items[p].type, "Product"))
+            continue;
+        static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
+                                           "gtin12", "gtin8",     "mpn",    "name"};
+        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+            const char *v = prop_str(m, p, keys[i], NULL);
+            if (v && *v)
+                return v;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
 {
     struct hugi_review r;
     hugi_review_init(&r);
     hugi_rc rc = HUGI_OK;
     int sub;
+    /* A configured product wins (x_emit fills it in). */
+    const char *product = x->o->product ? NULL : md_product(m, idx);
+    if (product)
+        rc = x_set(&r.product, product, strlen(product));
     /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
      * summary), which older shop templates still print. */
     const char *a = prop_str(m, idx, "author", &sub);

@@ -26,9 +26,12 @@ struct xctx {
     double scale; /* default best rating */
     struct xseen *seen;
     size_t nseen, capseen;
-    uint64_t container_seq; /* numbers the lists reviews come from (see x_emit_in) */
-    yajl_val ld_root;       /* the JSON-LD document being walked (resolves {"@id"} authors) */
-    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
+    uint64_t container_seq;  /* numbers the lists reviews come from (see x_emit_in) */
+    yajl_val ld_root;        /* the JSON-LD document being walked (resolves {"@id"} authors) */
+    yajl_val ld_product;     /* the innermost Product around the walk, or NULL */
+    const char *ld_item_ref; /* the last itemReviewed {"@id"} resolved, and its node: pages */
+    yajl_val ld_item_node;   /* refer to one product from every review (no rescan per review) */
+    bool strict_generic;     /* generic JSON: only lists whose items have a text and a rating */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of

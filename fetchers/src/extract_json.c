@@ -331,33 +331,38 @@ static const char *own_name(yajl_val a)
     return s;
 }
 
-/* The name of the node with this @id anywhere under v (depth-bounded), or NULL. */
-static const char *find_named(yajl_val v, const char *id, int depth)
+/* The node with this @id anywhere under v (depth-bounded) that says more than its @id (with
+ * `named`: that has a name), or NULL. */
+static yajl_val find_node(yajl_val v, const char *id, bool named, int depth)
 {
     if (!v || depth > 64)
         return NULL;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len; i++) {
-            const char *s = find_named(v->u.array.values[i], id, depth + 1);
-            if (s)
-                return s;
+            yajl_val n = find_node(v->u.array.values[i], id, named, depth + 1);
+            if (n)
+                return n;
         }
         return NULL;
     }
     if (!YAJL_IS_OBJECT(v))
         return NULL;
     const char *vid = x_jstr(x_jget(v, "@id"));
-    if (vid && strcmp(vid, id) == 0) {
-        const char *s = own_name(v);
-        if (s)
-            return s;
-    }
+    if (vid && strcmp(vid, id) == 0 && (named ? own_name(v) != NULL : v->u.object.len > 1))
+        return v;
     for (size_t i = 0; i < v->u.object.len; i++) {
-        const char *s = find_named(v->u.object.values[i], id, depth + 1);
-        if (s)
-            return s;
+        yajl_val n = find_node(v->u.object.values[i], id, named, depth + 1);
+        if (n)
+            return n;
     }
     return NULL;
+}
+
+/* The name of the node with this @id anywhere under v, or NULL. */
+static const char *find_named(yajl_val v, const char *id, int depth)
+{
+    yajl_val n = find_node(v, id, true, depth);
+    return n ? own_name(n) : NULL;
 }
 
 /* An author: a string, a Person/Organization, the first of an array, or a reference
@@ -383,6 +388,30 @@ static const char *person_name(yajl_val a)
     return person_name_in(NULL, a);
 }
 
+static bool type_is(yajl_val v, const char *want, bool suffix_review);
+
+static bool is_product(yajl_val v)
+{
+    return type_is(v, "Product", false) || type_is(v, "ProductGroup", false) ||
+           type_is(v, "ProductModel", false) || type_is(v, "IndividualProduct", false);
+}
+
+/* The product a JSON-LD review is about, as an id: the shop's own identifiers first (they stay
+ * when the name is edited), the name when the page gives none. NULL when there is nothing. */
+static const char *product_key(yajl_val p)
+{
+    if (!YAJL_IS_OBJECT(p))
+        return NULL;
+    static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
+                                       "gtin12", "gtin8",     "mpn",    "name"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *s = x_jstr(x_jget(p, keys[i]));
+        if (s && *s)
+            return s;
+    }
+    return NULL;
+}
+
 static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
 {
     struct hugi_review r;
@@ -394,6 +423,26 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (YAJL_IS_OBJECT(id))
         id = x_jget(id, "value");
     rc = x_set_j(&r.id, id);
+    /* A configured product id names the shop's product and wins (x_emit fills it in); without
+     * one, the product the page says the review is about, so that per-product complaints work
+     * on a plain list of URLs. */
+    if (!rc && !x->o->product) {
+        yajl_val item = x_jget(v, "itemReviewed");
+        const char *ref = x_jstr(x_jget(item, "@id"));
+        if (ref && YAJL_IS_OBJECT(item) && item->u.object.len == 1 && x->ld_root) {
+            /* {"@id": …}: a node of the @graph */
+            if (!x->ld_item_ref || strcmp(x->ld_item_ref, ref) != 0) {
+                x->ld_item_ref = ref;
+                x->ld_item_node = find_node(x->ld_root, ref, false, 0);
+            }
+            item = x->ld_item_node;
+        }
+        const char *pk = product_key(item);
+        if (!pk)
+            pk = product_key(x->ld_product);
+        if (pk)
+            rc = set_html_text(&r.product, pk);
+    }
     yajl_val av = x_jget(v, "author");
     if (YAJL_IS_ARRAY(av) && av->u.array.len > 1) {
         /* Several authors (co-written reviews, books): all names, in order, ", "-joined. */
@@ -478,21 +527,27 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
     if (type_is(v, "Review", true) || (under_review && !x_jget(v, "@type") && reviewish(v)))
         return jsonld_review(x, v, container);
-    for (size_t i = 0; i < v->u.object.len; i++) {
-        hugi_rc rc = jsonld_walk(x, v->u.object.values[i], v->u.object.keys[i], depth + 1,
-                                 ++x->container_seq);
-        if (rc)
-            return rc;
-    }
-    return HUGI_OK;
+    yajl_val outer = x->ld_product;
+    if (is_product(v))
+        x->ld_product = v;
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; !rc && i < v->u.object.len; i++)
+        rc = jsonld_walk(x, v->u.object.values[i], v->u.object.keys[i], depth + 1,
+                         ++x->container_seq);
+    x->ld_product = outer;
+    return rc;
 }
 
 hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 {
-    yajl_val saved = x->ld_root;
+    yajl_val saved = x->ld_root, saved_product = x->ld_product;
     x->ld_root = root;
+    x->ld_product = NULL;
     hugi_rc rc = jsonld_walk(x, root, NULL, 0, ++x->container_seq);
     x->ld_root = saved;
+    x->ld_product = saved_product;
+    x->ld_item_ref = NULL; /* it pointed into this document */
+    x->ld_item_node = NULL;
     return rc;
 }
 
@@ -674,6 +729,20 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
                 p++;
             pos++;
         }
+    }
+    /* A timestamp named by the event it records: camelCase "writtenAt", "reviewAt",
+     * snake_case "written_at". Ranked after every listed name, and a record's edits after
+     * the others (the review was published before it was edited). */
+    if (len > 3 &&
+        ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
+         (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
+        static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
+        bool edit = false;
+        for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+            edit = edit || strstr(k, later[i]);
+        if (rank)
+            *rank = edit ? 990 : 980;
+        return "date";
     }
     return partial_field(k, rank);
 }

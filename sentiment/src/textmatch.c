@@ -783,13 +783,6 @@ static inline uint32_t edge_hashed(const struct hugi_tm_dict *d, uint32_t node, 
     }
 }
 
-static inline uint32_t edge_get(const struct hugi_tm_dict *d, uint32_t node, uint32_t cp)
-{
-    if (node == 0 && cp < ROOT_DENSE)
-        return d->root[cp];
-    return edge_hashed(d, node, cp);
-}
-
 static void edge_put(struct hugi_tm_dict *d, uint32_t node, uint32_t cp, uint32_t to)
 {
     if (node == 0 && cp < ROOT_DENSE) {
