@@ -425,6 +425,8 @@ hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t 
         r->source = hugi_strdup(x->o->source);
     if (x->o->product && !r->product)
         r->product = hugi_strdup(x->o->product);
+    else if (!r->product && x->page_product)
+        r->product = hugi_strdup(x->page_product); /* reviews in a one-product page's markup */
     if (x->o->lang && x->o->lang[0] && !r->lang)
         r->lang = hugi_strdup(x->o->lang);
     if (r->fetched_at == HUGI_NO_TIME)
@@ -850,6 +852,7 @@ hugi_rc hugi_extract(const char *body, size_t len, const struct hugi_extract_opt
         rc = dispatch(&x, body, len);
     hugi_buf_release(&dec);
     free(x.seen);
+    free(x.page_product);
     if (res == &local)
         hugi_extract_result_release(&local);
     return rc;

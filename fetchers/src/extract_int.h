@@ -34,7 +34,10 @@ struct xctx {
     struct ld_id *ld_ids;      /* ld_root's nodes with an @id, sorted (extract_json.c), */
     size_t nld_ids, capld_ids; /* built on the first {"@id"} reference */
     bool ld_ids_built, ld_ids_failed;
-    bool strict_generic; /* generic JSON: only lists whose items have a text and a rating */
+    char *page_product;     /* the one product the page's JSON-LD names (for reviews found in
+                             * its markup), NULL when none or several; page_products counts */
+    unsigned page_products; /* the distinct ones seen */
+    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of

@@ -491,6 +491,20 @@ static const char *product_key(yajl_val p)
     return NULL;
 }
 
+/* Keeps the page's product while it names only one: a category page lists many, and reviews in
+ * its markup are then nobody's in particular. */
+static void page_product_seen(struct xctx *x, const char *key)
+{
+    if (!key || (x->page_product && strcmp(x->page_product, key) == 0))
+        return;
+    if (x->page_products++ == 0) {
+        x->page_product = hugi_strdup(key); /* NULL on no memory: just no fallback */
+        return;
+    }
+    free(x->page_product);
+    x->page_product = NULL;
+}
+
 static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
 {
     struct hugi_review r;
@@ -607,8 +621,10 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     if (type_is(v, "Review", true) || (under_review && !x_jget(v, "@type") && reviewish(v)))
         return jsonld_review(x, v, container);
     yajl_val outer = x->ld_product;
-    if (is_product(v))
+    if (is_product(v)) {
         x->ld_product = v;
+        page_product_seen(x, product_key(v));
+    }
     hugi_rc rc = HUGI_OK;
     for (size_t i = 0; !rc && i < v->u.object.len; i++)
         rc = jsonld_walk(x, v->u.object.values[i], v->u.object.keys[i], depth + 1,
