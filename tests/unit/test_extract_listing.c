@@ -315,6 +315,32 @@ static void test_hostile(void **state)
         hugi_extract_result_release(&res);
         free(page);
     }
+    /* a board table of 1,500 rows with no header cells, white space between the rows: the
+     * header row is looked for near the top only (the whole table per row was cubic) */
+    {
+        struct hugi_buf hb;
+        hugi_buf_init(&hb, 0);
+        hugi_buf_addstr(&hb, "<html><body><table class=\"review-table\">\n");
+        for (int i = 0; i < 1500; i++) {
+            char row[200];
+            snprintf(row, sizeof row,
+                     "<tr><td>\xea\xb9\x80**</td><td>2024.01.02</td><td>good thing number %d "
+                     "here</td></tr>\n",
+                     i);
+            hugi_buf_addstr(&hb, row);
+        }
+        hugi_buf_addstr(&hb, "</table></body></html>");
+        char *page = hugi_buf_detach(&hb, &len);
+        clock_t t0 = clock();
+        assert_int_equal(run(page, len, HUGI_PRESET_LISTING, &g, &res), HUGI_OK);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_true(secs < 2.0);
+        assert_int_equal(g.n, 1500);
+        assert_string_equal(g.author[0], "\xea\xb9\x80**");
+        hugi_extract_result_release(&res);
+        got_free(&g);
+        free(page);
+    }
     /* an author field of 300,000 dashes in each item: the leading dashes go at once (one byte
      * at a time took seconds) */
     {
