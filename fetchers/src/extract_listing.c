@@ -618,6 +618,7 @@ static bool is_price(const char *s, size_t n)
                                       "price",
                                       "sale",
                                       "now",
+                                      "from",
                                       NULL};
     size_t i = 0;
     for (const char *const *p = pre; *p; p++) {
@@ -631,8 +632,8 @@ static bool is_price(const char *s, size_t n)
         i++;
     bool cur = false, digit = false;
     static const char *const sym[] = {"\xe2\x82\xa9", "\xef\xbf\xa6", "$",   "\xe2\x82\xac",
-                                      "\xc2\xa3",     "\xc2\xa5",     "US$", "KRW",
-                                      "USD",          "EUR",          NULL};
+                                      "\xc2\xa3",     "\xc2\xa5",     "US$", "US $",
+                                      "KRW",          "USD",          "EUR", NULL};
     for (const char *const *p = sym; *p; p++) {
         size_t l = strlen(*p);
         if (n - i >= l && memcmp(s + i, *p, l) == 0) {
@@ -657,6 +658,26 @@ static bool is_price(const char *s, size_t n)
                   !strncasecmp(s + i, "usd", 3) || !strncasecmp(s + i, "eur", 3))) {
         i += 3;
         cur = true;
+    }
+    /* "29,000원~", "$9.99/mo", "$99 per year", "월 9,900원" has its period first */
+    while (i < n && (s[i] == ' ' || s[i] == '~'))
+        i++;
+    static const char *const per[] = {"/mo",
+                                      "/month",
+                                      "/yr",
+                                      "/year",
+                                      "/wk",
+                                      "per month",
+                                      "per year",
+                                      "a month",
+                                      "a year",
+                                      "/\xec\x9b\x94",            /* /월 */
+                                      "\xeb\xb6\x80\xed\x84\xb0", /* 부터 */
+                                      NULL};
+    for (const char *const *p = per; *p && i < n; p++) {
+        size_t l = strlen(*p);
+        if (n - i == l && strncasecmp(s + i, *p, l) == 0)
+            i += l;
     }
     return cur && i == n;
 }
