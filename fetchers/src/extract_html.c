@@ -391,10 +391,8 @@ static const char *md_product(struct md *m, int idx)
     for (int p = item >= 0 ? item : m->items[idx].parent; p >= 0; p = m->items[p].parent) {
         if (p != item && !type_ends(m->items[p].type, "Product"))
             continue;
-        static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
-                                           "gtin12", "gtin8",     "mpn",    "name"};
-        for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-            const char *v = prop_str(m, p, keys[i], NULL);
+        for (const char *const *k = x_product_keys; *k; k++) {
+            const char *v = prop_str(m, p, *k, NULL);
             if (v && *v)
                 return v;
         }

@@ -79,6 +79,10 @@ bool x_utf8_valid(const char *s, size_t len);
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl);
 const char *x_strcasestr(const char *h, const char *n);
 
+/* The properties that name the product a review is about, best first (JSON-LD and microdata):
+ * the shop's own identifiers, which stay when the name is edited, then the name. NULL-ended. */
+extern const char *const x_product_keys[];
+
 /* ---- JSON ----------------------------------------------------------------------------------- */
 /* Parses JSON tolerantly: comments, raw control characters inside strings, HTML comment or CDATA
  * wrappers, a trailing ';'. NULL with a message in errbuf on failure. Nesting deeper than 256 is

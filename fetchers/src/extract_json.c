@@ -475,16 +475,17 @@ static bool is_product(yajl_val v)
            type_is(v, "ProductModel", false) || type_is(v, "IndividualProduct", false);
 }
 
-/* The product a JSON-LD review is about, as an id: the shop's own identifiers first (they stay
- * when the name is edited), the name when the page gives none. NULL when there is nothing. */
+const char *const x_product_keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
+                                      "gtin12", "gtin8",     "mpn",    "name", NULL};
+
+/* The product a JSON-LD review is about, as an id (x_product_keys in order), or NULL. */
+
 static const char *product_key(yajl_val p)
 {
     if (!YAJL_IS_OBJECT(p))
         return NULL;
-    static const char *const keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
-                                       "gtin12", "gtin8",     "mpn",    "name"};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const char *s = x_jstr(x_jget(p, keys[i]));
+    for (const char *const *k = x_product_keys; *k; k++) {
+        const char *s = x_jstr(x_jget(p, *k));
         if (s && *s)
             return s;
     }
