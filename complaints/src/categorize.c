@@ -29,6 +29,7 @@ enum {
     PAT_EXCLUDE = 8,
     PAT_CUE = 16,     /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
     PAT_LEARNED = 32, /* added by the learned model (learned.c) */
+    PAT_WEAK = 64,    /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
 };
 
 struct pat_info {
@@ -48,6 +49,7 @@ enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
 
 struct rule {
     bool exclude; /* "-A + B": its hits drop the category's hits they overlap (round five) */
+    bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
     uint16_t cat, op;
     uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
     uint16_t nconds;
@@ -60,6 +62,9 @@ struct rule {
 /* joined-view bytes allowed between the two hits of a "+" rule: about ten Hangul syllables
  * (spaces dropped) or five or six English words */
 #define NEAR_GAP 30
+/* joined-view bytes allowed between a weak (topic) hit and the {problem} cue that makes it a
+ * complaint (round twelve): about fifteen Hangul syllables or eight English words, one clause */
+#define WEAK_GAP 45
 
 struct category {
     char *key;
@@ -84,6 +89,10 @@ struct hugi_complaint_tax {
     uint32_t *cue_rule_at; /* by cue id: where its rules start in cue_rules (ncues + 1 of them) */
     uint16_t *cue_rules;
     struct hugi_complaint_model *model; /* learned.tsv, or NULL: patterns only */
+    /* the reserved cues of round twelve (cues.tsv), -1 when a taxonomy has none: {problem}
+     * states that something is wrong (weak hits need it near), {off_topic} names what no shop
+     * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
+    int cue_problem, cue_off, cue_on;
 };
 
 static bool is_alnum(unsigned char c)
@@ -189,6 +198,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
     if (!t)
         return NULL;
     t->dict = hugi_tm_dict_new();
+    t->cue_problem = t->cue_off = t->cue_on = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -314,6 +324,13 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
     uint16_t flags = cue ? PAT_CUE : 0;
     size_t tl;
     const char *p = hugi_str_trim(pat, len, &tl);
+    if (tl > 0 && p[0] == '~') {
+        if (cue)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "a cue cannot be weak ('~')");
+        flags |= PAT_WEAK; /* a topic word: needs a {problem} cue near it */
+        p++;
+        tl--;
+    }
     if (tl > 0 && p[0] == '-') {
         flags |= PAT_EXCLUDE;
         p++;
@@ -525,17 +542,26 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
+    /* "~" marks a topic word (round twelve), on a plain pattern or a rule */
+    bool weak = tl > 0 && p[0] == '~';
     bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
                    (tl >= 3 && p[0] == '-' && p[1] == '{' && p[tl - 1] == '}');
+    is_rule = is_rule || (weak && tl >= 3 && p[1] == '{' && p[tl - 1] == '}');
     if (!is_rule)
         return add_entry(t, idx, false, p, tl, where, err);
+    if (weak) {
+        p++;
+        tl--;
+    }
     /* "-{topic} + {fail}": an exclusion made of a rule, so a word that belongs to another
      * category's topic in this clause ("신분증 인식이 안 돼요" is app_login's) is not this one's */
-    bool exclude = p[0] == '-';
+    bool exclude = tl > 0 && p[0] == '-';
     if (exclude) {
         p++;
         tl--;
     }
+    if (exclude && weak)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "an exclusion cannot be weak ('~')");
     if (t->nrules >= MAX_RULES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
     if (t->nrules == t->rule_cap) {
@@ -549,6 +575,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     struct rule r = {0};
     r.cat = (uint16_t)idx;
     r.exclude = exclude;
+    r.weak = weak;
     hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
@@ -579,6 +606,9 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
         t->cue_rules[t->cue_rule_at[a] + fill[a]++] = (uint16_t)r; /* in rule order */
     }
     free(fill);
+    t->cue_problem = cue_find(t, "problem", 7);
+    t->cue_off = cue_find(t, "off_topic", 9);
+    t->cue_on = cue_find(t, "on_topic", 8);
     t->built = true;
     return HUGI_OK;
 }
@@ -1095,7 +1125,7 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].s = s;
     c->hits[c->nh].e = e;
     c->hits[c->nh].cat = ru->cat;
-    c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : 0;
+    c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
     c->nh++;
     if (ru->exclude)
         c->excl_cats |= (uint64_t)1 << ru->cat;
@@ -1168,6 +1198,59 @@ static void apply_rules(struct match_ctx *c)
             }
         }
     }
+}
+
+/* Whether a {problem} cue stands near [s, e) in its clause: not negated ("문제 없어요" states no
+ * problem), not the hit's own words, within WEAK_GAP bytes on either side. */
+static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
+{
+    for (size_t i = 0; i < c->nc; i++) {
+        const struct cue_hit *x = &c->cues[i];
+        if (x->cue != (uint16_t)c->t->cue_problem || x->neg || x->cross ||
+            (x->s < e && x->e > s))
+            continue;
+        uint32_t lo = x->e <= s ? x->e : e;
+        uint32_t hi = x->e <= s ? s : x->s;
+        if (hi - lo <= WEAK_GAP && !clause_break(c->view, lo, hi))
+            return true;
+    }
+    return false;
+}
+
+/* Round twelve: a weak hit (a word that names a topic: 고객센터, 상담원, "the staff") is a
+ * complaint only when something in its clause says what is wrong; the rest stand. Returns the
+ * hits kept (the first n of c->hits, in order). */
+static size_t drop_weak(struct match_ctx *c, size_t n)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct hit *h = &c->hits[i];
+        if ((h->flags & PAT_WEAK) &&
+            (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
+            continue;
+        c->hits[keep++] = c->hits[i];
+    }
+    return keep;
+}
+
+/* Round twelve: whether the text is about something no shop fixes (a film's plot and actors:
+ * {off_topic}) and names nothing a shop's review is about ({on_topic}). */
+static bool off_topic(const struct match_ctx *c)
+{
+    const struct hugi_complaint_tax *t = c->t;
+    return t->cue_off >= 0 && cue_context(c, (uint16_t)t->cue_off) &&
+           !(t->cue_on >= 0 && cue_hit_any(c, (uint16_t)t->cue_on));
+}
+
+/* An off-topic text keeps only its critical hits (a threat, an injury or a leak is raised
+ * whatever the text is about; the normal categories are a shop's topics). */
+static size_t drop_normal(struct match_ctx *c, size_t n)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c->t->cats[c->hits[i].cat].critical)
+            c->hits[keep++] = c->hits[i];
+    return keep;
 }
 
 static int hit_cmp(const void *a, const void *b)
@@ -1308,7 +1391,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = keep;
+    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_weak(c, keep);
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
