@@ -542,6 +542,96 @@ static void test_round_eight_domains(void **state)
     assert_true(has("콜라 빠졌어요", "wrong_item"));
 }
 
+/* Round twelve, the mechanisms on a small taxonomy: a weak ("~") pattern needs a {problem} cue
+ * near it in its clause, a negated problem does not count, and an off-topic text keeps only its
+ * critical categories. */
+static void test_round_twelve_mechanisms(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int svc, harm;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "service", false, &svc, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "harm", true, &harm, &err), HUGI_OK);
+    static const char *const cues[][2] = {{"problem", "안받"}, {"problem", "문제"},
+                                          {"problem", "rude"},  {"off_topic", "영화"},
+                                          {"on_topic", "주문"}, {"app", "앱"}};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        assert_int_equal(hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1],
+                                                    strlen(cues[i][1]), "c", &err),
+                         HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~고객센터", 13, "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~staff & !{app}", 15, "p", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "불친절", 9, "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, harm, "화상", 6, "p", &err), HUGI_OK);
+    /* a cue cannot be weak, nor an exclusion */
+    assert_int_equal(hugi_complaint_tax_add_cue(t, "problem", "~x", 2, "c", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~-{app} + {problem}", 19, "p", &err),
+                     HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    static const struct {
+        const char *text;
+        uint64_t cats;
+    } cases[] = {
+        {"고객센터가 전화를 안받아요", 1},            /* the topic and its problem */
+        {"고객센터에 물어보니 바로 알려주셨어요", 0}, /* the topic alone */
+        {"고객센터는 문제 없이 잘 알려줬어요", 0},    /* a negated problem */
+        {"고객센터에 전화했어요. 앱이 문제예요", 0},  /* the problem in another clause */
+        {"The staff was rude.", 1},
+        {"The staff was friendly.", 0},
+        {"불친절한 연기가 영화를 망쳤다", 0}, /* a film: no normal category */
+        {"영화 보다가 팝콘 기계에 화상 입었어요", 2}, /* ... but its critical ones */
+        {"영화 예매 주문했는데 직원이 불친절", 1},    /* on topic: an order */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            hugi_complaint_categorize(t, cases[i].text, strlen(cases[i].text), &m, &err), HUGI_OK);
+        if (m.cats != cases[i].cats)
+            fail_msg("'%s': categories %#llx, want %#llx", cases[i].text,
+                     (unsigned long long)m.cats, (unsigned long long)cases[i].cats);
+    }
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+/* Round twelve on the shipped lexicons: each rule with a text that must and one that must not get
+ * the category. */
+static void test_round_twelve(void **state)
+{
+    (void)state;
+    /* weak topic words of service and delivery */
+    assert_true(has("고객센터는 전화를 아예 안 받네요", "service"));
+    assert_false(has("고객센터에서 알려준 대로 다시 설치해도 또 안됩니다", "service"));
+    assert_false(has("팅김이 너무 많아요 조치 좀 부탁드립니다", "service"));
+    assert_true(has("The staff was rude and ignored us.", "service"));
+    assert_false(has("The staff brought our food quickly.", "service"));
+    assert_true(has("배달원이 반말하고 음식 던지고 갔어요", "delivery") ||
+                has("배달원이 반말하고 음식 던지고 갔어요", "service"));
+    assert_false(has("독일에서 빨대꼽기로 고객,업주,배달원 모두를 괴롭힙니다.", "delivery"));
+    /* a film review: no shop category, a critical one stays */
+    assert_false(has("연기도 엉성하고 스토리도 허접한 영화", "defect"));
+    assert_false(has("돈 아까운 영화. 배우들 연기가 안된다", "price"));
+    assert_true(has("영화관 매점에서 산 음식에서 이물질이 나왔어요", "safety"));
+    assert_true(has("영화 예매 앱이 계속 튕겨요", "app_crash"));
+    /* a device that crashed is a defect; an app that crashed is app_crash */
+    assert_true(has("The phone crashed completely and now I have to get it replaced.", "defect"));
+    assert_false(has("The phone crashed completely and now I have to get it replaced.",
+                     "app_crash"));
+    assert_true(has("The app crashed twice today.", "app_crash"));
+    /* shoddiness of an app is not a defect */
+    assert_false(has("어플이 너무 조잡하고 보기 힘들어요", "defect"));
+    assert_true(has("마감이 너무 조잡해요 실밥이 다 터졌어요", "defect"));
+    /* 메뉴 of a restaurant */
+    assert_false(has("같은 메뉴를 다른 식당보다 비싸게 받아요", "app_ui"));
+    assert_true(has("앱 메뉴가 너무 복잡해요", "app_ui"));
+    /* a phone or system update */
+    assert_false(has("폰 업데이트 이후 위젯에 종목이 안 나와요", "app_update"));
+    assert_true(has("앱 업데이트 이후 위젯에 종목이 안 나와요", "app_update"));
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -1064,6 +1154,8 @@ int main(void)
         cmocka_unit_test(test_round_five),
         cmocka_unit_test(test_rule_literal_cross_space),
         cmocka_unit_test(test_round_eight_domains),
+        cmocka_unit_test(test_round_twelve_mechanisms),
+        cmocka_unit_test(test_round_twelve),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),
