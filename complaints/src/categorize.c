@@ -92,7 +92,7 @@ struct hugi_complaint_tax {
     /* the reserved cues of round twelve (cues.tsv), -1 when a taxonomy has none: {problem}
      * states that something is wrong (weak hits need it near), {off_topic} names what no shop
      * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
-    int cue_problem, cue_off, cue_on;
+    int cue_problem, cue_off, cue_on, cue_praise;
 };
 
 static bool is_alnum(unsigned char c)
@@ -198,7 +198,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
     if (!t)
         return NULL;
     t->dict = hugi_tm_dict_new();
-    t->cue_problem = t->cue_off = t->cue_on = -1;
+    t->cue_problem = t->cue_off = t->cue_on = t->cue_praise = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -609,6 +609,7 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_problem = cue_find(t, "problem", 7);
     t->cue_off = cue_find(t, "off_topic", 9);
     t->cue_on = cue_find(t, "on_topic", 8);
+    t->cue_praise = cue_find(t, "praise", 6);
     t->built = true;
     return HUGI_OK;
 }
@@ -1217,6 +1218,34 @@ static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
     return false;
 }
 
+/* Round twelve, clause polarity: whether [s, e) stands in a praising clause: a {praise} cue after
+ * it ("신고가 빠르네요", "the staff were friendly"; not "괜찮은데 무료가 아니라서": praise before a
+ * topic is of something else) within WEAK_GAP with no clause end between, and no {problem} cue
+ * near it or on its own words; a negated praise ("안 좋아요") is a problem. */
+static bool praised(const struct match_ctx *c, uint32_t s, uint32_t e)
+{
+    const struct hugi_complaint_tax *t = c->t;
+    if (t->cue_praise < 0)
+        return false;
+    bool praise = false;
+    for (size_t i = 0; i < c->nc; i++) {
+        const struct cue_hit *x = &c->cues[i];
+        bool is_praise = x->cue == (uint16_t)t->cue_praise;
+        if ((!is_praise && x->cue != (uint16_t)t->cue_problem) || x->cross)
+            continue;
+        bool over = x->s < e && x->e > s;
+        uint32_t lo = x->e <= s ? x->e : e;
+        uint32_t hi = x->e <= s ? s : x->s;
+        if (!over && (hi - lo > WEAK_GAP || clause_break(c->view, lo, hi)))
+            continue;
+        if (is_praise && !x->neg && !over)
+            praise = praise || x->s >= e; /* the praise said of it comes after it */
+        else if (!is_praise ? !x->neg : x->neg)
+            return false; /* a problem here: the hit stands */
+    }
+    return praise;
+}
+
 /* Round twelve: a weak hit (a word that names a topic: 고객센터, 상담원, "the staff") is a
  * complaint only when something in its clause says what is wrong; the rest stand. Returns the
  * hits kept (the first n of c->hits, in order). */
@@ -1227,6 +1256,8 @@ static size_t drop_weak(struct match_ctx *c, size_t n)
         const struct hit *h = &c->hits[i];
         if ((h->flags & PAT_WEAK) &&
             (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
+            continue;
+        if (!(h->flags & PAT_EXCLUDE) && !c->t->cats[h->cat].critical && praised(c, h->s, h->e))
             continue;
         c->hits[keep++] = c->hits[i];
     }
