@@ -1220,7 +1220,7 @@ static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
 
 /* Round twelve, clause polarity: whether [s, e) stands in a praising clause: a {praise} cue after
  * it ("신고가 빠르네요", "the staff were friendly"; not "괜찮은데 무료가 아니라서": praise before a
- * topic is of something else) within WEAK_GAP with no clause end between, and no {problem} cue
+ * topic is of something else) within NEAR_GAP with no clause end between, and no {problem} cue
  * near it or on its own words; a negated praise ("안 좋아요") is a problem. */
 static bool praised(const struct match_ctx *c, uint32_t s, uint32_t e)
 {
@@ -1236,7 +1236,8 @@ static bool praised(const struct match_ctx *c, uint32_t s, uint32_t e)
         bool over = x->s < e && x->e > s;
         uint32_t lo = x->e <= s ? x->e : e;
         uint32_t hi = x->e <= s ? s : x->s;
-        if (!over && (hi - lo > WEAK_GAP || clause_break(c->view, lo, hi)))
+        /* praise must be said of the hit (NEAR_GAP), a problem may be anywhere near it */
+        if (!over && (hi - lo > (is_praise ? NEAR_GAP : WEAK_GAP) || clause_break(c->view, lo, hi)))
             continue;
         if (is_praise && !x->neg && !over)
             praise = praise || x->s >= e; /* the praise said of it comes after it */
