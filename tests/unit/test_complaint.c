@@ -630,6 +630,20 @@ static void test_round_twelve(void **state)
     /* a phone or system update */
     assert_false(has("폰 업데이트 이후 위젯에 종목이 안 나와요", "app_update"));
     assert_true(has("앱 업데이트 이후 위젯에 종목이 안 나와요", "app_update"));
+    assert_false(has("업데이트된 메뉴판에 가격이 다 올랐어요", "app_update"));
+    /* users' data passed on */
+    assert_true(has("유저 정보 공유하는거 유저들이 알면 곤란할텐데요", "privacy"));
+    assert_false(has("유용한 정보 공유해 주셔서 감사해요", "privacy"));
+    /* a payment that fails is billing's, not a crash or a device's */
+    assert_false(has("스푼 입금은 안 되고 문의 메일은 답이 없어요", "app_crash"));
+    assert_false(has("결제했는데 보석 충전이 안 돼요", "defect"));
+    assert_true(has("앱이 계속 안 돼요", "app_crash"));
+    /* praise after the topic in its clause */
+    assert_false(has("신고가 빠르네요 배송 문의 답변도 친절해요", "moderation"));
+    assert_true(has("신고당해서 정지됐어요 이유도 모르겠네요", "moderation"));
+    /* time wasted is not money */
+    assert_false(has("Don't waste your time here.", "price"));
+    assert_true(has("Don't waste your time and money here.", "price"));
 }
 
 static void test_critical(void **state)
