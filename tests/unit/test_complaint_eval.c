@@ -28,6 +28,9 @@
  *                                      what happened, and look-alike praise (round ten);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped;
+ *   tests/data/complaints-real9.tsv    real reviews (Korean apps from odd lines only, NSMC, UCI)
+ *                                      labelled before round twelve, measured once (P 0.850,
+ *                                      R 0.661), development data of that round since;
  *   tests/data/complaints-blind7.tsv   composed Korean food-delivery and shopping and English shop
  *                                      and restaurant reviews, written and labelled before round
  *                                      seven by a helper who tuned nothing, kept out of every
@@ -321,7 +324,7 @@ static void test_blind4_set(void **state)
 static void test_blind5_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind5.tsv", 0.84, 0.81, 180, true};
+    static const struct floors f = {"complaints-blind5.tsv", 0.86, 0.81, 180, true};
     measure(&f);
 }
 
@@ -330,7 +333,7 @@ static void test_blind5_set(void **state)
 static void test_real9_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real9.tsv", 0.0, 0.0, 150, true};
+    static const struct floors f = {"complaints-real9.tsv", 0.87, 0.70, 150, true};
     measure(&f);
 }
 
@@ -344,7 +347,7 @@ static void test_blind6_set(void **state)
 static void test_shop_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-shop.tsv", 0.93, 0.91, 100, true};
+    static const struct floors f = {"complaints-shop.tsv", 0.95, 0.91, 100, true};
     measure(&f);
 }
 
@@ -386,7 +389,7 @@ static void test_food3_set(void **state)
 static void test_food4_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-food4.tsv", 0.97, 0.95, 75, true};
+    static const struct floors f = {"complaints-food4.tsv", 0.98, 0.95, 75, true};
     measure(&f);
 }
 
@@ -411,7 +414,7 @@ static void test_blind7_set(void **state)
 static void test_critical_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical.tsv", 0.44, 0.81, 95, true};
+    static const struct floors f = {"complaints-critical.tsv", 0.45, 0.81, 95, true};
     measure(&f);
 }
 
@@ -456,7 +459,8 @@ static bool out_of_domain(const char *domain, const char *key)
 }
 
 /* The unlabelled domain pool: out-of-domain firings per domain, printed and capped. Main (round
- * seven) fired 55 on food, 41 on shop and 1 on app text; round eight 14, 15 and 0, each read (the
+ * seven) fired 55 on food, 41 on shop and 1 on app text; round eight 14, 15 and 0 (round twelve
+ * 13, 14 and 0: an update word needs an app named), each read (the
  * food ones are mostly an app named in a food review, the shop ones a device without a goods
  * word: "화면이 너무 어두워요"). */
 static void test_domain_pool(void **state)
@@ -502,8 +506,8 @@ static void test_domain_pool(void **state)
            "app %ld\n\n",
            rows, food, shop, app);
     assert_true(rows >= 300);
-    assert_true(food <= 16);
-    assert_true(shop <= 19);
+    assert_true(food <= 14);
+    assert_true(shop <= 15);
     assert_true(app <= 2);
 }
 
