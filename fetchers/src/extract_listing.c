@@ -385,13 +385,18 @@ struct names {
  * or a "feedback" page holds articles and forms, not reviews. */
 static const char *const s_weak[] = {"opinion", "feedback", NULL};
 
-/* What an element's class, id and data-* attribute names say about the list it is in. */
+/* What an element's class, id, test-hook and aria-label values and its data-* attribute names say
+ * about the list it is in. */
 static struct names names_of(const xmlNode *n)
 {
     struct names o = {false, false, false};
     for (xmlAttr *p = n->properties; p; p = p->next) {
         const char *nm = (const char *)p->name;
-        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id");
+        /* test hooks and accessible names survive where class names are generated:
+         * data-testid="review-card", aria-label="상품 리뷰" */
+        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") ||
+                   !strcasecmp(nm, "data-testid") || !strcasecmp(nm, "data-test") ||
+                   !strcasecmp(nm, "data-qa") || !strcasecmp(nm, "aria-label");
         if (!cls && strncasecmp(nm, "data-", 5) == 0) {
             o.review |= has_sub_ci(nm, s_review);
             o.weak |= has_sub_ci(nm, s_weak);
@@ -2054,6 +2059,38 @@ static bool is_next_link(const xmlNode *a)
     return !linked || cur;
 }
 
+/* Sites whose class names are generated ("css-1q2w3e", "sc-a1b2c3 hXyZq") say what a list is
+ * only in the words a reader sees: a short heading just before it ("리뷰 4", "상품 리뷰 (128)",
+ * "Customer reviews"). Looked for among the nearest element siblings before the list's parent and
+ * its nearest ancestors, as the element's own short text or that of its first element child or
+ * grandchild (a heading wrapped in a header bar). 1: names reviews; -1: names a Q&A board or
+ * anything refused ("상품 문의", "Questions"); 0: no heading there. */
+#define HEAD_LEVELS   4
+#define HEAD_SIBLINGS 2
+#define HEAD_BYTES    48
+static int heading_cue(const xmlNode *s)
+{
+    const xmlNode *e = s;
+    for (int level = 0; e && level < 3; level++) {
+        char buf[HEAD_BYTES];
+        size_t bl = 0;
+        int nb = 16;
+        if (short_text(e, buf, sizeof buf, &bl, &nb, 0)) {
+            bl = squeeze(buf, bl);
+            if (!bl)
+                return 0;
+            if (has_sub_ci(buf, s_refuse) || each_word(buf, refuse_word, NULL))
+                return -1;
+            return has_sub_ci(buf, s_review) ? 1 : 0;
+        }
+        const xmlNode *c = e->children;
+        while (c && c->type != XML_ELEMENT_NODE)
+            c = c->next;
+        e = c;
+    }
+    return 0;
+}
+
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
 static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
@@ -2085,6 +2122,21 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             if (nm.refuse)
                 return false;
             review |= nm.review || (up == 0 && nm.weak);
+        }
+    }
+    for (a = parent, up = 0; !review && up < HEAD_LEVELS && a && a->type == XML_ELEMENT_NODE;
+         a = a->parent, up++) {
+        if (tag_is(a, "body"))
+            break;
+        int tri = HEAD_SIBLINGS;
+        for (const xmlNode *s = a->prev; s && tri > 0 && !review; s = s->prev) {
+            if (s->type != XML_ELEMENT_NODE || tag_any(s, t_never))
+                continue;
+            tri--;
+            int h = heading_cue(s);
+            if (h < 0)
+                return false;
+            review = h > 0;
         }
     }
     int d = 0;
