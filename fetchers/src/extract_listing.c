@@ -41,7 +41,8 @@ enum role {
     R_LIKES,
     R_TITLE,
     R_TEXT,
-    R_SKIPW, /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
+    R_SKIPW,   /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
+    R_PRODUCT, /* a board's product column (by its header only): the review's product */
     R_COUNT_
 };
 
@@ -1541,6 +1542,29 @@ static const char *date_tail(struct xctx *x, const char *t)
 }
 
 /* Reads one item into it->r; it->ok when it reads as a review. */
+/* The row after a table row when it is one cell wide (colspan) and the row itself is not:
+ * the body of a two-row board entry. */
+static const xmlNode *body_row_of(const xmlNode *row)
+{
+    if (!tag_is(row, "tr"))
+        return NULL;
+    const xmlNode *nx = row->next;
+    while (nx && nx->type != XML_ELEMENT_NODE)
+        nx = nx->next;
+    if (!nx || !tag_is(nx, "tr"))
+        return NULL;
+    size_t mine = 0, cells = 0;
+    const xmlNode *cell = NULL;
+    for (const xmlNode *c = row->children; c && mine < 2; c = c->next)
+        mine += tag_is(c, "td") || tag_is(c, "th");
+    for (const xmlNode *c = nx->children; c && cells < 2; c = c->next)
+        if (tag_is(c, "td") || tag_is(c, "th")) {
+            cells++;
+            cell = c;
+        }
+    return mine >= 2 && cells == 1 ? cell : NULL;
+}
+
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
     struct xctx *x = sc->x;
@@ -1672,6 +1696,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         free(t);
     }
+    /* the product column of a board of every product's reviews, unless one is configured */
+    const struct ent *pe = sc->x->o->product ? NULL : field_ent(sc, R_PRODUCT, 0);
+    if (!rc && pe && !r->product) {
+        char *pt = field_text(pe, sc->budget);
+        if (pt && letters(pt) >= 1)
+            rc = x_set_ws(&r->product, pt, strlen(pt));
+        free(pt);
+    }
     /* author, title, likes */
     for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
          ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
@@ -1796,6 +1828,16 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         set_role(inner_title, R_TITLE);
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
+    /* a two-row board: the row with the subject, author, date and rating, then a row of one
+     * wide cell with the review's body (opened in place) */
+    const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
+    if (body_row) {
+        size_t bl_link = 0, bl_total = 0;
+        char *body = text_of(body_row, &bl_link, &bl_total, sc->budget);
+        if (body && letters(body) >= 2 && bl_link * 10 < bl_total * 7)
+            rc = x_set_ws(&r->text, body, strlen(body));
+        free(body);
+    }
     /* a board list shows only the subject: it is all the review text there is, and later
      * stages read the text */
     bool own_text = r->text != NULL;
@@ -2146,6 +2188,18 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
     return review;
 }
 
+static const char *const h_product[] = {
+    "\xec\x83\x81\xed\x92\x88",                         /* 상품 */
+    "\xec\x83\x81\xed\x92\x88\xec\xa0\x95\xeb\xb3\xb4", /* 상품정보 */
+    "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85",             /* 상품명 */
+    "\xec\xa0\x9c\xed\x92\x88",                         /* 제품 */
+    "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85",             /* 제품명 */
+    "\xea\xb5\xac\xeb\xa7\xa4\xec\x83\x81\xed\x92\x88", /* 구매상품 */
+    "\xec\xa3\xbc\xeb\xac\xb8\xec\x83\x81\xed\x92\x88", /* 주문상품 */
+    "product",
+    "item",
+    NULL};
+
 /* The header cells of the table a row sits in, as roles (번호 제목 작성자 작성일 평점). */
 static enum role *table_cols(const xmlNode *row, size_t *ncols)
 {
@@ -2197,6 +2251,12 @@ static enum role *table_cols(const xmlNode *row, size_t *ncols)
                 for (size_t k = 0; k < sizeof labels / sizeof labels[0] && r == R_NONE; k++)
                     if (!strcasecmp(buf, labels[k].label))
                         r = labels[k].role;
+                /* a board of every product's reviews has a product column: the same name on
+                 * many rows, never review text but the review's product (only as a whole
+                 * header cell: "상품 좋아요" in an item is a review) */
+                for (const char *const *h = h_product; *h && r == R_NONE; h++)
+                    if (!strcasecmp(buf, *h))
+                        r = R_PRODUCT;
             }
             cols[i] = r;
         }
