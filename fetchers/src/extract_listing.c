@@ -397,7 +397,8 @@ static struct names names_of(const xmlNode *n)
          * data-testid="review-card", aria-label="상품 리뷰" */
         bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") ||
                    !strcasecmp(nm, "data-testid") || !strcasecmp(nm, "data-test") ||
-                   !strcasecmp(nm, "data-qa") || !strcasecmp(nm, "aria-label");
+                   !strcasecmp(nm, "data-qa") || !strcasecmp(nm, "aria-label") ||
+                   !strcasecmp(nm, "aria-labelledby"); /* the id of its tab: "tab-review" */
         if (!cls && strncasecmp(nm, "data-", 5) == 0) {
             o.review |= has_sub_ci(nm, s_review);
             o.weak |= has_sub_ci(nm, s_weak);
@@ -766,6 +767,33 @@ static bool rating_cue(const char *s)
     return has_sub_ci(s, cue);
 }
 
+/* A short element text that is a score and nothing else: "5점", "4.5 점", "4/5", "4.5 / 5".
+ * Inside a review item a bare score is its rating (a price says 원, a count says 개/명). */
+static bool score_text(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && d < 3)
+        i++, d++;
+    if (!d || d > 2)
+        return false;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        i += 2;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i == 3 && memcmp(s + i, "\xec\xa0\x90" /* 점 */, 3) == 0)
+        return true;
+    if (i < n && s[i] == '/') {
+        i++;
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j > i && j - i <= 2 && j == n;
+    }
+    return false;
+}
+
 static bool is_heading(const xmlNode *n)
 {
     static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
@@ -1021,7 +1049,7 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                     r = R_AUTHOR;
                 else if (looks_date(sc->x, buf, bl))
                     r = R_DATE;
-                else if (only_stars(buf, bl))
+                else if (only_stars(buf, bl) || score_text(buf, bl))
                     r = R_RATING;
                 else if (helpful_count(buf, bl))
                     r = R_LIKES;
