@@ -794,10 +794,16 @@ static bool score_text(const char *s, size_t n)
     return false;
 }
 
+static bool is_heading_tag(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    return tag_any(n, h);
+}
+
 static bool is_heading(const xmlNode *n)
 {
     static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
-    if (tag_any(n, h))
+    if (is_heading_tag(n))
         return true;
     char *cls = attr(n, "class");
     bool yes = false;
@@ -1766,7 +1772,25 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     if (!rc && !r->author && date_el)
         rc = author_beside(sc, date_el, &r->author);
-    const struct ent *te = field_ent(sc, R_TITLE, 0);
+    /* of several titles a heading element (h2-h6) is the title: a design system's typography
+     * class ("typography_heading-xxs") names how a text looks, and a short one of those before
+     * the heading is then the reviewer's name */
+    const struct ent *te = field_ent(sc, R_TITLE, 0), *styled = NULL;
+    for (const struct ent *he = te; he; he = field_ent(sc, R_TITLE, (size_t)(he - sc->e) + 1))
+        if (he != te && is_heading_tag(he->n) && !is_heading_tag(te->n)) {
+            styled = te;
+            te = he;
+            break;
+        }
+    if (!rc && styled && !r->author) {
+        char *t = field_text(styled, sc->budget);
+        size_t words = 1;
+        for (const char *p = t; p && *p; p++)
+            words += *p == ' ';
+        if (t && strlen(t) <= 40 && words <= 4 && letters(t) > 0)
+            rc = x_set_ws(&r->author, t, strlen(t));
+        free(t);
+    }
     it->title_link = false;
     if (te) {
         for (const xmlNode *a = te->n; a && a != sc->item && !it->title_link; a = a->parent)
