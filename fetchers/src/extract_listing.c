@@ -41,7 +41,8 @@ enum role {
     R_LIKES,
     R_TITLE,
     R_TEXT,
-    R_SKIPW, /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
+    R_SKIPW,   /* buttons, photos, labels: not text, but may hold a field (a helpful count) */
+    R_PRODUCT, /* a board's product column (by its header only): the review's product */
     R_COUNT_
 };
 
@@ -385,13 +386,19 @@ struct names {
  * or a "feedback" page holds articles and forms, not reviews. */
 static const char *const s_weak[] = {"opinion", "feedback", NULL};
 
-/* What an element's class, id and data-* attribute names say about the list it is in. */
+/* What an element's class, id, test-hook and aria-label values and its data-* attribute names say
+ * about the list it is in. */
 static struct names names_of(const xmlNode *n)
 {
     struct names o = {false, false, false};
     for (xmlAttr *p = n->properties; p; p = p->next) {
         const char *nm = (const char *)p->name;
-        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id");
+        /* test hooks and accessible names survive where class names are generated:
+         * data-testid="review-card", aria-label="상품 리뷰" */
+        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") ||
+                   !strcasecmp(nm, "data-testid") || !strcasecmp(nm, "data-test") ||
+                   !strcasecmp(nm, "data-qa") || !strcasecmp(nm, "aria-label") ||
+                   !strcasecmp(nm, "aria-labelledby"); /* the id of its tab: "tab-review" */
         if (!cls && strncasecmp(nm, "data-", 5) == 0) {
             o.review |= has_sub_ci(nm, s_review);
             o.weak |= has_sub_ci(nm, s_weak);
@@ -760,10 +767,43 @@ static bool rating_cue(const char *s)
     return has_sub_ci(s, cue);
 }
 
+/* A short element text that is a score and nothing else: "5점", "4.5 점", "4/5", "4.5 / 5".
+ * Inside a review item a bare score is its rating (a price says 원, a count says 개/명). */
+static bool score_text(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && d < 3)
+        i++, d++;
+    if (!d || d > 2)
+        return false;
+    if (i + 1 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+        i += 2;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (n - i == 3 && memcmp(s + i, "\xec\xa0\x90" /* 점 */, 3) == 0)
+        return true;
+    if (i < n && s[i] == '/') {
+        i++;
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j > i && j - i <= 2 && j == n;
+    }
+    return false;
+}
+
+static bool is_heading_tag(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    return tag_any(n, h);
+}
+
 static bool is_heading(const xmlNode *n)
 {
     static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
-    if (tag_any(n, h))
+    if (is_heading_tag(n))
         return true;
     char *cls = attr(n, "class");
     bool yes = false;
@@ -1015,7 +1055,7 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                     r = R_AUTHOR;
                 else if (looks_date(sc->x, buf, bl))
                     r = R_DATE;
-                else if (only_stars(buf, bl))
+                else if (only_stars(buf, bl) || score_text(buf, bl))
                     r = R_RATING;
                 else if (helpful_count(buf, bl))
                     r = R_LIKES;
@@ -1536,6 +1576,29 @@ static const char *date_tail(struct xctx *x, const char *t)
 }
 
 /* Reads one item into it->r; it->ok when it reads as a review. */
+/* The row after a table row when it is one cell wide (colspan) and the row itself is not:
+ * the body of a two-row board entry. */
+static const xmlNode *body_row_of(const xmlNode *row)
+{
+    if (!tag_is(row, "tr"))
+        return NULL;
+    const xmlNode *nx = row->next;
+    while (nx && nx->type != XML_ELEMENT_NODE)
+        nx = nx->next;
+    if (!nx || !tag_is(nx, "tr"))
+        return NULL;
+    size_t mine = 0, cells = 0;
+    const xmlNode *cell = NULL;
+    for (const xmlNode *c = row->children; c && mine < 2; c = c->next)
+        mine += tag_is(c, "td") || tag_is(c, "th");
+    for (const xmlNode *c = nx->children; c && cells < 2; c = c->next)
+        if (tag_is(c, "td") || tag_is(c, "th")) {
+            cells++;
+            cell = c;
+        }
+    return mine >= 2 && cells == 1 ? cell : NULL;
+}
+
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
     struct xctx *x = sc->x;
@@ -1667,6 +1730,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         free(t);
     }
+    /* the product column of a board of every product's reviews, unless one is configured */
+    const struct ent *pe = sc->x->o->product ? NULL : field_ent(sc, R_PRODUCT, 0);
+    if (!rc && pe && !r->product) {
+        char *pt = field_text(pe, sc->budget);
+        if (pt && letters(pt) >= 1)
+            rc = x_set_ws(&r->product, pt, strlen(pt));
+        free(pt);
+    }
     /* author, title, likes */
     for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
          ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
@@ -1701,7 +1772,25 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     if (!rc && !r->author && date_el)
         rc = author_beside(sc, date_el, &r->author);
-    const struct ent *te = field_ent(sc, R_TITLE, 0);
+    /* of several titles a heading element (h2-h6) is the title: a design system's typography
+     * class ("typography_heading-xxs") names how a text looks, and a short one of those before
+     * the heading is then the reviewer's name */
+    const struct ent *te = field_ent(sc, R_TITLE, 0), *styled = NULL;
+    for (const struct ent *he = te; he; he = field_ent(sc, R_TITLE, (size_t)(he - sc->e) + 1))
+        if (he != te && is_heading_tag(he->n) && !is_heading_tag(te->n)) {
+            styled = te;
+            te = he;
+            break;
+        }
+    if (!rc && styled && !r->author) {
+        char *t = field_text(styled, sc->budget);
+        size_t words = 1;
+        for (const char *p = t; p && *p; p++)
+            words += *p == ' ';
+        if (t && strlen(t) <= 40 && words <= 4 && letters(t) > 0)
+            rc = x_set_ws(&r->author, t, strlen(t));
+        free(t);
+    }
     it->title_link = false;
     if (te) {
         for (const xmlNode *a = te->n; a && a != sc->item && !it->title_link; a = a->parent)
@@ -1791,6 +1880,16 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         set_role(inner_title, R_TITLE);
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
+    /* a two-row board: the row with the subject, author, date and rating, then a row of one
+     * wide cell with the review's body (opened in place) */
+    const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
+    if (body_row) {
+        size_t bl_link = 0, bl_total = 0;
+        char *body = text_of(body_row, &bl_link, &bl_total, sc->budget);
+        if (body && letters(body) >= 2 && bl_link * 10 < bl_total * 7)
+            rc = x_set_ws(&r->text, body, strlen(body));
+        free(body);
+    }
     /* a board list shows only the subject: it is all the review text there is, and later
      * stages read the text */
     bool own_text = r->text != NULL;
@@ -2054,6 +2153,38 @@ static bool is_next_link(const xmlNode *a)
     return !linked || cur;
 }
 
+/* Sites whose class names are generated ("css-1q2w3e", "sc-a1b2c3 hXyZq") say what a list is
+ * only in the words a reader sees: a short heading just before it ("리뷰 4", "상품 리뷰 (128)",
+ * "Customer reviews"). Looked for among the nearest element siblings before the list's parent and
+ * its nearest ancestors, as the element's own short text or that of its first element child or
+ * grandchild (a heading wrapped in a header bar). 1: names reviews; -1: names a Q&A board or
+ * anything refused ("상품 문의", "Questions"); 0: no heading there. */
+#define HEAD_LEVELS   4
+#define HEAD_SIBLINGS 2
+#define HEAD_BYTES    48
+static int heading_cue(const xmlNode *s)
+{
+    const xmlNode *e = s;
+    for (int level = 0; e && level < 3; level++) {
+        char buf[HEAD_BYTES];
+        size_t bl = 0;
+        int nb = 16;
+        if (short_text(e, buf, sizeof buf, &bl, &nb, 0)) {
+            bl = squeeze(buf, bl);
+            if (!bl)
+                return 0;
+            if (has_sub_ci(buf, s_refuse) || each_word(buf, refuse_word, NULL))
+                return -1;
+            return has_sub_ci(buf, s_review) ? 1 : 0;
+        }
+        const xmlNode *c = e->children;
+        while (c && c->type != XML_ELEMENT_NODE)
+            c = c->next;
+        e = c;
+    }
+    return 0;
+}
+
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
 static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
@@ -2087,12 +2218,39 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             review |= nm.review || (up == 0 && nm.weak);
         }
     }
+    for (a = parent, up = 0; !review && up < HEAD_LEVELS && a && a->type == XML_ELEMENT_NODE;
+         a = a->parent, up++) {
+        if (tag_is(a, "body"))
+            break;
+        int tri = HEAD_SIBLINGS;
+        for (const xmlNode *s = a->prev; s && tri > 0 && !review; s = s->prev) {
+            if (s->type != XML_ELEMENT_NODE || tag_any(s, t_never))
+                continue;
+            tri--;
+            int h = heading_cue(s);
+            if (h < 0)
+                return false;
+            review = h > 0;
+        }
+    }
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
     *depth = d;
     return review;
 }
+
+static const char *const h_product[] = {
+    "\xec\x83\x81\xed\x92\x88",                         /* 상품 */
+    "\xec\x83\x81\xed\x92\x88\xec\xa0\x95\xeb\xb3\xb4", /* 상품정보 */
+    "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85",             /* 상품명 */
+    "\xec\xa0\x9c\xed\x92\x88",                         /* 제품 */
+    "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85",             /* 제품명 */
+    "\xea\xb5\xac\xeb\xa7\xa4\xec\x83\x81\xed\x92\x88", /* 구매상품 */
+    "\xec\xa3\xbc\xeb\xac\xb8\xec\x83\x81\xed\x92\x88", /* 주문상품 */
+    "product",
+    "item",
+    NULL};
 
 /* The header cells of the table a row sits in, as roles (번호 제목 작성자 작성일 평점). */
 static enum role *table_cols(const xmlNode *row, size_t *ncols)
@@ -2145,6 +2303,12 @@ static enum role *table_cols(const xmlNode *row, size_t *ncols)
                 for (size_t k = 0; k < sizeof labels / sizeof labels[0] && r == R_NONE; k++)
                     if (!strcasecmp(buf, labels[k].label))
                         r = labels[k].role;
+                /* a board of every product's reviews has a product column: the same name on
+                 * many rows, never review text but the review's product (only as a whole
+                 * header cell: "상품 좋아요" in an item is a review) */
+                for (const char *const *h = h_product; *h && r == R_NONE; h++)
+                    if (!strcasecmp(buf, *h))
+                        r = R_PRODUCT;
             }
             cols[i] = r;
         }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "hugi/sent.h"
+#include "stated.h"
 
 #define NONE    UINT32_MAX
 #define ENT(id) (&ents[(id)])
@@ -1202,6 +1203,35 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     return HUGI_OK;
 }
 
+/* Ratings the text states ("10/10", "5점 만점에 4점", "별 하나"), added like a clause of their own
+ * (stated.c says why they weigh so much). */
+static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+{
+    struct hugi_sent_stated st[4];
+    size_t n = hugi_sent_stated_find(c->t->s, c->t->len, c->text, c->t->orig, st,
+                                     sizeof st / sizeof st[0]);
+    for (size_t i = 0; i < n; i++) {
+        double w = hugi_sent_stated_weight(&st[i]);
+        if (w == 0)
+            continue;
+        a->raw += w;
+        if (w < a->neg_clause)
+            a->neg_clause = w;
+        if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
+            struct hugi_sent_evidence ev = {c->t->orig[st[i].start],
+                                            c->t->orig[st[i].end],
+                                            "stated rating",
+                                            (float)w,
+                                            (float)w,
+                                            HUGI_SENT_R_RULE,
+                                            UINT32_MAX};
+            if (!add_ev(r, &ev))
+                return false;
+        }
+    }
+    return true;
+}
+
 /* raw, clauses and the !!! rule into r's score and label. */
 static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct acc *a,
                    size_t nexcl)
@@ -1284,6 +1314,8 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
+    if (!stated_add(c, r, &a))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
@@ -1390,6 +1422,8 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             continue;
         acc_add(&a, sc, sc->mt[i].end, w);
     }
+    if (!stated_add(c, r, &a))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     return HUGI_OK;
 }

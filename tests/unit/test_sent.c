@@ -599,6 +599,74 @@ static void test_shared_floor(void **state)
     assert_true(en >= 0.90);
 }
 
+/* The weight of the stated-rating evidence over exactly `span`, NAN when there is none. Also
+ * checks that the summed path (no evidence asked) gives the listed path's score. */
+static double stated_weight(const char *text, const char *span)
+{
+    struct hugi_sent_result r, q;
+    hugi_sent_result_init(&r);
+    hugi_sent_result_init(&q);
+    q.no_evidence = true;
+    double listed = score_with(full_model, text, &r);
+    double summed = score_with(full_model, text, &q);
+    assert_true(fabs(listed - summed) < 1e-6);
+    double w = NAN;
+    const char *at = strstr(text, span);
+    for (size_t i = 0; at && i < r.nev; i++) {
+        const struct hugi_sent_evidence *e = &r.ev[i];
+        if (e->term && !strcmp(e->term, "stated rating") && e->start == (uint32_t)(at - text) &&
+            e->end == e->start + strlen(span))
+            w = e->weight;
+    }
+    hugi_sent_result_release(&r);
+    hugi_sent_result_release(&q);
+    return w;
+}
+
+static int label_of_text(const char *text)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(full_model, text, &r);
+    int l = r.label;
+    hugi_sent_result_release(&r);
+    return l;
+}
+
+static void test_stated_ratings(void **state)
+{
+    (void)state;
+    /* high */
+    assert_true(stated_weight("10/10 would buy again", "10/10") > 9);
+    assert_true(stated_weight("I'd give it 9 out of 10.", "9 out of 10") > 5);
+    assert_true(stated_weight("Five stars, works as described", "Five stars") > 9);
+    assert_true(stated_weight("5점 만점에 5점 드려요", "5점 만점에 5점") > 9);
+    assert_true(stated_weight("별 다섯 개 드립니다", "별 다섯 개") > 9);
+    /* a run of star glyphs is counted in the original: the normaliser cuts it to two */
+    assert_true(stated_weight("★★★★★ 최고예요", "★★★★★") > 9);
+    assert_true(stated_weight("★★★★☆ 잘 쓰고 있어요", "★★★★☆") > 4);
+    /* low: the scale's praise (만점) must not win over the score */
+    assert_true(stated_weight("10점 만점에 2점", "10점 만점에 2점") < -9);
+    assert_int_equal(label_of_text("10점 만점에 2점"), HUGI_SENT_NEG);
+    assert_true(stated_weight("0/10 would not recommend", "0/10") < -9);
+    assert_true(stated_weight("1 star. Broke in a day.", "1 star") < -9);
+    assert_true(stated_weight("별 하나도 아까워요", "별 하나") < -9);
+    assert_true(stated_weight("0점 주고 싶네요", "0점") < -9);
+    assert_int_equal(label_of_text("0점 주고 싶네요"), HUGI_SENT_NEG);
+    assert_true(stated_weight("★☆☆☆☆ 최악", "★☆☆☆☆") < -9);
+    /* the middle of the scale says nothing */
+    assert_true(isnan(stated_weight("3/5 it is ok", "3/5")));
+    /* not ratings: dates, a score taken away, other reviews' stars, an unscaled Korean middle */
+    assert_true(isnan(stated_weight("arrived on 4/5, works", "4/5")));
+    assert_true(isnan(stated_weight("2024/10/10 구매", "10/10")));
+    assert_true(isnan(stated_weight("1점 뺀 이유는 배송이 늦어서요", "1점")));
+    assert_true(isnan(stated_weight("별 하나 빼고 다 좋아요", "별 하나")));
+    assert_true(isnan(stated_weight("평점 5점", "5점")));
+    assert_true(isnan(stated_weight("the 5 star reviews are fake", "5 star")));
+    assert_true(isnan(stated_weight("a five-star hotel would do better", "five-star")));
+    assert_true(isnan(stated_weight("★ 신상품", "★")));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_language_and_evidence),
         cmocka_unit_test(test_robust),
         cmocka_unit_test(test_verdict),
+        cmocka_unit_test(test_stated_ratings),
         cmocka_unit_test(test_expect_ko),
         cmocka_unit_test(test_expect_en),
         cmocka_unit_test(test_learner),

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT
+ * Ratings the writer states in the text: "10/10", "2 out of 5", "one star", "★★★★☆",
+ * "5점 만점에 4점", "별 하나", "0점 드립니다". A stated score is the most direct evidence a review
+ * carries, and the n-grams around it mislead: "10점 만점에 2점" is full of the learned praise of
+ * "만점" (full marks). Read on the normalised text (NFKC, Latin folded, digits ASCII).
+ *
+ * Korean scores without their scale are ambiguous: a film's 평점 runs to 10, a shop's 별점 to
+ * 5, so "평점 5점" is praise in one and faint in the other. Such a score counts only where both
+ * scales agree: 0-2 is low on either, 9-10 and 100 are high (they exceed 5). A score that is taken
+ * away ("1점 뺀 이유", "별 하나 빼고") is the rest of a high rating, and is not read. */
+#include "stated.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool at(const char *s, size_t len, size_t i, const char *lit)
+{
+    size_t n = strlen(lit);
+    return i <= len && len - i >= n && memcmp(s + i, lit, n) == 0;
+}
+
+/* Whether needle[0..nl) occurs in h[0..hl): memchr finds the candidates (C17 has no memmem). */
+static bool has(const char *h, size_t hl, const char *needle, size_t nl)
+{
+    while (hl >= nl) {
+        const char *p = memchr(h, needle[0], hl - nl + 1);
+        if (!p)
+            return false;
+        if (memcmp(p, needle, nl) == 0)
+            return true;
+        hl -= (size_t)(p - h) + 1;
+        h = p + 1;
+    }
+    return false;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A number at s[i]: digits with at most one decimal ("4.5"); its end in *e. */
+static bool number_at(const char *s, size_t len, size_t i, double *v, size_t *e)
+{
+    size_t j = i;
+    double x = 0;
+    while (j < len && is_digit(s[j]) && j - i < 4)
+        x = x * 10 + (s[j++] - '0');
+    if (j == i || (j < len && is_digit(s[j])))
+        return false;
+    if (j + 1 < len && s[j] == '.' && is_digit(s[j + 1])) {
+        x += (s[j + 1] - '0') / 10.0;
+        j += 2;
+        if (j < len && is_digit(s[j]))
+            return false;
+    }
+    *v = x;
+    *e = j;
+    return true;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+    while (i < len && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* English number words of a star count. */
+static const struct {
+    const char *w;
+    double v;
+} en_num[] = {{"zero", 0}, {"no", 0},    {"half a", 0.5}, {"one", 1},  {"a single", 1},
+              {"two", 2},  {"three", 3}, {"four", 4},     {"five", 5}, {NULL, 0}};
+
+/* Korean counts of stars: 하나/한 개, 두 개, 세 개, 네 개, 다섯 (개), 반 개. */
+static const struct {
+    const char *w;
+    double v;
+} ko_num[] = {{"\xed\x95\x98\xeb\x82\x98", 1},    /* 하나 */
+              {"\xed\x95\x9c \xea\xb0\x9c", 1},   /* 한 개 */
+              {"\xed\x95\x9c\xea\xb0\x9c", 1},    /* 한개 */
+              {"\xeb\x91\x90 \xea\xb0\x9c", 2},   /* 두 개 */
+              {"\xeb\x91\x90\xea\xb0\x9c", 2},    /* 두개 */
+              {"\xec\x84\xb8 \xea\xb0\x9c", 3},   /* 세 개 */
+              {"\xec\x84\xb8\xea\xb0\x9c", 3},    /* 세개 */
+              {"\xeb\x84\xa4 \xea\xb0\x9c", 4},   /* 네 개 */
+              {"\xeb\x84\xa4\xea\xb0\x9c", 4},    /* 네개 */
+              {"\xeb\x8b\xa4\xec\x84\xaf", 5},    /* 다섯 */
+              {"\xeb\xb0\x98 \xea\xb0\x9c", 0.5}, /* 반 개 */
+              {"\xeb\xb0\x98\xea\xb0\x9c", 0.5},  /* 반개 */
+              {NULL, 0}};
+
+/* After a Korean score: the score is taken away, or it is the scale ("만점"). */
+static bool ko_taken_away(const char *s, size_t len, size_t i)
+{
+    static const char *const away[] = {
+        "\xeb\xba\x80",                                     /* 뺀 */
+        "\xeb\xb9\xbc",                                     /* 빼 */
+        "\xeb\xba\x90",                                     /* 뺐 */
+        "\xea\xb0\x90\xec\xa0\x90",                         /* 감점 */
+        "\xea\xb9\x8e",                                     /* 깎 */
+        "\xec\xb0\xa8\xea\xb0\x90",                         /* 차감 */
+        "\xeb\xa7\x88\xec\x9d\xb4\xeb\x84\x88\xec\x8a\xa4", /* 마이너스 */
+        "\xeb\xa7\x8c\xec\xa0\x90",                         /* 만점 */
+        "\xec\xb0\xa8\xec\x9d\xb4",                         /* 차이 */
+        NULL};
+    i = skip_spaces(s, len, i);
+    /* "1점만 뺄게요", "별 하나는 빼고": one particle may come first */
+    static const char *const particle[] = {"\xeb\xa7\x8c" /* 만 */, "\xec\x9d\x80" /* 은 */,
+                                           "\xeb\x8a\x94" /* 는 */, "\xec\x9d\x84" /* 을 */,
+                                           "\xeb\xa5\xbc" /* 를 */, NULL};
+    for (int pass = 0; pass < 2; pass++) {
+        for (const char *const *a = away; *a; a++)
+            if (at(s, len, i, *a))
+                return true;
+        bool moved = false;
+        for (const char *const *p = particle; *p && !pass && !moved; p++)
+            if (at(s, len, i, *p) && !at(s, len, i, "\xeb\xa7\x8c\xec\xa0\x90")) {
+                i = skip_spaces(s, len, i + strlen(*p));
+                moved = true;
+            }
+        if (!moved)
+            break;
+    }
+    return false;
+}
+
+static bool add(struct hugi_sent_stated *out, size_t *n, size_t max, size_t a, size_t b, double v,
+                double scale)
+{
+    if (*n >= max || scale <= 0 || v < 0 || v > scale)
+        return false;
+    out[*n] = (struct hugi_sent_stated){(uint32_t)a, (uint32_t)b, v, scale};
+    (*n)++;
+    return true;
+}
+
+/* A Korean score "N점" without its scale: low on both scales or high beyond 5, else nothing. */
+static bool ko_unscaled(double v, double *scale)
+{
+    if (v <= 2) {
+        *scale = 10;
+        return true;
+    }
+    if (v == 9 || v == 10) {
+        *scale = 10;
+        return true;
+    }
+    if (v == 100) {
+        *scale = 100;
+        return true;
+    }
+    return false;
+}
+
+static const char JEOM[] = "\xec\xa0\x90";                /* 점 */
+static const char MANJEOM[] = "\xeb\xa7\x8c\xec\xa0\x90"; /* 만점 */
+static const char STAR_KO[] = "\xeb\xb3\x84";             /* 별 */
+
+/* At a digit: "N/M", "N out of M", "N star(s)", "N점", "M점 만점에 N점". */
+static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_stated *out,
+                        size_t *n, size_t max)
+{
+    double v, m;
+    size_t e;
+    if (!number_at(s, len, i, &v, &e))
+        return i + 1;
+    /* part of a longer token: a date "2024/10/10", a version "v2", a price "1,000" */
+    if (i > 0 && (is_alpha(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == ',' || s[i - 1] == '-' ||
+                  s[i - 1] == '.' || s[i - 1] == ':'))
+        return e;
+    size_t j = skip_spaces(s, len, e);
+    if (j < len && s[j] == '/') {
+        size_t k = skip_spaces(s, len, j + 1), e2;
+        if (number_at(s, len, k, &m, &e2) && (m == 5 || m == 10 || m == 100) &&
+            !(e2 < len &&
+              (s[e2] == '/' || is_alpha(s[e2]) || s[e2] == ',' || s[e2] == '.' ||
+               is_digit(s[e2])) &&
+              !(s[e2] == '.' && (e2 + 1 >= len || s[e2 + 1] == ' ')))) {
+            /* "4/5" may be a date (April 5): on the 5 scale only before a stop or "star" */
+            size_t k2 = skip_spaces(s, len, e2);
+            bool ok = m != 5 || k2 >= len || s[k2] == '!' || s[k2] == '.' || s[k2] == ',' ||
+                      s[k2] == ')' || at(s, len, k2, "star") || at(s, len, k2, STAR_KO) ||
+                      at(s, len, k2, JEOM);
+            if (ok && add(out, n, max, i, e2, v, m))
+                return e2;
+        }
+        return e;
+    }
+    if (at(s, len, j, "out of ") || at(s, len, j, "outta ")) {
+        size_t k = skip_spaces(s, len, j + (s[j + 3] == ' ' ? 7 : 6)), e2;
+        if (number_at(s, len, k, &m, &e2) && (m == 5 || m == 10 || m == 100) &&
+            add(out, n, max, i, e2, v, m))
+            return e2;
+        return e;
+    }
+    if (at(s, len, j, "star") || at(s, len, j, "-star")) {
+        size_t k = j + (s[j] == '-' ? 5 : 4);
+        if (k < len && s[k] == 's')
+            k++;
+        /* "the 5 star reviews are fake": stars of other reviews */
+        size_t k2 = skip_spaces(s, len, k);
+        if (at(s, len, k2, "review") || at(s, len, k2, "rating"))
+            return k;
+        if (add(out, n, max, i, k, v > 5 ? 5 : v, 5))
+            return k;
+        return k;
+    }
+    if (at(s, len, j, JEOM)) {
+        size_t k = j + 3;
+        /* "10점 만점에 8점", "5점 만점 중 4점": the scale, then the score */
+        size_t k1 = skip_spaces(s, len, k);
+        if (at(s, len, k1, MANJEOM)) {
+            size_t p = skip_spaces(s, len, k1 + 6);
+            /* 에, 중, 에서: at most two syllables before the score */
+            for (int syl = 0; syl < 2 && p + 3 <= len && (unsigned char)s[p] >= 0xEA &&
+                              (unsigned char)s[p] <= 0xED && !is_digit(s[p]);
+                 syl++)
+                p = skip_spaces(s, len, p + 3);
+            double sc;
+            size_t e2;
+            if (number_at(s, len, p, &sc, &e2) && at(s, len, skip_spaces(s, len, e2), JEOM) &&
+                (v == 5 || v == 10 || v == 100)) {
+                size_t end = skip_spaces(s, len, e2) + 3;
+                if (!ko_taken_away(s, len, end) && add(out, n, max, i, end, sc, v))
+                    return end;
+            }
+            return k;
+        }
+        if (ko_taken_away(s, len, k))
+            return k;
+        double scale;
+        if (ko_unscaled(v, &scale) && add(out, n, max, i, k, v, scale))
+            return k;
+        return k;
+    }
+    return e;
+}
+
+/* At "별": "별 하나", "별 다섯 개", "별 1개", "별점 4점" (a star score above 5 is on 10). */
+static size_t at_star_ko(const char *s, size_t len, size_t i, struct hugi_sent_stated *out,
+                         size_t *n, size_t max)
+{
+    size_t j = i + 3;
+    bool jeom = at(s, len, j, JEOM);
+    if (jeom)
+        j += 3;
+    j = skip_spaces(s, len, j);
+    double v;
+    size_t e;
+    if (number_at(s, len, j, &v, &e)) {
+        size_t k = skip_spaces(s, len, e);
+        if (!at(s, len, k, JEOM) && !at(s, len, k, "\xea\xb0\x9c" /* 개 */))
+            return e;
+        size_t end = k + 3;
+        /* stars run to 5; "별점 8점" is a film's 10 */
+        if (v <= 10 && !ko_taken_away(s, len, end))
+            add(out, n, max, i, end, v, v > 5 ? 10 : 5);
+        return end;
+    }
+    if (jeom)
+        return j;
+    for (size_t w = 0; ko_num[w].w; w++)
+        if (at(s, len, j, ko_num[w].w)) {
+            size_t end = j + strlen(ko_num[w].w);
+            if (at(s, len, end, " \xea\xb0\x9c")) /* 다섯 개 */
+                end += 4;
+            else if (at(s, len, end, "\xea\xb0\x9c")) /* 다섯개 */
+                end += 3;
+            if (!ko_taken_away(s, len, end))
+                add(out, n, max, i, end, ko_num[w].v, 5);
+            return end;
+        }
+    return j;
+}
+
+/* At an English number word followed by "star(s)": "one star", "zero stars", "five-star". */
+static size_t at_word(const char *s, size_t len, size_t i, struct hugi_sent_stated *out, size_t *n,
+                      size_t max)
+{
+    if (i > 0 && is_alpha(s[i - 1]))
+        return i + 1;
+    for (size_t w = 0; en_num[w].w; w++) {
+        if (!at(s, len, i, en_num[w].w))
+            continue;
+        size_t j = i + strlen(en_num[w].w);
+        if (j < len && s[j] == '-')
+            j++;
+        else
+            j = skip_spaces(s, len, j);
+        if (!at(s, len, j, "star"))
+            continue;
+        size_t k = j + 4;
+        if (k < len && s[k] == 's')
+            k++;
+        if (k < len && is_alpha(s[k]))
+            continue; /* "starting", "stare" */
+        size_t k2 = skip_spaces(s, len, k);
+        if (at(s, len, k2, "review") || at(s, len, k2, "rating") || at(s, len, k2, "hotel") ||
+            at(s, len, k2, "restaurant"))
+            return k;
+        add(out, n, max, i, k, en_num[w].v, 5);
+        return k;
+    }
+    return i + 1;
+}
+
+/* A run of star glyphs: ★★★★☆ (black and white stars), ⭐⭐⭐ (emoji, with or without VS16). */
+static size_t at_glyphs(const char *s, size_t len, size_t i, struct hugi_sent_stated *out,
+                        size_t *n, size_t max)
+{
+    static const char BLACK[] = "\xe2\x98\x85", WHITE[] = "\xe2\x98\x86", EMOJI[] = "\xe2\xad\x90",
+                      VS16[] = "\xef\xb8\x8f";
+    size_t j = i, full = 0, empty = 0;
+    for (;;) {
+        if (at(s, len, j, BLACK) || at(s, len, j, EMOJI)) {
+            full++;
+            j += 3;
+        } else if (at(s, len, j, WHITE)) {
+            empty++;
+            j += 3;
+        } else if (at(s, len, j, VS16)) {
+            j += 3;
+        } else {
+            break;
+        }
+    }
+    size_t total = full + empty;
+    if (j == i)
+        return i + 1;
+    /* one star glyph is a decoration; a run of 2-10 with at most 5 filled is a rating */
+    if (total >= 2 && total <= 10 && full <= 5)
+        add(out, n, max, i, j, (double)full, empty ? (double)total : 5);
+    return j;
+}
+
+/* The normaliser cuts a run of one code point to two ("★★★★" reads "★★"): a run of star glyphs is
+ * counted again in the original text. */
+static void recount_glyphs(struct hugi_sent_stated *st, const char *orig, const uint32_t *map)
+{
+    size_t a = map[st->start], b = map[st->end], full = 0, empty = 0;
+    for (size_t j = a; j + 3 <= b; j++) {
+        if (at(orig, b, j, "\xe2\x98\x85") || at(orig, b, j, "\xe2\xad\x90"))
+            full++;
+        else if (at(orig, b, j, "\xe2\x98\x86"))
+            empty++;
+    }
+    size_t total = full + empty;
+    if (total >= 2 && total <= 10 && full <= 5) {
+        st->value = (double)full;
+        st->scale = empty ? (double)total : 5;
+    } else {
+        st->value = 0;
+        st->scale = 0; /* weighs nothing */
+    }
+}
+
+size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const uint32_t *map,
+                             struct hugi_sent_stated *out, size_t max)
+{
+    /* most texts state no rating: the word forms are looked for only where their anchor word
+     * is in the text at all, and the byte loop is one table test */
+    bool star_en = len >= 4 && has(s, len, "star", 4);
+    bool star_ko = len >= 3 && has(s, len, STAR_KO, 3);
+    /* s is NUL-terminated (a NUL inside only hides what follows it, never more) */
+    size_t first = strcspn(s, "0123456789\xe2");
+    if (!star_en && !star_ko && first >= len)
+        return 0;
+    size_t n = 0;
+    for (size_t i = star_en || star_ko ? 0 : first; i < len && n < max;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9') {
+            i = at_number(s, len, i, out, &n, max);
+        } else if (c == 0xE2 && i + 3 <= len &&
+                   ((s[i + 1] == '\x98' && (s[i + 2] == '\x85' || s[i + 2] == '\x86')) ||
+                    (s[i + 1] == '\xad' && s[i + 2] == '\x90'))) {
+            size_t before = n;
+            i = at_glyphs(s, len, i, out, &n, max);
+            if (n > before && orig && map)
+                recount_glyphs(&out[n - 1], orig, map);
+        } else if (star_ko && c == 0xEB && at(s, len, i, STAR_KO)) {
+            i = at_star_ko(s, len, i, out, &n, max);
+        } else if (star_en &&
+                   (c == 'z' || c == 'n' || c == 'h' || c == 'o' || c == 'a' || c == 't' ||
+                    c == 'f') &&
+                   (i == 0 || !is_alpha(s[i - 1]))) {
+            i = at_word(s, len, i, out, &n, max);
+        } else {
+            i++;
+        }
+    }
+    return n;
+}
+
+double hugi_sent_stated_weight(const struct hugi_sent_stated *st)
+{
+    /* the scale's 60 % is the middle: 3 of 5 and 6 of 10 say nothing, 5/5 and 10/10 weigh
+     * +STATED_W, 1 of 5 and 2 of 10 (and below) -STATED_W */
+    if (st->scale <= 0)
+        return 0;
+    double r = st->value / st->scale;
+    double x = (r - 0.6) / 0.4;
+    if (x > 1)
+        x = 1;
+    if (x < -1)
+        x = -1;
+    return x * HUGI_SENT_STATED_W;
+}
