@@ -1207,8 +1207,7 @@ static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
 {
     for (size_t i = 0; i < c->nc; i++) {
         const struct cue_hit *x = &c->cues[i];
-        if (x->cue != (uint16_t)c->t->cue_problem || x->neg || x->cross ||
-            (x->s < e && x->e > s))
+        if (x->cue != (uint16_t)c->t->cue_problem || x->neg || x->cross || (x->s < e && x->e > s))
             continue;
         uint32_t lo = x->e <= s ? x->e : e;
         uint32_t hi = x->e <= s ? s : x->s;
@@ -1255,8 +1254,7 @@ static size_t drop_weak(struct match_ctx *c, size_t n)
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
-        if ((h->flags & PAT_WEAK) &&
-            (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
+        if ((h->flags & PAT_WEAK) && (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
             continue;
         if (!(h->flags & PAT_EXCLUDE) && !c->t->cats[h->cat].critical && praised(c, h->s, h->e))
             continue;

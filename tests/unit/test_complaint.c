@@ -553,13 +553,13 @@ static void test_round_twelve_mechanisms(void **state)
     int svc, harm;
     assert_int_equal(hugi_complaint_tax_add_category(t, "service", false, &svc, &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_category(t, "harm", true, &harm, &err), HUGI_OK);
-    static const char *const cues[][2] = {{"problem", "안받"}, {"problem", "문제"},
+    static const char *const cues[][2] = {{"problem", "안받"},  {"problem", "문제"},
                                           {"problem", "rude"},  {"off_topic", "영화"},
                                           {"on_topic", "주문"}, {"app", "앱"}};
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
-        assert_int_equal(hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1],
-                                                    strlen(cues[i][1]), "c", &err),
-                         HUGI_OK);
+        assert_int_equal(
+            hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
+            HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~고객센터", 13, "p", &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~staff & !{app}", 15, "p", &err),
                      HUGI_OK);
@@ -582,7 +582,7 @@ static void test_round_twelve_mechanisms(void **state)
         {"고객센터에 전화했어요. 앱이 문제예요", 0},  /* the problem in another clause */
         {"The staff was rude.", 1},
         {"The staff was friendly.", 0},
-        {"불친절한 연기가 영화를 망쳤다", 0}, /* a film: no normal category */
+        {"불친절한 연기가 영화를 망쳤다", 0},         /* a film: no normal category */
         {"영화 보다가 팝콘 기계에 화상 입었어요", 2}, /* ... but its critical ones */
         {"영화 예매 주문했는데 직원이 불친절", 1},    /* on topic: an order */
     };
@@ -618,8 +618,8 @@ static void test_round_twelve(void **state)
     assert_true(has("영화 예매 앱이 계속 튕겨요", "app_crash"));
     /* a device that crashed is a defect; an app that crashed is app_crash */
     assert_true(has("The phone crashed completely and now I have to get it replaced.", "defect"));
-    assert_false(has("The phone crashed completely and now I have to get it replaced.",
-                     "app_crash"));
+    assert_false(
+        has("The phone crashed completely and now I have to get it replaced.", "app_crash"));
     assert_true(has("The app crashed twice today.", "app_crash"));
     /* shoddiness of an app is not a defect */
     assert_false(has("어플이 너무 조잡하고 보기 힘들어요", "defect"));
@@ -644,6 +644,22 @@ static void test_round_twelve(void **state)
     /* time wasted is not money */
     assert_false(has("Don't waste your time here.", "price"));
     assert_true(has("Don't waste your time and money here.", "price"));
+    /* second pass (real10): a fee said to be free, a case of plastic, users reporting users, a
+     * lawsuit ruled out, a remedy tried, a fix asked for, a film's genre */
+    assert_false(has("수수료 평생무료로 이벤트해놓고 인증이 안 돼요", "billing"));
+    assert_true(has("수수료가 너무 비싸게 나갔어요 결제 내역 확인해 주세요", "billing") ||
+                has("수수료가 너무 비싸게 나갔어요 결제 내역 확인해 주세요", "price"));
+    assert_false(has("The case is a flimsy piece of plastic.", "safety"));
+    assert_true(has("Found a piece of plastic in my burger.", "safety"));
+    assert_false(has("변태가 자꾸 보여줘 하길래 신고할려고 캡처했어요", "legal"));
+    assert_true(has("환불 안 해주시면 소비자원에 신고할 거예요", "legal"));
+    assert_false(has("저흰 어린이라 고소같은건 안하고 사과만 받고 싶어요", "legal"));
+    assert_true(has("명예훼손으로 고소하겠습니다", "legal"));
+    assert_false(has("로그아웃하고 다시해도 알람이 안 떠요", "app_login"));
+    assert_true(has("알람이 안 떠요", "app_crash"));
+    assert_false(has("멈춤현상이 심해요 개선 좀 했으면 좋겠네요", "app_ui"));
+    assert_true(has("다크모드 기능이 있었으면 좋겠어요 앱 화면이 너무 밝아요", "app_ui"));
+    assert_false(has("스릴러인데 스릴이 없음 죽이는 자나 도망치는 자나 개엉성", "defect"));
 }
 
 static void test_critical(void **state)
