@@ -92,7 +92,11 @@ struct hugi_complaint_tax {
     /* the reserved cues of round twelve (cues.tsv), -1 when a taxonomy has none: {problem}
      * states that something is wrong (weak hits need it near), {off_topic} names what no shop
      * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
-    int cue_problem, cue_off, cue_on, cue_praise;
+    int cue_problem, cue_off, cue_on;
+    /* "-* & C ...": conditions on the whole text under which a category is not judged at all
+     * (round twelve: a goods category in a text about an app that names no goods) */
+    struct rule *vetoes;
+    size_t nvetoes, veto_cap;
 };
 
 static bool is_alnum(unsigned char c)
@@ -198,7 +202,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
     if (!t)
         return NULL;
     t->dict = hugi_tm_dict_new();
-    t->cue_problem = t->cue_off = t->cue_on = t->cue_praise = -1;
+    t->cue_problem = t->cue_off = t->cue_on = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -221,6 +225,7 @@ void hugi_complaint_tax_free(struct hugi_complaint_tax *t)
     for (size_t i = 0; i < t->ncues; i++)
         free(t->cue_name[i]);
     free(t->cue_name);
+    free(t->vetoes);
     free(t->rules);
     free(t->cue_rule_at);
     free(t->cue_rules);
@@ -532,6 +537,56 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
     return HUGI_OK;
 }
 
+/* A veto line "-* & C [& C ...]" of category idx; p holds "& C ...". Never for a critical
+ * category: those are raised whatever the text is about. */
+static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len,
+                        const char *where, struct hugi_err *err)
+{
+    if (t->cats[idx].critical)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category cannot be vetoed");
+    if (t->nvetoes == t->veto_cap) {
+        size_t nc = t->veto_cap ? t->veto_cap * 2 : 8;
+        struct rule *nv = realloc(t->vetoes, nc * sizeof *nv);
+        if (!nv)
+            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+        t->vetoes = nv;
+        t->veto_cap = nc;
+    }
+    struct rule r = {0};
+    r.cat = (uint16_t)idx;
+    char op;
+    size_t at = find_op(p, len, &op);
+    if (at != 0)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "a veto is '-* & C [& C ...]'");
+    while (at < len) {
+        const char *q = p + at + 3;
+        size_t ql = len - at - 3;
+        char next;
+        size_t end = find_op(q, ql, &next);
+        if (op != '&')
+            return hugi_err_set(err, HUGI_E_PARSE, where, "a veto takes '& C' conditions only");
+        if (r.nconds == RULE_MAX_CONDS)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "more than %d conditions",
+                                RULE_MAX_CONDS);
+        size_t cl;
+        const char *c = hugi_str_trim(q, end, &cl);
+        bool neg = cl > 0 && c[0] == '!';
+        int id;
+        hugi_rc rc = rule_side(t, c + neg, cl - neg, &id, where, err);
+        if (rc != HUGI_OK)
+            return rc;
+        r.cond[r.nconds] = (uint16_t)id;
+        r.cond_neg[r.nconds] = neg;
+        r.nconds++;
+        at = at + 3 + end;
+        op = next;
+    }
+    if (r.nconds == 0)
+        return hugi_err_set(err, HUGI_E_PARSE, where, "a veto needs a condition");
+    t->vetoes[t->nvetoes++] = r;
+    return HUGI_OK;
+}
+
 hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, const char *pat,
                                        size_t len, const char *where, struct hugi_err *err)
 {
@@ -542,6 +597,9 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
+    /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
+    if (tl >= 2 && p[0] == '-' && p[1] == '*')
+        return add_veto(t, idx, p + 2, tl - 2, where, err);
     /* "~" marks a topic word (round twelve), on a plain pattern or a rule */
     bool weak = tl > 0 && p[0] == '~';
     bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
@@ -609,7 +667,6 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_problem = cue_find(t, "problem", 7);
     t->cue_off = cue_find(t, "off_topic", 9);
     t->cue_on = cue_find(t, "on_topic", 8);
-    t->cue_praise = cue_find(t, "praise", 6);
     t->built = true;
     return HUGI_OK;
 }
@@ -1217,46 +1274,27 @@ static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
     return false;
 }
 
-/* Round twelve, clause polarity: whether [s, e) stands in a praising clause: a {praise} cue after
- * it ("신고가 빠르네요", "the staff were friendly"; not "괜찮은데 무료가 아니라서": praise before a
- * topic is of something else) within NEAR_GAP with no clause end between, and no {problem} cue
- * near it or on its own words; a negated praise ("안 좋아요") is a problem. */
-static bool praised(const struct match_ctx *c, uint32_t s, uint32_t e)
-{
-    const struct hugi_complaint_tax *t = c->t;
-    if (t->cue_praise < 0)
-        return false;
-    bool praise = false;
-    for (size_t i = 0; i < c->nc; i++) {
-        const struct cue_hit *x = &c->cues[i];
-        bool is_praise = x->cue == (uint16_t)t->cue_praise;
-        if ((!is_praise && x->cue != (uint16_t)t->cue_problem) || x->cross)
-            continue;
-        bool over = x->s < e && x->e > s;
-        uint32_t lo = x->e <= s ? x->e : e;
-        uint32_t hi = x->e <= s ? s : x->s;
-        /* praise must be said of the hit (NEAR_GAP), a problem may be anywhere near it */
-        if (!over && (hi - lo > (is_praise ? NEAR_GAP : WEAK_GAP) || clause_break(c->view, lo, hi)))
-            continue;
-        if (is_praise && !x->neg && !over)
-            praise = praise || x->s >= e; /* the praise said of it comes after it */
-        else if (!is_praise ? !x->neg : x->neg)
-            return false; /* a problem here: the hit stands */
-    }
-    return praise;
-}
-
 /* Round twelve: a weak hit (a word that names a topic: 고객센터, 상담원, "the staff") is a
  * complaint only when something in its clause says what is wrong; the rest stand. Returns the
  * hits kept (the first n of c->hits, in order). */
 static size_t drop_weak(struct match_ctx *c, size_t n)
 {
+    /* the vetoed categories: every condition of a "-* & C" line holds */
+    uint64_t veto = 0;
+    for (size_t v = 0; v < c->t->nvetoes; v++) {
+        const struct rule *ru = &c->t->vetoes[v];
+        bool all = true;
+        for (size_t k = 0; k < ru->nconds && all; k++)
+            all = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
+        if (all)
+            veto |= (uint64_t)1 << ru->cat;
+    }
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
-        if ((h->flags & PAT_WEAK) && (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
+        if (veto & ((uint64_t)1 << h->cat))
             continue;
-        if (!(h->flags & PAT_EXCLUDE) && !c->t->cats[h->cat].critical && praised(c, h->s, h->e))
+        if ((h->flags & PAT_WEAK) && (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
             continue;
         c->hits[keep++] = c->hits[i];
     }

@@ -565,6 +565,12 @@ static void test_round_twelve_mechanisms(void **state)
                      HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "불친절", 9, "p", &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, harm, "화상", 6, "p", &err), HUGI_OK);
+    /* a veto: service is not judged in a text naming an app and no order */
+    assert_int_equal(
+        hugi_complaint_tax_add_pattern(t, svc, "-* & {app} & !{on_topic}", 24, "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, harm, "-* & {app}", 10, "p", &err),
+                     HUGI_E_PARSE); /* never a critical category */
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "-* & ", 5, "p", &err), HUGI_E_PARSE);
     /* a cue cannot be weak, nor an exclusion */
     assert_int_equal(hugi_complaint_tax_add_cue(t, "problem", "~x", 2, "c", &err), HUGI_E_PARSE);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~-{app} + {problem}", 19, "p", &err),
@@ -585,6 +591,8 @@ static void test_round_twelve_mechanisms(void **state)
         {"불친절한 연기가 영화를 망쳤다", 0},         /* a film: no normal category */
         {"영화 보다가 팝콘 기계에 화상 입었어요", 2}, /* ... but its critical ones */
         {"영화 예매 주문했는데 직원이 불친절", 1},    /* on topic: an order */
+        {"앱 상담 직원이 불친절", 0},                 /* vetoed: an app, no order */
+        {"앱으로 주문했는데 직원이 불친절", 1},       /* an order named */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         assert_int_equal(
@@ -638,9 +646,13 @@ static void test_round_twelve(void **state)
     assert_false(has("스푼 입금은 안 되고 문의 메일은 답이 없어요", "app_crash"));
     assert_false(has("결제했는데 보석 충전이 안 돼요", "defect"));
     assert_true(has("앱이 계속 안 돼요", "app_crash"));
-    /* praise after the topic in its clause */
-    assert_false(has("신고가 빠르네요 배송 문의 답변도 친절해요", "moderation"));
-    assert_true(has("신고당해서 정지됐어요 이유도 모르겠네요", "moderation"));
+    /* goods categories in a text about an app that names no goods (veto lines) */
+    assert_false(has("나만의메뉴에 벌레 업뎃 좀 그만하세요 앱이 최악", "hygiene"));
+    assert_false(has("정말 실망이크네요 앱 로그인도 안 되고", "size"));
+    assert_false(has("앱 화살표가 너무 작아서 종목이 안 눌려요", "size"));
+    assert_true(has("쏘카 앱으로 빌렸는데 차 내부가 더럽고 담배냄새 나요", "hygiene"));
+    assert_true(has("쿠팡 앱에서 주문했는데 배송이 너무 늦어요", "delivery"));
+    assert_true(has("바퀴벌레가 나왔어요", "hygiene"));
     /* time wasted is not money */
     assert_false(has("Don't waste your time here.", "price"));
     assert_true(has("Don't waste your time and money here.", "price"));
