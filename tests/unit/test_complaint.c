@@ -653,6 +653,9 @@ static void test_round_twelve(void **state)
     assert_true(has("쏘카 앱으로 빌렸는데 차 내부가 더럽고 담배냄새 나요", "hygiene"));
     assert_true(has("쿠팡 앱에서 주문했는데 배송이 너무 늦어요", "delivery"));
     assert_true(has("바퀴벌레가 나왔어요", "hygiene"));
+    /* a headache from a product, not from an app's slowness */
+    assert_false(has("두통이 올 정도로 느려요", "safety"));
+    assert_true(has("향이 너무 독해서 두통이 와요", "safety"));
     /* time wasted is not money */
     assert_false(has("Don't waste your time here.", "price"));
     assert_true(has("Don't waste your time and money here.", "price"));
