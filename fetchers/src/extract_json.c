@@ -659,6 +659,7 @@ static const struct {
 } key_table[] = {
     {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
              "commenttext document message opinion description comments reviewmessage "
+             "buyerfeedback feedback "
              "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
              "comentario rese\xc3\xb1"
              "a opini\xc3\xb3n recensione commento "
@@ -676,6 +677,7 @@ static const struct {
               "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
               "\xe6\xa0\x87\xe9\xa2\x98"},
     {"author", "author authorname username userid2 writer nickname membernickname reviewer "
+               "writermemberid writernickname writername buyername buyernickname "
                "reviewername user displayname authordisplayname screenname name usernickname "
                "profilename "
                "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
@@ -687,7 +689,7 @@ static const struct {
                "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
                "\xe4\xbd\x9c\xe8\x80\x85"},
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-               "grade "
+               "grade buyereval reviewpoint starpoint starscore "
                "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
                "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
                "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
@@ -706,7 +708,8 @@ static const struct {
              "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
              "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
              "\xe6\x97\xa5\xe6\x9c\x9f"},
-    {"id", "reviewid id reviewno commentid uuid reviewseq no"},
+    {"id", "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid ratingid "
+           "cmtid reviewuid"},
     {"url", "url reviewlink link permalink"},
     {"lang", "lang language reviewerlanguage locale contentlocale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
@@ -714,7 +717,9 @@ static const struct {
               "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
               "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
-    {"product", "productid product goodsno goodsnumber packagename appid itemid sku"},
+    {"product", "productid product goodsno goodsnumber packagename appid itemid sku productno "
+                "originproductno goodsid goodscode productcode itemno productname goodsname "
+                "itemname"},
 };
 
 /* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
@@ -1158,6 +1163,38 @@ static bool empty_review_list(yajl_val v, int depth)
     return false;
 }
 
+/* The scale of a list's ratings when neither the item nor the configuration says it: the largest
+ * rating of the list (each item's best-named rating key) above 5 means 10, above 10 means 100
+ * (AliExpress "buyerEval": 20-100). A list of 10-scale ratings that all stay at 5 or below reads
+ * as 5: nothing in the data can tell. */
+static double list_scale(yajl_val best, bool keyed)
+{
+    size_t n = keyed ? best->u.object.len : best->u.array.len;
+    double top = 0;
+    for (size_t i = 0; i < n && i < 200; i++) {
+        yajl_val o = keyed ? best->u.object.values[i] : best->u.array.values[i];
+        if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
+            continue;
+        int best_rank = 1 << 20;
+        double v = -1;
+        for (size_t k = 0; k < o->u.object.len; k++) {
+            int rank = 1 << 20;
+            const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), &rank);
+            double num;
+            yajl_val val = o->u.object.values[k];
+            if (!f || strcmp(f, "rating") != 0 || rank >= best_rank)
+                continue;
+            if (x_jnum(val, &num)) {
+                best_rank = rank;
+                v = num;
+            }
+        }
+        if (v > top)
+            top = v;
+    }
+    return top > 10 && top <= 100 ? 100 : top > 5 && top <= 10 ? 10 : 0;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL;
@@ -1168,12 +1205,18 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
     size_t n = keyed ? best->u.object.len : best->u.array.len;
+    double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : list_scale(best, keyed);
+    if (sc > 0)
+        x->scale = sc;
     for (size_t i = 0; i < n; i++) {
         hugi_rc rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i],
                                   list, keyed ? best->u.object.keys[i] : NULL);
-        if (rc)
+        if (rc) {
+            x->scale = saved;
             return rc;
+        }
     }
+    x->scale = saved;
     return generic_next(x, root, 0);
 }
 

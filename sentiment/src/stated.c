@@ -97,7 +97,8 @@ static const struct {
               {"\xeb\xb0\x98\xea\xb0\x9c", 0.5},  /* 반개 */
               {NULL, 0}};
 
-/* After a Korean score: the score is taken away, or it is the scale ("만점"). */
+/* After a Korean score: the score is taken away, it is the scale ("만점"), or others gave it
+ * ("1점 주는 분들은 알바", "10점 준 사람들"): not the writer's rating. */
 static bool ko_taken_away(const char *s, size_t len, size_t i)
 {
     static const char *const away[] = {
@@ -110,6 +111,25 @@ static bool ko_taken_away(const char *s, size_t len, size_t i)
         "\xeb\xa7\x88\xec\x9d\xb4\xeb\x84\x88\xec\x8a\xa4", /* 마이너스 */
         "\xeb\xa7\x8c\xec\xa0\x90",                         /* 만점 */
         "\xec\xb0\xa8\xec\x9d\xb4",                         /* 차이 */
+        /* a score others gave: "1점 주는 분들", "10점 준 사람", "10점을 준거냐", "별점테러" */
+        "\xec\xa3\xbc\xeb\x8a\x94",              /* 주는 */
+        "\xec\xa3\xbc\xec\x8b\xa0",              /* 주신 */
+        "\xec\xa3\xbc\xec\x8b\x9c",              /* 주시 */
+        "\xec\xa4\x80\xeb\x93\xaf",              /* 준듯 */
+        "\xec\xa4\x80 \xeb\x93\xaf",             /* 준 듯 */
+        "\xec\xa4\x80\xea\xb1\xb0",              /* 준거 */
+        "\xec\xa4\x80 \xea\xb1\xb0",             /* 준 거 */
+        "\xec\xa4\x80\xea\xb1\xb4",              /* 준건 */
+        "\xec\xa4\x80 \xea\xb1\xb4",             /* 준 건 */
+        "\xec\xa4\x80\xec\x82\xac\xeb\x9e\x8c",  /* 준사람 */
+        "\xec\xa4\x80 \xec\x82\xac\xeb\x9e\x8c", /* 준 사람 */
+        "\xec\xa4\x80\xeb\xb6\x84",              /* 준분 */
+        "\xec\xa4\x80 \xeb\xb6\x84",             /* 준 분 */
+        "\xec\xa4\x80\xeb\x86\x88",              /* 준놈 */
+        "\xec\xa4\x80 \xeb\x86\x88",             /* 준 놈 */
+        "\xec\xa4\x80 \xec\x9d\xb4",             /* 준 이 (이들) */
+        "\xed\x85\x8c\xeb\x9f\xac",              /* 테러 */
+        "\xec\x95\x8c\xeb\xb0\x94",              /* 알바 */
         NULL};
     i = skip_spaces(s, len, i);
     /* "1점만 뺄게요", "별 하나는 빼고": one particle may come first */

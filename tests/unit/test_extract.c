@@ -244,7 +244,13 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("reviewCount"), "-");
     assert_string_equal(field_of("startDate"), "-");
     assert_string_equal(field_of("@context"), "-");
-    assert_string_equal(field_of("productName"), "-");
+    /* a product's name is the review's product when no id is given (never its author) */
+    assert_string_equal(field_of("productName"), "product");
+    assert_string_equal(field_of("productNo"), "product");
+    assert_string_equal(field_of("writerMemberId"), "author");
+    assert_string_equal(field_of("buyerFeedback"), "text");
+    assert_string_equal(field_of("buyerEval"), "rating");
+    assert_string_equal(field_of("evaluationId"), "id");
 }
 
 /* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,

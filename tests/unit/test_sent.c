@@ -662,6 +662,9 @@ static void test_stated_ratings(void **state)
     assert_true(isnan(stated_weight("1점 뺀 이유는 배송이 늦어서요", "1점")));
     assert_true(isnan(stated_weight("별 하나 빼고 다 좋아요", "별 하나")));
     assert_true(isnan(stated_weight("평점 5점", "5점")));
+    assert_true(isnan(stated_weight("1점 주는 분들은 알바인가요", "1점")));
+    assert_true(isnan(stated_weight("10점 준 사람들 뭐지", "10점")));
+    assert_true(stated_weight("1점 줬다", "1점") < -9);
     assert_true(isnan(stated_weight("the 5 star reviews are fake", "5 star")));
     assert_true(isnan(stated_weight("a five-star hotel would do better", "five-star")));
     assert_true(isnan(stated_weight("★ 신상품", "★")));
