@@ -676,18 +676,26 @@ static const struct {
               "\xec\xa0\x9c\xeb\xaa\xa9 "
               "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
               "\xe6\xa0\x87\xe9\xa2\x98"},
-    {"author", "author authorname username userid2 writer nickname membernickname reviewer "
-               "writermemberid writernickname writername buyername buyernickname "
-               "reviewername user displayname authordisplayname screenname name usernickname "
-               "profilename "
-               "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
-               "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
-               "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
-               "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
-               "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
-               "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
-               "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
-               "\xe4\xbd\x9c\xe8\x80\x85"},
+    {"author",
+     "author authorname username userid2 writer nickname membernickname reviewer "
+     "writermemberid writernickname writername buyername buyernickname "
+     "reviewername user displayname authordisplayname screenname name usernickname "
+     "profilename "
+     "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
+     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
+     "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
+     "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
+     "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
+     "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
+     "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
+     "\xe4\xbd\x9c\xe8\x80\x85 "
+     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90"
+     "id " /* 구매자id */
+     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90"
+     "id " /* 작성자id */
+     "\xed\x9a\x8c\xec\x9b\x90"
+     "id "                                                                        /* 회원id */
+     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94"}, /* 구매자아이디 */
     {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
                "grade buyereval reviewpoint starpoint starscore "
                "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
@@ -709,7 +717,12 @@ static const struct {
              "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
              "\xe6\x97\xa5\xe6\x9c\x9f"},
     {"id", "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid ratingid "
-           "cmtid reviewuid"},
+           "cmtid reviewuid "
+           "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */
+           "\xeb\xa6\xac\xeb\xb7\xb0"
+           "id "                                               /* 리뷰id */
+           "\xed\x9b\x84\xea\xb8\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 후기번호 */
+           "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"},            /* 글번호 */
     {"url", "url reviewlink link permalink"},
     {"lang", "lang language reviewerlanguage locale contentlocale"},
     {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
@@ -718,8 +731,17 @@ static const struct {
               "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
     {"parent_id", "parentid"},
     {"product", "productid product goodsno goodsnumber packagename appid itemid sku productno "
-                "originproductno goodsid goodscode productcode itemno productname goodsname "
-                "itemname"},
+                "originproductno goodsid goodscode productcode itemno "
+                "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
+                "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
+                "\xec\x83\x81\xed\x92\x88"
+                "id "                                               /* 상품id */
+                "\xec\xa0\x9c\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 제품번호 */
+                "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 제품코드 */
+                /* names last: the product when no id is given */
+                "productname goodsname itemname "
+                "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "  /* 상품명 */
+                "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85"}, /* 제품명 */
 };
 
 /* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
@@ -1179,7 +1201,8 @@ static double list_scale(yajl_val best, bool keyed)
         double v = -1;
         for (size_t k = 0; k < o->u.object.len; k++) {
             int rank = 1 << 20;
-            const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), &rank);
+            const char *f =
+                x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), &rank);
             double num;
             yajl_val val = o->u.object.values[k];
             if (!f || strcmp(f, "rating") != 0 || rank >= best_rank)
