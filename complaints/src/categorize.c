@@ -337,6 +337,8 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
         tl--;
     }
     if (tl > 0 && p[0] == '-') {
+        if (flags & PAT_WEAK)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "an exclusion cannot be weak ('~')");
         flags |= PAT_EXCLUDE;
         p++;
         tl--;
@@ -1274,12 +1276,12 @@ static bool problem_near(const struct match_ctx *c, uint32_t s, uint32_t e)
     return false;
 }
 
-/* Round twelve: a weak hit (a word that names a topic: 고객센터, 상담원, "the staff") is a
- * complaint only when something in its clause says what is wrong; the rest stand. Returns the
- * hits kept (the first n of c->hits, in order). */
-static size_t drop_weak(struct match_ctx *c, size_t n)
+/* Round twelve: drops the hits of a vetoed category (every condition of one of its "-* & C"
+ * lines holds: a goods category in a text about an app that names no goods) and the weak hits
+ * (a word that names a topic: 고객센터, 상담원, "the staff") with nothing in their clause saying
+ * what is wrong; the rest stand. Returns the hits kept (the first n of c->hits, in order). */
+static size_t keep_judged(struct match_ctx *c, size_t n)
 {
-    /* the vetoed categories: every condition of a "-* & C" line holds */
     uint64_t veto = 0;
     for (size_t v = 0; v < c->t->nvetoes; v++) {
         const struct rule *ru = &c->t->vetoes[v];
@@ -1459,7 +1461,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_weak(c, keep);
+    size_t nh = off_topic(c) ? drop_normal(c, keep) : keep_judged(c, keep);
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)

@@ -573,6 +573,7 @@ static void test_round_twelve_mechanisms(void **state)
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "-* & ", 5, "p", &err), HUGI_E_PARSE);
     /* a cue cannot be weak, nor an exclusion */
     assert_int_equal(hugi_complaint_tax_add_cue(t, "problem", "~x", 2, "c", &err), HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~-x", 3, "p", &err), HUGI_E_PARSE);
     assert_int_equal(hugi_complaint_tax_add_pattern(t, svc, "~-{app} + {problem}", 19, "p", &err),
                      HUGI_E_PARSE);
     assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
