@@ -1555,6 +1555,11 @@ static bool clause_break(unsigned char c)
 
 /* English negators and contrast words by length: each string is the words of that length
  * side by side (a word is compared with the few of its own length only). */
+/* Verbs of opinion whose negation is the negation of what follows ("neg-raising"); not
+ * "expect": "didn't expect it to be this good" is praise. By length, as en_neg_by_len. */
+static const char *const en_raise_by_len[9] = {
+    "", "", "", "", "feel", "thinkguess", "reckon", "thoughtbelievesupposeimagine", ""};
+
 static const char *const en_neg_by_len[9] = {
     "",
     "",
@@ -1629,9 +1634,12 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
             return HUGI_TM_NEG_BEFORE;
         }
     }
-    /* English: up to 3 words back, stopping at clause punctuation or a contrast word. */
+    /* English: up to 3 words back, stopping at clause punctuation or a contrast word; further
+     * back (6 words) only for a negator right before a verb of opinion, which negates the clause
+     * it opens: "I don't think you will be disappointed", "didn't think it was good". */
     size_t i = start;
-    for (int words = 0; words < 3 && i > 0;) {
+    bool raising = false; /* the word scanned last (the next one in the text) is such a verb */
+    for (int words = 0; words < 6 && i > 0;) {
         /* skip separators */
         while (i > 0 && !hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i))) {
             if (clause_break((unsigned char)s[i - 1]))
@@ -1659,11 +1667,15 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         words++;
         size_t n = we - ws;
         bool neg = word_in(s + ws, n, en_neg_by_len);
+        bool after_raising = raising;
+        raising = word_in(s + ws, n, en_raise_by_len);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
         if (!neg && d)
             neg = hugi_tm_dict_find(d, s + ws, n, HUGI_TM_NEGATOR) != NONE;
+        if (neg && words > 3 && !after_raising)
+            return HUGI_TM_NEG_NONE;
         if (neg) {
             if (span)
                 *span = (struct hugi_tm_match){(uint32_t)ws, (uint32_t)we, NONE};

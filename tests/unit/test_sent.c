@@ -328,6 +328,14 @@ static void test_en_rules(void **state)
     assert_true(rs("\xe2\x9d\xa4\xef\xb8\x8f") > 0); /* ❤️ with VS16 */
     assert_true(rs("\xe2\x9d\xa4") > 0);             /* ❤ without */
     assert_true(rs("\xf0\x9f\x98\xa1") < 0);         /* 😡 */
+    /* a negated verb of opinion negates the clause it opens, past the 3-word window */
+    assert_true(
+        has_rule("I don't think you will be disappointed", "disappointed", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I don't think you will be disappointed") > 0);
+    assert_true(has_rule("I didn't think it was good", "good", HUGI_SENT_R_NEGATED));
+    /* other verbs and far negators do not reach that far */
+    assert_false(has_rule("I didn't expect it to be this good", "good", HUGI_SENT_R_NEGATED));
+    assert_false(has_rule("not one of them was good", "good", HUGI_SENT_R_NEGATED));
 }
 
 static void test_language_and_evidence(void **state)
