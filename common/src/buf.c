@@ -240,6 +240,23 @@ static size_t space_before(const char *s, size_t len)
     return 0;
 }
 
+const char *hugi_memmem(const char *h, size_t hl, const char *needle, size_t nl)
+{
+    if (nl == 0)
+        return h;
+    /* memchr finds the candidates: fast where the first byte is rare */
+    while (hl >= nl) {
+        const char *p = memchr(h, needle[0], hl - nl + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, nl) == 0)
+            return p;
+        hl -= (size_t)(p - h) + 1;
+        h = p + 1;
+    }
+    return NULL;
+}
+
 const char *hugi_str_trim(const char *s, size_t len, size_t *out_len)
 {
     size_t n;

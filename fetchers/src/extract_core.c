@@ -94,18 +94,7 @@ bool x_utf8_valid(const char *s, size_t len)
 
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl)
 {
-    if (nl == 0)
-        return h;
-    while (hl >= nl) {
-        const char *p = memchr(h, n[0], hl - nl + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, n, nl) == 0)
-            return p;
-        hl -= (size_t)(p - h) + 1;
-        h = p + 1;
-    }
-    return NULL;
+    return hugi_memmem(h, hl, n, nl);
 }
 
 const char *x_strcasestr(const char *h, const char *n)

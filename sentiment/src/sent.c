@@ -164,12 +164,7 @@ static bool wordish(const char *s, size_t len)
 
 static bool contains(const char *hay, size_t hn, const char *needle, size_t nn)
 {
-    if (nn == 0 || nn > hn)
-        return false;
-    for (size_t i = 0; i + nn <= hn; i++)
-        if (!memcmp(hay + i, needle, nn))
-            return true;
-    return false;
+    return nn > 0 && hugi_memmem(hay, hn, needle, nn) != NULL;
 }
 
 /* Does the learned entry e repeat a rule word? The same term as a negator, booster, dampener or

@@ -10,6 +10,8 @@
  * away ("1점 뺀 이유", "별 하나 빼고") is the rest of a high rating, and is not read. */
 #include "stated.h"
 
+#include "hugi/core.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,21 +20,6 @@ static bool at(const char *s, size_t len, size_t i, const char *lit)
 {
     size_t n = strlen(lit);
     return i <= len && len - i >= n && memcmp(s + i, lit, n) == 0;
-}
-
-/* Whether needle[0..nl) occurs in h[0..hl): memchr finds the candidates (C17 has no memmem). */
-static bool has(const char *h, size_t hl, const char *needle, size_t nl)
-{
-    while (hl >= nl) {
-        const char *p = memchr(h, needle[0], hl - nl + 1);
-        if (!p)
-            return false;
-        if (memcmp(p, needle, nl) == 0)
-            return true;
-        hl -= (size_t)(p - h) + 1;
-        h = p + 1;
-    }
-    return false;
 }
 
 static bool is_digit(char c)
@@ -387,8 +374,8 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
 {
     /* most texts state no rating: the word forms are looked for only where their anchor word
      * is in the text at all, and the byte loop is one table test */
-    bool star_en = len >= 4 && has(s, len, "star", 4);
-    bool star_ko = len >= 3 && has(s, len, STAR_KO, 3);
+    bool star_en = len >= 4 && hugi_memmem(s, len, "star", 4) != NULL;
+    bool star_ko = len >= 3 && hugi_memmem(s, len, STAR_KO, 3) != NULL;
     /* s is NUL-terminated (a NUL inside only hides what follows it, never more) */
     size_t first = strcspn(s, "0123456789\xe2");
     if (!star_en && !star_ko && first >= len)

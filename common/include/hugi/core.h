@@ -80,6 +80,8 @@ char *hugi_arena_strndup(struct hugi_arena *a, const char *s, size_t len);
 char *hugi_strndup(const char *s, size_t len);  /* NULL on OOM; s may be NULL when len is 0 */
 char *hugi_strdup(const char *s);               /* NULL in, NULL out */
 bool hugi_str_eq(const char *a, const char *b); /* NULL-safe */
+/* The first needle[0..nl) in h[0..hl), or NULL (memmem, which C17 lacks); nl 0 finds h. */
+const char *hugi_memmem(const char *h, size_t hl, const char *needle, size_t nl);
 /* Trims ASCII white space and U+00A0 / U+3000 at both ends; returns a pointer into s. */
 const char *hugi_str_trim(const char *s, size_t len, size_t *out_len);
 
