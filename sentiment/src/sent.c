@@ -1529,9 +1529,12 @@ static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LE
 
 void hugi_sent_key_init(struct hugi_sent_key *k)
 {
+    /* the loader and matcher (textmatch.c) shape the image too: their build counts */
+    const char *tm = hugi_tm_build_id();
     for (int j = 0; j < 4; j++)
         k->h[j] =
-            hugi_tm_hash(image_rev, sizeof(image_rev) - 1, (uint64_t)j * 0x9E3779B97F4A7C15ULL);
+            hugi_tm_hash(image_rev, sizeof(image_rev) - 1, (uint64_t)j * 0x9E3779B97F4A7C15ULL) ^
+            hugi_tm_hash(tm, strlen(tm), (uint64_t)(j + 1) * 0xC2B2AE3D27D4EB4FULL);
     k->nfiles = 0;
 }
 

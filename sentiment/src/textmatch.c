@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE 1
 #include "hugi/textmatch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -471,6 +472,11 @@ static int default_kind(const char *s, size_t len)
     return HUGI_TM_EXACT;
 }
 
+const char *hugi_tm_build_id(void)
+{
+    return "textmatch built " __DATE__ " " __TIME__;
+}
+
 hugi_rc hugi_tm_dict_add(struct hugi_tm_dict *d, const char *term, size_t len, float weight,
                          int kind, enum hugi_tm_role role, const char *tag, struct hugi_err *err)
 {
@@ -688,6 +694,27 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         return hugi_err_set(err, rc, WHERE, "%s", msg);
     }
     d->ent[d->nent - 1].flags = flags;
+    /* reviews often drop the apostrophe ("dont work", "cant say enough good", "ive had
+     * better"): a hand-written term with one also stands without it */
+    if (!(flags & HUGI_TM_F_LEARNED) && tlen > 2 && tlen < 256 && memchr(p, '\'', tlen)) {
+        char bare[256];
+        size_t bl = 0;
+        bool contraction = true; /* every ' between two letters: not an emoticon's tear (':) */
+        for (size_t i = 0; i < tlen; i++) {
+            if (p[i] != '\'') {
+                bare[bl++] = p[i];
+                continue;
+            }
+            contraction &= i > 0 && i + 1 < tlen && isalpha((unsigned char)p[i - 1]) &&
+                           isalpha((unsigned char)p[i + 1]);
+        }
+        if (contraction && bl > 1) {
+            rc = hugi_tm_dict_add(d, bare, bl, (float)v, kind, (enum hugi_tm_role)role, tag, err);
+            if (rc != HUGI_OK)
+                return hugi_err_set(err, rc, WHERE, "cannot add entry");
+            d->ent[d->nent - 1].flags = flags;
+        }
+    }
     return HUGI_OK;
 #undef WHERE
 }
@@ -1610,6 +1637,29 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
 }
 
+/* "never had such bland food", "never been so disappointed", "never been more impressed",
+ * "never had better sushi": never with such/so/more between it and the term, or before a
+ * comparative, exclaims rather than negates. s[from..to) is the text between, the term starts
+ * at `to`. */
+static bool never_exclaims(const char *s, size_t len, size_t from, size_t to)
+{
+    static const char *const between[] = {" such ", " so ", " more ", NULL};
+    for (const char *const *b = between; *b; b++) {
+        size_t bl = strlen(*b);
+        for (size_t i = from; i + bl <= to + 1 && i + bl <= len; i++)
+            if (!memcmp(s + i, *b, bl))
+                return true;
+    }
+    static const char *const comparative[] = {"better", "happier", "worse", NULL};
+    for (const char *const *c = comparative; *c; c++) {
+        size_t cl = strlen(*c);
+        if (to + cl <= len && !memcmp(s + to, *c, cl) &&
+            (to + cl == len || !isalpha((unsigned char)s[to + cl])))
+            return true;
+    }
+    return false;
+}
+
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
 {
@@ -1675,6 +1725,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         if (!neg && d)
             neg = hugi_tm_dict_find(d, s + ws, n, HUGI_TM_NEGATOR) != NONE;
         if (neg && words > 3 && !after_raising)
+            return HUGI_TM_NEG_NONE;
+        if (neg && n == 5 && !memcmp(s + ws, "never", 5) && never_exclaims(s, t->len, we, start))
             return HUGI_TM_NEG_NONE;
         if (neg) {
             if (span)

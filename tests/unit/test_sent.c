@@ -336,6 +336,16 @@ static void test_en_rules(void **state)
     /* other verbs and far negators do not reach that far */
     assert_false(has_rule("I didn't expect it to be this good", "good", HUGI_SENT_R_NEGATED));
     assert_false(has_rule("not one of them was good", "good", HUGI_SENT_R_NEGATED));
+    /* never + such/so/more, or before a comparative, exclaims */
+    assert_true(rs("I have never had such bland food") < 0);
+    assert_true(rs("I've never been so disappointed") < 0);
+    assert_true(rs("Never had better sushi") > 0);
+    assert_true(rs("I have never been happy with it") < 0);
+    assert_true(rs("Never had anything to complain about here") > 0);
+    /* a written phrase with an apostrophe also matches without it */
+    assert_true(rs("Cant say enough good things about this place") > 0);
+    assert_true(rs("dont buy this") < 0);
+    assert_true(rs("ive had better") < 0);
 }
 
 static void test_language_and_evidence(void **state)

@@ -48,6 +48,10 @@ struct hugi_tm_text {
 /* Largest input the normaliser takes (offsets are 32 bits); longer is HUGI_E_LIMIT. */
 #define HUGI_TM_MAX_INPUT ((size_t)1 << 30)
 
+/* When this file was built: a compiled lexicon image is only valid for the loader and matcher
+ * that wrote it (part of the image cache key). */
+const char *hugi_tm_build_id(void);
+
 void hugi_tm_text_init(struct hugi_tm_text *t);
 void hugi_tm_text_release(struct hugi_tm_text *t);
 /* Normalises s[0..len) into t, reusing t's memory. s may hold any bytes (NULs, broken UTF-8).
