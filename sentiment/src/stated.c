@@ -171,6 +171,55 @@ static const char JEOM[] = "\xec\xa0\x90";                /* 점 */
 static const char MANJEOM[] = "\xeb\xa7\x8c\xec\xa0\x90"; /* 만점 */
 static const char STAR_KO[] = "\xeb\xb3\x84";             /* 별 */
 
+/* Whether the word before s[i] counts something off ("day 3/10", "part 1/5", "episode 2/10",
+ * "version 2/10", "#2/10", "3일차 2/5"): a fraction of a series, not a rating. */
+static bool counted_before(const char *s, size_t i)
+{
+    /* Korean counters only as a word's end (일차, 회차), so 영화 (film) stays a rating's */
+    static const char *const words[] = {"day",
+                                        "week",
+                                        "part",
+                                        "page",
+                                        "step",
+                                        "episode",
+                                        "ep",
+                                        "chapter",
+                                        "season",
+                                        "round",
+                                        "level",
+                                        "lesson",
+                                        "version",
+                                        "ver",
+                                        "no",
+                                        "number",
+                                        "item",
+                                        "size",
+                                        "book",
+                                        "volume",
+                                        "vol",
+                                        "disc",
+                                        "track",
+                                        "game",
+                                        "\xec\x9d\xbc\xec\xb0\xa8" /* 일차 */,
+                                        "\xed\x9a\x8c\xec\xb0\xa8" /* 회차 */,
+                                        NULL};
+    size_t k = i;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k > 0 && s[k - 1] == '#')
+        return true;
+    size_t w = k;
+    while (w > 0 && (is_alpha(s[w - 1]) || (unsigned char)s[w - 1] >= 0x80))
+        w--;
+    for (const char *const *p = words; *p; p++) {
+        size_t n = strlen(*p);
+        if (k - w >= n && memcmp(s + k - n, *p, n) == 0 &&
+            (k - w == n || (unsigned char)s[k - n] >= 0x80))
+            return true;
+    }
+    return false;
+}
+
 /* At a digit: "N/M", "N out of M", "N star(s)", "N점", "M점 만점에 N점". */
 static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_stated *out,
                         size_t *n, size_t max)
@@ -184,6 +233,8 @@ static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_st
                   s[i - 1] == '.' || s[i - 1] == ':'))
         return e;
     size_t j = skip_spaces(s, len, e);
+    if (j < len && s[j] == '/' && counted_before(s, i)) /* "day 3/10", "part 1/5", "#2/10" */
+        return e;
     if (j < len && s[j] == '/') {
         size_t k = skip_spaces(s, len, j + 1), e2;
         if (number_at(s, len, k, &m, &e2) && (m == 5 || m == 10 || m == 100) &&

@@ -677,6 +677,9 @@ static void test_stated_ratings(void **state)
     /* not ratings: dates, a score taken away, other reviews' stars, an unscaled Korean middle */
     assert_true(isnan(stated_weight("arrived on 4/5, works", "4/5")));
     assert_true(isnan(stated_weight("2024/10/10 구매", "10/10")));
+    assert_true(isnan(stated_weight("day 3/10 of the course", "3/10")));
+    assert_true(isnan(stated_weight("version 2/10 update", "2/10")));
+    assert_true(stated_weight("영화 2/10", "2/10") < -9);
     assert_true(isnan(stated_weight("1점 뺀 이유는 배송이 늦어서요", "1점")));
     assert_true(isnan(stated_weight("별 하나 빼고 다 좋아요", "별 하나")));
     assert_true(isnan(stated_weight("평점 5점", "5점")));
