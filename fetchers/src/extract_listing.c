@@ -2162,6 +2162,7 @@ static bool is_next_link(const xmlNode *a)
 #define HEAD_LEVELS   4
 #define HEAD_SIBLINGS 2
 #define HEAD_BYTES    48
+#define HEAD_NODES    16 /* nodes looked at per level, of any kind */
 static int heading_cue(const xmlNode *s)
 {
     const xmlNode *e = s;
@@ -2177,10 +2178,11 @@ static int heading_cue(const xmlNode *s)
                 return -1;
             return has_sub_ci(buf, s_review) ? 1 : 0;
         }
+        /* a few nodes only: every small list below looks here (comments can be 100 000s) */
         const xmlNode *c = e->children;
-        while (c && c->type != XML_ELEMENT_NODE)
+        for (int skip = HEAD_NODES; c && c->type != XML_ELEMENT_NODE && skip > 0; skip--)
             c = c->next;
-        e = c;
+        e = c && c->type == XML_ELEMENT_NODE ? c : NULL;
     }
     return 0;
 }
@@ -2222,8 +2224,10 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
          a = a->parent, up++) {
         if (tag_is(a, "body"))
             break;
-        int tri = HEAD_SIBLINGS;
-        for (const xmlNode *s = a->prev; s && tri > 0 && !review; s = s->prev) {
+        int tri = HEAD_SIBLINGS, nodes = HEAD_NODES;
+        /* nodes bounds the walk: every list below a looks at the same siblings, and a run of
+         * comments or scripts before it made pages of many small lists quadratic */
+        for (const xmlNode *s = a->prev; s && tri > 0 && nodes-- > 0 && !review; s = s->prev) {
             if (s->type != XML_ELEMENT_NODE || tag_any(s, t_never))
                 continue;
             tri--;

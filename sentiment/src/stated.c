@@ -226,8 +226,12 @@ static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_st
 {
     double v, m;
     size_t e;
-    if (!number_at(s, len, i, &v, &e))
-        return i + 1;
+    if (!number_at(s, len, i, &v, &e)) {
+        /* past the whole run: its last digits are no number of their own ("100001점") */
+        while (i < len && is_digit(s[i]))
+            i++;
+        return i;
+    }
     /* part of a longer token: a date "2024/10/10", a version "v2", a price "1,000" */
     if (i > 0 && (is_alpha(s[i - 1]) || s[i - 1] == '/' || s[i - 1] == ',' || s[i - 1] == '-' ||
                   s[i - 1] == '.' || s[i - 1] == ':'))
@@ -263,6 +267,8 @@ static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_st
         size_t k = j + (s[j] == '-' ? 5 : 4);
         if (k < len && s[k] == 's')
             k++;
+        if (k < len && is_alpha(s[k]))
+            return k; /* "1 started", "2 starters" */
         /* "the 5 star reviews are fake": stars of other reviews */
         size_t k2 = skip_spaces(s, len, k);
         if (at(s, len, k2, "review") || at(s, len, k2, "rating"))
@@ -399,6 +405,30 @@ static size_t at_glyphs(const char *s, size_t len, size_t i, struct hugi_sent_st
     return j;
 }
 
+/* Whether a number in s[st) was cut by the normaliser, which keeps two of a run of one code point
+ * ("1000점" reads "100점", "3/10000" reads "3/100"): its digits in the original are more than
+ * in s. Such a number is no rating. */
+static bool digits_cut(const struct hugi_sent_stated *st, const char *s, const char *orig,
+                       const uint32_t *map)
+{
+    for (size_t j = st->start; j < st->end;) {
+        if (!is_digit(s[j])) {
+            j++;
+            continue;
+        }
+        size_t a = j;
+        while (j < st->end && is_digit(s[j]))
+            j++;
+        /* code points of the original span (a full-width digit folds to one byte too) */
+        size_t cps = 0;
+        for (size_t o = map[a]; o < map[j]; o++)
+            cps += ((unsigned char)orig[o] & 0xC0) != 0x80;
+        if (cps > j - a)
+            return true;
+    }
+    return false;
+}
+
 /* The normaliser cuts a run of one code point to two ("★★★★" reads "★★"): a run of star glyphs is
  * counted again in the original text. */
 static void recount_glyphs(struct hugi_sent_stated *st, const char *orig, const uint32_t *map)
@@ -435,7 +465,10 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
     for (size_t i = star_en || star_ko ? 0 : first; i < len && n < max;) {
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9') {
+            size_t before = n;
             i = at_number(s, len, i, out, &n, max);
+            if (n > before && orig && map && digits_cut(&out[n - 1], s, orig, map))
+                n = before;
         } else if (c == 0xE2 && i + 3 <= len &&
                    ((s[i + 1] == '\x98' && (s[i + 2] == '\x85' || s[i + 2] == '\x86')) ||
                     (s[i + 1] == '\xad' && s[i + 2] == '\x90'))) {
@@ -444,7 +477,10 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
             if (n > before && orig && map)
                 recount_glyphs(&out[n - 1], orig, map);
         } else if (star_ko && c == 0xEB && at(s, len, i, STAR_KO)) {
+            size_t before = n;
             i = at_star_ko(s, len, i, out, &n, max);
+            if (n > before && orig && map && digits_cut(&out[n - 1], s, orig, map))
+                n = before;
         } else if (star_en &&
                    (c == 'z' || c == 'n' || c == 'h' || c == 'o' || c == 'a' || c == 't' ||
                     c == 'f') &&

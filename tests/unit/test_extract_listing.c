@@ -295,6 +295,31 @@ static void test_hostile(void **state)
         hugi_extract_result_release(&res);
         free(page);
     }
+    /* 3,000 two-item lists below a section after 100,000 comments, and a sibling holding
+     * 100,000 more: each list looks for a heading before its ancestors among a few nodes only
+     * (every comment once per list took seconds) */
+    {
+        struct hugi_buf hb;
+        hugi_buf_init(&hb, 0);
+        hugi_buf_addstr(&hb, "<html><body><div><div>");
+        for (int i = 0; i < 100000; i++)
+            hugi_buf_addstr(&hb, "<!---->");
+        hugi_buf_addstr(&hb, "</div>");
+        for (int i = 0; i < 100000; i++)
+            hugi_buf_addstr(&hb, "<!---->");
+        hugi_buf_addstr(&hb, "<section>");
+        for (int i = 0; i < 3000; i++)
+            hugi_buf_addstr(&hb, "<ul><li>good item here</li><li>other text x</li></ul>");
+        hugi_buf_addstr(&hb, "</section></div></body></html>");
+        char *page = hugi_buf_detach(&hb, &len);
+        clock_t t0 = clock();
+        assert_int_equal(run(page, len, HUGI_PRESET_LISTING, &g, &res), HUGI_E_PARSE);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_true(secs < 2.0);
+        assert_int_equal(g.n, 0);
+        hugi_extract_result_release(&res);
+        free(page);
+    }
     /* 3,000 links under one 200 KB class value: the pager test reads it once */
     {
         struct hugi_buf hb;

@@ -689,6 +689,16 @@ static void test_stated_ratings(void **state)
     assert_true(isnan(stated_weight("the 5 star reviews are fake", "5 star")));
     assert_true(isnan(stated_weight("a five-star hotel would do better", "five-star")));
     assert_true(isnan(stated_weight("★ 신상품", "★")));
+    /* the normaliser keeps two of a run ("1000점" reads "100점"): a point balance, not full
+     * marks; nor is the tail of a longer number ("20010점" read "0010점", 10 of 10) */
+    assert_true(isnan(stated_weight("포인트 1000점 적립 받았어요", "1000점")));
+    assert_true(isnan(stated_weight("적립금 20010점 남았어요", "0010점")));
+    assert_true(isnan(stated_weight("3/10000 people", "3/10000")));
+    assert_true(stated_weight("100점 만점에 100점", "100점 만점에 100점") > 9);
+    /* a word that begins with "star" is no star count */
+    assert_true(isnan(stated_weight("the 1 started leaking", "1 star")));
+    assert_true(isnan(stated_weight("We had 2 starters and loved them", "2 star")));
+    assert_true(stated_weight("1 stars. Broke.", "1 stars") < -9);
 }
 
 int main(void)
