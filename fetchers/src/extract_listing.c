@@ -789,7 +789,8 @@ static bool score_text(const char *s, size_t n)
         size_t j = i;
         while (j < n && s[j] >= '0' && s[j] <= '9')
             j++;
-        return j > i && j - i <= 2 && j == n;
+        /* a rating's scale (5 or 10): "1 / 3" beside a review's photos counts them */
+        return j == n && ((j - i == 1 && s[i] == '5') || (j - i == 2 && !memcmp(s + i, "10", 2)));
     }
     return false;
 }

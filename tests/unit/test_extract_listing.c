@@ -146,6 +146,12 @@ static void test_rating_forms(void **state)
     two_ratings("<div class=\"star-rating_starRating__4rrcf\"></div>",
                 "<div class=\"star-rating_starRating__4rrcf\"></div>", &ra, &rb);
     assert_true(isnan(ra) && isnan(rb));
+    /* a bare "4.5 / 5" is a rating, a photo counter "1 / 3" is not */
+    two_ratings("<span>4.5 / 5</span>", "<span>2 / 5</span>", &ra, &rb);
+    assert_true(fabs(ra - 4.5) < 0.001 && fabs(rb - 2) < 0.001);
+    two_ratings("<div class=\"photos\"><img src=\"a.jpg\"><span>1 / 3</span></div>",
+                "<span>2 / 3</span>", &ra, &rb);
+    assert_true(isnan(ra) && isnan(rb));
 }
 
 static void test_labels_and_tables(void **state)
