@@ -245,6 +245,55 @@ static char *repeat(const char *unit, size_t times, const char *head, const char
     return s;
 }
 
+/* Generated class names: a heading before the list names it. A tab bar naming reviews and Q&A
+ * side by side says nothing of which panel follows (it refused the list under "구매 후기");
+ * Q&A alone still refuses it. */
+static void test_heading_tab_bar(void **state)
+{
+    (void)state;
+    static const char *const head[] = {
+        /* 구매 후기, then tabs 구매 후기 3 | 상품 문의 2 */
+        "<h3 class=\"css-h8\">\xea\xb5\xac\xeb\xa7\xa4 \xed\x9b\x84\xea\xb8\xb0</h3>"
+        "<div class=\"css-t9\"><a href=\"#r\">\xea\xb5\xac\xeb\xa7\xa4 \xed\x9b\x84\xea\xb8\xb0 "
+        "3</a> <a href=\"#q\">\xec\x83\x81\xed\x92\x88 \xeb\xac\xb8\xec\x9d\x98 2</a></div>",
+        /* 구매 후기, then 상품 문의 2 alone */
+        "<h3 class=\"css-h8\">\xea\xb5\xac\xeb\xa7\xa4 \xed\x9b\x84\xea\xb8\xb0</h3>"
+        "<div class=\"css-t9\"><a href=\"#q\">\xec\x83\x81\xed\x92\x88 \xeb\xac\xb8\xec\x9d\x98 "
+        "2</a></div>"};
+    for (int k = 0; k < 2; k++) {
+        struct hugi_buf hb;
+        hugi_buf_init(&hb, 0);
+        hugi_buf_addstr(&hb, "<html><body><div class=\"css-a1\">");
+        hugi_buf_addstr(&hb, head[k]);
+        hugi_buf_addstr(&hb, "<ul class=\"css-c3\">");
+        for (int i = 0; i < 3; i++) {
+            char item[300];
+            snprintf(item, sizeof item,
+                     "<li class=\"css-d4\"><span class=\"css-e5\">kim%d**</span><span "
+                     "class=\"css-f6\">2024.01.1%d</span><p class=\"css-g7\">Arrived quickly, "
+                     "works well, item %d</p></li>",
+                     i, i, i);
+            hugi_buf_addstr(&hb, item);
+        }
+        hugi_buf_addstr(&hb, "</ul></div></body></html>");
+        size_t len;
+        char *page = hugi_buf_detach(&hb, &len);
+        struct got g;
+        struct hugi_extract_result res;
+        hugi_rc rc = run(page, len, HUGI_PRESET_LISTING, &g, &res);
+        if (k == 0) {
+            assert_int_equal(rc, HUGI_OK);
+            assert_int_equal(g.n, 3);
+        } else {
+            assert_int_not_equal(rc, HUGI_OK);
+            assert_int_equal(g.n, 0);
+        }
+        hugi_extract_result_release(&res);
+        got_free(&g);
+        free(page);
+    }
+}
+
 static void test_hostile(void **state)
 {
     (void)state;
@@ -435,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_rating_forms),
         cmocka_unit_test(test_labels_and_tables),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_heading_tab_bar),
         cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
