@@ -1139,12 +1139,7 @@ static char *container_product(yajl_val parent)
         yajl_val v = parent->u.object.values[k];
         if (!f || strcmp(f, "product") != 0 || rank >= best_rank)
             continue;
-        char num[32];
-        const char *sv = YAJL_IS_STRING(v) ? v->u.string : NULL;
-        if (!sv && YAJL_IS_INTEGER(v)) {
-            snprintf(num, sizeof num, "%lld", (long long)YAJL_GET_INTEGER(v));
-            sv = num;
-        }
+        const char *sv = x_jstr(v); /* a string, or a number's text */
         if (!sv || !sv[0])
             continue;
         free(out);
