@@ -75,8 +75,11 @@ struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist
 /* The complaint categories of a text, for other subcommands (`hugi score --categories`):
  * appends ,"categories":[...],"complaint_evidence":[...] (jsonl) or <TAB>cat,cat (tsv; "-" for
  * none) to out. Loads <datadir>/lexicons/complaints on first use; false (error printed) when
- * they do not load. cli_complaint_annotate_done() frees what the first call loaded. */
-bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hugi_buf *out);
+ * they do not load. cli_complaint_annotate_done() frees what the first call loaded. norm: the
+ * text as the scorer normalised it (hugi_sent_result.text), or NULL. */
+struct hugi_tm_text;
+bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_text *norm,
+                            bool jsonl, struct hugi_buf *out);
 void cli_complaint_annotate_done(void);
 
 #define CLI_SUBCOMMANDS(X)                                                                         \

@@ -698,7 +698,8 @@ static bool parse_date(const char *s, int64_t *t)
 static struct hugi_complaint_tax *annot_tax;
 static struct hugi_complaint_match annot_m;
 
-bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hugi_buf *out)
+bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_text *norm,
+                            bool jsonl, struct hugi_buf *out)
 {
     if (!annot_tax) {
         struct hugi_buf dir;
@@ -715,7 +716,7 @@ bool cli_complaint_annotate(const char *text, size_t len, bool jsonl, struct hug
         hugi_complaint_match_init(&annot_m);
     }
     struct hugi_err err;
-    if (hugi_complaint_categorize(annot_tax, text, len, &annot_m, &err) != HUGI_OK) {
+    if (hugi_complaint_categorize_norm(annot_tax, text, len, norm, &annot_m, &err) != HUGI_OK) {
         cli_error_err("cannot categorise", &err);
         return false;
     }

@@ -76,7 +76,8 @@ static const char *const field_names[] = {
 /* Header names as seller centres and other tools write them, normalised (lower case, without
  * spaces, '_', '-', '.'), most specific first: the first synonym found in the header wins, so
  * hugi's own export ("rating" and "score") maps rating from "rating". */
-static const char *const synonyms[F_COUNT][20] = {
+#define MAX_SYNONYMS 24 /* header names per field, NULL-padded */
+static const char *const synonyms[F_COUNT][MAX_SYNONYMS] = {
     [F_PRODUCT] = {"product", "productid", "상품번호", "상품코드", "상품id", "상품아이디",
                    "제품번호", "제품코드", "productcode", "productno", "itemid", "goodsno", "sku",
                    "asin", "appid"},
@@ -88,9 +89,10 @@ static const char *const synonyms[F_COUNT][20] = {
                 "message", "리뷰텍스트"},
     [F_RATING] = {"rating", "평점", "별점", "만족도", "stars", "star", "starrating", "reviewrating",
                   "score", "점수", "rate"},
-    [F_AUTHOR] = {"author", "작성자", "닉네임", "구매자", "작성자명", "구매자명", "작성자id",
-                  "reviewer", "user", "username", "nickname", "writer", "name", "authorname",
-                  "userid"},
+    [F_AUTHOR] = {"author",   "작성자",     "닉네임",   "구매자",         "작성자명",
+                  "구매자명", "작성자id",   "구매자id", "회원id",         "구매자아이디",
+                  "reviewer", "user",       "username", "nickname",       "writer",
+                  "name",     "authorname", "userid",   "writermemberid", "buyername"},
     [F_DATE] = {"date", "작성일", "등록일", "작성일자", "등록일자", "작성일시", "등록일시",
                 "리뷰작성일", "리뷰등록일", "createdat", "created", "reviewdate", "datetime",
                 "time", "timestamp", "publishedat", "postedat", "date_created"},
@@ -679,7 +681,7 @@ static int import_csv(struct job *j, const char *path, bool tsv)
             col_of[j->o->map[m].field] = (int)idx;
     }
     for (int f = 0; f < F_COUNT && !status; f++) {
-        for (size_t k = 0; col_of[f] < 0 && k < 20 && synonyms[f][k]; k++) {
+        for (size_t k = 0; col_of[f] < 0 && k < MAX_SYNONYMS && synonyms[f][k]; k++) {
             char want[128];
             norm_name(synonyms[f][k], strlen(synonyms[f][k]), want, sizeof want);
             for (size_t i = 0; i < ncol; i++) {

@@ -124,61 +124,69 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
         *src = a;
         *cap = room;
     }
-    for (size_t i = 0; i < t->len; i++) {
+    /* locals: a store through a char pointer may alias anything, so writing through out->data
+     * and out->len would reload both at every byte */
+    const char *ts = t->s;
+    const size_t tl = t->len;
+    char *od = out->data;
+    size_t outl = 0;
+    uint32_t *sr = src ? *src : NULL;
+    for (size_t i = 0; i < tl; i++) {
         /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
          * for the word-bounded English patterns */
-        if (t->s[i] == ' ' &&
-            !(i > 0 && i + 1 < t->len &&
-              (is_alnum((unsigned char)t->s[i - 1]) || is_alnum((unsigned char)t->s[i + 1]))))
+        if (ts[i] == ' ' &&
+            !(i > 0 && i + 1 < tl &&
+              (is_alnum((unsigned char)ts[i - 1]) || is_alnum((unsigned char)ts[i + 1]))))
             continue;
         /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
          * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
          * a word break ("not \xff broken" must not become "notbroken") */
-        if (i + 2 < t->len && (unsigned char)t->s[i] == 0xEF &&
-            (unsigned char)t->s[i + 1] == 0xBF && (unsigned char)t->s[i + 2] == 0xBD) {
+        if (i + 2 < tl && (unsigned char)ts[i] == 0xEF && (unsigned char)ts[i + 1] == 0xBF &&
+            (unsigned char)ts[i + 2] == 0xBD) {
             size_t j = i + 3;
-            while (j < t->len && t->s[j] == ' ')
+            while (j < tl && ts[j] == ' ')
                 j++;
-            bool ascii_both = out->len > 0 && is_alnum((unsigned char)out->data[out->len - 1]) &&
-                              j < t->len && is_alnum((unsigned char)t->s[j]);
+            bool ascii_both = outl > 0 && is_alnum((unsigned char)od[outl - 1]) && j < tl &&
+                              is_alnum((unsigned char)ts[j]);
             if (ascii_both) {
-                if (src)
-                    (*src)[out->len] = (uint32_t)i;
-                out->data[out->len++] = ' ';
+                if (sr)
+                    sr[outl] = (uint32_t)i;
+                od[outl++] = ' ';
             }
             i += 2;
             continue;
         }
         /* a Latin word glued to Hangul ("UI를", "앱UI", "sns로그인") gets a space between, so
          * the word-bounded English patterns see it as a word; patterns are joined the same way */
-        if (out->len > 0 && out->data[out->len - 1] != ' ') {
-            unsigned char prev = (unsigned char)out->data[out->len - 1];
-            unsigned char cur = (unsigned char)t->s[i];
+        if (outl > 0 && od[outl - 1] != ' ') {
+            unsigned char prev = (unsigned char)od[outl - 1];
+            unsigned char cur = (unsigned char)ts[i];
             if ((is_alnum(prev) && cur >= 0xC0) || (prev >= 0x80 && is_alnum(cur))) {
-                if (src)
-                    (*src)[out->len] = (uint32_t)i;
-                out->data[out->len++] = ' ';
+                if (sr)
+                    sr[outl] = (uint32_t)i;
+                od[outl++] = ' ';
             }
         }
         /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
          * three bytes, so the offsets map stays one to one */
-        if (misspelt_an(t->s, t->len, i)) {
+        if ((unsigned char)ts[i] == 0xEC && misspelt_an(ts, tl, i)) { /* 않 = EC 95 8A */
             static const char an[] = "안";
             for (size_t k = 0; k < 3; k++) {
-                if (src)
-                    (*src)[out->len] = (uint32_t)(i + k);
-                out->data[out->len++] = an[k];
+                if (sr)
+                    sr[outl] = (uint32_t)(i + k);
+                od[outl++] = an[k];
             }
             i += 2;
             continue;
         }
-        if (src)
-            (*src)[out->len] = (uint32_t)i;
-        out->data[out->len++] = t->s[i];
+        if (sr)
+            sr[outl] = (uint32_t)i;
+        od[outl++] = ts[i];
     }
-    if (src)
-        (*src)[out->len] = (uint32_t)t->len;
-    out->data[out->len] = '\0';
+    if (sr)
+        sr[outl] = (uint32_t)tl;
+    od[outl] = '\0';
+    out->len = outl;
     return HUGI_OK;
 }
 
@@ -310,7 +318,7 @@ static bool has_negation(const char *p, size_t len)
     for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
         size_t nl = strlen(neg[i]);
         for (size_t j = 0; j + nl <= len; j++) {
-            if (memcmp(p + j, neg[i], nl) != 0)
+            if (p[j] != neg[i][0] || memcmp(p + j, neg[i], nl) != 0)
                 continue;
             /* ASCII negators count only at a word start ("note" is not "not") */
             if (is_alnum((unsigned char)neg[i][0]) && j > 0 && is_alnum((unsigned char)p[j - 1]))
@@ -1383,12 +1391,19 @@ static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *s
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err)
 {
-    return hugi_complaint_categorize_(t, text, len, m, true, err);
+    return hugi_complaint_categorize_(t, text, len, NULL, m, true, err);
+}
+
+hugi_rc hugi_complaint_categorize_norm(const struct hugi_complaint_tax *t, const char *text,
+                                       size_t len, const struct hugi_tm_text *norm,
+                                       struct hugi_complaint_match *m, struct hugi_err *err)
+{
+    return hugi_complaint_categorize_(t, text, len, norm, m, true, err);
 }
 
 hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
-                                   struct hugi_complaint_match *m, bool use_model,
-                                   struct hugi_err *err)
+                                   const struct hugi_tm_text *norm, struct hugi_complaint_match *m,
+                                   bool use_model, struct hugi_err *err)
 {
     m->cats = 0;
     m->learned = 0;
@@ -1406,12 +1421,18 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
         hugi_buf_init(&m->scratch->join, 0);
     }
     struct hugi_complaint_scratch *sc = m->scratch;
-    if (len > MAX_TEXT)
-        len = hugi_utf8_prefix(text, MAX_TEXT, MAX_TEXT);
-    hugi_rc rc = hugi_tm_normalize(&sc->tm, text, len, err);
-    if (rc != HUGI_OK)
-        return rc;
-    if (join_view(&sc->tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
+    /* the scorer's normalised text, when it is of the whole text (a text past MAX_TEXT is
+     * categorised on its first MAX_TEXT bytes, normalised here) */
+    const struct hugi_tm_text *tm = norm;
+    if (!tm || len > MAX_TEXT) {
+        if (len > MAX_TEXT)
+            len = hugi_utf8_prefix(text, MAX_TEXT, MAX_TEXT);
+        hugi_rc rc = hugi_tm_normalize(&sc->tm, text, len, err);
+        if (rc != HUGI_OK)
+            return rc;
+        tm = &sc->tm;
+    }
+    if (join_view(tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (sc->ocap < sc->join.len + 1) {
         uint32_t *o = realloc(sc->orig, (sc->join.len + 1) * sizeof *o);
@@ -1421,9 +1442,9 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
         sc->ocap = sc->join.len + 1;
     }
     for (size_t i = 0; i <= sc->join.len; i++)
-        sc->orig[i] = sc->tm.orig[sc->src[i]];
+        sc->orig[i] = tm->orig[sc->src[i]];
     /* the joined view as a textmatch text: same bytes the patterns were joined into */
-    struct hugi_tm_text view = sc->tm;
+    struct hugi_tm_text view = *tm;
     view.s = sc->join.data;
     view.len = sc->join.len;
     view.orig = sc->orig;
@@ -1434,7 +1455,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     struct match_ctx *c = sc->mc;
     c->t = t;
-    c->tm = &sc->tm;
+    c->tm = tm;
     c->view = &view;
     c->src = sc->src;
     c->nh = 0;
@@ -1484,9 +1505,9 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
         /* the original end: where the code point after the hit's last one starts, so a space
          * dropped by the joined view is not pulled into the evidence */
         size_t ne = sc->src[h->e - 1] + 1;
-        while (ne < sc->tm.len && ((unsigned char)sc->tm.s[ne] & 0xc0) == 0x80)
+        while (ne < tm->len && ((unsigned char)tm->s[ne] & 0xc0) == 0x80)
             ne++;
-        size_t oe = sc->tm.orig[ne];
+        size_t oe = tm->orig[ne];
         bool merged = false;
         for (size_t j = m->nspans; j-- > 0;) {
             struct hugi_complaint_span *sp = &m->spans[j];

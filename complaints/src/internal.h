@@ -19,8 +19,8 @@ hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
 
 /* hugi_complaint_categorize, with the learned model (when the taxonomy has one) or without. */
 hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
-                                   struct hugi_complaint_match *m, bool use_model,
-                                   struct hugi_err *err);
+                                   const struct hugi_tm_text *norm, struct hugi_complaint_match *m,
+                                   bool use_model, struct hugi_err *err);
 
 /* The learned model's features of a joined view v[0..n): Hangul syllable 1-3-grams (within a
  * run of syllables; the view has no spaces between Korean words), Latin words (at most 30 bytes)

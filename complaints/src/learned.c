@@ -890,7 +890,7 @@ hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char 
         l->rows = nr;
         l->caprows = nc;
     }
-    hugi_rc rc = hugi_complaint_categorize_(l->t, text, len, &l->m, false, err);
+    hugi_rc rc = hugi_complaint_categorize_(l->t, text, len, NULL, &l->m, false, err);
     if (rc != HUGI_OK)
         return rc;
     rc = hugi_complaint_fold_(text, len, &l->tm, &l->fold);

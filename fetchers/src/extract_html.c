@@ -5,6 +5,7 @@
  * makes it several times faster than building a libxml2 tree; the generic xpath preset and the
  * layout presets use libxml2 (extract_xml.c). Unclosed and misnested tags are tolerated: a close
  * tag pops to the nearest open element of its name, or is ignored. */
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <math.h>
 #include <stdio.h>
@@ -979,6 +980,43 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
+/* Component props in an element's data-* attribute (React on Rails' data-react-props, widgets'
+ * data-props / data-reviews / data-*-value): a value that starts with { or [ is read as JSON
+ * once its entities are decoded (&quot; → "). *next: where the scan goes on (after the tag). */
+static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, size_t *next)
+{
+    struct tag t;
+    size_t after = parse_tag(s, len, i, &t);
+    if (!after)
+        return HUGI_OK;
+    *next = after;
+    hugi_rc rc = HUGI_OK;
+    for (int k = 0; k < t.na && !rc; k++) {
+        const struct attr *a = &t.a[k];
+        if (a->nlen < 6 || strncasecmp(a->name, "data-", 5) != 0 || a->vlen < 20)
+            continue;
+        size_t f = 0;
+        while (f < a->vlen && (a->val[f] == ' ' || a->val[f] == '\n' || a->val[f] == '\t'))
+            f++;
+        if (f >= a->vlen || (a->val[f] != '{' && a->val[f] != '['))
+            continue;
+        struct hugi_buf b;
+        hugi_buf_init(&b, 64u << 20);
+        if (x_html_decode(&b, a->val + f, a->vlen - f) != HUGI_OK) {
+            hugi_buf_release(&b);
+            return HUGI_E_NOMEM;
+        }
+        char eb[160];
+        yajl_val v = b.len ? x_json_parse(b.data, b.len, eb, sizeof eb) : NULL;
+        hugi_buf_release(&b);
+        if (v && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)))
+            rc = feed_page_json(x, v);
+        else
+            x_json_free(v);
+    }
+    return rc;
+}
+
 /* Last resort for pages built by JavaScript frameworks: the review data sits in a
  * <script type="application/json"> block (Next.js __NEXT_DATA__, Nuxt, Shopify app blocks) or is
  * assigned to a variable by script code (script_state). Each is read as JSON and given to the
@@ -996,7 +1034,10 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
             break;
         i = (size_t)(lt - s);
         if (len - i < 8 || strncasecmp(s + i + 1, "script", 6) != 0) {
-            i++;
+            size_t next = i + 1;
+            if (len - i >= 8 && isalpha((unsigned char)s[i + 1]))
+                rc = attr_json(x, s, len, i, &next);
+            i = next;
             continue;
         }
         size_t after = parse_tag(s, len, i, &t);

@@ -1091,7 +1091,9 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     return score;
 }
 
-static void best_array(yajl_val v, int depth, bool strict, yajl_val *best, int *best_score)
+/* parent: the object holding v (NULL at the top); *best_parent gets the best list's. */
+static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl_val *best,
+                       yajl_val *best_parent, int *best_score)
 {
     if (depth > 8 || !v)
         return;
@@ -1100,10 +1102,12 @@ static void best_array(yajl_val v, int depth, bool strict, yajl_val *best, int *
         if (s > *best_score) {
             *best_score = s;
             *best = v;
+            *best_parent = parent;
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], depth + 1, strict, best, best_score);
+                best_array(v->u.array.values[i], NULL, depth + 1, strict, best, best_parent,
+                           best_score);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
          * object whose every value is a review-like object with a text */
@@ -1112,11 +1116,37 @@ static void best_array(yajl_val v, int depth, bool strict, yajl_val *best, int *
             if (s > *best_score) {
                 *best_score = s;
                 *best = v;
+                *best_parent = parent;
             }
         }
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], depth + 1, strict, best, best_score);
+            best_array(v->u.object.values[i], v, depth + 1, strict, best, best_parent, best_score);
     }
+}
+
+/* The product a list's container names beside it ({"productId": "K-100", "reviews": [...]}):
+ * a scalar under a product key of the object holding the list, or NULL. */
+static char *container_product(yajl_val parent)
+{
+    if (!parent || !YAJL_IS_OBJECT(parent))
+        return NULL;
+    int best_rank = 1 << 20;
+    char *out = NULL;
+    for (size_t k = 0; k < parent->u.object.len; k++) {
+        int rank = 1 << 20;
+        const char *key = parent->u.object.keys[k];
+        const char *f = x_field_for_key(key, strlen(key), &rank);
+        yajl_val v = parent->u.object.values[k];
+        if (!f || strcmp(f, "product") != 0 || rank >= best_rank)
+            continue;
+        const char *sv = x_jstr(v); /* a string, or a number's text */
+        if (!sv || !sv[0])
+            continue;
+        free(out);
+        out = hugi_strdup(sv);
+        best_rank = rank;
+    }
+    return out;
 }
 
 /* Pagination hints an unknown API gives beside its list: a cursor ("nextPageToken",
@@ -1220,9 +1250,9 @@ static double list_scale(yajl_val best, bool keyed)
 
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
-    yajl_val best = NULL;
+    yajl_val best = NULL, best_parent = NULL;
     int score = 0;
-    best_array(root, 0, x->strict_generic, &best, &score);
+    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
@@ -1231,15 +1261,23 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : list_scale(best, keyed);
     if (sc > 0)
         x->scale = sc;
-    for (size_t i = 0; i < n; i++) {
-        hugi_rc rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i],
-                                  list, keyed ? best->u.object.keys[i] : NULL);
-        if (rc) {
-            x->scale = saved;
-            return rc;
-        }
-    }
+    /* the container's product stands in for items that name none (a configured one wins, and
+     * a page's own product is kept) */
+    char *saved_product = x->page_product;
+    char *cp = x->o->product || x->page_product ? NULL : container_product(best_parent);
+    if (cp)
+        x->page_product = cp;
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
+                          keyed ? best->u.object.keys[i] : NULL);
     x->scale = saved;
+    if (cp) {
+        x->page_product = saved_product;
+        free(cp);
+    }
+    if (rc)
+        return rc;
     return generic_next(x, root, 0);
 }
 

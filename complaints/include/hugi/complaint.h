@@ -117,6 +117,12 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m);
  * HUGI_E_USAGE for a taxonomy not built. */
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err);
+/* The same, given the text already normalised by hugi_tm_normalize (the scorer's
+ * hugi_sent_result.text of the same bytes): saves normalising it twice. */
+struct hugi_tm_text;
+hugi_rc hugi_complaint_categorize_norm(const struct hugi_complaint_tax *t, const char *text,
+                                       size_t len, const struct hugi_tm_text *norm,
+                                       struct hugi_complaint_match *m, struct hugi_err *err);
 
 /* ---- learned categories (docs/complaints.md, "Learned categories") -------------------------
  * Next to the patterns, a linear model per category over the features of the joined view
