@@ -987,8 +987,10 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
 {
     struct tag t;
     size_t after = parse_tag(s, len, i, &t);
-    if (!after)
+    if (!after) {
+        *next = 0; /* the tag runs to the end of the page */
         return HUGI_OK;
+    }
     *next = after;
     hugi_rc rc = HUGI_OK;
     for (int k = 0; k < t.na && !rc; k++) {
@@ -1028,6 +1030,9 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
     size_t i = 0;
     hugi_rc rc = HUGI_OK;
     struct tag t;
+    /* a tag that runs to the end of the page (no '>', an unclosed quote) ends the look at
+     * attributes: every '<' after it would be read to the end again (quadratic) */
+    bool attrs = true;
     while (i < len && !rc) {
         const char *lt = memchr(s + i, '<', len - i);
         if (!lt)
@@ -1035,8 +1040,13 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
         i = (size_t)(lt - s);
         if (len - i < 8 || strncasecmp(s + i + 1, "script", 6) != 0) {
             size_t next = i + 1;
-            if (len - i >= 8 && isalpha((unsigned char)s[i + 1]))
+            if (attrs && len - i >= 8 && isalpha((unsigned char)s[i + 1])) {
                 rc = attr_json(x, s, len, i, &next);
+                if (!next) {
+                    attrs = false;
+                    next = i + 1;
+                }
+            }
             i = next;
             continue;
         }

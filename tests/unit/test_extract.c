@@ -496,6 +496,33 @@ static void test_script_state_many_attempts(void **state)
     hugi_buf_release(&b);
 }
 
+/* 100,000 tags that never close ("<a x=\"" to the end of the page): the look for component
+ * props in data-* attributes reads to the end once, not once per '<' (minutes for 1 MB). */
+static void test_unclosed_tags(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_buf_addstr(&b, "<html><body>");
+    for (size_t i = 0; !rc && i < 100000; i++)
+        rc = hugi_buf_addstr(&b, "<a x=\"");
+    assert_int_equal(rc, HUGI_OK);
+    struct hugi_extract_opts o;
+    hugi_extract_opts_init(&o);
+    o.name = "t";
+    struct hugi_extract_result res;
+    struct hugi_err err;
+    struct refs_seen c = {0};
+    clock_t t0 = clock();
+    rc = hugi_extract(b.data, b.len, &o, check_refs, &c, &res, &err);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_int_not_equal(rc, HUGI_OK);
+    assert_int_equal(c.n, 0);
+    assert_true(secs < 5.0);
+    hugi_extract_result_release(&res);
+    hugi_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_extract_small),
         cmocka_unit_test(test_jsonld_many_refs),
         cmocka_unit_test(test_script_state_many_attempts),
+        cmocka_unit_test(test_unclosed_tags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
