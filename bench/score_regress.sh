@@ -23,8 +23,8 @@ if [ "$1" = --image ]; then
     chmod +x "$tmp/ref.sh" "$tmp/new.sh"
     ref=$tmp/ref.sh
     new=$tmp/new.sh
-    "$new" score -v "$@" </dev/null 2>&1 | grep -q 'image written' || { echo "score_regress: no image written"; exit 1; }
-    "$new" score -v "$@" </dev/null 2>&1 | grep -q 'image .* loaded' || { echo "score_regress: image not used"; exit 1; }
+    "$new" score -v "$@" </dev/null 2>&1 | grep 'image written' >/dev/null || { echo "score_regress: no image written"; exit 1; }
+    "$new" score -v "$@" </dev/null 2>&1 | grep 'image .* loaded' >/dev/null || { echo "score_regress: image not used"; exit 1; }
     echo "score_regress: reference = TSVs parsed, candidate = compiled image ($(ls "$tmp/cache"))"
 else
     ref=$(readlink -f "$1")
