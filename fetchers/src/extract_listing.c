@@ -2179,8 +2179,8 @@ static int heading_cue(const xmlNode *s)
                 return has_sub_ci(buf, s_review) ? 1 : 0;
             /* reviews and Q&A side by side: a tab bar ("구매 후기 3 상품 문의 2") that says
              * nothing of which panel the list below it is */
-            static const char *const qna[] = {"qna", "q&a", "question", "inquiry",
-                                              "\xeb\xac\xb8\xec\x9d\x98" /* 문의 */, NULL};
+            static const char *const qna[] = {
+                "qna", "q&a", "question", "inquiry", "\xeb\xac\xb8\xec\x9d\x98" /* 문의 */, NULL};
             return has_sub_ci(buf, s_review) && has_sub_ci(buf, qna) ? 0 : -1;
         }
         /* a few nodes only: every small list below looks here (comments can be 100 000s) */

@@ -481,10 +481,8 @@ static void test_hostile(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rating_forms),
-        cmocka_unit_test(test_labels_and_tables),
-        cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_heading_tab_bar),
+        cmocka_unit_test(test_rating_forms), cmocka_unit_test(test_labels_and_tables),
+        cmocka_unit_test(test_refusals),     cmocka_unit_test(test_heading_tab_bar),
         cmocka_unit_test(test_hostile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
