@@ -1217,12 +1217,12 @@ static bool empty_review_list(yajl_val v, int depth)
 
 /* The scale of a list's ratings when neither the item nor the configuration says it: the largest
  * rating of the list (each item's best-named rating key) above 5 means 10, above 10 means 100
- * (AliExpress "buyerEval": 20-100). A list of 10-scale ratings that all stay at 5 or below reads
- * as 5: nothing in the data can tell. */
+ * (AliExpress "buyerEval": 20-100) when none is below 10. A list of 10-scale ratings that all stay
+ * at 5 or below reads as 5: nothing in the data can tell. */
 static double list_scale(yajl_val best, bool keyed)
 {
     size_t n = keyed ? best->u.object.len : best->u.array.len;
-    double top = 0;
+    double top = 0, low = 1e9;
     for (size_t i = 0; i < n && i < 200; i++) {
         yajl_val o = keyed ? best->u.object.values[i] : best->u.array.values[i];
         if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
@@ -1244,8 +1244,14 @@ static double list_scale(yajl_val best, bool keyed)
         }
         if (v > top)
             top = v;
+        if (v >= 0 && v < low)
+            low = v;
     }
-    return top > 10 && top <= 100 ? 100 : top > 5 && top <= 10 ? 10 : 0;
+    /* a 100 scale's lowest stars are 20: a list with values below 10 beside ones above 10
+     * counts something else ("score": 42 and 7 are a comment list's votes) */
+    if (top > 10 && top <= 100)
+        return low >= 10 ? 100 : 0;
+    return top > 5 && top <= 10 ? 10 : 0;
 }
 
 static hugi_rc generic(struct xctx *x, yajl_val root)
