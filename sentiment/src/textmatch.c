@@ -1743,7 +1743,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         size_t n = we - ws;
         bool neg = word_in(s + ws, n, en_neg_by_len);
         bool after_raising = raising;
-        raising = word_in(s + ws, n, en_raise_by_len);
+        raising = t->raising && word_in(s + ws, n, en_raise_by_len);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
