@@ -144,9 +144,33 @@ static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
     return true;
 }
 
+/* Whether the text holds a verb of opinion after which a negator reaches further (neg_before):
+ * looked up once per text, so that the common case (none) keeps the 3-word window. A substring
+ * is enough here: neg_before checks whole words. */
+static bool word_in(const char *w, size_t n, const char *const *by_len);
+static const char *const en_raise_by_len[9];
+
+static bool has_raising_verb(const char *s, size_t len)
+{
+    /* one pass over the words: only lower-case ASCII words of 4-7 letters are looked up */
+    for (size_t i = 0; i < len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < len && s[i] >= 'a' && s[i] <= 'z')
+            i++;
+        if (i - w >= 4 && i - w <= 7 && word_in(s + w, i - w, en_raise_by_len))
+            return true;
+    }
+    return false;
+}
+
 hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, struct hugi_err *err)
 {
     t->len = 0;
+    t->raising = false;
     t->nbad = t->nelong = t->nhangul = t->nlatin = t->nupper = 0;
     if (len > HUGI_TM_MAX_INPUT)
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "text of %zu bytes is too long", len);
@@ -322,6 +346,7 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
         t->len--;
     t->s[t->len] = '\0';
     t->orig[t->len] = (uint32_t)len;
+    t->raising = t->nlatin > 0 && has_raising_verb(t->s, t->len);
     return HUGI_OK;
 oom:
     t->len = 0;
@@ -1689,7 +1714,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
      * it opens: "I don't think you will be disappointed", "didn't think it was good". */
     size_t i = start;
     bool raising = false; /* the word scanned last (the next one in the text) is such a verb */
-    for (int words = 0; words < 6 && i > 0;) {
+    for (int words = 0; words < (t->raising ? 6 : 3) && i > 0;) {
         /* skip separators */
         while (i > 0 && !hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i))) {
             if (clause_break((unsigned char)s[i - 1]))
@@ -1718,7 +1743,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         size_t n = we - ws;
         bool neg = word_in(s + ws, n, en_neg_by_len);
         bool after_raising = raising;
-        raising = word_in(s + ws, n, en_raise_by_len);
+        raising = t->raising && word_in(s + ws, n, en_raise_by_len);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;

@@ -42,6 +42,7 @@ struct hugi_tm_text {
     size_t nhangul; /* Hangul code points (syllables and jamo) in s */
     size_t nlatin;  /* Latin letters in s */
     size_t nupper;  /* upper-case Latin letters in the original */
+    bool raising;   /* holds a verb of opinion (think, believe …): negation may reach further */
     size_t cap;     /* private: allocated bytes */
 };
 
