@@ -640,6 +640,21 @@ static const char *at_line(char buf[256], const char *name, unsigned long line)
     return buf;
 }
 
+/* hugi_tm_dict_add with the line's flags; an error keeps its message and names where. */
+static hugi_rc add_flagged(struct hugi_tm_dict *d, const char *term, size_t len, float weight,
+                           int kind, int role, const char *tag, uint32_t flags, const char *where,
+                           struct hugi_err *err)
+{
+    hugi_rc rc = hugi_tm_dict_add(d, term, len, weight, kind, (enum hugi_tm_role)role, tag, err);
+    if (rc != HUGI_OK) {
+        char msg[256];
+        snprintf(msg, sizeof(msg), "%s", err ? err->msg : "cannot add entry");
+        return hugi_err_set(err, rc, where, "%s", msg);
+    }
+    d->ent[d->nent - 1].flags = flags;
+    return HUGI_OK;
+}
+
 static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *name,
                          unsigned long line, struct hugi_err *err)
 {
@@ -712,13 +727,9 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
     }
     if (tlen == 0)
         return hugi_err_set(err, HUGI_E_PARSE, WHERE, "empty term");
-    hugi_rc rc = hugi_tm_dict_add(d, p, tlen, (float)v, kind, (enum hugi_tm_role)role, tag, err);
-    if (rc != HUGI_OK) {
-        char msg[256];
-        snprintf(msg, sizeof(msg), "%s", err ? err->msg : "cannot add entry");
-        return hugi_err_set(err, rc, WHERE, "%s", msg);
-    }
-    d->ent[d->nent - 1].flags = flags;
+    hugi_rc rc = add_flagged(d, p, tlen, (float)v, kind, role, tag, flags, WHERE, err);
+    if (rc != HUGI_OK)
+        return rc;
     /* reviews often drop the apostrophe ("dont work", "cant say enough good", "ive had
      * better"): a hand-written term with one also stands without it */
     if (!(flags & HUGI_TM_F_LEARNED) && tlen > 2 && tlen < 256 && memchr(p, '\'', tlen)) {
@@ -734,10 +745,9 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
                            isalpha((unsigned char)p[i + 1]);
         }
         if (contraction && bl > 1) {
-            rc = hugi_tm_dict_add(d, bare, bl, (float)v, kind, (enum hugi_tm_role)role, tag, err);
+            rc = add_flagged(d, bare, bl, (float)v, kind, role, tag, flags, WHERE, err);
             if (rc != HUGI_OK)
-                return hugi_err_set(err, rc, WHERE, "cannot add entry");
-            d->ent[d->nent - 1].flags = flags;
+                return rc;
         }
     }
     return HUGI_OK;
