@@ -1053,6 +1053,8 @@ struct cue_hit {
     bool cross;      /* a two-syllable Korean hit spanning a space (crosses_short) */
 };
 
+#define NEG_MEMO 16
+
 struct match_ctx {
     const struct hugi_complaint_tax *t;
     const struct hugi_tm_text *tm;
@@ -1069,6 +1071,11 @@ struct match_ctx {
     uint64_t cue_done[MAX_CUES / 64]; /* apply_rules: cues whose rules are gathered */
     uint16_t cand[MAX_RULES];         /* apply_rules: the rules to try, in rule order */
     int32_t lfeat[HUGI_COMPLAINT_MAX_CATS][HUGI_COMPLAINT_SPAN_FEATS]; /* learned evidence */
+    /* the negation test of the last spans: a cue and a category pattern often match the same
+     * words ("배송" is both), and half the tests repeat one of the last few spans */
+    uint32_t memo_s[NEG_MEMO], memo_e[NEG_MEMO];
+    uint8_t memo_v[NEG_MEMO]; /* bit 0: negated, bit 1: negated before */
+    unsigned memo_n, memo_next;
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -1089,6 +1096,25 @@ static bool crosses_short(const struct match_ctx *c, const struct hugi_tm_match 
     return true;
 }
 
+/* negated() through the text's memo of recent spans (same answers, asked once). */
+static bool negated_memo(struct match_ctx *c, uint32_t s, uint32_t e, bool *before)
+{
+    for (unsigned k = 0; k < c->memo_n; k++)
+        if (c->memo_s[k] == s && c->memo_e[k] == e) {
+            *before = (c->memo_v[k] & 2) != 0;
+            return (c->memo_v[k] & 1) != 0;
+        }
+    bool neg = negated(c->tm, s, e, before);
+    unsigned k = c->memo_next;
+    c->memo_s[k] = s;
+    c->memo_e[k] = e;
+    c->memo_v[k] = (uint8_t)((neg ? 1 : 0) | (*before ? 2 : 0));
+    c->memo_next = (k + 1) % NEG_MEMO;
+    if (c->memo_n < NEG_MEMO)
+        c->memo_n++;
+    return neg;
+}
+
 static int on_match(void *vctx, const struct hugi_tm_match *mt)
 {
     struct match_ctx *c = vctx;
@@ -1105,7 +1131,7 @@ static int on_match(void *vctx, const struct hugi_tm_match *mt)
         uint32_t e = c->src[mt->end - 1] + 1;
         while (e < c->tm->len && ((unsigned char)c->tm->s[e] & 0xc0) == 0x80)
             e++;
-        neg = negated(c->tm, s, e, &before);
+        neg = negated_memo(c, s, e, &before);
         if (neg && !(pi->flags & PAT_CUE))
             return 0;
     }
@@ -1460,6 +1486,8 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     c->src = sc->src;
     c->nh = 0;
     c->nc = 0;
+    c->memo_n = 0;
+    c->memo_next = 0;
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
     memset(c->cue_ctx, 0, ((t->ncues + 63) / 64) * sizeof c->cue_ctx[0]);
