@@ -273,8 +273,7 @@ static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_st
         size_t k2 = skip_spaces(s, len, k);
         if (at(s, len, k2, "review") || at(s, len, k2, "rating"))
             return k;
-        if (add(out, n, max, i, k, v > 5 ? 5 : v, 5))
-            return k;
+        add(out, n, max, i, k, v > 5 ? 5 : v, 5);
         return k;
     }
     if (at(s, len, j, JEOM)) {
@@ -301,8 +300,8 @@ static size_t at_number(const char *s, size_t len, size_t i, struct hugi_sent_st
         if (ko_taken_away(s, len, k))
             return k;
         double scale;
-        if (ko_unscaled(v, &scale) && add(out, n, max, i, k, v, scale))
-            return k;
+        if (ko_unscaled(v, &scale))
+            add(out, n, max, i, k, v, scale);
         return k;
     }
     return e;
@@ -376,32 +375,45 @@ static size_t at_word(const char *s, size_t len, size_t i, struct hugi_sent_stat
     return i + 1;
 }
 
-/* A run of star glyphs: ★★★★☆ (black and white stars), ⭐⭐⭐ (emoji, with or without VS16). */
-static size_t at_glyphs(const char *s, size_t len, size_t i, struct hugi_sent_stated *out,
-                        size_t *n, size_t max)
+static const char BLACK[] = "\xe2\x98\x85", WHITE[] = "\xe2\x98\x86", EMOJI[] = "\xe2\xad\x90";
+
+/* The rating a run of star glyphs in t[a..b) gives: the filled ones of the run's length (of 5
+ * when there is no empty one). One star glyph is a decoration; a run of 2-10 with at most 5
+ * filled is a rating. False otherwise. */
+static bool glyph_rating(const char *t, size_t a, size_t b, double *v, double *scale)
 {
-    static const char BLACK[] = "\xe2\x98\x85", WHITE[] = "\xe2\x98\x86", EMOJI[] = "\xe2\xad\x90",
-                      VS16[] = "\xef\xb8\x8f";
-    size_t j = i, full = 0, empty = 0;
-    for (;;) {
-        if (at(s, len, j, BLACK) || at(s, len, j, EMOJI)) {
+    size_t full = 0, empty = 0;
+    for (size_t j = a; j + 3 <= b; j++) {
+        if (at(t, b, j, BLACK) || at(t, b, j, EMOJI))
             full++;
-            j += 3;
-        } else if (at(s, len, j, WHITE)) {
+        else if (at(t, b, j, WHITE))
             empty++;
-            j += 3;
-        } else if (at(s, len, j, VS16)) {
-            j += 3;
-        } else {
-            break;
-        }
     }
     size_t total = full + empty;
+    if (total < 2 || total > 10 || full > 5)
+        return false;
+    *v = (double)full;
+    *scale = empty ? (double)total : 5;
+    return true;
+}
+
+/* A run of star glyphs: ★★★★☆ (black and white stars), ⭐⭐⭐ (emoji, with or without VS16).
+ * The normaliser cuts a run of one code point to two ("★★★★" reads "★★"), so the run is counted
+ * in the original text when there is one (orig and map: the normaliser's offsets). */
+static size_t at_glyphs(const char *s, size_t len, size_t i, const char *orig, const uint32_t *map,
+                        struct hugi_sent_stated *out, size_t *n, size_t max)
+{
+    static const char VS16[] = "\xef\xb8\x8f";
+    size_t j = i;
+    while (at(s, len, j, BLACK) || at(s, len, j, EMOJI) || at(s, len, j, WHITE) ||
+           at(s, len, j, VS16))
+        j += 3;
     if (j == i)
         return i + 1;
-    /* one star glyph is a decoration; a run of 2-10 with at most 5 filled is a rating */
-    if (total >= 2 && total <= 10 && full <= 5)
-        add(out, n, max, i, j, (double)full, empty ? (double)total : 5);
+    double v, scale;
+    if (orig && map ? glyph_rating(orig, map[i], map[j], &v, &scale)
+                    : glyph_rating(s, i, j, &v, &scale))
+        add(out, n, max, i, j, v, scale);
     return j;
 }
 
@@ -429,27 +441,6 @@ static bool digits_cut(const struct hugi_sent_stated *st, const char *s, const c
     return false;
 }
 
-/* The normaliser cuts a run of one code point to two ("★★★★" reads "★★"): a run of star glyphs is
- * counted again in the original text. */
-static void recount_glyphs(struct hugi_sent_stated *st, const char *orig, const uint32_t *map)
-{
-    size_t a = map[st->start], b = map[st->end], full = 0, empty = 0;
-    for (size_t j = a; j + 3 <= b; j++) {
-        if (at(orig, b, j, "\xe2\x98\x85") || at(orig, b, j, "\xe2\xad\x90"))
-            full++;
-        else if (at(orig, b, j, "\xe2\x98\x86"))
-            empty++;
-    }
-    size_t total = full + empty;
-    if (total >= 2 && total <= 10 && full <= 5) {
-        st->value = (double)full;
-        st->scale = empty ? (double)total : 5;
-    } else {
-        st->value = 0;
-        st->scale = 0; /* weighs nothing */
-    }
-}
-
 size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const uint32_t *map,
                              struct hugi_sent_stated *out, size_t max)
 {
@@ -472,10 +463,7 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
         } else if (c == 0xE2 && i + 3 <= len &&
                    ((s[i + 1] == '\x98' && (s[i + 2] == '\x85' || s[i + 2] == '\x86')) ||
                     (s[i + 1] == '\xad' && s[i + 2] == '\x90'))) {
-            size_t before = n;
-            i = at_glyphs(s, len, i, out, &n, max);
-            if (n > before && orig && map)
-                recount_glyphs(&out[n - 1], orig, map);
+            i = at_glyphs(s, len, i, orig, map, out, &n, max);
         } else if (star_ko && c == 0xEB && at(s, len, i, STAR_KO)) {
             size_t before = n;
             i = at_star_ko(s, len, i, out, &n, max);
