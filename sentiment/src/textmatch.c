@@ -145,8 +145,7 @@ static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 }
 
 /* Whether the text holds a verb of opinion after which a negator reaches further (neg_before):
- * looked up once per text, so that the common case (none) keeps the 3-word window. A substring
- * is enough here: neg_before checks whole words. */
+ * looked up once per text, so that the common case (none) keeps the 3-word window. */
 static bool word_in(const char *w, size_t n, const char *const *by_len);
 static const char *const en_raise_by_len[9];
 
@@ -1615,13 +1614,13 @@ static bool clause_break(unsigned char c)
     return c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == '\n';
 }
 
-/* English negators and contrast words by length: each string is the words of that length
- * side by side (a word is compared with the few of its own length only). */
 /* Verbs of opinion whose negation is the negation of what follows ("neg-raising"); not
  * "expect": "didn't expect it to be this good" is praise. By length, as en_neg_by_len. */
 static const char *const en_raise_by_len[9] = {
     "", "", "", "", "feel", "thinkguess", "reckon", "thoughtbelievesupposeimagine", ""};
 
+/* English negators and contrast words by length: each string is the words of that length
+ * side by side (a word is compared with the few of its own length only). */
 static const char *const en_neg_by_len[9] = {
     "",
     "",
@@ -1679,12 +1678,11 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
 static bool never_exclaims(const char *s, size_t len, size_t from, size_t to)
 {
     static const char *const between[] = {" such ", " so ", " more ", NULL};
-    for (const char *const *b = between; *b; b++) {
-        size_t bl = strlen(*b);
-        for (size_t i = from; i + bl <= to + 1 && i + bl <= len; i++)
-            if (!memcmp(s + i, *b, bl))
-                return true;
-    }
+    /* the word's trailing space is the one before the term */
+    size_t end = to + 1 < len ? to + 1 : len;
+    for (const char *const *b = between; *b && from < end; b++)
+        if (hugi_memmem(s + from, end - from, *b, strlen(*b)))
+            return true;
     static const char *const comparative[] = {"better", "happier", "worse", NULL};
     for (const char *const *c = comparative; *c; c++) {
         size_t cl = strlen(*c);
