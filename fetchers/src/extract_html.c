@@ -931,11 +931,14 @@ hugi_rc x_html_jsonld_microdata(struct xctx *x, const char *s, size_t len, bool 
     return rc;
 }
 
-/* Page data read as JSON, given to the JSON detection; v is freed. */
+/* Page data read as JSON, given to the JSON detection when it is an object or an array (a
+ * number or a string holds no list); v is freed. */
 static hugi_rc feed_page_json(struct xctx *x, yajl_val v)
 {
-    if (!v)
+    if (!v || !(YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
+        x_json_free(v);
         return HUGI_OK;
+    }
     enum hugi_extract_preset used = HUGI_PRESET_AUTO;
     /* page data also lists products and articles (names, descriptions, dates): only a list
      * whose items have ratings is taken for reviews here */
@@ -972,10 +975,7 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
         size_t end = 0;
         yajl_val v = x_json_read_prefix(s + k, len - k, &end, eb, sizeof eb);
         i = k + (end ? end : 1);
-        if (v && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)))
-            rc = feed_page_json(x, v);
-        else
-            x_json_free(v);
+        rc = feed_page_json(x, v);
     }
     return rc;
 }
@@ -1011,10 +1011,7 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
         char eb[160];
         yajl_val v = b.len ? x_json_parse(b.data, b.len, eb, sizeof eb) : NULL;
         hugi_buf_release(&b);
-        if (v && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)))
-            rc = feed_page_json(x, v);
-        else
-            x_json_free(v);
+        rc = feed_page_json(x, v);
     }
     return rc;
 }
