@@ -1124,29 +1124,37 @@ static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl
     }
 }
 
+/* The value under o's best-ranked key for `field` (x_field_for_key) among those whose value is
+ * usable: a number (numeric) or a non-empty string or number's text; NULL when none is. */
+static yajl_val best_field_value(yajl_val o, const char *field, bool numeric)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return NULL;
+    int best_rank = 1 << 20;
+    yajl_val best = NULL;
+    for (size_t k = 0; k < o->u.object.len; k++) {
+        int rank = 1 << 20;
+        const char *key = o->u.object.keys[k];
+        const char *f = x_field_for_key(key, strlen(key), &rank);
+        yajl_val v = o->u.object.values[k];
+        if (!f || strcmp(f, field) != 0 || rank >= best_rank)
+            continue;
+        double num;
+        const char *sv = numeric ? NULL : x_jstr(v); /* a string, or a number's text */
+        if (numeric ? !x_jnum(v, &num) : !sv || !sv[0])
+            continue;
+        best = v;
+        best_rank = rank;
+    }
+    return best;
+}
+
 /* The product a list's container names beside it ({"productId": "K-100", "reviews": [...]}):
  * a scalar under a product key of the object holding the list, or NULL. */
 static char *container_product(yajl_val parent)
 {
-    if (!parent || !YAJL_IS_OBJECT(parent))
-        return NULL;
-    int best_rank = 1 << 20;
-    char *out = NULL;
-    for (size_t k = 0; k < parent->u.object.len; k++) {
-        int rank = 1 << 20;
-        const char *key = parent->u.object.keys[k];
-        const char *f = x_field_for_key(key, strlen(key), &rank);
-        yajl_val v = parent->u.object.values[k];
-        if (!f || strcmp(f, "product") != 0 || rank >= best_rank)
-            continue;
-        const char *sv = x_jstr(v); /* a string, or a number's text */
-        if (!sv || !sv[0])
-            continue;
-        free(out);
-        out = hugi_strdup(sv);
-        best_rank = rank;
-    }
-    return out;
+    yajl_val v = parent ? best_field_value(parent, "product", false) : NULL;
+    return v ? hugi_strdup(x_jstr(v)) : NULL;
 }
 
 /* Pagination hints an unknown API gives beside its list: a cursor ("nextPageToken",
@@ -1227,21 +1235,10 @@ static double list_scale(yajl_val best, bool keyed)
         yajl_val o = keyed ? best->u.object.values[i] : best->u.array.values[i];
         if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
             continue;
-        int best_rank = 1 << 20;
         double v = -1;
-        for (size_t k = 0; k < o->u.object.len; k++) {
-            int rank = 1 << 20;
-            const char *f =
-                x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), &rank);
-            double num;
-            yajl_val val = o->u.object.values[k];
-            if (!f || strcmp(f, "rating") != 0 || rank >= best_rank)
-                continue;
-            if (x_jnum(val, &num)) {
-                best_rank = rank;
-                v = num;
-            }
-        }
+        yajl_val rv = best_field_value(o, "rating", true);
+        if (rv)
+            x_jnum(rv, &v);
         if (v > top)
             top = v;
         if (v >= 0 && v < low)
