@@ -69,6 +69,11 @@ struct rule {
 struct category {
     char *key;
     bool critical;
+    /* "-* critical" or "-* <critical key>" (round thirteen): a hit of this category on words a hit
+     * of those critical categories also covers is dropped ("소비자원에 신고" is legal's, not
+     * moderation's); "-* ~<key>": also one near such a hit in its clause ("로그인했더니 남의
+     * 배송지가 보여요" is privacy's, not app_login's); a bit per category */
+    uint64_t yield_to, yield_near;
 };
 
 struct hugi_complaint_tax {
@@ -93,6 +98,10 @@ struct hugi_complaint_tax {
      * states that something is wrong (weak hits need it near), {off_topic} names what no shop
      * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
     int cue_problem, cue_off, cue_on;
+    /* round thirteen: {worry} marks a fear or an expectation that did not come true (배송 늦을 줄
+     * 알았는데, 파손될까봐 걱정했는데, "worried it runs small"); {contrast} the "but" that an
+     * English worry needs after its hit */
+    int cue_worry, cue_contrast;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
      * (round twelve: a goods category in a text about an app that names no goods) */
     struct rule *vetoes;
@@ -211,6 +220,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
+    t->cue_worry = t->cue_contrast = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -607,6 +617,28 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
+    /* "-* critical", "-* privacy": this category yields the words a hit of every critical
+     * category, or of the one named, covers (round thirteen) */
+    if (tl >= 2 && p[0] == '-' && p[1] == '*') {
+        size_t rl;
+        const char *r = hugi_str_trim(p + 2, tl - 2, &rl);
+        size_t near = rl > 0 && r[0] == '~' ? 1 : 0;
+        int to = rl > near && r[near] != '&' ? hugi_complaint_tax_find(t, r + near, rl - near) : -1;
+        bool all = rl == 8 + near && memcmp(r + near, "critical", 8) == 0;
+        if (all || (to >= 0 && t->cats[to].critical)) {
+            if (t->cats[idx].critical)
+                return hugi_err_set(err, HUGI_E_PARSE, where,
+                                    "a critical category cannot yield to one");
+            uint64_t m = all ? hugi_complaint_tax_critical_mask(t) : (uint64_t)1 << to;
+            t->cats[idx].yield_to |= m;
+            if (near)
+                t->cats[idx].yield_near |= m;
+            return HUGI_OK;
+        }
+        if (rl > 0 && r[0] != '&')
+            return hugi_err_set(err, HUGI_E_PARSE, where,
+                                "'-* %.*s': name 'critical' or a critical category", (int)rl, r);
+    }
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
         return add_veto(t, idx, p + 2, tl - 2, where, err);
@@ -677,6 +709,8 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_problem = cue_find(t, "problem", 7);
     t->cue_off = cue_find(t, "off_topic", 9);
     t->cue_on = cue_find(t, "on_topic", 8);
+    t->cue_worry = cue_find(t, "worry", 5);
+    t->cue_contrast = cue_find(t, "contrast", 8);
     t->built = true;
     return HUGI_OK;
 }
@@ -1337,6 +1371,69 @@ static size_t keep_judged(struct match_ctx *c, size_t n)
     return keep;
 }
 
+/* Whether a {worry} hit w frames the hit [s, e) as a fear or an expectation that did not come
+ * true. Korean states the feared thing before the marker, in its clause ("배송 늦을 줄 알았는데
+ * 이틀만에 왔어요", "파손될까봐 걱정했는데": the hit ends at most WEAK_GAP bytes before the
+ * marker); English after it, and only when a {contrast} follows the hit in its sentence ("worried
+ * by the reviews saying it runs small, but the medium fits"; "I was worried it would be late and it
+ * was three days late" keeps its hit). */
+static bool worry_frames(const struct match_ctx *c, const struct cue_hit *w, uint32_t s, uint32_t e)
+{
+    if (w->s >= c->view->len || !is_alnum((unsigned char)c->view->s[w->s]))
+        return s < w->s && e <= w->e && (e >= w->s || w->s - e <= WEAK_GAP) &&
+               !clause_break(c->view, e < w->s ? e : w->s, w->s);
+    if (s < w->e || s - w->e > WEAK_GAP || clause_break(c->view, w->e, s) || c->t->cue_contrast < 0)
+        return false;
+    for (size_t i = 0; i < c->nc; i++) {
+        const struct cue_hit *x = &c->cues[i];
+        if (x->cue == (uint16_t)c->t->cue_contrast && x->s >= s && !clause_break(c->view, s, x->s))
+            return true;
+    }
+    return false;
+}
+
+/* Whether [s, e) overlaps [hs, he) or stands within NEAR_GAP bytes of it with no clause end
+ * between: the words of one complaint ("답글에 제 주소를 적어", "로그인했더니 남의 배송지가"). */
+static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e, uint32_t hs,
+                           uint32_t he)
+{
+    if (s < he && e > hs)
+        return true;
+    uint32_t lo = e <= hs ? e : he, hi = e <= hs ? hs : s;
+    return hi - lo <= NEAR_GAP && !clause_break(v, lo, hi);
+}
+
+/* Round thirteen: drops a normal hit that only tells of a fear that did not come true ({worry}),
+ * and a hit of a category that yields to critical ones ("-* critical") on words a critical hit
+ * also covers: "소비자원에 신고" is a legal threat, not moderation's report; "smells like burning
+ * plastic" a hazard, not hygiene. Returns the hits kept. */
+static size_t drop_framed(struct match_ctx *c, size_t n)
+{
+    bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
+    bool crit = false;
+    for (size_t i = 0; i < n && !crit; i++)
+        crit = c->t->cats[c->hits[i].cat].critical;
+    if (!worry && !crit)
+        return n;
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct hit *h = &c->hits[i];
+        const struct category *cat = &c->t->cats[h->cat];
+        bool drop = false;
+        for (size_t j = 0; j < n && crit && cat->yield_to && !drop; j++)
+            drop = ((cat->yield_to >> c->hits[j].cat) & 1) &&
+                   (((cat->yield_near >> c->hits[j].cat) & 1)
+                        ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e)
+                        : c->hits[j].s < h->e && c->hits[j].e > h->s);
+        for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
+            drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
+                   !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
+        if (!drop)
+            c->hits[keep++] = c->hits[i];
+    }
+    return keep;
+}
+
 /* Round twelve: whether the text is about something no shop fixes (a film's plot and actors:
  * {off_topic}) and names nothing a shop's review is about ({on_topic}). */
 static bool off_topic(const struct match_ctx *c)
@@ -1510,7 +1607,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : keep_judged(c, keep);
+    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_framed(c, keep_judged(c, keep));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
