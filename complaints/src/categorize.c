@@ -27,9 +27,11 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
-    PAT_CUE = 16,     /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
-    PAT_LEARNED = 32, /* added by the learned model (learned.c) */
-    PAT_WEAK = 64,    /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
+    PAT_CUE = 16,      /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
+    PAT_LEARNED = 32,  /* added by the learned model (learned.c) */
+    PAT_WEAK = 64,     /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
+    PAT_GENERIC = 128, /* "^": a generic failure word; yields to another category's hit in its
+                          clause (round thirteen: "라이더 배정도 안 되고" is delivery's) */
 };
 
 struct pat_info {
@@ -50,6 +52,7 @@ enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
 struct rule {
     bool exclude; /* "-A + B": its hits drop the category's hits they overlap (round five) */
     bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
+    bool generic; /* "^A & C": its hit yields to another category's hit in its clause */
     uint16_t cat, op;
     uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
     uint16_t nconds;
@@ -74,6 +77,9 @@ struct category {
      * moderation's); "-* ~<key>": also one near such a hit in its clause ("로그인했더니 남의
      * 배송지가 보여요" is privacy's, not app_login's); a bit per category */
     uint64_t yield_to, yield_near;
+    /* "-* ^<key>": its generic words ("^") do not yield to that category's hits (app_crash next
+     * to app_update: an update that will not install is both) */
+    uint64_t generic_keep;
 };
 
 struct hugi_complaint_tax {
@@ -622,6 +628,14 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     if (tl >= 2 && p[0] == '-' && p[1] == '*') {
         size_t rl;
         const char *r = hugi_str_trim(p + 2, tl - 2, &rl);
+        if (rl > 1 && r[0] == '^') {
+            int k = hugi_complaint_tax_find(t, r + 1, rl - 1);
+            if (k < 0)
+                return hugi_err_set(err, HUGI_E_PARSE, where, "'-* %.*s': no such category",
+                                    (int)rl, r);
+            t->cats[idx].generic_keep |= (uint64_t)1 << k;
+            return HUGI_OK;
+        }
         size_t near = rl > 0 && r[0] == '~' ? 1 : 0;
         int to = rl > near && r[near] != '&' ? hugi_complaint_tax_find(t, r + near, rl - near) : -1;
         bool all = rl == 8 + near && memcmp(r + near, "critical", 8) == 0;
@@ -642,13 +656,26 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
         return add_veto(t, idx, p + 2, tl - 2, where, err);
+    /* "^" marks a generic failure word (round thirteen), on a plain pattern or a rule */
+    bool generic = tl > 0 && p[0] == '^';
+    if (generic) {
+        p++;
+        tl--;
+        if (tl > 0 && (p[0] == '~' || p[0] == '-'))
+            return hugi_err_set(err, HUGI_E_PARSE, where,
+                                "a generic word ('^') cannot be weak or an exclusion");
+    }
     /* "~" marks a topic word (round twelve), on a plain pattern or a rule */
     bool weak = tl > 0 && p[0] == '~';
     bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
                    (tl >= 3 && p[0] == '-' && p[1] == '{' && p[tl - 1] == '}');
     is_rule = is_rule || (weak && tl >= 3 && p[1] == '{' && p[tl - 1] == '}');
-    if (!is_rule)
-        return add_entry(t, idx, false, p, tl, where, err);
+    if (!is_rule) {
+        hugi_rc rc = add_entry(t, idx, false, p, tl, where, err);
+        if (rc == HUGI_OK && generic)
+            t->info[t->ninfo - 1].flags |= PAT_GENERIC;
+        return rc;
+    }
     if (weak) {
         p++;
         tl--;
@@ -676,6 +703,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     r.cat = (uint16_t)idx;
     r.exclude = exclude;
     r.weak = weak;
+    r.generic = generic;
     hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
@@ -1254,6 +1282,8 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].e = e;
     c->hits[c->nh].cat = ru->cat;
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
+    if (ru->generic)
+        c->hits[c->nh].flags |= PAT_GENERIC;
     c->nh++;
     if (ru->exclude)
         c->excl_cats |= (uint64_t)1 << ru->cat;
@@ -1410,10 +1440,12 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
-    bool crit = false;
-    for (size_t i = 0; i < n && !crit; i++)
-        crit = c->t->cats[c->hits[i].cat].critical;
-    if (!worry && !crit)
+    bool crit = false, generic = false;
+    for (size_t i = 0; i < n; i++) {
+        crit = crit || c->t->cats[c->hits[i].cat].critical;
+        generic = generic || (c->hits[i].flags & PAT_GENERIC);
+    }
+    if (!worry && !crit && !generic)
         return n;
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
@@ -1425,6 +1457,14 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
                    (((cat->yield_near >> c->hits[j].cat) & 1)
                         ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e)
                         : c->hits[j].s < h->e && c->hits[j].e > h->s);
+        /* a generic failure word right after another category's own (not generic) hit, in its
+         * clause, is that category's (Korean puts the topic before its predicate): "라이더 배정도
+         * 한참 안 되고" (delivery), "스푼 구매했는데 지급 안 됨" */
+        for (size_t j = 0; j < n && (h->flags & PAT_GENERIC) && !drop; j++)
+            drop = c->hits[j].cat != h->cat && !(c->hits[j].flags & PAT_GENERIC) &&
+                   !((c->t->cats[h->cat].generic_keep >> c->hits[j].cat) & 1) &&
+                   c->hits[j].s < h->s &&
+                   near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e);
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
