@@ -639,10 +639,9 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         size_t near = rl > 0 && r[0] == '~' ? 1 : 0;
         int to = rl > near && r[near] != '&' ? hugi_complaint_tax_find(t, r + near, rl - near) : -1;
         bool all = rl == 8 + near && memcmp(r + near, "critical", 8) == 0;
-        if (all || (to >= 0 && t->cats[to].critical)) {
+        if (all || (to >= 0 && to != idx)) {
             if (t->cats[idx].critical)
-                return hugi_err_set(err, HUGI_E_PARSE, where,
-                                    "a critical category cannot yield to one");
+                return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category yields to none");
             uint64_t m = all ? hugi_complaint_tax_critical_mask(t) : (uint64_t)1 << to;
             t->cats[idx].yield_to |= m;
             if (near)
@@ -651,7 +650,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         }
         if (rl > 0 && r[0] != '&')
             return hugi_err_set(err, HUGI_E_PARSE, where,
-                                "'-* %.*s': name 'critical' or a critical category", (int)rl, r);
+                                "'-* %.*s': name 'critical' or another category", (int)rl, r);
     }
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
@@ -1440,19 +1439,23 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
-    bool crit = false, generic = false;
+    uint64_t cats = 0;
+    bool generic = false;
     for (size_t i = 0; i < n; i++) {
-        crit = crit || c->t->cats[c->hits[i].cat].critical;
+        cats |= (uint64_t)1 << c->hits[i].cat;
         generic = generic || (c->hits[i].flags & PAT_GENERIC);
     }
-    if (!worry && !crit && !generic)
+    bool owned = false;
+    for (size_t i = 0; i < n && !owned; i++)
+        owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
+    if (!worry && !owned && !generic)
         return n;
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
         const struct category *cat = &c->t->cats[h->cat];
         bool drop = false;
-        for (size_t j = 0; j < n && crit && cat->yield_to && !drop; j++)
+        for (size_t j = 0; j < n && (cat->yield_to & cats) && !drop; j++)
             drop = ((cat->yield_to >> c->hits[j].cat) & 1) &&
                    (((cat->yield_near >> c->hits[j].cat) & 1)
                         ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e)
