@@ -394,8 +394,13 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
     if (has_negation(j, jl))
         flags |= PAT_NEGATED;
     int kind = HUGI_TM_ANY;
+    /* a Latin start is word-bounded, and so is the end; but a cue's Korean end is a stem like
+     * any Korean pattern: {none_at_all}'s "1도없" matches 1도 없어요 (round thirteen; category
+     * patterns keep the bound: "2단계" is not 2단계로 of a spice level) */
     if (flags & PAT_LATIN)
-        kind = (flags & PAT_PREFIX) ? HUGI_TM_PREFIX : HUGI_TM_EXACT;
+        kind = (flags & PAT_PREFIX) || (cue && !is_alnum((unsigned char)j[jl - 1]))
+                   ? HUGI_TM_PREFIX
+                   : HUGI_TM_EXACT;
     size_t id = hugi_tm_dict_count(t->dict);
     if (t->ninfo == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 512;
