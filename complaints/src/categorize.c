@@ -398,9 +398,8 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
      * any Korean pattern: {none_at_all}'s "1도없" matches 1도 없어요 (round thirteen; category
      * patterns keep the bound: "2단계" is not 2단계로 of a spice level) */
     if (flags & PAT_LATIN)
-        kind = (flags & PAT_PREFIX) || (cue && !is_alnum((unsigned char)j[jl - 1]))
-                   ? HUGI_TM_PREFIX
-                   : HUGI_TM_EXACT;
+        kind = (flags & PAT_PREFIX) || (cue && !is_alnum((unsigned char)j[jl - 1])) ? HUGI_TM_PREFIX
+                                                                                    : HUGI_TM_EXACT;
     size_t id = hugi_tm_dict_count(t->dict);
     if (t->ninfo == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 512;
@@ -1413,9 +1412,18 @@ static size_t keep_judged(struct match_ctx *c, size_t n)
  * was three days late" keeps its hit). */
 static bool worry_frames(const struct match_ctx *c, const struct cue_hit *w, uint32_t s, uint32_t e)
 {
-    if (w->s >= c->view->len || !is_alnum((unsigned char)c->view->s[w->s]))
-        return s < w->s && e <= w->e && (e >= w->s || w->s - e <= WEAK_GAP) &&
-               !clause_break(c->view, e < w->s ? e : w->s, w->s);
+    if (w->s >= c->view->len || !is_alnum((unsigned char)c->view->s[w->s])) {
+        if (s >= w->s || (e < w->s && (w->s - e > WEAK_GAP || clause_break(c->view, e, w->s))))
+            return false;
+        /* a rule's pair across the marker ("파손될까봐 걱정했는데 뽁뽁이") is framed unless what
+         * follows the marker states a problem ("빠를 줄 알았는데 늦게 왔어요") */
+        for (size_t i = 0; i < c->nc && e > w->e; i++) {
+            const struct cue_hit *x = &c->cues[i];
+            if (x->cue == (uint16_t)c->t->cue_problem && !x->neg && x->s >= w->e && x->s < e)
+                return false;
+        }
+        return true;
+    }
     if (s < w->e || s - w->e > WEAK_GAP || clause_break(c->view, w->e, s) || c->t->cue_contrast < 0)
         return false;
     for (size_t i = 0; i < c->nc; i++) {
