@@ -820,6 +820,36 @@ static void test_round_thirteen(void **state)
     assert_false(has("평가손익(비용포함) 을 볼 수 없게 되어있네요", "price"));
     /* 컨트롤 holds 트롤 */
     assert_false(has("소중한 내재산 신속히 컨트롤안됨", "moderation"));
+    /* recall families: a wait or cold food in a food text, a promise of arrival not kept */
+    assert_true(has("비빔냉면인데 얼음이 다 녹아 미지근해요 배달만 50분", "delivery"));
+    assert_true(has("식어서옴", "delivery"));
+    assert_true(has("오늘도착 보장이라더니 사흘째 배송준비중", "delivery"));
+    assert_false(has("자전거가 수요일에 온다더니 화요일에 오네요 빨라요", "delivery"));
+    /* cheaper elsewhere (not cheaper than elsewhere), money paid for too little */
+    assert_true(has("똑같은 제품 다른데선 만원 더 싸네요", "price"));
+    assert_false(has("타사이트보다 쿠폰 쓰면 훨씬 저렴해요", "price"));
+    assert_true(has("다른 곳보다 비싸게 팔아요", "price"));
+    assert_true(has("만삼천원 주고 먹을건 아니네요", "price"));
+    assert_true(has("$16 for a large salad that barely filled half the container.", "price"));
+    /* fewer pieces than sold; a fit word next to a body part */
+    assert_true(has("립스틱 3개 세트라더니 2개만 들어있어요", "wrong_item"));
+    assert_true(has("의자 나사 4개가 부족함", "wrong_item"));
+    assert_true(has("평소 M 입는데 팔뚝이 너무 껴요", "size"));
+    assert_true(has("my toes are jammed against the front", "size"));
+    assert_false(has("앱 화면에서 허리 운동 영상이 안 나와요", "size"));
+    /* critical families */
+    assert_true(has("리뷰 답글에 제 이름이랑 동호수를 그대로 적어놓으셨네요", "privacy"));
+    assert_true(has("The seller texted me on my personal number after I left a 2 star review, "
+                    "asking me to change it.",
+                    "privacy"));
+    assert_true(has("Their website emailed me someone else's order confirmation with her address.",
+                    "privacy"));
+    assert_true(has("모르는 사람이 제 신상정보를 다 알고있어요", "privacy"));
+    assert_true(has("제 허락도 없이 초상권 침해예요", "privacy"));
+    assert_true(has("얼굴 캡쳐해서 협박을 합니다", "privacy"));
+    assert_true(has("장난감 나사가 빠져서 애가 입에 넣으려는 거 겨우 뺐어요", "safety"));
+    assert_true(has("비닐 나옴", "safety"));
+    assert_false(has("포장 비닐이 뜯어져 있었어요", "safety"));
 }
 
 static void test_critical(void **state)
