@@ -804,6 +804,9 @@ static void test_round_thirteen(void **state)
     assert_false(has("스푼 구매했는데 지급안됨", "app_crash"));
     assert_true(has("업데이트 했는데 실행이 안돼요", "app_crash"));
     assert_true(has("앱이 아예 안돼요", "app_crash"));
+    assert_false(has("반품하려는데 반품 접수 버튼이 없어요", "app_ui"));
+    assert_true(has("앱에 다크모드 버튼이 없어요", "app_ui"));
+    assert_true(has("업데이트 후로 너무 번거롭고 사용하기 힘들어요", "app_ui"));
     /* damage next to a packing complaint is packaging's */
     assert_false(has("Poorly packed, no padding, the glass was shattered.", "defect"));
     assert_true(has("The zipper broke on day two.", "defect"));
