@@ -805,6 +805,12 @@ static void test_round_thirteen(void **state)
     assert_true(has("업데이트 했는데 실행이 안돼요", "app_crash"));
     assert_true(has("앱이 아예 안돼요", "app_crash"));
     assert_false(has("반품하려는데 반품 접수 버튼이 없어요", "app_ui"));
+    /* a fake's flaws are its evidence; stains with dirt are hygiene's */
+    assert_false(has("Pretty sure this is a fake, the logo is crooked.", "defect"));
+    assert_true(has("Pretty sure this is a fake, the logo is crooked.", "authenticity"));
+    assert_false(has("정품이라는데 택 글씨 폰트가 이상해요", "app_ui"));
+    assert_true(has("정품이라는데 택 글씨 폰트가 이상해요", "authenticity"));
+    assert_false(has("누가 쓰던 걸 보낸 건지 얼룩이랑 때가 묻어 있어요", "defect"));
     assert_true(has("앱에 다크모드 버튼이 없어요", "app_ui"));
     assert_true(has("업데이트 후로 너무 번거롭고 사용하기 힘들어요", "app_ui"));
     /* damage next to a packing complaint is packaging's */
