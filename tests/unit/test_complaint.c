@@ -805,6 +805,12 @@ static void test_round_thirteen(void **state)
     assert_true(has("업데이트 했는데 실행이 안돼요", "app_crash"));
     assert_true(has("앱이 아예 안돼요", "app_crash"));
     assert_false(has("반품하려는데 반품 접수 버튼이 없어요", "app_ui"));
+    /* a dish sent back, a bare "fries were", a non-answer repeated */
+    assert_false(has("Chicken was pink in the middle. Sent it back and it came out dry.", "refund"));
+    assert_true(has("The shirt was torn so I sent it back for a refund.", "refund"));
+    assert_false(has("The fries were crispy and hot for once. love it", "taste"));
+    assert_true(has("고객센터는 확인중이란 말만 반복해요", "service"));
+    assert_true(has("Called three times about the missing rice, nobody ever picked up.", "service"));
     /* a fake's flaws are its evidence; stains with dirt are hygiene's */
     assert_false(has("Pretty sure this is a fake, the logo is crooked.", "defect"));
     assert_true(has("Pretty sure this is a fake, the logo is crooked.", "authenticity"));
