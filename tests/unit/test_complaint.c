@@ -805,6 +805,9 @@ static void test_round_thirteen(void **state)
     assert_true(has("업데이트 했는데 실행이 안돼요", "app_crash"));
     assert_true(has("앱이 아예 안돼요", "app_crash"));
     assert_false(has("반품하려는데 반품 접수 버튼이 없어요", "app_ui"));
+    /* "nothing works" and "it shut down" in a text naming a ban */
+    assert_false(has("갑자기 꺼지길래 뭐지 했는데 차단당했어요", "app_crash"));
+    assert_true(has("갑자기 꺼지길래 뭐지 했는데 계속 그래요", "app_crash"));
     /* a dish sent back, a bare "fries were", a non-answer repeated */
     assert_false(has("Chicken was pink in the middle. Sent it back and it came out dry.", "refund"));
     assert_true(has("The shirt was torn so I sent it back for a refund.", "refund"));
