@@ -809,11 +809,13 @@ static void test_round_thirteen(void **state)
     assert_false(has("갑자기 꺼지길래 뭐지 했는데 차단당했어요", "app_crash"));
     assert_true(has("갑자기 꺼지길래 뭐지 했는데 계속 그래요", "app_crash"));
     /* a dish sent back, a bare "fries were", a non-answer repeated */
-    assert_false(has("Chicken was pink in the middle. Sent it back and it came out dry.", "refund"));
+    assert_false(
+        has("Chicken was pink in the middle. Sent it back and it came out dry.", "refund"));
     assert_true(has("The shirt was torn so I sent it back for a refund.", "refund"));
     assert_false(has("The fries were crispy and hot for once. love it", "taste"));
     assert_true(has("고객센터는 확인중이란 말만 반복해요", "service"));
-    assert_true(has("Called three times about the missing rice, nobody ever picked up.", "service"));
+    assert_true(
+        has("Called three times about the missing rice, nobody ever picked up.", "service"));
     /* a fake's flaws are its evidence; stains with dirt are hygiene's */
     assert_false(has("Pretty sure this is a fake, the logo is crooked.", "defect"));
     assert_true(has("Pretty sure this is a fake, the logo is crooked.", "authenticity"));
