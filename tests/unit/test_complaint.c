@@ -808,6 +808,14 @@ static void test_round_thirteen(void **state)
     /* "nothing works" and "it shut down" in a text naming a ban */
     assert_false(has("갑자기 꺼지길래 뭐지 했는데 차단당했어요", "app_crash"));
     assert_true(has("갑자기 꺼지길래 뭐지 했는데 계속 그래요", "app_crash"));
+    /* English senses: a break-up, a bland-looking phone, a service that stinks */
+    assert_false(
+        has("Like a relationship where both can't wait for the other to break up.", "defect"));
+    assert_true(has("The handle will break if you look at it.", "defect"));
+    assert_false(has("The phone really looks rather bland in the black model.", "taste"));
+    assert_true(has("The soup was bland.", "taste"));
+    assert_false(has("Service stinks here!", "hygiene"));
+    assert_true(has("Service stinks here!", "service"));
     /* a dish sent back, a bare "fries were", a non-answer repeated */
     assert_false(
         has("Chicken was pink in the middle. Sent it back and it came out dry.", "refund"));
