@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind6 and blind8, asserts recall 1 on every critical category
- * present. Round thirteen made every set development data (their rows and misses were read, pooled,
- * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
- *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
- *                                      targets, macro precision 0.85 and recall 0.75);
- *   tests/data/complaints-heldout.tsv  labelled blind in round one, development data since;
- *   tests/data/complaints-test.tsv     labelled blind in round one, development data since;
- *   tests/data/complaints-blind2.tsv   labelled blind before round two, development data since;
- *   tests/data/complaints-blind3.tsv   labelled before round three, not tuned on in round three,
- *                                      development data since round four;
+ * (regression guards) and, except blind6, blind8 and blind9, asserts recall 1 on every critical
+ * category present. Round thirteen made every set development data (their rows and misses were
+ * read, pooled, to find what fails across sets); the unseen estimate is now a set none of these
+ * sessions saw: tests/data/complaints-dev.tsv      the first development set (floors above the
+ * issue's targets, macro precision 0.85 and recall 0.75); tests/data/complaints-heldout.tsv
+ * labelled blind in round one, development data since; tests/data/complaints-test.tsv     labelled
+ * blind in round one, development data since; tests/data/complaints-blind2.tsv   labelled blind
+ * before round two, development data since; tests/data/complaints-blind3.tsv   labelled before
+ * round three, not tuned on in round three, development data since round four;
  *   tests/data/complaints-blind4.tsv   labelled before round four, not tuned on in round four,
  *                                      development data since round five;
  *   tests/data/complaints-blind5.tsv   labelled before round five, not tuned on in round five,
@@ -48,7 +47,16 @@
  *                                      lexicon, before round twelve landed: an unseen estimate
  *                                      like blind6 (measured 0.756 / 0.663 before the round,
  *                                      0.763 / 0.657 after), development data since round
- *                                      thirteen; one critical miss left (printed, not asserted).
+ *                                      thirteen; one critical miss left (printed, not asserted);
+ *   tests/data/complaints-blind9.tsv   150 real reviews (Korean apps 1-3 stars, NSMC, UCI amazon,
+ *                                      yelp and imdb) and 93 composed shop, food and app reviews,
+ *                                      labelled in session five by a helper who ran nothing and
+ *                                      read no lexicon or other set's rows, before round thirteen
+ *                                      landed; kept out of every worktree that tuned categories
+ *                                      and measured by aggregates only: the unseen estimate now
+ *                                      (0.826 / 0.680 and 11 of 18 critical labels before round
+ *                                      thirteen, 0.840 / 0.687 and 11 of 18 after); its rows and
+ *                                      misses are not printed, its critical misses not asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -164,7 +172,8 @@ struct floors {
     long min_rows;
     /* false for a set whose critical misses are reported, not asserted, and whose wrong rows are
      * not printed: the unseen-data estimates until round thirteen, now blind6 and blind8, each
-     * with one critical miss left (fixing those two rows by their words would be row fixing) */
+     * with one critical miss left (fixing those two rows by their words would be row fixing),
+     * and blind9, the unseen estimate of session five */
     bool development;
 };
 
@@ -447,6 +456,13 @@ static void test_blind8_set(void **state)
     measure(&f);
 }
 
+static void test_blind9_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind9.tsv", 0.82, 0.665, 235, false};
+    measure(&f);
+}
+
 /* Round ten: composed critical complaints (safety, legal, privacy as customers describe what
  * happened) and look-alike praise, labelled before the round and measured on main first;
  * development data of the round, so its floors guard what the round reached and critical recall is
@@ -573,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_domain_pool),  cmocka_unit_test(test_en_set),
         cmocka_unit_test(test_critical_set), cmocka_unit_test(test_blind7_set),
         cmocka_unit_test(test_real9_set),    cmocka_unit_test(test_real10_set),
-        cmocka_unit_test(test_real11_set),   cmocka_unit_test(test_blind8_set)};
+        cmocka_unit_test(test_real11_set),   cmocka_unit_test(test_blind8_set),
+        cmocka_unit_test(test_blind9_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
