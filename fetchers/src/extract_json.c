@@ -653,97 +653,6 @@ hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 
 /* ---- field names ---------------------------------------------------------------------------- */
 
-static const struct {
-    const char *field;
-    const char *keys; /* normalised names, best first, space-separated */
-} key_table[] = {
-    {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
-             "commenttext document message opinion description comments reviewmessage "
-             "buyerfeedback feedback "
-             "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
-             "comentario rese\xc3\xb1"
-             "a opini\xc3\xb3n recensione commento "
-             "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
-             "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
-             "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
-             "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
-             "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
-             "\xe6\x9c\xac\xe6\x96\x87 "
-             "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88"},
-    {"title", "title reviewtitle subject headline summary "
-              "titel \xc3\xbc"
-              "berschrift titre t\xc3\xadtulo titolo "
-              "\xec\xa0\x9c\xeb\xaa\xa9 "
-              "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
-              "\xe6\xa0\x87\xe9\xa2\x98"},
-    {"author",
-     "author authorname username userid2 writer nickname membernickname reviewer "
-     "writermemberid writernickname writername buyername buyernickname "
-     "reviewername user displayname authordisplayname screenname name usernickname "
-     "profilename "
-     "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
-     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
-     "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
-     "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
-     "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
-     "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
-     "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
-     "\xe4\xbd\x9c\xe8\x80\x85 "
-     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90"
-     "id " /* 구매자id */
-     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90"
-     "id " /* 작성자id */
-     "\xed\x9a\x8c\xec\x9b\x90"
-     "id "                                                                        /* 회원id */
-     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94"}, /* 구매자아이디 */
-    {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-               "grade buyereval reviewpoint starpoint starscore "
-               "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
-               "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
-               "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
-               "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
-               "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
-    {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
-             "datepublished publisheddate publishedat postedat posted writedate regdate "
-             "registerdate reviewdate "
-             "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-             "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
-             "createdate createdt regdt writedt registdate regtime insertdate inputdate "
-             "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
-             "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
-             "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
-             "\xe6\x97\xa5\xe6\x9c\x9f"},
-    {"id", "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid ratingid "
-           "cmtid reviewuid "
-           "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */
-           "\xeb\xa6\xac\xeb\xb7\xb0"
-           "id "                                               /* 리뷰id */
-           "\xed\x9b\x84\xea\xb8\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 후기번호 */
-           "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"},            /* 글번호 */
-    {"url", "url reviewlink link permalink"},
-    {"lang", "lang language reviewerlanguage locale contentlocale"},
-    {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-              "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-              "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-              "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
-    {"parent_id", "parentid"},
-    {"product", "productid product goodsno goodsnumber packagename appid itemid sku productno "
-                "originproductno goodsid goodscode productcode itemno "
-                "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
-                "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
-                "\xec\x83\x81\xed\x92\x88"
-                "id "                                               /* 상품id */
-                "\xec\xa0\x9c\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 제품번호 */
-                "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 제품코드 */
-                /* names last: the product when no id is given */
-                "productname goodsname itemname "
-                "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "  /* 상품명 */
-                "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85"}, /* 제품명 */
-};
-
 /* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
  * "구매자 이름", "reviewerNickName"): ranked after every exact name. Words that mark something
  * else (a developer's reply, an id, a count, a link, an image, an app version) rule a name
@@ -823,39 +732,24 @@ static const char *partial_field(const char *k, int *rank)
 const char *x_field_for_key(const char *key, size_t len, int *rank)
 {
     char k[64];
-    size_t n = 0;
-    for (size_t i = 0; i < len && n + 1 < sizeof k; i++) {
-        unsigned char c = (unsigned char)key[i];
-        /* ASCII letters and digits lowercased; other UTF-8 bytes kept ("평점"), with Latin-1
-         * capitals folded ("Überschrift" → "überschrift"); spaces and punctuation dropped. */
-        if (isalnum(c))
-            k[n++] = (char)tolower(c);
-        else if (c == 0xC3 && i + 1 < len && n + 2 < sizeof k) {
-            unsigned char d = (unsigned char)key[i + 1];
-            k[n++] = (char)c;
-            k[n++] = (char)(d >= 0x80 && d <= 0x9E ? d + 0x20 : d);
-            i++;
-        } else if (c >= 0x80)
-            k[n++] = (char)c;
-    }
-    k[n] = 0;
+    size_t n = hugi_extract_name_norm(key, len, k, sizeof k);
     if (!n)
         return NULL;
-    for (size_t f = 0; f < sizeof key_table / sizeof key_table[0]; f++) {
-        const char *p = key_table[f].keys;
-        int pos = 0;
-        while (*p) {
-            size_t wl = strcspn(p, " ");
-            if (wl == n && memcmp(p, k, n) == 0) {
-                if (rank)
-                    *rank = pos;
-                return key_table[f].field;
-            }
-            p += wl;
-            while (*p == ' ')
-                p++;
-            pos++;
-        }
+    int pos;
+    enum hugi_xfield f = hugi_extract_field_of_norm(k, n, 0, &pos);
+    /* A product's name stands for it only when no id does (the table lists names apart, for
+     * import's product_name column); source, date_raw and fetched_at are no extracted fields
+     * and are read by the rules below, as any name the table does not list. */
+    if (f == HUGI_XF_PRODUCT_NAME) {
+        if (rank)
+            *rank = 30 + pos; /* after the ids, before a key one level down (+100) */
+        return "product";
+    }
+    if (f != HUGI_XF_NONE && f != HUGI_XF_SOURCE && f != HUGI_XF_DATE_RAW &&
+        f != HUGI_XF_FETCHED_AT) {
+        if (rank)
+            *rank = pos;
+        return hugi_extract_field_name(f);
     }
     /* A timestamp named by the event it records: camelCase "writtenAt", "reviewAt",
      * snake_case "written_at". Ranked after every listed name, and a record's edits after

@@ -523,6 +523,32 @@ static void test_unclosed_tags(void **state)
     hugi_buf_release(&b);
 }
 
+/* The field-name table extract and import share: normalisation, ranks, export-only names. */
+static void test_shared_field_table(void **state)
+{
+    (void)state;
+    int rank = -1;
+    assert_int_equal(hugi_extract_field_of_name("Star Rating", 11, 0, &rank), HUGI_XF_RATING);
+    assert_int_equal(rank, 1);
+    assert_int_equal(hugi_extract_field_of_name("\xef\xbb\xbfreview_id", 12, 0, NULL), HUGI_XF_ID);
+    assert_int_equal(hugi_extract_field_of_name("\xeb\xa6\xac\xeb\xb7\xb0 \xeb\x82\xb4\xec\x9a\xa9",
+                                                13, 0, NULL),
+                     HUGI_XF_TEXT); /* 리뷰 내용 */
+    assert_int_equal(hugi_extract_field_of_name("User ID", 7, HUGI_XF_HEADER, NULL),
+                     HUGI_XF_AUTHOR);
+    assert_int_equal(hugi_extract_field_of_name("userId", 6, 0, NULL), HUGI_XF_NONE);
+    assert_int_equal(hugi_extract_field_of_name("\xec\x83\x81\xed\x92\x88\xeb\xaa\x85", 9, 0, NULL),
+                     HUGI_XF_PRODUCT_NAME); /* 상품명 */
+    assert_int_equal(hugi_extract_field_of_name("date_raw", 8, 0, NULL), HUGI_XF_DATE_RAW);
+    assert_int_equal(hugi_extract_field_of_name("foo", 3, 0, NULL), HUGI_XF_NONE);
+    assert_int_equal(hugi_extract_field_of_name("", 0, 0, NULL), HUGI_XF_NONE);
+    assert_string_equal(hugi_extract_field_name(HUGI_XF_PARENT_ID), "parent_id");
+    assert_null(hugi_extract_field_name(HUGI_XF_COUNT));
+    char out[4];
+    assert_int_equal(hugi_extract_name_norm("Rating", 6, out, sizeof out), 3);
+    assert_string_equal(out, "rat");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,6 +563,7 @@ int main(void)
         cmocka_unit_test(test_jsonld_many_refs),
         cmocka_unit_test(test_script_state_many_attempts),
         cmocka_unit_test(test_unclosed_tags),
+        cmocka_unit_test(test_shared_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
