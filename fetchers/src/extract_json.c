@@ -1214,27 +1214,49 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
     return x_emit_or_drop(x, &r, rc);
 }
 
+/* One commentThread (the top-level comment, then its embedded replies) or one comment. */
+static hugi_rc youtube_item(struct xctx *x, yajl_val it)
+{
+    yajl_val top = x_jpath(it, "snippet.topLevelComment");
+    if (!top)
+        return youtube_comment(x, it, NULL, NULL);
+    yajl_val video = x_jpath(it, "snippet.videoId");
+    hugi_rc rc = youtube_comment(x, top, NULL, video);
+    const char *pid = x_jstr(x_jget(top, "id"));
+    if (!pid)
+        pid = x_jstr(x_jget(it, "id"));
+    yajl_val reps = x_jpath(it, "replies.comments");
+    for (size_t k = 0; !rc && YAJL_IS_ARRAY(reps) && k < reps->u.array.len; k++)
+        rc = youtube_comment(x, reps->u.array.values[k], pid, video);
+    return rc;
+}
+
+static bool youtube_kind(yajl_val v)
+{
+    const char *k = x_jstr(x_jget(v, "kind"));
+    return k && strncmp(k, "youtube#comment", 15) == 0 && !strstr(k, "ListResponse");
+}
+
 static hugi_rc youtube(struct xctx *x, yajl_val root)
 {
+    /* A bare resource (what commentThreads.insert and comments.insert answer, or one thread
+     * saved alone) is a list of one; a JSON array of resources (a scraper's saved `items` of
+     * several pages) is the list itself. */
+    if (youtube_kind(root) && !x_jget(root, "items"))
+        return youtube_item(x, root);
+    if (YAJL_IS_ARRAY(root)) {
+        for (size_t i = 0; i < root->u.array.len; i++) {
+            hugi_rc rc = youtube_item(x, root->u.array.values[i]);
+            if (rc)
+                return rc;
+        }
+        return HUGI_OK;
+    }
     yajl_val items = x_jget(root, "items");
     if (!YAJL_IS_ARRAY(items))
         return HUGI_E_NOTFOUND;
     for (size_t i = 0; i < items->u.array.len; i++) {
-        yajl_val it = items->u.array.values[i];
-        yajl_val top = x_jpath(it, "snippet.topLevelComment");
-        hugi_rc rc;
-        if (top) {
-            yajl_val video = x_jpath(it, "snippet.videoId");
-            rc = youtube_comment(x, top, NULL, video);
-            const char *pid = x_jstr(x_jget(top, "id"));
-            if (!pid)
-                pid = x_jstr(x_jget(it, "id"));
-            yajl_val reps = x_jpath(it, "replies.comments");
-            for (size_t k = 0; !rc && YAJL_IS_ARRAY(reps) && k < reps->u.array.len; k++)
-                rc = youtube_comment(x, reps->u.array.values[k], pid, video);
-        } else {
-            rc = youtube_comment(x, it, NULL, NULL);
-        }
+        hugi_rc rc = youtube_item(x, items->u.array.values[i]);
         if (rc)
             return rc;
     }
@@ -1255,6 +1277,13 @@ static bool is_youtube(yajl_val root)
     const char *k = x_jstr(x_jget(root, "kind"));
     if (k && strncmp(k, "youtube#comment", 15) == 0)
         return true;
+    /* an array of resources: every element one (a mixed array is no API output) */
+    if (YAJL_IS_ARRAY(root) && root->u.array.len) {
+        for (size_t i = 0; i < root->u.array.len; i++)
+            if (!youtube_kind(root->u.array.values[i]))
+                return false;
+        return true;
+    }
     yajl_val items = x_jget(root, "items");
     if (!YAJL_IS_ARRAY(items) || !items->u.array.len)
         return false;
