@@ -943,6 +943,41 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     return x_emit_in(x, &r, 0, container);
 }
 
+/* An object that says what it is (`kind` in Google APIs, GraphQL's `__typename`, `@type`) and
+ * names something other than a review: a video, a product, an article, a question... Their lists
+ * have titles, descriptions and dates as reviews do (a YouTube videoListResponse). A kind naming
+ * a review, comment, rating or the like never counts here, whatever else it says
+ * ("youtube#commentThread", "ProductReview"). */
+static bool other_kind(yajl_val o)
+{
+    static const char *const keys[] = {"kind", "__typename", "@type"};
+    static const char *const reviewish[] = {"review",      "comment", "rating",     "feedback",
+                                            "testimonial", "opinion", "evaluation", "reply",
+                                            "tweet",       "message"};
+    static const char *const other[] = {
+        "video",   "channel", "playlist",     "searchresult", "subscription", "product",
+        "article", "posting", "category",     "question",     "answer",       "faq",
+        "recipe",  "event",   "organization", "person",       "user",         "offer",
+        "volume",  "place",   "store"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *v = x_jstr(x_jget(o, keys[i]));
+        if (!v)
+            continue;
+        char k[64];
+        size_t n = 0;
+        for (; *v && n + 1 < sizeof k; v++)
+            k[n++] = (char)tolower((unsigned char)*v);
+        k[n] = 0;
+        for (size_t j = 0; j < sizeof reviewish / sizeof *reviewish; j++)
+            if (strstr(k, reviewish[j]))
+                return false;
+        for (size_t j = 0; j < sizeof other / sizeof *other; j++)
+            if (strstr(k, other[j]))
+                return true;
+    }
+    return false;
+}
+
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
@@ -952,7 +987,7 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     size_t n = len < 20 ? len : 20;
     for (size_t i = 0; i < n; i++) {
         yajl_val o = vals[i];
-        if (!YAJL_IS_OBJECT(o))
+        if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
         bool text = false, other = false;
         /* the item's own keys, and those of its objects one level down, as map_object reads
