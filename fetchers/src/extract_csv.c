@@ -43,6 +43,49 @@ static const char *mapped_field(const char *map, const char *h, size_t hl)
     return NULL;
 }
 
+/* The rating column's scale by the list rule (x_values_scale) over its plain numbers in the
+ * first 200 rows: a 1-10 column (Naver movie ratings) is on 10, a "score" column of votes
+ * (42, 7, 3) holds no ratings. A second reader over the same bytes; 0 when it cannot tell. */
+static double column_scale(struct xctx *x, const char *s, size_t len,
+                           const struct hugi_csv_opts *co, size_t col)
+{
+    struct hugi_csv *c = NULL;
+    struct hugi_err e;
+    hugi_err_clear(&e);
+    if (hugi_csv_open_mem(&c, x->name, s, len, co, &e))
+        return 0;
+    double top = 0, low = 1e9;
+    bool got = false;
+    if (hugi_csv_next(c, &got, &e) || !got) { /* the header */
+        hugi_csv_free(c);
+        return 0;
+    }
+    for (int row = 0; row < 200; row++) {
+        hugi_rc rc = hugi_csv_next(c, &got, &e);
+        if (rc == HUGI_E_LIMIT)
+            continue;
+        if (rc || !got)
+            break;
+        size_t vl;
+        const char *v = col < hugi_csv_nfields(c) ? hugi_csv_field(c, col, &vl) : NULL;
+        char tmp[32];
+        if (!v || vl == 0 || vl >= sizeof tmp)
+            continue;
+        memcpy(tmp, v, vl);
+        tmp[vl] = 0;
+        char *end;
+        double d = strtod(tmp, &end);
+        if (end == tmp || *end || !isfinite(d) || d < 0)
+            continue; /* "4,5", "4점", "★★★★": text forms state their own scale or none */
+        if (d > top)
+            top = d;
+        if (d < low)
+            low = d;
+    }
+    hugi_csv_free(c);
+    return x_values_scale(top, low);
+}
+
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
     struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
@@ -103,6 +146,16 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                     "no column of the header names a review field (text, content, review, ...)");
         goto out;
     }
+    double saved_scale = x->scale;
+    bool saved_no = x->no_ratings;
+    for (size_t col = 0; col < ncols && x->o->rating_scale <= 0; col++) {
+        if (colfield[col] && strcmp(colfield[col], "rating") == 0) {
+            double sc = column_scale(x, s, len, &co, col);
+            if (sc > 0)
+                x->scale = sc;
+            x->no_ratings = sc < 0;
+        }
+    }
     for (;;) {
         rc = hugi_csv_next(c, &got, &cerr);
         long row_line = hugi_csv_line(c);
@@ -144,7 +197,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             if (!f || vl == 0)
                 continue;
             if (strcmp(f, "rating") == 0) {
-                x_set_rating_text(x, &rv, v, vl);
+                if (!x->no_ratings)
+                    x_set_rating_text(x, &rv, v, vl);
             } else if (strcmp(f, "date") == 0) {
                 rc = x_set_date(x, &rv, v, vl);
             } else if (strcmp(f, "likes") == 0) {
@@ -187,6 +241,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         if (rc)
             break;
     }
+    x->scale = saved_scale;
+    x->no_ratings = saved_no;
 out:
     free(colfield);
     hugi_csv_free(c);

@@ -788,7 +788,8 @@ static int field_slot(const char *f)
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
-        x_set_rating_j(x, r, v);
+        if (!x->no_ratings)
+            x_set_rating_j(x, r, v);
         return HUGI_OK;
     }
     if (strcmp(f, "date") == 0) {
@@ -1156,28 +1157,51 @@ static bool empty_review_list(yajl_val v, int depth)
  * rating of the list (each item's best-named rating key) above 5 means 10, above 10 means 100
  * (AliExpress "buyerEval": 20-100) when none is below 10. A list of 10-scale ratings that all stay
  * at 5 or below reads as 5: nothing in the data can tell. */
+/* The highest and lowest rating value of a list's items that state no scale of their own. */
+struct scale_acc {
+    double top, low;
+};
+
+static void scale_add(struct scale_acc *a, yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
+        return;
+    double v = -1;
+    yajl_val rv = best_field_value(o, "rating", true);
+    if (rv)
+        x_jnum(rv, &v);
+    if (v > a->top)
+        a->top = v;
+    if (v >= 0 && v < a->low)
+        a->low = v;
+}
+
+/* The list's rating scale from its values: 10 or 100, 0 for the default, -1 when the values
+ * are no ratings at all. */
+double x_values_scale(double top, double low)
+{
+    /* a 100 scale's lowest stars are 20: a list with values below 10 beside ones above 10
+     * counts something else ("score": 42, 7 and 3 are a comment list's votes, none of them a
+     * rating), as does one with a value above 100 (6355 upvotes) */
+    if (top > 100 || (top > 10 && low < 10))
+        return -1;
+    if (top > 10)
+        return 100;
+    return top > 5 ? 10 : 0;
+}
+
+static double scale_result(const struct scale_acc *a)
+{
+    return x_values_scale(a->top, a->low);
+}
+
 static double list_scale(yajl_val best, bool keyed)
 {
     size_t n = keyed ? best->u.object.len : best->u.array.len;
-    double top = 0, low = 1e9;
-    for (size_t i = 0; i < n && i < 200; i++) {
-        yajl_val o = keyed ? best->u.object.values[i] : best->u.array.values[i];
-        if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
-            continue;
-        double v = -1;
-        yajl_val rv = best_field_value(o, "rating", true);
-        if (rv)
-            x_jnum(rv, &v);
-        if (v > top)
-            top = v;
-        if (v >= 0 && v < low)
-            low = v;
-    }
-    /* a 100 scale's lowest stars are 20: a list with values below 10 beside ones above 10
-     * counts something else ("score": 42 and 7 are a comment list's votes) */
-    if (top > 10 && top <= 100)
-        return low >= 10 ? 100 : 0;
-    return top > 5 && top <= 10 ? 10 : 0;
+    struct scale_acc a = {0, 1e9};
+    for (size_t i = 0; i < n && i < 200; i++)
+        scale_add(&a, keyed ? best->u.object.values[i] : best->u.array.values[i]);
+    return scale_result(&a);
 }
 
 static hugi_rc generic(struct xctx *x, yajl_val root)
@@ -1191,8 +1215,10 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     bool keyed = YAJL_IS_OBJECT(best);
     size_t n = keyed ? best->u.object.len : best->u.array.len;
     double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : list_scale(best, keyed);
+    bool saved_no = x->no_ratings;
     if (sc > 0)
         x->scale = sc;
+    x->no_ratings = sc < 0;
     /* the container's product stands in for items that name none (a configured one wins, and
      * a page's own product is kept) */
     char *saved_product = x->page_product;
@@ -1204,6 +1230,7 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
     x->scale = saved;
+    x->no_ratings = saved_no;
     if (cp) {
         x->page_product = saved_product;
         free(cp);
@@ -1781,7 +1808,47 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
 
 /* ---- JSONL ----------------------------------------------------------------------------------- */
 
+static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len);
+
+/* The scale of a JSONL file's ratings, from its first 200 objects, as for a JSON list (a dump
+ * of comments whose "score" counts votes has none). */
+static double jsonl_scale(const char *s, size_t len)
+{
+    struct scale_acc a = {0, 1e9};
+    size_t seen = 0;
+    for (size_t i = 0; i < len && seen < 200;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t n;
+        const char *t = hugi_str_trim(s + i, e - i, &n);
+        i = e + 1;
+        if (n == 0)
+            continue;
+        char eb[8];
+        yajl_val v = x_json_parse(t, n, eb, sizeof eb);
+        if (!v)
+            break; /* the main pass reports it */
+        scale_add(&a, v);
+        x_json_free(v);
+        seen++;
+    }
+    return scale_result(&a);
+}
+
 hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
+{
+    double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : jsonl_scale(s, len);
+    bool saved_no = x->no_ratings;
+    if (sc > 0)
+        x->scale = sc;
+    x->no_ratings = sc < 0;
+    hugi_rc rc = jsonl_lines(x, s, len);
+    x->scale = saved;
+    x->no_ratings = saved_no;
+    return rc;
+}
+
+static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
 {
     size_t line = 0;
     for (size_t i = 0; i < len;) {
