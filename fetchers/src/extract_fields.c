@@ -15,22 +15,23 @@ static const struct {
     enum hugi_xfield field;
     const char *names;
 } name_table[] = {
-    {HUGI_XF_TEXT, "reviewbody reviewtext reviewcontent content contents text review body comment "
-                   "commenttext document message opinion description comments reviewmessage "
-                   "buyerfeedback feedback "
-                   "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
-                   "comentario rese\xc3\xb1"
-                   "a opini\xc3\xb3n recensione commento "
-                   "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
-                   "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
-                   "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
-                   "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
-                   "\xe6\x9c\xac\xe6\x96\x87 "
-                   "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88 "
-                   "\xed\x9b\x84\xea\xb8\xb0\xeb\x82\xb4\xec\x9a\xa9 " /* 후기내용 */
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb3\xb8\xeb\xac\xb8 " /* 리뷰본문 */
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xed\x85\x8d\xec\x8a\xa4\xed\x8a\xb8"}, /* 리뷰텍스트 */
+    {HUGI_XF_TEXT,
+     "reviewbody reviewtext reviewcontent fulltext content contents text review body comment "
+     "commenttext document message opinion description comments reviewmessage "
+     "buyerfeedback feedback "
+     "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
+     "comentario rese\xc3\xb1"
+     "a opini\xc3\xb3n recensione commento "
+     "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
+     "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
+     "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
+     "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
+     "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
+     "\xe6\x9c\xac\xe6\x96\x87 "
+     "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88 "
+     "\xed\x9b\x84\xea\xb8\xb0\xeb\x82\xb4\xec\x9a\xa9 "              /* 후기내용 */
+     "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb3\xb8\xeb\xac\xb8 "              /* 리뷰본문 */
+     "\xeb\xa6\xac\xeb\xb7\xb0\xed\x85\x8d\xec\x8a\xa4\xed\x8a\xb8"}, /* 리뷰텍스트 */
     {HUGI_XF_TITLE, "title reviewtitle subject headline summary "
                     "titel \xc3\xbc"
                     "berschrift titre t\xc3\xadtulo titolo "
@@ -110,7 +111,7 @@ static const struct {
                     "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 " /* 도움돼요 */
                     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
                     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
-                    "votes"},
+                    "votes favoritecount"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "

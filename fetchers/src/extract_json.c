@@ -742,7 +742,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
      * and are read by the rules below, as any name the table does not list. */
     if (f == HUGI_XF_PRODUCT_NAME) {
         if (rank)
-            *rank = 30 + pos; /* after the ids, before a key one level down (+100) */
+            *rank = 30 + pos; /* after the ids, before a key one level down */
         return "product";
     }
     if (f != HUGI_XF_NONE && f != HUGI_XF_SOURCE && f != HUGI_XF_DATE_RAW &&
@@ -841,32 +841,41 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
 }
 
 /* Maps keys by name; nested objects one level down fill what is still missing (Olive Young keeps
- * the nickname in profileDto.memberNickname). */
+ * the nickname in profileDto.memberNickname), ranked after every key of the item's own, read by
+ * its words or not: the item's `full_text` before its user's `description`. An object under an
+ * author key (`user`, `author`) gives the author only: the rest is the person's profile (a bio
+ * is no review text, a profile link no review link). Keys starting "__" are a tool's or a
+ * schema's bookkeeping (twarc's `__twarc` request URL, `__typename`). */
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
-                          int depth)
+                          int depth, bool author_only)
 {
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
         yajl_val v = o->u.object.values[i];
+        if (k[0] == '_' && k[1] == '_')
+            continue;
+        const char *kf = x_field_for_key(k, strlen(k), NULL);
+        bool author_key = kf && strcmp(kf, "author") == 0;
         if (YAJL_IS_OBJECT(v)) {
             if (depth == 0) {
-                hugi_rc rc = map_object(x, r, v, rk, 1);
+                hugi_rc rc = map_object(x, r, v, rk, 1, author_key);
                 if (rc)
                     return rc;
             }
             /* an author object is still an author */
-            if (!(x_field_for_key(k, strlen(k), NULL) &&
-                  strcmp(x_field_for_key(k, strlen(k), NULL), "author") == 0))
+            if (!author_key)
                 continue;
         }
         int rank;
         const char *f = x_field_for_key(k, strlen(k), &rank);
         if (!f || YAJL_IS_ARRAY(v) || YAJL_IS_NULL(v))
             continue;
+        if (author_only && strcmp(f, "author") != 0)
+            continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
             continue;
         int slot = field_slot(f);
-        int eff = rank + depth * 100;
+        int eff = rank + depth * 10000;
         if (slot < 0 || rk->r[slot] <= eff)
             continue;
         rk->r[slot] = eff;
@@ -925,7 +934,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
-    hugi_rc rc = map_object(x, &r, o, &rk, 0);
+    hugi_rc rc = map_object(x, &r, o, &rk, 0, false);
     x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
@@ -998,6 +1007,12 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                 yajl_val h = level ? o->u.object.values[j] : o;
                 if (!YAJL_IS_OBJECT(h))
                     continue;
+                if (level) { /* as map_object: no profile, no bookkeeping */
+                    const char *hk = o->u.object.keys[j];
+                    const char *hf = x_field_for_key(hk, strlen(hk), NULL);
+                    if ((hk[0] == '_' && hk[1] == '_') || (hf && strcmp(hf, "author") == 0))
+                        continue;
+                }
                 for (size_t k = 0; k < h->u.object.len; k++) {
                     const char *f =
                         x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
