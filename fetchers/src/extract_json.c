@@ -751,6 +751,19 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             *rank = pos;
         return hugi_extract_field_name(f);
     }
+    /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
+     * not a parent's or a reply's. */
+    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq",
+                                          "reviewuid", "commentid", "commentno"};
+    if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
+        for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
+            size_t el = strlen(id_ends[i]);
+            if (n >= el && memcmp(k + n - el, id_ends[i], el) == 0) {
+                if (rank)
+                    *rank = 950;
+                return "id";
+            }
+        }
     /* A timestamp named by the event it records: camelCase "writtenAt", "reviewAt",
      * snake_case "written_at". Ranked after every listed name, and a record's edits after
      * the others (the review was published before it was edited). */
@@ -840,6 +853,23 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     return x_set(dst, s, strlen(s));
 }
 
+/* A person's id shown masked ("abc***", "kim*****"): Korean shops print the buyer's login id so,
+ * and then it is the name the review shows. An unmasked `userId` is a key into another table,
+ * never an author. */
+static bool masked_person_id(const char *key, yajl_val v)
+{
+    static const char *const names[] = {"userid",     "memberid", "loginid",
+                                        "customerid", "buyerid",  "writerid"};
+    if (!YAJL_IS_STRING(v) || !strstr(v->u.string, "**"))
+        return false;
+    char k[32];
+    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Maps keys by name; nested objects one level down fill what is still missing (Olive Young keeps
  * the nickname in profileDto.memberNickname), ranked after every key of the item's own, read by
  * its words or not: the item's `full_text` before its user's `description`. An object under an
@@ -868,6 +898,10 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         }
         int rank;
         const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!f && masked_person_id(k, v)) {
+            f = "author";
+            rank = 970;
+        }
         if (!f || YAJL_IS_ARRAY(v) || YAJL_IS_NULL(v))
             continue;
         if (author_only && strcmp(f, "author") != 0)
