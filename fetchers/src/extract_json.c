@@ -657,7 +657,81 @@ hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
  * "구매자 이름", "reviewerNickName"): ranked after every exact name. Words that mark something
  * else (a developer's reply, an id, a count, a link, an image, an app version) rule a name
  * out first. */
-static const char *partial_field(const char *k, int *rank)
+static bool x_word_in(const char *const *arr, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arr[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* Korean shops' back ends name fields with clipped words, camelCase or snake_case: `gdasCont`,
+ * `gdasScrVal`, `evlPnt`, `mbrNickNm`, `regDt`, `gdasSeq`. Read by the words (split at case
+ * changes, '_', '-', digits): a last word cont/cntt/ctnt/txt is a text; a word scr/pnt/evl/grd a
+ * rating; nick, or nm after mbr/mem/usr/user/wrtr/writer/buyer/cust, an author; a last word
+ * dt/dtm/dttm/ymd a date; seq or no after a word naming the review itself (review, rvw, gdas,
+ * cmt, comment, bbs, board, post, evl, wrt) its id — never an order's, a product's or a member's
+ * number, which many reviews share; no name with a word of an order, a delivery, a notice, a
+ * Q&A, a product or an option (`dlvCont`, `qnaCont`, `ansCont`, `prdNm`). Ranked after every
+ * other rule. */
+static const char *abbrev_field(const char *key, size_t len, int *rank)
+{
+    char w[8][12];
+    size_t nw = 0, wl = 0;
+    for (size_t i = 0; i <= len && nw < 8; i++) {
+        unsigned char c = i < len ? (unsigned char)key[i] : 0;
+        bool cut = !isalpha(c) || (isupper(c) && wl && islower((unsigned char)key[i - 1]));
+        if (cut && wl) {
+            w[nw][wl < 11 ? wl : 11] = 0;
+            nw++;
+            wl = 0;
+        }
+        if (isalpha(c) && nw < 8) {
+            if (wl < 11)
+                w[nw][wl] = (char)tolower(c);
+            wl++;
+        } else if (c >= 0x80)
+            return NULL; /* not an ASCII name */
+    }
+    if (!nw)
+        return NULL;
+    /* an order's, a delivery's, a notice's or a Q&A's fields (dlvCont, qnaCont, ansCont) */
+    static const char *const other_w[] = {"ord",    "order", "dlv", "delivery", "memo", "ntc",
+                                          "notice", "faq",   "qna", "inq",      "ans",  "rpl",
+                                          "rply",   "cs",    "ask", "qst",      "prd",  "opt"};
+    for (size_t i = 0; i < nw; i++)
+        if (x_word_in(other_w, sizeof other_w / sizeof *other_w, w[i]))
+            return NULL;
+    const char *last = w[nw - 1];
+    static const char *const text_w[] = {"cont", "cntt", "ctnt", "txt"};
+    static const char *const rating_w[] = {"scr", "pnt", "evl", "grd"};
+    static const char *const person_w[] = {"mbr",  "mem",    "usr",   "user",
+                                           "wrtr", "writer", "buyer", "cust"};
+    static const char *const date_w[] = {"dt", "dtm", "dttm", "ymd"};
+    static const char *const own_w[] = {"review", "rvw",   "gdas", "cmt", "comment",
+                                        "bbs",    "board", "post", "evl", "wrt"};
+#define X_IN(arr, s) x_word_in(arr, sizeof arr / sizeof *arr, s)
+    const char *f = NULL;
+    if (X_IN(text_w, last))
+        f = "text";
+    for (size_t i = 0; !f && i < nw; i++)
+        if (X_IN(rating_w, w[i]))
+            f = "rating";
+    for (size_t i = 0; !f && i < nw; i++)
+        if (strcmp(w[i], "nick") == 0 || (i && strcmp(w[i], "nm") == 0 && X_IN(person_w, w[i - 1])))
+            f = "author";
+    if (!f && X_IN(date_w, last))
+        f = "date";
+    if (!f && nw >= 2 && (strcmp(last, "seq") == 0 || strcmp(last, "no") == 0) &&
+        X_IN(own_w, w[nw - 2]))
+        f = "id";
+#undef X_IN
+    if (f && rank)
+        *rank = 1100;
+    return f;
+}
+
+static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
 {
     /* 답변 (answer), 댓글 (comment under a review) */
     static const char not_review[] =
@@ -726,7 +800,7 @@ static const char *partial_field(const char *k, int *rank)
             return words[i].field;
         }
     }
-    return NULL;
+    return abbrev_field(key, len, rank);
 }
 
 const char *x_field_for_key(const char *key, size_t len, int *rank)
@@ -778,7 +852,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             *rank = edit ? 990 : 980;
         return "date";
     }
-    return partial_field(k, rank);
+    return partial_field(k, key, len, rank);
 }
 
 /* ---- generic: map an object's keys ---------------------------------------------------------- */
@@ -858,8 +932,8 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
  * never an author. */
 static bool masked_person_id(const char *key, yajl_val v)
 {
-    static const char *const names[] = {"userid",     "memberid", "loginid",
-                                        "customerid", "buyerid",  "writerid"};
+    static const char *const names[] = {"userid",   "memberid", "loginid", "customerid", "buyerid",
+                                        "writerid", "memid",    "mbrid",   "usrid",      "custid"};
     if (!YAJL_IS_STRING(v) || !strstr(v->u.string, "**"))
         return false;
     char k[32];

@@ -251,6 +251,22 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("buyerFeedback"), "text");
     assert_string_equal(field_of("buyerEval"), "rating");
     assert_string_equal(field_of("evaluationId"), "id");
+    /* clipped words of Korean shops' back ends */
+    assert_string_equal(field_of("gdasCont"), "text");
+    assert_string_equal(field_of("gdasScrVal"), "rating");
+    assert_string_equal(field_of("evlPnt"), "rating");
+    assert_string_equal(field_of("mbrNickNm"), "author");
+    assert_string_equal(field_of("wrtr_nm"), "author");
+    assert_string_equal(field_of("regDt"), "date");
+    assert_string_equal(field_of("gdasSeq"), "id");
+    assert_string_equal(field_of("itemReviewNo"), "id");
+    assert_string_equal(field_of("ordNo"), "-");
+    assert_string_equal(field_of("mbrNo"), "-");
+    assert_string_equal(field_of("dlvCont"), "-");
+    assert_string_equal(field_of("qnaCont"), "-");
+    assert_string_equal(field_of("replyCont"), "-");
+    assert_string_equal(field_of("prdNm"), "-");
+    assert_string_equal(field_of("parentCommentId"), "-");
 }
 
 /* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,
