@@ -733,11 +733,14 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
 
 static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
 {
-    /* 답변 (answer), 댓글 (comment under a review) */
+    /* 답변 (answer), 댓글 (comment under a review), 판매자 (seller), 관리자 (admin): the shop's
+     * side ("adminCommentContent" is its reply, the text of a photo-only review is empty) */
     static const char not_review[] =
-        "reply response answer owner developer seller count url link image img avatar photo thumb "
+        "reply response answer owner developer seller admin manager staff merchant vendor "
+        "count url link image img avatar photo thumb "
         "version country locale location email phone product item option verified context type "
-        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80";
+        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
+        "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
     size_t n = strlen(k);
     for (const char *w = not_review; *w;) {
         size_t wl = strcspn(w, " ");
