@@ -739,7 +739,8 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
         "reply response answer owner developer seller admin manager staff merchant vendor "
         "count url link image img avatar photo thumb "
         "version country locale location email phone product item option verified context type "
-        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
+        "format status lang "
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
         "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
     size_t n = strlen(k);
     for (const char *w = not_review; *w;) {
@@ -757,6 +758,16 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
     }
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
+    /* a period's bounds (startDate, end_time, promoEndDate), matched at the name's ends: inside
+     * it "end" is part of other words (writtEN_DAte, recommENDed, extENDed) */
+    static const char *const bounds[] = {"startdate", "starttime", "enddate", "endtime"};
+    if (strncmp(k, "start", 5) == 0 || strncmp(k, "end", 3) == 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++) {
+        size_t bl = strlen(bounds[i]);
+        if (n >= bl && memcmp(k + n - bl, bounds[i], bl) == 0)
+            return NULL;
+    }
     static const struct {
         const char *word, *field;
     } words[] = {
@@ -767,6 +778,8 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
         {"\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc", "date"}, /* 작성일 */
         {"\xeb\x82\xa0\xec\xa7\x9c", "date"},             /* 날짜 */
         {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
+        {"\xec\x9d\xbc\xec\x9e\x90", "date"},             /* 일자: 구매일자 */
+        {"\xec\x9d\xbc\xec\x8b\x9c", "date"},             /* 일시 */
         {"rating", "rating"},
         {"star", "rating"},
         {"score", "rating"},

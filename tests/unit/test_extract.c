@@ -267,6 +267,12 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("replyCont"), "-");
     assert_string_equal(field_of("prdNm"), "-");
     assert_string_equal(field_of("parentCommentId"), "-");
+    assert_string_equal(field_of("written_date"), "date");
+    assert_string_equal(field_of("extendedText"), "text");
+    assert_string_equal(field_of("promoEndDate"), "-");
+    assert_string_equal(field_of("end_time"), "-");
+    assert_string_equal(field_of("\xea\xb5\xac\xeb\xa7\xa4\xec\x9d\xbc\xec\x9e\x90"),
+                        "date"); /* 구매일자 */
 }
 
 /* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,
