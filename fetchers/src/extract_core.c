@@ -700,10 +700,21 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = HUGI_PRESET_MICRODATA;
         return rc;
     }
+    /* A layout whose items read as no review at all is another site's markup under the same
+     * class name (a shop theme's `single-review` is not Google Play's): the stages after it
+     * answer, and its warnings are forgotten. */
+    size_t nwarn = x->res->nwarnings;
+    char warning[sizeof x->res->warning];
+    memcpy(warning, x->res->warning, sizeof warning);
     rc = x_html_layouts(x, s, len);
-    if (rc != HUGI_E_NOTFOUND) {
+    bool layout_empty = rc == HUGI_OK && !x->res->nreviews;
+    if (rc != HUGI_E_NOTFOUND && !layout_empty) {
         x->res->used = HUGI_PRESET_LAYOUT;
         return rc;
+    }
+    if (layout_empty) {
+        x->res->nwarnings = nwarn;
+        memcpy(x->res->warning, warning, sizeof warning);
     }
     /* Framework page data last: it is the least certain (the generic shape finder). */
     rc = x_html_json_scripts(x, s, len);
@@ -717,6 +728,10 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     if (rc != HUGI_E_NOTFOUND) {
         x->res->used = HUGI_PRESET_LISTING;
         return rc;
+    }
+    if (layout_empty) {
+        x->res->used = HUGI_PRESET_LAYOUT;
+        return HUGI_OK;
     }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
     if (nitems) {
