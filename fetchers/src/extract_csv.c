@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract_int.h"
 #include "hugi/csv.h"
@@ -86,9 +87,89 @@ static double column_scale(struct xctx *x, const char *s, size_t len,
     return x_values_scale(top, low);
 }
 
+/* How many distinct review fields one physical line names as a header, cut at its most frequent
+ * delimiter (returned in *delim). */
+static int header_score(const char *l, size_t n, char *delim)
+{
+    static const char cand[] = {',', '\t', ';', '|'};
+    size_t counts[4] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 4; k++)
+            counts[k] += l[i] == cand[k];
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (counts[k] > counts[best])
+            best = k;
+    *delim = cand[best];
+    unsigned seen = 0;
+    int score = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t e = i;
+        while (e < n && l[e] != *delim)
+            e++;
+        size_t cl;
+        const char *c = hugi_str_trim(l + i, e - i, &cl);
+        if (cl >= 2 && c[0] == '"' && c[cl - 1] == '"') {
+            c++;
+            cl -= 2;
+        }
+        const char *f = cl ? x_field_for_key(c, cl, NULL) : NULL;
+        for (size_t k = 0; f && k < NFIELDS; k++)
+            if (strcmp(field_names[k], f) == 0 && !(seen & (1u << k))) {
+                seen |= 1u << k;
+                score++;
+            }
+        i = e + 1;
+    }
+    return score;
+}
+
+/* Where the header starts. Spreadsheets put `sep=;` first (its delimiter is then the file's), and
+ * seller-centre exports put a title, a period or a blank line above the header ("리뷰 관리
+ * 내보내기", "조회기간: …"): of the first 20 lines the first that names the most review fields
+ * is the header, when it names at least two and more than the first line does. */
+static size_t header_start(const char *s, size_t len, char *delim)
+{
+    size_t off = 0;
+    if (len >= 5 && (strncasecmp(s, "sep=", 4) == 0 || strncasecmp(s, "\"sep=", 5) == 0)) {
+        const char *v = s + (s[0] == '"' ? 5 : 4);
+        if (v < s + len && (*v == ',' || *v == ';' || *v == '\t' || *v == '|'))
+            *delim = *v;
+        const char *nl = memchr(s, '\n', len);
+        off = nl ? (size_t)(nl - s) + 1 : len;
+    }
+    size_t best_off = off;
+    int best = -1, first = -1;
+    char best_delim = 0;
+    size_t i = off;
+    for (int line = 0; line < 20 && i < len; line++) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        char d;
+        int sc = header_score(s + i, e - i, &d);
+        if (line == 0)
+            first = sc;
+        if (sc > best) {
+            best = sc;
+            best_off = i;
+            best_delim = d;
+        }
+        i = e + 1;
+    }
+    if (best_off != off && best >= 2 && best > first) {
+        if (!*delim)
+            *delim = best_delim;
+        return best_off;
+    }
+    return off;
+}
+
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
     struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
+    size_t skip = header_start(s, len, &co.delim);
+    s += skip;
+    len -= skip;
     struct hugi_csv *c = NULL;
     struct hugi_err cerr;
     hugi_err_clear(&cerr);
