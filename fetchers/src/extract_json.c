@@ -918,6 +918,12 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         }
         return HUGI_OK;
     }
+    /* an author list ("reviewer": [{"name": "Dave"}], Best Buy) names its first person */
+    if (strcmp(f, "author") == 0 && YAJL_IS_ARRAY(v)) {
+        if (!v->u.array.len || YAJL_IS_ARRAY(v->u.array.values[0]))
+            return HUGI_OK;
+        v = v->u.array.values[0];
+    }
     if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
         const char *s = person_name(v);
         return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
@@ -992,7 +998,7 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = "author";
             rank = 970;
         }
-        if (!f || YAJL_IS_ARRAY(v) || YAJL_IS_NULL(v))
+        if (!f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
             continue;
         if (author_only && strcmp(f, "author") != 0)
             continue;
