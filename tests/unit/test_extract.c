@@ -51,6 +51,16 @@ static void test_dates(void **state)
     /* no year and later in the year than the fetch: last year */
     assert_int_equal(date_of("12.31.수", now), T(2025, 12, 31, 0, 0, 0));
     assert_int_equal(date_of("3일 전", now), now - 3 * 86400);
+    assert_int_equal(date_of("한 달 전", now), now - 30 * 86400);
+    assert_int_equal(date_of("한달 전", now), now - 30 * 86400);
+    assert_int_equal(date_of("두 시간 전", now), now - 7200);
+    assert_int_equal(date_of("하루 전", now), now - 86400);
+    assert_int_equal(date_of("이틀 전", now), now - 2 * 86400);
+    assert_int_equal(date_of("일주일 전", now), now - 7 * 86400);
+    assert_int_equal(date_of("한참 전", now), HUGI_NO_TIME);
+    assert_int_equal(date_of("202401051430", now), T(2024, 1, 5, 14, 30, 0));
+    assert_int_equal(date_of("20240105143005", now), T(2024, 1, 5, 14, 30, 5));
+    assert_int_equal(date_of("20241305143005", now), HUGI_NO_TIME); /* month 13 */
     assert_int_equal(date_of("어제", now), now - 86400);
     assert_int_equal(date_of("방금", now), now);
     assert_int_equal(date_of("2 hours ago", now), now - 7200);
