@@ -1083,13 +1083,36 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     return x_emit_in(x, &r, 0, container);
 }
 
-/* An object that says what it is (`kind` in Google APIs, GraphQL's `__typename`, `@type`) and
- * names something other than a review: a video, a product, an article, a question... Their lists
- * have titles, descriptions and dates as reviews do (a YouTube videoListResponse). A kind naming
- * a review, comment, rating or the like never counts here, whatever else it says
+/* An object with a price or a review count (a product), or one that says what it is (`kind` in
+ * Google APIs, GraphQL's `__typename`, `@type`) and names something other than a review: a video, a
+ * product, an article, a question... Their lists have titles, descriptions and dates as reviews do
+ * (a YouTube videoListResponse). A kind naming a review, comment, rating or the like never counts
+ * here, whatever else it says
  * ("youtube#commentThread", "ProductReview"). */
 static bool other_kind(yajl_val o)
 {
+    /* a price or a count of reviews makes a product (or its aggregate), never one review */
+    static const char *const product_keys[] = {"price",
+                                               "saleprice",
+                                               "listprice",
+                                               "originalprice",
+                                               "discountprice",
+                                               "reviewcount",
+                                               "reviewscount",
+                                               "ratingcount",
+                                               "numreviews",
+                                               "totalreviews",
+                                               "\xea\xb0\x80\xea\xb2\xa9",             /* 가격 */
+                                               "\xed\x8c\x90\xeb\xa7\xa4\xea\xb0\x80", /* 판매가 */
+                                               "\xeb\xa6\xac\xeb\xb7\xb0\xec\x88\x98"}; /* 리뷰수 */
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[32];
+        size_t n =
+            hugi_extract_name_norm(o->u.object.keys[i], strlen(o->u.object.keys[i]), k, sizeof k);
+        for (size_t j = 0; j < sizeof product_keys / sizeof *product_keys; j++)
+            if (n == strlen(product_keys[j]) && memcmp(k, product_keys[j], n) == 0)
+                return true;
+    }
     static const char *const keys[] = {"kind", "__typename", "@type"};
     static const char *const reviewish[] = {"review",      "comment", "rating",     "feedback",
                                             "testimonial", "opinion", "evaluation", "reply",
