@@ -1113,6 +1113,58 @@ static hugi_rc script_json_parse(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
+/* Next.js app-router pages stream their React Server Components payload as script calls
+ * `self.__next_f.push([1,"…"])`: the string literals, joined, are rows `id:value`, and a value
+ * that starts with { or [ is JSON (component props: `["$","div",null,{"reviews":[…]}]`).
+ * next_flight_collect() appends one script's literals to *rsc; next_flight_rows() reads the rows
+ * once every script is in (a row may be cut between two pushes). */
+static hugi_rc next_flight_collect(const char *s, size_t len, struct hugi_buf *rsc)
+{
+    static const char call[] = "__next_f.push(";
+    for (size_t i = 0; i < len;) {
+        const char *p = x_memmem(s + i, len - i, call, sizeof call - 1);
+        if (!p)
+            break;
+        size_t k = (size_t)(p - s) + sizeof call - 1;
+        i = k;
+        /* [1,"…"]: the kind 1 is a payload chunk (0 starts the stream, 2 and 3 are others) */
+        while (k < len && (s[k] == '[' || s[k] == ' '))
+            k++;
+        if (k + 2 >= len || s[k] != '1' || s[k + 1] != ',')
+            continue;
+        k += 2;
+        while (k < len && s[k] == ' ')
+            k++;
+        if (k >= len || (s[k] != '"' && s[k] != '\''))
+            continue;
+        size_t used = js_string(s + k, len - k, rsc);
+        if (!used)
+            return HUGI_OK; /* unclosed, or the buffer's ceiling: what came before is kept */
+        i = k + used;
+    }
+    return HUGI_OK;
+}
+
+static hugi_rc next_flight_rows(struct xctx *x, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < len && !rc;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t k = i;
+        while (k < e && isxdigit((unsigned char)s[k]))
+            k++;
+        /* a JSON value has no raw line break: it ends with its row (text rows, `T…`, may
+         * hold line breaks but are no JSON) */
+        if (k > i && k + 1 < e && s[k] == ':' && (s[k + 1] == '{' || s[k + 1] == '[')) {
+            char eb[160];
+            rc = feed_page_json(x, x_json_parse(s + k + 1, e - k - 1, eb, sizeof eb));
+        }
+        i = e + 1;
+    }
+    return rc;
+}
+
 /* Component props in an element's data-* attribute (React on Rails' data-react-props, widgets'
  * data-props / data-reviews / data-*-value): a value that starts with { or [ is read as JSON
  * once its entities are decoded (&quot; → "). *next: where the scan goes on (after the tag). */
@@ -1159,6 +1211,8 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
     size_t before = x->res->nreviews;
     size_t i = 0;
     hugi_rc rc = HUGI_OK;
+    struct hugi_buf rsc; /* Next.js flight rows; decoding never grows the text */
+    hugi_buf_init(&rsc, len + 16);
     struct tag t;
     /* a tag that runs to the end of the page (no '>', an unclosed quote) ends the look at
      * attributes: every '<' after it would be read to the end again (quadratic) */
@@ -1205,8 +1259,13 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
             rc = script_state(x, s + cs, ce - cs);
             if (!rc)
                 rc = script_json_parse(x, s + cs, ce - cs);
+            if (!rc)
+                rc = next_flight_collect(s + cs, ce - cs, &rsc);
         }
     }
+    if (!rc && rsc.len)
+        rc = next_flight_rows(x, rsc.data, rsc.len);
+    hugi_buf_release(&rsc);
     if (rc)
         return rc;
     return x->res->nreviews > before ? HUGI_OK : HUGI_E_NOTFOUND;
