@@ -1372,13 +1372,10 @@ static double list_scale(yajl_val best, bool keyed)
     return scale_result(&a);
 }
 
-static hugi_rc generic(struct xctx *x, yajl_val root)
+/* One list of the generic preset: its items, on the list's own rating scale, with the product
+ * the object holding it names. */
+static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
 {
-    yajl_val best = NULL, best_parent = NULL;
-    int score = 0;
-    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
-    if (!best)
-        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
     size_t n = keyed ? best->u.object.len : best->u.array.len;
@@ -1402,6 +1399,115 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     if (cp) {
         x->page_product = saved_product;
         free(cp);
+    }
+    return rc;
+}
+
+/* Where a value sits, keys joined by '.' and every array index as "[]": the pages a scraper
+ * saved side by side (`[{"page":1,"data":{"reviews":[…]}}, {"page":2,…}]`) and the products of
+ * a list each with its reviews (`[{"id":…,"reviews":[…]}, …]`) hold their lists at one path. */
+struct jpath {
+    char p[512];
+    size_t n;
+    bool over; /* too long: matches nothing */
+};
+
+static size_t jpath_push(struct jpath *jp, const char *key)
+{
+    size_t was = jp->n;
+    size_t kl = key ? strlen(key) : 2;
+    if (jp->n + kl + 2 >= sizeof jp->p) {
+        jp->over = true;
+        return was;
+    }
+    if (key) {
+        jp->p[jp->n++] = '.';
+        memcpy(jp->p + jp->n, key, kl);
+        jp->n += kl;
+    } else {
+        memcpy(jp->p + jp->n, "[]", 2);
+        jp->n += 2;
+    }
+    jp->p[jp->n] = 0;
+    return was;
+}
+
+/* The path of target under v, walked as best_array walks (depth 8, 50 elements an array). */
+static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
+{
+    if (v == target)
+        return true;
+    if (depth > 8 || !v)
+        return false;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
+            size_t was = jpath_push(jp, NULL);
+            if (jpath_find(v->u.array.values[i], target, depth + 1, jp))
+                return true;
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    } else if (YAJL_IS_OBJECT(v)) {
+        for (size_t i = 0; i < v->u.object.len; i++) {
+            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            if (jpath_find(v->u.object.values[i], target, depth + 1, jp))
+                return true;
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    }
+    return false;
+}
+
+/* Every review-like array at the path `want`, in document order. */
+static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
+                        const char *want)
+{
+    if (depth > 8 || !v || jp->over)
+        return HUGI_OK;
+    if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
+        if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
+            return generic_list(x, v, parent);
+        return HUGI_OK;
+    }
+    hugi_rc rc = HUGI_OK;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
+            size_t was = jpath_push(jp, NULL);
+            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    } else if (YAJL_IS_OBJECT(v)) {
+        for (size_t i = 0; i < v->u.object.len && !rc; i++) {
+            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    }
+    return rc;
+}
+
+static hugi_rc generic(struct xctx *x, yajl_val root)
+{
+    yajl_val best = NULL, best_parent = NULL;
+    int score = 0;
+    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
+    if (!best)
+        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
+    struct jpath jp = {.n = 0, .over = false};
+    jp.p[0] = 0;
+    hugi_rc rc;
+    /* an array inside an array: its siblings at the same path are the same list's other pages */
+    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && !jp.over && strstr(jp.p, "[]")) {
+        char want[sizeof jp.p];
+        memcpy(want, jp.p, sizeof want);
+        struct jpath walk = {.n = 0, .over = false};
+        walk.p[0] = 0;
+        rc = lists_at(x, root, NULL, 0, &walk, want);
+    } else {
+        rc = generic_list(x, best, best_parent);
     }
     if (rc)
         return rc;
