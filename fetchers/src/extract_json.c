@@ -2084,6 +2084,25 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
 
 static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len);
 
+/* A JSONL line that is one review: a key of its own names a text, a title or a rating. A line
+ * without one that holds objects or arrays is a whole response (read by the JSON detection). */
+static bool jsonl_item_like(yajl_val o)
+{
+    bool nested = false;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val v = o->u.object.values[i];
+        if (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) {
+            nested = true;
+            continue;
+        }
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && (!strcmp(f, "text") || !strcmp(f, "title") || !strcmp(f, "rating")))
+            return true;
+    }
+    return !nested;
+}
+
 /* The scale of a JSONL file's ratings, from its first 200 objects, as for a JSON list (a dump
  * of comments whose "score" counts votes has none). */
 static double jsonl_scale(const char *s, size_t len)
@@ -2141,10 +2160,17 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         if (!v)
             return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
         hugi_rc rc = HUGI_OK;
-        if (YAJL_IS_OBJECT(v))
+        if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
+            /* a whole API response a line (twarc's raw output, a scraper's saved pages) */
+            enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+            rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+            if (rc == HUGI_E_NOTFOUND) /* one review with nested fields after all */
+                rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
+        } else if (YAJL_IS_OBJECT(v)) {
             rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
-        else
+        } else {
             x_warn(x, where, "not a JSON object");
+        }
         x_json_free(v);
         if (rc)
             return rc;
