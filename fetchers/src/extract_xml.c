@@ -95,6 +95,37 @@ static void set_node_rating(struct xctx *x, struct hugi_review *r, const xmlNode
     if (c)
         x_set_rating_text(x, r, (const char *)c, strlen((const char *)c));
     xmlFree(c);
+    /* an empty element with the value in attributes: GData's <gd:rating value="4" min="1"
+     * max="5"/> */
+    if (n && isnan(r->rating)) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
+        xmlChar *mx = xmlGetProp(n, (const xmlChar *)"max");
+        xmlChar *mn = xmlGetProp(n, (const xmlChar *)"min");
+        double val, best = mx ? strtod((const char *)mx, NULL) : 0;
+        double worst = mn ? strtod((const char *)mn, NULL) : 0;
+        char *end;
+        if (v && (val = strtod((const char *)v, &end), end != (char *)v)) {
+            double out;
+            if (best > 0 ? hugi_extract_rating_scale(val, best, worst > 0 ? worst : 1, &out)
+                         : hugi_extract_rating_scale(val, x->scale, 1, &out))
+                r->rating = out;
+        }
+        xmlFree(v);
+        xmlFree(mx);
+        xmlFree(mn);
+    }
+}
+
+/* A rating element in any namespace (the RSS review module's <review:rating>, <gd:rating>), the
+ * unprefixed one first; never Media RSS's <media:rating>, an audience rating ("nonadult",
+ * "tv-14"). */
+static xmlNode *rating_child(const xmlNode *n)
+{
+    xmlNode *c = child(n, "rating", NULL);
+    for (xmlNode *k = n ? n->children : NULL; k && !c; k = k->next)
+        if (lname(k, "rating") && !in_ns(k, "media") && !in_ns(k, "search.yahoo.com/mrss"))
+            c = k;
+    return c;
 }
 
 /* The child named `name`, else the one named `alt` (feeds disagree on which they use). */
@@ -216,7 +247,7 @@ static hugi_rc rss_item(struct xctx *x, xmlNode *it)
         rc = set_node_date(x, &r, child_or(it, "pubDate", NULL, "date", "dc"));
     if (!rc)
         rc = set_node(&r.url, child(it, "link", NULL), false, true);
-    set_node_rating(x, &r, child(it, "rating", NULL));
+    set_node_rating(x, &r, rating_child(it));
     if (!rc && !r.id && r.url)
         rc = x_set(&r.id, r.url, strlen(r.url));
     return x_emit_or_drop(x, &r, rc);
@@ -241,6 +272,8 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
             xmlFree(ty);
         }
     }
+    if (!rating)
+        rating = rating_child(e);
     bool html_only = !text;
     if (!text)
         text = any;
