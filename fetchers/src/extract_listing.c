@@ -1371,7 +1371,9 @@ static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
     return hugi_extract_rating(p + w, l - w, x->scale, out);
 }
 
-enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF };
+/* STAR_PLAIN: a star icon with no modifier, full unless others of its run are marked full
+ * (LineIcons' lni-star-filled beside an empty lni-star) */
+enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF, STAR_PLAIN };
 
 /* What one class token says of a star icon: exact names (fa-star-o, bi-star-fill, far), else
  * the part after the last '-' or '_' ("image__star-on", "spr-icon-star-empty", "star_off"). */
@@ -1464,14 +1466,14 @@ static enum star star_kind(const xmlNode *c)
         return STAR_FULL;
     if (empty)
         return STAR_EMPTY;
-    return STAR_FULL; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
+    return STAR_PLAIN; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
 }
 
 /* Star icons counted among n's children (others, like the review's text, ignored): 3 to 10 of
  * them, full ones (halves count half) over all of them. */
 static bool count_stars(const xmlNode *n, double *out, size_t *budget)
 {
-    int full = 0, half = 0, all = 0;
+    int full = 0, half = 0, all = 0, plain = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (*budget == 0)
             return false;
@@ -1484,9 +1486,13 @@ static bool count_stars(const xmlNode *n, double *out, size_t *budget)
         all++;
         full += k == STAR_FULL;
         half += k == STAR_HALF;
+        plain += k == STAR_PLAIN;
         if (all > 10)
             return false;
     }
+    /* plain icons are the full ones unless the run marks its full ones (then they are empty) */
+    if (!full)
+        full = plain;
     if (all < 3 || (!full && !half))
         return false;
     return hugi_extract_rating_scale(full + half * 0.5, all, 0, out);
