@@ -1805,8 +1805,56 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         for (const xmlNode *c = te->n->children; c && !it->title_link; c = c->next)
             it->title_link = tag_is(c, "a");
     }
+    /* a heading that ends in a short name set apart ("Awesome quality <span>Jacob
+     * Hammond</span>", shop themes): the name is the author, the rest the title */
+    const xmlNode *by = NULL;
+    if (!rc && te && !r->author && is_heading_tag(te->n)) {
+        const xmlNode *last = NULL;
+        for (const xmlNode *c = te->n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                last = c;
+            else if (c->type == XML_TEXT_NODE && last && letters((const char *)c->content))
+                last = NULL; /* text after it: the span is inside the title */
+        if (last && (tag_is(last, "span") || tag_is(last, "small") || tag_is(last, "cite") ||
+                     tag_is(last, "em"))) {
+            char *a = text_of(last, NULL, NULL, sc->budget);
+            size_t words = 1;
+            bool digits = false;
+            for (const char *q = a; q && *q; q++) {
+                words += *q == ' ';
+                digits |= *q >= '0' && *q <= '9';
+            }
+            /* not a badge ("Verified Purchase", "구매인증", "BEST") nor any field of its own */
+            char *cls = attr(last, "class");
+            bool badge = cls && (x_strcasestr(cls, "badge") || x_strcasestr(cls, "label") ||
+                                 x_strcasestr(cls, "tag") || x_strcasestr(cls, "verif") ||
+                                 x_strcasestr(cls, "icon") || x_strcasestr(cls, "date") ||
+                                 x_strcasestr(cls, "rating") || x_strcasestr(cls, "star") ||
+                                 x_strcasestr(cls, "sr-only") || x_strcasestr(cls, "count"));
+            xmlFree(cls);
+            badge |= a && (x_strcasestr(a, "verified") || x_strcasestr(a, "best") ||
+                           strstr(a, "\xea\xb5\xac\xeb\xa7\xa4") /* 구매 */ ||
+                           strstr(a, "\xec\x9d\xb8\xec\xa6\x9d") /* 인증 */ ||
+                           strstr(a, "\xeb\xb2\xa0\xec\x8a\xa4\xed\x8a\xb8") /* 베스트 */);
+            if (a && !badge && strlen(a) <= 40 && words <= 4 && !digits && letters(a) >= 2 &&
+                !strpbrk(a, ".!?,:")) {
+                rc = x_set_ws(&r->author, a, strlen(a));
+                by = last;
+            }
+            free(a);
+        }
+    }
     if (!rc && te) {
         char *t = field_text(te, sc->budget);
+        if (t && by) {
+            char *a = text_of(by, NULL, NULL, sc->budget);
+            size_t tl = strlen(t), al = a ? strlen(a) : 0;
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n'))
+                t[--tl] = 0;
+            if (al && tl >= al && memcmp(t + tl - al, a, al) == 0)
+                t[tl - al] = 0;
+            free(a);
+        }
         if (t && strlen(t) <= 300 && letters(t) >= 2)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
