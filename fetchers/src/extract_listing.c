@@ -2246,6 +2246,46 @@ static int heading_cue(const xmlNode *s)
     return 0;
 }
 
+/* What an item's own labels say (a fragment a review board sends by AJAX has no heading and
+ * plain class names, but each entry reads "작성자 kim*** 2024.01.05 평점 5"): bit 1 a rating
+ * label (평점, 별점, "Rating"), bit 2 an author label (작성자, 구매자, 글쓴이, "Posted by",
+ * "Reviewed by", "Written by"), from text nodes that start with one; 48 nodes at most. */
+static int label_cue(const xmlNode *item)
+{
+    static const char *const rating_l[] = {"\xed\x8f\x89\xec\xa0\x90", /* 평점 */
+                                           "\xeb\xb3\x84\xec\xa0\x90", /* 별점 */
+                                           "rating", "rated ", NULL};
+    static const char *const author_l[] = {"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90", /* 작성자 */
+                                           "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90", /* 구매자 */
+                                           "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4", /* 글쓴이 */
+                                           "posted by",
+                                           "reviewed by",
+                                           "written by",
+                                           NULL};
+    int bits = 0, seen = 0;
+    for (const xmlNode *m = item; m && seen < 48; seen++) {
+        if (m->type == XML_TEXT_NODE && m->content) {
+            const char *t = (const char *)m->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+                t++;
+            for (int k = 0; rating_l[k]; k++)
+                if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
+                    bits |= 1;
+            for (int k = 0; author_l[k]; k++)
+                if (strncasecmp(t, author_l[k], strlen(author_l[k])) == 0)
+                    bits |= 2;
+        }
+        if (m->children && m->type == XML_ELEMENT_NODE && !tag_any(m, t_never))
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return bits;
+}
+
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
 static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
@@ -2296,6 +2336,11 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             review = h > 0;
         }
     }
+    /* no name says it: every item (of the first five) labelled with a rating and an author */
+    bool labelled = !review;
+    for (size_t i = 0; labelled && i < n && i < 5; i++)
+        labelled = label_cue(items[i]) == 3;
+    review |= labelled;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
