@@ -873,6 +873,11 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
             hugi_rc rc = x_xml_feed(x, s, len, HUGI_PRESET_AUTO, &x->res->used);
             if (rc != HUGI_E_NOTFOUND)
                 return rc;
+        } else if (len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0) {
+            /* an XML document that is no feed: an API's or an export's own elements */
+            hugi_rc rc = x_xml_generic(x, s, len);
+            if (rc != HUGI_E_NOTFOUND)
+                return rc;
         }
         return run_html(x, s, len, HUGI_PRESET_AUTO);
     }

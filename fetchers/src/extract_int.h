@@ -140,6 +140,8 @@ hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
 
 /* ---- libxml2-based ----------------------------------------------------------------------------
  */
+/* XML that is no feed, read as JSON (extract_xml.c); HUGI_E_NOTFOUND when it holds no reviews. */
+hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len);
 hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want,
                    enum hugi_extract_preset *used);
 hugi_rc x_xpath_html(struct xctx *x, const char *s, size_t len);
