@@ -731,7 +731,7 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
     return f;
 }
 
-static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
+static bool excluded_name(const char *k)
 {
     /* 답변 (answer), 댓글 (comment under a review), 판매자 (seller), 관리자 (admin): the shop's
      * side ("adminCommentContent" is its reply, the text of a photo-only review is empty) */
@@ -742,7 +742,6 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
         "format status lang "
         "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
         "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
-    size_t n = strlen(k);
     for (const char *w = not_review; *w;) {
         size_t wl = strcspn(w, " ");
         char word[32];
@@ -750,12 +749,20 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
             memcpy(word, w, wl);
             word[wl] = 0;
             if (strstr(k, word))
-                return NULL;
+                return true;
         }
         w += wl;
         while (*w == ' ')
             w++;
     }
+    return false;
+}
+
+static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
+{
+    if (excluded_name(k))
+        return NULL;
+    size_t n = strlen(k);
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
     /* a period's bounds (startDate, end_time, promoEndDate), matched at the name's ends: inside
@@ -972,8 +979,10 @@ static bool masked_person_id(const char *key, yajl_val v)
  * author key (`user`, `author`) gives the author only: the rest is the person's profile (a bio
  * is no review text, a profile link no review link). Keys starting "__" are a tool's or a
  * schema's bookkeeping (twarc's `__twarc` request URL, `__typename`). */
+enum nest { NEST_ALL, NEST_AUTHOR, NEST_PRODUCT };
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
-                          int depth, bool author_only)
+                          int depth, enum nest mode)
 {
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
@@ -984,7 +993,17 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         bool author_key = kf && strcmp(kf, "author") == 0;
         if (YAJL_IS_OBJECT(v)) {
             if (depth == 0) {
-                hugi_rc rc = map_object(x, r, v, rk, 1, author_key);
+                /* what the object is decides what it may give: a product's object its id (never
+                 * its name as an author, its id as the review's); somebody else's (an owner's
+                 * reply, a seller's answer) nothing */
+                char nk[64];
+                hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+                bool product = (kf && strcmp(kf, "product") == 0) || strstr(nk, "product") ||
+                               strstr(nk, "goods") || strstr(nk, "item");
+                enum nest m = author_key ? NEST_AUTHOR : product ? NEST_PRODUCT : NEST_ALL;
+                if (m == NEST_ALL && excluded_name(nk))
+                    continue;
+                hugi_rc rc = map_object(x, r, v, rk, 1, m);
                 if (rc)
                     return rc;
             }
@@ -998,9 +1017,18 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = "author";
             rank = 970;
         }
+        if (mode == NEST_PRODUCT && (!f || strcmp(f, "product") != 0)) {
+            /* the product object's own id, sku or code names it */
+            char nk[16];
+            size_t nl = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            bool own = (nl == 2 && !memcmp(nk, "id", 2)) || (nl == 3 && !memcmp(nk, "sku", 3)) ||
+                       (nl == 4 && !memcmp(nk, "code", 4)) || (nl == 2 && !memcmp(nk, "no", 2));
+            f = own ? "product" : NULL;
+            rank = 20;
+        }
         if (!f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
             continue;
-        if (author_only && strcmp(f, "author") != 0)
+        if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
             continue;
@@ -1064,7 +1092,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
-    hugi_rc rc = map_object(x, &r, o, &rk, 0, false);
+    hugi_rc rc = map_object(x, &r, o, &rk, 0, NEST_ALL);
     x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
