@@ -62,7 +62,9 @@ static const struct {
      "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90\xeb\xaa\x85 "                         /* 작성자명 */
      "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90\xeb\xaa\x85 "                         /* 구매자명 */
      "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 "                                     /* 구매자 */
-     "userid*"},
+     "userid* "
+     "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4 " /* 글쓴이 */
+     "postedby writtenby reviewedby submittedby"},
     {HUGI_XF_RATING, "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
                      "grade buyereval reviewpoint starpoint starscore "
                      "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
@@ -87,7 +89,8 @@ static const struct {
                    "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x9e\x90 " /* 등록일자 */
                    "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x8b\x9c " /* 등록일시 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc"}, /* 리뷰등록일 */
+                   "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
+                   "postedon submittedon reviewedon writtenon createdon"},
     {HUGI_XF_ID, "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid "
                  "ratingid cmtid reviewuid "
                  "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */
