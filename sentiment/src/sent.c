@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "hugi/sent.h"
+#include "scan.h"
 #include "stated.h"
 
 #define NONE    UINT32_MAX
@@ -1080,7 +1081,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
-     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); a byte table skips the rest. */
+     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); the scan finds their lead bytes. */
     static const uint8_t cls[256] = {
         ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
@@ -1088,49 +1089,42 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->nna = sc->nap = 0;
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len;
-    /* the text is valid UTF-8 (normalised): only lead bytes are looked at, a code point's
-     * continuation bytes are stepped over (the bytes above are all leads or ASCII) */
-#define L16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
-    static const uint8_t adv[256] = {L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
-                                     L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
-                                     L16(2), L16(2), L16(3), L16(4)};
-#undef L16
-    for (uint32_t i = 0; i < len; i += adv[u[i]]) {
-        uint8_t k = cls[u[i]];
-        /* one branch, seldom taken, for "nothing here": the lead byte alone (EB/EC begin a
-         * quarter of all syllables, at random) mispredicted often */
-        uint32_t key = i + 3 <= len ? (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2] : 0;
-        if (!((k == 1) | (key >> 8 == 0xEC95) | (key == 0xEC9786) | (key >> 8 == 0xEBAA)))
-            continue;
-        if (k == 2) {
-            unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
-            bool post = false;
-            if (c0 == 0xEC && c1 == 0x95) {
-                if (c2 == 0x88)
-                    may_b = true;
-                else if (c2 == 0x8A)
+    /* the marks (scan.h) 16 bytes at a time: most bytes of a text are none, and a per-byte
+     * loop with its branches was most of this pass */
+    for (size_t i0 = 0; i0 < len; i0 += 16) {
+        for (uint32_t mk = scan_marks16(u, len, i0); mk; mk &= mk - 1) {
+            uint32_t i = (uint32_t)(i0 + (size_t)__builtin_ctz(mk));
+            uint8_t k = cls[u[i]];
+            if (k == 2) {
+                unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
+                bool post = false;
+                if (c0 == 0xEC && c1 == 0x95) {
+                    if (c2 == 0x88)
+                        may_b = true;
+                    else if (c2 == 0x8A)
+                        post = true;
+                    else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
+                             u[i + 5] == 0x88)
+                        post = true;
+                } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
                     post = true;
-                else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
-                         u[i + 5] == 0x88)
+                } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
-            } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
-                post = true;
-            } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
-                post = true;
-                may_b = may_b || c2 == 0xBB;
+                    may_b = may_b || c2 == 0xBB;
+                }
+                if (post) {
+                    may_a = true;
+                    if (!room_u32(&sc->na, &sc->capna, sc->nna + 1))
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->na[sc->nna++] = i;
+                }
+                continue;
             }
-            if (post) {
-                may_a = true;
-                if (!room_u32(&sc->na, &sc->capna, sc->nna + 1))
-                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-                sc->na[sc->nna++] = i;
-            }
-            continue;
+            nexcl += u[i] == '!';
+            if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 2)) /* one more kept for below */
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk[sc->nbrk++] = i;
         }
-        nexcl += u[i] == '!';
-        if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 2)) /* one more kept for below */
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->brk[sc->nbrk++] = i;
     }
     sc->may_before = may_b;
     sc->may_after = may_a;
