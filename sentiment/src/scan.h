@@ -38,30 +38,111 @@ static inline uint32_t scan_marks16_plain(const unsigned char *u, size_t len, si
     return m;
 }
 
+#if defined(__SSE2__)
+/* The marks among bytes j .. j+15 of u, which has at least j + 18 bytes. */
+static inline uint32_t scan_marks16_sse2(const unsigned char *u, size_t j)
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + j + 2));
+    __m128i p = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('.')), _mm_cmpeq_epi8(a, _mm_set1_epi8('!'))),
+        _mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('?')), _mm_cmpeq_epi8(a, _mm_set1_epi8(';'))));
+    p = _mm_or_si128(p, _mm_cmpeq_epi8(a, _mm_set1_epi8('\n')));
+    __m128i ec = _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xEC));
+    __m128i eb = _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xEB));
+    __m128i ec2 = _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x95)),
+                               _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x97)),
+                                             _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x86))));
+    __m128i eb2 = _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xAA));
+    p = _mm_or_si128(p, _mm_or_si128(_mm_and_si128(ec, ec2), _mm_and_si128(eb, eb2)));
+    return (uint32_t)_mm_movemask_epi8(p);
+}
+#endif
+
 static inline uint32_t scan_marks16(const unsigned char *u, size_t len, size_t i)
 {
 #if defined(__SSE2__)
-    /* the three loads stay inside the text: the last 17 bytes go the plain way */
-    if (i + 18 <= len) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
-        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 2));
-        __m128i p = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('.')),
-                                              _mm_cmpeq_epi8(a, _mm_set1_epi8('!'))),
-                                 _mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('?')),
-                                              _mm_cmpeq_epi8(a, _mm_set1_epi8(';'))));
-        p = _mm_or_si128(p, _mm_cmpeq_epi8(a, _mm_set1_epi8('\n')));
-        __m128i ec = _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xEC));
-        __m128i eb = _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xEB));
-        __m128i ec2 = _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x95)),
-                                   _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x97)),
-                                                 _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x86))));
-        __m128i eb2 = _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xAA));
-        p = _mm_or_si128(p, _mm_or_si128(_mm_and_si128(ec, ec2), _mm_and_si128(eb, eb2)));
-        return (uint32_t)_mm_movemask_epi8(p);
+    /* the three loads stay inside the text */
+    if (i + 18 <= len)
+        return scan_marks16_sse2(u, i);
+    if (i < len && len >= 18) {
+        /* near the end: the block ending 18 bytes before it, shifted, for bytes up to len - 3;
+         * the last two can only be punctuation (a syllable needs three bytes) */
+        size_t j = len - 18;
+        uint32_t m = scan_marks16_sse2(u, j) >> (i - j);
+        for (size_t k = i > len - 2 ? i : len - 2; k < len && k < i + 16; k++)
+            m |= (uint32_t)scan_is_mark(u, k, len) << (k - i);
+        return m;
     }
 #endif
     return scan_marks16_plain(u, len, i);
+}
+
+/* What hugi_sent_stated_find looks for before anything else, in one pass: "star" (star_en), 별
+ * (EB B3 84, star_ko), and a digit or an E2 byte (the lead of ★ ☆ ⭐; digit). */
+struct scan_stated {
+    bool star_en, star_ko, digit;
+};
+
+static inline void scan_stated_plain(const unsigned char *u, size_t len, size_t i,
+                                     struct scan_stated *f)
+{
+    for (; i < len; i++) {
+        unsigned c = u[i];
+        f->digit |= (c >= '0' && c <= '9') || c == 0xE2;
+        f->star_en |=
+            c == 's' && i + 4 <= len && u[i + 1] == 't' && u[i + 2] == 'a' && u[i + 3] == 'r';
+        f->star_ko |= c == 0xEB && i + 3 <= len && u[i + 1] == 0xB3 && u[i + 2] == 0x84;
+    }
+}
+
+#if defined(__SSE2__)
+/* The anchors starting at bytes i .. i+15 of u (which has at least i + 19 bytes), or-ed into
+ * acc: digits and E2, "star", 별. */
+static inline void scan_stated_sse2(const unsigned char *u, size_t i, __m128i acc[3])
+{
+    __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 2));
+    __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 3));
+    /* a - '0' <= 9 unsigned: a digit */
+    __m128i z = _mm_sub_epi8(a, _mm_set1_epi8('0'));
+    acc[0] = _mm_or_si128(acc[0], _mm_cmpeq_epi8(_mm_min_epu8(z, _mm_set1_epi8(9)), z));
+    acc[0] = _mm_or_si128(acc[0], _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xE2)));
+    acc[1] =
+        _mm_or_si128(acc[1], _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8('s')),
+                                                         _mm_cmpeq_epi8(b, _mm_set1_epi8('t'))),
+                                           _mm_and_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('a')),
+                                                         _mm_cmpeq_epi8(d, _mm_set1_epi8('r')))));
+    acc[2] = _mm_or_si128(acc[2],
+                          _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xEB)),
+                                                      _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xB3))),
+                                        _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x84))));
+}
+#endif
+
+static inline struct scan_stated scan_stated(const unsigned char *u, size_t len)
+{
+    struct scan_stated f = {false, false, false};
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* the four loads stay inside the text */
+    __m128i acc[3] = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
+    for (; i + 19 <= len; i += 16)
+        scan_stated_sse2(u, i, acc);
+    if (len >= 19 && i < len - 3) {
+        /* the last bytes: one more block ending at the end, overlapping (the flags only add
+         * up), then the three starts it leaves */
+        scan_stated_sse2(u, len - 19, acc);
+        i = len - 3;
+    }
+    f.digit = _mm_movemask_epi8(acc[0]) != 0;
+    f.star_en = _mm_movemask_epi8(acc[1]) != 0;
+    f.star_ko = _mm_movemask_epi8(acc[2]) != 0;
+#endif
+    scan_stated_plain(u, len, i, &f);
+    return f;
 }
 
 #endif

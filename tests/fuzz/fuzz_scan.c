@@ -3,12 +3,14 @@
  * loops. On the raw bytes, at every offset: SSE2 block = byte-by-byte. On the normalised text:
  * the marks found block by block = those found by stepping from lead byte to lead byte with
  * the rule the per-text pass used before the scans (a clause break, or the 3-byte keys EC 95 xx,
- * EC 97 86, EB AA xx). */
+ * EC 97 86, EB AA xx). The stated-rating anchors ("star", 별, a digit or E2) against memmem and
+ * memchr. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../sentiment/src/scan.h"
+#include "hugi/core.h"
 #include "hugi/textmatch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +20,15 @@ static void check_blocks(const unsigned char *u, size_t len)
     for (size_t i = 0; i < len; i++)
         if (scan_marks16(u, len, i) != scan_marks16_plain(u, len, i))
             abort();
+    /* the stated-rating anchors, against memmem/memchr as hugi_sent_stated_find had them */
+    struct scan_stated f = scan_stated(u, len), g = {false, false, false};
+    const char *s = (const char *)u;
+    g.star_en = len >= 4 && hugi_memmem(s, len, "star", 4) != NULL;
+    g.star_ko = len >= 3 && hugi_memmem(s, len, "\xeb\xb3\x84", 3) != NULL;
+    for (const char *d = "0123456789\xe2"; *d && !g.digit; d++)
+        g.digit = memchr(s, *d, len) != NULL;
+    if (f.star_en != g.star_en || f.star_ko != g.star_ko || f.digit != g.digit)
+        abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
