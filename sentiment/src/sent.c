@@ -408,6 +408,7 @@ struct scratch {
     size_t capseen; /* slots, a power of two */
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
+    bool may_before_rule;       /* may_before for rule words (negators of the lexicons too) */
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
@@ -425,7 +426,7 @@ struct scratch {
                     * array (cache-resident at 4 bytes a state) beats a hash set here */
     size_t capnst;
     uint32_t topgen;
-    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
+    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
     size_t covp;  /* the first rule word (cov) the summed positions look at */
     uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
@@ -560,12 +561,12 @@ static inline bool ko_neg_word_at(const unsigned char *s, size_t x)
            (x == 0 || s[x - 1] == ' ');
 }
 
-/* Can hugi_tm_negated_before(t, a, NULL) hold? Without Latin letters only 안/못 glued to a or
- * one space before it can (the English words are all Latin): a cheap test that spares the
+/* Can hugi_tm_negated_before(t, a, NULL) hold? Without an English negator word (t->neg_en) only
+ * 안/못 glued to a or one space before it can: a cheap test that spares the
  * backward word scan for almost every offset of a Korean text. */
 static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
 {
-    if (t->nlatin > 0)
+    if (t->neg_en)
         return true;
     const unsigned char *s = (const unsigned char *)t->s;
     return (a >= 3 && ko_neg_word_at(s, a - 3)) ||
@@ -825,7 +826,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
+    if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
         !consumed(sc, &sp, mt->start)) {
         w *= NEG_SCALAR;
@@ -957,10 +958,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         if (sc->may_after && (t->s[i - 1] & 0x80) && after_negated(sc, t, i)) {
             slow = true;
         } else if (sc->may_before) {
-            if (t->nlatin > 0) {
+            if (t->neg_en) {
                 slow = true;
             } else {
-                /* without Latin letters only 안/못 negate before: at the offsets listed */
+                /* without an English negator only 안/못 negate before: at the offsets listed */
                 while (sc->nbp < sc->nnb && sc->nb[sc->nbp] + 1100 < i)
                     sc->nbp++;
                 for (size_t k = sc->nbp; k < sc->nnb && sc->nb[k] < i && !slow; k++)
@@ -1185,8 +1186,10 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
-     * the negation rules for most of their terms. */
-    sc->may_before = sc->may_before || t->nlatin > 0;
+     * the negation rules for most of their terms. The learned n-grams see the built-in rules
+     * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
+    sc->may_before_rule = sc->may_before || t->nlatin > 0;
+    sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->cov_i = 0;
     return HUGI_OK;
@@ -1359,9 +1362,9 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;
     }
-    /* the offsets where 안/못 negate what starts there (texts without Latin letters) */
+    /* the offsets where 안/못 negate what starts there (texts without an English negator) */
     sc->nnb = sc->nbp = sc->covp = 0;
-    if (sc->may_before && t->nlatin == 0) {
+    if (sc->may_before && !t->neg_en) {
         if (sc->capnb < t->len / 3 * 2 + 2) {
             size_t cap = t->len / 3 * 2 + 2;
             uint32_t *p = realloc(sc->nb, cap * sizeof(*p));

@@ -149,10 +149,18 @@ static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 static bool word_in(const char *w, size_t n, const char *const *by_len);
 static const char *const en_raise_by_len[9];
 
-static bool has_raising_verb(const char *s, size_t len)
+static const char *const en_neg_by_len[9];
+
+/* One pass over the runs of a-z for t->raising and t->neg_en. The words neg_before reads are
+ * runs of word code points from a word start, the first one cut at the offset it looks back
+ * from (mid-word for an n-gram): a negator it finds (a listed one, or "t" after "n'") is a
+ * prefix of a run of a-z, so neg_en false means it finds none. */
+static void scan_en_words(struct hugi_tm_text *t)
 {
-    /* one pass over the words: only lower-case ASCII words of 4-7 letters are looked up */
-    for (size_t i = 0; i < len;) {
+    const char *s = t->s;
+    size_t len = t->len;
+    bool raising = false, neg = false;
+    for (size_t i = 0; i < len && !(raising && neg);) {
         if (s[i] < 'a' || s[i] > 'z') {
             i++;
             continue;
@@ -160,16 +168,20 @@ static bool has_raising_verb(const char *s, size_t len)
         size_t w = i;
         while (i < len && s[i] >= 'a' && s[i] <= 'z')
             i++;
-        if (i - w >= 4 && i - w <= 7 && word_in(s + w, i - w, en_raise_by_len))
-            return true;
+        size_t n = i - w;
+        raising = raising || (n >= 4 && n <= 7 && word_in(s + w, n, en_raise_by_len));
+        neg = neg || (s[w] == 't' && w >= 2 && s[w - 1] == '\'' && s[w - 2] == 'n');
+        for (size_t m = 2; m <= n && m <= 8 && !neg; m++)
+            neg = word_in(s + w, m, en_neg_by_len);
     }
-    return false;
+    t->raising = raising;
+    t->neg_en = neg;
 }
 
 hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, struct hugi_err *err)
 {
     t->len = 0;
-    t->raising = false;
+    t->raising = t->neg_en = false;
     t->nbad = t->nelong = t->nhangul = t->nlatin = t->nupper = 0;
     if (len > HUGI_TM_MAX_INPUT)
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "text of %zu bytes is too long", len);
@@ -345,7 +357,8 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
         t->len--;
     t->s[t->len] = '\0';
     t->orig[t->len] = (uint32_t)len;
-    t->raising = t->nlatin > 0 && has_raising_verb(t->s, t->len);
+    if (t->nlatin > 0)
+        scan_en_words(t);
     return HUGI_OK;
 oom:
     t->len = 0;

@@ -4,7 +4,7 @@
  * the marks found block by block = those found by stepping from lead byte to lead byte with
  * the rule the per-text pass used before the scans (a clause break, or the 3-byte keys EC 95 xx,
  * EC 97 86, EB AA xx). The stated-rating anchors ("star", 별, a digit or E2) against memmem and
- * memchr. */
+ * memchr. And hugi_tm_text.neg_en: without it, only 안/못 negate before (neg_before). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +55,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             want[nwant++] = (uint32_t)i;
         i += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }
+    /* neg_en false: nothing but 안/못 (glued, or one space before) negates before */
+    if (!t.neg_en)
+        for (uint32_t a = 0; a <= len; a++) {
+            struct hugi_tm_match sp;
+            if (hugi_tm_negated_before(&t, a, NULL, &sp) == HUGI_TM_NEG_NONE)
+                continue;
+            bool ko = (a >= 3 && (sp.start == a - 3 || (a >= 4 && sp.start == a - 4))) &&
+                      sp.end == sp.start + 3 &&
+                      (!memcmp(u + sp.start, "\xec\x95\x88", 3) ||
+                       !memcmp(u + sp.start, "\xeb\xaa\xbb", 3));
+            if (!ko)
+                abort();
+        }
     size_t k = 0;
     for (size_t i0 = 0; i0 < len; i0 += 16)
         for (uint32_t m = scan_marks16(u, len, i0); m; m &= m - 1) {

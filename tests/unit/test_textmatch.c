@@ -52,6 +52,48 @@ static void test_normalize_nul_and_offsets(void **state)
     hugi_tm_text_release(&t);
 }
 
+/* neg_en: an English negator word of the built-in rules, as neg_before sees words; without it
+ * nothing Latin negates before (the scorer then looks only at 안/못). */
+static void test_normalize_neg_en(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        bool neg;
+    } cases[] = {{"It is NOT good", true},
+                 {"don't buy", true},
+                 {"don\u2019t buy", true},
+                 {"never again", true},
+                 {"nothing works", true},
+                 {"a nice to", false},
+                 {"great phone", false},
+                 {"no", true},
+                 {"좋아요 안 좋아요", false},
+                 {"notthr", true},
+                 {"nota", true},
+                 {"t-bone", false},
+                 {"isnt bad", true},
+                 {"t'n", false},
+                 {"nobody, nowhere", true},
+                 {"knot", false},
+                 {"dont\xed\x95\x9c", true}};
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(hugi_tm_normalize(&t, cases[i].s, strlen(cases[i].s), NULL), HUGI_OK);
+        if (t.neg_en != cases[i].neg)
+            fail_msg("neg_en of '%s' is %d", cases[i].s, t.neg_en);
+        /* without it, no offset is negated before by a Latin word */
+        if (!t.neg_en)
+            for (uint32_t a = 0; a <= t.len; a++) {
+                struct hugi_tm_match sp;
+                if (hugi_tm_negated_before(&t, a, NULL, &sp) != HUGI_TM_NEG_NONE)
+                    assert_true(sp.end <= t.len && (unsigned char)t.s[sp.start] >= 0x80);
+            }
+    }
+    hugi_tm_text_release(&t);
+}
+
 struct got {
     char buf[512];
     size_t n;
@@ -227,9 +269,10 @@ static void test_negation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_folds), cmocka_unit_test(test_normalize_nul_and_offsets),
-        cmocka_unit_test(test_match_kinds),     cmocka_unit_test(test_loader_errors),
-        cmocka_unit_test(test_negation),        cmocka_unit_test(test_match_order),
+        cmocka_unit_test(test_normalize_folds),  cmocka_unit_test(test_normalize_nul_and_offsets),
+        cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
+        cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_match_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,8 @@ struct hugi_tm_text {
     size_t nlatin;  /* Latin letters in s */
     size_t nupper;  /* upper-case Latin letters in the original */
     bool raising;   /* holds a verb of opinion (think, believe …): negation may reach further */
+    bool neg_en;    /* holds an English negator word of the built-in rules (not, n't, never …):
+                     * without one, only 안/못 can negate before a term (neg_before) */
     size_t cap;     /* private: allocated bytes */
 };
 
