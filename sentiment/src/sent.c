@@ -428,7 +428,9 @@ struct scratch {
     uint32_t topgen;
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
-    size_t covp;  /* the first rule word (cov) the summed positions look at */
+    size_t covp; /* the first rule word (cov) the summed positions look at */
+    /* texts with at most 16 rule words (cov): covmin[k], the smallest start of cov[k..ncov) */
+    uint32_t covmin[16];
     uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
     size_t nna, capna, nap;
 };
@@ -970,11 +972,23 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         }
     }
     if (!slow && sc->ncov) {
-        while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
-            sc->covp++;
         uint32_t lo = i - su->maxlen;
-        for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
-            slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+        if (sc->ncov <= 16) {
+            /* The loop below, for few rule words: its 16-word limit cannot be reached, and its
+             * 1100-byte window never leaves out a word that overlaps [lo, i) (terms are at most
+             * 1024 bytes). cov is in end order: the words ending after lo are a suffix, and one
+             * of them starts before i when the suffix's smallest start does. */
+            for (size_t k = 0; k < sc->ncov; k++)
+                if (sc->cov[k].end > lo) {
+                    slow = sc->covmin[k] < i;
+                    break;
+                }
+        } else {
+            while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
+                sc->covp++;
+            for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
+                slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+        }
     }
     double f = 1.0;
     if (!slow && c->but_start != NONE) {
@@ -1362,6 +1376,11 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;
     }
+    if (sc->ncov <= 16)
+        for (size_t k = sc->ncov, mn = UINT32_MAX; k-- > 0;) {
+            mn = sc->cov[k].start < mn ? sc->cov[k].start : mn;
+            sc->covmin[k] = (uint32_t)mn;
+        }
     /* the offsets where 안/못 negate what starts there (texts without an English negator) */
     sc->nnb = sc->nbp = sc->covp = 0;
     if (sc->may_before && !t->neg_en) {
