@@ -433,6 +433,8 @@ struct scratch {
     uint32_t covmin[16];
     uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
     size_t nna, capna, nap;
+    uint32_t *kb; /* where 안 and 못 start (the before-negators of score_summed's nb) */
+    size_t nkb, capkb;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -460,6 +462,7 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->nst);
         free(sc->nb);
         free(sc->na);
+        free(sc->kb);
         free(sc);
     }
     free(r->ev);
@@ -692,7 +695,7 @@ struct acc {
 
 static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
 {
-    while (a->brk_i < sc->nbrk && sc->brk[a->brk_i] < end)
+    while (sc->brk[a->brk_i] < end) /* brk[nbrk] is UINT32_MAX (prepare) */
         a->brk_i++;
     if (a->brk_i != a->cur_clause) {
         if (a->clause_sum < a->neg_clause)
@@ -1101,7 +1104,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
     bool may_b = false, may_a = false;
-    sc->nna = sc->nap = 0;
+    sc->nna = sc->nap = sc->nkb = 0;
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len;
     /* the marks (scan.h) 16 bytes at a time: most bytes of a text are none, and a per-byte
@@ -1113,6 +1116,12 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             if (k == 2) {
                 unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
                 bool post = false;
+                if ((c0 == 0xEC && c1 == 0x95 && c2 == 0x88) ||
+                    (c0 == 0xEB && c1 == 0xAA && c2 == 0xBB)) {
+                    if (!room_u32(&sc->kb, &sc->capkb, sc->nkb + 1))
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->kb[sc->nkb++] = i;
+                }
                 if (c0 == 0xEC && c1 == 0x95) {
                     if (c2 == 0x88)
                         may_b = true;
@@ -1155,6 +1164,9 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         sc->brk[k] = c->but_start;
         sc->nbrk++;
     }
+    if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 1))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    sc->brk[sc->nbrk] = UINT32_MAX; /* acc_add's sentinel */
     *nexcl_out = nexcl;
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
@@ -1393,10 +1405,9 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             sc->capnb = cap;
         }
         const unsigned char *s = (const unsigned char *)t->s;
-        for (size_t a = 0; a + 3 <= t->len; a++) {
-            if (!((s[a] == 0xEC && s[a + 1] == 0x95 && s[a + 2] == 0x88) ||
-                  (s[a] == 0xEB && s[a + 1] == 0xAA && s[a + 2] == 0xBB)) ||
-                (a > 0 && s[a - 1] != ' '))
+        for (size_t q = 0; q < sc->nkb; q++) {
+            size_t a = sc->kb[q]; /* 안 or 못 starts here (prepare) */
+            if (a > 0 && s[a - 1] != ' ')
                 continue;
             uint32_t xs[2] = {(uint32_t)a + 3,
                               a + 3 < t->len && s[a + 3] == ' ' ? (uint32_t)a + 4 : NONE};
