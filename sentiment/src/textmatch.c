@@ -1502,6 +1502,56 @@ static bool grow(void **p, size_t *cap, size_t elem, size_t need)
     return true;
 }
 
+/* The not-summed matches ending at byte i (state chain from x, scnt summed entries there), for
+ * hugi_tm_match_split: out of its loop (one position in six has any), so that the loop keeps its
+ * few values in registers. Returns how many were listed; *oom on failure (then *npos unset). */
+static __attribute__((noinline)) size_t list_rest(const struct hugi_tm_dict *d,
+                                                  const unsigned char *s, size_t len, size_t i,
+                                                  uint32_t x, uint32_t scnt, size_t g,
+                                                  struct hugi_tm_match **arr, uint32_t **gidx,
+                                                  size_t *n, size_t *cap, bool *oom)
+{
+    size_t here = 0; /* not-summed matches at this position so far */
+    while (x != NONE && x != 0) {
+        const struct node *nd = &d->nodes[x];
+        size_t start = i - nd->len;
+        /* summed entries on the chain before x (longer terms) come first in match order */
+        size_t before = scnt - nd->out;
+        size_t ks = 0;
+        const uint32_t *ids = d->olist + nd->ofirst;
+        for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
+            uint32_t id = ids[k];
+            if (d->summed[id]) {
+                ks++;
+                continue;
+            }
+            if (!bound_ok(&d->ent[id], s, len, start, i))
+                continue;
+            if (*n == *cap) {
+                size_t c2 = *cap;
+                if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
+                    *oom = true;
+                    return here;
+                }
+                uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
+                if (!q) {
+                    *cap = *n; /* arr grew, gidx did not: claim no room in either */
+                    *oom = true;
+                    return here;
+                }
+                *gidx = q;
+                *cap = c2;
+            }
+            (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
+            (*gidx)[*n] = (uint32_t)(g + before + ks + here);
+            (*n)++;
+            here++;
+        }
+        x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
+    }
+    return here;
+}
+
 hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                             struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
                             struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
@@ -1522,53 +1572,54 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
     struct hugi_tm_pos *pp = *pos;
     size_t np = *npos;
+    /* the automaton's arrays in locals: the stores below could otherwise alias them for the
+     * compiler, which then reloaded them at every code point */
+    const struct node *nodes = d->nodes;
+    const uint32_t *labels = d->labels, *root = d->root;
+    const struct hugi_tm_sum *sums = d->sums;
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
-        state = advance(d, state, cp);
-        const struct node *ns = &d->nodes[state];
+        /* advance(), with the root's dense table and the children's labels at hand */
+        for (uint32_t u = state;;) {
+            if (u == 0) {
+                state = cp < ROOT_DENSE ? root[cp] : edge_hashed(d, 0, cp);
+                break;
+            }
+            const struct node *nd = &nodes[u];
+            uint32_t nx = NONE;
+            if (nd->cn > SMALL_FANOUT) {
+                nx = edge_hashed(d, u, cp);
+            } else {
+                const uint32_t *l = labels + nd->cfirst;
+                for (uint32_t k = 0; k < nd->cn; k++)
+                    if (l[k] == cp) {
+                        nx = nd->cfirst + k;
+                        break;
+                    }
+            }
+            if (nx != NONE) {
+                state = nx;
+                break;
+            }
+            u = nd->fail;
+        }
+        if (state == NONE) /* the root's dense table holds 0 for no edge; hashed gives NONE */
+            state = 0;
+        const struct node *ns = &nodes[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
         if (scnt) {
             pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
             /* the scorer reads the sums of every position: start fetching now */
-            __builtin_prefetch(&d->sums[state]);
+            __builtin_prefetch(&sums[state]);
         }
-        size_t here = 0; /* not-summed matches at this position so far */
-        for (uint32_t x = ns->rlink; x != NONE && x != 0;) {
-            const struct node *nd = &d->nodes[x];
-            size_t start = i - nd->len;
-            /* summed entries on the chain before x (longer terms) come first in match order */
-            size_t before = scnt - nd->out;
-            size_t ks = 0;
-            const uint32_t *ids = d->olist + nd->ofirst;
-            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
-                uint32_t id = ids[k];
-                if (d->summed[id]) {
-                    ks++;
-                    continue;
-                }
-                if (!bound_ok(&d->ent[id], s, len, start, i))
-                    continue;
-                if (*n == *cap) {
-                    size_t c2 = *cap;
-                    if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
-                        *npos = np;
-                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
-                    }
-                    uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
-                    if (!q) {
-                        *cap = *n; /* arr grew, gidx did not: claim no room in either */
-                        *npos = np;
-                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
-                    }
-                    *gidx = q;
-                    *cap = c2;
-                }
-                (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
-                (*gidx)[*n] = (uint32_t)(g + before + ks + here);
-                (*n)++;
-                here++;
+        size_t here = 0;
+        if (ns->rlink != NONE && ns->rlink != 0) {
+            bool oom = false;
+            here = list_rest(d, s, len, i, ns->rlink, scnt, g, arr, gidx, n, cap, &oom);
+            if (oom) {
+                *npos = np;
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
             }
-            x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
         }
         g += scnt + here;
     }
