@@ -1018,10 +1018,13 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             if (last == NONE)
                 return;
             acc_add(acc, sc, i, (su->sum - (x != NONE ? sums[x].sum : 0)) * f);
-            /* where the listed path's cov_i would have moved on to (the largest start) */
-            uint32_t mx = i - sums[last].maxlen;
-            while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
-                c->cov_i++;
+            /* where the listed path's cov_i would have moved on to (the largest start); most
+             * texts have no rule word there, and the state's record need not be read */
+            if (c->cov_i < sc->ncov) {
+                uint32_t mx = i - sums[last].maxlen;
+                while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
+                    c->cov_i++;
+            }
             return;
         }
         /* a state on the way is tracked one by one: undo (the one-by-one path below marks
