@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "evsort.h"
 #include "hugi/sent.h"
 #include "scan.h"
 #include "stated.h"
@@ -435,6 +436,10 @@ struct scratch {
     size_t nna, capna, nap;
     uint32_t *kb; /* where 안 and 못 start (the before-negators of score_summed's nb) */
     size_t nkb, capkb;
+    /* sort_evidence: keys twice (merge sort) and the items' new order */
+    struct ev_key *evk;
+    struct hugi_sent_evidence *evt;
+    size_t capevk;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -463,6 +468,8 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->nb);
         free(sc->na);
         free(sc->kb);
+        free(sc->evk);
+        free(sc->evt);
         free(sc);
     }
     free(r->ev);
@@ -482,15 +489,6 @@ static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *
     }
     r->ev[r->nev++] = *e;
     return true;
-}
-
-static int by_weight(const void *a, const void *b)
-{
-    const struct hugi_sent_evidence *x = a, *y = b;
-    float ax = fabsf(x->weight), ay = fabsf(y->weight);
-    if (ax != ay)
-        return ax < ay ? 1 : -1;
-    return x->start < y->start ? -1 : (x->start > y->start);
 }
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
@@ -519,6 +517,27 @@ static void merge_same_span(struct hugi_sent_result *r)
         r->ev[k++] = *e;
     }
     r->nev = k;
+}
+
+/* r->ev in by_weight() order (evsort.h), with the scratch's buffers; qsort without memory. */
+static void sort_evidence(struct hugi_sent_result *r, struct scratch *sc)
+{
+    size_t n = r->nev;
+    if (sc->capevk < n) {
+        size_t cap = n < 64 ? 64 : n;
+        struct ev_key *k = realloc(sc->evk, 2 * cap * sizeof(*k));
+        if (k)
+            sc->evk = k;
+        struct hugi_sent_evidence *e = realloc(sc->evt, cap * sizeof(*e));
+        if (e)
+            sc->evt = e;
+        if (!k || !e) {
+            qsort(r->ev, n, sizeof(*r->ev), ev_by_weight);
+            return;
+        }
+        sc->capevk = cap;
+    }
+    ev_sort(r->ev, n, sc->evk, sc->evt);
 }
 
 static bool is_clause_break(const char *s, size_t i)
@@ -1341,7 +1360,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
     if (r->nev > 1)
-        qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
+        sort_evidence(r, sc);
     return HUGI_OK;
 }
 
