@@ -27,9 +27,11 @@ enum {
     PAT_PREFIX = 2,  /* trailing '*': no word-end bound */
     PAT_NEGATED = 4, /* holds a negation itself: no negation test */
     PAT_EXCLUDE = 8,
-    PAT_CUE = 16,     /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
-    PAT_LEARNED = 32, /* added by the learned model (learned.c) */
-    PAT_WEAK = 64,    /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
+    PAT_CUE = 16,      /* a cue (cues.tsv or one side of a rule): cat is the cue id, no category */
+    PAT_LEARNED = 32,  /* added by the learned model (learned.c) */
+    PAT_WEAK = 64,     /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
+    PAT_GENERIC = 128, /* "^": a generic failure word; yields to another category's hit in its
+                          clause (round thirteen: "라이더 배정도 안 되고" is delivery's) */
 };
 
 struct pat_info {
@@ -50,6 +52,7 @@ enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
 struct rule {
     bool exclude; /* "-A + B": its hits drop the category's hits they overlap (round five) */
     bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
+    bool generic; /* "^A & C": its hit yields to another category's hit in its clause */
     uint16_t cat, op;
     uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
     uint16_t nconds;
@@ -69,6 +72,14 @@ struct rule {
 struct category {
     char *key;
     bool critical;
+    /* "-* critical" or "-* <critical key>" (round thirteen): a hit of this category on words a hit
+     * of those critical categories also covers is dropped ("소비자원에 신고" is legal's, not
+     * moderation's); "-* ~<key>": also one near such a hit in its clause ("로그인했더니 남의
+     * 배송지가 보여요" is privacy's, not app_login's); a bit per category */
+    uint64_t yield_to, yield_near;
+    /* "-* ^<key>": its generic words ("^") do not yield to that category's hits (app_crash next
+     * to app_update: an update that will not install is both) */
+    uint64_t generic_keep;
 };
 
 struct hugi_complaint_tax {
@@ -93,6 +104,10 @@ struct hugi_complaint_tax {
      * states that something is wrong (weak hits need it near), {off_topic} names what no shop
      * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
     int cue_problem, cue_off, cue_on;
+    /* round thirteen: {worry} marks a fear or an expectation that did not come true (배송 늦을 줄
+     * 알았는데, 파손될까봐 걱정했는데, "worried it runs small"); {contrast} the "but" that an
+     * English worry needs after its hit */
+    int cue_worry, cue_contrast;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
      * (round twelve: a goods category in a text about an app that names no goods) */
     struct rule *vetoes;
@@ -211,6 +226,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
+    t->cue_worry = t->cue_contrast = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -378,8 +394,12 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
     if (has_negation(j, jl))
         flags |= PAT_NEGATED;
     int kind = HUGI_TM_ANY;
+    /* a Latin start is word-bounded, and so is the end; but a cue's Korean end is a stem like
+     * any Korean pattern: {none_at_all}'s "1도없" matches 1도 없어요 (round thirteen; category
+     * patterns keep the bound: "2단계" is not 2단계로 of a spice level) */
     if (flags & PAT_LATIN)
-        kind = (flags & PAT_PREFIX) ? HUGI_TM_PREFIX : HUGI_TM_EXACT;
+        kind = (flags & PAT_PREFIX) || (cue && !is_alnum((unsigned char)j[jl - 1])) ? HUGI_TM_PREFIX
+                                                                                    : HUGI_TM_EXACT;
     size_t id = hugi_tm_dict_count(t->dict);
     if (t->ninfo == t->cap) {
         size_t nc = t->cap ? t->cap * 2 : 512;
@@ -607,16 +627,58 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     size_t tl;
     char op;
     const char *p = hugi_str_trim(pat, len, &tl);
+    /* "-* critical", "-* privacy": this category yields the words a hit of every critical
+     * category, or of the one named, covers (round thirteen) */
+    if (tl >= 2 && p[0] == '-' && p[1] == '*') {
+        size_t rl;
+        const char *r = hugi_str_trim(p + 2, tl - 2, &rl);
+        if (rl > 1 && r[0] == '^') {
+            int k = hugi_complaint_tax_find(t, r + 1, rl - 1);
+            if (k < 0)
+                return hugi_err_set(err, HUGI_E_PARSE, where, "'-* %.*s': no such category",
+                                    (int)rl, r);
+            t->cats[idx].generic_keep |= (uint64_t)1 << k;
+            return HUGI_OK;
+        }
+        size_t near = rl > 0 && r[0] == '~' ? 1 : 0;
+        int to = rl > near && r[near] != '&' ? hugi_complaint_tax_find(t, r + near, rl - near) : -1;
+        bool all = rl == 8 + near && memcmp(r + near, "critical", 8) == 0;
+        if (all || (to >= 0 && to != idx)) {
+            if (t->cats[idx].critical)
+                return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category yields to none");
+            uint64_t m = all ? hugi_complaint_tax_critical_mask(t) : (uint64_t)1 << to;
+            t->cats[idx].yield_to |= m;
+            if (near)
+                t->cats[idx].yield_near |= m;
+            return HUGI_OK;
+        }
+        if (rl > 0 && r[0] != '&')
+            return hugi_err_set(err, HUGI_E_PARSE, where,
+                                "'-* %.*s': name 'critical' or another category", (int)rl, r);
+    }
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
         return add_veto(t, idx, p + 2, tl - 2, where, err);
+    /* "^" marks a generic failure word (round thirteen), on a plain pattern or a rule */
+    bool generic = tl > 0 && p[0] == '^';
+    if (generic) {
+        p++;
+        tl--;
+        if (tl > 0 && (p[0] == '~' || p[0] == '-'))
+            return hugi_err_set(err, HUGI_E_PARSE, where,
+                                "a generic word ('^') cannot be weak or an exclusion");
+    }
     /* "~" marks a topic word (round twelve), on a plain pattern or a rule */
     bool weak = tl > 0 && p[0] == '~';
     bool is_rule = find_op(p, tl, &op) < tl || (tl >= 2 && p[0] == '{' && p[tl - 1] == '}') ||
                    (tl >= 3 && p[0] == '-' && p[1] == '{' && p[tl - 1] == '}');
     is_rule = is_rule || (weak && tl >= 3 && p[1] == '{' && p[tl - 1] == '}');
-    if (!is_rule)
-        return add_entry(t, idx, false, p, tl, where, err);
+    if (!is_rule) {
+        hugi_rc rc = add_entry(t, idx, false, p, tl, where, err);
+        if (rc == HUGI_OK && generic)
+            t->info[t->ninfo - 1].flags |= PAT_GENERIC;
+        return rc;
+    }
     if (weak) {
         p++;
         tl--;
@@ -644,6 +706,7 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     r.cat = (uint16_t)idx;
     r.exclude = exclude;
     r.weak = weak;
+    r.generic = generic;
     hugi_rc rc = parse_rule(t, p, tl, &r, where, err);
     if (rc != HUGI_OK)
         return rc;
@@ -677,6 +740,8 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_problem = cue_find(t, "problem", 7);
     t->cue_off = cue_find(t, "off_topic", 9);
     t->cue_on = cue_find(t, "on_topic", 8);
+    t->cue_worry = cue_find(t, "worry", 5);
+    t->cue_contrast = cue_find(t, "contrast", 8);
     t->built = true;
     return HUGI_OK;
 }
@@ -1220,6 +1285,8 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].e = e;
     c->hits[c->nh].cat = ru->cat;
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
+    if (ru->generic)
+        c->hits[c->nh].flags |= PAT_GENERIC;
     c->nh++;
     if (ru->exclude)
         c->excl_cats |= (uint64_t)1 << ru->cat;
@@ -1333,6 +1400,92 @@ static size_t keep_judged(struct match_ctx *c, size_t n)
         if ((h->flags & PAT_WEAK) && (c->t->cue_problem < 0 || !problem_near(c, h->s, h->e)))
             continue;
         c->hits[keep++] = c->hits[i];
+    }
+    return keep;
+}
+
+/* Whether a {worry} hit w frames the hit [s, e) as a fear or an expectation that did not come
+ * true. Korean states the feared thing before the marker, in its clause ("배송 늦을 줄 알았는데
+ * 이틀만에 왔어요", "파손될까봐 걱정했는데": the hit ends at most WEAK_GAP bytes before the
+ * marker); English after it, and only when a {contrast} follows the hit in its sentence ("worried
+ * by the reviews saying it runs small, but the medium fits"; "I was worried it would be late and it
+ * was three days late" keeps its hit). */
+static bool worry_frames(const struct match_ctx *c, const struct cue_hit *w, uint32_t s, uint32_t e)
+{
+    if (w->s >= c->view->len || !is_alnum((unsigned char)c->view->s[w->s])) {
+        if (s >= w->s || (e < w->s && (w->s - e > WEAK_GAP || clause_break(c->view, e, w->s))))
+            return false;
+        /* a rule's pair across the marker ("파손될까봐 걱정했는데 뽁뽁이") is framed unless what
+         * follows the marker states a problem ("빠를 줄 알았는데 늦게 왔어요") */
+        for (size_t i = 0; i < c->nc && e > w->e; i++) {
+            const struct cue_hit *x = &c->cues[i];
+            if (x->cue == (uint16_t)c->t->cue_problem && !x->neg && x->s >= w->e && x->s < e)
+                return false;
+        }
+        return true;
+    }
+    if (s < w->e || s - w->e > WEAK_GAP || clause_break(c->view, w->e, s) || c->t->cue_contrast < 0)
+        return false;
+    for (size_t i = 0; i < c->nc; i++) {
+        const struct cue_hit *x = &c->cues[i];
+        if (x->cue == (uint16_t)c->t->cue_contrast && x->s >= s && !clause_break(c->view, s, x->s))
+            return true;
+    }
+    return false;
+}
+
+/* Whether [s, e) overlaps [hs, he) or stands within NEAR_GAP bytes of it with no clause end
+ * between: the words of one complaint ("답글에 제 주소를 적어", "로그인했더니 남의 배송지가"). */
+static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e, uint32_t hs,
+                           uint32_t he)
+{
+    if (s < he && e > hs)
+        return true;
+    uint32_t lo = e <= hs ? e : he, hi = e <= hs ? hs : s;
+    return hi - lo <= NEAR_GAP && !clause_break(v, lo, hi);
+}
+
+/* Round thirteen: drops a normal hit that only tells of a fear that did not come true ({worry}),
+ * and a hit of a category that yields to critical ones ("-* critical") on words a critical hit
+ * also covers: "소비자원에 신고" is a legal threat, not moderation's report; "smells like burning
+ * plastic" a hazard, not hygiene. Returns the hits kept. */
+static size_t drop_framed(struct match_ctx *c, size_t n)
+{
+    bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
+    uint64_t cats = 0;
+    bool generic = false;
+    for (size_t i = 0; i < n; i++) {
+        cats |= (uint64_t)1 << c->hits[i].cat;
+        generic = generic || (c->hits[i].flags & PAT_GENERIC);
+    }
+    bool owned = false;
+    for (size_t i = 0; i < n && !owned; i++)
+        owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
+    if (!worry && !owned && !generic)
+        return n;
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct hit *h = &c->hits[i];
+        const struct category *cat = &c->t->cats[h->cat];
+        bool drop = false;
+        for (size_t j = 0; j < n && (cat->yield_to & cats) && !drop; j++)
+            drop = ((cat->yield_to >> c->hits[j].cat) & 1) &&
+                   (((cat->yield_near >> c->hits[j].cat) & 1)
+                        ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e)
+                        : c->hits[j].s < h->e && c->hits[j].e > h->s);
+        /* a generic failure word right after another category's own (not generic) hit, in its
+         * clause, is that category's (Korean puts the topic before its predicate): "라이더 배정도
+         * 한참 안 되고" (delivery), "스푼 구매했는데 지급 안 됨" */
+        for (size_t j = 0; j < n && (h->flags & PAT_GENERIC) && !drop; j++)
+            drop = c->hits[j].cat != h->cat && !(c->hits[j].flags & PAT_GENERIC) &&
+                   !((c->t->cats[h->cat].generic_keep >> c->hits[j].cat) & 1) &&
+                   c->hits[j].s < h->s &&
+                   near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e);
+        for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
+            drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
+                   !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
+        if (!drop)
+            c->hits[keep++] = c->hits[i];
     }
     return keep;
 }
@@ -1510,7 +1663,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : keep_judged(c, keep);
+    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_framed(c, keep_judged(c, keep));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)

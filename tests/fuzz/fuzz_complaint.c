@@ -48,8 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     case 2: {
         struct hugi_complaint_tax *t = hugi_complaint_tax_new();
-        int idx;
-        if (!t || hugi_complaint_tax_add_category(t, "x", false, &idx, &err) != HUGI_OK)
+        int idx, crit;
+        /* a second, critical category: "+pattern" lines add to it, so the ownership lines of
+         * round thirteen ("-* y", "-* ~y", "-* ^y") and critical hits are reached */
+        if (!t || hugi_complaint_tax_add_category(t, "x", false, &idx, &err) != HUGI_OK ||
+            hugi_complaint_tax_add_category(t, "y", true, &crit, &err) != HUGI_OK)
             abort();
         size_t start = 0;
         for (size_t i = 0; i <= len; i++) {
@@ -66,6 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     name[nl] = '\0';
                     (void)hugi_complaint_tax_add_cue(t, name, sp + 1, (size_t)(s + i - sp - 1),
                                                      "fuzz", &err);
+                } else if (start < i && s[start] == '+') {
+                    (void)hugi_complaint_tax_add_pattern(t, crit, s + start + 1, i - start - 1,
+                                                         "fuzz", &err);
                 } else {
                     (void)hugi_complaint_tax_add_pattern(t, idx, s + start, i - start, "fuzz",
                                                          &err);

