@@ -26,16 +26,12 @@ static inline int ev_by_weight(const void *a, const void *b)
 }
 
 /* An item's place: |weight| descending (the bits of a non-negative float grow with it) and start
- * in k; its index in i keeps equal ones in their order. */
+ * in k; i is where the item was. Equal keys keep their order because both passes below are
+ * stable (insertion moves past larger keys only, a merge takes from the left on a tie). */
 struct ev_key {
     uint64_t k;
     uint32_t i;
 };
-
-static inline bool ev_key_before(const struct ev_key *a, const struct ev_key *b)
-{
-    return a->k < b->k || (a->k == b->k && a->i < b->i);
-}
 
 /* Sorts ev[0..n) in place. keys: room for 2n, tmp: room for n. A NaN weight has no order:
  * then qsort as before. */
@@ -59,7 +55,7 @@ static void ev_sort(struct hugi_sent_evidence *ev, size_t n, struct ev_key *keys
         for (size_t j = lo + 1; j < hi; j++) {
             struct ev_key x = a[j];
             size_t q = j;
-            while (q > lo && ev_key_before(&x, &a[q - 1])) {
+            while (q > lo && x.k < a[q - 1].k) {
                 a[q] = a[q - 1];
                 q--;
             }
@@ -71,7 +67,7 @@ static void ev_sort(struct hugi_sent_evidence *ev, size_t n, struct ev_key *keys
             size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
             size_t p = lo, q = mid, o = lo;
             while (p < mid && q < hi)
-                b[o++] = ev_key_before(&a[q], &a[p]) ? a[q++] : a[p++];
+                b[o++] = a[q].k < a[p].k ? a[q++] : a[p++];
             while (p < mid)
                 b[o++] = a[p++];
             while (q < hi)
