@@ -451,10 +451,15 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
     bool star_en = f.star_en, star_ko = f.star_ko;
     if (!star_en && !star_ko && !f.digit)
         return 0;
-    /* s is NUL-terminated (a NUL inside only hides what follows it, never more) */
-    size_t first = strcspn(s, "0123456789\xe2");
     size_t n = 0;
-    for (size_t i = star_en || star_ko ? 0 : first; i < len && n < max;) {
+    for (size_t i = 0; i < len && n < max;) {
+        /* without "star", only digits, E2 and 별 start something: the rest is skipped 16 bytes
+         * at a time (with it, most letters may start a number word) */
+        if (!star_en) {
+            i = scan_stated_next((const unsigned char *)s, len, i, star_ko);
+            if (i >= len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9') {
             size_t before = n;

@@ -29,6 +29,10 @@ static void check_blocks(const unsigned char *u, size_t len)
         g.digit = memchr(s, *d, len) != NULL;
     if (f.star_en != g.star_en || f.star_ko != g.star_ko || f.digit != g.digit)
         abort();
+    for (size_t i = 0; i <= len; i++)
+        for (int ko = 0; ko < 2; ko++)
+            if (scan_stated_next(u, len, i, ko) != scan_stated_next_plain(u, len, i, ko))
+                abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
