@@ -703,6 +703,9 @@ struct ctx {
     bool text_caps;
     int lang;
     size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
+    /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
+     */
+    bool cov_all;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -738,9 +741,14 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
         return false;
     /* both lists are in end order: a bounded look from a moving start keeps a hostile line
      * linear */
-    while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
-        c->cov_i++;
-    size_t cov_i = c->cov_i;
+    /* The words before cov_i end 64 bytes or more before a start seen earlier, and the calls come
+     * in end order: only a learned term longer than 64 bytes could reach one of them, and only
+     * the 16-word window cuts the list. Without either, all of cov is looked at and cov_i need
+     * not move. */
+    if (!c->cov_all)
+        while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
+            c->cov_i++;
+    size_t cov_i = c->cov_all ? 0 : c->cov_i;
     /* one look at the same (up to 16) words: inside one, or overlapping one */
     bool overlap = false;
     for (size_t k = cov_i, kend = sc->ncov < cov_i + 16 ? sc->ncov : cov_i + 16; k < kend; k++) {
@@ -1039,7 +1047,7 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             acc_add(acc, sc, i, (su->sum - (x != NONE ? sums[x].sum : 0)) * f);
             /* where the listed path's cov_i would have moved on to (the largest start); most
              * texts have no rule word there, and the state's record need not be read */
-            if (c->cov_i < sc->ncov) {
+            if (!c->cov_all && c->cov_i < sc->ncov) {
                 uint32_t mx = i - sums[last].maxlen;
                 while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
                     c->cov_i++;
@@ -1240,6 +1248,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->cov_i = 0;
+    c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
 }
 
@@ -1496,7 +1505,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0};
+                    NONE, NONE, false, r->lang, 0,      false};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

@@ -422,6 +422,7 @@ struct hugi_tm_dict {
     size_t nchars;
     void *map; /* the mapping hugi_tm_dict_map_image made (munmap at free) */
     size_t maplen;
+    size_t learned_maxlen; /* the longest term of an entry flagged learned (built) */
 };
 
 #define B_NODES  1u
@@ -978,9 +979,13 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         d->ent[i].tag = d->tag_off[i] == NONE ? NULL : d->chars.data + d->tag_off[i];
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
-    for (size_t i = 0; i < d->nent; i++)
+    d->learned_maxlen = 0;
+    for (size_t i = 0; i < d->nent; i++) {
         for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
             maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
+        if ((d->ent[i].flags & HUGI_TM_F_LEARNED) && d->ent[i].len > d->learned_maxlen)
+            d->learned_maxlen = d->ent[i].len;
+    }
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
     struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
@@ -1469,6 +1474,11 @@ const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d)
 size_t hugi_tm_dict_states(const struct hugi_tm_dict *d)
 {
     return d->built ? d->nnode : 0;
+}
+
+size_t hugi_tm_dict_learned_maxlen(const struct hugi_tm_dict *d)
+{
+    return d->learned_maxlen;
 }
 
 bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
@@ -2367,6 +2377,7 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
     d->ent = malloc((n ? n : 1) * sizeof(*d->ent));
     if (!d->ent)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
+    d->learned_maxlen = 0;
     for (uint32_t i = 0; i < h.nent; i++) {
         const struct img_ent *e = &ie[i];
         d->ent[i] = (struct hugi_tm_entry){chars + e->term_off,
@@ -2378,6 +2389,8 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
                                            e->next_same,
                                            e->line,
                                            e->flags};
+        if ((e->flags & HUGI_TM_F_LEARNED) && e->len > d->learned_maxlen)
+            d->learned_maxlen = e->len;
     }
     d->nent = d->capent = n;
     d->cbase = chars;

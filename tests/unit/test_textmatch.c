@@ -161,6 +161,7 @@ static void test_match_kinds(void **state)
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_count(d), 8);
+    assert_int_equal(hugi_tm_dict_learned_maxlen(d), 0); /* none flagged learned */
     struct hugi_tm_text t;
     hugi_tm_text_init(&t);
     struct got g;
@@ -175,6 +176,14 @@ static void test_match_kinds(void **state)
     assert_string_equal(hugi_tm_dict_entry(d, id)->tag, "delivery");
     assert_int_equal(hugi_tm_dict_find(d, "배송", strlen("배송"), HUGI_TM_POL), UINT32_MAX);
     hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+    /* the longest learned term (the scorer's rule-word index relies on it, sent.c) */
+    const char *lex2 = "good\t1\tlearned\nvery long learned phrase\t1\tlearned\n"
+                       "a much longer rule phrase than both\t2\trule\n";
+    d = hugi_tm_dict_new();
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex2, strlen(lex2), "l.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_learned_maxlen(d), strlen("very long learned phrase"));
     hugi_tm_dict_free(d);
 }
 
