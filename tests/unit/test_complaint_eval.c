@@ -28,6 +28,13 @@
  *   tests/data/complaints-en.tsv       composed English shop and takeout reviews (round nine);
  *   tests/data/complaints-critical.tsv composed safety, legal and privacy complaints told through
  *                                      what happened, and look-alike praise (round ten);
+ *   tests/data/complaints-critical2.tsv composed critical complaints with no category word (a
+ *                                      child nearly swallowing a part, a socket scorched, a seller
+ *                                      texting the buyer's number, 구청 위생과에 전화했습니다) and
+ *                                      look-alikes (웃겨 죽겠다, hot soup, a tracking number), in four
+ *                                      batches each written before the next pass of round fourteen
+ *                                      (main found 144/281 critical labels; each batch found about
+ *                                      half of its own before the pass that followed it);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped;
  *   tests/data/complaints-real9.tsv    real reviews (Korean apps from odd lines only, NSMC, UCI)
@@ -458,6 +465,18 @@ static void test_critical_set(void **state)
     measure(&f);
 }
 
+/* Round fourteen: critical complaints told through what happened, composed in four batches, each
+ * labelled before the pass of patterns that followed it (main: P 0.294, R 0.659, critical 144/281;
+ * after the round: P 0.354, R 0.788, critical 281/281). Its macro precision is low by design: the
+ * set holds few rows of each normal category, so one stray normal category weighs much; the point
+ * of the set is critical recall, asserted. */
+static void test_critical2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-critical2.tsv", 0.34, 0.77, 430, true};
+    measure(&f);
+}
+
 /* Round nine: composed English shop and restaurant/takeout reviews, labelled before the round and
  * measured on main first (P 0.741, R 0.796); development data of the round, so its floors guard
  * the round's result (P 0.954, R 1.000), not an unseen estimate. */
@@ -573,6 +592,7 @@ int main(void)
         cmocka_unit_test(test_domain_pool),  cmocka_unit_test(test_en_set),
         cmocka_unit_test(test_critical_set), cmocka_unit_test(test_blind7_set),
         cmocka_unit_test(test_real9_set),    cmocka_unit_test(test_real10_set),
-        cmocka_unit_test(test_real11_set),   cmocka_unit_test(test_blind8_set)};
+        cmocka_unit_test(test_real11_set),   cmocka_unit_test(test_blind8_set),
+        cmocka_unit_test(test_critical2_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
