@@ -930,6 +930,13 @@ static void test_round_fourteen(void **state)
         {"앱 권한 최소로 요구해서 좋아요", "privacy", false},
         {"개인정보 입력 없이 주문돼서 편해요", "privacy", false},
         {"리뷰 쓰면 개인정보 노출될까 걱정했는데 닉네임만 나와요", "privacy", false},
+        /* later passes: a fear of a present hazard is safety; in-word and negated look-alikes */
+        {"콘센트가 젖었어요 감전될까봐 무서워요", "safety", true},
+        {"조개탕 먹고 둘 다 밤새 토하고 난리 났어요", "safety", true},
+        {"정지 검토하고 있대요", "safety", false},
+        {"유해물질 불검출 인증 받았어요", "safety", false},
+        {"정지먹이면 여기 신고하겟습니다", "legal", true},
+        {"판매자가 제 직장까지 전화했어요", "privacy", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
@@ -946,8 +953,8 @@ static void test_exclusion_in_order(void **state)
     struct hugi_err err;
     int harm;
     assert_int_equal(hugi_complaint_tax_add_category(t, "safety", true, &harm, &err), HUGI_OK);
-    static const char *const cues[][2] = {{"cry", "울어서"}, {"cry", "눈물"}, {"hurt", "부었"},
-                                          {"hurt", "따가"}};
+    static const char *const cues[][2] = {
+        {"cry", "울어서"}, {"cry", "눈물"}, {"hurt", "부었"}, {"hurt", "따가"}};
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
         assert_int_equal(
             hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
