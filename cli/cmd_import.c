@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "hugi/config.h"
 #include "hugi/csv.h"
+#include "hugi/extract.h"
 #include "hugi/review.h"
 #include "hugi/store.h"
 
@@ -48,64 +49,27 @@ static const char usage[] =
     "\n";
 
 /* ---- the fields a column can fill -------------------------------------------------------- */
+/* The order the header is matched in (a column goes to the first field that wants it); the
+ * names a header may have come from extract's table (hugi_extract_field_of_name), which
+ * `hugi extract` reads too. */
 enum field {
-    F_PRODUCT,
-    F_PRODUCT_NAME,
-    F_ID,
-    F_TEXT,
-    F_RATING,
-    F_AUTHOR,
-    F_DATE,
-    F_TITLE,
-    F_URL,
-    F_LIKES,
-    F_LANG,
-    F_SOURCE,
-    F_PARENT_ID,
-    F_DATE_RAW,
-    F_FETCHED_AT,
-    F_COUNT,
+    F_PRODUCT = HUGI_XF_PRODUCT,
+    F_PRODUCT_NAME = HUGI_XF_PRODUCT_NAME,
+    F_ID = HUGI_XF_ID,
+    F_TEXT = HUGI_XF_TEXT,
+    F_RATING = HUGI_XF_RATING,
+    F_AUTHOR = HUGI_XF_AUTHOR,
+    F_DATE = HUGI_XF_DATE,
+    F_TITLE = HUGI_XF_TITLE,
+    F_URL = HUGI_XF_URL,
+    F_LIKES = HUGI_XF_LIKES,
+    F_LANG = HUGI_XF_LANG,
+    F_SOURCE = HUGI_XF_SOURCE,
+    F_PARENT_ID = HUGI_XF_PARENT_ID,
+    F_DATE_RAW = HUGI_XF_DATE_RAW,
+    F_FETCHED_AT = HUGI_XF_FETCHED_AT,
+    F_COUNT = HUGI_XF_COUNT,
     F_IGNORE = F_COUNT,
-};
-
-static const char *const field_names[] = {
-    "product", "product_name", "id",   "text",   "rating",    "author",   "date",       "title",
-    "url",     "likes",        "lang", "source", "parent_id", "date_raw", "fetched_at",
-};
-
-/* Header names as seller centres and other tools write them, normalised (lower case, without
- * spaces, '_', '-', '.'), most specific first: the first synonym found in the header wins, so
- * hugi's own export ("rating" and "score") maps rating from "rating". */
-#define MAX_SYNONYMS 24 /* header names per field, NULL-padded */
-static const char *const synonyms[F_COUNT][MAX_SYNONYMS] = {
-    [F_PRODUCT] = {"product", "productid", "상품번호", "상품코드", "상품id", "상품아이디",
-                   "제품번호", "제품코드", "productcode", "productno", "itemid", "goodsno", "sku",
-                   "asin", "appid"},
-    [F_PRODUCT_NAME] = {"productname", "상품명", "제품명", "상품이름", "itemname", "goodsname"},
-    [F_ID] = {"id", "reviewid", "리뷰번호", "리뷰id", "리뷰아이디", "리뷰코드", "후기번호",
-              "reviewno", "commentid", "reviewkey"},
-    [F_TEXT] = {"text", "리뷰내용", "내용", "리뷰", "후기", "후기내용", "리뷰본문", "본문",
-                "review", "content", "body", "comment", "reviewtext", "reviewbody", "reviewcontent",
-                "message", "리뷰텍스트"},
-    [F_RATING] = {"rating", "평점", "별점", "만족도", "stars", "star", "starrating", "reviewrating",
-                  "score", "점수", "rate"},
-    [F_AUTHOR] = {"author",   "작성자",     "닉네임",   "구매자",         "작성자명",
-                  "구매자명", "작성자id",   "구매자id", "회원id",         "구매자아이디",
-                  "reviewer", "user",       "username", "nickname",       "writer",
-                  "name",     "authorname", "userid",   "writermemberid", "buyername"},
-    [F_DATE] = {"date", "작성일", "등록일", "작성일자", "등록일자", "작성일시", "등록일시",
-                "리뷰작성일", "리뷰등록일", "createdat", "created", "reviewdate", "datetime",
-                "time", "timestamp", "publishedat", "postedat", "date_created"},
-    [F_TITLE] = {"title", "제목", "리뷰제목", "subject", "headline", "summary"},
-    [F_URL] = {"url", "link", "링크", "리뷰url", "reviewurl", "permalink"},
-    [F_LIKES] = {"likes", "도움수", "도움이돼요", "도움돼요", "추천수", "좋아요", "공감수",
-                 "helpful", "helpfulvotes", "helpfulcount", "thumbsup", "thumbsupcount", "upvotes",
-                 "votes"},
-    [F_LANG] = {"lang", "language", "언어"},
-    [F_SOURCE] = {"source", "출처", "sourcename"},
-    [F_PARENT_ID] = {"parentid", "parent", "threadid", "replyto"},
-    [F_DATE_RAW] = {"dateraw"},
-    [F_FETCHED_AT] = {"fetchedat"},
 };
 
 /* Lower-cases ASCII and drops ' ', '_', '-', '.', and a BOM or U+FEFF anywhere. */
@@ -131,7 +95,7 @@ static int field_by_name(const char *name)
     if (!strcmp(name, "ignore") || !strcmp(name, "-"))
         return F_IGNORE;
     for (int f = 0; f < F_COUNT; f++)
-        if (!strcmp(field_names[f], name))
+        if (!strcmp(hugi_extract_field_name((enum hugi_xfield)f), name))
             return f;
     return -1;
 }
@@ -680,17 +644,23 @@ static int import_csv(struct job *j, const char *path, bool tsv)
         if (j->o->map[m].field != F_IGNORE)
             col_of[j->o->map[m].field] = (int)idx;
     }
+    /* each header's field and rank by the shared table; per field the best-ranked column not
+     * taken by --map, in the order of enum field */
     for (int f = 0; f < F_COUNT && !status; f++) {
-        for (size_t k = 0; col_of[f] < 0 && k < MAX_SYNONYMS && synonyms[f][k]; k++) {
-            char want[128];
-            norm_name(synonyms[f][k], strlen(synonyms[f][k]), want, sizeof want);
-            for (size_t i = 0; i < ncol; i++) {
-                if (!taken[i] && !strcmp(names[i], want)) {
-                    col_of[f] = (int)i;
-                    taken[i] = true;
-                    break;
-                }
+        int best = -1, best_rank = 0;
+        for (size_t i = 0; i < ncol; i++) {
+            size_t len;
+            const char *h = hugi_csv_field(csv, i, &len);
+            int rank;
+            if (!taken[i] && hugi_extract_field_of_name(h, len, HUGI_XF_HEADER, &rank) == f &&
+                (best < 0 || rank < best_rank)) {
+                best = (int)i;
+                best_rank = rank;
             }
+        }
+        if (best >= 0) {
+            col_of[f] = best;
+            taken[best] = true;
         }
     }
     if (!status && col_of[F_TEXT] < 0 && col_of[F_RATING] < 0) {
@@ -710,7 +680,7 @@ static int import_csv(struct job *j, const char *path, bool tsv)
         for (int f = 0; f < F_COUNT; f++)
             if (col_of[f] >= 0)
                 cli_info("%s: column %d '%s' -> %s", j->name, col_of[f] + 1, names[col_of[f]],
-                         field_names[f]);
+                         hugi_extract_field_name((enum hugi_xfield)f));
         for (size_t i = 0; i < ncol; i++)
             if (!taken[i])
                 cli_info("%s: column %zu '%s' ignored", j->name, i + 1, names[i]);

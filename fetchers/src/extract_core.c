@@ -4,6 +4,7 @@
  * and funnel every review through x_emit, which fills the configured names, builds ids and drops
  * duplicates. The presets themselves live in extract_json.c, extract_html.c, extract_xml.c and
  * extract_csv.c. */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -700,10 +701,21 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = HUGI_PRESET_MICRODATA;
         return rc;
     }
+    /* A layout whose items read as no review at all is another site's markup under the same
+     * class name (a shop theme's `single-review` is not Google Play's): the stages after it
+     * answer, and its warnings are forgotten. */
+    size_t nwarn = x->res->nwarnings;
+    char warning[sizeof x->res->warning];
+    memcpy(warning, x->res->warning, sizeof warning);
     rc = x_html_layouts(x, s, len);
-    if (rc != HUGI_E_NOTFOUND) {
+    bool layout_empty = rc == HUGI_OK && !x->res->nreviews;
+    if (rc != HUGI_E_NOTFOUND && !layout_empty) {
         x->res->used = HUGI_PRESET_LAYOUT;
         return rc;
+    }
+    if (layout_empty) {
+        x->res->nwarnings = nwarn;
+        memcpy(x->res->warning, warning, sizeof warning);
     }
     /* Framework page data last: it is the least certain (the generic shape finder). */
     rc = x_html_json_scripts(x, s, len);
@@ -717,6 +729,10 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     if (rc != HUGI_E_NOTFOUND) {
         x->res->used = HUGI_PRESET_LISTING;
         return rc;
+    }
+    if (layout_empty) {
+        x->res->used = HUGI_PRESET_LAYOUT;
+        return HUGI_OK;
     }
     /* Structured data without reviews (an AggregateRating only) is an answer: none. */
     if (nitems) {
@@ -747,6 +763,50 @@ static bool looks_xml_feed(const char *s, size_t len)
     return false;
 }
 
+/* JSON an API wrapped so that a page cannot read it as script: a JSONP callback
+ * (`jQuery1124_17044({…});`, `cb({…})`, Korean shops' review APIs) or an XSSI guard before it
+ * (Google's `)]}'`, `while(1);`, `for(;;);`). True with the JSON inside in *in / *in_len. */
+static bool json_unwrap(const char *s, size_t len, const char **in, size_t *in_len)
+{
+    size_t i = skip_ws(s, len, 0);
+    static const char *const guards[] = {")]}'", "while(1);", "for(;;);"};
+    for (size_t g = 0; g < sizeof guards / sizeof *guards; g++) {
+        size_t gl = strlen(guards[g]);
+        if (len - i >= gl && memcmp(s + i, guards[g], gl) == 0) {
+            i = skip_ws(s, len, i + gl);
+            if (i < len && s[i] == ',')
+                i = skip_ws(s, len, i + 1);
+            if (i < len && (s[i] == '{' || s[i] == '[')) {
+                *in = s + i;
+                *in_len = len - i;
+                return true;
+            }
+            return false;
+        }
+    }
+    /* callback name: a JavaScript identifier path, then '(' */
+    size_t j = i;
+    while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '$' || s[j] == '.'))
+        j++;
+    if (j == i || isdigit((unsigned char)s[i]) || j - i > 200)
+        return false;
+    j = skip_ws(s, len, j);
+    if (j >= len || s[j] != '(')
+        return false;
+    size_t b = skip_ws(s, len, j + 1);
+    if (b >= len || (s[b] != '{' && s[b] != '['))
+        return false;
+    size_t e = len;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r' ||
+                     s[e - 1] == ';'))
+        e--;
+    if (e <= b || s[e - 1] != ')')
+        return false;
+    *in = s + b;
+    *in_len = e - 1 - b;
+    return true;
+}
+
 static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
 {
     enum hugi_extract_preset want = x->o->preset;
@@ -770,8 +830,13 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
     case HUGI_PRESET_YOUTUBE:
     case HUGI_PRESET_REDDIT:
     case HUGI_PRESET_TWITTER:
-    case HUGI_PRESET_JSON:
+    case HUGI_PRESET_JSON: {
+        const char *in;
+        size_t in_len;
+        if (!(i < len && (s[i] == '{' || s[i] == '[')) && json_unwrap(s, len, &in, &in_len))
+            return run_json(x, in, in_len, want);
         return run_json(x, s, len, want);
+    }
     case HUGI_PRESET_JSONLD:
         if (i < len && (s[i] == '{' || s[i] == '['))
             return run_json(x, s, len, want);
@@ -799,9 +864,18 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         return x_fail(x, HUGI_E_NOTFOUND, NULL, "empty input");
     if (s[i] == '{' || s[i] == '[')
         return run_json(x, s, len, HUGI_PRESET_AUTO);
+    const char *in;
+    size_t in_len;
+    if (json_unwrap(s, len, &in, &in_len))
+        return run_json(x, in, in_len, HUGI_PRESET_AUTO);
     if (s[i] == '<') {
         if (looks_xml_feed(s + i, len - i)) {
             hugi_rc rc = x_xml_feed(x, s, len, HUGI_PRESET_AUTO, &x->res->used);
+            if (rc != HUGI_E_NOTFOUND)
+                return rc;
+        } else if (len - i >= 5 && memcmp(s + i, "<?xml", 5) == 0) {
+            /* an XML document that is no feed: an API's or an export's own elements */
+            hugi_rc rc = x_xml_generic(x, s, len);
             if (rc != HUGI_E_NOTFOUND)
                 return rc;
         }

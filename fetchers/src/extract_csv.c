@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract_int.h"
 #include "hugi/csv.h"
@@ -43,9 +44,132 @@ static const char *mapped_field(const char *map, const char *h, size_t hl)
     return NULL;
 }
 
+/* The rating column's scale by the list rule (x_values_scale) over its plain numbers in the
+ * first 200 rows: a 1-10 column (Naver movie ratings) is on 10, a "score" column of votes
+ * (42, 7, 3) holds no ratings. A second reader over the same bytes; 0 when it cannot tell. */
+static double column_scale(struct xctx *x, const char *s, size_t len,
+                           const struct hugi_csv_opts *co, size_t col)
+{
+    struct hugi_csv *c = NULL;
+    struct hugi_err e;
+    hugi_err_clear(&e);
+    if (hugi_csv_open_mem(&c, x->name, s, len, co, &e))
+        return 0;
+    double top = 0, low = 1e9;
+    bool got = false;
+    if (hugi_csv_next(c, &got, &e) || !got) { /* the header */
+        hugi_csv_free(c);
+        return 0;
+    }
+    for (int row = 0; row < 200; row++) {
+        hugi_rc rc = hugi_csv_next(c, &got, &e);
+        if (rc == HUGI_E_LIMIT)
+            continue;
+        if (rc || !got)
+            break;
+        size_t vl;
+        const char *v = col < hugi_csv_nfields(c) ? hugi_csv_field(c, col, &vl) : NULL;
+        char tmp[32];
+        if (!v || vl == 0 || vl >= sizeof tmp)
+            continue;
+        memcpy(tmp, v, vl);
+        tmp[vl] = 0;
+        char *end;
+        double d = strtod(tmp, &end);
+        if (end == tmp || *end || !isfinite(d) || d < 0)
+            continue; /* "4,5", "4점", "★★★★": text forms state their own scale or none */
+        if (d > top)
+            top = d;
+        if (d < low)
+            low = d;
+    }
+    hugi_csv_free(c);
+    return x_values_scale(top, low);
+}
+
+/* How many distinct review fields one physical line names as a header, cut at its most frequent
+ * delimiter (returned in *delim). */
+static int header_score(const char *l, size_t n, char *delim)
+{
+    static const char cand[] = {',', '\t', ';', '|'};
+    size_t counts[4] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int k = 0; k < 4; k++)
+            counts[k] += l[i] == cand[k];
+    int best = 0;
+    for (int k = 1; k < 4; k++)
+        if (counts[k] > counts[best])
+            best = k;
+    *delim = cand[best];
+    unsigned seen = 0;
+    int score = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t e = i;
+        while (e < n && l[e] != *delim)
+            e++;
+        size_t cl;
+        const char *c = hugi_str_trim(l + i, e - i, &cl);
+        if (cl >= 2 && c[0] == '"' && c[cl - 1] == '"') {
+            c++;
+            cl -= 2;
+        }
+        const char *f = cl ? x_field_for_key(c, cl, NULL) : NULL;
+        for (size_t k = 0; f && k < NFIELDS; k++)
+            if (strcmp(field_names[k], f) == 0 && !(seen & (1u << k))) {
+                seen |= 1u << k;
+                score++;
+            }
+        i = e + 1;
+    }
+    return score;
+}
+
+/* Where the header starts. Spreadsheets put `sep=;` first (its delimiter is then the file's), and
+ * seller-centre exports put a title, a period or a blank line above the header ("리뷰 관리
+ * 내보내기", "조회기간: …"): of the first 20 lines the first that names the most review fields
+ * is the header, when it names at least two and more than the first line does. */
+static size_t header_start(const char *s, size_t len, char *delim)
+{
+    size_t off = 0;
+    if (len >= 5 && (strncasecmp(s, "sep=", 4) == 0 || strncasecmp(s, "\"sep=", 5) == 0)) {
+        const char *v = s + (s[0] == '"' ? 5 : 4);
+        if (v < s + len && (*v == ',' || *v == ';' || *v == '\t' || *v == '|'))
+            *delim = *v;
+        const char *nl = memchr(s, '\n', len);
+        off = nl ? (size_t)(nl - s) + 1 : len;
+    }
+    size_t best_off = off;
+    int best = -1, first = -1;
+    char best_delim = 0;
+    size_t i = off;
+    for (int line = 0; line < 20 && i < len; line++) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        char d;
+        int sc = header_score(s + i, e - i, &d);
+        if (line == 0)
+            first = sc;
+        if (sc > best) {
+            best = sc;
+            best_off = i;
+            best_delim = d;
+        }
+        i = e + 1;
+    }
+    if (best_off != off && best >= 2 && best > first) {
+        if (!*delim)
+            *delim = best_delim;
+        return best_off;
+    }
+    return off;
+}
+
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
     struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
+    size_t skip = header_start(s, len, &co.delim);
+    s += skip;
+    len -= skip;
     struct hugi_csv *c = NULL;
     struct hugi_err cerr;
     hugi_err_clear(&cerr);
@@ -103,6 +227,16 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                     "no column of the header names a review field (text, content, review, ...)");
         goto out;
     }
+    double saved_scale = x->scale;
+    bool saved_no = x->no_ratings;
+    for (size_t col = 0; col < ncols && x->o->rating_scale <= 0; col++) {
+        if (colfield[col] && strcmp(colfield[col], "rating") == 0) {
+            double sc = column_scale(x, s, len, &co, col);
+            if (sc > 0)
+                x->scale = sc;
+            x->no_ratings = sc < 0;
+        }
+    }
     for (;;) {
         rc = hugi_csv_next(c, &got, &cerr);
         long row_line = hugi_csv_line(c);
@@ -144,7 +278,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             if (!f || vl == 0)
                 continue;
             if (strcmp(f, "rating") == 0) {
-                x_set_rating_text(x, &rv, v, vl);
+                if (!x->no_ratings)
+                    x_set_rating_text(x, &rv, v, vl);
             } else if (strcmp(f, "date") == 0) {
                 rc = x_set_date(x, &rv, v, vl);
             } else if (strcmp(f, "likes") == 0) {
@@ -187,6 +322,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         if (rc)
             break;
     }
+    x->scale = saved_scale;
+    x->no_ratings = saved_no;
 out:
     free(colfield);
     hugi_csv_free(c);

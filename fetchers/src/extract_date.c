@@ -344,6 +344,24 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
         {"ano", 31536000},
         {"jaar", 31536000},
     };
+    /* Korean counts by word: 하루 (a day), 이틀, 사흘, 나흘, 일주일 (a week) "전" */
+    static const struct {
+        const char *word;
+        int64_t secs;
+    } ko_spans[] = {
+        {"\xed\x95\x98\xeb\xa3\xa8", 86400},              /* 하루 */
+        {"\xec\x9d\xb4\xed\x8b\x80", 172800},             /* 이틀 */
+        {"\xec\x82\xac\xed\x9d\x98", 259200},             /* 사흘 */
+        {"\xeb\x82\x98\xed\x9d\x98", 345600},             /* 나흘 */
+        {"\xec\x9d\xbc\xec\xa3\xbc\xec\x9d\xbc", 604800}, /* 일주일 */
+    };
+    for (size_t k = 0; k < sizeof ko_spans / sizeof ko_spans[0]; k++) {
+        size_t n = strlen(ko_spans[k].word);
+        if (len >= n && memcmp(low, ko_spans[k].word, n) == 0) {
+            *out = now - ko_spans[k].secs;
+            return true;
+        }
+    }
     /* The count, then the unit right after it: "3일 전", "2 hours ago", "a day ago". */
     size_t i = 0;
     while (i < len && !(low[i] >= '0' && low[i] <= '9'))
@@ -368,6 +386,23 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
             const char *p = strstr(low, one[k]);
             if (p && (p == low || p[-1] == ' ')) {
                 i = (size_t)(p - low) + strlen(one[k]);
+                found = true;
+            }
+        }
+        /* Korean native numbers: "한 달 전", "한달 전", "두 시간 전", "세 달 전" */
+        static const char *const ko_num[] = {
+            "\xed\x95\x9c",             /* 한 1 */
+            "\xeb\x91\x90",             /* 두 2 */
+            "\xec\x84\xb8",             /* 세 3 */
+            "\xeb\x84\xa4",             /* 네 4 */
+            "\xeb\x8b\xa4\xec\x84\xaf", /* 다섯 5 */
+            "\xec\x97\xac\xec\x84\xaf", /* 여섯 6 */
+        };
+        for (size_t k = 0; k < sizeof ko_num / sizeof ko_num[0] && !found; k++) {
+            size_t kn = strlen(ko_num[k]);
+            if (len > kn && memcmp(low, ko_num[k], kn) == 0) {
+                n = (double)(k + 1);
+                i = kn;
                 found = true;
             }
         }
@@ -428,6 +463,20 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
             int d = (s[6] - '0') * 10 + (s[7] - '0');
             if (valid_ymd(y, m, d)) {
                 *out = hugi_time_from_civil(y, m, d, 0, 0, 0);
+                return true;
+            }
+        }
+        /* "202401051430", "20240105143000": a compact date and time (Korean APIs' regDt) */
+        if ((len == 12 || len == 14) && !memchr(s, '.', len) &&
+            (memcmp(s, "19", 2) == 0 || memcmp(s, "20", 2) == 0)) {
+            int v[7] = {0};
+            for (size_t k = 0; k < (len - 8) / 2; k++)
+                v[k] = (s[8 + 2 * k] - '0') * 10 + (s[9 + 2 * k] - '0');
+            int y = atoi((char[]){s[0], s[1], s[2], s[3], 0});
+            int m = (s[4] - '0') * 10 + (s[5] - '0');
+            int d = (s[6] - '0') * 10 + (s[7] - '0');
+            if (valid_ymd(y, m, d) && v[0] < 24 && v[1] < 60 && v[2] < 60) {
+                *out = hugi_time_from_civil(y, m, d, v[0], v[1], v[2]);
                 return true;
             }
         }

@@ -980,6 +980,191 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* A JavaScript string literal at s[0] (its quote ' " or `) decoded into out: \n \t \" \' \\ \/
+ * \xHH \uHHHH (surrogate pairs joined; a lone one is U+FFFD), other escapes as the character.
+ * Returns the length read with both quotes, 0 when it does not close or out is full. */
+static size_t js_string(const char *s, size_t len, struct hugi_buf *out)
+{
+    char q = s[0];
+    for (size_t i = 1; i < len; i++) {
+        char c = s[i];
+        if (c == q)
+            return i + 1;
+        if (c != '\\') {
+            if (hugi_buf_add(out, &c, 1))
+                return 0;
+            continue;
+        }
+        if (++i >= len)
+            return 0;
+        c = s[i];
+        uint32_t cp = 0;
+        char tmp[4];
+        size_t n = 1;
+        switch (c) {
+        case 'n':
+            tmp[0] = '\n';
+            break;
+        case 'r':
+            tmp[0] = '\r';
+            break;
+        case 't':
+            tmp[0] = '\t';
+            break;
+        case 'b':
+            tmp[0] = '\b';
+            break;
+        case 'f':
+            tmp[0] = '\f';
+            break;
+        case 'v':
+            tmp[0] = '\v';
+            break;
+        case '0':
+            tmp[0] = ' ';
+            break; /* NUL: none in JSON text */
+        case '\n':
+            n = 0;
+            break; /* a line continuation */
+        case 'x':
+            if (i + 2 >= len || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
+                return 0;
+            cp = (uint32_t)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            i += 2;
+            n = hugi_utf8_encode(cp, tmp);
+            break;
+        case 'u': {
+            if (i + 4 >= len)
+                return 0;
+            for (int k = 1; k <= 4; k++) {
+                int h = hexval(s[i + k]);
+                if (h < 0)
+                    return 0;
+                cp = cp * 16 + (uint32_t)h;
+            }
+            i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < len && s[i + 1] == '\\' && s[i + 2] == 'u') {
+                uint32_t lo = 0;
+                bool ok = true;
+                for (int k = 3; k <= 6 && ok; k++) {
+                    int h = hexval(s[i + k]);
+                    ok = h >= 0;
+                    lo = lo * 16 + (uint32_t)(ok ? h : 0);
+                }
+                if (ok && lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 6;
+                }
+            }
+            if (cp >= 0xD800 && cp < 0xE000)
+                cp = 0xFFFD;
+            n = hugi_utf8_encode(cp, tmp);
+            break;
+        }
+        default:
+            tmp[0] = c;
+            break;
+        }
+        if (n && hugi_buf_add(out, tmp, n))
+            return 0;
+    }
+    return 0;
+}
+
+/* `JSON.parse('{…}')`: page state shipped as a string literal (smaller and faster to parse than
+ * an object literal). The literal is decoded as JavaScript, then read as JSON. The scan resumes
+ * after each literal. */
+static hugi_rc script_json_parse(struct xctx *x, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    static const char call[] = "JSON.parse(";
+    for (size_t i = 0; i < len && !rc;) {
+        const char *p = x_memmem(s + i, len - i, call, sizeof call - 1);
+        if (!p)
+            break;
+        size_t k = (size_t)(p - s) + sizeof call - 1;
+        while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+            k++;
+        i = k;
+        if (k >= len || (s[k] != '\'' && s[k] != '"' && s[k] != '`'))
+            continue;
+        struct hugi_buf b;
+        hugi_buf_init(&b, len - k + 16); /* decoding never grows the text */
+        size_t used = js_string(s + k, len - k, &b);
+        i = k + (used ? used : 1);
+        size_t f = 0;
+        while (f < b.len &&
+               (b.data[f] == ' ' || b.data[f] == '\n' || b.data[f] == '\t' || b.data[f] == '\r'))
+            f++;
+        if (used && f < b.len && (b.data[f] == '{' || b.data[f] == '[')) {
+            char eb[160];
+            rc = feed_page_json(x, x_json_parse(b.data + f, b.len - f, eb, sizeof eb));
+        }
+        hugi_buf_release(&b);
+    }
+    return rc;
+}
+
+/* Next.js app-router pages stream their React Server Components payload as script calls
+ * `self.__next_f.push([1,"…"])`: the string literals, joined, are rows `id:value`, and a value
+ * that starts with { or [ is JSON (component props: `["$","div",null,{"reviews":[…]}]`).
+ * next_flight_collect() appends one script's literals to *rsc; next_flight_rows() reads the rows
+ * once every script is in (a row may be cut between two pushes). */
+static hugi_rc next_flight_collect(const char *s, size_t len, struct hugi_buf *rsc)
+{
+    static const char call[] = "__next_f.push(";
+    for (size_t i = 0; i < len;) {
+        const char *p = x_memmem(s + i, len - i, call, sizeof call - 1);
+        if (!p)
+            break;
+        size_t k = (size_t)(p - s) + sizeof call - 1;
+        i = k;
+        /* [1,"…"]: the kind 1 is a payload chunk (0 starts the stream, 2 and 3 are others) */
+        while (k < len && (s[k] == '[' || s[k] == ' '))
+            k++;
+        if (k + 2 >= len || s[k] != '1' || s[k + 1] != ',')
+            continue;
+        k += 2;
+        while (k < len && s[k] == ' ')
+            k++;
+        if (k >= len || (s[k] != '"' && s[k] != '\''))
+            continue;
+        size_t used = js_string(s + k, len - k, rsc);
+        if (!used)
+            return HUGI_OK; /* unclosed, or the buffer's ceiling: what came before is kept */
+        i = k + used;
+    }
+    return HUGI_OK;
+}
+
+static hugi_rc next_flight_rows(struct xctx *x, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < len && !rc;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t k = i;
+        while (k < e && isxdigit((unsigned char)s[k]))
+            k++;
+        /* a JSON value has no raw line break: it ends with its row (text rows, `T…`, may
+         * hold line breaks but are no JSON) */
+        if (k > i && k + 1 < e && s[k] == ':' && (s[k + 1] == '{' || s[k + 1] == '[')) {
+            char eb[160];
+            rc = feed_page_json(x, x_json_parse(s + k + 1, e - k - 1, eb, sizeof eb));
+        }
+        i = e + 1;
+    }
+    return rc;
+}
+
 /* Component props in an element's data-* attribute (React on Rails' data-react-props, widgets'
  * data-props / data-reviews / data-*-value): a value that starts with { or [ is read as JSON
  * once its entities are decoded (&quot; → "). *next: where the scan goes on (after the tag). */
@@ -1026,6 +1211,8 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
     size_t before = x->res->nreviews;
     size_t i = 0;
     hugi_rc rc = HUGI_OK;
+    struct hugi_buf rsc; /* Next.js flight rows; decoding never grows the text */
+    hugi_buf_init(&rsc, len + 16);
     struct tag t;
     /* a tag that runs to the end of the page (no '>', an unclosed quote) ends the look at
      * attributes: every '<' after it would be read to the end again (quadratic) */
@@ -1070,8 +1257,15 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
             rc = feed_page_json(x, x_json_parse(s + cs, ce - cs, eb, sizeof eb));
         } else if (!ty || val_has(ty, "javascript") || val_has(ty, "module")) {
             rc = script_state(x, s + cs, ce - cs);
+            if (!rc)
+                rc = script_json_parse(x, s + cs, ce - cs);
+            if (!rc)
+                rc = next_flight_collect(s + cs, ce - cs, &rsc);
         }
     }
+    if (!rc && rsc.len)
+        rc = next_flight_rows(x, rsc.data, rsc.len);
+    hugi_buf_release(&rsc);
     if (rc)
         return rc;
     return x->res->nreviews > before ? HUGI_OK : HUGI_E_NOTFOUND;

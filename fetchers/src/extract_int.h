@@ -38,6 +38,7 @@ struct xctx {
                              * its markup), NULL when none or several; page_products counts */
     unsigned page_products; /* the distinct ones seen */
     bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
+    bool no_ratings;        /* generic JSON: this list's rating key counts votes (list_scale) */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
@@ -139,6 +140,8 @@ hugi_rc x_html_decode(struct hugi_buf *out, const char *s, size_t len);
 
 /* ---- libxml2-based ----------------------------------------------------------------------------
  */
+/* XML that is no feed, read as JSON (extract_xml.c); HUGI_E_NOTFOUND when it holds no reviews. */
+hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len);
 hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want,
                    enum hugi_extract_preset *used);
 hugi_rc x_xpath_html(struct xctx *x, const char *s, size_t len);
@@ -155,5 +158,8 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len);
 /* Classifies a column or key name ("userName", "Star Rating") as a review field name ("author",
  * "rating"); NULL when it means nothing to us. Lower rank = stronger match. */
 const char *x_field_for_key(const char *key, size_t len, int *rank);
+/* A list's rating scale from its highest and lowest plain rating value (no item stating its
+ * own): 10 or 100, 0 for the default, -1 when the values count something else (votes). */
+double x_values_scale(double top, double low);
 
 #endif

@@ -653,109 +653,95 @@ hugi_rc x_jsonld_value(struct xctx *x, yajl_val root)
 
 /* ---- field names ---------------------------------------------------------------------------- */
 
-static const struct {
-    const char *field;
-    const char *keys; /* normalised names, best first, space-separated */
-} key_table[] = {
-    {"text", "reviewbody reviewtext reviewcontent content contents text review body comment "
-             "commenttext document message opinion description comments reviewmessage "
-             "buyerfeedback feedback "
-             "kommentar rezension bewertungstext erfahrungsbericht avis commentaire "
-             "comentario rese\xc3\xb1"
-             "a opini\xc3\xb3n recensione commento "
-             "\xeb\x82\xb4\xec\x9a\xa9 \xeb\xa6\xac\xeb\xb7\xb0 "
-             "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x82\xb4\xec\x9a\xa9 "
-             "\xed\x9b\x84\xea\xb8\xb0 \xec\x83\x81\xed\x92\x88\xed\x8f\x89 "
-             "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89 \xeb\xb3\xb8\xeb\xac\xb8 "
-             "\xe3\x83\xac\xe3\x83\x93\xe3\x83\xa5\xe3\x83\xbc "
-             "\xe6\x9c\xac\xe6\x96\x87 "
-             "\xe3\x82\xb3\xe3\x83\xa1\xe3\x83\xb3\xe3\x83\x88"},
-    {"title", "title reviewtitle subject headline summary "
-              "titel \xc3\xbc"
-              "berschrift titre t\xc3\xadtulo titolo "
-              "\xec\xa0\x9c\xeb\xaa\xa9 "
-              "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\x88\xe3\x83\xab "
-              "\xe6\xa0\x87\xe9\xa2\x98"},
-    {"author",
-     "author authorname username userid2 writer nickname membernickname reviewer "
-     "writermemberid writernickname writername buyername buyernickname "
-     "reviewername user displayname authordisplayname screenname name usernickname "
-     "profilename "
-     "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
-     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
-     "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
-     "\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 \xec\x9d\xb4\xeb\xa6\x84 "
-     "\xea\xb3\xa0\xea\xb0\x9d\xeb\xaa\x85 "
-     "\xe6\x8a\x95\xe7\xa8\xbf\xe8\x80\x85 "
-     "\xe3\x83\x8b\xe3\x83\x83\xe3\x82\xaf\xe3\x83\x8d\xe3\x83\xbc\xe3\x83\xa0 "
-     "\xe4\xbd\x9c\xe8\x80\x85 "
-     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90"
-     "id " /* 구매자id */
-     "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90"
-     "id " /* 작성자id */
-     "\xed\x9a\x8c\xec\x9b\x90"
-     "id "                                                                        /* 회원id */
-     "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94"}, /* 구매자아이디 */
-    {"rating", "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-               "grade buyereval reviewpoint starpoint starscore "
-               "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
-               "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
-               "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
-               "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
-               "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86"},
-    {"date", "date reviewsubmitdateandtime createdat createddatetime createddate created "
-             "datepublished publisheddate publishedat postedat posted writedate regdate "
-             "registerdate reviewdate "
-             "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-             "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
-             "createdate createdt regdt writedt registdate regtime insertdate inputdate "
-             "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
-             "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
-             "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
-             "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
-             "\xe6\x97\xa5\xe6\x9c\x9f"},
-    {"id", "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid ratingid "
-           "cmtid reviewuid "
-           "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */
-           "\xeb\xa6\xac\xeb\xb7\xb0"
-           "id "                                               /* 리뷰id */
-           "\xed\x9b\x84\xea\xb8\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 후기번호 */
-           "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"},            /* 글번호 */
-    {"url", "url reviewlink link permalink"},
-    {"lang", "lang language reviewerlanguage locale contentlocale"},
-    {"likes", "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-              "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-              "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-              "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98"},
-    {"parent_id", "parentid"},
-    {"product", "productid product goodsno goodsnumber packagename appid itemid sku productno "
-                "originproductno goodsid goodscode productcode itemno "
-                "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
-                "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
-                "\xec\x83\x81\xed\x92\x88"
-                "id "                                               /* 상품id */
-                "\xec\xa0\x9c\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 제품번호 */
-                "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 제품코드 */
-                /* names last: the product when no id is given */
-                "productname goodsname itemname "
-                "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "  /* 상품명 */
-                "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85"}, /* 제품명 */
-};
-
 /* Names no table lists, read by the words inside them ("Review Stars", "Review Created (UTC)",
  * "구매자 이름", "reviewerNickName"): ranked after every exact name. Words that mark something
  * else (a developer's reply, an id, a count, a link, an image, an app version) rule a name
  * out first. */
-static const char *partial_field(const char *k, int *rank)
+static bool x_word_in(const char *const *arr, size_t n, const char *s)
 {
-    /* 답변 (answer), 댓글 (comment under a review) */
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arr[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* Korean shops' back ends name fields with clipped words, camelCase or snake_case: `gdasCont`,
+ * `gdasScrVal`, `evlPnt`, `mbrNickNm`, `regDt`, `gdasSeq`. Read by the words (split at case
+ * changes, '_', '-', digits): a last word cont/cntt/ctnt/txt is a text; a word scr/pnt/evl/grd a
+ * rating; nick, or nm after mbr/mem/usr/user/wrtr/writer/buyer/cust, an author; a last word
+ * dt/dtm/dttm/ymd a date; seq or no after a word naming the review itself (review, rvw, gdas,
+ * cmt, comment, bbs, board, post, evl, wrt) its id — never an order's, a product's or a member's
+ * number, which many reviews share; no name with a word of an order, a delivery, a notice, a
+ * Q&A, a product or an option (`dlvCont`, `qnaCont`, `ansCont`, `prdNm`). Ranked after every
+ * other rule. */
+static const char *abbrev_field(const char *key, size_t len, int *rank)
+{
+    char w[8][12];
+    size_t nw = 0, wl = 0;
+    for (size_t i = 0; i <= len && nw < 8; i++) {
+        unsigned char c = i < len ? (unsigned char)key[i] : 0;
+        bool cut = !isalpha(c) || (isupper(c) && wl && islower((unsigned char)key[i - 1]));
+        if (cut && wl) {
+            w[nw][wl < 11 ? wl : 11] = 0;
+            nw++;
+            wl = 0;
+        }
+        if (isalpha(c) && nw < 8) {
+            if (wl < 11)
+                w[nw][wl] = (char)tolower(c);
+            wl++;
+        } else if (c >= 0x80)
+            return NULL; /* not an ASCII name */
+    }
+    if (!nw)
+        return NULL;
+    /* an order's, a delivery's, a notice's or a Q&A's fields (dlvCont, qnaCont, ansCont) */
+    static const char *const other_w[] = {"ord",    "order", "dlv", "delivery", "memo", "ntc",
+                                          "notice", "faq",   "qna", "inq",      "ans",  "rpl",
+                                          "rply",   "cs",    "ask", "qst",      "prd",  "opt"};
+    for (size_t i = 0; i < nw; i++)
+        if (x_word_in(other_w, sizeof other_w / sizeof *other_w, w[i]))
+            return NULL;
+    const char *last = w[nw - 1];
+    static const char *const text_w[] = {"cont", "cntt", "ctnt", "txt"};
+    static const char *const rating_w[] = {"scr", "pnt", "evl", "grd"};
+    static const char *const person_w[] = {"mbr",  "mem",    "usr",   "user",
+                                           "wrtr", "writer", "buyer", "cust"};
+    static const char *const date_w[] = {"dt", "dtm", "dttm", "ymd"};
+    static const char *const own_w[] = {"review", "rvw",   "gdas", "cmt", "comment",
+                                        "bbs",    "board", "post", "evl", "wrt"};
+#define X_IN(arr, s) x_word_in(arr, sizeof arr / sizeof *arr, s)
+    const char *f = NULL;
+    if (X_IN(text_w, last))
+        f = "text";
+    for (size_t i = 0; !f && i < nw; i++)
+        if (X_IN(rating_w, w[i]))
+            f = "rating";
+    for (size_t i = 0; !f && i < nw; i++)
+        if (strcmp(w[i], "nick") == 0 || (i && strcmp(w[i], "nm") == 0 && X_IN(person_w, w[i - 1])))
+            f = "author";
+    if (!f && X_IN(date_w, last))
+        f = "date";
+    if (!f && nw >= 2 && (strcmp(last, "seq") == 0 || strcmp(last, "no") == 0) &&
+        X_IN(own_w, w[nw - 2]))
+        f = "id";
+#undef X_IN
+    if (f && rank)
+        *rank = 1100;
+    return f;
+}
+
+static bool excluded_name(const char *k)
+{
+    /* 답변 (answer), 댓글 (comment under a review), 판매자 (seller), 관리자 (admin): the shop's
+     * side ("adminCommentContent" is its reply, the text of a photo-only review is empty) */
     static const char not_review[] =
-        "reply response answer owner developer seller count url link image img avatar photo thumb "
+        "reply response answer owner developer seller admin manager staff merchant vendor "
+        "count url link image img avatar photo thumb "
         "version country locale location email phone product item option verified context type "
-        "format status lang start end \xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80";
-    size_t n = strlen(k);
+        "format status lang "
+        "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
+        "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
     for (const char *w = not_review; *w;) {
         size_t wl = strcspn(w, " ");
         char word[32];
@@ -763,14 +749,32 @@ static const char *partial_field(const char *k, int *rank)
             memcpy(word, w, wl);
             word[wl] = 0;
             if (strstr(k, word))
-                return NULL;
+                return true;
         }
         w += wl;
         while (*w == ' ')
             w++;
     }
+    return false;
+}
+
+static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
+{
+    if (excluded_name(k))
+        return NULL;
+    size_t n = strlen(k);
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
+    /* a period's bounds (startDate, end_time, promoEndDate), matched at the name's ends: inside
+     * it "end" is part of other words (writtEN_DAte, recommENDed, extENDed) */
+    static const char *const bounds[] = {"startdate", "starttime", "enddate", "endtime"};
+    if (strncmp(k, "start", 5) == 0 || strncmp(k, "end", 3) == 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof bounds / sizeof *bounds; i++) {
+        size_t bl = strlen(bounds[i]);
+        if (n >= bl && memcmp(k + n - bl, bounds[i], bl) == 0)
+            return NULL;
+    }
     static const struct {
         const char *word, *field;
     } words[] = {
@@ -781,6 +785,8 @@ static const char *partial_field(const char *k, int *rank)
         {"\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc", "date"}, /* 작성일 */
         {"\xeb\x82\xa0\xec\xa7\x9c", "date"},             /* 날짜 */
         {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
+        {"\xec\x9d\xbc\xec\x9e\x90", "date"},             /* 일자: 구매일자 */
+        {"\xec\x9d\xbc\xec\x8b\x9c", "date"},             /* 일시 */
         {"rating", "rating"},
         {"star", "rating"},
         {"score", "rating"},
@@ -817,46 +823,44 @@ static const char *partial_field(const char *k, int *rank)
             return words[i].field;
         }
     }
-    return NULL;
+    return abbrev_field(key, len, rank);
 }
 
 const char *x_field_for_key(const char *key, size_t len, int *rank)
 {
     char k[64];
-    size_t n = 0;
-    for (size_t i = 0; i < len && n + 1 < sizeof k; i++) {
-        unsigned char c = (unsigned char)key[i];
-        /* ASCII letters and digits lowercased; other UTF-8 bytes kept ("평점"), with Latin-1
-         * capitals folded ("Überschrift" → "überschrift"); spaces and punctuation dropped. */
-        if (isalnum(c))
-            k[n++] = (char)tolower(c);
-        else if (c == 0xC3 && i + 1 < len && n + 2 < sizeof k) {
-            unsigned char d = (unsigned char)key[i + 1];
-            k[n++] = (char)c;
-            k[n++] = (char)(d >= 0x80 && d <= 0x9E ? d + 0x20 : d);
-            i++;
-        } else if (c >= 0x80)
-            k[n++] = (char)c;
-    }
-    k[n] = 0;
+    size_t n = hugi_extract_name_norm(key, len, k, sizeof k);
     if (!n)
         return NULL;
-    for (size_t f = 0; f < sizeof key_table / sizeof key_table[0]; f++) {
-        const char *p = key_table[f].keys;
-        int pos = 0;
-        while (*p) {
-            size_t wl = strcspn(p, " ");
-            if (wl == n && memcmp(p, k, n) == 0) {
-                if (rank)
-                    *rank = pos;
-                return key_table[f].field;
-            }
-            p += wl;
-            while (*p == ' ')
-                p++;
-            pos++;
-        }
+    int pos;
+    enum hugi_xfield f = hugi_extract_field_of_norm(k, n, 0, &pos);
+    /* A product's name stands for it only when no id does (the table lists names apart, for
+     * import's product_name column); source, date_raw and fetched_at are no extracted fields
+     * and are read by the rules below, as any name the table does not list. */
+    if (f == HUGI_XF_PRODUCT_NAME) {
+        if (rank)
+            *rank = 30 + pos; /* after the ids, before a key one level down */
+        return "product";
     }
+    if (f != HUGI_XF_NONE && f != HUGI_XF_SOURCE && f != HUGI_XF_DATE_RAW &&
+        f != HUGI_XF_FETCHED_AT) {
+        if (rank)
+            *rank = pos;
+        return hugi_extract_field_name(f);
+    }
+    /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
+     * not a parent's or a reply's. */
+    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq",
+                                          "reviewuid", "commentid", "commentno"};
+    if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
+        for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
+            size_t el = strlen(id_ends[i]);
+            if (n >= el && memcmp(k + n - el, id_ends[i], el) == 0) {
+                if (rank)
+                    *rank = 950;
+                return "id";
+            }
+        }
     /* A timestamp named by the event it records: camelCase "writtenAt", "reviewAt",
      * snake_case "written_at". Ranked after every listed name, and a record's edits after
      * the others (the review was published before it was edited). */
@@ -871,7 +875,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             *rank = edit ? 990 : 980;
         return "date";
     }
-    return partial_field(k, rank);
+    return partial_field(k, key, len, rank);
 }
 
 /* ---- generic: map an object's keys ---------------------------------------------------------- */
@@ -894,7 +898,8 @@ static int field_slot(const char *f)
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
-        x_set_rating_j(x, r, v);
+        if (!x->no_ratings)
+            x_set_rating_j(x, r, v);
         return HUGI_OK;
     }
     if (strcmp(f, "date") == 0) {
@@ -919,6 +924,12 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
             r->likes = 1;
         }
         return HUGI_OK;
+    }
+    /* an author list ("reviewer": [{"name": "Dave"}], Best Buy) names its first person */
+    if (strcmp(f, "author") == 0 && YAJL_IS_ARRAY(v)) {
+        if (!v->u.array.len || YAJL_IS_ARRAY(v->u.array.values[0]))
+            return HUGI_OK;
+        v = v->u.array.values[0];
     }
     if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
         const char *s = person_name(v);
@@ -945,33 +956,84 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     return x_set(dst, s, strlen(s));
 }
 
+/* A person's id shown masked ("abc***", "kim*****"): Korean shops print the buyer's login id so,
+ * and then it is the name the review shows. An unmasked `userId` is a key into another table,
+ * never an author. */
+static bool masked_person_id(const char *key, yajl_val v)
+{
+    static const char *const names[] = {"userid",   "memberid", "loginid", "customerid", "buyerid",
+                                        "writerid", "memid",    "mbrid",   "usrid",      "custid"};
+    if (!YAJL_IS_STRING(v) || !strstr(v->u.string, "**"))
+        return false;
+    char k[32];
+    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Maps keys by name; nested objects one level down fill what is still missing (Olive Young keeps
- * the nickname in profileDto.memberNickname). */
+ * the nickname in profileDto.memberNickname), ranked after every key of the item's own, read by
+ * its words or not: the item's `full_text` before its user's `description`. An object under an
+ * author key (`user`, `author`) gives the author only: the rest is the person's profile (a bio
+ * is no review text, a profile link no review link). Keys starting "__" are a tool's or a
+ * schema's bookkeeping (twarc's `__twarc` request URL, `__typename`). */
+enum nest { NEST_ALL, NEST_AUTHOR, NEST_PRODUCT };
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
-                          int depth)
+                          int depth, enum nest mode)
 {
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
         yajl_val v = o->u.object.values[i];
+        if (k[0] == '_' && k[1] == '_')
+            continue;
+        const char *kf = x_field_for_key(k, strlen(k), NULL);
+        bool author_key = kf && strcmp(kf, "author") == 0;
         if (YAJL_IS_OBJECT(v)) {
             if (depth == 0) {
-                hugi_rc rc = map_object(x, r, v, rk, 1);
+                /* what the object is decides what it may give: a product's object its id (never
+                 * its name as an author, its id as the review's); somebody else's (an owner's
+                 * reply, a seller's answer) nothing */
+                char nk[64];
+                hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+                bool product = (kf && strcmp(kf, "product") == 0) || strstr(nk, "product") ||
+                               strstr(nk, "goods") || strstr(nk, "item");
+                enum nest m = author_key ? NEST_AUTHOR : product ? NEST_PRODUCT : NEST_ALL;
+                if (m == NEST_ALL && excluded_name(nk))
+                    continue;
+                hugi_rc rc = map_object(x, r, v, rk, 1, m);
                 if (rc)
                     return rc;
             }
             /* an author object is still an author */
-            if (!(x_field_for_key(k, strlen(k), NULL) &&
-                  strcmp(x_field_for_key(k, strlen(k), NULL), "author") == 0))
+            if (!author_key)
                 continue;
         }
         int rank;
         const char *f = x_field_for_key(k, strlen(k), &rank);
-        if (!f || YAJL_IS_ARRAY(v) || YAJL_IS_NULL(v))
+        if (!f && masked_person_id(k, v)) {
+            f = "author";
+            rank = 970;
+        }
+        if (mode == NEST_PRODUCT && (!f || strcmp(f, "product") != 0)) {
+            /* the product object's own id, sku or code names it */
+            char nk[16];
+            size_t nl = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            bool own = (nl == 2 && !memcmp(nk, "id", 2)) || (nl == 3 && !memcmp(nk, "sku", 3)) ||
+                       (nl == 4 && !memcmp(nk, "code", 4)) || (nl == 2 && !memcmp(nk, "no", 2));
+            f = own ? "product" : NULL;
+            rank = 20;
+        }
+        if (!f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
+            continue;
+        if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
             continue;
         int slot = field_slot(f);
-        int eff = rank + depth * 100;
+        int eff = rank + depth * 10000;
         if (slot < 0 || rk->r[slot] <= eff)
             continue;
         rk->r[slot] = eff;
@@ -1030,7 +1092,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
-    hugi_rc rc = map_object(x, &r, o, &rk, 0);
+    hugi_rc rc = map_object(x, &r, o, &rk, 0, NEST_ALL);
     x->scale = saved;
     if (!rc)
         rc = x_id_from_url(&r);
@@ -1049,6 +1111,64 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     return x_emit_in(x, &r, 0, container);
 }
 
+/* An object with a price or a review count (a product), or one that says what it is (`kind` in
+ * Google APIs, GraphQL's `__typename`, `@type`) and names something other than a review: a video, a
+ * product, an article, a question... Their lists have titles, descriptions and dates as reviews do
+ * (a YouTube videoListResponse). A kind naming a review, comment, rating or the like never counts
+ * here, whatever else it says
+ * ("youtube#commentThread", "ProductReview"). */
+static bool other_kind(yajl_val o)
+{
+    /* a price or a count of reviews makes a product (or its aggregate), never one review */
+    static const char *const product_keys[] = {"price",
+                                               "saleprice",
+                                               "listprice",
+                                               "originalprice",
+                                               "discountprice",
+                                               "reviewcount",
+                                               "reviewscount",
+                                               "ratingcount",
+                                               "numreviews",
+                                               "totalreviews",
+                                               "\xea\xb0\x80\xea\xb2\xa9",             /* 가격 */
+                                               "\xed\x8c\x90\xeb\xa7\xa4\xea\xb0\x80", /* 판매가 */
+                                               "\xeb\xa6\xac\xeb\xb7\xb0\xec\x88\x98"}; /* 리뷰수 */
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[32];
+        size_t n =
+            hugi_extract_name_norm(o->u.object.keys[i], strlen(o->u.object.keys[i]), k, sizeof k);
+        for (size_t j = 0; j < sizeof product_keys / sizeof *product_keys; j++)
+            if (n == strlen(product_keys[j]) && memcmp(k, product_keys[j], n) == 0)
+                return true;
+    }
+    static const char *const keys[] = {"kind", "__typename", "@type"};
+    static const char *const reviewish[] = {"review",      "comment", "rating",     "feedback",
+                                            "testimonial", "opinion", "evaluation", "reply",
+                                            "tweet",       "message"};
+    static const char *const other[] = {
+        "video",   "channel", "playlist",     "searchresult", "subscription", "product",
+        "article", "posting", "category",     "question",     "answer",       "faq",
+        "recipe",  "event",   "organization", "person",       "user",         "offer",
+        "volume",  "place",   "store"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *v = x_jstr(x_jget(o, keys[i]));
+        if (!v)
+            continue;
+        char k[64];
+        size_t n = 0;
+        for (; *v && n + 1 < sizeof k; v++)
+            k[n++] = (char)tolower((unsigned char)*v);
+        k[n] = 0;
+        for (size_t j = 0; j < sizeof reviewish / sizeof *reviewish; j++)
+            if (strstr(k, reviewish[j]))
+                return false;
+        for (size_t j = 0; j < sizeof other / sizeof *other; j++)
+            if (strstr(k, other[j]))
+                return true;
+    }
+    return false;
+}
+
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
@@ -1058,7 +1178,7 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     size_t n = len < 20 ? len : 20;
     for (size_t i = 0; i < n; i++) {
         yajl_val o = vals[i];
-        if (!YAJL_IS_OBJECT(o))
+        if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
         bool text = false, other = false;
         /* the item's own keys, and those of its objects one level down, as map_object reads
@@ -1068,6 +1188,12 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                 yajl_val h = level ? o->u.object.values[j] : o;
                 if (!YAJL_IS_OBJECT(h))
                     continue;
+                if (level) { /* as map_object: no profile, no bookkeeping */
+                    const char *hk = o->u.object.keys[j];
+                    const char *hf = x_field_for_key(hk, strlen(hk), NULL);
+                    if ((hk[0] == '_' && hk[1] == '_') || (hf && strcmp(hf, "author") == 0))
+                        continue;
+                }
                 for (size_t k = 0; k < h->u.object.len; k++) {
                     const char *f =
                         x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
@@ -1227,43 +1353,65 @@ static bool empty_review_list(yajl_val v, int depth)
  * rating of the list (each item's best-named rating key) above 5 means 10, above 10 means 100
  * (AliExpress "buyerEval": 20-100) when none is below 10. A list of 10-scale ratings that all stay
  * at 5 or below reads as 5: nothing in the data can tell. */
+/* The highest and lowest rating value of a list's items that state no scale of their own. */
+struct scale_acc {
+    double top, low;
+};
+
+static void scale_add(struct scale_acc *a, yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
+        return;
+    double v = -1;
+    yajl_val rv = best_field_value(o, "rating", true);
+    if (rv)
+        x_jnum(rv, &v);
+    if (v > a->top)
+        a->top = v;
+    if (v >= 0 && v < a->low)
+        a->low = v;
+}
+
+/* The list's rating scale from its values: 10 or 100, 0 for the default, -1 when the values
+ * are no ratings at all. */
+double x_values_scale(double top, double low)
+{
+    /* a 100 scale's lowest stars are 20: a list with values below 10 beside ones above 10
+     * counts something else ("score": 42, 7 and 3 are a comment list's votes, none of them a
+     * rating), as does one with a value above 100 (6355 upvotes) */
+    if (top > 100 || (top > 10 && low < 10))
+        return -1;
+    if (top > 10)
+        return 100;
+    return top > 5 ? 10 : 0;
+}
+
+static double scale_result(const struct scale_acc *a)
+{
+    return x_values_scale(a->top, a->low);
+}
+
 static double list_scale(yajl_val best, bool keyed)
 {
     size_t n = keyed ? best->u.object.len : best->u.array.len;
-    double top = 0, low = 1e9;
-    for (size_t i = 0; i < n && i < 200; i++) {
-        yajl_val o = keyed ? best->u.object.values[i] : best->u.array.values[i];
-        if (!YAJL_IS_OBJECT(o) || item_scale(o) > 0)
-            continue;
-        double v = -1;
-        yajl_val rv = best_field_value(o, "rating", true);
-        if (rv)
-            x_jnum(rv, &v);
-        if (v > top)
-            top = v;
-        if (v >= 0 && v < low)
-            low = v;
-    }
-    /* a 100 scale's lowest stars are 20: a list with values below 10 beside ones above 10
-     * counts something else ("score": 42 and 7 are a comment list's votes) */
-    if (top > 10 && top <= 100)
-        return low >= 10 ? 100 : 0;
-    return top > 5 && top <= 10 ? 10 : 0;
+    struct scale_acc a = {0, 1e9};
+    for (size_t i = 0; i < n && i < 200; i++)
+        scale_add(&a, keyed ? best->u.object.values[i] : best->u.array.values[i]);
+    return scale_result(&a);
 }
 
-static hugi_rc generic(struct xctx *x, yajl_val root)
+/* One list of the generic preset: its items, on the list's own rating scale, with the product
+ * the object holding it names. */
+static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
 {
-    yajl_val best = NULL, best_parent = NULL;
-    int score = 0;
-    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
-    if (!best)
-        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
     size_t n = keyed ? best->u.object.len : best->u.array.len;
     double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : list_scale(best, keyed);
+    bool saved_no = x->no_ratings;
     if (sc > 0)
         x->scale = sc;
+    x->no_ratings = sc < 0;
     /* the container's product stands in for items that name none (a configured one wins, and
      * a page's own product is kept) */
     char *saved_product = x->page_product;
@@ -1275,9 +1423,119 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
     x->scale = saved;
+    x->no_ratings = saved_no;
     if (cp) {
         x->page_product = saved_product;
         free(cp);
+    }
+    return rc;
+}
+
+/* Where a value sits, keys joined by '.' and every array index as "[]": the pages a scraper
+ * saved side by side (`[{"page":1,"data":{"reviews":[…]}}, {"page":2,…}]`) and the products of
+ * a list each with its reviews (`[{"id":…,"reviews":[…]}, …]`) hold their lists at one path. */
+struct jpath {
+    char p[512];
+    size_t n;
+    bool over; /* too long: matches nothing */
+};
+
+static size_t jpath_push(struct jpath *jp, const char *key)
+{
+    size_t was = jp->n;
+    size_t kl = key ? strlen(key) : 2;
+    if (jp->n + kl + 2 >= sizeof jp->p) {
+        jp->over = true;
+        return was;
+    }
+    if (key) {
+        jp->p[jp->n++] = '.';
+        memcpy(jp->p + jp->n, key, kl);
+        jp->n += kl;
+    } else {
+        memcpy(jp->p + jp->n, "[]", 2);
+        jp->n += 2;
+    }
+    jp->p[jp->n] = 0;
+    return was;
+}
+
+/* The path of target under v, walked as best_array walks (depth 8, 50 elements an array). */
+static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
+{
+    if (v == target)
+        return true;
+    if (depth > 8 || !v)
+        return false;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
+            size_t was = jpath_push(jp, NULL);
+            if (jpath_find(v->u.array.values[i], target, depth + 1, jp))
+                return true;
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    } else if (YAJL_IS_OBJECT(v)) {
+        for (size_t i = 0; i < v->u.object.len; i++) {
+            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            if (jpath_find(v->u.object.values[i], target, depth + 1, jp))
+                return true;
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    }
+    return false;
+}
+
+/* Every review-like array at the path `want`, in document order. */
+static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
+                        const char *want)
+{
+    if (depth > 8 || !v || jp->over)
+        return HUGI_OK;
+    if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
+        if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
+            return generic_list(x, v, parent);
+        return HUGI_OK;
+    }
+    hugi_rc rc = HUGI_OK;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
+            size_t was = jpath_push(jp, NULL);
+            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    } else if (YAJL_IS_OBJECT(v)) {
+        for (size_t i = 0; i < v->u.object.len && !rc; i++) {
+            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
+            jp->n = was;
+            jp->p[was] = 0;
+        }
+    }
+    return rc;
+}
+
+static hugi_rc generic(struct xctx *x, yajl_val root)
+{
+    yajl_val best = NULL, best_parent = NULL;
+    int score = 0;
+    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
+    if (!best)
+        return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
+    struct jpath jp = {.n = 0, .over = false};
+    jp.p[0] = 0;
+    hugi_rc rc;
+    /* an array inside an array: its siblings at the same path are the same list's other pages */
+    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && !jp.over && strstr(jp.p, "[]")) {
+        char want[sizeof jp.p];
+        memcpy(want, jp.p, sizeof want);
+        struct jpath walk = {.n = 0, .over = false};
+        walk.p[0] = 0;
+        rc = lists_at(x, root, NULL, 0, &walk, want);
+    } else {
+        rc = generic_list(x, best, best_parent);
     }
     if (rc)
         return rc;
@@ -1320,27 +1578,49 @@ static hugi_rc youtube_comment(struct xctx *x, yajl_val c, const char *parent, y
     return x_emit_or_drop(x, &r, rc);
 }
 
+/* One commentThread (the top-level comment, then its embedded replies) or one comment. */
+static hugi_rc youtube_item(struct xctx *x, yajl_val it)
+{
+    yajl_val top = x_jpath(it, "snippet.topLevelComment");
+    if (!top)
+        return youtube_comment(x, it, NULL, NULL);
+    yajl_val video = x_jpath(it, "snippet.videoId");
+    hugi_rc rc = youtube_comment(x, top, NULL, video);
+    const char *pid = x_jstr(x_jget(top, "id"));
+    if (!pid)
+        pid = x_jstr(x_jget(it, "id"));
+    yajl_val reps = x_jpath(it, "replies.comments");
+    for (size_t k = 0; !rc && YAJL_IS_ARRAY(reps) && k < reps->u.array.len; k++)
+        rc = youtube_comment(x, reps->u.array.values[k], pid, video);
+    return rc;
+}
+
+static bool youtube_kind(yajl_val v)
+{
+    const char *k = x_jstr(x_jget(v, "kind"));
+    return k && strncmp(k, "youtube#comment", 15) == 0 && !strstr(k, "ListResponse");
+}
+
 static hugi_rc youtube(struct xctx *x, yajl_val root)
 {
+    /* A bare resource (what commentThreads.insert and comments.insert answer, or one thread
+     * saved alone) is a list of one; a JSON array of resources (a scraper's saved `items` of
+     * several pages) is the list itself. */
+    if (youtube_kind(root) && !x_jget(root, "items"))
+        return youtube_item(x, root);
+    if (YAJL_IS_ARRAY(root)) {
+        for (size_t i = 0; i < root->u.array.len; i++) {
+            hugi_rc rc = youtube_item(x, root->u.array.values[i]);
+            if (rc)
+                return rc;
+        }
+        return HUGI_OK;
+    }
     yajl_val items = x_jget(root, "items");
     if (!YAJL_IS_ARRAY(items))
         return HUGI_E_NOTFOUND;
     for (size_t i = 0; i < items->u.array.len; i++) {
-        yajl_val it = items->u.array.values[i];
-        yajl_val top = x_jpath(it, "snippet.topLevelComment");
-        hugi_rc rc;
-        if (top) {
-            yajl_val video = x_jpath(it, "snippet.videoId");
-            rc = youtube_comment(x, top, NULL, video);
-            const char *pid = x_jstr(x_jget(top, "id"));
-            if (!pid)
-                pid = x_jstr(x_jget(it, "id"));
-            yajl_val reps = x_jpath(it, "replies.comments");
-            for (size_t k = 0; !rc && YAJL_IS_ARRAY(reps) && k < reps->u.array.len; k++)
-                rc = youtube_comment(x, reps->u.array.values[k], pid, video);
-        } else {
-            rc = youtube_comment(x, it, NULL, NULL);
-        }
+        hugi_rc rc = youtube_item(x, items->u.array.values[i]);
         if (rc)
             return rc;
     }
@@ -1361,6 +1641,13 @@ static bool is_youtube(yajl_val root)
     const char *k = x_jstr(x_jget(root, "kind"));
     if (k && strncmp(k, "youtube#comment", 15) == 0)
         return true;
+    /* an array of resources: every element one (a mixed array is no API output) */
+    if (YAJL_IS_ARRAY(root) && root->u.array.len) {
+        for (size_t i = 0; i < root->u.array.len; i++)
+            if (!youtube_kind(root->u.array.values[i]))
+                return false;
+        return true;
+    }
     yajl_val items = x_jget(root, "items");
     if (!YAJL_IS_ARRAY(items) || !items->u.array.len)
         return false;
@@ -1823,7 +2110,66 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
 
 /* ---- JSONL ----------------------------------------------------------------------------------- */
 
+static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len);
+
+/* A JSONL line that is one review: a key of its own names a text, a title or a rating. A line
+ * without one that holds objects or arrays is a whole response (read by the JSON detection). */
+static bool jsonl_item_like(yajl_val o)
+{
+    bool nested = false;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val v = o->u.object.values[i];
+        if (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) {
+            nested = true;
+            continue;
+        }
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && (!strcmp(f, "text") || !strcmp(f, "title") || !strcmp(f, "rating")))
+            return true;
+    }
+    return !nested;
+}
+
+/* The scale of a JSONL file's ratings, from its first 200 objects, as for a JSON list (a dump
+ * of comments whose "score" counts votes has none). */
+static double jsonl_scale(const char *s, size_t len)
+{
+    struct scale_acc a = {0, 1e9};
+    size_t seen = 0;
+    for (size_t i = 0; i < len && seen < 200;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t n;
+        const char *t = hugi_str_trim(s + i, e - i, &n);
+        i = e + 1;
+        if (n == 0)
+            continue;
+        char eb[8];
+        yajl_val v = x_json_parse(t, n, eb, sizeof eb);
+        if (!v)
+            break; /* the main pass reports it */
+        scale_add(&a, v);
+        x_json_free(v);
+        seen++;
+    }
+    return scale_result(&a);
+}
+
 hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
+{
+    double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : jsonl_scale(s, len);
+    bool saved_no = x->no_ratings;
+    if (sc > 0)
+        x->scale = sc;
+    x->no_ratings = sc < 0;
+    hugi_rc rc = jsonl_lines(x, s, len);
+    x->scale = saved;
+    x->no_ratings = saved_no;
+    return rc;
+}
+
+static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
 {
     size_t line = 0;
     for (size_t i = 0; i < len;) {
@@ -1842,10 +2188,17 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
         if (!v)
             return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
         hugi_rc rc = HUGI_OK;
-        if (YAJL_IS_OBJECT(v))
+        if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
+            /* a whole API response a line (twarc's raw output, a scraper's saved pages) */
+            enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+            rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+            if (rc == HUGI_E_NOTFOUND) /* one review with nested fields after all */
+                rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
+        } else if (YAJL_IS_OBJECT(v)) {
             rc = generic_item(x, v, X_ANY_CONTAINER, NULL);
-        else
+        } else {
             x_warn(x, where, "not a JSON object");
+        }
         x_json_free(v);
         if (rc)
             return rc;

@@ -1371,7 +1371,9 @@ static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
     return hugi_extract_rating(p + w, l - w, x->scale, out);
 }
 
-enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF };
+/* STAR_PLAIN: a star icon with no modifier, full unless others of its run are marked full
+ * (LineIcons' lni-star-filled beside an empty lni-star) */
+enum star { STAR_NO, STAR_FULL, STAR_EMPTY, STAR_HALF, STAR_PLAIN };
 
 /* What one class token says of a star icon: exact names (fa-star-o, bi-star-fill, far), else
  * the part after the last '-' or '_' ("image__star-on", "spr-icon-star-empty", "star_off"). */
@@ -1464,14 +1466,14 @@ static enum star star_kind(const xmlNode *c)
         return STAR_FULL;
     if (empty)
         return STAR_EMPTY;
-    return STAR_FULL; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
+    return STAR_PLAIN; /* a plain star: Font Awesome's fa-star, an icon with no modifier */
 }
 
 /* Star icons counted among n's children (others, like the review's text, ignored): 3 to 10 of
  * them, full ones (halves count half) over all of them. */
 static bool count_stars(const xmlNode *n, double *out, size_t *budget)
 {
-    int full = 0, half = 0, all = 0;
+    int full = 0, half = 0, all = 0, plain = 0;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (*budget == 0)
             return false;
@@ -1484,9 +1486,13 @@ static bool count_stars(const xmlNode *n, double *out, size_t *budget)
         all++;
         full += k == STAR_FULL;
         half += k == STAR_HALF;
+        plain += k == STAR_PLAIN;
         if (all > 10)
             return false;
     }
+    /* plain icons are the full ones unless the run marks its full ones (then they are empty) */
+    if (!full)
+        full = plain;
     if (all < 3 || (!full && !half))
         return false;
     return hugi_extract_rating_scale(full + half * 0.5, all, 0, out);
@@ -1799,8 +1805,56 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         for (const xmlNode *c = te->n->children; c && !it->title_link; c = c->next)
             it->title_link = tag_is(c, "a");
     }
+    /* a heading that ends in a short name set apart ("Awesome quality <span>Jacob
+     * Hammond</span>", shop themes): the name is the author, the rest the title */
+    const xmlNode *by = NULL;
+    if (!rc && te && !r->author && is_heading_tag(te->n)) {
+        const xmlNode *last = NULL;
+        for (const xmlNode *c = te->n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                last = c;
+            else if (c->type == XML_TEXT_NODE && last && letters((const char *)c->content))
+                last = NULL; /* text after it: the span is inside the title */
+        if (last && (tag_is(last, "span") || tag_is(last, "small") || tag_is(last, "cite") ||
+                     tag_is(last, "em"))) {
+            char *a = text_of(last, NULL, NULL, sc->budget);
+            size_t words = 1;
+            bool digits = false;
+            for (const char *q = a; q && *q; q++) {
+                words += *q == ' ';
+                digits |= *q >= '0' && *q <= '9';
+            }
+            /* not a badge ("Verified Purchase", "구매인증", "BEST") nor any field of its own */
+            char *cls = attr(last, "class");
+            bool badge = cls && (x_strcasestr(cls, "badge") || x_strcasestr(cls, "label") ||
+                                 x_strcasestr(cls, "tag") || x_strcasestr(cls, "verif") ||
+                                 x_strcasestr(cls, "icon") || x_strcasestr(cls, "date") ||
+                                 x_strcasestr(cls, "rating") || x_strcasestr(cls, "star") ||
+                                 x_strcasestr(cls, "sr-only") || x_strcasestr(cls, "count"));
+            xmlFree(cls);
+            badge |= a && (x_strcasestr(a, "verified") || x_strcasestr(a, "best") ||
+                           strstr(a, "\xea\xb5\xac\xeb\xa7\xa4") /* 구매 */ ||
+                           strstr(a, "\xec\x9d\xb8\xec\xa6\x9d") /* 인증 */ ||
+                           strstr(a, "\xeb\xb2\xa0\xec\x8a\xa4\xed\x8a\xb8") /* 베스트 */);
+            if (a && !badge && strlen(a) <= 40 && words <= 4 && !digits && letters(a) >= 2 &&
+                !strpbrk(a, ".!?,:")) {
+                rc = x_set_ws(&r->author, a, strlen(a));
+                by = last;
+            }
+            free(a);
+        }
+    }
     if (!rc && te) {
         char *t = field_text(te, sc->budget);
+        if (t && by) {
+            char *a = text_of(by, NULL, NULL, sc->budget);
+            size_t tl = strlen(t), al = a ? strlen(a) : 0;
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n'))
+                t[--tl] = 0;
+            if (al && tl >= al && memcmp(t + tl - al, a, al) == 0)
+                t[tl - al] = 0;
+            free(a);
+        }
         if (t && strlen(t) <= 300 && letters(t) >= 2)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
@@ -2192,6 +2246,46 @@ static int heading_cue(const xmlNode *s)
     return 0;
 }
 
+/* What an item's own labels say (a fragment a review board sends by AJAX has no heading and
+ * plain class names, but each entry reads "작성자 kim*** 2024.01.05 평점 5"): bit 1 a rating
+ * label (평점, 별점, "Rating"), bit 2 an author label (작성자, 구매자, 글쓴이, "Posted by",
+ * "Reviewed by", "Written by"), from text nodes that start with one; 48 nodes at most. */
+static int label_cue(const xmlNode *item)
+{
+    static const char *const rating_l[] = {"\xed\x8f\x89\xec\xa0\x90", /* 평점 */
+                                           "\xeb\xb3\x84\xec\xa0\x90", /* 별점 */
+                                           "rating", "rated ", NULL};
+    static const char *const author_l[] = {"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90", /* 작성자 */
+                                           "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90", /* 구매자 */
+                                           "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4", /* 글쓴이 */
+                                           "posted by",
+                                           "reviewed by",
+                                           "written by",
+                                           NULL};
+    int bits = 0, seen = 0;
+    for (const xmlNode *m = item; m && seen < 48; seen++) {
+        if (m->type == XML_TEXT_NODE && m->content) {
+            const char *t = (const char *)m->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
+                t++;
+            for (int k = 0; rating_l[k]; k++)
+                if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
+                    bits |= 1;
+            for (int k = 0; author_l[k]; k++)
+                if (strncasecmp(t, author_l[k], strlen(author_l[k])) == 0)
+                    bits |= 2;
+        }
+        if (m->children && m->type == XML_ELEMENT_NODE && !tag_any(m, t_never))
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return bits;
+}
+
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
 static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
@@ -2242,6 +2336,11 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             review = h > 0;
         }
     }
+    /* no name says it: every item (of the first five) labelled with a rating and an author */
+    bool labelled = !review;
+    for (size_t i = 0; labelled && i < n && i < 5; i++)
+        labelled = label_cue(items[i]) == 3;
+    review |= labelled;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;

@@ -95,6 +95,37 @@ static void set_node_rating(struct xctx *x, struct hugi_review *r, const xmlNode
     if (c)
         x_set_rating_text(x, r, (const char *)c, strlen((const char *)c));
     xmlFree(c);
+    /* an empty element with the value in attributes: GData's <gd:rating value="4" min="1"
+     * max="5"/> */
+    if (n && isnan(r->rating)) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"value");
+        xmlChar *mx = xmlGetProp(n, (const xmlChar *)"max");
+        xmlChar *mn = xmlGetProp(n, (const xmlChar *)"min");
+        double val, best = mx ? strtod((const char *)mx, NULL) : 0;
+        double worst = mn ? strtod((const char *)mn, NULL) : 0;
+        char *end;
+        if (v && (val = strtod((const char *)v, &end), end != (char *)v)) {
+            double out;
+            if (best > 0 ? hugi_extract_rating_scale(val, best, worst > 0 ? worst : 1, &out)
+                         : hugi_extract_rating_scale(val, x->scale, 1, &out))
+                r->rating = out;
+        }
+        xmlFree(v);
+        xmlFree(mx);
+        xmlFree(mn);
+    }
+}
+
+/* A rating element in any namespace (the RSS review module's <review:rating>, <gd:rating>), the
+ * unprefixed one first; never Media RSS's <media:rating>, an audience rating ("nonadult",
+ * "tv-14"). */
+static xmlNode *rating_child(const xmlNode *n)
+{
+    xmlNode *c = child(n, "rating", NULL);
+    for (xmlNode *k = n ? n->children : NULL; k && !c; k = k->next)
+        if (lname(k, "rating") && !in_ns(k, "media") && !in_ns(k, "search.yahoo.com/mrss"))
+            c = k;
+    return c;
 }
 
 /* The child named `name`, else the one named `alt` (feeds disagree on which they use). */
@@ -216,7 +247,7 @@ static hugi_rc rss_item(struct xctx *x, xmlNode *it)
         rc = set_node_date(x, &r, child_or(it, "pubDate", NULL, "date", "dc"));
     if (!rc)
         rc = set_node(&r.url, child(it, "link", NULL), false, true);
-    set_node_rating(x, &r, child(it, "rating", NULL));
+    set_node_rating(x, &r, rating_child(it));
     if (!rc && !r.id && r.url)
         rc = x_set(&r.id, r.url, strlen(r.url));
     return x_emit_or_drop(x, &r, rc);
@@ -241,6 +272,8 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
             xmlFree(ty);
         }
     }
+    if (!rating)
+        rating = rating_child(e);
     bool html_only = !text;
     if (!text)
         text = any;
@@ -378,6 +411,162 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
                           "root element is not rss, feed or an iTunes review document");
     }
     xmlFreeDoc(doc);
+    return rc;
+}
+
+/* ---- any other XML: read as JSON ------------------------------------------------------------- */
+
+static bool has_element_kids(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return true;
+    return false;
+}
+
+static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth);
+
+static hugi_rc xml_json_leaf_text(const xmlNode *n, struct hugi_buf *b)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    size_t l;
+    const char *t = hugi_str_trim(c ? (const char *)c : "", c ? strlen((const char *)c) : 0, &l);
+    hugi_rc rc = hugi_json_str(b, t, l);
+    xmlFree(c);
+    return rc;
+}
+
+/* An element as JSON: with element children an object (its attributes, then its children by
+ * name, a run of siblings of one name an array, as is the lone kind of child of a list:
+ * <reviews><review>…</review></reviews>), without them its text, or its attributes when it
+ * has no text (<rating value="4"/>). */
+static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth)
+{
+    if (depth > 64)
+        return hugi_buf_addstr(b, "null");
+    bool kids = has_element_kids(n);
+    if (!kids) {
+        xmlChar *c = xmlNodeGetContent(n);
+        size_t l = 0;
+        if (c)
+            hugi_str_trim((const char *)c, strlen((const char *)c), &l);
+        xmlFree(c);
+        if (l || !n->properties)
+            return xml_json_leaf_text(n, b);
+    }
+    hugi_rc rc = hugi_buf_addstr(b, "{");
+    bool first = true;
+    for (const xmlAttr *a = n->properties; a && !rc; a = a->next) {
+        xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+        if (!first)
+            rc = hugi_buf_addstr(b, ",");
+        first = false;
+        if (!rc)
+            rc = hugi_json_strz(b, (const char *)a->name);
+        if (!rc)
+            rc = hugi_buf_addstr(b, ":");
+        if (!rc)
+            rc = hugi_json_strz(b, v ? (const char *)v : "");
+        xmlFree(v);
+    }
+    /* one kind of child, each with children of its own: a list even of one */
+    const char *only = NULL;
+    bool one_kind = kids, objects = true;
+    for (const xmlNode *c = n->children; c && one_kind; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!only)
+            only = (const char *)c->name;
+        one_kind = strcmp(only, (const char *)c->name) == 0;
+        objects = objects && has_element_kids(c);
+    }
+    for (const xmlNode *c = n->children; c && !rc;) {
+        if (c->type != XML_ELEMENT_NODE) {
+            c = c->next;
+            continue;
+        }
+        /* the run of element siblings with c's name */
+        size_t run = 0;
+        const xmlNode *e = c;
+        for (const xmlNode *d = c; d; d = d->next) {
+            if (d->type != XML_ELEMENT_NODE)
+                continue;
+            if (strcmp((const char *)d->name, (const char *)c->name) != 0)
+                break;
+            run++;
+            e = d;
+        }
+        if (!first)
+            rc = hugi_buf_addstr(b, ",");
+        first = false;
+        if (!rc)
+            rc = hugi_json_strz(b, (const char *)c->name);
+        if (!rc)
+            rc = hugi_buf_addstr(b, ":");
+        bool arr = run > 1 || (one_kind && objects);
+        if (!rc && arr)
+            rc = hugi_buf_addstr(b, "[");
+        size_t k = 0;
+        for (const xmlNode *d = c; !rc && d; d = d->next) {
+            if (d->type != XML_ELEMENT_NODE)
+                continue;
+            if (k++)
+                rc = hugi_buf_addstr(b, ",");
+            if (!rc)
+                rc = xml_json(d, b, depth + 1);
+            if (d == e)
+                break;
+        }
+        if (!rc && arr)
+            rc = hugi_buf_addstr(b, "]");
+        c = e->next;
+    }
+    if (!rc)
+        rc = hugi_buf_addstr(b, "}");
+    return rc;
+}
+
+/* XML that is no feed (an API's XML answer, an export: <reviews><review>…): the document as
+ * JSON (xml_json) through the JSON detection. HUGI_E_NOTFOUND when it holds no review list or
+ * its root is an HTML page's. */
+hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
+{
+    if (len > INT32_MAX)
+        return HUGI_E_NOTFOUND;
+    xmlDoc *doc = xmlReadMemory(s, (int)len, x->o->url, "UTF-8",
+                                XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root || strcasecmp((const char *)root->name, "html") == 0) {
+        xmlFreeDoc(doc);
+        return HUGI_E_NOTFOUND;
+    }
+    struct hugi_buf b;
+    hugi_buf_init(&b, len * 8 + 4096);
+    hugi_rc rc = hugi_buf_addstr(&b, "{");
+    if (!rc)
+        rc = hugi_json_strz(&b, (const char *)root->name);
+    if (!rc)
+        rc = hugi_buf_addstr(&b, ":");
+    if (!rc)
+        rc = xml_json(root, &b, 0);
+    if (!rc)
+        rc = hugi_buf_addstr(&b, "}");
+    xmlFreeDoc(doc);
+    if (rc) {
+        hugi_buf_release(&b);
+        return rc == HUGI_E_LIMIT ? HUGI_E_NOTFOUND : rc;
+    }
+    char eb[160];
+    yajl_val v = x_json_parse(b.data, b.len, eb, sizeof eb);
+    hugi_buf_release(&b);
+    if (!v)
+        return HUGI_E_NOTFOUND;
+    enum hugi_extract_preset used = HUGI_PRESET_AUTO;
+    rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
+    x_json_free(v);
+    if (!rc)
+        x->res->used = HUGI_PRESET_JSON;
     return rc;
 }
 

@@ -51,6 +51,16 @@ static void test_dates(void **state)
     /* no year and later in the year than the fetch: last year */
     assert_int_equal(date_of("12.31.수", now), T(2025, 12, 31, 0, 0, 0));
     assert_int_equal(date_of("3일 전", now), now - 3 * 86400);
+    assert_int_equal(date_of("한 달 전", now), now - 30 * 86400);
+    assert_int_equal(date_of("한달 전", now), now - 30 * 86400);
+    assert_int_equal(date_of("두 시간 전", now), now - 7200);
+    assert_int_equal(date_of("하루 전", now), now - 86400);
+    assert_int_equal(date_of("이틀 전", now), now - 2 * 86400);
+    assert_int_equal(date_of("일주일 전", now), now - 7 * 86400);
+    assert_int_equal(date_of("한참 전", now), HUGI_NO_TIME);
+    assert_int_equal(date_of("202401051430", now), T(2024, 1, 5, 14, 30, 0));
+    assert_int_equal(date_of("20240105143005", now), T(2024, 1, 5, 14, 30, 5));
+    assert_int_equal(date_of("20241305143005", now), HUGI_NO_TIME); /* month 13 */
     assert_int_equal(date_of("어제", now), now - 86400);
     assert_int_equal(date_of("방금", now), now);
     assert_int_equal(date_of("2 hours ago", now), now - 7200);
@@ -251,6 +261,28 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("buyerFeedback"), "text");
     assert_string_equal(field_of("buyerEval"), "rating");
     assert_string_equal(field_of("evaluationId"), "id");
+    /* clipped words of Korean shops' back ends */
+    assert_string_equal(field_of("gdasCont"), "text");
+    assert_string_equal(field_of("gdasScrVal"), "rating");
+    assert_string_equal(field_of("evlPnt"), "rating");
+    assert_string_equal(field_of("mbrNickNm"), "author");
+    assert_string_equal(field_of("wrtr_nm"), "author");
+    assert_string_equal(field_of("regDt"), "date");
+    assert_string_equal(field_of("gdasSeq"), "id");
+    assert_string_equal(field_of("itemReviewNo"), "id");
+    assert_string_equal(field_of("ordNo"), "-");
+    assert_string_equal(field_of("mbrNo"), "-");
+    assert_string_equal(field_of("dlvCont"), "-");
+    assert_string_equal(field_of("qnaCont"), "-");
+    assert_string_equal(field_of("replyCont"), "-");
+    assert_string_equal(field_of("prdNm"), "-");
+    assert_string_equal(field_of("parentCommentId"), "-");
+    assert_string_equal(field_of("written_date"), "date");
+    assert_string_equal(field_of("extendedText"), "text");
+    assert_string_equal(field_of("promoEndDate"), "-");
+    assert_string_equal(field_of("end_time"), "-");
+    assert_string_equal(field_of("\xea\xb5\xac\xeb\xa7\xa4\xec\x9d\xbc\xec\x9e\x90"),
+                        "date"); /* 구매일자 */
 }
 
 /* The word-at-a-time validity check agrees with hugi_utf8_valid on every prefix of mixed text,
@@ -523,6 +555,32 @@ static void test_unclosed_tags(void **state)
     hugi_buf_release(&b);
 }
 
+/* The field-name table extract and import share: normalisation, ranks, export-only names. */
+static void test_shared_field_table(void **state)
+{
+    (void)state;
+    int rank = -1;
+    assert_int_equal(hugi_extract_field_of_name("Star Rating", 11, 0, &rank), HUGI_XF_RATING);
+    assert_int_equal(rank, 1);
+    assert_int_equal(hugi_extract_field_of_name("\xef\xbb\xbfreview_id", 12, 0, NULL), HUGI_XF_ID);
+    assert_int_equal(hugi_extract_field_of_name("\xeb\xa6\xac\xeb\xb7\xb0 \xeb\x82\xb4\xec\x9a\xa9",
+                                                13, 0, NULL),
+                     HUGI_XF_TEXT); /* 리뷰 내용 */
+    assert_int_equal(hugi_extract_field_of_name("User ID", 7, HUGI_XF_HEADER, NULL),
+                     HUGI_XF_AUTHOR);
+    assert_int_equal(hugi_extract_field_of_name("userId", 6, 0, NULL), HUGI_XF_NONE);
+    assert_int_equal(hugi_extract_field_of_name("\xec\x83\x81\xed\x92\x88\xeb\xaa\x85", 9, 0, NULL),
+                     HUGI_XF_PRODUCT_NAME); /* 상품명 */
+    assert_int_equal(hugi_extract_field_of_name("date_raw", 8, 0, NULL), HUGI_XF_DATE_RAW);
+    assert_int_equal(hugi_extract_field_of_name("foo", 3, 0, NULL), HUGI_XF_NONE);
+    assert_int_equal(hugi_extract_field_of_name("", 0, 0, NULL), HUGI_XF_NONE);
+    assert_string_equal(hugi_extract_field_name(HUGI_XF_PARENT_ID), "parent_id");
+    assert_null(hugi_extract_field_name(HUGI_XF_COUNT));
+    char out[4];
+    assert_int_equal(hugi_extract_name_norm("Rating", 6, out, sizeof out), 3);
+    assert_string_equal(out, "rat");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_jsonld_many_refs),
         cmocka_unit_test(test_script_state_many_attempts),
         cmocka_unit_test(test_unclosed_tags),
+        cmocka_unit_test(test_shared_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,4 +122,47 @@ bool hugi_extract_rating(const char *s, size_t len, double scale, double *out);
 /* Converts a value on [worst..best] to 1..5; false when out of range or not positive. */
 bool hugi_extract_rating_scale(double value, double best, double worst, double *out);
 
+/* ---- field names (extract_fields.c): the one table `hugi extract` and `hugi import` share ---- */
+
+/* The review fields a CSV column header or a JSON key can name. */
+enum hugi_xfield {
+    HUGI_XF_NONE = -1,
+    HUGI_XF_PRODUCT,
+    HUGI_XF_PRODUCT_NAME,
+    HUGI_XF_ID,
+    HUGI_XF_TEXT,
+    HUGI_XF_RATING,
+    HUGI_XF_AUTHOR,
+    HUGI_XF_DATE,
+    HUGI_XF_TITLE,
+    HUGI_XF_URL,
+    HUGI_XF_LIKES,
+    HUGI_XF_LANG,
+    HUGI_XF_SOURCE,
+    HUGI_XF_PARENT_ID,
+    HUGI_XF_DATE_RAW,
+    HUGI_XF_FETCHED_AT,
+    HUGI_XF_COUNT
+};
+
+/* Also the names only an export's column headers use ("User ID": the buyer shown; as a JSON key
+ * `userId` points elsewhere). */
+#define HUGI_XF_HEADER 1u
+
+/* The field's name as hugi writes it ("parent_id"); NULL when out of range. */
+const char *hugi_extract_field_name(enum hugi_xfield f);
+
+/* Normalises a column or key name for the table: ASCII lower-cased, spaces, punctuation and a BOM
+ * dropped, other UTF-8 kept with Latin-1 capitals folded ("Star Rating" = "starrating",
+ * "Überschrift" = "überschrift"). Writes at most cap-1 bytes and a NUL; returns the length. */
+size_t hugi_extract_name_norm(const char *name, size_t len, char *out, size_t cap);
+
+/* The field a name stands for by the table (exact names; extract adds rules for others), and its
+ * rank in that field's list (0 = best) in *rank; HUGI_XF_NONE when the table does not list it.
+ * `flags`: HUGI_XF_HEADER or 0. The _norm form takes a name already normalised. */
+enum hugi_xfield hugi_extract_field_of_name(const char *name, size_t len, unsigned flags,
+                                            int *rank);
+enum hugi_xfield hugi_extract_field_of_norm(const char *norm, size_t len, unsigned flags,
+                                            int *rank);
+
 #endif

@@ -1,0 +1,1 @@
+jQuery112406_1736035200000({"resultCode":"0000","reviewList":[{"reviewNo":501,"contents":"배송이 빠르고 포장이 꼼꼼했어요","evlPnt":5,"memId":"abc***","createDt":"2025.01.05"},{"reviewNo":502,"contents":"사진과 색이 달라요","evlPnt":2,"memId":"qwe***","createDt":"2025.01.04"}]});

@@ -1,0 +1,2 @@
+init({"theme":"dark","widgets":[{"text":"Sale ends soon","rating":5}]});
+render();
