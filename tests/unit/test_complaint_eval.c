@@ -475,15 +475,15 @@ static void test_probe5_set(void **state)
     measure(&f);
 }
 
-/* Round fourteen: critical complaints told through what happened, composed in nine batches, each
- * labelled before the pass of patterns that followed it (main: P 0.278, R 0.649, critical 186/390;
- * after the round: P 0.321, R 0.785, critical 390/390). Its macro precision is low by design: the
+/* Round fourteen: critical complaints told through what happened, composed in ten batches, each
+ * labelled before the pass of patterns that followed it (main: P 0.275, R 0.650, critical 198/410;
+ * after the round: P 0.312, R 0.784, critical 410/410). Its macro precision is low by design: the
  * set holds few rows of each normal category, so one stray normal category weighs much; the point
  * of the set is critical recall, asserted. */
 static void test_critical2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical2.tsv", 0.31, 0.77, 600, true};
+    static const struct floors f = {"complaints-critical2.tsv", 0.30, 0.77, 630, true};
     measure(&f);
 }
 
