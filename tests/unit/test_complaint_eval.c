@@ -1,22 +1,24 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind6, blind8 and blind9, asserts recall 1 on every critical
- * category present. Round thirteen made every set development data (their rows and misses were
- * read, pooled, to find what fails across sets); the unseen estimate is now a set none of these
- * sessions saw: tests/data/complaints-dev.tsv      the first development set (floors above the
- * issue's targets, macro precision 0.85 and recall 0.75); tests/data/complaints-heldout.tsv
- * labelled blind in round one, development data since; tests/data/complaints-test.tsv     labelled
- * blind in round one, development data since; tests/data/complaints-blind2.tsv   labelled blind
- * before round two, development data since; tests/data/complaints-blind3.tsv   labelled before
- * round three, not tuned on in round three, development data since round four;
+ * (regression guards) and, except blind9, asserts recall 1 on every critical category
+ * present. Round thirteen made every set development data (their rows and misses were read, pooled,
+ * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
+ *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
+ *                                      targets, macro precision 0.85 and recall 0.75);
+ *   tests/data/complaints-heldout.tsv  labelled blind in round one, development data since;
+ *   tests/data/complaints-test.tsv     labelled blind in round one, development data since;
+ *   tests/data/complaints-blind2.tsv   labelled blind before round two, development data since;
+ *   tests/data/complaints-blind3.tsv   labelled before round three, not tuned on in round three,
+ *                                      development data since round four;
  *   tests/data/complaints-blind4.tsv   labelled before round four, not tuned on in round four,
  *                                      development data since round five;
  *   tests/data/complaints-blind5.tsv   labelled before round five, not tuned on in round five,
  *                                      development data since round six;
  *   tests/data/complaints-blind6.tsv   labelled before round six, the unseen-data estimate until
- *                                      round thirteen; one critical miss left (printed, not
- *                                      asserted);
+ *                                      round thirteen; its last critical miss (a face captured
+ *                                      and used to threaten) found by round fourteen's mechanisms,
+ *                                      critical recall asserted since;
  *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
  *                                      three was shaped by its misses);
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
@@ -27,6 +29,12 @@
  *   tests/data/complaints-en.tsv       composed English shop and takeout reviews (round nine);
  *   tests/data/complaints-critical.tsv composed safety, legal and privacy complaints told through
  *                                      what happened, and look-alike praise (round ten);
+ *   tests/data/complaints-critical2.tsv composed critical complaints with no category word (a
+ *                                      child nearly swallowing a part, a socket scorched, a seller
+ *                                      texting the buyer's number, 구청 위생과에 전화했습니다) and
+ *                                      look-alikes (웃겨 죽겠다, hot soup, a tracking number), in
+ * nine batches, each written before the next pass of round fourteen (main found 186/390 critical
+ * labels; each later batch about half of its own before the pass that followed it);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped;
  *   tests/data/complaints-real9.tsv    real reviews (Korean apps from odd lines only, NSMC, UCI)
@@ -47,16 +55,18 @@
  *                                      lexicon, before round twelve landed: an unseen estimate
  *                                      like blind6 (measured 0.756 / 0.663 before the round,
  *                                      0.763 / 0.657 after), development data since round
- *                                      thirteen; one critical miss left (printed, not asserted);
+ *                                      thirteen; its last critical miss (신고하겟습니다, 겠 typed
+ *                                      as 겟) found in round fourteen, asserted since.
  *   tests/data/complaints-blind9.tsv   150 real reviews (Korean apps 1-3 stars, NSMC, UCI amazon,
  *                                      yelp and imdb) and 93 composed shop, food and app reviews,
  *                                      labelled in session five by a helper who ran nothing and
- *                                      read no lexicon or other set's rows, before round thirteen
- *                                      landed; kept out of every worktree that tuned categories
- *                                      and measured by aggregates only: the unseen estimate now
- *                                      (0.826 / 0.680 and 11 of 18 critical labels before round
- *                                      thirteen, 0.840 / 0.687 and 11 of 18 after); its rows and
- *                                      misses are not printed, its critical misses not asserted.
+ *                                      read no lexicon or other set's rows, before rounds thirteen
+ *                                      and fourteen landed; kept out of every worktree that tuned
+ *                                      categories and measured by aggregates only: the unseen
+ *                                      estimate now (0.826 / 0.680 and 11 of 18 critical labels at
+ *                                      the session's start, 0.840 / 0.721 and 15 of 18 after both
+ *                                      rounds); its rows and misses are not printed, its critical
+ *                                      misses not asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -171,9 +181,9 @@ struct floors {
     double min_p, min_r;
     long min_rows;
     /* false for a set whose critical misses are reported, not asserted, and whose wrong rows are
-     * not printed: the unseen-data estimates until round thirteen, now blind6 and blind8, each
-     * with one critical miss left (fixing those two rows by their words would be row fixing),
-     * and blind9, the unseen estimate of session five */
+     * not printed: blind9, the unseen estimate of session five (blind6 and blind8 were such sets
+     * until round fourteen, which found their last critical misses by mechanisms written for its
+     * own probes; they assert since) */
     bool development;
 };
 
@@ -382,7 +392,7 @@ static void test_real11_set(void **state)
 static void test_blind6_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, false};
+    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, true};
     measure(&f);
 }
 
@@ -452,7 +462,7 @@ static void test_blind7_set(void **state)
 static void test_blind8_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, false};
+    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, true};
     measure(&f);
 }
 
@@ -480,6 +490,18 @@ static void test_probe5_set(void **state)
 {
     (void)state;
     static const struct floors f = {"complaints-probe5.tsv", 0.98, 0.89, 25, true};
+    measure(&f);
+}
+
+/* Round fourteen: critical complaints told through what happened, composed in ten batches, each
+ * labelled before the pass of patterns that followed it (main: P 0.275, R 0.650, critical 198/410;
+ * after the round: P 0.312, R 0.784, critical 410/410). Its macro precision is low by design: the
+ * set holds few rows of each normal category, so one stray normal category weighs much; the point
+ * of the set is critical recall, asserted. */
+static void test_critical2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-critical2.tsv", 0.30, 0.77, 630, true};
     measure(&f);
 }
 
@@ -599,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_critical_set), cmocka_unit_test(test_probe5_set),
         cmocka_unit_test(test_blind7_set),   cmocka_unit_test(test_real9_set),
         cmocka_unit_test(test_real10_set),   cmocka_unit_test(test_real11_set),
-        cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_blind9_set)};
+        cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
+        cmocka_unit_test(test_blind9_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
