@@ -118,6 +118,11 @@ static bool ko_taken_away(const char *s, size_t len, size_t i)
         "\xec\xa4\x80 \xec\x9d\xb4",             /* 준 이 (이들) */
         "\xed\x85\x8c\xeb\x9f\xac",              /* 테러 */
         "\xec\x95\x8c\xeb\xb0\x94",              /* 알바 */
+        /* a score the writer meant to give and did not: "5점 주려다가", "5점 주고 싶었는데" */
+        "\xec\xa3\xbc\xeb\xa0\xa4",                          /* 주려 */
+        "\xec\xa4\x84\xeb\xa0\xa4",                          /* 줄려 */
+        "\xec\xa4\x84\xea\xb9\x8c",                          /* 줄까 */
+        "\xec\xa3\xbc\xea\xb3\xa0 \xec\x8b\xb6\xec\x97\x88", /* 주고 싶었 */
         NULL};
     i = skip_spaces(s, len, i);
     /* "1점만 뺄게요", "별 하나는 빼고": one particle may come first */
@@ -442,6 +447,22 @@ static bool digits_cut(const struct hugi_sent_stated *st, const char *s, const c
     return false;
 }
 
+/* An English rating the writer would have given: "would have given it five stars if it
+ * worked", "I wanted to give 5/5": a wish the rest of the review takes back, not a verdict.
+ * Looked for in the few words before the rating at s[i]. */
+static bool en_wished(const char *s, size_t i)
+{
+    static const char *const wish[] = {
+        "would have ", "would've ",     "could have ", "could've ", "should have ",
+        "wanted to ",  "was going to ", "was gonna ",  "would of ", "was about to ",
+        NULL};
+    size_t from = i > 40 ? i - 40 : 0;
+    for (const char *const *w = wish; *w; w++)
+        if (hugi_memmem(s + from, i - from, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
 size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const uint32_t *map,
                              struct hugi_sent_stated *out, size_t max)
 {
@@ -464,7 +485,8 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
         if (c >= '0' && c <= '9') {
             size_t before = n;
             i = at_number(s, len, i, out, &n, max);
-            if (n > before && orig && map && digits_cut(&out[n - 1], s, orig, map))
+            if (n > before && ((orig && map && digits_cut(&out[n - 1], s, orig, map)) ||
+                               en_wished(s, out[n - 1].start)))
                 n = before;
         } else if (c == 0xE2 && i + 3 <= len &&
                    ((s[i + 1] == '\x98' && (s[i + 2] == '\x85' || s[i + 2] == '\x86')) ||
@@ -479,7 +501,10 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
                    (c == 'z' || c == 'n' || c == 'h' || c == 'o' || c == 'a' || c == 't' ||
                     c == 'f') &&
                    (i == 0 || !is_alpha(s[i - 1]))) {
+            size_t before = n;
             i = at_word(s, len, i, out, &n, max);
+            if (n > before && en_wished(s, out[n - 1].start))
+                n = before;
         } else {
             i++;
         }

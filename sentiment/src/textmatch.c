@@ -1734,9 +1734,9 @@ static const struct lit ko_post_rest[] = {
     LIT("지않"), LIT("지 않"), LIT("지못"),    LIT("지 못"),   LIT("지도않"),
     LIT("진않"), LIT("진 않"), LIT("지는않"),  LIT("지도 않"), LIT("않"),
     LIT("없"),   LIT("아니"),  LIT("지 아니"), LIT("지도 못")};
-static const struct lit ko_post_next[] = {LIT("않"),   LIT("없"),    LIT("아니"),
-                                          LIT("못하"), LIT("못해"),  LIT("못했"),
-                                          LIT("못함"), LIT("못 하"), LIT("몬")};
+static const struct lit ko_post_next[] = {
+    LIT("않"),    LIT("없"),    LIT("아니"),  LIT("못하"),  LIT("못해"),  LIT("못했"), LIT("못함"),
+    LIT("못 하"), LIT("못 해"), LIT("못 했"), LIT("못 할"), LIT("못 함"), LIT("몬")};
 
 /* has_at() for a literal that starts with a three-byte syllable (all of the above) */
 static inline bool has_lit(const char *s, size_t len, size_t at, const struct lit *l)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and asserts recall 1 on every critical category
+ * (regression guards) and, except blind9, asserts recall 1 on every critical category
  * present. Round thirteen made every set development data (their rows and misses were read, pooled,
  * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
  *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
@@ -57,6 +57,16 @@
  *                                      0.763 / 0.657 after), development data since round
  *                                      thirteen; its last critical miss (신고하겟습니다, 겠 typed
  *                                      as 겟) found in round fourteen, asserted since.
+ *   tests/data/complaints-blind9.tsv   150 real reviews (Korean apps 1-3 stars, NSMC, UCI amazon,
+ *                                      yelp and imdb) and 93 composed shop, food and app reviews,
+ *                                      labelled in session five by a helper who ran nothing and
+ *                                      read no lexicon or other set's rows, before rounds thirteen
+ *                                      and fourteen landed; kept out of every worktree that tuned
+ *                                      categories and measured by aggregates only: the unseen
+ *                                      estimate now (0.826 / 0.680 and 11 of 18 critical labels at
+ *                                      the session's start, 0.840 / 0.721 and 15 of 18 after both
+ *                                      rounds); its rows and misses are not printed, its critical
+ *                                      misses not asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -171,8 +181,9 @@ struct floors {
     double min_p, min_r;
     long min_rows;
     /* false for a set whose critical misses are reported, not asserted, and whose wrong rows are
-     * not printed (blind6 and blind8 until round fourteen, which found their last critical misses
-     * by mechanisms written for its own probes; every set asserts since) */
+     * not printed: blind9, the unseen estimate of session five (blind6 and blind8 were such sets
+     * until round fourteen, which found their last critical misses by mechanisms written for its
+     * own probes; they assert since) */
     bool development;
 };
 
@@ -455,6 +466,13 @@ static void test_blind8_set(void **state)
     measure(&f);
 }
 
+static void test_blind9_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind9.tsv", 0.82, 0.665, 235, false};
+    measure(&f);
+}
+
 /* Round ten: composed critical complaints (safety, legal, privacy as customers describe what
  * happened) and look-alike praise, labelled before the round and measured on main first;
  * development data of the round, so its floors guard what the round reached and critical recall is
@@ -603,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_critical_set), cmocka_unit_test(test_probe5_set),
         cmocka_unit_test(test_blind7_set),   cmocka_unit_test(test_real9_set),
         cmocka_unit_test(test_real10_set),   cmocka_unit_test(test_real11_set),
-        cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set)};
+        cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
+        cmocka_unit_test(test_blind9_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }

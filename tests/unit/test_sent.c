@@ -689,6 +689,13 @@ static void test_stated_ratings(void **state)
     assert_true(isnan(stated_weight("the 5 star reviews are fake", "5 star")));
     assert_true(isnan(stated_weight("a five-star hotel would do better", "five-star")));
     assert_true(isnan(stated_weight("★ 신상품", "★")));
+    /* a rating the writer meant to give and took back */
+    assert_true(isnan(stated_weight("Would have given five stars if it worked", "five stars")));
+    assert_true(isnan(stated_weight("I wanted to give it 10/10 but it broke", "10/10")));
+    assert_true(isnan(stated_weight("별 다섯 개 주려다가 참았어요", "별 다섯 개")));
+    assert_true(
+        isnan(stated_weight("10점 만점에 10점 주고 싶었는데 배송이 늦어요", "10점 만점에 10점")));
+    assert_true(stated_weight("I would give it five stars", "five stars") > 9);
     /* the normaliser keeps two of a run ("1000점" reads "100점"): a point balance, not full
      * marks; nor is the tail of a longer number ("20010점" read "0010점", 10 of 10) */
     assert_true(isnan(stated_weight("포인트 1000점 적립 받았어요", "1000점")));

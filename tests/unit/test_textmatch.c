@@ -262,6 +262,12 @@ static void test_negation(void **state)
     assert_int_equal(neg_of("좋지 않아요", "좋"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_of("재미없어요", "재미"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_of("재미가 없어요", "재미"), HUGI_TM_NEG_AFTER);
+    /* 못 before 하다 after a noun: the noun is what is not done (만족 못 했어요) */
+    assert_int_equal(neg_of("만족 못 했어요", "만족"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("만족 못 해요", "만족"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("만족 못 할 듯", "만족"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("만족 못 함", "만족"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("만족 또 했어요", "만족"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("좋은 건 아니에요", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("좋아요 정말", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("안전하고 좋아요", "좋"), HUGI_TM_NEG_NONE);
