@@ -1463,7 +1463,9 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
     if (!worry && !owned && !generic)
         return n;
-    size_t keep = 0;
+    /* decided for every hit before any is moved: a hit that yields still claims a generic word
+     * after it, whichever of two overlapping hits the matcher reported first */
+    bool dropped[MAX_HITS];
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
         const struct category *cat = &c->t->cats[h->cat];
@@ -1484,9 +1486,12 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
-        if (!drop)
-            c->hits[keep++] = c->hits[i];
+        dropped[i] = drop;
     }
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!dropped[i])
+            c->hits[keep++] = c->hits[i];
     return keep;
 }
 
