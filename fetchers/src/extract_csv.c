@@ -104,9 +104,12 @@ static int header_score(const char *l, size_t n, char *delim)
     unsigned seen = 0;
     int score = 0;
     for (size_t i = 0; i <= n;) {
+        /* a quoted cell is one, delimiters and all: a review's "Rating: 5, date: late" in a data
+         * row names no columns */
         size_t e = i;
-        while (e < n && l[e] != *delim)
-            e++;
+        bool quoted = false;
+        while (e < n && (quoted || l[e] != *delim))
+            quoted ^= l[e++] == '"';
         size_t cl;
         const char *c = hugi_str_trim(l + i, e - i, &cl);
         if (cl >= 2 && c[0] == '"' && c[cl - 1] == '"') {
