@@ -1437,17 +1437,16 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
 struct jpath {
     char p[512];
     size_t n;
-    bool over; /* too long: matches nothing */
 };
 
-static size_t jpath_push(struct jpath *jp, const char *key)
+/* Appends a key (NULL: an array index); false, the path unchanged, when it would not fit: such a
+ * path matches nothing, and the walkers skip what lies under it (a sibling's long key must not
+ * end the walk for the rest of the document). */
+static bool jpath_push(struct jpath *jp, const char *key)
 {
-    size_t was = jp->n;
     size_t kl = key ? strlen(key) : 2;
-    if (jp->n + kl + 2 >= sizeof jp->p) {
-        jp->over = true;
-        return was;
-    }
+    if (jp->n + kl + 2 >= sizeof jp->p)
+        return false;
     if (key) {
         jp->p[jp->n++] = '.';
         memcpy(jp->p + jp->n, key, kl);
@@ -1457,7 +1456,7 @@ static size_t jpath_push(struct jpath *jp, const char *key)
         jp->n += 2;
     }
     jp->p[jp->n] = 0;
-    return was;
+    return true;
 }
 
 /* The path of target under v, walked as best_array walks (depth 8, 50 elements an array). */
@@ -1469,7 +1468,9 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
         return false;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
-            size_t was = jpath_push(jp, NULL);
+            size_t was = jp->n;
+            if (!jpath_push(jp, NULL))
+                continue;
             if (jpath_find(v->u.array.values[i], target, depth + 1, jp))
                 return true;
             jp->n = was;
@@ -1477,7 +1478,9 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
         }
     } else if (YAJL_IS_OBJECT(v)) {
         for (size_t i = 0; i < v->u.object.len; i++) {
-            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            size_t was = jp->n;
+            if (!jpath_push(jp, v->u.object.keys[i]))
+                continue;
             if (jpath_find(v->u.object.values[i], target, depth + 1, jp))
                 return true;
             jp->n = was;
@@ -1491,7 +1494,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
                         const char *want)
 {
-    if (depth > 8 || !v || jp->over)
+    if (depth > 8 || !v)
         return HUGI_OK;
     if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
         if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
@@ -1501,14 +1504,18 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, 
     hugi_rc rc = HUGI_OK;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
-            size_t was = jpath_push(jp, NULL);
+            size_t was = jp->n;
+            if (!jpath_push(jp, NULL))
+                continue;
             rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
             jp->n = was;
             jp->p[was] = 0;
         }
     } else if (YAJL_IS_OBJECT(v)) {
         for (size_t i = 0; i < v->u.object.len && !rc; i++) {
-            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            size_t was = jp->n;
+            if (!jpath_push(jp, v->u.object.keys[i]))
+                continue;
             rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
             jp->n = was;
             jp->p[was] = 0;
@@ -1524,14 +1531,14 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
-    struct jpath jp = {.n = 0, .over = false};
+    struct jpath jp = {.n = 0};
     jp.p[0] = 0;
     hugi_rc rc;
     /* an array inside an array: its siblings at the same path are the same list's other pages */
-    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && !jp.over && strstr(jp.p, "[]")) {
+    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && strstr(jp.p, "[]")) {
         char want[sizeof jp.p];
         memcpy(want, jp.p, sizeof want);
-        struct jpath walk = {.n = 0, .over = false};
+        struct jpath walk = {.n = 0};
         walk.p[0] = 0;
         rc = lists_at(x, root, NULL, 0, &walk, want);
     } else {
