@@ -169,9 +169,11 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
         if (!rv)
             rv = x_jget(v, "value");
         double b;
-        if (x_jnum(x_jget(v, "bestRating"), &b) && b > 0)
+        /* schema.org's names, else an XML element's attributes (GData's max/min) */
+        if ((x_jnum(x_jget(v, "bestRating"), &b) || x_jnum(x_jget(v, "max"), &b)) && b > 0)
             best = b;
-        x_jnum(x_jget(v, "worstRating"), &worst);
+        if (!x_jnum(x_jget(v, "worstRating"), &worst) && !x_jnum(x_jget(v, "min"), &worst))
+            worst = 0;
         if (x_jnum(rv, &val)) {
             if (hugi_extract_rating_scale(val, best, worst, &out))
                 r->rating = out;
@@ -1007,8 +1009,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 if (rc)
                     return rc;
             }
-            /* an author object is still an author */
-            if (!author_key)
+            /* an author object is still an author, and a rating object that holds its value
+             * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
+             * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
+            bool rating_obj =
+                kf && strcmp(kf, "rating") == 0 && (x_jget(v, "ratingValue") || x_jget(v, "value"));
+            if (!author_key && !rating_obj)
                 continue;
         }
         int rank;
