@@ -77,6 +77,9 @@ struct category {
      * moderation's); "-* ~<key>": also one near such a hit in its clause ("로그인했더니 남의
      * 배송지가 보여요" is privacy's, not app_login's); a bit per category */
     uint64_t yield_to, yield_near;
+    /* "-* critical" / "-* ~critical": resolved by hugi_complaint_tax_build() into the two masks
+     * above, so that a critical category added after the line counts too */
+    bool yield_critical, yield_critical_near;
     /* "-* ^<key>": its generic words ("^") do not yield to that category's hits (app_crash next
      * to app_update: an update that will not install is both) */
     uint64_t generic_keep;
@@ -646,10 +649,14 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         if (all || (to >= 0 && to != idx)) {
             if (t->cats[idx].critical)
                 return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category yields to none");
-            uint64_t m = all ? hugi_complaint_tax_critical_mask(t) : (uint64_t)1 << to;
-            t->cats[idx].yield_to |= m;
+            if (all) {
+                t->cats[idx].yield_critical = true;
+                t->cats[idx].yield_critical_near |= near;
+                return HUGI_OK;
+            }
+            t->cats[idx].yield_to |= (uint64_t)1 << to;
             if (near)
-                t->cats[idx].yield_near |= m;
+                t->cats[idx].yield_near |= (uint64_t)1 << to;
             return HUGI_OK;
         }
         if (rl > 0 && r[0] != '&')
@@ -742,6 +749,13 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_on = cue_find(t, "on_topic", 8);
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
+    uint64_t critical = hugi_complaint_tax_critical_mask(t);
+    for (int i = 0; i < t->ncats; i++) {
+        if (t->cats[i].yield_critical)
+            t->cats[i].yield_to |= critical;
+        if (t->cats[i].yield_critical_near)
+            t->cats[i].yield_near |= critical;
+    }
     t->built = true;
     return HUGI_OK;
 }

@@ -806,6 +806,34 @@ static void test_round_thirteen_drop_order(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* "-* critical" names every critical category of the taxonomy, also one added after the line
+ * (an extra category file, or any caller of the API that adds categories as it goes). */
+static void test_round_thirteen_critical_later(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int svc, legal;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "service", false, &svc, &err), HUGI_OK);
+    static const char *const svc_pats[] = {"신고", "-* critical", "-* ~critical"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_pattern(t, svc, svc_pats[i], strlen(svc_pats[i]), "p", &err),
+            HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "legal", true, &legal, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, legal, "소비자원에신고",
+                                                    strlen("소비자원에신고"), "p", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    const char *text = "소비자원에 신고하겠습니다";
+    assert_int_equal(hugi_complaint_categorize(t, text, strlen(text), &m, &err), HUGI_OK);
+    assert_int_equal(m.cats, (uint64_t)1 << legal);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 /* Round thirteen on the shipped lexicons: each cause found across the labelled sets with a text
  * that must and one that must not get the category. */
 static void test_round_thirteen(void **state)
@@ -1446,6 +1474,7 @@ int main(void)
         cmocka_unit_test(test_round_thirteen_mechanisms),
         cmocka_unit_test(test_round_thirteen),
         cmocka_unit_test(test_round_thirteen_drop_order),
+        cmocka_unit_test(test_round_thirteen_critical_later),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),
