@@ -58,6 +58,21 @@ static void rules_text(struct hugi_buf *o, uint32_t rules, const char *sep)
 /* The original span, with tabs and control bytes shown as spaces so TSV stays one line. */
 static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
 {
+    /* valid UTF-8 without NUL (almost every span) is what hugi_utf8_repair() would copy as it
+     * is: written straight, without the copy in a buffer of its own */
+    size_t n = b - a;
+    if (hugi_utf8_valid(s + a, n) && !memchr(s + a, '\0', n)) {
+        if (hugi_buf_grow(o, n) != HUGI_OK)
+            return;
+        char *d = o->data + o->len;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[a + i];
+            d[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
+        }
+        o->len += n;
+        o->data[o->len] = '\0';
+        return;
+    }
     struct hugi_buf tmp;
     hugi_buf_init(&tmp, 0);
     hugi_utf8_repair(s + a, b - a, &tmp, NULL);
@@ -68,49 +83,27 @@ static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
     hugi_buf_release(&tmp);
 }
 
-/* "%.4f\n" of a score in [-1, 1] without printf (a third of the time of `--format score` went
- * into vsnprintf). printf rounds the exact binary value; x = |v| * 1e4 carries one rounding
- * error (~1e-16 relative), so away from a tie (.5) the digits are the same, and near one
- * printf itself decides. */
-static void add_score(struct hugi_buf *o, double v)
-{
-    double x = fabs(v) * 1e4;
-    double fl = floor(x);
-    double frac = x - fl;
-    if (!(v >= -1.0 && v <= 1.0) || fabs(frac - 0.5) < 1e-6) {
-        hugi_buf_addf(o, "%.4f\n", v);
-        return;
-    }
-    unsigned n = (unsigned)fl + (frac > 0.5);
-    char b[16];
-    size_t k = 0;
-    if (signbit(v))
-        b[k++] = '-';
-    b[k++] = (char)('0' + n / 10000);
-    b[k++] = '.';
-    b[k++] = (char)('0' + n / 1000 % 10);
-    b[k++] = (char)('0' + n / 100 % 10);
-    b[k++] = (char)('0' + n / 10 % 10);
-    b[k++] = (char)('0' + n % 10);
-    b[k++] = '\n';
-    hugi_buf_add(o, b, k);
-}
-
 static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sent_result *r,
                          const char *text, size_t nshow, bool explain, size_t len, bool cats)
 {
     size_t n = nshow && nshow < r->nev ? nshow : r->nev;
     if (fmt == F_SCORE) {
-        add_score(o, r->score);
+        hugi_sent_fmt_fixed(o, r->score, 4, false);
+        hugi_buf_addc(o, '\n');
     } else if (fmt == F_TSV) {
-        hugi_buf_addf(o, "%.4f\t%s\t%s\t", r->score, hugi_sent_label_name(r->label),
-                      hugi_sent_lang_name(r->lang));
+        hugi_sent_fmt_fixed(o, r->score, 4, false);
+        hugi_buf_addc(o, '\t');
+        hugi_buf_addstr(o, hugi_sent_label_name(r->label));
+        hugi_buf_addc(o, '\t');
+        hugi_buf_addstr(o, hugi_sent_lang_name(r->lang));
+        hugi_buf_addc(o, '\t');
         for (size_t i = 0; i < n; i++) {
             const struct hugi_sent_evidence *e = &r->ev[i];
             if (i)
                 hugi_buf_addstr(o, ", ");
             span_text(o, text, e->start, e->end);
-            hugi_buf_addf(o, "=%+.2f", e->weight);
+            hugi_buf_addc(o, '=');
+            hugi_sent_fmt_fixed(o, e->weight, 2, true);
             uint32_t shown = e->rules & ~HUGI_SENT_R_LEARNED;
             if (shown) {
                 hugi_buf_addc(o, '(');

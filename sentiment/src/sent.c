@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "evsort.h"
 #include "hugi/sent.h"
+#include "scan.h"
 #include "stated.h"
 
 #define NONE    UINT32_MAX
@@ -407,6 +409,7 @@ struct scratch {
     size_t capseen; /* slots, a power of two */
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
+    bool may_before_rule;       /* may_before for rule words (negators of the lexicons too) */
     uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
@@ -424,11 +427,19 @@ struct scratch {
                     * array (cache-resident at 4 bytes a state) beats a hash set here */
     size_t capnst;
     uint32_t topgen;
-    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without Latin) */
+    uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
-    size_t covp;  /* the first rule word (cov) the summed positions look at */
+    size_t covp; /* the first rule word (cov) the summed positions look at */
+    /* texts with at most 16 rule words (cov): covmin[k], the smallest start of cov[k..ncov) */
+    uint32_t covmin[16];
     uint32_t *na; /* where 않 없 아니 못 몬 start (after_possible) */
     size_t nna, capna, nap;
+    uint32_t *kb; /* where 안 and 못 start (the before-negators of score_summed's nb) */
+    size_t nkb, capkb;
+    /* sort_evidence: keys twice (merge sort) and the items' new order */
+    struct ev_key *evk;
+    struct hugi_sent_evidence *evt;
+    size_t capevk;
 };
 
 void hugi_sent_result_init(struct hugi_sent_result *r)
@@ -456,6 +467,9 @@ void hugi_sent_result_release(struct hugi_sent_result *r)
         free(sc->nst);
         free(sc->nb);
         free(sc->na);
+        free(sc->kb);
+        free(sc->evk);
+        free(sc->evt);
         free(sc);
     }
     free(r->ev);
@@ -475,15 +489,6 @@ static bool add_ev(struct hugi_sent_result *r, const struct hugi_sent_evidence *
     }
     r->ev[r->nev++] = *e;
     return true;
-}
-
-static int by_weight(const void *a, const void *b)
-{
-    const struct hugi_sent_evidence *x = a, *y = b;
-    float ax = fabsf(x->weight), ay = fabsf(y->weight);
-    if (ax != ay)
-        return ax < ay ? 1 : -1;
-    return x->start < y->start ? -1 : (x->start > y->start);
 }
 
 /* One item per span: a learned weight and a rule word of the same span ("works" in the base and
@@ -512,6 +517,27 @@ static void merge_same_span(struct hugi_sent_result *r)
         r->ev[k++] = *e;
     }
     r->nev = k;
+}
+
+/* r->ev in by_weight() order (evsort.h), with the scratch's buffers; qsort without memory. */
+static void sort_evidence(struct hugi_sent_result *r, struct scratch *sc)
+{
+    size_t n = r->nev;
+    if (sc->capevk < n) {
+        size_t cap = n < 64 ? 64 : n;
+        struct ev_key *k = realloc(sc->evk, 2 * cap * sizeof(*k));
+        if (k)
+            sc->evk = k;
+        struct hugi_sent_evidence *e = realloc(sc->evt, cap * sizeof(*e));
+        if (e)
+            sc->evt = e;
+        if (!k || !e) {
+            qsort(r->ev, n, sizeof(*r->ev), ev_by_weight);
+            return;
+        }
+        sc->capevk = cap;
+    }
+    ev_sort(r->ev, n, sc->evk, sc->evt);
 }
 
 static bool is_clause_break(const char *s, size_t i)
@@ -559,12 +585,12 @@ static inline bool ko_neg_word_at(const unsigned char *s, size_t x)
            (x == 0 || s[x - 1] == ' ');
 }
 
-/* Can hugi_tm_negated_before(t, a, NULL) hold? Without Latin letters only 안/못 glued to a or
- * one space before it can (the English words are all Latin): a cheap test that spares the
+/* Can hugi_tm_negated_before(t, a, NULL) hold? Without an English negator word (t->neg_en) only
+ * 안/못 glued to a or one space before it can: a cheap test that spares the
  * backward word scan for almost every offset of a Korean text. */
 static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
 {
-    if (t->nlatin > 0)
+    if (t->neg_en)
         return true;
     const unsigned char *s = (const unsigned char *)t->s;
     return (a >= 3 && ko_neg_word_at(s, a - 3)) ||
@@ -677,6 +703,9 @@ struct ctx {
     bool text_caps;
     int lang;
     size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
+    /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
+     */
+    bool cov_all;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -688,7 +717,7 @@ struct acc {
 
 static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
 {
-    while (a->brk_i < sc->nbrk && sc->brk[a->brk_i] < end)
+    while (sc->brk[a->brk_i] < end) /* brk[nbrk] is UINT32_MAX (prepare) */
         a->brk_i++;
     if (a->brk_i != a->cur_clause) {
         if (a->clause_sum < a->neg_clause)
@@ -712,9 +741,14 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
         return false;
     /* both lists are in end order: a bounded look from a moving start keeps a hostile line
      * linear */
-    while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
-        c->cov_i++;
-    size_t cov_i = c->cov_i;
+    /* The words before cov_i end 64 bytes or more before a start seen earlier, and the calls come
+     * in end order: only a learned term longer than 64 bytes could reach one of them, and only
+     * the 16-word window cuts the list. Without either, all of cov is looked at and cov_i need
+     * not move. */
+    if (!c->cov_all)
+        while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= start)
+            c->cov_i++;
+    size_t cov_i = c->cov_all ? 0 : c->cov_i;
     /* one look at the same (up to 16) words: inside one, or overlapping one */
     bool overlap = false;
     for (size_t k = cov_i, kend = sc->ncov < cov_i + 16 ? sc->ncov : cov_i + 16; k < kend; k++) {
@@ -824,7 +858,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    if ((ef & EF_NEGATABLE) && (sc->may_before || sc->may_after) &&
+    if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
         !consumed(sc, &sp, mt->start)) {
         w *= NEG_SCALAR;
@@ -956,10 +990,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         if (sc->may_after && (t->s[i - 1] & 0x80) && after_negated(sc, t, i)) {
             slow = true;
         } else if (sc->may_before) {
-            if (t->nlatin > 0) {
+            if (t->neg_en) {
                 slow = true;
             } else {
-                /* without Latin letters only 안/못 negate before: at the offsets listed */
+                /* without an English negator only 안/못 negate before: at the offsets listed */
                 while (sc->nbp < sc->nnb && sc->nb[sc->nbp] + 1100 < i)
                     sc->nbp++;
                 for (size_t k = sc->nbp; k < sc->nnb && sc->nb[k] < i && !slow; k++)
@@ -968,11 +1002,23 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         }
     }
     if (!slow && sc->ncov) {
-        while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
-            sc->covp++;
         uint32_t lo = i - su->maxlen;
-        for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
-            slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+        if (sc->ncov <= 16) {
+            /* The loop below, for few rule words: its 16-word limit cannot be reached, and its
+             * 1100-byte window never leaves out a word that overlaps [lo, i) (terms are at most
+             * 1024 bytes). cov is in end order: the words ending after lo are a suffix, and one
+             * of them starts before i when the suffix's smallest start does. */
+            for (size_t k = 0; k < sc->ncov; k++)
+                if (sc->cov[k].end > lo) {
+                    slow = sc->covmin[k] < i;
+                    break;
+                }
+        } else {
+            while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
+                sc->covp++;
+            for (size_t k = sc->covp; k < sc->ncov && sc->cov[k].end < i + 1100 && !slow; k++)
+                slow = k - sc->covp >= 16 || (sc->cov[k].start < i && sc->cov[k].end > lo);
+        }
     }
     double f = 1.0;
     if (!slow && c->but_start != NONE) {
@@ -999,10 +1045,13 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             if (last == NONE)
                 return;
             acc_add(acc, sc, i, (su->sum - (x != NONE ? sums[x].sum : 0)) * f);
-            /* where the listed path's cov_i would have moved on to (the largest start) */
-            uint32_t mx = i - sums[last].maxlen;
-            while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
-                c->cov_i++;
+            /* where the listed path's cov_i would have moved on to (the largest start); most
+             * texts have no rule word there, and the state's record need not be read */
+            if (!c->cov_all && c->cov_i < sc->ncov) {
+                uint32_t mx = i - sums[last].maxlen;
+                while (c->cov_i < sc->ncov && sc->cov[c->cov_i].end + 64 <= mx)
+                    c->cov_i++;
+            }
             return;
         }
         /* a state on the way is tracked one by one: undo (the one-by-one path below marks
@@ -1080,57 +1129,56 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
-     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); a byte table skips the rest. */
+     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); the scan finds their lead bytes. */
     static const uint8_t cls[256] = {
         ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
     bool may_b = false, may_a = false;
-    sc->nna = sc->nap = 0;
+    sc->nna = sc->nap = sc->nkb = 0;
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len;
-    /* the text is valid UTF-8 (normalised): only lead bytes are looked at, a code point's
-     * continuation bytes are stepped over (the bytes above are all leads or ASCII) */
-#define L16(n) n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n
-    static const uint8_t adv[256] = {L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
-                                     L16(1), L16(1), L16(1), L16(1), L16(1), L16(1),
-                                     L16(2), L16(2), L16(3), L16(4)};
-#undef L16
-    for (uint32_t i = 0; i < len; i += adv[u[i]]) {
-        uint8_t k = cls[u[i]];
-        /* one branch, seldom taken, for "nothing here": the lead byte alone (EB/EC begin a
-         * quarter of all syllables, at random) mispredicted often */
-        uint32_t key = i + 3 <= len ? (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2] : 0;
-        if (!((k == 1) | (key >> 8 == 0xEC95) | (key == 0xEC9786) | (key >> 8 == 0xEBAA)))
-            continue;
-        if (k == 2) {
-            unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
-            bool post = false;
-            if (c0 == 0xEC && c1 == 0x95) {
-                if (c2 == 0x88)
-                    may_b = true;
-                else if (c2 == 0x8A)
+    /* the marks (scan.h) 16 bytes at a time: most bytes of a text are none, and a per-byte
+     * loop with its branches was most of this pass */
+    for (size_t i0 = 0; i0 < len; i0 += 16) {
+        for (uint32_t mk = scan_marks16(u, len, i0); mk; mk &= mk - 1) {
+            uint32_t i = (uint32_t)(i0 + (size_t)__builtin_ctz(mk));
+            uint8_t k = cls[u[i]];
+            if (k == 2) {
+                unsigned c0 = u[i], c1 = u[i + 1], c2 = u[i + 2];
+                bool post = false;
+                if ((c0 == 0xEC && c1 == 0x95 && c2 == 0x88) ||
+                    (c0 == 0xEB && c1 == 0xAA && c2 == 0xBB)) {
+                    if (!room_u32(&sc->kb, &sc->capkb, sc->nkb + 1))
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->kb[sc->nkb++] = i;
+                }
+                if (c0 == 0xEC && c1 == 0x95) {
+                    if (c2 == 0x88)
+                        may_b = true;
+                    else if (c2 == 0x8A)
+                        post = true;
+                    else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
+                             u[i + 5] == 0x88)
+                        post = true;
+                } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
                     post = true;
-                else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
-                         u[i + 5] == 0x88)
+                } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
-            } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
-                post = true;
-            } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
-                post = true;
-                may_b = may_b || c2 == 0xBB;
+                    may_b = may_b || c2 == 0xBB;
+                }
+                if (post) {
+                    may_a = true;
+                    if (!room_u32(&sc->na, &sc->capna, sc->nna + 1))
+                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                    sc->na[sc->nna++] = i;
+                }
+                continue;
             }
-            if (post) {
-                may_a = true;
-                if (!room_u32(&sc->na, &sc->capna, sc->nna + 1))
-                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-                sc->na[sc->nna++] = i;
-            }
-            continue;
+            nexcl += u[i] == '!';
+            if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 2)) /* one more kept for below */
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->brk[sc->nbrk++] = i;
         }
-        nexcl += u[i] == '!';
-        if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 2)) /* one more kept for below */
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-        sc->brk[sc->nbrk++] = i;
     }
     sc->may_before = may_b;
     sc->may_after = may_a;
@@ -1146,6 +1194,9 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         sc->brk[k] = c->but_start;
         sc->nbrk++;
     }
+    if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 1))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    sc->brk[sc->nbrk] = UINT32_MAX; /* acc_add's sentinel */
     *nexcl_out = nexcl;
     sc->nphr = 0;
     for (size_t i = 0; i < sc->nmt; i++) {
@@ -1191,10 +1242,13 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     memset(sc->negc, 0, t->len + 1);
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
-     * the negation rules for most of their terms. */
-    sc->may_before = sc->may_before || t->nlatin > 0;
+     * the negation rules for most of their terms. The learned n-grams see the built-in rules
+     * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
+    sc->may_before_rule = sc->may_before || t->nlatin > 0;
+    sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->cov_i = 0;
+    c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
 }
 
@@ -1315,7 +1369,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
     if (r->nev > 1)
-        qsort(r->ev, r->nev, sizeof(*r->ev), by_weight);
+        sort_evidence(r, sc);
     return HUGI_OK;
 }
 
@@ -1365,9 +1419,14 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;
     }
-    /* the offsets where 안/못 negate what starts there (texts without Latin letters) */
+    if (sc->ncov <= 16)
+        for (size_t k = sc->ncov, mn = UINT32_MAX; k-- > 0;) {
+            mn = sc->cov[k].start < mn ? sc->cov[k].start : mn;
+            sc->covmin[k] = (uint32_t)mn;
+        }
+    /* the offsets where 안/못 negate what starts there (texts without an English negator) */
     sc->nnb = sc->nbp = sc->covp = 0;
-    if (sc->may_before && t->nlatin == 0) {
+    if (sc->may_before && !t->neg_en) {
         if (sc->capnb < t->len / 3 * 2 + 2) {
             size_t cap = t->len / 3 * 2 + 2;
             uint32_t *p = realloc(sc->nb, cap * sizeof(*p));
@@ -1377,10 +1436,9 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             sc->capnb = cap;
         }
         const unsigned char *s = (const unsigned char *)t->s;
-        for (size_t a = 0; a + 3 <= t->len; a++) {
-            if (!((s[a] == 0xEC && s[a + 1] == 0x95 && s[a + 2] == 0x88) ||
-                  (s[a] == 0xEB && s[a + 1] == 0xAA && s[a + 2] == 0xBB)) ||
-                (a > 0 && s[a - 1] != ' '))
+        for (size_t q = 0; q < sc->nkb; q++) {
+            size_t a = sc->kb[q]; /* 안 or 못 starts here (prepare) */
+            if (a > 0 && s[a - 1] != ' ')
                 continue;
             uint32_t xs[2] = {(uint32_t)a + 3,
                               a + 3 < t->len && s[a + 3] == ' ' ? (uint32_t)a + 4 : NONE};
@@ -1447,7 +1505,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0};
+                    NONE, NONE, false, r->lang, 0,      false};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

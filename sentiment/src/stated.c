@@ -9,6 +9,7 @@
  * scales agree: 0-2 is low on either, 9-10 and 100 are high (they exceed 5). A score that is taken
  * away ("1점 뺀 이유", "별 하나 빼고") is the rest of a high rating, and is not read. */
 #include "stated.h"
+#include "scan.h"
 
 #include "hugi/core.h"
 
@@ -446,14 +447,19 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
 {
     /* most texts state no rating: the word forms are looked for only where their anchor word
      * is in the text at all, and the byte loop is one table test */
-    bool star_en = len >= 4 && hugi_memmem(s, len, "star", 4) != NULL;
-    bool star_ko = len >= 3 && hugi_memmem(s, len, STAR_KO, 3) != NULL;
-    /* s is NUL-terminated (a NUL inside only hides what follows it, never more) */
-    size_t first = strcspn(s, "0123456789\xe2");
-    if (!star_en && !star_ko && first >= len)
+    struct scan_stated f = scan_stated((const unsigned char *)s, len);
+    bool star_en = f.star_en, star_ko = f.star_ko;
+    if (!star_en && !star_ko && !f.digit)
         return 0;
     size_t n = 0;
-    for (size_t i = star_en || star_ko ? 0 : first; i < len && n < max;) {
+    for (size_t i = 0; i < len && n < max;) {
+        /* without "star", only digits, E2 and 별 start something: the rest is skipped 16 bytes
+         * at a time (with it, most letters may start a number word) */
+        if (!star_en) {
+            i = scan_stated_next((const unsigned char *)s, len, i, star_ko);
+            if (i >= len)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c >= '0' && c <= '9') {
             size_t before = n;

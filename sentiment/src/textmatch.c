@@ -149,10 +149,18 @@ static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 static bool word_in(const char *w, size_t n, const char *const *by_len);
 static const char *const en_raise_by_len[9];
 
-static bool has_raising_verb(const char *s, size_t len)
+static const char *const en_neg_by_len[9];
+
+/* One pass over the runs of a-z for t->raising and t->neg_en. The words neg_before reads are
+ * runs of word code points from a word start, the first one cut at the offset it looks back
+ * from (mid-word for an n-gram): a negator it finds (a listed one, or "t" after "n'") is a
+ * prefix of a run of a-z, so neg_en false means it finds none. */
+static void scan_en_words(struct hugi_tm_text *t)
 {
-    /* one pass over the words: only lower-case ASCII words of 4-7 letters are looked up */
-    for (size_t i = 0; i < len;) {
+    const char *s = t->s;
+    size_t len = t->len;
+    bool raising = false, neg = false;
+    for (size_t i = 0; i < len && !(raising && neg);) {
         if (s[i] < 'a' || s[i] > 'z') {
             i++;
             continue;
@@ -160,16 +168,20 @@ static bool has_raising_verb(const char *s, size_t len)
         size_t w = i;
         while (i < len && s[i] >= 'a' && s[i] <= 'z')
             i++;
-        if (i - w >= 4 && i - w <= 7 && word_in(s + w, i - w, en_raise_by_len))
-            return true;
+        size_t n = i - w;
+        raising = raising || (n >= 4 && n <= 7 && word_in(s + w, n, en_raise_by_len));
+        neg = neg || (s[w] == 't' && w >= 2 && s[w - 1] == '\'' && s[w - 2] == 'n');
+        for (size_t m = 2; m <= n && m <= 8 && !neg; m++)
+            neg = word_in(s + w, m, en_neg_by_len);
     }
-    return false;
+    t->raising = raising;
+    t->neg_en = neg;
 }
 
 hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, struct hugi_err *err)
 {
     t->len = 0;
-    t->raising = false;
+    t->raising = t->neg_en = false;
     t->nbad = t->nelong = t->nhangul = t->nlatin = t->nupper = 0;
     if (len > HUGI_TM_MAX_INPUT)
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "text of %zu bytes is too long", len);
@@ -345,7 +357,8 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
         t->len--;
     t->s[t->len] = '\0';
     t->orig[t->len] = (uint32_t)len;
-    t->raising = t->nlatin > 0 && has_raising_verb(t->s, t->len);
+    if (t->nlatin > 0)
+        scan_en_words(t);
     return HUGI_OK;
 oom:
     t->len = 0;
@@ -409,6 +422,7 @@ struct hugi_tm_dict {
     size_t nchars;
     void *map; /* the mapping hugi_tm_dict_map_image made (munmap at free) */
     size_t maplen;
+    size_t learned_maxlen; /* the longest term of an entry flagged learned (built) */
 };
 
 #define B_NODES  1u
@@ -965,9 +979,13 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
         d->ent[i].tag = d->tag_off[i] == NONE ? NULL : d->chars.data + d->tag_off[i];
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
-    for (size_t i = 0; i < d->nent; i++)
+    d->learned_maxlen = 0;
+    for (size_t i = 0; i < d->nent; i++) {
         for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
             maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
+        if ((d->ent[i].flags & HUGI_TM_F_LEARNED) && d->ent[i].len > d->learned_maxlen)
+            d->learned_maxlen = d->ent[i].len;
+    }
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
     struct term_ref *refs = malloc((d->nent ? d->nent : 1) * sizeof(*refs));
@@ -1458,6 +1476,11 @@ size_t hugi_tm_dict_states(const struct hugi_tm_dict *d)
     return d->built ? d->nnode : 0;
 }
 
+size_t hugi_tm_dict_learned_maxlen(const struct hugi_tm_dict *d)
+{
+    return d->learned_maxlen;
+}
+
 bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id)
 {
     return d->summed && id < d->nent && d->summed[id];
@@ -1489,6 +1512,56 @@ static bool grow(void **p, size_t *cap, size_t elem, size_t need)
     return true;
 }
 
+/* The not-summed matches ending at byte i (state chain from x, scnt summed entries there), for
+ * hugi_tm_match_split: out of its loop (one position in six has any), so that the loop keeps its
+ * few values in registers. Returns how many were listed; *oom on failure (then *npos unset). */
+static __attribute__((noinline)) size_t list_rest(const struct hugi_tm_dict *d,
+                                                  const unsigned char *s, size_t len, size_t i,
+                                                  uint32_t x, uint32_t scnt, size_t g,
+                                                  struct hugi_tm_match **arr, uint32_t **gidx,
+                                                  size_t *n, size_t *cap, bool *oom)
+{
+    size_t here = 0; /* not-summed matches at this position so far */
+    while (x != NONE && x != 0) {
+        const struct node *nd = &d->nodes[x];
+        size_t start = i - nd->len;
+        /* summed entries on the chain before x (longer terms) come first in match order */
+        size_t before = scnt - nd->out;
+        size_t ks = 0;
+        const uint32_t *ids = d->olist + nd->ofirst;
+        for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
+            uint32_t id = ids[k];
+            if (d->summed[id]) {
+                ks++;
+                continue;
+            }
+            if (!bound_ok(&d->ent[id], s, len, start, i))
+                continue;
+            if (*n == *cap) {
+                size_t c2 = *cap;
+                if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
+                    *oom = true;
+                    return here;
+                }
+                uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
+                if (!q) {
+                    *cap = *n; /* arr grew, gidx did not: claim no room in either */
+                    *oom = true;
+                    return here;
+                }
+                *gidx = q;
+                *cap = c2;
+            }
+            (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
+            (*gidx)[*n] = (uint32_t)(g + before + ks + here);
+            (*n)++;
+            here++;
+        }
+        x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
+    }
+    return here;
+}
+
 hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                             struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
                             struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
@@ -1509,53 +1582,54 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
     struct hugi_tm_pos *pp = *pos;
     size_t np = *npos;
+    /* the automaton's arrays in locals: the stores below could otherwise alias them for the
+     * compiler, which then reloaded them at every code point */
+    const struct node *nodes = d->nodes;
+    const uint32_t *labels = d->labels, *root = d->root;
+    const struct hugi_tm_sum *sums = d->sums;
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
-        state = advance(d, state, cp);
-        const struct node *ns = &d->nodes[state];
+        /* advance(), with the root's dense table and the children's labels at hand */
+        for (uint32_t u = state;;) {
+            if (u == 0) {
+                state = cp < ROOT_DENSE ? root[cp] : edge_hashed(d, 0, cp);
+                break;
+            }
+            const struct node *nd = &nodes[u];
+            uint32_t nx = NONE;
+            if (nd->cn > SMALL_FANOUT) {
+                nx = edge_hashed(d, u, cp);
+            } else {
+                const uint32_t *l = labels + nd->cfirst;
+                for (uint32_t k = 0; k < nd->cn; k++)
+                    if (l[k] == cp) {
+                        nx = nd->cfirst + k;
+                        break;
+                    }
+            }
+            if (nx != NONE) {
+                state = nx;
+                break;
+            }
+            u = nd->fail;
+        }
+        if (state == NONE) /* the root's dense table holds 0 for no edge; hashed gives NONE */
+            state = 0;
+        const struct node *ns = &nodes[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
         if (scnt) {
             pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
             /* the scorer reads the sums of every position: start fetching now */
-            __builtin_prefetch(&d->sums[state]);
+            __builtin_prefetch(&sums[state]);
         }
-        size_t here = 0; /* not-summed matches at this position so far */
-        for (uint32_t x = ns->rlink; x != NONE && x != 0;) {
-            const struct node *nd = &d->nodes[x];
-            size_t start = i - nd->len;
-            /* summed entries on the chain before x (longer terms) come first in match order */
-            size_t before = scnt - nd->out;
-            size_t ks = 0;
-            const uint32_t *ids = d->olist + nd->ofirst;
-            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no; k++) {
-                uint32_t id = ids[k];
-                if (d->summed[id]) {
-                    ks++;
-                    continue;
-                }
-                if (!bound_ok(&d->ent[id], s, len, start, i))
-                    continue;
-                if (*n == *cap) {
-                    size_t c2 = *cap;
-                    if (!grow((void **)arr, &c2, sizeof(**arr), *n + 1)) {
-                        *npos = np;
-                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
-                    }
-                    uint32_t *q = realloc(*gidx, c2 * sizeof(*q));
-                    if (!q) {
-                        *cap = *n; /* arr grew, gidx did not: claim no room in either */
-                        *npos = np;
-                        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
-                    }
-                    *gidx = q;
-                    *cap = c2;
-                }
-                (*arr)[*n] = (struct hugi_tm_match){(uint32_t)start, (uint32_t)i, id};
-                (*gidx)[*n] = (uint32_t)(g + before + ks + here);
-                (*n)++;
-                here++;
+        size_t here = 0;
+        if (ns->rlink != NONE && ns->rlink != 0) {
+            bool oom = false;
+            here = list_rest(d, s, len, i, ns->rlink, scnt, g, arr, gidx, n, cap, &oom);
+            if (oom) {
+                *npos = np;
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
             }
-            x = nd->dlink == NONE ? NONE : d->nodes[nd->dlink].rlink;
         }
         g += scnt + here;
     }
@@ -2303,6 +2377,7 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
     d->ent = malloc((n ? n : 1) * sizeof(*d->ent));
     if (!d->ent)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
+    d->learned_maxlen = 0;
     for (uint32_t i = 0; i < h.nent; i++) {
         const struct img_ent *e = &ie[i];
         d->ent[i] = (struct hugi_tm_entry){chars + e->term_off,
@@ -2314,6 +2389,8 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
                                            e->next_same,
                                            e->line,
                                            e->flags};
+        if ((e->flags & HUGI_TM_F_LEARNED) && e->len > d->learned_maxlen)
+            d->learned_maxlen = e->len;
     }
     d->nent = d->capent = n;
     d->cbase = chars;

@@ -156,6 +156,7 @@ static void test_round_trip(void **state)
     assert_int_equal(hugi_sent_entries(m), hugi_sent_entries(tsv_model));
     const struct hugi_tm_dict *a = hugi_sent_dict(tsv_model), *b = hugi_sent_dict(m);
     assert_int_equal(hugi_tm_dict_states(a), hugi_tm_dict_states(b));
+    assert_int_equal(hugi_tm_dict_learned_maxlen(a), hugi_tm_dict_learned_maxlen(b));
     for (uint32_t i = 0; i < hugi_tm_dict_count(a); i++) {
         const struct hugi_tm_entry *x = hugi_tm_dict_entry(a, i), *y = hugi_tm_dict_entry(b, i);
         assert_string_equal(x->term, y->term);

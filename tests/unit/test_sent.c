@@ -701,9 +701,50 @@ static void test_stated_ratings(void **state)
     assert_true(stated_weight("1 stars. Broke.", "1 stars") < -9);
 }
 
+/* hugi_sent_fmt_fixed against snprintf: decimal grids and their half-way points (binary ties
+ * such as 0.125 and near-ties), signs and zeros, random doubles, huge and non-finite values. */
+static void check_fixed(double v, int dec, bool plus)
+{
+    char want[512];
+    snprintf(want, sizeof want, plus ? "%+.*f" : "%.*f", dec, v);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    assert_int_equal(hugi_sent_fmt_fixed(&b, v, dec, plus), HUGI_OK);
+    if (b.len != strlen(want) || memcmp(b.data, want, b.len) != 0)
+        fail_msg("%.17g dec %d: '%s', printf '%s'", v, dec, b.data, want);
+    hugi_buf_release(&b);
+}
+
+static void test_fmt_fixed(void **state)
+{
+    (void)state;
+    static const double odd[] = {0.0,    -0.0,    0.125,    -0.125,    0.375,    2.5,
+                                 0.5,    1.0,     -1.0,     0.00005,   -0.00005, 0.99995,
+                                 1e-300, -1e-300, 9999.5,   1e4,       -1e4,     123456789.0,
+                                 1e300,  -1e300,  INFINITY, -INFINITY, NAN,      0.3333333333};
+    for (int dec = 0; dec <= 7; dec++)
+        for (int plus = 0; plus < 2; plus++) {
+            for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+                check_fixed(odd[i], dec, plus);
+            for (int k = -30000; k <= 30000; k++) {
+                check_fixed(k / 10000.0, dec, plus);
+                check_fixed(k / 10000.0 + 0.00005, dec, plus);
+                check_fixed(k / 100.0 + 0.005, dec, plus);
+                check_fixed(nextafter(k / 1000.0 + 0.0005, 0), dec, plus);
+            }
+        }
+    unsigned long long x = 88172645463325252ull;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = ((double)(x >> 11) / 9007199254740992.0 * 2.0 - 1.0) * (i % 3 ? 1.0 : 5000.0);
+        check_fixed(v, i % 2 ? 4 : 2, i % 4 == 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fmt_fixed),
         cmocka_unit_test(test_ko_negation),
         cmocka_unit_test(test_ko_contrast),
         cmocka_unit_test(test_ko_laughter_crying),

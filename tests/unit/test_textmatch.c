@@ -52,6 +52,48 @@ static void test_normalize_nul_and_offsets(void **state)
     hugi_tm_text_release(&t);
 }
 
+/* neg_en: an English negator word of the built-in rules, as neg_before sees words; without it
+ * nothing Latin negates before (the scorer then looks only at 안/못). */
+static void test_normalize_neg_en(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        bool neg;
+    } cases[] = {{"It is NOT good", true},
+                 {"don't buy", true},
+                 {"don\u2019t buy", true},
+                 {"never again", true},
+                 {"nothing works", true},
+                 {"a nice to", false},
+                 {"great phone", false},
+                 {"no", true},
+                 {"좋아요 안 좋아요", false},
+                 {"notthr", true},
+                 {"nota", true},
+                 {"t-bone", false},
+                 {"isnt bad", true},
+                 {"t'n", false},
+                 {"nobody, nowhere", true},
+                 {"knot", false},
+                 {"dont\xed\x95\x9c", true}};
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(hugi_tm_normalize(&t, cases[i].s, strlen(cases[i].s), NULL), HUGI_OK);
+        if (t.neg_en != cases[i].neg)
+            fail_msg("neg_en of '%s' is %d", cases[i].s, t.neg_en);
+        /* without it, no offset is negated before by a Latin word */
+        if (!t.neg_en)
+            for (uint32_t a = 0; a <= t.len; a++) {
+                struct hugi_tm_match sp;
+                if (hugi_tm_negated_before(&t, a, NULL, &sp) != HUGI_TM_NEG_NONE)
+                    assert_true(sp.end <= t.len && (unsigned char)t.s[sp.start] >= 0x80);
+            }
+    }
+    hugi_tm_text_release(&t);
+}
+
 struct got {
     char buf[512];
     size_t n;
@@ -119,6 +161,7 @@ static void test_match_kinds(void **state)
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_count(d), 8);
+    assert_int_equal(hugi_tm_dict_learned_maxlen(d), 0); /* none flagged learned */
     struct hugi_tm_text t;
     hugi_tm_text_init(&t);
     struct got g;
@@ -133,6 +176,14 @@ static void test_match_kinds(void **state)
     assert_string_equal(hugi_tm_dict_entry(d, id)->tag, "delivery");
     assert_int_equal(hugi_tm_dict_find(d, "배송", strlen("배송"), HUGI_TM_POL), UINT32_MAX);
     hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+    /* the longest learned term (the scorer's rule-word index relies on it, sent.c) */
+    const char *lex2 = "good\t1\tlearned\nvery long learned phrase\t1\tlearned\n"
+                       "a much longer rule phrase than both\t2\trule\n";
+    d = hugi_tm_dict_new();
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex2, strlen(lex2), "l.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_learned_maxlen(d), strlen("very long learned phrase"));
     hugi_tm_dict_free(d);
 }
 
@@ -227,9 +278,10 @@ static void test_negation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_folds), cmocka_unit_test(test_normalize_nul_and_offsets),
-        cmocka_unit_test(test_match_kinds),     cmocka_unit_test(test_loader_errors),
-        cmocka_unit_test(test_negation),        cmocka_unit_test(test_match_order),
+        cmocka_unit_test(test_normalize_folds),  cmocka_unit_test(test_normalize_nul_and_offsets),
+        cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
+        cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_match_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

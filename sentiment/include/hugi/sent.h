@@ -34,6 +34,11 @@ const char *hugi_sent_label_name(int label); /* "neg" "neu" "pos"; borrowed */
 enum hugi_sent_lang { HUGI_SENT_LANG_OTHER = 0, HUGI_SENT_LANG_KO, HUGI_SENT_LANG_EN };
 const char *hugi_sent_lang_name(int lang); /* "other" "ko" "en"; borrowed */
 
+/* Appends printf("%.*f", dec, v) to o, or printf("%+.*f", dec, v) with plus, byte for byte, for
+ * dec 0..6 (scores and evidence weights are printed this way by the hot loops: printf was most of
+ * their printing time). Errors: those of hugi_buf_add (nothing appended). */
+hugi_rc hugi_sent_fmt_fixed(struct hugi_buf *o, double v, int dec, bool plus);
+
 /* Rules that changed an evidence item's weight (bit mask). */
 #define HUGI_SENT_R_NEGATED    0x01u /* a negator before or after flipped it */
 #define HUGI_SENT_R_BOOSTED    0x02u /* an intensifier (very, 너무, 개-) raised it */

@@ -43,6 +43,8 @@ struct hugi_tm_text {
     size_t nlatin;  /* Latin letters in s */
     size_t nupper;  /* upper-case Latin letters in the original */
     bool raising;   /* holds a verb of opinion (think, believe …): negation may reach further */
+    bool neg_en;    /* holds an English negator word of the built-in rules (not, n't, never …):
+                     * without one, only 안/못 can negate before a term (neg_before) */
     size_t cap;     /* private: allocated bytes */
 };
 
@@ -188,6 +190,8 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
 const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d);
 /* The number of automaton states (0 before build): state ids are below it. */
 size_t hugi_tm_dict_states(const struct hugi_tm_dict *d);
+/* The longest term (bytes) of an entry flagged HUGI_TM_F_LEARNED (0 before build, or none). */
+size_t hugi_tm_dict_learned_maxlen(const struct hugi_tm_dict *d);
 /* Is entry id summed? */
 bool hugi_tm_dict_summed(const struct hugi_tm_dict *d, uint32_t id);
 /* The matches of hugi_tm_match_append() that are not summed, in the same order, appended to
