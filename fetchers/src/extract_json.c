@@ -927,13 +927,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         }
         return HUGI_OK;
     }
-    /* an author list ("reviewer": [{"name": "Dave"}], Best Buy) names its first person */
-    if (strcmp(f, "author") == 0 && YAJL_IS_ARRAY(v)) {
-        if (!v->u.array.len || YAJL_IS_ARRAY(v->u.array.values[0]))
-            return HUGI_OK;
-        v = v->u.array.values[0];
-    }
-    if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
+    /* an author object, or list ("reviewer": [{"name": "Dave"}], Best Buy), names its (first)
+     * person */
+    if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
         return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
     }
@@ -1038,6 +1034,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
             continue;
+        /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
+        if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
+            const char *pn = person_name(v);
+            if (!pn || !*pn)
+                continue;
+        }
         int slot = field_slot(f);
         int eff = rank + depth * 10000;
         if (slot < 0 || rk->r[slot] <= eff)
