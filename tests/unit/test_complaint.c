@@ -947,6 +947,111 @@ static void test_round_thirteen(void **state)
     assert_false(has("포장 비닐이 뜯어져 있었어요", "safety"));
 }
 
+/* Round fourteen: critical complaints told through what happened, on the shipped lexicons; each
+ * mechanism with a text that must and a look-alike that must not get the category. */
+static void test_round_fourteen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key;
+        bool want;
+    } cases[] = {
+        /* a skin or body part next to what happened to it; crying and praise are no harm */
+        {"염색약 쓰고 두피가 벗겨지고 진물이 나요", "safety", true},
+        {"After using this cream my cheeks burned and peeled for a week", "safety", true},
+        {"너무 많이 울어서 눈이 퉁퉁 부었어요", "safety", false},
+        {"토너 쓰고 눈이 따가워서 눈물이 멈추질 않았어요", "safety", true},
+        {"크림이 부드럽게 발리고 얼굴이 촉촉해요", "safety", false},
+        /* a cable, handle or blanket next to a melt or scorch mark */
+        {"휴대폰 충전하다가 케이블이 녹아버렸어요", "safety", true},
+        {"전원선 길어서 좋아요", "safety", false},
+        /* a safety device that gave way; a person who fell, unless it would not hurt */
+        {"카시트 버클이 주행 중에 풀렸어요", "safety", true},
+        {"침대 프레임이 밤에 갑자기 주저앉아서 아이가 떨어졌어요", "safety", true},
+        {"아이가 넘어져도 안 다치게 푹신해요", "safety", false},
+        /* ill next to a cause; a scent praised as dizzying is praise */
+        {"영양제 먹고 나서 심장이 두근거리고 어지러워요", "safety", true},
+        {"향이 너무 좋아서 어지러울 정도예요 최고", "safety", false},
+        {"심장이 두근거릴 만큼 예뻐요", "safety", false},
+        /* a child and a small thing; too big to swallow is reassurance */
+        {"아기 옷 단추가 쉽게 떨어져서 아기가 입에 물고 있더라고요", "safety", true},
+        {"아이가 자꾸 입에 넣으려고 하는데 크기가 커서 괜찮아요", "safety", false},
+        /* figures of speech holding a harm word */
+        {"중독성 있는 맛이에요", "safety", false},
+        {"가성비 폭발이에요", "safety", false},
+        {"This hot sauce set my mouth on fire, in the best way", "safety", false},
+        {"This blanket is so warm it's dangerous", "safety", false},
+        /* an authority with an act of reporting; an authority as an endorsement */
+        {"구청 위생과에 전화했습니다", "legal", true},
+        {"가품이라서 세관에 신고했어요", "legal", true},
+        {"소비자원 평가 1위라 샀어요", "legal", false},
+        {"고소한 맛이 일품이에요", "legal", false},
+        {"Got it for my attorney husband, he loves it", "legal", false},
+        {"환불 안 해주시면 카드사에 차지백 요청합니다", "legal", true},
+        /* my number or particulars misused or exposed; someone else in my account */
+        {"판매자가 주문 정보로 제 번호 알아내서 카톡으로 연락했어요", "privacy", true},
+        {"카드 번호가 영수증에 다 찍혀서 왔어요", "privacy", true},
+        {"제 이름 각인 예쁘게 찍혀 왔어요", "privacy", false},
+        {"모르는 사람이 제 계정으로 로그인해서 주문했어요", "privacy", true},
+        {"앱 켤 때마다 사진첩 전체 접근을 요구해요", "privacy", true},
+        {"앱 권한 최소로 요구해서 좋아요", "privacy", false},
+        {"개인정보 입력 없이 주문돼서 편해요", "privacy", false},
+        {"리뷰 쓰면 개인정보 노출될까 걱정했는데 닉네임만 나와요", "privacy", false},
+        /* later passes: a fear of a present hazard is safety; in-word and negated look-alikes */
+        {"콘센트가 젖었어요 감전될까봐 무서워요", "safety", true},
+        {"조개탕 먹고 둘 다 밤새 토하고 난리 났어요", "safety", true},
+        {"정지 검토하고 있대요", "safety", false},
+        {"유해물질 불검출 인증 받았어요", "safety", false},
+        {"정지먹이면 여기 신고하겟습니다", "legal", true},
+        {"판매자가 제 직장까지 전화했어요", "privacy", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].key) != cases[i].want)
+            fail_msg("'%s': %s %s", cases[i].text, cases[i].key,
+                     cases[i].want ? "missed" : "fired");
+}
+
+/* Round fourteen's one new form, an exclusion in order: -{a} > {b} drops the hits of b that come
+ * after a (crying, then swollen eyes) and keeps those before it (stinging eyes, then tears). */
+static void test_exclusion_in_order(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int harm;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "safety", true, &harm, &err), HUGI_OK);
+    static const char *const cues[][2] = {
+        {"cry", "울어서"}, {"cry", "눈물"}, {"hurt", "부었"}, {"hurt", "따가"}};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
+            HUGI_OK);
+    static const char *const pats[] = {"{hurt}", "-{cry} > {hurt}"};
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_pattern(t, harm, pats[i], strlen(pats[i]), "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    const struct {
+        const char *text;
+        uint64_t cats;
+    } cases[] = {
+        {"울어서 눈이 부었어요", 0},
+        {"눈이 따가워서 눈물이 나요", 1u << harm},
+        {"눈이 부었어요", 1u << harm},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            hugi_complaint_categorize(t, cases[i].text, strlen(cases[i].text), &m, &err), HUGI_OK);
+        if (m.cats != cases[i].cats)
+            fail_msg("'%s': categories %#llx, want %#llx", cases[i].text,
+                     (unsigned long long)m.cats, (unsigned long long)cases[i].cats);
+    }
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -1475,6 +1580,8 @@ int main(void)
         cmocka_unit_test(test_round_thirteen),
         cmocka_unit_test(test_round_thirteen_drop_order),
         cmocka_unit_test(test_round_thirteen_critical_later),
+        cmocka_unit_test(test_round_fourteen),
+        cmocka_unit_test(test_exclusion_in_order),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind6 and blind8, asserts recall 1 on every critical category
+ * (regression guards) and asserts recall 1 on every critical category
  * present. Round thirteen made every set development data (their rows and misses were read, pooled,
  * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
  *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
@@ -16,8 +16,9 @@
  *   tests/data/complaints-blind5.tsv   labelled before round five, not tuned on in round five,
  *                                      development data since round six;
  *   tests/data/complaints-blind6.tsv   labelled before round six, the unseen-data estimate until
- *                                      round thirteen; one critical miss left (printed, not
- *                                      asserted);
+ *                                      round thirteen; its last critical miss (a face captured
+ *                                      and used to threaten) found by round fourteen's mechanisms,
+ *                                      critical recall asserted since;
  *   tests/data/complaints-shop.tsv     composed Korean and English shopping sentences (round
  *                                      three was shaped by its misses);
  *   tests/data/complaints-shop2.tsv    composed shopping sentences labelled after round three,
@@ -28,6 +29,12 @@
  *   tests/data/complaints-en.tsv       composed English shop and takeout reviews (round nine);
  *   tests/data/complaints-critical.tsv composed safety, legal and privacy complaints told through
  *                                      what happened, and look-alike praise (round ten);
+ *   tests/data/complaints-critical2.tsv composed critical complaints with no category word (a
+ *                                      child nearly swallowing a part, a socket scorched, a seller
+ *                                      texting the buyer's number, 구청 위생과에 전화했습니다) and
+ *                                      look-alikes (웃겨 죽겠다, hot soup, a tracking number), in
+ * nine batches, each written before the next pass of round fourteen (main found 186/390 critical
+ * labels; each later batch about half of its own before the pass that followed it);
  *   tests/data/complaints-domains.tsv  an unlabelled composed pool (round eight): the categories
  *                                      that fire out of a text's domain are counted and capped;
  *   tests/data/complaints-real9.tsv    real reviews (Korean apps from odd lines only, NSMC, UCI)
@@ -48,7 +55,8 @@
  *                                      lexicon, before round twelve landed: an unseen estimate
  *                                      like blind6 (measured 0.756 / 0.663 before the round,
  *                                      0.763 / 0.657 after), development data since round
- *                                      thirteen; one critical miss left (printed, not asserted).
+ *                                      thirteen; its last critical miss (신고하겟습니다, 겠 typed
+ *                                      as 겟) found in round fourteen, asserted since.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -163,8 +171,8 @@ struct floors {
     double min_p, min_r;
     long min_rows;
     /* false for a set whose critical misses are reported, not asserted, and whose wrong rows are
-     * not printed: the unseen-data estimates until round thirteen, now blind6 and blind8, each
-     * with one critical miss left (fixing those two rows by their words would be row fixing) */
+     * not printed (blind6 and blind8 until round fourteen, which found their last critical misses
+     * by mechanisms written for its own probes; every set asserts since) */
     bool development;
 };
 
@@ -373,7 +381,7 @@ static void test_real11_set(void **state)
 static void test_blind6_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, false};
+    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, true};
     measure(&f);
 }
 
@@ -443,7 +451,7 @@ static void test_blind7_set(void **state)
 static void test_blind8_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, false};
+    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, true};
     measure(&f);
 }
 
@@ -464,6 +472,18 @@ static void test_probe5_set(void **state)
 {
     (void)state;
     static const struct floors f = {"complaints-probe5.tsv", 0.98, 0.89, 25, true};
+    measure(&f);
+}
+
+/* Round fourteen: critical complaints told through what happened, composed in ten batches, each
+ * labelled before the pass of patterns that followed it (main: P 0.275, R 0.650, critical 198/410;
+ * after the round: P 0.312, R 0.784, critical 410/410). Its macro precision is low by design: the
+ * set holds few rows of each normal category, so one stray normal category weighs much; the point
+ * of the set is critical recall, asserted. */
+static void test_critical2_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-critical2.tsv", 0.30, 0.77, 630, true};
     measure(&f);
 }
 
@@ -583,6 +603,6 @@ int main(void)
         cmocka_unit_test(test_critical_set), cmocka_unit_test(test_probe5_set),
         cmocka_unit_test(test_blind7_set),   cmocka_unit_test(test_real9_set),
         cmocka_unit_test(test_real10_set),   cmocka_unit_test(test_real11_set),
-        cmocka_unit_test(test_blind8_set)};
+        cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
