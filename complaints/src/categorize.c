@@ -96,6 +96,9 @@ struct hugi_complaint_tax {
     struct hugi_buf tmpj;
     char **cue_name; /* by cue id; NULL for a rule's anonymous literal */
     size_t ncues, cue_cap;
+    /* the cue cue_find() found last: cues.tsv lists a cue's patterns one after another, so
+     * loading asks for the same name thousands of times in a row */
+    int last_cue;
     struct rule *rules;
     size_t nrules, rule_cap;
     /* the rules grouped by their first cue (built with the dictionary): a text visits only the
@@ -150,6 +153,14 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
     size_t outl = 0;
     uint32_t *sr = src ? *src : NULL;
     for (size_t i = 0; i < tl; i++) {
+        /* a UTF-8 continuation byte (two of a Hangul syllable's three) is copied: none of the
+         * cases below can start on one */
+        if ((unsigned char)ts[i] - 0x80u < 0x40u) {
+            if (sr)
+                sr[outl] = (uint32_t)i;
+            od[outl++] = ts[i];
+            continue;
+        }
         /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
          * for the word-bounded English patterns */
         if (ts[i] == ' ' &&
@@ -230,6 +241,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
     t->cue_worry = t->cue_contrast = -1;
+    t->last_cue = -1;
     if (!t->dict) {
         free(t);
         return NULL;
@@ -430,12 +442,24 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
 }
 
 /* The id of the named cue, or -1. */
-static int cue_find(const struct hugi_complaint_tax *t, const char *name, size_t len)
+static bool cue_is(const struct hugi_complaint_tax *t, size_t i, const char *name, size_t len)
 {
+    const char *c = t->cue_name[i];
+    return c && c[0] == name[0] && strncmp(c, name, len) == 0 && c[len] == '\0';
+}
+
+static int cue_find(struct hugi_complaint_tax *t, const char *name, size_t len)
+{
+    if (len == 0)
+        return -1;
+    if (t->last_cue >= 0 && (size_t)t->last_cue < t->ncues &&
+        cue_is(t, (size_t)t->last_cue, name, len))
+        return t->last_cue;
     for (size_t i = 0; i < t->ncues; i++)
-        if (t->cue_name[i] && strlen(t->cue_name[i]) == len &&
-            memcmp(t->cue_name[i], name, len) == 0)
+        if (cue_is(t, i, name, len)) {
+            t->last_cue = (int)i;
             return (int)i;
+        }
     return -1;
 }
 
