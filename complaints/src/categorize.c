@@ -77,6 +77,9 @@ struct category {
      * moderation's); "-* ~<key>": also one near such a hit in its clause ("로그인했더니 남의
      * 배송지가 보여요" is privacy's, not app_login's); a bit per category */
     uint64_t yield_to, yield_near;
+    /* "-* critical" / "-* ~critical": resolved by hugi_complaint_tax_build() into the two masks
+     * above, so that a critical category added after the line counts too */
+    bool yield_critical, yield_critical_near;
     /* "-* ^<key>": its generic words ("^") do not yield to that category's hits (app_crash next
      * to app_update: an update that will not install is both) */
     uint64_t generic_keep;
@@ -670,10 +673,14 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         if (all || (to >= 0 && to != idx)) {
             if (t->cats[idx].critical)
                 return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category yields to none");
-            uint64_t m = all ? hugi_complaint_tax_critical_mask(t) : (uint64_t)1 << to;
-            t->cats[idx].yield_to |= m;
+            if (all) {
+                t->cats[idx].yield_critical = true;
+                t->cats[idx].yield_critical_near |= near;
+                return HUGI_OK;
+            }
+            t->cats[idx].yield_to |= (uint64_t)1 << to;
             if (near)
-                t->cats[idx].yield_near |= m;
+                t->cats[idx].yield_near |= (uint64_t)1 << to;
             return HUGI_OK;
         }
         if (rl > 0 && r[0] != '&')
@@ -766,6 +773,13 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_on = cue_find(t, "on_topic", 8);
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
+    uint64_t critical = hugi_complaint_tax_critical_mask(t);
+    for (int i = 0; i < t->ncats; i++) {
+        if (t->cats[i].yield_critical)
+            t->cats[i].yield_to |= critical;
+        if (t->cats[i].yield_critical_near)
+            t->cats[i].yield_near |= critical;
+    }
     t->built = true;
     return HUGI_OK;
 }
@@ -1487,7 +1501,9 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
     if (!worry && !owned && !generic)
         return n;
-    size_t keep = 0;
+    /* decided for every hit before any is moved: a hit that yields still claims a generic word
+     * after it, whichever of two overlapping hits the matcher reported first */
+    bool dropped[MAX_HITS];
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
         const struct category *cat = &c->t->cats[h->cat];
@@ -1508,9 +1524,12 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
-        if (!drop)
-            c->hits[keep++] = c->hits[i];
+        dropped[i] = drop;
     }
+    size_t keep = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!dropped[i])
+            c->hits[keep++] = c->hits[i];
     return keep;
 }
 

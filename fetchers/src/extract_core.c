@@ -763,12 +763,28 @@ static bool looks_xml_feed(const char *s, size_t len)
     return false;
 }
 
+/* Blanks and JavaScript comments: JSONP servers put one before the call (Express's res.jsonp()
+ * an empty block comment against content sniffing, Google's APIs a `// API callback` line). */
+static size_t skip_js_space(const char *s, size_t len, size_t i)
+{
+    for (;;) {
+        i = skip_ws(s, len, i);
+        if (len - i < 2 || s[i] != '/' || (s[i + 1] != '*' && s[i + 1] != '/'))
+            return i;
+        const char *e = s[i + 1] == '*' ? x_memmem(s + i + 2, len - i - 2, "*/", 2)
+                                        : memchr(s + i + 2, '\n', len - i - 2);
+        if (!e)
+            return i;
+        i = (size_t)(e - s) + (s[i + 1] == '*' ? 2 : 1);
+    }
+}
+
 /* JSON an API wrapped so that a page cannot read it as script: a JSONP callback
  * (`jQuery1124_17044({…});`, `cb({…})`, Korean shops' review APIs) or an XSSI guard before it
  * (Google's `)]}'`, `while(1);`, `for(;;);`). True with the JSON inside in *in / *in_len. */
 static bool json_unwrap(const char *s, size_t len, const char **in, size_t *in_len)
 {
-    size_t i = skip_ws(s, len, 0);
+    size_t i = skip_js_space(s, len, 0);
     static const char *const guards[] = {")]}'", "while(1);", "for(;;);"};
     for (size_t g = 0; g < sizeof guards / sizeof *guards; g++) {
         size_t gl = strlen(guards[g]);
@@ -783,6 +799,13 @@ static bool json_unwrap(const char *s, size_t len, const char **in, size_t *in_l
             }
             return false;
         }
+    }
+    /* Express's guard before the call: `typeof cb === 'function' && cb(…)` */
+    if (len - i > 7 && memcmp(s + i, "typeof ", 7) == 0) {
+        const char *amp = x_memmem(s + i, len - i < 300 ? len - i : 300, "&&", 2);
+        if (!amp)
+            return false;
+        i = skip_ws(s, len, (size_t)(amp - s) + 2);
     }
     /* callback name: a JavaScript identifier path, then '(' */
     size_t j = i;

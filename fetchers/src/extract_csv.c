@@ -89,7 +89,7 @@ static double column_scale(struct xctx *x, const char *s, size_t len,
 
 /* How many distinct review fields one physical line names as a header, cut at its most frequent
  * delimiter (returned in *delim). */
-static int header_score(const char *l, size_t n, char *delim)
+static int header_score(const char *map, const char *l, size_t n, char *delim)
 {
     static const char cand[] = {',', '\t', ';', '|'};
     size_t counts[4] = {0};
@@ -104,16 +104,22 @@ static int header_score(const char *l, size_t n, char *delim)
     unsigned seen = 0;
     int score = 0;
     for (size_t i = 0; i <= n;) {
+        /* a quoted cell is one, delimiters and all: a review's "Rating: 5, date: late" in a data
+         * row names no columns */
         size_t e = i;
-        while (e < n && l[e] != *delim)
-            e++;
+        bool quoted = false;
+        while (e < n && (quoted || l[e] != *delim))
+            quoted ^= l[e++] == '"';
         size_t cl;
         const char *c = hugi_str_trim(l + i, e - i, &cl);
         if (cl >= 2 && c[0] == '"' && c[cl - 1] == '"') {
             c++;
             cl -= 2;
         }
-        const char *f = cl ? x_field_for_key(c, cl, NULL) : NULL;
+        /* the source's `map` names a header as much as the name rules do */
+        const char *f = cl && map ? mapped_field(map, c, cl) : NULL;
+        if (!f && cl)
+            f = x_field_for_key(c, cl, NULL);
         for (size_t k = 0; f && k < NFIELDS; k++)
             if (strcmp(field_names[k], f) == 0 && !(seen & (1u << k))) {
                 seen |= 1u << k;
@@ -128,7 +134,7 @@ static int header_score(const char *l, size_t n, char *delim)
  * seller-centre exports put a title, a period or a blank line above the header ("리뷰 관리
  * 내보내기", "조회기간: …"): of the first 20 lines the first that names the most review fields
  * is the header, when it names at least two and more than the first line does. */
-static size_t header_start(const char *s, size_t len, char *delim)
+static size_t header_start(const char *map, const char *s, size_t len, char *delim)
 {
     size_t off = 0;
     if (len >= 5 && (strncasecmp(s, "sep=", 4) == 0 || strncasecmp(s, "\"sep=", 5) == 0)) {
@@ -146,7 +152,7 @@ static size_t header_start(const char *s, size_t len, char *delim)
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
         char d;
-        int sc = header_score(s + i, e - i, &d);
+        int sc = header_score(map, s + i, e - i, &d);
         if (line == 0)
             first = sc;
         if (sc > best) {
@@ -167,7 +173,7 @@ static size_t header_start(const char *s, size_t len, char *delim)
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
     struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
-    size_t skip = header_start(s, len, &co.delim);
+    size_t skip = header_start(x->o->csv_map, s, len, &co.delim);
     s += skip;
     len -= skip;
     struct hugi_csv *c = NULL;

@@ -980,14 +980,6 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
-static int hexval(char c)
-{
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 /* A JavaScript string literal at s[0] (its quote ' " or `) decoded into out: \n \t \" \' \\ \/
  * \xHH \uHHHH (surrogate pairs joined; a lone one is U+FFFD), other escapes as the character.
  * Returns the length read with both quotes, 0 when it does not close or out is full. */
@@ -1035,31 +1027,20 @@ static size_t js_string(const char *s, size_t len, struct hugi_buf *out)
             n = 0;
             break; /* a line continuation */
         case 'x':
-            if (i + 2 >= len || hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
+            if (i + 2 >= len || x_hexval(s[i + 1]) < 0 || x_hexval(s[i + 2]) < 0)
                 return 0;
-            cp = (uint32_t)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+            cp = (uint32_t)(x_hexval(s[i + 1]) * 16 + x_hexval(s[i + 2]));
             i += 2;
             n = hugi_utf8_encode(cp, tmp);
             break;
         case 'u': {
-            if (i + 4 >= len)
+            if (!x_hex4(s + i + 1, len - i - 1, &cp))
                 return 0;
-            for (int k = 1; k <= 4; k++) {
-                int h = hexval(s[i + k]);
-                if (h < 0)
-                    return 0;
-                cp = cp * 16 + (uint32_t)h;
-            }
             i += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < len && s[i + 1] == '\\' && s[i + 2] == 'u') {
-                uint32_t lo = 0;
-                bool ok = true;
-                for (int k = 3; k <= 6 && ok; k++) {
-                    int h = hexval(s[i + k]);
-                    ok = h >= 0;
-                    lo = lo * 16 + (uint32_t)(ok ? h : 0);
-                }
-                if (ok && lo >= 0xDC00 && lo < 0xE000) {
+            uint32_t lo;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < len && s[i + 1] == '\\' && s[i + 2] == 'u' &&
+                x_hex4(s + i + 3, len - i - 3, &lo)) {
+                if (lo >= 0xDC00 && lo < 0xE000) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }

@@ -78,6 +78,10 @@ hugi_rc x_id_from_url(struct hugi_review *r);
 bool x_utf8_valid(const char *s, size_t len);
 /* memmem / strcasestr without GNU extensions. */
 const char *x_memmem(const char *h, size_t hl, const char *n, size_t nl);
+/* A hex digit's value, -1 for any other byte; x_hex4: the four hex digits at s (left bytes
+ * there) as a code unit, false when fewer or not hex (JSON's and JavaScript's \uHHHH). */
+int x_hexval(char c);
+bool x_hex4(const char *s, size_t left, uint32_t *out);
 const char *x_strcasestr(const char *h, const char *n);
 
 /* The properties that name the product a review is about, best first (JSON-LD and microdata):

@@ -169,9 +169,11 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
         if (!rv)
             rv = x_jget(v, "value");
         double b;
-        if (x_jnum(x_jget(v, "bestRating"), &b) && b > 0)
+        /* schema.org's names, else an XML element's attributes (GData's max/min) */
+        if ((x_jnum(x_jget(v, "bestRating"), &b) || x_jnum(x_jget(v, "max"), &b)) && b > 0)
             best = b;
-        x_jnum(x_jget(v, "worstRating"), &worst);
+        if (!x_jnum(x_jget(v, "worstRating"), &worst) && !x_jnum(x_jget(v, "min"), &worst))
+            worst = 0;
         if (x_jnum(rv, &val)) {
             if (hugi_extract_rating_scale(val, best, worst, &out))
                 r->rating = out;
@@ -925,13 +927,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         }
         return HUGI_OK;
     }
-    /* an author list ("reviewer": [{"name": "Dave"}], Best Buy) names its first person */
-    if (strcmp(f, "author") == 0 && YAJL_IS_ARRAY(v)) {
-        if (!v->u.array.len || YAJL_IS_ARRAY(v->u.array.values[0]))
-            return HUGI_OK;
-        v = v->u.array.values[0];
-    }
-    if (strcmp(f, "author") == 0 && YAJL_IS_OBJECT(v)) {
+    /* an author object, or list ("reviewer": [{"name": "Dave"}], Best Buy), names its (first)
+     * person */
+    if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
         return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
     }
@@ -1007,8 +1005,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 if (rc)
                     return rc;
             }
-            /* an author object is still an author */
-            if (!author_key)
+            /* an author object is still an author, and a rating object that holds its value
+             * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
+             * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
+            bool rating_obj =
+                kf && strcmp(kf, "rating") == 0 && (x_jget(v, "ratingValue") || x_jget(v, "value"));
+            if (!author_key && !rating_obj)
                 continue;
         }
         int rank;
@@ -1032,6 +1034,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
             continue;
+        /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
+        if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
+            const char *pn = person_name(v);
+            if (!pn || !*pn)
+                continue;
+        }
         int slot = field_slot(f);
         int eff = rank + depth * 10000;
         if (slot < 0 || rk->r[slot] <= eff)
@@ -1437,17 +1445,16 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
 struct jpath {
     char p[512];
     size_t n;
-    bool over; /* too long: matches nothing */
 };
 
-static size_t jpath_push(struct jpath *jp, const char *key)
+/* Appends a key (NULL: an array index); false, the path unchanged, when it would not fit: such a
+ * path matches nothing, and the walkers skip what lies under it (a sibling's long key must not
+ * end the walk for the rest of the document). */
+static bool jpath_push(struct jpath *jp, const char *key)
 {
-    size_t was = jp->n;
     size_t kl = key ? strlen(key) : 2;
-    if (jp->n + kl + 2 >= sizeof jp->p) {
-        jp->over = true;
-        return was;
-    }
+    if (jp->n + kl + 2 >= sizeof jp->p)
+        return false;
     if (key) {
         jp->p[jp->n++] = '.';
         memcpy(jp->p + jp->n, key, kl);
@@ -1457,7 +1464,7 @@ static size_t jpath_push(struct jpath *jp, const char *key)
         jp->n += 2;
     }
     jp->p[jp->n] = 0;
-    return was;
+    return true;
 }
 
 /* The path of target under v, walked as best_array walks (depth 8, 50 elements an array). */
@@ -1469,7 +1476,9 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
         return false;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
-            size_t was = jpath_push(jp, NULL);
+            size_t was = jp->n;
+            if (!jpath_push(jp, NULL))
+                continue;
             if (jpath_find(v->u.array.values[i], target, depth + 1, jp))
                 return true;
             jp->n = was;
@@ -1477,7 +1486,9 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
         }
     } else if (YAJL_IS_OBJECT(v)) {
         for (size_t i = 0; i < v->u.object.len; i++) {
-            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            size_t was = jp->n;
+            if (!jpath_push(jp, v->u.object.keys[i]))
+                continue;
             if (jpath_find(v->u.object.values[i], target, depth + 1, jp))
                 return true;
             jp->n = was;
@@ -1491,7 +1502,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
                         const char *want)
 {
-    if (depth > 8 || !v || jp->over)
+    if (depth > 8 || !v)
         return HUGI_OK;
     if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
         if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
@@ -1501,14 +1512,18 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, 
     hugi_rc rc = HUGI_OK;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
-            size_t was = jpath_push(jp, NULL);
+            size_t was = jp->n;
+            if (!jpath_push(jp, NULL))
+                continue;
             rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
             jp->n = was;
             jp->p[was] = 0;
         }
     } else if (YAJL_IS_OBJECT(v)) {
         for (size_t i = 0; i < v->u.object.len && !rc; i++) {
-            size_t was = jpath_push(jp, v->u.object.keys[i]);
+            size_t was = jp->n;
+            if (!jpath_push(jp, v->u.object.keys[i]))
+                continue;
             rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
             jp->n = was;
             jp->p[was] = 0;
@@ -1524,14 +1539,14 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
-    struct jpath jp = {.n = 0, .over = false};
+    struct jpath jp = {.n = 0};
     jp.p[0] = 0;
     hugi_rc rc;
     /* an array inside an array: its siblings at the same path are the same list's other pages */
-    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && !jp.over && strstr(jp.p, "[]")) {
+    if (YAJL_IS_ARRAY(best) && jpath_find(root, best, 0, &jp) && strstr(jp.p, "[]")) {
         char want[sizeof jp.p];
         memcpy(want, jp.p, sizeof want);
-        struct jpath walk = {.n = 0, .over = false};
+        struct jpath walk = {.n = 0};
         walk.p[0] = 0;
         rc = lists_at(x, root, NULL, 0, &walk, want);
     } else {

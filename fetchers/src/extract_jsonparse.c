@@ -96,7 +96,7 @@ static bool push(struct jp *p, const char *key, yajl_val v)
     return true;
 }
 
-static int hexval(char c)
+int x_hexval(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -106,13 +106,13 @@ static int hexval(char c)
     return -1;
 }
 
-static bool hex4(const char *s, size_t left, uint32_t *out)
+bool x_hex4(const char *s, size_t left, uint32_t *out)
 {
     if (left < 4)
         return false;
     uint32_t v = 0;
     for (int k = 0; k < 4; k++) {
-        int h = hexval(s[k]);
+        int h = x_hexval(s[k]);
         if (h < 0)
             return false;
         v = v << 4 | (uint32_t)h;
@@ -194,7 +194,7 @@ static char *read_string(struct jp *p)
             break;
         case 'u': {
             uint32_t cp;
-            if (!hex4(s + i, e - i, &cp)) {
+            if (!x_hex4(s + i, e - i, &cp)) {
                 /* "\u" without four hex digits: keep the letter, as for an unknown escape */
                 out[o++] = 'u';
                 break;
@@ -203,7 +203,7 @@ static char *read_string(struct jp *p)
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 uint32_t lo;
                 if (i + 1 < e && s[i] == '\\' && s[i + 1] == 'u' &&
-                    hex4(s + i + 2, e - i - 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    x_hex4(s + i + 2, e - i - 2, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 } else {

@@ -1815,8 +1815,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 last = c;
             else if (c->type == XML_TEXT_NODE && last && letters((const char *)c->content))
                 last = NULL; /* text after it: the span is inside the title */
-        if (last && (tag_is(last, "span") || tag_is(last, "small") || tag_is(last, "cite") ||
-                     tag_is(last, "em"))) {
+        /* never <em>: a title's last word stressed ("Simply <em>amazing</em>") is no name */
+        if (last && (tag_is(last, "span") || tag_is(last, "small") || tag_is(last, "cite"))) {
             char *a = text_of(last, NULL, NULL, sc->budget);
             size_t words = 1;
             bool digits = false;

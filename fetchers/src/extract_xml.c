@@ -426,6 +426,18 @@ static bool has_element_kids(const xmlNode *n)
 
 static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth);
 
+/* An object member's name: the comma before all but the first, the quoted name, the colon. */
+static hugi_rc json_key(struct hugi_buf *b, bool *first, const char *name)
+{
+    hugi_rc rc = *first ? HUGI_OK : hugi_buf_addstr(b, ",");
+    *first = false;
+    if (!rc)
+        rc = hugi_json_strz(b, name);
+    if (!rc)
+        rc = hugi_buf_addstr(b, ":");
+    return rc;
+}
+
 static hugi_rc xml_json_leaf_text(const xmlNode *n, struct hugi_buf *b)
 {
     xmlChar *c = xmlNodeGetContent(n);
@@ -458,13 +470,7 @@ static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth)
     bool first = true;
     for (const xmlAttr *a = n->properties; a && !rc; a = a->next) {
         xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-        if (!first)
-            rc = hugi_buf_addstr(b, ",");
-        first = false;
-        if (!rc)
-            rc = hugi_json_strz(b, (const char *)a->name);
-        if (!rc)
-            rc = hugi_buf_addstr(b, ":");
+        rc = json_key(b, &first, (const char *)a->name);
         if (!rc)
             rc = hugi_json_strz(b, v ? (const char *)v : "");
         xmlFree(v);
@@ -496,13 +502,7 @@ static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth)
             run++;
             e = d;
         }
-        if (!first)
-            rc = hugi_buf_addstr(b, ",");
-        first = false;
-        if (!rc)
-            rc = hugi_json_strz(b, (const char *)c->name);
-        if (!rc)
-            rc = hugi_buf_addstr(b, ":");
+        rc = json_key(b, &first, (const char *)c->name);
         bool arr = run > 1 || (one_kind && objects);
         if (!rc && arr)
             rc = hugi_buf_addstr(b, "[");

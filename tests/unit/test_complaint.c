@@ -767,6 +767,73 @@ static void test_round_thirteen_mechanisms(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* Round thirteen's drops are decided on every hit as found, before any is moved (as the
+ * exclusions are): a generic word after a hit that itself yields to a critical one gets the same
+ * answer whichever of the two overlapping hits the matcher reports first. */
+static void test_round_thirteen_drop_order(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int ship, fail, legal;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "delivery", false, &ship, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "app_crash", false, &fail, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "legal", true, &legal, &err), HUGI_OK);
+    const struct {
+        int *cat;
+        const char *pat;
+    } pats[] = {
+        {&ship, "배정"},      {&ship, "결제오류"},  {&ship, "-* critical"}, {&fail, "^안돼"},
+        {&fail, "-* ^legal"}, {&legal, "배정오류"}, {&legal, "결제"},
+    };
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        assert_int_equal(hugi_complaint_tax_add_pattern(t, *pats[i].cat, pats[i].pat,
+                                                        strlen(pats[i].pat), "p", &err),
+                         HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    /* delivery's hit ends first in one, legal's in the other */
+    static const char *const texts[] = {"배정오류 안돼요", "결제오류 안돼요"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(hugi_complaint_categorize(t, texts[i], strlen(texts[i]), &m, &err),
+                         HUGI_OK);
+        if (m.cats != (uint64_t)1 << legal)
+            fail_msg("'%s': categories %#llx, want legal only", texts[i],
+                     (unsigned long long)m.cats);
+    }
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+/* "-* critical" names every critical category of the taxonomy, also one added after the line
+ * (an extra category file, or any caller of the API that adds categories as it goes). */
+static void test_round_thirteen_critical_later(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int svc, legal;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "service", false, &svc, &err), HUGI_OK);
+    static const char *const svc_pats[] = {"신고", "-* critical", "-* ~critical"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_pattern(t, svc, svc_pats[i], strlen(svc_pats[i]), "p", &err),
+            HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "legal", true, &legal, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, legal, "소비자원에신고",
+                                                    strlen("소비자원에신고"), "p", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    const char *text = "소비자원에 신고하겠습니다";
+    assert_int_equal(hugi_complaint_categorize(t, text, strlen(text), &m, &err), HUGI_OK);
+    assert_int_equal(m.cats, (uint64_t)1 << legal);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 /* Round thirteen on the shipped lexicons: each cause found across the labelled sets with a text
  * that must and one that must not get the category. */
 static void test_round_thirteen(void **state)
@@ -1511,6 +1578,8 @@ int main(void)
         cmocka_unit_test(test_round_twelve),
         cmocka_unit_test(test_round_thirteen_mechanisms),
         cmocka_unit_test(test_round_thirteen),
+        cmocka_unit_test(test_round_thirteen_drop_order),
+        cmocka_unit_test(test_round_thirteen_critical_later),
         cmocka_unit_test(test_round_fourteen),
         cmocka_unit_test(test_exclusion_in_order),
         cmocka_unit_test(test_evidence),

@@ -1,0 +1,1 @@
+/**/ typeof jQuery3610_17044 === 'function' && jQuery3610_17044({"reviews":[{"id":"e1","text":"Fits well and washes fine","rating":5,"author":"mina"},{"id":"e2","text":"Zip broke on day two","rating":1,"author":"jun"}]});
