@@ -155,7 +155,21 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
     for (size_t i = 0; i < tl; i++) {
         /* a UTF-8 continuation byte (two of a Hangul syllable's three) is copied: none of the
          * cases below can start on one */
-        if ((unsigned char)ts[i] - 0x80u < 0x40u) {
+        unsigned char b = (unsigned char)ts[i];
+        if (b - 0x80u < 0x40u) {
+            if (sr)
+                sr[outl] = (uint32_t)i;
+            od[outl++] = ts[i];
+            continue;
+        }
+        /* the lead byte of a code point other than 않 (EC) and U+FFFD (EF): only the space
+         * before it after a Latin word or digit (below) can apply */
+        if (b >= 0xC0 && b != 0xEC && b != 0xEF) {
+            if (outl > 0 && is_alnum((unsigned char)od[outl - 1])) {
+                if (sr)
+                    sr[outl] = (uint32_t)i;
+                od[outl++] = ' ';
+            }
             if (sr)
                 sr[outl] = (uint32_t)i;
             od[outl++] = ts[i];
@@ -1179,6 +1193,8 @@ struct match_ctx {
     uint32_t memo_s[NEG_MEMO], memo_e[NEG_MEMO];
     uint8_t memo_v[NEG_MEMO]; /* bit 0: negated, bit 1: negated before */
     unsigned memo_n, memo_next;
+    /* can the text negate at all: -1 not looked yet, 0 no negator anywhere, 1 maybe */
+    int may_neg;
 };
 
 /* The joined view lets "안와" match "안 와", but a two-syllable pattern spanning a space is
@@ -1199,9 +1215,41 @@ static bool crosses_short(const struct match_ctx *c, const struct hugi_tm_match 
     return true;
 }
 
+/* Whether the text may hold a negator negated() can find: an English one of the built-in rules
+ * (the normaliser's neg_en), or the syllables every Korean form holds: 안 못 (before), 않 없 아니
+ * 몬 (after), 안 (no_occurrence). A text with none (most of a batch) needs no span tested. */
+static bool may_negate(const struct hugi_tm_text *tm)
+{
+    if (tm->neg_en)
+        return true;
+    const unsigned char *u = (const unsigned char *)tm->s;
+    for (size_t i = 0; i + 2 < tm->len; i++) {
+        if (u[i] != 0xEC && u[i] != 0xEB)
+            continue;
+        unsigned b1 = u[i + 1], b2 = u[i + 2];
+        if (u[i] == 0xEC &&
+            ((b1 == 0x95 && (b2 == 0x88 || b2 == 0x8A)) || (b1 == 0x97 && b2 == 0x86)))
+            return true;
+        /* 아 only before 니 (EB 8B 88): 아 alone is in every other verb ending (좋아요) */
+        if (u[i] == 0xEC && b1 == 0x95 && b2 == 0x84 && i + 5 < tm->len && u[i + 3] == 0xEB &&
+            u[i + 4] == 0x8B && u[i + 5] == 0x88)
+            return true;
+        if (u[i] == 0xEB && b1 == 0xAA && (b2 == 0xBB || b2 == 0xAC))
+            return true;
+        i += 2;
+    }
+    return false;
+}
+
 /* negated() through the text's memo of recent spans (same answers, asked once). */
 static bool negated_memo(struct match_ctx *c, uint32_t s, uint32_t e, bool *before)
 {
+    if (c->may_neg < 0)
+        c->may_neg = may_negate(c->tm);
+    if (!c->may_neg) {
+        *before = false;
+        return false;
+    }
     for (unsigned k = 0; k < c->memo_n; k++)
         if (c->memo_s[k] == s && c->memo_e[k] == e) {
             *before = (c->memo_v[k] & 2) != 0;
@@ -1684,6 +1732,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     c->nc = 0;
     c->memo_n = 0;
     c->memo_next = 0;
+    c->may_neg = -1;
     memset(c->cue_seen, 0, ((t->ncues + 63) / 64) * sizeof c->cue_seen[0]);
     memset(c->cue_any, 0, ((t->ncues + 63) / 64) * sizeof c->cue_any[0]);
     memset(c->cue_ctx, 0, ((t->ncues + 63) / 64) * sizeof c->cue_ctx[0]);
