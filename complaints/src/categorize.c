@@ -162,19 +162,6 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
             od[outl++] = ts[i];
             continue;
         }
-        /* the lead byte of a code point other than 않 (EC) and U+FFFD (EF): only the space
-         * before it after a Latin word or digit (below) can apply */
-        if (b >= 0xC0 && b != 0xEC && b != 0xEF) {
-            if (outl > 0 && is_alnum((unsigned char)od[outl - 1])) {
-                if (sr)
-                    sr[outl] = (uint32_t)i;
-                od[outl++] = ' ';
-            }
-            if (sr)
-                sr[outl] = (uint32_t)i;
-            od[outl++] = ts[i];
-            continue;
-        }
         /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
          * for the word-bounded English patterns */
         if (ts[i] == ' ' &&
