@@ -364,6 +364,19 @@ static bool has_negation(const char *p, size_t len)
 
 /* Adds one pattern (the line syntax without rules) to the matcher: for category idx, or for
  * cue idx when cue is set. */
+/* The array arr, holding n elements of elem bytes in *cap, with room for one more: arr itself,
+ * or moved to twice the room (first when empty); NULL when out of memory (arr is kept). */
+static void *room_one(void *arr, size_t n, size_t *cap, size_t elem, size_t first)
+{
+    if (arr && n < *cap)
+        return arr;
+    size_t nc = *cap ? *cap * 2 : first;
+    void *p = realloc(arr, nc * elem);
+    if (p)
+        *cap = nc;
+    return p;
+}
+
 static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const char *pat,
                          size_t len, const char *where, struct hugi_err *err)
 {
@@ -418,14 +431,10 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
         kind = (flags & PAT_PREFIX) || (cue && !is_alnum((unsigned char)j[jl - 1])) ? HUGI_TM_PREFIX
                                                                                     : HUGI_TM_EXACT;
     size_t id = hugi_tm_dict_count(t->dict);
-    if (t->ninfo == t->cap) {
-        size_t nc = t->cap ? t->cap * 2 : 512;
-        struct pat_info *ni = realloc(t->info, nc * sizeof *ni);
-        if (!ni)
-            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-        t->info = ni;
-        t->cap = nc;
-    }
+    struct pat_info *ni = room_one(t->info, t->ninfo, &t->cap, sizeof *ni, 512);
+    if (!ni)
+        return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+    t->info = ni;
     if (cue && (flags & PAT_EXCLUDE))
         return hugi_err_set(err, HUGI_E_PARSE, where, "a cue cannot be an exclusion");
     hugi_rc rc = hugi_tm_dict_add(t->dict, j, jl, (flags & PAT_EXCLUDE) ? -1.0f : 1.0f, kind,
@@ -471,14 +480,10 @@ static hugi_rc cue_new(struct hugi_complaint_tax *t, const char *name, size_t le
 {
     if (t->ncues >= MAX_CUES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d cues and rule parts", MAX_CUES);
-    if (t->ncues == t->cue_cap) {
-        size_t nc = t->cue_cap ? t->cue_cap * 2 : 64;
-        char **nn = realloc(t->cue_name, nc * sizeof *nn);
-        if (!nn)
-            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-        t->cue_name = nn;
-        t->cue_cap = nc;
-    }
+    char **nn = room_one(t->cue_name, t->ncues, &t->cue_cap, sizeof *nn, 64);
+    if (!nn)
+        return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+    t->cue_name = nn;
     char *copy = NULL;
     if (name) {
         copy = malloc(len + 1);
@@ -603,14 +608,10 @@ static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, si
 {
     if (t->cats[idx].critical)
         return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category cannot be vetoed");
-    if (t->nvetoes == t->veto_cap) {
-        size_t nc = t->veto_cap ? t->veto_cap * 2 : 8;
-        struct rule *nv = realloc(t->vetoes, nc * sizeof *nv);
-        if (!nv)
-            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-        t->vetoes = nv;
-        t->veto_cap = nc;
-    }
+    struct rule *nv = room_one(t->vetoes, t->nvetoes, &t->veto_cap, sizeof *nv, 8);
+    if (!nv)
+        return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+    t->vetoes = nv;
     struct rule r = {0};
     r.cat = (uint16_t)idx;
     char op;
@@ -727,14 +728,10 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
         return hugi_err_set(err, HUGI_E_PARSE, where, "an exclusion cannot be weak ('~')");
     if (t->nrules >= MAX_RULES)
         return hugi_err_set(err, HUGI_E_LIMIT, where, "more than %d rules", MAX_RULES);
-    if (t->nrules == t->rule_cap) {
-        size_t nc = t->rule_cap ? t->rule_cap * 2 : 64;
-        struct rule *nr = realloc(t->rules, nc * sizeof *nr);
-        if (!nr)
-            return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
-        t->rules = nr;
-        t->rule_cap = nc;
-    }
+    struct rule *nr = room_one(t->rules, t->nrules, &t->rule_cap, sizeof *nr, 64);
+    if (!nr)
+        return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
+    t->rules = nr;
     struct rule r = {0};
     r.cat = (uint16_t)idx;
     r.exclude = exclude;
