@@ -799,8 +799,7 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
     }
     /* reviews often drop the spaces of a phrase too (잘받았어요, 재구매의사없음): a hand-written
      * Hangul polarity phrase also stands without the spaces between its syllables */
-    if (!(flags & HUGI_TM_F_LEARNED) && role == HUGI_TM_POL && tlen < 256 &&
-        memchr(p, ' ', tlen)) {
+    if (!(flags & HUGI_TM_F_LEARNED) && role == HUGI_TM_POL && tlen < 256 && memchr(p, ' ', tlen)) {
         char bare[256];
         size_t bl = spaceless(p, tlen, bare);
         if (bl > 0) {

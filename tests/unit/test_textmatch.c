@@ -219,8 +219,7 @@ static void test_spaceless_twins(void **state)
     assert_int_equal(hugi_tm_dict_find(d, "돈아까", strlen("돈아까"), HUGI_TM_POL), UINT32_MAX);
     assert_int_equal(hugi_tm_dict_find(d, "왜이렇게", strlen("왜이렇게"), HUGI_TM_BOOSTER),
                      UINT32_MAX);
-    assert_int_equal(hugi_tm_dict_find(d, "good배송", strlen("good배송"), HUGI_TM_POL),
-                     UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "good배송", strlen("good배송"), HUGI_TM_POL), UINT32_MAX);
     struct hugi_tm_text t;
     hugi_tm_text_init(&t);
     struct got g;
@@ -330,7 +329,7 @@ int main(void)
         cmocka_unit_test(test_normalize_folds),  cmocka_unit_test(test_normalize_nul_and_offsets),
         cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
         cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_match_order), cmocka_unit_test(test_spaceless_twins),
+        cmocka_unit_test(test_match_order),      cmocka_unit_test(test_spaceless_twins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
