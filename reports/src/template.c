@@ -562,7 +562,10 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     if (!fix_t)
         fix_t = pick(chain, n, SEC_FIX);
     const char *also_p = NULL, *also_f = NULL;
-    if (!thanks && !escalate)
+    const struct tpl *spec[6];
+    /* a category with no file of its own speaks generic.txt's "이용에", which lists badly */
+    if (!thanks && !escalate &&
+        pick(spec, category_chain(t, lang, cat, sev, false, spec), SEC_PROBLEM))
         second_problem(t, lang, v->also, sev, own, nown, &also_p, &also_f);
 
     const char *vals[NPLACEHOLDERS] = {

@@ -242,6 +242,11 @@ static void reply_answers_a_second_problem(void **state)
     assert_null(strstr(r, "이용에"));
     assert_non_null(strstr(r, "배송이 늦어져 불편을"));
     free(r);
+    /* a category without a file of its own (generic wording) lists nothing after it */
+    draft2(t, "ko", "users_own_category", "delivery", HUGI_ALERT_SEV_HIGH, "Ann", &r, &n);
+    assert_null(strstr(r, "배송이 늦어져"));
+    assert_non_null(strstr(r, "이용에 불편을"));
+    free(r);
     /* a long name: the second problem yields before the move to a private channel does */
     struct hugi_buf name;
     hugi_buf_init(&name, 0);
