@@ -74,4 +74,8 @@ struct hugi_store {
 hugi_rc hugi_store_sqlite_open(struct hugi_store **out, const char *path,
                                const struct hugi_store_opts *opts, struct hugi_err *err);
 
+/* The PostgreSQL backend (pg.c). uri is a libpq connection URI ("postgresql://..."). */
+hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
+                           const struct hugi_store_opts *opts, struct hugi_err *err);
+
 #endif

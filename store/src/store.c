@@ -14,8 +14,7 @@ hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
     if (!uri || !*uri)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "no store path given");
     if (!strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13))
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, uri,
-                            "the PostgreSQL backend is not built in this version");
+        return hugi_store_pg_open(out, uri, opts, err);
     const char *path = uri;
     if (!strncmp(uri, "sqlite:", 7))
         path = uri + 7;

@@ -3,7 +3,7 @@
  * runs, scores per review version, alerts, complaint groups and per-URL fetch state.
  *
  * One interface, several backends: hugi_store_open() picks the backend from the URI
- * ("sqlite:PATH", a plain path, or later "postgresql://..."); every call below dispatches through
+ * ("sqlite:PATH", a plain path, or "postgresql://..."); every call below dispatches through
  * the backend's table of functions, so callers never depend on SQLite.
  *
  * Ownership: strings in a struct passed *in* are borrowed for the duration of the call. Records
@@ -38,15 +38,16 @@ struct hugi_store_opts {
 };
 
 /* Opens (creating and migrating when needed) the store at `uri`: "sqlite:PATH", or a plain path
- * (SQLite). "postgres://" / "postgresql://" give HUGI_E_UNSUPPORTED in this version. opts may be
- * NULL. On failure *out is NULL and err says why (where = the path). */
+ * (SQLite), or a "postgres://" / "postgresql://" URI (PostgreSQL through libpq: the URI is libpq's
+ * connection URI; busy_timeout_ms becomes the session's lock_timeout). opts may be NULL. On
+ * failure *out is NULL and err says why (where = the path, or the URI without its password). */
 hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
                         const struct hugi_store_opts *opts, struct hugi_err *err);
 /* Rolls back an open transaction, then closes. NULL is fine. */
 void hugi_store_close(struct hugi_store *s);
-/* "sqlite"; borrowed. */
+/* "sqlite" or "postgresql"; borrowed. */
 const char *hugi_store_backend(const struct hugi_store *s);
-/* The path or URI the store was opened with; borrowed. */
+/* The path or URI the store was opened with (a URI without its password); borrowed. */
 const char *hugi_store_path(const struct hugi_store *s);
 
 /* ---- transactions ------------------------------------------------------------------------ *
