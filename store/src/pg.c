@@ -104,6 +104,13 @@ static const char *const migrations[] = {
 
     /* 2 -> 3: a complaint group's severity, stored when it is raised */
     "ALTER TABLE complaint_groups ADD COLUMN severity TEXT;\n",
+
+    /* 3 -> 4: work shared by several scan workers (hugi_store_lease_next) */
+    "CREATE TABLE work_items(\n"
+    "  id BIGSERIAL PRIMARY KEY, queue TEXT NOT NULL, item TEXT NOT NULL,\n"
+    "  leased_by TEXT, lease_until BIGINT, taken_from TEXT, done_at BIGINT,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0, added_at BIGINT NOT NULL,\n"
+    "  UNIQUE(queue, item));\n",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VERSION,
                "one migration per schema version");
@@ -124,6 +131,10 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
 #define GROUP_COLS                                                                                 \
     "key, product, kind, category, phrase, window_start, window_end, count, total, baseline, "     \
     "stat, examples, first_raised, last_raised, cooldown_until, run_id, severity"
+
+/* The server's clock in epoch seconds, for leases: one clock for every host sharing the store
+ * (clock_timestamp(), not now(), which stands still inside a transaction). */
+#define PG_NOW "floor(extract(epoch FROM clock_timestamp()))::bigint"
 
 /* Parameters carry explicit types where PostgreSQL could not infer one (COALESCE, IS NULL). */
 #define STATEMENTS(X)                                                                              \
@@ -236,7 +247,25 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
       "$1)),"                                                                                      \
       "(SELECT count(*) FROM complaint_groups WHERE $1::text IS NULL OR product = $1), "           \
       "(SELECT count(*) FROM sources), (SELECT count(*) FROM products), "                          \
-      "(SELECT count(*) FROM runs)")
+      "(SELECT count(*) FROM runs)")                                                               \
+    X(WORK_ADD, "INSERT INTO work_items(queue, item, added_at) VALUES($1, $2, " PG_NOW ") "        \
+                "ON CONFLICT(queue, item) DO NOTHING")                                             \
+    /* The pick and the lease in one statement; SKIP LOCKED lets concurrent workers pass over      \
+     * the row another one is taking instead of waiting for it, and the old holder is kept in      \
+     * taken_from (SET sees the row as it was) */                                                  \
+    X(LEASE_NEXT,                                                                                  \
+      "UPDATE work_items SET taken_from = leased_by, leased_by = $2, "                             \
+      "lease_until = " PG_NOW " + $3::bigint, attempts = attempts + 1 "                            \
+      "WHERE id = (SELECT id FROM work_items WHERE queue = $1 AND ("                               \
+      "(leased_by IS NULL AND (done_at IS NULL OR done_at <= " PG_NOW " - $4::bigint)) OR "        \
+      "(leased_by IS NOT NULL AND lease_until < " PG_NOW ")) "                                     \
+      "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, item, attempts, taken_from")      \
+    X(LEASE_PENDING, "SELECT count(*) FROM work_items WHERE queue = $1 AND leased_by IS NOT NULL " \
+                     "AND lease_until >= " PG_NOW)                                                 \
+    X(LEASE_RENEW, "UPDATE work_items SET lease_until = " PG_NOW " + $3::bigint "                  \
+                   "WHERE id = $1 AND leased_by = $2")                                             \
+    X(LEASE_DONE, "UPDATE work_items SET leased_by = NULL, lease_until = NULL, "                   \
+                  "done_at = " PG_NOW " WHERE id = $1 AND leased_by = $2")
 
 enum stmt_id {
 #define ENUM_ID(id, sql) ST_##id,
@@ -1706,6 +1735,84 @@ static hugi_rc pg_stats(struct hugi_store *s, const char *product, struct hugi_s
     return HUGI_OK;
 }
 
+/* ---- shared work ------------------------------------------------------------------------- */
+static hugi_rc pg_work_add(struct hugi_store *s, const char *queue, const char *item,
+                           struct hugi_err *err)
+{
+    struct params p = {0};
+    p_str(&p, queue);
+    p_str(&p, item);
+    return run_done((struct pg_store *)s, ST_WORK_ADD, &p, err, "cannot queue the work item");
+}
+
+static hugi_rc pg_lease_next(struct hugi_store *s, const char *queue, const char *worker,
+                             long lease_s, long round_s, struct hugi_store_lease *out,
+                             long *pending, struct hugi_err *err)
+{
+    struct pg_store *q = (struct pg_store *)s;
+    struct params p = {0};
+    p_str(&p, queue);
+    p_str(&p, worker);
+    p_int(&p, lease_s);
+    p_int(&p, round_s);
+    PGresult *res = run(q, ST_LEASE_NEXT, &p, err, "cannot lease a work item");
+    if (!res)
+        return failed(err);
+    hugi_rc rc = HUGI_OK;
+    if (PQntuples(res) == 1) {
+        out->id = col_int(res, 0, 0);
+        out->item = hugi_strdup(col_str(res, 0, 1));
+        out->attempts = (int)col_int(res, 0, 2);
+        out->taken_from = hugi_strdup(col_str(res, 0, 3));
+        if (!out->item || (col_str(res, 0, 3) && !out->taken_from)) {
+            hugi_store_lease_release(out);
+            rc = hugi_err_set(err, HUGI_E_NOMEM, s->path, "out of memory");
+        }
+        PQclear(res);
+        return rc;
+    }
+    PQclear(res);
+    p.n = 1;
+    res = run(q, ST_LEASE_PENDING, &p, err, "cannot count the leased work items");
+    if (!res)
+        return failed(err);
+    *pending = (long)col_int(res, 0, 0);
+    PQclear(res);
+    return HUGI_OK;
+}
+
+/* Runs LEASE_RENEW or LEASE_DONE: HUGI_E_BUSY when the lease is no longer worker's. */
+static hugi_rc lease_update(struct pg_store *q, enum stmt_id id_stmt, int64_t id,
+                            const char *worker, long lease_s, struct hugi_err *err)
+{
+    struct params p = {0};
+    p_int(&p, id);
+    p_str(&p, worker);
+    if (id_stmt == ST_LEASE_RENEW)
+        p_int(&p, lease_s);
+    PGresult *res = run(q, id_stmt, &p, err, "cannot update the work lease");
+    if (!res)
+        return failed(err);
+    long n = changes(res);
+    PQclear(res);
+    if (n == 0)
+        return hugi_err_set(err, HUGI_E_BUSY, q->base.path,
+                            "lost the lease of work item %lld to another worker", (long long)id);
+    return HUGI_OK;
+}
+
+static hugi_rc pg_lease_renew(struct hugi_store *s, int64_t id, const char *worker, long lease_s,
+                              struct hugi_err *err)
+{
+    return lease_update((struct pg_store *)s, ST_LEASE_RENEW, id, worker, lease_s, err);
+}
+
+static hugi_rc pg_lease_done(struct hugi_store *s, int64_t id, const char *worker,
+                             struct hugi_err *err)
+{
+    return lease_update((struct pg_store *)s, ST_LEASE_DONE, id, worker, 0, err);
+}
+
 static const struct hugi_store_ops pg_ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -1736,4 +1843,8 @@ static const struct hugi_store_ops pg_ops = {
     .fetch_state_get = pg_fetch_state_get,
     .fetch_state_put = pg_fetch_state_put,
     .stats = pg_stats,
+    .work_add = pg_work_add,
+    .lease_next = pg_lease_next,
+    .lease_renew = pg_lease_renew,
+    .lease_done = pg_lease_done,
 };

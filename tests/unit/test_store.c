@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hugi/store.h"
@@ -675,8 +676,8 @@ static void test_open_errors_and_migration(void **state)
     rmdir(dir);
 }
 
-/* A version-2 store (complaint groups without a severity) migrates to 3: the old group reads
- * back with no severity, and a group put since keeps the one it was given. */
+/* A version-2 store (complaint groups without a severity) migrates to the current version: the
+ * old group reads back with no severity, and a group put since keeps the one it was given. */
 static void test_migration_v2_to_v3(void **state)
 {
     (void)state;
@@ -721,7 +722,7 @@ static void test_migration_v2_to_v3(void **state)
     sqlite3_stmt *st;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 3);
+    assert_int_equal(sqlite3_column_int(st, 0), HUGI_STORE_SCHEMA_VERSION);
     sqlite3_finalize(st);
     sqlite3_close(db);
     char p[200];
@@ -731,6 +732,163 @@ static void test_migration_v2_to_v3(void **state)
         unlink(p);
     }
     rmdir(dir);
+}
+
+/* ---- shared work (leases) ------------------------------------------------------------------ */
+static void nap_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void test_leases(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    const char *items[] = {"a", "b", "c"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(hugi_store_work_add(f->s, "scan", items[i], &err), HUGI_OK);
+    assert_int_equal(hugi_store_work_add(f->s, "scan", "a", &err), HUGI_OK); /* no duplicate */
+    assert_int_equal(hugi_store_work_add(f->s, "other", "a", &err), HUGI_OK);
+    struct hugi_store_lease l1, l2, l3, none;
+    long pending = -1;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 3600, &l1, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l1.item, "a");
+    assert_int_equal(l1.attempts, 1);
+    assert_null(l1.taken_from);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w2", 60, 3600, &l2, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l2.item, "b");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 3600, &l3, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l3.item, "c");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 3600, &none, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(none.id, 0);
+    assert_int_equal(pending, 3);
+    /* only the holder gives an item back or renews it */
+    assert_int_equal(hugi_store_lease_done(f->s, l1.id, "w2", &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_done(f->s, l1.id, "w1", &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_renew(f->s, l2.id, "w1", 60, &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_renew(f->s, l2.id, "w2", 60, &err), HUGI_OK);
+    /* a done item is not taken again within the round */
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 3600, &none, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(none.id, 0);
+    assert_int_equal(pending, 2);
+    /* ... but is in the next one (round 0: at once) */
+    struct hugi_store_lease again;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 0, &again, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(again.item, "a");
+    assert_int_equal(again.attempts, 2);
+    assert_null(again.taken_from);
+    assert_int_equal(hugi_store_lease_done(f->s, again.id, "w3", &err), HUGI_OK);
+    /* a worker that stops renewing (it died) loses the item to the next one */
+    assert_int_equal(hugi_store_work_add(f->s, "scan", "d", &err), HUGI_OK);
+    struct hugi_store_lease dead, taker;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w4", 1, 3600, &dead, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(dead.item, "d");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w5", 60, 3600, &taker, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(taker.id, 0); /* still held */
+    nap_ms(2100);                  /* lease times are whole seconds: expired after at most 2 s */
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w5", 60, 3600, &taker, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(taker.item, "d");
+    assert_int_equal(taker.attempts, 2);
+    assert_string_equal(taker.taken_from, "w4");
+    assert_int_equal(hugi_store_lease_done(f->s, dead.id, "w4", &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_done(f->s, taker.id, "w5", &err), HUGI_OK);
+    /* never inside a transaction; a lease needs a worker and a length */
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "", 60, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 0, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    hugi_store_lease_release(&l1);
+    hugi_store_lease_release(&l2);
+    hugi_store_lease_release(&l3);
+    hugi_store_lease_release(&again);
+    hugi_store_lease_release(&dead);
+    hugi_store_lease_release(&taker);
+}
+
+/* Three worker processes drain one queue at once: every item is taken exactly once. */
+static void test_lease_workers(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    enum { ITEMS = 30, WORKERS = 3 };
+    for (int i = 0; i < ITEMS; i++) {
+        char item[16];
+        snprintf(item, sizeof item, "item%02d", i);
+        assert_int_equal(hugi_store_work_add(f->s, "scan", item, &err), HUGI_OK);
+    }
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t kids[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+        kids[w] = fork();
+        if (kids[w] != 0)
+            continue;
+        close(fds[0]);
+        struct hugi_store *s;
+        if (hugi_store_open(&s, f->path, NULL, &err)) {
+            fprintf(stderr, "worker %d: %s\n", w, err.msg);
+            _exit(1);
+        }
+        char me[16];
+        snprintf(me, sizeof me, "w%d", w);
+        for (;;) {
+            struct hugi_store_lease l;
+            long pending = 0;
+            if (hugi_store_lease_next(s, "scan", me, 30, 3600, &l, &pending, &err)) {
+                fprintf(stderr, "worker %d: %s\n", w, err.msg);
+                _exit(1);
+            }
+            if (!l.id) {
+                if (!pending)
+                    break;
+                nap_ms(5);
+                continue;
+            }
+            char line[32];
+            int n = snprintf(line, sizeof line, "%s\n", l.item); /* < PIPE_BUF: atomic */
+            if (write(fds[1], line, (size_t)n) != n || hugi_store_lease_done(s, l.id, me, &err)) {
+                fprintf(stderr, "worker %d: %s\n", w, err.msg);
+                _exit(1);
+            }
+            hugi_store_lease_release(&l);
+        }
+        hugi_store_close(s);
+        _exit(0);
+    }
+    close(fds[1]);
+    int seen[ITEMS] = {0};
+    FILE *in = fdopen(fds[0], "r");
+    char line[64];
+    int total = 0;
+    while (fgets(line, sizeof line, in)) {
+        int i = atoi(line + 4);
+        assert_true(i >= 0 && i < ITEMS);
+        seen[i]++;
+        total++;
+    }
+    fclose(in);
+    for (int w = 0; w < WORKERS; w++) {
+        int status;
+        waitpid(kids[w], &status, 0);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    assert_int_equal(total, ITEMS);
+    for (int i = 0; i < ITEMS; i++)
+        assert_int_equal(seen[i], 1);
 }
 
 /* ---- PostgreSQL only ---------------------------------------------------------------------- */
@@ -910,6 +1068,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_groups_and_fetch_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lease_workers, setup, teardown),
     };
     if (argc > 1 && !strcmp(argv[1], "pg")) {
         pg_uri = getenv("HUGI_TEST_PG_URI");
