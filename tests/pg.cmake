@@ -18,3 +18,12 @@ add_test(NAME unit/store-pg
          COMMAND bash ${HUGI_PG_SH} run ${HUGI_PG_STATE} $<TARGET_FILE:test_store> pg)
 set_tests_properties(unit/store-pg PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 120
                      LABELS "unit;pg;store" SKIP_RETURN_CODE 77)
+
+# `hugi scan --worker`: three workers share one scan of the demo shop on the test server (each
+# source fetched once, the alerts of one plain scan), a dead worker's source taken over when its
+# lease runs out, and two workers on one SQLite file
+add_test(NAME pg/scan-workers
+         COMMAND bash ${HUGI_PG_SH} run ${HUGI_PG_STATE} bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_worker.sh
+                 $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
+set_tests_properties(pg/scan-workers PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 240
+                     LABELS "pg;e2e" SKIP_RETURN_CODE 77)
