@@ -27,3 +27,11 @@ add_test(NAME pg/scan-workers
                  $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(pg/scan-workers PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 240
                      LABELS "pg;e2e" SKIP_RETURN_CODE 77)
+
+# the import/export flows of tests/data/import-flow again on PostgreSQL, against the same goldens
+file(GLOB pg_flow_dirs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/data/import-flow/*)
+add_test(NAME pg/import-flows
+         COMMAND bash ${HUGI_PG_SH} run ${HUGI_PG_STATE} bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_flows.sh
+                 $<TARGET_FILE:hugi> ${pg_flow_dirs})
+set_tests_properties(pg/import-flows PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 240
+                     LABELS "pg;flow" SKIP_RETURN_CODE 77)

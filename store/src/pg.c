@@ -643,7 +643,12 @@ hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
         free(q);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     }
-    q->conn = PQconnectdb(uri);
+    /* libpq waits for an unreachable server as long as TCP does (minutes): 10 s unless the URI
+     * says otherwise (a value in the URI wins, being later in the list); and a name in
+     * pg_stat_activity unless the URI gives one */
+    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *const vals[] = {"10", "hugi", uri, NULL};
+    q->conn = PQconnectdbParams(keys, vals, 1);
     if (!q->conn) {
         pg_close(&q->base);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
