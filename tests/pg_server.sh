@@ -7,8 +7,8 @@
 #   pg_server.sh stop STATE_DIR         stops it and removes its data
 #   pg_server.sh run STATE_DIR CMD...   runs CMD with HUGI_TEST_PG_URI set from STATE_DIR/uri
 # The server trusts local connections (it listens on loopback only, lives for one test run and
-# holds nothing), runs without fsync (its data is thrown away), and stops by itself after
-# HUGI_PG_TTL seconds (default 900) should the stop never come (ctest killed).
+# holds nothing), runs without fsync (its data is thrown away), and stops by itself (and its
+# data goes) after HUGI_PG_TTL seconds (default 900) should the stop never come (ctest killed).
 # initdb and postgres refuse to run as root, so as root they run as nobody, their data in a temp
 # dir that user owns. Exit 77 (ctest's skip) only when the server programs are not installed;
 # scripts/deps.sh installs them, so under `make test` a server that cannot start is a failure.
@@ -95,7 +95,7 @@ start)
     [ -n "$started" ] || exit 1
     # the watchdog: detached, its output nowhere, so ctest does not wait for it
     ttl=${HUGI_PG_TTL:-900}
-    setsid bash -c "sleep $ttl; cd /; $(declare -f as_owner); as_owner '$bin/pg_ctl' -D '$data' -m immediate stop" \
+    setsid bash -c "sleep $ttl; cd /; $(declare -f as_owner); as_owner '$bin/pg_ctl' -D '$data' -m immediate -w stop; rm -rf '$root'" \
         </dev/null >/dev/null 2>&1 &
     echo $! >"$state/watchdog.pid"
     echo "postgresql://hugi@127.0.0.1:$port/postgres" >"$state/uri"
