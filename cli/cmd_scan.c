@@ -1034,6 +1034,7 @@ struct lost_runs {
     struct lost_run *v;
     size_t n, cap;
     int64_t self;
+    bool skip_running; /* --worker: a "running" run may be another worker's, alive */
     hugi_rc rc;
 };
 
@@ -1041,7 +1042,8 @@ static int on_lost_run(const struct hugi_store_run *run, void *ctx)
 {
     struct lost_runs *lr = ctx;
     if (run->id == lr->self || hugi_str_eq(run->status, "ok") ||
-        hugi_str_eq(run->status, "partial"))
+        hugi_str_eq(run->status, "partial") ||
+        (lr->skip_running && hugi_str_eq(run->status, "running")))
         return 0;
     if (lr->n == lr->cap) {
         size_t cap = lr->cap ? lr->cap * 2 : 8;
@@ -1101,7 +1103,8 @@ static int recover_run_folders(struct scan *sc, const char *adir)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    struct lost_runs lr = {.self = sc->run_id};
+    /* a dead worker's run is "interrupted" once its host's next scan starts (run_start) */
+    struct lost_runs lr = {.self = sc->run_id, .skip_running = *sc->worker != '\0'};
     hugi_rc rc = hugi_store_runs_each(sc->st, 0, on_lost_run, &lr, &err);
     if (!rc && lr.rc)
         rc = hugi_err_set(&err, lr.rc, NULL, "out of memory");
@@ -1521,7 +1524,8 @@ int hugi_cmd_scan(int argc, char **argv)
     }
     if (!ret && worker) {
         char queue[200];
-        snprintf(queue, sizeof queue, "scan%s%s", *note ? " " : "", note);
+        const char *sel = note + strspn(note, " ");
+        snprintf(queue, sizeof queue, "scan%s%s", *sel ? " " : "", sel);
         if (lock_fd >= 0) {
             close(lock_fd);
             lock_fd = -1;

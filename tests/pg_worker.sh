@@ -5,7 +5,8 @@
 #   1. three workers at once: each source fetched exactly once (the shop's request log), each
 #      leased once, and the store ends with the alerts of one plain scan on SQLite;
 #   2. a worker that died holding a source (its lease left in the queue): the next worker does the
-#      rest, waits, and takes the source over when the lease runs out;
+#      rest, waits, and takes the source over when the lease runs out (and leaves the alert
+#      folder of another host's worker, still running, to that worker);
 #   3. two workers on one SQLite file: the same alerts.
 # usage: pg_worker.sh HUGI SOURCE_DIR
 set -u
@@ -82,6 +83,7 @@ hits "$mark" >"$tmp/hits1"
 grep -v '^1 ' "$tmp/hits1" && fail "a source was not fetched exactly once (count path above)"
 leased=$(cat "$tmp"/w[123].err | grep -c ': leased$')
 [ "$leased" = "$nsrc" ] || fail "$leased leases for $nsrc sources: $(cat "$tmp"/w[123].err)"
+grep -h 'recovered' "$tmp"/w[123].err && fail "a worker took another's live run for an interrupted one"
 ids "$tmp/w1" "$uri" >"$tmp/ids.pg"
 cmp -s "$tmp/ids.ref" "$tmp/ids.pg" || { diff "$tmp/ids.ref" "$tmp/ids.pg"; fail "workers' alerts differ from one scan's"; }
 [ "$(sql "SELECT count(*) FROM work_items WHERE done_at IS NOT NULL AND leased_by IS NULL")" = "$nsrc" ] ||
@@ -94,6 +96,12 @@ sql "UPDATE work_items SET done_at = done_at - 100000" || fail "cannot start a n
 sql "UPDATE work_items SET leased_by = 'crashed-host:4242', attempts = attempts + 1,
      lease_until = floor(extract(epoch FROM clock_timestamp()))::bigint + 2
      WHERE item = 'charger-page'" || fail "cannot plant the dead lease"
+# and a worker of another host still running, one of whose alerts is in the store: not a lost
+# run whose alert folder this worker should write
+live=$(sql "INSERT INTO runs(kind, status, pid, host, started)
+            VALUES('scan', 'running', 4242, 'web9.example', 1795000000) RETURNING id" | head -1)
+sql "UPDATE alerts SET run_id = $live WHERE id = (SELECT min(id) FROM alerts)" >/dev/null ||
+    fail "cannot plant the live run"
 mark=$(wc -l <"$tmp/http.log")
 start=$(date +%s)
 DEMO_DIR=$tmp/w1 timeout 60 "$hugi" -v --config "$conf" --store "$uri" scan --worker --lease 5 \
@@ -102,6 +110,7 @@ took=$(($(date +%s) - start))
 grep -q 'waiting for 1 source other workers hold' "$tmp/t.err" || fail "no wait: $(cat "$tmp/t.err")"
 grep -q 'charger-page: taken over from crashed-host:4242' "$tmp/t.err" ||
     fail "no takeover: $(cat "$tmp/t.err")"
+ls "$tmp/w1/alerts" | grep -q -- "-run$live\$" && fail "a live run of another host taken for a lost one"
 hits "$mark" >"$tmp/hits2"
 grep -v '^1 ' "$tmp/hits2" && fail "after the takeover a source was not fetched exactly once"
 [ "$(sql "SELECT attempts FROM work_items WHERE item = 'charger-page'")" = 3 ] ||
