@@ -15,7 +15,7 @@ for extra in "$@"; do
     test) pkgs+=(postgresql) ;;
     fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     bench)
-        pkgs+=(clang python3-extruct python3-scrapy nginx-light curl hyperfine time)
+        pkgs+=(clang python3-extruct python3-scrapy nginx-light curl hyperfine time postgresql)
         # The npm peers need node and npm; a machine that has them from elsewhere (a newer
         # Node.js) must not get Debian's, whose npm conflicts with it.
         command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
