@@ -151,13 +151,19 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
       "title, text, url, parent_id, likes, fetched_at, chash, first_seen, version_seen, "          \
       "last_seen, run_id) VALUES($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, " \
       "$15, $16, $16, $16, $17) ON CONFLICT(source, rid) DO NOTHING RETURNING key")                \
-    X(REVIEW_FIND, "SELECT key, version, product, text, rating FROM reviews "                      \
-                   "WHERE source = $1 AND rid = $2")                                               \
-    X(REVIEW_TOUCH, "UPDATE reviews SET last_seen = $2, likes = COALESCE($3::bigint, likes), "     \
-                    "url = COALESCE($4::text, url), "                                              \
-                    "fetched_at = COALESCE($5::bigint, fetched_at), "                              \
-                    "lang = COALESCE(lang, $6::text) WHERE key = $1")                              \
-    X(REVIEW_SET_PRODUCT, "UPDATE reviews SET product = $2 WHERE key = $1")                        \
+    /* A review seen before, in one round trip: finds it and, when its text and rating are the     \
+     * same (ratings within 1e-9, none and none alike, as same_rating() in sqlite.c), updates      \
+     * what may change without an edit (last_seen, likes, url, fetched_at; lang and product when   \
+     * unknown). Returns its key and whether it was that "unchanged" case; no row: not stored. */  \
+    X(REVIEW_SEEN,                                                                                 \
+      "WITH cur AS (SELECT key, text, rating FROM reviews WHERE source = $1 AND rid = $2), "       \
+      "touched AS (UPDATE reviews r SET last_seen = $3, likes = COALESCE($4::bigint, r.likes), "   \
+      "url = COALESCE($5::text, r.url), fetched_at = COALESCE($6::bigint, r.fetched_at), "         \
+      "lang = COALESCE(r.lang, $7::text), product = COALESCE(r.product, $8::text) FROM cur "       \
+      "WHERE r.key = cur.key AND cur.text = $9::text AND ((cur.rating IS NULL AND "                \
+      "$10::double precision IS NULL) OR abs(cur.rating - $10::double precision) < 1e-9) "         \
+      "RETURNING r.key) "                                                                          \
+      "SELECT cur.key, EXISTS(SELECT 1 FROM touched) FROM cur")                                    \
     X(VERSION_SAVE,                                                                                \
       "INSERT INTO review_versions(key, version, author, rating, date, date_raw, lang, title, "    \
       "text, url, parent_id, likes, fetched_at, seen_from, seen_to, run_id) "                      \
@@ -899,13 +905,6 @@ static int64_t content_hash(const struct hugi_review *r)
     return (int64_t)(h >> 1);
 }
 
-static bool same_rating(double a, double b)
-{
-    if (!isfinite(a) || !isfinite(b))
-        return !isfinite(a) && !isfinite(b);
-    return fabs(a - b) < 1e-9;
-}
-
 /* Appends the content parameters of a review, author to run_id, in the order REVIEW_INSERT and
  * REVIEW_NEWVERSION share. */
 static void p_review_content(struct params *p, const struct hugi_review *r, const char *text,
@@ -965,21 +964,27 @@ static hugi_rc pg_review_put(struct hugi_store *s, const struct hugi_review *r, 
      * first (a rescan). The INSERT is ON CONFLICT DO NOTHING, so a review another worker stored
      * meanwhile is found by the second lookup. */
     int64_t k = 0;
-    bool found = false, same = false, need_product = false;
+    bool found = false, same = false;
     for (int attempt = 0; attempt < 2 && !found; attempt++) {
         if (!(attempt == 0 && q->last_new)) {
             struct params p = {0};
             p_str(&p, r->source);
             p_str(&p, r->id);
-            PGresult *res = run(q, ST_REVIEW_FIND, &p, err, "cannot read the stored review");
+            p_int(&p, now);
+            p_likes(&p, r->likes);
+            p_str(&p, r->url);
+            p_time(&p, r->fetched_at);
+            p_str(&p, r->lang);
+            p_str(&p, product);
+            p_str(&p, text);
+            p_num(&p, r->rating);
+            PGresult *res = run(q, ST_REVIEW_SEEN, &p, err, "cannot update the review");
             if (!res)
                 return failed(err);
             if (PQntuples(res) == 1) {
                 found = true;
                 k = col_int(res, 0, 0);
-                need_product = product && PQgetisnull(res, 0, 2);
-                same = same_rating(col_num(res, 0, 4), r->rating) && col_str(res, 0, 3) &&
-                       !strcmp(col_str(res, 0, 3), text);
+                same = !strcmp(PQgetvalue(res, 0, 1), "t");
             }
             PQclear(res);
             if (found || attempt == 1)
@@ -1005,27 +1010,13 @@ static hugi_rc pg_review_put(struct hugi_store *s, const struct hugi_review *r, 
     q->last_new = false;
     if (key)
         *key = k;
-    if (need_product) {
-        struct params p = {0};
-        p_int(&p, k);
-        p_str(&p, product);
-        rc = run_done(q, ST_REVIEW_SET_PRODUCT, &p, err, "cannot update the review");
-        if (rc)
-            return rc;
-    }
     if (same) {
-        struct params p = {0};
-        p_int(&p, k);
-        p_int(&p, now);
-        p_likes(&p, r->likes);
-        p_str(&p, r->url);
-        p_time(&p, r->fetched_at);
-        p_str(&p, r->lang);
-        rc = run_done(q, ST_REVIEW_TOUCH, &p, err, "cannot update the review");
-        if (!rc && result)
+        if (result)
             *result = HUGI_STORE_UNCHANGED;
-        return rc;
+        return HUGI_OK;
     }
+    /* Edited (the product, when it was unknown, comes with the new version's COALESCE): the
+     * current version moves to the history, the new content becomes current. */
     /* Edited: the current version moves to the history, the new content becomes current. */
     struct params p = {0};
     p_int(&p, k);
