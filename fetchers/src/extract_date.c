@@ -447,6 +447,28 @@ struct num {
     bool clock; /* part of hh:mm(:ss) */
 };
 
+/* Zone abbreviations printed after a clock time, upper case only (a lower-case "est" is a word):
+ * Korea/Japan, central Europe, Britain, North America ("10:00 PST", "Mon Jan 15 10:00:00 EST
+ * 2024"), eastern Australia. CST and IST are left out: each names three zones (US central,
+ * China, Cuba; India, Ireland, Israel), and guessing wrong moves the review by hours. */
+static bool zone_abbrev(const char *s, size_t n, int *hours)
+{
+    static const struct {
+        const char *name;
+        int hours;
+    } zones[] = {{"KST", 9},   {"JST", 9},   {"CET", 1},   {"CEST", 2},  {"GMT", 0},
+                 {"UTC", 0},   {"UT", 0},    {"BST", 1},   {"EST", -5},  {"EDT", -4},
+                 {"CDT", -5},  {"MST", -7},  {"MDT", -6},  {"PST", -8},  {"PDT", -7},
+                 {"AKST", -9}, {"HST", -10}, {"AEST", 10}, {"AEDT", 11}, {"EET", 2},
+                 {"EEST", 3},  {"WET", 0},   {"WEST", 1},  {"HKT", 8},   {"SGT", 8}};
+    for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
+        if (strlen(zones[i].name) == n && !memcmp(s, zones[i].name, n)) {
+            *hours = zones[i].hours;
+            return true;
+        }
+    return false;
+}
+
 bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
 {
     size_t len;
@@ -565,12 +587,9 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 pm = true;
             if (wn == 2 && (s[i] | 0x20) == 'a' && (s[i + 1] | 0x20) == 'm')
                 am = true;
-            if ((wn == 3 && (!memcmp(s + i, "KST", 3) || !memcmp(s + i, "JST", 3))))
-                zone = 9 * 3600;
-            if (wn == 3 && !memcmp(s + i, "CET", 3))
-                zone = 3600;
-            if (wn == 4 && !memcmp(s + i, "CEST", 4))
-                zone = 7200;
+            int zh;
+            if (zone_abbrev(s + i, wn, &zh))
+                zone = zh * 3600;
             i = j;
             continue;
         }

@@ -43,7 +43,7 @@ static const struct {
      "author authorname username userid2 writer nickname membernickname reviewer "
      "writermemberid writernickname writername buyername buyernickname "
      "reviewername user displayname authordisplayname screenname name usernickname "
-     "profilename "
+     "profilename membername "
      "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
      "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
      "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
@@ -107,20 +107,20 @@ static const struct {
                   "reviewurl"},
     {HUGI_XF_LANG, "lang language reviewerlanguage locale contentlocale "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
-    {HUGI_XF_LIKES,
-     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-     "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-     "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
-     "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
-     "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 "             /* 도움돼요 */
-     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "                         /* 좋아요 */
-     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "                         /* 공감수 */
-     "votes favoritecount likecnt recommcnt recomcnt recommendcnt helpfulcnt usefulcnt"},
+    {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
+                    "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
+                    "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+                    "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
+                    "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
+                    "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 " /* 도움돼요 */
+                    "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
+                    "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
+                    "votes favoritecount favouritescount favoritescount helpcount likecnt "
+                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
-     "productno originproductno goodsid goodscode productcode itemno listingid "
+     "productno originproductno goodsid goodscode productcode itemno listingid prdno "
      "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
      "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
      "\xec\x83\x81\xed\x92\x88"

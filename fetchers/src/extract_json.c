@@ -464,9 +464,56 @@ static const char *person_name_in(struct xctx *x, yajl_val a)
     return NULL;
 }
 
+const char *x_field_for_key(const char *key, size_t len, int *rank);
+static bool not_a_name(const char *s);
+
+/* A person in an API's own shape: its `name`, else its best author-named key with a name in it
+ * (`displayName`, `username`, `nickname`; an empty display name passes to the next), else a
+ * handle (`handle`, `acct`, `login`, `screen_name`: Bluesky, Mastodon, GitHub). */
 static const char *person_name(yajl_val a)
 {
-    return person_name_in(NULL, a);
+    if (YAJL_IS_ARRAY(a))
+        a = a->u.array.len ? a->u.array.values[0] : NULL;
+    const char *s = person_name_in(NULL, a);
+    if ((s && *s && !not_a_name(s)) || !YAJL_IS_OBJECT(a))
+        return s;
+    int best = 1 << 20;
+    s = NULL;
+    for (size_t i = 0; i < a->u.object.len; i++) {
+        const char *k = a->u.object.keys[i], *v = x_jstr(a->u.object.values[i]);
+        int rank = 1 << 20;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!YAJL_IS_STRING(a->u.object.values[i]) || !v || !*v || not_a_name(v))
+            continue;
+        if (!f || strcmp(f, "author") != 0) {
+            char nk[16];
+            size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            bool handle = (n == 6 && !memcmp(nk, "handle", 6)) ||
+                          (n == 4 && !memcmp(nk, "acct", 4)) || (n == 5 && !memcmp(nk, "login", 5));
+            if (!handle)
+                continue;
+            rank = 5000;
+        }
+        if (rank < best) {
+            best = rank;
+            s = v;
+        }
+    }
+    return s;
+}
+
+/* A resource path or a link is nobody's name: Google's Business Profile API calls a review's
+ * resource path its `name` ("accounts/1/locations/2/reviews/AbF"). */
+static bool not_a_name(const char *s)
+{
+    if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)
+        return true;
+    if (strchr(s, ' '))
+        return false;
+    int slashes = 0;
+    for (; *s; s++)
+        slashes += *s == '/';
+    return slashes >= 2;
 }
 
 static bool type_is(yajl_val v, const char *want, bool suffix_review);
@@ -733,15 +780,34 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
     return f;
 }
 
-static bool excluded_name(const char *k)
+/* k (a normalised name) with the words that hold a field word by accident blanked out:
+ * senTIMEnt, canDIDATE... "sentiment" is no time, "account" no count, "discontent" no content. */
+static void blank_false_friends(const char *k, char *out, size_t cap)
 {
+    static const char *const friends[] = {"sentiment",  "candidate", "validat",  "mandate",
+                                          "account",    "nobody",    "somebody", "entitle",
+                                          "discontent", "pretext",   "mustard"};
+    size_t n = strlen(k);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, k, n);
+    out[n] = 0;
+    for (size_t i = 0; i < sizeof friends / sizeof *friends; i++)
+        for (char *p = strstr(out, friends[i]); p; p = strstr(p, friends[i]))
+            memset(p, '#', strlen(friends[i]));
+}
+
+static bool excluded_name(const char *k0)
+{
+    char k[64];
+    blank_false_friends(k0, k, sizeof k);
     /* 답변 (answer), 댓글 (comment under a review), 판매자 (seller), 관리자 (admin): the shop's
      * side ("adminCommentContent" is its reply, the text of a photo-only review is empty) */
     static const char not_review[] =
         "reply response answer owner developer seller admin manager staff merchant vendor "
         "count url link image img avatar photo thumb "
         "version country locale location email phone product item option verified context type "
-        "format status lang "
+        "format status lang vote weight "
         "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
         "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
     for (const char *w = not_review; *w;) {
@@ -760,10 +826,12 @@ static bool excluded_name(const char *k)
     return false;
 }
 
-static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
+static const char *partial_field(const char *k0, const char *key, size_t len, int *rank)
 {
-    if (excluded_name(k))
+    if (excluded_name(k0))
         return NULL;
+    char k[64];
+    blank_false_friends(k0, k, sizeof k);
     size_t n = strlen(k);
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
@@ -979,6 +1047,21 @@ static bool masked_person_id(const char *key, yajl_val v)
  * schema's bookkeeping (twarc's `__twarc` request URL, `__typename`). */
 enum nest { NEST_ALL, NEST_AUTHOR, NEST_PRODUCT };
 
+/* An object that is a person's profile by its key: Mastodon's `account`, Trustpilot's
+ * `consumer`, Olive Young's `profileDto`, a `member`, a `customer`. It gives the author only (its
+ * bio, its link and its creation date are the person's, not the review's). */
+static bool person_object(const char *nk)
+{
+    static const char *const whole[] = {"member", "consumer", "customer", "buyer",
+                                        "poster", "creator",  "sender"};
+    if (strstr(nk, "profile") || strstr(nk, "account"))
+        return true;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (strcmp(nk, whole[i]) == 0)
+            return true;
+    return false;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
@@ -998,7 +1081,9 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
                 bool product = (kf && strcmp(kf, "product") == 0) || strstr(nk, "product") ||
                                strstr(nk, "goods") || strstr(nk, "item");
-                enum nest m = author_key ? NEST_AUTHOR : product ? NEST_PRODUCT : NEST_ALL;
+                enum nest m = author_key || person_object(nk) ? NEST_AUTHOR
+                              : product                       ? NEST_PRODUCT
+                                                              : NEST_ALL;
                 if (m == NEST_ALL && excluded_name(nk))
                     continue;
                 hugi_rc rc = map_object(x, r, v, rk, 1, m);
@@ -1033,6 +1118,8 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
+            continue;
+        if (YAJL_IS_STRING(v) && strcmp(f, "author") == 0 && not_a_name(v->u.string))
             continue;
         /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
         if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
@@ -1226,13 +1313,65 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 }
 
 /* parent: the object holding v (NULL at the top); *best_parent gets the best list's. */
-static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl_val *best,
-                       yajl_val *best_parent, int *best_score)
+/* A list named for what is no review: questions and their answers (`inquiries`, `qnaList`,
+ * `questions`), replies (`replies`, `answers`, also `reviewReplies`: somebody's
+ * answer to a review is no review), news, articles, notices, menus, orders, topics or tags.
+ * Their items have texts, authors and dates as reviews do (a shop's Q&A endpoint, a game's news
+ * feed, a seller's reply list). Of the other names, one that also says review, comment, rating,
+ * feedback, testimonial, 리뷰 or 후기 stays a candidate (`orderReviews`). */
+static bool other_list_name(const char *key)
+{
+    if (!key)
+        return false;
+    char k[64];
+    hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    static const char *const replies[] = {"repl", "answer", "\xeb\x8b\xb5\xeb\xb3\x80"}; /* 답변 */
+    for (size_t i = 0; i < sizeof replies / sizeof *replies; i++)
+        if (strstr(k, replies[i]))
+            return true;
+    static const char *const reviewish[] = {"review",
+                                            "comment",
+                                            "rating",
+                                            "feedback",
+                                            "testimonial",
+                                            "\xeb\xa6\xac\xeb\xb7\xb0",  /* 리뷰 */
+                                            "\xed\x9b\x84\xea\xb8\xb0"}; /* 후기 */
+    for (size_t i = 0; i < sizeof reviewish / sizeof *reviewish; i++)
+        if (strstr(k, reviewish[i]))
+            return false;
+    static const char *const other[] = {"question",
+                                        "inquir",
+                                        "enquir",
+                                        "qna",
+                                        "faq",
+                                        "news",
+                                        "response",
+                                        "article",
+                                        "notice",
+                                        "announce",
+                                        "menu",
+                                        "order",
+                                        "topic",
+                                        "keyword",
+                                        "hashtag",
+                                        "\xeb\xac\xb8\xec\x9d\x98",  /* 문의 */
+                                        "\xec\xa7\x88\xeb\xac\xb8",  /* 질문 */
+                                        "\xea\xb3\xb5\xec\xa7\x80"}; /* 공지 */
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (strstr(k, other[i]))
+            return true;
+    return false;
+}
+
+static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                       yajl_val *best, yajl_val *best_parent, int *best_score)
 {
     if (depth > 8 || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = array_score(v->u.array.values, v->u.array.len, false, strict);
+        int s = other_list_name(key)
+                    ? 0
+                    : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score) {
             *best_score = s;
             *best = v;
@@ -1240,7 +1379,7 @@ static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], NULL, depth + 1, strict, best, best_parent,
+                best_array(v->u.array.values[i], NULL, NULL, depth + 1, strict, best, best_parent,
                            best_score);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
@@ -1254,7 +1393,8 @@ static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl
             }
         }
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], v, depth + 1, strict, best, best_parent, best_score);
+            best_array(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
+                       best_parent, best_score);
     }
 }
 
@@ -1536,7 +1676,7 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
-    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
+    best_array(root, NULL, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     struct jpath jp = {.n = 0};
