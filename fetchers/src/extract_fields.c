@@ -100,12 +100,12 @@ static const struct {
                  "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8 "                         /* 글번호 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 리뷰아이디 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\xbd\x94\xeb\x93\x9c "             /* 리뷰코드 */
-                 "reviewkey"},
+                 "reviewkey uri"},
     {HUGI_XF_URL, "url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac " /* 링크 */
                   "\xeb\xa6\xac\xeb\xb7\xb0"
                   "url " /* 리뷰url */
                   "reviewurl"},
-    {HUGI_XF_LANG, "lang language reviewerlanguage locale contentlocale "
+    {HUGI_XF_LANG, "lang language reviewerlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
     {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
                     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "

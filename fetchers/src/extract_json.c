@@ -938,11 +938,16 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
         ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
          (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
         static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
-        bool edit = false;
+        /* when a tool saw the post, not when it was written (Bluesky's indexedAt beside the
+         * record's createdAt): after every other date, a nested one's too */
+        static const char *const seen[] = {"index", "crawl", "scrap", "sync", "import", "cache"};
+        bool edit = false, tool = false;
         for (size_t i = 0; i < sizeof later / sizeof *later; i++)
             edit = edit || strstr(k, later[i]);
+        for (size_t i = 0; i < sizeof seen / sizeof *seen; i++)
+            tool = tool || strstr(k, seen[i]);
         if (rank)
-            *rank = edit ? 990 : 980;
+            *rank = tool ? 15000 : edit ? 990 : 980;
         return "date";
     }
     return partial_field(k, key, len, rank);
@@ -1113,7 +1118,11 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = own ? "product" : NULL;
             rank = 20;
         }
-        if (!f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
+        /* a list of languages ("langs": ["en"]) names the post's first */
+        if (f && strcmp(f, "lang") == 0 && YAJL_IS_ARRAY(v))
+            v = v->u.array.len && YAJL_IS_STRING(v->u.array.values[0]) ? v->u.array.values[0]
+                                                                       : NULL;
+        if (!v || !f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
             continue;
         if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
