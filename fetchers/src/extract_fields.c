@@ -105,7 +105,7 @@ static const struct {
                   "\xeb\xa6\xac\xeb\xb7\xb0"
                   "url " /* 리뷰url */
                   "reviewurl"},
-    {HUGI_XF_LANG, "lang language reviewerlanguage locale contentlocale langs "
+    {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
     {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
                     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
@@ -120,7 +120,7 @@ static const struct {
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
-     "productno originproductno goodsid goodscode productcode itemno listingid prdno "
+     "productno originproductno goodsid goodscode productcode itemno listingid prdno productsku "
      "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
      "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
      "\xec\x83\x81\xed\x92\x88"
