@@ -268,6 +268,19 @@ static hugi_rc set_html_text(char **field, const char *s)
     }
     if (!rc)
         rc = x_html_decode(&d, t.data ? t.data : "", t.len);
+    /* Entities escaped twice ("&amp;amp;", "&amp;#8211;": a CMS that escapes its already
+     * escaped text) are entities after the first decoding: decoded once more */
+    if (!rc && d.len && memchr(d.data, '&', d.len) &&
+        (x_memmem(d.data, d.len, "&amp;", 5) || x_memmem(d.data, d.len, "&quot;", 6) ||
+         x_memmem(d.data, d.len, "&#", 2) || x_memmem(d.data, d.len, "&lt;", 4) ||
+         x_memmem(d.data, d.len, "&gt;", 4) || x_memmem(d.data, d.len, "&apos;", 6))) {
+        hugi_buf_reset(&t);
+        rc = x_html_decode(&t, d.data, d.len);
+        if (!rc) {
+            hugi_buf_reset(&d);
+            rc = hugi_buf_add(&d, t.data ? t.data : "", t.len);
+        }
+    }
     /* Markup escaped twice ("&lt;br&gt;" in Shopify and WordPress JSON-LD) is markup after the
      * decoding: a second pass removes the tags review text uses, and nothing else ("<3" and
      * "a < b" stay). */
@@ -637,6 +650,16 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (!r.text && isnan(r.rating) && !r.title && !r.author) {
         hugi_review_release(&r);
         x_warn(x, NULL, "JSON-LD Review with no text, rating, title or author skipped");
+        return HUGI_OK;
+    }
+    /* a rating with no words, written by the shop itself (an Organization, a Store): the
+     * product's average put in a Review for a rich snippet, no customer's review */
+    if (!r.text && !r.title && YAJL_IS_OBJECT(av) &&
+        (type_is(av, "Organization", false) || type_is(av, "Store", false) ||
+         type_is(av, "OnlineStore", false) || type_is(av, "LocalBusiness", false) ||
+         type_is(av, "Corporation", false) || type_is(av, "Brand", false))) {
+        hugi_review_release(&r);
+        x_warn(x, NULL, "JSON-LD Review by an organization with no text skipped");
         return HUGI_OK;
     }
     return x_emit_in(x, &r, 0, container);

@@ -1520,6 +1520,7 @@ struct item {
     struct hugi_review r;
     bool ok;
     bool review_count; /* shows a count of reviews ("리뷰 120개", "78 reviews") */
+    bool own_text;     /* has a text of its own, not only its title */
     bool title_link;   /* the title is (in) a link: an article list has that on every item */
     bool aspect;       /* a rating beside a short phrase and nothing else ("Value for money") */
     double score;
@@ -2093,6 +2094,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         it->ok = false;
     }
     it->review_count = sc->review_count;
+    it->own_text = own_text;
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -2347,6 +2349,16 @@ static int label_cue(struct xctx *x, const xmlNode *item)
                 tl--;
             if (x && !(bits & 8) && looks_date(x, t, tl))
                 bits |= 8;
+            /* bit 16: words of a sentence outside any link (three words or more): a product
+             * tile's name is a link, its "리뷰 128" a count */
+            size_t words = 0;
+            for (size_t k = 0; k < tl; k++)
+                words += (k == 0 || t[k - 1] == ' ') && t[k] != ' ';
+            bool linked = false;
+            for (const xmlNode *a = m->parent; a && a != item->parent && !linked; a = a->parent)
+                linked = tag_is(a, "a");
+            if (words >= 3 && letters(t) >= 6 && !linked)
+                bits |= 16;
             for (int k = 0; rating_l[k]; k++)
                 if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
                     bits |= 1;
@@ -2424,7 +2436,7 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
     for (size_t i = 0; (labelled || shaped) && i < n && i < 5; i++) {
         int cue = label_cue(x, items[i]);
         labelled = labelled && (cue & 3) == 3;
-        shaped = shaped && (cue & 12) == 12;
+        shaped = shaped && (cue & 28) == 28;
     }
     review |= labelled || shaped;
     int d = 0;
@@ -2553,7 +2565,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
         return HUGI_E_NOMEM;
     struct scan sc = {.x = L->x, .budget = &L->budget};
     hugi_rc rc = HUGI_OK;
-    size_t ok = 0, distinct = 0, title_links = 0, counted = 0, aspects = 0;
+    size_t ok = 0, distinct = 0, title_links = 0, counted = 0, aspects = 0, tiles = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
@@ -2568,6 +2580,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             g->score += items[i].score;
             g->rated += !isnan(items[i].r.rating);
             counted += items[i].review_count;
+            tiles += items[i].review_count && items[i].title_link && !items[i].own_text;
             title_links += items[i].title_link;
             aspects += items[i].aspect;
             /* the texts must differ: a list of "Reply" links is no list of reviews */
@@ -2591,6 +2604,9 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* without a single rating, items that each show a count of reviews are people or products
      * ranked by their reviews ("kim*** 리뷰 120개 · 이달의 리뷰어"), not reviews */
     bool ranking = ok && g->rated == 0 && counted * 2 >= ok;
+    /* items whose only words are a linked name beside a count of reviews are product tiles
+     * (a shop's grid with each product's stars and "리뷰 128"), rated or not */
+    ranking |= ok && tiles * 2 >= ok;
     /* every item a rating beside a short phrase: the criteria of a score table or a rating
      * summary ("Sound quality ★★★★", "Value for money 4/5"), not reviews */
     bool score_table = ok && aspects == ok;
