@@ -310,6 +310,21 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
             size_t n = strlen(fixed[i].word);
             if (len >= n && memcmp(low, fixed[i].word, n) == 0) {
                 *out = now - fixed[i].secs;
+                /* "어제 14:20", "yesterday 9:05": that day at the clock time given */
+                const char *c = low + n;
+                while (*c == ' ')
+                    c++;
+                int hh = -1, mi = -1;
+                if (c[0] >= '0' && c[0] <= '9') {
+                    hh = c[0] - '0';
+                    c++;
+                    if (*c >= '0' && *c <= '9')
+                        hh = hh * 10 + (*c++ - '0');
+                    if (*c == ':' && c[1] >= '0' && c[1] <= '5' && c[2] >= '0' && c[2] <= '9')
+                        mi = (c[1] - '0') * 10 + (c[2] - '0');
+                }
+                if (hh >= 0 && hh < 24 && mi >= 0)
+                    *out = *out - ((*out % 86400) + 86400) % 86400 + hh * 3600 + mi * 60;
                 return true;
             }
         }
