@@ -81,7 +81,7 @@ static void lower_ascii(const char *s, size_t len, char *out)
  * scale). Anything else in the text but spaces means it is not a rating. */
 static bool stars(const char *s, size_t len, double scale, double *out)
 {
-    int full = 0, empty = 0;
+    int full = 0, empty = 0, half = 0;
     for (size_t i = 0; i < len;) {
         if (s[i] == ' ') {
             i++;
@@ -103,13 +103,20 @@ static bool stars(const char *s, size_t len, double scale, double *out)
             i += 3;
             continue;
         }
+        /* U+00BD ½ after the stars: "★★★★½" is 4.5 */
+        if (len - i >= 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xBD &&
+            full && !half) {
+            half = 1;
+            i += 2;
+            continue;
+        }
         return false;
     }
     if (!full)
         return false;
     if (empty)
-        return hugi_extract_rating_scale(full, full + empty, 0, out);
-    return hugi_extract_rating_scale(full, scale, 0, out);
+        return hugi_extract_rating_scale(full + 0.5 * half, full + half + empty, 0, out);
+    return hugi_extract_rating_scale(full + 0.5 * half, scale, 0, out);
 }
 
 /* A rating spelled as one English number word, alone or before "star(s)": Google's Business
