@@ -1582,7 +1582,67 @@ static double list_scale(yajl_val best, bool keyed)
 
 /* One list of the generic preset: its items, on the list's own rating scale, with the product
  * the object holding it names. */
-static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
+/* The path of objects from v down to the object holding target: objs[i] and the key that led
+ * into it, keys[i] (NULL for the root; an array's elements take the array's key: XML's
+ * <Product> siblings become "Product": [{…}, {…}]). */
+static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, yajl_val *objs,
+                      const char **keys, int *n)
+{
+    if (!v || depth > 8 || *n >= 10)
+        return false;
+    if (v == target)
+        return true;
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len && i < 50; i++)
+            if (obj_chain(v->u.array.values[i], target, key, depth + 1, objs, keys, n))
+                return true;
+        return false;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return false;
+    int at = (*n)++;
+    objs[at] = v;
+    keys[at] = key;
+    for (size_t i = 0; i < v->u.object.len; i++)
+        if (obj_chain(v->u.object.values[i], target, v->u.object.keys[i], depth + 1, objs, keys, n))
+            return true;
+    (*n)--;
+    return false;
+}
+
+/* The product named two or three levels above a list: a feed that nests each product's
+ * reviews, `<Product id="SKU-100"><Reviews><Review>…` read as JSON, or
+ * `{"product": {"id": "P1", "reviews": {"items": […]}}}`: an ancestor with a product key, or
+ * one under a product key (`Product`, `item`, `goods…`) with an id, sku or code of its own. */
+static char *outer_product(yajl_val root, yajl_val parent)
+{
+    yajl_val objs[10];
+    const char *keys[10];
+    int n = 0;
+    if (!parent || !obj_chain(root, parent, NULL, 0, objs, keys, &n) || n < 1)
+        return NULL;
+    /* objs[n-1] holds parent; look at it and the one above it */
+    for (int i = n - 1; i >= 0 && i >= n - 2; i--) {
+        yajl_val v = best_field_value(objs[i], "product", false);
+        if (v)
+            return hugi_strdup(x_jstr(v));
+        char nk[64];
+        if (!keys[i])
+            continue;
+        hugi_extract_name_norm(keys[i], strlen(keys[i]), nk, sizeof nk);
+        if (!strstr(nk, "product") && !strstr(nk, "goods") && strcmp(nk, "item") != 0)
+            continue;
+        static const char *const own[] = {"id", "sku", "code", "no"};
+        for (size_t k = 0; k < sizeof own / sizeof *own; k++) {
+            const char *sv = x_jstr(x_jget(objs[i], own[k]));
+            if (sv && *sv)
+                return hugi_strdup(sv);
+        }
+    }
+    return NULL;
+}
+
+static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent, yajl_val root)
 {
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
@@ -1596,6 +1656,8 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
      * a page's own product is kept) */
     char *saved_product = x->page_product;
     char *cp = x->o->product || x->page_product ? NULL : container_product(best_parent);
+    if (!cp && !x->o->product && !x->page_product && root)
+        cp = outer_product(root, best_parent);
     if (cp)
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
@@ -1672,13 +1734,13 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 
 /* Every review-like array at the path `want`, in document order. */
 static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
-                        const char *want)
+                        const char *want, yajl_val root)
 {
     if (depth > 8 || !v)
         return HUGI_OK;
     if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
         if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
-            return generic_list(x, v, parent);
+            return generic_list(x, v, parent, root);
         return HUGI_OK;
     }
     hugi_rc rc = HUGI_OK;
@@ -1687,7 +1749,7 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, 
             size_t was = jp->n;
             if (!jpath_push(jp, NULL))
                 continue;
-            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
+            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want, root);
             jp->n = was;
             jp->p[was] = 0;
         }
@@ -1696,7 +1758,7 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, 
             size_t was = jp->n;
             if (!jpath_push(jp, v->u.object.keys[i]))
                 continue;
-            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
+            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want, root);
             jp->n = was;
             jp->p[was] = 0;
         }
@@ -1720,9 +1782,9 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         memcpy(want, jp.p, sizeof want);
         struct jpath walk = {.n = 0};
         walk.p[0] = 0;
-        rc = lists_at(x, root, NULL, 0, &walk, want);
+        rc = lists_at(x, root, NULL, 0, &walk, want, root);
     } else {
-        rc = generic_list(x, best, best_parent);
+        rc = generic_list(x, best, best_parent, root);
     }
     if (rc)
         return rc;
