@@ -1655,6 +1655,37 @@ static bool rating_phrase(struct xctx *x, const char *t)
     return n <= 48 && rating_cue(t) && hugi_extract_rating(t, n, x->scale, &v);
 }
 
+/* A person's name as widgets print it: one to three words, each capitalised or an initial
+ * ("Jenna M.", "Greg", "Ana de Souza" fails: "de"), no digits. */
+static bool person_like(const char *s)
+{
+    size_t n = strlen(s), words = 0;
+    if (!n || n > 30 || strpbrk(s, "0123456789!?,:;()[]/|@#*"))
+        return false;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t wl = (size_t)(p - w);
+        words++;
+        if (!(w[0] >= 'A' && w[0] <= 'Z'))
+            return false;
+        /* an initial "M." or a capitalised word with lower-case letters after ("Greg", not
+         * "WOW") */
+        bool initial = wl == 2 && w[1] == '.';
+        bool cap = wl >= 2 && w[1] >= 'a' && w[1] <= 'z';
+        if (!initial && !cap)
+            return false;
+        if (!initial && memchr(w, '.', wl))
+            return false;
+    }
+    return words >= 1 && words <= 3;
+}
+
 /* One to four words of letters, no digits, no sentence punctuation: a person's name. */
 static bool short_name(const char *s)
 {
@@ -1921,7 +1952,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 t[tl - al] = 0;
             free(a);
         }
-        if (t && strlen(t) <= 300 && letters(t) >= 2)
+        /* a "title" that comes before the stars and the date, is no heading and reads as a
+         * person's name ("Jenna M.", "Greg") where nothing else named the author: widgets that
+         * style the reviewer's name as the card's title (Loox) */
+        const struct ent *re = field_ent(sc, R_RATING, 0), *de = field_ent(sc, R_DATE, 0);
+        bool first = (!re || re > te) && (!de || de > te) && (re || de);
+        if (!rc && t && !r->author && !by && first && !is_heading_tag(te->n) && person_like(t))
+            rc = x_set_ws(&r->author, t, strlen(t));
+        else if (t && strlen(t) <= 300 && letters(t) >= 2)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
     }
@@ -1939,6 +1977,20 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             r->likes = v;
         }
         free(t);
+    }
+    /* a member level printed before the name ("LV.5 무신사러버", "Lv 12 jjun") is no part of it */
+    if (!rc && r->author && (r->author[0] | 0x20) == 'l' && (r->author[1] | 0x20) == 'v') {
+        const char *p = r->author + 2;
+        while (*p == '.' || *p == ' ')
+            p++;
+        const char *d = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p > d && p - d <= 3 && *p == ' ' && p[1]) {
+            while (*p == ' ')
+                p++;
+            memmove(r->author, p, strlen(p) + 1);
+        }
     }
     /* text: the longest text field, preferring an inner one that holds most of it; else the
      * longest block outside fields */
