@@ -1582,7 +1582,7 @@ static double list_scale(yajl_val best, bool keyed)
 
 /* One list of the generic preset: its items, on the list's own rating scale, with the product
  * the object holding it names. */
-/* The path of objects from v down to the object holding target: objs[i] and the key that led
+/* The path of objects from v down to target, target included: objs[i] and the key that led
  * into it, keys[i] (NULL for the root; an array's elements take the array's key: XML's
  * <Product> siblings become "Product": [{…}, {…}]). */
 static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, yajl_val *objs,
@@ -1590,10 +1590,13 @@ static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, y
 {
     if (!v || depth > 8 || *n >= 10)
         return false;
-    if (v == target)
+    if (v == target) {
+        objs[*n] = v;
+        keys[(*n)++] = key;
         return true;
+    }
     if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len && i < 50; i++)
+        for (size_t i = 0; i < v->u.array.len; i++)
             if (obj_chain(v->u.array.values[i], target, key, depth + 1, objs, keys, n))
                 return true;
         return false;
@@ -1614,27 +1617,28 @@ static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, y
  * reviews, `<Product id="SKU-100"><Reviews><Review>…` read as JSON, or
  * `{"product": {"id": "P1", "reviews": {"items": […]}}}`: an ancestor with a product key, or
  * one under a product key (`Product`, `item`, `goods…`) with an id, sku or code of its own. */
-static char *outer_product(yajl_val root, yajl_val parent)
-{
+struct ancestors {
     yajl_val objs[10];
     const char *keys[10];
-    int n = 0;
-    if (!parent || !obj_chain(root, parent, NULL, 0, objs, keys, &n) || n < 1)
-        return NULL;
-    /* objs[n-1] holds parent; look at it and the one above it */
-    for (int i = n - 1; i >= 0 && i >= n - 2; i--) {
-        yajl_val v = best_field_value(objs[i], "product", false);
+    int n;
+};
+
+static char *outer_product(const struct ancestors *a)
+{
+    /* a->objs[n-1] holds the list; look at it and the one above it */
+    for (int i = a->n - 1; i >= 0 && i >= a->n - 2; i--) {
+        yajl_val v = best_field_value(a->objs[i], "product", false);
         if (v)
             return hugi_strdup(x_jstr(v));
         char nk[64];
-        if (!keys[i])
+        if (!a->keys[i])
             continue;
-        hugi_extract_name_norm(keys[i], strlen(keys[i]), nk, sizeof nk);
+        hugi_extract_name_norm(a->keys[i], strlen(a->keys[i]), nk, sizeof nk);
         if (!strstr(nk, "product") && !strstr(nk, "goods") && strcmp(nk, "item") != 0)
             continue;
         static const char *const own[] = {"id", "sku", "code", "no"};
         for (size_t k = 0; k < sizeof own / sizeof *own; k++) {
-            const char *sv = x_jstr(x_jget(objs[i], own[k]));
+            const char *sv = x_jstr(x_jget(a->objs[i], own[k]));
             if (sv && *sv)
                 return hugi_strdup(sv);
         }
@@ -1642,7 +1646,8 @@ static char *outer_product(yajl_val root, yajl_val parent)
     return NULL;
 }
 
-static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent, yajl_val root)
+static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
+                            const struct ancestors *anc)
 {
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
@@ -1656,8 +1661,8 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
      * a page's own product is kept) */
     char *saved_product = x->page_product;
     char *cp = x->o->product || x->page_product ? NULL : container_product(best_parent);
-    if (!cp && !x->o->product && !x->page_product && root)
-        cp = outer_product(root, best_parent);
+    if (!cp && !x->o->product && !x->page_product && anc)
+        cp = outer_product(anc);
     if (cp)
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
@@ -1733,35 +1738,51 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 }
 
 /* Every review-like array at the path `want`, in document order. */
-static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
-                        const char *want, yajl_val root)
+static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char *key, int depth,
+                        struct jpath *jp, const char *want, struct ancestors *anc)
 {
     if (depth > 8 || !v)
         return HUGI_OK;
+    /* only the branches on the chosen list's path: a scraper's thousand pages side by side
+     * are each visited once, and every one of them (not the first fifty) is read */
+    size_t pl = strlen(jp->p);
+    if (strncmp(jp->p, want, pl) != 0)
+        return HUGI_OK;
     if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
         if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
-            return generic_list(x, v, parent, root);
+            return generic_list(x, v, parent, anc);
         return HUGI_OK;
     }
     hugi_rc rc = HUGI_OK;
     if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
+        for (size_t i = 0; i < v->u.array.len && !rc; i++) {
             size_t was = jp->n;
             if (!jpath_push(jp, NULL))
                 continue;
-            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want, root);
+            rc = lists_at(x, v->u.array.values[i], NULL, key, depth + 1, jp, want, anc);
             jp->n = was;
             jp->p[was] = 0;
         }
     } else if (YAJL_IS_OBJECT(v)) {
+        /* the object and the key that led here, for the product named above the list (an
+         * array's elements take the array's key) */
+        bool pushed = anc->n < 10;
+        if (pushed) {
+            anc->objs[anc->n] = v;
+            anc->keys[anc->n] = key;
+            anc->n++;
+        }
         for (size_t i = 0; i < v->u.object.len && !rc; i++) {
             size_t was = jp->n;
             if (!jpath_push(jp, v->u.object.keys[i]))
                 continue;
-            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want, root);
+            rc = lists_at(x, v->u.object.values[i], v, v->u.object.keys[i], depth + 1, jp, want,
+                          anc);
             jp->n = was;
             jp->p[was] = 0;
         }
+        if (pushed)
+            anc->n--;
     }
     return rc;
 }
@@ -1782,9 +1803,13 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         memcpy(want, jp.p, sizeof want);
         struct jpath walk = {.n = 0};
         walk.p[0] = 0;
-        rc = lists_at(x, root, NULL, 0, &walk, want, root);
+        struct ancestors anc = {.n = 0};
+        rc = lists_at(x, root, NULL, NULL, 0, &walk, want, &anc);
     } else {
-        rc = generic_list(x, best, best_parent, root);
+        struct ancestors anc = {.n = 0};
+        bool found =
+            best_parent && obj_chain(root, best_parent, NULL, 0, anc.objs, anc.keys, &anc.n);
+        rc = generic_list(x, best, best_parent, found ? &anc : NULL);
     }
     if (rc)
         return rc;
