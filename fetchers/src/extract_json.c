@@ -1344,10 +1344,11 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     return score;
 }
 
-/* parent: the object holding v (NULL at the top); *best_parent gets the best list's. */
 /* A list named for what is no review: questions and their answers (`inquiries`, `qnaList`,
  * `questions`), replies (`replies`, `answers`, also `reviewReplies`: somebody's
- * answer to a review is no review), news, articles, notices, menus, orders, topics or tags.
+ * answer to a review is no review), news, articles, notices, topics or tags (not orders nor
+ * menus: a buyer's order history may hold each order's review, and their prices refuse them
+ * where they hold none).
  * Their items have texts, authors and dates as reviews do (a shop's Q&A endpoint, a game's news
  * feed, a seller's reply list). Of the other names, one that also says review, comment, rating,
  * feedback, testimonial, 리뷰 or 후기 stays a candidate (`orderReviews`). */
@@ -1381,8 +1382,6 @@ static bool other_list_name(const char *key)
                                         "article",
                                         "notice",
                                         "announce",
-                                        "menu",
-                                        "order",
                                         "topic",
                                         "keyword",
                                         "hashtag",
@@ -1395,6 +1394,8 @@ static bool other_list_name(const char *key)
     return false;
 }
 
+/* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
+ * the best list's. */
 static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
                        yajl_val *best, yajl_val *best_parent, int *best_score)
 {
