@@ -652,9 +652,9 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
         x_warn(x, NULL, "JSON-LD Review with no text, rating, title or author skipped");
         return HUGI_OK;
     }
-    /* a rating with no words, written by the shop itself (an Organization, a Store): the
-     * product's average put in a Review for a rich snippet, no customer's review */
-    if (!r.text && !r.title && YAJL_IS_OBJECT(av) &&
+    /* a rating with no words and no date, written by the shop itself (an Organization, a
+     * Store): the product's average put in a Review for a rich snippet, no customer's review */
+    if (!r.text && !r.title && r.date == HUGI_NO_TIME && !r.date_raw && YAJL_IS_OBJECT(av) &&
         (type_is(av, "Organization", false) || type_is(av, "Store", false) ||
          type_is(av, "OnlineStore", false) || type_is(av, "LocalBusiness", false) ||
          type_is(av, "Corporation", false) || type_is(av, "Brand", false))) {
