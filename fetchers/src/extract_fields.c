@@ -72,7 +72,7 @@ static const struct {
                      "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
                      "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
                      "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
-                     "point"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
+                     "point overall overallrating"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
     {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "
