@@ -606,6 +606,12 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         tmp[len] = 0;
         double v = strtod(tmp, NULL);
         size_t intdig = strcspn(tmp, ".");
+        /* a spreadsheet's date serial (days since 1899-12-30, the fraction the time of day):
+         * 45306 is 2024-01-15; five digits between 1954 and 2119 mean nothing else as a date */
+        if (intdig == 5 && v >= 20000 && v < 80000) {
+            *out = hugi_time_from_civil(1899, 12, 30, 0, 0, 0) + (int64_t)floor(v * 86400.0 + 0.5);
+            return true;
+        }
         if (intdig >= 12)
             v /= 1000.0; /* millis */
         if (intdig < 9 || !(v > 0 && v < 7e9))

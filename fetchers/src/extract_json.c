@@ -880,6 +880,7 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
         {"\xec\x9d\xbc\xec\x9e\x90", "date"},             /* 일자: 구매일자 */
         {"\xec\x9d\xbc\xec\x8b\x9c", "date"},             /* 일시 */
+        {"\xea\xb5\xac\xeb\xa7\xa4\xec\x9d\xbc", "date"}, /* 구매일: the day bought */
         {"rating", "rating"},
         {"star", "rating"},
         {"score", "rating"},
