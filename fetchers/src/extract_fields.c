@@ -65,14 +65,15 @@ static const struct {
      "userid* "
      "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4 " /* 글쓴이 */
      "postedby writtenby reviewedby submittedby"},
-    {HUGI_XF_RATING, "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-                     "grade buyereval reviewpoint starpoint starscore "
-                     "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
-                     "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
-                     "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
-                     "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
-                     "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
-                     "point overall overallrating"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
+    {HUGI_XF_RATING,
+     "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
+     "grade buyereval reviewpoint starpoint starscore "
+     "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
+     "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
+     "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
+     "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
+     "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
+     "point overall overallrating"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
     {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "
