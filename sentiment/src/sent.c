@@ -231,10 +231,12 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
 {
     size_t n = hugi_tm_dict_count(m->d);
     float *val = malloc((n ? n : 1) * sizeof(*val));
+    float *val2 = malloc((n ? n : 1) * sizeof(*val2));
     float *aux = malloc((n ? n : 1) * sizeof(*aux));
     uint8_t *fl = malloc(n ? n : 1);
-    if (!val || !aux || !fl) {
+    if (!val || !val2 || !aux || !fl) {
         free(val);
+        free(val2);
         free(aux);
         free(fl);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
@@ -242,6 +244,7 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
     for (size_t i = 0; i < n; i++) {
         uint16_t ef = m->hot[i].ef;
         val[i] = NAN;
+        val2[i] = 0;
         aux[i] = m->hot[i].w;
         fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
@@ -253,9 +256,13 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
             w = -LEARN_CAP;
         w *= (ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN;
         val[i] = (ef & EF_NEGENT) ? 0.0f : (float)w;
+        /* sum2: the value where the n-gram straddles the edge of a hand-written word (only a
+         * Hangul n-gram keeps a share there), as learned_weight() computes it */
+        val2[i] = (ef & EF_NEGENT) ? 0.0f : (float)(w * ((ef & EF_HANGUL) ? LEARN_OVERLAP : 1.0));
     }
-    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, aux, fl, err);
+    hugi_rc rc = hugi_tm_dict_sum_prepare2(m->d, val, val2, aux, fl, err);
     free(val);
+    free(val2);
     free(aux);
     free(fl);
     m->summed = rc == HUGI_OK;
@@ -427,6 +434,7 @@ struct scratch {
                     * array (cache-resident at 4 bytes a state) beats a hash set here */
     size_t capnst;
     uint32_t topgen;
+    bool cut; /* a state of this text is NODE_CUT (learned_pos) */
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
     size_t covp; /* the first rule word (cov) the summed positions look at */
@@ -951,6 +959,10 @@ static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint
  * position; NODE_SEEN = its entries are tracked one by one in the seen set. */
 #define NODE_SUMMED 1u
 #define NODE_SEEN   2u
+/* NODE_CUT: counted by a summed position like NODE_SUMMED, but the states above it on the chain
+ * (shorter terms) were inside a rule word there and are not counted: a later position must look
+ * past it. NODE_SUMMED promises that every state above is counted too. */
+#define NODE_CUT 3u
 
 static inline size_t node_slot(const struct scratch *sc, uint32_t node)
 {
@@ -1001,6 +1013,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             }
         }
     }
+    /* inside: a state whose term starts at or after `inside` lies in a rule word (so do all
+     * above it: their terms start later); a state whose term starts before `straddle` overlaps
+     * one and is valued by sum2 */
+    uint32_t inside = UINT32_MAX, straddle = 0;
     if (!slow && sc->ncov) {
         uint32_t lo = i - su->maxlen;
         if (sc->ncov <= 16) {
@@ -1013,6 +1029,19 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
                     slow = sc->covmin[k] < i;
                     break;
                 }
+            /* learned_weight() looks at every rule word then (cov_all): a state is inside one
+             * when a word that ends at or after i starts at or before the state's term, and
+             * straddles one when a word that starts before i ends after the term's start; the
+             * states of a position share its end, so this is per state, not per entry */
+            if (slow && c->cov_all) {
+                slow = false;
+                for (size_t k = 0; k < sc->ncov; k++) {
+                    if (sc->cov[k].end >= i && sc->cov[k].start < inside)
+                        inside = sc->cov[k].start;
+                    if (sc->cov[k].start < i && sc->cov[k].end > straddle)
+                        straddle = sc->cov[k].end;
+                }
+            }
         } else {
             while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
                 sc->covp++;
@@ -1029,7 +1058,7 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         else
             slow = true;
     }
-    if (!slow) {
+    if (!slow && inside == UINT32_MAX && straddle == 0 && !sc->cut) {
         /* the states not counted yet: from the longest up to the first one counted before */
         uint32_t x = su->first, last = NONE;
         for (; x != NONE; x = sums[x].up) {
@@ -1058,12 +1087,57 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
          * them) */
         for (uint32_t y = su->first; y != x; y = sums[y].up)
             node_set(sc, node_slot(sc, y), y, 0);
+    } else if (!slow) {
+        /* The same where a rule word is near (or was, so that states are cut in this text):
+         * from the longest up to the first one counted with all above it (NODE_SUMMED), or
+         * the first inside a rule word; NODE_CUT states are passed over. */
+        uint32_t x = su->first, last = NONE;
+        bool cut = false, each = false; /* each: not one run of states at their plain sum */
+        double add = 0;
+        for (; x != NONE; x = sums[x].up) {
+            size_t h = node_slot(sc, x);
+            if (node_known(sc, h)) {
+                uint32_t st = node_state(sc, h);
+                slow = st == NODE_SEEN;
+                if (st != NODE_CUT)
+                    break;
+                each = true; /* counted before: passed over */
+                continue;
+            }
+            uint32_t sx = i - sums[x].maxlen, up = sums[x].up;
+            if (sx >= inside) {
+                cut = true;
+                break;
+            }
+            if (sx < straddle) {
+                each = true;
+                add += sums[x].sum2 - (up != NONE ? sums[up].sum2 : 0);
+            } else {
+                add += sums[x].sum - (up != NONE ? sums[up].sum : 0);
+            }
+            last = x;
+        }
+        if (!slow) {
+            for (uint32_t y = su->first; y != x; y = sums[y].up)
+                node_set(sc, node_slot(sc, y), y, cut ? NODE_CUT : NODE_SUMMED);
+            sc->cut = sc->cut || cut;
+            if (last == NONE)
+                return;
+            /* a run of states at their plain sum: one difference, as on the path above */
+            if (!each)
+                add = su->sum - (x != NONE ? sums[x].sum : 0);
+            acc_add(acc, sc, i, add * f);
+            return; /* cov_all: cov_i stays */
+        }
+        /* a state on the way is tracked one by one: nothing was marked (the one-by-one path
+         * below marks them) */
     }
     for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
         size_t n;
         const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(c->m->d, x, &n);
         size_t h = node_slot(sc, x);
-        if (node_known(sc, h) && node_state(sc, h) == NODE_SUMMED) {
+        if (node_known(sc, h) &&
+            (node_state(sc, h) == NODE_SUMMED || node_state(sc, h) == NODE_CUT)) {
             /* counted by a summed position: what it counted goes into the seen set */
             for (size_t k = 0; k < n; k++)
                 if (!(se[k].flags & EF_NEGENT))
@@ -1415,6 +1489,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         sc->capnst = nstates;
         sc->topgen = 0;
     }
+    sc->cut = false;
     if (++sc->topgen >= (1u << 30)) {
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;

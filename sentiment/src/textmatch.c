@@ -1381,6 +1381,12 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
 hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
                                  const uint8_t *flags, struct hugi_err *err)
 {
+    return hugi_tm_dict_sum_prepare2(d, val, NULL, aux, flags, err);
+}
+
+hugi_rc hugi_tm_dict_sum_prepare2(struct hugi_tm_dict *d, const float *val, const float *val2,
+                                  const float *aux, const uint8_t *flags, struct hugi_err *err)
+{
     if (!d->built)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
     if (d->borrowed & (B_NODES | B_SUMS)) {
@@ -1423,14 +1429,14 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         d->summed[id] = !isnan(val[id]) && d->ent[id].kind == HUGI_TM_ANY;
     /* Breadth-first order: a state's dlink (the next state on its output chain) is shallower,
      * so its sum is complete when the state's is computed. */
-    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0};
+    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0, 0};
     uint32_t no = 0; /* summed entries are moved to the front of each state's list */
     for (uint32_t u = 0; u < d->nnode; u++) {
         struct node *nd = &d->nodes[u];
         uint32_t dl = nd->dlink;
         const struct hugi_tm_sum *base = (u == 0 || dl == NONE) ? &empty : &d->sums[dl];
         uint32_t base_rl = (u == 0 || dl == NONE) ? NONE : d->nodes[dl].rlink;
-        double own = 0;
+        double own = 0, own2 = 0;
         uint32_t cnt = 0;
         uint16_t fl = 0;
         bool other = false;
@@ -1438,6 +1444,7 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
             if (d->summed[ids[k]]) {
                 own += (double)val[ids[k]];
+                own2 += val2 ? (double)val2[ids[k]] : 0.0;
                 d->sumlist[no + cnt] = (struct hugi_tm_sum_entry){ids[k], aux ? aux[ids[k]] : 0.0f,
                                                                   flags ? flags[ids[k]] : 0u};
                 cnt++;
@@ -1457,6 +1464,7 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         d->sumfirst[u] = no;
         no += cnt;
         su->sum = own + base->sum;
+        su->sum2 = own2 + base->sum2;
         su->cnt = cnt + base->cnt;
         su->first = u;
         su->up = base->first;
@@ -1962,7 +1970,7 @@ enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t en
  * of bounds or loop. */
 
 #define IMG_MAGIC   "HUGI-LXI"
-#define IMG_VERSION 1u
+#define IMG_VERSION 2u /* 2: struct hugi_tm_sum has sum2 (32 bytes) */
 #define IMG_ENDIAN  0x01020304u
 #define IMG_F_SUMS  1u
 
@@ -2010,7 +2018,7 @@ _Static_assert(sizeof(struct img_hdr) == 288, "image header layout");
 _Static_assert(sizeof(struct img_ent) == 32, "image entry layout");
 _Static_assert(sizeof(struct node) == 32, "image state layout");
 _Static_assert(sizeof(struct edge) == 12, "image edge layout");
-_Static_assert(sizeof(struct hugi_tm_sum) == 24, "image sum layout");
+_Static_assert(sizeof(struct hugi_tm_sum) == 32, "image sum layout");
 _Static_assert(sizeof(struct hugi_tm_sum_entry) == 12, "image sum entry layout");
 _Static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE floats");
 
