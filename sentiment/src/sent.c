@@ -434,7 +434,7 @@ struct scratch {
                     * array (cache-resident at 4 bytes a state) beats a hash set here */
     size_t capnst;
     uint32_t topgen;
-    bool cut; /* a state of this text is NODE_CUT (learned_pos) */
+    bool cut;     /* a state of this text is NODE_CUT (learned_pos) */
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
     size_t covp; /* the first rule word (cov) the summed positions look at */

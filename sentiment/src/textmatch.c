@@ -423,7 +423,23 @@ struct hugi_tm_dict {
     void *map; /* the mapping hugi_tm_dict_map_image made (munmap at free) */
     size_t maplen;
     size_t learned_maxlen; /* the longest term of an entry flagged learned (built) */
+    /* a bit per (first byte, length) hash of the negator (role) terms: neg_before looks a word
+     * up in the trie only when its bit is set (built, and at image load) */
+    uint64_t negbits[4];
 };
+
+static inline unsigned neg_hash(const char *term, size_t len)
+{
+    return ((unsigned)(unsigned char)term[0] * 7u + (unsigned)len) & 255u;
+}
+
+static inline void neg_note(struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
+{
+    if (e->role == HUGI_TM_NEGATOR && e->len > 0) {
+        unsigned h = neg_hash(e->term, e->len);
+        d->negbits[h >> 6] |= 1ull << (h & 63);
+    }
+}
 
 #define B_NODES  1u
 #define B_LABELS 2u
@@ -923,6 +939,7 @@ static inline uint32_t dec_valid(const unsigned char *s, size_t *i)
 }
 
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
+static inline uint32_t cp_before(const unsigned char *s, size_t i);
 
 /* A term in the sort: what building needs of its entry, so the sorted walk never touches the
  * (large, randomly ordered) entry table; key = its first 8 bytes big-endian (zero-padded), so
@@ -980,11 +997,21 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
     d->learned_maxlen = 0;
+    memset(d->negbits, 0, sizeof(d->negbits));
     for (size_t i = 0; i < d->nent; i++) {
+        neg_note(d, &d->ent[i]);
         for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
             maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
         if ((d->ent[i].flags & HUGI_TM_F_LEARNED) && d->ent[i].len > d->learned_maxlen)
             d->learned_maxlen = d->ent[i].len;
+        /* the word-bound test's view of the term, once (bound_ok ran it per match) */
+        const unsigned char *ts = (const unsigned char *)d->ent[i].term;
+        size_t k = 0;
+        d->ent[i].flags &= ~(HUGI_TM_F_WORD_FIRST | HUGI_TM_F_WORD_LAST);
+        if (d->ent[i].len > 0 && hugi_tm_is_word_cp(dec(ts, &k)))
+            d->ent[i].flags |= HUGI_TM_F_WORD_FIRST;
+        if (d->ent[i].len > 0 && hugi_tm_is_word_cp(cp_before(ts, d->ent[i].len)))
+            d->ent[i].flags |= HUGI_TM_F_WORD_LAST;
     }
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
@@ -1288,15 +1315,14 @@ static bool bound_ok(const struct hugi_tm_entry *e, const unsigned char *s, size
 {
     if (e->kind == HUGI_TM_ANY)
         return true;
-    const unsigned char *t = (const unsigned char *)e->term;
     if (e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_PREFIX) {
-        size_t k = 0;
-        if (start > 0 && hugi_tm_is_word_cp(dec(t, &k)) && hugi_tm_is_word_cp(cp_before(s, start)))
+        if (start > 0 && (e->flags & HUGI_TM_F_WORD_FIRST) &&
+            hugi_tm_is_word_cp(cp_before(s, start)))
             return false;
     }
     if (e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_SUFFIX) {
         size_t k = end;
-        if (end < len && hugi_tm_is_word_cp(cp_before(t, e->len)) && hugi_tm_is_word_cp(dec(s, &k)))
+        if (end < len && (e->flags & HUGI_TM_F_WORD_LAST) && hugi_tm_is_word_cp(dec(s, &k)))
             return false;
     }
     return true;
@@ -1714,7 +1740,6 @@ static size_t find_prefix_role(const struct hugi_tm_dict *d, const char *term, s
     return best;
 }
 
-
 /* Words [ws, we) of s: bounded by spaces only for Korean eojeol, by non-word code points for
  * English tokens. */
 static bool has_at(const char *s, size_t len, size_t at, const char *lit)
@@ -1871,7 +1896,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
-        if (!neg && d)
+        if (!neg && d && n > 0 &&
+            (d->negbits[neg_hash(s + ws, n) >> 6] >> (neg_hash(s + ws, n) & 63) & 1))
             neg = hugi_tm_dict_find(d, s + ws, n, HUGI_TM_NEGATOR) != NONE;
         if (neg && words > 3 && !after_raising)
             return HUGI_TM_NEG_NONE;
@@ -2434,6 +2460,7 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
                                            e->flags};
         if ((e->flags & HUGI_TM_F_LEARNED) && e->len > d->learned_maxlen)
             d->learned_maxlen = e->len;
+        neg_note(d, &d->ent[i]);
     }
     d->nent = d->capent = n;
     d->cbase = chars;
