@@ -18,6 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NONE UINT32_MAX
 
@@ -202,17 +205,28 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             char *o = t->s;
             uint32_t *f = t->orig;
             size_t n = t->len, cap = t->cap;
+            /* The run test compares keys: an ASCII byte, or a syllable's three bytes as one
+             * number (EAB080 .. ED9EA3: above every code point, so no other one equals it). */
             uint32_t last = e.last;
+            if (last >= 0xAC00 && last <= 0xD7A3)
+                last = (0xE0u | last >> 12) << 16 | (0x80u | (last >> 6 & 0x3Fu)) << 8 |
+                       (0x80u | (last & 0x3Fu));
             int run = e.run;
             size_t nh = 0, nl = 0, nu = 0, ne = 0;
-            while (i < len && n + 5 <= cap) {
+            /* a step writes at most the bytes it reads (n - i never grows here), so the room
+             * test n + 5 <= cap holds for every i below stop */
+            size_t stop = i;
+            if (n + 5 <= cap)
+                stop = cap - 5 - n + i + 1 < len ? cap - 5 - n + i + 1 : len;
+            while (i < stop) {
                 c = us[i];
                 if (c >= 0xEA && c <= 0xED && i + 3 <= len) {
-                    unsigned c1 = us[i + 1], c2 = us[i + 2];
-                    cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
-                    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0xAC00 || cp > 0xD7A3)
+                    uint32_t k = (uint32_t)c << 16 | (uint32_t)us[i + 1] << 8 | us[i + 2];
+                    /* two continuation bytes, and U+AC00 .. U+D7A3: for well-formed three-byte
+                     * forms the order of the bytes is the order of the code points */
+                    if ((k & 0xC0C0u) != 0x8080u || k - 0xEAB080u > 0xED9EA3u - 0xEAB080u)
                         break;
-                    if (cp == last) {
+                    if (k == last) {
                         if (++run > 2) {
                             ne += run == 3;
                             i += 3;
@@ -220,12 +234,17 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
                         }
                     } else {
                         run = 1;
-                        last = cp;
+                        last = k;
                     }
                     o[n] = (char)c;
-                    o[n + 1] = (char)c1;
-                    o[n + 2] = (char)c2;
+                    o[n + 1] = (char)(k >> 8);
+                    o[n + 2] = (char)k;
+#if defined(__SSE2__)
+                    /* four offsets in one store; the fourth is rewritten or past the text */
+                    _mm_storeu_si128((__m128i *)(void *)(f + n), _mm_set1_epi32((int)i));
+#else
                     f[n] = f[n + 1] = f[n + 2] = (uint32_t)i;
+#endif
                     n += 3;
                     nh++;
                     i += 3;
@@ -267,6 +286,8 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             t->nlatin += nl;
             t->nupper += nu;
             t->nelong += ne;
+            if (last >= 0xEAB080u && last <= 0xED9EA3u)
+                last = (last >> 16 & 0x0Fu) << 12 | (last >> 8 & 0x3Fu) << 6 | (last & 0x3Fu);
             e.last = last;
             e.run = run;
             if (i >= len)
