@@ -1183,24 +1183,49 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     if (!set_reserve(&sc->seen, &sc->capseen, &sc->gen, total, NULL))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-    sc->nrix = 0;
+    /* One pass over the listed matches for: the rule words' index (rix); the last contrast
+     * word, which splits the text into a weaker part before and a stronger part after (its
+     * start is a clause break); the multi-word rule phrases; and the rule words that speak for
+     * their span (cov): a hand-written phrase ("steer clear") or Korean word of two syllables
+     * or more (문제없) leaves out the learned n-grams inside it (clear; 문제, 제없, 문제없 in
+     * 문제없이), so "no problem" is not read as 문제 + 없 statistics from another domain.
+     * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
+    sc->nrix = sc->nphr = sc->ncov = 0;
+    c->but_start = c->but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
         uint16_t ef = hot[sc->mt[i].entry].ef;
         sc->mef[i] = ef;
         if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
             sc->rix[sc->nrix++] = (uint32_t)i;
-    }
-    /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
-     * splits the text into a weaker part before and a stronger part after. */
-    sc->nbrk = 0;
-    c->but_start = c->but_end = NONE;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        if ((sc->mef[i] & EF_CONTRAST) &&
-            (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
+        if ((ef & EF_CONTRAST) && (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
             c->but_start = sc->mt[i].start;
             c->but_end = sc->mt[i].end;
         }
+        if (ef & EF_PHRASE) {
+            if (sc->nphr == sc->capphr) {
+                size_t cap = sc->capphr ? sc->capphr * 2 : 8;
+                struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
+                if (!p)
+                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                sc->phr = p;
+                sc->capphr = cap;
+            }
+            sc->phr[sc->nphr++] = sc->mt[i];
+        }
+        if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
+            (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
+            continue;
+        if (sc->ncov == sc->capcov) {
+            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
+            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->cov = p;
+            sc->capcov = cap;
+        }
+        sc->cov[sc->ncov++] = sc->mt[i];
     }
+    sc->nbrk = 0;
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
      * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); the scan finds their lead bytes. */
@@ -1272,40 +1297,6 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     sc->brk[sc->nbrk] = UINT32_MAX; /* acc_add's sentinel */
     *nexcl_out = nexcl;
-    sc->nphr = 0;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        if (!(sc->mef[i] & EF_PHRASE))
-            continue;
-        if (sc->nphr == sc->capphr) {
-            size_t cap = sc->capphr ? sc->capphr * 2 : 8;
-            struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->phr = p;
-            sc->capphr = cap;
-        }
-        sc->phr[sc->nphr++] = sc->mt[i];
-    }
-    /* A hand-written phrase ("steer clear") or Korean word of two syllables or more (문제없)
-     * speaks for its span: the learned n-grams inside it (clear; 문제, 제없, 문제없 in 문제없이)
-     * are left out, so "no problem" is not read as 문제 + 없 statistics from another domain.
-     * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
-    sc->ncov = 0;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        uint16_t ef = sc->mef[i];
-        if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
-            (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
-            continue;
-        if (sc->ncov == sc->capcov) {
-            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
-            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->cov = p;
-            sc->capcov = cap;
-        }
-        sc->cov[sc->ncov++] = sc->mt[i];
-    }
     if (sc->capneg < t->len + 1) {
         size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
         uint8_t *p = realloc(sc->negc, cap);

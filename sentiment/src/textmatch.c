@@ -1984,7 +1984,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
      * and 재미 없다 are in) */
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
-        for (size_t k = 0; k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
+        /* every ko_post_next literal starts with 않 없 아 못 or 몬 (EC 95 8A, EC 97 86,
+         * EC 95 84, EB AA BB, EB AA AC): a next word that does not is compared with none */
+        const unsigned char *u = (const unsigned char *)s + nx;
+        bool next_lead =
+            nx + 3 <= len && ((u[0] == 0xEC && ((u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) ||
+                                                (u[1] == 0x97 && u[2] == 0x86))) ||
+                              (u[0] == 0xEB && u[1] == 0xAA && (u[2] == 0xBB || u[2] == 0xAC)));
+        for (size_t k = 0; next_lead && k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
             if (has_lit(s, len, nx, &ko_post_next[k])) {
                 if (span)
                     *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
