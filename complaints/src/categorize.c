@@ -68,6 +68,12 @@ struct rule {
 /* joined-view bytes allowed between a weak (topic) hit and the {problem} cue that makes it a
  * complaint (round twelve): about fifteen Hangul syllables or eight English words, one clause */
 #define WEAK_GAP 45
+/* joined-view bytes a generic failure word ("^") may stand after another category's hit and
+ * still be that category's predicate (round fifteen: "환불 요청한지 3주째인데 아직도 처리가 안
+ * 됐어요" is refund's; round thirteen used NEAR_GAP) */
+#ifndef GENERIC_GAP
+#define GENERIC_GAP 45
+#endif
 
 struct category {
     char *key;
@@ -1519,12 +1525,12 @@ static bool worry_frames(const struct match_ctx *c, const struct cue_hit *w, uin
 /* Whether [s, e) overlaps [hs, he) or stands within NEAR_GAP bytes of it with no clause end
  * between: the words of one complaint ("답글에 제 주소를 적어", "로그인했더니 남의 배송지가"). */
 static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e, uint32_t hs,
-                           uint32_t he)
+                           uint32_t he, uint32_t gap)
 {
     if (s < he && e > hs)
         return true;
     uint32_t lo = e <= hs ? e : he, hi = e <= hs ? hs : s;
-    return hi - lo <= NEAR_GAP && !clause_break(v, lo, hi);
+    return hi - lo <= gap && !clause_break(v, lo, hi);
 }
 
 /* Round thirteen: drops a normal hit that only tells of a fear that did not come true ({worry}),
@@ -1555,7 +1561,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         for (size_t j = 0; j < n && (cat->yield_to & cats) && !drop; j++)
             drop = ((cat->yield_to >> c->hits[j].cat) & 1) &&
                    (((cat->yield_near >> c->hits[j].cat) & 1)
-                        ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e)
+                        ? near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e, NEAR_GAP)
                         : c->hits[j].s < h->e && c->hits[j].e > h->s);
         /* a generic failure word right after another category's own (not generic) hit, in its
          * clause, is that category's (Korean puts the topic before its predicate): "라이더 배정도
@@ -1564,7 +1570,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
             drop = c->hits[j].cat != h->cat && !(c->hits[j].flags & PAT_GENERIC) &&
                    !((c->t->cats[h->cat].generic_keep >> c->hits[j].cat) & 1) &&
                    c->hits[j].s < h->s &&
-                   near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e);
+                   near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e, GENERIC_GAP);
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
