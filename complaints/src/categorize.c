@@ -348,19 +348,30 @@ hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char
 }
 
 /* Whether the joined pattern states a negation itself ("never arrived", "답변없", "안와요"): then
- * the negation test would undo the very thing it names. */
+ * the negation test would undo the very thing it names. One pass over the pattern, trying only
+ * the negators whose first byte stands there (round fifteen: the former 19 scans of every pattern,
+ * each with a strlen, were a fifth of the loading time; same answers). */
 static bool has_negation(const char *p, size_t len)
 {
     static const char *const neg[] = {
         "not",  "never", "n't",    "no ",   "without", "didnt", "doesnt", "dont", "wont", "cant",
         "isnt", "wasnt", "havent", "hasnt", "lack",    "안",    "않",     "없",   "못"};
-    for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
-        size_t nl = strlen(neg[i]);
-        for (size_t j = 0; j + nl <= len; j++) {
-            if (p[j] != neg[i][0] || memcmp(p + j, neg[i], nl) != 0)
+    static const unsigned char nlen[] = {3, 5, 3, 3, 7, 5, 6, 4, 4, 4,
+                                         4, 5, 6, 5, 4, 3, 3, 3, 3};
+    _Static_assert(sizeof nlen == sizeof neg / sizeof neg[0], "one length per negator");
+    for (size_t j = 0; j < len; j++) {
+        unsigned char c = (unsigned char)p[j];
+        /* the first bytes of the negators above: n w d c i h l, and the lead bytes of 안 않 없 (EC)
+         * and 못 (EB) */
+        if (c != 'n' && c != 'w' && c != 'd' && c != 'c' && c != 'i' && c != 'h' && c != 'l' &&
+            c != 0xec && c != 0xeb)
+            continue;
+        for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
+            if ((unsigned char)neg[i][0] != c || j + nlen[i] > len ||
+                memcmp(p + j, neg[i], nlen[i]) != 0)
                 continue;
             /* ASCII negators count only at a word start ("note" is not "not") */
-            if (is_alnum((unsigned char)neg[i][0]) && j > 0 && is_alnum((unsigned char)p[j - 1]))
+            if (is_alnum(c) && j > 0 && is_alnum((unsigned char)p[j - 1]))
                 continue;
             return true;
         }
