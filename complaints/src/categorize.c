@@ -356,8 +356,7 @@ static bool has_negation(const char *p, size_t len)
     static const char *const neg[] = {
         "not",  "never", "n't",    "no ",   "without", "didnt", "doesnt", "dont", "wont", "cant",
         "isnt", "wasnt", "havent", "hasnt", "lack",    "안",    "않",     "없",   "못"};
-    static const unsigned char nlen[] = {3, 5, 3, 3, 7, 5, 6, 4, 4, 4,
-                                         4, 5, 6, 5, 4, 3, 3, 3, 3};
+    static const unsigned char nlen[] = {3, 5, 3, 3, 7, 5, 6, 4, 4, 4, 4, 5, 6, 5, 4, 3, 3, 3, 3};
     _Static_assert(sizeof nlen == sizeof neg / sizeof neg[0], "one length per negator");
     for (size_t j = 0; j < len; j++) {
         unsigned char c = (unsigned char)p[j];
