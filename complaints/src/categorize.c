@@ -468,13 +468,16 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
     return HUGI_OK;
 }
 
-/* The id of the named cue, or -1. */
+/* Whether cue i is named name[0..len). The name may hold NUL bytes (a pattern line is bytes):
+ * strnlen reads no further than the stored name's end, so a shorter name is never read past
+ * (round fifteen's fuzzing: "{praise\0\0...}" read past "praise"). */
 static bool cue_is(const struct hugi_complaint_tax *t, size_t i, const char *name, size_t len)
 {
     const char *c = t->cue_name[i];
-    return c && c[0] == name[0] && strncmp(c, name, len) == 0 && c[len] == '\0';
+    return c && c[0] == name[0] && strnlen(c, len + 1) == len && memcmp(c, name, len) == 0;
 }
 
+/* The id of the named cue, or -1. */
 static int cue_find(struct hugi_complaint_tax *t, const char *name, size_t len)
 {
     if (len == 0)

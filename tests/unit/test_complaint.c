@@ -1077,6 +1077,30 @@ static void test_round_fifteen(void **state)
                      cases[i].want ? "missed" : "fired");
 }
 
+/* A rule naming a cue with NUL bytes in the name (a lexicon line is bytes; found by fuzzing):
+ * no read past the stored, shorter cue name, and no cue matched by the NUL-padded name. */
+static void test_cue_name_nul(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int c;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "service", false, &c, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_cue(t, "praise", "friendly", 8, "c", &err), HUGI_OK);
+    static const char rule[] = "-{praise\0\0\0\0\0\0\0\0} + {praise}";
+    /* the padded name is no cue of the taxonomy: the line is refused or names a new, empty cue */
+    hugi_rc rc = hugi_complaint_tax_add_pattern(t, c, rule, sizeof rule - 1, "p", &err);
+    assert_true(rc == HUGI_OK || rc == HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, c, "{praise}", 8, "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    assert_int_equal(hugi_complaint_categorize(t, "very friendly", 13, &m, &err), HUGI_OK);
+    assert_true(m.cats == (1u << c));
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
 /* Round fifteen: a generic word ("^") yields to another category's hit up to GENERIC_GAP (45)
  * bytes before it in its clause, not only NEAR_GAP (30): "환불 요청한지 3주째인데 아직도 처리가
  * 안 됐어요" is refund's; farther away, or across a clause end, the generic word stands. */
@@ -1694,6 +1718,7 @@ int main(void)
         cmocka_unit_test(test_round_fourteen),
         cmocka_unit_test(test_round_fifteen),
         cmocka_unit_test(test_generic_gap),
+        cmocka_unit_test(test_cue_name_nul),
         cmocka_unit_test(test_exclusion_in_order),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
