@@ -43,4 +43,9 @@ echo
 echo "Digest:       $out/reports/digest.html (and digest.md)"
 echo "Alert files:  $(ls -d "$out"/alerts/*/ | head -1)alerts.csv (and alerts.jsonl)"
 echo "Open alerts:  $out/alerts/open-alerts.csv"
-echo "Acknowledge:  $hugi --config $here/demo.conf ack ALERT_ID --by you --note 'refunded'"
+# The config with this run's values filled in, so the commands below work after the demo's
+# shop server has stopped (alerts, complaints, report and ack read only the store).
+sed -e "s#\${DEMO_DIR}#$out#g" -e "s#\${DEMO_BASE}#$DEMO_BASE#g" "$here/demo.conf" >"$out/hugi.conf"
+echo "Config:       $out/hugi.conf (this run's paths filled in)"
+echo "Complaints:   $hugi --config $out/hugi.conf complaints"
+echo "Acknowledge:  $hugi --config $out/hugi.conf ack ALERT_ID --by you --note 'refunded'"

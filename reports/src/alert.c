@@ -127,6 +127,15 @@ static const char *main_category(char *const *cats, size_t n)
     return n ? cats[0] : NULL;
 }
 
+/* The next category after the main one, for a reply that answers both problems. */
+static const char *second_category(char *const *cats, size_t n, const char *main)
+{
+    for (size_t i = 0; main && i < n; i++)
+        if (strcmp(cats[i], main))
+            return cats[i];
+    return NULL;
+}
+
 /* Whether a reviewer's name can be used to address them: short, no markup or formula start. */
 static bool plain_name(const char *s)
 {
@@ -170,6 +179,9 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
         .author = a->review.author,
         .product = a->product_name ? a->product_name : a->product,
         .category = category,
+        .also = strcmp(category ? category : "", "thanks")
+                    ? second_category(a->categories, a->ncategories, category)
+                    : NULL,
         .rating = rating,
         .date = date,
         .due = due,

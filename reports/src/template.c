@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SEC_REPLY, SEC_SHORT, SEC_NOTE, SEC_PROBLEM, SEC_FIX, SEC_N };
-static const char *const sec_names[SEC_N] = {"reply", "short", "note", "problem", "fix"};
+enum { SEC_REPLY, SEC_SHORT, SEC_NOTE, SEC_PROBLEM, SEC_FIX, SEC_COVERS, SEC_N };
+static const char *const sec_names[SEC_N] = {"reply", "short", "note", "problem", "fix", "covers"};
 
 static const char *const placeholders[] = {"author", "product", "category", "channel",
                                            "shop",   "problem", "fix",      "rating",
@@ -446,6 +446,78 @@ static const char *category_label(const char *cat, bool ko)
     return cat;
 }
 
+/* The files a category's sections come from, most specific first: CATEGORY-SEVERITY, CATEGORY,
+ * its family ("app_login": app), then, when `generic`, generic-SEVERITY and generic. */
+static size_t category_chain(const struct hugi_templates *t, const char *lang, const char *cat,
+                             const char *sev, bool generic, const struct tpl *chain[6])
+{
+    size_t n = 0;
+    chain[n++] = find(t, lang, cat, sev);
+    chain[n++] = find(t, lang, cat, NULL);
+    const char *us = strchr(cat, '_');
+    if (us && (size_t)(us - cat) < 64) {
+        char fam[64];
+        snprintf(fam, sizeof fam, "%.*s", (int)(us - cat), cat);
+        chain[n++] = find(t, lang, fam, NULL);
+    }
+    if (generic) {
+        chain[n++] = find(t, lang, "generic", sev);
+        chain[n++] = find(t, lang, "generic", NULL);
+    }
+    return n;
+}
+
+/* Whether a [covers] list (names separated by spaces or commas) names cat. */
+static bool covers(const char *list, const char *cat)
+{
+    size_t cl = strlen(cat);
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, " ,\n\t");
+        size_t l = strcspn(p, " ,\n\t");
+        if (l == cl && !memcmp(p, cat, l))
+            return true;
+        p += l;
+    }
+    return false;
+}
+
+/* A review that names two problems ("late, and nobody answered") is answered on both: the
+ * second category's problem and fix join the main one's, unless it is critical (escalation
+ * speaks for itself), reads the same (app_login and app_crash share app.txt), or the main
+ * file's [covers] says its fix already handles it (a defect's fix already offers a refund). */
+static void second_problem(const struct hugi_templates *t, const char *lang, const char *also,
+                           const char *sev, const struct tpl *const *chain, size_t n,
+                           const char **problem, const char **fix)
+{
+    *problem = *fix = NULL;
+    if (!also || !*also || hugi_report_category_critical(also) || !strcmp(also, "thanks"))
+        return;
+    if (covers(pick(chain, n, SEC_COVERS), also))
+        return;
+    const struct tpl *ac[6];
+    size_t an = category_chain(t, lang, also, sev, false, ac);
+    const char *p = pick(ac, an, SEC_PROBLEM), *f = pick(ac, an, SEC_FIX);
+    const char *mp = pick(chain, n, SEC_PROBLEM), *mf = pick(chain, n, SEC_FIX);
+    if (!p || !f || (mp && !strcmp(p, mp)) || (mf && !strcmp(f, mf)))
+        return;
+    *problem = p;
+    *fix = f;
+}
+
+/* Renders main (and the second problem's) sections into out, joined by sep. */
+static hugi_rc render_joined(const char *main_t, const char *also_t, const char *sep,
+                             const char *const vals[NPLACEHOLDERS], struct hugi_buf *out)
+{
+    hugi_rc rc = main_t ? render(main_t, vals, out) : HUGI_OK;
+    if (!rc && also_t) {
+        if (out->len)
+            rc = hugi_buf_addstr(out, sep);
+        if (!rc)
+            rc = render(also_t, vals, out);
+    }
+    return rc;
+}
+
 hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_report_opts *o,
                          const struct hugi_reply_vars *v, char **reply, char **note,
                          struct hugi_err *err)
@@ -468,17 +540,7 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     } else {
         if (escalate)
             chain[n++] = find(t, lang, "escalation", NULL);
-        chain[n++] = find(t, lang, cat, sev);
-        chain[n++] = find(t, lang, cat, NULL);
-        /* "app_login" falls back to app.txt before generic.txt */
-        const char *us = strchr(cat, '_');
-        if (us && (size_t)(us - cat) < 64) {
-            char fam[64];
-            snprintf(fam, sizeof fam, "%.*s", (int)(us - cat), cat);
-            chain[n++] = find(t, lang, fam, NULL);
-        }
-        chain[n++] = find(t, lang, "generic", sev);
-        chain[n++] = find(t, lang, "generic", NULL);
+        n += category_chain(t, lang, cat, sev, true, chain + n);
     }
     const char *reply_t = pick(chain, n, SEC_REPLY);
     if (!reply_t)
@@ -491,12 +553,20 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
         }
     const char *note_t = pick(chain, n, SEC_NOTE);
     /* problem/fix come from the category, not from escalation.txt's generic wording */
-    const char *problem_t = pick(chain + (escalate ? 1 : 0), n - (escalate ? 1 : 0), SEC_PROBLEM);
-    const char *fix_t = pick(chain + (escalate ? 1 : 0), n - (escalate ? 1 : 0), SEC_FIX);
+    const struct tpl *const *own = chain + (escalate ? 1 : 0);
+    size_t nown = n - (escalate ? 1 : 0);
+    const char *problem_t = pick(own, nown, SEC_PROBLEM);
+    const char *fix_t = pick(own, nown, SEC_FIX);
     if (!problem_t)
         problem_t = pick(chain, n, SEC_PROBLEM);
     if (!fix_t)
         fix_t = pick(chain, n, SEC_FIX);
+    const char *also_p = NULL, *also_f = NULL;
+    const struct tpl *spec[6];
+    /* a category with no file of its own speaks generic.txt's "이용에", which lists badly */
+    if (!thanks && !escalate &&
+        pick(spec, category_chain(t, lang, cat, sev, false, spec), SEC_PROBLEM))
+        second_problem(t, lang, v->also, sev, own, nown, &also_p, &also_f);
 
     const char *vals[NPLACEHOLDERS] = {
         v->author && *v->author ? v->author : (ko ? "고객" : "customer"),
@@ -517,17 +587,25 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     hugi_buf_init(&rb, 0);
     hugi_buf_init(&nb, 0);
     hugi_rc rc = HUGI_OK;
-    if (problem_t)
-        rc = render(problem_t, vals, &pb);
-    if (!rc && fix_t)
-        rc = render(fix_t, vals, &fb);
-    vals[5] = pb.data ? pb.data : "";
-    vals[6] = fb.data ? fb.data : "";
-    if (!rc)
-        rc = render(reply_t, vals, &rb);
-    if (!rc && short_t && hugi_utf8_ncp(rb.data, rb.len) > HUGI_REPLY_MAX) {
+    /* With a second problem first; when that is too long even in [short], the main one alone
+     * (a cut reply could lose the move to a private channel) */
+    for (bool both = also_p != NULL;; both = false) {
+        hugi_buf_reset(&pb);
+        hugi_buf_reset(&fb);
         hugi_buf_reset(&rb);
-        rc = render(short_t, vals, &rb);
+        rc = render_joined(problem_t, both ? also_p : NULL, ko ? ", " : " and ", vals, &pb);
+        if (!rc)
+            rc = render_joined(fix_t, both ? also_f : NULL, " ", vals, &fb);
+        vals[5] = pb.data ? pb.data : "";
+        vals[6] = fb.data ? fb.data : "";
+        if (!rc)
+            rc = render(reply_t, vals, &rb);
+        if (!rc && short_t && hugi_utf8_ncp(rb.data, rb.len) > HUGI_REPLY_MAX) {
+            hugi_buf_reset(&rb);
+            rc = render(short_t, vals, &rb);
+        }
+        if (rc || !both || hugi_utf8_ncp(rb.data, rb.len) <= HUGI_REPLY_MAX)
+            break;
     }
     if (!rc) {
         bool ell;

@@ -131,18 +131,29 @@ static struct hugi_templates *shipped(void)
     return t;
 }
 
-static void draft(const struct hugi_templates *t, const char *lang, const char *cat,
-                  enum hugi_alert_sev sev, const char *author, char **reply, char **note)
+static void draft2(const struct hugi_templates *t, const char *lang, const char *cat,
+                   const char *also, enum hugi_alert_sev sev, const char *author, char **reply,
+                   char **note)
 {
     struct hugi_report_opts o;
     hugi_report_opts_init(&o);
     o.shop = "후기상점";
-    struct hugi_reply_vars v = {
-        .lang = lang, .author = author, .product = "무선 충전기", .category = cat, .severity = sev};
+    struct hugi_reply_vars v = {.lang = lang,
+                                .author = author,
+                                .product = "무선 충전기",
+                                .category = cat,
+                                .also = also,
+                                .severity = sev};
     struct hugi_err err;
     hugi_err_clear(&err);
     if (hugi_reply_draft(t, &o, &v, reply, note, &err))
         fail_msg("%s (%s)", err.msg, err.where);
+}
+
+static void draft(const struct hugi_templates *t, const char *lang, const char *cat,
+                  enum hugi_alert_sev sev, const char *author, char **reply, char **note)
+{
+    draft2(t, lang, cat, NULL, sev, author, reply, note);
 }
 
 static void templates_draft_korean_and_english(void **state)
@@ -184,6 +195,80 @@ static void templates_draft_korean_and_english(void **state)
     draft(t, "en", "thanks", HUGI_ALERT_SEV_LOW, "Kim", &r, &n);
     assert_non_null(strstr(r, "thank you"));
     free(r);
+    hugi_templates_free(t);
+}
+
+/* Occurrences of needle in s. */
+static int count_of(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void reply_answers_a_second_problem(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    char *r, *n;
+    /* late and unanswered: both problems, both fixes, one apology, still the private channel */
+    draft2(t, "ko", "delivery", "service", HUGI_ALERT_SEV_HIGH, "윤서아", &r, &n);
+    assert_non_null(strstr(r, "배송이 늦어져, 문의에 제때 답변드리지 못해 불편을 드려"));
+    assert_non_null(strstr(r, "배송 상황을 확인"));
+    assert_non_null(strstr(r, "연락드리겠습니다"));
+    assert_int_equal(count_of(r, "죄송합니다"), 1);
+    assert_non_null(strstr(r, "1:1 문의"));
+    free(r);
+    draft2(t, "en", "delivery", "service", HUGI_ALERT_SEV_MEDIUM, "Ann", &r, &n);
+    assert_non_null(strstr(r, "sorry your order arrived late and we didn't answer you in time."));
+    assert_non_null(strstr(r, "contact you shortly"));
+    free(r);
+    /* a defect's fix already offers the refund the review asks for ([covers]) */
+    draft2(t, "ko", "defect", "refund", HUGI_ALERT_SEV_HIGH, "김도현", &r, &n);
+    assert_null(strstr(r, "환불·교환 처리가 늦어져"));
+    assert_int_equal(count_of(r, "불량"), 2);
+    free(r);
+    /* the same file twice (app_login, app_crash: app.txt) is said once */
+    draft2(t, "en", "app_login", "app_crash", HUGI_ALERT_SEV_HIGH, "Ann", &r, &n);
+    assert_int_equal(count_of(r, "the app gave you trouble"), 1);
+    free(r);
+    /* a critical second category never adds a promise to an ordinary reply */
+    draft2(t, "ko", "delivery", "safety", HUGI_ALERT_SEV_HIGH, "Ann", &r, &n);
+    assert_null(strstr(r, "안전"));
+    free(r);
+    /* an unknown second category adds nothing (no generic "이용에" tacked on) */
+    draft2(t, "ko", "delivery", "no_such_category", HUGI_ALERT_SEV_HIGH, "Ann", &r, &n);
+    assert_null(strstr(r, "이용에"));
+    assert_non_null(strstr(r, "배송이 늦어져 불편을"));
+    free(r);
+    /* a category without a file of its own (generic wording) lists nothing after it */
+    draft2(t, "ko", "users_own_category", "delivery", HUGI_ALERT_SEV_HIGH, "Ann", &r, &n);
+    assert_null(strstr(r, "배송이 늦어져"));
+    assert_non_null(strstr(r, "이용에 불편을"));
+    free(r);
+    /* a long name: the second problem yields before the move to a private channel does */
+    struct hugi_buf name;
+    hugi_buf_init(&name, 0);
+    int joined = 0, kept = 0;
+    for (int len = 0; len <= 200; len += 10) {
+        char *one;
+        draft(t, "ko", "delivery", HUGI_ALERT_SEV_HIGH, name.data, &one, &n);
+        draft2(t, "ko", "delivery", "service", HUGI_ALERT_SEV_HIGH, name.data, &r, &n);
+        assert_true(hugi_utf8_ncp(r, strlen(r)) <= HUGI_REPLY_MAX);
+        if (strstr(one, "1:1 문의")) {
+            assert_non_null(strstr(r, "1:1 문의"));
+            kept++;
+        }
+        joined += strstr(r, "답변드리지 못해") != NULL;
+        free(one);
+        free(r);
+        for (int k = 0; k < 10; k++)
+            hugi_buf_addstr(&name, "가");
+    }
+    assert_true(joined > 0 && joined < 21); /* both happen: joined, then the main one alone */
+    assert_true(kept > joined);
+    hugi_buf_release(&name);
     hugi_templates_free(t);
 }
 
@@ -736,6 +821,7 @@ int main(void)
         cmocka_unit_test(mask_email_address_order),
         cmocka_unit_test(csv_injection_and_quoting),
         cmocka_unit_test(templates_draft_korean_and_english),
+        cmocka_unit_test(reply_answers_a_second_problem),
         cmocka_unit_test(reply_never_over_350_code_points),
         cmocka_unit_test(reply_fit_cuts_at_sentences),
         cmocka_unit_test(template_errors_name_file_and_line),

@@ -95,6 +95,9 @@ hugi_rc hugi_template_check(const char *text, size_t len, const char *name, stru
 struct hugi_reply_vars {
     const char *lang; /* "ko" or "en" (anything else: en, Hangul text: ko) */
     const char *author, *product, *category, *rating, *date, *due;
+    /* a second category the review complains of (NULL: none); its problem and fix are added
+     * unless it is critical, reads the same, or the main file's [covers] names it */
+    const char *also;
     enum hugi_alert_sev severity;
 };
 /* Drafts the public reply (≤ HUGI_REPLY_MAX code points, *reply) and the internal note (*note,
