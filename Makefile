@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # The front door. CMake does the building; this file only names the jobs people run.
 #   make          release build in build/
-#   make test     install missing Debian packages, sanitizer build in build-test/, run ctest
+#   make test     install missing Debian packages (a PostgreSQL server too), sanitizer build in
+#                 build-test/, run ctest
 #   make demo     install missing packages, build, scan the bundled demo shop
 #   make bench    benchmarks against peers (bench/README.md)
 #   make fuzz     libFuzzer harnesses (clang), a short run each
@@ -22,7 +23,8 @@ build: deps
 	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF $(CMAKE_FLAGS) >/dev/null
 	cmake --build build -j$(JOBS)
 
-test: deps
+test:
+	@bash scripts/deps.sh test
 	cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DHUGI_SANITIZE=address,undefined $(CMAKE_FLAGS) >/dev/null
 	cmake --build build-test -j$(JOBS)
 	cd build-test && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

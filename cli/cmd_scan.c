@@ -3,7 +3,9 @@
  * extract → store (new and edited reviews only) → score → complaint categories and severity →
  * alerts → recurring / spiking / emerging complaints → alert files, digest, webhook.
  *
- * Made for cron: silent when all is well; a lock so two scans of one store never interleave;
+ * Made for cron: silent when all is well; a lock so two scans of one store never interleave
+ * (or, with --worker, a queue in the store that several scans share: each source is fetched by
+ * one of them, leased from the queue, and a worker that dies loses its lease to the next one);
  * idempotent (alert ids are content hashes, the store's puts are idempotent), and crash-safe:
  * reviews are committed page by page together with the page's fetch state, and each review's
  * score is committed together with its alert, so a scan killed anywhere leaves reviews without
@@ -33,6 +35,7 @@
 
 static const char usage[] =
     "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill]\n"
+    "                 [--worker [--lease SECONDS] [--round SECONDS]]\n"
     "\n"
     "Fetch every configured source (or one product's, or one), store new and edited reviews,\n"
     "score them, find complaints, and write alert files, the digest and the webhook.\n"
@@ -46,6 +49,13 @@ static const char usage[] =
     "      --backfill       go on through pages of reviews already stored (default: stop at\n"
     "                       the first page holding only known reviews)\n"
     "      --no-notify      do not call the [notify] webhook\n"
+    "      --worker         share the sources with the other `hugi scan --worker` of this\n"
+    "                       store (PostgreSQL: on any host): each takes the next source nobody\n"
+    "                       holds; no lock file\n"
+    "      --lease SECONDS  a worker's hold on a source, renewed page by page; a dead\n"
+    "                       worker's source goes to another this long after (default 300)\n"
+    "      --round SECONDS  a source done less than this long ago is not fetched again by\n"
+    "                       this round's workers (default 1800; below your schedule's period)\n"
     "\n"
     "Files: alert files in [alerts] dir (a folder per run with new alerts: alerts.jsonl and\n"
     "alerts.csv; open-alerts.csv always current), the digest in [report] dir.\n"
@@ -53,7 +63,7 @@ static const char usage[] =
     "or the webhook failed; the rest was done).\n"
     "\n";
 
-enum { OPT_BACKFILL = 0x2301, OPT_NO_NOTIFY };
+enum { OPT_BACKFILL = 0x2301, OPT_NO_NOTIFY, OPT_WORKER, OPT_LEASE, OPT_ROUND };
 
 struct scan {
     struct hugi_config *cfg;
@@ -73,6 +83,12 @@ struct scan {
     hugi_rc fatal;
     struct hugi_err fatal_err;
     bool recover; /* the previous scan was interrupted: look at every product again */
+    /* --worker: the lease held on the source being fetched (0: none) */
+    char worker[300]; /* "host:pid", the lease holder's name */
+    long lease_s, round_s;
+    int64_t lease_id;
+    const char *lease_item;
+    struct timespec renewed;
 };
 
 struct src {
@@ -162,6 +178,33 @@ static hugi_rc on_review(const struct hugi_review *r, void *ctx)
     return rc;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* --worker: renews the lease on the source once a third of it has gone, so a long pagination
+ * keeps it while a dead worker's runs out. A lease lost anyway (this worker stalled longer than
+ * the lease) means another worker has the source now: stop paginating and leave it to that one. */
+static void keep_lease(struct scan *sc, struct hugi_page_next *next)
+{
+    if (!sc->lease_id || seconds_since(&sc->renewed) < (double)sc->lease_s / 3)
+        return;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_store_lease_renew(sc->st, sc->lease_id, sc->worker, sc->lease_s, &err);
+    if (!rc) {
+        clock_gettime(CLOCK_MONOTONIC, &sc->renewed);
+        return;
+    }
+    char msg[600];
+    cli_warn("%s: %s; leaving the source to it", sc->lease_item,
+             hugi_err_format(&err, msg, sizeof msg));
+    next->stop = true;
+}
+
 static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct hugi_page_next *next,
                        void *ctx)
 {
@@ -223,6 +266,7 @@ static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct h
     res.next_cursor = NULL;
     res.next_url = NULL;
     hugi_extract_result_release(&res);
+    keep_lease(sc, next);
     progress(sc, s->name);
     return HUGI_OK;
 }
@@ -342,6 +386,98 @@ static int fetch_all(struct scan *sc, const char *only_source, const char *only_
     hugi_fetch_free(f);
     *srcs_out = srcs;
     *nsrcs_out = used;
+    return ret;
+}
+
+/* Whether source `name` is one this scan fetches (enabled, and matching --source/--product). */
+static bool selected(const struct hugi_config *c, const char *name, const char *only_source,
+                     const char *only_product)
+{
+    bool enabled = true;
+    struct hugi_err err;
+    hugi_config_bool(c, "source", name, "enabled", &enabled, &err);
+    return enabled && !(only_source && strcmp(only_source, name)) &&
+           !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
+}
+
+/* --worker: queues this scan's sources in the store (the other workers queue the same ones; a
+ * source is queued once), then fetches one leased source at a time until none is left, waiting
+ * while other workers hold some, since one of them may die and its source come free. Every
+ * source is in the store when this returns, whoever fetched it, so scoring and aggregating after
+ * it see the whole round. */
+static int fetch_shared(struct scan *sc, const char *only_source, const char *only_product,
+                        const char *queue)
+{
+    const struct hugi_config *c = sc->cfg;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    size_t n = hugi_config_subsection_count(c, "source");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = hugi_config_subsection(c, "source", i);
+        if (selected(c, name, only_source, only_product) &&
+            hugi_store_work_add(sc->st, queue, name, &err)) {
+            cli_error_err("cannot queue the sources", &err);
+            return HUGI_EXIT_FAIL;
+        }
+    }
+    int ret = HUGI_EXIT_OK, nsources = 0;
+    bool said = false;
+    for (;;) {
+        struct hugi_store_lease l;
+        long pending = 0;
+        if (hugi_store_lease_next(sc->st, queue, sc->worker, sc->lease_s, sc->round_s, &l, &pending,
+                                  &err)) {
+            cli_error_err("cannot take a source from the queue", &err);
+            ret = HUGI_EXIT_FAIL;
+            break;
+        }
+        if (!l.id) {
+            if (!pending)
+                break;
+            if (!said)
+                cli_info("waiting for %ld source%s other workers hold", pending,
+                         pending == 1 ? "" : "s");
+            said = true;
+            struct timespec ts = {0, 250 * 1000000L};
+            nanosleep(&ts, NULL);
+            continue;
+        }
+        said = false;
+        if (l.taken_from)
+            cli_info("%s: taken over from %s, whose lease ran out (attempt %d)", l.item,
+                     l.taken_from, l.attempts);
+        else
+            cli_info("%s: leased", l.item);
+        if (!selected(c, l.item, only_source, only_product) ||
+            !hugi_config_has_subsection(c, "source", l.item)) {
+            /* another worker's configuration has it and this one not: done here means not
+             * fetched, so say so loudly (the workers of one store should share a config) */
+            cli_warn("source '%s' is queued but not in %s; marked done without fetching", l.item,
+                     hugi_config_name(c));
+        } else {
+            sc->lease_id = l.id;
+            sc->lease_item = l.item;
+            clock_gettime(CLOCK_MONOTONIC, &sc->renewed);
+            struct src *srcs = NULL;
+            size_t ns = 0;
+            ret = fetch_all(sc, l.item, only_product, &srcs, &ns);
+            free(srcs);
+            nsources += sc->nsources;
+            sc->lease_id = 0;
+            sc->lease_item = NULL;
+        }
+        if (ret) {
+            /* the lease is left to run out: another worker retries the source */
+            hugi_store_lease_release(&l);
+            break;
+        }
+        if (hugi_store_lease_done(sc->st, l.id, sc->worker, &err)) {
+            char msg[600];
+            cli_warn("%s: %s", l.item, hugi_err_format(&err, msg, sizeof msg));
+        }
+        hugi_store_lease_release(&l);
+    }
+    sc->nsources = nsources;
     return ret;
 }
 
@@ -898,6 +1034,7 @@ struct lost_runs {
     struct lost_run *v;
     size_t n, cap;
     int64_t self;
+    bool skip_running; /* --worker: a "running" run may be another worker's, alive */
     hugi_rc rc;
 };
 
@@ -905,7 +1042,8 @@ static int on_lost_run(const struct hugi_store_run *run, void *ctx)
 {
     struct lost_runs *lr = ctx;
     if (run->id == lr->self || hugi_str_eq(run->status, "ok") ||
-        hugi_str_eq(run->status, "partial"))
+        hugi_str_eq(run->status, "partial") ||
+        (lr->skip_running && hugi_str_eq(run->status, "running")))
         return 0;
     if (lr->n == lr->cap) {
         size_t cap = lr->cap ? lr->cap * 2 : 8;
@@ -965,7 +1103,8 @@ static int recover_run_folders(struct scan *sc, const char *adir)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    struct lost_runs lr = {.self = sc->run_id};
+    /* a dead worker's run is "interrupted" once its host's next scan starts (run_start) */
+    struct lost_runs lr = {.self = sc->run_id, .skip_running = *sc->worker != '\0'};
     hugi_rc rc = hugi_store_runs_each(sc->st, 0, on_lost_run, &lr, &err);
     if (!rc && lr.rc)
         rc = hugi_err_set(&err, lr.rc, NULL, "out of memory");
@@ -1124,6 +1263,27 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
 
 /* ---- lock ----------------------------------------------------------------------------------- */
 
+/* The folder of a store file, which may not exist yet on a first scan. */
+static int make_store_dir(const char *store)
+{
+    if (!strncmp(store, "sqlite:", 7))
+        store += 7;
+    const char *slash = strrchr(store, '/');
+    if (!slash || slash == store)
+        return HUGI_EXIT_OK;
+    struct hugi_buf p;
+    hugi_buf_init(&p, 0);
+    hugi_buf_add(&p, store, (size_t)(slash - store));
+    struct hugi_err err;
+    int ret = HUGI_EXIT_OK;
+    if (p.data && hugi_report_mkdirs(p.data, &err)) {
+        cli_error_err("cannot create the store's folder", &err);
+        ret = HUGI_EXIT_FAIL;
+    }
+    hugi_buf_release(&p);
+    return ret;
+}
+
 /* flock on STORE.lock: released by the kernel when the process ends, however it ends. */
 static int take_lock(const char *store, double wait, int *fd_out)
 {
@@ -1131,18 +1291,6 @@ static int take_lock(const char *store, double wait, int *fd_out)
     hugi_buf_init(&p, 0);
     if (!strncmp(store, "sqlite:", 7))
         store += 7;
-    /* the store's folder may not exist yet on a first scan */
-    const char *slash = strrchr(store, '/');
-    if (slash && slash != store) {
-        hugi_buf_add(&p, store, (size_t)(slash - store));
-        struct hugi_err err;
-        if (p.data && hugi_report_mkdirs(p.data, &err)) {
-            cli_error_err("cannot create the store's folder", &err);
-            hugi_buf_release(&p);
-            return HUGI_EXIT_FAIL;
-        }
-        hugi_buf_reset(&p);
-    }
     hugi_buf_addf(&p, "%s.lock", store);
     int fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -1242,10 +1390,14 @@ int hugi_cmd_scan(int argc, char **argv)
                                          {"wait", required_argument, NULL, 'w'},
                                          {"backfill", no_argument, NULL, OPT_BACKFILL},
                                          {"no-notify", no_argument, NULL, OPT_NO_NOTIFY},
+                                         {"worker", no_argument, NULL, OPT_WORKER},
+                                         {"lease", required_argument, NULL, OPT_LEASE},
+                                         {"round", required_argument, NULL, OPT_ROUND},
                                          {NULL, 0, NULL, 0}};
     const char *product = NULL, *source = NULL;
     double wait = 0;
-    bool backfill = false, notify = true;
+    bool backfill = false, notify = true, worker = false;
+    long lease_s = 300, round_s = 1800;
     int c;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:s:w:", opts, NULL)) != -1) {
         if (cli_common_opt(c, optarg))
@@ -1275,12 +1427,29 @@ int hugi_cmd_scan(int argc, char **argv)
         case OPT_NO_NOTIFY:
             notify = false;
             break;
+        case OPT_WORKER:
+            worker = true;
+            break;
+        case OPT_LEASE:
+        case OPT_ROUND: {
+            char *end;
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || v < (c == OPT_LEASE ? 1 : 0) || v > 604800)
+                return cli_usage_error("scan", "--%s wants whole seconds (%d..604800), not '%s'",
+                                       c == OPT_LEASE ? "lease" : "round", c == OPT_LEASE ? 1 : 0,
+                                       optarg);
+            *(c == OPT_LEASE ? &lease_s : &round_s) = v;
+            break;
+        }
         default:
             return cli_usage_error("scan", "unknown option");
         }
     }
     if (optind < argc)
         return cli_usage_error("scan", "unexpected argument '%s'", argv[optind]);
+    if (!worker && (lease_s != 300 || round_s != 1800))
+        return cli_usage_error("scan", "--lease and --round go with --worker");
 
     struct scan sc;
     memset(&sc, 0, sizeof sc);
@@ -1289,6 +1458,15 @@ int hugi_cmd_scan(int argc, char **argv)
     sc.backfill = backfill;
     sc.progress = isatty(2) && cli_verbosity >= 0;
     sc.now = hugi_now();
+    sc.lease_s = lease_s;
+    sc.round_s = round_s;
+    if (worker) {
+        char host[256];
+        if (gethostname(host, sizeof host) != 0)
+            snprintf(host, sizeof host, "?");
+        host[sizeof host - 1] = '\0';
+        snprintf(sc.worker, sizeof sc.worker, "%s:%ld", host, (long)getpid());
+    }
     int lock_fd = -1;
     struct src *srcs = NULL;
     size_t nsrcs = 0;
@@ -1311,13 +1489,25 @@ int hugi_cmd_scan(int argc, char **argv)
             ret = HUGI_EXIT_USAGE;
     }
     char *store_path = ret ? NULL : cli_store_path(sc.cfg);
-    if (!ret)
-        ret = take_lock(store_path, wait, &lock_fd);
-    free(store_path);
+    if (!ret && !store_path) {
+        cli_error("out of memory");
+        ret = HUGI_EXIT_FAIL;
+    }
+    /* A server's store has no file to lock: its workers share it by leases alone. SQLite workers
+     * fetch side by side but take turns under the lock for the rest: the scorer's long run of
+     * transactions fails at once (not after the busy timeout) when another process writes to
+     * the file between them, which PostgreSQL does not mind. */
+    bool file_store = !ret && !strstr(store_path, "://");
+    double lock_wait = worker && wait == 0 ? 3600 : wait;
+    if (file_store)
+        ret = make_store_dir(store_path);
+    if (!ret && file_store)
+        ret = take_lock(store_path, lock_wait, &lock_fd);
     if (!ret)
         ret = rcli_store_open(sc.cfg, RCLI_CREATE, &sc.st);
     struct hugi_err err;
     hugi_err_clear(&err);
+    char note[160] = ""; /* the run's note; with --worker also the queue's name */
     if (!ret) {
         size_t np = hugi_config_subsection_count(sc.cfg, "product");
         for (size_t i = 0; i < np; i++) {
@@ -1325,7 +1515,6 @@ int hugi_cmd_scan(int argc, char **argv)
             hugi_store_product_put(sc.st, id, hugi_config_value(sc.cfg, "product", id, "name"),
                                    NULL);
         }
-        char note[160];
         snprintf(note, sizeof note, "%s%s%s%s", product ? "product " : "", product ? product : "",
                  source ? " source " : "", source ? source : "");
         if (hugi_store_run_start(sc.st, "scan", *note ? note : NULL, &sc.run_id, &err)) {
@@ -1333,8 +1522,22 @@ int hugi_cmd_scan(int argc, char **argv)
             ret = HUGI_EXIT_FAIL;
         }
     }
-    if (!ret)
+    if (!ret && worker) {
+        char queue[200];
+        const char *sel = note + strspn(note, " ");
+        snprintf(queue, sizeof queue, "scan%s%s", *sel ? " " : "", sel);
+        if (lock_fd >= 0) {
+            close(lock_fd);
+            lock_fd = -1;
+        }
+        ret = fetch_shared(&sc, source, product, queue);
+        if (!ret && file_store)
+            ret = take_lock(store_path, lock_wait, &lock_fd);
+    } else if (!ret) {
         ret = fetch_all(&sc, source, product, &srcs, &nsrcs);
+    }
+    free(store_path);
+    store_path = NULL;
     if (!ret)
         ret = score_all(&sc);
     if (!ret)

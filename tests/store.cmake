@@ -2,7 +2,7 @@
 # The foundation's tests: config, CSV, store (unit), import/export flows, the kill -9 loop.
 hugi_unit_test(config)
 hugi_unit_test(csv)
-hugi_unit_test(store LIBS hugi_store SQLite::SQLite3)
+hugi_unit_test(store LIBS hugi_store SQLite::SQLite3 PkgConfig::LIBPQ) # and on PostgreSQL: pg.cmake
 
 # Multi-step flows (import, then export what the store holds): tests/data/import-flow/<case>/script
 file(GLOB flow_scripts CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/data/import-flow/*/script)

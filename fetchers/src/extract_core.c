@@ -931,6 +931,14 @@ hugi_rc hugi_extract(const char *body, size_t len, const struct hugi_extract_opt
                       max);
     if (!body)
         body = "";
+    /* a saved file still compressed (a page saved from the raw response, `curl` without
+     * --compressed, a rotated .gz log): its bytes would be read as a CSV of garbage */
+    if (len >= 2 && (unsigned char)body[0] == 0x1f && (unsigned char)body[1] == 0x8b)
+        return x_fail(&x, HUGI_E_PARSE, NULL,
+                      "gzip-compressed input; decompress it first (gunzip, or curl --compressed)");
+    if (len >= 4 && !memcmp(body, "PK\x03\x04", 4))
+        return x_fail(&x, HUGI_E_PARSE, NULL,
+                      "a ZIP archive (an .xlsx workbook?); save the sheet as CSV and extract that");
     struct hugi_buf dec;
     hugi_buf_init(&dec, max * 4 + 64);
     hugi_rc rc = decode_body(&x, &body, &len, &dec);

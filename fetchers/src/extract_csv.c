@@ -233,6 +233,18 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                     "no column of the header names a review field (text, content, review, ...)");
         goto out;
     }
+    /* a subject, a date and a name make a ticket list, a notice board or a mail log as well:
+     * without a configured map a review export names its text or its rating */
+    bool says = false;
+    for (size_t col = 0; col < ncols; col++)
+        says |=
+            colfield[col] && (!strcmp(colfield[col], "text") || !strcmp(colfield[col], "rating"));
+    if (!says && !x->o->csv_map) {
+        rc = x_fail(x, HUGI_E_PARSE, "line 1",
+                    "no column of the header names a review's text or rating (text, content, "
+                    "review, rating, ...)");
+        goto out;
+    }
     double saved_scale = x->scale;
     bool saved_no = x->no_ratings;
     for (size_t col = 0; col < ncols && x->o->rating_scale <= 0; col++) {

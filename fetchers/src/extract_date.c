@@ -4,7 +4,9 @@
  * names in nine languages, a clock time, AM/PM, a zone) and then assembled by the rules below.
  * Relative phrases ("3일 전", "어제", "2 days ago", "3日前") count back from the fetch time.
  * Dates without a zone are taken as UTC: the original string stays in date_raw. */
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,11 +244,51 @@ static int year_of(int64_t t)
     return y;
 }
 
+/* An English unit clipped as social sites print it, a whole word ("5h ago", "2 yrs ago",
+ * "3 wks ago", "10m"): its seconds, or 0. "m" is minutes (a month is "mo"). */
+static int64_t abbrev_unit(const char *w, size_t n)
+{
+    static const struct {
+        const char *unit;
+        int64_t secs;
+    } ab[] = {{"s", 1},         {"m", 60},         {"mn", 60},      {"h", 3600},
+              {"hr", 3600},     {"hrs", 3600},     {"d", 86400},    {"w", 604800},
+              {"wk", 604800},   {"wks", 604800},   {"mo", 2592000}, {"mos", 2592000},
+              {"mth", 2592000}, {"mths", 2592000}, {"y", 31536000}, {"yr", 31536000},
+              {"yrs", 31536000}};
+    size_t l = 0;
+    while (l < n && w[l] >= 'a' && w[l] <= 'z')
+        l++;
+    if (l == 0 || (l < n && w[l] != ' ' && w[l] != '.'))
+        return 0;
+    for (size_t i = 0; i < sizeof ab / sizeof *ab; i++)
+        if (strlen(ab[i].unit) == l && !memcmp(ab[i].unit, w, l))
+            return ab[i].secs;
+    return 0;
+}
+
 /* "3일 전", "2 hours ago", "어제", "yesterday", "3日前". */
 static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
 {
     if (now == HUGI_NO_TIME)
         return false;
+    /* a bare count and clipped unit, as X and Instagram print ages: "2d", "3w", "5h" */
+    if (len >= 2 && len <= 5 && s[0] >= '0' && s[0] <= '9') {
+        size_t d = 0;
+        while (d < len && s[d] >= '0' && s[d] <= '9')
+            d++;
+        char u[4] = {0};
+        for (size_t k = d; k < len && k - d < 3; k++)
+            u[k - d] = (char)tolower((unsigned char)s[k]);
+        int64_t secs = d < len && len - d <= 3 ? abbrev_unit(u, len - d) : 0;
+        if (secs && d <= 3 && strcmp(u, "m") != 0 && strcmp(u, "s") != 0) {
+            int64_t v = 0;
+            for (size_t k = 0; k < d; k++)
+                v = v * 10 + (s[k] - '0');
+            *out = now - v * secs;
+            return true;
+        }
+    }
     static const struct {
         const char *word;
         int64_t secs;
@@ -268,6 +310,21 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
             size_t n = strlen(fixed[i].word);
             if (len >= n && memcmp(low, fixed[i].word, n) == 0) {
                 *out = now - fixed[i].secs;
+                /* "어제 14:20", "yesterday 9:05": that day at the clock time given */
+                const char *c = low + n;
+                while (*c == ' ')
+                    c++;
+                int hh = -1, mi = -1;
+                if (c[0] >= '0' && c[0] <= '9') {
+                    hh = c[0] - '0';
+                    c++;
+                    if (*c >= '0' && *c <= '9')
+                        hh = hh * 10 + (*c++ - '0');
+                    if (*c == ':' && c[1] >= '0' && c[1] <= '5' && c[2] >= '0' && c[2] <= '9')
+                        mi = (c[1] - '0') * 10 + (c[2] - '0');
+                }
+                if (hh >= 0 && hh < 24 && mi >= 0)
+                    *out = *out - ((*out % 86400) + 86400) % 86400 + hh * 3600 + mi * 60;
                 return true;
             }
         }
@@ -420,6 +477,11 @@ static bool relative(const char *s, size_t len, int64_t now, int64_t *out)
             return true;
         }
     }
+    int64_t secs = abbrev_unit(low + i, len - i);
+    if (secs && n >= 0 && n < 100000) {
+        *out = now - (int64_t)(n * (double)secs);
+        return true;
+    }
     return false;
 }
 
@@ -447,14 +509,71 @@ struct num {
     bool clock; /* part of hh:mm(:ss) */
 };
 
+/* Zone abbreviations printed after a clock time, upper case only (a lower-case "est" is a word):
+ * Korea/Japan, central Europe, Britain, North America ("10:00 PST", "Mon Jan 15 10:00:00 EST
+ * 2024"), eastern Australia. CST and IST are left out: each names three zones (US central,
+ * China, Cuba; India, Ireland, Israel), and guessing wrong moves the review by hours. */
+static bool zone_abbrev(const char *s, size_t n, int *hours)
+{
+    static const struct {
+        const char *name;
+        int hours;
+    } zones[] = {{"KST", 9},   {"JST", 9},   {"CET", 1},   {"CEST", 2},  {"GMT", 0},
+                 {"UTC", 0},   {"UT", 0},    {"BST", 1},   {"EST", -5},  {"EDT", -4},
+                 {"CDT", -5},  {"MST", -7},  {"MDT", -6},  {"PST", -8},  {"PDT", -7},
+                 {"AKST", -9}, {"HST", -10}, {"AEST", 10}, {"AEDT", 11}, {"EET", 2},
+                 {"EEST", 3},  {"WET", 0},   {"WEST", 1},  {"HKT", 8},   {"SGT", 8}};
+    for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
+        if (strlen(zones[i].name) == n && !memcmp(s, zones[i].name, n)) {
+            *hours = zones[i].hours;
+            return true;
+        }
+    return false;
+}
+
 bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
 {
     size_t len;
     const char *s = hugi_str_trim(s0, len0, &len);
     if (len == 0 || len > 200)
         return false;
+    /* Java's ZonedDateTime prints the zone's name after the offset:
+     * "2024-01-15T09:30:00+09:00[Asia/Seoul]"; the offset says it all */
+    if (len > 3 && s[len - 1] == ']') {
+        const char *b = memchr(s, '[', len);
+        if (b && b > s) {
+            len = (size_t)(b - s);
+            while (len && s[len - 1] == ' ')
+                len--;
+        }
+    }
     if (hugi_time_parse_iso(s, len, out))
         return true;
+    /* ISO 8601 basic format: "20240115T093000Z", "20240115T0930+0900" */
+    if (len >= 13 && len <= 24 && all_digits(s, 8, false) && s[8] == 'T' &&
+        all_digits(s + 9, 4, false)) {
+        char ext[40];
+        int n =
+            snprintf(ext, sizeof ext, "%.4s-%.2s-%.2sT%.2s:%.2s", s, s + 4, s + 6, s + 9, s + 11);
+        size_t k = 13;
+        if (len >= 15 && all_digits(s + 13, 2, false)) {
+            n += snprintf(ext + n, sizeof ext - (size_t)n, ":%.2s", s + 13);
+            k = 15;
+        }
+        if (k < len && (s[k] == 'Z' || s[k] == '+' || s[k] == '-') && len - k <= 6 &&
+            (size_t)n + (len - k) + 2 < sizeof ext) {
+            if (s[k] != 'Z' && len - k == 5) /* +0900 → +09:00 */
+                n += snprintf(ext + n, sizeof ext - (size_t)n, "%c%.2s:%.2s", s[k], s + k + 1,
+                              s + k + 3);
+            else {
+                memcpy(ext + n, s + k, len - k);
+                n += (int)(len - k);
+            }
+            k = len;
+        }
+        if (k == len && n > 0 && (size_t)n < sizeof ext && hugi_time_parse_iso(ext, (size_t)n, out))
+            return true;
+    }
     /* Epoch: seconds (10 digits now), millis (13), floats ("1595068319.0"). */
     if (all_digits(s, len, true)) {
         if (len == 8 && s[0] >= '1' && s[0] <= '2' && !memchr(s, '.', len)) {
@@ -487,6 +606,12 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         tmp[len] = 0;
         double v = strtod(tmp, NULL);
         size_t intdig = strcspn(tmp, ".");
+        /* a spreadsheet's date serial (days since 1899-12-30, the fraction the time of day):
+         * 45306 is 2024-01-15; five digits between 1954 and 2119 mean nothing else as a date */
+        if (intdig == 5 && v >= 20000 && v < 80000) {
+            *out = hugi_time_from_civil(1899, 12, 30, 0, 0, 0) + (int64_t)floor(v * 86400.0 + 0.5);
+            return true;
+        }
         if (intdig >= 12)
             v /= 1000.0; /* millis */
         if (intdig < 9 || !(v > 0 && v < 7e9))
@@ -565,12 +690,9 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 pm = true;
             if (wn == 2 && (s[i] | 0x20) == 'a' && (s[i + 1] | 0x20) == 'm')
                 am = true;
-            if ((wn == 3 && (!memcmp(s + i, "KST", 3) || !memcmp(s + i, "JST", 3))))
-                zone = 9 * 3600;
-            if (wn == 3 && !memcmp(s + i, "CET", 3))
-                zone = 3600;
-            if (wn == 4 && !memcmp(s + i, "CEST", 4))
-                zone = 7200;
+            int zh;
+            if (zone_abbrev(s + i, wn, &zh))
+                zone = zh * 3600;
             i = j;
             continue;
         }

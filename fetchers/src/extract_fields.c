@@ -43,7 +43,7 @@ static const struct {
      "author authorname username userid2 writer nickname membernickname reviewer "
      "writermemberid writernickname writername buyername buyernickname "
      "reviewername user displayname authordisplayname screenname name usernickname "
-     "profilename "
+     "profilename membername "
      "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
      "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
      "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
@@ -65,14 +65,15 @@ static const struct {
      "userid* "
      "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4 " /* 글쓴이 */
      "postedby writtenby reviewedby submittedby"},
-    {HUGI_XF_RATING, "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
-                     "grade buyereval reviewpoint starpoint starscore "
-                     "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
-                     "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
-                     "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
-                     "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
-                     "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
-                     "point"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
+    {HUGI_XF_RATING,
+     "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
+     "grade buyereval reviewpoint starpoint starscore "
+     "bewertung sterne puntuaci\xc3\xb3n valoraci\xc3\xb3n estrellas "
+     "\xc3\xa9toiles voto valutazione stelle \xed\x8f\x89\xec\xa0\x90 "
+     "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
+     "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
+     "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
+     "point overall overallrating"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
     {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "
@@ -100,27 +101,27 @@ static const struct {
                  "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8 "                         /* 글번호 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 리뷰아이디 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\xbd\x94\xeb\x93\x9c "             /* 리뷰코드 */
-                 "reviewkey"},
+                 "reviewkey uri"},
     {HUGI_XF_URL, "url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac " /* 링크 */
                   "\xeb\xa6\xac\xeb\xb7\xb0"
                   "url " /* 리뷰url */
                   "reviewurl"},
-    {HUGI_XF_LANG, "lang language reviewerlanguage locale contentlocale "
+    {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
-    {HUGI_XF_LIKES,
-     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-     "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-     "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
-     "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
-     "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 "             /* 도움돼요 */
-     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "                         /* 좋아요 */
-     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "                         /* 공감수 */
-     "votes favoritecount likecnt recommcnt recomcnt recommendcnt helpfulcnt usefulcnt"},
+    {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
+                    "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
+                    "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+                    "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
+                    "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
+                    "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 " /* 도움돼요 */
+                    "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
+                    "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
+                    "votes favoritecount favouritescount favoritescount helpcount likecnt "
+                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
-     "productno originproductno goodsid goodscode productcode itemno listingid "
+     "productno originproductno goodsid goodscode productcode itemno listingid prdno productsku "
      "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
      "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
      "\xec\x83\x81\xed\x92\x88"

@@ -218,6 +218,8 @@ struct mitem {
     size_t n, cap;
     char *via;  /* the itemprop through which this item is a value, or NULL */
     int parent; /* the item this one is a property of, or -1 */
+    char *elid; /* the element's id, for an item outside any other (an itemref target) */
+    char *refs; /* its itemref: ids of elements elsewhere that hold more of its properties */
 };
 
 struct capture {
@@ -496,8 +498,42 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
     return x_emit_in(x, &r, 0, base + (uint64_t)(m->items[idx].parent + 1));
 }
 
+/* itemref (microdata 5.2.5): a Product that names the ids of review items placed elsewhere on
+ * the page (itemref="rv1 rv2") owns them as if they sat inside it; only items standing alone
+ * are taken (an item inside another already has its owner), and never the item itself. */
+static void md_itemrefs(struct md *m)
+{
+    /* a bound on the comparisons: a page of many items each naming many ids stays linear */
+    size_t budget = (size_t)1 << 20;
+    for (size_t i = 0; i < m->nitems && budget > m->nitems; i++) {
+        const char *r = m->items[i].refs;
+        while (r && *r && budget > m->nitems) {
+            budget -= m->nitems;
+            while (*r == ' ' || *r == '\t' || *r == '\n')
+                r++;
+            size_t l = strcspn(r, " \t\n");
+            for (size_t j = 0; l && j < m->nitems; j++) {
+                struct mitem *t = &m->items[j];
+                if (j != i && t->parent < 0 && t->elid && strlen(t->elid) == l &&
+                    !memcmp(t->elid, r, l)) {
+                    /* no cycle: i must not already sit under j */
+                    bool loop = false;
+                    for (int p = m->items[i].parent, d = 0; p >= 0 && (size_t)d <= m->nitems;
+                         p = m->items[p].parent, d++)
+                        loop |= (size_t)p == j;
+                    if (!loop)
+                        t->parent = (int)i;
+                    break; /* an id names one element */
+                }
+            }
+            r += l;
+        }
+    }
+}
+
 static hugi_rc md_emit(struct xctx *x, struct md *m)
 {
+    md_itemrefs(m);
     uint64_t base = x->container_seq + 1;
     x->container_seq += m->nitems + 1;
     for (size_t i = 0; i < m->nitems; i++) {
@@ -537,6 +573,8 @@ static void md_free(struct md *m)
         free(m->items[i].p);
         free(m->items[i].type);
         free(m->items[i].via);
+        free(m->items[i].elid);
+        free(m->items[i].refs);
     }
     free(m->items);
     for (size_t i = 0; i < m->ncaps; i++) {
@@ -615,6 +653,11 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
             it->via = hugi_strndup(prop->val, prop->vlen);
             add_prop(m, parent, prop->val, prop->vlen, NULL, (int)m->nitems);
         }
+        const struct attr *ref = attr(t, "itemref"), *eid = attr(t, "id");
+        if (ref && ref->vlen)
+            it->refs = hugi_strndup(ref->val, ref->vlen);
+        if (eid && eid->vlen && it->parent < 0)
+            it->elid = hugi_strndup(eid->val, eid->vlen);
         f->item = (int)m->nitems++;
         return;
     }

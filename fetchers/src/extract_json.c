@@ -268,6 +268,19 @@ static hugi_rc set_html_text(char **field, const char *s)
     }
     if (!rc)
         rc = x_html_decode(&d, t.data ? t.data : "", t.len);
+    /* Entities escaped twice ("&amp;amp;", "&amp;#8211;": a CMS that escapes its already
+     * escaped text) are entities after the first decoding: decoded once more */
+    if (!rc && d.len && memchr(d.data, '&', d.len) &&
+        (x_memmem(d.data, d.len, "&amp;", 5) || x_memmem(d.data, d.len, "&quot;", 6) ||
+         x_memmem(d.data, d.len, "&#", 2) || x_memmem(d.data, d.len, "&lt;", 4) ||
+         x_memmem(d.data, d.len, "&gt;", 4) || x_memmem(d.data, d.len, "&apos;", 6))) {
+        hugi_buf_reset(&t);
+        rc = x_html_decode(&t, d.data, d.len);
+        if (!rc) {
+            hugi_buf_reset(&d);
+            rc = hugi_buf_add(&d, t.data ? t.data : "", t.len);
+        }
+    }
     /* Markup escaped twice ("&lt;br&gt;" in Shopify and WordPress JSON-LD) is markup after the
      * decoding: a second pass removes the tags review text uses, and nothing else ("<3" and
      * "a < b" stay). */
@@ -464,9 +477,56 @@ static const char *person_name_in(struct xctx *x, yajl_val a)
     return NULL;
 }
 
+const char *x_field_for_key(const char *key, size_t len, int *rank);
+static bool not_a_name(const char *s);
+
+/* A person in an API's own shape: its `name`, else its best author-named key with a name in it
+ * (`displayName`, `username`, `nickname`; an empty display name passes to the next), else a
+ * handle (`handle`, `acct`, `login`, `screen_name`: Bluesky, Mastodon, GitHub). */
 static const char *person_name(yajl_val a)
 {
-    return person_name_in(NULL, a);
+    if (YAJL_IS_ARRAY(a))
+        a = a->u.array.len ? a->u.array.values[0] : NULL;
+    const char *s = person_name_in(NULL, a);
+    if ((s && *s && !not_a_name(s)) || !YAJL_IS_OBJECT(a))
+        return s;
+    int best = 1 << 20;
+    s = NULL;
+    for (size_t i = 0; i < a->u.object.len; i++) {
+        const char *k = a->u.object.keys[i], *v = x_jstr(a->u.object.values[i]);
+        int rank = 1 << 20;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!YAJL_IS_STRING(a->u.object.values[i]) || !v || !*v || not_a_name(v))
+            continue;
+        if (!f || strcmp(f, "author") != 0) {
+            char nk[16];
+            size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            bool handle = (n == 6 && !memcmp(nk, "handle", 6)) ||
+                          (n == 4 && !memcmp(nk, "acct", 4)) || (n == 5 && !memcmp(nk, "login", 5));
+            if (!handle)
+                continue;
+            rank = 5000;
+        }
+        if (rank < best) {
+            best = rank;
+            s = v;
+        }
+    }
+    return s;
+}
+
+/* A resource path or a link is nobody's name: Google's Business Profile API calls a review's
+ * resource path its `name` ("accounts/1/locations/2/reviews/AbF"). */
+static bool not_a_name(const char *s)
+{
+    if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)
+        return true;
+    if (strchr(s, ' '))
+        return false;
+    int slashes = 0;
+    for (; *s; s++)
+        slashes += *s == '/';
+    return slashes >= 2;
 }
 
 static bool type_is(yajl_val v, const char *want, bool suffix_review);
@@ -590,6 +650,16 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     if (!r.text && isnan(r.rating) && !r.title && !r.author) {
         hugi_review_release(&r);
         x_warn(x, NULL, "JSON-LD Review with no text, rating, title or author skipped");
+        return HUGI_OK;
+    }
+    /* a rating with no words and no date, written by the shop itself (an Organization, a
+     * Store): the product's average put in a Review for a rich snippet, no customer's review */
+    if (!r.text && !r.title && r.date == HUGI_NO_TIME && !r.date_raw && YAJL_IS_OBJECT(av) &&
+        (type_is(av, "Organization", false) || type_is(av, "Store", false) ||
+         type_is(av, "OnlineStore", false) || type_is(av, "LocalBusiness", false) ||
+         type_is(av, "Corporation", false) || type_is(av, "Brand", false))) {
+        hugi_review_release(&r);
+        x_warn(x, NULL, "JSON-LD Review by an organization with no text skipped");
         return HUGI_OK;
     }
     return x_emit_in(x, &r, 0, container);
@@ -733,15 +803,34 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
     return f;
 }
 
-static bool excluded_name(const char *k)
+/* k (a normalised name) with the words that hold a field word by accident blanked out:
+ * senTIMEnt, canDIDATE... "sentiment" is no time, "account" no count, "discontent" no content. */
+static void blank_false_friends(const char *k, char *out, size_t cap)
 {
+    static const char *const friends[] = {"sentiment",  "candidate", "validat",  "mandate",
+                                          "account",    "nobody",    "somebody", "entitle",
+                                          "discontent", "pretext",   "mustard"};
+    size_t n = strlen(k);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, k, n);
+    out[n] = 0;
+    for (size_t i = 0; i < sizeof friends / sizeof *friends; i++)
+        for (char *p = strstr(out, friends[i]); p; p = strstr(p, friends[i]))
+            memset(p, '#', strlen(friends[i]));
+}
+
+static bool excluded_name(const char *k0)
+{
+    char k[64];
+    blank_false_friends(k0, k, sizeof k);
     /* 답변 (answer), 댓글 (comment under a review), 판매자 (seller), 관리자 (admin): the shop's
      * side ("adminCommentContent" is its reply, the text of a photo-only review is empty) */
     static const char not_review[] =
         "reply response answer owner developer seller admin manager staff merchant vendor "
         "count url link image img avatar photo thumb "
         "version country locale location email phone product item option verified context type "
-        "format status lang "
+        "format status lang vote weight "
         "\xeb\x8b\xb5\xeb\xb3\x80 \xeb\x8c\x93\xea\xb8\x80 "
         "\xed\x8c\x90\xeb\xa7\xa4\xec\x9e\x90 \xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90";
     for (const char *w = not_review; *w;) {
@@ -760,10 +849,12 @@ static bool excluded_name(const char *k)
     return false;
 }
 
-static const char *partial_field(const char *k, const char *key, size_t len, int *rank)
+static const char *partial_field(const char *k0, const char *key, size_t len, int *rank)
 {
-    if (excluded_name(k))
+    if (excluded_name(k0))
         return NULL;
+    char k[64];
+    blank_false_friends(k0, k, sizeof k);
     size_t n = strlen(k);
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
@@ -789,6 +880,7 @@ static const char *partial_field(const char *k, const char *key, size_t len, int
         {"\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc", "date"}, /* 등록일 */
         {"\xec\x9d\xbc\xec\x9e\x90", "date"},             /* 일자: 구매일자 */
         {"\xec\x9d\xbc\xec\x8b\x9c", "date"},             /* 일시 */
+        {"\xea\xb5\xac\xeb\xa7\xa4\xec\x9d\xbc", "date"}, /* 구매일: the day bought */
         {"rating", "rating"},
         {"star", "rating"},
         {"score", "rating"},
@@ -870,11 +962,16 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
         ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
          (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
         static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
-        bool edit = false;
+        /* when a tool saw the post, not when it was written (Bluesky's indexedAt beside the
+         * record's createdAt): after every other date, a nested one's too */
+        static const char *const seen[] = {"index", "crawl", "scrap", "sync", "import", "cache"};
+        bool edit = false, tool = false;
         for (size_t i = 0; i < sizeof later / sizeof *later; i++)
             edit = edit || strstr(k, later[i]);
+        for (size_t i = 0; i < sizeof seen / sizeof *seen; i++)
+            tool = tool || strstr(k, seen[i]);
         if (rank)
-            *rank = edit ? 990 : 980;
+            *rank = tool ? 15000 : edit ? 990 : 980;
         return "date";
     }
     return partial_field(k, key, len, rank);
@@ -979,6 +1076,21 @@ static bool masked_person_id(const char *key, yajl_val v)
  * schema's bookkeeping (twarc's `__twarc` request URL, `__typename`). */
 enum nest { NEST_ALL, NEST_AUTHOR, NEST_PRODUCT };
 
+/* An object that is a person's profile by its key: Mastodon's `account`, Trustpilot's
+ * `consumer`, Olive Young's `profileDto`, a `member`, a `customer`. It gives the author only (its
+ * bio, its link and its creation date are the person's, not the review's). */
+static bool person_object(const char *nk)
+{
+    static const char *const whole[] = {"member", "consumer", "customer", "buyer",
+                                        "poster", "creator",  "sender"};
+    if (strstr(nk, "profile") || strstr(nk, "account"))
+        return true;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+        if (strcmp(nk, whole[i]) == 0)
+            return true;
+    return false;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
@@ -998,7 +1110,9 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
                 bool product = (kf && strcmp(kf, "product") == 0) || strstr(nk, "product") ||
                                strstr(nk, "goods") || strstr(nk, "item");
-                enum nest m = author_key ? NEST_AUTHOR : product ? NEST_PRODUCT : NEST_ALL;
+                enum nest m = author_key || person_object(nk) ? NEST_AUTHOR
+                              : product                       ? NEST_PRODUCT
+                                                              : NEST_ALL;
                 if (m == NEST_ALL && excluded_name(nk))
                     continue;
                 hugi_rc rc = map_object(x, r, v, rk, 1, m);
@@ -1028,11 +1142,17 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = own ? "product" : NULL;
             rank = 20;
         }
-        if (!f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
+        /* a list of languages ("langs": ["en"]) names the post's first */
+        if (f && strcmp(f, "lang") == 0 && YAJL_IS_ARRAY(v))
+            v = v->u.array.len && YAJL_IS_STRING(v->u.array.values[0]) ? v->u.array.values[0]
+                                                                       : NULL;
+        if (!v || !f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
             continue;
         if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
         if (YAJL_IS_STRING(v) && !v->u.string[0])
+            continue;
+        if (YAJL_IS_STRING(v) && strcmp(f, "author") == 0 && not_a_name(v->u.string))
             continue;
         /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
         if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
@@ -1225,14 +1345,67 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     return score;
 }
 
-/* parent: the object holding v (NULL at the top); *best_parent gets the best list's. */
-static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl_val *best,
-                       yajl_val *best_parent, int *best_score)
+/* A list named for what is no review: questions and their answers (`inquiries`, `qnaList`,
+ * `questions`), replies (`replies`, `answers`, also `reviewReplies`: somebody's
+ * answer to a review is no review), news, articles, notices, topics or tags (not orders nor
+ * menus: a buyer's order history may hold each order's review, and their prices refuse them
+ * where they hold none).
+ * Their items have texts, authors and dates as reviews do (a shop's Q&A endpoint, a game's news
+ * feed, a seller's reply list). Of the other names, one that also says review, comment, rating,
+ * feedback, testimonial, 리뷰 or 후기 stays a candidate (`orderReviews`). */
+static bool other_list_name(const char *key)
+{
+    if (!key)
+        return false;
+    char k[64];
+    hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    static const char *const replies[] = {"repl", "answer", "\xeb\x8b\xb5\xeb\xb3\x80"}; /* 답변 */
+    for (size_t i = 0; i < sizeof replies / sizeof *replies; i++)
+        if (strstr(k, replies[i]))
+            return true;
+    static const char *const reviewish[] = {"review",
+                                            "comment",
+                                            "rating",
+                                            "feedback",
+                                            "testimonial",
+                                            "\xeb\xa6\xac\xeb\xb7\xb0",  /* 리뷰 */
+                                            "\xed\x9b\x84\xea\xb8\xb0"}; /* 후기 */
+    for (size_t i = 0; i < sizeof reviewish / sizeof *reviewish; i++)
+        if (strstr(k, reviewish[i]))
+            return false;
+    static const char *const other[] = {"question",
+                                        "inquir",
+                                        "enquir",
+                                        "qna",
+                                        "faq",
+                                        "news",
+                                        "response",
+                                        "article",
+                                        "notice",
+                                        "announce",
+                                        "topic",
+                                        "keyword",
+                                        "hashtag",
+                                        "\xeb\xac\xb8\xec\x9d\x98",  /* 문의 */
+                                        "\xec\xa7\x88\xeb\xac\xb8",  /* 질문 */
+                                        "\xea\xb3\xb5\xec\xa7\x80"}; /* 공지 */
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        if (strstr(k, other[i]))
+            return true;
+    return false;
+}
+
+/* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
+ * the best list's. */
+static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                       yajl_val *best, yajl_val *best_parent, int *best_score)
 {
     if (depth > 8 || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = array_score(v->u.array.values, v->u.array.len, false, strict);
+        int s = other_list_name(key)
+                    ? 0
+                    : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score) {
             *best_score = s;
             *best = v;
@@ -1240,7 +1413,7 @@ static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], NULL, depth + 1, strict, best, best_parent,
+                best_array(v->u.array.values[i], NULL, NULL, depth + 1, strict, best, best_parent,
                            best_score);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
@@ -1254,7 +1427,8 @@ static void best_array(yajl_val v, yajl_val parent, int depth, bool strict, yajl
             }
         }
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], v, depth + 1, strict, best, best_parent, best_score);
+            best_array(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
+                       best_parent, best_score);
     }
 }
 
@@ -1410,7 +1584,72 @@ static double list_scale(yajl_val best, bool keyed)
 
 /* One list of the generic preset: its items, on the list's own rating scale, with the product
  * the object holding it names. */
-static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
+/* The path of objects from v down to target, target included: objs[i] and the key that led
+ * into it, keys[i] (NULL for the root; an array's elements take the array's key: XML's
+ * <Product> siblings become "Product": [{…}, {…}]). */
+static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, yajl_val *objs,
+                      const char **keys, int *n)
+{
+    if (!v || depth > 8 || *n >= 10)
+        return false;
+    if (v == target) {
+        objs[*n] = v;
+        keys[(*n)++] = key;
+        return true;
+    }
+    if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            if (obj_chain(v->u.array.values[i], target, key, depth + 1, objs, keys, n))
+                return true;
+        return false;
+    }
+    if (!YAJL_IS_OBJECT(v))
+        return false;
+    int at = (*n)++;
+    objs[at] = v;
+    keys[at] = key;
+    for (size_t i = 0; i < v->u.object.len; i++)
+        if (obj_chain(v->u.object.values[i], target, v->u.object.keys[i], depth + 1, objs, keys, n))
+            return true;
+    (*n)--;
+    return false;
+}
+
+/* The product named two or three levels above a list: a feed that nests each product's
+ * reviews, `<Product id="SKU-100"><Reviews><Review>…` read as JSON, or
+ * `{"product": {"id": "P1", "reviews": {"items": […]}}}`: an ancestor with a product key, or
+ * one under a product key (`Product`, `item`, `goods…`) with an id, sku or code of its own. */
+struct ancestors {
+    yajl_val objs[10];
+    const char *keys[10];
+    int n;
+};
+
+static char *outer_product(const struct ancestors *a)
+{
+    /* a->objs[n-1] holds the list; look at it and the one above it */
+    for (int i = a->n - 1; i >= 0 && i >= a->n - 2; i--) {
+        yajl_val v = best_field_value(a->objs[i], "product", false);
+        if (v)
+            return hugi_strdup(x_jstr(v));
+        char nk[64];
+        if (!a->keys[i])
+            continue;
+        hugi_extract_name_norm(a->keys[i], strlen(a->keys[i]), nk, sizeof nk);
+        if (!strstr(nk, "product") && !strstr(nk, "goods") && strcmp(nk, "item") != 0)
+            continue;
+        static const char *const own[] = {"id", "sku", "code", "no"};
+        for (size_t k = 0; k < sizeof own / sizeof *own; k++) {
+            const char *sv = x_jstr(x_jget(a->objs[i], own[k]));
+            if (sv && *sv)
+                return hugi_strdup(sv);
+        }
+    }
+    return NULL;
+}
+
+static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
+                            const struct ancestors *anc)
 {
     uint64_t list = ++x->container_seq;
     bool keyed = YAJL_IS_OBJECT(best);
@@ -1424,6 +1663,8 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent)
      * a page's own product is kept) */
     char *saved_product = x->page_product;
     char *cp = x->o->product || x->page_product ? NULL : container_product(best_parent);
+    if (!cp && !x->o->product && !x->page_product && anc)
+        cp = outer_product(anc);
     if (cp)
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
@@ -1499,35 +1740,51 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 }
 
 /* Every review-like array at the path `want`, in document order. */
-static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, int depth, struct jpath *jp,
-                        const char *want)
+static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char *key, int depth,
+                        struct jpath *jp, const char *want, struct ancestors *anc)
 {
     if (depth > 8 || !v)
         return HUGI_OK;
+    /* only the branches on the chosen list's path: a scraper's thousand pages side by side
+     * are each visited once, and every one of them (not the first fifty) is read */
+    size_t pl = strlen(jp->p);
+    if (strncmp(jp->p, want, pl) != 0)
+        return HUGI_OK;
     if (YAJL_IS_ARRAY(v) && strcmp(jp->p, want) == 0) {
         if (array_score(v->u.array.values, v->u.array.len, false, x->strict_generic) > 0)
-            return generic_list(x, v, parent);
+            return generic_list(x, v, parent, anc);
         return HUGI_OK;
     }
     hugi_rc rc = HUGI_OK;
     if (YAJL_IS_ARRAY(v)) {
-        for (size_t i = 0; i < v->u.array.len && i < 50 && !rc; i++) {
+        for (size_t i = 0; i < v->u.array.len && !rc; i++) {
             size_t was = jp->n;
             if (!jpath_push(jp, NULL))
                 continue;
-            rc = lists_at(x, v->u.array.values[i], NULL, depth + 1, jp, want);
+            rc = lists_at(x, v->u.array.values[i], NULL, key, depth + 1, jp, want, anc);
             jp->n = was;
             jp->p[was] = 0;
         }
     } else if (YAJL_IS_OBJECT(v)) {
+        /* the object and the key that led here, for the product named above the list (an
+         * array's elements take the array's key) */
+        bool pushed = anc->n < 10;
+        if (pushed) {
+            anc->objs[anc->n] = v;
+            anc->keys[anc->n] = key;
+            anc->n++;
+        }
         for (size_t i = 0; i < v->u.object.len && !rc; i++) {
             size_t was = jp->n;
             if (!jpath_push(jp, v->u.object.keys[i]))
                 continue;
-            rc = lists_at(x, v->u.object.values[i], v, depth + 1, jp, want);
+            rc = lists_at(x, v->u.object.values[i], v, v->u.object.keys[i], depth + 1, jp, want,
+                          anc);
             jp->n = was;
             jp->p[was] = 0;
         }
+        if (pushed)
+            anc->n--;
     }
     return rc;
 }
@@ -1536,7 +1793,7 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
-    best_array(root, NULL, 0, x->strict_generic, &best, &best_parent, &score);
+    best_array(root, NULL, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
     struct jpath jp = {.n = 0};
@@ -1548,9 +1805,13 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         memcpy(want, jp.p, sizeof want);
         struct jpath walk = {.n = 0};
         walk.p[0] = 0;
-        rc = lists_at(x, root, NULL, 0, &walk, want);
+        struct ancestors anc = {.n = 0};
+        rc = lists_at(x, root, NULL, NULL, 0, &walk, want, &anc);
     } else {
-        rc = generic_list(x, best, best_parent);
+        struct ancestors anc = {.n = 0};
+        bool found =
+            best_parent && obj_chain(root, best_parent, NULL, 0, anc.objs, anc.keys, &anc.n);
+        rc = generic_list(x, best, best_parent, found ? &anc : NULL);
     }
     if (rc)
         return rc;

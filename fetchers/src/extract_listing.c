@@ -248,7 +248,8 @@ static bool role_word(const char *w, size_t n, void *ctx)
     else if (word_in(w, n, w_likes))
         r = R_LIKES;
     else if (word_in(w, n, w_title))
-        r = R_TITLE;
+        /* "text_summary", "body-summary": the text cut short for the list, still the text */
+        r = a->cur == R_TEXT && n == 7 && !memcmp(w, "summary", 7) ? R_TEXT : R_TITLE;
     else if (word_in(w, n, w_text))
         r = R_TEXT;
     else if (n >= 6)
@@ -736,7 +737,11 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
         if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')))
             runs++;
     bool rel = x_memmem(s, n, "\xec\xa0\x84", 3) || x_memmem(s, n, "ago", 3); /* 전 */
-    if (runs < 2 && !(runs == 1 && rel))
+    /* a relative phrase in words: "a month ago", "yesterday", "어제", "한 달 전" */
+    bool rel_words = runs == 0 && n <= 24 &&
+                     (rel || x_strcasestr(s, "yesterday") ||
+                      x_memmem(s, n, "\xec\x96\xb4\xec\xa0\x9c", 6) /* 어제 */);
+    if (runs < 2 && !(runs == 1 && rel) && !rel_words)
         return false;
     size_t let = 0;
     for (size_t i = 0; i < n; i++)
@@ -1366,7 +1371,10 @@ static bool class_rating(struct xctx *x, const char *p, size_t l, double *out)
         return false;
     for (size_t i = 0; i < wl; i++)
         word[i] = (char)((p[w + i] >= 'A' && p[w + i] <= 'Z') ? p[w + i] + 32 : p[w + i]);
-    if (!word_in(word, wl, w_rating))
+    /* "bubble_40": review sites that draw the score as filled circles (TripAdvisor's
+     * ui_bubble_rating) name the rating by the bubbles, tens of the 5 scale */
+    static const char *const w_dots[] = {"bubble", "bubbles", "circle", "circles", NULL};
+    if (!word_in(word, wl, w_rating) && !word_in(word, wl, w_dots))
         return false;
     return hugi_extract_rating(p + w, l - w, x->scale, out);
 }
@@ -1512,6 +1520,7 @@ struct item {
     struct hugi_review r;
     bool ok;
     bool review_count; /* shows a count of reviews ("리뷰 120개", "78 reviews") */
+    bool own_text;     /* has a text of its own, not only its title */
     bool title_link;   /* the title is (in) a link: an article list has that on every item */
     bool aspect;       /* a rating beside a short phrase and nothing else ("Value for money") */
     double score;
@@ -1604,6 +1613,88 @@ static const xmlNode *body_row_of(const xmlNode *row)
             cell = c;
         }
     return mine >= 2 && cells == 1 ? cell : NULL;
+}
+
+/* A text block that shows a cut version ("카드 등록이 …", "…more") beside a hidden element
+ * (style display:none) holding the whole text that starts the same: the hidden one is the
+ * review; both joined would say it twice. */
+static const xmlNode *full_text_of(const xmlNode *tn, size_t *budget)
+{
+    if (!tn)
+        return NULL;
+    const xmlNode *shown = NULL, *hidden = NULL;
+    for (const xmlNode *c = tn->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char *st = attr(c, "style");
+        bool h = st && x_strcasestr(st, "display") && x_strcasestr(st, "none");
+        xmlFree(st);
+        if (h && !hidden)
+            hidden = c;
+        else if (!h && !shown)
+            shown = c;
+    }
+    if (!shown || !hidden)
+        return tn;
+    char *a = text_of(shown, NULL, NULL, budget), *b = text_of(hidden, NULL, NULL, budget);
+    size_t al = a ? strlen(a) : 0;
+    /* the shown part without its ellipsis and button text: its first 12 bytes at least */
+    size_t cmp = al < 12 ? al : 12;
+    bool same = a && b && al >= 6 && strlen(b) > cmp && memcmp(a, b, cmp) == 0;
+    free(a);
+    free(b);
+    return same ? hidden : tn;
+}
+
+/* A text that is a rating and nothing else ("Rated 2 out of 5 stars", "별점 4점"): a hidden
+ * accessibility label, never the review's words. */
+static bool rating_phrase(struct xctx *x, const char *t)
+{
+    double v;
+    size_t n = strlen(t);
+    return n <= 48 && rating_cue(t) && hugi_extract_rating(t, n, x->scale, &v);
+}
+
+/* A person's name as widgets print it: one to three words, each capitalised or an initial
+ * ("Jenna M.", "Greg", "Ana de Souza" fails: "de"), no digits. */
+static bool person_like(const char *s)
+{
+    size_t n = strlen(s), words = 0;
+    if (!n || n > 30 || strpbrk(s, "0123456789!?,:;()[]/|@#*"))
+        return false;
+    for (const char *p = s; *p;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        size_t wl = (size_t)(p - w);
+        words++;
+        if (!(w[0] >= 'A' && w[0] <= 'Z'))
+            return false;
+        /* an initial "M." or a capitalised word with lower-case letters after ("Greg", not
+         * "WOW") */
+        bool initial = wl == 2 && w[1] == '.';
+        bool cap = wl >= 2 && w[1] >= 'a' && w[1] <= 'z';
+        if (!initial && !cap)
+            return false;
+        if (!initial && memchr(w, '.', wl))
+            return false;
+    }
+    return words >= 1 && words <= 3;
+}
+
+/* One to four words of letters, no digits, no sentence punctuation: a person's name. */
+static bool short_name(const char *s)
+{
+    size_t n = strlen(s), words = 1;
+    if (!n || n > 40 || letters(s) < 2 || strpbrk(s, ".!?,:;()[]/|@#0123456789"))
+        return false;
+    for (const char *p = s; *p; p++)
+        words += *p == ' ';
+    return words <= 4;
 }
 
 static hugi_rc read_item(struct scan *sc, struct item *it)
@@ -1779,6 +1870,12 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     if (!rc && !r->author && date_el)
         rc = author_beside(sc, date_el, &r->author);
+    /* an item labelled for screen readers by its reviewer's name alone (Google Maps:
+     * aria-label="Min Park" on each review) */
+    char *label = !rc && !r->author ? attr(sc->item, "aria-label") : NULL;
+    if (label && short_name(label) && !has_sub_ci(label, s_review) && !rating_cue(label))
+        rc = x_set_ws(&r->author, label, strlen(label));
+    xmlFree(label);
     /* of several titles a heading element (h2-h6) is the title: a design system's typography
      * class ("typography_heading-xxs") names how a text looks, and a short one of those before
      * the heading is then the reviewer's name */
@@ -1855,7 +1952,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 t[tl - al] = 0;
             free(a);
         }
-        if (t && strlen(t) <= 300 && letters(t) >= 2)
+        /* a "title" that comes before the stars and the date, is no heading and reads as a
+         * person's name ("Jenna M.", "Greg") where nothing else named the author: widgets that
+         * style the reviewer's name as the card's title (Loox) */
+        const struct ent *re = field_ent(sc, R_RATING, 0), *de = field_ent(sc, R_DATE, 0);
+        bool first = (!re || re > te) && (!de || de > te) && (re || de);
+        if (!rc && t && !r->author && !by && first && !is_heading_tag(te->n) && person_like(t))
+            rc = x_set_ws(&r->author, t, strlen(t));
+        else if (t && strlen(t) <= 300 && letters(t) >= 2)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
     }
@@ -1874,6 +1978,20 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         free(t);
     }
+    /* a member level printed before the name ("LV.5 무신사러버", "Lv 12 jjun") is no part of it */
+    if (!rc && r->author && (r->author[0] | 0x20) == 'l' && (r->author[1] | 0x20) == 'v') {
+        const char *p = r->author + 2;
+        while (*p == '.' || *p == ' ')
+            p++;
+        const char *d = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p > d && p - d <= 3 && *p == ' ' && p[1]) {
+            while (*p == ' ')
+                p++;
+            memmove(r->author, p, strlen(p) + 1);
+        }
+    }
     /* text: the longest text field, preferring an inner one that holds most of it; else the
      * longest block outside fields */
     size_t maxlen = 0;
@@ -1881,14 +1999,16 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         if (sc->e[i].role == R_TEXT) {
             size_t tot = 0;
             char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
-            if (t && letters(t) >= 2 && tot > maxlen)
+            if (t && rating_phrase(x, t))
+                set_role(sc->e[i].n, R_NONE); /* a screen-reader "Rated 4 out of 5 stars" */
+            else if (t && letters(t) >= 2 && tot > maxlen)
                 maxlen = tot;
             free(t);
         }
     const xmlNode *tn = NULL;
     int tdepth = -1;
     for (size_t i = 0; maxlen && i < sc->n; i++)
-        if (sc->e[i].role == R_TEXT && sc->e[i].depth > tdepth) {
+        if (sc->e[i].role == R_TEXT && get_role(sc->e[i].n) == R_TEXT && sc->e[i].depth > tdepth) {
             size_t tot = 0;
             char *t = text_of(sc->e[i].n, NULL, &tot, sc->budget);
             if (t && letters(t) >= 2 && tot * 10 >= maxlen * 6) {
@@ -1930,6 +2050,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         if (inner_title)
             set_role(inner_title, R_NONE);
     }
+    tn = full_text_of(tn, sc->budget);
     char *text = tn ? text_of(tn, &in_link, &total, sc->budget) : NULL;
     if (inner_title)
         set_role(inner_title, R_TITLE);
@@ -2025,6 +2146,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         it->ok = false;
     }
     it->review_count = sc->review_count;
+    it->own_text = own_text;
     it->score = it->ok ? 2 + aux + (r->text && strlen(r->text) > 20) : 0;
     free(text);
     return HUGI_OK;
@@ -2250,7 +2372,7 @@ static int heading_cue(const xmlNode *s)
  * plain class names, but each entry reads "작성자 kim*** 2024.01.05 평점 5"): bit 1 a rating
  * label (평점, 별점, "Rating"), bit 2 an author label (작성자, 구매자, 글쓴이, "Posted by",
  * "Reviewed by", "Written by"), from text nodes that start with one; 48 nodes at most. */
-static int label_cue(const xmlNode *item)
+static int label_cue(struct xctx *x, const xmlNode *item)
 {
     static const char *const rating_l[] = {"\xed\x8f\x89\xec\xa0\x90", /* 평점 */
                                            "\xeb\xb3\x84\xec\xa0\x90", /* 별점 */
@@ -2264,10 +2386,31 @@ static int label_cue(const xmlNode *item)
                                            NULL};
     int bits = 0, seen = 0;
     for (const xmlNode *m = item; m && seen < 48; seen++) {
+        /* bit 4: stars labelled for screen readers ("5 stars", "Rated 4 out of 5") */
+        if (x && m->type == XML_ELEMENT_NODE && !(bits & 4)) {
+            double v;
+            bits |= rating_of(x, m, false, &v) ? 4 : 0;
+        }
         if (m->type == XML_TEXT_NODE && m->content) {
             const char *t = (const char *)m->content;
             while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
                 t++;
+            /* bit 8: a date of its own ("12/28/2024", "2 weeks ago") */
+            size_t tl = strlen(t);
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n' || t[tl - 1] == '\t'))
+                tl--;
+            if (x && !(bits & 8) && looks_date(x, t, tl))
+                bits |= 8;
+            /* bit 16: words of a sentence outside any link (three words or more): a product
+             * tile's name is a link, its "리뷰 128" a count */
+            size_t words = 0;
+            for (size_t k = 0; k < tl; k++)
+                words += (k == 0 || t[k - 1] == ' ') && t[k] != ' ';
+            bool linked = false;
+            for (const xmlNode *a = m->parent; a && a != item->parent && !linked; a = a->parent)
+                linked = tag_is(a, "a");
+            if (words >= 3 && letters(t) >= 6 && !linked)
+                bits |= 16;
             for (int k = 0; rating_l[k]; k++)
                 if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
                     bits |= 1;
@@ -2288,7 +2431,8 @@ static int label_cue(const xmlNode *item)
 
 /* Is this a list of reviews by its names: the items or a near ancestor say review, nothing near
  * says navigation, Q&A, summary or product grid. */
-static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int *depth)
+static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **items, size_t n,
+                           int *depth)
 {
     bool review = false;
     for (size_t i = 0; i < n; i++) {
@@ -2336,11 +2480,17 @@ static bool review_context(const xmlNode *parent, xmlNode **items, size_t n, int
             review = h > 0;
         }
     }
-    /* no name says it: every item (of the first five) labelled with a rating and an author */
-    bool labelled = !review;
-    for (size_t i = 0; labelled && i < n && i < 5; i++)
-        labelled = label_cue(items[i]) == 3;
-    review |= labelled;
+    /* no name says it: every item (of the first five) labelled with a rating and an author,
+     * or showing stars labelled as a rating and a date of its own (a widget whose class names
+     * say nothing: "grid-item", "block stars", "block time"; a product tile has stars but no
+     * date, a blog teaser a date but no stars) */
+    bool labelled = !review, shaped = !review;
+    for (size_t i = 0; (labelled || shaped) && i < n && i < 5; i++) {
+        int cue = label_cue(x, items[i]);
+        labelled = labelled && (cue & 3) == 3;
+        shaped = shaped && (cue & 28) == 28;
+    }
+    review |= labelled || shaped;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
@@ -2467,7 +2617,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
         return HUGI_E_NOMEM;
     struct scan sc = {.x = L->x, .budget = &L->budget};
     hugi_rc rc = HUGI_OK;
-    size_t ok = 0, distinct = 0, title_links = 0, counted = 0, aspects = 0;
+    size_t ok = 0, distinct = 0, title_links = 0, counted = 0, aspects = 0, tiles = 0;
     for (size_t i = 0; i < g->n && !rc; i++) {
         sc.item = g->nodes[i];
         sc.cols = tag_is(sc.item, "tr") ? table_cols(sc.item, &sc.ncols) : NULL;
@@ -2482,6 +2632,7 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             g->score += items[i].score;
             g->rated += !isnan(items[i].r.rating);
             counted += items[i].review_count;
+            tiles += items[i].review_count && items[i].title_link && !items[i].own_text;
             title_links += items[i].title_link;
             aspects += items[i].aspect;
             /* the texts must differ: a list of "Reply" links is no list of reviews */
@@ -2505,6 +2656,9 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* without a single rating, items that each show a count of reviews are people or products
      * ranked by their reviews ("kim*** 리뷰 120개 · 이달의 리뷰어"), not reviews */
     bool ranking = ok && g->rated == 0 && counted * 2 >= ok;
+    /* items whose only words are a linked name beside a count of reviews are product tiles
+     * (a shop's grid with each product's stars and "리뷰 128"), rated or not */
+    ranking |= ok && tiles * 2 >= ok;
     /* every item a rating beside a short phrase: the criteria of a score table or a rating
      * summary ("Sound quality ★★★★", "Value for money 4/5"), not reviews */
     bool score_table = ok && aspects == ok;
@@ -2545,7 +2699,7 @@ static hugi_rc add_group(struct listing *L, xmlNode *parent, struct kid *k, size
     for (size_t i = 0; i < n; i++)
         nodes[i] = k[i].n;
     int depth = 0;
-    if (!review_context(parent, nodes, n, &depth)) {
+    if (!review_context(L->x, parent, nodes, n, &depth)) {
         free(nodes);
         return HUGI_OK;
     }

@@ -81,7 +81,7 @@ static void lower_ascii(const char *s, size_t len, char *out)
  * scale). Anything else in the text but spaces means it is not a rating. */
 static bool stars(const char *s, size_t len, double scale, double *out)
 {
-    int full = 0, empty = 0;
+    int full = 0, empty = 0, half = 0;
     for (size_t i = 0; i < len;) {
         if (s[i] == ' ') {
             i++;
@@ -103,13 +103,43 @@ static bool stars(const char *s, size_t len, double scale, double *out)
             i += 3;
             continue;
         }
+        /* U+00BD ½ after the stars: "★★★★½" is 4.5 */
+        if (len - i >= 2 && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xBD &&
+            full && !half) {
+            half = 1;
+            i += 2;
+            continue;
+        }
         return false;
     }
     if (!full)
         return false;
     if (empty)
-        return hugi_extract_rating_scale(full, full + empty, 0, out);
-    return hugi_extract_rating_scale(full, scale, 0, out);
+        return hugi_extract_rating_scale(full + 0.5 * half, full + half + empty, 0, out);
+    return hugi_extract_rating_scale(full + 0.5 * half, scale, 0, out);
+}
+
+/* A rating spelled as one English number word, alone or before "star(s)": Google's Business
+ * Profile API sends `"starRating": "FOUR"`, some widgets "Five stars". Only the whole text: a word
+ * inside a sentence ("one of the best") is no rating. */
+static bool number_word(const char *low, size_t len, double scale, double *out)
+{
+    static const char *const words[] = {"one", "two", "three", "four", "five"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t wl = strlen(words[i]);
+        if (len < wl || memcmp(low, words[i], wl) != 0)
+            continue;
+        const char *rest = low + wl;
+        size_t rn = len - wl;
+        while (rn && (*rest == ' ' || *rest == '_' || *rest == '-')) {
+            rest++;
+            rn--;
+        }
+        if (rn == 0 || (rn == 4 && !memcmp(rest, "star", 4)) ||
+            (rn == 5 && !memcmp(rest, "stars", 5)))
+            return hugi_extract_rating_scale((double)(i + 1), scale, 0, out);
+    }
+    return false;
 }
 
 bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
@@ -125,7 +155,7 @@ bool hugi_extract_rating(const char *s0, size_t len0, double scale, double *out)
     struct rnum n[8];
     size_t nn = numbers(low, len, n, 8);
     if (nn == 0)
-        return stars(s, len, scale, out);
+        return number_word(low, len, scale, out) || stars(s, len, scale, out);
     /* Japanese: "5つ星のうち4つ" — the scale comes first, the rating after のうち. */
     for (size_t i = 0; i + 1 < nn; i++) {
         if (between_has(low, n[i].end, n[i + 1].start, "\xe3\x81\xae\xe3\x81\x86\xe3\x81\xa1") ||

@@ -231,10 +231,12 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
 {
     size_t n = hugi_tm_dict_count(m->d);
     float *val = malloc((n ? n : 1) * sizeof(*val));
+    float *val2 = malloc((n ? n : 1) * sizeof(*val2));
     float *aux = malloc((n ? n : 1) * sizeof(*aux));
     uint8_t *fl = malloc(n ? n : 1);
-    if (!val || !aux || !fl) {
+    if (!val || !val2 || !aux || !fl) {
         free(val);
+        free(val2);
         free(aux);
         free(fl);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
@@ -242,6 +244,7 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
     for (size_t i = 0; i < n; i++) {
         uint16_t ef = m->hot[i].ef;
         val[i] = NAN;
+        val2[i] = 0;
         aux[i] = m->hot[i].w;
         fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
@@ -253,9 +256,13 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
             w = -LEARN_CAP;
         w *= (ef & EF_HANGUL) ? K_LEARN_KO : K_LEARN_EN;
         val[i] = (ef & EF_NEGENT) ? 0.0f : (float)w;
+        /* sum2: the value where the n-gram straddles the edge of a hand-written word (only a
+         * Hangul n-gram keeps a share there), as learned_weight() computes it */
+        val2[i] = (ef & EF_NEGENT) ? 0.0f : (float)(w * ((ef & EF_HANGUL) ? LEARN_OVERLAP : 1.0));
     }
-    hugi_rc rc = hugi_tm_dict_sum_prepare(m->d, val, aux, fl, err);
+    hugi_rc rc = hugi_tm_dict_sum_prepare2(m->d, val, val2, aux, fl, err);
     free(val);
+    free(val2);
     free(aux);
     free(fl);
     m->summed = rc == HUGI_OK;
@@ -441,6 +448,7 @@ struct scratch {
                     * array (cache-resident at 4 bytes a state) beats a hash set here */
     size_t capnst;
     uint32_t topgen;
+    bool cut;     /* a state of this text is NODE_CUT (learned_pos) */
     uint32_t *nb; /* offsets after 안/못 where a term is negated (texts without neg_en) */
     size_t nnb, capnb, nbp;
     size_t covp; /* the first rule word (cov) the summed positions look at */
@@ -965,6 +973,10 @@ static bool after_negated(struct scratch *sc, const struct hugi_tm_text *t, uint
  * position; NODE_SEEN = its entries are tracked one by one in the seen set. */
 #define NODE_SUMMED 1u
 #define NODE_SEEN   2u
+/* NODE_CUT: counted by a summed position like NODE_SUMMED, but the states above it on the chain
+ * (shorter terms) were inside a rule word there and are not counted: a later position must look
+ * past it. NODE_SUMMED promises that every state above is counted too. */
+#define NODE_CUT 3u
 
 static inline size_t node_slot(const struct scratch *sc, uint32_t node)
 {
@@ -1015,6 +1027,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             }
         }
     }
+    /* inside: a state whose term starts at or after `inside` lies in a rule word (so do all
+     * above it: their terms start later); a state whose term starts before `straddle` overlaps
+     * one and is valued by sum2 */
+    uint32_t inside = UINT32_MAX, straddle = 0;
     if (!slow && sc->ncov) {
         uint32_t lo = i - su->maxlen;
         if (sc->ncov <= 16) {
@@ -1027,6 +1043,19 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
                     slow = sc->covmin[k] < i;
                     break;
                 }
+            /* learned_weight() looks at every rule word then (cov_all): a state is inside one
+             * when a word that ends at or after i starts at or before the state's term, and
+             * straddles one when a word that starts before i ends after the term's start; the
+             * states of a position share its end, so this is per state, not per entry */
+            if (slow && c->cov_all) {
+                slow = false;
+                for (size_t k = 0; k < sc->ncov; k++) {
+                    if (sc->cov[k].end >= i && sc->cov[k].start < inside)
+                        inside = sc->cov[k].start;
+                    if (sc->cov[k].start < i && sc->cov[k].end > straddle)
+                        straddle = sc->cov[k].end;
+                }
+            }
         } else {
             while (sc->covp < sc->ncov && sc->cov[sc->covp].end + 1100 < i)
                 sc->covp++;
@@ -1043,7 +1072,7 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
         else
             slow = true;
     }
-    if (!slow) {
+    if (!slow && inside == UINT32_MAX && straddle == 0 && !sc->cut) {
         /* the states not counted yet: from the longest up to the first one counted before */
         uint32_t x = su->first, last = NONE;
         for (; x != NONE; x = sums[x].up) {
@@ -1072,12 +1101,57 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
          * them) */
         for (uint32_t y = su->first; y != x; y = sums[y].up)
             node_set(sc, node_slot(sc, y), y, 0);
+    } else if (!slow) {
+        /* The same where a rule word is near (or was, so that states are cut in this text):
+         * from the longest up to the first one counted with all above it (NODE_SUMMED), or
+         * the first inside a rule word; NODE_CUT states are passed over. */
+        uint32_t x = su->first, last = NONE;
+        bool cut = false, each = false; /* each: not one run of states at their plain sum */
+        double add = 0;
+        for (; x != NONE; x = sums[x].up) {
+            size_t h = node_slot(sc, x);
+            if (node_known(sc, h)) {
+                uint32_t st = node_state(sc, h);
+                slow = st == NODE_SEEN;
+                if (st != NODE_CUT)
+                    break;
+                each = true; /* counted before: passed over */
+                continue;
+            }
+            uint32_t sx = i - sums[x].maxlen, up = sums[x].up;
+            if (sx >= inside) {
+                cut = true;
+                break;
+            }
+            if (sx < straddle) {
+                each = true;
+                add += sums[x].sum2 - (up != NONE ? sums[up].sum2 : 0);
+            } else {
+                add += sums[x].sum - (up != NONE ? sums[up].sum : 0);
+            }
+            last = x;
+        }
+        if (!slow) {
+            for (uint32_t y = su->first; y != x; y = sums[y].up)
+                node_set(sc, node_slot(sc, y), y, cut ? NODE_CUT : NODE_SUMMED);
+            sc->cut = sc->cut || cut;
+            if (last == NONE)
+                return;
+            /* a run of states at their plain sum: one difference, as on the path above */
+            if (!each)
+                add = su->sum - (x != NONE ? sums[x].sum : 0);
+            acc_add(acc, sc, i, add * f);
+            return; /* cov_all: cov_i stays */
+        }
+        /* a state on the way is tracked one by one: nothing was marked (the one-by-one path
+         * below marks them) */
     }
     for (uint32_t x = su->first; x != NONE; x = sums[x].up) {
         size_t n;
         const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(c->m->d, x, &n);
         size_t h = node_slot(sc, x);
-        if (node_known(sc, h) && node_state(sc, h) == NODE_SUMMED) {
+        if (node_known(sc, h) &&
+            (node_state(sc, h) == NODE_SUMMED || node_state(sc, h) == NODE_CUT)) {
             /* counted by a summed position: what it counted goes into the seen set */
             for (size_t k = 0; k < n; k++)
                 if (!(se[k].flags & EF_NEGENT))
@@ -1123,24 +1197,49 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     if (!set_reserve(&sc->seen, &sc->capseen, &sc->gen, total, NULL))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-    sc->nrix = 0;
+    /* One pass over the listed matches for: the rule words' index (rix); the last contrast
+     * word, which splits the text into a weaker part before and a stronger part after (its
+     * start is a clause break); the multi-word rule phrases; and the rule words that speak for
+     * their span (cov): a hand-written phrase ("steer clear") or Korean word of two syllables
+     * or more (문제없) leaves out the learned n-grams inside it (clear; 문제, 제없, 문제없 in
+     * 문제없이), so "no problem" is not read as 문제 + 없 statistics from another domain.
+     * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
+    sc->nrix = sc->nphr = sc->ncov = 0;
+    c->but_start = c->but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
         uint16_t ef = hot[sc->mt[i].entry].ef;
         sc->mef[i] = ef;
         if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
             sc->rix[sc->nrix++] = (uint32_t)i;
-    }
-    /* Clause breaks: punctuation, and the contrast words (their start). The last contrast
-     * splits the text into a weaker part before and a stronger part after. */
-    sc->nbrk = 0;
-    c->but_start = c->but_end = NONE;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        if ((sc->mef[i] & EF_CONTRAST) &&
-            (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
+        if ((ef & EF_CONTRAST) && (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
             c->but_start = sc->mt[i].start;
             c->but_end = sc->mt[i].end;
         }
+        if (ef & EF_PHRASE) {
+            if (sc->nphr == sc->capphr) {
+                size_t cap = sc->capphr ? sc->capphr * 2 : 8;
+                struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
+                if (!p)
+                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+                sc->phr = p;
+                sc->capphr = cap;
+            }
+            sc->phr[sc->nphr++] = sc->mt[i];
+        }
+        if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
+            (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
+            continue;
+        if (sc->ncov == sc->capcov) {
+            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
+            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
+            if (!p)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            sc->cov = p;
+            sc->capcov = cap;
+        }
+        sc->cov[sc->ncov++] = sc->mt[i];
     }
+    sc->nbrk = 0;
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
      * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); the scan finds their lead bytes. */
@@ -1212,40 +1311,6 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     sc->brk[sc->nbrk] = UINT32_MAX; /* acc_add's sentinel */
     *nexcl_out = nexcl;
-    sc->nphr = 0;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        if (!(sc->mef[i] & EF_PHRASE))
-            continue;
-        if (sc->nphr == sc->capphr) {
-            size_t cap = sc->capphr ? sc->capphr * 2 : 8;
-            struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->phr = p;
-            sc->capphr = cap;
-        }
-        sc->phr[sc->nphr++] = sc->mt[i];
-    }
-    /* A hand-written phrase ("steer clear") or Korean word of two syllables or more (문제없)
-     * speaks for its span: the learned n-grams inside it (clear; 문제, 제없, 문제없 in 문제없이)
-     * are left out, so "no problem" is not read as 문제 + 없 statistics from another domain.
-     * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
-    sc->ncov = 0;
-    for (size_t i = 0; i < sc->nmt; i++) {
-        uint16_t ef = sc->mef[i];
-        if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
-            (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
-            continue;
-        if (sc->ncov == sc->capcov) {
-            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
-            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->cov = p;
-            sc->capcov = cap;
-        }
-        sc->cov[sc->ncov++] = sc->mt[i];
-    }
     if (sc->capneg < t->len + 1) {
         size_t cap = t->len + 1 > 256 ? t->len + 1 : 256;
         uint8_t *p = realloc(sc->negc, cap);
@@ -1429,6 +1494,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         sc->capnst = nstates;
         sc->topgen = 0;
     }
+    sc->cut = false;
     if (++sc->topgen >= (1u << 30)) {
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;

@@ -18,6 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define NONE UINT32_MAX
 /* the shortest phrase (syllables) that gets a spaceless twin (spaceless()) */
@@ -206,17 +209,28 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             char *o = t->s;
             uint32_t *f = t->orig;
             size_t n = t->len, cap = t->cap;
+            /* The run test compares keys: an ASCII byte, or a syllable's three bytes as one
+             * number (EAB080 .. ED9EA3: above every code point, so no other one equals it). */
             uint32_t last = e.last;
+            if (last >= 0xAC00 && last <= 0xD7A3)
+                last = (0xE0u | last >> 12) << 16 | (0x80u | (last >> 6 & 0x3Fu)) << 8 |
+                       (0x80u | (last & 0x3Fu));
             int run = e.run;
             size_t nh = 0, nl = 0, nu = 0, ne = 0;
-            while (i < len && n + 5 <= cap) {
+            /* a step writes at most the bytes it reads (n - i never grows here), so the room
+             * test n + 5 <= cap holds for every i below stop */
+            size_t stop = i;
+            if (n + 5 <= cap)
+                stop = cap - 5 - n + i + 1 < len ? cap - 5 - n + i + 1 : len;
+            while (i < stop) {
                 c = us[i];
                 if (c >= 0xEA && c <= 0xED && i + 3 <= len) {
-                    unsigned c1 = us[i + 1], c2 = us[i + 2];
-                    cp = ((c & 0x0Fu) << 12) | ((c1 & 0x3Fu) << 6) | (c2 & 0x3Fu);
-                    if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 || cp < 0xAC00 || cp > 0xD7A3)
+                    uint32_t k = (uint32_t)c << 16 | (uint32_t)us[i + 1] << 8 | us[i + 2];
+                    /* two continuation bytes, and U+AC00 .. U+D7A3: for well-formed three-byte
+                     * forms the order of the bytes is the order of the code points */
+                    if ((k & 0xC0C0u) != 0x8080u || k - 0xEAB080u > 0xED9EA3u - 0xEAB080u)
                         break;
-                    if (cp == last) {
+                    if (k == last) {
                         if (++run > 2) {
                             ne += run == 3;
                             i += 3;
@@ -224,12 +238,17 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
                         }
                     } else {
                         run = 1;
-                        last = cp;
+                        last = k;
                     }
                     o[n] = (char)c;
-                    o[n + 1] = (char)c1;
-                    o[n + 2] = (char)c2;
+                    o[n + 1] = (char)(k >> 8);
+                    o[n + 2] = (char)k;
+#if defined(__SSE2__)
+                    /* four offsets in one store; the fourth is rewritten or past the text */
+                    _mm_storeu_si128((__m128i *)(void *)(f + n), _mm_set1_epi32((int)i));
+#else
                     f[n] = f[n + 1] = f[n + 2] = (uint32_t)i;
+#endif
                     n += 3;
                     nh++;
                     i += 3;
@@ -271,6 +290,8 @@ hugi_rc hugi_tm_normalize(struct hugi_tm_text *t, const char *s, size_t len, str
             t->nlatin += nl;
             t->nupper += nu;
             t->nelong += ne;
+            if (last >= 0xEAB080u && last <= 0xED9EA3u)
+                last = (last >> 16 & 0x0Fu) << 12 | (last >> 8 & 0x3Fu) << 6 | (last & 0x3Fu);
             e.last = last;
             e.run = run;
             if (i >= len)
@@ -427,7 +448,23 @@ struct hugi_tm_dict {
     void *map; /* the mapping hugi_tm_dict_map_image made (munmap at free) */
     size_t maplen;
     size_t learned_maxlen; /* the longest term of an entry flagged learned (built) */
+    /* a bit per (first byte, length) hash of the negator (role) terms: neg_before looks a word
+     * up in the trie only when its bit is set (built, and at image load) */
+    uint64_t negbits[4];
 };
+
+static inline unsigned neg_hash(const char *term, size_t len)
+{
+    return ((unsigned)(unsigned char)term[0] * 7u + (unsigned)len) & 255u;
+}
+
+static inline void neg_note(struct hugi_tm_dict *d, const struct hugi_tm_entry *e)
+{
+    if (e->role == HUGI_TM_NEGATOR && e->len > 0) {
+        unsigned h = neg_hash(e->term, e->len);
+        d->negbits[h >> 6] |= 1ull << (h & 63);
+    }
+}
 
 #define B_NODES  1u
 #define B_LABELS 2u
@@ -969,6 +1006,7 @@ static inline uint32_t dec_valid(const unsigned char *s, size_t *i)
 }
 
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
+static inline uint32_t cp_before(const unsigned char *s, size_t i);
 
 /* A term in the sort: what building needs of its entry, so the sorted walk never touches the
  * (large, randomly ordered) entry table; key = its first 8 bytes big-endian (zero-padded), so
@@ -1026,11 +1064,21 @@ hugi_rc hugi_tm_dict_build(struct hugi_tm_dict *d, struct hugi_err *err)
     }
     size_t maxnodes = 2; /* upper bound: one node per term code point */
     d->learned_maxlen = 0;
+    memset(d->negbits, 0, sizeof(d->negbits));
     for (size_t i = 0; i < d->nent; i++) {
+        neg_note(d, &d->ent[i]);
         for (size_t k = 0; k < d->ent[i].len; k++) /* terms are valid UTF-8: lead bytes */
             maxnodes += ((unsigned char)d->ent[i].term[k] & 0xC0) != 0x80;
         if ((d->ent[i].flags & HUGI_TM_F_LEARNED) && d->ent[i].len > d->learned_maxlen)
             d->learned_maxlen = d->ent[i].len;
+        /* the word-bound test's view of the term, once (bound_ok ran it per match) */
+        const unsigned char *ts = (const unsigned char *)d->ent[i].term;
+        size_t k = 0;
+        d->ent[i].flags &= ~(HUGI_TM_F_WORD_FIRST | HUGI_TM_F_WORD_LAST);
+        if (d->ent[i].len > 0 && hugi_tm_is_word_cp(dec(ts, &k)))
+            d->ent[i].flags |= HUGI_TM_F_WORD_FIRST;
+        if (d->ent[i].len > 0 && hugi_tm_is_word_cp(cp_before(ts, d->ent[i].len)))
+            d->ent[i].flags |= HUGI_TM_F_WORD_LAST;
     }
     if (maxnodes >= (1u << 30))
         return hugi_err_set(err, HUGI_E_LIMIT, NULL, "dictionary too large");
@@ -1334,15 +1382,14 @@ static bool bound_ok(const struct hugi_tm_entry *e, const unsigned char *s, size
 {
     if (e->kind == HUGI_TM_ANY)
         return true;
-    const unsigned char *t = (const unsigned char *)e->term;
     if (e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_PREFIX) {
-        size_t k = 0;
-        if (start > 0 && hugi_tm_is_word_cp(dec(t, &k)) && hugi_tm_is_word_cp(cp_before(s, start)))
+        if (start > 0 && (e->flags & HUGI_TM_F_WORD_FIRST) &&
+            hugi_tm_is_word_cp(cp_before(s, start)))
             return false;
     }
     if (e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_SUFFIX) {
         size_t k = end;
-        if (end < len && hugi_tm_is_word_cp(cp_before(t, e->len)) && hugi_tm_is_word_cp(dec(s, &k)))
+        if (end < len && (e->flags & HUGI_TM_F_WORD_LAST) && hugi_tm_is_word_cp(dec(s, &k)))
             return false;
     }
     return true;
@@ -1427,6 +1474,12 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
 hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
                                  const uint8_t *flags, struct hugi_err *err)
 {
+    return hugi_tm_dict_sum_prepare2(d, val, NULL, aux, flags, err);
+}
+
+hugi_rc hugi_tm_dict_sum_prepare2(struct hugi_tm_dict *d, const float *val, const float *val2,
+                                  const float *aux, const uint8_t *flags, struct hugi_err *err)
+{
     if (!d->built)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary not built");
     if (d->borrowed & (B_NODES | B_SUMS)) {
@@ -1469,14 +1522,14 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         d->summed[id] = !isnan(val[id]) && d->ent[id].kind == HUGI_TM_ANY;
     /* Breadth-first order: a state's dlink (the next state on its output chain) is shallower,
      * so its sum is complete when the state's is computed. */
-    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0};
+    static const struct hugi_tm_sum empty = {0, 0, NONE, NONE, 0, 0, 0};
     uint32_t no = 0; /* summed entries are moved to the front of each state's list */
     for (uint32_t u = 0; u < d->nnode; u++) {
         struct node *nd = &d->nodes[u];
         uint32_t dl = nd->dlink;
         const struct hugi_tm_sum *base = (u == 0 || dl == NONE) ? &empty : &d->sums[dl];
         uint32_t base_rl = (u == 0 || dl == NONE) ? NONE : d->nodes[dl].rlink;
-        double own = 0;
+        double own = 0, own2 = 0;
         uint32_t cnt = 0;
         uint16_t fl = 0;
         bool other = false;
@@ -1484,6 +1537,7 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         for (unsigned k = 0, n = nd->on & 0x7FFFu; k < n; k++) {
             if (d->summed[ids[k]]) {
                 own += (double)val[ids[k]];
+                own2 += val2 ? (double)val2[ids[k]] : 0.0;
                 d->sumlist[no + cnt] = (struct hugi_tm_sum_entry){ids[k], aux ? aux[ids[k]] : 0.0f,
                                                                   flags ? flags[ids[k]] : 0u};
                 cnt++;
@@ -1503,6 +1557,7 @@ hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const
         d->sumfirst[u] = no;
         no += cnt;
         su->sum = own + base->sum;
+        su->sum2 = own2 + base->sum2;
         su->cnt = cnt + base->cnt;
         su->first = u;
         su->up = base->first;
@@ -1719,6 +1774,39 @@ uint32_t hugi_tm_dict_find(const struct hugi_tm_dict *d, const char *term, size_
 
 /* ---- negation ---------------------------------------------------------------------------- */
 
+/* The length of the longest prefix p of term[0..len) for which hugi_tm_dict_find(d, term, p,
+ * role) finds an entry (0: none), in one walk down the trie instead of one lookup per prefix. */
+static size_t find_prefix_role(const struct hugi_tm_dict *d, const char *term, size_t len,
+                               enum hugi_tm_role role)
+{
+    const unsigned char *s = (const unsigned char *)term;
+    uint32_t node = 0;
+    size_t i = 0, best = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = 1;
+        if (s[i] < 0x80) {
+            cp = s[i];
+        } else {
+            n = hugi_utf8_decode(term + i, len - i, &cp);
+            if (n == 0)
+                break;
+        }
+        i += n;
+        node = step(d, node, cp);
+        if (node == NONE)
+            break;
+        if (!(d->nodes[node].on & 0x7FFFu))
+            continue;
+        for (uint32_t id = d->olist[d->nodes[node].ofirst]; id != NONE; id = d->ent[id].next_same)
+            if (d->ent[id].role == role) {
+                best = i;
+                break;
+            }
+    }
+    return best;
+}
+
 /* Words [ws, we) of s: bounded by spaces only for Korean eojeol, by non-word code points for
  * English tokens. */
 static bool has_at(const char *s, size_t len, size_t at, const char *lit)
@@ -1875,7 +1963,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
-        if (!neg && d)
+        if (!neg && d && n > 0 &&
+            (d->negbits[neg_hash(s + ws, n) >> 6] >> (neg_hash(s + ws, n) & 63) & 1))
             neg = hugi_tm_dict_find(d, s + ws, n, HUGI_TM_NEGATOR) != NONE;
         if (neg && words > 3 && !after_raising)
             return HUGI_TM_NEG_NONE;
@@ -1941,7 +2030,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
      * and 재미 없다 are in) */
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
-        for (size_t k = 0; k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
+        /* every ko_post_next literal starts with 않 없 아 못 or 몬 (EC 95 8A, EC 97 86,
+         * EC 95 84, EB AA BB, EB AA AC): a next word that does not is compared with none */
+        const unsigned char *u = (const unsigned char *)s + nx;
+        bool next_lead =
+            nx + 3 <= len && ((u[0] == 0xEC && ((u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) ||
+                                                (u[1] == 0x97 && u[2] == 0x86))) ||
+                              (u[0] == 0xEB && u[1] == 0xAA && (u[2] == 0xBB || u[2] == 0xAC)));
+        for (size_t k = 0; next_lead && k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
             if (has_lit(s, len, nx, &ko_post_next[k])) {
                 if (span)
                     *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
@@ -1953,12 +2049,13 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             size_t ne = nx;
             while (ne < len && s[ne] != ' ')
                 ne++;
-            for (size_t e2 = ne; e2 > nx; e2--) {
-                if (hugi_tm_dict_find(d, s + nx, e2 - nx, HUGI_TM_NEGATOR_POST) != NONE) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e2, NONE};
-                    return HUGI_TM_NEG_AFTER;
-                }
+            /* the longest prefix of the next word that is a post-negator of d: one walk down
+             * the trie (what hugi_tm_dict_find() finds for each prefix, longest first) */
+            size_t e2 = find_prefix_role(d, s + nx, ne - nx, HUGI_TM_NEGATOR_POST);
+            if (e2) {
+                if (span)
+                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + e2), NONE};
+                return HUGI_TM_NEG_AFTER;
             }
         }
     }
@@ -2008,7 +2105,7 @@ enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t en
  * of bounds or loop. */
 
 #define IMG_MAGIC   "HUGI-LXI"
-#define IMG_VERSION 1u
+#define IMG_VERSION 2u /* 2: struct hugi_tm_sum has sum2 (32 bytes) */
 #define IMG_ENDIAN  0x01020304u
 #define IMG_F_SUMS  1u
 
@@ -2056,7 +2153,7 @@ _Static_assert(sizeof(struct img_hdr) == 288, "image header layout");
 _Static_assert(sizeof(struct img_ent) == 32, "image entry layout");
 _Static_assert(sizeof(struct node) == 32, "image state layout");
 _Static_assert(sizeof(struct edge) == 12, "image edge layout");
-_Static_assert(sizeof(struct hugi_tm_sum) == 24, "image sum layout");
+_Static_assert(sizeof(struct hugi_tm_sum) == 32, "image sum layout");
 _Static_assert(sizeof(struct hugi_tm_sum_entry) == 12, "image sum entry layout");
 _Static_assert(sizeof(float) == 4 && sizeof(double) == 8, "IEEE floats");
 
@@ -2437,6 +2534,7 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
                                            e->flags};
         if ((e->flags & HUGI_TM_F_LEARNED) && e->len > d->learned_maxlen)
             d->learned_maxlen = e->len;
+        neg_note(d, &d->ent[i]);
     }
     d->nent = d->capent = n;
     d->cbase = chars;

@@ -61,6 +61,15 @@ struct hugi_store_ops {
                                struct hugi_err *err);
     hugi_rc (*stats)(struct hugi_store *s, const char *product, struct hugi_store_stats *out,
                      struct hugi_err *err);
+    hugi_rc (*work_add)(struct hugi_store *s, const char *queue, const char *item,
+                        struct hugi_err *err);
+    hugi_rc (*lease_next)(struct hugi_store *s, const char *queue, const char *worker, long lease_s,
+                          long round_s, struct hugi_store_lease *out, long *pending,
+                          struct hugi_err *err);
+    hugi_rc (*lease_renew)(struct hugi_store *s, int64_t id, const char *worker, long lease_s,
+                           struct hugi_err *err);
+    hugi_rc (*lease_done)(struct hugi_store *s, int64_t id, const char *worker,
+                          struct hugi_err *err);
 };
 
 /* What every backend's handle starts with. */
@@ -73,5 +82,9 @@ struct hugi_store {
 /* The SQLite backend (sqlite.c). path is a file path or ":memory:". */
 hugi_rc hugi_store_sqlite_open(struct hugi_store **out, const char *path,
                                const struct hugi_store_opts *opts, struct hugi_err *err);
+
+/* The PostgreSQL backend (pg.c). uri is a libpq connection URI ("postgresql://..."). */
+hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
+                           const struct hugi_store_opts *opts, struct hugi_err *err);
 
 #endif

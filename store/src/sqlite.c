@@ -97,6 +97,13 @@ static const char *const migrations[] = {
 
     /* 2 -> 3: a complaint group's severity, stored when it is raised */
     "ALTER TABLE complaint_groups ADD COLUMN severity TEXT;\n",
+
+    /* 3 -> 4: work shared by several scan workers (hugi_store_lease_next) */
+    "CREATE TABLE work_items(\n"
+    "  id INTEGER PRIMARY KEY, queue TEXT NOT NULL, item TEXT NOT NULL,\n"
+    "  leased_by TEXT, lease_until INTEGER, taken_from TEXT, done_at INTEGER,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL,\n"
+    "  UNIQUE(queue, item));\n",
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VERSION,
                "one migration per schema version");
@@ -113,6 +120,9 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
 #define GROUP_COLS                                                                                 \
     "key, product, kind, category, phrase, window_start, window_end, count, total, baseline, "     \
     "stat, examples, first_raised, last_raised, cooldown_until, run_id, severity"
+
+/* The machine's clock in epoch seconds, for leases (not hugi_now(), which tests pin). */
+#define SQ_NOW "CAST(strftime('%s', 'now') AS INTEGER)"
 
 #define STATEMENTS(X)                                                                              \
     X(BEGIN, "BEGIN IMMEDIATE")                                                                    \
@@ -193,7 +203,21 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == HUGI_STORE_SCHEMA_VER
     X(FETCH_GET, "SELECT url, etag, last_modified, cursor, updated FROM fetch_state "              \
                  "WHERE url = ?1")                                                                 \
     X(FETCH_PUT, "INSERT OR REPLACE INTO fetch_state(url, etag, last_modified, cursor, updated) "  \
-                 "VALUES(?1, ?2, ?3, ?4, ?5)")
+                 "VALUES(?1, ?2, ?3, ?4, ?5)")                                                     \
+    X(WORK_ADD, "INSERT INTO work_items(queue, item, added_at) VALUES(?1, ?2, " SQ_NOW ") "        \
+                "ON CONFLICT(queue, item) DO NOTHING")                                             \
+    X(LEASE_PICK, "SELECT id FROM work_items WHERE queue = ?1 AND ("                               \
+                  "(leased_by IS NULL AND (done_at IS NULL OR done_at <= " SQ_NOW " - ?2)) OR "    \
+                  "(leased_by IS NOT NULL AND lease_until < " SQ_NOW ")) ORDER BY id LIMIT 1")     \
+    X(LEASE_TAKE, "UPDATE work_items SET taken_from = leased_by, leased_by = ?2, "                 \
+                  "lease_until = " SQ_NOW " + ?3, attempts = attempts + 1 WHERE id = ?1 "          \
+                  "RETURNING item, attempts, taken_from")                                          \
+    X(LEASE_PENDING, "SELECT count(*) FROM work_items WHERE queue = ?1 AND leased_by IS NOT NULL " \
+                     "AND lease_until >= " SQ_NOW)                                                 \
+    X(LEASE_RENEW, "UPDATE work_items SET lease_until = " SQ_NOW " + ?3 "                          \
+                   "WHERE id = ?1 AND leased_by = ?2")                                             \
+    X(LEASE_DONE, "UPDATE work_items SET leased_by = NULL, lease_until = NULL, "                   \
+                  "done_at = " SQ_NOW " WHERE id = ?1 AND leased_by = ?2")
 
 enum stmt_id {
 #define ENUM_ID(id, sql) ST_##id,
@@ -1560,6 +1584,120 @@ static hugi_rc sq_stats(struct hugi_store *s, const char *product, struct hugi_s
     return rc;
 }
 
+/* ---- shared work ------------------------------------------------------------------------- */
+static hugi_rc sq_work_add(struct hugi_store *s, const char *queue, const char *item,
+                           struct hugi_err *err)
+{
+    struct sq_store *q = (struct sq_store *)s;
+    sqlite3_stmt *st = prep(q, ST_WORK_ADD, err);
+    if (!st)
+        return HUGI_E_STORE;
+    bind_str(st, 1, queue);
+    bind_str(st, 2, item);
+    return step_done(q, st, err, "cannot queue the work item");
+}
+
+/* Picks and leases in one write transaction: BEGIN IMMEDIATE holds the write lock from the
+ * pick to the lease, so two workers never take the same item. */
+static hugi_rc lease_pick(struct sq_store *q, const char *queue, const char *worker, long lease_s,
+                          long round_s, struct hugi_store_lease *out, long *pending,
+                          struct hugi_err *err)
+{
+    sqlite3_stmt *st = prep(q, ST_LEASE_PICK, err);
+    if (!st)
+        return HUGI_E_STORE;
+    bind_str(st, 1, queue);
+    sqlite3_bind_int64(st, 2, round_s);
+    int r = sqlite3_step(st);
+    int64_t id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        return dberr(q, err, "cannot pick a work item");
+    if (!id) {
+        st = prep(q, ST_LEASE_PENDING, err);
+        if (!st)
+            return HUGI_E_STORE;
+        bind_str(st, 1, queue);
+        r = sqlite3_step(st);
+        if (r == SQLITE_ROW)
+            *pending = (long)sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return r == SQLITE_ROW ? HUGI_OK : dberr(q, err, "cannot count the leased work items");
+    }
+    st = prep(q, ST_LEASE_TAKE, err);
+    if (!st)
+        return HUGI_E_STORE;
+    sqlite3_bind_int64(st, 1, id);
+    bind_str(st, 2, worker);
+    sqlite3_bind_int64(st, 3, lease_s);
+    r = sqlite3_step(st);
+    hugi_rc rc = HUGI_OK;
+    if (r == SQLITE_ROW) {
+        out->id = id;
+        out->item = hugi_strdup(col_str(st, 0));
+        out->attempts = sqlite3_column_int(st, 1);
+        out->taken_from = col_str(st, 2) ? hugi_strdup(col_str(st, 2)) : NULL;
+        if (!out->item || (col_str(st, 2) && !out->taken_from))
+            rc = hugi_err_set(err, HUGI_E_NOMEM, q->base.path, "out of memory");
+    } else {
+        rc = dberr(q, err, "cannot lease the work item");
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static hugi_rc sq_lease_next(struct hugi_store *s, const char *queue, const char *worker,
+                             long lease_s, long round_s, struct hugi_store_lease *out,
+                             long *pending, struct hugi_err *err)
+{
+    struct sq_store *q = (struct sq_store *)s;
+    sqlite3_stmt *st = prep(q, ST_BEGIN, err);
+    hugi_rc rc = st ? step_done(q, st, err, "cannot lock the work queue") : HUGI_E_STORE;
+    if (rc)
+        return rc;
+    rc = lease_pick(q, queue, worker, lease_s, round_s, out, pending, err);
+    if (!rc) {
+        st = prep(q, ST_COMMIT, err);
+        rc = st ? step_done(q, st, err, "cannot lease the work item") : HUGI_E_STORE;
+    }
+    if (rc) {
+        if (!sqlite3_get_autocommit(q->db))
+            sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+        hugi_store_lease_release(out);
+    }
+    return rc;
+}
+
+/* Runs LEASE_RENEW or LEASE_DONE: HUGI_E_BUSY when the lease is no longer worker's. */
+static hugi_rc lease_update(struct sq_store *q, enum stmt_id id_stmt, int64_t id,
+                            const char *worker, long lease_s, struct hugi_err *err)
+{
+    sqlite3_stmt *st = prep(q, id_stmt, err);
+    if (!st)
+        return HUGI_E_STORE;
+    sqlite3_bind_int64(st, 1, id);
+    bind_str(st, 2, worker);
+    if (id_stmt == ST_LEASE_RENEW)
+        sqlite3_bind_int64(st, 3, lease_s);
+    hugi_rc rc = step_done(q, st, err, "cannot update the work lease");
+    if (!rc && sqlite3_changes(q->db) == 0)
+        return hugi_err_set(err, HUGI_E_BUSY, q->base.path,
+                            "lost the lease of work item %lld to another worker", (long long)id);
+    return rc;
+}
+
+static hugi_rc sq_lease_renew(struct hugi_store *s, int64_t id, const char *worker, long lease_s,
+                              struct hugi_err *err)
+{
+    return lease_update((struct sq_store *)s, ST_LEASE_RENEW, id, worker, lease_s, err);
+}
+
+static hugi_rc sq_lease_done(struct hugi_store *s, int64_t id, const char *worker,
+                             struct hugi_err *err)
+{
+    return lease_update((struct sq_store *)s, ST_LEASE_DONE, id, worker, 0, err);
+}
+
 static const struct hugi_store_ops sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -1590,4 +1728,8 @@ static const struct hugi_store_ops sqlite_ops = {
     .fetch_state_get = sq_fetch_state_get,
     .fetch_state_put = sq_fetch_state_put,
     .stats = sq_stats,
+    .work_add = sq_work_add,
+    .lease_next = sq_lease_next,
+    .lease_renew = sq_lease_renew,
+    .lease_done = sq_lease_done,
 };

@@ -14,8 +14,7 @@ hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
     if (!uri || !*uri)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "no store path given");
     if (!strncmp(uri, "postgres://", 11) || !strncmp(uri, "postgresql://", 13))
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, uri,
-                            "the PostgreSQL backend is not built in this version");
+        return hugi_store_pg_open(out, uri, opts, err);
     const char *path = uri;
     if (!strncmp(uri, "sqlite:", 7))
         path = uri + 7;
@@ -365,4 +364,65 @@ hugi_rc hugi_store_stats(struct hugi_store *s, const char *product, struct hugi_
 {
     memset(out, 0, sizeof *out);
     return s->ops->stats(s, product, out, err);
+}
+
+void hugi_store_lease_release(struct hugi_store_lease *l)
+{
+    free(l->item);
+    free(l->taken_from);
+    memset(l, 0, sizeof *l);
+}
+
+/* The lease calls commit at once, so the other workers see them: never inside a transaction. */
+static hugi_rc lease_check(struct hugi_store *s, const char *worker, long lease_s,
+                           struct hugi_err *err)
+{
+    if (s->in_tx)
+        return hugi_err_set(err, HUGI_E_USAGE, s->path,
+                            "work leases are taken and given back outside a transaction");
+    if (!worker || !*worker)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "a lease needs a worker name");
+    if (lease_s < 1)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "a lease lasts at least one second");
+    return HUGI_OK;
+}
+
+hugi_rc hugi_store_work_add(struct hugi_store *s, const char *queue, const char *item,
+                            struct hugi_err *err)
+{
+    if (!queue || !*queue || !item || !*item)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "a work item needs a queue and a name");
+    return s->ops->work_add(s, queue, item, err);
+}
+
+hugi_rc hugi_store_lease_next(struct hugi_store *s, const char *queue, const char *worker,
+                              long lease_s, long round_s, struct hugi_store_lease *out,
+                              long *pending, struct hugi_err *err)
+{
+    memset(out, 0, sizeof *out);
+    long dummy;
+    if (!pending)
+        pending = &dummy;
+    *pending = 0;
+    hugi_rc rc = lease_check(s, worker, lease_s, err);
+    if (rc)
+        return rc;
+    if (!queue || !*queue)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "no work queue named");
+    return s->ops->lease_next(s, queue, worker, lease_s, round_s < 0 ? 0 : round_s, out, pending,
+                              err);
+}
+
+hugi_rc hugi_store_lease_renew(struct hugi_store *s, int64_t id, const char *worker, long lease_s,
+                               struct hugi_err *err)
+{
+    hugi_rc rc = lease_check(s, worker, lease_s, err);
+    return rc ? rc : s->ops->lease_renew(s, id, worker, lease_s, err);
+}
+
+hugi_rc hugi_store_lease_done(struct hugi_store *s, int64_t id, const char *worker,
+                              struct hugi_err *err)
+{
+    hugi_rc rc = lease_check(s, worker, 1, err);
+    return rc ? rc : s->ops->lease_done(s, id, worker, err);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind9, asserts recall 1 on every critical category
+ * (regression guards) and, except blind9 and probe15b, asserts recall 1 on every critical category
  * present. Round thirteen made every set development data (their rows and misses were read, pooled,
  * to find what fails across sets); the unseen estimate is now a set none of these sessions saw:
  *   tests/data/complaints-dev.tsv      the first development set (floors above the issue's
@@ -67,6 +67,17 @@
  *                                      the session's start, 0.840 / 0.721 and 15 of 18 after both
  *                                      rounds); its rows and misses are not printed, its critical
  *                                      misses not asserted.
+ *   tests/data/complaints-probe15.tsv  round fifteen's own probe sentences (398 composed Korean and
+ *                                      English shop, food and app reviews, traps and critical rows
+ *                                      told through what happened), written in nine batches, each
+ *                                      measured before the pass that followed it (the BEFORE
+ *                                      figures in its header are the round's unseen estimates);
+ *                                      development data, critical recall asserted;
+ *   tests/data/complaints-probe15b.tsv the tenth and eleventh batches, written after the round's
+ *                                      last pass and never tuned on: the round's final unseen
+ *                                      estimate (main 0.845 / 0.739, round fifteen 0.869 / 0.739,
+ *                                      17 of 19 critical labels); its critical misses reported, not
+ *                                      asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -350,7 +361,7 @@ static void test_blind3_set(void **state)
 static void test_blind4_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind4.tsv", 0.88, 0.82, 150, true};
+    static const struct floors f = {"complaints-blind4.tsv", 0.89, 0.83, 150, true};
     measure(&f);
 }
 
@@ -366,7 +377,7 @@ static void test_blind5_set(void **state)
 static void test_real9_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real9.tsv", 0.89, 0.70, 150, true};
+    static const struct floors f = {"complaints-real9.tsv", 0.90, 0.71, 150, true};
     measure(&f);
 }
 
@@ -392,7 +403,7 @@ static void test_real11_set(void **state)
 static void test_blind6_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.67, 180, true};
+    static const struct floors f = {"complaints-blind6.tsv", 0.78, 0.69, 180, true};
     measure(&f);
 }
 
@@ -455,21 +466,21 @@ static void test_food5_set(void **state)
 static void test_blind7_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind7.tsv", 0.86, 0.84, 180, true};
+    static const struct floors f = {"complaints-blind7.tsv", 0.89, 0.85, 180, true};
     measure(&f);
 }
 
 static void test_blind8_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind8.tsv", 0.81, 0.71, 230, true};
+    static const struct floors f = {"complaints-blind8.tsv", 0.83, 0.73, 230, true};
     measure(&f);
 }
 
 static void test_blind9_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind9.tsv", 0.82, 0.665, 235, false};
+    static const struct floors f = {"complaints-blind9.tsv", 0.83, 0.70, 235, false};
     measure(&f);
 }
 
@@ -501,7 +512,28 @@ static void test_probe5_set(void **state)
 static void test_critical2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical2.tsv", 0.30, 0.77, 630, true};
+    static const struct floors f = {"complaints-critical2.tsv", 0.33, 0.78, 630, true};
+    measure(&f);
+}
+
+/* Round fifteen: the round's own probe sentences in nine batches, each measured before the pass
+ * that followed it (main: P 0.820, R 0.822, critical 71/88 on all nine; after the round: P 0.978,
+ * R 0.979, 88/88); development data, critical recall asserted. */
+static void test_probe15_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe15.tsv", 0.96, 0.96, 390, true};
+    measure(&f);
+}
+
+/* Round fifteen's tenth and eleventh batches, written after its last pass and never tuned on: the
+ * round's final unseen estimate (main 0.845 / 0.739, 17 of 19 critical labels; round fifteen
+ * 0.869 / 0.739, 17 of 19); like blind9 its critical misses are reported, not asserted, and its
+ * rows not printed. */
+static void test_probe15b_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe15b.tsv", 0.85, 0.72, 88, false};
     measure(&f);
 }
 
@@ -622,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_blind7_set),   cmocka_unit_test(test_real9_set),
         cmocka_unit_test(test_real10_set),   cmocka_unit_test(test_real11_set),
         cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
-        cmocka_unit_test(test_blind9_set)};
+        cmocka_unit_test(test_blind9_set),   cmocka_unit_test(test_probe15_set),
+        cmocka_unit_test(test_probe15b_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }

@@ -259,7 +259,10 @@ static void *copy8(const void *p, size_t n)
 
 static void fix_checksum(unsigned char *b, size_t len)
 {
-    uint64_t h = hugi_tm_hash(b + 32, len - 32, 1);
+    /* the checksum's seed is the format version (header bytes 8..11) */
+    uint32_t version;
+    memcpy(&version, b + 8, 4);
+    uint64_t h = hugi_tm_hash(b + 32, len - 32, version);
     memcpy(b + 24, &h, 8);
 }
 

@@ -457,13 +457,119 @@ static void test_summed_repeats(void **state)
     hugi_sent_free(m);
 }
 
+/* Learned n-grams over, inside and across the edges of hand-written Korean words (rule words of
+ * two syllables or more): the summed path values each state by where its term lies (inside: not
+ * counted, straddling: sum2, clear: sum) and marks the states cut short by a word (NODE_CUT);
+ * later positions and repeats must count what the one-by-one path counts. */
+static void test_summed_rule_words(void **state)
+{
+    (void)state;
+    static const char lex[] = "흠집\t-2\n"
+                              "불친절\t-3\n"
+                              "최고\t3\n"
+                              "문제없\t2\n"
+                              "집이\t0.7\tany,learned\n"
+                              "집\t0.2\tany,learned\n"
+                              "이\t0.05\tany,learned\n"
+                              "흠\t-0.3\tany,learned\n"
+                              "절했\t1.1\tany,learned\n"
+                              "친절\t1.4\tany,learned\n"
+                              "절\t0.3\tany,learned\n"
+                              "고예\t0.9\tany,learned\n"
+                              "최고예\t1.2\tany,learned\n"
+                              "고\t0.1\tany,learned\n"
+                              "예\t-0.1\tany,learned\n"
+                              "요\t0.05\tany,learned\n"
+                              "문제\t-1.3\tany,learned\n"
+                              "제없\t0.6\tany,learned\n"
+                              "없이\t0.4\tany,learned\n"
+                              "안\t0\tnegator\n"
+                              "근데\t0\tcontrast\n";
+    struct hugi_err err;
+    struct hugi_sent *m = hugi_sent_new();
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    static const char *const texts[] = {"흠집이 있어요",
+                                        "흠집이 흠집 집이 좋아요",
+                                        "집이 흠집이",
+                                        "불친절했어요 친절했어요 절했",
+                                        "친절했어요 불친절했어요",
+                                        "최고예요 최고 고예 최고예요",
+                                        "문제없이 잘 왔어요 문제 없이",
+                                        "문제없이 흠집 최고예요 불친절했어요 근데 집이 최고",
+                                        "안 최고예요 흠집이 안 문제없이"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        same_score(m, texts[i], strlen(texts[i]));
+        same_score(full_model, texts[i], strlen(texts[i]));
+    }
+    static const char *const parts[] = {"흠집", "집이", "불친절", "친절", "했",     "최고",
+                                        "예요", "고예", "문제",   "없이", "문제없", "이",
+                                        " ",    " ",    "근데",   "안",   ".",      "요"};
+    unsigned seed = 777;
+    char buf[512];
+    for (int k = 0; k < 2000; k++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int nparts = 1 + (int)((seed >> 16) % 30);
+        for (int q = 0; q < nparts; q++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = parts[(seed >> 16) % (sizeof(parts) / sizeof(parts[0]))];
+            size_t pl = strlen(p);
+            if (len + pl >= sizeof(buf))
+                break;
+            memcpy(buf + len, p, pl);
+            len += pl;
+        }
+        same_score(m, buf, len);
+    }
+    hugi_sent_free(m);
+}
+
+/* A post-negator of the lexicon is the longest prefix of the next word that is one (looked up
+ * in one walk down the trie). */
+static void test_lexicon_post_negator(void **state)
+{
+    (void)state;
+    static const char lex[] = "좋\t2\n"
+                              "글렀\t0\tnegator-post\n"
+                              "글렀다니\t0\tnegator-post\n"
+                              "nary\t0\tnegator\n";
+    struct hugi_err err;
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct hugi_tm_match sp;
+    const char *s1 = "좋 글렀다니요";
+    assert_int_equal(hugi_tm_normalize(&t, s1, strlen(s1), &err), HUGI_OK);
+    assert_int_equal(hugi_tm_negated(&t, 0, 3, d, &sp), HUGI_TM_NEG_AFTER);
+    assert_int_equal(sp.start, 4);
+    assert_int_equal(sp.end, 4 + 12); /* 글렀다니, not 글렀 */
+    const char *s2 = "좋 글렀어";
+    assert_int_equal(hugi_tm_normalize(&t, s2, strlen(s2), &err), HUGI_OK);
+    assert_int_equal(hugi_tm_negated(&t, 0, 3, d, &sp), HUGI_TM_NEG_AFTER);
+    assert_int_equal(sp.end, 4 + 6);
+    const char *s3 = "좋 글어";
+    assert_int_equal(hugi_tm_normalize(&t, s3, strlen(s3), &err), HUGI_OK);
+    assert_int_equal(hugi_tm_negated(&t, 0, 3, d, NULL), HUGI_TM_NEG_NONE);
+    /* a lexicon negator before, found through its (first byte, length) filter */
+    const char *s4 = "nary good";
+    assert_int_equal(hugi_tm_normalize(&t, s4, strlen(s4), &err), HUGI_OK);
+    assert_int_equal(hugi_tm_negated_before(&t, 5, d, &sp), HUGI_TM_NEG_BEFORE);
+    const char *s5 = "navy good";
+    assert_int_equal(hugi_tm_normalize(&t, s5, strlen(s5), &err), HUGI_OK);
+    assert_int_equal(hugi_tm_negated_before(&t, 5, d, NULL), HUGI_TM_NEG_NONE);
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_fast_path),
-        cmocka_unit_test(test_split_matches),
-        cmocka_unit_test(test_summed_equals_listed),
-        cmocka_unit_test(test_summed_repeats),
+        cmocka_unit_test(test_normalize_fast_path),  cmocka_unit_test(test_split_matches),
+        cmocka_unit_test(test_summed_equals_listed), cmocka_unit_test(test_summed_repeats),
+        cmocka_unit_test(test_summed_rule_words),    cmocka_unit_test(test_lexicon_post_negator),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

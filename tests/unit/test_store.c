@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT
  * The review store: upsert rules (new / unchanged / edited with history), iteration filters,
  * scores, alerts (idempotent put, ack), complaint groups, fetch state, runs (including runs left
- * behind by a killed process), transactions, and migration of version-1 and version-2 stores. */
+ * behind by a killed process), transactions, and migration of version-1 and version-2 stores.
+ *
+ * `test_store` runs them on SQLite; `test_store pg` runs the same calls on PostgreSQL, at the
+ * server HUGI_TEST_PG_URI names (tests/pg_server.sh starts one for ctest), each test in a fresh
+ * database, plus what only PostgreSQL has (connection errors without the password, a fresh
+ * database opened by several processes at once, its own version-1 schema migrated). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,30 +14,96 @@
 
 #include <cmocka.h>
 
+#include <libpq-fe.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hugi/store.h"
 
 struct fx {
     char dir[64];
-    char path[128];
+    char path[512];
+    char db[64]; /* PostgreSQL: the test's own database */
     struct hugi_store *s;
 };
+
+/* PostgreSQL: the server's URI (its database is the maintenance one, "postgres"), or NULL when
+ * the tests run on SQLite. */
+static const char *pg_uri;
+
+/* Runs one statement on the server's maintenance database (CREATE/DROP DATABASE). */
+static bool pg_admin(const char *sql)
+{
+    PGconn *c = PQconnectdb(pg_uri);
+    PGresult *res = PQexec(c, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    if (!ok)
+        print_error("pg_admin: %s: %s", sql, PQerrorMessage(c));
+    PQclear(res);
+    PQfinish(c);
+    return ok;
+}
+
+/* A new empty database on the test server; its URI into uri. */
+static bool pg_fresh_db(char *db, size_t dbcap, char *uri, size_t cap)
+{
+    static int serial;
+    snprintf(db, dbcap, "hugi_t_%d_%d", (int)getpid(), ++serial);
+    char sql[128];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", db);
+    const char *slash = strrchr(pg_uri, '/');
+    snprintf(uri, cap, "%.*s/%s", (int)(slash - pg_uri), pg_uri, db);
+    return pg_admin(sql);
+}
+
+static void pg_drop_db(const char *db)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+    pg_admin(sql);
+}
+
+/* Runs sql on the database at uri; false (message printed) when it fails. */
+static bool pg_exec(const char *uri, const char *sql)
+{
+    PGconn *c = PQconnectdb(uri);
+    PGresult *res = PQexec(c, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    if (!ok)
+        print_error("%s: %s", sql, PQerrorMessage(c));
+    PQclear(res);
+    PQfinish(c);
+    return ok;
+}
 
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
+    struct hugi_err err;
+    if (pg_uri) {
+        if (!pg_fresh_db(f->db, sizeof f->db, f->path, sizeof f->path)) {
+            free(f);
+            return -1;
+        }
+        if (hugi_store_open(&f->s, f->path, NULL, &err)) {
+            print_error("open %s: %s\n", f->path, err.msg);
+            pg_drop_db(f->db);
+            free(f);
+            return -1;
+        }
+        *state = f;
+        return 0;
+    }
     snprintf(f->dir, sizeof f->dir, "/tmp/hugi-test-store-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
     snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-    struct hugi_err err;
     if (hugi_store_open(&f->s, f->path, NULL, &err))
         return -1;
     *state = f;
@@ -43,7 +114,12 @@ static int teardown(void **state)
 {
     struct fx *f = *state;
     hugi_store_close(f->s);
-    char p[200];
+    if (pg_uri) {
+        pg_drop_db(f->db);
+        free(f);
+        return 0;
+    }
+    char p[600];
     const char *suffix[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {
         snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
@@ -514,7 +590,7 @@ static void test_open_errors_and_migration(void **state)
     (void)state;
     struct hugi_store *s;
     struct hugi_err err;
-    assert_int_equal(hugi_store_open(&s, "postgresql://db/hugi", NULL, &err), HUGI_E_UNSUPPORTED);
+    assert_int_equal(hugi_store_open(&s, "mysql://db/hugi", NULL, &err), HUGI_E_UNSUPPORTED);
     assert_null(s);
     assert_int_equal(hugi_store_open(&s, "", NULL, &err), HUGI_E_USAGE);
     assert_int_equal(hugi_store_open(&s, "/nonexistent-dir/x.db", NULL, &err), HUGI_E_STORE);
@@ -600,8 +676,8 @@ static void test_open_errors_and_migration(void **state)
     rmdir(dir);
 }
 
-/* A version-2 store (complaint groups without a severity) migrates to 3: the old group reads
- * back with no severity, and a group put since keeps the one it was given. */
+/* A version-2 store (complaint groups without a severity) migrates to the current version: the
+ * old group reads back with no severity, and a group put since keeps the one it was given. */
 static void test_migration_v2_to_v3(void **state)
 {
     (void)state;
@@ -646,7 +722,7 @@ static void test_migration_v2_to_v3(void **state)
     sqlite3_stmt *st;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 3);
+    assert_int_equal(sqlite3_column_int(st, 0), HUGI_STORE_SCHEMA_VERSION);
     sqlite3_finalize(st);
     sqlite3_close(db);
     char p[200];
@@ -658,17 +734,363 @@ static void test_migration_v2_to_v3(void **state)
     rmdir(dir);
 }
 
-int main(void)
+/* ---- shared work (leases) ------------------------------------------------------------------ */
+static void nap_ms(long ms)
 {
-    const struct CMUnitTest tests[] = {
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void test_leases(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    const char *items[] = {"a", "b", "c"};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(hugi_store_work_add(f->s, "scan", items[i], &err), HUGI_OK);
+    assert_int_equal(hugi_store_work_add(f->s, "scan", "a", &err), HUGI_OK); /* no duplicate */
+    assert_int_equal(hugi_store_work_add(f->s, "other", "a", &err), HUGI_OK);
+    struct hugi_store_lease l1, l2, l3, none;
+    long pending = -1;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 3600, &l1, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l1.item, "a");
+    assert_int_equal(l1.attempts, 1);
+    assert_null(l1.taken_from);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w2", 60, 3600, &l2, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l2.item, "b");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 3600, &l3, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(l3.item, "c");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 3600, &none, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(none.id, 0);
+    assert_int_equal(pending, 3);
+    /* only the holder gives an item back or renews it */
+    assert_int_equal(hugi_store_lease_done(f->s, l1.id, "w2", &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_done(f->s, l1.id, "w1", &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_renew(f->s, l2.id, "w1", 60, &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_renew(f->s, l2.id, "w2", 60, &err), HUGI_OK);
+    /* a done item is not taken again within the round */
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 3600, &none, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(none.id, 0);
+    assert_int_equal(pending, 2);
+    /* ... but is in the next one (round 0: at once) */
+    struct hugi_store_lease again;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w3", 60, 0, &again, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(again.item, "a");
+    assert_int_equal(again.attempts, 2);
+    assert_null(again.taken_from);
+    assert_int_equal(hugi_store_lease_done(f->s, again.id, "w3", &err), HUGI_OK);
+    /* a worker that stops renewing (it died) loses the item to the next one */
+    assert_int_equal(hugi_store_work_add(f->s, "scan", "d", &err), HUGI_OK);
+    struct hugi_store_lease dead, taker;
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w4", 1, 3600, &dead, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(dead.item, "d");
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w5", 60, 3600, &taker, &pending, &err),
+                     HUGI_OK);
+    assert_int_equal(taker.id, 0); /* still held */
+    nap_ms(2100);                  /* lease times are whole seconds: expired after at most 2 s */
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w5", 60, 3600, &taker, &pending, &err),
+                     HUGI_OK);
+    assert_string_equal(taker.item, "d");
+    assert_int_equal(taker.attempts, 2);
+    assert_string_equal(taker.taken_from, "w4");
+    assert_int_equal(hugi_store_lease_done(f->s, dead.id, "w4", &err), HUGI_E_BUSY);
+    assert_int_equal(hugi_store_lease_done(f->s, taker.id, "w5", &err), HUGI_OK);
+    /* never inside a transaction; a lease needs a worker and a length */
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 60, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "", 60, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    assert_int_equal(hugi_store_lease_next(f->s, "scan", "w1", 0, 0, &none, NULL, &err),
+                     HUGI_E_USAGE);
+    hugi_store_lease_release(&l1);
+    hugi_store_lease_release(&l2);
+    hugi_store_lease_release(&l3);
+    hugi_store_lease_release(&again);
+    hugi_store_lease_release(&dead);
+    hugi_store_lease_release(&taker);
+}
+
+/* Three worker processes drain one queue at once: every item is taken exactly once. */
+static void test_lease_workers(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    enum { ITEMS = 30, WORKERS = 3 };
+    for (int i = 0; i < ITEMS; i++) {
+        char item[16];
+        snprintf(item, sizeof item, "item%02d", i);
+        assert_int_equal(hugi_store_work_add(f->s, "scan", item, &err), HUGI_OK);
+    }
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t kids[WORKERS];
+    for (int w = 0; w < WORKERS; w++) {
+        kids[w] = fork();
+        if (kids[w] != 0)
+            continue;
+        close(fds[0]);
+        struct hugi_store *s;
+        if (hugi_store_open(&s, f->path, NULL, &err)) {
+            fprintf(stderr, "worker %d: %s\n", w, err.msg);
+            _exit(1);
+        }
+        char me[16];
+        snprintf(me, sizeof me, "w%d", w);
+        for (;;) {
+            struct hugi_store_lease l;
+            long pending = 0;
+            if (hugi_store_lease_next(s, "scan", me, 30, 3600, &l, &pending, &err)) {
+                fprintf(stderr, "worker %d: %s\n", w, err.msg);
+                _exit(1);
+            }
+            if (!l.id) {
+                if (!pending)
+                    break;
+                nap_ms(5);
+                continue;
+            }
+            char line[32];
+            int n = snprintf(line, sizeof line, "%s\n", l.item); /* < PIPE_BUF: atomic */
+            if (write(fds[1], line, (size_t)n) != n || hugi_store_lease_done(s, l.id, me, &err)) {
+                fprintf(stderr, "worker %d: %s\n", w, err.msg);
+                _exit(1);
+            }
+            hugi_store_lease_release(&l);
+        }
+        hugi_store_close(s);
+        _exit(0);
+    }
+    close(fds[1]);
+    int seen[ITEMS] = {0};
+    FILE *in = fdopen(fds[0], "r");
+    char line[64];
+    int total = 0;
+    while (fgets(line, sizeof line, in)) {
+        int i = atoi(line + 4);
+        assert_true(i >= 0 && i < ITEMS);
+        seen[i]++;
+        total++;
+    }
+    fclose(in);
+    for (int w = 0; w < WORKERS; w++) {
+        int status;
+        waitpid(kids[w], &status, 0);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    assert_int_equal(total, ITEMS);
+    for (int i = 0; i < ITEMS; i++)
+        assert_int_equal(seen[i], 1);
+}
+
+/* ---- PostgreSQL only ---------------------------------------------------------------------- */
+
+/* A password never reaches a message or hugi_store_path(): not from the URI's user part, not
+ * from a password= parameter, whether the connection works or not. */
+static void test_pg_open_errors(void **state)
+{
+    (void)state;
+    struct hugi_store *s;
+    struct hugi_err err;
+    /* port 1 on loopback: refused at once */
+    assert_int_equal(hugi_store_open(&s, "postgresql://hugi:s3cret@127.0.0.1:1/x", NULL, &err),
+                     HUGI_E_STORE);
+    assert_null(s);
+    assert_string_equal(err.where, "postgresql://hugi@127.0.0.1:1/x");
+    assert_null(strstr(err.msg, "s3cret"));
+    assert_non_null(strstr(err.msg, "cannot connect to the store"));
+    assert_int_equal(hugi_store_open(&s,
+                                     "postgres://127.0.0.1:1/x?password=s3cret&connect_timeout=5",
+                                     NULL, &err),
+                     HUGI_E_STORE);
+    assert_string_equal(err.where, "postgres://127.0.0.1:1/x?connect_timeout=5");
+    /* the test server trusts loopback, so a password given anyway still connects */
+    char db[64], uri[512], withpw[600];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    const char *at = strstr(uri, "hugi@");
+    assert_non_null(at);
+    snprintf(withpw, sizeof withpw, "%.*shugi:s3cret@%s?password=s3cret", (int)(at - uri), uri,
+             at + 5);
+    assert_int_equal(hugi_store_open(&s, withpw, NULL, &err), HUGI_OK);
+    assert_string_equal(hugi_store_backend(s), "postgresql");
+    assert_string_equal(hugi_store_path(s), uri);
+    /* a database error names the store without its password too */
+    assert_int_equal(
+        hugi_store_score_put(s, 42, 1, &(struct hugi_store_score){.label = "neg"}, &err),
+        HUGI_E_NOTFOUND);
+    assert_string_equal(err.where, uri);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
+/* The schema version: an empty database is refused read-only, created writable, and a database
+ * from a newer hugi is refused untouched. */
+static void test_pg_schema_version(void **state)
+{
+    (void)state;
+    char db[64], uri[512];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    struct hugi_store *s;
+    struct hugi_err err;
+    struct hugi_store_opts ro = {.read_only = true};
+    assert_int_equal(hugi_store_open(&s, uri, &ro, &err), HUGI_E_UNSUPPORTED);
+    assert_int_equal(hugi_store_open(&s, uri, NULL, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "1", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    hugi_store_close(s);
+    /* read-only now opens, reads, and cannot write */
+    assert_int_equal(hugi_store_open(&s, uri, &ro, &err), HUGI_OK);
+    bool known = false;
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
+    assert_true(known);
+    struct hugi_review r;
+    review(&r, "cp", "2", "P1", "x", 1);
+    assert_int_equal(hugi_store_review_put(s, &r, 0, NULL, NULL, &err), HUGI_E_STORE);
+    assert_non_null(strstr(err.msg, "read-only"));
+    hugi_store_close(s);
+    assert_true(pg_exec(uri, "UPDATE hugi_schema SET version = 99"));
+    assert_int_equal(hugi_store_open(&s, uri, NULL, &err), HUGI_E_UNSUPPORTED);
+    assert_non_null(strstr(err.msg, "newer"));
+    pg_drop_db(db);
+}
+
+/* Several workers opening one fresh database at the same moment: one creates the schema, the
+ * others wait for it (the advisory lock) and find it done; every one can write. */
+static void test_pg_concurrent_open(void **state)
+{
+    (void)state;
+    char db[64], uri[512];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    enum { N = 4 };
+    pid_t kids[N];
+    for (int i = 0; i < N; i++) {
+        kids[i] = fork();
+        if (kids[i] == 0) {
+            struct hugi_store *s;
+            struct hugi_err err;
+            if (hugi_store_open(&s, uri, NULL, &err)) {
+                fprintf(stderr, "worker %d: %s\n", i, err.msg);
+                _exit(1);
+            }
+            char id[8];
+            snprintf(id, sizeof id, "%d", i);
+            struct hugi_review r;
+            review(&r, "cp", id, "P1", "동시에", 3);
+            int rc = hugi_store_review_put(s, &r, 0, NULL, NULL, &err) != HUGI_OK;
+            hugi_store_close(s);
+            _exit(rc);
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        int status;
+        waitpid(kids[i], &status, 0);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct hugi_store *s;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_open(&s, uri, NULL, &err), HUGI_OK);
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, N);
+    assert_int_equal(st.sources, 1);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
+/* A PostgreSQL store of schema version 1 migrates to the current one with its data. */
+static void test_pg_migration_v1(void **state)
+{
+    (void)state;
+    char db[64], uri[512];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    FILE *fp = fopen(HUGI_TEST_DATA "/store/pg-schema-v1.sql", "r");
+    assert_non_null(fp);
+    static char sql[65536];
+    size_t n = fread(sql, 1, sizeof sql - 1, fp);
+    sql[n] = '\0';
+    fclose(fp);
+    assert_true(pg_exec(uri, sql));
+    struct hugi_store *s;
+    struct hugi_err err;
+    struct hugi_store_opts ro = {.read_only = true};
+    assert_int_equal(hugi_store_open(&s, uri, &ro, &err), HUGI_E_UNSUPPORTED);
+    assert_int_equal(hugi_store_open(&s, uri, NULL, &err), HUGI_OK);
+    struct hugi_stored_review sr;
+    assert_int_equal(hugi_store_review_get(s, "coupang", "r1", &sr, &err), HUGI_OK);
+    assert_int_equal(sr.version, 2);
+    assert_true(sr.scored);
+    assert_true(sr.score == -0.7);
+    assert_string_equal(sr.label, "neg");
+    struct collect c = {0};
+    hugi_store_review_versions_each(s, sr.key, collect_cb, &c, &err);
+    assert_int_equal(c.n, 2);
+    assert_string_equal(c.texts[0], "배송이 늦어요");
+    hugi_stored_review_release(&sr);
+    struct hugi_store_alert a;
+    assert_int_equal(hugi_store_alert_get(s, "a1", &a, &err), HUGI_OK);
+    assert_null(a.summary);
+    hugi_store_alert_release(&a);
+    struct hugi_store_group g;
+    hugi_store_group_init(&g);
+    g.key = "spike|P1|delivery";
+    g.kind = "spike";
+    g.product = "P1";
+    g.severity = "high";
+    int64_t key = 1;
+    assert_int_equal(hugi_store_group_put(s, &g, &key, 1, NULL, &err), HUGI_OK);
+    struct hugi_store_group got;
+    assert_int_equal(hugi_store_group_get(s, "spike|P1|delivery", &got, &err), HUGI_OK);
+    assert_string_equal(got.severity, "high");
+    hugi_store_group_release(&got);
+    /* new rows go on after the old keys */
+    int64_t nk = 0;
+    struct hugi_review r;
+    review(&r, "coupang", "r3", "P1", "새 리뷰", 4);
+    assert_int_equal(hugi_store_review_put(s, &r, 0, NULL, &nk, &err), HUGI_OK);
+    assert_int_equal(nk, 3);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest common[] = {
         cmocka_unit_test_setup_teardown(test_upsert_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_iterate_and_score, setup, teardown),
         cmocka_unit_test_setup_teardown(test_score_while_iterating, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_groups_and_fetch_state, setup, teardown),
         cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lease_workers, setup, teardown),
+    };
+    if (argc > 1 && !strcmp(argv[1], "pg")) {
+        pg_uri = getenv("HUGI_TEST_PG_URI");
+        if (!pg_uri || !*pg_uri) {
+            fprintf(stderr, "test_store pg: HUGI_TEST_PG_URI is not set (run it through "
+                            "tests/pg_server.sh run, as ctest does)\n");
+            return 1;
+        }
+        const struct CMUnitTest pg_only[] = {
+            cmocka_unit_test(test_pg_open_errors),
+            cmocka_unit_test(test_pg_schema_version),
+            cmocka_unit_test(test_pg_concurrent_open),
+            cmocka_unit_test(test_pg_migration_v1),
+        };
+        int failed = cmocka_run_group_tests_name("store on PostgreSQL", common, NULL, NULL);
+        return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
+    }
+    const struct CMUnitTest sqlite_only[] = {
         cmocka_unit_test(test_open_errors_and_migration),
         cmocka_unit_test(test_migration_v2_to_v3),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("store on SQLite", common, NULL, NULL);
+    return failed + cmocka_run_group_tests_name("SQLite only", sqlite_only, NULL, NULL);
 }

@@ -107,6 +107,10 @@ struct hugi_tm_entry {
  * syllables (잘 받았 → 잘받았), since reviews drop them; the scorer keeps it only where no other
  * hand-written entry has that term. */
 #define HUGI_TM_F_SPACELESS 8u
+/* Set by hugi_tm_dict_build() for the matcher's word-bound test: the term's first / last code
+ * point is a word code point (hugi_tm_is_word_cp). */
+#define HUGI_TM_F_WORD_FIRST 0x100u
+#define HUGI_TM_F_WORD_LAST  0x200u
 
 struct hugi_tm_dict;
 
@@ -179,6 +183,8 @@ struct hugi_tm_sum {
                         on the path from `first` up to the root */
     uint16_t maxlen; /* bytes of the longest term (for first == itself: the state's term) */
     uint16_t flags;  /* the OR of their flags (hugi_tm_dict_sum_prepare) */
+    double sum2;     /* val2 summed like sum (hugi_tm_dict_sum_prepare2; 0 without it): a
+                        second way of valuing the same entries, e.g. where a rule scales some */
 };
 struct hugi_tm_pos {
     uint32_t end;   /* normalised byte offset where the summed entries end */
@@ -190,6 +196,10 @@ struct hugi_tm_pos {
  * other threads match with d. HUGI_E_USAGE before build, HUGI_E_NOMEM. */
 hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
                                  const uint8_t *flags, struct hugi_err *err);
+/* The same with val2: per entry, what sum2 adds up over the summed entries (NULL: 0). Summed
+ * entries are chosen by val alone. */
+hugi_rc hugi_tm_dict_sum_prepare2(struct hugi_tm_dict *d, const float *val, const float *val2,
+                                  const float *aux, const uint8_t *flags, struct hugi_err *err);
 /* Per state; NULL when not prepared. Borrowed. */
 const struct hugi_tm_sum *hugi_tm_dict_sums(const struct hugi_tm_dict *d);
 /* The number of automaton states (0 before build): state ids are below it. */

@@ -3,7 +3,7 @@
  * runs, scores per review version, alerts, complaint groups and per-URL fetch state.
  *
  * One interface, several backends: hugi_store_open() picks the backend from the URI
- * ("sqlite:PATH", a plain path, or later "postgresql://..."); every call below dispatches through
+ * ("sqlite:PATH", a plain path, or "postgresql://..."); every call below dispatches through
  * the backend's table of functions, so callers never depend on SQLite.
  *
  * Ownership: strings in a struct passed *in* are borrowed for the duration of the call. Records
@@ -28,7 +28,7 @@
 
 /* The schema version this build writes (PRAGMA user_version for SQLite). Older stores are
  * migrated on open; a newer one is refused with HUGI_E_UNSUPPORTED. */
-#define HUGI_STORE_SCHEMA_VERSION 3
+#define HUGI_STORE_SCHEMA_VERSION 4
 
 struct hugi_store;
 
@@ -38,15 +38,16 @@ struct hugi_store_opts {
 };
 
 /* Opens (creating and migrating when needed) the store at `uri`: "sqlite:PATH", or a plain path
- * (SQLite). "postgres://" / "postgresql://" give HUGI_E_UNSUPPORTED in this version. opts may be
- * NULL. On failure *out is NULL and err says why (where = the path). */
+ * (SQLite), or a "postgres://" / "postgresql://" URI (PostgreSQL through libpq: the URI is libpq's
+ * connection URI; busy_timeout_ms becomes the session's lock_timeout). opts may be NULL. On
+ * failure *out is NULL and err says why (where = the path, or the URI without its password). */
 hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
                         const struct hugi_store_opts *opts, struct hugi_err *err);
 /* Rolls back an open transaction, then closes. NULL is fine. */
 void hugi_store_close(struct hugi_store *s);
-/* "sqlite"; borrowed. */
+/* "sqlite" or "postgresql"; borrowed. */
 const char *hugi_store_backend(const struct hugi_store *s);
-/* The path or URI the store was opened with; borrowed. */
+/* The path or URI the store was opened with (a URI without its password); borrowed. */
 const char *hugi_store_path(const struct hugi_store *s);
 
 /* ---- transactions ------------------------------------------------------------------------ *
@@ -306,5 +307,44 @@ struct hugi_store_stats {
 /* product NULL = the whole store (sources, products and runs are always store-wide). */
 hugi_rc hugi_store_stats(struct hugi_store *s, const char *product, struct hugi_store_stats *out,
                          struct hugi_err *err);
+
+/* ---- shared work: several workers (`hugi scan --worker`) on one store -------------------- *
+ * A queue of named work items (a scan's sources) that workers lease one at a time: a worker
+ * takes an item nobody holds, renews the lease while it works, and marks it done. A worker that
+ * dies stops renewing; when its lease runs out the item is free again and the next worker takes
+ * it over. A done item is not taken again until `round_s` seconds after it was done, so the
+ * workers of one round (started together by cron on several hosts) do each item once, and the
+ * next round does it again.
+ *
+ * Lease times are the database's clock (PostgreSQL: the server's, one clock for every host;
+ * SQLite: the machine's), not hugi_now(). These calls are refused inside a transaction
+ * (HUGI_E_USAGE): a lease must be seen by the other workers at once. PostgreSQL picks the item
+ * with FOR UPDATE SKIP LOCKED, SQLite under BEGIN IMMEDIATE. */
+struct hugi_store_lease {
+    int64_t id;       /* the item's row; 0 when lease_next found none free */
+    char *item;       /* its name (caller frees: hugi_store_lease_release) */
+    int attempts;     /* times the item has been taken, this one included */
+    char *taken_from; /* the worker whose expired lease this one took over, or NULL */
+};
+void hugi_store_lease_release(struct hugi_store_lease *l);
+
+/* Adds `item` to `queue`; nothing when it is there already (done, leased or waiting). */
+hugi_rc hugi_store_work_add(struct hugi_store *s, const char *queue, const char *item,
+                            struct hugi_err *err);
+/* Leases the first free item of `queue` (never taken, done more than round_s seconds ago, or
+ * leased by a worker whose lease ran out) to `worker` for lease_s seconds. out->id 0: none free;
+ * then *pending (may be NULL) counts the items other workers hold on live leases, which may yet
+ * come free (their worker may die), so a caller waits while it is not 0. */
+hugi_rc hugi_store_lease_next(struct hugi_store *s, const char *queue, const char *worker,
+                              long lease_s, long round_s, struct hugi_store_lease *out,
+                              long *pending, struct hugi_err *err);
+/* Extends worker's lease of item id to lease_s seconds from now. HUGI_E_BUSY when the lease is
+ * no longer the worker's (it ran out and another worker took the item over). */
+hugi_rc hugi_store_lease_renew(struct hugi_store *s, int64_t id, const char *worker, long lease_s,
+                               struct hugi_err *err);
+/* Marks item id done and frees its lease. HUGI_E_BUSY as for renew (the other worker will mark
+ * it done; the work was still done twice, which the idempotent puts make harmless). */
+hugi_rc hugi_store_lease_done(struct hugi_store *s, int64_t id, const char *worker,
+                              struct hugi_err *err);
 
 #endif

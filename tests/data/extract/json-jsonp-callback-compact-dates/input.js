@@ -1,0 +1,1 @@
+/**/jQuery1910_1735000000({"result":"OK","list":[{"review_seq":5501,"goods_no":"G100","writer_nm":"홍*동","score":"4","content":"배송이 빨라요","reg_dt":"20251210153000"},{"review_seq":5502,"goods_no":"G100","writer_nm":"김*수","score":"1","content":"불량이에요","reg_dt":"20251209101500"}],"total":2});
