@@ -92,7 +92,7 @@ hugi_rc hugi_json_num(struct hugi_buf *out, double v)
 {
     if (!isfinite(v))
         return hugi_buf_add(out, "null", 4);
-    if (v == (double)(long long)v && fabs(v) < 1e15)
+    if (fabs(v) < 1e15 && v == (double)(long long)v) /* range first: the cast is UB beyond it */
         return hugi_buf_addf(out, "%lld", (long long)v);
     char tmp[40];
     for (int prec = 6; prec <= 17; prec++) {
