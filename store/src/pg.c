@@ -724,8 +724,8 @@ hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
     }
     if (PQstatus(q->conn) != CONNECTION_OK) {
         char *msg = scrub_secrets(PQerrorMessage(q->conn), uri, q->base.path);
-        hugi_rc rc = pgerr_msg(q, NULL, msg ? msg : "out of memory", err,
-                               "cannot connect to the store");
+        hugi_rc rc =
+            pgerr_msg(q, NULL, msg ? msg : "out of memory", err, "cannot connect to the store");
         free(msg);
         pg_close(&q->base);
         return rc;

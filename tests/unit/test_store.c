@@ -1110,8 +1110,7 @@ int main(int argc, char **argv)
         return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
     }
     const struct CMUnitTest sqlite_only[] = {
-        cmocka_unit_test(test_open_errors_and_migration),
-        cmocka_unit_test(test_migration_v2_to_v3),
+        cmocka_unit_test(test_open_errors_and_migration), cmocka_unit_test(test_migration_v2_to_v3),
         cmocka_unit_test(test_pg_uri_secrets), /* no server needed */
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", common, NULL, NULL);
