@@ -23,6 +23,10 @@
 #endif
 
 #define NONE UINT32_MAX
+/* the shortest phrase (syllables) that gets a spaceless twin (spaceless()) */
+#ifndef SPACELESS_MIN_SYL
+#define SPACELESS_MIN_SYL 3
+#endif
 
 /* ---- normaliser -------------------------------------------------------------------------- */
 
@@ -705,6 +709,36 @@ static hugi_rc add_flagged(struct hugi_tm_dict *d, const char *term, size_t len,
     return HUGI_OK;
 }
 
+/* Is the code point before s[i] / at s[i] a Hangul syllable (EA B0 80 .. ED 9E A3)? */
+static bool syllable_at(const char *s, size_t len, size_t i)
+{
+    if (i + 3 > len)
+        return false;
+    const unsigned char *u = (const unsigned char *)s + i;
+    uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    return (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+           cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+/* term[0..len) without the single spaces that stand between two Hangul syllables, into out
+ * (len bytes at least); 0 when there is none, or when the result is shorter than three
+ * syllables (a two-syllable join such as 안돼 is its own word more often than a slip). */
+static size_t spaceless(const char *term, size_t len, char *out)
+{
+    size_t n = 0, dropped = 0, syl = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (term[i] == ' ' && i >= 3 && syllable_at(term, len, i - 3) &&
+            syllable_at(term, len, i + 1)) {
+            dropped++;
+            continue;
+        }
+        if (syllable_at(term, len, i))
+            syl++;
+        out[n++] = term[i];
+    }
+    return dropped > 0 && syl >= SPACELESS_MIN_SYL ? n : 0;
+}
+
 static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *name,
                          unsigned long line, struct hugi_err *err)
 {
@@ -796,6 +830,18 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         }
         if (contraction && bl > 1) {
             rc = add_flagged(d, bare, bl, (float)v, kind, role, tag, flags, WHERE, err);
+            if (rc != HUGI_OK)
+                return rc;
+        }
+    }
+    /* reviews often drop the spaces of a phrase too (잘받았어요, 재구매의사없음): a hand-written
+     * Hangul polarity phrase also stands without the spaces between its syllables */
+    if (!(flags & HUGI_TM_F_LEARNED) && role == HUGI_TM_POL && tlen < 256 && memchr(p, ' ', tlen)) {
+        char bare[256];
+        size_t bl = spaceless(p, tlen, bare);
+        if (bl > 0) {
+            rc = add_flagged(d, bare, bl, (float)v, kind, role, tag, flags | HUGI_TM_F_SPACELESS,
+                             WHERE, err);
             if (rc != HUGI_OK)
                 return rc;
         }

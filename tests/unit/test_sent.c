@@ -229,6 +229,37 @@ static void test_ko_shop_classes(void **state)
     assert_true(fabs(ko / en - 1.25) < 1e-9);
 }
 
+/* A phrase's spaceless twin scores as the phrase (잘받았어요 as 잘 받았어요), once even where two
+ * spellings make the same twin or the joined form is written out too. */
+static void test_ko_spaceless(void **state)
+{
+    (void)state;
+    static const char lex[] = "잘 받았\t2\trule\n"
+                              "흠잡을 데 없\t2\trule\n"
+                              "흠잡을데 없\t2\trule\n"
+                              "빠져 있네\t-1\trule\n"
+                              "빠져있네\t-1\trule\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    double spaced = score_with(m, "잘 받았어요", &r);
+    assert_true(spaced > 0.3);
+    assert_true(fabs(score_with(m, "잘받았어요", &r) - spaced) < 1e-9);
+    double one = score_with(m, "흠잡을 데 없어요", &r);
+    assert_true(fabs(score_with(m, "흠잡을데없어요", &r) - one) < 1e-9);
+    double neg = score_with(m, "빠져 있네요", &r);
+    assert_true(neg < 0);
+    assert_true(fabs(score_with(m, "빠져있네요", &r) - neg) < 1e-9);
+    /* the summed path (no evidence) agrees */
+    r.no_evidence = true;
+    assert_true(fabs(score_with(m, "흠잡을데없어요", &r) - one) < 1e-9);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+}
+
 static void test_learned_rule_duplicates(void **state)
 {
     (void)state;
@@ -758,6 +789,7 @@ int main(void)
         cmocka_unit_test(test_ko_intensifiers),
         cmocka_unit_test(test_ko_no_problem),
         cmocka_unit_test(test_ko_shop_classes),
+        cmocka_unit_test(test_ko_spaceless),
         cmocka_unit_test(test_learned_rule_duplicates),
         cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),

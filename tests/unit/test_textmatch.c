@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +188,47 @@ static void test_match_kinds(void **state)
     hugi_tm_dict_free(d);
 }
 
+/* A hand-written Hangul phrase also stands without the spaces between its syllables (reviews
+ * drop them): a twin entry flagged HUGI_TM_F_SPACELESS; none for learned entries, roles other
+ * than polarity, joins shorter than three syllables or spaces beside non-Hangul. */
+static void test_spaceless_twins(void **state)
+{
+    (void)state;
+    const char *lex = "잘 받았\t1.2\trule\n"
+                      "안 돼\t-1\trule\n"
+                      "돈 아까\t-1.5\tlearned\n"
+                      "왜 이렇게\t0\tbooster\n"
+                      "good 배송\t1\n"
+                      "흠잡을 데 없\t2.5\trule\n";
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    /* six lines, two twins: 잘받았 and 흠잡을데없 */
+    assert_int_equal(hugi_tm_dict_count(d), 8);
+    uint32_t id = hugi_tm_dict_find(d, "잘받았", strlen("잘받았"), HUGI_TM_POL);
+    assert_int_not_equal(id, UINT32_MAX);
+    const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, id);
+    assert_true(e->flags & HUGI_TM_F_SPACELESS);
+    assert_true(e->flags & HUGI_TM_F_RULE);
+    assert_true(fabsf(e->weight - 1.2f) < 1e-6f);
+    assert_int_equal(e->line, 1); /* the line it was made from */
+    assert_int_not_equal(hugi_tm_dict_find(d, "흠잡을데없", strlen("흠잡을데없"), HUGI_TM_POL),
+                         UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "안돼", strlen("안돼"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "돈아까", strlen("돈아까"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "왜이렇게", strlen("왜이렇게"), HUGI_TM_BOOSTER),
+                     UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "good배송", strlen("good배송"), HUGI_TM_POL), UINT32_MAX);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct got g;
+    assert_string_equal(run(d, &t, &g, "잘받았어요 흠잡을데없네요"), "잘받았|흠잡을데없|");
+    assert_string_equal(run(d, &t, &g, "잘 받았어요"), "잘 받았|");
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
 /* Matches at one end: longer first; entries of one term in file order, whatever the order of
  * the terms in the file (the automaton is built from the sorted terms). */
 static void test_match_order(void **state)
@@ -287,7 +329,7 @@ int main(void)
         cmocka_unit_test(test_normalize_folds),  cmocka_unit_test(test_normalize_nul_and_offsets),
         cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
         cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_match_order),
+        cmocka_unit_test(test_match_order),      cmocka_unit_test(test_spaceless_twins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

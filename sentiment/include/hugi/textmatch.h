@@ -103,6 +103,10 @@ struct hugi_tm_entry {
 #define HUGI_TM_F_LEARNED 1u /* weight learned from rated data: context is already in it */
 #define HUGI_TM_F_RULE    2u /* hand-written rule word */
 #define HUGI_TM_F_NEGATED 4u /* learned weight of the term where hugi_tm_negated() holds */
+/* Made at load, not written: a hand-written Hangul phrase without the spaces between its
+ * syllables (잘 받았 → 잘받았), since reviews drop them; the scorer keeps it only where no other
+ * hand-written entry has that term. */
+#define HUGI_TM_F_SPACELESS 8u
 /* Set by hugi_tm_dict_build() for the matcher's word-bound test: the term's first / last code
  * point is a word code point (hugi_tm_is_word_cp). */
 #define HUGI_TM_F_WORD_FIRST 0x100u
