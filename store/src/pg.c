@@ -497,6 +497,33 @@ static hugi_rc failed(struct hugi_err *err)
 
 /* ---- the URI ------------------------------------------------------------------------------ */
 
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+/* Whether the URI parameter p[0..len) ("name=value") sets the password: libpq percent-decodes
+ * the name too ("pass%77ord="), and any case is taken out, to be safe. */
+static bool password_param(const char *p, size_t len)
+{
+    static const char want[] = "password";
+    size_t i = 0, k = 0;
+    while (i < len && p[i] != '=') {
+        int c = (unsigned char)p[i];
+        if (c == '%' && i + 2 < len && isxdigit((unsigned char)p[i + 1]) &&
+            isxdigit((unsigned char)p[i + 2])) {
+            c = hexval(p[i + 1]) << 4 | hexval(p[i + 2]);
+            i += 3;
+        } else {
+            i++;
+        }
+        if (k >= sizeof want - 1 || tolower(c) != want[k])
+            return false;
+        k++;
+    }
+    return k == sizeof want - 1 && i < len;
+}
+
 /* The URI without its password, for messages and hugi_store_path(): "user:pw@" becomes "user@"
  * and a "password=" parameter is dropped. Caller frees; NULL when out of memory. */
 static char *redact_uri(const char *uri)
@@ -526,7 +553,7 @@ static char *redact_uri(const char *uri)
         const char *p = query + 1;
         while (*p) {
             size_t len = strcspn(p, "&");
-            if (!(len >= 9 && !strncmp(p, "password=", 9))) {
+            if (!password_param(p, len)) {
                 hugi_buf_addc(&b, sep);
                 hugi_buf_add(&b, p, len);
                 sep = '&';
@@ -562,8 +589,10 @@ static bool secret_at(const char *uri, const char *p, size_t *len)
     const char *query = strchr(auth + alen, '?');
     for (const char *q = query ? query + 1 : ""; *q;) {
         size_t qlen = strcspn(q, "&");
-        if (qlen > 9 && !strncmp(q, "password=", 9) && !strncmp(p, q + 9, qlen - 9)) {
-            *len = qlen - 9;
+        const char *eq = memchr(q, '=', qlen);
+        size_t vlen = eq ? (size_t)(q + qlen - eq - 1) : 0;
+        if (vlen && password_param(q, qlen) && !strncmp(p, eq + 1, vlen)) {
+            *len = vlen;
             return true;
         }
         q += qlen;

@@ -941,6 +941,10 @@ static void test_pg_uri_secrets(void **state)
         "postgresql://hugi:s3cr%00et@127.0.0.1:1/x",
         "postgresql://hugi:s3cret@[::1/x",
         "postgresql://127.0.0.1:1/x?password=s3cr%zzet",
+        /* libpq decodes a parameter's name too: this is the password as well */
+        "postgresql://127.0.0.1:1/x?pass%77ord=s3cret",
+        "postgresql://127.0.0.1:1/x?%70assword=s3cr%zzet&connect_timeout=5",
+        "postgresql://127.0.0.1:1/x?%70ASSWORD=s3cret",
     };
     for (size_t i = 0; i < sizeof uris / sizeof uris[0]; i++) {
         struct hugi_store *s;
