@@ -586,6 +586,18 @@ static bool secret_at(const char *uri, const char *p, size_t *len)
         *len = (size_t)(at - colon - 1);
         return true;
     }
+    /* an '@' left unencoded in the password: libpq ends the password at the first one and
+     * quotes the rest as a host name, so each piece is a secret too */
+    for (const char *a = colon ? colon + 1 : at; at && a < at;) {
+        const char *b = memchr(a, '@', (size_t)(at - a));
+        if (!b)
+            b = at;
+        if (b > a && !strncmp(p, a, (size_t)(b - a))) {
+            *len = (size_t)(b - a);
+            return true;
+        }
+        a = b + 1;
+    }
     const char *query = strchr(auth + alen, '?');
     for (const char *q = query ? query + 1 : ""; *q;) {
         size_t qlen = strcspn(q, "&");

@@ -940,6 +940,8 @@ static void test_pg_uri_secrets(void **state)
         "postgresql://hugi:s3cr%zzet@127.0.0.1:1/x",
         "postgresql://hugi:s3cr%00et@127.0.0.1:1/x",
         "postgresql://hugi:s3cret@[::1/x",
+        /* an '@' left unencoded in the password: libpq reads the rest as the host name */
+        "postgresql://hugi:pa@s3cret@127.0.0.1:1/x",
         "postgresql://127.0.0.1:1/x?password=s3cr%zzet",
         /* libpq decodes a parameter's name too: this is the password as well */
         "postgresql://127.0.0.1:1/x?pass%77ord=s3cret",
