@@ -502,11 +502,12 @@ static int hexval(int c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
 }
 
-/* Whether the URI parameter p[0..len) ("name=value") sets the password: libpq percent-decodes
- * the name too ("pass%77ord="), and any case is taken out, to be safe. */
+/* Whether the URI parameter p[0..len) ("name=value") sets a password: `password`, or
+ * `sslpassword` (the client key's passphrase). libpq percent-decodes the name too
+ * ("pass%77ord="); any case is taken out, to be safe. */
 static bool password_param(const char *p, size_t len)
 {
-    static const char want[] = "password";
+    char name[16];
     size_t i = 0, k = 0;
     while (i < len && p[i] != '=') {
         int c = (unsigned char)p[i];
@@ -517,15 +518,17 @@ static bool password_param(const char *p, size_t len)
         } else {
             i++;
         }
-        if (k >= sizeof want - 1 || tolower(c) != want[k])
+        if (k + 1 >= sizeof name)
             return false;
-        k++;
+        name[k++] = (char)tolower(c);
     }
-    return k == sizeof want - 1 && i < len;
+    name[k] = '\0';
+    return i < len && (!strcmp(name, "password") || !strcmp(name, "sslpassword"));
 }
 
 /* The URI without its password, for messages and hugi_store_path(): "user:pw@" becomes "user@"
- * and a "password=" parameter is dropped. Caller frees; NULL when out of memory. */
+ * and a password= or sslpassword= parameter is dropped. Caller frees; NULL when out of memory.
+ */
 static char *redact_uri(const char *uri)
 {
     struct hugi_buf b;

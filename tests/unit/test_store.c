@@ -947,6 +947,8 @@ static void test_pg_uri_secrets(void **state)
         "postgresql://127.0.0.1:1/x?pass%77ord=s3cret",
         "postgresql://127.0.0.1:1/x?%70assword=s3cr%zzet&connect_timeout=5",
         "postgresql://127.0.0.1:1/x?%70ASSWORD=s3cret",
+        /* the passphrase of the client's SSL key */
+        "postgresql://127.0.0.1:1/x?sslpassword=s3cret",
     };
     for (size_t i = 0; i < sizeof uris / sizeof uris[0]; i++) {
         struct hugi_store *s;
