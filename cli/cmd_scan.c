@@ -422,10 +422,19 @@ static int fetch_shared(struct scan *sc, const char *only_source, const char *on
     }
     int ret = HUGI_EXIT_OK, nsources = 0;
     bool said = false;
+    struct timespec started;
+    clock_gettime(CLOCK_MONOTONIC, &started);
     for (;;) {
         struct hugi_store_lease l;
         long pending = 0;
-        if (hugi_store_lease_next(sc->st, queue, sc->worker, sc->lease_s, sc->round_s, &l, &pending,
+        /* a source done since this worker started (by it or another) belongs to this round
+         * whatever --round says: taking it again would fetch it twice, and with a round shorter
+         * than the scan (--round 0) never end. Seconds of the database's clock pass as ours; 2 s
+         * of slack. */
+        long round = sc->round_s, ran = (long)seconds_since(&started) + 2;
+        if (round < ran)
+            round = ran;
+        if (hugi_store_lease_next(sc->st, queue, sc->worker, sc->lease_s, round, &l, &pending,
                                   &err)) {
             cli_error_err("cannot take a source from the queue", &err);
             ret = HUGI_EXIT_FAIL;

@@ -35,3 +35,8 @@ add_test(NAME pg/import-flows
                  $<TARGET_FILE:hugi> ${pg_flow_dirs})
 set_tests_properties(pg/import-flows PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 240
                      LABELS "pg;flow" SKIP_RETURN_CODE 77)
+
+# pg_server.sh on its own: after a stop no server, data dir or watchdog process is left
+add_test(NAME pg/server-script COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_server_test.sh
+                                       ${HUGI_PG_SH})
+set_tests_properties(pg/server-script PROPERTIES TIMEOUT 120 LABELS "pg" SKIP_RETURN_CODE 77)

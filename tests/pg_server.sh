@@ -47,7 +47,11 @@ stop_server() {
     data=$(cat "$state/data_dir")
     bin=$(cat "$state/bin_dir" 2>/dev/null || bindir || true)
     if [ -f "$state/watchdog.pid" ]; then
-        kill "$(cat "$state/watchdog.pid")" 2>/dev/null || true
+        # its whole process group (setsid made it one): killing the shell alone leaves its
+        # `sleep` running for the rest of the TTL
+        local wd
+        wd=$(cat "$state/watchdog.pid")
+        kill -- "-$wd" 2>/dev/null || kill "$wd" 2>/dev/null || true
     fi
     if [ -n "$bin" ] && [ -f "$data/postmaster.pid" ]; then
         (cd / && as_owner "$bin/pg_ctl" -D "$data" -m immediate -w -t 20 stop >/dev/null 2>&1) ||

@@ -132,3 +132,12 @@ grep -v '^1 ' "$tmp/hits3" && fail "SQLite workers: a source was not fetched exa
 ids "$tmp/sq" >"$tmp/ids.sq"
 cmp -s "$tmp/ids.ref" "$tmp/ids.sq" || { diff "$tmp/ids.ref" "$tmp/ids.sq"; fail "SQLite workers' alerts differ"; }
 echo "ok 3 - 2 workers on SQLite: each source once, same alerts"
+
+# ---- 4. a worker does not take again what it did itself in this run ---------------------------
+# (--round 0: a source done is due again at once, for the next run; this one must still end)
+mark=$(wc -l <"$tmp/http.log")
+DEMO_DIR=$tmp/r0 timeout 60 "$hugi" --config "$conf" scan --worker --round 0 2>"$tmp/r0.err" ||
+    fail "--round 0 worker: exit $? (looping on its own sources?): $(tail -3 "$tmp/r0.err")"
+hits "$mark" >"$tmp/hits4"
+grep -v '^1 ' "$tmp/hits4" && fail "--round 0: a source was not fetched exactly once"
+echo "ok 4 - a --round 0 worker fetches each source once and ends"

@@ -307,12 +307,10 @@ static bool busy_state(const char *state)
 
 /* Sets err from a failed result (res may be NULL: then the connection's message). libpq's text
  * ends in a newline and may run over several lines; they are joined. */
-static hugi_rc pgerr(struct pg_store *q, const PGresult *res, struct hugi_err *err,
-                     const char *what)
+/* pgerr() with the message given (msg: libpq's text, one line or several). */
+static hugi_rc pgerr_msg(struct pg_store *q, const PGresult *res, const char *msg,
+                         struct hugi_err *err, const char *what)
 {
-    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    if (!msg || !*msg)
-        msg = PQerrorMessage(q->conn);
     char line[200];
     size_t n = 0;
     for (const char *p = msg; *p && n + 1 < sizeof line; p++)
@@ -323,6 +321,15 @@ static hugi_rc pgerr(struct pg_store *q, const PGresult *res, struct hugi_err *e
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     hugi_rc rc = busy_state(state) ? HUGI_E_BUSY : HUGI_E_STORE;
     return hugi_err_set(err, rc, q->base.path, "%s: %s", what, n ? line : "unknown error");
+}
+
+static hugi_rc pgerr(struct pg_store *q, const PGresult *res, struct hugi_err *err,
+                     const char *what)
+{
+    const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (!msg || !*msg)
+        msg = PQerrorMessage(q->conn);
+    return pgerr_msg(q, res, msg, err, what);
 }
 
 /* ---- parameters -------------------------------------------------------------------------- */
@@ -490,8 +497,38 @@ static hugi_rc failed(struct hugi_err *err)
 
 /* ---- the URI ------------------------------------------------------------------------------ */
 
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+/* Whether the URI parameter p[0..len) ("name=value") sets a password: `password`, or
+ * `sslpassword` (the client key's passphrase). libpq percent-decodes the name too
+ * ("pass%77ord="); any case is taken out, to be safe. */
+static bool password_param(const char *p, size_t len)
+{
+    char name[16];
+    size_t i = 0, k = 0;
+    while (i < len && p[i] != '=') {
+        int c = (unsigned char)p[i];
+        if (c == '%' && i + 2 < len && isxdigit((unsigned char)p[i + 1]) &&
+            isxdigit((unsigned char)p[i + 2])) {
+            c = hexval(p[i + 1]) << 4 | hexval(p[i + 2]);
+            i += 3;
+        } else {
+            i++;
+        }
+        if (k + 1 >= sizeof name)
+            return false;
+        name[k++] = (char)tolower(c);
+    }
+    name[k] = '\0';
+    return i < len && (!strcmp(name, "password") || !strcmp(name, "sslpassword"));
+}
+
 /* The URI without its password, for messages and hugi_store_path(): "user:pw@" becomes "user@"
- * and a "password=" parameter is dropped. Caller frees; NULL when out of memory. */
+ * and a password= or sslpassword= parameter is dropped. Caller frees; NULL when out of memory.
+ */
 static char *redact_uri(const char *uri)
 {
     struct hugi_buf b;
@@ -519,7 +556,7 @@ static char *redact_uri(const char *uri)
         const char *p = query + 1;
         while (*p) {
             size_t len = strcspn(p, "&");
-            if (!(len >= 9 && !strncmp(p, "password=", 9))) {
+            if (!password_param(p, len)) {
                 hugi_buf_addc(&b, sep);
                 hugi_buf_add(&b, p, len);
                 sep = '&';
@@ -527,6 +564,76 @@ static char *redact_uri(const char *uri)
             p += len;
             if (*p == '&')
                 p++;
+        }
+    }
+    if (hugi_buf_addstr(&b, "")) {
+        hugi_buf_release(&b);
+        return NULL;
+    }
+    return hugi_buf_detach(&b, NULL);
+}
+
+/* Whether a password of uri (the user part's, or a password= parameter's value, as written)
+ * starts at p; its length in *len. */
+static bool secret_at(const char *uri, const char *p, size_t *len)
+{
+    const char *auth = strstr(uri, "://");
+    auth = auth ? auth + 3 : uri;
+    size_t alen = strcspn(auth, "/?");
+    const char *at = NULL;
+    for (const char *c = auth; c < auth + alen; c++)
+        if (*c == '@')
+            at = c;
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon && at > colon + 1 && !strncmp(p, colon + 1, (size_t)(at - colon - 1))) {
+        *len = (size_t)(at - colon - 1);
+        return true;
+    }
+    /* an '@' left unencoded in the password: libpq ends the password at the first one and
+     * quotes the rest as a host name, so each piece is a secret too */
+    for (const char *a = colon ? colon + 1 : at; at && a < at;) {
+        const char *b = memchr(a, '@', (size_t)(at - a));
+        if (!b)
+            b = at;
+        if (b > a && !strncmp(p, a, (size_t)(b - a))) {
+            *len = (size_t)(b - a);
+            return true;
+        }
+        a = b + 1;
+    }
+    const char *query = strchr(auth + alen, '?');
+    for (const char *q = query ? query + 1 : ""; *q;) {
+        size_t qlen = strcspn(q, "&");
+        const char *eq = memchr(q, '=', qlen);
+        size_t vlen = eq ? (size_t)(q + qlen - eq - 1) : 0;
+        if (vlen && password_param(q, qlen) && !strncmp(p, eq + 1, vlen)) {
+            *len = vlen;
+            return true;
+        }
+        q += qlen;
+        if (*q == '&')
+            q++;
+    }
+    return false;
+}
+
+/* libpq's connection message with uri's passwords taken out: a URI it cannot parse is quoted
+ * whole, a badly percent-encoded value as written, and either may be the password. The URI
+ * becomes `redacted`, any password left "***". Caller frees; NULL when out of memory. */
+static char *scrub_secrets(const char *msg, const char *uri, const char *redacted)
+{
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    size_t ulen = strlen(uri), slen;
+    for (const char *p = msg; *p;) {
+        if (!strncmp(p, uri, ulen)) {
+            hugi_buf_addstr(&b, redacted);
+            p += ulen;
+        } else if (secret_at(uri, p, &slen)) {
+            hugi_buf_addstr(&b, "***");
+            p += slen;
+        } else {
+            hugi_buf_addc(&b, *p++);
         }
     }
     if (hugi_buf_addstr(&b, "")) {
@@ -660,7 +767,10 @@ hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     }
     if (PQstatus(q->conn) != CONNECTION_OK) {
-        hugi_rc rc = pgerr(q, NULL, err, "cannot connect to the store");
+        char *msg = scrub_secrets(PQerrorMessage(q->conn), uri, q->base.path);
+        hugi_rc rc =
+            pgerr_msg(q, NULL, msg ? msg : "out of memory", err, "cannot connect to the store");
+        free(msg);
         pg_close(&q->base);
         return rc;
     }

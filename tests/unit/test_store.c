@@ -931,6 +931,36 @@ static void test_pg_open_errors(void **state)
     pg_drop_db(db);
 }
 
+/* A URI libpq cannot parse: its message quotes the offending text (a badly escaped password, or
+ * the whole URI), which must not carry the password into the error either. Needs no server. */
+static void test_pg_uri_secrets(void **state)
+{
+    (void)state;
+    const char *const uris[] = {
+        "postgresql://hugi:s3cr%zzet@127.0.0.1:1/x",
+        "postgresql://hugi:s3cr%00et@127.0.0.1:1/x",
+        "postgresql://hugi:s3cret@[::1/x",
+        /* an '@' left unencoded in the password: libpq reads the rest as the host name */
+        "postgresql://hugi:pa@s3cret@127.0.0.1:1/x",
+        "postgresql://127.0.0.1:1/x?password=s3cr%zzet",
+        /* libpq decodes a parameter's name too: this is the password as well */
+        "postgresql://127.0.0.1:1/x?pass%77ord=s3cret",
+        "postgresql://127.0.0.1:1/x?%70assword=s3cr%zzet&connect_timeout=5",
+        "postgresql://127.0.0.1:1/x?%70ASSWORD=s3cret",
+        /* the passphrase of the client's SSL key */
+        "postgresql://127.0.0.1:1/x?sslpassword=s3cret",
+    };
+    for (size_t i = 0; i < sizeof uris / sizeof uris[0]; i++) {
+        struct hugi_store *s;
+        struct hugi_err err;
+        assert_int_equal(hugi_store_open(&s, uris[i], NULL, &err), HUGI_E_STORE);
+        assert_null(s);
+        if (strstr(err.msg, "s3cr") || strstr(err.where, "s3cr"))
+            fail_msg("password in the error of %s: %s (%s)", uris[i], err.msg, err.where);
+        assert_non_null(strstr(err.msg, "cannot connect to the store"));
+    }
+}
+
 /* The schema version: an empty database is refused read-only, created writable, and a database
  * from a newer hugi is refused untouched. */
 static void test_pg_schema_version(void **state)
@@ -1088,8 +1118,8 @@ int main(int argc, char **argv)
         return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
     }
     const struct CMUnitTest sqlite_only[] = {
-        cmocka_unit_test(test_open_errors_and_migration),
-        cmocka_unit_test(test_migration_v2_to_v3),
+        cmocka_unit_test(test_open_errors_and_migration), cmocka_unit_test(test_migration_v2_to_v3),
+        cmocka_unit_test(test_pg_uri_secrets), /* no server needed */
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", common, NULL, NULL);
     return failed + cmocka_run_group_tests_name("SQLite only", sqlite_only, NULL, NULL);
