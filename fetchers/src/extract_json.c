@@ -691,7 +691,15 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false))
         return HUGI_OK;
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
-    if (type_is(v, "Review", true) || (under_review && !x_jget(v, "@type") && reviewish(v)))
+    /* reviewBody and reviewRating are properties of a Review only: an untyped node holding
+     * one (with a text, an author or a date beside it) is a Review wherever it sits, under
+     * hasPart, an ItemList's ListItem.item or a mainEntity as well as under review. */
+    bool own_props =
+        !x_jget(v, "@type") &&
+        (x_jget(v, "reviewBody") ||
+         (x_jget(v, "reviewRating") && (x_jget(v, "author") || x_jget(v, "datePublished"))));
+    if (type_is(v, "Review", true) || own_props ||
+        (under_review && !x_jget(v, "@type") && reviewish(v)))
         return jsonld_review(x, v, container);
     yajl_val outer = x->ld_product;
     if (is_product(v)) {

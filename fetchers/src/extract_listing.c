@@ -726,6 +726,43 @@ static bool is_masked_name(const char *s, size_t n)
 
 static bool rating_cue(const char *s);
 
+/* A day and a month word without a year, as British and European widgets print this year's
+ * dates: "15 Jan", "2 Jan.", "Jan 15", "Mar 3rd". Only the shape is checked here; the date parser
+ * then has to know the word as a month ("5 stars" is no date). */
+static bool day_month(const char *s, size_t n)
+{
+    if (n > 14)
+        return false;
+    size_t i = 0, d = 0, l = 0;
+    bool day_first = s[0] >= '0' && s[0] <= '9';
+    for (int part = 0; part < 2; part++) {
+        if ((part == 0) == day_first) {
+            size_t k = i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            d = i - k;
+            if (!day_first) /* "Mar 3rd" */
+                while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && i - k < 4)
+                    i++;
+        } else {
+            size_t k = i;
+            while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+                i++;
+            l = i - k;
+            if (i < n && s[i] == '.')
+                i++;
+        }
+        if (part == 0) {
+            if (i < n && s[i] == '.' && day_first)
+                i++;
+            if (i >= n || s[i] != ' ')
+                return false;
+            i++;
+        }
+    }
+    return i == n && d >= 1 && d <= 2 && l >= 3 && l <= 9;
+}
+
 /* Date-looking text for the fallback (no date class, no label): two digit runs at least
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
 static bool looks_date(struct xctx *x, const char *s, size_t n)
@@ -741,7 +778,7 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
     bool rel_words = runs == 0 && n <= 24 &&
                      (rel || x_strcasestr(s, "yesterday") ||
                       x_memmem(s, n, "\xec\x96\xb4\xec\xa0\x9c", 6) /* 어제 */);
-    if (runs < 2 && !(runs == 1 && rel) && !rel_words)
+    if (runs < 2 && !(runs == 1 && rel) && !rel_words && !(runs == 1 && day_month(s, n)))
         return false;
     size_t let = 0;
     for (size_t i = 0; i < n; i++)
@@ -2707,6 +2744,14 @@ static hugi_rc add_group(struct listing *L, xmlNode *parent, struct kid *k, size
     return HUGI_OK;
 }
 
+/* Never text, except that the walk for lists enters <noscript> and <template>: a page rendered
+ * by script keeps its server-rendered reviews there (the no-script fallback, the inert template
+ * the script clones), and they are the same reviews a browser shows. */
+static bool walk_skips(const xmlNode *n)
+{
+    return tag_any(n, t_never) && !tag_is(n, "noscript") && !tag_is(n, "template");
+}
+
 /* Every parent's element children, grouped by signature: candidate lists. */
 static hugi_rc find_groups(struct listing *L, xmlNode *root)
 {
@@ -2716,10 +2761,10 @@ static hugi_rc find_groups(struct listing *L, xmlNode *root)
     for (xmlNode *n = root; n && !rc;) {
         if (!L->next && tag_is(n, "a") && is_next_link(n))
             L->next = n;
-        if (n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+        if (n->type == XML_ELEMENT_NODE && !walk_skips(n)) {
             size_t nk = 0;
             for (xmlNode *c = n->children; c; c = c->next) {
-                if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never) || tag_is(c, "br"))
+                if (c->type != XML_ELEMENT_NODE || walk_skips(c) || tag_is(c, "br"))
                     continue;
                 if (nk == capk) {
                     size_t nc = capk ? capk * 2 : 64;
@@ -2747,7 +2792,7 @@ static hugi_rc find_groups(struct listing *L, xmlNode *root)
             }
         }
         /* next in document order; the children of never-text elements are not looked at */
-        if (n->children && n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+        if (n->children && n->type == XML_ELEMENT_NODE && !walk_skips(n)) {
             n = n->children;
             continue;
         }
