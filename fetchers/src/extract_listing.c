@@ -1341,6 +1341,25 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         if (ok)
             return true;
     }
+    /* an ARIA meter or slider labelled as a rating: aria-valuenow of aria-valuemax (default
+     * the scale), `<div role="meter" aria-label="Rating" aria-valuenow="4" aria-valuemax="5">` */
+    char *now = attr(n, "aria-valuenow");
+    if (now) {
+        char *lab = attr(n, "aria-label"), *cls = attr(n, "class"), *max = attr(n, "aria-valuemax");
+        bool cue = (lab && rating_cue(lab)) || (cls && rating_cue(cls));
+        char t[96];
+        int tl = cue && strlen(now) < 16 && (!max || strlen(max) < 16)
+                     ? snprintf(t, sizeof t, "%s out of %s", now, max ? max : "5")
+                     : -1;
+        bool ok =
+            tl > 0 && (size_t)tl < sizeof t && hugi_extract_rating(t, (size_t)tl, x->scale, out);
+        xmlFree(now);
+        xmlFree(lab);
+        xmlFree(cls);
+        xmlFree(max);
+        if (ok)
+            return true;
+    }
     static const char *const tattr[] = {"aria-label", "title", "alt", NULL};
     for (const char *const *a = tattr; *a; a++) {
         char *v = attr(n, *a);
@@ -2857,6 +2876,13 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     }
     if (L.over)
         x_warn(x, NULL, "page too deeply nested for the listing heuristic");
+    /* A news article's comments are about the news, not a product: on a page whose structured
+     * data says it is a NewsArticle (ReportageNewsArticle, …), a list without a single rating is
+     * its comment section. A rated list there is a product's (a review roundup's shop widget). */
+    if (best >= 0 && L.g[best].rated == 0 && x_memmem(s, len, "NewsArticle\"", 12)) {
+        x_warn(x, NULL, "unrated comments under a news article are no reviews");
+        best = -1;
+    }
     /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
      * list, replies under a comment); never a list inside another kind of list's items */
     size_t emitted = 0;
