@@ -990,11 +990,55 @@ struct scan {
     xmlNode *datelike; /* first date-looking short text */
     xmlNode *stars;    /* first star-glyph text */
     double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
+    double bar_rating; /* first empty bar filled to a width in an otherwise empty box, or NAN */
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
     bool review_count; /* a count of reviews ("리뷰 120개") */
     xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
     bool oom;
 };
+
+static enum role get_role(const xmlNode *n);
+
+static bool only_space(const xmlChar *t)
+{
+    for (; t && *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+            return false;
+    return true;
+}
+
+/* A star bar whose class names say nothing (generated: `sc-3m4n5o`): an empty element filled to
+ * `width:80%` as the only thing in a box that holds no text either, the empty stars drawn by the
+ * box's background. Read last, after every named or labelled rating. */
+static bool bar_fill(struct xctx *x, const xmlNode *box, const xmlNode *c, double *out)
+{
+    /* a picture sized to its box (`<img style="width:100%">`) is no bar */
+    if (!tag_is(c, "div") && !tag_is(c, "span") && !tag_is(c, "i") && !tag_is(c, "em"))
+        return false;
+    if (get_role(box) != R_NONE && get_role(box) != R_RATING)
+        return false;
+    if (c->children && !(c->children->type == XML_TEXT_NODE && !c->children->next &&
+                         only_space(c->children->content)))
+        return false;
+    for (const xmlNode *k = box->children; k; k = k->next)
+        if ((k->type == XML_ELEMENT_NODE && k != c) ||
+            (k->type == XML_TEXT_NODE && !only_space(k->content)))
+            return false;
+    char *st = attr(c, "style");
+    bool ok = false;
+    const char *w = st ? x_strcasestr(st, "width") : NULL;
+    if (w && (w == st || w[-1] == ' ' || w[-1] == ';')) {
+        w += 5;
+        while (*w == ' ' || *w == ':')
+            w++;
+        const char *e = w;
+        while ((*e >= '0' && *e <= '9') || *e == '.')
+            e++;
+        ok = e > w && *e == '%' && hugi_extract_rating(w, (size_t)(e - w + 1), x->scale, out);
+    }
+    xmlFree(st);
+    return ok;
+}
 
 static void set_role(xmlNode *n, enum role r)
 {
@@ -1116,6 +1160,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
             sc->cue_rating = cv;
+        if (isnan(sc->bar_rating) && r == R_NONE && bar_fill(sc->x, n, c, &cv))
+            sc->bar_rating = cv;
         if (!sc->id_el && (xmlHasProp(c, (const xmlChar *)"data-review-id") ||
                            xmlHasProp(c, (const xmlChar *)"data-reviewid")))
             sc->id_el = c;
@@ -1764,6 +1810,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->price = sc->cart = sc->over = false;
     sc->time_el = NULL;
     sc->cue_rating = NAN;
+    sc->bar_rating = NAN;
     sc->qna = false;
     sc->review_count = false;
     sc->id_el = NULL;
@@ -1852,6 +1899,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         xmlFree(cls);
         if (rated)
             r->rating = v;
+    }
+    if (!rated && !isnan(sc->bar_rating)) {
+        r->rating = sc->bar_rating;
+        rated = true;
     }
     /* date: a <time datetime>, a date field, a date-looking text */
     const xmlNode *date_el = NULL;
