@@ -938,7 +938,10 @@ static bool is_noise(const char *s)
         if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') && s[i] >= '0' && s[i] <= '9')
             num = true;
     }
-    static const char *const stars[] = {"star", "out of", "\xec\xa0\x90" /* 점 */, NULL};
+    /* a score on its scale or a labelled value is a rating, not a count: "Rating: 4/5",
+     * "Rating 8 / 10", "Rating: 4" */
+    static const char *const stars[] = {
+        "star", "out of", "\xec\xa0\x90" /* 점 */, "/5", "/ 5", "/10", "/ 10", "rating:", NULL};
     if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted) && !has_sub_ci(s, stars))
         return true; /* ("4 star rating" is a rating, not a count) */
     static const char *const noise[] = {"read more",
