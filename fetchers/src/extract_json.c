@@ -1052,6 +1052,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     const char *s = x_jstr(v);
     if (!s)
         return HUGI_OK;
+    /* a parent id of 0 (or -1) is a comment's way of saying it has none: a top-level comment */
+    if (dst == &r->parent_id && (strcmp(s, "0") == 0 || strcmp(s, "-1") == 0))
+        return HUGI_OK;
     free(*dst);
     *dst = NULL;
     if (dst == &r->text)
