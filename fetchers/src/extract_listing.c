@@ -167,6 +167,7 @@ static const char *const w_likes[] = {"helpful",
                                       "useful",
                                       "upvote",
                                       "upvotes",
+                                      "recomm", /* 추천 clipped: u_cbox_cnt_recomm */
                                       "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
                                       "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
                                       NULL};
