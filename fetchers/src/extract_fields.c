@@ -117,7 +117,7 @@ static const struct {
                     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
                     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
                     "votes favoritecount favouritescount favoritescount helpcount likecnt "
-                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt"},
+                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "

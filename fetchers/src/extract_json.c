@@ -691,7 +691,15 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false))
         return HUGI_OK;
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
-    if (type_is(v, "Review", true) || (under_review && !x_jget(v, "@type") && reviewish(v)))
+    /* reviewBody and reviewRating are properties of a Review only: an untyped node holding
+     * one (with a text, an author or a date beside it) is a Review wherever it sits, under
+     * hasPart, an ItemList's ListItem.item or a mainEntity as well as under review. */
+    bool own_props =
+        !x_jget(v, "@type") &&
+        (x_jget(v, "reviewBody") ||
+         (x_jget(v, "reviewRating") && (x_jget(v, "author") || x_jget(v, "datePublished"))));
+    if (type_is(v, "Review", true) || own_props ||
+        (under_review && !x_jget(v, "@type") && reviewish(v)))
         return jsonld_review(x, v, container);
     yajl_val outer = x->ld_product;
     if (is_product(v)) {
@@ -1044,6 +1052,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     const char *s = x_jstr(v);
     if (!s)
         return HUGI_OK;
+    /* a parent id of 0 (or -1) is a comment's way of saying it has none: a top-level comment */
+    if (dst == &r->parent_id && (strcmp(s, "0") == 0 || strcmp(s, "-1") == 0))
+        return HUGI_OK;
     free(*dst);
     *dst = NULL;
     if (dst == &r->text)
@@ -1110,9 +1121,29 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
                 bool product = (kf && strcmp(kf, "product") == 0) || strstr(nk, "product") ||
                                strstr(nk, "goods") || strstr(nk, "item");
-                enum nest m = author_key || person_object(nk) ? NEST_AUTHOR
-                              : product                       ? NEST_PRODUCT
-                                                              : NEST_ALL;
+                /* Instagram's comment `owner` is the commenter's profile (a username); a shop
+                 * owner's reply object holds a text instead */
+                bool owner = strcmp(nk, "owner") == 0 && x_jget(v, "username");
+                /* a like count kept as an object: Instagram's `edge_liked_by: {"count": 14}` */
+                yajl_val cnt = x_jget(v, "count");
+                size_t nkl = strlen(nk);
+                bool like_obj = cnt && YAJL_IS_NUMBER(cnt) &&
+                                ((kf && strcmp(kf, "likes") == 0) ||
+                                 (nkl >= 7 && strcmp(nk + nkl - 7, "likedby") == 0));
+                if (like_obj) {
+                    int slot = field_slot("likes");
+                    int eff = 500 + depth * 10000;
+                    if (slot >= 0 && rk->r[slot] > eff) {
+                        rk->r[slot] = eff;
+                        hugi_rc rc = set_field_j(x, r, "likes", cnt);
+                        if (rc)
+                            return rc;
+                    }
+                    continue;
+                }
+                enum nest m = author_key || owner || person_object(nk) ? NEST_AUTHOR
+                              : product                                ? NEST_PRODUCT
+                                                                       : NEST_ALL;
                 if (m == NEST_ALL && excluded_name(nk))
                     continue;
                 hugi_rc rc = map_object(x, r, v, rk, 1, m);
@@ -1210,6 +1241,8 @@ static double item_scale(yajl_val o)
     return 0;
 }
 
+static yajl_val edge_node(yajl_val o);
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
@@ -1217,6 +1250,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     struct ranks rk;
     for (int i = 0; i < 16; i++)
         rk.r[i] = 1 << 20;
+    o = edge_node(o);
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
@@ -1239,6 +1273,15 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     return x_emit_in(x, &r, 0, container);
 }
 
+/* A GraphQL connection's edge, `{"node": {…}, "cursor": "…"}`, stands for its node: the node
+ * says what it is (`__typename`) and holds the fields, its author two levels down (Instagram's
+ * `node.owner.username`) where the edge would put it three. */
+static yajl_val edge_node(yajl_val o)
+{
+    yajl_val nd = YAJL_IS_OBJECT(o) && o->u.object.len <= 2 ? x_jget(o, "node") : NULL;
+    return nd && YAJL_IS_OBJECT(nd) ? nd : o;
+}
+
 /* An object with a price or a review count (a product), or one that says what it is (`kind` in
  * Google APIs, GraphQL's `__typename`, `@type`) and names something other than a review: a video, a
  * product, an article, a question... Their lists have titles, descriptions and dates as reviews do
@@ -1247,6 +1290,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
  * ("youtube#commentThread", "ProductReview"). */
 static bool other_kind(yajl_val o)
 {
+    o = edge_node(o);
     /* a price or a count of reviews makes a product (or its aggregate), never one review */
     static const char *const product_keys[] = {"price",
                                                "saleprice",
@@ -1277,7 +1321,7 @@ static bool other_kind(yajl_val o)
         "video",   "channel", "playlist",     "searchresult", "subscription", "product",
         "article", "posting", "category",     "question",     "answer",       "faq",
         "recipe",  "event",   "organization", "person",       "user",         "offer",
-        "volume",  "place",   "store"};
+        "volume",  "place",   "store",        "image",        "sidecar"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = x_jstr(x_jget(o, keys[i]));
         if (!v)
@@ -1298,12 +1342,48 @@ static bool other_kind(yajl_val o)
 }
 
 /* How review-like an array of objects is: objects with a text-like key and some other field. */
+/* A shop's own post: a title tagged as a notice ("[공지] 설 연휴 배송 안내", "[Notice] …",
+ * "[이벤트] …", "[안내] …") or written by the shop's administrator (관리자, 운영자, admin). A list
+ * of nothing else is a notice board, whatever the key it sits under ("list", "data"). */
+static bool notice_item(yajl_val o)
+{
+    static const char *const tags[] = {"[\xea\xb3\xb5\xec\xa7\x80",             /* [공지 */
+                                       "[\xec\x95\x88\xeb\x82\xb4",             /* [안내 */
+                                       "[\xec\x9d\xb4\xeb\xb2\xa4\xed\x8a\xb8", /* [이벤트 */
+                                       "[notice",
+                                       "[announcement",
+                                       "[event",
+                                       NULL};
+    static const char *const admins[] = {"\xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90", /* 관리자 */
+                                         "\xec\x9a\xb4\xec\x98\x81\xec\x9e\x90", /* 운영자 */
+                                         "admin", "administrator", NULL};
+    for (size_t k = 0; k < o->u.object.len; k++) {
+        const char *v = x_jstr(o->u.object.values[k]);
+        const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), NULL);
+        if (!v || !f)
+            continue;
+        if (strcmp(f, "title") == 0 || strcmp(f, "text") == 0)
+            for (int t = 0; tags[t]; t++)
+                if (strncasecmp(v, tags[t], strlen(tags[t])) == 0)
+                    return true;
+        if (strcmp(f, "author") == 0)
+            for (int t = 0; admins[t]; t++)
+                if (strcasecmp(v, admins[t]) == 0)
+                    return true;
+    }
+    return false;
+}
+
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
 static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
-    size_t n = len < 20 ? len : 20;
+    size_t n = len < 20 ? len : 20, notices = 0;
+    for (size_t i = 0; i < n; i++)
+        notices += YAJL_IS_OBJECT(vals[i]) && notice_item(edge_node(vals[i]));
+    if (n && notices == n)
+        return 0;
     for (size_t i = 0; i < n; i++) {
         yajl_val o = vals[i];
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
@@ -1386,6 +1466,8 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "caption", /* a post's own words (Instagram's
+                                                      edge_media_to_caption), not a reply */
                                         "\xeb\xac\xb8\xec\x9d\x98",  /* 문의 */
                                         "\xec\xa7\x88\xeb\xac\xb8",  /* 질문 */
                                         "\xea\xb3\xb5\xec\xa7\x80"}; /* 공지 */
@@ -1426,6 +1508,10 @@ static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, 
                 *best_parent = parent;
             }
         }
+        /* a post's caption is its own words, wrapped or not (Instagram's
+         * edge_media_to_caption: {"edges": [{"node": {"text": …}}]}): no list inside is a reply */
+        if (key && x_strcasestr(key, "caption"))
+            return;
         for (size_t i = 0; i < v->u.object.len; i++)
             best_array(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
                        best_parent, best_score);

@@ -167,6 +167,7 @@ static const char *const w_likes[] = {"helpful",
                                       "useful",
                                       "upvote",
                                       "upvotes",
+                                      "recomm", /* 추천 clipped: u_cbox_cnt_recomm */
                                       "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
                                       "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
                                       NULL};
@@ -726,6 +727,43 @@ static bool is_masked_name(const char *s, size_t n)
 
 static bool rating_cue(const char *s);
 
+/* A day and a month word without a year, as British and European widgets print this year's
+ * dates: "15 Jan", "2 Jan.", "Jan 15", "Mar 3rd". Only the shape is checked here; the date parser
+ * then has to know the word as a month ("5 stars" is no date). */
+static bool day_month(const char *s, size_t n)
+{
+    if (n > 14)
+        return false;
+    size_t i = 0, d = 0, l = 0;
+    bool day_first = s[0] >= '0' && s[0] <= '9';
+    for (int part = 0; part < 2; part++) {
+        if ((part == 0) == day_first) {
+            size_t k = i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            d = i - k;
+            if (!day_first) /* "Mar 3rd" */
+                while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') && i - k < 4)
+                    i++;
+        } else {
+            size_t k = i;
+            while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+                i++;
+            l = i - k;
+            if (i < n && s[i] == '.')
+                i++;
+        }
+        if (part == 0) {
+            if (i < n && s[i] == '.' && day_first)
+                i++;
+            if (i >= n || s[i] != ' ')
+                return false;
+            i++;
+        }
+    }
+    return i == n && d >= 1 && d <= 2 && l >= 3 && l <= 9;
+}
+
 /* Date-looking text for the fallback (no date class, no label): two digit runs at least
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
 static bool looks_date(struct xctx *x, const char *s, size_t n)
@@ -741,7 +779,7 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
     bool rel_words = runs == 0 && n <= 24 &&
                      (rel || x_strcasestr(s, "yesterday") ||
                       x_memmem(s, n, "\xec\x96\xb4\xec\xa0\x9c", 6) /* 어제 */);
-    if (runs < 2 && !(runs == 1 && rel) && !rel_words)
+    if (runs < 2 && !(runs == 1 && rel) && !rel_words && !(runs == 1 && day_month(s, n)))
         return false;
     size_t let = 0;
     for (size_t i = 0; i < n; i++)
@@ -901,7 +939,10 @@ static bool is_noise(const char *s)
         if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '(') && s[i] >= '0' && s[i] <= '9')
             num = true;
     }
-    static const char *const stars[] = {"star", "out of", "\xec\xa0\x90" /* 점 */, NULL};
+    /* a score on its scale or a labelled value is a rating, not a count: "Rating: 4/5",
+     * "Rating 8 / 10", "Rating: 4" */
+    static const char *const stars[] = {
+        "star", "out of", "\xec\xa0\x90" /* 점 */, "/5", "/ 5", "/10", "/ 10", "rating:", NULL};
     if (num && n <= 24 && words <= 3 && has_sub_ci(s, counted) && !has_sub_ci(s, stars))
         return true; /* ("4 star rating" is a rating, not a count) */
     static const char *const noise[] = {"read more",
@@ -953,11 +994,55 @@ struct scan {
     xmlNode *datelike; /* first date-looking short text */
     xmlNode *stars;    /* first star-glyph text */
     double cue_rating; /* first img alt / aria-label that says a rating ("5점"), or NAN */
+    double bar_rating; /* first empty bar filled to a width in an otherwise empty box, or NAN */
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
     bool review_count; /* a count of reviews ("리뷰 120개") */
     xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
     bool oom;
 };
+
+static enum role get_role(const xmlNode *n);
+
+static bool only_space(const xmlChar *t)
+{
+    for (; t && *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+            return false;
+    return true;
+}
+
+/* A star bar whose class names say nothing (generated: `sc-3m4n5o`): an empty element filled to
+ * `width:80%` as the only thing in a box that holds no text either, the empty stars drawn by the
+ * box's background. Read last, after every named or labelled rating. */
+static bool bar_fill(struct xctx *x, const xmlNode *box, const xmlNode *c, double *out)
+{
+    /* a picture sized to its box (`<img style="width:100%">`) is no bar */
+    if (!tag_is(c, "div") && !tag_is(c, "span") && !tag_is(c, "i") && !tag_is(c, "em"))
+        return false;
+    if (get_role(box) != R_NONE && get_role(box) != R_RATING)
+        return false;
+    if (c->children && !(c->children->type == XML_TEXT_NODE && !c->children->next &&
+                         only_space(c->children->content)))
+        return false;
+    for (const xmlNode *k = box->children; k; k = k->next)
+        if ((k->type == XML_ELEMENT_NODE && k != c) ||
+            (k->type == XML_TEXT_NODE && !only_space(k->content)))
+            return false;
+    char *st = attr(c, "style");
+    bool ok = false;
+    const char *w = st ? x_strcasestr(st, "width") : NULL;
+    if (w && (w == st || w[-1] == ' ' || w[-1] == ';')) {
+        w += 5;
+        while (*w == ' ' || *w == ':')
+            w++;
+        const char *e = w;
+        while ((*e >= '0' && *e <= '9') || *e == '.')
+            e++;
+        ok = e > w && *e == '%' && hugi_extract_rating(w, (size_t)(e - w + 1), x->scale, out);
+    }
+    xmlFree(st);
+    return ok;
+}
 
 static void set_role(xmlNode *n, enum role r)
 {
@@ -1079,6 +1164,8 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
             sc->cue_rating = cv;
+        if (isnan(sc->bar_rating) && r == R_NONE && bar_fill(sc->x, n, c, &cv))
+            sc->bar_rating = cv;
         if (!sc->id_el && (xmlHasProp(c, (const xmlChar *)"data-review-id") ||
                            xmlHasProp(c, (const xmlChar *)"data-reviewid")))
             sc->id_el = c;
@@ -1301,6 +1388,25 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         bool ok = v && (field || strcmp(*a, "data-value") != 0) &&
                   hugi_extract_rating(v, strlen(v), x->scale, out);
         xmlFree(v);
+        if (ok)
+            return true;
+    }
+    /* an ARIA meter or slider labelled as a rating: aria-valuenow of aria-valuemax (default
+     * the scale), `<div role="meter" aria-label="Rating" aria-valuenow="4" aria-valuemax="5">` */
+    char *now = attr(n, "aria-valuenow");
+    if (now) {
+        char *lab = attr(n, "aria-label"), *cls = attr(n, "class"), *max = attr(n, "aria-valuemax");
+        bool cue = (lab && rating_cue(lab)) || (cls && rating_cue(cls));
+        char t[96];
+        int tl = cue && strlen(now) < 16 && (!max || strlen(max) < 16)
+                     ? snprintf(t, sizeof t, "%s out of %s", now, max ? max : "5")
+                     : -1;
+        bool ok =
+            tl > 0 && (size_t)tl < sizeof t && hugi_extract_rating(t, (size_t)tl, x->scale, out);
+        xmlFree(now);
+        xmlFree(lab);
+        xmlFree(cls);
+        xmlFree(max);
         if (ok)
             return true;
     }
@@ -1708,6 +1814,7 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->price = sc->cart = sc->over = false;
     sc->time_el = NULL;
     sc->cue_rating = NAN;
+    sc->bar_rating = NAN;
     sc->qna = false;
     sc->review_count = false;
     sc->id_el = NULL;
@@ -1796,6 +1903,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         xmlFree(cls);
         if (rated)
             r->rating = v;
+    }
+    if (!rated && !isnan(sc->bar_rating)) {
+        r->rating = sc->bar_rating;
+        rated = true;
     }
     /* date: a <time datetime>, a date field, a date-looking text */
     const xmlNode *date_el = NULL;
@@ -2707,6 +2818,14 @@ static hugi_rc add_group(struct listing *L, xmlNode *parent, struct kid *k, size
     return HUGI_OK;
 }
 
+/* Never text, except that the walk for lists enters <noscript> and <template>: a page rendered
+ * by script keeps its server-rendered reviews there (the no-script fallback, the inert template
+ * the script clones), and they are the same reviews a browser shows. */
+static bool walk_skips(const xmlNode *n)
+{
+    return tag_any(n, t_never) && !tag_is(n, "noscript") && !tag_is(n, "template");
+}
+
 /* Every parent's element children, grouped by signature: candidate lists. */
 static hugi_rc find_groups(struct listing *L, xmlNode *root)
 {
@@ -2716,10 +2835,10 @@ static hugi_rc find_groups(struct listing *L, xmlNode *root)
     for (xmlNode *n = root; n && !rc;) {
         if (!L->next && tag_is(n, "a") && is_next_link(n))
             L->next = n;
-        if (n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+        if (n->type == XML_ELEMENT_NODE && !walk_skips(n)) {
             size_t nk = 0;
             for (xmlNode *c = n->children; c; c = c->next) {
-                if (c->type != XML_ELEMENT_NODE || tag_any(c, t_never) || tag_is(c, "br"))
+                if (c->type != XML_ELEMENT_NODE || walk_skips(c) || tag_is(c, "br"))
                     continue;
                 if (nk == capk) {
                     size_t nc = capk ? capk * 2 : 64;
@@ -2747,7 +2866,7 @@ static hugi_rc find_groups(struct listing *L, xmlNode *root)
             }
         }
         /* next in document order; the children of never-text elements are not looked at */
-        if (n->children && n->type == XML_ELEMENT_NODE && !tag_any(n, t_never)) {
+        if (n->children && n->type == XML_ELEMENT_NODE && !walk_skips(n)) {
             n = n->children;
             continue;
         }
@@ -2812,6 +2931,13 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     }
     if (L.over)
         x_warn(x, NULL, "page too deeply nested for the listing heuristic");
+    /* A news article's comments are about the news, not a product: on a page whose structured
+     * data says it is a NewsArticle (ReportageNewsArticle, …), a list without a single rating is
+     * its comment section. A rated list there is a product's (a review roundup's shop widget). */
+    if (best >= 0 && L.g[best].rated == 0 && x_memmem(s, len, "NewsArticle\"", 12)) {
+        x_warn(x, NULL, "unrated comments under a news article are no reviews");
+        best = -1;
+    }
     /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
      * list, replies under a comment); never a list inside another kind of list's items */
     size_t emitted = 0;

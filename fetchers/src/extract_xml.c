@@ -905,8 +905,12 @@ static const struct {
     {"RHo1pe", "//div[" CLASS("RHo1pe") "]", gp2022_fields, 6, NULL},
     {"d15Mdf", "//div[" CLASS("d15Mdf") "]", gp2018_fields, 5, NULL},
     {"we-customer-review", "//*[" CLASS("we-customer-review") "]", appstore_web_fields, 5, NULL},
-    {"data-hook", "//*[" HOOK("review") "]", amazon_fields, 7,
-     "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
+    /* the reviews from other countries carry another data-hook on some pages, but the same
+     * review class and the same review-body hook inside */
+    {"data-hook",
+     "//*[" HOOK("review") " or (" CLASS("review") " and .//*[" HOOK(
+         "review-body") "] and not(ancestor::*[" HOOK("review") "]))]",
+     amazon_fields, 7, "//ul[" CLASS("a-pagination") "]/li[" CLASS("a-last") "]/a/@href"},
     {"sdp-review__article__list", "//*[" SDP("") "]", coupang_fields, 5, NULL},
     {"jdgm-rev", "//*[" CLASS("jdgm-rev") "]", judgeme_fields, 6, NULL},
     {"yotpo-review", "//*[" CLASS("yotpo-review") "]", yotpo_fields, 6, NULL},
