@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -611,6 +612,7 @@ bool hugi_complaint_model_learned_(const struct hugi_complaint_model *m, int cat
 struct wline {
     uint32_t cat;
     float w;
+    double key; /* w as written ("%.4f" read back): the order a re-read file sorts in too */
     const char *s;
 };
 
@@ -619,8 +621,8 @@ static int wline_cmp(const void *a, const void *b)
     const struct wline *x = a, *y = b;
     if (x->cat != y->cat)
         return x->cat < y->cat ? -1 : 1;
-    if (x->w != y->w)
-        return x->w > y->w ? -1 : 1;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
     return strcmp(x->s, y->s);
 }
 
@@ -670,6 +672,9 @@ hugi_rc hugi_complaint_model_write(const struct hugi_complaint_model *m,
         for (uint32_t j = 0; j < m->f[i].n; j++) {
             v[n].cat = m->w[m->f[i].first + j].cat;
             v[n].w = m->w[m->f[i].first + j].w;
+            char num[64];
+            snprintf(num, sizeof num, "%.4f", (double)v[n].w);
+            v[n].key = strtod(num, NULL);
             v[n].s = m->strs.data + m->f[i].str;
             n++;
         }
