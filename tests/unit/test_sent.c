@@ -372,8 +372,8 @@ static void test_en_rules(void **state)
     /* "Although A, B": the main clause B is the one after the comma */
     assert_true(has_rule("Although the acting is good, the plot is a mess", "good",
                          HUGI_SENT_R_BEFORE_BUT));
-    assert_true(has_rule("Although the acting is good, the plot is a mess", "mess",
-                         HUGI_SENT_R_AFTER_BUT));
+    assert_true(
+        has_rule("Although the acting is good, the plot is a mess", "mess", HUGI_SENT_R_AFTER_BUT));
     assert_true(rs("Although the acting is good, the plot is a mess") < 0);
     assert_true(rs("Even though the plot is a mess, the acting is wonderful") > 0);
     assert_true(has_rule("The food was great, though", "great", HUGI_SENT_R_BEFORE_BUT));
