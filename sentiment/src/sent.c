@@ -907,6 +907,33 @@ static inline double contrast(const struct ctx *c, uint32_t start, uint32_t end,
     return 1.0;
 }
 
+/* "Although A, B": a contrast word that opens the text subordinates its own clause, so the
+ * split is at the comma that ends that clause: A weighs less, the main clause B more (without
+ * this, A and B both counted as "after the contrast word"). */
+static void subordinate_split(struct ctx *c, const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    uint32_t a = c->but_start, b = c->but_end;
+    size_t w = 0;
+    while (w < a && s[w] == ' ')
+        w++;
+    if (w + 5 <= a && !memcmp(s + w, "even ", 5))
+        w += 5;
+    size_t n = b - a;
+    if (w != a ||
+        !((n == 8 && !memcmp(s + a, "although", 8)) || (n == 6 && !memcmp(s + a, "though", 6))))
+        return;
+    for (uint32_t i = b; i < t->len; i++) {
+        if (s[i] == ',') {
+            c->but_start = i;
+            c->but_end = i + 1;
+            return;
+        }
+        if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';')
+            return;
+    }
+}
+
 /* Grows the scratch arrays sized by the number of listed matches. */
 static bool mef_reserve(struct scratch *sc, size_t n)
 {
@@ -1295,6 +1322,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     sc->may_before = may_b;
     sc->may_after = may_a;
+    if (c->but_start != NONE)
+        subordinate_split(c, t);
     /* the last contrast word's start breaks a clause too (room for it was kept above) */
     if (c->but_start != NONE && c->but_start < len && cls[u[c->but_start]] != 1) {
         if (!room_u32(&sc->brk, &sc->capbrk, sc->nbrk + 1))

@@ -1825,7 +1825,7 @@ static bool clause_break(unsigned char c)
 /* Verbs of opinion whose negation is the negation of what follows ("neg-raising"); not
  * "expect": "didn't expect it to be this good" is praise. By length, as en_neg_by_len. */
 static const char *const en_raise_by_len[9] = {
-    "", "", "", "", "feel", "thinkguess", "reckon", "thoughtbelievesupposeimagine", ""};
+    "", "", "", "", "feel", "thinkguessdoubt", "reckondoubts", "thoughtbelievesupposeimagine", ""};
 
 /* English negators and contrast words by length: each string is the words of that length
  * side by side (a word is compared with the few of its own length only). */
@@ -1835,8 +1835,8 @@ static const char *const en_neg_by_len[9] = {
     "no",
     "notnor",
     "nonedontisntcantwontaintlack",
-    "neverdidntwasntarenthasnthadntlacks",
-    "cannotnobodydoesntwerenthardlybarelyhaventneedntmustntlackedrarelyseldom",
+    "neverdidntwasntarenthasnthadntlacksdoubt",
+    "doubtscannotnobodydoesntwerenthardlybarelyhaventneedntmustntlackedrarelyseldom",
     "withoutneithernothingcouldntwouldntnowherelacking",
     "shouldnt"};
 
@@ -1966,7 +1966,9 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         if (!neg && d && n > 0 &&
             (d->negbits[neg_hash(s + ws, n) >> 6] >> (neg_hash(s + ws, n) & 63) & 1))
             neg = hugi_tm_dict_find(d, s + ws, n, HUGI_TM_NEGATOR) != NONE;
-        if (neg && words > 3 && !after_raising)
+        /* "I doubt you'll be disappointed": doubt is a negator and a verb of opinion at once,
+         * so it negates the clause it opens like "don't think" does */
+        if (neg && words > 3 && !after_raising && !raising)
             return HUGI_TM_NEG_NONE;
         if (neg && n == 5 && !memcmp(s + ws, "never", 5) && never_exclaims(s, t->len, we, start))
             return HUGI_TM_NEG_NONE;

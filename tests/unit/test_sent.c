@@ -364,6 +364,19 @@ static void test_en_rules(void **state)
         has_rule("I don't think you will be disappointed", "disappointed", HUGI_SENT_R_NEGATED));
     assert_true(rs("I don't think you will be disappointed") > 0);
     assert_true(has_rule("I didn't think it was good", "good", HUGI_SENT_R_NEGATED));
+    /* "doubt" is a negator and a verb of opinion at once: it negates the clause it opens */
+    assert_true(has_rule("I doubt you'll be disappointed", "disappointed", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I doubt you'll be disappointed") > 0);
+    assert_false(has_rule("No doubt the best film of the year", "best", HUGI_SENT_R_NEGATED));
+    assert_true(rs("No doubt the best film of the year") > 0);
+    /* "Although A, B": the main clause B is the one after the comma */
+    assert_true(has_rule("Although the acting is good, the plot is a mess", "good",
+                         HUGI_SENT_R_BEFORE_BUT));
+    assert_true(
+        has_rule("Although the acting is good, the plot is a mess", "mess", HUGI_SENT_R_AFTER_BUT));
+    assert_true(rs("Although the acting is good, the plot is a mess") < 0);
+    assert_true(rs("Even though the plot is a mess, the acting is wonderful") > 0);
+    assert_true(has_rule("The food was great, though", "great", HUGI_SENT_R_BEFORE_BUT));
     /* other verbs and far negators do not reach that far */
     assert_false(has_rule("I didn't expect it to be this good", "good", HUGI_SENT_R_NEGATED));
     assert_false(has_rule("not one of them was good", "good", HUGI_SENT_R_NEGATED));
