@@ -18,7 +18,7 @@ test_seeds() {
     html) f=("$data"/extract/*/*.html) ;;
     jsonld) f=("$data"/extract/*/*.json) ;;
     feeds) f=("$data"/extract/*/*.xml "$data"/extract/*/*.csv "$data"/extract/*/*.tsv
-              "$data"/extract/*/*.html "$data"/extract/*/stdin) ;;
+              "$data"/extract/*/*.html "$data"/extract/*/*.json "$data"/extract/*/stdin) ;;
     csv) f=("$data"/import/*/*.csv "$data"/import/*/*.tsv "$data"/import-flow/*/*.csv) ;;
     review_json) f=("$data"/import/*/*.jsonl "$data"/import-flow/*/*.jsonl) ;;
     esac
