@@ -179,9 +179,7 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
         .author = a->review.author,
         .product = a->product_name ? a->product_name : a->product,
         .category = category,
-        .also = strcmp(category ? category : "", "thanks")
-                    ? second_category(a->categories, a->ncategories, category)
-                    : NULL,
+        .also = second_category(a->categories, a->ncategories, category),
         .rating = rating,
         .date = date,
         .due = due,

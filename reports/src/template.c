@@ -446,10 +446,10 @@ static const char *category_label(const char *cat, bool ko)
     return cat;
 }
 
-/* The files a category's sections come from, most specific first: CATEGORY-SEVERITY, CATEGORY,
- * its family ("app_login": app), then, when `generic`, generic-SEVERITY and generic. */
+/* The files a category's own sections come from, most specific first: CATEGORY-SEVERITY,
+ * CATEGORY, its family ("app_login": app). */
 static size_t category_chain(const struct hugi_templates *t, const char *lang, const char *cat,
-                             const char *sev, bool generic, const struct tpl *chain[6])
+                             const char *sev, const struct tpl *chain[3])
 {
     size_t n = 0;
     chain[n++] = find(t, lang, cat, sev);
@@ -459,10 +459,6 @@ static size_t category_chain(const struct hugi_templates *t, const char *lang, c
         char fam[64];
         snprintf(fam, sizeof fam, "%.*s", (int)(us - cat), cat);
         chain[n++] = find(t, lang, fam, NULL);
-    }
-    if (generic) {
-        chain[n++] = find(t, lang, "generic", sev);
-        chain[n++] = find(t, lang, "generic", NULL);
     }
     return n;
 }
@@ -486,18 +482,17 @@ static bool covers(const char *list, const char *cat)
  * speaks for itself), reads the same (app_login and app_crash share app.txt), or the main
  * file's [covers] says its fix already handles it (a defect's fix already offers a refund). */
 static void second_problem(const struct hugi_templates *t, const char *lang, const char *also,
-                           const char *sev, const struct tpl *const *chain, size_t n,
+                           const char *sev, const char *covered, const char *mp, const char *mf,
                            const char **problem, const char **fix)
 {
     *problem = *fix = NULL;
     if (!also || !*also || hugi_report_category_critical(also) || !strcmp(also, "thanks"))
         return;
-    if (covers(pick(chain, n, SEC_COVERS), also))
+    if (covers(covered, also))
         return;
-    const struct tpl *ac[6];
-    size_t an = category_chain(t, lang, also, sev, false, ac);
+    const struct tpl *ac[3];
+    size_t an = category_chain(t, lang, also, sev, ac);
     const char *p = pick(ac, an, SEC_PROBLEM), *f = pick(ac, an, SEC_FIX);
-    const char *mp = pick(chain, n, SEC_PROBLEM), *mf = pick(chain, n, SEC_FIX);
     if (!p || !f || (mp && !strcmp(p, mp)) || (mf && !strcmp(f, mf)))
         return;
     *problem = p;
@@ -534,13 +529,16 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     bool escalate = hugi_report_category_critical(cat);
 
     const struct tpl *chain[8] = {NULL};
-    size_t n = 0;
+    size_t n = 0, nspec = 0; /* nspec: the category's own files, after escalation.txt */
     if (thanks) {
         chain[n++] = find(t, lang, "thanks", NULL);
     } else {
         if (escalate)
             chain[n++] = find(t, lang, "escalation", NULL);
-        n += category_chain(t, lang, cat, sev, true, chain + n);
+        nspec = category_chain(t, lang, cat, sev, chain + n);
+        n += nspec;
+        chain[n++] = find(t, lang, "generic", sev);
+        chain[n++] = find(t, lang, "generic", NULL);
     }
     const char *reply_t = pick(chain, n, SEC_REPLY);
     if (!reply_t)
@@ -562,11 +560,10 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     if (!fix_t)
         fix_t = pick(chain, n, SEC_FIX);
     const char *also_p = NULL, *also_f = NULL;
-    const struct tpl *spec[6];
     /* a category with no file of its own speaks generic.txt's "이용에", which lists badly */
-    if (!thanks && !escalate &&
-        pick(spec, category_chain(t, lang, cat, sev, false, spec), SEC_PROBLEM))
-        second_problem(t, lang, v->also, sev, own, nown, &also_p, &also_f);
+    if (!thanks && !escalate && pick(own, nspec, SEC_PROBLEM))
+        second_problem(t, lang, v->also, sev, pick(own, nown, SEC_COVERS), problem_t, fix_t,
+                       &also_p, &also_f);
 
     const char *vals[NPLACEHOLDERS] = {
         v->author && *v->author ? v->author : (ko ? "고객" : "customer"),
