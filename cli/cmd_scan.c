@@ -1471,9 +1471,7 @@ int hugi_cmd_scan(int argc, char **argv)
     sc.round_s = round_s;
     if (worker) {
         char host[256];
-        if (gethostname(host, sizeof host) != 0)
-            snprintf(host, sizeof host, "?");
-        host[sizeof host - 1] = '\0';
+        hugi_hostname(host, sizeof host);
         snprintf(sc.worker, sizeof sc.worker, "%s:%ld", host, (long)getpid());
     }
     int lock_fd = -1;

@@ -594,19 +594,12 @@ static hugi_rc sq_rollback(struct hugi_store *s, struct hugi_err *err)
 }
 
 /* ---- runs -------------------------------------------------------------------------------- */
-static void hostname(char *out, size_t cap)
-{
-    if (gethostname(out, cap) != 0)
-        snprintf(out, cap, "?");
-    out[cap - 1] = '\0';
-}
-
 static hugi_rc sq_run_start(struct hugi_store *s, const char *kind, const char *note, int64_t *id,
                             struct hugi_err *err)
 {
     struct sq_store *q = (struct sq_store *)s;
     char host[256];
-    hostname(host, sizeof host);
+    hugi_hostname(host, sizeof host);
     int64_t now = hugi_now();
     /* Runs of this host still "running" whose process is gone were killed: say so. */
     sqlite3_stmt *st = prep(q, ST_RUN_STALE, err);

@@ -117,6 +117,8 @@ uint64_t hugi_hash64(const void *p, size_t len, uint64_t seed);
 /* ---- time -------------------------------------------------------------------------------- */
 #define HUGI_NO_TIME INT64_MIN
 int64_t hugi_now(void); /* seconds since the epoch, UTC; HUGI_NOW env overrides (tests) */
+/* This machine's name into out (cut to cap - 1 bytes), "?" when it has none. */
+void hugi_hostname(char *out, size_t cap);
 /* "2024-01-15T09:30:00Z" into out[21]; HUGI_NO_TIME gives "". */
 void hugi_time_format(int64_t t, char out[21]);
 /* Civil UTC date and time to epoch seconds (days_from_civil, no libc time zone). */
