@@ -353,11 +353,18 @@ hugi_rc hugi_complaint_tax_add_category(struct hugi_complaint_tax *t, const char
  * each with a strlen, were a fifth of the loading time; same answers). */
 static bool has_negation(const char *p, size_t len)
 {
-    static const char *const neg[] = {
-        "not",  "never", "n't",    "no ",   "without", "didnt", "doesnt", "dont", "wont", "cant",
-        "isnt", "wasnt", "havent", "hasnt", "lack",    "안",    "않",     "없",   "못"};
-    static const unsigned char nlen[] = {3, 5, 3, 3, 7, 5, 6, 4, 4, 4, 4, 5, 6, 5, 4, 3, 3, 3, 3};
-    _Static_assert(sizeof nlen == sizeof neg / sizeof neg[0], "one length per negator");
+    /* each negator with its length, counted by the compiler */
+    /* clang-format off */
+#define NEG(s) {s, sizeof s - 1}
+    /* clang-format on */
+    static const struct {
+        const char *s;
+        unsigned char n;
+    } neg[] = {NEG("not"),   NEG("never"),  NEG("n't"),    NEG("no "),   NEG("without"),
+               NEG("didnt"), NEG("doesnt"), NEG("dont"),   NEG("wont"),  NEG("cant"),
+               NEG("isnt"),  NEG("wasnt"),  NEG("havent"), NEG("hasnt"), NEG("lack"),
+               NEG("안"),    NEG("않"),     NEG("없"),     NEG("못")};
+#undef NEG
     for (size_t j = 0; j < len; j++) {
         unsigned char c = (unsigned char)p[j];
         /* the first bytes of the negators above: n w d c i h l, and the lead bytes of 안 않 없 (EC)
@@ -366,8 +373,8 @@ static bool has_negation(const char *p, size_t len)
             c != 0xec && c != 0xeb)
             continue;
         for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
-            if ((unsigned char)neg[i][0] != c || j + nlen[i] > len ||
-                memcmp(p + j, neg[i], nlen[i]) != 0)
+            if ((unsigned char)neg[i].s[0] != c || j + neg[i].n > len ||
+                memcmp(p + j, neg[i].s, neg[i].n) != 0)
                 continue;
             /* ASCII negators count only at a word start ("note" is not "not") */
             if (is_alnum(c) && j > 0 && is_alnum((unsigned char)p[j - 1]))
@@ -378,8 +385,6 @@ static bool has_negation(const char *p, size_t len)
     return false;
 }
 
-/* Adds one pattern (the line syntax without rules) to the matcher: for category idx, or for
- * cue idx when cue is set. */
 /* The array arr, holding n elements of elem bytes in *cap, with room for one more: arr itself,
  * or moved to twice the room (first when empty); NULL when out of memory (arr is kept). */
 static void *room_one(void *arr, size_t n, size_t *cap, size_t elem, size_t first)
@@ -392,6 +397,9 @@ static void *room_one(void *arr, size_t n, size_t *cap, size_t elem, size_t firs
         *cap = nc;
     return p;
 }
+
+/* Adds one pattern (the line syntax without rules) to the matcher: for category idx, or for
+ * cue idx when cue is set. */
 
 static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const char *pat,
                          size_t len, const char *where, struct hugi_err *err)
