@@ -1214,6 +1214,22 @@ static inline bool room_u32(uint32_t **a, size_t *cap, size_t need)
     return true;
 }
 
+/* Appends m to v (n used of cap), doubling the room when full; false when out of memory. */
+static inline bool push_match(struct hugi_tm_match **v, size_t *n, size_t *cap,
+                              struct hugi_tm_match m)
+{
+    if (*n == *cap) {
+        size_t c2 = *cap ? *cap * 2 : 8;
+        struct hugi_tm_match *p = realloc(*v, c2 * sizeof(*p));
+        if (!p)
+            return false;
+        *v = p;
+        *cap = c2;
+    }
+    (*v)[(*n)++] = m;
+    return true;
+}
+
 /* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
@@ -1242,29 +1258,13 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
             c->but_start = sc->mt[i].start;
             c->but_end = sc->mt[i].end;
         }
-        if (ef & EF_PHRASE) {
-            if (sc->nphr == sc->capphr) {
-                size_t cap = sc->capphr ? sc->capphr * 2 : 8;
-                struct hugi_tm_match *p = realloc(sc->phr, cap * sizeof(*p));
-                if (!p)
-                    return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-                sc->phr = p;
-                sc->capphr = cap;
-            }
-            sc->phr[sc->nphr++] = sc->mt[i];
-        }
+        if ((ef & EF_PHRASE) && !push_match(&sc->phr, &sc->nphr, &sc->capphr, sc->mt[i]))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         if (!(ef & EF_POL) || (ef & EF_LEARNED) ||
             (!(ef & EF_PHRASE) && (!(ef & EF_HANGUL) || sc->mt[i].end - sc->mt[i].start < 6)))
             continue;
-        if (sc->ncov == sc->capcov) {
-            size_t cap = sc->capcov ? sc->capcov * 2 : 8;
-            struct hugi_tm_match *p = realloc(sc->cov, cap * sizeof(*p));
-            if (!p)
-                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            sc->cov = p;
-            sc->capcov = cap;
-        }
-        sc->cov[sc->ncov++] = sc->mt[i];
+        if (!push_match(&sc->cov, &sc->ncov, &sc->capcov, sc->mt[i]))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     }
     sc->nbrk = 0;
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
