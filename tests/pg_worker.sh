@@ -33,16 +33,8 @@ sql() { "$psql_bin" -qAt "$base/$db" -c "$1"; }
 export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
 unset HUGI_CONFIG
 
-cp -r "$src/examples/demo-shop" "$tmp/shop"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 300 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/shop" \
-    >"$tmp/http.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
-    sleep 0.1
-done
-export DEMO_BASE=http://127.0.0.1:$port
+. "$src/tests/serve_shop.sh"
+serve_shop "$src" "$tmp" 300
 conf=$src/examples/demo.conf
 paths=$(sed -n 's|^url = ${DEMO_BASE}||p' "$conf")
 nsrc=$(echo "$paths" | grep -c .)

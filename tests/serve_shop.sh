@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# Sourced by the scan tests: serve_shop SRC_DIR TMP SECONDS copies the demo shop
+# (SRC_DIR/examples/demo-shop) to TMP/shop, serves it on 127.0.0.1 at a random free port for
+# at most SECONDS (request log in TMP/http.log), waits until it answers, and sets `server`
+# (its pid, for the caller's cleanup) and DEMO_BASE (exported, as examples/demo.conf wants).
+serve_shop() {
+    local src=$1 tmp=$2 secs=$3 port
+    cp -r "$src/examples/demo-shop" "$tmp/shop"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    timeout "$secs" python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/shop" \
+        >"$tmp/http.log" 2>&1 &
+    server=$!
+    for _ in $(seq 100); do
+        python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+        sleep 0.1
+    done
+    export DEMO_BASE=http://127.0.0.1:$port
+}
