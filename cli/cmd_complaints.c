@@ -786,10 +786,13 @@ bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_t
     } else {
         rc = hugi_buf_addc(out, '\t');
         bool first = true;
-        for (int i = 0; rc == HUGI_OK && i < hugi_complaint_tax_count(annot_tax); i++) {
-            if (!(annot_m.cats & ((uint64_t)1 << i)))
-                continue;
-            rc = hugi_buf_addf(out, "%s%s", first ? "" : ",", hugi_complaint_tax_key(annot_tax, i));
+        /* the set bits only, keys added as they are (no printf: this runs once a text) */
+        for (uint64_t left = annot_m.cats; rc == HUGI_OK && left; left &= left - 1) {
+            int i = __builtin_ctzll(left);
+            if (!first)
+                rc = hugi_buf_addc(out, ',');
+            if (rc == HUGI_OK)
+                rc = hugi_buf_addstr(out, hugi_complaint_tax_key(annot_tax, i));
             first = false;
         }
         if (rc == HUGI_OK && first)

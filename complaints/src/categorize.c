@@ -138,8 +138,7 @@ static bool is_alnum(unsigned char c)
 
 /* The joined view of a normalised text: its spaces are dropped unless a neighbour is an ASCII
  * letter or digit, and so are U+FFFD replacement characters. src[i] (when src is not NULL) is the
- * byte in t->s that joined byte i came from; src[len] = t->len; orig[i] (when orig is not NULL)
- * is t->orig[src[i]], the original byte. */
+ * byte in t->s that joined byte i came from; src[len] = t->len. */
 static bool misspelt_an(const char *t, size_t n, size_t p);
 
 /* A byte the loop of join_view() copies as it is, given the byte before it was copied as it is
@@ -157,43 +156,38 @@ static inline bool plain_byte(const unsigned char *u, size_t tl, size_t k)
 }
 
 #ifdef __SSE2__
-/* plain_byte() of 16 bytes at u + k (k >= 1, k + 18 <= tl) as a bit mask of the bytes that are
- * NOT plain. SSE2 has signed byte compares only: a byte >= 0x80 is negative. */
+/* plain_byte() of the 16 bytes at u + k (k >= 1, k + 16 <= tl) as a bit mask of those that are
+ * NOT plain, from one load: the byte before each is the bit below (u[k - 1] for the first). A 않
+ * whose 95 8A lie past the block (an EC in the last two places) counts as not plain: that byte
+ * then goes the careful way, which is always right. SSE2 has signed byte compares only: a byte
+ * >= 0x80 is negative. */
 static inline unsigned not_plain16(const unsigned char *u, size_t k)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(u + k));
-    __m128i vp = _mm_loadu_si128((const __m128i *)(u + k - 1));
-    __m128i v1 = _mm_loadu_si128((const __m128i *)(u + k + 1));
-    __m128i v2 = _mm_loadu_si128((const __m128i *)(u + k + 2));
-    __m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
-    __m128i ef = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF));
-    __m128i an = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEC)),
-                               _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x95)),
-                                             _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x8A))));
+    unsigned hi = (unsigned)_mm_movemask_epi8(v); /* >= 0x80 */
+    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xBF))) & hi;
+    unsigned spef = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+    unsigned ec = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEC)));
+    unsigned b95 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x95)));
+    unsigned b8a = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x8A)));
     /* letters by x | 0x20 in a..z, digits 0..9: negative (non-ASCII) bytes are never in range */
     __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i lop = _mm_or_si128(vp, _mm_set1_epi8(0x20));
-    __m128i al = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
-                                            _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1))),
-                              _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1))));
-    __m128i alp = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(lop, _mm_set1_epi8('a' - 1)),
-                                             _mm_cmplt_epi8(lop, _mm_set1_epi8('z' + 1))),
-                               _mm_and_si128(_mm_cmpgt_epi8(vp, _mm_set1_epi8('0' - 1)),
-                                             _mm_cmplt_epi8(vp, _mm_set1_epi8('9' + 1))));
-    __m128i zero = _mm_setzero_si128();
-    /* a lead byte (>= 0xC0: -64..-1) after a letter/digit; a letter/digit after a byte >= 0x80 */
-    __m128i lead = _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xBF));
-    lead = _mm_and_si128(lead, _mm_cmplt_epi8(v, zero));
-    __m128i tr =
-        _mm_or_si128(_mm_and_si128(lead, alp), _mm_and_si128(al, _mm_cmplt_epi8(vp, zero)));
-    __m128i bad = _mm_or_si128(_mm_or_si128(sp, ef), _mm_or_si128(an, tr));
-    return (unsigned)_mm_movemask_epi8(bad);
+    unsigned al = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1))),
+                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
+    unsigned p = u[k - 1];
+    unsigned al_before = (al << 1) | (is_alnum((unsigned char)p) ? 1u : 0u);
+    unsigned hi_before = (hi << 1) | (p >= 0x80 ? 1u : 0u);
+    unsigned an = ec & ((b95 >> 1) | 0x8000u) & ((b8a >> 2) | 0xC000u);
+    return (spef | an | (lead & al_before) | (al & hi_before)) & 0xFFFFu;
 }
 #endif
 
 static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
-                         size_t *cap, uint32_t **orig, size_t *ocap)
+                         size_t *cap)
 {
     hugi_buf_reset(out);
     /* at most one added space per byte (see below) */
@@ -207,29 +201,18 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
         *src = a;
         *cap = room;
     }
-    if (orig && *ocap < room) {
-        uint32_t *a = realloc(*orig, room * sizeof *a);
-        if (!a)
-            return HUGI_E_NOMEM;
-        *orig = a;
-        *ocap = room;
-    }
     /* locals: a store through a char pointer may alias anything, so writing through out->data
      * and out->len would reload both at every byte */
     const char *ts = t->s;
     const unsigned char *u = (const unsigned char *)ts;
-    const uint32_t *to = t->orig;
     const size_t tl = t->len;
     char *od = out->data;
     size_t outl = 0;
     uint32_t *sr = src ? *src : NULL;
-    uint32_t *og = orig ? *orig : NULL;
 #define EMIT(from, byte)                                                                           \
     do {                                                                                           \
         if (sr)                                                                                    \
             sr[outl] = (uint32_t)(from);                                                           \
-        if (og)                                                                                    \
-            og[outl] = to[from];                                                                   \
         od[outl++] = (byte);                                                                       \
     } while (0)
     size_t i = 0;
@@ -292,16 +275,12 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
             continue;
         size_t k = i;
 #ifdef __SSE2__
-        /* 16 bytes at a time: all 16 are stored (room: out, src and orig hold 2 * tl + 1, and
+        /* 16 bytes at a time: all 16 are stored (room: out and src hold 2 * tl + 1, and
          * outl <= 2 * k), only the plain ones counted */
-        while (k + 18 <= tl) {
+        while (k + 16 <= tl) {
             unsigned m = not_plain16(u, k);
             unsigned n = m ? (unsigned)__builtin_ctz(m) : 16u;
             _mm_storeu_si128((__m128i *)(od + outl), _mm_loadu_si128((const __m128i *)(u + k)));
-            if (og)
-                for (int q = 0; q < 4; q++)
-                    _mm_storeu_si128((__m128i *)(og + outl) + q,
-                                     _mm_loadu_si128((const __m128i *)(to + k) + q));
             if (sr) {
                 __m128i base = _mm_add_epi32(_mm_set1_epi32((int)k), _mm_set_epi32(3, 2, 1, 0));
                 for (int q = 0; q < 4; q++)
@@ -321,13 +300,11 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
             }
             break;
         }
-        if (k + 18 > tl)
+        if (k + 16 > tl)
 #endif
             for (; k < tl && plain_byte(u, tl, k); k++) {
                 if (sr)
                     sr[outl] = (uint32_t)k;
-                if (og)
-                    og[outl] = to[k];
                 od[outl++] = ts[k];
             }
         i = k;
@@ -335,11 +312,15 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
 #undef EMIT
     if (sr)
         sr[outl] = (uint32_t)tl;
-    if (og)
-        og[outl] = to[tl];
     od[outl] = '\0';
     out->len = outl;
     return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_join_(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
+                             size_t *cap)
+{
+    return join_view(t, out, src, cap);
 }
 
 hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
@@ -351,7 +332,7 @@ hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
     hugi_rc rc = hugi_tm_normalize(tm, s, len, &err);
     if (rc != HUGI_OK)
         return rc;
-    return join_view(tm, fold, NULL, NULL, NULL, NULL);
+    return join_view(tm, fold, NULL, NULL);
 }
 
 /* ---- taxonomy ---------------------------------------------------------------------------- */
@@ -551,7 +532,7 @@ static hugi_rc add_entry(struct hugi_complaint_tax *t, int idx, bool cue, const 
         return hugi_err_set(err, HUGI_E_PARSE, where, "pattern is not UTF-8");
     struct hugi_err e2;
     if (hugi_tm_normalize(&t->tmp, p, tl, &e2) != HUGI_OK ||
-        join_view(&t->tmp, &t->tmpj, NULL, NULL, NULL, NULL) != HUGI_OK)
+        join_view(&t->tmp, &t->tmpj, NULL, NULL) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
     const char *j = t->tmpj.data;
     size_t jl = t->tmpj.len;
@@ -1737,8 +1718,7 @@ struct hugi_complaint_scratch {
     struct hugi_tm_text tm; /* normalised text */
     struct hugi_buf join;   /* joined view */
     uint32_t *src;          /* joined byte -> normalised byte */
-    uint32_t *orig;         /* joined byte -> original byte */
-    size_t cap, ocap;
+    size_t cap;
     struct hugi_complaint_lscratch ls; /* the learned model's feature hits */
 };
 
@@ -1754,7 +1734,6 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         hugi_tm_text_release(&m->scratch->tm);
         hugi_buf_release(&m->scratch->join);
         free(m->scratch->src);
-        free(m->scratch->orig);
         free(m->scratch->mc);
         free(m->scratch->ls.hits);
         free(m->scratch);
@@ -2385,13 +2364,14 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
             return rc;
         tm = &sc->tm;
     }
-    if (join_view(tm, &sc->join, &sc->src, &sc->cap, &sc->orig, &sc->ocap) != HUGI_OK)
+    if (join_view(tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     /* the joined view as a textmatch text: same bytes the patterns were joined into */
     struct hugi_tm_text view = *tm;
     view.s = sc->join.data;
     view.len = sc->join.len;
-    view.orig = sc->orig;
+    /* matching reads no offsets map; a span's original start is tm->orig[src[s]] */
+    view.orig = NULL;
     if (!sc->mc) {
         sc->mc = malloc(sizeof *sc->mc);
         if (!sc->mc)
@@ -2448,7 +2428,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     for (size_t i = 0; i < nh; i++) {
         const struct hit *h = &c->hits[i];
-        size_t os = sc->orig[h->s];
+        size_t os = tm->orig[sc->src[h->s]];
         /* the original end: where the code point after the hit's last one starts, so a space
          * dropped by the joined view is not pulled into the evidence */
         size_t ne = sc->src[h->e - 1] + 1;
