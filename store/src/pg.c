@@ -301,6 +301,7 @@ struct pg_store {
     enum scan_lock scan_lock;
     char *lock_who;   /* the application_name the scan lock's session shows */
     int reconnects;   /* sessions opened again after a loss, for tests and -v */
+    bool session_ending; /* the server said FATAL outside a statement: it ends the session */
     bool prepared[ST_COUNT];
     /* as in sqlite.c: the last source and product known to exist, cleared on rollback */
     char *known_source, *known_product;
@@ -484,11 +485,15 @@ static void forget_tx(struct pg_store *q)
 /* ---- the session: opened, checked, opened again ------------------------------------------ */
 
 /* libpq prints server notices (e.g. "relation already exists, skipping") on stderr by default;
- * a library must not, and none of them matters to hugi. */
-static void quiet_notice(void *arg, const char *message)
+ * a library must not, and none of them matters to hugi but one: a FATAL message that arrives
+ * while no statement runs is the server saying why it ends the session (libpq hands it over as
+ * a notice), which session_gone() wants to know before the socket's end has arrived too. */
+static void quiet_notice(void *arg, const PGresult *res)
 {
-    (void)arg;
-    (void)message;
+    struct pg_store *q = arg;
+    const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (sev && (!strcmp(sev, "FATAL") || !strcmp(sev, "PANIC")))
+        q->session_ending = true;
 }
 
 static char *scrub_secrets(const char *msg, const char *uri, const char *redacted);
@@ -517,7 +522,8 @@ static hugi_rc open_session(struct pg_store *q, int timeout_s, struct hugi_err *
         free(msg);
     }
     if (!rc) {
-        PQsetNoticeProcessor(q->conn, quiet_notice, NULL);
+        q->session_ending = false;
+        PQsetNoticeReceiver(q->conn, quiet_notice, q);
         if (PQsetClientEncoding(q->conn, "UTF8") != 0)
             rc = pgerr(q, NULL, err, "cannot set the client encoding to UTF-8");
     }
@@ -549,21 +555,24 @@ static hugi_rc open_session(struct pg_store *q, int timeout_s, struct hugi_err *
  * idle_session_timeout) sends its FATAL message and closes the socket; both wait unread until
  * the next statement, which would then fail. Reading them first (without blocking) finds such a
  * loss before anything is sent, so a statement is never sent twice: it was not sent at all. */
-static bool session_gone(PGconn *c)
+static bool session_gone(struct pg_store *q)
 {
+    PGconn *c = q->conn;
     for (int i = 0; i < 4; i++) {
-        if (PQstatus(c) != CONNECTION_OK)
+        if (PQstatus(c) != CONNECTION_OK || q->session_ending)
             return true;
         struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
         if (pfd.fd < 0)
             return true;
         if (poll(&pfd, 1, 0) <= 0)
             return false; /* nothing waiting: the session is as we left it */
-        /* data (a notice, the FATAL message) or the end: libpq keeps the one, marks the other */
+        /* data (a notice, the FATAL message) or the end: libpq reads the one (PQisBusy parses
+         * it, a FATAL reaching quiet_notice) and marks the other */
         if (!PQconsumeInput(c))
             return true;
+        (void)PQisBusy(c);
     }
-    return PQstatus(c) != CONNECTION_OK;
+    return PQstatus(c) != CONNECTION_OK || q->session_ending;
 }
 
 static double since(const struct timespec *t0)
@@ -643,7 +652,7 @@ static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
                                 "server rolled it back, nothing of it is stored");
         return HUGI_OK;
     }
-    if (q->conn && !session_gone(q->conn))
+    if (q->conn && !session_gone(q))
         return HUGI_OK;
     return reconnect(q, err);
 }
