@@ -299,6 +299,7 @@ struct pg_store {
     bool own_tx;      /* a transaction of the backend's own (group_put) is open */
     bool tx_failed;   /* COMMIT failed: the caller's transaction is gone until it rolls back */
     enum scan_lock scan_lock;
+    bool lock_lost;   /* the scan lock went with a lost session and another took it */
     char *lock_who;   /* the application_name the scan lock's session shows */
     int reconnects;   /* sessions opened again after a loss, for tests and -v */
     bool session_ending; /* the server said FATAL outside a statement: it ends the session */
@@ -628,8 +629,10 @@ static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
                               "lost the connection to the store, and with it the scan lock, "
                               "which another scan holds now");
         if (rc) {
+            /* a scan without its lock must not go on writing as if it had it: this call and
+             * every later one fail (ready()) */
             q->scan_lock = LOCK_NONE;
-            /* a session without the lock must not go on writing as if it had it */
+            q->lock_lost = true;
             PQfinish(q->conn);
             q->conn = NULL;
         }
@@ -641,6 +644,10 @@ static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
  * connects again if the session was lost; inside one a loss is an error (check()). */
 static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
 {
+    if (q->lock_lost)
+        return hugi_err_set(err, HUGI_E_BUSY, q->base.path,
+                            "lost the connection to the store, and with it the scan lock, "
+                            "which another scan holds now");
     if (q->tx_failed)
         return hugi_err_set(err, HUGI_E_STORE, q->base.path,
                             "the transaction failed at its commit and was rolled back; roll "

@@ -1313,6 +1313,14 @@ static void test_pg_commit_fails(void **state)
     hugi_stored_review_release(&got);
 }
 
+static hugi_rc put_rc(struct hugi_store *s, const char *source, const char *id)
+{
+    struct hugi_review r;
+    review(&r, source, id, "P1", "좋아요", 5);
+    struct hugi_err err;
+    return hugi_store_review_put(s, &r, 0, NULL, NULL, &err);
+}
+
 /* The scan lock, within 5 s: a closed session's backend frees it a moment after the close. */
 static hugi_rc lock_soon(struct hugi_store *s, bool shared, const char *who)
 {
@@ -1379,6 +1387,8 @@ static void test_pg_scan_lock(void **state)
     assert_int_equal(lock_soon(f->s, false, "hugi scan a:1"), HUGI_OK);
     assert_int_equal(hugi_store_review_known(w, "cp", "1", &known, &err), HUGI_E_BUSY);
     assert_non_null(strstr(err.msg, "scan lock"));
+    /* and it stays so: no later call writes without the lock */
+    assert_int_equal(put_rc(w, "cp", "9"), HUGI_E_BUSY);
     hugi_store_close(w);
 }
 
