@@ -436,8 +436,8 @@ static int flush_pending(struct job *j)
     hugi_err_clear(&err);
     enum hugi_store_put_result res[IMPORT_PIPE];
     size_t failed = 0;
-    hugi_rc rc = hugi_store_reviews_put(j->store, j->pend, j->npend, j->run_id, res, NULL,
-                                        &failed, &err);
+    hugi_rc rc =
+        hugi_store_reviews_put(j->store, j->pend, j->npend, j->run_id, res, NULL, &failed, &err);
     size_t done = rc ? failed : j->npend;
     for (size_t i = 0; i < done; i++) {
         if (res[i] == HUGI_STORE_NEW)

@@ -293,15 +293,14 @@ enum scan_lock { LOCK_NONE, LOCK_EXCLUSIVE, LOCK_SHARED };
 struct pg_store {
     struct hugi_store base; /* first: the public handle */
     PGconn *conn;
-    char *uri;        /* as given, password included: to connect again (never printed) */
-    int busy_ms;      /* the session's lock_timeout */
-    bool read_only;   /* the session's default_transaction_read_only */
-    bool own_tx;      /* a transaction of the backend's own (group_put) is open */
-    bool tx_failed;   /* COMMIT failed: the caller's transaction is gone until it rolls back */
+    char *uri;      /* as given, password included: to connect again (never printed) */
+    int busy_ms;    /* the session's lock_timeout */
+    bool read_only; /* the session's default_transaction_read_only */
+    bool own_tx;    /* a transaction of the backend's own (group_put) is open */
+    bool tx_failed; /* COMMIT failed: the caller's transaction is gone until it rolls back */
     enum scan_lock scan_lock;
-    bool lock_lost;   /* the scan lock went with a lost session and another took it */
-    char *lock_who;   /* the application_name the scan lock's session shows */
-    int reconnects;   /* sessions opened again after a loss, for tests and -v */
+    bool lock_lost;      /* the scan lock went with a lost session and another took it */
+    char *lock_who;      /* the application_name the scan lock's session shows */
     bool session_ending; /* the server said FATAL outside a statement: it ends the session */
     bool prepared[ST_COUNT];
     /* as in sqlite.c: the last source and product known to exist, cleared on rollback */
@@ -585,7 +584,7 @@ static double since(const struct timespec *t0)
 
 /* Connecting again after a loss: a few tries with doubling pauses (0.2 s, 0.4 s, ... 3.2 s),
  * within a bounded time: long enough for a server restart, short enough for cron. */
-#define RECONNECT_TRIES 6
+#define RECONNECT_TRIES    6
 #define RECONNECT_BUDGET_S 30.0
 
 /* Opens a new session in place of a lost one: prepared statements are prepared again as they are
@@ -619,7 +618,6 @@ static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
                             "lost the connection to the store and could not connect again (%d "
                             "tries in %.1f s): %s",
                             tries, since(&t0), last.msg);
-    q->reconnects++;
     if (q->scan_lock != LOCK_NONE) {
         /* the lock went with the old session; another scan may have taken it since */
         bool got = false;
@@ -665,8 +663,7 @@ static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
 }
 
 /* Prepares statement id on this session, once. */
-static hugi_rc prepare(struct pg_store *q, enum stmt_id id, struct hugi_err *err,
-                       const char *what)
+static hugi_rc prepare(struct pg_store *q, enum stmt_id id, struct hugi_err *err, const char *what)
 {
     if (q->prepared[id])
         return HUGI_OK;
@@ -1454,9 +1451,9 @@ static hugi_rc pipe_read(struct pg_store *q, size_t nhead, size_t sent, bool ins
 }
 
 /* One chunk (see above) inside the caller's transaction. */
-static hugi_rc put_chunk(struct pg_store *q, const struct hugi_review *rs, size_t n,
-                         int64_t run_id, enum hugi_store_put_result *results, int64_t *keys,
-                         size_t *bad, struct hugi_err *err)
+static hugi_rc put_chunk(struct pg_store *q, const struct hugi_review *rs, size_t n, int64_t run_id,
+                         enum hugi_store_put_result *results, int64_t *keys, size_t *bad,
+                         struct hugi_err *err)
 {
     *bad = 0;
     /* the sources and products the reviews refer to lead the pipeline (each once; none when

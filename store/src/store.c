@@ -208,8 +208,7 @@ hugi_rc hugi_store_scan_lock(struct hugi_store *s, bool shared, const char *who,
         *holder = NULL;
     if (!s->ops->scan_lock)
         return hugi_err_set(err, HUGI_E_UNSUPPORTED, s->path,
-                            "a %s store has no scan lock of its own (lock its file)",
-                            s->ops->name);
+                            "a %s store has no scan lock of its own (lock its file)", s->ops->name);
     if (s->in_tx)
         return hugi_err_set(err, HUGI_E_USAGE, s->path,
                             "the scan lock is taken outside a transaction");

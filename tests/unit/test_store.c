@@ -908,7 +908,8 @@ static void test_batch_put(void **state)
     const char *products[] = {"P0", "P1", "P2", "P3"};
     for (int i = 0; i < N; i++) {
         snprintf(ids[i], sizeof ids[i], "%d", i);
-        review(&rs[i], sources[i % 3], ids[i], products[i % 4], i % 2 ? "좋아요" : "별로", 1 + i % 5);
+        review(&rs[i], sources[i % 3], ids[i], products[i % 4], i % 2 ? "좋아요" : "별로",
+               1 + i % 5);
     }
     /* within the batch: 10 edited, 20 seen again the same, 30 edited back and forth */
     review(&rs[N], sources[10 % 3], ids[10], products[10 % 4], "바뀐 글", 2);
