@@ -1430,7 +1430,14 @@ static hugi_rc pipe_read(struct pg_store *q, size_t nhead, size_t sent, bool ins
             }
             PQclear(res);
         } else if (t != PGRES_PIPELINE_ABORTED && !rc) {
-            check(q, res, err, "cannot store the review"); /* clears res */
+            if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK) {
+                /* not the answer the statement gives: the pipeline is out of step */
+                PQclear(res);
+                hugi_err_set(err, HUGI_E_STORE, q->base.path,
+                             "cannot store the review: unexpected answer from the server");
+            } else {
+                check(q, res, err, "cannot store the review"); /* clears res */
+            }
             rc = failed(err);
             *bad = k;
         } else {

@@ -1322,6 +1322,42 @@ static hugi_rc put_rc(struct hugi_store *s, const char *source, const char *id)
     return hugi_store_review_put(s, &r, 0, NULL, NULL, &err);
 }
 
+/* A review the server refuses in the middle of a pipelined chunk: its index and the server's
+ * reason are the error, the transaction rolls back whole, and the session works on. */
+static void test_pg_batch_error(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    assert_true(
+        pg_exec(f->path, "ALTER TABLE reviews ADD CONSTRAINT no_bad CHECK (text <> 'bad')"));
+    struct hugi_review rs[5];
+    const char *ids[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
+    enum hugi_store_put_result res[5];
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 5; i++)
+            review(&rs[i], "cp", ids[round ? 5 + i : i], "P1",
+                   round == 1 && i == 2 ? "bad" : "좋아요", 5);
+        size_t bad = 99;
+        assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+        hugi_rc rc = hugi_store_reviews_put(f->s, rs, 5, 0, res, NULL, &bad, &err);
+        if (round == 1) {
+            /* the first batch was new: this one goes INSERT-first, in the pipeline */
+            assert_int_equal(rc, HUGI_E_STORE);
+            assert_int_equal(bad, 2);
+            assert_non_null(strstr(err.msg, "no_bad"));
+            assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+            continue;
+        }
+        assert_int_equal(rc, HUGI_OK);
+        assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+        for (int i = 0; i < 5; i++)
+            assert_int_equal(res[i], HUGI_STORE_NEW);
+    }
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, 10);
+}
+
 /* The scan lock, within 5 s: a closed session's backend frees it a moment after the close. */
 static hugi_rc lock_soon(struct hugi_store *s, bool shared, const char *who)
 {
@@ -1477,6 +1513,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_pg_reconnect_fails),
             cmocka_unit_test_setup_teardown(test_pg_commit_fails, setup, teardown),
             cmocka_unit_test_setup_teardown(test_pg_scan_lock, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_pg_batch_error, setup, teardown),
         };
         int failed = cmocka_run_group_tests_name("store on PostgreSQL", common, NULL, NULL);
         return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);
