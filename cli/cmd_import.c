@@ -450,7 +450,9 @@ static int flush_pending(struct job *j)
     if (rc) {
         char msg[600];
         hugi_err_format(&err, msg, sizeof msg);
-        cli_error("cannot store the review: %s (%s:%ld)", msg, j->name, j->pend_line[failed]);
+        /* the store's messages mostly say what could not be done already */
+        cli_error("%s%s (%s:%ld)", strncmp(msg, "cannot ", 7) ? "cannot store the review: " : "",
+                  msg, j->name, j->pend_line[failed]);
     }
     drop_pending(j);
     return rc ? -1 : 0;

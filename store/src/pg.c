@@ -458,14 +458,22 @@ static PGresult *check(struct pg_store *q, PGresult *res, struct hugi_err *err, 
     ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
         return res;
-    if (PQstatus(q->conn) != CONNECTION_OK && (q->base.in_tx || q->own_tx)) {
-        /* the session ended inside a transaction: the server rolled it back, and nothing is
-         * sent again (that would run the rest of a transaction without its beginning) */
+    /* the session is ending: the socket closed, or the server said why it ends it (class 57P:
+     * shutdown, termination, idle timeout; class 08: the connection itself) */
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    bool lost = PQstatus(q->conn) != CONNECTION_OK ||
+                (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2)));
+    if (lost && (q->base.in_tx || q->own_tx)) {
+        /* inside a transaction: the server rolled it back, and nothing is sent again (that
+         * would run the rest of a transaction without its beginning) */
+        const char *why = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "lost the connection inside a transaction%s%s%s; the server rolled it back, "
+                 "nothing of it is stored",
+                 why ? " (" : "", why ? why : "", why ? ")" : "");
+        pgerr_msg(q, NULL, msg, err, what);
         PQclear(res);
-        pgerr_msg(q, NULL,
-                  "lost the connection to the store inside a transaction; the server rolled it "
-                  "back, nothing of it is stored",
-                  err, what);
         return NULL;
     }
     pgerr(q, res, err, what);
@@ -653,7 +661,7 @@ static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
     if (q->base.in_tx || q->own_tx) {
         if (!q->conn)
             return hugi_err_set(err, HUGI_E_STORE, q->base.path,
-                                "lost the connection to the store inside a transaction; the "
+                                "lost the connection inside a transaction; the "
                                 "server rolled it back, nothing of it is stored");
         return HUGI_OK;
     }
