@@ -514,12 +514,20 @@ static hugi_rc scan_lock_try(struct pg_store *q, enum scan_lock kind, bool *got,
 static hugi_rc open_session(struct pg_store *q, int timeout_s, struct hugi_err *err)
 {
     /* libpq waits for an unreachable server as long as TCP does (minutes): timeout_s unless the
-     * URI says otherwise (a value in the URI wins, being later in the list); and a name in
-     * pg_stat_activity unless the URI gives one */
+     * URI says otherwise (a value in the URI wins, being later in the list); a name in
+     * pg_stat_activity unless the URI gives one; and TCP keepalives after a minute of silence
+     * (the system's default is two hours), so a peer gone without a word (a network cut) is
+     * found while hugi waits for an answer, an error then rather than a hang */
     char timeout[16];
     snprintf(timeout, sizeof timeout, "%d", timeout_s);
-    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *const vals[] = {timeout, "hugi", q->uri, NULL};
+    const char *const keys[] = {"connect_timeout",
+                                "fallback_application_name",
+                                "keepalives_idle",
+                                "keepalives_interval",
+                                "keepalives_count",
+                                "dbname",
+                                NULL};
+    const char *const vals[] = {timeout, "hugi", "60", "10", "6", q->uri, NULL};
     q->conn = PQconnectdbParams(keys, vals, 1);
     if (!q->conn)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
