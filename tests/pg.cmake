@@ -42,7 +42,8 @@ add_test(NAME pg/server-script COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_serve
 set_tests_properties(pg/server-script PROPERTIES TIMEOUT 120 LABELS "pg" SKIP_RETURN_CODE 77)
 
 # `hugi scan` and the server: two plain scans at once (the second refused, or waiting with
-# --wait), and a scan and a worker whose session the server ends mid-run going on (reconnect)
+# --wait), a scan and a worker whose session the server ends mid-run going on (reconnect), and a
+# scan across a restart of a server of its own (tests/pg_server.sh restart)
 add_test(NAME pg/scan-lock-reconnect
          COMMAND bash ${HUGI_PG_SH} run ${HUGI_PG_STATE} bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_scan.sh
                  $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})

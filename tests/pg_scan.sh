@@ -7,7 +7,9 @@
 #      for the first and then runs;
 #   2. the scan's session ended by the server while it fetches (pg_terminate_backend, as a restart
 #      or an idle timeout would): the scan connects again, takes its lock again, finishes, exit 0;
-#   3. the same for a --worker: it keeps working and marks every source done, each leased once.
+#   3. the same for a --worker: it keeps working and marks every source done, each leased once;
+#   4. the server restarted while the scan fetches (a server of the test's own, so the other
+#      tests' sessions are not ended): the scan connects again once it is back, and finishes.
 # usage: pg_scan.sh HUGI SOURCE_DIR
 set -u
 hugi=$1
@@ -21,8 +23,10 @@ base=${HUGI_TEST_PG_URI%/*}
 db=hugi_s_$$
 uri=$base/$db
 pids=
+own=$tmp/own-pg
 cleanup() {
     for p in $pids; do kill "$p" 2>/dev/null; done
+    bash "$src/tests/pg_server.sh" stop "$own" >/dev/null 2>&1
     [ -n "$server" ] && kill "$server" 2>/dev/null
     "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
     rm -rf "$tmp"
@@ -164,3 +168,25 @@ wait "$w" || fail "worker after its session was ended: exit $?: $(cat "$tmp/w.er
     fail "work items: $(sql 'SELECT item, leased_by, done_at, attempts FROM work_items')"
 [ "$(grep -c ': leased$' "$tmp/w.err")" = 2 ] || fail "leases: $(cat "$tmp/w.err")"
 echo "ok 4 - a worker whose session the server ended keeps working: both sources done, leased once each"
+
+# ---- 4. the server restarted while the scan fetches ------------------------------------------
+HUGI_PG_TTL=150 bash "$src/tests/pg_server.sh" start "$own" >/dev/null || fail "no server of its own"
+ouri=$(cat "$own/uri")
+osql() { "$psql_bin" -qAt "$ouri" -c "$1"; }
+n=$(hits /slow.jsonl)
+timeout 90 "$hugi" -v --config "$tmp/hugi.conf" --store "$ouri" scan 2>"$tmp/r.err" &
+r=$!
+pids="$pids $r"
+for _ in $(seq 200); do
+    [ "$(osql "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hugi scan %'")" = 1 ] &&
+        break
+    sleep 0.1
+done
+asked $((n + 1))
+[ "$(osql "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hugi scan %'")" = 1 ] ||
+    fail "the scan holds no session on its server"
+bash "$src/tests/pg_server.sh" restart "$own" || fail "the server did not restart"
+wait "$r" || fail "scan across a server restart: exit $?: $(cat "$tmp/r.err")"
+[ "$(osql "SELECT status FROM runs")" = ok ] || fail "runs: $(osql 'SELECT id, status FROM runs')"
+[ "$(osql "SELECT count(*) FROM reviews")" = 3 ] || fail "reviews: $(osql 'SELECT rid FROM reviews')"
+echo "ok 5 - a scan whose server restarted meanwhile connects again and finishes"
