@@ -1225,7 +1225,7 @@ static void test_pg_reconnect(void **state)
 
 /* A server that does not take the session back: a bounded number of tries in bounded time, then
  * one error naming the store without its password; once the server is back the next call
- * connects. */
+ * connects; and a server back while the tries go on is waited for. */
 static void test_pg_reconnect_fails(void **state)
 {
     (void)state;
@@ -1260,6 +1260,27 @@ static void test_pg_reconnect_fails(void **state)
     known = false;
     assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
     assert_true(known);
+
+    /* a server back within the tries (a restart): the call waits for it and goes on */
+    char off[200];
+    snprintf(off, sizeof off, "ALTER DATABASE %s ALLOW_CONNECTIONS false", db);
+    assert_true(pg_admin(off));
+    assert_int_equal(pg_kill(app), 1);
+    pid_t kid = fork();
+    if (kid == 0) {
+        nanosleep(&(struct timespec){0, 700 * 1000000L}, NULL);
+        _exit(pg_admin(sql) ? 0 : 1);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    known = false;
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true(known);
+    int status;
+    waitpid(kid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* it did wait: 0.2 + 0.4 s of pauses at least before the server let it in */
+    assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >= 600);
     hugi_store_close(s);
     pg_drop_db(db);
 }
