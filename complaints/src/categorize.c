@@ -44,8 +44,12 @@ struct pat_info {
  * bad judgement); "A" (a cue) fires on any hit of it. Either may be followed by conditions on the
  * whole text: "& C" (C is somewhere in it), "& !C" (C is nowhere in it), so "{dev_fail} & !{app}"
  * is a failure verb in a text that names no app. "A > B" is "A + B" with B after A ("the service
- * was great": a praise after its topic, not "great phone but the battery died"). */
-enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
+ * was great": a praise after its topic, not "great phone but the battery died"). "A * B" (round
+ * sixteen) is a clause frame: A and B anywhere in one clause within CLAUSE_GAP, for two small
+ * word classes specific enough together (a harmed party and a harm event, an unknown person and a
+ * contact), where the narrative puts a whole phrase between them ("카시트 벨트 잠금장치가 주행중에
+ * 혼자 풀려"). */
+enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE };
 
 #define RULE_MAX_CONDS 3
 
@@ -54,7 +58,7 @@ struct rule {
     bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
     bool generic; /* "^A & C": its hit yields to another category's hit in its clause */
     uint16_t cat, op;
-    uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
+    uint16_t a, b; /* cue ids (b for RULE_NEAR, RULE_AFTER and RULE_CLAUSE) */
     uint16_t nconds;
     uint16_t cond[RULE_MAX_CONDS];
     bool cond_neg[RULE_MAX_CONDS];
@@ -65,6 +69,9 @@ struct rule {
 /* joined-view bytes allowed between the two hits of a "+" rule: about ten Hangul syllables
  * (spaces dropped) or five or six English words */
 #define NEAR_GAP 30
+/* joined-view bytes allowed between the two hits of a "*" clause frame (round sixteen): about
+ * twenty-five Hangul syllables or twelve English words, still within one clause */
+#define CLAUSE_GAP 75
 /* joined-view bytes allowed between a weak (topic) hit and the {problem} cue that makes it a
  * complaint (round twelve): about fifteen Hangul syllables or eight English words, one clause */
 #define WEAK_GAP 45
@@ -565,12 +572,13 @@ static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len
     return add_entry(t, *id, true, p, tl, where, err);
 }
 
-/* Where " + ", " > " or " & " first occurs in p[0..len) (len when none does); *op gets '+', '>'
- * or '&'. */
+/* Where " + ", " > ", " * " or " & " first occurs in p[0..len) (len when none does); *op gets
+ * '+', '>', '*' or '&'. */
 static size_t find_op(const char *p, size_t len, char *op)
 {
     for (size_t i = 0; i + 2 < len; i++) {
-        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '&') &&
+        if (p[i] == ' ' &&
+            (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '*' || p[i + 1] == '&') &&
             p[i + 2] == ' ') {
             *op = p[i + 1];
             return i;
@@ -598,14 +606,14 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
         size_t ql = len - at - 3;
         char next;
         size_t end = find_op(q, ql, &next);
-        if (op == '+' || op == '>') {
+        if (op == '+' || op == '>' || op == '*') {
             if (r->op != RULE_SINGLE || r->nconds > 0)
                 return hugi_err_set(err, HUGI_E_PARSE, where,
                                     "'%c' only between the first two parts of a rule", op);
             rc = rule_side(t, q, end, &b, where, err);
             if (rc != HUGI_OK)
                 return rc;
-            r->op = op == '+' ? RULE_NEAR : RULE_AFTER;
+            r->op = op == '+' ? RULE_NEAR : op == '>' ? RULE_AFTER : RULE_CLAUSE;
             r->b = (uint16_t)b;
         } else {
             if (r->nconds == RULE_MAX_CONDS)
@@ -1461,7 +1469,8 @@ static void apply_rules(struct match_ctx *c)
                     continue; /* "A > B": B must follow A */
                 uint32_t lo = x->e <= y->s ? x->e : y->e;
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
-                if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
+                if (hi - lo > (ru->op == RULE_CLAUSE ? CLAUSE_GAP : NEAR_GAP) ||
+                    clause_break(c->view, lo, hi))
                     continue;
                 rule_hit(c, ru, x->s < y->s ? x->s : y->s, x->e > y->e ? x->e : y->e);
                 done = !ru->exclude;
