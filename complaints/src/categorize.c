@@ -127,6 +127,10 @@ struct hugi_complaint_tax {
      * 알았는데, 파손될까봐 걱정했는데, "worried it runs small"); {contrast} the "but" that an
      * English worry needs after its hit */
     int cue_worry, cue_contrast;
+    /* round sixteen: {worry_past}, a fear told as past (걱정했는데, 줄 알았는데, "I was afraid"):
+     * it frames critical hits too ("불날까 봐 걱정했는데 하루 종일 틀어도 안 뜨거워요"), where a
+     * present fear (감전될까봐 무서워요) is a hazard and {worry} leaves them alone */
+    int cue_worry_past;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
      * (round twelve: a goods category in a text about an app that names no goods) */
     struct rule *vetoes;
@@ -255,7 +259,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
-    t->cue_worry = t->cue_contrast = -1;
+    t->cue_worry = t->cue_contrast = t->cue_worry_past = -1;
     t->last_cue = -1;
     if (!t->dict) {
         free(t);
@@ -807,6 +811,7 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_on = cue_find(t, "on_topic", 8);
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
+    t->cue_worry_past = cue_find(t, "worry_past", 10);
     uint64_t critical = hugi_complaint_tax_critical_mask(t);
     for (int i = 0; i < t->ncats; i++) {
         if (t->cats[i].yield_critical)
@@ -1570,6 +1575,8 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
+    bool worry_past =
+        c->t->cue_worry_past >= 0 && cue_present(c, (uint16_t)c->t->cue_worry_past);
     uint64_t cats = 0;
     bool generic = false;
     for (size_t i = 0; i < n; i++) {
@@ -1579,7 +1586,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
     bool owned = false;
     for (size_t i = 0; i < n && !owned; i++)
         owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
-    if (!worry && !owned && !generic)
+    if (!worry && !worry_past && !owned && !generic)
         return n;
     /* decided for every hit before any is moved: a hit that yields still claims a generic word
      * after it, whichever of two overlapping hits the matcher reported first */
@@ -1603,6 +1610,9 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
                    near_in_clause(c->view, c->hits[j].s, c->hits[j].e, h->s, h->e, GENERIC_GAP);
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
+                   !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
+        for (size_t k = 0; k < c->nc && worry_past && cat->critical && !drop; k++)
+            drop = c->cues[k].cue == (uint16_t)c->t->cue_worry_past && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
         dropped[i] = drop;
     }
