@@ -49,7 +49,7 @@ struct pat_info {
  * word classes specific enough together (a harmed party and a harm event, an unknown person and a
  * contact), where the narrative puts a whole phrase between them ("카시트 벨트 잠금장치가 주행중에
  * 혼자 풀려"). */
-enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE };
+enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE, RULE_IMPLY };
 
 #define RULE_MAX_CONDS 3
 
@@ -132,7 +132,9 @@ struct hugi_complaint_tax {
      * present fear (감전될까봐 무서워요) is a hazard and {worry} leaves them alone */
     int cue_worry_past;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
-     * (round twelve: a goods category in a text about an app that names no goods) */
+     * (round twelve: a goods category in a text about an app that names no goods); and "+* K &
+     * C ..." (round sixteen, op RULE_IMPLY, a = K): category cat is implied by a hit of K when
+     * the conditions hold (a product's hazard is a defect too, however the hazard was told) */
     struct rule *vetoes;
     size_t nvetoes, veto_cap;
 };
@@ -641,22 +643,32 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
 }
 
 /* A veto line "-* & C [& C ...]" of category idx; p holds "& C ...". Never for a critical
- * category: those are raised whatever the text is about. */
+ * category: those are raised whatever the text is about. With imply >= 0, the line is "+* K & C
+ * ..." (round sixteen): idx is implied by a hit of category imply when the conditions hold; never
+ * a critical category either (a critical category stands on its own evidence). */
 static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len,
-                        const char *where, struct hugi_err *err)
+                        int imply, const char *where, struct hugi_err *err)
 {
     if (t->cats[idx].critical)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category cannot be vetoed");
+        return hugi_err_set(err, HUGI_E_PARSE, where,
+                            imply >= 0 ? "a critical category cannot be implied"
+                                       : "a critical category cannot be vetoed");
     struct rule *nv = room_one(t->vetoes, t->nvetoes, &t->veto_cap, sizeof *nv, 8);
     if (!nv)
         return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
     t->vetoes = nv;
     struct rule r = {0};
     r.cat = (uint16_t)idx;
+    if (imply >= 0) {
+        r.op = RULE_IMPLY;
+        r.a = (uint16_t)imply;
+    }
     char op;
     size_t at = find_op(p, len, &op);
     if (at != 0)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "a veto is '-* & C [& C ...]'");
+        return hugi_err_set(err, HUGI_E_PARSE, where,
+                            imply >= 0 ? "an implication is '+* K [& C ...]'"
+                                       : "a veto is '-* & C [& C ...]'");
     while (at < len) {
         const char *q = p + at + 3;
         size_t ql = len - at - 3;
@@ -680,7 +692,7 @@ static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, si
         at = at + 3 + end;
         op = next;
     }
-    if (r.nconds == 0)
+    if (r.nconds == 0 && imply < 0)
         return hugi_err_set(err, HUGI_E_PARSE, where, "a veto needs a condition");
     t->vetoes[t->nvetoes++] = r;
     return HUGI_OK;
@@ -731,7 +743,21 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     }
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
-        return add_veto(t, idx, p + 2, tl - 2, where, err);
+        return add_veto(t, idx, p + 2, tl - 2, -1, where, err);
+    /* "+* K & C": this category is implied by a hit of K when the conditions hold (round
+     * sixteen) */
+    if (tl >= 3 && p[0] == '+' && p[1] == '*' && p[2] == ' ') {
+        size_t rl;
+        const char *r = hugi_str_trim(p + 2, tl - 2, &rl);
+        size_t kl = 0;
+        while (kl < rl && r[kl] != ' ')
+            kl++;
+        int k = hugi_complaint_tax_find(t, r, kl);
+        if (k < 0 || k == idx)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "'+* %.*s': name another category",
+                                (int)kl, r);
+        return add_veto(t, idx, r + kl, rl - kl, k, where, err);
+    }
     /* "^" marks a generic failure word (round thirteen), on a plain pattern or a rule */
     bool generic = tl > 0 && p[0] == '^';
     if (generic) {
@@ -1216,6 +1242,7 @@ struct match_ctx {
     struct hit hits[MAX_HITS];
     size_t nh;
     uint64_t excl_cats;
+    uint64_t veto; /* the categories vetoed in this text (keep_judged), which none implies */
     struct cue_hit cues[MAX_HITS];
     size_t nc;
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
@@ -1509,12 +1536,15 @@ static size_t keep_judged(struct match_ctx *c, size_t n)
     uint64_t veto = 0;
     for (size_t v = 0; v < c->t->nvetoes; v++) {
         const struct rule *ru = &c->t->vetoes[v];
+        if (ru->op == RULE_IMPLY)
+            continue;
         bool all = true;
         for (size_t k = 0; k < ru->nconds && all; k++)
             all = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
         if (all)
             veto |= (uint64_t)1 << ru->cat;
     }
+    c->veto = veto;
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
@@ -1621,6 +1651,37 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         if (!dropped[i])
             c->hits[keep++] = c->hits[i];
     return keep;
+}
+
+/* Round sixteen: adds the categories implied by the hits kept ("+* safety & !{food_dom}" in
+ * defect: a product's hazard is a defect too, however the hazard was told), each with the evidence
+ * of the first hit that implies it, unless vetoed or already hit. Returns the hits kept. */
+static size_t implied(struct match_ctx *c, size_t n)
+{
+    uint64_t cats = 0;
+    for (size_t i = 0; i < n; i++)
+        cats |= (uint64_t)1 << c->hits[i].cat;
+    for (size_t v = 0; v < c->t->nvetoes && n < MAX_HITS; v++) {
+        const struct rule *ru = &c->t->vetoes[v];
+        uint64_t bit = (uint64_t)1 << ru->cat;
+        if (ru->op != RULE_IMPLY || (cats & bit) || (c->veto & bit) ||
+            !((cats >> ru->a) & 1))
+            continue;
+        bool all = true;
+        for (size_t k = 0; k < ru->nconds && all; k++)
+            all = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
+        for (size_t i = 0; i < n && all; i++) {
+            if (c->hits[i].cat != ru->a)
+                continue;
+            c->hits[n] = c->hits[i];
+            c->hits[n].cat = ru->cat;
+            c->hits[n].flags = 0;
+            n++;
+            cats |= bit;
+            break;
+        }
+    }
+    return n;
 }
 
 /* Round twelve: whether the text is about something no shop fixes (a film's plot and actors:
@@ -1797,7 +1858,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_framed(c, keep_judged(c, keep));
+    size_t nh = off_topic(c) ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
