@@ -131,6 +131,9 @@ struct hugi_complaint_tax {
      * it frames critical hits too ("불날까 봐 걱정했는데 하루 종일 틀어도 안 뜨거워요"), where a
      * present fear (감전될까봐 무서워요) is a hazard and {worry} leaves them alone */
     int cue_worry_past;
+    /* round sixteen: the categories some "+* K" line names as K (set by tax_build), so a text
+     * with none of them skips the implications */
+    uint64_t imply_src;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
      * (round twelve: a goods category in a text about an app that names no goods); and "+* K &
      * C ..." (round sixteen, op RULE_IMPLY, a = K): category cat is implied by a hit of K when
@@ -838,6 +841,10 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
     t->cue_worry_past = cue_find(t, "worry_past", 10);
+    t->imply_src = 0;
+    for (size_t v = 0; v < t->nvetoes; v++)
+        if (t->vetoes[v].op == RULE_IMPLY)
+            t->imply_src |= (uint64_t)1 << t->vetoes[v].a;
     uint64_t critical = hugi_complaint_tax_critical_mask(t);
     for (int i = 0; i < t->ncats; i++) {
         if (t->cats[i].yield_critical)
@@ -1115,9 +1122,8 @@ struct hugi_complaint_scratch {
     struct match_ctx *mc;   /* one call's hits, kept for the next call */
     struct hugi_tm_text tm; /* normalised text */
     struct hugi_buf join;   /* joined view */
-    uint32_t *src;          /* joined byte -> normalised byte */
-    uint32_t *orig;         /* joined byte -> original byte */
-    size_t cap, ocap;
+    uint32_t *src;          /* joined byte -> normalised byte (tm.orig maps on to the original) */
+    size_t cap;
     struct hugi_complaint_lscratch ls; /* the learned model's feature hits */
 };
 
@@ -1133,7 +1139,6 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         hugi_tm_text_release(&m->scratch->tm);
         hugi_buf_release(&m->scratch->join);
         free(m->scratch->src);
-        free(m->scratch->orig);
         free(m->scratch->mc);
         free(m->scratch->ls.hits);
         free(m->scratch);
@@ -1661,6 +1666,8 @@ static size_t implied(struct match_ctx *c, size_t n)
     uint64_t cats = 0;
     for (size_t i = 0; i < n; i++)
         cats |= (uint64_t)1 << c->hits[i].cat;
+    if (!(cats & c->t->imply_src))
+        return n;
     for (size_t v = 0; v < c->t->nvetoes && n < MAX_HITS; v++) {
         const struct rule *ru = &c->t->vetoes[v];
         uint64_t bit = (uint64_t)1 << ru->cat;
@@ -1807,20 +1814,13 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     if (join_view(tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-    if (sc->ocap < sc->join.len + 1) {
-        uint32_t *o = realloc(sc->orig, (sc->join.len + 1) * sizeof *o);
-        if (!o)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-        sc->orig = o;
-        sc->ocap = sc->join.len + 1;
-    }
-    for (size_t i = 0; i <= sc->join.len; i++)
-        sc->orig[i] = tm->orig[sc->src[i]];
-    /* the joined view as a textmatch text: same bytes the patterns were joined into */
+    /* the joined view as a textmatch text: same bytes the patterns were joined into. Matching
+     * never reads a text's map to the original, and evidence is mapped through src and tm->orig
+     * (round sixteen: no per-text joined-to-original array, which cost ~800 instructions a text) */
     struct hugi_tm_text view = *tm;
     view.s = sc->join.data;
     view.len = sc->join.len;
-    view.orig = sc->orig;
+    view.orig = NULL;
     if (!sc->mc) {
         sc->mc = malloc(sizeof *sc->mc);
         if (!sc->mc)
@@ -1877,7 +1877,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     for (size_t i = 0; i < nh; i++) {
         const struct hit *h = &c->hits[i];
-        size_t os = sc->orig[h->s];
+        size_t os = tm->orig[sc->src[h->s]];
         /* the original end: where the code point after the hit's last one starts, so a space
          * dropped by the joined view is not pulled into the evidence */
         size_t ne = sc->src[h->e - 1] + 1;
