@@ -649,8 +649,8 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
  * category: those are raised whatever the text is about. With imply >= 0, the line is "+* K & C
  * ..." (round sixteen): idx is implied by a hit of category imply when the conditions hold; never
  * a critical category either (a critical category stands on its own evidence). */
-static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len,
-                        int imply, const char *where, struct hugi_err *err)
+static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len, int imply,
+                        const char *where, struct hugi_err *err)
 {
     if (t->cats[idx].critical)
         return hugi_err_set(err, HUGI_E_PARSE, where,
@@ -1610,8 +1610,7 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
-    bool worry_past =
-        c->t->cue_worry_past >= 0 && cue_present(c, (uint16_t)c->t->cue_worry_past);
+    bool worry_past = c->t->cue_worry_past >= 0 && cue_present(c, (uint16_t)c->t->cue_worry_past);
     uint64_t cats = 0;
     bool generic = false;
     for (size_t i = 0; i < n; i++) {
@@ -1671,8 +1670,7 @@ static size_t implied(struct match_ctx *c, size_t n)
     for (size_t v = 0; v < c->t->nvetoes && n < MAX_HITS; v++) {
         const struct rule *ru = &c->t->vetoes[v];
         uint64_t bit = (uint64_t)1 << ru->cat;
-        if (ru->op != RULE_IMPLY || (cats & bit) || (c->veto & bit) ||
-            !((cats >> ru->a) & 1))
+        if (ru->op != RULE_IMPLY || (cats & bit) || (c->veto & bit) || !((cats >> ru->a) & 1))
             continue;
         bool all = true;
         for (size_t k = 0; k < ru->nconds && all; k++)
@@ -1858,7 +1856,8 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
+    size_t nh =
+        off_topic(c) ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)

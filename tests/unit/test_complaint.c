@@ -1189,8 +1189,9 @@ static void test_clause_frame(void **state)
     /* a clause end between them */
     want_cats(t, "아기가 잘 놀아요. 앞으로 쏠렸어요", 0);
     /* farther than 75 bytes (26 syllables between) */
-    want_cats(t, "아기가 오늘 아침에 유모차를 타고 공원에 가서 산책을 하다가 내리막길에서 바퀴가 "
-                 "빠지면서 쏠렸어요",
+    want_cats(t,
+              "아기가 오늘 아침에 유모차를 타고 공원에 가서 산책을 하다가 내리막길에서 바퀴가 "
+              "빠지면서 쏠렸어요",
               0);
     hugi_complaint_tax_free(t);
 }
@@ -1206,8 +1207,7 @@ static void test_implied(void **state)
     int def, saf;
     assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
     assert_int_equal(hugi_complaint_tax_add_category(t, "safety", true, &saf, &err), HUGI_OK);
-    static const char *const cues[][2] = {
-        {"fail", "빠져서"}, {"food", "국밥"}, {"appw", "앱"}};
+    static const char *const cues[][2] = {{"fail", "빠져서"}, {"food", "국밥"}, {"appw", "앱"}};
     for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
         assert_int_equal(
             hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
@@ -1222,11 +1222,11 @@ static void test_implied(void **state)
         int cat;
         const char *line;
     } bad[] = {
-        {1, "+* defect"},            /* a critical category implied */
-        {0, "+* defect & {fail}"},   /* implied by itself */
-        {0, "+* nosuch & {fail}"},   /* no such category */
-        {0, "+* safety {fail}"},     /* no '&' before the condition */
-        {0, "+* safety & {nocue}"},  /* no such cue */
+        {1, "+* defect"},           /* a critical category implied */
+        {0, "+* defect & {fail}"},  /* implied by itself */
+        {0, "+* nosuch & {fail}"},  /* no such category */
+        {0, "+* safety {fail}"},    /* no '&' before the condition */
+        {0, "+* safety & {nocue}"}, /* no such cue */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(hugi_complaint_tax_add_pattern(t, bad[i].cat ? saf : def, bad[i].line,
@@ -1235,7 +1235,7 @@ static void test_implied(void **state)
     assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
     uint64_t D = 1u << def, S = 1u << saf;
     want_cats(t, "칼날이 빠져서 손을 베였어요", D | S);
-    want_cats(t, "손을 베였어요", S);                          /* no product failure told */
+    want_cats(t, "손을 베였어요", S);                           /* no product failure told */
     want_cats(t, "국밥 먹다가 뚜껑이 빠져서 손을 베였어요", S); /* a food text */
     want_cats(t, "앱 켜다가 칼날이 빠져서 손을 베였어요", S);   /* defect vetoed */
     want_cats(t, "칼날이 빠져서 놀랐어요", 0);                  /* no safety hit */
