@@ -412,6 +412,11 @@ const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m)
     return m->d;
 }
 
+bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i)
+{
+    return m->built && i < hugi_tm_dict_count(m->d) && (m->hot[i].ef & EF_POL);
+}
+
 /* ---- per-thread scratch ------------------------------------------------------------------ */
 
 struct scratch {
