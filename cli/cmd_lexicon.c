@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
     "                          [--min-z Z] [--prior A] [--across N] [--neutral FILE]...\n"
-    "                          [--hangul-only] [--eojeol] [--scale 5|10]\n"
+    "                          [--hangul-only] [--hangul-punct] [--eojeol] [--scale 5|10]\n"
     "                          [--refine N [--rate R] [--l2 L] [--to-prior] [--average]\n"
     "                          [--select N]\n"
     "                          [--lexicon FILE]...]\n"
@@ -44,6 +44,8 @@ static const char usage[] =
     "                       overlapping them are not learned (repeatable)\n"
     "      --hangul-only    learn Hangul n-grams only (no Latin words, digits, symbols: a\n"
     "                       Korean lexicon must not score English texts)\n"
+    "      --hangul-punct   also the last 1-2 syllables of a Hangul word with the 1-2 symbols\n"
+    "                       right after it (다.., 요!, 까?)\n"
     "      --eojeol         also whole Hangul words (2-8 syllables) as exact terms\n"
     "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
     "      --refine N       then N logistic-regression passes that fit the weights to the\n"
@@ -284,7 +286,8 @@ static int cmd_learn(int argc, char **argv)
         O_NEUTRAL,
         O_HANGUL,
         O_EOJEOL,
-        O_SELECT
+        O_SELECT,
+        O_HPUNCT
     };
     static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
                                          {"out", required_argument, NULL, 'o'},
@@ -300,6 +303,7 @@ static int cmd_learn(int argc, char **argv)
                                          {"to-prior", no_argument, NULL, O_TOPRIOR},
                                          {"average", no_argument, NULL, O_AVG},
                                          {"select", required_argument, NULL, O_SELECT},
+                                         {"hangul-punct", no_argument, NULL, O_HPUNCT},
                                          {"across", required_argument, NULL, O_ACROSS},
                                          {"neutral", required_argument, NULL, O_NEUTRAL},
                                          {"hangul-only", no_argument, NULL, O_HANGUL},
@@ -393,6 +397,9 @@ static int cmd_learn(int argc, char **argv)
             break;
         case O_HANGUL:
             lo.hangul_only = true;
+            break;
+        case O_HPUNCT:
+            lo.hangul_punct = true;
             break;
         case O_AVG:
             ro.average = true;

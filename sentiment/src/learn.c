@@ -59,6 +59,7 @@ struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opt
         l->o.neutral = o->neutral;
         l->o.hangul_only = o->hangul_only;
         l->o.eojeol = o->eojeol;
+        l->o.hangul_punct = o->hangul_punct;
     }
     hugi_buf_init(&l->keys, (size_t)1 << 31);
     hugi_tm_text_init(&l->t);
@@ -245,6 +246,8 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
     size_t h_start = 0;
     int hlen = 0;
     unsigned across = l->o.across > 4 ? 4 : l->o.across;
+    /* --hangul-punct: the syllables before a symbol run (tail) and the symbols counted so far */
+    int ptail = 0, psym = 0;
     size_t i = 0;
     while (i <= n) {
         uint32_t cp = ' ';
@@ -287,6 +290,8 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 h_start = i;
                 hlen = 0;
             }
+            ptail = c == C_SYM && prev == C_HANGUL ? ntail : 0;
+            psym = 0;
             /* a Hangul run right after "<previous Hangul run> " */
             cross = c == C_HANGUL && prev == C_SPACE && ntail > 0 && h_end + 1 == i ? ntail : 0;
             if (c != C_HANGUL && c != C_SPACE)
@@ -315,6 +320,14 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
             }
             if (run >= 2)
                 cross = 0;
+        }
+        if (c == C_SYM && ptail > 0 && psym < 2 && l->o.hangul_punct) {
+            psym++;
+            for (int k = 0; k < ptail; k++) {
+                rc = count_ctx(l, tail[k], i + cl - tail[k], HUGI_TM_ANY, pol);
+                if (rc != HUGI_OK)
+                    return hugi_err_set(err, rc, NULL, "cannot count features");
+            }
         }
         prev = c;
         i += cl;

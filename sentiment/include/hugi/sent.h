@@ -138,6 +138,10 @@ struct hugi_sent_learn_opts {
     /* Hangul n-grams only: no Latin words, digits or symbol runs. A Korean lexicon's weights for
      * "!", "." or "good" (learned from Korean texts) would also score every English text. */
     bool hangul_only;
+    /* also the last one or two syllables of a Hangul word with the one or two symbols right
+     * after it (다.., 요!, 까?): how a Korean sentence ends, and Hangul, so never an English
+     * text's feature */
+    bool hangul_punct;
     /* also every whole Hangul word (eojeol) of 2-8 syllables, as an exact term */
     bool eojeol;
 };
