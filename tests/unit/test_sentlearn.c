@@ -362,9 +362,9 @@ static void test_refine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_across),      cmocka_unit_test(test_eojeol),
-        cmocka_unit_test(test_hangul_only), cmocka_unit_test(test_tiny_corpus),
-        cmocka_unit_test(test_neutral),     cmocka_unit_test(test_refine),
+        cmocka_unit_test(test_across),       cmocka_unit_test(test_eojeol),
+        cmocka_unit_test(test_hangul_only),  cmocka_unit_test(test_tiny_corpus),
+        cmocka_unit_test(test_neutral),      cmocka_unit_test(test_refine),
         cmocka_unit_test(test_hangul_punct), cmocka_unit_test(test_select),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
