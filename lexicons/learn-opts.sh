@@ -5,6 +5,6 @@
 KO_LEARN=(--min-count 3 --max-terms 300000 --min-z 0.01 --select 80000 --across 3 --hangul-only
           --hangul-punct
           --neutral "$lx/neutral.tsv"
-          --refine 5 --rate 0.02)
+          --refine 5 --rate 0.01)
 EN_LEARN=(--min-count 3 --max-terms 20000 --min-z 1.0 --neutral "$lx/neutral.tsv"
           --refine 5 --rate 0.02)
