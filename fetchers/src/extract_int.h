@@ -34,6 +34,8 @@ struct xctx {
     struct ld_id *ld_ids;      /* ld_root's nodes with an @id, sorted (extract_json.c), */
     size_t nld_ids, capld_ids; /* built on the first {"@id"} reference */
     bool ld_ids_built, ld_ids_failed;
+    const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
+    int reply_depth;          /* how deep in nested replies (bounded) */
     char *page_product;     /* the one product the page's JSON-LD names (for reviews found in
                              * its markup), NULL when none or several; page_products counts */
     unsigned page_products; /* the distinct ones seen */

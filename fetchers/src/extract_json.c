@@ -17,6 +17,10 @@
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
+/* How deep the generic walks look for a review list: a React Query page keeps its reviews at
+ * props.pageProps.dehydratedState.queries[1].state.data.pages[0].reviews, ten levels down. */
+#define GEN_DEPTH 12
+
 static bool starts(const char *s, size_t len, const char *p)
 {
     size_t n = strlen(p);
@@ -240,7 +244,18 @@ static bool set_likes(struct hugi_review *r, double v)
 static bool set_likes_j(struct hugi_review *r, yajl_val v)
 {
     double d;
-    return x_jnum(v, &d) && set_likes(r, d);
+    if (x_jnum(v, &d))
+        return set_likes(r, d);
+    /* a count as a page prints it: "1.2K", "3M" (YouTube comment scrapers keep it so) */
+    if (YAJL_IS_STRING(v)) {
+        char *end;
+        d = strtod(v->u.string, &end);
+        if (end != v->u.string && !end[1] && d >= 0 && (*end == 'K' || *end == 'k'))
+            return set_likes(r, d * 1000 + 0.5);
+        if (end != v->u.string && !end[1] && d >= 0 && *end == 'M')
+            return set_likes(r, d * 1000000 + 0.5);
+    }
+    return false;
 }
 
 static hugi_rc set_html_text(char **field, const char *s)
@@ -859,6 +874,22 @@ static bool excluded_name(const char *k0)
 
 static const char *partial_field(const char *k0, const char *key, size_t len, int *rank)
 {
+    /* the comment answered: `parent_comment_id`, `reply_to_reply_id`, `in_reply_to_id`; a
+     * reply's bare `reply_id` (TikTok) after them. Read before the exclusions: "reply" there
+     * is somebody else's text, here the link to the comment answered. */
+    {
+        const char *pk = k0;
+        size_t pn = strlen(k0);
+        if (pn > 2 && strcmp(pk + pn - 2, "id") == 0) {
+            bool to = strncmp(pk, "parent", 6) == 0 || strncmp(pk, "replyto", 7) == 0 ||
+                      strncmp(pk, "inreplyto", 9) == 0;
+            if (to || strcmp(pk, "replyid") == 0) {
+                if (rank)
+                    *rank = to ? 960 : 961;
+                return "parent_id";
+            }
+        }
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -922,6 +953,10 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         if (strstr(k, words[i].word)) {
             if (rank)
                 *rank = 1000 + (int)i;
+            /* "a month ago" beside the time itself (Places' relativePublishTimeDescription
+             * and publishTime): the phrase only when nothing better is there */
+            if (rank && strcmp(words[i].field, "date") == 0 && strstr(k, "relative"))
+                *rank = 14000;
             return words[i].field;
         }
     }
@@ -1164,6 +1199,13 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = "author";
             rank = 970;
         }
+        /* a comment's id under a short name, after every other id: TikTok's `cid`, a database
+         * row's `pk` (Instagram, Threads). JSON only: a CSV's `cid` column is a customer's. */
+        if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
+            (strcmp(k, "cid") == 0 || strcmp(k, "pk") == 0)) {
+            f = "id";
+            rank = 990;
+        }
         if (mode == NEST_PRODUCT && (!f || strcmp(f, "product") != 0)) {
             /* the product object's own id, sku or code names it */
             char nk[16];
@@ -1242,6 +1284,79 @@ static double item_scale(yajl_val o)
 }
 
 static yajl_val edge_node(yajl_val o);
+static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict);
+static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key);
+
+/* A list of answers kept inside a comment: Instagram's `replies: {"data": […]}` and
+ * `preview_child_comments`, TikTok's `reply_comment`. NULL when the key names none. */
+static yajl_val nested_replies(const char *key, yajl_val v)
+{
+    char k[64];
+    hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    if (!strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
+        return NULL;
+    if (YAJL_IS_OBJECT(v)) {
+        yajl_val d = x_jget(v, "data");
+        if (!d)
+            d = x_jget(v, "comments");
+        v = d;
+    }
+    return v && YAJL_IS_ARRAY(v) && v->u.array.len ? v : NULL;
+}
+
+/* The replies nested in a comment, each with the comment as its parent. Only under a comment
+ * without a rating: under a rated review a reply list is the shop's answers (round nine's rule
+ * for pages), and only when the replies share a text key with the comment (a seller's
+ * `commentContent` under a buyer's `reviewContent` is no reply of the same kind). */
+static hugi_rc generic_replies(struct xctx *x, yajl_val o, const struct hugi_review *r,
+                               uint64_t container, int depth)
+{
+    if (!isnan(r->rating) || !r->id || depth > 4)
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val arr = nested_replies(o->u.object.keys[i], o->u.object.values[i]);
+        if (!arr || array_score(arr->u.array.values, arr->u.array.len, false, false) <= 0)
+            continue;
+        for (size_t j = 0; j < arr->u.array.len; j++) {
+            yajl_val c = edge_node(arr->u.array.values[j]);
+            bool same = false;
+            for (size_t a = 0; YAJL_IS_OBJECT(c) && a < c->u.object.len && !same; a++) {
+                const char *ck = c->u.object.keys[a];
+                const char *cf = x_field_for_key(ck, strlen(ck), NULL);
+                same = cf && strcmp(cf, "text") == 0 && x_jget(o, ck);
+            }
+            if (!same)
+                continue;
+            const char *saved = x->reply_parent;
+            x->reply_parent = r->id;
+            hugi_rc rc = generic_item(x, c, container, NULL);
+            x->reply_parent = saved;
+            if (rc)
+                return rc;
+        }
+    }
+    return HUGI_OK;
+}
+
+/* YouTube's reply ids are the comment's id, a dot and the reply's own ("Ugz….9zY…"): a scraper's
+ * flat list that marks an item `"reply": true` keeps its parent so. */
+static hugi_rc dotted_parent(yajl_val o, struct hugi_review *r)
+{
+    if (r->parent_id || !r->id)
+        return HUGI_OK;
+    const char *dot = strrchr(r->id, '.');
+    if (!dot || dot == r->id || !dot[1])
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[16];
+        size_t n =
+            hugi_extract_name_norm(o->u.object.keys[i], strlen(o->u.object.keys[i]), k, sizeof k);
+        if (((n == 5 && !memcmp(k, "reply", 5)) || (n == 7 && !memcmp(k, "isreply", 7))) &&
+            YAJL_IS_TRUE(o->u.object.values[i]))
+            return x_set(&r->parent_id, r->id, (size_t)(dot - r->id));
+    }
+    return HUGI_OK;
+}
 
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
@@ -1261,6 +1376,10 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
+    if (!rc && !r.parent_id && x->reply_parent)
+        rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
+    if (!rc && YAJL_IS_OBJECT(o))
+        rc = dotted_parent(o, &r);
     if (rc) {
         hugi_review_release(&r);
         return rc;
@@ -1270,7 +1389,21 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         x_warn(x, NULL, "item without text, title or rating skipped");
         return HUGI_OK;
     }
-    return x_emit_in(x, &r, 0, container);
+    /* the comment is emitted (and released) first: its id and rating are kept for the replies */
+    char *pid = r.id && YAJL_IS_OBJECT(o) && isnan(r.rating) ? hugi_strdup(r.id) : NULL;
+    rc = x_emit_in(x, &r, 0, container);
+    if (!rc && pid) {
+        struct hugi_review head;
+        hugi_review_init(&head);
+        head.id = pid;
+        x->reply_depth++;
+        rc = generic_replies(x, o, &head, container, x->reply_depth);
+        x->reply_depth--;
+        hugi_review_release(&head);
+    } else {
+        free(pid);
+    }
+    return rc;
 }
 
 /* A GraphQL connection's edge, `{"node": {…}, "cursor": "…"}`, stands for its node: the node
@@ -1279,7 +1412,14 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
 static yajl_val edge_node(yajl_val o)
 {
     yajl_val nd = YAJL_IS_OBJECT(o) && o->u.object.len <= 2 ? x_jget(o, "node") : NULL;
-    return nd && YAJL_IS_OBJECT(nd) ? nd : o;
+    if (nd && YAJL_IS_OBJECT(nd))
+        return nd;
+    /* an item that only wraps one object (`{"post": {…}}` in a Threads thread, `{"review":
+     * {…}}`) stands for it the same way */
+    if (YAJL_IS_OBJECT(o) && o->u.object.len == 1 && YAJL_IS_OBJECT(o->u.object.values[0]) &&
+        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_'))
+        return o->u.object.values[0];
+    return o;
 }
 
 /* An object with a price or a review count (a product), or one that says what it is (`kind` in
@@ -1374,18 +1514,53 @@ static bool notice_item(yajl_val o)
     return false;
 }
 
+/* An item that says by its keys it is something else than a review: a question (`questionId`,
+ * `questionTitle`, `inquiryNo`, 문의…), a tally (`count`, `percentage`, `ratio` beside a text
+ * with no author, date nor id: a rating histogram's rows "5 최고 900 75%", a review summary's
+ * "가성비가 좋다는 의견이 많아요 41"), or a catalogue entry (a `name` and a `description`
+ * and no other text: a shop's branches, places, products without a price). */
+static bool other_item(yajl_val o)
+{
+    bool tally = false, person = false, name = false, desc = false, text = false;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *key = o->u.object.keys[i];
+        char k[64];
+        size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+        if (strncmp(k, "question", 8) == 0 || strstr(k, "inquir") || strncmp(k, "qna", 3) == 0 ||
+            strstr(k, "\xeb\xac\xb8\xec\x9d\x98") || strstr(k, "\xec\xa7\x88\xeb\xac\xb8")) /* 문의 질문 */
+            return true;
+        if ((n == 5 && !memcmp(k, "count", 5)) || (n == 10 && !memcmp(k, "percentage", 10)) ||
+            (n == 7 && !memcmp(k, "percent", 7)) || (n == 5 && !memcmp(k, "ratio", 5)))
+            tally = tally || YAJL_IS_NUMBER(o->u.object.values[i]);
+        name = name || (n == 4 && !memcmp(k, "name", 4));
+        desc = desc || (n == 11 && !memcmp(k, "description", 11));
+        const char *f = x_field_for_key(key, strlen(key), NULL);
+        if (f && (!strcmp(f, "id") || !strcmp(f, "date") ||
+                  (!strcmp(f, "author") && !(n == 4 && !memcmp(k, "name", 4)))))
+            person = true;
+        if (f && !strcmp(f, "text") && !(n == 11 && !memcmp(k, "description", 11)))
+            text = true;
+    }
+    if (tally && !person)
+        return true;
+    return name && desc && !text;
+}
+
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
 static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
-    size_t n = len < 20 ? len : 20, notices = 0;
-    for (size_t i = 0; i < n; i++)
-        notices += YAJL_IS_OBJECT(vals[i]) && notice_item(edge_node(vals[i]));
-    if (n && notices == n)
+    size_t n = len < 20 ? len : 20, notices = 0, others = 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val o = YAJL_IS_OBJECT(vals[i]) ? edge_node(vals[i]) : NULL;
+        notices += o && notice_item(o);
+        others += o && other_item(o);
+    }
+    if (n && (notices == n || others == n))
         return 0;
     for (size_t i = 0; i < n; i++) {
-        yajl_val o = vals[i];
+        yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
         bool text = false, other = false;
@@ -1479,24 +1654,39 @@ static bool other_list_name(const char *key)
 
 /* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
  * the best list's. */
+/* in_arr: v sits inside an array (its siblings at the same path come out with it); of two lists
+ * that score the same, such a one wins (a Threads thread's one head post and its reply threads
+ * of one post each: the replies are the comments). */
+static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                          yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
+                          bool *best_in_arr);
 static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
                        yajl_val *best, yajl_val *best_parent, int *best_score)
 {
-    if (depth > 8 || !v)
+    bool bi = false;
+    best_array_in(v, parent, key, depth, strict, best, best_parent, best_score, false, &bi);
+}
+
+static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                          yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
+                          bool *best_in_arr)
+{
+    if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
         int s = other_list_name(key)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
-        if (s > *best_score) {
+        if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
             *best_score = s;
             *best = v;
             *best_parent = parent;
+            *best_in_arr = in_arr;
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], NULL, NULL, depth + 1, strict, best, best_parent,
-                           best_score);
+                best_array_in(v->u.array.values[i], NULL, NULL, depth + 1, strict, best,
+                              best_parent, best_score, true, best_in_arr);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
          * object whose every value is a review-like object with a text */
@@ -1506,6 +1696,7 @@ static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, 
                 *best_score = s;
                 *best = v;
                 *best_parent = parent;
+                *best_in_arr = false;
             }
         }
         /* a post's caption is its own words, wrapped or not (Instagram's
@@ -1513,8 +1704,8 @@ static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, 
         if (key && x_strcasestr(key, "caption"))
             return;
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
-                       best_parent, best_score);
+            best_array_in(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
+                          best_parent, best_score, in_arr, best_in_arr);
     }
 }
 
@@ -1676,7 +1867,7 @@ static double list_scale(yajl_val best, bool keyed)
 static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, yajl_val *objs,
                       const char **keys, int *n)
 {
-    if (!v || depth > 8 || *n >= 10)
+    if (!v || depth > GEN_DEPTH || *n >= 10)
         return false;
     if (v == target) {
         objs[*n] = v;
@@ -1799,7 +1990,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 {
     if (v == target)
         return true;
-    if (depth > 8 || !v)
+    if (depth > GEN_DEPTH || !v)
         return false;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
@@ -1829,7 +2020,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char *key, int depth,
                         struct jpath *jp, const char *want, struct ancestors *anc)
 {
-    if (depth > 8 || !v)
+    if (depth > GEN_DEPTH || !v)
         return HUGI_OK;
     /* only the branches on the chosen list's path: a scraper's thousand pages side by side
      * are each visited once, and every one of them (not the first fifty) is read */
