@@ -20,7 +20,9 @@ static const char usage[] =
     "over the gold classes present, precision and recall per class, the confusion matrix,\n"
     "the share of exact-zero scores and items per second. Ratings: --scale 5 makes 1-2\n"
     "negative and 4-5 positive, --scale 10 makes 1-4 negative and 9-10 positive; the rest is\n"
-    "skipped. Lines starting with '#' and empty lines are skipped.\n"
+    "skipped. Lines starting with '#' and empty lines are skipped. A malformed line is\n"
+    "reported with its file:line and skipped (the figures say how many); the exit code is\n"
+    "then 3.\n"
     "\n"
     "Options:\n"
     "      --scale 5|10         rating scale of numeric labels (default 5)\n"
@@ -41,7 +43,7 @@ static bool no_speed;
 
 struct tally {
     unsigned long conf[3][3]; /* [gold+1][pred+1] */
-    unsigned long n, zeros;
+    unsigned long n, zeros, bad;
     double seconds;
 };
 
@@ -85,6 +87,8 @@ static void print_tally(const char *name, const struct tally *t)
     }
     printf("%s: n=%lu accuracy=%.4f macroF1=%.4f zero-scores=%.1f%%", name, t->n, acc,
            nclass ? f1sum / nclass : 0, t->n ? 100.0 * (double)t->zeros / (double)t->n : 0);
+    if (t->bad)
+        printf(" malformed-skipped=%lu", t->bad);
     if (!no_speed)
         printf(" items/s=%.0f", t->seconds > 0 ? (double)t->n / t->seconds : 0);
     putchar('\n');
@@ -105,7 +109,12 @@ static int by_conf(const void *a, const void *b)
     return x < y ? 1 : (x > y ? -1 : 0);
 }
 
-/* Returns 0 ok, 1 read error, 2 malformed line (both reported). */
+/* At most this many malformed lines are named per file; the rest are counted. A file that is
+ * not LABEL<TAB>TEXT at all would otherwise print one error per line. */
+enum { MAX_NAMED_BAD = 10 };
+
+/* Returns 0 ok, 1 read error, 3 malformed lines skipped (all reported). The measurement goes on
+ * past a bad line: one stray line in a large labelled file should not cost the figures. */
 static int eval_file(const struct hugi_sent *m, const char *path, int scale, size_t nerr,
                      struct tally *total)
 {
@@ -135,10 +144,11 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
         const char *tab = memchr(s, '\t', len);
         int gold;
         if (!tab || !hugi_sent_parse_label(s, (size_t)(tab - s), scale, &gold)) {
-            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)", path,
-                      lr.lineno);
-            status = 2;
-            break;
+            if (t.bad < MAX_NAMED_BAD)
+                cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)",
+                          path, lr.lineno);
+            t.bad++;
+            continue;
         }
         /* A rating in the middle band (3 of 5, 5-8 of 10) is skipped, as eval_labels.py does. */
         if (gold == 0 && ((tab - s) > 3 || (tab[-1] >= '0' && tab[-1] <= '9')))
@@ -181,12 +191,15 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
         cli_error("cannot read '%s': %s", path, strerror(errno));
         status = 1;
     }
+    if (t.bad > MAX_NAMED_BAD)
+        cli_error("%lu more malformed lines in %s skipped", t.bad - MAX_NAMED_BAD, path);
+    if (t.bad && !status)
+        status = 3;
     if (f != stdin)
         fclose(f);
     line_reader_release(&lr);
     hugi_sent_result_release(&r);
-    if (status != 2)
-        print_tally(path, &t);
+    print_tally(path, &t);
     if (nerrs) {
         qsort(errs, nerrs, sizeof(*errs), by_conf);
         printf("  most confident mistakes:\n");
@@ -205,6 +218,7 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
             total->conf[g][p] += t.conf[g][p];
     total->n += t.n;
     total->zeros += t.zeros;
+    total->bad += t.bad;
     total->seconds += t.seconds;
     return status;
 }
@@ -268,17 +282,17 @@ int hugi_cmd_eval(int argc, char **argv)
     rc = HUGI_EXIT_FAIL;
     struct tally total;
     memset(&total, 0, sizeof(total));
-    int worst = 0;
+    bool failed = false, partial = false;
     int nfiles = argc - optind;
     for (int i = optind; i < argc; i++) {
         int st = eval_file(m, argv[i], scale, nerr, &total);
-        if (st > worst)
-            worst = st;
+        failed |= st == 1;
+        partial |= st == 3;
     }
-    if (nfiles > 1 && worst == 0)
+    if (nfiles > 1 && !failed)
         print_tally("total", &total);
     hugi_sent_free(m);
-    rc = worst == 2 ? HUGI_EXIT_USAGE : (worst ? HUGI_EXIT_FAIL : HUGI_EXIT_OK);
+    rc = failed ? HUGI_EXIT_FAIL : (partial ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK);
 done:
     free(lex);
     return rc;

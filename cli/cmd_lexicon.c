@@ -127,9 +127,11 @@ static void corpus_release(struct corpus *c)
     free(c->pol);
 }
 
-/* Feeds one file to the learner; returns false on a malformed line (reported). */
+/* Feeds one file to the learner; returns false when it cannot go on (reported). A malformed
+ * line is named (the first few of a file), counted in *nbad and left out: one stray line in a
+ * large rating file should not stop the learning. */
 static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_opt,
-                       unsigned long *nused, struct corpus *corp)
+                       unsigned long *nused, unsigned long *nbad, struct corpus *corp)
 {
     struct hugi_buf b;
     hugi_buf_init(&b, (size_t)4 << 30);
@@ -168,7 +170,7 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
             i += n + 1;
         }
     }
-    unsigned long line = 0;
+    unsigned long line = 0, bad = 0;
     bool ok = true;
     for (size_t i = 0; i < b.len;) {
         const char *p = data + i;
@@ -183,10 +185,10 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
         const char *tab = memchr(p, '\t', n);
         int pol;
         if (!tab || !hugi_sent_parse_label(p, (size_t)(tab - p), scale, &pol)) {
-            cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)", path,
-                      line);
-            ok = false;
-            break;
+            if (bad++ < 10)
+                cli_error("expected LABEL<TAB>TEXT with LABEL pos, neg, neu or a rating (%s:%lu)",
+                          path, line);
+            continue;
         }
         struct hugi_err err;
         hugi_err_clear(&err);
@@ -205,6 +207,9 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
             }
         }
     }
+    if (bad > 10)
+        cli_error("%lu more malformed lines in %s skipped", bad - 10, path);
+    *nbad += bad;
     cli_info("%s: scale %d, %lu lines", path, scale, line);
     /* the corpus points into the buffer: it lives until corpus_release() */
     corp->bufs[corp->nbufs++] = hugi_buf_detach(&b, NULL);
@@ -392,9 +397,9 @@ static int cmd_learn(int argc, char **argv)
         cli_error("out of memory");
         goto done;
     }
-    unsigned long nused = 0;
+    unsigned long nused = 0, nbad = 0;
     for (size_t i = 0; i < nrated; i++) {
-        if (!learn_file(l, rated[i], scale, &nused, &corp)) {
+        if (!learn_file(l, rated[i], scale, &nused, &nbad, &corp)) {
             hugi_sent_learner_free(l);
             goto done;
         }
@@ -465,7 +470,7 @@ static int cmd_learn(int argc, char **argv)
         goto done;
     }
     cli_info("%lu texts used, %zu terms written", nused, nw);
-    rc = HUGI_EXIT_OK;
+    rc = nbad ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
 done:
     corpus_release(&corp);
     hugi_tm_dict_free(neutral);
