@@ -2724,7 +2724,8 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
 
 static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
 {
-    size_t line = 0;
+    size_t line = 0, bad_line = 0, good = 0;
+    char bad_msg[160] = "";
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
@@ -2738,8 +2739,17 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         yajl_val v = x_json_parse(t, n, eb, sizeof eb);
         char where[32];
         snprintf(where, sizeof where, "line %zu", line);
-        if (!v)
-            return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
+        /* one broken line (a scraper killed mid-write, a hand edit) costs that line only, with a
+         * warning naming it; a file with no readable line is an error at its first bad one */
+        if (!v) {
+            if (!bad_line) {
+                bad_line = line;
+                snprintf(bad_msg, sizeof bad_msg, "%s", eb);
+            }
+            x_warn(x, where, "%s; line skipped", eb);
+            continue;
+        }
+        good++;
         hugi_rc rc = HUGI_OK;
         if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
             /* a whole API response a line (twarc's raw output, a scraper's saved pages) */
@@ -2755,6 +2765,11 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         x_json_free(v);
         if (rc)
             return rc;
+    }
+    if (bad_line && !good) {
+        char where[32];
+        snprintf(where, sizeof where, "line %zu", bad_line);
+        return x_fail(x, HUGI_E_PARSE, where, "%s", bad_msg);
     }
     return HUGI_OK;
 }

@@ -1383,10 +1383,23 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
     static const char *const dattr[] = {"data-rating",       "data-score", "data-star",
                                         "data-stars",        "data-rate",  "data-value",
                                         "data-rating-value", "data-grade", NULL};
+    /* the best rating beside it, when stated: data-best="10", data-max, data-scale */
+    double best = x->scale;
+    static const char *const battr[] = {"data-best", "data-max", "data-scale", "data-out-of",
+                                        "data-best-rating", NULL};
+    for (const char *const *a = battr; *a; a++) {
+        char *b = attr(n, *a);
+        double bv = b ? strtod(b, NULL) : 0;
+        xmlFree(b);
+        if (bv >= 3 && bv <= 100) {
+            best = bv;
+            break;
+        }
+    }
     for (const char *const *a = dattr; *a; a++) {
         char *v = attr(n, *a);
         bool ok = v && (field || strcmp(*a, "data-value") != 0) &&
-                  hugi_extract_rating(v, strlen(v), x->scale, out);
+                  hugi_extract_rating(v, strlen(v), best, out);
         xmlFree(v);
         if (ok)
             return true;
@@ -1587,7 +1600,8 @@ static enum star star_kind(const xmlNode *c)
  * them, full ones (halves count half) over all of them. */
 static bool count_stars(const xmlNode *n, double *out, size_t *budget)
 {
-    int full = 0, half = 0, all = 0, plain = 0;
+    int full = 0, half = 0, all = 0, plain = 0, first_kind = 0, other_kind = 0;
+    char *first_src = NULL;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (*budget == 0)
             return false;
@@ -1601,11 +1615,28 @@ static bool count_stars(const xmlNode *n, double *out, size_t *budget)
         full += k == STAR_FULL;
         half += k == STAR_HALF;
         plain += k == STAR_PLAIN;
-        if (all > 10)
+        /* plain star pictures of two kinds (`star_y.png` ×4 then `star_g.png`): the run starts
+         * with its lit ones, so those like the first are full */
+        char *src = k == STAR_PLAIN ? attr(c, "src") : NULL;
+        if (src && !first_src)
+            first_src = src;
+        else if (src) {
+            if (strcmp(src, first_src) == 0)
+                first_kind++;
+            else
+                other_kind++;
+            xmlFree(src);
+        }
+        if (all > 10) {
+            xmlFree(first_src);
             return false;
+        }
     }
+    xmlFree(first_src);
     /* plain icons are the full ones unless the run marks its full ones (then they are empty) */
-    if (!full)
+    if (!full && plain == all && other_kind && first_kind + other_kind + 1 == all)
+        full = first_kind + 1;
+    else if (!full)
         full = plain;
     if (all < 3 || (!full && !half))
         return false;
