@@ -667,25 +667,30 @@ static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_ext
  * the user refetches instead of writing an XPath for it. `why` gets the title or the marker. */
 static bool blocked_page(const char *s, size_t len, char *why, size_t cap)
 {
-    static const char *const titles[] = {"access denied",
-                                         "just a moment",
-                                         "attention required",
-                                         "robot check",
-                                         "are you a robot",
-                                         "are you a human",
-                                         "403 forbidden",
-                                         "429 too many requests",
-                                         "too many requests",
-                                         "pardon our interruption",
-                                         "request unsuccessful",
-                                         "security check",
-                                         "captcha",
-                                         "\xeb\xb3\xb4\xec\x95\x88 \xed\x99\x95\xec\x9d\xb8",       /* 보안 확인 */
-                                         "\xec\xa0\x91\xea\xb7\xbc\xec\x9d\xb4 \xea\xb1\xb0\xeb\xb6\x80", /* 접근이 거부 */
-                                         NULL};
-    static const char *const marks[] = {"g-recaptcha", "h-captcha", "cf-challenge",
-                                        "challenge-platform", "captcha-delivery",
-                                        "enable javascript and cookies to continue", NULL};
+    static const char *const titles[] = {
+        "access denied",
+        "just a moment",
+        "attention required",
+        "robot check",
+        "are you a robot",
+        "are you a human",
+        "403 forbidden",
+        "429 too many requests",
+        "too many requests",
+        "pardon our interruption",
+        "request unsuccessful",
+        "security check",
+        "captcha",
+        "\xeb\xb3\xb4\xec\x95\x88 \xed\x99\x95\xec\x9d\xb8",             /* 보안 확인 */
+        "\xec\xa0\x91\xea\xb7\xbc\xec\x9d\xb4 \xea\xb1\xb0\xeb\xb6\x80", /* 접근이 거부 */
+        NULL};
+    static const char *const marks[] = {"g-recaptcha",
+                                        "h-captcha",
+                                        "cf-challenge",
+                                        "challenge-platform",
+                                        "captcha-delivery",
+                                        "enable javascript and cookies to continue",
+                                        NULL};
     size_t lim = len < 65536 ? len : 65536;
     const char *t = NULL;
     for (size_t i = 0; i + 7 <= lim; i++)

@@ -36,11 +36,11 @@ struct xctx {
     bool ld_ids_built, ld_ids_failed;
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
-    char *page_product;     /* the one product the page's JSON-LD names (for reviews found in
-                             * its markup), NULL when none or several; page_products counts */
-    unsigned page_products; /* the distinct ones seen */
-    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
-    bool no_ratings;        /* generic JSON: this list's rating key counts votes (list_scale) */
+    char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
+                               * its markup), NULL when none or several; page_products counts */
+    unsigned page_products;   /* the distinct ones seen */
+    bool strict_generic;      /* generic JSON: only lists whose items have a text and a rating */
+    bool no_ratings;          /* generic JSON: this list's rating key counts votes (list_scale) */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of

@@ -1527,7 +1527,8 @@ static bool other_item(yajl_val o)
         char k[64];
         size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
         if (strncmp(k, "question", 8) == 0 || strstr(k, "inquir") || strncmp(k, "qna", 3) == 0 ||
-            strstr(k, "\xeb\xac\xb8\xec\x9d\x98") || strstr(k, "\xec\xa7\x88\xeb\xac\xb8")) /* 문의 질문 */
+            strstr(k, "\xeb\xac\xb8\xec\x9d\x98") ||
+            strstr(k, "\xec\xa7\x88\xeb\xac\xb8")) /* 문의 질문 */
             return true;
         if ((n == 5 && !memcmp(k, "count", 5)) || (n == 10 && !memcmp(k, "percentage", 10)) ||
             (n == 7 && !memcmp(k, "percent", 7)) || (n == 5 && !memcmp(k, "ratio", 5)))

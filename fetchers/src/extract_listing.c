@@ -1385,8 +1385,8 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
                                         "data-rating-value", "data-grade", NULL};
     /* the best rating beside it, when stated: data-best="10", data-max, data-scale */
     double best = x->scale;
-    static const char *const battr[] = {"data-best", "data-max", "data-scale", "data-out-of",
-                                        "data-best-rating", NULL};
+    static const char *const battr[] = {"data-best",   "data-max",         "data-scale",
+                                        "data-out-of", "data-best-rating", NULL};
     for (const char *const *a = battr; *a; a++) {
         char *b = attr(n, *a);
         double bv = b ? strtod(b, NULL) : 0;

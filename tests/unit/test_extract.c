@@ -276,7 +276,11 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("qnaCont"), "-");
     assert_string_equal(field_of("replyCont"), "-");
     assert_string_equal(field_of("prdNm"), "-");
-    assert_string_equal(field_of("parentCommentId"), "-");
+    /* the comment answered, never the review's own id */
+    assert_string_equal(field_of("parentCommentId"), "parent_id");
+    assert_string_equal(field_of("reply_to_reply_id"), "parent_id");
+    assert_string_equal(field_of("in_reply_to_id"), "parent_id");
+    assert_string_equal(field_of("replyCommentCount"), "-");
     assert_string_equal(field_of("written_date"), "date");
     assert_string_equal(field_of("extendedText"), "text");
     assert_string_equal(field_of("promoEndDate"), "-");
