@@ -1010,6 +1010,15 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
         }
         while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
             k++;
+        if (k + 9 < len && s[k] == '(' && memcmp(s + k + 1, "function", 8) == 0) {
+            /* state returned by a function called on the spot (Nuxt 2) */
+            char eb[160];
+            size_t end = 0;
+            yajl_val v = x_json_read_js_call(s + k, len - k, &end, eb, sizeof eb);
+            i = k + (end ? end : 1);
+            rc = feed_page_json(x, v);
+            continue;
+        }
         if (k >= len || (s[k] != '{' && s[k] != '[')) {
             i = k;
             continue;

@@ -1137,12 +1137,23 @@ static bool person_object(const char *nk)
     return false;
 }
 
+/* An Apollo cache reference, `{"__ref": "User:u1"}`, is the entry it names (x->ref_root is the
+ * cache while its reviews are read); anything else is itself. */
+static yajl_val deref(const struct xctx *x, yajl_val v)
+{
+    if (!x->ref_root || !YAJL_IS_OBJECT(v) || v->u.object.len != 1)
+        return v;
+    const char *ref = x_jstr(x_jget(v, "__ref"));
+    yajl_val to = ref ? x_jget(x->ref_root, ref) : NULL;
+    return to && YAJL_IS_OBJECT(to) ? to : v;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
-        yajl_val v = o->u.object.values[i];
+        yajl_val v = deref(x, o->u.object.values[i]);
         if (k[0] == '_' && k[1] == '_')
             continue;
         const char *kf = x_field_for_key(k, strlen(k), NULL);
@@ -2067,10 +2078,69 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char 
     return rc;
 }
 
+/* Apollo Client's normalised cache (`window.__APOLLO_STATE__`): every entity at the top under
+ * "Type:id" with its `__typename`, links between them as `{"__ref": "Type:id"}`. The entries
+ * whose type says review (or comment, rating, feedback…) are the list, read with their
+ * references followed (the author's `User` entry). *done is false when root is no such cache
+ * or holds no review entry. */
+static hugi_rc ref_cache(struct xctx *x, yajl_val root, bool *done)
+{
+    *done = false;
+    if (!YAJL_IS_OBJECT(root) || root->u.object.len < 2)
+        return HUGI_OK;
+    size_t typed = 0, n = root->u.object.len;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = root->u.object.keys[i], *c = strchr(k, ':');
+        yajl_val v = root->u.object.values[i];
+        typed += c && c != k && YAJL_IS_OBJECT(v) && x_jstr(x_jget(v, "__typename"));
+    }
+    if (typed < 2 || typed * 2 < n)
+        return HUGI_OK;
+    yajl_val *vals = malloc(n * sizeof *vals);
+    if (!vals)
+        return HUGI_E_NOMEM;
+    size_t m = 0;
+    static const char *const reviewish[] = {"review", "comment", "rating", "feedback",
+                                            "testimonial"};
+    for (size_t i = 0; i < n; i++) {
+        const char *t = x_jstr(x_jget(root->u.object.values[i], "__typename"));
+        char low[64];
+        size_t l = 0;
+        for (; t && t[l] && l + 1 < sizeof low; l++)
+            low[l] = (char)tolower((unsigned char)t[l]);
+        low[l] = 0;
+        for (size_t w = 0; t && w < sizeof reviewish / sizeof *reviewish; w++)
+            if (strstr(low, reviewish[w])) {
+                vals[m++] = root->u.object.values[i];
+                break;
+            }
+    }
+    hugi_rc rc = HUGI_OK;
+    if (m) {
+        struct yajl_val_s list;
+        memset(&list, 0, sizeof list);
+        list.type = yajl_t_array;
+        list.u.array.values = vals;
+        list.u.array.len = m;
+        x->ref_root = root;
+        if (array_score(vals, m, false, x->strict_generic) > 0) {
+            *done = true;
+            rc = generic_list(x, &list, NULL, NULL);
+        }
+        x->ref_root = NULL;
+    }
+    free(vals);
+    return rc;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
+    bool cached = false;
+    hugi_rc crc = ref_cache(x, root, &cached);
+    if (crc || cached)
+        return crc;
     best_array(root, NULL, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
