@@ -198,6 +198,7 @@ struct role_acc {
     bool seen[R_COUNT_];
     enum role cur; /* the role of the current token's last role word */
     bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
+    bool tok_product, tok_field; /* in the current token: a product word, a field word after it */
 };
 
 static const char *const w_product[] = {"product", "prd", "goods", NULL};
@@ -235,7 +236,7 @@ static bool role_word(const char *w, size_t n, void *ctx)
     struct role_acc *a = ctx;
     enum role r = R_NONE;
     if (word_in(w, n, w_product))
-        a->product = true;
+        a->tok_product = true;
     else if (word_in(w, n, w_skip))
         a->seen[R_SKIP] = true;
     else if (word_in(w, n, w_image) || word_in(w, n, w_skipw))
@@ -257,6 +258,10 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = suffix_role(w, n);
     if (r != R_NONE)
         a->cur = r;
+    /* "c_product_star": a field word after the product word names the review's field (the
+     * stars a buyer gave the product), not the product */
+    if (a->tok_product && (r == R_RATING || r == R_DATE || r == R_AUTHOR || r == R_LIKES))
+        a->tok_field = true;
     return false;
 }
 
@@ -276,7 +281,10 @@ static void token_roles(const char *v, struct role_acc *a)
         memcpy(tok, p, c);
         tok[c] = 0;
         a->cur = R_NONE;
+        a->tok_product = a->tok_field = false;
         each_word(tok, role_word, a);
+        if (a->tok_product && !a->tok_field)
+            a->product = true;
         if (a->cur != R_NONE)
             a->seen[a->cur] = true;
         p += l;
@@ -292,6 +300,8 @@ static bool has_sub_ci(const char *h, const char *const *list);
 static const char *const s_review[];
 
 /* The role an element's class and id give it; the strongest word wins. */
+static bool tag_is(const xmlNode *n, const char *t);
+
 static enum role class_role(const xmlNode *n)
 {
     struct role_acc a = {0};
@@ -325,7 +335,12 @@ static enum role class_role(const xmlNode *n)
         }
         xmlFree(v);
     }
-    if (a.product)
+    /* a product-named wrapper of labelled cells (`<dl class="c_product_id"><dt>아이디</dt>…`)
+     * holds the review's labelled fields, never an option line */
+    bool labelled = false;
+    for (const xmlNode *c = a.product ? n->children : NULL; c && !labelled; c = c->next)
+        labelled = c->type == XML_ELEMENT_NODE && (tag_is(c, "dt") || tag_is(c, "th"));
+    if (a.product && !labelled)
         a.seen[R_SKIP] = true;
     static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
                                       R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
