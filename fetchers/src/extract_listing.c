@@ -2604,6 +2604,20 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
                 review = strncasecmp((const char *)p->name, "data-", 5) == 0 &&
                          has_sub_ci((const char *)p->name, s_review);
     }
+    /* bare items (`<ul id="gdasList"><li>`) each holding a box named for the review
+     * (`review_cont`): every one of the first five must, so a product tile's one review-count
+     * badge does not make a grid a review list */
+    bool kids = !review && n >= 2;
+    for (size_t i = 0; kids && i < n && i < 5; i++) {
+        bool has = false;
+        for (const xmlNode *c = items[i]->children; c && !has; c = c->next)
+            if (c->type == XML_ELEMENT_NODE) {
+                struct names cn = names_memo(c);
+                has = cn.review && !cn.refuse;
+            }
+        kids = has;
+    }
+    review |= kids;
     int up = 0;
     const xmlNode *a = parent;
     for (; a && a->type == XML_ELEMENT_NODE; a = a->parent, up++) {
