@@ -1985,6 +1985,26 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         free(t);
     }
+    /* the item's own attributes, as it states its rating (`data-rating`): a widget that renders
+     * from them (`<div class="rv" data-author="Lena K." data-date="2024-11-03">`) */
+    static const char *const item_dates[] = {"data-date", "data-created", "data-created-at",
+                                             "data-published", "data-time", "data-datetime",
+                                             NULL};
+    for (const char *const *a = item_dates; !rc && *a && r->date == HUGI_NO_TIME; a++) {
+        char *av = attr(sc->item, *a);
+        int64_t d;
+        if (av && strlen(av) < 64 && hugi_extract_date(av, strlen(av), x->now, &d))
+            rc = x_set_date(x, r, av, strlen(av));
+        xmlFree(av);
+    }
+    static const char *const item_authors[] = {"data-author", "data-author-name", "data-reviewer",
+                                               "data-nickname", "data-user-name", NULL};
+    for (const char *const *a = item_authors; !rc && *a && !r->author; a++) {
+        char *av = attr(sc->item, *a);
+        if (av && strlen(av) <= 80 && letters(av) + (strchr(av, '*') != NULL) > 0)
+            rc = x_set_ws(&r->author, av, strlen(av));
+        xmlFree(av);
+    }
     /* the product column of a board of every product's reviews, unless one is configured */
     const struct ent *pe = sc->x->o->product ? NULL : field_ent(sc, R_PRODUCT, 0);
     if (!rc && pe && !r->product) {
