@@ -112,6 +112,10 @@ yajl_val x_json_read_prefix(const char *s, size_t len, size_t *end, char *errbuf
  * at the '('. *end: just after the arguments. Keys may be unquoted, values names or JavaScript's
  * own words (see x_json_read_prefix, which reads script literals the same way). */
 yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap);
+/* A shop's own post: a title tagged as a notice ("[공지] …", "[안내]", "[이벤트]", "[Notice]",
+ * "[Event]", "[Announcement]") or an author that is the shop's administrator (관리자, 운영자,
+ * admin). A list or feed of nothing else is a notice board. Either may be NULL. */
+bool x_notice_post(const char *title, const char *author);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */

@@ -1496,7 +1496,7 @@ static bool other_kind(yajl_val o)
 /* A shop's own post: a title tagged as a notice ("[공지] 설 연휴 배송 안내", "[Notice] …",
  * "[이벤트] …", "[안내] …") or written by the shop's administrator (관리자, 운영자, admin). A list
  * of nothing else is a notice board, whatever the key it sits under ("list", "data"). */
-static bool notice_item(yajl_val o)
+bool x_notice_post(const char *title, const char *author)
 {
     static const char *const tags[] = {"[\xea\xb3\xb5\xec\xa7\x80",             /* [공지 */
                                        "[\xec\x95\x88\xeb\x82\xb4",             /* [안내 */
@@ -1508,19 +1508,28 @@ static bool notice_item(yajl_val o)
     static const char *const admins[] = {"\xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90", /* 관리자 */
                                          "\xec\x9a\xb4\xec\x98\x81\xec\x9e\x90", /* 운영자 */
                                          "admin", "administrator", NULL};
+    while (title && (*title == ' ' || *title == '\n' || *title == '\t' || *title == '\r'))
+        title++;
+    for (int t = 0; title && tags[t]; t++)
+        if (strncasecmp(title, tags[t], strlen(tags[t])) == 0)
+            return true;
+    for (int t = 0; author && admins[t]; t++)
+        if (strcasecmp(author, admins[t]) == 0)
+            return true;
+    return false;
+}
+
+static bool notice_item(yajl_val o)
+{
     for (size_t k = 0; k < o->u.object.len; k++) {
         const char *v = x_jstr(o->u.object.values[k]);
         const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), NULL);
         if (!v || !f)
             continue;
-        if (strcmp(f, "title") == 0 || strcmp(f, "text") == 0)
-            for (int t = 0; tags[t]; t++)
-                if (strncasecmp(v, tags[t], strlen(tags[t])) == 0)
-                    return true;
-        if (strcmp(f, "author") == 0)
-            for (int t = 0; admins[t]; t++)
-                if (strcasecmp(v, admins[t]) == 0)
-                    return true;
+        if ((strcmp(f, "title") == 0 || strcmp(f, "text") == 0) && x_notice_post(v, NULL))
+            return true;
+        if (strcmp(f, "author") == 0 && x_notice_post(NULL, v))
+            return true;
     }
     return false;
 }

@@ -1987,8 +1987,12 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     }
     /* the item's own attributes, as it states its rating (`data-rating`): a widget that renders
      * from them (`<div class="rv" data-author="Lena K." data-date="2024-11-03">`) */
-    static const char *const item_dates[] = {"data-date", "data-created", "data-created-at",
-                                             "data-published", "data-time", "data-datetime",
+    static const char *const item_dates[] = {"data-date",
+                                             "data-created",
+                                             "data-created-at",
+                                             "data-published",
+                                             "data-time",
+                                             "data-datetime",
                                              NULL};
     for (const char *const *a = item_dates; !rc && *a && r->date == HUGI_NO_TIME; a++) {
         char *av = attr(sc->item, *a);
@@ -1997,8 +2001,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_date(x, r, av, strlen(av));
         xmlFree(av);
     }
-    static const char *const item_authors[] = {"data-author", "data-author-name", "data-reviewer",
-                                               "data-nickname", "data-user-name", NULL};
+    static const char *const item_authors[] = {"data-author",   "data-author-name", "data-reviewer",
+                                               "data-nickname", "data-user-name",   NULL};
     for (const char *const *a = item_authors; !rc && *a && !r->author; a++) {
         char *av = attr(sc->item, *a);
         if (av && strlen(av) <= 80 && letters(av) + (strchr(av, '*') != NULL) > 0)
