@@ -1013,8 +1013,24 @@ struct scan {
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
     bool review_count; /* a count of reviews ("리뷰 120개") */
     xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
+    bool bare;         /* a bare digit read as the rating (bare_score) */
     bool oom;
 };
+
+/* A bare digit 1–5 (or "4.5") as the whole text of the first field of an item, outside links
+ * and buttons: the rating a widget with generated class names prints before everything else
+ * (`<em class="_15NU42F3kT">5</em>`). Counts (likes, replies, photos) come after the text; a
+ * list whose digits run 1, 2, 3 numbers its items (eval_group drops those). */
+static bool bare_score(const struct scan *sc, const xmlNode *c, const char *s, size_t n)
+{
+    if (sc->n != 0 || !(n == 1 || (n == 3 && s[1] == '.' && s[2] >= '0' && s[2] <= '9')) ||
+        s[0] < '1' || s[0] > '5')
+        return false;
+    for (const xmlNode *a = c; a && a != sc->item; a = a->parent)
+        if (tag_is(a, "a") || tag_is(a, "button") || tag_is(a, "label"))
+            return false;
+    return true;
+}
 
 static enum role get_role(const xmlNode *n);
 
@@ -1163,7 +1179,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                     r = R_DATE;
                 else if (only_stars(buf, bl) || score_text(buf, bl))
                     r = R_RATING;
-                else if (helpful_count(buf, bl))
+                else if (bare_score(sc, c, buf, bl)) {
+                    r = R_RATING;
+                    sc->bare = true;
+                } else if (helpful_count(buf, bl))
                     r = R_LIKES;
             }
             if (is_noise(buf)) {
@@ -1675,6 +1694,7 @@ struct item {
     bool own_text;     /* has a text of its own, not only its title */
     bool title_link;   /* the title is (in) a link: an article list has that on every item */
     bool aspect;       /* a rating beside a short phrase and nothing else ("Value for money") */
+    bool bare;         /* its rating is a bare digit (bare_score) */
     double score;
 };
 
@@ -1864,7 +1884,9 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->qna = false;
     sc->review_count = false;
     sc->id_el = NULL;
+    sc->bare = false;
     scan_el(sc, sc->item, 0, -1);
+    it->bare = sc->bare;
     if (sc->oom)
         return HUGI_E_NOMEM;
     if (sc->over || sc->price || sc->cart || sc->qna)
@@ -2845,6 +2867,23 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     g->accepted = ok;
     if (!rc)
         fix_day_first(items, g->n);
+    /* bare digits that count up or down by one from item to item number the items */
+    double prev = NAN;
+    int up = 0, down = 0, bare = 0;
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        if (!items[i].ok || !items[i].bare || isnan(items[i].r.rating))
+            continue;
+        bare++;
+        up += !isnan(prev) && items[i].r.rating == prev + 1;
+        down += !isnan(prev) && items[i].r.rating == prev - 1;
+        prev = items[i].r.rating;
+    }
+    if (bare >= 2 && (up == bare - 1 || down == bare - 1))
+        for (size_t i = 0; i < g->n; i++)
+            if (items[i].ok && items[i].bare && !isnan(items[i].r.rating)) {
+                items[i].r.rating = NAN;
+                g->rated--;
+            }
     /* (nearly) every title a link and not one rating: a list of articles (a magazine's
      * review section, a blog index), not of reviews */
     bool articles = ok && title_links * 5 >= ok * 4 && g->rated == 0;
