@@ -369,6 +369,7 @@ static const char *const s_review[] = {"review",
                                        "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
                                        "\xec\x83\x81\xed\x92\x88\xed\x8f\x89" /* 상품평 */,
                                        "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89" /* 구매평 */,
+                                       "\xeb\x8c\x93\xea\xb8\x80" /* 댓글: "comment" */,
                                        NULL};
 /* Names that make a list anything but reviews: substrings, then whole words. */
 static const char *const s_refuse[] = {"qna",

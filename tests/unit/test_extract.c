@@ -224,6 +224,42 @@ static void test_json_tolerance(void **state)
     assert_null(x_json_parse(deep, strlen(deep), eb, sizeof eb));
 }
 
+/* Script literals: JavaScript's own words and unquoted keys in page state, and a Nuxt 2 state
+ * function whose parameters stand for its call's arguments. Broken forms fail cleanly. */
+static void test_js_literals(void **state)
+{
+    (void)state;
+    char eb[200];
+    size_t end = 0;
+    const char *s = "{a:1,\"b\":undefined,c:void 0,d:!0,e:!1,f:new Date(17),g:unknown};rest";
+    yajl_val v = x_json_read_prefix(s, strlen(s), &end, eb, sizeof eb);
+    assert_non_null(v);
+    assert_int_equal(end, strlen(s) - 5);
+    double d;
+    assert_true(x_jnum(x_jget(v, "a"), &d) && d == 1);
+    assert_true(YAJL_IS_NULL(x_jget(v, "b")) && YAJL_IS_NULL(x_jget(v, "c")));
+    assert_true(YAJL_IS_TRUE(x_jget(v, "d")) && YAJL_IS_FALSE(x_jget(v, "e")));
+    assert_true(x_jnum(x_jget(v, "f"), &d) && d == 17);
+    assert_true(YAJL_IS_NULL(x_jget(v, "g")));
+    x_json_free(v);
+    /* plain JSON files stay strict about bare words */
+    assert_null(x_json_parse("{\"a\":undefined}", 15, eb, sizeof eb));
+    const char *call = "(function(a,b,c){return {x:a,y:[b,c],z:\"}\"}}(5,\"two\"));";
+    v = x_json_read_js_call(call, strlen(call), &end, eb, sizeof eb);
+    assert_non_null(v);
+    assert_true(x_jnum(x_jget(v, "x"), &d) && d == 5);
+    assert_string_equal(x_jstr(x_jget(v, "y")->u.array.values[0]), "two");
+    assert_true(YAJL_IS_NULL(x_jget(v, "y")->u.array.values[1])); /* no argument: undefined */
+    assert_string_equal(x_jstr(x_jget(v, "z")), "}");
+    x_json_free(v);
+    static const char *const bad[] = {"(function(a){return {x:a}}", "(function(a{return 1}(2))",
+                                      "(function(a){return}(1))", "(function(", "(function(a,){"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        v = x_json_read_js_call(bad[i], strlen(bad[i]), &end, eb, sizeof eb);
+        x_json_free(v);
+    }
+}
+
 static const char *field_of(const char *key)
 {
     const char *f = x_field_for_key(key, strlen(key), NULL);
@@ -593,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_jsonpath),
         cmocka_unit_test(test_json_tolerance),
         cmocka_unit_test(test_json_reader),
+        cmocka_unit_test(test_js_literals),
         cmocka_unit_test(test_field_names),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_extract_small),
