@@ -115,6 +115,8 @@ struct opts {
     size_t nmap;
 };
 
+#define IMPORT_PIPE 512
+
 struct job {
     struct opts *o;
     struct hugi_store *store;
@@ -126,6 +128,11 @@ struct job {
     long shown; /* bad-row messages printed */
     char *last_product_named;
     const char *name; /* file name for messages */
+    /* reviews read but not yet stored: they go to the store together (hugi_store_reviews_put,
+     * one round trip for many on PostgreSQL) */
+    struct hugi_review pend[IMPORT_PIPE];
+    long pend_line[IMPORT_PIPE];
+    size_t npend;
 };
 
 #define MAX_SHOWN 50
@@ -410,35 +417,76 @@ static bool convert_rating(double v, double scale, double *out)
     return true;
 }
 
-/* ---- storing one review ------------------------------------------------------------------ */
+/* ---- storing reviews ---------------------------------------------------------------------- */
+
+/* Drops the reviews waiting to be stored (after a failure: the import rolls back). */
+static void drop_pending(struct job *j)
+{
+    for (size_t i = 0; i < j->npend; i++)
+        hugi_review_release(&j->pend[i]);
+    j->npend = 0;
+}
+
+/* Stores the reviews waiting, in their order, and counts them. */
+static int flush_pending(struct job *j)
+{
+    if (!j->npend)
+        return 0;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    enum hugi_store_put_result res[IMPORT_PIPE];
+    size_t failed = 0;
+    hugi_rc rc =
+        hugi_store_reviews_put(j->store, j->pend, j->npend, j->run_id, res, NULL, &failed, &err);
+    size_t done = rc ? failed : j->npend;
+    for (size_t i = 0; i < done; i++) {
+        if (res[i] == HUGI_STORE_NEW)
+            j->c.added++;
+        else if (res[i] == HUGI_STORE_EDITED)
+            j->c.edited++;
+        else
+            j->c.unchanged++;
+    }
+    if (rc) {
+        char msg[600];
+        hugi_err_format(&err, msg, sizeof msg);
+        /* the store's messages mostly say what could not be done already */
+        cli_error("%s%s (%s:%ld)", strncmp(msg, "cannot ", 7) ? "cannot store the review: " : "",
+                  msg, j->name, j->pend_line[failed]);
+    }
+    drop_pending(j);
+    return rc ? -1 : 0;
+}
+
+/* Queues r for the store (taking its fields: r is left empty) and commits every `batch`. */
 static int put_review(struct job *j, struct hugi_review *r, const char *product_name, long line)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    hugi_rc rc = HUGI_OK;
     if (product_name && r->product &&
         (!j->last_product_named || strcmp(j->last_product_named, r->product))) {
-        rc = hugi_store_product_put(j->store, r->product, product_name, &err);
+        /* in order with the reviews before it */
+        if (flush_pending(j))
+            return -1;
+        hugi_rc rc = hugi_store_product_put(j->store, r->product, product_name, &err);
         free(j->last_product_named);
         j->last_product_named = hugi_strdup(r->product);
+        if (rc) {
+            char msg[600];
+            hugi_err_format(&err, msg, sizeof msg);
+            cli_error("cannot store the review: %s (%s:%ld)", msg, j->name, line);
+            return -1;
+        }
     }
-    enum hugi_store_put_result res = HUGI_STORE_UNCHANGED;
-    if (!rc)
-        rc = hugi_store_review_put(j->store, r, j->run_id, &res, NULL, &err);
-    if (rc) {
-        char msg[600];
-        hugi_err_format(&err, msg, sizeof msg);
-        cli_error("cannot store the review: %s (%s:%ld)", msg, j->name, line);
+    j->pend[j->npend] = *r;
+    j->pend_line[j->npend++] = line;
+    hugi_review_init(r);
+    if (j->npend == IMPORT_PIPE && flush_pending(j))
         return -1;
-    }
-    if (res == HUGI_STORE_NEW)
-        j->c.added++;
-    else if (res == HUGI_STORE_EDITED)
-        j->c.edited++;
-    else
-        j->c.unchanged++;
     if (++j->in_batch >= j->batch && !j->o->strict) {
         j->in_batch = 0;
+        if (flush_pending(j))
+            return -1;
         if (hugi_store_commit(j->store, &err) || hugi_store_begin(j->store, &err)) {
             cli_error_err("cannot commit", &err);
             return -1;
@@ -1026,6 +1074,9 @@ int hugi_cmd_import(int argc, char **argv)
                 fclose(fp);
             status = import_csv(&j, path, !strcmp(fmt, "tsv"));
         }
+        if (!status)
+            status = flush_pending(&j);
+        drop_pending(&j);
         if (o.strict && j.c.rejected) {
             status = -1;
         }
@@ -1062,6 +1113,7 @@ int hugi_cmd_import(int argc, char **argv)
         }
     } else if (hugi_store_commit(store, &err)) {
         cli_error_err("cannot commit the import", &err);
+        hugi_store_rollback(store, NULL); /* the transaction is over; say so to the store */
         run_status = "failed";
         exit_code = HUGI_EXIT_FAIL;
     } else if (j.total.failed || (j.total.rejected && j.total.read == j.total.rejected)) {

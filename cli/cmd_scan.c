@@ -1350,6 +1350,56 @@ static int take_lock(const char *store, double wait, int *fd_out)
     return HUGI_EXIT_OK;
 }
 
+/* A server store's scan lock (hugi_store_scan_lock): what the lock file is to a SQLite store, on
+ * every host at once. Plain scans take it alone; workers share it (they divide the sources by
+ * leases), so a plain scan neither runs beside workers nor they beside it. Waits as take_lock()
+ * does, then fails with the same message. */
+static int take_store_lock(struct scan *sc, bool shared, double wait)
+{
+    /* the server keeps 63 bytes of a session's name: a long host name is cut */
+    char host[256], who[64];
+    hugi_hostname(host, sizeof host);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addf(&b, "hugi scan%s %s:%ld", shared ? " --worker" : "", host, (long)getpid());
+    snprintf(who, sizeof who, "%s", b.data ? b.data : "hugi scan");
+    hugi_buf_release(&b);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool said = false;
+    for (;;) {
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        char *holder = NULL;
+        hugi_rc rc = hugi_store_scan_lock(sc->st, shared, who, &holder, &err);
+        if (!rc)
+            return HUGI_EXIT_OK;
+        if (rc != HUGI_E_BUSY) {
+            free(holder);
+            cli_error_err("cannot take the scan lock", &err);
+            return HUGI_EXIT_FAIL;
+        }
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (el >= wait) {
+            cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
+                      "SECONDS",
+                      hugi_store_path(sc->st), holder ? " (" : "", holder ? holder : "",
+                      holder ? ")" : "");
+            free(holder);
+            return HUGI_EXIT_FAIL;
+        }
+        free(holder);
+        if (!said) {
+            cli_info("waiting for another scan of '%s'", hugi_store_path(sc->st));
+            said = true;
+        }
+        struct timespec ts = {0, 250 * 1000000L}; /* a round trip each: not too often */
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* ---- the command ---------------------------------------------------------------------------- */
 
 /* The scorer and the taxonomy take a while to load: only when there is something to score or
@@ -1500,7 +1550,8 @@ int hugi_cmd_scan(int argc, char **argv)
         cli_error("out of memory");
         ret = HUGI_EXIT_FAIL;
     }
-    /* A server's store has no file to lock: its workers share it by leases alone. SQLite workers
+    /* A server's store has no file to lock: the lock is the server's (take_store_lock), and its
+     * workers share it, dividing the sources by leases alone. SQLite workers
      * fetch side by side but take turns under the lock for the rest: the scorer's long run of
      * transactions fails at once (not after the busy timeout) when another process writes to
      * the file between them, which PostgreSQL does not mind. */
@@ -1512,6 +1563,8 @@ int hugi_cmd_scan(int argc, char **argv)
         ret = take_lock(store_path, lock_wait, &lock_fd);
     if (!ret)
         ret = rcli_store_open(sc.cfg, RCLI_CREATE, &sc.st);
+    if (!ret && !file_store)
+        ret = take_store_lock(&sc, worker, lock_wait);
     struct hugi_err err;
     hugi_err_clear(&err);
     char note[160] = ""; /* the run's note; with --worker also the queue's name */

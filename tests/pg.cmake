@@ -40,3 +40,12 @@ set_tests_properties(pg/import-flows PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 240
 add_test(NAME pg/server-script COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_server_test.sh
                                        ${HUGI_PG_SH})
 set_tests_properties(pg/server-script PROPERTIES TIMEOUT 120 LABELS "pg" SKIP_RETURN_CODE 77)
+
+# `hugi scan` and the server: two plain scans at once (the second refused, or waiting with
+# --wait), a scan and a worker whose session the server ends mid-run going on (reconnect), and a
+# scan across a restart of a server of its own (tests/pg_server.sh restart)
+add_test(NAME pg/scan-lock-reconnect
+         COMMAND bash ${HUGI_PG_SH} run ${HUGI_PG_STATE} bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_scan.sh
+                 $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
+set_tests_properties(pg/scan-lock-reconnect PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 180
+                     LABELS "pg;e2e" SKIP_RETURN_CODE 77)

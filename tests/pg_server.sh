@@ -6,6 +6,8 @@
 #                                       the socket in a private temp dir; writes STATE_DIR/uri
 #   pg_server.sh stop STATE_DIR         stops it and removes its data
 #   pg_server.sh run STATE_DIR CMD...   runs CMD with HUGI_TEST_PG_URI set from STATE_DIR/uri
+#   pg_server.sh restart STATE_DIR      a fast restart (sessions ended, same port): for the tests
+#                                       of reconnection, on a server of their own
 # The server trusts local connections (it listens on loopback only, lives for one test run and
 # holds nothing), runs without fsync (its data is thrown away), and stops by itself (and its
 # data goes) after HUGI_PG_TTL seconds (default 900) should the stop never come (ctest killed).
@@ -14,8 +16,8 @@
 # scripts/deps.sh installs them, so under `make test` a server that cannot start is a failure.
 set -euo pipefail
 
-cmd=${1:?usage: pg_server.sh start|stop|run STATE_DIR [CMD...]}
-state=${2:?usage: pg_server.sh start|stop|run STATE_DIR [CMD...]}
+cmd=${1:?usage: pg_server.sh start|stop|restart|run STATE_DIR [CMD...]}
+state=${2:?usage: pg_server.sh start|stop|restart|run STATE_DIR [CMD...]}
 
 bindir() {
     local d
@@ -109,6 +111,13 @@ start)
 stop)
     stop_server
     ;;
+restart)
+    data=$(cat "$state/data_dir")
+    bin=$(cat "$state/bin_dir")
+    # pg_ctl restart starts it with the options it was started with (postmaster.opts)
+    (cd / && as_owner "$bin/pg_ctl" -D "$data" -l "$(dirname "$data")/log" -m fast -w -t 30 \
+        restart >/dev/null)
+    ;;
 run)
     shift 2
     if [ ! -s "$state/uri" ]; then
@@ -124,7 +133,7 @@ run)
     exec "$@"
     ;;
 *)
-    echo "pg_server.sh: unknown command '$cmd' (start, stop, run)" >&2
+    echo "pg_server.sh: unknown command '$cmd' (start, stop, restart, run)" >&2
     exit 2
     ;;
 esac

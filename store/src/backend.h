@@ -27,6 +27,10 @@ struct hugi_store_ops {
                             struct hugi_err *err);
     hugi_rc (*review_put)(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
                           enum hugi_store_put_result *result, int64_t *key, struct hugi_err *err);
+    /* NULL: store.c calls review_put for each */
+    hugi_rc (*reviews_put)(struct hugi_store *s, const struct hugi_review *rs, size_t n,
+                           int64_t run_id, enum hugi_store_put_result *results, int64_t *keys,
+                           size_t *failed, struct hugi_err *err);
     hugi_rc (*review_known)(struct hugi_store *s, const char *source, const char *id, bool *known,
                             struct hugi_err *err);
     hugi_rc (*review_get)(struct hugi_store *s, const char *source, const char *id,
@@ -70,6 +74,9 @@ struct hugi_store_ops {
                            struct hugi_err *err);
     hugi_rc (*lease_done)(struct hugi_store *s, int64_t id, const char *worker,
                           struct hugi_err *err);
+    /* NULL: not supported (SQLite: `hugi scan` locks the store's file itself) */
+    hugi_rc (*scan_lock)(struct hugi_store *s, bool shared, const char *who, char **holder,
+                         struct hugi_err *err);
 };
 
 /* What every backend's handle starts with. */

@@ -23,11 +23,13 @@
 #include <inttypes.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backend.h"
@@ -285,9 +287,21 @@ static const char *const stmt_sql[] = {
 #undef SQL_TEXT
 };
 
+/* The scan lock a session holds (hugi_store_scan_lock), so a new session can take it again. */
+enum scan_lock { LOCK_NONE, LOCK_EXCLUSIVE, LOCK_SHARED };
+
 struct pg_store {
     struct hugi_store base; /* first: the public handle */
     PGconn *conn;
+    char *uri;      /* as given, password included: to connect again (never printed) */
+    int busy_ms;    /* the session's lock_timeout */
+    bool read_only; /* the session's default_transaction_read_only */
+    bool own_tx;    /* a transaction of the backend's own (group_put) is open */
+    bool tx_failed; /* COMMIT failed: the caller's transaction is gone until it rolls back */
+    enum scan_lock scan_lock;
+    bool lock_lost;      /* the scan lock went with a lost session and another took it */
+    char *lock_who;      /* the application_name the scan lock's session shows */
+    bool session_ending; /* the server said FATAL outside a statement: it ends the session */
     bool prepared[ST_COUNT];
     /* as in sqlite.c: the last source and product known to exist, cleared on rollback */
     char *known_source, *known_product;
@@ -432,15 +446,251 @@ static long changes(const PGresult *res)
 
 /* ---- running statements ------------------------------------------------------------------ */
 
+/* An error code the caller can return whether or not it passed an err record. */
+static hugi_rc failed(struct hugi_err *err)
+{
+    return err && err->code ? err->code : HUGI_E_STORE;
+}
+
 /* Checks a result: the result when it succeeded, NULL (cleared, err set) when not. */
 static PGresult *check(struct pg_store *q, PGresult *res, struct hugi_err *err, const char *what)
 {
     ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
         return res;
+    /* the session is ending: the socket closed, or the server said why it ends it (class 57P:
+     * shutdown, termination, idle timeout; class 08: the connection itself) */
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    bool lost = PQstatus(q->conn) != CONNECTION_OK ||
+                (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2)));
+    if (lost && (q->base.in_tx || q->own_tx)) {
+        /* inside a transaction: the server rolled it back, and nothing is sent again (that
+         * would run the rest of a transaction without its beginning) */
+        const char *why = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "lost the connection inside a transaction%s%s%s; the server rolled it back, "
+                 "nothing of it is stored",
+                 why ? " (" : "", why ? why : "", why ? ")" : "");
+        pgerr_msg(q, NULL, msg, err, what);
+        PQclear(res);
+        return NULL;
+    }
     pgerr(q, res, err, what);
     PQclear(res);
     return NULL;
+}
+
+/* Forgets what a transaction that ended without a commit may have made untrue. */
+static void forget_tx(struct pg_store *q)
+{
+    free(q->known_source);
+    free(q->known_product);
+    q->known_source = q->known_product = NULL;
+    q->last_new = false;
+}
+
+/* ---- the session: opened, checked, opened again ------------------------------------------ */
+
+/* libpq prints server notices (e.g. "relation already exists, skipping") on stderr by default;
+ * a library must not, and none of them matters to hugi but one: a FATAL message that arrives
+ * while no statement runs is the server saying why it ends the session (libpq hands it over as
+ * a notice), which session_gone() wants to know before the socket's end has arrived too. */
+static void quiet_notice(void *arg, const PGresult *res)
+{
+    struct pg_store *q = arg;
+    const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (sev && (!strcmp(sev, "FATAL") || !strcmp(sev, "PANIC")))
+        q->session_ending = true;
+}
+
+static char *scrub_secrets(const char *msg, const char *uri, const char *redacted);
+static hugi_rc scan_lock_try(struct pg_store *q, enum scan_lock kind, bool *got,
+                             struct hugi_err *err);
+
+/* Connects to q->uri and sets the session up (encoding, lock_timeout, read-only), waiting at
+ * most timeout_s for the server. On failure q->conn is NULL and err says why, without the
+ * password. */
+static hugi_rc open_session(struct pg_store *q, int timeout_s, struct hugi_err *err)
+{
+    /* libpq waits for an unreachable server as long as TCP does (minutes): timeout_s unless the
+     * URI says otherwise (a value in the URI wins, being later in the list); a name in
+     * pg_stat_activity unless the URI gives one; and TCP keepalives after a minute of silence
+     * (the system's default is two hours), so a peer gone without a word (a network cut) is
+     * found while hugi waits for an answer, an error then rather than a hang */
+    char timeout[16];
+    snprintf(timeout, sizeof timeout, "%d", timeout_s);
+    const char *const keys[] = {"connect_timeout",
+                                "fallback_application_name",
+                                "keepalives_idle",
+                                "keepalives_interval",
+                                "keepalives_count",
+                                "dbname",
+                                NULL};
+    const char *const vals[] = {timeout, "hugi", "60", "10", "6", q->uri, NULL};
+    q->conn = PQconnectdbParams(keys, vals, 1);
+    if (!q->conn)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    hugi_rc rc = HUGI_OK;
+    if (PQstatus(q->conn) != CONNECTION_OK) {
+        char *msg = scrub_secrets(PQerrorMessage(q->conn), q->uri, q->base.path);
+        rc = pgerr_msg(q, NULL, msg ? msg : "out of memory", err, "cannot connect to the store");
+        free(msg);
+    }
+    if (!rc) {
+        q->session_ending = false;
+        PQsetNoticeReceiver(q->conn, quiet_notice, q);
+        if (PQsetClientEncoding(q->conn, "UTF8") != 0)
+            rc = pgerr(q, NULL, err, "cannot set the client encoding to UTF-8");
+    }
+    if (!rc) {
+        /* busy_timeout_ms means what SQLite's busy timeout does: how long a write waits for a
+         * lock another process holds before HUGI_E_BUSY */
+        char busy[32];
+        snprintf(busy, sizeof busy, "%dms", q->busy_ms);
+        const char *const v[] = {busy, q->read_only ? "on" : "off"};
+        PGresult *res = check(q,
+                              PQexecParams(q->conn,
+                                           "SELECT set_config('lock_timeout', $1, false), "
+                                           "set_config('default_transaction_read_only', $2, "
+                                           "false)",
+                                           2, NULL, v, NULL, NULL, 0),
+                              err, "cannot configure the session");
+        if (!res)
+            rc = failed(err);
+        PQclear(res);
+    }
+    if (rc) {
+        PQfinish(q->conn);
+        q->conn = NULL;
+    }
+    return rc;
+}
+
+/* Whether the session is gone. A server that ends a session (a restart, pg_terminate_backend,
+ * idle_session_timeout) sends its FATAL message and closes the socket; both wait unread until
+ * the next statement, which would then fail. Reading them first (without blocking) finds such a
+ * loss before anything is sent, so a statement is never sent twice: it was not sent at all. */
+static bool session_gone(struct pg_store *q)
+{
+    PGconn *c = q->conn;
+    for (int i = 0; i < 4; i++) {
+        if (PQstatus(c) != CONNECTION_OK || q->session_ending)
+            return true;
+        struct pollfd pfd = {.fd = PQsocket(c), .events = POLLIN};
+        if (pfd.fd < 0)
+            return true;
+        if (poll(&pfd, 1, 0) <= 0)
+            return false; /* nothing waiting: the session is as we left it */
+        /* data (a notice, the FATAL message) or the end: libpq reads the one (PQisBusy parses
+         * it, a FATAL reaching quiet_notice) and marks the other */
+        if (!PQconsumeInput(c))
+            return true;
+        (void)PQisBusy(c);
+    }
+    return PQstatus(c) != CONNECTION_OK || q->session_ending;
+}
+
+static double since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Connecting again after a loss: a few tries with doubling pauses (0.2 s, 0.4 s, ... 3.2 s),
+ * within a bounded time: long enough for a server restart, short enough for cron. */
+#define RECONNECT_TRIES    6
+#define RECONNECT_BUDGET_S 30.0
+
+/* Opens a new session in place of a lost one: prepared statements are prepared again as they are
+ * next used, caches of the last transaction forgotten, the scan lock taken again. */
+static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
+{
+    PQfinish(q->conn);
+    q->conn = NULL;
+    forget_tx(q);
+    memset(q->prepared, 0, sizeof q->prepared);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct hugi_err last;
+    hugi_err_clear(&last);
+    double pause = 0.2;
+    int tries = 0;
+    hugi_rc rc;
+    for (;;) {
+        tries++;
+        double left = RECONNECT_BUDGET_S - since(&t0);
+        rc = open_session(q, left < 10 ? (left < 2 ? 2 : (int)left) : 10, &last);
+        if (!rc || rc == HUGI_E_NOMEM || tries >= RECONNECT_TRIES ||
+            since(&t0) + pause > RECONNECT_BUDGET_S)
+            break;
+        struct timespec ts = {(time_t)pause, (long)((pause - (double)(time_t)pause) * 1e9)};
+        nanosleep(&ts, NULL);
+        pause *= 2;
+    }
+    if (rc)
+        return hugi_err_set(err, rc == HUGI_E_NOMEM ? rc : HUGI_E_STORE, q->base.path,
+                            "lost the connection to the store and could not connect again (%d "
+                            "tries in %.1f s): %s",
+                            tries, since(&t0), last.msg);
+    if (q->scan_lock != LOCK_NONE) {
+        /* the lock went with the old session; another scan may have taken it since */
+        bool got = false;
+        rc = scan_lock_try(q, q->scan_lock, &got, err);
+        if (!rc && !got)
+            rc = hugi_err_set(err, HUGI_E_BUSY, q->base.path,
+                              "lost the connection to the store, and with it the scan lock, "
+                              "which another scan holds now");
+        if (rc) {
+            /* a scan without its lock must not go on writing as if it had it: this call and
+             * every later one fail (ready()) */
+            q->scan_lock = LOCK_NONE;
+            q->lock_lost = true;
+            PQfinish(q->conn);
+            q->conn = NULL;
+        }
+    }
+    return rc;
+}
+
+/* Called before every statement: a statement outside any transaction (a safe point) first
+ * connects again if the session was lost; inside one a loss is an error (check()). */
+static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
+{
+    if (q->lock_lost)
+        return hugi_err_set(err, HUGI_E_BUSY, q->base.path,
+                            "lost the connection to the store, and with it the scan lock, "
+                            "which another scan holds now");
+    if (q->tx_failed)
+        return hugi_err_set(err, HUGI_E_STORE, q->base.path,
+                            "the transaction failed at its commit and was rolled back; roll "
+                            "back before going on");
+    if (q->base.in_tx || q->own_tx) {
+        if (!q->conn)
+            return hugi_err_set(err, HUGI_E_STORE, q->base.path,
+                                "lost the connection inside a transaction; the "
+                                "server rolled it back, nothing of it is stored");
+        return HUGI_OK;
+    }
+    if (q->conn && !session_gone(q))
+        return HUGI_OK;
+    return reconnect(q, err);
+}
+
+/* Prepares statement id on this session, once. */
+static hugi_rc prepare(struct pg_store *q, enum stmt_id id, struct hugi_err *err, const char *what)
+{
+    if (q->prepared[id])
+        return HUGI_OK;
+    char name[16];
+    snprintf(name, sizeof name, "hugi%d", (int)id);
+    PGresult *res = check(q, PQprepare(q->conn, name, stmt_sql[id], 0, NULL), err, what);
+    if (!res)
+        return failed(err);
+    PQclear(res);
+    q->prepared[id] = true;
+    return HUGI_OK;
 }
 
 /* Runs statement id with parameters p (may be NULL), preparing it on first use. The result
@@ -448,15 +698,10 @@ static PGresult *check(struct pg_store *q, PGresult *res, struct hugi_err *err, 
 static PGresult *run(struct pg_store *q, enum stmt_id id, const struct params *p,
                      struct hugi_err *err, const char *what)
 {
+    if (ready(q, err) || prepare(q, id, err, what))
+        return NULL;
     char name[16];
     snprintf(name, sizeof name, "hugi%d", (int)id);
-    if (!q->prepared[id]) {
-        PGresult *res = check(q, PQprepare(q->conn, name, stmt_sql[id], 0, NULL), err, what);
-        if (!res)
-            return NULL;
-        PQclear(res);
-        q->prepared[id] = true;
-    }
     return check(q, PQexecPrepared(q->conn, name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0),
                  err, what);
 }
@@ -467,7 +712,7 @@ static hugi_rc run_done(struct pg_store *q, enum stmt_id id, const struct params
 {
     PGresult *res = run(q, id, p, err, what);
     if (!res)
-        return err ? err->code : HUGI_E_STORE;
+        return failed(err);
     PQclear(res);
     return HUGI_OK;
 }
@@ -475,9 +720,11 @@ static hugi_rc run_done(struct pg_store *q, enum stmt_id id, const struct params
 /* A fixed command without parameters (BEGIN, COMMIT, a migration). */
 static hugi_rc exec(struct pg_store *q, const char *sql, struct hugi_err *err, const char *what)
 {
+    if (ready(q, err))
+        return failed(err);
     PGresult *res = check(q, PQexec(q->conn, sql), err, what);
     if (!res)
-        return err ? err->code : HUGI_E_STORE;
+        return failed(err);
     PQclear(res);
     return HUGI_OK;
 }
@@ -486,13 +733,9 @@ static hugi_rc exec(struct pg_store *q, const char *sql, struct hugi_err *err, c
 static PGresult *run_text(struct pg_store *q, const char *sql, const struct params *p,
                           struct hugi_err *err, const char *what)
 {
+    if (ready(q, err))
+        return NULL;
     return check(q, PQexecParams(q->conn, sql, p->n, NULL, p->v, NULL, NULL, 0), err, what);
-}
-
-/* An error code the caller can return whether or not it passed an err record. */
-static hugi_rc failed(struct hugi_err *err)
-{
-    return err && err->code ? err->code : HUGI_E_STORE;
 }
 
 /* ---- the URI ------------------------------------------------------------------------------ */
@@ -645,14 +888,6 @@ static char *scrub_secrets(const char *msg, const char *uri, const char *redacte
 
 /* ---- open, close, migrate ---------------------------------------------------------------- */
 
-/* libpq prints server notices (e.g. "relation already exists, skipping") on stderr by default;
- * a library must not, and none of them matters to hugi. */
-static void quiet_notice(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
 static hugi_rc schema_version(struct pg_store *q, int *v, struct hugi_err *err)
 {
     /* two statements: a query naming hugi_schema cannot even be planned before it exists */
@@ -700,6 +935,7 @@ static hugi_rc migrate(struct pg_store *q, bool read_only, struct hugi_err *err)
               "cannot lock the store to migrate it");
     if (rc)
         return rc;
+    q->own_tx = true; /* lock, steps, unlock: a lost session must not be opened again midway */
     rc = exec(q, "BEGIN", err, "cannot begin the schema migration");
     if (!rc)
         rc = schema_version(q, &v, err);
@@ -729,16 +965,22 @@ static hugi_rc migrate(struct pg_store *q, bool read_only, struct hugi_err *err)
         PQclear(PQexec(q->conn, "ROLLBACK"));
     /* closing the connection would release it too; a failed unlock only means it is gone */
     PQclear(PQexec(q->conn, "SELECT pg_advisory_unlock(" SCHEMA_LOCK_KEY ")"));
+    q->own_tx = false;
     return rc;
 }
 
 static void pg_close(struct hugi_store *s)
 {
     struct pg_store *q = (struct pg_store *)s;
-    /* closing the connection rolls back an open transaction on the server */
+    /* closing the connection rolls back an open transaction on the server, and frees the scan
+     * lock */
     PQfinish(q->conn);
     free(q->known_source);
     free(q->known_product);
+    free(q->lock_who);
+    if (q->uri)
+        memset(q->uri, 0, strlen(q->uri)); /* it holds the password */
+    free(q->uri);
     free(s->path);
     free(q);
 }
@@ -752,50 +994,16 @@ hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     q->base.ops = &pg_ops;
     q->base.path = redact_uri(uri);
-    if (!q->base.path) {
-        free(q);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-    }
-    /* libpq waits for an unreachable server as long as TCP does (minutes): 10 s unless the URI
-     * says otherwise (a value in the URI wins, being later in the list); and a name in
-     * pg_stat_activity unless the URI gives one */
-    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *const vals[] = {"10", "hugi", uri, NULL};
-    q->conn = PQconnectdbParams(keys, vals, 1);
-    if (!q->conn) {
+    q->uri = hugi_strdup(uri);
+    if (!q->base.path || !q->uri) {
         pg_close(&q->base);
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     }
-    if (PQstatus(q->conn) != CONNECTION_OK) {
-        char *msg = scrub_secrets(PQerrorMessage(q->conn), uri, q->base.path);
-        hugi_rc rc =
-            pgerr_msg(q, NULL, msg ? msg : "out of memory", err, "cannot connect to the store");
-        free(msg);
-        pg_close(&q->base);
-        return rc;
-    }
-    PQsetNoticeProcessor(q->conn, quiet_notice, NULL);
-    hugi_rc rc = HUGI_OK;
-    if (PQsetClientEncoding(q->conn, "UTF8") != 0)
-        rc = pgerr(q, NULL, err, "cannot set the client encoding to UTF-8");
-    /* busy_timeout_ms means what SQLite's busy timeout does: how long a write waits for a lock
-     * another process holds before HUGI_E_BUSY */
-    int busy = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 10000;
-    bool ro = opts && opts->read_only;
-    if (!rc) {
-        struct params p = {0};
-        p_int(&p, busy);
-        p_str(&p, ro ? "on" : "off");
-        PGresult *res = run_text(q,
-                                 "SELECT set_config('lock_timeout', $1::text || 'ms', false), "
-                                 "set_config('default_transaction_read_only', $2, false)",
-                                 &p, err, "cannot configure the session");
-        if (!res)
-            rc = failed(err);
-        PQclear(res);
-    }
+    q->busy_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 10000;
+    q->read_only = opts && opts->read_only;
+    hugi_rc rc = open_session(q, 10, err);
     if (!rc)
-        rc = migrate(q, ro, err);
+        rc = migrate(q, q->read_only, err);
     if (rc) {
         pg_close(&q->base);
         return rc;
@@ -807,38 +1015,55 @@ hugi_rc hugi_store_pg_open(struct hugi_store **out, const char *uri,
 /* ---- transactions ------------------------------------------------------------------------ */
 static hugi_rc pg_begin(struct hugi_store *s, struct hugi_err *err)
 {
+    /* BEGIN is a safe point: a session lost since the last statement is opened again first */
     return exec((struct pg_store *)s, "BEGIN", err, "cannot begin a transaction");
 }
 
 static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
 {
     struct pg_store *q = (struct pg_store *)s;
+    if (ready(q, err))
+        return failed(err);
+    PGresult *res = PQexec(q->conn, "COMMIT");
+    ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     /* COMMIT of a transaction that failed earlier answers "ROLLBACK" without an error: that is a
      * lost transaction, and the caller must hear of it */
-    PGresult *res = check(q, PQexec(q->conn, "COMMIT"), err, "cannot commit");
-    if (!res)
-        return failed(err);
-    bool rolled_back = !strcmp(PQcmdStatus(res), "ROLLBACK");
-    PQclear(res);
+    bool rolled_back = t == PGRES_COMMAND_OK && !strcmp(PQcmdStatus(res), "ROLLBACK");
+    if (t == PGRES_COMMAND_OK && !rolled_back) {
+        PQclear(res);
+        return HUGI_OK;
+    }
+    /* The transaction is over either way (a failed COMMIT ends it; a lost session took it
+     * along): what it wrote is gone, so are the caches that said it exists. The caller still
+     * thinks it is in a transaction until it rolls back; until then nothing more may run, or
+     * its statements would commit one by one and a second COMMIT would "succeed". */
+    forget_tx(q);
+    q->tx_failed = true;
     if (rolled_back) {
-        free(q->known_source);
-        free(q->known_product);
-        q->known_source = q->known_product = NULL;
+        PQclear(res);
         return hugi_err_set(err, HUGI_E_STORE, s->path,
                             "cannot commit: the transaction had failed and was rolled back");
     }
-    return HUGI_OK;
+    if (!check(q, res, err, "cannot commit"))
+        return failed(err);
+    return HUGI_E_STORE; /* not reached: check() only passes a successful result */
 }
 
 static hugi_rc pg_rollback(struct hugi_store *s, struct hugi_err *err)
 {
     struct pg_store *q = (struct pg_store *)s;
-    free(q->known_source);
-    free(q->known_product);
-    q->known_source = q->known_product = NULL;
-    if (PQtransactionStatus(q->conn) == PQTRANS_IDLE)
+    forget_tx(q);
+    q->tx_failed = false;
+    /* nothing open on the server (a failed COMMIT ended it), or no session (it ended, and the
+     * server rolled the transaction back) */
+    if (!q->conn || PQstatus(q->conn) != CONNECTION_OK ||
+        PQtransactionStatus(q->conn) == PQTRANS_IDLE)
         return HUGI_OK;
-    return exec(q, "ROLLBACK", err, "cannot roll back");
+    PGresult *res = check(q, PQexec(q->conn, "ROLLBACK"), err, "cannot roll back");
+    if (!res)
+        return PQstatus(q->conn) != CONNECTION_OK ? HUGI_OK : failed(err);
+    PQclear(res);
+    return HUGI_OK;
 }
 
 /* ---- runs -------------------------------------------------------------------------------- */
@@ -1049,6 +1274,38 @@ static hugi_rc review_insert(struct pg_store *q, const struct hugi_review *r, co
     return HUGI_OK;
 }
 
+/* The parameters of REVIEW_SEEN for r. */
+static void p_review_seen(struct params *p, const struct hugi_review *r, int64_t now)
+{
+    p_str(p, r->source);
+    p_str(p, r->id);
+    p_int(p, now);
+    p_likes(p, r->likes);
+    p_str(p, r->url);
+    p_time(p, r->fetched_at);
+    p_str(p, r->lang);
+    p_str(p, r->product && *r->product ? r->product : NULL);
+    p_str(p, r->text ? r->text : "");
+    p_num(p, r->rating);
+}
+
+/* Edited (the product, when it was unknown, comes with the new version's COALESCE): the
+ * current version of review k moves to the history, r's content becomes current. */
+static hugi_rc review_edit(struct pg_store *q, const struct hugi_review *r, int64_t k, int64_t now,
+                           int64_t run_id, struct hugi_err *err)
+{
+    struct params p = {0};
+    p_int(&p, k);
+    hugi_rc rc = run_done(q, ST_VERSION_SAVE, &p, err, "cannot keep the previous version");
+    if (rc)
+        return rc;
+    p = (struct params){0};
+    p_int(&p, k);
+    p_str(&p, r->product && *r->product ? r->product : NULL);
+    p_review_content(&p, r, r->text ? r->text : "", content_hash(r), now, run_id);
+    return run_done(q, ST_REVIEW_NEWVERSION, &p, err, "cannot store the new version");
+}
+
 static hugi_rc pg_review_put(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
                              enum hugi_store_put_result *result, int64_t *key, struct hugi_err *err)
 {
@@ -1071,16 +1328,7 @@ static hugi_rc pg_review_put(struct hugi_store *s, const struct hugi_review *r, 
     for (int attempt = 0; attempt < 2 && !found; attempt++) {
         if (!(attempt == 0 && q->last_new)) {
             struct params p = {0};
-            p_str(&p, r->source);
-            p_str(&p, r->id);
-            p_int(&p, now);
-            p_likes(&p, r->likes);
-            p_str(&p, r->url);
-            p_time(&p, r->fetched_at);
-            p_str(&p, r->lang);
-            p_str(&p, product);
-            p_str(&p, text);
-            p_num(&p, r->rating);
+            p_review_seen(&p, r, now);
             PGresult *res = run(q, ST_REVIEW_SEEN, &p, err, "cannot update the review");
             if (!res)
                 return failed(err);
@@ -1118,22 +1366,248 @@ static hugi_rc pg_review_put(struct hugi_store *s, const struct hugi_review *r, 
             *result = HUGI_STORE_UNCHANGED;
         return HUGI_OK;
     }
-    /* Edited (the product, when it was unknown, comes with the new version's COALESCE): the
-     * current version moves to the history, the new content becomes current. */
-    /* Edited: the current version moves to the history, the new content becomes current. */
-    struct params p = {0};
-    p_int(&p, k);
-    rc = run_done(q, ST_VERSION_SAVE, &p, err, "cannot keep the previous version");
-    if (rc)
-        return rc;
-    p = (struct params){0};
-    p_int(&p, k);
-    p_str(&p, product);
-    p_review_content(&p, r, text, h, now, run_id);
-    rc = run_done(q, ST_REVIEW_NEWVERSION, &p, err, "cannot store the new version");
+    rc = review_edit(q, r, k, now, run_id, err);
     if (!rc && result)
         *result = HUGI_STORE_EDITED;
     return rc;
+}
+
+/* ---- many reviews at once: a pipeline ------------------------------------------------------
+ * One statement per review still, but sent together and answered together: one round trip for
+ * a chunk instead of one a review, which is most of an import's time on a server. Each review's
+ * first statement is the one review_put would try first (INSERT after new reviews, the lookup
+ * after known ones); a review whose first statement does not settle it (an INSERT that met an
+ * existing row, a lookup that found none or found an edit) is finished afterwards, in order, by
+ * the one-at-a-time path. A chunk never holds one (source, id) twice, so no review's statement
+ * can depend on another's in the same chunk. */
+#define PIPE_MAX 256
+
+/* How many of rs[0..n) (n <= PIPE_MAX) form a chunk: up to the first repeated (source, id). */
+static size_t chunk_len(const struct hugi_review *rs, size_t n)
+{
+    enum { SLOTS = 2 * PIPE_MAX };
+    int slot[SLOTS];
+    memset(slot, -1, sizeof slot);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = hugi_hash64(rs[i].id, strlen(rs[i].id),
+                                 hugi_hash64(rs[i].source, strlen(rs[i].source), HUGI_HASH_SEED));
+        size_t k = (size_t)(h % SLOTS);
+        for (; slot[k] >= 0; k = (k + 1) % SLOTS) {
+            const struct hugi_review *o = &rs[slot[k]];
+            if (!strcmp(o->id, rs[i].id) && !strcmp(o->source, rs[i].source))
+                return i;
+        }
+        slot[k] = (int)i;
+    }
+    return n;
+}
+
+/* What a review's pipelined statement left to do. */
+enum pipe_todo { PIPE_DONE, PIPE_AGAIN, PIPE_EDIT };
+
+/* Reads what the pipeline answers after `sent` statements and its sync. The first failure
+ * sets err and *bad; the later statements were skipped by the server (and the transaction is
+ * aborted: the caller rolls back). */
+static hugi_rc pipe_read(struct pg_store *q, size_t nhead, size_t sent, bool insert_first,
+                         enum hugi_store_put_result *results, int64_t *keys, unsigned char *todo,
+                         size_t *bad, size_t *nnew, struct hugi_err *err)
+{
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < sent; i++) {
+        /* the leading sources and products are the first review's concern */
+        size_t k = i < nhead ? 0 : i - nhead;
+        PGresult *res = PQgetResult(q->conn);
+        if (!res) {
+            if (!rc) {
+                check(q, NULL, err, "cannot store the review");
+                rc = failed(err);
+                *bad = k;
+            }
+            if (PQstatus(q->conn) != CONNECTION_OK)
+                return rc;
+            continue;
+        }
+        ExecStatusType t = PQresultStatus(res);
+        if (i < nhead && t == PGRES_COMMAND_OK) {
+            PQclear(res);
+        } else if (i >= nhead && t == PGRES_TUPLES_OK && !rc) {
+            bool one = PQntuples(res) == 1;
+            todo[k] = PIPE_AGAIN;
+            if (one && insert_first) {
+                todo[k] = PIPE_DONE;
+                results[k] = HUGI_STORE_NEW;
+                keys[k] = col_int(res, 0, 0);
+                (*nnew)++;
+            } else if (one) {
+                keys[k] = col_int(res, 0, 0);
+                bool same = !strcmp(PQgetvalue(res, 0, 1), "t");
+                todo[k] = same ? PIPE_DONE : PIPE_EDIT;
+                results[k] = HUGI_STORE_UNCHANGED;
+            }
+            PQclear(res);
+        } else if (t != PGRES_PIPELINE_ABORTED && !rc) {
+            if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK) {
+                /* not the answer the statement gives: the pipeline is out of step */
+                PQclear(res);
+                hugi_err_set(err, HUGI_E_STORE, q->base.path,
+                             "cannot store the review: unexpected answer from the server");
+            } else {
+                check(q, res, err, "cannot store the review"); /* clears res */
+            }
+            rc = failed(err);
+            *bad = k;
+        } else {
+            PQclear(res);
+        }
+        /* each statement's results end with a NULL */
+        PQclear(PQgetResult(q->conn));
+    }
+    PGresult *res = PQgetResult(q->conn);
+    bool synced = res && PQresultStatus(res) == PGRES_PIPELINE_SYNC;
+    PQclear(res);
+    if (!synced && !rc) {
+        check(q, NULL, err, "cannot store the review");
+        rc = failed(err);
+        *bad = 0;
+    }
+    return rc;
+}
+
+/* One chunk (see above) inside the caller's transaction. */
+static hugi_rc put_chunk(struct pg_store *q, const struct hugi_review *rs, size_t n, int64_t run_id,
+                         enum hugi_store_put_result *results, int64_t *keys, size_t *bad,
+                         struct hugi_err *err)
+{
+    *bad = 0;
+    /* the sources and products the reviews refer to lead the pipeline (each once; none when
+     * the chunk has the last review's), so the reviews' rows find them */
+    struct head {
+        enum stmt_id id;
+        const char *name;
+    } head[2 * PIPE_MAX];
+    size_t nhead = 0;
+    for (size_t k = 0; k < 2 * n; k++) {
+        const char *nm = k % 2 ? rs[k / 2].product : rs[k / 2].source;
+        const char *known = k % 2 ? q->known_product : q->known_source;
+        enum stmt_id id = k % 2 ? ST_PRODUCT_ADD : ST_SOURCE_ADD;
+        if (!nm || !*nm || (known && !strcmp(known, nm)))
+            continue;
+        size_t i = 0;
+        while (i < nhead && !(head[i].id == id && !strcmp(head[i].name, nm)))
+            i++;
+        if (i == nhead)
+            head[nhead++] = (struct head){id, nm};
+    }
+    bool insert_first = q->last_new;
+    enum stmt_id sid = insert_first ? ST_REVIEW_INSERT : ST_REVIEW_SEEN;
+    hugi_rc rc = ready(q, err);
+    if (!rc)
+        rc = prepare(q, sid, err, "cannot store the review");
+    for (size_t i = 0; i < nhead && !rc; i++)
+        rc = prepare(q, head[i].id, err, "cannot add a source or product");
+    if (rc)
+        return rc;
+    if (!PQenterPipelineMode(q->conn))
+        return pgerr(q, NULL, err, "cannot store the reviews");
+    char name[16];
+    int64_t now = hugi_now();
+    size_t sent = 0;
+    for (; sent < nhead; sent++) {
+        struct params p = {0};
+        p_str(&p, head[sent].name);
+        p_int(&p, now);
+        snprintf(name, sizeof name, "hugi%d", (int)head[sent].id);
+        if (!PQsendQueryPrepared(q->conn, name, p.n, p.v, NULL, NULL, 0))
+            break;
+    }
+    snprintf(name, sizeof name, "hugi%d", (int)sid);
+    for (; sent >= nhead && sent < nhead + n; sent++) {
+        const struct hugi_review *r = &rs[sent - nhead];
+        struct params p = {0};
+        if (insert_first) {
+            p_str(&p, r->source);
+            p_str(&p, r->id);
+            p_str(&p, r->product && *r->product ? r->product : NULL);
+            p_review_content(&p, r, r->text ? r->text : "", content_hash(r), now, run_id);
+        } else {
+            p_review_seen(&p, r, now);
+        }
+        if (!PQsendQueryPrepared(q->conn, name, p.n, p.v, NULL, NULL, 0))
+            break;
+    }
+    hugi_rc srv = HUGI_OK;
+    if (sent < nhead + n || !PQpipelineSync(q->conn)) {
+        srv = pgerr(q, NULL, err, "cannot store the reviews");
+        *bad = sent > nhead ? sent - nhead : 0;
+    }
+    unsigned char todo[PIPE_MAX];
+    size_t nnew = 0, rbad = 0;
+    /* what was sent is answered (or the session is gone) even when the sending failed */
+    rc = PQstatus(q->conn) == CONNECTION_OK
+             ? pipe_read(q, nhead, sent, insert_first, results, keys, todo, &rbad, &nnew, err)
+             : HUGI_OK;
+    if (!PQexitPipelineMode(q->conn) && !rc && !srv)
+        srv = pgerr(q, NULL, err, "cannot store the reviews");
+    if (rc) {
+        *bad = rbad;
+        return rc;
+    }
+    if (srv)
+        return srv;
+    /* what the first statements left, in order, one at a time */
+    for (size_t k = 0; k < n; k++) {
+        *bad = k;
+        if (todo[k] == PIPE_AGAIN) {
+            q->last_new = !insert_first; /* the other statement first */
+            rc = pg_review_put(&q->base, &rs[k], run_id, &results[k], &keys[k], err);
+        } else if (todo[k] == PIPE_EDIT) {
+            rc = review_edit(q, &rs[k], keys[k], now, run_id, err);
+            results[k] = HUGI_STORE_EDITED;
+        }
+        if (rc)
+            return rc;
+    }
+    nnew = 0;
+    for (size_t k = 0; k < n; k++)
+        nnew += results[k] == HUGI_STORE_NEW;
+    q->last_new = nnew * 2 > n; /* the next chunk starts with what most of this one needed */
+    /* as ensure_row() leaves them: the last review's source and product are known to exist */
+    const char *last[2] = {rs[n - 1].source, rs[n - 1].product};
+    char **known[2] = {&q->known_source, &q->known_product};
+    for (int i = 0; i < 2; i++) {
+        if (last[i] && *last[i] && (!*known[i] || strcmp(*known[i], last[i]))) {
+            free(*known[i]);
+            *known[i] = hugi_strdup(last[i]); /* a failed strdup costs a statement next time */
+        }
+    }
+    return HUGI_OK;
+}
+
+static hugi_rc pg_reviews_put(struct hugi_store *s, const struct hugi_review *rs, size_t n,
+                              int64_t run_id, enum hugi_store_put_result *results, int64_t *keys,
+                              size_t *failed_at, struct hugi_err *err)
+{
+    struct pg_store *q = (struct pg_store *)s;
+    /* outside a transaction each review commits on its own, as review_put does: the pipeline
+     * would make its reviews one implicit transaction */
+    for (size_t i = 0; !s->in_tx && i < n; i++) {
+        hugi_rc rc = pg_review_put(s, &rs[i], run_id, &results[i], &keys[i], err);
+        if (rc) {
+            *failed_at = i;
+            return rc;
+        }
+    }
+    for (size_t i = 0; s->in_tx && i < n;) {
+        size_t m = chunk_len(rs + i, n - i < PIPE_MAX ? n - i : PIPE_MAX);
+        size_t bad = 0;
+        hugi_rc rc = put_chunk(q, rs + i, m, run_id, results + i, keys + i, &bad, err);
+        if (rc) {
+            *failed_at = i + bad;
+            return rc;
+        }
+        i += m;
+    }
+    return HUGI_OK;
 }
 
 static hugi_rc pg_review_known(struct hugi_store *s, const char *source, const char *id,
@@ -1676,18 +2150,23 @@ static hugi_rc pg_group_put(struct hugi_store *s, const struct hugi_store_group 
     /* members are replaced as a whole, so a failure must leave the old set: a savepoint inside
      * the caller's transaction, a transaction of its own outside one (PostgreSQL has no
      * savepoint outside a transaction block) */
-    bool nested = PQtransactionStatus(q->conn) != PQTRANS_IDLE;
+    bool nested = s->in_tx;
     hugi_rc rc =
         exec(q, nested ? "SAVEPOINT group_put" : "BEGIN", err, "cannot store the complaint group");
     if (rc)
         return rc;
+    q->own_tx = !nested;
     rc = group_write(q, g, first, now, members, n, err);
     if (rc) {
-        PQclear(PQexec(q->conn, nested ? "ROLLBACK TO group_put; RELEASE group_put" : "ROLLBACK"));
+        if (q->conn && PQstatus(q->conn) == CONNECTION_OK)
+            PQclear(
+                PQexec(q->conn, nested ? "ROLLBACK TO group_put; RELEASE group_put" : "ROLLBACK"));
+        q->own_tx = false;
         return rc;
     }
-    return exec(q, nested ? "RELEASE group_put" : "COMMIT", err,
-                "cannot store the complaint group");
+    rc = exec(q, nested ? "RELEASE group_put" : "COMMIT", err, "cannot store the complaint group");
+    q->own_tx = false;
+    return rc;
 }
 
 static hugi_rc pg_group_get(struct hugi_store *s, const char *key, struct hugi_store_group *out,
@@ -1912,6 +2391,92 @@ static hugi_rc pg_lease_done(struct hugi_store *s, int64_t id, const char *worke
     return lease_update((struct pg_store *)s, ST_LEASE_DONE, id, worker, 0, err);
 }
 
+/* ---- the scan lock ------------------------------------------------------------------------
+ * A session-level advisory lock, so a scan killed anywhere frees it with its session. Its key is
+ * this store's: the high half hugi's constant, the low half the oid of the store's hugi_schema
+ * table, so stores in two schemas of one database do not lock each other out (and the two-part
+ * form's keys are a space of their own: no clash with SCHEMA_LOCK_KEY). */
+#define SCAN_LOCK_KEY "(" SCHEMA_LOCK_KEY "::bigint << 32 | 'hugi_schema'::regclass::oid::bigint)"
+
+/* Tries to take the scan lock (not waiting); on success the session shows q->lock_who as its
+ * application_name, which is how the others name the holder. Runs without ready(): reconnect()
+ * calls it on the session it has just opened. */
+static hugi_rc scan_lock_try(struct pg_store *q, enum scan_lock kind, bool *got,
+                             struct hugi_err *err)
+{
+    const char *v[] = {q->lock_who};
+    PGresult *res = check(
+        q,
+        PQexecParams(q->conn,
+                     kind == LOCK_SHARED
+                         ? "SELECT CASE WHEN pg_try_advisory_lock_shared(" SCAN_LOCK_KEY ") THEN "
+                           "set_config('application_name', COALESCE($1::text, "
+                           "current_setting('application_name')), false) IS NOT NULL "
+                           "ELSE false END"
+                         : "SELECT CASE WHEN pg_try_advisory_lock(" SCAN_LOCK_KEY ") THEN "
+                           "set_config('application_name', COALESCE($1::text, "
+                           "current_setting('application_name')), false) IS NOT NULL "
+                           "ELSE false END",
+                     1, NULL, v, NULL, NULL, 0),
+        err, "cannot take the scan lock");
+    if (!res)
+        return failed(err);
+    *got = PQntuples(res) == 1 && !strcmp(PQgetvalue(res, 0, 0), "t");
+    PQclear(res);
+    return HUGI_OK;
+}
+
+static hugi_rc pg_scan_lock(struct hugi_store *s, bool shared, const char *who, char **holder,
+                            struct hugi_err *err)
+{
+    struct pg_store *q = (struct pg_store *)s;
+    if (q->scan_lock != LOCK_NONE)
+        return HUGI_OK;
+    if (ready(q, err))
+        return failed(err);
+    free(q->lock_who);
+    q->lock_who = NULL;
+    if (who) {
+        /* application_name is at most 63 bytes; the server would cut it */
+        q->lock_who = hugi_strdup(who);
+        if (!q->lock_who)
+            return hugi_err_set(err, HUGI_E_NOMEM, s->path, "out of memory");
+    }
+    enum scan_lock kind = shared ? LOCK_SHARED : LOCK_EXCLUSIVE;
+    bool got = false;
+    hugi_rc rc = scan_lock_try(q, kind, &got, err);
+    if (rc)
+        return rc;
+    if (got) {
+        q->scan_lock = kind;
+        return HUGI_OK;
+    }
+    if (holder) {
+        /* who holds it, as far as this role may see (another role's sessions may be hidden) */
+        PGresult *res = run_text(
+            q,
+            "SELECT a.application_name, a.pid, l.mode FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND "
+            "l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = "
+            "current_database()) AND l.classid = " SCHEMA_LOCK_KEY "::bigint::oid AND l.objid = "
+            "'hugi_schema'::regclass::oid AND l.objsubid = 1 AND l.pid <> pg_backend_pid() "
+            "ORDER BY a.backend_start LIMIT 1",
+            &(struct params){0}, NULL, "cannot see who holds the scan lock");
+        if (res && PQntuples(res) == 1) {
+            struct hugi_buf b;
+            hugi_buf_init(&b, 0);
+            const char *app = col_str(res, 0, 0);
+            hugi_buf_addf(&b, "%s%s%s session %s", app && *app ? "'" : "", app ? app : "",
+                          app && *app ? "'," : "", PQgetvalue(res, 0, 1));
+            if (!strcmp(PQgetvalue(res, 0, 2), "ShareLock"))
+                hugi_buf_addstr(&b, ", a --worker");
+            *holder = hugi_buf_detach(&b, NULL);
+        }
+        PQclear(res);
+    }
+    return hugi_err_set(err, HUGI_E_BUSY, s->path, "another scan holds the store");
+}
+
 static const struct hugi_store_ops pg_ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -1925,6 +2490,7 @@ static const struct hugi_store_ops pg_ops = {
     .product_put = pg_product_put,
     .product_name = pg_product_name,
     .review_put = pg_review_put,
+    .reviews_put = pg_reviews_put,
     .review_known = pg_review_known,
     .review_get = pg_review_get,
     .reviews_each = pg_reviews_each,
@@ -1946,4 +2512,5 @@ static const struct hugi_store_ops pg_ops = {
     .lease_next = pg_lease_next,
     .lease_renew = pg_lease_renew,
     .lease_done = pg_lease_done,
+    .scan_lock = pg_scan_lock,
 };

@@ -161,6 +161,60 @@ hugi_rc hugi_store_review_put(struct hugi_store *s, const struct hugi_review *r,
     return s->ops->review_put(s, r, run_id, result, key, err);
 }
 
+hugi_rc hugi_store_reviews_put(struct hugi_store *s, const struct hugi_review *rs, size_t n,
+                               int64_t run_id, enum hugi_store_put_result *results, int64_t *keys,
+                               size_t *failed, struct hugi_err *err)
+{
+    size_t bad = 0;
+    if (!failed)
+        failed = &bad;
+    *failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!rs[i].source || !*rs[i].source || !rs[i].id || !*rs[i].id) {
+            *failed = i;
+            return hugi_err_set(err, HUGI_E_USAGE, NULL, "a review needs a source and an id");
+        }
+    }
+    /* the backends fill every entry: arrays of their own when the caller passed none */
+    enum { CHUNK = 512 };
+    enum hugi_store_put_result rbuf[CHUNK];
+    int64_t kbuf[CHUNK];
+    for (size_t i = 0; i < n;) {
+        size_t m = n - i < CHUNK ? n - i : CHUNK;
+        enum hugi_store_put_result *res = results ? results + i : rbuf;
+        int64_t *key = keys ? keys + i : kbuf;
+        hugi_rc rc = HUGI_OK;
+        size_t at = 0;
+        if (s->ops->reviews_put) {
+            rc = s->ops->reviews_put(s, rs + i, m, run_id, res, key, &at, err);
+        } else {
+            for (; at < m && !rc; at++)
+                rc = s->ops->review_put(s, &rs[i + at], run_id, &res[at], &key[at], err);
+            at = rc ? at - 1 : at;
+        }
+        if (rc) {
+            *failed = i + at;
+            return rc;
+        }
+        i += m;
+    }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_store_scan_lock(struct hugi_store *s, bool shared, const char *who, char **holder,
+                             struct hugi_err *err)
+{
+    if (holder)
+        *holder = NULL;
+    if (!s->ops->scan_lock)
+        return hugi_err_set(err, HUGI_E_UNSUPPORTED, s->path,
+                            "a %s store has no scan lock of its own (lock its file)", s->ops->name);
+    if (s->in_tx)
+        return hugi_err_set(err, HUGI_E_USAGE, s->path,
+                            "the scan lock is taken outside a transaction");
+    return s->ops->scan_lock(s, shared, who, holder, err);
+}
+
 hugi_rc hugi_store_review_known(struct hugi_store *s, const char *source, const char *id,
                                 bool *known, struct hugi_err *err)
 {

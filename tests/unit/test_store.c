@@ -891,6 +891,83 @@ static void test_lease_workers(void **state)
         assert_int_equal(seen[i], 1);
 }
 
+/* hugi_store_reviews_put: the same results as one review_put after another, in a transaction
+ * (PostgreSQL: the pipeline, chunks of 256) and outside one; a (source, id) repeated inside a
+ * batch, edits, several sources and products taking turns, and keys in the order of first
+ * sight. */
+static void test_batch_put(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    enum { N = 600, EXTRA = 3 };
+    static struct hugi_review rs[N + EXTRA];
+    static char ids[N][8];
+    static enum hugi_store_put_result res[N + EXTRA];
+    static int64_t keys[N + EXTRA];
+    const char *sources[] = {"shop0", "shop1", "shop2"};
+    const char *products[] = {"P0", "P1", "P2", "P3"};
+    for (int i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "%d", i);
+        review(&rs[i], sources[i % 3], ids[i], products[i % 4], i % 2 ? "좋아요" : "별로",
+               1 + i % 5);
+    }
+    /* within the batch: 10 edited, 20 seen again the same, 30 edited back and forth */
+    review(&rs[N], sources[10 % 3], ids[10], products[10 % 4], "바뀐 글", 2);
+    review(&rs[N + 1], sources[20 % 3], ids[20], products[20 % 4], "별로", 1 + 20 % 5);
+    review(&rs[N + 2], sources[30 % 3], ids[30], products[30 % 4], "다시", 3);
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    size_t bad = 99;
+    assert_int_equal(hugi_store_reviews_put(f->s, rs, N + EXTRA, 0, res, keys, &bad, &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(res[i], HUGI_STORE_NEW);
+        if (i)
+            assert_true(keys[i] > keys[i - 1]); /* insertion order */
+    }
+    assert_int_equal(res[N], HUGI_STORE_EDITED);
+    assert_int_equal(res[N + 1], HUGI_STORE_UNCHANGED);
+    assert_int_equal(res[N + 2], HUGI_STORE_EDITED);
+    assert_int_equal(keys[N], keys[10]);
+    assert_int_equal(keys[N + 2], keys[30]);
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, N);
+    assert_int_equal(st.versions, N + 2);
+    assert_int_equal(st.sources, 3);
+    assert_int_equal(st.products, 4);
+    struct hugi_stored_review got;
+    assert_int_equal(hugi_store_review_get(f->s, sources[10 % 3], ids[10], &got, &err), HUGI_OK);
+    assert_string_equal(got.review.text, "바뀐 글");
+    assert_int_equal(got.version, 2);
+    assert_int_equal(got.key, keys[10]);
+    hugi_stored_review_release(&got);
+
+    /* again, as a rescan: everything the same but 10 and 30 (their first entries now differ from
+     * what is stored, the second ones from the first), in a transaction and then outside */
+    for (int round = 0; round < 2; round++) {
+        if (!round)
+            assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+        memset(res, 0, sizeof res);
+        assert_int_equal(hugi_store_reviews_put(f->s, rs, N + EXTRA, 0, res, NULL, NULL, &err),
+                         HUGI_OK);
+        if (!round)
+            assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+        for (int i = 0; i < N + EXTRA; i++) {
+            bool edit = i == 10 || i == 30 || i == N || i == N + 2;
+            if (res[i] != (edit ? HUGI_STORE_EDITED : HUGI_STORE_UNCHANGED))
+                fail_msg("round %d review %d: %s", round, i, hugi_store_put_result_name(res[i]));
+        }
+    }
+    assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, N);
+    assert_int_equal(st.versions, N + 2 + 8);
+    /* a review without an id is refused, and its index said */
+    rs[5].id = NULL;
+    assert_int_equal(hugi_store_reviews_put(f->s, rs, 8, 0, res, NULL, &bad, &err), HUGI_E_USAGE);
+    assert_int_equal(bad, 5);
+}
+
 /* ---- PostgreSQL only ---------------------------------------------------------------------- */
 
 /* A password never reaches a message or hugi_store_path(): not from the URI's user part, not
@@ -1034,6 +1111,345 @@ static void test_pg_concurrent_open(void **state)
     pg_drop_db(db);
 }
 
+/* The server backend process of the sessions named `app` (application_name), ended from
+ * another session as an administrator, a restart or a network loss would end it; returns how
+ * many there were, after they are gone (so the client has their last words waiting). */
+static int pg_kill(const char *app)
+{
+    PGconn *c = PQconnectdb(pg_uri);
+    const char *v[] = {app};
+    PGresult *res = PQexecParams(c,
+                                 "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                                 "FROM pg_stat_activity WHERE application_name = $1",
+                                 1, NULL, v, NULL, NULL, 0);
+    int n = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
+    PQclear(res);
+    for (int i = 0; i < 100; i++) {
+        res = PQexecParams(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+                           1, NULL, v, NULL, NULL, 0);
+        bool gone = PQresultStatus(res) == PGRES_TUPLES_OK && !strcmp(PQgetvalue(res, 0, 0), "0");
+        PQclear(res);
+        if (gone)
+            break;
+        nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+    }
+    PQfinish(c);
+    return n;
+}
+
+static void named_uri(char *out, size_t cap, const char *uri, const char *app)
+{
+    snprintf(out, cap, "%s?application_name=%s", uri, app);
+}
+
+/* A session the server ends between two calls is opened again: the run goes on, prepared
+ * statements are prepared again, a worker keeps its queue. One ended inside a transaction gives
+ * one error (naming the store), stores nothing of the transaction, sends nothing twice; after the
+ * rollback the next call connects again and the work redone is stored once. */
+static void test_pg_reconnect(void **state)
+{
+    (void)state;
+    char db[64], uri[512], named[600], app[32];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    snprintf(app, sizeof app, "hugi_rc_%d", (int)getpid());
+    named_uri(named, sizeof named, uri, app);
+    struct hugi_store *s;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_open(&s, named, NULL, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "1", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    /* between two calls, outside a transaction */
+    assert_int_equal(pg_kill(app), 1);
+    assert_int_equal(put(s, "cp", "2", "P1", "별로예요", 2), HUGI_STORE_NEW);
+    assert_int_equal(put(s, "cp", "1", "P1", "좋아요", 5), HUGI_STORE_UNCHANGED);
+    /* right before a transaction: BEGIN connects again */
+    assert_int_equal(pg_kill(app), 1);
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "3", "P1", "그냥", 3), HUGI_STORE_NEW);
+    assert_int_equal(hugi_store_commit(s, &err), HUGI_OK);
+
+    /* inside a transaction: one clear error, nothing of it stored */
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "4", "P1", "넷", 4), HUGI_STORE_NEW);
+    assert_int_equal(pg_kill(app), 1);
+    struct hugi_review r;
+    review(&r, "cp", "5", "P1", "다섯", 5);
+    assert_int_equal(hugi_store_review_put(s, &r, 0, NULL, NULL, &err), HUGI_E_STORE);
+    assert_non_null(strstr(err.msg, "lost the connection inside a transaction"));
+    assert_string_equal(err.where, named);
+    assert_int_equal(hugi_store_commit(s, &err), HUGI_E_STORE);
+    assert_true(hugi_store_in_transaction(s));
+    assert_int_equal(hugi_store_rollback(s, &err), HUGI_OK);
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, 3);
+    /* the work redone: stored once */
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "4", "P1", "넷", 4), HUGI_STORE_NEW);
+    assert_int_equal(put(s, "cp", "5", "P1", "다섯", 5), HUGI_STORE_NEW);
+    assert_int_equal(hugi_store_commit(s, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "4", "P1", "넷", 4), HUGI_STORE_UNCHANGED);
+    assert_int_equal(hugi_store_stats(s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, 5);
+    assert_int_equal(st.versions, 5);
+
+    /* a worker: its lease calls are outside transactions, so it keeps working */
+    struct hugi_store_lease l = {0};
+    long pending = -1;
+    assert_int_equal(hugi_store_work_add(s, "q", "a", &err), HUGI_OK);
+    assert_int_equal(hugi_store_work_add(s, "q", "b", &err), HUGI_OK);
+    assert_int_equal(hugi_store_lease_next(s, "q", "w1", 60, 600, &l, &pending, &err), HUGI_OK);
+    assert_string_equal(l.item, "a");
+    assert_int_equal(pg_kill(app), 1);
+    assert_int_equal(hugi_store_lease_done(s, l.id, "w1", &err), HUGI_OK);
+    hugi_store_lease_release(&l);
+    assert_int_equal(pg_kill(app), 1);
+    assert_int_equal(hugi_store_lease_next(s, "q", "w1", 60, 600, &l, &pending, &err), HUGI_OK);
+    assert_string_equal(l.item, "b");
+    assert_int_equal(l.attempts, 1); /* taken once: nothing was sent twice */
+    hugi_store_lease_release(&l);
+
+    /* the pipeline too: a batch after a loss */
+    assert_int_equal(pg_kill(app), 1);
+    struct hugi_review rs[2];
+    review(&rs[0], "cp", "6", "P1", "여섯", 1);
+    review(&rs[1], "cp", "1", "P1", "좋아요", 5);
+    enum hugi_store_put_result res[2];
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_OK);
+    assert_int_equal(hugi_store_reviews_put(s, rs, 2, 0, res, NULL, NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_commit(s, &err), HUGI_OK);
+    assert_int_equal(res[0], HUGI_STORE_NEW);
+    assert_int_equal(res[1], HUGI_STORE_UNCHANGED);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
+/* A server that does not take the session back: a bounded number of tries in bounded time, then
+ * one error naming the store without its password; once the server is back the next call
+ * connects; and a server back while the tries go on is waited for. */
+static void test_pg_reconnect_fails(void **state)
+{
+    (void)state;
+    char db[64], uri[512], named[700], app[32];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    snprintf(app, sizeof app, "hugi_rf_%d", (int)getpid());
+    const char *at = strstr(uri, "hugi@");
+    assert_non_null(at);
+    snprintf(named, sizeof named, "%.*shugi:s3cret@%s?application_name=%s", (int)(at - uri), uri,
+             at + 5, app);
+    struct hugi_store *s;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_open(&s, named, NULL, &err), HUGI_OK);
+    assert_int_equal(put(s, "cp", "1", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    char sql[200];
+    snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS false", db);
+    assert_true(pg_admin(sql));
+    assert_int_equal(pg_kill(app), 1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool known;
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_E_STORE);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_non_null(strstr(err.msg, "could not connect again (6 tries"));
+    assert_null(strstr(err.msg, "s3cret"));
+    char expect[700];
+    named_uri(expect, sizeof expect, uri, app);
+    assert_string_equal(err.where, expect);
+    assert_true(t1.tv_sec - t0.tv_sec < 30);
+    snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS true", db);
+    assert_true(pg_admin(sql));
+    known = false;
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
+    assert_true(known);
+
+    /* a server back within the tries (a restart): the call waits for it and goes on */
+    char off[200];
+    snprintf(off, sizeof off, "ALTER DATABASE %s ALLOW_CONNECTIONS false", db);
+    assert_true(pg_admin(off));
+    assert_int_equal(pg_kill(app), 1);
+    pid_t kid = fork();
+    if (kid == 0) {
+        nanosleep(&(struct timespec){0, 700 * 1000000L}, NULL);
+        _exit(pg_admin(sql) ? 0 : 1);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    known = false;
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true(known);
+    int status;
+    waitpid(kid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    /* it did wait: 0.2 + 0.4 s of pauses at least before the server let it in */
+    assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >= 600);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
+/* A COMMIT the server refuses (here a deferred trigger; also a serialization failure, a lost
+ * session) ends the transaction: nothing of it is stored, what the store remembered of it
+ * (the sources and products it added) is forgotten, and until the caller rolls back no call
+ * runs: a second COMMIT must not report the lost writes as committed. */
+static void test_pg_commit_fails(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    assert_true(pg_exec(f->path,
+                        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        "IF NEW.name = 'doomed' THEN RAISE EXCEPTION 'refused at commit'; END "
+                        "IF; RETURN NULL; END $$;"
+                        "CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON sources DEFERRABLE "
+                        "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse()"));
+    for (int batch = 0; batch < 2; batch++) {
+        assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+        struct hugi_review r;
+        review(&r, "doomed", "1", "P1", "좋아요", 5);
+        enum hugi_store_put_result res = 0;
+        if (batch)
+            assert_int_equal(hugi_store_reviews_put(f->s, &r, 1, 0, &res, NULL, NULL, &err),
+                             HUGI_OK);
+        else
+            assert_int_equal(hugi_store_review_put(f->s, &r, 0, &res, NULL, &err), HUGI_OK);
+        assert_int_equal(res, HUGI_STORE_NEW);
+        assert_int_equal(hugi_store_commit(f->s, &err), HUGI_E_STORE);
+        assert_non_null(strstr(err.msg, "refused at commit"));
+        assert_string_equal(err.where, f->path);
+        assert_true(hugi_store_in_transaction(f->s));
+        /* the transaction is gone: neither a write nor a second COMMIT may pass for one */
+        review(&r, "doomed", "2", "P1", "별로", 1);
+        assert_int_equal(hugi_store_review_put(f->s, &r, 0, NULL, NULL, &err), HUGI_E_STORE);
+        assert_non_null(strstr(err.msg, "roll back"));
+        assert_int_equal(hugi_store_commit(f->s, &err), HUGI_E_STORE);
+        assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+        struct hugi_store_stats st;
+        assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+        assert_int_equal(st.reviews, 0);
+        assert_int_equal(st.sources, 0);
+    }
+    /* the source the failed transaction added is not taken for stored */
+    assert_true(pg_exec(f->path, "DROP TRIGGER refuse ON sources"));
+    assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+    assert_int_equal(put(f->s, "doomed", "1", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+    struct hugi_stored_review got;
+    assert_int_equal(hugi_store_review_get(f->s, "doomed", "1", &got, &err), HUGI_OK);
+    hugi_stored_review_release(&got);
+}
+
+static hugi_rc put_rc(struct hugi_store *s, const char *source, const char *id)
+{
+    struct hugi_review r;
+    review(&r, source, id, "P1", "좋아요", 5);
+    struct hugi_err err;
+    return hugi_store_review_put(s, &r, 0, NULL, NULL, &err);
+}
+
+/* A review the server refuses in the middle of a pipelined chunk: its index and the server's
+ * reason are the error, the transaction rolls back whole, and the session works on. */
+static void test_pg_batch_error(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    assert_true(
+        pg_exec(f->path, "ALTER TABLE reviews ADD CONSTRAINT no_bad CHECK (text <> 'bad')"));
+    struct hugi_review rs[5];
+    const char *ids[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
+    enum hugi_store_put_result res[5];
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 5; i++)
+            review(&rs[i], "cp", ids[round ? 5 + i : i], "P1",
+                   round == 1 && i == 2 ? "bad" : "좋아요", 5);
+        size_t bad = 99;
+        assert_int_equal(hugi_store_begin(f->s, &err), HUGI_OK);
+        hugi_rc rc = hugi_store_reviews_put(f->s, rs, 5, 0, res, NULL, &bad, &err);
+        if (round == 1) {
+            /* the first batch was new: this one goes INSERT-first, in the pipeline */
+            assert_int_equal(rc, HUGI_E_STORE);
+            assert_int_equal(bad, 2);
+            assert_non_null(strstr(err.msg, "no_bad"));
+            assert_int_equal(hugi_store_rollback(f->s, &err), HUGI_OK);
+            continue;
+        }
+        assert_int_equal(rc, HUGI_OK);
+        assert_int_equal(hugi_store_commit(f->s, &err), HUGI_OK);
+        for (int i = 0; i < 5; i++)
+            assert_int_equal(res[i], HUGI_STORE_NEW);
+    }
+    struct hugi_store_stats st;
+    assert_int_equal(hugi_store_stats(f->s, NULL, &st, &err), HUGI_OK);
+    assert_int_equal(st.reviews, 10);
+}
+
+/* The scan lock, within 5 s: a closed session's backend frees it a moment after the close. */
+static hugi_rc lock_soon(struct hugi_store *s, bool shared, const char *who)
+{
+    struct hugi_err err;
+    hugi_rc rc = HUGI_E_BUSY;
+    for (int i = 0; i < 100 && rc == HUGI_E_BUSY; i++) {
+        if (i)
+            nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+        rc = hugi_store_scan_lock(s, shared, who, NULL, &err);
+    }
+    return rc;
+}
+
+/* The scan lock: one plain scan, or any number of workers, per store; the holder named; freed
+ * when its store closes; taken again after a lost session, or the loss reported when another
+ * scan took it meanwhile. */
+static void test_pg_scan_lock(void **state)
+{
+    struct fx *f = *state;
+    struct hugi_err err;
+    char *holder = NULL;
+    struct hugi_store *b, *c, *w;
+    assert_int_equal(hugi_store_open(&b, f->path, NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(f->s, false, "hugi scan a:1", &holder, &err), HUGI_OK);
+    assert_null(holder);
+    assert_int_equal(hugi_store_scan_lock(b, false, "hugi scan b:2", &holder, &err), HUGI_E_BUSY);
+    assert_non_null(holder);
+    assert_non_null(strstr(holder, "'hugi scan a:1'"));
+    assert_non_null(strstr(err.msg, "another scan holds the store"));
+    free(holder);
+    assert_int_equal(hugi_store_scan_lock(b, true, "hugi scan --worker b:2", &holder, &err),
+                     HUGI_E_BUSY);
+    free(holder);
+    /* inside a transaction: refused */
+    assert_int_equal(hugi_store_begin(b, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(b, false, NULL, NULL, &err), HUGI_E_USAGE);
+    assert_int_equal(hugi_store_rollback(b, &err), HUGI_OK);
+    /* closing frees it; workers share it and keep a plain scan out */
+    hugi_store_close(f->s);
+    f->s = NULL;
+    assert_int_equal(lock_soon(b, true, "hugi scan --worker b:2"), HUGI_OK);
+    assert_int_equal(hugi_store_open(&c, f->path, NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(c, true, "hugi scan --worker c:3", NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_open(&f->s, f->path, NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(f->s, false, "hugi scan a:1", &holder, &err),
+                     HUGI_E_BUSY);
+    assert_non_null(holder);
+    assert_non_null(strstr(holder, "--worker"));
+    free(holder);
+    hugi_store_close(b);
+    hugi_store_close(c);
+
+    /* a lost session takes the lock again ... */
+    char app[40];
+    snprintf(app, sizeof app, "hugi scan w:%d", (int)getpid());
+    assert_int_equal(hugi_store_open(&w, f->path, NULL, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(w, false, app, NULL, &err), HUGI_OK);
+    assert_int_equal(pg_kill(app), 1);
+    bool known;
+    assert_int_equal(hugi_store_review_known(w, "cp", "1", &known, &err), HUGI_OK);
+    assert_int_equal(hugi_store_scan_lock(f->s, false, "hugi scan a:1", NULL, &err), HUGI_E_BUSY);
+    /* ... unless another scan took it meanwhile: then the loss is the next call's error */
+    assert_int_equal(pg_kill(app), 1);
+    assert_int_equal(lock_soon(f->s, false, "hugi scan a:1"), HUGI_OK);
+    assert_int_equal(hugi_store_review_known(w, "cp", "1", &known, &err), HUGI_E_BUSY);
+    assert_non_null(strstr(err.msg, "scan lock"));
+    /* and it stays so: no later call writes without the lock */
+    assert_int_equal(put_rc(w, "cp", "9"), HUGI_E_BUSY);
+    hugi_store_close(w);
+}
+
 /* A PostgreSQL store of schema version 1 migrates to the current one with its data. */
 static void test_pg_migration_v1(void **state)
 {
@@ -1100,6 +1516,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_runs_and_transactions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lease_workers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_put, setup, teardown),
     };
     if (argc > 1 && !strcmp(argv[1], "pg")) {
         pg_uri = getenv("HUGI_TEST_PG_URI");
@@ -1113,6 +1530,11 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_pg_schema_version),
             cmocka_unit_test(test_pg_concurrent_open),
             cmocka_unit_test(test_pg_migration_v1),
+            cmocka_unit_test(test_pg_reconnect),
+            cmocka_unit_test(test_pg_reconnect_fails),
+            cmocka_unit_test_setup_teardown(test_pg_commit_fails, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_pg_scan_lock, setup, teardown),
+            cmocka_unit_test_setup_teardown(test_pg_batch_error, setup, teardown),
         };
         int failed = cmocka_run_group_tests_name("store on PostgreSQL", common, NULL, NULL);
         return failed + cmocka_run_group_tests_name("PostgreSQL only", pg_only, NULL, NULL);

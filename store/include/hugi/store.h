@@ -16,6 +16,14 @@
  * every write is idempotent (review upsert, alert put by id, group put by key), so a rerun of the
  * interrupted work ends with exactly the rows an uninterrupted run would have written.
  *
+ * PostgreSQL: a session the server ended (restart, pg_terminate_backend, idle timeout) is found
+ * before the next statement is sent and, outside a transaction, opened again (a few tries within
+ * 30 s; prepared statements prepared again, the scan lock taken again) without the caller
+ * noticing. Inside a transaction the loss is an error (HUGI_E_STORE, "lost the connection"): the
+ * server rolled the transaction back, nothing is sent again, and after hugi_store_rollback() the
+ * next call connects again. A failed commit ends the transaction too: every call but rollback
+ * fails until the caller rolls back.
+ *
  * Not thread-safe: one struct hugi_store per thread. Several processes may open the same store
  * (SQLite WAL + busy timeout); a writer waits for another up to the busy timeout, then
  * HUGI_E_BUSY.
@@ -135,6 +143,15 @@ void hugi_stored_review_release(struct hugi_stored_review *r);
 hugi_rc hugi_store_review_put(struct hugi_store *s, const struct hugi_review *r, int64_t run_id,
                               enum hugi_store_put_result *result, int64_t *key,
                               struct hugi_err *err);
+/* Stores rs[0..n) as n calls of hugi_store_review_put() in that order would, with the same
+ * results: results[i] and keys[i] (either array may be NULL) for rs[i]. The same (source, id) may
+ * come more than once. On PostgreSQL inside a transaction the reviews go in pipelined chunks, one
+ * round trip for many (the bulk path of `hugi import`). On failure *failed (may be NULL) is the
+ * index of the review that failed; inside a transaction the caller rolls back, as after a failed
+ * review_put. */
+hugi_rc hugi_store_reviews_put(struct hugi_store *s, const struct hugi_review *rs, size_t n,
+                               int64_t run_id, enum hugi_store_put_result *results, int64_t *keys,
+                               size_t *failed, struct hugi_err *err);
 /* Whether (source, id) is stored: for stop-at-known pagination. */
 hugi_rc hugi_store_review_known(struct hugi_store *s, const char *source, const char *id,
                                 bool *known, struct hugi_err *err);
@@ -346,5 +363,18 @@ hugi_rc hugi_store_lease_renew(struct hugi_store *s, int64_t id, const char *wor
  * it done; the work was still done twice, which the idempotent puts make harmless). */
 hugi_rc hugi_store_lease_done(struct hugi_store *s, int64_t id, const char *worker,
                               struct hugi_err *err);
+
+/* ---- the scan lock (server stores) ------------------------------------------------------- *
+ * One plain `hugi scan` of a store at a time, as the lock file next to a SQLite store makes it:
+ * a session-level advisory lock on PostgreSQL, held until the store is closed (or its process
+ * dies), whatever host the scan runs on. `shared`: the lock `--worker`s take, which any number of
+ * them hold at once (they share the sources by leases) but no plain scan while they do. `who`
+ * names this holder to the others (e.g. "hugi scan web1:4242"; NULL: the session's name). Does
+ * not wait: HUGI_E_BUSY when another holds it, then *holder (may be NULL; caller frees; NULL when
+ * the server does not say) describes who. A session lost and connected again takes it again or
+ * fails the next call with HUGI_E_BUSY. HUGI_E_UNSUPPORTED on SQLite; HUGI_E_USAGE inside a
+ * transaction. */
+hugi_rc hugi_store_scan_lock(struct hugi_store *s, bool shared, const char *who, char **holder,
+                             struct hugi_err *err);
 
 #endif
