@@ -568,6 +568,38 @@ static void test_script_state_many_attempts(void **state)
     hugi_buf_release(&b);
 }
 
+/* 100,000 state functions that never close, and 20,000 nested in each other, in one script:
+ * the first failure ends the look for more (each would scan the rest of the script again). */
+static void test_script_state_functions(void **state)
+{
+    (void)state;
+    static const char *const unit[] = {"a=(function(){return {x:'", "a=(function(){"};
+    for (size_t u = 0; u < 2; u++) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_rc rc = hugi_buf_addstr(&b, "<html><p>x</p><script>");
+        for (size_t i = 0; !rc && i < (u ? 20000u : 100000u); i++)
+            rc = hugi_buf_addstr(&b, unit[u]);
+        if (!rc)
+            rc = hugi_buf_addstr(&b, "</script></html>");
+        assert_int_equal(rc, HUGI_OK);
+        struct hugi_extract_opts o;
+        hugi_extract_opts_init(&o);
+        o.name = "t";
+        struct hugi_extract_result res;
+        struct hugi_err err;
+        struct refs_seen c = {0};
+        clock_t t0 = clock();
+        rc = hugi_extract(b.data, b.len, &o, check_refs, &c, &res, &err);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_int_equal(rc, HUGI_E_NOTFOUND);
+        assert_int_equal(c.n, 0);
+        assert_true(secs < 20.0);
+        hugi_extract_result_release(&res);
+        hugi_buf_release(&b);
+    }
+}
+
 /* 100,000 tags that never close ("<a x=\"" to the end of the page): the look for component
  * props in data-* attributes reads to the end once, not once per '<' (minutes for 1 MB). */
 static void test_unclosed_tags(void **state)
@@ -635,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_extract_small),
         cmocka_unit_test(test_jsonld_many_refs),
         cmocka_unit_test(test_script_state_many_attempts),
+        cmocka_unit_test(test_script_state_functions),
         cmocka_unit_test(test_unclosed_tags),
         cmocka_unit_test(test_shared_field_table),
     };
