@@ -66,7 +66,7 @@ static const struct {
      "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 "                                     /* 구매자 */
      "userid* "
      "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4 " /* 글쓴이 */
-     "postedby writtenby reviewedby submittedby maskedname "
+     "postedby writtenby reviewedby submittedby maskedname firstname "
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90"},                        /* 사용자 */
@@ -96,7 +96,7 @@ static const struct {
                    "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x8b\x9c " /* 등록일시 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
-                   "postedon submittedon reviewedon writtenon createdon"},
+                   "postedon submittedon reviewedon writtenon createdon submittedat"},
     {HUGI_XF_ID, "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid "
                  "ratingid cmtid reviewuid "
                  "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */

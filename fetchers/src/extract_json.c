@@ -552,8 +552,10 @@ static bool is_product(yajl_val v)
            type_is(v, "ProductModel", false) || type_is(v, "IndividualProduct", false);
 }
 
-const char *const x_product_keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
-                                      "gtin12", "gtin8",     "mpn",    "name", NULL};
+/* productGroupID: a ProductGroup's (Google's variant markup) own id, before its name */
+const char *const x_product_keys[] = {"sku",   "productID", "gtin13",         "gtin", "gtin14",
+                                      "gtin12", "gtin8",    "productGroupID", "mpn",  "name",
+                                      NULL};
 
 /* The product a JSON-LD review is about, as an id (x_product_keys in order), or NULL. */
 
@@ -987,8 +989,8 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     }
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
-    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq",
-                                          "reviewuid", "commentid", "commentno"};
+    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
+                                          "commentid", "commentno", "rateid"}; /* reviewRateId */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
