@@ -553,9 +553,9 @@ static bool is_product(yajl_val v)
 }
 
 /* productGroupID: a ProductGroup's (Google's variant markup) own id, before its name */
-const char *const x_product_keys[] = {"sku",   "productID", "gtin13",         "gtin", "gtin14",
-                                      "gtin12", "gtin8",    "productGroupID", "mpn",  "name",
-                                      NULL};
+const char *const x_product_keys[] = {"sku",    "productID", "gtin13", "gtin",
+                                      "gtin14", "gtin12",    "gtin8",  "productGroupID",
+                                      "mpn",    "name",      NULL};
 
 /* The product a JSON-LD review is about, as an id (x_product_keys in order), or NULL. */
 
@@ -2144,12 +2144,107 @@ static hugi_rc ref_cache(struct xctx *x, yajl_val root, bool *done)
     return rc;
 }
 
+/* A header of names for a table of rows: enough of them name review fields (a text or a rating,
+ * and one more). */
+static bool review_header(yajl_val h)
+{
+    if (!YAJL_IS_ARRAY(h) || h->u.array.len < 2)
+        return false;
+    bool core = false;
+    size_t named = 0;
+    for (size_t i = 0; i < h->u.array.len; i++) {
+        const char *k =
+            YAJL_IS_STRING(h->u.array.values[i]) ? h->u.array.values[i]->u.string : NULL;
+        if (!k)
+            return false;
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        named += f != NULL;
+        core = core || (f && (!strcmp(f, "text") || !strcmp(f, "rating")));
+    }
+    return core && named >= 2;
+}
+
+/* A table kept as JSON: Datasette's `{"columns": [names], "rows": [[…], …]}`, the Sheets API's
+ * `{"values": [[header…], [row…], …]}`. Each row is read as the object its header names, a cell
+ * per column. *done is false when root (or an object one level down) holds no such table. */
+static hugi_rc json_table(struct xctx *x, yajl_val root, bool *done)
+{
+    *done = false;
+    yajl_val at = NULL, head = NULL, rows = NULL;
+    for (size_t lvl = 0; lvl < 2 && !at; lvl++) {
+        if (lvl && !YAJL_IS_OBJECT(root))
+            break;
+        size_t nc = lvl ? root->u.object.len : 1;
+        for (size_t c = 0; c < nc && !at; c++) {
+            yajl_val o = lvl ? root->u.object.values[c] : root;
+            if (!YAJL_IS_OBJECT(o))
+                continue;
+            yajl_val cols = x_jget(o, "columns"), rw = x_jget(o, "rows");
+            yajl_val vals = x_jget(o, "values");
+            if (review_header(cols) && YAJL_IS_ARRAY(rw)) {
+                at = o;
+                head = cols;
+                rows = rw;
+            } else if (YAJL_IS_ARRAY(vals) && vals->u.array.len >= 2 &&
+                       review_header(vals->u.array.values[0])) {
+                at = o;
+                head = vals->u.array.values[0];
+                rows = vals;
+            }
+        }
+    }
+    if (!at)
+        return HUGI_OK;
+    size_t first = head == (rows->u.array.len ? rows->u.array.values[0] : NULL) ? 1 : 0;
+    size_t n = rows->u.array.len - first, nk = head->u.array.len;
+    struct yajl_val_s *objs = calloc(n ? n : 1, sizeof *objs);
+    yajl_val *items = calloc(n ? n : 1, sizeof *items);
+    const char **keys = calloc(nk, sizeof *keys);
+    if (!objs || !items || !keys) {
+        free(objs);
+        free(items);
+        free(keys);
+        return HUGI_E_NOMEM;
+    }
+    for (size_t k = 0; k < nk; k++)
+        keys[k] = head->u.array.values[k]->u.string;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val row = rows->u.array.values[first + i];
+        if (!YAJL_IS_ARRAY(row))
+            continue;
+        objs[m].type = yajl_t_object;
+        objs[m].u.object.keys = keys;
+        objs[m].u.object.values = row->u.array.values; /* the row's cells, in column order */
+        objs[m].u.object.len = row->u.array.len < nk ? row->u.array.len : nk;
+        items[m] = &objs[m];
+        m++;
+    }
+    hugi_rc rc = HUGI_OK;
+    /* rows read as any list's items: a price list's rows are products, not reviews */
+    if (m && array_score(items, m, false, x->strict_generic) > 0) {
+        struct yajl_val_s list;
+        memset(&list, 0, sizeof list);
+        list.type = yajl_t_array;
+        list.u.array.values = items;
+        list.u.array.len = m;
+        *done = true;
+        rc = generic_list(x, &list, at, NULL);
+    }
+    free(objs);
+    free(items);
+    free(keys);
+    return rc;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
     bool cached = false;
     hugi_rc crc = ref_cache(x, root, &cached);
+    if (!crc && !cached)
+        crc = json_table(x, root, &cached);
     if (crc || cached)
         return crc;
     best_array(root, NULL, NULL, 0, x->strict_generic, &best, &best_parent, &score);
