@@ -920,7 +920,9 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
         rc = hugi_store_alert_put(sc->st, &sa, &inserted, err);
     if (!rc)
         rc = hugi_store_commit(sc->st, err);
-    else if (hugi_store_in_transaction(sc->st))
+    /* a failed COMMIT leaves the transaction to roll back too: until then the store takes no
+     * other call (nor the run's end) */
+    if (rc && hugi_store_in_transaction(sc->st))
         hugi_store_rollback(sc->st, NULL);
     if (!rc && inserted) {
         sc->counts.alerts++;

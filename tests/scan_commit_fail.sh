@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# `hugi scan` when the COMMIT of a complaint group and its alert fails (here a deferred foreign
+# key a trigger on complaint_groups breaks; on a server also a lost session or a serialization
+# failure): the scan fails (exit 1, the error said), the transaction is rolled back, and the
+# run is recorded as failed, not left "running" for the next scan to take for interrupted.
+# usage: scan_commit_fail.sh HUGI SOURCE_DIR
+set -u
+hugi=$1
+src=$2
+tmp=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+    echo "FAIL: $*"
+    exit 1
+}
+export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC DEMO_DIR=$tmp/d
+unset HUGI_CONFIG
+. "$src/tests/serve_shop.sh"
+serve_shop "$src" "$tmp" 120
+conf=$src/examples/demo.conf
+q() {
+    python3 -c 'import sqlite3, sys
+for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*r)' "$tmp/d/hugi.db" "$1"
+}
+
+# the store, with a trap: a complaint group's row breaks a deferred foreign key, so the COMMIT
+# of the group's transaction fails (the statements themselves pass)
+mkdir -p "$tmp/d"
+echo '{"id":"x","text":"hello","rating":5}' >"$tmp/one.jsonl"
+timeout 60 "$hugi" -q --store "$tmp/d/hugi.db" import --source seed "$tmp/one.jsonl" ||
+    fail "cannot create the store"
+q "CREATE TABLE doom_parent(id INTEGER PRIMARY KEY)"
+q "CREATE TABLE doom(pid INTEGER REFERENCES doom_parent(id) DEFERRABLE INITIALLY DEFERRED)"
+q "CREATE TRIGGER doom_groups AFTER INSERT ON complaint_groups BEGIN INSERT INTO doom VALUES (1); END"
+
+timeout 60 "$hugi" --config "$conf" scan >/dev/null 2>"$tmp/scan.err"
+rc=$?
+[ "$rc" = 1 ] || fail "scan: exit $rc, not 1: $(cat "$tmp/scan.err")"
+grep -q "cannot commit: FOREIGN KEY constraint failed" "$tmp/scan.err" ||
+    fail "scan's message: $(cat "$tmp/scan.err")"
+[ "$(q "SELECT status FROM runs WHERE kind = 'scan'")" = failed ] ||
+    fail "the scan's run: $(q "SELECT id, kind, status FROM runs")"
+[ "$(q "SELECT count(*) FROM complaint_groups")" = 0 ] || fail "a group of the failed commit is stored"
+[ "$(q "SELECT count(*) FROM reviews")" -gt 1 ] || fail "the fetched reviews were not kept"
+echo "ok - a failed commit of a complaint group fails the scan, and its run is recorded as failed"
