@@ -1535,15 +1535,19 @@ static hugi_rc put_chunk(struct pg_store *q, const struct hugi_review *rs, size_
         if (!PQsendQueryPrepared(q->conn, name, p.n, p.v, NULL, NULL, 0))
             break;
     }
+    /* the sync goes out even when a statement could not be queued: the server holds back its
+     * answers to what was sent until one comes, and pipe_read() would wait for them for ever */
+    bool synced = PQpipelineSync(q->conn) == 1;
     hugi_rc srv = HUGI_OK;
-    if (sent < nhead + n || !PQpipelineSync(q->conn)) {
+    if (sent < nhead + n || !synced) {
         srv = pgerr(q, NULL, err, "cannot store the reviews");
-        *bad = sent > nhead ? sent - nhead : 0;
+        /* the first review not sent (all were, when only the sync failed: the last) */
+        *bad = sent > nhead ? (sent - nhead < n ? sent - nhead : n - 1) : 0;
     }
     unsigned char todo[PIPE_MAX];
     size_t nnew = 0, rbad = 0;
     /* what was sent is answered (or the session is gone) even when the sending failed */
-    rc = PQstatus(q->conn) == CONNECTION_OK
+    rc = synced && PQstatus(q->conn) == CONNECTION_OK
              ? pipe_read(q, nhead, sent, insert_first, results, keys, todo, &rbad, &nnew, err)
              : HUGI_OK;
     if (!PQexitPipelineMode(q->conn) && !rc && !srv)
