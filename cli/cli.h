@@ -81,6 +81,12 @@ struct hugi_tm_text;
 bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_text *norm,
                             bool jsonl, struct hugi_buf *out);
 void cli_complaint_annotate_done(void);
+/* hugi_complaint_tax_load_extra() through the image cache (cmd_complaints.c): the taxonomy
+ * built from a valid compiled image of exactly these files when there is one, else parsed and
+ * the image written for next time. Same errors as the parse. */
+struct hugi_complaint_tax;
+hugi_rc cli_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
+                               const char *const *extra, size_t nextra, struct hugi_err *err);
 
 #define CLI_SUBCOMMANDS(X)                                                                         \
     X(scan, "fetch, store, score and report every configured source")                              \

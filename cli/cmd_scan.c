@@ -1434,7 +1434,7 @@ static int load_models(struct scan *sc)
     struct hugi_buf dir;
     hugi_buf_init(&dir, 0);
     hugi_buf_addf(&dir, "%s/lexicons/complaints", dd);
-    hugi_rc rc = hugi_complaint_tax_load(&sc->tax, dir.data, &err);
+    hugi_rc rc = cli_complaint_tax_load(&sc->tax, dir.data, NULL, 0, &err);
     hugi_buf_release(&dir);
     if (rc) {
         cli_error_err("cannot load complaint lexicons", &err);

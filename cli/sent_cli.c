@@ -96,7 +96,7 @@ static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
 
 /* The image cache folder ($HUGI_CACHE_DIR, else $XDG_CACHE_HOME/hugi, else ~/.cache/hugi), or
  * NULL when off (HUGI_LEXICON_CACHE=0) or there is no home. Caller frees. */
-static char *cache_dir(void)
+char *sent_cli_cache_dir(void)
 {
     const char *off = getenv("HUGI_LEXICON_CACHE");
     if (off && !strcmp(off, "0"))
@@ -148,12 +148,18 @@ static bool private_dir(const char *dir)
            !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
+bool sent_cli_cache_writable(const char *dir)
+{
+    return make_dirs(dir) && private_dir(dir);
+}
+
 /* At most this many images are kept: each distinct set of lexicons (a --lexicon file, a config)
  * makes one; the oldest beyond these are removed when a new one is written. */
 #define CACHE_KEEP 4
 
-static void cache_trim(const char *dir)
+void sent_cli_cache_trim(const char *dir, const char *prefix)
 {
+    size_t plen = strlen(prefix);
     DIR *dh = opendir(dir);
     if (!dh)
         return;
@@ -165,7 +171,7 @@ static void cache_trim(const char *dir)
     struct dirent *de;
     while ((de = readdir(dh)) && n < 64) {
         size_t l = strlen(de->d_name);
-        if (l >= sizeof(img[0].name) || strncmp(de->d_name, "lexicon-", 8) || l < 4)
+        if (l >= sizeof(img[0].name) || strncmp(de->d_name, prefix, plen) || l < 4)
             continue;
         struct stat st;
         if (fstatat(dirfd(dh), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
@@ -300,7 +306,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
     hugi_sent_key_init(&key);
     for (size_t i = 0; ok && i < nf; i++)
         hugi_sent_key_add(&key, lf[i].data, lf[i].len);
-    char *dir = ok ? cache_dir() : NULL;
+    char *dir = ok ? sent_cli_cache_dir() : NULL;
     char *img = NULL;
     if (dir) {
         char hex[33];
@@ -378,7 +384,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         else if (hugi_sent_image_save(m, &key, img, &serr) != HUGI_OK)
             cli_info("cannot write lexicon image %s: %s", img, serr.msg);
         else
-            cache_trim(dir);
+            sent_cli_cache_trim(dir, "lexicon-");
         cli_info("lexicons parsed and built in %.1f ms (image written for next time)", ms);
     } else {
         cli_info("lexicons parsed and built in %.1f ms (image cache off)", ms);

@@ -23,6 +23,15 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
                                      int *exit_code, struct hugi_sent_key *key_out,
                                      char **image_out);
 
+/* The image cache folder ($HUGI_CACHE_DIR, else $XDG_CACHE_HOME/hugi, else ~/.cache/hugi), or
+ * NULL when off (HUGI_LEXICON_CACHE=0) or there is no home; caller frees. _writable makes it
+ * and tells whether it is a folder of this user's only they may write (images are written only
+ * there); _trim keeps the 4 newest images whose names start with prefix. Shared by the
+ * scorer's image (lexicon-KEY.img) and the complaint taxonomy's (complaints-KEY.img). */
+char *sent_cli_cache_dir(void);
+bool sent_cli_cache_writable(const char *dir);
+void sent_cli_cache_trim(const char *dir, const char *prefix);
+
 /* Parses a count option's value (0..max, whole). Prints the usage error and returns false if it
  * is not one, so the caller stops with exit code 2. */
 bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max, size_t *out);

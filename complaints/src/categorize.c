@@ -11,9 +11,14 @@
  * needs the real word boundaries).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "hugi/complaint.h"
 #include "hugi/textmatch.h"
@@ -136,6 +141,51 @@ static bool is_alnum(unsigned char c)
  * byte in t->s that joined byte i came from; src[len] = t->len. */
 static bool misspelt_an(const char *t, size_t n, size_t p);
 
+/* A byte the loop of join_view() copies as it is, given the byte before it was copied as it is
+ * too (so the joined view's last byte is ts[k-1]): not a space, not the lead of U+FFFD (any EF),
+ * not 않 (EC 95 8A), and no Latin letter or digit next to a non-ASCII byte (where a space goes
+ * in). Continuation bytes are always plain. */
+static inline bool plain_byte(const unsigned char *u, size_t tl, size_t k)
+{
+    unsigned b = u[k], p = u[k - 1];
+    if (b == ' ' || b == 0xEF || (b == 0xEC && k + 2 < tl && u[k + 1] == 0x95 && u[k + 2] == 0x8A))
+        return false;
+    if (b >= 0xC0 && is_alnum((unsigned char)p))
+        return false;
+    return !(p >= 0x80 && is_alnum((unsigned char)b));
+}
+
+#ifdef __SSE2__
+/* plain_byte() of the 16 bytes at u + k (k >= 1, k + 16 <= tl) as a bit mask of those that are
+ * NOT plain, from one load: the byte before each is the bit below (u[k - 1] for the first). A 않
+ * whose 95 8A lie past the block (an EC in the last two places) counts as not plain: that byte
+ * then goes the careful way, which is always right. SSE2 has signed byte compares only: a byte
+ * >= 0x80 is negative. */
+static inline unsigned not_plain16(const unsigned char *u, size_t k)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(u + k));
+    unsigned hi = (unsigned)_mm_movemask_epi8(v); /* >= 0x80 */
+    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xBF))) & hi;
+    unsigned spef = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+    unsigned ec = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEC)));
+    unsigned b95 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x95)));
+    unsigned b8a = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0x8A)));
+    /* letters by x | 0x20 in a..z, digits 0..9: negative (non-ASCII) bytes are never in range */
+    __m128i lo = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    unsigned al = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(lo, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(lo, _mm_set1_epi8('z' + 1))),
+                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)))));
+    unsigned p = u[k - 1];
+    unsigned al_before = (al << 1) | (is_alnum((unsigned char)p) ? 1u : 0u);
+    unsigned hi_before = (hi << 1) | (p >= 0x80 ? 1u : 0u);
+    unsigned an = ec & ((b95 >> 1) | 0x8000u) & ((b8a >> 2) | 0xC000u);
+    return (spef | an | (lead & al_before) | (al & hi_before)) & 0xFFFFu;
+}
+#endif
+
 static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
                          size_t *cap)
 {
@@ -154,77 +204,123 @@ static hugi_rc join_view(const struct hugi_tm_text *t, struct hugi_buf *out, uin
     /* locals: a store through a char pointer may alias anything, so writing through out->data
      * and out->len would reload both at every byte */
     const char *ts = t->s;
+    const unsigned char *u = (const unsigned char *)ts;
     const size_t tl = t->len;
     char *od = out->data;
     size_t outl = 0;
     uint32_t *sr = src ? *src : NULL;
-    for (size_t i = 0; i < tl; i++) {
-        /* a UTF-8 continuation byte (two of a Hangul syllable's three) is copied: none of the
-         * cases below can start on one */
-        unsigned char b = (unsigned char)ts[i];
+#define EMIT(from, byte)                                                                           \
+    do {                                                                                           \
+        if (sr)                                                                                    \
+            sr[outl] = (uint32_t)(from);                                                           \
+        od[outl++] = (byte);                                                                       \
+    } while (0)
+    size_t i = 0;
+    while (i < tl) {
+        /* one byte (three for 않 and U+FFFD) the careful way */
+        unsigned char b = u[i];
         if (b - 0x80u < 0x40u) {
-            if (sr)
-                sr[outl] = (uint32_t)i;
-            od[outl++] = ts[i];
-            continue;
-        }
-        /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a word
-         * for the word-bounded English patterns */
-        if (ts[i] == ' ' &&
-            !(i > 0 && i + 1 < tl &&
-              (is_alnum((unsigned char)ts[i - 1]) || is_alnum((unsigned char)ts[i + 1]))))
-            continue;
-        /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
-         * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it stays
-         * a word break ("not \xff broken" must not become "notbroken") */
-        if (i + 2 < tl && (unsigned char)ts[i] == 0xEF && (unsigned char)ts[i + 1] == 0xBF &&
-            (unsigned char)ts[i + 2] == 0xBD) {
+            /* a UTF-8 continuation byte (two of a Hangul syllable's three) is copied: none of
+             * the cases below can start on one */
+            EMIT(i, ts[i]);
+            i++;
+        } else if (b == ' ' &&
+                   !(i > 0 && i + 1 < tl && (is_alnum(u[i - 1]) || is_alnum(u[i + 1])))) {
+            /* a space next to an ASCII letter or digit stays: "UI 너무 불편" must keep "ui" a
+             * word for the word-bounded English patterns */
+            i++;
+        } else if (i + 2 < tl && b == 0xEF && u[i + 1] == 0xBF && u[i + 2] == 0xBD) {
+            /* U+FFFD stands for bytes that were not UTF-8: no text, so dropped like a space
+             * ("배송이 \xc3 안 와요" is a mangled 배송이 안 와요); between two ASCII words it
+             * stays a word break ("not \xff broken" must not become "notbroken") */
             size_t j = i + 3;
             while (j < tl && ts[j] == ' ')
                 j++;
-            bool ascii_both = outl > 0 && is_alnum((unsigned char)od[outl - 1]) && j < tl &&
-                              is_alnum((unsigned char)ts[j]);
-            if (ascii_both) {
-                if (sr)
-                    sr[outl] = (uint32_t)i;
-                od[outl++] = ' ';
+            bool ascii_both =
+                outl > 0 && is_alnum((unsigned char)od[outl - 1]) && j < tl && is_alnum(u[j]);
+            if (ascii_both)
+                EMIT(i, ' ');
+            i += 3;
+        } else {
+            /* a Latin word glued to Hangul ("UI를", "앱UI", "sns로그인") gets a space between,
+             * so the word-bounded English patterns see it as a word; patterns are joined the
+             * same way */
+            if (outl > 0 && od[outl - 1] != ' ') {
+                unsigned char prev = (unsigned char)od[outl - 1];
+                if ((is_alnum(prev) && b >= 0xC0) || (prev >= 0x80 && is_alnum(b)))
+                    EMIT(i, ' ');
             }
-            i += 2;
+            /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both
+             * are three bytes, so the offsets map stays one to one */
+            if (b == 0xEC && i + 2 < tl && u[i + 1] == 0x95 && u[i + 2] == 0x8A &&
+                misspelt_an(ts, tl, i)) { /* 않 = EC 95 8A */
+                static const char an[] = "안";
+                for (size_t k = 0; k < 3; k++)
+                    EMIT(i + k, an[k]);
+                i += 3;
+            } else {
+                EMIT(i, ts[i]);
+                i++;
+            }
+        }
+        /* then the run of plain bytes after it, copied as they are. Valid while the test of
+         * the first one, made on the text's byte before it, says what the view's last byte
+         * would: it is that byte, or that byte was a dropped space and the view ends in no
+         * letter or digit (neither side of a Latin/Hangul seam then). A dropped U+FFFD or a
+         * 안 for 않 breaks that: the next byte goes the careful way. */
+        if (i >= tl)
+            break;
+        if (outl > 0 && (unsigned char)od[outl - 1] != u[i - 1] &&
+            !(u[i - 1] == ' ' && !is_alnum((unsigned char)od[outl - 1])))
             continue;
-        }
-        /* a Latin word glued to Hangul ("UI를", "앱UI", "sns로그인") gets a space between, so
-         * the word-bounded English patterns see it as a word; patterns are joined the same way */
-        if (outl > 0 && od[outl - 1] != ' ') {
-            unsigned char prev = (unsigned char)od[outl - 1];
-            unsigned char cur = (unsigned char)ts[i];
-            if ((is_alnum(prev) && cur >= 0xC0) || (prev >= 0x80 && is_alnum(cur))) {
-                if (sr)
-                    sr[outl] = (uint32_t)i;
-                od[outl++] = ' ';
+        size_t k = i;
+#ifdef __SSE2__
+        /* 16 bytes at a time: all 16 are stored (room: out and src hold 2 * tl + 1, and
+         * outl <= 2 * k), only the plain ones counted */
+        while (k + 16 <= tl) {
+            unsigned m = not_plain16(u, k);
+            unsigned n = m ? (unsigned)__builtin_ctz(m) : 16u;
+            _mm_storeu_si128((__m128i *)(od + outl), _mm_loadu_si128((const __m128i *)(u + k)));
+            if (sr) {
+                __m128i base = _mm_add_epi32(_mm_set1_epi32((int)k), _mm_set_epi32(3, 2, 1, 0));
+                for (int q = 0; q < 4; q++)
+                    _mm_storeu_si128((__m128i *)(sr + outl) + q,
+                                     _mm_add_epi32(base, _mm_set1_epi32(4 * q)));
             }
-        }
-        /* a misspelt 안 (않돼요, 않와요) is read as 안, so "배송이안와" matches it; both are
-         * three bytes, so the offsets map stays one to one */
-        if ((unsigned char)ts[i] == 0xEC && i + 2 < tl && (unsigned char)ts[i + 1] == 0x95 &&
-            (unsigned char)ts[i + 2] == 0x8A && misspelt_an(ts, tl, i)) { /* 않 = EC 95 8A */
-            static const char an[] = "안";
-            for (size_t k = 0; k < 3; k++) {
-                if (sr)
-                    sr[outl] = (uint32_t)(i + k);
-                od[outl++] = an[k];
+            outl += n;
+            k += n;
+            if (!m)
+                continue;
+            /* a space between two bytes that are not letters or digits (most of a Korean
+             * text's) is dropped and the run goes on after it: the view then ends in no letter
+             * or digit, as the condition above asks */
+            if (u[k] == ' ' && k + 1 < tl && !is_alnum(u[k - 1]) && !is_alnum(u[k + 1])) {
+                k++;
+                continue;
             }
-            i += 2;
-            continue;
+            break;
         }
-        if (sr)
-            sr[outl] = (uint32_t)i;
-        od[outl++] = ts[i];
+        if (k + 16 > tl)
+#endif
+            for (; k < tl && plain_byte(u, tl, k); k++) {
+                if (sr)
+                    sr[outl] = (uint32_t)k;
+                od[outl++] = ts[k];
+            }
+        i = k;
     }
+#undef EMIT
     if (sr)
         sr[outl] = (uint32_t)tl;
     od[outl] = '\0';
     out->len = outl;
     return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_join_(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
+                             size_t *cap)
+{
+    return join_view(t, out, src, cap);
 }
 
 hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
@@ -771,13 +867,10 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     return HUGI_OK;
 }
 
-hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err)
+/* What building adds besides the matcher, also after loading an image: the rules grouped by
+ * their first cue, the reserved cues, the yield masks of "-* critical". */
+static hugi_rc index_rules(struct hugi_complaint_tax *t, struct hugi_err *err)
 {
-    if (t->built)
-        return HUGI_OK;
-    hugi_rc rc = hugi_tm_dict_build(t->dict, err);
-    if (rc != HUGI_OK)
-        return rc;
     t->cue_rule_at = calloc(t->ncues + 1, sizeof *t->cue_rule_at);
     t->cue_rules = malloc((t->nrules ? t->nrules : 1) * sizeof *t->cue_rules);
     if (!t->cue_rule_at || !t->cue_rules)
@@ -806,6 +899,19 @@ hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *
         if (t->cats[i].yield_critical_near)
             t->cats[i].yield_near |= critical;
     }
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_tax_build(struct hugi_complaint_tax *t, struct hugi_err *err)
+{
+    if (t->built)
+        return HUGI_OK;
+    hugi_rc rc = hugi_tm_dict_build(t->dict, err);
+    if (rc != HUGI_OK)
+        return rc;
+    rc = index_rules(t, err);
+    if (rc != HUGI_OK)
+        return rc;
     t->built = true;
     return HUGI_OK;
 }
@@ -838,16 +944,14 @@ hugi_rc hugi_complaint_read_file_(const char *path, size_t cap, char **data, siz
     return *data ? HUGI_OK : hugi_err_set(err, HUGI_E_NOMEM, path, "out of memory");
 }
 
-/* Calls fn for each non-blank, non-comment line, with "path:line" as where. */
+/* Calls fn for each non-blank, non-comment line of data[0..len) (the bytes of path), with
+ * "path:line" as where. */
 typedef hugi_rc (*line_fn)(void *ctx, const char *line, size_t len, const char *where,
                            struct hugi_err *err);
-static hugi_rc each_line(const char *path, line_fn fn, void *ctx, struct hugi_err *err)
+static hugi_rc each_line_mem(const char *path, const char *data, size_t len, line_fn fn, void *ctx,
+                             struct hugi_err *err)
 {
-    char *data;
-    size_t len;
-    hugi_rc rc = hugi_complaint_read_file_(path, 16 * 1024 * 1024, &data, &len, err);
-    if (rc != HUGI_OK)
-        return rc;
+    hugi_rc rc = HUGI_OK;
     size_t pos = 0;
     long lineno = 0;
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
@@ -876,7 +980,6 @@ static hugi_rc each_line(const char *path, line_fn fn, void *ctx, struct hugi_er
         }
         pos = end + 1;
     }
-    free(data);
     return rc;
 }
 
@@ -996,70 +1099,237 @@ static int extra_category(struct hugi_complaint_tax *t, const char *path, struct
     return idx;
 }
 
-hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const char *dir,
-                                      const char *const *extra, size_t nextra, struct hugi_err *err)
+/* ---- loading: the files read first, then parsed or replaced by their compiled image ------- */
+
+/* One file of a taxonomy, read whole before any is parsed (so that its bytes can name the
+ * image); a file that could not be read keeps its error, returned when parsing reaches it, so
+ * the errors are those of loading one file after the other. */
+struct src_file {
+    char *path; /* as errors name it; NULL when the path could not be made */
+    char *data;
+    size_t len;
+    hugi_rc rc;
+    struct hugi_err err;
+};
+
+struct hugi_complaint_src {
+    struct hugi_complaint_tax *t; /* categories.tsv parsed into it, nothing else yet */
+    char *dir;
+    bool has_cues; /* cues.tsv is there (or its path failed: cues.rc says) */
+    struct src_file cues;
+    struct src_file *files; /* the categories' files in order, then the extra files */
+    size_t ncat, nextra;
+    char **extra; /* the extra files' paths */
+    bool all_read;
+    uint8_t key[HUGI_TM_IMAGE_KEY];
+};
+
+static void src_file_path(struct src_file *f, const char *dir, const char *a, const char *b)
 {
-    *out = NULL;
-    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
-    if (!t)
-        return hugi_err_set(err, HUGI_E_NOMEM, dir, "out of memory");
     struct hugi_buf path;
     hugi_buf_init(&path, 4096);
-    hugi_rc rc = hugi_buf_addf(&path, "%s/categories.tsv", dir);
-    if (rc == HUGI_OK) {
-        struct cat_ctx cc = {t};
-        rc = each_line(path.data, cat_line, &cc, err);
-    } else {
+    hugi_rc rc = hugi_buf_addf(&path, "%s/%s%s", dir, a, b);
+    if (rc != HUGI_OK) {
+        hugi_buf_release(&path);
+        f->rc = hugi_err_set(&f->err, rc, dir, "path too long");
+        return;
+    }
+    f->path = hugi_buf_detach(&path, NULL);
+    if (!f->path)
+        f->rc = hugi_err_set(&f->err, HUGI_E_NOMEM, dir, "out of memory");
+}
+
+static void src_file_read(struct src_file *f)
+{
+    if (f->rc == HUGI_OK)
+        f->rc = hugi_complaint_read_file_(f->path, 16 * 1024 * 1024, &f->data, &f->len, &f->err);
+}
+
+/* each_line_mem over a file read before, or the error reading it gave. */
+static hugi_rc src_lines(const struct src_file *f, line_fn fn, void *ctx, struct hugi_err *err)
+{
+    if (f->rc != HUGI_OK) {
+        if (err)
+            *err = f->err;
+        return f->rc;
+    }
+    return each_line_mem(f->path, f->data, f->len, fn, ctx, err);
+}
+
+static void src_file_release(struct src_file *f)
+{
+    free(f->path);
+    free(f->data);
+}
+
+void hugi_complaint_src_free(struct hugi_complaint_src *s)
+{
+    if (!s)
+        return;
+    hugi_complaint_tax_free(s->t);
+    free(s->dir);
+    src_file_release(&s->cues);
+    for (size_t i = 0; s->files && i < s->ncat + s->nextra; i++)
+        src_file_release(&s->files[i]);
+    free(s->files);
+    for (size_t i = 0; s->extra && i < s->nextra; i++)
+        free(s->extra[i]);
+    free(s->extra);
+    free(s);
+}
+
+/* What shapes a taxonomy besides its files' bytes: the image's layout and this build (a rebuilt
+ * hugi never trusts an image an older build wrote, even where the layout did not change). */
+static const char tax_image_rev[] =
+    "hugi-complaint-image 1 " HUGI_VERSION " built " __DATE__ " " __TIME__;
+
+/* The key: four chained 64-bit hashes over the build, then each file's name as the taxonomy
+ * sees it (what a category is called) and its bytes, in load order. */
+static void src_key(struct hugi_complaint_src *s, const struct src_file *cf)
+{
+    uint64_t h[4];
+    const char *tm = hugi_tm_build_id();
+    for (int j = 0; j < 4; j++)
+        h[j] = hugi_tm_hash(tax_image_rev, sizeof tax_image_rev - 1,
+                            (uint64_t)j * 0x9E3779B97F4A7C15ULL) ^
+               hugi_tm_hash(tm, strlen(tm), (uint64_t)(j + 1) * 0xC2B2AE3D27D4EB4FULL);
+    uint64_t nparts = 0;
+#define KEY_ADD(p, n)                                                                              \
+    do {                                                                                           \
+        nparts++;                                                                                  \
+        for (int j = 0; j < 4; j++)                                                                \
+            h[j] = hugi_tm_hash((p), (n), h[j] ^ ((uint64_t)(n) << 1) ^ nparts);                   \
+    } while (0)
+    KEY_ADD(cf->data, cf->len);
+    KEY_ADD(s->has_cues ? "cues.tsv" : "no cues", s->has_cues ? 8u : 7u);
+    if (s->has_cues)
+        KEY_ADD(s->cues.data, s->cues.len);
+    for (size_t i = 0; i < s->ncat + s->nextra; i++) {
+        const char *name;
+        if (i < s->ncat) {
+            name = s->t->cats[i].key;
+        } else {
+            /* an extra file's category is named by its base name, wherever the file lies */
+            const char *base = strrchr(s->extra[i - s->ncat], '/');
+            name = base ? base + 1 : s->extra[i - s->ncat];
+        }
+        KEY_ADD(name, strlen(name));
+        KEY_ADD(s->files[i].data, s->files[i].len);
+    }
+#undef KEY_ADD
+    for (int j = 0; j < 4; j++)
+        for (int b = 0; b < 8; b++)
+            s->key[8 * j + b] = (uint8_t)(h[j] >> (8 * b));
+}
+
+hugi_rc hugi_complaint_src_read(struct hugi_complaint_src **out, const char *dir,
+                                const char *const *extra, size_t nextra, struct hugi_err *err)
+{
+    *out = NULL;
+    struct hugi_complaint_src *s = calloc(1, sizeof *s);
+    if (!s || !(s->t = hugi_complaint_tax_new()) || !(s->dir = hugi_strdup(dir))) {
+        hugi_complaint_src_free(s);
+        return hugi_err_set(err, HUGI_E_NOMEM, dir, "out of memory");
+    }
+    /* categories.tsv names the other files: parsed now, its errors returned now */
+    struct src_file cf = {0};
+    src_file_path(&cf, dir, "categories.tsv", "");
+    src_file_read(&cf);
+    struct cat_ctx cc = {s->t};
+    hugi_rc rc = src_lines(&cf, cat_line, &cc, err);
+    s->ncat = (size_t)s->t->ncats;
+    s->nextra = nextra;
+    s->files = calloc(s->ncat + nextra + 1, sizeof *s->files);
+    s->extra = calloc(nextra + 1, sizeof *s->extra);
+    if (rc == HUGI_OK && (!s->files || !s->extra))
+        rc = hugi_err_set(err, HUGI_E_NOMEM, dir, "out of memory");
+    if (rc != HUGI_OK) {
+        src_file_release(&cf);
+        hugi_complaint_src_free(s);
+        return rc;
+    }
+    /* the cues rules refer to; optional, so a taxonomy of plain patterns needs none */
+    src_file_path(&s->cues, dir, "cues.tsv", "");
+    FILE *probe = s->cues.rc == HUGI_OK ? fopen(s->cues.path, "rb") : NULL;
+    s->has_cues = probe || s->cues.rc != HUGI_OK;
+    if (probe) {
+        fclose(probe);
+        src_file_read(&s->cues);
+    }
+    for (size_t i = 0; i < s->ncat; i++) {
+        src_file_path(&s->files[i], dir, s->t->cats[i].key, ".tsv");
+        src_file_read(&s->files[i]);
+    }
+    for (size_t i = 0; i < nextra; i++) {
+        struct src_file *f = &s->files[s->ncat + i];
+        s->extra[i] = hugi_strdup(extra[i]);
+        f->path = hugi_strdup(extra[i]);
+        if (!s->extra[i] || !f->path)
+            f->rc = hugi_err_set(&f->err, HUGI_E_NOMEM, extra[i], "out of memory");
+        src_file_read(f);
+    }
+    s->all_read = s->has_cues ? s->cues.rc == HUGI_OK : true;
+    for (size_t i = 0; i < s->ncat + nextra; i++)
+        s->all_read = s->all_read && s->files[i].rc == HUGI_OK;
+    if (s->all_read)
+        src_key(s, &cf);
+    src_file_release(&cf);
+    *out = s;
+    return HUGI_OK;
+}
+/* learned.tsv beside the patterns (make complaint-model), when there is one */
+static hugi_rc attach_model(struct hugi_complaint_tax *t, const char *dir, struct hugi_err *err)
+{
+    struct hugi_buf path;
+    hugi_buf_init(&path, 4096);
+    hugi_rc rc = hugi_buf_addf(&path, "%s/learned.tsv", dir);
+    FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
+    if (probe) {
+        fclose(probe);
+        struct hugi_complaint_model *m = NULL;
+        rc = hugi_complaint_model_load(&m, t, path.data, err);
+        if (rc == HUGI_OK)
+            hugi_complaint_tax_set_model(t, m);
+    } else if (rc != HUGI_OK) {
         hugi_err_set(err, rc, dir, "path too long");
     }
-    if (rc == HUGI_OK) {
-        /* the cues rules refer to; optional, so a taxonomy of plain patterns needs none */
-        hugi_buf_reset(&path);
-        rc = hugi_buf_addf(&path, "%s/cues.tsv", dir);
+    hugi_buf_release(&path);
+    return rc;
+}
+
+hugi_rc hugi_complaint_src_parse(struct hugi_complaint_src *s, struct hugi_complaint_tax **out,
+                                 struct hugi_err *err)
+{
+    *out = NULL;
+    struct hugi_complaint_tax *t = s->t;
+    if (!t)
+        return hugi_err_set(err, HUGI_E_USAGE, s->dir, "taxonomy files parsed already");
+    s->t = NULL;
+    hugi_rc rc = HUGI_OK;
+    if (s->has_cues) {
         struct pat_ctx pc = {t, -1};
-        FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
-        if (probe) {
-            fclose(probe);
-            rc = each_line(path.data, cue_line, &pc, err);
-        } else if (rc != HUGI_OK) {
-            hugi_err_set(err, rc, dir, "path too long");
-        }
+        rc = src_lines(&s->cues, cue_line, &pc, err);
     }
-    for (int i = 0; rc == HUGI_OK && i < t->ncats; i++) {
-        hugi_buf_reset(&path);
-        rc = hugi_buf_addf(&path, "%s/%s.tsv", dir, t->cats[i].key);
-        if (rc != HUGI_OK) {
-            hugi_err_set(err, rc, dir, "path too long");
+    for (size_t i = 0; rc == HUGI_OK && i < s->ncat; i++) {
+        struct pat_ctx pc = {t, (int)i};
+        rc = src_lines(&s->files[i], pat_line, &pc, err);
+    }
+    for (size_t i = 0; rc == HUGI_OK && i < s->nextra; i++) {
+        const struct src_file *f = &s->files[s->ncat + i];
+        if (!s->extra[i]) {
+            rc = src_lines(f, pat_line, NULL, err); /* its out-of-memory error */
             break;
         }
-        struct pat_ctx pc = {t, i};
-        rc = each_line(path.data, pat_line, &pc, err);
-    }
-    for (size_t i = 0; rc == HUGI_OK && i < nextra; i++) {
-        struct pat_ctx pc = {t, extra_category(t, extra[i], err)};
+        struct pat_ctx pc = {t, extra_category(t, s->extra[i], err)};
         if (pc.idx < 0)
             rc = err ? err->code : HUGI_E_CONFIG;
         else
-            rc = each_line(extra[i], pat_line, &pc, err);
+            rc = src_lines(f, pat_line, &pc, err);
     }
     if (rc == HUGI_OK)
         rc = hugi_complaint_tax_build(t, err);
-    if (rc == HUGI_OK) {
-        /* the learned model beside the patterns (make complaint-model), when there is one */
-        hugi_buf_reset(&path);
-        rc = hugi_buf_addf(&path, "%s/learned.tsv", dir);
-        FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
-        if (probe) {
-            fclose(probe);
-            struct hugi_complaint_model *m = NULL;
-            rc = hugi_complaint_model_load(&m, t, path.data, err);
-            if (rc == HUGI_OK)
-                hugi_complaint_tax_set_model(t, m);
-        } else if (rc != HUGI_OK) {
-            hugi_err_set(err, rc, dir, "path too long");
-        }
-    }
-    hugi_buf_release(&path);
+    if (rc == HUGI_OK)
+        rc = attach_model(t, s->dir, err);
     if (rc != HUGI_OK) {
         hugi_complaint_tax_free(t);
         return rc;
@@ -1068,6 +1338,377 @@ hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const cha
     return HUGI_OK;
 }
 
+hugi_rc hugi_complaint_tax_load_extra(struct hugi_complaint_tax **out, const char *dir,
+                                      const char *const *extra, size_t nextra, struct hugi_err *err)
+{
+    *out = NULL;
+    struct hugi_complaint_src *s = NULL;
+    hugi_rc rc = hugi_complaint_src_read(&s, dir, extra, nextra, err);
+    if (rc == HUGI_OK)
+        rc = hugi_complaint_src_parse(s, out, err);
+    hugi_complaint_src_free(s);
+    return rc;
+}
+
+bool hugi_complaint_src_key(const struct hugi_complaint_src *s, char hex[33])
+{
+    if (!s->all_read)
+        return false;
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        hex[2 * i] = digits[s->key[i] >> 4];
+        hex[2 * i + 1] = digits[s->key[i] & 15];
+    }
+    hex[32] = '\0';
+    return true;
+}
+
+/* ---- compiled image (lexicons/README.md "Compiled image") --------------------------------
+ * A built taxonomy as one file a later process maps instead of normalising and building ~16,000
+ * pattern lines again: textmatch's image of the dictionary (hugi_tm_dict_image, checked in full
+ * by hugi_tm_dict_load_image) with the taxonomy's own tables as its caller section: the
+ * categories, each entry's category or cue and flags, the cue names, the rules and the vetoes,
+ * fixed-width little-endian. That section is checked as strictly as the rest (every count
+ * against what follows, every index in range, every flag known) before anything uses it; the
+ * rules' index by first cue is rebuilt as building makes it. */
+
+#define TAX_IMG_MAGIC   "HUGI-CAT"
+#define TAX_IMG_VERSION 1u
+#define RULE_BYTES      21u /* put_rule */
+
+struct wr {
+    struct hugi_buf *b;
+    hugi_rc rc;
+};
+
+static void put_n(struct wr *w, uint64_t v, unsigned n)
+{
+    unsigned char c[8];
+    for (unsigned k = 0; k < n; k++)
+        c[k] = (unsigned char)(v >> (8 * k));
+    if (w->rc == HUGI_OK)
+        w->rc = hugi_buf_add(w->b, c, n);
+}
+
+static void put_name(struct wr *w, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_n(w, n, 1);
+    if (n && w->rc == HUGI_OK)
+        w->rc = hugi_buf_add(w->b, s, n);
+}
+
+static void put_rule(struct wr *w, const struct rule *r)
+{
+    put_n(w, r->exclude, 1);
+    put_n(w, r->weak, 1);
+    put_n(w, r->generic, 1);
+    put_n(w, r->op, 1);
+    put_n(w, r->cat, 2);
+    put_n(w, r->a, 2);
+    put_n(w, r->b, 2);
+    put_n(w, r->nconds, 2);
+    for (int k = 0; k < RULE_MAX_CONDS; k++)
+        put_n(w, r->cond[k], 2);
+    for (int k = 0; k < RULE_MAX_CONDS; k++)
+        put_n(w, r->cond_neg[k], 1);
+}
+
+hugi_rc hugi_complaint_tax_image_write(const struct hugi_complaint_tax *t,
+                                       const uint8_t key[HUGI_TM_IMAGE_KEY], struct hugi_buf *out,
+                                       struct hugi_err *err)
+{
+    if (!t->built)
+        return hugi_err_set(err, HUGI_E_USAGE, NULL, "complaint taxonomy not built");
+    struct hugi_buf x;
+    hugi_buf_init(&x, 0);
+    struct wr w = {&x, hugi_buf_add(&x, TAX_IMG_MAGIC, 8)};
+    put_n(&w, TAX_IMG_VERSION, 4);
+    put_n(&w, (uint64_t)t->ncats, 4);
+    put_n(&w, t->ninfo, 4);
+    put_n(&w, t->ncues, 4);
+    put_n(&w, t->nrules, 4);
+    put_n(&w, t->nvetoes, 4);
+    for (int i = 0; i < t->ncats; i++) {
+        const struct category *c = &t->cats[i];
+        put_name(&w, c->key);
+        put_n(&w, c->critical, 1);
+        put_n(&w, c->yield_critical, 1);
+        put_n(&w, c->yield_critical_near, 1);
+        put_n(&w, c->yield_to, 8);
+        put_n(&w, c->yield_near, 8);
+        put_n(&w, c->generic_keep, 8);
+    }
+    for (size_t i = 0; i < t->ninfo; i++) {
+        put_n(&w, t->info[i].cat, 2);
+        put_n(&w, t->info[i].flags, 2);
+    }
+    for (size_t i = 0; i < t->ncues; i++)
+        put_name(&w, t->cue_name[i]);
+    for (size_t i = 0; i < t->nrules; i++)
+        put_rule(&w, &t->rules[i]);
+    for (size_t i = 0; i < t->nvetoes; i++)
+        put_rule(&w, &t->vetoes[i]);
+    hugi_rc rc = w.rc == HUGI_OK
+                     ? hugi_tm_dict_image(t->dict, key, x.data, x.len, out, err)
+                     : hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot write complaint image");
+    hugi_buf_release(&x);
+    return rc;
+}
+
+struct rd {
+    const unsigned char *p;
+    size_t n, at;
+    bool bad;
+};
+
+static uint64_t get_n(struct rd *r, unsigned n)
+{
+    if (r->bad || r->n - r->at < n) {
+        r->bad = true;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (unsigned k = 0; k < n; k++)
+        v |= (uint64_t)r->p[r->at + k] << (8 * k);
+    r->at += n;
+    return v;
+}
+
+/* A name of 0..63 bytes of [A-Za-z0-9_] (and '-' for a category key) into buf; false (r->bad)
+ * when it is not one. */
+static bool get_name(struct rd *r, char buf[64], bool dash)
+{
+    size_t n = (size_t)get_n(r, 1);
+    if (r->bad || n > 63 || r->n - r->at < n) {
+        r->bad = true;
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = (char)r->p[r->at + i];
+        if (!(is_alnum((unsigned char)c) || c == '_' || (dash && c == '-'))) {
+            r->bad = true;
+            return false;
+        }
+        buf[i] = c;
+    }
+    buf[n] = '\0';
+    r->at += n;
+    return true;
+}
+
+/* A rule record, checked against what parsing makes: known op, indexes in range, flags 0/1,
+ * unused fields zero (a veto: conditions only). */
+static bool get_rule(struct rd *r, struct rule *ru, const struct hugi_complaint_tax *t, bool veto)
+{
+    uint64_t ex = get_n(r, 1), wk = get_n(r, 1), ge = get_n(r, 1), op = get_n(r, 1);
+    *ru = (struct rule){0};
+    ru->cat = (uint16_t)get_n(r, 2);
+    ru->a = (uint16_t)get_n(r, 2);
+    ru->b = (uint16_t)get_n(r, 2);
+    ru->nconds = (uint16_t)get_n(r, 2);
+    bool ok = !r->bad && ex <= 1 && wk <= 1 && ge <= 1 && op <= RULE_AFTER && ru->cat < t->ncats &&
+              ru->nconds <= RULE_MAX_CONDS;
+    ru->exclude = ex;
+    ru->weak = wk;
+    ru->generic = ge;
+    ru->op = (uint16_t)op;
+    for (int k = 0; k < RULE_MAX_CONDS; k++) {
+        ru->cond[k] = (uint16_t)get_n(r, 2);
+        ok = ok && (k < ru->nconds ? ru->cond[k] < t->ncues : ru->cond[k] == 0);
+    }
+    for (int k = 0; k < RULE_MAX_CONDS; k++) {
+        uint64_t neg = get_n(r, 1);
+        ok = ok && (k < ru->nconds ? neg <= 1 : neg == 0);
+        ru->cond_neg[k] = neg != 0;
+    }
+    if (veto)
+        ok = ok && !ex && !wk && !ge && op == RULE_SINGLE && ru->a == 0 && ru->b == 0 &&
+             ru->nconds > 0;
+    else
+        ok = ok && ru->a < t->ncues && (op == RULE_SINGLE ? ru->b == 0 : ru->b < t->ncues);
+    return ok && !r->bad;
+}
+
+/* Every entry's flags as add_entry and add_pattern set them (PAT_LEARNED marks hits only). */
+#define PAT_KNOWN                                                                                  \
+    (PAT_LATIN | PAT_PREFIX | PAT_NEGATED | PAT_EXCLUDE | PAT_CUE | PAT_WEAK | PAT_GENERIC)
+
+/* Fills new taxonomy t, whose dictionary came from the image, from the image's caller section. */
+static hugi_rc tax_adopt(struct hugi_complaint_tax *t, const unsigned char *x, size_t n,
+                         struct hugi_err *err)
+{
+#define IBAD(what) hugi_err_set(err, HUGI_E_PARSE, "complaint image", "%s", what)
+    if (n < 8 || memcmp(x, TAX_IMG_MAGIC, 8) != 0)
+        return IBAD("not a complaint taxonomy image");
+    struct rd r = {x, n, 8, false};
+    if (get_n(&r, 4) != TAX_IMG_VERSION)
+        return IBAD("other format version");
+    uint64_t ncats = get_n(&r, 4), ninfo = get_n(&r, 4), ncues = get_n(&r, 4);
+    uint64_t nrules = get_n(&r, 4), nvetoes = get_n(&r, 4);
+    /* every record takes at least a byte (a rule RULE_BYTES): no count asks for more memory
+     * than the section could describe */
+    if (r.bad || ncats > HUGI_COMPLAINT_MAX_CATS || ninfo != hugi_tm_dict_count(t->dict) ||
+        ncues > MAX_CUES || nrules > MAX_RULES || ninfo > n / 4 || nvetoes > n / RULE_BYTES)
+        return IBAD("bad counts");
+    for (uint64_t i = 0; i < ncats; i++) {
+        char key[64];
+        if (!get_name(&r, key, true) || !key[0])
+            return IBAD("bad category key");
+        uint64_t crit = get_n(&r, 1), yc = get_n(&r, 1), ycn = get_n(&r, 1);
+        uint64_t yt = get_n(&r, 8), yn = get_n(&r, 8), gk = get_n(&r, 8);
+        uint64_t over = ncats < 64 ? ~(((uint64_t)1 << ncats) - 1) : 0;
+        if (r.bad || crit > 1 || yc > 1 || ycn > 1 || ((yt | yn | gk) & over))
+            return IBAD("bad category");
+        int idx;
+        struct hugi_err e2;
+        if (hugi_complaint_tax_add_category(t, key, crit != 0, &idx, &e2) != HUGI_OK)
+            return IBAD(e2.code == HUGI_E_NOMEM ? "out of memory" : "category listed twice");
+        struct category *c = &t->cats[idx];
+        c->yield_critical = yc;
+        c->yield_critical_near = ycn;
+        c->yield_to = yt;
+        c->yield_near = yn;
+        c->generic_keep = gk;
+    }
+    t->info = malloc((ninfo ? ninfo : 1) * sizeof *t->info);
+    t->cue_name = calloc(ncues ? ncues : 1, sizeof *t->cue_name);
+    t->rules = malloc((nrules ? nrules : 1) * sizeof *t->rules);
+    t->vetoes = malloc((nvetoes ? nvetoes : 1) * sizeof *t->vetoes);
+    if (!t->info || !t->cue_name || !t->rules || !t->vetoes)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    t->cap = ninfo;
+    t->cue_cap = ncues;
+    t->rule_cap = nrules;
+    t->veto_cap = nvetoes;
+    for (uint64_t i = 0; i < ninfo; i++) {
+        t->info[i].cat = (uint16_t)get_n(&r, 2);
+        t->info[i].flags = (uint16_t)get_n(&r, 2);
+    }
+    t->ninfo = ninfo;
+    for (uint64_t i = 0; i < ncues; i++) {
+        char name[64];
+        if (!get_name(&r, name, false))
+            return IBAD("bad cue name");
+        if (name[0] && !(t->cue_name[i] = hugi_strdup(name)))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+        t->ncues++;
+    }
+    if (r.bad)
+        return IBAD("truncated");
+    for (size_t i = 0; i < t->ninfo; i++) {
+        const struct pat_info *pi = &t->info[i];
+        if ((pi->flags & ~PAT_KNOWN) ||
+            pi->cat >= ((pi->flags & PAT_CUE) ? t->ncues : (size_t)t->ncats))
+            return IBAD("bad entry");
+    }
+    for (uint64_t i = 0; i < nrules; i++) {
+        if (!get_rule(&r, &t->rules[i], t, false))
+            return IBAD("bad rule");
+        t->nrules++;
+    }
+    for (uint64_t i = 0; i < nvetoes; i++) {
+        if (!get_rule(&r, &t->vetoes[i], t, true))
+            return IBAD("bad veto");
+        t->nvetoes++;
+    }
+    if (r.at != n)
+        return IBAD("trailing bytes");
+#undef IBAD
+    hugi_rc rc = index_rules(t, err);
+    if (rc == HUGI_OK)
+        t->built = true;
+    return rc;
+}
+
+hugi_rc hugi_complaint_tax_image_load_mem(struct hugi_complaint_tax **out,
+                                          const uint8_t key[HUGI_TM_IMAGE_KEY], const void *data,
+                                          size_t len, struct hugi_err *err)
+{
+    *out = NULL;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    if (!t)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    const void *x = NULL;
+    size_t xl = 0;
+    hugi_rc rc = hugi_tm_dict_load_image(t->dict, data, len, key, &x, &xl, err);
+    if (rc == HUGI_OK)
+        rc = tax_adopt(t, x, xl, err);
+    if (rc != HUGI_OK) {
+        hugi_complaint_tax_free(t);
+        return rc;
+    }
+    *out = t;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_src_image(struct hugi_complaint_src *s, const char *path,
+                                 struct hugi_complaint_tax **out, struct hugi_err *err)
+{
+    *out = NULL;
+    if (!s->all_read)
+        return hugi_err_set(err, HUGI_E_NOTFOUND, s->dir, "taxonomy files not all read");
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    if (!t)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
+    const void *x = NULL;
+    size_t xl = 0;
+    hugi_rc rc = hugi_tm_dict_map_image(t->dict, path, s->key, &x, &xl, err);
+    if (rc == HUGI_OK) {
+        rc = tax_adopt(t, x, xl, err);
+        if (rc != HUGI_OK && err && !strcmp(err->where, "complaint image"))
+            snprintf(err->where, sizeof err->where, "%s", path);
+    }
+    if (rc == HUGI_OK)
+        rc = attach_model(t, s->dir, err);
+    if (rc != HUGI_OK) {
+        hugi_complaint_tax_free(t);
+        return rc;
+    }
+    *out = t;
+    return HUGI_OK;
+}
+
+hugi_rc hugi_complaint_src_image_save(const struct hugi_complaint_src *s,
+                                      const struct hugi_complaint_tax *t, const char *path,
+                                      struct hugi_err *err)
+{
+    if (!s->all_read)
+        return hugi_err_set(err, HUGI_E_USAGE, s->dir, "taxonomy files not all read");
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_complaint_tax_image_write(t, s->key, &b, err);
+    if (rc != HUGI_OK) {
+        hugi_buf_release(&b);
+        return rc;
+    }
+    /* written beside and renamed over: a reader sees the old image or the whole new one */
+    struct hugi_buf tmp;
+    hugi_buf_init(&tmp, 0);
+    if (hugi_buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid()) != HUGI_OK) {
+        hugi_buf_release(&b);
+        hugi_buf_release(&tmp);
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot save image");
+    }
+    /* a new file of our own: never through a link planted under that name, never writable by
+     * others (an image is trusted once checked, so nobody else may change it) */
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    bool created = fd >= 0;
+    FILE *f = created ? fdopen(fd, "wb") : NULL;
+    if (created && !f)
+        close(fd);
+    bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+    ok = f && fclose(f) == 0 && ok;
+    if (!ok || rename(tmp.data, path) != 0) {
+        rc =
+            hugi_err_set(err, HUGI_E_IO, path, "cannot write complaint image: %s", strerror(errno));
+        if (created)
+            remove(tmp.data);
+    }
+    hugi_buf_release(&tmp);
+    hugi_buf_release(&b);
+    return rc;
+}
 /* ---- matching ---------------------------------------------------------------------------- */
 
 struct match_ctx;
@@ -1077,8 +1718,7 @@ struct hugi_complaint_scratch {
     struct hugi_tm_text tm; /* normalised text */
     struct hugi_buf join;   /* joined view */
     uint32_t *src;          /* joined byte -> normalised byte */
-    uint32_t *orig;         /* joined byte -> original byte */
-    size_t cap, ocap;
+    size_t cap;
     struct hugi_complaint_lscratch ls; /* the learned model's feature hits */
 };
 
@@ -1094,7 +1734,6 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         hugi_tm_text_release(&m->scratch->tm);
         hugi_buf_release(&m->scratch->join);
         free(m->scratch->src);
-        free(m->scratch->orig);
         free(m->scratch->mc);
         free(m->scratch->ls.hits);
         free(m->scratch);
@@ -1727,20 +2366,12 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     if (join_view(tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-    if (sc->ocap < sc->join.len + 1) {
-        uint32_t *o = realloc(sc->orig, (sc->join.len + 1) * sizeof *o);
-        if (!o)
-            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-        sc->orig = o;
-        sc->ocap = sc->join.len + 1;
-    }
-    for (size_t i = 0; i <= sc->join.len; i++)
-        sc->orig[i] = tm->orig[sc->src[i]];
     /* the joined view as a textmatch text: same bytes the patterns were joined into */
     struct hugi_tm_text view = *tm;
     view.s = sc->join.data;
     view.len = sc->join.len;
-    view.orig = sc->orig;
+    /* matching reads no offsets map; a span's original start is tm->orig[src[s]] */
+    view.orig = NULL;
     if (!sc->mc) {
         sc->mc = malloc(sizeof *sc->mc);
         if (!sc->mc)
@@ -1797,7 +2428,7 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     for (size_t i = 0; i < nh; i++) {
         const struct hit *h = &c->hits[i];
-        size_t os = sc->orig[h->s];
+        size_t os = tm->orig[sc->src[h->s]];
         /* the original end: where the code point after the hit's last one starts, so a space
          * dropped by the joined view is not pulled into the evidence */
         size_t ne = sc->src[h->e - 1] + 1;

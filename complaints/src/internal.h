@@ -17,6 +17,14 @@ hugi_rc hugi_complaint_read_file_(const char *path, size_t cap, char **data, siz
 hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
                              struct hugi_buf *fold);
 
+/* The joined view itself (categorize.c's join_view): t's bytes with the spaces between
+ * non-ASCII-alphanumerics and U+FFFD dropped, a misspelt 않 read as 안, a space between Latin
+ * and Hangul; src[i] (when src is not NULL, grown to *cap) the byte of t->s that view byte i
+ * came from, src[len] = t->len. HUGI_OK or HUGI_E_NOMEM. For tests: fuzz_complaint_join checks
+ * it against the byte-by-byte loop it replaced. */
+hugi_rc hugi_complaint_join_(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
+                             size_t *cap);
+
 /* hugi_complaint_categorize, with the learned model (when the taxonomy has one) or without. */
 hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                    const struct hugi_tm_text *norm, struct hugi_complaint_match *m,

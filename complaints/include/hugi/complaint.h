@@ -79,6 +79,41 @@ int hugi_complaint_tax_find(const struct hugi_complaint_tax *t, const char *key,
 /* Bit set of the critical categories. */
 uint64_t hugi_complaint_tax_critical_mask(const struct hugi_complaint_tax *t);
 
+/* ---- compiled image of a taxonomy (lexicons/README.md "Compiled image") ---------------------
+ * Loading in two steps so that a built taxonomy can be cached: _src_read reads every file of the
+ * taxonomy (categories.tsv, parsed at once, and the files it names, cues.tsv, the extra files)
+ * into memory, and the key over their names and bytes (and this build) names an image; then
+ * either _src_image maps a valid image of exactly those files, or _src_parse parses them (its
+ * errors, also a file that could not be read, are those hugi_complaint_tax_load_extra gives)
+ * and _src_image_save writes the image for the next process. learned.tsv is not in the image:
+ * both ways attach it after. */
+struct hugi_complaint_src;
+hugi_rc hugi_complaint_src_read(struct hugi_complaint_src **out, const char *dir,
+                                const char *const *extra, size_t nextra, struct hugi_err *err);
+void hugi_complaint_src_free(struct hugi_complaint_src *s); /* NULL is fine */
+/* The key as 32 hex digits (an image's file name); false when a file could not be read (then
+ * there is no image: _src_parse reports the error). */
+bool hugi_complaint_src_key(const struct hugi_complaint_src *s, char hex[33]);
+/* Parses and builds what was read (once: the taxonomy moves to *out). */
+hugi_rc hugi_complaint_src_parse(struct hugi_complaint_src *s, struct hugi_complaint_tax **out,
+                                 struct hugi_err *err);
+/* Maps the image at path after checking all of it and that its key is s's. HUGI_E_NOTFOUND (no
+ * file, or stale), HUGI_E_PARSE (corrupted, truncated, other version), HUGI_E_DENIED (a file
+ * others may write), HUGI_E_IO, HUGI_E_NOMEM; then parse instead. */
+hugi_rc hugi_complaint_src_image(struct hugi_complaint_src *s, const char *path,
+                                 struct hugi_complaint_tax **out, struct hugi_err *err);
+/* Writes t's image (t parsed from s) to path: a temporary file beside it, then renamed. */
+hugi_rc hugi_complaint_src_image_save(const struct hugi_complaint_src *s,
+                                      const struct hugi_complaint_tax *t, const char *path,
+                                      struct hugi_err *err);
+/* The image of built t with a 32-byte key into out, and a taxonomy from such bytes (key NULL:
+ * any; data borrowed, 8-byte aligned, unchanged while the taxonomy lives): for tests and fuzzing.
+ */
+hugi_rc hugi_complaint_tax_image_write(const struct hugi_complaint_tax *t, const uint8_t key[32],
+                                       struct hugi_buf *out, struct hugi_err *err);
+hugi_rc hugi_complaint_tax_image_load_mem(struct hugi_complaint_tax **out, const uint8_t key[32],
+                                          const void *data, size_t len, struct hugi_err *err);
+
 /* ---- categorising one text ----------------------------------------------------------------- */
 
 #define HUGI_COMPLAINT_SPAN_FEATS 3
