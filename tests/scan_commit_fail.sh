@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# `hugi scan` when the COMMIT of a complaint group and its alert fails (here a deferred foreign
-# key a trigger on complaint_groups breaks; on a server also a lost session or a serialization
-# failure): the scan fails (exit 1, the error said), the transaction is rolled back, and the
-# run is recorded as failed, not left "running" for the next scan to take for interrupted.
+# `hugi scan` when the store fails it:
+#   1. the COMMIT of a complaint group and its alert fails (here a deferred foreign key a trigger
+#      on complaint_groups breaks; on a server also a lost session or a serialization failure):
+#      the scan fails (exit 1, the error said), the transaction is rolled back, and the run is
+#      recorded as failed, not left "running" for the next scan to take for interrupted;
+#   2. a review of a page is refused (here by a trigger; also a lost session): the page's
+#      transaction is rolled back, and the run counts as new only the reviews stored.
 # usage: scan_commit_fail.sh HUGI SOURCE_DIR
 set -u
 hugi=$1
@@ -26,7 +29,7 @@ serve_shop "$src" "$tmp" 120
 conf=$src/examples/demo.conf
 q() {
     python3 -c 'import sqlite3, sys
-for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*r)' "$tmp/d/hugi.db" "$1"
+for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*r)' "${2:-$tmp/d/hugi.db}" "$1"
 }
 
 # the store, with a trap: a complaint group's row breaks a deferred foreign key, so the COMMIT
@@ -48,4 +51,23 @@ grep -q "cannot commit: FOREIGN KEY constraint failed" "$tmp/scan.err" ||
     fail "the scan's run: $(q "SELECT id, kind, status FROM runs")"
 [ "$(q "SELECT count(*) FROM complaint_groups")" = 0 ] || fail "a group of the failed commit is stored"
 [ "$(q "SELECT count(*) FROM reviews")" -gt 1 ] || fail "the fetched reviews were not kept"
-echo "ok - a failed commit of a complaint group fails the scan, and its run is recorded as failed"
+echo "ok 1 - a failed commit of a complaint group fails the scan, and its run is recorded as failed"
+
+# ---- 2. a review refused in the middle of a page ---------------------------------------------
+# one source (the others' transfers would be abandoned in flight), a fresh store whose third
+# review is refused: the seed, one of the page, then the trigger
+db2=$tmp/e/hugi.db
+mkdir -p "$tmp/e"
+timeout 60 "$hugi" -q --store "$db2" import --source seed "$tmp/one.jsonl" ||
+    fail "cannot create the second store"
+q "CREATE TRIGGER full BEFORE INSERT ON reviews WHEN (SELECT count(*) FROM reviews) >= 2
+   BEGIN SELECT RAISE(ABORT, 'the store is full'); END" "$db2"
+src1=$(sed -n 's/^\[source "\(.*\)"\]$/\1/p' "$conf" | head -1)
+DEMO_DIR=$tmp/e timeout 60 "$hugi" --config "$conf" scan --source "$src1" >/dev/null 2>"$tmp/scan2.err"
+rc=$?
+[ "$rc" = 1 ] || fail "scan 2: exit $rc, not 1: $(cat "$tmp/scan2.err")"
+grep -q "the store is full" "$tmp/scan2.err" || fail "scan 2's message: $(cat "$tmp/scan2.err")"
+[ "$(q "SELECT count(*) FROM reviews" "$db2")" = 1 ] || fail "the refused page was kept in part"
+[ "$(q "SELECT status, n_new, n_edited, n_unchanged FROM runs WHERE kind = 'scan'" "$db2")" = "failed 0 0 0" ] ||
+    fail "the scan's run counts reviews the rollback took back: $(q "SELECT * FROM runs" "$db2")"
+echo "ok 2 - a page rolled back is not counted in the run"
