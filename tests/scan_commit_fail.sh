@@ -6,7 +6,9 @@
 #      the scan fails (exit 1, the error said), the transaction is rolled back, and the run is
 #      recorded as failed, not left "running" for the next scan to take for interrupted;
 #   2. a review of a page is refused (here by a trigger; also a lost session): the page's
-#      transaction is rolled back, and the run counts as new only the reviews stored.
+#      transaction is rolled back, and the run counts as new only the reviews stored;
+#   3. the same with every source in flight: the scan stops, and the transfers it abandons free
+#      what they hold (under the sanitizers a leak fails this test).
 # usage: scan_commit_fail.sh HUGI SOURCE_DIR
 set -u
 hugi=$1
@@ -54,8 +56,8 @@ grep -q "cannot commit: FOREIGN KEY constraint failed" "$tmp/scan.err" ||
 echo "ok 1 - a failed commit of a complaint group fails the scan, and its run is recorded as failed"
 
 # ---- 2. a review refused in the middle of a page ---------------------------------------------
-# one source (the others' transfers would be abandoned in flight), a fresh store whose third
-# review is refused: the seed, one of the page, then the trigger
+# one source, a fresh store whose third review is refused: the seed, one of the page, then the
+# trigger
 db2=$tmp/e/hugi.db
 mkdir -p "$tmp/e"
 timeout 60 "$hugi" -q --store "$db2" import --source seed "$tmp/one.jsonl" ||
@@ -71,3 +73,18 @@ grep -q "the store is full" "$tmp/scan2.err" || fail "scan 2's message: $(cat "$
 [ "$(q "SELECT status, n_new, n_edited, n_unchanged FROM runs WHERE kind = 'scan'" "$db2")" = "failed 0 0 0" ] ||
     fail "the scan's run counts reviews the rollback took back: $(q "SELECT * FROM runs" "$db2")"
 echo "ok 2 - a page rolled back is not counted in the run"
+
+# ---- 3. the same with all sources at once ------------------------------------------------------
+db3=$tmp/g/hugi.db
+mkdir -p "$tmp/g"
+timeout 60 "$hugi" -q --store "$db3" import --source seed "$tmp/one.jsonl" ||
+    fail "cannot create the third store"
+q "CREATE TRIGGER full BEFORE INSERT ON reviews WHEN (SELECT count(*) FROM reviews) >= 2
+   BEGIN SELECT RAISE(ABORT, 'the store is full'); END" "$db3"
+DEMO_DIR=$tmp/g timeout 60 "$hugi" --config "$conf" scan >/dev/null 2>"$tmp/scan3.err"
+rc=$?
+[ "$rc" = 1 ] || fail "scan 3: exit $rc, not 1: $(head -c 3000 "$tmp/scan3.err")"
+grep -q "the store is full" "$tmp/scan3.err" || fail "scan 3's message: $(cat "$tmp/scan3.err")"
+[ "$(q "SELECT status, n_new FROM runs WHERE kind = 'scan'" "$db3")" = "failed 0" ] ||
+    fail "scan 3's run: $(q "SELECT * FROM runs" "$db3")"
+echo "ok 3 - a scan stopped by its store with all sources in flight exits cleanly"
