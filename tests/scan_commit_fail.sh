@@ -56,35 +56,29 @@ grep -q "cannot commit: FOREIGN KEY constraint failed" "$tmp/scan.err" ||
 echo "ok 1 - a failed commit of a complaint group fails the scan, and its run is recorded as failed"
 
 # ---- 2. a review refused in the middle of a page ---------------------------------------------
-# one source, a fresh store whose third review is refused: the seed, one of the page, then the
-# trigger
-db2=$tmp/e/hugi.db
-mkdir -p "$tmp/e"
-timeout 60 "$hugi" -q --store "$db2" import --source seed "$tmp/one.jsonl" ||
-    fail "cannot create the second store"
-q "CREATE TRIGGER full BEFORE INSERT ON reviews WHEN (SELECT count(*) FROM reviews) >= 2
-   BEGIN SELECT RAISE(ABORT, 'the store is full'); END" "$db2"
-src1=$(sed -n 's/^\[source "\(.*\)"\]$/\1/p' "$conf" | head -1)
-DEMO_DIR=$tmp/e timeout 60 "$hugi" --config "$conf" scan --source "$src1" >/dev/null 2>"$tmp/scan2.err"
-rc=$?
-[ "$rc" = 1 ] || fail "scan 2: exit $rc, not 1: $(cat "$tmp/scan2.err")"
-grep -q "the store is full" "$tmp/scan2.err" || fail "scan 2's message: $(cat "$tmp/scan2.err")"
-[ "$(q "SELECT count(*) FROM reviews" "$db2")" = 1 ] || fail "the refused page was kept in part"
-[ "$(q "SELECT status, n_new, n_edited, n_unchanged FROM runs WHERE kind = 'scan'" "$db2")" = "failed 0 0 0" ] ||
-    fail "the scan's run counts reviews the rollback took back: $(q "SELECT * FROM runs" "$db2")"
+# scan_full N [SCAN ARGS]: a scan of a fresh store (DIR $tmp/fN) whose second review is refused
+# (the seed is the first), which must fail with the trigger's message, nothing of the page kept
+# and nothing counted as stored in its run
+scan_full() {
+    local n=$1 db=$tmp/f$1/hugi.db
+    shift
+    mkdir -p "$tmp/f$n"
+    timeout 60 "$hugi" -q --store "$db" import --source seed "$tmp/one.jsonl" ||
+        fail "cannot create store $n"
+    q "CREATE TRIGGER full BEFORE INSERT ON reviews WHEN (SELECT count(*) FROM reviews) >= 2
+       BEGIN SELECT RAISE(ABORT, 'the store is full'); END" "$db"
+    DEMO_DIR=$tmp/f$n timeout 60 "$hugi" --config "$conf" scan "$@" >/dev/null 2>"$tmp/scan$n.err"
+    local rc=$?
+    [ "$rc" = 1 ] || fail "scan $n: exit $rc, not 1: $(head -c 3000 "$tmp/scan$n.err")"
+    grep -q "the store is full" "$tmp/scan$n.err" || fail "scan $n's message: $(cat "$tmp/scan$n.err")"
+    [ "$(q "SELECT count(*) FROM reviews" "$db")" = 1 ] || fail "scan $n: a refused page was kept in part"
+    [ "$(q "SELECT status, n_new, n_edited, n_unchanged FROM runs WHERE kind = 'scan'" "$db")" = "failed 0 0 0" ] ||
+        fail "scan $n's run counts reviews the rollback took back: $(q "SELECT * FROM runs" "$db")"
+}
+# one source
+scan_full 2 --source "$(sed -n 's/^\[source "\(.*\)"\]$/\1/p' "$conf" | head -1)"
 echo "ok 2 - a page rolled back is not counted in the run"
 
 # ---- 3. the same with all sources at once ------------------------------------------------------
-db3=$tmp/g/hugi.db
-mkdir -p "$tmp/g"
-timeout 60 "$hugi" -q --store "$db3" import --source seed "$tmp/one.jsonl" ||
-    fail "cannot create the third store"
-q "CREATE TRIGGER full BEFORE INSERT ON reviews WHEN (SELECT count(*) FROM reviews) >= 2
-   BEGIN SELECT RAISE(ABORT, 'the store is full'); END" "$db3"
-DEMO_DIR=$tmp/g timeout 60 "$hugi" --config "$conf" scan >/dev/null 2>"$tmp/scan3.err"
-rc=$?
-[ "$rc" = 1 ] || fail "scan 3: exit $rc, not 1: $(head -c 3000 "$tmp/scan3.err")"
-grep -q "the store is full" "$tmp/scan3.err" || fail "scan 3's message: $(cat "$tmp/scan3.err")"
-[ "$(q "SELECT status, n_new FROM runs WHERE kind = 'scan'" "$db3")" = "failed 0" ] ||
-    fail "scan 3's run: $(q "SELECT * FROM runs" "$db3")"
+scan_full 3
 echo "ok 3 - a scan stopped by its store with all sources in flight exits cleanly"
