@@ -6,3 +6,11 @@
 add_test(NAME scan/commit-fails COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scan_commit_fail.sh
                                         $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(scan/commit-fails PROPERTIES TIMEOUT 120 LABELS "scan;store")
+
+# `hugi import` whose PostgreSQL session is ended mid-batch: committed batches kept, the run
+# counting only them, a rerun finishing the rest once
+add_test(NAME pg/import-killed
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_server.sh run ${CMAKE_BINARY_DIR}/pg-test bash
+                 ${CMAKE_CURRENT_SOURCE_DIR}/pg_import_kill.sh $<TARGET_FILE:hugi>)
+set_tests_properties(pg/import-killed PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 120
+                     LABELS "pg;import" SKIP_RETURN_CODE 77)
