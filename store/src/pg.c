@@ -1024,6 +1024,9 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
     struct pg_store *q = (struct pg_store *)s;
     if (ready(q, err))
         return failed(err);
+    /* a session ended before the COMMIT took the transaction with it (check() says so); one
+     * that ends while the COMMIT is under way may have committed it or not */
+    bool gone_before = session_gone(q);
     PGresult *res = PQexec(q->conn, "COMMIT");
     ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     /* COMMIT of a transaction that failed earlier answers "ROLLBACK" without an error: that is a
@@ -1034,7 +1037,8 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
         return HUGI_OK;
     }
     /* The transaction is over either way (a failed COMMIT ends it; a lost session took it
-     * along): what it wrote is gone, so are the caches that said it exists. The caller still
+     * along): what it wrote is gone (or, lost during the COMMIT, not known to be stored), so are
+     * the caches that said it exists. The caller still
      * thinks it is in a transaction until it rolls back; until then nothing more may run, or
      * its statements would commit one by one and a second COMMIT would "succeed". */
     forget_tx(q);
@@ -1043,6 +1047,12 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
         PQclear(res);
         return hugi_err_set(err, HUGI_E_STORE, s->path,
                             "cannot commit: the transaction had failed and was rolled back");
+    }
+    if (!gone_before && PQstatus(q->conn) != CONNECTION_OK) {
+        PQclear(res);
+        return hugi_err_set(err, HUGI_E_STORE, s->path,
+                            "lost the connection during COMMIT: whether the server stored the "
+                            "transaction is not known (doing the same work again is safe)");
     }
     if (!check(q, res, err, "cannot commit"))
         return failed(err);
