@@ -13,8 +13,9 @@
 static const char usage[] =
     "usage: hugi lexicon learn --rated FILE... [--out FILE] [--min-count N] [--max-terms N]\n"
     "                          [--min-z Z] [--prior A] [--across N] [--neutral FILE]...\n"
-    "                          [--hangul-only] [--eojeol] [--scale 5|10]\n"
+    "                          [--hangul-only] [--hangul-punct] [--eojeol] [--scale 5|10]\n"
     "                          [--refine N [--rate R] [--l2 L] [--to-prior] [--average]\n"
+    "                          [--select N]\n"
     "                          [--lexicon FILE]...]\n"
     "   or: hugi lexicon check FILE...\n"
     "   or: hugi lexicon compile [--lexicon FILE]... [--no-default-lexicons] [--out FILE]\n"
@@ -43,6 +44,8 @@ static const char usage[] =
     "                       overlapping them are not learned (repeatable)\n"
     "      --hangul-only    learn Hangul n-grams only (no Latin words, digits, symbols: a\n"
     "                       Korean lexicon must not score English texts)\n"
+    "      --hangul-punct   also the last 1-2 syllables of a Hangul word with the 1-2 symbols\n"
+    "                       right after it (다.., 요!, 까?)\n"
     "      --eojeol         also whole Hangul words (2-8 syllables) as exact terms\n"
     "      --scale 5|10     rating scale of every --rated file (default: guessed per file)\n"
     "      --refine N       then N logistic-regression passes that fit the weights to the\n"
@@ -51,6 +54,9 @@ static const char usage[] =
     "      --l2 L           L2 shrinkage of the passes (default 0.02)\n"
     "      --to-prior       shrink toward the naive-Bayes weight instead of toward 0\n"
     "      --average        write the weights averaged over the last half of the passes\n"
+    "      --select N       refine, keep the N terms that add most over the texts (refined\n"
+    "                       weight x texts^1.5), then refine those again from their\n"
+    "                       naive-Bayes weights\n"
     "      --lexicon FILE   learn: rule lexicons the passes score with; compile: lexicons\n"
     "                       after the shipped ones (repeatable)\n"
     "      --no-default-lexicons  compile: without the shipped lexicons\n"
@@ -170,7 +176,7 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
             i += n + 1;
         }
     }
-    unsigned long line = 0, bad = 0;
+    unsigned long line = 0, bad = 0, good = 0;
     bool ok = true;
     for (size_t i = 0; i < b.len;) {
         const char *p = data + i;
@@ -190,6 +196,7 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
                           path, line);
             continue;
         }
+        good++;
         struct hugi_err err;
         hugi_err_clear(&err);
         if (hugi_sent_learner_add(l, tab + 1, n - (size_t)(tab + 1 - p), pol, &err) != HUGI_OK) {
@@ -209,6 +216,12 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     if (bad > 10)
         cli_error("%lu more malformed lines in %s skipped", bad - 10, path);
+    if (ok && bad && !good) {
+        /* the wrong file (or format), not stray lines: writing the lexicon learned from nothing
+         * would replace a good one */
+        cli_error("no line of '%s' is LABEL<TAB>TEXT: nothing learned", path);
+        ok = false;
+    }
     *nbad += bad;
     cli_info("%s: scale %d, %lu lines", path, scale, line);
     /* the corpus points into the buffer: it lives until corpus_release() */
@@ -230,6 +243,42 @@ static bool parse_num(const char *cmd, const char *opt, const char *arg, double 
     return true;
 }
 
+/* The learner's naive-Bayes lexicon loaded after the rule lexicons, built and refined; NULL
+ * with err set on failure. */
+static struct hugi_sent *refined(struct hugi_sent_learner *l, const char **lex, size_t nlex,
+                                 const struct corpus *corp, const struct hugi_sent_refine_opts *ro,
+                                 struct hugi_err *err)
+{
+    char *nb = NULL;
+    size_t nblen = 0;
+    FILE *mf = open_memstream(&nb, &nblen);
+    if (!mf) {
+        hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot refine");
+        return NULL;
+    }
+    hugi_rc rc = hugi_sent_learner_write(l, mf, NULL, NULL, err);
+    fclose(mf);
+    struct hugi_sent *model = rc == HUGI_OK ? hugi_sent_new() : NULL;
+    bool ok = model != NULL;
+    if (!ok && rc == HUGI_OK)
+        hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot refine");
+    for (size_t i = 0; ok && i < nlex; i++)
+        ok = hugi_sent_load_file(model, lex[i], err) == HUGI_OK;
+    ok = ok && hugi_sent_load_mem(model, nb, nblen, "learned", err) == HUGI_OK &&
+         hugi_sent_build(model, err) == HUGI_OK;
+    free(nb);
+    if (ok) {
+        cli_info("refining %zu entries on %zu texts, %d passes", hugi_sent_entries(model), corp->n,
+                 ro->epochs);
+        ok = hugi_sent_refine(model, corp->text, corp->len, corp->pol, corp->n, ro, err) == HUGI_OK;
+    }
+    if (!ok) {
+        hugi_sent_free(model);
+        return NULL;
+    }
+    return model;
+}
+
 static int cmd_learn(int argc, char **argv)
 {
     enum {
@@ -248,7 +297,9 @@ static int cmd_learn(int argc, char **argv)
         O_ACROSS,
         O_NEUTRAL,
         O_HANGUL,
-        O_EOJEOL
+        O_EOJEOL,
+        O_SELECT,
+        O_HPUNCT
     };
     static const struct option opts[] = {{"rated", required_argument, NULL, O_RATED},
                                          {"out", required_argument, NULL, 'o'},
@@ -263,6 +314,8 @@ static int cmd_learn(int argc, char **argv)
                                          {"l2", required_argument, NULL, O_L2},
                                          {"to-prior", no_argument, NULL, O_TOPRIOR},
                                          {"average", no_argument, NULL, O_AVG},
+                                         {"select", required_argument, NULL, O_SELECT},
+                                         {"hangul-punct", no_argument, NULL, O_HPUNCT},
                                          {"across", required_argument, NULL, O_ACROSS},
                                          {"neutral", required_argument, NULL, O_NEUTRAL},
                                          {"hangul-only", no_argument, NULL, O_HANGUL},
@@ -286,6 +339,7 @@ static int cmd_learn(int argc, char **argv)
     const char *out = NULL;
     struct hugi_sent_learn_opts lo = {0};
     int scale = 0;
+    size_t select_n = 0;
     double v;
     int c;
     int rc = HUGI_EXIT_USAGE;
@@ -356,8 +410,16 @@ static int cmd_learn(int argc, char **argv)
         case O_HANGUL:
             lo.hangul_only = true;
             break;
+        case O_HPUNCT:
+            lo.hangul_punct = true;
+            break;
         case O_AVG:
             ro.average = true;
+            break;
+        case O_SELECT:
+            if (!parse_num("lexicon", "--select", optarg, 1, 1e8, &v))
+                goto done;
+            select_n = (size_t)v;
             break;
         case O_LEX:
             if (lex)
@@ -409,35 +471,21 @@ static int cmd_learn(int argc, char **argv)
     size_t nw = 0;
     struct hugi_sent *model = NULL;
     if (ro.epochs > 0) {
-        /* naive Bayes weights first, then logistic passes with the rules in place */
-        char *nb = NULL;
-        size_t nblen = 0;
-        FILE *mf = open_memstream(&nb, &nblen);
-        if (!mf || hugi_sent_learner_write(l, mf, NULL, NULL, &err) != HUGI_OK) {
-            if (mf)
-                fclose(mf);
-            free(nb);
-            cli_error("out of memory");
-            hugi_sent_learner_free(l);
-            goto done;
-        }
-        fclose(mf);
-        model = hugi_sent_new();
-        bool ok = model != NULL;
-        for (size_t i = 0; ok && i < nlex; i++)
-            ok = hugi_sent_load_file(model, lex[i], &err) == HUGI_OK;
-        ok = ok && hugi_sent_load_mem(model, nb, nblen, "learned", &err) == HUGI_OK &&
-             hugi_sent_build(model, &err) == HUGI_OK;
-        free(nb);
-        if (ok) {
-            cli_info("refining %zu entries on %zu texts, %d passes", hugi_sent_entries(model),
-                     corp.n, ro.epochs);
-            ok = hugi_sent_refine(model, corp.text, corp.len, corp.pol, corp.n, &ro, &err) ==
-                 HUGI_OK;
-        }
-        if (!ok) {
-            cli_error_err("cannot refine", &err);
+        /* naive Bayes weights first, then logistic passes with the rules in place; with
+         * --select, the terms that added most are kept and refined again from the start */
+        model = refined(l, lex, nlex, &corp, &ro, &err);
+        if (model && select_n > 0) {
+            size_t nkept = 0;
+            bool ok = hugi_sent_learner_select(l, model, select_n, &nkept, &err) == HUGI_OK;
             hugi_sent_free(model);
+            model = NULL;
+            if (ok) {
+                cli_info("selected %zu terms", nkept);
+                model = refined(l, lex, nlex, &corp, &ro, &err);
+            }
+        }
+        if (!model) {
+            cli_error_err("cannot refine", &err);
             hugi_sent_learner_free(l);
             goto done;
         }

@@ -49,8 +49,12 @@ struct pat_info {
  * bad judgement); "A" (a cue) fires on any hit of it. Either may be followed by conditions on the
  * whole text: "& C" (C is somewhere in it), "& !C" (C is nowhere in it), so "{dev_fail} & !{app}"
  * is a failure verb in a text that names no app. "A > B" is "A + B" with B after A ("the service
- * was great": a praise after its topic, not "great phone but the battery died"). */
-enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER };
+ * was great": a praise after its topic, not "great phone but the battery died"). "A * B" (round
+ * sixteen) is a clause frame: A and B anywhere in one clause within CLAUSE_GAP, for two small
+ * word classes specific enough together (a harmed party and a harm event, an unknown person and a
+ * contact), where the narrative puts a whole phrase between them ("카시트 벨트 잠금장치가 주행중에
+ * 혼자 풀려"). */
+enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE, RULE_IMPLY };
 
 #define RULE_MAX_CONDS 3
 
@@ -59,7 +63,7 @@ struct rule {
     bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
     bool generic; /* "^A & C": its hit yields to another category's hit in its clause */
     uint16_t cat, op;
-    uint16_t a, b; /* cue ids (b for RULE_NEAR and RULE_AFTER) */
+    uint16_t a, b; /* cue ids (b for RULE_NEAR, RULE_AFTER and RULE_CLAUSE) */
     uint16_t nconds;
     uint16_t cond[RULE_MAX_CONDS];
     bool cond_neg[RULE_MAX_CONDS];
@@ -70,6 +74,9 @@ struct rule {
 /* joined-view bytes allowed between the two hits of a "+" rule: about ten Hangul syllables
  * (spaces dropped) or five or six English words */
 #define NEAR_GAP 30
+/* joined-view bytes allowed between the two hits of a "*" clause frame (round sixteen): about
+ * twenty-five Hangul syllables or twelve English words, still within one clause */
+#define CLAUSE_GAP 75
 /* joined-view bytes allowed between a weak (topic) hit and the {problem} cue that makes it a
  * complaint (round twelve): about fifteen Hangul syllables or eight English words, one clause */
 #define WEAK_GAP 45
@@ -125,8 +132,17 @@ struct hugi_complaint_tax {
      * 알았는데, 파손될까봐 걱정했는데, "worried it runs small"); {contrast} the "but" that an
      * English worry needs after its hit */
     int cue_worry, cue_contrast;
+    /* round sixteen: {worry_past}, a fear told as past (걱정했는데, 줄 알았는데, "I was afraid"):
+     * it frames critical hits too ("불날까 봐 걱정했는데 하루 종일 틀어도 안 뜨거워요"), where a
+     * present fear (감전될까봐 무서워요) is a hazard and {worry} leaves them alone */
+    int cue_worry_past;
+    /* round sixteen: the categories some "+* K" line names as K (set by tax_build), so a text
+     * with none of them skips the implications */
+    uint64_t imply_src;
     /* "-* & C ...": conditions on the whole text under which a category is not judged at all
-     * (round twelve: a goods category in a text about an app that names no goods) */
+     * (round twelve: a goods category in a text about an app that names no goods); and "+* K &
+     * C ..." (round sixteen, op RULE_IMPLY, a = K): category cat is implied by a hit of K when
+     * the conditions hold (a product's hazard is a defect too, however the hazard was told) */
     struct rule *vetoes;
     size_t nvetoes, veto_cap;
 };
@@ -344,7 +360,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
-    t->cue_worry = t->cue_contrast = -1;
+    t->cue_worry = t->cue_contrast = t->cue_worry_past = -1;
     t->last_cue = -1;
     if (!t->dict) {
         free(t);
@@ -661,12 +677,13 @@ static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len
     return add_entry(t, *id, true, p, tl, where, err);
 }
 
-/* Where " + ", " > " or " & " first occurs in p[0..len) (len when none does); *op gets '+', '>'
- * or '&'. */
+/* Where " + ", " > ", " * " or " & " first occurs in p[0..len) (len when none does); *op gets
+ * '+', '>', '*' or '&'. */
 static size_t find_op(const char *p, size_t len, char *op)
 {
     for (size_t i = 0; i + 2 < len; i++) {
-        if (p[i] == ' ' && (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '&') &&
+        if (p[i] == ' ' &&
+            (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '*' || p[i + 1] == '&') &&
             p[i + 2] == ' ') {
             *op = p[i + 1];
             return i;
@@ -694,14 +711,14 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
         size_t ql = len - at - 3;
         char next;
         size_t end = find_op(q, ql, &next);
-        if (op == '+' || op == '>') {
+        if (op == '+' || op == '>' || op == '*') {
             if (r->op != RULE_SINGLE || r->nconds > 0)
                 return hugi_err_set(err, HUGI_E_PARSE, where,
                                     "'%c' only between the first two parts of a rule", op);
             rc = rule_side(t, q, end, &b, where, err);
             if (rc != HUGI_OK)
                 return rc;
-            r->op = op == '+' ? RULE_NEAR : RULE_AFTER;
+            r->op = op == '+' ? RULE_NEAR : op == '>' ? RULE_AFTER : RULE_CLAUSE;
             r->b = (uint16_t)b;
         } else {
             if (r->nconds == RULE_MAX_CONDS)
@@ -725,22 +742,32 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
 }
 
 /* A veto line "-* & C [& C ...]" of category idx; p holds "& C ...". Never for a critical
- * category: those are raised whatever the text is about. */
-static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len,
+ * category: those are raised whatever the text is about. With imply >= 0, the line is "+* K & C
+ * ..." (round sixteen): idx is implied by a hit of category imply when the conditions hold; never
+ * a critical category either (a critical category stands on its own evidence). */
+static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, size_t len, int imply,
                         const char *where, struct hugi_err *err)
 {
     if (t->cats[idx].critical)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "a critical category cannot be vetoed");
+        return hugi_err_set(err, HUGI_E_PARSE, where,
+                            imply >= 0 ? "a critical category cannot be implied"
+                                       : "a critical category cannot be vetoed");
     struct rule *nv = room_one(t->vetoes, t->nvetoes, &t->veto_cap, sizeof *nv, 8);
     if (!nv)
         return hugi_err_set(err, HUGI_E_NOMEM, where, "out of memory");
     t->vetoes = nv;
     struct rule r = {0};
     r.cat = (uint16_t)idx;
+    if (imply >= 0) {
+        r.op = RULE_IMPLY;
+        r.a = (uint16_t)imply;
+    }
     char op;
     size_t at = find_op(p, len, &op);
     if (at != 0)
-        return hugi_err_set(err, HUGI_E_PARSE, where, "a veto is '-* & C [& C ...]'");
+        return hugi_err_set(err, HUGI_E_PARSE, where,
+                            imply >= 0 ? "an implication is '+* K [& C ...]'"
+                                       : "a veto is '-* & C [& C ...]'");
     while (at < len) {
         const char *q = p + at + 3;
         size_t ql = len - at - 3;
@@ -764,7 +791,7 @@ static hugi_rc add_veto(struct hugi_complaint_tax *t, int idx, const char *p, si
         at = at + 3 + end;
         op = next;
     }
-    if (r.nconds == 0)
+    if (r.nconds == 0 && imply < 0)
         return hugi_err_set(err, HUGI_E_PARSE, where, "a veto needs a condition");
     t->vetoes[t->nvetoes++] = r;
     return HUGI_OK;
@@ -815,7 +842,21 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
     }
     /* "-* & C": a veto of the whole category when the conditions hold (round twelve) */
     if (tl >= 2 && p[0] == '-' && p[1] == '*')
-        return add_veto(t, idx, p + 2, tl - 2, where, err);
+        return add_veto(t, idx, p + 2, tl - 2, -1, where, err);
+    /* "+* K & C": this category is implied by a hit of K when the conditions hold (round
+     * sixteen) */
+    if (tl >= 3 && p[0] == '+' && p[1] == '*' && p[2] == ' ') {
+        size_t rl;
+        const char *r = hugi_str_trim(p + 2, tl - 2, &rl);
+        size_t kl = 0;
+        while (kl < rl && r[kl] != ' ')
+            kl++;
+        int k = hugi_complaint_tax_find(t, r, kl);
+        if (k < 0 || k == idx)
+            return hugi_err_set(err, HUGI_E_PARSE, where, "'+* %.*s': name another category",
+                                (int)kl, r);
+        return add_veto(t, idx, r + kl, rl - kl, k, where, err);
+    }
     /* "^" marks a generic failure word (round thirteen), on a plain pattern or a rule */
     bool generic = tl > 0 && p[0] == '^';
     if (generic) {
@@ -892,6 +933,11 @@ static hugi_rc index_rules(struct hugi_complaint_tax *t, struct hugi_err *err)
     t->cue_on = cue_find(t, "on_topic", 8);
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
+    t->cue_worry_past = cue_find(t, "worry_past", 10);
+    t->imply_src = 0;
+    for (size_t v = 0; v < t->nvetoes; v++)
+        if (t->vetoes[v].op == RULE_IMPLY)
+            t->imply_src |= (uint64_t)1 << t->vetoes[v].a;
     uint64_t critical = hugi_complaint_tax_critical_mask(t);
     for (int i = 0; i < t->ncats; i++) {
         if (t->cats[i].yield_critical)
@@ -1507,7 +1553,7 @@ static bool get_rule(struct rd *r, struct rule *ru, const struct hugi_complaint_
     ru->a = (uint16_t)get_n(r, 2);
     ru->b = (uint16_t)get_n(r, 2);
     ru->nconds = (uint16_t)get_n(r, 2);
-    bool ok = !r->bad && ex <= 1 && wk <= 1 && ge <= 1 && op <= RULE_AFTER && ru->cat < t->ncats &&
+    bool ok = !r->bad && ex <= 1 && wk <= 1 && ge <= 1 && op <= RULE_IMPLY && ru->cat < t->ncats &&
               ru->nconds <= RULE_MAX_CONDS;
     ru->exclude = ex;
     ru->weak = wk;
@@ -1522,11 +1568,14 @@ static bool get_rule(struct rd *r, struct rule *ru, const struct hugi_complaint_
         ok = ok && (k < ru->nconds ? neg <= 1 : neg == 0);
         ru->cond_neg[k] = neg != 0;
     }
+    /* a veto has conditions only; an implication (RULE_IMPLY) names the implying category in a */
     if (veto)
-        ok = ok && !ex && !wk && !ge && op == RULE_SINGLE && ru->a == 0 && ru->b == 0 &&
-             ru->nconds > 0;
+        ok = ok && !t->cats[ru->cat].critical && !ex && !wk && !ge && ru->b == 0 &&
+             (op == RULE_SINGLE ? ru->a == 0 && ru->nconds > 0
+                                : op == RULE_IMPLY && ru->a < t->ncats);
     else
-        ok = ok && ru->a < t->ncues && (op == RULE_SINGLE ? ru->b == 0 : ru->b < t->ncues);
+        ok = ok && op <= RULE_CLAUSE && ru->a < t->ncues &&
+             (op == RULE_SINGLE ? ru->b == 0 : ru->b < t->ncues);
     return ok && !r->bad;
 }
 
@@ -1717,7 +1766,7 @@ struct hugi_complaint_scratch {
     struct match_ctx *mc;   /* one call's hits, kept for the next call */
     struct hugi_tm_text tm; /* normalised text */
     struct hugi_buf join;   /* joined view */
-    uint32_t *src;          /* joined byte -> normalised byte */
+    uint32_t *src;          /* joined byte -> normalised byte (tm.orig maps on to the original) */
     size_t cap;
     struct hugi_complaint_lscratch ls; /* the learned model's feature hits */
 };
@@ -1842,6 +1891,7 @@ struct match_ctx {
     struct hit hits[MAX_HITS];
     size_t nh;
     uint64_t excl_cats;
+    uint64_t veto; /* the categories vetoed in this text (keep_judged), which none implies */
     struct cue_hit cues[MAX_HITS];
     size_t nc;
     uint64_t cue_seen[MAX_CUES / 64]; /* bit per cue id hit (not negated) in this text */
@@ -2100,7 +2150,8 @@ static void apply_rules(struct match_ctx *c)
                     continue; /* "A > B": B must follow A */
                 uint32_t lo = x->e <= y->s ? x->e : y->e;
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
-                if (hi - lo > NEAR_GAP || clause_break(c->view, lo, hi))
+                if (hi - lo > (ru->op == RULE_CLAUSE ? CLAUSE_GAP : NEAR_GAP) ||
+                    clause_break(c->view, lo, hi))
                     continue;
                 rule_hit(c, ru, x->s < y->s ? x->s : y->s, x->e > y->e ? x->e : y->e);
                 done = !ru->exclude;
@@ -2134,12 +2185,15 @@ static size_t keep_judged(struct match_ctx *c, size_t n)
     uint64_t veto = 0;
     for (size_t v = 0; v < c->t->nvetoes; v++) {
         const struct rule *ru = &c->t->vetoes[v];
+        if (ru->op == RULE_IMPLY)
+            continue;
         bool all = true;
         for (size_t k = 0; k < ru->nconds && all; k++)
             all = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
         if (all)
             veto |= (uint64_t)1 << ru->cat;
     }
+    c->veto = veto;
     size_t keep = 0;
     for (size_t i = 0; i < n; i++) {
         const struct hit *h = &c->hits[i];
@@ -2200,6 +2254,7 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
+    bool worry_past = c->t->cue_worry_past >= 0 && cue_present(c, (uint16_t)c->t->cue_worry_past);
     uint64_t cats = 0;
     bool generic = false;
     for (size_t i = 0; i < n; i++) {
@@ -2209,7 +2264,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
     bool owned = false;
     for (size_t i = 0; i < n && !owned; i++)
         owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
-    if (!worry && !owned && !generic)
+    if (!worry && !worry_past && !owned && !generic)
         return n;
     /* decided for every hit before any is moved: a hit that yields still claims a generic word
      * after it, whichever of two overlapping hits the matcher reported first */
@@ -2234,6 +2289,9 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         for (size_t k = 0; k < c->nc && worry && !cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
+        for (size_t k = 0; k < c->nc && worry_past && cat->critical && !drop; k++)
+            drop = c->cues[k].cue == (uint16_t)c->t->cue_worry_past && !c->cues[k].cross &&
+                   !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
         dropped[i] = drop;
     }
     size_t keep = 0;
@@ -2241,6 +2299,38 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         if (!dropped[i])
             c->hits[keep++] = c->hits[i];
     return keep;
+}
+
+/* Round sixteen: adds the categories implied by the hits kept ("+* safety & !{food_dom}" in
+ * defect: a product's hazard is a defect too, however the hazard was told), each with the evidence
+ * of the first hit that implies it, unless vetoed or already hit. Returns the hits kept. */
+static size_t implied(struct match_ctx *c, size_t n)
+{
+    uint64_t cats = 0;
+    for (size_t i = 0; i < n; i++)
+        cats |= (uint64_t)1 << c->hits[i].cat;
+    if (!(cats & c->t->imply_src))
+        return n;
+    for (size_t v = 0; v < c->t->nvetoes && n < MAX_HITS; v++) {
+        const struct rule *ru = &c->t->vetoes[v];
+        uint64_t bit = (uint64_t)1 << ru->cat;
+        if (ru->op != RULE_IMPLY || (cats & bit) || (c->veto & bit) || !((cats >> ru->a) & 1))
+            continue;
+        bool all = true;
+        for (size_t k = 0; k < ru->nconds && all; k++)
+            all = cue_context(c, ru->cond[k]) != ru->cond_neg[k];
+        for (size_t i = 0; i < n && all; i++) {
+            if (c->hits[i].cat != ru->a)
+                continue;
+            c->hits[n] = c->hits[i];
+            c->hits[n].cat = ru->cat;
+            c->hits[n].flags = 0;
+            n++;
+            cats |= bit;
+            break;
+        }
+    }
+    return n;
 }
 
 /* Round twelve: whether the text is about something no shop fixes (a film's plot and actors:
@@ -2366,11 +2456,12 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     }
     if (join_view(tm, &sc->join, &sc->src, &sc->cap) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
-    /* the joined view as a textmatch text: same bytes the patterns were joined into */
+    /* the joined view as a textmatch text: same bytes the patterns were joined into. Matching
+     * never reads a text's map to the original, and evidence is mapped through src and tm->orig
+     * (round sixteen: no per-text joined-to-original array, which cost ~800 instructions a text) */
     struct hugi_tm_text view = *tm;
     view.s = sc->join.data;
     view.len = sc->join.len;
-    /* matching reads no offsets map; a span's original start is tm->orig[src[s]] */
     view.orig = NULL;
     if (!sc->mc) {
         sc->mc = malloc(sizeof *sc->mc);
@@ -2409,7 +2500,8 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     for (size_t i = 0; i < c->nh; i++)
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh = off_topic(c) ? drop_normal(c, keep) : drop_framed(c, keep_judged(c, keep));
+    size_t nh =
+        off_topic(c) ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)

@@ -662,6 +662,71 @@ static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_ext
     return rc;
 }
 
+/* A page a server sent instead of the one asked for: a CDN's "Access Denied", a bot check
+ * ("Just a moment...", "Robot Check", a captcha). Said only when no review was found, so that
+ * the user refetches instead of writing an XPath for it. `why` gets the title or the marker. */
+static bool blocked_page(const char *s, size_t len, char *why, size_t cap)
+{
+    static const char *const titles[] = {
+        "access denied",
+        "just a moment",
+        "attention required",
+        "robot check",
+        "are you a robot",
+        "are you a human",
+        "403 forbidden",
+        "429 too many requests",
+        "too many requests",
+        "pardon our interruption",
+        "request unsuccessful",
+        "security check",
+        "captcha",
+        "\xeb\xb3\xb4\xec\x95\x88 \xed\x99\x95\xec\x9d\xb8",             /* 보안 확인 */
+        "\xec\xa0\x91\xea\xb7\xbc\xec\x9d\xb4 \xea\xb1\xb0\xeb\xb6\x80", /* 접근이 거부 */
+        NULL};
+    static const char *const marks[] = {"g-recaptcha",
+                                        "h-captcha",
+                                        "cf-challenge",
+                                        "challenge-platform",
+                                        "captcha-delivery",
+                                        "enable javascript and cookies to continue",
+                                        NULL};
+    size_t lim = len < 65536 ? len : 65536;
+    const char *t = NULL;
+    for (size_t i = 0; i + 7 <= lim; i++)
+        if (s[i] == '<' && strncasecmp(s + i, "<title", 6) == 0) {
+            const char *gt = memchr(s + i, '>', lim - i);
+            t = gt ? gt + 1 : NULL;
+            break;
+        }
+    if (t) {
+        const char *end = memchr(t, '<', (size_t)(s + lim - t));
+        size_t tl = end ? (size_t)(end - t) : 0;
+        while (tl && (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t'))
+            t++, tl--;
+        for (int k = 0; titles[k] && tl < 120; k++) {
+            size_t kl = strlen(titles[k]);
+            for (size_t j = 0; j + kl <= tl; j++)
+                if (strncasecmp(t + j, titles[k], kl) == 0) {
+                    snprintf(why, cap, "title '%.*s'", (int)(tl < 60 ? tl : 60), t);
+                    return true;
+                }
+        }
+    }
+    /* a short page only: a shop's real page may well load a captcha for its login form */
+    if (len > 32768)
+        return false;
+    for (int k = 0; marks[k]; k++) {
+        size_t kl = strlen(marks[k]);
+        for (size_t j = 0; j + kl <= lim; j++)
+            if (strncasecmp(s + j, marks[k], kl) == 0) {
+                snprintf(why, cap, "'%.60s'", marks[k]);
+                return true;
+            }
+    }
+    return false;
+}
+
 static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want)
 {
     size_t nblocks = 0, nitems = 0;
@@ -741,6 +806,12 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     }
     if (nblocks)
         return HUGI_OK;
+    char why[96];
+    if (blocked_page(s, len, why, sizeof why))
+        return x_fail(x, HUGI_E_NOTFOUND, NULL,
+                      "looks like an access-denied or bot-check page (%s), not the reviews; fetch "
+                      "it again more slowly, or save the page a browser shows",
+                      why);
     return x_fail(x, HUGI_E_NOTFOUND, NULL,
                   "no JSON-LD, microdata or known review layout; use --preset xpath");
 }
@@ -904,6 +975,11 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         }
         return run_html(x, s, len, HUGI_PRESET_AUTO);
     }
+    /* a site's robots.txt saved instead of a page: its rules would be read as a CSV header */
+    if (len - i >= 11 && strncasecmp(s + i, "user-agent:", 11) == 0)
+        return x_fail(x, HUGI_E_PARSE, "line 1",
+                      "a robots.txt file (User-agent rules), not reviews; hugi fetch reads it "
+                      "itself to decide what it may fetch");
     x->res->used = HUGI_PRESET_CSV;
     return x_csv(x, s, len);
 }

@@ -263,9 +263,14 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             char w[32];
             snprintf(w, sizeof w, "line %ld", row_line);
             x_warn(x, w, "%s", cerr.msg);
+            char msg[sizeof cerr.msg];
+            snprintf(msg, sizeof msg, "%s", cerr.msg);
             hugi_err_clear(&cerr);
             if (rc == HUGI_E_PARSE) {
-                rc = HUGI_OK;
+                /* a quote opened and never closed that swallowed every row: no review came
+                 * out, so the file cannot be read, and the line where the quote opened says
+                 * why (rows read before it stand, with the warning) */
+                rc = x->res->nreviews ? HUGI_OK : x_fail(x, HUGI_E_PARSE, w, "%s", msg);
                 break;
             }
             rc = HUGI_OK;

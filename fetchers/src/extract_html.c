@@ -999,6 +999,7 @@ static hugi_rc feed_page_json(struct xctx *x, yajl_val v)
 static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
 {
     hugi_rc rc = HUGI_OK;
+    bool fn_ok = true;
     for (size_t i = 0; i < len && !rc;) {
         const char *eq = memchr(s + i, '=', len - i);
         if (!eq)
@@ -1010,6 +1011,18 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
         }
         while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
             k++;
+        if (fn_ok && k + 9 < len && s[k] == '(' && memcmp(s + k + 1, "function", 8) == 0) {
+            /* state returned by a function called on the spot (Nuxt 2). One that fails ends
+             * the look for more in this script: its body may have been scanned to the script's
+             * end, and many such attempts (nested, or unclosed) would rescan it each time */
+            char eb[160];
+            size_t end = 0;
+            yajl_val v = x_json_read_js_call(s + k, len - k, &end, eb, sizeof eb);
+            fn_ok = v != NULL;
+            i = k + (end ? end : 1);
+            rc = feed_page_json(x, v);
+            continue;
+        }
         if (k >= len || (s[k] != '{' && s[k] != '[')) {
             i = k;
             continue;

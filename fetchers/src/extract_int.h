@@ -34,11 +34,14 @@ struct xctx {
     struct ld_id *ld_ids;      /* ld_root's nodes with an @id, sorted (extract_json.c), */
     size_t nld_ids, capld_ids; /* built on the first {"@id"} reference */
     bool ld_ids_built, ld_ids_failed;
-    char *page_product;     /* the one product the page's JSON-LD names (for reviews found in
-                             * its markup), NULL when none or several; page_products counts */
-    unsigned page_products; /* the distinct ones seen */
-    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
-    bool no_ratings;        /* generic JSON: this list's rating key counts votes (list_scale) */
+    yajl_val ref_root;        /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
+    const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
+    int reply_depth;          /* how deep in nested replies (bounded) */
+    char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
+                               * its markup), NULL when none or several; page_products counts */
+    unsigned page_products;   /* the distinct ones seen */
+    bool strict_generic;      /* generic JSON: only lists whose items have a text and a rating */
+    bool no_ratings;          /* generic JSON: this list's rating key counts votes (list_scale) */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of
@@ -104,6 +107,15 @@ yajl_val x_json_read_seq(const char *s, size_t len, char *errbuf, size_t errcap)
 /* One value at the start of s, whatever follows it (a JSON literal inside script code); *end is
  * the offset just after the value, or where reading failed when NULL comes back. */
 yajl_val x_json_read_prefix(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap);
+/* The object a script's immediately called function returns, its parameters bound to the call's
+ * arguments: Nuxt 2's `window.__NUXT__=(function(a,b){return {…rating:a…}}(5,"x"))`, s starting
+ * at the '('. *end: just after the arguments. Keys may be unquoted, values names or JavaScript's
+ * own words (see x_json_read_prefix, which reads script literals the same way). */
+yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap);
+/* A shop's own post: a title tagged as a notice ("[공지] …", "[안내]", "[이벤트]", "[Notice]",
+ * "[Event]", "[Announcement]") or an author that is the shop's administrator (관리자, 운영자,
+ * admin). A list or feed of nothing else is a notice board. Either may be NULL. */
+bool x_notice_post(const char *title, const char *author);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
 /* Object member by key (NULL when absent or v not an object). */

@@ -17,6 +17,10 @@
 
 /* ---- loading ------------------------------------------------------------------------------ */
 
+/* How deep the generic walks look for a review list: a React Query page keeps its reviews at
+ * props.pageProps.dehydratedState.queries[1].state.data.pages[0].reviews, ten levels down. */
+#define GEN_DEPTH 12
+
 static bool starts(const char *s, size_t len, const char *p)
 {
     size_t n = strlen(p);
@@ -240,7 +244,18 @@ static bool set_likes(struct hugi_review *r, double v)
 static bool set_likes_j(struct hugi_review *r, yajl_val v)
 {
     double d;
-    return x_jnum(v, &d) && set_likes(r, d);
+    if (x_jnum(v, &d))
+        return set_likes(r, d);
+    /* a count as a page prints it: "1.2K", "3M" (YouTube comment scrapers keep it so) */
+    if (YAJL_IS_STRING(v)) {
+        char *end;
+        d = strtod(v->u.string, &end);
+        if (end != v->u.string && !end[1] && d >= 0 && (*end == 'K' || *end == 'k'))
+            return set_likes(r, d * 1000 + 0.5);
+        if (end != v->u.string && !end[1] && d >= 0 && *end == 'M')
+            return set_likes(r, d * 1000000 + 0.5);
+    }
+    return false;
 }
 
 static hugi_rc set_html_text(char **field, const char *s)
@@ -537,8 +552,10 @@ static bool is_product(yajl_val v)
            type_is(v, "ProductModel", false) || type_is(v, "IndividualProduct", false);
 }
 
-const char *const x_product_keys[] = {"sku",    "productID", "gtin13", "gtin", "gtin14",
-                                      "gtin12", "gtin8",     "mpn",    "name", NULL};
+/* productGroupID: a ProductGroup's (Google's variant markup) own id, before its name */
+const char *const x_product_keys[] = {"sku",    "productID", "gtin13", "gtin",
+                                      "gtin14", "gtin12",    "gtin8",  "productGroupID",
+                                      "mpn",    "name",      NULL};
 
 /* The product a JSON-LD review is about, as an id (x_product_keys in order), or NULL. */
 
@@ -859,6 +876,22 @@ static bool excluded_name(const char *k0)
 
 static const char *partial_field(const char *k0, const char *key, size_t len, int *rank)
 {
+    /* the comment answered: `parent_comment_id`, `reply_to_reply_id`, `in_reply_to_id`; a
+     * reply's bare `reply_id` (TikTok) after them. Read before the exclusions: "reply" there
+     * is somebody else's text, here the link to the comment answered. */
+    {
+        const char *pk = k0;
+        size_t pn = strlen(k0);
+        if (pn > 2 && strcmp(pk + pn - 2, "id") == 0) {
+            bool to = strncmp(pk, "parent", 6) == 0 || strncmp(pk, "replyto", 7) == 0 ||
+                      strncmp(pk, "inreplyto", 9) == 0;
+            if (to || strcmp(pk, "replyid") == 0) {
+                if (rank)
+                    *rank = to ? 960 : 961;
+                return "parent_id";
+            }
+        }
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -922,6 +955,10 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         if (strstr(k, words[i].word)) {
             if (rank)
                 *rank = 1000 + (int)i;
+            /* "a month ago" beside the time itself (Places' relativePublishTimeDescription
+             * and publishTime): the phrase only when nothing better is there */
+            if (rank && strcmp(words[i].field, "date") == 0 && strstr(k, "relative"))
+                *rank = 14000;
             return words[i].field;
         }
     }
@@ -952,8 +989,8 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     }
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
-    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq",
-                                          "reviewuid", "commentid", "commentno"};
+    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
+                                          "commentid", "commentno", "rateid"}; /* reviewRateId */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
@@ -1102,12 +1139,23 @@ static bool person_object(const char *nk)
     return false;
 }
 
+/* An Apollo cache reference, `{"__ref": "User:u1"}`, is the entry it names (x->ref_root is the
+ * cache while its reviews are read); anything else is itself. */
+static yajl_val deref(const struct xctx *x, yajl_val v)
+{
+    if (!x->ref_root || !YAJL_IS_OBJECT(v) || v->u.object.len != 1)
+        return v;
+    const char *ref = x_jstr(x_jget(v, "__ref"));
+    yajl_val to = ref ? x_jget(x->ref_root, ref) : NULL;
+    return to && YAJL_IS_OBJECT(to) ? to : v;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
-        yajl_val v = o->u.object.values[i];
+        yajl_val v = deref(x, o->u.object.values[i]);
         if (k[0] == '_' && k[1] == '_')
             continue;
         const char *kf = x_field_for_key(k, strlen(k), NULL);
@@ -1163,6 +1211,13 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         if (!f && masked_person_id(k, v)) {
             f = "author";
             rank = 970;
+        }
+        /* a comment's id under a short name, after every other id: TikTok's `cid`, a database
+         * row's `pk` (Instagram, Threads). JSON only: a CSV's `cid` column is a customer's. */
+        if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
+            (strcmp(k, "cid") == 0 || strcmp(k, "pk") == 0)) {
+            f = "id";
+            rank = 990;
         }
         if (mode == NEST_PRODUCT && (!f || strcmp(f, "product") != 0)) {
             /* the product object's own id, sku or code names it */
@@ -1242,6 +1297,79 @@ static double item_scale(yajl_val o)
 }
 
 static yajl_val edge_node(yajl_val o);
+static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict);
+static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key);
+
+/* A list of answers kept inside a comment: Instagram's `replies: {"data": […]}` and
+ * `preview_child_comments`, TikTok's `reply_comment`. NULL when the key names none. */
+static yajl_val nested_replies(const char *key, yajl_val v)
+{
+    char k[64];
+    hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    if (!strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
+        return NULL;
+    if (YAJL_IS_OBJECT(v)) {
+        yajl_val d = x_jget(v, "data");
+        if (!d)
+            d = x_jget(v, "comments");
+        v = d;
+    }
+    return v && YAJL_IS_ARRAY(v) && v->u.array.len ? v : NULL;
+}
+
+/* The replies nested in a comment, each with the comment as its parent. Only under a comment
+ * without a rating: under a rated review a reply list is the shop's answers (round nine's rule
+ * for pages), and only when the replies share a text key with the comment (a seller's
+ * `commentContent` under a buyer's `reviewContent` is no reply of the same kind). */
+static hugi_rc generic_replies(struct xctx *x, yajl_val o, const struct hugi_review *r,
+                               uint64_t container, int depth)
+{
+    if (!isnan(r->rating) || !r->id || depth > 4)
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val arr = nested_replies(o->u.object.keys[i], o->u.object.values[i]);
+        if (!arr || array_score(arr->u.array.values, arr->u.array.len, false, false) <= 0)
+            continue;
+        for (size_t j = 0; j < arr->u.array.len; j++) {
+            yajl_val c = edge_node(arr->u.array.values[j]);
+            bool same = false;
+            for (size_t a = 0; YAJL_IS_OBJECT(c) && a < c->u.object.len && !same; a++) {
+                const char *ck = c->u.object.keys[a];
+                const char *cf = x_field_for_key(ck, strlen(ck), NULL);
+                same = cf && strcmp(cf, "text") == 0 && x_jget(o, ck);
+            }
+            if (!same)
+                continue;
+            const char *saved = x->reply_parent;
+            x->reply_parent = r->id;
+            hugi_rc rc = generic_item(x, c, container, NULL);
+            x->reply_parent = saved;
+            if (rc)
+                return rc;
+        }
+    }
+    return HUGI_OK;
+}
+
+/* YouTube's reply ids are the comment's id, a dot and the reply's own ("Ugz….9zY…"): a scraper's
+ * flat list that marks an item `"reply": true` keeps its parent so. */
+static hugi_rc dotted_parent(yajl_val o, struct hugi_review *r)
+{
+    if (r->parent_id || !r->id)
+        return HUGI_OK;
+    const char *dot = strrchr(r->id, '.');
+    if (!dot || dot == r->id || !dot[1])
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char k[16];
+        size_t n =
+            hugi_extract_name_norm(o->u.object.keys[i], strlen(o->u.object.keys[i]), k, sizeof k);
+        if (((n == 5 && !memcmp(k, "reply", 5)) || (n == 7 && !memcmp(k, "isreply", 7))) &&
+            YAJL_IS_TRUE(o->u.object.values[i]))
+            return x_set(&r->parent_id, r->id, (size_t)(dot - r->id));
+    }
+    return HUGI_OK;
+}
 
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
@@ -1261,6 +1389,10 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
+    if (!rc && !r.parent_id && x->reply_parent)
+        rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
+    if (!rc && YAJL_IS_OBJECT(o))
+        rc = dotted_parent(o, &r);
     if (rc) {
         hugi_review_release(&r);
         return rc;
@@ -1270,7 +1402,21 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         x_warn(x, NULL, "item without text, title or rating skipped");
         return HUGI_OK;
     }
-    return x_emit_in(x, &r, 0, container);
+    /* the comment is emitted (and released) first: its id and rating are kept for the replies */
+    char *pid = r.id && YAJL_IS_OBJECT(o) && isnan(r.rating) ? hugi_strdup(r.id) : NULL;
+    rc = x_emit_in(x, &r, 0, container);
+    if (!rc && pid) {
+        struct hugi_review head;
+        hugi_review_init(&head);
+        head.id = pid;
+        x->reply_depth++;
+        rc = generic_replies(x, o, &head, container, x->reply_depth);
+        x->reply_depth--;
+        hugi_review_release(&head);
+    } else {
+        free(pid);
+    }
+    return rc;
 }
 
 /* A GraphQL connection's edge, `{"node": {…}, "cursor": "…"}`, stands for its node: the node
@@ -1279,7 +1425,14 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
 static yajl_val edge_node(yajl_val o)
 {
     yajl_val nd = YAJL_IS_OBJECT(o) && o->u.object.len <= 2 ? x_jget(o, "node") : NULL;
-    return nd && YAJL_IS_OBJECT(nd) ? nd : o;
+    if (nd && YAJL_IS_OBJECT(nd))
+        return nd;
+    /* an item that only wraps one object (`{"post": {…}}` in a Threads thread, `{"review":
+     * {…}}`) stands for it the same way */
+    if (YAJL_IS_OBJECT(o) && o->u.object.len == 1 && YAJL_IS_OBJECT(o->u.object.values[0]) &&
+        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_'))
+        return o->u.object.values[0];
+    return o;
 }
 
 /* An object with a price or a review count (a product), or one that says what it is (`kind` in
@@ -1345,7 +1498,7 @@ static bool other_kind(yajl_val o)
 /* A shop's own post: a title tagged as a notice ("[공지] 설 연휴 배송 안내", "[Notice] …",
  * "[이벤트] …", "[안내] …") or written by the shop's administrator (관리자, 운영자, admin). A list
  * of nothing else is a notice board, whatever the key it sits under ("list", "data"). */
-static bool notice_item(yajl_val o)
+bool x_notice_post(const char *title, const char *author)
 {
     static const char *const tags[] = {"[\xea\xb3\xb5\xec\xa7\x80",             /* [공지 */
                                        "[\xec\x95\x88\xeb\x82\xb4",             /* [안내 */
@@ -1357,21 +1510,63 @@ static bool notice_item(yajl_val o)
     static const char *const admins[] = {"\xea\xb4\x80\xeb\xa6\xac\xec\x9e\x90", /* 관리자 */
                                          "\xec\x9a\xb4\xec\x98\x81\xec\x9e\x90", /* 운영자 */
                                          "admin", "administrator", NULL};
+    while (title && (*title == ' ' || *title == '\n' || *title == '\t' || *title == '\r'))
+        title++;
+    for (int t = 0; title && tags[t]; t++)
+        if (strncasecmp(title, tags[t], strlen(tags[t])) == 0)
+            return true;
+    for (int t = 0; author && admins[t]; t++)
+        if (strcasecmp(author, admins[t]) == 0)
+            return true;
+    return false;
+}
+
+static bool notice_item(yajl_val o)
+{
     for (size_t k = 0; k < o->u.object.len; k++) {
         const char *v = x_jstr(o->u.object.values[k]);
         const char *f = x_field_for_key(o->u.object.keys[k], strlen(o->u.object.keys[k]), NULL);
         if (!v || !f)
             continue;
-        if (strcmp(f, "title") == 0 || strcmp(f, "text") == 0)
-            for (int t = 0; tags[t]; t++)
-                if (strncasecmp(v, tags[t], strlen(tags[t])) == 0)
-                    return true;
-        if (strcmp(f, "author") == 0)
-            for (int t = 0; admins[t]; t++)
-                if (strcasecmp(v, admins[t]) == 0)
-                    return true;
+        if ((strcmp(f, "title") == 0 || strcmp(f, "text") == 0) && x_notice_post(v, NULL))
+            return true;
+        if (strcmp(f, "author") == 0 && x_notice_post(NULL, v))
+            return true;
     }
     return false;
+}
+
+/* An item that says by its keys it is something else than a review: a question (`questionId`,
+ * `questionTitle`, `inquiryNo`, 문의…), a tally (`count`, `percentage`, `ratio` beside a text
+ * with no author, date nor id: a rating histogram's rows "5 최고 900 75%", a review summary's
+ * "가성비가 좋다는 의견이 많아요 41"), or a catalogue entry (a `name` and a `description`
+ * and no other text: a shop's branches, places, products without a price). */
+static bool other_item(yajl_val o)
+{
+    bool tally = false, person = false, name = false, desc = false, text = false;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *key = o->u.object.keys[i];
+        char k[64];
+        size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+        if (strncmp(k, "question", 8) == 0 || strstr(k, "inquir") || strncmp(k, "qna", 3) == 0 ||
+            strstr(k, "\xeb\xac\xb8\xec\x9d\x98") ||
+            strstr(k, "\xec\xa7\x88\xeb\xac\xb8")) /* 문의 질문 */
+            return true;
+        if ((n == 5 && !memcmp(k, "count", 5)) || (n == 10 && !memcmp(k, "percentage", 10)) ||
+            (n == 7 && !memcmp(k, "percent", 7)) || (n == 5 && !memcmp(k, "ratio", 5)))
+            tally = tally || YAJL_IS_NUMBER(o->u.object.values[i]);
+        name = name || (n == 4 && !memcmp(k, "name", 4));
+        desc = desc || (n == 11 && !memcmp(k, "description", 11));
+        const char *f = x_field_for_key(key, strlen(key), NULL);
+        if (f && (!strcmp(f, "id") || !strcmp(f, "date") ||
+                  (!strcmp(f, "author") && !(n == 4 && !memcmp(k, "name", 4)))))
+            person = true;
+        if (f && !strcmp(f, "text") && !(n == 11 && !memcmp(k, "description", 11)))
+            text = true;
+    }
+    if (tally && !person)
+        return true;
+    return name && desc && !text;
 }
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
@@ -1379,13 +1574,16 @@ static bool notice_item(yajl_val o)
 static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
-    size_t n = len < 20 ? len : 20, notices = 0;
-    for (size_t i = 0; i < n; i++)
-        notices += YAJL_IS_OBJECT(vals[i]) && notice_item(edge_node(vals[i]));
-    if (n && notices == n)
+    size_t n = len < 20 ? len : 20, notices = 0, others = 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val o = YAJL_IS_OBJECT(vals[i]) ? edge_node(vals[i]) : NULL;
+        notices += o && notice_item(o);
+        others += o && other_item(o);
+    }
+    if (n && (notices == n || others == n))
         return 0;
     for (size_t i = 0; i < n; i++) {
-        yajl_val o = vals[i];
+        yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
         bool text = false, other = false;
@@ -1479,24 +1677,39 @@ static bool other_list_name(const char *key)
 
 /* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
  * the best list's. */
+/* in_arr: v sits inside an array (its siblings at the same path come out with it); of two lists
+ * that score the same, such a one wins (a Threads thread's one head post and its reply threads
+ * of one post each: the replies are the comments). */
+static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                          yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
+                          bool *best_in_arr);
 static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
                        yajl_val *best, yajl_val *best_parent, int *best_score)
 {
-    if (depth > 8 || !v)
+    bool bi = false;
+    best_array_in(v, parent, key, depth, strict, best, best_parent, best_score, false, &bi);
+}
+
+static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
+                          yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
+                          bool *best_in_arr)
+{
+    if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
         int s = other_list_name(key)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
-        if (s > *best_score) {
+        if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
             *best_score = s;
             *best = v;
             *best_parent = parent;
+            *best_in_arr = in_arr;
         }
         for (size_t i = 0; i < v->u.array.len && i < 50; i++)
             if (YAJL_IS_OBJECT(v->u.array.values[i]) || YAJL_IS_ARRAY(v->u.array.values[i]))
-                best_array(v->u.array.values[i], NULL, NULL, depth + 1, strict, best, best_parent,
-                           best_score);
+                best_array_in(v->u.array.values[i], NULL, NULL, depth + 1, strict, best,
+                              best_parent, best_score, true, best_in_arr);
     } else if (YAJL_IS_OBJECT(v)) {
         /* reviews keyed by their id ({"r1": {...}, "r2": {...}}, Firebase-style exports): an
          * object whose every value is a review-like object with a text */
@@ -1506,6 +1719,7 @@ static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, 
                 *best_score = s;
                 *best = v;
                 *best_parent = parent;
+                *best_in_arr = false;
             }
         }
         /* a post's caption is its own words, wrapped or not (Instagram's
@@ -1513,8 +1727,8 @@ static void best_array(yajl_val v, yajl_val parent, const char *key, int depth, 
         if (key && x_strcasestr(key, "caption"))
             return;
         for (size_t i = 0; i < v->u.object.len; i++)
-            best_array(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
-                       best_parent, best_score);
+            best_array_in(v->u.object.values[i], v, v->u.object.keys[i], depth + 1, strict, best,
+                          best_parent, best_score, in_arr, best_in_arr);
     }
 }
 
@@ -1676,7 +1890,7 @@ static double list_scale(yajl_val best, bool keyed)
 static bool obj_chain(yajl_val v, yajl_val target, const char *key, int depth, yajl_val *objs,
                       const char **keys, int *n)
 {
-    if (!v || depth > 8 || *n >= 10)
+    if (!v || depth > GEN_DEPTH || *n >= 10)
         return false;
     if (v == target) {
         objs[*n] = v;
@@ -1799,7 +2013,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 {
     if (v == target)
         return true;
-    if (depth > 8 || !v)
+    if (depth > GEN_DEPTH || !v)
         return false;
     if (YAJL_IS_ARRAY(v)) {
         for (size_t i = 0; i < v->u.array.len && i < 50; i++) {
@@ -1829,7 +2043,7 @@ static bool jpath_find(yajl_val v, yajl_val target, int depth, struct jpath *jp)
 static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char *key, int depth,
                         struct jpath *jp, const char *want, struct ancestors *anc)
 {
-    if (depth > 8 || !v)
+    if (depth > GEN_DEPTH || !v)
         return HUGI_OK;
     /* only the branches on the chosen list's path: a scraper's thousand pages side by side
      * are each visited once, and every one of them (not the first fifty) is read */
@@ -1875,10 +2089,164 @@ static hugi_rc lists_at(struct xctx *x, yajl_val v, yajl_val parent, const char 
     return rc;
 }
 
+/* Apollo Client's normalised cache (`window.__APOLLO_STATE__`): every entity at the top under
+ * "Type:id" with its `__typename`, links between them as `{"__ref": "Type:id"}`. The entries
+ * whose type says review (or comment, rating, feedback…) are the list, read with their
+ * references followed (the author's `User` entry). *done is false when root is no such cache
+ * or holds no review entry. */
+static hugi_rc ref_cache(struct xctx *x, yajl_val root, bool *done)
+{
+    *done = false;
+    if (!YAJL_IS_OBJECT(root) || root->u.object.len < 2)
+        return HUGI_OK;
+    size_t typed = 0, n = root->u.object.len;
+    for (size_t i = 0; i < n; i++) {
+        const char *k = root->u.object.keys[i], *c = strchr(k, ':');
+        yajl_val v = root->u.object.values[i];
+        typed += c && c != k && YAJL_IS_OBJECT(v) && x_jstr(x_jget(v, "__typename"));
+    }
+    if (typed < 2 || typed * 2 < n)
+        return HUGI_OK;
+    yajl_val *vals = malloc(n * sizeof *vals);
+    if (!vals)
+        return HUGI_E_NOMEM;
+    size_t m = 0;
+    static const char *const reviewish[] = {"review", "comment", "rating", "feedback",
+                                            "testimonial"};
+    for (size_t i = 0; i < n; i++) {
+        const char *t = x_jstr(x_jget(root->u.object.values[i], "__typename"));
+        char low[64];
+        size_t l = 0;
+        for (; t && t[l] && l + 1 < sizeof low; l++)
+            low[l] = (char)tolower((unsigned char)t[l]);
+        low[l] = 0;
+        for (size_t w = 0; t && w < sizeof reviewish / sizeof *reviewish; w++)
+            if (strstr(low, reviewish[w])) {
+                vals[m++] = root->u.object.values[i];
+                break;
+            }
+    }
+    hugi_rc rc = HUGI_OK;
+    if (m) {
+        struct yajl_val_s list;
+        memset(&list, 0, sizeof list);
+        list.type = yajl_t_array;
+        list.u.array.values = vals;
+        list.u.array.len = m;
+        x->ref_root = root;
+        if (array_score(vals, m, false, x->strict_generic) > 0) {
+            *done = true;
+            rc = generic_list(x, &list, NULL, NULL);
+        }
+        x->ref_root = NULL;
+    }
+    free(vals);
+    return rc;
+}
+
+/* A header of names for a table of rows: enough of them name review fields (a text or a rating,
+ * and one more). */
+static bool review_header(yajl_val h)
+{
+    if (!YAJL_IS_ARRAY(h) || h->u.array.len < 2)
+        return false;
+    bool core = false;
+    size_t named = 0;
+    for (size_t i = 0; i < h->u.array.len; i++) {
+        const char *k =
+            YAJL_IS_STRING(h->u.array.values[i]) ? h->u.array.values[i]->u.string : NULL;
+        if (!k)
+            return false;
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        named += f != NULL;
+        core = core || (f && (!strcmp(f, "text") || !strcmp(f, "rating")));
+    }
+    return core && named >= 2;
+}
+
+/* A table kept as JSON: Datasette's `{"columns": [names], "rows": [[…], …]}`, the Sheets API's
+ * `{"values": [[header…], [row…], …]}`. Each row is read as the object its header names, a cell
+ * per column. *done is false when root (or an object one level down) holds no such table. */
+static hugi_rc json_table(struct xctx *x, yajl_val root, bool *done)
+{
+    *done = false;
+    yajl_val at = NULL, head = NULL, rows = NULL;
+    for (size_t lvl = 0; lvl < 2 && !at; lvl++) {
+        if (lvl && !YAJL_IS_OBJECT(root))
+            break;
+        size_t nc = lvl ? root->u.object.len : 1;
+        for (size_t c = 0; c < nc && !at; c++) {
+            yajl_val o = lvl ? root->u.object.values[c] : root;
+            if (!YAJL_IS_OBJECT(o))
+                continue;
+            yajl_val cols = x_jget(o, "columns"), rw = x_jget(o, "rows");
+            yajl_val vals = x_jget(o, "values");
+            if (review_header(cols) && YAJL_IS_ARRAY(rw)) {
+                at = o;
+                head = cols;
+                rows = rw;
+            } else if (YAJL_IS_ARRAY(vals) && vals->u.array.len >= 2 &&
+                       review_header(vals->u.array.values[0])) {
+                at = o;
+                head = vals->u.array.values[0];
+                rows = vals;
+            }
+        }
+    }
+    if (!at)
+        return HUGI_OK;
+    size_t first = head == (rows->u.array.len ? rows->u.array.values[0] : NULL) ? 1 : 0;
+    size_t n = rows->u.array.len - first, nk = head->u.array.len;
+    struct yajl_val_s *objs = calloc(n ? n : 1, sizeof *objs);
+    yajl_val *items = calloc(n ? n : 1, sizeof *items);
+    const char **keys = calloc(nk, sizeof *keys);
+    if (!objs || !items || !keys) {
+        free(objs);
+        free(items);
+        free(keys);
+        return HUGI_E_NOMEM;
+    }
+    for (size_t k = 0; k < nk; k++)
+        keys[k] = head->u.array.values[k]->u.string;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        yajl_val row = rows->u.array.values[first + i];
+        if (!YAJL_IS_ARRAY(row))
+            continue;
+        objs[m].type = yajl_t_object;
+        objs[m].u.object.keys = keys;
+        objs[m].u.object.values = row->u.array.values; /* the row's cells, in column order */
+        objs[m].u.object.len = row->u.array.len < nk ? row->u.array.len : nk;
+        items[m] = &objs[m];
+        m++;
+    }
+    hugi_rc rc = HUGI_OK;
+    /* rows read as any list's items: a price list's rows are products, not reviews */
+    if (m && array_score(items, m, false, x->strict_generic) > 0) {
+        struct yajl_val_s list;
+        memset(&list, 0, sizeof list);
+        list.type = yajl_t_array;
+        list.u.array.values = items;
+        list.u.array.len = m;
+        *done = true;
+        rc = generic_list(x, &list, at, NULL);
+    }
+    free(objs);
+    free(items);
+    free(keys);
+    return rc;
+}
+
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
+    bool cached = false;
+    hugi_rc crc = ref_cache(x, root, &cached);
+    if (!crc && !cached)
+        crc = json_table(x, root, &cached);
+    if (crc || cached)
+        return crc;
     best_array(root, NULL, NULL, 0, x->strict_generic, &best, &best_parent, &score);
     if (!best)
         return empty_review_list(root, 0) ? HUGI_OK : HUGI_E_NOTFOUND;
@@ -2533,7 +2901,8 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
 
 static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
 {
-    size_t line = 0;
+    size_t line = 0, bad_line = 0, good = 0;
+    char bad_msg[160] = "";
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
@@ -2547,8 +2916,17 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         yajl_val v = x_json_parse(t, n, eb, sizeof eb);
         char where[32];
         snprintf(where, sizeof where, "line %zu", line);
-        if (!v)
-            return x_fail(x, HUGI_E_PARSE, where, "%s", eb);
+        /* one broken line (a scraper killed mid-write, a hand edit) costs that line only, with a
+         * warning naming it; a file with no readable line is an error at its first bad one */
+        if (!v) {
+            if (!bad_line) {
+                bad_line = line;
+                snprintf(bad_msg, sizeof bad_msg, "%s", eb);
+            }
+            x_warn(x, where, "%s; line skipped", eb);
+            continue;
+        }
+        good++;
         hugi_rc rc = HUGI_OK;
         if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
             /* a whole API response a line (twarc's raw output, a scraper's saved pages) */
@@ -2564,6 +2942,11 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         x_json_free(v);
         if (rc)
             return rc;
+    }
+    if (bad_line && !good) {
+        char where[32];
+        snprintf(where, sizeof where, "line %zu", bad_line);
+        return x_fail(x, HUGI_E_PARSE, where, "%s", bad_msg);
     }
     return HUGI_OK;
 }

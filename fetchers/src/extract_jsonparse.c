@@ -38,6 +38,13 @@ struct jp {
     char *err;
     size_t errcap;
     bool oom;
+    /* script code (x_json_read_prefix, x_json_read_js_call): unquoted keys, `undefined`,
+     * `void 0`, `!0`/`!1`, `new Date(…)`, and names bound to a function's arguments */
+    bool js;
+    const char **bnames; /* the bound names and the values they stand for */
+    size_t *blens;
+    yajl_val *bvals;
+    size_t nb;
 };
 
 static bool fail(struct jp *p, const char *what)
@@ -241,6 +248,87 @@ static yajl_val node(struct jp *p, yajl_type t)
 
 static bool read_value(struct jp *p, yajl_val into);
 
+static bool ident_start(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+}
+
+static bool ident_char(char c)
+{
+    return ident_start(c) || (c >= '0' && c <= '9');
+}
+
+/* The length of the identifier at p->i (0 when none). */
+static size_t ident_len(const struct jp *p)
+{
+    size_t i = p->i;
+    if (i >= p->n || !ident_start(p->s[i]))
+        return 0;
+    while (i < p->n && ident_char(p->s[i]))
+        i++;
+    return i - p->i;
+}
+
+/* Script code's values that JSON lacks, at an identifier or '!': a bound name (its argument's
+ * value), `undefined`/`void 0`/`NaN`/`Infinity` (null), `!0`/`!1` (true/false: minifiers write
+ * booleans so), `new Date(1730600000000)` (its argument). An unknown name is null: state built
+ * from a variable the page defined elsewhere. */
+static bool read_js_word(struct jp *p, yajl_val v)
+{
+    const char *s = p->s;
+    if (s[p->i] == '!') {
+        p->i++;
+        if (p->i < p->n && (s[p->i] == '0' || s[p->i] == '1')) {
+            v->type = s[p->i] == '0' ? yajl_t_true : yajl_t_false;
+            p->i++;
+            return true;
+        }
+        return fail(p, "unexpected character");
+    }
+    size_t l = ident_len(p);
+    if (!l)
+        return fail(p, "unexpected character");
+    const char *w = s + p->i;
+    p->i += l;
+    if (l == 4 && memcmp(w, "void", 4) == 0) {
+        skip_ws(p);
+        yajl_val ignored = node(p, yajl_t_null);
+        v->type = yajl_t_null;
+        return ignored && read_value(p, ignored);
+    }
+    if (l == 3 && memcmp(w, "new", 3) == 0) {
+        skip_ws(p);
+        size_t cl = ident_len(p);
+        if (!cl)
+            return fail(p, "expected a constructor");
+        p->i += cl;
+        skip_ws(p);
+        if (p->i >= p->n || s[p->i] != '(')
+            return fail(p, "expected '('");
+        p->i++;
+        skip_ws(p);
+        if (p->i < p->n && s[p->i] == ')') {
+            v->type = yajl_t_null;
+        } else if (!read_value(p, v)) {
+            return false;
+        }
+        skip_ws(p);
+        if (p->i >= p->n || s[p->i] != ')')
+            return fail(p, "expected ')'");
+        p->i++;
+        return true;
+    }
+    for (size_t b = 0; b < p->nb; b++)
+        if (p->blens[b] == l && memcmp(p->bnames[b], w, l) == 0) {
+            /* the argument's value (read before the body); its children are shared, which the
+             * arena, freed whole, allows */
+            *v = *p->bvals[b];
+            return true;
+        }
+    v->type = yajl_t_null;
+    return true;
+}
+
 /* Reads an array or object at p->i into v. */
 static bool read_container(struct jp *p, yajl_val v, bool object)
 {
@@ -261,9 +349,20 @@ static bool read_container(struct jp *p, yajl_val v, bool object)
         }
         const char *key = NULL;
         if (object) {
-            if (p->s[p->i] != '"')
+            size_t il = p->js && p->s[p->i] != '"' ? ident_len(p) : 0;
+            if (il) { /* script code's unquoted key: {id:1,rating:a} */
+                char *k = hugi_arena_strndup(p->a, p->s + p->i, il);
+                if (!k) {
+                    p->oom = true;
+                    return fail(p, "out of memory");
+                }
+                p->i += il;
+                key = k;
+            } else if (p->s[p->i] != '"') {
                 return fail(p, "expected a key");
-            key = read_string(p);
+            } else {
+                key = read_string(p);
+            }
             if (!key)
                 return false;
             skip_ws(p);
@@ -383,14 +482,22 @@ static bool read_value(struct jp *p, yajl_val v)
         return v->u.string != NULL;
     case 't':
         v->type = yajl_t_true;
-        return literal(p, "true") || fail(p, "unexpected word");
+        if (literal(p, "true"))
+            return true;
+        return p->js ? read_js_word(p, v) : fail(p, "unexpected word");
     case 'f':
         v->type = yajl_t_false;
-        return literal(p, "false") || fail(p, "unexpected word");
+        if (literal(p, "false"))
+            return true;
+        return p->js ? read_js_word(p, v) : fail(p, "unexpected word");
     case 'n':
         v->type = yajl_t_null;
-        return literal(p, "null") || fail(p, "unexpected word");
+        if (literal(p, "null"))
+            return true;
+        return p->js ? read_js_word(p, v) : fail(p, "unexpected word");
     default:
+        if (p->js && (ident_start(p->s[p->i]) || p->s[p->i] == '!'))
+            return read_js_word(p, v);
         return read_number(p, v);
     }
 }
@@ -438,6 +545,7 @@ static yajl_val read_doc(const char *s, size_t len, enum doc_mode mode, size_t *
     memset(d, 0, sizeof *d);
     d->arena = a;
     struct jp p = {.s = s, .n = len, .a = a, .err = errbuf, .errcap = errcap};
+    p.js = mode == DOC_PREFIX; /* a literal inside script code */
     bool ok = read_value(&p, &d->root);
     if (ok) {
         skip_ws(&p);
@@ -494,4 +602,162 @@ void x_json_free(yajl_val v)
         return;
     struct jdoc *d = (struct jdoc *)((char *)v - offsetof(struct jdoc, root));
     hugi_arena_free(d->arena);
+}
+
+/* Where the JavaScript block opened at s[i] ('{') closes, strings and comments skipped; len when
+ * it does not. */
+static size_t js_block_end(const char *s, size_t len, size_t i)
+{
+    int depth = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (c == '"' || c == '\'' || c == '`') {
+            for (i++; i < len && s[i] != c; i++)
+                if (s[i] == '\\')
+                    i++;
+        } else if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+            for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+                ;
+            i++;
+        } else if (c == '{') {
+            depth++;
+        } else if (c == '}' && --depth == 0) {
+            return i;
+        }
+    }
+    return len;
+}
+
+yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbuf, size_t errcap)
+{
+    errbuf[0] = 0;
+    *end = 0;
+    struct hugi_arena *a = hugi_arena_new(len < ((size_t)1 << 16) ? ((size_t)1 << 16) : len);
+    struct jdoc *d = a ? hugi_arena_alloc(a, sizeof *d) : NULL;
+    if (!d) {
+        hugi_arena_free(a);
+        snprintf(errbuf, errcap, "out of memory");
+        return NULL;
+    }
+    memset(d, 0, sizeof *d);
+    d->arena = a;
+    struct jp p = {.s = s, .n = len, .a = a, .err = errbuf, .errcap = errcap, .js = true};
+    size_t cap = 0, body = 0, body_end = 0;
+    bool ok = true;
+    /* (function(a,b,…){return {…}}(1,"x",…)) or (function(…){…})(…) */
+    skip_ws(&p);
+    if (p.i < p.n && s[p.i] == '(')
+        p.i++;
+    skip_ws(&p);
+    ok = p.n - p.i > 8 && memcmp(s + p.i, "function", 8) == 0;
+    if (ok) {
+        p.i += 8;
+        skip_ws(&p);
+        ok = p.i < p.n && s[p.i] == '(';
+        p.i++;
+    }
+    while (ok) {
+        skip_ws(&p);
+        if (p.i < p.n && s[p.i] == ')') {
+            p.i++;
+            break;
+        }
+        size_t l = ident_len(&p);
+        if (!l) {
+            ok = fail(&p, "expected a parameter name");
+            break;
+        }
+        if (p.nb == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            const char **nn = realloc(p.bnames, nc * sizeof *nn);
+            if (nn)
+                p.bnames = nn;
+            size_t *nl = nn ? realloc(p.blens, nc * sizeof *nl) : NULL;
+            if (nl)
+                p.blens = nl;
+            yajl_val *nv = nl ? realloc(p.bvals, nc * sizeof *nv) : NULL;
+            if (!nv) {
+                p.oom = true;
+                ok = fail(&p, "out of memory");
+                break;
+            }
+            p.bvals = nv;
+            cap = nc;
+        }
+        p.bnames[p.nb] = s + p.i;
+        p.blens[p.nb] = l;
+        p.bvals[p.nb] = NULL;
+        p.nb++;
+        p.i += l;
+        skip_ws(&p);
+        if (p.i < p.n && s[p.i] == ',')
+            p.i++;
+    }
+    if (ok) {
+        skip_ws(&p);
+        ok = p.i < p.n && s[p.i] == '{';
+        body = p.i + 1;
+        body_end = ok ? js_block_end(s, len, p.i) : len;
+        ok = ok && body_end < len;
+        if (!ok)
+            fail(&p, "unterminated function body");
+    }
+    if (ok) {
+        /* the arguments first: the body's names stand for them */
+        p.i = body_end + 1;
+        skip_ws(&p);
+        if (p.i < p.n && s[p.i] == ')') {
+            p.i++;
+            skip_ws(&p);
+        }
+        ok = p.i < p.n && s[p.i] == '(';
+        if (!ok)
+            fail(&p, "expected the call's arguments");
+        p.i++;
+        size_t nb = p.nb;
+        p.nb = 0; /* an argument names no parameter */
+        for (size_t k = 0; ok; k++) {
+            skip_ws(&p);
+            if (p.i < p.n && s[p.i] == ')') {
+                p.i++;
+                break;
+            }
+            yajl_val v = node(&p, yajl_t_null);
+            ok = v && read_value(&p, v);
+            if (ok && k < nb)
+                p.bvals[k] = v;
+            skip_ws(&p);
+            if (ok && p.i < p.n && s[p.i] == ',')
+                p.i++;
+            else if (ok && !(p.i < p.n && s[p.i] == ')'))
+                ok = fail(&p, "expected ',' or ')'");
+        }
+        *end = p.i;
+        p.nb = nb;
+        for (size_t k = 0; ok && k < p.nb; k++)
+            if (!p.bvals[k] && !(p.bvals[k] = node(&p, yajl_t_null)))
+                ok = false; /* a parameter without an argument is undefined */
+    }
+    if (ok) {
+        /* the body: `return {…}` */
+        p.i = body;
+        skip_ws(&p);
+        ok = p.n - p.i > 6 && memcmp(s + p.i, "return", 6) == 0;
+        if (ok) {
+            p.i += 6;
+            ok = read_value(&p, &d->root);
+        } else {
+            fail(&p, "expected 'return'");
+        }
+    }
+    free(p.vals);
+    free(p.keys);
+    free(p.bnames);
+    free(p.blens);
+    free(p.bvals);
+    if (!ok) {
+        hugi_arena_free(a);
+        return NULL;
+    }
+    return &d->root;
 }

@@ -198,6 +198,7 @@ struct role_acc {
     bool seen[R_COUNT_];
     enum role cur; /* the role of the current token's last role word */
     bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
+    bool tok_product, tok_field; /* in the current token: a product word, a field word after it */
 };
 
 static const char *const w_product[] = {"product", "prd", "goods", NULL};
@@ -235,7 +236,7 @@ static bool role_word(const char *w, size_t n, void *ctx)
     struct role_acc *a = ctx;
     enum role r = R_NONE;
     if (word_in(w, n, w_product))
-        a->product = true;
+        a->tok_product = true;
     else if (word_in(w, n, w_skip))
         a->seen[R_SKIP] = true;
     else if (word_in(w, n, w_image) || word_in(w, n, w_skipw))
@@ -257,6 +258,10 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = suffix_role(w, n);
     if (r != R_NONE)
         a->cur = r;
+    /* "c_product_star": a field word after the product word names the review's field (the
+     * stars a buyer gave the product), not the product */
+    if (a->tok_product && (r == R_RATING || r == R_DATE || r == R_AUTHOR || r == R_LIKES))
+        a->tok_field = true;
     return false;
 }
 
@@ -276,7 +281,10 @@ static void token_roles(const char *v, struct role_acc *a)
         memcpy(tok, p, c);
         tok[c] = 0;
         a->cur = R_NONE;
+        a->tok_product = a->tok_field = false;
         each_word(tok, role_word, a);
+        if (a->tok_product && !a->tok_field)
+            a->product = true;
         if (a->cur != R_NONE)
             a->seen[a->cur] = true;
         p += l;
@@ -292,6 +300,8 @@ static bool has_sub_ci(const char *h, const char *const *list);
 static const char *const s_review[];
 
 /* The role an element's class and id give it; the strongest word wins. */
+static bool tag_is(const xmlNode *n, const char *t);
+
 static enum role class_role(const xmlNode *n)
 {
     struct role_acc a = {0};
@@ -325,7 +335,12 @@ static enum role class_role(const xmlNode *n)
         }
         xmlFree(v);
     }
-    if (a.product)
+    /* a product-named wrapper of labelled cells (`<dl class="c_product_id"><dt>아이디</dt>…`)
+     * holds the review's labelled fields, never an option line */
+    bool labelled = false;
+    for (const xmlNode *c = a.product ? n->children : NULL; c && !labelled; c = c->next)
+        labelled = c->type == XML_ELEMENT_NODE && (tag_is(c, "dt") || tag_is(c, "th"));
+    if (a.product && !labelled)
         a.seen[R_SKIP] = true;
     static const enum role order[] = {R_SKIP,  R_RATING, R_DATE,  R_AUTHOR,
                                       R_LIKES, R_TITLE,  R_SKIPW, R_TEXT};
@@ -354,6 +369,7 @@ static const char *const s_review[] = {"review",
                                        "\xeb\xa6\xac\xeb\xb7\xb0" /* 리뷰 */,
                                        "\xec\x83\x81\xed\x92\x88\xed\x8f\x89" /* 상품평 */,
                                        "\xea\xb5\xac\xeb\xa7\xa4\xed\x8f\x89" /* 구매평 */,
+                                       "\xeb\x8c\x93\xea\xb8\x80" /* 댓글: "comment" */,
                                        NULL};
 /* Names that make a list anything but reviews: substrings, then whole words. */
 static const char *const s_refuse[] = {"qna",
@@ -998,8 +1014,24 @@ struct scan {
     bool qna;          /* a Q&A status or marker ("답변완료", "비밀글", "Q.") */
     bool review_count; /* a count of reviews ("리뷰 120개") */
     xmlNode *id_el;    /* first element inside with a data-review-id / data-reviewid */
+    bool bare;         /* a bare digit read as the rating (bare_score) */
     bool oom;
 };
+
+/* A bare digit 1–5 (or "4.5") as the whole text of the first field of an item, outside links
+ * and buttons: the rating a widget with generated class names prints before everything else
+ * (`<em class="_15NU42F3kT">5</em>`). Counts (likes, replies, photos) come after the text; a
+ * list whose digits run 1, 2, 3 numbers its items (eval_group drops those). */
+static bool bare_score(const struct scan *sc, const xmlNode *c, const char *s, size_t n)
+{
+    if (sc->n != 0 || !(n == 1 || (n == 3 && s[1] == '.' && s[2] >= '0' && s[2] <= '9')) ||
+        s[0] < '1' || s[0] > '5')
+        return false;
+    for (const xmlNode *a = c; a && a != sc->item; a = a->parent)
+        if (tag_is(a, "a") || tag_is(a, "button") || tag_is(a, "label"))
+            return false;
+    return true;
+}
 
 static enum role get_role(const xmlNode *n);
 
@@ -1148,7 +1180,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                     r = R_DATE;
                 else if (only_stars(buf, bl) || score_text(buf, bl))
                     r = R_RATING;
-                else if (helpful_count(buf, bl))
+                else if (bare_score(sc, c, buf, bl)) {
+                    r = R_RATING;
+                    sc->bare = true;
+                } else if (helpful_count(buf, bl))
                     r = R_LIKES;
             }
             if (is_noise(buf)) {
@@ -1383,10 +1418,23 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
     static const char *const dattr[] = {"data-rating",       "data-score", "data-star",
                                         "data-stars",        "data-rate",  "data-value",
                                         "data-rating-value", "data-grade", NULL};
+    /* the best rating beside it, when stated: data-best="10", data-max, data-scale */
+    double best = x->scale;
+    static const char *const battr[] = {"data-best",   "data-max",         "data-scale",
+                                        "data-out-of", "data-best-rating", NULL};
+    for (const char *const *a = battr; *a; a++) {
+        char *b = attr(n, *a);
+        double bv = b ? strtod(b, NULL) : 0;
+        xmlFree(b);
+        if (bv >= 3 && bv <= 100) {
+            best = bv;
+            break;
+        }
+    }
     for (const char *const *a = dattr; *a; a++) {
         char *v = attr(n, *a);
         bool ok = v && (field || strcmp(*a, "data-value") != 0) &&
-                  hugi_extract_rating(v, strlen(v), x->scale, out);
+                  hugi_extract_rating(v, strlen(v), best, out);
         xmlFree(v);
         if (ok)
             return true;
@@ -1587,7 +1635,8 @@ static enum star star_kind(const xmlNode *c)
  * them, full ones (halves count half) over all of them. */
 static bool count_stars(const xmlNode *n, double *out, size_t *budget)
 {
-    int full = 0, half = 0, all = 0, plain = 0;
+    int full = 0, half = 0, all = 0, plain = 0, first_kind = 0, other_kind = 0;
+    char *first_src = NULL;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (*budget == 0)
             return false;
@@ -1601,11 +1650,28 @@ static bool count_stars(const xmlNode *n, double *out, size_t *budget)
         full += k == STAR_FULL;
         half += k == STAR_HALF;
         plain += k == STAR_PLAIN;
-        if (all > 10)
+        /* plain star pictures of two kinds (`star_y.png` ×4 then `star_g.png`): the run starts
+         * with its lit ones, so those like the first are full */
+        char *src = k == STAR_PLAIN ? attr(c, "src") : NULL;
+        if (src && !first_src)
+            first_src = src;
+        else if (src) {
+            if (strcmp(src, first_src) == 0)
+                first_kind++;
+            else
+                other_kind++;
+            xmlFree(src);
+        }
+        if (all > 10) {
+            xmlFree(first_src);
             return false;
+        }
     }
+    xmlFree(first_src);
     /* plain icons are the full ones unless the run marks its full ones (then they are empty) */
-    if (!full)
+    if (!full && plain == all && other_kind && first_kind + other_kind + 1 == all)
+        full = first_kind + 1;
+    else if (!full)
         full = plain;
     if (all < 3 || (!full && !half))
         return false;
@@ -1629,6 +1695,7 @@ struct item {
     bool own_text;     /* has a text of its own, not only its title */
     bool title_link;   /* the title is (in) a link: an article list has that on every item */
     bool aspect;       /* a rating beside a short phrase and nothing else ("Value for money") */
+    bool bare;         /* its rating is a bare digit (bare_score) */
     double score;
 };
 
@@ -1818,7 +1885,9 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     sc->qna = false;
     sc->review_count = false;
     sc->id_el = NULL;
+    sc->bare = false;
     scan_el(sc, sc->item, 0, -1);
+    it->bare = sc->bare;
     if (sc->oom)
         return HUGI_E_NOMEM;
     if (sc->over || sc->price || sc->cart || sc->qna)
@@ -1938,6 +2007,30 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             xmlFree(av);
         }
         free(t);
+    }
+    /* the item's own attributes, as it states its rating (`data-rating`): a widget that renders
+     * from them (`<div class="rv" data-author="Lena K." data-date="2024-11-03">`) */
+    static const char *const item_dates[] = {"data-date",
+                                             "data-created",
+                                             "data-created-at",
+                                             "data-published",
+                                             "data-time",
+                                             "data-datetime",
+                                             NULL};
+    for (const char *const *a = item_dates; !rc && *a && r->date == HUGI_NO_TIME; a++) {
+        char *av = attr(sc->item, *a);
+        int64_t d;
+        if (av && strlen(av) < 64 && hugi_extract_date(av, strlen(av), x->now, &d))
+            rc = x_set_date(x, r, av, strlen(av));
+        xmlFree(av);
+    }
+    static const char *const item_authors[] = {"data-author",   "data-author-name", "data-reviewer",
+                                               "data-nickname", "data-user-name",   NULL};
+    for (const char *const *a = item_authors; !rc && *a && !r->author; a++) {
+        char *av = attr(sc->item, *a);
+        if (av && strlen(av) <= 80 && letters(av) + (strchr(av, '*') != NULL) > 0)
+            rc = x_set_ws(&r->author, av, strlen(av));
+        xmlFree(av);
     }
     /* the product column of a board of every product's reviews, unless one is configured */
     const struct ent *pe = sc->x->o->product ? NULL : field_ent(sc, R_PRODUCT, 0);
@@ -2558,6 +2651,20 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
                 review = strncasecmp((const char *)p->name, "data-", 5) == 0 &&
                          has_sub_ci((const char *)p->name, s_review);
     }
+    /* bare items (`<ul id="gdasList"><li>`) each holding a box named for the review
+     * (`review_cont`): every one of the first five must, so a product tile's one review-count
+     * badge does not make a grid a review list */
+    bool kids = !review && n >= 2;
+    for (size_t i = 0; kids && i < n && i < 5; i++) {
+        bool has = false;
+        for (const xmlNode *c = items[i]->children; c && !has; c = c->next)
+            if (c->type == XML_ELEMENT_NODE) {
+                struct names cn = names_memo(c);
+                has = cn.review && !cn.refuse;
+            }
+        kids = has;
+    }
+    review |= kids;
     int up = 0;
     const xmlNode *a = parent;
     for (; a && a->type == XML_ELEMENT_NODE; a = a->parent, up++) {
@@ -2761,6 +2868,23 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     g->accepted = ok;
     if (!rc)
         fix_day_first(items, g->n);
+    /* bare digits that count up or down by one from item to item number the items */
+    double prev = NAN;
+    int up = 0, down = 0, bare = 0;
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        if (!items[i].ok || !items[i].bare || isnan(items[i].r.rating))
+            continue;
+        bare++;
+        up += !isnan(prev) && items[i].r.rating == prev + 1;
+        down += !isnan(prev) && items[i].r.rating == prev - 1;
+        prev = items[i].r.rating;
+    }
+    if (bare >= 2 && (up == bare - 1 || down == bare - 1))
+        for (size_t i = 0; i < g->n; i++)
+            if (items[i].ok && items[i].bare && !isnan(items[i].r.rating)) {
+                items[i].r.rating = NAN;
+                g->rated--;
+            }
     /* (nearly) every title a link and not one rating: a list of articles (a magazine's
      * review section, a blog index), not of reviews */
     bool articles = ok && title_links * 5 >= ok * 4 && g->rated == 0;

@@ -229,6 +229,30 @@ static hugi_rc rss_author_name(char **author)
     return HUGI_OK;
 }
 
+/* Every entry (name `item` or `entry`) under scan is a notice (x_notice_post): a shop's notice
+ * feed, no reviews. At least one entry. */
+static bool all_notices(const xmlNode *scan, const char *entry)
+{
+    size_t n = 0, notices = 0;
+    for (const xmlNode *c = scan ? scan->children : NULL; c; c = c->next) {
+        if (!lname(c, entry))
+            continue;
+        n++;
+        const xmlNode *t = child(c, "title", NULL);
+        const xmlNode *a = child_or(c, "creator", "dc", "author", NULL);
+        if (a && child(a, "name", NULL))
+            a = child(a, "name", NULL);
+        xmlChar *tt = t ? xmlNodeGetContent(t) : NULL;
+        xmlChar *at = a ? xmlNodeGetContent(a) : NULL;
+        notices += x_notice_post((const char *)tt, (const char *)at);
+        xmlFree(tt);
+        xmlFree(at);
+        if (notices < n)
+            return false;
+    }
+    return n > 0;
+}
+
 static hugi_rc rss_item(struct xctx *x, xmlNode *it)
 {
     struct hugi_review r;
@@ -376,6 +400,10 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
         *used = HUGI_PRESET_RSS;
         xmlNode *ch = child(root, "channel", NULL);
         xmlNode *scan = lname(root, "RDF") ? root : ch;
+        if (all_notices(scan, "item")) {
+            x_warn(x, NULL, "every item is the shop's notice, none a review");
+            scan = NULL;
+        }
         for (xmlNode *c = scan ? scan->children : NULL; c && !rc; c = c->next)
             if (lname(c, "item"))
                 rc = rss_item(x, c);
@@ -393,7 +421,10 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
             if (ns->href && strstr((const char *)ns->href, "itunes.apple.com"))
                 appstore = true;
         *used = appstore ? HUGI_PRESET_APPSTORE : HUGI_PRESET_RSS;
-        for (xmlNode *c = root->children; c && !rc; c = c->next)
+        bool notices = all_notices(root, "entry");
+        if (notices)
+            x_warn(x, NULL, "every entry is the shop's notice, none a review");
+        for (xmlNode *c = notices ? NULL : root->children; c && !rc; c = c->next)
             if (lname(c, "entry"))
                 rc = atom_entry(x, c, appstore);
         if (!rc)

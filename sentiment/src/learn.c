@@ -17,6 +17,7 @@ struct feat {
     uint32_t kind; /* enum hugi_tm_kind */
     uint32_t last; /* last text counted, so a text counts a feature once */
     uint32_t pos, neg;
+    bool kept; /* chosen by hugi_sent_learner_select() */
 };
 
 struct hugi_sent_learner {
@@ -33,6 +34,7 @@ struct hugi_sent_learner {
     size_t capnmask;
     uint32_t ndoc;
     uint64_t npos_docs, nneg_docs;
+    bool kept_only; /* write only the features hugi_sent_learner_select() kept */
 };
 
 struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opts *o)
@@ -57,6 +59,7 @@ struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opt
         l->o.neutral = o->neutral;
         l->o.hangul_only = o->hangul_only;
         l->o.eojeol = o->eojeol;
+        l->o.hangul_punct = o->hangul_punct;
     }
     hugi_buf_init(&l->keys, (size_t)1 << 31);
     hugi_tm_text_init(&l->t);
@@ -169,6 +172,7 @@ static hugi_rc count(struct hugi_sent_learner *l, const char *s, size_t len, uin
     f->last = l->ndoc;
     f->pos = pol > 0;
     f->neg = pol < 0;
+    f->kept = false;
     if (hugi_buf_add(&l->keys, s, len) != HUGI_OK)
         return HUGI_E_NOMEM;
     l->slot[h] = (uint32_t)++l->nf;
@@ -242,6 +246,8 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
     size_t h_start = 0;
     int hlen = 0;
     unsigned across = l->o.across > 4 ? 4 : l->o.across;
+    /* --hangul-punct: the syllables before a symbol run (tail) and the symbols counted so far */
+    int ptail = 0, psym = 0;
     size_t i = 0;
     while (i <= n) {
         uint32_t cp = ' ';
@@ -284,6 +290,8 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
                 h_start = i;
                 hlen = 0;
             }
+            ptail = c == C_SYM && prev == C_HANGUL ? ntail : 0;
+            psym = 0;
             /* a Hangul run right after "<previous Hangul run> " */
             cross = c == C_HANGUL && prev == C_SPACE && ntail > 0 && h_end + 1 == i ? ntail : 0;
             if (c != C_HANGUL && c != C_SPACE)
@@ -312,6 +320,14 @@ hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, siz
             }
             if (run >= 2)
                 cross = 0;
+        }
+        if (c == C_SYM && ptail > 0 && psym < 2 && l->o.hangul_punct) {
+            psym++;
+            for (int k = 0; k < ptail; k++) {
+                rc = count_ctx(l, tail[k], i + cl - tail[k], HUGI_TM_ANY, pol);
+                if (rc != HUGI_OK)
+                    return hugi_err_set(err, rc, NULL, "cannot count features");
+            }
         }
         prev = c;
         i += cl;
@@ -356,7 +372,7 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
     for (size_t i = 0; i < l->nf && ntot > 0; i++) {
         const struct feat *ft = &l->f[i];
         double c = (double)ft->pos + ft->neg;
-        if (c < l->o.min_count)
+        if (c < l->o.min_count || (l->kept_only && !ft->kept))
             continue;
         double aw = a0 * c / ntot;
         double yp = ft->pos, yn = ft->neg;
@@ -399,6 +415,75 @@ hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char
         *nwritten = nw;
     if (ferror(f))
         return hugi_err_set(err, HUGI_E_IO, NULL, "cannot write lexicon");
+    return HUGI_OK;
+}
+
+/* ---- selection ----------------------------------------------------------------------------- */
+
+/* The feature of term[0..len) and kind (with NEGBIT), or NULL. */
+static struct feat *find_feat(struct hugi_sent_learner *l, const char *term, size_t len,
+                              uint32_t kind)
+{
+    for (size_t h = fhash(term, len, kind) & l->mask; l->slot[h]; h = (h + 1) & l->mask) {
+        struct feat *f = &l->f[l->slot[h] - 1];
+        if (f->len == len && f->kind == kind && !memcmp(l->keys.data + f->off, term, len))
+            return f;
+    }
+    return NULL;
+}
+
+/* the scorer's cap on a learned weight (LEARN_CAP in sent.c): a weight beyond it adds no more */
+#define SELECT_CAP 1.5
+/* the power of the text count in the rank: chosen from 0.5/1/1.5/2/3 (bench/README.md) */
+#define SELECT_POW 1.5
+
+struct ranked {
+    struct feat *f;
+    double key;
+};
+
+static int by_key(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? 1 : -1;
+    /* ties in the order the features were first seen: reproducible */
+    return x->f < y->f ? -1 : (x->f > y->f);
+}
+
+hugi_rc hugi_sent_learner_select(struct hugi_sent_learner *l, const struct hugi_sent *m, size_t n,
+                                 size_t *nkept, struct hugi_err *err)
+{
+    const struct hugi_tm_dict *d = hugi_sent_dict(m);
+    size_t nent = hugi_tm_dict_count(d);
+    struct ranked *rk = malloc((nent + 1) * sizeof(*rk));
+    if (!rk)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot select terms");
+    size_t nrk = 0;
+    for (uint32_t i = 0; i < nent; i++) {
+        const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, i);
+        if (!(e->flags & HUGI_TM_F_LEARNED) || e->role != HUGI_TM_POL ||
+            !hugi_sent_entry_counts(m, i))
+            continue;
+        uint32_t kind = (e->kind & 3u) | ((e->flags & HUGI_TM_F_NEGATED) ? NEGBIT : 0);
+        struct feat *f = find_feat(l, e->term, e->len, kind);
+        if (!f)
+            continue; /* not this learner's term (a user's learned lexicon) */
+        double w = fabs((double)e->weight);
+        rk[nrk++] = (struct ranked){f, (w < SELECT_CAP ? w : SELECT_CAP) *
+                                           pow((double)f->pos + f->neg, SELECT_POW)};
+    }
+    qsort(rk, nrk, sizeof(*rk), by_key);
+    for (size_t i = 0; i < l->nf; i++)
+        l->f[i].kept = false;
+    if (nrk > n)
+        nrk = n;
+    for (size_t i = 0; i < nrk; i++)
+        rk[i].f->kept = true;
+    free(rk);
+    l->kept_only = true;
+    if (nkept)
+        *nkept = nrk;
     return HUGI_OK;
 }
 

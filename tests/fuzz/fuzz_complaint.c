@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct hugi_complaint_tax *t = hugi_complaint_tax_new();
         int idx, crit;
         /* a second, critical category: "+pattern" lines add to it, so the ownership lines of
-         * round thirteen ("-* y", "-* ~y", "-* ^y") and critical hits are reached */
+         * round thirteen ("-* y", "-* ~y", "-* ^y") and critical hits are reached; "+* y ..."
+         * lines are x's implications (round sixteen) */
         if (!t || hugi_complaint_tax_add_category(t, "x", false, &idx, &err) != HUGI_OK ||
             hugi_complaint_tax_add_category(t, "y", true, &crit, &err) != HUGI_OK)
             abort();
@@ -69,6 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     name[nl] = '\0';
                     (void)hugi_complaint_tax_add_cue(t, name, sp + 1, (size_t)(s + i - sp - 1),
                                                      "fuzz", &err);
+                } else if (i - start >= 2 && s[start] == '+' && s[start + 1] == '*') {
+                    /* "+* y & C": an implication of x by the critical y (round sixteen) */
+                    (void)hugi_complaint_tax_add_pattern(t, idx, s + start, i - start, "fuzz",
+                                                         &err);
                 } else if (start < i && s[start] == '+') {
                     (void)hugi_complaint_tax_add_pattern(t, crit, s + start + 1, i - start - 1,
                                                          "fuzz", &err);

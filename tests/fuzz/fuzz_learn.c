@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * libFuzzer: the lexicon learner (feature counting with every option: n-grams across a space,
- * whole Hangul words, Hangul only, a neutral-term mask) on any bytes. The first byte picks the
- * options and the polarity; the rest is one text, learned three times. The written lexicon must
- * load back as a lexicon. */
+ * whole Hangul words, Hangul only, Hangul word ends with symbols, a neutral-term mask) on any
+ * bytes. The first byte picks the options and the polarity; the rest is one text, learned three
+ * times. The written lexicon must load back as a lexicon, and so must what the selection
+ * (hugi_sent_learner_select on a model of it, half the terms kept) writes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                       .across = o & 7u,
                                       .eojeol = (o & 8u) != 0,
                                       .hangul_only = (o & 16u) != 0,
+                                      .hangul_punct = (o & 128u) != 0,
                                       .neutral = (o & 32u) ? neutral : NULL};
     struct hugi_sent_learner *l = hugi_sent_learner_new(&lo);
     if (!l)
@@ -45,6 +47,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
+    if (!f || hugi_sent_learner_write(l, f, NULL, NULL, &err) != HUGI_OK)
+        abort();
+    fclose(f);
+    struct hugi_sent *m = hugi_sent_new();
+    size_t kept = 0;
+    if (!m || hugi_sent_load_mem(m, buf, len, "learned", &err) != HUGI_OK ||
+        hugi_sent_build(m, &err) != HUGI_OK ||
+        hugi_sent_learner_select(l, m, hugi_sent_entries(m) / 2 + 1, &kept, &err) != HUGI_OK ||
+        kept > hugi_sent_entries(m) / 2 + 1)
+        abort();
+    hugi_sent_free(m);
+    free(buf);
+    buf = NULL;
+    len = 0;
+    f = open_memstream(&buf, &len);
     if (!f || hugi_sent_learner_write(l, f, NULL, NULL, &err) != HUGI_OK)
         abort();
     fclose(f);

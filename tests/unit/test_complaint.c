@@ -1146,6 +1146,182 @@ static void test_generic_gap(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* Categorises text with t and checks the category mask (the round-sixteen unit tests). */
+static void want_cats(const struct hugi_complaint_tax *t, const char *text, uint64_t want)
+{
+    struct hugi_err err;
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    assert_int_equal(hugi_complaint_categorize(t, text, strlen(text), &m, &err), HUGI_OK);
+    if (m.cats != want)
+        fail_msg("'%s': categories %#llx, want %#llx", text, (unsigned long long)m.cats,
+                 (unsigned long long)want);
+    hugi_complaint_match_release(&m);
+}
+
+/* Round sixteen: "A * B" is a clause frame: the two cues anywhere in one clause within CLAUSE_GAP
+ * (75 joined-view bytes), where "A + B" stops at NEAR_GAP (30); never across a clause end. */
+static void test_clause_frame(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int near, frame;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "near", false, &near, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "frame", true, &frame, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_cue(t, "who", "아기가", strlen("아기가"), "c", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_cue(t, "ev", "쏠렸", strlen("쏠렸"), "c", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, near, "{who} + {ev}", 12, "p", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, frame, "{ev} * {who}", 12, "p", &err),
+                     HUGI_OK);
+    /* '*' only between the first two parts, like '+' */
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, frame, "{ev} & {who} * {ev}", 19, "p", &err),
+                     HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t N = 1u << near, F = 1u << frame;
+    want_cats(t, "아기가 쏠렸어요", N | F);
+    /* 14 syllables between (42 bytes): over NEAR_GAP, within CLAUSE_GAP; either order */
+    want_cats(t, "아기가 유모차 앞바퀴가 내리막에서 갑자기 빠지는 바람에 쏠렸어요", F);
+    want_cats(t, "앞으로 쏠렸는데 유모차 앞바퀴가 내리막에서 빠지는 바람에 아기가", F);
+    /* a clause end between them */
+    want_cats(t, "아기가 잘 놀아요. 앞으로 쏠렸어요", 0);
+    /* farther than 75 bytes (26 syllables between) */
+    want_cats(t,
+              "아기가 오늘 아침에 유모차를 타고 공원에 가서 산책을 하다가 내리막길에서 바퀴가 "
+              "빠지면서 쏠렸어요",
+              0);
+    hugi_complaint_tax_free(t);
+}
+
+/* Round sixteen: "+* K & C ..." implies the category from a hit of K when the conditions hold
+ * (a product's hazard is a defect too); not when a condition fails, the category is vetoed or K
+ * has no hit; a critical category cannot be implied, and K must be another category. */
+static void test_implied(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int def, saf;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "defect", false, &def, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_add_category(t, "safety", true, &saf, &err), HUGI_OK);
+    static const char *const cues[][2] = {{"fail", "빠져서"}, {"food", "국밥"}, {"appw", "앱"}};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
+            HUGI_OK);
+    static const char *const ok[][2] = {
+        {"safety", "베였"}, {"defect", "+* safety & {fail} & !{food}"}, {"defect", "-* & {appw}"}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        assert_int_equal(hugi_complaint_tax_add_pattern(t, !strcmp(ok[i][0], "defect") ? def : saf,
+                                                        ok[i][1], strlen(ok[i][1]), "p", &err),
+                         HUGI_OK);
+    static const struct {
+        int cat;
+        const char *line;
+    } bad[] = {
+        {1, "+* defect"},           /* a critical category implied */
+        {0, "+* defect & {fail}"},  /* implied by itself */
+        {0, "+* nosuch & {fail}"},  /* no such category */
+        {0, "+* safety {fail}"},    /* no '&' before the condition */
+        {0, "+* safety & {nocue}"}, /* no such cue */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(hugi_complaint_tax_add_pattern(t, bad[i].cat ? saf : def, bad[i].line,
+                                                        strlen(bad[i].line), "p", &err),
+                         HUGI_E_PARSE);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t D = 1u << def, S = 1u << saf;
+    want_cats(t, "칼날이 빠져서 손을 베였어요", D | S);
+    want_cats(t, "손을 베였어요", S);                           /* no product failure told */
+    want_cats(t, "국밥 먹다가 뚜껑이 빠져서 손을 베였어요", S); /* a food text */
+    want_cats(t, "앱 켜다가 칼날이 빠져서 손을 베였어요", S);   /* defect vetoed */
+    want_cats(t, "칼날이 빠져서 놀랐어요", 0);                  /* no safety hit */
+    hugi_complaint_tax_free(t);
+}
+
+/* Round sixteen: {worry_past} (a fear told as past) frames critical hits as {worry} frames normal
+ * ones; a present fear stays a hazard, and a fear that came true keeps its hit. */
+static void test_worry_past_critical(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    struct hugi_err err;
+    int saf;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "safety", true, &saf, &err), HUGI_OK);
+    static const char *const cues[][2] = {{"worry", "까봐"},
+                                          {"worry", "걱정했는데"},
+                                          {"worry", "afraid"},
+                                          {"worry_past", "걱정했는데"},
+                                          {"worry_past", "was afraid"},
+                                          {"contrast", "but"},
+                                          {"problem", "결국"}};
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
+            HUGI_OK);
+    static const char *const pats[] = {"화상", "감전", "overheat*"};
+    for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_pattern(t, saf, pats[i], strlen(pats[i]), "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    uint64_t S = 1u << saf;
+    want_cats(t, "화상 입을까 걱정했는데 손잡이가 안 뜨거워요", 0);
+    want_cats(t, "감전될까봐 무서워요", S);
+    want_cats(t, "걱정했는데 결국 화상 입었어요", S);
+    want_cats(t, "I was afraid it would overheat but it stays cool.", 0);
+    want_cats(t, "I was afraid it would overheat and it did.", S);
+    hugi_complaint_tax_free(t);
+}
+
+/* Round sixteen on the shipped lexicons: each frame with a text of its family that is none of
+ * the probe rows, and look-alikes that must not fire. */
+static void test_round_sixteen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key;
+        bool want;
+    } cases[] = {
+        /* a harmed party and a harm event across a clause; a tooth; a safety device */
+        {"조카가 그 장난감 갖고 놀다가 모서리에 부딪혀서 이마에서 피가 났어요", "safety", true},
+        {"어금니 씹다가 금이 갔어요 호두 껍질이 들어있었나봐요", "safety", true},
+        {"아기 카시트 어깨 벨트 버클이 운전하는 도중에 저절로 풀렸어요", "safety", true},
+        {"아이가 너무 좋아해서 매일 가지고 놀아요", "safety", false},
+        {"그릇 하나 이가 나가 있었어요", "safety", false},
+        /* a product failing mechanically beside the harm: defect too; food and cosmetics not */
+        {"의자 다리가 부러져서 아버지가 넘어지셨어요", "defect", true},
+        {"크림 바르고 얼굴에 두드러기가 올라왔어요", "defect", false},
+        /* an unknown person with my number; spam since a purchase; my account used */
+        {"주문서에 남긴 번호로 모르는 사람이 자꾸 카톡을 보내요", "privacy", true},
+        {"회원가입한 뒤로 광고문자가 매일 와요 가입한 적도 없는 곳에서도요", "privacy", true},
+        {"구매한 뒤로 쿠폰 문자가 와서 잘 쓰고 있어요", "privacy", false},
+        {"여기서 구매한 뒤로 스팸 문자가 쏟아져요", "privacy", true},
+        {"누군가 제 아이디로 로그인해서 배송지를 바꿨어요", "privacy", true},
+        {"모르는 번호로 전화 와서 받았더니 기사님이셨어요", "privacy", false},
+        /* a report sent to an authority */
+        {"보건소에 사진이랑 영수증 보냈습니다", "legal", true},
+        /* fears that did not come true; an update praised; a vanished thing with no update */
+        {"불날까 봐 걱정했는데 하루 종일 틀어도 겉이 안 뜨거워요", "safety", false},
+        {"불날까 봐 걱정했는데 하루 종일 틀어도 겉이 안 뜨거워요", "app_crash", false},
+        {"업데이트 후에 훨씬 가벼워졌네요", "app_update", false},
+        {"충전소가 없어졌는데 무슨일이죠", "app_update", false},
+        {"업데이트 후에 즐겨찾기 기능이 없어졌어요", "app_update", true},
+        /* app terms in a text naming no goods: no defect; an app draining the battery stays */
+        {"게임 출석 보상 받기 누르면 아무 반응이 없어요", "defect", false},
+        {"앱 켜놓기만 해도 배터리가 금방 닳아요", "defect", true},
+        /* an English wait of a delivery is no service complaint */
+        {"The driver took forever and the food showed up cold.", "service", false},
+        {"We waited 40 minutes to be seated even with a reservation.", "service", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].key) != cases[i].want)
+            fail_msg("'%s': %s %s", cases[i].text, cases[i].key,
+                     cases[i].want ? "missed" : "fired");
+}
+
 /* Round fourteen's one new form, an exclusion in order: -{a} > {b} drops the hits of b that come
  * after a (crying, then swollen eyes) and keeps those before it (stinging eyes, then tears). */
 static void test_exclusion_in_order(void **state)
@@ -1720,6 +1896,10 @@ int main(void)
         cmocka_unit_test(test_generic_gap),
         cmocka_unit_test(test_cue_name_nul),
         cmocka_unit_test(test_exclusion_in_order),
+        cmocka_unit_test(test_clause_frame),
+        cmocka_unit_test(test_implied),
+        cmocka_unit_test(test_worry_past_critical),
+        cmocka_unit_test(test_round_sixteen),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),

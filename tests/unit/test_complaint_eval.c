@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind9, blind10 and probe15b, asserts recall 1 on every critical
- * category present. Round thirteen made every set development data (their rows and misses were
- * read, pooled, to find what fails across sets); the unseen estimate is now a set none of these
- * sessions saw: tests/data/complaints-dev.tsv      the first development set (floors above the
- * issue's targets, macro precision 0.85 and recall 0.75); tests/data/complaints-heldout.tsv
+ * (regression guards) and, except blind9, probe15b, probe16b and probe17b, asserts recall 1 on
+ * every critical category present. Round thirteen made every set development data (their rows and
+ * misses were read, pooled, to find what fails across sets); the unseen estimate is now a set none
+ * of these sessions saw: tests/data/complaints-dev.tsv      the first development set (floors above
+ * the issue's targets, macro precision 0.85 and recall 0.75); tests/data/complaints-heldout.tsv
  * labelled blind in round one, development data since; tests/data/complaints-test.tsv     labelled
  * blind in round one, development data since; tests/data/complaints-blind2.tsv   labelled blind
  * before round two, development data since; tests/data/complaints-blind3.tsv   labelled before
@@ -74,7 +74,17 @@
  *                                      worktree: the unseen estimate of session six (0.834 / 0.767
  *                                      and 40 of 49 critical labels at the session's start, 0.841 /
  *                                      0.780 and 40 of 49 after round fifteen); rows and misses not
- *                                      printed, critical misses not asserted.
+ *                                      printed, critical misses not asserted; development data
+ *                                      since round sixteen (0.876 / 0.809, 49 of 49), critical
+ *                                      recall asserted;
+ *   tests/data/complaints-blind11.tsv  110 real reviews (70 Korean apps rated 1-3 as @ref rows,
+ *                                      NSMC, UCI) and 177 composed shop, food and app reviews
+ *                                      with 58 critical rows (59 labels), written in session seven
+ *                                      by a helper who ran nothing and read no lexicon or other
+ *                                      set's rows, before rounds sixteen and seventeen landed; the
+ *                                      unseen estimate of session seven (0.804 / 0.773, 44 of 59 at
+ *                                      its start; 0.811 / 0.782, 47 of 59 after both rounds); rows
+ *                                      and misses not printed, critical misses not asserted;
  *   tests/data/complaints-probe15.tsv  round fifteen's own probe sentences (398 composed Korean and
  *                                      English shop, food and app reviews, traps and critical rows
  *                                      told through what happened), written in nine batches, each
@@ -85,7 +95,19 @@
  *                                      last pass and never tuned on: the round's final unseen
  *                                      estimate (main 0.845 / 0.739, round fifteen 0.869 / 0.739,
  *                                      17 of 19 critical labels); its critical misses reported, not
- *                                      asserted.
+ *                                      asserted;
+ *   tests/data/complaints-probe16.tsv  round sixteen's probe sentences (84), written before the
+ *                                      round changed anything; development data, critical recall
+ *                                      asserted;
+ *   tests/data/complaints-probe16b.tsv round sixteen's second batch (40), written after its last
+ *                                      change and never tuned on: the round's unseen estimate;
+ *                                      critical misses reported, not asserted;
+ *   tests/data/complaints-probe17.tsv  round seventeen's probe sentences (64), written before the
+ *                                      round changed anything; development data, critical recall
+ *                                      asserted;
+ *   tests/data/complaints-probe17b.tsv round seventeen's second batch (40), written after its last
+ *                                      change and never tuned on: the round's unseen estimate;
+ *                                      critical misses reported, not asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
  *
  * Rows with id apps:LINE carry no text: their source, the Korean app reviews of
@@ -334,7 +356,7 @@ static void measure(const struct floors *fl)
 static void test_dev_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-dev.tsv", 0.93, 0.85, 300, true};
+    static const struct floors f = {"complaints-dev.tsv", 0.94, 0.86, 300, true};
     measure(&f);
 }
 
@@ -348,7 +370,7 @@ static void test_heldout_set(void **state)
 static void test_test_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-test.tsv", 0.88, 0.75, 100, true};
+    static const struct floors f = {"complaints-test.tsv", 0.89, 0.76, 100, true};
     measure(&f);
 }
 
@@ -394,7 +416,7 @@ static void test_real9_set(void **state)
 static void test_real10_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real10.tsv", 0.89, 0.72, 75, true};
+    static const struct floors f = {"complaints-real10.tsv", 0.91, 0.73, 75, true};
     measure(&f);
 }
 
@@ -488,14 +510,29 @@ static void test_blind8_set(void **state)
 static void test_blind9_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind9.tsv", 0.83, 0.70, 235, false};
+    static const struct floors f = {"complaints-blind9.tsv", 0.84, 0.70, 235, false};
     measure(&f);
 }
 
+/* blind10: the unseen estimate of session six until round sixteen, which made it development data
+ * (its critical misses and false hits read by class): 0.841 / 0.780 and 40 of 49 critical labels
+ * before the round, 0.876 / 0.809 and 49 of 49 after; critical recall asserted since. */
 static void test_blind10_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind10.tsv", 0.82, 0.76, 270, false};
+    static const struct floors f = {"complaints-blind10.tsv", 0.86, 0.79, 270, true};
+    measure(&f);
+}
+
+/* blind11: the unseen estimate of session seven, labelled before rounds sixteen and seventeen by
+ * a helper who ran nothing and read no lexicon or other set's rows, kept out of every tuning
+ * worktree and measured by aggregates only: 0.804 / 0.773 and 44 of 59 critical labels at the
+ * session's start, 0.811 / 0.782 and 47 of 59 after both rounds. Rows and misses not printed,
+ * critical misses not asserted. */
+static void test_blind11_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind11.tsv", 0.79, 0.76, 280, false};
     measure(&f);
 }
 
@@ -527,7 +564,7 @@ static void test_probe5_set(void **state)
 static void test_critical2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical2.tsv", 0.33, 0.78, 630, true};
+    static const struct floors f = {"complaints-critical2.tsv", 0.35, 0.80, 630, true};
     measure(&f);
 }
 
@@ -549,6 +586,48 @@ static void test_probe15b_set(void **state)
 {
     (void)state;
     static const struct floors f = {"complaints-probe15b.tsv", 0.85, 0.72, 88, false};
+    measure(&f);
+}
+
+/* Round sixteen: its own probe sentences, written before the round changed anything (main 0.882 /
+ * 0.888, 42 of 50 critical labels), development data of the round (0.961 / 0.931, 50 of 50);
+ * critical recall asserted. */
+static void test_probe16_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe16.tsv", 0.94, 0.91, 84, true};
+    measure(&f);
+}
+
+/* Round sixteen's second batch, written after its last change and never tuned on: the round's
+ * unseen estimate (main 0.750 / 0.667, 16 of 26 critical labels; round sixteen the same: the
+ * round's frames and word classes reached none of its misses); critical misses reported, not
+ * asserted, rows not printed. */
+static void test_probe16b_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe16b.tsv", 0.73, 0.65, 40, false};
+    measure(&f);
+}
+
+/* Round seventeen: its own probe sentences, written before the round changed anything (main 0.731 /
+ * 0.821, 30 of 47 critical labels), development data of the round (0.875 / 0.984, 47 of 47);
+ * critical recall asserted. */
+static void test_probe17_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe17.tsv", 0.86, 0.97, 64, true};
+    measure(&f);
+}
+
+/* Round seventeen's second batch, written after its last change and never tuned on: the round's
+ * unseen estimate of what broader word classes reach (main 0.639 / 0.639, 11 of 27 critical labels;
+ * round seventeen 0.644 / 0.690, 15 of 27); critical misses reported, not asserted, rows not
+ * printed. */
+static void test_probe17b_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe17b.tsv", 0.62, 0.67, 40, false};
     measure(&f);
 }
 
@@ -670,6 +749,9 @@ int main(void)
         cmocka_unit_test(test_real10_set),   cmocka_unit_test(test_real11_set),
         cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
         cmocka_unit_test(test_blind9_set),   cmocka_unit_test(test_probe15_set),
-        cmocka_unit_test(test_probe15b_set), cmocka_unit_test(test_blind10_set)};
+        cmocka_unit_test(test_probe15b_set), cmocka_unit_test(test_blind10_set),
+        cmocka_unit_test(test_blind11_set),  cmocka_unit_test(test_probe16_set),
+        cmocka_unit_test(test_probe16b_set), cmocka_unit_test(test_probe17_set),
+        cmocka_unit_test(test_probe17b_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }

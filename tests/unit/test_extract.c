@@ -224,6 +224,42 @@ static void test_json_tolerance(void **state)
     assert_null(x_json_parse(deep, strlen(deep), eb, sizeof eb));
 }
 
+/* Script literals: JavaScript's own words and unquoted keys in page state, and a Nuxt 2 state
+ * function whose parameters stand for its call's arguments. Broken forms fail cleanly. */
+static void test_js_literals(void **state)
+{
+    (void)state;
+    char eb[200];
+    size_t end = 0;
+    const char *s = "{a:1,\"b\":undefined,c:void 0,d:!0,e:!1,f:new Date(17),g:unknown};rest";
+    yajl_val v = x_json_read_prefix(s, strlen(s), &end, eb, sizeof eb);
+    assert_non_null(v);
+    assert_int_equal(end, strlen(s) - 5);
+    double d;
+    assert_true(x_jnum(x_jget(v, "a"), &d) && d == 1);
+    assert_true(YAJL_IS_NULL(x_jget(v, "b")) && YAJL_IS_NULL(x_jget(v, "c")));
+    assert_true(YAJL_IS_TRUE(x_jget(v, "d")) && YAJL_IS_FALSE(x_jget(v, "e")));
+    assert_true(x_jnum(x_jget(v, "f"), &d) && d == 17);
+    assert_true(YAJL_IS_NULL(x_jget(v, "g")));
+    x_json_free(v);
+    /* plain JSON files stay strict about bare words */
+    assert_null(x_json_parse("{\"a\":undefined}", 15, eb, sizeof eb));
+    const char *call = "(function(a,b,c){return {x:a,y:[b,c],z:\"}\"}}(5,\"two\"));";
+    v = x_json_read_js_call(call, strlen(call), &end, eb, sizeof eb);
+    assert_non_null(v);
+    assert_true(x_jnum(x_jget(v, "x"), &d) && d == 5);
+    assert_string_equal(x_jstr(x_jget(v, "y")->u.array.values[0]), "two");
+    assert_true(YAJL_IS_NULL(x_jget(v, "y")->u.array.values[1])); /* no argument: undefined */
+    assert_string_equal(x_jstr(x_jget(v, "z")), "}");
+    x_json_free(v);
+    static const char *const bad[] = {"(function(a){return {x:a}}", "(function(a{return 1}(2))",
+                                      "(function(a){return}(1))", "(function(", "(function(a,){"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        v = x_json_read_js_call(bad[i], strlen(bad[i]), &end, eb, sizeof eb);
+        x_json_free(v);
+    }
+}
+
 static const char *field_of(const char *key)
 {
     const char *f = x_field_for_key(key, strlen(key), NULL);
@@ -276,7 +312,11 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("qnaCont"), "-");
     assert_string_equal(field_of("replyCont"), "-");
     assert_string_equal(field_of("prdNm"), "-");
-    assert_string_equal(field_of("parentCommentId"), "-");
+    /* the comment answered, never the review's own id */
+    assert_string_equal(field_of("parentCommentId"), "parent_id");
+    assert_string_equal(field_of("reply_to_reply_id"), "parent_id");
+    assert_string_equal(field_of("in_reply_to_id"), "parent_id");
+    assert_string_equal(field_of("replyCommentCount"), "-");
     assert_string_equal(field_of("written_date"), "date");
     assert_string_equal(field_of("extendedText"), "text");
     assert_string_equal(field_of("promoEndDate"), "-");
@@ -528,6 +568,38 @@ static void test_script_state_many_attempts(void **state)
     hugi_buf_release(&b);
 }
 
+/* 100,000 state functions that never close, and 20,000 nested in each other, in one script:
+ * the first failure ends the look for more (each would scan the rest of the script again). */
+static void test_script_state_functions(void **state)
+{
+    (void)state;
+    static const char *const unit[] = {"a=(function(){return {x:'", "a=(function(){"};
+    for (size_t u = 0; u < 2; u++) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_rc rc = hugi_buf_addstr(&b, "<html><p>x</p><script>");
+        for (size_t i = 0; !rc && i < (u ? 20000u : 100000u); i++)
+            rc = hugi_buf_addstr(&b, unit[u]);
+        if (!rc)
+            rc = hugi_buf_addstr(&b, "</script></html>");
+        assert_int_equal(rc, HUGI_OK);
+        struct hugi_extract_opts o;
+        hugi_extract_opts_init(&o);
+        o.name = "t";
+        struct hugi_extract_result res;
+        struct hugi_err err;
+        struct refs_seen c = {0};
+        clock_t t0 = clock();
+        rc = hugi_extract(b.data, b.len, &o, check_refs, &c, &res, &err);
+        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        assert_int_equal(rc, HUGI_E_NOTFOUND);
+        assert_int_equal(c.n, 0);
+        assert_true(secs < 20.0);
+        hugi_extract_result_release(&res);
+        hugi_buf_release(&b);
+    }
+}
+
 /* 100,000 tags that never close ("<a x=\"" to the end of the page): the look for component
  * props in data-* attributes reads to the end once, not once per '<' (minutes for 1 MB). */
 static void test_unclosed_tags(void **state)
@@ -589,11 +661,13 @@ int main(void)
         cmocka_unit_test(test_jsonpath),
         cmocka_unit_test(test_json_tolerance),
         cmocka_unit_test(test_json_reader),
+        cmocka_unit_test(test_js_literals),
         cmocka_unit_test(test_field_names),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_extract_small),
         cmocka_unit_test(test_jsonld_many_refs),
         cmocka_unit_test(test_script_state_many_attempts),
+        cmocka_unit_test(test_script_state_functions),
         cmocka_unit_test(test_unclosed_tags),
         cmocka_unit_test(test_shared_field_table),
     };

@@ -132,6 +132,101 @@ static void test_hangul_only(void **state)
     free(lex);
 }
 
+/* --hangul-punct: a word's last syllables with the symbols right after it, Hangul-led only */
+static void test_hangul_punct(void **state)
+{
+    (void)state;
+    static const char *const pos[] = {"좋다.. 최고!", "재밌어요!! good!"};
+    static const char *const neg[] = {"별로다?? 싫어", "지루함... bad."};
+    struct hugi_sent_learn_opts o = {.min_count = 1, .min_z = 0.001, .hangul_only = true};
+    char *plain = learn(&o, pos, 2, neg, 2, 5);
+    assert_false(has_term(plain, "다.."));
+    assert_false(has_term(plain, "고!"));
+    free(plain);
+    o.hangul_punct = true;
+    char *lex = learn(&o, pos, 2, neg, 2, 5);
+    /* the last one or two syllables with the first one or two symbols (runs are cut to two) */
+    assert_true(has_term(lex, "다."));
+    assert_true(has_term(lex, "다.."));
+    assert_true(has_term(lex, "좋다.."));
+    assert_true(has_term(lex, "최고!"));
+    assert_true(has_term(lex, "어요!!"));
+    assert_true(has_term(lex, "로다??"));
+    assert_true(has_term(lex, "루함.."));
+    /* never without Hangul before it, nor across a space, nor three syllables */
+    assert_false(has_term(lex, "!"));
+    assert_false(has_term(lex, "good!"));
+    assert_false(has_term(lex, "d."));
+    assert_false(has_term(lex, "밌어요!"));
+    assert_false(has_term(lex, "다.. 최"));
+    /* the plain n-grams are still there */
+    assert_true(has_term(lex, "재밌"));
+    free(lex);
+}
+
+/* --select: after refining, only the n terms that add most over the texts are written again,
+ * with their naive-Bayes weights */
+static void test_select(void **state)
+{
+    (void)state;
+    static const char *const pos[] = {"배송 빠르고 좋아요", "좋아요 최고", "빠르고 좋네요",
+                                      "희귀템 좋아요"};
+    static const char *const neg[] = {"배송 늦어요 별로", "별로예요", "늦고 별로", "파손 별로"};
+    struct hugi_sent_learn_opts o = {.min_count = 1, .min_z = 0.001, .hangul_only = true};
+    struct hugi_sent_learner *l = hugi_sent_learner_new(&o);
+    assert_non_null(l);
+    for (int k = 0; k < 5; k++)
+        for (size_t i = 0; i < 4; i++) {
+            assert_int_equal(hugi_sent_learner_add(l, pos[i], strlen(pos[i]), 1, NULL), HUGI_OK);
+            assert_int_equal(hugi_sent_learner_add(l, neg[i], strlen(neg[i]), -1, NULL), HUGI_OK);
+        }
+    char *nb = NULL;
+    size_t nblen = 0;
+    FILE *f = open_memstream(&nb, &nblen);
+    assert_non_null(f);
+    assert_int_equal(hugi_sent_learner_write(l, f, NULL, NULL, NULL), HUGI_OK);
+    fclose(f);
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, nb, nblen, "nb", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    size_t kept = 0;
+    assert_int_equal(hugi_sent_learner_select(l, m, 4, &kept, &err), HUGI_OK);
+    assert_int_equal(kept, 4);
+    hugi_sent_free(m);
+    char *sel = NULL;
+    size_t sellen = 0;
+    size_t nw = 0;
+    f = open_memstream(&sel, &sellen);
+    assert_non_null(f);
+    assert_int_equal(hugi_sent_learner_write(l, f, NULL, &nw, NULL), HUGI_OK);
+    fclose(f);
+    assert_int_equal(nw, 4);
+    /* frequent and strong beats strong and rare: 별로 and 좋 (in four of the texts) stay, 희귀
+     * and 파손 (one text, as clear) go, and so does 요 (frequent but in both classes) */
+    assert_true(has_term(sel, "별로"));
+    assert_true(has_term(sel, "좋"));
+    assert_false(has_term(sel, "요"));
+    assert_false(has_term(sel, "희귀"));
+    assert_false(has_term(sel, "파손"));
+    /* each kept line is the naive-Bayes line as it was */
+    for (const char *p = sel; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        if (*p == '#')
+            continue;
+        size_t n = strcspn(p, "\n");
+        char line[256];
+        assert_true(n + 2 < sizeof(line));
+        line[0] = '\n';
+        memcpy(line + 1, p, n);
+        line[n + 1] = '\n';
+        line[n + 2] = '\0';
+        assert_non_null(strstr(nb, line));
+    }
+    free(nb);
+    free(sel);
+    hugi_sent_learner_free(l);
+}
+
 /* A corpus of one feature: the prior leaves nothing for the rest (log 0): no NaN weight is
  * written, the output loads back (found by fuzz_learn). */
 static void test_tiny_corpus(void **state)
@@ -267,9 +362,10 @@ static void test_refine(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_across),      cmocka_unit_test(test_eojeol),
-        cmocka_unit_test(test_hangul_only), cmocka_unit_test(test_tiny_corpus),
-        cmocka_unit_test(test_neutral),     cmocka_unit_test(test_refine),
+        cmocka_unit_test(test_across),       cmocka_unit_test(test_eojeol),
+        cmocka_unit_test(test_hangul_only),  cmocka_unit_test(test_tiny_corpus),
+        cmocka_unit_test(test_neutral),      cmocka_unit_test(test_refine),
+        cmocka_unit_test(test_hangul_punct), cmocka_unit_test(test_select),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

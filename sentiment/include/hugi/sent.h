@@ -96,6 +96,9 @@ size_t hugi_sent_entries(const struct hugi_sent *m);
 void hugi_sent_set_thresholds(struct hugi_sent *m, double neg, double pos);
 /* Borrowed: the model's dictionary (other stages may match with it). */
 const struct hugi_tm_dict *hugi_sent_dict(const struct hugi_sent *m);
+/* Whether entry i of a built model adds to a score (a polarity entry the build kept: false for a
+ * learned entry that repeats a rule word, a spaceless twin left to a written entry). */
+bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i);
 
 void hugi_sent_result_init(struct hugi_sent_result *r);
 void hugi_sent_result_release(struct hugi_sent_result *r);
@@ -139,6 +142,10 @@ struct hugi_sent_learn_opts {
     /* Hangul n-grams only: no Latin words, digits or symbol runs. A Korean lexicon's weights for
      * "!", "." or "good" (learned from Korean texts) would also score every English text. */
     bool hangul_only;
+    /* also the last one or two syllables of a Hangul word with the one or two symbols right
+     * after it (다.., 요!, 까?): how a Korean sentence ends, and Hangul, so never an English
+     * text's feature */
+    bool hangul_punct;
     /* also every whole Hangul word (eojeol) of 2-8 syllables, as an exact term */
     bool eojeol;
 };
@@ -148,6 +155,13 @@ void hugi_sent_learner_free(struct hugi_sent_learner *l);
 /* Adds one text with polarity +1 (positive) or -1 (negative); 0 is ignored. */
 hugi_rc hugi_sent_learner_add(struct hugi_sent_learner *l, const char *text, size_t len, int pol,
                               struct hugi_err *err);
+/* Selection: ranks the learned entries of m (a model refined from this learner's lexicon) by
+ * what each adds over the texts — its weight, capped as the scorer caps it, times the number of
+ * texts holding it to the power 1.5 — and keeps the n first: from then on
+ * hugi_sent_learner_write() writes only those (with their naive-Bayes weights, to be refined
+ * again). *nkept: how many were found in the learner's counts. */
+hugi_rc hugi_sent_learner_select(struct hugi_sent_learner *l, const struct hugi_sent *m, size_t n,
+                                 size_t *nkept, struct hugi_err *err);
 /* Writes the learned lexicon (TSV with `learned` flag, strongest first) to f. */
 hugi_rc hugi_sent_learner_write(struct hugi_sent_learner *l, FILE *f, const char *comment,
                                 size_t *nwritten, struct hugi_err *err);
