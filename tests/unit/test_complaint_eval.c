@@ -750,8 +750,8 @@ int main(void)
         cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
         cmocka_unit_test(test_blind9_set),   cmocka_unit_test(test_probe15_set),
         cmocka_unit_test(test_probe15b_set), cmocka_unit_test(test_blind10_set),
-        cmocka_unit_test(test_blind11_set),
-        cmocka_unit_test(test_probe16_set),  cmocka_unit_test(test_probe16b_set),
-        cmocka_unit_test(test_probe17_set),  cmocka_unit_test(test_probe17b_set)};
+        cmocka_unit_test(test_blind11_set),  cmocka_unit_test(test_probe16_set),
+        cmocka_unit_test(test_probe16b_set), cmocka_unit_test(test_probe17_set),
+        cmocka_unit_test(test_probe17b_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }
