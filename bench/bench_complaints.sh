@@ -45,7 +45,7 @@ if echo x | "$hugi" score >/dev/null 2>&1; then
     # over (2-3 s a run: a 63,000-text run of ~0.6 s, counted in 10 ms, swung by 10 points);
     # `score` and `score --categories` alternate, HUGI_BENCH_ROUNDS times each (default 8), and
     # the medians count; the median of each round's own ratio is printed too (bench/README.md,
-    # "Session eight")
+    # "Session seven: categories' share by CPU time")
     rounds=${HUGI_BENCH_ROUNDS:-8}
     long=$work/texts5.txt
     for i in 1 2 3 4 5; do cat "$texts"; done >"$long"

@@ -164,7 +164,8 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
 /* Texts scored together before any is categorised (--categories): the scorer's walk over the
  * 17 MB image and the taxonomy's evict each other from the first two cache levels when they
  * alternate text by text; over a run of texts each finds more of its own states still there
- * (bench/README.md, "Session eight": 16 to 256 measured alike, 1 is today's order). */
+ * (bench/README.md, "Session seven: categories' share by CPU time": 16 to 256 measured
+ * alike, 1 is today's order). */
 #define SCORE_BATCH       64
 #define SCORE_BATCH_BYTES ((size_t)1 << 20)
 
