@@ -530,6 +530,34 @@ static const char *person_name(yajl_val a)
     return s;
 }
 
+/* A person named in two halves (`{"first_name": "Olivia", "last_name": "Grant"}`: review
+ * platforms' reviewer objects): when person_name() chose the first name, the family name beside
+ * it, else NULL. Nothing is joined when the object has a whole name of its own. */
+static const char *family_name_beside(yajl_val a, const char *first)
+{
+    if (YAJL_IS_ARRAY(a))
+        a = a->u.array.len ? a->u.array.values[0] : NULL;
+    if (!YAJL_IS_OBJECT(a))
+        return NULL;
+    bool chose_first = false;
+    const char *last = NULL;
+    for (size_t i = 0; i < a->u.object.len; i++) {
+        const char *k = a->u.object.keys[i];
+        yajl_val v = a->u.object.values[i];
+        char nk[24];
+        size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (!YAJL_IS_STRING(v) || !v->u.string[0])
+            continue;
+        if ((n == 9 && !memcmp(nk, "firstname", 9)) || (n == 9 && !memcmp(nk, "givenname", 9)))
+            chose_first = chose_first || v->u.string == first;
+        else if ((n == 8 && !memcmp(nk, "lastname", 8)) ||
+                 (n == 10 && !memcmp(nk, "familyname", 10)) ||
+                 (n == 7 && !memcmp(nk, "surname", 7)))
+            last = v->u.string;
+    }
+    return chose_first && last && !not_a_name(last) ? last : NULL;
+}
+
 /* A resource path or a link is nobody's name: Google's Business Profile API calls a review's
  * resource path its `name` ("accounts/1/locations/2/reviews/AbF"). */
 static bool not_a_name(const char *s)
@@ -882,7 +910,13 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
     {
         const char *pk = k0;
         size_t pn = strlen(k0);
-        if (pn > 2 && strcmp(pk + pn - 2, "id") == 0) {
+        /* numbered as Korean back ends number comments: `parentCommentNo`, `parentSeq` */
+        bool numbered = (pn > 2 && strcmp(pk + pn - 2, "no") == 0) ||
+                        (pn > 3 && strcmp(pk + pn - 3, "seq") == 0);
+        bool idn = (pn > 2 && strcmp(pk + pn - 2, "id") == 0) ||
+                   (numbered && (strstr(pk, "comment") || strstr(pk, "cmt") ||
+                                 strstr(pk, "review") || strstr(pk, "reply")));
+        if (idn) {
             bool to = strncmp(pk, "parent", 6) == 0 || strncmp(pk, "replyto", 7) == 0 ||
                       strncmp(pk, "inreplyto", 9) == 0;
             if (to || strcmp(pk, "replyid") == 0) {
@@ -1005,7 +1039,9 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
      * the others (the review was published before it was edited). */
     if (len > 3 &&
         ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
-         (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
+         ((key[len - 3] == '_' || key[len - 3] == ' ' || key[len - 3] == '-') &&
+          (key[len - 2] == 'a' || key[len - 2] == 'A') && key[len - 1] == 't' &&
+          isalpha((unsigned char)key[len - 4])))) {
         static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
         /* when a tool saw the post, not when it was written (Bluesky's indexedAt beside the
          * record's createdAt): after every other date, a nested one's too */
@@ -1073,7 +1109,16 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
      * person */
     if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
-        return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
+        const char *last = s ? family_name_beside(v, s) : NULL;
+        if (!last)
+            return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_rc rc = hugi_buf_addf(&b, "%s %s", s, last);
+        if (!rc)
+            rc = x_set(&r->author, b.data, b.len);
+        hugi_buf_release(&b);
+        return rc;
     }
     char **dst = strcmp(f, "text") == 0        ? &r->text
                  : strcmp(f, "title") == 0     ? &r->title
@@ -1664,6 +1709,11 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "coupon", /* a shop's offers and its messages to the */
+                                        "promotion", /* customer: a title, a description and */
+                                        "notification", /* a date, but nobody's review */
+                                        "\xec\xbf\xa0\xed\x8f\xb0", /* 쿠폰 */
+                                        "\xec\x95\x8c\xeb\xa6\xbc", /* 알림 */
                                         "caption", /* a post's own words (Instagram's
                                                       edge_media_to_caption), not a reply */
                                         "\xeb\xac\xb8\xec\x9d\x98",  /* 문의 */
