@@ -417,8 +417,13 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
         rc = x_set(&r.product, product, strlen(product));
     /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
      * summary), which older shop templates still print. */
-    if (!rc && m->items[idx].gid && m->items[idx].gid[0])
-        rc = x_set(&r.id, m->items[idx].gid, strlen(m->items[idx].gid));
+    /* an itemid several items share is the page's, not each review's (it would make them one) */
+    const char *gid = m->items[idx].gid;
+    for (size_t j = 0; gid && j < m->nitems; j++)
+        if ((int)j != idx && m->items[j].gid && !strcmp(m->items[j].gid, gid))
+            gid = NULL;
+    if (!rc && gid && gid[0])
+        rc = x_set(&r.id, gid, strlen(gid));
     const char *a = prop_str(m, idx, "author", &sub);
     if (!a)
         a = prop_str(m, idx, "reviewer", &sub);

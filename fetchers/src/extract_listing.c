@@ -1743,6 +1743,26 @@ static const struct ent *field_ent(const struct scan *sc, enum role r, size_t fr
     return NULL;
 }
 
+/* A link's or a button's own words, never a name: "View profile", "See all", "프로필 보기" */
+static bool ui_phrase(const char *t)
+{
+    static const char *const ui[] = {"profile", "view", "visit", "see", "more", "all", "follow",
+                                     "\xed\x94\x84\xeb\xa1\x9c\xed\x95\x84", /* 프로필 */
+                                     "\xeb\xb3\xb4\xea\xb8\xb0",                 /* 보기 */
+                                     NULL};
+    /* whole words only: "Jessee" is a name */
+    for (const char *p = t; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        for (const char *const *u = ui; *u && l; u++)
+            if (strlen(*u) == l && !strncasecmp(p, *u, l))
+                return true;
+        p += l;
+    }
+    return false;
+}
+
 /* A name printed beside the date ("<strong>김철수</strong> <span>2024.01.05</span>", "Kim ·
  * 3 days ago"): a sibling of the date element with no field of its own and a short text of
  * one to four words, no digits, that is no label or count. */
@@ -1768,7 +1788,7 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
             digit |= buf[i] >= '0' && buf[i] <= '9';
         }
         if (bl < 2 || bl > 40 || words > 4 || digit || letters(buf) < 2 || is_noise(buf) ||
-            label_of(buf, bl, &v) != R_NONE)
+            ui_phrase(buf) || label_of(buf, bl, &v) != R_NONE)
             continue;
         const char *t = buf;
         /* "— Laura" */
@@ -1786,6 +1806,7 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
  * segment people/user/users/member/members/profile/u and whose text is a short name. Looks at
  * the item's first 256 nodes. */
 static bool short_name(const char *s);
+static bool is_noise(const char *s);
 static hugi_rc profile_link_name(const xmlNode *item, char **author)
 {
     static const char *const segs[] = {"/people/", "/user/",    "/users/", "/member/",
@@ -1802,7 +1823,7 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
                 char *t = (char *)xmlNodeGetContent(n);
                 size_t tl = t ? squeeze(t, strlen(t)) : 0;
                 hugi_rc rc = HUGI_OK;
-                bool ok = tl && short_name(t);
+                bool ok = tl && short_name(t) && !is_noise(t) && !ui_phrase(t);
                 if (ok)
                     rc = x_set_ws(author, t, tl);
                 xmlFree(t);
