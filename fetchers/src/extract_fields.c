@@ -114,17 +114,18 @@ static const struct {
                   "reviewurl"},
     {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
-    {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-                    "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-                    "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-                    "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
-                    "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
-                    "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 " /* 도움돼요 */
-                    "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
-                    "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
-                    "votes favoritecount favouritescount favoritescount helpcount likecnt "
-                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount upvotecount reviewvotesup "
-                    "sympathycount"},
+    {HUGI_XF_LIKES,
+     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
+     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
+     "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+     "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
+     "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
+     "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 "             /* 도움돼요 */
+     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "                         /* 좋아요 */
+     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "                         /* 공감수 */
+     "votes favoritecount favouritescount favoritescount helpcount likecnt "
+     "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount upvotecount reviewvotesup "
+     "sympathycount"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "

@@ -1588,7 +1588,7 @@ static bool notice_item(yajl_val o)
  * and no other text: a shop's branches, places, products without a price). */
 static bool other_item(yajl_val o)
 {
-    bool tally = false, person = false, name = false, desc = false, text = false;
+    bool tally = false, person = false, name = false, desc = false, text = false, title = false;
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *key = o->u.object.keys[i];
         char k[64];
@@ -1608,10 +1608,13 @@ static bool other_item(yajl_val o)
             person = true;
         if (f && !strcmp(f, "text") && !(n == 11 && !memcmp(k, "description", 11)))
             text = true;
+        title = title || (f && !strcmp(f, "title"));
     }
     if (tally && !person)
         return true;
-    return name && desc && !text;
+    /* a `title` and a `description` with no author, date nor id: an app store's or a shop's
+     * entry (similar apps with their average score), not somebody's review */
+    return desc && !text && (name || (title && !person));
 }
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
@@ -1709,7 +1712,7 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
-                                        "coupon", /* a shop's offers and its messages to the */
+                                        "coupon",    /* a shop's offers and its messages to the */
                                         "promotion", /* customer: a title, a description and */
                                         "notification", /* a date, but nobody's review */
                                         "\xec\xbf\xa0\xed\x8f\xb0", /* 쿠폰 */

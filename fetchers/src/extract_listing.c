@@ -199,8 +199,8 @@ struct role_acc {
     bool block;       /* the element is a block (div, p, li…), never itself a button */
     bool tok_control; /* the current token starts with btn/button: `btn_reply_write_all` */
     bool tok_skip;    /* the current token holds a skip word (reply, seller, option) */
-    enum role cur; /* the role of the current token's last role word */
-    bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
+    enum role cur;    /* the role of the current token's last role word */
+    bool product;     /* a product word ("c_product_review_cont"): skip only without "review" */
     bool tok_product, tok_field; /* in the current token: a product word, a field word after it */
 };
 
@@ -334,6 +334,8 @@ static enum role class_role(const xmlNode *n)
         bool is_named = false;
         for (const char *const *k = named; *k && !is_named; k++)
             is_named = !strcasecmp(nm, *k);
+        /* every test hook names the element so: data-test-id, data-test-target */
+        is_named = is_named || !strncasecmp(nm, "data-test-", 10);
         if (!is_named && strncasecmp(nm, "data-", 5) == 0 &&
             strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
             /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
@@ -841,6 +843,8 @@ static bool rating_cue(const char *s)
                                       "\xec\xa0\x90" /* 점 */,
                                       "\xeb\xb3\x84" /* 별 */,
                                       "\xe2\x98\x85" /* ★ */,
+                                      "bubble", /* "4.0 of 5 bubbles": the circles some */
+                                      "circle", /* sites draw for stars (bubble_40 classes) */
                                       NULL};
     return has_sub_ci(s, cue);
 }
@@ -1134,6 +1138,21 @@ static void add_ent(struct scan *sc, xmlNode *n, enum role r, int depth, size_t 
     sc->n++;
 }
 
+/* The rating an <svg>'s <title> states, when it says one ("4.0 of 5 bubbles", "별점 4점"). */
+static bool svg_title_rating(struct xctx *x, const xmlNode *svg, double *out)
+{
+    for (const xmlNode *c = svg->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !tag_is(c, "title"))
+            continue;
+        char *t = (char *)xmlNodeGetContent(c);
+        bool ok = t && strlen(t) < 200 && rating_cue(t) &&
+                  hugi_extract_rating(t, strlen(t), x->scale, out);
+        xmlFree(t);
+        return ok;
+    }
+    return false;
+}
+
 /* Walks the item's subtree once: roles by class, by label, by table column; notes prices, cart
  * buttons, <time>, masked names, date-looking and star texts. `parent` is the nearest field
  * element around (an index in sc->e) or -1. */
@@ -1155,6 +1174,11 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         set_role(c, R_NONE);
         if (tag_any(c, t_never)) {
             set_role(c, R_SKIP);
+            /* an icon's accessible name in its own <title> ("5.0 of 5 bubbles"), as an
+             * aria-label says it */
+            double sv;
+            if (isnan(sc->cue_rating) && tag_is(c, "svg") && svg_title_rating(sc->x, c, &sv))
+                sc->cue_rating = sv;
             continue;
         }
         enum role r = class_role(c);
@@ -1465,8 +1489,8 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         if (c->type != XML_ELEMENT_NODE || !tag_is(c, "input"))
             continue;
         char *ty = attr(c, "type"), *nm = attr(c, "name"), *v = attr(c, "value");
-        bool ok = ty && !strcasecmp(ty, "hidden") && nm && rating_cue(nm) && v &&
-                  strlen(v) < 16 && hugi_extract_rating(v, strlen(v), best, out);
+        bool ok = ty && !strcasecmp(ty, "hidden") && nm && rating_cue(nm) && v && strlen(v) < 16 &&
+                  hugi_extract_rating(v, strlen(v), best, out);
         xmlFree(ty);
         xmlFree(nm);
         xmlFree(v);
@@ -1746,9 +1770,15 @@ static const struct ent *field_ent(const struct scan *sc, enum role r, size_t fr
 /* A link's or a button's own words, never a name: "View profile", "See all", "프로필 보기" */
 static bool ui_phrase(const char *t)
 {
-    static const char *const ui[] = {"profile", "view", "visit", "see", "more", "all", "follow",
+    static const char *const ui[] = {"profile",
+                                     "view",
+                                     "visit",
+                                     "see",
+                                     "more",
+                                     "all",
+                                     "follow",
                                      "\xed\x94\x84\xeb\xa1\x9c\xed\x95\x84", /* 프로필 */
-                                     "\xeb\xb3\xb4\xea\xb8\xb0",                 /* 보기 */
+                                     "\xeb\xb3\xb4\xea\xb8\xb0",             /* 보기 */
                                      NULL};
     /* whole words only: "Jessee" is a name */
     for (const char *p = t; *p;) {
@@ -1809,7 +1839,7 @@ static bool short_name(const char *s);
 static bool is_noise(const char *s);
 static hugi_rc profile_link_name(const xmlNode *item, char **author)
 {
-    static const char *const segs[] = {"/people/", "/user/",    "/users/", "/member/",
+    static const char *const segs[] = {"/people/",  "/user/",    "/users/", "/member/",
                                        "/members/", "/profile/", "/u/",     NULL};
     const xmlNode *n = item->children;
     for (int seen = 0; n && seen < 256; seen++) {
@@ -1817,7 +1847,7 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
             char *href = attr(n, "href");
             bool prof = false;
             for (const char *const *sg = segs; href && *sg && !prof; sg++)
-                prof = strstr(href, *sg) != NULL;
+                prof = x_strcasestr(href, *sg) != NULL;
             xmlFree(href);
             if (prof) {
                 char *t = (char *)xmlNodeGetContent(n);
@@ -2995,8 +3025,19 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* every item a rating beside a short phrase: the criteria of a score table or a rating
      * summary ("Sound quality ★★★★", "Value for money 4/5"), not reviews */
     bool score_table = ok && aspects == ok;
+    /* every item rated with an average (4.6, 4.2: no whole or half star a person gives) and
+     * none dated: stores or products each with its mean rating (a store locator), not reviews */
+    size_t averages = 0, dated = 0;
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        if (!items[i].ok)
+            continue;
+        double r2 = items[i].r.rating * 2;
+        averages += !isnan(r2) && fabs(r2 - round(r2)) > 0.01;
+        dated += items[i].r.date_raw != NULL;
+    }
+    bool means = ok && averages == ok && dated == 0;
     bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles && !ranking &&
-                !score_table && (double)ok >= MIN_ACCEPT * (double)g->n;
+                !score_table && !means && (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
         for (size_t i = 0; i < g->n; i++)
             hugi_review_release(&items[i].r);
