@@ -1588,7 +1588,8 @@ static bool notice_item(yajl_val o)
  * and no other text: a shop's branches, places, products without a price). */
 static bool other_item(yajl_val o)
 {
-    bool tally = false, person = false, name = false, desc = false, text = false, title = false;
+    bool tally = false, person = false, name = false, desc = false, text = false, title = false,
+         whole = false;
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *key = o->u.object.keys[i];
         char k[64];
@@ -1609,12 +1610,16 @@ static bool other_item(yajl_val o)
         if (f && !strcmp(f, "text") && !(n == 11 && !memcmp(k, "description", 11)))
             text = true;
         title = title || (f && !strcmp(f, "title"));
+        yajl_val rv = o->u.object.values[i];
+        if (f && !strcmp(f, "rating") && YAJL_IS_NUMBER(rv))
+            whole = whole || YAJL_GET_DOUBLE(rv) == (double)(long long)YAJL_GET_DOUBLE(rv);
     }
     if (tally && !person)
         return true;
-    /* a `title` and a `description` with no author, date nor id: an app store's or a shop's
-     * entry (similar apps with their average score), not somebody's review */
-    return desc && !text && (name || (title && !person));
+    /* a `title` and a `description` with no author, date nor id, and no whole-star rating: an
+     * app store's or a shop's entry (similar apps with their average score 4.1), not
+     * somebody's review (a bare export of titled reviews rates them 1 to 5) */
+    return desc && !text && (name || (title && !person && !whole));
 }
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
