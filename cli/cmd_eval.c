@@ -22,7 +22,7 @@ static const char usage[] =
     "negative and 4-5 positive, --scale 10 makes 1-4 negative and 9-10 positive; the rest is\n"
     "skipped. Lines starting with '#' and empty lines are skipped. A malformed line is\n"
     "reported with its file:line and skipped (the figures say how many); the exit code is\n"
-    "then 3.\n"
+    "then 3 (1 when not one line of a file is well-formed).\n"
     "\n"
     "Options:\n"
     "      --scale 5|10         rating scale of numeric labels (default 5)\n"
@@ -113,8 +113,9 @@ static int by_conf(const void *a, const void *b)
  * not LABEL<TAB>TEXT at all would otherwise print one error per line. */
 enum { MAX_NAMED_BAD = 10 };
 
-/* Returns 0 ok, 1 read error, 3 malformed lines skipped (all reported). The measurement goes on
- * past a bad line: one stray line in a large labelled file should not cost the figures. */
+/* Returns 0 ok, 1 read error or no well-formed line, 3 malformed lines skipped (all reported). The
+ * measurement goes on past a bad line: one stray line in a large labelled file should not cost the
+ * figures. */
 static int eval_file(const struct hugi_sent *m, const char *path, int scale, size_t nerr,
                      struct tally *total)
 {
@@ -132,6 +133,7 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
     struct err_item *errs = NULL;
     size_t nerrs = 0, caperrs = 0;
     int status = 0;
+    unsigned long good = 0; /* well-formed lines */
     const char *s;
     size_t len;
     struct timespec t0, t1;
@@ -150,6 +152,7 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
             t.bad++;
             continue;
         }
+        good++;
         /* A rating in the middle band (3 of 5, 5-8 of 10) is skipped, as eval_labels.py does. */
         if (gold == 0 && ((tab - s) > 3 || (tab[-1] >= '0' && tab[-1] <= '9')))
             continue;
@@ -193,13 +196,20 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
     }
     if (t.bad > MAX_NAMED_BAD)
         cli_error("%lu more malformed lines in %s skipped", t.bad - MAX_NAMED_BAD, path);
+    /* not one well-formed line: the wrong file (or format), not a few stray lines to skip */
+    bool none = t.bad && !good && !status;
+    if (none) {
+        cli_error("no line of '%s' is LABEL<TAB>TEXT: nothing measured", path);
+        status = 1;
+    }
     if (t.bad && !status)
         status = 3;
     if (f != stdin)
         fclose(f);
     line_reader_release(&lr);
     hugi_sent_result_release(&r);
-    print_tally(path, &t);
+    if (!none)
+        print_tally(path, &t);
     if (nerrs) {
         qsort(errs, nerrs, sizeof(*errs), by_conf);
         printf("  most confident mistakes:\n");

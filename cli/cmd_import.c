@@ -124,6 +124,8 @@ struct job {
     long batch, in_batch;
     struct hugi_store_counts c;     /* this file */
     struct hugi_store_counts total; /* all files */
+    /* new, edited and unchanged as of the last commit: what a rollback leaves stored */
+    struct hugi_store_counts committed;
     long date_warnings;
     long shown; /* bad-row messages printed */
     char *last_product_named;
@@ -438,7 +440,8 @@ static int flush_pending(struct job *j)
     size_t failed = 0;
     hugi_rc rc =
         hugi_store_reviews_put(j->store, j->pend, j->npend, j->run_id, res, NULL, &failed, &err);
-    size_t done = rc ? failed : j->npend;
+    /* on failure the import rolls back: nothing of this call counts (and res[] is not filled) */
+    size_t done = rc ? 0 : j->npend;
     for (size_t i = 0; i < done; i++) {
         if (res[i] == HUGI_STORE_NEW)
             j->c.added++;
@@ -487,7 +490,13 @@ static int put_review(struct job *j, struct hugi_review *r, const char *product_
         j->in_batch = 0;
         if (flush_pending(j))
             return -1;
-        if (hugi_store_commit(j->store, &err) || hugi_store_begin(j->store, &err)) {
+        bool ok = !hugi_store_commit(j->store, &err);
+        if (ok) {
+            j->committed.added = j->total.added + j->c.added;
+            j->committed.edited = j->total.edited + j->c.edited;
+            j->committed.unchanged = j->total.unchanged + j->c.unchanged;
+        }
+        if (!ok || hugi_store_begin(j->store, &err)) {
             cli_error_err("cannot commit", &err);
             return -1;
         }
@@ -1096,24 +1105,22 @@ int hugi_cmd_import(int argc, char **argv)
             j.total.failed++;
     }
     const char *run_status;
+    bool rolled_back = status != 0; /* what is not committed is gone */
     if (status) {
         hugi_store_rollback(store, NULL);
         if (o.strict && j.c.rejected)
             cli_error("--strict: '%s' has a bad row; nothing was imported", j.name);
         else if (o.strict)
             cli_error("nothing was imported");
-        else if (j.total.added + j.total.edited + j.total.unchanged > 0)
+        else if (j.committed.added + j.committed.edited + j.committed.unchanged > 0)
             cli_error("the import stopped; rows committed before the error are kept, "
                       "run it again to finish");
         run_status = "failed";
         exit_code = status == -2 ? HUGI_EXIT_USAGE : HUGI_EXIT_FAIL;
-        if (o.strict) {
-            /* nothing was stored: the counts say so */
-            j.total.added = j.total.edited = j.total.unchanged = 0;
-        }
     } else if (hugi_store_commit(store, &err)) {
         cli_error_err("cannot commit the import", &err);
         hugi_store_rollback(store, NULL); /* the transaction is over; say so to the store */
+        rolled_back = true;
         run_status = "failed";
         exit_code = HUGI_EXIT_FAIL;
     } else if (j.total.failed || (j.total.rejected && j.total.read == j.total.rejected)) {
@@ -1124,6 +1131,12 @@ int hugi_cmd_import(int argc, char **argv)
         exit_code = HUGI_EXIT_PARTIAL;
     } else {
         run_status = "ok";
+    }
+    if (rolled_back) {
+        /* the run counts what is stored (--strict commits nothing before the end) */
+        j.total.added = j.committed.added;
+        j.total.edited = j.committed.edited;
+        j.total.unchanged = j.committed.unchanged;
     }
     if (hugi_store_run_finish(store, j.run_id, run_status, &j.total, &err))
         cli_error_err("cannot record the end of the import", &err);

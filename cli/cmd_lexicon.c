@@ -176,7 +176,7 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
             i += n + 1;
         }
     }
-    unsigned long line = 0, bad = 0;
+    unsigned long line = 0, bad = 0, good = 0;
     bool ok = true;
     for (size_t i = 0; i < b.len;) {
         const char *p = data + i;
@@ -196,6 +196,7 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
                           path, line);
             continue;
         }
+        good++;
         struct hugi_err err;
         hugi_err_clear(&err);
         if (hugi_sent_learner_add(l, tab + 1, n - (size_t)(tab + 1 - p), pol, &err) != HUGI_OK) {
@@ -215,6 +216,12 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     if (bad > 10)
         cli_error("%lu more malformed lines in %s skipped", bad - 10, path);
+    if (ok && bad && !good) {
+        /* the wrong file (or format), not stray lines: writing the lexicon learned from nothing
+         * would replace a good one */
+        cli_error("no line of '%s' is LABEL<TAB>TEXT: nothing learned", path);
+        ok = false;
+    }
     *nbad += bad;
     cli_info("%s: scale %d, %lu lines", path, scale, line);
     /* the corpus points into the buffer: it lives until corpus_release() */

@@ -205,6 +205,21 @@ static void keep_lease(struct scan *sc, struct hugi_page_next *next)
     next->stop = true;
 }
 
+/* What a page's reviews added to the counts of stored reviews, taken back when its transaction
+ * is rolled back: the run must count what is stored (what was read stays read). */
+struct page_undo {
+    long added, edited, unchanged, src_added, src_known;
+};
+
+static void page_undo(struct src *s, const struct page_undo *u)
+{
+    s->sc->counts.added = u->added;
+    s->sc->counts.edited = u->edited;
+    s->sc->counts.unchanged = u->unchanged;
+    s->added = u->src_added;
+    s->known = u->src_known;
+}
+
 static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct hugi_page_next *next,
                        void *ctx)
 {
@@ -213,6 +228,8 @@ static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct h
     if (resp->not_modified)
         return HUGI_OK;
     struct page_ctx pc = {s, 0, 0};
+    const struct page_undo undo = {sc->counts.added, sc->counts.edited, sc->counts.unchanged,
+                                   s->added, s->known};
     struct hugi_extract_result res;
     struct hugi_err err;
     hugi_err_clear(&err);
@@ -228,6 +245,7 @@ static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct h
     if (rc == HUGI_E_STORE || rc == HUGI_E_BUSY || rc == HUGI_E_NOMEM) {
         /* the store failed under us: stop the whole scan, nothing of this page is kept */
         hugi_store_rollback(sc->st, NULL);
+        page_undo(s, &undo);
         hugi_extract_result_release(&res);
         sc->fatal = rc;
         sc->fatal_err = s->err.code ? s->err : err;
@@ -235,6 +253,7 @@ static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct h
     }
     if (rc) {
         hugi_store_rollback(sc->st, NULL);
+        page_undo(s, &undo);
         hugi_extract_result_release(&res);
         s->failed = true;
         s->err = err;
@@ -254,6 +273,7 @@ static hugi_rc on_page(const struct hugi_fetch_resp *resp, int page_no, struct h
         rc = hugi_store_commit(sc->st, &err);
     if (rc) {
         hugi_store_rollback(sc->st, NULL);
+        page_undo(s, &undo);
         hugi_extract_result_release(&res);
         sc->fatal = rc;
         sc->fatal_err = err;
@@ -920,7 +940,9 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
         rc = hugi_store_alert_put(sc->st, &sa, &inserted, err);
     if (!rc)
         rc = hugi_store_commit(sc->st, err);
-    else if (hugi_store_in_transaction(sc->st))
+    /* a failed COMMIT leaves the transaction to roll back too: until then the store takes no
+     * other call (nor the run's end) */
+    if (rc && hugi_store_in_transaction(sc->st))
         hugi_store_rollback(sc->st, NULL);
     if (!rc && inserted) {
         sc->counts.alerts++;

@@ -40,6 +40,9 @@ static const char usage[] =
     "      --min-precision X   of the hits a threshold adds (default 0.5)\n"
     "      --veto              also learn thresholds that drop weak pattern hits\n"
     "      --alone             thresholds by the model's own F1 (not patterns + model)\n"
+    "      --critical          learn the critical categories only (learned-critical.tsv): each\n"
+    "                          adds at the lowest score whose cross-validated precision (the\n"
+    "                          model alone, complaint-context rows) is --min-precision; no veto\n"
     "      --seed N            row order and folds (default 1)\n"
     "      --pool N            also learn from N (0: all) 1-2 star app reviews of the\n"
     "                          development data, labelled by the patterns (not those of any\n"
@@ -72,6 +75,7 @@ enum {
     O_POOL,
     O_POOLW,
     O_EXCLUDE,
+    O_CRITICAL,
 };
 
 struct row {
@@ -584,15 +588,16 @@ static int crossfit(struct hugi_complaint_tax *tax, const struct hugi_complaint_
             conf_add(&cb[st], r->v[i].gold, both[i]);
             conf_add(&ca[r->nsets], r->v[i].gold, pat[i]);
             conf_add(&cb[r->nsets], r->v[i].gold, both[i]);
-            conf_add(&cm, r->v[i].gold & ~hugi_complaint_tax_critical_mask(tax), alone[i]);
+            uint64_t cm_mask = hugi_complaint_tax_critical_mask(tax);
+            conf_add(&cm, r->v[i].gold & (o->critical ? cm_mask : ~cm_mask), alone[i]);
             nr[st]++;
             nr[r->nsets]++;
         }
         for (int st = 0; status == HUGI_EXIT_OK && st <= r->nsets; st++)
             print_line(tax, st < r->nsets ? r->sets[st] : "all rows", nr[st], &ca[st], &cb[st]);
         if (status == HUGI_EXIT_OK) {
-            /* the model alone (no patterns, no context test; critical labels left out, the
-               model never learns them): how much it knows by itself */
+            /* the model alone (no patterns, no context test; over the categories it learns:
+               the critical ones with --critical, the others without): how much it knows */
             double p, rr;
             long x, y;
             conf_macro(tax, &cm, &p, &rr, &x, &y);
@@ -642,6 +647,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
         {"pool", required_argument, NULL, O_POOL},
         {"pool-weight", required_argument, NULL, O_POOLW},
         {"exclude", required_argument, NULL, O_EXCLUDE},
+        {"critical", no_argument, NULL, O_CRITICAL},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -743,6 +749,9 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
             break;
         case O_ALONE:
             o.alone = true;
+            break;
+        case O_CRITICAL:
+            o.critical = true;
             break;
         case O_SEED:
             o.seed = (uint64_t)v;
@@ -848,11 +857,12 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
             snprintf(comment, sizeof comment,
                      "%zu labelled rows, %zu pool rows (weight %g); method %s, l2 %g, epochs %d, "
                      "min-count %d, max-features %d, folds %d, min-pos %d, min-gain %d, "
-                     "min-precision %g%s%s, seed %llu",
+                     "min-precision %g%s%s%s, seed %llu",
                      train.n - train.npool, train.npool, o.weak_weight,
                      o.method == HUGI_LEARN_LOGODDS ? "logodds" : "lr", o.l2, o.epochs, o.min_count,
                      o.max_feats, o.folds, o.min_pos, o.min_gain, o.min_precision,
-                     o.veto ? ", veto" : "", o.alone ? ", alone" : "", (unsigned long long)o.seed);
+                     o.veto ? ", veto" : "", o.alone ? ", alone" : "",
+                     o.critical ? ", critical" : "", (unsigned long long)o.seed);
             if (!f) {
                 cli_error("cannot write %s: %s", out, strerror(errno));
                 status = HUGI_EXIT_FAIL;

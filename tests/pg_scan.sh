@@ -40,14 +40,15 @@ sql() { "$psql_bin" -qAt "$uri" -c "$1"; }
 export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
 unset HUGI_CONFIG
 
-# the shop: /slow.jsonl takes 2 s to answer, /fast.jsonl none
+# the shop: /slow.jsonl takes 5 s to answer, /fast.jsonl none (the window in which a second
+# scan, a kill or a restart must act: wide enough for a sanitizer build on a loaded machine)
 python3 - "$tmp/script.json" <<'PY'
 import json, sys
 def body(*rs):
     return "".join(json.dumps({"id": i, "text": t, "rating": r, "date": "2026-11-20"},
                               ensure_ascii=False) + "\n" for i, t, r in rs)
 h = {"Content-Type": "application/x-ndjson"}
-json.dump({"/slow.jsonl": [{"status": 200, "headers": h, "delay": 2,
+json.dump({"/slow.jsonl": [{"status": 200, "headers": h, "delay": 5,
                             "body": body(("s1", "배송이 너무 늦어요 환불해 주세요", 1),
                                          ("s2", "좋아요", 5))}],
            "/fast.jsonl": [{"status": 200, "headers": h,

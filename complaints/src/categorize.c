@@ -1323,23 +1323,14 @@ hugi_rc hugi_complaint_src_read(struct hugi_complaint_src **out, const char *dir
     *out = s;
     return HUGI_OK;
 }
-/* learned.tsv beside the patterns (make complaint-model), when there is one */
+/* learned.tsv and learned-critical.tsv beside the patterns (make complaint-model), when there
+ * are */
 static hugi_rc attach_model(struct hugi_complaint_tax *t, const char *dir, struct hugi_err *err)
 {
-    struct hugi_buf path;
-    hugi_buf_init(&path, 4096);
-    hugi_rc rc = hugi_buf_addf(&path, "%s/learned.tsv", dir);
-    FILE *probe = rc == HUGI_OK ? fopen(path.data, "rb") : NULL;
-    if (probe) {
-        fclose(probe);
-        struct hugi_complaint_model *m = NULL;
-        rc = hugi_complaint_model_load(&m, t, path.data, err);
-        if (rc == HUGI_OK)
-            hugi_complaint_tax_set_model(t, m);
-    } else if (rc != HUGI_OK) {
-        hugi_err_set(err, rc, dir, "path too long");
-    }
-    hugi_buf_release(&path);
+    struct hugi_complaint_model *m = NULL;
+    hugi_rc rc = hugi_complaint_model_attach_(&m, t, dir, err);
+    if (rc == HUGI_OK && m)
+        hugi_complaint_tax_set_model(t, m);
     return rc;
 }
 
@@ -1785,6 +1776,7 @@ void hugi_complaint_match_release(struct hugi_complaint_match *m)
         free(m->scratch->src);
         free(m->scratch->mc);
         free(m->scratch->ls.hits);
+        free(m->scratch->ls.stamp);
         free(m->scratch);
     }
     memset(m, 0, sizeof *m);
@@ -2365,7 +2357,7 @@ static int hit_cmp(const void *a, const void *b)
 
 /* The learned model on a text the patterns have been matched in: adds the categories whose score
  * passes their threshold in a complaint context, drops pattern hits under a veto threshold
- * (never for a critical category, which the model does not hold). */
+ * (never a critical one: a critical category is held only by a critical model, which only adds). */
 static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *sc,
                            struct hugi_complaint_match *m, size_t *nh)
 {
@@ -2380,11 +2372,11 @@ static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *s
     for (int k = 0; k < t->ncats; k++) {
         double add, vt;
         uint64_t bit = (uint64_t)1 << k;
-        if (t->cats[k].critical || !hugi_complaint_model_learned_(t->model, k, &add, &vt))
+        if (!hugi_complaint_model_learned_(t->model, k, &add, &vt))
             continue;
         if (z[k] >= add)
             m->scored |= bit;
-        if ((pat & bit) && z[k] < vt) {
+        if ((pat & bit) && z[k] < vt && !t->cats[k].critical) {
             veto |= bit;
         } else if (!(pat & bit) && m->context && z[k] >= add && *nh < MAX_HITS) {
             uint32_t s, e;
@@ -2506,7 +2498,9 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
         m->context = c->cue_seen[w] != 0;
-    if (use_model && t->model && apply_model(c, sc, m, &nh) != HUGI_OK)
+    /* without a complaint context the model can neither add (it needs one) nor veto (no
+     * pattern hit): its walk is skipped */
+    if (use_model && t->model && m->context && apply_model(c, sc, m, &nh) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);

@@ -44,6 +44,12 @@ struct hugi_complaint_lhit {
 struct hugi_complaint_lscratch {
     struct hugi_complaint_lhit *hits; /* distinct features found, after _score_ */
     size_t n, cap;
+    /* stamp[feature] == epoch: already counted in this text (presence, without sorting the hits:
+     * a qsort per text cost more than the walk with a large model) */
+    uint32_t *stamp;
+    size_t nstamp;
+    uint32_t epoch;
+    const struct hugi_complaint_model *owner; /* the model the stamps are of */
 };
 /* z[c] = bias + weights of the distinct model features in v, for every category of the model.
  * HUGI_E_NOMEM only. */
@@ -54,6 +60,11 @@ hugi_rc hugi_complaint_model_score_(const struct hugi_complaint_model *m, const 
 void hugi_complaint_model_top_(const struct hugi_complaint_model *m,
                                const struct hugi_complaint_lscratch *sc, int cat, int32_t *feat,
                                uint32_t *s, uint32_t *e);
+/* The model of <dir>/learned.tsv and <dir>/learned-critical.tsv read as one file (*out NULL
+ * when neither exists). */
+hugi_rc hugi_complaint_model_attach_(struct hugi_complaint_model **out,
+                                     const struct hugi_complaint_tax *t, const char *dir,
+                                     struct hugi_err *err);
 /* Whether category cat is learned, and its add and veto thresholds. */
 bool hugi_complaint_model_learned_(const struct hugi_complaint_model *m, int cat, double *add,
                                    double *veto);

@@ -143,6 +143,7 @@ struct mweight {
 struct hugi_complaint_model {
     int ncats;
     bool learned[HUGI_COMPLAINT_MAX_CATS];
+    bool crit; /* holds a critical category (its file said "critical<TAB>add" before it) */
     double bias[HUGI_COMPLAINT_MAX_CATS];
     double add[HUGI_COMPLAINT_MAX_CATS];  /* INFINITY: never adds */
     double veto[HUGI_COMPLAINT_MAX_CATS]; /* -INFINITY: never vetoes */
@@ -324,6 +325,35 @@ static bool parse_num(const char *s, size_t len, bool dash_ok, double dflt, doub
         *out = dflt;
         return true;
     }
+    /* the writer's "%.4f" (-?D+.DDDD, at most 12 digits): an exact integer over an exact power
+     * of ten is one correctly rounded division, the double strtod gives; strtod was the load's
+     * largest cost with a model of tens of thousands of weights */
+    {
+        size_t i = s[0] == '-' && len > 1 ? 1 : 0, dot = 0;
+        uint64_t mant = 0;
+        int digits = 0, frac = 0;
+        bool ok = true;
+        for (size_t j = i; j < len && ok; j++) {
+            if (s[j] >= '0' && s[j] <= '9') {
+                mant = mant * 10 + (uint64_t)(s[j] - '0');
+                digits++;
+                frac += dot != 0;
+            } else if (s[j] == '.' && !dot && j > i) {
+                dot = j;
+            } else {
+                ok = false;
+            }
+        }
+        if (ok && dot && frac >= 1 && frac <= 4 && digits <= 12) {
+            static const double p10[] = {1, 10, 100, 1000, 10000};
+            double v = (double)mant / p10[frac];
+            if (fabs(v) <= 1e6) {
+                *out = i ? -v : v;
+                return true;
+            }
+            return false;
+        }
+    }
     char buf[32];
     if (len == 0 || len >= sizeof buf)
         return false;
@@ -352,6 +382,14 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
     long lineno = 0;
     char where[300];
     bool cat_seen[HUGI_COMPLAINT_MAX_CATS] = {false};
+    /* critical categories are read only after a "critical<TAB>add" line: a model of the other
+     * categories (learned.tsv, hand-edited or not) never touches them */
+    bool crit_ok = false;
+#define WHERE() (snprintf(where, sizeof where, "%s:%ld", name ? name : "learned", lineno), where)
+    /* the category of the previous line: weights come grouped by category */
+    const char *last_key = NULL;
+    size_t last_kl = 0;
+    int last_cat = -1;
     while (pos < len && rc == HUGI_OK) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) : len;
@@ -363,58 +401,75 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
             ll--;
         if (ll == 0 || l[0] == '#')
             continue;
-        snprintf(where, sizeof where, "%s:%ld", name ? name : "learned", lineno);
+        /* where is formatted only for an error (WHERE below): per line it cost a fifth of
+         * loading a large model */
         const char *f[6];
         size_t fl[6];
         int nf = split_tabs(l, ll, f, fl, 6);
+        if (nf == 2 && fl[0] == 8 && memcmp(f[0], "critical", 8) == 0 && fl[1] == 3 &&
+            memcmp(f[1], "add", 3) == 0) {
+            crit_ok = true;
+            continue;
+        }
         bool is_cat = nf == 5 && fl[0] == 3 && memcmp(f[0], "cat", 3) == 0;
         bool is_w = nf == 4 && fl[0] == 1 && f[0][0] == 'w';
         if (!is_cat && !is_w) {
-            rc = hugi_err_set(err, HUGI_E_PARSE, where,
+            rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(),
                               "expected cat<TAB>key<TAB>bias<TAB>add<TAB>veto or "
                               "w<TAB>key<TAB>weight<TAB>feature");
             break;
         }
-        int cat = hugi_complaint_tax_find(t, f[1], fl[1]);
+        int cat;
+        if (last_key && fl[1] == last_kl && memcmp(f[1], last_key, last_kl) == 0) {
+            cat = last_cat;
+        } else {
+            cat = hugi_complaint_tax_find(t, f[1], fl[1]);
+            last_key = f[1];
+            last_kl = fl[1];
+            last_cat = cat;
+        }
         if (is_cat) {
             double bias, add, veto;
             if (!parse_num(f[2], fl[2], false, 0, &bias) ||
                 !parse_num(f[3], fl[3], true, INFINITY, &add) ||
                 !parse_num(f[4], fl[4], true, -INFINITY, &veto)) {
-                rc = hugi_err_set(err, HUGI_E_PARSE, where, "bad number");
+                rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(), "bad number");
                 break;
             }
             if (cat < 0)
                 continue; /* a category this taxonomy lacks */
             if (m->learned[cat]) {
-                rc = hugi_err_set(err, HUGI_E_PARSE, where, "category '%.*s' listed twice",
+                rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(), "category '%.*s' listed twice",
                                   (int)fl[1], f[1]);
                 break;
             }
             cat_seen[cat] = true;
-            /* critical categories stay pattern-only whatever the file says */
-            if (hugi_complaint_tax_critical(t, cat))
+            bool crit = hugi_complaint_tax_critical(t, cat);
+            /* critical categories stay pattern-only unless the file says otherwise, and are
+             * never vetoed: a critical model only adds (recall first) */
+            if (crit && !crit_ok)
                 continue;
             m->learned[cat] = true;
+            m->crit |= crit;
             m->bias[cat] = bias;
             m->add[cat] = add;
-            m->veto[cat] = veto;
+            m->veto[cat] = crit ? -INFINITY : veto;
             continue;
         }
         double w;
         if (!parse_num(f[2], fl[2], false, 0, &w)) {
-            rc = hugi_err_set(err, HUGI_E_PARSE, where, "bad weight");
+            rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(), "bad weight");
             break;
         }
         if (fl[3] == 0 || fl[3] > MAX_FEAT_BYTES || !hugi_utf8_valid(f[3], fl[3]) ||
             memchr(f[3], '\0', fl[3])) {
-            rc = hugi_err_set(err, HUGI_E_PARSE, where, "bad feature (1 to %d bytes of UTF-8)",
+            rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(), "bad feature (1 to %d bytes of UTF-8)",
                               MAX_FEAT_BYTES);
             break;
         }
         if (cat >= 0 && !cat_seen[cat]) {
             /* its weights would be dropped without a word (a hand-edited or sorted file) */
-            rc = hugi_err_set(err, HUGI_E_PARSE, where, "weight for '%.*s' before its 'cat' line",
+            rc = hugi_err_set(err, HUGI_E_PARSE, WHERE(), "weight for '%.*s' before its 'cat' line",
                               (int)fl[1], f[1]);
             break;
         }
@@ -422,8 +477,9 @@ hugi_rc hugi_complaint_model_parse(struct hugi_complaint_model **out,
             continue; /* a category this taxonomy lacks, or a critical one (pattern-only) */
         rc = builder_add(&b, cat, (float)w, f[3], fl[3]);
         if (rc != HUGI_OK)
-            hugi_err_set(err, rc, where, "model too large");
+            hugi_err_set(err, rc, WHERE(), "model too large");
     }
+#undef WHERE
     if (rc == HUGI_OK && builder_finish(&b) != HUGI_OK)
         rc = hugi_err_set(err, HUGI_E_NOMEM, name, "out of memory");
     builder_release(&b);
@@ -450,6 +506,65 @@ hugi_rc hugi_complaint_model_load(struct hugi_complaint_model **out,
     return rc;
 }
 
+/* Reads <dir>/learned.tsv then <dir>/learned-critical.tsv (those that exist) as one file, so
+ * the critical model's "critical<TAB>add" line and its categories join the other model's; *out
+ * stays NULL when neither exists. Errors name the file and line as joined ("learned.tsv" ...). */
+hugi_rc hugi_complaint_model_attach_(struct hugi_complaint_model **out,
+                                     const struct hugi_complaint_tax *t, const char *dir,
+                                     struct hugi_err *err)
+{
+    *out = NULL;
+    static const char *const names[] = {"learned.tsv", "learned-critical.tsv"};
+    struct hugi_buf all, path;
+    hugi_buf_init(&all, MAX_MODEL_BYTES);
+    hugi_buf_init(&path, 4096);
+    hugi_rc rc = HUGI_OK;
+    int found = 0;
+    const char *last = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && rc == HUGI_OK; i++) {
+        path.len = 0;
+        rc = hugi_buf_addf(&path, "%s/%s", dir, names[i]);
+        if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, dir, "path too long");
+            break;
+        }
+        FILE *probe = fopen(path.data, "rb");
+        if (!probe)
+            continue;
+        fclose(probe);
+        char *data;
+        size_t len;
+        rc = hugi_complaint_read_file_(path.data, MAX_MODEL_BYTES, &data, &len, err);
+        if (rc != HUGI_OK)
+            break;
+        /* a file without a final newline must not join its last line to the next file's */
+        if (all.len > 0 && all.data[all.len - 1] != '\n')
+            rc = hugi_buf_addc(&all, '\n');
+        if (rc == HUGI_OK)
+            rc = hugi_buf_add(&all, data, len);
+        free(data);
+        if (rc != HUGI_OK) {
+            hugi_err_set(err, rc, path.data, "model too large");
+            break;
+        }
+        found++;
+        last = names[i];
+    }
+    if (rc == HUGI_OK && found > 0) {
+        path.len = 0;
+        rc = hugi_buf_addf(&path, "%s/%s", dir,
+                           found == 1 ? last : "learned.tsv+learned-critical.tsv");
+        if (rc == HUGI_OK)
+            rc = hugi_complaint_model_parse(out, t, all.data ? all.data : "", all.len, path.data,
+                                            err);
+        else
+            hugi_err_set(err, rc, dir, "path too long");
+    }
+    hugi_buf_release(&all);
+    hugi_buf_release(&path);
+    return rc;
+}
+
 /* ---- scoring ------------------------------------------------------------------------------ */
 
 struct score_ctx {
@@ -458,6 +573,8 @@ struct score_ctx {
     struct hugi_complaint_lhit *hits;
     size_t n, cap;
     bool oom;
+    uint32_t *stamp;
+    uint32_t epoch;
 };
 
 static void score_key(struct score_ctx *c, uint64_t key, uint32_t s, uint32_t e)
@@ -465,6 +582,10 @@ static void score_key(struct score_ctx *c, uint64_t key, uint32_t s, uint32_t e)
     const struct mfeat *f = model_find_key(c->m, key);
     if (!f || c->oom)
         return;
+    size_t id = (size_t)(f - c->m->f);
+    if (c->stamp[id] == c->epoch)
+        return; /* counted at its first occurrence */
+    c->stamp[id] = c->epoch;
     if (c->n == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 64;
         struct hugi_complaint_lhit *nh = realloc(c->hits, nc * sizeof *nh);
@@ -529,32 +650,35 @@ static void score_walk(struct score_ctx *c, const char *v, size_t n)
     }
 }
 
-static int lhit_cmp(const void *a, const void *b)
-{
-    const struct hugi_complaint_lhit *x = a, *y = b;
-    if (x->feat != y->feat)
-        return x->feat < y->feat ? -1 : 1;
-    return x->s < y->s ? -1 : (x->s > y->s ? 1 : 0);
-}
-
 hugi_rc hugi_complaint_model_score_(const struct hugi_complaint_model *m, const char *v, size_t n,
                                     struct hugi_complaint_lscratch *sc, double *z)
 {
     for (int c = 0; c < m->ncats && c < HUGI_COMPLAINT_MAX_CATS; c++)
         z[c] = m->bias[c];
-    struct score_ctx ctx = {m, v, sc->hits, 0, sc->cap, false};
+    if (sc->owner != m || sc->nstamp < m->nf) {
+        uint32_t *st = calloc(m->nf ? m->nf : 1, sizeof *st);
+        if (!st)
+            return HUGI_E_NOMEM;
+        free(sc->stamp);
+        sc->stamp = st;
+        sc->nstamp = m->nf;
+        sc->epoch = 0;
+        sc->owner = m;
+    }
+    if (++sc->epoch == 0) {
+        memset(sc->stamp, 0, sc->nstamp * sizeof *sc->stamp);
+        sc->epoch = 1;
+    }
+    struct score_ctx ctx = {m, v, sc->hits, 0, sc->cap, false, sc->stamp, sc->epoch};
     score_walk(&ctx, v, n);
     sc->hits = ctx.hits;
     sc->cap = ctx.cap;
     if (ctx.oom)
         return HUGI_E_NOMEM;
-    /* each feature counts once (presence, as learned), at its first occurrence */
-    if (ctx.n > 1)
-        qsort(ctx.hits, ctx.n, sizeof *ctx.hits, lhit_cmp);
-    size_t k = 0;
-    for (size_t i = 0; i < ctx.n; i++)
-        if (k == 0 || ctx.hits[k - 1].feat != ctx.hits[i].feat)
-            ctx.hits[k++] = ctx.hits[i];
+    /* each feature counted once (presence, as learned), at its first occurrence: score_key
+     * keeps only the first (the stamps), in text order, so of equal weights the evidence names
+     * the earliest */
+    size_t k = ctx.n;
     sc->n = k;
     for (size_t i = 0; i < k; i++) {
         const struct mfeat *f = &m->f[ctx.hits[i].feat];
@@ -653,6 +777,10 @@ hugi_rc hugi_complaint_model_write(const struct hugi_complaint_model *m,
           "# w<TAB>key<TAB>weight<TAB>feature (Hangul 1-3-grams of the text with the spaces "
           "between Korean words dropped; Latin words and word pairs)\n",
           f);
+    if (m->crit)
+        fputs("# critical categories below: they only add (recall first), never veto\n"
+              "critical\tadd\n",
+              f);
     for (int c = 0; c < m->ncats; c++) {
         if (!m->learned[c])
             continue;
@@ -1156,6 +1284,28 @@ static double pick_add(const struct hugi_complaint_learn_opts *o, struct cand *v
     return thr;
 }
 
+/* The add threshold for recall at a floor of precision: the lowest score such that the hits at
+ * or above it hold at least min_gain true ones at a precision of at least min_precision;
+ * INFINITY when none. */
+static double pick_recall(const struct hugi_complaint_learn_opts *o, struct cand *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cand_desc);
+    double thr = INFINITY;
+    double tp = 0, fp = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].gold)
+            tp++;
+        else
+            fp++;
+        if (k + 1 < n && v[k + 1].z == v[k].z)
+            continue;
+        if (tp < o->min_gain || tp / (tp + fp) < o->min_precision)
+            continue;
+        thr = k + 1 < n ? (v[k].z + v[k + 1].z) / 2 : v[k].z - 0.5;
+    }
+    return thr;
+}
+
 /* The veto threshold: pattern hits scoring under it are dropped; maximises F1 dropping at least
  * min_gain false hits, of which at least min_precision of the dropped; -INFINITY when none. */
 static double pick_veto(const struct hugi_complaint_learn_opts *o, struct cand *v, size_t n,
@@ -1219,10 +1369,11 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
     f.nact = 0;
     for (size_t i = 0; i < l->nvf; i++)
         act[i] = df[i] >= (uint32_t)l->o.min_count ? (int32_t)f.nact++ : -1;
-    /* categories to learn: not critical, with enough positive rows */
+    /* categories to learn: not critical (or, with o.critical, only the critical ones), with
+     * enough positive rows */
     uint64_t cats = 0;
     for (int c = 0; c < ncats; c++) {
-        if (hugi_complaint_tax_critical(t, c))
+        if (hugi_complaint_tax_critical(t, c) != l->o.critical)
             continue;
         int np = 0;
         for (size_t k = 0; k < ns; k++)
@@ -1296,8 +1447,23 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
             }
         }
         m->learned[c] = true;
+        m->crit |= l->o.critical;
         m->bias[c] = f.bias[c];
-        if (l->o.alone) {
+        if (l->o.critical) {
+            /* recall first: the model alone over every complaint-context row (the patterns were
+             * tuned on these rows and miss almost no critical label in them, so the rows they
+             * missed cannot place a threshold), at the lowest score it keeps its precision */
+            n = 0;
+            for (size_t k = 0; k < ns; k++) {
+                const struct lrow *r = &l->rows[S[k]];
+                if (r->ctx) {
+                    cv[n].z = oof[k * NC + c];
+                    cv[n].gold = (r->gold & bit) != 0;
+                    n++;
+                }
+            }
+            m->add[c] = pick_recall(&l->o, cv, n);
+        } else if (l->o.alone) {
             /* the model's own F1 over every row a hit could be added to */
             double npos = 0;
             n = 0;
@@ -1314,7 +1480,7 @@ hugi_rc hugi_complaint_learner_train(struct hugi_complaint_learner *l, const boo
         } else {
             m->add[c] = pick_add(&l->o, cv, n, tp0, fp0, fn0);
         }
-        if (l->o.veto) {
+        if (l->o.veto && !l->o.critical) {
             n = 0;
             for (size_t k = 0; k < ns; k++) {
                 const struct lrow *r = &l->rows[S[k]];

@@ -45,6 +45,7 @@ struct job {
     enum hugi_robots_policy robots;
     hugi_fetch_done_fn done;
     void *done_ctx;
+    void (*done_ctx_free)(void *ctx);
     void *user;
     struct host *host;
     struct source *src;
@@ -200,6 +201,14 @@ static void job_free(struct job *j)
     free(j);
 }
 
+/* Frees a job whose callback will never run (the run stopped): with it what its context holds. */
+static void job_abandon(struct job *j)
+{
+    if (j && j->done && j->done_ctx_free)
+        j->done_ctx_free(j->done_ctx);
+    job_free(j);
+}
+
 static void list_remove(struct jlist *l, struct job *j)
 {
     if (j->prev)
@@ -242,7 +251,7 @@ void hugi_fetch_free(struct hugi_fetch *f)
     while (f->pending.head) {
         struct job *j = f->pending.head;
         list_remove(&f->pending, j);
-        job_free(j);
+        job_abandon(j);
     }
     /* transfers abandoned by a stopping callback */
     while (f->active.head) {
@@ -250,7 +259,7 @@ void hugi_fetch_free(struct hugi_fetch *f)
         list_remove(&f->active, j);
         curl_multi_remove_handle(f->multi, j->easy);
         curl_easy_cleanup(j->easy);
-        job_free(j);
+        job_abandon(j);
     }
     if (f->multi)
         curl_multi_cleanup(f->multi);
@@ -453,6 +462,7 @@ hugi_rc hugi_fetch_add(struct hugi_fetch *f, const struct hugi_fetch_req *req, s
     j->robots = req->robots == HUGI_ROBOTS_DEFAULT ? f->o.robots : req->robots;
     j->done = req->done;
     j->done_ctx = req->done_ctx;
+    j->done_ctx_free = req->done_ctx_free;
     j->user = req->user;
     j->src = source_get(f, req->source ? req->source : j->host->key);
     if (!j->src) {
@@ -643,8 +653,10 @@ static void job_finish(struct hugi_fetch *f, struct job *j, struct hugi_fetch_re
             f->stop_rc = rc;
             hugi_err_set(&f->stop_err, rc, j->url, "stopped by the response handler");
         }
+        job_free(j);
+        return;
     }
-    job_free(j);
+    job_abandon(j); /* the run has stopped: no callback */
 }
 
 static void finish_simple(struct hugi_fetch *f, struct job *j, hugi_rc rc, const char *fmt,
@@ -1038,7 +1050,7 @@ static hugi_rc schedule(struct hugi_fetch *f, double now, double *wake)
         hugi_rc rc = job_start(f, j, now, &err);
         if (rc) {
             f->stop_err = err;
-            job_free(j);
+            job_abandon(j);
             return f->stop_rc = rc;
         }
         j = next;

@@ -112,6 +112,12 @@ static void pager_free(struct pager *p)
     free(p);
 }
 
+/* A pager whose request the session abandoned (the run stopped): no page, no end. */
+static void pager_free_ctx(void *ctx)
+{
+    pager_free(ctx);
+}
+
 static void pager_end(struct pager *p, enum hugi_page_stop stop, const struct hugi_err *err)
 {
     struct hugi_page_summary s;
@@ -164,6 +170,7 @@ static hugi_rc pager_add(struct pager *p, const char *url, bool first, struct hu
     r.robots = p->robots;
     r.done = pager_done;
     r.done_ctx = p;
+    r.done_ctx_free = pager_free_ctx;
     r.user = p->user;
     return hugi_fetch_add(p->f, &r, err);
 }

@@ -1024,6 +1024,9 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
     struct pg_store *q = (struct pg_store *)s;
     if (ready(q, err))
         return failed(err);
+    /* a session ended before the COMMIT took the transaction with it (check() says so); one
+     * that ends while the COMMIT is under way may have committed it or not */
+    bool gone_before = session_gone(q);
     PGresult *res = PQexec(q->conn, "COMMIT");
     ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     /* COMMIT of a transaction that failed earlier answers "ROLLBACK" without an error: that is a
@@ -1034,7 +1037,8 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
         return HUGI_OK;
     }
     /* The transaction is over either way (a failed COMMIT ends it; a lost session took it
-     * along): what it wrote is gone, so are the caches that said it exists. The caller still
+     * along): what it wrote is gone (or, lost during the COMMIT, not known to be stored), so are
+     * the caches that said it exists. The caller still
      * thinks it is in a transaction until it rolls back; until then nothing more may run, or
      * its statements would commit one by one and a second COMMIT would "succeed". */
     forget_tx(q);
@@ -1043,6 +1047,12 @@ static hugi_rc pg_commit(struct hugi_store *s, struct hugi_err *err)
         PQclear(res);
         return hugi_err_set(err, HUGI_E_STORE, s->path,
                             "cannot commit: the transaction had failed and was rolled back");
+    }
+    if (!gone_before && PQstatus(q->conn) != CONNECTION_OK) {
+        PQclear(res);
+        return hugi_err_set(err, HUGI_E_STORE, s->path,
+                            "lost the connection during COMMIT: whether the server stored the "
+                            "transaction is not known (doing the same work again is safe)");
     }
     if (!check(q, res, err, "cannot commit"))
         return failed(err);
@@ -1535,15 +1545,19 @@ static hugi_rc put_chunk(struct pg_store *q, const struct hugi_review *rs, size_
         if (!PQsendQueryPrepared(q->conn, name, p.n, p.v, NULL, NULL, 0))
             break;
     }
+    /* the sync goes out even when a statement could not be queued: the server holds back its
+     * answers to what was sent until one comes, and pipe_read() would wait for them for ever */
+    bool synced = PQpipelineSync(q->conn) == 1;
     hugi_rc srv = HUGI_OK;
-    if (sent < nhead + n || !PQpipelineSync(q->conn)) {
+    if (sent < nhead + n || !synced) {
         srv = pgerr(q, NULL, err, "cannot store the reviews");
-        *bad = sent > nhead ? sent - nhead : 0;
+        /* the first review not sent (all were, when only the sync failed: the last) */
+        *bad = sent > nhead ? (sent - nhead < n ? sent - nhead : n - 1) : 0;
     }
     unsigned char todo[PIPE_MAX];
     size_t nnew = 0, rbad = 0;
     /* what was sent is answered (or the session is gone) even when the sending failed */
-    rc = PQstatus(q->conn) == CONNECTION_OK
+    rc = synced && PQstatus(q->conn) == CONNECTION_OK
              ? pipe_read(q, nhead, sent, insert_first, results, keys, todo, &rbad, &nnew, err)
              : HUGI_OK;
     if (!PQexitPipelineMode(q->conn) && !rc && !srv)

@@ -2,8 +2,11 @@
  * Fuzzes the learned complaint model's loader (lexicons/complaints/learned.tsv is a file users
  * may edit or replace): parsing arbitrary bytes, writing what was parsed and reading it back to
  * the same bytes, and categorising texts with the parsed model attached (evidence spans must
- * stay inside the text; critical categories are never added by the model). The input is
+ * stay inside the text; critical categories are added only by a model whose bytes hold a
+ * "critical<TAB>add" line, and the model never removes one). The input is
  * "model bytes" then, after a NUL byte, the texts, one a line. */
+#define _GNU_SOURCE /* memmem */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include "hugi/complaint.h"
 
 static struct hugi_complaint_tax *tax;
+static struct hugi_complaint_tax *plain; /* the same lexicons, never a model: the patterns alone */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct hugi_err err;
     if (!tax &&
         hugi_complaint_tax_load(&tax, HUGI_SOURCE_DIR "/lexicons/complaints", &err) != HUGI_OK)
+        abort();
+    if (!plain &&
+        hugi_complaint_tax_load(&plain, HUGI_SOURCE_DIR "/lexicons/complaints", &err) != HUGI_OK)
         abort();
     const char *s = (const char *)data;
     const char *nul = memchr(s, '\0', size);
@@ -50,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(b);
     hugi_complaint_model_free(m2);
     hugi_complaint_tax_set_model(tax, m);
+    bool crit_marked = memmem(s, mlen, "critical\tadd", 12) != NULL;
     struct hugi_complaint_match mm;
     hugi_complaint_match_init(&mm);
     const char *t = nul ? nul + 1 : s + size;
@@ -62,8 +70,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < mm.nspans; i++)
             if (mm.spans[i].start > mm.spans[i].end || mm.spans[i].end > tl)
                 abort();
-        if (mm.learned & hugi_complaint_tax_critical_mask(tax))
+        if ((mm.learned & hugi_complaint_tax_critical_mask(tax)) && !crit_marked)
             abort();
+        if (mm.vetoed & hugi_complaint_tax_critical_mask(tax))
+            abort();
+        /* what the model adds is added to the patterns' answer, never in place of it */
+        uint64_t learned = mm.learned, cats = mm.cats, vetoed = mm.vetoed;
+        struct hugi_complaint_match pm;
+        hugi_complaint_match_init(&pm);
+        if (hugi_complaint_categorize(plain, t, tl, &pm, &err) != HUGI_OK)
+            abort();
+        if ((pm.cats & ~vetoed) != (cats & ~learned))
+            abort();
+        hugi_complaint_match_release(&pm);
         struct hugi_buf j;
         hugi_buf_init(&j, 0);
         if (hugi_complaint_evidence_json(tax, &mm, t, tl, &j) != HUGI_OK)

@@ -378,6 +378,134 @@ static void test_shipped_model(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* A critical model (a "critical<TAB>add" line before its categories, as `learn --critical`
+ * writes): it only adds a critical category the patterns missed, only in a complaint context,
+ * never removes one (no veto, whatever the file says), and its evidence names the features. */
+static void test_critical_model_adds_only(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = small_tax();
+    const char *txt = "critical\tadd\n"
+                      "cat\tsafety\t-2\t0\t5\n" /* a veto of 5 would drop every hit: ignored */
+                      "w\tsafety\t3\t연기\n";
+    struct hugi_complaint_model *m = NULL;
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_model_parse(&m, t, txt, strlen(txt), "c.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_model_size(m), 1);
+    /* written back with its marker, so it reads back to the same model */
+    size_t len;
+    char *back = model_text(m, t, &len);
+    assert_non_null(strstr(back, "\ncritical\tadd\ncat\tsafety\t-2.0000\t0.0000\t-\n"));
+    free(back);
+    hugi_complaint_tax_set_model(t, m);
+    struct hugi_complaint_match mm;
+    hugi_complaint_match_init(&mm);
+    /* a complaint context (the app cue): added, learned, evidence names the feature */
+    const char *s = "앱 켜니까 연기 나요";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, bit(t, "safety"));
+    assert_int_equal(mm.learned, bit(t, "safety"));
+    struct hugi_buf j;
+    hugi_buf_init(&j, 0);
+    assert_int_equal(hugi_complaint_evidence_json(t, &mm, s, strlen(s), &j), HUGI_OK);
+    assert_non_null(strstr(j.data, "\"learned\":[\"연기\"]"));
+    assert_non_null(strstr(j.data, "\"text\":\"연기\""));
+    hugi_buf_release(&j);
+    /* no cue and no category: no context, nothing added however high the score */
+    s = "연기 좋아요";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, 0);
+    assert_int_equal(mm.learned, 0);
+    /* a pattern hit scoring under the file's veto stays: a critical model never removes */
+    s = "충전기 화재";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, bit(t, "safety"));
+    assert_int_equal(mm.learned, 0);
+    assert_int_equal(mm.vetoed, 0);
+    /* a normal category's pattern hit beside it is untouched */
+    s = "앱 오류";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, bit(t, "app_crash"));
+    hugi_complaint_match_release(&mm);
+    hugi_complaint_tax_free(t);
+}
+
+/* learn --critical: the critical categories only, no veto; the file carries the marker. */
+static void test_learn_critical(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = small_tax();
+    struct hugi_complaint_learn_opts o;
+    hugi_complaint_learn_opts_init(&o);
+    o.critical = true;
+    o.veto = true; /* asked for, never given to a critical category */
+    o.min_precision = 0.9;
+    struct hugi_complaint_learner *l = hugi_complaint_learner_new(t, &o);
+    assert_non_null(l);
+    add_corpus(l, t);
+    struct hugi_complaint_model *m = NULL;
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_learner_train(l, NULL, &m, &err), HUGI_OK);
+    hugi_complaint_learner_free(l);
+    size_t len;
+    char *text = model_text(m, t, &len);
+    assert_non_null(strstr(text, "\ncritical\tadd\n"));
+    assert_non_null(strstr(text, "\ncat\tsafety\t"));
+    assert_null(strstr(text, "app_crash"));
+    assert_null(strstr(text, "delivery"));
+    double w = weight_of(text, "safety", "화재");
+    assert_false(isnan(w));
+    assert_true(w > 0);
+    /* no veto threshold, an add threshold */
+    const char *line = strstr(text, "\ncat\tsafety\t") + 1;
+    const char *nl = strchr(line, '\n');
+    assert_true(nl - line > 2 && memcmp(nl - 2, "\t-", 2) == 0);
+    assert_true(nl[-3] != '\t'); /* the add threshold is a number, not "-" */
+    /* the same file without the marker: safety ignored (a model of the other categories never
+     * touches the critical ones) */
+    const char *cat = strstr(text, "\ncat\t") + 1;
+    struct hugi_complaint_model *m2 = NULL;
+    assert_int_equal(hugi_complaint_model_parse(&m2, t, cat, strlen(cat), "n.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_model_size(m2), 0);
+    hugi_complaint_model_free(m2);
+    free(text);
+    hugi_complaint_model_free(m);
+    hugi_complaint_tax_free(t);
+}
+
+/* The generated critical model (off by default: outside the lexicon folder) loads, holds only
+ * critical categories, adds one the patterns miss in a complaint and leaves praise alone. */
+static void test_shipped_critical_model(void **state)
+{
+    (void)state;
+    struct hugi_complaint_tax *t = NULL;
+    struct hugi_err err;
+    assert_int_equal(hugi_complaint_tax_load(&t, HUGI_SOURCE_DIR "/lexicons/complaints", &err),
+                     HUGI_OK);
+    struct hugi_complaint_model *m = NULL;
+    assert_int_equal(hugi_complaint_model_load(
+                         &m, t, HUGI_SOURCE_DIR "/lexicons/complaints-learned-critical.tsv", &err),
+                     HUGI_OK);
+    assert_true(hugi_complaint_model_size(m) > 1000);
+    hugi_complaint_tax_set_model(t, m);
+    struct hugi_complaint_match mm;
+    hugi_complaint_match_init(&mm);
+    static const char *const crit[] = {"드라이기에서 불이 났어요", "소비자원에 신고하겠습니다",
+                                       "개인정보가 유출됐어요", "the charger caught fire"};
+    for (size_t i = 0; i < sizeof crit / sizeof crit[0]; i++) {
+        assert_int_equal(hugi_complaint_categorize(t, crit[i], strlen(crit[i]), &mm, &err),
+                         HUGI_OK);
+        assert_true(mm.cats & hugi_complaint_tax_critical_mask(t));
+        /* only critical categories are ever learned by it */
+        assert_int_equal(mm.learned & ~hugi_complaint_tax_critical_mask(t), 0);
+    }
+    const char *s = "배송 빨라요 포장도 꼼꼼해요";
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, 0);
+    hugi_complaint_match_release(&mm);
+    hugi_complaint_tax_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +516,9 @@ int main(void)
         cmocka_unit_test(test_thresholds_and_veto),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_shipped_model),
+        cmocka_unit_test(test_critical_model_adds_only),
+        cmocka_unit_test(test_learn_critical),
+        cmocka_unit_test(test_shipped_critical_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

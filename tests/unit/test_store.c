@@ -1335,6 +1335,60 @@ static void test_pg_commit_fails(void **state)
     hugi_stored_review_release(&got);
 }
 
+/* A session ended while its COMMIT runs (here held by a deferred trigger that sleeps, ended
+ * from a child process): the transaction may have been stored or not, and the error must not
+ * say it was rolled back; after the rollback the next call connects again. */
+static void test_pg_commit_lost(void **state)
+{
+    (void)state;
+    char db[64], uri[512], named[600], app[32];
+    assert_true(pg_fresh_db(db, sizeof db, uri, sizeof uri));
+    snprintf(app, sizeof app, "hugi_cl_%d", (int)getpid());
+    named_uri(named, sizeof named, uri, app);
+    struct hugi_store *s;
+    struct hugi_err err;
+    assert_int_equal(hugi_store_open(&s, named, NULL, &err), HUGI_OK);
+    assert_true(pg_exec(uri, "CREATE FUNCTION nap() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                             "PERFORM pg_sleep(20); RETURN NULL; END $$;"
+                             "CREATE CONSTRAINT TRIGGER nap AFTER INSERT ON sources DEFERRABLE "
+                             "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION nap()"));
+    pid_t kid = fork();
+    if (kid == 0) {
+        /* end the session once its COMMIT sleeps in the trigger (10 s at most) */
+        PGconn *c = PQconnectdb(pg_uri);
+        const char *v[] = {app};
+        int n = 0;
+        for (int i = 0; i < 200 && n == 0; i++) {
+            nanosleep(&(struct timespec){0, 50 * 1000000L}, NULL);
+            PGresult *res = PQexecParams(
+                c,
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = $1 AND wait_event = 'PgSleep'",
+                1, NULL, v, NULL, NULL, 0);
+            n = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
+            PQclear(res);
+        }
+        PQfinish(c);
+        _exit(n == 1 ? 0 : 1);
+    }
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_OK);
+    assert_int_equal(put(s, "cl", "1", "P1", "좋아요", 5), HUGI_STORE_NEW);
+    hugi_rc rc = hugi_store_commit(s, &err);
+    int status;
+    waitpid(kid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(rc, HUGI_E_STORE);
+    assert_non_null(strstr(err.msg, "during COMMIT"));
+    assert_non_null(strstr(err.msg, "not known"));
+    assert_null(strstr(err.msg, "rolled it back"));
+    assert_string_equal(err.where, named);
+    assert_int_equal(hugi_store_rollback(s, &err), HUGI_OK);
+    assert_true(pg_exec(uri, "DROP TRIGGER nap ON sources"));
+    assert_int_equal(put(s, "cl", "2", "P1", "별로", 1), HUGI_STORE_NEW);
+    hugi_store_close(s);
+    pg_drop_db(db);
+}
+
 static hugi_rc put_rc(struct hugi_store *s, const char *source, const char *id)
 {
     struct hugi_review r;
@@ -1533,6 +1587,7 @@ int main(int argc, char **argv)
             cmocka_unit_test(test_pg_reconnect),
             cmocka_unit_test(test_pg_reconnect_fails),
             cmocka_unit_test_setup_teardown(test_pg_commit_fails, setup, teardown),
+            cmocka_unit_test(test_pg_commit_lost),
             cmocka_unit_test_setup_teardown(test_pg_scan_lock, setup, teardown),
             cmocka_unit_test_setup_teardown(test_pg_batch_error, setup, teardown),
         };

@@ -165,7 +165,8 @@ hugi_rc hugi_complaint_categorize_norm(const struct hugi_complaint_tax *t, const
  * `hugi complaints learn` into lexicons/complaints/learned.tsv. A category the patterns missed
  * is added when the text is a complaint (a category or cue hit) and the category's score passes
  * its threshold; a pattern hit whose score is under the category's veto threshold is dropped.
- * Critical categories are never added or dropped by it. */
+ * Critical categories are never dropped by it, and added only by the categories of a file after
+ * its "critical<TAB>add" line (learned-critical.tsv, `hugi complaints learn --critical`). */
 struct hugi_complaint_model;
 
 /* Parses a learned model (the format hugi_complaint_learner_write writes) for taxonomy t;
@@ -181,7 +182,8 @@ void hugi_complaint_model_free(struct hugi_complaint_model *m); /* NULL is fine 
 const char *hugi_complaint_model_feature(const struct hugi_complaint_model *m, int32_t id);
 size_t hugi_complaint_model_size(const struct hugi_complaint_model *m); /* weights held */
 /* Attaches m to the taxonomy (which then owns it and frees the one it had); NULL detaches
- * (patterns only). hugi_complaint_tax_load attaches <dir>/learned.tsv when it exists. Not while
+ * (patterns only). hugi_complaint_tax_load attaches <dir>/learned.tsv and
+ * <dir>/learned-critical.tsv (read as one file, in that order) when they exist. Not while
  * other threads categorise with t. */
 void hugi_complaint_tax_set_model(struct hugi_complaint_tax *t, struct hugi_complaint_model *m);
 const struct hugi_complaint_model *hugi_complaint_tax_model(const struct hugi_complaint_tax *t);
@@ -207,6 +209,10 @@ struct hugi_complaint_learn_opts {
     uint64_t seed;        /* row order and folds (default 1) */
     double weak_weight;   /* of a pool row (labelled by the patterns) against a hand-labelled
                              one in logistic regression (default 0.3) */
+    bool critical;        /* learn the critical categories only (learned-critical.tsv): add
+                             thresholds for recall, the lowest score whose cross-validated
+                             precision (the model alone over the complaint-context rows) stays at
+                             min_precision; never a veto (session seven, docs/complaints.md) */
 };
 void hugi_complaint_learn_opts_init(struct hugi_complaint_learn_opts *o);
 

@@ -119,7 +119,10 @@ struct hugi_fetch_req {
     enum hugi_robots_policy robots; /* HUGI_ROBOTS_DEFAULT: the session's */
     hugi_fetch_done_fn done;        /* NULL: the session's callback */
     void *done_ctx;                 /* context for `done` when set */
-    void *user;                     /* handed back in the response */
+    /* frees done_ctx when `done` will not be called for it: the run stopped (a callback's
+     * error, hugi_fetch_free()) before this request finished. NULL: the caller's concern. */
+    void (*done_ctx_free)(void *ctx);
+    void *user; /* handed back in the response */
 };
 
 /* Zeroes the request and sets host_delay to -1. */

@@ -21,8 +21,9 @@
  * 30 s; prepared statements prepared again, the scan lock taken again) without the caller
  * noticing. Inside a transaction the loss is an error (HUGI_E_STORE, "lost the connection"): the
  * server rolled the transaction back, nothing is sent again, and after hugi_store_rollback() the
- * next call connects again. A failed commit ends the transaction too: every call but rollback
- * fails until the caller rolls back.
+ * next call connects again. A loss while the COMMIT runs is said to leave the outcome unknown
+ * (the server may have committed). A failed commit ends the transaction too: every call but
+ * rollback fails until the caller rolls back.
  *
  * Not thread-safe: one struct hugi_store per thread. Several processes may open the same store
  * (SQLite WAL + busy timeout); a writer waits for another up to the busy timeout, then
