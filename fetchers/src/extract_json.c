@@ -1612,7 +1612,7 @@ static bool other_item(yajl_val o)
         title = title || (f && !strcmp(f, "title"));
         yajl_val rv = o->u.object.values[i];
         if (f && !strcmp(f, "rating") && YAJL_IS_NUMBER(rv))
-            whole = whole || YAJL_GET_DOUBLE(rv) == (double)(long long)YAJL_GET_DOUBLE(rv);
+            whole = whole || floor(YAJL_GET_DOUBLE(rv)) == YAJL_GET_DOUBLE(rv);
     }
     if (tally && !person)
         return true;
