@@ -848,6 +848,10 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     }
     if (y >= 0 && y < 100)
         y += 2000;
+    /* a month of a stated year ("November 2024", "2024년 10월": stays that print only the
+     * month) is its first day; a month alone ("5월") stays unread */
+    if (!d && m && y >= 1000 && !year_guessed)
+        d = 1;
     if (!valid_ymd(y, m, d))
         return false;
     /* A date without a year ("Mar 5", "3월 5일") is this year's, or last year's when this

@@ -66,7 +66,7 @@ static const struct {
      "\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 "                                     /* 구매자 */
      "userid* "
      "\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4 " /* 글쓴이 */
-     "postedby writtenby reviewedby submittedby maskedname firstname "
+     "postedby writtenby reviewedby submittedby maskedname firstname requester requestername "
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90"},                        /* 사용자 */
@@ -114,20 +114,23 @@ static const struct {
                   "reviewurl"},
     {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
-    {HUGI_XF_LIKES, "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
-                    "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
-                    "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
-                    "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
-                    "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
-                    "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 " /* 도움돼요 */
-                    "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "             /* 좋아요 */
-                    "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "             /* 공감수 */
-                    "votes favoritecount favouritescount favoritescount helpcount likecnt "
-                    "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount"},
+    {HUGI_XF_LIKES,
+     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
+     "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
+     "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
+     "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "
+     "\xeb\x8f\x84\xec\x9b\x80\xec\x9d\xb4\xeb\x8f\xbc\xec\x9a\x94 " /* 도움이돼요 */
+     "\xeb\x8f\x84\xec\x9b\x80\xeb\x8f\xbc\xec\x9a\x94 "             /* 도움돼요 */
+     "\xec\xa2\x8b\xec\x95\x84\xec\x9a\x94 "                         /* 좋아요 */
+     "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "                         /* 공감수 */
+     "votes favoritecount favouritescount favoritescount helpcount likecnt "
+     "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount upvotecount reviewvotesup "
+     "sympathycount"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
      "productno originproductno goodsid goodscode productcode itemno listingid prdno productsku "
+     "productexternalid "
      "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
      "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
      "\xec\x83\x81\xed\x92\x88"
@@ -136,7 +139,7 @@ static const struct {
      "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c "             /* 제품코드 */
      "\xec\x83\x81\xed\x92\x88\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 상품아이디 */
      "asin"},
-    {HUGI_XF_PRODUCT_NAME, "productname goodsname itemname "
+    {HUGI_XF_PRODUCT_NAME, "productname goodsname itemname appname "
                            "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "              /* 상품명 */
                            "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85 "              /* 제품명 */
                            "\xec\x83\x81\xed\x92\x88\xec\x9d\xb4\xeb\xa6\x84"}, /* 상품이름 */

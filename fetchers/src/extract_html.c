@@ -219,6 +219,7 @@ struct mitem {
     char *via;  /* the itemprop through which this item is a value, or NULL */
     int parent; /* the item this one is a property of, or -1 */
     char *elid; /* the element's id, for an item outside any other (an itemref target) */
+    char *gid;  /* the item's global identifier: microdata itemid, RDFa resource/about */
     char *refs; /* its itemref: ids of elements elsewhere that hold more of its properties */
 };
 
@@ -416,6 +417,13 @@ static hugi_rc md_review(struct xctx *x, struct md *m, int idx, uint64_t base)
         rc = x_set(&r.product, product, strlen(product));
     /* schema.org names first, then data-vocabulary.org's (reviewer, dtreviewed, rating,
      * summary), which older shop templates still print. */
+    /* an itemid several items share is the page's, not each review's (it would make them one) */
+    const char *gid = m->items[idx].gid;
+    for (size_t j = 0; gid && j < m->nitems; j++)
+        if ((int)j != idx && m->items[j].gid && !strcmp(m->items[j].gid, gid))
+            gid = NULL;
+    if (!rc && gid && gid[0])
+        rc = x_set(&r.id, gid, strlen(gid));
     const char *a = prop_str(m, idx, "author", &sub);
     if (!a)
         a = prop_str(m, idx, "reviewer", &sub);
@@ -574,6 +582,7 @@ static void md_free(struct md *m)
         free(m->items[i].type);
         free(m->items[i].via);
         free(m->items[i].elid);
+        free(m->items[i].gid);
         free(m->items[i].refs);
     }
     free(m->items);
@@ -658,6 +667,12 @@ static void md_open(struct md *m, const struct tag *t, struct frame *f)
             it->refs = hugi_strndup(ref->val, ref->vlen);
         if (eid && eid->vlen && it->parent < 0)
             it->elid = hugi_strndup(eid->val, eid->vlen);
+        /* the item's IRI, as JSON-LD's @id (which is a review's id there too) */
+        const struct attr *gid = attr(t, "itemid");
+        if (!gid && attr(t, "typeof"))
+            gid = attr(t, "resource") ? attr(t, "resource") : attr(t, "about");
+        if (gid && gid->vlen && gid->vlen < 2048)
+            it->gid = dup_decoded(gid->val, gid->vlen, true);
         f->item = (int)m->nitems++;
         return;
     }

@@ -530,6 +530,34 @@ static const char *person_name(yajl_val a)
     return s;
 }
 
+/* A person named in two halves (`{"first_name": "Olivia", "last_name": "Grant"}`: review
+ * platforms' reviewer objects): when person_name() chose the first name, the family name beside
+ * it, else NULL. Nothing is joined when the object has a whole name of its own. */
+static const char *family_name_beside(yajl_val a, const char *first)
+{
+    if (YAJL_IS_ARRAY(a))
+        a = a->u.array.len ? a->u.array.values[0] : NULL;
+    if (!YAJL_IS_OBJECT(a))
+        return NULL;
+    bool chose_first = false;
+    const char *last = NULL;
+    for (size_t i = 0; i < a->u.object.len; i++) {
+        const char *k = a->u.object.keys[i];
+        yajl_val v = a->u.object.values[i];
+        char nk[24];
+        size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (!YAJL_IS_STRING(v) || !v->u.string[0])
+            continue;
+        if ((n == 9 && !memcmp(nk, "firstname", 9)) || (n == 9 && !memcmp(nk, "givenname", 9)))
+            chose_first = chose_first || v->u.string == first;
+        else if ((n == 8 && !memcmp(nk, "lastname", 8)) ||
+                 (n == 10 && !memcmp(nk, "familyname", 10)) ||
+                 (n == 7 && !memcmp(nk, "surname", 7)))
+            last = v->u.string;
+    }
+    return chose_first && last && !not_a_name(last) ? last : NULL;
+}
+
 /* A resource path or a link is nobody's name: Google's Business Profile API calls a review's
  * resource path its `name` ("accounts/1/locations/2/reviews/AbF"). */
 static bool not_a_name(const char *s)
@@ -882,7 +910,13 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
     {
         const char *pk = k0;
         size_t pn = strlen(k0);
-        if (pn > 2 && strcmp(pk + pn - 2, "id") == 0) {
+        /* numbered as Korean back ends number comments: `parentCommentNo`, `parentSeq` */
+        bool numbered = (pn > 2 && strcmp(pk + pn - 2, "no") == 0) ||
+                        (pn > 3 && strcmp(pk + pn - 3, "seq") == 0);
+        bool idn = (pn > 2 && strcmp(pk + pn - 2, "id") == 0) ||
+                   (numbered && (strstr(pk, "comment") || strstr(pk, "cmt") ||
+                                 strstr(pk, "review") || strstr(pk, "reply")));
+        if (idn) {
             bool to = strncmp(pk, "parent", 6) == 0 || strncmp(pk, "replyto", 7) == 0 ||
                       strncmp(pk, "inreplyto", 9) == 0;
             if (to || strcmp(pk, "replyid") == 0) {
@@ -1005,7 +1039,9 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
      * the others (the review was published before it was edited). */
     if (len > 3 &&
         ((key[len - 2] == 'A' && key[len - 1] == 't' && islower((unsigned char)key[len - 3])) ||
-         (len > 3 && memcmp(key + len - 3, "_at", 3) == 0))) {
+         ((key[len - 3] == '_' || key[len - 3] == ' ' || key[len - 3] == '-') &&
+          (key[len - 2] == 'a' || key[len - 2] == 'A') && key[len - 1] == 't' &&
+          isalpha((unsigned char)key[len - 4])))) {
         static const char *const later[] = {"updat", "modif", "edit", "delet", "expir", "chang"};
         /* when a tool saw the post, not when it was written (Bluesky's indexedAt beside the
          * record's createdAt): after every other date, a nested one's too */
@@ -1073,7 +1109,16 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
      * person */
     if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
-        return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
+        const char *last = s ? family_name_beside(v, s) : NULL;
+        if (!last)
+            return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_rc rc = hugi_buf_addf(&b, "%s %s", s, last);
+        if (!rc)
+            rc = x_set(&r->author, b.data, b.len);
+        hugi_buf_release(&b);
+        return rc;
     }
     char **dst = strcmp(f, "text") == 0        ? &r->text
                  : strcmp(f, "title") == 0     ? &r->title
@@ -1543,7 +1588,8 @@ static bool notice_item(yajl_val o)
  * and no other text: a shop's branches, places, products without a price). */
 static bool other_item(yajl_val o)
 {
-    bool tally = false, person = false, name = false, desc = false, text = false;
+    bool tally = false, person = false, name = false, desc = false, text = false, title = false,
+         whole = false;
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *key = o->u.object.keys[i];
         char k[64];
@@ -1563,10 +1609,17 @@ static bool other_item(yajl_val o)
             person = true;
         if (f && !strcmp(f, "text") && !(n == 11 && !memcmp(k, "description", 11)))
             text = true;
+        title = title || (f && !strcmp(f, "title"));
+        yajl_val rv = o->u.object.values[i];
+        if (f && !strcmp(f, "rating") && YAJL_IS_NUMBER(rv))
+            whole = whole || floor(YAJL_GET_DOUBLE(rv)) == YAJL_GET_DOUBLE(rv);
     }
     if (tally && !person)
         return true;
-    return name && desc && !text;
+    /* a `title` and a `description` with no author, date nor id, and no whole-star rating: an
+     * app store's or a shop's entry (similar apps with their average score 4.1), not
+     * somebody's review (a bare export of titled reviews rates them 1 to 5) */
+    return desc && !text && (name || (title && !person && !whole));
 }
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
@@ -1664,6 +1717,11 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "coupon",    /* a shop's offers and its messages to the */
+                                        "promotion", /* customer: a title, a description and */
+                                        "notification", /* a date, but nobody's review */
+                                        "\xec\xbf\xa0\xed\x8f\xb0", /* 쿠폰 */
+                                        "\xec\x95\x8c\xeb\xa6\xbc", /* 알림 */
                                         "caption", /* a post's own words (Instagram's
                                                       edge_media_to_caption), not a reply */
                                         "\xeb\xac\xb8\xec\x9d\x98",  /* 문의 */

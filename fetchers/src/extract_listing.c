@@ -196,8 +196,11 @@ static const char *const w_text[] = {"text",
 
 struct role_acc {
     bool seen[R_COUNT_];
-    enum role cur; /* the role of the current token's last role word */
-    bool product;  /* a product word ("c_product_review_cont"): skip only without "review" */
+    bool block;       /* the element is a block (div, p, li…), never itself a button */
+    bool tok_control; /* the current token starts with btn/button: `btn_reply_write_all` */
+    bool tok_skip;    /* the current token holds a skip word (reply, seller, option) */
+    enum role cur;    /* the role of the current token's last role word */
+    bool product;     /* a product word ("c_product_review_cont"): skip only without "review" */
     bool tok_product, tok_field; /* in the current token: a product word, a field word after it */
 };
 
@@ -238,7 +241,7 @@ static bool role_word(const char *w, size_t n, void *ctx)
     if (word_in(w, n, w_product))
         a->tok_product = true;
     else if (word_in(w, n, w_skip))
-        a->seen[R_SKIP] = true;
+        a->tok_skip = true;
     else if (word_in(w, n, w_image) || word_in(w, n, w_skipw))
         r = R_SKIPW;
     else if (word_in(w, n, w_rating))
@@ -256,6 +259,10 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = R_TEXT;
     else if (n >= 6)
         r = suffix_role(w, n);
+    if (a->cur == R_NONE && !a->tok_skip && (r == R_SKIPW) &&
+        ((n == 3 && !memcmp(w, "btn", 3)) || (n == 6 && !memcmp(w, "button", 6)) ||
+         (n == 6 && !memcmp(w, "toggle", 6))))
+        a->tok_control = true;
     if (r != R_NONE)
         a->cur = r;
     /* "c_product_star": a field word after the product word names the review's field (the
@@ -281,8 +288,18 @@ static void token_roles(const char *v, struct role_acc *a)
         memcpy(tok, p, c);
         tok[c] = 0;
         a->cur = R_NONE;
-        a->tok_product = a->tok_field = false;
+        a->tok_product = a->tok_field = a->tok_control = a->tok_skip = false;
         each_word(tok, role_word, a);
+        /* a block whose class or id starts with a control's word (`<div class="cmt_txtbox
+         * btn_reply_write_all">`, a board whose comment box opens the reply form when clicked;
+         * `<p id="review-preview-toggle-0">`, the text a "more" link unfolds) is no button,
+         * and the reply it opens is not in it: the token says nothing */
+        if (a->tok_control && a->block) {
+            p += l;
+            continue;
+        }
+        if (a->tok_skip)
+            a->seen[R_SKIP] = true;
         if (a->tok_product && !a->tok_field)
             a->product = true;
         if (a->cur != R_NONE)
@@ -305,6 +322,8 @@ static bool tag_is(const xmlNode *n, const char *t);
 static enum role class_role(const xmlNode *n)
 {
     struct role_acc a = {0};
+    a.block = tag_is(n, "div") || tag_is(n, "p") || tag_is(n, "li") || tag_is(n, "section") ||
+              tag_is(n, "article") || tag_is(n, "dd") || tag_is(n, "td");
     for (xmlAttr *p = n->properties; p; p = p->next) {
         const char *nm = (const char *)p->name;
         /* data-* names too: generated class names leave only data-consumer-name-typography,
@@ -315,6 +334,8 @@ static enum role class_role(const xmlNode *n)
         bool is_named = false;
         for (const char *const *k = named; *k && !is_named; k++)
             is_named = !strcasecmp(nm, *k);
+        /* every test hook names the element so: data-test-id, data-test-target */
+        is_named = is_named || !strncasecmp(nm, "data-test-", 10);
         if (!is_named && strncasecmp(nm, "data-", 5) == 0 &&
             strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
             /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
@@ -822,6 +843,8 @@ static bool rating_cue(const char *s)
                                       "\xec\xa0\x90" /* 점 */,
                                       "\xeb\xb3\x84" /* 별 */,
                                       "\xe2\x98\x85" /* ★ */,
+                                      "bubble", /* "4.0 of 5 bubbles": the circles some */
+                                      "circle", /* sites draw for stars (bubble_40 classes) */
                                       NULL};
     return has_sub_ci(s, cue);
 }
@@ -1115,6 +1138,21 @@ static void add_ent(struct scan *sc, xmlNode *n, enum role r, int depth, size_t 
     sc->n++;
 }
 
+/* The rating an <svg>'s <title> states, when it says one ("4.0 of 5 bubbles", "별점 4점"). */
+static bool svg_title_rating(struct xctx *x, const xmlNode *svg, double *out)
+{
+    for (const xmlNode *c = svg->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !tag_is(c, "title"))
+            continue;
+        char *t = (char *)xmlNodeGetContent(c);
+        bool ok = t && strlen(t) < 200 && rating_cue(t) &&
+                  hugi_extract_rating(t, strlen(t), x->scale, out);
+        xmlFree(t);
+        return ok;
+    }
+    return false;
+}
+
 /* Walks the item's subtree once: roles by class, by label, by table column; notes prices, cart
  * buttons, <time>, masked names, date-looking and star texts. `parent` is the nearest field
  * element around (an index in sc->e) or -1. */
@@ -1136,6 +1174,11 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         set_role(c, R_NONE);
         if (tag_any(c, t_never)) {
             set_role(c, R_SKIP);
+            /* an icon's accessible name in its own <title> ("5.0 of 5 bubbles"), as an
+             * aria-label says it */
+            double sv;
+            if (isnan(sc->cue_rating) && tag_is(c, "svg") && svg_title_rating(sc->x, c, &sv))
+                sc->cue_rating = sv;
             continue;
         }
         enum role r = class_role(c);
@@ -1439,6 +1482,21 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         if (ok)
             return true;
     }
+    /* a hidden form value among its children, `<input type="hidden" name="rating" value="5">`:
+     * the stars drawn by script from the value a form once posted. Only a hidden one: a write
+     * form's radio buttons hold every value. */
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !tag_is(c, "input"))
+            continue;
+        char *ty = attr(c, "type"), *nm = attr(c, "name"), *v = attr(c, "value");
+        bool ok = ty && !strcasecmp(ty, "hidden") && nm && rating_cue(nm) && v && strlen(v) < 16 &&
+                  hugi_extract_rating(v, strlen(v), best, out);
+        xmlFree(ty);
+        xmlFree(nm);
+        xmlFree(v);
+        if (ok)
+            return true;
+    }
     /* an ARIA meter or slider labelled as a rating: aria-valuenow of aria-valuemax (default
      * the scale), `<div role="meter" aria-label="Rating" aria-valuenow="4" aria-valuemax="5">` */
     char *now = attr(n, "aria-valuenow");
@@ -1709,6 +1767,32 @@ static const struct ent *field_ent(const struct scan *sc, enum role r, size_t fr
     return NULL;
 }
 
+/* A link's or a button's own words, never a name: "View profile", "See all", "프로필 보기" */
+static bool ui_phrase(const char *t)
+{
+    static const char *const ui[] = {"profile",
+                                     "view",
+                                     "visit",
+                                     "see",
+                                     "more",
+                                     "all",
+                                     "follow",
+                                     "\xed\x94\x84\xeb\xa1\x9c\xed\x95\x84", /* 프로필 */
+                                     "\xeb\xb3\xb4\xea\xb8\xb0",             /* 보기 */
+                                     NULL};
+    /* whole words only: "Jessee" is a name */
+    for (const char *p = t; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t l = strcspn(p, " ");
+        for (const char *const *u = ui; *u && l; u++)
+            if (strlen(*u) == l && !strncasecmp(p, *u, l))
+                return true;
+        p += l;
+    }
+    return false;
+}
+
 /* A name printed beside the date ("<strong>김철수</strong> <span>2024.01.05</span>", "Kim ·
  * 3 days ago"): a sibling of the date element with no field of its own and a short text of
  * one to four words, no digits, that is no label or count. */
@@ -1734,7 +1818,7 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
             digit |= buf[i] >= '0' && buf[i] <= '9';
         }
         if (bl < 2 || bl > 40 || words > 4 || digit || letters(buf) < 2 || is_noise(buf) ||
-            label_of(buf, bl, &v) != R_NONE)
+            ui_phrase(buf) || label_of(buf, bl, &v) != R_NONE)
             continue;
         const char *t = buf;
         /* "— Laura" */
@@ -1743,6 +1827,48 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
         else if (*t == '-')
             t++;
         return x_set_ws(author, t, strlen(t));
+    }
+    return HUGI_OK;
+}
+
+/* A link to the reviewer's profile page (`<a href="/people/abc">Sophie</a>`: a shop whose
+ * utility class names say nothing of the field) names the author: an `a` whose href has a path
+ * segment people/user/users/member/members/profile/u and whose text is a short name. Looks at
+ * the item's first 256 nodes. */
+static bool short_name(const char *s);
+static bool is_noise(const char *s);
+static hugi_rc profile_link_name(const xmlNode *item, char **author)
+{
+    static const char *const segs[] = {"/people/",  "/user/",    "/users/", "/member/",
+                                       "/members/", "/profile/", "/u/",     NULL};
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 256; seen++) {
+        if (n->type == XML_ELEMENT_NODE && tag_is(n, "a")) {
+            char *href = attr(n, "href");
+            bool prof = false;
+            for (const char *const *sg = segs; href && *sg && !prof; sg++)
+                prof = x_strcasestr(href, *sg) != NULL;
+            xmlFree(href);
+            if (prof) {
+                char *t = (char *)xmlNodeGetContent(n);
+                size_t tl = t ? squeeze(t, strlen(t)) : 0;
+                hugi_rc rc = HUGI_OK;
+                bool ok = tl && short_name(t) && !is_noise(t) && !ui_phrase(t);
+                if (ok)
+                    rc = x_set_ws(author, t, tl);
+                xmlFree(t);
+                if (ok || rc)
+                    return rc;
+            }
+        }
+        /* next in document order, not leaving the item */
+        if (n->children && n->type == XML_ELEMENT_NODE && !tag_is(n, "a")) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n ? n->next : NULL;
     }
     return HUGI_OK;
 }
@@ -2080,6 +2206,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (label && short_name(label) && !has_sub_ci(label, s_review) && !rating_cue(label))
         rc = x_set_ws(&r->author, label, strlen(label));
     xmlFree(label);
+    if (!rc && !r->author)
+        rc = profile_link_name(sc->item, &r->author);
     /* of several titles a heading element (h2-h6) is the title: a design system's typography
      * class ("typography_heading-xxs") names how a text looks, and a short one of those before
      * the heading is then the reviewer's name */
@@ -2897,8 +3025,19 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
     /* every item a rating beside a short phrase: the criteria of a score table or a rating
      * summary ("Sound quality ★★★★", "Value for money 4/5"), not reviews */
     bool score_table = ok && aspects == ok;
+    /* every item rated with an average (4.6, 4.2: no whole or half star a person gives) and
+     * none dated: stores or products each with its mean rating (a store locator), not reviews */
+    size_t averages = 0, dated = 0;
+    for (size_t i = 0; !rc && i < g->n; i++) {
+        if (!items[i].ok)
+            continue;
+        double r2 = items[i].r.rating * 2;
+        averages += !isnan(r2) && fabs(r2 - round(r2)) > 0.01;
+        dated += items[i].r.date_raw != NULL;
+    }
+    bool means = ok && averages == ok && dated == 0;
     bool good = !rc && !L->over && ok >= 2 && distinct >= 2 && !articles && !ranking &&
-                !score_table && (double)ok >= MIN_ACCEPT * (double)g->n;
+                !score_table && !means && (double)ok >= MIN_ACCEPT * (double)g->n;
     if (!good) {
         for (size_t i = 0; i < g->n; i++)
             hugi_review_release(&items[i].r);

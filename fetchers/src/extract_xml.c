@@ -253,6 +253,24 @@ static bool all_notices(const xmlNode *scan, const char *entry)
     return n > 0;
 }
 
+/* Every entry under scan has a price (`<g:price>`, `<price>`, in any namespace): a shopping
+ * feed of products, whose descriptions praise them in the shop's words; no reviews. */
+static bool all_priced(const xmlNode *scan, const char *entry)
+{
+    size_t n = 0;
+    for (const xmlNode *c = scan ? scan->children : NULL; c; c = c->next) {
+        if (!lname(c, entry))
+            continue;
+        n++;
+        bool priced = false;
+        for (const xmlNode *g = c->children; g && !priced; g = g->next)
+            priced = lname(g, "price") || lname(g, "sale_price");
+        if (!priced)
+            return false;
+    }
+    return n > 0;
+}
+
 static hugi_rc rss_item(struct xctx *x, xmlNode *it)
 {
     struct hugi_review r;
@@ -403,6 +421,9 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
         if (all_notices(scan, "item")) {
             x_warn(x, NULL, "every item is the shop's notice, none a review");
             scan = NULL;
+        } else if (all_priced(scan, "item")) {
+            x_warn(x, NULL, "every item has a price: a product feed, no reviews");
+            scan = NULL;
         }
         for (xmlNode *c = scan ? scan->children : NULL; c && !rc; c = c->next)
             if (lname(c, "item"))
@@ -421,10 +442,12 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
             if (ns->href && strstr((const char *)ns->href, "itunes.apple.com"))
                 appstore = true;
         *used = appstore ? HUGI_PRESET_APPSTORE : HUGI_PRESET_RSS;
-        bool notices = all_notices(root, "entry");
+        bool notices = all_notices(root, "entry"), priced = !notices && all_priced(root, "entry");
         if (notices)
             x_warn(x, NULL, "every entry is the shop's notice, none a review");
-        for (xmlNode *c = notices ? NULL : root->children; c && !rc; c = c->next)
+        if (priced)
+            x_warn(x, NULL, "every entry has a price: a product feed, no reviews");
+        for (xmlNode *c = notices || priced ? NULL : root->children; c && !rc; c = c->next)
             if (lname(c, "entry"))
                 rc = atom_entry(x, c, appstore);
         if (!rc)
