@@ -161,6 +161,100 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
     }
 }
 
+/* Texts scored together before any is categorised (--categories): the scorer's walk over the
+ * 17 MB image and the taxonomy's evict each other from the first two cache levels when they
+ * alternate text by text; over a run of texts each finds more of its own states still there
+ * (bench/README.md, "Session seven: categories' share by CPU time": 16 to 256 measured
+ * alike, 1 is today's order). */
+#define SCORE_BATCH       64
+#define SCORE_BATCH_BYTES ((size_t)1 << 20)
+
+struct batch {
+    struct hugi_sent_result work; /* the one whose scratch scores every text (cap > 1) */
+    struct hugi_sent_result *r;   /* cap outcomes, reused batch after batch */
+    size_t *off, *len;            /* each text's bytes in `text` */
+    unsigned long *lineno;        /* 0: an argument, not a line of stdin */
+    size_t n, cap;
+    struct hugi_buf text; /* the batch's texts, copied */
+};
+
+static bool batch_init(struct batch *b, size_t cap, bool no_evidence)
+{
+    memset(b, 0, sizeof(*b));
+    hugi_buf_init(&b->text, 0);
+    hugi_sent_result_init(&b->work);
+    b->work.no_evidence = no_evidence;
+    b->r = calloc(cap, sizeof(*b->r));
+    b->off = calloc(cap, sizeof(*b->off));
+    b->len = calloc(cap, sizeof(*b->len));
+    b->lineno = calloc(cap, sizeof(*b->lineno));
+    if (!b->r || !b->off || !b->len || !b->lineno) {
+        free(b->r);
+        free(b->off);
+        free(b->len);
+        free(b->lineno);
+        return false;
+    }
+    b->cap = cap;
+    for (size_t i = 0; i < cap; i++) {
+        hugi_sent_result_init(&b->r[i]);
+        b->r[i].no_evidence = no_evidence;
+    }
+    return true;
+}
+
+static void batch_release(struct batch *b)
+{
+    hugi_sent_result_release(&b->work);
+    for (size_t i = 0; i < b->cap; i++)
+        hugi_sent_result_release(&b->r[i]);
+    free(b->r);
+    free(b->off);
+    free(b->len);
+    free(b->lineno);
+    hugi_buf_release(&b->text);
+}
+
+static bool batch_add(struct batch *b, const char *s, size_t len, unsigned long lineno)
+{
+    b->off[b->n] = b->text.len;
+    b->len[b->n] = len;
+    b->lineno[b->n] = lineno;
+    if (hugi_buf_add(&b->text, s, len) != HUGI_OK)
+        return false;
+    b->n++;
+    return true;
+}
+
+/* Scores the batch's texts, then prints each (categorising it): returns the texts that could
+ * not be scored. Empties the batch. */
+static unsigned long batch_run(struct batch *b, struct hugi_sent *m, struct hugi_buf *o,
+                               enum fmt fmt, size_t nshow, bool explain, bool cats)
+{
+    unsigned long nfail = 0;
+    const char *t = b->text.data ? b->text.data : ""; /* NULL while only empty texts came */
+    for (size_t i = 0; i < b->n; i++) {
+        struct hugi_err err;
+        hugi_err_clear(&err);
+        /* a batch of one scores in place; a longer one with the work result's scratch, the
+         * outcome then swapped into its slot (whose old buffers come back to be reused): one
+         * scratch, sized to the scorer's automaton, for the whole batch */
+        struct hugi_sent_result *dst = b->cap == 1 ? &b->r[0] : &b->work;
+        if (hugi_sent_score(m, t + b->off[i], b->len[i], dst, &err) != HUGI_OK) {
+            nfail++;
+            if (b->lineno[i])
+                cli_warn("cannot score line %lu: %s", b->lineno[i], err.msg);
+        }
+        if (dst == &b->work)
+            hugi_sent_result_swap(&b->work, &b->r[i]);
+    }
+    for (size_t i = 0; i < b->n; i++)
+        print_result(o, fmt, &b->r[i], t + b->off[i], nshow, explain, b->len[i], cats);
+    b->n = 0;
+    hugi_buf_reset(&b->text);
+    return nfail;
+}
+
 int hugi_cmd_score(int argc, char **argv)
 {
     enum { O_FORMAT = 1, O_EXPLAIN, O_EVID, O_LEX, O_NODEF, O_CATS };
@@ -234,41 +328,60 @@ int hugi_cmd_score(int argc, char **argv)
     if (!m)
         goto done;
     rc = HUGI_EXIT_FAIL;
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    r.no_evidence = fmt == F_SCORE && !explain;
+    /* with --categories, a batch of texts is scored, then the same texts categorised, then
+     * printed in order: the scorer's and the taxonomy's automata each stay in the caches over a
+     * run of texts instead of evicting each other every text (bench/README.md, "Session
+     * eight"); without, a batch is one text */
+    struct batch b;
+    if (!batch_init(&b, cats ? SCORE_BATCH : 1, fmt == F_SCORE && !explain)) {
+        cli_error("out of memory");
+        goto model;
+    }
     struct hugi_buf o;
     hugi_buf_init(&o, 0);
-    struct hugi_err err;
-    hugi_err_clear(&err);
     unsigned long nfail = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (optind < argc) {
         for (int i = optind; i < argc; i++) {
-            if (hugi_sent_score(m, argv[i], strlen(argv[i]), &r, &err) != HUGI_OK)
+            if (!batch_add(&b, argv[i], strlen(argv[i]), 0)) {
+                cli_error("out of memory");
                 nfail++;
-            print_result(&o, fmt, &r, argv[i], nshow, explain, strlen(argv[i]), cats);
+                break;
+            }
+            if (b.n == b.cap)
+                nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
         }
+        if (b.n)
+            nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
         fwrite(o.data, 1, o.len, stdout);
     } else {
         struct line_reader lr;
         line_reader_init(&lr, stdin);
         const char *s;
         size_t len;
+        /* a batch ends at SCORE_BATCH lines or SCORE_BATCH_BYTES of text (a long line ends
+         * one), and at the end of input; the lines are copied, the reader's are borrowed only
+         * until its next call. Output still goes out in 64 KB writes (the reader takes stdin
+         * 1 MB at a time), so batching delays nothing a reader of the output could see. */
         while (line_reader_next(&lr, &s, &len)) {
             if (len > 0 && s[len - 1] == '\r')
                 len--;
-            if (hugi_sent_score(m, s, len, &r, &err) != HUGI_OK) {
+            if (!batch_add(&b, s, len, lr.lineno)) {
+                cli_error("out of memory");
                 nfail++;
-                cli_warn("cannot score line %lu: %s", lr.lineno, err.msg);
+                break;
             }
-            print_result(&o, fmt, &r, s, nshow, explain, len, cats);
-            if (o.len > (1u << 16)) {
-                fwrite(o.data, 1, o.len, stdout);
-                hugi_buf_reset(&o);
+            if (b.n == b.cap || b.text.len >= SCORE_BATCH_BYTES) {
+                nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
+                if (o.len > (1u << 16)) {
+                    fwrite(o.data, 1, o.len, stdout);
+                    hugi_buf_reset(&o);
+                }
             }
         }
+        if (b.n)
+            nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
         fwrite(o.data, 1, o.len, stdout);
         if (ferror(stdin)) {
             cli_error("cannot read stdin: %s", strerror(errno));
@@ -284,14 +397,15 @@ int hugi_cmd_score(int argc, char **argv)
         fprintf(stderr, "LOOP_SECONDS %.6f\n",
                 (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     hugi_buf_release(&o);
-    hugi_sent_result_release(&r);
-    hugi_sent_free(m);
+    batch_release(&b);
     if (fflush(stdout) != 0) {
         cli_error("cannot write output: %s", strerror(errno));
         rc = HUGI_EXIT_FAIL;
     } else {
         rc = nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
     }
+model:
+    hugi_sent_free(m);
 done:
     cli_complaint_annotate_done();
     free(lex);

@@ -477,6 +477,20 @@ void hugi_sent_result_init(struct hugi_sent_result *r)
     hugi_tm_text_init(&r->text);
 }
 
+void hugi_sent_result_swap(struct hugi_sent_result *a, struct hugi_sent_result *b)
+{
+    struct hugi_sent_result t = *a;
+    *a = *b;
+    *b = t;
+    /* the scratch and the flags stay where they were */
+    b->priv_ = a->priv_;
+    a->priv_ = t.priv_;
+    b->no_evidence = a->no_evidence;
+    a->no_evidence = t.no_evidence;
+    b->split_evidence = a->split_evidence;
+    a->split_evidence = t.split_evidence;
+}
+
 void hugi_sent_result_release(struct hugi_sent_result *r)
 {
     if (!r)

@@ -102,6 +102,10 @@ bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i);
 
 void hugi_sent_result_init(struct hugi_sent_result *r);
 void hugi_sent_result_release(struct hugi_sent_result *r);
+/* Exchanges the outcomes of a and b (score, label, evidence, the normalised text, with their
+ * buffers) but not their scratch nor the caller's flags: a caller keeps the outcomes of several
+ * texts while scoring them all with one result's scratch (`hugi score --categories` batches). */
+void hugi_sent_result_swap(struct hugi_sent_result *a, struct hugi_sent_result *b);
 /* Scores text[0..len) (any bytes: broken UTF-8 and NULs are repaired) into r, reusing r's memory.
  * Thread-safe for distinct r. Errors: HUGI_E_LIMIT (text over 1 GiB), HUGI_E_NOMEM, HUGI_E_USAGE
  * (model not built). On error r is a neutral, empty result. */
