@@ -76,10 +76,11 @@ struct hugi_store *cli_store_open(const struct hugi_config *cfg, bool must_exist
  * appends ,"categories":[...],"complaint_evidence":[...] (jsonl) or <TAB>cat,cat (tsv; "-" for
  * none) to out. Loads <datadir>/lexicons/complaints on first use; false (error printed) when
  * they do not load. cli_complaint_annotate_done() frees what the first call loaded. norm: the
- * text as the scorer normalised it (hugi_sent_result.text), or NULL. */
+ * text as the scorer normalised it (hugi_sent_result.text), or NULL; negative: its score is < 0
+ * (opens the critical model's gate, hugi_complaint_categorize_gated). */
 struct hugi_tm_text;
 bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_text *norm,
-                            bool jsonl, struct hugi_buf *out);
+                            bool negative, bool jsonl, struct hugi_buf *out);
 void cli_complaint_annotate_done(void);
 /* hugi_complaint_tax_load_extra() through the image cache (cmd_complaints.c): the taxonomy
  * built from a valid compiled image of exactly these files when there is one, else parsed and

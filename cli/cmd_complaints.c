@@ -74,6 +74,43 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- the critical model's gate (docs/complaints.md, "Gated on sentiment") ----------------- */
+
+static struct hugi_sent *gate_sent; /* loaded on the first text that needs its own score */
+static struct hugi_sent_result gate_res;
+static bool gate_tried;
+
+/* Whether the critical model may add to this text: what the caller knows of it (the scorer's
+ * label "neg", a score < 0, a rating <= 2, any of them) or, knowing none, the text's own score.
+ * Only when the taxonomy has a critical model: otherwise nothing is scored or loaded. */
+static bool gate_negative(const struct hugi_complaint_tax *tax, const char *label, double score,
+                          double rating, const char *text, size_t len)
+{
+    if (!hugi_complaint_tax_gated(tax))
+        return false;
+    if (label || !isnan(score) || !isnan(rating))
+        return (label && strcmp(label, "neg") == 0) || score < 0 || rating <= 2;
+    if (!gate_tried) {
+        gate_tried = true;
+        int ec = 0;
+        gate_sent = sent_cli_model(NULL, 0, false, &ec);
+        hugi_sent_result_init(&gate_res);
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    return gate_sent && hugi_sent_score(gate_sent, text, len, &gate_res, &err) == HUGI_OK &&
+           gate_res.score < 0;
+}
+
+static void gate_done(void)
+{
+    if (gate_tried)
+        hugi_sent_result_release(&gate_res);
+    hugi_sent_free(gate_sent);
+    gate_sent = NULL;
+    gate_tried = false;
+}
+
 /* ---- --categorize --------------------------------------------------------------------------- */
 
 static int categorize_one(const struct hugi_complaint_tax *tax, struct hugi_complaint_match *m,
@@ -81,7 +118,9 @@ static int categorize_one(const struct hugi_complaint_tax *tax, struct hugi_comp
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    if (hugi_complaint_categorize(tax, text, len, m, &err) != HUGI_OK) {
+    if (hugi_complaint_categorize_gated(tax, text, len, NULL,
+                                        gate_negative(tax, NULL, NAN, NAN, text, len), m,
+                                        &err) != HUGI_OK) {
         cli_error_err("cannot categorise", &err);
         return HUGI_EXIT_FAIL;
     }
@@ -282,8 +321,11 @@ static int read_input(const char *path, const char *product, const struct hugi_c
                 if (idx >= 0)
                     item.cats |= (uint64_t)1 << idx;
             }
-        } else if (item.r.text && hugi_complaint_categorize(tax, item.r.text, strlen(item.r.text),
-                                                            &m, &err) == HUGI_OK) {
+        } else if (item.r.text && hugi_complaint_categorize_gated(
+                                      tax, item.r.text, strlen(item.r.text), NULL,
+                                      gate_negative(tax, label, item.score, item.r.rating,
+                                                    item.r.text, strlen(item.r.text)),
+                                      &m, &err) == HUGI_OK) {
             item.cats = m.cats;
         }
         double rp = root ? num_key(root, "replies") : NAN;
@@ -536,7 +578,11 @@ static int on_stored(const struct hugi_stored_review *sr, void *vctx)
           hugi_complaint_cats_parse(c->tax, sr->categories_json, strlen(sr->categories_json),
                                     &item.cats, &unknown, &err) == HUGI_OK) &&
         item.r.text &&
-        hugi_complaint_categorize(c->tax, item.r.text, strlen(item.r.text), &c->m, &err) == HUGI_OK)
+        hugi_complaint_categorize_gated(c->tax, item.r.text, strlen(item.r.text), NULL,
+                                        gate_negative(c->tax, sr->scored ? sr->label : NULL,
+                                                      item.score, item.r.rating, item.r.text,
+                                                      strlen(item.r.text)),
+                                        &c->m, &err) == HUGI_OK)
         item.cats = c->m.cats;
     classify(&item, sr->scored ? sr->label : NULL, -1, c->tax, &sev_cfg, c->now);
     if (!items_push(c->it, &item)) {
@@ -753,7 +799,7 @@ static struct hugi_complaint_tax *annot_tax;
 static struct hugi_complaint_match annot_m;
 
 bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_text *norm,
-                            bool jsonl, struct hugi_buf *out)
+                            bool negative, bool jsonl, struct hugi_buf *out)
 {
     if (!annot_tax) {
         struct hugi_buf dir;
@@ -770,7 +816,8 @@ bool cli_complaint_annotate(const char *text, size_t len, const struct hugi_tm_t
         hugi_complaint_match_init(&annot_m);
     }
     struct hugi_err err;
-    if (hugi_complaint_categorize_norm(annot_tax, text, len, norm, &annot_m, &err) != HUGI_OK) {
+    if (hugi_complaint_categorize_gated(annot_tax, text, len, norm, negative, &annot_m, &err) !=
+        HUGI_OK) {
         cli_error_err("cannot categorise", &err);
         return false;
     }
@@ -977,6 +1024,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     hugi_config_free(conf);
 #endif
     free(extra);
+    gate_done();
     hugi_complaint_tax_free(tax);
     return status;
 }

@@ -602,9 +602,11 @@ static hugi_rc score_one(struct score_ctx *x, const struct hugi_stored_review *s
         rc = hugi_buf_addstr(&text, r->text ? r->text : "");
     if (!rc)
         rc = hugi_sent_score(sc->sent, text.data, text.len, &x->res, &x->err);
-    /* categories on the review text alone, so evidence offsets point into r->text */
+    /* categories on the review text alone, so evidence offsets point into r->text; the
+     * critical model's gate opens on a negative score or a 1-2 star rating */
     if (!rc)
-        rc = hugi_complaint_categorize(sc->tax, text.data + off, text.len - off, &x->m, &x->err);
+        rc = hugi_complaint_categorize_gated(sc->tax, text.data + off, text.len - off, NULL,
+                                             x->res.score < 0 || r->rating <= 2, &x->m, &x->err);
     if (rc) {
         hugi_buf_release(&text);
         return rc;

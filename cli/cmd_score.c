@@ -112,7 +112,7 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
             }
         }
         if (cats)
-            cli_complaint_annotate(text, len, &r->text, false, o);
+            cli_complaint_annotate(text, len, &r->text, r->score < 0, false, o);
         hugi_buf_addc(o, '\n');
     } else {
         hugi_buf_addf(o, "{\"score\":%.4f,\"label\":\"%s\",\"lang\":\"%s\",\"raw\":", r->score,
@@ -141,7 +141,7 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
         }
         hugi_buf_addc(o, ']');
         if (cats)
-            cli_complaint_annotate(text, len, &r->text, true, o);
+            cli_complaint_annotate(text, len, &r->text, r->score < 0, true, o);
         hugi_buf_addstr(o, "}\n");
     }
     if (explain) {
@@ -317,7 +317,7 @@ int hugi_cmd_score(int argc, char **argv)
         /* load the complaint lexicons now: a missing file is one error, not one a line */
         struct hugi_buf probe;
         hugi_buf_init(&probe, 0);
-        bool ok = cli_complaint_annotate("", 0, NULL, false, &probe);
+        bool ok = cli_complaint_annotate("", 0, NULL, false, false, &probe);
         hugi_buf_release(&probe);
         if (!ok) {
             rc = HUGI_EXIT_USAGE;

@@ -16,6 +16,8 @@
 #include "cli.h"
 #include "complaints_learn.h"
 #include "hugi/complaint.h"
+#include "hugi/sent.h"
+#include "sent_cli.h"
 
 static const char usage[] =
     "usage: hugi complaints learn [options] FILE...\n"
@@ -476,12 +478,35 @@ static void print_cats(const struct hugi_complaint_tax *tax, const struct conf *
 /* Categorises text with the taxonomy as it is (model attached or not). */
 static uint64_t last_scored; /* the model alone on the last text (cats_of) */
 
+/* The critical model's gate as `hugi complaints --categorize` opens it: the row's own sentiment
+ * score < 0 (scored only when the model holds a critical category). */
+static struct hugi_sent *gate_sent;
+static struct hugi_sent_result gate_res;
+static bool gate_tried;
+
+static bool row_negative(const struct hugi_complaint_tax *tax, const struct row *r)
+{
+    if (!hugi_complaint_tax_gated(tax))
+        return false;
+    if (!gate_tried) {
+        gate_tried = true;
+        int ec = 0;
+        gate_sent = sent_cli_model(NULL, 0, false, &ec);
+        hugi_sent_result_init(&gate_res);
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    return gate_sent && hugi_sent_score(gate_sent, r->text, r->len, &gate_res, &err) == HUGI_OK &&
+           gate_res.score < 0;
+}
+
 static int cats_of(const struct hugi_complaint_tax *tax, struct hugi_complaint_match *m,
                    const struct row *r, uint64_t *out)
 {
     struct hugi_err err;
     hugi_err_clear(&err);
-    if (hugi_complaint_categorize(tax, r->text, r->len, m, &err) != HUGI_OK) {
+    if (hugi_complaint_categorize_gated(tax, r->text, r->len, NULL, row_negative(tax, r), m,
+                                        &err) != HUGI_OK) {
         cli_error_err("cannot categorise", &err);
         return HUGI_EXIT_FAIL;
     }
@@ -931,5 +956,10 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
     free(evals);
     free(excludes);
     free(pool_ids);
+    if (gate_tried)
+        hugi_sent_result_release(&gate_res);
+    hugi_sent_free(gate_sent);
+    gate_sent = NULL;
+    gate_tried = false;
     return status;
 }

@@ -124,6 +124,9 @@ struct hugi_complaint_tax {
     uint32_t *cue_rule_at; /* by cue id: where its rules start in cue_rules (ncues + 1 of them) */
     uint16_t *cue_rules;
     struct hugi_complaint_model *model; /* learned.tsv, or NULL: patterns only */
+    /* of the model's learned categories (set with it): those that are not critical, and the
+     * critical ones it may add (learned-critical.tsv), which only a negative text may get */
+    uint64_t model_plain, model_crit;
     /* the reserved cues of round twelve (cues.tsv), -1 when a taxonomy has none: {problem}
      * states that something is wrong (weak hits need it near), {off_topic} names what no shop
      * sells a fix for (a film's plot and actors), {on_topic} what a shop's review is about */
@@ -397,6 +400,17 @@ void hugi_complaint_tax_set_model(struct hugi_complaint_tax *t, struct hugi_comp
     if (t->model != m)
         hugi_complaint_model_free(t->model);
     t->model = m;
+    t->model_plain = t->model_crit = 0;
+    for (int k = 0; m && k < t->ncats; k++) {
+        double add, vt;
+        if (hugi_complaint_model_learned_(m, k, &add, &vt))
+            *(t->cats[k].critical ? &t->model_crit : &t->model_plain) |= (uint64_t)1 << k;
+    }
+}
+
+bool hugi_complaint_tax_gated(const struct hugi_complaint_tax *t)
+{
+    return t && t->model_crit != 0;
 }
 
 const struct hugi_complaint_model *hugi_complaint_tax_model(const struct hugi_complaint_tax *t)
@@ -2359,12 +2373,21 @@ static int hit_cmp(const void *a, const void *b)
  * passes their threshold in a complaint context, drops pattern hits under a veto threshold
  * (never a critical one: a critical category is held only by a critical model, which only adds). */
 static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *sc,
-                           struct hugi_complaint_match *m, size_t *nh)
+                           struct hugi_complaint_match *m, size_t *nh, bool negative,
+                           uint64_t rejected, bool offt)
 {
     const struct hugi_complaint_tax *t = c->t;
     uint64_t pat = 0;
     for (size_t i = 0; i < *nh; i++)
         pat |= (uint64_t)1 << c->hits[i].cat;
+    /* the critical gate (docs/complaints.md, "Gated on sentiment"): the critical model adds only
+     * to a negative text none of whose critical patterns fired, that is not off topic (a film's
+     * plot), and never a category whose pattern matched here but was dropped (negated, excluded,
+     * framed): on everyday praise it learned the formal register ("좋습니다" read as legal). A
+     * model of critical categories alone is not even scored behind a closed gate. */
+    bool crit_open = negative && !offt && !(pat & hugi_complaint_tax_critical_mask(t));
+    if (!crit_open && !t->model_plain)
+        return HUGI_OK;
     double z[HUGI_COMPLAINT_MAX_CATS];
     if (hugi_complaint_model_score_(t->model, c->view->s, c->view->len, &sc->ls, z) != HUGI_OK)
         return HUGI_E_NOMEM;
@@ -2378,7 +2401,8 @@ static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *s
             m->scored |= bit;
         if ((pat & bit) && z[k] < vt && !t->cats[k].critical) {
             veto |= bit;
-        } else if (!(pat & bit) && m->context && z[k] >= add && *nh < MAX_HITS) {
+        } else if (!(pat & bit) && m->context && z[k] >= add && *nh < MAX_HITS &&
+                   (!t->cats[k].critical || (crit_open && !(rejected & bit)))) {
             uint32_t s, e;
             hugi_complaint_model_top_(t->model, &sc->ls, k, c->lfeat[k], &s, &e);
             if (c->lfeat[k][0] < 0)
@@ -2405,19 +2429,26 @@ static hugi_rc apply_model(struct match_ctx *c, struct hugi_complaint_scratch *s
 hugi_rc hugi_complaint_categorize(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                   struct hugi_complaint_match *m, struct hugi_err *err)
 {
-    return hugi_complaint_categorize_(t, text, len, NULL, m, true, err);
+    return hugi_complaint_categorize_(t, text, len, NULL, m, true, false, err);
 }
 
 hugi_rc hugi_complaint_categorize_norm(const struct hugi_complaint_tax *t, const char *text,
                                        size_t len, const struct hugi_tm_text *norm,
                                        struct hugi_complaint_match *m, struct hugi_err *err)
 {
-    return hugi_complaint_categorize_(t, text, len, norm, m, true, err);
+    return hugi_complaint_categorize_(t, text, len, norm, m, true, false, err);
+}
+
+hugi_rc hugi_complaint_categorize_gated(const struct hugi_complaint_tax *t, const char *text,
+                                        size_t len, const struct hugi_tm_text *norm, bool negative,
+                                        struct hugi_complaint_match *m, struct hugi_err *err)
+{
+    return hugi_complaint_categorize_(t, text, len, norm, m, true, negative, err);
 }
 
 hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                    const struct hugi_tm_text *norm, struct hugi_complaint_match *m,
-                                   bool use_model, struct hugi_err *err)
+                                   bool use_model, bool negative, struct hugi_err *err)
 {
     m->cats = 0;
     m->learned = 0;
@@ -2489,18 +2520,23 @@ hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const cha
                       c->hits[j].s < c->hits[i].e && c->hits[j].e > c->hits[i].s;
     }
     size_t keep = 0;
-    for (size_t i = 0; i < c->nh; i++)
+    uint64_t matched = 0; /* categories a pattern matched, kept or not (the critical gate) */
+    for (size_t i = 0; i < c->nh; i++) {
+        if (!(c->hits[i].flags & PAT_EXCLUDE))
+            matched |= (uint64_t)1 << c->hits[i].cat;
         if (!drop[i])
             c->hits[keep++] = c->hits[i];
-    size_t nh =
-        off_topic(c) ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
+    }
+    bool offt = off_topic(c);
+    size_t nh = offt ? drop_normal(c, keep) : implied(c, drop_framed(c, keep_judged(c, keep)));
     /* a complaint context: a category hit, or any cue (a part, a failure, a price word ...) */
     m->context = nh > 0;
     for (size_t w = 0; w < (t->ncues + 63) / 64 && !m->context; w++)
         m->context = c->cue_seen[w] != 0;
     /* without a complaint context the model can neither add (it needs one) nor veto (no
      * pattern hit): its walk is skipped */
-    if (use_model && t->model && m->context && apply_model(c, sc, m, &nh) != HUGI_OK)
+    if (use_model && t->model && m->context &&
+        apply_model(c, sc, m, &nh, negative, matched, offt) != HUGI_OK)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "out of memory");
     if (nh > 1)
         qsort(c->hits, nh, sizeof c->hits[0], hit_cmp);

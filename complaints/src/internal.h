@@ -25,10 +25,11 @@ hugi_rc hugi_complaint_fold_(const char *s, size_t len, struct hugi_tm_text *tm,
 hugi_rc hugi_complaint_join_(const struct hugi_tm_text *t, struct hugi_buf *out, uint32_t **src,
                              size_t *cap);
 
-/* hugi_complaint_categorize, with the learned model (when the taxonomy has one) or without. */
+/* hugi_complaint_categorize, with the learned model (when the taxonomy has one) or without;
+ * negative opens the gate of the critical model's additions. */
 hugi_rc hugi_complaint_categorize_(const struct hugi_complaint_tax *t, const char *text, size_t len,
                                    const struct hugi_tm_text *norm, struct hugi_complaint_match *m,
-                                   bool use_model, struct hugi_err *err);
+                                   bool use_model, bool negative, struct hugi_err *err);
 
 /* The learned model's features of a joined view v[0..n): Hangul syllable 1-3-grams (within a
  * run of syllables; the view has no spaces between Korean words), Latin words (at most 30 bytes)

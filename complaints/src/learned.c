@@ -942,11 +942,68 @@ struct add_ctx {
     const char *v;
 };
 
+/* Register-only features, left out of the critical learner (session eight): the formal
+ * endings (습니다, 합니다, 겠습, 세요, ...) and English function words carry no topic, yet the
+ * labelled legal rows are formal threats, so the model learned the register itself and read
+ * "좋습니다" as legal. A Hangul feature all of whose syllables are ending syllables, a Latin word
+ * that is a function word, a pair of two such words. */
+static bool ending_syllable(uint32_t cp)
+{
+    static const uint32_t ends[] = {0xAC11 /* 갑 */, 0xACA0 /* 겠 */, 0xAE4C /* 까 */,
+                                    0xB2C8 /* 니 */, 0xB2E4 /* 다 */, 0xB429 /* 됩 */,
+                                    0xC138 /* 세 */, 0xC2B5 /* 습 */, 0xC694 /* 요 */,
+                                    0xC785 /* 입 */, 0xC8E0 /* 죠 */, 0xD569 /* 합 */};
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (ends[i] == cp)
+            return true;
+    return false;
+}
+
+static bool function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "a",     "about", "after", "again", "all",   "also",  "am",     "an",    "and",   "any",
+        "are",   "as",    "at",    "be",    "been",  "being", "but",    "by",    "can",   "could",
+        "d",     "did",   "do",    "does",  "don",   "for",   "from",   "had",   "has",   "have",
+        "he",    "her",   "here",  "him",   "his",   "how",   "i",      "if",    "in",    "into",
+        "is",    "it",    "its",   "just",  "ll",    "m",     "may",    "me",    "might", "more",
+        "most",  "must",  "my",    "no",    "not",   "now",   "of",     "on",    "one",   "only",
+        "or",    "our",   "out",   "re",    "s",     "she",   "should", "so",    "some",  "such",
+        "t",     "than",  "that",  "the",   "their", "them",  "then",   "there", "these", "they",
+        "this",  "those", "to",    "too",   "up",    "us",    "ve",     "very",  "was",   "we",
+        "were",  "what",  "when",  "where", "which", "while", "who",    "why",   "will",  "with",
+        "would", "you",   "your"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static bool register_only(const char *f, size_t n)
+{
+    if (n && ((unsigned char)f[0] & 0x80)) {
+        /* Hangul syllables are 3 bytes each; the learner's Hangul features hold nothing else */
+        for (size_t i = 0; i + 3 <= n; i += 3) {
+            uint32_t cp = ((uint32_t)(f[i] & 0x0f) << 12) | ((uint32_t)(f[i + 1] & 0x3f) << 6) |
+                          (uint32_t)(f[i + 2] & 0x3f);
+            if (!ending_syllable(cp))
+                return false;
+        }
+        return n % 3 == 0;
+    }
+    const char *sp = memchr(f, ' ', n);
+    if (!sp)
+        return function_word(f, n);
+    return function_word(f, (size_t)(sp - f)) && function_word(sp + 1, n - (size_t)(sp - f) - 1);
+}
+
 static void add_feat(void *vctx, uint32_t s, uint32_t e)
 {
     struct add_ctx *c = vctx;
     struct hugi_complaint_learner *l = c->l;
     if (l->oom || e - s > MAX_FEAT_BYTES)
+        return;
+    if (l->o.critical && register_only(c->v + s, e - s))
         return;
     uint64_t hv = feat_hash(c->v + s, e - s);
     size_t h = key_slot(hv, l->mask);
@@ -1023,7 +1080,7 @@ hugi_rc hugi_complaint_learner_add(struct hugi_complaint_learner *l, const char 
         l->rows = nr;
         l->caprows = nc;
     }
-    hugi_rc rc = hugi_complaint_categorize_(l->t, text, len, NULL, &l->m, false, err);
+    hugi_rc rc = hugi_complaint_categorize_(l->t, text, len, NULL, &l->m, false, false, err);
     if (rc != HUGI_OK)
         return rc;
     rc = hugi_complaint_fold_(text, len, &l->tm, &l->fold);

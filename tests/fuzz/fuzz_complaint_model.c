@@ -65,7 +65,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (t < end) {
         const char *nl = memchr(t, '\n', (size_t)(end - t));
         size_t tl = nl ? (size_t)(nl - t) : (size_t)(end - t);
+        /* the critical gate closed (the plain call): no critical category of the model */
         if (hugi_complaint_categorize(tax, t, tl, &mm, &err) != HUGI_OK)
+            abort();
+        uint64_t crit = hugi_complaint_tax_critical_mask(tax);
+        if (mm.learned & crit)
+            abort();
+        uint64_t closed = mm.cats;
+        /* open (a negative text): all that follows */
+        if (hugi_complaint_categorize_gated(tax, t, tl, NULL, true, &mm, &err) != HUGI_OK)
+            abort();
+        /* the gate only ever adds the model's critical categories */
+        if ((mm.cats & ~(mm.learned & crit)) != closed)
             abort();
         for (size_t i = 0; i < mm.nspans; i++)
             if (mm.spans[i].start > mm.spans[i].end || mm.spans[i].end > tl)
@@ -81,6 +92,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (hugi_complaint_categorize(plain, t, tl, &pm, &err) != HUGI_OK)
             abort();
         if ((pm.cats & ~vetoed) != (cats & ~learned))
+            abort();
+        /* a critical pattern already fired: the model adds no critical category */
+        if ((pm.cats & crit) && (learned & crit))
             abort();
         hugi_complaint_match_release(&pm);
         struct hugi_buf j;

@@ -400,9 +400,12 @@ static void test_critical_model_adds_only(void **state)
     hugi_complaint_tax_set_model(t, m);
     struct hugi_complaint_match mm;
     hugi_complaint_match_init(&mm);
-    /* a complaint context (the app cue): added, learned, evidence names the feature */
+    /* a complaint context (the app cue) in a negative text: added, learned, evidence names the
+     * feature */
+    assert_true(hugi_complaint_tax_gated(t));
     const char *s = "앱 켜니까 연기 나요";
-    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, true, &mm, &err),
+                     HUGI_OK);
     assert_int_equal(mm.cats, bit(t, "safety"));
     assert_int_equal(mm.learned, bit(t, "safety"));
     struct hugi_buf j;
@@ -411,21 +414,46 @@ static void test_critical_model_adds_only(void **state)
     assert_non_null(strstr(j.data, "\"learned\":[\"연기\"]"));
     assert_non_null(strstr(j.data, "\"text\":\"연기\""));
     hugi_buf_release(&j);
+    /* the gate closed (a text not negative, or of unknown sentiment): never added */
+    s = "앱 켜니까 연기 나요";
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, false, &mm, &err),
+                     HUGI_OK);
+    assert_int_equal(mm.cats, 0);
+    assert_int_equal(mm.learned, 0);
+    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(mm.cats, 0);
     /* no cue and no category: no context, nothing added however high the score */
     s = "연기 좋아요";
-    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, true, &mm, &err),
+                     HUGI_OK);
     assert_int_equal(mm.cats, 0);
     assert_int_equal(mm.learned, 0);
     /* a pattern hit scoring under the file's veto stays: a critical model never removes */
     s = "충전기 화재";
-    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, true, &mm, &err),
+                     HUGI_OK);
     assert_int_equal(mm.cats, bit(t, "safety"));
     assert_int_equal(mm.learned, 0);
     assert_int_equal(mm.vetoed, 0);
-    /* a normal category's pattern hit beside it is untouched */
+    /* patterns do not depend on the gate: a critical pattern fires closed or open */
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, false, &mm, &err),
+                     HUGI_OK);
+    assert_int_equal(mm.cats, bit(t, "safety"));
+    /* a normal category's pattern hit beside it is untouched, gate open or closed */
     s = "앱 오류";
-    assert_int_equal(hugi_complaint_categorize(t, s, strlen(s), &mm, &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, true, &mm, &err),
+                     HUGI_OK);
     assert_int_equal(mm.cats, bit(t, "app_crash"));
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, false, &mm, &err),
+                     HUGI_OK);
+    assert_int_equal(mm.cats, bit(t, "app_crash"));
+    /* a critical pattern already fired: the model adds no second critical category (here the
+     * only one it holds is the one found, so the text keeps exactly the pattern's) */
+    s = "앱에서 연기 나고 화재";
+    assert_int_equal(hugi_complaint_categorize_gated(t, s, strlen(s), NULL, true, &mm, &err),
+                     HUGI_OK);
+    assert_int_equal(mm.cats & bit(t, "safety"), bit(t, "safety"));
+    assert_int_equal(mm.learned, 0);
     hugi_complaint_match_release(&mm);
     hugi_complaint_tax_free(t);
 }
@@ -443,8 +471,17 @@ static void test_learn_critical(void **state)
     struct hugi_complaint_learner *l = hugi_complaint_learner_new(t, &o);
     assert_non_null(l);
     add_corpus(l, t);
-    struct hugi_complaint_model *m = NULL;
     struct hugi_err err;
+    /* fires in the formal register and in English: the endings and function words are in
+     * safety rows only, so a learner that kept them would weigh them */
+    static const char *const formal[] = {"충전기에서 화재가 났습니다", "어제 화재가 났습니다",
+                                         "the charger is on fire", "this is a fire to the room"};
+    for (int i = 0; i < 16; i++) {
+        const char *f = formal[i % 4];
+        assert_int_equal(hugi_complaint_learner_add(l, f, strlen(f), bit(t, "safety"), i % 5, &err),
+                         HUGI_OK);
+    }
+    struct hugi_complaint_model *m = NULL;
     assert_int_equal(hugi_complaint_learner_train(l, NULL, &m, &err), HUGI_OK);
     hugi_complaint_learner_free(l);
     size_t len;
@@ -456,6 +493,13 @@ static void test_learn_critical(void **state)
     double w = weight_of(text, "safety", "화재");
     assert_false(isnan(w));
     assert_true(w > 0);
+    /* register-only features are not learned by the critical learner (session eight): no
+     * ending or function word of the formal rows gets a weight; their topic words do */
+    assert_false(isnan(weight_of(text, "safety", "났습")));
+    assert_false(isnan(weight_of(text, "safety", "charger")));
+    static const char *const reg[] = {"습니다", "습니", "니다", "the", "is", "to the", "this is"};
+    for (size_t i = 0; i < sizeof reg / sizeof reg[0]; i++)
+        assert_true(isnan(weight_of(text, "safety", reg[i])));
     /* no veto threshold, an add threshold */
     const char *line = strstr(text, "\ncat\tsafety\t") + 1;
     const char *nl = strchr(line, '\n');

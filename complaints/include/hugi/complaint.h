@@ -158,6 +158,17 @@ struct hugi_tm_text;
 hugi_rc hugi_complaint_categorize_norm(const struct hugi_complaint_tax *t, const char *text,
                                        size_t len, const struct hugi_tm_text *norm,
                                        struct hugi_complaint_match *m, struct hugi_err *err);
+/* The critical gate: a critical category of the learned model (learned-critical.tsv) is added
+ * only to a text the caller says is negative (a sentiment score < 0, or a rating <= 2) and in
+ * which no critical pattern fired; the two calls above keep the gate closed (such a model adds
+ * nothing there). Patterns and the other learned categories do not depend on it. norm may be
+ * NULL. docs/complaints.md, "Gated on sentiment". */
+hugi_rc hugi_complaint_categorize_gated(const struct hugi_complaint_tax *t, const char *text,
+                                        size_t len, const struct hugi_tm_text *norm, bool negative,
+                                        struct hugi_complaint_match *m, struct hugi_err *err);
+/* Whether t's learned model may add a critical category, i.e. whether the gate above matters
+ * (a caller that does not know the text's sentiment scores it only then). */
+bool hugi_complaint_tax_gated(const struct hugi_complaint_tax *t);
 
 /* ---- learned categories (docs/complaints.md, "Learned categories") -------------------------
  * Next to the patterns, a linear model per category over the features of the joined view
