@@ -942,7 +942,7 @@ struct add_ctx {
     const char *v;
 };
 
-/* Register-only features, left out of the critical learner (session eight): the formal
+/* Register-only features, left out of the critical learner (session seven, critgate): the formal
  * endings (습니다, 합니다, 겠습, 세요, ...) and English function words carry no topic, yet the
  * labelled legal rows are formal threats, so the model learned the register itself and read
  * "좋습니다" as legal. A Hangul feature all of whose syllables are ending syllables, a Latin word

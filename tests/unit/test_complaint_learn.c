@@ -493,7 +493,7 @@ static void test_learn_critical(void **state)
     double w = weight_of(text, "safety", "화재");
     assert_false(isnan(w));
     assert_true(w > 0);
-    /* register-only features are not learned by the critical learner (session eight): no
+    /* register-only features are not learned by the critical learner (session seven, critgate): no
      * ending or function word of the formal rows gets a weight; their topic words do */
     assert_false(isnan(weight_of(text, "safety", "났습")));
     assert_false(isnan(weight_of(text, "safety", "charger")));
