@@ -76,10 +76,6 @@ static double now_s(void)
 
 /* ---- the critical model's gate (docs/complaints.md, "Gated on sentiment") ----------------- */
 
-static struct hugi_sent *gate_sent; /* loaded on the first text that needs its own score */
-static struct hugi_sent_result gate_res;
-static bool gate_tried;
-
 /* Whether the critical model may add to this text: what the caller knows of it (the scorer's
  * label "neg", a score < 0, a rating <= 2, any of them) or, knowing none, the text's own score.
  * Only when the taxonomy has a critical model: otherwise nothing is scored or loaded. */
@@ -90,25 +86,7 @@ static bool gate_negative(const struct hugi_complaint_tax *tax, const char *labe
         return false;
     if (label || !isnan(score) || !isnan(rating))
         return (label && strcmp(label, "neg") == 0) || score < 0 || rating <= 2;
-    if (!gate_tried) {
-        gate_tried = true;
-        int ec = 0;
-        gate_sent = sent_cli_model(NULL, 0, false, &ec);
-        hugi_sent_result_init(&gate_res);
-    }
-    struct hugi_err err;
-    hugi_err_clear(&err);
-    return gate_sent && hugi_sent_score(gate_sent, text, len, &gate_res, &err) == HUGI_OK &&
-           gate_res.score < 0;
-}
-
-static void gate_done(void)
-{
-    if (gate_tried)
-        hugi_sent_result_release(&gate_res);
-    hugi_sent_free(gate_sent);
-    gate_sent = NULL;
-    gate_tried = false;
+    return sent_cli_text_negative(text, len);
 }
 
 /* ---- --categorize --------------------------------------------------------------------------- */
@@ -1024,7 +1002,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     hugi_config_free(conf);
 #endif
     free(extra);
-    gate_done();
+    sent_cli_text_negative_done();
     hugi_complaint_tax_free(tax);
     return status;
 }

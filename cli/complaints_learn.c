@@ -480,24 +480,9 @@ static uint64_t last_scored; /* the model alone on the last text (cats_of) */
 
 /* The critical model's gate as `hugi complaints --categorize` opens it: the row's own sentiment
  * score < 0 (scored only when the model holds a critical category). */
-static struct hugi_sent *gate_sent;
-static struct hugi_sent_result gate_res;
-static bool gate_tried;
-
 static bool row_negative(const struct hugi_complaint_tax *tax, const struct row *r)
 {
-    if (!hugi_complaint_tax_gated(tax))
-        return false;
-    if (!gate_tried) {
-        gate_tried = true;
-        int ec = 0;
-        gate_sent = sent_cli_model(NULL, 0, false, &ec);
-        hugi_sent_result_init(&gate_res);
-    }
-    struct hugi_err err;
-    hugi_err_clear(&err);
-    return gate_sent && hugi_sent_score(gate_sent, r->text, r->len, &gate_res, &err) == HUGI_OK &&
-           gate_res.score < 0;
+    return hugi_complaint_tax_gated(tax) && sent_cli_text_negative(r->text, r->len);
 }
 
 static int cats_of(const struct hugi_complaint_tax *tax, struct hugi_complaint_match *m,
@@ -956,10 +941,6 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
     free(evals);
     free(excludes);
     free(pool_ids);
-    if (gate_tried)
-        hugi_sent_result_release(&gate_res);
-    hugi_sent_free(gate_sent);
-    gate_sent = NULL;
-    gate_tried = false;
+    sent_cli_text_negative_done();
     return status;
 }

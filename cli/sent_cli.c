@@ -230,6 +230,33 @@ struct hugi_sent *sent_cli_model(const char *const *extra, size_t nextra, bool n
     return sent_cli_model_key(extra, nextra, no_defaults, exit_code, NULL, NULL);
 }
 
+static struct hugi_sent *neg_model; /* sent_cli_text_negative's, loaded on first use */
+static struct hugi_sent_result neg_res;
+static bool neg_tried;
+
+bool sent_cli_text_negative(const char *text, size_t len)
+{
+    if (!neg_tried) {
+        neg_tried = true;
+        int ec = 0;
+        neg_model = sent_cli_model(NULL, 0, false, &ec);
+        hugi_sent_result_init(&neg_res);
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    return neg_model && hugi_sent_score(neg_model, text, len, &neg_res, &err) == HUGI_OK &&
+           neg_res.score < 0;
+}
+
+void sent_cli_text_negative_done(void)
+{
+    if (neg_tried)
+        hugi_sent_result_release(&neg_res);
+    hugi_sent_free(neg_model);
+    neg_model = NULL;
+    neg_tried = false;
+}
+
 struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bool no_defaults,
                                      int *exit_code, struct hugi_sent_key *key_out,
                                      char **image_out)

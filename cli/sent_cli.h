@@ -23,6 +23,12 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
                                      int *exit_code, struct hugi_sent_key *key_out,
                                      char **image_out);
 
+/* Whether a text scores below 0 with the default model, loaded on the first call (a load error
+ * is printed once and the answer is then false). What the critical model's gate asks of a text
+ * no caller has scored (docs/complaints.md, "Gated on sentiment"). _done frees the model. */
+bool sent_cli_text_negative(const char *text, size_t len);
+void sent_cli_text_negative_done(void);
+
 /* The image cache folder ($HUGI_CACHE_DIR, else $XDG_CACHE_HOME/hugi, else ~/.cache/hugi), or
  * NULL when off (HUGI_LEXICON_CACHE=0) or there is no home; caller frees. _writable makes it
  * and tells whether it is a folder of this user's only they may write (images are written only
