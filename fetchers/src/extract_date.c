@@ -219,6 +219,30 @@ static bool has(const char *s, size_t len, const char *needle)
     return false;
 }
 
+/* has() ignoring ASCII case (needle in lower case). */
+static bool has_ci(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)s[i + k]) == needle[k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+/* A month of a year that says when someone joined, not when they wrote: "Member since March
+ * 2019", "Joined Oct 2020", "2019년 3월 가입". A review card may show it beside (or instead of)
+ * the review's own date. */
+static bool joined_month(const char *s, size_t len)
+{
+    return has_ci(s, len, "since") || has_ci(s, len, "joined") || has_ci(s, len, "member") ||
+           has(s, len, "\xea\xb0\x80\xec\x9e\x85") /* 가입 */ ||
+           has(s, len, "\xed\x9a\x8c\xec\x9b\x90") /* 회원 */;
+}
+
 static bool is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -849,8 +873,9 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     if (y >= 0 && y < 100)
         y += 2000;
     /* a month of a stated year ("November 2024", "2024년 10월": stays that print only the
-     * month) is its first day; a month alone ("5월") stays unread */
-    if (!d && m && y >= 1000 && !year_guessed)
+     * month) is its first day; a month alone ("5월") and a month someone joined in stay
+     * unread */
+    if (!d && m && y >= 1000 && !year_guessed && !joined_month(s, len))
         d = 1;
     if (!valid_ymd(y, m, d))
         return false;

@@ -52,6 +52,12 @@ static void test_dates(void **state)
     assert_int_equal(date_of("12.31.수", now), T(2025, 12, 31, 0, 0, 0));
     assert_int_equal(date_of("3일 전", now), now - 3 * 86400);
     assert_int_equal(date_of("한 달 전", now), now - 30 * 86400);
+    /* a month of a year is its first day, unless it says when someone joined */
+    assert_int_equal(date_of("November 2024", now), T(2024, 11, 1, 0, 0, 0));
+    assert_int_equal(date_of("2024년 10월", now), T(2024, 10, 1, 0, 0, 0));
+    assert_int_equal(date_of("Member since March 2019", now), HUGI_NO_TIME);
+    assert_int_equal(date_of("Joined Oct 2020", now), HUGI_NO_TIME);
+    assert_int_equal(date_of("2019년 3월 가입", now), HUGI_NO_TIME);
     assert_int_equal(date_of("한달 전", now), now - 30 * 86400);
     assert_int_equal(date_of("두 시간 전", now), now - 7200);
     assert_int_equal(date_of("하루 전", now), now - 86400);
