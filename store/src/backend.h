@@ -87,6 +87,11 @@ struct hugi_store {
 };
 
 /* The SQLite backend (sqlite.c). path is a file path or ":memory:". */
+/* What a backend does with the schema version v it found in store path: an error for one newer
+ * than this hugi, or older in a read-only store; otherwise *needed tells whether to migrate. */
+hugi_rc hugi_store_version_check(const char *path, int v, bool read_only, bool *needed,
+                                 struct hugi_err *err);
+
 hugi_rc hugi_store_sqlite_open(struct hugi_store **out, const char *path,
                                const struct hugi_store_opts *opts, struct hugi_err *err);
 

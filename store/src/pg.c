@@ -915,16 +915,10 @@ static hugi_rc migrate(struct pg_store *q, bool read_only, struct hugi_err *err)
     hugi_rc rc = schema_version(q, &v, err);
     if (rc)
         return rc;
-    if (v > HUGI_STORE_SCHEMA_VERSION)
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, q->base.path,
-                            "store schema version %d is newer than this hugi supports (%d)", v,
-                            HUGI_STORE_SCHEMA_VERSION);
-    if (v == HUGI_STORE_SCHEMA_VERSION)
-        return HUGI_OK;
-    if (read_only)
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, q->base.path,
-                            "store schema version %d needs migrating to %d; open it writable once",
-                            v, HUGI_STORE_SCHEMA_VERSION);
+    bool needed;
+    rc = hugi_store_version_check(q->base.path, v, read_only, &needed, err);
+    if (rc || !needed)
+        return rc;
     /* One transaction for all steps (PostgreSQL's DDL is transactional): a failure leaves the old
      * schema. An advisory lock makes a second hugi opening the same fresh database wait, then
      * find the work done when it reads the version again. The lock is the session's, taken

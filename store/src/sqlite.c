@@ -463,16 +463,10 @@ static hugi_rc migrate(struct sq_store *q, bool read_only, struct hugi_err *err)
     hugi_rc rc = user_version(q, &v, err);
     if (rc)
         return rc;
-    if (v > HUGI_STORE_SCHEMA_VERSION)
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, q->base.path,
-                            "store schema version %d is newer than this hugi supports (%d)", v,
-                            HUGI_STORE_SCHEMA_VERSION);
-    if (v == HUGI_STORE_SCHEMA_VERSION)
-        return HUGI_OK;
-    if (read_only)
-        return hugi_err_set(err, HUGI_E_UNSUPPORTED, q->base.path,
-                            "store schema version %d needs migrating to %d; open it writable once",
-                            v, HUGI_STORE_SCHEMA_VERSION);
+    bool needed;
+    rc = hugi_store_version_check(q->base.path, v, read_only, &needed, err);
+    if (rc || !needed)
+        return rc;
     /* One transaction for all steps: a crash mid-migration leaves the old schema intact. The
      * version is read again inside it, since another process may have migrated meanwhile. */
     rc = exec(q, "BEGIN IMMEDIATE", err, "cannot lock the store to migrate it");

@@ -7,6 +7,24 @@
 
 #include "backend.h"
 
+hugi_rc hugi_store_version_check(const char *path, int v, bool read_only, bool *needed,
+                                 struct hugi_err *err)
+{
+    *needed = false;
+    if (v > HUGI_STORE_SCHEMA_VERSION)
+        return hugi_err_set(err, HUGI_E_UNSUPPORTED, path,
+                            "store schema version %d is newer than this hugi supports (%d)", v,
+                            HUGI_STORE_SCHEMA_VERSION);
+    if (v == HUGI_STORE_SCHEMA_VERSION)
+        return HUGI_OK;
+    if (read_only)
+        return hugi_err_set(err, HUGI_E_UNSUPPORTED, path,
+                            "store schema version %d needs migrating to %d; open it writable once",
+                            v, HUGI_STORE_SCHEMA_VERSION);
+    *needed = true;
+    return HUGI_OK;
+}
+
 hugi_rc hugi_store_open(struct hugi_store **out, const char *uri,
                         const struct hugi_store_opts *opts, struct hugi_err *err)
 {
