@@ -1736,30 +1736,7 @@ hugi_rc hugi_complaint_src_image_save(const struct hugi_complaint_src *s,
         hugi_buf_release(&b);
         return rc;
     }
-    /* written beside and renamed over: a reader sees the old image or the whole new one */
-    struct hugi_buf tmp;
-    hugi_buf_init(&tmp, 0);
-    if (hugi_buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid()) != HUGI_OK) {
-        hugi_buf_release(&b);
-        hugi_buf_release(&tmp);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot save image");
-    }
-    /* a new file of our own: never through a link planted under that name, never writable by
-     * others (an image is trusted once checked, so nobody else may change it) */
-    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    bool created = fd >= 0;
-    FILE *f = created ? fdopen(fd, "wb") : NULL;
-    if (created && !f)
-        close(fd);
-    bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
-    ok = f && fclose(f) == 0 && ok;
-    if (!ok || rename(tmp.data, path) != 0) {
-        rc =
-            hugi_err_set(err, HUGI_E_IO, path, "cannot write complaint image: %s", strerror(errno));
-        if (created)
-            remove(tmp.data);
-    }
-    hugi_buf_release(&tmp);
+    rc = hugi_file_write_private(path, b.data, b.len, "complaint image", err);
     hugi_buf_release(&b);
     return rc;
 }

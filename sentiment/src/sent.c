@@ -1768,29 +1768,7 @@ hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_k
         hugi_buf_release(&b);
         return rc;
     }
-    /* written beside and renamed over: a reader sees the old image or the whole new one */
-    size_t plen = strlen(path) + 32;
-    char *tmp = malloc(plen);
-    if (!tmp) {
-        hugi_buf_release(&b);
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot save image");
-    }
-    snprintf(tmp, plen, "%s.tmp%ld", path, (long)getpid());
-    /* a new file of our own: never through a link planted under that name, never readable or
-     * writable by others (an image is trusted once checked, so nobody else may change it) */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    bool created = fd >= 0;
-    FILE *f = created ? fdopen(fd, "wb") : NULL;
-    if (created && !f)
-        close(fd);
-    bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
-    ok = f && fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        rc = hugi_err_set(err, HUGI_E_IO, path, "cannot write lexicon image: %s", strerror(errno));
-        if (created)
-            remove(tmp);
-    }
-    free(tmp);
+    rc = hugi_file_write_private(path, b.data, b.len, "lexicon image", err);
     hugi_buf_release(&b);
     return rc;
 }

@@ -109,6 +109,13 @@ hugi_rc hugi_json_strz(struct hugi_buf *out, const char *s);
 /* Appends a number as JSON (finite only; NaN/inf become null). Shortest form that reads back. */
 hugi_rc hugi_json_num(struct hugi_buf *out, double v);
 
+/* ---- files ------------------------------------------------------------------------------- */
+/* Writes data as path, whole or not at all (a temporary beside it, renamed over), as a new file
+ * only this user may read or write, never through a link; what names it in errors
+ * ("cannot write lexicon image: ..."). */
+hugi_rc hugi_file_write_private(const char *path, const void *data, size_t len, const char *what,
+                                struct hugi_err *err);
+
 /* ---- hashing ----------------------------------------------------------------------------- */
 /* 64-bit FNV-1a, then a final mix; stable across platforms and versions (ids are built from it). */
 uint64_t hugi_hash64(const void *p, size_t len, uint64_t seed);
