@@ -1873,6 +1873,43 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
     return HUGI_OK;
 }
 
+/* The line that says when the reviewer joined ("Member since March 2019", "Customer since 2021",
+ * "Joined Oct 2020", "2019년 3월 가입"): a profile's line, so a short name beside it is the
+ * reviewer's (a card under generated class names prints the name in a bare span next to it).
+ * Looks at the item's first 256 nodes, leaf elements only. */
+static const xmlNode *member_line(const xmlNode *item)
+{
+    static const char *const starts[] = {"member since", "customer since", "joined ",
+                                         "buyer since", NULL};
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 256; seen++) {
+        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
+            !n->children->next && n->children->content) {
+            const char *t = (const char *)n->children->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t')
+                t++;
+            size_t tl = strlen(t);
+            bool hit = false;
+            for (const char *const *st = starts; *st && !hit && tl <= 48; st++)
+                hit = strncasecmp(t, *st, strlen(*st)) == 0;
+            /* 가입 (joined) at the end: "2019년 3월 가입" */
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n' || t[tl - 1] == '\t'))
+                tl--;
+            hit = hit || (tl >= 6 && tl <= 48 && !memcmp(t + tl - 6, "\xea\xb0\x80\xec\x9e\x85", 6));
+            if (hit)
+                return n;
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    return NULL;
+}
+
 /* The date in a date field's text: the part after its last " on " / " vom " / " le " when there
  * is one ("Reviewed in the United States on March 5, 2024", "Rezension aus Deutschland vom 5.
  * März 2024"), else the whole text; NULL when neither parses. Points into t. */
@@ -1888,6 +1925,43 @@ static const char *date_tail(struct xctx *x, const char *t)
             return last + strlen(*m);
     }
     return hugi_extract_date(t, strlen(t), x->now, &d) ? t : NULL;
+}
+
+/* A news site's article page without NewsArticle data: Open Graph says `og:type` article and
+ * the page shows a newsroom's marks — a `news_keywords` meta, a reporter's byline ("Staff
+ * Reporter", "Correspondent", "홍길동 기자"), or a site name or title naming news (뉴스, 일보,
+ * 신문, News, Times, Herald, Gazette, Tribune, Ledger, Chronicle). A blog's post is an article
+ * too, and its comments are wanted: it shows none of these. Looks at the first 64 KiB. */
+static bool news_page(const char *s, size_t len)
+{
+    size_t n = len < 65536 ? len : 65536;
+    const char *og = x_memmem(s, n, "og:type", 7);
+    if (!og || !x_memmem(og, (size_t)(s + n - og) < 80 ? (size_t)(s + n - og) : 80, "article", 7))
+        return false;
+    static const char *const marks[] = {"news_keywords", "Staff Reporter", "Correspondent",
+                                        "\xea\xb8\xb0\xec\x9e\x90<", /* 기자< */
+                                        "\xea\xb8\xb0\xec\x9e\x90 =", NULL};
+    for (const char *const *m = marks; *m; m++)
+        if (x_memmem(s, n, *m, strlen(*m)))
+            return true;
+    /* the site's name (og:site_name) and the page's <title> */
+    static const char *const names[] = {"\xeb\x89\xb4\xec\x8a\xa4", /* 뉴스 */
+                                        "\xec\x9d\xbc\xeb\xb3\xb4", /* 일보 */
+                                        "\xec\x8b\xa0\xeb\xac\xb8", /* 신문 */
+                                        "News", "Times", "Herald", "Gazette", "Tribune",
+                                        "Ledger", "Chronicle", NULL};
+    const char *where[2] = {x_memmem(s, n, "og:site_name", 12), x_memmem(s, n, "<title", 6)};
+    for (int w = 0; w < 2; w++) {
+        if (!where[w])
+            continue;
+        size_t wl = (size_t)(s + n - where[w]);
+        if (wl > 200)
+            wl = 200;
+        for (const char *const *m = names; *m; m++)
+            if (x_memmem(where[w], wl, *m, strlen(*m)))
+                return true;
+    }
+    return false;
 }
 
 /* Reads one item into it->r; it->ok when it reads as a review. */
@@ -2208,6 +2282,9 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     xmlFree(label);
     if (!rc && !r->author)
         rc = profile_link_name(sc->item, &r->author);
+    const xmlNode *ml = !rc && !r->author ? member_line(sc->item) : NULL;
+    if (ml)
+        rc = author_beside(sc, ml, &r->author);
     /* of several titles a heading element (h2-h6) is the title: a design system's typography
      * class ("typography_heading-xxs") names how a text looks, and a short one of those before
      * the heading is then the reviewer's name */
@@ -3197,7 +3274,8 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     /* A news article's comments are about the news, not a product: on a page whose structured
      * data says it is a NewsArticle (ReportageNewsArticle, …), a list without a single rating is
      * its comment section. A rated list there is a product's (a review roundup's shop widget). */
-    if (best >= 0 && L.g[best].rated == 0 && x_memmem(s, len, "NewsArticle\"", 12)) {
+    if (best >= 0 && L.g[best].rated == 0 &&
+        (x_memmem(s, len, "NewsArticle\"", 12) || news_page(s, len))) {
         x_warn(x, NULL, "unrated comments under a news article are no reviews");
         best = -1;
     }
