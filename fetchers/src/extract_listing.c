@@ -3262,6 +3262,7 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     if (!rc && !res)
         rc = HUGI_E_NOMEM;
     long best = -1;
+    bool news = false;
     for (size_t i = 0; !rc && i < L.ng && !L.over; i++) {
         rc = eval_group(&L, &L.g[i], &res[i]);
         if (!rc && res[i] &&
@@ -3278,6 +3279,7 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
         (x_memmem(s, len, "NewsArticle\"", 12) || news_page(s, len))) {
         x_warn(x, NULL, "unrated comments under a news article are no reviews");
         best = -1;
+        news = true;
     }
     /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
      * list, replies under a comment); never a list inside another kind of list's items */
@@ -3323,5 +3325,7 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     xmlFreeDoc(doc);
     if (rc)
         return rc;
-    return emitted ? HUGI_OK : HUGI_E_NOTFOUND;
+    /* a news page's comments were found and refused: the page was read, it holds no review
+     * (exit 0 with the warning, not "use --preset xpath") */
+    return emitted || news ? HUGI_OK : HUGI_E_NOTFOUND;
 }
