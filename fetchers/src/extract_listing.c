@@ -190,6 +190,7 @@ static const char *const w_text[] = {"text",
                                      "description",
                                      "message",
                                      "msg",
+                                     "feedback", /* "buyer-feedback": the buyer's words */
                                      "detail",
                                      "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
                                      NULL};
@@ -1627,6 +1628,17 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     size_t ln = strlen(last);
     *full |= word_in(last, ln, fulls);
     *empty |= word_in(last, ln, empties);
+    /* a star filled to a percentage after the star word ("percentage-star--100",
+     * "star-fill-50", "star--0"): 100 full, 0 empty, 50 (or 25-75) half */
+    if (last != low && strstr(low, "star") && ln && ln <= 3 && strspn(last, "0123456789") == ln) {
+        int pct = atoi(last);
+        if (pct == 100)
+            *full = true;
+        else if (pct == 0)
+            *empty = true;
+        else if (pct >= 25 && pct <= 75)
+            *half = true;
+    }
 }
 
 /* A star icon, from its class tokens and image path and those of up to 8 descendants (Font
@@ -1908,6 +1920,67 @@ static const xmlNode *member_line(const xmlNode *item)
         n = n ? n->next : NULL;
     }
     return NULL;
+}
+
+/* A buyer's badge, not a name: "Verified Customer", "Verified Buyer", "구매인증", "인증 구매자". */
+static bool verified_badge(const char *t)
+{
+    return x_strcasestr(t, "verified") || strstr(t, "\xec\x9d\xb8\xec\xa6\x9d"); /* 인증 */
+}
+
+/* The item's first leaf element (among its first 256 nodes) whose whole text is t. */
+static const xmlNode *leaf_with_text(const xmlNode *item, const char *t)
+{
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 256; seen++) {
+        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
+            !n->children->next && n->children->content) {
+            char *c = (char *)xmlStrdup(n->children->content);
+            bool same = c && squeeze(c, strlen(c)) && strcmp(c, t) == 0;
+            xmlFree(c);
+            if (same)
+                return n;
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    return NULL;
+}
+
+/* The first short name among the element children of an author box whose first line was a
+ * badge; nothing when there is none. */
+static hugi_rc name_beside_badge(const xmlNode *box, char **author)
+{
+    /* the badge's box, or the badge itself among its siblings */
+    bool inner = false;
+    for (const xmlNode *c = box->children; c && !inner; c = c->next)
+        inner = c->type == XML_ELEMENT_NODE;
+    if (!inner && box->parent)
+        box = box->parent;
+    for (const xmlNode *c = box->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char *t = (char *)xmlNodeGetContent(c);
+        size_t tl = t ? squeeze(t, strlen(t)) : 0;
+        hugi_rc rc = HUGI_OK;
+        /* a short name, initials allowed ("Bea T.") */
+        size_t words = 1;
+        for (const char *p = t; p && *p; p++)
+            words += *p == ' ';
+        bool ok = tl && tl <= 40 && words <= 4 && letters(t) >= 2 &&
+                  !strpbrk(t, "!?,:;()[]/|@#0123456789") && !verified_badge(t) && !is_noise(t);
+        if (ok)
+            rc = x_set_ws(author, t, tl);
+        xmlFree(t);
+        if (ok || rc)
+            return rc;
+    }
+    return HUGI_OK;
 }
 
 /* The date in a date field's text: the part after its last " on " / " vom " / " le " when there
@@ -2244,6 +2317,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
          ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
         char *t = field_text(ae, sc->budget);
+        /* a badge in the author's box ("Verified Customer", 구매인증) is nobody's name: the
+         * short name beside it in the same box is */
+        if (t && verified_badge(t)) {
+            free(t);
+            t = NULL;
+            rc = name_beside_badge(ae->n, &r->author);
+            continue;
+        }
         if (t && strlen(t) <= 80 && letters(t) + (strchr(t, '*') != NULL) > 0)
             rc = x_set_ws(&r->author, t, strlen(t));
         free(t);
@@ -2285,6 +2366,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     const xmlNode *ml = !rc && !r->author ? member_line(sc->item) : NULL;
     if (ml)
         rc = author_beside(sc, ml, &r->author);
+    /* however it was found, a badge is no author: the name in the author's box beside it */
+    if (!rc && r->author && verified_badge(r->author)) {
+        const xmlNode *bn = leaf_with_text(sc->item, r->author);
+        free(r->author);
+        r->author = NULL;
+        if (bn)
+            rc = name_beside_badge(bn, &r->author);
+    }
     /* of several titles a heading element (h2-h6) is the title: a design system's typography
      * class ("typography_heading-xxs") names how a text looks, and a short one of those before
      * the heading is then the reviewer's name */
