@@ -1257,7 +1257,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         if (tag_is(c, "button") && r != R_LIKES)
             r = R_SKIPW;
         /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
-        if (r == R_NONE && is_heading(c))
+        if (r == R_NONE && is_heading(c) &&
+            /* a heading inside the author's box (`<span class="bv-author"><h3>Name</h3>`) is
+             * the name set large, not the review's title */
+            !(parent >= 0 && sc->e[parent].role == R_AUTHOR))
             r = R_TITLE;
         if (r == R_TITLE && list_heading(c))
             r = R_SKIP;
