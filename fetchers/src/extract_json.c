@@ -998,6 +998,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
         {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
     };
+    /* `lastModified` (a Play review's only time): after every other date word */
+    if (n > 8 && strcmp(k + n - 8, "modified") == 0) {
+        if (rank)
+            *rank = 1990;
+        return "date";
+    }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (strstr(k, words[i].word)) {
             if (rank)
@@ -1118,6 +1124,8 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
             free(r->date_raw);
             r->date_raw = NULL;
         }
+        if (YAJL_IS_OBJECT(v) && x_jget(v, "seconds"))
+            v = x_jget(v, "seconds");
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
@@ -1225,6 +1233,28 @@ static yajl_val rendered(yajl_val v)
     return s && YAJL_IS_STRING(s) ? s : v;
 }
 
+/* A list of one-key wrappers, each naming whose words it holds (`"comments": [{"userComment":
+ * {…}}, {"developerComment": {…}}]`, the Play Developer API's review): the customer's object, the
+ * first wrapper whose key names nobody else (a developer's, a seller's, an owner's reply is the
+ * shop's answer); NULL when v is no such list. */
+static bool excluded_name(const char *k0);
+static yajl_val wrapped_own(yajl_val v)
+{
+    if (!YAJL_IS_ARRAY(v) || !v->u.array.len || v->u.array.len > 16)
+        return NULL;
+    yajl_val own = NULL;
+    for (size_t i = 0; i < v->u.array.len; i++) {
+        yajl_val w = v->u.array.values[i];
+        if (!YAJL_IS_OBJECT(w) || w->u.object.len != 1 || !YAJL_IS_OBJECT(w->u.object.values[0]))
+            return NULL;
+        char nk[64];
+        hugi_extract_name_norm(w->u.object.keys[0], strlen(w->u.object.keys[0]), nk, sizeof nk);
+        if (!own && !excluded_name(nk))
+            own = w->u.object.values[0];
+    }
+    return own;
+}
+
 /* Pros and cons written apart (a stay's "pros"/"cons", "liked"/"disliked", 장점/단점): the review's
  * words are both, joined, when it has no text of its own. */
 static bool pros_cons_key(const char *key)
@@ -1290,6 +1320,13 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         bool author_key = kf && strcmp(kf, "author") == 0;
         if (kf && (strcmp(kf, "text") == 0 || strcmp(kf, "title") == 0))
             v = rendered(v);
+        yajl_val wrapped = depth == 0 ? wrapped_own(v) : NULL;
+        if (wrapped) {
+            hugi_rc rc = map_object(x, r, wrapped, rk, 1, NEST_ALL);
+            if (rc)
+                return rc;
+            continue;
+        }
         if (YAJL_IS_OBJECT(v)) {
             if (depth == 0) {
                 /* what the object is decides what it may give: a product's object its id (never
@@ -1331,10 +1368,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             /* an author object is still an author, and a rating object that holds its value
              * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
              * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
+            /* a protobuf Timestamp, `{"seconds": "1731000000", "nanos": 0}` */
+            bool date_obj = kf && strcmp(kf, "date") == 0 && x_jget(v, "seconds");
             bool rating_obj = kf && strcmp(kf, "rating") == 0 &&
                               (x_jget(v, "ratingValue") || x_jget(v, "value") ||
                                (x_jget(v, "rating") && !YAJL_IS_OBJECT(x_jget(v, "rating"))));
-            if (!author_key && !rating_obj)
+            if (!author_key && !rating_obj && !date_obj)
                 continue;
         }
         int rank;
@@ -1580,8 +1619,13 @@ static yajl_val edge_node(yajl_val o)
     /* an item that only wraps one object (`{"post": {…}}` in a Threads thread, `{"review":
      * {…}}`) stands for it the same way */
     if (YAJL_IS_OBJECT(o) && o->u.object.len == 1 && YAJL_IS_OBJECT(o->u.object.values[0]) &&
-        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_'))
-        return o->u.object.values[0];
+        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_')) {
+        /* never the shop's side's (`{"developerComment": {…}}`): that one is no review */
+        char nk[64];
+        hugi_extract_name_norm(o->u.object.keys[0], strlen(o->u.object.keys[0]), nk, sizeof nk);
+        if (!excluded_name(nk))
+            return o->u.object.values[0];
+    }
     return o;
 }
 
@@ -1760,12 +1804,20 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
         for (int level = 0; level < 2; level++) {
             for (size_t j = 0; j < (level ? o->u.object.len : 1); j++) {
                 yajl_val h = level ? o->u.object.values[j] : o;
+                yajl_val own = level ? wrapped_own(h) : NULL;
+                if (own)
+                    h = own;
                 if (!YAJL_IS_OBJECT(h))
                     continue;
                 if (level) { /* as map_object: no profile, no bookkeeping */
                     const char *hk = o->u.object.keys[j];
                     const char *hf = x_field_for_key(hk, strlen(hk), NULL);
                     if ((hk[0] == '_' && hk[1] == '_') || (hf && strcmp(hf, "author") == 0))
+                        continue;
+                    /* nor the shop's side (`developerComment`, `ownerReply`) */
+                    char hn[64];
+                    hugi_extract_name_norm(hk, strlen(hk), hn, sizeof hn);
+                    if (YAJL_IS_OBJECT(h) && excluded_name(hn))
                         continue;
                 }
                 for (size_t k = 0; k < h->u.object.len; k++) {
