@@ -3124,6 +3124,70 @@ static void fix_day_first(struct item *items, size_t n)
     }
 }
 
+/* Replies nested in a review of the list, as items of the same kind (WordPress's `<ol
+ * class="children">` of `li.comment` under a comment, a board's reply under its post): each comes
+ * out right after the one it answers, with its id as parent_id. A lone reply makes no list of
+ * its own (lists need two items), so without this it was lost; replies that do form a list come
+ * out here first and are dropped as duplicates there. Only under items with an id of their own
+ * (a hashed id is made at output), 8 levels deep, the first 4096 nodes under each item. */
+static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t sig,
+                              const char *pid, uint64_t cont, int depth, size_t *emitted,
+                              bool rated)
+{
+    if (depth >= 8)
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 4096 && !rc && !L->over; seen++) {
+        bool descend = n->type == XML_ELEMENT_NODE && n->children;
+        if (n->type == XML_ELEMENT_NODE && signature(n) == sig) {
+            struct scan sc = {.x = L->x, .budget = &L->budget, .item = (xmlNode *)n};
+            struct item it;
+            memset(&it, 0, sizeof it);
+            rc = read_item(&sc, &it);
+            free(sc.e);
+            if (sc.over)
+                L->over = true;
+            /* the post's or the shop's own answer (WordPress marks it `bypostauthor`), or an
+             * unrated reply under rated reviews: the shop's reply, as for lists */
+            char *cls = attr(n, "class");
+            bool owner = false;
+            for (const char *f = cls ? strstr(cls, "bypostauthor") : NULL; f && !owner;
+                 f = strstr(f + 1, "bypostauthor"))
+                owner = (f == cls || f[-1] == ' ' || f[-1] == '\t' || f[-1] == '\n') &&
+                        (!f[12] || f[12] == ' ' || f[12] == '\t' || f[12] == '\n');
+            xmlFree(cls);
+            if (!rc && it.ok && (owner || (rated && isnan(it.r.rating)))) {
+                hugi_review_release(&it.r);
+            } else if (!rc && it.ok) {
+                if (!it.r.parent_id)
+                    rc = x_set(&it.r.parent_id, pid, strlen(pid));
+                char *id = it.r.id ? hugi_strdup(it.r.id) : NULL;
+                if (!rc) {
+                    (*emitted)++;
+                    rc = x_emit_in(L->x, &it.r, 0, cont);
+                } else {
+                    hugi_review_release(&it.r);
+                }
+                if (!rc && id)
+                    rc = nested_replies(L, n, sig, id, cont, depth + 1, emitted, rated);
+                free(id);
+                descend = false; /* its own replies were read under it */
+            } else {
+                hugi_review_release(&it.r);
+            }
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n && n->parent != item->parent ? n->next : NULL;
+    }
+    return rc;
+}
+
 static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
 {
     *out = NULL;
@@ -3395,7 +3459,12 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
                 continue;
             }
             emitted++;
+            char *pid = it->r.id ? hugi_strdup(it->r.id) : NULL;
             rc = x_emit_in(x, &it->r, 0, cont);
+            if (!rc && pid)
+                rc = nested_replies(&L, L.g[i].nodes[k], L.g[best].sig, pid, cont, 0, &emitted,
+                                    L.g[best].rated * 2 >= L.g[best].accepted);
+            free(pid);
         }
     }
     if (!rc && emitted && L.next) {
