@@ -384,6 +384,7 @@ static bool has_sub_ci(const char *h, const char *const *list)
 static const char *const s_review[] = {"review",
                                        "rvw",
                                        "comment",
+                                       "cmt", /* boards clip comment so: cmt_list, cmt_item */
                                        "testimonial",
 
                                        "rating",
