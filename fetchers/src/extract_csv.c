@@ -25,8 +25,14 @@ static const char *header_field(const char *h, size_t hl, int *rank)
     size_t tl;
     const char *t = hugi_str_trim(h, hl, &tl);
     if (tl > 8 && t[tl - 1] == '?') {
-        static const char *const text_w[] = {"reason", "why",      "comment", "feedback",
-                                             "tell us", "improve", "describe", "anything else",
+        static const char *const text_w[] = {"reason",
+                                             "why",
+                                             "comment",
+                                             "feedback",
+                                             "tell us",
+                                             "improve",
+                                             "describe",
+                                             "anything else",
                                              "\xec\x9d\xb4\xec\x9c\xa0",  /* 이유 */
                                              "\xec\x9d\x98\xea\xb2\xac"}; /* 의견 */
         const char *f = NULL;

@@ -69,7 +69,7 @@ static const struct {
      "postedby writtenby reviewedby submittedby maskedname firstname requester requestername "
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
-     "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 " /* 사용자 */
+     "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
      "reviewconsumeruser consumeruser consumername"}, /* a review platform's export */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
@@ -80,7 +80,7 @@ static const struct {
      "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
      "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
      "point overall overallrating " /* 29CM; loyalty points (500, 1000) fail the list scale rule */
-     "eval commentrank"}, /* clipped "evaluation"; a comment's rank is its stars (1-5) */
+     "eval commentrank"},           /* clipped "evaluation"; a comment's rank is its stars (1-5) */
     {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "

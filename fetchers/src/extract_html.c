@@ -1068,7 +1068,8 @@ static hugi_rc script_call_args(struct xctx *x, const char *s, size_t len)
         if (!br)
             break;
         size_t k = (size_t)(br - s), j = k;
-        while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n' || s[j - 1] == '\r'))
+        while (j > 0 &&
+               (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n' || s[j - 1] == '\r'))
             j--;
         if (j == 0 || (s[j - 1] != '(' && s[j - 1] != ',')) {
             i = k + 1;

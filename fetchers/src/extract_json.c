@@ -1060,7 +1060,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
     static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
-                                          "commentid", "commentno", "rateid", /* reviewRateId */
+                                          "commentid", "commentno", "rateid",     /* reviewRateId */
                                           "postngid",  "postingid", "articleno"}; /* boards */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
@@ -1260,11 +1260,20 @@ static yajl_val wrapped_own(yajl_val v)
 static bool pros_cons_key(const char *key)
 {
     static const char *const names[] = {
-        "pros",          "cons",           "liked",          "disliked",
-        "positive",      "negative",       "positivetext",   "negativetext",
-        "positivereview", "negativereview", "goodpoints",    "badpoints",
-        "\xec\x9e\xa5\xec\xa0\x90",                             /* 장점 */
-        "\xeb\x8b\xa8\xec\xa0\x90",                             /* 단점 */
+        "pros",
+        "cons",
+        "liked",
+        "disliked",
+        "positive",
+        "negative",
+        "positivetext",
+        "negativetext",
+        "positivereview",
+        "negativereview",
+        "goodpoints",
+        "badpoints",
+        "\xec\x9e\xa5\xec\xa0\x90",                          /* 장점 */
+        "\xeb\x8b\xa8\xec\xa0\x90",                          /* 단점 */
         "\xec\xa2\x8b\xec\x9d\x80\xec\xa0\x90",              /* 좋은점 */
         "\xec\x95\x84\xec\x89\xac\xec\x9a\xb4\xec\xa0\x90"}; /* 아쉬운점 */
     char k[32];

@@ -179,21 +179,15 @@ static const char *const w_title[] = {"title",
                                       "heading",
                                       "\xec\xa0\x9c\xeb\xaa\xa9" /* 제목 */,
                                       NULL};
-static const char *const w_text[] = {"text",
-                                     "txt",
-                                     "content",
-                                     "contents",
-                                     "cont",
-                                     "body",
-                                     "comment",
-                                     "desc",
-                                     "description",
-                                     "message",
-                                     "msg",
-                                     "feedback", /* "buyer-feedback": the buyer's words */
-                                     "detail",
-                                     "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
-                                     NULL};
+static const char *const w_text[] = {
+    "text",        "txt",
+    "content",     "contents",
+    "cont",        "body",
+    "comment",     "desc",
+    "description", "message",
+    "msg",         "feedback", /* "buyer-feedback": the buyer's words */
+    "detail",      "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
+    NULL};
 
 struct role_acc {
     bool seen[R_COUNT_];
@@ -1895,8 +1889,8 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
  * Looks at the item's first 256 nodes, leaf elements only. */
 static const xmlNode *member_line(const xmlNode *item)
 {
-    static const char *const starts[] = {"member since", "customer since", "joined ",
-                                         "buyer since", NULL};
+    static const char *const starts[] = {"member since", "customer since", "joined ", "buyer since",
+                                         NULL};
     const xmlNode *n = item->children;
     for (int seen = 0; n && seen < 256; seen++) {
         if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
@@ -1911,7 +1905,8 @@ static const xmlNode *member_line(const xmlNode *item)
             /* 가입 (joined) at the end: "2019년 3월 가입" */
             while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n' || t[tl - 1] == '\t'))
                 tl--;
-            hit = hit || (tl >= 6 && tl <= 48 && !memcmp(t + tl - 6, "\xea\xb0\x80\xec\x9e\x85", 6));
+            hit =
+                hit || (tl >= 6 && tl <= 48 && !memcmp(t + tl - 6, "\xea\xb0\x80\xec\x9e\x85", 6));
             if (hit)
                 return n;
         }
@@ -2015,9 +2010,12 @@ static bool news_page(const char *s, size_t len)
     const char *og = x_memmem(s, n, "og:type", 7);
     if (!og || !x_memmem(og, (size_t)(s + n - og) < 80 ? (size_t)(s + n - og) : 80, "article", 7))
         return false;
-    static const char *const marks[] = {"news_keywords", "Staff Reporter", "Correspondent",
+    static const char *const marks[] = {"news_keywords",
+                                        "Staff Reporter",
+                                        "Correspondent",
                                         "\xea\xb8\xb0\xec\x9e\x90<", /* 기자< */
-                                        "\xea\xb8\xb0\xec\x9e\x90 =", NULL};
+                                        "\xea\xb8\xb0\xec\x9e\x90 =",
+                                        NULL};
     for (const char *const *m = marks; *m; m++)
         if (x_memmem(s, n, *m, strlen(*m)))
             return true;
@@ -2025,8 +2023,14 @@ static bool news_page(const char *s, size_t len)
     static const char *const names[] = {"\xeb\x89\xb4\xec\x8a\xa4", /* 뉴스 */
                                         "\xec\x9d\xbc\xeb\xb3\xb4", /* 일보 */
                                         "\xec\x8b\xa0\xeb\xac\xb8", /* 신문 */
-                                        "News", "Times", "Herald", "Gazette", "Tribune",
-                                        "Ledger", "Chronicle", NULL};
+                                        "News",
+                                        "Times",
+                                        "Herald",
+                                        "Gazette",
+                                        "Tribune",
+                                        "Ledger",
+                                        "Chronicle",
+                                        NULL};
     const char *where[2] = {x_memmem(s, n, "og:site_name", 12), x_memmem(s, n, "<title", 6)};
     for (int w = 0; w < 2; w++) {
         if (!where[w])
@@ -3131,9 +3135,8 @@ static void fix_day_first(struct item *items, size_t n)
  * its own (lists need two items), so without this it was lost; replies that do form a list come
  * out here first and are dropped as duplicates there. Only under items with an id of their own
  * (a hashed id is made at output), 8 levels deep, the first 4096 nodes under each item. */
-static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t sig,
-                              const char *pid, uint64_t cont, int depth, size_t *emitted,
-                              bool rated)
+static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t sig, const char *pid,
+                              uint64_t cont, int depth, size_t *emitted, bool rated)
 {
     if (depth >= 8)
         return HUGI_OK;

@@ -479,8 +479,7 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
             x_warn(x, NULL, "every entry has a price: a product feed, no reviews");
         if (other)
             x_warn(x, NULL, "every entry is one of %s, no reviews", other);
-        for (xmlNode *c = notices || priced || other ? NULL : root->children; c && !rc;
-             c = c->next)
+        for (xmlNode *c = notices || priced || other ? NULL : root->children; c && !rc; c = c->next)
             if (lname(c, "entry"))
                 rc = atom_entry(x, c, appstore);
         if (!rc)
