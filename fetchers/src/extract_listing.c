@@ -3144,7 +3144,9 @@ static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t s
     const xmlNode *n = item->children;
     for (int seen = 0; n && seen < 4096 && !rc && !L->over; seen++) {
         bool descend = n->type == XML_ELEMENT_NODE && n->children;
-        if (n->type == XML_ELEMENT_NODE && signature(n) == sig) {
+        /* same tag first: signature() reads the class of every element it is asked about */
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, item->name) &&
+            signature(n) == sig) {
             struct scan sc = {.x = L->x, .budget = &L->budget, .item = (xmlNode *)n};
             struct item it;
             memset(&it, 0, sizeof it);
