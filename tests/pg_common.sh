@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=bash
 # Sourced by the PostgreSQL store's test scripts (tests/pg_*.sh): their common set-up, so each
 # script holds only what it tests. ctest runs them through `tests/pg_server.sh run`, which sets
 # HUGI_TEST_PG_URI (the fixture server's) or skips them (exit 77) where PostgreSQL is not
@@ -14,6 +15,7 @@
 #   sql SQL                runs SQL on the database $uri (the script sets uri), unaligned
 #   pg_own_server DIR      starts a server of the script's own (pg_server.sh start DIR), for the
 #                          tests that restart or stop it; its URI in DIR/uri
+#   pg_stop_at_exit DIR    stops the server of DIR (pg_server.sh stop) at exit
 # and a trap on EXIT that first calls the script's test_cleanup (when it defines one: kill its
 # children), then stops the servers of its own, drops the databases created and removes $tmp.
 # The environment: LC_ALL=C.UTF-8, TZ=UTC, no HUGI_CONFIG (each script sets its HUGI_NOW).
@@ -65,10 +67,14 @@ pg_create_db() {
 
 sql() { "$psql_bin" -qAt "$uri" -c "$1"; }
 
+pg_stop_at_exit() {
+    pg_own+=("$1")
+}
+
 # pg_own_server DIR: exit 77 (skip) like pg_server.sh when the server programs are missing; its
 # watchdog stops it after HUGI_PG_TTL seconds (150 unless set) should the trap never run
 pg_own_server() {
-    pg_own+=("$1")
+    pg_stop_at_exit "$1"
     HUGI_PG_TTL=${HUGI_PG_TTL:-150} bash "$pg_server_sh" start "$1" >/dev/null
     local rc=$?
     [ "$rc" = 77 ] && exit 77
