@@ -3194,6 +3194,56 @@ static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t s
     return rc;
 }
 
+/* A list on a scale of 10 with nothing saying so (a stay's score badge "8.0", "4.0"): read on the
+ * default 5, its scores above 5 are dropped and the others read as of 5. When some of the
+ * list's reviews are rated and others, read alike, are not, the list is read again on 10; the
+ * second reading is kept when it rates every review the first one found, so a list on 5 (whose
+ * unrated reviews stay unrated on 10 too) is left as it was. */
+static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc,
+                             struct item *items, size_t ok)
+{
+    size_t rated = 0;
+    for (size_t i = 0; i < g->n; i++)
+        rated += items[i].ok && !isnan(items[i].r.rating);
+    if (L->x->scale != 5 || !rated || rated == ok || g->n > 256)
+        return HUGI_OK;
+    struct item *b = calloc(g->n, sizeof *b);
+    if (!b)
+        return HUGI_E_NOMEM;
+    hugi_rc rc = HUGI_OK;
+    L->x->scale = 10;
+    bool all = true;
+    for (size_t i = 0; i < g->n && !rc && all; i++) {
+        sc->item = g->nodes[i];
+        sc->cols = tag_is(sc->item, "tr") ? table_cols(sc->item, &sc->ncols) : NULL;
+        rc = read_item(sc, &b[i]);
+        free(sc->cols);
+        sc->cols = NULL;
+        sc->ncols = 0;
+        if (sc->over)
+            L->over = true;
+        all = !rc && b[i].ok == items[i].ok && (!b[i].ok || !isnan(b[i].r.rating));
+    }
+    L->x->scale = 5;
+    for (size_t i = 0; i < g->n; i++) {
+        struct item *drop = all && !rc ? &items[i] : &b[i];
+        hugi_review_release(&drop->r);
+        if (all && !rc)
+            items[i] = b[i];
+    }
+    if (all && !rc) {
+        g->score = 0;
+        g->rated = 0;
+        for (size_t i = 0; i < g->n; i++)
+            if (items[i].ok) {
+                g->score += items[i].score;
+                g->rated++;
+            }
+    }
+    free(b);
+    return rc;
+}
+
 static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
 {
     *out = NULL;
@@ -3231,6 +3281,8 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             distinct += !dup;
         }
     }
+    if (!rc)
+        rc = rescale_group(L, g, &sc, items, ok);
     free(sc.e);
     g->accepted = ok;
     if (!rc)
