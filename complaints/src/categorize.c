@@ -2240,9 +2240,9 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
 }
 
 /* Round eighteen: whether cue hit x is a {purpose} word that starts inside hit [s, e) or at most
- * PURPOSE_GAP bytes after it in its clause, so the hit names the product's purpose: "곰팡이 제거제",
- * "감전 방지 커버", "사생활 보호 필름", "privacy screen protector", "fire extinguisher". A hit after
- * the word is left alone ("감전 방지 커버가 있는데도 감전됐어요" keeps its second hit). */
+ * PURPOSE_GAP bytes after it in its clause, so the hit names what the product is for (곰팡이
+ * 제거제, 감전 방지 커버, "privacy screen protector"). A hit after the word is left alone: "감전
+ * 방지 커버가 있는데도 감전됐어요" keeps its second hit. */
 static bool purpose_frames(const struct match_ctx *c, const struct cue_hit *x, uint32_t s,
                            uint32_t e)
 {
