@@ -37,6 +37,7 @@ enum {
     PAT_WEAK = 64,     /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
     PAT_GENERIC = 128, /* "^": a generic failure word; yields to another category's hit in its
                           clause (round thirteen: "라이더 배정도 안 되고" is delivery's) */
+    HIT_PAIR = 256,    /* a hit's flag only: made by a rule of two cues (+, >, *), not one word */
 };
 
 struct pat_info {
@@ -147,6 +148,9 @@ struct hugi_complaint_tax {
      * remover, protector, extinguisher) right after a hit: the hit names what the product fights
      * or guards against, not what went wrong ("곰팡이 제거제 효과 좋아요", "감전 방지 커버") */
     int cue_purpose;
+    /* round eighteen: {off_app} (goods or food named): in an off-topic text a critical hit of one
+     * word stays only with it */
+    int cue_off_app;
     /* round sixteen: the categories some "+* K" line names as K (set by tax_build), so a text
      * with none of them skips the implications */
     uint64_t imply_src;
@@ -371,7 +375,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
-    t->cue_worry = t->cue_contrast = t->cue_worry_past = t->cue_purpose = -1;
+    t->cue_worry = t->cue_contrast = t->cue_worry_past = t->cue_purpose = t->cue_off_app = -1;
     t->last_cue = -1;
     if (!t->dict) {
         free(t);
@@ -957,6 +961,7 @@ static hugi_rc index_rules(struct hugi_complaint_tax *t, struct hugi_err *err)
     t->cue_contrast = cue_find(t, "contrast", 8);
     t->cue_worry_past = cue_find(t, "worry_past", 10);
     t->cue_purpose = cue_find(t, "purpose", 7);
+    t->cue_off_app = cue_find(t, "off_app", 7);
     t->imply_src = 0;
     for (size_t v = 0; v < t->nvetoes; v++)
         if (t->vetoes[v].op == RULE_IMPLY)
@@ -2077,6 +2082,8 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
     if (ru->generic)
         c->hits[c->nh].flags |= PAT_GENERIC;
+    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE)
+        c->hits[c->nh].flags |= HIT_PAIR;
     c->nh++;
     if (ru->exclude)
         c->excl_cats |= (uint64_t)1 << ru->cat;
@@ -2350,12 +2357,19 @@ static bool off_topic(const struct match_ctx *c)
 }
 
 /* An off-topic text keeps only its critical hits (a threat, an injury or a leak is raised
- * whatever the text is about; the normal categories are a shop's topics). */
+ * whatever the text is about; the normal categories are a shop's topics), and of those only the
+ * pairs when it names no goods or food (round eighteen, below). */
 static size_t drop_normal(struct match_ctx *c, size_t n)
 {
+    /* round eighteen: a critical hit of one word stays only when the text names goods or food
+     * ({off_app}; a taxonomy without it keeps them all): a film's plot says 고소, 토할 뻔, 발암 and
+     * "bbb", where "영화 보다가 팝콘 기계에 화상" names the machine; a pair (a harmed party and a
+     * harm, an authority and a report) stays whatever the text names */
+    int oa = c->t->cue_off_app;
+    bool goods = oa < 0 || cue_context(c, (uint16_t)oa);
     size_t keep = 0;
     for (size_t i = 0; i < n; i++)
-        if (c->t->cats[c->hits[i].cat].critical)
+        if (c->t->cats[c->hits[i].cat].critical && (goods || (c->hits[i].flags & HIT_PAIR)))
             c->hits[keep++] = c->hits[i];
     return keep;
 }

@@ -1362,6 +1362,12 @@ static void test_round_eighteen(void **state)
         {"판매자는 택배사 탓 택배사는 판매자 탓만 하네요", "service", true},
         {"앱 첫 화면 뜨는 데 15초 넘게 걸려요", "app_slow", true},
         {"전기장판이 밤새 켜 둬도 미지근하네요", "taste", false},
+        /* a film's text: a critical word alone is the plot's; a pair or goods named still count */
+        {"고소영의 발연기마저 이 영화의 아름다움을 해치지는 못했다", "legal", false},
+        {"극장에서 보다 토할뻔 했음 주인공 연기가 최악", "safety", false},
+        {"There's enough hypocrisy in this film to make me vomit.", "safety", false},
+        {"영화관 매점에서 산 음식에서 이물질이 나왔어요", "safety", true},
+        {"금융감독원에 민원 넣겠습니다", "legal", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
