@@ -1368,6 +1368,10 @@ static void test_round_eighteen(void **state)
         {"There's enough hypocrisy in this film to make me vomit.", "safety", false},
         {"영화관 매점에서 산 음식에서 이물질이 나왔어요", "safety", true},
         {"금융감독원에 민원 넣겠습니다", "legal", true},
+        /* an event denied; a circuit breaker blocks no user */
+        {"스파크 튀는 일은 없고 조용해요", "safety", false},
+        {"감전될까봐 무서워요 콘센트 쪽에서 스파크가 튀어요", "safety", true},
+        {"드라이기 켜자마자 차단기가 떨어졌어요", "moderation", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
