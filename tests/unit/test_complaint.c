@@ -1372,6 +1372,11 @@ static void test_round_eighteen(void **state)
         {"스파크 튀는 일은 없고 조용해요", "safety", false},
         {"감전될까봐 무서워요 콘센트 쪽에서 스파크가 튀어요", "safety", true},
         {"드라이기 켜자마자 차단기가 떨어졌어요", "moderation", false},
+        /* hot liquid on a person; a compliment sent; an unknown device in the login record */
+        {"냄비 손잡이가 빠지면서 끓는 물이 동생 발등에 쏟아졌어요", "safety", true},
+        {"뜨거운 물 부어서 3분이면 완성이라 편해요", "safety", false},
+        {"펜션 사장님이 체크아웃하고 나서 카톡으로 예쁘시던데 또 오라고 하네요", "privacy", true},
+        {"제가 모르는 기기에서 로그인했다는 알림이 와요", "privacy", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
