@@ -1377,6 +1377,12 @@ static void test_round_eighteen(void **state)
         {"뜨거운 물 부어서 3분이면 완성이라 편해요", "safety", false},
         {"펜션 사장님이 체크아웃하고 나서 카톡으로 예쁘시던데 또 오라고 하네요", "privacy", true},
         {"제가 모르는 기기에서 로그인했다는 알림이 와요", "privacy", true},
+        /* a comparison is no used item; a finish's mess is no dirt; the writer's own swearing */
+        {"원래 쓰던 것보다 향이 약해요", "hygiene", false},
+        {"누가 쓰던 거 보냈나 봐요 머리카락이 붙어 있어요", "hygiene", true},
+        {"가방 박음질 부분이 지저분하고 실이 튀어나와 있어요", "hygiene", false},
+        {"렉 걸릴 때마다 진짜 욕나오네요", "moderation", false},
+        {"채팅하는데 상대방이 계속 욕해요", "moderation", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
