@@ -1329,6 +1329,22 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         bool author_key = kf && strcmp(kf, "author") == 0;
         if (kf && (strcmp(kf, "text") == 0 || strcmp(kf, "title") == 0))
             v = rendered(v);
+        /* a post's reference to what it answers, `"reply": {"parent": {"uri": "…"}}` (AT
+         * Protocol records): the parent's id */
+        if (YAJL_IS_OBJECT(v) && depth <= 1 && !r->parent_id) {
+            char rk2[16];
+            size_t rl = hugi_extract_name_norm(k, strlen(k), rk2, sizeof rk2);
+            yajl_val par = rl == 5 && !memcmp(rk2, "reply", 5) ? x_jget(v, "parent") : NULL;
+            const char *pu = YAJL_IS_OBJECT(par) ? x_jstr(x_jget(par, "uri")) : NULL;
+            if (!pu && YAJL_IS_OBJECT(par))
+                pu = x_jstr(x_jget(par, "id"));
+            if (pu && *pu) {
+                hugi_rc rc = x_set(&r->parent_id, pu, strlen(pu));
+                if (rc)
+                    return rc;
+                continue;
+            }
+        }
         yajl_val wrapped = depth == 0 ? wrapped_own(v) : NULL;
         if (wrapped) {
             hugi_rc rc = map_object(x, r, wrapped, rk, 1, NEST_ALL);
@@ -1522,17 +1538,25 @@ static hugi_rc generic_replies(struct xctx *x, yajl_val o, const struct hugi_rev
             continue;
         for (size_t j = 0; j < arr->u.array.len; j++) {
             yajl_val c = edge_node(arr->u.array.values[j]);
+            /* the comment's own object when the replies sit beside it (a thread view) */
+            yajl_val mine = YAJL_IS_OBJECT(o) ? o : NULL;
+            if (mine && edge_node(mine) != mine)
+                mine = edge_node(mine);
             bool same = false;
-            for (size_t a = 0; YAJL_IS_OBJECT(c) && a < c->u.object.len && !same; a++) {
+            for (size_t a = 0; YAJL_IS_OBJECT(c) && mine && a < c->u.object.len && !same; a++) {
                 const char *ck = c->u.object.keys[a];
                 const char *cf = x_field_for_key(ck, strlen(ck), NULL);
-                same = cf && strcmp(cf, "text") == 0 && x_jget(o, ck);
+                yajl_val cv = c->u.object.values[a], ov = x_jget(mine, ck);
+                same = cf && strcmp(cf, "text") == 0 && ov;
+                /* or both keep the words in a record of one name (`record.text`) */
+                same = same || (YAJL_IS_OBJECT(cv) && ov && YAJL_IS_OBJECT(ov) &&
+                                x_jget(cv, "text") && x_jget(ov, "text"));
             }
             if (!same)
                 continue;
             const char *saved = x->reply_parent;
             x->reply_parent = r->id;
-            hugi_rc rc = generic_item(x, c, container, NULL);
+            hugi_rc rc = generic_item(x, arr->u.array.values[j], container, NULL);
             x->reply_parent = saved;
             if (rc)
                 return rc;
@@ -1568,6 +1592,7 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     struct ranks rk;
     for (int i = 0; i < 16; i++)
         rk.r[i] = 1 << 20;
+    yajl_val outer = o; /* a thread view's node keeps the replies beside its post */
     o = edge_node(o);
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
@@ -1603,6 +1628,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         head.id = pid;
         x->reply_depth++;
         rc = generic_replies(x, o, &head, container, x->reply_depth);
+        if (!rc && outer != o && YAJL_IS_OBJECT(outer))
+            rc = generic_replies(x, outer, &head, container, x->reply_depth);
         x->reply_depth--;
         hugi_review_release(&head);
     } else {
@@ -1619,6 +1646,28 @@ static yajl_val edge_node(yajl_val o)
     yajl_val nd = YAJL_IS_OBJECT(o) && o->u.object.len <= 2 ? x_jget(o, "node") : NULL;
     if (nd && YAJL_IS_OBJECT(nd))
         return nd;
+    /* a thread view's node (`{"$type": "…threadViewPost", "post": {…}, "replies": […]}`) stands
+     * for its one object: beside it only its type and lists of its replies */
+    if (YAJL_IS_OBJECT(o) && o->u.object.len >= 2 && o->u.object.len <= 4) {
+        yajl_val one = NULL;
+        bool other = false, replies = false;
+        for (size_t i = 0; i < o->u.object.len && !other; i++) {
+            const char *k = o->u.object.keys[i];
+            yajl_val v = o->u.object.values[i];
+            char nk[64];
+            hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            if (YAJL_IS_OBJECT(v)) {
+                other = one != NULL;
+                one = v;
+            } else if (YAJL_IS_ARRAY(v) && (strstr(nk, "repl") || strstr(nk, "child"))) {
+                replies = true;
+            } else if (!(YAJL_IS_STRING(v) && (k[0] == '$' || strcmp(k, "__typename") == 0))) {
+                other = true;
+            }
+        }
+        if (one && !other && replies)
+            return one;
+    }
     /* a GeoJSON Feature (a map export: Takeout's saved reviews) stands for its `properties`; the
      * rest is its geometry */
     const char *ty = YAJL_IS_OBJECT(o) ? x_jstr(x_jget(o, "type")) : NULL;
@@ -1937,6 +1986,30 @@ static bool rated_articles(const char *key, yajl_val arr)
     return true;
 }
 
+/* A list of a thread view's nodes, each a post beside the list of its own replies (`replies:
+ * [{"post": {…}, "replies": […]}]`): the comments of a thread, though the list is named for
+ * replies (its head post, outside any list, is the one they answer). */
+static bool thread_nodes(yajl_val arr)
+{
+    if (!YAJL_IS_ARRAY(arr) || !arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 20; i++) {
+        yajl_val o = arr->u.array.values[i];
+        if (!YAJL_IS_OBJECT(o) || edge_node(o) == o)
+            return false;
+        bool rl = false;
+        for (size_t j = 0; j < o->u.object.len && !rl; j++) {
+            char nk[64];
+            hugi_extract_name_norm(o->u.object.keys[j], strlen(o->u.object.keys[j]), nk, sizeof nk);
+            rl =
+                YAJL_IS_ARRAY(o->u.object.values[j]) && (strstr(nk, "repl") || strstr(nk, "child"));
+        }
+        if (!rl)
+            return false;
+    }
+    return true;
+}
+
 /* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
  * the best list's. */
 /* in_arr: v sits inside an array (its siblings at the same path come out with it); of two lists
@@ -1959,7 +2032,7 @@ static void best_array_in(yajl_val v, yajl_val parent, const char *key, int dept
     if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = other_list_name(key) && !rated_articles(key, v)
+        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
