@@ -1657,7 +1657,8 @@ static yajl_val edge_node(yajl_val o)
             char nk[64];
             hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
             if (YAJL_IS_OBJECT(v)) {
-                other = one != NULL;
+                /* never the shop's side (`{"reply": {…}, "replies": […]}`) */
+                other = one != NULL || excluded_name(nk);
                 one = v;
             } else if (YAJL_IS_ARRAY(v) && (strstr(nk, "repl") || strstr(nk, "child"))) {
                 replies = true;
