@@ -652,6 +652,57 @@ static inline bool after_possible(struct scratch *sc, uint32_t b)
     return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
 }
 
+/* Is s[a, a + n) the word w? */
+static inline bool word_is(const char *s, size_t a, size_t n, const char *w)
+{
+    return strlen(w) == n && !memcmp(s + a, w, n);
+}
+
+/* "can't recommend this dentist enough", "couldn't thank them enough", "can't say enough good
+ * things": can/could + not with "enough" in the same clause exclaims, so the word keeps its
+ * sign. Not where "enough" comes right after the word: "can't get it clean enough" is the
+ * complaint it reads as. neg: the negator's span (for can't, the "t" after "n'"); [a, b): the
+ * term. */
+static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_match *neg, uint32_t a,
+                          uint32_t b)
+{
+    const char *s = t->s;
+    size_t ns = neg->start, nn = neg->end - neg->start;
+    bool can =
+        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
+    if (!can && nn == 1 && s[ns] == 't')
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
+              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
+    if (!can && word_is(s, ns, nn, "not"))
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
+              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
+    if (!can)
+        return false;
+    /* the words after the negator up to the clause's end, at most 8: "enough" anywhere but
+     * right after the term */
+    size_t i = neg->end;
+    for (int words = 0; words < 8 && i < t->len; words++) {
+        while (i < t->len && s[i] == ' ')
+            i++;
+        if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+            return false;
+        size_t w = i;
+        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+            i++;
+        if (word_is(s, w, i - w, "enough")) {
+            /* the term itself: "can't get enough of it" */
+            if (w == a)
+                return true;
+            /* right after the term: only spaces between */
+            bool adjacent = w >= b;
+            for (size_t k = b; k < w && adjacent; k++)
+                adjacent = s[k] == ' ';
+            return !adjacent && (w >= b || i <= a);
+        }
+    }
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
@@ -666,8 +717,16 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
                  !consumed(sc, &sp, a);
         c[a] |= (uint8_t)(1 | (n ? 2 : 0));
     }
-    if (c[a] & 2)
-        return true;
+    if (c[a] & 2) {
+        /* "can't recommend this enough" (cannot_enough): depends on the term's end, so it is
+         * not cached; looked for only where "enough" follows closely (bounded: a long line
+         * costs no more per term) */
+        size_t win = t->len - a < 160 ? t->len - a : 160;
+        if (!hugi_memmem(t->s + a, win, "enough", 6))
+            return true;
+        hugi_tm_negated_before(t, a, NULL, &sp);
+        return !cannot_enough(t, &sp, a, b);
+    }
     if (!hangul_end)
         return false;
     if (!(c[b] & 4)) {
@@ -903,7 +962,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     struct hugi_tm_match sp;
     if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
-        !consumed(sc, &sp, mt->start)) {
+        !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end)) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     }

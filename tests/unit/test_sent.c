@@ -390,6 +390,25 @@ static void test_en_rules(void **state)
     assert_true(rs("Cant say enough good things about this place") > 0);
     assert_true(rs("dont buy this") < 0);
     assert_true(rs("ive had better") < 0);
+    /* session eight (en8): "not once" / "never once" deny the clause after "once", past the
+     * 3-word window */
+    assert_true(has_rule("Not once did it let me down", "let me down", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Not once did it let me down") > 0);
+    assert_false(has_rule("Once it broke, not much else mattered", "broke", HUGI_SENT_R_NEGATED));
+    /* can't / couldn't + "enough" later in the clause exclaims: the word keeps its sign */
+    assert_false(has_rule("Can't recommend this dentist enough", "recommend", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Can't recommend this dentist enough") > 0);
+    assert_true(rs("I couldn't recommend them highly enough") > 0);
+    assert_true(rs("I can not praise the staff enough") > 0);
+    /* ... but not where "enough" follows the word (not sufficiently), nor after other negators
+     * or past the clause */
+    assert_true(has_rule("I can't get it clean enough", "clean", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("I can't recommend it. Enough said", "recommend", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("The staff were not helpful enough", "helpful", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I can't recommend it, there is not enough room") < 0);
+    /* zero and less deny what follows */
+    assert_true(rs("Zero complaints") > 0);
+    assert_true(rs("Less than impressed") < 0);
 }
 
 static void test_language_and_evidence(void **state)
