@@ -46,6 +46,17 @@
  * every held-out set stays within 0.15 point or gains. */
 #define LEARN_CAP     1.5
 #define LEARN_OVERLAP 0.5
+/* Film reviews: the learned film-vs-app terms (`tag=film` entries, lexicons/ko-domain.tsv) summed
+ * once each give a text's film-ness F; F > FILM_FROM adds FILM_OFFSET x min(1, (F - FILM_FROM) /
+ * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews read positive
+ * more often than the reverse), app reviews none or +0.3, and shop reviews have few film words:
+ * one constant for all could not serve them (session seven), a learned domain signal can.
+ * Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
+ * the composed shop sets (from 0, two shop texts of film-ness 0.3 and a raw sum near 0 turned;
+ * bench/README.md, "Session eight"). */
+#define FILM_FROM   0.5
+#define FILM_RAMP   3.0
+#define FILM_OFFSET (-1.2)
 
 const char *hugi_sent_version(void)
 {
@@ -80,6 +91,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_SKIPIN    256u  /* learned or tag: never contains a rule word nor boosts one */
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
+#define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
 
 /* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
  * per match instead of one each in the (48-byte) entry, the flags and the weights. */
@@ -124,7 +136,7 @@ void hugi_sent_free(struct hugi_sent *m)
 /* The shipped set, in load order (lexicons/README.md). */
 static const char *const default_files[] = {
     "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
-    "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "ko-domain.tsv", "emoji.tsv",
 };
 
 hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
@@ -298,6 +310,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                                    (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
         m->hot[i].ef |=
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
+        if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
+            m->hot[i].ef |= EF_FILM;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -749,6 +763,7 @@ struct ctx {
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
      */
     bool cov_all;
+    double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1434,6 +1449,34 @@ static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
 }
 
+/* A film-vs-app term: counted once a text (the learner counted texts), capped like a learned
+ * weight. Tag entries are never summed by the automaton, so both paths list them. */
+static void film_add(struct ctx *c, uint32_t entry)
+{
+    uint64_t *slot = seen_slot(c->sc, entry);
+    if (*slot >> 32 == c->sc->gen)
+        return;
+    *slot = (uint64_t)c->sc->gen << 32 | entry;
+    double w = c->hot[entry].w;
+    c->film += w > LEARN_CAP ? LEARN_CAP : (w < -LEARN_CAP ? -LEARN_CAP : w);
+}
+
+/* The film offset (FILM_OFFSET) into the raw sum, with an evidence item "film review" whose
+ * base is the film-ness. */
+static bool film_apply(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+{
+    double f = c->film - FILM_FROM;
+    if (!(f > 0))
+        return true;
+    double w = FILM_OFFSET * (f >= FILM_RAMP ? 1.0 : f / FILM_RAMP);
+    a->raw += w;
+    if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
+        return true;
+    struct hugi_sent_evidence ev = {0, 0, "film review", (float)c->film, (float)w,
+                                    HUGI_SENT_R_RULE, UINT32_MAX};
+    return add_ev(r, &ev);
+}
+
 /* The weight match i adds (after rules and contrast), with the rules that changed it; false when
  * it adds nothing. rp: the first listed rule match at or after i; gidx as rule_weight() takes it.
  */
@@ -1442,6 +1485,8 @@ static inline bool match_weight(struct ctx *c, size_t i, size_t rp, const uint32
 {
     const struct hugi_tm_match *mt = &c->sc->mt[i];
     uint16_t ef = c->sc->mef[i];
+    if (ef & EF_FILM)
+        film_add(c, mt->entry);
     if (!(ef & EF_POL))
         return false;
     *rules = 0;
@@ -1492,7 +1537,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
@@ -1605,7 +1650,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             continue;
         acc_add(&a, sc, sc->mt[i].end, w);
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     return HUGI_OK;
@@ -1635,7 +1680,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0,      false};
+                    NONE, NONE, false, r->lang, 0,      false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
@@ -1713,7 +1758,7 @@ const char *hugi_sent_default_file(size_t i)
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
 static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LEARN_CAP) " ko=" STR(
-    K_LEARN_KO) " en=" STR(K_LEARN_EN) " built " __DATE__ " " __TIME__;
+    K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
 void hugi_sent_key_init(struct hugi_sent_key *k)
 {
