@@ -48,10 +48,10 @@
 #define LEARN_OVERLAP 0.5
 /* Film reviews: the learned film-vs-app terms (`tag=film` entries, lexicons/ko-domain.tsv) summed
  * once each give a text's film-ness F; F > FILM_FROM adds FILM_OFFSET x min(1, (F - FILM_FROM) /
- * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews read positive
- * more often than the reverse), app reviews none or +0.3, and shop reviews have few film words:
- * one constant for all could not serve them (session seven), a learned domain signal can.
- * Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
+ * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews
+ * read positive more often than the reverse), app reviews none or +0.3, and shop reviews have few
+ * film words: one constant for all could not serve them (session seven), a learned domain signal
+ * can. Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
  * the composed shop sets (from 0, two shop texts of film-ness 0.3 and a raw sum near 0 turned;
  * bench/README.md, "Session eight"). */
 #define FILM_FROM   0.5
@@ -136,7 +136,7 @@ void hugi_sent_free(struct hugi_sent *m)
 /* The shipped set, in load order (lexicons/README.md). */
 static const char *const default_files[] = {
     "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
-    "ko-seed.tsv",  "ko-learned.tsv", "ko-domain.tsv", "emoji.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "ko-domain.tsv",  "emoji.tsv",
 };
 
 hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
@@ -1472,8 +1472,8 @@ static bool film_apply(const struct ctx *c, struct hugi_sent_result *r, struct a
     a->raw += w;
     if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
         return true;
-    struct hugi_sent_evidence ev = {0, 0, "film review", (float)c->film, (float)w,
-                                    HUGI_SENT_R_RULE, UINT32_MAX};
+    struct hugi_sent_evidence ev = {
+        0, 0, "film review", (float)c->film, (float)w, HUGI_SENT_R_RULE, UINT32_MAX};
     return add_ev(r, &ev);
 }
 
@@ -1679,8 +1679,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0,      false, 0};
+    struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
+                    false, r->lang, 0,    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
@@ -1757,8 +1757,10 @@ const char *hugi_sent_default_file(size_t i)
  * (the per-entry table and the sums depend on them). __DATE__ __TIME__ of this file: a rebuilt
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
-static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LEARN_CAP) " ko=" STR(
-    K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
+static const char image_rev[] =
+    "hugi-sent-image 1 " HUGI_VERSION
+    " cap=" STR(LEARN_CAP) " ko=" STR(K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(
+        FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
 void hugi_sent_key_init(struct hugi_sent_key *k)
 {
