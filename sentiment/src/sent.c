@@ -107,6 +107,12 @@ struct hugi_sent {
     double neg_thr, pos_thr;
     bool built;
     bool summed; /* the dict's sums are prepared (score_summed can be used) */
+    /* per automaton state of d: the film terms' weights (EF_FILM, capped) summed over the
+     * entries ending there, as the states' sums add up the learned ones; NULL without film
+     * terms. The film terms are summed in d as 0 (never listed: listing them cost +60 % a
+     * Korean line); score_summed() reads their weights here, one look-up a position. Made at
+     * build and when an image is adopted (the image need not change). */
+    float *film;
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -129,6 +135,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
+    free(m->film);
     free(m->hot);
     free(m);
 }
@@ -261,6 +268,11 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
         val2[i] = 0;
         aux[i] = m->hot[i].w;
         fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
+        if (ef & EF_FILM) {
+            val[i] = 0; /* summed as nothing: m->film holds their weights */
+            aux[i] = 0;
+            continue;
+        }
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
             continue;
         double w = m->hot[i].w;
@@ -281,6 +293,50 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
     free(fl);
     m->summed = rc == HUGI_OK;
     return rc;
+}
+
+static inline double film_cap(double w)
+{
+    return w > LEARN_CAP ? LEARN_CAP : (w < -LEARN_CAP ? -LEARN_CAP : w);
+}
+
+/* m->film from d's sums (after prepare_sums, or from an adopted image). States are in
+ * breadth-first order and a state's `first` and `up` are shallower or itself, so one ascending
+ * pass sees them done. */
+static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
+{
+    free(m->film);
+    m->film = NULL;
+    size_t n = hugi_tm_dict_count(m->d);
+    bool any = false;
+    for (uint32_t i = 0; i < n && !any; i++)
+        any = (m->hot[i].ef & EF_FILM) != 0;
+    const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    if (!any || !sums)
+        return HUGI_OK;
+    size_t nst = hugi_tm_dict_states(m->d);
+    float *f = calloc(nst ? nst : 1, sizeof(*f));
+    if (!f)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    for (uint32_t x = 0; x < nst; x++) {
+        uint32_t first = sums[x].first;
+        if (first == NONE || first > x)
+            continue;
+        if (first != x) {
+            f[x] = f[first];
+            continue;
+        }
+        size_t k = 0;
+        const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(m->d, x, &k);
+        double own = 0;
+        for (size_t j = 0; j < k; j++)
+            if (se[j].id < n && (m->hot[se[j].id].ef & EF_FILM))
+                own += film_cap(m->hot[se[j].id].w);
+        uint32_t up = sums[x].up;
+        f[x] = (float)(own + (up != NONE && up < x ? f[up] : 0.0));
+    }
+    m->film = f;
+    return HUGI_OK;
 }
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
@@ -406,6 +462,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     free(sym);
     free(linked);
     rc = prepare_sums(m, err);
+    if (rc == HUGI_OK)
+        rc = film_build(m, err);
     if (rc != HUGI_OK)
         return rc;
     m->built = true;
@@ -1449,18 +1507,6 @@ static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
 }
 
-/* A film-vs-app term: counted once a text (the learner counted texts), capped like a learned
- * weight. Tag entries are never summed by the automaton, so both paths list them. */
-static void film_add(struct ctx *c, uint32_t entry)
-{
-    uint64_t *slot = seen_slot(c->sc, entry);
-    if (*slot >> 32 == c->sc->gen)
-        return;
-    *slot = (uint64_t)c->sc->gen << 32 | entry;
-    double w = c->hot[entry].w;
-    c->film += w > LEARN_CAP ? LEARN_CAP : (w < -LEARN_CAP ? -LEARN_CAP : w);
-}
-
 /* The film offset (FILM_OFFSET) into the raw sum, with an evidence item "film review" whose
  * base is the film-ness. */
 static bool film_apply(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
@@ -1485,8 +1531,6 @@ static inline bool match_weight(struct ctx *c, size_t i, size_t rp, const uint32
 {
     const struct hugi_tm_match *mt = &c->sc->mt[i];
     uint16_t ef = c->sc->mef[i];
-    if (ef & EF_FILM)
-        film_add(c, mt->entry);
     if (!(ef & EF_POL))
         return false;
     *rules = 0;
@@ -1521,6 +1565,9 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         const struct hugi_tm_match *mt = &sc->mt[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
             rp++;
+        /* a film term where it occurs (score_summed reads the same per position) */
+        if (sc->mef[i] & EF_FILM)
+            c->film += film_cap(hot[mt->entry].w);
         uint32_t rules;
         double w;
         if (!match_weight(c, i, rp, NULL, &w, &rules))
@@ -1638,8 +1685,11 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
-        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
             learned_pos(c, &a, sums, &sc->pos[p]);
+            if (m->film)
+                c->film += m->film[sc->pos[p].state];
+        }
         if (i == sc->nmt)
             break;
         while (rp < sc->nrix && sc->rix[rp] < i)
@@ -1831,6 +1881,9 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
     if (!m->hot)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
     memcpy(m->hot, extra, extra_len);
+    hugi_rc rc = film_build(m, err);
+    if (rc != HUGI_OK)
+        return rc;
     m->summed = hugi_tm_dict_sums(m->d) != NULL;
     m->built = true;
     return HUGI_OK;
@@ -1840,6 +1893,8 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
 static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
 {
     hugi_tm_dict_free(m->d);
+    free(m->film);
+    m->film = NULL;
     free(m->hot);
     m->hot = NULL;
     m->built = m->summed = false;

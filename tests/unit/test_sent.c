@@ -316,8 +316,8 @@ static void test_learned_rule_duplicates(void **state)
     hugi_sent_free(m);
 }
 
-/* The film offset: `tag=film` terms summed once each (capped at 1.5); film-ness above 0.5 adds
- * -1.2 x min(1, (F - 0.5) / 3) to the raw sum, shown as the evidence item "film review"; the
+/* The film offset: `tag=film` terms summed where they occur (capped at 1.5); film-ness above 0.5
+ * adds -1.2 x min(1, (F - 0.5) / 3) to the raw sum, shown as the evidence item "film review"; the
  * summed path agrees. */
 static double film_raw(const struct hugi_sent *m, const char *text, bool evidence, double *offset)
 {
@@ -361,8 +361,9 @@ static void test_film_offset(void **state)
     /* F = 1.5: -1.2 x 1/3 */
     assert_float_equal(film_raw(m, "영화 재밌어요", true, &off), plain - 0.4, 1e-5);
     assert_float_equal(off, -0.4, 1e-5);
-    /* each term once: 영화 twice + 배우 = 3.0 */
-    assert_float_equal(film_raw(m, "영화 영화 배우 재밌어요", true, &off), plain - 1.0, 1e-5);
+    /* each occurrence: 영화 twice = 3.0 */
+    assert_float_equal(film_raw(m, "영화 영화 재밌어요", true, &off), plain - 1.0, 1e-5);
+    assert_float_equal(film_raw(m, "영화 배우 재밌어요", true, &off), plain - 1.0, 1e-5);
     /* capped at 1.5 (명작 4), and the whole offset from F = 3.5 */
     assert_float_equal(film_raw(m, "명작 재밌어요", true, &off), plain - 0.4, 1e-5);
     assert_float_equal(film_raw(m, "영화 배우 명작 연기", true, &off), -1.2, 1e-5);
