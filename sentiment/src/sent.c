@@ -112,7 +112,7 @@ struct hugi_sent {
      * terms. The film terms are summed in d as 0 (never listed: listing them cost +60 % a
      * Korean line); score_summed() reads their weights here, one look-up a position. Made at
      * build and when an image is adopted (the image need not change). */
-    float *film;
+    double *film;
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -315,7 +315,7 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
     if (!any || !sums)
         return HUGI_OK;
     size_t nst = hugi_tm_dict_states(m->d);
-    float *f = calloc(nst ? nst : 1, sizeof(*f));
+    double *f = calloc(nst ? nst : 1, sizeof(*f));
     if (!f)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
     for (uint32_t x = 0; x < nst; x++) {
@@ -333,7 +333,7 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
             if (se[j].id < n && (m->hot[se[j].id].ef & EF_FILM))
                 own += film_cap(m->hot[se[j].id].w);
         uint32_t up = sums[x].up;
-        f[x] = (float)(own + (up != NONE && up < x ? f[up] : 0.0));
+        f[x] = own + (up != NONE && up < x ? f[up] : 0.0);
     }
     m->film = f;
     return HUGI_OK;
