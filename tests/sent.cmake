@@ -42,11 +42,18 @@ endforeach()
 #   nothing: ko 0.958, en 0.959).
 # - probe7: session six's English film-sentence probes (en7; same method as probe6, batches
 #   before/after in its header; 0.894 over all seven batches, the last one used for nothing).
+# - probe8: session eight's English review sentences (en8; apps, products, restaurants, film,
+#   hotels, services; written before any change of that session: main 0.8325, 0.931 after it;
+#   en2.tsv: five more batches written during it, main 0.724, 0.881 after it).
+# - probe8b: session eight's English review sentences written after its last change and
+#   measured once (the session's unseen figure: main 0.72, 0.73 after it; bench/README.md
+#   "Session eight: English (en8)").
 # Session six raised the floors it beat by a margin: blind7 ko 0.9115 / en 0.8917, blind8 en
 # 0.9083, blind9 ko 0.8875 / en 0.8917 after its lexicon work (bench/README.md "Session six").
 foreach(set_lang_floor IN ITEMS "blind7;ko;0.89" "blind7;en;0.87" "blind8;ko;0.913" "blind8;en;0.885"
         "blind9;ko;0.865" "blind9;en;0.87"
-        "blind10;ko;0.91" "blind10;en;0.87" "blind11;ko;0.94" "blind11;en;0.895" "probe6;ko;0.94" "probe6;en;0.94" "probe7;en;0.87")
+        "blind10;ko;0.91" "blind10;en;0.87" "blind11;ko;0.94" "blind11;en;0.895" "probe6;ko;0.94" "probe6;en;0.94" "probe7;en;0.87"
+        "probe8;en;0.92" "probe8;en2;0.87" "probe8b;en;0.72")
     list(GET set_lang_floor 0 set)
     list(GET set_lang_floor 1 lang)
     list(GET set_lang_floor 2 floor)

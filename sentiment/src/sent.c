@@ -93,6 +93,10 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
 
+/* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
+#define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
+#define NEGC_BY_DOUBLE 32u /* at a term's offset: negated by such a negator */
+
 /* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
  * per match instead of one each in the (48-byte) entry, the flags and the weights. */
 struct hot {
@@ -510,7 +514,8 @@ struct scratch {
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
     bool may_before_rule;       /* may_before for rule words (negators of the lexicons too) */
-    uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
+    uint8_t *negc;              /* per normalised offset: bit0/1 before known/negated, bit2/3 after,
+                                 * NEGC_DOUBLE and NEGC_BY_DOUBLE */
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
     size_t nphr, capphr;
@@ -724,6 +729,57 @@ static inline bool after_possible(struct scratch *sc, uint32_t b)
     return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
 }
 
+/* Is s[a, a + n) the word w? */
+static inline bool word_is(const char *s, size_t a, size_t n, const char *w)
+{
+    return strlen(w) == n && !memcmp(s + a, w, n);
+}
+
+/* "can't recommend this dentist enough", "couldn't thank them enough", "can't say enough good
+ * things": can/could + not with "enough" in the same clause exclaims, so the word keeps its
+ * sign. Not where "enough" comes right after the word: "can't get it clean enough" is the
+ * complaint it reads as. neg: the negator's span (for can't, the "t" after "n'"); [a, b): the
+ * term. */
+static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_match *neg, uint32_t a,
+                          uint32_t b)
+{
+    const char *s = t->s;
+    size_t ns = neg->start, nn = neg->end - neg->start;
+    bool can =
+        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
+    if (!can && nn == 1 && s[ns] == 't')
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
+              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
+    if (!can && word_is(s, ns, nn, "not"))
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
+              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
+    if (!can)
+        return false;
+    /* the words after the negator up to the clause's end, at most 8: "enough" anywhere but
+     * right after the term */
+    size_t i = neg->end;
+    for (int words = 0; words < 8 && i < t->len; words++) {
+        while (i < t->len && s[i] == ' ')
+            i++;
+        if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+            return false;
+        size_t w = i;
+        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+            i++;
+        if (word_is(s, w, i - w, "enough")) {
+            /* the term itself: "can't get enough of it" */
+            if (w == a)
+                return true;
+            /* right after the term: only spaces between */
+            bool adjacent = w >= b;
+            for (size_t k = b; k < w && adjacent; k++)
+                adjacent = s[k] == ' ';
+            return !adjacent && (w >= b || i <= a);
+        }
+    }
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
@@ -736,10 +792,19 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     if (!(c[a] & 1)) {
         bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
                  !consumed(sc, &sp, a);
-        c[a] |= (uint8_t)(1 | (n ? 2 : 0));
+        c[a] |=
+            (uint8_t)(1 | (n ? 2 : 0) | (n && (c[sp.start] & NEGC_DOUBLE) ? NEGC_BY_DOUBLE : 0));
     }
-    if (c[a] & 2)
-        return true;
+    if (c[a] & 2) {
+        /* "can't recommend this enough" (cannot_enough): depends on the term's end, so it is
+         * not cached; looked for only where "enough" follows closely (bounded: a long line
+         * costs no more per term) */
+        size_t win = t->len - a < 160 ? t->len - a : 160;
+        if (!hugi_memmem(t->s + a, win, "enough", 6))
+            return true;
+        hugi_tm_negated_before(t, a, NULL, &sp);
+        return !cannot_enough(t, &sp, a, b);
+    }
     if (!hangul_end)
         return false;
     if (!(c[b] & 4)) {
@@ -881,6 +946,11 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
      * this occurrence, and flip a plain one when no negated twin was learned. */
     bool isneg = (ef & EF_NEGATABLE) &&
                  learned_negated(sc, t, start, end, ((unsigned char)t->s[end - 1] & 0x80) != 0);
+    /* negated by a negator a negative rule word has read (prepare, NEGC_DOUBLE): a learned
+     * weight that reads that negation as blame is left out; one that reads it as praise (the
+     * negated twin of "disappointed" itself) agrees with the rule word and stays */
+    if (isneg && base < 0 && (sc->negc[start] & NEGC_BY_DOUBLE))
+        return false;
     bool entneg = (ef & EF_NEGENT) != 0;
     double flip = 1.0;
     if (entneg != isneg) {
@@ -976,7 +1046,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     struct hugi_tm_match sp;
     if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
-        !consumed(sc, &sp, mt->start)) {
+        !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end)) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     }
@@ -1443,6 +1513,23 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         sc->capneg = cap;
     }
     memset(sc->negc, 0, t->len + 1);
+    /* An English negator that turns a negative rule word ("nothing that ruins it", "you won't
+     * regret it", "never disappoints") has been read by that word: the learned negated twins
+     * it also reaches ("that", "it", "the" where they stand negated, learned from "not good"
+     * and the like) would count the same negator again, the other way. Marked at the
+     * negator's offset (NEGC_DOUBLE), looked up by learned_negated(). */
+    if (t->neg_en)
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
+            uint16_t ef = sc->mef[sc->rix[q]];
+            struct hugi_tm_match sp;
+            if (!(ef & EF_POL) || (ef & EF_LEARNED) || !(ef & EF_NEGATABLE) ||
+                c->ents[mt->entry].weight >= 0)
+                continue;
+            if (hugi_tm_negated_before(t, mt->start, c->m->d, &sp) &&
+                (unsigned char)t->s[sp.start] < 0x80 && !consumed(sc, &sp, mt->start))
+                sc->negc[sp.start] |= NEGC_DOUBLE;
+        }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
