@@ -46,6 +46,17 @@
  * every held-out set stays within 0.15 point or gains. */
 #define LEARN_CAP     1.5
 #define LEARN_OVERLAP 0.5
+/* Film reviews: the learned film-vs-app terms (`tag=film` entries, lexicons/ko-domain.tsv) summed
+ * once each give a text's film-ness F; F > FILM_FROM adds FILM_OFFSET x min(1, (F - FILM_FROM) /
+ * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews
+ * read positive more often than the reverse), app reviews none or +0.3, and shop reviews have few
+ * film words: one constant for all could not serve them (session seven), a learned domain signal
+ * can. Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
+ * the composed shop sets (from 0, two shop texts of film-ness 0.3 and a raw sum near 0 turned;
+ * bench/README.md, "Session eight"). */
+#define FILM_FROM   0.5
+#define FILM_RAMP   3.0
+#define FILM_OFFSET (-1.2)
 
 const char *hugi_sent_version(void)
 {
@@ -80,6 +91,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_SKIPIN    256u  /* learned or tag: never contains a rule word nor boosts one */
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
+#define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
@@ -99,6 +111,12 @@ struct hugi_sent {
     double neg_thr, pos_thr;
     bool built;
     bool summed; /* the dict's sums are prepared (score_summed can be used) */
+    /* per automaton state of d: the film terms' weights (EF_FILM, capped) summed over the
+     * entries ending there, as the states' sums add up the learned ones; NULL without film
+     * terms. The film terms are summed in d as 0 (never listed: listing them cost +60 % a
+     * Korean line); score_summed() reads their weights here, one look-up a position. Made at
+     * build and when an image is adopted (the image need not change). */
+    double *film;
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -121,6 +139,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
+    free(m->film);
     free(m->hot);
     free(m);
 }
@@ -128,7 +147,7 @@ void hugi_sent_free(struct hugi_sent *m)
 /* The shipped set, in load order (lexicons/README.md). */
 static const char *const default_files[] = {
     "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
-    "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "ko-domain.tsv",  "emoji.tsv",
 };
 
 hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
@@ -253,6 +272,11 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
         val2[i] = 0;
         aux[i] = m->hot[i].w;
         fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
+        if (ef & EF_FILM) {
+            val[i] = 0; /* summed as nothing: m->film holds their weights */
+            aux[i] = 0;
+            continue;
+        }
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
             continue;
         double w = m->hot[i].w;
@@ -273,6 +297,50 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
     free(fl);
     m->summed = rc == HUGI_OK;
     return rc;
+}
+
+static inline double film_cap(double w)
+{
+    return w > LEARN_CAP ? LEARN_CAP : (w < -LEARN_CAP ? -LEARN_CAP : w);
+}
+
+/* m->film from d's sums (after prepare_sums, or from an adopted image). States are in
+ * breadth-first order and a state's `first` and `up` are shallower or itself, so one ascending
+ * pass sees them done. */
+static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
+{
+    free(m->film);
+    m->film = NULL;
+    size_t n = hugi_tm_dict_count(m->d);
+    bool any = false;
+    for (uint32_t i = 0; i < n && !any; i++)
+        any = (m->hot[i].ef & EF_FILM) != 0;
+    const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    if (!any || !sums)
+        return HUGI_OK;
+    size_t nst = hugi_tm_dict_states(m->d);
+    double *f = calloc(nst ? nst : 1, sizeof(*f));
+    if (!f)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    for (uint32_t x = 0; x < nst; x++) {
+        uint32_t first = sums[x].first;
+        if (first == NONE || first > x)
+            continue;
+        if (first != x) {
+            f[x] = f[first];
+            continue;
+        }
+        size_t k = 0;
+        const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(m->d, x, &k);
+        double own = 0;
+        for (size_t j = 0; j < k; j++)
+            if (se[j].id < n && (m->hot[se[j].id].ef & EF_FILM))
+                own += film_cap(m->hot[se[j].id].w);
+        uint32_t up = sums[x].up;
+        f[x] = own + (up != NONE && up < x ? f[up] : 0.0);
+    }
+    m->film = f;
+    return HUGI_OK;
 }
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
@@ -302,6 +370,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                                    (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
         m->hot[i].ef |=
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
+        if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
+            m->hot[i].ef |= EF_FILM;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -396,6 +466,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     free(sym);
     free(linked);
     rc = prepare_sums(m, err);
+    if (rc == HUGI_OK)
+        rc = film_build(m, err);
     if (rc != HUGI_OK)
         return rc;
     m->built = true;
@@ -814,6 +886,7 @@ struct ctx {
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
      */
     bool cov_all;
+    double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1521,6 +1594,22 @@ static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
 }
 
+/* The film offset (FILM_OFFSET) into the raw sum, with an evidence item "film review" whose
+ * base is the film-ness. */
+static bool film_apply(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+{
+    double f = c->film - FILM_FROM;
+    if (!(f > 0))
+        return true;
+    double w = FILM_OFFSET * (f >= FILM_RAMP ? 1.0 : f / FILM_RAMP);
+    a->raw += w;
+    if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
+        return true;
+    struct hugi_sent_evidence ev = {
+        0, 0, "film review", (float)c->film, (float)w, HUGI_SENT_R_RULE, UINT32_MAX};
+    return add_ev(r, &ev);
+}
+
 /* The weight match i adds (after rules and contrast), with the rules that changed it; false when
  * it adds nothing. rp: the first listed rule match at or after i; gidx as rule_weight() takes it.
  */
@@ -1563,6 +1652,9 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         const struct hugi_tm_match *mt = &sc->mt[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
             rp++;
+        /* a film term where it occurs (score_summed reads the same per position) */
+        if (sc->mef[i] & EF_FILM)
+            c->film += film_cap(hot[mt->entry].w);
         uint32_t rules;
         double w;
         if (!match_weight(c, i, rp, NULL, &w, &rules))
@@ -1579,7 +1671,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
@@ -1680,8 +1772,11 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
-        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
             learned_pos(c, &a, sums, &sc->pos[p]);
+            if (m->film)
+                c->film += m->film[sc->pos[p].state];
+        }
         if (i == sc->nmt)
             break;
         while (rp < sc->nrix && sc->rix[rp] < i)
@@ -1692,7 +1787,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             continue;
         acc_add(&a, sc, sc->mt[i].end, w);
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     return HUGI_OK;
@@ -1721,8 +1816,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0,      false};
+    struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
+                    false, r->lang, 0,    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
@@ -1799,8 +1894,10 @@ const char *hugi_sent_default_file(size_t i)
  * (the per-entry table and the sums depend on them). __DATE__ __TIME__ of this file: a rebuilt
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
-static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LEARN_CAP) " ko=" STR(
-    K_LEARN_KO) " en=" STR(K_LEARN_EN) " built " __DATE__ " " __TIME__;
+static const char image_rev[] =
+    "hugi-sent-image 1 " HUGI_VERSION
+    " cap=" STR(LEARN_CAP) " ko=" STR(K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(
+        FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
 void hugi_sent_key_init(struct hugi_sent_key *k)
 {
@@ -1871,6 +1968,9 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
     if (!m->hot)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
     memcpy(m->hot, extra, extra_len);
+    hugi_rc rc = film_build(m, err);
+    if (rc != HUGI_OK)
+        return rc;
     m->summed = hugi_tm_dict_sums(m->d) != NULL;
     m->built = true;
     return HUGI_OK;
@@ -1880,6 +1980,8 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
 static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
 {
     hugi_tm_dict_free(m->d);
+    free(m->film);
+    m->film = NULL;
     free(m->hot);
     m->hot = NULL;
     m->built = m->summed = false;

@@ -316,6 +316,72 @@ static void test_learned_rule_duplicates(void **state)
     hugi_sent_free(m);
 }
 
+/* The film offset: `tag=film` terms summed where they occur (capped at 1.5); film-ness above 0.5
+ * adds -1.2 x min(1, (F - 0.5) / 3) to the raw sum, shown as the evidence item "film review"; the
+ * summed path agrees. */
+static double film_raw(const struct hugi_sent *m, const char *text, bool evidence, double *offset)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    r.no_evidence = !evidence;
+    score_with(m, text, &r);
+    double raw = r.raw;
+    *offset = 0;
+    for (size_t i = 0; i < r.nev; i++)
+        if (!strcmp(r.ev[i].term, "film review")) {
+            assert_int_equal(r.ev[i].rules, HUGI_SENT_R_RULE);
+            assert_int_equal(r.ev[i].entry, UINT32_MAX);
+            *offset = r.ev[i].weight;
+        }
+    hugi_sent_result_release(&r);
+    return raw;
+}
+
+static void test_film_offset(void **state)
+{
+    (void)state;
+    static const char lex[] = "재밌\t2\trule\n"
+                              "영화\t1.5\tany,tag,tag=film\n"
+                              "배우\t1.5\tany,tag,tag=film\n"
+                              "명작\t4\tany,tag,tag=film\n"
+                              "연기\t0.3\tany,tag,tag=film\n"
+                              "배송\t-1.5\tany,tag,tag=film\n"
+                              "사이즈\t2\tany,tag,tag=size\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    double off;
+    double plain = film_raw(m, "재밌어요", true, &off);
+    assert_float_equal(off, 0, 1e-9);
+    assert_true(plain > 5);
+    /* another tag is no film term */
+    assert_float_equal(film_raw(m, "사이즈 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(off, 0, 1e-9);
+    /* F = 1.5: -1.2 x 1/3 */
+    assert_float_equal(film_raw(m, "영화 재밌어요", true, &off), plain - 0.4, 1e-5);
+    assert_float_equal(off, -0.4, 1e-5);
+    /* each occurrence: 영화 twice = 3.0 */
+    assert_float_equal(film_raw(m, "영화 영화 재밌어요", true, &off), plain - 1.0, 1e-5);
+    assert_float_equal(film_raw(m, "영화 배우 재밌어요", true, &off), plain - 1.0, 1e-5);
+    /* capped at 1.5 (명작 4), and the whole offset from F = 3.5 */
+    assert_float_equal(film_raw(m, "명작 재밌어요", true, &off), plain - 0.4, 1e-5);
+    assert_float_equal(film_raw(m, "영화 배우 명작 연기", true, &off), -1.2, 1e-5);
+    /* app words take it back: 영화 + 배송 = 0; at or under 0.5 nothing */
+    assert_float_equal(film_raw(m, "배송 영화 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(film_raw(m, "연기 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(off, 0, 1e-9);
+    /* the summed path (no evidence) agrees */
+    static const char *const texts[] = {"영화 재밌어요", "영화 영화 배우 재밌어요",
+                                        "영화 배우 명작 연기", "배송 영화 재밌어요"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        double o1, o2;
+        assert_float_equal(film_raw(m, texts[i], true, &o1), film_raw(m, texts[i], false, &o2),
+                           1e-9);
+    }
+    hugi_sent_free(m);
+}
+
 /* A negator that turns a negative rule word has been read by it: the learned negated twins it
  * also reaches count only where they agree (session eight, en8). */
 static void test_double_negation_learned(void **state)
@@ -880,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_ko_shop_classes),
         cmocka_unit_test(test_ko_spaceless),
         cmocka_unit_test(test_learned_rule_duplicates),
+        cmocka_unit_test(test_film_offset),
         cmocka_unit_test(test_double_negation_learned),
         cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),
