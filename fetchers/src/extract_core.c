@@ -317,7 +317,7 @@ static uint64_t key_hash(const char *p, size_t len, uint64_t h)
     return mix64(h);
 }
 
-static uint64_t review_key(const struct hugi_review *r)
+uint64_t x_review_key(const struct hugi_review *r)
 {
     uint64_t h = HUGI_HASH_SEED ^ 0x9e37;
     /* A source id decides alone: the same id is the same review. */
@@ -401,7 +401,7 @@ hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t 
         goto out;
     }
     if (!key)
-        key = review_key(r);
+        key = x_review_key(r);
     bool oom = false;
     if (container != X_NO_DEDUPE && seen_add(x, key, container, &oom)) {
         x->res->nduplicates++;

@@ -51,6 +51,8 @@ hugi_rc x_emit(struct xctx *x, struct hugi_review *r, uint64_t key);
  * an identical review in the same list is kept, in another list dropped. X_NO_DEDUPE keeps it
  * always (text-only rows: two customers may well write the same "좋아요"). */
 hugi_rc x_emit_in(struct xctx *x, struct hugi_review *r, uint64_t key, uint64_t container);
+/* The dedupe key x_emit() makes when given none: the id's hash, else the fields' (never 0). */
+uint64_t x_review_key(const struct hugi_review *r);
 /* x_emit(x, r, 0) when rc is HUGI_OK; otherwise releases r (a review whose building failed)
  * and returns rc. */
 hugi_rc x_emit_or_drop(struct xctx *x, struct hugi_review *r, hugi_rc rc);

@@ -3166,12 +3166,15 @@ static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t s
             if (!rc && it.ok && (owner || (rated && isnan(it.r.rating)))) {
                 hugi_review_release(&it.r);
             } else if (!rc && it.ok) {
+                /* keyed as it was read, before the parent is set: a reply without an id that
+                 * also forms a list of its own (read there without a parent) is one review */
+                uint64_t key = x_review_key(&it.r);
                 if (!it.r.parent_id)
                     rc = x_set(&it.r.parent_id, pid, strlen(pid));
                 char *id = it.r.id ? hugi_strdup(it.r.id) : NULL;
                 if (!rc) {
                     (*emitted)++;
-                    rc = x_emit_in(L->x, &it.r, 0, cont);
+                    rc = x_emit_in(L->x, &it.r, key, cont);
                 } else {
                     hugi_review_release(&it.r);
                 }
