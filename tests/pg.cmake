@@ -49,3 +49,10 @@ add_test(NAME pg/scan-lock-reconnect
                  $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(pg/scan-lock-reconnect PROPERTIES FIXTURES_REQUIRED pg TIMEOUT 180
                      LABELS "pg;e2e" SKIP_RETURN_CODE 77)
+
+# `hugi scan` whose server goes away for good mid-run (a server of the test's own): one reconnect
+# attempt, then every store call fails at once, so the scan ends in seconds, not minutes, exit 1
+# with one error; what was committed before is all there when the server is back
+add_test(NAME pg/store-down COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/pg_store_down.sh
+                                    $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
+set_tests_properties(pg/store-down PROPERTIES TIMEOUT 180 LABELS "pg;e2e" SKIP_RETURN_CODE 77)

@@ -9,21 +9,9 @@
 set -u
 hugi=$1
 shift
-: "${HUGI_TEST_PG_URI:?run through tests/pg_server.sh run}"
-psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
-[ -n "$psql_bin" ] || { echo "FAIL: no psql"; exit 1; }
-base=${HUGI_TEST_PG_URI%/*}
-tmp=$(mktemp -d)
-dbs=()
-cleanup() {
-    for db in "${dbs[@]}"; do
-        "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-export HUGI="$hugi" HUGI_NOW=2026-01-15T00:00:00Z LC_ALL=C.UTF-8 TZ=UTC
-unset HUGI_CONFIG
+. "$(dirname "$0")/pg_common.sh"
+pg_need_fixture
+export HUGI="$hugi" HUGI_NOW=2026-01-15T00:00:00Z
 failed=0
 ran=0
 for dir in "$@"; do
@@ -40,10 +28,8 @@ for dir in "$@"; do
     for name in $(grep -- ' import ' "$dir/script" | grep -o -- '--store [A-Za-z0-9_]*\.db' |
         awk '{print $2}' | sort -u); do
         db=hugi_f_$$_$(echo "${case}_${name%.db}" | tr -c 'A-Za-z0-9_\n' '_')
-        dbs+=("$db")
-        "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "CREATE DATABASE $db" >/dev/null ||
-            { echo "FAIL: cannot create $db"; exit 1; }
-        sed -i "s|--store $name\\b|--store $base/$db|g" "$tmp/case/script"
+        pg_create_db "$db"
+        sed -i "s|--store $name\\b|--store $pg_base/$db|g" "$tmp/case/script"
     done
     (cd "$tmp/case" && timeout 120 bash -eu script >out 2>&1; echo "exit $?" >>out)
     ran=$((ran + 1))
@@ -54,5 +40,5 @@ for dir in "$@"; do
         failed=1
     fi
 done
-[ "$ran" -gt 0 ] || { echo "FAIL: no flow ran"; exit 1; }
+[ "$ran" -gt 0 ] || fail "no flow ran"
 exit $failed

@@ -8,28 +8,17 @@
 # usage: pg_import_kill.sh HUGI
 set -u
 hugi=$1
-: "${HUGI_TEST_PG_URI:?run through tests/pg_server.sh run}"
-psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
-[ -n "$psql_bin" ] || { echo "FAIL: no psql"; exit 1; }
-tmp=$(mktemp -d)
+. "$(dirname "$0")/pg_common.sh"
+pg_need_fixture
 db=hugi_ik_$$
-uri=${HUGI_TEST_PG_URI%/*}/$db
+uri=$pg_base/$db
 app=hugi_ik_$$
 imp=
-cleanup() {
+test_cleanup() {
     [ -n "$imp" ] && kill "$imp" 2>/dev/null
-    "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-    rm -rf "$tmp"
 }
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-sql() { "$psql_bin" -qAt "$uri" -c "$1"; }
-export HUGI_NOW=2026-11-23T09:00:00Z LC_ALL=C.UTF-8 TZ=UTC
-unset HUGI_CONFIG
-"$psql_bin" -q "$HUGI_TEST_PG_URI" -c "CREATE DATABASE $db" >/dev/null || fail "cannot create $db"
+export HUGI_NOW=2026-11-23T09:00:00Z
+pg_create_db "$db"
 
 python3 - "$tmp/a.jsonl" <<'PY'
 import json, sys

@@ -14,31 +14,18 @@
 set -u
 hugi=$1
 src=$2
-: "${HUGI_TEST_PG_URI:?run through tests/pg_server.sh run}"
-tmp=$(mktemp -d)
+. "$src/tests/pg_common.sh"
+pg_need_fixture
 server=
-psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
-[ -n "$psql_bin" ] || { echo "FAIL: no psql"; exit 1; }
-base=${HUGI_TEST_PG_URI%/*}
 db=hugi_s_$$
-uri=$base/$db
+uri=$pg_base/$db
 pids=
 own=$tmp/own-pg
-cleanup() {
+test_cleanup() {
     for p in $pids; do kill "$p" 2>/dev/null; done
-    bash "$src/tests/pg_server.sh" stop "$own" >/dev/null 2>&1
     [ -n "$server" ] && kill "$server" 2>/dev/null
-    "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-    rm -rf "$tmp"
 }
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-sql() { "$psql_bin" -qAt "$uri" -c "$1"; }
-export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
-unset HUGI_CONFIG
+export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src
 
 # the shop: /slow.jsonl takes 5 s to answer, /fast.jsonl none (the window in which a second
 # scan, a kill or a restart must act: wide enough for a sanitizer build on a loaded machine)
@@ -86,7 +73,7 @@ dir = $tmp/alerts
 [report]
 dir = $tmp/reports
 EOF
-"$psql_bin" -q "$HUGI_TEST_PG_URI" -c "CREATE DATABASE $db" >/dev/null || fail "cannot create $db"
+pg_create_db "$db"
 scan() { timeout 60 "$hugi" --config "$tmp/hugi.conf" scan "$@"; }
 # waits until $1 sessions hold the scan lock (their name is set when they take it), 20 s at most
 holders() {
@@ -171,7 +158,7 @@ wait "$w" || fail "worker after its session was ended: exit $?: $(cat "$tmp/w.er
 echo "ok 4 - a worker whose session the server ended keeps working: both sources done, leased once each"
 
 # ---- 4. the server restarted while the scan fetches ------------------------------------------
-HUGI_PG_TTL=150 bash "$src/tests/pg_server.sh" start "$own" >/dev/null || fail "no server of its own"
+pg_own_server "$own"
 ouri=$(cat "$own/uri")
 osql() { "$psql_bin" -qAt "$ouri" -c "$1"; }
 n=$(hits /slow.jsonl)
@@ -186,7 +173,7 @@ done
 asked $((n + 1))
 [ "$(osql "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'hugi scan %'")" = 1 ] ||
     fail "the scan holds no session on its server"
-bash "$src/tests/pg_server.sh" restart "$own" || fail "the server did not restart"
+bash "$pg_server_sh" restart "$own" || fail "the server did not restart"
 wait "$r" || fail "scan across a server restart: exit $?: $(cat "$tmp/r.err")"
 [ "$(osql "SELECT status FROM runs")" = ok ] || fail "runs: $(osql 'SELECT id, status FROM runs')"
 [ "$(osql "SELECT count(*) FROM reviews")" = 3 ] || fail "reviews: $(osql 'SELECT rid FROM reviews')"

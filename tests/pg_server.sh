@@ -7,7 +7,10 @@
 #   pg_server.sh stop STATE_DIR         stops it and removes its data
 #   pg_server.sh run STATE_DIR CMD...   runs CMD with HUGI_TEST_PG_URI set from STATE_DIR/uri
 #   pg_server.sh restart STATE_DIR      a fast restart (sessions ended, same port): for the tests
-#                                       of reconnection, on a server of their own
+#                                       of reconnection, on a server of their own; starts a
+#                                       server that is down
+#   pg_server.sh down STATE_DIR         a fast shutdown (sessions ended), the data kept: a server
+#                                       gone for the tests of a store that cannot be reached
 # The server trusts local connections (it listens on loopback only, lives for one test run and
 # holds nothing), runs without fsync (its data is thrown away), and stops by itself (and its
 # data goes) after HUGI_PG_TTL seconds (default 900) should the stop never come (ctest killed).
@@ -16,8 +19,8 @@
 # scripts/deps.sh installs them, so under `make test` a server that cannot start is a failure.
 set -euo pipefail
 
-cmd=${1:?usage: pg_server.sh start|stop|restart|run STATE_DIR [CMD...]}
-state=${2:?usage: pg_server.sh start|stop|restart|run STATE_DIR [CMD...]}
+cmd=${1:?usage: pg_server.sh start|stop|restart|down|run STATE_DIR [CMD...]}
+state=${2:?usage: pg_server.sh start|stop|restart|down|run STATE_DIR [CMD...]}
 
 bindir() {
     local d
@@ -118,6 +121,11 @@ restart)
     (cd / && as_owner "$bin/pg_ctl" -D "$data" -l "$(dirname "$data")/log" -m fast -w -t 30 \
         restart >/dev/null)
     ;;
+down)
+    data=$(cat "$state/data_dir")
+    bin=$(cat "$state/bin_dir")
+    (cd / && as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null)
+    ;;
 run)
     shift 2
     if [ ! -s "$state/uri" ]; then
@@ -133,7 +141,7 @@ run)
     exec "$@"
     ;;
 *)
-    echo "pg_server.sh: unknown command '$cmd' (start, stop, restart, run)" >&2
+    echo "pg_server.sh: unknown command '$cmd' (start, stop, restart, down, run)" >&2
     exit 2
     ;;
 esac

@@ -6,12 +6,10 @@
 # usage: pg_server_test.sh PG_SERVER_SH
 set -u
 sh=$1
-state=$(mktemp -d)
-trap 'bash "$sh" stop "$state" >/dev/null 2>&1; rm -rf "$state"' EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
+. "$(dirname "$0")/pg_common.sh"
+state=$tmp/state
+mkdir "$state"
+pg_stop_at_exit "$state"
 bash "$sh" start "$state"
 rc=$?
 [ "$rc" = 77 ] && exit 77

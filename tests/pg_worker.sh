@@ -12,26 +12,15 @@
 set -u
 hugi=$1
 src=$2
-: "${HUGI_TEST_PG_URI:?run through tests/pg_server.sh run}"
-tmp=$(mktemp -d)
+. "$src/tests/pg_common.sh"
+pg_need_fixture
 server=
-psql_bin=$(command -v psql || ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
-[ -n "$psql_bin" ] || { echo "FAIL: no psql"; exit 1; }
-base=${HUGI_TEST_PG_URI%/*}
 db=hugi_w_$$
-cleanup() {
+uri=$pg_base/$db
+test_cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null
-    "$psql_bin" -q "$HUGI_TEST_PG_URI" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-    rm -rf "$tmp"
 }
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-sql() { "$psql_bin" -qAt "$base/$db" -c "$1"; }
-export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
-unset HUGI_CONFIG
+export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src
 
 . "$src/tests/serve_shop.sh"
 serve_shop "$src" "$tmp" 300
@@ -57,8 +46,7 @@ ids "$tmp/ref" >"$tmp/ids.ref"
 [ "$(wc -l <"$tmp/ids.ref")" -ge 5 ] || fail "the reference scan raised few alerts"
 
 # ---- 1. three workers at once ---------------------------------------------------------------
-"$psql_bin" -q "$HUGI_TEST_PG_URI" -c "CREATE DATABASE $db" >/dev/null || fail "cannot create $db"
-uri=$base/$db
+pg_create_db "$db"
 mark=$(wc -l <"$tmp/http.log")
 pids=
 for w in 1 2 3; do

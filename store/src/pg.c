@@ -302,6 +302,9 @@ struct pg_store {
     bool lock_lost;      /* the scan lock went with a lost session and another took it */
     char *lock_who;      /* the application_name the scan lock's session shows */
     bool session_ending; /* the server said FATAL outside a statement: it ends the session */
+    /* code set: a reconnect failed in full, and the store's server is taken for gone for the
+     * rest of this handle (reconnect()); every call fails at once with this error */
+    struct hugi_err down;
     bool prepared[ST_COUNT];
     /* as in sqlite.c: the last source and product known to exist, cleared on rollback */
     char *known_source, *known_product;
@@ -604,7 +607,17 @@ static double since(const struct timespec *t0)
 #define RECONNECT_BUDGET_S 30.0
 
 /* Opens a new session in place of a lost one: prepared statements are prepared again as they are
- * next used, caches of the last transaction forgotten, the scan lock taken again. */
+ * next used, caches of the last transaction forgotten, the scan lock taken again.
+ *
+ * Once per handle: when all the tries fail, the server is taken for gone until the store is
+ * closed, and every later call fails at once with the same message (ready()). Trying again at
+ * each call made a run whose server was down for good wait the whole budget per call (a scan
+ * records two rows a source before it fetches any: minutes for a few dozen sources) only to
+ * fail anyway. Nor is there a later attempt on a timer: a hugi run is one short job (cron, a
+ * timer, a worker of a shared scan), the first store error already stops a scan or an import,
+ * its committed work stays and the next run does the rest (the same path as a kill), and the
+ * next run, opening the store anew, is the new attempt. A server that is merely restarting is
+ * what the budget's 30 s are for. */
 static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
 {
     PQfinish(q->conn);
@@ -629,11 +642,18 @@ static hugi_rc reconnect(struct pg_store *q, struct hugi_err *err)
         nanosleep(&ts, NULL);
         pause *= 2;
     }
-    if (rc)
-        return hugi_err_set(err, rc == HUGI_E_NOMEM ? rc : HUGI_E_STORE, q->base.path,
-                            "lost the connection to the store and could not connect again (%d "
-                            "tries in %.1f s): %s",
-                            tries, since(&t0), last.msg);
+    if (rc == HUGI_E_NOMEM)
+        return hugi_err_set(err, rc, q->base.path, "%s", last.msg);
+    if (rc) {
+        /* the policy before libpq's text: a message too long for hugi_err loses its tail */
+        hugi_err_set(&q->down, HUGI_E_STORE, q->base.path,
+                     "lost the connection to the store and could not connect again (%d tries "
+                     "in %.1f s; not tried again in this run): %s",
+                     tries, since(&t0), last.msg);
+        if (err)
+            *err = q->down;
+        return HUGI_E_STORE;
+    }
     if (q->scan_lock != LOCK_NONE) {
         /* the lock went with the old session; another scan may have taken it since */
         bool got = false;
@@ -666,6 +686,11 @@ static hugi_rc ready(struct pg_store *q, struct hugi_err *err)
         return hugi_err_set(err, HUGI_E_STORE, q->base.path,
                             "the transaction failed at its commit and was rolled back; roll "
                             "back before going on");
+    if (q->down.code) { /* reconnect() failed in full: no new attempt while this handle lives */
+        if (err)
+            *err = q->down;
+        return q->down.code;
+    }
     if (q->base.in_tx || q->own_tx) {
         if (!q->conn)
             return hugi_err_set(err, HUGI_E_STORE, q->base.path,

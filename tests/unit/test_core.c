@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,6 +129,64 @@ static void json_escapes(void **state)
     hugi_buf_release(&b);
 }
 
+/* hugi_json_num searches the shortest precision by halves; it must print what trying every
+ * precision from 6 up prints, on any double: random bit patterns, floats widened (they need
+ * more digits as doubles), powers of two and their neighbours (the rounding interval is
+ * lopsided there), decimals of a few digits. */
+static void json_num_linear(double v, char *tmp, size_t n)
+{
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(tmp, n, "%.*g", prec, v);
+        if (strtod(tmp, NULL) == v)
+            return;
+    }
+}
+
+static void json_num_shortest(void **state)
+{
+    (void)state;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    uint64_t s = 0x9E3779B97F4A7C15u;
+    int checked = 0;
+    for (int i = 0; i < 40000; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        double v;
+        switch (i % 5) {
+        case 0:
+            memcpy(&v, &s, sizeof v);
+            break;
+        case 1: {
+            uint32_t x = (uint32_t)s;
+            float f;
+            memcpy(&f, &x, sizeof f);
+            v = f;
+            break;
+        }
+        case 2:
+            v = ldexp(1.0, (int)(s % 2000) - 1000);
+            break;
+        case 3:
+            v = (double)((int64_t)(s % 2000001) - 1000000) / 1000.0;
+            break;
+        default:
+            v = nextafter(ldexp(1.0, (int)(s % 200) - 100), (s & 1) ? 0.0 : 1e300);
+        }
+        if (!isfinite(v) || (fabs(v) < 1e15 && v == (double)(long long)v))
+            continue;
+        char want[40];
+        json_num_linear(v, want, sizeof want);
+        hugi_buf_reset(&b);
+        assert_int_equal(hugi_json_num(&b, v), HUGI_OK);
+        assert_string_equal(b.data, want);
+        checked++;
+    }
+    assert_true(checked > 30000);
+    hugi_buf_release(&b);
+}
+
 static void time_iso_roundtrip(void **state)
 {
     (void)state;
@@ -241,6 +300,7 @@ int main(void)
         cmocka_unit_test(utf8_nfc_composes_jamo),
         cmocka_unit_test(utf8_prefix_keeps_boundaries),
         cmocka_unit_test(json_escapes),
+        cmocka_unit_test(json_num_shortest),
         cmocka_unit_test(time_iso_roundtrip),
         cmocka_unit_test(review_json_roundtrip),
         cmocka_unit_test(review_id_is_stable_and_distinct),

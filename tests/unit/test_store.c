@@ -1224,8 +1224,10 @@ static void test_pg_reconnect(void **state)
 }
 
 /* A server that does not take the session back: a bounded number of tries in bounded time, then
- * one error naming the store without its password; once the server is back the next call
- * connects; and a server back while the tries go on is waited for. */
+ * one error naming the store without its password; every later call of that handle fails at
+ * once with the same error, even once the server is back (one attempt a run: pg.c,
+ * reconnect()), and the store opened again connects; a server back while the tries go on is
+ * waited for. */
 static void test_pg_reconnect_fails(void **state)
 {
     (void)state;
@@ -1255,8 +1257,28 @@ static void test_pg_reconnect_fails(void **state)
     named_uri(expect, sizeof expect, uri, app);
     assert_string_equal(err.where, expect);
     assert_true(t1.tv_sec - t0.tv_sec < 30);
+    assert_non_null(strstr(err.msg, "not tried again in this run"));
+    struct hugi_err first = err;
+    /* later calls: the same error at once, no new tries */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < 20; i++) {
+        hugi_err_clear(&err);
+        assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_E_STORE);
+        assert_string_equal(err.msg, first.msg);
+        assert_string_equal(err.where, expect);
+    }
+    assert_int_equal(hugi_store_begin(s, &err), HUGI_E_STORE);
+    assert_string_equal(err.msg, first.msg);
+    assert_false(hugi_store_in_transaction(s));
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 150);
     snprintf(sql, sizeof sql, "ALTER DATABASE %s ALLOW_CONNECTIONS true", db);
     assert_true(pg_admin(sql));
+    /* the server back: this handle still does not try, a new one (the next run) connects */
+    assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_E_STORE);
+    assert_string_equal(err.msg, first.msg);
+    hugi_store_close(s);
+    assert_int_equal(hugi_store_open(&s, named, NULL, &err), HUGI_OK);
     known = false;
     assert_int_equal(hugi_store_review_known(s, "cp", "1", &known, &err), HUGI_OK);
     assert_true(known);

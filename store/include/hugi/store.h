@@ -19,11 +19,13 @@
  * PostgreSQL: a session the server ended (restart, pg_terminate_backend, idle timeout) is found
  * before the next statement is sent and, outside a transaction, opened again (a few tries within
  * 30 s; prepared statements prepared again, the scan lock taken again) without the caller
- * noticing. Inside a transaction the loss is an error (HUGI_E_STORE, "lost the connection"): the
- * server rolled the transaction back, nothing is sent again, and after hugi_store_rollback() the
- * next call connects again. A loss while the COMMIT runs is said to leave the outcome unknown
- * (the server may have committed). A failed commit ends the transaction too: every call but
- * rollback fails until the caller rolls back.
+ * noticing. Once per handle: when those tries fail, every later call fails at once with the same
+ * HUGI_E_STORE error ("... not tried again in this run"), the server taken for gone until the
+ * store is opened again (the next run). Inside a transaction the loss is an error (HUGI_E_STORE,
+ * "lost the connection"): the server rolled the transaction back, nothing is sent again, and after
+ * hugi_store_rollback() the next call connects again. A loss while the COMMIT runs is said to leave
+ * the outcome unknown (the server may have committed). A failed commit ends the transaction too:
+ * every call but rollback fails until the caller rolls back.
  *
  * Not thread-safe: one struct hugi_store per thread. Several processes may open the same store
  * (SQLite WAL + busy timeout); a writer waits for another up to the busy timeout, then
