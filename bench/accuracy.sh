@@ -7,7 +7,8 @@
 #           even lines); fold k learns on nsmc-dev-rated.tsv + the other half of nsmc-dev.tsv +
 #           the other half of the app reviews (twice: they weigh double, as in learn.sh), and is
 #           measured on half k of nsmc-dev.tsv and of the app reviews (1-2 vs 4-5 stars). The
-#           printed figure of a set is over both halves (every text measured once).
+#           printed figure of a set is over both halves (every text measured once). The
+#           film-vs-app terms (ko-domain.tsv, the film offset) are learned from the same texts.
 #   English: leave one UCI set out: learn on the other two, measure on it.
 # Every measurement loads what hugi ships besides the lexicon re-learned: the rule files and
 # the OTHER language's shipped learned lexicon (it learned nothing from the measured texts, and
@@ -47,7 +48,11 @@ for h in 1 2; do
     "$hugi" lexicon learn -q "${KO_LEARN[@]}" "${rules[@]}" \
         --rated "$ko/nsmc-dev-rated.tsv" --rated "$tmp/nsmc-$o.tsv" \
         --rated "$tmp/apps-$o.tsv" --rated "$tmp/apps-$o.tsv" --out "$tmp/ko-learned-$h.tsv"
-    kol=(--lexicon "$lx/en-learned.tsv" --lexicon "$tmp/ko-learned-$h.tsv")
+    # the film-vs-app terms (the scorer's film offset) from the same texts
+    ko_domain_learn "$hugi" "$tmp/ko-domain-$h.tsv" "$ko/nsmc-dev-rated.tsv" "$tmp/nsmc-$o.tsv" \
+        -- "$tmp/apps-$o.tsv"
+    kol=(--lexicon "$lx/en-learned.tsv" --lexicon "$tmp/ko-learned-$h.tsv"
+         --lexicon "$tmp/ko-domain-$h.tsv")
     run_eval nsmc "nsmc-dev.tsv (half $h of 2)" "${kol[@]}" "$tmp/nsmc-$h.tsv"
     run_eval apps "apps-dev-rated.tsv (half $h of 2)" "${kol[@]}" --scale 5 "$tmp/apps-$h.tsv"
 done
@@ -58,5 +63,6 @@ for t in amazon yelp imdb; do
     others=()
     for o in amazon yelp imdb; do [ $o = $t ] || others+=(--rated "$en/uci-$o.tsv"); done
     "$hugi" lexicon learn -q "${EN_LEARN[@]}" "${rules[@]}" "${others[@]}" --out "$tmp/en-$t.tsv"
-    run_eval "$t" "uci-$t.tsv" --lexicon "$tmp/en-$t.tsv" --lexicon "$lx/ko-learned.tsv" "$en/uci-$t.tsv"
+    run_eval "$t" "uci-$t.tsv" --lexicon "$tmp/en-$t.tsv" --lexicon "$lx/ko-learned.tsv" \
+        --lexicon "$lx/ko-domain.tsv" "$en/uci-$t.tsv"
 done

@@ -51,8 +51,11 @@ static void evidence_str(struct hugi_buf *o, const struct hugi_sent_result *r, c
 {
     size_t n = r->nev < 6 ? r->nev : 6;
     for (size_t i = 0; i < n; i++) {
-        hugi_buf_addf(o, "%s%.*s=%+.2f", i ? ", " : "", (int)(r->ev[i].end - r->ev[i].start),
-                      text + r->ev[i].start, r->ev[i].weight);
+        /* a text-level item without a span (the film offset) shows its name */
+        const char *s = r->ev[i].end > r->ev[i].start ? text + r->ev[i].start : r->ev[i].term;
+        int len = r->ev[i].end > r->ev[i].start ? (int)(r->ev[i].end - r->ev[i].start)
+                                                : (int)strlen(r->ev[i].term);
+        hugi_buf_addf(o, "%s%.*s=%+.2f", i ? ", " : "", len, s, r->ev[i].weight);
         if (r->ev[i].rules & HUGI_SENT_R_NEGATED)
             hugi_buf_addstr(o, "(neg)");
     }

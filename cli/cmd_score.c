@@ -83,6 +83,16 @@ static void span_text(struct hugi_buf *o, const char *s, uint32_t a, uint32_t b)
     hugi_buf_release(&tmp);
 }
 
+/* An evidence item's text: its span, or for a text-level item without one (the film offset,
+ * "film review") its name. */
+static void evidence_text(struct hugi_buf *o, const char *text, const struct hugi_sent_evidence *e)
+{
+    if (e->end > e->start)
+        span_text(o, text, e->start, e->end);
+    else
+        hugi_buf_addstr(o, e->term);
+}
+
 static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sent_result *r,
                          const char *text, size_t nshow, bool explain, size_t len, bool cats)
 {
@@ -101,7 +111,7 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
             const struct hugi_sent_evidence *e = &r->ev[i];
             if (i)
                 hugi_buf_addstr(o, ", ");
-            span_text(o, text, e->start, e->end);
+            evidence_text(o, text, e);
             hugi_buf_addc(o, '=');
             hugi_sent_fmt_fixed(o, e->weight, 2, true);
             uint32_t shown = e->rules & ~HUGI_SENT_R_LEARNED;
@@ -150,7 +160,7 @@ static void print_result(struct hugi_buf *o, enum fmt fmt, const struct hugi_sen
         for (size_t i = 0; i < n; i++) {
             const struct hugi_sent_evidence *e = &r->ev[i];
             hugi_buf_addf(o, "    %+6.2f  ", e->weight);
-            span_text(o, text, e->start, e->end);
+            evidence_text(o, text, e);
             hugi_buf_addf(o, "  [%u,%u) lexicon %+.2f", e->start, e->end, e->base);
             if (e->rules) {
                 hugi_buf_addstr(o, " ");

@@ -6,6 +6,8 @@
 #   ko-learned.tsv           hugi lexicon learn on data/ko (NSMC rated + binary, app reviews
 #                            twice: nearer to shop reviews than films, so they weigh double)
 #                            with the options of learn-opts.sh (bench/accuracy.sh uses them too)
+#   ko-domain.tsv            film-vs-app terms (the scorer's film offset): NSMC (rated and
+#                            binary) against the app reviews, ko_domain_learn in learn-opts.sh
 #   en-learned.tsv           hugi lexicon learn on data/en (UCI amazon, yelp, imdb)
 # The hand-written files (en-rules, ko-rules, ko-seed) are not touched.
 # usage: lexicons/learn.sh HUGI_BINARY [OUT_DIR]
@@ -32,7 +34,9 @@ source "$here/learn-opts.sh"
 "$hugi" lexicon learn "${KO_LEARN[@]}" "${rules[@]}" \
     --rated "$ko/nsmc-dev-rated.tsv" --rated "$ko/nsmc-dev.tsv" --rated "$ko/apps-dev-rated.tsv" --rated "$ko/apps-dev-rated.tsv" \
     --out "$out/ko-learned.tsv"
+ko_domain_learn "$hugi" "$out/ko-domain.tsv" "$ko/nsmc-dev-rated.tsv" "$ko/nsmc-dev.tsv" \
+    -- "$ko/apps-dev-rated.tsv"
 "$hugi" lexicon learn "${EN_LEARN[@]}" "${rules[@]}" \
     --rated "$en/uci-amazon.tsv" --rated "$en/uci-yelp.tsv" --rated "$en/uci-imdb.tsv" \
     --out "$out/en-learned.tsv"
-wc -l "$out"/{en-base,emoji,ko-learned,en-learned}.tsv
+wc -l "$out"/{en-base,emoji,ko-learned,ko-domain,en-learned}.tsv

@@ -37,6 +37,7 @@ enum {
     PAT_WEAK = 64,     /* "~": a topic word; counts only next to a {problem} cue (round twelve) */
     PAT_GENERIC = 128, /* "^": a generic failure word; yields to another category's hit in its
                           clause (round thirteen: "라이더 배정도 안 되고" is delivery's) */
+    HIT_PAIR = 256,    /* a hit's flag only: made by a rule of two cues (+, >, *), not one word */
 };
 
 struct pat_info {
@@ -86,6 +87,10 @@ struct rule {
 #ifndef GENERIC_GAP
 #define GENERIC_GAP 45
 #endif
+/* joined-view bytes a {purpose} cue may start after a hit and still name what the product is for
+ * (round eighteen): about four Hangul syllables or two English words ("곰팡이 제거제", "privacy
+ * screen protector") */
+#define PURPOSE_GAP 12
 
 struct category {
     char *key;
@@ -139,6 +144,13 @@ struct hugi_complaint_tax {
      * it frames critical hits too ("불날까 봐 걱정했는데 하루 종일 틀어도 안 뜨거워요"), where a
      * present fear (감전될까봐 무서워요) is a hazard and {worry} leaves them alone */
     int cue_worry_past;
+    /* round eighteen: {purpose}, a product noun or purpose word (제거제, 방지, 보호필름, 퇴치기,
+     * remover, protector, extinguisher) right after a hit: the hit names what the product fights
+     * or guards against, not what went wrong ("곰팡이 제거제 효과 좋아요", "감전 방지 커버") */
+    int cue_purpose;
+    /* round eighteen: {off_app} (goods or food named): in an off-topic text a critical hit of one
+     * word stays only with it */
+    int cue_off_app;
     /* round sixteen: the categories some "+* K" line names as K (set by tax_build), so a text
      * with none of them skips the implications */
     uint64_t imply_src;
@@ -363,7 +375,7 @@ struct hugi_complaint_tax *hugi_complaint_tax_new(void)
         return NULL;
     t->dict = hugi_tm_dict_new();
     t->cue_problem = t->cue_off = t->cue_on = -1;
-    t->cue_worry = t->cue_contrast = t->cue_worry_past = -1;
+    t->cue_worry = t->cue_contrast = t->cue_worry_past = t->cue_purpose = t->cue_off_app = -1;
     t->last_cue = -1;
     if (!t->dict) {
         free(t);
@@ -948,6 +960,8 @@ static hugi_rc index_rules(struct hugi_complaint_tax *t, struct hugi_err *err)
     t->cue_worry = cue_find(t, "worry", 5);
     t->cue_contrast = cue_find(t, "contrast", 8);
     t->cue_worry_past = cue_find(t, "worry_past", 10);
+    t->cue_purpose = cue_find(t, "purpose", 7);
+    t->cue_off_app = cue_find(t, "off_app", 7);
     t->imply_src = 0;
     for (size_t v = 0; v < t->nvetoes; v++)
         if (t->vetoes[v].op == RULE_IMPLY)
@@ -2068,6 +2082,8 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
     if (ru->generic)
         c->hits[c->nh].flags |= PAT_GENERIC;
+    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE)
+        c->hits[c->nh].flags |= HIT_PAIR;
     c->nh++;
     if (ru->exclude)
         c->excl_cats |= (uint64_t)1 << ru->cat;
@@ -2230,6 +2246,18 @@ static bool near_in_clause(const struct hugi_tm_text *v, uint32_t s, uint32_t e,
     return hi - lo <= gap && !clause_break(v, lo, hi);
 }
 
+/* Round eighteen: whether cue hit x is a {purpose} word that starts inside hit [s, e) or at most
+ * PURPOSE_GAP bytes after it in its clause, so the hit names what the product is for (곰팡이
+ * 제거제, 감전 방지 커버, "privacy screen protector"). A hit after the word is left alone: "감전
+ * 방지 커버가 있는데도 감전됐어요" keeps its second hit. */
+static bool purpose_frames(const struct match_ctx *c, const struct cue_hit *x, uint32_t s,
+                           uint32_t e)
+{
+    if (x->cue != (uint16_t)c->t->cue_purpose || x->neg || x->cross || x->s < s || x->e <= e)
+        return false;
+    return x->s < e || (x->s - e <= PURPOSE_GAP && !clause_break(c->view, e, x->s));
+}
+
 /* Round thirteen: drops a normal hit that only tells of a fear that did not come true ({worry}),
  * and a hit of a category that yields to critical ones ("-* critical") on words a critical hit
  * also covers: "소비자원에 신고" is a legal threat, not moderation's report; "smells like burning
@@ -2238,6 +2266,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
 {
     bool worry = c->t->cue_worry >= 0 && cue_present(c, (uint16_t)c->t->cue_worry);
     bool worry_past = c->t->cue_worry_past >= 0 && cue_present(c, (uint16_t)c->t->cue_worry_past);
+    bool purpose = c->t->cue_purpose >= 0 && cue_present(c, (uint16_t)c->t->cue_purpose);
     uint64_t cats = 0;
     bool generic = false;
     for (size_t i = 0; i < n; i++) {
@@ -2247,7 +2276,7 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
     bool owned = false;
     for (size_t i = 0; i < n && !owned; i++)
         owned = (c->t->cats[c->hits[i].cat].yield_to & cats) != 0;
-    if (!worry && !worry_past && !owned && !generic)
+    if (!worry && !worry_past && !owned && !generic && !purpose)
         return n;
     /* decided for every hit before any is moved: a hit that yields still claims a generic word
      * after it, whichever of two overlapping hits the matcher reported first */
@@ -2275,6 +2304,8 @@ static size_t drop_framed(struct match_ctx *c, size_t n)
         for (size_t k = 0; k < c->nc && worry_past && cat->critical && !drop; k++)
             drop = c->cues[k].cue == (uint16_t)c->t->cue_worry_past && !c->cues[k].cross &&
                    !c->cues[k].neg && worry_frames(c, &c->cues[k], h->s, h->e);
+        for (size_t k = 0; k < c->nc && purpose && !drop; k++)
+            drop = purpose_frames(c, &c->cues[k], h->s, h->e);
         dropped[i] = drop;
     }
     size_t keep = 0;
@@ -2326,12 +2357,19 @@ static bool off_topic(const struct match_ctx *c)
 }
 
 /* An off-topic text keeps only its critical hits (a threat, an injury or a leak is raised
- * whatever the text is about; the normal categories are a shop's topics). */
+ * whatever the text is about; the normal categories are a shop's topics), and of those only the
+ * pairs when it names no goods or food (round eighteen, below). */
 static size_t drop_normal(struct match_ctx *c, size_t n)
 {
+    /* round eighteen: a critical hit of one word stays only when the text names goods or food
+     * ({off_app}; a taxonomy without it keeps them all): a film's plot says 고소, 토할 뻔, 발암 and
+     * "bbb", where "영화 보다가 팝콘 기계에 화상" names the machine; a pair (a harmed party and a
+     * harm, an authority and a report) stays whatever the text names */
+    int oa = c->t->cue_off_app;
+    bool goods = oa < 0 || cue_context(c, (uint16_t)oa);
     size_t keep = 0;
     for (size_t i = 0; i < n; i++)
-        if (c->t->cats[c->hits[i].cat].critical)
+        if (c->t->cats[c->hits[i].cat].critical && (goods || (c->hits[i].flags & HIT_PAIR)))
             c->hits[keep++] = c->hits[i];
     return keep;
 }

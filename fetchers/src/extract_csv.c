@@ -14,6 +14,52 @@
 #include "extract_int.h"
 #include "hugi/csv.h"
 
+/* A header phrased as a survey's question (an NPS or CSAT export: "How likely are you to
+ * recommend us to a friend?", "What is the main reason for your score?") names its answer by
+ * what it asks, not by the field words it holds ("score" in the second is no rating): the
+ * likelihood to recommend is the rating, a reason or a comment asked for is the text, any other
+ * question names nothing. A survey row's "Response ID" is the row's id (a JSON `response` is
+ * somebody's answer, so only here). Else the name rules. */
+static const char *header_field(const char *h, size_t hl, int *rank)
+{
+    size_t tl;
+    const char *t = hugi_str_trim(h, hl, &tl);
+    if (tl > 8 && t[tl - 1] == '?') {
+        static const char *const text_w[] = {"reason",
+                                             "why",
+                                             "comment",
+                                             "feedback",
+                                             "tell us",
+                                             "improve",
+                                             "describe",
+                                             "anything else",
+                                             "\xec\x9d\xb4\xec\x9c\xa0",  /* 이유 */
+                                             "\xec\x9d\x98\xea\xb2\xac"}; /* 의견 */
+        const char *f = NULL;
+        char low[256];
+        size_t n = tl < sizeof low - 1 ? tl : sizeof low - 1;
+        for (size_t i = 0; i < n; i++)
+            low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
+        low[n] = 0;
+        if (strstr(low, "recommend") && strstr(low, "likely"))
+            f = "rating";
+        for (size_t i = 0; !f && i < sizeof text_w / sizeof *text_w; i++)
+            if (strstr(low, text_w[i]))
+                f = "text";
+        if (f && rank)
+            *rank = 5;
+        return f;
+    }
+    char k[16];
+    size_t n = hugi_extract_name_norm(t, tl, k, sizeof k);
+    if (n == 10 && memcmp(k, "responseid", 10) == 0) {
+        if (rank)
+            *rank = 900;
+        return "id";
+    }
+    return x_field_for_key(h, hl, rank);
+}
+
 static const char *const field_names[] = {"text", "title", "author", "rating",    "date",   "id",
                                           "url",  "lang",  "likes",  "parent_id", "product"};
 #define NFIELDS (sizeof field_names / sizeof field_names[0])
@@ -119,7 +165,7 @@ static int header_score(const char *map, const char *l, size_t n, char *delim)
         /* the source's `map` names a header as much as the name rules do */
         const char *f = cl && map ? mapped_field(map, c, cl) : NULL;
         if (!f && cl)
-            f = x_field_for_key(c, cl, NULL);
+            f = header_field(c, cl, NULL);
         for (size_t k = 0; f && k < NFIELDS; k++)
             if (strcmp(field_names[k], f) == 0 && !(seen & (1u << k))) {
                 seen |= 1u << k;
@@ -212,7 +258,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         if (f)
             rank = -1;
         else
-            f = x_field_for_key(h, hl, &rank);
+            f = header_field(h, hl, &rank);
         if (!f)
             continue;
         for (size_t k = 0; k < NFIELDS; k++) {

@@ -69,7 +69,8 @@ static const struct {
      "postedby writtenby reviewedby submittedby maskedname firstname requester requestername "
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
-     "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90"},                        /* 사용자 */
+     "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
+     "reviewconsumeruser consumeruser consumername"}, /* a review platform's export */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -78,7 +79,8 @@ static const struct {
      "\xeb\xb3\x84\xec\xa0\x90 \xec\xa0\x90\xec\x88\x98 "
      "\xeb\xa7\x8c\xec\xa1\xb1\xeb\x8f\x84 \xe8\xa9\x95\xe4\xbe\xa1 "
      "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
-     "point overall overallrating"}, /* 29CM; loyalty points (500, 1000) fail the list scale rule */
+     "point overall overallrating " /* 29CM; loyalty points (500, 1000) fail the list scale rule */
+     "eval commentrank"},           /* clipped "evaluation"; a comment's rank is its stars (1-5) */
     {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "
@@ -106,7 +108,7 @@ static const struct {
                  "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8 "                         /* 글번호 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 리뷰아이디 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\xbd\x94\xeb\x93\x9c "             /* 리뷰코드 */
-                 "reviewkey uri "
+                 "reviewkey uri sno objectid "
                  "\xeb\xa6\xac\xeb\xb7\xb0\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"}, /* 리뷰글번호 */
     {HUGI_XF_URL, "url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac "       /* 링크 */
                   "\xeb\xa6\xac\xeb\xb7\xb0"
@@ -125,12 +127,12 @@ static const struct {
      "\xea\xb3\xb5\xea\xb0\x90\xec\x88\x98 "                         /* 공감수 */
      "votes favoritecount favouritescount favoritescount helpcount likecnt "
      "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount upvotecount reviewvotesup "
-     "sympathycount"},
+     "sympathycount likenum positivefeedback helpfulvotecount"},
     {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
      "productno originproductno goodsid goodscode productcode itemno listingid prdno productsku "
-     "productexternalid "
+     "productexternalid goodssno "
      "\xec\x83\x81\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 " /* 상품번호 */
      "\xec\x83\x81\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c " /* 상품코드 */
      "\xec\x83\x81\xed\x92\x88"

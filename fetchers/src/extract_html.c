@@ -1051,6 +1051,40 @@ static hugi_rc script_state(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
+/* An object literal handed to a call, `ReviewWidget.init("#el", {reviews: […]})`: a widget's
+ * reviews rendered by script on the page, no assignment to read them from. Every `({` and `, {`
+ * is tried, as script_state tries `= {`; a literal read is skipped whole. At most 32 attempts a
+ * script: one that fails may have been read to the script's end, and an attempt at each of many
+ * nested calls would read it again each time. Only scripts that say review, rating or 리뷰. */
+static hugi_rc script_call_args(struct xctx *x, const char *s, size_t len)
+{
+    if (!x_memmem(s, len, "review", 6) && !x_memmem(s, len, "Review", 6) &&
+        !x_memmem(s, len, "rating", 6) && !x_memmem(s, len, "\xeb\xa6\xac\xeb\xb7\xb0", 6))
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    int tries = 0;
+    for (size_t i = 0; i < len && !rc && tries < 32;) {
+        const char *br = memchr(s + i, '{', len - i);
+        if (!br)
+            break;
+        size_t k = (size_t)(br - s), j = k;
+        while (j > 0 &&
+               (s[j - 1] == ' ' || s[j - 1] == '\t' || s[j - 1] == '\n' || s[j - 1] == '\r'))
+            j--;
+        if (j == 0 || (s[j - 1] != '(' && s[j - 1] != ',')) {
+            i = k + 1;
+            continue;
+        }
+        tries++;
+        char eb[160];
+        size_t end = 0;
+        yajl_val v = x_json_read_prefix(s + k, len - k, &end, eb, sizeof eb);
+        i = k + (v && end ? end : 1);
+        rc = feed_page_json(x, v);
+    }
+    return rc;
+}
+
 /* A JavaScript string literal at s[0] (its quote ' " or `) decoded into out: \n \t \" \' \\ \/
  * \xHH \uHHHH (surrogate pairs joined; a lone one is U+FFFD), other escapes as the character.
  * Returns the length read with both quotes, 0 when it does not close or out is full. */
@@ -1308,9 +1342,12 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
             char eb[160];
             rc = feed_page_json(x, x_json_parse(s + cs, ce - cs, eb, sizeof eb));
         } else if (!ty || val_has(ty, "javascript") || val_has(ty, "module")) {
+            size_t had = x->res->nreviews;
             rc = script_state(x, s + cs, ce - cs);
             if (!rc)
                 rc = script_json_parse(x, s + cs, ce - cs);
+            if (!rc && x->res->nreviews == had)
+                rc = script_call_args(x, s + cs, ce - cs);
             if (!rc)
                 rc = next_flight_collect(s + cs, ce - cs, &rsc);
         }

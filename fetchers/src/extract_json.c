@@ -172,6 +172,9 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
         yajl_val rv = x_jget(v, "ratingValue");
         if (!rv)
             rv = x_jget(v, "value");
+        /* a review platform's `{"min": 1, "max": 5, "rating": 2}` */
+        if (!rv)
+            rv = x_jget(v, "rating");
         double b;
         /* schema.org's names, else an XML element's attributes (GData's max/min) */
         if ((x_jnum(x_jget(v, "bestRating"), &b) || x_jnum(x_jget(v, "max"), &b)) && b > 0)
@@ -498,7 +501,13 @@ static bool not_a_name(const char *s);
 /* A person in an API's own shape: its `name`, else its best author-named key with a name in it
  * (`displayName`, `username`, `nickname`; an empty display name passes to the next), else a
  * handle (`handle`, `acct`, `login`, `screen_name`: Bluesky, Mastodon, GitHub). */
+static const char *person_name_at(yajl_val a, bool nested);
 static const char *person_name(yajl_val a)
+{
+    return person_name_at(a, false);
+}
+
+static const char *person_name_at(yajl_val a, bool nested)
 {
     if (YAJL_IS_ARRAY(a))
         a = a->u.array.len ? a->u.array.values[0] : NULL;
@@ -527,6 +536,10 @@ static const char *person_name(yajl_val a)
             s = v;
         }
     }
+    /* a reviewer object keeping the name in its profile (`reviewer.profile.nickname`) */
+    yajl_val prof = s || nested ? NULL : x_jget(a, "profile");
+    if (prof && YAJL_IS_OBJECT(prof))
+        s = person_name_at(prof, true);
     return s;
 }
 
@@ -832,7 +845,7 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
     static const char *const rating_w[] = {"scr", "pnt", "evl", "grd"};
     static const char *const person_w[] = {"mbr",  "mem",    "usr",   "user",
                                            "wrtr", "writer", "buyer", "cust"};
-    static const char *const date_w[] = {"dt", "dtm", "dttm", "ymd"};
+    static const char *const date_w[] = {"dt", "dtm", "dttm", "dts", "ymd"};
     static const char *const own_w[] = {"review", "rvw",   "gdas", "cmt", "comment",
                                         "bbs",    "board", "post", "evl", "wrt"};
 #define X_IN(arr, s) x_word_in(arr, sizeof arr / sizeof *arr, s)
@@ -985,6 +998,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
         {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
     };
+    /* `lastModified` (a Play review's only time): after every other date word */
+    if (n > 8 && strcmp(k + n - 8, "modified") == 0) {
+        if (rank)
+            *rank = 1990;
+        return "date";
+    }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         if (strstr(k, words[i].word)) {
             if (rank)
@@ -1021,10 +1040,28 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
             *rank = pos;
         return hugi_extract_field_name(f);
     }
+    /* a date named with its zone, `date_gmt` beside a local `date` (WordPress): the zoned one
+     * first */
+    if (n > 3 && (strcmp(k + n - 3, "gmt") == 0 || strcmp(k + n - 3, "utc") == 0)) {
+        int p2;
+        if (hugi_extract_field_of_norm(k, n - 3, 0, &p2) == HUGI_XF_DATE) {
+            if (rank)
+                *rank = -1;
+            return "date";
+        }
+    }
+    /* a field's published version (a takeout's `review_text_published`,
+     * `five_star_rating_published`): the stem names it */
+    if (n > 9 && strcmp(k + n - 9, "published") == 0) {
+        const char *sf = x_field_for_key(k, n - 9, rank);
+        if (sf && strcmp(sf, "date") != 0)
+            return sf;
+    }
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
     static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
-                                          "commentid", "commentno", "rateid"}; /* reviewRateId */
+                                          "commentid", "commentno", "rateid",     /* reviewRateId */
+                                          "postngid",  "postingid", "articleno"}; /* boards */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
@@ -1087,6 +1124,8 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
             free(r->date_raw);
             r->date_raw = NULL;
         }
+        if (YAJL_IS_OBJECT(v) && x_jget(v, "seconds"))
+            v = x_jget(v, "seconds");
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
@@ -1184,6 +1223,89 @@ static bool person_object(const char *nk)
     return false;
 }
 
+/* A text kept as an object of its renderings, WordPress REST's `"content": {"rendered": "<p>…"}`
+ * (`raw` only with edit rights), is its rendered string; anything else is itself. */
+static yajl_val rendered(yajl_val v)
+{
+    yajl_val s = YAJL_IS_OBJECT(v) ? x_jget(v, "rendered") : NULL;
+    if (!s || !YAJL_IS_STRING(s))
+        s = YAJL_IS_OBJECT(v) ? x_jget(v, "raw") : NULL;
+    return s && YAJL_IS_STRING(s) ? s : v;
+}
+
+/* A list of one-key wrappers, each naming whose words it holds (`"comments": [{"userComment":
+ * {…}}, {"developerComment": {…}}]`, the Play Developer API's review): the customer's object, the
+ * first wrapper whose key names nobody else (a developer's, a seller's, an owner's reply is the
+ * shop's answer); NULL when v is no such list. */
+static bool excluded_name(const char *k0);
+static yajl_val wrapped_own(yajl_val v)
+{
+    if (!YAJL_IS_ARRAY(v) || !v->u.array.len || v->u.array.len > 16)
+        return NULL;
+    yajl_val own = NULL;
+    for (size_t i = 0; i < v->u.array.len; i++) {
+        yajl_val w = v->u.array.values[i];
+        if (!YAJL_IS_OBJECT(w) || w->u.object.len != 1 || !YAJL_IS_OBJECT(w->u.object.values[0]))
+            return NULL;
+        char nk[64];
+        hugi_extract_name_norm(w->u.object.keys[0], strlen(w->u.object.keys[0]), nk, sizeof nk);
+        if (!own && !excluded_name(nk))
+            own = w->u.object.values[0];
+    }
+    return own;
+}
+
+/* Pros and cons written apart (a stay's "pros"/"cons", "liked"/"disliked", 장점/단점): the review's
+ * words are both, joined, when it has no text of its own. */
+static bool pros_cons_key(const char *key)
+{
+    static const char *const names[] = {
+        "pros",
+        "cons",
+        "liked",
+        "disliked",
+        "positive",
+        "negative",
+        "positivetext",
+        "negativetext",
+        "positivereview",
+        "negativereview",
+        "goodpoints",
+        "badpoints",
+        "\xec\x9e\xa5\xec\xa0\x90",                          /* 장점 */
+        "\xeb\x8b\xa8\xec\xa0\x90",                          /* 단점 */
+        "\xec\xa2\x8b\xec\x9d\x80\xec\xa0\x90",              /* 좋은점 */
+        "\xec\x95\x84\xec\x89\xac\xec\x9a\xb4\xec\xa0\x90"}; /* 아쉬운점 */
+    char k[32];
+    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+            return true;
+    return false;
+}
+
+static hugi_rc pros_cons_text(struct hugi_review *r, yajl_val o)
+{
+    if (r->text || !YAJL_IS_OBJECT(o))
+        return HUGI_OK;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; !rc && i < o->u.object.len; i++) {
+        yajl_val v = o->u.object.values[i];
+        if (!YAJL_IS_STRING(v) || !v->u.string[0] || !pros_cons_key(o->u.object.keys[i]))
+            continue;
+        if (b.len)
+            rc = hugi_buf_add(&b, "\n", 1);
+        if (!rc)
+            rc = hugi_buf_add(&b, v->u.string, strlen(v->u.string));
+    }
+    if (!rc && b.len && !(rc = hugi_buf_addc(&b, 0)))
+        rc = set_html_text(&r->text, b.data);
+    hugi_buf_release(&b);
+    return rc;
+}
+
 /* An Apollo cache reference, `{"__ref": "User:u1"}`, is the entry it names (x->ref_root is the
  * cache while its reviews are read); anything else is itself. */
 static yajl_val deref(const struct xctx *x, yajl_val v)
@@ -1205,6 +1327,31 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             continue;
         const char *kf = x_field_for_key(k, strlen(k), NULL);
         bool author_key = kf && strcmp(kf, "author") == 0;
+        if (kf && (strcmp(kf, "text") == 0 || strcmp(kf, "title") == 0))
+            v = rendered(v);
+        /* a post's reference to what it answers, `"reply": {"parent": {"uri": "…"}}` (AT
+         * Protocol records): the parent's id */
+        if (YAJL_IS_OBJECT(v) && depth <= 1 && !r->parent_id) {
+            char rk2[16];
+            size_t rl = hugi_extract_name_norm(k, strlen(k), rk2, sizeof rk2);
+            yajl_val par = rl == 5 && !memcmp(rk2, "reply", 5) ? x_jget(v, "parent") : NULL;
+            const char *pu = YAJL_IS_OBJECT(par) ? x_jstr(x_jget(par, "uri")) : NULL;
+            if (!pu && YAJL_IS_OBJECT(par))
+                pu = x_jstr(x_jget(par, "id"));
+            if (pu && *pu) {
+                hugi_rc rc = x_set(&r->parent_id, pu, strlen(pu));
+                if (rc)
+                    return rc;
+                continue;
+            }
+        }
+        yajl_val wrapped = depth == 0 ? wrapped_own(v) : NULL;
+        if (wrapped) {
+            hugi_rc rc = map_object(x, r, wrapped, rk, 1, NEST_ALL);
+            if (rc)
+                return rc;
+            continue;
+        }
         if (YAJL_IS_OBJECT(v)) {
             if (depth == 0) {
                 /* what the object is decides what it may give: a product's object its id (never
@@ -1246,9 +1393,12 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             /* an author object is still an author, and a rating object that holds its value
              * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
              * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
-            bool rating_obj =
-                kf && strcmp(kf, "rating") == 0 && (x_jget(v, "ratingValue") || x_jget(v, "value"));
-            if (!author_key && !rating_obj)
+            /* a protobuf Timestamp, `{"seconds": "1731000000", "nanos": 0}` */
+            bool date_obj = kf && strcmp(kf, "date") == 0 && x_jget(v, "seconds");
+            bool rating_obj = kf && strcmp(kf, "rating") == 0 &&
+                              (x_jget(v, "ratingValue") || x_jget(v, "value") ||
+                               (x_jget(v, "rating") && !YAJL_IS_OBJECT(x_jget(v, "rating"))));
+            if (!author_key && !rating_obj && !date_obj)
                 continue;
         }
         int rank;
@@ -1257,6 +1407,17 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
             f = "author";
             rank = 970;
         }
+        /* a bare `parent` holding an id (a comment API's `"parent": 6120045501`, WordPress's
+         * `"parent": 41`); as an object it is somebody's record */
+        if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
+            strcmp(k, "parent") == 0) {
+            f = "parent_id";
+            rank = 965;
+        }
+        /* a number under an author name is a key into a users table (WordPress's `"author": 3`
+         * beside `author_name`), never the name shown */
+        if (f && strcmp(f, "author") == 0 && YAJL_IS_NUMBER(v))
+            continue;
         /* a comment's id under a short name, after every other id: TikTok's `cid`, a database
          * row's `pk` (Instagram, Threads). JSON only: a CSV's `cid` column is a customer's. */
         if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
@@ -1377,17 +1538,25 @@ static hugi_rc generic_replies(struct xctx *x, yajl_val o, const struct hugi_rev
             continue;
         for (size_t j = 0; j < arr->u.array.len; j++) {
             yajl_val c = edge_node(arr->u.array.values[j]);
+            /* the comment's own object when the replies sit beside it (a thread view) */
+            yajl_val mine = YAJL_IS_OBJECT(o) ? o : NULL;
+            if (mine && edge_node(mine) != mine)
+                mine = edge_node(mine);
             bool same = false;
-            for (size_t a = 0; YAJL_IS_OBJECT(c) && a < c->u.object.len && !same; a++) {
+            for (size_t a = 0; YAJL_IS_OBJECT(c) && mine && a < c->u.object.len && !same; a++) {
                 const char *ck = c->u.object.keys[a];
                 const char *cf = x_field_for_key(ck, strlen(ck), NULL);
-                same = cf && strcmp(cf, "text") == 0 && x_jget(o, ck);
+                yajl_val cv = c->u.object.values[a], ov = x_jget(mine, ck);
+                same = cf && strcmp(cf, "text") == 0 && ov;
+                /* or both keep the words in a record of one name (`record.text`) */
+                same = same || (YAJL_IS_OBJECT(cv) && ov && YAJL_IS_OBJECT(ov) &&
+                                x_jget(cv, "text") && x_jget(ov, "text"));
             }
             if (!same)
                 continue;
             const char *saved = x->reply_parent;
             x->reply_parent = r->id;
-            hugi_rc rc = generic_item(x, c, container, NULL);
+            hugi_rc rc = generic_item(x, arr->u.array.values[j], container, NULL);
             x->reply_parent = saved;
             if (rc)
                 return rc;
@@ -1423,12 +1592,15 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     struct ranks rk;
     for (int i = 0; i < 16; i++)
         rk.r[i] = 1 << 20;
+    yajl_val outer = o; /* a thread view's node keeps the replies beside its post */
     o = edge_node(o);
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
     hugi_rc rc = map_object(x, &r, o, &rk, 0, NEST_ALL);
     x->scale = saved;
+    if (!rc)
+        rc = pros_cons_text(&r, o);
     if (!rc)
         rc = x_id_from_url(&r);
     /* a review keyed by its id carries the id as its key */
@@ -1456,6 +1628,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         head.id = pid;
         x->reply_depth++;
         rc = generic_replies(x, o, &head, container, x->reply_depth);
+        if (!rc && outer != o && YAJL_IS_OBJECT(outer))
+            rc = generic_replies(x, outer, &head, container, x->reply_depth);
         x->reply_depth--;
         hugi_review_release(&head);
     } else {
@@ -1472,11 +1646,45 @@ static yajl_val edge_node(yajl_val o)
     yajl_val nd = YAJL_IS_OBJECT(o) && o->u.object.len <= 2 ? x_jget(o, "node") : NULL;
     if (nd && YAJL_IS_OBJECT(nd))
         return nd;
+    /* a thread view's node (`{"$type": "…threadViewPost", "post": {…}, "replies": […]}`) stands
+     * for its one object: beside it only its type and lists of its replies */
+    if (YAJL_IS_OBJECT(o) && o->u.object.len >= 2 && o->u.object.len <= 4) {
+        yajl_val one = NULL;
+        bool other = false, replies = false;
+        for (size_t i = 0; i < o->u.object.len && !other; i++) {
+            const char *k = o->u.object.keys[i];
+            yajl_val v = o->u.object.values[i];
+            char nk[64];
+            hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+            if (YAJL_IS_OBJECT(v)) {
+                /* never the shop's side (`{"reply": {…}, "replies": […]}`) */
+                other = one != NULL || excluded_name(nk);
+                one = v;
+            } else if (YAJL_IS_ARRAY(v) && (strstr(nk, "repl") || strstr(nk, "child"))) {
+                replies = true;
+            } else if (!(YAJL_IS_STRING(v) && (k[0] == '$' || strcmp(k, "__typename") == 0))) {
+                other = true;
+            }
+        }
+        if (one && !other && replies)
+            return one;
+    }
+    /* a GeoJSON Feature (a map export: Takeout's saved reviews) stands for its `properties`; the
+     * rest is its geometry */
+    const char *ty = YAJL_IS_OBJECT(o) ? x_jstr(x_jget(o, "type")) : NULL;
+    yajl_val props = ty && strcmp(ty, "Feature") == 0 ? x_jget(o, "properties") : NULL;
+    if (props && YAJL_IS_OBJECT(props))
+        return props;
     /* an item that only wraps one object (`{"post": {…}}` in a Threads thread, `{"review":
      * {…}}`) stands for it the same way */
     if (YAJL_IS_OBJECT(o) && o->u.object.len == 1 && YAJL_IS_OBJECT(o->u.object.values[0]) &&
-        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_'))
-        return o->u.object.values[0];
+        !(o->u.object.keys[0][0] == '_' && o->u.object.keys[0][1] == '_')) {
+        /* never the shop's side's (`{"developerComment": {…}}`): that one is no review */
+        char nk[64];
+        hugi_extract_name_norm(o->u.object.keys[0], strlen(o->u.object.keys[0]), nk, sizeof nk);
+        if (!excluded_name(nk))
+            return o->u.object.values[0];
+    }
     return o;
 }
 
@@ -1589,7 +1797,7 @@ static bool notice_item(yajl_val o)
 static bool other_item(yajl_val o)
 {
     bool tally = false, person = false, name = false, desc = false, text = false, title = false,
-         whole = false;
+         whole = false, counted = false, rated = false;
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *key = o->u.object.keys[i];
         char k[64];
@@ -1611,10 +1819,20 @@ static bool other_item(yajl_val o)
             text = true;
         title = title || (f && !strcmp(f, "title"));
         yajl_val rv = o->u.object.values[i];
+        if (YAJL_IS_NUMBER(rv) && ((n == 5 && !memcmp(k, "posts", 5)) || !strcmp(k, "postcount") ||
+                                   !strcmp(k, "postscount") || !strcmp(k, "commentcount") ||
+                                   !strcmp(k, "commentscount") || !strcmp(k, "numcomments")))
+            counted = true;
+        if (f && !strcmp(f, "rating"))
+            rated = true;
         if (f && !strcmp(f, "rating") && YAJL_IS_NUMBER(rv))
             whole = whole || floor(YAJL_GET_DOUBLE(rv)) == YAJL_GET_DOUBLE(rv);
     }
     if (tally && !person)
+        return true;
+    /* a title beside a count of its own posts or comments, unrated: a discussion thread or an
+     * article (a comment service's thread list), whose comments are the reviews */
+    if (title && counted && !rated)
         return true;
     /* a `title` and a `description` with no author, date nor id, and no whole-star rating: an
      * app store's or a shop's entry (similar apps with their average score 4.1), not
@@ -1645,6 +1863,9 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
         for (int level = 0; level < 2; level++) {
             for (size_t j = 0; j < (level ? o->u.object.len : 1); j++) {
                 yajl_val h = level ? o->u.object.values[j] : o;
+                yajl_val own = level ? wrapped_own(h) : NULL;
+                if (own)
+                    h = own;
                 if (!YAJL_IS_OBJECT(h))
                     continue;
                 if (level) { /* as map_object: no profile, no bookkeeping */
@@ -1652,13 +1873,21 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                     const char *hf = x_field_for_key(hk, strlen(hk), NULL);
                     if ((hk[0] == '_' && hk[1] == '_') || (hf && strcmp(hf, "author") == 0))
                         continue;
+                    /* nor the shop's side (`developerComment`, `ownerReply`) */
+                    char hn[64];
+                    hugi_extract_name_norm(hk, strlen(hk), hn, sizeof hn);
+                    if (YAJL_IS_OBJECT(h) && excluded_name(hn))
+                        continue;
                 }
                 for (size_t k = 0; k < h->u.object.len; k++) {
                     const char *f =
                         x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
+                    if (!level && YAJL_IS_STRING(h->u.object.values[k]) &&
+                        h->u.object.values[k]->u.string[0] && pros_cons_key(h->u.object.keys[k]))
+                        text = true;
                     if (!f)
                         continue;
-                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(h->u.object.values[k]))
+                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(rendered(h->u.object.values[k])))
                         text = true;
                     else if (strcmp(f, "rating") == 0 ||
                              (!strict && (strcmp(f, "date") == 0 || strcmp(f, "author") == 0)))
@@ -1710,8 +1939,10 @@ static bool other_list_name(const char *key)
                                         "qna",
                                         "faq",
                                         "news",
-                                        "response",
+                                        "responses",
                                         "article",
+                                        "ticket", /* a helpdesk's tickets: subjects and
+                                                     descriptions, nobody's review */
                                         "notice",
                                         "announce",
                                         "topic",
@@ -1731,6 +1962,53 @@ static bool other_list_name(const char *key)
         if (strstr(k, other[i]))
             return true;
     return false;
+}
+
+/* A shop's review board kept as a board's `articles` (a hosted shop's board API): every item
+ * rated 1 to 5 by a rating-named key, as a news or blog article never is. */
+static bool rated_articles(const char *key, yajl_val arr)
+{
+    char k[64];
+    hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    if (!strstr(k, "article") || !YAJL_IS_ARRAY(arr) || !arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 20; i++) {
+        yajl_val o = arr->u.array.values[i];
+        bool rated = false;
+        for (size_t j = 0; YAJL_IS_OBJECT(o) && j < o->u.object.len && !rated; j++) {
+            const char *f = x_field_for_key(o->u.object.keys[j], strlen(o->u.object.keys[j]), NULL);
+            double d;
+            rated = f && strcmp(f, "rating") == 0 && x_jnum(o->u.object.values[j], &d) && d >= 1 &&
+                    d <= 5;
+        }
+        if (!rated)
+            return false;
+    }
+    return true;
+}
+
+/* A list of a thread view's nodes, each a post beside the list of its own replies (`replies:
+ * [{"post": {…}, "replies": […]}]`): the comments of a thread, though the list is named for
+ * replies (its head post, outside any list, is the one they answer). */
+static bool thread_nodes(yajl_val arr)
+{
+    if (!YAJL_IS_ARRAY(arr) || !arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 20; i++) {
+        yajl_val o = arr->u.array.values[i];
+        if (!YAJL_IS_OBJECT(o) || edge_node(o) == o)
+            return false;
+        bool rl = false;
+        for (size_t j = 0; j < o->u.object.len && !rl; j++) {
+            char nk[64];
+            hugi_extract_name_norm(o->u.object.keys[j], strlen(o->u.object.keys[j]), nk, sizeof nk);
+            rl =
+                YAJL_IS_ARRAY(o->u.object.values[j]) && (strstr(nk, "repl") || strstr(nk, "child"));
+        }
+        if (!rl)
+            return false;
+    }
+    return true;
 }
 
 /* parent: the object holding v (NULL at the top), key: the key v sits under; *best_parent gets
@@ -1755,7 +2033,7 @@ static void best_array_in(yajl_val v, yajl_val parent, const char *key, int dept
     if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = other_list_name(key)
+        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {

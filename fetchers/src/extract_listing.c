@@ -179,20 +179,15 @@ static const char *const w_title[] = {"title",
                                       "heading",
                                       "\xec\xa0\x9c\xeb\xaa\xa9" /* 제목 */,
                                       NULL};
-static const char *const w_text[] = {"text",
-                                     "txt",
-                                     "content",
-                                     "contents",
-                                     "cont",
-                                     "body",
-                                     "comment",
-                                     "desc",
-                                     "description",
-                                     "message",
-                                     "msg",
-                                     "detail",
-                                     "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
-                                     NULL};
+static const char *const w_text[] = {
+    "text",        "txt",
+    "content",     "contents",
+    "cont",        "body",
+    "comment",     "desc",
+    "description", "message",
+    "msg",         "feedback", /* "buyer-feedback": the buyer's words */
+    "detail",      "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
+    NULL};
 
 struct role_acc {
     bool seen[R_COUNT_];
@@ -383,6 +378,7 @@ static bool has_sub_ci(const char *h, const char *const *list)
 static const char *const s_review[] = {"review",
                                        "rvw",
                                        "comment",
+                                       "cmt", /* boards clip comment so: cmt_list, cmt_item */
                                        "testimonial",
 
                                        "rating",
@@ -1256,7 +1252,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         if (tag_is(c, "button") && r != R_LIKES)
             r = R_SKIPW;
         /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
-        if (r == R_NONE && is_heading(c))
+        if (r == R_NONE && is_heading(c) &&
+            /* a heading inside the author's box (`<span class="bv-author"><h3>Name</h3>`) is
+             * the name set large, not the review's title */
+            !(parent >= 0 && sc->e[parent].role == R_AUTHOR))
             r = R_TITLE;
         if (r == R_TITLE && list_heading(c))
             r = R_SKIP;
@@ -1627,6 +1626,17 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     size_t ln = strlen(last);
     *full |= word_in(last, ln, fulls);
     *empty |= word_in(last, ln, empties);
+    /* a star filled to a percentage after the star word ("percentage-star--100",
+     * "star-fill-50", "star--0"): 100 full, 0 empty, 50 (or 25-75) half */
+    if (last != low && strstr(low, "star") && ln && ln <= 3 && strspn(last, "0123456789") == ln) {
+        int pct = atoi(last);
+        if (pct == 100)
+            *full = true;
+        else if (pct == 0)
+            *empty = true;
+        else if (pct >= 25 && pct <= 75)
+            *half = true;
+    }
 }
 
 /* A star icon, from its class tokens and image path and those of up to 8 descendants (Font
@@ -1873,6 +1883,105 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
     return HUGI_OK;
 }
 
+/* The line that says when the reviewer joined ("Member since March 2019", "Customer since 2021",
+ * "Joined Oct 2020", "2019년 3월 가입"): a profile's line, so a short name beside it is the
+ * reviewer's (a card under generated class names prints the name in a bare span next to it).
+ * Looks at the item's first 256 nodes, leaf elements only. */
+static const xmlNode *member_line(const xmlNode *item)
+{
+    static const char *const starts[] = {"member since", "customer since", "joined ", "buyer since",
+                                         NULL};
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 256; seen++) {
+        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
+            !n->children->next && n->children->content) {
+            const char *t = (const char *)n->children->content;
+            while (*t == ' ' || *t == '\n' || *t == '\t')
+                t++;
+            size_t tl = strlen(t);
+            bool hit = false;
+            for (const char *const *st = starts; *st && !hit && tl <= 48; st++)
+                hit = strncasecmp(t, *st, strlen(*st)) == 0;
+            /* 가입 (joined) at the end: "2019년 3월 가입" */
+            while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\n' || t[tl - 1] == '\t'))
+                tl--;
+            hit =
+                hit || (tl >= 6 && tl <= 48 && !memcmp(t + tl - 6, "\xea\xb0\x80\xec\x9e\x85", 6));
+            if (hit)
+                return n;
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    return NULL;
+}
+
+/* A buyer's badge, not a name: "Verified Customer", "Verified Buyer", "구매인증", "인증 구매자". */
+static bool verified_badge(const char *t)
+{
+    return x_strcasestr(t, "verified") || strstr(t, "\xec\x9d\xb8\xec\xa6\x9d"); /* 인증 */
+}
+
+/* The item's first leaf element (among its first 256 nodes) whose whole text is t. */
+static const xmlNode *leaf_with_text(const xmlNode *item, const char *t)
+{
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 256; seen++) {
+        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
+            !n->children->next && n->children->content) {
+            char *c = (char *)xmlStrdup(n->children->content);
+            bool same = c && squeeze(c, strlen(c)) && strcmp(c, t) == 0;
+            xmlFree(c);
+            if (same)
+                return n;
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    return NULL;
+}
+
+/* The first short name among the element children of an author box whose first line was a
+ * badge; nothing when there is none. */
+static hugi_rc name_beside_badge(const xmlNode *box, char **author)
+{
+    /* the badge's box, or the badge itself among its siblings */
+    bool inner = false;
+    for (const xmlNode *c = box->children; c && !inner; c = c->next)
+        inner = c->type == XML_ELEMENT_NODE;
+    if (!inner && box->parent)
+        box = box->parent;
+    for (const xmlNode *c = box->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char *t = (char *)xmlNodeGetContent(c);
+        size_t tl = t ? squeeze(t, strlen(t)) : 0;
+        hugi_rc rc = HUGI_OK;
+        /* a short name, initials allowed ("Bea T.") */
+        size_t words = 1;
+        for (const char *p = t; p && *p; p++)
+            words += *p == ' ';
+        bool ok = tl && tl <= 40 && words <= 4 && letters(t) >= 2 &&
+                  !strpbrk(t, "!?,:;()[]/|@#0123456789") && !verified_badge(t) && !is_noise(t);
+        if (ok)
+            rc = x_set_ws(author, t, tl);
+        xmlFree(t);
+        if (ok || rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
 /* The date in a date field's text: the part after its last " on " / " vom " / " le " when there
  * is one ("Reviewed in the United States on March 5, 2024", "Rezension aus Deutschland vom 5.
  * März 2024"), else the whole text; NULL when neither parses. Points into t. */
@@ -1888,6 +1997,52 @@ static const char *date_tail(struct xctx *x, const char *t)
             return last + strlen(*m);
     }
     return hugi_extract_date(t, strlen(t), x->now, &d) ? t : NULL;
+}
+
+/* A news site's article page without NewsArticle data: Open Graph says `og:type` article and
+ * the page shows a newsroom's marks — a `news_keywords` meta, a reporter's byline ("Staff
+ * Reporter", "Correspondent", "홍길동 기자"), or a site name or title naming news (뉴스, 일보,
+ * 신문, News, Times, Herald, Gazette, Tribune, Ledger, Chronicle). A blog's post is an article
+ * too, and its comments are wanted: it shows none of these. Looks at the first 64 KiB. */
+static bool news_page(const char *s, size_t len)
+{
+    size_t n = len < 65536 ? len : 65536;
+    const char *og = x_memmem(s, n, "og:type", 7);
+    if (!og || !x_memmem(og, (size_t)(s + n - og) < 80 ? (size_t)(s + n - og) : 80, "article", 7))
+        return false;
+    static const char *const marks[] = {"news_keywords",
+                                        "Staff Reporter",
+                                        "Correspondent",
+                                        "\xea\xb8\xb0\xec\x9e\x90<", /* 기자< */
+                                        "\xea\xb8\xb0\xec\x9e\x90 =",
+                                        NULL};
+    for (const char *const *m = marks; *m; m++)
+        if (x_memmem(s, n, *m, strlen(*m)))
+            return true;
+    /* the site's name (og:site_name) and the page's <title> */
+    static const char *const names[] = {"\xeb\x89\xb4\xec\x8a\xa4", /* 뉴스 */
+                                        "\xec\x9d\xbc\xeb\xb3\xb4", /* 일보 */
+                                        "\xec\x8b\xa0\xeb\xac\xb8", /* 신문 */
+                                        "News",
+                                        "Times",
+                                        "Herald",
+                                        "Gazette",
+                                        "Tribune",
+                                        "Ledger",
+                                        "Chronicle",
+                                        NULL};
+    const char *where[2] = {x_memmem(s, n, "og:site_name", 12), x_memmem(s, n, "<title", 6)};
+    for (int w = 0; w < 2; w++) {
+        if (!where[w])
+            continue;
+        size_t wl = (size_t)(s + n - where[w]);
+        if (wl > 200)
+            wl = 200;
+        for (const char *const *m = names; *m; m++)
+            if (x_memmem(where[w], wl, *m, strlen(*m)))
+                return true;
+    }
+    return false;
 }
 
 /* Reads one item into it->r; it->ok when it reads as a review. */
@@ -2170,6 +2325,14 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (const struct ent *ae = field_ent(sc, R_AUTHOR, 0); !rc && ae && !r->author;
          ae = field_ent(sc, R_AUTHOR, (size_t)(ae - sc->e) + 1)) {
         char *t = field_text(ae, sc->budget);
+        /* a badge in the author's box ("Verified Customer", 구매인증) is nobody's name: the
+         * short name beside it in the same box is */
+        if (t && verified_badge(t)) {
+            free(t);
+            t = NULL;
+            rc = name_beside_badge(ae->n, &r->author);
+            continue;
+        }
         if (t && strlen(t) <= 80 && letters(t) + (strchr(t, '*') != NULL) > 0)
             rc = x_set_ws(&r->author, t, strlen(t));
         free(t);
@@ -2208,6 +2371,17 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     xmlFree(label);
     if (!rc && !r->author)
         rc = profile_link_name(sc->item, &r->author);
+    const xmlNode *ml = !rc && !r->author ? member_line(sc->item) : NULL;
+    if (ml)
+        rc = author_beside(sc, ml, &r->author);
+    /* however it was found, a badge is no author: the name in the author's box beside it */
+    if (!rc && r->author && verified_badge(r->author)) {
+        const xmlNode *bn = leaf_with_text(sc->item, r->author);
+        free(r->author);
+        r->author = NULL;
+        if (bn)
+            rc = name_beside_badge(bn, &r->author);
+    }
     /* of several titles a heading element (h2-h6) is the title: a design system's typography
      * class ("typography_heading-xxs") names how a text looks, and a short one of those before
      * the heading is then the reviewer's name */
@@ -2955,6 +3129,121 @@ static void fix_day_first(struct item *items, size_t n)
     }
 }
 
+/* Replies nested in a review of the list, as items of the same kind (WordPress's `<ol
+ * class="children">` of `li.comment` under a comment, a board's reply under its post): each comes
+ * out right after the one it answers, with its id as parent_id. A lone reply makes no list of
+ * its own (lists need two items), so without this it was lost; replies that do form a list come
+ * out here first and are dropped as duplicates there. Only under items with an id of their own
+ * (a hashed id is made at output), 8 levels deep, the first 4096 nodes under each item. */
+static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t sig, const char *pid,
+                              uint64_t cont, int depth, size_t *emitted, bool rated)
+{
+    if (depth >= 8)
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    const xmlNode *n = item->children;
+    for (int seen = 0; n && seen < 4096 && !rc && !L->over; seen++) {
+        bool descend = n->type == XML_ELEMENT_NODE && n->children;
+        /* same tag first: signature() reads the class of every element it is asked about */
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, item->name) &&
+            signature(n) == sig) {
+            struct scan sc = {.x = L->x, .budget = &L->budget, .item = (xmlNode *)n};
+            struct item it;
+            memset(&it, 0, sizeof it);
+            rc = read_item(&sc, &it);
+            free(sc.e);
+            if (sc.over)
+                L->over = true;
+            /* the post's or the shop's own answer (WordPress marks it `bypostauthor`), or an
+             * unrated reply under rated reviews: the shop's reply, as for lists */
+            char *cls = attr(n, "class");
+            bool owner = false;
+            for (const char *f = cls ? strstr(cls, "bypostauthor") : NULL; f && !owner;
+                 f = strstr(f + 1, "bypostauthor"))
+                owner = (f == cls || f[-1] == ' ' || f[-1] == '\t' || f[-1] == '\n') &&
+                        (!f[12] || f[12] == ' ' || f[12] == '\t' || f[12] == '\n');
+            xmlFree(cls);
+            if (!rc && it.ok && (owner || (rated && isnan(it.r.rating)))) {
+                hugi_review_release(&it.r);
+            } else if (!rc && it.ok) {
+                if (!it.r.parent_id)
+                    rc = x_set(&it.r.parent_id, pid, strlen(pid));
+                char *id = it.r.id ? hugi_strdup(it.r.id) : NULL;
+                if (!rc) {
+                    (*emitted)++;
+                    rc = x_emit_in(L->x, &it.r, 0, cont);
+                } else {
+                    hugi_review_release(&it.r);
+                }
+                if (!rc && id)
+                    rc = nested_replies(L, n, sig, id, cont, depth + 1, emitted, rated);
+                free(id);
+                descend = false; /* its own replies were read under it */
+            } else {
+                hugi_review_release(&it.r);
+            }
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != item)
+            n = n->parent;
+        n = n && n->parent != item->parent ? n->next : NULL;
+    }
+    return rc;
+}
+
+/* A list on a scale of 10 with nothing saying so (a stay's score badge "8.0", "4.0"): read on the
+ * default 5, its scores above 5 are dropped and the others read as of 5. When some of the
+ * list's reviews are rated and others, read alike, are not, the list is read again on 10; the
+ * second reading is kept when it rates every review the first one found, so a list on 5 (whose
+ * unrated reviews stay unrated on 10 too) is left as it was. */
+static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc,
+                             struct item *items, size_t ok)
+{
+    size_t rated = 0;
+    for (size_t i = 0; i < g->n; i++)
+        rated += items[i].ok && !isnan(items[i].r.rating);
+    if (L->x->scale != 5 || !rated || rated == ok || g->n > 256)
+        return HUGI_OK;
+    struct item *b = calloc(g->n, sizeof *b);
+    if (!b)
+        return HUGI_E_NOMEM;
+    hugi_rc rc = HUGI_OK;
+    L->x->scale = 10;
+    bool all = true;
+    for (size_t i = 0; i < g->n && !rc && all; i++) {
+        sc->item = g->nodes[i];
+        sc->cols = tag_is(sc->item, "tr") ? table_cols(sc->item, &sc->ncols) : NULL;
+        rc = read_item(sc, &b[i]);
+        free(sc->cols);
+        sc->cols = NULL;
+        sc->ncols = 0;
+        if (sc->over)
+            L->over = true;
+        all = !rc && b[i].ok == items[i].ok && (!b[i].ok || !isnan(b[i].r.rating));
+    }
+    L->x->scale = 5;
+    for (size_t i = 0; i < g->n; i++) {
+        struct item *drop = all && !rc ? &items[i] : &b[i];
+        hugi_review_release(&drop->r);
+        if (all && !rc)
+            items[i] = b[i];
+    }
+    if (all && !rc) {
+        g->score = 0;
+        g->rated = 0;
+        for (size_t i = 0; i < g->n; i++)
+            if (items[i].ok) {
+                g->score += items[i].score;
+                g->rated++;
+            }
+    }
+    free(b);
+    return rc;
+}
+
 static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
 {
     *out = NULL;
@@ -2992,6 +3281,8 @@ static hugi_rc eval_group(struct listing *L, struct group *g, struct item **out)
             distinct += !dup;
         }
     }
+    if (!rc)
+        rc = rescale_group(L, g, &sc, items, ok);
     free(sc.e);
     g->accepted = ok;
     if (!rc)
@@ -3185,6 +3476,7 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     if (!rc && !res)
         rc = HUGI_E_NOMEM;
     long best = -1;
+    bool news = false;
     for (size_t i = 0; !rc && i < L.ng && !L.over; i++) {
         rc = eval_group(&L, &L.g[i], &res[i]);
         if (!rc && res[i] &&
@@ -3197,9 +3489,11 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     /* A news article's comments are about the news, not a product: on a page whose structured
      * data says it is a NewsArticle (ReportageNewsArticle, …), a list without a single rating is
      * its comment section. A rated list there is a product's (a review roundup's shop widget). */
-    if (best >= 0 && L.g[best].rated == 0 && x_memmem(s, len, "NewsArticle\"", 12)) {
+    if (best >= 0 && L.g[best].rated == 0 &&
+        (x_memmem(s, len, "NewsArticle\"", 12) || news_page(s, len))) {
         x_warn(x, NULL, "unrated comments under a news article are no reviews");
         best = -1;
+        news = true;
     }
     /* the best list, and the lists of the same kind elsewhere on the page (a second page of the
      * list, replies under a comment); never a list inside another kind of list's items */
@@ -3223,7 +3517,12 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
                 continue;
             }
             emitted++;
+            char *pid = it->r.id ? hugi_strdup(it->r.id) : NULL;
             rc = x_emit_in(x, &it->r, 0, cont);
+            if (!rc && pid)
+                rc = nested_replies(&L, L.g[i].nodes[k], L.g[best].sig, pid, cont, 0, &emitted,
+                                    L.g[best].rated * 2 >= L.g[best].accepted);
+            free(pid);
         }
     }
     if (!rc && emitted && L.next) {
@@ -3245,5 +3544,7 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len)
     xmlFreeDoc(doc);
     if (rc)
         return rc;
-    return emitted ? HUGI_OK : HUGI_E_NOTFOUND;
+    /* a news page's comments were found and refused: the page was read, it holds no review
+     * (exit 0 with the warning, not "use --preset xpath") */
+    return emitted || news ? HUGI_OK : HUGI_E_NOTFOUND;
 }

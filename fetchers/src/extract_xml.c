@@ -255,20 +255,37 @@ static bool all_notices(const xmlNode *scan, const char *entry)
 
 /* Every entry under scan has a price (`<g:price>`, `<price>`, in any namespace): a shopping
  * feed of products, whose descriptions praise them in the shop's words; no reviews. */
-static bool all_priced(const xmlNode *scan, const char *entry)
+static bool all_have(const xmlNode *scan, const char *entry, const char *a, const char *b)
 {
     size_t n = 0;
     for (const xmlNode *c = scan ? scan->children : NULL; c; c = c->next) {
         if (!lname(c, entry))
             continue;
         n++;
-        bool priced = false;
-        for (const xmlNode *g = c->children; g && !priced; g = g->next)
-            priced = lname(g, "price") || lname(g, "sale_price");
-        if (!priced)
+        bool has = false;
+        for (const xmlNode *g = c->children; g && !has; g = g->next)
+            has = lname(g, a) || (b && lname(g, b));
+        if (!has)
             return false;
     }
     return n > 0;
+}
+
+static bool all_priced(const xmlNode *scan, const char *entry)
+{
+    return all_have(scan, entry, "price", "sale_price");
+}
+
+/* Every item links its own comments (`<comments>`, `wfw:commentRss`): a blog's feed of posts,
+ * whose comments are the reviews (a comment feed's items link none); every entry a video
+ * (`yt:videoId`): a channel's uploads. Neither holds anybody's review. */
+static const char *other_feed(const xmlNode *scan, const char *entry)
+{
+    if (all_have(scan, entry, "commentRss", "comments"))
+        return "a blog's posts";
+    if (all_have(scan, entry, "videoId", NULL))
+        return "a channel's videos";
+    return NULL;
 }
 
 static hugi_rc rss_item(struct xctx *x, xmlNode *it)
@@ -347,6 +364,15 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
         xmlFree(href);
     }
     set_node_rating(x, &r, rating);
+    /* the threading extension's <thr:in-reply-to ref="…"/>: the entry (or post) answered */
+    for (xmlNode *c = e->children; c && !rc && !r.parent_id; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !lname(c, "in-reply-to"))
+            continue;
+        xmlChar *ref = xmlGetProp(c, (const xmlChar *)"ref");
+        if (ref && *ref)
+            rc = x_set(&r.parent_id, (const char *)ref, strlen((const char *)ref));
+        xmlFree(ref);
+    }
     xmlNode *votes = NULL;
     for (xmlNode *c = e->children; c; c = c->next)
         if (lname(c, "voteSum") && in_ns(c, "im"))
@@ -424,6 +450,9 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
         } else if (all_priced(scan, "item")) {
             x_warn(x, NULL, "every item has a price: a product feed, no reviews");
             scan = NULL;
+        } else if (other_feed(scan, "item")) {
+            x_warn(x, NULL, "every item is one of %s, no reviews", other_feed(scan, "item"));
+            scan = NULL;
         }
         for (xmlNode *c = scan ? scan->children : NULL; c && !rc; c = c->next)
             if (lname(c, "item"))
@@ -443,11 +472,14 @@ hugi_rc x_xml_feed(struct xctx *x, const char *s, size_t len, enum hugi_extract_
                 appstore = true;
         *used = appstore ? HUGI_PRESET_APPSTORE : HUGI_PRESET_RSS;
         bool notices = all_notices(root, "entry"), priced = !notices && all_priced(root, "entry");
+        const char *other = notices || priced ? NULL : other_feed(root, "entry");
         if (notices)
             x_warn(x, NULL, "every entry is the shop's notice, none a review");
         if (priced)
             x_warn(x, NULL, "every entry has a price: a product feed, no reviews");
-        for (xmlNode *c = notices || priced ? NULL : root->children; c && !rc; c = c->next)
+        if (other)
+            x_warn(x, NULL, "every entry is one of %s, no reviews", other);
+        for (xmlNode *c = notices || priced || other ? NULL : root->children; c && !rc; c = c->next)
             if (lname(c, "entry"))
                 rc = atom_entry(x, c, appstore);
         if (!rc)

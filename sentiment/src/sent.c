@@ -46,6 +46,17 @@
  * every held-out set stays within 0.15 point or gains. */
 #define LEARN_CAP     1.5
 #define LEARN_OVERLAP 0.5
+/* Film reviews: the learned film-vs-app terms (`tag=film` entries, lexicons/ko-domain.tsv) summed
+ * once each give a text's film-ness F; F > FILM_FROM adds FILM_OFFSET x min(1, (F - FILM_FROM) /
+ * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews
+ * read positive more often than the reverse), app reviews none or +0.3, and shop reviews have few
+ * film words: one constant for all could not serve them (session seven), a learned domain signal
+ * can. Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
+ * the composed shop sets (from 0, two shop texts of film-ness 0.3 and a raw sum near 0 turned;
+ * bench/README.md, "Session eight"). */
+#define FILM_FROM   0.5
+#define FILM_RAMP   3.0
+#define FILM_OFFSET (-1.2)
 
 const char *hugi_sent_version(void)
 {
@@ -80,6 +91,11 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_SKIPIN    256u  /* learned or tag: never contains a rule word nor boosts one */
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
+#define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
+
+/* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
+#define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
+#define NEGC_BY_DOUBLE 32u /* at a term's offset: negated by such a negator */
 
 /* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
  * per match instead of one each in the (48-byte) entry, the flags and the weights. */
@@ -95,6 +111,12 @@ struct hugi_sent {
     double neg_thr, pos_thr;
     bool built;
     bool summed; /* the dict's sums are prepared (score_summed can be used) */
+    /* per automaton state of d: the film terms' weights (EF_FILM, capped) summed over the
+     * entries ending there, as the states' sums add up the learned ones; NULL without film
+     * terms. The film terms are summed in d as 0 (never listed: listing them cost +60 % a
+     * Korean line); score_summed() reads their weights here, one look-up a position. Made at
+     * build and when an image is adopted (the image need not change). */
+    double *film;
 };
 
 struct hugi_sent *hugi_sent_new(void)
@@ -117,6 +139,7 @@ void hugi_sent_free(struct hugi_sent *m)
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
+    free(m->film);
     free(m->hot);
     free(m);
 }
@@ -124,7 +147,7 @@ void hugi_sent_free(struct hugi_sent *m)
 /* The shipped set, in load order (lexicons/README.md). */
 static const char *const default_files[] = {
     "en-rules.tsv", "en-base.tsv",    "en-learned.tsv", "ko-rules.tsv",
-    "ko-seed.tsv",  "ko-learned.tsv", "emoji.tsv",
+    "ko-seed.tsv",  "ko-learned.tsv", "ko-domain.tsv",  "emoji.tsv",
 };
 
 hugi_rc hugi_sent_load_defaults(struct hugi_sent *m, const char *datadir, struct hugi_err *err)
@@ -249,6 +272,11 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
         val2[i] = 0;
         aux[i] = m->hot[i].w;
         fl[i] = (uint8_t)(ef & 0xFF); /* bit 0 EF_NEGATABLE: the states' flags test it */
+        if (ef & EF_FILM) {
+            val[i] = 0; /* summed as nothing: m->film holds their weights */
+            aux[i] = 0;
+            continue;
+        }
         if (!(ef & EF_LEARNED) || !(ef & EF_POL))
             continue;
         double w = m->hot[i].w;
@@ -269,6 +297,50 @@ static hugi_rc prepare_sums(struct hugi_sent *m, struct hugi_err *err)
     free(fl);
     m->summed = rc == HUGI_OK;
     return rc;
+}
+
+static inline double film_cap(double w)
+{
+    return w > LEARN_CAP ? LEARN_CAP : (w < -LEARN_CAP ? -LEARN_CAP : w);
+}
+
+/* m->film from d's sums (after prepare_sums, or from an adopted image). States are in
+ * breadth-first order and a state's `first` and `up` are shallower or itself, so one ascending
+ * pass sees them done. */
+static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
+{
+    free(m->film);
+    m->film = NULL;
+    size_t n = hugi_tm_dict_count(m->d);
+    bool any = false;
+    for (uint32_t i = 0; i < n && !any; i++)
+        any = (m->hot[i].ef & EF_FILM) != 0;
+    const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    if (!any || !sums)
+        return HUGI_OK;
+    size_t nst = hugi_tm_dict_states(m->d);
+    double *f = calloc(nst ? nst : 1, sizeof(*f));
+    if (!f)
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot build sentiment model");
+    for (uint32_t x = 0; x < nst; x++) {
+        uint32_t first = sums[x].first;
+        if (first == NONE || first > x)
+            continue;
+        if (first != x) {
+            f[x] = f[first];
+            continue;
+        }
+        size_t k = 0;
+        const struct hugi_tm_sum_entry *se = hugi_tm_sum_entries(m->d, x, &k);
+        double own = 0;
+        for (size_t j = 0; j < k; j++)
+            if (se[j].id < n && (m->hot[se[j].id].ef & EF_FILM))
+                own += film_cap(m->hot[se[j].id].w);
+        uint32_t up = sums[x].up;
+        f[x] = own + (up != NONE && up < x ? f[up] : 0.0);
+    }
+    m->film = f;
+    return HUGI_OK;
 }
 
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
@@ -298,6 +370,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
                                    (e->role == HUGI_TM_DAMPENER ? EF_DAMPENER : 0));
         m->hot[i].ef |=
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
+        if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
+            m->hot[i].ef |= EF_FILM;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -392,6 +466,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
     free(sym);
     free(linked);
     rc = prepare_sums(m, err);
+    if (rc == HUGI_OK)
+        rc = film_build(m, err);
     if (rc != HUGI_OK)
         return rc;
     m->built = true;
@@ -438,7 +514,8 @@ struct scratch {
     uint32_t gen;
     bool may_before, may_after; /* can this text hold a negator at all (cheap test) */
     bool may_before_rule;       /* may_before for rule words (negators of the lexicons too) */
-    uint8_t *negc; /* per normalised offset: bit0/1 before known/negated, bit2/3 after */
+    uint8_t *negc;              /* per normalised offset: bit0/1 before known/negated, bit2/3 after,
+                                 * NEGC_DOUBLE and NEGC_BY_DOUBLE */
     size_t capneg;
     struct hugi_tm_match *phr; /* multi-word rule phrases ("no problems", "not bad") */
     size_t nphr, capphr;
@@ -652,6 +729,57 @@ static inline bool after_possible(struct scratch *sc, uint32_t b)
     return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
 }
 
+/* Is s[a, a + n) the word w? */
+static inline bool word_is(const char *s, size_t a, size_t n, const char *w)
+{
+    return strlen(w) == n && !memcmp(s + a, w, n);
+}
+
+/* "can't recommend this dentist enough", "couldn't thank them enough", "can't say enough good
+ * things": can/could + not with "enough" in the same clause exclaims, so the word keeps its
+ * sign. Not where "enough" comes right after the word: "can't get it clean enough" is the
+ * complaint it reads as. neg: the negator's span (for can't, the "t" after "n'"); [a, b): the
+ * term. */
+static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_match *neg, uint32_t a,
+                          uint32_t b)
+{
+    const char *s = t->s;
+    size_t ns = neg->start, nn = neg->end - neg->start;
+    bool can =
+        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
+    if (!can && nn == 1 && s[ns] == 't')
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
+              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
+    if (!can && word_is(s, ns, nn, "not"))
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
+              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
+    if (!can)
+        return false;
+    /* the words after the negator up to the clause's end, at most 8: "enough" anywhere but
+     * right after the term */
+    size_t i = neg->end;
+    for (int words = 0; words < 8 && i < t->len; words++) {
+        while (i < t->len && s[i] == ' ')
+            i++;
+        if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+            return false;
+        size_t w = i;
+        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+            i++;
+        if (word_is(s, w, i - w, "enough")) {
+            /* the term itself: "can't get enough of it" */
+            if (w == a)
+                return true;
+            /* right after the term: only spaces between */
+            bool adjacent = w >= b;
+            for (size_t k = b; k < w && adjacent; k++)
+                adjacent = s[k] == ' ';
+            return !adjacent && (w >= b || i <= a);
+        }
+    }
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
@@ -664,10 +792,19 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     if (!(c[a] & 1)) {
         bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
                  !consumed(sc, &sp, a);
-        c[a] |= (uint8_t)(1 | (n ? 2 : 0));
+        c[a] |=
+            (uint8_t)(1 | (n ? 2 : 0) | (n && (c[sp.start] & NEGC_DOUBLE) ? NEGC_BY_DOUBLE : 0));
     }
-    if (c[a] & 2)
-        return true;
+    if (c[a] & 2) {
+        /* "can't recommend this enough" (cannot_enough): depends on the term's end, so it is
+         * not cached; looked for only where "enough" follows closely (bounded: a long line
+         * costs no more per term) */
+        size_t win = t->len - a < 160 ? t->len - a : 160;
+        if (!hugi_memmem(t->s + a, win, "enough", 6))
+            return true;
+        hugi_tm_negated_before(t, a, NULL, &sp);
+        return !cannot_enough(t, &sp, a, b);
+    }
     if (!hangul_end)
         return false;
     if (!(c[b] & 4)) {
@@ -749,6 +886,7 @@ struct ctx {
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
      */
     bool cov_all;
+    double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -808,6 +946,11 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
      * this occurrence, and flip a plain one when no negated twin was learned. */
     bool isneg = (ef & EF_NEGATABLE) &&
                  learned_negated(sc, t, start, end, ((unsigned char)t->s[end - 1] & 0x80) != 0);
+    /* negated by a negator a negative rule word has read (prepare, NEGC_DOUBLE): a learned
+     * weight that reads that negation as blame is left out; one that reads it as praise (the
+     * negated twin of "disappointed" itself) agrees with the rule word and stays */
+    if (isneg && base < 0 && (sc->negc[start] & NEGC_BY_DOUBLE))
+        return false;
     bool entneg = (ef & EF_NEGENT) != 0;
     double flip = 1.0;
     if (entneg != isneg) {
@@ -903,7 +1046,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     struct hugi_tm_match sp;
     if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
-        !consumed(sc, &sp, mt->start)) {
+        !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end)) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     }
@@ -1370,6 +1513,23 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         sc->capneg = cap;
     }
     memset(sc->negc, 0, t->len + 1);
+    /* An English negator that turns a negative rule word ("nothing that ruins it", "you won't
+     * regret it", "never disappoints") has been read by that word: the learned negated twins
+     * it also reaches ("that", "it", "the" where they stand negated, learned from "not good"
+     * and the like) would count the same negator again, the other way. Marked at the
+     * negator's offset (NEGC_DOUBLE), looked up by learned_negated(). */
+    if (t->neg_en)
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
+            uint16_t ef = sc->mef[sc->rix[q]];
+            struct hugi_tm_match sp;
+            if (!(ef & EF_POL) || (ef & EF_LEARNED) || !(ef & EF_NEGATABLE) ||
+                c->ents[mt->entry].weight >= 0)
+                continue;
+            if (hugi_tm_negated_before(t, mt->start, c->m->d, &sp) &&
+                (unsigned char)t->s[sp.start] < 0x80 && !consumed(sc, &sp, mt->start))
+                sc->negc[sp.start] |= NEGC_DOUBLE;
+        }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
@@ -1434,6 +1594,22 @@ static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct
                    : (r->score != 0 && r->score <= m->neg_thr ? HUGI_SENT_NEG : HUGI_SENT_NEU);
 }
 
+/* The film offset (FILM_OFFSET) into the raw sum, with an evidence item "film review" whose
+ * base is the film-ness. */
+static bool film_apply(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+{
+    double f = c->film - FILM_FROM;
+    if (!(f > 0))
+        return true;
+    double w = FILM_OFFSET * (f >= FILM_RAMP ? 1.0 : f / FILM_RAMP);
+    a->raw += w;
+    if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
+        return true;
+    struct hugi_sent_evidence ev = {
+        0, 0, "film review", (float)c->film, (float)w, HUGI_SENT_R_RULE, UINT32_MAX};
+    return add_ev(r, &ev);
+}
+
 /* The weight match i adds (after rules and contrast), with the rules that changed it; false when
  * it adds nothing. rp: the first listed rule match at or after i; gidx as rule_weight() takes it.
  */
@@ -1476,6 +1652,9 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         const struct hugi_tm_match *mt = &sc->mt[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
             rp++;
+        /* a film term where it occurs (score_summed reads the same per position) */
+        if (sc->mef[i] & EF_FILM)
+            c->film += film_cap(hot[mt->entry].w);
         uint32_t rules;
         double w;
         if (!match_weight(c, i, rp, NULL, &w, &rules))
@@ -1492,7 +1671,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
@@ -1593,8 +1772,11 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     struct acc a = {0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
-        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
             learned_pos(c, &a, sums, &sc->pos[p]);
+            if (m->film)
+                c->film += m->film[sc->pos[p].state];
+        }
         if (i == sc->nmt)
             break;
         while (rp < sc->nrix && sc->rix[rp] < i)
@@ -1605,7 +1787,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
             continue;
         acc_add(&a, sc, sc->mt[i].end, w);
     }
-    if (!stated_add(c, r, &a))
+    if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     finish(m, r, &a, nexcl);
     return HUGI_OK;
@@ -1634,8 +1816,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,    t,    text,  sc,      m->hot, hugi_tm_dict_entries(m->d),
-                    NONE, NONE, false, r->lang, 0,      false};
+    struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
+                    false, r->lang, 0,    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
@@ -1712,8 +1894,10 @@ const char *hugi_sent_default_file(size_t i)
  * (the per-entry table and the sums depend on them). __DATE__ __TIME__ of this file: a rebuilt
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
-static const char image_rev[] = "hugi-sent-image 1 " HUGI_VERSION " cap=" STR(LEARN_CAP) " ko=" STR(
-    K_LEARN_KO) " en=" STR(K_LEARN_EN) " built " __DATE__ " " __TIME__;
+static const char image_rev[] =
+    "hugi-sent-image 1 " HUGI_VERSION
+    " cap=" STR(LEARN_CAP) " ko=" STR(K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(
+        FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
 void hugi_sent_key_init(struct hugi_sent_key *k)
 {
@@ -1784,6 +1968,9 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
     if (!m->hot)
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
     memcpy(m->hot, extra, extra_len);
+    hugi_rc rc = film_build(m, err);
+    if (rc != HUGI_OK)
+        return rc;
     m->summed = hugi_tm_dict_sums(m->d) != NULL;
     m->built = true;
     return HUGI_OK;
@@ -1793,6 +1980,8 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
 static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
 {
     hugi_tm_dict_free(m->d);
+    free(m->film);
+    m->film = NULL;
     free(m->hot);
     m->hot = NULL;
     m->built = m->summed = false;

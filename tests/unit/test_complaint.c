@@ -1322,6 +1322,74 @@ static void test_round_sixteen(void **state)
                      cases[i].want ? "missed" : "fired");
 }
 
+/* Round eighteen (mechanisms by kind, written in other words than its probe rows): a {purpose}
+ * word after a hit names what the product fights; a tension that passed and a writer's disposition
+ * frame the hits before them; billing, app_ui, privacy, hygiene and safety classes widened by kind;
+ * a near miss or a fright beside a product's failure; a listing's claim contradicted. */
+static void test_round_eighteen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key;
+        bool want;
+    } cases[] = {
+        {"물때 제거제 샀는데 세면대가 반짝반짝해졌어요", "hygiene", false},
+        {"화재 방지 기능이 있어서 안심하고 써요", "safety", false},
+        {"화재 방지 기능이 있다더니 콘센트에서 불꽃이 튀었어요", "safety", true},
+        {"The privacy filter works well on my monitor.", "privacy", false},
+        {"Bought this fire extinguisher for the kitchen, easy to mount.", "safety", false},
+        {"피부가 예민한 편인데 이건 아무 자극 없이 잘 맞아요", "safety", false},
+        {"피부가 예민한 편인데 이거 바르고 두드러기가 올라왔어요", "safety", true},
+        {"냄새 날까 봐 긴장했는데 하나도 안 나요", "hygiene", false},
+        {"해지한 지 두 달인데 월회비가 또 빠져나갔어요", "billing", true},
+        {"The voucher wasn't applied at checkout.", "billing", true},
+        {"영수증에 금액이 두 번 찍혀 있어요", "defect", false},
+        {"I noticed unauthorized charges on my card after shopping here.", "privacy", true},
+        {"The settings icon is buried three menus deep in the app.", "app_ui", true},
+        {"I can't filter by price in this app.", "app_ui", true},
+        {"선반 고정나사가 빠지면서 조카가 맞을 뻔했어요", "safety", true},
+        {"텐트 폴대가 부러지면서 아들 얼굴 쪽으로 튕겨서 식겁했어요", "safety", true},
+        {"국수에 구더기가 있었어요", "safety", true},
+        {"There were maggots in my rice.", "safety", true},
+        {"직원이 맨손으로 김밥 마는 거 보고 입맛 떨어졌어요", "hygiene", true},
+        {"주문서에 제 주소가 가리지도 않고 그대로 적혀서 왔어요", "privacy", true},
+        {"There was a packing slip with someone else's phone number in my box.", "privacy", true},
+        {"가짜 후기가 너무 많아서 못 믿겠어요", "authenticity", false},
+        {"I'll be filing for arbitration if this isn't fixed.", "legal", true},
+        {"정형외과 선생님이 권해주신 베개예요 목이 편해요", "safety", false},
+        {"5개입이라더니 4개만 들어 있어요", "wrong_item", true},
+        {"스테인리스라더니 일주일 만에 녹이 슬었어요", "defect", true},
+        {"판매자는 택배사 탓 택배사는 판매자 탓만 하네요", "service", true},
+        {"앱 첫 화면 뜨는 데 15초 넘게 걸려요", "app_slow", true},
+        {"전기장판이 밤새 켜 둬도 미지근하네요", "taste", false},
+        /* a film's text: a critical word alone is the plot's; a pair or goods named still count */
+        {"고소영의 발연기마저 이 영화의 아름다움을 해치지는 못했다", "legal", false},
+        {"극장에서 보다 토할뻔 했음 주인공 연기가 최악", "safety", false},
+        {"There's enough hypocrisy in this film to make me vomit.", "safety", false},
+        {"영화관 매점에서 산 음식에서 이물질이 나왔어요", "safety", true},
+        {"금융감독원에 민원 넣겠습니다", "legal", true},
+        /* an event denied; a circuit breaker blocks no user */
+        {"스파크 튀는 일은 없고 조용해요", "safety", false},
+        {"감전될까봐 무서워요 콘센트 쪽에서 스파크가 튀어요", "safety", true},
+        {"드라이기 켜자마자 차단기가 떨어졌어요", "moderation", false},
+        /* hot liquid on a person; a compliment sent; an unknown device in the login record */
+        {"냄비 손잡이가 빠지면서 끓는 물이 동생 발등에 쏟아졌어요", "safety", true},
+        {"뜨거운 물 부어서 3분이면 완성이라 편해요", "safety", false},
+        {"펜션 사장님이 체크아웃하고 나서 카톡으로 예쁘시던데 또 오라고 하네요", "privacy", true},
+        {"제가 모르는 기기에서 로그인했다는 알림이 와요", "privacy", true},
+        /* a comparison is no used item; a finish's mess is no dirt; the writer's own swearing */
+        {"원래 쓰던 것보다 향이 약해요", "hygiene", false},
+        {"누가 쓰던 거 보냈나 봐요 머리카락이 붙어 있어요", "hygiene", true},
+        {"가방 박음질 부분이 지저분하고 실이 튀어나와 있어요", "hygiene", false},
+        {"렉 걸릴 때마다 진짜 욕나오네요", "moderation", false},
+        {"채팅하는데 상대방이 계속 욕해요", "moderation", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].key) != cases[i].want)
+            fail_msg("'%s': %s %s", cases[i].text, cases[i].key,
+                     cases[i].want ? "missed" : "fired");
+}
+
 /* Round fourteen's one new form, an exclusion in order: -{a} > {b} drops the hits of b that come
  * after a (crying, then swollen eyes) and keeps those before it (stinging eyes, then tears). */
 static void test_exclusion_in_order(void **state)
@@ -1900,6 +1968,7 @@ int main(void)
         cmocka_unit_test(test_implied),
         cmocka_unit_test(test_worry_past_critical),
         cmocka_unit_test(test_round_sixteen),
+        cmocka_unit_test(test_round_eighteen),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),

@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: MIT
  * Measures the complaint categories on the hand-labelled sets (id, categories, text) and prints
  * per-category precision and recall. Every set has floors a little under its measured figures
- * (regression guards) and, except blind9, probe15b, probe16b and probe17b, asserts recall 1 on
- * every critical category present. Round thirteen made every set development data (their rows and
- * misses were read, pooled, to find what fails across sets); the unseen estimate is now a set none
- * of these sessions saw: tests/data/complaints-dev.tsv      the first development set (floors above
- * the issue's targets, macro precision 0.85 and recall 0.75); tests/data/complaints-heldout.tsv
- * labelled blind in round one, development data since; tests/data/complaints-test.tsv     labelled
- * blind in round one, development data since; tests/data/complaints-blind2.tsv   labelled blind
- * before round two, development data since; tests/data/complaints-blind3.tsv   labelled before
- * round three, not tuned on in round three, development data since round four;
- *   tests/data/complaints-blind4.tsv   labelled before round four, not tuned on in round four,
- *                                      development data since round five;
- *   tests/data/complaints-blind5.tsv   labelled before round five, not tuned on in round five,
- *                                      development data since round six;
+ * (regression guards) and, except blind9, probe15b, probe16b, probe17b and probe18b, asserts recall
+ * 1 on every critical category present. Round thirteen made every set development data (their rows
+ * and misses were read, pooled, to find what fails across sets); the unseen estimate is now a set
+ * none of these sessions saw: tests/data/complaints-dev.tsv      the first development set (floors
+ * above the issue's targets, macro precision 0.85 and recall 0.75);
+ * tests/data/complaints-heldout.tsv labelled blind in round one, development data since;
+ * tests/data/complaints-test.tsv     labelled blind in round one, development data since;
+ * tests/data/complaints-blind2.tsv   labelled blind before round two, development data since;
+ * tests/data/complaints-blind3.tsv   labelled before round three, not tuned on in round three,
+ * development data since round four; tests/data/complaints-blind4.tsv   labelled before round four,
+ * not tuned on in round four, development data since round five; tests/data/complaints-blind5.tsv
+ * labelled before round five, not tuned on in round five, development data since round six;
  *   tests/data/complaints-blind6.tsv   labelled before round six, the unseen-data estimate until
  *                                      round thirteen; its last critical miss (a face captured
  *                                      and used to threaten) found by round fourteen's mechanisms,
@@ -85,6 +84,15 @@
  *                                      unseen estimate of session seven (0.804 / 0.773, 44 of 59 at
  *                                      its start; 0.811 / 0.782, 47 of 59 after both rounds); rows
  *                                      and misses not printed, critical misses not asserted;
+ *   tests/data/complaints-blind12.tsv  256 composed Korean and English shop, food and app
+ *                                      reviews with 58 critical labels (50 rows with no category),
+ *                                      written in session eight by a helper who ran nothing and
+ *                                      read no lexicon or other set's rows, before round eighteen
+ *                                      landed; kept out of every tuning worktree and measured by
+ *                                      aggregates only: the unseen estimate of session eight
+ *                                      (0.860 / 0.835, 53 of 58 at its start; 0.860 / 0.853, 54 of
+ *                                      58 after round eighteen); rows and misses not printed,
+ *                                      critical misses not asserted;
  *   tests/data/complaints-probe15.tsv  round fifteen's own probe sentences (398 composed Korean and
  *                                      English shop, food and app reviews, traps and critical rows
  *                                      told through what happened), written in nine batches, each
@@ -106,6 +114,12 @@
  *                                      round changed anything; development data, critical recall
  *                                      asserted;
  *   tests/data/complaints-probe17b.tsv round seventeen's second batch (40), written after its last
+ *                                      change and never tuned on: the round's unseen estimate;
+ *                                      critical misses reported, not asserted;
+ *   tests/data/complaints-probe18.tsv  round eighteen's probe batch (155), written before the round
+ *                                      changed anything; development data, critical recall
+ *                                      asserted;
+ *   tests/data/complaints-probe18b.tsv round eighteen's second batch (90), written after its last
  *                                      change and never tuned on: the round's unseen estimate;
  *                                      critical misses reported, not asserted.
  * HUGI_EVAL_VERBOSE=1 prints each wrong row of the sets whose critical recall is asserted.
@@ -363,7 +377,7 @@ static void test_dev_set(void **state)
 static void test_heldout_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-heldout.tsv", 0.93, 0.78, 100, true};
+    static const struct floors f = {"complaints-heldout.tsv", 0.94, 0.78, 100, true};
     measure(&f);
 }
 
@@ -426,7 +440,7 @@ static void test_real10_set(void **state)
 static void test_real11_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-real11.tsv", 0.77, 0.73, 75, true};
+    static const struct floors f = {"complaints-real11.tsv", 0.78, 0.73, 75, true};
     measure(&f);
 }
 
@@ -520,19 +534,31 @@ static void test_blind9_set(void **state)
 static void test_blind10_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind10.tsv", 0.86, 0.79, 270, true};
+    static const struct floors f = {"complaints-blind10.tsv", 0.87, 0.80, 270, true};
     measure(&f);
 }
 
 /* blind11: the unseen estimate of session seven, labelled before rounds sixteen and seventeen by
  * a helper who ran nothing and read no lexicon or other set's rows, kept out of every tuning
  * worktree and measured by aggregates only: 0.804 / 0.773 and 44 of 59 critical labels at the
- * session's start, 0.811 / 0.782 and 47 of 59 after both rounds. Rows and misses not printed,
- * critical misses not asserted. */
+ * session's start, 0.811 / 0.782 and 47 of 59 after both rounds. Round eighteen made it
+ * development data (its misses read by class): 0.850 / 0.842 and 59 of 59 after the round;
+ * critical recall asserted since. */
 static void test_blind11_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-blind11.tsv", 0.79, 0.76, 280, false};
+    static const struct floors f = {"complaints-blind11.tsv", 0.83, 0.82, 280, true};
+    measure(&f);
+}
+
+/* blind12: the unseen estimate of session eight, labelled before round eighteen by a helper who
+ * ran nothing and read no lexicon or other set's rows, kept out of every tuning worktree and
+ * measured by aggregates only: 0.860 / 0.835 and 53 of 58 critical labels at the session's start,
+ * 0.860 / 0.853 and 54 of 58 after the round. */
+static void test_blind12_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-blind12.tsv", 0.84, 0.83, 250, false};
     measure(&f);
 }
 
@@ -564,7 +590,7 @@ static void test_probe5_set(void **state)
 static void test_critical2_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-critical2.tsv", 0.35, 0.80, 630, true};
+    static const struct floors f = {"complaints-critical2.tsv", 0.37, 0.80, 630, true};
     measure(&f);
 }
 
@@ -606,7 +632,7 @@ static void test_probe16_set(void **state)
 static void test_probe16b_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-probe16b.tsv", 0.73, 0.65, 40, false};
+    static const struct floors f = {"complaints-probe16b.tsv", 0.77, 0.72, 40, false};
     measure(&f);
 }
 
@@ -627,7 +653,28 @@ static void test_probe17_set(void **state)
 static void test_probe17b_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-probe17b.tsv", 0.62, 0.67, 40, false};
+    static const struct floors f = {"complaints-probe17b.tsv", 0.65, 0.73, 40, false};
+    measure(&f);
+}
+
+/* Round eighteen: its own probe batch (155 rows, 56 critical labels, about fifty traps), written
+ * before the round changed anything (main 0.793 / 0.791, 46 of 56 critical labels, with the labels
+ * as they stand), development data of the round (0.876 / 0.957, 56 of 56); critical recall
+ * asserted. */
+static void test_probe18_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe18.tsv", 0.86, 0.94, 155, true};
+    measure(&f);
+}
+
+/* Round eighteen's second batch (90 rows, 32 critical labels), written after its last change and
+ * never tuned on: the round's unseen estimate (main 0.746 / 0.797, 25 of 32 critical labels; round
+ * eighteen 0.760 / 0.804, 25 of 32); critical misses reported, not asserted, rows not printed. */
+static void test_probe18b_set(void **state)
+{
+    (void)state;
+    static const struct floors f = {"complaints-probe18b.tsv", 0.74, 0.78, 90, false};
     measure(&f);
 }
 
@@ -750,8 +797,9 @@ int main(void)
         cmocka_unit_test(test_blind8_set),   cmocka_unit_test(test_critical2_set),
         cmocka_unit_test(test_blind9_set),   cmocka_unit_test(test_probe15_set),
         cmocka_unit_test(test_probe15b_set), cmocka_unit_test(test_blind10_set),
-        cmocka_unit_test(test_blind11_set),  cmocka_unit_test(test_probe16_set),
-        cmocka_unit_test(test_probe16b_set), cmocka_unit_test(test_probe17_set),
-        cmocka_unit_test(test_probe17b_set)};
+        cmocka_unit_test(test_blind11_set),  cmocka_unit_test(test_blind12_set),
+        cmocka_unit_test(test_probe16_set),  cmocka_unit_test(test_probe16b_set),
+        cmocka_unit_test(test_probe17_set),  cmocka_unit_test(test_probe17b_set),
+        cmocka_unit_test(test_probe18_set),  cmocka_unit_test(test_probe18b_set)};
     return cmocka_run_group_tests(tests, NULL, apps_free);
 }

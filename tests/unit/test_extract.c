@@ -290,6 +290,24 @@ static void test_field_names(void **state)
     assert_string_equal(field_of("reviewerNickName"), "author");
     assert_string_equal(field_of("\xea\xb5\xac\xeb\xa7\xa4\xec\x9e\x90 \xec\x9d\xb4\xeb\xa6\x84"),
                         "author"); /* 구매자 이름 */
+    /* round twelve: a zoned date before the local one, a published version's stem, clipped
+     * and platform names */
+    int r1 = 0, r2 = 0;
+    assert_string_equal(x_field_for_key("date_gmt", 8, &r1), "date");
+    assert_string_equal(x_field_for_key("date", 4, &r2), "date");
+    assert_true(r1 < r2);
+    assert_string_equal(field_of("review_text_published"), "text");
+    assert_string_equal(field_of("five_star_rating_published"), "rating");
+    assert_string_equal(field_of("date_published"), "date");
+    assert_string_equal(field_of("recomRegDts"), "date");
+    assert_string_equal(field_of("postngId"), "id");
+    assert_string_equal(field_of("parent_article_no"), "-");
+    assert_string_equal(field_of("objectID"), "id");
+    assert_string_equal(field_of("comment_rank"), "rating");
+    assert_string_equal(field_of("like_num"), "likes");
+    assert_string_equal(field_of("Review Consumer User"), "author");
+    assert_string_equal(field_of("lastModified"), "date");
+    assert_string_equal(field_of("modifiedBy"), "-");
     assert_string_equal(field_of("replyContent"), "-");
     assert_string_equal(field_of("developerResponse"), "-");
     assert_string_equal(field_of("userId"), "-");

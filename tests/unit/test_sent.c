@@ -316,6 +316,129 @@ static void test_learned_rule_duplicates(void **state)
     hugi_sent_free(m);
 }
 
+/* The film offset: `tag=film` terms summed where they occur (capped at 1.5); film-ness above 0.5
+ * adds -1.2 x min(1, (F - 0.5) / 3) to the raw sum, shown as the evidence item "film review"; the
+ * summed path agrees. */
+static double film_raw(const struct hugi_sent *m, const char *text, bool evidence, double *offset)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    r.no_evidence = !evidence;
+    score_with(m, text, &r);
+    double raw = r.raw;
+    *offset = 0;
+    for (size_t i = 0; i < r.nev; i++)
+        if (!strcmp(r.ev[i].term, "film review")) {
+            assert_int_equal(r.ev[i].rules, HUGI_SENT_R_RULE);
+            assert_int_equal(r.ev[i].entry, UINT32_MAX);
+            *offset = r.ev[i].weight;
+        }
+    hugi_sent_result_release(&r);
+    return raw;
+}
+
+static void test_film_offset(void **state)
+{
+    (void)state;
+    static const char lex[] = "재밌\t2\trule\n"
+                              "영화\t1.5\tany,tag,tag=film\n"
+                              "배우\t1.5\tany,tag,tag=film\n"
+                              "명작\t4\tany,tag,tag=film\n"
+                              "연기\t0.3\tany,tag,tag=film\n"
+                              "배송\t-1.5\tany,tag,tag=film\n"
+                              "사이즈\t2\tany,tag,tag=size\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    double off;
+    double plain = film_raw(m, "재밌어요", true, &off);
+    assert_float_equal(off, 0, 1e-9);
+    assert_true(plain > 5);
+    /* another tag is no film term */
+    assert_float_equal(film_raw(m, "사이즈 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(off, 0, 1e-9);
+    /* F = 1.5: -1.2 x 1/3 */
+    assert_float_equal(film_raw(m, "영화 재밌어요", true, &off), plain - 0.4, 1e-5);
+    assert_float_equal(off, -0.4, 1e-5);
+    /* each occurrence: 영화 twice = 3.0 */
+    assert_float_equal(film_raw(m, "영화 영화 재밌어요", true, &off), plain - 1.0, 1e-5);
+    assert_float_equal(film_raw(m, "영화 배우 재밌어요", true, &off), plain - 1.0, 1e-5);
+    /* capped at 1.5 (명작 4), and the whole offset from F = 3.5 */
+    assert_float_equal(film_raw(m, "명작 재밌어요", true, &off), plain - 0.4, 1e-5);
+    assert_float_equal(film_raw(m, "영화 배우 명작 연기", true, &off), -1.2, 1e-5);
+    /* app words take it back: 영화 + 배송 = 0; at or under 0.5 nothing */
+    assert_float_equal(film_raw(m, "배송 영화 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(film_raw(m, "연기 재밌어요", true, &off), plain, 1e-6);
+    assert_float_equal(off, 0, 1e-9);
+    /* the summed path (no evidence) agrees */
+    static const char *const texts[] = {"영화 재밌어요", "영화 영화 배우 재밌어요",
+                                        "영화 배우 명작 연기", "배송 영화 재밌어요"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        double o1, o2;
+        assert_float_equal(film_raw(m, texts[i], true, &o1), film_raw(m, texts[i], false, &o2),
+                           1e-9);
+    }
+    hugi_sent_free(m);
+}
+
+/* A negator that turns a negative rule word has been read by it: the learned negated twins it
+ * also reaches count only where they agree (session eight, en8). */
+static void test_double_negation_learned(void **state)
+{
+    (void)state;
+    static const char rules[] = "not\t0\tnegator\n"
+                                "nothing\t0\tnegator\n"
+                                "ruins\t-2\trule\n"
+                                "disappointed\t-2\trule\n"
+                                "good\t2\trule\n";
+    /* as a review corpus teaches them: a word near a negator is mostly blame */
+    static const char learned[] = "that\t-1.4\texact,learned,negated\n"
+                                  "it\t-1.2\texact,learned,negated\n"
+                                  "disappointed\t1.4\texact,learned,negated\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, rules, sizeof(rules) - 1, "rules", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    static const char *const texts[] = {"nothing that ruins it", "not disappointed that it is",
+                                        "not good that it is"};
+    bool saw[3][2] = {{false}}; /* text × (that, it) among learned evidence */
+    double with_ev[3];
+    for (size_t k = 0; k < 3; k++) {
+        with_ev[k] = score_with(m, texts[k], &r);
+        for (size_t i = 0; i < r.nev; i++) {
+            if (!(r.ev[i].rules & HUGI_SENT_R_LEARNED))
+                continue;
+            saw[k][0] |= !strcmp(r.ev[i].term, "that");
+            saw[k][1] |= !strcmp(r.ev[i].term, "it");
+        }
+    }
+    /* "ruins" and "disappointed" read the negator: the blaming twins are left out (the
+     * praising twin of "disappointed" stays, merged into the rule word's evidence) */
+    assert_false(saw[0][0]);
+    assert_false(saw[0][1]);
+    assert_true(with_ev[0] > 0);
+    assert_false(saw[1][0]);
+    assert_true(with_ev[1] > 0);
+    /* "not good": the negator turns praise, the learned twins count as before */
+    assert_true(saw[2][0]);
+    assert_true(with_ev[2] < 0);
+    /* the path without evidence scores alike */
+    for (size_t k = 0; k < 3; k++) {
+        struct hugi_sent_result q;
+        hugi_sent_result_init(&q);
+        q.no_evidence = true;
+        assert_float_equal(score_with(m, texts[k], &q), with_ev[k], 1e-9);
+        hugi_sent_result_release(&q);
+    }
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
+}
+
 static void test_en_review_phrases(void **state)
 {
     (void)state;
@@ -390,6 +513,25 @@ static void test_en_rules(void **state)
     assert_true(rs("Cant say enough good things about this place") > 0);
     assert_true(rs("dont buy this") < 0);
     assert_true(rs("ive had better") < 0);
+    /* session eight (en8): "not once" / "never once" deny the clause after "once", past the
+     * 3-word window */
+    assert_true(has_rule("Not once did it let me down", "let me down", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Not once did it let me down") > 0);
+    assert_false(has_rule("Once it broke, not much else mattered", "broke", HUGI_SENT_R_NEGATED));
+    /* can't / couldn't + "enough" later in the clause exclaims: the word keeps its sign */
+    assert_false(has_rule("Can't recommend this dentist enough", "recommend", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Can't recommend this dentist enough") > 0);
+    assert_true(rs("I couldn't recommend them highly enough") > 0);
+    assert_true(rs("I can not praise the staff enough") > 0);
+    /* ... but not where "enough" follows the word (not sufficiently), nor after other negators
+     * or past the clause */
+    assert_true(has_rule("I can't get it clean enough", "clean", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("I can't recommend it. Enough said", "recommend", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("The staff were not helpful enough", "helpful", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I can't recommend it, there is not enough room") < 0);
+    /* zero and less deny what follows */
+    assert_true(rs("Zero complaints") > 0);
+    assert_true(rs("Less than impressed") < 0);
 }
 
 static void test_language_and_evidence(void **state)
@@ -804,6 +946,8 @@ int main(void)
         cmocka_unit_test(test_ko_shop_classes),
         cmocka_unit_test(test_ko_spaceless),
         cmocka_unit_test(test_learned_rule_duplicates),
+        cmocka_unit_test(test_film_offset),
+        cmocka_unit_test(test_double_negation_learned),
         cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),
         cmocka_unit_test(test_language_and_evidence),
