@@ -313,6 +313,15 @@ static void test_negation(void **state)
     assert_int_equal(neg_of("좋은 건 아니에요", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("좋아요 정말", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("안전하고 좋아요", "좋"), HUGI_TM_NEG_NONE);
+    /* a degree adverb between a noun and its negator (ko8): 거의 없, 전혀 안 나 */
+    assert_int_equal(neg_of("발열이 거의 없어요", "발열"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("자극 하나도 없었어요", "자극"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("발열이 거의 매일 나요", "발열"), HUGI_TM_NEG_NONE);
+    /* 안 나 after a noun: it does not come up; not 안 나와요 (it does not work) */
+    assert_int_equal(neg_of("냄새 안 나요", "냄새"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("약품 냄새 전혀 안나요", "냄새"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("소리가 안 나와요", "소리"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("냄새 안나가요", "냄새"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("it is not very good", "good"), HUGI_TM_NEG_BEFORE);
     assert_int_equal(neg_of("it isn't good", "good"), HUGI_TM_NEG_BEFORE);
     assert_int_equal(neg_of("I don\xe2\x80\x99t like it", "like"), HUGI_TM_NEG_BEFORE);
