@@ -1875,9 +1875,11 @@ static const struct lit ko_post_next[] = {
     LIT("않"),    LIT("없"),    LIT("아니"),  LIT("못하"),  LIT("못해"),  LIT("못했"), LIT("못함"),
     LIT("못 하"), LIT("못 해"), LIT("못 했"), LIT("못 할"), LIT("못 함"), LIT("몬")};
 
-/* degree adverbs that sit between a word and the negator after it (거의 없, 전혀 안 나) */
-static const struct lit ko_degree[] = {LIT("거의"), LIT("전혀"), LIT("하나도"), LIT("1도"),
-                                       LIT("일도"), LIT("별로"), LIT("그다지"), LIT("딱히")};
+/* degree adverbs that sit between a word and the negator after it (거의 없, 전혀 안 나, 싹
+ * 없어졌) */
+static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하나도"),
+                                       LIT("1도"),    LIT("일도"), LIT("별로"),
+                                       LIT("그다지"), LIT("딱히"), LIT("싹")};
 /* 안 나: "does not come up", after a noun (냄새 안 나요) */
 static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
 

@@ -317,6 +317,7 @@ static void test_negation(void **state)
     assert_int_equal(neg_of("발열이 거의 없어요", "발열"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_of("자극 하나도 없었어요", "자극"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_of("발열이 거의 매일 나요", "발열"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("가려움이 싹 없어졌어요", "가려움"), HUGI_TM_NEG_AFTER);
     /* 안 나 after a noun: it does not come up; not 안 나와요 (it does not work) */
     assert_int_equal(neg_of("냄새 안 나요", "냄새"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_of("약품 냄새 전혀 안나요", "냄새"), HUGI_TM_NEG_AFTER);
