@@ -939,6 +939,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
             }
         }
     }
+    /* the comment answered, named without "id" (`parent_comment`: a short id string) */
+    if (strcmp(k0, "parentcomment") == 0) {
+        if (rank)
+            *rank = 960;
+        return "parent_id";
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -1512,7 +1518,9 @@ static yajl_val nested_replies(const char *key, yajl_val v)
 {
     char k[64];
     hugi_extract_name_norm(key, strlen(key), k, sizeof k);
-    if (!strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
+    /* a social graph keeps a comment's replies as its own `comments` edge ({"data": […]}) */
+    bool edge = strstr(k, "comment") && YAJL_IS_OBJECT(v) && x_jget(v, "data");
+    if (!edge && !strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
         return NULL;
     if (YAJL_IS_OBJECT(v)) {
         yajl_val d = x_jget(v, "data");
@@ -1610,6 +1618,12 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    /* a top comment that names itself as its parent (a blog's `parentCommentNo` equal to its
+     * `commentNo` at reply level 1) has none */
+    if (!rc && r.parent_id && r.id && strcmp(r.parent_id, r.id) == 0) {
+        free(r.parent_id);
+        r.parent_id = NULL;
+    }
     if (rc) {
         hugi_review_release(&r);
         return rc;

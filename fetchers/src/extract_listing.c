@@ -1609,7 +1609,8 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
     low[n] = 0;
-    *star |= strstr(low, "star") != NULL;
+    /* an icon font's rating glyph ("icon-rating-solid--active") is a star by another name */
+    *star |= strstr(low, "star") != NULL || (strstr(low, "icon") && strstr(low, "rating"));
     *half |= strstr(low, "half") != NULL;
     if (word_in(low, n, fulls) && strcmp(low, "on") != 0) {
         *full = true;
@@ -1626,6 +1627,20 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     size_t ln = strlen(last);
     *full |= word_in(last, ln, fulls);
     *empty |= word_in(last, ln, empties);
+    /* the state run together with the star's name ("starreviewfilled" beside a plain
+     * "starreview", "staroutline") */
+    if (ln > 4 && strncmp(last, "star", 4) == 0) {
+        static const char *const fe[] = {"filled", "full", "active", NULL};
+        static const char *const ee[] = {"empty", "outline", "blank", "off", NULL};
+        for (int i = 0; fe[i]; i++) {
+            size_t el = strlen(fe[i]);
+            *full |= ln > el + 4 && strcmp(last + ln - el, fe[i]) == 0;
+        }
+        for (int i = 0; ee[i]; i++) {
+            size_t el = strlen(ee[i]);
+            *empty |= ln >= el + 4 && strcmp(last + ln - el, ee[i]) == 0;
+        }
+    }
     /* a star filled to a percentage after the star word ("percentage-star--100",
      * "star-fill-50", "star--0"): 100 full, 0 empty, 50 (or 25-75) half */
     if (last != low && strstr(low, "star") && ln && ln <= 3 && strspn(last, "0123456789") == ln) {
