@@ -254,6 +254,14 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = R_TEXT;
     else if (n >= 6)
         r = suffix_role(w, n);
+    /* the number a likes word counts ("like-count", "helpful_cnt") is the likes; the badge a
+     * score is printed on ("review-score__badge") is the score */
+    if (r == R_SKIPW && a->cur == R_LIKES &&
+        ((n == 5 && !memcmp(w, "count", 5)) || (n == 3 && !memcmp(w, "cnt", 3)) ||
+         (n == 3 && !memcmp(w, "num", 3))))
+        r = R_LIKES;
+    if (r == R_SKIPW && a->cur == R_RATING && n == 5 && !memcmp(w, "badge", 5))
+        r = R_RATING;
     if (a->cur == R_NONE && !a->tok_skip && (r == R_SKIPW) &&
         ((n == 3 && !memcmp(w, "btn", 3)) || (n == 6 && !memcmp(w, "button", 6)) ||
          (n == 6 && !memcmp(w, "toggle", 6))))
@@ -2087,6 +2095,72 @@ static const xmlNode *body_row_of(const xmlNode *row)
 /* A text block that shows a cut version ("카드 등록이 …", "…more") beside a hidden element
  * (style display:none) holding the whole text that starts the same: the hidden one is the
  * review; both joined would say it twice. */
+static bool under(const xmlNode *n, const xmlNode *a)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return true;
+    return false;
+}
+
+/* A review whose body is printed in parts of one kind side by side (a stay's "Liked …" and
+ * "Disliked …", pros and cons): every text field with the class of the chosen one, neither
+ * inside the other, is the text, joined by line breaks in page order (at most 6 parts). */
+static hugi_rc join_text_parts(struct scan *sc, const xmlNode *tn, struct hugi_review *r)
+{
+    char *cls = attr(tn, "class");
+    if (!cls || !cls[0]) {
+        xmlFree(cls);
+        return HUGI_OK;
+    }
+    const xmlNode *parts[6];
+    size_t np = 0;
+    bool tn_in = false;
+    for (size_t i = 0; i < sc->n; i++) {
+        const xmlNode *n = sc->e[i].n;
+        if (sc->e[i].role != R_TEXT || get_role(n) != R_TEXT || sc->e[i].mixed)
+            continue;
+        if (n != tn && (under(n, tn) || under(tn, n)))
+            continue;
+        char *c = attr(n, "class");
+        bool same = c && strcmp(c, cls) == 0;
+        xmlFree(c);
+        if (!same)
+            continue;
+        if (np == sizeof parts / sizeof *parts) {
+            xmlFree(cls);
+            return HUGI_OK; /* a list of its own, not the parts of one body */
+        }
+        tn_in |= n == tn;
+        parts[np++] = n;
+    }
+    xmlFree(cls);
+    if (np < 2 || !tn_in)
+        return HUGI_OK;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 20);
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < np && !rc; i++) {
+        size_t tot = 0;
+        char *t = text_of(parts[i], NULL, &tot, sc->budget);
+        char *norm = NULL;
+        if (t && letters(t) >= 2)
+            rc = x_set_ws(&norm, t, strlen(t));
+        free(t);
+        if (!rc && norm) {
+            if (b.len)
+                rc = hugi_buf_addc(&b, '\n');
+            if (!rc)
+                rc = hugi_buf_add(&b, norm, strlen(norm));
+        }
+        free(norm);
+    }
+    if (!rc && b.len)
+        rc = hugi_review_set(&r->text, b.data, b.len);
+    hugi_buf_release(&b);
+    return rc;
+}
+
 static const xmlNode *full_text_of(const xmlNode *tn, size_t *budget)
 {
     if (!tn)
@@ -2577,6 +2651,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         set_role(inner_title, R_TITLE);
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
+    if (!rc && r->text && tn && get_role(tn) == R_TEXT)
+        rc = join_text_parts(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one
      * wide cell with the review's body (opened in place) */
     const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
