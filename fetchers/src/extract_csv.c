@@ -38,8 +38,7 @@ static bool header_question(const char *t, size_t tl)
         while (tl && t[tl - 1] == ' ')
             tl--;
     }
-    return tl > 8 && (t[tl - 1] == '?' ||
-                      (tl > 9 && memcmp(t + tl - 9, please, 9) == 0));
+    return tl > 8 && (t[tl - 1] == '?' || (tl > 9 && memcmp(t + tl - 9, please, 9) == 0));
 }
 
 static const char *header_field(const char *h, size_t hl, int *rank)
@@ -60,16 +59,19 @@ static const char *header_field(const char *h, size_t hl, int *rank)
                                              "improve",
                                              "describe",
                                              "anything else",
-                                             "\xec\x9d\xb4\xec\x9c\xa0", /* 이유 */
-                                             "\xec\x9d\x98\xea\xb2\xac", /* 의견 */
-                                             "\xeb\xa7\x90\xec\x94\x80", /* 말씀 */
-                                             "\xea\xb0\x9c\xec\x84\xa0", /* 개선 */
+                                             "\xec\x9d\xb4\xec\x9c\xa0",  /* 이유 */
+                                             "\xec\x9d\x98\xea\xb2\xac",  /* 의견 */
+                                             "\xeb\xa7\x90\xec\x94\x80",  /* 말씀 */
+                                             "\xea\xb0\x9c\xec\x84\xa0",  /* 개선 */
                                              "\xed\x9b\x84\xea\xb8\xb0"}; /* 후기 */
         static const char *const name_w[] = {"your name", "full name",
-                                             "\xec\x9d\xb4\xeb\xa6\x84",  /* 이름 */
-                                             "\xec\x84\xb1\xed\x95\xa8",  /* 성함 */
+                                             "\xec\x9d\xb4\xeb\xa6\x84",              /* 이름 */
+                                             "\xec\x84\xb1\xed\x95\xa8",              /* 성함 */
                                              "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84"}; /* 닉네임 */
-        static const char *const rate_w[] = {" rate ", " rating", "satisf", "stars",
+        static const char *const rate_w[] = {" rate ",
+                                             " rating",
+                                             "satisf",
+                                             "stars",
                                              "\xeb\xa7\x8c\xec\xa1\xb1",  /* 만족 */
                                              "\xed\x8f\x89\xec\xa0\x90",  /* 평점 */
                                              "\xeb\xb3\x84\xec\xa0\x90"}; /* 별점 */

@@ -35,7 +35,7 @@ static const struct {
      "\xeb\xa6\xac\xeb\xb7\xb0\xec\x83\x81\xec\x84\xb8\xeb\x82\xb4\xec\x9a\xa9 " /* 리뷰상세내용 */
      "remark remarks " /* a chat tool's rating export: the remark beside the rating */
      "cooked "         /* a forum's post as rendered HTML (its only text) */
-     "caption"}, /* a post's words (Threads: caption.text), after every other name */
+     "caption"},       /* a post's words (Threads: caption.text), after every other name */
     {HUGI_XF_TITLE, "title reviewtitle subject headline summary "
                     "titel \xc3\xbc"
                     "berschrift titre t\xc3\xadtulo titolo "
@@ -72,7 +72,8 @@ static const struct {
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
-     "reviewconsumeruser consumeruser consumername commentinguser"}, /* a review platform's export */
+     "reviewconsumeruser consumeruser consumername commentinguser"}, /* a review platform's export
+                                                                      */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -114,7 +115,7 @@ static const struct {
                  "commentno reviewkey uri sno objectid shortid "
                  "ticketid* conversationid* " /* a satisfaction export's rated ticket */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"}, /* 리뷰글번호 */
-    {HUGI_XF_URL, "htmlurl url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac "       /* 링크 */
+    {HUGI_XF_URL, "htmlurl url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac " /* 링크 */
                   "\xeb\xa6\xac\xeb\xb7\xb0"
                   "url " /* 리뷰url */
                   "reviewurl shortidurl googlemapsurl"},

@@ -189,6 +189,12 @@ static const char *const w_text[] = {
     "detail",      "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
     NULL};
 
+/* Style words after "text" in a utility class: the text's look, not the review's text. */
+static const char *const w_typo[] = {"bold",      "italic",    "center", "left",     "right",
+                                     "muted",     "small",     "large",  "upper",    "uppercase",
+                                     "lowercase", "nowrap",    "strong", "semibold", "normal",
+                                     "primary",   "secondary", NULL};
+
 struct role_acc {
     bool seen[R_COUNT_];
     bool block;       /* the element is a block (div, p, li…), never itself a button */
@@ -252,6 +258,9 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = a->cur == R_TEXT && n == 7 && !memcmp(w, "summary", 7) ? R_TEXT : R_TITLE;
     else if (word_in(w, n, w_text))
         r = R_TEXT;
+    else if (a->cur == R_TEXT && word_in(w, n, w_typo))
+        /* a typography utility ("a-text-bold", "text-center"): the style, no field */
+        a->cur = R_NONE;
     else if (n >= 6)
         r = suffix_role(w, n);
     /* the number a likes word counts ("like-count", "helpful_cnt") is the likes; the badge a
@@ -809,6 +818,23 @@ static bool day_month(const char *s, size_t n)
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
 static bool looks_date(struct xctx *x, const char *s, size_t n)
 {
+    /* a dated line with no date class: "Reviewed in the United Kingdom on 5 March 2024",
+     * "Posted on …": the part after its last " on " (the date field reads it so too) */
+    static const char *const verbs[] = {"reviewed ",  "posted ",    "written ",
+                                        "published ", "submitted ", NULL};
+    for (int k = 0; verbs[k] && n > 12 && n <= 96; k++) {
+        size_t vl = strlen(verbs[k]);
+        if (n <= vl || strncasecmp(s, verbs[k], vl) != 0)
+            continue;
+        const char *on = NULL;
+        for (const char *p = s; (p = x_memmem(p, (size_t)(s + n - p), " on ", 4)); p += 4)
+            on = p;
+        if (on) {
+            n = (size_t)(s + n - on - 4);
+            s = on + 4;
+        }
+        break;
+    }
     if (n < 4 || n > 40)
         return false;
     int runs = 0;
@@ -907,6 +933,12 @@ static bool is_heading(const xmlNode *n)
 
 /* "23 people found this review helpful", "12명에게 도움이 됐어요", "Helpful (3)": a count of
  * helpful votes (short, a number, a helpful word). */
+/* "One person found this helpful", "A person …": a count of one in words */
+static bool one_person(const char *s)
+{
+    return s && (strncasecmp(s, "one person", 10) == 0 || strncasecmp(s, "a person", 8) == 0);
+}
+
 static bool helpful_count(const char *s, size_t n)
 {
     static const char *const words[] = {"helpful", "useful", "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
@@ -916,7 +948,7 @@ static bool helpful_count(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9')
             return true;
-    return false;
+    return one_person(s);
 }
 
 /* The marks of a Q&A board row, as a whole element's text: its status (답변완료, 답변대기,
@@ -2570,6 +2602,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 if (*p != ',' && v < 1000000000L)
                     v = v * 10 + (*p - '0');
             r->likes = v;
+        } else if (t && one_person(t)) {
+            r->likes = 1;
         }
         free(t);
     }
