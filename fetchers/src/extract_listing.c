@@ -837,6 +837,16 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
     }
     if (n < 4 || n > 40)
         return false;
+    /* a quantity with one decimal and an English unit ("2.5 hrs on record", "12.4 km") is no
+     * "2.5" date */
+    {
+        size_t i = 0;
+        while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i && i + 3 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+            s[i + 2] == ' ' && ((s[i + 3] | 0x20) >= 'a' && (s[i + 3] | 0x20) <= 'z'))
+            return false;
+    }
     int runs = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')))
@@ -933,6 +943,20 @@ static bool is_heading(const xmlNode *n)
 
 /* "23 people found this review helpful", "12명에게 도움이 됐어요", "Helpful (3)": a count of
  * helpful votes (short, a number, a helpful word). */
+/* A recommendation verdict as a whole text: "Recommended", "Not Recommended", 추천, 비추천 */
+static bool verdict_text(const char *s)
+{
+    size_t n;
+    s = hugi_str_trim(s, strlen(s), &n);
+    if (n >= 4 && strncasecmp(s, "not ", 4) == 0) {
+        s += 4;
+        n -= 4;
+    }
+    return (n == 11 && strncasecmp(s, "recommended", 11) == 0) ||
+           (n == 6 && memcmp(s, "\xec\xb6\x94\xec\xb2\x9c", 6) == 0) ||           /* 추천 */
+           (n == 9 && memcmp(s, "\xeb\xb9\x84\xec\xb6\x94\xec\xb2\x9c", 9) == 0); /* 비추천 */
+}
+
 /* "One person found this helpful", "A person …": a count of one in words */
 static bool one_person(const char *s)
 {
@@ -2520,6 +2544,17 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             words += *p == ' ';
         if (t && strlen(t) <= 40 && words <= 4 && letters(t) > 0)
             rc = x_set_ws(&r->author, t, strlen(t));
+        free(t);
+    }
+    /* a verdict in a title's place ("Recommended", "Not Recommended": a game store's thumbs) is
+     * no title, nor a linked one that would make the list read as articles */
+    if (te) {
+        char *t = field_text(te, sc->budget);
+        if (t && verdict_text(t)) {
+            sc->e[te - sc->e].role = R_NONE;
+            set_role(te->n, R_NONE);
+            te = NULL;
+        }
         free(t);
     }
     it->title_link = false;
