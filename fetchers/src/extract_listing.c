@@ -2642,6 +2642,34 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         }
         free(t);
     }
+    /* a name printed in the date's line ("M***a | 12 Mar 2024", "Jin · 2024.03.05"): the part
+     * before the separator, when it is a masked name or 1-3 words without digits */
+    if (!rc && !r->author && r->date_raw) {
+        static const char *const seps[] = {" | ", " \xc2\xb7 ", " \xe2\x80\xa2 ", NULL}; /* · • */
+        for (int k = 0; seps[k] && !r->author && !rc; k++) {
+            const char *sp = strstr(r->date_raw, seps[k]);
+            if (!sp || sp == r->date_raw)
+                continue;
+            size_t pl;
+            const char *pre = hugi_str_trim(r->date_raw, (size_t)(sp - r->date_raw), &pl);
+            size_t words = 1;
+            bool digit = false;
+            for (size_t i = 0; i < pl; i++) {
+                words += pre[i] == ' ';
+                digit |= pre[i] >= '0' && pre[i] <= '9';
+            }
+            char tmp[48];
+            if (!pl || pl >= sizeof tmp)
+                continue;
+            memcpy(tmp, pre, pl);
+            tmp[pl] = 0;
+            static const char *const not_name[] = {"edit",     "updat",    "post",    "review",
+                                                   "verified", "purchase", "written", NULL};
+            if (is_masked_name(tmp, pl) ||
+                (!digit && words <= 3 && letters(tmp) >= 2 && !has_sub_ci(tmp, not_name)))
+                rc = x_set_ws(&r->author, tmp, pl);
+        }
+    }
     /* a member level printed before the name ("LV.5 무신사러버", "Lv 12 jjun") is no part of it */
     if (!rc && r->author && (r->author[0] | 0x20) == 'l' && (r->author[1] | 0x20) == 'v') {
         const char *p = r->author + 2;
