@@ -2151,6 +2151,39 @@ static const xmlNode *body_row_of(const xmlNode *row)
 /* A text block that shows a cut version ("카드 등록이 …", "…more") beside a hidden element
  * (style display:none) holding the whole text that starts the same: the hidden one is the
  * review; both joined would say it twice. */
+/* An element inside the item (the first 64 looked at) whose class names a label and whose text
+ * is a short phrase (1-4 words): the criterion a rating row rates. */
+static bool criterion_label(const xmlNode *item, size_t *budget)
+{
+    int seen = 0;
+    for (const xmlNode *m = item->children; m && seen < 64;) {
+        if (m->type == XML_ELEMENT_NODE) {
+            seen++;
+            char *cls = attr(m, "class");
+            bool lab = cls && x_strcasestr(cls, "label") != NULL;
+            xmlFree(cls);
+            if (lab) {
+                char *t = text_of(m, NULL, NULL, budget);
+                size_t words = 1;
+                for (const char *p = t; p && *p; p++)
+                    words += *p == ' ';
+                bool ok = t && letters(t) >= 2 && words <= 4 && strlen(t) <= 40;
+                free(t);
+                if (ok)
+                    return true;
+            }
+        }
+        if (m->children && m->type == XML_ELEMENT_NODE)
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return false;
+}
+
 static bool under(const xmlNode *n, const xmlNode *a)
 {
     for (; n; n = n->parent)
@@ -2832,6 +2865,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             words += *p == ' ';
         it->aspect = words <= 5;
     }
+    /* or a rating under a criterion's label ("<span class=fit-label>Chest fit</span> ★★★☆☆
+     * Regular cut"): a size guide's or a spec sheet's scale, whatever the note beside it */
+    if (it->ok && aux == 1 && !isnan(r->rating) && !it->aspect)
+        it->aspect = criterion_label(sc->item, sc->budget);
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;
