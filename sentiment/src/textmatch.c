@@ -416,6 +416,20 @@ struct node {
                      * allocated 64-aligned: a state never straddles two cache lines */
 };
 
+/* What hugi_tm_match_split's walk reads of a state at every step, 16 bytes side by side:
+ * copied from struct node by hot_build once the sums are known (not part of an image). The
+ * walk lands on about one random state a code point, and on a machine whose caches other
+ * processes share, half the bytes a state keep twice as many of them cached; struct node's
+ * other fields are read only where matches are not summed (one position in six). bench/README
+ * "Session eight: throughput (speed9)". */
+struct hot {
+    uint32_t fail;
+    uint32_t cfirst;
+    uint32_t cn;  /* children (< 2^30); HOT_REST: the state has matches that are not summed */
+    uint32_t out; /* summed entries ending here (struct node's out) */
+};
+#define HOT_REST 0x80000000u
+
 /* States with more children than this find them through the hash table; fewer are scanned. */
 #define SMALL_FANOUT 12
 
@@ -435,6 +449,7 @@ struct hugi_tm_dict {
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
     size_t edge_mask; /* slots - 1 */
+    struct hot *hot;  /* per state, what hugi_tm_match_split's walk reads (hot_build) */
     /* summed matching (hugi_tm_dict_sum_prepare) */
     struct hugi_tm_sum *sums;          /* per state */
     uint8_t *summed;                   /* per entry: 1 = summed */
@@ -494,6 +509,7 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     free(d->tag_off);
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
+    free(d->hot);
     unsigned b = d->borrowed;
     if (!(b & B_NODES))
         free(d->nodes);
@@ -1006,6 +1022,7 @@ static inline uint32_t dec_valid(const unsigned char *s, size_t *i)
 }
 
 static inline uint32_t step(const struct hugi_tm_dict *d, uint32_t u, uint32_t cp);
+static bool hot_build(struct hugi_tm_dict *d);
 static inline uint32_t cp_before(const unsigned char *s, size_t i);
 
 /* A term in the sort: what building needs of its entry, so the sorted walk never touches the
@@ -1471,6 +1488,22 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
 
 /* ---- summed matching --------------------------------------------------------------------- */
 
+/* d->hot from the states, after their sums are prepared or loaded (out and rlink are final
+ * then). false: no memory. */
+static bool hot_build(struct hugi_tm_dict *d)
+{
+    free(d->hot);
+    d->hot = aligned_alloc(64, ((size_t)d->nnode * sizeof(struct hot) + 63) & ~(size_t)63);
+    if (!d->hot)
+        return false;
+    for (uint32_t u = 0; u < d->nnode; u++) {
+        const struct node *nd = &d->nodes[u];
+        bool rest = nd->rlink != NONE && nd->rlink != 0;
+        d->hot[u] = (struct hot){nd->fail, nd->cfirst, nd->cn | (rest ? HOT_REST : 0), nd->out};
+    }
+    return true;
+}
+
 hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
                                  const uint8_t *flags, struct hugi_err *err)
 {
@@ -1564,6 +1597,8 @@ hugi_rc hugi_tm_dict_sum_prepare2(struct hugi_tm_dict *d, const float *val, cons
         su->maxlen = nd->len;
         su->flags = (uint16_t)(fl | base->flags);
     }
+    if (!hot_build(d))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot prepare dictionary sums");
     return HUGI_OK;
 }
 
@@ -1669,7 +1704,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
                             struct hugi_err *err)
 {
     *total = 0;
-    if (!d->built || !d->sums)
+    if (!d->built || !d->sums || !d->hot)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary sums not prepared");
     if (!t->s || t->len == 0)
         return HUGI_OK;
@@ -1686,23 +1721,25 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
     /* the automaton's arrays in locals: the stores below could otherwise alias them for the
      * compiler, which then reloaded them at every code point */
     const struct node *nodes = d->nodes;
+    const struct hot *hot = d->hot;
     const uint32_t *labels = d->labels, *root = d->root;
     const struct hugi_tm_sum *sums = d->sums;
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
-        /* advance(), with the root's dense table and the children's labels at hand */
+        /* advance(), with the root's dense table, the hot state records and the children's
+         * labels at hand */
         for (uint32_t u = state;;) {
             if (u == 0) {
                 state = cp < ROOT_DENSE ? root[cp] : edge_hashed(d, 0, cp);
                 break;
             }
-            const struct node *nd = &nodes[u];
-            uint32_t nx = NONE;
-            if (nd->cn > SMALL_FANOUT) {
+            const struct hot *nd = &hot[u];
+            uint32_t nx = NONE, cn = nd->cn & ~HOT_REST;
+            if (cn > SMALL_FANOUT) {
                 nx = edge_hashed(d, u, cp);
             } else {
                 const uint32_t *l = labels + nd->cfirst;
-                for (uint32_t k = 0; k < nd->cn; k++)
+                for (uint32_t k = 0; k < cn; k++)
                     if (l[k] == cp) {
                         nx = nd->cfirst + k;
                         break;
@@ -1716,7 +1753,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
         }
         if (state == NONE) /* the root's dense table holds 0 for no edge; hashed gives NONE */
             state = 0;
-        const struct node *ns = &nodes[state];
+        const struct hot *ns = &hot[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
         if (scnt) {
             pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
@@ -1724,9 +1761,9 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             __builtin_prefetch(&sums[state]);
         }
         size_t here = 0;
-        if (ns->rlink != NONE && ns->rlink != 0) {
+        if (ns->cn & HOT_REST) {
             bool oom = false;
-            here = list_rest(d, s, len, i, ns->rlink, scnt, g, arr, gidx, n, cap, &oom);
+            here = list_rest(d, s, len, i, nodes[state].rlink, scnt, g, arr, gidx, n, cap, &oom);
             if (oom) {
                 *npos = np;
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot store matches");
@@ -2563,6 +2600,8 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
     if (extra_len)
         *extra_len = h.extra_len;
 #undef SEC
+    if (sums && !hot_build(d))
+        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load lexicon image");
     hugi_tm_text_release(&d->tmp);
     d->built = true;
     return HUGI_OK;
