@@ -51,12 +51,19 @@ endforeach()
 # - probe8b: session eight's English review sentences written after its last change and
 #   measured once (the session's unseen figure: main 0.72, 0.73 after it; bench/README.md
 #   "Session eight: English (en8)").
+# - probe9: session eight's Korean shop, app-store and food-delivery reviews (ko8; ko.tsv written
+#   before any change of that session: main 0.9022, 0.9689 after it; ko2.tsv and ko3.tsv: two
+#   more batches written during it, each measured before its own rules: main 0.856 / 0.9485,
+#   0.960 / 1.000 after it; bench/README.md "Session eight: Korean shopping (ko8)").
+# - probe9b: session eight's Korean shop, app-store and food-delivery reviews written after its
+#   last change and measured once (the session's unseen figure: main 0.9024, 0.9146 after it).
 # Session six raised the floors it beat by a margin: blind7 ko 0.9115 / en 0.8917, blind8 en
 # 0.9083, blind9 ko 0.8875 / en 0.8917 after its lexicon work (bench/README.md "Session six").
 foreach(set_lang_floor IN ITEMS "blind7;ko;0.89" "blind7;en;0.87" "blind8;ko;0.913" "blind8;en;0.885"
         "blind9;ko;0.865" "blind9;en;0.87"
         "blind10;ko;0.91" "blind10;en;0.87" "blind11;ko;0.94" "blind11;en;0.895" "blind12;ko;0.91" "blind12;en;0.85" "probe6;ko;0.94" "probe6;en;0.94" "probe7;en;0.87"
-        "probe8;en;0.92" "probe8;en2;0.87" "probe8b;en;0.72")
+        "probe8;en;0.92" "probe8;en2;0.87" "probe8b;en;0.72"
+        "probe9;ko;0.95" "probe9;ko2;0.94" "probe9;ko3;0.98" "probe9b;ko;0.89")
     list(GET set_lang_floor 0 set)
     list(GET set_lang_floor 1 lang)
     list(GET set_lang_floor 2 floor)

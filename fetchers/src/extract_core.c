@@ -627,6 +627,39 @@ static size_t skip_ws(const char *s, size_t len, size_t i)
     return i;
 }
 
+static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want);
+
+/* A "load more" endpoint's answer: the next reviews as markup inside JSON (`{"html": "<li
+ * class=…>…", "hasMore": true}`). The longest string of the top object, or of an object one
+ * level below it (`data.html`), that starts as markup; NULL when there is none. */
+static const char *json_markup(yajl_val v, int depth, size_t *out_len)
+{
+    const char *best = NULL;
+    size_t bl = 0;
+    if (!YAJL_IS_OBJECT(v))
+        return NULL;
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        yajl_val c = v->u.object.values[i];
+        size_t cl = 0;
+        const char *cs = NULL;
+        if (YAJL_IS_STRING(c)) {
+            cs = c->u.string;
+            cl = strlen(cs);
+            size_t k = skip_ws(cs, cl, 0);
+            if (cl - k < 64 || cs[k] != '<' || !memchr(cs + k, '>', cl - k))
+                cs = NULL;
+        } else if (depth < 1) {
+            cs = json_markup(c, depth + 1, &cl);
+        }
+        if (cs && cl > bl) {
+            best = cs;
+            bl = cl;
+        }
+    }
+    *out_len = bl;
+    return best;
+}
+
 static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want)
 {
     char eb[200];
@@ -655,8 +688,21 @@ static hugi_rc run_json(struct xctx *x, const char *s, size_t len, enum hugi_ext
         x->res->used = used;
         if (rc == HUGI_E_NOTFOUND && want != HUGI_PRESET_AUTO)
             rc = x_fail(x, HUGI_E_PARSE, "$", "not a %s response", hugi_extract_preset_name(want));
-        else if (rc == HUGI_E_NOTFOUND)
+        else if (rc == HUGI_E_NOTFOUND) {
+            size_t ml = 0;
+            const char *m = json_markup(root, 0, &ml);
+            if (m) {
+                hugi_rc hr = run_html(x, m, ml, HUGI_PRESET_AUTO);
+                if ((hr == HUGI_OK && x->res->nreviews) || (hr && hr != HUGI_E_NOTFOUND)) {
+                    x_json_free(root);
+                    return hr;
+                }
+                /* no review in the markup: the JSON's own message, not the page's */
+                hugi_err_clear(x->err);
+                x->res->used = used;
+            }
             rc = x_fail(x, HUGI_E_NOTFOUND, "$", "no known review shape in this JSON");
+        }
     }
     x_json_free(root);
     return rc;

@@ -18,13 +18,39 @@
  * recommend us to a friend?", "What is the main reason for your score?") names its answer by
  * what it asks, not by the field words it holds ("score" in the second is no rating): the
  * likelihood to recommend is the rating, a reason or a comment asked for is the text, any other
- * question names nothing. A survey row's "Response ID" is the row's id (a JSON `response` is
- * somebody's answer, so only here). Else the name rules. */
+ * question names nothing. A form's question may end in the scale it offers ("어떠셨나요? (1~5)") or
+ * be a Korean request ("… 적어주세요"); a name asked for is the author, a rating asked for
+ * ("How would you rate …?", 만족도) the rating, after the text words ("Why did you rate us so?").
+ * A survey row's "Response ID" is the row's id (a JSON `response` is somebody's answer, so only
+ * here), a form tool's "#" column too (its response token). Else the name rules. */
+static bool header_question(const char *t, size_t tl)
+{
+    static const char please[] = "\xec\xa3\xbc\xec\x84\xb8\xec\x9a\x94"; /* 주세요 */
+    if (tl > 2 && t[tl - 1] == ')') {
+        const char *open = NULL;
+        for (size_t i = tl - 1; i-- > 0;)
+            if (t[i] == '(') {
+                open = t + i;
+                break;
+            }
+        if (open && tl - (size_t)(open - t) <= 24) /* "(1~5)", "(1 = poor, 5 = great)" */
+            tl = (size_t)(open - t);
+        while (tl && t[tl - 1] == ' ')
+            tl--;
+    }
+    return tl > 8 && (t[tl - 1] == '?' || (tl > 9 && memcmp(t + tl - 9, please, 9) == 0));
+}
+
 static const char *header_field(const char *h, size_t hl, int *rank)
 {
     size_t tl;
     const char *t = hugi_str_trim(h, hl, &tl);
-    if (tl > 8 && t[tl - 1] == '?') {
+    if (tl == 1 && t[0] == '#') {
+        if (rank)
+            *rank = 900;
+        return "id";
+    }
+    if (header_question(t, tl)) {
         static const char *const text_w[] = {"reason",
                                              "why",
                                              "comment",
@@ -34,7 +60,21 @@ static const char *header_field(const char *h, size_t hl, int *rank)
                                              "describe",
                                              "anything else",
                                              "\xec\x9d\xb4\xec\x9c\xa0",  /* 이유 */
-                                             "\xec\x9d\x98\xea\xb2\xac"}; /* 의견 */
+                                             "\xec\x9d\x98\xea\xb2\xac",  /* 의견 */
+                                             "\xeb\xa7\x90\xec\x94\x80",  /* 말씀 */
+                                             "\xea\xb0\x9c\xec\x84\xa0",  /* 개선 */
+                                             "\xed\x9b\x84\xea\xb8\xb0"}; /* 후기 */
+        static const char *const name_w[] = {"your name", "full name",
+                                             "\xec\x9d\xb4\xeb\xa6\x84",              /* 이름 */
+                                             "\xec\x84\xb1\xed\x95\xa8",              /* 성함 */
+                                             "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84"}; /* 닉네임 */
+        static const char *const rate_w[] = {" rate ",
+                                             " rating",
+                                             "satisf",
+                                             "stars",
+                                             "\xeb\xa7\x8c\xec\xa1\xb1",  /* 만족 */
+                                             "\xed\x8f\x89\xec\xa0\x90",  /* 평점 */
+                                             "\xeb\xb3\x84\xec\xa0\x90"}; /* 별점 */
         const char *f = NULL;
         char low[256];
         size_t n = tl < sizeof low - 1 ? tl : sizeof low - 1;
@@ -43,16 +83,25 @@ static const char *header_field(const char *h, size_t hl, int *rank)
         low[n] = 0;
         if (strstr(low, "recommend") && strstr(low, "likely"))
             f = "rating";
+        for (size_t i = 0; !f && i < sizeof name_w / sizeof *name_w; i++)
+            if (strstr(low, name_w[i]))
+                f = "author";
         for (size_t i = 0; !f && i < sizeof text_w / sizeof *text_w; i++)
             if (strstr(low, text_w[i]))
                 f = "text";
+        for (size_t i = 0; !f && i < sizeof rate_w / sizeof *rate_w; i++)
+            if (strstr(low, rate_w[i]))
+                f = "rating";
         if (f && rank)
             *rank = 5;
         return f;
     }
-    char k[16];
+    char k[24];
     size_t n = hugi_extract_name_norm(t, tl, k, sizeof k);
-    if (n == 10 && memcmp(k, "responseid", 10) == 0) {
+    /* a helpdesk's satisfaction export rates a ticket or a conversation: its id is the row's */
+    if ((n == 10 && memcmp(k, "responseid", 10) == 0) ||
+        (n == 8 && memcmp(k, "ticketid", 8) == 0) ||
+        (n == 14 && memcmp(k, "conversationid", 14) == 0)) {
         if (rank)
             *rank = 900;
         return "id";

@@ -33,7 +33,9 @@ static const struct {
      "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb3\xb8\xeb\xac\xb8 "             /* 리뷰본문 */
      "\xeb\xa6\xac\xeb\xb7\xb0\xed\x85\x8d\xec\x8a\xa4\xed\x8a\xb8 " /* 리뷰텍스트 */
      "\xeb\xa6\xac\xeb\xb7\xb0\xec\x83\x81\xec\x84\xb8\xeb\x82\xb4\xec\x9a\xa9 " /* 리뷰상세내용 */
-     "caption"}, /* a post's words (Threads: caption.text), after every other name */
+     "remark remarks " /* a chat tool's rating export: the remark beside the rating */
+     "cooked "         /* a forum's post as rendered HTML (its only text) */
+     "caption"},       /* a post's words (Threads: caption.text), after every other name */
     {HUGI_XF_TITLE, "title reviewtitle subject headline summary "
                     "titel \xc3\xbc"
                     "berschrift titre t\xc3\xadtulo titolo "
@@ -70,7 +72,8 @@ static const struct {
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
-     "reviewconsumeruser consumeruser consumername"}, /* a review platform's export */
+     "reviewconsumeruser consumeruser consumername commentinguser"}, /* a review platform's export
+                                                                      */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -98,7 +101,8 @@ static const struct {
                    "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x8b\x9c " /* 등록일시 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
-                   "postedon submittedon reviewedon writtenon createdon submittedat"},
+                   "postedon submittedon reviewedon writtenon createdon submittedat "
+                   "\xed\x83\x80\xec\x9e\x84\xec\x8a\xa4\xed\x83\xac\xed\x94\x84"}, /* 타임스탬프 */
     {HUGI_XF_ID, "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid "
                  "ratingid cmtid reviewuid "
                  "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */
@@ -108,12 +112,13 @@ static const struct {
                  "\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8 "                         /* 글번호 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 리뷰아이디 */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xec\xbd\x94\xeb\x93\x9c "             /* 리뷰코드 */
-                 "reviewkey uri sno objectid "
+                 "commentno reviewkey uri sno objectid shortid "
+                 "ticketid* conversationid* " /* a satisfaction export's rated ticket */
                  "\xeb\xa6\xac\xeb\xb7\xb0\xea\xb8\x80\xeb\xb2\x88\xed\x98\xb8"}, /* 리뷰글번호 */
-    {HUGI_XF_URL, "url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac "       /* 링크 */
+    {HUGI_XF_URL, "htmlurl url reviewlink link permalink \xeb\xa7\x81\xed\x81\xac " /* 링크 */
                   "\xeb\xa6\xac\xeb\xb7\xb0"
                   "url " /* 리뷰url */
-                  "reviewurl"},
+                  "reviewurl shortidurl googlemapsurl"},
     {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
     {HUGI_XF_LIKES,

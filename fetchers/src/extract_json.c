@@ -939,6 +939,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
             }
         }
     }
+    /* the comment answered, named without "id" (`parent_comment`: a short id string) */
+    if (strcmp(k0, "parentcomment") == 0) {
+        if (rank)
+            *rank = 960;
+        return "parent_id";
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -1512,7 +1518,9 @@ static yajl_val nested_replies(const char *key, yajl_val v)
 {
     char k[64];
     hugi_extract_name_norm(key, strlen(key), k, sizeof k);
-    if (!strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
+    /* a social graph keeps a comment's replies as its own `comments` edge ({"data": […]}) */
+    bool edge = strstr(k, "comment") && YAJL_IS_OBJECT(v) && x_jget(v, "data");
+    if (!edge && !strstr(k, "repl") && !strstr(k, "child") && !strstr(k, "subcomment"))
         return NULL;
     if (YAJL_IS_OBJECT(v)) {
         yajl_val d = x_jget(v, "data");
@@ -1585,6 +1593,30 @@ static hugi_rc dotted_parent(yajl_val o, struct hugi_review *r)
     return HUGI_OK;
 }
 
+/* A thread's comment (a `depth` in the tree, or a link to the comment it answers, even a null
+ * one) whose only rating-named key is `score` counts votes (a link aggregator's points), not
+ * stars: 5 points are no 5 of 5. */
+static bool comment_vote_score(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return false;
+    bool score = false, threaded = false, other = false;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k0 = o->u.object.keys[i];
+        char k[32];
+        size_t n = hugi_extract_name_norm(k0, strlen(k0), k, sizeof k);
+        int rank;
+        const char *f = x_field_for_key(k0, strlen(k0), &rank);
+        if (n == 5 && !memcmp(k, "score", 5))
+            score = true;
+        else if (f && strcmp(f, "rating") == 0)
+            other = true;
+        if ((n == 5 && !memcmp(k, "depth", 5)) || (f && strcmp(f, "parent_id") == 0))
+            threaded = true;
+    }
+    return score && threaded && !other;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
@@ -1610,6 +1642,14 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc && !isnan(r.rating) && comment_vote_score(o))
+        r.rating = NAN;
+    /* a top comment that names itself as its parent (a blog's `parentCommentNo` equal to its
+     * `commentNo` at reply level 1) has none */
+    if (!rc && r.parent_id && r.id && strcmp(r.parent_id, r.id) == 0) {
+        free(r.parent_id);
+        r.parent_id = NULL;
+    }
     if (rc) {
         hugi_review_release(&r);
         return rc;

@@ -189,6 +189,12 @@ static const char *const w_text[] = {
     "detail",      "\xeb\x82\xb4\xec\x9a\xa9" /* 내용 */,
     NULL};
 
+/* Style words after "text" in a utility class: the text's look, not the review's text. */
+static const char *const w_typo[] = {"bold",      "italic",    "center", "left",     "right",
+                                     "muted",     "small",     "large",  "upper",    "uppercase",
+                                     "lowercase", "nowrap",    "strong", "semibold", "normal",
+                                     "primary",   "secondary", NULL};
+
 struct role_acc {
     bool seen[R_COUNT_];
     bool block;       /* the element is a block (div, p, li…), never itself a button */
@@ -252,8 +258,19 @@ static bool role_word(const char *w, size_t n, void *ctx)
         r = a->cur == R_TEXT && n == 7 && !memcmp(w, "summary", 7) ? R_TEXT : R_TITLE;
     else if (word_in(w, n, w_text))
         r = R_TEXT;
+    else if (a->cur == R_TEXT && word_in(w, n, w_typo))
+        /* a typography utility ("a-text-bold", "text-center"): the style, no field */
+        a->cur = R_NONE;
     else if (n >= 6)
         r = suffix_role(w, n);
+    /* the number a likes word counts ("like-count", "helpful_cnt") is the likes; the badge a
+     * score is printed on ("review-score__badge") is the score */
+    if (r == R_SKIPW && a->cur == R_LIKES &&
+        ((n == 5 && !memcmp(w, "count", 5)) || (n == 3 && !memcmp(w, "cnt", 3)) ||
+         (n == 3 && !memcmp(w, "num", 3))))
+        r = R_LIKES;
+    if (r == R_SKIPW && a->cur == R_RATING && n == 5 && !memcmp(w, "badge", 5))
+        r = R_RATING;
     if (a->cur == R_NONE && !a->tok_skip && (r == R_SKIPW) &&
         ((n == 3 && !memcmp(w, "btn", 3)) || (n == 6 && !memcmp(w, "button", 6)) ||
          (n == 6 && !memcmp(w, "toggle", 6))))
@@ -801,8 +818,35 @@ static bool day_month(const char *s, size_t n)
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
 static bool looks_date(struct xctx *x, const char *s, size_t n)
 {
+    /* a dated line with no date class: "Reviewed in the United Kingdom on 5 March 2024",
+     * "Posted on …": the part after its last " on " (the date field reads it so too) */
+    static const char *const verbs[] = {"reviewed ",  "posted ",    "written ",
+                                        "published ", "submitted ", NULL};
+    for (int k = 0; verbs[k] && n > 12 && n <= 96; k++) {
+        size_t vl = strlen(verbs[k]);
+        if (n <= vl || strncasecmp(s, verbs[k], vl) != 0)
+            continue;
+        const char *on = NULL;
+        for (const char *p = s; (p = x_memmem(p, (size_t)(s + n - p), " on ", 4)); p += 4)
+            on = p;
+        if (on) {
+            n = (size_t)(s + n - on - 4);
+            s = on + 4;
+        }
+        break;
+    }
     if (n < 4 || n > 40)
         return false;
+    /* a quantity with one decimal and an English unit ("2.5 hrs on record", "12.4 km") is no
+     * "2.5" date */
+    {
+        size_t i = 0;
+        while (i < n && i < 4 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i && i + 3 < n && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+            s[i + 2] == ' ' && ((s[i + 3] | 0x20) >= 'a' && (s[i + 3] | 0x20) <= 'z'))
+            return false;
+    }
     int runs = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9' && (i == 0 || !(s[i - 1] >= '0' && s[i - 1] <= '9')))
@@ -899,6 +943,26 @@ static bool is_heading(const xmlNode *n)
 
 /* "23 people found this review helpful", "12명에게 도움이 됐어요", "Helpful (3)": a count of
  * helpful votes (short, a number, a helpful word). */
+/* A recommendation verdict as a whole text: "Recommended", "Not Recommended", 추천, 비추천 */
+static bool verdict_text(const char *s)
+{
+    size_t n;
+    s = hugi_str_trim(s, strlen(s), &n);
+    if (n >= 4 && strncasecmp(s, "not ", 4) == 0) {
+        s += 4;
+        n -= 4;
+    }
+    return (n == 11 && strncasecmp(s, "recommended", 11) == 0) ||
+           (n == 6 && memcmp(s, "\xec\xb6\x94\xec\xb2\x9c", 6) == 0) ||           /* 추천 */
+           (n == 9 && memcmp(s, "\xeb\xb9\x84\xec\xb6\x94\xec\xb2\x9c", 9) == 0); /* 비추천 */
+}
+
+/* "One person found this helpful", "A person …": a count of one in words */
+static bool one_person(const char *s)
+{
+    return s && (strncasecmp(s, "one person", 10) == 0 || strncasecmp(s, "a person", 8) == 0);
+}
+
 static bool helpful_count(const char *s, size_t n)
 {
     static const char *const words[] = {"helpful", "useful", "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
@@ -908,7 +972,7 @@ static bool helpful_count(const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         if (s[i] >= '0' && s[i] <= '9')
             return true;
-    return false;
+    return one_person(s);
 }
 
 /* The marks of a Q&A board row, as a whole element's text: its status (답변완료, 답변대기,
@@ -1609,7 +1673,8 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     for (size_t i = 0; i < n; i++)
         low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
     low[n] = 0;
-    *star |= strstr(low, "star") != NULL;
+    /* an icon font's rating glyph ("icon-rating-solid--active") is a star by another name */
+    *star |= strstr(low, "star") != NULL || (strstr(low, "icon") && strstr(low, "rating"));
     *half |= strstr(low, "half") != NULL;
     if (word_in(low, n, fulls) && strcmp(low, "on") != 0) {
         *full = true;
@@ -1626,6 +1691,20 @@ static void star_token(const char *t, size_t n, bool *star, bool *full, bool *em
     size_t ln = strlen(last);
     *full |= word_in(last, ln, fulls);
     *empty |= word_in(last, ln, empties);
+    /* the state run together with the star's name ("starreviewfilled" beside a plain
+     * "starreview", "staroutline") */
+    if (ln > 4 && strncmp(last, "star", 4) == 0) {
+        static const char *const fe[] = {"filled", "full", "active", NULL};
+        static const char *const ee[] = {"empty", "outline", "blank", "off", NULL};
+        for (int i = 0; fe[i]; i++) {
+            size_t el = strlen(fe[i]);
+            *full |= ln > el + 4 && strcmp(last + ln - el, fe[i]) == 0;
+        }
+        for (int i = 0; ee[i]; i++) {
+            size_t el = strlen(ee[i]);
+            *empty |= ln >= el + 4 && strcmp(last + ln - el, ee[i]) == 0;
+        }
+    }
     /* a star filled to a percentage after the star word ("percentage-star--100",
      * "star-fill-50", "star--0"): 100 full, 0 empty, 50 (or 25-75) half */
     if (last != low && strstr(low, "star") && ln && ln <= 3 && strspn(last, "0123456789") == ln) {
@@ -2072,6 +2151,105 @@ static const xmlNode *body_row_of(const xmlNode *row)
 /* A text block that shows a cut version ("카드 등록이 …", "…more") beside a hidden element
  * (style display:none) holding the whole text that starts the same: the hidden one is the
  * review; both joined would say it twice. */
+/* An element inside the item (the first 64 looked at) whose class names a label and whose text
+ * is a short phrase (1-4 words): the criterion a rating row rates. */
+static bool criterion_label(const xmlNode *item, size_t *budget)
+{
+    int seen = 0;
+    for (const xmlNode *m = item->children; m && seen < 64;) {
+        if (m->type == XML_ELEMENT_NODE) {
+            seen++;
+            char *cls = attr(m, "class");
+            bool lab = cls && x_strcasestr(cls, "label") != NULL;
+            xmlFree(cls);
+            if (lab) {
+                char *t = text_of(m, NULL, NULL, budget);
+                size_t words = 1;
+                for (const char *p = t; p && *p; p++)
+                    words += *p == ' ';
+                bool ok = t && letters(t) >= 2 && words <= 4 && strlen(t) <= 40;
+                free(t);
+                if (ok)
+                    return true;
+            }
+        }
+        if (m->children && m->type == XML_ELEMENT_NODE)
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return false;
+}
+
+static bool under(const xmlNode *n, const xmlNode *a)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return true;
+    return false;
+}
+
+/* A review whose body is printed in parts of one kind side by side (a stay's "Liked …" and
+ * "Disliked …", pros and cons): every text field with the class of the chosen one, neither
+ * inside the other, is the text, joined by line breaks in page order (at most 6 parts). */
+static hugi_rc join_text_parts(struct scan *sc, const xmlNode *tn, struct hugi_review *r)
+{
+    char *cls = attr(tn, "class");
+    if (!cls || !cls[0]) {
+        xmlFree(cls);
+        return HUGI_OK;
+    }
+    const xmlNode *parts[6];
+    size_t np = 0;
+    bool tn_in = false;
+    for (size_t i = 0; i < sc->n; i++) {
+        const xmlNode *n = sc->e[i].n;
+        if (sc->e[i].role != R_TEXT || get_role(n) != R_TEXT || sc->e[i].mixed)
+            continue;
+        if (n != tn && (under(n, tn) || under(tn, n)))
+            continue;
+        char *c = attr(n, "class");
+        bool same = c && strcmp(c, cls) == 0;
+        xmlFree(c);
+        if (!same)
+            continue;
+        if (np == sizeof parts / sizeof *parts) {
+            xmlFree(cls);
+            return HUGI_OK; /* a list of its own, not the parts of one body */
+        }
+        tn_in |= n == tn;
+        parts[np++] = n;
+    }
+    xmlFree(cls);
+    if (np < 2 || !tn_in)
+        return HUGI_OK;
+    struct hugi_buf b;
+    hugi_buf_init(&b, 1 << 20);
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < np && !rc; i++) {
+        size_t tot = 0;
+        char *t = text_of(parts[i], NULL, &tot, sc->budget);
+        char *norm = NULL;
+        if (t && letters(t) >= 2)
+            rc = x_set_ws(&norm, t, strlen(t));
+        free(t);
+        if (!rc && norm) {
+            if (b.len)
+                rc = hugi_buf_addc(&b, '\n');
+            if (!rc)
+                rc = hugi_buf_add(&b, norm, strlen(norm));
+        }
+        free(norm);
+    }
+    if (!rc && b.len)
+        rc = hugi_review_set(&r->text, b.data, b.len);
+    hugi_buf_release(&b);
+    return rc;
+}
+
 static const xmlNode *full_text_of(const xmlNode *tn, size_t *budget)
 {
     if (!tn)
@@ -2401,6 +2579,17 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->author, t, strlen(t));
         free(t);
     }
+    /* a verdict in a title's place ("Recommended", "Not Recommended": a game store's thumbs) is
+     * no title, nor a linked one that would make the list read as articles */
+    if (te) {
+        char *t = field_text(te, sc->budget);
+        if (t && verdict_text(t)) {
+            sc->e[te - sc->e].role = R_NONE;
+            set_role(te->n, R_NONE);
+            te = NULL;
+        }
+        free(t);
+    }
     it->title_link = false;
     if (te) {
         for (const xmlNode *a = te->n; a && a != sc->item && !it->title_link; a = a->parent)
@@ -2481,8 +2670,38 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 if (*p != ',' && v < 1000000000L)
                     v = v * 10 + (*p - '0');
             r->likes = v;
+        } else if (t && one_person(t)) {
+            r->likes = 1;
         }
         free(t);
+    }
+    /* a name printed in the date's line ("M***a | 12 Mar 2024", "Jin · 2024.03.05"): the part
+     * before the separator, when it is a masked name or 1-3 words without digits */
+    if (!rc && !r->author && r->date_raw) {
+        static const char *const seps[] = {" | ", " \xc2\xb7 ", " \xe2\x80\xa2 ", NULL}; /* · • */
+        for (int k = 0; seps[k] && !r->author && !rc; k++) {
+            const char *sp = strstr(r->date_raw, seps[k]);
+            if (!sp || sp == r->date_raw)
+                continue;
+            size_t pl;
+            const char *pre = hugi_str_trim(r->date_raw, (size_t)(sp - r->date_raw), &pl);
+            size_t words = 1;
+            bool digit = false;
+            for (size_t i = 0; i < pl; i++) {
+                words += pre[i] == ' ';
+                digit |= pre[i] >= '0' && pre[i] <= '9';
+            }
+            char tmp[48];
+            if (!pl || pl >= sizeof tmp)
+                continue;
+            memcpy(tmp, pre, pl);
+            tmp[pl] = 0;
+            static const char *const not_name[] = {"edit",     "updat",    "post",    "review",
+                                                   "verified", "purchase", "written", NULL};
+            if (is_masked_name(tmp, pl) ||
+                (!digit && words <= 3 && letters(tmp) >= 2 && !has_sub_ci(tmp, not_name)))
+                rc = x_set_ws(&r->author, tmp, pl);
+        }
     }
     /* a member level printed before the name ("LV.5 무신사러버", "Lv 12 jjun") is no part of it */
     if (!rc && r->author && (r->author[0] | 0x20) == 'l' && (r->author[1] | 0x20) == 'v') {
@@ -2562,6 +2781,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         set_role(inner_title, R_TITLE);
     if (!rc && text && letters(text) >= 2 && !digits_only(text))
         rc = x_set_ws(&r->text, text, strlen(text));
+    if (!rc && r->text && tn && get_role(tn) == R_TEXT)
+        rc = join_text_parts(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one
      * wide cell with the review's body (opened in place) */
     const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
@@ -2644,6 +2865,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             words += *p == ' ';
         it->aspect = words <= 5;
     }
+    /* or a rating under a criterion's label ("<span class=fit-label>Chest fit</span> ★★★☆☆
+     * Regular cut"): a size guide's or a spec sheet's scale, whatever the note beside it */
+    if (it->ok && aux == 1 && !isnan(r->rating) && !it->aspect)
+        it->aspect = criterion_label(sc->item, sc->budget);
     /* text equal to the author or date is a misread */
     if (it->ok && r->text && r->author && strcmp(r->text, r->author) == 0)
         it->ok = false;

@@ -63,6 +63,7 @@ struct hugi_sent_learner *hugi_sent_learner_new(const struct hugi_sent_learn_opt
     }
     hugi_buf_init(&l->keys, (size_t)1 << 31);
     hugi_tm_text_init(&l->t);
+    l->t.ko_wide = true; /* learn with the scorer's negation reach (textmatch.h) */
     l->mask = (1u << 16) - 1;
     l->slot = calloc(l->mask + 1, sizeof(uint32_t));
     if (!l->slot) {

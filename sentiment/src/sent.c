@@ -552,6 +552,7 @@ void hugi_sent_result_init(struct hugi_sent_result *r)
 {
     memset(r, 0, sizeof(*r)); /* no_evidence false: collect evidence */
     hugi_tm_text_init(&r->text);
+    r->text.ko_wide = true; /* the scorer's negation reach (textmatch.h) */
 }
 
 void hugi_sent_result_swap(struct hugi_sent_result *a, struct hugi_sent_result *b)
@@ -717,16 +718,17 @@ static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
            (a >= 4 && s[a - 1] == ' ' && ko_neg_word_at(s, a - 4));
 }
 
-/* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못
- * or 몬 starting at most 16 bytes after b (up to one linking syllable, a space and 지도 before
- * it, or the next word within 7 bytes): sc->na lists where those start, in text order. */
+/* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못,
+ * 몬 or (ko_wide: 안 나) 안 starting at most 17 bytes after b (up to one linking syllable, a space
+ * and 지도 before it, the next word within 7 bytes, or the one after a degree adverb of up to 9
+ * bytes: 자극이 하나도 없): sc->na lists where those start, in text order. */
 static inline bool after_possible(struct scratch *sc, uint32_t b)
 {
     if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
         sc->nap = 0; /* b went back (not in end order): search again from the start */
     while (sc->nap < sc->nna && sc->na[sc->nap] < b)
         sc->nap++;
-    return sc->nap < sc->nna && sc->na[sc->nap] < b + 17;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 18;
 }
 
 /* Is s[a, a + n) the word w? */
@@ -1458,7 +1460,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 }
                 if (c0 == 0xEC && c1 == 0x95) {
                     if (c2 == 0x88)
-                        may_b = true;
+                        may_b = post = true; /* 안 before and 안 나 after (ko_wide) */
                     else if (c2 == 0x8A)
                         post = true;
                     else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&

@@ -1912,6 +1912,14 @@ static const struct lit ko_post_next[] = {
     LIT("않"),    LIT("없"),    LIT("아니"),  LIT("못하"),  LIT("못해"),  LIT("못했"), LIT("못함"),
     LIT("못 하"), LIT("못 해"), LIT("못 했"), LIT("못 할"), LIT("못 함"), LIT("몬")};
 
+/* degree adverbs that sit between a word and the negator after it (거의 없, 전혀 안 나, 싹
+ * 없어졌) */
+static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하나도"),
+                                       LIT("1도"),    LIT("일도"), LIT("별로"),
+                                       LIT("그다지"), LIT("딱히"), LIT("싹")};
+/* 안 나: "does not come up", after a noun (냄새 안 나요) */
+static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
+
 /* has_at() for a literal that starts with a three-byte syllable (all of the above) */
 static inline bool has_lit(const char *s, size_t len, size_t at, const struct lit *l)
 {
@@ -2072,6 +2080,31 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
      * and 재미 없다 are in) */
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
+        if (t->ko_wide) {
+            /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
+             * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
+            for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+                if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
+                    s[nx + ko_degree[k].n] == ' ') {
+                    nx += ko_degree[k].n + 1;
+                    break;
+                }
+            }
+            /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
+             * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
+             * 나와요: it does not work) */
+            for (size_t k = 0; k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]); k++) {
+                size_t e = nx + ko_not_occur[k].n;
+                if (has_lit(s, len, nx, &ko_not_occur[k]) &&
+                    !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
+                      has_at(s, len, e, "오") || has_at(s, len, e, "왔") ||
+                      has_at(s, len, e, "갔"))) {
+                    if (span)
+                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
+                    return HUGI_TM_NEG_AFTER;
+                }
+            }
+        }
         /* every ko_post_next literal starts with 않 없 아 못 or 몬 (EC 95 8A, EC 97 86,
          * EC 95 84, EB AA BB, EB AA AC): a next word that does not is compared with none */
         const unsigned char *u = (const unsigned char *)s + nx;

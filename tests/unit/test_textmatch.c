@@ -281,10 +281,11 @@ static void test_loader_errors(void **state)
     hugi_tm_dict_free(d);
 }
 
-static enum hugi_tm_neg neg_of(const char *text, const char *term)
+static enum hugi_tm_neg neg_of_(const char *text, const char *term, bool ko_wide)
 {
     struct hugi_tm_text t;
     hugi_tm_text_init(&t);
+    t.ko_wide = ko_wide;
     norm(&t, text);
     const char *p = strstr(t.s, term);
     assert_non_null(p);
@@ -292,6 +293,17 @@ static enum hugi_tm_neg neg_of(const char *text, const char *term)
     enum hugi_tm_neg r = hugi_tm_negated(&t, a, a + (uint32_t)strlen(term), NULL, NULL);
     hugi_tm_text_release(&t);
     return r;
+}
+
+static enum hugi_tm_neg neg_of(const char *text, const char *term)
+{
+    return neg_of_(text, term, false);
+}
+
+/* the scorer's and learner's reach (ko_wide) */
+static enum hugi_tm_neg neg_wide(const char *text, const char *term)
+{
+    return neg_of_(text, term, true);
 }
 
 static void test_negation(void **state)
@@ -313,6 +325,19 @@ static void test_negation(void **state)
     assert_int_equal(neg_of("좋은 건 아니에요", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("좋아요 정말", "좋"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("안전하고 좋아요", "좋"), HUGI_TM_NEG_NONE);
+    /* a degree adverb between a noun and its negator (ko8, ko_wide): 거의 없, 전혀 안 나 */
+    assert_int_equal(neg_wide("발열이 거의 없어요", "발열"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("자극 하나도 없었어요", "자극"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("발열이 거의 매일 나요", "발열"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("가려움이 싹 없어졌어요", "가려움"), HUGI_TM_NEG_AFTER);
+    /* 안 나 after a noun: it does not come up; not 안 나와요 (it does not work) */
+    assert_int_equal(neg_wide("냄새 안 나요", "냄새"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("약품 냄새 전혀 안나요", "냄새"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("소리가 안 나와요", "소리"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("냄새 안나가요", "냄새"), HUGI_TM_NEG_NONE);
+    /* without ko_wide (the complaint stage reads these itself) neither holds */
+    assert_int_equal(neg_of("발열이 거의 없어요", "발열"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("냄새 안 나요", "냄새"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("it is not very good", "good"), HUGI_TM_NEG_BEFORE);
     assert_int_equal(neg_of("it isn't good", "good"), HUGI_TM_NEG_BEFORE);
     assert_int_equal(neg_of("I don\xe2\x80\x99t like it", "like"), HUGI_TM_NEG_BEFORE);

@@ -45,6 +45,11 @@ struct hugi_tm_text {
     bool raising;   /* holds a verb of opinion (think, believe …): negation may reach further */
     bool neg_en;    /* holds an English negator word of the built-in rules (not, n't, never …):
                      * without one, only 안/못 can negate before a term (neg_before) */
+    bool ko_wide;   /* set by the caller (the scorer, the learner): a Korean post-negator is
+                     * also found past a degree adverb (발열이 거의 없어요, 자극 하나도 없) and 안 나
+                     * after a noun negates it (냄새 안 나요). Off (hugi_tm_text_init) for callers
+                     * that read these themselves (complaints: 안 after a topic is the complaint).
+                     * Kept across hugi_tm_normalize(). */
     size_t cap;     /* private: allocated bytes */
 };
 
