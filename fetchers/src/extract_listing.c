@@ -2236,13 +2236,24 @@ static hugi_rc join_text_parts(struct scan *sc, const xmlNode *tn, struct hugi_r
         if (t && letters(t) >= 2)
             rc = x_set_ws(&norm, t, strlen(t));
         free(t);
+        bool full = false;
         if (!rc && norm) {
+            size_t had = b.len;
             if (b.len)
                 rc = hugi_buf_addc(&b, '\n');
             if (!rc)
                 rc = hugi_buf_add(&b, norm, strlen(norm));
+            /* the parts that fit, as text_of() keeps what fits of one long text: a long
+             * review is no reason to fail the page */
+            if (rc == HUGI_E_LIMIT) {
+                b.len = had;
+                rc = HUGI_OK;
+                full = true;
+            }
         }
         free(norm);
+        if (full)
+            break;
     }
     if (!rc && b.len)
         rc = hugi_review_set(&r->text, b.data, b.len);

@@ -651,6 +651,71 @@ static void test_unclosed_tags(void **state)
     hugi_buf_release(&b);
 }
 
+struct parts_seen {
+    size_t n, longest, joined;
+};
+
+static hugi_rc count_parts(const struct hugi_review *r, void *ctx)
+{
+    struct parts_seen *c = ctx;
+    size_t l = r->text ? strlen(r->text) : 0;
+    c->n++;
+    if (l > c->longest)
+        c->longest = l;
+    if (r->text && strchr(r->text, '\n'))
+        c->joined++;
+    return HUGI_OK;
+}
+
+/* A listing whose reviews print their body in parts of one class ("Liked" / "Disliked"), one
+ * review's parts long (over 600 KB each, as a single text may be up to 4 MiB): the parts are
+ * joined as far as they fit, the page is read, not failed with "limit exceeded". */
+static void test_listing_long_text_parts(void **state)
+{
+    (void)state;
+    static const char *const who[] = {"Rosa", "Ilya", "Dana"};
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_rc rc = hugi_buf_addstr(&b, "<html><body><ul class=\"stay-reviews\">");
+    for (size_t i = 0; !rc && i < 3; i++) {
+        rc = hugi_buf_addf(&b,
+                           "<li class=\"stay-review\"><span class=\"stay-review__author\">%s</span>"
+                           "<span class=\"stay-review__date\">Reviewed: %zu May 2024</span>"
+                           "<div class=\"stay-review__score-badge\">%zu.0</div>",
+                           who[i], i + 3, i + 6);
+        for (size_t part = 0; !rc && part < 2; part++) {
+            rc = hugi_buf_addf(&b,
+                               "<p class=\"stay-review__line\"><span class=\"stay-review__label\">"
+                               "%s</span> <span class=\"stay-review__body\">",
+                               part ? "Disliked" : "Liked");
+            for (size_t k = 0; !rc && k < (i ? 1u : 20000u); k++)
+                rc = hugi_buf_addstr(&b, part ? "The room was small and the bed hard. "
+                                              : "Great breakfast with a view of the harbour. ");
+            if (!rc)
+                rc = hugi_buf_addstr(&b, "</span></p>");
+        }
+        if (!rc)
+            rc = hugi_buf_addstr(&b, "</li>");
+    }
+    if (!rc)
+        rc = hugi_buf_addstr(&b, "</ul></body></html>");
+    assert_int_equal(rc, HUGI_OK);
+    struct hugi_extract_opts o;
+    hugi_extract_opts_init(&o);
+    o.name = "t";
+    o.preset = HUGI_PRESET_LISTING;
+    struct hugi_extract_result res;
+    struct hugi_err err;
+    struct parts_seen c = {0};
+    rc = hugi_extract(b.data, b.len, &o, count_parts, &c, &res, &err);
+    assert_int_equal(rc, HUGI_OK);
+    assert_int_equal(c.n, 3);
+    assert_true(c.longest > 600000);
+    assert_int_equal(c.joined, 2); /* the short ones joined; the long one's parts do not fit */
+    hugi_extract_result_release(&res);
+    hugi_buf_release(&b);
+}
+
 /* The field-name table extract and import share: normalisation, ranks, export-only names. */
 static void test_shared_field_table(void **state)
 {
@@ -693,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_script_state_many_attempts),
         cmocka_unit_test(test_script_state_functions),
         cmocka_unit_test(test_unclosed_tags),
+        cmocka_unit_test(test_listing_long_text_parts),
         cmocka_unit_test(test_shared_field_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
