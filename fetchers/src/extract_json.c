@@ -1189,6 +1189,17 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
     return x_set(dst, s, strlen(s));
 }
 
+/* Whether key, its name normalised, is one of the count names. */
+static bool key_listed(const char *key, const char *const *names, size_t count)
+{
+    char k[32];
+    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    for (size_t i = 0; i < count; i++)
+        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* A person's id shown masked ("abc***", "kim*****"): Korean shops print the buyer's login id so,
  * and then it is the name the review shows. An unmasked `userId` is a key into another table,
  * never an author. */
@@ -1198,12 +1209,7 @@ static bool masked_person_id(const char *key, yajl_val v)
                                         "writerid", "memid",    "mbrid",   "usrid",      "custid"};
     if (!YAJL_IS_STRING(v) || !strstr(v->u.string, "**"))
         return false;
-    char k[32];
-    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
-            return true;
-    return false;
+    return key_listed(key, names, sizeof names / sizeof *names);
 }
 
 /* Maps keys by name; nested objects one level down fill what is still missing (Olive Young keeps
@@ -1282,12 +1288,7 @@ static bool pros_cons_key(const char *key)
         "\xeb\x8b\xa8\xec\xa0\x90",                          /* 단점 */
         "\xec\xa2\x8b\xec\x9d\x80\xec\xa0\x90",              /* 좋은점 */
         "\xec\x95\x84\xec\x89\xac\xec\x9a\xb4\xec\xa0\x90"}; /* 아쉬운점 */
-    char k[32];
-    size_t n = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
-            return true;
-    return false;
+    return key_listed(key, names, sizeof names / sizeof *names);
 }
 
 static hugi_rc pros_cons_text(struct hugi_review *r, yajl_val o)

@@ -1920,6 +1920,14 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
     return HUGI_OK;
 }
 
+/* The node after n's subtree in document order, staying inside item; NULL at item's end. */
+static const xmlNode *next_after_subtree(const xmlNode *item, const xmlNode *n)
+{
+    while (n && !n->next && n->parent != item)
+        n = n->parent;
+    return n ? n->next : NULL;
+}
+
 /* A link to the reviewer's profile page (`<a href="/people/abc">Sophie</a>`: a shop whose
  * utility class names say nothing of the field) names the author: an `a` whose href has a path
  * segment people/user/users/member/members/profile/u and whose text is a short name. Looks at
@@ -1955,9 +1963,7 @@ static hugi_rc profile_link_name(const xmlNode *item, char **author)
             n = n->children;
             continue;
         }
-        while (n && !n->next && n->parent != item)
-            n = n->parent;
-        n = n ? n->next : NULL;
+        n = next_after_subtree(item, n);
     }
     return HUGI_OK;
 }
@@ -1993,9 +1999,7 @@ static const xmlNode *member_line(const xmlNode *item)
             n = n->children;
             continue;
         }
-        while (n && !n->next && n->parent != item)
-            n = n->parent;
-        n = n ? n->next : NULL;
+        n = next_after_subtree(item, n);
     }
     return NULL;
 }
@@ -2023,9 +2027,7 @@ static const xmlNode *leaf_with_text(const xmlNode *item, const char *t)
             n = n->children;
             continue;
         }
-        while (n && !n->next && n->parent != item)
-            n = n->parent;
-        n = n ? n->next : NULL;
+        n = next_after_subtree(item, n);
     }
     return NULL;
 }
