@@ -1928,6 +1928,23 @@ static const xmlNode *next_after_subtree(const xmlNode *item, const xmlNode *n)
     return n ? n->next : NULL;
 }
 
+/* The node after n in document order (its first child first), staying inside item. */
+static const xmlNode *next_in_item(const xmlNode *item, const xmlNode *n)
+{
+    if (n->children && n->type == XML_ELEMENT_NODE)
+        return n->children;
+    return next_after_subtree(item, n);
+}
+
+/* The text of an element whose only child is one text node; NULL otherwise. */
+static const xmlChar *leaf_text(const xmlNode *n)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
+        !n->children->next)
+        return n->children->content;
+    return NULL;
+}
+
 /* A link to the reviewer's profile page (`<a href="/people/abc">Sophie</a>`: a shop whose
  * utility class names say nothing of the field) names the author: an `a` whose href has a path
  * segment people/user/users/member/members/profile/u and whose text is a short name. Looks at
@@ -1978,9 +1995,9 @@ static const xmlNode *member_line(const xmlNode *item)
                                          NULL};
     const xmlNode *n = item->children;
     for (int seen = 0; n && seen < 256; seen++) {
-        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
-            !n->children->next && n->children->content) {
-            const char *t = (const char *)n->children->content;
+        const xmlChar *leaf = leaf_text(n);
+        if (leaf) {
+            const char *t = (const char *)leaf;
             while (*t == ' ' || *t == '\n' || *t == '\t')
                 t++;
             size_t tl = strlen(t);
@@ -1995,11 +2012,7 @@ static const xmlNode *member_line(const xmlNode *item)
             if (hit)
                 return n;
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        n = next_after_subtree(item, n);
+        n = next_in_item(item, n);
     }
     return NULL;
 }
@@ -2015,19 +2028,15 @@ static const xmlNode *leaf_with_text(const xmlNode *item, const char *t)
 {
     const xmlNode *n = item->children;
     for (int seen = 0; n && seen < 256; seen++) {
-        if (n->type == XML_ELEMENT_NODE && n->children && n->children->type == XML_TEXT_NODE &&
-            !n->children->next && n->children->content) {
-            char *c = (char *)xmlStrdup(n->children->content);
+        const xmlChar *leaf = leaf_text(n);
+        if (leaf) {
+            char *c = (char *)xmlStrdup(leaf);
             bool same = c && squeeze(c, strlen(c)) && strcmp(c, t) == 0;
             xmlFree(c);
             if (same)
                 return n;
         }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        n = next_after_subtree(item, n);
+        n = next_in_item(item, n);
     }
     return NULL;
 }
