@@ -47,13 +47,13 @@
 #define LEARN_CAP     1.5
 #define LEARN_OVERLAP 0.5
 /* Film reviews: the learned film-vs-app terms (`tag=film` entries, lexicons/ko-domain.tsv) summed
- * once each give a text's film-ness F; F > FILM_FROM adds FILM_OFFSET x min(1, (F - FILM_FROM) /
- * FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset of -1.0 to -1.5 (their 1-4 star reviews
- * read positive more often than the reverse), app reviews none or +0.3, and shop reviews have few
- * film words: one constant for all could not serve them (session seven), a learned domain signal
- * can. Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4, offset -1.2/-1.5 on bench/accuracy.sh and
- * the composed shop sets (from 0, two shop texts of film-ness 0.3 and a raw sum near 0 turned;
- * bench/README.md, "Session eight"). */
+ * at every occurrence, each capped at ±1.5, give a text's film-ness F; F > FILM_FROM adds
+ * FILM_OFFSET x min(1, (F - FILM_FROM) / FILM_RAMP) to the raw sum. Films (NSMC) want a raw offset
+ * of -1.0 to -1.5 (their 1-4 star reviews read positive more often than the reverse), app reviews
+ * none or +0.3, and shop reviews have few film words: one constant for all could not serve them
+ * (session seven), a learned domain signal can. Chosen from FILM_FROM 0/0.3/0.5/0.7/1, ramp 2/3/4,
+ * offset -1.2/-1.5 on bench/accuracy.sh and the composed shop sets (from 0, two shop texts of
+ * film-ness 0.3 and a raw sum near 0 turned; bench/README.md, "Session eight"). */
 #define FILM_FROM   0.5
 #define FILM_RAMP   3.0
 #define FILM_OFFSET (-1.2)
