@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -552,6 +553,25 @@ static hugi_rc node_num(yajl_val obj, const char *key, double *dst, const char *
     return HUGI_OK;
 }
 
+/* A count or version: a whole number from 0 to max (a JSON number like 1e98 would not fit the
+ * C integer it goes into); absent or null leaves *dst as it is. */
+static hugi_rc node_count(yajl_val obj, const char *key, double max, double *dst, const char *path,
+                          struct hugi_err *err)
+{
+    double d = NAN;
+    hugi_rc rc = node_num(obj, key, &d, path, err);
+    if (rc || isnan(d))
+        return rc;
+    if (!(d >= 0 && d <= max) || d != floor(d)) {
+        char where[160];
+        snprintf(where, sizeof where, "%s.%s", path, key);
+        return hugi_err_set(err, HUGI_E_PARSE, where, "expected a whole number from 0 to %.0f",
+                            max);
+    }
+    *dst = d;
+    return HUGI_OK;
+}
+
 static hugi_rc node_time(yajl_val obj, const char *key, int64_t *dst, const char *path,
                          struct hugi_err *err)
 {
@@ -704,13 +724,13 @@ hugi_rc hugi_alert_from_json(const char *line, size_t len, struct hugi_alert *a,
         rc = hugi_report__review_from_node(rv, &a->review, "$.review", err);
     double d = NAN;
     if (!rc)
-        rc = node_num(root, "version", &d, "$", err);
+        rc = node_count(root, "version", INT_MAX, &d, "$", err);
     a->review_version = isnan(d) ? 0 : (int)d;
     if (!rc)
         rc = node_num(root, "score", &a->score, "$", err);
     d = NAN;
     if (!rc)
-        rc = node_num(root, "group_count", &d, "$", err);
+        rc = node_count(root, "group_count", 1e15, &d, "$", err);
     a->group_count = isnan(d) ? 0 : (long)d;
     if (!rc)
         rc = hugi_report__strv_from_node(get(root, "categories"), &a->categories, &a->ncategories,

@@ -508,6 +508,24 @@ static void alert_json_round_trip_and_masking(void **state)
                      HUGI_E_PARSE);
     assert_string_equal(err.where, "$.kind");
     assert_int_equal(hugi_alert_from_json("[1,2", 4, &b, &err), HUGI_E_PARSE);
+    /* a version or count that no C integer holds is an error at its path, not a conversion (UB) */
+    static const char *const huge[] = {
+        "{\"id\":\"x\",\"kind\":\"review\",\"severity\":\"high\",\"version\":1.1e98}",
+        "{\"id\":\"x\",\"kind\":\"review\",\"severity\":\"high\",\"version\":-3}",
+        "{\"id\":\"x\",\"kind\":\"review\",\"severity\":\"high\",\"group_count\":1e300}",
+        "{\"id\":\"x\",\"kind\":\"review\",\"severity\":\"high\",\"group_count\":2.5}"};
+    static const char *const huge_at[] = {"$.version", "$.version", "$.group_count",
+                                          "$.group_count"};
+    for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
+        assert_int_equal(hugi_alert_from_json(huge[i], strlen(huge[i]), &b, &err), HUGI_E_PARSE);
+        assert_string_equal(err.where, huge_at[i]);
+    }
+    static const char ok_count[] =
+        "{\"id\":\"x\",\"kind\":\"review\",\"severity\":\"high\",\"version\":3,\"group_count\":12}";
+    assert_int_equal(hugi_alert_from_json(ok_count, sizeof ok_count - 1, &b, &err), HUGI_OK);
+    assert_int_equal(b.review_version, 3);
+    assert_int_equal(b.group_count, 12);
+    hugi_alert_release(&b);
     /* CSV row: masked, injection-safe, CRLF */
     hugi_buf_reset(&j);
     free(a.review.author);
