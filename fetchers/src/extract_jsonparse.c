@@ -522,6 +522,22 @@ yajl_val x_json_read_prefix(const char *s, size_t len, size_t *end, char *errbuf
     return read_doc(s, len, DOC_PREFIX, end, errbuf, errcap);
 }
 
+/* A document in an arena of blocks of bs bytes: the arena holds the document record itself, so
+ * x_json_free frees both; NULL with "out of memory" in errbuf. */
+static struct jdoc *jdoc_new(size_t bs, char *errbuf, size_t errcap)
+{
+    struct hugi_arena *a = hugi_arena_new(bs);
+    struct jdoc *d = a ? hugi_arena_alloc(a, sizeof *d) : NULL;
+    if (!d) {
+        hugi_arena_free(a);
+        snprintf(errbuf, errcap, "out of memory");
+        return NULL;
+    }
+    memset(d, 0, sizeof *d);
+    d->arena = a;
+    return d;
+}
+
 static yajl_val read_doc(const char *s, size_t len, enum doc_mode mode, size_t *end, char *errbuf,
                          size_t errcap)
 {
@@ -535,15 +551,10 @@ static yajl_val read_doc(const char *s, size_t len, enum doc_mode mode, size_t *
      * many short attempts slow in proportion to its size squared under ASan. */
     if (mode == DOC_PREFIX)
         bs = 4096;
-    struct hugi_arena *a = hugi_arena_new(bs);
-    struct jdoc *d = a ? hugi_arena_alloc(a, sizeof *d) : NULL;
-    if (!d) {
-        hugi_arena_free(a);
-        snprintf(errbuf, errcap, "out of memory");
+    struct jdoc *d = jdoc_new(bs, errbuf, errcap);
+    if (!d)
         return NULL;
-    }
-    memset(d, 0, sizeof *d);
-    d->arena = a;
+    struct hugi_arena *a = d->arena;
     struct jp p = {.s = s, .n = len, .a = a, .err = errbuf, .errcap = errcap};
     p.js = mode == DOC_PREFIX; /* a literal inside script code */
     bool ok = read_value(&p, &d->root);
@@ -632,15 +643,10 @@ yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbu
 {
     errbuf[0] = 0;
     *end = 0;
-    struct hugi_arena *a = hugi_arena_new(len < ((size_t)1 << 16) ? ((size_t)1 << 16) : len);
-    struct jdoc *d = a ? hugi_arena_alloc(a, sizeof *d) : NULL;
-    if (!d) {
-        hugi_arena_free(a);
-        snprintf(errbuf, errcap, "out of memory");
+    struct jdoc *d = jdoc_new(len < ((size_t)1 << 16) ? ((size_t)1 << 16) : len, errbuf, errcap);
+    if (!d)
         return NULL;
-    }
-    memset(d, 0, sizeof *d);
-    d->arena = a;
+    struct hugi_arena *a = d->arena;
     struct jp p = {.s = s, .n = len, .a = a, .err = errbuf, .errcap = errcap, .js = true};
     size_t cap = 0, body = 0, body_end = 0;
     bool ok = true;
