@@ -92,6 +92,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
+#define EF_EFFECT    4096u /* an English word of a work's effect on its audience (effect_words) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
@@ -344,6 +345,60 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
     return HUGI_OK;
 }
 
+/* Session nine (en9): what a film, book, show or game does to its audience is its praise
+ * there. "The villain is terrifying", "a quietly devastating performance", "the final episode
+ * gave me chills", "I laughed, I cried": VADER's and AFINN's weights read these as the
+ * reviewer's distress. In a text about a work (work_words) such a word counts as praise at
+ * EFFECT_SHARE of its weight, and a negator turns that as usual ("not scary at all", "never
+ * earns its tears"); elsewhere ("my son was in tears", "a scary noise") it keeps its weight.
+ * Written here, not as lexicon lines: the lexicon holds 100,000 entries at most. */
+#define EFFECT_SHARE 0.5
+static const char *const effect_words[] = {
+    "terrifying", "frightening", "scary",      "creepy",        "eerie",       "chilling",
+    "chills",     "haunting",    "unsettling", "disturbing",    "harrowing",   "devastating",
+    "heartbreaking", "heart-wrenching", "gut-wrenching", "tense", "tension", "tears",
+    "cried",      "cry",         "sob",        "sobbing",       "wept",        "weep",
+    "tearjerker", "menacing",    "sinister",   "bleak",         "grim",        "intense",
+    "terrified",  "horrifying",  "nail-biting", "spine-chilling", "shiver",    "shivers",
+    NULL};
+static const char *const work_words[] = {
+    "film",     "films",      "movie",     "movies",     "book",       "books",     "novel",
+    "series",   "show",       "episode",   "episodes",   "season",     "chapter",   "chapters",
+    "villain",  "character",  "characters", "scene",     "scenes",     "plot",      "ending",
+    "cast",     "director",   "actor",     "actors",     "actress",    "performance",
+    "story",    "author",     "documentary", "thriller", "horror",     "drama",     "sequel",
+    "finale",   "cinema",     "read",      "watch",      "watched",    "watching",  "game",
+    "album",    "song",       "soundtrack", "writer",    "narrator",   "page",      "pages",
+    "screenplay", "script",   "animation", "anime",      "manga",      "comic",     "trilogy",
+    "adaptation", "miniseries", "filmmaker", "audiobook", "play",      "musical",   NULL};
+
+static bool is_effect_word(const struct hugi_tm_entry *e)
+{
+    for (const char *const *w = effect_words; *w; w++)
+        if (strlen(*w) == e->len && !memcmp(*w, e->term, e->len))
+            return true;
+    return false;
+}
+
+/* Does the normalised text name a work (work_words) as one of its words? */
+static bool about_work(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < t->len && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
+            i++;
+        for (const char *const *x = work_words; *x; x++)
+            if (strlen(*x) == i - w && !memcmp(*x, s + w, i - w))
+                return true;
+    }
+    return false;
+}
+
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
     if (m->built)
@@ -373,6 +428,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
         if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
             m->hot[i].ef |= EF_FILM;
+        if (e->role == HUGI_TM_POL && !learned && e->weight < 0 && is_effect_word(e))
+            m->hot[i].ef |= EF_EFFECT;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -948,6 +1005,8 @@ struct ctx {
     const struct hugi_tm_entry *ents;
     uint32_t but_start, but_end;
     bool text_caps;
+    bool sarcastic; /* an eye-roll marks the text (sarcasm_marked) */
+    int work;       /* the text names a work (about_work): -1 not looked at yet */
     int lang;
     size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
@@ -1047,6 +1106,37 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
     return true;
 }
 
+/* A repair verb up to three words before a complaint word in its clause (session nine, en9):
+ * "support fixed my issue the same day", "they sorted the problem on the spot", "replacing my
+ * cracked screen", "it removes stains": the complaint is gone, so it counts turned (1). A repair
+ * verb that is itself negated ("they didn't fix the problem", "never resolved the issue")
+ * leaves the complaint standing and takes the negator's turn from it (-1). 0: none. */
+static int repaired(const struct ctx *c, uint32_t a)
+{
+    static const char *const verbs[] = {
+        "fix",      "fixed",    "fixes",     "fixing",    "solve",     "solved",    "solves",
+        "resolve",  "resolved", "resolves",  "sorted",    "repair",    "repaired",  "repairs",
+        "replace",  "replaced", "replacing", "cured",     "cures",     "eliminates", "eliminated",
+        "prevents", "prevent",  "removes",   "removed",   "reduces",   "reduced",   NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return 0;
+        uint32_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (word_in(s, i, e - i, verbs)) {
+            struct hugi_tm_match sp;
+            return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1088,6 +1178,12 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
+    if (ef & EF_EFFECT) {
+        if (c->work < 0)
+            c->work = about_work(t);
+        if (c->work)
+            w *= -EFFECT_SHARE;
+    }
     /* intensifiers and dampeners just before (same or previous word, English up to three words
      * back), VADER's scalar added to the magnitude */
     for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
@@ -1116,12 +1212,25 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
+    int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
+    if (repair > 0) {
+        /* the complaint a repair verb removed ("fixed my issue", "sorted the problem") */
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (repair < 0) {
+        /* "didn't fix the problem": the negator denies the repair, the complaint stands */
+    } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
         !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
         !negation_exclaims(t, &sp)) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
+    } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
+               wordish(e->term, e->len)) {
+        /* an eye-roll (prepare) turns the praise around: "thanks for losing my bag again,
+         * really appreciate it 🙄" */
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE;
     }
 #undef GI
     *wout = w;
@@ -1499,6 +1608,23 @@ static void void_negator(struct scratch *sc, const struct hugi_tm_text *t,
         sc->negc[k] |= NEGC_VOID;
 }
 
+/* An English text that rolls its eyes (session nine, en9): 🙄 (U+1F644), 😒 (U+1F612), "/s" or
+ * #sarcasm. Its praise words are said the other way ("Great, another update 🙄", "thanks for
+ * losing my bag, really appreciate it 🙄"): rule_weight() turns them as a negator would. The
+ * emoji keep their own (negative) weight. */
+static bool sarcasm_marked(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    size_t n = t->len;
+    if (hugi_memmem(s, n, "\xF0\x9F\x99\x84", 4) || hugi_memmem(s, n, "\xF0\x9F\x98\x92", 4) ||
+        hugi_memmem(s, n, "#sarcasm", 8))
+        return true;
+    /* "/s" as the last word */
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    return n >= 3 && s[n - 2] == '/' && s[n - 1] == 's' && s[n - 3] == ' ';
+}
+
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
     struct scratch *sc = c->sc;
@@ -1661,6 +1787,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->may_before_rule = sc->may_before || t->nlatin > 0;
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -1942,7 +2069,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
-                    false, r->lang, 0,    false, 0};
+                    false, false, -1, r->lang, 0,    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
