@@ -1137,6 +1137,38 @@ static int repaired(const struct ctx *c, uint32_t a)
     return 0;
 }
 
+/* "I've read better fan fiction", "we've stayed in better motels", "I have used better
+ * phones" (session nine, en9): "better" after have + a verb of experience compares with
+ * something the reviewer had before, and this one lost; "I've seen worse" is faint praise.
+ * Up to two words between have and the comparative ("have stayed in", "'ve honestly had"). */
+static bool lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
+{
+    if (!word_is(e->term, 0, e->len, "better") && !word_is(e->term, 0, e->len, "worse"))
+        return false;
+    static const char *const have[] = {"i've", "ive",  "we've",  "weve", "you've", "youve",
+                                       "they've", "have", "has",  NULL};
+    const char *s = c->t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 4; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words == 0 && (word_is(s, i, end - i, "been") || word_is(s, i, end - i, "get") ||
+                           word_is(s, i, end - i, "got") || word_is(s, i, end - i, "gotten")))
+            return false; /* "it has been better", "has got better": the thing itself changed */
+        if (word_is(s, i, end - i, "never") || word_is(s, i, end - i, "not") ||
+            (end - i >= 3 && !memcmp(s + end - 3, "n't", 3)))
+            return false; /* "I've never had better", "haven't had better": praise */
+        if (words > 0 && word_in(s, i, end - i, have))
+            return true;
+    }
+    return false;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1213,7 +1245,11 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     }
     struct hugi_tm_match sp;
     int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
-    if (repair > 0) {
+    bool lesser = !(ef & EF_HANGUL) && lesser_comparison(c, e, mt->start);
+    if (lesser) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (repair > 0) {
         /* the complaint a repair verb removed ("fixed my issue", "sorted the problem") */
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
