@@ -1140,11 +1140,15 @@ static int repaired(const struct ctx *c, uint32_t a)
 /* "I've read better fan fiction", "we've stayed in better motels", "I have used better
  * phones" (session nine, en9): "better" after have + a verb of experience compares with
  * something the reviewer had before, and this one lost; "I've seen worse" is faint praise.
- * Up to two words between have and the comparative ("have stayed in", "'ve honestly had"). */
-static bool lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
+ * Up to two words between have and the comparative ("have stayed in", "'ve honestly had").
+ * 1: turned; -1: a negator denies it ("I've never had better"): praise, no negator turns it;
+ * 0: no such comparison. */
+static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
 {
     if (!word_is(e->term, 0, e->len, "better") && !word_is(e->term, 0, e->len, "worse"))
-        return false;
+        return 0;
+    static const char *const havent[] = {"haven't", "havent", "hasn't", "hasnt", NULL};
+    bool denied = false;
     static const char *const have[] = {"i've", "ive",  "we've",  "weve", "you've", "youve",
                                        "they've", "have", "has",  NULL};
     const char *s = c->t->s;
@@ -1153,20 +1157,21 @@ static bool lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e
         while (i > 0 && s[i - 1] == ' ')
             i--;
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
-            return false;
+            return 0;
         uint32_t end = i;
         while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
             i--;
         if (words == 0 && (word_is(s, i, end - i, "been") || word_is(s, i, end - i, "get") ||
                            word_is(s, i, end - i, "got") || word_is(s, i, end - i, "gotten")))
-            return false; /* "it has been better", "has got better": the thing itself changed */
+            return 0; /* "it has been better", "has got better": the thing itself changed */
+        /* "I've never had better", "haven't had better": praise, and no negator turns it */
         if (word_is(s, i, end - i, "never") || word_is(s, i, end - i, "not") ||
-            (end - i >= 3 && !memcmp(s + end - 3, "n't", 3)))
-            return false; /* "I've never had better", "haven't had better": praise */
-        if (words > 0 && word_in(s, i, end - i, have))
-            return true;
+            (end - i >= 3 && !memcmp(s + end - 3, "n't", 3)) || word_in(s, i, end - i, havent))
+            denied = true;
+        if (words > 0 && (word_in(s, i, end - i, have) || word_in(s, i, end - i, havent)))
+            return denied ? -1 : 1;
     }
-    return false;
+    return 0;
 }
 
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
@@ -1245,10 +1250,12 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     }
     struct hugi_tm_match sp;
     int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
-    bool lesser = !(ef & EF_HANGUL) && lesser_comparison(c, e, mt->start);
-    if (lesser) {
+    int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
+    if (lesser > 0) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
+    } else if (lesser < 0) {
+        /* "haven't had better": the praise stands */
     } else if (repair > 0) {
         /* the complaint a repair verb removed ("fixed my issue", "sorted the problem") */
         w *= NEG_SCALAR;
