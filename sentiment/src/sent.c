@@ -1174,6 +1174,25 @@ static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e,
     return 0;
 }
 
+/* The praise after "expected more from" in its clause names the yardstick, not the thing
+ * (session nine, en9): "I expected more from the director of such a brilliant debut", "hoped for
+ * better from a studio with this many great films". Looked for at most 160 bytes back. */
+static bool expectation_foil(const struct hugi_tm_text *t, uint32_t a)
+{
+    const char *s = t->s;
+    uint32_t lo = a > 160 ? a - 160 : 0, i = a;
+    while (i > lo && !is_clause_break(s, i - 1))
+        i--;
+    const char *e = hugi_memmem(s + i, a - i, "expect", 6);
+    if (!e)
+        e = hugi_memmem(s + i, a - i, "hoped for", 9);
+    if (!e)
+        return false;
+    size_t rest = (size_t)(s + a - e);
+    return hugi_memmem(e, rest, "more from ", 10) || hugi_memmem(e, rest, "better from ", 12) ||
+           hugi_memmem(e, rest, "more of ", 8) || hugi_memmem(e, rest, "better of ", 10);
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1215,6 +1234,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
+    if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) && expectation_foil(t, mt->start))
+        return false;
     if (ef & EF_EFFECT) {
         if (c->work < 0)
             c->work = about_work(t);

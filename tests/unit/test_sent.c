@@ -587,6 +587,13 @@ static void test_en_session_nine(void **state)
     assert_true(rs("I haven't had better") > 0);
     assert_true(rs("It has gotten better") > 0);
     assert_true(rs("I've seen worse") > 0);
+    /* two denials cancel: the word after keeps its sign */
+    assert_false(has_rule("It's hard not to love this phone", "love", HUGI_SENT_R_NEGATED));
+    assert_true(rs("It's hard not to love this phone") > 0);
+    assert_true(rs("Hard not to be disappointed") < 0);
+    /* the praise after "expected more from" is the yardstick's */
+    assert_true(rs("I expected more from the director of such a brilliant debut") < 0);
+    assert_true(rs("I expected more, but the food was great") > 0);
 }
 
 /* The negator of an exclamation ("didn't expect it to be this good") carries none of the blame
