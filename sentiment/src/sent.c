@@ -1672,14 +1672,54 @@ static void void_negator(struct scratch *sc, const struct hugi_tm_text *t,
         sc->negc[k] |= NEGC_VOID;
 }
 
-/* An English text that rolls its eyes (session nine, en9): 🙄 (U+1F644), 😒 (U+1F612), "/s" or
- * #sarcasm. Its praise words are said the other way ("Great, another update 🙄", "thanks for
+/* Opens with a word of praise said with a sigh: "Oh good, a love triangle", "Oh great, another
+ * update", "Oh sure, because ...", "Great, another charger", "Fantastic, now I have to ..."
+ * (every such opener of the composed probe sets is a complaint; "Oh wow", "Oh nice" and
+ * "Perfect, exactly what I needed" are not taken). */
+static bool sarcastic_opener(const char *s, size_t n)
+{
+    static const char *const sighed[] = {"good",     "great",     "perfect",   "wonderful",
+                                         "fantastic", "brilliant", "lovely",    "joy",
+                                         "goody",    "terrific",  "splendid",  "marvellous",
+                                         "marvelous", "excellent", "super",     "sure",
+                                         NULL};
+    static const char *const praise[] = {"great",  "perfect", "fantastic", "brilliant",
+                                         "wonderful", "lovely", "awesome", "super", NULL};
+    static const char *const then[] = {"another", "now", "just", "more", "yet", NULL};
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    bool oh = i + 3 <= n && !memcmp(s + i, "oh ", 3);
+    if (oh)
+        i += 3;
+    size_t w = i;
+    while (i < n && s[i] >= 'a' && s[i] <= 'z')
+        i++;
+    if (i == w || i >= n || (s[i] != ',' && (!oh || (s[i] != '!' && s[i] != '.'))))
+        return false;
+    if (oh)
+        return word_in(s, w, i - w, sighed);
+    if (!word_in(s, w, i - w, praise))
+        return false;
+    size_t x = i + 1;
+    while (x < n && s[x] == ' ')
+        x++;
+    size_t y = x;
+    while (y < n && s[y] >= 'a' && s[y] <= 'z')
+        y++;
+    return word_in(s, x, y - x, then);
+}
+
+/* An English text that rolls its eyes (session nine, en9): 🙄 (U+1F644), 😒 (U+1F612), "/s",
+ * #sarcasm, or a sighed opener (sarcastic_opener). Its praise words are said the other way ("Great, another update 🙄", "thanks for
  * losing my bag, really appreciate it 🙄"): rule_weight() turns them as a negator would. The
  * emoji keep their own (negative) weight. */
 static bool sarcasm_marked(const struct hugi_tm_text *t)
 {
     const char *s = t->s;
     size_t n = t->len;
+    if (sarcastic_opener(s, n))
+        return true;
     if (hugi_memmem(s, n, "\xF0\x9F\x99\x84", 4) || hugi_memmem(s, n, "\xF0\x9F\x98\x92", 4) ||
         hugi_memmem(s, n, "#sarcasm", 8))
         return true;

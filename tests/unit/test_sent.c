@@ -566,6 +566,13 @@ static void test_en_session_nine(void **state)
     assert_true(rs("best customer service ever /s") < 0);
     assert_true(rs("best customer service ever") > 0);
     assert_true(rs("I am not happy \xF0\x9F\x99\x84") < 0);
+    /* ... and so does a sighed opener */
+    assert_true(has_rule("Oh good, a love triangle, just what this story needed", "love",
+                         HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE));
+    assert_true(rs("Oh good, a love triangle, just what this story needed") < 0);
+    assert_true(rs("Great, another update that breaks everything") < 0);
+    assert_true(rs("Oh wow, this is amazing!") > 0);
+    assert_true(rs("Perfect, exactly what I needed") > 0);
     /* a work's effect on its audience is praise where the text is about a work */
     assert_true(rs("The villain is terrifying") > 0);
     assert_true(rs("The final episode had me in tears") > 0);
