@@ -1193,6 +1193,37 @@ static bool expectation_foil(const struct hugi_tm_text *t, uint32_t a)
            hugi_memmem(e, rest, "more of ", 8) || hugi_memmem(e, rest, "better of ", 10);
 }
 
+/* "a great disappointment", "a huge letdown", "a real mess", "a total waste" (session nine,
+ * en9): a praise adjective of size right before a complaint word measures it; it praises
+ * nothing. True when mt[i] is one and the next word is a negative hand-written word. */
+static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
+{
+    static const char *const size[] = {"great", "huge",     "big",     "real",    "total",
+                                       "complete", "absolute", "perfect", "massive", "major",
+                                       "true",  "fine",     "super",   NULL};
+    const struct scratch *sc = c->sc;
+    const struct hugi_tm_match *mt = &sc->mt[i];
+    const struct hugi_tm_entry *e = &c->ents[mt->entry];
+    if (!word_in(e->term, 0, e->len, size))
+        return false;
+    const char *s = c->t->s;
+    uint32_t x = mt->end;
+    if (x >= c->t->len || s[x] != ' ')
+        return false;
+    x++;
+    for (size_t q = rp; q < sc->nrix && q < rp + 8; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->start < x)
+            continue;
+        if (o->start > x)
+            break;
+        if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
+            return true;
+    }
+    return false;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1234,7 +1265,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
-    if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) && expectation_foil(t, mt->start))
+    if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
+        (expectation_foil(t, mt->start) || degree_of_complaint(c, i, rp)))
         return false;
     if (ef & EF_EFFECT) {
         if (c->work < 0)

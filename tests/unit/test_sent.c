@@ -601,6 +601,11 @@ static void test_en_session_nine(void **state)
     /* the praise after "expected more from" is the yardstick's */
     assert_true(rs("I expected more from the director of such a brilliant debut") < 0);
     assert_true(rs("I expected more, but the food was great") > 0);
+    /* a praise adjective of size before a complaint measures it */
+    assert_true(rs("All in all, a great disappointment") < 0);
+    assert_true(rs("What a huge letdown") < 0);
+    assert_true(rs("It was a great movie") > 0);
+    assert_true(rs("great phone, terrible battery") > 0);
 }
 
 /* The negator of an exclamation ("didn't expect it to be this good") carries none of the blame
