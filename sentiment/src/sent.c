@@ -995,6 +995,8 @@ static void neutral(struct hugi_sent_result *r)
     r->nev = 0;
 }
 
+#define CONCEDE_MAX 4 /* conceded clauses a text's rules look at (concessions) */
+
 /* What the rules of one text share: the text, its contrast split and the model. */
 struct ctx {
     const struct hugi_sent *m;
@@ -1007,6 +1009,10 @@ struct ctx {
     bool text_caps;
     bool sarcastic; /* an eye-roll marks the text (sarcasm_marked) */
     int work;       /* the text names a work (about_work): -1 not looked at yet */
+    /* conceded clauses (concessions): what follows "despite", "even if" up to the clause's
+     * end, at most CONCEDE_MAX of them */
+    uint32_t con_a[CONCEDE_MAX], con_b[CONCEDE_MAX];
+    size_t ncon;
     int lang;
     size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
@@ -1268,6 +1274,12 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
         (expectation_foil(t, mt->start) || degree_of_complaint(c, i, rp)))
         return false;
+    for (size_t k = 0; k < c->ncon; k++)
+        if (mt->start >= c->con_a[k] && mt->end <= c->con_b[k]) {
+            w *= BUT_BEFORE;
+            *rules |= HUGI_SENT_R_BEFORE_BUT;
+            break;
+        }
     if (ef & EF_EFFECT) {
         if (c->work < 0)
             c->work = about_work(t);
@@ -1761,6 +1773,41 @@ static bool sarcasm_marked(const struct hugi_tm_text *t)
     return n >= 3 && s[n - 2] == '/' && s[n - 1] == 's' && s[n - 3] == ' ';
 }
 
+/* Conceded clauses (session nine, en9): "a great phone despite the weak battery", "the
+ * characters are interesting, even if a bit predictable", "even if you hate musicals, you'll
+ * love this": from the marker to the end of its clause (a comma or a stop) the words weigh
+ * BUT_BEFORE, as before a "but". "Despite" opening the text is left to subordinate_split (it
+ * splits there already). At most CONCEDE_MAX per text (the first ones). */
+static size_t concessions(const struct hugi_tm_text *t, uint32_t *a, uint32_t *b)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } marks[] = {{"despite ", 8}, {"in spite of ", 12}, {"even if ", 8}};
+    const char *s = t->s;
+    size_t n = 0;
+    for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+        size_t from = 0;
+        const char *p;
+        while (n < CONCEDE_MAX && from < t->len &&
+               (p = hugi_memmem(s + from, t->len - from, marks[k].w, marks[k].n)) != NULL) {
+            uint32_t x = (uint32_t)(p - s);
+            from = x + marks[k].n;
+            if (x > 0 && s[x - 1] != ' ' && s[x - 1] != ',' && s[x - 1] != '(')
+                continue; /* inside a word */
+            if (k < 2 && opens_text(s, x))
+                continue;
+            uint32_t e = (uint32_t)from;
+            while (e < t->len && s[e] != ',' && !is_clause_break(s, e))
+                e++;
+            a[n] = x;
+            b[n] = e;
+            n++;
+        }
+    }
+    return n;
+}
+
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
     struct scratch *sc = c->sc;
@@ -1924,6 +1971,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
+    c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -2205,7 +2253,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
-                    false, false, -1, r->lang, 0,    false, 0};
+                    false, false, -1, {0}, {0}, 0, r->lang, 0,    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

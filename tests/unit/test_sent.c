@@ -554,6 +554,11 @@ static void test_en_session_nine(void **state)
                          HUGI_SENT_R_BEFORE_BUT));
     assert_true(rs("Despite a slow start, the ending is great") > 0);
     assert_false(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_AFTER_BUT));
+    /* ... but a conceded clause: it weighs as before a "but", as after "even if" */
+    assert_true(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(has_rule("The characters are interesting, even if a bit predictable",
+                         "predictable", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(rs("Terrible service despite the lovely setting") < 0);
     assert_true(rs("A great phone despite the weak battery") > 0);
     /* a verdict on the whole weighs more than a part */
     assert_true(has_rule("The staff were lovely, overall the stay was awful", "awful",
