@@ -556,6 +556,7 @@ bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i)
 /* ---- per-thread scratch ------------------------------------------------------------------ */
 
 struct scratch {
+    bool exclaim; /* the text may hold a negator that exclaims (cue_scan; negation_exclaims) */
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
     uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
@@ -843,8 +844,10 @@ static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_mat
 /* Is s[a, a + n) one of the words of list (NULL-terminated)? */
 static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 {
+    if (n == 0)
+        return false;
     for (; *list; list++)
-        if (word_is(s, a, n, *list))
+        if ((*list)[0] == s[a] && word_is(s, a, n, *list))
             return true;
     return false;
 }
@@ -857,11 +860,142 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
  * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
  * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
  * neg: the negator's span. */
+/* The words session nine's rules start from (en9), found in one pass over an English text so
+ * that a text without them pays for none of those rules (most texts). */
+#define CUE_BELIEF  1u /* believe, think, expect ... (negation_exclaims) */
+#define CUE_SPAN    2u /* since, years, ages ... (negation_exclaims) */
+#define CUE_DEGREE  4u /* this, so (negation_exclaims) */
+#define CUE_HOW     64u /* how (negation_exclaims) */
+#define CUE_REPAIR  8u /* fixed, solved, sorted ... (repaired) */
+static const char *const belief_verbs[] = {
+    "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
+    "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
+
+/* The CUE_* bits of the word s[w, w + n) (a switch on its first letter: cue_scan runs for every
+ * English text). */
+static unsigned cue_word(const char *s, size_t w, size_t n)
+{
+    unsigned cues = 0;
+    if (n < 2 || n > 10)
+        return 0;
+    switch (s[w]) {
+    case 'a':
+        cues |= (n == 4 && !memcmp(s + w, "ages", 4)) ? CUE_SPAN : 0u;
+        break;
+    case 'b':
+        cues |= (n == 7 && !memcmp(s + w, "believe", 7)) ? CUE_BELIEF : 0u;
+        break;
+    case 'c':
+        cues |= (n == 5 && !memcmp(s + w, "cured", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "cures", 5)) ? CUE_REPAIR : 0u;
+        break;
+    case 'd':
+        cues |= (n == 7 && !memcmp(s + w, "decades", 7)) ? CUE_SPAN : 0u;
+        break;
+    case 'e':
+        cues |= (n == 10 && !memcmp(s + w, "eliminated", 10)) ? CUE_REPAIR : 0u;
+        cues |= (n == 10 && !memcmp(s + w, "eliminates", 10)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "expect", 6)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "expected", 8)) ? CUE_BELIEF : 0u;
+        break;
+    case 'f':
+        cues |= (n == 3 && !memcmp(s + w, "fix", 3)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "fixed", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "fixes", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "fixing", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "forever", 7)) ? CUE_SPAN : 0u;
+        break;
+    case 'g':
+        cues |= (n == 5 && !memcmp(s + w, "guess", 5)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "guessed", 7)) ? CUE_BELIEF : 0u;
+        break;
+    case 'h':
+        cues |= (n == 3 && !memcmp(s + w, "how", 3)) ? CUE_HOW : 0u;
+        break;
+    case 'i':
+        cues |= (n == 7 && !memcmp(s + w, "imagine", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "imagined", 8)) ? CUE_BELIEF : 0u;
+        break;
+    case 'k':
+        cues |= (n == 4 && !memcmp(s + w, "knew", 4)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "know", 4)) ? CUE_BELIEF : 0u;
+        break;
+    case 'm':
+        cues |= (n == 6 && !memcmp(s + w, "months", 6)) ? CUE_SPAN : 0u;
+        break;
+    case 'p':
+        cues |= (n == 7 && !memcmp(s + w, "prevent", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "prevents", 8)) ? CUE_REPAIR : 0u;
+        break;
+    case 'r':
+        cues |= (n == 7 && !memcmp(s + w, "realise", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "realised", 8)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "realize", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "realized", 8)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "reduced", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "reduces", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "removed", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "removes", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "repair", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "repaired", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "repairs", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "replace", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "replaced", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 9 && !memcmp(s + w, "replacing", 9)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "resolve", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "resolved", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "resolves", 8)) ? CUE_REPAIR : 0u;
+        break;
+    case 's':
+        cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
+        cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "solved", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "solves", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
+        break;
+    case 't':
+        cues |= (n == 5 && !memcmp(s + w, "think", 5)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "this", 4)) ? CUE_DEGREE : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "thought", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "time", 4)) ? CUE_SPAN : 0u;
+        break;
+    case 'w':
+        cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
+        break;
+    case 'y':
+        cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
+        break;
+    default:
+        break;
+    }
+    return cues;
+}
+
+static unsigned cue_scan(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    unsigned cues = 0;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
+            i++;
+        cues |= cue_word(s, w, i - w);
+    }
+    return cues;
+}
+
+static const char *const en_negators[] = {"not",    "never",   "no",     "nothing", "nobody",
+                                          "cannot", "cant",    "dont",   "didnt",   "doesnt",
+                                          "isnt",   "wasnt",   "havent", "hasnt",   "couldnt",
+                                          "wont",   "wouldnt", "hardly", "barely",  NULL};
+
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    static const char *const belief[] = {
-        "believe", "think",   "thought",  "expect",  "expected", "imagine",  "imagined", "know",
-        "knew",    "realise", "realised", "realize", "realized", "guess",    "guessed",  NULL};
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years", "ages", "decades", "forever", "months", "while",
                                        NULL};
@@ -879,7 +1013,7 @@ static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm
         while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
             i++;
         size_t n = i - w;
-        if (word_in(s, w, n, belief))
+        if (word_in(s, w, n, belief_verbs))
             believed = true;
         else if (believed && word_is(s, w, n, "how"))
             return true;
@@ -915,7 +1049,7 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     struct hugi_tm_match sp;
     if (!(c[a] & 1)) {
         bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
-                 !consumed(sc, &sp, a) && !negation_exclaims(t, &sp);
+                 !consumed(sc, &sp, a) && !(sc->exclaim && negation_exclaims(t, &sp));
         c[a] |=
             (uint8_t)(1 | (n ? 2 : 0) | (n && (c[sp.start] & NEGC_DOUBLE) ? NEGC_BY_DOUBLE : 0));
     }
@@ -1008,6 +1142,8 @@ struct ctx {
     uint32_t but_start, but_end;
     bool text_caps;
     bool sarcastic; /* an eye-roll marks the text (sarcasm_marked) */
+    unsigned cues;  /* CUE_* (cue_scan), where the text has an English negator */
+    int expects;    /* "expect" in the text (expectation_foil): -1 not looked at yet */
     int work;       /* the text names a work (about_work): -1 not looked at yet */
     /* conceded clauses (concessions): what follows "despite", "even if" up to the clause's
      * end, at most CONCEDE_MAX of them */
@@ -1119,11 +1255,6 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
  * leaves the complaint standing and takes the negator's turn from it (-1). 0: none. */
 static int repaired(const struct ctx *c, uint32_t a)
 {
-    static const char *const verbs[] = {
-        "fix",      "fixed",    "fixes",     "fixing",    "solve",     "solved",    "solves",
-        "resolve",  "resolved", "resolves",  "sorted",    "repair",    "repaired",  "repairs",
-        "replace",  "replaced", "replacing", "cured",     "cures",     "eliminates", "eliminated",
-        "prevents", "prevent",  "removes",   "removed",   "reduces",   "reduced",   NULL};
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
     uint32_t i = a;
@@ -1135,7 +1266,7 @@ static int repaired(const struct ctx *c, uint32_t a)
         uint32_t e = i;
         while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
             i--;
-        if (word_in(s, i, e - i, verbs)) {
+        if (cue_word(s, i, e - i) & CUE_REPAIR) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
         }
@@ -1151,7 +1282,7 @@ static int repaired(const struct ctx *c, uint32_t a)
  * 0: no such comparison. */
 static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
 {
-    if (!word_is(e->term, 0, e->len, "better") && !word_is(e->term, 0, e->len, "worse"))
+    if ((e->len != 6 || memcmp(e->term, "better", 6)) && (e->len != 5 || memcmp(e->term, "worse", 5)))
         return 0;
     static const char *const havent[] = {"haven't", "havent", "hasn't", "hasnt", NULL};
     bool denied = false;
@@ -1181,17 +1312,19 @@ static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e,
 }
 
 /* The praise after "expected more from" in its clause names the yardstick, not the thing
- * (session nine, en9): "I expected more from the director of such a brilliant debut", "hoped for
+ * (session nine, en9): "I expected more from the director of such a brilliant debut", "expected
  * better from a studio with this many great films". Looked for at most 160 bytes back. */
-static bool expectation_foil(const struct hugi_tm_text *t, uint32_t a)
+static bool expectation_foil(struct ctx *c, const struct hugi_tm_text *t, uint32_t a)
 {
+    if (c->expects < 0)
+        c->expects = hugi_memmem(t->s, t->len, "xpect", 5) != NULL;
+    if (!c->expects)
+        return false;
     const char *s = t->s;
     uint32_t lo = a > 160 ? a - 160 : 0, i = a;
     while (i > lo && !is_clause_break(s, i - 1))
         i--;
     const char *e = hugi_memmem(s + i, a - i, "expect", 6);
-    if (!e)
-        e = hugi_memmem(s + i, a - i, "hoped for", 9);
     if (!e)
         return false;
     size_t rest = (size_t)(s + a - e);
@@ -1209,25 +1342,24 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
                                        "true",  "fine",     "super",   NULL};
     const struct scratch *sc = c->sc;
     const struct hugi_tm_match *mt = &sc->mt[i];
-    const struct hugi_tm_entry *e = &c->ents[mt->entry];
-    if (!word_in(e->term, 0, e->len, size))
-        return false;
     const char *s = c->t->s;
     uint32_t x = mt->end;
     if (x >= c->t->len || s[x] != ' ')
         return false;
     x++;
-    for (size_t q = rp; q < sc->nrix && q < rp + 8; q++) {
+    /* the next word first (a complaint word starts there), the adjective last */
+    bool complaint = false;
+    for (size_t q = rp; q < sc->nrix && q < rp + 8 && !complaint; q++) {
         const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
         uint16_t of = sc->mef[sc->rix[q]];
         if (o->start < x)
             continue;
         if (o->start > x)
             break;
-        if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
-            return true;
+        complaint = (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0;
     }
-    return false;
+    const struct hugi_tm_entry *e = &c->ents[mt->entry];
+    return complaint && word_in(e->term, 0, e->len, size);
 }
 
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
@@ -1272,7 +1404,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
     if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
-        (expectation_foil(t, mt->start) || degree_of_complaint(c, i, rp)))
+        (expectation_foil(c, t, mt->start) || degree_of_complaint(c, i, rp)))
         return false;
     for (size_t k = 0; k < c->ncon; k++)
         if (mt->start >= c->con_a[k] && mt->end <= c->con_b[k]) {
@@ -1330,7 +1462,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
         hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
         !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
-        !negation_exclaims(t, &sp)) {
+        !(sc->exclaim && negation_exclaims(t, &sp))) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
@@ -1764,8 +1896,12 @@ static bool sarcasm_marked(const struct hugi_tm_text *t)
     size_t n = t->len;
     if (sarcastic_opener(s, n))
         return true;
-    if (hugi_memmem(s, n, "\xF0\x9F\x99\x84", 4) || hugi_memmem(s, n, "\xF0\x9F\x98\x92", 4) ||
-        hugi_memmem(s, n, "#sarcasm", 8))
+    /* one look for the emoji's lead byte (rare in English text), then the two */
+    for (const char *p = memchr(s, 0xF0, n); p && p + 4 <= s + n;
+         p = memchr(p + 1, 0xF0, (size_t)(s + n - p - 1)))
+        if (!memcmp(p, "\xF0\x9F\x99\x84", 4) || !memcmp(p, "\xF0\x9F\x98\x92", 4))
+            return true;
+    if (memchr(s, '#', n) && hugi_memmem(s, n, "#sarcasm", 8))
         return true;
     /* "/s" as the last word */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
@@ -1786,6 +1922,9 @@ static size_t concessions(const struct hugi_tm_text *t, uint32_t *a, uint32_t *b
     } marks[] = {{"despite ", 8}, {"in spite of ", 12}, {"even if ", 8}};
     const char *s = t->s;
     size_t n = 0;
+    /* most texts have neither: one look for a rarer inner piece of each first */
+    if (!hugi_memmem(s, t->len, "pite ", 5) && !hugi_memmem(s, t->len, "ven if ", 7))
+        return 0;
     for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
         size_t from = 0;
         const char *p;
@@ -1949,21 +2088,30 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * this hard in years") denies nothing: its own learned weight (didn, t, t think: learned
      * from "didn't work") is blame it does not carry here. Each word start is asked once which
      * negator reaches it; each negator is judged once. */
-    if (t->neg_en && (hugi_memmem(t->s, t->len, "how", 3) || hugi_memmem(t->s, t->len, "this", 4) ||
-                      hugi_memmem(t->s, t->len, "so ", 3))) {
-        uint32_t last = NONE;
-        for (uint32_t w = 0; w < t->len; w++) {
-            if (t->s[w] < 'a' || t->s[w] > 'z' || (w > 0 && t->s[w - 1] != ' '))
+    /* the cue words are looked for where a negator could exclaim (most texts have none) */
+    c->cues = t->neg_en ? cue_scan(t) : 0;
+    sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
+                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)));
+    if (sc->exclaim)
+        for (uint32_t w = 0; w < t->len;) {
+            if (t->s[w] < 'a' || t->s[w] > 'z') {
+                w++;
                 continue;
-            struct hugi_tm_match sp;
-            if (!hugi_tm_negated_before(t, w, c->m->d, &sp) || sp.start == last ||
-                (unsigned char)t->s[sp.start] >= 0x80)
-                continue;
-            last = sp.start;
-            if (negation_exclaims(t, &sp))
+            }
+            uint32_t e = w;
+            while (e < t->len && ((t->s[e] >= 'a' && t->s[e] <= 'z') || t->s[e] == '\''))
+                e++;
+            /* the negator span as neg_before gives it: the "t" of n't, else the word */
+            struct hugi_tm_match sp = {w, e, NONE};
+            bool neg = e - w >= 3 && t->s[e - 1] == 't' && t->s[e - 2] == '\'' && t->s[e - 3] == 'n';
+            if (neg)
+                sp.start = e - 1;
+            else
+                neg = word_in(t->s, w, e - w, en_negators);
+            if (neg && negation_exclaims(t, &sp))
                 void_negator(sc, t, &sp);
+            w = e;
         }
-    }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
@@ -1972,6 +2120,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
     c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
+    c->expects = -1;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -2253,7 +2402,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     if (t->len == 0)
         return HUGI_OK;
     struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
-                    false, false, -1, {0}, {0}, 0, r->lang, 0,    false, 0};
+                    false, false, 0, -1, -1, {0}, {0}, 0, r->lang, 0, false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

@@ -370,7 +370,7 @@ static size_t at_star_ko(const char *s, size_t len, size_t i, struct hugi_sent_s
 
 /* At an English number word followed by "star(s)": "one star", "zero stars", "five-star". */
 static size_t at_word(const char *s, size_t len, size_t i, struct hugi_sent_stated *out, size_t *n,
-                      size_t max)
+                      size_t max, bool out_of)
 {
     if (i > 0 && is_alpha(s[i - 1]))
         return i + 1;
@@ -378,7 +378,7 @@ static size_t at_word(const char *s, size_t len, size_t i, struct hugi_sent_stat
      * not "nine out of ten people/times" (a share of something else) */
     double v, m;
     size_t e, e2;
-    if (ten_word_at(s, len, i, &v, &e)) {
+    if (out_of && ten_word_at(s, len, i, &v, &e)) {
         size_t j = skip_spaces(s, len, e);
         if (at(s, len, j, "out of ")) {
             size_t k = skip_spaces(s, len, j + 7);
@@ -508,8 +508,8 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
     struct scan_stated f = scan_stated((const unsigned char *)s, len);
     bool star_en = f.star_en, star_ko = f.star_ko;
     /* "ten out of ten" (at_word) has no "star": its "out of " opens the word forms too */
-    if (!star_en && !f.digit && len >= 14 && hugi_memmem(s, len, " out of ", 8))
-        star_en = true;
+    bool out_of = !f.digit && len >= 14 && hugi_memmem(s, len, "ut of ", 6);
+    star_en = star_en || out_of;
     if (!star_en && !star_ko && !f.digit)
         return 0;
     size_t n = 0;
@@ -542,7 +542,7 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
                     c == 'f' || c == 's' || c == 'e') &&
                    (i == 0 || !is_alpha(s[i - 1]))) {
             size_t before = n;
-            i = at_word(s, len, i, out, &n, max);
+            i = at_word(s, len, i, out, &n, max, out_of);
             if (n > before && en_wished(s, out[n - 1].start))
                 n = before;
         } else {
