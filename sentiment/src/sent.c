@@ -353,24 +353,53 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
  * earns its tears"); elsewhere ("my son was in tears", "a scary noise") it keeps its weight.
  * Written here, not as lexicon lines: the lexicon holds 100,000 entries at most. */
 #define EFFECT_SHARE 0.5
-static const char *const effect_words[] = {
-    "terrifying", "frightening", "scary",      "creepy",        "eerie",       "chilling",
-    "chills",     "haunting",    "unsettling", "disturbing",    "harrowing",   "devastating",
-    "heartbreaking", "heart-wrenching", "gut-wrenching", "tense", "tension", "tears",
-    "cried",      "cry",         "sob",        "sobbing",       "wept",        "weep",
-    "tearjerker", "menacing",    "sinister",   "bleak",         "grim",        "intense",
-    "terrified",  "horrifying",  "nail-biting", "spine-chilling", "shiver",    "shivers",
-    NULL};
+static const char *const effect_words[] = {"terrifying",
+                                           "frightening",
+                                           "scary",
+                                           "creepy",
+                                           "eerie",
+                                           "chilling",
+                                           "chills",
+                                           "haunting",
+                                           "unsettling",
+                                           "disturbing",
+                                           "harrowing",
+                                           "devastating",
+                                           "heartbreaking",
+                                           "heart-wrenching",
+                                           "gut-wrenching",
+                                           "tense",
+                                           "tension",
+                                           "tears",
+                                           "cried",
+                                           "cry",
+                                           "sob",
+                                           "sobbing",
+                                           "wept",
+                                           "weep",
+                                           "tearjerker",
+                                           "menacing",
+                                           "sinister",
+                                           "bleak",
+                                           "grim",
+                                           "intense",
+                                           "terrified",
+                                           "horrifying",
+                                           "nail-biting",
+                                           "spine-chilling",
+                                           "shiver",
+                                           "shivers",
+                                           NULL};
 static const char *const work_words[] = {
-    "film",     "films",      "movie",     "movies",     "book",       "books",     "novel",
-    "series",   "show",       "episode",   "episodes",   "season",     "chapter",   "chapters",
-    "villain",  "character",  "characters", "scene",     "scenes",     "plot",      "ending",
-    "cast",     "director",   "actor",     "actors",     "actress",    "performance",
-    "story",    "author",     "documentary", "thriller", "horror",     "drama",     "sequel",
-    "finale",   "cinema",     "read",      "watch",      "watched",    "watching",  "game",
-    "album",    "song",       "soundtrack", "writer",    "narrator",   "page",      "pages",
-    "screenplay", "script",   "animation", "anime",      "manga",      "comic",     "trilogy",
-    "adaptation", "miniseries", "filmmaker", "audiobook", "play",      "musical",   NULL};
+    "film",       "films",       "movie",      "movies",   "book",     "books",       "novel",
+    "series",     "show",        "episode",    "episodes", "season",   "chapter",     "chapters",
+    "villain",    "character",   "characters", "scene",    "scenes",   "plot",        "ending",
+    "cast",       "director",    "actor",      "actors",   "actress",  "performance", "story",
+    "author",     "documentary", "thriller",   "horror",   "drama",    "sequel",      "finale",
+    "cinema",     "read",        "watch",      "watched",  "watching", "game",        "album",
+    "song",       "soundtrack",  "writer",     "narrator", "page",     "pages",       "screenplay",
+    "script",     "animation",   "anime",      "manga",    "comic",    "trilogy",     "adaptation",
+    "miniseries", "filmmaker",   "audiobook",  "play",     "musical",  NULL};
 
 static bool is_effect_word(const struct hugi_tm_entry *e)
 {
@@ -862,11 +891,11 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
  * neg: the negator's span. */
 /* The words session nine's rules start from (en9), found in one pass over an English text so
  * that a text without them pays for none of those rules (most texts). */
-#define CUE_BELIEF  1u /* believe, think, expect ... (negation_exclaims) */
-#define CUE_SPAN    2u /* since, years, ages ... (negation_exclaims) */
-#define CUE_DEGREE  4u /* this, so (negation_exclaims) */
-#define CUE_HOW     64u /* how (negation_exclaims) */
-#define CUE_REPAIR  8u /* fixed, solved, sorted ... (repaired) */
+#define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
+#define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
+#define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
+#define CUE_HOW    64u /* how (negation_exclaims) */
+#define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -997,13 +1026,13 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
-    static const char *const span[] = {"years", "ages", "decades", "forever", "months", "while",
-                                       NULL};
+    static const char *const span[] = {"years",  "ages",  "decades", "forever",
+                                       "months", "while", NULL};
     const char *s = t->s;
     size_t i = neg->end;
     bool believed = false;
-    size_t prev = 0, prevn = 0;    /* the word before the current one */
-    size_t degree = 0;             /* words since a degree "this"/"so" (0: none yet) */
+    size_t prev = 0, prevn = 0; /* the word before the current one */
+    size_t degree = 0;          /* words since a degree "this"/"so" (0: none yet) */
     for (int words = 0; words < 12 && i < t->len; words++) {
         while (i < t->len && s[i] == ' ')
             i++;
@@ -1282,12 +1311,13 @@ static int repaired(const struct ctx *c, uint32_t a)
  * 0: no such comparison. */
 static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
 {
-    if ((e->len != 6 || memcmp(e->term, "better", 6)) && (e->len != 5 || memcmp(e->term, "worse", 5)))
+    if ((e->len != 6 || memcmp(e->term, "better", 6)) &&
+        (e->len != 5 || memcmp(e->term, "worse", 5)))
         return 0;
     static const char *const havent[] = {"haven't", "havent", "hasn't", "hasnt", NULL};
     bool denied = false;
-    static const char *const have[] = {"i've", "ive",  "we've",  "weve", "you've", "youve",
-                                       "they've", "have", "has",  NULL};
+    static const char *const have[] = {"i've",  "ive",     "we've", "weve", "you've",
+                                       "youve", "they've", "have",  "has",  NULL};
     const char *s = c->t->s;
     uint32_t i = a;
     for (int words = 0; words < 4; words++) {
@@ -1337,9 +1367,9 @@ static bool expectation_foil(struct ctx *c, const struct hugi_tm_text *t, uint32
  * nothing. True when mt[i] is one and the next word is a negative hand-written word. */
 static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
 {
-    static const char *const size[] = {"great", "huge",     "big",     "real",    "total",
+    static const char *const size[] = {"great",    "huge",     "big",     "real",    "total",
                                        "complete", "absolute", "perfect", "massive", "major",
-                                       "true",  "fine",     "super",   NULL};
+                                       "true",     "fine",     "super",   NULL};
     const struct scratch *sc = c->sc;
     const struct hugi_tm_match *mt = &sc->mt[i];
     const char *s = c->t->s;
@@ -1460,9 +1490,9 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     } else if (repair < 0) {
         /* "didn't fix the problem": the negator denies the repair, the complaint stands */
     } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
-        hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
-        !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
-        !(sc->exclaim && negation_exclaims(t, &sp))) {
+               hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
+               !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
+               !(sc->exclaim && negation_exclaims(t, &sp))) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
@@ -1854,13 +1884,12 @@ static void void_negator(struct scratch *sc, const struct hugi_tm_text *t,
  * "Perfect, exactly what I needed" are not taken). */
 static bool sarcastic_opener(const char *s, size_t n)
 {
-    static const char *const sighed[] = {"good",     "great",     "perfect",   "wonderful",
-                                         "fantastic", "brilliant", "lovely",    "joy",
-                                         "goody",    "terrific",  "splendid",  "marvellous",
-                                         "marvelous", "excellent", "super",     "sure",
-                                         NULL};
-    static const char *const praise[] = {"great",  "perfect", "fantastic", "brilliant",
-                                         "wonderful", "lovely", "awesome", "super", NULL};
+    static const char *const sighed[] = {
+        "good",      "great",     "perfect", "wonderful", "fantastic", "brilliant",
+        "lovely",    "joy",       "goody",   "terrific",  "splendid",  "marvellous",
+        "marvelous", "excellent", "super",   "sure",      NULL};
+    static const char *const praise[] = {"great",  "perfect", "fantastic", "brilliant", "wonderful",
+                                         "lovely", "awesome", "super",     NULL};
     static const char *const then[] = {"another", "now", "just", "more", "yet", NULL};
     size_t i = 0;
     while (i < n && s[i] == ' ')
@@ -1887,9 +1916,9 @@ static bool sarcastic_opener(const char *s, size_t n)
 }
 
 /* An English text that rolls its eyes (session nine, en9): 🙄 (U+1F644), 😒 (U+1F612), "/s",
- * #sarcasm, or a sighed opener (sarcastic_opener). Its praise words are said the other way ("Great, another update 🙄", "thanks for
- * losing my bag, really appreciate it 🙄"): rule_weight() turns them as a negator would. The
- * emoji keep their own (negative) weight. */
+ * #sarcasm, or a sighed opener (sarcastic_opener). Its praise words are said the other way ("Great,
+ * another update 🙄", "thanks for losing my bag, really appreciate it 🙄"): rule_weight() turns
+ * them as a negator would. The emoji keep their own (negative) weight. */
 static bool sarcasm_marked(const struct hugi_tm_text *t)
 {
     const char *s = t->s;
@@ -2103,7 +2132,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 e++;
             /* the negator span as neg_before gives it: the "t" of n't, else the word */
             struct hugi_tm_match sp = {w, e, NONE};
-            bool neg = e - w >= 3 && t->s[e - 1] == 't' && t->s[e - 2] == '\'' && t->s[e - 3] == 'n';
+            bool neg =
+                e - w >= 3 && t->s[e - 1] == 't' && t->s[e - 2] == '\'' && t->s[e - 3] == 'n';
             if (neg)
                 sp.start = e - 1;
             else
@@ -2401,8 +2431,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
-                    false, false, 0, -1, -1, {0}, {0}, 0, r->lang, 0, false, 0};
+    struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
+                    NONE,  NONE, false, false, 0,       -1,
+                    -1,    {0},  {0},   0,     r->lang, 0,
+                    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

@@ -550,14 +550,14 @@ static void test_en_session_nine(void **state)
     assert_true(has_rule("I didn't think this film was good", "good", HUGI_SENT_R_NEGATED));
     assert_true(has_rule("I don't think it's that good", "good", HUGI_SENT_R_NEGATED));
     /* "despite" opening the text concedes up to the comma; inside a text it is no contrast */
-    assert_true(has_rule("Despite a slow start, the ending is worth it", "slow",
-                         HUGI_SENT_R_BEFORE_BUT));
+    assert_true(
+        has_rule("Despite a slow start, the ending is worth it", "slow", HUGI_SENT_R_BEFORE_BUT));
     assert_true(rs("Despite a slow start, the ending is great") > 0);
     assert_false(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_AFTER_BUT));
     /* ... but a conceded clause: it weighs as before a "but", as after "even if" */
     assert_true(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_BEFORE_BUT));
-    assert_true(has_rule("The characters are interesting, even if a bit predictable",
-                         "predictable", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(has_rule("The characters are interesting, even if a bit predictable", "predictable",
+                         HUGI_SENT_R_BEFORE_BUT));
     assert_true(rs("Terrible service despite the lovely setting") < 0);
     assert_true(rs("A great phone despite the weak battery") > 0);
     /* a verdict on the whole weighs more than a part */
@@ -627,8 +627,7 @@ static void test_exclaim_negator_learned(void **state)
     assert_int_equal(hugi_sent_load_mem(m, rules, sizeof(rules) - 1, "rules", &err), HUGI_OK);
     assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err), HUGI_OK);
     assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
-    static const char *const texts[] = {"i didn't expect it to be this good",
-                                        "i didn't like it"};
+    static const char *const texts[] = {"i didn't expect it to be this good", "i didn't like it"};
     bool saw[2] = {false, false};
     double with_ev[2];
     struct hugi_sent_result r;
