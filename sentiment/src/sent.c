@@ -881,27 +881,19 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
     return false;
 }
 
-/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
- * is", "didn't think a film about chess could be this gripping", "never expected it to be this
- * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
- * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
- * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
- * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
- * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
- * neg: the negator's span. */
-/* The words session nine's rules start from (en9), found in one pass over an English text so
- * that a text without them pays for none of those rules (most texts). */
+/* The words session nine's rules start from (en9): found in one pass over a text with an
+ * English negator (cue_scan), so that one without them skips the exclaiming-negator look. */
 #define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
 #define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
 #define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
-#define CUE_HOW    64u /* how (negation_exclaims) */
 #define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
+#define CUE_HOW    16u /* how (negation_exclaims) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
 
 /* The CUE_* bits of the word s[w, w + n) (a switch on its first letter: cue_scan runs for every
- * English text). */
+ * text with an English negator, repaired() for every complaint word). */
 static unsigned cue_word(const char *s, size_t w, size_t n)
 {
     unsigned cues = 0;
@@ -1023,6 +1015,14 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
                                           "isnt",   "wasnt",   "havent", "hasnt",   "couldnt",
                                           "wont",   "wouldnt", "hardly", "barely",  NULL};
 
+/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
+ * is", "didn't think a film about chess could be this gripping", "never expected it to be this
+ * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
+ * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
+ * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
+ * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
+ * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
+ * neg: the negator's span. */
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
