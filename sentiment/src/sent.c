@@ -586,6 +586,9 @@ bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i)
 
 struct scratch {
     bool exclaim; /* the text may hold a negator that exclaims (cue_scan; negation_exclaims) */
+    /* the bytes [void_lo, void_hi) hold every NEGC_VOID mark of the text (none: equal): the
+     * summed path counts the learned terms that may start there one by one */
+    uint32_t void_lo, void_hi;
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
     uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
@@ -1688,6 +1691,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             }
         }
     }
+    /* a learned term that may start on an exclaiming negator (NEGC_VOID): one by one, as
+     * learned_weight() decides ("'" of n't is no negatable term, so the test above misses it) */
+    if (!slow && sc->void_hi > sc->void_lo && i > sc->void_lo && i - su->maxlen < sc->void_hi)
+        slow = true;
     /* inside: a state whose term starts at or after `inside` lies in a rule word (so do all
      * above it: their terms start later); a state whose term starts before `straddle` overlaps
      * one and is valued by sum2 */
@@ -1876,6 +1883,13 @@ static void void_negator(struct scratch *sc, const struct hugi_tm_text *t,
         ws--;
     for (uint32_t k = ws; k < sp->end && k < t->len; k++)
         sc->negc[k] |= NEGC_VOID;
+    if (sc->void_hi == sc->void_lo) {
+        sc->void_lo = ws;
+        sc->void_hi = sp->end;
+    } else {
+        sc->void_lo = ws < sc->void_lo ? ws : sc->void_lo;
+        sc->void_hi = sp->end > sc->void_hi ? sp->end : sc->void_hi;
+    }
 }
 
 /* Opens with a word of praise said with a sigh: "Oh good, a love triangle", "Oh great, another
@@ -2119,6 +2133,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * negator reaches it; each negator is judged once. */
     /* the cue words are looked for where a negator could exclaim (most texts have none) */
     c->cues = t->neg_en ? cue_scan(t) : 0;
+    sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
                                 ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)));
     if (sc->exclaim)
