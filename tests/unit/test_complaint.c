@@ -1444,6 +1444,14 @@ static void test_round_nineteen(void **state)
         {"Someone else's parcel came with my name and address printed on its label.", "privacy", true},
         {"The front desk gave out my room number to a caller.", "privacy", true},
         {"게스트하우스 자고 일어났더니 다리에 벌레 물린 자국이 가득해요", "safety", true},
+        {"Ordered the sage green, got orange.", "wrong_item", true},
+        {"기사님이 옆 건물 현관에 두고 가셔서 한참 찾았어요", "delivery", true},
+        {"배송완료 문자 왔는데 현관 앞에 아무것도 없어요", "delivery", true},
+        {"건조기 돌리면 경운기소리가 나요", "defect", true},
+        {"무선청소기 흡입력이 산 지 몇 달 만에 눈에 띄게 약해졌어요", "defect", true},
+        {"쇼핑앱 상품 목록 불러오는데 한세월이에요", "app_slow", true},
+        {"Four weeks on and my deposit still hasn't been refunded.", "refund", true},
+        {"They keep closing my tickets without reading them.", "service", true},
         {"Tripped on the loose rug at the inn and broke my ankle.", "safety", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
