@@ -1441,7 +1441,8 @@ static void test_round_nineteen(void **state)
         {"위치 권한 허용해야만 쿠폰을 받을 수 있대요", "privacy", true},
         {"탈퇴한 지 석 달인데 아직도 마케팅 문자가 와요", "privacy", true},
         {"스피커 얘기했더니 인스타 광고가 제가 말한 제품으로 도배됐어요", "privacy", true},
-        {"Someone else's parcel came with my name and address printed on its label.", "privacy", true},
+        {"Someone else's parcel came with my name and address printed on its label.", "privacy",
+         true},
         {"The front desk gave out my room number to a caller.", "privacy", true},
         {"게스트하우스 자고 일어났더니 다리에 벌레 물린 자국이 가득해요", "safety", true},
         {"Ordered the sage green, got orange.", "wrong_item", true},
@@ -1452,6 +1453,11 @@ static void test_round_nineteen(void **state)
         {"쇼핑앱 상품 목록 불러오는데 한세월이에요", "app_slow", true},
         {"Four weeks on and my deposit still hasn't been refunded.", "refund", true},
         {"They keep closing my tickets without reading them.", "service", true},
+        /* fourth pass: pairs as clause frames, the two words a phrase apart */
+        {"운전면허증을 밝은 데서 열 번 넘게 다시 찍어봤는데도 계속 인식 실패예요", "app_login",
+         true},
+        {"배달 온 국그릇 바닥에 전에 먹은 사람 것 같은 밥풀이 말라붙어 있었어요", "hygiene", true},
+        {"스피커 블루투스 연결을 설명서대로 몇 번이나 다시 해봐도 도무지 안 돼요", "defect", true},
         {"Tripped on the loose rug at the inn and broke my ankle.", "safety", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
