@@ -37,6 +37,7 @@ struct xctx {
     yajl_val ref_root;        /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
+    yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */
     char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
                                * its markup), NULL when none or several; page_products counts */
     unsigned page_products;   /* the distinct ones seen */

@@ -945,6 +945,30 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
             *rank = 960;
         return "parent_id";
     }
+    /* a count of the readers' approvals named with more words than the table lists
+     * (`helpfulTrueCount` beside `helpfulFalseCount`, `helpfulVotesCount`, `likesCnt`): the
+     * likes, read before the exclusions (which refuse any other count); never the disapprovals */
+    {
+        size_t kn = strlen(k0);
+        static const char *const approve[] = {"helpful", "like", "upvote", "useful", "recommend"};
+        static const char *const against[] = {"not",       "false",   "down",
+                                              "unhelpful", "dislike", "negative"};
+        bool counted = (kn > 5 && strcmp(k0 + kn - 5, "count") == 0) ||
+                       (kn > 3 && strcmp(k0 + kn - 3, "cnt") == 0) ||
+                       (kn > 3 && strcmp(k0 + kn - 3, "num") == 0);
+        bool ok = counted && !strstr(k0, "review") && !strstr(k0, "comment");
+        bool yes = false;
+        for (size_t i = 0; ok && i < sizeof approve / sizeof *approve; i++)
+            yes = yes || strncmp(k0, approve[i], strlen(approve[i])) == 0;
+        for (size_t i = 0; yes && i < sizeof against / sizeof *against; i++)
+            if (strstr(k0 + 4, against[i]))
+                yes = false;
+        if (yes) {
+            if (rank)
+                *rank = 1200;
+            return "likes";
+        }
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -1618,6 +1642,64 @@ static bool comment_vote_score(yajl_val o)
     return score && threaded && !other;
 }
 
+/* The id of an item, as its best-ranked id key gives it (a string or an integer), or NULL. */
+static const char *item_own_id(yajl_val o)
+{
+    const char *best = NULL;
+    int best_rank = 1 << 20;
+    for (size_t i = 0; YAJL_IS_OBJECT(o) && i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        int rank;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!f || strcmp(f, "id") != 0 || rank >= best_rank)
+            continue;
+        if ((YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) && x_jstr(v) && x_jstr(v)[0]) {
+            best = x_jstr(v);
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
+/* A reply that names the post it answers by that post's place in the thread, not its id
+ * (`"reply_to_post_number": 2` beside `"post_number": 2`, a forum's topic): `reply_to_X` names
+ * the item of the same list whose `X` holds that value; its id is the parent. */
+static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r)
+{
+    if (r->parent_id || !x->list || !YAJL_IS_ARRAY(x->list) || !YAJL_IS_OBJECT(o))
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k0 = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        char k[64];
+        size_t n = hugi_extract_name_norm(k0, strlen(k0), k, sizeof k);
+        if (n <= 7 || memcmp(k, "replyto", 7) != 0 || !YAJL_IS_NUMBER(v))
+            continue;
+        const char *target = k + 7; /* "postnumber" */
+        if (!(n - 7 > 6 && strcmp(k + n - 6, "number") == 0) &&
+            !(n - 7 > 2 && strcmp(k + n - 2, "no") == 0))
+            continue;
+        for (size_t j = 0; j < x->list->u.array.len; j++) {
+            yajl_val s = x->list->u.array.values[j];
+            if (s == o || !YAJL_IS_OBJECT(s))
+                continue;
+            for (size_t m = 0; m < s->u.object.len; m++) {
+                char sk[64];
+                const char *sk0 = s->u.object.keys[m];
+                hugi_extract_name_norm(sk0, strlen(sk0), sk, sizeof sk);
+                yajl_val sv = s->u.object.values[m];
+                if (strcmp(sk, target) != 0 || !YAJL_IS_NUMBER(sv) ||
+                    strcmp(x_jstr(sv), x_jstr(v)) != 0)
+                    continue;
+                const char *pid = item_own_id(s);
+                return pid ? x_set(&r->parent_id, pid, strlen(pid)) : HUGI_OK;
+            }
+        }
+    }
+    return HUGI_OK;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
@@ -1643,6 +1725,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc)
+        rc = numbered_parent(x, o, &r);
     if (!rc && !isnan(r.rating) && comment_vote_score(o))
         r.rating = NAN;
     /* a top comment that names itself as its parent (a blog's `parentCommentNo` equal to its
@@ -2345,9 +2429,12 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
     if (cp)
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
+    yajl_val saved_list = x->list;
+    x->list = best;
     for (size_t i = 0; i < n && !rc; i++)
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
+    x->list = saved_list;
     x->scale = saved;
     x->no_ratings = saved_no;
     if (cp) {
