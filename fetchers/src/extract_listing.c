@@ -816,6 +816,29 @@ static bool day_month(const char *s, size_t n)
 
 /* Date-looking text for the fallback (no date class, no label): two digit runs at least
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
+/* A period, two dates joined by '~' or a spaced dash ("2024.03.01 ~ 2024.03.31", "Mar 1 – Mar
+ * 31, 2024"): an event's or a coupon's validity, never when a review was written. */
+static bool date_range(const char *s, size_t n)
+{
+    static const char *const joins[] = {"~", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL};
+    for (int k = 0; joins[k]; k++) {
+        const char *j = x_memmem(s, n, joins[k], strlen(joins[k]));
+        if (!j)
+            continue;
+        size_t before = 0, after = 0;
+        bool clock = false; /* "2024.03.05 - 14:22": a date and its time */
+        for (const char *p = s; p < j; p++)
+            before += *p >= '0' && *p <= '9';
+        for (const char *p = j + strlen(joins[k]); p < s + n; p++) {
+            after += *p >= '0' && *p <= '9';
+            clock = clock || *p == ':';
+        }
+        if (k == 0 ? before >= 2 && after >= 2 : before && after && !clock)
+            return true;
+    }
+    return false;
+}
+
 static bool looks_date(struct xctx *x, const char *s, size_t n)
 {
     /* a dated line with no date class: "Reviewed in the United Kingdom on 5 March 2024",
@@ -835,7 +858,7 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
         }
         break;
     }
-    if (n < 4 || n > 40)
+    if (n < 4 || n > 40 || date_range(s, n))
         return false;
     /* a quantity with one decimal and an English unit ("2.5 hrs on record", "12.4 km") is no
      * "2.5" date */
@@ -2079,6 +2102,8 @@ static const char *date_tail(struct xctx *x, const char *t)
 {
     static const char *const marks[] = {" on ", " vom ", " le ", " el ", " il ", " am ", NULL};
     int64_t d;
+    if (date_range(t, strlen(t)))
+        return NULL;
     for (const char *const *m = marks; *m; m++) {
         const char *last = NULL;
         for (const char *f = strstr(t, *m); f; f = strstr(f + 1, *m))
