@@ -1034,9 +1034,22 @@ static bool is_qna_mark(const char *s)
  * in the plural. */
 static bool list_heading(const xmlNode *n)
 {
-    static const char *const plural[] = {"reviews", "comments", "ratings", "testimonials", NULL};
+    /* of the review words in the class, the last one decides: `reviews-heading` is the list's,
+     * `okeReviews-review-main-content-title` (a widget's plural prefix, then one review's
+     * title) a review's */
+    static const char *const stems[] = {"review", "comment", "rating", "testimonial", NULL};
     char *cls = attr(n, "class");
-    bool yes = cls && has_sub_ci(cls, plural);
+    const char *last = NULL;
+    size_t last_len = 0;
+    for (int k = 0; cls && stems[k]; k++) {
+        size_t sl = strlen(stems[k]);
+        for (const char *p = x_strcasestr(cls, stems[k]); p; p = x_strcasestr(p + 1, stems[k]))
+            if (!last || p > last) {
+                last = p;
+                last_len = sl;
+            }
+    }
+    bool yes = last && (last[last_len] == 's' || last[last_len] == 'S');
     xmlFree(cls);
     return yes;
 }
@@ -1239,6 +1252,15 @@ static bool svg_title_rating(struct xctx *x, const xmlNode *svg, double *out)
 /* Walks the item's subtree once: roles by class, by label, by table column; notes prices, cart
  * buttons, <time>, masked names, date-looking and star texts. `parent` is the nearest field
  * element around (an index in sc->e) or -1. */
+/* How many element children n has (up to 8). */
+static int element_kids(const xmlNode *n)
+{
+    int k = 0;
+    for (const xmlNode *c = n->children; c && k < 8; c = c->next)
+        k += c->type == XML_ELEMENT_NODE;
+    return k;
+}
+
 static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
 {
     if (depth > MAX_DEPTH)
@@ -1344,8 +1366,11 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
              * the name set large, not the review's title */
             !(parent >= 0 && sc->e[parent].role == R_AUTHOR))
             r = R_TITLE;
+        /* a plural heading is the list's; a box so named that holds elements of its own
+         * (`okeReviews-review-main-heading` around the stars and the date: a widget prefix
+         * in the plural) is a wrapper, read through */
         if (r == R_TITLE && list_heading(c))
-            r = R_SKIP;
+            r = !is_heading_tag(c) && element_kids(c) >= 2 ? R_NONE : R_SKIP;
         set_role(c, r);
         long me = parent;
         if (r != R_NONE) {
