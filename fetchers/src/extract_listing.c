@@ -168,6 +168,7 @@ static const char *const w_likes[] = {"helpful",
                                       "upvote",
                                       "upvotes",
                                       "recomm", /* 추천 clipped: u_cbox_cnt_recomm */
+                                      "recommend",
                                       "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
                                       "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
                                       NULL};
@@ -1306,7 +1307,9 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         if (shorttxt && bl) {
             size_t v;
             enum role lr = label_of(buf, bl, &v);
-            if (lr != R_NONE && (r == R_NONE || r == lr || r == R_TEXT)) {
+            /* a button labelled with its count ("도움돼요 8", "Helpful (3)") is the likes */
+            if (lr != R_NONE &&
+                (r == R_NONE || r == lr || r == R_TEXT || (r == R_SKIPW && lr == R_LIKES))) {
                 if (v >= bl && lr != R_SKIP) {
                     /* the label alone: its value is the next element */
                     pending = lr;
@@ -2401,6 +2404,27 @@ static bool short_name(const char *s)
     return words <= 4;
 }
 
+/* n's text with a space between its text nodes ("Helpful? <button>3</button><button>0
+ * </button>" is "Helpful?  3  0", not 30), into buf; *len reaches cap - 1 when it did not fit. */
+static void spaced_text(const xmlNode *n, char *buf, size_t cap, size_t *len, int depth)
+{
+    for (const xmlNode *c = n->children; c && *len + 1 < cap && depth < 8; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = strlen((const char *)c->content);
+            if (*len + l + 2 > cap) {
+                *len = cap - 1;
+                break;
+            }
+            memcpy(buf + *len, c->content, l);
+            *len += l;
+            buf[(*len)++] = ' ';
+        } else if (c->type == XML_ELEMENT_NODE) {
+            spaced_text(c, buf, cap, len, depth + 1);
+        }
+    }
+    buf[*len < cap ? *len : cap - 1] = 0;
+}
+
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
     struct xctx *x = sc->x;
@@ -2736,6 +2760,20 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         const char *p = t;
         while (p && *p && !(*p >= '0' && *p <= '9'))
             p++;
+        /* the count in a child the walk skips (`도움돼요 <span class="num">8</span>`: a
+         * "num" is no field of its own): the whole text */
+        if (t && !*p && strlen(t) < 80) {
+            char all[96];
+            size_t al = 0;
+            spaced_text(le->n, all, sizeof all, &al, 0);
+            if (al < sizeof all - 1) {
+                free(t);
+                t = hugi_strdup(all);
+                p = t;
+                while (p && *p && !(*p >= '0' && *p <= '9'))
+                    p++;
+            }
+        }
         if (p && *p && strlen(t) < 80) {
             long v = 0;
             for (; (*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9'); p++)
