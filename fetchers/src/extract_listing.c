@@ -17,6 +17,7 @@
  * Cost: one libxml2 parse, one pass over every element grouping children by a hash of their
  * signature (sorted, so no pairwise comparisons), and a field scan of candidate items whose total
  * is capped at a few times the element count, so a 1 MB page stays linear whatever its nesting. */
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -2425,6 +2426,76 @@ static void spaced_text(const xmlNode *n, char *buf, size_t cap, size_t *len, in
     buf[*len < cap ? *len : cap - 1] = 0;
 }
 
+/* Whether n is set in bold: a <b> or <strong>, or a class with the word "bold" (a utility
+ * class, `a-text-bold`, `font-bold`). */
+static bool bold_el(const xmlNode *n)
+{
+    if (tag_is(n, "b") || tag_is(n, "strong"))
+        return true;
+    char *cls = attr(n, "class");
+    bool yes = false;
+    for (const char *p = cls ? x_strcasestr(cls, "bold") : NULL; p && !yes;
+         p = x_strcasestr(p + 1, "bold")) {
+        bool start = p == cls || !isalpha((unsigned char)p[-1]);
+        yes = start && !isalpha((unsigned char)p[4]);
+    }
+    xmlFree(cls);
+    return yes;
+}
+
+/* A rated review with an author but no title named as one: a line set in bold before its
+ * text, with no field of its own (`<b><span>Best pan I have owned</span></b>` beside the stars)
+ * is its title. Never a badge ("Verified Purchase"), the author, a date, a rating or a count. */
+static hugi_rc bold_title(struct scan *sc, const xmlNode *tn, struct hugi_review *r)
+{
+    if (r->title || !r->author || !r->text || isnan(r->rating) || !tn)
+        return HUGI_OK;
+    int steps = 0;
+    for (const xmlNode *n = sc->item->children; n && n != tn && steps < 256;
+         n = next_in_item(sc->item, n), steps++) {
+        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE || !bold_el(n))
+            continue;
+        /* in the author's box (a country flag's code beside the name) it is the byline's */
+        bool byline = false;
+        for (const xmlNode *a = n->parent; a && a != sc->item && a != sc->item->parent && !byline;
+             a = a->parent) {
+            xmlChar *ac = xmlNodeGetContent(a);
+            byline = ac && strstr((const char *)ac, r->author);
+            xmlFree(ac);
+            if (a->parent == sc->item)
+                break;
+        }
+        /* a label set in bold ("<b>Color:</b> Black"): words follow it on its line */
+        bool label = false;
+        for (const xmlNode *f = n->next; f && !label; f = f->next) {
+            xmlChar *fc = xmlNodeGetContent(f);
+            for (const xmlChar *q = fc; q && *q && !label; q++)
+                label = !isspace(*q);
+            xmlFree(fc);
+        }
+        if (byline || label)
+            continue;
+        xmlChar *c = xmlNodeGetContent(n);
+        size_t cl;
+        const char *t = c ? hugi_str_trim((const char *)c, strlen((const char *)c), &cl) : NULL;
+        bool ok = t && cl >= 3 && cl <= 150 && !memchr(t, '\n', cl);
+        char buf[160];
+        if (ok) {
+            memcpy(buf, t, cl);
+            buf[cl] = 0;
+            ok = letters(buf) >= 2 && buf[cl - 1] != ':' && !verified_badge(buf) &&
+                 !is_noise(buf) && strcmp(buf, r->author) != 0 && strcmp(buf, r->text) != 0 &&
+                 !rating_cue(buf) && !only_stars(buf, cl) && !looks_date(sc->x, buf, cl) &&
+                 !helpful_count(buf, cl);
+        }
+        hugi_rc rc = ok ? x_set_ws(&r->title, buf, cl) : HUGI_OK;
+        xmlFree(c);
+        if (rc || ok)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
 static hugi_rc read_item(struct scan *sc, struct item *it)
 {
     struct xctx *x = sc->x;
@@ -2893,6 +2964,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         rc = x_set_ws(&r->text, text, strlen(text));
     if (!rc && r->text && tn && get_role(tn) == R_TEXT)
         rc = join_text_parts(sc, tn, r);
+    if (!rc)
+        rc = bold_title(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one
      * wide cell with the review's body (opened in place) */
     const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
@@ -2921,8 +2994,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (xmlAttr *p = sc->item->properties; !rc && p && !r->id; p = p->next) {
         const char *nm = (const char *)p->name;
         size_t nl = strlen(nm);
+        /* a buyer's feedback or opinion (`data-feedback-id` on a feedback table's row) is
+         * the review there */
         if (nl < 8 || strncasecmp(nm, "data-", 5) != 0 || strcasecmp(nm + nl - 2, "id") != 0 ||
-            !has_sub_ci(nm, s_review))
+            !(has_sub_ci(nm, s_review) || has_sub_ci(nm, s_weak)))
             continue;
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
         if (v && v[0])
