@@ -170,6 +170,7 @@ static const char *const w_likes[] = {"helpful",
                                       "upvotes",
                                       "recomm", /* 추천 clipped: u_cbox_cnt_recomm */
                                       "recommend",
+                                      "recom", /* btn_recom, recomCnt */
                                       "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
                                       "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
                                       NULL};
@@ -1657,6 +1658,17 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         }
     }
     xmlFree(cls);
+    /* an image whose file says the score (`/upload/point/point_5.gif`, `rating-45.png`): a
+     * board's rating column drawn from one picture per score, with no alt */
+    char *src = !ok && tag_is(n, "img") ? attr(n, "src") : NULL;
+    if (src) {
+        const char *b = strrchr(src, '/');
+        b = b ? b + 1 : src;
+        const char *dot = strchr(b, '.');
+        size_t bl = dot ? (size_t)(dot - b) : strlen(b);
+        ok = class_rating(x, b, bl, out);
+    }
+    xmlFree(src);
     if (ok)
         return true;
     char *st = attr(n, "style");
@@ -3317,6 +3329,14 @@ static int label_cue(struct xctx *x, const xmlNode *item)
                 tl--;
             if (x && !(bits & 8) && looks_date(x, t, tl))
                 bits |= 8;
+            /* bit 4 too: stars whose text, not an attribute, states the score on its scale
+             * ("5점만점에 4점", "4 out of 5 stars": a screen-reader text inside the bar) */
+            double sv;
+            if (x && !(bits & 4) && tl <= 40 &&
+                (x_memmem(t, tl, "\xeb\xa7\x8c\xec\xa0\x90", 6) /* 만점 */ ||
+                 x_memmem(t, tl, "out of", 6)) &&
+                hugi_extract_rating(t, tl, x->scale, &sv))
+                bits |= 4;
             /* bit 16: words of a sentence outside any link (three words or more): a product
              * tile's name is a link, its "리뷰 128" a count */
             size_t words = 0;
