@@ -861,6 +861,18 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
         }
         break;
     }
+    /* a labelled date, "Posted: 5 March", "Date: 2024-03-05": the part after the colon */
+    static const char *const date_labels[] = {"posted:", "reviewed:", "date:", "published:", NULL};
+    for (int k = 0; date_labels[k]; k++) {
+        size_t ll = strlen(date_labels[k]);
+        if (n > ll + 1 && strncasecmp(s, date_labels[k], ll) == 0) {
+            s += ll;
+            n -= ll;
+            while (n && *s == ' ')
+                s++, n--;
+            break;
+        }
+    }
     if (n < 4 || n > 40 || date_range(s, n))
         return false;
     /* a quantity with one decimal and an English unit ("2.5 hrs on record", "12.4 km") is no
@@ -1348,6 +1360,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
             }
             if (is_qna_mark(buf))
                 sc->qna = true;
+            /* a recommendation's verdict ("Not Recommended") is the rating's stand-in, no
+             * words of the review */
+            if ((r == R_NONE || r == R_TITLE || r == R_TEXT) && verdict_text(buf))
+                r = R_SKIP;
         }
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
@@ -2837,7 +2853,18 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
     }
+    /* of several, the one saying what it counts ("21 people found this helpful") before a
+     * box merely named for votes (`vote_header` around a verdict and the hours played) */
     const struct ent *le = field_ent(sc, R_LIKES, 0);
+    for (const struct ent *e2 = le; e2; e2 = field_ent(sc, R_LIKES, (size_t)(e2 - sc->e) + 1)) {
+        char *t2 = text_of(e2->n, NULL, NULL, sc->budget);
+        bool said = t2 && helpful_count(t2, strlen(t2));
+        free(t2);
+        if (said) {
+            le = e2;
+            break;
+        }
+    }
     if (!rc && le) {
         char *t = text_of(le->n, NULL, NULL, sc->budget);
         const char *p = t;
@@ -3300,6 +3327,24 @@ static int heading_cue(const xmlNode *s)
  * plain class names, but each entry reads "작성자 kim*** 2024.01.05 평점 5"): bit 1 a rating
  * label (평점, 별점, "Rating"), bit 2 an author label (작성자, 구매자, 글쓴이, "Posted by",
  * "Reviewed by", "Written by"), from text nodes that start with one; 48 nodes at most. */
+/* A thumb icon, up or down, by its class or picture (`icon_thumbsUp.png`, `fa-thumbs-down`,
+ * `thumb_up`). */
+static bool thumb_icon(const xmlNode *n)
+{
+    static const char *const thumbs[] = {"thumbsup",    "thumbs-up", "thumbs_up",  "thumbup",
+                                         "thumb-up",    "thumb_up",  "thumbsdown", "thumbs-down",
+                                         "thumbs_down", "thumbdown", "thumb-down", "thumb_down",
+                                         NULL};
+    static const char *const attrs[] = {"class", "src", NULL};
+    bool yes = false;
+    for (int k = 0; attrs[k] && !yes; k++) {
+        char *v = attr(n, attrs[k]);
+        yes = v && strlen(v) < 300 && has_sub_ci(v, thumbs);
+        xmlFree(v);
+    }
+    return yes;
+}
+
 static int label_cue(struct xctx *x, const xmlNode *item)
 {
     static const char *const rating_l[] = {"\xed\x8f\x89\xec\xa0\x90", /* 평점 */
@@ -3319,6 +3364,10 @@ static int label_cue(struct xctx *x, const xmlNode *item)
             double v;
             bits |= rating_of(x, m, false, &v) ? 4 : 0;
         }
+        /* bit 32: a recommendation's thumb (`icon_thumbsUp.png`, `thumbs-down`): the verdict
+         * a store's reviews give instead of stars */
+        if (m->type == XML_ELEMENT_NODE && !(bits & 32) && thumb_icon(m))
+            bits |= 32;
         if (m->type == XML_TEXT_NODE && m->content) {
             const char *t = (const char *)m->content;
             while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
@@ -3350,6 +3399,8 @@ static int label_cue(struct xctx *x, const xmlNode *item)
             for (int k = 0; rating_l[k]; k++)
                 if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
                     bits |= 1;
+            if (!(bits & 32) && tl <= 20 && verdict_text(t)) /* "Recommended" */
+                bits |= 32;
             for (int k = 0; author_l[k]; k++)
                 if (strncasecmp(t, author_l[k], strlen(author_l[k])) == 0)
                     bits |= 2;
@@ -3434,13 +3485,16 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
      * or showing stars labelled as a rating and a date of its own (a widget whose class names
      * say nothing: "grid-item", "block stars", "block time"; a product tile has stars but no
      * date, a blog teaser a date but no stars) */
-    bool labelled = !review, shaped = !review;
-    for (size_t i = 0; (labelled || shaped) && i < n && i < 5; i++) {
+    /* ... or each giving a verdict ("Recommended", a thumb up or down) beside a date and
+     * sentences of its own (a game store's review cards, no class naming a review) */
+    bool labelled = !review, shaped = !review, voted = !review;
+    for (size_t i = 0; (labelled || shaped || voted) && i < n && i < 5; i++) {
         int cue = label_cue(x, items[i]);
         labelled = labelled && (cue & 3) == 3;
         shaped = shaped && (cue & 28) == 28;
+        voted = voted && (cue & 56) == 56;
     }
-    review |= labelled || shaped;
+    review |= labelled || shaped || voted;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
