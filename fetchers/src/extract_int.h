@@ -121,6 +121,10 @@ yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbu
 bool x_notice_post(const char *title, const char *author);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
+/* A Nuxt 3 devalue payload (a flat array of values referring to each other by index) rebuilt
+ * as the plain JSON it stands for; NULL when v is no such payload (or *rc on out of memory).
+ * Caller frees with x_json_free. */
+yajl_val x_json_devalue(yajl_val v, hugi_rc *rc);
 /* Object member by key (NULL when absent or v not an object). */
 yajl_val x_jget(yajl_val v, const char *key);
 /* Path of keys separated by '.', e.g. "snippet.topLevelComment.snippet". */

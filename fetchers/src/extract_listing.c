@@ -2496,6 +2496,8 @@ static hugi_rc bold_title(struct scan *sc, const xmlNode *tn, struct hugi_review
         /* a label set in bold ("<b>Color:</b> Black"): words follow it on its line */
         bool label = false;
         for (const xmlNode *f = n->next; f && !label; f = f->next) {
+            if (f->type == XML_ELEMENT_NODE && !tag_any(f, t_inline))
+                break; /* the line ends at the next block */
             xmlChar *fc = xmlNodeGetContent(f);
             for (const xmlChar *q = fc; q && *q && !label; q++)
                 label = !isspace(*q);
