@@ -3687,14 +3687,15 @@ static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t s
  * default 5, its scores above 5 are dropped and the others read as of 5. When some of the
  * list's reviews are rated and others, read alike, are not, the list is read again on 10; the
  * second reading is kept when it rates every review the first one found, so a list on 5 (whose
- * unrated reviews stay unrated on 10 too) is left as it was. */
+ * unrated reviews stay unrated on 10 too) is left as it was. A scale the user stated (--scale,
+ * the source's rating_scale) is never second-guessed. */
 static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc,
                              struct item *items, size_t ok)
 {
     size_t rated = 0;
     for (size_t i = 0; i < g->n; i++)
         rated += items[i].ok && !isnan(items[i].r.rating);
-    if (L->x->scale != 5 || !rated || rated == ok || g->n > 256)
+    if (L->x->o->rating_scale > 0 || !rated || rated == ok || g->n > 256)
         return HUGI_OK;
     struct item *b = calloc(g->n, sizeof *b);
     if (!b)
