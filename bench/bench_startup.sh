@@ -13,12 +13,14 @@ per=${3:-20}
 # HUGI_BENCH_PEER: another binary in hugi-full's place (e.g. a build of main before session nine)
 full=$(readlink -f "${HUGI_BENCH_PEER:-$(dirname "$hugi")/../libexec/hugi/hugi-full}")
 [ -x "$full" ] || { echo "no hugi-full at $full"; exit 1; }
+peer=hugi-full
+[ -n "${HUGI_BENCH_PEER:-}" ] && peer="peer ($HUGI_BENCH_PEER)"
 export LC_ALL=C.UTF-8
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export HUGI_CACHE_DIR="$tmp/cache"
 
 echo "-- libraries loaded (ldd lines, vdso and the loader included)"
-echo "hugi: $(ldd "$hugi" | wc -l); hugi-full: $(ldd "$full" | wc -l)"
+echo "hugi: $(ldd "$hugi" | wc -l); $peer: $(ldd "$full" | wc -l)"
 for lib in libcurl libxml2 libpq; do
     ldd "$hugi" | grep -q "$lib" && echo "hugi loads $lib (it should not)"
 done
@@ -49,8 +51,8 @@ compare() {
     local l f
     l=$(sort -g "$tmp/lean" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     f=$(sort -g "$tmp/full" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-    echo "$label: hugi $(best_median "$tmp/lean"); hugi-full $(best_median "$tmp/full");" \
-        "hugi - hugi-full (medians) $(awk -v a="$l" -v b="$f" 'BEGIN { printf "%+.2f ms", a - b }')"
+    echo "$label: hugi $(best_median "$tmp/lean"); $peer $(best_median "$tmp/full");" \
+        "hugi - $peer (medians) $(awk -v a="$l" -v b="$f" 'BEGIN { printf "%+.2f ms", a - b }')"
 }
 echo "-- whole processes, $rounds rounds x $per, alternated (ms per process)"
 compare "score </dev/null (image cached)" score
