@@ -92,7 +92,7 @@ hugi_rc cli_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
 /* The subcommands in the order `hugi --help` lists them. LEAN ones run in the lean `hugi`
  * executable, which links none of libcurl, libxml2 and libpq so that it starts fast; FULL ones
  * need one of them (network, HTML, a store that may be PostgreSQL, or their versions) and `hugi`
- * runs them by exec()ing hugi-full with the same arguments (main.c, docs/hugi.md "Layout"). A
+ * runs them by exec()ing hugi-full with the same arguments (main.c; README.md, "Start-up"). A
  * LEAN command's files are listed in cli/CMakeLists.txt; the lean link fails if one reaches a
  * FULL library. */
 #define CLI_SUBCOMMANDS(X)                                                                         \
