@@ -74,9 +74,11 @@ static int run_full(const char *name)
 {
     struct hugi_buf path;
     hugi_buf_init(&path, 1 << 17);
-    if (full_path(&path) != HUGI_OK) {
+    hugi_rc rc = full_path(&path);
+    if (rc != HUGI_OK) { /* out of memory, or a $HUGI_EXEC_PATH past the ceiling */
         hugi_buf_release(&path);
-        cli_error("out of memory");
+        cli_error("cannot name the path of hugi-full (it runs 'hugi %s'): %s", name,
+                  hugi_strerror(rc));
         return HUGI_EXIT_FAIL;
     }
     execv(path.data, main_argv);
