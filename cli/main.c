@@ -3,7 +3,7 @@
  * does lives in cmd_<name>.c; this file only dispatches and documents exit codes.
  *
  * Built twice (cli/CMakeLists.txt). `hugi` (HUGI_LEAN) runs the LEAN subcommands of cli.h itself
- * and links none of libcurl, libxml2 and libpq, whose loading cost `hugi score` ~5 ms of its
+ * and links none of libcurl, libxml2 and libpq, whose loading cost `hugi score` 5-7 ms of its
  * start-up (bench/README.md, session nine); for a FULL subcommand it execs hugi-full, the same
  * file built with every subcommand, with its own argv unchanged, so the CLI is one program to
  * the user (git runs its HTTP transport, git-remote-http, apart from `git` the same way). */
