@@ -265,6 +265,18 @@ static size_t header_start(const char *map, const char *s, size_t len, char *del
     return off;
 }
 
+/* Excel's text guard: a cell written as the formula ="00123" keeps its leading zeros or its
+ * date text as typed; review tools export ids, order numbers and dates that way. The value is
+ * what the quotes hold. */
+static void unguard(const char **v, size_t *vl)
+{
+    if (*vl >= 3 && (*v)[0] == '=' && (*v)[1] == '"' && (*v)[*vl - 1] == '"' &&
+        !memchr(*v + 2, '"', *vl - 3)) {
+        *v += 2;
+        *vl -= 3;
+    }
+}
+
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
 {
     struct hugi_csv_opts co = {.delim = 0, .encoding = "utf-8", .check_width = false};
@@ -302,6 +314,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
     for (size_t col = 0; col < ncols; col++) {
         size_t hl;
         const char *h = hugi_csv_field(c, col, &hl);
+        unguard(&h, &hl);
         int rank;
         const char *f = x->o->csv_map ? mapped_field(x->o->csv_map, h, hl) : NULL;
         if (f)
@@ -393,6 +406,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             const char *f = colfield[col];
             size_t vl;
             const char *v = hugi_csv_field(c, col, &vl);
+            unguard(&v, &vl);
             if (!f || vl == 0)
                 continue;
             if (strcmp(f, "rating") == 0) {

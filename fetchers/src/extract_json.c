@@ -1225,7 +1225,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         return HUGI_OK;
     free(*dst);
     *dst = NULL;
-    if (dst == &r->text)
+    /* a search API marks the words it matched in titles and names as well (`<b>무선청소기</b>
+     * 후기`, Naver's and Kakao's open APIs) and escapes their quotes: markup is no title */
+    if (dst == &r->text || dst == &r->title || dst == &r->author)
         return set_html_text(dst, s);
     return x_set(dst, s, strlen(s));
 }
@@ -1331,6 +1333,28 @@ static yajl_val wrapped_own(yajl_val v)
             own = w->u.object.values[0];
     }
     return own;
+}
+
+/* The Play Developer API writes a review's title and text as one string, "Title\tText" (a
+ * review without a title as "\tText"): a single tab after a one-line head of at most 160 bytes
+ * splits them, when the review has no title of its own. */
+static hugi_rc tab_title(struct hugi_review *r)
+{
+    const char *t = r->text, *tab = t ? strchr(t, '\t') : NULL;
+    if (!tab || r->title || tab == t || strchr(tab + 1, '\t') || !tab[1] || tab - t > 160 ||
+        memchr(t, '\n', (size_t)(tab - t)))
+        return HUGI_OK;
+    hugi_rc rc = x_set_ws(&r->title, t, (size_t)(tab - t));
+    char *body = NULL;
+    if (!rc)
+        rc = x_set(&body, tab + 1, strlen(tab + 1));
+    if (rc) {
+        free(body);
+        return rc;
+    }
+    free(r->text);
+    r->text = body;
+    return HUGI_OK;
 }
 
 /* Pros and cons written apart (a stay's "pros"/"cons", "liked"/"disliked", 장점/단점): the review's
@@ -1455,6 +1479,8 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         yajl_val wrapped = depth == 0 ? wrapped_own(v) : NULL;
         if (wrapped) {
             hugi_rc rc = map_object(x, r, wrapped, rk, 1, NEST_ALL);
+            if (!rc)
+                rc = tab_title(r);
             if (rc)
                 return rc;
             continue;
@@ -3345,9 +3371,51 @@ static bool is_jsonld(yajl_val root)
     return x_jget(v, "@context") || x_jget(v, "@type") || x_jget(v, "@graph");
 }
 
+/* An API's error answer saved in place of a page (`{"error": {"code": 403, "message": "…quota…"}}`
+ * from Google's APIs, `{"error": {"message", "type", "fbtrace_id"}}` from the Graph API,
+ * `{"message": "Forbidden", "error": 403}`): an object whose keys all describe an error, one of
+ * them `error`/`errors` with something in it. Its message, else NULL. A page of data with an
+ * `error` beside it (TikTok's `"error": {"code": "ok"}` next to `data`) is no error answer. */
+static const char *api_error(yajl_val root)
+{
+    static const char *const keys[] = {
+        "error",   "errors",    "message",   "status",   "code",     "statuscode",
+        "success", "ok",        "requestid", "logid",    "traceid",  "fbtraceid",
+        "details", "timestamp", "path",      "type",     "title",    "errordescription",
+        "errorcode", "errormessage", "reason", "detail", "documentationurl", "instance"};
+    if (!YAJL_IS_OBJECT(root) || !root->u.object.len)
+        return NULL;
+    yajl_val e = NULL;
+    for (size_t i = 0; i < root->u.object.len; i++) {
+        const char *k = root->u.object.keys[i];
+        if (!key_listed(k, keys, sizeof keys / sizeof *keys))
+            return NULL;
+        char nk[16];
+        size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if ((n == 5 && !memcmp(nk, "error", 5)) || (n == 6 && !memcmp(nk, "errors", 6)))
+            e = root->u.object.values[i];
+    }
+    if (!e || YAJL_IS_NULL(e) || YAJL_IS_FALSE(e) || (YAJL_IS_ARRAY(e) && !e->u.array.len) ||
+        (YAJL_IS_OBJECT(e) && !e->u.object.len) || (YAJL_IS_STRING(e) && !e->u.string[0]))
+        return NULL;
+    if (YAJL_IS_ARRAY(e))
+        e = e->u.array.values[0];
+    const char *ok = YAJL_IS_OBJECT(e) ? x_jstr(x_jget(e, "code")) : NULL;
+    if (ok && (!strcmp(ok, "ok") || !strcmp(ok, "0")))
+        return NULL;
+    const char *m = YAJL_IS_OBJECT(e) ? x_jstr(x_jget(e, "message")) : x_jstr(e);
+    if (!m)
+        m = x_jstr(x_jget(root, "message"));
+    return m && *m ? m : "no message";
+}
+
 hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want,
                     enum hugi_extract_preset *used)
 {
+    const char *apierr = want != HUGI_PRESET_TWITTER && !is_twitter(root) ? api_error(root) : NULL;
+    if (apierr)
+        return x_fail(x, HUGI_E_PARSE, "$.error", "the saved answer is an API error: %.200s",
+                      apierr);
     switch (want) {
     case HUGI_PRESET_YOUTUBE:
         return youtube(x, root);
