@@ -3505,6 +3505,88 @@ static double jsonl_scale(const char *s, size_t len)
     return scale_result(&a);
 }
 
+/* The value of a JSONL line's record-type key (`type`, `kind`, `record_type`, `event`, …), or
+ * NULL: exports and event logs put records of several kinds in one file. */
+static const char *jsonl_type(yajl_val o)
+{
+    static const char *const keys[] = {"type",  "kind",      "recordtype", "objecttype", "object",
+                                       "event", "eventtype", "entity",     "typename"};
+    if (!YAJL_IS_OBJECT(o))
+        return NULL;
+    for (size_t i = 0; i < o->u.object.len; i++)
+        if (YAJL_IS_STRING(o->u.object.values[i]) &&
+            key_listed(o->u.object.keys[i], keys, sizeof keys / sizeof *keys))
+            return o->u.object.values[i]->u.string;
+    return NULL;
+}
+
+/* Whether a record type names a review, a comment or the like ("review", "review.created",
+ * "ProductReview", "comment"). */
+static bool type_reviewish(const char *t)
+{
+    static const char *const words[] = {"review", "comment",     "rating",  "feedback",
+                                        "testimonial", "opinion", "evaluation", "tweet"};
+    char k[64];
+    size_t n = 0;
+    for (; *t && n + 1 < sizeof k; t++)
+        k[n++] = (char)tolower((unsigned char)*t);
+    k[n] = 0;
+    for (size_t j = 0; j < sizeof words / sizeof *words; j++)
+        if (strstr(k, words[j]))
+            return true;
+    return false;
+}
+
+/* Whether the first 1000 lines carry a record type, some naming reviews and some not (a shop's
+ * dump with `product`, `review` and `stats` records; webhook logs with `order.paid` and
+ * `review.created`): then only the review records are read. */
+static bool jsonl_mixed_types(const char *s, size_t len)
+{
+    bool yes = false, no = false;
+    size_t seen = 0;
+    for (size_t i = 0; i < len && seen < 1000 && !(yes && no);) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        size_t n;
+        const char *t = hugi_str_trim(s + i, e - i, &n);
+        i = e + 1;
+        if (n == 0)
+            continue;
+        char eb[8];
+        yajl_val v = x_json_parse(t, n, eb, sizeof eb);
+        if (!v)
+            continue;
+        const char *ty = jsonl_type(v);
+        if (ty && type_reviewish(ty))
+            yes = true;
+        else if (ty)
+            no = true;
+        x_json_free(v);
+        seen++;
+    }
+    return yes && no;
+}
+
+/* A review record wrapped in an envelope (`{"event": "review.created", "data": {"review": {…}}}`):
+ * the object under a key naming one review, or a comment, at most three levels down. */
+static yajl_val enveloped_review(yajl_val o, int depth)
+{
+    static const char *const names[] = {"review", "comment", "feedback", "testimonial"};
+    if (!YAJL_IS_OBJECT(o) || depth > 3)
+        return NULL;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val v = o->u.object.values[i];
+        if (YAJL_IS_OBJECT(v) && key_listed(o->u.object.keys[i], names, 4) && jsonl_item_like(v))
+            return v;
+    }
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        yajl_val r = enveloped_review(o->u.object.values[i], depth + 1);
+        if (r)
+            return r;
+    }
+    return NULL;
+}
+
 hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
 {
     double saved = x->scale, sc = x->o->rating_scale > 0 ? 0 : jsonl_scale(s, len);
@@ -3520,8 +3602,9 @@ hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len)
 
 static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
 {
-    size_t line = 0, bad_line = 0, good = 0;
+    size_t line = 0, bad_line = 0, good = 0, other = 0;
     char bad_msg[160] = "";
+    bool mixed = jsonl_mixed_types(s, len);
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - s) : len;
@@ -3547,7 +3630,16 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         }
         good++;
         hugi_rc rc = HUGI_OK;
-        if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
+        const char *ty = mixed ? jsonl_type(v) : NULL;
+        yajl_val env = NULL;
+        if (mixed && (!ty || !type_reviewish(ty))) {
+            if (!other++)
+                x_warn(x, where, "record of type '%.40s' is no review; such records skipped",
+                       ty ? ty : "(none)");
+        } else if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v) && ty &&
+                   (env = enveloped_review(v, 0)) != NULL) {
+            rc = generic_item(x, env, X_ANY_CONTAINER, NULL);
+        } else if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
             /* a whole API response a line (twarc's raw output, a scraper's saved pages) */
             enum hugi_extract_preset used = HUGI_PRESET_AUTO;
             rc = x_json_feed(x, v, HUGI_PRESET_AUTO, &used);
