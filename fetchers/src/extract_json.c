@@ -2917,7 +2917,15 @@ static hugi_rc youtube(struct xctx *x, yajl_val root)
         return youtube_item(x, root);
     if (YAJL_IS_ARRAY(root)) {
         for (size_t i = 0; i < root->u.array.len; i++) {
-            hugi_rc rc = youtube_item(x, root->u.array.values[i]);
+            yajl_val el = root->u.array.values[i];
+            /* a page saved whole among others (`[{…ListResponse…}, {…}]`): read as a page; the
+             * cursor is the last page's (the earlier ones' lead to pages already here) */
+            bool page = YAJL_IS_OBJECT(el) && YAJL_IS_ARRAY(x_jget(el, "items"));
+            hugi_rc rc = page ? youtube(x, el) : youtube_item(x, el);
+            if (page && i + 1 < root->u.array.len) {
+                free(x->res->next_cursor);
+                x->res->next_cursor = NULL;
+            }
             if (rc)
                 return rc;
         }
@@ -2950,9 +2958,12 @@ static bool is_youtube(yajl_val root)
         return true;
     /* an array of resources: every element one (a mixed array is no API output) */
     if (YAJL_IS_ARRAY(root) && root->u.array.len) {
-        for (size_t i = 0; i < root->u.array.len; i++)
-            if (!youtube_kind(root->u.array.values[i]))
+        for (size_t i = 0; i < root->u.array.len; i++) {
+            yajl_val el = root->u.array.values[i];
+            if (!youtube_kind(el) &&
+                !(YAJL_IS_OBJECT(el) && YAJL_IS_ARRAY(x_jget(el, "items")) && is_youtube(el)))
                 return false;
+        }
         return true;
     }
     yajl_val items = x_jget(root, "items");

@@ -38,10 +38,55 @@ static xmlNode *child(const xmlNode *n, const char *name, const char *ns)
 }
 
 /* Sets a field from a node's text; `markup` strips tags from escaped HTML content. */
+/* The text of inline XHTML (Atom's `<content type="xhtml"><div xmlns=…><p>…</p>`): its text
+ * nodes, a line break after each block element and at each <br>, never two in a row. */
+static hugi_rc xhtml_text(const xmlNode *n, struct hugi_buf *b, int depth)
+{
+    static const char *const blocks[] = {"p",  "div", "br", "li", "h1", "h2", "h3", "h4",
+                                         "h5", "h6",  "tr", "blockquote", "pre", "ul", "ol"};
+    hugi_rc rc = HUGI_OK;
+    for (const xmlNode *c = n->children; c && !rc && depth < 64; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            const char *t = c->content ? (const char *)c->content : "";
+            size_t tl;
+            hugi_str_trim(t, strlen(t), &tl);
+            bool at_break = !b->len || b->data[b->len - 1] == '\n';
+            if (tl || !at_break)
+                rc = hugi_buf_add(b, t, strlen(t));
+        } else if (c->type == XML_ELEMENT_NODE) {
+            rc = xhtml_text(c, b, depth + 1);
+            bool block = false;
+            for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+                block |= strcmp((const char *)c->name, blocks[i]) == 0;
+            if (!rc && block && (strcmp((const char *)c->name, "br") == 0 ||
+                                 (b->len && b->data[b->len - 1] != '\n')))
+                rc = hugi_buf_addc(b, '\n');
+        }
+    }
+    return rc;
+}
+
+static bool has_element_child(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return true;
+    return false;
+}
+
 static hugi_rc set_node(char **field, const xmlNode *n, bool markup, bool collapse)
 {
     if (!n)
         return HUGI_OK;
+    if (!collapse && has_element_child(n)) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 0);
+        hugi_rc rc = xhtml_text(n, &b, 0);
+        if (!rc)
+            rc = x_set(field, b.data ? b.data : "", b.len);
+        hugi_buf_release(&b);
+        return rc;
+    }
     xmlChar *c = xmlNodeGetContent(n);
     if (!c)
         return HUGI_OK;
@@ -53,16 +98,24 @@ static hugi_rc set_node(char **field, const xmlNode *n, bool markup, bool collap
         hugi_buf_init(&b, 0);
         hugi_buf_init(&d, 0);
         rc = HUGI_OK;
+        /* the source's own line break after a paragraph's end ("</p>\n<p>") is no second
+         * break: white space after a break is dropped up to the next text */
+        bool brk = false;
         for (size_t i = 0; i < len && !rc; i++) {
             if (s[i] == '<') {
                 const char *gt = memchr(s + i, '>', len - i);
                 if (!gt)
                     break;
-                if (strncmp(s + i, "<br", 3) == 0 || strncmp(s + i, "</p", 3) == 0)
+                if (strncmp(s + i, "<br", 3) == 0 || strncmp(s + i, "</p", 3) == 0) {
                     rc = hugi_buf_addc(&b, '\n');
+                    brk = true;
+                }
                 i = (size_t)(gt - s);
                 continue;
             }
+            if (brk && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+                continue;
+            brk = false;
             rc = hugi_buf_addc(&b, s[i]);
         }
         if (!rc)
@@ -339,6 +392,13 @@ static hugi_rc atom_entry(struct xctx *x, xmlNode *e, bool appstore)
     /* The App Store feed's first entry describes the app: no rating, no review text. */
     if (appstore && !rating && !text)
         return HUGI_OK;
+    /* ... or names it, prices it and sums it up (an entry with `im:name`, `im:price`,
+     * `im:artist` and a `<summary>`, where a review has a rating) */
+    if (appstore && !rating) {
+        for (xmlNode *c = e->children; c; c = c->next)
+            if (in_ns(c, "im") && (lname(c, "name") || lname(c, "price") || lname(c, "artist")))
+                return HUGI_OK;
+    }
     struct hugi_review r;
     hugi_review_init(&r);
     hugi_rc rc = set_node(&r.id, child(e, "id", NULL), false, true);
