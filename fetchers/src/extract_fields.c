@@ -134,7 +134,7 @@ static const struct {
      "votes favoritecount favouritescount favoritescount helpcount likecnt "
      "recommcnt recomcnt recommendcnt helpfulcnt usefulcnt diggcount upvotecount reviewvotesup "
      "sympathycount likenum positivefeedback helpfulvotecount"},
-    {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto*"},
+    {HUGI_XF_PARENT_ID, "parentid parent* threadid* replyto* inreplyto"},
     {HUGI_XF_PRODUCT,
      "productid product goodsno goodsnumber packagename appid itemid sku "
      "productno originproductno goodsid goodscode productcode itemno listingid prdno productsku "

@@ -3382,6 +3382,57 @@ static bool is_jsonld(yajl_val root)
     return x_jget(v, "@context") || x_jget(v, "@type") || x_jget(v, "@graph");
 }
 
+/* The name of a JSON Feed item's author (1.1's `authors[0]`, 1.0's `author`), or NULL. */
+static const char *jsonfeed_author(yajl_val it)
+{
+    yajl_val a = x_jget(it, "authors");
+    if (YAJL_IS_ARRAY(a))
+        a = a->u.array.len ? a->u.array.values[0] : NULL;
+    else
+        a = x_jget(it, "author");
+    return YAJL_IS_OBJECT(a) ? x_jstr(x_jget(a, "name")) : NULL;
+}
+
+/* Whether an object, or an extension object in it (`_review`), has a rating key. */
+static bool rated_item(yajl_val it)
+{
+    for (size_t i = 0; YAJL_IS_OBJECT(it) && i < it->u.object.len; i++) {
+        const char *k = it->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && !strcmp(f, "rating"))
+            return true;
+        if (k[0] == '_' && YAJL_IS_OBJECT(it->u.object.values[i]) &&
+            rated_item(it->u.object.values[i]))
+            return true;
+    }
+    return false;
+}
+
+/* A JSON Feed (https://jsonfeed.org/version/1.1) of a publication's own posts, as for RSS and
+ * Atom: at least two items, every one tagged, none rated, all by one author or all by nobody (a
+ * shop's announcements; comments and reviews are written by many and tagged with nothing). */
+static bool jsonfeed_posts(yajl_val root)
+{
+    const char *v = x_jstr(x_jget(root, "version"));
+    yajl_val items = x_jget(root, "items");
+    if (!v || !strstr(v, "jsonfeed.org/version") || !YAJL_IS_ARRAY(items) ||
+        items->u.array.len < 2)
+        return false;
+    const char *first = NULL;
+    for (size_t i = 0; i < items->u.array.len; i++) {
+        yajl_val it = items->u.array.values[i];
+        yajl_val tags = x_jget(it, "tags");
+        if (!YAJL_IS_OBJECT(it) || !YAJL_IS_ARRAY(tags) || !tags->u.array.len || rated_item(it))
+            return false;
+        const char *a = jsonfeed_author(it);
+        if (i == 0)
+            first = a;
+        else if ((!a) != (!first) || (a && strcmp(a, first) != 0))
+            return false;
+    }
+    return true;
+}
+
 /* An API's error answer saved in place of a page (`{"error": {"code": 403, "message": "…quota…"}}`
  * from Google's APIs, `{"error": {"message", "type", "fbtrace_id"}}` from the Graph API,
  * `{"message": "Forbidden", "error": 403}`): an object whose keys all describe an error, one of
@@ -3459,6 +3510,10 @@ hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want
     if (is_appstore(root)) {
         *used = HUGI_PRESET_APPSTORE;
         return appstore(x, root);
+    }
+    if (jsonfeed_posts(root)) {
+        x_warn(x, NULL, "every item is one of a publication's own posts, no reviews");
+        return HUGI_OK;
     }
     if (is_jsonld(root)) {
         *used = HUGI_PRESET_JSONLD;

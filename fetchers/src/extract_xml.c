@@ -332,10 +332,50 @@ static bool all_priced(const xmlNode *scan, const char *entry)
 /* Every item links its own comments (`<comments>`, `wfw:commentRss`): a blog's feed of posts,
  * whose comments are the reviews (a comment feed's items link none); every entry a video
  * (`yt:videoId`): a channel's uploads. Neither holds anybody's review. */
+/* The author an item or entry names (RSS `dc:creator`/`author`, Atom `author/name`), as a
+ * string the caller frees; NULL when none. */
+static xmlChar *entry_author(const xmlNode *e)
+{
+    const xmlNode *a = child_or(e, "creator", "dc", "author", NULL);
+    if (a && child(a, "name", NULL))
+        a = child(a, "name", NULL);
+    return a ? xmlNodeGetContent(a) : NULL;
+}
+
+/* Every item filed under a category, none rated, and all by one author or all by nobody: a
+ * publication's own posts (a shop's announcements, a news feed), where comments and reviews
+ * are written by many and filed under nothing. */
+static bool publisher_posts(const xmlNode *scan, const char *entry)
+{
+    if (!all_have(scan, entry, "category", NULL))
+        return false;
+    size_t n = 0;
+    xmlChar *first = NULL;
+    bool same = true;
+    for (const xmlNode *c = scan ? scan->children : NULL; c && same; c = c->next) {
+        if (!lname(c, entry))
+            continue;
+        if (rating_child(c))
+            same = false;
+        xmlChar *a = entry_author(c);
+        if (n++ == 0)
+            first = a;
+        else {
+            same = same && ((!a && !first) ||
+                            (a && first && strcmp((const char *)a, (const char *)first) == 0));
+            xmlFree(a);
+        }
+    }
+    xmlFree(first);
+    return same && n >= 2;
+}
+
 static const char *other_feed(const xmlNode *scan, const char *entry)
 {
     if (all_have(scan, entry, "commentRss", "comments"))
         return "a blog's posts";
+    if (publisher_posts(scan, entry))
+        return "a publication's own posts";
     if (all_have(scan, entry, "videoId", NULL))
         return "a channel's videos";
     return NULL;
