@@ -715,6 +715,58 @@ static hugi_rc xml_json(const xmlNode *n, struct hugi_buf *b, int depth)
 /* XML that is no feed (an API's XML answer, an export: <reviews><review>…): the document as
  * JSON (xml_json) through the JSON detection. HUGI_E_NOTFOUND when it holds no review list or
  * its root is an HTML page's. */
+/* One cell of a CSV row: quoted, quotes doubled. */
+static hugi_rc csv_cell(struct hugi_buf *b, const char *s)
+{
+    hugi_rc rc = hugi_buf_addc(b, '"');
+    for (; *s && !rc; s++)
+        rc = *s == '"' ? hugi_buf_add(b, "\"\"", 2) : hugi_buf_addc(b, *s);
+    return rc ? rc : hugi_buf_addc(b, '"');
+}
+
+/* Excel's XML Spreadsheet 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
+ * what review tools export as ".xls" that is XML): the first worksheet's table as CSV text, a
+ * line a `<Row>`, a field a `<Cell>` (its `ss:Index` skipping empty cells), for the CSV reader
+ * to map by its header. */
+static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
+{
+    const xmlNode *table = NULL;
+    for (const xmlNode *w = root->children; w && !table; w = w->next)
+        if (lname(w, "Worksheet"))
+            table = child(w, "Table", NULL);
+    if (!table)
+        return HUGI_E_NOTFOUND;
+    hugi_rc rc = HUGI_OK;
+    for (const xmlNode *row = table->children; row && !rc; row = row->next) {
+        if (!lname(row, "Row"))
+            continue;
+        long col = 0;
+        for (const xmlNode *c = row->children; c && !rc; c = c->next) {
+            if (!lname(c, "Cell"))
+                continue;
+            xmlChar *ix = xmlGetProp(c, (const xmlChar *)"Index");
+            long want = ix ? strtol((const char *)ix, NULL, 10) - 1 : col;
+            xmlFree(ix);
+            /* a column index going back or past any sheet's width is no layout to follow */
+            if (want < col || want > 16384)
+                want = col;
+            for (; col < want && !rc; col++)
+                rc = hugi_buf_add(b, col ? ",\"\"" : "\"\"", col ? 3 : 2);
+            xmlNode *d = child(c, "Data", NULL);
+            xmlChar *t = d ? xmlNodeGetContent(d) : NULL;
+            if (!rc && col)
+                rc = hugi_buf_addc(b, ',');
+            if (!rc)
+                rc = csv_cell(b, t ? (const char *)t : "");
+            xmlFree(t);
+            col++;
+        }
+        if (!rc)
+            rc = hugi_buf_add(b, "\r\n", 2);
+    }
+    return rc;
+}
+
 hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
 {
     if (len > INT32_MAX)
@@ -729,6 +781,16 @@ hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
     }
     struct hugi_buf b;
     hugi_buf_init(&b, len * 8 + 4096);
+    if (lname(root, "Workbook")) {
+        hugi_rc rc = spreadsheet_csv(root, &b);
+        xmlFreeDoc(doc);
+        if (!rc) {
+            x->res->used = HUGI_PRESET_CSV;
+            rc = x_csv(x, b.data ? b.data : "", b.len);
+        }
+        hugi_buf_release(&b);
+        return rc == HUGI_E_LIMIT ? x_fail(x, rc, NULL, "spreadsheet too large") : rc;
+    }
     hugi_rc rc = hugi_buf_addstr(&b, "{");
     if (!rc)
         rc = hugi_json_strz(&b, (const char *)root->name);
