@@ -40,3 +40,6 @@ endif()
 # round fourteen's rules (tests/unit/test_extract_round14.c)
 hugi_unit_test(extract_round14 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
 target_include_directories(test_extract_round14 PRIVATE ${PROJECT_SOURCE_DIR}/fetchers/src)
+
+# round fifteen's rules: feeds, SNS APIs, exports (tests/unit/test_extract_round15.c)
+hugi_unit_test(extract_round15 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)

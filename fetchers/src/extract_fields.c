@@ -74,7 +74,7 @@ static const struct {
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
      "reviewconsumeruser consumeruser consumername commentinguser "
      "bloggername blogger"}, /* a review platform's export
-                                                                      */
+                              */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "

@@ -3415,8 +3415,7 @@ static bool jsonfeed_posts(yajl_val root)
 {
     const char *v = x_jstr(x_jget(root, "version"));
     yajl_val items = x_jget(root, "items");
-    if (!v || !strstr(v, "jsonfeed.org/version") || !YAJL_IS_ARRAY(items) ||
-        items->u.array.len < 2)
+    if (!v || !strstr(v, "jsonfeed.org/version") || !YAJL_IS_ARRAY(items) || items->u.array.len < 2)
         return false;
     const char *first = NULL;
     for (size_t i = 0; i < items->u.array.len; i++) {
@@ -3440,11 +3439,30 @@ static bool jsonfeed_posts(yajl_val root)
  * `error` beside it (TikTok's `"error": {"code": "ok"}` next to `data`) is no error answer. */
 static const char *api_error(yajl_val root)
 {
-    static const char *const keys[] = {
-        "error",   "errors",    "message",   "status",   "code",     "statuscode",
-        "success", "ok",        "requestid", "logid",    "traceid",  "fbtraceid",
-        "details", "timestamp", "path",      "type",     "title",    "errordescription",
-        "errorcode", "errormessage", "reason", "detail", "documentationurl", "instance"};
+    static const char *const keys[] = {"error",
+                                       "errors",
+                                       "message",
+                                       "status",
+                                       "code",
+                                       "statuscode",
+                                       "success",
+                                       "ok",
+                                       "requestid",
+                                       "logid",
+                                       "traceid",
+                                       "fbtraceid",
+                                       "details",
+                                       "timestamp",
+                                       "path",
+                                       "type",
+                                       "title",
+                                       "errordescription",
+                                       "errorcode",
+                                       "errormessage",
+                                       "reason",
+                                       "detail",
+                                       "documentationurl",
+                                       "instance"};
     if (!YAJL_IS_OBJECT(root) || !root->u.object.len)
         return NULL;
     yajl_val e = NULL;
@@ -3590,7 +3608,7 @@ static const char *jsonl_type(yajl_val o)
  * "ProductReview", "comment"). */
 static bool type_reviewish(const char *t)
 {
-    static const char *const words[] = {"review", "comment",     "rating",  "feedback",
+    static const char *const words[] = {"review",      "comment", "rating",     "feedback",
                                         "testimonial", "opinion", "evaluation", "tweet"};
     char k[64];
     size_t n = 0;

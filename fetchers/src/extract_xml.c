@@ -42,7 +42,7 @@ static xmlNode *child(const xmlNode *n, const char *name, const char *ns)
  * nodes, a line break after each block element and at each <br>, never two in a row. */
 static hugi_rc xhtml_text(const xmlNode *n, struct hugi_buf *b, int depth)
 {
-    static const char *const blocks[] = {"p",  "div", "br", "li", "h1", "h2", "h3", "h4",
+    static const char *const blocks[] = {"p",  "div", "br", "li",         "h1",  "h2", "h3", "h4",
                                          "h5", "h6",  "tr", "blockquote", "pre", "ul", "ol"};
     hugi_rc rc = HUGI_OK;
     for (const xmlNode *c = n->children; c && !rc && depth < 64; c = c->next) {
@@ -58,8 +58,9 @@ static hugi_rc xhtml_text(const xmlNode *n, struct hugi_buf *b, int depth)
             bool block = false;
             for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
                 block |= strcmp((const char *)c->name, blocks[i]) == 0;
-            if (!rc && block && (strcmp((const char *)c->name, "br") == 0 ||
-                                 (b->len && b->data[b->len - 1] != '\n')))
+            if (!rc && block &&
+                (strcmp((const char *)c->name, "br") == 0 ||
+                 (b->len && b->data[b->len - 1] != '\n')))
                 rc = hugi_buf_addc(b, '\n');
         }
     }
