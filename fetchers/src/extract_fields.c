@@ -72,9 +72,9 @@ static const struct {
      "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9e\x90 "                         /* 등록자 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90\xec\x9d\xb4\xeb\xa6\x84 " /* 사용자이름 */
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
-     "reviewconsumeruser consumeruser consumername commentinguser "
-     "bloggername blogger"}, /* a review platform's export
-                              */
+     "reviewconsumeruser consumeruser consumername commentinguser "  /* a review platform's
+                                                                       export */
+     "bloggername blogger"}, /* a search API's blog results (Naver-like) */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
