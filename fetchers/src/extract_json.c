@@ -3720,7 +3720,7 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
             if (!other++)
                 x_warn(x, where, "record of type '%.40s' is no review; such records skipped",
                        ty ? ty : "(none)");
-        } else if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v) && ty &&
+        } else if (ty && YAJL_IS_OBJECT(v) && !jsonl_item_like(v) &&
                    (env = enveloped_review(v, 0)) != NULL) {
             rc = generic_item(x, env, X_ANY_CONTAINER, NULL);
         } else if (YAJL_IS_OBJECT(v) && !jsonl_item_like(v)) {
