@@ -57,6 +57,9 @@
 #define FILM_FROM   0.5
 #define FILM_RAMP   3.0
 #define FILM_OFFSET (-1.2)
+/* How far the rest of a text may lean against a laugh or a cry before the mark is left out
+ * (marks_apply; bench/README.md "Session nine: Korean (ko9)"). */
+#define MARK_AGAINST 1.5
 
 const char *hugi_sent_version(void)
 {
@@ -92,6 +95,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
+#define EF_MARK      4096u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ (marks_apply: never a reversal) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
@@ -178,6 +182,7 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 
 static bool negatable(const struct hugi_tm_entry *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
+static bool is_mark(const struct hugi_tm_entry *e);
 
 /* A term of letters (Hangul syllables, Latin, digits) rather than symbols, jamo or emoji. */
 static bool wordish(const char *s, size_t len)
@@ -372,6 +377,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
         if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
             m->hot[i].ef |= EF_FILM;
+        if (is_mark(e))
+            m->hot[i].ef |= EF_MARK;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -686,6 +693,22 @@ static bool is_hangul_term(const struct hugi_tm_entry *e)
            ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
 }
 
+/* A hand-written polarity term made only of ㅋ, ㅎ, ㅠ, ㅜ (ㅋㅋ, ㅎㅎ, ㅠㅠ, ㅜㅜ, ㅠ): laughter and
+ * crying colour a verdict the words give but do not give one against them (marks_apply). */
+static bool is_mark(const struct hugi_tm_entry *e)
+{
+    if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) || e->len == 0)
+        return false;
+    for (size_t k = 0; k < e->len;) {
+        uint32_t cp;
+        size_t cl = hugi_utf8_decode(e->term + k, e->len - k, &cp);
+        if (cl == 0 || !(cp == 0x314Bu || cp == 0x314Eu || cp == 0x3160u || cp == 0x315Cu))
+            return false;
+        k += cl;
+    }
+    return true;
+}
+
 /* hugi_tm_negated() with the built-in rules only (as the learner saw them), cached per offset:
  * the n-grams of one text share their starts and ends. */
 /* A negator that is part of a rule phrase ("no" in "no problems") was used up by the phrase
@@ -896,6 +919,7 @@ struct ctx {
 struct acc {
     double raw, clause_sum, neg_clause;
     size_t brk_i, cur_clause;
+    double marks; /* the EF_MARK words' sum, kept out of raw until marks_apply() */
 };
 
 static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
@@ -1572,6 +1596,21 @@ static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct a
     return true;
 }
 
+/* Laughter and crying (EF_MARK) are "mildly positive/negative, but not a reversal": they are
+ * summed apart and join raw only where the rest of the text is (nearly) silent or of their own
+ * sign. ㅋㅋ after a breakage (부러졌어요 ㅋㅋ) is a wry laugh, ㅠㅠ after praise (감동ㅠㅠ,
+ * 진작 살걸ㅠㅠ) is being moved: neither turns the words' verdict. False: they were left out. */
+static bool marks_apply(struct acc *a)
+{
+    if (a->marks == 0)
+        return true;
+    if ((a->marks > 0 && a->raw > -MARK_AGAINST) || (a->marks < 0 && a->raw < MARK_AGAINST)) {
+        a->raw += a->marks;
+        return true;
+    }
+    return false;
+}
+
 /* raw, clauses and the !!! rule into r's score and label. */
 static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct acc *a,
                    size_t nexcl)
@@ -1649,7 +1688,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     if (rc != HUGI_OK)
         return rc;
     size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
-    struct acc a = {0, 0, 0, 0, 0};
+    struct acc a = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
@@ -1661,7 +1700,10 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         double w;
         if (!match_weight(c, i, rp, NULL, &w, &rules))
             continue;
-        acc_add(&a, sc, mt->end, w);
+        if (sc->mef[i] & EF_MARK)
+            a.marks += w;
+        else
+            acc_add(&a, sc, mt->end, w);
         /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
          * still counts everything */
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
@@ -1675,6 +1717,12 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     }
     if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    if (!marks_apply(&a))
+        for (size_t k = 0; k < r->nev; k++)
+            if (r->ev[k].entry != UINT32_MAX && (hot[r->ev[k].entry].ef & EF_MARK)) {
+                r->ev[k].weight = 0; /* shown, but left out by the rule */
+                r->ev[k].rules |= HUGI_SENT_R_RULE;
+            }
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
@@ -1771,7 +1819,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
     size_t rp = 0;
     size_t p = 0;
-    struct acc a = {0, 0, 0, 0, 0};
+    struct acc a = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
         for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
@@ -1787,10 +1835,14 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         double w;
         if (!match_weight(c, i, rp, sc->gidx, &w, &rules))
             continue;
-        acc_add(&a, sc, sc->mt[i].end, w);
+        if (sc->mef[i] & EF_MARK)
+            a.marks += w;
+        else
+            acc_add(&a, sc, sc->mt[i].end, w);
     }
     if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    marks_apply(&a);
     finish(m, r, &a, nexcl);
     return HUGI_OK;
 }
