@@ -742,16 +742,17 @@ static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
 }
 
 /* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못,
- * 몬 or (ko_wide: 안 나) 안 starting at most 17 bytes after b (up to one linking syllable, a space
- * and 지도 before it, the next word within 7 bytes, or the one after a degree adverb of up to 9
- * bytes: 자극이 하나도 없): sc->na lists where those start, in text order. */
+ * 몬 or (ko_wide: 안 나, 적) 안/적 starting at most 29 bytes after b (up to one linking syllable,
+ * a space and 지도 before it, the next word within 7 bytes, or the one after a dependent noun of
+ * up to 10 bytes and a degree adverb of up to 9: 아쉬운 부분이 하나도 없): sc->na lists where
+ * those start, in text order. */
 static inline bool after_possible(struct scratch *sc, uint32_t b)
 {
     if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
         sc->nap = 0; /* b went back (not in end order): search again from the start */
     while (sc->nap < sc->nna && sc->na[sc->nap] < b)
         sc->nap++;
-    return sc->nap < sc->nna && sc->na[sc->nap] < b + 18;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 30;
 }
 
 /* Is s[a, a + n) the word w? */
@@ -1490,8 +1491,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                     else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
                              u[i + 5] == 0x88)
                         post = true;
-                } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
-                    post = true;
+                } else if (c0 == 0xEC && ((c1 == 0x97 && c2 == 0x86) || (c1 == 0xA0 && c2 == 0x81))) {
+                    post = true; /* 없, and 적 (ko_wide: 소음 적고) */
                 } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
                     may_b = may_b || c2 == 0xBB;

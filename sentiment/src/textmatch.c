@@ -1917,6 +1917,18 @@ static const struct lit ko_post_next[] = {
 static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하나도"),
                                        LIT("1도"),    LIT("일도"), LIT("별로"),
                                        LIT("그다지"), LIT("딱히"), LIT("싹")};
+/* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
+ * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
+static const struct lit ko_dep_noun[] = {
+    LIT("점이 "),   LIT("점은 "),   LIT("점도 "),   LIT("점 "),   LIT("부분이 "),
+    LIT("부분은 "), LIT("부분도 "), LIT("부분 "),   LIT("곳이 "), LIT("곳은 "),
+    LIT("곳도 "),   LIT("데가 "),   LIT("데는 "),   LIT("건 "),   LIT("게 "),
+    LIT("거 "),     LIT("것이 "),   LIT("것은 "),   LIT("것도 ")};
+/* "little of it" after a noun (소음 적고, 냄새가 적어요, 효과가 적네요): 적다 denies the noun's
+ * amount as 없 denies it (ko9); not 적당, 적어도, 적이 */
+static const struct lit ko_little[] = {LIT("적고"), LIT("적은"), LIT("적음"),   LIT("적네"),
+                                       LIT("적다"), LIT("적었"), LIT("적습"),   LIT("적어요"),
+                                       LIT("적어서"), LIT("적어 ")};
 /* 안 나: "does not come up", after a noun (냄새 안 나요) */
 static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
 
@@ -2081,6 +2093,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
         if (t->ko_wide) {
+            /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
+            for (size_t k = 0; (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
+                 k++) {
+                if (has_lit(s, len, nx, &ko_dep_noun[k])) {
+                    nx += ko_dep_noun[k].n;
+                    break;
+                }
+            }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
             for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
@@ -2088,6 +2108,13 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                     s[nx + ko_degree[k].n] == ' ') {
                     nx += ko_degree[k].n + 1;
                     break;
+                }
+            }
+            for (size_t k = 0; k < sizeof(ko_little) / sizeof(ko_little[0]); k++) {
+                if (has_lit(s, len, nx, &ko_little[k])) {
+                    if (span)
+                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
+                    return HUGI_TM_NEG_AFTER;
                 }
             }
             /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안

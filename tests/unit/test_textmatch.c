@@ -335,6 +335,17 @@ static void test_negation(void **state)
     assert_int_equal(neg_wide("약품 냄새 전혀 안나요", "냄새"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_wide("소리가 안 나와요", "소리"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_wide("냄새 안나가요", "냄새"), HUGI_TM_NEG_NONE);
+    /* a dependent noun after a modifier (ko9, ko_wide): the modifier is what is denied */
+    assert_int_equal(neg_wide("아쉬운 점이 하나도 없네요", "아쉬운"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("불편한 부분 없어요", "불편"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("아쉬운 점이 많아요", "아쉬운"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("아쉬운 점이 없네요", "아쉬운"), HUGI_TM_NEG_NONE);
+    /* 적다 after a noun: little of it (ko9, ko_wide); not 적당, 적어도 */
+    assert_int_equal(neg_wide("소음 적고 조용해요", "소음"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("효과가 적어요", "효과"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("가격 적당해요", "가격"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("소음 적어도 괜찮아요", "소음"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("효과가 적어요", "효과"), HUGI_TM_NEG_NONE);
     /* without ko_wide (the complaint stage reads these itself) neither holds */
     assert_int_equal(neg_of("발열이 거의 없어요", "발열"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("냄새 안 나요", "냄새"), HUGI_TM_NEG_NONE);
