@@ -411,15 +411,16 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
         if (rule)
             for (id = h; id != NONE; id = ents[id].next_same)
                 linked[id] |= 2;
-        /* A spaceless twin (잘받았 of 잘 받았) counts only where the term is no other
+        /* A spaceless or fused twin (잘받았 of 잘 받았, 합 of 하) counts only where the term is no other
          * hand-written polarity entry (빠져있네 is written out too) and only once (흠잡을 데 없
          * and 흠잡을데 없 make the same twin). */
         bool written = false, twin_kept = false;
         for (id = h; id != NONE; id = ents[id].next_same)
             written |= ents[id].role == HUGI_TM_POL &&
-                       !(ents[id].flags & (HUGI_TM_F_LEARNED | HUGI_TM_F_SPACELESS));
+                       !(ents[id].flags &
+                         (HUGI_TM_F_LEARNED | HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED));
         for (id = h; id != NONE; id = ents[id].next_same) {
-            if (!(ents[id].flags & HUGI_TM_F_SPACELESS))
+            if (!(ents[id].flags & (HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED)))
                 continue;
             if (written || twin_kept)
                 m->hot[id].ef &= (uint16_t)~EF_POL;

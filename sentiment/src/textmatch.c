@@ -755,6 +755,42 @@ static size_t spaceless(const char *term, size_t len, char *out)
     return dropped > 0 && syl >= SPACELESS_MIN_SYL ? n : 0;
 }
 
+/* term[0..len) with the final consonant `fin` (a jamo index: 4 ㄴ, 8 ㄹ, 16 ㅁ, 17 ㅂ, 20 ㅆ) fused
+ * into its last syllable, into out (len bytes at least); 0 when the term is not two Hangul
+ * syllables or more ending in a syllable Korean endings fuse into. ㄴ ㄹ ㅁ ㅂ join a predicate
+ * stem that ends in a vowel (하 → 한 할 함 합: the modifier, future, noun and formal endings;
+ * 되 지 주 보 쁘 르 이 새 …), ㅆ the past tense of an 아/어 form (해 → 했, 와 → 왔, 비싸 → 비쌌,
+ * 아까워 → 아까웠). Reviews write the fused forms: a term ending in 하 never matched 합니다. The
+ * syllables are listed rather than derived from the vowel: a noun's last syllable (하자, 최고,
+ * 가성비) fuses into no ending, and 고마 + ㄴ is 고만 ("that's enough"). */
+static size_t fused(const char *term, size_t len, unsigned fin, char *out)
+{
+    static const char stem_end[] = "하되지주보오가나리르쁘크프쓰싸짜새내이";
+    static const char past_end[] = "해돼와워져려쳐써가나사싸짜차타봐줘내매서어아여켜꺼떠러파뻐";
+    if (len < 6 || !syllable_at(term, len, len - 3))
+        return 0;
+    size_t syl = 0;
+    for (size_t i = 0; i < len; i++)
+        syl += syllable_at(term, len, i);
+    if (syl < 2)
+        return 0;
+    const char *list = fin == 20 ? past_end : stem_end;
+    size_t ln = fin == 20 ? sizeof(past_end) - 1 : sizeof(stem_end) - 1;
+    bool listed = false;
+    for (size_t i = 0; i + 3 <= ln && !listed; i += 3)
+        listed = !memcmp(list + i, term + len - 3, 3);
+    if (!listed)
+        return 0;
+    const unsigned char *u = (const unsigned char *)term + len - 3;
+    uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    cp += fin; /* every listed syllable is open: the final's index adds to the code point */
+    memcpy(out, term, len - 3);
+    out[len - 3] = (char)(0xE0 | (cp >> 12));
+    out[len - 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[len - 1] = (char)(0x80 | (cp & 0x3F));
+    return len;
+}
+
 static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *name,
                          unsigned long line, struct hugi_err *err)
 {
@@ -846,6 +882,26 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         }
         if (contraction && bl > 1) {
             rc = add_flagged(d, bare, bl, (float)v, kind, role, tag, flags, WHERE, err);
+            if (rc != HUGI_OK)
+                return rc;
+        }
+    }
+    /* and fuse a final consonant into a term's last open syllable (값어치 합니다, 비쌌어요):
+     * each fused twin, and its spaceless twin, stands like the term */
+    if (!(flags & HUGI_TM_F_LEARNED) && role == HUGI_TM_POL && (kind < 0 || kind == HUGI_TM_ANY) &&
+        tlen < 256) {
+        static const unsigned fins[] = {4, 8, 16, 17, 20};
+        for (size_t k = 0; k < sizeof(fins) / sizeof(fins[0]); k++) {
+            char fu[256], bare[256];
+            size_t fl2 = fused(p, tlen, fins[k], fu);
+            if (!fl2)
+                continue;
+            rc = add_flagged(d, fu, fl2, (float)v, kind, role, tag, flags | HUGI_TM_F_FUSED, WHERE,
+                             err);
+            size_t bl = rc == HUGI_OK && memchr(fu, ' ', fl2) ? spaceless(fu, fl2, bare) : 0;
+            if (rc == HUGI_OK && bl > 0)
+                rc = add_flagged(d, bare, bl, (float)v, kind, role, tag,
+                                 flags | HUGI_TM_F_FUSED | HUGI_TM_F_SPACELESS, WHERE, err);
             if (rc != HUGI_OK)
                 return rc;
         }

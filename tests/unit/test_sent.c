@@ -300,6 +300,33 @@ static void test_ko_spaceless(void **state)
     hugi_sent_free(m);
 }
 
+/* ko9: a fused twin (비싼 of 비싸) counts where the text has it, but not where a written line has
+ * the same term (it never weighs twice) */
+static void test_ko_fused(void **state)
+{
+    (void)state;
+    static const char one[] = "비싸\t-1\trule\n";
+    static const char both[] = "비싸\t-1\trule\n비싼\t-1\trule\n";
+    struct hugi_err err;
+    struct hugi_sent *m1 = hugi_sent_new(), *m2 = hugi_sent_new();
+    assert_int_equal(hugi_sent_load_mem(m1, one, sizeof(one) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m1, &err), HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m2, both, sizeof(both) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m2, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    double stem = score_with(m1, "비싸요", &r);
+    assert_true(stem < 0);
+    assert_true(fabs(score_with(m1, "비싼 편", &r) - stem) < 1e-9);
+    assert_true(fabs(score_with(m1, "비쌌어요", &r) - stem) < 1e-9);
+    assert_true(fabs(score_with(m2, "비싼 편", &r) - stem) < 1e-9);
+    r.no_evidence = true;
+    assert_true(fabs(score_with(m2, "비싼 편", &r) - stem) < 1e-9);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m1);
+    hugi_sent_free(m2);
+}
+
 static void test_learned_rule_duplicates(void **state)
 {
     (void)state;
@@ -986,6 +1013,7 @@ int main(void)
         cmocka_unit_test(test_ko_no_problem),
         cmocka_unit_test(test_ko_shop_classes),
         cmocka_unit_test(test_ko_spaceless),
+        cmocka_unit_test(test_ko_fused),
         cmocka_unit_test(test_learned_rule_duplicates),
         cmocka_unit_test(test_film_offset),
         cmocka_unit_test(test_double_negation_learned),
