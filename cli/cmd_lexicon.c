@@ -561,8 +561,8 @@ static size_t check_repeats(const char *path, const struct hugi_tm_dict *d)
     qsort(ix, n, sizeof *ix, dup_cmp);
     for (size_t i = 1; i < n; i++) {
         const struct hugi_tm_entry *a = &dup_entries[ix[i - 1]], *b = &dup_entries[ix[i]];
-        /* a spaceless or fused twin made at load (잘받았 of 잘 받았, 합 of 하) is dropped by the scorer where the
-         * term is written out or twinned already: it never weighs twice */
+        /* a spaceless or fused twin made at load (잘받았 of 잘 받았, 합 of 하) is dropped by the
+         * scorer where the term is written out or twinned already: it never weighs twice */
         if (strcmp(a->term, b->term) || a->kind != b->kind || a->role != b->role ||
             a->flags != b->flags || (a->flags & (HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED)))
             continue;

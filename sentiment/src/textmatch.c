@@ -1976,14 +1976,14 @@ static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하�
 /* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
  * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
 static const struct lit ko_dep_noun[] = {
-    LIT("점이 "),   LIT("점은 "),   LIT("점도 "),   LIT("점 "),   LIT("부분이 "),
-    LIT("부분은 "), LIT("부분도 "), LIT("부분 "),   LIT("곳이 "), LIT("곳은 "),
-    LIT("곳도 "),   LIT("데가 "),   LIT("데는 "),   LIT("건 "),   LIT("게 "),
-    LIT("거 "),     LIT("것이 "),   LIT("것은 "),   LIT("것도 ")};
+    LIT("점이 "),   LIT("점은 "),   LIT("점도 "), LIT("점 "),   LIT("부분이 "),
+    LIT("부분은 "), LIT("부분도 "), LIT("부분 "), LIT("곳이 "), LIT("곳은 "),
+    LIT("곳도 "),   LIT("데가 "),   LIT("데는 "), LIT("건 "),   LIT("게 "),
+    LIT("거 "),     LIT("것이 "),   LIT("것은 "), LIT("것도 ")};
 /* "little of it" after a noun (소음 적고, 냄새가 적어요, 효과가 적네요): 적다 denies the noun's
  * amount as 없 denies it (ko9); not 적당, 적어도, 적이 */
-static const struct lit ko_little[] = {LIT("적고"), LIT("적은"), LIT("적음"),   LIT("적네"),
-                                       LIT("적다"), LIT("적었"), LIT("적습"),   LIT("적어요"),
+static const struct lit ko_little[] = {LIT("적고"),   LIT("적은"), LIT("적음"), LIT("적네"),
+                                       LIT("적다"),   LIT("적었"), LIT("적습"), LIT("적어요"),
                                        LIT("적어서"), LIT("적어 ")};
 /* 안 나: "does not come up", after a noun (냄새 안 나요) */
 static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
@@ -2150,7 +2150,8 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
         size_t nx = we + 1;
         if (t->ko_wide) {
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
-            for (size_t k = 0; (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
+            for (size_t k = 0;
+                 (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
                  k++) {
                 if (has_lit(s, len, nx, &ko_dep_noun[k])) {
                     nx += ko_dep_noun[k].n;

@@ -230,8 +230,8 @@ static void test_spaceless_twins(void **state)
 }
 
 /* ko9: a hand-written Hangul polarity term ending in a stem or 아/어 syllable also stands with a
- * final consonant fused into it (값어치 하 → 값어치 합니다, 비싸 → 비쌌어요), joined too where it has
- * spaces; not a noun's last syllable (하자, 최고), not learned or exact terms. */
+ * final consonant fused into it (값어치 하 → 값어치 합니다, 비싸 → 비쌌어요), joined too where it
+ * has spaces; not a noun's last syllable (하자, 최고), not learned or exact terms. */
 static void test_fused_twins(void **state)
 {
     (void)state;
