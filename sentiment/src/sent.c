@@ -95,7 +95,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
-#define EF_MARK      4096u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ (marks_apply: never a reversal) */
+#define EF_MARK      4096u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
@@ -694,8 +694,9 @@ static bool is_hangul_term(const struct hugi_tm_entry *e)
            ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
 }
 
-/* A hand-written polarity term made only of ㅋ, ㅎ, ㅠ, ㅜ (ㅋㅋ, ㅎㅎ, ㅠㅠ, ㅜㅜ, ㅠ): laughter
- * and crying colour a verdict the words give but do not give one against them (marks_apply). */
+/* A hand-written polarity term made only of ㅋ, ㅎ, ㅠ, ㅜ (ㅋㅋ, ㅎㅎ, ㅠㅠ, ㅜㅜ, ㅠ) or of the
+ * faces' ^ _ - . (^^, ^_^, -_-): laughter, crying and smileys colour a verdict the words give
+ * but do not give one against them (marks_apply; a polite ^^ closes many complaints). */
 static bool is_mark(const struct hugi_tm_entry *e)
 {
     if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) || e->len == 0)
@@ -703,7 +704,8 @@ static bool is_mark(const struct hugi_tm_entry *e)
     for (size_t k = 0; k < e->len;) {
         uint32_t cp;
         size_t cl = hugi_utf8_decode(e->term + k, e->len - k, &cp);
-        if (cl == 0 || !(cp == 0x314Bu || cp == 0x314Eu || cp == 0x3160u || cp == 0x315Cu))
+        if (cl == 0 || !(cp == 0x314Bu || cp == 0x314Eu || cp == 0x3160u || cp == 0x315Cu ||
+                         cp == 0x5Eu || cp == 0x5Fu || cp == 0x2Du || cp == 0x2Eu))
             return false;
         k += cl;
     }

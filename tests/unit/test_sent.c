@@ -144,7 +144,8 @@ static void test_ko_marks_no_reversal(void **state)
     static const char lex[] = "별로\t-0.6\trule\n"
                               "감동\t0.6\trule\n"
                               "ㅋㅋ\t0.8\trule\n"
-                              "ㅠㅠ\t-1.2\trule\n";
+                              "ㅠㅠ\t-1.2\trule\n"
+                              "^^\t1.2\trule\n";
     struct hugi_sent *m = hugi_sent_new();
     struct hugi_err err;
     assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
@@ -159,6 +160,8 @@ static void test_ko_marks_no_reversal(void **state)
             shown = r.ev[i].weight == 0 && (r.ev[i].rules & HUGI_SENT_R_RULE);
     assert_true(shown);
     assert_true(score_with(m, "감동 ㅠㅠ", &r) > 0);
+    assert_true(score_with(m, "별로 ^^", &r) < 0);
+    assert_true(score_with(m, "^^", &r) > 0);
     assert_true(score_with(m, "ㅋㅋㅋ", &r) > 0);
     assert_true(score_with(m, "ㅠㅠ", &r) < 0);
     /* of their own sign they add */
