@@ -36,3 +36,7 @@ if(Python3_FOUND)
                    $<TARGET_FILE:hugi> --dir ${CMAKE_CURRENT_SOURCE_DIR}/data/extract --allow-abstain)
   set_tests_properties(extract/listing-vs-layouts PROPERTIES LABELS "extract" TIMEOUT 120)
 endif()
+
+# round fourteen's rules (tests/unit/test_extract_round14.c)
+hugi_unit_test(extract_round14 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
+target_include_directories(test_extract_round14 PRIVATE ${PROJECT_SOURCE_DIR}/fetchers/src)

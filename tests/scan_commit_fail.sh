@@ -13,22 +13,9 @@
 set -u
 hugi=$1
 src=$2
-tmp=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC DEMO_DIR=$tmp/d
-unset HUGI_CONFIG
 . "$src/tests/serve_shop.sh"
-serve_shop "$src" "$tmp" 120
-conf=$src/examples/demo.conf
+shop_test "$src" 120
+export DEMO_DIR=$tmp/d
 q() {
     python3 -c 'import sqlite3, sys
 for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print(*r)' "${2:-$tmp/d/hugi.db}" "$1"

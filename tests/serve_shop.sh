@@ -3,6 +3,9 @@
 # (SRC_DIR/examples/demo-shop) to TMP/shop, serves it on 127.0.0.1 at a random free port for
 # at most SECONDS (request log in TMP/http.log), waits until it answers, and sets `server`
 # (its pid, for the caller's cleanup) and DEMO_BASE (exported, as examples/demo.conf wants).
+# shop_test SRC_DIR SECONDS is the whole set-up of a scan test script: a temporary directory
+# `tmp` removed at exit with the server killed, `fail MSG...`, the fixed clock and locale, no
+# HUGI_CONFIG, the shop served, and `conf` (examples/demo.conf).
 serve_shop() {
     local src=$1 tmp=$2 secs=$3 port
     cp -r "$src/examples/demo-shop" "$tmp/shop"
@@ -15,4 +18,19 @@ serve_shop() {
         sleep 0.1
     done
     export DEMO_BASE=http://127.0.0.1:$port
+}
+
+shop_test() {
+    local src=$1 secs=$2
+    tmp=$(mktemp -d)
+    server=
+    trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+    export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
+    unset HUGI_CONFIG
+    serve_shop "$src" "$tmp" "$secs"
+    conf=$src/examples/demo.conf
+    fail() {
+        echo "FAIL: $*"
+        exit 1
+    }
 }

@@ -947,6 +947,56 @@ static bool json_unwrap(const char *s, size_t len, const char **in, size_t *in_l
     return true;
 }
 
+/* A string holding a page fragment: at least 64 bytes, starting (after space) as a tag. */
+static bool markup_string(const char *cs, size_t cl)
+{
+    size_t k = skip_ws(cs, cl, 0);
+    return cl - k >= 64 && cs[k] == '<' && memchr(cs + k, '>', cl - k);
+}
+
+/* An AJAX answer sent as commands, JSON values each after a `&&&` line (`["append",
+ * "#review_list", "<div …>"]`, a shop's "more reviews" call): the fragments of markup in them, in
+ * order, joined and read as one page. Other chunks (scripts to run, `["loaded"]`) hold none. */
+static hugi_rc run_chunks(struct xctx *x, const char *s, size_t len)
+{
+    struct hugi_buf page;
+    hugi_buf_init(&page, len + 64);
+    hugi_rc rc = HUGI_OK;
+    size_t i = 0;
+    while (i < len && !rc) {
+        const char *sep = x_memmem(s + i, len - i, "&&&", 3);
+        size_t end = sep ? (size_t)(sep - s) : len;
+        size_t b = skip_ws(s, end, i);
+        if (b < end && (s[b] == '[' || s[b] == '{')) {
+            char eb[200];
+            yajl_val v = x_json_parse(s + b, end - b, eb, sizeof eb);
+            if (v) {
+                size_t n = YAJL_IS_ARRAY(v)    ? v->u.array.len
+                           : YAJL_IS_OBJECT(v) ? v->u.object.len
+                                               : 0;
+                yajl_val *vals = YAJL_IS_ARRAY(v)    ? v->u.array.values
+                                 : YAJL_IS_OBJECT(v) ? v->u.object.values
+                                                     : NULL;
+                for (size_t k = 0; k < n && !rc; k++)
+                    if (YAJL_IS_STRING(vals[k]) &&
+                        markup_string(vals[k]->u.string, strlen(vals[k]->u.string))) {
+                        rc = hugi_buf_addstr(&page, vals[k]->u.string);
+                        if (!rc)
+                            rc = hugi_buf_addc(&page, '\n');
+                    }
+                x_json_free(v);
+            }
+        }
+        i = sep ? end + 3 : len;
+    }
+    if (!rc && page.len)
+        rc = run_html(x, page.data, page.len, HUGI_PRESET_AUTO);
+    else if (!rc)
+        rc = x_fail(x, HUGI_E_NOTFOUND, "$", "no markup in these '&&&' chunks");
+    hugi_buf_release(&page);
+    return rc;
+}
+
 static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
 {
     enum hugi_extract_preset want = x->o->preset;
@@ -1004,6 +1054,8 @@ static hugi_rc dispatch(struct xctx *x, const char *s, size_t len)
         return x_fail(x, HUGI_E_NOTFOUND, NULL, "empty input");
     if (s[i] == '{' || s[i] == '[')
         return run_json(x, s, len, HUGI_PRESET_AUTO);
+    if (len - i > 3 && memcmp(s + i, "&&&", 3) == 0)
+        return run_chunks(x, s + i, len - i);
     const char *in;
     size_t in_len;
     if (json_unwrap(s, len, &in, &in_len))

@@ -573,6 +573,26 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     }
     if (hugi_time_parse_iso(s, len, out))
         return true;
+    /* ASP.NET's JSON date, "/Date(1709601630000)/" or "/Date(1709601630000+0900)/": epoch
+     * milliseconds, UTC; the offset only says where the writer was */
+    if (len > 9 && memcmp(s, "/Date(", 6) == 0 && memcmp(s + len - 2, ")/", 2) == 0) {
+        size_t i = 6, d0;
+        if (i < len && s[i] == '-')
+            i++;
+        d0 = i;
+        while (i < len && isdigit((unsigned char)s[i]))
+            i++;
+        size_t nd = i - d0;
+        bool tail = i == len - 2 || ((s[i] == '+' || s[i] == '-') && i + 5 == len - 2 &&
+                                     all_digits(s + i + 1, 4, false));
+        if (nd >= 1 && nd <= 15 && tail) {
+            int64_t ms = 0;
+            for (size_t k = d0; k < d0 + nd; k++)
+                ms = ms * 10 + (s[k] - '0');
+            *out = (s[6] == '-' ? -ms : ms) / 1000;
+            return true;
+        }
+    }
     /* ISO 8601 basic format: "20240115T093000Z", "20240115T0930+0900" */
     if (len >= 13 && len <= 24 && all_digits(s, 8, false) && s[8] == 'T' &&
         all_digits(s + 9, 4, false)) {

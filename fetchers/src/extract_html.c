@@ -997,6 +997,16 @@ static hugi_rc feed_page_json(struct xctx *x, yajl_val v)
         x_json_free(v);
         return HUGI_OK;
     }
+    hugi_rc drc;
+    yajl_val plain = x_json_devalue(v, &drc);
+    if (drc) {
+        x_json_free(v);
+        return drc;
+    }
+    if (plain) { /* Nuxt 3's payload: its values follow from their indices */
+        x_json_free(v);
+        v = plain;
+    }
     enum hugi_extract_preset used = HUGI_PRESET_AUTO;
     /* page data also lists products and articles (names, descriptions, dates): only a list
      * whose items have ratings is taken for reviews here */

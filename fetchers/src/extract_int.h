@@ -37,6 +37,7 @@ struct xctx {
     yajl_val ref_root;        /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
+    yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */
     char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
                                * its markup), NULL when none or several; page_products counts */
     unsigned page_products;   /* the distinct ones seen */
@@ -120,6 +121,10 @@ yajl_val x_json_read_js_call(const char *s, size_t len, size_t *end, char *errbu
 bool x_notice_post(const char *title, const char *author);
 /* Frees what x_json_parse / x_json_read returned (never yajl_tree_free); NULL is fine. */
 void x_json_free(yajl_val v);
+/* A Nuxt 3 devalue payload (a flat array of values referring to each other by index) rebuilt
+ * as the plain JSON it stands for; NULL when v is no such payload (or *rc on out of memory).
+ * Caller frees with x_json_free. */
+yajl_val x_json_devalue(yajl_val v, hugi_rc *rc);
 /* Object member by key (NULL when absent or v not an object). */
 yajl_val x_jget(yajl_val v, const char *key);
 /* Path of keys separated by '.', e.g. "snippet.topLevelComment.snippet". */

@@ -507,6 +507,20 @@ static const char *person_name(yajl_val a)
     return person_name_at(a, false);
 }
 
+/* A federated account's handle with its server (`acct` "maya@other.example" beside `username`
+ * "maya"): the one name no other server's user shares; NULL unless it extends name. */
+static const char *federated_handle(yajl_val a, const char *name)
+{
+    yajl_val v = YAJL_IS_OBJECT(a) ? x_jget(a, "acct") : NULL;
+    if (!name || !YAJL_IS_STRING(v))
+        return NULL;
+    const char *acct = v->u.string;
+    size_t sl = strlen(name);
+    if (sl && strncmp(acct, name, sl) == 0 && acct[sl] == '@' && acct[sl + 1] && !strchr(acct, ' '))
+        return acct;
+    return NULL;
+}
+
 static const char *person_name_at(yajl_val a, bool nested)
 {
     if (YAJL_IS_ARRAY(a))
@@ -536,6 +550,9 @@ static const char *person_name_at(yajl_val a, bool nested)
             s = v;
         }
     }
+    const char *acct = s ? federated_handle(a, s) : NULL;
+    if (acct)
+        s = acct;
     /* a reviewer object keeping the name in its profile (`reviewer.profile.nickname`) */
     yajl_val prof = s || nested ? NULL : x_jget(a, "profile");
     if (prof && YAJL_IS_OBJECT(prof))
@@ -945,6 +962,30 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
             *rank = 960;
         return "parent_id";
     }
+    /* a count of the readers' approvals named with more words than the table lists
+     * (`helpfulTrueCount` beside `helpfulFalseCount`, `helpfulVotesCount`, `likesCnt`): the
+     * likes, read before the exclusions (which refuse any other count); never the disapprovals */
+    {
+        size_t kn = strlen(k0);
+        static const char *const approve[] = {"helpful", "like", "upvote", "useful", "recommend"};
+        static const char *const against[] = {"not",       "false",   "down",
+                                              "unhelpful", "dislike", "negative"};
+        bool counted = (kn > 5 && strcmp(k0 + kn - 5, "count") == 0) ||
+                       (kn > 3 && strcmp(k0 + kn - 3, "cnt") == 0) ||
+                       (kn > 3 && strcmp(k0 + kn - 3, "num") == 0);
+        bool ok = counted && !strstr(k0, "review") && !strstr(k0, "comment");
+        bool yes = false;
+        for (size_t i = 0; ok && i < sizeof approve / sizeof *approve; i++)
+            yes = yes || strncmp(k0, approve[i], strlen(approve[i])) == 0;
+        for (size_t i = 0; yes && i < sizeof against / sizeof *against; i++)
+            if (strstr(k0 + 4, against[i]))
+                yes = false;
+        if (yes) {
+            if (rank)
+                *rank = 1200;
+            return "likes";
+        }
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
@@ -1203,13 +1244,38 @@ static bool key_listed(const char *key, const char *const *names, size_t count)
 /* A person's id shown masked ("abc***", "kim*****"): Korean shops print the buyer's login id so,
  * and then it is the name the review shows. An unmasked `userId` is a key into another table,
  * never an author. */
+/* A buyer's name masked as shops print it: a short word (≤ 32 bytes, no space) with a run of
+ * '*' inside or at its end and at least one letter or digit kept (`김*영`, `ab12***`). */
+static bool masked_name(const char *s)
+{
+    size_t n = strlen(s), stars = 0, kept = 0;
+    if (n < 2 || n > 32 || s[0] == '*')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '*')
+            stars++;
+        else if (c == ' ' || c == '/' || c == ':')
+            return false;
+        else
+            kept++;
+    }
+    return stars && kept;
+}
+
 static bool masked_person_id(const char *key, yajl_val v)
 {
     static const char *const names[] = {"userid",   "memberid", "loginid", "customerid", "buyerid",
                                         "writerid", "memid",    "mbrid",   "usrid",      "custid"};
-    if (!YAJL_IS_STRING(v) || !strstr(v->u.string, "**"))
+    if (!YAJL_IS_STRING(v))
         return false;
-    return key_listed(key, names, sizeof names / sizeof *names);
+    if (strstr(v->u.string, "**") && key_listed(key, names, sizeof names / sizeof *names))
+        return true;
+    /* a name masked as shops print buyers (`김*영`, `ab***`) under any key ending in "name"
+     * (`ownerName`: the review's owner, not the shop's) */
+    char k[64];
+    size_t kn = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    return kn > 4 && strcmp(k + kn - 4, "name") == 0 && masked_name(v->u.string);
 }
 
 /* Maps keys by name; nested objects one level down fill what is still missing (Olive Young keeps
@@ -1291,24 +1357,48 @@ static bool pros_cons_key(const char *key)
     return key_listed(key, names, sizeof names / sizeof *names);
 }
 
+/* The liked and disliked parts of o (or of an object one level down: `textDetails` holding
+ * `positiveText` and `negativeText`) joined by line breaks into b; how many there were. */
+static size_t pros_cons_parts(yajl_val o, int depth, struct hugi_buf *b, const char *text,
+                              bool *text_is_part, hugi_rc *rc)
+{
+    size_t parts = 0;
+    for (size_t i = 0; !*rc && i < o->u.object.len; i++) {
+        yajl_val v = o->u.object.values[i];
+        if (YAJL_IS_OBJECT(v) && depth < 1) {
+            parts += pros_cons_parts(v, depth + 1, b, text, text_is_part, rc);
+            continue;
+        }
+        if (!YAJL_IS_STRING(v) || !v->u.string[0] || !pros_cons_key(o->u.object.keys[i]))
+            continue;
+        if (text && strcmp(text, v->u.string) == 0)
+            *text_is_part = true;
+        if (b->len)
+            *rc = hugi_buf_add(b, "\n", 1);
+        if (!*rc)
+            *rc = hugi_buf_add(b, v->u.string, strlen(v->u.string));
+        parts++;
+    }
+    return parts;
+}
+
+/* A review printed as what was liked and what was not: both parts are its text. A text already
+ * read from one of the parts (the nested `positiveText` read as a text key) gives way to both. */
 static hugi_rc pros_cons_text(struct hugi_review *r, yajl_val o)
 {
-    if (r->text || !YAJL_IS_OBJECT(o))
+    if (!YAJL_IS_OBJECT(o))
         return HUGI_OK;
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
     hugi_rc rc = HUGI_OK;
-    for (size_t i = 0; !rc && i < o->u.object.len; i++) {
-        yajl_val v = o->u.object.values[i];
-        if (!YAJL_IS_STRING(v) || !v->u.string[0] || !pros_cons_key(o->u.object.keys[i]))
-            continue;
-        if (b.len)
-            rc = hugi_buf_add(&b, "\n", 1);
-        if (!rc)
-            rc = hugi_buf_add(&b, v->u.string, strlen(v->u.string));
-    }
-    if (!rc && b.len && !(rc = hugi_buf_addc(&b, 0)))
+    bool text_is_part = false;
+    size_t parts = pros_cons_parts(o, 0, &b, r->text, &text_is_part, &rc);
+    bool use = !r->text ? parts > 0 : parts >= 2 && text_is_part;
+    if (!rc && use && b.len && !(rc = hugi_buf_addc(&b, 0))) {
+        free(r->text);
+        r->text = NULL;
         rc = set_html_text(&r->text, b.data);
+    }
     hugi_buf_release(&b);
     return rc;
 }
@@ -1322,6 +1412,16 @@ static yajl_val deref(const struct xctx *x, yajl_val v)
     const char *ref = x_jstr(x_jget(v, "__ref"));
     yajl_val to = ref ? x_jget(x->ref_root, ref) : NULL;
     return to && YAJL_IS_OBJECT(to) ? to : v;
+}
+
+static hugi_rc federated_author(struct hugi_review *r, yajl_val account)
+{
+    const char *acct = federated_handle(account, r->author);
+    if (!acct)
+        return HUGI_OK;
+    free(r->author);
+    r->author = NULL;
+    return x_set(&r->author, acct, strlen(acct));
 }
 
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
@@ -1394,6 +1494,9 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 if (m == NEST_ALL && excluded_name(nk))
                     continue;
                 hugi_rc rc = map_object(x, r, v, rk, 1, m);
+                if (rc)
+                    return rc;
+                rc = federated_author(r, v);
                 if (rc)
                     return rc;
             }
@@ -1618,6 +1721,64 @@ static bool comment_vote_score(yajl_val o)
     return score && threaded && !other;
 }
 
+/* The id of an item, as its best-ranked id key gives it (a string or an integer), or NULL. */
+static const char *item_own_id(yajl_val o)
+{
+    const char *best = NULL;
+    int best_rank = 1 << 20;
+    for (size_t i = 0; YAJL_IS_OBJECT(o) && i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        int rank;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!f || strcmp(f, "id") != 0 || rank >= best_rank)
+            continue;
+        if ((YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) && x_jstr(v) && x_jstr(v)[0]) {
+            best = x_jstr(v);
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
+/* A reply that names the post it answers by that post's place in the thread, not its id
+ * (`"reply_to_post_number": 2` beside `"post_number": 2`, a forum's topic): `reply_to_X` names
+ * the item of the same list whose `X` holds that value; its id is the parent. */
+static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r)
+{
+    if (r->parent_id || !x->list || !YAJL_IS_ARRAY(x->list) || !YAJL_IS_OBJECT(o))
+        return HUGI_OK;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k0 = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        char k[64];
+        size_t n = hugi_extract_name_norm(k0, strlen(k0), k, sizeof k);
+        if (n <= 7 || memcmp(k, "replyto", 7) != 0 || !YAJL_IS_NUMBER(v))
+            continue;
+        const char *target = k + 7; /* "postnumber" */
+        if (!(n - 7 > 6 && strcmp(k + n - 6, "number") == 0) &&
+            !(n - 7 > 2 && strcmp(k + n - 2, "no") == 0))
+            continue;
+        for (size_t j = 0; j < x->list->u.array.len; j++) {
+            yajl_val s = x->list->u.array.values[j];
+            if (s == o || !YAJL_IS_OBJECT(s))
+                continue;
+            for (size_t m = 0; m < s->u.object.len; m++) {
+                char sk[64];
+                const char *sk0 = s->u.object.keys[m];
+                hugi_extract_name_norm(sk0, strlen(sk0), sk, sizeof sk);
+                yajl_val sv = s->u.object.values[m];
+                if (strcmp(sk, target) != 0 || !YAJL_IS_NUMBER(sv) ||
+                    strcmp(x_jstr(sv), x_jstr(v)) != 0)
+                    continue;
+                const char *pid = item_own_id(s);
+                return pid ? x_set(&r->parent_id, pid, strlen(pid)) : HUGI_OK;
+            }
+        }
+    }
+    return HUGI_OK;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
@@ -1643,6 +1804,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc)
+        rc = numbered_parent(x, o, &r);
     if (!rc && !isnan(r.rating) && comment_vote_score(o))
         r.rating = NAN;
     /* a top comment that names itself as its parent (a blog's `parentCommentNo` equal to its
@@ -1898,7 +2061,7 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
         yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
-        bool text = false, other = false;
+        bool text = false, other = false, masked = false, dated = false;
         /* the item's own keys, and those of its objects one level down, as map_object reads
          * them (PowerReviews keeps the text in "details", the rating in "metrics") */
         for (int level = 0; level < 2; level++) {
@@ -1923,6 +2086,10 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                 for (size_t k = 0; k < h->u.object.len; k++) {
                     const char *f =
                         x_field_for_key(h->u.object.keys[k], strlen(h->u.object.keys[k]), NULL);
+                    if (!f && masked_person_id(h->u.object.keys[k], h->u.object.values[k]))
+                        masked = true;
+                    else if (f && strcmp(f, "date") == 0)
+                        dated = true;
                     if (!level && YAJL_IS_STRING(h->u.object.values[k]) &&
                         h->u.object.values[k]->u.string[0] && pros_cons_key(h->u.object.keys[k]))
                         text = true;
@@ -1936,6 +2103,10 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                 }
             }
         }
+        /* a buyer's masked name beside a date: a review even without a rating (page data
+         * lists products and articles, never with masked names) */
+        if (text && masked && dated)
+            other = true;
         if (text && other)
             score += 2;
         else if (text && !strict)
@@ -2345,9 +2516,12 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
     if (cp)
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
+    yajl_val saved_list = x->list;
+    x->list = best;
     for (size_t i = 0; i < n && !rc; i++)
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
+    x->list = saved_list;
     x->scale = saved;
     x->no_ratings = saved_no;
     if (cp) {

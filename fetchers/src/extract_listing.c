@@ -17,6 +17,7 @@
  * Cost: one libxml2 parse, one pass over every element grouping children by a hash of their
  * signature (sorted, so no pairwise comparisons), and a field scan of candidate items whose total
  * is capped at a few times the element count, so a 1 MB page stays linear whatever its nesting. */
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -168,6 +169,8 @@ static const char *const w_likes[] = {"helpful",
                                       "upvote",
                                       "upvotes",
                                       "recomm", /* 추천 clipped: u_cbox_cnt_recomm */
+                                      "recommend",
+                                      "recom", /* btn_recom, recomCnt */
                                       "\xec\xb6\x94\xec\xb2\x9c" /* 추천 */,
                                       "\xeb\x8f\x84\xec\x9b\x80" /* 도움 */,
                                       NULL};
@@ -816,6 +819,29 @@ static bool day_month(const char *s, size_t n)
 
 /* Date-looking text for the fallback (no date class, no label): two digit runs at least
  * ("2024.01.15", "24-01-15", "Mar 3, 2024") or a relative phrase ("3일 전", "2 days ago"). */
+/* A period, two dates joined by '~' or a spaced dash ("2024.03.01 ~ 2024.03.31", "Mar 1 – Mar
+ * 31, 2024"): an event's or a coupon's validity, never when a review was written. */
+static bool date_range(const char *s, size_t n)
+{
+    static const char *const joins[] = {"~", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL};
+    for (int k = 0; joins[k]; k++) {
+        const char *j = x_memmem(s, n, joins[k], strlen(joins[k]));
+        if (!j)
+            continue;
+        size_t before = 0, after = 0;
+        bool clock = false; /* "2024.03.05 - 14:22": a date and its time */
+        for (const char *p = s; p < j; p++)
+            before += *p >= '0' && *p <= '9';
+        for (const char *p = j + strlen(joins[k]); p < s + n; p++) {
+            after += *p >= '0' && *p <= '9';
+            clock = clock || *p == ':';
+        }
+        if (k == 0 ? before >= 2 && after >= 2 : before && after && !clock)
+            return true;
+    }
+    return false;
+}
+
 static bool looks_date(struct xctx *x, const char *s, size_t n)
 {
     /* a dated line with no date class: "Reviewed in the United Kingdom on 5 March 2024",
@@ -835,7 +861,19 @@ static bool looks_date(struct xctx *x, const char *s, size_t n)
         }
         break;
     }
-    if (n < 4 || n > 40)
+    /* a labelled date, "Posted: 5 March", "Date: 2024-03-05": the part after the colon */
+    static const char *const date_labels[] = {"posted:", "reviewed:", "date:", "published:", NULL};
+    for (int k = 0; date_labels[k]; k++) {
+        size_t ll = strlen(date_labels[k]);
+        if (n > ll + 1 && strncasecmp(s, date_labels[k], ll) == 0) {
+            s += ll;
+            n -= ll;
+            while (n && *s == ' ')
+                s++, n--;
+            break;
+        }
+    }
+    if (n < 4 || n > 40 || date_range(s, n))
         return false;
     /* a quantity with one decimal and an English unit ("2.5 hrs on record", "12.4 km") is no
      * "2.5" date */
@@ -1011,9 +1049,22 @@ static bool is_qna_mark(const char *s)
  * in the plural. */
 static bool list_heading(const xmlNode *n)
 {
-    static const char *const plural[] = {"reviews", "comments", "ratings", "testimonials", NULL};
+    /* of the review words in the class, the last one decides: `reviews-heading` is the list's,
+     * `okeReviews-review-main-content-title` (a widget's plural prefix, then one review's
+     * title) a review's */
+    static const char *const stems[] = {"review", "comment", "rating", "testimonial", NULL};
     char *cls = attr(n, "class");
-    bool yes = cls && has_sub_ci(cls, plural);
+    const char *last = NULL;
+    size_t last_len = 0;
+    for (int k = 0; cls && stems[k]; k++) {
+        size_t sl = strlen(stems[k]);
+        for (const char *p = x_strcasestr(cls, stems[k]); p; p = x_strcasestr(p + 1, stems[k]))
+            if (!last || p > last) {
+                last = p;
+                last_len = sl;
+            }
+    }
+    bool yes = last && (last[last_len] == 's' || last[last_len] == 'S');
     xmlFree(cls);
     return yes;
 }
@@ -1216,6 +1267,15 @@ static bool svg_title_rating(struct xctx *x, const xmlNode *svg, double *out)
 /* Walks the item's subtree once: roles by class, by label, by table column; notes prices, cart
  * buttons, <time>, masked names, date-looking and star texts. `parent` is the nearest field
  * element around (an index in sc->e) or -1. */
+/* How many element children n has (up to 8). */
+static int element_kids(const xmlNode *n)
+{
+    int k = 0;
+    for (const xmlNode *c = n->children; c && k < 8; c = c->next)
+        k += c->type == XML_ELEMENT_NODE;
+    return k;
+}
+
 static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
 {
     if (depth > MAX_DEPTH)
@@ -1261,7 +1321,9 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
         if (shorttxt && bl) {
             size_t v;
             enum role lr = label_of(buf, bl, &v);
-            if (lr != R_NONE && (r == R_NONE || r == lr || r == R_TEXT)) {
+            /* a button labelled with its count ("도움돼요 8", "Helpful (3)") is the likes */
+            if (lr != R_NONE &&
+                (r == R_NONE || r == lr || r == R_TEXT || (r == R_SKIPW && lr == R_LIKES))) {
                 if (v >= bl && lr != R_SKIP) {
                     /* the label alone: its value is the next element */
                     pending = lr;
@@ -1298,6 +1360,10 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
             }
             if (is_qna_mark(buf))
                 sc->qna = true;
+            /* a recommendation's verdict ("Not Recommended") is the rating's stand-in, no
+             * words of the review */
+            if ((r == R_NONE || r == R_TITLE || r == R_TEXT) && verdict_text(buf))
+                r = R_SKIP;
         }
         double cv;
         if (isnan(sc->cue_rating) && r != R_SKIP && rating_of(sc->x, c, false, &cv))
@@ -1321,8 +1387,11 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
              * the name set large, not the review's title */
             !(parent >= 0 && sc->e[parent].role == R_AUTHOR))
             r = R_TITLE;
+        /* a plural heading is the list's; a box so named that holds elements of its own
+         * (`okeReviews-review-main-heading` around the stars and the date: a widget prefix
+         * in the plural) is a wrapper, read through */
         if (r == R_TITLE && list_heading(c))
-            r = R_SKIP;
+            r = !is_heading_tag(c) && element_kids(c) >= 2 ? R_NONE : R_SKIP;
         set_role(c, r);
         long me = parent;
         if (r != R_NONE) {
@@ -1605,6 +1674,17 @@ static bool rating_of(struct xctx *x, const xmlNode *n, bool field, double *out)
         }
     }
     xmlFree(cls);
+    /* an image whose file says the score (`/upload/point/point_5.gif`, `rating-45.png`): a
+     * board's rating column drawn from one picture per score, with no alt */
+    char *src = !ok && tag_is(n, "img") ? attr(n, "src") : NULL;
+    if (src) {
+        const char *b = strrchr(src, '/');
+        b = b ? b + 1 : src;
+        const char *dot = strchr(b, '.');
+        size_t bl = dot ? (size_t)(dot - b) : strlen(b);
+        ok = class_rating(x, b, bl, out);
+    }
+    xmlFree(src);
     if (ok)
         return true;
     char *st = attr(n, "style");
@@ -2079,6 +2159,8 @@ static const char *date_tail(struct xctx *x, const char *t)
 {
     static const char *const marks[] = {" on ", " vom ", " le ", " el ", " il ", " am ", NULL};
     int64_t d;
+    if (date_range(t, strlen(t)))
+        return NULL;
     for (const char *const *m = marks; *m; m++) {
         const char *last = NULL;
         for (const char *f = strstr(t, *m); f; f = strstr(f + 1, *m))
@@ -2349,6 +2431,99 @@ static bool short_name(const char *s)
     for (const char *p = s; *p; p++)
         words += *p == ' ';
     return words <= 4;
+}
+
+/* n's text with a space between its text nodes ("Helpful? <button>3</button><button>0
+ * </button>" is "Helpful?  3  0", not 30), into buf; *len reaches cap - 1 when it did not fit. */
+static void spaced_text(const xmlNode *n, char *buf, size_t cap, size_t *len, int depth)
+{
+    for (const xmlNode *c = n->children; c && *len + 1 < cap && depth < 8; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = strlen((const char *)c->content);
+            if (*len + l + 2 > cap) {
+                *len = cap - 1;
+                break;
+            }
+            memcpy(buf + *len, c->content, l);
+            *len += l;
+            buf[(*len)++] = ' ';
+        } else if (c->type == XML_ELEMENT_NODE) {
+            spaced_text(c, buf, cap, len, depth + 1);
+        }
+    }
+    buf[*len < cap ? *len : cap - 1] = 0;
+}
+
+/* Whether n is set in bold: a <b> or <strong>, or a class with the word "bold" (a utility
+ * class, `a-text-bold`, `font-bold`). */
+static bool bold_el(const xmlNode *n)
+{
+    if (tag_is(n, "b") || tag_is(n, "strong"))
+        return true;
+    char *cls = attr(n, "class");
+    bool yes = false;
+    for (const char *p = cls ? x_strcasestr(cls, "bold") : NULL; p && !yes;
+         p = x_strcasestr(p + 1, "bold")) {
+        bool start = p == cls || !isalpha((unsigned char)p[-1]);
+        yes = start && !isalpha((unsigned char)p[4]);
+    }
+    xmlFree(cls);
+    return yes;
+}
+
+/* A rated review with an author but no title named as one: a line set in bold before its
+ * text, with no field of its own (`<b><span>Best pan I have owned</span></b>` beside the stars)
+ * is its title. Never a badge ("Verified Purchase"), the author, a date, a rating or a count. */
+static hugi_rc bold_title(struct scan *sc, const xmlNode *tn, struct hugi_review *r)
+{
+    if (r->title || !r->author || !r->text || isnan(r->rating) || !tn)
+        return HUGI_OK;
+    int steps = 0;
+    for (const xmlNode *n = sc->item->children; n && n != tn && steps < 256;
+         n = next_in_item(sc->item, n), steps++) {
+        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE || !bold_el(n))
+            continue;
+        /* in the author's box (a country flag's code beside the name) it is the byline's */
+        bool byline = false;
+        for (const xmlNode *a = n->parent; a && a != sc->item && a != sc->item->parent && !byline;
+             a = a->parent) {
+            xmlChar *ac = xmlNodeGetContent(a);
+            byline = ac && strstr((const char *)ac, r->author);
+            xmlFree(ac);
+            if (a->parent == sc->item)
+                break;
+        }
+        /* a label set in bold ("<b>Color:</b> Black"): words follow it on its line */
+        bool label = false;
+        for (const xmlNode *f = n->next; f && !label; f = f->next) {
+            if (f->type == XML_ELEMENT_NODE && !tag_any(f, t_inline))
+                break; /* the line ends at the next block */
+            xmlChar *fc = xmlNodeGetContent(f);
+            for (const xmlChar *q = fc; q && *q && !label; q++)
+                label = !isspace(*q);
+            xmlFree(fc);
+        }
+        if (byline || label)
+            continue;
+        xmlChar *c = xmlNodeGetContent(n);
+        size_t cl;
+        const char *t = c ? hugi_str_trim((const char *)c, strlen((const char *)c), &cl) : NULL;
+        bool ok = t && cl >= 3 && cl <= 150 && !memchr(t, '\n', cl);
+        char buf[160];
+        if (ok) {
+            memcpy(buf, t, cl);
+            buf[cl] = 0;
+            ok = letters(buf) >= 2 && buf[cl - 1] != ':' && !verified_badge(buf) &&
+                 !is_noise(buf) && strcmp(buf, r->author) != 0 && strcmp(buf, r->text) != 0 &&
+                 !rating_cue(buf) && !only_stars(buf, cl) && !looks_date(sc->x, buf, cl) &&
+                 !helpful_count(buf, cl);
+        }
+        hugi_rc rc = ok ? x_set_ws(&r->title, buf, cl) : HUGI_OK;
+        xmlFree(c);
+        if (rc || ok)
+            return rc;
+    }
+    return HUGI_OK;
 }
 
 static hugi_rc read_item(struct scan *sc, struct item *it)
@@ -2680,12 +2855,37 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->title, t, strlen(t));
         free(t);
     }
+    /* of several, the one saying what it counts ("21 people found this helpful") before a
+     * box merely named for votes (`vote_header` around a verdict and the hours played) */
     const struct ent *le = field_ent(sc, R_LIKES, 0);
+    for (const struct ent *e2 = le; e2; e2 = field_ent(sc, R_LIKES, (size_t)(e2 - sc->e) + 1)) {
+        char *t2 = text_of(e2->n, NULL, NULL, sc->budget);
+        bool said = t2 && helpful_count(t2, strlen(t2));
+        free(t2);
+        if (said) {
+            le = e2;
+            break;
+        }
+    }
     if (!rc && le) {
         char *t = text_of(le->n, NULL, NULL, sc->budget);
         const char *p = t;
         while (p && *p && !(*p >= '0' && *p <= '9'))
             p++;
+        /* the count in a child the walk skips (`도움돼요 <span class="num">8</span>`: a
+         * "num" is no field of its own): the whole text */
+        if (t && !*p && strlen(t) < 80) {
+            char all[96];
+            size_t al = 0;
+            spaced_text(le->n, all, sizeof all, &al, 0);
+            if (al < sizeof all - 1) {
+                free(t);
+                t = hugi_strdup(all);
+                p = t;
+                while (p && *p && !(*p >= '0' && *p <= '9'))
+                    p++;
+            }
+        }
         if (p && *p && strlen(t) < 80) {
             long v = 0;
             for (; (*p >= '0' && *p <= '9') || (*p == ',' && p[1] >= '0' && p[1] <= '9'); p++)
@@ -2805,6 +3005,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         rc = x_set_ws(&r->text, text, strlen(text));
     if (!rc && r->text && tn && get_role(tn) == R_TEXT)
         rc = join_text_parts(sc, tn, r);
+    if (!rc)
+        rc = bold_title(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one
      * wide cell with the review's body (opened in place) */
     const xmlNode *body_row = !rc && !r->text && r->title ? body_row_of(sc->item) : NULL;
@@ -2833,8 +3035,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     for (xmlAttr *p = sc->item->properties; !rc && p && !r->id; p = p->next) {
         const char *nm = (const char *)p->name;
         size_t nl = strlen(nm);
+        /* a buyer's feedback or opinion (`data-feedback-id` on a feedback table's row) is
+         * the review there */
         if (nl < 8 || strncasecmp(nm, "data-", 5) != 0 || strcasecmp(nm + nl - 2, "id") != 0 ||
-            !has_sub_ci(nm, s_review))
+            !(has_sub_ci(nm, s_review) || has_sub_ci(nm, s_weak)))
             continue;
         char *v = (char *)xmlNodeGetContent((xmlNode *)p);
         if (v && v[0])
@@ -3125,6 +3329,24 @@ static int heading_cue(const xmlNode *s)
  * plain class names, but each entry reads "작성자 kim*** 2024.01.05 평점 5"): bit 1 a rating
  * label (평점, 별점, "Rating"), bit 2 an author label (작성자, 구매자, 글쓴이, "Posted by",
  * "Reviewed by", "Written by"), from text nodes that start with one; 48 nodes at most. */
+/* A thumb icon, up or down, by its class or picture (`icon_thumbsUp.png`, `fa-thumbs-down`,
+ * `thumb_up`). */
+static bool thumb_icon(const xmlNode *n)
+{
+    static const char *const thumbs[] = {"thumbsup",    "thumbs-up", "thumbs_up",  "thumbup",
+                                         "thumb-up",    "thumb_up",  "thumbsdown", "thumbs-down",
+                                         "thumbs_down", "thumbdown", "thumb-down", "thumb_down",
+                                         NULL};
+    static const char *const attrs[] = {"class", "src", NULL};
+    bool yes = false;
+    for (int k = 0; attrs[k] && !yes; k++) {
+        char *v = attr(n, attrs[k]);
+        yes = v && strlen(v) < 300 && has_sub_ci(v, thumbs);
+        xmlFree(v);
+    }
+    return yes;
+}
+
 static int label_cue(struct xctx *x, const xmlNode *item)
 {
     static const char *const rating_l[] = {"\xed\x8f\x89\xec\xa0\x90", /* 평점 */
@@ -3144,6 +3366,10 @@ static int label_cue(struct xctx *x, const xmlNode *item)
             double v;
             bits |= rating_of(x, m, false, &v) ? 4 : 0;
         }
+        /* bit 32: a recommendation's thumb (`icon_thumbsUp.png`, `thumbs-down`): the verdict
+         * a store's reviews give instead of stars */
+        if (m->type == XML_ELEMENT_NODE && !(bits & 32) && thumb_icon(m))
+            bits |= 32;
         if (m->type == XML_TEXT_NODE && m->content) {
             const char *t = (const char *)m->content;
             while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')
@@ -3154,6 +3380,14 @@ static int label_cue(struct xctx *x, const xmlNode *item)
                 tl--;
             if (x && !(bits & 8) && looks_date(x, t, tl))
                 bits |= 8;
+            /* bit 4 too: stars whose text, not an attribute, states the score on its scale
+             * ("5점만점에 4점", "4 out of 5 stars": a screen-reader text inside the bar) */
+            double sv;
+            if (x && !(bits & 4) && tl <= 40 &&
+                (x_memmem(t, tl, "\xeb\xa7\x8c\xec\xa0\x90", 6) /* 만점 */ ||
+                 x_memmem(t, tl, "out of", 6)) &&
+                hugi_extract_rating(t, tl, x->scale, &sv))
+                bits |= 4;
             /* bit 16: words of a sentence outside any link (three words or more): a product
              * tile's name is a link, its "리뷰 128" a count */
             size_t words = 0;
@@ -3167,6 +3401,8 @@ static int label_cue(struct xctx *x, const xmlNode *item)
             for (int k = 0; rating_l[k]; k++)
                 if (strncasecmp(t, rating_l[k], strlen(rating_l[k])) == 0)
                     bits |= 1;
+            if (!(bits & 32) && tl <= 20 && verdict_text(t)) /* "Recommended" */
+                bits |= 32;
             for (int k = 0; author_l[k]; k++)
                 if (strncasecmp(t, author_l[k], strlen(author_l[k])) == 0)
                     bits |= 2;
@@ -3251,13 +3487,16 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
      * or showing stars labelled as a rating and a date of its own (a widget whose class names
      * say nothing: "grid-item", "block stars", "block time"; a product tile has stars but no
      * date, a blog teaser a date but no stars) */
-    bool labelled = !review, shaped = !review;
-    for (size_t i = 0; (labelled || shaped) && i < n && i < 5; i++) {
+    /* ... or each giving a verdict ("Recommended", a thumb up or down) beside a date and
+     * sentences of its own (a game store's review cards, no class naming a review) */
+    bool labelled = !review, shaped = !review, voted = !review;
+    for (size_t i = 0; (labelled || shaped || voted) && i < n && i < 5; i++) {
         int cue = label_cue(x, items[i]);
         labelled = labelled && (cue & 3) == 3;
         shaped = shaped && (cue & 28) == 28;
+        voted = voted && (cue & 56) == 56;
     }
-    review |= labelled || shaped;
+    review |= labelled || shaped || voted;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
@@ -3448,14 +3687,15 @@ static hugi_rc nested_replies(struct listing *L, const xmlNode *item, uint64_t s
  * default 5, its scores above 5 are dropped and the others read as of 5. When some of the
  * list's reviews are rated and others, read alike, are not, the list is read again on 10; the
  * second reading is kept when it rates every review the first one found, so a list on 5 (whose
- * unrated reviews stay unrated on 10 too) is left as it was. */
+ * unrated reviews stay unrated on 10 too) is left as it was. A scale the user stated (--scale,
+ * the source's rating_scale) is never second-guessed. */
 static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc,
                              struct item *items, size_t ok)
 {
     size_t rated = 0;
     for (size_t i = 0; i < g->n; i++)
         rated += items[i].ok && !isnan(items[i].r.rating);
-    if (L->x->scale != 5 || !rated || rated == ok || g->n > 256)
+    if (L->x->o->rating_scale > 0 || !rated || rated == ok || g->n > 256)
         return HUGI_OK;
     struct item *b = calloc(g->n, sizeof *b);
     if (!b)

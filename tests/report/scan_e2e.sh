@@ -12,23 +12,8 @@ set -u
 hugi=$1
 src=$2
 trials=${3:-20}
-tmp=$(mktemp -d)
-server=
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    exit 1
-}
-export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8 TZ=UTC
-unset HUGI_CONFIG
-
 . "$src/tests/serve_shop.sh"
-serve_shop "$src" "$tmp" 600
-conf=$src/examples/demo.conf
+shop_test "$src" 600
 
 # ids of the alerts in a store, sorted (kind and id: enough to tell lost or doubled ones)
 ids() {
