@@ -1390,6 +1390,82 @@ static void test_round_eighteen(void **state)
                      cases[i].want ? "missed" : "fired");
 }
 
+/* Round nineteen: complaints told by their consequence rather than a category word, each a class
+ * or a frame (docs/complaints.md, "Round nineteen"); written in other words than probe19a's rows,
+ * with the look-alike each must not take. */
+static void test_round_nineteen(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key;
+        bool want;
+    } cases[] = {
+        {"원피스 세탁기에 한 번 돌렸더니 쪼그라들어서 못 입어요", "defect", true},
+        {"후드티 한번 빨았더니 인형옷 됐네요", "defect", true},
+        {"스웨터 세탁 후 줄었어요 설명서대로 했는데", "defect", true},
+        {"구두 뒷굽 쪽이 한 달도 안 돼서 입 벌어졌어요", "defect", true},
+        {"제습기 돌리면 바닥이 흥건해져요", "defect", true},
+        {"제습기 덕분에 바닥이 뽀송해요", "defect", false},
+        {"Speaker only plays from one side after a week.", "defect", true},
+        {"The power bank barely lasts a day now.", "defect", true},
+        {"펜션 온수가 안 나와서 씻지도 못했어요", "defect", true},
+        {"펜션 온수가 안 나와서 씻지도 못했어요", "app_crash", false},
+        {"냄새가 안 나서 좋아요", "defect", false},
+        {"호텔 방 와이파이가 자꾸 끊겨서 일을 못 했어요", "defect", true},
+        {"와이파이 끊기면 앱이 멈춰요", "defect", false},
+        {"The heating in our room was broken all weekend.", "defect", true},
+        {"택배 아저씨가 현관에 그냥 던져놓고 갔어요", "service", true},
+        {"The delivery driver threw my parcel onto the porch from the gate.", "service", true},
+        {"카키로 주문했는데 베이지가 와있네요", "wrong_item", true},
+        {"베이지 주문했는데 베이지로 예쁘게 잘 왔어요", "wrong_item", false},
+        {"I ordered black and they sent me navy.", "wrong_item", true},
+        {"수저 세트 샀는데 젓가락이 한 개 모자라요", "wrong_item", true},
+        {"양념 반만 해달라고 요청했는데 입에서 불나요", "wrong_item", true},
+        {"맵기가 너무 매워요", "wrong_item", false},
+        {"Asked for no mayo and it was loaded with mayo.", "wrong_item", true},
+        {"치마 허리가 안 잠겨서 반품해요", "size", true},
+        {"This large would fit two of me.", "size", true},
+        {"주문하고 2주 만에 받았네요 잊어버릴 뻔", "delivery", true},
+        {"The pizza took over an hour to get here.", "delivery", true},
+        {"Took an hour to be seated and the server forgot us.", "delivery", false},
+        {"The app signs me out whenever I lock my phone.", "app_login", true},
+        {"The app closes itself every time I open the camera.", "app_crash", true},
+        {"광고가 화면을 다 가려서 닫기 버튼을 못 찾겠어요", "app_ui", true},
+        {"업데이트 이후로 장바구니 탭이 사라졌어요", "app_ui", true},
+        {"앱 여는 데 한참 걸려서 답답해요", "app_slow", true},
+        {"번개장터에서 선입금했는데 판매자가 잠수탔어요", "moderation", true},
+        {"I got banned for no reason after one post.", "moderation", true},
+        {"할인한다더니 정가를 올려놓고 깎아준 거였어요", "price", true},
+        {"She refused my return even though the tag was on.", "refund", true},
+        {"The minibar had rotting fruit in it.", "hygiene", true},
+        {"위치 권한 허용해야만 쿠폰을 받을 수 있대요", "privacy", true},
+        {"탈퇴한 지 석 달인데 아직도 마케팅 문자가 와요", "privacy", true},
+        {"스피커 얘기했더니 인스타 광고가 제가 말한 제품으로 도배됐어요", "privacy", true},
+        {"Someone else's parcel came with my name and address printed on its label.", "privacy",
+         true},
+        {"The front desk gave out my room number to a caller.", "privacy", true},
+        {"게스트하우스 자고 일어났더니 다리에 벌레 물린 자국이 가득해요", "safety", true},
+        {"Ordered the sage green, got orange.", "wrong_item", true},
+        {"기사님이 옆 건물 현관에 두고 가셔서 한참 찾았어요", "delivery", true},
+        {"배송완료 문자 왔는데 현관 앞에 아무것도 없어요", "delivery", true},
+        {"건조기 돌리면 경운기소리가 나요", "defect", true},
+        {"무선청소기 흡입력이 산 지 몇 달 만에 눈에 띄게 약해졌어요", "defect", true},
+        {"쇼핑앱 상품 목록 불러오는데 한세월이에요", "app_slow", true},
+        {"Four weeks on and my deposit still hasn't been refunded.", "refund", true},
+        {"They keep closing my tickets without reading them.", "service", true},
+        /* fourth pass: pairs as clause frames, the two words a phrase apart */
+        {"운전면허증을 밝은 데서 열 번 넘게 다시 찍어봤는데도 계속 인식 실패예요", "app_login",
+         true},
+        {"배달 온 국그릇 바닥에 전에 먹은 사람 것 같은 밥풀이 말라붙어 있었어요", "hygiene", true},
+        {"스피커 블루투스 연결을 설명서대로 몇 번이나 다시 해봐도 도무지 안 돼요", "defect", true},
+        {"Tripped on the loose rug at the inn and broke my ankle.", "safety", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].key) != cases[i].want)
+            fail_msg("'%s': %s %s", cases[i].text, cases[i].key,
+                     cases[i].want ? "missed" : "fired");
+}
+
 /* Round fourteen's one new form, an exclusion in order: -{a} > {b} drops the hits of b that come
  * after a (crying, then swollen eyes) and keeps those before it (stinging eyes, then tears). */
 static void test_exclusion_in_order(void **state)
@@ -1969,6 +2045,7 @@ int main(void)
         cmocka_unit_test(test_worry_past_critical),
         cmocka_unit_test(test_round_sixteen),
         cmocka_unit_test(test_round_eighteen),
+        cmocka_unit_test(test_round_nineteen),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),
