@@ -95,11 +95,13 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_BOOSTER   512u  /* role booster */
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
-#define EF_MARK      4096u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
+#define EF_EFFECT    4096u /* an English word of a work's effect on its audience (effect_words) */
+#define EF_MARK      8192u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
 #define NEGC_BY_DOUBLE 32u /* at a term's offset: negated by such a negator */
+#define NEGC_VOID      64u /* over a negator's word: its own learned blame is left out */
 
 /* What the scorer reads for every match, 8 bytes per entry in one array: one cache line fetch
  * per match instead of one each in the (48-byte) entry, the flags and the weights. */
@@ -348,6 +350,89 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
     return HUGI_OK;
 }
 
+/* Session nine (en9): what a film, book, show or game does to its audience is its praise
+ * there. "The villain is terrifying", "a quietly devastating performance", "the final episode
+ * gave me chills", "I laughed, I cried": VADER's and AFINN's weights read these as the
+ * reviewer's distress. In a text about a work (work_words) such a word counts as praise at
+ * EFFECT_SHARE of its weight, and a negator turns that as usual ("not scary at all", "never
+ * earns its tears"); elsewhere ("my son was in tears", "a scary noise") it keeps its weight.
+ * Written here, not as lexicon lines: the lexicon holds 100,000 entries at most. */
+#define EFFECT_SHARE 0.5
+static const char *const effect_words[] = {"terrifying",
+                                           "frightening",
+                                           "scary",
+                                           "creepy",
+                                           "eerie",
+                                           "chilling",
+                                           "chills",
+                                           "haunting",
+                                           "unsettling",
+                                           "disturbing",
+                                           "harrowing",
+                                           "devastating",
+                                           "heartbreaking",
+                                           "heart-wrenching",
+                                           "gut-wrenching",
+                                           "tense",
+                                           "tension",
+                                           "tears",
+                                           "cried",
+                                           "cry",
+                                           "sob",
+                                           "sobbing",
+                                           "wept",
+                                           "weep",
+                                           "tearjerker",
+                                           "menacing",
+                                           "sinister",
+                                           "bleak",
+                                           "grim",
+                                           "intense",
+                                           "terrified",
+                                           "horrifying",
+                                           "nail-biting",
+                                           "spine-chilling",
+                                           "shiver",
+                                           "shivers",
+                                           NULL};
+static const char *const work_words[] = {
+    "film",       "films",       "movie",      "movies",   "book",     "books",       "novel",
+    "series",     "show",        "episode",    "episodes", "season",   "chapter",     "chapters",
+    "villain",    "character",   "characters", "scene",    "scenes",   "plot",        "ending",
+    "cast",       "director",    "actor",      "actors",   "actress",  "performance", "story",
+    "author",     "documentary", "thriller",   "horror",   "drama",    "sequel",      "finale",
+    "cinema",     "read",        "watch",      "watched",  "watching", "game",        "album",
+    "song",       "soundtrack",  "writer",     "narrator", "page",     "pages",       "screenplay",
+    "script",     "animation",   "anime",      "manga",    "comic",    "trilogy",     "adaptation",
+    "miniseries", "filmmaker",   "audiobook",  "play",     "musical",  NULL};
+
+static bool is_effect_word(const struct hugi_tm_entry *e)
+{
+    for (const char *const *w = effect_words; *w; w++)
+        if (strlen(*w) == e->len && !memcmp(*w, e->term, e->len))
+            return true;
+    return false;
+}
+
+/* Does the normalised text name a work (work_words) as one of its words? */
+static bool about_work(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < t->len && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
+            i++;
+        for (const char *const *x = work_words; *x; x++)
+            if (strlen(*x) == i - w && !memcmp(*x, s + w, i - w))
+                return true;
+    }
+    return false;
+}
+
 hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
 {
     if (m->built)
@@ -379,6 +464,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             m->hot[i].ef |= EF_FILM;
         if (is_mark(e))
             m->hot[i].ef |= EF_MARK;
+        if (e->role == HUGI_TM_POL && !learned && e->weight < 0 && is_effect_word(e))
+            m->hot[i].ef |= EF_EFFECT;
     }
     /* EF_TWIN: a learned entry whose term also has a `negated` entry of the same kind (from
      * the term's first pol entry on), found chain by chain (entries of
@@ -506,6 +593,10 @@ bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i)
 /* ---- per-thread scratch ------------------------------------------------------------------ */
 
 struct scratch {
+    bool exclaim; /* the text may hold a negator that exclaims (cue_scan; negation_exclaims) */
+    /* the bytes [void_lo, void_hi) hold every NEGC_VOID mark of the text (none: equal): the
+     * summed path counts the learned terms that may start there one by one */
+    uint32_t void_lo, void_hi;
     struct hugi_tm_match *mt;
     size_t nmt, capmt;
     uint16_t *mef; /* EF_* of each match, side by side for the rules' neighbour scans */
@@ -809,6 +900,203 @@ static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_mat
     return false;
 }
 
+/* Is s[a, a + n) one of the words of list (NULL-terminated)? */
+static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
+{
+    if (n == 0)
+        return false;
+    for (; *list; list++)
+        if ((*list)[0] == s[a] && word_is(s, a, n, *list))
+            return true;
+    return false;
+}
+
+/* The words session nine's rules start from (en9): found in one pass over a text with an
+ * English negator (cue_scan), so that one without them skips the exclaiming-negator look. */
+#define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
+#define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
+#define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
+#define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
+#define CUE_HOW    16u /* how (negation_exclaims) */
+static const char *const belief_verbs[] = {
+    "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
+    "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
+
+/* The CUE_* bits of the word s[w, w + n) (a switch on its first letter: cue_scan runs for every
+ * text with an English negator, repaired() for every complaint word). */
+static unsigned cue_word(const char *s, size_t w, size_t n)
+{
+    unsigned cues = 0;
+    if (n < 2 || n > 10)
+        return 0;
+    switch (s[w]) {
+    case 'a':
+        cues |= (n == 4 && !memcmp(s + w, "ages", 4)) ? CUE_SPAN : 0u;
+        break;
+    case 'b':
+        cues |= (n == 7 && !memcmp(s + w, "believe", 7)) ? CUE_BELIEF : 0u;
+        break;
+    case 'c':
+        cues |= (n == 5 && !memcmp(s + w, "cured", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "cures", 5)) ? CUE_REPAIR : 0u;
+        break;
+    case 'd':
+        cues |= (n == 7 && !memcmp(s + w, "decades", 7)) ? CUE_SPAN : 0u;
+        break;
+    case 'e':
+        cues |= (n == 10 && !memcmp(s + w, "eliminated", 10)) ? CUE_REPAIR : 0u;
+        cues |= (n == 10 && !memcmp(s + w, "eliminates", 10)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "expect", 6)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "expected", 8)) ? CUE_BELIEF : 0u;
+        break;
+    case 'f':
+        cues |= (n == 3 && !memcmp(s + w, "fix", 3)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "fixed", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "fixes", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "fixing", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "forever", 7)) ? CUE_SPAN : 0u;
+        break;
+    case 'g':
+        cues |= (n == 5 && !memcmp(s + w, "guess", 5)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "guessed", 7)) ? CUE_BELIEF : 0u;
+        break;
+    case 'h':
+        cues |= (n == 3 && !memcmp(s + w, "how", 3)) ? CUE_HOW : 0u;
+        break;
+    case 'i':
+        cues |= (n == 7 && !memcmp(s + w, "imagine", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "imagined", 8)) ? CUE_BELIEF : 0u;
+        break;
+    case 'k':
+        cues |= (n == 4 && !memcmp(s + w, "knew", 4)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "know", 4)) ? CUE_BELIEF : 0u;
+        break;
+    case 'm':
+        cues |= (n == 6 && !memcmp(s + w, "months", 6)) ? CUE_SPAN : 0u;
+        break;
+    case 'p':
+        cues |= (n == 7 && !memcmp(s + w, "prevent", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "prevents", 8)) ? CUE_REPAIR : 0u;
+        break;
+    case 'r':
+        cues |= (n == 7 && !memcmp(s + w, "realise", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "realised", 8)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "realize", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "realized", 8)) ? CUE_BELIEF : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "reduced", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "reduces", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "removed", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "removes", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "repair", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "repaired", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "repairs", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "replace", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "replaced", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 9 && !memcmp(s + w, "replacing", 9)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "resolve", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "resolved", 8)) ? CUE_REPAIR : 0u;
+        cues |= (n == 8 && !memcmp(s + w, "resolves", 8)) ? CUE_REPAIR : 0u;
+        break;
+    case 's':
+        cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
+        cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "solved", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "solves", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
+        break;
+    case 't':
+        cues |= (n == 5 && !memcmp(s + w, "think", 5)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "this", 4)) ? CUE_DEGREE : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "thought", 7)) ? CUE_BELIEF : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "time", 4)) ? CUE_SPAN : 0u;
+        break;
+    case 'w':
+        cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
+        break;
+    case 'y':
+        cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
+        break;
+    default:
+        break;
+    }
+    return cues;
+}
+
+static unsigned cue_scan(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    unsigned cues = 0;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
+            i++;
+        cues |= cue_word(s, w, i - w);
+    }
+    return cues;
+}
+
+static const char *const en_negators[] = {"not",    "never",   "no",     "nothing", "nobody",
+                                          "cannot", "cant",    "dont",   "didnt",   "doesnt",
+                                          "isnt",   "wasnt",   "havent", "hasnt",   "couldnt",
+                                          "wont",   "wouldnt", "hardly", "barely",  NULL};
+
+/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
+ * is", "didn't think a film about chess could be this gripping", "never expected it to be this
+ * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
+ * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
+ * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
+ * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
+ * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
+ * neg: the negator's span. */
+static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
+    static const char *const span[] = {"years",  "ages",  "decades", "forever",
+                                       "months", "while", NULL};
+    const char *s = t->s;
+    size_t i = neg->end;
+    bool believed = false;
+    size_t prev = 0, prevn = 0; /* the word before the current one */
+    size_t degree = 0;          /* words since a degree "this"/"so" (0: none yet) */
+    for (int words = 0; words < 12 && i < t->len; words++) {
+        while (i < t->len && s[i] == ' ')
+            i++;
+        if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+            return false;
+        size_t w = i;
+        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+            i++;
+        size_t n = i - w;
+        if (word_in(s, w, n, belief_verbs))
+            believed = true;
+        else if (believed && word_is(s, w, n, "how"))
+            return true;
+        else if (believed && word_is(s, w, n, "this") && prevn && word_in(s, prev, prevn, be))
+            return true;
+        if (degree && degree <= 4) {
+            if (word_is(s, w, n, "since"))
+                return true;
+            /* "in years", "in ages", "in a long time", "in a while" */
+            if (prevn && word_is(s, prev, prevn, "in") && word_in(s, w, n, span))
+                return true;
+            if (word_is(s, w, n, "time") && prevn && word_is(s, prev, prevn, "long"))
+                return true;
+        }
+        if (word_is(s, w, n, "this") || word_is(s, w, n, "so"))
+            degree = 1;
+        else if (degree)
+            degree++;
+        prev = w;
+        prevn = n;
+    }
+    return false;
+}
+
 static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, uint32_t a,
                             uint32_t b, bool hangul_end)
 {
@@ -820,7 +1108,7 @@ static bool learned_negated(struct scratch *sc, const struct hugi_tm_text *t, ui
     struct hugi_tm_match sp;
     if (!(c[a] & 1)) {
         bool n = before_possible(t, a) && hugi_tm_negated_before(t, a, NULL, &sp) &&
-                 !consumed(sc, &sp, a);
+                 !consumed(sc, &sp, a) && !(sc->exclaim && negation_exclaims(t, &sp));
         c[a] |=
             (uint8_t)(1 | (n ? 2 : 0) | (n && (c[sp.start] & NEGC_DOUBLE) ? NEGC_BY_DOUBLE : 0));
     }
@@ -900,6 +1188,8 @@ static void neutral(struct hugi_sent_result *r)
     r->nev = 0;
 }
 
+#define CONCEDE_MAX 4 /* conceded clauses a text's rules look at (concessions) */
+
 /* What the rules of one text share: the text, its contrast split and the model. */
 struct ctx {
     const struct hugi_sent *m;
@@ -910,6 +1200,14 @@ struct ctx {
     const struct hugi_tm_entry *ents;
     uint32_t but_start, but_end;
     bool text_caps;
+    bool sarcastic; /* an eye-roll marks the text (sarcasm_marked) */
+    unsigned cues;  /* CUE_* (cue_scan), where the text has an English negator */
+    int expects;    /* "expect" in the text (expectation_foil): -1 not looked at yet */
+    int work;       /* the text names a work (about_work): -1 not looked at yet */
+    /* conceded clauses (concessions): what follows "despite", "even if" up to the clause's
+     * end, at most CONCEDE_MAX of them */
+    uint32_t con_a[CONCEDE_MAX], con_b[CONCEDE_MAX];
+    size_t ncon;
     int lang;
     size_t cov_i; /* the first rule word the learned n-grams still look at (end order) */
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
@@ -981,6 +1279,11 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
      * negated twin of "disappointed" itself) agrees with the rule word and stays */
     if (isneg && base < 0 && (sc->negc[start] & NEGC_BY_DOUBLE))
         return false;
+    /* the negator itself where it exclaims (prepare, NEGC_VOID; where it turns a negative
+     * word, leaving its learned blame out cost UCI yelp 3 and imdb 1 texts: kept there):
+     * its learned blame ("doesn", "t", "no") would count the negation a second time */
+    if (base < 0 && (sc->negc[start] & NEGC_VOID))
+        return false;
     bool entneg = (ef & EF_NEGENT) != 0;
     double flip = 1.0;
     if (entneg != isneg) {
@@ -1003,6 +1306,121 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
     *rules |= HUGI_SENT_R_LEARNED;
     *wout = w;
     return true;
+}
+
+/* A repair verb up to three words before a complaint word in its clause (session nine, en9):
+ * "support fixed my issue the same day", "they sorted the problem on the spot", "replacing my
+ * cracked screen", "it removes stains": the complaint is gone, so it counts turned (1). A repair
+ * verb that is itself negated ("they didn't fix the problem", "never resolved the issue")
+ * leaves the complaint standing and takes the negator's turn from it (-1). 0: none. */
+static int repaired(const struct ctx *c, uint32_t a)
+{
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return 0;
+        uint32_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (cue_word(s, i, e - i) & CUE_REPAIR) {
+            struct hugi_tm_match sp;
+            return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+/* "I've read better fan fiction", "we've stayed in better motels", "I have used better
+ * phones" (session nine, en9): "better" after have + a verb of experience compares with
+ * something the reviewer had before, and this one lost; "I've seen worse" is faint praise.
+ * Up to two words between have and the comparative ("have stayed in", "'ve honestly had").
+ * 1: turned; -1: a negator denies it ("I've never had better"): praise, no negator turns it;
+ * 0: no such comparison. */
+static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
+{
+    if ((e->len != 6 || memcmp(e->term, "better", 6)) &&
+        (e->len != 5 || memcmp(e->term, "worse", 5)))
+        return 0;
+    static const char *const havent[] = {"haven't", "havent", "hasn't", "hasnt", NULL};
+    bool denied = false;
+    static const char *const have[] = {"i've",  "ive",     "we've", "weve", "you've",
+                                       "youve", "they've", "have",  "has",  NULL};
+    const char *s = c->t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 4; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return 0;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words == 0 && (word_is(s, i, end - i, "been") || word_is(s, i, end - i, "get") ||
+                           word_is(s, i, end - i, "got") || word_is(s, i, end - i, "gotten")))
+            return 0; /* "it has been better", "has got better": the thing itself changed */
+        /* "I've never had better", "haven't had better": praise, and no negator turns it */
+        if (word_is(s, i, end - i, "never") || word_is(s, i, end - i, "not") ||
+            (end - i >= 3 && !memcmp(s + end - 3, "n't", 3)) || word_in(s, i, end - i, havent))
+            denied = true;
+        if (words > 0 && (word_in(s, i, end - i, have) || word_in(s, i, end - i, havent)))
+            return denied ? -1 : 1;
+    }
+    return 0;
+}
+
+/* The praise after "expected more from" in its clause names the yardstick, not the thing
+ * (session nine, en9): "I expected more from the director of such a brilliant debut", "expected
+ * better from a studio with this many great films". Looked for at most 160 bytes back. */
+static bool expectation_foil(struct ctx *c, const struct hugi_tm_text *t, uint32_t a)
+{
+    if (c->expects < 0)
+        c->expects = hugi_memmem(t->s, t->len, "xpect", 5) != NULL;
+    if (!c->expects)
+        return false;
+    const char *s = t->s;
+    uint32_t lo = a > 160 ? a - 160 : 0, i = a;
+    while (i > lo && !is_clause_break(s, i - 1))
+        i--;
+    const char *e = hugi_memmem(s + i, a - i, "expect", 6);
+    if (!e)
+        return false;
+    size_t rest = (size_t)(s + a - e);
+    return hugi_memmem(e, rest, "more from ", 10) || hugi_memmem(e, rest, "better from ", 12) ||
+           hugi_memmem(e, rest, "more of ", 8) || hugi_memmem(e, rest, "better of ", 10);
+}
+
+/* "a great disappointment", "a huge letdown", "a real mess", "a total waste" (session nine,
+ * en9): a praise adjective of size right before a complaint word measures it; it praises
+ * nothing. True when mt[i] is one and the next word is a negative hand-written word. */
+static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
+{
+    static const char *const size[] = {"great",    "huge",     "big",     "real",    "total",
+                                       "complete", "absolute", "perfect", "massive", "major",
+                                       "true",     "fine",     "super",   NULL};
+    const struct scratch *sc = c->sc;
+    const struct hugi_tm_match *mt = &sc->mt[i];
+    const char *s = c->t->s;
+    uint32_t x = mt->end;
+    if (x >= c->t->len || s[x] != ' ')
+        return false;
+    x++;
+    /* the next word first (a complaint word starts there), the adjective last */
+    bool complaint = false;
+    for (size_t q = rp; q < sc->nrix && q < rp + 8 && !complaint; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->start < x)
+            continue;
+        if (o->start > x)
+            break;
+        complaint = (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0;
+    }
+    const struct hugi_tm_entry *e = &c->ents[mt->entry];
+    return complaint && word_in(e->term, 0, e->len, size);
 }
 
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
@@ -1046,6 +1464,21 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
+    if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
+        (expectation_foil(c, t, mt->start) || degree_of_complaint(c, i, rp)))
+        return false;
+    for (size_t k = 0; k < c->ncon; k++)
+        if (mt->start >= c->con_a[k] && mt->end <= c->con_b[k]) {
+            w *= BUT_BEFORE;
+            *rules |= HUGI_SENT_R_BEFORE_BUT;
+            break;
+        }
+    if (ef & EF_EFFECT) {
+        if (c->work < 0)
+            c->work = about_work(t);
+        if (c->work)
+            w *= -EFFECT_SHARE;
+    }
     /* intensifiers and dampeners just before (same or previous word, English up to three words
      * back), VADER's scalar added to the magnitude */
     for (size_t q = rlo; q < sc->nrix && sc->rix[q] < i; q++) {
@@ -1074,11 +1507,31 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
-        hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
-        !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end)) {
+    int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
+    int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
+    if (lesser > 0) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
+    } else if (lesser < 0) {
+        /* "haven't had better": the praise stands */
+    } else if (repair > 0) {
+        /* the complaint a repair verb removed ("fixed my issue", "sorted the problem") */
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (repair < 0) {
+        /* "didn't fix the problem": the negator denies the repair, the complaint stands */
+    } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
+               hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
+               !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
+               !(sc->exclaim && negation_exclaims(t, &sp))) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED;
+    } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
+               wordish(e->term, e->len)) {
+        /* an eye-roll (prepare) turns the praise around: "thanks for losing my bag again,
+         * really appreciate it 🙄" */
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE;
     }
 #undef GI
     *wout = w;
@@ -1101,6 +1554,24 @@ static inline double contrast(const struct ctx *c, uint32_t start, uint32_t end,
     return 1.0;
 }
 
+/* "despite" and "in spite of" concede what follows them (session nine, en9): "Despite a slow
+ * start, the pay-off is worth it". Opening the text they split it at the comma as "although"
+ * does (subordinate_split); inside a text ("great phone despite the battery") the clause after
+ * them is the lesser part, so they are not taken as the text's contrast word at all. */
+static bool concessive(const char *s, size_t n)
+{
+    return (n == 7 && !memcmp(s, "despite", 7)) || (n == 11 && !memcmp(s, "in spite of", 11));
+}
+
+/* Only spaces before s[a]. */
+static bool opens_text(const char *s, uint32_t a)
+{
+    for (uint32_t i = 0; i < a; i++)
+        if (s[i] != ' ')
+            return false;
+    return true;
+}
+
 /* "Although A, B": a contrast word that opens the text subordinates its own clause, so the
  * split is at the comma that ends that clause: A weighs less, the main clause B more (without
  * this, A and B both counted as "after the contrast word"). */
@@ -1114,8 +1585,8 @@ static void subordinate_split(struct ctx *c, const struct hugi_tm_text *t)
     if (w + 5 <= a && !memcmp(s + w, "even ", 5))
         w += 5;
     size_t n = b - a;
-    if (w != a ||
-        !((n == 8 && !memcmp(s + a, "although", 8)) || (n == 6 && !memcmp(s + a, "though", 6))))
+    if (w != a || !((n == 8 && !memcmp(s + a, "although", 8)) ||
+                    (n == 6 && !memcmp(s + a, "though", 6)) || concessive(s + a, n)))
         return;
     for (uint32_t i = b; i < t->len; i++) {
         if (s[i] == ',') {
@@ -1248,6 +1719,10 @@ static void learned_pos(struct ctx *c, struct acc *acc, const struct hugi_tm_sum
             }
         }
     }
+    /* a learned term that may start on an exclaiming negator (NEGC_VOID): one by one, as
+     * learned_weight() decides ("'" of n't is no negatable term, so the test above misses it) */
+    if (!slow && sc->void_hi > sc->void_lo && i > sc->void_lo && i - su->maxlen < sc->void_hi)
+        slow = true;
     /* inside: a state whose term starts at or after `inside` lies in a rule word (so do all
      * above it: their terms start later); a state whose term starts before `straddle` overlaps
      * one and is valued by sum2 */
@@ -1425,6 +1900,124 @@ static inline bool push_match(struct hugi_tm_match **v, size_t *n, size_t *cap,
 }
 
 /* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
+/* Marks the negator's word (from its start: "didn" of didn't, whose negator span is the "t")
+ * up to the negator's end as NEGC_VOID: learned_weight() leaves out the negative learned terms
+ * that start there (session nine, en9). */
+static void void_negator(struct scratch *sc, const struct hugi_tm_text *t,
+                         const struct hugi_tm_match *sp)
+{
+    uint32_t ws = sp->start;
+    while (ws > 0 && t->s[ws - 1] != ' ')
+        ws--;
+    for (uint32_t k = ws; k < sp->end && k < t->len; k++)
+        sc->negc[k] |= NEGC_VOID;
+    if (sc->void_hi == sc->void_lo) {
+        sc->void_lo = ws;
+        sc->void_hi = sp->end;
+    } else {
+        sc->void_lo = ws < sc->void_lo ? ws : sc->void_lo;
+        sc->void_hi = sp->end > sc->void_hi ? sp->end : sc->void_hi;
+    }
+}
+
+/* Opens with a word of praise said with a sigh: "Oh good, a love triangle", "Oh great, another
+ * update", "Oh sure, because ...", "Great, another charger", "Fantastic, now I have to ..."
+ * (every such opener of the composed probe sets is a complaint; "Oh wow", "Oh nice" and
+ * "Perfect, exactly what I needed" are not taken). */
+static bool sarcastic_opener(const char *s, size_t n)
+{
+    static const char *const sighed[] = {
+        "good",      "great",     "perfect", "wonderful", "fantastic", "brilliant",
+        "lovely",    "joy",       "goody",   "terrific",  "splendid",  "marvellous",
+        "marvelous", "excellent", "super",   "sure",      NULL};
+    static const char *const praise[] = {"great",  "perfect", "fantastic", "brilliant", "wonderful",
+                                         "lovely", "awesome", "super",     NULL};
+    static const char *const then[] = {"another", "now", "just", "more", "yet", NULL};
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    bool oh = i + 3 <= n && !memcmp(s + i, "oh ", 3);
+    if (oh)
+        i += 3;
+    size_t w = i;
+    while (i < n && s[i] >= 'a' && s[i] <= 'z')
+        i++;
+    if (i == w || i >= n || (s[i] != ',' && (!oh || (s[i] != '!' && s[i] != '.'))))
+        return false;
+    if (oh)
+        return word_in(s, w, i - w, sighed);
+    if (!word_in(s, w, i - w, praise))
+        return false;
+    size_t x = i + 1;
+    while (x < n && s[x] == ' ')
+        x++;
+    size_t y = x;
+    while (y < n && s[y] >= 'a' && s[y] <= 'z')
+        y++;
+    return word_in(s, x, y - x, then);
+}
+
+/* An English text that rolls its eyes (session nine, en9): 🙄 (U+1F644), 😒 (U+1F612), "/s",
+ * #sarcasm, or a sighed opener (sarcastic_opener). Its praise words are said the other way ("Great,
+ * another update 🙄", "thanks for losing my bag, really appreciate it 🙄"): rule_weight() turns
+ * them as a negator would. The emoji keep their own (negative) weight. */
+static bool sarcasm_marked(const struct hugi_tm_text *t)
+{
+    const char *s = t->s;
+    size_t n = t->len;
+    if (sarcastic_opener(s, n))
+        return true;
+    /* one look for the emoji's lead byte (rare in English text), then the two */
+    for (const char *p = memchr(s, 0xF0, n); p && p + 4 <= s + n;
+         p = memchr(p + 1, 0xF0, (size_t)(s + n - p - 1)))
+        if (!memcmp(p, "\xF0\x9F\x99\x84", 4) || !memcmp(p, "\xF0\x9F\x98\x92", 4))
+            return true;
+    if (memchr(s, '#', n) && hugi_memmem(s, n, "#sarcasm", 8))
+        return true;
+    /* "/s" as the last word */
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+        n--;
+    return n >= 3 && s[n - 2] == '/' && s[n - 1] == 's' && s[n - 3] == ' ';
+}
+
+/* Conceded clauses (session nine, en9): "a great phone despite the weak battery", "the
+ * characters are interesting, even if a bit predictable", "even if you hate musicals, you'll
+ * love this": from the marker to the end of its clause (a comma or a stop) the words weigh
+ * BUT_BEFORE, as before a "but". "Despite" opening the text is left to subordinate_split (it
+ * splits there already). At most CONCEDE_MAX per text (the first ones). */
+static size_t concessions(const struct hugi_tm_text *t, uint32_t *a, uint32_t *b)
+{
+    static const struct {
+        const char *w;
+        size_t n;
+    } marks[] = {{"despite ", 8}, {"in spite of ", 12}, {"even if ", 8}};
+    const char *s = t->s;
+    size_t n = 0;
+    /* most texts have neither: one look for a rarer inner piece of each first */
+    if (!hugi_memmem(s, t->len, "pite ", 5) && !hugi_memmem(s, t->len, "ven if ", 7))
+        return 0;
+    for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+        size_t from = 0;
+        const char *p;
+        while (n < CONCEDE_MAX && from < t->len &&
+               (p = hugi_memmem(s + from, t->len - from, marks[k].w, marks[k].n)) != NULL) {
+            uint32_t x = (uint32_t)(p - s);
+            from = x + marks[k].n;
+            if (x > 0 && s[x - 1] != ' ' && s[x - 1] != ',' && s[x - 1] != '(')
+                continue; /* inside a word */
+            if (k < 2 && opens_text(s, x))
+                continue;
+            uint32_t e = (uint32_t)from;
+            while (e < t->len && s[e] != ',' && !is_clause_break(s, e))
+                e++;
+            a[n] = x;
+            b[n] = e;
+            n++;
+        }
+    }
+    return n;
+}
+
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
     struct scratch *sc = c->sc;
@@ -1448,7 +2041,9 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
         sc->mef[i] = ef;
         if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
             sc->rix[sc->nrix++] = (uint32_t)i;
-        if ((ef & EF_CONTRAST) && (c->but_start == NONE || sc->mt[i].start > c->but_start)) {
+        if ((ef & EF_CONTRAST) && (c->but_start == NONE || sc->mt[i].start > c->but_start) &&
+            !(concessive(t->s + sc->mt[i].start, sc->mt[i].end - sc->mt[i].start) &&
+              !opens_text(t->s, sc->mt[i].start))) {
             c->but_start = sc->mt[i].start;
             c->but_end = sc->mt[i].end;
         }
@@ -1595,12 +2190,45 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 (unsigned char)t->s[sp.start] < 0x80 && !consumed(sc, &sp, mt->start))
                 sc->negc[sp.start] |= NEGC_DOUBLE;
         }
+    /* A negator that exclaims (negation_exclaims: "can't believe how good", "haven't laughed
+     * this hard in years") denies nothing: its own learned weight (didn, t, t think: learned
+     * from "didn't work") is blame it does not carry here. Each word start is asked once which
+     * negator reaches it; each negator is judged once. */
+    /* the cue words are looked for where a negator could exclaim (most texts have none) */
+    c->cues = t->neg_en ? cue_scan(t) : 0;
+    sc->void_lo = sc->void_hi = 0;
+    sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
+                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)));
+    if (sc->exclaim)
+        for (uint32_t w = 0; w < t->len;) {
+            if (t->s[w] < 'a' || t->s[w] > 'z') {
+                w++;
+                continue;
+            }
+            uint32_t e = w;
+            while (e < t->len && ((t->s[e] >= 'a' && t->s[e] <= 'z') || t->s[e] == '\''))
+                e++;
+            /* the negator span as neg_before gives it: the "t" of n't, else the word */
+            struct hugi_tm_match sp = {w, e, NONE};
+            bool neg =
+                e - w >= 3 && t->s[e - 1] == 't' && t->s[e - 2] == '\'' && t->s[e - 3] == 'n';
+            if (neg)
+                sp.start = e - 1;
+            else
+                neg = word_in(t->s, w, e - w, en_negators);
+            if (neg && negation_exclaims(t, &sp))
+                void_negator(sc, t, &sp);
+            w = e;
+        }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
     sc->may_before_rule = sc->may_before || t->nlatin > 0;
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
+    c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
+    c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
+    c->expects = -1;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -1909,8 +2537,10 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,     t,       text, sc,    m->hot, hugi_tm_dict_entries(m->d), NONE, NONE,
-                    false, r->lang, 0,    false, 0};
+    struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
+                    NONE,  NONE, false, false, 0,       -1,
+                    -1,    {0},  {0},   0,     r->lang, 0,
+                    false, 0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

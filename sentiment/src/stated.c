@@ -67,6 +67,24 @@ static const struct {
 } en_num[] = {{"zero", 0}, {"no", 0},    {"half a", 0.5}, {"one", 1},  {"a single", 1},
               {"two", 2},  {"three", 3}, {"four", 4},     {"five", 5}, {NULL, 0}};
 
+/* English number words of a score out of ten or five ("ten out of ten", "two out of five"). */
+static const char *const en_ten[] = {"zero", "one",   "two",   "three", "four", "five",
+                                     "six",  "seven", "eight", "nine",  "ten",  NULL};
+
+/* A number word of en_ten (or digits) at s[i] as a whole word: its value and end. */
+static bool ten_word_at(const char *s, size_t len, size_t i, double *v, size_t *e)
+{
+    for (size_t w = 0; en_ten[w]; w++) {
+        size_t n = strlen(en_ten[w]);
+        if (i + n <= len && !memcmp(s + i, en_ten[w], n) && (i + n == len || !is_alpha(s[i + n]))) {
+            *v = (double)w;
+            *e = i + n;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Korean counts of stars: 하나/한 개, 두 개, 세 개, 네 개, 다섯 (개), 반 개. */
 static const struct {
     const char *w;
@@ -352,10 +370,29 @@ static size_t at_star_ko(const char *s, size_t len, size_t i, struct hugi_sent_s
 
 /* At an English number word followed by "star(s)": "one star", "zero stars", "five-star". */
 static size_t at_word(const char *s, size_t len, size_t i, struct hugi_sent_stated *out, size_t *n,
-                      size_t max)
+                      size_t max, bool out_of)
 {
     if (i > 0 && is_alpha(s[i - 1]))
         return i + 1;
+    /* "ten out of ten", "two out of five" (session nine, en9): the words of "10 out of 10";
+     * not "nine out of ten people/times" (a share of something else) */
+    double v, m;
+    size_t e, e2;
+    if (out_of && ten_word_at(s, len, i, &v, &e)) {
+        size_t j = skip_spaces(s, len, e);
+        if (at(s, len, j, "out of ")) {
+            size_t k = skip_spaces(s, len, j + 7);
+            if (ten_word_at(s, len, k, &m, &e2) && (m == 5 || m == 10) && v <= m) {
+                size_t k2 = skip_spaces(s, len, e2);
+                if (!(k2 < len && is_alpha(s[k2]) && !at(s, len, k2, "would") &&
+                      !at(s, len, k2, "for") && !at(s, len, k2, "from") &&
+                      !at(s, len, k2, "stars"))) {
+                    add(out, n, max, i, e2, v, m);
+                    return e2;
+                }
+            }
+        }
+    }
     for (size_t w = 0; en_num[w].w; w++) {
         if (!at(s, len, i, en_num[w].w))
             continue;
@@ -470,6 +507,9 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
      * is in the text at all, and the byte loop is one table test */
     struct scan_stated f = scan_stated((const unsigned char *)s, len);
     bool star_en = f.star_en, star_ko = f.star_ko;
+    /* "ten out of ten" (at_word) has no "star": its "out of " opens the word forms too */
+    bool out_of = !f.digit && len >= 14 && hugi_memmem(s, len, "ut of ", 6);
+    star_en = star_en || out_of;
     if (!star_en && !star_ko && !f.digit)
         return 0;
     size_t n = 0;
@@ -499,10 +539,10 @@ size_t hugi_sent_stated_find(const char *s, size_t len, const char *orig, const 
                 n = before;
         } else if (star_en &&
                    (c == 'z' || c == 'n' || c == 'h' || c == 'o' || c == 'a' || c == 't' ||
-                    c == 'f') &&
+                    c == 'f' || c == 's' || c == 'e') &&
                    (i == 0 || !is_alpha(s[i - 1]))) {
             size_t before = n;
-            i = at_word(s, len, i, out, &n, max);
+            i = at_word(s, len, i, out, &n, max, out_of);
             if (n > before && en_wished(s, out[n - 1].start))
                 n = before;
         } else {

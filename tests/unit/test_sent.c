@@ -604,6 +604,130 @@ static void test_en_rules(void **state)
     assert_true(rs("Less than impressed") < 0);
 }
 
+/* Session nine (en9): English rules read off composed probe batches (bench/README.md "Session
+ * nine: English (en9)"). */
+static void test_en_session_nine(void **state)
+{
+    (void)state;
+    /* a negator that exclaims keeps the word's sign */
+    assert_false(has_rule("I can't believe how good this is", "good", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I can't believe how good this is") > 0);
+    assert_false(has_rule("I didn't expect it to be this good", "good", HUGI_SENT_R_NEGATED));
+    assert_false(
+        has_rule("Haven't laughed this hard in years, so funny", "funny", HUGI_SENT_R_NEGATED));
+    assert_true(rs("I haven't been this disappointed since the last one") < 0);
+    /* ... not a determiner "this", nor "that good" */
+    assert_true(has_rule("I didn't think this film was good", "good", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("I don't think it's that good", "good", HUGI_SENT_R_NEGATED));
+    /* "despite" opening the text concedes up to the comma; inside a text it is no contrast */
+    assert_true(
+        has_rule("Despite a slow start, the ending is worth it", "slow", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(rs("Despite a slow start, the ending is great") > 0);
+    assert_false(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_AFTER_BUT));
+    /* ... but a conceded clause: it weighs as before a "but", as after "even if" */
+    assert_true(has_rule("A great phone despite the weak battery", "weak", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(has_rule("The characters are interesting, even if a bit predictable", "predictable",
+                         HUGI_SENT_R_BEFORE_BUT));
+    assert_true(rs("Terrible service despite the lovely setting") < 0);
+    assert_true(rs("A great phone despite the weak battery") > 0);
+    /* a verdict on the whole weighs more than a part */
+    assert_true(has_rule("The staff were lovely, overall the stay was awful", "awful",
+                         HUGI_SENT_R_AFTER_BUT));
+    assert_true(rs("The view was nice, the rest of the stay was awful") < 0);
+    /* an eye-roll turns the praise words */
+    assert_true(has_rule("thanks for losing my bag, really appreciate it \xF0\x9F\x99\x84",
+                         "appreciate", HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE));
+    assert_true(rs("thanks for losing my bag, really appreciate it \xF0\x9F\x99\x84") < 0);
+    assert_true(rs("best customer service ever /s") < 0);
+    assert_true(rs("best customer service ever") > 0);
+    assert_true(rs("I am not happy \xF0\x9F\x99\x84") < 0);
+    /* ... and so does a sighed opener */
+    assert_true(has_rule("Oh good, a love triangle, just what this story needed", "love",
+                         HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE));
+    assert_true(rs("Oh good, a love triangle, just what this story needed") < 0);
+    assert_true(rs("Great, another update that breaks everything") < 0);
+    assert_true(rs("Oh wow, this is amazing!") > 0);
+    assert_true(rs("Perfect, exactly what I needed") > 0);
+    /* a work's effect on its audience is praise where the text is about a work */
+    assert_true(rs("The villain is terrifying") > 0);
+    assert_true(rs("The final episode had me in tears") > 0);
+    assert_true(rs("The noise is terrifying") < 0);
+    assert_true(rs("My son was in tears") < 0);
+    assert_true(rs("This horror movie isn't scary at all") < 0);
+    /* a repair verb turns the complaint after it; a denied repair leaves it */
+    assert_true(has_rule("Support fixed my issue the same day", "issue", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Support fixed my issue the same day") > 0);
+    assert_true(rs("They sorted the leak in an hour") > 0);
+    assert_false(has_rule("They didn't fix the issue", "issue", HUGI_SENT_R_NEGATED));
+    assert_true(rs("They didn't fix the issue") < 0);
+    assert_true(rs("They never resolved the issue") < 0);
+    assert_true(rs("It broke again, had to get it repaired") < 0);
+    /* "better" after have + a verb of experience lost the comparison */
+    assert_true(rs("I've read better fan fiction") < 0);
+    assert_true(rs("We have stayed in better motels") < 0);
+    assert_true(rs("I've never had better sushi") > 0);
+    assert_true(rs("I haven't had better") > 0);
+    assert_true(rs("It has gotten better") > 0);
+    assert_true(rs("I've seen worse") > 0);
+    /* two denials cancel: the word after keeps its sign */
+    assert_false(has_rule("It's hard not to love this phone", "love", HUGI_SENT_R_NEGATED));
+    assert_true(rs("It's hard not to love this phone") > 0);
+    assert_true(rs("Hard not to be disappointed") < 0);
+    /* the praise after "expected more from" is the yardstick's */
+    assert_true(rs("I expected more from the director of such a brilliant debut") < 0);
+    assert_true(rs("I expected more, but the food was great") > 0);
+    /* a praise adjective of size before a complaint measures it */
+    assert_true(rs("All in all, a great disappointment") < 0);
+    assert_true(rs("What a huge letdown") < 0);
+    assert_true(rs("It was a great movie") > 0);
+    assert_true(rs("great phone, terrible battery") > 0);
+}
+
+/* The negator of an exclamation ("didn't expect it to be this good") carries none of the blame
+ * its learned weight holds (learned from "didn't work"); where it denies, it does. */
+static void test_exclaim_negator_learned(void **state)
+{
+    (void)state;
+    static const char rules[] = "good\t2\trule\n"
+                                "like\t1.5\trule\n";
+    /* "'" is no negatable term: the summed path must still leave it out where it is part of an
+     * exclaiming negator (found by fuzz_score_paths) */
+    static const char learned[] = "didn\t-1.4\texact,learned\n"
+                                  "'\t-0.4\tany,learned\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, rules, sizeof(rules) - 1, "rules", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m, learned, sizeof(learned) - 1, "learned", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    static const char *const texts[] = {"i didn't expect it to be this good", "i didn't like it",
+                                        "n't think be this"};
+    bool saw[3] = {false, false, false};
+    double with_ev[3];
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    for (size_t k = 0; k < 3; k++) {
+        with_ev[k] = score_with(m, texts[k], &r);
+        for (size_t i = 0; i < r.nev; i++)
+            saw[k] |= !strcmp(r.ev[i].term, "didn");
+    }
+    hugi_sent_result_release(&r);
+    assert_false(saw[0]);
+    assert_true(with_ev[0] > 0);
+    assert_true(saw[1]);
+    assert_true(with_ev[1] < 0);
+    assert_false(saw[2]);
+    assert_true(with_ev[2] == 0);
+    for (size_t k = 0; k < 3; k++) {
+        struct hugi_sent_result q;
+        hugi_sent_result_init(&q);
+        q.no_evidence = true;
+        assert_float_equal(score_with(m, texts[k], &q), with_ev[k], 1e-9);
+        hugi_sent_result_release(&q);
+    }
+    hugi_sent_free(m);
+}
+
 static void test_language_and_evidence(void **state)
 {
     (void)state;
@@ -914,6 +1038,10 @@ static void test_stated_ratings(void **state)
     assert_true(stated_weight("10/10 would buy again", "10/10") > 9);
     assert_true(stated_weight("I'd give it 9 out of 10.", "9 out of 10") > 5);
     assert_true(stated_weight("Five stars, works as described", "Five stars") > 9);
+    /* session nine (en9): the words of "N out of M" */
+    assert_true(stated_weight("Ten out of ten, no notes.", "Ten out of ten") > 9);
+    assert_true(stated_weight("two out of five, would not return", "two out of five") < -4);
+    assert_true(isnan(stated_weight("Nine out of ten people hate it", "Nine out of ten")));
     assert_true(stated_weight("5점 만점에 5점 드려요", "5점 만점에 5점") > 9);
     assert_true(stated_weight("별 다섯 개 드립니다", "별 다섯 개") > 9);
     /* a run of star glyphs is counted in the original: the normaliser cuts it to two */
@@ -1022,6 +1150,8 @@ int main(void)
         cmocka_unit_test(test_double_negation_learned),
         cmocka_unit_test(test_en_review_phrases),
         cmocka_unit_test(test_en_rules),
+        cmocka_unit_test(test_en_session_nine),
+        cmocka_unit_test(test_exclaim_negator_learned),
         cmocka_unit_test(test_language_and_evidence),
         cmocka_unit_test(test_robust),
         cmocka_unit_test(test_verdict),
