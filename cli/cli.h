@@ -89,23 +89,29 @@ struct hugi_complaint_tax;
 hugi_rc cli_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
                                const char *const *extra, size_t nextra, struct hugi_err *err);
 
+/* The subcommands in the order `hugi --help` lists them. LEAN ones run in the lean `hugi`
+ * executable, which links none of libcurl, libxml2 and libpq so that it starts fast; FULL ones
+ * need one of them (network, HTML, a store that may be PostgreSQL, or their versions) and `hugi`
+ * runs them by exec()ing hugi-full with the same arguments (main.c; README.md, "Start-up"). A
+ * LEAN command's files are listed in cli/CMakeLists.txt; the lean link fails if one reaches a
+ * FULL library. */
 #define CLI_SUBCOMMANDS(X)                                                                         \
-    X(scan, "fetch, store, score and report every configured source")                              \
-    X(fetch, "fetch one URL and print its reviews as JSONL")                                       \
-    X(extract, "extract reviews from a saved page or feed")                                        \
-    X(import, "import a seller-centre export (CSV or JSONL) into the store")                       \
-    X(export, "print stored reviews as JSONL or CSV")                                              \
-    X(score, "score texts: arguments, or stdin one text a line")                                   \
-    X(eval, "measure the scorer on labelled files")                                                \
-    X(lexicon, "learn or check lexicons")                                                          \
-    X(complaints, "recurring, spiking and emerging complaints per product")                        \
-    X(report, "write the digest and alert files from the store")                                   \
-    X(alerts, "list alerts")                                                                       \
-    X(ack, "mark alerts handled")                                                                  \
-    X(version, "print the version and the libraries in use")                                       \
-    X(help, "list subcommands, or show one's help")
+    X(scan, FULL, "fetch, store, score and report every configured source")                        \
+    X(fetch, FULL, "fetch one URL and print its reviews as JSONL")                                 \
+    X(extract, FULL, "extract reviews from a saved page or feed")                                  \
+    X(import, FULL, "import a seller-centre export (CSV or JSONL) into the store")                 \
+    X(export, FULL, "print stored reviews as JSONL or CSV")                                        \
+    X(score, LEAN, "score texts: arguments, or stdin one text a line")                             \
+    X(eval, LEAN, "measure the scorer on labelled files")                                          \
+    X(lexicon, LEAN, "learn or check lexicons")                                                    \
+    X(complaints, FULL, "recurring, spiking and emerging complaints per product")                  \
+    X(report, FULL, "write the digest and alert files from the store")                             \
+    X(alerts, FULL, "list alerts")                                                                 \
+    X(ack, FULL, "mark alerts handled")                                                            \
+    X(version, FULL, "print the version and the libraries in use")                                 \
+    X(help, LEAN, "list subcommands, or show one's help")
 
-#define DECLARE_CMD(name, summary) int hugi_cmd_##name(int argc, char **argv);
+#define DECLARE_CMD(name, where, summary) int hugi_cmd_##name(int argc, char **argv);
 CLI_SUBCOMMANDS(DECLARE_CMD)
 #undef DECLARE_CMD
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
- * Configuration and store opening shared by the subcommands that need them, so every subcommand
- * reports a bad config or an unusable store the same way and resolves the store path by the same
- * rule (--store, [store] path relative to the config file, ./hugi.db). */
+ * Store opening shared by the subcommands that need it, so every subcommand reports an unusable
+ * store the same way and resolves the store path by the same rule (--store, [store] path
+ * relative to the config file, ./hugi.db). Loading the config is cli_config.c's: the lean `hugi`
+ * (no libpq) needs it without the store. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,36 +11,6 @@
 #include "cli.h"
 #include "hugi/config.h"
 #include "hugi/store.h"
-
-struct hugi_config *cli_config_load(int *exit_code)
-{
-    const char *path = cli_config_path();
-    bool is_default = !cli_config_opt && !(getenv("HUGI_CONFIG") && *getenv("HUGI_CONFIG"));
-    struct hugi_config *cfg = NULL;
-    struct hugi_err err;
-    hugi_err_clear(&err);
-    hugi_rc rc = hugi_config_load(path, &cfg, &err);
-    if (rc == HUGI_E_NOTFOUND && is_default) {
-        cfg = hugi_config_new_empty();
-        if (!cfg) {
-            cli_error("out of memory");
-            *exit_code = HUGI_EXIT_FAIL;
-        }
-        return cfg;
-    }
-    if (rc) {
-        /* config errors read like a compiler's: FILE:LINE: message */
-        if (err.where[0])
-            cli_error("%s: %s", err.where, err.msg);
-        else
-            cli_error("%s", err.msg);
-        *exit_code = HUGI_EXIT_USAGE;
-        return NULL;
-    }
-    for (size_t i = 0; hugi_config_warning(cfg, i); i++)
-        cli_warn("%s", hugi_config_warning(cfg, i));
-    return cfg;
-}
 
 char *cli_store_path(const struct hugi_config *cfg)
 {

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT
+ * Configuration loading shared by the subcommands that need it, so every subcommand reports a bad
+ * config the same way. Apart from cli_store.c because the lean `hugi` (score, eval, lexicon)
+ * reads the config but must not link the store and its libpq (cli/CMakeLists.txt). */
+#include <stdlib.h>
+
+#include "cli.h"
+#include "hugi/config.h"
+
+struct hugi_config *cli_config_load(int *exit_code)
+{
+    const char *path = cli_config_path();
+    bool is_default = !cli_config_opt && !(getenv("HUGI_CONFIG") && *getenv("HUGI_CONFIG"));
+    struct hugi_config *cfg = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    hugi_rc rc = hugi_config_load(path, &cfg, &err);
+    if (rc == HUGI_E_NOTFOUND && is_default) {
+        cfg = hugi_config_new_empty();
+        if (!cfg) {
+            cli_error("out of memory");
+            *exit_code = HUGI_EXIT_FAIL;
+        }
+        return cfg;
+    }
+    if (rc) {
+        /* config errors read like a compiler's: FILE:LINE: message */
+        if (err.where[0])
+            cli_error("%s: %s", err.where, err.msg);
+        else
+            cli_error("%s", err.msg);
+        *exit_code = HUGI_EXIT_USAGE;
+        return NULL;
+    }
+    for (size_t i = 0; hugi_config_warning(cfg, i); i++)
+        cli_warn("%s", hugi_config_warning(cfg, i));
+    return cfg;
+}
