@@ -561,10 +561,10 @@ static size_t check_repeats(const char *path, const struct hugi_tm_dict *d)
     qsort(ix, n, sizeof *ix, dup_cmp);
     for (size_t i = 1; i < n; i++) {
         const struct hugi_tm_entry *a = &dup_entries[ix[i - 1]], *b = &dup_entries[ix[i]];
-        /* a spaceless twin made at load (잘받았 of 잘 받았) is dropped by the scorer where the
-         * term is written out or twinned already: it never weighs twice */
+        /* a spaceless or fused twin made at load (잘받았 of 잘 받았, 합 of 하) is dropped by the
+         * scorer where the term is written out or twinned already: it never weighs twice */
         if (strcmp(a->term, b->term) || a->kind != b->kind || a->role != b->role ||
-            a->flags != b->flags || (a->flags & HUGI_TM_F_SPACELESS))
+            a->flags != b->flags || (a->flags & (HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED)))
             continue;
         cli_warn("%s:%u: '%s' repeats line %u: both count, so it weighs twice", path,
                  (unsigned)b->line, b->term, (unsigned)a->line);
@@ -597,10 +597,11 @@ static int cmd_check(int argc, char **argv)
             cli_error_err("bad lexicon", &err);
             rc = HUGI_EXIT_FAIL;
         } else {
-            /* the file's entries: the spaceless twins made at load are not lines of it */
+            /* the file's entries: the spaceless and fused twins made at load are not lines of it */
             size_t nent = hugi_tm_dict_count(d), lines = 0;
             for (size_t k = 0; k < nent; k++)
-                lines += !(hugi_tm_dict_entry(d, (uint32_t)k)->flags & HUGI_TM_F_SPACELESS);
+                lines += !(hugi_tm_dict_entry(d, (uint32_t)k)->flags &
+                           (HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED));
             printf("%s\t%zu entries\n", argv[i], lines);
             if (check_repeats(argv[i], d))
                 rc = HUGI_EXIT_FAIL;

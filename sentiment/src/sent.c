@@ -57,6 +57,9 @@
 #define FILM_FROM   0.5
 #define FILM_RAMP   3.0
 #define FILM_OFFSET (-1.2)
+/* How far the rest of a text may lean against a laugh or a cry before the mark is left out
+ * (marks_apply; bench/README.md "Session nine: Korean (ko9)"). */
+#define MARK_AGAINST 1.5
 
 const char *hugi_sent_version(void)
 {
@@ -93,6 +96,7 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_DAMPENER  1024u /* role dampener */
 #define EF_FILM      2048u /* role tag, tag=film: a film-vs-app term (FILM_OFFSET) */
 #define EF_EFFECT    4096u /* an English word of a work's effect on its audience (effect_words) */
+#define EF_MARK      8192u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
 
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
@@ -180,6 +184,7 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 
 static bool negatable(const struct hugi_tm_entry *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
+static bool is_mark(const struct hugi_tm_entry *e);
 
 /* A term of letters (Hangul syllables, Latin, digits) rather than symbols, jamo or emoji. */
 static bool wordish(const char *s, size_t len)
@@ -457,6 +462,8 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
             (uint16_t)((negatable(e) ? EF_NEGATABLE : 0) | (is_hangul_term(e) ? EF_HANGUL : 0));
         if (e->role == HUGI_TM_TAG && e->tag && !strcmp(e->tag, "film"))
             m->hot[i].ef |= EF_FILM;
+        if (is_mark(e))
+            m->hot[i].ef |= EF_MARK;
         if (e->role == HUGI_TM_POL && !learned && e->weight < 0 && is_effect_word(e))
             m->hot[i].ef |= EF_EFFECT;
     }
@@ -491,15 +498,16 @@ hugi_rc hugi_sent_build(struct hugi_sent *m, struct hugi_err *err)
         if (rule)
             for (id = h; id != NONE; id = ents[id].next_same)
                 linked[id] |= 2;
-        /* A spaceless twin (잘받았 of 잘 받았) counts only where the term is no other
-         * hand-written polarity entry (빠져있네 is written out too) and only once (흠잡을 데 없
-         * and 흠잡을데 없 make the same twin). */
+        /* A spaceless or fused twin (잘받았 of 잘 받았, 합 of 하) counts only where the term is no
+         * other hand-written polarity entry (빠져있네 is written out too) and only once (흠잡을 데
+         * 없 and 흠잡을데 없 make the same twin). */
         bool written = false, twin_kept = false;
         for (id = h; id != NONE; id = ents[id].next_same)
-            written |= ents[id].role == HUGI_TM_POL &&
-                       !(ents[id].flags & (HUGI_TM_F_LEARNED | HUGI_TM_F_SPACELESS));
+            written |=
+                ents[id].role == HUGI_TM_POL &&
+                !(ents[id].flags & (HUGI_TM_F_LEARNED | HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED));
         for (id = h; id != NONE; id = ents[id].next_same) {
-            if (!(ents[id].flags & HUGI_TM_F_SPACELESS))
+            if (!(ents[id].flags & (HUGI_TM_F_SPACELESS | HUGI_TM_F_FUSED)))
                 continue;
             if (written || twin_kept)
                 m->hot[id].ef &= (uint16_t)~EF_POL;
@@ -777,6 +785,24 @@ static bool is_hangul_term(const struct hugi_tm_entry *e)
            ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3131 && cp <= 0x318E));
 }
 
+/* A hand-written polarity term made only of ㅋ, ㅎ, ㅠ, ㅜ (ㅋㅋ, ㅎㅎ, ㅠㅠ, ㅜㅜ, ㅠ) or of the
+ * faces' ^ _ - . (^^, ^_^, -_-): laughter, crying and smileys colour a verdict the words give
+ * but do not give one against them (marks_apply; a polite ^^ closes many complaints). */
+static bool is_mark(const struct hugi_tm_entry *e)
+{
+    if (e->role != HUGI_TM_POL || (e->flags & HUGI_TM_F_LEARNED) || e->len == 0)
+        return false;
+    for (size_t k = 0; k < e->len;) {
+        uint32_t cp;
+        size_t cl = hugi_utf8_decode(e->term + k, e->len - k, &cp);
+        if (cl == 0 || !(cp == 0x314Bu || cp == 0x314Eu || cp == 0x3160u || cp == 0x315Cu ||
+                         cp == 0x5Eu || cp == 0x5Fu || cp == 0x2Du || cp == 0x2Eu))
+            return false;
+        k += cl;
+    }
+    return true;
+}
+
 /* hugi_tm_negated() with the built-in rules only (as the learner saw them), cached per offset:
  * the n-grams of one text share their starts and ends. */
 /* A negator that is part of a rule phrase ("no" in "no problems") was used up by the phrase
@@ -810,16 +836,17 @@ static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
 }
 
 /* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못,
- * 몬 or (ko_wide: 안 나) 안 starting at most 17 bytes after b (up to one linking syllable, a space
- * and 지도 before it, the next word within 7 bytes, or the one after a degree adverb of up to 9
- * bytes: 자극이 하나도 없): sc->na lists where those start, in text order. */
+ * 몬 or (ko_wide: 안 나, 적) 안/적 starting at most 29 bytes after b (up to one linking syllable,
+ * a space and 지도 before it, the next word within 7 bytes, or the one after a dependent noun of
+ * up to 10 bytes and a degree adverb of up to 9: 아쉬운 부분이 하나도 없): sc->na lists where
+ * those start, in text order. */
 static inline bool after_possible(struct scratch *sc, uint32_t b)
 {
     if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
         sc->nap = 0; /* b went back (not in end order): search again from the start */
     while (sc->nap < sc->nna && sc->na[sc->nap] < b)
         sc->nap++;
-    return sc->nap < sc->nna && sc->na[sc->nap] < b + 18;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 30;
 }
 
 /* Is s[a, a + n) the word w? */
@@ -1194,6 +1221,7 @@ struct ctx {
 struct acc {
     double raw, clause_sum, neg_clause;
     size_t brk_i, cur_clause;
+    double marks; /* the EF_MARK words' sum, kept out of raw until marks_apply() */
 };
 
 static inline void acc_add(struct acc *a, const struct scratch *sc, uint32_t end, double w)
@@ -2061,8 +2089,9 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                     else if (c2 == 0x84 && i + 6 <= len && u[i + 3] == 0xEB && u[i + 4] == 0x8B &&
                              u[i + 5] == 0x88)
                         post = true;
-                } else if (c0 == 0xEC && c1 == 0x97 && c2 == 0x86) {
-                    post = true;
+                } else if (c0 == 0xEC &&
+                           ((c1 == 0x97 && c2 == 0x86) || (c1 == 0xA0 && c2 == 0x81))) {
+                    post = true; /* 없, and 적 (ko_wide: 소음 적고) */
                 } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
                     may_b = may_b || c2 == 0xBB;
@@ -2083,6 +2112,40 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     }
     sc->may_before = may_b;
     sc->may_after = may_a;
+    /* A Korean complaint word denied by the negator after it (아쉬운 점이 하나도 없네요, 냄새 전혀
+     * 안 나요, 소음 적고) is praise the rule word already says, negation and all: the construction
+     * speaks for its span up to the negator's word end, like a written phrase (문제없), and the
+     * learned n-grams inside it (하나도, 도 없네, 안 나), which films and apps learned as "no fun
+     * at all", are left out (ko9; bench/README.md "Session nine: Korean (ko9)"). */
+    if (may_a) {
+        size_t n0 = sc->ncov;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
+            uint16_t ef = sc->mef[sc->rix[q]];
+            if ((ef & (EF_POL | EF_LEARNED | EF_HANGUL | EF_NEGATABLE)) !=
+                    (EF_POL | EF_HANGUL | EF_NEGATABLE) ||
+                !(hot[mt->entry].w < 0))
+                continue;
+            struct hugi_tm_match sp;
+            /* not 못 (누락돼서 못 해먹었어요: "could not cook" is no denial of 누락) */
+            if (hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_AFTER ||
+                consumed(sc, &sp, mt->start) || (u[sp.start] == 0xEB && u[sp.start + 1] == 0xAA))
+                continue;
+            uint32_t we = sp.end;
+            while (we < len && u[we] != ' ' && cls[u[we]] != 1)
+                we++;
+            if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
+                            (struct hugi_tm_match){mt->start, we, mt->entry}))
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+        }
+        /* cov stays in end order (learned_weight and learned_pos walk it so) */
+        for (size_t k = n0; k < sc->ncov; k++)
+            for (size_t j = k; j > 0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
+                struct hugi_tm_match tmp = sc->cov[j];
+                sc->cov[j] = sc->cov[j - 1];
+                sc->cov[j - 1] = tmp;
+            }
+    }
     if (c->but_start != NONE)
         subordinate_split(c, t);
     /* the last contrast word's start breaks a clause too (room for it was kept above) */
@@ -2200,6 +2263,21 @@ static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct a
     return true;
 }
 
+/* Laughter and crying (EF_MARK) are "mildly positive/negative, but not a reversal": they are
+ * summed apart and join raw only where the rest of the text is (nearly) silent or of their own
+ * sign. ㅋㅋ after a breakage (부러졌어요 ㅋㅋ) is a wry laugh, ㅠㅠ after praise (감동ㅠㅠ,
+ * 진작 살걸ㅠㅠ) is being moved: neither turns the words' verdict. False: they were left out. */
+static bool marks_apply(struct acc *a)
+{
+    if (a->marks == 0)
+        return true;
+    if ((a->marks > 0 && a->raw > -MARK_AGAINST) || (a->marks < 0 && a->raw < MARK_AGAINST)) {
+        a->raw += a->marks;
+        return true;
+    }
+    return false;
+}
+
 /* raw, clauses and the !!! rule into r's score and label. */
 static void finish(const struct hugi_sent *m, struct hugi_sent_result *r, struct acc *a,
                    size_t nexcl)
@@ -2277,7 +2355,7 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     if (rc != HUGI_OK)
         return rc;
     size_t rp = 0; /* rix[rp] is the first listed match at or after the current one */
-    struct acc a = {0, 0, 0, 0, 0};
+    struct acc a = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < sc->nmt; i++) {
         const struct hugi_tm_match *mt = &sc->mt[i];
         while (rp < sc->nrix && sc->rix[rp] < i)
@@ -2289,7 +2367,10 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
         double w;
         if (!match_weight(c, i, rp, NULL, &w, &rules))
             continue;
-        acc_add(&a, sc, mt->end, w);
+        if (sc->mef[i] & EF_MARK)
+            a.marks += w;
+        else
+            acc_add(&a, sc, mt->end, w);
         /* evidence is capped so a hostile 10 MB line cannot take hundreds of MiB; the score
          * still counts everything */
         if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
@@ -2303,6 +2384,12 @@ static hugi_rc score_listed(struct ctx *c, struct hugi_sent_result *r, struct hu
     }
     if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    if (!marks_apply(&a))
+        for (size_t k = 0; k < r->nev; k++)
+            if (r->ev[k].entry != UINT32_MAX && (hot[r->ev[k].entry].ef & EF_MARK)) {
+                r->ev[k].weight = 0; /* shown, but left out by the rule */
+                r->ev[k].rules |= HUGI_SENT_R_RULE;
+            }
     finish(m, r, &a, nexcl);
     if (r->nev > 1 && !r->split_evidence)
         merge_same_span(r);
@@ -2399,7 +2486,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
     size_t rp = 0;
     size_t p = 0;
-    struct acc a = {0, 0, 0, 0, 0};
+    struct acc a = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
         for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
@@ -2415,10 +2502,14 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         double w;
         if (!match_weight(c, i, rp, sc->gidx, &w, &rules))
             continue;
-        acc_add(&a, sc, sc->mt[i].end, w);
+        if (sc->mef[i] & EF_MARK)
+            a.marks += w;
+        else
+            acc_add(&a, sc, sc->mt[i].end, w);
     }
     if (!stated_add(c, r, &a) || !film_apply(c, r, &a))
         return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    marks_apply(&a);
     finish(m, r, &a, nexcl);
     return HUGI_OK;
 }

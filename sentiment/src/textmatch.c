@@ -755,6 +755,42 @@ static size_t spaceless(const char *term, size_t len, char *out)
     return dropped > 0 && syl >= SPACELESS_MIN_SYL ? n : 0;
 }
 
+/* term[0..len) with the final consonant `fin` (a jamo index: 4 ㄴ, 8 ㄹ, 16 ㅁ, 17 ㅂ, 20 ㅆ) fused
+ * into its last syllable, into out (len bytes at least); 0 when the term is not two Hangul
+ * syllables or more ending in a syllable Korean endings fuse into. ㄴ ㄹ ㅁ ㅂ join a predicate
+ * stem that ends in a vowel (하 → 한 할 함 합: the modifier, future, noun and formal endings;
+ * 되 지 주 보 쁘 르 이 새 …), ㅆ the past tense of an 아/어 form (해 → 했, 와 → 왔, 비싸 → 비쌌,
+ * 아까워 → 아까웠). Reviews write the fused forms: a term ending in 하 never matched 합니다. The
+ * syllables are listed rather than derived from the vowel: a noun's last syllable (하자, 최고,
+ * 가성비) fuses into no ending, and 고마 + ㄴ is 고만 ("that's enough"). */
+static size_t fused(const char *term, size_t len, unsigned fin, char *out)
+{
+    static const char stem_end[] = "하되지주보오가나리르쁘크프쓰싸짜새내이";
+    static const char past_end[] = "해돼와워져려쳐써가나사싸짜차타봐줘내매서어아여켜꺼떠러파뻐";
+    if (len < 6 || !syllable_at(term, len, len - 3))
+        return 0;
+    size_t syl = 0;
+    for (size_t i = 0; i < len; i++)
+        syl += syllable_at(term, len, i);
+    if (syl < 2)
+        return 0;
+    const char *list = fin == 20 ? past_end : stem_end;
+    size_t ln = fin == 20 ? sizeof(past_end) - 1 : sizeof(stem_end) - 1;
+    bool listed = false;
+    for (size_t i = 0; i + 3 <= ln && !listed; i += 3)
+        listed = !memcmp(list + i, term + len - 3, 3);
+    if (!listed)
+        return 0;
+    const unsigned char *u = (const unsigned char *)term + len - 3;
+    uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    cp += fin; /* every listed syllable is open: the final's index adds to the code point */
+    memcpy(out, term, len - 3);
+    out[len - 3] = (char)(0xE0 | (cp >> 12));
+    out[len - 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[len - 1] = (char)(0x80 | (cp & 0x3F));
+    return len;
+}
+
 static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const char *name,
                          unsigned long line, struct hugi_err *err)
 {
@@ -846,6 +882,26 @@ static hugi_rc load_line(struct hugi_tm_dict *d, const char *p, size_t n, const 
         }
         if (contraction && bl > 1) {
             rc = add_flagged(d, bare, bl, (float)v, kind, role, tag, flags, WHERE, err);
+            if (rc != HUGI_OK)
+                return rc;
+        }
+    }
+    /* and fuse a final consonant into a term's last open syllable (값어치 합니다, 비쌌어요):
+     * each fused twin, and its spaceless twin, stands like the term */
+    if (!(flags & HUGI_TM_F_LEARNED) && role == HUGI_TM_POL && (kind < 0 || kind == HUGI_TM_ANY) &&
+        tlen < 256) {
+        static const unsigned fins[] = {4, 8, 16, 17, 20};
+        for (size_t k = 0; k < sizeof(fins) / sizeof(fins[0]); k++) {
+            char fu[256], bare[256];
+            size_t fl2 = fused(p, tlen, fins[k], fu);
+            if (!fl2)
+                continue;
+            rc = add_flagged(d, fu, fl2, (float)v, kind, role, tag, flags | HUGI_TM_F_FUSED, WHERE,
+                             err);
+            size_t bl = rc == HUGI_OK && memchr(fu, ' ', fl2) ? spaceless(fu, fl2, bare) : 0;
+            if (rc == HUGI_OK && bl > 0)
+                rc = add_flagged(d, bare, bl, (float)v, kind, role, tag,
+                                 flags | HUGI_TM_F_FUSED | HUGI_TM_F_SPACELESS, WHERE, err);
             if (rc != HUGI_OK)
                 return rc;
         }
@@ -1917,6 +1973,18 @@ static const struct lit ko_post_next[] = {
 static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하나도"),
                                        LIT("1도"),    LIT("일도"), LIT("별로"),
                                        LIT("그다지"), LIT("딱히"), LIT("싹")};
+/* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
+ * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
+static const struct lit ko_dep_noun[] = {
+    LIT("점이 "),   LIT("점은 "),   LIT("점도 "), LIT("점 "),   LIT("부분이 "),
+    LIT("부분은 "), LIT("부분도 "), LIT("부분 "), LIT("곳이 "), LIT("곳은 "),
+    LIT("곳도 "),   LIT("데가 "),   LIT("데는 "), LIT("건 "),   LIT("게 "),
+    LIT("거 "),     LIT("것이 "),   LIT("것은 "), LIT("것도 ")};
+/* "little of it" after a noun (소음 적고, 냄새가 적어요, 효과가 적네요): 적다 denies the noun's
+ * amount as 없 denies it (ko9); not 적당, 적어도, 적이 */
+static const struct lit ko_little[] = {LIT("적고"),   LIT("적은"), LIT("적음"), LIT("적네"),
+                                       LIT("적다"),   LIT("적었"), LIT("적습"), LIT("적어요"),
+                                       LIT("적어서"), LIT("적어 ")};
 /* 안 나: "does not come up", after a noun (냄새 안 나요) */
 static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
 
@@ -2081,6 +2149,15 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     if (we < len && s[we] == ' ' && we - end <= 6) {
         size_t nx = we + 1;
         if (t->ko_wide) {
+            /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
+            for (size_t k = 0;
+                 (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
+                 k++) {
+                if (has_lit(s, len, nx, &ko_dep_noun[k])) {
+                    nx += ko_dep_noun[k].n;
+                    break;
+                }
+            }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
             for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
@@ -2088,6 +2165,13 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                     s[nx + ko_degree[k].n] == ' ') {
                     nx += ko_degree[k].n + 1;
                     break;
+                }
+            }
+            for (size_t k = 0; k < sizeof(ko_little) / sizeof(ko_little[0]); k++) {
+                if (has_lit(s, len, nx, &ko_little[k])) {
+                    if (span)
+                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
+                    return HUGI_TM_NEG_AFTER;
                 }
             }
             /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안

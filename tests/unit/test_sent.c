@@ -114,6 +114,10 @@ static void test_ko_contrast(void **state)
     assert_true(rs("가격은 비싸요. 하지만 만족해요") > 0);
     assert_true(has_rule("좋지만 비싸요", "비싸", HUGI_SENT_R_AFTER_BUT));
     assert_true(has_rule("좋지만 비싸요", "좋", HUGI_SENT_R_BEFORE_BUT));
+    /* -(으)ㄴ데 after an adjective (ko9): 좋은데, 예쁜데 weigh less than the complaint after */
+    assert_true(has_rule("좋은데 고장났어요", "좋", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(has_rule("예쁜데 너무 무거워요", "무거워", HUGI_SENT_R_AFTER_BUT));
+    assert_true(rs("좋아요 좋은데요 한번 쓰고 고장났어요") < 0);
 }
 
 static void test_ko_laughter_crying(void **state)
@@ -129,6 +133,45 @@ static void test_ko_laughter_crying(void **state)
     assert_true(rs("배송 최악이네요 ㅋㅋ") < 0);
     /* and is not reversed by a negator */
     assert_true(!has_rule("안 ㅋㅋ", "ㅋㅋ", HUGI_SENT_R_NEGATED));
+}
+
+/* ko9: laughter and crying are summed apart and never turn what the words say (marks_apply):
+ * a wry ㅋㅋ after a complaint, a moved ㅠㅠ after praise; alone or beside near-silent words they
+ * count as before. Both scoring paths. */
+static void test_ko_marks_no_reversal(void **state)
+{
+    (void)state;
+    static const char lex[] = "별로\t-0.6\trule\n"
+                              "감동\t0.6\trule\n"
+                              "ㅋㅋ\t0.8\trule\n"
+                              "ㅠㅠ\t-1.2\trule\n"
+                              "^^\t1.2\trule\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    /* 별로 -1.8 against ㅋㅋ +2.4: the laugh is left out, shown with weight 0 */
+    assert_true(score_with(m, "별로 ㅋㅋㅋ", &r) < 0);
+    bool shown = false;
+    for (size_t i = 0; i < r.nev; i++)
+        if (!strcmp(r.ev[i].term, "ㅋㅋ"))
+            shown = r.ev[i].weight == 0 && (r.ev[i].rules & HUGI_SENT_R_RULE);
+    assert_true(shown);
+    assert_true(score_with(m, "감동 ㅠㅠ", &r) > 0);
+    assert_true(score_with(m, "별로 ^^", &r) < 0);
+    assert_true(score_with(m, "^^", &r) > 0);
+    assert_true(score_with(m, "ㅋㅋㅋ", &r) > 0);
+    assert_true(score_with(m, "ㅠㅠ", &r) < 0);
+    /* of their own sign they add */
+    double alone = score_with(m, "감동", &r);
+    assert_true(score_with(m, "감동 ㅋㅋ", &r) > alone);
+    r.no_evidence = true;
+    assert_true(score_with(m, "별로 ㅋㅋㅋ", &r) < 0);
+    assert_true(score_with(m, "감동 ㅠㅠ", &r) > 0);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m);
 }
 
 static void test_ko_intensifiers(void **state)
@@ -258,6 +301,33 @@ static void test_ko_spaceless(void **state)
     assert_true(fabs(score_with(m, "흠잡을데없어요", &r) - one) < 1e-9);
     hugi_sent_result_release(&r);
     hugi_sent_free(m);
+}
+
+/* ko9: a fused twin (비싼 of 비싸) counts where the text has it, but not where a written line has
+ * the same term (it never weighs twice) */
+static void test_ko_fused(void **state)
+{
+    (void)state;
+    static const char one[] = "비싸\t-1\trule\n";
+    static const char both[] = "비싸\t-1\trule\n비싼\t-1\trule\n";
+    struct hugi_err err;
+    struct hugi_sent *m1 = hugi_sent_new(), *m2 = hugi_sent_new();
+    assert_int_equal(hugi_sent_load_mem(m1, one, sizeof(one) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m1, &err), HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m2, both, sizeof(both) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m2, &err), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    double stem = score_with(m1, "비싸요", &r);
+    assert_true(stem < 0);
+    assert_true(fabs(score_with(m1, "비싼 편", &r) - stem) < 1e-9);
+    assert_true(fabs(score_with(m1, "비쌌어요", &r) - stem) < 1e-9);
+    assert_true(fabs(score_with(m2, "비싼 편", &r) - stem) < 1e-9);
+    r.no_evidence = true;
+    assert_true(fabs(score_with(m2, "비싼 편", &r) - stem) < 1e-9);
+    hugi_sent_result_release(&r);
+    hugi_sent_free(m1);
+    hugi_sent_free(m2);
 }
 
 static void test_learned_rule_duplicates(void **state)
@@ -1069,10 +1139,12 @@ int main(void)
         cmocka_unit_test(test_ko_negation),
         cmocka_unit_test(test_ko_contrast),
         cmocka_unit_test(test_ko_laughter_crying),
+        cmocka_unit_test(test_ko_marks_no_reversal),
         cmocka_unit_test(test_ko_intensifiers),
         cmocka_unit_test(test_ko_no_problem),
         cmocka_unit_test(test_ko_shop_classes),
         cmocka_unit_test(test_ko_spaceless),
+        cmocka_unit_test(test_ko_fused),
         cmocka_unit_test(test_learned_rule_duplicates),
         cmocka_unit_test(test_film_offset),
         cmocka_unit_test(test_double_negation_learned),

@@ -204,8 +204,8 @@ static void test_spaceless_twins(void **state)
     struct hugi_err err;
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
-    /* six lines, two twins: 잘받았 and 흠잡을데없 */
-    assert_int_equal(hugi_tm_dict_count(d), 8);
+    /* six lines, three twins: 잘받았 and 흠잡을데없 joined, 안 됐 fused (ko9) */
+    assert_int_equal(hugi_tm_dict_count(d), 9);
     uint32_t id = hugi_tm_dict_find(d, "잘받았", strlen("잘받았"), HUGI_TM_POL);
     assert_int_not_equal(id, UINT32_MAX);
     const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, id);
@@ -225,6 +225,50 @@ static void test_spaceless_twins(void **state)
     struct got g;
     assert_string_equal(run(d, &t, &g, "잘받았어요 흠잡을데없네요"), "잘받았|흠잡을데없|");
     assert_string_equal(run(d, &t, &g, "잘 받았어요"), "잘 받았|");
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
+/* ko9: a hand-written Hangul polarity term ending in a stem or 아/어 syllable also stands with a
+ * final consonant fused into it (값어치 하 → 값어치 합니다, 비싸 → 비쌌어요), joined too where it
+ * has spaces; not a noun's last syllable (하자, 최고), not learned or exact terms. */
+static void test_fused_twins(void **state)
+{
+    (void)state;
+    const char *lex = "값어치 하\t1.5\trule\n"
+                      "비싸\t-1\trule\n"
+                      "하자\t-1.5\trule\n"
+                      "좋아\t1\tlearned\n"
+                      "최고\t3\trule\n"
+                      "아까워\t-2\trule\n"
+                      "예쁘\t1.5\texact\n";
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    /* 값어치 하: itself, 값어치하, 한 할 함 합 and their joined forms (10); 비싸: itself, 싼 쌀 쌈
+     * 쌉 쌌 (6); 아까워 and 아까웠 (2); 하자, 좋아, 최고, 예쁘 alone (4) */
+    assert_int_equal(hugi_tm_dict_count(d), 22);
+    uint32_t id = hugi_tm_dict_find(d, "값어치 합", strlen("값어치 합"), HUGI_TM_POL);
+    assert_int_not_equal(id, UINT32_MAX);
+    const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, id);
+    assert_true(e->flags & HUGI_TM_F_FUSED);
+    assert_true(e->flags & HUGI_TM_F_RULE);
+    assert_true(fabsf(e->weight - 1.5f) < 1e-6f);
+    id = hugi_tm_dict_find(d, "값어치합", strlen("값어치합"), HUGI_TM_POL);
+    assert_int_not_equal(id, UINT32_MAX);
+    assert_true(hugi_tm_dict_entry(d, id)->flags & HUGI_TM_F_SPACELESS);
+    assert_int_not_equal(hugi_tm_dict_find(d, "비쌌", strlen("비쌌"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_not_equal(hugi_tm_dict_find(d, "아까웠", strlen("아까웠"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "하잔", strlen("하잔"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "최곤", strlen("최곤"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "좋았", strlen("좋았"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "예쁜", strlen("예쁜"), HUGI_TM_POL), UINT32_MAX);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct got g;
+    assert_string_equal(run(d, &t, &g, "값어치 합니다 비쌌어요"), "값어치 합|비쌌|");
+    assert_string_equal(run(d, &t, &g, "값어치합니다"), "값어치합|");
     hugi_tm_text_release(&t);
     hugi_tm_dict_free(d);
 }
@@ -335,6 +379,17 @@ static void test_negation(void **state)
     assert_int_equal(neg_wide("약품 냄새 전혀 안나요", "냄새"), HUGI_TM_NEG_AFTER);
     assert_int_equal(neg_wide("소리가 안 나와요", "소리"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_wide("냄새 안나가요", "냄새"), HUGI_TM_NEG_NONE);
+    /* a dependent noun after a modifier (ko9, ko_wide): the modifier is what is denied */
+    assert_int_equal(neg_wide("아쉬운 점이 하나도 없네요", "아쉬운"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("불편한 부분 없어요", "불편"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("아쉬운 점이 많아요", "아쉬운"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("아쉬운 점이 없네요", "아쉬운"), HUGI_TM_NEG_NONE);
+    /* 적다 after a noun: little of it (ko9, ko_wide); not 적당, 적어도 */
+    assert_int_equal(neg_wide("소음 적고 조용해요", "소음"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("효과가 적어요", "효과"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("가격 적당해요", "가격"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("소음 적어도 괜찮아요", "소음"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("효과가 적어요", "효과"), HUGI_TM_NEG_NONE);
     /* without ko_wide (the complaint stage reads these itself) neither holds */
     assert_int_equal(neg_of("발열이 거의 없어요", "발열"), HUGI_TM_NEG_NONE);
     assert_int_equal(neg_of("냄새 안 나요", "냄새"), HUGI_TM_NEG_NONE);
@@ -355,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
         cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
         cmocka_unit_test(test_match_order),      cmocka_unit_test(test_spaceless_twins),
+        cmocka_unit_test(test_fused_twins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,11 @@ struct hugi_tm_entry {
  * syllables (잘 받았 → 잘받았), since reviews drop them; the scorer keeps it only where no other
  * hand-written entry has that term. */
 #define HUGI_TM_F_SPACELESS 8u
+/* Made at load, not written: a hand-written Hangul polarity term of two syllables or more that
+ * ends in an open syllable, with a final consonant fused into that syllable as Korean endings
+ * do (값어치 하 → 값어치 한/할/함/합, 비싸 → 비싸+ㅆ 비쌌, 새 → 샘); kept like a spaceless twin:
+ * only where no hand-written entry has that term, and once. */
+#define HUGI_TM_F_FUSED 16u
 /* Set by hugi_tm_dict_build() for the matcher's word-bound test: the term's first / last code
  * point is a word code point (hugi_tm_is_word_cp). */
 #define HUGI_TM_F_WORD_FIRST 0x100u
