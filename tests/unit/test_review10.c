@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "extract_int.h"
 #include "hugi/extract.h"
 
 struct seen {
@@ -65,10 +66,41 @@ static void test_numbered_parent_linear(void **state)
     assert_true(secs < 20.0);
 }
 
+/* A page's JSON list led by an object of small whole numbers (a pager: `{"page":1,"pages":2}`)
+ * read as a Nuxt devalue payload (extract_devalue.c devalue_shape) lost its reviews: the
+ * indices were followed, the list rebuilt as {"page": <review 1>, "pages": <review 2>}. In a
+ * payload every object holds indices only; here the reviews hold strings. */
+static void test_devalue_not_a_pager(void **state)
+{
+    (void)state;
+    char eb[120];
+    hugi_rc rc;
+    const char *p = "[{\"page\":1,\"pages\":2},{\"text\":\"great pan\",\"rating\":5},"
+                    "{\"text\":\"the lid cracked\",\"rating\":1}]";
+    yajl_val v = x_json_parse(p, strlen(p), eb, sizeof eb);
+    assert_non_null(v);
+    yajl_val d = x_json_devalue(v, &rc);
+    assert_int_equal(rc, HUGI_OK);
+    assert_null(d);
+    x_json_free(d);
+    x_json_free(v);
+    /* a payload whose root is an object of indices still is one */
+    const char *q = "[{\"data\":1},{\"reviews\":2},[3],{\"text\":4,\"rating\":5},\"good\",4]";
+    v = x_json_parse(q, strlen(q), eb, sizeof eb);
+    assert_non_null(v);
+    d = x_json_devalue(v, &rc);
+    assert_non_null(d);
+    assert_string_equal(x_jstr(x_jget(x_jpath(d, "data.reviews")->u.array.values[0], "text")),
+                        "good");
+    x_json_free(d);
+    x_json_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbered_parent_linear),
+        cmocka_unit_test(test_devalue_not_a_pager),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
