@@ -2138,13 +2138,30 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
-        /* cov stays in end order (learned_weight and learned_pos walk it so) */
-        for (size_t k = n0; k < sc->ncov; k++)
-            for (size_t j = k; j > 0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
+        /* cov stays in end order (learned_weight and learned_pos walk it so): the new spans,
+         * nearly in order already, sorted among themselves, then merged with the rule words
+         * from the back, stably (inserting each into the whole list cost a long text its
+         * length squared: review10) */
+        for (size_t k = n0 + 1; k < sc->ncov; k++)
+            for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
                 struct hugi_tm_match tmp = sc->cov[j];
                 sc->cov[j] = sc->cov[j - 1];
                 sc->cov[j - 1] = tmp;
             }
+        size_t nn = sc->ncov - n0;
+        if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
+            struct hugi_tm_match *add = malloc(nn * sizeof *add);
+            if (!add)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            memcpy(add, sc->cov + n0, nn * sizeof *add);
+            for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
+                if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
+                    sc->cov[--k] = sc->cov[--i];
+                else
+                    sc->cov[--k] = add[--j];
+            }
+            free(add);
+        }
     }
     if (c->but_start != NONE)
         subordinate_split(c, t);

@@ -14,6 +14,7 @@
 
 #include "extract_int.h"
 #include "hugi/extract.h"
+#include "hugi/sent.h"
 
 struct seen {
     size_t n;
@@ -96,11 +97,45 @@ static void test_devalue_not_a_pager(void **state)
     x_json_free(v);
 }
 
+/* A long Korean text of complaint words each denied after them (냄새 없어요, ko9's prepare):
+ * each denied span was inserted into the rule words' list by walking it back from its end, the
+ * text's length squared (60000 of them: half a minute under ASan); a merge is linear. */
+static void test_ko_denied_linear(void **state)
+{
+    (void)state;
+    static const char lex[] = "냄새\t-1.0\trule\n좋아요\t1.0\trule\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    for (int i = 0; i < 60000; i++)
+        assert_int_equal(hugi_buf_addstr(&b, "좋아요 냄새 없어요 "), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    clock_t t0 = clock();
+    assert_int_equal(hugi_sent_score(m, b.data, b.len, &r, &err), HUGI_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(r.score > 0);
+    /* and the denial still reads as praise in a short text */
+    hugi_sent_result_release(&r);
+    hugi_sent_result_init(&r);
+    assert_int_equal(hugi_sent_score(m, "냄새 없어요", strlen("냄새 없어요"), &r, &err), HUGI_OK);
+    assert_true(r.score > 0);
+    hugi_sent_result_release(&r);
+    hugi_buf_release(&b);
+    hugi_sent_free(m);
+    assert_true(secs < 10.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbered_parent_linear),
         cmocka_unit_test(test_devalue_not_a_pager),
+        cmocka_unit_test(test_ko_denied_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
