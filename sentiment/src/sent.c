@@ -809,8 +809,19 @@ static bool is_mark(const struct hugi_tm_entry *e)
  * and negates nothing after it. */
 static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, uint32_t at)
 {
-    for (size_t i = 0; i < sc->nphr; i++)
-        if (sc->phr[i].start <= neg->start && sc->phr[i].end >= neg->end && sc->phr[i].end <= at)
+    /* phr is in end order (the matches' order): only the phrases ending in [neg->end, at] can
+     * hold the negator, found by bisection (reading them all cost a long text of phrases and
+     * negations its length squared: review10) */
+    size_t lo = 0, hi = sc->nphr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->phr[mid].end < neg->end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < sc->nphr && sc->phr[i].end <= at; i++)
+        if (sc->phr[i].start <= neg->start)
             return true;
     return false;
 }

@@ -130,12 +130,49 @@ static void test_ko_denied_linear(void **state)
     assert_true(secs < 10.0);
 }
 
+/* Every negated word asked whether a rule phrase had used its negator up (sent.c consumed())
+ * by reading all the text's phrases: a long text of phrases and negations ("no problems, not
+ * bad") cost its length squared, and ko9 asks once more per denied Korean word. The phrases are
+ * in end order: only those ending between the negator and the word are read. */
+static void test_consumed_linear(void **state)
+{
+    (void)state;
+    static const char lex[] = "no problems\t1.5\trule\nbad\t-1.5\trule\nproblems\t-1.0\trule\n"
+                              "냄새 없\t1.0\trule\n냄새\t-1.0\trule\n";
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, lex, sizeof(lex) - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    for (int i = 0; i < 40000; i++)
+        assert_int_equal(hugi_buf_addstr(&b, "no problems, not bad. 냄새 없어요 냄새 안 나요 "),
+                         HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    clock_t t0 = clock();
+    assert_int_equal(hugi_sent_score(m, b.data, b.len, &r, &err), HUGI_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    assert_true(r.score > 0);
+    /* the phrase still uses its negator up: "no problems" is praise, "problems" not turned */
+    hugi_sent_result_release(&r);
+    hugi_sent_result_init(&r);
+    assert_int_equal(hugi_sent_score(m, "no problems", 11, &r, &err), HUGI_OK);
+    assert_true(r.score > 0);
+    hugi_sent_result_release(&r);
+    hugi_buf_release(&b);
+    hugi_sent_free(m);
+    assert_true(secs < 10.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbered_parent_linear),
         cmocka_unit_test(test_devalue_not_a_pager),
         cmocka_unit_test(test_ko_denied_linear),
+        cmocka_unit_test(test_consumed_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
