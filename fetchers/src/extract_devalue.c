@@ -152,7 +152,9 @@ static void emit(struct dv *d, long k, int depth)
 }
 
 /* Whether v reads as a devalue payload: an array of ≥ 2 elements whose first (the root) is a
- * reactive box of an index, or an object whose every value is an index into the array. */
+ * reactive box of an index, or an object whose every value is an index into the array and no
+ * object of the array holds anything but numbers (devalue writes every member as an index; a
+ * page's list led by a pager, `[{"page":1,"pages":2},{"text":…}]`, is no payload: review10). */
 static bool devalue_shape(const struct dv *d)
 {
     if (d->n < 2)
@@ -168,6 +170,12 @@ static bool devalue_shape(const struct dv *d)
     for (size_t i = 0; i < r->u.object.len; i++)
         if (index_of(d, r->u.object.values[i]) <= 0)
             return false;
+    for (size_t k = 1; k < d->n; k++) {
+        yajl_val o = d->el[k];
+        for (size_t i = 0; YAJL_IS_OBJECT(o) && i < o->u.object.len; i++)
+            if (!YAJL_IS_NUMBER(o->u.object.values[i]))
+                return false;
+    }
     return true;
 }
 

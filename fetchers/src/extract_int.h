@@ -38,6 +38,8 @@ struct xctx {
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
     yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */
+    size_t list_i;            /* the index of the item being read in list */
+    size_t list_visits;       /* numbered_parent's item visits left for this list */
     char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
                                * its markup), NULL when none or several; page_products counts */
     unsigned page_products;   /* the distinct ones seen */

@@ -1767,13 +1767,47 @@ static const char *item_own_id(yajl_val o)
     return best;
 }
 
+/* Whether item s holds the number v under the normalised key target. */
+static bool item_numbered(yajl_val s, const char *target, yajl_val v)
+{
+    for (size_t m = 0; YAJL_IS_OBJECT(s) && m < s->u.object.len; m++) {
+        char sk[64];
+        const char *sk0 = s->u.object.keys[m];
+        hugi_extract_name_norm(sk0, strlen(sk0), sk, sizeof sk);
+        yajl_val sv = s->u.object.values[m];
+        if (strcmp(sk, target) == 0 && YAJL_IS_NUMBER(sv) && strcmp(x_jstr(sv), x_jstr(v)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A small whole number (a post's place) held by v, or -1. */
+static long long post_number(yajl_val v)
+{
+    const char *s = YAJL_IS_NUMBER(v) ? x_jstr(v) : NULL;
+    long long k = 0;
+    if (!s || !*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || k > 1000000000LL)
+            return -1;
+        k = k * 10 + (*s - '0');
+    }
+    return k;
+}
+
 /* A reply that names the post it answers by that post's place in the thread, not its id
  * (`"reply_to_post_number": 2` beside `"post_number": 2`, a forum's topic): `reply_to_X` names
- * the item of the same list whose `X` holds that value; its id is the parent. */
+ * the item of the same list whose `X` holds that value; its id is the parent. The item the
+ * numbers point at is tried first (a topic numbers its posts in order: post 2 sits five places
+ * before post 7), then the list, within x->list_visits: replies to posts the list does not hold
+ * would otherwise cost the list's length squared (review10). */
 static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r)
 {
     if (r->parent_id || !x->list || !YAJL_IS_ARRAY(x->list) || !YAJL_IS_OBJECT(o))
         return HUGI_OK;
+    yajl_val *items = x->list->u.array.values;
+    size_t n_items = x->list->u.array.len;
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k0 = o->u.object.keys[i];
         yajl_val v = o->u.object.values[i];
@@ -1785,21 +1819,25 @@ static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r
         if (!(n - 7 > 6 && strcmp(k + n - 6, "number") == 0) &&
             !(n - 7 > 2 && strcmp(k + n - 2, "no") == 0))
             continue;
-        for (size_t j = 0; j < x->list->u.array.len; j++) {
-            yajl_val s = x->list->u.array.values[j];
-            if (s == o || !YAJL_IS_OBJECT(s))
+        long long want = post_number(v), own = -1;
+        for (size_t m = 0; want >= 0 && m < o->u.object.len && own < 0; m++) {
+            char ok[64];
+            hugi_extract_name_norm(o->u.object.keys[m], strlen(o->u.object.keys[m]), ok, sizeof ok);
+            if (strcmp(ok, target) == 0)
+                own = post_number(o->u.object.values[m]);
+        }
+        long long guess = own >= 0 ? (long long)x->list_i - (own - want) : -1;
+        if (guess >= 0 && (size_t)guess < n_items && items[guess] != o &&
+            item_numbered(items[guess], target, v)) {
+            const char *pid = item_own_id(items[guess]);
+            return pid ? x_set(&r->parent_id, pid, strlen(pid)) : HUGI_OK;
+        }
+        for (size_t j = 0; j < n_items && x->list_visits > 0; j++, x->list_visits--) {
+            yajl_val s = items[j];
+            if (s == o || !item_numbered(s, target, v))
                 continue;
-            for (size_t m = 0; m < s->u.object.len; m++) {
-                char sk[64];
-                const char *sk0 = s->u.object.keys[m];
-                hugi_extract_name_norm(sk0, strlen(sk0), sk, sizeof sk);
-                yajl_val sv = s->u.object.values[m];
-                if (strcmp(sk, target) != 0 || !YAJL_IS_NUMBER(sv) ||
-                    strcmp(x_jstr(sv), x_jstr(v)) != 0)
-                    continue;
-                const char *pid = item_own_id(s);
-                return pid ? x_set(&r->parent_id, pid, strlen(pid)) : HUGI_OK;
-            }
+            const char *pid = item_own_id(s);
+            return pid ? x_set(&r->parent_id, pid, strlen(pid)) : HUGI_OK;
         }
     }
     return HUGI_OK;
@@ -2543,11 +2581,17 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
         x->page_product = cp;
     hugi_rc rc = HUGI_OK;
     yajl_val saved_list = x->list;
+    size_t saved_i = x->list_i, saved_visits = x->list_visits;
     x->list = best;
-    for (size_t i = 0; i < n && !rc; i++)
+    x->list_visits = (size_t)1 << 20;
+    for (size_t i = 0; i < n && !rc; i++) {
+        x->list_i = i;
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
+    }
     x->list = saved_list;
+    x->list_i = saved_i;
+    x->list_visits = saved_visits;
     x->scale = saved;
     x->no_ratings = saved_no;
     if (cp) {

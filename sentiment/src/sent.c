@@ -809,8 +809,19 @@ static bool is_mark(const struct hugi_tm_entry *e)
  * and negates nothing after it. */
 static bool consumed(const struct scratch *sc, const struct hugi_tm_match *neg, uint32_t at)
 {
-    for (size_t i = 0; i < sc->nphr; i++)
-        if (sc->phr[i].start <= neg->start && sc->phr[i].end >= neg->end && sc->phr[i].end <= at)
+    /* phr is in end order (the matches' order): only the phrases ending in [neg->end, at] can
+     * hold the negator, found by bisection (reading them all cost a long text of phrases and
+     * negations its length squared: review10) */
+    size_t lo = 0, hi = sc->nphr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->phr[mid].end < neg->end)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < sc->nphr && sc->phr[i].end <= at; i++)
+        if (sc->phr[i].start <= neg->start)
             return true;
     return false;
 }
@@ -2138,13 +2149,30 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
-        /* cov stays in end order (learned_weight and learned_pos walk it so) */
-        for (size_t k = n0; k < sc->ncov; k++)
-            for (size_t j = k; j > 0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
+        /* cov stays in end order (learned_weight and learned_pos walk it so): the new spans,
+         * nearly in order already, sorted among themselves, then merged with the rule words
+         * from the back, stably (inserting each into the whole list cost a long text its
+         * length squared: review10) */
+        for (size_t k = n0 + 1; k < sc->ncov; k++)
+            for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
                 struct hugi_tm_match tmp = sc->cov[j];
                 sc->cov[j] = sc->cov[j - 1];
                 sc->cov[j - 1] = tmp;
             }
+        size_t nn = sc->ncov - n0;
+        if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
+            struct hugi_tm_match *add = malloc(nn * sizeof *add);
+            if (!add)
+                return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+            memcpy(add, sc->cov + n0, nn * sizeof *add);
+            for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
+                if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
+                    sc->cov[--k] = sc->cov[--i];
+                else
+                    sc->cov[--k] = add[--j];
+            }
+            free(add);
+        }
     }
     if (c->but_start != NONE)
         subordinate_split(c, t);
