@@ -16,46 +16,7 @@
 
 #include "hugi/extract.h"
 
-struct lines {
-    char out[16384];
-    size_t n;
-};
-
-static hugi_rc keep(const struct hugi_review *r, void *ctx)
-{
-    struct lines *l = ctx;
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    hugi_rc rc = hugi_review_to_json(r, &b);
-    if (!rc) {
-        size_t have = strlen(l->out);
-        snprintf(l->out + have, sizeof l->out - have, "%s\n", b.data);
-    }
-    hugi_buf_release(&b);
-    l->n++;
-    return rc;
-}
-
-static size_t run(const char *body, struct lines *l, hugi_rc *rcp)
-{
-    struct hugi_extract_opts o;
-    hugi_extract_opts_init(&o);
-    o.name = "t";
-    o.fetched_at = hugi_time_from_civil(2026, 1, 15, 0, 0, 0);
-    memset(l, 0, sizeof *l);
-    struct hugi_err err;
-    struct hugi_extract_result res;
-    hugi_rc rc = hugi_extract(body, strlen(body), &o, keep, l, &res, &err);
-    hugi_extract_result_release(&res);
-    if (rcp)
-        *rcp = rc;
-    return l->n;
-}
-
-static bool has(const struct lines *l, const char *s)
-{
-    return strstr(l->out, s) != NULL;
-}
+#include "extract_rounds.h"
 
 static void test_csv_guards(void **state)
 {
