@@ -847,17 +847,17 @@ static inline bool before_possible(const struct hugi_tm_text *t, uint32_t a)
 }
 
 /* Can hugi_tm_negated_after(t, b, NULL) hold? Every built-in post-negator holds 않, 없, 아니, 못,
- * 몬 or (ko_wide: 안 나, 적) 안/적 starting at most 29 bytes after b (up to one linking syllable,
+ * 몬 or (ko_wide: 안 나, 적) 안/적 starting at most 31 bytes after b (up to one linking syllable,
  * a space and 지도 before it, the next word within 7 bytes, or the one after a dependent noun of
- * up to 10 bytes and a degree adverb of up to 9: 아쉬운 부분이 하나도 없): sc->na lists where
- * those start, in text order. */
+ * up to 10 bytes, or a modified noun of up to 15 (ko10: 볼만한 콘텐츠는 없어요), and a degree
+ * adverb of up to 10: 아쉬운 부분이 하나도 없): sc->na lists where those start, in text order. */
 static inline bool after_possible(struct scratch *sc, uint32_t b)
 {
     if (sc->nap > 0 && sc->nap <= sc->nna && sc->na[sc->nap - 1] >= b)
         sc->nap = 0; /* b went back (not in end order): search again from the start */
     while (sc->nap < sc->nna && sc->na[sc->nap] < b)
         sc->nap++;
-    return sc->nap < sc->nna && sc->na[sc->nap] < b + 30;
+    return sc->nap < sc->nna && sc->na[sc->nap] < b + 32;
 }
 
 /* Is s[a, a + n) the word w? */

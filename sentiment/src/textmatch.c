@@ -1970,16 +1970,17 @@ static const struct lit ko_post_next[] = {
 
 /* degree adverbs that sit between a word and the negator after it (거의 없, 전혀 안 나, 싹
  * 없어졌) */
-static const struct lit ko_degree[] = {LIT("거의"),   LIT("전혀"), LIT("하나도"),
-                                       LIT("1도"),    LIT("일도"), LIT("별로"),
-                                       LIT("그다지"), LIT("딱히"), LIT("싹")};
+static const struct lit ko_degree[] = {
+    LIT("거의"), LIT("전혀"), LIT("하나도"), LIT("1도"),  LIT("일도"),   LIT("별로"), LIT("그다지"),
+    LIT("딱히"), LIT("싹"),   LIT("절대"),   LIT("결코"), LIT("절대로"), LIT("아예")};
 /* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
  * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
 static const struct lit ko_dep_noun[] = {
     LIT("점이 "),   LIT("점은 "),   LIT("점도 "), LIT("점 "),   LIT("부분이 "),
     LIT("부분은 "), LIT("부분도 "), LIT("부분 "), LIT("곳이 "), LIT("곳은 "),
     LIT("곳도 "),   LIT("데가 "),   LIT("데는 "), LIT("건 "),   LIT("게 "),
-    LIT("거 "),     LIT("것이 "),   LIT("것은 "), LIT("것도 ")};
+    LIT("거 "),     LIT("것이 "),   LIT("것은 "), LIT("것도 "), LIT("일이 "),
+    LIT("일은 "),   LIT("일도 "),   LIT("적이 "), LIT("적도 ")};
 /* "little of it" after a noun (소음 적고, 냄새가 적어요, 효과가 적네요): 적다 denies the noun's
  * amount as 없 denies it (ko9); not 적당, 적어도, 적이 */
 static const struct lit ko_little[] = {LIT("적고"),   LIT("적은"), LIT("적음"), LIT("적네"),
@@ -1993,6 +1994,54 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
 {
     return at + l->n <= len && s[at + 2] == l->s[2] && s[at + 1] == l->s[1] && s[at] == l->s[0] &&
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
+}
+
+/* A modifier's own noun before the negator (ko10): "볼만한 콘텐츠는 없어요", "친절한 직원이
+ * 없어요", "좋은 제품은 아니에요": what is denied is the modified noun, so the modifier is. The
+ * word ending at s[we] ends in a modifier syllable (좋은, 볼만한, 불편할); the next word (at nx) is
+ * 1-4 Hangul syllables and a subject, topic or also particle (이 가 은 는 도), and the word after
+ * it (past a degree adverb: 하나도 없) starts with 없 or 아니. Returns where that word (or the
+ * adverb) starts, or 0. Not after a longer rest than one syllable (좋은데 직원이 없: a clause of
+ * its own). */
+static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
+{
+    /* the usual modifier syllables (a noun's last syllable, 연결 or 사진, is none of them) */
+    static const char *const mod[] = {"은", "는", "운", "한", "할", "된", "던", "쁜", "픈", "큰",
+                                      "싼", "른", "린", "난", "울", "짠", "쓴", "본", "간"};
+    bool is_mod = false;
+    for (size_t k = 0; k < sizeof(mod) / sizeof(mod[0]) && !is_mod; k++)
+        is_mod = we >= 3 && has_at(s, len, we - 3, mod[k]);
+    if (!is_mod)
+        return 0;
+    size_t ne = nx, syl = 0;
+    /* Hangul syllables only, up to the next space */
+    while (ne < len && s[ne] != ' ') {
+        if (++syl > 5 || ne + 3 > len)
+            return 0;
+        const unsigned char *u = (const unsigned char *)s + ne;
+        uint32_t cp = ((u[0] & 0xF0) == 0xE0)
+                          ? ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+                                (u[2] & 0x3F)
+                          : 0;
+        if (cp < 0xAC00 || cp > 0xD7A3)
+            return 0;
+        ne += 3;
+    }
+    if (syl < 2 || ne >= len || s[ne] != ' ')
+        return 0;
+    size_t p = ne - 3;
+    if (!(has_at(s, len, p, "이") || has_at(s, len, p, "가") || has_at(s, len, p, "은") ||
+          has_at(s, len, p, "는") || has_at(s, len, p, "도")))
+        return 0;
+    size_t x = ne + 1;
+    for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+        if (has_lit(s, len, x, &ko_degree[k]) && x + ko_degree[k].n < len &&
+            s[x + ko_degree[k].n] == ' ') {
+            x += ko_degree[k].n + 1;
+            break;
+        }
+    }
+    return has_at(s, len, x, "없") || has_at(s, len, x, "아니") ? ne + 1 : 0;
 }
 
 /* "never had such bland food", "never been so disappointed", "never been more impressed",
@@ -2150,13 +2199,21 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
         size_t nx = we + 1;
         if (t->ko_wide) {
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
+            bool dep = false;
             for (size_t k = 0;
                  (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
                  k++) {
                 if (has_lit(s, len, nx, &ko_dep_noun[k])) {
                     nx += ko_dep_noun[k].n;
+                    dep = true;
                     break;
                 }
+            }
+            /* or a noun of its own (볼만한 콘텐츠는 없어요: ko10) */
+            if (!dep && (we == end || we == end + 3)) {
+                size_t nn = ko_modified_noun(s, len, we, nx);
+                if (nn)
+                    nx = nn;
             }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
