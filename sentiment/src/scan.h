@@ -16,8 +16,10 @@
 
 /* Is byte j of u (len bytes) one the per-text pass looks at: a clause break (. ! ? ; \n), or
  * the lead byte of a syllable that may be a Korean negator, EC 95 xx (안 않 아-니), EC 97 86 (없)
- * or EB AA xx (못 몬)? Continuation bytes (80..BF) are none of these, so testing every byte finds
- * the code points that stepping from lead byte to lead byte finds. */
+ * or EB AA xx (못 몬), or (the scorer's wider reach, ko_wide) EC A0 81 (적: 소음 적고), EC 82 AC
+ * (사-라: 각질이 사라졌어요) or EC A4 84 (줄: 소음이 줄었어요)? Continuation bytes (80..BF) are
+ * none of these, so testing every byte finds the code points that stepping from lead byte to
+ * lead byte finds. */
 static inline bool scan_is_mark(const unsigned char *u, size_t j, size_t len)
 {
     unsigned c = u[j];
@@ -25,8 +27,10 @@ static inline bool scan_is_mark(const unsigned char *u, size_t j, size_t len)
         return true;
     if (j + 3 > len)
         return false;
-    return (c == 0xEC && (u[j + 1] == 0x95 || (u[j + 1] == 0x97 && u[j + 2] == 0x86))) ||
-           (c == 0xEB && u[j + 1] == 0xAA);
+    unsigned c1 = u[j + 1], c2 = u[j + 2];
+    return (c == 0xEC && (c1 == 0x95 || (c1 == 0x97 && c2 == 0x86) || (c1 == 0xA0 && c2 == 0x81) ||
+                          (c1 == 0x82 && c2 == 0xAC) || (c1 == 0xA4 && c2 == 0x84))) ||
+           (c == 0xEB && c1 == 0xAA);
 }
 
 /* The marks among bytes i .. i+15 of u: bit k for byte i+k (none at or after len). */
@@ -54,6 +58,13 @@ static inline uint32_t scan_marks16_sse2(const unsigned char *u, size_t j)
     __m128i ec2 = _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x95)),
                                _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x97)),
                                              _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x86))));
+    /* 적 사 줄 (ko_wide) */
+    ec2 = _mm_or_si128(ec2, _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xA0)),
+                                          _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x81))));
+    ec2 = _mm_or_si128(ec2, _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0x82)),
+                                          _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0xAC))));
+    ec2 = _mm_or_si128(ec2, _mm_and_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xA4)),
+                                          _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0x84))));
     __m128i eb2 = _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xAA));
     p = _mm_or_si128(p, _mm_or_si128(_mm_and_si128(ec, ec2), _mm_and_si128(eb, eb2)));
     return (uint32_t)_mm_movemask_epi8(p);

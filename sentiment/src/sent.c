@@ -2069,7 +2069,9 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->nbrk = 0;
     /* One pass for the clause breaks (counting the '!': at most 4 are used below) and the
      * Korean negators' bytes: 안 못 before (EC 95 88, EB AA BB), 않 없 아니 못 몬 after (EC 95 8A,
-     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC); the scan finds their lead bytes. */
+     * EC 97 86, EC 95 84 EB 8B 88, EB AA BB, EB AA AC), and with the wider reach 적 사라 줄 (EC A0
+     * 81, EC 82 AC EB 9D BC, EC A4 84: 소음 적고, 각질이 사라졌어요, 소음이 줄었어요; scan.h
+     * marks 적 and 줄 and every 사, which is looked at here); the scan finds their lead bytes. */
     static const uint8_t cls[256] = {
         ['.'] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xEB] = 2, [0xEC] = 2};
     size_t nexcl = 0;
@@ -2106,6 +2108,11 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
                     may_b = may_b || c2 == 0xBB;
+                } else if (c0 == 0xEC && ((c1 == 0x82 && c2 == 0xAC && i + 6 <= len &&
+                                           u[i + 3] == 0xEB && u[i + 4] == 0x9D &&
+                                           u[i + 5] == 0xBC) ||
+                                          (c1 == 0xA4 && c2 == 0x84))) {
+                    post = true; /* 사라, 줄 (ko_wide: 각질이 사라졌어요, 소음이 줄었어요) */
                 }
                 if (post) {
                     may_a = true;

@@ -1972,7 +1972,10 @@ static const struct lit ko_post_next[] = {
  * 없어졌) */
 static const struct lit ko_degree[] = {
     LIT("거의"), LIT("전혀"), LIT("하나도"), LIT("1도"),  LIT("일도"),   LIT("별로"), LIT("그다지"),
-    LIT("딱히"), LIT("싹"),   LIT("절대"),   LIT("결코"), LIT("절대로"), LIT("아예")};
+    LIT("딱히"), LIT("싹"),   LIT("절대"),   LIT("결코"), LIT("절대로"), LIT("아예"),
+    /* ko10: not a single one (상처 하나 없어요), and how much of it went (많이 줄었어요, 다
+     * 사라졌어요, 금방 사라져요) */
+    LIT("하나"), LIT("많이"), LIT("다"), LIT("좀"), LIT("확"), LIT("꽤"), LIT("금방")};
 /* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
  * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
 static const struct lit ko_dep_noun[] = {
@@ -1988,6 +1991,10 @@ static const struct lit ko_little[] = {LIT("적고"),   LIT("적은"), LIT("적�
                                        LIT("적어서"), LIT("적어 ")};
 /* 안 나: "does not come up", after a noun (냄새 안 나요) */
 static const struct lit ko_not_occur[] = {LIT("안 나"), LIT("안나")};
+/* a noun that went away or lessened (각질이 싹 사라졌어요, 소음이 많이 줄었어요; 재미가
+ * 사라졌어요 is then a complaint): 사라지/줄어 deny it as 없 does (ko10) */
+static const struct lit ko_gone[] = {LIT("사라지"), LIT("사라졌"), LIT("사라져"),
+                                     LIT("사라짐"), LIT("줄었"),   LIT("줄어")};
 
 /* has_at() for a literal that starts with a three-byte syllable (all of the above) */
 static inline bool has_lit(const char *s, size_t len, size_t at, const struct lit *l)
@@ -2242,6 +2249,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                       has_at(s, len, e, "갔"))) {
                     if (span)
                         *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
+                    return HUGI_TM_NEG_AFTER;
+                }
+            }
+            for (size_t k = 0; k < sizeof(ko_gone) / sizeof(ko_gone[0]); k++) {
+                if (has_lit(s, len, nx, &ko_gone[k])) {
+                    if (span)
+                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[k].n),
+                                                       NONE};
                     return HUGI_TM_NEG_AFTER;
                 }
             }

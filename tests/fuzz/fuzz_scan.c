@@ -55,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         unsigned c = u[i];
         uint32_t key = i + 3 <= len ? (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2] : 0;
         if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || key >> 8 == 0xEC95 ||
-            key == 0xEC9786 || key >> 8 == 0xEBAA)
+            key == 0xEC9786 || key == 0xECA081 || key == 0xEC82AC || key == 0xECA484 ||
+            key >> 8 == 0xEBAA)
             want[nwant++] = (uint32_t)i;
         i += c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     }

@@ -103,6 +103,26 @@ static void test_ko_dep_noun_degree(void **state)
     assert_true(rs("불편할 일이 없었어요") > 0);
 }
 
+/* a noun that went away or lessened (사라지/줄어 after it) is denied as by 없, also past a degree
+ * adverb of how much went (싹, 많이, 다, 금방) or "not a single one" (상처 하나 없어요) */
+static void test_ko_gone(void **state)
+{
+    (void)state;
+    assert_int_equal(neg_of("각질이 싹 사라졌어요", "각질", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("소음이 많이 줄었어요", "소음", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("재미가 사라졌어요", "재미", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("친절함이 사라졌어요", "친절", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("냄새가 금방 사라져요", "냄새", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("상처 하나 없어요", "상처", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("냄새가 다 없어졌어요", "냄새", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("소음이 많이 나요", "소음", true), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("재미가 사라졌어요", "재미", false), HUGI_TM_NEG_NONE);
+    assert_true(rs("소음이 많이 줄었어요") > 0);
+    assert_true(rs("냄새가 금방 사라져요") > 0);
+    assert_true(rs("친절함이 사라졌어요") < 0);
+    assert_true(rs("소음 적고 조용해요") > 0);
+}
+
 /* how soon a thing broke: [a span]만에 + a verb of breaking; arrival after a day is praise */
 static void test_ko_broke_soon(void **state)
 {
@@ -150,7 +170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ko_modified_noun),    cmocka_unit_test(test_ko_dep_noun_degree),
         cmocka_unit_test(test_ko_broke_soon),       cmocka_unit_test(test_ko_better_elsewhere),
-        cmocka_unit_test(test_ko_frames),
+        cmocka_unit_test(test_ko_frames),           cmocka_unit_test(test_ko_gone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
