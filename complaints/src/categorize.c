@@ -2096,8 +2096,7 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
     if (ru->generic)
         c->hits[c->nh].flags |= PAT_GENERIC;
-    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE ||
-        ru->op == RULE_PRED)
+    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE || ru->op == RULE_PRED)
         c->hits[c->nh].flags |= HIT_PAIR;
     c->nh++;
     if (ru->exclude)

@@ -1536,7 +1536,8 @@ static void test_pred_frame(void **state)
         uint64_t cats;
     } cases[] = {
         {"배송이 너무 엉망이에요", 1u << dl},
-        {"배송이 진짜 너무 완전 엉망이에요", 1u << dl}, /* five syllables between: still its predicate */
+        {"배송이 진짜 너무 완전 엉망이에요",
+         1u << dl}, /* five syllables between: still its predicate */
         {"최악의 배송", 1u << dl},
         {"The shipping was terrible", 1u << dl},
         {"terrible shipping", 1u << dl},
@@ -1544,7 +1545,7 @@ static void test_pred_frame(void **state)
         {"최악인 줄 알았는데 배송은 빨랐어요", 0},       /* a judgement before, far */
         {"배송이 엉망. 아니 좋아요", 1u << dl},
         {"배송이 좋아요. 엉망인 건 포장", 0}, /* across a sentence's end */
-        {"배송이 엉망이지 않았어요", 0},     /* negated */
+        {"배송이 엉망이지 않았어요", 0},      /* negated */
         {"shipping was not terrible at all", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
