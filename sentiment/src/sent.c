@@ -2108,10 +2108,10 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 } else if (c0 == 0xEB && c1 == 0xAA && (c2 == 0xBB || c2 == 0xAC)) {
                     post = true;
                     may_b = may_b || c2 == 0xBB;
-                } else if (c0 == 0xEC && ((c1 == 0x82 && c2 == 0xAC && i + 6 <= len &&
-                                           u[i + 3] == 0xEB && u[i + 4] == 0x9D &&
-                                           u[i + 5] == 0xBC) ||
-                                          (c1 == 0xA4 && c2 == 0x84))) {
+                } else if (c0 == 0xEC &&
+                           ((c1 == 0x82 && c2 == 0xAC && i + 6 <= len && u[i + 3] == 0xEB &&
+                             u[i + 4] == 0x9D && u[i + 5] == 0xBC) ||
+                            (c1 == 0xA4 && c2 == 0x84))) {
                     post = true; /* 사라, 줄 (ko_wide: 각질이 사라졌어요, 소음이 줄었어요) */
                 }
                 if (post) {

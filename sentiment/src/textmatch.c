@@ -1971,19 +1971,18 @@ static const struct lit ko_post_next[] = {
 /* degree adverbs that sit between a word and the negator after it (거의 없, 전혀 안 나, 싹
  * 없어졌) */
 static const struct lit ko_degree[] = {
-    LIT("거의"), LIT("전혀"), LIT("하나도"), LIT("1도"),  LIT("일도"),   LIT("별로"), LIT("그다지"),
-    LIT("딱히"), LIT("싹"),   LIT("절대"),   LIT("결코"), LIT("절대로"), LIT("아예"),
+    LIT("거의"), LIT("전혀"), LIT("하나도"), LIT("1도"), LIT("일도"), LIT("별로"), LIT("그다지"),
+    LIT("딱히"), LIT("싹"), LIT("절대"), LIT("결코"), LIT("절대로"), LIT("아예"),
     /* ko10: not a single one (상처 하나 없어요), and how much of it went (많이 줄었어요, 다
      * 사라졌어요, 금방 사라져요) */
     LIT("하나"), LIT("많이"), LIT("다"), LIT("좀"), LIT("확"), LIT("꽤"), LIT("금방")};
 /* a dependent noun a modifier leans on before the negator (아쉬운 점이 하나도 없, 불편한 부분
  * 없, 좋은 건 아니): the modifier is what is denied (ko9; each with its trailing space) */
 static const struct lit ko_dep_noun[] = {
-    LIT("점이 "),   LIT("점은 "),   LIT("점도 "), LIT("점 "),   LIT("부분이 "),
-    LIT("부분은 "), LIT("부분도 "), LIT("부분 "), LIT("곳이 "), LIT("곳은 "),
-    LIT("곳도 "),   LIT("데가 "),   LIT("데는 "), LIT("건 "),   LIT("게 "),
-    LIT("거 "),     LIT("것이 "),   LIT("것은 "), LIT("것도 "), LIT("일이 "),
-    LIT("일은 "),   LIT("일도 "),   LIT("적이 "), LIT("적도 ")};
+    LIT("점이 "),   LIT("점은 "), LIT("점도 "), LIT("점 "),   LIT("부분이 "), LIT("부분은 "),
+    LIT("부분도 "), LIT("부분 "), LIT("곳이 "), LIT("곳은 "), LIT("곳도 "),   LIT("데가 "),
+    LIT("데는 "),   LIT("건 "),   LIT("게 "),   LIT("거 "),   LIT("것이 "),   LIT("것은 "),
+    LIT("것도 "),   LIT("일이 "), LIT("일은 "), LIT("일도 "), LIT("적이 "),   LIT("적도 ")};
 /* "little of it" after a noun (소음 적고, 냄새가 적어요, 효과가 적네요): 적다 denies the noun's
  * amount as 없 denies it (ko9); not 적당, 적어도, 적이 */
 static const struct lit ko_little[] = {LIT("적고"),   LIT("적은"), LIT("적음"), LIT("적네"),
@@ -2026,10 +2025,9 @@ static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
         if (++syl > 5 || ne + 3 > len)
             return 0;
         const unsigned char *u = (const unsigned char *)s + ne;
-        uint32_t cp = ((u[0] & 0xF0) == 0xE0)
-                          ? ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
-                                (u[2] & 0x3F)
-                          : 0;
+        uint32_t cp = ((u[0] & 0xF0) == 0xE0) ? ((uint32_t)(u[0] & 0x0F) << 12) |
+                                                    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F)
+                                              : 0;
         if (cp < 0xAC00 || cp > 0xD7A3)
             return 0;
         ne += 3;

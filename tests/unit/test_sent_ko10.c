@@ -168,9 +168,9 @@ static void test_ko_frames(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ko_modified_noun),    cmocka_unit_test(test_ko_dep_noun_degree),
-        cmocka_unit_test(test_ko_broke_soon),       cmocka_unit_test(test_ko_better_elsewhere),
-        cmocka_unit_test(test_ko_frames),           cmocka_unit_test(test_ko_gone),
+        cmocka_unit_test(test_ko_modified_noun), cmocka_unit_test(test_ko_dep_noun_degree),
+        cmocka_unit_test(test_ko_broke_soon),    cmocka_unit_test(test_ko_better_elsewhere),
+        cmocka_unit_test(test_ko_frames),        cmocka_unit_test(test_ko_gone),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
