@@ -2002,6 +2002,19 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
 }
 
+/* A quick filter before a list's has_lit() loop: bit (second byte & 63) of each of its entries
+ * (ko10: the lists below are compared at most calls, and most calls match none). Keep each mask
+ * in step with its list (tests/unit/test_sent_ko10.c, test_ko_list_masks, reaches every entry). */
+#define KO_DEGREE_MASK    0x218e088522300800ull
+#define KO_DEP_NOUN_MASK  0x4e000120002000ull
+#define KO_LITTLE_MASK    0x100000000ull
+#define KO_NOT_OCCUR_MASK 0x200000ull
+#define KO_GONE_MASK      0x1000000004ull
+static inline bool may_start(const char *s, size_t len, size_t at, uint64_t mask)
+{
+    return at + 1 < len && (mask >> ((unsigned char)s[at + 1] & 63) & 1);
+}
+
 /* A modifier's own noun before the negator (ko10): "볼만한 콘텐츠는 없어요", "친절한 직원이
  * 없어요", "좋은 제품은 아니에요": what is denied is the modified noun, so the modifier is. The
  * word ending at s[we] ends in a modifier syllable (좋은, 볼만한, 불편할); the next word (at nx) is
@@ -2011,16 +2024,9 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
  * its own). */
 static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
 {
-    /* the usual modifier syllables (a noun's last syllable, 연결 or 사진, is none of them) */
-    static const char *const mod[] = {"은", "는", "운", "한", "할", "된", "던", "쁜", "픈", "큰",
-                                      "싼", "른", "린", "난", "울", "짠", "쓴", "본", "간"};
-    bool is_mod = false;
-    for (size_t k = 0; k < sizeof(mod) / sizeof(mod[0]) && !is_mod; k++)
-        is_mod = we >= 3 && has_at(s, len, we - 3, mod[k]);
-    if (!is_mod)
-        return 0;
+    /* the cheap tests first (most calls end at the next word): 2-5 Hangul syllables up to the
+     * next space, the last a particle, then 없 or 아니 (past a degree adverb) */
     size_t ne = nx, syl = 0;
-    /* Hangul syllables only, up to the next space */
     while (ne < len && s[ne] != ' ') {
         if (++syl > 5 || ne + 3 > len)
             return 0;
@@ -2046,7 +2052,15 @@ static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
             break;
         }
     }
-    return has_at(s, len, x, "없") || has_at(s, len, x, "아니") ? ne + 1 : 0;
+    if (!(has_at(s, len, x, "없") || has_at(s, len, x, "아니")))
+        return 0;
+    /* the usual modifier syllables (a noun's last syllable, 연결 or 사진, is none of them) */
+    static const char *const mod[] = {"은", "는", "운", "한", "할", "된", "던", "쁜", "픈", "큰",
+                                      "싼", "른", "린", "난", "울", "짠", "쓴", "본", "간"};
+    for (size_t k = 0; we >= 3 && k < sizeof(mod) / sizeof(mod[0]); k++)
+        if (has_at(s, len, we - 3, mod[k]))
+            return ne + 1;
+    return 0;
 }
 
 /* "never had such bland food", "never been so disappointed", "never been more impressed",
@@ -2205,8 +2219,9 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
         if (t->ko_wide) {
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
             bool dep = false;
-            for (size_t k = 0;
-                 (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
+            bool mod_end = (we == end || we == end + 3);
+            for (size_t k = 0; mod_end && may_start(s, len, nx, KO_DEP_NOUN_MASK) &&
+                               k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
                  k++) {
                 if (has_lit(s, len, nx, &ko_dep_noun[k])) {
                     nx += ko_dep_noun[k].n;
@@ -2215,21 +2230,25 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                 }
             }
             /* or a noun of its own (볼만한 콘텐츠는 없어요: ko10) */
-            if (!dep && (we == end || we == end + 3)) {
+            if (!dep && mod_end) {
                 size_t nn = ko_modified_noun(s, len, we, nx);
                 if (nn)
                     nx = nn;
             }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
-            for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+            for (size_t k = 0; may_start(s, len, nx, KO_DEGREE_MASK) &&
+                               k < sizeof(ko_degree) / sizeof(ko_degree[0]);
+                 k++) {
                 if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
                     s[nx + ko_degree[k].n] == ' ') {
                     nx += ko_degree[k].n + 1;
                     break;
                 }
             }
-            for (size_t k = 0; k < sizeof(ko_little) / sizeof(ko_little[0]); k++) {
+            for (size_t k = 0; may_start(s, len, nx, KO_LITTLE_MASK) &&
+                               k < sizeof(ko_little) / sizeof(ko_little[0]);
+                 k++) {
                 if (has_lit(s, len, nx, &ko_little[k])) {
                     if (span)
                         *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
@@ -2239,7 +2258,9 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
              * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
              * 나와요: it does not work) */
-            for (size_t k = 0; k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]); k++) {
+            for (size_t k = 0; may_start(s, len, nx, KO_NOT_OCCUR_MASK) &&
+                               k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]);
+                 k++) {
                 size_t e = nx + ko_not_occur[k].n;
                 if (has_lit(s, len, nx, &ko_not_occur[k]) &&
                     !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
@@ -2250,7 +2271,9 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                     return HUGI_TM_NEG_AFTER;
                 }
             }
-            for (size_t k = 0; k < sizeof(ko_gone) / sizeof(ko_gone[0]); k++) {
+            for (size_t k = 0;
+                 may_start(s, len, nx, KO_GONE_MASK) && k < sizeof(ko_gone) / sizeof(ko_gone[0]);
+                 k++) {
                 if (has_lit(s, len, nx, &ko_gone[k])) {
                     if (span)
                         *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[k].n),

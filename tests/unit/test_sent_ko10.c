@@ -123,6 +123,44 @@ static void test_ko_gone(void **state)
     assert_true(rs("소음 적고 조용해요") > 0);
 }
 
+/* every entry of textmatch.c's lists behind a quick second-byte filter (KO_*_MASK) is still
+ * reached: a degree adverb, a dependent noun, "little of it", 안 나 and the verbs of going away,
+ * each in a frame of its own (a list entry whose second byte a mask lacks would fail here) */
+static void test_ko_list_masks(void **state)
+{
+    (void)state;
+    static const char *const degree[] = {
+        "거의", "전혀",   "하나도", "1도",  "일도", "별로", "그다지", "딱히", "싹", "절대",
+        "결코", "절대로", "아예",   "하나", "많이", "다",   "좀",     "확",   "꽤", "금방"};
+    static const char *const dep[] = {"점이",   "점은", "점도", "점",   "부분이", "부분은",
+                                      "부분도", "부분", "곳이", "곳은", "곳도",   "데가",
+                                      "데는",   "건",   "게",   "거",   "것이",   "것은",
+                                      "것도",   "일이", "일은", "일도", "적이",   "적도"};
+    static const char *const little[] = {"적고", "적은", "적음",   "적네",   "적다",
+                                         "적었", "적습", "적어요", "적어서", "적어 봐요"};
+    static const char *const gone[] = {"사라지네요", "사라졌어요", "사라져요",
+                                       "사라짐",     "줄었어요",   "줄어들었어요"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof(degree) / sizeof(degree[0]); i++) {
+        snprintf(buf, sizeof(buf), "냄새 %s 없어요", degree[i]);
+        assert_int_equal(neg_of(buf, "냄새", true), HUGI_TM_NEG_AFTER);
+    }
+    for (size_t i = 0; i < sizeof(dep) / sizeof(dep[0]); i++) {
+        snprintf(buf, sizeof(buf), "불편한 %s 없어요", dep[i]);
+        assert_int_equal(neg_of(buf, "불편", true), HUGI_TM_NEG_AFTER);
+    }
+    for (size_t i = 0; i < sizeof(little) / sizeof(little[0]); i++) {
+        snprintf(buf, sizeof(buf), "소음 %s", little[i]);
+        assert_int_equal(neg_of(buf, "소음", true), HUGI_TM_NEG_AFTER);
+    }
+    for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+        snprintf(buf, sizeof(buf), "냄새가 %s", gone[i]);
+        assert_int_equal(neg_of(buf, "냄새", true), HUGI_TM_NEG_AFTER);
+    }
+    assert_int_equal(neg_of("냄새 안 나요", "냄새", true), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_of("냄새 안나요", "냄새", true), HUGI_TM_NEG_AFTER);
+}
+
 /* how soon a thing broke: [a span]만에 + a verb of breaking; arrival after a day is praise */
 static void test_ko_broke_soon(void **state)
 {
@@ -171,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_ko_modified_noun), cmocka_unit_test(test_ko_dep_noun_degree),
         cmocka_unit_test(test_ko_broke_soon),    cmocka_unit_test(test_ko_better_elsewhere),
         cmocka_unit_test(test_ko_frames),        cmocka_unit_test(test_ko_gone),
+        cmocka_unit_test(test_ko_list_masks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
