@@ -726,17 +726,11 @@ static hugi_rc csv_cell(struct hugi_buf *b, const char *s)
 }
 
 /* Excel's XML Spreadsheet 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
- * what review tools export as ".xls" that is XML): the first worksheet's table as CSV text, a
- * line a `<Row>`, a field a `<Cell>` (its `ss:Index` skipping empty cells), for the CSV reader
- * to map by its header. */
-static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
+ * what review tools export as ".xls" that is XML): one worksheet's table as CSV text, a line a
+ * `<Row>`, a field a `<Cell>` (its `ss:Index` skipping empty cells), for the CSV reader to map
+ * by its header. */
+static hugi_rc spreadsheet_csv(const xmlNode *table, struct hugi_buf *b)
 {
-    const xmlNode *table = NULL;
-    for (const xmlNode *w = root->children; w && !table; w = w->next)
-        if (lname(w, "Worksheet"))
-            table = child(w, "Table", NULL);
-    if (!table)
-        return HUGI_E_NOTFOUND;
     hugi_rc rc = HUGI_OK;
     for (const xmlNode *row = table->children; row && !rc; row = row->next) {
         if (!lname(row, "Row"))
@@ -768,6 +762,45 @@ static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
     return rc;
 }
 
+/* Every worksheet of a workbook through the CSV reader, each with its own header (a sheet a
+ * month, a summary sheet before the reviews): a sheet whose header names no review field is
+ * passed over, and its error stands only when no sheet is read. HUGI_E_NOTFOUND without a
+ * table. */
+static hugi_rc spreadsheet_sheets(struct xctx *x, const xmlNode *root, struct hugi_buf *b)
+{
+    hugi_rc rc = HUGI_E_NOTFOUND, first = HUGI_OK;
+    struct hugi_err first_err;
+    hugi_err_clear(&first_err);
+    bool read = false;
+    for (const xmlNode *w = root->children; w; w = w->next) {
+        const xmlNode *table = lname(w, "Worksheet") ? child(w, "Table", NULL) : NULL;
+        if (!table)
+            continue;
+        b->len = 0;
+        rc = spreadsheet_csv(table, b);
+        if (rc)
+            return rc;
+        x->res->used = HUGI_PRESET_CSV;
+        rc = x_csv(x, b->data ? b->data : "", b->len);
+        if (rc != HUGI_E_PARSE)
+            read = read || !rc;
+        if (rc && rc != HUGI_E_PARSE)
+            return rc;
+        if (rc && !first) {
+            first = rc;
+            if (x->err)
+                first_err = *x->err;
+        }
+        if (rc && x->err)
+            hugi_err_clear(x->err);
+    }
+    if (read || !first)
+        return read ? HUGI_OK : rc;
+    if (x->err)
+        *x->err = first_err;
+    return first;
+}
+
 hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
 {
     if (len > INT32_MAX)
@@ -783,12 +816,8 @@ hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
     struct hugi_buf b;
     hugi_buf_init(&b, len * 8 + 4096);
     if (lname(root, "Workbook")) {
-        hugi_rc rc = spreadsheet_csv(root, &b);
+        hugi_rc rc = spreadsheet_sheets(x, root, &b);
         xmlFreeDoc(doc);
-        if (!rc) {
-            x->res->used = HUGI_PRESET_CSV;
-            rc = x_csv(x, b.data ? b.data : "", b.len);
-        }
         hugi_buf_release(&b);
         return rc == HUGI_E_LIMIT ? x_fail(x, rc, NULL, "spreadsheet too large") : rc;
     }
