@@ -3,3 +3,6 @@
 # installed layout (tests/unit/test_review11.c, tests/review11_*.sh)
 hugi_unit_test(review11 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
 target_include_directories(test_review11 PRIVATE ${PROJECT_SOURCE_DIR}/fetchers/src)
+add_test(NAME review11/serve-shop-dead
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/review11_serve.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(review11/serve-shop-dead PROPERTIES TIMEOUT 60 LABELS "review11")
