@@ -776,7 +776,7 @@ static hugi_rc spreadsheet_sheets(struct xctx *x, const xmlNode *root, struct hu
         const xmlNode *table = lname(w, "Worksheet") ? child(w, "Table", NULL) : NULL;
         if (!table)
             continue;
-        b->len = 0;
+        hugi_buf_reset(b);
         rc = spreadsheet_csv(table, b);
         if (rc)
             return rc;
