@@ -3615,25 +3615,39 @@ static bool jsonl_item_like(yajl_val o)
 
 /* The scale of a JSONL file's ratings, from its first 200 objects, as for a JSON list (a dump
  * of comments whose "score" counts votes has none). */
-static double jsonl_scale(const char *s, size_t len)
+/* The next non-blank line of a JSONL text from *i on, parsed (caller frees), *i moved past it;
+ * NULL at the end, or for a line that does not parse (*bad then set). The passes before the
+ * main one read lines with it; the main pass names each line in its messages. */
+static yajl_val jsonl_next(const char *s, size_t len, size_t *i, bool *bad)
 {
-    struct scale_acc a = {0, 1e9};
-    size_t seen = 0;
-    for (size_t i = 0; i < len && seen < 200;) {
-        const char *nl = memchr(s + i, '\n', len - i);
+    *bad = false;
+    while (*i < len) {
+        const char *nl = memchr(s + *i, '\n', len - *i);
         size_t e = nl ? (size_t)(nl - s) : len;
         size_t n;
-        const char *t = hugi_str_trim(s + i, e - i, &n);
-        i = e + 1;
+        const char *t = hugi_str_trim(s + *i, e - *i, &n);
+        *i = e + 1;
         if (n == 0)
             continue;
         char eb[8];
         yajl_val v = x_json_parse(t, n, eb, sizeof eb);
+        *bad = !v;
+        return v;
+    }
+    return NULL;
+}
+
+static double jsonl_scale(const char *s, size_t len)
+{
+    struct scale_acc a = {0, 1e9};
+    size_t i = 0;
+    bool bad;
+    for (size_t seen = 0; seen < 200; seen++) {
+        yajl_val v = jsonl_next(s, len, &i, &bad);
         if (!v)
-            break; /* the main pass reports it */
+            break; /* the end, or a bad line: the main pass reports it */
         scale_add(&a, v);
         x_json_free(v);
-        seen++;
     }
     return scale_result(&a);
 }
@@ -3675,20 +3689,14 @@ static bool type_reviewish(const char *t)
  * `review.created`): then only the review records are read. */
 static bool jsonl_mixed_types(const char *s, size_t len)
 {
-    bool yes = false, no = false;
-    size_t seen = 0;
-    for (size_t i = 0; i < len && seen < 1000 && !(yes && no);) {
-        const char *nl = memchr(s + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - s) : len;
-        size_t n;
-        const char *t = hugi_str_trim(s + i, e - i, &n);
-        i = e + 1;
-        if (n == 0)
+    bool yes = false, no = false, bad;
+    size_t seen = 0, i = 0;
+    while (seen < 1000 && !(yes && no)) {
+        yajl_val v = jsonl_next(s, len, &i, &bad);
+        if (!v && bad)
             continue;
-        char eb[8];
-        yajl_val v = x_json_parse(t, n, eb, sizeof eb);
         if (!v)
-            continue;
+            break;
         const char *ty = jsonl_type(v);
         if (ty && type_reviewish(ty))
             yes = true;

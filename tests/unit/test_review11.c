@@ -47,17 +47,13 @@ static void test_aspnet_dates(void **state)
         assert_false(hugi_extract_date(bad[i], strlen(bad[i]), now, &t));
     /* through the JSON reader: the date, and a warning quoting a bad one */
     struct lines l;
-    struct hugi_extract_opts o;
-    hugi_extract_opts_init(&o);
-    o.name = "t";
-    o.fetched_at = now;
-    memset(&l, 0, sizeof l);
-    struct hugi_err err;
     struct hugi_extract_result res;
+    hugi_rc rc;
     const char *body = "{\"reviews\":[{\"id\":\"a\",\"text\":\"Old but gold\",\"rating\":5,"
                        "\"created\":\"\\/Date(-1500)\\/\"},{\"id\":\"b\",\"text\":\"Meh\","
                        "\"rating\":2,\"created\":\"/Date(12x)/\"}]}";
-    assert_int_equal(hugi_extract(body, strlen(body), &o, keep, &l, &res, &err), HUGI_OK);
+    assert_int_equal(extract_run(body, HUGI_PRESET_AUTO, now, &l, &res, &rc), 2);
+    assert_int_equal(rc, HUGI_OK);
     assert_int_equal(l.n, 2);
     assert_non_null(strstr(l.out, "\"date\":\"1969-12-31T23:59:58Z\""));
     assert_non_null(strstr(res.warning, "cannot parse date '/Date(12x)/'"));
