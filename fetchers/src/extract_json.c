@@ -1961,6 +1961,20 @@ static yajl_val edge_node(yajl_val o)
     return o;
 }
 
+/* Whether `s`, lowercased (its first 63 bytes), holds any of `words` (lowercase). */
+static bool names_any(const char *s, const char *const *words, size_t nwords)
+{
+    char k[64];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof k; s++)
+        k[n++] = (char)tolower((unsigned char)*s);
+    k[n] = 0;
+    for (size_t j = 0; j < nwords; j++)
+        if (strstr(k, words[j]))
+            return true;
+    return false;
+}
+
 /* An object with a price or a review count (a product), or one that says what it is (`kind` in
  * Google APIs, GraphQL's `__typename`, `@type`) and names something other than a review: a video, a
  * product, an article, a question... Their lists have titles, descriptions and dates as reviews do
@@ -2003,19 +2017,10 @@ static bool other_kind(yajl_val o)
         "volume",  "place",   "store",        "image",        "sidecar"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = x_jstr(x_jget(o, keys[i]));
-        if (!v)
-            continue;
-        char k[64];
-        size_t n = 0;
-        for (; *v && n + 1 < sizeof k; v++)
-            k[n++] = (char)tolower((unsigned char)*v);
-        k[n] = 0;
-        for (size_t j = 0; j < sizeof reviewish / sizeof *reviewish; j++)
-            if (strstr(k, reviewish[j]))
-                return false;
-        for (size_t j = 0; j < sizeof other / sizeof *other; j++)
-            if (strstr(k, other[j]))
-                return true;
+        if (v && names_any(v, reviewish, sizeof reviewish / sizeof *reviewish))
+            return false;
+        if (v && names_any(v, other, sizeof other / sizeof *other))
+            return true;
     }
     return false;
 }
@@ -3673,15 +3678,7 @@ static bool type_reviewish(const char *t)
 {
     static const char *const words[] = {"review",      "comment", "rating",     "feedback",
                                         "testimonial", "opinion", "evaluation", "tweet"};
-    char k[64];
-    size_t n = 0;
-    for (; *t && n + 1 < sizeof k; t++)
-        k[n++] = (char)tolower((unsigned char)*t);
-    k[n] = 0;
-    for (size_t j = 0; j < sizeof words / sizeof *words; j++)
-        if (strstr(k, words[j]))
-            return true;
-    return false;
+    return names_any(t, words, sizeof words / sizeof *words);
 }
 
 /* Whether the first 1000 lines carry a record type, some naming reviews and some not (a shop's
