@@ -980,10 +980,11 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         for (size_t i = 0; yes && i < sizeof against / sizeof *against; i++)
             if (strstr(k0 + 4, against[i]))
                 yes = false;
-        /* every vote cast, for and against (`helpfulTotalCount`, `helpfulAllCount`,
-         * `helpfulnessVoteCount`: "3 of 10 found this helpful" has 10 there): no likes */
+        /* every vote cast, for and against (`helpfulTotalCount`, `helpfulAllCount`, the votes
+         * on a review's helpfulness, `helpfulnessCount`: "3 of 10 found this helpful" has 10
+         * there): no likes */
         if (yes && (strstr(k0 + 4, "total") || strstr(k0 + 4, "allc") ||
-                    (strncmp(k0, "helpfulness", 11) == 0 && strstr(k0, "vote"))))
+                    strncmp(k0, "helpfulness", 11) == 0))
             yes = false;
         if (yes) {
             if (rank)

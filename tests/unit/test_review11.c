@@ -129,7 +129,8 @@ static void test_helpful_total_not_likes(void **state)
     assert_false(has(&l, "\"likes\":7"));
     /* the same mistake under other names: every vote cast, or the votes against */
     const char *names[] = {"helpfulVotesTotal", "totalHelpfulVotes", "helpfulnessVoteCount",
-                           "totalVoteCount",    "voteCount",         "helpfulAllCount"};
+                           "totalVoteCount",    "voteCount",         "helpfulAllCount",
+                           "helpfulnessCount"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char body[400];
         snprintf(body, sizeof body,
