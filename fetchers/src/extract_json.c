@@ -3490,9 +3490,10 @@ static bool jsonfeed_posts(yajl_val root)
 /* An API's error answer saved in place of a page (`{"error": {"code": 403, "message": "…quota…"}}`
  * from Google's APIs, `{"error": {"message", "type", "fbtrace_id"}}` from the Graph API,
  * `{"message": "Forbidden", "error": 403}`): an object whose keys all describe an error, one of
- * them `error`/`errors` with something in it. Its message, else NULL. A page of data with an
- * `error` beside it (TikTok's `"error": {"code": "ok"}` next to `data`) is no error answer. */
-static const char *api_error(yajl_val root)
+ * them `error`/`errors` with something in it. Its message, else NULL; `where` gets that key's
+ * JSON path. A page of data with an `error` beside it (TikTok's `"error": {"code": "ok"}` next
+ * to `data`) is no error answer. */
+static const char *api_error(yajl_val root, char *where, size_t cap)
 {
     static const char *const keys[] = {"error",
                                        "errors",
@@ -3521,18 +3522,23 @@ static const char *api_error(yajl_val root)
     if (!YAJL_IS_OBJECT(root) || !root->u.object.len)
         return NULL;
     yajl_val e = NULL;
+    const char *ek = NULL;
     for (size_t i = 0; i < root->u.object.len; i++) {
         const char *k = root->u.object.keys[i];
         if (!key_listed(k, keys, sizeof keys / sizeof *keys))
             return NULL;
         char nk[16];
         size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
-        if ((n == 5 && !memcmp(nk, "error", 5)) || (n == 6 && !memcmp(nk, "errors", 6)))
+        if ((n == 5 && !memcmp(nk, "error", 5)) || (n == 6 && !memcmp(nk, "errors", 6))) {
             e = root->u.object.values[i];
+            ek = k;
+        }
     }
     if (!e || YAJL_IS_NULL(e) || YAJL_IS_FALSE(e) || (YAJL_IS_ARRAY(e) && !e->u.array.len) ||
         (YAJL_IS_OBJECT(e) && !e->u.object.len) || (YAJL_IS_STRING(e) && !e->u.string[0]))
         return NULL;
+    /* the key as the answer spells it (`errors`, `Error`), and the first of a list */
+    snprintf(where, cap, "$.%.60s%s", ek, YAJL_IS_ARRAY(e) ? "[0]" : "");
     if (YAJL_IS_ARRAY(e))
         e = e->u.array.values[0];
     const char *ok = YAJL_IS_OBJECT(e) ? x_jstr(x_jget(e, "code")) : NULL;
@@ -3547,9 +3553,12 @@ static const char *api_error(yajl_val root)
 hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want,
                     enum hugi_extract_preset *used)
 {
-    const char *apierr = want != HUGI_PRESET_TWITTER && !is_twitter(root) ? api_error(root) : NULL;
+    char errwhere[80];
+    const char *apierr = want != HUGI_PRESET_TWITTER && !is_twitter(root)
+                             ? api_error(root, errwhere, sizeof errwhere)
+                             : NULL;
     if (apierr)
-        return x_fail(x, HUGI_E_PARSE, "$.error", "the saved answer is an API error: %.200s",
+        return x_fail(x, HUGI_E_PARSE, errwhere, "the saved answer is an API error: %.200s",
                       apierr);
     switch (want) {
     case HUGI_PRESET_YOUTUBE:

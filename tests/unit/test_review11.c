@@ -215,6 +215,28 @@ static void test_spreadsheet_every_sheet(void **state)
     assert_int_not_equal(rc, HUGI_OK);
 }
 
+/* An API's error answer fails naming the key that holds the error as the answer spells it. */
+static void test_api_error_path(void **state)
+{
+    (void)state;
+    struct hugi_extract_opts o;
+    hugi_extract_opts_init(&o);
+    o.name = "t";
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    struct hugi_extract_result res;
+    const char *many = "{\"errors\":[{\"message\":\"Quota exceeded\",\"code\":429}],"
+                       "\"requestId\":\"r1\"}";
+    assert_int_equal(hugi_extract(many, strlen(many), &o, NULL, NULL, &res, &err), HUGI_E_PARSE);
+    assert_string_equal(err.where, "t: $.errors[0]");
+    assert_non_null(strstr(err.msg, "Quota exceeded"));
+    hugi_extract_result_release(&res);
+    const char *one = "{\"status\":403,\"Error\":\"Forbidden\"}";
+    assert_int_equal(hugi_extract(one, strlen(one), &o, NULL, NULL, &res, &err), HUGI_E_PARSE);
+    assert_string_equal(err.where, "t: $.Error");
+    hugi_extract_result_release(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_helpful_total_not_likes),
         cmocka_unit_test(test_play_console_last_update),
         cmocka_unit_test(test_spreadsheet_every_sheet),
+        cmocka_unit_test(test_api_error_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
