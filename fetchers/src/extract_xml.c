@@ -763,39 +763,56 @@ static hugi_rc spreadsheet_csv(const xmlNode *table, struct hugi_buf *b)
 }
 
 /* Every worksheet of a workbook through the CSV reader, each with its own header (a sheet a
- * month, a summary sheet before the reviews): a sheet whose header names no review field is
- * passed over, and its error stands only when no sheet is read. HUGI_E_NOTFOUND without a
- * table. */
+ * month, a summary sheet before the reviews), its messages naming it ("reviews.xml: worksheet
+ * 'June': line 3"): a sheet whose header names no review field is passed over, and its error
+ * stands only when no sheet is read. HUGI_E_NOTFOUND without a table. */
 static hugi_rc spreadsheet_sheets(struct xctx *x, const xmlNode *root, struct hugi_buf *b)
 {
-    hugi_rc rc = HUGI_E_NOTFOUND, first = HUGI_OK;
+    hugi_rc first = HUGI_OK;
     struct hugi_err first_err;
     hugi_err_clear(&first_err);
-    bool read = false;
+    bool any = false, read = false;
+    const char *name = x->name;
+    int nth = 0;
     for (const xmlNode *w = root->children; w; w = w->next) {
         const xmlNode *table = lname(w, "Worksheet") ? child(w, "Table", NULL) : NULL;
+        nth += lname(w, "Worksheet");
         if (!table)
             continue;
+        any = true;
         hugi_buf_reset(b);
-        rc = spreadsheet_csv(table, b);
+        hugi_rc rc = spreadsheet_csv(table, b);
         if (rc)
             return rc;
+        char place[256];
+        xmlChar *wn = xmlGetProp(w, (const xmlChar *)"Name");
+        if (wn)
+            snprintf(place, sizeof place, "%s: worksheet '%.80s'", name, (const char *)wn);
+        else
+            snprintf(place, sizeof place, "%s: worksheet %d", name, nth);
+        xmlFree(wn);
         x->res->used = HUGI_PRESET_CSV;
+        x->name = place;
         rc = x_csv(x, b->data ? b->data : "", b->len);
-        if (rc != HUGI_E_PARSE)
-            read = read || !rc;
-        if (rc && rc != HUGI_E_PARSE)
-            return rc;
-        if (rc && !first) {
+        x->name = name;
+        if (rc != HUGI_E_PARSE) {
+            if (rc)
+                return rc;
+            read = true;
+            continue;
+        }
+        if (!first) {
             first = rc;
             if (x->err)
                 first_err = *x->err;
         }
-        if (rc && x->err)
+        if (x->err)
             hugi_err_clear(x->err);
     }
+    if (!any)
+        return HUGI_E_NOTFOUND;
     if (read || !first)
-        return read ? HUGI_OK : rc;
+        return HUGI_OK;
     if (x->err)
         *x->err = first_err;
     return first;

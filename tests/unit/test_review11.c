@@ -213,6 +213,17 @@ static void test_spreadsheet_every_sheet(void **state)
                          &l, &rc),
                      0);
     assert_int_not_equal(rc, HUGI_OK);
+    /* and it names the sheet */
+    struct hugi_extract_result res;
+    const char *fig = SHEET_HEAD "<Worksheet ss:Name=\"Summary\"><Table><Row>" CELL("Month")
+        CELL("Count") "</Row></Table></Worksheet></Workbook>";
+    struct hugi_extract_opts o;
+    hugi_extract_opts_init(&o);
+    o.name = "t";
+    struct hugi_err err;
+    assert_int_equal(hugi_extract(fig, strlen(fig), &o, NULL, NULL, &res, &err), HUGI_E_PARSE);
+    assert_string_equal(err.where, "t: worksheet 'Summary': line 1");
+    hugi_extract_result_release(&res);
 }
 
 /* An API's error answer fails naming the key that holds the error as the answer spells it. */
