@@ -2595,11 +2595,27 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
     size_t saved_i = x->list_i, saved_visits = x->list_visits;
     x->list = best;
     x->list_visits = (size_t)1 << 20;
+    /* warnings about an item name it: the list's key and the item's index or key, after the
+     * place around (a JSONL line) */
+    const char *lkey = NULL, *saved_at = x->at;
+    for (size_t k = 0; YAJL_IS_OBJECT(best_parent) && k < best_parent->u.object.len && !lkey; k++)
+        if (best_parent->u.object.values[k] == best)
+            lkey = best_parent->u.object.keys[k];
+    char at[200];
     for (size_t i = 0; i < n && !rc; i++) {
         x->list_i = i;
+        if (keyed)
+            snprintf(at, sizeof at, "%s%s%.60s%s%.60s", saved_at ? saved_at : "",
+                     saved_at ? ": " : "", lkey ? lkey : "", lkey ? "." : "",
+                     best->u.object.keys[i]);
+        else
+            snprintf(at, sizeof at, "%s%s%.60s[%zu]", saved_at ? saved_at : "",
+                     saved_at ? ": " : "", lkey ? lkey : "", i);
+        x->at = at;
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
     }
+    x->at = saved_at;
     x->list = saved_list;
     x->list_i = saved_i;
     x->list_visits = saved_visits;
@@ -3778,6 +3794,8 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         }
         good++;
         hugi_rc rc = HUGI_OK;
+        const char *saved_at = x->at;
+        x->at = where; /* a bad value's warning names its line */
         const char *ty = mixed ? jsonl_type(v) : NULL;
         yajl_val env = NULL;
         if (mixed && (!ty || !type_reviewish(ty))) {
@@ -3798,6 +3816,7 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         } else {
             x_warn(x, where, "not a JSON object");
         }
+        x->at = saved_at;
         x_json_free(v);
         if (rc)
             return rc;

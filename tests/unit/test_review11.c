@@ -56,7 +56,14 @@ static void test_aspnet_dates(void **state)
     assert_int_equal(rc, HUGI_OK);
     assert_int_equal(l.n, 2);
     assert_non_null(strstr(l.out, "\"date\":\"1969-12-31T23:59:58Z\""));
-    assert_non_null(strstr(res.warning, "cannot parse date '/Date(12x)/'"));
+    /* naming the list and the item (the JSON reader knows no more of the path there) */
+    assert_string_equal(res.warning, "cannot parse date '/Date(12x)/' (t: reviews[1])");
+    hugi_extract_result_release(&res);
+    /* and in JSONL, the line */
+    const char *jl = "{\"id\":\"a\",\"text\":\"Good\",\"rating\":5,\"created\":\"/Date(0)/\"}\n"
+                     "{\"id\":\"b\",\"text\":\"Bad\",\"rating\":1,\"created\":\"/Date(x)/\"}\n";
+    assert_int_equal(extract_run(jl, HUGI_PRESET_AUTO, now, &l, &res, &rc), 2);
+    assert_string_equal(res.warning, "cannot parse date '/Date(x)/' (t: line 2)");
     hugi_extract_result_release(&res);
 }
 
