@@ -740,11 +740,11 @@ static hugi_rc spreadsheet_csv(const xmlNode *table, struct hugi_buf *b)
             if (!lname(c, "Cell"))
                 continue;
             xmlChar *ix = xmlGetProp(c, (const xmlChar *)"Index");
-            long want = ix ? strtol((const char *)ix, NULL, 10) - 1 : col;
+            long at = ix ? strtol((const char *)ix, NULL, 10) : col + 1;
             xmlFree(ix);
-            /* a column index going back or past any sheet's width is no layout to follow */
-            if (want < col || want > 16384)
-                want = col;
+            /* ss:Index counts from 1; one going back or past any sheet's width (compared before
+             * the subtraction: the least long has no predecessor) is no layout to follow */
+            long want = at > col && at <= 16385 ? at - 1 : col;
             for (; col < want && !rc; col++)
                 rc = hugi_buf_add(b, col ? ",\"\"" : "\"\"", col ? 3 : 2);
             xmlNode *d = child(c, "Data", NULL);

@@ -233,6 +233,30 @@ static void test_spreadsheet_every_sheet(void **state)
     hugi_extract_result_release(&res);
 }
 
+/* A cell's ss:Index far out of range (the least long) is no layout to follow, and no
+ * arithmetic overflow either: the cell stays where it stands. */
+static void test_spreadsheet_index_range(void **state)
+{
+    (void)state;
+    struct lines l;
+    hugi_rc rc;
+    assert_int_equal(
+        run(SHEET_HEAD
+            "<Worksheet ss:Name=\"R\"><Table>"
+            "<Row>" CELL("Review ID") CELL("Rating") CELL(
+                "Review") "</Row>"
+                          "<Row>" CELL(
+                              "A-1") "<Cell><Data ss:Type=\"Number\">4</Data></Cell>"
+                                     "<Cell ss:Index=\"-9223372036854775808\"><Data "
+                                     "ss:Type=\"String\">"
+                                     "Sturdy "
+                                     "frame</Data></Cell></Row></Table></Worksheet></Workbook>",
+            &l, &rc),
+        1);
+    assert_int_equal(rc, HUGI_OK);
+    assert_true(has(&l, "\"text\":\"Sturdy frame\""));
+}
+
 /* An API's error answer fails naming the key that holds the error as the answer spells it. */
 static void test_api_error_path(void **state)
 {
@@ -264,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_play_console_last_update),
         cmocka_unit_test(test_spreadsheet_every_sheet),
         cmocka_unit_test(test_api_error_path),
+        cmocka_unit_test(test_spreadsheet_index_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
