@@ -627,8 +627,11 @@ struct scratch {
     size_t capgidx;          /* gidx's own room: mt may have grown on the evidence path */
     struct hugi_tm_pos *pos; /* where summed learned entries end */
     size_t npos, cappos;
-    uint32_t *nst; /* per automaton state: topgen << 2 | NODE_* (learned_pos); a direct
-                    * array (cache-resident at 4 bytes a state) beats a hash set here */
+    uint16_t *nst; /* per automaton state: topgen << 2 | NODE_* (learned_pos); a direct
+                    * array beats a hash set here. 2 bytes a state (260 KB for the shipped
+                    * lexicons, not 520): the chain states it is read at are random, and half
+                    * the bytes keep more of them in the 1 MiB L2 next to the image; the
+                    * 14-bit generation wraps every 16,383 texts (one memset) */
     size_t capnst;
     uint32_t topgen;
     bool cut;     /* a state of this text is NODE_CUT (learned_pos) */
@@ -1689,18 +1692,18 @@ static inline size_t node_slot(const struct scratch *sc, uint32_t node)
 
 static inline bool node_known(const struct scratch *sc, size_t h)
 {
-    return sc->nst[h] >> 2 == sc->topgen;
+    return (uint32_t)sc->nst[h] >> 2 == sc->topgen;
 }
 
 static inline uint32_t node_state(const struct scratch *sc, size_t h)
 {
-    return sc->nst[h] & 3u;
+    return (uint32_t)sc->nst[h] & 3u;
 }
 
 static inline void node_set(struct scratch *sc, size_t h, uint32_t node, uint32_t st)
 {
     (void)node;
-    sc->nst[h] = sc->topgen << 2 | st;
+    sc->nst[h] = (uint16_t)(sc->topgen << 2 | st);
 }
 
 /* One position's learned n-grams: their precomputed sum when nothing in this text makes them
@@ -2460,7 +2463,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         return rc;
     size_t nstates = hugi_tm_dict_states(m->d);
     if (sc->capnst < nstates) {
-        uint32_t *p = calloc(nstates, sizeof(*p));
+        uint16_t *p = calloc(nstates, sizeof(*p));
         if (!p)
             return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         free(sc->nst);
@@ -2469,7 +2472,7 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         sc->topgen = 0;
     }
     sc->cut = false;
-    if (++sc->topgen >= (1u << 30)) {
+    if (++sc->topgen >= (1u << 14)) {
         memset(sc->nst, 0, sc->capnst * sizeof(*sc->nst));
         sc->topgen = 1;
     }
@@ -2512,16 +2515,21 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
         }
     }
     const struct hugi_tm_sum *sums = hugi_tm_dict_sums(m->d);
+    /* The film terms' sum over the positions, in their order (the same double sum as when it
+     * was added position by position in the loop below, which is the only other writer of
+     * c->film on this path): a loop of independent loads, so the reads of m->film (8 bytes a
+     * state, 1 MB, about one cache miss a position) overlap instead of waiting in turn
+     * behind the rules' work (bench/README.md "Session ten: throughput (speed11)"). */
+    if (m->film)
+        for (size_t q = 0; q < sc->npos; q++)
+            c->film += m->film[sc->pos[q].state];
     size_t rp = 0;
     size_t p = 0;
     struct acc a = {0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
-        for (; p < sc->npos && sc->pos[p].end <= mend; p++) {
+        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
             learned_pos(c, &a, sums, &sc->pos[p]);
-            if (m->film)
-                c->film += m->film[sc->pos[p].state];
-        }
         if (i == sc->nmt)
             break;
         while (rp < sc->nrix && sc->rix[rp] < i)
