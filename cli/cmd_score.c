@@ -243,9 +243,11 @@ static unsigned long batch_run(struct batch *b, struct hugi_sent *m, struct hugi
 {
     unsigned long nfail = 0;
     const char *t = b->text.data ? b->text.data : ""; /* NULL while only empty texts came */
+    /* cleared once, and again after a text that failed (the only one whose err is read): not
+     * its 528 bytes a line */
+    struct hugi_err err;
+    hugi_err_clear(&err);
     for (size_t i = 0; i < b->n; i++) {
-        struct hugi_err err;
-        hugi_err_clear(&err);
         /* a batch of one scores in place; a longer one with the work result's scratch, the
          * outcome then swapped into its slot (whose old buffers come back to be reused): one
          * scratch, sized to the scorer's automaton, for the whole batch */
@@ -254,6 +256,7 @@ static unsigned long batch_run(struct batch *b, struct hugi_sent *m, struct hugi
             nfail++;
             if (b->lineno[i])
                 cli_warn("cannot score line %lu: %s", b->lineno[i], err.msg);
+            hugi_err_clear(&err);
         }
         if (dst == &b->work)
             hugi_sent_result_swap(&b->work, &b->r[i]);
