@@ -123,9 +123,9 @@ static void test_ko_gone(void **state)
     assert_true(rs("소음 적고 조용해요") > 0);
 }
 
-/* every entry of textmatch.c's lists behind a quick second-byte filter (KO_*_MASK) is still
+/* every entry of textmatch.c's lists behind the third-byte filters (lit_may) is still
  * reached: a degree adverb, a dependent noun, "little of it", 안 나 and the verbs of going away,
- * each in a frame of its own (a list entry whose second byte a mask lacks would fail here) */
+ * each in a frame of its own */
 static void test_ko_list_masks(void **state)
 {
     (void)state;
