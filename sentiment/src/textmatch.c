@@ -2063,8 +2063,17 @@ __attribute__((constructor)) static void word_lens_init(void)
  * its own). */
 static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
 {
-    /* the cheap tests first (most calls end at the next word): 2-5 Hangul syllables up to the
-     * next space, the last a particle, then 없 or 아니 (past a degree adverb) */
+    /* the cheap tests first: every modifier syllable below ends in ㄴ or ㄹ (final consonant 4
+     * or 8), which most words' last syllables do not; then 2-5 Hangul syllables up to the next
+     * space, the last a particle, then 없 or 아니 (past a degree adverb) */
+    if (we < 3)
+        return 0;
+    const unsigned char *w = (const unsigned char *)s + we - 3;
+    if ((w[0] & 0xF0) != 0xE0)
+        return 0;
+    uint32_t wc = ((uint32_t)(w[0] & 0x0F) << 12) | ((uint32_t)(w[1] & 0x3F) << 6) | (w[2] & 0x3F);
+    if (wc < 0xAC00 || wc > 0xD7A3 || ((wc - 0xAC00) % 28 != 4 && (wc - 0xAC00) % 28 != 8))
+        return 0;
     size_t ne = nx, syl = 0;
     while (ne < len && s[ne] != ' ') {
         if (++syl > 5 || ne + 3 > len)
