@@ -1434,6 +1434,169 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
     return complaint && word_in(e->term, 0, e->len, size);
 }
 
+/* ---- session ten (en10): English rules, bench/README.md "Session ten: English (en10)" ---- */
+
+/* The next word at or after s[i] in its clause: [*w, *e); false at a clause break, a comma or
+ * the text's end. */
+static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e)
+{
+    const char *s = t->s;
+    while (i < t->len && s[i] == ' ')
+        i++;
+    if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+        return false;
+    *w = i;
+    while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+        i++;
+    *e = i;
+    return true;
+}
+
+/* "hassle free rental", "stress-free", "crash free for a year", "bug free" (session ten, en10):
+ * a complaint word right before "free" names what is absent. [.., end): the complaint word. */
+static bool complaint_free(const struct hugi_tm_text *t, uint32_t end)
+{
+    const char *s = t->s;
+    if (end + 5 > t->len || (s[end] != ' ' && s[end] != '-') || memcmp(s + end + 1, "free", 4))
+        return false;
+    unsigned char after = end + 5 < t->len ? (unsigned char)s[end + 5] : ' ';
+    return !((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after >= 0x80);
+}
+
+/* "my dog's allergies cleared up", "the rash went away in a week", "the smell has completely
+ * disappeared", "the pain is gone" (session ten, en10): a complaint word that the words after it
+ * (up to four, in its clause) say has ended is turned, as after a repair verb. A negator on the
+ * way ("the pain never went away", "the smell hasn't disappeared") leaves it standing.
+ * [a, b): the complaint word. */
+static bool resolved_after(const struct hugi_tm_text *t, uint32_t b)
+{
+    static const char *const ended[] = {"cleared",  "disappeared", "disappears", "vanished",
+                                        "subsided", "healed",      "gone",       NULL};
+    static const char *const went[] = {"went", "goes", "go", "gone", NULL};
+    const char *s = t->s;
+    size_t i = b, w, e;
+    for (int words = 0; words < 4 && en10_next_word(t, i, &w, &e); words++, i = e) {
+        size_t n = e - w;
+        if (word_in(s, w, n, en_negators) ||
+            (n >= 3 && s[e - 1] == 't' && s[e - 2] == '\'' && s[e - 3] == 'n'))
+            return false;
+        if (word_in(s, w, n, ended)) {
+            /* "gone" alone only as "is/are/was gone" ("gone downhill", "gone bad" are no end) */
+            if (word_is(s, w, n, "gone")) {
+                size_t w2, e2;
+                if (en10_next_word(t, e, &w2, &e2) && !word_is(s, w2, e2 - w2, "away"))
+                    return false;
+            }
+            return true;
+        }
+        if (word_in(s, w, n, went)) {
+            size_t w2, e2;
+            return en10_next_word(t, e, &w2, &e2) && word_is(s, w2, e2 - w2, "away");
+        }
+    }
+    return false;
+}
+
+/* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
+ * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
+ * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
+ * True when such an interjection opens the text ("great," "perfect." ...: the word alone before
+ * a comma or stop, no "but" after it) or closes it as a sentence of its own ("Thanks a lot.",
+ * "Great job.", "Well done."), the text holds a complaint word that no negator turns, and no
+ * praise word outside the interjections. The praise words (the interjections) are then turned
+ * like an eye-roll's (c->sarcastic). */
+static bool praise_over_complaints(const struct ctx *c)
+{
+    static const char *const opener[] = {"great",      "perfect",  "wonderful", "fantastic",
+                                         "brilliant",  "lovely",   "awesome",   "amazing",
+                                         "super",      "terrific", "excellent", "marvelous",
+                                         "marvellous", "nice",     "splendid",  NULL};
+    static const char *const closer[] = {"thanks a lot",
+                                         "thanks a bunch",
+                                         "thank you so much",
+                                         "thanks so much",
+                                         "great job",
+                                         "good job",
+                                         "well done",
+                                         "nice one",
+                                         "nice job",
+                                         "way to go",
+                                         "just great",
+                                         "just perfect",
+                                         "just wonderful",
+                                         "great work",
+                                         "bravo",
+                                         "awesome",
+                                         "great",
+                                         "perfect",
+                                         "brilliant",
+                                         "fantastic",
+                                         "wonderful",
+                                         "lovely",
+                                         NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t n = t->len;
+    /* the opener: a praise word alone before , . ! */
+    uint32_t oa = 0, ob = 0;
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t w = i;
+    while (i < n && s[i] >= 'a' && s[i] <= 'z')
+        i++;
+    if (i > w && i < n && (s[i] == ',' || s[i] == '.' || s[i] == '!') &&
+        word_in(s, w, i - w, opener)) {
+        size_t w2, e2;
+        size_t x = i + 1;
+        while (x < n && (s[x] == ' ' || s[x] == '!' || s[x] == '.'))
+            x++;
+        if (!(en10_next_word(t, x, &w2, &e2) && word_is(s, w2, e2 - w2, "but"))) {
+            oa = (uint32_t)w;
+            ob = (uint32_t)i;
+        }
+    }
+    /* the closer: the last sentence, stops and spaces trimmed */
+    uint32_t ca = 0, cb = 0;
+    size_t end = n;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '.' || s[end - 1] == '!'))
+        end--;
+    size_t st = end;
+    while (st > 0 && !is_clause_break(s, st - 1))
+        st--;
+    while (st < end && s[st] == ' ')
+        st++;
+    if (st > 0 && end > st)
+        for (const char *const *p = closer; *p; p++)
+            if (strlen(*p) == end - st && !memcmp(s + st, *p, end - st)) {
+                ca = (uint32_t)st;
+                cb = (uint32_t)end;
+                break;
+            }
+    if (ob == 0 && cb == 0)
+        return false;
+    const struct scratch *sc = c->sc;
+    bool complaint = false;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
+        uint16_t ef = sc->mef[sc->rix[q]];
+        if (!(ef & EF_POL) || (ef & EF_LEARNED))
+            continue;
+        double wt = c->ents[mt->entry].weight;
+        bool interjection =
+            (ob && mt->start >= oa && mt->end <= ob) || (cb && mt->start >= ca && mt->end <= cb);
+        if (interjection || wt == 0)
+            continue;
+        struct hugi_tm_match sp;
+        bool negated = (ef & EF_NEGATABLE) &&
+                       hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE;
+        if ((wt > 0) != negated)
+            return false; /* praise beside the interjection: it may be meant */
+        complaint = true;
+    }
+    return complaint;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1518,9 +1681,15 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
+    /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
+    bool absent = w < 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
+                  (complaint_free(t, mt->end) || resolved_after(t, mt->end));
+    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
-    if (lesser > 0) {
+    if (absent) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE;
+    } else if (lesser > 0) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (lesser < 0) {
@@ -2254,7 +2423,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->may_before_rule = sc->may_before || t->nlatin > 0;
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
-    c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
+    c->sarcastic = t->nlatin > 0 && (sarcasm_marked(t) || praise_over_complaints(c));
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->expects = -1;
     c->cov_i = 0;
