@@ -1920,7 +1920,7 @@ static bool clause_break(unsigned char c)
  * "once" reaches alike after a negator: "not once did it let me down", "never once did I look
  * at my phone" deny the clause that follows (session eight, en8). */
 static const char *const en_raise_by_len[9] = {
-    "", "", "", "", "feelonce", "thinkguessdoubt", "reckondoubts", "thoughtbelievesupposeimagine",
+    "", "", "", "", "feelmakemadeonce", "thinkguessdoubtmakes", "reckondoubts", "thoughtbelievesupposeimagine",
     ""};
 
 /* English negators and contrast words by length: each string is the words of that length
