@@ -183,6 +183,7 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 }
 
 static bool negatable(const struct hugi_tm_entry *e);
+static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
 static bool is_mark(const struct hugi_tm_entry *e);
 
@@ -929,6 +930,7 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 #define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
 #define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
 #define CUE_HOW    16u /* how (negation_exclaims) */
+#define CUE_SEEM   32u /* looked, felt, been, tasted ... (never_this_degree, session ten) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -945,6 +947,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 4 && !memcmp(s + w, "ages", 4)) ? CUE_SPAN : 0u;
         break;
     case 'b':
+        cues |= (n == 4 && !memcmp(s + w, "been", 4)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "believe", 7)) ? CUE_BELIEF : 0u;
         break;
     case 'c':
@@ -961,6 +964,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 8 && !memcmp(s + w, "expected", 8)) ? CUE_BELIEF : 0u;
         break;
     case 'f':
+        cues |= (n == 4 && !memcmp(s + w, "felt", 4)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "feels", 5)) ? CUE_SEEM : 0u;
         cues |= (n == 3 && !memcmp(s + w, "fix", 3)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "fixed", 5)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "fixes", 5)) ? CUE_REPAIR : 0u;
@@ -1009,6 +1014,9 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 8 && !memcmp(s + w, "resolves", 8)) ? CUE_REPAIR : 0u;
         break;
     case 's':
+        cues |= (n == 6 && !memcmp(s + w, "seemed", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "smelled", 7)) ? CUE_SEEM : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "sounded", 7)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
         cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
@@ -1017,6 +1025,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
         break;
     case 't':
+        cues |= (n == 6 && !memcmp(s + w, "tasted", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "tastes", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "think", 5)) ? CUE_BELIEF : 0u;
         cues |= (n == 4 && !memcmp(s + w, "this", 4)) ? CUE_DEGREE : 0u;
         cues |= (n == 7 && !memcmp(s + w, "thought", 7)) ? CUE_BELIEF : 0u;
@@ -1027,6 +1037,10 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
+        break;
+    case 'l':
+        cues |= (n == 6 && !memcmp(s + w, "looked", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "looks", 5)) ? CUE_SEEM : 0u;
         break;
     default:
         break;
@@ -1064,8 +1078,28 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
  * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
  * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
  * neg: the negator's span. */
+/* "My skin has never looked this clear", "I've never felt this rested", "never been this
+ * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
+ * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
+ */
+static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    static const char *const seem[] = {"looked",  "felt",  "been",  "seemed", "tasted", "smelled",
+                                       "sounded", "looks", "feels", "tastes", NULL};
+    const char *s = t->s;
+    if (!word_is(s, neg->start, neg->end - neg->start, "never"))
+        return false;
+    size_t w, e, w2, e2;
+    if (!en10_next_word(t, neg->end, &w, &e) || !word_in(s, w, e - w, seem))
+        return false;
+    return en10_next_word(t, e, &w2, &e2) &&
+           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that"));
+}
+
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
+    if (never_this_degree(t, neg))
+        return true;
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years",  "ages",  "decades", "forever",
                                        "months", "while", NULL};
@@ -2395,7 +2429,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->cues = t->neg_en ? cue_scan(t) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
-                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)));
+                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {
