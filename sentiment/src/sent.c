@@ -1486,15 +1486,39 @@ static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, si
     return true;
 }
 
-/* "hassle free rental", "stress-free", "crash free for a year", "bug free" (session ten, en10):
- * a complaint word right before "free" names what is absent. [.., end): the complaint word. */
-static bool complaint_free(const struct hugi_tm_text *t, uint32_t end)
+/* "hassle free rental", "stress-free", "crash free for a year", "bug-free" (session ten, en10):
+ * a complaint word right before "-free" names what is absent; with a space only the nouns of
+ * trouble that reviews write so ("worst free app" is no absence). A praise word before "-free"
+ * is absent too: "the lead man is charisma-free", "a fun-free sequel". [a, end): the word. */
+static bool word_free(const struct hugi_tm_text *t, uint32_t a, uint32_t end)
 {
+    static const char *const trouble[] = {
+        "hassle",  "stress", "worry", "trouble", "pain", "bug",      "bugs",   "crash",
+        "problem", "issue",  "fuss",  "guilt",   "risk", "error",    "drama",  "clutter",
+        "lag",     "smell",  "odor",  "odour",   "mess", "headache", "glitch", NULL};
     const char *s = t->s;
     if (end + 5 > t->len || (s[end] != ' ' && s[end] != '-') || memcmp(s + end + 1, "free", 4))
         return false;
     unsigned char after = end + 5 < t->len ? (unsigned char)s[end + 5] : ' ';
-    return !((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after >= 0x80);
+    if ((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after >= 0x80)
+        return false;
+    return s[end] == '-' || word_in(s, a, end - a, trouble);
+}
+
+/* "free" right after a praise word and a hyphen ("charisma-free"): the absence word_free()
+ * turns, no praise of its own. [a, ..): "free". */
+static bool free_of_praise(const struct ctx *c, uint32_t a)
+{
+    const struct scratch *sc = c->sc;
+    if (a < 2 || c->t->s[a - 1] != '-')
+        return false;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->end == a - 1 && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight > 0)
+            return true;
+    }
+    return false;
 }
 
 /* "my dog's allergies cleared up", "the rash went away in a week", "the smell has completely
@@ -1716,8 +1740,10 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     }
     struct hugi_tm_match sp;
     /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
-    bool absent = w < 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
-                  (complaint_free(t, mt->end) || resolved_after(t, mt->end));
+    bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
+                  (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)));
+    if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
+        return false;
     int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
     if (absent) {
