@@ -1555,6 +1555,59 @@ static bool resolved_after(const struct hugi_tm_text *t, uint32_t b)
     return false;
 }
 
+/* "fun for about an hour, then it's nothing but grinding", "worked great for two weeks until the
+ * update", "comfortable for a day, then the straps dig in" (session ten, en10): praise bounded by
+ * a short span ("for" + about/only + a count + a unit of time or use) that the text then
+ * leaves (then, until, before, after, but) has expired: the praise word is turned. Not "fun for
+ * hours" (no count: a span that praises) nor "great for a day trip" (nothing leaves it).
+ * [.., b): the praise word. */
+static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
+{
+    static const char *const hedge[] = {"about", "only", "maybe", "like",   "roughly", "around",
+                                        "just",  "the",  "first", "barely", "almost",  NULL};
+    static const char *const count[] = {"a",   "an",  "one", "two",    "three", "four", "five",
+                                        "six", "few", "of",  "couple", "half",  "ten",  NULL};
+    static const char *const unit[] = {"minute",   "minutes",  "hour",  "hours",   "day",   "days",
+                                       "week",     "weeks",    "month", "months",  "use",   "uses",
+                                       "wash",     "washes",   "wear",  "charges", "rides", "games",
+                                       "episodes", "chapters", NULL};
+    static const char *const leave[] = {"then", "until", "till", "before", "after", "but", NULL};
+    const char *s = t->s;
+    size_t i = b, w, e;
+    bool span = false;
+    for (int words = 0; words < 10 && en10_next_word(t, i, &w, &e); words++, i = e) {
+        size_t n = e - w;
+        if (!span) {
+            if (word_is(s, w, n, "for"))
+                span = true;
+            else if (words >= 3)
+                return false;
+            continue;
+        }
+        if (word_in(s, w, n, hedge) || word_in(s, w, n, count) ||
+            (n <= 3 && s[w] >= '0' && s[w] <= '9'))
+            continue;
+        if (!word_in(s, w, n, unit))
+            return false;
+        /* the unit ends the span: the next word, past a comma or stop, leaves it */
+        size_t x = e;
+        while (x < t->len && (s[x] == ' ' || s[x] == ',' || s[x] == '.' || s[x] == ';'))
+            x++;
+        size_t w2 = x;
+        while (x < t->len && s[x] >= 'a' && s[x] <= 'z')
+            x++;
+        if (x > w2 && word_is(s, w2, x - w2, "and")) {
+            while (x < t->len && s[x] == ' ')
+                x++;
+            w2 = x;
+            while (x < t->len && s[x] >= 'a' && s[x] <= 'z')
+                x++;
+        }
+        return x > w2 && word_in(s, w2, x - w2, leave);
+    }
+    return false;
+}
+
 /* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
  * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
  * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
@@ -1741,7 +1794,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     struct hugi_tm_match sp;
     /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
     bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
-                  (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)));
+                  (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
+                   (w > 0 && praise_expired(t, mt->end)));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
     int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
