@@ -1259,6 +1259,7 @@ struct ctx {
      */
     bool cov_all;
     double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
+    bool iffy;   /* "if you" in the text (taste_condition, session ten) */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1608,6 +1609,113 @@ static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
     return false;
 }
 
+/* Does the text send the reader elsewhere outside the conditional [ia, x) and its taste's
+ * object (six words or a comma after x): a complaint word ("keep looking", "avoid") or an
+ * English negator ("don't go there", "this isn't it")? Without one, "if you want healthy food,
+ * try this place" recommends, and the taste's praise is the verdict's. */
+static bool redirected(const struct ctx *c, size_t ia, size_t x)
+{
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t w, e, xe = x;
+    for (int words = 0; words < 6 && en10_next_word(t, xe, &w, &e); words++)
+        xe = e;
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if ((o->end <= ia || o->start >= xe) && (of & EF_POL) && !(of & EF_LEARNED) &&
+            c->ents[o->entry].weight < 0)
+            return true;
+    }
+    for (size_t k = 0; k < t->len;) {
+        if (s[k] < 'a' || s[k] > 'z') {
+            k++;
+            continue;
+        }
+        size_t w0 = k;
+        while (k < t->len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '\''))
+            k++;
+        if ((k <= ia || w0 >= xe) &&
+            (word_in(s, w0, k - w0, en_negators) ||
+             (k - w0 >= 3 && s[k - 1] == 't' && s[k - 2] == '\'' && s[k - 3] == 'n')))
+            return true;
+    }
+    return false;
+}
+
+/* The reader's taste a conditional names (session ten, en10): "If you are looking for a good
+ * quality headset, keep looking", "if you want great pizza, go elsewhere", "If you enjoy waiting
+ * on hold for an hour, this is the company for you". In "if you [are/'re] (like|love|enjoy|want|
+ * need|prefer|looking for) X", X is a yardstick: its praise words do not count (1). The taste
+ * verb itself is turned where X holds a complaint word or an ordeal ("waiting", "paying",
+ * "wasting" ...): sarcasm (2). 0: neither. X runs to the clause's end or a comma, at most
+ * six words. [a, b): a praise word. */
+static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
+{
+    static const char *const taste[] = {"like",   "love",    "enjoy", "want",  "need",
+                                        "prefer", "looking", "fancy", "adore", NULL};
+    static const char *const ordeal[] = {"waiting",   "wasting",  "paying",     "queuing",
+                                         "queueing",  "sitting",  "standing",   "overpaying",
+                                         "repeating", "spending", "explaining", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    /* back from a: at most 8 words to "if you" */
+    size_t i = a, vw = 0, vn = 0;
+    bool found = false;
+    if (word_in(s, a, b - a, taste)) {
+        vw = a;
+        vn = b - a;
+    }
+    for (int words = 0; words < 8 && i > 0; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return 0;
+        size_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (!vn && word_in(s, i, e - i, taste)) {
+            vw = i;
+            vn = e - i;
+        }
+        if (word_is(s, i, e - i, "you") || word_is(s, i, e - i, "you're") ||
+            word_is(s, i, e - i, "youre")) {
+            size_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            found = j >= 2 &&
+                    (j == 2 || s[j - 3] == ' ' || s[j - 3] == ',' || is_clause_break(s, j - 3)) &&
+                    !memcmp(s + j - 2, "if", 2);
+            break;
+        }
+    }
+    if (!found || vn == 0)
+        return 0;
+    if (a > vw)
+        return a - (vw + vn) < 64 && redirected(c, i, vw + vn) ? 1 : 0;
+    /* the taste verb itself: an ordeal ("waiting", "paying"), or "being"/"getting" with a
+     * complaint word ("being ignored"), in what follows. Not a complaint word alone: "if you
+     * love death and decay, this is the one" names a genre. */
+    size_t x = b, w, e;
+    bool suffer = false;
+    for (int words = 0; words < 6 && en10_next_word(t, x, &w, &e); words++, x = e) {
+        if (word_in(s, w, e - w, ordeal))
+            return 2;
+        if (word_is(s, w, e - w, "being") || word_is(s, w, e - w, "getting"))
+            suffer = true;
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix && suffer; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) &&
+                c->ents[o->entry].weight < 0)
+                return 2;
+        }
+    }
+    return 0;
+}
+
 /* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
  * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
  * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
@@ -1798,6 +1906,10 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
                    (w > 0 && praise_expired(t, mt->end)));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
+    int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;
+    if (taste == 1)
+        return false;
+    absent = absent || taste == 2;
     int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
     if (absent) {
@@ -2540,6 +2652,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->sarcastic = t->nlatin > 0 && (sarcasm_marked(t) || praise_over_complaints(c));
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->expects = -1;
+    c->iffy = t->nlatin > 0 && hugi_memmem(t->s, t->len, "if you", 6) != NULL;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -2851,7 +2964,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0};
+                    false, 0,    false};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
