@@ -931,6 +931,7 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 #define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
 #define CUE_HOW    16u /* how (negation_exclaims) */
 #define CUE_SEEM   32u /* looked, felt, been, tasted ... (never_this_degree, session ten) */
+#define CUE_BE     64u /* be, been (cannot_be_more, session ten) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -947,6 +948,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 4 && !memcmp(s + w, "ages", 4)) ? CUE_SPAN : 0u;
         break;
     case 'b':
+        cues |= (n == 2 && !memcmp(s + w, "be", 2)) ? CUE_BE : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "been", 4)) ? CUE_BE : 0u;
         cues |= (n == 4 && !memcmp(s + w, "been", 4)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "believe", 7)) ? CUE_BELIEF : 0u;
         break;
@@ -1096,9 +1099,44 @@ static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm
            (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that"));
 }
 
+/* "I couldn't be more pleased", "couldn't have been happier", "setup could not be simpler",
+ * "could not be more disappointed" (session ten, en10): can/could + not, then "be" or "have
+ * been", then "more", "less", "any" or a comparative: the word is at its utmost, not denied.
+ * Not "couldn't be bothered", "can't be trusted". */
+static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    const char *s = t->s;
+    size_t ns = neg->start, nn = neg->end - neg->start;
+    bool can =
+        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
+    if (!can && nn == 1 && s[ns] == 't')
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
+              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
+    if (!can && word_is(s, ns, nn, "not"))
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
+              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
+    if (!can)
+        return false;
+    size_t w, e;
+    if (!en10_next_word(t, neg->end, &w, &e))
+        return false;
+    if (word_is(s, w, e - w, "have") &&
+        !(en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "been")))
+        return false;
+    if (!word_is(s, w, e - w, "be") && !word_is(s, w, e - w, "been"))
+        return false;
+    if (!en10_next_word(t, e, &w, &e))
+        return false;
+    size_t n = e - w;
+    static const char *const degree[] = {"more",  "less",   "any",     "happier", "better",
+                                         "worse", "easier", "simpler", "nicer",   NULL};
+    return word_in(s, w, n, degree) ||
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+}
+
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    if (never_this_degree(t, neg))
+    if (never_this_degree(t, neg) || cannot_be_more(t, neg))
         return true;
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years",  "ages",  "decades", "forever",
@@ -1716,6 +1754,36 @@ static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* Is a star glyph (★ ☆ ⭐) at s[at] (VS16 after it skipped)? Its length with the VS16, or 0. */
+static size_t star_glyph_at(const struct hugi_tm_text *t, size_t at)
+{
+    const char *s = t->s;
+    if (at + 3 > t->len)
+        return 0;
+    if (memcmp(s + at, "\xe2\x98\x85", 3) && memcmp(s + at, "\xe2\x98\x86", 3) &&
+        memcmp(s + at, "\xe2\xad\x90", 3))
+        return 0;
+    return at + 6 <= t->len && !memcmp(s + at + 3, "\xef\xb8\x8f", 3) ? 6 : 3;
+}
+
+/* A star glyph next to another (session ten, en10): "⭐⭐", "★★☆☆☆" is a rating the text
+ * states (stated.c reads the run: two of five is a complaint), not stars of praise one by one.
+ * [a, b): the glyph's match. */
+static bool star_in_run(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    if (!star_glyph_at(t, a))
+        return false;
+    size_t after = a + star_glyph_at(t, a);
+    if (after < b)
+        after = b;
+    if (star_glyph_at(t, after))
+        return true;
+    for (size_t back = 3; back <= 6 && back <= a; back += 3)
+        if (star_glyph_at(t, a - back) == back)
+            return true;
+    return false;
+}
+
 /* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
  * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
  * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
@@ -1905,6 +1973,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
                   (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
                    (w > 0 && praise_expired(t, mt->end)));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
+        return false;
+    if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
         return false;
     int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;
     if (taste == 1)
@@ -2621,7 +2691,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->cues = t->neg_en ? cue_scan(t) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
-                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))));
+                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))) ||
+                                (c->cues & CUE_BE));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {
