@@ -1613,7 +1613,7 @@ static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
     static const char *const leave[] = {"then", "until", "till", "before", "after", "but", NULL};
     const char *s = t->s;
     size_t i = b, w, e;
-    bool span = false;
+    bool span = false, counted = false;
     for (int words = 0; words < 10 && en10_next_word(t, i, &w, &e); words++, i = e) {
         size_t n = e - w;
         if (!span) {
@@ -1623,10 +1623,13 @@ static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
                 return false;
             continue;
         }
-        if (word_in(s, w, n, hedge) || word_in(s, w, n, count) ||
-            (n <= 3 && s[w] >= '0' && s[w] <= '9'))
+        if (word_in(s, w, n, hedge))
             continue;
-        if (!word_in(s, w, n, unit))
+        if (word_in(s, w, n, count) || (n <= 3 && s[w] >= '0' && s[w] <= '9')) {
+            counted = true;
+            continue;
+        }
+        if (!counted || !word_in(s, w, n, unit))
             return false;
         /* the unit ends the span: the next word, past a comma or stop, leaves it */
         size_t x = e;
@@ -1781,6 +1784,29 @@ static bool star_in_run(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
     for (size_t back = 3; back <= 6 && back <= a; back += 3)
         if (star_glyph_at(t, a - back) == back)
             return true;
+    return false;
+}
+
+/* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
+ * complaint of its own: true when the term at a is one and a complaint word stands up to four
+ * words before it in its clause. */
+static bool ends_complaint(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
+{
+    static const char *const ended[] = {"disappeared", "disappears", "vanished", "gone", NULL};
+    if (!word_in(e->term, 0, e->len, ended))
+        return false;
+    const struct scratch *sc = c->sc;
+    const char *s = c->t->s;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->end >= a || a - o->end > 48 || !(of & EF_POL) || (of & EF_LEARNED) ||
+            c->ents[o->entry].weight >= 0 || o->start == a)
+            continue;
+        bool broken;
+        if (gap_words(s, o->end, a, &broken) <= 4 && !broken && resolved_after(c->t, o->end))
+            return true;
+    }
     return false;
 }
 
@@ -1975,6 +2001,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
     if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
+        return false;
+    if (w < 0 && !(ef & EF_HANGUL) && ends_complaint(c, e, mt->start))
         return false;
     int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;
     if (taste == 1)

@@ -157,8 +157,8 @@ static void test_never_this_degree(void **state)
     (void)state;
     assert_false(has_rule("My skin has never looked this clear", "clear", HUGI_SENT_R_NEGATED));
     assert_true(rs("My skin has never looked this clear") > 0);
-    assert_true(rs("I have never felt this rested") > 0);
-    assert_true(rs("I've never been this disappointed") < 0);
+    assert_true(rs("I have never felt this relaxed") > 0);
+    assert_true(rs("I have never felt this disappointed") < 0);
     /* a determiner "this" after another verb: the negator denies */
     assert_true(has_rule("I have never had this problem", "problem", HUGI_SENT_R_NEGATED));
     assert_true(rs("I have never had this problem") > 0);
@@ -195,7 +195,7 @@ static void test_taste_condition(void **state)
     (void)state;
     /* a yardstick where the text sends the reader elsewhere */
     assert_false(counted("If you want great pizza, go elsewhere, this isn't it", "great"));
-    assert_false(counted("If you are looking for a good headset keep looking", "good"));
+    assert_false(counted("If you are looking for a good headset, keep looking", "good"));
     /* where it recommends, the taste's praise stays */
     assert_true(counted("If you want great pizza, try this place", "great"));
     assert_true(rs("If you want great pizza, try this place") > 0);
