@@ -1787,6 +1787,34 @@ static bool star_in_run(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
     return false;
 }
 
+/* "half as good as the original", "half the fun of the first one", "a fraction of the charm"
+ * (session ten, en10): praise measured as a share of something else's is what it lacks, so the
+ * word is turned. [a, ..): the praise word. */
+static bool halved(const struct hugi_tm_text *t, uint32_t a)
+{
+    const char *s = t->s;
+    uint32_t i = a, ws[3] = {0, 0, 0}, we[3] = {0, 0, 0};
+    int k = 0;
+    for (; k < 3; k++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            break;
+        we[k] = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        ws[k] = i;
+    }
+    if (k < 2)
+        return false;
+    bool the = word_is(s, ws[0], we[0] - ws[0], "the");
+    bool as = word_is(s, ws[0], we[0] - ws[0], "as");
+    if ((the || as) && word_is(s, ws[1], we[1] - ws[1], "half"))
+        return true;
+    return k == 3 && the && word_is(s, ws[1], we[1] - ws[1], "of") &&
+           word_is(s, ws[2], we[2] - ws[2], "fraction");
+}
+
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
@@ -1997,7 +2025,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
     bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
                   (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
-                   (w > 0 && praise_expired(t, mt->end)));
+                   (w > 0 && (praise_expired(t, mt->end) || halved(t, mt->start))));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
     if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))

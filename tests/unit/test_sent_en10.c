@@ -237,6 +237,19 @@ static void test_star_run(void **state)
     assert_true(rs("Loved it \xE2\xAD\x90") > 0);
 }
 
+/* halved: "half the fun", "a fraction of the charm" */
+static void test_halved(void **state)
+{
+    (void)state;
+    assert_true(has_rule("Half the fun of the first one", "fun", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Half the fun of the first one") < 0);
+    assert_true(has_rule("It has a fraction of the charm", "charm", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("Half as good as the first", "good", HUGI_SENT_R_NEGATED));
+    /* not a complaint word: "not half bad" stays the idiom it is */
+    assert_true(rs("Not half bad") > 0);
+    assert_false(has_rule("The fun half of the album", "fun", HUGI_SENT_R_NEGATED));
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -292,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_taste_condition),
         cmocka_unit_test(test_cannot_be_more),
         cmocka_unit_test(test_star_run),
+        cmocka_unit_test(test_halved),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
