@@ -1815,6 +1815,90 @@ static bool halved(const struct hugi_tm_text *t, uint32_t a)
            word_is(s, ws[2], we[2] - ws[2], "fraction");
 }
 
+/* "nowhere near as fun as the first game", "not even close to as good", "nothing like as
+ * comfortable" (session ten, en10): a phrase that denies a degree, then at most two of as, to,
+ * that, so, the, a, being, then the word: the word is denied (turned), and the phrase, which
+ * the word now carries, adds nothing of its own (degree_denier). A phrase of its own ("far from
+ * perfect", "nowhere near as good") holds its word already. */
+static const char *const en10_deniers[] = {
+    "nowhere near", "nowhere close", "not even close",    "nothing like",
+    "not nearly",   "far from",      "not even remotely", NULL};
+static const char *const en10_fillers[] = {"as", "to", "that", "so", "the", "a", "being", NULL};
+
+static bool degree_denied(const struct hugi_tm_text *t, uint32_t a)
+{
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        for (const char *const *d = en10_deniers; *d; d++) {
+            size_t dl = strlen(*d);
+            if (e >= dl && !memcmp(s + e - dl, *d, dl) &&
+                (e == dl || s[e - dl - 1] == ' ' || s[e - dl - 1] == ',' ||
+                 is_clause_break(s, e - dl - 1)))
+                return true;
+        }
+        if (!word_in(s, i, e - i, en10_fillers))
+            return false;
+    }
+    return false;
+}
+
+/* Is the match mt[i] one of en10_deniers with a polar rule word after it (at most two fillers
+ * between) that degree_denied() turns? */
+static bool degree_denier(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+{
+    if (!word_in(e->term, 0, e->len, en10_deniers))
+        return false;
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t x = b, w, we;
+    for (int words = 0; words < 3 && en10_next_word(t, x, &w, &we); words++, x = we) {
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && !(of & EF_PHRASE) &&
+                (of & EF_NEGATABLE) && c->ents[o->entry].weight != 0)
+                return true;
+        }
+        if (!word_in(s, w, we - w, en10_fillers))
+            return false;
+    }
+    return false;
+}
+
+/* "nowhere near as comfortable as advertised", "not as fast as promised" (session ten, en10):
+ * a phrase "as advertised"/"as described" that closes an "as X as" comparison is its yardstick,
+ * no verdict: true when the phrase at a starts with "as " and an "as" stands one to three
+ * words before it in its clause. */
+static bool comparison_yardstick(const struct hugi_tm_text *t, const struct hugi_tm_entry *e,
+                                 uint32_t a)
+{
+    if (e->len < 4 || memcmp(e->term, "as ", 3))
+        return false;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words > 0 && word_is(s, i, end - i, "as"))
+            return true;
+    }
+    return false;
+}
+
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
@@ -2032,6 +2116,12 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         return false;
     if (w < 0 && !(ef & EF_HANGUL) && ends_complaint(c, e, mt->start))
         return false;
+    if ((ef & EF_PHRASE) && w < 0 && degree_denier(c, e, mt->end))
+        return false;
+    if ((ef & EF_PHRASE) && w > 0 && comparison_yardstick(t, e, mt->start))
+        return false;
+    absent = absent || (!(ef & EF_HANGUL) && !(ef & EF_PHRASE) && (ef & EF_NEGATABLE) &&
+                        degree_denied(t, mt->start));
     int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;
     if (taste == 1)
         return false;

@@ -250,6 +250,25 @@ static void test_halved(void **state)
     assert_false(has_rule("The fun half of the album", "fun", HUGI_SENT_R_NEGATED));
 }
 
+/* degree_denied / degree_denier / comparison_yardstick: "nowhere near as fun", "as advertised" */
+static void test_degree_denied(void **state)
+{
+    (void)state;
+    const char *t = "Nowhere near as fun as the first game";
+    assert_true(has_rule(t, "fun", HUGI_SENT_R_NEGATED));
+    assert_false(counted(t, "Nowhere near"));
+    assert_true(rs(t) < 0);
+    assert_true(rs("Nowhere near as bad as the reviews said") > 0);
+    assert_true(rs("Not even close to as good as the first") < 0);
+    /* a phrase that holds its word already */
+    assert_true(rs("Far from perfect") < 0);
+    assert_true(rs("Nowhere near") < 0);
+    /* an "as X as advertised" comparison: the yardstick is no praise */
+    assert_false(counted("Nowhere near as comfortable as advertised", "as advertised"));
+    assert_true(rs("Nowhere near as comfortable as advertised") < 0);
+    assert_true(counted("Works as advertised", "as advertised"));
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -277,6 +296,7 @@ static void test_paths_agree(void **state)
         "It's not perfect, but for the price it's a steal.",
         "Could not be more disappointed, two stars \xE2\xAD\x90\xE2\xAD\x90",
         "I couldn't have been happier with the result.",
+        "Nowhere near as comfortable as advertised, half the fun.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
@@ -306,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_cannot_be_more),
         cmocka_unit_test(test_star_run),
         cmocka_unit_test(test_halved),
+        cmocka_unit_test(test_degree_denied),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
