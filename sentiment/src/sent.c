@@ -1899,6 +1899,89 @@ static bool comparison_yardstick(const struct hugi_tm_text *t, const struct hugi
     return false;
 }
 
+/* "Supposedly the best pizza in town", "it's supposed to be waterproof", "billed as a
+ * hilarious comedy", "claims to be the fastest" (session ten, en10): praise the text reports
+ * from someone else (hearsay) is a claim, not the writer's verdict: it does not count. Up to
+ * four words back in the clause. Not "supposed to" with a complaint word ("it's supposed to be
+ * scary": only praise is looked at), nor "as advertised" (a phrase). [a, ..): the praise word. */
+static bool hearsay(const struct hugi_tm_text *t, uint32_t a)
+{
+    static const char *const claim[] = {"supposedly", "allegedly",  "supposed",  "billed",
+                                        "marketed",   "advertised", "touted",    "claims",
+                                        "claimed",    "claim",      "reputedly", NULL};
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 4; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (word_in(s, i, end - i, claim))
+            return true;
+        /* "is meant to be", "was meant to be" */
+        if (word_is(s, i, end - i, "meant") && i >= 3 &&
+            (!memcmp(s + i - 3, "is ", 3) || (i >= 4 && !memcmp(s + i - 4, "was ", 4)) ||
+             (i >= 4 && !memcmp(s + i - 4, "are ", 4))))
+            return true;
+    }
+    return false;
+}
+
+/* Praise of a surface (session ten, en10): "Looks great, works terribly", "beautiful to look
+ * at, painful to use", "great concept, poor execution", "nice packaging", "the trailer was
+ * amazing": what a thing looks like or promises weighs half (as before a "but"): the verdict on
+ * what it does is the one that counts. A praise word up to two words after look(s/ed/ing), right
+ * before "to look at", or right before idea, concept, premise, potential, packaging, trailer,
+ * intentions. [a, b): the praise word. */
+static bool surface_praise(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    static const char *const look[] = {"looks", "look", "looked", "looking", NULL};
+    static const char *const surface[] = {"idea",      "concept",  "premise",    "potential",
+                                          "packaging", "trailer",  "intentions", "ideas",
+                                          "concepts",  "trailers", NULL};
+    const char *s = t->s;
+    size_t w, e;
+    if (en10_next_word(t, b, &w, &e)) {
+        if (word_in(s, w, e - w, surface))
+            return true;
+        size_t w2, e2, w3, e3;
+        if (word_is(s, w, e - w, "to") && en10_next_word(t, e, &w2, &e2) &&
+            word_is(s, w2, e2 - w2, "look") && en10_next_word(t, e2, &w3, &e3) &&
+            word_is(s, w3, e3 - w3, "at"))
+            return true;
+    }
+    uint32_t i = a;
+    for (int words = 0; words < 2; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (word_in(s, i, end - i, look))
+            return true;
+    }
+    return false;
+}
+
+/* Does the text hold a complaint word (hand-written, negative) the surface is praised against?
+ * "It looks even better in person" praises the look as the verdict. */
+static bool complaint_beside(const struct ctx *c)
+{
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
+            return true;
+    }
+    return false;
+}
+
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
@@ -2120,6 +2203,13 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         return false;
     if ((ef & EF_PHRASE) && w > 0 && comparison_yardstick(t, e, mt->start))
         return false;
+    if (w > 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) && hearsay(t, mt->start))
+        return false;
+    if (w > 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
+        surface_praise(t, mt->start, mt->end) && complaint_beside(c)) {
+        w *= BUT_BEFORE;
+        *rules |= HUGI_SENT_R_BEFORE_BUT;
+    }
     absent = absent || (!(ef & EF_HANGUL) && !(ef & EF_PHRASE) && (ef & EF_NEGATABLE) &&
                         degree_denied(t, mt->start));
     int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;

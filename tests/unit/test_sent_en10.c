@@ -269,6 +269,30 @@ static void test_degree_denied(void **state)
     assert_true(counted("Works as advertised", "as advertised"));
 }
 
+/* hearsay: praise reported from someone else */
+static void test_hearsay(void **state)
+{
+    (void)state;
+    assert_false(counted("Supposedly the best pizza in town", "best"));
+    assert_false(counted("It's supposed to be waterproof", "waterproof"));
+    assert_false(counted("Billed as a hilarious comedy", "hilarious"));
+    assert_true(counted("The best pizza in town", "best"));
+    /* complaints are not looked at */
+    assert_true(counted("It's supposed to be scary", "scary"));
+}
+
+/* surface_praise / complaint_beside: the look or the idea against what it does */
+static void test_surface_praise(void **state)
+{
+    (void)state;
+    assert_true(has_rule("Great concept, poor execution", "Great", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(rs("Great concept, poor execution") < 0);
+    assert_true(rs("Beautiful to look at, painful to use") < 0);
+    /* the look as the verdict: no complaint beside it */
+    assert_false(has_rule("Looks even better in person", "better", HUGI_SENT_R_BEFORE_BUT));
+    assert_true(rs("It looks great") > 0);
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -297,6 +321,7 @@ static void test_paths_agree(void **state)
         "Could not be more disappointed, two stars \xE2\xAD\x90\xE2\xAD\x90",
         "I couldn't have been happier with the result.",
         "Nowhere near as comfortable as advertised, half the fun.",
+        "Supposedly the best pizza in town. Great concept, poor execution.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
@@ -327,6 +352,8 @@ int main(void)
         cmocka_unit_test(test_star_run),
         cmocka_unit_test(test_halved),
         cmocka_unit_test(test_degree_denied),
+        cmocka_unit_test(test_hearsay),
+        cmocka_unit_test(test_surface_praise),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
