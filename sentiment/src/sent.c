@@ -1982,6 +1982,68 @@ static bool complaint_beside(const struct ctx *c)
     return false;
 }
 
+/* "It used to work fine", "used to be reliable", "this used to be my favourite place"
+ * (session ten, en10): praise after "used to" (at most three words between) is what the thing
+ * no longer is: turned. Not "get/got/getting used to", "be used to" (accustomed: "once you get
+ * used to it, it's great"). The listed phrases of en8 (used to love, used to be good) hold their
+ * words already. [a, ..): the praise word. */
+static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
+{
+    static const char *const accustomed[] = {"get", "got", "getting", "gets", "be", "am",  "is",
+                                             "are", "was", "were",    "been", "im", "i'm", NULL};
+    const char *s = t->s;
+    uint32_t i = a, prev_s = 0, prev_e = 0;
+    for (int words = 0; words < 5; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words > 0 && word_is(s, i, end - i, "used") && prev_e &&
+            word_is(s, prev_s, prev_e - prev_s, "to")) {
+            /* the word before "used" */
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t je = j;
+            while (j > 0 && s[j - 1] != ' ' && s[j - 1] != ',' && !is_clause_break(s, j - 1))
+                j--;
+            return !(je > j && word_in(s, j, je - j, accustomed));
+        }
+        prev_s = i;
+        prev_e = end;
+    }
+    return false;
+}
+
+/* "can't stop", "won't stop", "couldn't stop" (en-rules.tsv, session ten): a compulsion only
+ * before a gerund that is no complaint word ("won't stop talking about it"; not "won't stop
+ * crashing", "can't stop the ads"). False: the phrase does not count here. [.., b): the phrase. */
+static bool stop_compulsion(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+{
+    if (e->len < 6 || memcmp(e->term + e->len - 5, " stop", 5))
+        return true;
+    const struct hugi_tm_text *t = c->t;
+    size_t w, we;
+    static const char *const ailment[] = {
+        "coughing",  "sneezing",   "itching",  "scratching", "beeping",   "barking",  "leaking",
+        "buffering", "freezing",   "lagging",  "crying",     "shaking",   "ringing",  "squeaking",
+        "dripping",  "flickering", "rattling", "humming",    "vibrating", "bleeding", NULL};
+    if (!en10_next_word(t, b, &w, &we) || we - w < 5 || memcmp(t->s + we - 3, "ing", 3) ||
+        word_in(t->s, w, we - w, ailment))
+        return false;
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
+            return false;
+    }
+    return true;
+}
+
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
@@ -2192,7 +2254,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
     bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
                   (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
-                   (w > 0 && (praise_expired(t, mt->end) || halved(t, mt->start))));
+                   (w > 0 && (praise_expired(t, mt->end) || halved(t, mt->start) ||
+                              praise_in_past(t, mt->start))));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
     if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
@@ -2201,7 +2264,8 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         return false;
     if ((ef & EF_PHRASE) && w < 0 && degree_denier(c, e, mt->end))
         return false;
-    if ((ef & EF_PHRASE) && w > 0 && comparison_yardstick(t, e, mt->start))
+    if ((ef & EF_PHRASE) && w > 0 &&
+        (comparison_yardstick(t, e, mt->start) || !stop_compulsion(c, e, mt->end)))
         return false;
     if (w > 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) && hearsay(t, mt->start))
         return false;

@@ -293,6 +293,31 @@ static void test_surface_praise(void **state)
     assert_true(rs("It looks great") > 0);
 }
 
+/* praise_in_past: "it used to work fine" */
+static void test_praise_in_past(void **state)
+{
+    (void)state;
+    assert_true(has_rule("It used to work fine", "fine", HUGI_SENT_R_NEGATED));
+    assert_true(rs("It used to work fine") < 0);
+    /* accustomed, not past */
+    assert_false(has_rule("Once you get used to it, it's great", "great", HUGI_SENT_R_NEGATED));
+    assert_false(has_rule("I am used to great service", "great", HUGI_SENT_R_NEGATED));
+}
+
+/* stop_compulsion: "won't stop talking about it" */
+static void test_stop_compulsion(void **state)
+{
+    (void)state;
+    assert_true(rs("The kids won't stop talking about it") > 0);
+    assert_true(rs("My cat won't stop playing with it") > 0);
+    /* a complaint or an ailment after it, or no gerund: no compulsion */
+    assert_true(rs("It won't stop crashing") < 0);
+    assert_false(counted("It won't stop crashing", "won't stop"));
+    assert_false(counted("I can't stop the ads", "can't stop"));
+    assert_false(counted("I can't stop coughing", "can't stop"));
+    assert_true(rs("It takes forever to load") < 0);
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -322,6 +347,7 @@ static void test_paths_agree(void **state)
         "I couldn't have been happier with the result.",
         "Nowhere near as comfortable as advertised, half the fun.",
         "Supposedly the best pizza in town. Great concept, poor execution.",
+        "It used to work fine. The kids won't stop talking about it, it won't stop crashing.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
@@ -354,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_degree_denied),
         cmocka_unit_test(test_hearsay),
         cmocka_unit_test(test_surface_praise),
+        cmocka_unit_test(test_praise_in_past),
+        cmocka_unit_test(test_stop_compulsion),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
