@@ -1685,6 +1685,11 @@ static bool redirected(const struct ctx *c, size_t ia, size_t x)
     return false;
 }
 
+/* ordeals a taste verb is said of in sarcasm (taste_condition, sarcastic_love) */
+static const char *const en10_ordeal[] = {"waiting",   "wasting",  "paying",     "queuing",
+                                          "queueing",  "sitting",  "standing",   "overpaying",
+                                          "repeating", "spending", "explaining", NULL};
+
 /* The reader's taste a conditional names (session ten, en10): "If you are looking for a good
  * quality headset, keep looking", "if you want great pizza, go elsewhere", "If you enjoy waiting
  * on hold for an hour, this is the company for you". In "if you [are/'re] (like|love|enjoy|want|
@@ -1696,9 +1701,6 @@ static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
 {
     static const char *const taste[] = {"like",   "love",    "enjoy", "want",  "need",
                                         "prefer", "looking", "fancy", "adore", NULL};
-    static const char *const ordeal[] = {"waiting",   "wasting",  "paying",     "queuing",
-                                         "queueing",  "sitting",  "standing",   "overpaying",
-                                         "repeating", "spending", "explaining", NULL};
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
     /* back from a: at most 8 words to "if you" */
@@ -1741,7 +1743,7 @@ static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
     size_t x = b, w, e;
     bool suffer = false;
     for (int words = 0; words < 6 && en10_next_word(t, x, &w, &e); words++, x = e) {
-        if (word_in(s, w, e - w, ordeal))
+        if (word_in(s, w, e - w, en10_ordeal))
             return 2;
         if (word_is(s, w, e - w, "being") || word_is(s, w, e - w, "getting"))
             suffer = true;
@@ -2044,6 +2046,46 @@ static bool stop_compulsion(const struct ctx *c, const struct hugi_tm_entry *e, 
     return true;
 }
 
+/* "Love waiting 40 minutes for a cold burger", "I just love paying for features that don't
+ * work", "Love how it crashes every time I open it" (session ten, en10): a verb of liking said
+ * of an ordeal (waiting, paying ...), or of "how"/"that"/"when" + a clause whose complaint word
+ * no negator turns, is sarcasm: the verb is turned. Not "love how easy it is", "love that it
+ * never lags". [a, b): the praise word. */
+static bool sarcastic_love(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+{
+    static const char *const liking[] = {"love",    "loved", "loves", "enjoy",
+                                         "enjoyed", "adore", "like",  NULL};
+    static const char *const how[] = {"how", "that", "when", NULL};
+    if (!word_in(e->term, 0, e->len, liking))
+        return false;
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t w, we;
+    if (!en10_next_word(t, b, &w, &we))
+        return false;
+    if (word_in(s, w, we - w, en10_ordeal))
+        return true;
+    if (!word_in(s, w, we - w, how))
+        return false;
+    size_t x = we, cw, ce;
+    for (int words = 0; words < 6 && en10_next_word(t, x, &cw, &ce); words++, x = ce) {
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start != cw || !(of & EF_POL) || (of & EF_LEARNED))
+                continue;
+            double wt = c->ents[o->entry].weight;
+            struct hugi_tm_match sp;
+            bool negated = (of & EF_NEGATABLE) &&
+                           hugi_tm_negated(t, o->start, o->end, c->m->d, &sp) != HUGI_TM_NEG_NONE;
+            if (wt != 0)
+                return (wt < 0) != negated;
+        }
+    }
+    return false;
+}
+
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
@@ -2077,10 +2119,11 @@ static bool ends_complaint(const struct ctx *c, const struct hugi_tm_entry *e, u
  * like an eye-roll's (c->sarcastic). */
 static bool praise_over_complaints(const struct ctx *c)
 {
-    static const char *const opener[] = {"great",      "perfect",  "wonderful", "fantastic",
-                                         "brilliant",  "lovely",   "awesome",   "amazing",
-                                         "super",      "terrific", "excellent", "marvelous",
-                                         "marvellous", "nice",     "splendid",  NULL};
+    static const char *const opener[] = {
+        "great",      "perfect", "wonderful", "fantastic", "brilliant", "lovely",
+        "awesome",    "amazing", "super",     "terrific",  "excellent", "marvelous",
+        "marvellous", "nice",    "splendid",  "wow",       NULL};
+    static const char *const interj[] = {"just", "oh", "simply", "so", "really", "wow", NULL};
     static const char *const closer[] = {"thanks a lot",
                                          "thanks a bunch",
                                          "thank you so much",
@@ -2143,7 +2186,36 @@ static bool praise_over_complaints(const struct ctx *c)
                 cb = (uint32_t)end;
                 break;
             }
-    if (ob == 0 && cb == 0)
+    /* sentences of interjections alone: "Wow. Just wow.", "Great. Just great." (up to 4) */
+    uint32_t ja[4], jb[4];
+    size_t nj = 0;
+    for (size_t k = 0; k < n && nj < 4;) {
+        while (k < n && (s[k] == ' ' || is_clause_break(s, k)))
+            k++;
+        size_t sa = k;
+        bool only = k < n;
+        int words = 0;
+        while (k < n && !is_clause_break(s, k)) {
+            while (k < n && s[k] == ' ')
+                k++;
+            size_t ws = k;
+            while (k < n && s[k] >= 'a' && s[k] <= 'z')
+                k++;
+            if (k == ws) {
+                while (k < n && !is_clause_break(s, k) && s[k] != ' ')
+                    k++;
+                only = false;
+                continue;
+            }
+            words++;
+            only = only && (word_in(s, ws, k - ws, opener) || word_in(s, ws, k - ws, interj));
+        }
+        if (only && words > 0 && words <= 3) {
+            ja[nj] = (uint32_t)sa;
+            jb[nj++] = (uint32_t)k;
+        }
+    }
+    if (ob == 0 && cb == 0 && nj == 0)
         return false;
     const struct scratch *sc = c->sc;
     bool complaint = false;
@@ -2155,6 +2227,8 @@ static bool praise_over_complaints(const struct ctx *c)
         double wt = c->ents[mt->entry].weight;
         bool interjection =
             (ob && mt->start >= oa && mt->end <= ob) || (cb && mt->start >= ca && mt->end <= cb);
+        for (size_t k = 0; k < nj && !interjection; k++)
+            interjection = mt->start >= ja[k] && mt->end <= jb[k];
         if (interjection || wt == 0)
             continue;
         struct hugi_tm_match sp;
@@ -2255,7 +2329,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
                   (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
                    (w > 0 && (praise_expired(t, mt->end) || halved(t, mt->start) ||
-                              praise_in_past(t, mt->start))));
+                              praise_in_past(t, mt->start) || sarcastic_love(c, e, mt->end))));
     if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
         return false;
     if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
@@ -2749,6 +2823,10 @@ static bool sarcasm_marked(const struct hugi_tm_text *t)
         if (!memcmp(p, "\xF0\x9F\x99\x84", 4) || !memcmp(p, "\xF0\x9F\x98\x92", 4))
             return true;
     if (memchr(s, '#', n) && hugi_memmem(s, n, "#sarcasm", 8))
+        return true;
+    /* "what a great experience, said no one ever" (session ten, en10) */
+    if (hugi_memmem(s, n, "said no one ever", 16) || hugi_memmem(s, n, "said nobody ever", 16) ||
+        hugi_memmem(s, n, "said no-one ever", 16))
         return true;
     /* "/s" as the last word */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))

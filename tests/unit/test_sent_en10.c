@@ -318,6 +318,22 @@ static void test_stop_compulsion(void **state)
     assert_true(rs("It takes forever to load") < 0);
 }
 
+/* sarcastic_love and the interjection sentences: "Love waiting ...", "Wow. Just wow." */
+static void test_sarcastic_love(void **state)
+{
+    (void)state;
+    assert_true(has_rule("Love waiting 40 minutes for a cold burger", "Love", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Love how it crashes every time I open it") < 0);
+    assert_true(rs("I just love paying for features that don't work") < 0);
+    /* sincere: praise after how, or a complaint a negator turns */
+    assert_true(rs("Love how easy it is") > 0);
+    assert_false(has_rule("Love that it doesn't crash", "Love", HUGI_SENT_R_NEGATED));
+    /* sentences of interjections over complaints */
+    assert_true(rs("Wow. Just wow. Worst app ever.") < 0);
+    assert_true(rs("Wow. Just wow. Best app ever.") > 0);
+    assert_true(rs("Wow, what a great experience, said no one ever") < 0);
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -348,6 +364,7 @@ static void test_paths_agree(void **state)
         "Nowhere near as comfortable as advertised, half the fun.",
         "Supposedly the best pizza in town. Great concept, poor execution.",
         "It used to work fine. The kids won't stop talking about it, it won't stop crashing.",
+        "Wow. Just wow. Love how it crashes, said no one ever.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
@@ -382,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_surface_praise),
         cmocka_unit_test(test_praise_in_past),
         cmocka_unit_test(test_stop_compulsion),
+        cmocka_unit_test(test_sarcastic_love),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
