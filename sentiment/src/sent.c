@@ -1296,8 +1296,9 @@ struct ctx {
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
      */
     bool cov_all;
-    double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
-    bool iffy;   /* "if you" in the text (taste_condition, session ten) */
+    double film;   /* the film-vs-app terms' sum (FILM_OFFSET) */
+    int iffy;      /* "if you" in the text (taste_condition, session ten): -1 not looked for */
+    unsigned en10; /* E10_* (en10_cues): 0 not looked for yet */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1854,9 +1855,9 @@ static bool degree_denied(const struct hugi_tm_text *t, uint32_t a)
 
 /* Is the match mt[i] one of en10_deniers with a polar rule word after it (at most two fillers
  * between) that degree_denied() turns? */
-static bool degree_denier(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+static bool degree_denier(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
 {
-    if (!word_in(e->term, 0, e->len, en10_deniers))
+    if (!word_in(term, 0, tlen, en10_deniers))
         return false;
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
@@ -1880,10 +1881,10 @@ static bool degree_denier(const struct ctx *c, const struct hugi_tm_entry *e, ui
  * a phrase "as advertised"/"as described" that closes an "as X as" comparison is its yardstick,
  * no verdict: true when the phrase at a starts with "as " and an "as" stands one to three
  * words before it in its clause. */
-static bool comparison_yardstick(const struct hugi_tm_text *t, const struct hugi_tm_entry *e,
+static bool comparison_yardstick(const struct hugi_tm_text *t, const char *term, size_t tlen,
                                  uint32_t a)
 {
-    if (e->len < 4 || memcmp(e->term, "as ", 3))
+    if (tlen < 4 || memcmp(term, "as ", 3))
         return false;
     const char *s = t->s;
     uint32_t i = a;
@@ -2023,9 +2024,9 @@ static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
 /* "can't stop", "won't stop", "couldn't stop" (en-rules.tsv, session ten): a compulsion only
  * before a gerund that is no complaint word ("won't stop talking about it"; not "won't stop
  * crashing", "can't stop the ads"). False: the phrase does not count here. [.., b): the phrase. */
-static bool stop_compulsion(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+static bool stop_compulsion(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
 {
-    if (e->len < 6 || memcmp(e->term + e->len - 5, " stop", 5))
+    if (tlen < 6 || memcmp(term + tlen - 5, " stop", 5))
         return true;
     const struct hugi_tm_text *t = c->t;
     size_t w, we;
@@ -2051,12 +2052,12 @@ static bool stop_compulsion(const struct ctx *c, const struct hugi_tm_entry *e, 
  * of an ordeal (waiting, paying ...), or of "how"/"that"/"when" + a clause whose complaint word
  * no negator turns, is sarcasm: the verb is turned. Not "love how easy it is", "love that it
  * never lags". [a, b): the praise word. */
-static bool sarcastic_love(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t b)
+static bool sarcastic_love(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
 {
     static const char *const liking[] = {"love",    "loved", "loves", "enjoy",
                                          "enjoyed", "adore", "like",  NULL};
     static const char *const how[] = {"how", "that", "when", NULL};
-    if (!word_in(e->term, 0, e->len, liking))
+    if (!word_in(term, 0, tlen, liking))
         return false;
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
@@ -2089,10 +2090,10 @@ static bool sarcastic_love(const struct ctx *c, const struct hugi_tm_entry *e, u
 /* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
  * complaint of its own: true when the term at a is one and a complaint word stands up to four
  * words before it in its clause. */
-static bool ends_complaint(const struct ctx *c, const struct hugi_tm_entry *e, uint32_t a)
+static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, uint32_t a)
 {
     static const char *const ended[] = {"disappeared", "disappears", "vanished", "gone", NULL};
-    if (!word_in(e->term, 0, e->len, ended))
+    if (!word_in(term, 0, tlen, ended))
         return false;
     const struct scratch *sc = c->sc;
     const char *s = c->t->s;
@@ -2147,6 +2148,22 @@ static bool praise_over_complaints(const struct ctx *c)
                                          "wonderful",
                                          "lovely",
                                          NULL};
+    /* most texts lack praise or complaint words (hand-written): their rule words say so at
+     * once, before any look at the text */
+    {
+        const struct scratch *sc0 = c->sc;
+        bool pos = false, neg = false;
+        for (size_t q = 0; q < sc0->nrix; q++) {
+            uint16_t of = sc0->mef[sc0->rix[q]];
+            if (!(of & EF_POL) || (of & EF_LEARNED))
+                continue;
+            float wt = c->ents[sc0->mt[sc0->rix[q]].entry].weight;
+            pos |= wt > 0;
+            neg |= wt < 0;
+        }
+        if (!pos || !neg)
+            return false;
+    }
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
     size_t n = t->len;
@@ -2241,6 +2258,219 @@ static bool praise_over_complaints(const struct ctx *c)
     return complaint;
 }
 
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u   /* free (word_free) */
+#define E10_END   2u   /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u   /* for (praise_expired) */
+#define E10_HALF  8u   /* half, fraction (halved) */
+#define E10_USED  16u  /* used (praise_in_past) */
+#define E10_DENY  32u  /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u  /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u /* looked for */
+
+static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+{
+    /* by first letter (a switch: the scan runs over every word of an English text) */
+    static const char *const a_[] = {"advertised", "allegedly", NULL};
+    static const char *const b_[] = {"billed", NULL};
+    static const char *const c_[] = {"cleared", "claims",   "claimed", "claim",
+                                     "concept", "concepts", NULL};
+    static const char *const d_[] = {"disappeared", "disappears", NULL};
+    static const char *const e_[] = {"even", NULL};
+    static const char *const f_[] = {"free", "for", "fraction", "far", NULL};
+    static const char *const g_[] = {"gone", "goes", "go", NULL};
+    static const char *const h_[] = {"half", "healed", NULL};
+    static const char *const i_[] = {"idea", "ideas", "intentions", NULL};
+    static const char *const l_[] = {"look", "looks", "looked", "looking", NULL};
+    static const char *const m_[] = {"marketed", "meant", NULL};
+    static const char *const n_[] = {"nowhere", "nothing", "nearly", NULL};
+    static const char *const p_[] = {"premise", "potential", "packaging", NULL};
+    static const char *const r_[] = {"reputedly", NULL};
+    static const char *const s_[] = {"supposedly", "supposed", "subsided", NULL};
+    static const char *const t_[] = {"touted", "trailer", "trailers", NULL};
+    static const char *const u_[] = {"used", NULL};
+    static const char *const v_[] = {"vanished", NULL};
+    static const char *const w_[] = {"went", NULL};
+    if (n < 2 || n > 11)
+        return 0;
+    const char *const *list;
+    switch (s[w]) {
+    case 'a':
+        list = a_;
+        break;
+    case 'b':
+        list = b_;
+        break;
+    case 'c':
+        list = c_;
+        break;
+    case 'd':
+        list = d_;
+        break;
+    case 'e':
+        list = e_;
+        break;
+    case 'f':
+        list = f_;
+        break;
+    case 'g':
+        list = g_;
+        break;
+    case 'h':
+        list = h_;
+        break;
+    case 'i':
+        list = i_;
+        break;
+    case 'l':
+        list = l_;
+        break;
+    case 'm':
+        list = m_;
+        break;
+    case 'n':
+        list = n_;
+        break;
+    case 'p':
+        list = p_;
+        break;
+    case 'r':
+        list = r_;
+        break;
+    case 's':
+        list = s_;
+        break;
+    case 't':
+        list = t_;
+        break;
+    case 'u':
+        list = u_;
+        break;
+    case 'v':
+        list = v_;
+        break;
+    case 'w':
+        list = w_;
+        break;
+    default:
+        return 0;
+    }
+    for (; *list; list++) {
+        if ((*list)[1] != s[w + 1] || !word_is(s, w, n, *list))
+            continue;
+        const char *x = *list;
+        switch (x[0]) {
+        case 'f':
+            return x[1] == 'r' && x[2] == 'e' ? E10_FREE
+                   : x[1] == 'o'              ? E10_FOR
+                   : x[1] == 'r'              ? E10_HALF
+                                              : E10_DENY;
+        case 'c':
+            return x[1] == 'l' && x[2] == 'e' ? E10_END : x[1] == 'l' ? E10_CLAIM : E10_SURF;
+        case 'd':
+        case 'v':
+        case 'g':
+        case 'w':
+            return E10_END;
+        case 'h':
+            return x[1] == 'a' ? E10_HALF : E10_END;
+        case 'u':
+            return E10_USED;
+        case 'e':
+        case 'n':
+            return E10_DENY;
+        case 'a':
+        case 'b':
+        case 'm':
+        case 'r':
+            return E10_CLAIM;
+        case 's':
+            return x[1] == 'u' && x[2] == 'b' ? E10_END : E10_CLAIM;
+        case 't':
+            return x[1] == 'o' ? E10_CLAIM : E10_SURF;
+        default:
+            return E10_SURF; /* i, l, p */
+        }
+    }
+    return 0;
+}
+
+static unsigned en10_cues(struct ctx *c)
+{
+    if (!(c->en10 & E10_DONE)) {
+        const struct hugi_tm_text *t = c->t;
+        const char *s = t->s;
+        unsigned bits = E10_DONE;
+        for (size_t i = 0; i < t->len;) {
+            if (s[i] < 'a' || s[i] > 'z') {
+                i++;
+                continue;
+            }
+            size_t w = i;
+            while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
+                i++;
+            bits |= en10_cue_word(s, w, i - w);
+        }
+        c->en10 = bits;
+    }
+    return c->en10;
+}
+
+/* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
+ * it does not count here, 1 when it is turned (a complaint absent or ended, praise expired,
+ * halved, past, sarcastic, denied), 0 otherwise; *w and *rules take the halving of surface
+ * praise. */
+static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t ef, double *w,
+                       uint32_t *rules)
+{
+    const struct hugi_tm_text *t = c->t;
+    if (ef & EF_HANGUL)
+        return 0;
+    /* the matched span of the text, not the entry's term: the text is in cache */
+    const char *term = t->s + mt->start;
+    size_t tlen = mt->end - mt->start;
+    if ((unsigned char)term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
+        return -1;
+    if (!(ef & EF_NEGATABLE))
+        return 0;
+    unsigned cues = en10_cues(c);
+    double wt = *w;
+    if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
+        free_of_praise(c, mt->start))
+        return -1;
+    if ((cues & E10_END) && wt < 0 && ends_complaint(c, term, tlen, mt->start))
+        return -1;
+    if ((ef & EF_PHRASE) && wt < 0 && degree_denier(c, term, tlen, mt->end))
+        return -1;
+    if ((ef & EF_PHRASE) && wt > 0 &&
+        (comparison_yardstick(t, term, tlen, mt->start) ||
+         !stop_compulsion(c, term, tlen, mt->end)))
+        return -1;
+    if ((cues & E10_CLAIM) && wt > 0 && hearsay(t, mt->start))
+        return -1;
+    if (wt > 0 && c->iffy < 0)
+        c->iffy = hugi_memmem(t->s, t->len, "if you", 6) != NULL;
+    int taste = wt > 0 && c->iffy > 0 ? taste_condition(c, mt->start, mt->end) : 0;
+    if (taste == 1)
+        return -1;
+    if ((cues & E10_SURF) && wt > 0 && surface_praise(t, mt->start, mt->end) &&
+        complaint_beside(c)) {
+        *w *= BUT_BEFORE;
+        *rules |= HUGI_SENT_R_BEFORE_BUT;
+    }
+    bool turned = taste == 2 || ((cues & E10_FREE) && word_free(t, mt->start, mt->end)) ||
+                  ((cues & E10_END) && wt < 0 && resolved_after(t, mt->end)) ||
+                  ((cues & E10_DENY) && !(ef & EF_PHRASE) && degree_denied(t, mt->start));
+    if (!turned && wt > 0)
+        turned = ((cues & E10_FOR) && praise_expired(t, mt->end)) ||
+                 ((cues & E10_HALF) && halved(t, mt->start)) ||
+                 ((cues & E10_USED) && praise_in_past(t, mt->start)) ||
+                 sarcastic_love(c, term, tlen, mt->end);
+    return turned ? 1 : 0;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -2326,34 +2556,11 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     }
     struct hugi_tm_match sp;
     /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
-    bool absent = !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
-                  (word_free(t, mt->start, mt->end) || (w < 0 && resolved_after(t, mt->end)) ||
-                   (w > 0 && (praise_expired(t, mt->end) || halved(t, mt->start) ||
-                              praise_in_past(t, mt->start) || sarcastic_love(c, e, mt->end))));
-    if (w > 0 && e->len == 4 && !memcmp(e->term, "free", 4) && free_of_praise(c, mt->start))
+    /* session ten (en10): -1 the word does not count here, 1 it is turned */
+    int adjust = en10_adjust(c, mt, ef, &w, rules);
+    if (adjust < 0)
         return false;
-    if ((unsigned char)e->term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
-        return false;
-    if (w < 0 && !(ef & EF_HANGUL) && ends_complaint(c, e, mt->start))
-        return false;
-    if ((ef & EF_PHRASE) && w < 0 && degree_denier(c, e, mt->end))
-        return false;
-    if ((ef & EF_PHRASE) && w > 0 &&
-        (comparison_yardstick(t, e, mt->start) || !stop_compulsion(c, e, mt->end)))
-        return false;
-    if (w > 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) && hearsay(t, mt->start))
-        return false;
-    if (w > 0 && !(ef & EF_HANGUL) && (ef & EF_NEGATABLE) &&
-        surface_praise(t, mt->start, mt->end) && complaint_beside(c)) {
-        w *= BUT_BEFORE;
-        *rules |= HUGI_SENT_R_BEFORE_BUT;
-    }
-    absent = absent || (!(ef & EF_HANGUL) && !(ef & EF_PHRASE) && (ef & EF_NEGATABLE) &&
-                        degree_denied(t, mt->start));
-    int taste = w > 0 && !(ef & EF_HANGUL) && c->iffy ? taste_condition(c, mt->start, mt->end) : 0;
-    if (taste == 1)
-        return false;
-    absent = absent || taste == 2;
+    bool absent = adjust > 0;
     int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
     if (absent) {
@@ -2825,8 +3032,12 @@ static bool sarcasm_marked(const struct hugi_tm_text *t)
     if (memchr(s, '#', n) && hugi_memmem(s, n, "#sarcasm", 8))
         return true;
     /* "what a great experience, said no one ever" (session ten, en10) */
-    if (hugi_memmem(s, n, "said no one ever", 16) || hugi_memmem(s, n, "said nobody ever", 16) ||
-        hugi_memmem(s, n, "said no-one ever", 16))
+    /* at the text's end (its last 24 bytes): one look, not a search of every text */
+    size_t from = n > 24 ? n - 24 : 0;
+    const char *p = hugi_memmem(s + from, n - from, "said no", 7);
+    if (p && (size_t)(s + n - p) >= 16 &&
+        (!memcmp(p, "said no one ever", 16) || !memcmp(p, "said no-one ever", 16) ||
+         !memcmp(p, "said nobody ever", 16)))
         return true;
     /* "/s" as the last word */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
@@ -3101,7 +3312,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->sarcastic = t->nlatin > 0 && (sarcasm_marked(t) || praise_over_complaints(c));
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->expects = -1;
-    c->iffy = t->nlatin > 0 && hugi_memmem(t->s, t->len, "if you", 6) != NULL;
+    c->iffy = t->nlatin > 0 ? -1 : 0;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -3413,7 +3624,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0,    false};
+                    false, 0,    -1,    0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
