@@ -2258,6 +2258,42 @@ static bool praise_over_complaints(const struct ctx *c)
     return complaint;
 }
 
+/* "a pale shadow of the original", "a waste of a great cast", "a pale imitation of such a fine
+ * book" (session ten, en10): praise right after a complaint phrase ending in "of" (a determiner
+ * or two between) names what was wasted or copied: the complaint is the verdict, the praise
+ * does not count. [a, ..): the praise word. */
+static bool praise_victim(const struct ctx *c, uint32_t a)
+{
+    static const char *const det[] = {"the",  "a",    "an",   "its", "his", "her",  "their",
+                                      "such", "this", "that", "my",  "our", "your", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i < 3 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        if (i >= 3 && !memcmp(s + i - 3, " of", 3)) {
+            const struct scratch *sc = c->sc;
+            for (size_t q = 0; q < sc->nrix; q++) {
+                const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+                uint16_t of = sc->mef[sc->rix[q]];
+                if (o->end == i && (of & EF_POL) && !(of & EF_LEARNED) && (of & EF_PHRASE) &&
+                    c->ents[o->entry].weight < 0)
+                    return true;
+            }
+            return false;
+        }
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (!word_in(s, i, end - i, det))
+            return false;
+    }
+    return false;
+}
+
 /* The words session ten's rules start from (en10), found in one pass over an English text the
  * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
 #define E10_FREE  1u   /* free (word_free) */
@@ -2269,6 +2305,7 @@ static bool praise_over_complaints(const struct ctx *c)
 #define E10_CLAIM 64u  /* supposedly, billed, advertised, meant ... (hearsay) */
 #define E10_SURF  128u /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
 #define E10_DONE  256u /* looked for */
+#define E10_OF    512u /* of (praise_victim) */
 
 static unsigned en10_cue_word(const char *s, size_t w, size_t n)
 {
@@ -2286,6 +2323,7 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
     static const char *const l_[] = {"look", "looks", "looked", "looking", NULL};
     static const char *const m_[] = {"marketed", "meant", NULL};
     static const char *const n_[] = {"nowhere", "nothing", "nearly", NULL};
+    static const char *const o_[] = {"of", NULL};
     static const char *const p_[] = {"premise", "potential", "packaging", NULL};
     static const char *const r_[] = {"reputedly", NULL};
     static const char *const s_[] = {"supposedly", "supposed", "subsided", NULL};
@@ -2333,6 +2371,9 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
     case 'n':
         list = n_;
         break;
+    case 'o':
+        list = o_;
+        break;
     case 'p':
         list = p_;
         break;
@@ -2378,6 +2419,8 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
             return x[1] == 'a' ? E10_HALF : E10_END;
         case 'u':
             return E10_USED;
+        case 'o':
+            return E10_OF;
         case 'e':
         case 'n':
             return E10_DENY;
@@ -2449,6 +2492,8 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
          !stop_compulsion(c, term, tlen, mt->end)))
         return -1;
     if ((cues & E10_CLAIM) && wt > 0 && hearsay(t, mt->start))
+        return -1;
+    if ((cues & E10_OF) && wt > 0 && praise_victim(c, mt->start))
         return -1;
     if (wt > 0 && c->iffy < 0)
         c->iffy = hugi_memmem(t->s, t->len, "if you", 6) != NULL;

@@ -334,6 +334,18 @@ static void test_sarcastic_love(void **state)
     assert_true(rs("Wow, what a great experience, said no one ever") < 0);
 }
 
+/* praise_victim: "a waste of a great cast" */
+static void test_praise_victim(void **state)
+{
+    (void)state;
+    assert_false(counted("The sequel is a pale shadow of the original", "original"));
+    assert_true(rs("A waste of such a talented director") < 0);
+    assert_false(counted("A waste of such a talented director", "talented"));
+    /* not after a phrase of praise or none */
+    assert_true(counted("Full of great ideas", "great"));
+    assert_true(counted("Out of the box it works great", "works great"));
+}
+
 /* en-rules.tsv session ten idioms */
 static void test_en10_idioms(void **state)
 {
@@ -365,6 +377,7 @@ static void test_paths_agree(void **state)
         "Supposedly the best pizza in town. Great concept, poor execution.",
         "It used to work fine. The kids won't stop talking about it, it won't stop crashing.",
         "Wow. Just wow. Love how it crashes, said no one ever.",
+        "What a waste of a great cast, a pale shadow of the original.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
@@ -400,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_praise_in_past),
         cmocka_unit_test(test_stop_compulsion),
         cmocka_unit_test(test_sarcastic_love),
+        cmocka_unit_test(test_praise_victim),
         cmocka_unit_test(test_en10_idioms),
         cmocka_unit_test(test_paths_agree),
     };
