@@ -205,8 +205,8 @@ static void test_taste_condition(void **state)
     assert_true(rs(t) < 0);
     assert_true(rs("If you like being ignored by rude staff, come here") < 0);
     /* a complaint word alone names a genre */
-    assert_false(has_rule("If you love death and decay, this is the one", "love",
-                          HUGI_SENT_R_NEGATED));
+    assert_false(
+        has_rule("If you love death and decay, this is the one", "love", HUGI_SENT_R_NEGATED));
     assert_true(rs("If you like horror, you'll love this") > 0);
 }
 
