@@ -74,7 +74,8 @@ static const struct {
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
      "reviewconsumeruser consumeruser consumername commentinguser "  /* a review platform's
                                                                        export */
-     "bloggername blogger"}, /* a search API's blog results (Naver-like) */
+     "bloggername blogger " /* a search API's blog results (Naver-like) */
+     "customer"},           /* a spreadsheet's or a base's "Customer" column: who wrote it */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -146,7 +147,8 @@ static const struct {
      "\xec\xa0\x9c\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 "             /* 제품번호 */
      "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c "             /* 제품코드 */
      "\xec\x83\x81\xed\x92\x88\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 상품아이디 */
-     "asin"},
+     "asin "
+     "producthandle productslug"}, /* a shop's URL name for the product (Shopify's handle) */
     {HUGI_XF_PRODUCT_NAME, "productname goodsname itemname appname "
                            "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "              /* 상품명 */
                            "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85 "              /* 제품명 */

@@ -1045,8 +1045,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
         {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
     };
-    /* `lastModified` (a Play review's only time): after every other date word */
-    if (n > 8 && strcmp(k + n - 8, "modified") == 0) {
+    /* `lastModified` (a Play review's only time), `timestamp_updated` beside
+     * `timestamp_created` (whose "date" would else match first, in "upDATEd"): after every other
+     * date word, the review being written before it was edited */
+    if ((n > 8 && strcmp(k + n - 8, "modified") == 0) ||
+        ((strstr(k, "updated") || strstr(k, "edited")) &&
+         (strstr(k, "date") || strstr(k, "time")))) {
         if (rank)
             *rank = 1990;
         return "date";
@@ -1106,9 +1110,11 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     }
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
-    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
-                                          "commentid", "commentno", "rateid",     /* reviewRateId */
-                                          "postngid",  "postingid", "articleno"}; /* boards */
+    static const char *const id_ends[] = {
+        "reviewid",         "reviewno",      "reviewseq", "reviewuid",
+        "commentid",        "commentno",     "rateid", /* reviewRateId */
+        "recommendationid", "testimonialid", "opinionid", "postngid",
+        "postingid",        "articleno"}; /* boards */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
@@ -1843,6 +1849,88 @@ static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r
     return HUGI_OK;
 }
 
+/* The object in the document that an id points at, kept apart from the items: JSON:API's
+ * `included` resource of that type and id (its `attributes`), or a normalised store's entry
+ * (normalizr's `users: {byId: {"u-77": {…}}}`, an entity adapter's `entities`, or the table
+ * itself keyed by id) under the plural of what the key names (`userId` → `users`). */
+static yajl_val find_table(yajl_val v, const char *plural, int depth)
+{
+    if (depth > 6 || !YAJL_IS_OBJECT(v))
+        return NULL;
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        const char *k = v->u.object.keys[i];
+        char nk[32];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strcmp(nk, plural) == 0 && YAJL_IS_OBJECT(v->u.object.values[i]))
+            return v->u.object.values[i];
+    }
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        yajl_val t = find_table(v->u.object.values[i], plural, depth + 1);
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+static const char *referenced_author(const struct xctx *x, yajl_val o)
+{
+    if (!x->gen_root || !YAJL_IS_OBJECT(o))
+        return NULL;
+    /* JSON:API: `relationships.author.data: {"type": "customers", "id": "c-501"}` */
+    yajl_val rel = x_jget(o, "relationships"), inc = x_jget(x->gen_root, "included");
+    for (size_t i = 0; YAJL_IS_OBJECT(rel) && YAJL_IS_ARRAY(inc) && i < rel->u.object.len; i++) {
+        const char *k = rel->u.object.keys[i];
+        char nk[64];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (!(f && strcmp(f, "author") == 0) && !person_object(nk))
+            continue;
+        yajl_val d = x_jget(rel->u.object.values[i], "data");
+        const char *ty = x_jstr(x_jget(d, "type")), *id = x_jstr(x_jget(d, "id"));
+        for (size_t j = 0; ty && id && j < inc->u.array.len; j++) {
+            yajl_val e = inc->u.array.values[j];
+            const char *et = x_jstr(x_jget(e, "type")), *ei = x_jstr(x_jget(e, "id"));
+            if (et && ei && strcmp(et, ty) == 0 && strcmp(ei, id) == 0) {
+                yajl_val at = x_jget(e, "attributes");
+                const char *pn = person_name(YAJL_IS_OBJECT(at) ? at : e);
+                if (pn && *pn)
+                    return pn;
+            }
+        }
+    }
+    /* a normalised store: `userId` beside the item, the users kept by id elsewhere */
+    static const char *const who[] = {"user",     "author",   "writer", "member",
+                                      "customer", "reviewer", "buyer",  "account"};
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *id = x_jstr(o->u.object.values[i]);
+        char nk[32];
+        size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (!id || !*id || n < 4 || n > 12 || strcmp(nk + n - 2, "id") != 0)
+            continue;
+        nk[n - 2] = 0;
+        bool person = false;
+        for (size_t w = 0; w < sizeof who / sizeof *who && !person; w++)
+            person = strcmp(nk, who[w]) == 0;
+        if (!person)
+            continue;
+        char plural[16]; /* nk is 2-10 bytes here */
+        size_t pl = strlen(nk);
+        memcpy(plural, nk, pl);
+        plural[pl] = 's';
+        plural[pl + 1] = 0;
+        yajl_val t = find_table(x->gen_root, plural, 0);
+        yajl_val by = x_jget(t, "byId");
+        if (!YAJL_IS_OBJECT(by))
+            by = x_jget(t, "entities");
+        yajl_val e = x_jget(YAJL_IS_OBJECT(by) ? by : t, id);
+        const char *pn = YAJL_IS_OBJECT(e) ? person_name(e) : NULL;
+        if (pn && *pn)
+            return pn;
+    }
+    return NULL;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     struct hugi_review r;
@@ -1861,6 +1949,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = pros_cons_text(&r, o);
     if (!rc)
         rc = x_id_from_url(&r);
+    const char *ra = !rc && !r.author ? referenced_author(x, o) : NULL;
+    if (ra)
+        rc = x_set(&r.author, ra, strlen(ra));
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
@@ -1987,7 +2078,9 @@ static bool other_kind(yajl_val o)
             if (n == strlen(product_keys[j]) && memcmp(k, product_keys[j], n) == 0)
                 return true;
     }
-    static const char *const keys[] = {"kind", "__typename", "@type"};
+    /* JSON:API's resource objects say what they are by `type` beside their `attributes` */
+    bool jsonapi = YAJL_IS_OBJECT(x_jget(o, "attributes"));
+    static const char *const keys[] = {"kind", "__typename", "@type", "type"};
     static const char *const reviewish[] = {"review",      "comment", "rating",     "feedback",
                                             "testimonial", "opinion", "evaluation", "reply",
                                             "tweet",       "message"};
@@ -1997,7 +2090,7 @@ static bool other_kind(yajl_val o)
         "recipe",  "event",   "organization", "person",       "user",         "offer",
         "volume",  "place",   "store",        "image",        "sidecar"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const char *v = x_jstr(x_jget(o, keys[i]));
+        const char *v = i < 3 || jsonapi ? x_jstr(x_jget(o, keys[i])) : NULL;
         if (!v)
             continue;
         char k[64];
@@ -2765,6 +2858,20 @@ static hugi_rc ref_cache(struct xctx *x, yajl_val root, bool *done)
     return rc;
 }
 
+/* An Apollo cache kept inside the page data, not at its top: Next.js pages hand it over in
+ * `props.pageProps.__APOLLO_STATE__` (or `apolloState`, `initialApolloState`). The first object
+ * down to four levels that reads as a cache. */
+static hugi_rc nested_ref_cache(struct xctx *x, yajl_val v, int depth, bool *done)
+{
+    hugi_rc rc = ref_cache(x, v, done);
+    if (rc || *done || depth >= 4 || !YAJL_IS_OBJECT(v))
+        return rc;
+    for (size_t i = 0; i < v->u.object.len && !rc && !*done; i++)
+        if (YAJL_IS_OBJECT(v->u.object.values[i]))
+            rc = nested_ref_cache(x, v->u.object.values[i], depth + 1, done);
+    return rc;
+}
+
 /* A header of names for a table of rows: enough of them name review fields (a text or a rating,
  * and one more). */
 static bool review_header(yajl_val h)
@@ -2858,12 +2965,86 @@ static hugi_rc json_table(struct xctx *x, yajl_val root, bool *done)
     return rc;
 }
 
-static hugi_rc generic(struct xctx *x, yajl_val root)
+/* A database's export keeps every value wrapped in its type: DynamoDB's attribute values
+ * (`{"S": "Kenji"}`, `{"N": "4"}`, `{"M": {…}}`, `{"L": […]}`) and Firestore's REST values
+ * (`{"stringValue": …}`, `{"integerValue": "4"}`, `{"timestampValue": …}`, `{"mapValue":
+ * {"fields": {…}}}`, `{"arrayValue": {"values": […]}}`). 1 for the first family, 2 for the
+ * second, 0 for anything else. A null's wrapper is no value and stays (read as nothing). */
+static int typed_family(yajl_val v)
 {
+    if (!YAJL_IS_OBJECT(v) || v->u.object.len != 1)
+        return 0;
+    static const char *const dyn[] = {"S", "N", "BOOL", "M", "L", "SS", "NS"};
+    static const char *const fs[] = {"stringValue",  "integerValue",   "doubleValue",
+                                     "booleanValue", "timestampValue", "mapValue",
+                                     "arrayValue",   "referenceValue"};
+    const char *k = v->u.object.keys[0];
+    for (size_t i = 0; i < sizeof dyn / sizeof *dyn; i++)
+        if (strcmp(k, dyn[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof fs / sizeof *fs; i++)
+        if (strcmp(k, fs[i]) == 0)
+            return 2;
+    return 0;
+}
+
+static size_t typed_count(yajl_val v, int depth, int fam, size_t enough)
+{
+    if (depth > 64 || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return 0;
+    size_t n = typed_family(v) == fam;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    for (size_t i = 0; i < len && n < enough; i++)
+        n += typed_count(YAJL_IS_OBJECT(v) ? v->u.object.values[i] : v->u.array.values[i],
+                         depth + 1, fam, enough - n);
+    return n;
+}
+
+/* What a wrapper of family fam stands for: the value, or a map's object, a list's array. */
+static yajl_val typed_inner(yajl_val v, int fam)
+{
+    if (typed_family(v) != fam)
+        return v;
+    const char *k = v->u.object.keys[0];
+    yajl_val in = v->u.object.values[0];
+    if (fam == 2 && strcmp(k, "mapValue") == 0)
+        return x_jget(in, "fields") ? x_jget(in, "fields") : in;
+    if (fam == 2 && strcmp(k, "arrayValue") == 0)
+        return x_jget(in, "values") ? x_jget(in, "values") : in;
+    return in;
+}
+
+/* Replaces, in place, every wrapper under v by what it holds; a Firestore document (`{"name":
+ * "projects/…/documents/…", "fields": {…}}`) by its fields. */
+static void typed_unwrap(yajl_val v, int depth, int fam)
+{
+    if (depth > 64 || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    yajl_val *vals = YAJL_IS_OBJECT(v) ? v->u.object.values : v->u.array.values;
+    for (size_t i = 0; i < len; i++) {
+        yajl_val c = vals[i];
+        for (int guard = 0; guard < 8 && typed_family(c) == fam; guard++)
+            c = typed_inner(c, fam);
+        const char *nm = fam == 2 ? x_jstr(x_jget(c, "name")) : NULL;
+        yajl_val fields = nm && strstr(nm, "/documents/") ? x_jget(c, "fields") : NULL;
+        if (fields && YAJL_IS_OBJECT(fields))
+            c = fields;
+        vals[i] = c;
+        typed_unwrap(c, depth + 1, fam);
+    }
+}
+
+static hugi_rc generic_in(struct xctx *x, yajl_val root)
+{
+    /* a database export whose values are wrapped in their types is read as the plain JSON */
+    for (int fam = 1; fam <= 2; fam++)
+        if (typed_count(root, 0, fam, 4) >= 4)
+            typed_unwrap(root, 0, fam);
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
     bool cached = false;
-    hugi_rc crc = ref_cache(x, root, &cached);
+    hugi_rc crc = nested_ref_cache(x, root, 0, &cached);
     if (!crc && !cached)
         crc = json_table(x, root, &cached);
     if (crc || cached)
@@ -2891,6 +3072,16 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     if (rc)
         return rc;
     return generic_next(x, root, 0);
+}
+
+/* generic_in with x->gen_root set for the call only (the tree is freed after it) */
+static hugi_rc generic(struct xctx *x, yajl_val root)
+{
+    yajl_val saved = x->gen_root;
+    x->gen_root = root;
+    hugi_rc rc = generic_in(x, root);
+    x->gen_root = saved;
+    return rc;
 }
 
 /* ---- YouTube -------------------------------------------------------------------------------- */
