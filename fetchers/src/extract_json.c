@@ -711,6 +711,14 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     yajl_val rr = x_jget(v, "reviewRating");
     if (!rr)
         rr = x_jget(v, "ratingValue");
+    /* a Rating node of the @graph referred to by its @id, as authors are */
+    const char *rid =
+        YAJL_IS_OBJECT(rr) && rr->u.object.len == 1 ? x_jstr(x_jget(rr, "@id")) : NULL;
+    if (rid) {
+        yajl_val node = ld_find(x, rid, false);
+        if (node)
+            rr = node;
+    }
     if (rr)
         x_set_rating_j(x, &r, rr);
     const char *lang = x_jstr(x_jget(v, "inLanguage"));
@@ -2203,6 +2211,17 @@ static bool other_item(yajl_val o)
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
+/* A placeholder where a post was: AT Protocol's `{"$type": "…#notFoundPost", "notFound":
+ * true}` and `…#blockedPost` in a thread's replies. It neither counts for nor against its list. */
+static bool gone_item(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return false;
+    const char *t = x_jstr(x_jget(o, "$type"));
+    return YAJL_IS_TRUE(x_jget(o, "notFound")) || YAJL_IS_TRUE(x_jget(o, "blocked")) ||
+           (t && (strstr(t, "notFound") || strstr(t, "blockedPost")));
+}
+
 static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
@@ -2215,6 +2234,8 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     if (n && (notices == n || others == n))
         return 0;
     for (size_t i = 0; i < n; i++) {
+        if (gone_item(vals[i]))
+            continue;
         yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
@@ -2365,6 +2386,8 @@ static bool thread_nodes(yajl_val arr)
         return false;
     for (size_t i = 0; i < arr->u.array.len && i < 20; i++) {
         yajl_val o = arr->u.array.values[i];
+        if (gone_item(o))
+            continue;
         if (!YAJL_IS_OBJECT(o) || edge_node(o) == o)
             return false;
         bool rl = false;
