@@ -1130,12 +1130,18 @@ static const struct hugi_extract_field yotpo_fields[] = {
 #define HRCLS(a, b) "[" CLASS(a) " or " CLASS(b) "]"
 #define HR_DATE     ".//*" HRCLS("dtreviewed", "dt-published")
 #define HR_RATING   ".//*" HRCLS("rating", "p-rating")
+#define HR_RVAL                                                                                    \
+    "(" HR_RATING "/@value | " HR_RATING "/@title | " HR_RATING "[not(@title) and not(@value)])"
+#define HR_BEST "(.//*[" CLASS("p-best") "]/@value | .//*[" CLASS("p-best") "][not(@value)])"
 static const struct hugi_extract_field hreview_fields[] = {
     {"author", "(.//*[" CLASS("reviewer") "]//*[" CLASS("fn") "] | .//*[" CLASS(
                    "reviewer") "][not(.//*[" CLASS("fn") "])] | .//*[" CLASS("p-author") "])"},
     {"date",
      "(" HR_DATE "/@title | " HR_DATE "/@datetime | " HR_DATE "[not(@title) and not(@datetime)])"},
-    {"rating", "(" HR_RATING "/@title | " HR_RATING "[not(@title)])"},
+    /* microformats2 puts the value in <data value> and the scale in p-best ("9" of "10"):
+     * read as "9/10" */
+    {"rating", "concat(string(" HR_RVAL "), substring(concat('/', string(" HR_BEST
+               ")), 1, (string-length(string(" HR_BEST ")) > 0) * 1000))"},
     {"title", "(.//*" HRCLS("summary", "p-summary") " | .//*[" CLASS(
                   "p-name") "][not(ancestor::*" HRCLS("p-item", "p-author") ")])"},
     {"text", ".//*[" CLASS("description") " or " CLASS("e-content") " or " CLASS("p-content") "]"},
