@@ -371,8 +371,37 @@ static bool publisher_posts(const xmlNode *scan, const char *entry)
     return same && n >= 2;
 }
 
+/* Every item carries a recording (an `<enclosure>` of audio or video, or `itunes:duration`):
+ * a podcast's or a video show's episodes, the publisher's own (a photo review may enclose an
+ * image, never a recording). */
+static bool all_recordings(const xmlNode *scan, const char *entry)
+{
+    size_t n = 0;
+    for (const xmlNode *c = scan ? scan->children : NULL; c; c = c->next) {
+        if (!lname(c, entry))
+            continue;
+        n++;
+        bool has = false;
+        for (const xmlNode *g = c->children; g && !has; g = g->next) {
+            if (lname(g, "duration")) {
+                has = true;
+            } else if (lname(g, "enclosure")) {
+                xmlChar *t = xmlGetProp(g, (const xmlChar *)"type");
+                has = t && (!strncasecmp((const char *)t, "audio/", 6) ||
+                            !strncasecmp((const char *)t, "video/", 6));
+                xmlFree(t);
+            }
+        }
+        if (!has)
+            return false;
+    }
+    return n > 0;
+}
+
 static const char *other_feed(const xmlNode *scan, const char *entry)
 {
+    if (all_recordings(scan, entry))
+        return "a podcast's or a show's episodes";
     if (all_have(scan, entry, "commentRss", "comments"))
         return "a blog's posts";
     if (publisher_posts(scan, entry))
