@@ -1831,6 +1831,17 @@ static enum star star_kind(const xmlNode *c)
                               x_strcasestr(f, "full") || x_strcasestr(f, "fill"));
             }
             xmlFree(src);
+            /* an SVG sprite's symbol: <use href="#icon-star-filled"> (or xlink:href), its id
+             * read as a class token */
+            if (m->name && strcmp((const char *)m->name, "use") == 0) {
+                char *h = attr(m, "href");
+                if (!h)
+                    h = attr(m, "xlink:href");
+                const char *id = h ? strrchr(h, '#') : NULL;
+                if (id && id[1])
+                    star_token(id + 1, strlen(id + 1), &s1, &f1, &e1, &h1);
+                xmlFree(h);
+            }
             star |= s1;
             full |= f1;
             empty |= e1;
