@@ -2228,6 +2228,48 @@ static bool news_page(const char *s, size_t len)
     return false;
 }
 
+/* The head a definition list gives an entry: the <dt> just before a <dd> item (Magento 1's
+ * review list: `<dt><a href=…>Title</a> Review by <span>Name</span></dt><dd>stars, text,
+ * date</dd>`). Its link (else its first words) is the title, a short name set apart in a
+ * span, strong, b or cite the author; a field already read stays. */
+static hugi_rc dt_head(const xmlNode *item, struct hugi_review *r, size_t *budget)
+{
+    if (!tag_is(item, "dd"))
+        return HUGI_OK;
+    const xmlNode *dt = item->prev;
+    while (dt && dt->type != XML_ELEMENT_NODE)
+        dt = dt->prev;
+    if (!dt || !tag_is(dt, "dt"))
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    const xmlNode *link = NULL, *name = NULL;
+    for (const xmlNode *c = dt->children; c; c = c->next) {
+        if (tag_is(c, "a") && !link)
+            link = c;
+        else if ((tag_is(c, "span") || tag_is(c, "strong") || tag_is(c, "b") ||
+                  tag_is(c, "cite")) &&
+                 !name)
+            name = c;
+    }
+    size_t il = 0, tot = 0;
+    char *t = link && !r->title ? text_of(link, &il, &tot, budget) : NULL;
+    if (t && letters(t) >= 2)
+        rc = x_set_ws(&r->title, t, strlen(t));
+    free(t);
+    il = tot = 0;
+    char *a = name && !r->author && !rc ? text_of(name, &il, &tot, budget) : NULL;
+    size_t words = 0;
+    bool digit = false;
+    for (const char *p = a; p && *p; p++) {
+        digit = digit || (*p >= '0' && *p <= '9');
+        words += *p != ' ' && (p == a || p[-1] == ' ');
+    }
+    if (a && words >= 1 && words <= 4 && !digit && letters(a) >= 2)
+        rc = x_set_ws(&r->author, a, strlen(a));
+    free(a);
+    return rc;
+}
+
 /* Reads one item into it->r; it->ok when it reads as a review. */
 /* The row after a table row when it is one cell wide (colspan) and the row itself is not:
  * the body of a two-row board entry. */
@@ -3028,6 +3070,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->text, body, strlen(body));
         free(body);
     }
+    if (!rc)
+        rc = dt_head(sc->item, r, sc->budget);
     /* a board list shows only the subject: it is all the review text there is, and later
      * stages read the text */
     bool own_text = r->text != NULL;
