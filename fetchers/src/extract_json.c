@@ -2503,7 +2503,8 @@ static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
         return HUGI_OK;
     static const char *const cursors[] = {"nextpagetoken", "nextpaginationtoken", "nexttoken",
                                           "nextcursor",    "endcursor",           "cursor"};
-    static const char *const urls[] = {"next", "nextpageurl", "nexturl", "nextlink", "nextpage"};
+    static const char *const urls[] = {"next",     "nextpageurl", "nexturl",
+                                       "nextlink", "nextpage",    "odatanextlink"};
     hugi_rc rc = HUGI_OK;
     for (size_t i = 0; i < v->u.object.len && !rc; i++) {
         char k[32];
@@ -2514,6 +2515,13 @@ static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
         k[n] = 0;
         yajl_val val = v->u.object.values[i];
         const char *sv = YAJL_IS_STRING(val) ? val->u.string : NULL;
+        /* HAL's link object, `"_links": {"next": {"href": "…"}}` */
+        const char *href =
+            YAJL_IS_OBJECT(val) && strcmp(k, "next") == 0 ? x_jstr(x_jget(val, "href")) : NULL;
+        if (href && href[0]) {
+            rc = x_set_next_url(x, href, strlen(href));
+            continue;
+        }
         if (YAJL_IS_OBJECT(val)) {
             rc = generic_next(x, val, depth + 1);
             continue;
