@@ -1880,7 +1880,7 @@ static yajl_val find_table(yajl_val v, const char *plural, int depth)
     return NULL;
 }
 
-static const char *referenced_author(const struct xctx *x, yajl_val o)
+static const char *referenced_author(struct xctx *x, yajl_val o)
 {
     if (!x->gen_root || !YAJL_IS_OBJECT(o))
         return NULL;
@@ -1927,7 +1927,11 @@ static const char *referenced_author(const struct xctx *x, yajl_val o)
         memcpy(plural, nk, pl);
         plural[pl] = 's';
         plural[pl + 1] = 0;
-        yajl_val t = find_table(x->gen_root, plural, 0);
+        if (strcmp(x->ref_plural, plural) != 0) {
+            memcpy(x->ref_plural, plural, pl + 2);
+            x->ref_table = find_table(x->gen_root, plural, 0);
+        }
+        yajl_val t = x->ref_table;
         yajl_val by = x_jget(t, "byId");
         if (!YAJL_IS_OBJECT(by))
             by = x_jget(t, "entities");
@@ -3110,8 +3114,10 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val saved = x->gen_root;
     x->gen_root = root;
+    x->ref_plural[0] = 0;
     hugi_rc rc = generic_in(x, root);
     x->gen_root = saved;
+    x->ref_plural[0] = 0;
     return rc;
 }
 
