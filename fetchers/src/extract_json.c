@@ -3109,15 +3109,76 @@ static hugi_rc generic_in(struct xctx *x, yajl_val root)
     return generic_next(x, root, 0);
 }
 
+/* A response kept as a string inside another: SvelteKit's fetched data (`{"status": 200,
+ * "body": "{\"reviews\": […]}"}`), a proxy's or a log's `payload`/`response`. A string under
+ * such a key that reads as a JSON object or array is read in its place for the call; at most 8
+ * of them, each restored afterwards (the trees are their own and freed). */
+#define EMB_MAX 8
+struct embedded {
+    yajl_val *slot, orig, tree;
+};
+
+static bool embedding_key(const char *k)
+{
+    static const char *const names[] = {"body", "payload", "response", "json", "data", "result"};
+    char nk[16];
+    hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(nk, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static hugi_rc embed_json(yajl_val v, int depth, struct embedded *e, size_t *n)
+{
+    if (depth > 8 || *n >= EMB_MAX || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return HUGI_OK;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    yajl_val *vals = YAJL_IS_OBJECT(v) ? v->u.object.values : v->u.array.values;
+    for (size_t i = 0; i < len && *n < EMB_MAX; i++) {
+        yajl_val c = vals[i];
+        if (YAJL_IS_STRING(c) && YAJL_IS_OBJECT(v) && embedding_key(v->u.object.keys[i])) {
+            const char *t = c->u.string;
+            while (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')
+                t++;
+            if ((*t != '{' && *t != '[') || strlen(t) < 16)
+                continue;
+            char eb[64];
+            yajl_val tree = x_json_read(t, strlen(t), eb, sizeof eb);
+            if (!tree)
+                continue;
+            if (!YAJL_IS_OBJECT(tree) && !YAJL_IS_ARRAY(tree)) {
+                x_json_free(tree);
+                continue;
+            }
+            e[*n] = (struct embedded){.slot = &vals[i], .orig = c, .tree = tree};
+            (*n)++;
+            vals[i] = tree;
+            continue;
+        }
+        hugi_rc rc = embed_json(c, depth + 1, e, n);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
 /* generic_in with x->gen_root set for the call only (the tree is freed after it) */
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
     yajl_val saved = x->gen_root;
+    struct embedded emb[EMB_MAX];
+    size_t nemb = 0;
+    embed_json(root, 0, emb, &nemb);
     x->gen_root = root;
     x->ref_plural[0] = 0;
     hugi_rc rc = generic_in(x, root);
     x->gen_root = saved;
     x->ref_plural[0] = 0;
+    while (nemb--) {
+        *emb[nemb].slot = emb[nemb].orig;
+        x_json_free(emb[nemb].tree);
+    }
     return rc;
 }
 
