@@ -1309,9 +1309,12 @@ static hugi_rc angular_unescape(struct hugi_buf *b, const char *s, size_t len)
         char c = s[i];
         if (c == '&' && i + 2 < len && s[i + 2] == ';') {
             char d = s[i + 1];
-            char out = d == 'q' ? '"' : d == 'a' ? '&' : d == 's' ? '\'' : d == 'l' ? '<'
-                                                                 : d == 'g' ? '>'
-                                                                            : 0;
+            char out = d == 'q'   ? '"'
+                       : d == 'a' ? '&'
+                       : d == 's' ? '\''
+                       : d == 'l' ? '<'
+                       : d == 'g' ? '>'
+                                  : 0;
             if (out) {
                 rc = hugi_buf_addc(b, out);
                 i += 2;

@@ -1173,6 +1173,20 @@ static int field_slot(const char *f)
 }
 
 /* Sets one named field of r from a JSON value. */
+/* A text kept as runs: Telegram's export writes a message with links or bold parts as an array
+ * of strings and `{"type": "link", "text": "…"}` objects. True when every element is one. */
+static bool text_runs(yajl_val v)
+{
+    if (!YAJL_IS_ARRAY(v) || !v->u.array.len || v->u.array.len > 4096)
+        return false;
+    for (size_t i = 0; i < v->u.array.len; i++) {
+        yajl_val e = v->u.array.values[i];
+        if (!YAJL_IS_STRING(e) && !YAJL_IS_STRING(x_jget(e, "text")))
+            return false;
+    }
+    return true;
+}
+
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
@@ -1217,6 +1231,24 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         hugi_rc rc = hugi_buf_addf(&b, "%s %s", s, last);
         if (!rc)
             rc = x_set(&r->author, b.data, b.len);
+        hugi_buf_release(&b);
+        return rc;
+    }
+    if (strcmp(f, "text") == 0 && text_runs(v)) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 1 << 24);
+        hugi_rc rc = HUGI_OK;
+        for (size_t i = 0; i < v->u.array.len && !rc; i++) {
+            yajl_val e = v->u.array.values[i];
+            rc = hugi_buf_addstr(&b, YAJL_IS_STRING(e) ? e->u.string : x_jstr(x_jget(e, "text")));
+        }
+        if (!rc)
+            rc = hugi_buf_addc(&b, 0);
+        if (!rc && b.len > 1) {
+            free(r->text);
+            r->text = NULL;
+            rc = x_set(&r->text, b.data, b.len - 1);
+        }
         hugi_buf_release(&b);
         return rc;
     }
@@ -1462,6 +1494,20 @@ static hugi_rc federated_author(struct hugi_review *r, yajl_val account)
     return x_set(&r->author, acct, strlen(acct));
 }
 
+static bool opaque_id(const char *s)
+{
+    size_t n = strlen(s), digits = 0;
+    if (n < 3 || n > 24)
+        return false;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p >= 'A' && *p <= 'Z') && *p != '_' && *p != '-')
+            return false;
+    }
+    return digits > 0 && digits < n;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
@@ -1487,6 +1533,26 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 hugi_rc rc = x_set(&r->parent_id, pu, strlen(pu));
                 if (rc)
                     return rc;
+                continue;
+            }
+        }
+        /* the message answered, kept in a reference object: `"reference": {"messageId": …}`
+         * (a chat exporter), `"message_reference": {"message_id": …}` (a chat API) */
+        if (YAJL_IS_OBJECT(v) && depth == 0 && !r->parent_id) {
+            char rk3[24];
+            hugi_extract_name_norm(k, strlen(k), rk3, sizeof rk3);
+            if (strcmp(rk3, "reference") == 0 || strcmp(rk3, "messagereference") == 0 ||
+                strcmp(rk3, "referencedmessage") == 0) {
+                const char *pid = x_jstr(x_jget(v, "messageId"));
+                if (!pid)
+                    pid = x_jstr(x_jget(v, "message_id"));
+                if (!pid)
+                    pid = x_jstr(x_jget(v, "id"));
+                if (pid && *pid) {
+                    hugi_rc rc = x_set(&r->parent_id, pid, strlen(pid));
+                    if (rc)
+                        return rc;
+                }
                 continue;
             }
         }
@@ -1568,6 +1634,16 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
          * beside `author_name`), never the name shown */
         if (f && strcmp(f, "author") == 0 && YAJL_IS_NUMBER(v))
             continue;
+        /* an opaque id under an author name (a chat export's `"user": "U024BE7LH"`: capitals
+         * and digits, no lowercase, no space) is the name only when no person object names one */
+        if (f && strcmp(f, "author") == 0 && YAJL_IS_STRING(v) && opaque_id(v->u.string))
+            rank += 20000;
+        /* a chat export's sender, `"from": "Sanne"` (never a period's start: no digit) */
+        if (!f && depth == 0 && strcmp(k, "from") == 0 && YAJL_IS_STRING(v) &&
+            !strpbrk(v->u.string, "0123456789") && v->u.string[0]) {
+            f = "author";
+            rank = 975;
+        }
         /* a comment's id under a short name, after every other id: TikTok's `cid`, a database
          * row's `pk` (Instagram, Threads). JSON only: a CSV's `cid` column is a customer's. */
         if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
@@ -1588,7 +1664,9 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         if (f && strcmp(f, "lang") == 0 && YAJL_IS_ARRAY(v))
             v = v->u.array.len && YAJL_IS_STRING(v->u.array.values[0]) ? v->u.array.values[0]
                                                                        : NULL;
-        if (!v || !f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
+        if (!v || !f || YAJL_IS_NULL(v) ||
+            (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0 &&
+             !(strcmp(f, "text") == 0 && text_runs(v))))
             continue;
         if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
@@ -1943,8 +2021,40 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
     return NULL;
 }
 
+/* A comment's place kept as a materialised path, `"path": "0.90001.90007"` (Lemmy; an ltree
+ * column): the last step is the comment itself, the one before it its parent (a top comment's
+ * path is "0.<id>"). Looked for in the item and its objects one level down. */
+static hugi_rc path_parent(yajl_val o, struct hugi_review *r)
+{
+    for (size_t lvl = 0; lvl < 2; lvl++) {
+        size_t nc = lvl ? o->u.object.len : 1;
+        for (size_t c = 0; c < nc; c++) {
+            yajl_val h = lvl ? o->u.object.values[c] : o;
+            const char *p = YAJL_IS_OBJECT(h) ? x_jstr(x_jget(h, "path")) : NULL;
+            if (!p || strspn(p, "0123456789.") != strlen(p))
+                continue;
+            const char *last = strrchr(p, '.');
+            if (!last || strcmp(last + 1, r->id) != 0)
+                continue;
+            const char *prev = last;
+            while (prev > p && prev[-1] != '.')
+                prev--;
+            size_t pl = (size_t)(last - prev);
+            if (!pl || (pl == 1 && *prev == '0'))
+                return HUGI_OK; /* a top comment */
+            return x_set(&r->parent_id, prev, pl);
+        }
+    }
+    return HUGI_OK;
+}
+
+static bool service_item(yajl_val o);
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
+    if (service_item(o)) {
+        x_warn(x, NULL, "a service message (a join, a pin, a bot's post) skipped");
+        return HUGI_OK;
+    }
     struct hugi_review r;
     hugi_review_init(&r);
     struct ranks rk;
@@ -1971,6 +2081,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc && !r.parent_id && r.id)
+        rc = path_parent(o, &r);
     if (!rc)
         rc = numbered_parent(x, o, &r);
     if (!rc && !isnan(r.rating) && comment_vote_score(o))
@@ -2215,6 +2327,25 @@ static bool other_item(yajl_val o)
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
+/* A chat's service message: a `subtype` naming a join, a departure, a bot, a pin or a
+ * channel's topic (Slack's export), or a `type` of `service`/`system` (Telegram's export). No
+ * person wrote it. */
+static bool service_item(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return false;
+    const char *t = x_jstr(x_jget(o, "type"));
+    if (t && (strcmp(t, "service") == 0 || strcmp(t, "system") == 0))
+        return true;
+    const char *st = x_jstr(x_jget(o, "subtype"));
+    static const char *const ev[] = {"join",    "leave",   "bot",      "pinned",   "topic",
+                                     "purpose", "archive", "channel_", "tombstone"};
+    for (size_t i = 0; st && i < sizeof ev / sizeof *ev; i++)
+        if (strstr(st, ev[i]))
+            return true;
+    return false;
+}
+
 /* A placeholder where a post was: AT Protocol's `{"$type": "…#notFoundPost", "notFound":
  * true}` and `…#blockedPost` in a thread's replies. It neither counts for nor against its list. */
 static bool gone_item(yajl_val o)
@@ -2238,7 +2369,7 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     if (n && (notices == n || others == n))
         return 0;
     for (size_t i = 0; i < n; i++) {
-        if (gone_item(vals[i]))
+        if (gone_item(vals[i]) || service_item(vals[i]))
             continue;
         yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
@@ -2277,7 +2408,9 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                         text = true;
                     if (!f)
                         continue;
-                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(rendered(h->u.object.values[k])))
+                    if (strcmp(f, "text") == 0 &&
+                        (YAJL_IS_STRING(rendered(h->u.object.values[k])) ||
+                         text_runs(h->u.object.values[k])))
                         text = true;
                     else if (strcmp(f, "rating") == 0 ||
                              (!strict && (strcmp(f, "date") == 0 || strcmp(f, "author") == 0)))
