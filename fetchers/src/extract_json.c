@@ -3296,6 +3296,117 @@ static hugi_rc embed_json(yajl_val v, int depth, struct embedded *e, size_t *n)
     return HUGI_OK;
 }
 
+/* A form tool's response keeps its answers in a list, each naming its question and holding
+ * the value under its type (Typeform: `"answers": [{"field": {"ref": "rating"}, "type":
+ * "number", "number": 9}, {"field": {"ref": "comment"}, "type": "text", "text": "…"}]`).
+ * Such an item is read, for the call, as if each answer were a key of its own named by the
+ * question's `ref` (else `title`, `id`): the item's key arrays are replaced by longer copies,
+ * restored afterwards. */
+struct flat_saved {
+    yajl_val obj;
+    const char **keys;
+    yajl_val *vals;
+    size_t len;
+};
+
+static const char *answer_key(yajl_val a, yajl_val *val)
+{
+    yajl_val fld = x_jget(a, "field");
+    const char *k = x_jstr(x_jget(fld, "ref"));
+    if (!k)
+        k = x_jstr(x_jget(fld, "title"));
+    const char *ty = x_jstr(x_jget(a, "type"));
+    yajl_val v = ty ? x_jget(a, ty) : NULL;
+    if (YAJL_IS_OBJECT(v) && x_jget(v, "label")) /* a choice: {"label": "Yes"} */
+        v = x_jget(v, "label");
+    if (!k || !v || !(YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)))
+        return NULL;
+    *val = v;
+    return k;
+}
+
+static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    /* the responses: the root's first list (`items`, `responses`, `data`) */
+    yajl_val items = NULL;
+    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++)
+        if (YAJL_IS_ARRAY(root->u.object.values[i]))
+            items = root->u.object.values[i];
+    if (!items || !items->u.array.len || items->u.array.len > 100000)
+        return HUGI_OK;
+    /* every item (of the first ten) has such a list */
+    for (size_t i = 0; i < items->u.array.len && i < 10; i++) {
+        yajl_val an = x_jget(items->u.array.values[i], "answers");
+        yajl_val dummy;
+        if (!YAJL_IS_ARRAY(an) || !an->u.array.len || !answer_key(an->u.array.values[0], &dummy))
+            return HUGI_OK;
+    }
+    struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
+    if (!sv)
+        return HUGI_E_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < items->u.array.len; i++) {
+        yajl_val o = items->u.array.values[i];
+        yajl_val an = x_jget(o, "answers");
+        if (!YAJL_IS_OBJECT(o) || !YAJL_IS_ARRAY(an) || an->u.array.len > 256)
+            continue;
+        size_t len = o->u.object.len, m = len + an->u.array.len + 1;
+        const char **keys = malloc(m * sizeof *keys);
+        yajl_val *vals = malloc(m * sizeof *vals);
+        if (!keys || !vals) {
+            free(keys);
+            free(vals);
+            for (size_t j = 0; j < n; j++) {
+                sv[j].obj->u.object.keys = sv[j].keys;
+                sv[j].obj->u.object.values = sv[j].vals;
+                sv[j].obj->u.object.len = sv[j].len;
+            }
+            free(sv);
+            return HUGI_E_NOMEM;
+        }
+        memcpy(keys, o->u.object.keys, len * sizeof *keys);
+        memcpy(vals, o->u.object.values, len * sizeof *vals);
+        size_t k = len;
+        for (size_t j = 0; j < an->u.array.len; j++) {
+            yajl_val v;
+            const char *nm = answer_key(an->u.array.values[j], &v);
+            if (nm) {
+                keys[k] = nm;
+                vals[k++] = v;
+            }
+        }
+        /* the response's own id (`response_id`, else its `token`) is the row's id */
+        yajl_val rid = x_jget(o, "response_id");
+        if (!rid)
+            rid = x_jget(o, "token");
+        if (!x_jget(o, "id") && x_jstr(rid)) {
+            keys[k] = "id";
+            vals[k++] = rid;
+        }
+        sv[n++] = (struct flat_saved){o, o->u.object.keys, o->u.object.values, len};
+        o->u.object.keys = keys;
+        o->u.object.values = vals;
+        o->u.object.len = k;
+    }
+    *out = sv;
+    *nout = n;
+    return HUGI_OK;
+}
+
+static void unflatten_answers(struct flat_saved *sv, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((void *)sv[i].obj->u.object.keys);
+        free(sv[i].obj->u.object.values);
+        sv[i].obj->u.object.keys = sv[i].keys;
+        sv[i].obj->u.object.values = sv[i].vals;
+        sv[i].obj->u.object.len = sv[i].len;
+    }
+    free(sv);
+}
+
 /* generic_in with x->gen_root set for the call only (the tree is freed after it) */
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
@@ -3303,11 +3414,22 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     struct embedded emb[EMB_MAX];
     size_t nemb = 0;
     embed_json(root, 0, emb, &nemb);
+    struct flat_saved *flat = NULL;
+    size_t nflat = 0;
+    hugi_rc frc = flatten_answers(root, &flat, &nflat);
+    if (frc) {
+        while (nemb--) {
+            *emb[nemb].slot = emb[nemb].orig;
+            x_json_free(emb[nemb].tree);
+        }
+        return frc;
+    }
     x->gen_root = root;
     x->ref_plural[0] = 0;
     hugi_rc rc = generic_in(x, root);
     x->gen_root = saved;
     x->ref_plural[0] = 0;
+    unflatten_answers(flat, nflat);
     while (nemb--) {
         *emb[nemb].slot = emb[nemb].orig;
         x_json_free(emb[nemb].tree);
