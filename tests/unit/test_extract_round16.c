@@ -278,14 +278,83 @@ static void test_bad_input(void **state)
     assert_true(has(&l, "\"author\":null"));
 }
 
+static void test_chat_and_forms(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* a chat export: a join skipped, profile names over opaque ids, ts dates, a reference */
+    const char *chat =
+        "[{\"type\":\"message\",\"subtype\":\"channel_leave\",\"user\":\"U9\",\"text\":\"left\","
+        "\"ts\":\"1700000000.000100\"},{\"type\":\"message\",\"user\":\"U7AB\",\"text\":\"Lid "
+        "cracked again\",\"ts\":\"1700000100.000200\",\"user_profile\":{\"display_name\":"
+        "\"rita\"}},{\"type\":\"message\",\"user\":\"U8CD\",\"text\":\"Same here\",\"ts\":"
+        "\"1700000200.000300\",\"user_profile\":{\"display_name\":\"sam\"}}]";
+    assert_int_equal(run(chat, &l, NULL), 2);
+    assert_true(has(&l, "\"author\":\"rita\""));
+    assert_true(has(&l, "\"date\":\"2023-11-14T22:15:00Z\""));
+    assert_false(has(&l, "left"));
+    /* text runs and a sender; a reply by reference */
+    const char *tg = "{\"messages\":[{\"id\":1,\"type\":\"message\",\"from\":\"Ana\",\"date\":"
+                     "\"2025-01-01T10:00:00\",\"text\":[\"See \",{\"type\":\"bold\",\"text\":"
+                     "\"this\"},\" crack\"]},{\"id\":2,\"type\":\"message\",\"from\":\"Bo\","
+                     "\"date\":\"2025-01-01T11:00:00\",\"text\":\"Ouch\",\"reference\":{"
+                     "\"messageId\":\"1\"}}]}";
+    assert_int_equal(run(tg, &l, NULL), 2);
+    assert_true(has(&l, "\"author\":\"Ana\""));
+    assert_true(has(&l, "\"text\":\"See this crack\""));
+    assert_true(has(&l, "\"parent_id\":\"1\""));
+    /* a materialised path names the parent; a top comment's path names none */
+    const char *lm = "{\"comments\":[{\"comment\":{\"id\":5,\"content\":\"Top one\",\"path\":"
+                     "\"0.5\"}},{\"comment\":{\"id\":9,\"content\":\"A reply\",\"path\":"
+                     "\"0.5.9\"}}]}";
+    assert_int_equal(run(lm, &l, NULL), 2);
+    assert_true(has(&l, "\"id\":\"9\""));
+    assert_true(has(&l, "\"parent_id\":\"5\""));
+    /* a form's answers, each under its field's ref */
+    const char *tf = "{\"items\":[{\"response_id\":\"t1\",\"submitted_at\":\"2025-06-10T10:00:00Z"
+                     "\",\"answers\":[{\"field\":{\"ref\":\"score\"},\"type\":\"number\","
+                     "\"number\":4},{\"field\":{\"ref\":\"feedback\"},\"type\":\"text\","
+                     "\"text\":\"Quick delivery\"}]},{\"response_id\":\"t2\",\"submitted_at\":"
+                     "\"2025-06-11T10:00:00Z\",\"answers\":[{\"field\":{\"ref\":\"score\"},"
+                     "\"type\":\"number\",\"number\":2},{\"field\":{\"ref\":\"feedback\"},"
+                     "\"type\":\"text\",\"text\":\"Late\"}]}]}";
+    assert_int_equal(run(tf, &l, NULL), 2);
+    assert_true(has(&l, "\"id\":\"t1\""));
+    assert_true(has(&l, "\"rating\":4"));
+    assert_true(has(&l, "\"text\":\"Quick delivery\""));
+}
+
+static void test_page_data_wrappers(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* Angular's TransferState escapes */
+    const char *ng = "<script id=\"s\" type=\"application/json\">{&q;k&q;:{&q;reviews&q;:[{&q;"
+                     "text&q;:&q;Tom &a; Jerry&q;,&q;rating&q;:5},{&q;text&q;:&q;Meh&q;,&q;"
+                     "rating&q;:2}]}}</script>";
+    assert_int_equal(run(ng, &l, NULL), 2);
+    assert_true(has(&l, "\"text\":\"Tom & Jerry\""));
+    /* a response kept as a string under `payload` */
+    const char *emb = "{\"status\":200,\"payload\":\"{\\\"reviews\\\":[{\\\"text\\\":\\\"Nice "
+                      "mug\\\",\\\"rating\\\":5},{\\\"text\\\":\\\"Chipped\\\",\\\"rating\\\":"
+                      "1}]}\"}";
+    assert_int_equal(run(emb, &l, NULL), 2);
+    assert_true(has(&l, "\"text\":\"Chipped\""));
+    /* a string that only starts like JSON stays a string */
+    hugi_rc rc;
+    run("{\"data\":\"{not json at all, really}\"}", &l, &rc);
+    assert_int_equal(l.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_typed_values),  cmocka_unit_test(test_referenced_authors),
-        cmocka_unit_test(test_nested_apollo), cmocka_unit_test(test_json_small_rules),
-        cmocka_unit_test(test_csv_rules),     cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_html_rules),    cmocka_unit_test(test_feeds),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_typed_values),       cmocka_unit_test(test_referenced_authors),
+        cmocka_unit_test(test_nested_apollo),      cmocka_unit_test(test_json_small_rules),
+        cmocka_unit_test(test_csv_rules),          cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_html_rules),         cmocka_unit_test(test_feeds),
+        cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_chat_and_forms),
+        cmocka_unit_test(test_page_data_wrappers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
