@@ -770,9 +770,17 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     }
     if (!YAJL_IS_OBJECT(v))
         return HUGI_OK;
-    /* An AggregateRating is a summary, never a review, wherever it sits (even under "review"). */
-    if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false))
-        return HUGI_OK;
+    /* An AggregateRating is a summary, never a review, wherever it sits (even under "review");
+     * but the reviews a page nests inside it (`"aggregateRating": {…, "review": […]}`, the
+     * microdata habit carried into JSON-LD) are reviews still */
+    if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false)) {
+        yajl_val inner = x_jget(v, "review");
+        if (!inner)
+            inner = x_jget(v, "reviews");
+        return inner && (YAJL_IS_ARRAY(inner) || YAJL_IS_OBJECT(inner))
+                   ? jsonld_walk(x, inner, "review", depth + 1, ++x->container_seq)
+                   : HUGI_OK;
+    }
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
     /* reviewBody and reviewRating are properties of a Review only: an untyped node holding
      * one (with a text, an author or a date beside it) is a Review wherever it sits, under

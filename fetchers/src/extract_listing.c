@@ -2228,6 +2228,77 @@ static bool news_page(const char *s, size_t len)
     return false;
 }
 
+/* A meta line set with separators, "Rating: 2/5 · by Lou · Nov 3, 2025" (a theme that prints
+ * its review's facts in one paragraph): a part "by NAME" (1-4 words, no digit) is the author, a
+ * part that reads as a date the date, when the item has none. Only an element's own text
+ * (its text children) with " · ", " | " or " • " between parts, at most 200 bytes; the first 64
+ * elements of the item are looked at. */
+static hugi_rc meta_line(const xmlNode *item, struct hugi_review *r, int64_t now)
+{
+    static const char *const seps[] = {" \xc2\xb7 ", " | ", " \xe2\x80\xa2 "};
+    const xmlNode *m = item;
+    hugi_rc rc = HUGI_OK;
+    for (int seen = 0; m && seen < 64 && !rc && (!r->author || r->date == HUGI_NO_TIME); seen++) {
+        if (m->type == XML_ELEMENT_NODE && m != item) {
+            char buf[208];
+            size_t bl = 0;
+            bool over = false;
+            for (const xmlNode *t = m->children; t && !over; t = t->next) {
+                if (t->type != XML_TEXT_NODE || !t->content)
+                    continue;
+                size_t tl = strlen((const char *)t->content);
+                over = bl + tl >= 200;
+                if (!over) {
+                    memcpy(buf + bl, t->content, tl);
+                    bl += tl;
+                }
+            }
+            buf[bl] = 0;
+            const char *sep = NULL;
+            for (size_t i = 0; !over && i < sizeof seps / sizeof *seps && !sep; i++)
+                if (strstr(buf, seps[i]))
+                    sep = seps[i];
+            for (char *p = sep ? buf : NULL; p && !rc;) {
+                char *e = strstr(p, sep);
+                size_t pl = e ? (size_t)(e - p) : strlen(p);
+                char part[208];
+                size_t tl;
+                const char *t = hugi_str_trim(p, pl, &tl);
+                memcpy(part, t, tl);
+                part[tl] = 0;
+                int64_t d;
+                size_t lv;
+                if (!r->author && tl > 3 && !strncasecmp(part, "by ", 3)) {
+                    size_t words = 0;
+                    bool digit = false;
+                    for (const char *q = part + 3; *q; q++) {
+                        digit = digit || (*q >= '0' && *q <= '9');
+                        words += *q != ' ' && (q == part + 3 || q[-1] == ' ');
+                    }
+                    if (words >= 1 && words <= 4 && !digit)
+                        rc = x_set_ws(&r->author, part + 3, tl - 3);
+                } else if (r->date == HUGI_NO_TIME && strpbrk(part, "0123456789") &&
+                           label_of(part, tl, &lv) == R_NONE &&
+                           hugi_extract_date(part, tl, now, &d)) {
+                    free(r->date_raw);
+                    r->date_raw = NULL;
+                    rc = x_set(&r->date_raw, part, tl);
+                    r->date = d;
+                }
+                p = e ? e + strlen(sep) : NULL;
+            }
+        }
+        if (m->children && (m == item || m->type == XML_ELEMENT_NODE))
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return rc;
+}
+
 /* The head a definition list gives an entry: the <dt> just before a <dd> item (Magento 1's
  * review list: `<dt><a href=…>Title</a> Review by <span>Name</span></dt><dd>stars, text,
  * date</dd>`). Its link (else its first words) is the title, a short name set apart in a
@@ -3058,6 +3129,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         rc = x_set_ws(&r->text, text, strlen(text));
     if (!rc && r->text && tn && get_role(tn) == R_TEXT)
         rc = join_text_parts(sc, tn, r);
+    if (!rc)
+        rc = meta_line(sc->item, r, sc->x->now);
     if (!rc)
         rc = bold_title(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one

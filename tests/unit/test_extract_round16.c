@@ -346,6 +346,27 @@ static void test_page_data_wrappers(void **state)
     assert_int_equal(l.n, 0);
 }
 
+static void test_third_set(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* JSON-LD reviews nested inside the AggregateRating are reviews; the aggregate is none */
+    const char *ld = "<script type=\"application/ld+json\">{\"@type\":\"Product\",\"name\":\"Cap\","
+                     "\"aggregateRating\":{\"@type\":\"AggregateRating\",\"ratingValue\":4,"
+                     "\"reviewCount\":1,\"review\":{\"@type\":\"Review\",\"reviewBody\":\"Fits "
+                     "well\",\"reviewRating\":{\"ratingValue\":4}}}}</script>";
+    assert_int_equal(run(ld, &l, NULL), 1);
+    assert_true(has(&l, "\"text\":\"Fits well\""));
+    /* a meta line: "by NAME" and a date between separators */
+    const char *ml = "<section class=\"reviews\"><div class=\"review\"><p>Rating: 5/5 | by Ann "
+                     "Lee | March 3, 2025</p><p>Sharp knife, holds its edge for weeks.</p></div>"
+                     "<div class=\"review\"><p>Rating: 1/5 | by Bo | March 9, 2025</p><p>Handle "
+                     "cracked in the dishwasher.</p></div></section>";
+    assert_int_equal(run(ml, &l, NULL), 2);
+    assert_true(has(&l, "\"author\":\"Ann Lee\""));
+    assert_true(has(&l, "\"date\":\"2025-03-09T00:00:00Z\""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,7 +375,7 @@ int main(void)
         cmocka_unit_test(test_csv_rules),          cmocka_unit_test(test_dates),
         cmocka_unit_test(test_html_rules),         cmocka_unit_test(test_feeds),
         cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_chat_and_forms),
-        cmocka_unit_test(test_page_data_wrappers),
+        cmocka_unit_test(test_page_data_wrappers), cmocka_unit_test(test_third_set),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
