@@ -54,8 +54,12 @@ struct pat_info {
  * sixteen) is a clause frame: A and B anywhere in one clause within CLAUSE_GAP, for two small
  * word classes specific enough together (a harmed party and a harm event, an unknown person and a
  * contact), where the narrative puts a whole phrase between them ("카시트 벨트 잠금장치가 주행중에
- * 혼자 풀려"). */
-enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE, RULE_IMPLY };
+ * 혼자 풀려"). "A : B" (round twenty) is a predicate frame: B is what the clause says of A, so
+ * it stands right after A (within PRED_GAP: a particle and an adverb, "배송이 너무 엉망", "the
+ * shipping was a nightmare") or right before it (PRED_BEFORE: "최악의 배송", "terrible
+ * shipping"); tight enough that a generic judgement (엉망, 최악, nightmare) names the topic noun
+ * of any category, not the next clause's topic ("배송은 빨랐는데 사이즈가 애매"). */
+enum { RULE_SINGLE, RULE_NEAR, RULE_AFTER, RULE_CLAUSE, RULE_IMPLY, RULE_PRED };
 
 #define RULE_MAX_CONDS 3
 
@@ -64,7 +68,7 @@ struct rule {
     bool weak;    /* "~A & C": its hit is a topic word's, kept only next to a {problem} cue */
     bool generic; /* "^A & C": its hit yields to another category's hit in its clause */
     uint16_t cat, op;
-    uint16_t a, b; /* cue ids (b for RULE_NEAR, RULE_AFTER and RULE_CLAUSE) */
+    uint16_t a, b; /* cue ids (b for RULE_NEAR, RULE_AFTER, RULE_CLAUSE and RULE_PRED) */
     uint16_t nconds;
     uint16_t cond[RULE_MAX_CONDS];
     bool cond_neg[RULE_MAX_CONDS];
@@ -78,6 +82,12 @@ struct rule {
 /* joined-view bytes allowed between the two hits of a "*" clause frame (round sixteen): about
  * twenty-five Hangul syllables or twelve English words, still within one clause */
 #define CLAUSE_GAP 75
+/* joined-view bytes allowed between a topic and its predicate in a ":" frame (round twenty): six
+ * Hangul syllables (a particle, one or two adverbs: "배송이 너무 진짜") or three English words
+ * ("was a", "is just"); and before the topic, a modifier's ending and a space ("최악의 배송",
+ * "terrible shipping") */
+#define PRED_GAP    18
+#define PRED_BEFORE 4
 /* joined-view bytes allowed between a weak (topic) hit and the {problem} cue that makes it a
  * complaint (round twelve): about fifteen Hangul syllables or eight English words, one clause */
 #define WEAK_GAP 45
@@ -703,13 +713,14 @@ static hugi_rc rule_side(struct hugi_complaint_tax *t, const char *p, size_t len
     return add_entry(t, *id, true, p, tl, where, err);
 }
 
-/* Where " + ", " > ", " * " or " & " first occurs in p[0..len) (len when none does); *op gets
- * '+', '>', '*' or '&'. */
+/* Where " + ", " > ", " * ", " : " or " & " first occurs in p[0..len) (len when none does); *op
+ * gets '+', '>', '*', ':' or '&'. */
 static size_t find_op(const char *p, size_t len, char *op)
 {
     for (size_t i = 0; i + 2 < len; i++) {
         if (p[i] == ' ' &&
-            (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '*' || p[i + 1] == '&') &&
+            (p[i + 1] == '+' || p[i + 1] == '>' || p[i + 1] == '*' || p[i + 1] == ':' ||
+             p[i + 1] == '&') &&
             p[i + 2] == ' ') {
             *op = p[i + 1];
             return i;
@@ -737,14 +748,17 @@ static hugi_rc parse_rule(struct hugi_complaint_tax *t, const char *p, size_t le
         size_t ql = len - at - 3;
         char next;
         size_t end = find_op(q, ql, &next);
-        if (op == '+' || op == '>' || op == '*') {
+        if (op == '+' || op == '>' || op == '*' || op == ':') {
             if (r->op != RULE_SINGLE || r->nconds > 0)
                 return hugi_err_set(err, HUGI_E_PARSE, where,
                                     "'%c' only between the first two parts of a rule", op);
             rc = rule_side(t, q, end, &b, where, err);
             if (rc != HUGI_OK)
                 return rc;
-            r->op = op == '+' ? RULE_NEAR : op == '>' ? RULE_AFTER : RULE_CLAUSE;
+            r->op = op == '+'   ? RULE_NEAR
+                    : op == '>' ? RULE_AFTER
+                    : op == '*' ? RULE_CLAUSE
+                                : RULE_PRED;
             r->b = (uint16_t)b;
         } else {
             if (r->nconds == RULE_MAX_CONDS)
@@ -1572,7 +1586,7 @@ static bool get_rule(struct rd *r, struct rule *ru, const struct hugi_complaint_
     ru->a = (uint16_t)get_n(r, 2);
     ru->b = (uint16_t)get_n(r, 2);
     ru->nconds = (uint16_t)get_n(r, 2);
-    bool ok = !r->bad && ex <= 1 && wk <= 1 && ge <= 1 && op <= RULE_IMPLY && ru->cat < t->ncats &&
+    bool ok = !r->bad && ex <= 1 && wk <= 1 && ge <= 1 && op <= RULE_PRED && ru->cat < t->ncats &&
               ru->nconds <= RULE_MAX_CONDS;
     ru->exclude = ex;
     ru->weak = wk;
@@ -1593,7 +1607,7 @@ static bool get_rule(struct rd *r, struct rule *ru, const struct hugi_complaint_
              (op == RULE_SINGLE ? ru->a == 0 && ru->nconds > 0
                                 : op == RULE_IMPLY && ru->a < t->ncats);
     else
-        ok = ok && op <= RULE_CLAUSE && ru->a < t->ncues &&
+        ok = ok && op != RULE_IMPLY && ru->a < t->ncues &&
              (op == RULE_SINGLE ? ru->b == 0 : ru->b < t->ncues);
     return ok && !r->bad;
 }
@@ -2082,7 +2096,7 @@ static void rule_hit(struct match_ctx *c, const struct rule *ru, uint32_t s, uin
     c->hits[c->nh].flags = ru->exclude ? PAT_EXCLUDE : (ru->weak ? PAT_WEAK : 0);
     if (ru->generic)
         c->hits[c->nh].flags |= PAT_GENERIC;
-    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE)
+    if (ru->op == RULE_NEAR || ru->op == RULE_AFTER || ru->op == RULE_CLAUSE || ru->op == RULE_PRED)
         c->hits[c->nh].flags |= HIT_PAIR;
     c->nh++;
     if (ru->exclude)
@@ -2149,8 +2163,11 @@ static void apply_rules(struct match_ctx *c)
                     continue; /* "A > B": B must follow A */
                 uint32_t lo = x->e <= y->s ? x->e : y->e;
                 uint32_t hi = x->e <= y->s ? y->s : x->s;
-                if (hi - lo > (ru->op == RULE_CLAUSE ? CLAUSE_GAP : NEAR_GAP) ||
-                    clause_break(c->view, lo, hi))
+                uint32_t gap = ru->op == RULE_CLAUSE ? CLAUSE_GAP
+                               : ru->op != RULE_PRED ? NEAR_GAP
+                               : x->e <= y->s        ? PRED_GAP
+                                                     : PRED_BEFORE;
+                if (hi - lo > gap || clause_break(c->view, lo, hi))
                     continue;
                 rule_hit(c, ru, x->s < y->s ? x->s : y->s, x->e > y->e ? x->e : y->e);
                 done = !ru->exclude;

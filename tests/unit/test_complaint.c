@@ -1507,6 +1507,116 @@ static void test_exclusion_in_order(void **state)
     hugi_complaint_tax_free(t);
 }
 
+/* Round twenty: the " : " predicate frame. The judgement counts right after its topic (a particle
+ * and an adverb between) or right before it ("최악의 배송", "terrible shipping"), not a clause
+ * away, not across a sentence's end, not negated. */
+static void test_pred_frame(void **state)
+{
+    (void)state;
+    struct hugi_err err;
+    struct hugi_complaint_tax *t = hugi_complaint_tax_new();
+    assert_non_null(t);
+    int dl;
+    assert_int_equal(hugi_complaint_tax_add_category(t, "delivery", false, &dl, &err), HUGI_OK);
+    static const char *const cues[][2] = {
+        {"topic", "배송이"}, {"topic", "배송"}, {"topic", "shipping"},
+        {"judge", "엉망"},   {"judge", "최악"}, {"judge", "terrible"},
+    };
+    for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++)
+        assert_int_equal(
+            hugi_complaint_tax_add_cue(t, cues[i][0], cues[i][1], strlen(cues[i][1]), "c", &err),
+            HUGI_OK);
+    static const char pat[] = "{topic} : {judge}";
+    assert_int_equal(hugi_complaint_tax_add_pattern(t, dl, pat, strlen(pat), "p", &err), HUGI_OK);
+    assert_int_equal(hugi_complaint_tax_build(t, &err), HUGI_OK);
+    struct hugi_complaint_match m;
+    hugi_complaint_match_init(&m);
+    const struct {
+        const char *text;
+        uint64_t cats;
+    } cases[] = {
+        {"배송이 너무 엉망이에요", 1u << dl},
+        {"배송이 진짜 너무 완전 엉망이에요",
+         1u << dl}, /* five syllables between: still its predicate */
+        {"최악의 배송", 1u << dl},
+        {"The shipping was terrible", 1u << dl},
+        {"terrible shipping", 1u << dl},
+        {"배송이 빨라서 좋았는데 제품은 엉망이에요", 0}, /* another clause's judgement */
+        {"최악인 줄 알았는데 배송은 빨랐어요", 0},       /* a judgement before, far */
+        {"배송이 엉망. 아니 좋아요", 1u << dl},
+        {"배송이 좋아요. 엉망인 건 포장", 0}, /* across a sentence's end */
+        {"배송이 엉망이지 않았어요", 0},      /* negated */
+        {"shipping was not terrible at all", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            hugi_complaint_categorize(t, cases[i].text, strlen(cases[i].text), &m, &err), HUGI_OK);
+        if (m.cats != cases[i].cats)
+            fail_msg("'%s': categories %#llx, want %#llx", cases[i].text,
+                     (unsigned long long)m.cats, (unsigned long long)cases[i].cats);
+    }
+    /* the frame survives the compiled image */
+    struct hugi_buf img;
+    hugi_buf_init(&img, (size_t)1 << 26);
+    static const uint8_t key[32] = {1};
+    assert_int_equal(hugi_complaint_tax_image_write(t, key, &img, &err), HUGI_OK);
+    struct hugi_complaint_tax *u = NULL;
+    assert_int_equal(hugi_complaint_tax_image_load_mem(&u, key, img.data, img.len, &err), HUGI_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(
+            hugi_complaint_categorize(u, cases[i].text, strlen(cases[i].text), &m, &err), HUGI_OK);
+        assert_int_equal(m.cats, cases[i].cats);
+    }
+    hugi_complaint_tax_free(u);
+    hugi_buf_release(&img);
+    hugi_complaint_match_release(&m);
+    hugi_complaint_tax_free(t);
+}
+
+/* Round twenty with the shipped lexicons: a category's topic noun judged by a word of the shared
+ * judgement class, and a part told broken by its state; written in other words than probe20a's
+ * rows, each with the look-alike it must not take (docs/complaints.md, "Round twenty"). */
+static void test_round_twenty(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *key;
+        bool want;
+    } cases[] = {
+        {"택배가 진짜 개판이에요", "delivery", true},
+        {"택배가 빨라서 좋았어요", "delivery", false},
+        {"택배 받아보니 제품이 최악이에요", "delivery", false},
+        {"Delivery was a total disaster.", "delivery", true},
+        {"The delivery fee is a joke.", "delivery", false},
+        {"포장 상태가 너무 허술하네요", "packaging", true},
+        {"포장이 허술하지 않고 튼튼했어요", "packaging", false},
+        {"사이즈가 좀 애매해요", "size", true},
+        {"사이즈 딱 맞고 예뻐요", "size", false},
+        {"Sizing is a mess, ordered my usual and nothing fits.", "size", true},
+        {"반품 절차가 너무 까다롭네요", "refund", true},
+        {"반품도 빨리 처리해주셨어요", "refund", false},
+        {"상담원 태도가 최악이에요", "service", true},
+        {"상담원분이 친절하게 알려주셨어요", "service", false},
+        {"마감 처리가 너무 엉성해요", "defect", true},
+        {"강의 구성이 너무 허접해요", "defect", true},
+        {"강의 구성이 알차요", "defect", false},
+        {"서버 상태가 엉망이에요 맨날 점검", "app_crash", true},
+        {"최적화가 최악이라 폰이 뜨거워요", "app_slow", true},
+        {"서랍 레버가 뻑뻑해서 안 열려요", "defect", true},
+        {"의자 팔걸이가 한 달 만에 삐걱거려요", "defect", true},
+        {"The drawer latch snapped off.", "defect", true},
+        {"의자 팔걸이가 튼튼해요", "defect", false},
+        {"전기장판 틀고 누우니 다리가 풀려요", "defect", false},
+        {"조립 설명서의 나사가 하나 빠져 있었어요", "defect", false},
+        {"과금 안 해도 재밌어요", "billing", false},
+        {"과금 유도가 너무 심해요", "price", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (has(cases[i].text, cases[i].key) != cases[i].want)
+            fail_msg("'%s': %s %s", cases[i].text, cases[i].key,
+                     cases[i].want ? "missed" : "fired");
+}
+
 static void test_critical(void **state)
 {
     (void)state;
@@ -2046,6 +2156,8 @@ int main(void)
         cmocka_unit_test(test_round_sixteen),
         cmocka_unit_test(test_round_eighteen),
         cmocka_unit_test(test_round_nineteen),
+        cmocka_unit_test(test_pred_frame),
+        cmocka_unit_test(test_round_twenty),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_custom_taxonomy),
         cmocka_unit_test(test_load_errors),

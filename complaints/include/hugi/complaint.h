@@ -61,8 +61,9 @@ hugi_rc hugi_complaint_tax_add_pattern(struct hugi_complaint_tax *t, int idx, co
  * rule lines in the pattern files combine them: "A + B" (A and B near each other in one clause)
  * or "A" alone, each followed by any of "& C" (C somewhere in the text) and "& !C" (C nowhere in
  * it); A, B, C are "{cue}" or a literal pattern, and a line that is only "{cue}" fires on any hit
- * of it. cues.tsv (name<TAB>pattern) is read before the category files. Only before
- * hugi_complaint_tax_build(). */
+ * of it. Other pairs: "A > B" (B after A), "A * B" (both in one clause), "A : B" (B right after
+ * A or right before it: a topic and its predicate; lexicons/complaints/README.md). cues.tsv
+ * (name<TAB>pattern) is read before the category files. Only before hugi_complaint_tax_build(). */
 hugi_rc hugi_complaint_tax_add_cue(struct hugi_complaint_tax *t, const char *name, const char *pat,
                                    size_t len, const char *where, struct hugi_err *err);
 /* Builds the matcher; after this the taxonomy is read-only and may be shared by threads.
