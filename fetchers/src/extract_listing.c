@@ -1379,6 +1379,20 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                 sc->time_el = c;
             xmlFree(dt);
         }
+        /* the microformats value-class pattern: `<span class="value-title" title="2025-04-12">`
+         * inside the date's element holds it machine-readable (the text says "12 April") */
+        if (!sc->time_el && xmlHasProp(c, (const xmlChar *)"title")) {
+            char *cl = attr(c, "class");
+            const char *vt = cl ? strstr(cl, "value-title") : NULL;
+            bool token = vt && (vt == cl || vt[-1] == ' ') && (vt[11] == 0 || vt[11] == ' ');
+            xmlFree(cl);
+            char *ti = token ? attr(c, "title") : NULL;
+            int64_t d;
+            if (ti && strlen(ti) >= 8 && strchr(ti, '-') &&
+                hugi_extract_date(ti, strlen(ti), HUGI_NO_TIME, &d))
+                sc->time_el = c;
+            xmlFree(ti);
+        }
         if (tag_is(c, "button") && r != R_LIKES)
             r = R_SKIPW;
         /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
@@ -2761,6 +2775,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     const xmlNode *date_el = NULL;
     if (sc->time_el) {
         char *dt = attr(sc->time_el, "datetime");
+        if (!dt)
+            dt = attr(sc->time_el, "title"); /* a value-title */
         if (dt)
             rc = x_set_date(x, r, dt, strlen(dt));
         xmlFree(dt);
