@@ -186,11 +186,14 @@ struct batch {
     unsigned long *lineno;        /* 0: an argument, not a line of stdin */
     size_t n, cap;
     struct hugi_buf text; /* the batch's texts, copied */
+    /* cleared at init and again after a text that failed (the only one whose err is read),
+     * not its 528 bytes every line */
+    struct hugi_err err;
 };
 
 static bool batch_init(struct batch *b, size_t cap, bool no_evidence)
 {
-    memset(b, 0, sizeof(*b));
+    memset(b, 0, sizeof(*b)); /* err cleared too */
     hugi_buf_init(&b->text, 0);
     hugi_sent_result_init(&b->work);
     b->work.no_evidence = no_evidence;
@@ -244,16 +247,15 @@ static unsigned long batch_run(struct batch *b, struct hugi_sent *m, struct hugi
     unsigned long nfail = 0;
     const char *t = b->text.data ? b->text.data : ""; /* NULL while only empty texts came */
     for (size_t i = 0; i < b->n; i++) {
-        struct hugi_err err;
-        hugi_err_clear(&err);
         /* a batch of one scores in place; a longer one with the work result's scratch, the
          * outcome then swapped into its slot (whose old buffers come back to be reused): one
          * scratch, sized to the scorer's automaton, for the whole batch */
         struct hugi_sent_result *dst = b->cap == 1 ? &b->r[0] : &b->work;
-        if (hugi_sent_score(m, t + b->off[i], b->len[i], dst, &err) != HUGI_OK) {
+        if (hugi_sent_score(m, t + b->off[i], b->len[i], dst, &b->err) != HUGI_OK) {
             nfail++;
             if (b->lineno[i])
-                cli_warn("cannot score line %lu: %s", b->lineno[i], err.msg);
+                cli_warn("cannot score line %lu: %s", b->lineno[i], b->err.msg);
+            hugi_err_clear(&b->err);
         }
         if (dst == &b->work)
             hugi_sent_result_swap(&b->work, &b->r[i]);

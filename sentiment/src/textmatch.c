@@ -153,10 +153,11 @@ static inline bool emit(struct emitter *e, uint32_t cp, uint32_t from)
 
 /* Whether the text holds a verb of opinion after which a negator reaches further (neg_before):
  * looked up once per text, so that the common case (none) keeps the 3-word window. */
-static bool word_in(const char *w, size_t n, const char *const *by_len);
+static bool word_in(const char *w, size_t n, const char *const *by_len, const uint16_t *lens);
 static const char *const en_raise_by_len[9];
 
 static const char *const en_neg_by_len[9];
+static uint16_t en_neg_lens[26], en_raise_lens[26], en_contrast_lens[26];
 
 /* One pass over the runs of a-z for t->raising and t->neg_en. The words neg_before reads are
  * runs of word code points from a word start, the first one cut at the offset it looks back
@@ -176,10 +177,15 @@ static void scan_en_words(struct hugi_tm_text *t)
         while (i < len && s[i] >= 'a' && s[i] <= 'z')
             i++;
         size_t n = i - w;
-        raising = raising || (n >= 4 && n <= 7 && word_in(s + w, n, en_raise_by_len));
+        raising =
+            raising || (n >= 4 && n <= 7 && word_in(s + w, n, en_raise_by_len, en_raise_lens));
         neg = neg || (s[w] == 't' && w >= 2 && s[w - 1] == '\'' && s[w - 2] == 'n');
-        for (size_t m = 2; m <= n && m <= 8 && !neg; m++)
-            neg = word_in(s + w, m, en_neg_by_len);
+        /* the prefix lengths that some negator of this first letter has (en_neg_lens): most
+         * words' first letters start none or one length, not the seven tried before */
+        for (unsigned lm = en_neg_lens[s[w] - 'a'] >> 2, m = 2; lm && m <= n && m <= 8 && !neg;
+             lm >>= 1, m++)
+            if (lm & 1)
+                neg = word_in(s + w, m, en_neg_by_len, en_neg_lens);
     }
     t->raising = raising;
     t->neg_en = neg;
@@ -1939,10 +1945,12 @@ static const char *const en_neg_by_len[9] = {
 static const char *const en_contrast_by_len[9] = {"", "",       "",        "butyet",  "",
                                                   "", "though", "however", "although"};
 
-static bool word_in(const char *w, size_t n, const char *const *by_len)
+/* lens (of by_len): per first letter a-z, bit n set when a word of length n starts with it
+ * (word_lens_init), so that most words are turned away without reading the list */
+static bool word_in(const char *w, size_t n, const char *const *by_len, const uint16_t *lens)
 {
     /* every listed word is 2-8 bytes of a-z; most words of a text are not negators */
-    if (n < 2 || n > 8 || w[0] < 'a' || w[0] > 'z')
+    if (n < 2 || n > 8 || w[0] < 'a' || w[0] > 'z' || !(lens[w[0] - 'a'] >> n & 1))
         return false;
     for (const char *p = by_len[n]; *p; p += n)
         if (p[0] == w[0] && !memcmp(p, w, n))
@@ -1993,6 +2001,49 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
 {
     return at + l->n <= len && s[at + 2] == l->s[2] && s[at + 1] == l->s[1] && s[at] == l->s[0] &&
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
+}
+
+/* Per table of literals, a bit per value of the low six bits of their third byte (word_lens_init;
+ * all ones: no filter): has_lit() of any of them at `at` needs that bit set for s[at + 2], so
+ * where it is not (most offsets: a syllable's last byte takes 64 values) the table's loop is
+ * skipped. neg_after() tries up to 40 literals at the word after a term otherwise. */
+static uint64_t dep_noun_bits, degree_bits, little_bits, not_occur_bits;
+#define LITS(a) (a), sizeof(a) / sizeof((a)[0])
+static inline bool lit_may(uint64_t bits, const char *s, size_t len, size_t at)
+{
+    return bits == ~(uint64_t)0 ||
+           (at + 3 <= len && (bits >> ((unsigned char)s[at + 2] & 63u) & 1u));
+}
+
+static uint64_t lit_bits(const struct lit *l, size_t n)
+{
+    uint64_t b = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (l[k].n < 3)
+            return ~(uint64_t)0;
+        b |= (uint64_t)1 << ((unsigned char)l[k].s[2] & 63u);
+    }
+    return b;
+}
+
+static void word_lens(const char *const *by_len, uint16_t *lens)
+{
+    for (size_t n = 2; n <= 8; n++)
+        for (const char *p = by_len[n]; *p; p += n)
+            lens[(unsigned char)p[0] - 'a'] |= (uint16_t)(1u << n);
+}
+
+/* The filters above, from the tables themselves (so they cannot fall out of step with them),
+ * once at program start: read-only afterwards, as the scorer's thread safety wants. */
+__attribute__((constructor)) static void word_lens_init(void)
+{
+    word_lens(en_neg_by_len, en_neg_lens);
+    word_lens(en_raise_by_len, en_raise_lens);
+    word_lens(en_contrast_by_len, en_contrast_lens);
+    dep_noun_bits = lit_bits(LITS(ko_dep_noun));
+    degree_bits = lit_bits(LITS(ko_degree));
+    little_bits = lit_bits(LITS(ko_little));
+    not_occur_bits = lit_bits(LITS(ko_not_occur));
 }
 
 /* "never had such bland food", "never been so disappointed", "never been more impressed",
@@ -2073,9 +2124,9 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         size_t ws = i;
         words++;
         size_t n = we - ws;
-        bool neg = word_in(s + ws, n, en_neg_by_len);
+        bool neg = word_in(s + ws, n, en_neg_by_len, en_neg_lens);
         bool after_raising = raising;
-        raising = t->raising && word_in(s + ws, n, en_raise_by_len);
+        raising = t->raising && word_in(s + ws, n, en_raise_by_len, en_raise_lens);
         /* don't, isn't: the word "t" after "n'" */
         if (!neg && n == 1 && s[ws] == 't' && ws >= 2 && s[ws - 1] == '\'' && s[ws - 2] == 'n')
             neg = true;
@@ -2093,7 +2144,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                 *span = (struct hugi_tm_match){(uint32_t)ws, (uint32_t)we, NONE};
             return HUGI_TM_NEG_BEFORE;
         }
-        if (word_in(s + ws, n, en_contrast_by_len))
+        if (word_in(s + ws, n, en_contrast_by_len, en_contrast_lens))
             return HUGI_TM_NEG_NONE;
         /* A Hangul word before that is not 안/못 ends the Korean window. */
         if (t->s[ws] & 0x80)
@@ -2150,8 +2201,8 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
         size_t nx = we + 1;
         if (t->ko_wide) {
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
-            for (size_t k = 0;
-                 (we == end || we == end + 3) && k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
+            for (size_t k = 0; (we == end || we == end + 3) && lit_may(dep_noun_bits, s, len, nx) &&
+                               k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
                  k++) {
                 if (has_lit(s, len, nx, &ko_dep_noun[k])) {
                     nx += ko_dep_noun[k].n;
@@ -2160,14 +2211,18 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
-            for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+            for (size_t k = 0;
+                 lit_may(degree_bits, s, len, nx) && k < sizeof(ko_degree) / sizeof(ko_degree[0]);
+                 k++) {
                 if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
                     s[nx + ko_degree[k].n] == ' ') {
                     nx += ko_degree[k].n + 1;
                     break;
                 }
             }
-            for (size_t k = 0; k < sizeof(ko_little) / sizeof(ko_little[0]); k++) {
+            for (size_t k = 0;
+                 lit_may(little_bits, s, len, nx) && k < sizeof(ko_little) / sizeof(ko_little[0]);
+                 k++) {
                 if (has_lit(s, len, nx, &ko_little[k])) {
                     if (span)
                         *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
@@ -2177,7 +2232,9 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
              * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
              * 나와요: it does not work) */
-            for (size_t k = 0; k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]); k++) {
+            for (size_t k = 0; lit_may(not_occur_bits, s, len, nx) &&
+                               k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]);
+                 k++) {
                 size_t e = nx + ko_not_occur[k].n;
                 if (has_lit(s, len, nx, &ko_not_occur[k]) &&
                     !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
