@@ -65,10 +65,12 @@ PY
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 timeout 3600 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/site" >/dev/null 2>&1 &
 server=$!
+up=
 for _ in $(seq 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && { up=1; break; }
     sleep 0.1
 done
+[ -n "$up" ] || { echo "bench_scan: error: the HTTP server did not answer on 127.0.0.1:$port within 10 s" >&2; kill $server 2>/dev/null; exit 1; }
 export BENCH_BASE=http://127.0.0.1:$port BENCH_DIR=$tmp/out
 npages=$(find "$tmp/site" -name 'page*.html' | wc -l)
 

@@ -44,7 +44,8 @@ static char **main_argv;
  * (/proc/self/exe, symlinks followed). One rule serves the build tree (build/cli/hugi,
  * build/libexec/hugi/hugi-full) and an installed tree wherever it was installed or moved
  * (PREFIX/bin/hugi, PREFIX/libexec/hugi/hugi-full); the installed path compiled in is only for
- * a system without /proc. Never a search: a hugi-full found elsewhere could be another version. */
+ * a system without /proc, or for an absolute CMAKE_INSTALL_LIBEXECDIR (cli/CMakeLists.txt) when
+ * no hugi-full is beside this one. Never a search: one found elsewhere could be another version. */
 static hugi_rc full_path(struct hugi_buf *out)
 {
     const char *env = getenv("HUGI_EXEC_PATH");
@@ -66,6 +67,15 @@ static hugi_rc full_path(struct hugi_buf *out)
     hugi_rc rc = dir ? hugi_buf_addf(out, "%.*s%s/hugi-full", (int)dir, exe.data, HUGI_LIBEXEC_REL)
                      : hugi_buf_addstr(out, HUGI_LIBEXEC_INSTALLED "/hugi-full");
     hugi_buf_release(&exe);
+#if HUGI_LIBEXEC_FIXED
+    /* configured with an absolute libexec folder: it stays where it was configured whatever
+     * prefix the install was given, so an installed hugi runs hugi-full from there; one beside
+     * this executable (the build tree's) comes first */
+    if (!rc && dir && access(out->data, X_OK) != 0) {
+        hugi_buf_reset(out);
+        rc = hugi_buf_addstr(out, HUGI_LIBEXEC_INSTALLED "/hugi-full");
+    }
+#endif
     return rc;
 }
 

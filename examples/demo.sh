@@ -22,10 +22,12 @@ timeout 300 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$here/d
     >"$out/http.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
+up=
 for _ in $(seq 50); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && { up=1; break; }
     sleep 0.1
 done
+[ -n "$up" ] || { echo "hugi demo: error: the HTTP server did not answer on 127.0.0.1:$port within 5 s ($out/http.log)" >&2; kill $server 2>/dev/null; exit 1; }
 export DEMO_BASE=http://127.0.0.1:$port DEMO_DIR=$out
 
 echo "hugi demo: $("$hugi" version | head -1), demo shop at $DEMO_BASE"

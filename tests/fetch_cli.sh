@@ -160,6 +160,11 @@ if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -da
     python3 "$here/http_server.py" --timeout 30 --tls "$tmp/cert.pem" "$tmp/key.pem" >"$tmp/tport" &
     tsrv=$!
     for _ in $(seq 50); do [ -s "$tmp/tport" ] && break; sleep 0.1; done
+    if ! [ -s "$tmp/tport" ]; then
+        echo "FAIL: the TLS test server gave no port within 5 s"
+        kill $tsrv 2>/dev/null
+        exit 1
+    fi
     tbase="https://127.0.0.1:$(head -1 "$tmp/tport")"
     "$hugi" fetch --raw --retries 0 "$tbase/ok" >"$tmp/out" 2>"$tmp/err"; rc=$?
     check "self-signed certificate refused" "1|" "$rc|$(cat "$tmp/out")"

@@ -119,6 +119,8 @@ void x_warn(struct xctx *x, const char *where, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (!where)
+        where = x->at;
     if (where)
         snprintf(x->res->warning, sizeof x->res->warning, "%s (%s: %s)", msg, x->name, where);
     else

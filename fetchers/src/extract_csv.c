@@ -408,6 +408,25 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             }
         }
     }
+    /* The next date column by rank, read where the chosen one is empty: a Play Console export
+     * leaves "Review Last Update Date and Time" blank on a review never edited, and its submit
+     * time is then the date. */
+    size_t fd = 0;
+    while (strcmp(field_names[fd], "date") != 0)
+        fd++;
+    size_t date_col = bestcol[fd], date_alt = SIZE_MAX;
+    int alt_rank = 1 << 20;
+    for (size_t col = 0; col < ncols && date_col != SIZE_MAX && best[fd] >= 0; col++) {
+        size_t hl;
+        const char *h = hugi_csv_field(c, col, &hl);
+        unguard(&h, &hl);
+        int rank;
+        const char *f = header_field(h, hl, &rank);
+        if (col != date_col && f && strcmp(f, "date") == 0 && rank < alt_rank) {
+            alt_rank = rank;
+            date_alt = col;
+        }
+    }
     int mapped = 0;
     for (size_t k = 0; k < NFIELDS; k++)
         if (bestcol[k] != SIZE_MAX) {
@@ -485,6 +504,10 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             size_t vl;
             const char *v = hugi_csv_field(c, col, &vl);
             unguard(&v, &vl);
+            if (f && vl == 0 && col == date_col && date_alt < nf) {
+                v = hugi_csv_field(c, date_alt, &vl);
+                unguard(&v, &vl);
+            }
             if (!f || vl == 0)
                 continue;
             if (strcmp(f, "rating") == 0) {

@@ -574,22 +574,25 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
     if (hugi_time_parse_iso(s, len, out))
         return true;
     /* ASP.NET's JSON date, "/Date(1709601630000)/" or "/Date(1709601630000+0900)/": epoch
-     * milliseconds, UTC; the offset only says where the writer was */
-    if (len > 9 && memcmp(s, "/Date(", 6) == 0 && memcmp(s + len - 2, ")/", 2) == 0) {
+     * milliseconds, UTC; the offset (±hhmm) only says where the writer was. Before 1970 the
+     * milliseconds are negative ("/Date(-1500)/" is 1.5 s before): the second is the floor, as
+     * for a positive time, not the quotient rounded toward zero. */
+    if (len >= 9 && memcmp(s, "/Date(", 6) == 0 && memcmp(s + len - 2, ")/", 2) == 0) {
         size_t i = 6, d0;
-        if (i < len && s[i] == '-')
-            i++;
+        bool neg = s[i] == '-';
+        i += neg;
         d0 = i;
         while (i < len && isdigit((unsigned char)s[i]))
             i++;
         size_t nd = i - d0;
-        bool tail = i == len - 2 || ((s[i] == '+' || s[i] == '-') && i + 5 == len - 2 &&
-                                     all_digits(s + i + 1, 4, false));
+        bool tail =
+            i == len - 2 || ((s[i] == '+' || s[i] == '-') && i + 5 == len - 2 &&
+                             all_digits(s + i + 1, 4, false) && s[i + 1] <= '1' && s[i + 3] <= '5');
         if (nd >= 1 && nd <= 15 && tail) {
             int64_t ms = 0;
             for (size_t k = d0; k < d0 + nd; k++)
                 ms = ms * 10 + (s[k] - '0');
-            *out = (s[6] == '-' ? -ms : ms) / 1000;
+            *out = neg ? -((ms + 999) / 1000) : ms / 1000;
             return true;
         }
     }

@@ -86,11 +86,15 @@ static const struct {
      "\xe6\x98\x9f \xe8\xaf\x84\xe5\x88\x86 "
      "point overall overallrating " /* 29CM; loyalty points (500, 1000) fail the list scale rule */
      "eval commentrank"},           /* clipped "evaluation"; a comment's rank is its stars (1-5) */
-    {HUGI_XF_DATE, "date reviewsubmitdateandtime createdat createddatetime createddate created "
+    /* the Play Console's last update before its submit time: reviewers edit their reviews, and
+     * the edited text is what the export holds (an empty update falls back, extract_csv.c) */
+    {HUGI_XF_DATE, "date reviewlastupdatedateandtime reviewsubmitdateandtime createdat "
+                   "createddatetime createddate created "
                    "datepublished publisheddate publishedat postedat posted writedate regdate "
                    "registerdate reviewdate "
-                   "datetime time timestamp at updated updatedat reviewlastupdatedateandtime "
-                   "reviewsubmitmillissinceepoch submissiontime reviewsubmissiontime datecreated "
+                   "datetime time timestamp at updated updatedat "
+                   "reviewlastupdatemillissinceepoch reviewsubmitmillissinceepoch submissiontime "
+                   "reviewsubmissiontime datecreated "
                    "createdate createdt regdt writedt registdate regtime insertdate inputdate "
                    "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
                    "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
@@ -124,8 +128,10 @@ static const struct {
                   "reviewurl shortidurl googlemapsurl"},
     {HUGI_XF_LANG, "lang language reviewerlanguage reviewlanguage locale contentlocale langs "
                    "\xec\x96\xb8\xec\x96\xb4"}, /* 언어 */
+    /* the helpful votes only: never a count of every vote cast, helpful or not ("voteCount",
+     * "helpfulTotalCount": "3 of 10 people found this helpful" has 10 there) */
     {HUGI_XF_LIKES,
-     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes votecount "
+     "likes likecount thumbsupcount thumbsup helpful helpfulcount upvotes "
      "usefulcount recommendcount totalpositivefeedbackcount helpfulvotes votesup "
      "hilfreich \xec\xb6\x94\xec\xb2\x9c\xec\x88\x98 "
      "\xeb\x8f\x84\xec\x9b\x80\xec\x88\x98 "

@@ -49,6 +49,8 @@ struct xctx {
     unsigned page_products;   /* the distinct ones seen */
     bool strict_generic;      /* generic JSON: only lists whose items have a text and a rating */
     bool no_ratings;          /* generic JSON: this list's rating key counts votes (list_scale) */
+    const char *at; /* the place being read ("line 3" of a JSONL file, "reviews[1]" of a JSON
+                     * list) for warnings that name none (an unparsable date), or NULL */
 };
 
 /* Hands r to the callback unless already seen (dedupe key: `key` when non-zero, else a hash of

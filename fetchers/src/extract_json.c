@@ -996,6 +996,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         for (size_t i = 0; yes && i < sizeof against / sizeof *against; i++)
             if (strstr(k0 + 4, against[i]))
                 yes = false;
+        /* every vote cast, for and against (`helpfulTotalCount`, `helpfulAllCount`, the votes
+         * on a review's helpfulness, `helpfulnessCount`: "3 of 10 found this helpful" has 10
+         * there): no likes */
+        if (yes && (strstr(k0 + 4, "total") || strstr(k0 + 4, "allc") ||
+                    strncmp(k0, "helpfulness", 11) == 0))
+            yes = false;
         if (yes) {
             if (rank)
                 *rank = 1200;
@@ -2179,6 +2185,20 @@ static yajl_val edge_node(yajl_val o)
     return o;
 }
 
+/* Whether `s`, lowercased (its first 63 bytes), holds any of `words` (lowercase). */
+static bool names_any(const char *s, const char *const *words, size_t nwords)
+{
+    char k[64];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof k; s++)
+        k[n++] = (char)tolower((unsigned char)*s);
+    k[n] = 0;
+    for (size_t j = 0; j < nwords; j++)
+        if (strstr(k, words[j]))
+            return true;
+    return false;
+}
+
 /* An object with a price or a review count (a product), or one that says what it is (`kind` in
  * Google APIs, GraphQL's `__typename`, `@type`) and names something other than a review: a video, a
  * product, an article, a question... Their lists have titles, descriptions and dates as reviews do
@@ -2223,19 +2243,10 @@ static bool other_kind(yajl_val o)
         "volume",  "place",   "store",        "image",        "sidecar"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = i < 3 || jsonapi ? x_jstr(x_jget(o, keys[i])) : NULL;
-        if (!v)
-            continue;
-        char k[64];
-        size_t n = 0;
-        for (; *v && n + 1 < sizeof k; v++)
-            k[n++] = (char)tolower((unsigned char)*v);
-        k[n] = 0;
-        for (size_t j = 0; j < sizeof reviewish / sizeof *reviewish; j++)
-            if (strstr(k, reviewish[j]))
-                return false;
-        for (size_t j = 0; j < sizeof other / sizeof *other; j++)
-            if (strstr(k, other[j]))
-                return true;
+        if (v && names_any(v, reviewish, sizeof reviewish / sizeof *reviewish))
+            return false;
+        if (v && names_any(v, other, sizeof other / sizeof *other))
+            return true;
     }
     return false;
 }
@@ -2853,11 +2864,27 @@ static hugi_rc generic_list(struct xctx *x, yajl_val best, yajl_val best_parent,
     size_t saved_i = x->list_i, saved_visits = x->list_visits;
     x->list = best;
     x->list_visits = (size_t)1 << 20;
+    /* warnings about an item name it: the list's key and the item's index or key, after the
+     * place around (a JSONL line) */
+    const char *lkey = NULL, *saved_at = x->at;
+    for (size_t k = 0; YAJL_IS_OBJECT(best_parent) && k < best_parent->u.object.len && !lkey; k++)
+        if (best_parent->u.object.values[k] == best)
+            lkey = best_parent->u.object.keys[k];
+    char at[200];
     for (size_t i = 0; i < n && !rc; i++) {
         x->list_i = i;
+        if (keyed)
+            snprintf(at, sizeof at, "%s%s%.60s%s%.60s", saved_at ? saved_at : "",
+                     saved_at ? ": " : "", lkey ? lkey : "", lkey ? "." : "",
+                     best->u.object.keys[i]);
+        else
+            snprintf(at, sizeof at, "%s%s%.60s[%zu]", saved_at ? saved_at : "",
+                     saved_at ? ": " : "", lkey ? lkey : "", i);
+        x->at = at;
         rc = generic_item(x, keyed ? best->u.object.values[i] : best->u.array.values[i], list,
                           keyed ? best->u.object.keys[i] : NULL);
     }
+    x->at = saved_at;
     x->list = saved_list;
     x->list_i = saved_i;
     x->list_visits = saved_visits;
@@ -4031,9 +4058,10 @@ static bool jsonfeed_posts(yajl_val root)
 /* An API's error answer saved in place of a page (`{"error": {"code": 403, "message": "…quota…"}}`
  * from Google's APIs, `{"error": {"message", "type", "fbtrace_id"}}` from the Graph API,
  * `{"message": "Forbidden", "error": 403}`): an object whose keys all describe an error, one of
- * them `error`/`errors` with something in it. Its message, else NULL. A page of data with an
- * `error` beside it (TikTok's `"error": {"code": "ok"}` next to `data`) is no error answer. */
-static const char *api_error(yajl_val root)
+ * them `error`/`errors` with something in it. Its message, else NULL; `where` gets that key's
+ * JSON path. A page of data with an `error` beside it (TikTok's `"error": {"code": "ok"}` next
+ * to `data`) is no error answer. */
+static const char *api_error(yajl_val root, char *where, size_t cap)
 {
     static const char *const keys[] = {"error",
                                        "errors",
@@ -4062,18 +4090,23 @@ static const char *api_error(yajl_val root)
     if (!YAJL_IS_OBJECT(root) || !root->u.object.len)
         return NULL;
     yajl_val e = NULL;
+    const char *ek = NULL;
     for (size_t i = 0; i < root->u.object.len; i++) {
         const char *k = root->u.object.keys[i];
         if (!key_listed(k, keys, sizeof keys / sizeof *keys))
             return NULL;
         char nk[16];
         size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
-        if ((n == 5 && !memcmp(nk, "error", 5)) || (n == 6 && !memcmp(nk, "errors", 6)))
+        if ((n == 5 && !memcmp(nk, "error", 5)) || (n == 6 && !memcmp(nk, "errors", 6))) {
             e = root->u.object.values[i];
+            ek = k;
+        }
     }
     if (!e || YAJL_IS_NULL(e) || YAJL_IS_FALSE(e) || (YAJL_IS_ARRAY(e) && !e->u.array.len) ||
         (YAJL_IS_OBJECT(e) && !e->u.object.len) || (YAJL_IS_STRING(e) && !e->u.string[0]))
         return NULL;
+    /* the key as the answer spells it (`errors`, `Error`), and the first of a list */
+    snprintf(where, cap, "$.%.60s%s", ek, YAJL_IS_ARRAY(e) ? "[0]" : "");
     if (YAJL_IS_ARRAY(e))
         e = e->u.array.values[0];
     const char *ok = YAJL_IS_OBJECT(e) ? x_jstr(x_jget(e, "code")) : NULL;
@@ -4088,9 +4121,12 @@ static const char *api_error(yajl_val root)
 hugi_rc x_json_feed(struct xctx *x, yajl_val root, enum hugi_extract_preset want,
                     enum hugi_extract_preset *used)
 {
-    const char *apierr = want != HUGI_PRESET_TWITTER && !is_twitter(root) ? api_error(root) : NULL;
+    char errwhere[80];
+    const char *apierr = want != HUGI_PRESET_TWITTER && !is_twitter(root)
+                             ? api_error(root, errwhere, sizeof errwhere)
+                             : NULL;
     if (apierr)
-        return x_fail(x, HUGI_E_PARSE, "$.error", "the saved answer is an API error: %.200s",
+        return x_fail(x, HUGI_E_PARSE, errwhere, "the saved answer is an API error: %.200s",
                       apierr);
     switch (want) {
     case HUGI_PRESET_YOUTUBE:
@@ -4162,25 +4198,39 @@ static bool jsonl_item_like(yajl_val o)
 
 /* The scale of a JSONL file's ratings, from its first 200 objects, as for a JSON list (a dump
  * of comments whose "score" counts votes has none). */
-static double jsonl_scale(const char *s, size_t len)
+/* The next non-blank line of a JSONL text from *i on, parsed (caller frees), *i moved past it;
+ * NULL at the end, or for a line that does not parse (*bad then set). The passes before the
+ * main one read lines with it; the main pass names each line in its messages. */
+static yajl_val jsonl_next(const char *s, size_t len, size_t *i, bool *bad)
 {
-    struct scale_acc a = {0, 1e9};
-    size_t seen = 0;
-    for (size_t i = 0; i < len && seen < 200;) {
-        const char *nl = memchr(s + i, '\n', len - i);
+    *bad = false;
+    while (*i < len) {
+        const char *nl = memchr(s + *i, '\n', len - *i);
         size_t e = nl ? (size_t)(nl - s) : len;
         size_t n;
-        const char *t = hugi_str_trim(s + i, e - i, &n);
-        i = e + 1;
+        const char *t = hugi_str_trim(s + *i, e - *i, &n);
+        *i = e + 1;
         if (n == 0)
             continue;
         char eb[8];
         yajl_val v = x_json_parse(t, n, eb, sizeof eb);
+        *bad = !v;
+        return v;
+    }
+    return NULL;
+}
+
+static double jsonl_scale(const char *s, size_t len)
+{
+    struct scale_acc a = {0, 1e9};
+    size_t i = 0;
+    bool bad;
+    for (size_t seen = 0; seen < 200; seen++) {
+        yajl_val v = jsonl_next(s, len, &i, &bad);
         if (!v)
-            break; /* the main pass reports it */
+            break; /* the end, or a bad line: the main pass reports it */
         scale_add(&a, v);
         x_json_free(v);
-        seen++;
     }
     return scale_result(&a);
 }
@@ -4206,15 +4256,7 @@ static bool type_reviewish(const char *t)
 {
     static const char *const words[] = {"review",      "comment", "rating",     "feedback",
                                         "testimonial", "opinion", "evaluation", "tweet"};
-    char k[64];
-    size_t n = 0;
-    for (; *t && n + 1 < sizeof k; t++)
-        k[n++] = (char)tolower((unsigned char)*t);
-    k[n] = 0;
-    for (size_t j = 0; j < sizeof words / sizeof *words; j++)
-        if (strstr(k, words[j]))
-            return true;
-    return false;
+    return names_any(t, words, sizeof words / sizeof *words);
 }
 
 /* Whether the first 1000 lines carry a record type, some naming reviews and some not (a shop's
@@ -4222,20 +4264,14 @@ static bool type_reviewish(const char *t)
  * `review.created`): then only the review records are read. */
 static bool jsonl_mixed_types(const char *s, size_t len)
 {
-    bool yes = false, no = false;
-    size_t seen = 0;
-    for (size_t i = 0; i < len && seen < 1000 && !(yes && no);) {
-        const char *nl = memchr(s + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - s) : len;
-        size_t n;
-        const char *t = hugi_str_trim(s + i, e - i, &n);
-        i = e + 1;
-        if (n == 0)
+    bool yes = false, no = false, bad;
+    size_t seen = 0, i = 0;
+    while (seen < 1000 && !(yes && no)) {
+        yajl_val v = jsonl_next(s, len, &i, &bad);
+        if (!v && bad)
             continue;
-        char eb[8];
-        yajl_val v = x_json_parse(t, n, eb, sizeof eb);
         if (!v)
-            continue;
+            break;
         const char *ty = jsonl_type(v);
         if (ty && type_reviewish(ty))
             yes = true;
@@ -4310,6 +4346,8 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         }
         good++;
         hugi_rc rc = HUGI_OK;
+        const char *saved_at = x->at;
+        x->at = where; /* a bad value's warning names its line */
         const char *ty = mixed ? jsonl_type(v) : NULL;
         yajl_val env = NULL;
         if (mixed && (!ty || !type_reviewish(ty))) {
@@ -4330,6 +4368,7 @@ static hugi_rc jsonl_lines(struct xctx *x, const char *s, size_t len)
         } else {
             x_warn(x, where, "not a JSON object");
         }
+        x->at = saved_at;
         x_json_free(v);
         if (rc)
             return rc;

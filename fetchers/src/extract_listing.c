@@ -3845,6 +3845,7 @@ static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc
     if (!b)
         return HUGI_E_NOMEM;
     hugi_rc rc = HUGI_OK;
+    double saved = L->x->scale; /* the caller's, which need not be the default 5 */
     L->x->scale = 10;
     bool all = true;
     for (size_t i = 0; i < g->n && !rc && all; i++) {
@@ -3858,7 +3859,7 @@ static hugi_rc rescale_group(struct listing *L, struct group *g, struct scan *sc
             L->over = true;
         all = !rc && b[i].ok == items[i].ok && (!b[i].ok || !isnan(b[i].r.rating));
     }
-    L->x->scale = 5;
+    L->x->scale = saved;
     for (size_t i = 0; i < g->n; i++) {
         struct item *drop = all && !rc ? &items[i] : &b[i];
         hugi_review_release(&drop->r);

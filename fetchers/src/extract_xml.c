@@ -755,17 +755,11 @@ static hugi_rc csv_cell(struct hugi_buf *b, const char *s)
 }
 
 /* Excel's XML Spreadsheet 2003 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
- * what review tools export as ".xls" that is XML): the first worksheet's table as CSV text, a
- * line a `<Row>`, a field a `<Cell>` (its `ss:Index` skipping empty cells), for the CSV reader
- * to map by its header. */
-static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
+ * what review tools export as ".xls" that is XML): one worksheet's table as CSV text, a line a
+ * `<Row>`, a field a `<Cell>` (its `ss:Index` skipping empty cells), for the CSV reader to map
+ * by its header. */
+static hugi_rc spreadsheet_csv(const xmlNode *table, struct hugi_buf *b)
 {
-    const xmlNode *table = NULL;
-    for (const xmlNode *w = root->children; w && !table; w = w->next)
-        if (lname(w, "Worksheet"))
-            table = child(w, "Table", NULL);
-    if (!table)
-        return HUGI_E_NOTFOUND;
     hugi_rc rc = HUGI_OK;
     for (const xmlNode *row = table->children; row && !rc; row = row->next) {
         if (!lname(row, "Row"))
@@ -775,11 +769,11 @@ static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
             if (!lname(c, "Cell"))
                 continue;
             xmlChar *ix = xmlGetProp(c, (const xmlChar *)"Index");
-            long want = ix ? strtol((const char *)ix, NULL, 10) - 1 : col;
+            long at = ix ? strtol((const char *)ix, NULL, 10) : col + 1;
             xmlFree(ix);
-            /* a column index going back or past any sheet's width is no layout to follow */
-            if (want < col || want > 16384)
-                want = col;
+            /* ss:Index counts from 1; one going back or past any sheet's width (compared before
+             * the subtraction: the least long has no predecessor) is no layout to follow */
+            long want = at > col && at <= 16385 ? at - 1 : col;
             for (; col < want && !rc; col++)
                 rc = hugi_buf_add(b, col ? ",\"\"" : "\"\"", col ? 3 : 2);
             xmlNode *d = child(c, "Data", NULL);
@@ -797,6 +791,62 @@ static hugi_rc spreadsheet_csv(const xmlNode *root, struct hugi_buf *b)
     return rc;
 }
 
+/* Every worksheet of a workbook through the CSV reader, each with its own header (a sheet a
+ * month, a summary sheet before the reviews), its messages naming it ("reviews.xml: worksheet
+ * 'June': line 3"): a sheet whose header names no review field is passed over, and its error
+ * stands only when no sheet is read. HUGI_E_NOTFOUND without a table. */
+static hugi_rc spreadsheet_sheets(struct xctx *x, const xmlNode *root, struct hugi_buf *b)
+{
+    hugi_rc first = HUGI_OK;
+    struct hugi_err first_err;
+    hugi_err_clear(&first_err);
+    bool any = false, read = false;
+    const char *name = x->name;
+    int nth = 0;
+    for (const xmlNode *w = root->children; w; w = w->next) {
+        const xmlNode *table = lname(w, "Worksheet") ? child(w, "Table", NULL) : NULL;
+        nth += lname(w, "Worksheet");
+        if (!table)
+            continue;
+        any = true;
+        hugi_buf_reset(b);
+        hugi_rc rc = spreadsheet_csv(table, b);
+        if (rc)
+            return rc;
+        char place[256];
+        xmlChar *wn = xmlGetProp(w, (const xmlChar *)"Name");
+        if (wn)
+            snprintf(place, sizeof place, "%s: worksheet '%.80s'", name, (const char *)wn);
+        else
+            snprintf(place, sizeof place, "%s: worksheet %d", name, nth);
+        xmlFree(wn);
+        x->res->used = HUGI_PRESET_CSV;
+        x->name = place;
+        rc = x_csv(x, b->data ? b->data : "", b->len);
+        x->name = name;
+        if (rc != HUGI_E_PARSE) {
+            if (rc)
+                return rc;
+            read = true;
+            continue;
+        }
+        if (!first) {
+            first = rc;
+            if (x->err)
+                first_err = *x->err;
+        }
+        if (x->err)
+            hugi_err_clear(x->err);
+    }
+    if (!any)
+        return HUGI_E_NOTFOUND;
+    if (read || !first)
+        return HUGI_OK;
+    if (x->err)
+        *x->err = first_err;
+    return first;
+}
+
 hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
 {
     if (len > INT32_MAX)
@@ -812,12 +862,8 @@ hugi_rc x_xml_generic(struct xctx *x, const char *s, size_t len)
     struct hugi_buf b;
     hugi_buf_init(&b, len * 8 + 4096);
     if (lname(root, "Workbook")) {
-        hugi_rc rc = spreadsheet_csv(root, &b);
+        hugi_rc rc = spreadsheet_sheets(x, root, &b);
         xmlFreeDoc(doc);
-        if (!rc) {
-            x->res->used = HUGI_PRESET_CSV;
-            rc = x_csv(x, b.data ? b.data : "", b.len);
-        }
         hugi_buf_release(&b);
         return rc == HUGI_E_LIMIT ? x_fail(x, rc, NULL, "spreadsheet too large") : rc;
     }

@@ -150,6 +150,7 @@ hookout=$tmp/hook.out
 python3 "$src/tests/http_server.py" --post-fail 1 --post-log "$hookout" --timeout 60 >"$tmp/hook.port" &
 hook=$!
 for _ in $(seq 50); do [ -s "$tmp/hook.port" ] && break; sleep 0.1; done
+[ -s "$tmp/hook.port" ] || { kill $hook 2>/dev/null; fail "the webhook test server gave no port within 5 s"; }
 { cat "$conf"; printf '[notify]\nwebhook = http://127.0.0.1:%s/hook\nwebhook_retries = 2\n' "$(cat "$tmp/hook.port")"; } >"$tmp/hook.conf"
 DEMO_DIR=$tmp/hook "$hugi" --config "$tmp/hook.conf" scan 2>"$tmp/err11" ||
     fail "scan with a webhook (one 500, then 200) failed: $(cat "$tmp/err11")"

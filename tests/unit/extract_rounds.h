@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT
- * The extraction rounds' unit tests (test_extract_round14.c, test_extract_round15.c) share this
- * harness: extract a body with fixed options and keep each review's JSON line for strstr(). */
+ * The extraction unit tests (test_extract.c, test_extract_round14.c, test_extract_round15.c,
+ * test_review11.c) share this harness: extract a body with fixed options and keep each review's
+ * JSON line for strstr(). */
 #ifndef HUGI_TEST_EXTRACT_ROUNDS_H
 #define HUGI_TEST_EXTRACT_ROUNDS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,20 +32,32 @@ static inline hugi_rc keep(const struct hugi_review *r, void *ctx)
     return rc;
 }
 
-static inline size_t run(const char *body, struct lines *l, hugi_rc *rcp)
+/* Extracts `body` with `preset`, the clock at `fetched_at`; `res` is the caller's to release. */
+static inline size_t extract_run(const char *body, enum hugi_extract_preset preset,
+                                 int64_t fetched_at, struct lines *l,
+                                 struct hugi_extract_result *res, hugi_rc *rcp)
 {
     struct hugi_extract_opts o;
     hugi_extract_opts_init(&o);
+    o.preset = preset;
     o.name = "t";
-    o.fetched_at = hugi_time_from_civil(2026, 1, 15, 0, 0, 0);
+    o.fetched_at = fetched_at;
     memset(l, 0, sizeof *l);
     struct hugi_err err;
-    struct hugi_extract_result res;
-    hugi_rc rc = hugi_extract(body, strlen(body), &o, keep, l, &res, &err);
-    hugi_extract_result_release(&res);
+    hugi_rc rc = hugi_extract(body, strlen(body), &o, keep, l, res, &err);
     if (rcp)
         *rcp = rc;
     return l->n;
+}
+
+/* The rounds' usual call: detected, on 2026-01-15. */
+static inline size_t run(const char *body, struct lines *l, hugi_rc *rcp)
+{
+    struct hugi_extract_result res;
+    size_t n = extract_run(body, HUGI_PRESET_AUTO, hugi_time_from_civil(2026, 1, 15, 0, 0, 0), l,
+                           &res, rcp);
+    hugi_extract_result_release(&res);
+    return n;
 }
 
 static inline bool has(const struct lines *l, const char *s)

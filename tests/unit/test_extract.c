@@ -16,6 +16,8 @@
 #include "extract_int.h"
 #include "hugi/extract.h"
 
+#include "extract_rounds.h"
+
 static int64_t T(int y, int mo, int d, int h, int mi, int s)
 {
     return hugi_time_from_civil(y, mo, d, h, mi, s);
@@ -416,45 +418,10 @@ static void test_json_reader(void **state)
     x_json_free(NULL);
 }
 
-struct lines {
-    char out[8192];
-    size_t n;
-};
-
-static hugi_rc keep(const struct hugi_review *r, void *ctx)
-{
-    struct lines *l = ctx;
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    hugi_rc rc = hugi_review_to_json(r, &b);
-    if (!rc) {
-        size_t have = strlen(l->out);
-        snprintf(l->out + have, sizeof l->out - have, "%s", b.data);
-    }
-    hugi_buf_release(&b);
-    l->n++;
-    return rc;
-}
-
-static size_t run(const char *body, enum hugi_extract_preset p, struct lines *l,
-                  struct hugi_extract_result *res, hugi_rc *rcp)
-{
-    struct hugi_extract_opts o;
-    hugi_extract_opts_init(&o);
-    o.preset = p;
-    o.name = "t";
-    o.fetched_at = T(2026, 1, 20, 0, 0, 0);
-    memset(l, 0, sizeof *l);
-    struct hugi_err err;
-    hugi_rc rc = hugi_extract(body, strlen(body), &o, keep, l, res, &err);
-    if (rcp)
-        *rcp = rc;
-    return l->n;
-}
-
 static void test_extract_small(void **state)
 {
     (void)state;
+    const int64_t now = T(2026, 1, 20, 0, 0, 0);
     struct lines l;
     struct hugi_extract_result res;
     hugi_rc rc;
@@ -463,7 +430,7 @@ static void test_extract_small(void **state)
                       "\"reviewBody\":\"good\",\"reviewRating\":{\"ratingValue\":\"4\"}}</script>"
                       "<script type=\"application/ld+json\">{\"@type\":\"Review\",\"author\":\"A\","
                       "\"reviewBody\":\"good\",\"reviewRating\":{\"ratingValue\":\"4\"}}</script>";
-    assert_int_equal(run(two, HUGI_PRESET_AUTO, &l, &res, &rc), 1);
+    assert_int_equal(extract_run(two, HUGI_PRESET_AUTO, now, &l, &res, &rc), 1);
     assert_int_equal(res.nduplicates, 1);
     assert_int_equal(res.used, HUGI_PRESET_JSONLD);
     hugi_extract_result_release(&res);
@@ -472,7 +439,7 @@ static void test_extract_small(void **state)
         "<div itemscope itemtype=\"http://schema.org/Recipe\"><div itemprop=\"reviews\" "
         "itemscope itemtype=\"http://schema.org/AggregateRating\"><span "
         "itemprop=\"ratingValue\">2.8</span></div></div>";
-    assert_int_equal(run(agg, HUGI_PRESET_AUTO, &l, &res, &rc), 0);
+    assert_int_equal(extract_run(agg, HUGI_PRESET_AUTO, now, &l, &res, &rc), 0);
     assert_int_equal(rc, HUGI_OK);
     assert_int_equal(res.used, HUGI_PRESET_MICRODATA);
     hugi_extract_result_release(&res);
@@ -494,12 +461,12 @@ static void test_extract_small(void **state)
     const char *euc =
         "<meta charset=\"euc-kr\"><div itemscope itemtype=\"http://schema.org/Review\">"
         "<span itemprop=\"reviewBody\">\xc1\xc1\xbe\xc6\xbf\xe4</span></div>";
-    assert_int_equal(run(euc, HUGI_PRESET_AUTO, &l, &res, &rc), 1);
+    assert_int_equal(extract_run(euc, HUGI_PRESET_AUTO, now, &l, &res, &rc), 1);
     assert_non_null(strstr(l.out, "\"text\":\"좋아요\""));
     assert_string_equal(res.charset, "CP949");
     hugi_extract_result_release(&res);
     /* nothing known */
-    run("just words", HUGI_PRESET_JSONL, &l, &res, &rc);
+    extract_run("just words", HUGI_PRESET_JSONL, now, &l, &res, &rc);
     assert_int_equal(rc, HUGI_E_PARSE);
     hugi_extract_result_release(&res);
 }
