@@ -43,3 +43,7 @@ target_include_directories(test_extract_round14 PRIVATE ${PROJECT_SOURCE_DIR}/fe
 
 # round fifteen's rules: feeds, SNS APIs, exports (tests/unit/test_extract_round15.c)
 hugi_unit_test(extract_round15 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
+
+# round sixteen's rules: typed exports, authors by reference, review widgets and feeds
+# (tests/unit/test_extract_round16.c)
+hugi_unit_test(extract_round16 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)

@@ -192,6 +192,10 @@ hugi_rc x_set_date(struct xctx *x, struct hugi_review *r, const char *s, size_t 
     const char *t = s ? hugi_str_trim(s, len, &n) : NULL;
     if (!t || n == 0)
         return HUGI_OK;
+    /* the closing half of a bracket the date was set in, "(Posted on 7/14/2025)" read after
+     * its " on ": no part of the date */
+    if (n > 1 && (t[n - 1] == ')' || t[n - 1] == ']') && !memchr(t, t[n - 1] == ')' ? '(' : '[', n))
+        n--;
     hugi_rc rc = hugi_review_set(&r->date_raw, t, n);
     if (rc)
         return rc;

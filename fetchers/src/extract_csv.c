@@ -59,6 +59,10 @@ static const char *header_field(const char *h, size_t hl, int *rank)
                                              "improve",
                                              "describe",
                                              "anything else",
+                                             "better", /* "What could we do better?" */
+                                             "suggest",
+                                             "like most",
+                                             "like least",
                                              "\xec\x9d\xb4\xec\x9c\xa0",  /* 이유 */
                                              "\xec\x9d\x98\xea\xb2\xac",  /* 의견 */
                                              "\xeb\xa7\x90\xec\x94\x80",  /* 말씀 */
@@ -180,6 +184,72 @@ static double column_scale(struct xctx *x, const char *s, size_t len,
     }
     hugi_csv_free(c);
     return x_values_scale(top, low);
+}
+
+/* The scale a rating column's header states: "Overall rating (1-10)", "Score 0~10",
+ * "Rating / 10", "Stars out of 5", "평점(10점 만점)". 0 when it states none (or no scale a rating
+ * is given on: 5, 7, 10, 100). */
+static double header_scale(const char *h, size_t hl)
+{
+    for (size_t i = hl; i-- > 0;) {
+        if (h[i] < '0' || h[i] > '9')
+            continue;
+        size_t e = i + 1, b = i;
+        while (b > 0 && h[b - 1] >= '0' && h[b - 1] <= '9')
+            b--;
+        if (e - b > 3)
+            return 0;
+        int v = atoi(h + b);
+        if (v != 5 && v != 7 && v != 10 && v != 100)
+            return 0;
+        size_t p = b;
+        while (p > 0 && h[p - 1] == ' ')
+            p--;
+        bool range = p > 0 && (h[p - 1] == '-' || h[p - 1] == '~' || h[p - 1] == '/');
+        range = range || (p >= 3 && (unsigned char)h[p - 3] == 0xE2 &&
+                          (unsigned char)h[p - 2] == 0x80 && (unsigned char)h[p - 1] == 0x93);
+        range = range || (p >= 2 && (h[p - 2] == 'o' || h[p - 2] == 'O') && h[p - 1] == 'f');
+        /* 점 만점 / 점만점 after the number */
+        static const char jeom[] = "\xec\xa0\x90";                /* 점 */
+        static const char manjeom[] = "\xeb\xa7\x8c\xec\xa0\x90"; /* 만점 */
+        size_t q = e;
+        if (q + 3 <= hl && memcmp(h + q, jeom, 3) == 0)
+            q += 3;
+        while (q < hl && h[q] == ' ')
+            q++;
+        range = range || (q + 6 <= hl && memcmp(h + q, manjeom, 6) == 0);
+        return range ? v : 0;
+    }
+    return 0;
+}
+
+/* A product list saved as a spreadsheet: a column of prices or of review counts (상품명;
+ * 판매가;평균별점;리뷰수). Its descriptions and average ratings read as reviews would. */
+static bool product_header(const char *h, size_t hl)
+{
+    static const char *const names[] = {
+        "price",
+        "saleprice",
+        "listprice",
+        "unitprice",
+        "reviewcount",
+        "reviewscount",
+        "ratingcount",
+        "numreviews",
+        "totalreviews",
+        "\xea\xb0\x80\xea\xb2\xa9",                         /* 가격 */
+        "\xed\x8c\x90\xeb\xa7\xa4\xea\xb0\x80",             /* 판매가 */
+        "\xeb\xa6\xac\xeb\xb7\xb0\xec\x88\x98",             /* 리뷰수 */
+        "\xed\x8f\x89\xea\xb7\xa0\xeb\xb3\x84\xec\xa0\x90", /* 평균별점 */
+        "\xed\x8f\x89\xea\xb7\xa0\xed\x8f\x89\xec\xa0\x90", /* 평균평점 */
+        "averagerating",
+        "avgrating"};
+    char k[32];
+    size_t n = hugi_extract_name_norm(h, hl, k, sizeof k);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (n == strlen(names[i]) && memcmp(k, names[i], n) == 0)
+            return true;
+    return false;
 }
 
 /* How many distinct review fields one physical line names as a header, cut at its most frequent
@@ -311,10 +381,16 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         best[k] = 1 << 20;
         bestcol[k] = SIZE_MAX;
     }
+    double stated_scale = 0;
     for (size_t col = 0; col < ncols; col++) {
         size_t hl;
         const char *h = hugi_csv_field(c, col, &hl);
         unguard(&h, &hl);
+        if (!x->o->csv_map && product_header(h, hl)) {
+            x_warn(x, "line 1", "a column of prices or review counts: a product list, no reviews");
+            rc = HUGI_OK;
+            goto out;
+        }
         int rank;
         const char *f = x->o->csv_map ? mapped_field(x->o->csv_map, h, hl) : NULL;
         if (f)
@@ -327,6 +403,8 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             if (strcmp(field_names[k], f) == 0 && rank < best[k]) {
                 best[k] = rank;
                 bestcol[k] = col;
+                if (strcmp(f, "rating") == 0)
+                    stated_scale = header_scale(h, hl);
             }
         }
     }
@@ -376,7 +454,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
     bool saved_no = x->no_ratings;
     for (size_t col = 0; col < ncols && x->o->rating_scale <= 0; col++) {
         if (colfield[col] && strcmp(colfield[col], "rating") == 0) {
-            double sc = column_scale(x, s, len, &co, col);
+            double sc = stated_scale > 0 ? stated_scale : column_scale(x, s, len, &co, col);
             if (sc > 0)
                 x->scale = sc;
             x->no_ratings = sc < 0;

@@ -852,6 +852,12 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
                 if (dnd[0] != 2)
                     return false;
                 y = 2000 + (int)a, m = (int)b, d = (int)c;
+            } else if (dnd[2] == 1) {
+                /* a one-digit last part is no year: "25.12.7" is 2025-12-07 (a Korean board's
+                 * short date without padding) */
+                if (dnd[0] != 2 || !valid_ymd(2000 + (int)a, (int)b, (int)c))
+                    return false; /* "18.4.0" is a version */
+                y = 2000 + (int)a, m = (int)b, d = (int)c;
             } else {
                 if (dnd[2] != 2)
                     return false;

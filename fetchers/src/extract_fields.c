@@ -74,7 +74,8 @@ static const struct {
      "\xec\x82\xac\xec\x9a\xa9\xec\x9e\x90 "                         /* 사용자 */
      "reviewconsumeruser consumeruser consumername commentinguser "  /* a review platform's
                                                                        export */
-     "bloggername blogger"}, /* a search API's blog results (Naver-like) */
+     "bloggername blogger " /* a search API's blog results (Naver-like) */
+     "customer"},           /* a spreadsheet's or a base's "Customer" column: who wrote it */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -107,6 +108,7 @@ static const struct {
                    "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
                    "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
                    "postedon submittedon reviewedon writtenon createdon submittedat "
+                   "submitted submissiondate ts "
                    "\xed\x83\x80\xec\x9e\x84\xec\x8a\xa4\xed\x83\xac\xed\x94\x84"}, /* 타임스탬프 */
     {HUGI_XF_ID, "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid "
                  "ratingid cmtid reviewuid "
@@ -152,7 +154,8 @@ static const struct {
      "\xec\xa0\x9c\xed\x92\x88\xeb\xb2\x88\xed\x98\xb8 "             /* 제품번호 */
      "\xec\xa0\x9c\xed\x92\x88\xec\xbd\x94\xeb\x93\x9c "             /* 제품코드 */
      "\xec\x83\x81\xed\x92\x88\xec\x95\x84\xec\x9d\xb4\xeb\x94\x94 " /* 상품아이디 */
-     "asin"},
+     "asin "
+     "producthandle productslug"}, /* a shop's URL name for the product (Shopify's handle) */
     {HUGI_XF_PRODUCT_NAME, "productname goodsname itemname appname "
                            "\xec\x83\x81\xed\x92\x88\xeb\xaa\x85 "              /* 상품명 */
                            "\xec\xa0\x9c\xed\x92\x88\xeb\xaa\x85 "              /* 제품명 */

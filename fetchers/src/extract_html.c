@@ -1302,6 +1302,30 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
  * assigned to a variable by script code (script_state). Each is read as JSON and given to the
  * JSON detection (API shapes, then the generic review-array finder). HUGI_E_NOTFOUND when no
  * block gave a review. */
+static hugi_rc angular_unescape(struct hugi_buf *b, const char *s, size_t len)
+{
+    hugi_rc rc = HUGI_OK;
+    for (size_t i = 0; i < len && !rc; i++) {
+        char c = s[i];
+        if (c == '&' && i + 2 < len && s[i + 2] == ';') {
+            char d = s[i + 1];
+            char out = d == 'q'   ? '"'
+                       : d == 'a' ? '&'
+                       : d == 's' ? '\''
+                       : d == 'l' ? '<'
+                       : d == 'g' ? '>'
+                                  : 0;
+            if (out) {
+                rc = hugi_buf_addc(b, out);
+                i += 2;
+                continue;
+            }
+        }
+        rc = hugi_buf_addc(b, c);
+    }
+    return rc;
+}
+
 hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
 {
     size_t before = x->res->nreviews;
@@ -1350,7 +1374,21 @@ hugi_rc x_html_json_scripts(struct xctx *x, const char *s, size_t len)
             continue;
         if (ty && val_has(ty, "json")) {
             char eb[160];
-            rc = feed_page_json(x, x_json_parse(s + cs, ce - cs, eb, sizeof eb));
+            yajl_val v = x_json_parse(s + cs, ce - cs, eb, sizeof eb);
+            /* Angular's TransferState escapes its JSON for the page: `&q;` for '"', `&a;`
+             * '&', `&s;` '\'', `&l;` '<', `&g;` '>' (`{&q;key&q;:…}`) */
+            if (!v && x_memmem(s + cs, ce - cs, "&q;", 3)) {
+                struct hugi_buf ab;
+                hugi_buf_init(&ab, ce - cs + 1);
+                rc = angular_unescape(&ab, s + cs, ce - cs);
+                if (!rc)
+                    v = x_json_parse(ab.data, ab.len, eb, sizeof eb);
+                hugi_buf_release(&ab);
+            }
+            if (!rc)
+                rc = feed_page_json(x, v);
+            else
+                x_json_free(v);
         } else if (!ty || val_has(ty, "javascript") || val_has(ty, "module")) {
             size_t had = x->res->nreviews;
             rc = script_state(x, s + cs, ce - cs);

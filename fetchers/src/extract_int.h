@@ -35,6 +35,10 @@ struct xctx {
     size_t nld_ids, capld_ids; /* built on the first {"@id"} reference */
     bool ld_ids_built, ld_ids_failed;
     yajl_val ref_root;        /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
+    yajl_val gen_root;        /* generic JSON: the whole document (authors kept elsewhere in it:
+                               * JSON:API's `included`, a normalised store's `users.byId`) */
+    char ref_plural[16];      /* the last table looked for under gen_root (`users`) and what */
+    yajl_val ref_table;       /* was found, NULL for none: one search a list, not one an item */
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
     yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */

@@ -711,6 +711,14 @@ static hugi_rc jsonld_review(struct xctx *x, yajl_val v, uint64_t container)
     yajl_val rr = x_jget(v, "reviewRating");
     if (!rr)
         rr = x_jget(v, "ratingValue");
+    /* a Rating node of the @graph referred to by its @id, as authors are */
+    const char *rid =
+        YAJL_IS_OBJECT(rr) && rr->u.object.len == 1 ? x_jstr(x_jget(rr, "@id")) : NULL;
+    if (rid) {
+        yajl_val node = ld_find(x, rid, false);
+        if (node)
+            rr = node;
+    }
     if (rr)
         x_set_rating_j(x, &r, rr);
     const char *lang = x_jstr(x_jget(v, "inLanguage"));
@@ -762,9 +770,17 @@ static hugi_rc jsonld_walk(struct xctx *x, yajl_val v, const char *key, int dept
     }
     if (!YAJL_IS_OBJECT(v))
         return HUGI_OK;
-    /* An AggregateRating is a summary, never a review, wherever it sits (even under "review"). */
-    if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false))
-        return HUGI_OK;
+    /* An AggregateRating is a summary, never a review, wherever it sits (even under "review");
+     * but the reviews a page nests inside it (`"aggregateRating": {…, "review": […]}`, the
+     * microdata habit carried into JSON-LD) are reviews still */
+    if (type_is(v, "AggregateRating", false) || type_is(v, "Rating", false)) {
+        yajl_val inner = x_jget(v, "review");
+        if (!inner)
+            inner = x_jget(v, "reviews");
+        return inner && (YAJL_IS_ARRAY(inner) || YAJL_IS_OBJECT(inner))
+                   ? jsonld_walk(x, inner, "review", depth + 1, ++x->container_seq)
+                   : HUGI_OK;
+    }
     bool under_review = key && (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0);
     /* reviewBody and reviewRating are properties of a Review only: an untyped node holding
      * one (with a text, an author or a date beside it) is a Review wherever it sits, under
@@ -1051,8 +1067,12 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
         {"\xeb\xa6\xac\xeb\xb7\xb0", "text"}, /* 리뷰 */
         {"\xed\x9b\x84\xea\xb8\xb0", "text"}, /* 후기 */
     };
-    /* `lastModified` (a Play review's only time): after every other date word */
-    if (n > 8 && strcmp(k + n - 8, "modified") == 0) {
+    /* `lastModified` (a Play review's only time), `timestamp_updated` beside
+     * `timestamp_created` (whose "date" would else match first, in "upDATEd"): after every other
+     * date word, the review being written before it was edited */
+    if ((n > 8 && strcmp(k + n - 8, "modified") == 0) ||
+        ((strstr(k, "updated") || strstr(k, "edited")) &&
+         (strstr(k, "date") || strstr(k, "time")))) {
         if (rank)
             *rank = 1990;
         return "date";
@@ -1112,9 +1132,11 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
     }
     /* An id named after what it numbers ("itemReviewNo", "productReviewId", "goodsReviewSeq"),
      * not a parent's or a reply's. */
-    static const char *const id_ends[] = {"reviewid",  "reviewno",  "reviewseq", "reviewuid",
-                                          "commentid", "commentno", "rateid",     /* reviewRateId */
-                                          "postngid",  "postingid", "articleno"}; /* boards */
+    static const char *const id_ends[] = {
+        "reviewid",         "reviewno",      "reviewseq", "reviewuid",
+        "commentid",        "commentno",     "rateid", /* reviewRateId */
+        "recommendationid", "testimonialid", "opinionid", "postngid",
+        "postingid",        "articleno"}; /* boards */
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
@@ -1165,6 +1187,20 @@ static int field_slot(const char *f)
 }
 
 /* Sets one named field of r from a JSON value. */
+/* A text kept as runs: Telegram's export writes a message with links or bold parts as an array
+ * of strings and `{"type": "link", "text": "…"}` objects. True when every element is one. */
+static bool text_runs(yajl_val v)
+{
+    if (!YAJL_IS_ARRAY(v) || !v->u.array.len || v->u.array.len > 4096)
+        return false;
+    for (size_t i = 0; i < v->u.array.len; i++) {
+        yajl_val e = v->u.array.values[i];
+        if (!YAJL_IS_STRING(e) && !YAJL_IS_STRING(x_jget(e, "text")))
+            return false;
+    }
+    return true;
+}
+
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
@@ -1209,6 +1245,24 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         hugi_rc rc = hugi_buf_addf(&b, "%s %s", s, last);
         if (!rc)
             rc = x_set(&r->author, b.data, b.len);
+        hugi_buf_release(&b);
+        return rc;
+    }
+    if (strcmp(f, "text") == 0 && text_runs(v)) {
+        struct hugi_buf b;
+        hugi_buf_init(&b, 1 << 24);
+        hugi_rc rc = HUGI_OK;
+        for (size_t i = 0; i < v->u.array.len && !rc; i++) {
+            yajl_val e = v->u.array.values[i];
+            rc = hugi_buf_addstr(&b, YAJL_IS_STRING(e) ? e->u.string : x_jstr(x_jget(e, "text")));
+        }
+        if (!rc)
+            rc = hugi_buf_addc(&b, 0);
+        if (!rc && b.len > 1) {
+            free(r->text);
+            r->text = NULL;
+            rc = x_set(&r->text, b.data, b.len - 1);
+        }
         hugi_buf_release(&b);
         return rc;
     }
@@ -1454,6 +1508,20 @@ static hugi_rc federated_author(struct hugi_review *r, yajl_val account)
     return x_set(&r->author, acct, strlen(acct));
 }
 
+static bool opaque_id(const char *s)
+{
+    size_t n = strlen(s), digits = 0;
+    if (n < 3 || n > 24)
+        return false;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!(*p >= 'A' && *p <= 'Z') && *p != '_' && *p != '-')
+            return false;
+    }
+    return digits > 0 && digits < n;
+}
+
 static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, struct ranks *rk,
                           int depth, enum nest mode)
 {
@@ -1479,6 +1547,26 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
                 hugi_rc rc = x_set(&r->parent_id, pu, strlen(pu));
                 if (rc)
                     return rc;
+                continue;
+            }
+        }
+        /* the message answered, kept in a reference object: `"reference": {"messageId": …}`
+         * (a chat exporter), `"message_reference": {"message_id": …}` (a chat API) */
+        if (YAJL_IS_OBJECT(v) && depth == 0 && !r->parent_id) {
+            char rk3[24];
+            hugi_extract_name_norm(k, strlen(k), rk3, sizeof rk3);
+            if (strcmp(rk3, "reference") == 0 || strcmp(rk3, "messagereference") == 0 ||
+                strcmp(rk3, "referencedmessage") == 0) {
+                const char *pid = x_jstr(x_jget(v, "messageId"));
+                if (!pid)
+                    pid = x_jstr(x_jget(v, "message_id"));
+                if (!pid)
+                    pid = x_jstr(x_jget(v, "id"));
+                if (pid && *pid) {
+                    hugi_rc rc = x_set(&r->parent_id, pid, strlen(pid));
+                    if (rc)
+                        return rc;
+                }
                 continue;
             }
         }
@@ -1560,6 +1648,16 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
          * beside `author_name`), never the name shown */
         if (f && strcmp(f, "author") == 0 && YAJL_IS_NUMBER(v))
             continue;
+        /* an opaque id under an author name (a chat export's `"user": "U024BE7LH"`: capitals
+         * and digits, no lowercase, no space) is the name only when no person object names one */
+        if (f && strcmp(f, "author") == 0 && YAJL_IS_STRING(v) && opaque_id(v->u.string))
+            rank += 20000;
+        /* a chat export's sender, `"from": "Sanne"` (never a period's start: no digit) */
+        if (!f && depth == 0 && strcmp(k, "from") == 0 && YAJL_IS_STRING(v) &&
+            !strpbrk(v->u.string, "0123456789") && v->u.string[0]) {
+            f = "author";
+            rank = 975;
+        }
         /* a comment's id under a short name, after every other id: TikTok's `cid`, a database
          * row's `pk` (Instagram, Threads). JSON only: a CSV's `cid` column is a customer's. */
         if (!f && depth == 0 && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)) &&
@@ -1580,7 +1678,9 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         if (f && strcmp(f, "lang") == 0 && YAJL_IS_ARRAY(v))
             v = v->u.array.len && YAJL_IS_STRING(v->u.array.values[0]) ? v->u.array.values[0]
                                                                        : NULL;
-        if (!v || !f || (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0) || YAJL_IS_NULL(v))
+        if (!v || !f || YAJL_IS_NULL(v) ||
+            (YAJL_IS_ARRAY(v) && strcmp(f, "author") != 0 &&
+             !(strcmp(f, "text") == 0 && text_runs(v))))
             continue;
         if (mode == NEST_AUTHOR && strcmp(f, "author") != 0)
             continue;
@@ -1849,8 +1949,126 @@ static hugi_rc numbered_parent(struct xctx *x, yajl_val o, struct hugi_review *r
     return HUGI_OK;
 }
 
+/* The object in the document that an id points at, kept apart from the items: JSON:API's
+ * `included` resource of that type and id (its `attributes`), or a normalised store's entry
+ * (normalizr's `users: {byId: {"u-77": {…}}}`, an entity adapter's `entities`, or the table
+ * itself keyed by id) under the plural of what the key names (`userId` → `users`). */
+static yajl_val find_table(yajl_val v, const char *plural, int depth)
+{
+    if (depth > 6 || !YAJL_IS_OBJECT(v))
+        return NULL;
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        const char *k = v->u.object.keys[i];
+        char nk[32];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strcmp(nk, plural) == 0 && YAJL_IS_OBJECT(v->u.object.values[i]))
+            return v->u.object.values[i];
+    }
+    for (size_t i = 0; i < v->u.object.len; i++) {
+        yajl_val t = find_table(v->u.object.values[i], plural, depth + 1);
+        if (t)
+            return t;
+    }
+    return NULL;
+}
+
+static const char *referenced_author(struct xctx *x, yajl_val o)
+{
+    if (!x->gen_root || !YAJL_IS_OBJECT(o))
+        return NULL;
+    /* JSON:API: `relationships.author.data: {"type": "customers", "id": "c-501"}` */
+    yajl_val rel = x_jget(o, "relationships"), inc = x_jget(x->gen_root, "included");
+    for (size_t i = 0; YAJL_IS_OBJECT(rel) && YAJL_IS_ARRAY(inc) && i < rel->u.object.len; i++) {
+        const char *k = rel->u.object.keys[i];
+        char nk[64];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (!(f && strcmp(f, "author") == 0) && !person_object(nk))
+            continue;
+        yajl_val d = x_jget(rel->u.object.values[i], "data");
+        const char *ty = x_jstr(x_jget(d, "type")), *id = x_jstr(x_jget(d, "id"));
+        for (size_t j = 0; ty && id && j < inc->u.array.len; j++) {
+            yajl_val e = inc->u.array.values[j];
+            const char *et = x_jstr(x_jget(e, "type")), *ei = x_jstr(x_jget(e, "id"));
+            if (et && ei && strcmp(et, ty) == 0 && strcmp(ei, id) == 0) {
+                yajl_val at = x_jget(e, "attributes");
+                const char *pn = person_name(YAJL_IS_OBJECT(at) ? at : e);
+                if (pn && *pn)
+                    return pn;
+            }
+        }
+    }
+    /* a normalised store: `userId` beside the item, the users kept by id elsewhere */
+    static const char *const who[] = {"user",     "author",   "writer", "member",
+                                      "customer", "reviewer", "buyer",  "account"};
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *id = x_jstr(o->u.object.values[i]);
+        char nk[32];
+        size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (!id || !*id || n < 4 || n > 12 || strcmp(nk + n - 2, "id") != 0)
+            continue;
+        nk[n - 2] = 0;
+        bool person = false;
+        for (size_t w = 0; w < sizeof who / sizeof *who && !person; w++)
+            person = strcmp(nk, who[w]) == 0;
+        if (!person)
+            continue;
+        char plural[16]; /* nk is 2-10 bytes here */
+        size_t pl = strlen(nk);
+        memcpy(plural, nk, pl);
+        plural[pl] = 's';
+        plural[pl + 1] = 0;
+        if (strcmp(x->ref_plural, plural) != 0) {
+            memcpy(x->ref_plural, plural, pl + 2);
+            x->ref_table = find_table(x->gen_root, plural, 0);
+        }
+        yajl_val t = x->ref_table;
+        yajl_val by = x_jget(t, "byId");
+        if (!YAJL_IS_OBJECT(by))
+            by = x_jget(t, "entities");
+        yajl_val e = x_jget(YAJL_IS_OBJECT(by) ? by : t, id);
+        const char *pn = YAJL_IS_OBJECT(e) ? person_name(e) : NULL;
+        if (pn && *pn)
+            return pn;
+    }
+    return NULL;
+}
+
+/* A comment's place kept as a materialised path, `"path": "0.90001.90007"` (Lemmy; an ltree
+ * column): the last step is the comment itself, the one before it its parent (a top comment's
+ * path is "0.<id>"). Looked for in the item and its objects one level down. */
+static hugi_rc path_parent(yajl_val o, struct hugi_review *r)
+{
+    for (size_t lvl = 0; lvl < 2; lvl++) {
+        size_t nc = lvl ? o->u.object.len : 1;
+        for (size_t c = 0; c < nc; c++) {
+            yajl_val h = lvl ? o->u.object.values[c] : o;
+            const char *p = YAJL_IS_OBJECT(h) ? x_jstr(x_jget(h, "path")) : NULL;
+            if (!p || strspn(p, "0123456789.") != strlen(p))
+                continue;
+            const char *last = strrchr(p, '.');
+            if (!last || strcmp(last + 1, r->id) != 0)
+                continue;
+            const char *prev = last;
+            while (prev > p && prev[-1] != '.')
+                prev--;
+            size_t pl = (size_t)(last - prev);
+            if (!pl || (pl == 1 && *prev == '0'))
+                return HUGI_OK; /* a top comment */
+            return x_set(&r->parent_id, prev, pl);
+        }
+    }
+    return HUGI_OK;
+}
+
+static bool service_item(yajl_val o);
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
+    if (service_item(o)) {
+        x_warn(x, NULL, "a service message (a join, a pin, a bot's post) skipped");
+        return HUGI_OK;
+    }
     struct hugi_review r;
     hugi_review_init(&r);
     struct ranks rk;
@@ -1867,6 +2085,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = pros_cons_text(&r, o);
     if (!rc)
         rc = x_id_from_url(&r);
+    const char *ra = !rc && !r.author ? referenced_author(x, o) : NULL;
+    if (ra)
+        rc = x_set(&r.author, ra, strlen(ra));
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
@@ -1874,6 +2095,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc && !r.parent_id && r.id)
+        rc = path_parent(o, &r);
     if (!rc)
         rc = numbered_parent(x, o, &r);
     if (!rc && !isnan(r.rating) && comment_vote_score(o))
@@ -2007,7 +2230,9 @@ static bool other_kind(yajl_val o)
             if (n == strlen(product_keys[j]) && memcmp(k, product_keys[j], n) == 0)
                 return true;
     }
-    static const char *const keys[] = {"kind", "__typename", "@type"};
+    /* JSON:API's resource objects say what they are by `type` beside their `attributes` */
+    bool jsonapi = YAJL_IS_OBJECT(x_jget(o, "attributes"));
+    static const char *const keys[] = {"kind", "__typename", "@type", "type"};
     static const char *const reviewish[] = {"review",      "comment", "rating",     "feedback",
                                             "testimonial", "opinion", "evaluation", "reply",
                                             "tweet",       "message"};
@@ -2017,7 +2242,7 @@ static bool other_kind(yajl_val o)
         "recipe",  "event",   "organization", "person",       "user",         "offer",
         "volume",  "place",   "store",        "image",        "sidecar"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const char *v = x_jstr(x_jget(o, keys[i]));
+        const char *v = i < 3 || jsonapi ? x_jstr(x_jget(o, keys[i])) : NULL;
         if (v && names_any(v, reviewish, sizeof reviewish / sizeof *reviewish))
             return false;
         if (v && names_any(v, other, sizeof other / sizeof *other))
@@ -2121,6 +2346,36 @@ static bool other_item(yajl_val o)
 
 /* strict: only items with a text and a rating count (page data of framework-built pages, where
  * product and article lists have texts, names and dates too) */
+/* A chat's service message: a `subtype` naming a join, a departure, a bot, a pin or a
+ * channel's topic (Slack's export), or a `type` of `service`/`system` (Telegram's export). No
+ * person wrote it. */
+static bool service_item(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return false;
+    const char *t = x_jstr(x_jget(o, "type"));
+    if (t && (strcmp(t, "service") == 0 || strcmp(t, "system") == 0))
+        return true;
+    const char *st = x_jstr(x_jget(o, "subtype"));
+    static const char *const ev[] = {"join",    "leave",   "bot",      "pinned",   "topic",
+                                     "purpose", "archive", "channel_", "tombstone"};
+    for (size_t i = 0; st && i < sizeof ev / sizeof *ev; i++)
+        if (strstr(st, ev[i]))
+            return true;
+    return false;
+}
+
+/* A placeholder where a post was: AT Protocol's `{"$type": "…#notFoundPost", "notFound":
+ * true}` and `…#blockedPost` in a thread's replies. It neither counts for nor against its list. */
+static bool gone_item(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return false;
+    const char *t = x_jstr(x_jget(o, "$type"));
+    return YAJL_IS_TRUE(x_jget(o, "notFound")) || YAJL_IS_TRUE(x_jget(o, "blocked")) ||
+           (t && (strstr(t, "notFound") || strstr(t, "blockedPost")));
+}
+
 static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
 {
     int score = 0;
@@ -2133,6 +2388,8 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
     if (n && (notices == n || others == n))
         return 0;
     for (size_t i = 0; i < n; i++) {
+        if (gone_item(vals[i]) || service_item(vals[i]))
+            continue;
         yajl_val o = edge_node(vals[i]);
         if (!YAJL_IS_OBJECT(o) || other_kind(o))
             return 0;
@@ -2170,7 +2427,9 @@ static int array_score(yajl_val *vals, size_t len, bool all_text, bool strict)
                         text = true;
                     if (!f)
                         continue;
-                    if (strcmp(f, "text") == 0 && YAJL_IS_STRING(rendered(h->u.object.values[k])))
+                    if (strcmp(f, "text") == 0 &&
+                        (YAJL_IS_STRING(rendered(h->u.object.values[k])) ||
+                         text_runs(h->u.object.values[k])))
                         text = true;
                     else if (strcmp(f, "rating") == 0 ||
                              (!strict && (strcmp(f, "date") == 0 || strcmp(f, "author") == 0)))
@@ -2283,6 +2542,8 @@ static bool thread_nodes(yajl_val arr)
         return false;
     for (size_t i = 0; i < arr->u.array.len && i < 20; i++) {
         yajl_val o = arr->u.array.values[i];
+        if (gone_item(o))
+            continue;
         if (!YAJL_IS_OBJECT(o) || edge_node(o) == o)
             return false;
         bool rl = false;
@@ -2398,7 +2659,8 @@ static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
         return HUGI_OK;
     static const char *const cursors[] = {"nextpagetoken", "nextpaginationtoken", "nexttoken",
                                           "nextcursor",    "endcursor",           "cursor"};
-    static const char *const urls[] = {"next", "nextpageurl", "nexturl", "nextlink", "nextpage"};
+    static const char *const urls[] = {"next",     "nextpageurl", "nexturl",
+                                       "nextlink", "nextpage",    "odatanextlink"};
     hugi_rc rc = HUGI_OK;
     for (size_t i = 0; i < v->u.object.len && !rc; i++) {
         char k[32];
@@ -2409,6 +2671,13 @@ static hugi_rc generic_next(struct xctx *x, yajl_val v, int depth)
         k[n] = 0;
         yajl_val val = v->u.object.values[i];
         const char *sv = YAJL_IS_STRING(val) ? val->u.string : NULL;
+        /* HAL's link object, `"_links": {"next": {"href": "…"}}` */
+        const char *href =
+            YAJL_IS_OBJECT(val) && strcmp(k, "next") == 0 ? x_jstr(x_jget(val, "href")) : NULL;
+        if (href && href[0]) {
+            rc = x_set_next_url(x, href, strlen(href));
+            continue;
+        }
         if (YAJL_IS_OBJECT(val)) {
             rc = generic_next(x, val, depth + 1);
             continue;
@@ -2792,6 +3061,20 @@ static hugi_rc ref_cache(struct xctx *x, yajl_val root, bool *done)
     return rc;
 }
 
+/* An Apollo cache kept inside the page data, not at its top: Next.js pages hand it over in
+ * `props.pageProps.__APOLLO_STATE__` (or `apolloState`, `initialApolloState`). The first object
+ * down to four levels that reads as a cache. */
+static hugi_rc nested_ref_cache(struct xctx *x, yajl_val v, int depth, bool *done)
+{
+    hugi_rc rc = ref_cache(x, v, done);
+    if (rc || *done || depth >= 4 || !YAJL_IS_OBJECT(v))
+        return rc;
+    for (size_t i = 0; i < v->u.object.len && !rc && !*done; i++)
+        if (YAJL_IS_OBJECT(v->u.object.values[i]))
+            rc = nested_ref_cache(x, v->u.object.values[i], depth + 1, done);
+    return rc;
+}
+
 /* A header of names for a table of rows: enough of them name review fields (a text or a rating,
  * and one more). */
 static bool review_header(yajl_val h)
@@ -2885,12 +3168,86 @@ static hugi_rc json_table(struct xctx *x, yajl_val root, bool *done)
     return rc;
 }
 
-static hugi_rc generic(struct xctx *x, yajl_val root)
+/* A database's export keeps every value wrapped in its type: DynamoDB's attribute values
+ * (`{"S": "Kenji"}`, `{"N": "4"}`, `{"M": {…}}`, `{"L": […]}`) and Firestore's REST values
+ * (`{"stringValue": …}`, `{"integerValue": "4"}`, `{"timestampValue": …}`, `{"mapValue":
+ * {"fields": {…}}}`, `{"arrayValue": {"values": […]}}`). 1 for the first family, 2 for the
+ * second, 0 for anything else. A null's wrapper is no value and stays (read as nothing). */
+static int typed_family(yajl_val v)
 {
+    if (!YAJL_IS_OBJECT(v) || v->u.object.len != 1)
+        return 0;
+    static const char *const dyn[] = {"S", "N", "BOOL", "M", "L", "SS", "NS"};
+    static const char *const fs[] = {"stringValue",  "integerValue",   "doubleValue",
+                                     "booleanValue", "timestampValue", "mapValue",
+                                     "arrayValue",   "referenceValue"};
+    const char *k = v->u.object.keys[0];
+    for (size_t i = 0; i < sizeof dyn / sizeof *dyn; i++)
+        if (strcmp(k, dyn[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof fs / sizeof *fs; i++)
+        if (strcmp(k, fs[i]) == 0)
+            return 2;
+    return 0;
+}
+
+static size_t typed_count(yajl_val v, int depth, int fam, size_t enough)
+{
+    if (depth > 64 || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return 0;
+    size_t n = typed_family(v) == fam;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    for (size_t i = 0; i < len && n < enough; i++)
+        n += typed_count(YAJL_IS_OBJECT(v) ? v->u.object.values[i] : v->u.array.values[i],
+                         depth + 1, fam, enough - n);
+    return n;
+}
+
+/* What a wrapper of family fam stands for: the value, or a map's object, a list's array. */
+static yajl_val typed_inner(yajl_val v, int fam)
+{
+    if (typed_family(v) != fam)
+        return v;
+    const char *k = v->u.object.keys[0];
+    yajl_val in = v->u.object.values[0];
+    if (fam == 2 && strcmp(k, "mapValue") == 0)
+        return x_jget(in, "fields") ? x_jget(in, "fields") : in;
+    if (fam == 2 && strcmp(k, "arrayValue") == 0)
+        return x_jget(in, "values") ? x_jget(in, "values") : in;
+    return in;
+}
+
+/* Replaces, in place, every wrapper under v by what it holds; a Firestore document (`{"name":
+ * "projects/…/documents/…", "fields": {…}}`) by its fields. */
+static void typed_unwrap(yajl_val v, int depth, int fam)
+{
+    if (depth > 64 || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    yajl_val *vals = YAJL_IS_OBJECT(v) ? v->u.object.values : v->u.array.values;
+    for (size_t i = 0; i < len; i++) {
+        yajl_val c = vals[i];
+        for (int guard = 0; guard < 8 && typed_family(c) == fam; guard++)
+            c = typed_inner(c, fam);
+        const char *nm = fam == 2 ? x_jstr(x_jget(c, "name")) : NULL;
+        yajl_val fields = nm && strstr(nm, "/documents/") ? x_jget(c, "fields") : NULL;
+        if (fields && YAJL_IS_OBJECT(fields))
+            c = fields;
+        vals[i] = c;
+        typed_unwrap(c, depth + 1, fam);
+    }
+}
+
+static hugi_rc generic_in(struct xctx *x, yajl_val root)
+{
+    /* a database export whose values are wrapped in their types is read as the plain JSON */
+    for (int fam = 1; fam <= 2; fam++)
+        if (typed_count(root, 0, fam, 4) >= 4)
+            typed_unwrap(root, 0, fam);
     yajl_val best = NULL, best_parent = NULL;
     int score = 0;
     bool cached = false;
-    hugi_rc crc = ref_cache(x, root, &cached);
+    hugi_rc crc = nested_ref_cache(x, root, 0, &cached);
     if (!crc && !cached)
         crc = json_table(x, root, &cached);
     if (crc || cached)
@@ -2918,6 +3275,201 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     if (rc)
         return rc;
     return generic_next(x, root, 0);
+}
+
+/* A response kept as a string inside another: SvelteKit's fetched data (`{"status": 200,
+ * "body": "{\"reviews\": […]}"}`), a proxy's or a log's `payload`/`response`. A string under
+ * such a key that reads as a JSON object or array is read in its place for the call; at most 8
+ * of them, each restored afterwards (the trees are their own and freed). */
+#define EMB_MAX 8
+struct embedded {
+    yajl_val *slot, orig, tree;
+};
+
+static bool embedding_key(const char *k)
+{
+    static const char *const names[] = {"body", "payload", "response", "json", "data", "result"};
+    char nk[16];
+    hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(nk, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static hugi_rc embed_json(yajl_val v, int depth, struct embedded *e, size_t *n)
+{
+    if (depth > 8 || *n >= EMB_MAX || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return HUGI_OK;
+    size_t len = YAJL_IS_OBJECT(v) ? v->u.object.len : v->u.array.len;
+    yajl_val *vals = YAJL_IS_OBJECT(v) ? v->u.object.values : v->u.array.values;
+    for (size_t i = 0; i < len && *n < EMB_MAX; i++) {
+        yajl_val c = vals[i];
+        if (YAJL_IS_STRING(c) && YAJL_IS_OBJECT(v) && embedding_key(v->u.object.keys[i])) {
+            const char *t = c->u.string;
+            while (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')
+                t++;
+            if ((*t != '{' && *t != '[') || strlen(t) < 16)
+                continue;
+            char eb[64];
+            yajl_val tree = x_json_read(t, strlen(t), eb, sizeof eb);
+            if (!tree)
+                continue;
+            if (!YAJL_IS_OBJECT(tree) && !YAJL_IS_ARRAY(tree)) {
+                x_json_free(tree);
+                continue;
+            }
+            e[*n] = (struct embedded){.slot = &vals[i], .orig = c, .tree = tree};
+            (*n)++;
+            vals[i] = tree;
+            continue;
+        }
+        hugi_rc rc = embed_json(c, depth + 1, e, n);
+        if (rc)
+            return rc;
+    }
+    return HUGI_OK;
+}
+
+/* A form tool's response keeps its answers in a list, each naming its question and holding
+ * the value under its type (Typeform: `"answers": [{"field": {"ref": "rating"}, "type":
+ * "number", "number": 9}, {"field": {"ref": "comment"}, "type": "text", "text": "…"}]`).
+ * Such an item is read, for the call, as if each answer were a key of its own named by the
+ * question's `ref` (else `title`, `id`): the item's key arrays are replaced by longer copies,
+ * restored afterwards. */
+struct flat_saved {
+    yajl_val obj;
+    const char **keys;
+    yajl_val *vals;
+    size_t len;
+};
+
+static const char *answer_key(yajl_val a, yajl_val *val)
+{
+    yajl_val fld = x_jget(a, "field");
+    const char *k = x_jstr(x_jget(fld, "ref"));
+    if (!k)
+        k = x_jstr(x_jget(fld, "title"));
+    const char *ty = x_jstr(x_jget(a, "type"));
+    yajl_val v = ty ? x_jget(a, ty) : NULL;
+    if (YAJL_IS_OBJECT(v) && x_jget(v, "label")) /* a choice: {"label": "Yes"} */
+        v = x_jget(v, "label");
+    if (!k || !v || !(YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v)))
+        return NULL;
+    *val = v;
+    return k;
+}
+
+static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    /* the responses: the root's first list (`items`, `responses`, `data`) */
+    yajl_val items = NULL;
+    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++)
+        if (YAJL_IS_ARRAY(root->u.object.values[i]))
+            items = root->u.object.values[i];
+    if (!items || !items->u.array.len || items->u.array.len > 100000)
+        return HUGI_OK;
+    /* every item (of the first ten) has such a list */
+    for (size_t i = 0; i < items->u.array.len && i < 10; i++) {
+        yajl_val an = x_jget(items->u.array.values[i], "answers");
+        yajl_val dummy;
+        if (!YAJL_IS_ARRAY(an) || !an->u.array.len || !answer_key(an->u.array.values[0], &dummy))
+            return HUGI_OK;
+    }
+    struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
+    if (!sv)
+        return HUGI_E_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < items->u.array.len; i++) {
+        yajl_val o = items->u.array.values[i];
+        yajl_val an = x_jget(o, "answers");
+        if (!YAJL_IS_OBJECT(o) || !YAJL_IS_ARRAY(an) || an->u.array.len > 256)
+            continue;
+        size_t len = o->u.object.len, m = len + an->u.array.len + 1;
+        const char **keys = malloc(m * sizeof *keys);
+        yajl_val *vals = malloc(m * sizeof *vals);
+        if (!keys || !vals) {
+            free(keys);
+            free(vals);
+            for (size_t j = 0; j < n; j++) {
+                sv[j].obj->u.object.keys = sv[j].keys;
+                sv[j].obj->u.object.values = sv[j].vals;
+                sv[j].obj->u.object.len = sv[j].len;
+            }
+            free(sv);
+            return HUGI_E_NOMEM;
+        }
+        memcpy(keys, o->u.object.keys, len * sizeof *keys);
+        memcpy(vals, o->u.object.values, len * sizeof *vals);
+        size_t k = len;
+        for (size_t j = 0; j < an->u.array.len; j++) {
+            yajl_val v;
+            const char *nm = answer_key(an->u.array.values[j], &v);
+            if (nm) {
+                keys[k] = nm;
+                vals[k++] = v;
+            }
+        }
+        /* the response's own id (`response_id`, else its `token`) is the row's id */
+        yajl_val rid = x_jget(o, "response_id");
+        if (!rid)
+            rid = x_jget(o, "token");
+        if (!x_jget(o, "id") && x_jstr(rid)) {
+            keys[k] = "id";
+            vals[k++] = rid;
+        }
+        sv[n++] = (struct flat_saved){o, o->u.object.keys, o->u.object.values, len};
+        o->u.object.keys = keys;
+        o->u.object.values = vals;
+        o->u.object.len = k;
+    }
+    *out = sv;
+    *nout = n;
+    return HUGI_OK;
+}
+
+static void unflatten_answers(struct flat_saved *sv, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free((void *)sv[i].obj->u.object.keys);
+        free(sv[i].obj->u.object.values);
+        sv[i].obj->u.object.keys = sv[i].keys;
+        sv[i].obj->u.object.values = sv[i].vals;
+        sv[i].obj->u.object.len = sv[i].len;
+    }
+    free(sv);
+}
+
+/* generic_in with x->gen_root set for the call only (the tree is freed after it) */
+static hugi_rc generic(struct xctx *x, yajl_val root)
+{
+    yajl_val saved = x->gen_root;
+    struct embedded emb[EMB_MAX];
+    size_t nemb = 0;
+    embed_json(root, 0, emb, &nemb);
+    struct flat_saved *flat = NULL;
+    size_t nflat = 0;
+    hugi_rc frc = flatten_answers(root, &flat, &nflat);
+    if (frc) {
+        while (nemb--) {
+            *emb[nemb].slot = emb[nemb].orig;
+            x_json_free(emb[nemb].tree);
+        }
+        return frc;
+    }
+    x->gen_root = root;
+    x->ref_plural[0] = 0;
+    hugi_rc rc = generic_in(x, root);
+    x->gen_root = saved;
+    x->ref_plural[0] = 0;
+    unflatten_answers(flat, nflat);
+    while (nemb--) {
+        *emb[nemb].slot = emb[nemb].orig;
+        x_json_free(emb[nemb].tree);
+    }
+    return rc;
 }
 
 /* ---- YouTube -------------------------------------------------------------------------------- */

@@ -1379,6 +1379,20 @@ static void scan_el(struct scan *sc, xmlNode *n, int depth, long parent)
                 sc->time_el = c;
             xmlFree(dt);
         }
+        /* the microformats value-class pattern: `<span class="value-title" title="2025-04-12">`
+         * inside the date's element holds it machine-readable (the text says "12 April") */
+        if (!sc->time_el && xmlHasProp(c, (const xmlChar *)"title")) {
+            char *cl = attr(c, "class");
+            const char *vt = cl ? strstr(cl, "value-title") : NULL;
+            bool token = vt && (vt == cl || vt[-1] == ' ') && (vt[11] == 0 || vt[11] == ' ');
+            xmlFree(cl);
+            char *ti = token ? attr(c, "title") : NULL;
+            int64_t d;
+            if (ti && strlen(ti) >= 8 && strchr(ti, '-') &&
+                hugi_extract_date(ti, strlen(ti), HUGI_NO_TIME, &d))
+                sc->time_el = c;
+            xmlFree(ti);
+        }
         if (tag_is(c, "button") && r != R_LIKES)
             r = R_SKIPW;
         /* a heading inside a review is its title (also Bootstrap's <p class="h4">) */
@@ -1831,6 +1845,17 @@ static enum star star_kind(const xmlNode *c)
                               x_strcasestr(f, "full") || x_strcasestr(f, "fill"));
             }
             xmlFree(src);
+            /* an SVG sprite's symbol: <use href="#icon-star-filled"> (or xlink:href), its id
+             * read as a class token */
+            if (m->name && strcmp((const char *)m->name, "use") == 0) {
+                char *h = attr(m, "href");
+                if (!h)
+                    h = attr(m, "xlink:href");
+                const char *id = h ? strrchr(h, '#') : NULL;
+                if (id && id[1])
+                    star_token(id + 1, strlen(id + 1), &s1, &f1, &e1, &h1);
+                xmlFree(h);
+            }
             star |= s1;
             full |= f1;
             empty |= e1;
@@ -2215,6 +2240,119 @@ static bool news_page(const char *s, size_t len)
                 return true;
     }
     return false;
+}
+
+/* A meta line set with separators, "Rating: 2/5 · by Lou · Nov 3, 2025" (a theme that prints
+ * its review's facts in one paragraph): a part "by NAME" (1-4 words, no digit) is the author, a
+ * part that reads as a date the date, when the item has none. Only an element's own text
+ * (its text children) with " · ", " | " or " • " between parts, at most 200 bytes; the first 64
+ * elements of the item are looked at. */
+static hugi_rc meta_line(const xmlNode *item, struct hugi_review *r, int64_t now)
+{
+    static const char *const seps[] = {" \xc2\xb7 ", " | ", " \xe2\x80\xa2 "};
+    const xmlNode *m = item;
+    hugi_rc rc = HUGI_OK;
+    for (int seen = 0; m && seen < 64 && !rc && (!r->author || r->date == HUGI_NO_TIME); seen++) {
+        if (m->type == XML_ELEMENT_NODE && m != item) {
+            char buf[208];
+            size_t bl = 0;
+            bool over = false;
+            for (const xmlNode *t = m->children; t && !over; t = t->next) {
+                if (t->type != XML_TEXT_NODE || !t->content)
+                    continue;
+                size_t tl = strlen((const char *)t->content);
+                over = bl + tl >= 200;
+                if (!over) {
+                    memcpy(buf + bl, t->content, tl);
+                    bl += tl;
+                }
+            }
+            buf[bl] = 0;
+            const char *sep = NULL;
+            for (size_t i = 0; !over && i < sizeof seps / sizeof *seps && !sep; i++)
+                if (strstr(buf, seps[i]))
+                    sep = seps[i];
+            for (char *p = sep ? buf : NULL; p && !rc;) {
+                char *e = strstr(p, sep);
+                size_t pl = e ? (size_t)(e - p) : strlen(p);
+                char part[208];
+                size_t tl;
+                const char *t = hugi_str_trim(p, pl, &tl);
+                memcpy(part, t, tl);
+                part[tl] = 0;
+                int64_t d;
+                size_t lv;
+                if (!r->author && tl > 3 && !strncasecmp(part, "by ", 3)) {
+                    size_t words = 0;
+                    bool digit = false;
+                    for (const char *q = part + 3; *q; q++) {
+                        digit = digit || (*q >= '0' && *q <= '9');
+                        words += *q != ' ' && (q == part + 3 || q[-1] == ' ');
+                    }
+                    if (words >= 1 && words <= 4 && !digit)
+                        rc = x_set_ws(&r->author, part + 3, tl - 3);
+                } else if (r->date == HUGI_NO_TIME && strpbrk(part, "0123456789") &&
+                           label_of(part, tl, &lv) == R_NONE &&
+                           hugi_extract_date(part, tl, now, &d)) {
+                    free(r->date_raw);
+                    r->date_raw = NULL;
+                    rc = x_set(&r->date_raw, part, tl);
+                    r->date = d;
+                }
+                p = e ? e + strlen(sep) : NULL;
+            }
+        }
+        if (m->children && (m == item || m->type == XML_ELEMENT_NODE))
+            m = m->children;
+        else {
+            while (m != item && !m->next)
+                m = m->parent;
+            m = m == item ? NULL : m->next;
+        }
+    }
+    return rc;
+}
+
+/* The head a definition list gives an entry: the <dt> just before a <dd> item (Magento 1's
+ * review list: `<dt><a href=…>Title</a> Review by <span>Name</span></dt><dd>stars, text,
+ * date</dd>`). Its link (else its first words) is the title, a short name set apart in a
+ * span, strong, b or cite the author; a field already read stays. */
+static hugi_rc dt_head(const xmlNode *item, struct hugi_review *r, size_t *budget)
+{
+    if (!tag_is(item, "dd"))
+        return HUGI_OK;
+    const xmlNode *dt = item->prev;
+    while (dt && dt->type != XML_ELEMENT_NODE)
+        dt = dt->prev;
+    if (!dt || !tag_is(dt, "dt"))
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    const xmlNode *link = NULL, *name = NULL;
+    for (const xmlNode *c = dt->children; c; c = c->next) {
+        if (tag_is(c, "a") && !link)
+            link = c;
+        else if ((tag_is(c, "span") || tag_is(c, "strong") || tag_is(c, "b") ||
+                  tag_is(c, "cite")) &&
+                 !name)
+            name = c;
+    }
+    size_t il = 0, tot = 0;
+    char *t = link && !r->title ? text_of(link, &il, &tot, budget) : NULL;
+    if (t && letters(t) >= 2)
+        rc = x_set_ws(&r->title, t, strlen(t));
+    free(t);
+    il = tot = 0;
+    char *a = name && !r->author && !rc ? text_of(name, &il, &tot, budget) : NULL;
+    size_t words = 0;
+    bool digit = false;
+    for (const char *p = a; p && *p; p++) {
+        digit = digit || (*p >= '0' && *p <= '9');
+        words += *p != ' ' && (p == a || p[-1] == ' ');
+    }
+    if (a && words >= 1 && words <= 4 && !digit && letters(a) >= 2)
+        rc = x_set_ws(&r->author, a, strlen(a));
+    free(a);
+    return rc;
 }
 
 /* Reads one item into it->r; it->ok when it reads as a review. */
@@ -2637,6 +2775,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     const xmlNode *date_el = NULL;
     if (sc->time_el) {
         char *dt = attr(sc->time_el, "datetime");
+        if (!dt)
+            dt = attr(sc->time_el, "title"); /* a value-title */
         if (dt)
             rc = x_set_date(x, r, dt, strlen(dt));
         xmlFree(dt);
@@ -3006,6 +3146,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (!rc && r->text && tn && get_role(tn) == R_TEXT)
         rc = join_text_parts(sc, tn, r);
     if (!rc)
+        rc = meta_line(sc->item, r, sc->x->now);
+    if (!rc)
         rc = bold_title(sc, tn, r);
     /* a two-row board: the row with the subject, author, date and rating, then a row of one
      * wide cell with the review's body (opened in place) */
@@ -3017,6 +3159,8 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
             rc = x_set_ws(&r->text, body, strlen(body));
         free(body);
     }
+    if (!rc)
+        rc = dt_head(sc->item, r, sc->budget);
     /* a board list shows only the subject: it is all the review text there is, and later
      * stages read the text */
     bool own_text = r->text != NULL;

@@ -371,8 +371,37 @@ static bool publisher_posts(const xmlNode *scan, const char *entry)
     return same && n >= 2;
 }
 
+/* Every item carries a recording (an `<enclosure>` of audio or video, or `itunes:duration`):
+ * a podcast's or a video show's episodes, the publisher's own (a photo review may enclose an
+ * image, never a recording). */
+static bool all_recordings(const xmlNode *scan, const char *entry)
+{
+    size_t n = 0;
+    for (const xmlNode *c = scan ? scan->children : NULL; c; c = c->next) {
+        if (!lname(c, entry))
+            continue;
+        n++;
+        bool has = false;
+        for (const xmlNode *g = c->children; g && !has; g = g->next) {
+            if (lname(g, "duration")) {
+                has = true;
+            } else if (lname(g, "enclosure")) {
+                xmlChar *t = xmlGetProp(g, (const xmlChar *)"type");
+                has = t && (!strncasecmp((const char *)t, "audio/", 6) ||
+                            !strncasecmp((const char *)t, "video/", 6));
+                xmlFree(t);
+            }
+        }
+        if (!has)
+            return false;
+    }
+    return n > 0;
+}
+
 static const char *other_feed(const xmlNode *scan, const char *entry)
 {
+    if (all_recordings(scan, entry))
+        return "a podcast's or a show's episodes";
     if (all_have(scan, entry, "commentRss", "comments"))
         return "a blog's posts";
     if (publisher_posts(scan, entry))
@@ -1176,12 +1205,18 @@ static const struct hugi_extract_field yotpo_fields[] = {
 #define HRCLS(a, b) "[" CLASS(a) " or " CLASS(b) "]"
 #define HR_DATE     ".//*" HRCLS("dtreviewed", "dt-published")
 #define HR_RATING   ".//*" HRCLS("rating", "p-rating")
+#define HR_RVAL                                                                                    \
+    "(" HR_RATING "/@value | " HR_RATING "/@title | " HR_RATING "[not(@title) and not(@value)])"
+#define HR_BEST "(.//*[" CLASS("p-best") "]/@value | .//*[" CLASS("p-best") "][not(@value)])"
 static const struct hugi_extract_field hreview_fields[] = {
     {"author", "(.//*[" CLASS("reviewer") "]//*[" CLASS("fn") "] | .//*[" CLASS(
                    "reviewer") "][not(.//*[" CLASS("fn") "])] | .//*[" CLASS("p-author") "])"},
     {"date",
      "(" HR_DATE "/@title | " HR_DATE "/@datetime | " HR_DATE "[not(@title) and not(@datetime)])"},
-    {"rating", "(" HR_RATING "/@title | " HR_RATING "[not(@title)])"},
+    /* microformats2 puts the value in <data value> and the scale in p-best ("9" of "10"):
+     * read as "9/10" */
+    {"rating", "concat(string(" HR_RVAL "), substring(concat('/', string(" HR_BEST
+               ")), 1, (string-length(string(" HR_BEST ")) > 0) * 1000))"},
     {"title", "(.//*" HRCLS("summary", "p-summary") " | .//*[" CLASS(
                   "p-name") "][not(ancestor::*" HRCLS("p-item", "p-author") ")])"},
     {"text", ".//*[" CLASS("description") " or " CLASS("e-content") " or " CLASS("p-content") "]"},

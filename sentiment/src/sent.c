@@ -191,6 +191,7 @@ hugi_rc hugi_sent_load_mem(struct hugi_sent *m, const char *data, size_t len, co
 }
 
 static bool negatable(const struct hugi_tm_entry *e);
+static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e);
 static bool is_hangul_term(const struct hugi_tm_entry *e);
 static bool is_mark(const struct hugi_tm_entry *e);
 
@@ -1033,6 +1034,8 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 #define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
 #define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
 #define CUE_HOW    16u /* how (negation_exclaims) */
+#define CUE_SEEM   32u /* looked, felt, been, tasted ... (never_this_degree, session ten) */
+#define CUE_BE     64u /* be, been (cannot_be_more, session ten) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -1049,6 +1052,9 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 4 && !memcmp(s + w, "ages", 4)) ? CUE_SPAN : 0u;
         break;
     case 'b':
+        cues |= (n == 2 && !memcmp(s + w, "be", 2)) ? CUE_BE : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "been", 4)) ? CUE_BE : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "been", 4)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "believe", 7)) ? CUE_BELIEF : 0u;
         break;
     case 'c':
@@ -1065,6 +1071,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 8 && !memcmp(s + w, "expected", 8)) ? CUE_BELIEF : 0u;
         break;
     case 'f':
+        cues |= (n == 4 && !memcmp(s + w, "felt", 4)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "feels", 5)) ? CUE_SEEM : 0u;
         cues |= (n == 3 && !memcmp(s + w, "fix", 3)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "fixed", 5)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "fixes", 5)) ? CUE_REPAIR : 0u;
@@ -1113,6 +1121,9 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 8 && !memcmp(s + w, "resolves", 8)) ? CUE_REPAIR : 0u;
         break;
     case 's':
+        cues |= (n == 6 && !memcmp(s + w, "seemed", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "smelled", 7)) ? CUE_SEEM : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "sounded", 7)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
         cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
@@ -1121,6 +1132,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
         break;
     case 't':
+        cues |= (n == 6 && !memcmp(s + w, "tasted", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "tastes", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "think", 5)) ? CUE_BELIEF : 0u;
         cues |= (n == 4 && !memcmp(s + w, "this", 4)) ? CUE_DEGREE : 0u;
         cues |= (n == 7 && !memcmp(s + w, "thought", 7)) ? CUE_BELIEF : 0u;
@@ -1131,6 +1144,10 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
+        break;
+    case 'l':
+        cues |= (n == 6 && !memcmp(s + w, "looked", 6)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "looks", 5)) ? CUE_SEEM : 0u;
         break;
     default:
         break;
@@ -1168,8 +1185,63 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
  * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
  * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
  * neg: the negator's span. */
+/* "My skin has never looked this clear", "I've never felt this rested", "never been this
+ * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
+ * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
+ */
+static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    static const char *const seem[] = {"looked",  "felt",  "been",  "seemed", "tasted", "smelled",
+                                       "sounded", "looks", "feels", "tastes", NULL};
+    const char *s = t->s;
+    if (!word_is(s, neg->start, neg->end - neg->start, "never"))
+        return false;
+    size_t w, e, w2, e2;
+    if (!en10_next_word(t, neg->end, &w, &e) || !word_in(s, w, e - w, seem))
+        return false;
+    return en10_next_word(t, e, &w2, &e2) &&
+           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that"));
+}
+
+/* "I couldn't be more pleased", "couldn't have been happier", "setup could not be simpler",
+ * "could not be more disappointed" (session ten, en10): can/could + not, then "be" or "have
+ * been", then "more", "less", "any" or a comparative: the word is at its utmost, not denied.
+ * Not "couldn't be bothered", "can't be trusted". */
+static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    const char *s = t->s;
+    size_t ns = neg->start, nn = neg->end - neg->start;
+    bool can =
+        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
+    if (!can && nn == 1 && s[ns] == 't')
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
+              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
+    if (!can && word_is(s, ns, nn, "not"))
+        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
+              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
+    if (!can)
+        return false;
+    size_t w, e;
+    if (!en10_next_word(t, neg->end, &w, &e))
+        return false;
+    if (word_is(s, w, e - w, "have") &&
+        !(en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "been")))
+        return false;
+    if (!word_is(s, w, e - w, "be") && !word_is(s, w, e - w, "been"))
+        return false;
+    if (!en10_next_word(t, e, &w, &e))
+        return false;
+    size_t n = e - w;
+    static const char *const degree[] = {"more",  "less",   "any",     "happier", "better",
+                                         "worse", "easier", "simpler", "nicer",   NULL};
+    return word_in(s, w, n, degree) ||
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+}
+
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
+    if (never_this_degree(t, neg) || cannot_be_more(t, neg))
+        return true;
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years",  "ages",  "decades", "forever",
                                        "months", "while", NULL};
@@ -1328,7 +1400,9 @@ struct ctx {
     /* cov_i can be left alone: at most 16 rule words, learned terms of at most 64 bytes (prepare)
      */
     bool cov_all;
-    double film; /* the film-vs-app terms' sum (FILM_OFFSET) */
+    double film;   /* the film-vs-app terms' sum (FILM_OFFSET) */
+    int iffy;      /* "if you" in the text (taste_condition, session ten): -1 not looked for */
+    unsigned en10; /* E10_* (en10_cues): 0 not looked for yet */
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1538,6 +1612,1014 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
     return complaint && word_in(e->term, 0, e->len, size);
 }
 
+/* ---- session ten (en10): English rules, bench/README.md "Session ten: English (en10)" ---- */
+
+/* The next word at or after s[i] in its clause: [*w, *e); false at a clause break, a comma or
+ * the text's end. */
+static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e)
+{
+    const char *s = t->s;
+    while (i < t->len && s[i] == ' ')
+        i++;
+    if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
+        return false;
+    *w = i;
+    while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+        i++;
+    *e = i;
+    return true;
+}
+
+/* "hassle free rental", "stress-free", "crash free for a year", "bug-free" (session ten, en10):
+ * a complaint word right before "-free" names what is absent; with a space only the nouns of
+ * trouble that reviews write so ("worst free app" is no absence). A praise word before "-free"
+ * is absent too: "the lead man is charisma-free", "a fun-free sequel". [a, end): the word. */
+static bool word_free(const struct hugi_tm_text *t, uint32_t a, uint32_t end)
+{
+    static const char *const trouble[] = {
+        "hassle",  "stress", "worry", "trouble", "pain", "bug",      "bugs",   "crash",
+        "problem", "issue",  "fuss",  "guilt",   "risk", "error",    "drama",  "clutter",
+        "lag",     "smell",  "odor",  "odour",   "mess", "headache", "glitch", NULL};
+    const char *s = t->s;
+    if (end + 5 > t->len || (s[end] != ' ' && s[end] != '-') || memcmp(s + end + 1, "free", 4))
+        return false;
+    unsigned char after = end + 5 < t->len ? (unsigned char)s[end + 5] : ' ';
+    if ((after >= 'a' && after <= 'z') || (after >= '0' && after <= '9') || after >= 0x80)
+        return false;
+    return s[end] == '-' || word_in(s, a, end - a, trouble);
+}
+
+/* "free" right after a praise word and a hyphen ("charisma-free"): the absence word_free()
+ * turns, no praise of its own. [a, ..): "free". */
+static bool free_of_praise(const struct ctx *c, uint32_t a)
+{
+    const struct scratch *sc = c->sc;
+    if (a < 2 || c->t->s[a - 1] != '-')
+        return false;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->end == a - 1 && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight > 0)
+            return true;
+    }
+    return false;
+}
+
+/* "my dog's allergies cleared up", "the rash went away in a week", "the smell has completely
+ * disappeared", "the pain is gone" (session ten, en10): a complaint word that the words after it
+ * (up to four, in its clause) say has ended is turned, as after a repair verb. A negator on the
+ * way ("the pain never went away", "the smell hasn't disappeared") leaves it standing.
+ * [a, b): the complaint word. */
+static bool resolved_after(const struct hugi_tm_text *t, uint32_t b)
+{
+    static const char *const ended[] = {"cleared",  "disappeared", "disappears", "vanished",
+                                        "subsided", "healed",      "gone",       NULL};
+    static const char *const went[] = {"went", "goes", "go", "gone", NULL};
+    const char *s = t->s;
+    size_t i = b, w, e;
+    for (int words = 0; words < 4 && en10_next_word(t, i, &w, &e); words++, i = e) {
+        size_t n = e - w;
+        if (word_in(s, w, n, en_negators) ||
+            (n >= 3 && s[e - 1] == 't' && s[e - 2] == '\'' && s[e - 3] == 'n'))
+            return false;
+        if (word_in(s, w, n, ended)) {
+            /* "gone" alone only as "is/are/was gone" ("gone downhill", "gone bad" are no end) */
+            if (word_is(s, w, n, "gone")) {
+                size_t w2, e2;
+                if (en10_next_word(t, e, &w2, &e2) && !word_is(s, w2, e2 - w2, "away"))
+                    return false;
+            }
+            return true;
+        }
+        if (word_in(s, w, n, went)) {
+            size_t w2, e2;
+            return en10_next_word(t, e, &w2, &e2) && word_is(s, w2, e2 - w2, "away");
+        }
+    }
+    return false;
+}
+
+/* "fun for about an hour, then it's nothing but grinding", "worked great for two weeks until the
+ * update", "comfortable for a day, then the straps dig in" (session ten, en10): praise bounded by
+ * a short span ("for" + about/only + a count + a unit of time or use) that the text then
+ * leaves (then, until, before, after, but) has expired: the praise word is turned. Not "fun for
+ * hours" (no count: a span that praises) nor "great for a day trip" (nothing leaves it).
+ * [.., b): the praise word. */
+static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
+{
+    static const char *const hedge[] = {"about", "only", "maybe", "like",   "roughly", "around",
+                                        "just",  "the",  "first", "barely", "almost",  NULL};
+    static const char *const count[] = {"a",   "an",  "one", "two",    "three", "four", "five",
+                                        "six", "few", "of",  "couple", "half",  "ten",  NULL};
+    static const char *const unit[] = {"minute",   "minutes",  "hour",  "hours",   "day",   "days",
+                                       "week",     "weeks",    "month", "months",  "use",   "uses",
+                                       "wash",     "washes",   "wear",  "charges", "rides", "games",
+                                       "episodes", "chapters", NULL};
+    static const char *const leave[] = {"then", "until", "till", "before", "after", "but", NULL};
+    const char *s = t->s;
+    size_t i = b, w, e;
+    bool span = false, counted = false;
+    for (int words = 0; words < 10 && en10_next_word(t, i, &w, &e); words++, i = e) {
+        size_t n = e - w;
+        if (!span) {
+            if (word_is(s, w, n, "for"))
+                span = true;
+            else if (words >= 3)
+                return false;
+            continue;
+        }
+        if (word_in(s, w, n, hedge))
+            continue;
+        if (word_in(s, w, n, count) || (n <= 3 && s[w] >= '0' && s[w] <= '9')) {
+            counted = true;
+            continue;
+        }
+        if (!counted || !word_in(s, w, n, unit))
+            return false;
+        /* the unit ends the span: the next word, past a comma or stop, leaves it */
+        size_t x = e;
+        while (x < t->len && (s[x] == ' ' || s[x] == ',' || s[x] == '.' || s[x] == ';'))
+            x++;
+        size_t w2 = x;
+        while (x < t->len && s[x] >= 'a' && s[x] <= 'z')
+            x++;
+        if (x > w2 && word_is(s, w2, x - w2, "and")) {
+            while (x < t->len && s[x] == ' ')
+                x++;
+            w2 = x;
+            while (x < t->len && s[x] >= 'a' && s[x] <= 'z')
+                x++;
+        }
+        return x > w2 && word_in(s, w2, x - w2, leave);
+    }
+    return false;
+}
+
+/* Does the text send the reader elsewhere outside the conditional [ia, x) and its taste's
+ * object (six words or a comma after x): a complaint word ("keep looking", "avoid") or an
+ * English negator ("don't go there", "this isn't it")? Without one, "if you want healthy food,
+ * try this place" recommends, and the taste's praise is the verdict's. */
+static bool redirected(const struct ctx *c, size_t ia, size_t x)
+{
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t w, e, xe = x;
+    for (int words = 0; words < 6 && en10_next_word(t, xe, &w, &e); words++)
+        xe = e;
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if ((o->end <= ia || o->start >= xe) && (of & EF_POL) && !(of & EF_LEARNED) &&
+            c->ents[o->entry].weight < 0)
+            return true;
+    }
+    for (size_t k = 0; k < t->len;) {
+        if (s[k] < 'a' || s[k] > 'z') {
+            k++;
+            continue;
+        }
+        size_t w0 = k;
+        while (k < t->len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '\''))
+            k++;
+        if ((k <= ia || w0 >= xe) &&
+            (word_in(s, w0, k - w0, en_negators) ||
+             (k - w0 >= 3 && s[k - 1] == 't' && s[k - 2] == '\'' && s[k - 3] == 'n')))
+            return true;
+    }
+    return false;
+}
+
+/* ordeals a taste verb is said of in sarcasm (taste_condition, sarcastic_love) */
+static const char *const en10_ordeal[] = {"waiting",   "wasting",  "paying",     "queuing",
+                                          "queueing",  "sitting",  "standing",   "overpaying",
+                                          "repeating", "spending", "explaining", NULL};
+
+/* The reader's taste a conditional names (session ten, en10): "If you are looking for a good
+ * quality headset, keep looking", "if you want great pizza, go elsewhere", "If you enjoy waiting
+ * on hold for an hour, this is the company for you". In "if you [are/'re] (like|love|enjoy|want|
+ * need|prefer|looking for) X", X is a yardstick: its praise words do not count (1). The taste
+ * verb itself is turned where X holds a complaint word or an ordeal ("waiting", "paying",
+ * "wasting" ...): sarcasm (2). 0: neither. X runs to the clause's end or a comma, at most
+ * six words. [a, b): a praise word. */
+static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
+{
+    static const char *const taste[] = {"like",   "love",    "enjoy", "want",  "need",
+                                        "prefer", "looking", "fancy", "adore", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    /* back from a: at most 8 words to "if you" */
+    size_t i = a, vw = 0, vn = 0;
+    bool found = false;
+    if (word_in(s, a, b - a, taste)) {
+        vw = a;
+        vn = b - a;
+    }
+    for (int words = 0; words < 8 && i > 0; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return 0;
+        size_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (!vn && word_in(s, i, e - i, taste)) {
+            vw = i;
+            vn = e - i;
+        }
+        if (word_is(s, i, e - i, "you") || word_is(s, i, e - i, "you're") ||
+            word_is(s, i, e - i, "youre")) {
+            size_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            found = j >= 2 &&
+                    (j == 2 || s[j - 3] == ' ' || s[j - 3] == ',' || is_clause_break(s, j - 3)) &&
+                    !memcmp(s + j - 2, "if", 2);
+            break;
+        }
+    }
+    if (!found || vn == 0)
+        return 0;
+    if (a > vw)
+        return a - (vw + vn) < 64 && redirected(c, i, vw + vn) ? 1 : 0;
+    /* the taste verb itself: an ordeal ("waiting", "paying"), or "being"/"getting" with a
+     * complaint word ("being ignored"), in what follows. Not a complaint word alone: "if you
+     * love death and decay, this is the one" names a genre. */
+    size_t x = b, w, e;
+    bool suffer = false;
+    for (int words = 0; words < 6 && en10_next_word(t, x, &w, &e); words++, x = e) {
+        if (word_in(s, w, e - w, en10_ordeal))
+            return 2;
+        if (word_is(s, w, e - w, "being") || word_is(s, w, e - w, "getting"))
+            suffer = true;
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix && suffer; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) &&
+                c->ents[o->entry].weight < 0)
+                return 2;
+        }
+    }
+    return 0;
+}
+
+/* Is a star glyph (★ ☆ ⭐) at s[at] (VS16 after it skipped)? Its length with the VS16, or 0. */
+static size_t star_glyph_at(const struct hugi_tm_text *t, size_t at)
+{
+    const char *s = t->s;
+    if (at + 3 > t->len)
+        return 0;
+    if (memcmp(s + at, "\xe2\x98\x85", 3) && memcmp(s + at, "\xe2\x98\x86", 3) &&
+        memcmp(s + at, "\xe2\xad\x90", 3))
+        return 0;
+    return at + 6 <= t->len && !memcmp(s + at + 3, "\xef\xb8\x8f", 3) ? 6 : 3;
+}
+
+/* A star glyph next to another (session ten, en10): "⭐⭐", "★★☆☆☆" is a rating the text
+ * states (stated.c reads the run: two of five is a complaint), not stars of praise one by one.
+ * [a, b): the glyph's match. */
+static bool star_in_run(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    if (!star_glyph_at(t, a))
+        return false;
+    size_t after = a + star_glyph_at(t, a);
+    if (after < b)
+        after = b;
+    if (star_glyph_at(t, after))
+        return true;
+    for (size_t back = 3; back <= 6 && back <= a; back += 3)
+        if (star_glyph_at(t, a - back) == back)
+            return true;
+    return false;
+}
+
+/* "half as good as the original", "half the fun of the first one", "a fraction of the charm"
+ * (session ten, en10): praise measured as a share of something else's is what it lacks, so the
+ * word is turned. [a, ..): the praise word. */
+static bool halved(const struct hugi_tm_text *t, uint32_t a)
+{
+    const char *s = t->s;
+    uint32_t i = a, ws[3] = {0, 0, 0}, we[3] = {0, 0, 0};
+    int k = 0;
+    for (; k < 3; k++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            break;
+        we[k] = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        ws[k] = i;
+    }
+    if (k < 2)
+        return false;
+    bool the = word_is(s, ws[0], we[0] - ws[0], "the");
+    bool as = word_is(s, ws[0], we[0] - ws[0], "as");
+    if ((the || as) && word_is(s, ws[1], we[1] - ws[1], "half"))
+        return true;
+    return k == 3 && the && word_is(s, ws[1], we[1] - ws[1], "of") &&
+           word_is(s, ws[2], we[2] - ws[2], "fraction");
+}
+
+/* "nowhere near as fun as the first game", "not even close to as good", "nothing like as
+ * comfortable" (session ten, en10): a phrase that denies a degree, then at most two of as, to,
+ * that, so, the, a, being, then the word: the word is denied (turned), and the phrase, which
+ * the word now carries, adds nothing of its own (degree_denier). A phrase of its own ("far from
+ * perfect", "nowhere near as good") holds its word already. */
+static const char *const en10_deniers[] = {
+    "nowhere near", "nowhere close", "not even close",    "nothing like",
+    "not nearly",   "far from",      "not even remotely", NULL};
+static const char *const en10_fillers[] = {"as", "to", "that", "so", "the", "a", "being", NULL};
+
+static bool degree_denied(const struct hugi_tm_text *t, uint32_t a)
+{
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t e = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        for (const char *const *d = en10_deniers; *d; d++) {
+            size_t dl = strlen(*d);
+            if (e >= dl && !memcmp(s + e - dl, *d, dl) &&
+                (e == dl || s[e - dl - 1] == ' ' || s[e - dl - 1] == ',' ||
+                 is_clause_break(s, e - dl - 1)))
+                return true;
+        }
+        if (!word_in(s, i, e - i, en10_fillers))
+            return false;
+    }
+    return false;
+}
+
+/* Is the match mt[i] one of en10_deniers with a polar rule word after it (at most two fillers
+ * between) that degree_denied() turns? */
+static bool degree_denier(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
+{
+    if (!word_in(term, 0, tlen, en10_deniers))
+        return false;
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t x = b, w, we;
+    for (int words = 0; words < 3 && en10_next_word(t, x, &w, &we); words++, x = we) {
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && !(of & EF_PHRASE) &&
+                (of & EF_NEGATABLE) && c->ents[o->entry].weight != 0)
+                return true;
+        }
+        if (!word_in(s, w, we - w, en10_fillers))
+            return false;
+    }
+    return false;
+}
+
+/* "nowhere near as comfortable as advertised", "not as fast as promised" (session ten, en10):
+ * a phrase "as advertised"/"as described" that closes an "as X as" comparison is its yardstick,
+ * no verdict: true when the phrase at a starts with "as " and an "as" stands one to three
+ * words before it in its clause. */
+static bool comparison_yardstick(const struct hugi_tm_text *t, const char *term, size_t tlen,
+                                 uint32_t a)
+{
+    if (tlen < 4 || memcmp(term, "as ", 3))
+        return false;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words > 0 && word_is(s, i, end - i, "as"))
+            return true;
+    }
+    return false;
+}
+
+/* "Supposedly the best pizza in town", "it's supposed to be waterproof", "billed as a
+ * hilarious comedy", "claims to be the fastest" (session ten, en10): praise the text reports
+ * from someone else (hearsay) is a claim, not the writer's verdict: it does not count. Up to
+ * four words back in the clause. Not "supposed to" with a complaint word ("it's supposed to be
+ * scary": only praise is looked at), nor "as advertised" (a phrase). [a, ..): the praise word. */
+static bool hearsay(const struct hugi_tm_text *t, uint32_t a)
+{
+    static const char *const claim[] = {"supposedly", "allegedly",  "supposed",  "billed",
+                                        "marketed",   "advertised", "touted",    "claims",
+                                        "claimed",    "claim",      "reputedly", NULL};
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 4; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (word_in(s, i, end - i, claim))
+            return true;
+        /* "is meant to be", "was meant to be" */
+        if (word_is(s, i, end - i, "meant") && i >= 3 &&
+            (!memcmp(s + i - 3, "is ", 3) || (i >= 4 && !memcmp(s + i - 4, "was ", 4)) ||
+             (i >= 4 && !memcmp(s + i - 4, "are ", 4))))
+            return true;
+    }
+    return false;
+}
+
+/* Praise of a surface (session ten, en10): "Looks great, works terribly", "beautiful to look
+ * at, painful to use", "great concept, poor execution", "nice packaging", "the trailer was
+ * amazing": what a thing looks like or promises weighs half (as before a "but"): the verdict on
+ * what it does is the one that counts. A praise word up to two words after look(s/ed/ing), right
+ * before "to look at", or right before idea, concept, premise, potential, packaging, trailer,
+ * intentions. [a, b): the praise word. */
+static bool surface_praise(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    static const char *const look[] = {"looks", "look", "looked", "looking", NULL};
+    static const char *const surface[] = {"idea",      "concept",  "premise",    "potential",
+                                          "packaging", "trailer",  "intentions", "ideas",
+                                          "concepts",  "trailers", NULL};
+    const char *s = t->s;
+    size_t w, e;
+    if (en10_next_word(t, b, &w, &e)) {
+        if (word_in(s, w, e - w, surface))
+            return true;
+        size_t w2, e2, w3, e3;
+        if (word_is(s, w, e - w, "to") && en10_next_word(t, e, &w2, &e2) &&
+            word_is(s, w2, e2 - w2, "look") && en10_next_word(t, e2, &w3, &e3) &&
+            word_is(s, w3, e3 - w3, "at"))
+            return true;
+    }
+    uint32_t i = a;
+    for (int words = 0; words < 2; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (word_in(s, i, end - i, look))
+            return true;
+    }
+    return false;
+}
+
+/* Does the text hold a complaint word (hand-written, negative) the surface is praised against?
+ * "It looks even better in person" praises the look as the verdict. */
+static bool complaint_beside(const struct ctx *c)
+{
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
+            return true;
+    }
+    return false;
+}
+
+/* "It used to work fine", "used to be reliable", "this used to be my favourite place"
+ * (session ten, en10): praise after "used to" (at most three words between) is what the thing
+ * no longer is: turned. Not "get/got/getting used to", "be used to" (accustomed: "once you get
+ * used to it, it's great"). The listed phrases of en8 (used to love, used to be good) hold their
+ * words already. [a, ..): the praise word. */
+static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
+{
+    static const char *const accustomed[] = {"get", "got", "getting", "gets", "be", "am",  "is",
+                                             "are", "was", "were",    "been", "im", "i'm", NULL};
+    const char *s = t->s;
+    uint32_t i = a, prev_s = 0, prev_e = 0;
+    for (int words = 0; words < 5; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (words > 0 && word_is(s, i, end - i, "used") && prev_e &&
+            word_is(s, prev_s, prev_e - prev_s, "to")) {
+            /* the word before "used" */
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t je = j;
+            while (j > 0 && s[j - 1] != ' ' && s[j - 1] != ',' && !is_clause_break(s, j - 1))
+                j--;
+            return !(je > j && word_in(s, j, je - j, accustomed));
+        }
+        prev_s = i;
+        prev_e = end;
+    }
+    return false;
+}
+
+/* "can't stop", "won't stop", "couldn't stop" (en-rules.tsv, session ten): a compulsion only
+ * before a gerund that is no complaint word ("won't stop talking about it"; not "won't stop
+ * crashing", "can't stop the ads"). False: the phrase does not count here. [.., b): the phrase. */
+static bool stop_compulsion(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
+{
+    if (tlen < 6 || memcmp(term + tlen - 5, " stop", 5))
+        return true;
+    const struct hugi_tm_text *t = c->t;
+    size_t w, we;
+    static const char *const ailment[] = {
+        "coughing",  "sneezing",   "itching",  "scratching", "beeping",   "barking",  "leaking",
+        "buffering", "freezing",   "lagging",  "crying",     "shaking",   "ringing",  "squeaking",
+        "dripping",  "flickering", "rattling", "humming",    "vibrating", "bleeding", NULL};
+    if (!en10_next_word(t, b, &w, &we) || we - w < 5 || memcmp(t->s + we - 3, "ing", 3) ||
+        word_in(t->s, w, we - w, ailment))
+        return false;
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
+            return false;
+    }
+    return true;
+}
+
+/* "Love waiting 40 minutes for a cold burger", "I just love paying for features that don't
+ * work", "Love how it crashes every time I open it" (session ten, en10): a verb of liking said
+ * of an ordeal (waiting, paying ...), or of "how"/"that"/"when" + a clause whose complaint word
+ * no negator turns, is sarcasm: the verb is turned. Not "love how easy it is", "love that it
+ * never lags". [a, b): the praise word. */
+static bool sarcastic_love(const struct ctx *c, const char *term, size_t tlen, uint32_t b)
+{
+    static const char *const liking[] = {"love",    "loved", "loves", "enjoy",
+                                         "enjoyed", "adore", "like",  NULL};
+    static const char *const how[] = {"how", "that", "when", NULL};
+    if (!word_in(term, 0, tlen, liking))
+        return false;
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t w, we;
+    if (!en10_next_word(t, b, &w, &we))
+        return false;
+    if (word_in(s, w, we - w, en10_ordeal))
+        return true;
+    if (!word_in(s, w, we - w, how))
+        return false;
+    size_t x = we, cw, ce;
+    for (int words = 0; words < 6 && en10_next_word(t, x, &cw, &ce); words++, x = ce) {
+        const struct scratch *sc = c->sc;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if (o->start != cw || !(of & EF_POL) || (of & EF_LEARNED))
+                continue;
+            double wt = c->ents[o->entry].weight;
+            struct hugi_tm_match sp;
+            bool negated = (of & EF_NEGATABLE) &&
+                           hugi_tm_negated(t, o->start, o->end, c->m->d, &sp) != HUGI_TM_NEG_NONE;
+            if (wt != 0)
+                return (wt < 0) != negated;
+        }
+    }
+    return false;
+}
+
+/* The word that ends a complaint (resolved_after: "the smell has completely disappeared") is no
+ * complaint of its own: true when the term at a is one and a complaint word stands up to four
+ * words before it in its clause. */
+static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, uint32_t a)
+{
+    static const char *const ended[] = {"disappeared", "disappears", "vanished", "gone", NULL};
+    if (!word_in(term, 0, tlen, ended))
+        return false;
+    const struct scratch *sc = c->sc;
+    const char *s = c->t->s;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if (o->end >= a || a - o->end > 48 || !(of & EF_POL) || (of & EF_LEARNED) ||
+            c->ents[o->entry].weight >= 0 || o->start == a)
+            continue;
+        bool broken;
+        if (gap_words(s, o->end, a, &broken) <= 4 && !broken && resolved_after(c->t, o->end))
+            return true;
+    }
+    return false;
+}
+
+/* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
+ * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
+ * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
+ * True when such an interjection opens the text ("great," "perfect." ...: the word alone before
+ * a comma or stop, no "but" after it) or closes it as a sentence of its own ("Thanks a lot.",
+ * "Great job.", "Well done."), the text holds a complaint word that no negator turns, and no
+ * praise word outside the interjections. The praise words (the interjections) are then turned
+ * like an eye-roll's (c->sarcastic). */
+static bool praise_over_complaints(const struct ctx *c)
+{
+    static const char *const opener[] = {
+        "great",      "perfect", "wonderful", "fantastic", "brilliant", "lovely",
+        "awesome",    "amazing", "super",     "terrific",  "excellent", "marvelous",
+        "marvellous", "nice",    "splendid",  "wow",       NULL};
+    static const char *const interj[] = {"just", "oh", "simply", "so", "really", "wow", NULL};
+    static const char *const closer[] = {"thanks a lot",
+                                         "thanks a bunch",
+                                         "thank you so much",
+                                         "thanks so much",
+                                         "great job",
+                                         "good job",
+                                         "well done",
+                                         "nice one",
+                                         "nice job",
+                                         "way to go",
+                                         "just great",
+                                         "just perfect",
+                                         "just wonderful",
+                                         "great work",
+                                         "bravo",
+                                         "awesome",
+                                         "great",
+                                         "perfect",
+                                         "brilliant",
+                                         "fantastic",
+                                         "wonderful",
+                                         "lovely",
+                                         NULL};
+    /* most texts lack praise or complaint words (hand-written): their rule words say so at
+     * once, before any look at the text */
+    {
+        const struct scratch *sc0 = c->sc;
+        bool pos = false, neg = false;
+        for (size_t q = 0; q < sc0->nrix; q++) {
+            uint16_t of = sc0->mef[sc0->rix[q]];
+            if (!(of & EF_POL) || (of & EF_LEARNED))
+                continue;
+            float wt = c->ents[sc0->mt[sc0->rix[q]].entry].weight;
+            pos |= wt > 0;
+            neg |= wt < 0;
+        }
+        if (!pos || !neg)
+            return false;
+    }
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t n = t->len;
+    /* the opener: a praise word alone before , . ! */
+    uint32_t oa = 0, ob = 0;
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t w = i;
+    while (i < n && s[i] >= 'a' && s[i] <= 'z')
+        i++;
+    if (i > w && i < n && (s[i] == ',' || s[i] == '.' || s[i] == '!') &&
+        word_in(s, w, i - w, opener)) {
+        size_t w2, e2;
+        size_t x = i + 1;
+        while (x < n && (s[x] == ' ' || s[x] == '!' || s[x] == '.'))
+            x++;
+        if (!(en10_next_word(t, x, &w2, &e2) && word_is(s, w2, e2 - w2, "but"))) {
+            oa = (uint32_t)w;
+            ob = (uint32_t)i;
+        }
+    }
+    /* the closer: the last sentence, stops and spaces trimmed */
+    uint32_t ca = 0, cb = 0;
+    size_t end = n;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '.' || s[end - 1] == '!'))
+        end--;
+    size_t st = end;
+    while (st > 0 && !is_clause_break(s, st - 1))
+        st--;
+    while (st < end && s[st] == ' ')
+        st++;
+    if (st > 0 && end > st)
+        for (const char *const *p = closer; *p; p++)
+            if (strlen(*p) == end - st && !memcmp(s + st, *p, end - st)) {
+                ca = (uint32_t)st;
+                cb = (uint32_t)end;
+                break;
+            }
+    /* sentences of interjections alone: "Wow. Just wow.", "Great. Just great." (up to 4) */
+    uint32_t ja[4], jb[4];
+    size_t nj = 0;
+    for (size_t k = 0; k < n && nj < 4;) {
+        while (k < n && (s[k] == ' ' || is_clause_break(s, k)))
+            k++;
+        size_t sa = k;
+        bool only = k < n;
+        int words = 0;
+        while (k < n && !is_clause_break(s, k)) {
+            while (k < n && s[k] == ' ')
+                k++;
+            size_t ws = k;
+            while (k < n && s[k] >= 'a' && s[k] <= 'z')
+                k++;
+            if (k == ws) {
+                while (k < n && !is_clause_break(s, k) && s[k] != ' ')
+                    k++;
+                only = false;
+                continue;
+            }
+            words++;
+            only = only && (word_in(s, ws, k - ws, opener) || word_in(s, ws, k - ws, interj));
+        }
+        if (only && words > 0 && words <= 3) {
+            ja[nj] = (uint32_t)sa;
+            jb[nj++] = (uint32_t)k;
+        }
+    }
+    if (ob == 0 && cb == 0 && nj == 0)
+        return false;
+    const struct scratch *sc = c->sc;
+    bool complaint = false;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
+        uint16_t ef = sc->mef[sc->rix[q]];
+        if (!(ef & EF_POL) || (ef & EF_LEARNED))
+            continue;
+        double wt = c->ents[mt->entry].weight;
+        bool interjection =
+            (ob && mt->start >= oa && mt->end <= ob) || (cb && mt->start >= ca && mt->end <= cb);
+        for (size_t k = 0; k < nj && !interjection; k++)
+            interjection = mt->start >= ja[k] && mt->end <= jb[k];
+        if (interjection || wt == 0)
+            continue;
+        struct hugi_tm_match sp;
+        bool negated = (ef & EF_NEGATABLE) &&
+                       hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE;
+        if ((wt > 0) != negated)
+            return false; /* praise beside the interjection: it may be meant */
+        complaint = true;
+    }
+    return complaint;
+}
+
+/* "a pale shadow of the original", "a waste of a great cast", "a pale imitation of such a fine
+ * book" (session ten, en10): praise right after a complaint phrase ending in "of" (a determiner
+ * or two between) names what was wasted or copied: the complaint is the verdict, the praise
+ * does not count. [a, ..): the praise word. */
+static bool praise_victim(const struct ctx *c, uint32_t a)
+{
+    static const char *const det[] = {"the",  "a",    "an",   "its", "his", "her",  "their",
+                                      "such", "this", "that", "my",  "our", "your", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    uint32_t i = a;
+    for (int words = 0; words < 3; words++) {
+        while (i > 0 && s[i - 1] == ' ')
+            i--;
+        if (i < 3 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+            return false;
+        if (i >= 3 && !memcmp(s + i - 3, " of", 3)) {
+            const struct scratch *sc = c->sc;
+            for (size_t q = 0; q < sc->nrix; q++) {
+                const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+                uint16_t of = sc->mef[sc->rix[q]];
+                if (o->end == i && (of & EF_POL) && !(of & EF_LEARNED) && (of & EF_PHRASE) &&
+                    c->ents[o->entry].weight < 0)
+                    return true;
+            }
+            return false;
+        }
+        uint32_t end = i;
+        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+            i--;
+        if (!word_in(s, i, end - i, det))
+            return false;
+    }
+    return false;
+}
+
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u   /* free (word_free) */
+#define E10_END   2u   /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u   /* for (praise_expired) */
+#define E10_HALF  8u   /* half, fraction (halved) */
+#define E10_USED  16u  /* used (praise_in_past) */
+#define E10_DENY  32u  /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u  /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u /* looked for */
+#define E10_OF    512u /* of (praise_victim) */
+
+static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+{
+    /* by first letter (a switch: the scan runs over every word of an English text) */
+    static const char *const a_[] = {"advertised", "allegedly", NULL};
+    static const char *const b_[] = {"billed", NULL};
+    static const char *const c_[] = {"cleared", "claims",   "claimed", "claim",
+                                     "concept", "concepts", NULL};
+    static const char *const d_[] = {"disappeared", "disappears", NULL};
+    static const char *const e_[] = {"even", NULL};
+    static const char *const f_[] = {"free", "for", "fraction", "far", NULL};
+    static const char *const g_[] = {"gone", "goes", "go", NULL};
+    static const char *const h_[] = {"half", "healed", NULL};
+    static const char *const i_[] = {"idea", "ideas", "intentions", NULL};
+    static const char *const l_[] = {"look", "looks", "looked", "looking", NULL};
+    static const char *const m_[] = {"marketed", "meant", NULL};
+    static const char *const n_[] = {"nowhere", "nothing", "nearly", NULL};
+    static const char *const o_[] = {"of", NULL};
+    static const char *const p_[] = {"premise", "potential", "packaging", NULL};
+    static const char *const r_[] = {"reputedly", NULL};
+    static const char *const s_[] = {"supposedly", "supposed", "subsided", NULL};
+    static const char *const t_[] = {"touted", "trailer", "trailers", NULL};
+    static const char *const u_[] = {"used", NULL};
+    static const char *const v_[] = {"vanished", NULL};
+    static const char *const w_[] = {"went", NULL};
+    if (n < 2 || n > 11)
+        return 0;
+    const char *const *list;
+    switch (s[w]) {
+    case 'a':
+        list = a_;
+        break;
+    case 'b':
+        list = b_;
+        break;
+    case 'c':
+        list = c_;
+        break;
+    case 'd':
+        list = d_;
+        break;
+    case 'e':
+        list = e_;
+        break;
+    case 'f':
+        list = f_;
+        break;
+    case 'g':
+        list = g_;
+        break;
+    case 'h':
+        list = h_;
+        break;
+    case 'i':
+        list = i_;
+        break;
+    case 'l':
+        list = l_;
+        break;
+    case 'm':
+        list = m_;
+        break;
+    case 'n':
+        list = n_;
+        break;
+    case 'o':
+        list = o_;
+        break;
+    case 'p':
+        list = p_;
+        break;
+    case 'r':
+        list = r_;
+        break;
+    case 's':
+        list = s_;
+        break;
+    case 't':
+        list = t_;
+        break;
+    case 'u':
+        list = u_;
+        break;
+    case 'v':
+        list = v_;
+        break;
+    case 'w':
+        list = w_;
+        break;
+    default:
+        return 0;
+    }
+    for (; *list; list++) {
+        if ((*list)[1] != s[w + 1] || !word_is(s, w, n, *list))
+            continue;
+        const char *x = *list;
+        switch (x[0]) {
+        case 'f':
+            return x[1] == 'r' && x[2] == 'e' ? E10_FREE
+                   : x[1] == 'o'              ? E10_FOR
+                   : x[1] == 'r'              ? E10_HALF
+                                              : E10_DENY;
+        case 'c':
+            return x[1] == 'l' && x[2] == 'e' ? E10_END : x[1] == 'l' ? E10_CLAIM : E10_SURF;
+        case 'd':
+        case 'v':
+        case 'g':
+        case 'w':
+            return E10_END;
+        case 'h':
+            return x[1] == 'a' ? E10_HALF : E10_END;
+        case 'u':
+            return E10_USED;
+        case 'o':
+            return E10_OF;
+        case 'e':
+        case 'n':
+            return E10_DENY;
+        case 'a':
+        case 'b':
+        case 'm':
+        case 'r':
+            return E10_CLAIM;
+        case 's':
+            return x[1] == 'u' && x[2] == 'b' ? E10_END : E10_CLAIM;
+        case 't':
+            return x[1] == 'o' ? E10_CLAIM : E10_SURF;
+        default:
+            return E10_SURF; /* i, l, p */
+        }
+    }
+    return 0;
+}
+
+static unsigned en10_cues(struct ctx *c)
+{
+    if (!(c->en10 & E10_DONE)) {
+        const struct hugi_tm_text *t = c->t;
+        const char *s = t->s;
+        unsigned bits = E10_DONE;
+        for (size_t i = 0; i < t->len;) {
+            if (s[i] < 'a' || s[i] > 'z') {
+                i++;
+                continue;
+            }
+            size_t w = i;
+            while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
+                i++;
+            bits |= en10_cue_word(s, w, i - w);
+        }
+        c->en10 = bits;
+    }
+    return c->en10;
+}
+
+/* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
+ * it does not count here, 1 when it is turned (a complaint absent or ended, praise expired,
+ * halved, past, sarcastic, denied), 0 otherwise; *w and *rules take the halving of surface
+ * praise. */
+static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t ef, double *w,
+                       uint32_t *rules)
+{
+    const struct hugi_tm_text *t = c->t;
+    if (ef & EF_HANGUL)
+        return 0;
+    /* the matched span of the text, not the entry's term: the text is in cache */
+    const char *term = t->s + mt->start;
+    size_t tlen = mt->end - mt->start;
+    if ((unsigned char)term[0] == 0xe2 && star_in_run(t, mt->start, mt->end))
+        return -1;
+    if (!(ef & EF_NEGATABLE))
+        return 0;
+    unsigned cues = en10_cues(c);
+    double wt = *w;
+    if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
+        free_of_praise(c, mt->start))
+        return -1;
+    if ((cues & E10_END) && wt < 0 && ends_complaint(c, term, tlen, mt->start))
+        return -1;
+    if ((ef & EF_PHRASE) && wt < 0 && degree_denier(c, term, tlen, mt->end))
+        return -1;
+    if ((ef & EF_PHRASE) && wt > 0 &&
+        (comparison_yardstick(t, term, tlen, mt->start) ||
+         !stop_compulsion(c, term, tlen, mt->end)))
+        return -1;
+    if ((cues & E10_CLAIM) && wt > 0 && hearsay(t, mt->start))
+        return -1;
+    if ((cues & E10_OF) && wt > 0 && praise_victim(c, mt->start))
+        return -1;
+    if (wt > 0 && c->iffy < 0)
+        c->iffy = hugi_memmem(t->s, t->len, "if you", 6) != NULL;
+    int taste = wt > 0 && c->iffy > 0 ? taste_condition(c, mt->start, mt->end) : 0;
+    if (taste == 1)
+        return -1;
+    if ((cues & E10_SURF) && wt > 0 && surface_praise(t, mt->start, mt->end) &&
+        complaint_beside(c)) {
+        *w *= BUT_BEFORE;
+        *rules |= HUGI_SENT_R_BEFORE_BUT;
+    }
+    bool turned = taste == 2 || ((cues & E10_FREE) && word_free(t, mt->start, mt->end)) ||
+                  ((cues & E10_END) && wt < 0 && resolved_after(t, mt->end)) ||
+                  ((cues & E10_DENY) && !(ef & EF_PHRASE) && degree_denied(t, mt->start));
+    if (!turned && wt > 0)
+        turned = ((cues & E10_FOR) && praise_expired(t, mt->end)) ||
+                 ((cues & E10_HALF) && halved(t, mt->start)) ||
+                 ((cues & E10_USED) && praise_in_past(t, mt->start)) ||
+                 sarcastic_love(c, term, tlen, mt->end);
+    return turned ? 1 : 0;
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -1622,9 +2704,18 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
         *rules |= HUGI_SENT_R_CAPS;
     }
     struct hugi_tm_match sp;
-    int repair = w < 0 && !(ef & EF_HANGUL) ? repaired(c, mt->start) : 0;
+    /* session ten (en10): a complaint named absent ("hassle free") or ended ("cleared up") */
+    /* session ten (en10): -1 the word does not count here, 1 it is turned */
+    int adjust = en10_adjust(c, mt, ef, &w, rules);
+    if (adjust < 0)
+        return false;
+    bool absent = adjust > 0;
+    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
-    if (lesser > 0) {
+    if (absent) {
+        w *= NEG_SCALAR;
+        *rules |= HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE;
+    } else if (lesser > 0) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (lesser < 0) {
@@ -2089,6 +3180,14 @@ static bool sarcasm_marked(const struct hugi_tm_text *t)
             return true;
     if (memchr(s, '#', n) && hugi_memmem(s, n, "#sarcasm", 8))
         return true;
+    /* "what a great experience, said no one ever" (session ten, en10) */
+    /* at the text's end (its last 24 bytes): one look, not a search of every text */
+    size_t from = n > 24 ? n - 24 : 0;
+    const char *p = hugi_memmem(s + from, n - from, "said no", 7);
+    if (p && (size_t)(s + n - p) >= 16 &&
+        (!memcmp(p, "said no one ever", 16) || !memcmp(p, "said no-one ever", 16) ||
+         !memcmp(p, "said nobody ever", 16)))
+        return true;
     /* "/s" as the last word */
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
         n--;
@@ -2337,7 +3436,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->cues = t->neg_en ? cue_scan(t) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
-                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)));
+                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))) ||
+                                (c->cues & CUE_BE));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {
@@ -2365,9 +3465,10 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->may_before_rule = sc->may_before || t->nlatin > 0;
     sc->may_before = sc->may_before || t->neg_en;
     c->text_caps = t->nlatin > 0 && t->nupper * 10 >= t->nlatin * 8;
-    c->sarcastic = t->nlatin > 0 && sarcasm_marked(t);
+    c->sarcastic = t->nlatin > 0 && (sarcasm_marked(t) || praise_over_complaints(c));
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->expects = -1;
+    c->iffy = t->nlatin > 0 ? -1 : 0;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -2687,7 +3788,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0};
+                    false, 0,    -1,    0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

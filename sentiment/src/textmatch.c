@@ -1924,10 +1924,18 @@ static bool clause_break(unsigned char c)
 /* Verbs of opinion whose negation is the negation of what follows ("neg-raising"); not
  * "expect": "didn't expect it to be this good" is praise. By length, as en_neg_by_len.
  * "once" reaches alike after a negator: "not once did it let me down", "never once did I look
- * at my phone" deny the clause that follows (session eight, en8). */
-static const char *const en_raise_by_len[9] = {
-    "", "", "", "", "feelonce", "thinkguessdoubt", "reckondoubts", "thoughtbelievesupposeimagine",
-    ""};
+ * at my phone" deny the clause that follows (session eight, en8). A causative opens a clause
+ * alike: "never makes you feel stupid", "doesn't make you look cool" (make, makes, made; session
+ * ten, en10). */
+static const char *const en_raise_by_len[9] = {"",
+                                               "",
+                                               "",
+                                               "",
+                                               "feelmakemadeonce",
+                                               "thinkguessdoubtmakes",
+                                               "reckondoubts",
+                                               "thoughtbelievesupposeimagine",
+                                               ""};
 
 /* English negators and contrast words by length: each string is the words of that length
  * side by side (a word is compared with the few of its own length only). */
