@@ -1972,6 +1972,104 @@ static yajl_val find_table(yajl_val v, const char *plural, int depth)
     return NULL;
 }
 
+/* One entry of an id index: the person name of the entry a (type, id) pair points at. The
+ * type is "" for a table keyed by id alone. */
+struct ref_ix {
+    const char *type, *id, *name;
+    size_t seq;
+};
+
+static int ref_ix_cmp(const void *a, const void *b)
+{
+    const struct ref_ix *p = a, *q = b;
+    int c = strcmp(p->type, q->type);
+    if (!c)
+        c = strcmp(p->id, q->id);
+    return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+/* Sorts e and keeps the first entry (in document order) of each (type, id): what a scan from
+ * the start would have found. Returns the count kept. */
+static size_t ref_ix_finish(struct ref_ix *e, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(e, n, sizeof *e, ref_ix_cmp);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(e[i].type, e[k - 1].type) != 0 || strcmp(e[i].id, e[k - 1].id) != 0)
+            e[k++] = e[i];
+    return k;
+}
+
+static const struct ref_ix *ref_ix_find(const struct ref_ix *e, size_t n, const char *type,
+                                        const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(e[mid].type, type);
+        if (!c)
+            c = strcmp(e[mid].id, id);
+        if (!c)
+            return &e[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* JSON:API's `included` resources that carry a person name, by (type, id) */
+static int inc_ix_build(struct xctx *x, yajl_val inc)
+{
+    size_t n = inc->u.array.len;
+    struct ref_ix *e = n && n < SIZE_MAX / sizeof *e ? malloc(n * sizeof *e) : NULL;
+    if (n && !e)
+        return -1;
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        yajl_val v = inc->u.array.values[j];
+        const char *et = x_jstr(x_jget(v, "type")), *ei = x_jstr(x_jget(v, "id"));
+        if (!et || !ei)
+            continue;
+        yajl_val at = x_jget(v, "attributes");
+        const char *pn = person_name(YAJL_IS_OBJECT(at) ? at : v);
+        if (pn && *pn) /* a resource without a name never answered the scan either */
+            e[k++] = (struct ref_ix){et, ei, pn, j};
+    }
+    x->inc_ix = e;
+    x->ninc_ix = ref_ix_finish(e, k);
+    return 1;
+}
+
+/* A normalised table's entries by key (the person name, or NULL when the entry has none) */
+static int tab_ix_build(struct xctx *x, yajl_val t)
+{
+    size_t n = t->u.object.len;
+    struct ref_ix *e = n && n < SIZE_MAX / sizeof *e ? malloc(n * sizeof *e) : NULL;
+    if (n && !e)
+        return -1;
+    for (size_t j = 0; j < n; j++) {
+        yajl_val v = t->u.object.values[j];
+        e[j] =
+            (struct ref_ix){"", t->u.object.keys[j], YAJL_IS_OBJECT(v) ? person_name(v) : NULL, j};
+    }
+    x->tab_ix = e;
+    x->ntab_ix = ref_ix_finish(e, n);
+    return 1;
+}
+
+static void ref_ix_reset(struct xctx *x)
+{
+    free(x->inc_ix);
+    free(x->tab_ix);
+    x->inc_ix = x->tab_ix = NULL;
+    x->ninc_ix = x->ntab_ix = 0;
+    x->inc_ix_state = x->tab_ix_state = 0;
+}
+
 static const char *referenced_author(struct xctx *x, yajl_val o)
 {
     if (!x->gen_root || !YAJL_IS_OBJECT(o))
@@ -1987,6 +2085,14 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
             continue;
         yajl_val d = x_jget(rel->u.object.values[i], "data");
         const char *ty = x_jstr(x_jget(d, "type")), *id = x_jstr(x_jget(d, "id"));
+        if (ty && id && !x->inc_ix_state)
+            x->inc_ix_state = inc_ix_build(x, inc);
+        if (ty && id && x->inc_ix_state > 0) {
+            const struct ref_ix *hit = ref_ix_find(x->inc_ix, x->ninc_ix, ty, id);
+            if (hit)
+                return hit->name;
+            continue;
+        }
         for (size_t j = 0; ty && id && j < inc->u.array.len; j++) {
             yajl_val e = inc->u.array.values[j];
             const char *et = x_jstr(x_jget(e, "type")), *ei = x_jstr(x_jget(e, "id"));
@@ -2022,13 +2128,26 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
         if (strcmp(x->ref_plural, plural) != 0) {
             memcpy(x->ref_plural, plural, pl + 2);
             x->ref_table = find_table(x->gen_root, plural, 0);
+            free(x->tab_ix);
+            x->tab_ix = NULL;
+            x->ntab_ix = 0;
+            x->tab_ix_state = 0;
         }
         yajl_val t = x->ref_table;
         yajl_val by = x_jget(t, "byId");
         if (!YAJL_IS_OBJECT(by))
             by = x_jget(t, "entities");
-        yajl_val e = x_jget(YAJL_IS_OBJECT(by) ? by : t, id);
-        const char *pn = YAJL_IS_OBJECT(e) ? person_name(e) : NULL;
+        yajl_val tab = YAJL_IS_OBJECT(by) ? by : t;
+        if (YAJL_IS_OBJECT(tab) && !x->tab_ix_state)
+            x->tab_ix_state = tab_ix_build(x, tab);
+        const char *pn;
+        if (YAJL_IS_OBJECT(tab) && x->tab_ix_state > 0) {
+            const struct ref_ix *hit = ref_ix_find(x->tab_ix, x->ntab_ix, "", id);
+            pn = hit ? hit->name : NULL;
+        } else {
+            yajl_val e = x_jget(tab, id);
+            pn = YAJL_IS_OBJECT(e) ? person_name(e) : NULL;
+        }
         if (pn && *pn)
             return pn;
     }
@@ -3459,11 +3578,29 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         }
         return frc;
     }
+    /* the indexes point into this tree: a nested call gets its own, the caller's come back */
+    struct ref_ix *saved_inc = x->inc_ix, *saved_tab = x->tab_ix;
+    size_t saved_ninc = x->ninc_ix, saved_ntab = x->ntab_ix;
+    int saved_inc_state = x->inc_ix_state, saved_tab_state = x->tab_ix_state;
+    yajl_val saved_table = x->ref_table;
+    char saved_plural[sizeof x->ref_plural];
+    memcpy(saved_plural, x->ref_plural, sizeof saved_plural);
+    x->inc_ix = x->tab_ix = NULL;
+    x->ninc_ix = x->ntab_ix = 0;
+    x->inc_ix_state = x->tab_ix_state = 0;
     x->gen_root = root;
     x->ref_plural[0] = 0;
     hugi_rc rc = generic_in(x, root);
+    ref_ix_reset(x);
     x->gen_root = saved;
-    x->ref_plural[0] = 0;
+    x->inc_ix = saved_inc;
+    x->tab_ix = saved_tab;
+    x->ninc_ix = saved_ninc;
+    x->ntab_ix = saved_ntab;
+    x->inc_ix_state = saved_inc_state;
+    x->tab_ix_state = saved_tab_state;
+    x->ref_table = saved_table;
+    memcpy(x->ref_plural, saved_plural, sizeof saved_plural);
     unflatten_answers(flat, nflat);
     while (nemb--) {
         *emb[nemb].slot = emb[nemb].orig;
