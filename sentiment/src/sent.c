@@ -971,13 +971,9 @@ static inline bool word_is(const char *s, size_t a, size_t n, const char *w)
     return strlen(w) == n && !memcmp(s + a, w, n);
 }
 
-/* "can't recommend this dentist enough", "couldn't thank them enough", "can't say enough good
- * things": can/could + not with "enough" in the same clause exclaims, so the word keeps its
- * sign. Not where "enough" comes right after the word: "can't get it clean enough" is the
- * complaint it reads as. neg: the negator's span (for can't, the "t" after "n'"); [a, b): the
- * term. */
-static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_match *neg, uint32_t a,
-                          uint32_t b)
+/* The negator `neg` says can or could not: "cannot", "can't" (its "t" after "n'"), "couldnt",
+ * "can not", "could not". */
+static bool can_not(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     const char *s = t->s;
     size_t ns = neg->start, nn = neg->end - neg->start;
@@ -989,8 +985,20 @@ static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_mat
     if (!can && word_is(s, ns, nn, "not"))
         can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
               (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
-    if (!can)
+    return can;
+}
+
+/* "can't recommend this dentist enough", "couldn't thank them enough", "can't say enough good
+ * things": can/could + not with "enough" in the same clause exclaims, so the word keeps its
+ * sign. Not where "enough" comes right after the word: "can't get it clean enough" is the
+ * complaint it reads as. neg: the negator's span (for can't, the "t" after "n'"); [a, b): the
+ * term. */
+static bool cannot_enough(const struct hugi_tm_text *t, const struct hugi_tm_match *neg, uint32_t a,
+                          uint32_t b)
+{
+    if (!can_not(t, neg))
         return false;
+    const char *s = t->s;
     /* the words after the negator up to the clause's end, at most 8: "enough" anywhere but
      * right after the term */
     size_t i = neg->end;
@@ -1209,18 +1217,9 @@ static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm
  * Not "couldn't be bothered", "can't be trusted". */
 static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    const char *s = t->s;
-    size_t ns = neg->start, nn = neg->end - neg->start;
-    bool can =
-        word_is(s, ns, nn, "cannot") || word_is(s, ns, nn, "cant") || word_is(s, ns, nn, "couldnt");
-    if (!can && nn == 1 && s[ns] == 't')
-        can = (ns >= 4 && !memcmp(s + ns - 4, "can'", 4)) ||
-              (ns >= 7 && !memcmp(s + ns - 7, "couldn'", 7));
-    if (!can && word_is(s, ns, nn, "not"))
-        can = (ns >= 4 && !memcmp(s + ns - 4, "can ", 4)) ||
-              (ns >= 6 && !memcmp(s + ns - 6, "could ", 6));
-    if (!can)
+    if (!can_not(t, neg))
         return false;
+    const char *s = t->s;
     size_t w, e;
     if (!en10_next_word(t, neg->end, &w, &e))
         return false;
