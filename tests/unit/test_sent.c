@@ -18,77 +18,7 @@
 
 #include "hugi/sent.h"
 
-static struct hugi_sent *rules_model;
-static struct hugi_sent *full_model;
-
-static struct hugi_sent *load(bool full)
-{
-    struct hugi_sent *m = hugi_sent_new();
-    struct hugi_err err;
-    if (full) {
-        if (hugi_sent_load_defaults(m, HUGI_SOURCE_DIR, &err) != HUGI_OK)
-            fail_msg("%s (%s)", err.msg, err.where);
-    } else {
-        static const char *const files[] = {"en-rules.tsv", "en-base.tsv", "ko-rules.tsv",
-                                            "ko-seed.tsv", "emoji.tsv"};
-        for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-            char path[1024];
-            snprintf(path, sizeof(path), "%s/lexicons/%s", HUGI_SOURCE_DIR, files[i]);
-            if (hugi_sent_load_file(m, path, &err) != HUGI_OK)
-                fail_msg("%s (%s)", err.msg, err.where);
-        }
-    }
-    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
-    return m;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    rules_model = load(false);
-    full_model = load(true);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hugi_sent_free(rules_model);
-    hugi_sent_free(full_model);
-    return 0;
-}
-
-static double score_with(const struct hugi_sent *m, const char *text, struct hugi_sent_result *r)
-{
-    struct hugi_err err;
-    assert_int_equal(hugi_sent_score(m, text, strlen(text), r, &err), HUGI_OK);
-    return r->score;
-}
-
-static double rs(const char *text)
-{
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    double s = score_with(rules_model, text, &r);
-    hugi_sent_result_release(&r);
-    return s;
-}
-
-static bool has_rule(const char *text, const char *span, uint32_t rule)
-{
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    score_with(rules_model, text, &r);
-    bool found = false;
-    for (size_t i = 0; i < r.nev; i++) {
-        const struct hugi_sent_evidence *e = &r.ev[i];
-        if (e->end - e->start == strlen(span) && !memcmp(text + e->start, span, strlen(span)) &&
-            (e->rules & rule) == rule)
-            found = true;
-    }
-    hugi_sent_result_release(&r);
-    return found;
-}
+#include "sent_models.h"
 
 static void test_ko_negation(void **state)
 {
