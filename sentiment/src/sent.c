@@ -708,6 +708,10 @@ struct scratch {
      * (mostly learned n-grams). */
     uint32_t *rix;
     size_t nrix;
+    /* rix_range(): whether rix is in end order (it is, as the matches are; a full scan if not)
+     * and the longest rule word's bytes, so that one starting at w ends in (w, w + rix_maxlen] */
+    bool rix_by_end;
+    uint32_t rix_maxlen;
     /* Learned entries already counted in this text: a small open-addressing set of
      * (text number << 32 | entry), in cache, instead of a stamp per entry of the lexicon. */
     uint64_t *seen;
@@ -1402,6 +1406,12 @@ struct ctx {
     double film;   /* the film-vs-app terms' sum (FILM_OFFSET) */
     int iffy;      /* "if you" in the text (taste_condition, session ten): -1 not looked for */
     unsigned en10; /* E10_* (en10_cues): 0 not looked for yet */
+    int beside;    /* a complaint word in the text (complaint_beside): -1 not looked for */
+    /* redirected(): where the first complaint word or English negator of the text ends and the
+     * last one starts (redir_any: there is one), found once per text (redir: -1 not yet) */
+    int redir;
+    bool redir_any;
+    size_t redir_end, redir_start;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1650,12 +1660,48 @@ static bool word_free(const struct hugi_tm_text *t, uint32_t a, uint32_t end)
 
 /* "free" right after a praise word and a hyphen ("charisma-free"): the absence word_free()
  * turns, no praise of its own. [a, ..): "free". */
+/* The part [*lo, *hi) of rix that holds every rule word ending in [e0, e1], in rix order: by
+ * binary search, the list being in end order (all of it if it were not). The en10 rules find a
+ * rule word by where it starts or ends this way: reading every rule word of the text for each
+ * rule word that asks cost a long text of them their count squared (review12). */
+static size_t rix_first_end(const struct scratch *sc, uint64_t e)
+{
+    size_t lo = 0, hi = sc->nrix;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sc->mt[sc->rix[mid]].end < e)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void rix_range(const struct scratch *sc, uint64_t e0, uint64_t e1, size_t *lo, size_t *hi)
+{
+    if (!sc->rix_by_end) {
+        *lo = 0;
+        *hi = sc->nrix;
+        return;
+    }
+    *lo = rix_first_end(sc, e0);
+    *hi = rix_first_end(sc, e1 + 1);
+}
+
+/* rix_range() of the rule words that may start at w */
+static void rix_starting(const struct scratch *sc, uint32_t w, size_t *lo, size_t *hi)
+{
+    rix_range(sc, w, (uint64_t)w + sc->rix_maxlen, lo, hi);
+}
+
 static bool free_of_praise(const struct ctx *c, uint32_t a)
 {
     const struct scratch *sc = c->sc;
     if (a < 2 || c->t->s[a - 1] != '-')
         return false;
-    for (size_t q = 0; q < sc->nrix; q++) {
+    size_t qlo, qhi;
+    rix_range(sc, a - 1, a - 1, &qlo, &qhi);
+    for (size_t q = qlo; q < qhi; q++) {
         const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
         uint16_t of = sc->mef[sc->rix[q]];
         if (o->end == a - 1 && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight > 0)
@@ -1758,35 +1804,50 @@ static bool praise_expired(const struct hugi_tm_text *t, uint32_t b)
  * object (six words or a comma after x): a complaint word ("keep looking", "avoid") or an
  * English negator ("don't go there", "this isn't it")? Without one, "if you want healthy food,
  * try this place" recommends, and the taste's praise is the verdict's. */
-static bool redirected(const struct ctx *c, size_t ia, size_t x)
+static bool redirected(struct ctx *c, size_t ia, size_t x)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
     size_t w, e, xe = x;
     for (int words = 0; words < 6 && en10_next_word(t, xe, &w, &e); words++)
         xe = e;
-    const struct scratch *sc = c->sc;
-    for (size_t q = 0; q < sc->nrix; q++) {
-        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
-        uint16_t of = sc->mef[sc->rix[q]];
-        if ((o->end <= ia || o->start >= xe) && (of & EF_POL) && !(of & EF_LEARNED) &&
-            c->ents[o->entry].weight < 0)
-            return true;
-    }
-    for (size_t k = 0; k < t->len;) {
-        if (s[k] < 'a' || s[k] > 'z') {
-            k++;
-            continue;
+    /* one per text: a complaint word or negator ends at or before ia or starts at or after xe
+     * when the first one to end does or the last one to start does (reading them all per taste
+     * word cost a long text its length squared: review12) */
+    if (c->redir < 0) {
+        const struct scratch *sc = c->sc;
+        size_t lo = SIZE_MAX, hi = 0;
+        bool any = false;
+        for (size_t q = 0; q < sc->nrix; q++) {
+            const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+            uint16_t of = sc->mef[sc->rix[q]];
+            if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0) {
+                lo = o->end < lo ? o->end : lo;
+                hi = o->start > hi ? o->start : hi;
+                any = true;
+            }
         }
-        size_t w0 = k;
-        while (k < t->len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '\''))
-            k++;
-        if ((k <= ia || w0 >= xe) &&
-            (word_in(s, w0, k - w0, en_negators) ||
-             (k - w0 >= 3 && s[k - 1] == 't' && s[k - 2] == '\'' && s[k - 3] == 'n')))
-            return true;
+        for (size_t k = 0; k < t->len;) {
+            if (s[k] < 'a' || s[k] > 'z') {
+                k++;
+                continue;
+            }
+            size_t w0 = k;
+            while (k < t->len && ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '\''))
+                k++;
+            if (word_in(s, w0, k - w0, en_negators) ||
+                (k - w0 >= 3 && s[k - 1] == 't' && s[k - 2] == '\'' && s[k - 3] == 'n')) {
+                lo = k < lo ? k : lo;
+                hi = w0 > hi ? w0 : hi;
+                any = true;
+            }
+        }
+        c->redir = 1;
+        c->redir_any = any;
+        c->redir_end = lo;
+        c->redir_start = hi;
     }
-    return false;
+    return c->redir_any && (c->redir_end <= ia || c->redir_start >= xe);
 }
 
 /* ordeals a taste verb is said of in sarcasm (taste_condition, sarcastic_love) */
@@ -1801,7 +1862,7 @@ static const char *const en10_ordeal[] = {"waiting",   "wasting",  "paying",    
  * verb itself is turned where X holds a complaint word or an ordeal ("waiting", "paying",
  * "wasting" ...): sarcasm (2). 0: neither. X runs to the clause's end or a comma, at most
  * six words. [a, b): a praise word. */
-static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
+static int taste_condition(struct ctx *c, uint32_t a, uint32_t b)
 {
     static const char *const taste[] = {"like",   "love",    "enjoy", "want",  "need",
                                         "prefer", "looking", "fancy", "adore", NULL};
@@ -1852,7 +1913,10 @@ static int taste_condition(const struct ctx *c, uint32_t a, uint32_t b)
         if (word_is(s, w, e - w, "being") || word_is(s, w, e - w, "getting"))
             suffer = true;
         const struct scratch *sc = c->sc;
-        for (size_t q = 0; q < sc->nrix && suffer; q++) {
+        size_t qlo = 0, qhi = 0;
+        if (suffer)
+            rix_starting(sc, (uint32_t)w, &qlo, &qhi);
+        for (size_t q = qlo; q < qhi; q++) {
             const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
             uint16_t of = sc->mef[sc->rix[q]];
             if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) &&
@@ -1967,7 +2031,9 @@ static bool degree_denier(const struct ctx *c, const char *term, size_t tlen, ui
     size_t x = b, w, we;
     for (int words = 0; words < 3 && en10_next_word(t, x, &w, &we); words++, x = we) {
         const struct scratch *sc = c->sc;
-        for (size_t q = 0; q < sc->nrix; q++) {
+        size_t qlo, qhi;
+        rix_starting(sc, (uint32_t)w, &qlo, &qhi);
+        for (size_t q = qlo; q < qhi; q++) {
             const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
             uint16_t of = sc->mef[sc->rix[q]];
             if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && !(of & EF_PHRASE) &&
@@ -2076,16 +2142,21 @@ static bool surface_praise(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
 
 /* Does the text hold a complaint word (hand-written, negative) the surface is praised against?
  * "It looks even better in person" praises the look as the verdict. */
-static bool complaint_beside(const struct ctx *c)
+static bool complaint_beside(struct ctx *c)
 {
+    /* once per text, not per praise word (a long text of them cost their count squared:
+     * review12) */
+    if (c->beside >= 0)
+        return c->beside;
     const struct scratch *sc = c->sc;
-    for (size_t q = 0; q < sc->nrix; q++) {
+    c->beside = 0;
+    for (size_t q = 0; q < sc->nrix && !c->beside; q++) {
         const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
         uint16_t of = sc->mef[sc->rix[q]];
         if ((of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
-            return true;
+            c->beside = 1;
     }
-    return false;
+    return c->beside;
 }
 
 /* "It used to work fine", "used to be reliable", "this used to be my favourite place"
@@ -2141,7 +2212,9 @@ static bool stop_compulsion(const struct ctx *c, const char *term, size_t tlen, 
         word_in(t->s, w, we - w, ailment))
         return false;
     const struct scratch *sc = c->sc;
-    for (size_t q = 0; q < sc->nrix; q++) {
+    size_t qlo, qhi;
+    rix_starting(sc, (uint32_t)w, &qlo, &qhi);
+    for (size_t q = qlo; q < qhi; q++) {
         const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
         uint16_t of = sc->mef[sc->rix[q]];
         if (o->start == w && (of & EF_POL) && !(of & EF_LEARNED) && c->ents[o->entry].weight < 0)
@@ -2174,7 +2247,9 @@ static bool sarcastic_love(const struct ctx *c, const char *term, size_t tlen, u
     size_t x = we, cw, ce;
     for (int words = 0; words < 6 && en10_next_word(t, x, &cw, &ce); words++, x = ce) {
         const struct scratch *sc = c->sc;
-        for (size_t q = 0; q < sc->nrix; q++) {
+        size_t qlo, qhi;
+        rix_starting(sc, (uint32_t)cw, &qlo, &qhi);
+        for (size_t q = qlo; q < qhi; q++) {
             const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
             uint16_t of = sc->mef[sc->rix[q]];
             if (o->start != cw || !(of & EF_POL) || (of & EF_LEARNED))
@@ -2200,7 +2275,10 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
         return false;
     const struct scratch *sc = c->sc;
     const char *s = c->t->s;
-    for (size_t q = 0; q < sc->nrix; q++) {
+    size_t qlo = 0, qhi = 0;
+    if (a > 0)
+        rix_range(sc, a > 48 ? a - 48 : 0, a - 1, &qlo, &qhi);
+    for (size_t q = qlo; q < qhi; q++) {
         const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
         uint16_t of = sc->mef[sc->rix[q]];
         if (o->end >= a || a - o->end > 48 || !(of & EF_POL) || (of & EF_LEARNED) ||
@@ -2379,7 +2457,9 @@ static bool praise_victim(const struct ctx *c, uint32_t a)
             return false;
         if (i >= 3 && !memcmp(s + i - 3, " of", 3)) {
             const struct scratch *sc = c->sc;
-            for (size_t q = 0; q < sc->nrix; q++) {
+            size_t qlo, qhi;
+            rix_range(sc, i, i, &qlo, &qhi);
+            for (size_t q = qlo; q < qhi; q++) {
                 const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
                 uint16_t of = sc->mef[sc->rix[q]];
                 if (o->end == i && (of & EF_POL) && !(of & EF_LEARNED) && (of & EF_PHRASE) &&
@@ -3248,12 +3328,20 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * 문제없이), so "no problem" is not read as 문제 + 없 statistics from another domain.
      * (Single English words keep their learned twin: leave-one-set-out loses 0.5-1 point.) */
     sc->nrix = sc->nphr = sc->ncov = 0;
+    sc->rix_by_end = true;
+    sc->rix_maxlen = 0;
     c->but_start = c->but_end = NONE;
     for (size_t i = 0; i < sc->nmt; i++) {
         uint16_t ef = hot[sc->mt[i].entry].ef;
         sc->mef[i] = ef;
-        if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER)))
+        if (!(ef & EF_SKIPIN) || (ef & (EF_BOOSTER | EF_DAMPENER))) {
+            const struct hugi_tm_match *o = &sc->mt[i];
+            if (sc->nrix > 0 && o->end < sc->mt[sc->rix[sc->nrix - 1]].end)
+                sc->rix_by_end = false;
+            if (o->end - o->start > sc->rix_maxlen)
+                sc->rix_maxlen = o->end - o->start;
             sc->rix[sc->nrix++] = (uint32_t)i;
+        }
         if ((ef & EF_CONTRAST) && (c->but_start == NONE || sc->mt[i].start > c->but_start) &&
             !(concessive(t->s + sc->mt[i].start, sc->mt[i].end - sc->mt[i].start) &&
               !opens_text(t->s, sc->mt[i].start))) {
@@ -3468,6 +3556,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->ncon = t->nlatin > 0 ? concessions(t, c->con_a, c->con_b) : 0;
     c->expects = -1;
     c->iffy = t->nlatin > 0 ? -1 : 0;
+    c->beside = c->redir = -1;
     c->cov_i = 0;
     c->cov_all = sc->ncov <= 16 && hugi_tm_dict_learned_maxlen(c->m->d) <= 64;
     return HUGI_OK;
@@ -3787,7 +3876,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
     struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0,    -1,    0};
+                    false, 0,    -1,    0,     -1,      -1,
+                    false, 0,    0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

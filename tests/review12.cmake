@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: MIT
+# review12's regression tests for defects in session ten's sentiment rules
+# (tests/unit/test_review12.c)
+hugi_unit_test(review12 LIBS hugi_sent)

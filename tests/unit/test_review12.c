@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT
+ * Regression tests for the defects review12 found in session ten's English rules (sent.c en10):
+ * each case failed before its fix (the commit naming the defect says which). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hugi/core.h"
+#include "hugi/sent.h"
+
+/* Scores `unit` repeated n times with the lexicon lex; returns the CPU seconds it took and the
+ * score in *score. */
+static double score_repeated(const char *lex, const char *unit, int n, double *score)
+{
+    struct hugi_sent *m = hugi_sent_new();
+    struct hugi_err err;
+    assert_non_null(m);
+    assert_int_equal(hugi_sent_load_mem(m, lex, strlen(lex), "t", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    for (int i = 0; i < n; i++)
+        assert_int_equal(hugi_buf_addstr(&b, unit), HUGI_OK);
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    clock_t t0 = clock();
+    assert_int_equal(hugi_sent_score(m, b.data, b.len, &r, &err), HUGI_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    *score = r.score;
+    hugi_sent_result_release(&r);
+    hugi_buf_release(&b);
+    hugi_sent_free(m);
+    return secs;
+}
+
+static double score_one(const char *lex, const char *text)
+{
+    double s;
+    score_repeated(lex, text, 1, &s);
+    return s;
+}
+
+static const char lex[] = "great\t1.0\trule\nawful\t-1.0\trule\nlove\t1.0\trule\n";
+
+/* "If you like great pizza, ..." (taste_condition): each praise word after a taste verb asked
+ * redirected() whether the text held a complaint word or a negator outside the clause by reading
+ * every rule word and then every word of the whole text: the text's length squared. */
+static void test_taste_condition_linear(void **state)
+{
+    (void)state;
+    double score;
+    double secs = score_repeated(lex, "if you like great pizza, come here. ", 30000, &score);
+    assert_true(score > 0);
+    /* the rule itself still holds: a yardstick with a complaint elsewhere does not count */
+    assert_true(score_one(lex, "if you like great pizza, it is awful here") < 0);
+    assert_true(secs < 10.0);
+}
+
+/* "Looks great" (surface praise, complaint_beside): each asked whether any complaint word was in
+ * the text by reading all the text's rule words: the count of them squared. */
+static void test_surface_praise_linear(void **state)
+{
+    (void)state;
+    double score;
+    double secs = score_repeated(lex, "it looks great. ", 60000, &score);
+    assert_true(score > 0);
+    assert_true(secs < 10.0);
+}
+
+/* "Love how great it is" (sarcastic_love): for each of six words after "love how", every rule
+ * word of the text was read for one starting there: the count of them squared. */
+static void test_sarcastic_love_linear(void **state)
+{
+    (void)state;
+    double score;
+    double secs = score_repeated(lex, "i love how it is great. ", 40000, &score);
+    assert_true(score > 0);
+    assert_true(secs < 10.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_taste_condition_linear),
+        cmocka_unit_test(test_surface_praise_linear),
+        cmocka_unit_test(test_sarcastic_love_linear),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
