@@ -34,25 +34,33 @@ struct xctx {
     struct ld_id *ld_ids;      /* ld_root's nodes with an @id, sorted (extract_json.c), */
     size_t nld_ids, capld_ids; /* built on the first {"@id"} reference */
     bool ld_ids_built, ld_ids_failed;
-    yajl_val ref_root;       /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
-    yajl_val gen_root;       /* generic JSON: the whole document (authors kept elsewhere in it:
-                              * JSON:API's `included`, a normalised store's `users.byId`) */
-    char ref_plural[16];     /* the last table looked for under gen_root (`users`) and what */
-    yajl_val ref_table;      /* was found, NULL for none: one search a list, not one an item */
-    struct ref_ix *inc_ix;   /* gen_root's `included` and ref_table, indexed by (type, id) on */
-    struct ref_ix *tab_ix;   /* first use (extract_json.c), so an item's author is a binary */
-    size_t ninc_ix, ntab_ix; /* search, not a scan of a table as long as the list */
-    int inc_ix_state, tab_ix_state; /* 0 not built, 1 built, -1 out of memory: scan instead */
-    const char *reply_parent;       /* the comment whose nested replies are being read, or NULL */
-    int reply_depth;                /* how deep in nested replies (bounded) */
-    yajl_val list;          /* generic JSON: the array whose items are being read, or NULL */
-    size_t list_i;          /* the index of the item being read in list */
-    size_t list_visits;     /* numbered_parent's item visits left for this list */
-    char *page_product;     /* the one product the page's JSON-LD names (for reviews found in
-                             * its markup), NULL when none or several; page_products counts */
-    unsigned page_products; /* the distinct ones seen */
-    bool strict_generic;    /* generic JSON: only lists whose items have a text and a rating */
-    bool no_ratings;        /* generic JSON: this list's rating key counts votes (list_scale) */
+    yajl_val ref_root; /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
+    yajl_val gen_root; /* generic JSON: the whole document (authors kept elsewhere in it:
+                        * JSON:API's `included`, a normalised store's `users.byId`) */
+    /* per person word of an item's `<word>Id` (extract_json.c referenced_author: user, author,
+     * ...): whether its table (`users`) was looked for under gen_root, what was found (NULL for
+     * none), and the table indexed by id on first use; one search a list per word, not one an
+     * item when the items name two words in turn (review12) */
+    struct xref_tab {
+        bool looked;
+        yajl_val table;
+        struct ref_ix *ix;
+        size_t nix;
+        int state; /* 0 not built, 1 built, -1 out of memory: scan instead */
+    } ref_tabs[8];
+    struct ref_ix *inc_ix;    /* gen_root's `included`, indexed by (type, id) on first use */
+    size_t ninc_ix;           /* (extract_json.c), so an item's author is a binary search, not a */
+    int inc_ix_state;         /* scan of a table as long as the list; state as ref_tabs' */
+    const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
+    int reply_depth;          /* how deep in nested replies (bounded) */
+    yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */
+    size_t list_i;            /* the index of the item being read in list */
+    size_t list_visits;       /* numbered_parent's item visits left for this list */
+    char *page_product;       /* the one product the page's JSON-LD names (for reviews found in
+                               * its markup), NULL when none or several; page_products counts */
+    unsigned page_products;   /* the distinct ones seen */
+    bool strict_generic;      /* generic JSON: only lists whose items have a text and a rating */
+    bool no_ratings;          /* generic JSON: this list's rating key counts votes (list_scale) */
     const char *at; /* the place being read ("line 3" of a JSONL file, "reviews[1]" of a JSON
                      * list) for warnings that name none (an unparsable date), or NULL */
 };

@@ -2045,7 +2045,7 @@ static int inc_ix_build(struct xctx *x, yajl_val inc)
 }
 
 /* A normalised table's entries by key (the person name, or NULL when the entry has none) */
-static int tab_ix_build(struct xctx *x, yajl_val t)
+static int tab_ix_build(struct xref_tab *x, yajl_val t)
 {
     size_t n = t->u.object.len;
     struct ref_ix *e = n && n < SIZE_MAX / sizeof *e ? malloc(n * sizeof *e) : NULL;
@@ -2056,18 +2056,20 @@ static int tab_ix_build(struct xctx *x, yajl_val t)
         e[j] =
             (struct ref_ix){"", t->u.object.keys[j], YAJL_IS_OBJECT(v) ? person_name(v) : NULL, j};
     }
-    x->tab_ix = e;
-    x->ntab_ix = ref_ix_finish(e, n);
+    x->ix = e;
+    x->nix = ref_ix_finish(e, n);
     return 1;
 }
 
 static void ref_ix_reset(struct xctx *x)
 {
     free(x->inc_ix);
-    free(x->tab_ix);
-    x->inc_ix = x->tab_ix = NULL;
-    x->ninc_ix = x->ntab_ix = 0;
-    x->inc_ix_state = x->tab_ix_state = 0;
+    x->inc_ix = NULL;
+    x->ninc_ix = 0;
+    x->inc_ix_state = 0;
+    for (size_t i = 0; i < sizeof x->ref_tabs / sizeof *x->ref_tabs; i++)
+        free(x->ref_tabs[i].ix);
+    memset(x->ref_tabs, 0, sizeof x->ref_tabs);
 }
 
 static const char *referenced_author(struct xctx *x, yajl_val o)
@@ -2115,34 +2117,33 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
         if (!id || !*id || n < 4 || n > 12 || strcmp(nk + n - 2, "id") != 0)
             continue;
         nk[n - 2] = 0;
-        bool person = false;
-        for (size_t w = 0; w < sizeof who / sizeof *who && !person; w++)
-            person = strcmp(nk, who[w]) == 0;
-        if (!person)
+        size_t wi = 0;
+        while (wi < sizeof who / sizeof *who && strcmp(nk, who[wi]) != 0)
+            wi++;
+        if (wi == sizeof who / sizeof *who)
             continue;
-        char plural[16]; /* nk is 2-10 bytes here */
-        size_t pl = strlen(nk);
-        memcpy(plural, nk, pl);
-        plural[pl] = 's';
-        plural[pl + 1] = 0;
-        if (strcmp(x->ref_plural, plural) != 0) {
-            memcpy(x->ref_plural, plural, pl + 2);
-            x->ref_table = find_table(x->gen_root, plural, 0);
-            free(x->tab_ix);
-            x->tab_ix = NULL;
-            x->ntab_ix = 0;
-            x->tab_ix_state = 0;
+        _Static_assert(sizeof who / sizeof *who <= sizeof x->ref_tabs / sizeof *x->ref_tabs,
+                       "a table slot per person word");
+        struct xref_tab *rt = &x->ref_tabs[wi];
+        if (!rt->looked) {
+            char plural[16]; /* nk is 2-10 bytes here */
+            size_t pl = strlen(nk);
+            memcpy(plural, nk, pl);
+            plural[pl] = 's';
+            plural[pl + 1] = 0;
+            rt->table = find_table(x->gen_root, plural, 0);
+            rt->looked = true;
         }
-        yajl_val t = x->ref_table;
+        yajl_val t = rt->table;
         yajl_val by = x_jget(t, "byId");
         if (!YAJL_IS_OBJECT(by))
             by = x_jget(t, "entities");
         yajl_val tab = YAJL_IS_OBJECT(by) ? by : t;
-        if (YAJL_IS_OBJECT(tab) && !x->tab_ix_state)
-            x->tab_ix_state = tab_ix_build(x, tab);
+        if (YAJL_IS_OBJECT(tab) && !rt->state)
+            rt->state = tab_ix_build(rt, tab);
         const char *pn;
-        if (YAJL_IS_OBJECT(tab) && x->tab_ix_state > 0) {
-            const struct ref_ix *hit = ref_ix_find(x->tab_ix, x->ntab_ix, "", id);
+        if (YAJL_IS_OBJECT(tab) && rt->state > 0) {
+            const struct ref_ix *hit = ref_ix_find(rt->ix, rt->nix, "", id);
             pn = hit ? hit->name : NULL;
         } else {
             yajl_val e = x_jget(tab, id);
@@ -3579,28 +3580,23 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         return frc;
     }
     /* the indexes point into this tree: a nested call gets its own, the caller's come back */
-    struct ref_ix *saved_inc = x->inc_ix, *saved_tab = x->tab_ix;
-    size_t saved_ninc = x->ninc_ix, saved_ntab = x->ntab_ix;
-    int saved_inc_state = x->inc_ix_state, saved_tab_state = x->tab_ix_state;
-    yajl_val saved_table = x->ref_table;
-    char saved_plural[sizeof x->ref_plural];
-    memcpy(saved_plural, x->ref_plural, sizeof saved_plural);
-    x->inc_ix = x->tab_ix = NULL;
-    x->ninc_ix = x->ntab_ix = 0;
-    x->inc_ix_state = x->tab_ix_state = 0;
+    struct ref_ix *saved_inc = x->inc_ix;
+    size_t saved_ninc = x->ninc_ix;
+    int saved_inc_state = x->inc_ix_state;
+    struct xref_tab saved_tabs[sizeof x->ref_tabs / sizeof *x->ref_tabs];
+    memcpy(saved_tabs, x->ref_tabs, sizeof saved_tabs);
+    x->inc_ix = NULL;
+    x->ninc_ix = 0;
+    x->inc_ix_state = 0;
+    memset(x->ref_tabs, 0, sizeof x->ref_tabs);
     x->gen_root = root;
-    x->ref_plural[0] = 0;
     hugi_rc rc = generic_in(x, root);
     ref_ix_reset(x);
     x->gen_root = saved;
     x->inc_ix = saved_inc;
-    x->tab_ix = saved_tab;
     x->ninc_ix = saved_ninc;
-    x->ntab_ix = saved_ntab;
     x->inc_ix_state = saved_inc_state;
-    x->tab_ix_state = saved_tab_state;
-    x->ref_table = saved_table;
-    memcpy(x->ref_plural, saved_plural, sizeof saved_plural);
+    memcpy(x->ref_tabs, saved_tabs, sizeof saved_tabs);
     unflatten_answers(flat, nflat);
     while (nemb--) {
         *emb[nemb].slot = emb[nemb].orig;
