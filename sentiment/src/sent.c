@@ -1623,6 +1623,12 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
 
 /* ---- session ten (en10): English rules, bench/README.md "Session ten: English (en10)" ---- */
 
+/* The rules below walk to the word before or after a match. A "word" is what lies between
+ * spaces, commas and breaks, so a run of rule words joined by hyphens ("great-great-…") is one
+ * word that every match inside it would walk in full: the square of its length. No word a rule
+ * compares is this long, so a walk stops there. */
+#define EN10_WORD_MAX 64
+
 /* The next word at or after s[i] in its clause: [*w, *e); false at a clause break, a comma or
  * the text's end. */
 static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e)
@@ -1633,10 +1639,21 @@ static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, si
     if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
         return false;
     *w = i;
-    while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+    size_t stop = t->len - i > EN10_WORD_MAX ? i + EN10_WORD_MAX : t->len;
+    while (i < stop && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
         i++;
     *e = i;
     return true;
+}
+
+/* The start of the word that ends at s[i] (its clause's words are split by spaces, commas and
+ * breaks), at most EN10_WORD_MAX bytes back. */
+static size_t word_back(const char *s, size_t i)
+{
+    size_t stop = i > EN10_WORD_MAX ? i - EN10_WORD_MAX : 0;
+    while (i > stop && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+        i--;
+    return i;
 }
 
 /* "hassle free rental", "stress-free", "crash free for a year", "bug-free" (session ten, en10):
@@ -1881,8 +1898,7 @@ static int taste_condition(struct ctx *c, uint32_t a, uint32_t b)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return 0;
         size_t e = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (!vn && word_in(s, i, e - i, taste)) {
             vw = i;
             vn = e - i;
@@ -1971,8 +1987,7 @@ static bool halved(const struct hugi_tm_text *t, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             break;
         we[k] = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         ws[k] = i;
     }
     if (k < 2)
@@ -2005,8 +2020,7 @@ static bool degree_denied(const struct hugi_tm_text *t, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return false;
         uint32_t e = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         for (const char *const *d = en10_deniers; *d; d++) {
             size_t dl = strlen(*d);
             if (e >= dl && !memcmp(s + e - dl, *d, dl) &&
@@ -2063,8 +2077,7 @@ static bool comparison_yardstick(const struct hugi_tm_text *t, const char *term,
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return false;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (words > 0 && word_is(s, i, end - i, "as"))
             return true;
     }
@@ -2089,8 +2102,7 @@ static bool hearsay(const struct hugi_tm_text *t, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return false;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (word_in(s, i, end - i, claim))
             return true;
         /* "is meant to be", "was meant to be" */
@@ -2132,8 +2144,7 @@ static bool surface_praise(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return false;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (word_in(s, i, end - i, look))
             return true;
     }
@@ -2176,8 +2187,7 @@ static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return false;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (words > 0 && word_is(s, i, end - i, "used") && prev_e &&
             word_is(s, prev_s, prev_e - prev_s, "to")) {
             /* the word before "used" */
@@ -2185,8 +2195,7 @@ static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
             while (j > 0 && s[j - 1] == ' ')
                 j--;
             uint32_t je = j;
-            while (j > 0 && s[j - 1] != ' ' && s[j - 1] != ',' && !is_clause_break(s, j - 1))
-                j--;
+            j = word_back(s, j);
             return !(je > j && word_in(s, j, je - j, accustomed));
         }
         prev_s = i;
@@ -2469,8 +2478,7 @@ static bool praise_victim(const struct ctx *c, uint32_t a)
             return false;
         }
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = word_back(s, i);
         if (!word_in(s, i, end - i, det))
             return false;
     }
