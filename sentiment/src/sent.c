@@ -1656,6 +1656,20 @@ static size_t word_back(const char *s, size_t i)
     return i;
 }
 
+/* The word before s[*i] in its clause, [*i, *e) once found (so *i is where the next step back
+ * starts); false at the clause's start, a break or a comma. */
+static bool en10_prev_word(const char *s, uint32_t *i, uint32_t *e)
+{
+    uint32_t k = *i;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k == 0 || is_clause_break(s, k - 1) || s[k - 1] == ',')
+        return false;
+    *e = k;
+    *i = (uint32_t)word_back(s, k);
+    return true;
+}
+
 /* "hassle free rental", "stress-free", "crash free for a year", "bug-free" (session ten, en10):
  * a complaint word right before "-free" names what is absent; with a space only the nouns of
  * trouble that reviews write so ("worst free app" is no absence). A praise word before "-free"
@@ -2015,12 +2029,9 @@ static bool degree_denied(const struct hugi_tm_text *t, uint32_t a)
     const char *s = t->s;
     uint32_t i = a;
     for (int words = 0; words < 3; words++) {
-        while (i > 0 && s[i - 1] == ' ')
-            i--;
-        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+        uint32_t e;
+        if (!en10_prev_word(s, &i, &e))
             return false;
-        uint32_t e = i;
-        i = word_back(s, i);
         for (const char *const *d = en10_deniers; *d; d++) {
             size_t dl = strlen(*d);
             if (e >= dl && !memcmp(s + e - dl, *d, dl) &&
@@ -2072,12 +2083,9 @@ static bool comparison_yardstick(const struct hugi_tm_text *t, const char *term,
     const char *s = t->s;
     uint32_t i = a;
     for (int words = 0; words < 3; words++) {
-        while (i > 0 && s[i - 1] == ' ')
-            i--;
-        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+        uint32_t end;
+        if (!en10_prev_word(s, &i, &end))
             return false;
-        uint32_t end = i;
-        i = word_back(s, i);
         if (words > 0 && word_is(s, i, end - i, "as"))
             return true;
     }
@@ -2097,12 +2105,9 @@ static bool hearsay(const struct hugi_tm_text *t, uint32_t a)
     const char *s = t->s;
     uint32_t i = a;
     for (int words = 0; words < 4; words++) {
-        while (i > 0 && s[i - 1] == ' ')
-            i--;
-        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+        uint32_t end;
+        if (!en10_prev_word(s, &i, &end))
             return false;
-        uint32_t end = i;
-        i = word_back(s, i);
         if (word_in(s, i, end - i, claim))
             return true;
         /* "is meant to be", "was meant to be" */
@@ -2139,12 +2144,9 @@ static bool surface_praise(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
     }
     uint32_t i = a;
     for (int words = 0; words < 2; words++) {
-        while (i > 0 && s[i - 1] == ' ')
-            i--;
-        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+        uint32_t end;
+        if (!en10_prev_word(s, &i, &end))
             return false;
-        uint32_t end = i;
-        i = word_back(s, i);
         if (word_in(s, i, end - i, look))
             return true;
     }
@@ -2182,12 +2184,9 @@ static bool praise_in_past(const struct hugi_tm_text *t, uint32_t a)
     const char *s = t->s;
     uint32_t i = a, prev_s = 0, prev_e = 0;
     for (int words = 0; words < 5; words++) {
-        while (i > 0 && s[i - 1] == ' ')
-            i--;
-        if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
+        uint32_t end;
+        if (!en10_prev_word(s, &i, &end))
             return false;
-        uint32_t end = i;
-        i = word_back(s, i);
         if (words > 0 && word_is(s, i, end - i, "used") && prev_e &&
             word_is(s, prev_s, prev_e - prev_s, "to")) {
             /* the word before "used" */
