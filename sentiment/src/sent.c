@@ -695,7 +695,7 @@ bool hugi_sent_entry_counts(const struct hugi_sent *m, uint32_t i)
 /* ---- per-thread scratch ------------------------------------------------------------------ */
 
 struct scratch {
-    bool exclaim; /* the text may hold a negator that exclaims (cue_scan; negation_exclaims) */
+    bool exclaim; /* the text may hold a negator that exclaims (word_cues; negation_exclaims) */
     /* the bytes [void_lo, void_hi) hold every NEGC_VOID mark of the text (none: equal): the
      * summed path counts the learned terms that may start there one by one */
     uint32_t void_lo, void_hi;
@@ -1040,7 +1040,7 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 }
 
 /* The words session nine's rules start from (en9): found in one pass over a text with an
- * English negator (cue_scan), so that one without them skips the exclaiming-negator look. */
+ * English negator (word_cues), so that one without them skips the exclaiming-negator look. */
 #define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
 #define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
 #define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
@@ -1052,7 +1052,7 @@ static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
 
-/* The CUE_* bits of the word s[w, w + n) (a switch on its first letter: cue_scan runs for every
+/* The CUE_* bits of the word s[w, w + n) (a switch on its first letter: word_cues runs for every
  * text with an English negator, repaired() for every complaint word). */
 static unsigned cue_word(const char *s, size_t w, size_t n)
 {
@@ -1167,7 +1167,10 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
     return cues;
 }
 
-static unsigned cue_scan(const struct hugi_tm_text *t)
+/* The union of cue(word) over the text's runs of lowercase Latin letters (cue_word here,
+ * en10_cue_word for the session-ten rules). */
+static unsigned word_cues(const struct hugi_tm_text *t,
+                          unsigned (*cue)(const char *s, size_t w, size_t n))
 {
     const char *s = t->s;
     unsigned cues = 0;
@@ -1179,7 +1182,7 @@ static unsigned cue_scan(const struct hugi_tm_text *t)
         size_t w = i;
         while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
             i++;
-        cues |= cue_word(s, w, i - w);
+        cues |= cue(s, w, i - w);
     }
     return cues;
 }
@@ -1391,7 +1394,7 @@ struct ctx {
     uint32_t but_start, but_end;
     bool text_caps;
     bool sarcastic; /* an eye-roll marks the text (sarcasm_marked) */
-    unsigned cues;  /* CUE_* (cue_scan), where the text has an English negator */
+    unsigned cues;  /* CUE_* (word_cues), where the text has an English negator */
     int expects;    /* "expect" in the text (expectation_foil): -1 not looked at yet */
     int work;       /* the text names a work (about_work): -1 not looked at yet */
     /* conceded clauses (concessions): what follows "despite", "even if" up to the clause's
@@ -2632,22 +2635,8 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
 
 static unsigned en10_cues(struct ctx *c)
 {
-    if (!(c->en10 & E10_DONE)) {
-        const struct hugi_tm_text *t = c->t;
-        const char *s = t->s;
-        unsigned bits = E10_DONE;
-        for (size_t i = 0; i < t->len;) {
-            if (s[i] < 'a' || s[i] > 'z') {
-                i++;
-                continue;
-            }
-            size_t w = i;
-            while (i < t->len && s[i] >= 'a' && s[i] <= 'z')
-                i++;
-            bits |= en10_cue_word(s, w, i - w);
-        }
-        c->en10 = bits;
-    }
+    if (!(c->en10 & E10_DONE))
+        c->en10 = E10_DONE | word_cues(c->t, en10_cue_word);
     return c->en10;
 }
 
@@ -3527,7 +3516,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * from "didn't work") is blame it does not carry here. Each word start is asked once which
      * negator reaches it; each negator is judged once. */
     /* the cue words are looked for where a negator could exclaim (most texts have none) */
-    c->cues = t->neg_en ? cue_scan(t) : 0;
+    c->cues = t->neg_en ? word_cues(t, cue_word) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
                                 ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))) ||
