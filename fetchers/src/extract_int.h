@@ -37,20 +37,21 @@ struct xctx {
     yajl_val ref_root; /* an Apollo cache whose `{"__ref"}` links are followed, or NULL */
     yajl_val gen_root; /* generic JSON: the whole document (authors kept elsewhere in it:
                         * JSON:API's `included`, a normalised store's `users.byId`) */
-    /* per person word of an item's `<word>Id` (extract_json.c referenced_author: user, author,
-     * ...): whether its table (`users`) was looked for under gen_root, what was found (NULL for
-     * none), and the table indexed by id on first use; one search a list per word, not one an
-     * item when the items name two words in turn (review12) */
-    struct xref_tab {
-        bool looked;
-        yajl_val table;
-        struct ref_ix *ix;
-        size_t nix;
-        int state; /* 0 not built, 1 built, -1 out of memory: scan instead */
-    } ref_tabs[8];
-    struct ref_ix *inc_ix;    /* gen_root's `included`, indexed by (type, id) on first use */
-    size_t ninc_ix;           /* (extract_json.c), so an item's author is a binary search, not a */
-    int inc_ix_state;         /* scan of a table as long as the list; state as ref_tabs' */
+    /* tables an item's author is looked up in, by id (extract_json.c referenced_author), each
+     * indexed on first use so an item's author is a binary search, not a scan of a table as long
+     * as the list: JSON:API's `included` by (type, id), and per person word of an item's
+     * `<word>Id` (user, author, ...) whether its table (`users`) was looked for under gen_root
+     * and what was found (NULL for none): one search a list per word, not one an item when the
+     * items name two words in turn (review12) */
+    struct xrefs {
+        struct xref_tab {
+            bool looked;
+            yajl_val table;
+            struct ref_ix *ix;
+            size_t nix;
+            int state; /* 0 not built, 1 built, -1 out of memory: scan instead */
+        } inc, tabs[8];
+    } refs;
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
     yajl_val list;            /* generic JSON: the array whose items are being read, or NULL */

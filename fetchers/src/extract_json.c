@@ -2022,7 +2022,7 @@ static const struct ref_ix *ref_ix_find(const struct ref_ix *e, size_t n, const 
 }
 
 /* JSON:API's `included` resources that carry a person name, by (type, id) */
-static int inc_ix_build(struct xctx *x, yajl_val inc)
+static int inc_ix_build(struct xref_tab *x, yajl_val inc)
 {
     size_t n = inc->u.array.len;
     struct ref_ix *e = n && n < SIZE_MAX / sizeof *e ? malloc(n * sizeof *e) : NULL;
@@ -2039,8 +2039,8 @@ static int inc_ix_build(struct xctx *x, yajl_val inc)
         if (pn && *pn) /* a resource without a name never answered the scan either */
             e[k++] = (struct ref_ix){et, ei, pn, j};
     }
-    x->inc_ix = e;
-    x->ninc_ix = ref_ix_finish(e, k);
+    x->ix = e;
+    x->nix = ref_ix_finish(e, k);
     return 1;
 }
 
@@ -2063,13 +2063,10 @@ static int tab_ix_build(struct xref_tab *x, yajl_val t)
 
 static void ref_ix_reset(struct xctx *x)
 {
-    free(x->inc_ix);
-    x->inc_ix = NULL;
-    x->ninc_ix = 0;
-    x->inc_ix_state = 0;
-    for (size_t i = 0; i < sizeof x->ref_tabs / sizeof *x->ref_tabs; i++)
-        free(x->ref_tabs[i].ix);
-    memset(x->ref_tabs, 0, sizeof x->ref_tabs);
+    free(x->refs.inc.ix);
+    for (size_t i = 0; i < sizeof x->refs.tabs / sizeof *x->refs.tabs; i++)
+        free(x->refs.tabs[i].ix);
+    memset(&x->refs, 0, sizeof x->refs);
 }
 
 static const char *referenced_author(struct xctx *x, yajl_val o)
@@ -2087,10 +2084,11 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
             continue;
         yajl_val d = x_jget(rel->u.object.values[i], "data");
         const char *ty = x_jstr(x_jget(d, "type")), *id = x_jstr(x_jget(d, "id"));
-        if (ty && id && !x->inc_ix_state)
-            x->inc_ix_state = inc_ix_build(x, inc);
-        if (ty && id && x->inc_ix_state > 0) {
-            const struct ref_ix *hit = ref_ix_find(x->inc_ix, x->ninc_ix, ty, id);
+        struct xref_tab *ri = &x->refs.inc;
+        if (ty && id && !ri->state)
+            ri->state = inc_ix_build(ri, inc);
+        if (ty && id && ri->state > 0) {
+            const struct ref_ix *hit = ref_ix_find(ri->ix, ri->nix, ty, id);
             if (hit)
                 return hit->name;
             continue;
@@ -2122,9 +2120,9 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
             wi++;
         if (wi == sizeof who / sizeof *who)
             continue;
-        _Static_assert(sizeof who / sizeof *who <= sizeof x->ref_tabs / sizeof *x->ref_tabs,
+        _Static_assert(sizeof who / sizeof *who <= sizeof x->refs.tabs / sizeof *x->refs.tabs,
                        "a table slot per person word");
-        struct xref_tab *rt = &x->ref_tabs[wi];
+        struct xref_tab *rt = &x->refs.tabs[wi];
         if (!rt->looked) {
             char plural[16]; /* nk is 2-10 bytes here */
             size_t pl = strlen(nk);
@@ -3580,23 +3578,13 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
         return frc;
     }
     /* the indexes point into this tree: a nested call gets its own, the caller's come back */
-    struct ref_ix *saved_inc = x->inc_ix;
-    size_t saved_ninc = x->ninc_ix;
-    int saved_inc_state = x->inc_ix_state;
-    struct xref_tab saved_tabs[sizeof x->ref_tabs / sizeof *x->ref_tabs];
-    memcpy(saved_tabs, x->ref_tabs, sizeof saved_tabs);
-    x->inc_ix = NULL;
-    x->ninc_ix = 0;
-    x->inc_ix_state = 0;
-    memset(x->ref_tabs, 0, sizeof x->ref_tabs);
+    struct xrefs saved_refs = x->refs;
+    memset(&x->refs, 0, sizeof x->refs);
     x->gen_root = root;
     hugi_rc rc = generic_in(x, root);
     ref_ix_reset(x);
     x->gen_root = saved;
-    x->inc_ix = saved_inc;
-    x->ninc_ix = saved_ninc;
-    x->inc_ix_state = saved_inc_state;
-    memcpy(x->ref_tabs, saved_tabs, sizeof saved_tabs);
+    x->refs = saved_refs;
     unflatten_answers(flat, nflat);
     while (nemb--) {
         *emb[nemb].slot = emb[nemb].orig;
