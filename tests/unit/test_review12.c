@@ -17,6 +17,20 @@
 #include "hugi/extract.h"
 #include "hugi/sent.h"
 
+/* Scores text with m; returns the CPU seconds it took and the score in *score. */
+static double timed_score(const struct hugi_sent *m, const char *text, size_t len, double *score)
+{
+    struct hugi_err err;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    clock_t t0 = clock();
+    assert_int_equal(hugi_sent_score(m, text, len, &r, &err), HUGI_OK);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    *score = r.score;
+    hugi_sent_result_release(&r);
+    return secs;
+}
+
 /* Scores `unit` repeated n times with the lexicon lex; returns the CPU seconds it took and the
  * score in *score. */
 static double score_repeated(const char *lex, const char *unit, int n, double *score)
@@ -30,13 +44,7 @@ static double score_repeated(const char *lex, const char *unit, int n, double *s
     hugi_buf_init(&b, 0);
     for (int i = 0; i < n; i++)
         assert_int_equal(hugi_buf_addstr(&b, unit), HUGI_OK);
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    clock_t t0 = clock();
-    assert_int_equal(hugi_sent_score(m, b.data, b.len, &r, &err), HUGI_OK);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    *score = r.score;
-    hugi_sent_result_release(&r);
+    double secs = timed_score(m, b.data, b.len, score);
     hugi_buf_release(&b);
     hugi_sent_free(m);
     return secs;
@@ -95,13 +103,9 @@ static void test_joined_words_linear(void **state)
     for (int i = 0; i < 40000; i++)
         assert_int_equal(hugi_buf_addstr(&b, "great-"), HUGI_OK);
     assert_int_equal(hugi_buf_addstr(&b, "great used to be for a day claims to"), HUGI_OK);
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    clock_t t0 = clock();
-    assert_int_equal(hugi_sent_score(m, b.data, b.len, &r, &err), HUGI_OK);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    assert_true(r.score > 0);
-    hugi_sent_result_release(&r);
+    double score;
+    double secs = timed_score(m, b.data, b.len, &score);
+    assert_true(score > 0);
     hugi_buf_release(&b);
     hugi_sent_free(m);
     assert_true(secs < 10.0);
