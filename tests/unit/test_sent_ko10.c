@@ -2,8 +2,8 @@
  * Session ten's Korean rules (ko10; bench/README.md "Session ten: Korean (ko10)"), one test a
  * rule: the negation reach of textmatch.c (a modifier's own noun before 없/아니, 일/적 as
  * dependent nouns, 절대/결코/아예 as degree adverbs) and the ko-seed.tsv families of the block
- * "session ten (ko10)", scored with the hand-written rule lexicons only, so that no learned
- * weight can hide a broken rule. */
+ * "session ten (ko10)", and session eleven's glued degree adverb (ko11), scored with the
+ * hand-written rule lexicons only, so that no learned weight can hide a broken rule. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -203,13 +203,24 @@ static void test_ko_frames(void **state)
     assert_true(rs("상태 최상이에요 새거 수준") > 0);
 }
 
+/* ko11: a degree adverb glued to its negator (트러블 하나도없어요) denies the complaint noun as
+ * the spaced form does: praise, scored with the rule lexicons only */
+static void test_ko11_glued_degree(void **state)
+{
+    (void)state;
+    assert_true(rs("트러블 하나도 없어요") > 0);
+    assert_true(rs("트러블 하나도없어요") > 0);
+    assert_true(rs("트러블하나도없어요") > 0);
+    assert_true(rs("냄새가 전혀없어요") > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ko_modified_noun), cmocka_unit_test(test_ko_dep_noun_degree),
         cmocka_unit_test(test_ko_broke_soon),    cmocka_unit_test(test_ko_better_elsewhere),
         cmocka_unit_test(test_ko_frames),        cmocka_unit_test(test_ko_gone),
-        cmocka_unit_test(test_ko_list_masks),
+        cmocka_unit_test(test_ko_list_masks),    cmocka_unit_test(test_ko11_glued_degree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

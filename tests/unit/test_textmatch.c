@@ -403,6 +403,39 @@ static void test_negation(void **state)
     assert_int_equal(neg_of("notable good", "good"), HUGI_TM_NEG_NONE);
 }
 
+/* ko11: the spacing left out between a degree adverb and its negator (하나도없어요, 전혀없음)
+ * or between the term and both (트러블하나도없어요): the negator still reaches the term, with
+ * ko_wide only; a degree adverb glued to anything but 없/않/아니 (전혀다른) does not negate */
+static void test_negation_glued_degree(void **state)
+{
+    (void)state;
+    assert_int_equal(neg_wide("트러블 하나도없어요", "트러블"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("자극이 전혀없음", "자극"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("트러블하나도없어요", "트러블"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("자극이전혀없어요", "자극"), HUGI_TM_NEG_AFTER);
+    assert_int_equal(neg_wide("소음이 거의않나요", "소음"), HUGI_TM_NEG_AFTER);
+    /* the spaced forms keep their reading (ko8) */
+    assert_int_equal(neg_wide("트러블 하나도 없어요", "트러블"), HUGI_TM_NEG_AFTER);
+    /* glued to another word, or no negator after the adverb */
+    assert_int_equal(neg_wide("디자인이 전혀다른 물건", "디자인"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("트러블 하나도남김없이", "트러블"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("트러블이하나도", "트러블"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_wide("자극적이에요", "자극"), HUGI_TM_NEG_NONE);
+    /* without ko_wide (the complaint stage) unchanged */
+    assert_int_equal(neg_of("트러블 하나도없어요", "트러블"), HUGI_TM_NEG_NONE);
+    assert_int_equal(neg_of("트러블하나도없어요", "트러블"), HUGI_TM_NEG_NONE);
+    /* the span given is the negator's syllable */
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    t.ko_wide = true;
+    norm(&t, "트러블하나도없어요");
+    struct hugi_tm_match sp;
+    assert_int_equal(hugi_tm_negated(&t, 0, 9, NULL, &sp), HUGI_TM_NEG_AFTER);
+    assert_int_equal(sp.start, 18);
+    assert_int_equal(sp.end, 21);
+    hugi_tm_text_release(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,7 +443,7 @@ int main(void)
         cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
         cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
         cmocka_unit_test(test_match_order),      cmocka_unit_test(test_spaceless_twins),
-        cmocka_unit_test(test_fused_twins),
+        cmocka_unit_test(test_fused_twins),      cmocka_unit_test(test_negation_glued_degree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
