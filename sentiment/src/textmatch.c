@@ -2277,6 +2277,16 @@ static inline bool ko_noun_particle(const char *s, size_t len, size_t at)
  * NSMC and the app reviews -4 and -3 texts cross-fitted; left out.) */
 static size_t ko_glued_rest(const char *s, size_t len, size_t end, size_t we)
 {
+    /* the cheap test first (most n-gram ends have none): a 없 않 or 아 (EC 97 86, EC 95 8A,
+     * EC 95 84) where the negator can stand, past a particle and an adverb of 1-3 syllables */
+    bool lead = false;
+    for (size_t p = end + 3; !lead && p + 3 <= we && p <= end + 12; p += 3) {
+        const unsigned char *u = (const unsigned char *)s + p;
+        lead = u[0] == 0xEC &&
+               ((u[1] == 0x97 && u[2] == 0x86) || (u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)));
+    }
+    if (!lead)
+        return 0;
     size_t x = end;
     if (x + 3 <= we && ko_noun_particle(s, len, x))
         x += 3;
