@@ -16,6 +16,7 @@
 #include "hugi/sent.h"
 #include "scan.h"
 #include "stated.h"
+#include "timed.h"
 
 #define NONE    UINT32_MAX
 #define ENT(id) (&ents[(id)])
@@ -1136,6 +1137,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "seemed", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "smelled", 7)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "sounded", 7)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "slept", 5)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
         cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
@@ -1153,6 +1155,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'w':
         cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "worked", 6)) ? CUE_SEEM : 0u;
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
@@ -1204,10 +1207,26 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
  * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
  * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
  */
+/* A comparative of degree at s[w, e): better, happier, more ..., and words of 5+ letters in
+ * -ier or -ter (shinier, softer). */
+static bool comparative(const char *s, size_t w, size_t e)
+{
+    static const char *const degree[] = {"more",     "happier", "better",  "worse",    "easier",
+                                         "simpler",  "nicer",   "cleaner", "smoother", "fresher",
+                                         "stronger", "faster",  "quieter", NULL};
+    size_t n = e - w;
+    return word_in(s, w, n, degree) ||
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+}
+
+/* "never looked this clear" (en10) and "our dog's coat has never looked shinier", "I've never
+ * slept better" (session eleven): never + a verb of seeming + this/that or a comparative is the
+ * best it has been, not a denial. */
 static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    static const char *const seem[] = {"looked",  "felt",  "been",  "seemed", "tasted", "smelled",
-                                       "sounded", "looks", "feels", "tastes", NULL};
+    static const char *const seem[] = {"looked",  "felt",    "been",  "seemed", "tasted",
+                                       "smelled", "sounded", "looks", "feels",  "tastes",
+                                       "slept",   "worked",  NULL};
     const char *s = t->s;
     if (!word_is(s, neg->start, neg->end - neg->start, "never"))
         return false;
@@ -1215,7 +1234,8 @@ static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm
     if (!en10_next_word(t, neg->end, &w, &e) || !word_in(s, w, e - w, seem))
         return false;
     return en10_next_word(t, e, &w2, &e2) &&
-           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that"));
+           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that") ||
+            comparative(s, w2, e2));
 }
 
 /* "I couldn't be more pleased", "couldn't have been happier", "setup could not be simpler",
@@ -1237,11 +1257,8 @@ static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_ma
         return false;
     if (!en10_next_word(t, e, &w, &e))
         return false;
-    size_t n = e - w;
-    static const char *const degree[] = {"more",  "less",   "any",     "happier", "better",
-                                         "worse", "easier", "simpler", "nicer",   NULL};
-    return word_in(s, w, n, degree) ||
-           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+    static const char *const degree[] = {"less", "any", NULL};
+    return word_in(s, w, e - w, degree) || comparative(s, w, e);
 }
 
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
@@ -2640,6 +2657,43 @@ static unsigned en10_cues(struct ctx *c)
     return c->en10;
 }
 
+/* "it fits like a child's small", "the headphones sound like a tin can", "creaks like an old
+ * floor" (session eleven, en11): "like" before a/an after any word but its subject or an
+ * auxiliary compares; the object says the rest (the phrases of sense verbs in en-rules.tsv held
+ * a few spellings: looks like, sounds like; this reads every verb and inflection). "I like a
+ * good steak", "you'd like a", "don't like a" keep the verb. [a, b): the word "like". */
+static bool like_compares(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    static const char *const subject[] = {
+        "i",        "we",       "you",     "they",       "he",        "she",   "would",
+        "really",   "also",     "just",    "do",         "to",        "will",  "definitely",
+        "still",    "actually", "totally", "genuinely",  "certainly", "might", "may",
+        "should",   "did",      "does",    "all",        "both",      "who",   "people",
+        "everyone", "kids",     "truly",   "personally", "always",    "dont",  "didnt",
+        "doesnt",   "wont",     "id",      "youd",       "wed",       "theyd", "ill",
+        "youll",    "most",     "much",    NULL};
+    const char *s = t->s;
+    size_t w, e;
+    if (!en10_next_word(t, b, &w, &e) || !(word_is(s, w, e - w, "a") || word_is(s, w, e - w, "an")))
+        return false;
+    /* a simile of praise: "slept like a baby", "fits like a glove", "runs like a dream" */
+    static const char *const praise[] = {"baby",  "dream", "charm", "glove", "champ",
+                                         "treat", "pro",   "boss",  "king",  "queen",
+                                         "rock",  "tank",  "beast", "hit",   NULL};
+    size_t w2, e2;
+    if (en10_next_word(t, e, &w2, &e2) && word_in(s, w2, e2 - w2, praise))
+        return false;
+    uint32_t pw = a, pe;
+    if (!en10_prev_word(s, &pw, &pe))
+        return false;
+    size_t n = pe - pw;
+    if (n >= 2 && s[pe - 2] == '\'' && (s[pe - 1] == 'd' || s[pe - 1] == 't'))
+        return false; /* I'd, don't */
+    if (n >= 3 && s[pe - 3] == '\'' && s[pe - 2] == 'l' && s[pe - 1] == 'l')
+        return false; /* you'll */
+    return !word_in(s, pw, n, subject);
+}
+
 /* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
  * it does not count here, 1 when it is turned (a complaint absent or ended, praise expired,
  * halved, past, sarcastic, denied), 0 otherwise; *w and *rules take the halving of surface
@@ -2659,6 +2713,8 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
         return 0;
     unsigned cues = en10_cues(c);
     double wt = *w;
+    if (wt > 0 && tlen == 4 && !memcmp(term, "like", 4) && like_compares(t, mt->start, mt->end))
+        return -1;
     if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
         free_of_praise(c, mt->start))
         return -1;
@@ -3519,8 +3575,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->cues = t->neg_en ? word_cues(t, cue_word) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
-                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))) ||
-                                (c->cues & CUE_BE));
+                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)) ||
+                                (c->cues & CUE_SEEM) || (c->cues & CUE_BE));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {
@@ -3560,6 +3616,21 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
 
 /* Ratings the text states ("10/10", "5점 만점에 4점", "별 하나"), added like a clause of their own
  * (stated.c says why they weigh so much). */
+/* A weight the text states as a whole (a rating, a time taken) joins raw and is shown as
+ * evidence under its name. False: out of memory. */
+static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                      uint32_t start, uint32_t end, const char *name, double w)
+{
+    a->raw += w;
+    if (w < a->neg_clause)
+        a->neg_clause = w;
+    if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
+        return true;
+    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end],  name,      (float)w,
+                                    (float)w,          HUGI_SENT_R_RULE, UINT32_MAX};
+    return add_ev(r, &ev);
+}
+
 static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
 {
     struct hugi_sent_stated st[4];
@@ -3567,23 +3638,18 @@ static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct a
                                      sizeof st / sizeof st[0]);
     for (size_t i = 0; i < n; i++) {
         double w = hugi_sent_stated_weight(&st[i]);
-        if (w == 0)
-            continue;
-        a->raw += w;
-        if (w < a->neg_clause)
-            a->neg_clause = w;
-        if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
-            struct hugi_sent_evidence ev = {c->t->orig[st[i].start],
-                                            c->t->orig[st[i].end],
-                                            "stated rating",
-                                            (float)w,
-                                            (float)w,
-                                            HUGI_SENT_R_RULE,
-                                            UINT32_MAX};
-            if (!add_ev(r, &ev))
-                return false;
-        }
+        if (w != 0 && !whole_add(c, r, a, st[i].start, st[i].end, "stated rating", w))
+            return false;
     }
+    /* how long a thing took, told as a fact (timed.c, session eleven): English only */
+    if (c->lang != HUGI_SENT_LANG_EN)
+        return true;
+    struct hugi_sent_timed tm[4];
+    n = hugi_sent_timed_find(c->t->s, c->t->len, tm, sizeof tm / sizeof tm[0]);
+    for (size_t i = 0; i < n; i++)
+        if (!whole_add(c, r, a, tm[i].start, tm[i].end, "time taken",
+                       tm[i].sign * HUGI_SENT_TIMED_W))
+            return false;
     return true;
 }
 

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT
+ * Session eleven's English mechanisms (en11; bench/README.md "Session eleven: English (en11)"),
+ * one test per mechanism, on the hand-written rule lexicons only (a learned lexicon cannot hide
+ * a broken rule), and the two scoring paths (with and without evidence) agreeing on every text
+ * here with the shipped lexicons. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hugi/sent.h"
+
+#include "sent_models.h"
+
+/* What the named whole-text evidence ("time taken") added to the text's raw score: the sum of
+ * its items, 0 when there is none. */
+static double whole(const char *text, const char *name)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(rules_model, text, &r);
+    double w = 0;
+    for (size_t i = 0; i < r.nev; i++)
+        if (r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, name))
+            w += r.ev[i].weight;
+    hugi_sent_result_release(&r);
+    return w;
+}
+
+static bool counted(const char *text, const char *span)
+{
+    return has_rule(text, span, 0);
+}
+
+static double timed(const char *text)
+{
+    return whole(text, "time taken");
+}
+
+/* timed.c: how long a thing took, told as a fact */
+static void test_time_taken(void **state)
+{
+    (void)state;
+    /* quick: a few minutes after take or in/within; within an hour; the same day after a
+     * service verb */
+    assert_true(timed("Setup took five minutes.") > 0);
+    assert_true(timed("It took a couple of minutes to pair") > 0);
+    assert_true(timed("Opened an account in ten minutes from my phone") > 0);
+    assert_true(timed("Refund arrived within minutes") > 0);
+    assert_true(timed("Got a call back within the hour") > 0);
+    assert_true(timed("The engineer came the same afternoon") > 0);
+    assert_true(timed("Same day delivery, no fuss") > 0);
+    /* slow: a whole day, days or weeks to + a verb of service, a long take */
+    assert_true(timed("Setup took me an entire afternoon") < 0);
+    assert_true(timed("Ten days to deliver a letter") < 0);
+    assert_true(timed("It took three weeks to get a reply") < 0);
+    assert_true(timed("It took 40 minutes to get our food") < 0);
+    assert_true(timed("Setup took thirty seconds") > 0);
+    assert_true(timed("The dashboard takes forty seconds to load") < 0);
+    /* the old trouble: "used to take" */
+    assert_true(timed("Invoicing used to take me a whole day, now it's twenty minutes") > 0);
+    /* denied, ordinal, or no frame: nothing */
+    assert_true(timed("It didn't take five minutes to break") == 0);
+    assert_true(timed("The film picks up in the second half") == 0);
+    assert_true(timed("Returned it the same day") == 0);
+    assert_true(timed("We waited twenty minutes") == 0);
+    assert_true(timed("The battery died within a week") == 0);
+    /* Korean texts are left alone */
+    assert_true(timed("배송 took five minutes 빨라요 좋아요 최고예요 만족합니다") == 0);
+    /* and the statement carries the text with no polar word */
+    assert_true(rs("Setup took five minutes.") > 0);
+    assert_true(rs("Setup took me an entire afternoon.") < 0);
+}
+
+/* like_compares: "like a/an" after a word that is not its subject compares */
+static void test_like_compares(void **state)
+{
+    (void)state;
+    assert_false(counted("The headphones sound like a tin can", "like"));
+    assert_false(counted("It fits like a child's small", "like"));
+    assert_false(counted("The hinge creaks like an old floor", "like"));
+    assert_true(rs("The headphones sound like a tin can") <= 0);
+    /* the verb: a subject, an auxiliary or a contraction before it */
+    assert_true(counted("I like a good strong coffee", "like"));
+    assert_true(counted("You'd like a place like this", "like"));
+    assert_true(counted("The kids really like a bath time story", "like"));
+    /* similes of praise keep it */
+    assert_true(counted("Slept like a baby", "like"));
+    assert_true(counted("Fits like a glove", "like"));
+}
+
+/* never_this_degree: never + a verb of seeming + a comparative */
+static void test_never_comparative(void **state)
+{
+    (void)state;
+    assert_false(
+        has_rule("Our dog's coat has never looked shinier", "shinier", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Our dog's coat has never looked shinier") > 0);
+    assert_true(rs("I have never slept better") > 0);
+    assert_true(rs("My skin has never felt softer") > 0);
+    /* never + a verb of seeming with no degree: denied as before */
+    assert_true(has_rule("It never looked good", "good", HUGI_SENT_R_NEGATED));
+    assert_true(rs("It never looked good") < 0);
+    /* "could not be simpler" keeps its reading (the shared comparative) */
+    assert_true(rs("Setup could not be simpler") > 0);
+}
+
+static void test_paths_agree(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Setup took five minutes, and support answered within the hour.",
+        "Invoicing used to take me a whole day, now it's twenty minutes.",
+        "Wow, ten days to deliver a letter-sized envelope. Impressive.",
+        "It took 40 minutes to get our food and it was cold.",
+        "Lovely packaging, shame the headphones sound like a tin can.",
+        "Our dog's coat has never looked shinier, and she slept like a baby.",
+        "The dashboard takes forty seconds to load.",
+    };
+    for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+        struct hugi_sent_result a, b;
+        hugi_sent_result_init(&a);
+        hugi_sent_result_init(&b);
+        b.no_evidence = true;
+        double with_ev = score_with(full_model, texts[k], &a);
+        double summed = score_with(full_model, texts[k], &b);
+        if (with_ev != summed)
+            fail_msg("paths differ on '%s': %f vs %f", texts[k], with_ev, summed);
+        hugi_sent_result_release(&a);
+        hugi_sent_result_release(&b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_time_taken),
+        cmocka_unit_test(test_like_compares),
+        cmocka_unit_test(test_never_comparative),
+        cmocka_unit_test(test_paths_agree),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
