@@ -109,6 +109,21 @@ static void test_never_comparative(void **state)
     assert_true(rs("Setup could not be simpler") > 0);
 }
 
+/* textmatch: "a single" right before the word does not use up the negator's reach */
+static void test_a_single(void **state)
+{
+    (void)state;
+    assert_true(has_rule("Haven't had a single issue", "issue", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("havent had a single issue", "issue", HUGI_SENT_R_NEGATED));
+    assert_true(has_rule("I didn't find one single flaw", "flaw", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Haven't had a single issue") > 0);
+    /* no negator: a single bad night is bad */
+    assert_false(has_rule("We had a single bad night", "bad", HUGI_SENT_R_NEGATED));
+    /* the words after the emphatic one reach as before: three words back from "problem" */
+    assert_false(has_rule("Didn't buy a single thing and the problem stayed", "problem",
+                          HUGI_SENT_R_NEGATED));
+}
+
 static void test_paths_agree(void **state)
 {
     (void)state;
@@ -120,6 +135,7 @@ static void test_paths_agree(void **state)
         "Lovely packaging, shame the headphones sound like a tin can.",
         "Our dog's coat has never looked shinier, and she slept like a baby.",
         "The dashboard takes forty seconds to load.",
+        "Simple app, does one thing and does it well. Haven't had a single issue.",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
         struct hugi_sent_result a, b;
@@ -138,9 +154,8 @@ static void test_paths_agree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_time_taken),
-        cmocka_unit_test(test_like_compares),
-        cmocka_unit_test(test_never_comparative),
+        cmocka_unit_test(test_time_taken),        cmocka_unit_test(test_like_compares),
+        cmocka_unit_test(test_never_comparative), cmocka_unit_test(test_a_single),
         cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
