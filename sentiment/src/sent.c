@@ -1535,8 +1535,13 @@ static int repaired(const struct ctx *c, uint32_t a)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
+    /* a particle, article or possessive does not use up the reach (session eleven): "sorted
+     * out my billing mess", "cleared up all the dry patches"; at most 6 words back */
+    static const char *const light[] = {"out",  "up",   "the",   "my",    "our",  "a",
+                                        "an",   "his",  "her",   "their", "your", "all",
+                                        "that", "this", "those", "these", "its",  NULL};
     uint32_t i = a;
-    for (int words = 0; words < 3; words++) {
+    for (int words = 0, seen = 0; words < 3 && seen < 6; words++, seen++) {
         while (i > 0 && s[i - 1] == ' ')
             i--;
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
@@ -1544,7 +1549,9 @@ static int repaired(const struct ctx *c, uint32_t a)
         uint32_t e = i;
         while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
             i--;
-        if (cue_word(s, i, e - i) & CUE_REPAIR) {
+        if (word_in(s, i, e - i, light))
+            words--;
+        else if (cue_word(s, i, e - i) & CUE_REPAIR) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
         }
