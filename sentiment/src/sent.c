@@ -1042,13 +1042,14 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 
 /* The words session nine's rules start from (en9): found in one pass over a text with an
  * English negator (word_cues), so that one without them skips the exclaiming-negator look. */
-#define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
-#define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
-#define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
-#define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
-#define CUE_HOW    16u /* how (negation_exclaims) */
-#define CUE_SEEM   32u /* looked, felt, been, tasted ... (never_this_degree, session ten) */
-#define CUE_BE     64u /* be, been (cannot_be_more, session ten) */
+#define CUE_BELIEF 1u   /* believe, think, expect ... (negation_exclaims) */
+#define CUE_SPAN   2u   /* since, years, ages ... (negation_exclaims) */
+#define CUE_DEGREE 4u   /* this, so (negation_exclaims) */
+#define CUE_REPAIR 8u   /* fixed, solved, sorted ... (repaired) */
+#define CUE_HOW    16u  /* how (negation_exclaims) */
+#define CUE_SEEM   32u  /* looked, felt, been, tasted ... (never_this_degree, session ten) */
+#define CUE_BE     64u  /* be, been (cannot_be_more, session ten) */
+#define CUE_LONG   128u /* long (take_not_long, session eleven) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -1163,6 +1164,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
     case 'l':
         cues |= (n == 6 && !memcmp(s + w, "looked", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "looks", 5)) ? CUE_SEEM : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "long", 4)) ? CUE_LONG : 0u;
         break;
     default:
         break;
@@ -1261,9 +1263,20 @@ static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_ma
     return word_in(s, w, e - w, degree) || comparative(s, w, e);
 }
 
+/* "It didn't take long at all", "doesn't take long to heat up" (session eleven, en11): the
+ * negator denies a wait (timed.c counts the quickness), so it blames nothing. */
+static bool take_not_long(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    static const char *const take[] = {"take", "takes", "took", NULL};
+    const char *s = t->s;
+    size_t w, e;
+    return en10_next_word(t, neg->end, &w, &e) && word_in(s, w, e - w, take) &&
+           en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "long");
+}
+
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    if (never_this_degree(t, neg) || cannot_be_more(t, neg))
+    if (never_this_degree(t, neg) || cannot_be_more(t, neg) || take_not_long(t, neg))
         return true;
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years",  "ages",  "decades", "forever",
@@ -2758,6 +2771,16 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
     return turned ? 1 : 0;
 }
 
+/* "No refund", "never got my money back", "they won't refund it" (session eleven, en11): a
+ * remedy is a complaint word (a review that needs one is unhappy) that the writer wanted, so
+ * denying it is no praise, unlike "no problems": the complaint stands. Hand-written English
+ * terms only. */
+static bool remedy_word(const struct hugi_tm_entry *e)
+{
+    return (e->len >= 6 && !memcmp(e->term, "refund", 6)) ||
+           (e->len == 10 && !memcmp(e->term, "money back", 10));
+}
+
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word
  * holds it. rlo: the first listed neighbour at or after the window's start. gi: each match's
  * index among all matches of the text (NULL: i itself), so the window of WINDOW neighbours is
@@ -2867,7 +2890,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
                hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
                !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
-               !(sc->exclaim && negation_exclaims(t, &sp))) {
+               !(sc->exclaim && negation_exclaims(t, &sp)) && !(w < 0 && remedy_word(e))) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
@@ -3583,7 +3606,7 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
                                 ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)) ||
-                                (c->cues & CUE_SEEM) || (c->cues & CUE_BE));
+                                (c->cues & (CUE_SEEM | CUE_LONG)) || (c->cues & CUE_BE));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {

@@ -124,6 +124,32 @@ static void test_a_single(void **state)
                           HUGI_SENT_R_NEGATED));
 }
 
+/* remedy_word: a remedy denied is no praise */
+static void test_remedy_denied(void **state)
+{
+    (void)state;
+    assert_false(has_rule("No refund.", "refund", HUGI_SENT_R_NEGATED));
+    assert_true(rs("No refund.") < 0);
+    assert_true(rs("They won't refund it.") < 0);
+    assert_true(rs("Never got my money back.") < 0);
+    /* a complaint that is no remedy is still turned by its negator */
+    assert_true(has_rule("No problems at all", "problems", HUGI_SENT_R_NEGATED) ||
+                rs("No problems at all") > 0);
+    assert_true(has_rule("It never broke", "broke", HUGI_SENT_R_NEGATED));
+}
+
+/* take_not_long and timed.c: "didn't take long" */
+static void test_take_not_long(void **state)
+{
+    (void)state;
+    assert_true(timed("Installation doesn't take long") > 0);
+    assert_true(timed("it didnt take long") > 0);
+    assert_true(rs("Installation doesn't take long") > 0);
+    /* another verb: "didn't last long" is no quickness */
+    assert_true(timed("The battery didn't last long") == 0);
+    assert_true(rs("The battery didn't last long") <= 0);
+}
+
 static void test_paths_agree(void **state)
 {
     (void)state;
@@ -136,6 +162,8 @@ static void test_paths_agree(void **state)
         "Our dog's coat has never looked shinier, and she slept like a baby.",
         "The dashboard takes forty seconds to load.",
         "Simple app, does one thing and does it well. Haven't had a single issue.",
+        "It didn't take long at all, and they never refunded the deposit.",
+        "No refund, no reply, and it didn't take long for the hinge to snap.",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
         struct hugi_sent_result a, b;
@@ -156,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_time_taken),        cmocka_unit_test(test_like_compares),
         cmocka_unit_test(test_never_comparative), cmocka_unit_test(test_a_single),
+        cmocka_unit_test(test_remedy_denied),     cmocka_unit_test(test_take_not_long),
         cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
