@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "evsort.h"
+#include "facts.h"
 #include "hugi/sent.h"
 #include "scan.h"
 #include "stated.h"
-#include "timed.h"
 
 #define NONE    UINT32_MAX
 #define ENT(id) (&ents[(id)])
@@ -1264,7 +1264,7 @@ static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_ma
 }
 
 /* "It didn't take long at all", "doesn't take long to heat up" (session eleven, en11): the
- * negator denies a wait (timed.c counts the quickness), so it blames nothing. */
+ * negator denies a wait (facts.c counts the quickness), so it blames nothing. */
 static bool take_not_long(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     static const char *const take[] = {"take", "takes", "took", NULL};
@@ -1445,6 +1445,10 @@ struct ctx {
     int redir;
     bool redir_any;
     size_t redir_end, redir_start;
+    /* a price's direction told as a fact (facts.c, session eleven), found once per text */
+    bool cost_done;
+    size_t ncost;
+    struct hugi_sent_cost cost[4];
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -2714,6 +2718,29 @@ static bool like_compares(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
     return !word_in(s, pw, n, subject);
 }
 
+/* The statements of a price's direction in the text (facts.c), found on first use. */
+static size_t costs(struct ctx *c)
+{
+    if (!c->cost_done) {
+        c->cost_done = true;
+        c->ncost = c->lang == HUGI_SENT_LANG_EN
+                       ? hugi_sent_cost_find(c->t->s, c->t->len, c->cost,
+                                             sizeof c->cost / sizeof c->cost[0])
+                       : 0;
+    }
+    return c->ncost;
+}
+
+/* Is [a, b) inside the word of direction of a price statement ("my bill dropped": "dropped"
+ * tells the price, not a fall)? */
+static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
+{
+    for (size_t k = 0; k < costs(c); k++)
+        if (a >= c->cost[k].dir_a && b <= c->cost[k].dir_b)
+            return true;
+    return false;
+}
+
 /* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
  * it does not count here, 1 when it is turned (a complaint absent or ended, praise expired,
  * halved, past, sarcastic, denied), 0 otherwise; *w and *rules take the halving of surface
@@ -2734,6 +2761,8 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
     unsigned cues = en10_cues(c);
     double wt = *w;
     if (wt > 0 && tlen == 4 && !memcmp(term, "like", 4) && like_compares(t, mt->start, mt->end))
+        return -1;
+    if (!(ef & EF_PHRASE) && tells_price(c, mt->start, mt->end))
         return -1;
     if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
         free_of_praise(c, mt->start))
@@ -3661,7 +3690,7 @@ static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct ac
     return add_ev(r, &ev);
 }
 
-static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
 {
     struct hugi_sent_stated st[4];
     size_t n = hugi_sent_stated_find(c->t->s, c->t->len, c->text, c->t->orig, st,
@@ -3671,7 +3700,7 @@ static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct a
         if (w != 0 && !whole_add(c, r, a, st[i].start, st[i].end, "stated rating", w))
             return false;
     }
-    /* how long a thing took, told as a fact (timed.c, session eleven): English only */
+    /* how long a thing took, told as a fact (facts.c, session eleven): English only */
     if (c->lang != HUGI_SENT_LANG_EN)
         return true;
     struct hugi_sent_timed tm[4];
@@ -3679,6 +3708,10 @@ static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct a
     for (size_t i = 0; i < n; i++)
         if (!whole_add(c, r, a, tm[i].start, tm[i].end, "time taken",
                        tm[i].sign * HUGI_SENT_TIMED_W))
+            return false;
+    for (size_t i = 0; i < costs(c); i++)
+        if (!whole_add(c, r, a, c->cost[i].start, c->cost[i].end, "price direction",
+                       c->cost[i].sign * HUGI_SENT_COST_W))
             return false;
     return true;
 }
@@ -3969,7 +4002,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
                     false, 0,    -1,    0,     -1,      -1,
-                    false, 0,    0};
+                    false, 0,    0,     false, 0,       {{0}}};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

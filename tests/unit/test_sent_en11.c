@@ -16,6 +16,9 @@
 
 #include "sent_models.h"
 
+/* the weights the rules add (sentiment/src/facts.h) */
+#define HUGI_SENT_COST_W 3.2
+
 /* What the named whole-text evidence ("time taken") added to the text's raw score: the sum of
  * its items, 0 when there is none. */
 static double whole(const char *text, const char *name)
@@ -41,7 +44,7 @@ static double timed(const char *text)
     return whole(text, "time taken");
 }
 
-/* timed.c: how long a thing took, told as a fact */
+/* facts.c: how long a thing took, told as a fact */
 static void test_time_taken(void **state)
 {
     (void)state;
@@ -138,7 +141,7 @@ static void test_remedy_denied(void **state)
     assert_true(has_rule("It never broke", "broke", HUGI_SENT_R_NEGATED));
 }
 
-/* take_not_long and timed.c: "didn't take long" */
+/* take_not_long and facts.c: "didn't take long" */
 static void test_take_not_long(void **state)
 {
     (void)state;
@@ -148,6 +151,38 @@ static void test_take_not_long(void **state)
     /* another verb: "didn't last long" is no quickness */
     assert_true(timed("The battery didn't last long") == 0);
     assert_true(rs("The battery didn't last long") <= 0);
+}
+
+/* facts.c: which way a price went */
+static void test_price_direction(void **state)
+{
+    (void)state;
+    const char *const down[] = {"My bill dropped by a third", "My electricity bill went down",
+                                "They cut my monthly bill in half",
+                                "Fees were lower than at my old bank",
+                                "Lower fees than anyone else"};
+    const char *const up[] = {"The price went up again", "They doubled the price",
+                              "Prices have gone up", "Rent went up by 200 a month",
+                              "The subscription price increased without notice"};
+    for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
+        if (!(whole(down[i], "price direction") > 0 && rs(down[i]) > 0))
+            fail_msg("not read as a price going down: %s", down[i]);
+    }
+    for (size_t i = 0; i < sizeof up / sizeof up[0]; i++) {
+        if (!(whole(up[i], "price direction") < 0 && rs(up[i]) < 0))
+            fail_msg("not read as a price going up: %s", up[i]);
+    }
+    /* one statement for two cost nouns before one direction */
+    double one = whole("The subscription price increased", "price direction");
+    assert_true(one < -0.9 * HUGI_SENT_COST_W && one > -1.1 * HUGI_SENT_COST_W);
+    /* the word of direction tells the price, not a fall */
+    assert_false(counted("My bill dropped by a third", "dropped"));
+    /* no cost noun, a negator between, or cutting costs (quality cut): none */
+    assert_true(whole("Lower quality than before", "price direction") == 0);
+    assert_true(whole("The price hasn't gone up in years", "price direction") == 0);
+    assert_true(whole("They cut costs and it shows", "price direction") == 0);
+    assert_true(
+        whole("I dropped my phone and the bill for the repair was huge", "price direction") == 0);
 }
 
 static void test_paths_agree(void **state)
@@ -164,6 +199,8 @@ static void test_paths_agree(void **state)
         "Simple app, does one thing and does it well. Haven't had a single issue.",
         "It didn't take long at all, and they never refunded the deposit.",
         "No refund, no reply, and it didn't take long for the hinge to snap.",
+        "Switched carriers and my bill dropped by a third, with better signal at home.",
+        "Won't be renewing, the price doubled and the features stayed the same.",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
         struct hugi_sent_result a, b;
@@ -185,7 +222,7 @@ int main(void)
         cmocka_unit_test(test_time_taken),        cmocka_unit_test(test_like_compares),
         cmocka_unit_test(test_never_comparative), cmocka_unit_test(test_a_single),
         cmocka_unit_test(test_remedy_denied),     cmocka_unit_test(test_take_not_long),
-        cmocka_unit_test(test_paths_agree),
+        cmocka_unit_test(test_price_direction),   cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

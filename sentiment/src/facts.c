@@ -17,7 +17,7 @@
  * quick frame is kept to seconds, minutes and an hour. Read on the normalised (case-folded)
  * text; words are runs of ASCII letters and digits, a clause break (. , ! ? ; newline) ends a
  * frame. "Didn't take long" is quick too. */
-#include "timed.h"
+#include "facts.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -305,23 +305,43 @@ static int frame(const char *s, size_t len, const struct word *r, size_t n, stru
     return sign;
 }
 
+/* The text's next word from *i: its span in *w, *i past it; a clause break on the way empties
+ * the ring of the clause's words (*n = 0). False at the end. */
+static bool text_word(const char *s, size_t len, size_t *i, struct word *w, size_t *n)
+{
+    size_t k = *i;
+    while (k < len && !word_char((unsigned char)s[k])) {
+        char c = s[k++];
+        if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == '\n')
+            *n = 0;
+    }
+    if (k >= len)
+        return false;
+    size_t b = k;
+    while (b < len && word_char((unsigned char)s[b]))
+        b++;
+    *w = (struct word){(uint32_t)k, (uint32_t)b};
+    *i = b;
+    return true;
+}
+
+/* Appends w to the ring of the clause's last RING words. */
+static void ring_push(struct word *r, size_t *n, struct word w)
+{
+    if (*n == RING) {
+        memmove(r, r + 1, (RING - 1) * sizeof r[0]);
+        (*n)--;
+    }
+    r[(*n)++] = w;
+}
+
 size_t hugi_sent_timed_find(const char *s, size_t len, struct hugi_sent_timed *out, size_t max)
 {
     struct word r[RING];
     size_t n = 0, found = 0;
     size_t i = 0;
-    while (i < len && found < max) {
-        unsigned char c = (unsigned char)s[i];
-        if (!word_char(c)) {
-            if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == '\n')
-                n = 0;
-            i++;
-            continue;
-        }
-        size_t b = i;
-        while (b < len && word_char((unsigned char)s[b]))
-            b++;
-        struct word w = {(uint32_t)i, (uint32_t)b};
+    struct word w;
+    while (found < max && text_word(s, len, &i, &w, &n)) {
         enum unit un = unit_of(s, w);
         if (is(s, w, "long") && n >= 2 && take_verb(s, r[n - 1]) && negator(s, r[n - 2]))
             out[found++] = (struct hugi_sent_timed){r[n - 2].a, w.b, +1}; /* didn't take long */
@@ -331,12 +351,88 @@ size_t hugi_sent_timed_find(const char *s, size_t len, struct hugi_sent_timed *o
             if (sign)
                 out[found++] = (struct hugi_sent_timed){from, w.b, sign};
         }
-        if (n == RING) {
-            memmove(r, r + 1, (RING - 1) * sizeof r[0]);
-            n--;
+        ring_push(r, &n, w);
+    }
+    return found;
+}
+
+/* Which way a price went (session eleven, en11): "my bill dropped by a third", "they cut my
+ * monthly bill in half", "fees were lower than my old bank" are praise; "the price went up
+ * again", "they doubled the price", "rent went up" complaints. The words of direction read
+ * otherwise alone ("dropped" the phone, "lower" quality, "increased" comfort), and the cost noun
+ * learned from UCI praise ("price" +1.5), so such texts scored the wrong way round. A cost noun
+ * and a word of direction within four words in one clause, no negator between them. */
+static bool cost_noun(const char *s, struct word w)
+{
+    static const char *const v[] = {
+        "price",  "prices",  "pricing", "bill",         "bills",    "fee",      "fees",
+        "cost",   "costs",   "rent",    "premium",      "premiums", "fare",     "fares",
+        "tariff", "tariffs", "charges", "subscription", "payment",  "payments", NULL};
+    return any(s, w, v);
+}
+
+/* +1 down, -1 up, 0 none; two-word forms ("went up") by the word before (prev, may be none) */
+static int direction(const char *s, struct word w, const struct word *prev)
+{
+    static const char *const down[] = {"dropped",   "drops",   "fell",    "halved",
+                                       "lowered",   "lower",   "reduced", "reduces",
+                                       "decreased", "slashed", "cheaper", NULL};
+    static const char *const up[] = {"increased", "increases",   "doubled", "tripled", "hiked",
+                                     "rose",      "risen",       "raised",  "raises",  "higher",
+                                     "jumped",    "skyrocketed", "soared",  "spiked",  NULL};
+    static const char *const move[] = {"went", "gone",   "goes",  "going", "come",
+                                       "came", "coming", "crept", "shot",  NULL};
+    if (any(s, w, down))
+        return +1;
+    if (any(s, w, up))
+        return -1;
+    if (prev && any(s, *prev, move)) {
+        if (is(s, w, "down"))
+            return +1;
+        if (is(s, w, "up"))
+            return -1;
+    }
+    return 0;
+}
+
+size_t hugi_sent_cost_find(const char *s, size_t len, struct hugi_sent_cost *out, size_t max)
+{
+    struct word r[RING];
+    size_t n = 0, found = 0;
+    size_t i = 0;
+    struct word w;
+    while (found < max && text_word(s, len, &i, &w, &n)) {
+        ring_push(r, &n, w);
+        if (!cost_noun(s, w))
+            continue;
+        int sign = 0;
+        struct word d = w;
+        /* before: "they doubled the price", "lower fees", "cut my monthly bill" */
+        for (size_t k = n - 1; k > 0 && n - 1 - k < 4 && !sign; k--) {
+            struct word p = r[k - 1];
+            if (negator(s, p))
+                break;
+            sign = direction(s, p, k >= 2 ? &r[k - 2] : NULL);
+            if (!sign && is(s, p, "cut") && !is(s, w, "cost") && !is(s, w, "costs"))
+                sign = +1;
+            d = p;
         }
-        r[n++] = w;
-        i = b;
+        /* after: "my bill dropped", "prices have gone up", "fees were lower" */
+        struct word prev = w, nx;
+        size_t at = w.b;
+        for (int k = 0; k < 4 && !sign && next_word(s, len, at, &nx); k++) {
+            if (negator(s, nx))
+                break;
+            sign = direction(s, nx, &prev);
+            d = nx;
+            prev = nx;
+            at = nx.b;
+        }
+        /* "the subscription price increased": one statement, told by its one direction */
+        if (!sign || (found > 0 && out[found - 1].dir_a == d.a))
+            continue;
+        uint32_t a = d.a < w.a ? d.a : w.a, e = d.b > w.b ? d.b : w.b;
+        out[found++] = (struct hugi_sent_cost){a, e, d.a, d.b, sign};
     }
     return found;
 }
