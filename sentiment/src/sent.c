@@ -1449,6 +1449,9 @@ struct ctx {
     bool cost_done;
     size_t ncost;
     struct hugi_sent_cost cost[4];
+    bool timed_done; /* the same for the time a thing took */
+    size_t ntimed;
+    struct hugi_sent_timed timed[4];
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -2343,6 +2346,55 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
     return false;
 }
 
+/* The statements of a price's direction in the text (facts.c), found on first use. */
+static size_t costs(struct ctx *c)
+{
+    if (!c->cost_done) {
+        c->cost_done = true;
+        c->ncost = c->lang == HUGI_SENT_LANG_EN
+                       ? hugi_sent_cost_find(c->t->s, c->t->len, c->cost,
+                                             sizeof c->cost / sizeof c->cost[0])
+                       : 0;
+    }
+    return c->ncost;
+}
+
+/* The statements of time taken in the text (facts.c), found on first use. */
+static size_t timed(struct ctx *c)
+{
+    if (!c->timed_done) {
+        c->timed_done = true;
+        c->ntimed = c->lang == HUGI_SENT_LANG_EN
+                        ? hugi_sent_timed_find(c->t->s, c->t->len, c->timed,
+                                               sizeof c->timed / sizeof c->timed[0])
+                        : 0;
+    }
+    return c->ntimed;
+}
+
+/* Does the text tell a complaint as a bare fact: a wait ("ten days to deliver") or a price
+ * gone up? */
+static bool fact_complaint(struct ctx *c)
+{
+    for (size_t k = 0; k < timed(c); k++)
+        if (c->timed[k].sign < 0)
+            return true;
+    for (size_t k = 0; k < costs(c); k++)
+        if (c->cost[k].sign < 0)
+            return true;
+    return false;
+}
+
+/* Is [a, b) inside the word of direction of a price statement ("my bill dropped": "dropped"
+ * tells the price, not a fall)? */
+static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
+{
+    for (size_t k = 0; k < costs(c); k++)
+        if (a >= c->cost[k].dir_a && b <= c->cost[k].dir_b)
+            return true;
+    return false;
+}
+
 /* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
  * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
  * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
@@ -2351,7 +2403,7 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
  * "Great job.", "Well done."), the text holds a complaint word that no negator turns, and no
  * praise word outside the interjections. The praise words (the interjections) are then turned
  * like an eye-roll's (c->sarcastic). */
-static bool praise_over_complaints(const struct ctx *c)
+static bool praise_over_complaints(struct ctx *c)
 {
     static const char *const opener[] = {
         "great",      "perfect", "wonderful", "fantastic", "brilliant", "lovely",
@@ -2380,6 +2432,9 @@ static bool praise_over_complaints(const struct ctx *c)
                                          "fantastic",
                                          "wonderful",
                                          "lovely",
+                                         "impressive",
+                                         "amazing",
+                                         "incredible",
                                          NULL};
     /* most texts lack praise or complaint words (hand-written): their rule words say so at
      * once, before any look at the text */
@@ -2394,7 +2449,9 @@ static bool praise_over_complaints(const struct ctx *c)
             pos |= wt > 0;
             neg |= wt < 0;
         }
-        if (!pos || !neg)
+        /* a complaint told as a fact counts (session eleven): "Wow, ten days to deliver a
+         * letter. Impressive." */
+        if (!pos || (!neg && !fact_complaint(c)))
             return false;
     }
     const struct hugi_tm_text *t = c->t;
@@ -2488,7 +2545,7 @@ static bool praise_over_complaints(const struct ctx *c)
             return false; /* praise beside the interjection: it may be meant */
         complaint = true;
     }
-    return complaint;
+    return complaint || fact_complaint(c);
 }
 
 /* "a pale shadow of the original", "a waste of a great cast", "a pale imitation of such a fine
@@ -2716,29 +2773,6 @@ static bool like_compares(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
     if (n >= 3 && s[pe - 3] == '\'' && s[pe - 2] == 'l' && s[pe - 1] == 'l')
         return false; /* you'll */
     return !word_in(s, pw, n, subject);
-}
-
-/* The statements of a price's direction in the text (facts.c), found on first use. */
-static size_t costs(struct ctx *c)
-{
-    if (!c->cost_done) {
-        c->cost_done = true;
-        c->ncost = c->lang == HUGI_SENT_LANG_EN
-                       ? hugi_sent_cost_find(c->t->s, c->t->len, c->cost,
-                                             sizeof c->cost / sizeof c->cost[0])
-                       : 0;
-    }
-    return c->ncost;
-}
-
-/* Is [a, b) inside the word of direction of a price statement ("my bill dropped": "dropped"
- * tells the price, not a fall)? */
-static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
-{
-    for (size_t k = 0; k < costs(c); k++)
-        if (a >= c->cost[k].dir_a && b <= c->cost[k].dir_b)
-            return true;
-    return false;
 }
 
 /* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
@@ -3700,14 +3734,11 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
         if (w != 0 && !whole_add(c, r, a, st[i].start, st[i].end, "stated rating", w))
             return false;
     }
-    /* how long a thing took, told as a fact (facts.c, session eleven): English only */
-    if (c->lang != HUGI_SENT_LANG_EN)
-        return true;
-    struct hugi_sent_timed tm[4];
-    n = hugi_sent_timed_find(c->t->s, c->t->len, tm, sizeof tm / sizeof tm[0]);
-    for (size_t i = 0; i < n; i++)
-        if (!whole_add(c, r, a, tm[i].start, tm[i].end, "time taken",
-                       tm[i].sign * HUGI_SENT_TIMED_W))
+    /* how long a thing took, which way a price went, told as facts (facts.c, session eleven):
+     * English only */
+    for (size_t i = 0; i < timed(c); i++)
+        if (!whole_add(c, r, a, c->timed[i].start, c->timed[i].end, "time taken",
+                       c->timed[i].sign * HUGI_SENT_TIMED_W))
             return false;
     for (size_t i = 0; i < costs(c); i++)
         if (!whole_add(c, r, a, c->cost[i].start, c->cost[i].end, "price direction",
@@ -4002,7 +4033,8 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     NONE,  NONE, false, false, 0,       -1,
                     -1,    {0},  {0},   0,     r->lang, 0,
                     false, 0,    -1,    0,     -1,      -1,
-                    false, 0,    0,     false, 0,       {{0}}};
+                    false, 0,    0,     false, 0,       {{0}},
+                    false, 0,    {{0}}};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

@@ -185,6 +185,20 @@ static void test_price_direction(void **state)
         whole("I dropped my phone and the bill for the repair was huge", "price direction") == 0);
 }
 
+/* praise_over_complaints: a complaint told as a fact under a praise interjection */
+static void test_sarcasm_over_facts(void **state)
+{
+    (void)state;
+    const char *t = "Wow, ten days to deliver a letter. Impressive.";
+    assert_true(has_rule(t, "Impressive", HUGI_SENT_R_NEGATED | HUGI_SENT_R_RULE));
+    assert_true(rs(t) < 0);
+    assert_true(rs("Great, the price went up again.") < 0);
+    /* a quick time is no complaint: the praise is meant */
+    assert_false(
+        has_rule("Setup took five minutes. Impressive.", "Impressive", HUGI_SENT_R_NEGATED));
+    assert_true(rs("Setup took five minutes. Impressive.") > 0);
+}
+
 static void test_paths_agree(void **state)
 {
     (void)state;
@@ -201,6 +215,8 @@ static void test_paths_agree(void **state)
         "No refund, no reply, and it didn't take long for the hinge to snap.",
         "Switched carriers and my bill dropped by a third, with better signal at home.",
         "Won't be renewing, the price doubled and the features stayed the same.",
+        "Wow, ten days to deliver a letter-sized envelope. Impressive.",
+        "Great, the price went up again. Took three weeks to get a reply. Amazing.",
     };
     for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
         struct hugi_sent_result a, b;
@@ -222,7 +238,8 @@ int main(void)
         cmocka_unit_test(test_time_taken),        cmocka_unit_test(test_like_compares),
         cmocka_unit_test(test_never_comparative), cmocka_unit_test(test_a_single),
         cmocka_unit_test(test_remedy_denied),     cmocka_unit_test(test_take_not_long),
-        cmocka_unit_test(test_price_direction),   cmocka_unit_test(test_paths_agree),
+        cmocka_unit_test(test_price_direction),   cmocka_unit_test(test_sarcasm_over_facts),
+        cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
