@@ -212,7 +212,12 @@ static int frame(const char *s, size_t len, const struct word *r, size_t n, stru
         v = 1;
         k = n;
     } else if (v < 0) {
-        /* "the same afternoon", "on the same day": quick */
+        /* "the same afternoon", "on the same day": quick; "arrived the next day" too */
+        if (is(s, q, "next") && (un == U_DAY || un == U_PART) && n >= 3 && is(s, r[n - 2], "the") &&
+            service_done(s, r[n - 3])) {
+            *from = r[n - 3].a;
+            return +1;
+        }
         if (!is(s, q, "same") || (un != U_DAY && un != U_PART))
             return 0;
         /* "came the same afternoon", "same day delivery": not "returned it the same day" */
@@ -283,6 +288,13 @@ static int frame(const char *s, size_t len, const struct word *r, size_t n, stru
         break;
     default:
         break;
+    }
+    /* a service done within a day or two: "refunded within a day", "arrived in two days",
+     * "replied within 24 hours" (a thing that broke within a day is a complaint word's) */
+    if (sign == 0 && within && !whole && t >= 2 && service_done(s, r[t - 2]) &&
+        ((un == U_DAY && v <= 2) || (un == U_HOUR && v <= 48))) {
+        *from = r[t - 2].a; /* the service is part of the statement: "refunded" is no blame */
+        return +1;
     }
     if (sign == 0 && (un == U_DAY || un == U_WEEK) && !whole && v >= (un == U_WEEK ? 1 : 3)) {
         /* "ten days to deliver", "three weeks to get a reply" */

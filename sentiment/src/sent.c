@@ -2385,6 +2385,26 @@ static bool fact_complaint(struct ctx *c)
     return false;
 }
 
+/* "No refund", "never got my money back", "they won't refund it" (session eleven, en11): a
+ * remedy is a complaint word (a review that needs one is unhappy) that the writer wanted, so
+ * denying it is no praise, unlike "no problems": the complaint stands. Hand-written English
+ * terms only. */
+static bool remedy_word(const struct hugi_tm_entry *e)
+{
+    return (e->len >= 6 && !memcmp(e->term, "refund", 6)) ||
+           (e->len == 10 && !memcmp(e->term, "money back", 10));
+}
+
+/* Is [a, b) inside a statement of a quick service ("refunded within a day": the remedy was
+ * given, and quickly)? */
+static bool quick_service(struct ctx *c, uint32_t a, uint32_t b)
+{
+    for (size_t k = 0; k < timed(c); k++)
+        if (c->timed[k].sign > 0 && a >= c->timed[k].start && b <= c->timed[k].end)
+            return true;
+    return false;
+}
+
 /* Is [a, b) inside the word of direction of a price statement ("my bill dropped": "dropped"
  * tells the price, not a fall)? */
 static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
@@ -2798,6 +2818,8 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
         return -1;
     if (!(ef & EF_PHRASE) && tells_price(c, mt->start, mt->end))
         return -1;
+    if (wt < 0 && remedy_word(&c->ents[mt->entry]) && quick_service(c, mt->start, mt->end))
+        return -1;
     if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
         free_of_praise(c, mt->start))
         return -1;
@@ -2832,16 +2854,6 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
                  ((cues & E10_USED) && praise_in_past(t, mt->start)) ||
                  sarcastic_love(c, term, tlen, mt->end);
     return turned ? 1 : 0;
-}
-
-/* "No refund", "never got my money back", "they won't refund it" (session eleven, en11): a
- * remedy is a complaint word (a review that needs one is unhappy) that the writer wanted, so
- * denying it is no praise, unlike "no problems": the complaint stands. Hand-written English
- * terms only. */
-static bool remedy_word(const struct hugi_tm_entry *e)
-{
-    return (e->len >= 6 && !memcmp(e->term, "refund", 6)) ||
-           (e->len == 10 && !memcmp(e->term, "money back", 10));
 }
 
 /* The weight of a rule-word match mt[i] (EF_POL, not learned); false when a longer rule word

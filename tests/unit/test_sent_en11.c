@@ -64,6 +64,15 @@ static void test_time_taken(void **state)
     assert_true(timed("It took 40 minutes to get our food") < 0);
     assert_true(timed("Setup took thirty seconds") > 0);
     assert_true(timed("The dashboard takes forty seconds to load") < 0);
+    /* a service done within a day or two, or the next day */
+    assert_true(timed("Refunded within a day") > 0);
+    assert_true(timed("It arrived in two days") > 0);
+    assert_true(timed("They replied within 24 hours") > 0);
+    assert_true(timed("The engineer came the next morning") > 0);
+    assert_false(counted("Refunded within a day", "Refunded"));
+    assert_true(timed("It broke within a day") == 0);
+    assert_true(timed("Returned it the next day") == 0);
+    assert_true(timed("It came in nine days") == 0);
     /* the old trouble: "used to take" */
     assert_true(timed("Invoicing used to take me a whole day, now it's twenty minutes") > 0);
     /* denied, ordinal, or no frame: nothing */
