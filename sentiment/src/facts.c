@@ -35,6 +35,9 @@ static bool word_char(unsigned char c)
 
 static bool is(const char *s, struct word w, const char *lit)
 {
+    /* the first letter first: most words are compared with lists they are not in */
+    if (s[w.a] != lit[0])
+        return false;
     size_t n = strlen(lit);
     return w.b - w.a == n && memcmp(s + w.a, lit, n) == 0;
 }
@@ -337,37 +340,6 @@ static bool text_word(const char *s, size_t len, size_t *i, struct word *w, size
     return true;
 }
 
-/* Appends w to the ring of the clause's last RING words. */
-static void ring_push(struct word *r, size_t *n, struct word w)
-{
-    if (*n == RING) {
-        memmove(r, r + 1, (RING - 1) * sizeof r[0]);
-        (*n)--;
-    }
-    r[(*n)++] = w;
-}
-
-size_t hugi_sent_timed_find(const char *s, size_t len, struct hugi_sent_timed *out, size_t max)
-{
-    struct word r[RING];
-    size_t n = 0, found = 0;
-    size_t i = 0;
-    struct word w;
-    while (found < max && text_word(s, len, &i, &w, &n)) {
-        enum unit un = unit_of(s, w);
-        if (is(s, w, "long") && n >= 2 && take_verb(s, r[n - 1]) && negator(s, r[n - 2]))
-            out[found++] = (struct hugi_sent_timed){r[n - 2].a, w.b, +1}; /* didn't take long */
-        else if (un != U_NONE) {
-            uint32_t from = w.a;
-            int sign = frame(s, len, r, n, w, un, &from);
-            if (sign)
-                out[found++] = (struct hugi_sent_timed){from, w.b, sign};
-        }
-        ring_push(r, &n, w);
-    }
-    return found;
-}
-
 /* Which way a price went (session eleven, en11): "my bill dropped by a third", "they cut my
  * monthly bill in half", "fees were lower than my old bank" are praise; "the price went up
  * again", "they doubled the price", "rent went up" complaints. The words of direction read
@@ -407,44 +379,124 @@ static int direction(const char *s, struct word w, const struct word *prev)
     return 0;
 }
 
-size_t hugi_sent_cost_find(const char *s, size_t len, struct hugi_sent_cost *out, size_t max)
+/* The time statement a unit word (or "long") at the end of r[0..n) closes, if any. */
+static void timed_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
 {
-    struct word r[RING];
-    size_t n = 0, found = 0;
-    size_t i = 0;
-    struct word w;
-    while (found < max && text_word(s, len, &i, &w, &n)) {
-        ring_push(r, &n, w);
-        if (!cost_noun(s, w))
-            continue;
-        int sign = 0;
-        struct word d = w;
-        /* before: "they doubled the price", "lower fees", "cut my monthly bill" */
-        for (size_t k = n - 1; k > 0 && n - 1 - k < 4 && !sign; k--) {
-            struct word p = r[k - 1];
-            if (negator(s, p))
-                break;
-            sign = direction(s, p, k >= 2 ? &r[k - 2] : NULL);
-            if (!sign && is(s, p, "cut") && !is(s, w, "cost") && !is(s, w, "costs"))
-                sign = +1;
-            d = p;
-        }
-        /* after: "my bill dropped", "prices have gone up", "fees were lower" */
-        struct word prev = w, nx;
-        size_t at = w.b;
-        for (int k = 0; k < 4 && !sign && next_word(s, len, at, &nx); k++) {
-            if (negator(s, nx))
-                break;
-            sign = direction(s, nx, &prev);
-            d = nx;
-            prev = nx;
-            at = nx.b;
-        }
-        /* "the subscription price increased": one statement, told by its one direction */
-        if (!sign || (found > 0 && out[found - 1].dir_a == d.a))
-            continue;
-        uint32_t a = d.a < w.a ? d.a : w.a, e = d.b > w.b ? d.b : w.b;
-        out[found++] = (struct hugi_sent_cost){a, e, d.a, d.b, sign};
+    struct word w = r[n - 1];
+    if (f->ntimed >= HUGI_SENT_FACTS_MAX)
+        return;
+    enum unit un = unit_of(s, w);
+    if (is(s, w, "long") && n >= 3 && take_verb(s, r[n - 2]) && negator(s, r[n - 3])) {
+        f->timed[f->ntimed++] =
+            (struct hugi_sent_timed){r[n - 3].a, w.b, +1}; /* didn't take long */
+    } else if (un != U_NONE) {
+        uint32_t from = w.a;
+        int sign = frame(s, len, r, n - 1, w, un, &from);
+        if (sign)
+            f->timed[f->ntimed++] = (struct hugi_sent_timed){from, w.b, sign};
     }
-    return found;
+}
+
+/* The price statement a cost noun at the end of r[0..n) is part of, if any. */
+static void cost_step(const char *s, size_t len, const struct word *r, size_t n,
+                      struct hugi_sent_facts *f)
+{
+    struct word w = r[n - 1];
+    if (f->ncost >= HUGI_SENT_FACTS_MAX || !cost_noun(s, w))
+        return;
+    int sign = 0;
+    struct word d = w;
+    /* before: "they doubled the price", "lower fees", "cut my monthly bill" */
+    for (size_t k = n - 1; k > 0 && n - 1 - k < 4 && !sign; k--) {
+        struct word p = r[k - 1];
+        if (negator(s, p))
+            break;
+        sign = direction(s, p, k >= 2 ? &r[k - 2] : NULL);
+        if (!sign && is(s, p, "cut") && !is(s, w, "cost") && !is(s, w, "costs"))
+            sign = +1;
+        d = p;
+    }
+    /* after: "my bill dropped", "prices have gone up", "fees were lower" */
+    struct word prev = w, nx;
+    size_t at = w.b;
+    for (int k = 0; k < 4 && !sign && next_word(s, len, at, &nx); k++) {
+        if (negator(s, nx))
+            break;
+        sign = direction(s, nx, &prev);
+        d = nx;
+        prev = nx;
+        at = nx.b;
+    }
+    /* "the subscription price increased": one statement, told by its one direction */
+    if (!sign || (f->ncost > 0 && f->cost[f->ncost - 1].dir_a == d.a))
+        return;
+    uint32_t a = d.a < w.a ? d.a : w.a, e = d.b > w.b ? d.b : w.b;
+    f->cost[f->ncost++] = (struct hugi_sent_cost){a, e, d.a, d.b, sign};
+}
+
+bool hugi_sent_facts_word(const char *p, size_t n)
+{
+    if (n == 2)
+        return p[0] == 'h' && p[1] == 'r'; /* hr */
+    if (n < 3 || n > 12)
+        return false;
+    switch (p[0]) {
+    case 's':
+        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12); /* second; subscription */
+    case 'm':
+        return (p[1] == 'i' && p[2] == 'n') ||
+               (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
+    case 'h':
+        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r'; /* hour; hrs */
+    case 'a':
+        return n == 9 && p[1] == 'f'; /* afternoon */
+    case 'e':
+        return n == 7 && p[1] == 'v'; /* evening */
+    case 'w':
+        return p[1] == 'e' && p[2] == 'e'; /* week, weekend */
+    case 'd':
+        return p[1] == 'a' && p[2] == 'y'; /* day */
+    case 'f':
+        return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
+               (p[1] == 'a' && p[2] == 'r'); /* fortnight; fee; fare */
+    case 'l':
+        return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
+    case 'p':
+        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e')) ||
+               (p[1] == 'a' && p[2] == 'y'); /* price, premium; payment */
+    case 'b':
+        return p[1] == 'i' && p[2] == 'l'; /* bill */
+    case 'c':
+        return (p[1] == 'o' && p[2] == 's') ||
+               (p[1] == 'h' && p[2] == 'a' && n == 7); /* cost; charges */
+    case 'r':
+        return p[1] == 'e' && p[2] == 'n'; /* rent */
+    case 't':
+        return p[1] == 'a' && p[2] == 'r'; /* tariff */
+    default:
+        return false;
+    }
+}
+
+void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
+{
+    /* the clause's last RING words, a circular buffer (head: the next slot); copied in order
+     * only where a word may close a fact */
+    struct word ring[RING], r[RING];
+    size_t n = 0, head = 0, i = 0;
+    struct word w;
+    f->ntimed = f->ncost = 0;
+    while (text_word(s, len, &i, &w, &n)) {
+        ring[head] = w;
+        head = (head + 1) % RING;
+        if (n < RING)
+            n++;
+        if (!hugi_sent_facts_word(s + w.a, w.b - w.a))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            r[k] = ring[(head + RING - n + k) % RING];
+        timed_step(s, len, r, n, f);
+        cost_step(s, len, r, n, f);
+    }
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT
- * Facts that judge with no polar word: how long a thing took, which way a price went (facts.c): internal to the sentiment library. */
+ * Facts that judge with no polar word: how long a thing took, which way a price went (facts.c):
+ * internal to the sentiment library. */
 #ifndef HUGI_SENT_FACTS_H
 #define HUGI_SENT_FACTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +17,6 @@ struct hugi_sent_timed {
     int sign;            /* +1 quick ("took five minutes"), -1 slow ("ten days to deliver") */
 };
 
-/* Finds up to max statements of time in the normalised English text s[0..len), in text order. */
-size_t hugi_sent_timed_find(const char *s, size_t len, struct hugi_sent_timed *out, size_t max);
-
 /* The raw weight of a price's direction told as a fact ("my bill dropped by a third", "they
  * doubled the price"): as much as a time taken. */
 #define HUGI_SENT_COST_W 3.2
@@ -28,10 +27,24 @@ struct hugi_sent_cost {
     int sign;              /* +1 the price went down, -1 up */
 };
 
-/* Finds up to max statements of a price going up or down in the normalised English text
- * s[0..len), in text order: a cost noun (price, bill, fee, rent, premium ...) and a word of
- * direction (went up, doubled, hiked / dropped, halved, cut, lower) within four words of it in
- * its clause. */
-size_t hugi_sent_cost_find(const char *s, size_t len, struct hugi_sent_cost *out, size_t max);
+#define HUGI_SENT_FACTS_MAX 4
+
+/* What the text tells as facts, in text order, at most HUGI_SENT_FACTS_MAX of each kind. */
+struct hugi_sent_facts {
+    size_t ntimed, ncost;
+    struct hugi_sent_timed timed[HUGI_SENT_FACTS_MAX];
+    struct hugi_sent_cost cost[HUGI_SENT_FACTS_MAX];
+};
+
+/* Finds, in one pass over the normalised English text s[0..len), the statements of time taken
+ * and those of a price going up or down: a cost noun (price, bill, fee, rent, premium ...) and
+ * a word of direction (went up, doubled, hiked / dropped, halved, cut, lower) within four words
+ * of it in its clause. */
+void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f);
+
+/* Could the word p[0..n) be one a fact turns on (a unit of time, "long", a cost noun)? By its
+ * first three letters and its length (a few other words pass): a text without one has no fact
+ * to look for (the scorer asks in its per-text word scan, en10_cues). */
+bool hugi_sent_facts_word(const char *p, size_t n);
 
 #endif

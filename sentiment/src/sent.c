@@ -1445,13 +1445,10 @@ struct ctx {
     int redir;
     bool redir_any;
     size_t redir_end, redir_start;
-    /* a price's direction told as a fact (facts.c, session eleven), found once per text */
-    bool cost_done;
-    size_t ncost;
-    struct hugi_sent_cost cost[4];
-    bool timed_done; /* the same for the time a thing took */
-    size_t ntimed;
-    struct hugi_sent_timed timed[4];
+    /* the time a thing took and a price's direction told as facts (facts.c, session
+     * eleven), found on first use */
+    bool facts_done;
+    struct hugi_sent_facts facts;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -2346,41 +2343,44 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
     return false;
 }
 
-/* The statements of a price's direction in the text (facts.c), found on first use. */
-static size_t costs(struct ctx *c)
-{
-    if (!c->cost_done) {
-        c->cost_done = true;
-        c->ncost = c->lang == HUGI_SENT_LANG_EN
-                       ? hugi_sent_cost_find(c->t->s, c->t->len, c->cost,
-                                             sizeof c->cost / sizeof c->cost[0])
-                       : 0;
-    }
-    return c->ncost;
-}
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u    /* free (word_free) */
+#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u    /* for (praise_expired) */
+#define E10_HALF  8u    /* half, fraction (halved) */
+#define E10_USED  16u   /* used (praise_in_past) */
+#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u  /* looked for */
+#define E10_OF    512u  /* of (praise_victim) */
+#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
 
-/* The statements of time taken in the text (facts.c), found on first use. */
-static size_t timed(struct ctx *c)
+static unsigned en10_cues(struct ctx *c);
+
+/* The facts the text tells (facts.c), found once, on first use; none outside English, nor in a
+ * text none of whose words could start one (the per-text word scan says). */
+static const struct hugi_sent_facts *facts(struct ctx *c)
 {
-    if (!c->timed_done) {
-        c->timed_done = true;
-        c->ntimed = c->lang == HUGI_SENT_LANG_EN
-                        ? hugi_sent_timed_find(c->t->s, c->t->len, c->timed,
-                                               sizeof c->timed / sizeof c->timed[0])
-                        : 0;
+    if (!c->facts_done) {
+        c->facts_done = true;
+        if (c->lang == HUGI_SENT_LANG_EN && (en10_cues(c) & E10_FACT))
+            hugi_sent_facts_find(c->t->s, c->t->len, &c->facts);
     }
-    return c->ntimed;
+    return &c->facts;
 }
 
 /* Does the text tell a complaint as a bare fact: a wait ("ten days to deliver") or a price
  * gone up? */
 static bool fact_complaint(struct ctx *c)
 {
-    for (size_t k = 0; k < timed(c); k++)
-        if (c->timed[k].sign < 0)
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ntimed; k++)
+        if (f->timed[k].sign < 0)
             return true;
-    for (size_t k = 0; k < costs(c); k++)
-        if (c->cost[k].sign < 0)
+    for (size_t k = 0; k < f->ncost; k++)
+        if (f->cost[k].sign < 0)
             return true;
     return false;
 }
@@ -2399,8 +2399,9 @@ static bool remedy_word(const struct hugi_tm_entry *e)
  * given, and quickly)? */
 static bool quick_service(struct ctx *c, uint32_t a, uint32_t b)
 {
-    for (size_t k = 0; k < timed(c); k++)
-        if (c->timed[k].sign > 0 && a >= c->timed[k].start && b <= c->timed[k].end)
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ntimed; k++)
+        if (f->timed[k].sign > 0 && a >= f->timed[k].start && b <= f->timed[k].end)
             return true;
     return false;
 }
@@ -2409,8 +2410,9 @@ static bool quick_service(struct ctx *c, uint32_t a, uint32_t b)
  * tells the price, not a fall)? */
 static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
 {
-    for (size_t k = 0; k < costs(c); k++)
-        if (a >= c->cost[k].dir_a && b <= c->cost[k].dir_b)
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ncost; k++)
+        if (a >= f->cost[k].dir_a && b <= f->cost[k].dir_b)
             return true;
     return false;
 }
@@ -2605,20 +2607,7 @@ static bool praise_victim(const struct ctx *c, uint32_t a)
     return false;
 }
 
-/* The words session ten's rules start from (en10), found in one pass over an English text the
- * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
-#define E10_FREE  1u   /* free (word_free) */
-#define E10_END   2u   /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
-#define E10_FOR   4u   /* for (praise_expired) */
-#define E10_HALF  8u   /* half, fraction (halved) */
-#define E10_USED  16u  /* used (praise_in_past) */
-#define E10_DENY  32u  /* nowhere, far, nothing, nearly, even (degree_denied) */
-#define E10_CLAIM 64u  /* supposedly, billed, advertised, meant ... (hearsay) */
-#define E10_SURF  128u /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
-#define E10_DONE  256u /* looked for */
-#define E10_OF    512u /* of (praise_victim) */
-
-static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+static unsigned en10_cue_lists(const char *s, size_t w, size_t n)
 {
     /* by first letter (a switch: the scan runs over every word of an English text) */
     static const char *const a_[] = {"advertised", "allegedly", NULL};
@@ -2749,6 +2738,11 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
         }
     }
     return 0;
+}
+
+static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+{
+    return en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
 }
 
 static unsigned en10_cues(struct ctx *c)
@@ -3748,13 +3742,14 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
     }
     /* how long a thing took, which way a price went, told as facts (facts.c, session eleven):
      * English only */
-    for (size_t i = 0; i < timed(c); i++)
-        if (!whole_add(c, r, a, c->timed[i].start, c->timed[i].end, "time taken",
-                       c->timed[i].sign * HUGI_SENT_TIMED_W))
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t i = 0; i < f->ntimed; i++)
+        if (!whole_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
+                       f->timed[i].sign * HUGI_SENT_TIMED_W))
             return false;
-    for (size_t i = 0; i < costs(c); i++)
-        if (!whole_add(c, r, a, c->cost[i].start, c->cost[i].end, "price direction",
-                       c->cost[i].sign * HUGI_SENT_COST_W))
+    for (size_t i = 0; i < f->ncost; i++)
+        if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
+                       f->cost[i].sign * HUGI_SENT_COST_W))
             return false;
     return true;
 }
@@ -4041,12 +4036,35 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
-                    NONE,  NONE, false, false, 0,       -1,
-                    -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0,    -1,    0,     -1,      -1,
-                    false, 0,    0,     false, 0,       {{0}},
-                    false, 0,    {{0}}};
+    struct ctx c = {m,
+                    t,
+                    text,
+                    sc,
+                    m->hot,
+                    hugi_tm_dict_entries(m->d),
+                    NONE,
+                    NONE,
+                    false,
+                    false,
+                    0,
+                    -1,
+                    -1,
+                    {0},
+                    {0},
+                    0,
+                    r->lang,
+                    0,
+                    false,
+                    0,
+                    -1,
+                    0,
+                    -1,
+                    -1,
+                    false,
+                    0,
+                    0,
+                    false,
+                    {0, 0, {{0}}, {{0}}}};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
