@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "evsort.h"
+#include "facts.h"
 #include "hugi/sent.h"
 #include "scan.h"
 #include "stated.h"
@@ -1041,13 +1042,14 @@ static bool word_in(const char *s, size_t a, size_t n, const char *const *list)
 
 /* The words session nine's rules start from (en9): found in one pass over a text with an
  * English negator (word_cues), so that one without them skips the exclaiming-negator look. */
-#define CUE_BELIEF 1u  /* believe, think, expect ... (negation_exclaims) */
-#define CUE_SPAN   2u  /* since, years, ages ... (negation_exclaims) */
-#define CUE_DEGREE 4u  /* this, so (negation_exclaims) */
-#define CUE_REPAIR 8u  /* fixed, solved, sorted ... (repaired) */
-#define CUE_HOW    16u /* how (negation_exclaims) */
-#define CUE_SEEM   32u /* looked, felt, been, tasted ... (never_this_degree, session ten) */
-#define CUE_BE     64u /* be, been (cannot_be_more, session ten) */
+#define CUE_BELIEF 1u   /* believe, think, expect ... (negation_exclaims) */
+#define CUE_SPAN   2u   /* since, years, ages ... (negation_exclaims) */
+#define CUE_DEGREE 4u   /* this, so (negation_exclaims) */
+#define CUE_REPAIR 8u   /* fixed, solved, sorted ... (repaired) */
+#define CUE_HOW    16u  /* how (negation_exclaims) */
+#define CUE_SEEM   32u  /* looked, felt, been, tasted ... (never_this_degree, session ten) */
+#define CUE_BE     64u  /* be, been (cannot_be_more, session ten) */
+#define CUE_LONG   128u /* long (take_not_long, session eleven) */
 static const char *const belief_verbs[] = {
     "believe", "think",   "thought",  "expect",  "expected", "imagine", "imagined", "know",
     "knew",    "realise", "realised", "realize", "realized", "guess",   "guessed",  NULL};
@@ -1136,6 +1138,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "seemed", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "smelled", 7)) ? CUE_SEEM : 0u;
         cues |= (n == 7 && !memcmp(s + w, "sounded", 7)) ? CUE_SEEM : 0u;
+        cues |= (n == 5 && !memcmp(s + w, "slept", 5)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "since", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 2 && !memcmp(s + w, "so", 2)) ? CUE_DEGREE : 0u;
         cues |= (n == 5 && !memcmp(s + w, "solve", 5)) ? CUE_REPAIR : 0u;
@@ -1153,6 +1156,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'w':
         cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "worked", 6)) ? CUE_SEEM : 0u;
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
@@ -1160,6 +1164,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
     case 'l':
         cues |= (n == 6 && !memcmp(s + w, "looked", 6)) ? CUE_SEEM : 0u;
         cues |= (n == 5 && !memcmp(s + w, "looks", 5)) ? CUE_SEEM : 0u;
+        cues |= (n == 4 && !memcmp(s + w, "long", 4)) ? CUE_LONG : 0u;
         break;
     default:
         break;
@@ -1204,10 +1209,26 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
  * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
  * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
  */
+/* A comparative of degree at s[w, e): better, happier, more ..., and words of 5+ letters in
+ * -ier or -ter (shinier, softer). */
+static bool comparative(const char *s, size_t w, size_t e)
+{
+    static const char *const degree[] = {"more",     "happier", "better",  "worse",    "easier",
+                                         "simpler",  "nicer",   "cleaner", "smoother", "fresher",
+                                         "stronger", "faster",  "quieter", NULL};
+    size_t n = e - w;
+    return word_in(s, w, n, degree) ||
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+}
+
+/* "never looked this clear" (en10) and "our dog's coat has never looked shinier", "I've never
+ * slept better" (session eleven): never + a verb of seeming + this/that or a comparative is the
+ * best it has been, not a denial. */
 static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    static const char *const seem[] = {"looked",  "felt",  "been",  "seemed", "tasted", "smelled",
-                                       "sounded", "looks", "feels", "tastes", NULL};
+    static const char *const seem[] = {"looked",  "felt",    "been",  "seemed", "tasted",
+                                       "smelled", "sounded", "looks", "feels",  "tastes",
+                                       "slept",   "worked",  NULL};
     const char *s = t->s;
     if (!word_is(s, neg->start, neg->end - neg->start, "never"))
         return false;
@@ -1215,7 +1236,8 @@ static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm
     if (!en10_next_word(t, neg->end, &w, &e) || !word_in(s, w, e - w, seem))
         return false;
     return en10_next_word(t, e, &w2, &e2) &&
-           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that"));
+           (word_is(s, w2, e2 - w2, "this") || word_is(s, w2, e2 - w2, "that") ||
+            comparative(s, w2, e2));
 }
 
 /* "I couldn't be more pleased", "couldn't have been happier", "setup could not be simpler",
@@ -1237,16 +1259,24 @@ static bool cannot_be_more(const struct hugi_tm_text *t, const struct hugi_tm_ma
         return false;
     if (!en10_next_word(t, e, &w, &e))
         return false;
-    size_t n = e - w;
-    static const char *const degree[] = {"more",  "less",   "any",     "happier", "better",
-                                         "worse", "easier", "simpler", "nicer",   NULL};
-    return word_in(s, w, n, degree) ||
-           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+    static const char *const degree[] = {"less", "any", NULL};
+    return word_in(s, w, e - w, degree) || comparative(s, w, e);
+}
+
+/* "It didn't take long at all", "doesn't take long to heat up" (session eleven, en11): the
+ * negator denies a wait (facts.c counts the quickness), so it blames nothing. */
+static bool take_not_long(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
+{
+    static const char *const take[] = {"take", "takes", "took", NULL};
+    const char *s = t->s;
+    size_t w, e;
+    return en10_next_word(t, neg->end, &w, &e) && word_in(s, w, e - w, take) &&
+           en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "long");
 }
 
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
-    if (never_this_degree(t, neg) || cannot_be_more(t, neg))
+    if (never_this_degree(t, neg) || cannot_be_more(t, neg) || take_not_long(t, neg))
         return true;
     static const char *const be[] = {"be", "was", "is", "were", "are", "been", "get", "got", NULL};
     static const char *const span[] = {"years",  "ages",  "decades", "forever",
@@ -1415,6 +1445,10 @@ struct ctx {
     int redir;
     bool redir_any;
     size_t redir_end, redir_start;
+    /* the time a thing took and a price's direction told as facts (facts.c, session
+     * eleven), found on first use */
+    bool facts_done;
+    struct hugi_sent_facts facts;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1518,8 +1552,13 @@ static int repaired(const struct ctx *c, uint32_t a)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
+    /* a particle, article or possessive does not use up the reach (session eleven): "sorted
+     * out my billing mess", "cleared up all the dry patches"; at most 6 words back */
+    static const char *const light[] = {"out",  "up",   "the",   "my",    "our",  "a",
+                                        "an",   "his",  "her",   "their", "your", "all",
+                                        "that", "this", "those", "these", "its",  NULL};
     uint32_t i = a;
-    for (int words = 0; words < 3; words++) {
+    for (int words = 0, seen = 0; words < 3 && seen < 6; words++, seen++) {
         while (i > 0 && s[i - 1] == ' ')
             i--;
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
@@ -1527,7 +1566,9 @@ static int repaired(const struct ctx *c, uint32_t a)
         uint32_t e = i;
         while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
             i--;
-        if (cue_word(s, i, e - i) & CUE_REPAIR) {
+        if (word_in(s, i, e - i, light))
+            words--;
+        else if (cue_word(s, i, e - i) & CUE_REPAIR) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
         }
@@ -2302,6 +2343,80 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
     return false;
 }
 
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u    /* free (word_free) */
+#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u    /* for (praise_expired) */
+#define E10_HALF  8u    /* half, fraction (halved) */
+#define E10_USED  16u   /* used (praise_in_past) */
+#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u  /* looked for */
+#define E10_OF    512u  /* of (praise_victim) */
+#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
+
+static unsigned en10_cues(struct ctx *c);
+
+/* The facts the text tells (facts.c), found once, on first use; none outside English, nor in a
+ * text none of whose words could start one (the per-text word scan says). */
+static const struct hugi_sent_facts *facts(struct ctx *c)
+{
+    if (!c->facts_done) {
+        c->facts_done = true;
+        if (c->lang == HUGI_SENT_LANG_EN && (en10_cues(c) & E10_FACT))
+            hugi_sent_facts_find(c->t->s, c->t->len, &c->facts);
+    }
+    return &c->facts;
+}
+
+/* Does the text tell a complaint as a bare fact: a wait ("ten days to deliver") or a price
+ * gone up? */
+static bool fact_complaint(struct ctx *c)
+{
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ntimed; k++)
+        if (f->timed[k].sign < 0)
+            return true;
+    for (size_t k = 0; k < f->ncost; k++)
+        if (f->cost[k].sign < 0)
+            return true;
+    return false;
+}
+
+/* "No refund", "never got my money back", "they won't refund it" (session eleven, en11): a
+ * remedy is a complaint word (a review that needs one is unhappy) that the writer wanted, so
+ * denying it is no praise, unlike "no problems": the complaint stands. Hand-written English
+ * terms only. */
+static bool remedy_word(const struct hugi_tm_entry *e)
+{
+    return (e->len >= 6 && !memcmp(e->term, "refund", 6)) ||
+           (e->len == 10 && !memcmp(e->term, "money back", 10));
+}
+
+/* Is [a, b) inside a statement of a quick service ("refunded within a day": the remedy was
+ * given, and quickly)? */
+static bool quick_service(struct ctx *c, uint32_t a, uint32_t b)
+{
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ntimed; k++)
+        if (f->timed[k].sign > 0 && a >= f->timed[k].start && b <= f->timed[k].end)
+            return true;
+    return false;
+}
+
+/* Is [a, b) inside the word of direction of a price statement ("my bill dropped": "dropped"
+ * tells the price, not a fall)? */
+static bool tells_price(struct ctx *c, uint32_t a, uint32_t b)
+{
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t k = 0; k < f->ncost; k++)
+        if (a >= f->cost[k].dir_a && b <= f->cost[k].dir_b)
+            return true;
+    return false;
+}
+
 /* A verdict the text closes or opens with in one word or phrase of praise, said over nothing
  * but complaints (session ten, en10): "Great, the app logged me out again and deleted my
  * draft. Thanks a lot.", "Wonderful. Two hours on hold.", "Brilliant, it crashed again."
@@ -2310,7 +2425,7 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
  * "Great job.", "Well done."), the text holds a complaint word that no negator turns, and no
  * praise word outside the interjections. The praise words (the interjections) are then turned
  * like an eye-roll's (c->sarcastic). */
-static bool praise_over_complaints(const struct ctx *c)
+static bool praise_over_complaints(struct ctx *c)
 {
     static const char *const opener[] = {
         "great",      "perfect", "wonderful", "fantastic", "brilliant", "lovely",
@@ -2339,6 +2454,9 @@ static bool praise_over_complaints(const struct ctx *c)
                                          "fantastic",
                                          "wonderful",
                                          "lovely",
+                                         "impressive",
+                                         "amazing",
+                                         "incredible",
                                          NULL};
     /* most texts lack praise or complaint words (hand-written): their rule words say so at
      * once, before any look at the text */
@@ -2353,7 +2471,9 @@ static bool praise_over_complaints(const struct ctx *c)
             pos |= wt > 0;
             neg |= wt < 0;
         }
-        if (!pos || !neg)
+        /* a complaint told as a fact counts (session eleven): "Wow, ten days to deliver a
+         * letter. Impressive." */
+        if (!pos || (!neg && !fact_complaint(c)))
             return false;
     }
     const struct hugi_tm_text *t = c->t;
@@ -2447,7 +2567,7 @@ static bool praise_over_complaints(const struct ctx *c)
             return false; /* praise beside the interjection: it may be meant */
         complaint = true;
     }
-    return complaint;
+    return complaint || fact_complaint(c);
 }
 
 /* "a pale shadow of the original", "a waste of a great cast", "a pale imitation of such a fine
@@ -2487,20 +2607,7 @@ static bool praise_victim(const struct ctx *c, uint32_t a)
     return false;
 }
 
-/* The words session ten's rules start from (en10), found in one pass over an English text the
- * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
-#define E10_FREE  1u   /* free (word_free) */
-#define E10_END   2u   /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
-#define E10_FOR   4u   /* for (praise_expired) */
-#define E10_HALF  8u   /* half, fraction (halved) */
-#define E10_USED  16u  /* used (praise_in_past) */
-#define E10_DENY  32u  /* nowhere, far, nothing, nearly, even (degree_denied) */
-#define E10_CLAIM 64u  /* supposedly, billed, advertised, meant ... (hearsay) */
-#define E10_SURF  128u /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
-#define E10_DONE  256u /* looked for */
-#define E10_OF    512u /* of (praise_victim) */
-
-static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+static unsigned en10_cue_lists(const char *s, size_t w, size_t n)
 {
     /* by first letter (a switch: the scan runs over every word of an English text) */
     static const char *const a_[] = {"advertised", "allegedly", NULL};
@@ -2633,11 +2740,53 @@ static unsigned en10_cue_word(const char *s, size_t w, size_t n)
     return 0;
 }
 
+static unsigned en10_cue_word(const char *s, size_t w, size_t n)
+{
+    return en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
+}
+
 static unsigned en10_cues(struct ctx *c)
 {
     if (!(c->en10 & E10_DONE))
         c->en10 = E10_DONE | word_cues(c->t, en10_cue_word);
     return c->en10;
+}
+
+/* "it fits like a child's small", "the headphones sound like a tin can", "creaks like an old
+ * floor" (session eleven, en11): "like" before a/an after any word but its subject or an
+ * auxiliary compares; the object says the rest (the phrases of sense verbs in en-rules.tsv held
+ * a few spellings: looks like, sounds like; this reads every verb and inflection). "I like a
+ * good steak", "you'd like a", "don't like a" keep the verb. [a, b): the word "like". */
+static bool like_compares(const struct hugi_tm_text *t, uint32_t a, uint32_t b)
+{
+    static const char *const subject[] = {
+        "i",        "we",       "you",     "they",       "he",        "she",   "would",
+        "really",   "also",     "just",    "do",         "to",        "will",  "definitely",
+        "still",    "actually", "totally", "genuinely",  "certainly", "might", "may",
+        "should",   "did",      "does",    "all",        "both",      "who",   "people",
+        "everyone", "kids",     "truly",   "personally", "always",    "dont",  "didnt",
+        "doesnt",   "wont",     "id",      "youd",       "wed",       "theyd", "ill",
+        "youll",    "most",     "much",    NULL};
+    const char *s = t->s;
+    size_t w, e;
+    if (!en10_next_word(t, b, &w, &e) || !(word_is(s, w, e - w, "a") || word_is(s, w, e - w, "an")))
+        return false;
+    /* a simile of praise: "slept like a baby", "fits like a glove", "runs like a dream" */
+    static const char *const praise[] = {"baby",  "dream", "charm", "glove", "champ",
+                                         "treat", "pro",   "boss",  "king",  "queen",
+                                         "rock",  "tank",  "beast", "hit",   NULL};
+    size_t w2, e2;
+    if (en10_next_word(t, e, &w2, &e2) && word_in(s, w2, e2 - w2, praise))
+        return false;
+    uint32_t pw = a, pe;
+    if (!en10_prev_word(s, &pw, &pe))
+        return false;
+    size_t n = pe - pw;
+    if (n >= 2 && s[pe - 2] == '\'' && (s[pe - 1] == 'd' || s[pe - 1] == 't'))
+        return false; /* I'd, don't */
+    if (n >= 3 && s[pe - 3] == '\'' && s[pe - 2] == 'l' && s[pe - 1] == 'l')
+        return false; /* you'll */
+    return !word_in(s, pw, n, subject);
 }
 
 /* Session ten's rules (en10) on an English rule word mt (weight *w so far): -1 when
@@ -2659,6 +2808,12 @@ static int en10_adjust(struct ctx *c, const struct hugi_tm_match *mt, uint16_t e
         return 0;
     unsigned cues = en10_cues(c);
     double wt = *w;
+    if (wt > 0 && tlen == 4 && !memcmp(term, "like", 4) && like_compares(t, mt->start, mt->end))
+        return -1;
+    if (!(ef & EF_PHRASE) && tells_price(c, mt->start, mt->end))
+        return -1;
+    if (wt < 0 && remedy_word(&c->ents[mt->entry]) && quick_service(c, mt->start, mt->end))
+        return -1;
     if ((cues & E10_FREE) && wt > 0 && tlen == 4 && !memcmp(term, "free", 4) &&
         free_of_praise(c, mt->start))
         return -1;
@@ -2804,7 +2959,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     } else if ((ef & EF_NEGATABLE) && (sc->may_before_rule || sc->may_after) &&
                hugi_tm_negated(t, mt->start, mt->end, c->m->d, &sp) != HUGI_TM_NEG_NONE &&
                !consumed(sc, &sp, mt->start) && !cannot_enough(t, &sp, mt->start, mt->end) &&
-               !(sc->exclaim && negation_exclaims(t, &sp))) {
+               !(sc->exclaim && negation_exclaims(t, &sp)) && !(w < 0 && remedy_word(e))) {
         w *= NEG_SCALAR;
         *rules |= HUGI_SENT_R_NEGATED;
     } else if (c->sarcastic && w > 0 && (unsigned char)e->term[0] < 0x80 &&
@@ -3519,8 +3674,8 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     c->cues = t->neg_en ? word_cues(t, cue_word) : 0;
     sc->void_lo = sc->void_hi = 0;
     sc->exclaim = t->neg_en && (((c->cues & CUE_BELIEF) && (c->cues & (CUE_HOW | CUE_DEGREE))) ||
-                                ((c->cues & CUE_DEGREE) && (c->cues & (CUE_SPAN | CUE_SEEM))) ||
-                                (c->cues & CUE_BE));
+                                ((c->cues & CUE_DEGREE) && (c->cues & CUE_SPAN)) ||
+                                (c->cues & (CUE_SEEM | CUE_LONG)) || (c->cues & CUE_BE));
     if (sc->exclaim)
         for (uint32_t w = 0; w < t->len;) {
             if (t->s[w] < 'a' || t->s[w] > 'z') {
@@ -3560,30 +3715,42 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
 
 /* Ratings the text states ("10/10", "5점 만점에 4점", "별 하나"), added like a clause of their own
  * (stated.c says why they weigh so much). */
-static bool stated_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a)
+/* A weight the text states as a whole (a rating, a time taken) joins raw and is shown as
+ * evidence under its name. False: out of memory. */
+static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                      uint32_t start, uint32_t end, const char *name, double w)
+{
+    a->raw += w;
+    if (w < a->neg_clause)
+        a->neg_clause = w;
+    if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
+        return true;
+    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end],  name,      (float)w,
+                                    (float)w,          HUGI_SENT_R_RULE, UINT32_MAX};
+    return add_ev(r, &ev);
+}
+
+static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
 {
     struct hugi_sent_stated st[4];
     size_t n = hugi_sent_stated_find(c->t->s, c->t->len, c->text, c->t->orig, st,
                                      sizeof st / sizeof st[0]);
     for (size_t i = 0; i < n; i++) {
         double w = hugi_sent_stated_weight(&st[i]);
-        if (w == 0)
-            continue;
-        a->raw += w;
-        if (w < a->neg_clause)
-            a->neg_clause = w;
-        if (!r->no_evidence && r->nev < HUGI_SENT_MAX_EVIDENCE) {
-            struct hugi_sent_evidence ev = {c->t->orig[st[i].start],
-                                            c->t->orig[st[i].end],
-                                            "stated rating",
-                                            (float)w,
-                                            (float)w,
-                                            HUGI_SENT_R_RULE,
-                                            UINT32_MAX};
-            if (!add_ev(r, &ev))
-                return false;
-        }
+        if (w != 0 && !whole_add(c, r, a, st[i].start, st[i].end, "stated rating", w))
+            return false;
     }
+    /* how long a thing took, which way a price went, told as facts (facts.c, session eleven):
+     * English only */
+    const struct hugi_sent_facts *f = facts(c);
+    for (size_t i = 0; i < f->ntimed; i++)
+        if (!whole_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
+                       f->timed[i].sign * HUGI_SENT_TIMED_W))
+            return false;
+    for (size_t i = 0; i < f->ncost; i++)
+        if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
+                       f->cost[i].sign * HUGI_SENT_COST_W))
+            return false;
     return true;
 }
 
@@ -3869,11 +4036,35 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
         r->lang = HUGI_SENT_LANG_EN;
     if (t->len == 0)
         return HUGI_OK;
-    struct ctx c = {m,     t,    text,  sc,    m->hot,  hugi_tm_dict_entries(m->d),
-                    NONE,  NONE, false, false, 0,       -1,
-                    -1,    {0},  {0},   0,     r->lang, 0,
-                    false, 0,    -1,    0,     -1,      -1,
-                    false, 0,    0};
+    struct ctx c = {m,
+                    t,
+                    text,
+                    sc,
+                    m->hot,
+                    hugi_tm_dict_entries(m->d),
+                    NONE,
+                    NONE,
+                    false,
+                    false,
+                    0,
+                    -1,
+                    -1,
+                    {0},
+                    {0},
+                    0,
+                    r->lang,
+                    0,
+                    false,
+                    0,
+                    -1,
+                    0,
+                    -1,
+                    -1,
+                    false,
+                    0,
+                    0,
+                    false,
+                    {0, 0, {{0}}, {{0}}}};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

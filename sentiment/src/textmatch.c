@@ -2170,6 +2170,7 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
      * it opens: "I don't think you will be disappointed", "didn't think it was good". */
     size_t i = start;
     bool raising = false; /* the word scanned last (the next one in the text) is such a verb */
+    bool single = false;  /* the word scanned last is "single" */
     for (int words = 0; words < (t->raising ? 6 : 3) && i > 0;) {
         /* skip separators */
         while (i > 0 && !hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i))) {
@@ -2197,6 +2198,15 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         size_t ws = i;
         words++;
         size_t n = we - ws;
+        /* "haven't had a single issue", "not one single complaint" (session eleven, en11): the
+         * emphatic "a single" / "one single" right before the word is the denial's, so it does
+         * not use up its reach (what follows the word further on reaches as before) */
+        if (words == 1 && n == 6 && !memcmp(s + ws, "single", 6))
+            single = true, words--;
+        else if (single && ((n == 1 && s[ws] == 'a') || (n == 3 && !memcmp(s + ws, "one", 3))))
+            single = false, words--;
+        else
+            single = false;
         bool neg = word_in(s + ws, n, en_neg_by_len, en_neg_lens);
         bool after_raising = raising;
         raising = t->raising && word_in(s + ws, n, en_raise_by_len, en_raise_lens);

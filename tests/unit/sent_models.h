@@ -88,4 +88,22 @@ static inline bool has_rule(const char *text, const char *span, uint32_t rule)
     return found;
 }
 
+/* Do both scoring paths (with the evidence listed, and summed without it) give every text the
+ * same score with the shipped lexicons? */
+static inline void paths_agree(const char *const *texts, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct hugi_sent_result a, b;
+        hugi_sent_result_init(&a);
+        hugi_sent_result_init(&b);
+        b.no_evidence = true;
+        double with_ev = score_with(full_model, texts[k], &a);
+        double summed = score_with(full_model, texts[k], &b);
+        if (with_ev != summed)
+            fail_msg("paths differ on '%s': %f vs %f", texts[k], with_ev, summed);
+        hugi_sent_result_release(&a);
+        hugi_sent_result_release(&b);
+    }
+}
+
 #endif

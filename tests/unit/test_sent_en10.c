@@ -308,18 +308,7 @@ static void test_paths_agree(void **state)
         "What a waste of a great cast, a pale shadow of the original.",
         "never looked this this free-free cleared gone if you if you enjoy waiting",
     };
-    for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
-        struct hugi_sent_result a, b;
-        hugi_sent_result_init(&a);
-        hugi_sent_result_init(&b);
-        b.no_evidence = true;
-        double with_ev = score_with(full_model, texts[k], &a);
-        double summed = score_with(full_model, texts[k], &b);
-        if (with_ev != summed)
-            fail_msg("paths differ on '%s': %f vs %f", texts[k], with_ev, summed);
-        hugi_sent_result_release(&a);
-        hugi_sent_result_release(&b);
-    }
+    paths_agree(texts, sizeof(texts) / sizeof(texts[0]));
 }
 
 int main(void)

@@ -1,0 +1,502 @@
+/* SPDX-License-Identifier: MIT
+ * How long a thing took, told as a bare fact (session eleven, en11): "Setup took five minutes",
+ * "opened an account in ten minutes", "the engineer came the same afternoon" are praise of a
+ * service with no polar word; "took me an entire afternoon", "ten days to deliver a letter" are
+ * complaints. The learned lexicon reads every such statement as a wait ("minutes" and "took"
+ * are learned from restaurant reviews of waits: -2.0 and -2.2), so a text that praises speed
+ * scored negative. What is told is the time and the frame around it:
+ *   - quick: in / within / under + up to 30 seconds or minutes; took / takes + up to 10 minutes;
+ *     within / under / less than an hour; the same day, afternoon, morning or evening; in or
+ *     within seconds or minutes;
+ *   - slow: took + an entire / a whole day (afternoon, week ...); took + 3 or more days, a week
+ *     or more, 2 or more hours, 30 or more minutes; N days or weeks to + a verb of service
+ *     (deliver, arrive, reply, refund ...).
+ * A negator before the verb leaves the statement out ("didn't take five minutes"), and "used to
+ * take" turns it: the time it used to take is the old trouble. Durability ("broke within a
+ * week") is told in days and weeks after a complaint word the lexicon already reads, so the
+ * quick frame is kept to seconds, minutes and an hour. Read on the normalised (case-folded)
+ * text; words are runs of ASCII letters and digits, a clause break (. , ! ? ; newline) ends a
+ * frame. "Didn't take long" is quick too. */
+#include "facts.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#define RING 8
+
+struct word {
+    uint32_t a, b;
+};
+
+static bool word_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static bool is(const char *s, struct word w, const char *lit)
+{
+    /* the first letter first: most words are compared with lists they are not in */
+    if (s[w.a] != lit[0])
+        return false;
+    size_t n = strlen(lit);
+    return w.b - w.a == n && memcmp(s + w.a, lit, n) == 0;
+}
+
+static bool any(const char *s, struct word w, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (is(s, w, list[i]))
+            return true;
+    return false;
+}
+
+/* A quantity word or number: its value, or -1. "the" is one (within the hour); "few" three. */
+static double quantity(const char *s, struct word w)
+{
+    static const char *const num[] = {
+        "zero",    "one",       "two",      "three",    "four",   "five",     "six",      "seven",
+        "eight",   "nine",      "ten",      "eleven",   "twelve", "thirteen", "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
+    static const struct {
+        const char *w;
+        double v;
+    } other[] = {{"a", 1},       {"an", 1},      {"the", 1},    {"few", 3},    {"couple", 2},
+                 {"half", 0.5},  {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
+                 {"several", 4}, {"entire", 1},  {"whole", 1},  {"all", 1}};
+    size_t n = w.b - w.a;
+    if (n > 0 && n <= 4 && s[w.a] >= '0' && s[w.a] <= '9') {
+        double v = 0;
+        for (uint32_t i = w.a; i < w.b; i++) {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    }
+    for (size_t i = 0; num[i]; i++)
+        if (is(s, w, num[i]))
+            return (double)i;
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (is(s, w, other[i].w))
+            return other[i].v;
+    return -1;
+}
+
+enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_PART, U_DAY, U_WEEK };
+
+static enum unit unit_of(const char *s, struct word w)
+{
+    static const char *const sec[] = {"second", "seconds", "sec", "secs", NULL};
+    static const char *const min[] = {"minute", "minutes", "min", "mins", NULL};
+    static const char *const hour[] = {"hour", "hours", "hr", "hrs", NULL};
+    static const char *const part[] = {"afternoon", "morning", "evening", "weekend", NULL};
+    static const char *const day[] = {"day", "days", NULL};
+    static const char *const week[] = {"week", "weeks", "month", "months", "fortnight", NULL};
+    unsigned char c = (unsigned char)s[w.a];
+    if (c != 's' && c != 'm' && c != 'h' && c != 'a' && c != 'e' && c != 'w' && c != 'd' &&
+        c != 'f')
+        return U_NONE;
+    if (any(s, w, sec))
+        return U_SEC;
+    if (any(s, w, min))
+        return U_MIN;
+    if (any(s, w, hour))
+        return U_HOUR;
+    if (any(s, w, part))
+        return U_PART;
+    if (any(s, w, day))
+        return U_DAY;
+    if (any(s, w, week))
+        return U_WEEK;
+    return U_NONE;
+}
+
+/* Words allowed between the verb or preposition and the quantity: "took me just about five",
+ * "in less than ten", "took us over a". */
+static bool filler(const char *s, struct word w)
+{
+    static const char *const f[] = {"just",      "only", "about", "around",    "under",   "barely",
+                                    "literally", "less", "than",  "maybe",     "roughly", "me",
+                                    "us",        "them", "him",   "her",       "over",    "nearly",
+                                    "almost",    "more", "like",  "of",        "a",       "an",
+                                    "the",       "all",  "under", "precisely", "exactly", NULL};
+    return any(s, w, f);
+}
+
+static bool negator(const char *s, struct word w)
+{
+    static const char *const neg[] = {"not",  "never", "t",       "didnt", "doesnt", "dont",
+                                      "wont", "cant",  "wouldnt", "no",    "nt",     NULL};
+    return any(s, w, neg);
+}
+
+/* The verbs of service whose delay "N days to VERB" tells. */
+static bool service_verb(const char *s, struct word w)
+{
+    static const char *const v[] = {
+        "deliver", "arrive", "respond", "reply", "refund",  "get",    "hear",    "process", "fix",
+        "answer",  "ship",   "come",    "show",  "sort",    "repair", "resolve", "receive", "turn",
+        "send",    "return", "reach",   "call",  "install", "load",   NULL};
+    return any(s, w, v);
+}
+
+/* A service done: "came the same afternoon", "sorted out the same day". */
+static bool service_done(const char *s, struct word w)
+{
+    static const char *const v[] = {"came",     "arrived",    "delivered", "fixed",    "sorted",
+                                    "repaired", "replied",    "responded", "answered", "installed",
+                                    "shipped",  "dispatched", "processed", "refunded", "resolved",
+                                    "up",       "out",        "back",      "done",     "ready",
+                                    "posted",   "sent",       "approved",  "credited", NULL};
+    return any(s, w, v);
+}
+
+/* "same day delivery", "same-day service" */
+static bool service_noun(const char *s, struct word w)
+{
+    static const char *const v[] = {"delivery",    "dispatch", "service",    "shipping", "response",
+                                    "appointment", "repair",   "turnaround", NULL};
+    return any(s, w, v);
+}
+
+static bool take_verb(const char *s, struct word w)
+{
+    static const char *const v[] = {"take", "takes", "took", "taking", NULL};
+    return any(s, w, v);
+}
+
+/* The next word at or after i before a clause break; false at a break or the end. */
+static bool next_word(const char *s, size_t len, size_t i, struct word *w)
+{
+    while (i < len && !word_char((unsigned char)s[i])) {
+        char c = s[i];
+        if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == '\n')
+            return false;
+        i++;
+    }
+    if (i >= len)
+        return false;
+    size_t b = i;
+    while (b < len && word_char((unsigned char)s[b]))
+        b++;
+    *w = (struct word){(uint32_t)i, (uint32_t)b};
+    return true;
+}
+
+/* "... seconds to load": software the writer waits on */
+static bool waits_on(const char *s, size_t len, struct word u)
+{
+    static const char *const v[] = {"load",     "open",    "start",   "boot", "launch",
+                                    "connect",  "respond", "refresh", "sync", "appear",
+                                    "register", "save",    "switch",  NULL};
+    struct word a, b;
+    return next_word(s, len, u.b, &a) && is(s, a, "to") && next_word(s, len, a.b, &b) &&
+           any(s, b, v);
+}
+
+/* The frame before a unit word: r[0..n) are the clause's words before it, newest last. Sign of
+ * the statement, its first word in *from; 0 when none. */
+static int frame(const char *s, size_t len, const struct word *r, size_t n, struct word u,
+                 enum unit un, uint32_t *from)
+{
+    if (n == 0)
+        return 0;
+    size_t k = n - 1; /* index of the quantity, or of the unit's own position when none */
+    if (n >= 2 && is(s, r[n - 1], "of") && is(s, r[n - 2], "couple"))
+        k = n - 2; /* "a couple of minutes" */
+    struct word q = r[k];
+    double v = quantity(s, q);
+    if (un != U_HOUR && is(s, q, "the"))
+        v = -1; /* "in the second half", "the whole day" (whole is the quantity there) */
+    bool bare = false;
+    if (v < 0 && k == n - 1 && (un == U_SEC || un == U_MIN) && s[u.b - 1] == 's' &&
+        (is(s, q, "in") || is(s, q, "within"))) {
+        bare = true; /* "in seconds", "within minutes" */
+        v = 1;
+        k = n;
+    } else if (v < 0) {
+        /* "the same afternoon", "on the same day": quick; "arrived the next day" too */
+        if (is(s, q, "next") && (un == U_DAY || un == U_PART) && n >= 3 && is(s, r[n - 2], "the") &&
+            service_done(s, r[n - 3])) {
+            *from = r[n - 3].a;
+            return +1;
+        }
+        if (!is(s, q, "same") || (un != U_DAY && un != U_PART))
+            return 0;
+        /* "came the same afternoon", "same day delivery": not "returned it the same day" */
+        struct word nx;
+        if ((n >= 3 && is(s, r[n - 2], "the") && service_done(s, r[n - 3])) ||
+            (next_word(s, len, u.b, &nx) && service_noun(s, nx))) {
+            *from = n >= 3 && is(s, r[n - 2], "the") ? r[n - 3].a : q.a;
+            return +1;
+        }
+        return 0;
+    }
+    /* "a couple of", "a few", "an entire", "a whole": the quantity's own first word */
+    bool whole = is(s, q, "entire") || is(s, q, "whole") || is(s, q, "all");
+    if (!bare && (whole || is(s, q, "few") || is(s, q, "couple")) && k > 0 &&
+        (is(s, r[k - 1], "a") || is(s, r[k - 1], "an") || is(s, r[k - 1], "the")))
+        k--;
+    /* the verb or preposition, past up to three filler words */
+    size_t t = k;
+    bool less_than = false;
+    for (size_t f = 0; f < 4 && t > 0; f++) {
+        struct word w = r[t - 1];
+        if (take_verb(s, w) || is(s, w, "in") || is(s, w, "within") || is(s, w, "inside"))
+            break;
+        if (!filler(s, w))
+            break;
+        if (is(s, w, "than") || is(s, w, "under"))
+            less_than = true;
+        t--;
+    }
+    int sign = 0;
+    bool has_verb = t > 0;
+    struct word vb = has_verb ? r[t - 1] : u;
+    bool take = has_verb && take_verb(s, vb);
+    bool within = has_verb && (is(s, vb, "in") || is(s, vb, "within") || is(s, vb, "inside"));
+    bool under = has_verb && (is(s, vb, "within") || less_than);
+    switch (un) {
+    case U_SEC:
+        /* "setup took thirty seconds"; but "takes forty seconds to load" is a wait */
+        if (whole)
+            break;
+        if (take && v >= 10 && waits_on(s, len, u))
+            sign = -1;
+        else if (within || (take && v <= 60))
+            sign = +1;
+        break;
+    case U_MIN:
+        if (whole)
+            break;
+        if ((within && (v <= 30 || bare)) || (take && (v <= 10 || less_than)))
+            sign = +1;
+        else if (take && v >= 30 && !less_than)
+            sign = -1;
+        break;
+    case U_HOUR:
+        if ((under || (within && less_than)) && v <= 1 && !whole)
+            sign = +1;
+        else if (take && (whole || (v >= 2 && !less_than)))
+            sign = -1;
+        break;
+    case U_PART:
+        if (take && whole)
+            sign = -1;
+        break;
+    case U_DAY:
+    case U_WEEK:
+        if (take && !less_than && (whole || (un == U_WEEK ? v >= 1 : v >= 3)))
+            sign = -1;
+        break;
+    default:
+        break;
+    }
+    /* a service done within a day or two: "refunded within a day", "arrived in two days",
+     * "replied within 24 hours" (a thing that broke within a day is a complaint word's) */
+    if (sign == 0 && within && !whole && t >= 2 && service_done(s, r[t - 2]) &&
+        ((un == U_DAY && v <= 2) || (un == U_HOUR && v <= 48))) {
+        *from = r[t - 2].a; /* the service is part of the statement: "refunded" is no blame */
+        return +1;
+    }
+    if (sign == 0 && (un == U_DAY || un == U_WEEK) && !whole && v >= (un == U_WEEK ? 1 : 3)) {
+        /* "ten days to deliver", "three weeks to get a reply" */
+        struct word a, b;
+        if (next_word(s, len, u.b, &a) && is(s, a, "to") && next_word(s, len, a.b, &b) &&
+            service_verb(s, b)) {
+            *from = r[k].a;
+            return -1;
+        }
+    }
+    if (sign == 0 || !has_verb)
+        return 0;
+    size_t at = t - 1;
+    if (at > 0 && negator(s, r[at - 1]))
+        return 0;
+    /* "used to take a whole day": the old trouble */
+    if (take && at >= 2 && is(s, r[at - 1], "to") && is(s, r[at - 2], "used"))
+        sign = -sign;
+    *from = vb.a;
+    return sign;
+}
+
+/* The text's next word from *i: its span in *w, *i past it; a clause break on the way empties
+ * the ring of the clause's words (*n = 0). False at the end. */
+static bool text_word(const char *s, size_t len, size_t *i, struct word *w, size_t *n)
+{
+    size_t k = *i;
+    while (k < len && !word_char((unsigned char)s[k])) {
+        char c = s[k++];
+        if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == '\n')
+            *n = 0;
+    }
+    if (k >= len)
+        return false;
+    size_t b = k;
+    while (b < len && word_char((unsigned char)s[b]))
+        b++;
+    *w = (struct word){(uint32_t)k, (uint32_t)b};
+    *i = b;
+    return true;
+}
+
+/* Which way a price went (session eleven, en11): "my bill dropped by a third", "they cut my
+ * monthly bill in half", "fees were lower than my old bank" are praise; "the price went up
+ * again", "they doubled the price", "rent went up" complaints. The words of direction read
+ * otherwise alone ("dropped" the phone, "lower" quality, "increased" comfort), and the cost noun
+ * learned from UCI praise ("price" +1.5), so such texts scored the wrong way round. A cost noun
+ * and a word of direction within four words in one clause, no negator between them. */
+static bool cost_noun(const char *s, struct word w)
+{
+    static const char *const v[] = {
+        "price",  "prices",  "pricing", "bill",         "bills",    "fee",      "fees",
+        "cost",   "costs",   "rent",    "premium",      "premiums", "fare",     "fares",
+        "tariff", "tariffs", "charges", "subscription", "payment",  "payments", NULL};
+    return any(s, w, v);
+}
+
+/* +1 down, -1 up, 0 none; two-word forms ("went up") by the word before (prev, may be none) */
+static int direction(const char *s, struct word w, const struct word *prev)
+{
+    static const char *const down[] = {"dropped",   "drops",   "fell",    "halved",
+                                       "lowered",   "lower",   "reduced", "reduces",
+                                       "decreased", "slashed", "cheaper", NULL};
+    static const char *const up[] = {"increased", "increases",   "doubled", "tripled", "hiked",
+                                     "rose",      "risen",       "raised",  "raises",  "higher",
+                                     "jumped",    "skyrocketed", "soared",  "spiked",  NULL};
+    static const char *const move[] = {"went", "gone",   "goes",  "going", "come",
+                                       "came", "coming", "crept", "shot",  NULL};
+    if (any(s, w, down))
+        return +1;
+    if (any(s, w, up))
+        return -1;
+    if (prev && any(s, *prev, move)) {
+        if (is(s, w, "down"))
+            return +1;
+        if (is(s, w, "up"))
+            return -1;
+    }
+    return 0;
+}
+
+/* The time statement a unit word (or "long") at the end of r[0..n) closes, if any. */
+static void timed_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    struct word w = r[n - 1];
+    if (f->ntimed >= HUGI_SENT_FACTS_MAX)
+        return;
+    enum unit un = unit_of(s, w);
+    if (is(s, w, "long") && n >= 3 && take_verb(s, r[n - 2]) && negator(s, r[n - 3])) {
+        f->timed[f->ntimed++] =
+            (struct hugi_sent_timed){r[n - 3].a, w.b, +1}; /* didn't take long */
+    } else if (un != U_NONE) {
+        uint32_t from = w.a;
+        int sign = frame(s, len, r, n - 1, w, un, &from);
+        if (sign)
+            f->timed[f->ntimed++] = (struct hugi_sent_timed){from, w.b, sign};
+    }
+}
+
+/* The price statement a cost noun at the end of r[0..n) is part of, if any. */
+static void cost_step(const char *s, size_t len, const struct word *r, size_t n,
+                      struct hugi_sent_facts *f)
+{
+    struct word w = r[n - 1];
+    if (f->ncost >= HUGI_SENT_FACTS_MAX || !cost_noun(s, w))
+        return;
+    int sign = 0;
+    struct word d = w;
+    /* before: "they doubled the price", "lower fees", "cut my monthly bill" */
+    for (size_t k = n - 1; k > 0 && n - 1 - k < 4 && !sign; k--) {
+        struct word p = r[k - 1];
+        if (negator(s, p))
+            break;
+        sign = direction(s, p, k >= 2 ? &r[k - 2] : NULL);
+        if (!sign && is(s, p, "cut") && !is(s, w, "cost") && !is(s, w, "costs"))
+            sign = +1;
+        d = p;
+    }
+    /* after: "my bill dropped", "prices have gone up", "fees were lower" */
+    struct word prev = w, nx;
+    size_t at = w.b;
+    for (int k = 0; k < 4 && !sign && next_word(s, len, at, &nx); k++) {
+        if (negator(s, nx))
+            break;
+        sign = direction(s, nx, &prev);
+        d = nx;
+        prev = nx;
+        at = nx.b;
+    }
+    /* "the subscription price increased": one statement, told by its one direction */
+    if (!sign || (f->ncost > 0 && f->cost[f->ncost - 1].dir_a == d.a))
+        return;
+    uint32_t a = d.a < w.a ? d.a : w.a, e = d.b > w.b ? d.b : w.b;
+    f->cost[f->ncost++] = (struct hugi_sent_cost){a, e, d.a, d.b, sign};
+}
+
+bool hugi_sent_facts_word(const char *p, size_t n)
+{
+    if (n == 2)
+        return p[0] == 'h' && p[1] == 'r'; /* hr */
+    if (n < 3 || n > 12)
+        return false;
+    switch (p[0]) {
+    case 's':
+        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12); /* second; subscription */
+    case 'm':
+        return (p[1] == 'i' && p[2] == 'n') ||
+               (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
+    case 'h':
+        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r'; /* hour; hrs */
+    case 'a':
+        return n == 9 && p[1] == 'f'; /* afternoon */
+    case 'e':
+        return n == 7 && p[1] == 'v'; /* evening */
+    case 'w':
+        return p[1] == 'e' && p[2] == 'e'; /* week, weekend */
+    case 'd':
+        return p[1] == 'a' && p[2] == 'y'; /* day */
+    case 'f':
+        return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
+               (p[1] == 'a' && p[2] == 'r'); /* fortnight; fee; fare */
+    case 'l':
+        return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
+    case 'p':
+        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e')) ||
+               (p[1] == 'a' && p[2] == 'y'); /* price, premium; payment */
+    case 'b':
+        return p[1] == 'i' && p[2] == 'l'; /* bill */
+    case 'c':
+        return (p[1] == 'o' && p[2] == 's') ||
+               (p[1] == 'h' && p[2] == 'a' && n == 7); /* cost; charges */
+    case 'r':
+        return p[1] == 'e' && p[2] == 'n'; /* rent */
+    case 't':
+        return p[1] == 'a' && p[2] == 'r'; /* tariff */
+    default:
+        return false;
+    }
+}
+
+void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
+{
+    /* the clause's last RING words, a circular buffer (head: the next slot); copied in order
+     * only where a word may close a fact */
+    struct word ring[RING], r[RING];
+    size_t n = 0, head = 0, i = 0;
+    struct word w;
+    f->ntimed = f->ncost = 0;
+    while (text_word(s, len, &i, &w, &n)) {
+        ring[head] = w;
+        head = (head + 1) % RING;
+        if (n < RING)
+            n++;
+        if (!hugi_sent_facts_word(s + w.a, w.b - w.a))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            r[k] = ring[(head + RING - n + k) % RING];
+        timed_step(s, len, r, n, f);
+        cost_step(s, len, r, n, f);
+    }
+}
