@@ -2064,9 +2064,126 @@ static int tab_ix_build(struct xref_tab *x, yajl_val t)
 static void ref_ix_reset(struct xctx *x)
 {
     free(x->refs.inc.ix);
+    free(x->refs.people.ix);
     for (size_t i = 0; i < sizeof x->refs.tabs / sizeof *x->refs.tabs; i++)
         free(x->refs.tabs[i].ix);
     memset(&x->refs, 0, sizeof x->refs);
+}
+
+/* Tables of people anywhere in the document, whatever they are called: a list of objects each
+ * with an `id` and a person name (Zendesk's sideloaded `users`, a forum's `members`, Ember's
+ * `people`), or an object whose every member is a person keyed by id (normalizr's `members:
+ * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, never a
+ * table of people. Collected once a document into one id index (the first entry of an id in
+ * document order wins). */
+struct people_acc {
+    struct ref_ix *e;
+    size_t n, cap;
+    bool oom;
+};
+
+static bool review_fields_in(yajl_val o)
+{
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && (strcmp(f, "text") == 0 || strcmp(f, "rating") == 0))
+            return true;
+    }
+    return false;
+}
+
+static void people_add(struct people_acc *a, const char *id, const char *name)
+{
+    if (a->oom || !id || !*id || !name || !*name)
+        return;
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 16;
+        struct ref_ix *ne = nc < SIZE_MAX / sizeof *ne ? realloc(a->e, nc * sizeof *ne) : NULL;
+        if (!ne) {
+            a->oom = true;
+            return;
+        }
+        a->e = ne;
+        a->cap = nc;
+    }
+    a->e[a->n] = (struct ref_ix){"", id, name, a->n};
+    a->n++;
+}
+
+static bool person_entry(yajl_val e)
+{
+    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && person_name(e);
+}
+
+static void people_collect(struct people_acc *a, yajl_val v, int depth)
+{
+    if (depth > 8 || a->oom || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return;
+    bool arr = YAJL_IS_ARRAY(v);
+    size_t len = arr ? v->u.array.len : v->u.object.len;
+    yajl_val *vals = arr ? v->u.array.values : v->u.object.values;
+    bool table = len > 0;
+    for (size_t i = 0; i < len && table; i++) {
+        yajl_val e = vals[i];
+        if (arr)
+            table = person_entry(e) && (x_jstr(x_jget(e, "id")) || x_jstr(x_jget(e, "_id")));
+        else /* keyed by id: no key names a field (`author`, `user` of one review) */
+            table = person_entry(e) &&
+                    !x_field_for_key(v->u.object.keys[i], strlen(v->u.object.keys[i]), NULL);
+    }
+    if (table) {
+        for (size_t i = 0; i < len; i++) {
+            const char *id = arr ? x_jstr(x_jget(vals[i], "id")) : v->u.object.keys[i];
+            if (!id)
+                id = x_jstr(x_jget(vals[i], "_id"));
+            people_add(a, id, person_name(vals[i]));
+        }
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        people_collect(a, vals[i], depth + 1);
+}
+
+/* The name of the person the document keeps under id in a table of people, or NULL */
+static const char *people_name(struct xctx *x, const char *id)
+{
+    struct xref_tab *p = &x->refs.people;
+    if (!x->gen_root || !id || !*id)
+        return NULL;
+    if (!p->state) {
+        struct people_acc a = {0};
+        people_collect(&a, x->gen_root, 0);
+        if (a.oom) {
+            free(a.e);
+            p->state = -1;
+        } else {
+            p->ix = a.e;
+            p->nix = ref_ix_finish(a.e, a.n);
+            p->state = 1;
+        }
+    }
+    const struct ref_ix *hit = p->state > 0 ? ref_ix_find(p->ix, p->nix, "", id) : NULL;
+    return hit ? hit->name : NULL;
+}
+
+/* A key that refers to a person by id: one naming an author (`posted_by`, `writer`), or an id
+ * of one (`requester_id`, `authorId`, `memberNo`) */
+static bool person_ref_key(const char *k)
+{
+    const char *f = x_field_for_key(k, strlen(k), NULL);
+    if (f && strcmp(f, "author") == 0)
+        return true;
+    char nk[32];
+    size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+    size_t cut = n > 2 && strcmp(nk + n - 2, "id") == 0   ? 2
+                 : n > 2 && strcmp(nk + n - 2, "no") == 0 ? 2
+                                                          : 0;
+    if (!cut || n - cut < 4)
+        return false;
+    nk[n - cut] = 0;
+    f = x_field_for_key(nk, n - cut, NULL);
+    return (f && strcmp(f, "author") == 0) || person_object(nk);
 }
 
 static const char *referenced_author(struct xctx *x, yajl_val o)
@@ -2150,6 +2267,15 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
         if (pn && *pn)
             return pn;
     }
+    /* any other table of people in the document, by any key that refers to a person */
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *id = x_jstr(o->u.object.values[i]);
+        if (id && !YAJL_IS_OBJECT(o->u.object.values[i]) && person_ref_key(o->u.object.keys[i])) {
+            const char *pn = people_name(x, id);
+            if (pn)
+                return pn;
+        }
+    }
     return NULL;
 }
 
@@ -2181,6 +2307,38 @@ static hugi_rc path_parent(yajl_val o, struct hugi_review *r)
 }
 
 static bool service_item(yajl_val o);
+/* A chat message addressed by its timestamp (Slack's `ts`: `conversations.replies` and
+ * `chat.update` name a message by it) whose thread is named by the first message's timestamp
+ * (`thread_ts`): the `ts` is the message's id when it has no other, and a reply's parent is the
+ * thread's head (`parent_user_id` names a person, never a message). The head carries its own
+ * `ts` as `thread_ts` and has no parent. */
+static bool slack_ts(const char *s)
+{
+    size_t d = 0;
+    while (s[d] >= '0' && s[d] <= '9')
+        d++;
+    return d >= 9 && s[d] == '.' && s[d + 1] >= '0' && s[d + 1] <= '9';
+}
+
+static hugi_rc thread_ts_parent(yajl_val o, struct hugi_review *r)
+{
+    yajl_val tv = x_jget(o, "ts"), hv = x_jget(o, "thread_ts");
+    const char *ts = YAJL_IS_STRING(tv) ? tv->u.string : NULL;
+    const char *th = YAJL_IS_STRING(hv) ? hv->u.string : NULL;
+    if (!ts || !slack_ts(ts) || (th && !slack_ts(th)))
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    if (!r->id || strncmp(r->id, "h:", 2) == 0)
+        rc = x_set(&r->id, ts, strlen(ts));
+    if (!rc && th) {
+        free(r->parent_id);
+        r->parent_id = NULL;
+        if (strcmp(th, ts) != 0)
+            rc = x_set(&r->parent_id, th, strlen(th));
+    }
+    return rc;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     if (service_item(o)) {
@@ -2206,6 +2364,11 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     const char *ra = !rc && !r.author ? referenced_author(x, o) : NULL;
     if (ra)
         rc = x_set(&r.author, ra, strlen(ra));
+    /* an author given as the id of a person the document keeps in a table (`"author": "u7"`
+     * beside `"people": [{"id": "u7", "name": …}]`) is that person */
+    const char *byid = !rc && r.author && !ra ? people_name(x, r.author) : NULL;
+    if (byid && strcmp(byid, r.author) != 0)
+        rc = x_set(&r.author, byid, strlen(byid));
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
@@ -2213,6 +2376,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc && YAJL_IS_OBJECT(o))
+        rc = thread_ts_parent(o, &r);
     if (!rc && !r.parent_id && r.id)
         rc = path_parent(o, &r);
     if (!rc)
@@ -2612,6 +2777,8 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "macro",     /* a helpdesk's canned answers and */
+                                        "template",  /* reply templates: a title, a text, a date */
                                         "coupon",    /* a shop's offers and its messages to the */
                                         "promotion", /* customer: a title, a description and */
                                         "notification", /* a date, but nobody's review */
@@ -3406,7 +3573,8 @@ struct embedded {
 
 static bool embedding_key(const char *k)
 {
-    static const char *const names[] = {"body", "payload", "response", "json", "data", "result"};
+    static const char *const names[] = {"body", "payload", "response", "json",
+                                        "data", "result",  "value"};
     char nk[16];
     hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -3560,6 +3728,167 @@ static void unflatten_answers(struct flat_saved *sv, size_t n)
     free(sv);
 }
 
+/* A table kept by columns, as data frames and warehouse exports write it: pandas'
+ * `orient="split"` (`{"columns": ["rating", "text", …], "data": [[5, "…"], …]}`), its
+ * `orient="columns"` (`{"rating": {"0": 5, "1": 2}, "text": {"0": "…", "1": "…"}}`) and a
+ * column store's arrays (`{"rating": [5, 2], "text": ["…", "…"]}`). Such a node is read, for
+ * the call, as the list of rows it stands for when its column names name a review's text and
+ * another field: the node's own record is replaced by an array of row objects built in an
+ * arena and put back afterwards (the leaves are shared, never copied). */
+#define RESHAPE_MAX 8
+struct reshapes {
+    struct hugi_arena *a;
+    yajl_val node[RESHAPE_MAX];
+    struct yajl_val_s old[RESHAPE_MAX];
+    size_t n;
+};
+
+static bool scalar_val(yajl_val v)
+{
+    return !v || YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v) || YAJL_IS_TRUE(v) || YAJL_IS_FALSE(v) ||
+           YAJL_IS_NULL(v);
+}
+
+/* column names that name a review's text and one other field of it */
+static bool review_columns(const char *const *names, size_t n)
+{
+    bool text = false, other = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = names[i] ? x_field_for_key(names[i], strlen(names[i]), NULL) : NULL;
+        if (f && strcmp(f, "text") == 0)
+            text = true;
+        else if (f && (!strcmp(f, "rating") || !strcmp(f, "author") || !strcmp(f, "date")))
+            other = true;
+    }
+    return text && other;
+}
+
+/* The rows: rows objects of ncol keys, row i's value for column j cell(c, i, j) */
+typedef yajl_val (*cell_fn)(yajl_val c, size_t i, size_t j);
+
+static bool reshape_to_rows(struct reshapes *rs, yajl_val node, const char *const *cols,
+                            size_t ncol, size_t rows, yajl_val src, cell_fn cell)
+{
+    if (rs->n >= RESHAPE_MAX || !rows || rows > SIZE_MAX / sizeof(yajl_val) / (ncol + 1))
+        return false;
+    if (!rs->a && !(rs->a = hugi_arena_new(0)))
+        return false;
+    yajl_val rowv = hugi_arena_alloc(rs->a, rows * sizeof *rowv);
+    yajl_val *items = hugi_arena_alloc(rs->a, rows * sizeof *items);
+    if (!rowv || !items)
+        return false;
+    for (size_t i = 0; i < rows; i++) {
+        yajl_val *vals = hugi_arena_alloc(rs->a, ncol * sizeof *vals);
+        if (!vals)
+            return false;
+        for (size_t j = 0; j < ncol; j++)
+            vals[j] = cell(src, i, j);
+        rowv[i].type = yajl_t_object;
+        rowv[i].u.object.keys = (const char **)cols;
+        rowv[i].u.object.values = vals;
+        rowv[i].u.object.len = ncol;
+        items[i] = &rowv[i];
+    }
+    rs->node[rs->n] = node;
+    rs->old[rs->n++] = *node;
+    node->type = yajl_t_array;
+    node->u.array.values = items;
+    node->u.array.len = rows;
+    return true;
+}
+
+static yajl_val split_cell(yajl_val data, size_t i, size_t j)
+{
+    return data->u.array.values[i]->u.array.values[j];
+}
+
+static yajl_val by_column_cell(yajl_val o, size_t i, size_t j)
+{
+    yajl_val col = o->u.object.values[j];
+    return YAJL_IS_ARRAY(col) ? col->u.array.values[i] : col->u.object.values[i];
+}
+
+/* pandas' split form: the `data` rows, each as long as `columns` (strings) */
+static bool reshape_split(struct reshapes *rs, yajl_val o)
+{
+    yajl_val cols = x_jget(o, "columns"), data = x_jget(o, "data");
+    if (!YAJL_IS_ARRAY(cols) || !YAJL_IS_ARRAY(data) || cols->u.array.len < 2 ||
+        cols->u.array.len > 256 || !data->u.array.len)
+        return false;
+    size_t nc = cols->u.array.len;
+    const char *names[256];
+    for (size_t j = 0; j < nc; j++)
+        if (!(names[j] = YAJL_IS_STRING(cols->u.array.values[j]) ? cols->u.array.values[j]->u.string
+                                                                 : NULL))
+            return false;
+    for (size_t i = 0; i < data->u.array.len; i++) {
+        yajl_val row = data->u.array.values[i];
+        if (!YAJL_IS_ARRAY(row) || row->u.array.len != nc)
+            return false;
+    }
+    if (!review_columns(names, nc))
+        return false;
+    const char **keys =
+        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
+    if (!keys)
+        return false;
+    memcpy(keys, names, nc * sizeof *keys);
+    return reshape_to_rows(rs, data, keys, nc, data->u.array.len, data, split_cell);
+}
+
+/* columns side by side: every member an array of scalars, or an object of scalars keyed by row,
+ * all of one length (the objects with the same row keys in the same order) */
+static bool reshape_columns(struct reshapes *rs, yajl_val o)
+{
+    size_t nc = o->u.object.len;
+    if (nc < 2 || nc > 256)
+        return false;
+    yajl_val c0 = o->u.object.values[0];
+    bool arrays = YAJL_IS_ARRAY(c0);
+    if (!arrays && !YAJL_IS_OBJECT(c0))
+        return false;
+    size_t rows = arrays ? c0->u.array.len : c0->u.object.len;
+    if (!rows)
+        return false;
+    for (size_t j = 0; j < nc; j++) {
+        yajl_val c = o->u.object.values[j];
+        if (arrays ? !YAJL_IS_ARRAY(c) || c->u.array.len != rows
+                   : !YAJL_IS_OBJECT(c) || c->u.object.len != rows)
+            return false;
+        for (size_t i = 0; i < rows; i++) {
+            if (!scalar_val(arrays ? c->u.array.values[i] : c->u.object.values[i]))
+                return false;
+            if (!arrays && strcmp(c->u.object.keys[i], c0->u.object.keys[i]) != 0)
+                return false;
+        }
+    }
+    if (!review_columns(o->u.object.keys, nc))
+        return false;
+    return reshape_to_rows(rs, o, o->u.object.keys, nc, rows, o, by_column_cell);
+}
+
+static void reshape_walk(struct reshapes *rs, yajl_val v, int depth)
+{
+    if (depth > 8 || rs->n >= RESHAPE_MAX)
+        return;
+    if (YAJL_IS_OBJECT(v)) {
+        if (reshape_split(rs, v) || reshape_columns(rs, v))
+            return;
+        for (size_t i = 0; i < v->u.object.len; i++)
+            reshape_walk(rs, v->u.object.values[i], depth + 1);
+    } else if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            reshape_walk(rs, v->u.array.values[i], depth + 1);
+    }
+}
+
+static void reshape_undo(struct reshapes *rs)
+{
+    while (rs->n--)
+        *rs->node[rs->n] = rs->old[rs->n];
+    hugi_arena_free(rs->a);
+}
+
 /* generic_in with x->gen_root set for the call only (the tree is freed after it) */
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
@@ -3581,7 +3910,10 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     struct xrefs saved_refs = x->refs;
     memset(&x->refs, 0, sizeof x->refs);
     x->gen_root = root;
+    struct reshapes rs = {.n = 0};
+    reshape_walk(&rs, root, 0);
     hugi_rc rc = generic_in(x, root);
+    reshape_undo(&rs);
     ref_ix_reset(x);
     x->gen_root = saved;
     x->refs = saved_refs;
