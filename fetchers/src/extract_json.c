@@ -3646,6 +3646,7 @@ static const char *answer_key(yajl_val a, yajl_val *val)
     return k;
 }
 
+static void unflatten_answers(struct flat_saved *sv, size_t n);
 static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *nout)
 {
     *out = NULL;
@@ -3679,12 +3680,8 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
         if (!keys || !vals) {
             free(keys);
             free(vals);
-            for (size_t j = 0; j < n; j++) {
-                sv[j].obj->u.object.keys = sv[j].keys;
-                sv[j].obj->u.object.values = sv[j].vals;
-                sv[j].obj->u.object.len = sv[j].len;
-            }
-            free(sv);
+            /* the items flattened so far get their own arrays back and their copies freed */
+            unflatten_answers(sv, n);
             return HUGI_E_NOMEM;
         }
         memcpy(keys, o->u.object.keys, len * sizeof *keys);
