@@ -198,6 +198,8 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len);
 
 /* ---- CSV / JSONL ----------------------------------------------------------------------------- */
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len);
+/* The field a CSV header (or a form's question, worded as a sentence) names, or NULL */
+const char *x_csv_header_field(const char *h, size_t hl);
 hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len);
 
 /* Classifies a column or key name ("userName", "Star Rating") as a review field name ("author",

@@ -2849,6 +2849,21 @@ static bool thread_nodes(yajl_val arr)
 /* in_arr: v sits inside an array (its siblings at the same path come out with it); of two lists
  * that score the same, such a one wins (a Threads thread's one head post and its reply threads
  * of one post each: the replies are the comments). */
+/* A form tool's responses (`responses`, a name refused for a shop's answers): every item (of
+ * the first ten) holds answers to questions */
+static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals,
+                           size_t cap);
+static bool form_responses(yajl_val arr)
+{
+    if (!arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 10; i++)
+        if (!YAJL_IS_OBJECT(arr->u.array.values[i]) ||
+            !answer_pairs(NULL, arr->u.array.values[i], NULL, NULL, 0))
+            return false;
+    return true;
+}
+
 static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
                           yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
                           bool *best_in_arr);
@@ -2866,7 +2881,8 @@ static void best_array_in(yajl_val v, yajl_val parent, const char *key, int dept
     if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v)
+        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v) &&
+                        !form_responses(v)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
@@ -3617,12 +3633,15 @@ static hugi_rc embed_json(yajl_val v, int depth, struct embedded *e, size_t *n)
     return HUGI_OK;
 }
 
-/* A form tool's response keeps its answers in a list, each naming its question and holding
- * the value under its type (Typeform: `"answers": [{"field": {"ref": "rating"}, "type":
- * "number", "number": 9}, {"field": {"ref": "comment"}, "type": "text", "text": "…"}]`).
- * Such an item is read, for the call, as if each answer were a key of its own named by the
- * question's `ref` (else `title`, `id`): the item's key arrays are replaced by longer copies,
- * restored afterwards. */
+/* A form tool's response keeps its answers apart from its own keys, each naming its question:
+ * Typeform's `"answers": [{"field": {"ref": "rating"}, "type": "number", "number": 9}, …]` (the
+ * value under its type, a choice's `label`), SurveyMonkey's `pages[].questions[]` (`heading`,
+ * `answers[0].simple_text` or `text`), Google Forms' `"answers": {"<questionId>": {"textAnswers":
+ * {"answers": [{"value": "4"}]}}}` (the question's title from the form's `items` beside the
+ * responses, when the document holds them). Such an item is read, for the call, as if each
+ * answer were a key of its own named by its question (a question worded as a sentence is named
+ * by what it asks for, as a CSV header is: "How would you rate …?" the rating): the item's key
+ * arrays are replaced by longer copies, restored afterwards. */
 struct flat_saved {
     yajl_val obj;
     const char **keys;
@@ -3646,6 +3665,92 @@ static const char *answer_key(yajl_val a, yajl_val *val)
     return k;
 }
 
+static bool plain_value(yajl_val v)
+{
+    return v && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v));
+}
+
+/* A question's wording as a key: the field a sentence asks for, else the wording itself */
+static const char *question_key(const char *q)
+{
+    const char *f = q ? x_csv_header_field(q, strlen(q)) : NULL;
+    return f ? f : q;
+}
+
+/* A Google Forms question's title: the form item whose question has that id (the form's
+ * `items`, looked for at the top and one level down; at most 512 items are looked at) */
+static const char *form_title(yajl_val root, const char *qid)
+{
+    yajl_val items = x_jget(root, "items");
+    for (size_t i = 0; !YAJL_IS_ARRAY(items) && YAJL_IS_OBJECT(root) && i < root->u.object.len; i++)
+        items = x_jget(root->u.object.values[i], "items");
+    for (size_t i = 0; YAJL_IS_ARRAY(items) && i < items->u.array.len && i < 512; i++) {
+        yajl_val it = items->u.array.values[i];
+        const char *id = x_jstr(x_jpath(it, "questionItem.question.questionId"));
+        if (id && strcmp(id, qid) == 0)
+            return x_jstr(x_jget(it, "title"));
+    }
+    return NULL;
+}
+
+/* The (question, value) pairs of one response, written to keys/vals up to cap; the count found */
+static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals, size_t cap)
+{
+    size_t k = 0;
+    yajl_val an = x_jget(o, "answers");
+    if (YAJL_IS_ARRAY(an) && an->u.array.len <= 256) {
+        for (size_t j = 0; j < an->u.array.len; j++) {
+            yajl_val v;
+            const char *nm = answer_key(an->u.array.values[j], &v);
+            if (nm && k < cap) {
+                keys[k] = nm;
+                vals[k] = v;
+            }
+            k += nm != NULL;
+        }
+    } else if (YAJL_IS_OBJECT(an) && an->u.object.len <= 256) {
+        for (size_t j = 0; j < an->u.object.len; j++) {
+            yajl_val a = an->u.object.values[j];
+            yajl_val ta = x_jpath(a, "textAnswers.answers");
+            yajl_val v = YAJL_IS_ARRAY(ta) && ta->u.array.len
+                             ? x_jget(ta->u.array.values[0], "value")
+                             : NULL;
+            if (!plain_value(v))
+                continue;
+            const char *qid = x_jstr(x_jget(a, "questionId"));
+            if (!qid)
+                qid = an->u.object.keys[j];
+            const char *t = form_title(root, qid);
+            if (k < cap) {
+                keys[k] = t ? question_key(t) : qid;
+                vals[k] = v;
+            }
+            k++;
+        }
+    }
+    yajl_val pages = x_jget(o, "pages");
+    for (size_t p = 0; YAJL_IS_ARRAY(pages) && p < pages->u.array.len && p < 64; p++) {
+        yajl_val qs = x_jget(pages->u.array.values[p], "questions");
+        for (size_t j = 0; YAJL_IS_ARRAY(qs) && j < qs->u.array.len && j < 256; j++) {
+            yajl_val q = qs->u.array.values[j];
+            const char *h = x_jstr(x_jget(q, "heading"));
+            yajl_val as = x_jget(q, "answers");
+            yajl_val a0 = YAJL_IS_ARRAY(as) && as->u.array.len ? as->u.array.values[0] : NULL;
+            yajl_val v = x_jget(a0, "simple_text");
+            if (!plain_value(v))
+                v = x_jget(a0, "text");
+            if (!h || !plain_value(v))
+                continue;
+            if (k < cap) {
+                keys[k] = question_key(h);
+                vals[k] = v;
+            }
+            k++;
+        }
+    }
+    return k;
+}
+
 static void unflatten_answers(struct flat_saved *sv, size_t n);
 static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *nout)
 {
@@ -3658,23 +3763,23 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
             items = root->u.object.values[i];
     if (!items || !items->u.array.len || items->u.array.len > 100000)
         return HUGI_OK;
-    /* every item (of the first ten) has such a list */
-    for (size_t i = 0; i < items->u.array.len && i < 10; i++) {
-        yajl_val an = x_jget(items->u.array.values[i], "answers");
-        yajl_val dummy;
-        if (!YAJL_IS_ARRAY(an) || !an->u.array.len || !answer_key(an->u.array.values[0], &dummy))
+    /* every item (of the first ten) holds answers */
+    for (size_t i = 0; i < items->u.array.len && i < 10; i++)
+        if (!YAJL_IS_OBJECT(items->u.array.values[i]) ||
+            !answer_pairs(root, items->u.array.values[i], NULL, NULL, 0))
             return HUGI_OK;
-    }
     struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
     if (!sv)
         return HUGI_E_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < items->u.array.len; i++) {
         yajl_val o = items->u.array.values[i];
-        yajl_val an = x_jget(o, "answers");
-        if (!YAJL_IS_OBJECT(o) || !YAJL_IS_ARRAY(an) || an->u.array.len > 256)
+        if (!YAJL_IS_OBJECT(o))
             continue;
-        size_t len = o->u.object.len, m = len + an->u.array.len + 1;
+        size_t np = answer_pairs(root, o, NULL, NULL, 0);
+        if (!np)
+            continue;
+        size_t len = o->u.object.len, m = len + np + 1;
         const char **keys = malloc(m * sizeof *keys);
         yajl_val *vals = malloc(m * sizeof *vals);
         if (!keys || !vals) {
@@ -3686,17 +3791,11 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
         }
         memcpy(keys, o->u.object.keys, len * sizeof *keys);
         memcpy(vals, o->u.object.values, len * sizeof *vals);
-        size_t k = len;
-        for (size_t j = 0; j < an->u.array.len; j++) {
-            yajl_val v;
-            const char *nm = answer_key(an->u.array.values[j], &v);
-            if (nm) {
-                keys[k] = nm;
-                vals[k++] = v;
-            }
-        }
-        /* the response's own id (`response_id`, else its `token`) is the row's id */
+        size_t k = len + answer_pairs(root, o, keys + len, vals + len, np);
+        /* the response's own id (`response_id`, `responseId`, else its `token`) is the row's */
         yajl_val rid = x_jget(o, "response_id");
+        if (!rid)
+            rid = x_jget(o, "responseId");
         if (!rid)
             rid = x_jget(o, "token");
         if (!x_jget(o, "id") && x_jstr(rid)) {
