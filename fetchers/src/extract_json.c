@@ -2339,6 +2339,43 @@ static hugi_rc thread_ts_parent(yajl_val o, struct hugi_review *r)
     return rc;
 }
 
+/* A rating a customer gave to something the item records (a helpdesk conversation's
+ * `conversation_rating`, a ticket's `satisfaction_rating`: `{"rating": 5, "remark": "…"}`) when
+ * the item has no text of its own at its top: the member, named for a rating or feedback, that
+ * holds a number under a rating name and a text, else NULL. Its words are the review, not the
+ * conversation's first message kept deeper in the item. */
+static yajl_val rated_member(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return NULL;
+    yajl_val found = NULL;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && strcmp(f, "text") == 0 && YAJL_IS_STRING(v))
+            return NULL;
+        char nk[48];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (found || !YAJL_IS_OBJECT(v) || (!strstr(nk, "rating") && !strstr(nk, "feedback")))
+            continue;
+        bool num = false, text = false;
+        for (size_t j = 0; j < v->u.object.len; j++) {
+            const char *ik = v->u.object.keys[j];
+            yajl_val iv = v->u.object.values[j];
+            const char *g = x_field_for_key(ik, strlen(ik), NULL);
+            double d;
+            if (g && strcmp(g, "rating") == 0 && YAJL_IS_NUMBER(iv) && x_jnum(iv, &d) && d > 0)
+                num = true;
+            if (g && strcmp(g, "text") == 0 && YAJL_IS_STRING(iv) && iv->u.string[0])
+                text = true;
+        }
+        if (num && text)
+            found = v;
+    }
+    return found;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     if (service_item(o)) {
@@ -2352,6 +2389,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rk.r[i] = 1 << 20;
     yajl_val outer = o; /* a thread view's node keeps the replies beside its post */
     o = edge_node(o);
+    yajl_val rated = rated_member(o), holder = rated ? o : NULL;
+    if (rated)
+        o = rated;
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
@@ -2369,6 +2409,11 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     const char *byid = !rc && r.author && !ra ? people_name(x, r.author) : NULL;
     if (byid && strcmp(byid, r.author) != 0)
         rc = x_set(&r.author, byid, strlen(byid));
+    /* a rating of a conversation is known by the conversation's id (not by an id of the
+     * person or the agent nested in the rating) */
+    const char *hid = !rc && holder && !x_jget(rated, "id") ? x_jstr(x_jget(holder, "id")) : NULL;
+    if (hid)
+        rc = x_set(&r.id, hid, strlen(hid));
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
