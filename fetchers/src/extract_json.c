@@ -2340,7 +2340,8 @@ static hugi_rc thread_ts_parent(yajl_val o, struct hugi_review *r)
 }
 
 /* A rating a customer gave to something the item records (a helpdesk conversation's
- * `conversation_rating`, a ticket's `satisfaction_rating`: `{"rating": 5, "remark": "…"}`) when
+ * `conversation_rating`, a ticket's `satisfaction_rating` or `satisfaction_survey`, a `csat`:
+ * `{"rating": 5, "remark": "…"}`) when
  * the item has no text of its own at its top: the member, named for a rating or feedback, that
  * holds a number under a rating name and a text, else NULL. Its words are the review, not the
  * conversation's first message kept deeper in the item. */
@@ -2357,7 +2358,9 @@ static yajl_val rated_member(yajl_val o)
             return NULL;
         char nk[48];
         hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
-        if (found || !YAJL_IS_OBJECT(v) || (!strstr(nk, "rating") && !strstr(nk, "feedback")))
+        if (found || !YAJL_IS_OBJECT(v) ||
+            (!strstr(nk, "rating") && !strstr(nk, "feedback") && !strstr(nk, "satisf") &&
+             !strstr(nk, "survey") && !strstr(nk, "csat")))
             continue;
         bool num = false, text = false;
         for (size_t j = 0; j < v->u.object.len; j++) {
@@ -2898,6 +2901,19 @@ static bool thread_nodes(yajl_val arr)
  * the first ten) holds answers to questions */
 static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals,
                            size_t cap);
+static yajl_val rated_member(yajl_val o);
+/* Items (the first ten) each holding a customer's rating of them with words (a ticket list's
+ * `satisfaction_survey`): the ratings are reviews though the list is named for tickets */
+static bool rated_members(yajl_val arr)
+{
+    if (!arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 10; i++)
+        if (!rated_member(arr->u.array.values[i]))
+            return false;
+    return true;
+}
+
 static bool form_responses(yajl_val arr)
 {
     if (!arr->u.array.len)
@@ -2927,7 +2943,7 @@ static void best_array_in(yajl_val v, yajl_val parent, const char *key, int dept
         return;
     if (YAJL_IS_ARRAY(v)) {
         int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v) &&
-                        !form_responses(v)
+                        !form_responses(v) && !rated_members(v)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
@@ -3801,11 +3817,15 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
 {
     *out = NULL;
     *nout = 0;
-    /* the responses: the root's first list (`items`, `responses`, `data`) */
+    /* the responses: the root's first list whose first item holds answers (`items`,
+     * `responses`, `data`; a form's own `items` list its questions) */
     yajl_val items = NULL;
-    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++)
-        if (YAJL_IS_ARRAY(root->u.object.values[i]))
-            items = root->u.object.values[i];
+    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++) {
+        yajl_val a = root->u.object.values[i];
+        if (YAJL_IS_ARRAY(a) && a->u.array.len &&
+            answer_pairs(root, a->u.array.values[0], NULL, NULL, 0))
+            items = a;
+    }
     if (!items || !items->u.array.len || items->u.array.len > 100000)
         return HUGI_OK;
     /* every item (of the first ten) holds answers */

@@ -3532,6 +3532,10 @@ static int label_cue(struct xctx *x, const xmlNode *item)
                  x_memmem(t, tl, "out of", 6)) &&
                 hugi_extract_rating(t, tl, x->scale, &sv))
                 bits |= 4;
+            /* and a whole text of star glyphs ("★★★☆☆": a board's score cell) */
+            if (x && !(bits & 4) && tl >= 9 && tl <= 30 && !memcmp(t, "\xe2\x98", 2) &&
+                (t[2] == '\x85' || t[2] == '\x86') && hugi_extract_rating(t, tl, x->scale, &sv))
+                bits |= 4;
             /* bit 16: words of a sentence outside any link (three words or more): a product
              * tile's name is a link, its "리뷰 128" a count */
             size_t words = 0;
