@@ -142,6 +142,85 @@ static void test_html_islands(void **state)
     assert_true(has(&l, "\"text\":\"Solid hinge\""));
 }
 
+static void test_forms_and_ratings(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* SurveyMonkey-style pages of questions named by their wording */
+    const char *sm = "{\"data\":[{\"id\":\"s1\",\"pages\":[{\"questions\":[{\"heading\":\"How "
+                     "satisfied were you? (1-5)\",\"answers\":[{\"simple_text\":\"3\"}]},{"
+                     "\"heading\":\"Why did you give that score?\",\"answers\":[{\"text\":\"Slow "
+                     "courier\"}]}]}]},{\"id\":\"s2\",\"pages\":[{\"questions\":[{\"heading\":"
+                     "\"How satisfied were you? (1-5)\",\"answers\":[{\"simple_text\":\"5\"}]},{"
+                     "\"heading\":\"Why did you give that score?\",\"answers\":[{\"text\":\"All "
+                     "good\"}]}]}]}]}";
+    assert_int_equal(run(sm, &l, NULL), 2);
+    assert_true(has(&l, "\"id\":\"s1\""));
+    assert_true(has(&l, "\"rating\":3"));
+    assert_true(has(&l, "\"text\":\"Slow courier\""));
+    /* Google Forms-style answers keyed by question id, titled by the form's items, the
+     * responses under a name refused for a shop's answers */
+    const char *gf = "{\"form\":{\"items\":[{\"title\":\"Comments?\",\"questionItem\":{"
+                     "\"question\":{\"questionId\":\"q2\"}}},{\"title\":\"Rating (1-5)\","
+                     "\"questionItem\":{\"question\":{\"questionId\":\"q1\"}}}]},\"responses\":[{"
+                     "\"responseId\":\"g1\",\"answers\":{\"q1\":{\"questionId\":\"q1\","
+                     "\"textAnswers\":{\"answers\":[{\"value\":\"2\"}]}},\"q2\":{\"questionId\":"
+                     "\"q2\",\"textAnswers\":{\"answers\":[{\"value\":\"Too sweet\"}]}}}}]}";
+    assert_int_equal(run(gf, &l, NULL), 1);
+    assert_true(has(&l, "\"id\":\"g1\""));
+    assert_true(has(&l, "\"rating\":2"));
+    assert_true(has(&l, "\"text\":\"Too sweet\""));
+    /* a ticket's numeric satisfaction rating with words is the review, known by the ticket */
+    const char *tk = "{\"tickets\":[{\"id\":77,\"subject\":\"Lost\",\"csat\":{\"score\":4,"
+                     "\"comment\":\"Found it fast\",\"agent\":{\"id\":5}}},{\"id\":78,\"subject\":"
+                     "\"Broken\",\"csat\":{\"score\":1,\"comment\":\"Still broken\"}}]}";
+    assert_int_equal(run(tk, &l, NULL), 2);
+    assert_true(has(&l, "\"id\":\"77\""));
+    assert_true(has(&l, "\"text\":\"Found it fast\""));
+    /* a rating offered but not given (a word, not a number) makes no review of a ticket */
+    hugi_rc rc;
+    assert_int_equal(run("{\"tickets\":[{\"id\":1,\"description\":\"Where is it\","
+                         "\"satisfaction_rating\":{\"score\":\"offered\",\"comment\":\"x\"}}]}",
+                         &l, &rc),
+                     0);
+}
+
+static void test_csv_column_groups(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* the reply group's date ranks above the review's, but the text's group wins */
+    const char *csv = "Note Body,Note Created At,Review Body,Review Written Date,Review Stars\n"
+                      "Thanks!,2025-02-02,Solid build,2025-01-01,5\n";
+    struct hugi_extract_result res;
+    assert_int_equal(extract_run(csv, HUGI_PRESET_CSV, hugi_time_from_civil(2026, 1, 15, 0, 0, 0),
+                                 &l, &res, NULL),
+                     1);
+    hugi_extract_result_release(&res);
+    assert_true(has(&l, "\"text\":\"Solid build\""));
+    assert_true(has(&l, "\"date\":\"2025-01-01T00:00:00Z\""));
+}
+
+static void test_board_rows(void **state)
+{
+    (void)state;
+    struct lines l;
+    /* bare rows of a linked subject, a score, a masked writer and a date */
+    const char *rows = "<tr><td><a href=\"/r/2\">Smells great and lasts</a></td><td>"
+                       "\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86</td><td>"
+                       "jo***</td><td>2025-10-02</td></tr><tr><td><a href=\"/r/1\">Bottle "
+                       "arrived cracked</a></td><td>\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86\xe2\x98"
+                       "\x86\xe2\x98\x86</td><td>mi***</td><td>2025-10-01</td></tr>";
+    assert_int_equal(run(rows, &l, NULL), 2);
+    assert_true(has(&l, "\"author\":\"jo***\",\"rating\":4"));
+    /* the same rows without a score are a question board's */
+    const char *qna = "<tr><td><a href=\"/q/2\">Is it vegan</a></td><td>jo***</td><td>"
+                      "2025-10-02</td></tr><tr><td><a href=\"/q/1\">When back in stock</a></td>"
+                      "<td>mi***</td><td>2025-10-01</td></tr>";
+    hugi_rc rc;
+    assert_int_equal(run(qna, &l, &rc), 0);
+}
+
 /* 20,000 reviews as column arrays, each author a reference into a table of 20,000 people: one
  * reshape and one index, not a scan of the table a review (seconds under the sanitizers when
  * linear; minutes when quadratic). */
@@ -190,9 +269,11 @@ static void test_large_columnar_people(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_people_tables), cmocka_unit_test(test_thread_ts),
-        cmocka_unit_test(test_columnar),      cmocka_unit_test(test_small_json_rules),
-        cmocka_unit_test(test_html_islands),  cmocka_unit_test(test_large_columnar_people),
+        cmocka_unit_test(test_people_tables),     cmocka_unit_test(test_thread_ts),
+        cmocka_unit_test(test_columnar),          cmocka_unit_test(test_small_json_rules),
+        cmocka_unit_test(test_html_islands),      cmocka_unit_test(test_large_columnar_people),
+        cmocka_unit_test(test_forms_and_ratings), cmocka_unit_test(test_csv_column_groups),
+        cmocka_unit_test(test_board_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
