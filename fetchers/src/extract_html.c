@@ -1295,8 +1295,9 @@ static void astro_unwrap(yajl_val v, int depth)
 }
 
 /* Component props in an element's attribute: data-* (React on Rails' data-react-props, widgets'
- * data-props / data-reviews / data-*-value), Astro's `props` and Alpine's `x-data` (a script
- * object literal: unquoted keys, quotes of either kind): a value that starts with { or [ is
+ * data-props / data-reviews / data-*-value), Astro's `props` and Alpine's `x-data` or
+ * petite-vue's `v-scope` (a script object literal: unquoted keys, quotes of either kind; the
+ * argument of a component called with it): a value that starts with { or [ is
  * read once its entities are decoded (&quot; → "). *next: where the scan goes on (after the
  * tag). */
 static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, size_t *next)
@@ -1312,11 +1313,22 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
     for (int k = 0; k < t.na && !rc; k++) {
         const struct attr *a = &t.a[k];
         bool astro = a->nlen == 5 && strncasecmp(a->name, "props", 5) == 0;
-        bool alpine = a->nlen == 6 && strncasecmp(a->name, "x-data", 6) == 0;
+        bool alpine = (a->nlen == 6 && strncasecmp(a->name, "x-data", 6) == 0) ||
+                      (a->nlen == 7 && strncasecmp(a->name, "v-scope", 7) == 0);
         if (a->vlen < 20 ||
             (!astro && !alpine && (a->nlen < 6 || strncasecmp(a->name, "data-", 5) != 0)))
             continue;
         size_t f = 0;
+        while (f < a->vlen && (a->val[f] == ' ' || a->val[f] == '\n' || a->val[f] == '\t'))
+            f++;
+        /* a component called with its state (`reviewList({ reviews: […] })`): the argument */
+        size_t g = f;
+        while (alpine && g < a->vlen &&
+               (isalnum((unsigned char)a->val[g]) || a->val[g] == '_' || a->val[g] == '$' ||
+                a->val[g] == '.'))
+            g++;
+        if (alpine && g > f && g + 1 < a->vlen && a->val[g] == '(')
+            f = g + 1;
         while (f < a->vlen && (a->val[f] == ' ' || a->val[f] == '\n' || a->val[f] == '\t'))
             f++;
         if (f >= a->vlen || (a->val[f] != '{' && a->val[f] != '['))

@@ -2111,6 +2111,21 @@ static void people_add(struct people_acc *a, const char *id, const char *name)
     a->n++;
 }
 
+static bool person_id_key(const char *k);
+
+/* A person entry's id: its `id`, `_id`, else a key that is an id of a person (`customerNo`,
+ * `memberId`: the name the items refer to it by) */
+static const char *entry_id(yajl_val e)
+{
+    const char *id = x_jstr(x_jget(e, "id"));
+    if (!id)
+        id = x_jstr(x_jget(e, "_id"));
+    for (size_t i = 0; !id && i < e->u.object.len; i++)
+        if (!YAJL_IS_OBJECT(e->u.object.values[i]) && person_id_key(e->u.object.keys[i]))
+            id = x_jstr(e->u.object.values[i]);
+    return id;
+}
+
 static bool person_entry(yajl_val e)
 {
     return YAJL_IS_OBJECT(e) && !review_fields_in(e) && person_name(e);
@@ -2127,16 +2142,14 @@ static void people_collect(struct people_acc *a, yajl_val v, int depth)
     for (size_t i = 0; i < len && table; i++) {
         yajl_val e = vals[i];
         if (arr)
-            table = person_entry(e) && (x_jstr(x_jget(e, "id")) || x_jstr(x_jget(e, "_id")));
+            table = person_entry(e) && entry_id(e);
         else /* keyed by id: no key names a field (`author`, `user` of one review) */
             table = person_entry(e) &&
                     !x_field_for_key(v->u.object.keys[i], strlen(v->u.object.keys[i]), NULL);
     }
     if (table) {
         for (size_t i = 0; i < len; i++) {
-            const char *id = arr ? x_jstr(x_jget(vals[i], "id")) : v->u.object.keys[i];
-            if (!id)
-                id = x_jstr(x_jget(vals[i], "_id"));
+            const char *id = arr ? entry_id(vals[i]) : v->u.object.keys[i];
             people_add(a, id, person_name(vals[i]));
         }
         return;
@@ -2168,12 +2181,17 @@ static const char *people_name(struct xctx *x, const char *id)
 }
 
 /* A key that refers to a person by id: one naming an author (`posted_by`, `writer`), or an id
- * of one (`requester_id`, `authorId`, `memberNo`) */
+ * of one (person_id_key) */
 static bool person_ref_key(const char *k)
 {
     const char *f = x_field_for_key(k, strlen(k), NULL);
-    if (f && strcmp(f, "author") == 0)
-        return true;
+    return (f && strcmp(f, "author") == 0) || person_id_key(k);
+}
+
+/* An id of a person: `requester_id`, `authorId`, `memberNo`, `customerNo` */
+static bool person_id_key(const char *k)
+{
+    const char *f;
     char nk[32];
     size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
     size_t cut = n > 2 && strcmp(nk + n - 2, "id") == 0   ? 2
