@@ -2158,11 +2158,12 @@ static void people_collect(struct people_acc *a, yajl_val v, int depth)
         people_collect(a, vals[i], depth + 1);
 }
 
-/* The name of the person the document keeps under id in a table of people, or NULL */
+/* The name of the person the document keeps under id in a table of people, or NULL (the index
+ * built on the first call; "" only builds it) */
 static const char *people_name(struct xctx *x, const char *id)
 {
     struct xref_tab *p = &x->refs.people;
-    if (!x->gen_root || !id || !*id)
+    if (!x->gen_root || !id)
         return NULL;
     if (!p->state) {
         struct people_acc a = {0};
@@ -2176,7 +2177,7 @@ static const char *people_name(struct xctx *x, const char *id)
             p->state = 1;
         }
     }
-    const struct ref_ix *hit = p->state > 0 ? ref_ix_find(p->ix, p->nix, "", id) : NULL;
+    const struct ref_ix *hit = p->state > 0 && *id ? ref_ix_find(p->ix, p->nix, "", id) : NULL;
     return hit ? hit->name : NULL;
 }
 
@@ -2285,8 +2286,10 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
         if (pn && *pn)
             return pn;
     }
-    /* any other table of people in the document, by any key that refers to a person */
-    for (size_t i = 0; i < o->u.object.len; i++) {
+    /* any other table of people in the document, by any key that refers to a person (none
+     * looked at when the document holds no such table: the index is built once) */
+    people_name(x, "");
+    for (size_t i = 0; x->refs.people.nix && i < o->u.object.len; i++) {
         const char *id = x_jstr(o->u.object.values[i]);
         if (id && !YAJL_IS_OBJECT(o->u.object.values[i]) && person_ref_key(o->u.object.keys[i])) {
             const char *pn = people_name(x, id);
@@ -2371,14 +2374,12 @@ static yajl_val rated_member(yajl_val o)
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
         yajl_val v = o->u.object.values[i];
-        const char *f = x_field_for_key(k, strlen(k), NULL);
-        if (f && strcmp(f, "text") == 0 && YAJL_IS_STRING(v))
-            return NULL;
+        if (found || !YAJL_IS_OBJECT(v))
+            continue;
         char nk[48];
         hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
-        if (found || !YAJL_IS_OBJECT(v) ||
-            (!strstr(nk, "rating") && !strstr(nk, "feedback") && !strstr(nk, "satisf") &&
-             !strstr(nk, "survey") && !strstr(nk, "csat")))
+        if (!strstr(nk, "rating") && !strstr(nk, "feedback") && !strstr(nk, "satisf") &&
+            !strstr(nk, "survey") && !strstr(nk, "csat"))
             continue;
         bool num = false, text = false;
         for (size_t j = 0; j < v->u.object.len; j++) {
@@ -2393,6 +2394,14 @@ static yajl_val rated_member(yajl_val o)
         }
         if (num && text)
             found = v;
+    }
+    /* only for an item without a text at its top (looked at last: most items have no such
+     * member, and naming a key is the costly part) */
+    for (size_t i = 0; found && i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && strcmp(f, "text") == 0 && YAJL_IS_STRING(o->u.object.values[i]))
+            return NULL;
     }
     return found;
 }
