@@ -47,3 +47,7 @@ hugi_unit_test(extract_round15 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 
 # round sixteen's rules: typed exports, authors by reference, review widgets and feeds
 # (tests/unit/test_extract_round16.c)
 hugi_unit_test(extract_round16 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
+
+# round seventeen's rules: people tables by id, thread timestamps, columnar tables, island props,
+# srcdoc pages (tests/unit/test_extract_round17.c)
+hugi_unit_test(extract_round17 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)

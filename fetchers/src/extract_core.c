@@ -779,6 +779,50 @@ static bool blocked_page(const char *s, size_t len, char *why, size_t cap)
     return false;
 }
 
+/* A widget that draws its reviews in an iframe whose page the host writes inline (`<iframe
+ * srcdoc="&lt;div class=&quot;review&quot;…">`): each such page (at most four, not again inside
+ * one) is read as a page of its own once its entities are decoded. HUGI_E_NOTFOUND when none
+ * gave a review. */
+static hugi_rc srcdoc_pages(struct xctx *x, const char *s, size_t len)
+{
+    size_t before = x->res->nreviews;
+    int seen = 0;
+    for (size_t i = 0; i + 8 < len && seen < 4;) {
+        const char *p = x_memmem(s + i, len - i, "srcdoc", 6);
+        if (!p)
+            break;
+        size_t at = (size_t)(p - s), j = at + 6;
+        i = j;
+        if (at == 0 || !(s[at - 1] == ' ' || s[at - 1] == '\t' || s[at - 1] == '\n'))
+            continue;
+        while (j < len && (s[j] == ' ' || s[j] == '\n'))
+            j++;
+        if (j >= len || s[j] != '=')
+            continue;
+        for (j++; j < len && (s[j] == ' ' || s[j] == '\n');)
+            j++;
+        if (j >= len || (s[j] != '"' && s[j] != '\''))
+            continue;
+        const char *e = memchr(s + j + 1, s[j], len - j - 1);
+        if (!e)
+            break;
+        i = (size_t)(e - s) + 1;
+        seen++;
+        struct hugi_buf b;
+        hugi_buf_init(&b, 64u << 20);
+        hugi_rc rc = x_html_decode(&b, s + j + 1, (size_t)(e - s) - j - 1);
+        if (!rc && b.len) {
+            x->in_srcdoc = true;
+            rc = run_html(x, b.data, b.len, HUGI_PRESET_AUTO);
+            x->in_srcdoc = false;
+        }
+        hugi_buf_release(&b);
+        if (rc == HUGI_E_NOMEM)
+            return rc;
+    }
+    return x->res->nreviews > before ? HUGI_OK : HUGI_E_NOTFOUND;
+}
+
 static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_extract_preset want)
 {
     size_t nblocks = 0, nitems = 0;
@@ -846,6 +890,11 @@ static hugi_rc run_html(struct xctx *x, const char *s, size_t len, enum hugi_ext
     if (rc != HUGI_E_NOTFOUND) {
         x->res->used = HUGI_PRESET_LISTING;
         return rc;
+    }
+    if (!x->in_srcdoc && x_memmem(s, len, "srcdoc", 6)) {
+        rc = srcdoc_pages(x, s, len);
+        if (rc != HUGI_E_NOTFOUND)
+            return rc;
     }
     if (layout_empty) {
         x->res->used = HUGI_PRESET_LAYOUT;

@@ -5,6 +5,7 @@
  * (x_field_for_key) or by the source's `map` ("후기=text,점수=rating"). Exact duplicate rows
  * (scrapers re-fetching a page) come out once: the dedupe key is the whole row. The input is
  * already UTF-8 here (hugi_extract decoded it), so the reader is told so. */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,27 @@ static const char *header_field(const char *h, size_t hl, int *rank)
         return "id";
     }
     return x_field_for_key(h, hl, rank);
+}
+
+/* The first word of a header of two words or more, lower-cased (ASCII letters, at least 3):
+ * the group the column belongs to */
+static bool first_word(const char *h, size_t hl, char *out, size_t cap)
+{
+    size_t n;
+    const char *t = hugi_str_trim(h, hl, &n);
+    size_t i = 0;
+    while (i < n && i + 1 < cap && isalpha((unsigned char)t[i])) {
+        out[i] = (char)tolower((unsigned char)t[i]);
+        i++;
+    }
+    out[i] = 0;
+    return i >= 3 && i < n && (t[i] == ' ' || t[i] == '_' || t[i] == '-');
+}
+
+/* header_field for a question kept elsewhere (a form tool's JSON answers) */
+const char *x_csv_header_field(const char *h, size_t hl)
+{
+    return header_field(h, hl, NULL);
 }
 
 static const char *const field_names[] = {"text", "title", "author", "rating",    "date",   "id",
@@ -405,6 +427,53 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                 bestcol[k] = col;
                 if (strcmp(f, "rating") == 0)
                     stated_scale = header_scale(h, hl);
+            }
+        }
+    }
+    /* Columns in groups by their first word ("Review Content", "Review Creation Date" beside
+     * "Comment Content", "Comment Created At": a review app's export with the shop's reply):
+     * when another group also names a text, a field is read from the text's own group where
+     * that group has a column for it. */
+    size_t ft = 0;
+    while (strcmp(field_names[ft], "text") != 0)
+        ft++;
+    if (!x->o->csv_map && bestcol[ft] != SIZE_MAX) {
+        char tw[24], w[24];
+        size_t hl;
+        const char *h = hugi_csv_field(c, bestcol[ft], &hl);
+        unguard(&h, &hl);
+        bool grouped = first_word(h, hl, tw, sizeof tw);
+        bool other_text = false; /* another group's text column */
+        for (size_t col = 0; grouped && col < ncols && !other_text; col++) {
+            h = hugi_csv_field(c, col, &hl);
+            unguard(&h, &hl);
+            const char *f = header_field(h, hl, NULL);
+            other_text = col != bestcol[ft] && f && strcmp(f, "text") == 0 &&
+                         first_word(h, hl, w, sizeof w) && strcmp(w, tw) != 0;
+        }
+        for (size_t k = 0; other_text && k < NFIELDS; k++) {
+            if (k == ft || bestcol[k] == SIZE_MAX)
+                continue;
+            h = hugi_csv_field(c, bestcol[k], &hl);
+            unguard(&h, &hl);
+            if (first_word(h, hl, w, sizeof w) && strcmp(w, tw) == 0)
+                continue;
+            int own = 1 << 20;
+            size_t own_col = SIZE_MAX;
+            for (size_t col = 0; col < ncols; col++) {
+                h = hugi_csv_field(c, col, &hl);
+                unguard(&h, &hl);
+                int rank;
+                const char *f = header_field(h, hl, &rank);
+                if (f && strcmp(f, field_names[k]) == 0 && rank < own &&
+                    first_word(h, hl, w, sizeof w) && strcmp(w, tw) == 0) {
+                    own = rank;
+                    own_col = col;
+                }
+            }
+            if (own_col != SIZE_MAX) {
+                best[k] = own;
+                bestcol[k] = own_col;
             }
         }
     }

@@ -1261,9 +1261,45 @@ static hugi_rc next_flight_rows(struct xctx *x, const char *s, size_t len)
     return rc;
 }
 
-/* Component props in an element's data-* attribute (React on Rails' data-react-props, widgets'
- * data-props / data-reviews / data-*-value): a value that starts with { or [ is read as JSON
- * once its entities are decoded (&quot; → "). *next: where the scan goes on (after the tag). */
+/* Astro's island props (`<astro-island props="{&quot;reviews&quot;:[1,[[0,{…}]]]}">`) keep each
+ * value as a pair of its kind and itself: [0, value] a plain value (an object's members each a
+ * pair again), [1, [pairs]] an array, [3, "…"] a date; the other kinds (maps, sets, URLs, typed
+ * arrays) stand for themselves. Replaced in place by what they hold; the tree is ours. */
+static bool astro_pair(yajl_val v)
+{
+    if (!YAJL_IS_ARRAY(v) || v->u.array.len != 2 || !YAJL_IS_NUMBER(v->u.array.values[0]))
+        return false;
+    const char *k = v->u.array.values[0]->u.number.r;
+    return k[0] >= '0' && k[0] <= '9' && (!k[1] || (k[1] >= '0' && k[1] <= '9' && !k[2]));
+}
+
+static void astro_unwrap(yajl_val v, int depth)
+{
+    if (depth > 64)
+        return;
+    if (astro_pair(v)) {
+        int kind = atoi(v->u.array.values[0]->u.number.r);
+        yajl_val in = v->u.array.values[1];
+        *v = *in; /* both live in the document's arena */
+        if (kind == 0 && YAJL_IS_OBJECT(v))
+            for (size_t i = 0; i < v->u.object.len; i++)
+                astro_unwrap(v->u.object.values[i], depth + 1);
+        else if (kind == 1 && YAJL_IS_ARRAY(v))
+            for (size_t i = 0; i < v->u.array.len; i++)
+                astro_unwrap(v->u.array.values[i], depth + 1);
+        return;
+    }
+    if (YAJL_IS_OBJECT(v))
+        for (size_t i = 0; i < v->u.object.len; i++)
+            astro_unwrap(v->u.object.values[i], depth + 1);
+}
+
+/* Component props in an element's attribute: data-* (React on Rails' data-react-props, widgets'
+ * data-props / data-reviews / data-*-value), Astro's `props` and Alpine's `x-data` or
+ * petite-vue's `v-scope` (a script object literal: unquoted keys, quotes of either kind; the
+ * argument of a component called with it): a value that starts with { or [ is
+ * read once its entities are decoded (&quot; → "). *next: where the scan goes on (after the
+ * tag). */
 static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, size_t *next)
 {
     struct tag t;
@@ -1276,9 +1312,23 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
     hugi_rc rc = HUGI_OK;
     for (int k = 0; k < t.na && !rc; k++) {
         const struct attr *a = &t.a[k];
-        if (a->nlen < 6 || strncasecmp(a->name, "data-", 5) != 0 || a->vlen < 20)
+        bool astro = a->nlen == 5 && strncasecmp(a->name, "props", 5) == 0;
+        bool alpine = (a->nlen == 6 && strncasecmp(a->name, "x-data", 6) == 0) ||
+                      (a->nlen == 7 && strncasecmp(a->name, "v-scope", 7) == 0);
+        if (a->vlen < 20 ||
+            (!astro && !alpine && (a->nlen < 6 || strncasecmp(a->name, "data-", 5) != 0)))
             continue;
         size_t f = 0;
+        while (f < a->vlen && (a->val[f] == ' ' || a->val[f] == '\n' || a->val[f] == '\t'))
+            f++;
+        /* a component called with its state (`reviewList({ reviews: […] })`): the argument */
+        size_t g = f;
+        while (alpine && g < a->vlen &&
+               (isalnum((unsigned char)a->val[g]) || a->val[g] == '_' || a->val[g] == '$' ||
+                a->val[g] == '.'))
+            g++;
+        if (alpine && g > f && g + 1 < a->vlen && a->val[g] == '(')
+            f = g + 1;
         while (f < a->vlen && (a->val[f] == ' ' || a->val[f] == '\n' || a->val[f] == '\t'))
             f++;
         if (f >= a->vlen || (a->val[f] != '{' && a->val[f] != '['))
@@ -1290,8 +1340,13 @@ static hugi_rc attr_json(struct xctx *x, const char *s, size_t len, size_t i, si
             return HUGI_E_NOMEM;
         }
         char eb[160];
-        yajl_val v = b.len ? x_json_parse(b.data, b.len, eb, sizeof eb) : NULL;
+        size_t end = 0;
+        yajl_val v = !b.len   ? NULL
+                     : alpine ? x_json_read_prefix(b.data, b.len, &end, eb, sizeof eb)
+                              : x_json_parse(b.data, b.len, eb, sizeof eb);
         hugi_buf_release(&b);
+        if (v && astro)
+            astro_unwrap(v, 0);
         rc = feed_page_json(x, v);
     }
     return rc;

@@ -50,7 +50,7 @@ struct xctx {
             struct ref_ix *ix;
             size_t nix;
             int state; /* 0 not built, 1 built, -1 out of memory: scan instead */
-        } inc, tabs[8];
+        } inc, tabs[8], people;
     } refs;
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
     int reply_depth;          /* how deep in nested replies (bounded) */
@@ -61,6 +61,7 @@ struct xctx {
                                * its markup), NULL when none or several; page_products counts */
     unsigned page_products;   /* the distinct ones seen */
     bool strict_generic;      /* generic JSON: only lists whose items have a text and a rating */
+    bool in_srcdoc;           /* reading a page an iframe's srcdoc holds (not again inside) */
     bool no_ratings;          /* generic JSON: this list's rating key counts votes (list_scale) */
     const char *at; /* the place being read ("line 3" of a JSONL file, "reviews[1]" of a JSON
                      * list) for warnings that name none (an unparsable date), or NULL */
@@ -197,6 +198,8 @@ hugi_rc x_html_listing(struct xctx *x, const char *s, size_t len);
 
 /* ---- CSV / JSONL ----------------------------------------------------------------------------- */
 hugi_rc x_csv(struct xctx *x, const char *s, size_t len);
+/* The field a CSV header (or a form's question, worded as a sentence) names, or NULL */
+const char *x_csv_header_field(const char *h, size_t hl);
 hugi_rc x_jsonl(struct xctx *x, const char *s, size_t len);
 
 /* Classifies a column or key name ("userName", "Star Rating") as a review field name ("author",

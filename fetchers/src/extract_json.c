@@ -2064,9 +2064,145 @@ static int tab_ix_build(struct xref_tab *x, yajl_val t)
 static void ref_ix_reset(struct xctx *x)
 {
     free(x->refs.inc.ix);
+    free(x->refs.people.ix);
     for (size_t i = 0; i < sizeof x->refs.tabs / sizeof *x->refs.tabs; i++)
         free(x->refs.tabs[i].ix);
     memset(&x->refs, 0, sizeof x->refs);
+}
+
+/* Tables of people anywhere in the document, whatever they are called: a list of objects each
+ * with an `id` and a person name (Zendesk's sideloaded `users`, a forum's `members`, Ember's
+ * `people`), or an object whose every member is a person keyed by id (normalizr's `members:
+ * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, never a
+ * table of people. Collected once a document into one id index (the first entry of an id in
+ * document order wins). */
+struct people_acc {
+    struct ref_ix *e;
+    size_t n, cap;
+    bool oom;
+};
+
+static bool review_fields_in(yajl_val o)
+{
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && (strcmp(f, "text") == 0 || strcmp(f, "rating") == 0))
+            return true;
+    }
+    return false;
+}
+
+static void people_add(struct people_acc *a, const char *id, const char *name)
+{
+    if (a->oom || !id || !*id || !name || !*name)
+        return;
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 16;
+        struct ref_ix *ne = nc < SIZE_MAX / sizeof *ne ? realloc(a->e, nc * sizeof *ne) : NULL;
+        if (!ne) {
+            a->oom = true;
+            return;
+        }
+        a->e = ne;
+        a->cap = nc;
+    }
+    a->e[a->n] = (struct ref_ix){"", id, name, a->n};
+    a->n++;
+}
+
+static bool person_id_key(const char *k);
+
+/* A person entry's id: its `id`, `_id`, else a key that is an id of a person (`customerNo`,
+ * `memberId`: the name the items refer to it by) */
+static const char *entry_id(yajl_val e)
+{
+    const char *id = x_jstr(x_jget(e, "id"));
+    if (!id)
+        id = x_jstr(x_jget(e, "_id"));
+    for (size_t i = 0; !id && i < e->u.object.len; i++)
+        if (!YAJL_IS_OBJECT(e->u.object.values[i]) && person_id_key(e->u.object.keys[i]))
+            id = x_jstr(e->u.object.values[i]);
+    return id;
+}
+
+static bool person_entry(yajl_val e)
+{
+    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && person_name(e);
+}
+
+static void people_collect(struct people_acc *a, yajl_val v, int depth)
+{
+    if (depth > 8 || a->oom || (!YAJL_IS_OBJECT(v) && !YAJL_IS_ARRAY(v)))
+        return;
+    bool arr = YAJL_IS_ARRAY(v);
+    size_t len = arr ? v->u.array.len : v->u.object.len;
+    yajl_val *vals = arr ? v->u.array.values : v->u.object.values;
+    bool table = len > 0;
+    for (size_t i = 0; i < len && table; i++) {
+        yajl_val e = vals[i];
+        if (arr)
+            table = person_entry(e) && entry_id(e);
+        else /* keyed by id: no key names a field (`author`, `user` of one review) */
+            table = person_entry(e) &&
+                    !x_field_for_key(v->u.object.keys[i], strlen(v->u.object.keys[i]), NULL);
+    }
+    if (table) {
+        for (size_t i = 0; i < len; i++) {
+            const char *id = arr ? entry_id(vals[i]) : v->u.object.keys[i];
+            people_add(a, id, person_name(vals[i]));
+        }
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        people_collect(a, vals[i], depth + 1);
+}
+
+/* The name of the person the document keeps under id in a table of people, or NULL (the index
+ * built on the first call; "" only builds it) */
+static const char *people_name(struct xctx *x, const char *id)
+{
+    struct xref_tab *p = &x->refs.people;
+    if (!x->gen_root || !id)
+        return NULL;
+    if (!p->state) {
+        struct people_acc a = {0};
+        people_collect(&a, x->gen_root, 0);
+        if (a.oom) {
+            free(a.e);
+            p->state = -1;
+        } else {
+            p->ix = a.e;
+            p->nix = ref_ix_finish(a.e, a.n);
+            p->state = 1;
+        }
+    }
+    const struct ref_ix *hit = p->state > 0 && *id ? ref_ix_find(p->ix, p->nix, "", id) : NULL;
+    return hit ? hit->name : NULL;
+}
+
+/* A key that refers to a person by id: one naming an author (`posted_by`, `writer`), or an id
+ * of one (person_id_key) */
+static bool person_ref_key(const char *k)
+{
+    const char *f = x_field_for_key(k, strlen(k), NULL);
+    return (f && strcmp(f, "author") == 0) || person_id_key(k);
+}
+
+/* An id of a person: `requester_id`, `authorId`, `memberNo`, `customerNo` */
+static bool person_id_key(const char *k)
+{
+    const char *f;
+    char nk[32];
+    size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+    size_t cut = n > 2 && strcmp(nk + n - 2, "id") == 0   ? 2
+                 : n > 2 && strcmp(nk + n - 2, "no") == 0 ? 2
+                                                          : 0;
+    if (!cut || n - cut < 4)
+        return false;
+    nk[n - cut] = 0;
+    f = x_field_for_key(nk, n - cut, NULL);
+    return (f && strcmp(f, "author") == 0) || person_object(nk);
 }
 
 static const char *referenced_author(struct xctx *x, yajl_val o)
@@ -2150,6 +2286,17 @@ static const char *referenced_author(struct xctx *x, yajl_val o)
         if (pn && *pn)
             return pn;
     }
+    /* any other table of people in the document, by any key that refers to a person (none
+     * looked at when the document holds no such table: the index is built once) */
+    people_name(x, "");
+    for (size_t i = 0; x->refs.people.nix && i < o->u.object.len; i++) {
+        const char *id = x_jstr(o->u.object.values[i]);
+        if (id && !YAJL_IS_OBJECT(o->u.object.values[i]) && person_ref_key(o->u.object.keys[i])) {
+            const char *pn = people_name(x, id);
+            if (pn)
+                return pn;
+        }
+    }
     return NULL;
 }
 
@@ -2181,6 +2328,84 @@ static hugi_rc path_parent(yajl_val o, struct hugi_review *r)
 }
 
 static bool service_item(yajl_val o);
+/* A chat message addressed by its timestamp (Slack's `ts`: `conversations.replies` and
+ * `chat.update` name a message by it) whose thread is named by the first message's timestamp
+ * (`thread_ts`): the `ts` is the message's id when it has no other, and a reply's parent is the
+ * thread's head (`parent_user_id` names a person, never a message). The head carries its own
+ * `ts` as `thread_ts` and has no parent. */
+static bool slack_ts(const char *s)
+{
+    size_t d = 0;
+    while (s[d] >= '0' && s[d] <= '9')
+        d++;
+    return d >= 9 && s[d] == '.' && s[d + 1] >= '0' && s[d + 1] <= '9';
+}
+
+static hugi_rc thread_ts_parent(yajl_val o, struct hugi_review *r)
+{
+    yajl_val tv = x_jget(o, "ts"), hv = x_jget(o, "thread_ts");
+    const char *ts = YAJL_IS_STRING(tv) ? tv->u.string : NULL;
+    const char *th = YAJL_IS_STRING(hv) ? hv->u.string : NULL;
+    if (!ts || !slack_ts(ts) || (th && !slack_ts(th)))
+        return HUGI_OK;
+    hugi_rc rc = HUGI_OK;
+    if (!r->id || strncmp(r->id, "h:", 2) == 0)
+        rc = x_set(&r->id, ts, strlen(ts));
+    if (!rc && th) {
+        free(r->parent_id);
+        r->parent_id = NULL;
+        if (strcmp(th, ts) != 0)
+            rc = x_set(&r->parent_id, th, strlen(th));
+    }
+    return rc;
+}
+
+/* A rating a customer gave to something the item records (a helpdesk conversation's
+ * `conversation_rating`, a ticket's `satisfaction_rating` or `satisfaction_survey`, a `csat`:
+ * `{"rating": 5, "remark": "…"}`) when
+ * the item has no text of its own at its top: the member, named for a rating or feedback, that
+ * holds a number under a rating name and a text, else NULL. Its words are the review, not the
+ * conversation's first message kept deeper in the item. */
+static yajl_val rated_member(yajl_val o)
+{
+    if (!YAJL_IS_OBJECT(o))
+        return NULL;
+    yajl_val found = NULL;
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        yajl_val v = o->u.object.values[i];
+        if (found || !YAJL_IS_OBJECT(v))
+            continue;
+        char nk[48];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (!strstr(nk, "rating") && !strstr(nk, "feedback") && !strstr(nk, "satisf") &&
+            !strstr(nk, "survey") && !strstr(nk, "csat"))
+            continue;
+        bool num = false, text = false;
+        for (size_t j = 0; j < v->u.object.len; j++) {
+            const char *ik = v->u.object.keys[j];
+            yajl_val iv = v->u.object.values[j];
+            const char *g = x_field_for_key(ik, strlen(ik), NULL);
+            double d;
+            if (g && strcmp(g, "rating") == 0 && YAJL_IS_NUMBER(iv) && x_jnum(iv, &d) && d > 0)
+                num = true;
+            if (g && strcmp(g, "text") == 0 && YAJL_IS_STRING(iv) && iv->u.string[0])
+                text = true;
+        }
+        if (num && text)
+            found = v;
+    }
+    /* only for an item without a text at its top (looked at last: most items have no such
+     * member, and naming a key is the costly part) */
+    for (size_t i = 0; found && i < o->u.object.len; i++) {
+        const char *k = o->u.object.keys[i];
+        const char *f = x_field_for_key(k, strlen(k), NULL);
+        if (f && strcmp(f, "text") == 0 && YAJL_IS_STRING(o->u.object.values[i]))
+            return NULL;
+    }
+    return found;
+}
+
 static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, const char *key)
 {
     if (service_item(o)) {
@@ -2194,6 +2419,9 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rk.r[i] = 1 << 20;
     yajl_val outer = o; /* a thread view's node keeps the replies beside its post */
     o = edge_node(o);
+    yajl_val rated = rated_member(o), holder = rated ? o : NULL;
+    if (rated)
+        o = rated;
     double saved = x->scale, sc = item_scale(o);
     if (sc > 0)
         x->scale = sc;
@@ -2206,6 +2434,16 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
     const char *ra = !rc && !r.author ? referenced_author(x, o) : NULL;
     if (ra)
         rc = x_set(&r.author, ra, strlen(ra));
+    /* an author given as the id of a person the document keeps in a table (`"author": "u7"`
+     * beside `"people": [{"id": "u7", "name": …}]`) is that person */
+    const char *byid = !rc && r.author && !ra ? people_name(x, r.author) : NULL;
+    if (byid && strcmp(byid, r.author) != 0)
+        rc = x_set(&r.author, byid, strlen(byid));
+    /* a rating of a conversation is known by the conversation's id (not by an id of the
+     * person or the agent nested in the rating) */
+    const char *hid = !rc && holder && !x_jget(rated, "id") ? x_jstr(x_jget(holder, "id")) : NULL;
+    if (hid)
+        rc = x_set(&r.id, hid, strlen(hid));
     /* a review keyed by its id carries the id as its key */
     if (!rc && key && !r.id)
         rc = x_set(&r.id, key, strlen(key));
@@ -2213,6 +2451,8 @@ static hugi_rc generic_item(struct xctx *x, yajl_val o, uint64_t container, cons
         rc = x_set(&r.parent_id, x->reply_parent, strlen(x->reply_parent));
     if (!rc && YAJL_IS_OBJECT(o))
         rc = dotted_parent(o, &r);
+    if (!rc && YAJL_IS_OBJECT(o))
+        rc = thread_ts_parent(o, &r);
     if (!rc && !r.parent_id && r.id)
         rc = path_parent(o, &r);
     if (!rc)
@@ -2612,6 +2852,8 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "macro",     /* a helpdesk's canned answers and */
+                                        "template",  /* reply templates: a title, a text, a date */
                                         "coupon",    /* a shop's offers and its messages to the */
                                         "promotion", /* customer: a title, a description and */
                                         "notification", /* a date, but nobody's review */
@@ -2682,6 +2924,34 @@ static bool thread_nodes(yajl_val arr)
 /* in_arr: v sits inside an array (its siblings at the same path come out with it); of two lists
  * that score the same, such a one wins (a Threads thread's one head post and its reply threads
  * of one post each: the replies are the comments). */
+/* A form tool's responses (`responses`, a name refused for a shop's answers): every item (of
+ * the first ten) holds answers to questions */
+static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals,
+                           size_t cap);
+static yajl_val rated_member(yajl_val o);
+/* Items (the first ten) each holding a customer's rating of them with words (a ticket list's
+ * `satisfaction_survey`): the ratings are reviews though the list is named for tickets */
+static bool rated_members(yajl_val arr)
+{
+    if (!arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 10; i++)
+        if (!rated_member(arr->u.array.values[i]))
+            return false;
+    return true;
+}
+
+static bool form_responses(yajl_val arr)
+{
+    if (!arr->u.array.len)
+        return false;
+    for (size_t i = 0; i < arr->u.array.len && i < 10; i++)
+        if (!YAJL_IS_OBJECT(arr->u.array.values[i]) ||
+            !answer_pairs(NULL, arr->u.array.values[i], NULL, NULL, 0))
+            return false;
+    return true;
+}
+
 static void best_array_in(yajl_val v, yajl_val parent, const char *key, int depth, bool strict,
                           yajl_val *best, yajl_val *best_parent, int *best_score, bool in_arr,
                           bool *best_in_arr);
@@ -2699,7 +2969,8 @@ static void best_array_in(yajl_val v, yajl_val parent, const char *key, int dept
     if (depth > GEN_DEPTH || !v)
         return;
     if (YAJL_IS_ARRAY(v)) {
-        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v)
+        int s = other_list_name(key) && !rated_articles(key, v) && !thread_nodes(v) &&
+                        !form_responses(v) && !rated_members(v)
                     ? 0
                     : array_score(v->u.array.values, v->u.array.len, false, strict);
         if (s > *best_score || (s > 0 && s == *best_score && in_arr && !*best_in_arr)) {
@@ -3406,7 +3677,8 @@ struct embedded {
 
 static bool embedding_key(const char *k)
 {
-    static const char *const names[] = {"body", "payload", "response", "json", "data", "result"};
+    static const char *const names[] = {"body", "payload", "response", "json",
+                                        "data", "result",  "value"};
     char nk[16];
     hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -3449,12 +3721,15 @@ static hugi_rc embed_json(yajl_val v, int depth, struct embedded *e, size_t *n)
     return HUGI_OK;
 }
 
-/* A form tool's response keeps its answers in a list, each naming its question and holding
- * the value under its type (Typeform: `"answers": [{"field": {"ref": "rating"}, "type":
- * "number", "number": 9}, {"field": {"ref": "comment"}, "type": "text", "text": "…"}]`).
- * Such an item is read, for the call, as if each answer were a key of its own named by the
- * question's `ref` (else `title`, `id`): the item's key arrays are replaced by longer copies,
- * restored afterwards. */
+/* A form tool's response keeps its answers apart from its own keys, each naming its question:
+ * Typeform's `"answers": [{"field": {"ref": "rating"}, "type": "number", "number": 9}, …]` (the
+ * value under its type, a choice's `label`), SurveyMonkey's `pages[].questions[]` (`heading`,
+ * `answers[0].simple_text` or `text`), Google Forms' `"answers": {"<questionId>": {"textAnswers":
+ * {"answers": [{"value": "4"}]}}}` (the question's title from the form's `items` beside the
+ * responses, when the document holds them). Such an item is read, for the call, as if each
+ * answer were a key of its own named by its question (a question worded as a sentence is named
+ * by what it asks for, as a CSV header is: "How would you rate …?" the rating): the item's key
+ * arrays are replaced by longer copies, restored afterwards. */
 struct flat_saved {
     yajl_val obj;
     const char **keys;
@@ -3478,60 +3753,141 @@ static const char *answer_key(yajl_val a, yajl_val *val)
     return k;
 }
 
+static bool plain_value(yajl_val v)
+{
+    return v && (YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v));
+}
+
+/* A question's wording as a key: the field a sentence asks for, else the wording itself */
+static const char *question_key(const char *q)
+{
+    const char *f = q ? x_csv_header_field(q, strlen(q)) : NULL;
+    return f ? f : q;
+}
+
+/* A Google Forms question's title: the form item whose question has that id (the form's
+ * `items`, looked for at the top and one level down; at most 512 items are looked at) */
+static const char *form_title(yajl_val root, const char *qid)
+{
+    yajl_val items = x_jget(root, "items");
+    for (size_t i = 0; !YAJL_IS_ARRAY(items) && YAJL_IS_OBJECT(root) && i < root->u.object.len; i++)
+        items = x_jget(root->u.object.values[i], "items");
+    for (size_t i = 0; YAJL_IS_ARRAY(items) && i < items->u.array.len && i < 512; i++) {
+        yajl_val it = items->u.array.values[i];
+        const char *id = x_jstr(x_jpath(it, "questionItem.question.questionId"));
+        if (id && strcmp(id, qid) == 0)
+            return x_jstr(x_jget(it, "title"));
+    }
+    return NULL;
+}
+
+/* The (question, value) pairs of one response, written to keys/vals up to cap; the count found */
+static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals, size_t cap)
+{
+    size_t k = 0;
+    yajl_val an = x_jget(o, "answers");
+    if (YAJL_IS_ARRAY(an) && an->u.array.len <= 256) {
+        for (size_t j = 0; j < an->u.array.len; j++) {
+            yajl_val v;
+            const char *nm = answer_key(an->u.array.values[j], &v);
+            if (nm && k < cap) {
+                keys[k] = nm;
+                vals[k] = v;
+            }
+            k += nm != NULL;
+        }
+    } else if (YAJL_IS_OBJECT(an) && an->u.object.len <= 256) {
+        for (size_t j = 0; j < an->u.object.len; j++) {
+            yajl_val a = an->u.object.values[j];
+            yajl_val ta = x_jpath(a, "textAnswers.answers");
+            yajl_val v = YAJL_IS_ARRAY(ta) && ta->u.array.len
+                             ? x_jget(ta->u.array.values[0], "value")
+                             : NULL;
+            if (!plain_value(v))
+                continue;
+            const char *qid = x_jstr(x_jget(a, "questionId"));
+            if (!qid)
+                qid = an->u.object.keys[j];
+            const char *t = form_title(root, qid);
+            if (k < cap) {
+                keys[k] = t ? question_key(t) : qid;
+                vals[k] = v;
+            }
+            k++;
+        }
+    }
+    yajl_val pages = x_jget(o, "pages");
+    for (size_t p = 0; YAJL_IS_ARRAY(pages) && p < pages->u.array.len && p < 64; p++) {
+        yajl_val qs = x_jget(pages->u.array.values[p], "questions");
+        for (size_t j = 0; YAJL_IS_ARRAY(qs) && j < qs->u.array.len && j < 256; j++) {
+            yajl_val q = qs->u.array.values[j];
+            const char *h = x_jstr(x_jget(q, "heading"));
+            yajl_val as = x_jget(q, "answers");
+            yajl_val a0 = YAJL_IS_ARRAY(as) && as->u.array.len ? as->u.array.values[0] : NULL;
+            yajl_val v = x_jget(a0, "simple_text");
+            if (!plain_value(v))
+                v = x_jget(a0, "text");
+            if (!h || !plain_value(v))
+                continue;
+            if (k < cap) {
+                keys[k] = question_key(h);
+                vals[k] = v;
+            }
+            k++;
+        }
+    }
+    return k;
+}
+
+static void unflatten_answers(struct flat_saved *sv, size_t n);
 static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    /* the responses: the root's first list (`items`, `responses`, `data`) */
+    /* the responses: the root's first list whose first item holds answers (`items`,
+     * `responses`, `data`; a form's own `items` list its questions) */
     yajl_val items = NULL;
-    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++)
-        if (YAJL_IS_ARRAY(root->u.object.values[i]))
-            items = root->u.object.values[i];
+    for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++) {
+        yajl_val a = root->u.object.values[i];
+        if (YAJL_IS_ARRAY(a) && a->u.array.len &&
+            answer_pairs(root, a->u.array.values[0], NULL, NULL, 0))
+            items = a;
+    }
     if (!items || !items->u.array.len || items->u.array.len > 100000)
         return HUGI_OK;
-    /* every item (of the first ten) has such a list */
-    for (size_t i = 0; i < items->u.array.len && i < 10; i++) {
-        yajl_val an = x_jget(items->u.array.values[i], "answers");
-        yajl_val dummy;
-        if (!YAJL_IS_ARRAY(an) || !an->u.array.len || !answer_key(an->u.array.values[0], &dummy))
+    /* every item (of the first ten) holds answers */
+    for (size_t i = 0; i < items->u.array.len && i < 10; i++)
+        if (!YAJL_IS_OBJECT(items->u.array.values[i]) ||
+            !answer_pairs(root, items->u.array.values[i], NULL, NULL, 0))
             return HUGI_OK;
-    }
     struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
     if (!sv)
         return HUGI_E_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < items->u.array.len; i++) {
         yajl_val o = items->u.array.values[i];
-        yajl_val an = x_jget(o, "answers");
-        if (!YAJL_IS_OBJECT(o) || !YAJL_IS_ARRAY(an) || an->u.array.len > 256)
+        if (!YAJL_IS_OBJECT(o))
             continue;
-        size_t len = o->u.object.len, m = len + an->u.array.len + 1;
+        size_t np = answer_pairs(root, o, NULL, NULL, 0);
+        if (!np)
+            continue;
+        size_t len = o->u.object.len, m = len + np + 1;
         const char **keys = malloc(m * sizeof *keys);
         yajl_val *vals = malloc(m * sizeof *vals);
         if (!keys || !vals) {
             free(keys);
             free(vals);
-            for (size_t j = 0; j < n; j++) {
-                sv[j].obj->u.object.keys = sv[j].keys;
-                sv[j].obj->u.object.values = sv[j].vals;
-                sv[j].obj->u.object.len = sv[j].len;
-            }
-            free(sv);
+            /* the items flattened so far get their own arrays back and their copies freed */
+            unflatten_answers(sv, n);
             return HUGI_E_NOMEM;
         }
         memcpy(keys, o->u.object.keys, len * sizeof *keys);
         memcpy(vals, o->u.object.values, len * sizeof *vals);
-        size_t k = len;
-        for (size_t j = 0; j < an->u.array.len; j++) {
-            yajl_val v;
-            const char *nm = answer_key(an->u.array.values[j], &v);
-            if (nm) {
-                keys[k] = nm;
-                vals[k++] = v;
-            }
-        }
-        /* the response's own id (`response_id`, else its `token`) is the row's id */
+        size_t k = len + answer_pairs(root, o, keys + len, vals + len, np);
+        /* the response's own id (`response_id`, `responseId`, else its `token`) is the row's */
         yajl_val rid = x_jget(o, "response_id");
+        if (!rid)
+            rid = x_jget(o, "responseId");
         if (!rid)
             rid = x_jget(o, "token");
         if (!x_jget(o, "id") && x_jstr(rid)) {
@@ -3560,6 +3916,167 @@ static void unflatten_answers(struct flat_saved *sv, size_t n)
     free(sv);
 }
 
+/* A table kept by columns, as data frames and warehouse exports write it: pandas'
+ * `orient="split"` (`{"columns": ["rating", "text", …], "data": [[5, "…"], …]}`), its
+ * `orient="columns"` (`{"rating": {"0": 5, "1": 2}, "text": {"0": "…", "1": "…"}}`) and a
+ * column store's arrays (`{"rating": [5, 2], "text": ["…", "…"]}`). Such a node is read, for
+ * the call, as the list of rows it stands for when its column names name a review's text and
+ * another field: the node's own record is replaced by an array of row objects built in an
+ * arena and put back afterwards (the leaves are shared, never copied). */
+#define RESHAPE_MAX 8
+struct reshapes {
+    struct hugi_arena *a;
+    yajl_val node[RESHAPE_MAX];
+    struct yajl_val_s old[RESHAPE_MAX];
+    size_t n;
+};
+
+static bool scalar_val(yajl_val v)
+{
+    return !v || YAJL_IS_STRING(v) || YAJL_IS_NUMBER(v) || YAJL_IS_TRUE(v) || YAJL_IS_FALSE(v) ||
+           YAJL_IS_NULL(v);
+}
+
+/* column names that name a review's text and one other field of it */
+static bool review_columns(const char *const *names, size_t n)
+{
+    bool text = false, other = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = names[i] ? x_field_for_key(names[i], strlen(names[i]), NULL) : NULL;
+        if (f && strcmp(f, "text") == 0)
+            text = true;
+        else if (f && (!strcmp(f, "rating") || !strcmp(f, "author") || !strcmp(f, "date")))
+            other = true;
+    }
+    return text && other;
+}
+
+/* The rows: rows objects of ncol keys, row i's value for column j cell(c, i, j) */
+typedef yajl_val (*cell_fn)(yajl_val c, size_t i, size_t j);
+
+static bool reshape_to_rows(struct reshapes *rs, yajl_val node, const char *const *cols,
+                            size_t ncol, size_t rows, yajl_val src, cell_fn cell)
+{
+    if (rs->n >= RESHAPE_MAX || !rows || rows > SIZE_MAX / sizeof(yajl_val) / (ncol + 1))
+        return false;
+    if (!rs->a && !(rs->a = hugi_arena_new(0)))
+        return false;
+    yajl_val rowv = hugi_arena_alloc(rs->a, rows * sizeof *rowv);
+    yajl_val *items = hugi_arena_alloc(rs->a, rows * sizeof *items);
+    if (!rowv || !items)
+        return false;
+    for (size_t i = 0; i < rows; i++) {
+        yajl_val *vals = hugi_arena_alloc(rs->a, ncol * sizeof *vals);
+        if (!vals)
+            return false;
+        for (size_t j = 0; j < ncol; j++)
+            vals[j] = cell(src, i, j);
+        rowv[i].type = yajl_t_object;
+        rowv[i].u.object.keys = (const char **)cols;
+        rowv[i].u.object.values = vals;
+        rowv[i].u.object.len = ncol;
+        items[i] = &rowv[i];
+    }
+    rs->node[rs->n] = node;
+    rs->old[rs->n++] = *node;
+    node->type = yajl_t_array;
+    node->u.array.values = items;
+    node->u.array.len = rows;
+    return true;
+}
+
+static yajl_val split_cell(yajl_val data, size_t i, size_t j)
+{
+    return data->u.array.values[i]->u.array.values[j];
+}
+
+static yajl_val by_column_cell(yajl_val o, size_t i, size_t j)
+{
+    yajl_val col = o->u.object.values[j];
+    return YAJL_IS_ARRAY(col) ? col->u.array.values[i] : col->u.object.values[i];
+}
+
+/* pandas' split form: the `data` rows, each as long as `columns` (strings) */
+static bool reshape_split(struct reshapes *rs, yajl_val o)
+{
+    yajl_val cols = x_jget(o, "columns"), data = x_jget(o, "data");
+    if (!YAJL_IS_ARRAY(cols) || !YAJL_IS_ARRAY(data) || cols->u.array.len < 2 ||
+        cols->u.array.len > 256 || !data->u.array.len)
+        return false;
+    size_t nc = cols->u.array.len;
+    const char *names[256];
+    for (size_t j = 0; j < nc; j++)
+        if (!(names[j] = YAJL_IS_STRING(cols->u.array.values[j]) ? cols->u.array.values[j]->u.string
+                                                                 : NULL))
+            return false;
+    for (size_t i = 0; i < data->u.array.len; i++) {
+        yajl_val row = data->u.array.values[i];
+        if (!YAJL_IS_ARRAY(row) || row->u.array.len != nc)
+            return false;
+    }
+    if (!review_columns(names, nc))
+        return false;
+    const char **keys =
+        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
+    if (!keys)
+        return false;
+    memcpy(keys, names, nc * sizeof *keys);
+    return reshape_to_rows(rs, data, keys, nc, data->u.array.len, data, split_cell);
+}
+
+/* columns side by side: every member an array of scalars, or an object of scalars keyed by row,
+ * all of one length (the objects with the same row keys in the same order) */
+static bool reshape_columns(struct reshapes *rs, yajl_val o)
+{
+    size_t nc = o->u.object.len;
+    if (nc < 2 || nc > 256)
+        return false;
+    yajl_val c0 = o->u.object.values[0];
+    bool arrays = YAJL_IS_ARRAY(c0);
+    if (!arrays && !YAJL_IS_OBJECT(c0))
+        return false;
+    size_t rows = arrays ? c0->u.array.len : c0->u.object.len;
+    if (!rows)
+        return false;
+    for (size_t j = 0; j < nc; j++) {
+        yajl_val c = o->u.object.values[j];
+        if (arrays ? !YAJL_IS_ARRAY(c) || c->u.array.len != rows
+                   : !YAJL_IS_OBJECT(c) || c->u.object.len != rows)
+            return false;
+        for (size_t i = 0; i < rows; i++) {
+            if (!scalar_val(arrays ? c->u.array.values[i] : c->u.object.values[i]))
+                return false;
+            if (!arrays && strcmp(c->u.object.keys[i], c0->u.object.keys[i]) != 0)
+                return false;
+        }
+    }
+    if (!review_columns(o->u.object.keys, nc))
+        return false;
+    return reshape_to_rows(rs, o, o->u.object.keys, nc, rows, o, by_column_cell);
+}
+
+static void reshape_walk(struct reshapes *rs, yajl_val v, int depth)
+{
+    if (depth > 8 || rs->n >= RESHAPE_MAX)
+        return;
+    if (YAJL_IS_OBJECT(v)) {
+        if (reshape_split(rs, v) || reshape_columns(rs, v))
+            return;
+        for (size_t i = 0; i < v->u.object.len; i++)
+            reshape_walk(rs, v->u.object.values[i], depth + 1);
+    } else if (YAJL_IS_ARRAY(v)) {
+        for (size_t i = 0; i < v->u.array.len; i++)
+            reshape_walk(rs, v->u.array.values[i], depth + 1);
+    }
+}
+
+static void reshape_undo(struct reshapes *rs)
+{
+    while (rs->n--)
+        *rs->node[rs->n] = rs->old[rs->n];
+    hugi_arena_free(rs->a);
+}
+
 /* generic_in with x->gen_root set for the call only (the tree is freed after it) */
 static hugi_rc generic(struct xctx *x, yajl_val root)
 {
@@ -3581,7 +4098,10 @@ static hugi_rc generic(struct xctx *x, yajl_val root)
     struct xrefs saved_refs = x->refs;
     memset(&x->refs, 0, sizeof x->refs);
     x->gen_root = root;
+    struct reshapes rs = {.n = 0};
+    reshape_walk(&rs, root, 0);
     hugi_rc rc = generic_in(x, root);
+    reshape_undo(&rs);
     ref_ix_reset(x);
     x->gen_root = saved;
     x->refs = saved_refs;

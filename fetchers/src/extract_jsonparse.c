@@ -137,14 +137,15 @@ static const bool str_stop[256] = {
     [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1,  ['\\'] = 1,
 };
 
-/* Reads the string whose opening quote is at p->i; the decoded text (never longer than the
- * source) goes to the arena. */
+/* Reads the string whose opening quote is at p->i ('"', or in script code '\'' too); the
+ * decoded text (never longer than the source) goes to the arena. */
 static char *read_string(struct jp *p)
 {
     const char *s = p->s;
+    char quote = s[p->i];
     size_t n = p->n, st = p->i + 1, e = st;
     for (;;) {
-        const char *q = e < n ? memchr(s + e, '"', n - e) : NULL;
+        const char *q = e < n ? memchr(s + e, quote, n - e) : NULL;
         if (!q) {
             fail(p, "unterminated string");
             return NULL;
@@ -174,6 +175,11 @@ static char *read_string(struct jp *p)
         if (i >= e)
             break;
         unsigned char c = (unsigned char)s[i];
+        if (c == '"') { /* inside a single-quoted script string */
+            out[o++] = '"';
+            i++;
+            continue;
+        }
         if (c != '\\') {
             /* A raw control character: browsers keep line breaks and tabs, so do we; the others
              * become a space. */
@@ -358,7 +364,7 @@ static bool read_container(struct jp *p, yajl_val v, bool object)
                 }
                 p->i += il;
                 key = k;
-            } else if (p->s[p->i] != '"') {
+            } else if (p->s[p->i] != '"' && !(p->js && p->s[p->i] == '\'')) {
                 return fail(p, "expected a key");
             } else {
                 key = read_string(p);
@@ -476,6 +482,12 @@ static bool read_value(struct jp *p, yajl_val v)
     case '[':
         v->type = yajl_t_array;
         return read_container(p, v, false);
+    case '\'': /* a script literal's single-quoted string */
+        if (!p->js)
+            return fail(p, "unexpected character");
+        v->type = yajl_t_string;
+        v->u.string = read_string(p);
+        return v->u.string != NULL;
     case '"':
         v->type = yajl_t_string;
         v->u.string = read_string(p);

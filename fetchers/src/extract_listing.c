@@ -3532,6 +3532,10 @@ static int label_cue(struct xctx *x, const xmlNode *item)
                  x_memmem(t, tl, "out of", 6)) &&
                 hugi_extract_rating(t, tl, x->scale, &sv))
                 bits |= 4;
+            /* and a whole text of star glyphs ("★★★☆☆": a board's score cell) */
+            if (x && !(bits & 4) && tl >= 9 && tl <= 30 && !memcmp(t, "\xe2\x98", 2) &&
+                (t[2] == '\x85' || t[2] == '\x86') && hugi_extract_rating(t, tl, x->scale, &sv))
+                bits |= 4;
             /* bit 16: words of a sentence outside any link (three words or more): a product
              * tile's name is a link, its "리뷰 128" a count */
             size_t words = 0;
@@ -3550,6 +3554,9 @@ static int label_cue(struct xctx *x, const xmlNode *item)
             for (int k = 0; author_l[k]; k++)
                 if (strncasecmp(t, author_l[k], strlen(author_l[k])) == 0)
                     bits |= 2;
+            /* bit 64: a masked name as a whole text ("김**": a shop board's writer cell) */
+            if (!(bits & 64) && is_masked_name(t, tl))
+                bits |= 64;
         }
         if (m->children && m->type == XML_ELEMENT_NODE && !tag_any(m, t_never))
             m = m->children;
@@ -3633,14 +3640,18 @@ static bool review_context(struct xctx *x, const xmlNode *parent, xmlNode **item
      * date, a blog teaser a date but no stars) */
     /* ... or each giving a verdict ("Recommended", a thumb up or down) beside a date and
      * sentences of its own (a game store's review cards, no class naming a review) */
-    bool labelled = !review, shaped = !review, voted = !review;
-    for (size_t i = 0; (labelled || shaped || voted) && i < n && i < 5; i++) {
+    /* ... or each a board row of a rating, a date and a masked writer (a shop board's AJAX
+     * answer of bare rows whose subject is a link: a product tile has no date, a Q&A row no
+     * rating) */
+    bool labelled = !review, shaped = !review, voted = !review, boarded = !review && n >= 2;
+    for (size_t i = 0; (labelled || shaped || voted || boarded) && i < n && i < 5; i++) {
         int cue = label_cue(x, items[i]);
         labelled = labelled && (cue & 3) == 3;
         shaped = shaped && (cue & 28) == 28;
         voted = voted && (cue & 56) == 56;
+        boarded = boarded && (cue & 76) == 76;
     }
-    review |= labelled || shaped || voted;
+    review |= labelled || shaped || voted || boarded;
     int d = 0;
     for (const xmlNode *p = parent; p; p = p->parent)
         d++;
