@@ -2018,27 +2018,56 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
 }
 
-/* Per table of literals, a bit per value of the low six bits of their third byte (word_lens_init;
- * all ones: no filter): has_lit() of any of them at `at` needs that bit set for s[at + 2], so
- * where it is not (most offsets: a syllable's last byte takes 64 values) the table's loop is
- * skipped. neg_after() tries up to 40 literals at the word after a term otherwise. */
-static uint64_t dep_noun_bits, degree_bits, little_bits, not_occur_bits, gone_bits;
+/* Per table of literals, a 256-bit set of the low 8 bits of their first code point (the low 2
+ * bits of the second byte and the low 6 of the third; lit_set_of, at program start): has_lit()
+ * of any of them at `at` needs the bit of the text's bytes there set, so where it is not (most
+ * offsets: 8 % of them pass a table of 20 literals, where a bit per third byte let 28 % through)
+ * the table's loop is skipped. `all`: a literal shorter than 3 bytes, no filter. neg_after()
+ * tries up to 70 literals at the word after a term otherwise (session eleven, speed12). */
+struct lit_set {
+    uint64_t w[4];
+    bool all;
+};
+static struct lit_set dep_noun_set, degree_set, little_set, not_occur_set, gone_set, wide_set;
+/* neg_after()'s look at the rest of a word stops this many bytes past the term: the longest
+ * ko_post_rest literal and a linking syllable (at least 7, so a word of that length is too long
+ * for the next word to be looked at); at program start from the table */
+static size_t post_rest_reach = 7;
 #define LITS(a) (a), sizeof(a) / sizeof((a)[0])
-static inline bool lit_may(uint64_t bits, const char *s, size_t len, size_t at)
+static inline unsigned lit_key(const unsigned char *u)
 {
-    return bits == ~(uint64_t)0 ||
-           (at + 3 <= len && (bits >> ((unsigned char)s[at + 2] & 63u) & 1u));
+    return (unsigned)(u[1] & 3u) << 6 | (u[2] & 63u);
+}
+static inline bool lit_may(const struct lit_set *b, const char *s, size_t len, size_t at)
+{
+    if (b->all)
+        return true;
+    if (at + 3 > len)
+        return false;
+    unsigned k = lit_key((const unsigned char *)s + at);
+    return b->w[k >> 6] >> (k & 63u) & 1u;
 }
 
-static uint64_t lit_bits(const struct lit *l, size_t n)
+static struct lit_set lit_set_of(const struct lit *l, size_t n)
 {
-    uint64_t b = 0;
+    struct lit_set b = {{0, 0, 0, 0}, false};
     for (size_t k = 0; k < n; k++) {
-        if (l[k].n < 3)
-            return ~(uint64_t)0;
-        b |= (uint64_t)1 << ((unsigned char)l[k].s[2] & 63u);
+        if (l[k].n < 3) {
+            b.all = true;
+            continue;
+        }
+        unsigned x = lit_key((const unsigned char *)l[k].s);
+        b.w[x >> 6] |= (uint64_t)1 << (x & 63u);
     }
     return b;
+}
+
+static struct lit_set lit_set_or(struct lit_set a, struct lit_set b)
+{
+    for (int k = 0; k < 4; k++)
+        a.w[k] |= b.w[k];
+    a.all = a.all || b.all;
+    return a;
 }
 
 static void word_lens(const char *const *by_len, uint16_t *lens)
@@ -2055,11 +2084,16 @@ __attribute__((constructor)) static void word_lens_init(void)
     word_lens(en_neg_by_len, en_neg_lens);
     word_lens(en_raise_by_len, en_raise_lens);
     word_lens(en_contrast_by_len, en_contrast_lens);
-    dep_noun_bits = lit_bits(LITS(ko_dep_noun));
-    degree_bits = lit_bits(LITS(ko_degree));
-    little_bits = lit_bits(LITS(ko_little));
-    not_occur_bits = lit_bits(LITS(ko_not_occur));
-    gone_bits = lit_bits(LITS(ko_gone));
+    dep_noun_set = lit_set_of(LITS(ko_dep_noun));
+    degree_set = lit_set_of(LITS(ko_degree));
+    little_set = lit_set_of(LITS(ko_little));
+    not_occur_set = lit_set_of(LITS(ko_not_occur));
+    gone_set = lit_set_of(LITS(ko_gone));
+    for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++)
+        if (ko_post_rest[k].n + 3 > post_rest_reach)
+            post_rest_reach = ko_post_rest[k].n + 3;
+    /* what neg_after() compares at the word after a degree adverb (or where one could be) */
+    wide_set = lit_set_or(lit_set_or(little_set, not_occur_set), gone_set);
 }
 
 /* A modifier's own noun before the negator (ko10): "볼만한 콘텐츠는 없어요", "친절한 직원이
@@ -2101,7 +2135,9 @@ static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
           has_at(s, len, p, "는") || has_at(s, len, p, "도")))
         return 0;
     size_t x = ne + 1;
-    for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+    for (size_t k = 0,
+                kn = lit_may(&degree_set, s, len, x) ? sizeof(ko_degree) / sizeof(ko_degree[0]) : 0;
+         k < kn; k++) {
         if (has_lit(s, len, x, &ko_degree[k]) && x + ko_degree[k].n < len &&
             s[x + ko_degree[k].n] == ' ') {
             x += ko_degree[k].n + 1;
@@ -2243,9 +2279,11 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
 {
     const char *s = t->s;
     size_t len = t->len;
-    /* rest of the word (at most 4 syllables looked at) */
-    size_t we = end;
-    while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
+    /* rest of the word, looked at up to post_rest_reach bytes: every test below holds alike for
+     * any end of the word beyond that (the next word is out of reach, and every ko_post_rest
+     * literal after a linking syllable ends within 6 bytes past it) */
+    size_t we = end, wmax = len - end > post_rest_reach ? end + post_rest_reach : len;
+    while (we < wmax && s[we] != ' ' && !clause_break((unsigned char)s[we]))
         we++;
     /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
      * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */
@@ -2276,15 +2314,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
             bool dep = false;
             bool mod_end = (we == end || we == end + 3);
-            for (size_t k = 0; mod_end && lit_may(dep_noun_bits, s, len, nx) &&
-                               k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
-                 k++) {
-                if (has_lit(s, len, nx, &ko_dep_noun[k])) {
-                    nx += ko_dep_noun[k].n;
-                    dep = true;
-                    break;
+            if (mod_end && lit_may(&dep_noun_set, s, len, nx))
+                for (size_t k = 0; k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]); k++) {
+                    if (has_lit(s, len, nx, &ko_dep_noun[k])) {
+                        nx += ko_dep_noun[k].n;
+                        dep = true;
+                        break;
+                    }
                 }
-            }
             /* or a noun of its own (볼만한 콘텐츠는 없어요: ko10) */
             if (!dep && mod_end) {
                 size_t nn = ko_modified_noun(s, len, we, nx);
@@ -2293,47 +2330,54 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
-            for (size_t k = 0;
-                 lit_may(degree_bits, s, len, nx) && k < sizeof(ko_degree) / sizeof(ko_degree[0]);
-                 k++) {
-                if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
-                    s[nx + ko_degree[k].n] == ' ') {
-                    nx += ko_degree[k].n + 1;
-                    break;
+            if (lit_may(&degree_set, s, len, nx))
+                for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+                    if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
+                        s[nx + ko_degree[k].n] == ' ') {
+                        nx += ko_degree[k].n + 1;
+                        break;
+                    }
                 }
-            }
-            for (size_t k = 0;
-                 lit_may(little_bits, s, len, nx) && k < sizeof(ko_little) / sizeof(ko_little[0]);
-                 k++) {
-                if (has_lit(s, len, nx, &ko_little[k])) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
-                    return HUGI_TM_NEG_AFTER;
+            /* the three tables below behind one test of their union (most next words start
+             * with none of their first syllables) */
+            if (lit_may(&wide_set, s, len, nx)) {
+                for (size_t k = 0, kn = lit_may(&little_set, s, len, nx)
+                                            ? sizeof(ko_little) / sizeof(ko_little[0])
+                                            : 0;
+                     k < kn; k++) {
+                    if (has_lit(s, len, nx, &ko_little[k])) {
+                        if (span)
+                            *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
+                        return HUGI_TM_NEG_AFTER;
+                    }
                 }
-            }
-            /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
-             * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
-             * 나와요: it does not work) */
-            for (size_t k = 0; lit_may(not_occur_bits, s, len, nx) &&
-                               k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]);
-                 k++) {
-                size_t e = nx + ko_not_occur[k].n;
-                if (has_lit(s, len, nx, &ko_not_occur[k]) &&
-                    !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
-                      has_at(s, len, e, "오") || has_at(s, len, e, "왔") ||
-                      has_at(s, len, e, "갔"))) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
-                    return HUGI_TM_NEG_AFTER;
+                /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내
+                 * 전혀 안 나요): 안 나 after the word negates it like 없 does; not 안
+                 * 나와/나가/나오 (소리가 안 나와요: it does not work) */
+                for (size_t k = 0, kn = lit_may(&not_occur_set, s, len, nx)
+                                            ? sizeof(ko_not_occur) / sizeof(ko_not_occur[0])
+                                            : 0;
+                     k < kn; k++) {
+                    size_t e = nx + ko_not_occur[k].n;
+                    if (has_lit(s, len, nx, &ko_not_occur[k]) &&
+                        !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
+                          has_at(s, len, e, "오") || has_at(s, len, e, "왔") ||
+                          has_at(s, len, e, "갔"))) {
+                        if (span)
+                            *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
+                        return HUGI_TM_NEG_AFTER;
+                    }
                 }
-            }
-            for (size_t k = 0;
-                 lit_may(gone_bits, s, len, nx) && k < sizeof(ko_gone) / sizeof(ko_gone[0]); k++) {
-                if (has_lit(s, len, nx, &ko_gone[k])) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[k].n),
-                                                       NONE};
-                    return HUGI_TM_NEG_AFTER;
+                for (size_t k = 0, kn = lit_may(&gone_set, s, len, nx)
+                                            ? sizeof(ko_gone) / sizeof(ko_gone[0])
+                                            : 0;
+                     k < kn; k++) {
+                    if (has_lit(s, len, nx, &ko_gone[k])) {
+                        if (span)
+                            *span = (struct hugi_tm_match){(uint32_t)nx,
+                                                           (uint32_t)(nx + ko_gone[k].n), NONE};
+                        return HUGI_TM_NEG_AFTER;
+                    }
                 }
             }
         }
