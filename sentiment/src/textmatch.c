@@ -431,13 +431,24 @@ struct node {
 struct hot {
     uint32_t fail;
     uint32_t cfirst;
-    uint32_t cn;  /* children (< 2^30); HOT_REST: the state has matches that are not summed */
+    /* the code point that leads into this state (labels[u]; HOT_CP when it is none a text can
+     * hold), its children's count (HOT_CN: 0 .. SMALL_FANOUT, or HOT_MANY: found through the
+     * hash table) and HOT_REST: the state has matches that are not summed. With the label
+     * here, a state's children are looked for in their own records, which the walk reads next
+     * anyway: a deep state's one child is one cache line, not that and another of labels
+     * (bench/README.md "Session eleven: throughput (speed12)") */
+    uint32_t lab;
     uint32_t out; /* summed entries ending here (struct node's out) */
 };
-#define HOT_REST 0x80000000u
+#define HOT_CP       0x1FFFFFu /* above every code point: matches none */
+#define HOT_CN_SHIFT 21
+#define HOT_CN       0xFu
+#define HOT_MANY     0xFu
+#define HOT_REST     0x80000000u
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
 #define SMALL_FANOUT 12
+_Static_assert(SMALL_FANOUT < HOT_MANY, "struct hot's count holds SMALL_FANOUT");
 
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
@@ -1561,7 +1572,10 @@ static bool hot_build(struct hugi_tm_dict *d)
     for (uint32_t u = 0; u < d->nnode; u++) {
         const struct node *nd = &d->nodes[u];
         bool rest = nd->rlink != NONE && nd->rlink != 0;
-        d->hot[u] = (struct hot){nd->fail, nd->cfirst, nd->cn | (rest ? HOT_REST : 0), nd->out};
+        uint32_t cp = d->labels[u] < HOT_CP ? d->labels[u] : HOT_CP;
+        uint32_t cn = nd->cn > SMALL_FANOUT ? HOT_MANY : nd->cn;
+        d->hot[u] = (struct hot){nd->fail, nd->cfirst,
+                                 cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0), nd->out};
     }
     return true;
 }
@@ -1784,7 +1798,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
      * compiler, which then reloaded them at every code point */
     const struct node *nodes = d->nodes;
     const struct hot *hot = d->hot;
-    const uint32_t *labels = d->labels, *root = d->root;
+    const uint32_t *root = d->root;
     const struct hugi_tm_sum *sums = d->sums;
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
@@ -1796,13 +1810,13 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
                 break;
             }
             const struct hot *nd = &hot[u];
-            uint32_t nx = NONE, cn = nd->cn & ~HOT_REST;
+            uint32_t nx = NONE, cn = nd->lab >> HOT_CN_SHIFT & HOT_CN;
             if (cn > SMALL_FANOUT) {
                 nx = edge_hashed(d, u, cp);
             } else {
-                const uint32_t *l = labels + nd->cfirst;
+                const struct hot *ch = hot + nd->cfirst;
                 for (uint32_t k = 0; k < cn; k++)
-                    if (l[k] == cp) {
+                    if ((ch[k].lab & HOT_CP) == cp) {
                         nx = nd->cfirst + k;
                         break;
                     }
@@ -1823,7 +1837,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             __builtin_prefetch(&sums[state]);
         }
         size_t here = 0;
-        if (ns->cn & HOT_REST) {
+        if (ns->lab & HOT_REST) {
             bool oom = false;
             here = list_rest(d, s, len, i, nodes[state].rlink, scnt, g, arr, gidx, n, cap, &oom);
             if (oom) {

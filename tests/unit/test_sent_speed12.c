@@ -5,13 +5,18 @@
  *     syllable (the three tables after a degree adverb behind the union of theirs), and its look
  *     at the rest of a word stops a fixed reach past the term: every literal of every table
  *     still negates in its place (written out here: a literal a filter lost would fail), and of
- *     all 11,172 syllables in each place only the tables' own first syllables do. */
+ *     all 11,172 syllables in each place only the tables' own first syllables do;
+ *   - the summed walk (hugi_tm_match_split) finds a state's children by the labels kept in the
+ *     children's own hot records (a count of up to SMALL_FANOUT = 12 scanned, more hashed):
+ *     every match is the one hugi_tm_match_append() finds through the plain label array, for
+ *     states of 1 to 16 children of one- to four-byte code points. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,11 +168,98 @@ static void test_every_syllable(void **state)
     hugi_tm_text_release(&t);
 }
 
+/* ---- the walk's labels in the hot records ------------------------------------------------ */
+
+/* one- to four-byte code points, 16 of them (UTF-8), four-byte ones among the first 12 (the
+ * scanned children) */
+static const char *const kids[] = {"😀", "a", "é", "좋", "🙃", "z",  "ж",  "가",
+                                   "𝄞", "0", "ß", "𐍈",  "א",    "힣", "中", "ア"};
+
+static void split_equals_append(const struct hugi_tm_dict *d, const char *text, bool summed)
+{
+    struct hugi_err err;
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    assert_int_equal(hugi_tm_normalize(&t, text, strlen(text), &err), HUGI_OK);
+    struct hugi_tm_match *all = NULL, *arr = NULL;
+    uint32_t *gidx = NULL;
+    struct hugi_tm_pos *pos = NULL;
+    size_t nall = 0, capall = 0, n = 0, cap = 0, npos = 0, cappos = 0, total = 0;
+    assert_int_equal(hugi_tm_match_append(d, &t, &all, &nall, &capall, &err), HUGI_OK);
+    assert_int_equal(
+        hugi_tm_match_split(d, &t, &arr, &gidx, &n, &cap, &pos, &npos, &cappos, &total, &err),
+        HUGI_OK);
+    assert_int_equal(total, nall);
+    if (!summed) {
+        /* nothing summed: every match listed, as append lists it */
+        assert_int_equal(n, nall);
+        for (size_t k = 0; k < n; k++) {
+            assert_int_equal(arr[k].start, all[k].start);
+            assert_int_equal(arr[k].end, all[k].end);
+            assert_int_equal(arr[k].entry, all[k].entry);
+        }
+    } else {
+        /* all summed: a position at each end, with as many entries as end there */
+        const struct hugi_tm_sum *sums = hugi_tm_dict_sums(d);
+        size_t i = 0;
+        for (size_t p = 0; p < npos; p++) {
+            size_t j = i;
+            while (j < nall && all[j].end == pos[p].end)
+                j++;
+            assert_true(j > i);
+            assert_int_equal(sums[pos[p].state].cnt, j - i);
+            i = j;
+        }
+        assert_int_equal(i, nall);
+        assert_int_equal(n, 0);
+    }
+    free(all);
+    free(arr);
+    free(gidx);
+    free(pos);
+    hugi_tm_text_release(&t);
+}
+
+static void test_walk_fanout(void **state)
+{
+    (void)state;
+    /* state "q<f>" has f children (1..16: scanned up to 12, hashed beyond), each a term */
+    static char lex[16384];
+    size_t o = 0;
+    for (int f = 1; f <= 16; f++)
+        for (int k = 0; k < f; k++)
+            o += (size_t)snprintf(lex + o, sizeof lex - o, "q%c%s\t1\tany\n", 'a' + f, kids[k]);
+    struct hugi_err err;
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, o, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    size_t ne = hugi_tm_dict_count(d);
+    float *val = malloc(ne * sizeof(*val));
+    assert_non_null(val);
+    for (int summed = 0; summed < 2; summed++) {
+        for (size_t i = 0; i < ne; i++)
+            val[i] = summed ? 1.0f : NAN;
+        assert_int_equal(hugi_tm_dict_sum_prepare(d, val, NULL, NULL, &err), HUGI_OK);
+        char text[256];
+        for (int f = 1; f <= 16; f++)
+            for (int k = 0; k < 16; k++) {
+                /* each child (k < f: a match), a code point that is none of them (k >= f),
+                 * and glued runs that fail back to the root and start again */
+                snprintf(text, sizeof text, "q%c%s q%c%sq%c%s%sq%c", 'a' + f, kids[k], 'a' + f,
+                         kids[k], 'a' + f, kids[(k + 1) % 16], kids[k], 'a' + f);
+                split_equals_append(d, text, summed);
+            }
+    }
+    free(val);
+    hugi_tm_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_literal),
         cmocka_unit_test(test_every_syllable),
+        cmocka_unit_test(test_walk_fanout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
