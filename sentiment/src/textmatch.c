@@ -445,6 +445,10 @@ struct hot {
 #define HOT_CN       0xFu
 #define HOT_MANY     0xFu
 #define HOT_REST     0x80000000u
+/* every not-summed entry on the state's output chain needs a word end where it ends (kind
+ * exact or suffix, its term ending in a word character): where a word character follows, the
+ * walk lists none of them (list_rest would find every one out of bounds) */
+#define HOT_ENDB 0x40000000u
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
 #define SMALL_FANOUT 12
@@ -1572,10 +1576,30 @@ static bool hot_build(struct hugi_tm_dict *d)
     for (uint32_t u = 0; u < d->nnode; u++) {
         const struct node *nd = &d->nodes[u];
         bool rest = nd->rlink != NONE && nd->rlink != 0;
+        /* HOT_ENDB: this state's own not-summed entries (when it has any) and those of the
+         * chain after it, as list_rest walks it: the next state's flag, computed before it
+         * (shallower states come first; one that does not is taken as unbounded) */
+        bool endb = rest;
+        if (rest && nd->rlink == u) {
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no && endb; k++) {
+                const struct hugi_tm_entry *e = &d->ent[ids[k]];
+                endb =
+                    d->summed[ids[k]] || ((e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_SUFFIX) &&
+                                          (e->flags & HUGI_TM_F_WORD_LAST));
+            }
+        }
+        if (endb) {
+            uint32_t dl = nd->dlink;
+            uint32_t next = dl == NONE ? NONE : d->nodes[dl].rlink;
+            if (next != NONE && next != 0)
+                endb = dl < u && (d->hot[dl].lab & HOT_ENDB);
+        }
         uint32_t cp = d->labels[u] < HOT_CP ? d->labels[u] : HOT_CP;
         uint32_t cn = nd->cn > SMALL_FANOUT ? HOT_MANY : nd->cn;
-        d->hot[u] = (struct hot){nd->fail, nd->cfirst,
-                                 cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0), nd->out};
+        d->hot[u] = (struct hot){
+            nd->fail, nd->cfirst,
+            cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0), nd->out};
     }
     return true;
 }
@@ -1774,6 +1798,21 @@ static __attribute__((noinline)) size_t list_rest(const struct hugi_tm_dict *d,
     return here;
 }
 
+/* Does a word character (hugi_tm_is_word_cp) start at s[i]? Only ASCII and Hangul syllables
+ * are told; false for the rest (the caller then looks the slow way). */
+static inline bool word_at(const unsigned char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    unsigned c = s[i];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (c < 0xEA || c > 0xED || i + 3 > len)
+        return false;
+    uint32_t k = (uint32_t)c << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+    return (k & 0xC0C0u) == 0x8080u && k - 0xEAB080u <= 0xED9EA3u - 0xEAB080u;
+}
+
 hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                             struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
                             struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
@@ -1837,7 +1876,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             __builtin_prefetch(&sums[state]);
         }
         size_t here = 0;
-        if (ns->lab & HOT_REST) {
+        if ((ns->lab & HOT_REST) && !((ns->lab & HOT_ENDB) && word_at(s, len, i))) {
             bool oom = false;
             here = list_rest(d, s, len, i, nodes[state].rlink, scnt, g, arr, gidx, n, cap, &oom);
             if (oom) {

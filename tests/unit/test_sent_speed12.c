@@ -9,7 +9,10 @@
  *   - the summed walk (hugi_tm_match_split) finds a state's children by the labels kept in the
  *     children's own hot records (a count of up to SMALL_FANOUT = 12 scanned, more hashed):
  *     every match is the one hugi_tm_match_append() finds through the plain label array, for
- *     states of 1 to 16 children of one- to four-byte code points. */
+ *     states of 1 to 16 children of one- to four-byte code points;
+ *   - the walk skips listing a position's not-summed matches where a word character follows
+ *     and every one of them needs a word end (HOT_ENDB): the same matches as append() for
+ *     every kind of entry, on chains that mix them, before every kind of next character. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,6 +129,11 @@ static void test_every_literal(void **state)
     after_at(&t, "재미가있는지도 않다", "재미", NULL);
     after_at(&t, "재미가있는 없다", "재미", NULL);
     after_at(&t, "재미가 없다", "재미", "없다");
+    /* a clause break ends the word: the next one is not looked at */
+    static const char *const breaks[] = {"재미. 없다", "재미! 없다", "재미? 없다", "재미, 없다",
+                                         "재미; 없다"};
+    for (size_t i = 0; i < N(breaks); i++)
+        after_at(&t, breaks[i], "재미", NULL);
     hugi_tm_text_release(&t);
 }
 
@@ -220,6 +228,43 @@ static void split_equals_append(const struct hugi_tm_dict *d, const char *text, 
     hugi_tm_text_release(&t);
 }
 
+/* The listed matches of split are append()'s not-summed ones, with their index among all. */
+static void check_listed(const struct hugi_tm_dict *d, const char *text)
+{
+    struct hugi_err err;
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    assert_int_equal(hugi_tm_normalize(&t, text, strlen(text), &err), HUGI_OK);
+    struct hugi_tm_match *all = NULL, *arr = NULL;
+    uint32_t *gidx = NULL;
+    struct hugi_tm_pos *pos = NULL;
+    size_t nall = 0, capall = 0, n = 0, cap = 0, npos = 0, cappos = 0, total = 0;
+    assert_int_equal(hugi_tm_match_append(d, &t, &all, &nall, &capall, &err), HUGI_OK);
+    assert_int_equal(
+        hugi_tm_match_split(d, &t, &arr, &gidx, &n, &cap, &pos, &npos, &cappos, &total, &err),
+        HUGI_OK);
+    assert_int_equal(total, nall);
+    size_t k = 0;
+    for (size_t q = 0; q < nall; q++) {
+        if (hugi_tm_dict_summed(d, all[q].entry))
+            continue;
+        if (k >= n)
+            fail_msg("%s: match %zu of %zu not listed", text, q, nall);
+        assert_int_equal(arr[k].start, all[q].start);
+        assert_int_equal(arr[k].end, all[q].end);
+        assert_int_equal(arr[k].entry, all[q].entry);
+        assert_int_equal(gidx[k], q);
+        k++;
+    }
+    if (k != n)
+        fail_msg("%s: %zu listed, %zu not summed", text, n, k);
+    free(all);
+    free(arr);
+    free(gidx);
+    free(pos);
+    hugi_tm_text_release(&t);
+}
+
 static void test_walk_fanout(void **state)
 {
     (void)state;
@@ -254,12 +299,66 @@ static void test_walk_fanout(void **state)
     hugi_tm_dict_free(d);
 }
 
+/* ---- positions where a word goes on ----------------------------------------------------- */
+
+static void test_word_end_skip(void **state)
+{
+    (void)state;
+    /* exact and suffix entries (word end needed), prefix and any (not), terms ending in a word
+     * character or not, chains that mix them (od any under good exact; 좋아 exact under 좋아
+     * any of another term), Hangul and Latin */
+    static const char lex[] = "good\t1\texact\n"
+                              "od\t0.5\tany\n"
+                              "ood\t0.5\tsuffix\n"
+                              "goo\t1\tprefix\n"
+                              "bad\t-1\texact\n"
+                              "ad\t-1\tsuffix\n"
+                              "bad!\t-1\texact\n"
+                              "d!\t-1\texact\n"
+                              "^^\t1\texact\n"
+                              "좋아\t1\texact\n"
+                              "아\t0.5\tsuffix\n"
+                              "싫어\t-1\tsuffix\n"
+                              "별로\t-1\tprefix\n"
+                              "로\t0.5\tany\n"
+                              "x9\t1\texact\n"
+                              "café\t1\texact\n";
+    struct hugi_err err;
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, sizeof lex - 1, "t", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    size_t ne = hugi_tm_dict_count(d);
+    float *val = malloc(ne * sizeof(*val));
+    assert_non_null(val);
+    /* the words, each followed by every kind of character */
+    static const char *const words[] = {"good", "ood",  "bad", "bad!", "^^",  "좋아",
+                                        "싫어", "별로", "x9",  "café", "goo", "od"};
+    static const char *const after[] = {"",  " ", "a", "Z", "0", "좋", "ㅋ",
+                                        "é", "!", "^", "😀", "-", "中", "\xed\x9f\xbf"};
+    /* nothing summed, then every other entry (only kind any can be) */
+    for (int mode = 0; mode < 2; mode++) {
+        for (size_t i = 0; i < ne; i++)
+            val[i] = mode == 1 && i % 2 ? 1.0f : NAN;
+        assert_int_equal(hugi_tm_dict_sum_prepare(d, val, NULL, NULL, &err), HUGI_OK);
+        char text[128];
+        for (size_t w = 0; w < N(words); w++)
+            for (size_t a = 0; a < N(after); a++) {
+                snprintf(text, sizeof text, "%s%s %s%s%s", words[w], after[a], words[w], after[a],
+                         words[w]);
+                check_listed(d, text);
+            }
+    }
+    free(val);
+    hugi_tm_dict_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_literal),
         cmocka_unit_test(test_every_syllable),
         cmocka_unit_test(test_walk_fanout),
+        cmocka_unit_test(test_word_end_skip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
