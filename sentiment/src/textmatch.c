@@ -2071,17 +2071,23 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
 }
 
-/* Per table of literals, a 256-bit set of the low 8 bits of their first code point (the low 2
- * bits of the second byte and the low 6 of the third; lit_set_of, at program start): has_lit()
- * of any of them at `at` needs the bit of the text's bytes there set, so where it is not (most
- * offsets: 8 % of them pass a table of 20 literals, where a bit per third byte let 28 % through)
- * the table's loop is skipped. `all`: a literal shorter than 3 bytes, no filter. neg_after()
- * tries up to 70 literals at the word after a term otherwise (session eleven, speed12). */
-struct lit_set {
-    uint64_t w[4];
-    bool all;
+/* Per table of literals (at most 32), the literals that may start at an offset, by the low 8
+ * bits of the code point there (the low 2 bits of its second byte and the low 6 of its third;
+ * lit_index_of, at program start): a bit per literal, in the table's order. has_lit() of a
+ * literal at `at` needs its bit in the mask of the text's bytes there, so a table is tried
+ * only at the literals its mask names (none at most offsets), first to last as before: the
+ * first that matches wins, as it did. neg_after() compared up to 70 literals one by one at the
+ * word after a term otherwise (session eleven, speed12). `near`: the literals shorter than 3
+ * bytes (none in the tables below), tried everywhere. */
+struct lit_index {
+    uint32_t m[256];
+    uint32_t near;
 };
-static struct lit_set dep_noun_set, degree_set, little_set, not_occur_set, gone_set, wide_set;
+static struct lit_index post_rest_ix, post_next_ix, dep_noun_ix, degree_ix, little_ix, not_occur_ix,
+    gone_ix;
+/* The bytes that end neg_after()'s look at the rest of a word: a space or a clause_break() (at
+ * program start, from clause_break itself) */
+static bool word_stop[256];
 /* neg_after()'s look at the rest of a word stops this many bytes past the term: the longest
  * ko_post_rest literal and a linking syllable (at least 7, so a word of that length is too long
  * for the next word to be looked at); at program start from the table */
@@ -2091,36 +2097,39 @@ static inline unsigned lit_key(const unsigned char *u)
 {
     return (unsigned)(u[1] & 3u) << 6 | (u[2] & 63u);
 }
-static inline bool lit_may(const struct lit_set *b, const char *s, size_t len, size_t at)
+/* The literals of x that may start at s[at] (a bit each, the table's order). */
+static inline uint32_t lit_cands(const struct lit_index *x, const char *s, size_t len, size_t at)
 {
-    if (b->all)
-        return true;
     if (at + 3 > len)
-        return false;
-    unsigned k = lit_key((const unsigned char *)s + at);
-    return b->w[k >> 6] >> (k & 63u) & 1u;
+        return x->near;
+    return x->m[lit_key((const unsigned char *)s + at)] | x->near;
 }
 
-static struct lit_set lit_set_of(const struct lit *l, size_t n)
+static void lit_index_of(struct lit_index *x, const struct lit *l, size_t n)
 {
-    struct lit_set b = {{0, 0, 0, 0}, false};
-    for (size_t k = 0; k < n; k++) {
+    memset(x, 0, sizeof(*x));
+    for (size_t k = 0; k < n && k < 32; k++) {
         if (l[k].n < 3) {
-            b.all = true;
+            x->near |= 1u << k;
             continue;
         }
-        unsigned x = lit_key((const unsigned char *)l[k].s);
-        b.w[x >> 6] |= (uint64_t)1 << (x & 63u);
+        x->m[lit_key((const unsigned char *)l[k].s)] |= 1u << k;
     }
-    return b;
+    /* a table beyond 32 literals is tried whole (never filtered) */
+    for (size_t k = 32; k < n; k++)
+        x->near = UINT32_MAX;
 }
 
-static struct lit_set lit_set_or(struct lit_set a, struct lit_set b)
+/* The first literal of l (in its order) among the candidates c that is at s[at]: its index, or
+ * -1. */
+static inline int lit_first(uint32_t c, const struct lit *l, const char *s, size_t len, size_t at)
 {
-    for (int k = 0; k < 4; k++)
-        a.w[k] |= b.w[k];
-    a.all = a.all || b.all;
-    return a;
+    for (; c; c &= c - 1) {
+        int k = __builtin_ctz(c);
+        if (has_lit(s, len, at, &l[k]))
+            return k;
+    }
+    return -1;
 }
 
 static void word_lens(const char *const *by_len, uint16_t *lens)
@@ -2137,16 +2146,18 @@ __attribute__((constructor)) static void word_lens_init(void)
     word_lens(en_neg_by_len, en_neg_lens);
     word_lens(en_raise_by_len, en_raise_lens);
     word_lens(en_contrast_by_len, en_contrast_lens);
-    dep_noun_set = lit_set_of(LITS(ko_dep_noun));
-    degree_set = lit_set_of(LITS(ko_degree));
-    little_set = lit_set_of(LITS(ko_little));
-    not_occur_set = lit_set_of(LITS(ko_not_occur));
-    gone_set = lit_set_of(LITS(ko_gone));
+    lit_index_of(&post_rest_ix, LITS(ko_post_rest));
+    lit_index_of(&post_next_ix, LITS(ko_post_next));
+    lit_index_of(&dep_noun_ix, LITS(ko_dep_noun));
+    lit_index_of(&degree_ix, LITS(ko_degree));
+    lit_index_of(&little_ix, LITS(ko_little));
+    lit_index_of(&not_occur_ix, LITS(ko_not_occur));
+    lit_index_of(&gone_ix, LITS(ko_gone));
+    for (unsigned c = 0; c < 256; c++)
+        word_stop[c] = c == ' ' || clause_break((unsigned char)c);
     for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++)
         if (ko_post_rest[k].n + 3 > post_rest_reach)
             post_rest_reach = ko_post_rest[k].n + 3;
-    /* what neg_after() compares at the word after a degree adverb (or where one could be) */
-    wide_set = lit_set_or(lit_set_or(little_set, not_occur_set), gone_set);
 }
 
 /* A modifier's own noun before the negator (ko10): "볼만한 콘텐츠는 없어요", "친절한 직원이
@@ -2188,9 +2199,8 @@ static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
           has_at(s, len, p, "는") || has_at(s, len, p, "도")))
         return 0;
     size_t x = ne + 1;
-    for (size_t k = 0,
-                kn = lit_may(&degree_set, s, len, x) ? sizeof(ko_degree) / sizeof(ko_degree[0]) : 0;
-         k < kn; k++) {
+    for (uint32_t c = lit_cands(&degree_ix, s, len, x); c; c &= c - 1) {
+        int k = __builtin_ctz(c);
         if (has_lit(s, len, x, &ko_degree[k]) && x + ko_degree[k].n < len &&
             s[x + ko_degree[k].n] == ' ') {
             x += ko_degree[k].n + 1;
@@ -2336,17 +2346,19 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
      * any end of the word beyond that (the next word is out of reach, and every ko_post_rest
      * literal after a linking syllable ends within 6 bytes past it) */
     size_t we = end, wmax = len - end > post_rest_reach ? end + post_rest_reach : len;
-    while (we < wmax && s[we] != ' ' && !clause_break((unsigned char)s[we]))
+    while (we < wmax && !word_stop[(unsigned char)s[we]])
         we++;
     /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
      * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */
-    bool lead[2] = {post_lead(s, len, end), post_lead(s, len, end + 3)};
-    for (size_t k = 0; (lead[0] || lead[1]) && k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]);
-         k++) {
+    uint32_t cand[2] = {post_lead(s, len, end) ? lit_cands(&post_rest_ix, s, len, end) : 0,
+                        post_lead(s, len, end + 3) ? lit_cands(&post_rest_ix, s, len, end + 3) : 0};
+    /* the literals in the table's order, each at either offset */
+    for (uint32_t c = cand[0] | cand[1]; c; c &= c - 1) {
+        int k = __builtin_ctz(c);
         size_t n = ko_post_rest[k].n;
         /* allowed after 0-1 linking syllable (좋지는 않, 재미가 없) */
         for (size_t off = 0; off <= 3 && end + off <= len; off += 3) {
-            if (lead[off / 3] && has_lit(s, len, end + off, &ko_post_rest[k]) &&
+            if ((cand[off / 3] >> k & 1u) && has_lit(s, len, end + off, &ko_post_rest[k]) &&
                 end + off + n <= we + 6) {
                 if (off == 3 && !(has_at(s, len, end, "가") || has_at(s, len, end, "이") ||
                                   has_at(s, len, end, "는") || has_at(s, len, end, "도") ||
@@ -2367,14 +2379,13 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
             bool dep = false;
             bool mod_end = (we == end || we == end + 3);
-            if (mod_end && lit_may(&dep_noun_set, s, len, nx))
-                for (size_t k = 0; k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]); k++) {
-                    if (has_lit(s, len, nx, &ko_dep_noun[k])) {
-                        nx += ko_dep_noun[k].n;
-                        dep = true;
-                        break;
-                    }
-                }
+            int kd = mod_end
+                         ? lit_first(lit_cands(&dep_noun_ix, s, len, nx), ko_dep_noun, s, len, nx)
+                         : -1;
+            if (kd >= 0) {
+                nx += ko_dep_noun[kd].n;
+                dep = true;
+            }
             /* or a noun of its own (볼만한 콘텐츠는 없어요: ko10) */
             if (!dep && mod_end) {
                 size_t nn = ko_modified_noun(s, len, we, nx);
@@ -2383,55 +2394,40 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             }
             /* a degree adverb between the word and its negator (발열이 거의 없어요, 냄새 전혀 안
              * 나요, 하자 하나도 없: ko8) belongs to the negator: look at the word after it */
-            if (lit_may(&degree_set, s, len, nx))
-                for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
-                    if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
-                        s[nx + ko_degree[k].n] == ' ') {
-                        nx += ko_degree[k].n + 1;
-                        break;
-                    }
+            for (uint32_t c = lit_cands(&degree_ix, s, len, nx); c; c &= c - 1) {
+                int k = __builtin_ctz(c);
+                if (has_lit(s, len, nx, &ko_degree[k]) && nx + ko_degree[k].n < len &&
+                    s[nx + ko_degree[k].n] == ' ') {
+                    nx += ko_degree[k].n + 1;
+                    break;
                 }
-            /* the three tables below behind one test of their union (most next words start
-             * with none of their first syllables) */
-            if (lit_may(&wide_set, s, len, nx)) {
-                for (size_t k = 0, kn = lit_may(&little_set, s, len, nx)
-                                            ? sizeof(ko_little) / sizeof(ko_little[0])
-                                            : 0;
-                     k < kn; k++) {
-                    if (has_lit(s, len, nx, &ko_little[k])) {
-                        if (span)
-                            *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
-                        return HUGI_TM_NEG_AFTER;
-                    }
+            }
+            if (lit_first(lit_cands(&little_ix, s, len, nx), ko_little, s, len, nx) >= 0) {
+                if (span)
+                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
+                return HUGI_TM_NEG_AFTER;
+            }
+            /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
+             * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
+             * 나와요: it does not work) */
+            for (uint32_t c = lit_cands(&not_occur_ix, s, len, nx); c; c &= c - 1) {
+                int k = __builtin_ctz(c);
+                size_t e = nx + ko_not_occur[k].n;
+                if (has_lit(s, len, nx, &ko_not_occur[k]) &&
+                    !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
+                      has_at(s, len, e, "오") || has_at(s, len, e, "왔") ||
+                      has_at(s, len, e, "갔"))) {
+                    if (span)
+                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
+                    return HUGI_TM_NEG_AFTER;
                 }
-                /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내
-                 * 전혀 안 나요): 안 나 after the word negates it like 없 does; not 안
-                 * 나와/나가/나오 (소리가 안 나와요: it does not work) */
-                for (size_t k = 0, kn = lit_may(&not_occur_set, s, len, nx)
-                                            ? sizeof(ko_not_occur) / sizeof(ko_not_occur[0])
-                                            : 0;
-                     k < kn; k++) {
-                    size_t e = nx + ko_not_occur[k].n;
-                    if (has_lit(s, len, nx, &ko_not_occur[k]) &&
-                        !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
-                          has_at(s, len, e, "오") || has_at(s, len, e, "왔") ||
-                          has_at(s, len, e, "갔"))) {
-                        if (span)
-                            *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)e, NONE};
-                        return HUGI_TM_NEG_AFTER;
-                    }
-                }
-                for (size_t k = 0, kn = lit_may(&gone_set, s, len, nx)
-                                            ? sizeof(ko_gone) / sizeof(ko_gone[0])
-                                            : 0;
-                     k < kn; k++) {
-                    if (has_lit(s, len, nx, &ko_gone[k])) {
-                        if (span)
-                            *span = (struct hugi_tm_match){(uint32_t)nx,
-                                                           (uint32_t)(nx + ko_gone[k].n), NONE};
-                        return HUGI_TM_NEG_AFTER;
-                    }
-                }
+            }
+            int kg = lit_first(lit_cands(&gone_ix, s, len, nx), ko_gone, s, len, nx);
+            if (kg >= 0) {
+                if (span)
+                    *span =
+                        (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[kg].n), NONE};
+                return HUGI_TM_NEG_AFTER;
             }
         }
         /* every ko_post_next literal starts with 않 없 아 못 or 몬 (EC 95 8A, EC 97 86,
@@ -2441,13 +2437,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             nx + 3 <= len && ((u[0] == 0xEC && ((u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) ||
                                                 (u[1] == 0x97 && u[2] == 0x86))) ||
                               (u[0] == 0xEB && u[1] == 0xAA && (u[2] == 0xBB || u[2] == 0xAC)));
-        for (size_t k = 0; next_lead && k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
-            if (has_lit(s, len, nx, &ko_post_next[k])) {
-                if (span)
-                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
-                                                   NONE};
-                return HUGI_TM_NEG_AFTER;
-            }
+        int kn = next_lead
+                     ? lit_first(lit_cands(&post_next_ix, s, len, nx), ko_post_next, s, len, nx)
+                     : -1;
+        if (kn >= 0) {
+            if (span)
+                *span =
+                    (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[kn].n), NONE};
+            return HUGI_TM_NEG_AFTER;
         }
         if (d) {
             size_t ne = nx;

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT
  * Session eleven's fast paths of the scorer (speed12; bench/README.md "Session eleven:
  * throughput (speed12)"), each against what it must not change:
- *   - neg_after's tables of Korean literals are tried behind a 256-bit filter of their first
- *     syllable (the three tables after a degree adverb behind the union of theirs), and its look
- *     at the rest of a word stops a fixed reach past the term: every literal of every table
- *     still negates in its place (written out here: a literal a filter lost would fail), and of
- *     all 11,172 syllables in each place only the tables' own first syllables do;
+ *   - neg_after's tables of Korean literals are tried only at the literals that an index of
+ *     their first syllable names, in the table's order, and its look at the rest of a word stops
+ *     a fixed reach past the term (and at a clause break): every literal of every table still
+ *     negates in its place (written out here: a literal the index lost would fail), and of all
+ *     11,172 syllables in each place only the tables' own first syllables do;
  *   - the summed walk (hugi_tm_match_split) finds a state's children by the labels kept in the
  *     children's own hot records (a count of up to SMALL_FANOUT = 12 scanned, more hashed):
  *     every match is the one hugi_tm_match_append() finds through the plain label array, for
