@@ -3989,10 +3989,14 @@ static hugi_rc score_summed(struct ctx *c, struct hugi_sent_result *r, struct hu
     size_t rp = 0;
     size_t p = 0;
     struct acc a = {0, 0, 0, 0, 0, 0};
+    /* the positions in locals: learned_pos() stores through sc, which the compiler must
+     * otherwise assume may change them */
+    const struct hugi_tm_pos *pos = sc->pos;
+    size_t npos = sc->npos;
     for (size_t i = 0; i <= sc->nmt; i++) {
         uint32_t mend = i < sc->nmt ? sc->mt[i].end : NONE;
-        for (; p < sc->npos && sc->pos[p].end <= mend; p++)
-            learned_pos(c, &a, sums, &sc->pos[p]);
+        for (; p < npos && pos[p].end <= mend; p++)
+            learned_pos(c, &a, sums, &pos[p]);
         if (i == sc->nmt)
             break;
         while (rp < sc->nrix && sc->rix[rp] < i)

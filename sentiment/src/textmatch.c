@@ -431,13 +431,28 @@ struct node {
 struct hot {
     uint32_t fail;
     uint32_t cfirst;
-    uint32_t cn;  /* children (< 2^30); HOT_REST: the state has matches that are not summed */
+    /* the code point that leads into this state (labels[u]; HOT_CP when it is none a text can
+     * hold), its children's count (HOT_CN: 0 .. SMALL_FANOUT, or HOT_MANY: found through the
+     * hash table) and HOT_REST: the state has matches that are not summed. With the label
+     * here, a state's children are looked for in their own records, which the walk reads next
+     * anyway: a deep state's one child is one cache line, not that and another of labels
+     * (bench/README.md "Session eleven: throughput (speed12)") */
+    uint32_t lab;
     uint32_t out; /* summed entries ending here (struct node's out) */
 };
-#define HOT_REST 0x80000000u
+#define HOT_CP       0x1FFFFFu /* above every code point: matches none */
+#define HOT_CN_SHIFT 21
+#define HOT_CN       0xFu
+#define HOT_MANY     0xFu
+#define HOT_REST     0x80000000u
+/* every not-summed entry on the state's output chain needs a word end where it ends (kind
+ * exact or suffix, its term ending in a word character): where a word character follows, the
+ * walk lists none of them (list_rest would find every one out of bounds) */
+#define HOT_ENDB 0x40000000u
 
 /* States with more children than this find them through the hash table; fewer are scanned. */
 #define SMALL_FANOUT 12
+_Static_assert(SMALL_FANOUT < HOT_MANY, "struct hot's count holds SMALL_FANOUT");
 
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
@@ -1561,7 +1576,30 @@ static bool hot_build(struct hugi_tm_dict *d)
     for (uint32_t u = 0; u < d->nnode; u++) {
         const struct node *nd = &d->nodes[u];
         bool rest = nd->rlink != NONE && nd->rlink != 0;
-        d->hot[u] = (struct hot){nd->fail, nd->cfirst, nd->cn | (rest ? HOT_REST : 0), nd->out};
+        /* HOT_ENDB: this state's own not-summed entries (when it has any) and those of the
+         * chain after it, as list_rest walks it: the next state's flag, computed before it
+         * (shallower states come first; one that does not is taken as unbounded) */
+        bool endb = rest;
+        if (rest && nd->rlink == u) {
+            const uint32_t *ids = d->olist + nd->ofirst;
+            for (unsigned k = 0, no = nd->on & 0x7FFFu; k < no && endb; k++) {
+                const struct hugi_tm_entry *e = &d->ent[ids[k]];
+                endb =
+                    d->summed[ids[k]] || ((e->kind == HUGI_TM_EXACT || e->kind == HUGI_TM_SUFFIX) &&
+                                          (e->flags & HUGI_TM_F_WORD_LAST));
+            }
+        }
+        if (endb) {
+            uint32_t dl = nd->dlink;
+            uint32_t next = dl == NONE ? NONE : d->nodes[dl].rlink;
+            if (next != NONE && next != 0)
+                endb = dl < u && (d->hot[dl].lab & HOT_ENDB);
+        }
+        uint32_t cp = d->labels[u] < HOT_CP ? d->labels[u] : HOT_CP;
+        uint32_t cn = nd->cn > SMALL_FANOUT ? HOT_MANY : nd->cn;
+        d->hot[u] = (struct hot){
+            nd->fail, nd->cfirst,
+            cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0), nd->out};
     }
     return true;
 }
@@ -1760,6 +1798,21 @@ static __attribute__((noinline)) size_t list_rest(const struct hugi_tm_dict *d,
     return here;
 }
 
+/* Does a word character (hugi_tm_is_word_cp) start at s[i]? Only ASCII and Hangul syllables
+ * are told; false for the rest (the caller then looks the slow way). */
+static inline bool word_at(const unsigned char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    unsigned c = s[i];
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    if (c < 0xEA || c > 0xED || i + 3 > len)
+        return false;
+    uint32_t k = (uint32_t)c << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+    return (k & 0xC0C0u) == 0x8080u && k - 0xEAB080u <= 0xED9EA3u - 0xEAB080u;
+}
+
 hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_text *t,
                             struct hugi_tm_match **arr, uint32_t **gidx, size_t *n, size_t *cap,
                             struct hugi_tm_pos **pos, size_t *npos, size_t *cappos, size_t *total,
@@ -1784,7 +1837,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
      * compiler, which then reloaded them at every code point */
     const struct node *nodes = d->nodes;
     const struct hot *hot = d->hot;
-    const uint32_t *labels = d->labels, *root = d->root;
+    const uint32_t *root = d->root;
     const struct hugi_tm_sum *sums = d->sums;
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
@@ -1796,13 +1849,13 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
                 break;
             }
             const struct hot *nd = &hot[u];
-            uint32_t nx = NONE, cn = nd->cn & ~HOT_REST;
+            uint32_t nx = NONE, cn = nd->lab >> HOT_CN_SHIFT & HOT_CN;
             if (cn > SMALL_FANOUT) {
                 nx = edge_hashed(d, u, cp);
             } else {
-                const uint32_t *l = labels + nd->cfirst;
+                const struct hot *ch = hot + nd->cfirst;
                 for (uint32_t k = 0; k < cn; k++)
-                    if (l[k] == cp) {
+                    if ((ch[k].lab & HOT_CP) == cp) {
                         nx = nd->cfirst + k;
                         break;
                     }
@@ -1823,7 +1876,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             __builtin_prefetch(&sums[state]);
         }
         size_t here = 0;
-        if (ns->cn & HOT_REST) {
+        if ((ns->lab & HOT_REST) && !((ns->lab & HOT_ENDB) && word_at(s, len, i))) {
             bool oom = false;
             here = list_rest(d, s, len, i, nodes[state].rlink, scnt, g, arr, gidx, n, cap, &oom);
             if (oom) {
@@ -2018,27 +2071,65 @@ static inline bool has_lit(const char *s, size_t len, size_t at, const struct li
            !memcmp(s + at + 3, l->s + 3, l->n - 3);
 }
 
-/* Per table of literals, a bit per value of the low six bits of their third byte (word_lens_init;
- * all ones: no filter): has_lit() of any of them at `at` needs that bit set for s[at + 2], so
- * where it is not (most offsets: a syllable's last byte takes 64 values) the table's loop is
- * skipped. neg_after() tries up to 40 literals at the word after a term otherwise. */
-static uint64_t dep_noun_bits, degree_bits, little_bits, not_occur_bits, gone_bits;
+/* Per table of literals (at most 32), the literals that may start at an offset, by the low 8
+ * bits of the code point there (the low 2 bits of its second byte and the low 6 of its third;
+ * lit_index_of, at program start): a bit per literal, in the table's order. has_lit() of a
+ * literal at `at` needs its bit in the mask of the text's bytes there, so a table is tried
+ * only at the literals its mask names (none at most offsets), first to last as before: the
+ * first that matches wins, as it did. neg_after() compared up to 70 literals one by one at the
+ * word after a term otherwise (session eleven, speed12). `near`: the literals shorter than 3
+ * bytes (none in the tables below), tried everywhere. */
+struct lit_index {
+    uint32_t m[256];
+    uint32_t near;
+};
+static struct lit_index post_rest_ix, post_next_ix, dep_noun_ix, degree_ix, little_ix, not_occur_ix,
+    gone_ix;
+/* The bytes that end neg_after()'s look at the rest of a word: a space or a clause_break() (at
+ * program start, from clause_break itself) */
+static bool word_stop[256];
+/* neg_after()'s look at the rest of a word stops this many bytes past the term: the longest
+ * ko_post_rest literal and a linking syllable (at least 7, so a word of that length is too long
+ * for the next word to be looked at); at program start from the table */
+static size_t post_rest_reach = 7;
 #define LITS(a) (a), sizeof(a) / sizeof((a)[0])
-static inline bool lit_may(uint64_t bits, const char *s, size_t len, size_t at)
+static inline unsigned lit_key(const unsigned char *u)
 {
-    return bits == ~(uint64_t)0 ||
-           (at + 3 <= len && (bits >> ((unsigned char)s[at + 2] & 63u) & 1u));
+    return (unsigned)(u[1] & 3u) << 6 | (u[2] & 63u);
+}
+/* The literals of x that may start at s[at] (a bit each, the table's order). */
+static inline uint32_t lit_cands(const struct lit_index *x, const char *s, size_t len, size_t at)
+{
+    if (at + 3 > len)
+        return x->near;
+    return x->m[lit_key((const unsigned char *)s + at)] | x->near;
 }
 
-static uint64_t lit_bits(const struct lit *l, size_t n)
+static void lit_index_of(struct lit_index *x, const struct lit *l, size_t n)
 {
-    uint64_t b = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (l[k].n < 3)
-            return ~(uint64_t)0;
-        b |= (uint64_t)1 << ((unsigned char)l[k].s[2] & 63u);
+    memset(x, 0, sizeof(*x));
+    for (size_t k = 0; k < n && k < 32; k++) {
+        if (l[k].n < 3) {
+            x->near |= 1u << k;
+            continue;
+        }
+        x->m[lit_key((const unsigned char *)l[k].s)] |= 1u << k;
     }
-    return b;
+    /* a table beyond 32 literals is tried whole (never filtered) */
+    for (size_t k = 32; k < n; k++)
+        x->near = UINT32_MAX;
+}
+
+/* The first literal of l (in its order) among the candidates c that is at s[at]: its index, or
+ * -1. */
+static inline int lit_first(uint32_t c, const struct lit *l, const char *s, size_t len, size_t at)
+{
+    for (; c; c &= c - 1) {
+        int k = __builtin_ctz(c);
+        if (has_lit(s, len, at, &l[k]))
+            return k;
+    }
+    return -1;
 }
 
 static void word_lens(const char *const *by_len, uint16_t *lens)
@@ -2055,11 +2146,23 @@ __attribute__((constructor)) static void word_lens_init(void)
     word_lens(en_neg_by_len, en_neg_lens);
     word_lens(en_raise_by_len, en_raise_lens);
     word_lens(en_contrast_by_len, en_contrast_lens);
-    dep_noun_bits = lit_bits(LITS(ko_dep_noun));
-    degree_bits = lit_bits(LITS(ko_degree));
-    little_bits = lit_bits(LITS(ko_little));
-    not_occur_bits = lit_bits(LITS(ko_not_occur));
-    gone_bits = lit_bits(LITS(ko_gone));
+    lit_index_of(&post_rest_ix, LITS(ko_post_rest));
+    lit_index_of(&post_next_ix, LITS(ko_post_next));
+    lit_index_of(&dep_noun_ix, LITS(ko_dep_noun));
+    lit_index_of(&degree_ix, LITS(ko_degree));
+    lit_index_of(&little_ix, LITS(ko_little));
+    lit_index_of(&not_occur_ix, LITS(ko_not_occur));
+    lit_index_of(&gone_ix, LITS(ko_gone));
+    for (unsigned c = 0; c < 256; c++)
+        word_stop[c] = c == ' ' || clause_break((unsigned char)c);
+    for (size_t k = 0; k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]); k++)
+        if (ko_post_rest[k].n + 3 > post_rest_reach)
+            post_rest_reach = ko_post_rest[k].n + 3;
+    /* ko_glued_rest looks further into the word: a particle, a degree adverb and the negator
+     * glued after the term (트러블이절대로없어요) */
+    for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++)
+        if (3 + ko_degree[k].n + 3 > post_rest_reach)
+            post_rest_reach = 3 + ko_degree[k].n + 3;
 }
 
 /* A modifier's own noun before the negator (ko10): "볼만한 콘텐츠는 없어요", "친절한 직원이
@@ -2101,7 +2204,8 @@ static size_t ko_modified_noun(const char *s, size_t len, size_t we, size_t nx)
           has_at(s, len, p, "는") || has_at(s, len, p, "도")))
         return 0;
     size_t x = ne + 1;
-    for (size_t k = 0; k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+    for (uint32_t c = lit_cands(&degree_ix, s, len, x); c; c &= c - 1) {
+        int k = __builtin_ctz(c);
         if (has_lit(s, len, x, &ko_degree[k]) && x + ko_degree[k].n < len &&
             s[x + ko_degree[k].n] == ' ') {
             x += ko_degree[k].n + 1;
@@ -2260,8 +2364,8 @@ static inline bool ko_glued_negator(const char *s, size_t len, size_t at)
  * 전혀없음: ko11). Returns where the negator's word starts, or `at` when there is none. */
 static size_t ko_degree_skip(const char *s, size_t len, size_t at)
 {
-    for (size_t k = 0;
-         lit_may(degree_bits, s, len, at) && k < sizeof(ko_degree) / sizeof(ko_degree[0]); k++) {
+    for (uint32_t c = lit_cands(&degree_ix, s, len, at); c; c &= c - 1) {
+        int k = __builtin_ctz(c);
         if (!has_lit(s, len, at, &ko_degree[k]))
             continue;
         size_t e = at + ko_degree[k].n;
@@ -2311,19 +2415,23 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
 {
     const char *s = t->s;
     size_t len = t->len;
-    /* rest of the word (at most 4 syllables looked at) */
-    size_t we = end;
-    while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
+    /* rest of the word, looked at up to post_rest_reach bytes: every test below holds alike for
+     * any end of the word beyond that (the next word is out of reach, and every ko_post_rest
+     * literal after a linking syllable ends within 6 bytes past it) */
+    size_t we = end, wmax = len - end > post_rest_reach ? end + post_rest_reach : len;
+    while (we < wmax && !word_stop[(unsigned char)s[we]])
         we++;
     /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
      * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */
-    bool lead[2] = {post_lead(s, len, end), post_lead(s, len, end + 3)};
-    for (size_t k = 0; (lead[0] || lead[1]) && k < sizeof(ko_post_rest) / sizeof(ko_post_rest[0]);
-         k++) {
+    uint32_t cand[2] = {post_lead(s, len, end) ? lit_cands(&post_rest_ix, s, len, end) : 0,
+                        post_lead(s, len, end + 3) ? lit_cands(&post_rest_ix, s, len, end + 3) : 0};
+    /* the literals in the table's order, each at either offset */
+    for (uint32_t c = cand[0] | cand[1]; c; c &= c - 1) {
+        int k = __builtin_ctz(c);
         size_t n = ko_post_rest[k].n;
         /* allowed after 0-1 linking syllable (좋지는 않, 재미가 없) */
         for (size_t off = 0; off <= 3 && end + off <= len; off += 3) {
-            if (lead[off / 3] && has_lit(s, len, end + off, &ko_post_rest[k]) &&
+            if ((cand[off / 3] >> k & 1u) && has_lit(s, len, end + off, &ko_post_rest[k]) &&
                 end + off + n <= we + 6) {
                 if (off == 3 && !(has_at(s, len, end, "가") || has_at(s, len, end, "이") ||
                                   has_at(s, len, end, "는") || has_at(s, len, end, "도") ||
@@ -2352,14 +2460,12 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             /* a dependent noun after a modifier that ends the word (아쉬운 점이 없) */
             bool dep = false;
             bool mod_end = (we == end || we == end + 3);
-            for (size_t k = 0; mod_end && lit_may(dep_noun_bits, s, len, nx) &&
-                               k < sizeof(ko_dep_noun) / sizeof(ko_dep_noun[0]);
-                 k++) {
-                if (has_lit(s, len, nx, &ko_dep_noun[k])) {
-                    nx += ko_dep_noun[k].n;
-                    dep = true;
-                    break;
-                }
+            int kd = mod_end
+                         ? lit_first(lit_cands(&dep_noun_ix, s, len, nx), ko_dep_noun, s, len, nx)
+                         : -1;
+            if (kd >= 0) {
+                nx += ko_dep_noun[kd].n;
+                dep = true;
             }
             /* or a noun of its own (볼만한 콘텐츠는 없어요: ko10) */
             if (!dep && mod_end) {
@@ -2371,21 +2477,16 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
              * 나요, 하자 하나도 없: ko8; glued to it, 하나도없어요: ko11) belongs to the negator:
              * look at where the negator starts */
             nx = ko_degree_skip(s, len, nx);
-            for (size_t k = 0;
-                 lit_may(little_bits, s, len, nx) && k < sizeof(ko_little) / sizeof(ko_little[0]);
-                 k++) {
-                if (has_lit(s, len, nx, &ko_little[k])) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
-                    return HUGI_TM_NEG_AFTER;
-                }
+            if (lit_first(lit_cands(&little_ix, s, len, nx), ko_little, s, len, nx) >= 0) {
+                if (span)
+                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + 3), NONE};
+                return HUGI_TM_NEG_AFTER;
             }
             /* a complaint noun that "does not come up" (냄새 안 나요, 소음이 안나요, 잡내 전혀 안
              * 나요): 안 나 after the word negates it like 없 does; not 안 나와/나가/나오 (소리가 안
              * 나와요: it does not work) */
-            for (size_t k = 0; lit_may(not_occur_bits, s, len, nx) &&
-                               k < sizeof(ko_not_occur) / sizeof(ko_not_occur[0]);
-                 k++) {
+            for (uint32_t c = lit_cands(&not_occur_ix, s, len, nx); c; c &= c - 1) {
+                int k = __builtin_ctz(c);
                 size_t e = nx + ko_not_occur[k].n;
                 if (has_lit(s, len, nx, &ko_not_occur[k]) &&
                     !(has_at(s, len, e, "와") || has_at(s, len, e, "가") ||
@@ -2396,14 +2497,12 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
                     return HUGI_TM_NEG_AFTER;
                 }
             }
-            for (size_t k = 0;
-                 lit_may(gone_bits, s, len, nx) && k < sizeof(ko_gone) / sizeof(ko_gone[0]); k++) {
-                if (has_lit(s, len, nx, &ko_gone[k])) {
-                    if (span)
-                        *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[k].n),
-                                                       NONE};
-                    return HUGI_TM_NEG_AFTER;
-                }
+            int kg = lit_first(lit_cands(&gone_ix, s, len, nx), ko_gone, s, len, nx);
+            if (kg >= 0) {
+                if (span)
+                    *span =
+                        (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_gone[kg].n), NONE};
+                return HUGI_TM_NEG_AFTER;
             }
         }
         /* every ko_post_next literal starts with 않 없 아 못 or 몬 (EC 95 8A, EC 97 86,
@@ -2413,13 +2512,14 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
             nx + 3 <= len && ((u[0] == 0xEC && ((u[1] == 0x95 && (u[2] == 0x8A || u[2] == 0x84)) ||
                                                 (u[1] == 0x97 && u[2] == 0x86))) ||
                               (u[0] == 0xEB && u[1] == 0xAA && (u[2] == 0xBB || u[2] == 0xAC)));
-        for (size_t k = 0; next_lead && k < sizeof(ko_post_next) / sizeof(ko_post_next[0]); k++) {
-            if (has_lit(s, len, nx, &ko_post_next[k])) {
-                if (span)
-                    *span = (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[k].n),
-                                                   NONE};
-                return HUGI_TM_NEG_AFTER;
-            }
+        int kn = next_lead
+                     ? lit_first(lit_cands(&post_next_ix, s, len, nx), ko_post_next, s, len, nx)
+                     : -1;
+        if (kn >= 0) {
+            if (span)
+                *span =
+                    (struct hugi_tm_match){(uint32_t)nx, (uint32_t)(nx + ko_post_next[kn].n), NONE};
+            return HUGI_TM_NEG_AFTER;
         }
         if (d) {
             size_t ne = nx;
