@@ -7,6 +7,7 @@ hugi_unit_test(sentlearn LIBS hugi_sent)
 hugi_unit_test(sent_ko10 LIBS hugi_sent)
 hugi_unit_test(sent_en10 LIBS hugi_sent)
 hugi_unit_test(sent_en11 LIBS hugi_sent)
+hugi_unit_test(sent_en12 LIBS hugi_sent)
 add_test(NAME sent/docs-list-options
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_docs.sh $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(sent/docs-list-options PROPERTIES TIMEOUT 30)
@@ -149,7 +150,9 @@ endforeach()
 # tuned on (main 0.773), en-b.tsv written at the same time and held back (main 0.833), en-c.tsv
 # written after the session's rules (main 0.747). Floors at the level reached (0.873, 0.846,
 # 0.773).
-foreach(file_floor IN ITEMS "en-a;0.873" "en-b;0.846" "en-c;0.773")
+# en-d.tsv (en12; bench/README.md "Session eleven: English (en12)"): services told as facts,
+# written before any change of that session; main 0.630, floor at the level reached (0.630).
+foreach(file_floor IN ITEMS "en-a;0.873" "en-b;0.846" "en-c;0.773" "en-d;0.630")
     list(GET file_floor 0 file)
     list(GET file_floor 1 floor)
     add_test(NAME sent/probe12-accuracy-${file}
