@@ -2171,6 +2171,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
     size_t i = start;
     bool raising = false; /* the word scanned last (the next one in the text) is such a verb */
     bool single = false;  /* the word scanned last is "single" */
+    bool skipped = false; /* a "single" was skipped: once only ("a single a single ..." would
+                             otherwise reach back to the text's start from every word) */
     for (int words = 0; words < (t->raising ? 6 : 3) && i > 0;) {
         /* skip separators */
         while (i > 0 && !hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i))) {
@@ -2201,8 +2203,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         /* "haven't had a single issue", "not one single complaint" (session eleven, en11): the
          * emphatic "a single" / "one single" right before the word is the denial's, so it does
          * not use up its reach (what follows the word further on reaches as before) */
-        if (words == 1 && n == 6 && !memcmp(s + ws, "single", 6))
-            single = true, words--;
+        if (!skipped && words == 1 && n == 6 && !memcmp(s + ws, "single", 6))
+            single = skipped = true, words--;
         else if (single && ((n == 1 && s[ws] == 'a') || (n == 3 && !memcmp(s + ws, "one", 3))))
             single = false, words--;
         else
