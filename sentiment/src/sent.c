@@ -876,6 +876,29 @@ static bool is_clause_break(const char *s, size_t i)
     return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
 }
 
+/* The English rules walk to the words before or after a match. A "word" is what lies between
+ * spaces, commas and breaks, so a run of rule words joined by hyphens ("great-great-…") is one
+ * word that every match inside it would walk in full: the square of its length. No word a rule
+ * compares is this long, so a walk stops there (review12 for en10's walks, review13 for the
+ * older ones: repaired, lesser_comparison, negation_exclaims). */
+#define EN10_WORD_MAX 64
+
+/* Does a word go on at s[i] (no space, comma or break, not the text's end)? */
+static bool in_word(const char *s, size_t len, size_t i)
+{
+    return i < len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i);
+}
+
+/* The start of the word that ends at s[i] (its clause's words are split by spaces, commas and
+ * breaks), at most EN10_WORD_MAX bytes back. */
+static size_t word_back(const char *s, size_t i)
+{
+    size_t stop = i > EN10_WORD_MAX ? i - EN10_WORD_MAX : 0;
+    while (i > stop && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+        i--;
+    return i;
+}
+
 /* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
 static bool negatable(const struct hugi_tm_entry *e)
 {
@@ -1291,9 +1314,11 @@ static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm
             i++;
         if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
             return false;
-        size_t w = i;
-        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+        size_t w = i, stop = t->len - i > EN10_WORD_MAX ? i + EN10_WORD_MAX : t->len;
+        while (i < stop && in_word(s, t->len, i))
             i++;
+        if (in_word(s, t->len, i))
+            return false; /* a word this long is none the rule reads, and the reach ends in it */
         size_t n = i - w;
         if (word_in(s, w, n, belief_verbs))
             believed = true;
@@ -1667,12 +1692,6 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
 
 /* ---- session ten (en10): English rules, bench/README.md "Session ten: English (en10)" ---- */
 
-/* The rules below walk to the word before or after a match. A "word" is what lies between
- * spaces, commas and breaks, so a run of rule words joined by hyphens ("great-great-…") is one
- * word that every match inside it would walk in full: the square of its length. No word a rule
- * compares is this long, so a walk stops there. */
-#define EN10_WORD_MAX 64
-
 /* The next word at or after s[i] in its clause: [*w, *e); false at a clause break, a comma or
  * the text's end. */
 static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e)
@@ -1688,16 +1707,6 @@ static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, si
         i++;
     *e = i;
     return true;
-}
-
-/* The start of the word that ends at s[i] (its clause's words are split by spaces, commas and
- * breaks), at most EN10_WORD_MAX bytes back. */
-static size_t word_back(const char *s, size_t i)
-{
-    size_t stop = i > EN10_WORD_MAX ? i - EN10_WORD_MAX : 0;
-    while (i > stop && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-        i--;
-    return i;
 }
 
 /* The word before s[*i] in its clause, [*i, *e) once found (so *i is where the next step back

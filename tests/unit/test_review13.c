@@ -92,10 +92,21 @@ static void test_a_single_chain_linear(void **state)
     assert_true(score_of("Simple app. Haven't had a single issue.") > 0);
 }
 
+/* "didn't take long" (take_not_long, en11) made a text with "long", "worked", "looked" or
+ * "slept" alone look for exclaiming negators (negation_exclaims), whose walk over the next
+ * twelve words read a run of words joined by hyphens in full for every negator inside it. */
+static void test_take_not_long_joined_linear(void **state)
+{
+    (void)state;
+    double score;
+    assert_true(score_repeated("", "didnt-take-long-", 40000, "", &score) < 10.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_single_chain_linear),
+        cmocka_unit_test(test_take_not_long_joined_linear),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
