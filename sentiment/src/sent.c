@@ -1589,8 +1589,9 @@ static int repaired(const struct ctx *c, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return 0;
         uint32_t e = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = (uint32_t)word_back(s, i);
+        if (i > 0 && in_word(s, t->len, i - 1))
+            return 0; /* a word this long is no repair verb, and the reach ends in it */
         if (word_in(s, i, e - i, light))
             words--;
         else if (cue_word(s, i, e - i) & CUE_REPAIR) {
@@ -1624,8 +1625,9 @@ static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e,
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return 0;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = (uint32_t)word_back(s, i);
+        if (i > 0 && in_word(s, c->t->len, i - 1))
+            return 0; /* a word this long is none the rule reads, and the reach ends in it */
         if (words == 0 && (word_is(s, i, end - i, "been") || word_is(s, i, end - i, "get") ||
                            word_is(s, i, end - i, "got") || word_is(s, i, end - i, "gotten")))
             return 0; /* "it has been better", "has got better": the thing itself changed */

@@ -102,11 +102,29 @@ static void test_take_not_long_joined_linear(void **state)
     assert_true(score_repeated("", "didnt-take-long-", 40000, "", &score) < 10.0);
 }
 
+/* repaired() (en9, its reach widened in en11) and lesser_comparison() walked back over a whole
+ * run of words joined by hyphens for each complaint word (or "better") inside it ("never looked
+ * better", en11's never_this_degree, asks both this and negation_exclaims). */
+static void test_walk_back_joined_linear(void **state)
+{
+    (void)state;
+    double score;
+    assert_true(score_repeated("", "awful-", 60000, "", &score) < 10.0);
+    assert_true(score < 0);
+    assert_true(score_repeated("", "no-refund-", 40000, "", &score) < 10.0);
+    assert_true(score_repeated("", "better-", 60000, "", &score) < 10.0);
+    assert_true(score_repeated("", "never-looked-better-", 30000, "", &score) < 10.0);
+    /* the rules hold */
+    assert_true(score_of("Support sorted out my billing mess the same day.") > 0);
+    assert_true(score_of("I've never had better pizza.") > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_single_chain_linear),
         cmocka_unit_test(test_take_not_long_joined_linear),
+        cmocka_unit_test(test_walk_back_joined_linear),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
