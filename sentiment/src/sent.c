@@ -3589,6 +3589,11 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * at all", are left out (ko9; bench/README.md "Session nine: Korean (ko9)"). */
     if (may_a) {
         size_t n0 = sc->ncov;
+        /* the last word end found and where its walk began: [walked, word_end) holds no space
+         * or break, so a negator ending inside it ends its word there too (a text with its
+         * spacing left out is one word, which each denied term would otherwise walk to its
+         * end: review13) */
+        uint32_t walked = 1, word_end = 0;
         for (size_t q = 0; q < sc->nrix; q++) {
             const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
             uint16_t ef = sc->mef[sc->rix[q]];
@@ -3602,8 +3607,14 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 consumed(sc, &sp, mt->start) || (u[sp.start] == 0xEB && u[sp.start + 1] == 0xAA))
                 continue;
             uint32_t we = sp.end;
-            while (we < len && u[we] != ' ' && cls[u[we]] != 1)
-                we++;
+            if (we >= walked && we <= word_end)
+                we = word_end;
+            else {
+                walked = we;
+                while (we < len && u[we] != ' ' && cls[u[we]] != 1)
+                    we++;
+                word_end = we;
+            }
             if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");

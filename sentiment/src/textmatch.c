@@ -2141,6 +2141,10 @@ static bool never_exclaims(const char *s, size_t len, size_t from, size_t to)
     return false;
 }
 
+/* The negator looks stop inside a word longer than these (bytes): no negator is that long. */
+#define NEG_WORD_MAX 256
+#define NEG_REST_MAX 64
+
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
 {
@@ -2184,8 +2188,11 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
             break;
         size_t we = i;
         /* back over the word; a whole well-formed three-byte letter (Hangul) at a time: the
-         * byte-wise steps inside it see the same letter, so they end at the same place */
-        while (i > 0) {
+         * byte-wise steps inside it see the same letter, so they end at the same place. At most
+         * NEG_WORD_MAX bytes: a text with its spacing left out is one word, which every term
+         * inside it would otherwise walk back to its start (review13) */
+        size_t stop = we > NEG_WORD_MAX ? we - NEG_WORD_MAX : 0;
+        while (i > stop) {
             const unsigned char *u = (const unsigned char *)s;
             uint32_t cp = cp_before(u, i);
             if (!hugi_tm_is_word_cp(cp))
@@ -2195,6 +2202,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                      ? 3
                      : 1;
         }
+        if (i <= stop && i > 0 && hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i)))
+            return HUGI_TM_NEG_NONE; /* no negator is this long, and the reach ends in it */
         while (i < we && ((unsigned char)s[i] & 0xC0) == 0x80)
             i++;
         size_t ws = i;
@@ -2313,9 +2322,12 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
 {
     const char *s = t->s;
     size_t len = t->len;
-    /* rest of the word (at most 4 syllables looked at) */
-    size_t we = end;
-    while (we < len && s[we] != ' ' && !clause_break((unsigned char)s[we]))
+    /* rest of the word (at most 4 syllables looked at): its end, or NEG_REST_MAX bytes on
+     * when it is longer, which every test below reads the same (each compares we with at most
+     * end + 16), but which a text with its spacing left out would otherwise walk to its end
+     * from every term inside it (review13) */
+    size_t we = end, stop = len - end > NEG_REST_MAX ? end + NEG_REST_MAX : len;
+    while (we < stop && s[we] != ' ' && !clause_break((unsigned char)s[we]))
         we++;
     /* Every ko_post_rest literal starts with 지 진 않 없 or 아: where neither offset holds
      * one, none can match (most n-gram ends), and the 28 comparisons are skipped. */

@@ -119,12 +119,25 @@ static void test_walk_back_joined_linear(void **state)
     assert_true(score_of("I've never had better pizza.") > 0);
 }
 
+/* A Korean text with its spacing left out (ko11's glued degree adverb, and the older negator
+ * looks around a term): the looks at the rest of the word (neg_after) and the word before
+ * (neg_before) read the whole spaceless run for each term inside it. */
+static void test_spaceless_korean_linear(void **state)
+{
+    (void)state;
+    double score;
+    assert_true(score_repeated("", "트러블하나도없어요", 20000, "", &score) < 10.0);
+    assert_true(score_repeated("", "자극이전혀없어요", 20000, "", &score) < 10.0);
+    assert_true(score_of("트러블하나도없어요") > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_single_chain_linear),
         cmocka_unit_test(test_take_not_long_joined_linear),
         cmocka_unit_test(test_walk_back_joined_linear),
+        cmocka_unit_test(test_spaceless_korean_linear),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
