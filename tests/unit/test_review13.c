@@ -131,6 +131,29 @@ static void test_spaceless_korean_linear(void **state)
     assert_true(score_of("트러블하나도없어요") > 0);
 }
 
+/* The summed path (--format score) and the listed one (evidence) give the same score on each
+ * rule of the session the en11 tests lack a case of. */
+static void test_paths_agree(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "Support sorted out my billing mess and cleared up all the dry patches.",
+        "Not a single complaint, not one single issue.",
+        "My bill dropped, the fees were lower, and they cut my monthly bill in half.",
+        "They refunded within a day, no refund needed after that.",
+        "The chair creaks like an old floor. I like a good steak.",
+        "트러블하나도없어요 자극이전혀없어요 소음이 거의않나요",
+        "took 99999999999999999999 minutes, within 4294967296 hours",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        double listed, summed;
+        timed_score(texts[k], strlen(texts[k]), false, &listed);
+        timed_score(texts[k], strlen(texts[k]), true, &summed);
+        if (listed != summed)
+            fail_msg("paths differ on '%s': %f vs %f", texts[k], listed, summed);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -138,6 +161,7 @@ int main(void)
         cmocka_unit_test(test_take_not_long_joined_linear),
         cmocka_unit_test(test_walk_back_joined_linear),
         cmocka_unit_test(test_spaceless_korean_linear),
+        cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
