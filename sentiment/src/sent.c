@@ -1233,7 +1233,8 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
  * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
  */
 /* A comparative of degree at s[w, e): better, happier, more ..., and words of 5+ letters in
- * -ier or -ter (shinier, softer). */
+ * -ier or -ter (shinier, softer), but not "after" ("it never worked after the update", "never
+ * looked after": review13). */
 static bool comparative(const char *s, size_t w, size_t e)
 {
     static const char *const degree[] = {"more",     "happier", "better",  "worse",    "easier",
@@ -1241,7 +1242,8 @@ static bool comparative(const char *s, size_t w, size_t e)
                                          "stronger", "faster",  "quieter", NULL};
     size_t n = e - w;
     return word_in(s, w, n, degree) ||
-           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't') &&
+            !word_is(s, w, n, "after"));
 }
 
 /* "never looked this clear" (en10) and "our dog's coat has never looked shinier", "I've never

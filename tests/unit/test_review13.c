@@ -131,6 +131,19 @@ static void test_spaceless_korean_linear(void **state)
     assert_true(score_of("트러블하나도없어요") > 0);
 }
 
+/* never_this_degree (en10, widened in en11 to "worked", "slept" and any comparative) took
+ * "after" for a comparative by its -ter: "it never worked after the update" read as "never
+ * worked better", a record, so the negator was dropped and "worked" counted as praise. */
+static void test_never_worked_after(void **state)
+{
+    (void)state;
+    assert_true(score_of("It never worked after the update.") < 0);
+    assert_true(score_of("The kids were never looked after properly.") < 0);
+    /* the rule holds */
+    assert_true(score_of("Our dog's coat has never looked shinier.") > 0);
+    assert_true(score_of("I've never slept better.") > 0);
+}
+
 /* The summed path (--format score) and the listed one (evidence) give the same score on each
  * rule of the session the en11 tests lack a case of. */
 static void test_paths_agree(void **state)
@@ -161,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_take_not_long_joined_linear),
         cmocka_unit_test(test_walk_back_joined_linear),
         cmocka_unit_test(test_spaceless_korean_linear),
+        cmocka_unit_test(test_never_worked_after),
         cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
