@@ -1220,18 +1220,6 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
                                           "isnt",   "wasnt",   "havent", "hasnt",   "couldnt",
                                           "wont",   "wouldnt", "hardly", "barely",  NULL};
 
-/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
- * is", "didn't think a film about chess could be this gripping", "never expected it to be this
- * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
- * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
- * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
- * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
- * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
- * neg: the negator's span. */
-/* "My skin has never looked this clear", "I've never felt this rested", "never been this
- * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
- * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
- */
 /* A comparative of degree at s[w, e): better, happier, more ..., and words of 5+ letters in
  * -ier or -ter (shinier, softer), but not "after" ("it never worked after the update", "never
  * looked after": review13). */
@@ -1246,9 +1234,11 @@ static bool comparative(const char *s, size_t w, size_t e)
             !word_is(s, w, n, "after"));
 }
 
-/* "never looked this clear" (en10) and "our dog's coat has never looked shinier", "I've never
- * slept better" (session eleven): never + a verb of seeming + this/that or a comparative is the
- * best it has been, not a denial. */
+/* "My skin has never looked this clear", "I've never felt this rested", "never been this
+ * happy with a phone" (session ten, en10), "our dog's coat has never looked shinier", "I've
+ * never slept better" (session eleven): "never", a verb of seeming or being, then a degree
+ * "this"/"that" or a comparative is the best it has been, a record, not a denial. Not "never had
+ * this problem" (had: a determiner "this"). */
 static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     static const char *const seem[] = {"looked",  "felt",    "been",  "seemed", "tasted",
@@ -1299,6 +1289,14 @@ static bool take_not_long(const struct hugi_tm_text *t, const struct hugi_tm_mat
            en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "long");
 }
 
+/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
+ * is", "didn't think a film about chess could be this gripping", "never expected it to be this
+ * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
+ * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
+ * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
+ * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
+ * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
+ * neg: the negator's span. */
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     if (never_this_degree(t, neg) || cannot_be_more(t, neg) || take_not_long(t, neg))
