@@ -5,9 +5,11 @@
  * complaints. The learned lexicon reads every such statement as a wait ("minutes" and "took"
  * are learned from restaurant reviews of waits: -2.0 and -2.2), so a text that praises speed
  * scored negative. What is told is the time and the frame around it:
- *   - quick: in / within / under + up to 30 seconds or minutes; took / takes + up to 10 minutes;
- *     within / under / less than an hour; the same day, afternoon, morning or evening; in or
- *     within seconds or minutes;
+ *   - quick: in / within / inside + seconds (any number) or up to 30 minutes ("in under ten
+ *     minutes": before seconds and minutes "under" is a filler after the preposition, not a
+ *     frame of its own); took / takes + up to 60 seconds or 10 minutes; within / under / less
+ *     than an hour; the same day, afternoon, morning or evening; in or within seconds or
+ *     minutes;
  *   - slow: took + an entire / a whole day (afternoon, week ...); took + 3 or more days, a week
  *     or more, 2 or more hours, 30 or more minutes; N days or weeks to + a verb of service
  *     (deliver, arrive, reply, refund ...).

@@ -23,7 +23,8 @@ struct hugi_sent_timed {
 
 struct hugi_sent_cost {
     uint32_t start, end;   /* byte span of the whole statement in the normalised text */
-    uint32_t dir_a, dir_b; /* the word that tells the direction (its own weight is left out) */
+    uint32_t dir_a, dir_b; /* the word that tells the direction (its hand-written weight is left
+                              out; a learned weight of it still counts) */
     int sign;              /* +1 the price went down, -1 up */
 };
 

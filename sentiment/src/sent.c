@@ -908,6 +908,29 @@ static bool is_clause_break(const char *s, size_t i)
     return c == '.' || c == '!' || c == '?' || c == ';' || c == '\n';
 }
 
+/* The English rules walk to the words before or after a match. A "word" is what lies between
+ * spaces, commas and breaks, so a run of rule words joined by hyphens ("great-great-…") is one
+ * word that every match inside it would walk in full: the square of its length. No word a rule
+ * compares is this long, so a walk stops there (review12 for en10's walks, review13 for the
+ * older ones: repaired, lesser_comparison, negation_exclaims). */
+#define EN10_WORD_MAX 64
+
+/* Does a word go on at s[i] (no space, comma or break, not the text's end)? */
+static bool in_word(const char *s, size_t len, size_t i)
+{
+    return i < len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i);
+}
+
+/* The start of the word that ends at s[i] (its clause's words are split by spaces, commas and
+ * breaks), at most EN10_WORD_MAX bytes back. */
+static size_t word_back(const char *s, size_t i)
+{
+    size_t stop = i > EN10_WORD_MAX ? i - EN10_WORD_MAX : 0;
+    while (i > stop && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
+        i--;
+    return i;
+}
+
 /* Can a negator flip this term? Emoticons, ㅋㅋ and emoji are not reversed by 안 or not. */
 static bool negatable(const struct hugi_tm_entry *e)
 {
@@ -1229,20 +1252,9 @@ static const char *const en_negators[] = {"not",    "never",   "no",     "nothin
                                           "isnt",   "wasnt",   "havent", "hasnt",   "couldnt",
                                           "wont",   "wouldnt", "hardly", "barely",  NULL};
 
-/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
- * is", "didn't think a film about chess could be this gripping", "never expected it to be this
- * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
- * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
- * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
- * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
- * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
- * neg: the negator's span. */
-/* "My skin has never looked this clear", "I've never felt this rested", "never been this
- * happy with a phone" (session ten, en10): "never", a verb of seeming or being, then a degree
- * "this"/"that": a record, not a denial. Not "never had this problem" (had: a determiner "this").
- */
 /* A comparative of degree at s[w, e): better, happier, more ..., and words of 5+ letters in
- * -ier or -ter (shinier, softer). */
+ * -ier or -ter (shinier, softer), but not "after" ("it never worked after the update", "never
+ * looked after": review13). */
 static bool comparative(const char *s, size_t w, size_t e)
 {
     static const char *const degree[] = {"more",     "happier", "better",  "worse",    "easier",
@@ -1250,12 +1262,15 @@ static bool comparative(const char *s, size_t w, size_t e)
                                          "stronger", "faster",  "quieter", NULL};
     size_t n = e - w;
     return word_in(s, w, n, degree) ||
-           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't'));
+           (n >= 5 && s[e - 2] == 'e' && s[e - 1] == 'r' && (s[e - 3] == 'i' || s[e - 3] == 't') &&
+            !word_is(s, w, n, "after"));
 }
 
-/* "never looked this clear" (en10) and "our dog's coat has never looked shinier", "I've never
- * slept better" (session eleven): never + a verb of seeming + this/that or a comparative is the
- * best it has been, not a denial. */
+/* "My skin has never looked this clear", "I've never felt this rested", "never been this
+ * happy with a phone" (session ten, en10), "our dog's coat has never looked shinier", "I've
+ * never slept better" (session eleven): "never", a verb of seeming or being, then a degree
+ * "this"/"that" or a comparative is the best it has been, a record, not a denial. Not "never had
+ * this problem" (had: a determiner "this"). */
 static bool never_this_degree(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     static const char *const seem[] = {"looked",  "felt",    "been",  "seemed", "tasted",
@@ -1306,6 +1321,14 @@ static bool take_not_long(const struct hugi_tm_text *t, const struct hugi_tm_mat
            en10_next_word(t, e, &w, &e) && word_is(s, w, e - w, "long");
 }
 
+/* A negator that exclaims instead of denying (session nine, en9): "can't believe how good it
+ * is", "didn't think a film about chess could be this gripping", "never expected it to be this
+ * good" (a verb of belief, then "how" or "be/was this" + the word: the surprise is the
+ * verdict), and "haven't enjoyed a game this much since Portal", "haven't laughed this hard in
+ * years" (this/so ... since / in years: a record, not a denial). What it negates keeps its
+ * sign. Not "didn't think this film was good" (a determiner "this"), nor "I don't think it's
+ * that good". Depends on the negator alone (its clause, at most 12 words): cacheable per term.
+ * neg: the negator's span. */
 static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm_match *neg)
 {
     if (never_this_degree(t, neg) || cannot_be_more(t, neg) || take_not_long(t, neg))
@@ -1323,9 +1346,11 @@ static bool negation_exclaims(const struct hugi_tm_text *t, const struct hugi_tm
             i++;
         if (i >= t->len || is_clause_break(s, i) || s[i] == ',')
             return false;
-        size_t w = i;
-        while (i < t->len && s[i] != ' ' && s[i] != ',' && !is_clause_break(s, i))
+        size_t w = i, stop = t->len - i > EN10_WORD_MAX ? i + EN10_WORD_MAX : t->len;
+        while (i < stop && in_word(s, t->len, i))
             i++;
+        if (in_word(s, t->len, i))
+            return false; /* a word this long is none the rule reads, and the reach ends in it */
         size_t n = i - w;
         if (word_in(s, w, n, belief_verbs))
             believed = true;
@@ -1601,8 +1626,9 @@ static int repaired(const struct ctx *c, uint32_t a)
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return 0;
         uint32_t e = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = (uint32_t)word_back(s, i);
+        if (i > 0 && in_word(s, t->len, i - 1))
+            return 0; /* a word this long is no repair verb, and the reach ends in it */
         if (word_in(s, i, e - i, light))
             words--;
         else if (cue_word(s, i, e - i) & CUE_REPAIR) {
@@ -1636,8 +1662,9 @@ static int lesser_comparison(const struct ctx *c, const struct hugi_tm_entry *e,
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
             return 0;
         uint32_t end = i;
-        while (i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-            i--;
+        i = (uint32_t)word_back(s, i);
+        if (i > 0 && in_word(s, c->t->len, i - 1))
+            return 0; /* a word this long is none the rule reads, and the reach ends in it */
         if (words == 0 && (word_is(s, i, end - i, "been") || word_is(s, i, end - i, "get") ||
                            word_is(s, i, end - i, "got") || word_is(s, i, end - i, "gotten")))
             return 0; /* "it has been better", "has got better": the thing itself changed */
@@ -1704,12 +1731,6 @@ static bool degree_of_complaint(const struct ctx *c, size_t i, size_t rp)
 
 /* ---- session ten (en10): English rules, bench/README.md "Session ten: English (en10)" ---- */
 
-/* The rules below walk to the word before or after a match. A "word" is what lies between
- * spaces, commas and breaks, so a run of rule words joined by hyphens ("great-great-…") is one
- * word that every match inside it would walk in full: the square of its length. No word a rule
- * compares is this long, so a walk stops there. */
-#define EN10_WORD_MAX 64
-
 /* The next word at or after s[i] in its clause: [*w, *e); false at a clause break, a comma or
  * the text's end. */
 static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, size_t *e)
@@ -1725,16 +1746,6 @@ static bool en10_next_word(const struct hugi_tm_text *t, size_t i, size_t *w, si
         i++;
     *e = i;
     return true;
-}
-
-/* The start of the word that ends at s[i] (its clause's words are split by spaces, commas and
- * breaks), at most EN10_WORD_MAX bytes back. */
-static size_t word_back(const char *s, size_t i)
-{
-    size_t stop = i > EN10_WORD_MAX ? i - EN10_WORD_MAX : 0;
-    while (i > stop && s[i - 1] != ' ' && s[i - 1] != ',' && !is_clause_break(s, i - 1))
-        i--;
-    return i;
 }
 
 /* The word before s[*i] in its clause, [*i, *e) once found (so *i is where the next step back
@@ -3615,6 +3626,11 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
      * at all", are left out (ko9; bench/README.md "Session nine: Korean (ko9)"). */
     if (may_a) {
         size_t n0 = sc->ncov;
+        /* the last word end found and where its walk began: [walked, word_end) holds no space
+         * or break, so a negator ending inside it ends its word there too (a text with its
+         * spacing left out is one word, which each denied term would otherwise walk to its
+         * end: review13) */
+        uint32_t walked = 1, word_end = 0;
         for (size_t q = 0; q < sc->nrix; q++) {
             const struct hugi_tm_match *mt = &sc->mt[sc->rix[q]];
             uint16_t ef = sc->mef[sc->rix[q]];
@@ -3628,8 +3644,14 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 consumed(sc, &sp, mt->start) || (u[sp.start] == 0xEB && u[sp.start + 1] == 0xAA))
                 continue;
             uint32_t we = sp.end;
-            while (we < len && u[we] != ' ' && cls[u[we]] != 1)
-                we++;
+            if (we >= walked && we <= word_end)
+                we = word_end;
+            else {
+                walked = we;
+                while (we < len && u[we] != ' ' && cls[u[we]] != 1)
+                    we++;
+                word_end = we;
+            }
             if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");

@@ -2245,6 +2245,10 @@ static bool never_exclaims(const char *s, size_t len, size_t from, size_t to)
     return false;
 }
 
+/* The look before a term stops inside a word longer than this (bytes): no negator is near that
+ * long (the shipped lexicons' longest is 10 bytes). */
+#define NEG_WORD_MAX 256
+
 static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                                    const struct hugi_tm_dict *d, struct hugi_tm_match *span)
 {
@@ -2275,6 +2279,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
     size_t i = start;
     bool raising = false; /* the word scanned last (the next one in the text) is such a verb */
     bool single = false;  /* the word scanned last is "single" */
+    bool skipped = false; /* a "single" was skipped: once only ("a single a single ..." would
+                             otherwise reach back to the text's start from every word) */
     for (int words = 0; words < (t->raising ? 6 : 3) && i > 0;) {
         /* skip separators */
         while (i > 0 && !hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i))) {
@@ -2286,8 +2292,11 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
             break;
         size_t we = i;
         /* back over the word; a whole well-formed three-byte letter (Hangul) at a time: the
-         * byte-wise steps inside it see the same letter, so they end at the same place */
-        while (i > 0) {
+         * byte-wise steps inside it see the same letter, so they end at the same place. At most
+         * NEG_WORD_MAX bytes: a text with its spacing left out is one word, which every term
+         * inside it would otherwise walk back to its start (review13) */
+        size_t stop = we > NEG_WORD_MAX ? we - NEG_WORD_MAX : 0;
+        while (i > stop) {
             const unsigned char *u = (const unsigned char *)s;
             uint32_t cp = cp_before(u, i);
             if (!hugi_tm_is_word_cp(cp))
@@ -2297,6 +2306,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
                      ? 3
                      : 1;
         }
+        if (i <= stop && i > 0 && hugi_tm_is_word_cp(cp_before((const unsigned char *)s, i)))
+            return HUGI_TM_NEG_NONE; /* no negator is this long, and the reach ends in it */
         while (i < we && ((unsigned char)s[i] & 0xC0) == 0x80)
             i++;
         size_t ws = i;
@@ -2305,8 +2316,8 @@ static enum hugi_tm_neg neg_before(const struct hugi_tm_text *t, uint32_t start,
         /* "haven't had a single issue", "not one single complaint" (session eleven, en11): the
          * emphatic "a single" / "one single" right before the word is the denial's, so it does
          * not use up its reach (what follows the word further on reaches as before) */
-        if (words == 1 && n == 6 && !memcmp(s + ws, "single", 6))
-            single = true, words--;
+        if (!skipped && words == 1 && n == 6 && !memcmp(s + ws, "single", 6))
+            single = skipped = true, words--;
         else if (single && ((n == 1 && s[ws] == 'a') || (n == 3 && !memcmp(s + ws, "one", 3))))
             single = false, words--;
         else
@@ -2417,7 +2428,9 @@ static enum hugi_tm_neg neg_after(const struct hugi_tm_text *t, uint32_t end,
     size_t len = t->len;
     /* rest of the word, looked at up to post_rest_reach bytes: every test below holds alike for
      * any end of the word beyond that (the next word is out of reach, and every ko_post_rest
-     * literal after a linking syllable ends within 6 bytes past it) */
+     * literal after a linking syllable ends within 6 bytes past it; ko_glued_rest reads at most
+     * 15). The cap also keeps a text with its spacing left out from being walked to its end
+     * from every term inside it (review13) */
     size_t we = end, wmax = len - end > post_rest_reach ? end + post_rest_reach : len;
     while (we < wmax && !word_stop[(unsigned char)s[we]])
         we++;
