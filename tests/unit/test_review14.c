@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT
+ * Regression tests for the defects review14 found in extraction round seventeen
+ * (fetchers/src/extract_*.c): each case failed before its fix (the commit naming the defect says
+ * which). The inputs are generated hostile documents; each must be read in bounded time. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hugi/extract.h"
+
+#include "extract_rounds.h"
+
+/* Extracts body; the CPU seconds it took, the count in *n. */
+static double timed_run(const char *body, size_t *n)
+{
+    struct lines *l = calloc(1, sizeof *l);
+    assert_non_null(l);
+    clock_t t0 = clock();
+    *n = run(body, l, NULL);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    free(l);
+    return secs;
+}
+
+static void add(struct hugi_buf *b, const char *s)
+{
+    assert_int_equal(hugi_buf_addstr(b, s), HUGI_OK);
+}
+
+/* Google Forms responses (answers keyed by question id) beside a form whose items each carry many
+ * keys: every answer looked its question's title up by reading up to 512 items, each by its keys
+ * (x_jget), twice a response: the answers times the form's size. */
+static void test_form_titles_linear(void **state)
+{
+    (void)state;
+    enum { ITEMS = 500, KEYS = 400, RESP = 400, ANS = 40 };
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    char tmp[160];
+    add(&b, "{\"form\":{\"items\":[");
+    for (int i = 0; i < ITEMS; i++) {
+        add(&b, i ? ",{" : "{");
+        for (int k = 0; k < KEYS; k++) {
+            snprintf(tmp, sizeof tmp, "\"k%d\":0,", k);
+            add(&b, tmp);
+        }
+        snprintf(
+            tmp, sizeof tmp,
+            "\"title\":\"Question %d\",\"questionItem\":{\"question\":{\"questionId\":\"x%d\"}}}",
+            i, i);
+        add(&b, tmp);
+    }
+    add(&b, "]},\"responses\":[");
+    for (int r = 0; r < RESP; r++) {
+        snprintf(tmp, sizeof tmp, "%s{\"responseId\":\"r%d\",\"answers\":{", r ? "," : "", r);
+        add(&b, tmp);
+        for (int a = 0; a < ANS; a++) {
+            snprintf(tmp, sizeof tmp,
+                     "%s\"q%d\":{\"textAnswers\":{\"answers\":[{\"value\":\"Answer %d\"}]}}",
+                     a ? "," : "", a, a);
+            add(&b, tmp);
+        }
+        add(&b, "}}");
+    }
+    add(&b, "]}");
+    size_t n;
+    double secs = timed_run(b.data, &n);
+    hugi_buf_release(&b);
+    fprintf(stderr, "form titles: %.2f s\n", secs);
+    assert_true(secs < 5.0);
+}
+
+/* A JSON string of escapes whose closing quote is far away: each escape searched again from
+ * itself for the quote (the string's length times its escapes). */
+static void test_escape_run_linear(void **state)
+{
+    (void)state;
+    enum { ESC = 200000 };
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    add(&b, "{\"reviews\":[{\"rating\":5,\"text\":\"");
+    for (int i = 0; i < ESC; i++)
+        add(&b, "a\\n");
+    add(&b, "\"}]}");
+    size_t n;
+    double secs = timed_run(b.data, &n);
+    hugi_buf_release(&b);
+    fprintf(stderr, "escapes: %.2f s\n", secs);
+    assert_int_equal(n, 1);
+    assert_true(secs < 5.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_form_titles_linear),
+        cmocka_unit_test(test_escape_run_linear),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
