@@ -78,11 +78,12 @@ static void test_form_titles_linear(void **state)
 }
 
 /* A JSON string of escapes whose closing quote is far away: each escape searched again from
- * itself for the quote (the string's length times its escapes). */
+ * itself for the quote (the string's length times its escapes: 14 s under ASan for 800,000
+ * escapes, 0.8 s for 200,000). */
 static void test_escape_run_linear(void **state)
 {
     (void)state;
-    enum { ESC = 200000 };
+    enum { ESC = 800000 };
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
     add(&b, "{\"reviews\":[{\"rating\":5,\"text\":\"");
