@@ -2073,8 +2073,9 @@ static void ref_ix_reset(struct xctx *x)
 /* Tables of people anywhere in the document, whatever they are called: a list of objects each
  * with an `id` and a person name (Zendesk's sideloaded `users`, a forum's `members`, Ember's
  * `people`), or an object whose every member is a person keyed by id (normalizr's `members:
- * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, never a
- * table of people. Collected once a document into one id index (the first entry of an id in
+ * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, and one
+ * whose entries carry a price, a stock, a brand or a product code a list of goods: never a table
+ * of people. Collected once a document into one id index (the first entry of an id in
  * document order wins). */
 struct people_acc {
     struct ref_ix *e;
@@ -2126,9 +2127,24 @@ static const char *entry_id(yajl_val e)
     return id;
 }
 
+/* An entry for goods: a key naming a price, a stock, a brand or a product code (a shop's
+ * sideloaded `products` are {id, name, price}: their names are no authors) */
+static bool goods_fields_in(yajl_val o)
+{
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char nk[32];
+        const char *k = o->u.object.keys[i];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strstr(nk, "price") || strstr(nk, "stock") || strstr(nk, "brand") ||
+            !strcmp(nk, "sku") || !strcmp(nk, "gtin") || !strcmp(nk, "mpn"))
+            return true;
+    }
+    return false;
+}
+
 static bool person_entry(yajl_val e)
 {
-    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && person_name(e);
+    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && !goods_fields_in(e) && person_name(e);
 }
 
 static void people_collect(struct people_acc *a, yajl_val v, int depth)

@@ -98,11 +98,39 @@ static void test_escape_run_linear(void **state)
     assert_true(secs < 5.0);
 }
 
+/* A shop's export sideloads its products beside the people ({id, name, price}): the products
+ * were taken for a table of people, so a review's author given by id became the product of that
+ * id ("Blue Mug"), or a bare author id was turned into a product's name. Goods (an entry with a
+ * price, a SKU, a stock or a brand) are no people. */
+static void test_products_are_no_people(void **state)
+{
+    (void)state;
+    struct lines l;
+    const char *a =
+        "{\"products\":[{\"id\":7,\"name\":\"Blue Mug\",\"price\":12.5,\"sku\":\"BM-1\"},{\"id\":8,"
+        "\"name\":\"Red Cup\",\"price\":9,\"sku\":\"RC-2\"}],\"reviews\":[{\"id\":\"r1\","
+        "\"submitted_by\":7,\"body\":\"Lovely mug, keeps warm\",\"rating\":5},{\"id\":\"r2\","
+        "\"submitted_by\":8,\"body\":\"Chipped on arrival\",\"rating\":1}],\"shoppers\":[{\"id\":7,"
+        "\"name\":\"Ann\"},{\"id\":8,\"name\":\"Bo\"}]}";
+    assert_int_equal(run(a, &l, NULL), 2);
+    assert_false(has(&l, "Blue Mug"));
+    assert_true(has(&l, "\"author\":\"Ann\",\"rating\":5"));
+    assert_true(has(&l, "\"author\":\"Bo\",\"rating\":1"));
+    const char *b = "{\"reviews\":[{\"id\":\"r1\",\"author\":\"7\",\"body\":\"Lovely mug\","
+                    "\"rating\":5},{\"id\":\"r2\",\"author\":\"8\",\"body\":\"Chipped\","
+                    "\"rating\":1}],\"products\":[{\"id\":\"7\",\"name\":\"Blue Mug\",\"stock\":3},"
+                    "{\"id\":\"8\",\"name\":\"Red Cup\",\"brand\":\"Acme\"}]}";
+    assert_int_equal(run(b, &l, NULL), 2);
+    assert_false(has(&l, "Blue Mug"));
+    assert_false(has(&l, "Red Cup"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form_titles_linear),
         cmocka_unit_test(test_escape_run_linear),
+        cmocka_unit_test(test_products_are_no_people),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
