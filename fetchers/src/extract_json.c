@@ -2073,8 +2073,9 @@ static void ref_ix_reset(struct xctx *x)
 /* Tables of people anywhere in the document, whatever they are called: a list of objects each
  * with an `id` and a person name (Zendesk's sideloaded `users`, a forum's `members`, Ember's
  * `people`), or an object whose every member is a person keyed by id (normalizr's `members:
- * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, never a
- * table of people. Collected once a document into one id index (the first entry of an id in
+ * {"m1": {…}}`). A table whose entries carry a text or a rating is a list of reviews, and one
+ * whose entries carry a price, a stock, a brand or a product code a list of goods: never a table
+ * of people. Collected once a document into one id index (the first entry of an id in
  * document order wins). */
 struct people_acc {
     struct ref_ix *e;
@@ -2126,9 +2127,24 @@ static const char *entry_id(yajl_val e)
     return id;
 }
 
+/* An entry for goods: a key naming a price, a stock, a brand or a product code (a shop's
+ * sideloaded `products` are {id, name, price}: their names are no authors) */
+static bool goods_fields_in(yajl_val o)
+{
+    for (size_t i = 0; i < o->u.object.len; i++) {
+        char nk[32];
+        const char *k = o->u.object.keys[i];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strstr(nk, "price") || strstr(nk, "stock") || strstr(nk, "brand") ||
+            !strcmp(nk, "sku") || !strcmp(nk, "gtin") || !strcmp(nk, "mpn"))
+            return true;
+    }
+    return false;
+}
+
 static bool person_entry(yajl_val e)
 {
-    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && person_name(e);
+    return YAJL_IS_OBJECT(e) && !review_fields_in(e) && !goods_fields_in(e) && person_name(e);
 }
 
 static void people_collect(struct people_acc *a, yajl_val v, int depth)
@@ -2926,8 +2942,9 @@ static bool thread_nodes(yajl_val arr)
  * of one post each: the replies are the comments). */
 /* A form tool's responses (`responses`, a name refused for a shop's answers): every item (of
  * the first ten) holds answers to questions */
-static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals,
-                           size_t cap);
+struct form_titles;
+static size_t answer_pairs(const struct form_titles *ft, yajl_val o, const char **keys,
+                           yajl_val *vals, size_t cap);
 static yajl_val rated_member(yajl_val o);
 /* Items (the first ten) each holding a customer's rating of them with words (a ticket list's
  * `satisfaction_survey`): the ratings are reviews though the list is named for tickets */
@@ -3765,24 +3782,66 @@ static const char *question_key(const char *q)
     return f ? f : q;
 }
 
-/* A Google Forms question's title: the form item whose question has that id (the form's
- * `items`, looked for at the top and one level down; at most 512 items are looked at) */
-static const char *form_title(yajl_val root, const char *qid)
+/* The Google Forms questions' titles by question id: the form items whose question has an id
+ * (the form's `items`, looked for at the top and one level down; at most 512 items), sorted by id
+ * and then by their place, so that the first item of an id names it. Built once a document: a
+ * look-up per answer into the items themselves read them all again for every answer. */
+struct form_title {
+    const char *qid, *title;
+    size_t at;
+};
+struct form_titles {
+    struct form_title *t;
+    size_t n;
+};
+
+static int form_title_cmp(const void *pa, const void *pb)
 {
+    const struct form_title *a = pa, *b = pb;
+    int c = strcmp(a->qid, b->qid);
+    return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+static hugi_rc form_titles_build(yajl_val root, struct form_titles *ft)
+{
+    ft->t = NULL;
+    ft->n = 0;
     yajl_val items = x_jget(root, "items");
     for (size_t i = 0; !YAJL_IS_ARRAY(items) && YAJL_IS_OBJECT(root) && i < root->u.object.len; i++)
         items = x_jget(root->u.object.values[i], "items");
-    for (size_t i = 0; YAJL_IS_ARRAY(items) && i < items->u.array.len && i < 512; i++) {
+    if (!YAJL_IS_ARRAY(items) || !items->u.array.len)
+        return HUGI_OK;
+    size_t m = items->u.array.len < 512 ? items->u.array.len : 512;
+    ft->t = malloc(m * sizeof *ft->t);
+    if (!ft->t)
+        return HUGI_E_NOMEM;
+    for (size_t i = 0; i < m; i++) {
         yajl_val it = items->u.array.values[i];
         const char *id = x_jstr(x_jpath(it, "questionItem.question.questionId"));
-        if (id && strcmp(id, qid) == 0)
-            return x_jstr(x_jget(it, "title"));
+        if (id)
+            ft->t[ft->n++] = (struct form_title){id, x_jstr(x_jget(it, "title")), i};
     }
-    return NULL;
+    qsort(ft->t, ft->n, sizeof *ft->t, form_title_cmp);
+    return HUGI_OK;
+}
+
+/* A Google Forms question's title (NULL when no item has its id, or that item no title) */
+static const char *form_title(const struct form_titles *ft, const char *qid)
+{
+    size_t lo = 0, hi = ft ? ft->n : 0;
+    while (lo < hi) { /* the first entry whose id is not below qid */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ft->t[mid].qid, qid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return ft && lo < ft->n && strcmp(ft->t[lo].qid, qid) == 0 ? ft->t[lo].title : NULL;
 }
 
 /* The (question, value) pairs of one response, written to keys/vals up to cap; the count found */
-static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_val *vals, size_t cap)
+static size_t answer_pairs(const struct form_titles *ft, yajl_val o, const char **keys,
+                           yajl_val *vals, size_t cap)
 {
     size_t k = 0;
     yajl_val an = x_jget(o, "answers");
@@ -3808,8 +3867,8 @@ static size_t answer_pairs(yajl_val root, yajl_val o, const char **keys, yajl_va
             const char *qid = x_jstr(x_jget(a, "questionId"));
             if (!qid)
                 qid = an->u.object.keys[j];
-            const char *t = form_title(root, qid);
             if (k < cap) {
+                const char *t = form_title(ft, qid);
                 keys[k] = t ? question_key(t) : qid;
                 vals[k] = v;
             }
@@ -3850,7 +3909,7 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
     for (size_t i = 0; YAJL_IS_OBJECT(root) && i < root->u.object.len && !items; i++) {
         yajl_val a = root->u.object.values[i];
         if (YAJL_IS_ARRAY(a) && a->u.array.len &&
-            answer_pairs(root, a->u.array.values[0], NULL, NULL, 0))
+            answer_pairs(NULL, a->u.array.values[0], NULL, NULL, 0))
             items = a;
     }
     if (!items || !items->u.array.len || items->u.array.len > 100000)
@@ -3858,17 +3917,23 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
     /* every item (of the first ten) holds answers */
     for (size_t i = 0; i < items->u.array.len && i < 10; i++)
         if (!YAJL_IS_OBJECT(items->u.array.values[i]) ||
-            !answer_pairs(root, items->u.array.values[i], NULL, NULL, 0))
+            !answer_pairs(NULL, items->u.array.values[i], NULL, NULL, 0))
             return HUGI_OK;
-    struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
-    if (!sv)
+    /* (counting the answers names none of them: the titles are looked up when they are kept) */
+    struct form_titles ft;
+    if (form_titles_build(root, &ft))
         return HUGI_E_NOMEM;
+    struct flat_saved *sv = calloc(items->u.array.len, sizeof *sv);
+    if (!sv) {
+        free(ft.t);
+        return HUGI_E_NOMEM;
+    }
     size_t n = 0;
     for (size_t i = 0; i < items->u.array.len; i++) {
         yajl_val o = items->u.array.values[i];
         if (!YAJL_IS_OBJECT(o))
             continue;
-        size_t np = answer_pairs(root, o, NULL, NULL, 0);
+        size_t np = answer_pairs(NULL, o, NULL, NULL, 0);
         if (!np)
             continue;
         size_t len = o->u.object.len, m = len + np + 1;
@@ -3879,11 +3944,12 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
             free(vals);
             /* the items flattened so far get their own arrays back and their copies freed */
             unflatten_answers(sv, n);
+            free(ft.t);
             return HUGI_E_NOMEM;
         }
         memcpy(keys, o->u.object.keys, len * sizeof *keys);
         memcpy(vals, o->u.object.values, len * sizeof *vals);
-        size_t k = len + answer_pairs(root, o, keys + len, vals + len, np);
+        size_t k = len + answer_pairs(&ft, o, keys + len, vals + len, np);
         /* the response's own id (`response_id`, `responseId`, else its `token`) is the row's */
         yajl_val rid = x_jget(o, "response_id");
         if (!rid)
@@ -3899,6 +3965,7 @@ static hugi_rc flatten_answers(yajl_val root, struct flat_saved **out, size_t *n
         o->u.object.values = vals;
         o->u.object.len = k;
     }
+    free(ft.t);
     *out = sv;
     *nout = n;
     return HUGI_OK;

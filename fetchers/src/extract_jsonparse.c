@@ -144,8 +144,10 @@ static char *read_string(struct jp *p)
     const char *s = p->s;
     char quote = s[p->i];
     size_t n = p->n, st = p->i + 1, e = st;
+    /* the quote is looked for again only past an escaped one: a search from each escape read the
+     * rest of the string again for every escape in it */
+    const char *q = st < n ? memchr(s + st, quote, n - st) : NULL;
     for (;;) {
-        const char *q = e < n ? memchr(s + e, quote, n - e) : NULL;
         if (!q) {
             fail(p, "unterminated string");
             return NULL;
@@ -156,6 +158,8 @@ static char *read_string(struct jp *p)
             break;
         }
         e = (size_t)(bs - s) + 2; /* the escaped byte may be the quote */
+        if (e > (size_t)(q - s))
+            q = e < n ? memchr(s + e, quote, n - e) : NULL;
     }
     /* decoding never grows: an escape of 6 bytes makes at most 3, a pair of 12 makes 4 */
     char *out = hugi_arena_alloc(p->a, e - st + 1);
