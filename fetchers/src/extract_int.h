@@ -49,7 +49,8 @@ struct xctx {
             yajl_val table;
             struct ref_ix *ix;
             size_t nix;
-            int state; /* 0 not built, 1 built, -1 out of memory: scan instead */
+            int state; /* 0 not built, 1 built, -1 out of memory: `inc` and `tabs` are then
+                        * scanned instead; `people` is not looked in (authors stay ids) */
         } inc, tabs[8], people;
     } refs;
     const char *reply_parent; /* the comment whose nested replies are being read, or NULL */
