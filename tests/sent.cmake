@@ -15,16 +15,8 @@ set_tests_properties(sent/docs-list-options PROPERTIES TIMEOUT 30)
 # after the shop tuning, minus 2 points (bench/README.md, "Shop reviews").
 # ko2/en2/ko4-ko10/en4 (development) and ko3/en3 (held out, never tuned on): composed for the shopping
 # vocabulary round three, floors 2 points under the figures measured after it.
-foreach(lang_floor IN ITEMS "ko;0.95" "en;0.98" "ko2;0.9567" "en2;0.9328" "ko3;0.92" "en3;0.98"
-        "ko4;0.93" "ko5;0.8787" "ko6;0.9467" "ko7;0.9467" "en4;0.943"
-        "ko8;0.96" "ko9;0.92" "ko10;0.955")
-    list(GET lang_floor 0 lang)
-    list(GET lang_floor 1 floor)
-    add_test(NAME sent/shop-accuracy-${lang}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/score-shop/${lang}.tsv ${floor})
-    set_tests_properties(sent/shop-accuracy-${lang} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(shop score-shop ko 0.95 en 0.98 ko2 0.9567 en2 0.9328 ko3 0.92 en3 0.98
+                     ko4 0.93 ko5 0.8787 ko6 0.9467 ko7 0.9467 en4 0.943 ko8 0.96 ko9 0.92 ko10 0.955)
 # The blind sets (tests/data/score-blindN), each written by a helper who ran nothing and read no
 # lexicon, before the scorer changes of its session: unseen-data estimates. Floors about 2 points
 # under the figures measured at their landing.
@@ -75,82 +67,48 @@ endforeach()
 #   last change and measured once (the session's unseen figure: main 0.9024, 0.9146 after it).
 # Session six raised the floors it beat by a margin: blind7 ko 0.9115 / en 0.8917, blind8 en
 # 0.9083, blind9 ko 0.8875 / en 0.8917 after its lexicon work (bench/README.md "Session six").
-foreach(set_lang_floor IN ITEMS "blind7;ko;0.89" "blind7;en;0.87" "blind8;ko;0.913" "blind8;en;0.885"
-        "blind9;ko;0.865" "blind9;en;0.87"
-        "blind10;ko;0.91" "blind10;en;0.87" "blind11;ko;0.94" "blind11;en;0.895" "blind12;ko;0.91" "blind12;en;0.85" "blind13;ko;0.91" "blind13;en;0.82" "blind14;ko;0.93" "blind14;en;0.82" "blind15;ko-shop;0.90" "blind15;ko-film;0.79" "blind15;en;0.81"
-        "probe6;ko;0.94" "probe6;en;0.94" "probe7;en;0.87"
-        "probe8;en;0.92" "probe8;en2;0.87" "probe8b;en;0.72"
-        "probe9;ko;0.95" "probe9;ko2;0.94" "probe9;ko3;0.98" "probe9b;ko;0.89")
-    list(GET set_lang_floor 0 set)
-    list(GET set_lang_floor 1 lang)
-    list(GET set_lang_floor 2 floor)
-    add_test(NAME sent/${set}-accuracy-${lang}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/score-${set}/${lang}.tsv ${floor})
-    set_tests_properties(sent/${set}-accuracy-${lang} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(blind7 score-blind7 ko 0.89 en 0.87)
+hugi_accuracy_floors(blind8 score-blind8 ko 0.913 en 0.885)
+hugi_accuracy_floors(blind9 score-blind9 ko 0.865 en 0.87)
+hugi_accuracy_floors(blind10 score-blind10 ko 0.91 en 0.87)
+hugi_accuracy_floors(blind11 score-blind11 ko 0.94 en 0.895)
+hugi_accuracy_floors(blind12 score-blind12 ko 0.91 en 0.85)
+hugi_accuracy_floors(blind13 score-blind13 ko 0.91 en 0.82)
+hugi_accuracy_floors(blind14 score-blind14 ko 0.93 en 0.82)
+hugi_accuracy_floors(blind15 score-blind15 ko-shop 0.90 ko-film 0.79 en 0.81)
+hugi_accuracy_floors(probe6 score-probe6 ko 0.94 en 0.94)
+hugi_accuracy_floors(probe7 score-probe7 en 0.87)
+hugi_accuracy_floors(probe8 score-probe8 en 0.92 en2 0.87)
+hugi_accuracy_floors(probe8b score-probe8b en 0.72)
+hugi_accuracy_floors(probe9 score-probe9 ko 0.95 ko2 0.94 ko3 0.98)
+hugi_accuracy_floors(probe9b score-probe9b ko 0.89)
 # - sent-probe10: session nine's Korean shop, service and app reviews (ko9; bench/README.md
 #   "Session nine: Korean (ko9)"): ko-a.tsv (207) written before any change of that session (main
 #   0.9517, 0.9710 after it), ko-b.tsv (158) written after its last change and measured once (main
 #   0.9241, 0.9177 after it). Floors about 2 points under the figures measured at landing.
-foreach(set_floor IN ITEMS "ko-a;0.95" "ko-b;0.90")
-    list(GET set_floor 0 set)
-    list(GET set_floor 1 floor)
-    add_test(NAME sent/probe10-accuracy-${set}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe10/${set}.tsv ${floor})
-    set_tests_properties(sent/probe10-accuracy-${set} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe10 sent-probe10 ko-a 0.95 ko-b 0.90)
 # - sent-probe11: session ten's Korean reviews of second-hand trades, travel, online courses,
 #   games, subscriptions, clinics and salons, car care, webtoons and dramas (ko10; bench/README.md
 #   "Session ten: Korean (ko10)"): ko-a.tsv (161) written before any change of that session and
 #   tuned on (main 0.8882, after it 0.9689), ko-b.tsv (152) written with it, not tuned on, measured
 #   on main and after the last change (main 0.8684). Floors about 2 points under the figures
 #   measured at landing.
-foreach(set_floor IN ITEMS "ko-a;0.95" "ko-b;0.86")
-    list(GET set_floor 0 set)
-    list(GET set_floor 1 floor)
-    add_test(NAME sent/probe11-accuracy-${set}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe11/${set}.tsv ${floor})
-    set_tests_properties(sent/probe11-accuracy-${set} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe11 sent-probe11 ko-a 0.95 ko-b 0.86)
 # - sent-probe12: session eleven's Korean shopping reviews (ko11; bench/README.md "Session eleven:
 #   Korean (ko11)"): ko-a.tsv (124) written before any change of that session and tuned on (main
 #   0.9194, after it 0.9274), ko-b.tsv (120) written with it, never tuned on (main 0.8917, after
 #   the last change 0.8917: the session's unseen figure). Floors about 2 points under.
-foreach(set_floor IN ITEMS "ko-a;0.91" "ko-b;0.87")
-    list(GET set_floor 0 set)
-    list(GET set_floor 1 floor)
-    add_test(NAME sent/probe12-accuracy-${set}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe12/${set}.tsv ${floor})
-    set_tests_properties(sent/probe12-accuracy-${set} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe12 sent-probe12 ko-a 0.91 ko-b 0.87)
 # Session nine's English review sentences (en9; tests/data/sent-probe10, bench/README.md "Session
 # nine: English (en9)"): en-a.tsv written before any change of that session (main 0.794, 0.868
 # after it), en-b.tsv written after its last change and measured once (main 0.708, 0.742: the
 # session's unseen figure). Floors about 2 points under.
-foreach(file_floor IN ITEMS "en-a;0.85" "en-b;0.72")
-    list(GET file_floor 0 file)
-    list(GET file_floor 1 floor)
-    add_test(NAME sent/probe10-accuracy-${file}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe10/${file}.tsv ${floor})
-    set_tests_properties(sent/probe10-accuracy-${file} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe10 sent-probe10 en-a 0.85 en-b 0.72)
 # Session ten's English reviews of other domains (en10; tests/data/sent-probe11, bench/README.md
 # "Session ten: English (en10)"): en-a.tsv written before any change of that session and tuned
 # on (main 0.875, 0.958 after it), en-b.tsv written at the same time and never tuned on (main
 # 0.808, 0.817 after it: the session's unseen figure). Floors about 2 points under.
-foreach(file_floor IN ITEMS "en-a;0.93" "en-b;0.79")
-    list(GET file_floor 0 file)
-    list(GET file_floor 1 floor)
-    add_test(NAME sent/probe11-accuracy-${file}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe11/${file}.tsv ${floor})
-    set_tests_properties(sent/probe11-accuracy-${file} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe11 sent-probe11 en-a 0.93 en-b 0.79)
 # Session eleven's English reviews of many domains and styles (en11; tests/data/sent-probe12,
 # bench/README.md "Session eleven: English (en11)"): en-a.tsv written before any change and
 # tuned on (main 0.773), en-b.tsv written at the same time and held back (main 0.833), en-c.tsv
@@ -158,11 +116,4 @@ endforeach()
 # 0.773).
 # en-d.tsv (en12; bench/README.md "Session eleven: English (en12)"): services told as facts,
 # written before any change of that session; main 0.630, floor at the level reached (0.630).
-foreach(file_floor IN ITEMS "en-a;0.873" "en-b;0.846" "en-c;0.773" "en-d;0.630")
-    list(GET file_floor 0 file)
-    list(GET file_floor 1 floor)
-    add_test(NAME sent/probe12-accuracy-${file}
-             COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_shop.sh $<TARGET_FILE:hugi>
-                     ${CMAKE_CURRENT_SOURCE_DIR}/data/sent-probe12/${file}.tsv ${floor})
-    set_tests_properties(sent/probe12-accuracy-${file} PROPERTIES TIMEOUT 60)
-endforeach()
+hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.846 en-c 0.773 en-d 0.630)
