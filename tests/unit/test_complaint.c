@@ -1717,6 +1717,17 @@ static void test_round_twenty_two(void **state)
         {"앱에서 예약 버튼을 눌러도 반응이 없어요", "app_crash", true},
         {"앱에서 예약 버튼을 눌러도 반응이 없어요", "defect", false},
         {"버튼을 누르자마자 반응이 와요", "defect", false},
+        {"관리인한테 변기 고쳐 달라고 했는데 일주일째 그대로예요", "defect", true},
+        {"The super still hasn't fixed our shower.", "defect", true},
+        {"앱 버그 좀 고쳐 달라고 했는데 그대로네요", "defect", false},
+        {"요가 수업이 예고도 없이 취소됐어요", "service", true},
+        {"구독료가 예고도 없이 올랐어요", "service", false},
+        {"픽업 차량이 40분 넘게 안 와서 추위에 떨었어요", "service", true},
+        {"배달이 40분 넘게 안 와서 전화했어요", "service", false},
+        {"신발 배송이 닷새째 출고 전이에요", "delivery", true},
+        {"예약 앱에서 결제 화면이 1분은 걸려요", "app_slow", true},
+        {"택시 앱에서 기사님이 30분이 걸려도 못 오셨어요", "app_slow", false},
+        {"운동화 세탁 맡겼는데 열흘 넘도록 아직 안 끝났대요", "service", true},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)
