@@ -827,23 +827,24 @@ static void test_probe21b_set(void **state)
  * charging, laundry and repair, airlines and miles, pharmacies' online orders, moving, internet
  * installs, photo printing; 22 critical labels, 33 rows with no category), written before the round
  * changed anything (main 0.643 / 0.540 with one label corrected to probe18:50's convention, 16 of
- * 22), development data of the round (0.669 / 0.625, 16 of 22); the critical misses are privacy and
+ * 22), development data of the round (0.695 / 0.713, 16 of 22); the critical misses are privacy and
  * safety told by acts no class holds, reported, not asserted. */
 static void test_probe22a_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-probe22a.tsv", 0.66, 0.62, 187, false};
+    static const struct floors f = {"complaints-probe22a.tsv", 0.69, 0.71, 187, false};
     measure(&f);
 }
 
 /* Round twenty-two's held-back batch (105 rows: weddings and studios, government apps, eyewear,
  * kids' classes, gyms, streaming, home services, insurance; 14 critical rows, 20 rows with no
  * category), written with probe22a before any change and never tuned on: main 0.815 / 0.591, 7 of
- * 14; after the round's last change 0.833 / 0.632, 7 of 14: the round's unseen estimate. */
+ * 14; after the round's first changes 0.833 / 0.632, after its last 0.842 / 0.660, 7 of 14: the
+ * round's unseen estimate (service recall 2 → 10 of 14 labels; no false label more). */
 static void test_probe22b_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-probe22b.tsv", 0.83, 0.63, 105, false};
+    static const struct floors f = {"complaints-probe22b.tsv", 0.84, 0.66, 105, false};
     measure(&f);
 }
 
