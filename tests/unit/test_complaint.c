@@ -1682,9 +1682,13 @@ static void test_round_twenty_one(void **state)
  * judges it (두 배, 또 올랐; price), with the words that only end like a charge (준비가); a thing
  * left with a provider and what the work did (defect) or a wait (service); money that left and
  * nothing given (billing); a sum owed back and kept (refund); a thing the user tried that did not
- * answer (defect without an app, app_crash with one). Each in other words than
- * complaints-probe22a.tsv; 8 of the 25 cases fail on main's lexicons (the rest are look-alikes and
- * cases main already holds). */
+ * answer (defect without an app, app_crash with one); a repair asked for and not done beside a
+ * fixture (defect); an act with no notice (service); a wait for someone who did not come (service);
+ * durations counted with 째 by form (delivery, service); an app's wait in a minute or a few
+ * (app_slow); someone entering one's place with no consent, and information about a person (by its
+ * noun's form: X 번호를, X 기록을, 점수를) given to other people (privacy). Each in other words
+ * than complaints-probe22a.tsv; 19 of the 42 cases fail on main's lexicons (the rest are
+ * look-alikes and cases main already holds). */
 static void test_round_twenty_two(void **state)
 {
     (void)state;
@@ -1728,6 +1732,12 @@ static void test_round_twenty_two(void **state)
         {"예약 앱에서 결제 화면이 1분은 걸려요", "app_slow", true},
         {"택시 앱에서 기사님이 30분이 걸려도 못 오셨어요", "app_slow", false},
         {"운동화 세탁 맡겼는데 열흘 넘도록 아직 안 끝났대요", "service", true},
+        {"관리인이 동의도 없이 문을 열고 방에 들어와 있었어요", "privacy", true},
+        {"The plumber let himself into the house while we were out.", "privacy", true},
+        {"허락 받고 들어오셔서 수리해 주셨어요", "privacy", false},
+        {"약국에서 제 처방 기록을 다른 환자한테 읽어 줬어요", "privacy", true},
+        {"코치님이 회원 점수를 다른 학부모한테 다 보냈더라고요", "privacy", true},
+        {"주문 번호를 알려 드렸더니 바로 찾아 주셨어요", "privacy", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (has(cases[i].text, cases[i].key) != cases[i].want)

@@ -827,12 +827,12 @@ static void test_probe21b_set(void **state)
  * charging, laundry and repair, airlines and miles, pharmacies' online orders, moving, internet
  * installs, photo printing; 22 critical labels, 33 rows with no category), written before the round
  * changed anything (main 0.643 / 0.540 with one label corrected to probe18:50's convention, 16 of
- * 22), development data of the round (0.695 / 0.713, 16 of 22); the critical misses are privacy and
- * safety told by acts no class holds, reported, not asserted. */
+ * 22), development data of the round (0.706 / 0.750, 21 of 22); its one critical miss (a charging
+ * cable stripped to the copper) is reported, not asserted. */
 static void test_probe22a_set(void **state)
 {
     (void)state;
-    static const struct floors f = {"complaints-probe22a.tsv", 0.69, 0.71, 187, false};
+    static const struct floors f = {"complaints-probe22a.tsv", 0.70, 0.74, 187, false};
     measure(&f);
 }
 
