@@ -381,6 +381,189 @@ static int direction(const char *s, struct word w, const struct word *prev)
     return 0;
 }
 
+/* The terms of a service kept or broken, told as facts (session twelve, en13): "charged
+ * exactly what he quoted", "finished two weeks ahead of schedule and under budget", "at no
+ * extra charge", "didn't charge for the callout", "cleared the gutters while he was up there",
+ * "reheeled both pairs while I waited", "gave us spare keys without asking" are praise of a
+ * service with no polar word; "didn't take the old one away as agreed", "over budget", "behind
+ * schedule", "double what he quoted" complaints. The learned lexicon reads the words of such a
+ * statement as the complaints it met them in (charged, took, waited), so a text that praises a
+ * job done as it was agreed scored negative. A negator earlier in the clause turns a term kept
+ * into one broken ("wasn't done as quoted"). */
+static bool clause_negated(const char *s, const struct word *r, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (negator(s, r[k]))
+            return true;
+    return false;
+}
+
+static bool pronoun(const char *s, struct word w)
+{
+    static const char *const v[] = {"he", "she", "they", "we", "i", "you", "was", "were", NULL};
+    return any(s, w, v);
+}
+
+/* "without asking" is praise of an extra, unless what was done unasked is taking money or
+ * changing the order ("charged my card without asking") */
+static bool taking_verb(const char *s, const struct word *r, size_t n)
+{
+    static const char *const v[] = {"charged",  "billed",   "cancelled", "canceled", "changed",
+                                    "renewed",  "switched", "sold",      "shared",   "debited",
+                                    "deducted", "signed",   "upgraded",  "added",    NULL};
+    for (size_t k = 0; k < n; k++)
+        if (any(s, r[k], v))
+            return true;
+    return false;
+}
+
+static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, sign};
+}
+
+/* "while he was up there", "while she was at it", "while I waited": [a word after "while"] */
+static bool while_extra(const char *s, size_t len, struct word w, uint32_t *end)
+{
+    static const char *const part[] = {"up", "down", "in", "out", "under", "over", "on", NULL};
+    struct word a, b, c, d;
+    if (!next_word(s, len, w.b, &a))
+        return false;
+    if (is(s, a, "i") || is(s, a, "we") || is(s, a, "you")) {
+        if (!next_word(s, len, a.b, &b) || !(is(s, b, "waited") || is(s, b, "wait")))
+            return false;
+        /* "while I waited forty minutes" is a wait: only the clause's end or "and" after */
+        if (next_word(s, len, b.b, &c) && !is(s, c, "and"))
+            return false;
+        *end = b.b;
+        return true;
+    }
+    if (!(is(s, a, "he") || is(s, a, "she") || is(s, a, "they")) || !next_word(s, len, a.b, &b) ||
+        !(is(s, b, "was") || is(s, b, "were")) || !next_word(s, len, b.b, &c))
+        return false;
+    if (any(s, c, part) && !is(s, c, "on") && next_word(s, len, c.b, &d) &&
+        (is(s, d, "there") || is(s, d, "here"))) {
+        *end = d.b;
+        return true;
+    }
+    if (is(s, c, "there") || is(s, c, "here")) {
+        *end = c.b;
+        return true;
+    }
+    if (is(s, c, "at") && next_word(s, len, c.b, &d) && is(s, d, "it")) {
+        *end = d.b;
+        return true;
+    }
+    return false;
+}
+
+/* The term of service a word at the end of r[0..n) closes, if any. */
+static void terms_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    struct word w = r[n - 1], p = n >= 2 ? r[n - 2] : w, nx;
+    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+        return;
+    bool neg = clause_negated(s, r, n - 1);
+    int sign = neg ? -1 : +1;
+    if (is(s, w, "charge") || is(s, w, "cost")) {
+        /* "at no extra charge", "no charge", "at no additional cost" */
+        size_t k = n - 1;
+        if (k > 0 && (is(s, r[k - 1], "extra") || is(s, r[k - 1], "additional")))
+            k--;
+        if (k > 0 && is(s, r[k - 1], "no")) {
+            terms_add(f, r[k - 1].a, w.b, +1);
+            return;
+        }
+        /* "didn't charge for the callout", "wouldn't charge us": not a device that "doesn't
+         * charge" (the person charged, then who or what for) */
+        static const char *const whom[] = {"me", "us", "you", "extra", "anything", "for", NULL};
+        if (is(s, w, "charge") && n >= 2 && next_word(s, len, w.b, &nx) && any(s, nx, whom) &&
+            (is(s, p, "never") || is(s, p, "didnt") || is(s, p, "wouldnt") || is(s, p, "dont") ||
+             ((is(s, p, "t") || is(s, p, "not")) && n >= 3 &&
+              (is(s, r[n - 3], "didn") || is(s, r[n - 3], "wouldn") || is(s, r[n - 3], "don") ||
+               is(s, r[n - 3], "did") || is(s, r[n - 3], "would")))))
+            terms_add(f, n >= 3 && !is(s, p, "never") ? r[n - 3].a : p.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "charging")) {
+        static const char *const whom[] = {"me", "us", "you", "extra", "anything", "for", NULL};
+        if (is(s, p, "without") && next_word(s, len, w.b, &nx) && any(s, nx, whom))
+            terms_add(f, p.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "quoted")) {
+        if (is(s, p, "as")) {
+            terms_add(f, p.a, w.b, sign);
+            return;
+        }
+        /* "exactly what he quoted", "the price they quoted", "less than quoted", "double what
+         * we were quoted" */
+        size_t k = n - 1;
+        while (k > 0 && n - k <= 3 && pronoun(s, r[k - 1]))
+            k--;
+        if (k == 0)
+            return;
+        struct word q = r[k - 1];
+        static const char *const more[] = {"double", "twice", "triple", "more",   "over",
+                                           "above",  "extra", "higher", "treble", NULL};
+        static const char *const less[] = {"less", "lower", "cheaper", "under", "below", NULL};
+        if (is(s, q, "than") && k >= 2) {
+            terms_add(f, r[k - 2].a, w.b, any(s, r[k - 2], less) ? sign : -sign);
+        } else if (is(s, q, "what") || is(s, q, "price") || is(s, q, "amount") ||
+                   is(s, q, "figure") || is(s, q, "quoted")) {
+            bool up = k >= 2 && any(s, r[k - 2], more);
+            terms_add(f, q.a, w.b, up ? -sign : sign);
+        }
+        return;
+    }
+    if (is(s, w, "schedule") || is(s, w, "budget")) {
+        bool sched = is(s, w, "schedule");
+        if (is(s, p, "on") || is(s, p, "within") || (!sched && is(s, p, "under")) ||
+            (sched && is(s, p, "of") && n >= 3 && is(s, r[n - 3], "ahead")))
+            terms_add(f, p.a, w.b, sign);
+        else if (is(s, p, "behind") || (!sched && is(s, p, "over")))
+            terms_add(f, p.a, w.b, -1);
+        return;
+    }
+    static const char *const agreed[] = {"agreed",   "promised",  "booked",
+                                         "arranged", "requested", "discussed",
+                                         "planned",  "specified", NULL};
+    if (any(s, w, agreed)) {
+        if (is(s, p, "as"))
+            terms_add(f, p.a, w.b, sign);
+        return;
+    }
+    if (is(s, w, "asked") || is(s, w, "asking")) {
+        /* "without asking", "without me asking", "without being asked" */
+        size_t k = n - 1;
+        if (k > 0 && (is(s, r[k - 1], "me") || is(s, r[k - 1], "us") || is(s, r[k - 1], "being")))
+            k--;
+        if (k > 0 && is(s, r[k - 1], "without")) {
+            if (!taking_verb(s, r, k - 1))
+                terms_add(f, r[k - 1].a, w.b, +1);
+            return;
+        }
+        /* "exactly what I asked for", "just as we asked", "the length I asked for" */
+        if (is(s, w, "asked") && n >= 3 && (is(s, p, "i") || is(s, p, "we"))) {
+            bool exact = is(s, r[n - 3], "what") || is(s, r[n - 3], "as");
+            for (size_t j = 0; j + 2 < n && !exact; j++)
+                exact = is(s, r[j], "exactly") || is(s, r[j], "precisely");
+            if (exact)
+                terms_add(f, r[n - 3].a, w.b, sign);
+        }
+        return;
+    }
+    if (is(s, w, "unasked")) {
+        terms_add(f, w.a, w.b, +1);
+        return;
+    }
+    uint32_t end;
+    if (is(s, w, "while") && while_extra(s, len, w, &end))
+        terms_add(f, w.a, end, +1);
+}
+
 /* The time statement a unit word (or "long") at the end of r[0..n) closes, if any. */
 static void timed_step(const char *s, size_t len, const struct word *r, size_t n,
                        struct hugi_sent_facts *f)
@@ -445,37 +628,51 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return false;
     switch (p[0]) {
     case 's':
-        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12); /* second; subscription */
+        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
+               (p[1] == 'c' && p[2] == 'h' && n == 8) ||
+               (p[1] == 'p' && p[2] == 'e' && n == 9); /* second; subscription; schedule;
+                                                          specified */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
     case 'h':
         return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r'; /* hour; hrs */
     case 'a':
-        return n == 9 && p[1] == 'f'; /* afternoon */
+        return (n == 9 && p[1] == 'f') || (p[1] == 'g' && p[2] == 'r' && n == 6) ||
+               (p[1] == 'r' && p[2] == 'r' && n == 8) ||
+               (p[1] == 's' && p[2] == 'k' && n >= 5); /* afternoon; agreed; arranged; asked */
     case 'e':
         return n == 7 && p[1] == 'v'; /* evening */
     case 'w':
-        return p[1] == 'e' && p[2] == 'e'; /* week, weekend */
+        return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
+                                                                               weekend; while */
     case 'd':
-        return p[1] == 'a' && p[2] == 'y'; /* day */
+        return (p[1] == 'a' && p[2] == 'y') ||
+               (n == 9 && p[1] == 'i' && p[2] == 's'); /* day; discussed */
     case 'f':
         return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
                (p[1] == 'a' && p[2] == 'r'); /* fortnight; fee; fare */
     case 'l':
         return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
     case 'p':
-        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e')) ||
-               (p[1] == 'a' && p[2] == 'y'); /* price, premium; payment */
+        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e' || (p[2] == 'o' && n == 8))) ||
+               (p[1] == 'a' && p[2] == 'y') ||
+               (n == 7 && p[1] == 'l' && p[2] == 'a'); /* price, premium, promised; payment;
+                                                          planned */
     case 'b':
-        return p[1] == 'i' && p[2] == 'l'; /* bill */
+        return (p[1] == 'i' && p[2] == 'l') || (n == 6 && p[1] == 'u' && p[2] == 'd') ||
+               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* bill; budget; booked */
     case 'c':
         return (p[1] == 'o' && p[2] == 's') ||
-               (p[1] == 'h' && p[2] == 'a' && n == 7); /* cost; charges */
+               (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8); /* cost; charge(s), charging */
+    case 'q':
+        return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
-        return p[1] == 'e' && p[2] == 'n'; /* rent */
+        return (p[1] == 'e' && p[2] == 'n') || (p[1] == 'e' && p[2] == 'q'); /* rent; requested */
     case 't':
         return p[1] == 'a' && p[2] == 'r'; /* tariff */
+    case 'u':
+        return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
     default:
         return false;
     }
@@ -488,7 +685,7 @@ void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
     struct word ring[RING], r[RING];
     size_t n = 0, head = 0, i = 0;
     struct word w;
-    f->ntimed = f->ncost = 0;
+    f->ntimed = f->ncost = f->nterms = 0;
     while (text_word(s, len, &i, &w, &n)) {
         ring[head] = w;
         head = (head + 1) % RING;
@@ -500,5 +697,6 @@ void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
             r[k] = ring[(head + RING - n + k) % RING];
         timed_step(s, len, r, n, f);
         cost_step(s, len, r, n, f);
+        terms_step(s, len, r, n, f);
     }
 }

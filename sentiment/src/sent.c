@@ -2430,6 +2430,9 @@ static bool fact_complaint(struct ctx *c)
     for (size_t k = 0; k < f->ncost; k++)
         if (f->cost[k].sign < 0)
             return true;
+    for (size_t k = 0; k < f->nterms; k++)
+        if (f->terms[k].sign < 0)
+            return true;
     return false;
 }
 
@@ -3810,6 +3813,10 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
         if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
                        f->cost[i].sign * HUGI_SENT_COST_W))
             return false;
+    for (size_t i = 0; i < f->nterms; i++)
+        if (!whole_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
+                       f->terms[i].sign * HUGI_SENT_TERMS_W))
+            return false;
     return true;
 }
 
@@ -4127,7 +4134,7 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     0,
                     0,
                     false,
-                    {0, 0, {{0}}, {{0}}}};
+                    {0, 0, 0, {{0}}, {{0}}, {{0}}}};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
