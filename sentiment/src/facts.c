@@ -417,10 +417,16 @@ static bool taking_verb(const char *s, const struct word *r, size_t n)
     return false;
 }
 
-static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign,
+                             uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, sign};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign};
+}
+
+static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+{
+    terms_add_denial(f, a, b, sign, UINT32_MAX);
 }
 
 /* "while he was up there", "while she was at it", "while I waited": [a word after "while"] */
@@ -483,8 +489,26 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
             (is(s, p, "never") || is(s, p, "didnt") || is(s, p, "wouldnt") || is(s, p, "dont") ||
              ((is(s, p, "t") || is(s, p, "not")) && n >= 3 &&
               (is(s, r[n - 3], "didn") || is(s, r[n - 3], "wouldn") || is(s, r[n - 3], "don") ||
-               is(s, r[n - 3], "did") || is(s, r[n - 3], "would")))))
-            terms_add(f, n >= 3 && !is(s, p, "never") ? r[n - 3].a : p.a, nx.b, +1);
+               is(s, r[n - 3], "did") || is(s, r[n - 3], "would"))))) {
+            bool two = is(s, p, "t") || is(s, p, "not");
+            /* "it didn't charge for me", "the battery won't charge": a device, not a bill */
+            static const char *const device[] = {"it",      "this",    "that",    "which", "phone",
+                                                 "battery", "device",  "charger", "cable", "unit",
+                                                 "one",     "laptop",  "tablet",  "watch", "car",
+                                                 "pad",     "station", "case",    NULL};
+            size_t subj = two ? n - 3 : n - 2;
+            struct word y;
+            if ((subj > 0 && any(s, r[subj - 1], device)) ||
+                (is(s, nx, "for") && next_word(s, len, nx.b, &y) &&
+                 (is(s, y, "me") || is(s, y, "us") || is(s, y, "long"))))
+                return;
+            /* the negator reaches three words past the verb: the statement holds them */
+            uint32_t e = nx.b;
+            struct word x = nx;
+            for (int j = 0; j < 2 && next_word(s, len, x.b, &x); j++)
+                e = x.b;
+            terms_add_denial(f, two ? r[n - 3].a : p.a, e, +1, w.a);
+        }
         return;
     }
     if (is(s, w, "charging")) {

@@ -35,6 +35,9 @@ struct hugi_sent_cost {
 
 struct hugi_sent_terms {
     uint32_t start, end; /* byte span of the statement in the normalised text */
+    uint32_t negated;    /* where the statement is a denial ("didn't charge for the callout"):
+                            the start of the word denied, whose negator the statement has read;
+                            UINT32_MAX when none */
     int sign;            /* +1 kept or an extra given, -1 broken */
 };
 

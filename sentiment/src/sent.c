@@ -3759,6 +3759,21 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 void_negator(sc, t, &sp);
             w = e;
         }
+    /* A negator a fact has read ("didn't charge for the callout" is a service's extra,
+     * facts.c, session twelve): like one that turns a negative word, its learned blame and
+     * the negated twins it reaches would count the denial a second time, as a complaint. */
+    if (t->neg_en && c->lang == HUGI_SENT_LANG_EN) {
+        const struct hugi_sent_facts *f = facts(c);
+        for (size_t k = 0; k < f->nterms; k++) {
+            struct hugi_tm_match sp;
+            if (f->terms[k].negated != UINT32_MAX &&
+                hugi_tm_negated_before(t, f->terms[k].negated, c->m->d, &sp) &&
+                !consumed(sc, &sp, f->terms[k].negated)) {
+                sc->negc[sp.start] |= NEGC_DOUBLE;
+                void_negator(sc, t, &sp);
+            }
+        }
+    }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
