@@ -142,14 +142,16 @@ static bool service_verb(const char *s, struct word w)
     return any(s, w, v);
 }
 
-/* A service done: "came the same afternoon", "sorted out the same day". */
+/* A service done: "came the same afternoon", "sorted out the same day"; "replaced within two
+ * days" (session twelve: the jobs of a trade too, fitted, finished, collected ...). */
 static bool service_done(const char *s, struct word w)
 {
-    static const char *const v[] = {"came",     "arrived",    "delivered", "fixed",    "sorted",
-                                    "repaired", "replied",    "responded", "answered", "installed",
-                                    "shipped",  "dispatched", "processed", "refunded", "resolved",
-                                    "up",       "out",        "back",      "done",     "ready",
-                                    "posted",   "sent",       "approved",  "credited", NULL};
+    static const char *const v[] = {
+        "came",      "arrived",  "delivered", "fixed",    "sorted",     "repaired",  "replied",
+        "responded", "answered", "installed", "shipped",  "dispatched", "processed", "refunded",
+        "resolved",  "up",       "out",       "back",     "done",       "ready",     "posted",
+        "sent",      "approved", "credited",  "replaced", "fitted",     "finished",  "completed",
+        "collected", "mended",   "serviced",  "cleared",  NULL};
     return any(s, w, v);
 }
 
@@ -297,6 +299,7 @@ static int frame(const char *s, size_t len, const struct word *r, size_t n, stru
     /* a service done within a day or two: "refunded within a day", "arrived in two days",
      * "replied within 24 hours" (a thing that broke within a day is a complaint word's) */
     if (sign == 0 && within && !whole && t >= 2 && service_done(s, r[t - 2]) &&
+        !(t >= 3 && (is(s, r[t - 3], "be") || is(s, r[t - 3], "been"))) &&
         ((un == U_DAY && v <= 2) || (un == U_HOUR && v <= 48))) {
         *from = r[t - 2].a; /* the service is part of the statement: "refunded" is no blame */
         return +1;

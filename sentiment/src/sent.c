@@ -1128,6 +1128,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'c':
         cues |= (n == 5 && !memcmp(s + w, "cured", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "cleared", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "cleaned", 7)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "cures", 5)) ? CUE_REPAIR : 0u;
         break;
     case 'd':
@@ -1165,12 +1167,15 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'm':
         cues |= (n == 6 && !memcmp(s + w, "months", 6)) ? CUE_SPAN : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "mended", 6)) ? CUE_REPAIR : 0u;
         break;
     case 'p':
         cues |= (n == 7 && !memcmp(s + w, "prevent", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "patched", 7)) ? CUE_REPAIR : 0u;
         cues |= (n == 8 && !memcmp(s + w, "prevents", 8)) ? CUE_REPAIR : 0u;
         break;
     case 'r':
+        cues |= (n == 3 && !memcmp(s + w, "rid", 3)) ? CUE_REPAIR : 0u;
         cues |= (n == 7 && !memcmp(s + w, "realise", 7)) ? CUE_BELIEF : 0u;
         cues |= (n == 8 && !memcmp(s + w, "realised", 8)) ? CUE_BELIEF : 0u;
         cues |= (n == 7 && !memcmp(s + w, "realize", 7)) ? CUE_BELIEF : 0u;
@@ -1200,6 +1205,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "solved", 6)) ? CUE_REPAIR : 0u;
         cues |= (n == 6 && !memcmp(s + w, "solves", 6)) ? CUE_REPAIR : 0u;
         cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "sealed", 6)) ? CUE_REPAIR : 0u;
         break;
     case 't':
         cues |= (n == 6 && !memcmp(s + w, "tasted", 6)) ? CUE_SEEM : 0u;
@@ -1212,6 +1218,10 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
     case 'w':
         cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 6 && !memcmp(s + w, "worked", 6)) ? CUE_SEEM : 0u;
+        break;
+    case 'u':
+        cues |= (n == 9 && !memcmp(s + w, "unblocked", 9)) ? CUE_REPAIR : 0u;
+        cues |= (n == 9 && !memcmp(s + w, "unclogged", 9)) ? CUE_REPAIR : 0u;
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
@@ -1609,8 +1619,16 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
  * "support fixed my issue the same day", "they sorted the problem on the spot", "replacing my
  * cracked screen", "it removes stains": the complaint is gone, so it counts turned (1). A repair
  * verb that is itself negated ("they didn't fix the problem", "never resolved the issue")
- * leaves the complaint standing and takes the negator's turn from it (-1). 0: none. */
-static int repaired(const struct ctx *c, uint32_t a)
+ * leaves the complaint standing and takes the negator's turn from it (-1). 0: none.
+ * Session twelve (en13) reads the other ways a service tells the trouble it took away, in
+ * which the complaint word is the object fixed, not the reviewer's complaint of the service:
+ * a verb of removal with its particle ("took down the dead oak", "pulled out the rotten
+ * post"), the trouble got out ("got the red wine stain out"), and the repair told after its
+ * object ("had the broken fridge replaced", "the leak was fixed"; "the leak wasn't fixed"
+ * leaves it standing). [a, b): the complaint word. */
+static int repair_after(const struct ctx *c, uint32_t b, bool got);
+
+static int repaired(const struct ctx *c, uint32_t a, uint32_t b)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
@@ -1619,22 +1637,79 @@ static int repaired(const struct ctx *c, uint32_t a)
     static const char *const light[] = {"out",  "up",   "the",   "my",    "our",  "a",
                                         "an",   "his",  "her",   "their", "your", "all",
                                         "that", "this", "those", "these", "its",  NULL};
+    /* a verb that removes with its particle: "took down", "pulled out", "hauled away" */
+    static const char *const removal[] = {"took",    "pulled", "dug",  "ground", "hauled",
+                                          "ripped",  "tore",   "cut",  "carted", "chopped",
+                                          "cleared", "taken",  "took", NULL};
+    static const char *const get[] = {"got", "get", "gets", "getting", "took", "take", NULL};
+    /* "replaced the wrong part", "took out the wrong tooth": the wrong object is the
+     * complaint of the service, not a trouble it took away */
+    if (word_is(s, a, b - a, "wrong") || word_is(s, a, b - a, "incorrect"))
+        return 0;
     uint32_t i = a;
+    bool got = false;
     for (int words = 0, seen = 0; words < 3 && seen < 6; words++, seen++) {
         while (i > 0 && s[i - 1] == ' ')
             i--;
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
-            return 0;
+            break;
         uint32_t e = i;
         i = (uint32_t)word_back(s, i);
         if (i > 0 && in_word(s, t->len, i - 1))
-            return 0; /* a word this long is no repair verb, and the reach ends in it */
+            break; /* a word this long is no repair verb, and the reach ends in it */
+        if (word_is(s, i, e - i, "down") || word_is(s, i, e - i, "out") ||
+            word_is(s, i, e - i, "away")) {
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t pe = j;
+            if (j > 0 && !is_clause_break(s, j - 1) && s[j - 1] != ',') {
+                j = (uint32_t)word_back(s, j);
+                if (word_in(s, j, pe - j, removal) && !(j > 0 && in_word(s, t->len, j - 1))) {
+                    struct hugi_tm_match sp;
+                    return hugi_tm_negated_before(t, j, c->m->d, &sp) ? -1 : 1;
+                }
+            }
+        }
         if (word_in(s, i, e - i, light))
             words--;
         else if (cue_word(s, i, e - i) & CUE_REPAIR) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
+        } else
+            got |= word_in(s, i, e - i, get);
+    }
+    return repair_after(c, b, got);
+}
+
+/* After the complaint word [.., b): "out" where a verb of getting came before it ("got the
+ * stain out"), or a repair verb's participle past the noun it may qualify and light words or
+ * forms of be and have (four words in all) ("had the broken fridge replaced", "the leak was fixed",
+ * "got sorted"). */
+static int repair_after(const struct ctx *c, uint32_t b, bool got)
+{
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    static const char *const light[] = {"was", "were", "is",      "are",      "been", "be",
+                                        "got", "get",  "had",     "has",      "have", "finally",
+                                        "all", "then", "quickly", "promptly", NULL};
+    static const char *const done[] = {"fixed",   "repaired", "replaced",  "sorted",    "resolved",
+                                       "cleared", "removed",  "unblocked", "patched",   "sealed",
+                                       "mended",  "cleaned",  "solved",    "unclogged", NULL};
+    size_t w = b, e;
+    for (int k = 0; k < 4; k++) {
+        if (!en10_next_word(t, w, &w, &e))
+            return 0;
+        if (k == 0 && got && (word_is(s, w, e - w, "out") || word_is(s, w, e - w, "off")))
+            return 1;
+        if (word_in(s, w, e - w, done)) {
+            struct hugi_tm_match sp;
+            return hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp) ? -1 : 1;
         }
+        /* the noun a complaint adjective qualifies: "the broken fridge replaced" */
+        if (!word_in(s, w, e - w, light) && k > 0)
+            return 0;
+        w = e;
     }
     return 0;
 }
@@ -2991,7 +3066,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (adjust < 0)
         return false;
     bool absent = adjust > 0;
-    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
+    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start, mt->end) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
     if (absent) {
         w *= NEG_SCALAR;
