@@ -1516,6 +1516,10 @@ struct ctx {
      * eleven), found on first use */
     bool facts_done;
     struct hugi_sent_facts facts;
+    /* where the text's last repair of "it" starts (fixed_later, session twelve): 0 none;
+     * fix_done: looked for */
+    bool fix_done;
+    uint32_t fix_at;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1627,8 +1631,9 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
  * object ("had the broken fridge replaced", "the leak was fixed"; "the leak wasn't fixed"
  * leaves it standing). [a, b): the complaint word. */
 static int repair_after(const struct ctx *c, uint32_t b, bool got);
+static uint32_t fixed_later(struct ctx *c);
 
-static int repaired(const struct ctx *c, uint32_t a, uint32_t b)
+static int repaired(struct ctx *c, uint32_t a, uint32_t b)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
@@ -1679,7 +1684,64 @@ static int repaired(const struct ctx *c, uint32_t a, uint32_t b)
         } else
             got |= word_in(s, i, e - i, get);
     }
-    return repair_after(c, b, got);
+    int after = repair_after(c, b, got);
+    if (after)
+        return after;
+    /* the trouble told first, then fixed: "the tap had been dripping for months. the plumber
+     * sorted it in ten minutes" */
+    return a < fixed_later(c) ? 1 : 0;
+}
+
+/* The start of the text's last repair of the trouble told before it, by a pronoun or "the
+ * problem" (session twelve, en13): "My boiler broke down on Christmas Eve and they fixed it
+ * the same day", "the tap had been dripping for months; the plumber sorted it". A repair in
+ * the past tense, not negated, not reported ("said they fixed it"), not the reviewer's own nor
+ * one to be done ("had to fix it myself", "promised to fix it"). 0: none. */
+static uint32_t fixed_later(struct ctx *c)
+{
+    if (c->fix_done)
+        return c->fix_at;
+    c->fix_done = true;
+    static const char *const done[] = {"fixed",     "sorted", "repaired", "resolved", "solved",
+                                       "replaced",  "mended", "cleared",  "patched",  "sealed",
+                                       "unblocked", "cured",  NULL};
+    static const char *const what[] = {"it",  "them", "this",   "that", "everything",
+                                       "the", "all",  "things", NULL};
+    static const char *const trouble[] = {"problem",  "issue",  "fault",  "leak",
+                                          "problems", "issues", "faults", NULL};
+    static const char *const mine[] = {
+        "i",     "we",         "to",         "myself",  "ourselves", "said",      "says", "claimed",
+        "claim", "supposedly", "apparently", "thought", "told",      "allegedly", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    size_t prev_w = 0, prev_e = 0;
+    bool have_prev = false;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            if (is_clause_break(s, i) || s[i] == ',')
+                have_prev = false;
+            i++;
+            continue;
+        }
+        size_t w = i;
+        while (i < t->len && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '\''))
+            i++;
+        size_t e = i, ow, oe;
+        if (word_in(s, w, e - w, done) &&
+            !(have_prev && word_in(s, prev_w, prev_e - prev_w, mine)) &&
+            en10_next_word(t, e, &ow, &oe) && word_in(s, ow, oe - ow, what)) {
+            size_t tw, te;
+            bool ok = !word_is(s, ow, oe - ow, "the") ||
+                      (en10_next_word(t, oe, &tw, &te) && word_in(s, tw, te - tw, trouble));
+            struct hugi_tm_match sp;
+            if (ok && !hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp))
+                c->fix_at = (uint32_t)w;
+        }
+        prev_w = w;
+        prev_e = e;
+        have_prev = true;
+    }
+    return c->fix_at;
 }
 
 /* After the complaint word [.., b): "out" where a verb of getting came before it ("got the
@@ -4224,7 +4286,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     0,
                     0,
                     false,
-                    {0, 0, 0, {{0}}, {{0}}, {{0}}}};
+                    {0, 0, 0, {{0}}, {{0}}, {{0}}},
+                    false,
+                    0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
