@@ -482,7 +482,7 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         if (k > 0 && (is(s, r[k - 1], "extra") || is(s, r[k - 1], "additional")))
             k--;
         if (k > 0 && is(s, r[k - 1], "no")) {
-            terms_add(f, r[k - 1].a, w.b, +1);
+            terms_add_denial(f, r[k - 1].a, w.b, +1, r[k].a);
             return;
         }
         /* "didn't charge for the callout", "wouldn't charge us": not a device that "doesn't
@@ -582,6 +582,14 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         }
         return;
     }
+    /* "closed my ticket without fixing anything", "left without finishing the job" */
+    static const char *const undone[] = {"fixing",     "repairing", "resolving", "solving",
+                                         "sorting",    "finishing", "checking",  "replacing",
+                                         "completing", "cleaning",  NULL};
+    if (is(s, p, "without") && any(s, w, undone)) {
+        terms_add(f, p.a, w.b, -1);
+        return;
+    }
     if (is(s, w, "unasked")) {
         terms_add(f, w.a, w.b, +1);
         return;
@@ -656,9 +664,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     switch (p[0]) {
     case 's':
         return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
-               (p[1] == 'c' && p[2] == 'h' && n == 8) ||
-               (p[1] == 'p' && p[2] == 'e' && n == 9); /* second; subscription; schedule;
-                                                          specified */
+               (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
+               (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7); /* second; subscription;
+                                                     schedule; specified; solving, sorting */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
@@ -678,7 +686,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (n == 9 && p[1] == 'i' && p[2] == 's'); /* day; discussed */
     case 'f':
         return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
-               (p[1] == 'a' && p[2] == 'r'); /* fortnight; fee; fare */
+               (p[1] == 'a' && p[2] == 'r') || (n == 6 && p[1] == 'i' && p[2] == 'x') ||
+               (n == 9 && p[1] == 'i' && p[2] == 'n'); /* fortnight; fee; fare; fixing;
+                                                          finishing */
     case 'l':
         return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
     case 'p':
@@ -690,12 +700,16 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return (p[1] == 'i' && p[2] == 'l') || (n == 6 && p[1] == 'u' && p[2] == 'd') ||
                (n == 6 && p[1] == 'o' && p[2] == 'o'); /* bill; budget; booked */
     case 'c':
-        return (p[1] == 'o' && p[2] == 's') ||
-               (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8); /* cost; charge(s), charging */
+        return (p[1] == 'o' && p[2] == 's') || (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8) ||
+               (n == 8 && ((p[1] == 'h' && p[2] == 'e') || (p[1] == 'l' && p[2] == 'e'))) ||
+               (n == 10 && p[1] == 'o' && p[2] == 'm'); /* cost; charge(s), charging; checking,
+                                                           cleaning; completing */
     case 'q':
         return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
-        return (p[1] == 'e' && p[2] == 'n') || (p[1] == 'e' && p[2] == 'q'); /* rent; requested */
+        return (p[1] == 'e' && (p[2] == 'n' || p[2] == 'q')) ||
+               (n == 9 && p[1] == 'e' && (p[2] == 'p' || p[2] == 's')); /* rent; requested;
+                                                     repairing, replacing; resolving */
     case 't':
         return p[1] == 'a' && p[2] == 'r'; /* tariff */
     case 'u':
