@@ -467,6 +467,46 @@ static bool while_extra(const char *s, size_t len, struct word w, uint32_t *end)
     return false;
 }
 
+/* A trouble absent since the service, told with a negator ("we haven't seen a single mouse
+ * since", "there's been no smell in the yard since", "hasn't had a drip since"): the clause
+ * ends in "since" (or "since then"). Not contact or use that stopped ("haven't heard from them
+ * since", "haven't been back since", "hasn't been the same since", "haven't seen my money
+ * since"), which are complaints: the verb after the negator is one of seeing or having, the
+ * words up to "since" name no person, no money and no return. r[n - 1] is "since". */
+static void since_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    static const char *const see[] = {"seen",    "had",  "noticed", "found", "spotted", "smelt",
+                                      "smelled", "been", "felt",    "got",   NULL};
+    static const char *const stopped[] = {
+        "him",   "her",    "them",     "it",     "anyone",   "anybody", "penny",
+        "money", "refund", "back",     "same",   "reply",    "word",    "response",
+        "sign",  "one",    "anything", "from",   "call",     "email",   "contact",
+        "news",  "update", "callback", "answer", "apology",  "chance",  "hair",
+        "hide",  "trace",  "he",       "she",    "they",     "you",     "me",
+        "us",    "parcel", "package",  "order",  "delivery", NULL};
+    struct word nx;
+    if (next_word(s, len, r[n - 1].b, &nx) && !is(s, nx, "then"))
+        return;
+    size_t j = n - 1;
+    while (j > 0 && !negator(s, r[j - 1]))
+        j--;
+    if (j == 0 || j >= n - 1)
+        return;
+    /* j: the word after the negator; "no" names the trouble at once, other negators a verb */
+    for (size_t k = j; k < n - 1; k++)
+        if (any(s, r[k], stopped))
+            return;
+    if (!is(s, r[j - 1], "no")) {
+        size_t v = j;
+        if (v < n - 1 && (is(s, r[v], "even") || is(s, r[v], "once")))
+            v++;
+        if (v >= n - 1 || !any(s, r[v], see) || v + 1 >= n - 1)
+            return;
+    }
+    terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
+}
+
 /* The term of service a word at the end of r[0..n) closes, if any. */
 static void terms_step(const char *s, size_t len, const struct word *r, size_t n,
                        struct hugi_sent_facts *f)
@@ -590,6 +630,23 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         terms_add(f, p.a, w.b, -1);
         return;
     }
+    if (is(s, w, "more") && is(s, p, "no")) {
+        /* "no more drips", "no more mould in the corners": the trouble gone; not a shortage
+         * ("no more stock", "no more free refills") nor a measure ("no more than") */
+        static const char *const shortage[] = {
+            "than",       "of",       "to",     "for",       "free",    "and",    "or",
+            "stock",      "room",     "space",  "support",   "updates", "update", "help",
+            "money",      "options",  "left",   "available", "time",    "please", "excuses",
+            "parts",      "service",  "stars",  "discounts", "refills", "choice", "sales",
+            "deliveries", "delivery", "orders", "business",  "from",    "with",   NULL};
+        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage))
+            terms_add_denial(f, p.a, nx.b, +1, w.a);
+        return;
+    }
+    if (is(s, w, "since")) {
+        since_step(s, len, r, n, f);
+        return;
+    }
     if (is(s, w, "unasked")) {
         terms_add(f, w.a, w.b, +1);
         return;
@@ -665,8 +722,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     case 's':
         return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
                (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
-               (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7); /* second; subscription;
-                                                     schedule; specified; solving, sorting */
+               (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
+               (n == 5 && p[1] == 'i' && p[2] == 'n'); /* second; subscription; schedule;
+                                                     specified; solving, sorting; since */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
