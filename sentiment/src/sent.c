@@ -3523,6 +3523,35 @@ static inline bool push_match(struct hugi_tm_match **v, size_t *n, size_t *cap,
     return true;
 }
 
+/* cov[n0..ncov), spans just appended, into cov's end order (learned_weight and learned_pos walk
+ * it so): the new spans, nearly in order already, sorted among themselves, then merged with the
+ * rule words from the back, stably (inserting each into the whole list cost a long text its
+ * length squared: review10). False without memory. */
+static bool cov_merge(struct scratch *sc, size_t n0)
+{
+    for (size_t k = n0 + 1; k < sc->ncov; k++)
+        for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
+            struct hugi_tm_match tmp = sc->cov[j];
+            sc->cov[j] = sc->cov[j - 1];
+            sc->cov[j - 1] = tmp;
+        }
+    size_t nn = sc->ncov - n0;
+    if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
+        struct hugi_tm_match *add = malloc(nn * sizeof *add);
+        if (!add)
+            return false;
+        memcpy(add, sc->cov + n0, nn * sizeof *add);
+        for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
+            if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
+                sc->cov[--k] = sc->cov[--i];
+            else
+                sc->cov[--k] = add[--j];
+        }
+        free(add);
+    }
+    return true;
+}
+
 /* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
 /* Marks the negator's word (from its start: "didn" of didn't, whose negator span is the "t")
  * up to the negator's end as NEGC_VOID: learned_weight() leaves out the negative learned terms
@@ -3796,30 +3825,21 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
-        /* cov stays in end order (learned_weight and learned_pos walk it so): the new spans,
-         * nearly in order already, sorted among themselves, then merged with the rule words
-         * from the back, stably (inserting each into the whole list cost a long text its
-         * length squared: review10) */
-        for (size_t k = n0 + 1; k < sc->ncov; k++)
-            for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
-                struct hugi_tm_match tmp = sc->cov[j];
-                sc->cov[j] = sc->cov[j - 1];
-                sc->cov[j - 1] = tmp;
-            }
-        size_t nn = sc->ncov - n0;
-        if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
-            struct hugi_tm_match *add = malloc(nn * sizeof *add);
-            if (!add)
+        if (!cov_merge(sc, n0))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    }
+    /* A statement of a service's terms (facts.c, session twelve: "while he was up there", "as
+     * quoted", "no more mould") speaks for its span like a written phrase: the learned n-grams
+     * inside it ("there", "up", "more") would count its words a second time. */
+    if (c->lang == HUGI_SENT_LANG_EN) {
+        const struct hugi_sent_facts *f = facts(c);
+        size_t n0 = sc->ncov;
+        for (size_t k = 0; k < f->nterms; k++)
+            if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
+                            (struct hugi_tm_match){f->terms[k].start, f->terms[k].end, 0}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            memcpy(add, sc->cov + n0, nn * sizeof *add);
-            for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
-                if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
-                    sc->cov[--k] = sc->cov[--i];
-                else
-                    sc->cov[--k] = add[--j];
-            }
-            free(add);
-        }
+        if (!cov_merge(sc, n0))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     }
     if (c->but_start != NONE)
         subordinate_split(c, t);
