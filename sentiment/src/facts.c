@@ -647,6 +647,48 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         since_step(s, len, r, n, f);
         return;
     }
+    /* care beyond the job: "took the time to show me how", "called that evening to check on
+     * her", "hoovered up after themselves", "took the old one away", "took all the rubbish
+     * away with them" (not "took their time", "had to call to check on my order") */
+    if (is(s, w, "time")) {
+        if (n >= 3 && is(s, p, "the") && take_verb(s, r[n - 3]) && next_word(s, len, w.b, &nx) &&
+            is(s, nx, "to"))
+            terms_add(f, r[n - 3].a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "check")) {
+        static const char *const whom[] = {"on", "in", "up", "how", "back", NULL};
+        bool mine = false;
+        for (size_t k = 0; k + 1 < n; k++)
+            mine |= is(s, r[k], "i") || is(s, r[k], "we") || is(s, r[k], "had");
+        if (!mine && !neg && is(s, p, "to") && next_word(s, len, w.b, &nx) && any(s, nx, whom))
+            terms_add(f, w.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "themselves") || is(s, w, "himself") || is(s, w, "herself")) {
+        if (is(s, p, "after") && !neg)
+            terms_add(f, p.a, w.b, +1);
+        return;
+    }
+    if (is(s, w, "away") && !neg) {
+        /* the verb of taking, then what was taken: the old one, the waste of the job */
+        static const char *const waste[] = {
+            "old",          "rubbish",   "waste",    "cardboard", "packaging", "clippings",
+            "debris",       "mess",      "boxes",    "offcuts",   "leftovers", "everything",
+            "junk",         "trimmings", "cuttings", "branches",  "bags",      "tiles",
+            "plasterboard", "carpet",    NULL};
+        bool taken = false;
+        for (size_t k = n - 1; k-- > 0;) {
+            if (is(s, r[k], "took") || is(s, r[k], "taken") || is(s, r[k], "carted") ||
+                is(s, r[k], "hauled") || is(s, r[k], "cleared")) {
+                if (taken)
+                    terms_add(f, r[k].a, w.b, +1);
+                return;
+            }
+            taken |= any(s, r[k], waste);
+        }
+        return;
+    }
     if (is(s, w, "unasked")) {
         terms_add(f, w.a, w.b, +1);
         return;
@@ -729,13 +771,17 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
     case 'h':
-        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r'; /* hour; hrs */
+        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r' ||
+               (n == 7 && (p[1] == 'i' || p[1] == 'e') && p[2] == (p[1] == 'i' ? 'm' : 'r'));
+        /* hour; hrs; himself, herself */
     case 'a':
         return (n == 9 && p[1] == 'f') || (p[1] == 'g' && p[2] == 'r' && n == 6) ||
-               (p[1] == 'r' && p[2] == 'r' && n == 8) ||
-               (p[1] == 's' && p[2] == 'k' && n >= 5); /* afternoon; agreed; arranged; asked */
+               (p[1] == 'r' && p[2] == 'r' && n == 8) || (p[1] == 's' && p[2] == 'k' && n >= 5) ||
+               (n == 4 && p[1] == 'w' && p[2] == 'a'); /* afternoon; agreed; arranged; asked;
+                                                          away */
     case 'e':
         return n == 7 && p[1] == 'v'; /* evening */
+
     case 'w':
         return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
                                                                                weekend; while */
@@ -760,8 +806,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     case 'c':
         return (p[1] == 'o' && p[2] == 's') || (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8) ||
                (n == 8 && ((p[1] == 'h' && p[2] == 'e') || (p[1] == 'l' && p[2] == 'e'))) ||
-               (n == 10 && p[1] == 'o' && p[2] == 'm'); /* cost; charge(s), charging; checking,
-                                                           cleaning; completing */
+               (n == 5 && p[1] == 'h' && p[2] == 'e') || /* check */
+               (n == 10 && p[1] == 'o' && p[2] == 'm');  /* cost; charge(s), charging; checking,
+                                                            cleaning; completing */
     case 'q':
         return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
@@ -769,7 +816,8 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (n == 9 && p[1] == 'e' && (p[2] == 'p' || p[2] == 's')); /* rent; requested;
                                                      repairing, replacing; resolving */
     case 't':
-        return p[1] == 'a' && p[2] == 'r'; /* tariff */
+        return (p[1] == 'a' && p[2] == 'r') || (n == 4 && p[1] == 'i' && p[2] == 'm') ||
+               (n == 10 && p[1] == 'h' && p[2] == 'e'); /* tariff; time; themselves */
     case 'u':
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
     default:
