@@ -100,6 +100,21 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_MARK      8192u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
 #define EF_FUNC      16384u /* a learned English term of function words only (function_words) */
 
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u    /* free (word_free) */
+#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u    /* for (praise_expired) */
+#define E10_HALF  8u    /* half, fraction (halved) */
+#define E10_USED  16u   /* used (praise_in_past) */
+#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u  /* looked for */
+#define E10_OF    512u  /* of (praise_victim) */
+#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
+#define E10_FIXED 2048u /* a repair verb in the past: fixed, sorted ... (fixed_later, en13) */
+
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
 #define NEGC_BY_DOUBLE 32u /* at a term's offset: negated by such a negator */
@@ -1631,6 +1646,7 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
  * object ("had the broken fridge replaced", "the leak was fixed"; "the leak wasn't fixed"
  * leaves it standing). [a, b): the complaint word. */
 static int repair_after(const struct ctx *c, uint32_t b, bool got);
+static unsigned en10_cues(struct ctx *c);
 static uint32_t fixed_later(struct ctx *c);
 
 static int repaired(struct ctx *c, uint32_t a, uint32_t b)
@@ -1702,6 +1718,8 @@ static uint32_t fixed_later(struct ctx *c)
     if (c->fix_done)
         return c->fix_at;
     c->fix_done = true;
+    if (!(en10_cues(c) & E10_FIXED))
+        return 0;
     static const char *const done[] = {"fixed",     "sorted", "repaired", "resolved", "solved",
                                        "replaced",  "mended", "cleared",  "patched",  "sealed",
                                        "unblocked", "cured",  NULL};
@@ -1727,7 +1745,8 @@ static uint32_t fixed_later(struct ctx *c)
         while (i < t->len && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '\''))
             i++;
         size_t e = i, ow, oe;
-        if (word_in(s, w, e - w, done) &&
+        /* every repair verb listed ends in -ed: most words are passed on their last letters */
+        if (e - w >= 5 && s[e - 1] == 'd' && s[e - 2] == 'e' && word_in(s, w, e - w, done) &&
             !(have_prev && word_in(s, prev_w, prev_e - prev_w, mine)) &&
             en10_next_word(t, e, &ow, &oe) && word_in(s, ow, oe - ow, what)) {
             size_t tw, te;
@@ -1764,7 +1783,7 @@ static int repair_after(const struct ctx *c, uint32_t b, bool got)
             return 0;
         if (k == 0 && got && (word_is(s, w, e - w, "out") || word_is(s, w, e - w, "off")))
             return 1;
-        if (word_in(s, w, e - w, done)) {
+        if (e - w >= 5 && s[e - 1] == 'd' && word_in(s, w, e - w, done)) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp) ? -1 : 1;
         }
@@ -2528,20 +2547,6 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
     return false;
 }
 
-/* The words session ten's rules start from (en10), found in one pass over an English text the
- * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
-#define E10_FREE  1u    /* free (word_free) */
-#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
-#define E10_FOR   4u    /* for (praise_expired) */
-#define E10_HALF  8u    /* half, fraction (halved) */
-#define E10_USED  16u   /* used (praise_in_past) */
-#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
-#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
-#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
-#define E10_DONE  256u  /* looked for */
-#define E10_OF    512u  /* of (praise_victim) */
-#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
-
 static unsigned en10_cues(struct ctx *c);
 
 /* The facts the text tells (facts.c), found once, on first use; none outside English, nor in a
@@ -2930,7 +2935,12 @@ static unsigned en10_cue_lists(const char *s, size_t w, size_t n)
 
 static unsigned en10_cue_word(const char *s, size_t w, size_t n)
 {
-    return en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
+    unsigned cues = en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
+    /* fixed_later's verbs all end in -ed, and all but "cured" are repair cues */
+    if (n >= 5 && s[w + n - 1] == 'd' && s[w + n - 2] == 'e' &&
+        ((cue_word(s, w, n) & CUE_REPAIR) || (n == 9 && !memcmp(s + w, "unblocked", 9))))
+        cues |= E10_FIXED;
+    return cues;
 }
 
 static unsigned en10_cues(struct ctx *c)
