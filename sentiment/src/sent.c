@@ -1732,12 +1732,13 @@ static uint32_t fixed_later(struct ctx *c)
         "claim", "supposedly", "apparently", "thought", "told",      "allegedly", NULL};
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
-    size_t prev_w = 0, prev_e = 0;
-    bool have_prev = false;
+    /* the two words before the verb ("they said they fixed it") */
+    size_t prev_w = 0, prev_e = 0, prev2_w = 0, prev2_e = 0;
+    int have_prev = 0;
     for (size_t i = 0; i < t->len;) {
         if (s[i] < 'a' || s[i] > 'z') {
             if (is_clause_break(s, i) || s[i] == ',')
-                have_prev = false;
+                have_prev = 0;
             i++;
             continue;
         }
@@ -1747,7 +1748,8 @@ static uint32_t fixed_later(struct ctx *c)
         size_t e = i, ow, oe;
         /* every repair verb listed ends in -ed: most words are passed on their last letters */
         if (e - w >= 5 && s[e - 1] == 'd' && s[e - 2] == 'e' && word_in(s, w, e - w, done) &&
-            !(have_prev && word_in(s, prev_w, prev_e - prev_w, mine)) &&
+            !(have_prev > 0 && word_in(s, prev_w, prev_e - prev_w, mine)) &&
+            !(have_prev > 1 && word_in(s, prev2_w, prev2_e - prev2_w, mine)) &&
             en10_next_word(t, e, &ow, &oe) && word_in(s, ow, oe - ow, what)) {
             size_t tw, te;
             bool ok = !word_is(s, ow, oe - ow, "the") ||
@@ -1756,9 +1758,11 @@ static uint32_t fixed_later(struct ctx *c)
             if (ok && !hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp))
                 c->fix_at = (uint32_t)w;
         }
+        prev2_w = prev_w;
+        prev2_e = prev_e;
         prev_w = w;
         prev_e = e;
-        have_prev = true;
+        have_prev++;
     }
     return c->fix_at;
 }
