@@ -467,6 +467,17 @@ static bool while_extra(const char *s, size_t len, struct word w, uint32_t *end)
     return false;
 }
 
+/* A verb of a thing done right, before "first time" ("worked first time"): not "the first time
+ * I used it" */
+static bool right_first(const char *s, struct word w)
+{
+    static const char *const v[] = {"worked",    "works",     "started",   "starts",   "fixed",
+                                    "right",     "correctly", "perfectly", "properly", "fired",
+                                    "connected", "paired",    "sorted",    "solved",   "repaired",
+                                    "diagnosed", NULL};
+    return any(s, w, v);
+}
+
 /* A trouble absent since the service, told with a negator ("we haven't seen a single mouse
  * since", "there's been no smell in the yard since", "hasn't had a drip since"): the clause
  * ends in "since" (or "since then"). Not contact or use that stopped ("haven't heard from them
@@ -654,6 +665,39 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         if (n >= 3 && is(s, p, "the") && take_verb(s, r[n - 3]) && next_word(s, len, w.b, &nx) &&
             is(s, nx, "to"))
             terms_add(f, r[n - 3].a, nx.b, +1);
+        else if (is(s, p, "first") && n >= 3 && right_first(s, r[n - 3]))
+            terms_add(f, r[n - 3].a, w.b,
+                      sign); /* "worked first time", "got it right first time" */
+        return;
+    }
+    /* done at the first go: "worked on the first try", "started on the first pull", "fixed in
+     * one visit", "sorted in a single call" (negated: "didn't work on the first try") */
+    static const char *const go[] = {"try", "attempt", "pull", "visit", "call", "trip", NULL};
+    if (any(s, w, go)) {
+        if (n >= 3 && (is(s, p, "one") || is(s, p, "single") || is(s, p, "first")) &&
+            (is(s, r[n - 3], "in") || is(s, r[n - 3], "on") || is(s, r[n - 3], "the") ||
+             is(s, r[n - 3], "a")) &&
+            !(is(s, p, "first") && !is(s, r[n - 3], "the")) &&
+            !(is(s, p, "one") && !is(s, r[n - 3], "in")))
+            terms_add(f, r[n - 3].a, w.b, sign);
+        return;
+    }
+    if (is(s, w, "overnight")) {
+        /* "turned my files around overnight", "fixed it overnight": not "charged overnight" */
+        for (size_t k = n - 1; k-- > 0 && n - 1 - k <= 3;)
+            if (service_done(s, r[k]) || is(s, r[k], "around")) {
+                if (!neg)
+                    terms_add(f, r[k].a, w.b, +1);
+                return;
+            }
+        return;
+    }
+    /* the trouble left where it was: "the stains are all still there", "the stump is still
+     * there" */
+    if (is(s, w, "still")) {
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "there") && !next_word(s, len, nx.b, &nx) &&
+            !neg)
+            terms_add(f, w.a, nx.b, -1);
         return;
     }
     if (is(s, w, "check")) {
@@ -765,8 +809,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
                (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
                (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
-               (n == 5 && p[1] == 'i' && p[2] == 'n'); /* second; subscription; schedule;
-                                                     specified; solving, sorting; since */
+               (n == 5 && p[1] == 'i' && p[2] == 'n') ||
+               (n == 5 && p[1] == 't' && p[2] == 'i'); /* second; subscription; schedule;
+                                                     specified; solving, sorting; since; still */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
@@ -777,8 +822,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     case 'a':
         return (n == 9 && p[1] == 'f') || (p[1] == 'g' && p[2] == 'r' && n == 6) ||
                (p[1] == 'r' && p[2] == 'r' && n == 8) || (p[1] == 's' && p[2] == 'k' && n >= 5) ||
-               (n == 4 && p[1] == 'w' && p[2] == 'a'); /* afternoon; agreed; arranged; asked;
-                                                          away */
+               (n == 4 && p[1] == 'w' && p[2] == 'a') ||
+               (n == 7 && p[1] == 't' && p[2] == 't'); /* afternoon; agreed; arranged; asked;
+                                                          away; attempt */
     case 'e':
         return n == 7 && p[1] == 'v'; /* evening */
 
@@ -797,9 +843,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
     case 'p':
         return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e' || (p[2] == 'o' && n == 8))) ||
-               (p[1] == 'a' && p[2] == 'y') ||
-               (n == 7 && p[1] == 'l' && p[2] == 'a'); /* price, premium, promised; payment;
-                                                          planned */
+               (p[1] == 'a' && p[2] == 'y') || (n == 7 && p[1] == 'l' && p[2] == 'a') ||
+               (n == 4 && p[1] == 'u' && p[2] == 'l'); /* price, premium, promised; payment;
+                                                          planned; pull */
     case 'b':
         return (p[1] == 'i' && p[2] == 'l') || (n == 6 && p[1] == 'u' && p[2] == 'd') ||
                (n == 6 && p[1] == 'o' && p[2] == 'o'); /* bill; budget; booked */
@@ -807,6 +853,7 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return (p[1] == 'o' && p[2] == 's') || (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8) ||
                (n == 8 && ((p[1] == 'h' && p[2] == 'e') || (p[1] == 'l' && p[2] == 'e'))) ||
                (n == 5 && p[1] == 'h' && p[2] == 'e') || /* check */
+               (n == 4 && p[1] == 'a' && p[2] == 'l') || /* call */
                (n == 10 && p[1] == 'o' && p[2] == 'm');  /* cost; charge(s), charging; checking,
                                                             cleaning; completing */
     case 'q':
@@ -817,9 +864,15 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                                                      repairing, replacing; resolving */
     case 't':
         return (p[1] == 'a' && p[2] == 'r') || (n == 4 && p[1] == 'i' && p[2] == 'm') ||
-               (n == 10 && p[1] == 'h' && p[2] == 'e'); /* tariff; time; themselves */
+               (n == 10 && p[1] == 'h' && p[2] == 'e') ||
+               (p[1] == 'r' && ((n == 3 && p[2] == 'y') || (n == 4 && p[2] == 'i'))); /* tariff;
+                                                     time; themselves; try, trip */
     case 'u':
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
+    case 'v':
+        return n == 5 && p[1] == 'i' && p[2] == 's'; /* visit */
+    case 'o':
+        return n == 9 && p[1] == 'v' && p[2] == 'e'; /* overnight */
     default:
         return false;
     }
