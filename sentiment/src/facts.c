@@ -682,6 +682,65 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
             terms_add(f, r[n - 3].a, w.b, sign);
         return;
     }
+    /* on time told as a fact: "two weeks early", "sooner than promised", "before the deadline";
+     * late: "later than they said", "missed the deadline" */
+    if (is(s, w, "early")) {
+        if (n >= 3 && unit_of(s, p) >= U_HOUR && quantity(s, r[n - 3]) > 0)
+            terms_add(f, r[n - 3].a, w.b, sign);
+        return;
+    }
+    if (is(s, w, "sooner") || is(s, w, "earlier") || is(s, w, "later")) {
+        static const char *const said[] = {
+            "promised",  "expected", "quoted", "planned", "agreed", "booked", "scheduled",  "said",
+            "estimated", "they",     "we",     "he",      "she",    "i",      "advertised", NULL};
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "than") && next_word(s, len, nx.b, &y) &&
+            any(s, y, said))
+            terms_add(f, w.a, y.b, is(s, w, "later") ? -sign : sign);
+        return;
+    }
+    if (is(s, w, "deadline") || is(s, w, "deadlines")) {
+        struct word q = n >= 3 && (is(s, p, "the") || is(s, p, "every") || is(s, p, "our") ||
+                                   is(s, p, "my") || is(s, p, "a"))
+                            ? r[n - 3]
+                            : p;
+        if (n < 2)
+            return;
+        if (is(s, q, "before") || is(s, q, "met") || is(s, q, "meet") || is(s, q, "beat"))
+            terms_add(f, q.a, w.b, sign);
+        else if (is(s, q, "missed") || is(s, q, "after") || is(s, q, "past") || is(s, q, "blew") ||
+                 is(s, q, "miss"))
+            terms_add(f, q.a, w.b, -1);
+        return;
+    }
+    /* a thing working again after the job: "it drains again", "I can reach the top shelf
+     * again" (not "stopped working again", "can't use it again") */
+    if (is(s, w, "again")) {
+        static const char *const works[] = {
+            "works",  "working", "runs",  "running", "starts", "drains", "flushes", "heats",
+            "closes", "opens",   "locks", "shuts",   "flows",  "cools",  "fits",    NULL};
+        static const char *const broke[] = {"stopped", "quit", "broke", "broken", "keeps",
+                                            "kept",    "stop", "if",    "when",   NULL};
+        if (neg)
+            return;
+        bool can = false;
+        for (size_t k = 0; k + 1 < n; k++) {
+            if (any(s, r[k], broke))
+                return;
+            can |= is(s, r[k], "can") || is(s, r[k], "could");
+        }
+        if (can || any(s, p, works))
+            terms_add(f, (can ? r[0] : p).a, w.b, +1);
+        return;
+    }
+    /* "threw in a new strap": a thing given free; not "threw in the towel" */
+    if (is(s, w, "threw") || is(s, w, "thrown")) {
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "in") &&
+            !(next_word(s, len, nx.b, &y) && next_word(s, len, y.b, &y) && is(s, y, "towel")))
+            terms_add(f, w.a, nx.b, +1);
+        return;
+    }
     if (is(s, w, "overnight")) {
         /* "turned my files around overnight", "fixed it overnight": not "charged overnight" */
         for (size_t k = n - 1; k-- > 0 && n - 1 - k <= 3;)
@@ -809,9 +868,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
                (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
                (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
-               (n == 5 && p[1] == 'i' && p[2] == 'n') ||
-               (n == 5 && p[1] == 't' && p[2] == 'i'); /* second; subscription; schedule;
-                                                     specified; solving, sorting; since; still */
+               (n == 5 && p[1] == 'i' && p[2] == 'n') || (n == 5 && p[1] == 't' && p[2] == 'i') ||
+               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* second; subscription; schedule;
+                                             specified; solving, sorting; since; still; sooner */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
@@ -822,25 +881,28 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     case 'a':
         return (n == 9 && p[1] == 'f') || (p[1] == 'g' && p[2] == 'r' && n == 6) ||
                (p[1] == 'r' && p[2] == 'r' && n == 8) || (p[1] == 's' && p[2] == 'k' && n >= 5) ||
-               (n == 4 && p[1] == 'w' && p[2] == 'a') ||
-               (n == 7 && p[1] == 't' && p[2] == 't'); /* afternoon; agreed; arranged; asked;
-                                                          away; attempt */
+               (n == 4 && p[1] == 'w' && p[2] == 'a') || (n == 7 && p[1] == 't' && p[2] == 't') ||
+               (n == 5 && p[1] == 'g' && p[2] == 'a'); /* afternoon; agreed; arranged; asked;
+                                                          away; attempt; again */
     case 'e':
-        return n == 7 && p[1] == 'v'; /* evening */
+        return (n == 7 && p[1] == 'v') ||
+               (p[1] == 'a' && p[2] == 'r' && (n == 5 || n == 7)); /* evening; early, earlier */
 
     case 'w':
         return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
                                                                                weekend; while */
     case 'd':
-        return (p[1] == 'a' && p[2] == 'y') ||
-               (n == 9 && p[1] == 'i' && p[2] == 's'); /* day; discussed */
+        return (p[1] == 'a' && p[2] == 'y') || (n == 9 && p[1] == 'i' && p[2] == 's') ||
+               ((n == 8 || n == 9) && p[1] == 'e' && p[2] == 'a'); /* day; discussed;
+                                                                      deadline(s) */
     case 'f':
         return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
                (p[1] == 'a' && p[2] == 'r') || (n == 6 && p[1] == 'i' && p[2] == 'x') ||
                (n == 9 && p[1] == 'i' && p[2] == 'n'); /* fortnight; fee; fare; fixing;
                                                           finishing */
     case 'l':
-        return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
+        return (n == 4 && p[1] == 'o' && p[2] == 'n') ||
+               (n == 5 && p[1] == 'a' && p[2] == 't'); /* long; later */
     case 'p':
         return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e' || (p[2] == 'o' && n == 8))) ||
                (p[1] == 'a' && p[2] == 'y') || (n == 7 && p[1] == 'l' && p[2] == 'a') ||
@@ -865,8 +927,9 @@ bool hugi_sent_facts_word(const char *p, size_t n)
     case 't':
         return (p[1] == 'a' && p[2] == 'r') || (n == 4 && p[1] == 'i' && p[2] == 'm') ||
                (n == 10 && p[1] == 'h' && p[2] == 'e') ||
-               (p[1] == 'r' && ((n == 3 && p[2] == 'y') || (n == 4 && p[2] == 'i'))); /* tariff;
-                                                     time; themselves; try, trip */
+               (p[1] == 'r' && ((n == 3 && p[2] == 'y') || (n == 4 && p[2] == 'i'))) ||
+               ((n == 5 || n == 6) && p[1] == 'h' && p[2] == 'r'); /* tariff; time; themselves;
+                                                                     try, trip; threw(n) */
     case 'u':
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
     case 'v':
