@@ -109,6 +109,39 @@ static void test_extras(void **state)
     assert_true(terms("The cleaner left without finishing the bathroom") < 0);
 }
 
+/* facts.c: done at the first go, overnight, on time; the trouble still there */
+static void test_timely(void **state)
+{
+    (void)state;
+    assert_true(terms("Mower starts on the first pull now") > 0);
+    assert_true(terms("It worked first time") > 0);
+    assert_true(terms("Fixed in one visit") > 0);
+    assert_true(terms("It didn't work on the first try") < 0);
+    assert_true(terms("The first time I used it, it broke") == 0);
+    assert_true(terms("Turned my files around overnight") > 0);
+    assert_true(terms("Left it charging overnight") == 0);
+    assert_true(terms("Filed everything two weeks early") > 0);
+    assert_true(terms("Photos came two weeks sooner than promised") > 0);
+    assert_true(terms("The parts came later than they said") < 0);
+    assert_true(terms("Got it in before the deadline") > 0);
+    assert_true(terms("Our accountant missed the deadline") < 0);
+    assert_true(terms("The cleaner left early") == 0);
+    assert_true(terms("The stump is still there") < 0);
+    assert_true(terms("Is the shop still there on the corner?") == 0);
+}
+
+/* facts.c: a thing working again after the job, a thing given free */
+static void test_working_again(void **state)
+{
+    (void)state;
+    assert_true(terms("The sink drains again") > 0);
+    assert_true(terms("I can reach the top shelf again") > 0);
+    assert_true(terms("It stopped working again") == 0);
+    assert_true(terms("I can't use it again") == 0);
+    assert_true(terms("They threw in a new strap") > 0);
+    assert_true(terms("They threw in the towel after a week") == 0);
+}
+
 /* facts.c: the trouble gone, told with a negator */
 static void test_trouble_gone(void **state)
 {
@@ -191,6 +224,9 @@ static void test_paths_agree(void **state)
         "Hairdresser cut exactly the length I asked for and took the time to show me how.",
         "The tree surgeon took down the dead oak and ground out the stump the same day.",
         "It didn't charge for me. No more than a week later it was dead.",
+        "Lawnmower repair shop cleaned the carburettor and it starts on the first pull again.",
+        "Photographer delivered two weeks sooner than promised and threw in a print.",
+        "The accountant missed the deadline and the stump is still there",
     };
     paths_agree(texts, sizeof(texts) / sizeof(texts[0]));
 }
@@ -199,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms_kept),   cmocka_unit_test(test_extras),
+        cmocka_unit_test(test_timely),       cmocka_unit_test(test_working_again),
         cmocka_unit_test(test_trouble_gone), cmocka_unit_test(test_trouble_removed),
         cmocka_unit_test(test_fixed_later),  cmocka_unit_test(test_statement_reads_its_words),
         cmocka_unit_test(test_paths_agree),
