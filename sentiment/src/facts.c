@@ -18,7 +18,9 @@
  * week") is told in days and weeks after a complaint word the lexicon already reads, so the
  * quick frame is kept to seconds, minutes and an hour. Read on the normalised (case-folded)
  * text; words are runs of ASCII letters and digits, a clause break (. , ! ? ; newline) ends a
- * frame. "Didn't take long" is quick too. */
+ * frame. "Didn't take long" is quick too.
+ * The same pass finds which way a price went (cost_step, en11) and the terms of a service kept
+ * or broken, its extras and the trouble it took away (terms_step, session twelve, en13). */
 #include "facts.h"
 
 #include <stdbool.h>
