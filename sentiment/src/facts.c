@@ -18,7 +18,9 @@
  * week") is told in days and weeks after a complaint word the lexicon already reads, so the
  * quick frame is kept to seconds, minutes and an hour. Read on the normalised (case-folded)
  * text; words are runs of ASCII letters and digits, a clause break (. , ! ? ; newline) ends a
- * frame. "Didn't take long" is quick too. */
+ * frame. "Didn't take long" is quick too.
+ * The same pass finds which way a price went (cost_step, en11) and the terms of a service kept
+ * or broken, its extras and the trouble it took away (terms_step, session twelve, en13). */
 #include "facts.h"
 
 #include <stdbool.h>
@@ -142,14 +144,16 @@ static bool service_verb(const char *s, struct word w)
     return any(s, w, v);
 }
 
-/* A service done: "came the same afternoon", "sorted out the same day". */
+/* A service done: "came the same afternoon", "sorted out the same day"; "replaced within two
+ * days" (session twelve: the jobs of a trade too, fitted, finished, collected ...). */
 static bool service_done(const char *s, struct word w)
 {
-    static const char *const v[] = {"came",     "arrived",    "delivered", "fixed",    "sorted",
-                                    "repaired", "replied",    "responded", "answered", "installed",
-                                    "shipped",  "dispatched", "processed", "refunded", "resolved",
-                                    "up",       "out",        "back",      "done",     "ready",
-                                    "posted",   "sent",       "approved",  "credited", NULL};
+    static const char *const v[] = {
+        "came",      "arrived",  "delivered", "fixed",    "sorted",     "repaired",  "replied",
+        "responded", "answered", "installed", "shipped",  "dispatched", "processed", "refunded",
+        "resolved",  "up",       "out",       "back",     "done",       "ready",     "posted",
+        "sent",      "approved", "credited",  "replaced", "fitted",     "finished",  "completed",
+        "collected", "mended",   "serviced",  "cleared",  NULL};
     return any(s, w, v);
 }
 
@@ -297,6 +301,7 @@ static int frame(const char *s, size_t len, const struct word *r, size_t n, stru
     /* a service done within a day or two: "refunded within a day", "arrived in two days",
      * "replied within 24 hours" (a thing that broke within a day is a complaint word's) */
     if (sign == 0 && within && !whole && t >= 2 && service_done(s, r[t - 2]) &&
+        !(t >= 3 && (is(s, r[t - 3], "be") || is(s, r[t - 3], "been"))) &&
         ((un == U_DAY && v <= 2) || (un == U_HOUR && v <= 48))) {
         *from = r[t - 2].a; /* the service is part of the statement: "refunded" is no blame */
         return +1;
@@ -381,6 +386,423 @@ static int direction(const char *s, struct word w, const struct word *prev)
     return 0;
 }
 
+/* The terms of a service kept or broken, told as facts (session twelve, en13): "charged
+ * exactly what he quoted", "finished two weeks ahead of schedule and under budget", "at no
+ * extra charge", "didn't charge for the callout", "cleared the gutters while he was up there",
+ * "reheeled both pairs while I waited", "gave us spare keys without asking" are praise of a
+ * service with no polar word; "didn't take the old one away as agreed", "over budget", "behind
+ * schedule", "double what he quoted" complaints. The learned lexicon reads the words of such a
+ * statement as the complaints it met them in (charged, took, waited), so a text that praises a
+ * job done as it was agreed scored negative. A negator earlier in the clause turns a term kept
+ * into one broken ("wasn't done as quoted"). */
+static bool clause_negated(const char *s, const struct word *r, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (negator(s, r[k]))
+            return true;
+    return false;
+}
+
+static bool pronoun(const char *s, struct word w)
+{
+    static const char *const v[] = {"he", "she", "they", "we", "i", "you", "was", "were", NULL};
+    return any(s, w, v);
+}
+
+/* "without asking" is praise of an extra, unless what was done unasked is taking money or
+ * changing the order ("charged my card without asking") */
+static bool taking_verb(const char *s, const struct word *r, size_t n)
+{
+    static const char *const v[] = {"charged",  "billed",   "cancelled", "canceled", "changed",
+                                    "renewed",  "switched", "sold",      "shared",   "debited",
+                                    "deducted", "signed",   "upgraded",  "added",    NULL};
+    for (size_t k = 0; k < n; k++)
+        if (any(s, r[k], v))
+            return true;
+    return false;
+}
+
+static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign,
+                             uint32_t negated)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign};
+}
+
+static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+{
+    terms_add_denial(f, a, b, sign, UINT32_MAX);
+}
+
+/* "while he was up there", "while she was at it", "while I waited": [a word after "while"] */
+static bool while_extra(const char *s, size_t len, struct word w, uint32_t *end)
+{
+    static const char *const part[] = {"up", "down", "in", "out", "under", "over", "on", NULL};
+    struct word a, b, c, d;
+    if (!next_word(s, len, w.b, &a))
+        return false;
+    if (is(s, a, "i") || is(s, a, "we") || is(s, a, "you")) {
+        if (!next_word(s, len, a.b, &b) || !(is(s, b, "waited") || is(s, b, "wait")))
+            return false;
+        /* "while I waited forty minutes" is a wait: only the clause's end or "and" after */
+        if (next_word(s, len, b.b, &c) && !is(s, c, "and"))
+            return false;
+        *end = b.b;
+        return true;
+    }
+    if (!(is(s, a, "he") || is(s, a, "she") || is(s, a, "they")) || !next_word(s, len, a.b, &b) ||
+        !(is(s, b, "was") || is(s, b, "were")) || !next_word(s, len, b.b, &c))
+        return false;
+    if (any(s, c, part) && !is(s, c, "on") && next_word(s, len, c.b, &d) &&
+        (is(s, d, "there") || is(s, d, "here"))) {
+        *end = d.b;
+        return true;
+    }
+    if (is(s, c, "there") || is(s, c, "here")) {
+        *end = c.b;
+        return true;
+    }
+    if (is(s, c, "at") && next_word(s, len, c.b, &d) && is(s, d, "it")) {
+        *end = d.b;
+        return true;
+    }
+    return false;
+}
+
+/* A verb of a thing done right, before "first time" ("worked first time"): not "the first time
+ * I used it" */
+static bool right_first(const char *s, struct word w)
+{
+    static const char *const v[] = {"worked",    "works",     "started",   "starts",   "fixed",
+                                    "right",     "correctly", "perfectly", "properly", "fired",
+                                    "connected", "paired",    "sorted",    "solved",   "repaired",
+                                    "diagnosed", NULL};
+    return any(s, w, v);
+}
+
+/* A trouble absent since the service, told with a negator ("we haven't seen a single mouse
+ * since", "there's been no smell in the yard since", "hasn't had a drip since"): the clause
+ * ends in "since" (or "since then"). Not contact or use that stopped ("haven't heard from them
+ * since", "haven't been back since", "hasn't been the same since", "haven't seen my money
+ * since"), which are complaints: the verb after the negator is one of seeing or having, the
+ * words up to "since" name no person, no money and no return. r[n - 1] is "since". */
+static void since_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    static const char *const see[] = {"seen",    "had",  "noticed", "found", "spotted", "smelt",
+                                      "smelled", "been", "felt",    "got",   NULL};
+    static const char *const stopped[] = {
+        "him",   "her",    "them",     "it",     "anyone",   "anybody", "penny",
+        "money", "refund", "back",     "same",   "reply",    "word",    "response",
+        "sign",  "one",    "anything", "from",   "call",     "email",   "contact",
+        "news",  "update", "callback", "answer", "apology",  "chance",  "hair",
+        "hide",  "trace",  "he",       "she",    "they",     "you",     "me",
+        "us",    "parcel", "package",  "order",  "delivery", NULL};
+    struct word nx;
+    if (next_word(s, len, r[n - 1].b, &nx) && !is(s, nx, "then"))
+        return;
+    size_t j = n - 1;
+    while (j > 0 && !negator(s, r[j - 1]))
+        j--;
+    if (j == 0 || j >= n - 1)
+        return;
+    /* j: the word after the negator; "no" names the trouble at once, other negators a verb */
+    for (size_t k = j; k < n - 1; k++)
+        if (any(s, r[k], stopped))
+            return;
+    if (!is(s, r[j - 1], "no")) {
+        size_t v = j;
+        if (v < n - 1 && (is(s, r[v], "even") || is(s, r[v], "once")))
+            v++;
+        if (v >= n - 1 || !any(s, r[v], see) || v + 1 >= n - 1)
+            return;
+    }
+    terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
+}
+
+/* The term of service a word at the end of r[0..n) closes, if any. */
+static void terms_step(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    struct word w = r[n - 1], p = n >= 2 ? r[n - 2] : w, nx;
+    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+        return;
+    bool neg = clause_negated(s, r, n - 1);
+    int sign = neg ? -1 : +1;
+    if (is(s, w, "charge") || is(s, w, "cost")) {
+        /* "at no extra charge", "no charge", "at no additional cost" */
+        size_t k = n - 1;
+        if (k > 0 && (is(s, r[k - 1], "extra") || is(s, r[k - 1], "additional")))
+            k--;
+        if (k > 0 && is(s, r[k - 1], "no")) {
+            terms_add_denial(f, r[k - 1].a, w.b, +1, r[k].a);
+            return;
+        }
+        /* "didn't charge for the callout", "wouldn't charge us": not a device that "doesn't
+         * charge" (the person charged, then who or what for) */
+        static const char *const whom[] = {"me", "us", "you", "extra", "anything", "for", NULL};
+        if (is(s, w, "charge") && n >= 2 && next_word(s, len, w.b, &nx) && any(s, nx, whom) &&
+            (is(s, p, "never") || is(s, p, "didnt") || is(s, p, "wouldnt") || is(s, p, "dont") ||
+             ((is(s, p, "t") || is(s, p, "not")) && n >= 3 &&
+              (is(s, r[n - 3], "didn") || is(s, r[n - 3], "wouldn") || is(s, r[n - 3], "don") ||
+               is(s, r[n - 3], "did") || is(s, r[n - 3], "would"))))) {
+            bool two = is(s, p, "t") || is(s, p, "not");
+            /* "it didn't charge for me", "the battery won't charge": a device, not a bill */
+            static const char *const device[] = {"it",      "this",    "that",    "which", "phone",
+                                                 "battery", "device",  "charger", "cable", "unit",
+                                                 "one",     "laptop",  "tablet",  "watch", "car",
+                                                 "pad",     "station", "case",    NULL};
+            size_t subj = two ? n - 3 : n - 2;
+            struct word y;
+            if ((subj > 0 && any(s, r[subj - 1], device)) ||
+                (is(s, nx, "for") && next_word(s, len, nx.b, &y) &&
+                 (is(s, y, "me") || is(s, y, "us") || is(s, y, "long"))))
+                return;
+            /* the negator reaches three words past the verb: the statement holds them */
+            uint32_t e = nx.b;
+            struct word x = nx;
+            for (int j = 0; j < 2 && next_word(s, len, x.b, &x); j++)
+                e = x.b;
+            terms_add_denial(f, two ? r[n - 3].a : p.a, e, +1, w.a);
+        }
+        return;
+    }
+    if (is(s, w, "charging")) {
+        static const char *const whom[] = {"me", "us", "you", "extra", "anything", "for", NULL};
+        if (is(s, p, "without") && next_word(s, len, w.b, &nx) && any(s, nx, whom))
+            terms_add(f, p.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "quoted")) {
+        if (is(s, p, "as")) {
+            terms_add(f, p.a, w.b, sign);
+            return;
+        }
+        /* "exactly what he quoted", "the price they quoted", "less than quoted", "double what
+         * we were quoted" */
+        size_t k = n - 1;
+        while (k > 0 && n - k <= 3 && pronoun(s, r[k - 1]))
+            k--;
+        if (k == 0)
+            return;
+        struct word q = r[k - 1];
+        static const char *const more[] = {"double", "twice", "triple", "more",   "over",
+                                           "above",  "extra", "higher", "treble", NULL};
+        static const char *const less[] = {"less", "lower", "cheaper", "under", "below", NULL};
+        if (is(s, q, "than") && k >= 2) {
+            terms_add(f, r[k - 2].a, w.b, any(s, r[k - 2], less) ? sign : -sign);
+        } else if (is(s, q, "what") || is(s, q, "price") || is(s, q, "amount") ||
+                   is(s, q, "figure") || is(s, q, "quoted")) {
+            bool up = k >= 2 && any(s, r[k - 2], more);
+            terms_add(f, q.a, w.b, up ? -sign : sign);
+        }
+        return;
+    }
+    if (is(s, w, "schedule") || is(s, w, "budget")) {
+        bool sched = is(s, w, "schedule");
+        if (is(s, p, "on") || is(s, p, "within") || (!sched && is(s, p, "under")) ||
+            (sched && is(s, p, "of") && n >= 3 && is(s, r[n - 3], "ahead")))
+            terms_add(f, p.a, w.b, sign);
+        else if (is(s, p, "behind") || (!sched && is(s, p, "over")))
+            terms_add(f, p.a, w.b, -1);
+        return;
+    }
+    static const char *const agreed[] = {"agreed",   "promised",  "booked",
+                                         "arranged", "requested", "discussed",
+                                         "planned",  "specified", NULL};
+    if (any(s, w, agreed)) {
+        if (is(s, p, "as"))
+            terms_add(f, p.a, w.b, sign);
+        return;
+    }
+    if (is(s, w, "asked") || is(s, w, "asking")) {
+        /* "without asking", "without me asking", "without being asked" */
+        size_t k = n - 1;
+        if (k > 0 && (is(s, r[k - 1], "me") || is(s, r[k - 1], "us") || is(s, r[k - 1], "being")))
+            k--;
+        if (k > 0 && is(s, r[k - 1], "without")) {
+            if (!taking_verb(s, r, k - 1))
+                terms_add(f, r[k - 1].a, w.b, +1);
+            return;
+        }
+        /* "exactly what I asked for", "just as we asked", "the length I asked for" */
+        if (is(s, w, "asked") && n >= 3 && (is(s, p, "i") || is(s, p, "we"))) {
+            bool exact = is(s, r[n - 3], "what") || is(s, r[n - 3], "as");
+            for (size_t j = 0; j + 2 < n && !exact; j++)
+                exact = is(s, r[j], "exactly") || is(s, r[j], "precisely");
+            if (exact)
+                terms_add(f, r[n - 3].a, w.b, sign);
+        }
+        return;
+    }
+    /* "closed my ticket without fixing anything", "left without finishing the job" */
+    static const char *const undone[] = {"fixing",     "repairing", "resolving", "solving",
+                                         "sorting",    "finishing", "checking",  "replacing",
+                                         "completing", "cleaning",  NULL};
+    if (is(s, p, "without") && any(s, w, undone)) {
+        terms_add(f, p.a, w.b, -1);
+        return;
+    }
+    if (is(s, w, "more") && is(s, p, "no")) {
+        /* "no more drips", "no more mould in the corners": the trouble gone; not a shortage
+         * ("no more stock", "no more free refills") nor a measure ("no more than") */
+        static const char *const shortage[] = {
+            "than",       "of",       "to",     "for",       "free",    "and",    "or",
+            "stock",      "room",     "space",  "support",   "updates", "update", "help",
+            "money",      "options",  "left",   "available", "time",    "please", "excuses",
+            "parts",      "service",  "stars",  "discounts", "refills", "choice", "sales",
+            "deliveries", "delivery", "orders", "business",  "from",    "with",   NULL};
+        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage))
+            terms_add_denial(f, p.a, nx.b, +1, w.a);
+        return;
+    }
+    if (is(s, w, "since")) {
+        since_step(s, len, r, n, f);
+        return;
+    }
+    /* care beyond the job: "took the time to show me how", "called that evening to check on
+     * her", "hoovered up after themselves", "took the old one away", "took all the rubbish
+     * away with them" (not "took their time", "had to call to check on my order") */
+    if (is(s, w, "time")) {
+        if (n >= 3 && is(s, p, "the") && take_verb(s, r[n - 3]) && next_word(s, len, w.b, &nx) &&
+            is(s, nx, "to"))
+            terms_add(f, r[n - 3].a, nx.b, +1);
+        else if (is(s, p, "first") && n >= 3 && right_first(s, r[n - 3]))
+            terms_add(f, r[n - 3].a, w.b,
+                      sign); /* "worked first time", "got it right first time" */
+        return;
+    }
+    /* done at the first go: "worked on the first try", "started on the first pull", "fixed in
+     * one visit", "sorted in a single call" (negated: "didn't work on the first try") */
+    static const char *const go[] = {"try", "attempt", "pull", "visit", "call", "trip", NULL};
+    if (any(s, w, go)) {
+        if (n >= 3 && (is(s, p, "one") || is(s, p, "single") || is(s, p, "first")) &&
+            (is(s, r[n - 3], "in") || is(s, r[n - 3], "on") || is(s, r[n - 3], "the") ||
+             is(s, r[n - 3], "a")) &&
+            !(is(s, p, "first") && !is(s, r[n - 3], "the")) &&
+            !(is(s, p, "one") && !is(s, r[n - 3], "in")))
+            terms_add(f, r[n - 3].a, w.b, sign);
+        return;
+    }
+    /* on time told as a fact: "two weeks early", "sooner than promised", "before the deadline";
+     * late: "later than they said", "missed the deadline" */
+    if (is(s, w, "early")) {
+        if (n >= 3 && unit_of(s, p) >= U_HOUR && quantity(s, r[n - 3]) > 0)
+            terms_add(f, r[n - 3].a, w.b, sign);
+        return;
+    }
+    if (is(s, w, "sooner") || is(s, w, "earlier") || is(s, w, "later")) {
+        static const char *const said[] = {
+            "promised",  "expected", "quoted", "planned", "agreed", "booked", "scheduled",  "said",
+            "estimated", "they",     "we",     "he",      "she",    "i",      "advertised", NULL};
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "than") && next_word(s, len, nx.b, &y) &&
+            any(s, y, said))
+            terms_add(f, w.a, y.b, is(s, w, "later") ? -sign : sign);
+        return;
+    }
+    if (is(s, w, "deadline") || is(s, w, "deadlines")) {
+        struct word q = n >= 3 && (is(s, p, "the") || is(s, p, "every") || is(s, p, "our") ||
+                                   is(s, p, "my") || is(s, p, "a"))
+                            ? r[n - 3]
+                            : p;
+        if (n < 2)
+            return;
+        if (is(s, q, "before") || is(s, q, "met") || is(s, q, "meet") || is(s, q, "beat"))
+            terms_add(f, q.a, w.b, sign);
+        else if (is(s, q, "missed") || is(s, q, "after") || is(s, q, "past") || is(s, q, "blew") ||
+                 is(s, q, "miss"))
+            terms_add(f, q.a, w.b, -1);
+        return;
+    }
+    /* a thing working again after the job: "it drains again", "I can reach the top shelf
+     * again" (not "stopped working again", "can't use it again") */
+    if (is(s, w, "again")) {
+        static const char *const works[] = {
+            "works",  "working", "runs",  "running", "starts", "drains", "flushes", "heats",
+            "closes", "opens",   "locks", "shuts",   "flows",  "cools",  "fits",    NULL};
+        static const char *const broke[] = {"stopped", "quit", "broke", "broken", "keeps",
+                                            "kept",    "stop", "if",    "when",   NULL};
+        if (neg)
+            return;
+        bool can = false;
+        for (size_t k = 0; k + 1 < n; k++) {
+            if (any(s, r[k], broke))
+                return;
+            can |= is(s, r[k], "can") || is(s, r[k], "could");
+        }
+        if (can || any(s, p, works))
+            terms_add(f, (can ? r[0] : p).a, w.b, +1);
+        return;
+    }
+    /* "threw in a new strap": a thing given free; not "threw in the towel" */
+    if (is(s, w, "threw") || is(s, w, "thrown")) {
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "in") &&
+            !(next_word(s, len, nx.b, &y) && next_word(s, len, y.b, &y) && is(s, y, "towel")))
+            terms_add(f, w.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "overnight")) {
+        /* "turned my files around overnight", "fixed it overnight": not "charged overnight" */
+        for (size_t k = n - 1; k-- > 0 && n - 1 - k <= 3;)
+            if (service_done(s, r[k]) || is(s, r[k], "around")) {
+                if (!neg)
+                    terms_add(f, r[k].a, w.b, +1);
+                return;
+            }
+        return;
+    }
+    /* the trouble left where it was: "the stains are all still there", "the stump is still
+     * there" */
+    if (is(s, w, "still")) {
+        if (next_word(s, len, w.b, &nx) && is(s, nx, "there") && !next_word(s, len, nx.b, &nx) &&
+            !neg)
+            terms_add(f, w.a, nx.b, -1);
+        return;
+    }
+    if (is(s, w, "check")) {
+        static const char *const whom[] = {"on", "in", "up", "how", "back", NULL};
+        bool mine = false;
+        for (size_t k = 0; k + 1 < n; k++)
+            mine |= is(s, r[k], "i") || is(s, r[k], "we") || is(s, r[k], "had");
+        if (!mine && !neg && is(s, p, "to") && next_word(s, len, w.b, &nx) && any(s, nx, whom))
+            terms_add(f, w.a, nx.b, +1);
+        return;
+    }
+    if (is(s, w, "themselves") || is(s, w, "himself") || is(s, w, "herself")) {
+        if (is(s, p, "after") && !neg)
+            terms_add(f, p.a, w.b, +1);
+        return;
+    }
+    if (is(s, w, "away") && !neg) {
+        /* the verb of taking, then what was taken: the old one, the waste of the job */
+        static const char *const waste[] = {
+            "old",          "rubbish",   "waste",    "cardboard", "packaging", "clippings",
+            "debris",       "mess",      "boxes",    "offcuts",   "leftovers", "everything",
+            "junk",         "trimmings", "cuttings", "branches",  "bags",      "tiles",
+            "plasterboard", "carpet",    NULL};
+        bool taken = false;
+        for (size_t k = n - 1; k-- > 0;) {
+            if (is(s, r[k], "took") || is(s, r[k], "taken") || is(s, r[k], "carted") ||
+                is(s, r[k], "hauled") || is(s, r[k], "cleared")) {
+                if (taken)
+                    terms_add(f, r[k].a, w.b, +1);
+                return;
+            }
+            taken |= any(s, r[k], waste);
+        }
+        return;
+    }
+    if (is(s, w, "unasked")) {
+        terms_add(f, w.a, w.b, +1);
+        return;
+    }
+    uint32_t end;
+    if (is(s, w, "while") && while_extra(s, len, w, &end))
+        terms_add(f, w.a, end, +1);
+}
+
 /* The time statement a unit word (or "long") at the end of r[0..n) closes, if any. */
 static void timed_step(const char *s, size_t len, const struct word *r, size_t n,
                        struct hugi_sent_facts *f)
@@ -445,37 +867,77 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return false;
     switch (p[0]) {
     case 's':
-        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12); /* second; subscription */
+        return (p[1] == 'e' && p[2] == 'c') || (p[1] == 'u' && n == 12) ||
+               (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
+               (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
+               (n == 5 && p[1] == 'i' && p[2] == 'n') || (n == 5 && p[1] == 't' && p[2] == 'i') ||
+               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* second; subscription; schedule;
+                                             specified; solving, sorting; since; still; sooner */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
     case 'h':
-        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r'; /* hour; hrs */
+        return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r' ||
+               (n == 7 && (p[1] == 'i' || p[1] == 'e') && p[2] == (p[1] == 'i' ? 'm' : 'r'));
+        /* hour; hrs; himself, herself */
     case 'a':
-        return n == 9 && p[1] == 'f'; /* afternoon */
+        return (n == 9 && p[1] == 'f') || (p[1] == 'g' && p[2] == 'r' && n == 6) ||
+               (p[1] == 'r' && p[2] == 'r' && n == 8) || (p[1] == 's' && p[2] == 'k' && n >= 5) ||
+               (n == 4 && p[1] == 'w' && p[2] == 'a') || (n == 7 && p[1] == 't' && p[2] == 't') ||
+               (n == 5 && p[1] == 'g' && p[2] == 'a'); /* afternoon; agreed; arranged; asked;
+                                                          away; attempt; again */
     case 'e':
-        return n == 7 && p[1] == 'v'; /* evening */
+        return (n == 7 && p[1] == 'v') ||
+               (p[1] == 'a' && p[2] == 'r' && (n == 5 || n == 7)); /* evening; early, earlier */
+
     case 'w':
-        return p[1] == 'e' && p[2] == 'e'; /* week, weekend */
+        return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
+                                                                               weekend; while */
     case 'd':
-        return p[1] == 'a' && p[2] == 'y'; /* day */
+        return (p[1] == 'a' && p[2] == 'y') || (n == 9 && p[1] == 'i' && p[2] == 's') ||
+               ((n == 8 || n == 9) && p[1] == 'e' && p[2] == 'a'); /* day; discussed;
+                                                                      deadline(s) */
     case 'f':
         return (p[1] == 'o' && p[2] == 'r' && n == 9) || (p[1] == 'e' && p[2] == 'e') ||
-               (p[1] == 'a' && p[2] == 'r'); /* fortnight; fee; fare */
+               (p[1] == 'a' && p[2] == 'r') || (n == 6 && p[1] == 'i' && p[2] == 'x') ||
+               (n == 9 && p[1] == 'i' && p[2] == 'n'); /* fortnight; fee; fare; fixing;
+                                                          finishing */
     case 'l':
-        return n == 4 && p[1] == 'o' && p[2] == 'n'; /* long */
+        return (n == 4 && p[1] == 'o' && p[2] == 'n') ||
+               (n == 5 && p[1] == 'a' && p[2] == 't'); /* long; later */
     case 'p':
-        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e')) ||
-               (p[1] == 'a' && p[2] == 'y'); /* price, premium; payment */
+        return (p[1] == 'r' && (p[2] == 'i' || p[2] == 'e' || (p[2] == 'o' && n == 8))) ||
+               (p[1] == 'a' && p[2] == 'y') || (n == 7 && p[1] == 'l' && p[2] == 'a') ||
+               (n == 4 && p[1] == 'u' && p[2] == 'l'); /* price, premium, promised; payment;
+                                                          planned; pull */
     case 'b':
-        return p[1] == 'i' && p[2] == 'l'; /* bill */
+        return (p[1] == 'i' && p[2] == 'l') || (n == 6 && p[1] == 'u' && p[2] == 'd') ||
+               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* bill; budget; booked */
     case 'c':
-        return (p[1] == 'o' && p[2] == 's') ||
-               (p[1] == 'h' && p[2] == 'a' && n == 7); /* cost; charges */
+        return (p[1] == 'o' && p[2] == 's') || (p[1] == 'h' && p[2] == 'a' && n >= 6 && n <= 8) ||
+               (n == 8 && ((p[1] == 'h' && p[2] == 'e') || (p[1] == 'l' && p[2] == 'e'))) ||
+               (n == 5 && p[1] == 'h' && p[2] == 'e') || /* check */
+               (n == 4 && p[1] == 'a' && p[2] == 'l') || /* call */
+               (n == 10 && p[1] == 'o' && p[2] == 'm');  /* cost; charge(s), charging; checking,
+                                                            cleaning; completing */
+    case 'q':
+        return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
-        return p[1] == 'e' && p[2] == 'n'; /* rent */
+        return (p[1] == 'e' && (p[2] == 'n' || p[2] == 'q')) ||
+               (n == 9 && p[1] == 'e' && (p[2] == 'p' || p[2] == 's')); /* rent; requested;
+                                                     repairing, replacing; resolving */
     case 't':
-        return p[1] == 'a' && p[2] == 'r'; /* tariff */
+        return (p[1] == 'a' && p[2] == 'r') || (n == 4 && p[1] == 'i' && p[2] == 'm') ||
+               (n == 10 && p[1] == 'h' && p[2] == 'e') ||
+               (p[1] == 'r' && ((n == 3 && p[2] == 'y') || (n == 4 && p[2] == 'i'))) ||
+               ((n == 5 || n == 6) && p[1] == 'h' && p[2] == 'r'); /* tariff; time; themselves;
+                                                                     try, trip; threw(n) */
+    case 'u':
+        return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
+    case 'v':
+        return n == 5 && p[1] == 'i' && p[2] == 's'; /* visit */
+    case 'o':
+        return n == 9 && p[1] == 'v' && p[2] == 'e'; /* overnight */
     default:
         return false;
     }
@@ -488,7 +950,7 @@ void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
     struct word ring[RING], r[RING];
     size_t n = 0, head = 0, i = 0;
     struct word w;
-    f->ntimed = f->ncost = 0;
+    f->ntimed = f->ncost = f->nterms = 0;
     while (text_word(s, len, &i, &w, &n)) {
         ring[head] = w;
         head = (head + 1) % RING;
@@ -500,5 +962,6 @@ void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f)
             r[k] = ring[(head + RING - n + k) % RING];
         timed_step(s, len, r, n, f);
         cost_step(s, len, r, n, f);
+        terms_step(s, len, r, n, f);
     }
 }

@@ -28,19 +28,33 @@ struct hugi_sent_cost {
     int sign;              /* +1 the price went down, -1 up */
 };
 
+/* The raw weight of a term of a service kept or broken told as a fact ("charged exactly what he
+ * quoted", "ahead of schedule", "at no extra charge", "while he was up there"; "not as agreed",
+ * "over budget"): as much as a time taken. */
+#define HUGI_SENT_TERMS_W 3.2
+
+struct hugi_sent_terms {
+    uint32_t start, end; /* byte span of the statement in the normalised text */
+    uint32_t negated;    /* where the statement is a denial ("didn't charge for the callout"):
+                            the start of the word denied, whose negator the statement has read;
+                            UINT32_MAX when none */
+    int sign;            /* +1 kept or an extra given, -1 broken */
+};
+
 #define HUGI_SENT_FACTS_MAX 4
 
 /* What the text tells as facts, in text order, at most HUGI_SENT_FACTS_MAX of each kind. */
 struct hugi_sent_facts {
-    size_t ntimed, ncost;
+    size_t ntimed, ncost, nterms;
     struct hugi_sent_timed timed[HUGI_SENT_FACTS_MAX];
     struct hugi_sent_cost cost[HUGI_SENT_FACTS_MAX];
+    struct hugi_sent_terms terms[HUGI_SENT_FACTS_MAX];
 };
 
-/* Finds, in one pass over the normalised English text s[0..len), the statements of time taken
- * and those of a price going up or down: a cost noun (price, bill, fee, rent, premium ...) and
+/* Finds, in one pass over the normalised English text s[0..len), the statements of time taken,
+ * those of a price going up or down: a cost noun (price, bill, fee, rent, premium ...) and
  * a word of direction (went up, doubled, hiked / dropped, halved, cut, lower) within four words
- * of it in its clause. */
+ * of it in its clause, and the terms of a service kept or broken (session twelve). */
 void hugi_sent_facts_find(const char *s, size_t len, struct hugi_sent_facts *f);
 
 /* Could the word p[0..n) be one a fact turns on (a unit of time, "long", a cost noun)? By its

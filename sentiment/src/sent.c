@@ -100,6 +100,21 @@ const char *hugi_sent_verdict_name(int v)
 #define EF_MARK      8192u /* a hand-written ㅋㅋ/ㅎㅎ/ㅠㅠ/ㅜㅜ/^^ (marks_apply: never a reversal) */
 #define EF_FUNC      16384u /* a learned English term of function words only (function_words) */
 
+/* The words session ten's rules start from (en10), found in one pass over an English text the
+ * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
+#define E10_FREE  1u    /* free (word_free) */
+#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
+#define E10_FOR   4u    /* for (praise_expired) */
+#define E10_HALF  8u    /* half, fraction (halved) */
+#define E10_USED  16u   /* used (praise_in_past) */
+#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
+#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
+#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
+#define E10_DONE  256u  /* looked for */
+#define E10_OF    512u  /* of (praise_victim) */
+#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
+#define E10_FIXED 2048u /* a repair verb in the past: fixed, sorted ... (fixed_later, en13) */
+
 /* sc->negc bits beyond the cache of learned_negated() (bits 0-3) */
 #define NEGC_DOUBLE    16u /* at a negator's offset: it turns a negative rule word */
 #define NEGC_BY_DOUBLE 32u /* at a term's offset: negated by such a negator */
@@ -1128,6 +1143,8 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'c':
         cues |= (n == 5 && !memcmp(s + w, "cured", 5)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "cleared", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "cleaned", 7)) ? CUE_REPAIR : 0u;
         cues |= (n == 5 && !memcmp(s + w, "cures", 5)) ? CUE_REPAIR : 0u;
         break;
     case 'd':
@@ -1165,12 +1182,15 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         break;
     case 'm':
         cues |= (n == 6 && !memcmp(s + w, "months", 6)) ? CUE_SPAN : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "mended", 6)) ? CUE_REPAIR : 0u;
         break;
     case 'p':
         cues |= (n == 7 && !memcmp(s + w, "prevent", 7)) ? CUE_REPAIR : 0u;
+        cues |= (n == 7 && !memcmp(s + w, "patched", 7)) ? CUE_REPAIR : 0u;
         cues |= (n == 8 && !memcmp(s + w, "prevents", 8)) ? CUE_REPAIR : 0u;
         break;
     case 'r':
+        cues |= (n == 3 && !memcmp(s + w, "rid", 3)) ? CUE_REPAIR : 0u;
         cues |= (n == 7 && !memcmp(s + w, "realise", 7)) ? CUE_BELIEF : 0u;
         cues |= (n == 8 && !memcmp(s + w, "realised", 8)) ? CUE_BELIEF : 0u;
         cues |= (n == 7 && !memcmp(s + w, "realize", 7)) ? CUE_BELIEF : 0u;
@@ -1200,6 +1220,7 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
         cues |= (n == 6 && !memcmp(s + w, "solved", 6)) ? CUE_REPAIR : 0u;
         cues |= (n == 6 && !memcmp(s + w, "solves", 6)) ? CUE_REPAIR : 0u;
         cues |= (n == 6 && !memcmp(s + w, "sorted", 6)) ? CUE_REPAIR : 0u;
+        cues |= (n == 6 && !memcmp(s + w, "sealed", 6)) ? CUE_REPAIR : 0u;
         break;
     case 't':
         cues |= (n == 6 && !memcmp(s + w, "tasted", 6)) ? CUE_SEEM : 0u;
@@ -1212,6 +1233,10 @@ static unsigned cue_word(const char *s, size_t w, size_t n)
     case 'w':
         cues |= (n == 5 && !memcmp(s + w, "while", 5)) ? CUE_SPAN : 0u;
         cues |= (n == 6 && !memcmp(s + w, "worked", 6)) ? CUE_SEEM : 0u;
+        break;
+    case 'u':
+        cues |= (n == 9 && !memcmp(s + w, "unblocked", 9)) ? CUE_REPAIR : 0u;
+        cues |= (n == 9 && !memcmp(s + w, "unclogged", 9)) ? CUE_REPAIR : 0u;
         break;
     case 'y':
         cues |= (n == 5 && !memcmp(s + w, "years", 5)) ? CUE_SPAN : 0u;
@@ -1506,6 +1531,10 @@ struct ctx {
      * eleven), found on first use */
     bool facts_done;
     struct hugi_sent_facts facts;
+    /* where the text's last repair of "it" starts (fixed_later, session twelve): 0 none;
+     * fix_done: looked for */
+    bool fix_done;
+    uint32_t fix_at;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1609,8 +1638,18 @@ static bool learned_weight(struct ctx *c, uint16_t ef, uint32_t entry, float bas
  * "support fixed my issue the same day", "they sorted the problem on the spot", "replacing my
  * cracked screen", "it removes stains": the complaint is gone, so it counts turned (1). A repair
  * verb that is itself negated ("they didn't fix the problem", "never resolved the issue")
- * leaves the complaint standing and takes the negator's turn from it (-1). 0: none. */
-static int repaired(const struct ctx *c, uint32_t a)
+ * leaves the complaint standing and takes the negator's turn from it (-1). 0: none.
+ * Session twelve (en13) reads the other ways a service tells the trouble it took away, in
+ * which the complaint word is the object fixed, not the reviewer's complaint of the service:
+ * a verb of removal with its particle ("took down the dead oak", "pulled out the rotten
+ * post"), the trouble got out ("got the red wine stain out"), and the repair told after its
+ * object ("had the broken fridge replaced", "the leak was fixed"; "the leak wasn't fixed"
+ * leaves it standing). [a, b): the complaint word. */
+static int repair_after(const struct ctx *c, uint32_t b, bool got);
+static unsigned en10_cues(struct ctx *c);
+static uint32_t fixed_later(struct ctx *c);
+
+static int repaired(struct ctx *c, uint32_t a, uint32_t b)
 {
     const struct hugi_tm_text *t = c->t;
     const char *s = t->s;
@@ -1619,22 +1658,143 @@ static int repaired(const struct ctx *c, uint32_t a)
     static const char *const light[] = {"out",  "up",   "the",   "my",    "our",  "a",
                                         "an",   "his",  "her",   "their", "your", "all",
                                         "that", "this", "those", "these", "its",  NULL};
+    /* a verb that removes with its particle: "took down", "pulled out", "hauled away" */
+    static const char *const removal[] = {"took",    "pulled", "dug",  "ground", "hauled",
+                                          "ripped",  "tore",   "cut",  "carted", "chopped",
+                                          "cleared", "taken",  "took", NULL};
+    static const char *const get[] = {"got", "get", "gets", "getting", "took", "take", NULL};
+    /* "replaced the wrong part", "took out the wrong tooth": the wrong object is the
+     * complaint of the service, not a trouble it took away */
+    if (word_is(s, a, b - a, "wrong") || word_is(s, a, b - a, "incorrect"))
+        return 0;
     uint32_t i = a;
+    bool got = false;
     for (int words = 0, seen = 0; words < 3 && seen < 6; words++, seen++) {
         while (i > 0 && s[i - 1] == ' ')
             i--;
         if (i == 0 || is_clause_break(s, i - 1) || s[i - 1] == ',')
-            return 0;
+            break;
         uint32_t e = i;
         i = (uint32_t)word_back(s, i);
         if (i > 0 && in_word(s, t->len, i - 1))
-            return 0; /* a word this long is no repair verb, and the reach ends in it */
+            break; /* a word this long is no repair verb, and the reach ends in it */
+        if (word_is(s, i, e - i, "down") || word_is(s, i, e - i, "out") ||
+            word_is(s, i, e - i, "away")) {
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t pe = j;
+            if (j > 0 && !is_clause_break(s, j - 1) && s[j - 1] != ',') {
+                j = (uint32_t)word_back(s, j);
+                if (word_in(s, j, pe - j, removal) && !(j > 0 && in_word(s, t->len, j - 1))) {
+                    struct hugi_tm_match sp;
+                    return hugi_tm_negated_before(t, j, c->m->d, &sp) ? -1 : 1;
+                }
+            }
+        }
         if (word_in(s, i, e - i, light))
             words--;
         else if (cue_word(s, i, e - i) & CUE_REPAIR) {
             struct hugi_tm_match sp;
             return hugi_tm_negated_before(t, i, c->m->d, &sp) ? -1 : 1;
+        } else
+            got |= word_in(s, i, e - i, get);
+    }
+    int after = repair_after(c, b, got);
+    if (after)
+        return after;
+    /* the trouble told first, then fixed: "the tap had been dripping for months. the plumber
+     * sorted it in ten minutes" */
+    return a < fixed_later(c) ? 1 : 0;
+}
+
+/* The start of the text's last repair of the trouble told before it, by a pronoun or "the
+ * problem" (session twelve, en13): "My boiler broke down on Christmas Eve and they fixed it
+ * the same day", "the tap had been dripping for months; the plumber sorted it". A repair in
+ * the past tense, not negated, not reported ("said they fixed it"), not the reviewer's own nor
+ * one to be done ("had to fix it myself", "promised to fix it"). 0: none. */
+static uint32_t fixed_later(struct ctx *c)
+{
+    if (c->fix_done)
+        return c->fix_at;
+    c->fix_done = true;
+    if (!(en10_cues(c) & E10_FIXED))
+        return 0;
+    static const char *const done[] = {"fixed",     "sorted", "repaired", "resolved", "solved",
+                                       "replaced",  "mended", "cleared",  "patched",  "sealed",
+                                       "unblocked", "cured",  NULL};
+    static const char *const what[] = {"it",  "them", "this",   "that", "everything",
+                                       "the", "all",  "things", NULL};
+    static const char *const trouble[] = {"problem",  "issue",  "fault",  "leak",
+                                          "problems", "issues", "faults", NULL};
+    static const char *const mine[] = {
+        "i",     "we",         "to",         "myself",  "ourselves", "said",      "says", "claimed",
+        "claim", "supposedly", "apparently", "thought", "told",      "allegedly", NULL};
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    /* the two words before the verb ("they said they fixed it") */
+    size_t prev_w = 0, prev_e = 0, prev2_w = 0, prev2_e = 0;
+    int have_prev = 0;
+    for (size_t i = 0; i < t->len;) {
+        if (s[i] < 'a' || s[i] > 'z') {
+            if (is_clause_break(s, i) || s[i] == ',')
+                have_prev = 0;
+            i++;
+            continue;
         }
+        size_t w = i;
+        while (i < t->len && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '\''))
+            i++;
+        size_t e = i, ow, oe;
+        /* every repair verb listed ends in -ed: most words are passed on their last letters */
+        if (e - w >= 5 && s[e - 1] == 'd' && s[e - 2] == 'e' && word_in(s, w, e - w, done) &&
+            !(have_prev > 0 && word_in(s, prev_w, prev_e - prev_w, mine)) &&
+            !(have_prev > 1 && word_in(s, prev2_w, prev2_e - prev2_w, mine)) &&
+            en10_next_word(t, e, &ow, &oe) && word_in(s, ow, oe - ow, what)) {
+            size_t tw, te;
+            bool ok = !word_is(s, ow, oe - ow, "the") ||
+                      (en10_next_word(t, oe, &tw, &te) && word_in(s, tw, te - tw, trouble));
+            struct hugi_tm_match sp;
+            if (ok && !hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp))
+                c->fix_at = (uint32_t)w;
+        }
+        prev2_w = prev_w;
+        prev2_e = prev_e;
+        prev_w = w;
+        prev_e = e;
+        have_prev++;
+    }
+    return c->fix_at;
+}
+
+/* After the complaint word [.., b): "out" where a verb of getting came before it ("got the
+ * stain out"), or a repair verb's participle past the noun it may qualify and light words or
+ * forms of be and have (four words in all) ("had the broken fridge replaced", "the leak was fixed",
+ * "got sorted"). */
+static int repair_after(const struct ctx *c, uint32_t b, bool got)
+{
+    const struct hugi_tm_text *t = c->t;
+    const char *s = t->s;
+    static const char *const light[] = {"was", "were", "is",      "are",      "been", "be",
+                                        "got", "get",  "had",     "has",      "have", "finally",
+                                        "all", "then", "quickly", "promptly", NULL};
+    static const char *const done[] = {"fixed",   "repaired", "replaced",  "sorted",    "resolved",
+                                       "cleared", "removed",  "unblocked", "patched",   "sealed",
+                                       "mended",  "cleaned",  "solved",    "unclogged", NULL};
+    size_t w = b, e;
+    for (int k = 0; k < 4; k++) {
+        if (!en10_next_word(t, w, &w, &e))
+            return 0;
+        if (k == 0 && got && (word_is(s, w, e - w, "out") || word_is(s, w, e - w, "off")))
+            return 1;
+        if (e - w >= 5 && s[e - 1] == 'd' && word_in(s, w, e - w, done)) {
+            struct hugi_tm_match sp;
+            return hugi_tm_negated_before(t, (uint32_t)w, c->m->d, &sp) ? -1 : 1;
+        }
+        /* the noun a complaint adjective qualifies: "the broken fridge replaced" */
+        if (!word_in(s, w, e - w, light) && k > 0)
+            return 0;
+        w = e;
     }
     return 0;
 }
@@ -2391,20 +2551,6 @@ static bool ends_complaint(const struct ctx *c, const char *term, size_t tlen, u
     return false;
 }
 
-/* The words session ten's rules start from (en10), found in one pass over an English text the
- * first time a rule word asks (en10_cues): a text without them skips those rules' looks. */
-#define E10_FREE  1u    /* free (word_free) */
-#define E10_END   2u    /* cleared, disappeared, went, gone ... (resolved_after, ends_complaint) */
-#define E10_FOR   4u    /* for (praise_expired) */
-#define E10_HALF  8u    /* half, fraction (halved) */
-#define E10_USED  16u   /* used (praise_in_past) */
-#define E10_DENY  32u   /* nowhere, far, nothing, nearly, even (degree_denied) */
-#define E10_CLAIM 64u   /* supposedly, billed, advertised, meant ... (hearsay) */
-#define E10_SURF  128u  /* look(s/ed/ing), idea, concept, premise ... (surface_praise) */
-#define E10_DONE  256u  /* looked for */
-#define E10_OF    512u  /* of (praise_victim) */
-#define E10_FACT  1024u /* a unit of time, "long", a cost noun (facts.c, session eleven) */
-
 static unsigned en10_cues(struct ctx *c);
 
 /* The facts the text tells (facts.c), found once, on first use; none outside English, nor in a
@@ -2429,6 +2575,9 @@ static bool fact_complaint(struct ctx *c)
             return true;
     for (size_t k = 0; k < f->ncost; k++)
         if (f->cost[k].sign < 0)
+            return true;
+    for (size_t k = 0; k < f->nterms; k++)
+        if (f->terms[k].sign < 0)
             return true;
     return false;
 }
@@ -2790,7 +2939,12 @@ static unsigned en10_cue_lists(const char *s, size_t w, size_t n)
 
 static unsigned en10_cue_word(const char *s, size_t w, size_t n)
 {
-    return en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
+    unsigned cues = en10_cue_lists(s, w, n) | (hugi_sent_facts_word(s + w, n) ? E10_FACT : 0u);
+    /* fixed_later's verbs all end in -ed, and all but "cured" are repair cues */
+    if (n >= 5 && s[w + n - 1] == 'd' && s[w + n - 2] == 'e' &&
+        ((cue_word(s, w, n) & CUE_REPAIR) || (n == 9 && !memcmp(s + w, "unblocked", 9))))
+        cues |= E10_FIXED;
+    return cues;
 }
 
 static unsigned en10_cues(struct ctx *c)
@@ -2988,7 +3142,7 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (adjust < 0)
         return false;
     bool absent = adjust > 0;
-    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start) : 0;
+    int repair = w < 0 && !(ef & EF_HANGUL) && !absent ? repaired(c, mt->start, mt->end) : 0;
     int lesser = !(ef & EF_HANGUL) ? lesser_comparison(c, e, mt->start) : 0;
     if (absent) {
         w *= NEG_SCALAR;
@@ -3383,6 +3537,35 @@ static inline bool push_match(struct hugi_tm_match **v, size_t *n, size_t *cap,
     return true;
 }
 
+/* cov[n0..ncov), spans just appended, into cov's end order (learned_weight and learned_pos walk
+ * it so): the new spans, nearly in order already, sorted among themselves, then merged with the
+ * rule words from the back, stably (inserting each into the whole list cost a long text its
+ * length squared: review10). False without memory. */
+static bool cov_merge(struct scratch *sc, size_t n0)
+{
+    for (size_t k = n0 + 1; k < sc->ncov; k++)
+        for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
+            struct hugi_tm_match tmp = sc->cov[j];
+            sc->cov[j] = sc->cov[j - 1];
+            sc->cov[j - 1] = tmp;
+        }
+    size_t nn = sc->ncov - n0;
+    if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
+        struct hugi_tm_match *add = malloc(nn * sizeof *add);
+        if (!add)
+            return false;
+        memcpy(add, sc->cov + n0, nn * sizeof *add);
+        for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
+            if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
+                sc->cov[--k] = sc->cov[--i];
+            else
+                sc->cov[--k] = add[--j];
+        }
+        free(add);
+    }
+    return true;
+}
+
 /* Shared by both paths: the per-text preparation of the listed matches sc->mt[0..nmt). */
 /* Marks the negator's word (from its start: "didn" of didn't, whose negator span is the "t")
  * up to the negator's end as NEGC_VOID: learned_weight() leaves out the negative learned terms
@@ -3656,30 +3839,21 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                             (struct hugi_tm_match){mt->start, we, mt->entry}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         }
-        /* cov stays in end order (learned_weight and learned_pos walk it so): the new spans,
-         * nearly in order already, sorted among themselves, then merged with the rule words
-         * from the back, stably (inserting each into the whole list cost a long text its
-         * length squared: review10) */
-        for (size_t k = n0 + 1; k < sc->ncov; k++)
-            for (size_t j = k; j > n0 && sc->cov[j - 1].end > sc->cov[j].end; j--) {
-                struct hugi_tm_match tmp = sc->cov[j];
-                sc->cov[j] = sc->cov[j - 1];
-                sc->cov[j - 1] = tmp;
-            }
-        size_t nn = sc->ncov - n0;
-        if (nn && n0 && sc->cov[n0 - 1].end > sc->cov[n0].end) {
-            struct hugi_tm_match *add = malloc(nn * sizeof *add);
-            if (!add)
+        if (!cov_merge(sc, n0))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
+    }
+    /* A statement of a service's terms (facts.c, session twelve: "while he was up there", "as
+     * quoted", "no more mould") speaks for its span like a written phrase: the learned n-grams
+     * inside it ("there", "up", "more") would count its words a second time. */
+    if (c->lang == HUGI_SENT_LANG_EN) {
+        const struct hugi_sent_facts *f = facts(c);
+        size_t n0 = sc->ncov;
+        for (size_t k = 0; k < f->nterms; k++)
+            if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
+                            (struct hugi_tm_match){f->terms[k].start, f->terms[k].end, 0}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
-            memcpy(add, sc->cov + n0, nn * sizeof *add);
-            for (size_t i = n0, j = nn, k = sc->ncov; j > 0;) {
-                if (i > 0 && sc->cov[i - 1].end > add[j - 1].end)
-                    sc->cov[--k] = sc->cov[--i];
-                else
-                    sc->cov[--k] = add[--j];
-            }
-            free(add);
-        }
+        if (!cov_merge(sc, n0))
+            return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
     }
     if (c->but_start != NONE)
         subordinate_split(c, t);
@@ -3756,6 +3930,21 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
                 void_negator(sc, t, &sp);
             w = e;
         }
+    /* A negator a fact has read ("didn't charge for the callout" is a service's extra,
+     * facts.c, session twelve): like one that turns a negative word, its learned blame and
+     * the negated twins it reaches would count the denial a second time, as a complaint. */
+    if (t->neg_en && c->lang == HUGI_SENT_LANG_EN) {
+        const struct hugi_sent_facts *f = facts(c);
+        for (size_t k = 0; k < f->nterms; k++) {
+            struct hugi_tm_match sp;
+            if (f->terms[k].negated != UINT32_MAX &&
+                hugi_tm_negated_before(t, f->terms[k].negated, c->m->d, &sp) &&
+                !consumed(sc, &sp, f->terms[k].negated)) {
+                sc->negc[sp.start] |= NEGC_DOUBLE;
+                void_negator(sc, t, &sp);
+            }
+        }
+    }
     /* Only Latin words and 안/못 negate before, only 않/없/아니/못/몬 after: most texts can skip
      * the negation rules for most of their terms. The learned n-grams see the built-in rules
      * alone (no lexicon negator), whose Latin words are the few of t->neg_en. */
@@ -3809,6 +3998,10 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
     for (size_t i = 0; i < f->ncost; i++)
         if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
                        f->cost[i].sign * HUGI_SENT_COST_W))
+            return false;
+    for (size_t i = 0; i < f->nterms; i++)
+        if (!whole_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
+                       f->terms[i].sign * HUGI_SENT_TERMS_W))
             return false;
     return true;
 }
@@ -4127,7 +4320,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     0,
                     0,
                     false,
-                    {0, 0, {{0}}, {{0}}}};
+                    {0, 0, 0, {{0}}, {{0}}, {{0}}},
+                    false,
+                    0};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);
