@@ -429,8 +429,10 @@ struct node {
  * other fields are read only where matches are not summed (one position in six). bench/README
  * "Session eight: throughput (speed9)". */
 struct hot {
+    /* fail, cfirst and the count below are those of the state the walk tries next: for a
+     * state without children, those of its failure state (hot_build), but for the root */
     uint32_t fail;
-    uint32_t cfirst;
+    uint32_t cfirst; /* for a hashed count (HOT_MANY): the state whose children the hash holds */
     /* the code point that leads into this state (labels[u]; HOT_CP when it is none a text can
      * hold), its children's count (HOT_CN: 0 .. SMALL_FANOUT, or HOT_MANY: found through the
      * hash table) and HOT_REST: the state has matches that are not summed. With the label
@@ -1663,9 +1665,21 @@ static bool hot_build(struct hugi_tm_dict *d)
         }
         uint32_t cp = d->labels[u] < HOT_CP ? d->labels[u] : HOT_CP;
         uint32_t cn = nd->cn > SMALL_FANOUT ? HOT_MANY : nd->cn;
+        /* a hashed state's children are looked up by its own number: cfirst holds that */
+        uint32_t fail = nd->fail, cfirst = cn == HOT_MANY ? u : nd->cfirst;
+        /* A state without children steps exactly as its failure state does: it takes that
+         * state's children (or hash key), count and failure link (already final: shallower
+         * states come first), so the walk does not read the failure state's record first. Not
+         * onto the root (its dense table). */
+        if (cn == 0 && fail != 0 && fail < u) {
+            const struct hot *f = &d->hot[fail];
+            cn = f->lab >> HOT_CN_SHIFT & HOT_CN;
+            cfirst = f->cfirst;
+            fail = f->fail;
+        }
         d->hot[u] = (struct hot){
-            nd->fail, nd->cfirst,
-            cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0), nd->out};
+            fail, cfirst, cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0),
+            nd->out};
     }
     return hedge_build(d);
 }
@@ -1932,7 +1946,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
             }
             uint32_t cn = nd.lab >> HOT_CN_SHIFT & HOT_CN;
             if (cn > SMALL_FANOUT) {
-                const struct hedge *e = hedge_find(hedge, hmask, u, cp);
+                const struct hedge *e = hedge_find(hedge, hmask, nd.cfirst, cp);
                 if (e) {
                     state = e->to;
                     cur = e->h;

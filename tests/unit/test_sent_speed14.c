@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT
  * Session twelve's walk (speed14; bench/README.md "Session twelve: throughput (speed14)"):
- * hugi_tm_match_split finds a hashed transition (a state of more than 12 children, or the root
- * on a code point above its dense table) in a table whose slot holds a copy of the child's hot
- * record, and goes on from that copy. Checked against a brute-force matcher that compares every
- * term with the text at every end: where summed entries end, a position whose state counts
- * exactly them; the not-summed ones listed, each once. Lexicons with states of 1 to 40 children
- * at depths 0 to 3, code points of one to four bytes (four-byte ones at the root are hashed), and
- * random texts over the same alphabet; built, and loaded from an image (the slots are made from
- * the image's hash table then). */
+ * hugi_tm_match_split finds a hashed transition (a state of more than 12 children, or the root on
+ * a code point above its dense table) in a table whose slot holds a copy of the child's hot
+ * record, and goes on from that copy; a state without children carries the children (or hash key),
+ * count and failure link of its failure state, so the walk does not read that state's record
+ * first. Checked against a brute-force matcher that compares every term with the text at every
+ * end: where summed entries end, a position whose state counts exactly them; the not-summed ones
+ * listed, each once. Lexicons with states of 1 to 40 children at depths 0 to 3, code points of one
+ * to four bytes (four-byte ones at the root are hashed), and random texts over the same alphabet;
+ * built, and loaded from an image (the slots are made from the image's hash table then). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
