@@ -96,6 +96,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return HUGI_EXIT_USAGE;
 }
 
+size_t cli_bom_len(const char *s, size_t len)
+{
+    return len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+}
+
 const char *cli_config_path(void)
 {
     if (cli_config_opt)

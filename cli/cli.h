@@ -51,6 +51,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* The text to append to each subcommand's --help, describing the common options. */
 extern const char cli_common_help[];
 
+/* 3 when s starts with a UTF-8 byte-order mark (Excel and Notepad write one), else 0: readers of
+ * line files skip it on their first line, so the first line is not rejected as malformed. */
+size_t cli_bom_len(const char *s, size_t len);
+
 /* The config file to read: --config, else $HUGI_CONFIG, else "./hugi.conf". */
 const char *cli_config_path(void);
 /* The directory holding lexicons/ and templates/: $HUGI_DATADIR, else the source tree the binary

@@ -166,6 +166,10 @@ static int run_categorize(const struct hugi_complaint_tax *tax, int fmt, int arg
             status = categorize_one(tax, &m, line, len, fmt, &out);
         }
         free(line);
+        if (status == HUGI_EXIT_OK && ferror(stdin)) {
+            cli_error("cannot read standard input: %s", strerror(errno));
+            status = HUGI_EXIT_FAIL;
+        }
     }
     hugi_buf_release(&out);
     hugi_complaint_match_release(&m);
@@ -268,6 +272,11 @@ static int read_input(const char *path, const char *product, const struct hugi_c
         size_t len = (size_t)n;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
+        if (lineno == 1) {
+            size_t bom = cli_bom_len(line, len);
+            memmove(line, line + bom, len - bom);
+            len -= bom;
+        }
         if (len == 0)
             continue;
         struct hugi_err err;
@@ -318,6 +327,11 @@ static int read_input(const char *path, const char *product, const struct hugi_c
     }
     free(line);
     hugi_complaint_match_release(&m);
+    /* a directory, or an I/O error, ends getline() as the end of the file would */
+    if (status != HUGI_EXIT_FAIL && ferror(fp)) {
+        cli_error("cannot read '%s': %s", path, strerror(errno));
+        status = HUGI_EXIT_FAIL;
+    }
     if (fp != stdin)
         fclose(fp);
     return status;

@@ -153,13 +153,16 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     corp->bufs = nb;
     const char *data = b.data ? b.data : "";
+    size_t bom = cli_bom_len(data, b.len);
+    data += bom;
+    size_t dlen = b.len - bom;
     int scale = scale_opt;
     if (!scale) {
         /* the largest numeric label decides */
         scale = 5;
-        for (size_t i = 0; i < b.len;) {
-            const char *nl = memchr(data + i, '\n', b.len - i);
-            size_t n = nl ? (size_t)(nl - data - i) : b.len - i;
+        for (size_t i = 0; i < dlen;) {
+            const char *nl = memchr(data + i, '\n', dlen - i);
+            size_t n = nl ? (size_t)(nl - data - i) : dlen - i;
             const char *tab = memchr(data + i, '\t', n);
             if (tab) {
                 char num[16];
@@ -178,10 +181,10 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     unsigned long line = 0, bad = 0, good = 0;
     bool ok = true;
-    for (size_t i = 0; i < b.len;) {
+    for (size_t i = 0; i < dlen;) {
         const char *p = data + i;
-        const char *nl = memchr(p, '\n', b.len - i);
-        size_t n = nl ? (size_t)(nl - p) : b.len - i;
+        const char *nl = memchr(p, '\n', dlen - i);
+        size_t n = nl ? (size_t)(nl - p) : dlen - i;
         i += n + 1;
         line++;
         if (n > 0 && p[n - 1] == '\r')
@@ -216,6 +219,8 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     if (bad > 10)
         cli_error("%lu more malformed lines in %s skipped", bad - 10, path);
+    if (ok && !bad && !good)
+        cli_warn("'%s' holds no LABEL<TAB>TEXT line", path);
     if (ok && bad && !good) {
         /* the wrong file (or format), not stray lines: writing the lexicon learned from nothing
          * would replace a good one */
@@ -465,6 +470,12 @@ static int cmd_learn(int argc, char **argv)
             hugi_sent_learner_free(l);
             goto done;
         }
+    }
+    if (!nused) {
+        /* a lexicon learned from nothing is empty: written over a good one it would lose it */
+        cli_error("no positive or negative text in the --rated files: nothing learned");
+        hugi_sent_learner_free(l);
+        goto done;
     }
     struct hugi_err err;
     hugi_err_clear(&err);
