@@ -35,7 +35,9 @@ void cli_error_err(const char *what, const struct hugi_err *err);
 
 /* The options every subcommand accepts. Put CLI_COMMON_LONGOPTS in the option table and
  * CLI_COMMON_SHORTOPTS in the short string, and hand unknown codes to cli_common_opt(). */
-#define CLI_COMMON_SHORTOPTS "qvh"
+/* The leading ':' makes getopt print nothing and tell a missing value (':') from an unknown
+ * option ('?'); cli_bad_option() says which, naming the option. Keep it first in the string. */
+#define CLI_COMMON_SHORTOPTS ":qvh"
 #define CLI_OPT_CONFIG       0x1001
 #define CLI_OPT_STORE        0x1002
 #define CLI_COMMON_LONGOPTS                                                                        \
@@ -46,6 +48,11 @@ void cli_error_err(const char *what, const struct hugi_err *err);
     }
 /* Returns true when it took the option. 'h' is not taken: the subcommand prints its own help. */
 bool cli_common_opt(int c, const char *arg);
+/* getopt_long() returned c (':' or '?', or a code the caller does not handle) on argv: prints
+ * "hugi: error: unknown option '--x'", "option '--x' needs a value" or "option '--x' takes no
+ * value", and for cli_bad_option() the "see 'hugi CMD --help'" line; returns HUGI_EXIT_USAGE. */
+void cli_option_error(int c, char *const *argv);
+int cli_bad_option(const char *cmd, int c, char *const *argv);
 /* One line for usage errors: "hugi: error: ...\nsee 'hugi NAME --help'" and HUGI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The text to append to each subcommand's --help, describing the common options. */

@@ -48,7 +48,7 @@ int hugi_cmd_ack(int argc, char **argv)
             note = optarg;
             break;
         default:
-            return cli_usage_error("ack", "unknown option");
+            return cli_bad_option("ack", c, argv);
         }
     }
     if (optind >= argc)

@@ -143,7 +143,7 @@ int hugi_cmd_alerts(int argc, char **argv)
             format = optarg;
             break;
         default:
-            return cli_usage_error("alerts", "unknown option");
+            return cli_bad_option("alerts", c, argv);
         }
     }
     if (optind < argc)

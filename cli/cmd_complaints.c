@@ -796,7 +796,7 @@ int hugi_cmd_complaints(int argc, char **argv)
         default:
             if (cli_common_opt(c, optarg))
                 break;
-            return cli_usage_error("complaints", "unknown option");
+            return cli_bad_option("complaints", c, argv);
         }
     }
     int fmt = FMT_TABLE;

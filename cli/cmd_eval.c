@@ -293,7 +293,7 @@ int hugi_cmd_eval(int argc, char **argv)
             no_speed = true;
             break;
         default:
-            if (!sent_cli_other_opt("eval", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("eval", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }

@@ -181,7 +181,7 @@ int hugi_cmd_export(int argc, char **argv)
                                        optarg);
             break;
         default:
-            return cli_usage_error("export", "unknown option");
+            return cli_bad_option("export", c, argv);
         }
     }
     if (optind < argc)

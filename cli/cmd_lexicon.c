@@ -349,7 +349,7 @@ static int cmd_learn(int argc, char **argv)
     int c;
     int rc = HUGI_EXIT_USAGE;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", opts, NULL)) != -1) {
         switch (c) {
         case O_RATED:
             rated[nrated++] = optarg;
@@ -431,7 +431,7 @@ static int cmd_learn(int argc, char **argv)
                 lex[nlex++] = optarg;
             break;
         default:
-            if (!sent_cli_other_opt("lexicon", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }
@@ -592,7 +592,7 @@ static int cmd_check(int argc, char **argv)
     optind = 0;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
         int stop = HUGI_EXIT_USAGE;
-        if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop))
+        if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &stop))
             return stop;
     }
     if (optind >= argc)
@@ -640,7 +640,7 @@ static int cmd_compile(int argc, char **argv)
         cli_error("out of memory");
         return HUGI_EXIT_FAIL;
     }
-    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", opts, NULL)) != -1) {
         int stop = HUGI_EXIT_USAGE;
         if (c == O_OUT)
             out = optarg;
@@ -648,7 +648,7 @@ static int cmd_compile(int argc, char **argv)
             lex[nlex++] = optarg;
         else if (c == O_NODEF)
             nodef = true;
-        else if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop)) {
+        else if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &stop)) {
             free(lex);
             return stop;
         }

@@ -124,7 +124,7 @@ int hugi_cmd_report(int argc, char **argv)
             no_mask = true;
             break;
         default:
-            return cli_usage_error("report", "unknown option");
+            return cli_bad_option("report", c, argv);
         }
     }
     if (optind < argc)

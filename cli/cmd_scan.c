@@ -1558,7 +1558,7 @@ int hugi_cmd_scan(int argc, char **argv)
             break;
         }
         default:
-            return cli_usage_error("scan", "unknown option");
+            return cli_bad_option("scan", c, argv);
         }
     }
     if (optind < argc)

@@ -321,7 +321,7 @@ int hugi_cmd_score(int argc, char **argv)
             cats = true;
             break;
         default:
-            if (!sent_cli_other_opt("score", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("score", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }

@@ -174,7 +174,7 @@ int main(int argc, char **argv)
             char *v[] = {"version", NULL};
             return run_cmd(find_cmd("version"), 1, v);
         }
-        cli_error("unknown option '%s'", argv[optind - 1]);
+        cli_option_error(c, argv);
         main_usage(stderr);
         return HUGI_EXIT_USAGE;
     }
