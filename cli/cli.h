@@ -114,7 +114,7 @@ hugi_rc cli_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
     X(export, FULL, "print stored reviews as JSONL or CSV")                                        \
     X(score, LEAN, "score texts: arguments, or stdin one text a line")                             \
     X(eval, LEAN, "measure the scorer on labelled files")                                          \
-    X(lexicon, LEAN, "learn or check lexicons")                                                    \
+    X(lexicon, LEAN, "learn, check or compile lexicons")                                           \
     X(complaints, FULL, "recurring, spiking and emerging complaints per product")                  \
     X(report, FULL, "write the digest and alert files from the store")                             \
     X(alerts, FULL, "list alerts")                                                                 \

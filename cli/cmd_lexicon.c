@@ -687,10 +687,12 @@ static int cmd_compile(int argc, char **argv)
 
 int hugi_cmd_lexicon(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+    if (argc < 2)
+        return cli_usage_error("lexicon", "no action given (learn, check or compile)");
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(usage, stdout);
         fputs(cli_common_help, stdout);
-        return argc < 2 ? HUGI_EXIT_USAGE : HUGI_EXIT_OK;
+        return HUGI_EXIT_OK;
     }
     if (!strcmp(argv[1], "learn"))
         return cmd_learn(argc - 1, argv + 1);

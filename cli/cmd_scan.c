@@ -34,7 +34,7 @@
 #include "source_cfg.h"
 
 static const char usage[] =
-    "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill]\n"
+    "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill] [--no-notify]\n"
     "                 [--worker [--lease SECONDS] [--round SECONDS]]\n"
     "\n"
     "Fetch every configured source (or one product's, or one), store new and edited reviews,\n"

@@ -14,7 +14,7 @@ int hugi_cmd_version(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs("usage: hugi version\n\nPrints hugi's version and the libraries it uses.\n",
+            fputs("usage: hugi version\n\nPrints hugi's version and the libraries it uses.\n\n",
                   stdout);
             fputs(cli_common_help, stdout);
             return HUGI_EXIT_OK;
