@@ -812,6 +812,13 @@ int hugi_cmd_complaints(int argc, char **argv)
     }
     if (!categorize && optind < argc)
         return cli_usage_error("complaints", "unexpected argument '%s'", argv[optind]);
+    /* --categorize reads TEXT arguments or stdin: a file given with --input would be ignored
+     * while the command waited on stdin, and a product filter would filter nothing */
+    if (categorize && (input || product))
+        return cli_usage_error("complaints",
+                               "%s does not go with --categorize (texts come as arguments or "
+                               "on standard input: --categorize < FILE)",
+                               input ? "--input" : "--product");
     if (cfg.window_start != HUGI_NO_TIME && cfg.window_start >= cfg.now)
         return cli_usage_error("complaints", "--since must be before --now");
 
