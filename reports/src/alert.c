@@ -753,9 +753,10 @@ hugi_rc hugi_alert_from_json(const char *line, size_t len, struct hugi_alert *a,
 /* ---- CSV ----------------------------------------------------------------------------------- */
 
 static const char *const csv_cols[] = {
-    "id",     "kind",    "severity", "status",  "due",        "product",  "product_name", "source",
-    "rating", "date",    "author",   "text",    "categories", "score",    "evidence",     "reply",
-    "note",   "channel", "url",      "created", "acked_at",   "acked_by", "summary"};
+    "id",           "kind",    "severity", "status",   "due",     "product",
+    "product_name", "source",  "rating",   "date",     "author",  "text",
+    "categories",   "score",   "evidence", "reply",    "note",    "channel",
+    "url",          "created", "acked_at", "acked_by", "summary", "ack_note"};
 
 hugi_rc hugi_alert_csv_header(struct hugi_buf *out)
 {
@@ -836,10 +837,15 @@ hugi_rc hugi_alert_csv_row(const struct hugi_alert *a, bool mask, struct hugi_bu
                           created,
                           acked,
                           a->acked_by,
-                          a->summary};
-    /* masked: free text written by customers (author, text, evidence, reply, note, summary) */
+                          a->summary,
+                          a->ack_note};
+    /* masked: free text written by customers (author, text, evidence, reply, note, summary). The
+     * staff's ack_note came last (added after the others, so readers that take columns by
+     * position keep working). */
     static const bool masked[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1,
-                                  0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1};
+                                  0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0};
+    _Static_assert(sizeof masked / sizeof masked[0] == sizeof csv_cols / sizeof csv_cols[0],
+                   "one mask flag per column");
     for (size_t i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
         rc = cf(out, cols[i], mask && masked[i], i == 0);
     if (!rc)

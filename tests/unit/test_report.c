@@ -534,6 +534,16 @@ static void alert_json_round_trip_and_masking(void **state)
     assert_non_null(strstr(j.data, ",'=cmd|"));
     assert_null(strstr(j.data, "9999"));
     assert_string_equal(j.data + j.len - 2, "\r\n");
+    /* the staff's ack note is the last column (it was missing from the CSV), injection-safe */
+    hugi_buf_reset(&j);
+    free(a.ack_note);
+    a.ack_note = hugi_strdup("=1+2 refunded");
+    assert_int_equal(hugi_alert_csv_row(&a, true, &j), HUGI_OK);
+    assert_true(j.len > 20);
+    assert_string_equal(j.data + j.len - 17, ",'=1+2 refunded\r\n");
+    hugi_buf_reset(&j);
+    assert_int_equal(hugi_alert_csv_header(&j), HUGI_OK);
+    assert_string_equal(j.data + j.len - 19, ",summary,ack_note\r\n");
     hugi_buf_release(&j);
     hugi_alert_release(&a);
     hugi_review_release(&r);
