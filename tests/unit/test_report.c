@@ -456,6 +456,48 @@ static void alert_ids_and_severity(void **state)
     hugi_review_release(&r);
 }
 
+/* The reply greets the reviewer by name only when the name is fit to print in public: not an
+ * insult, and not an e-mail address or phone number (which masking turned into "[email]님"). */
+static void reply_greets_only_printable_names(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    struct hugi_report_opts o;
+    hugi_report_opts_init(&o);
+    const char *cats[] = {"delivery"};
+    struct hugi_report_score s = {
+        .score = -0.8, .label = "neg", .categories = cats, .ncategories = 1};
+    static const struct {
+        const char *author, *greeting;
+    } cases[] = {
+        {"kim.jiwoo@example.com", "고객님,"}, {"010-1234-5678", "고객님,"}, {"개새끼", "고객님,"},
+        {"Fuck_This_Shop", "고객님,"},        {"김**", "김**님,"},          {"이서연", "이서연님,"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int mask = 0; mask < 2; mask++) {
+            o.mask_pii = mask;
+            struct hugi_review r;
+            make_review(&r, "r1", "배송이 일주일 넘게 안 와요", 1);
+            free(r.author);
+            r.author = hugi_strdup(cases[i].author);
+            struct hugi_alert a;
+            bool raised;
+            struct hugi_err err;
+            assert_int_equal(hugi_report_alert_review(&o, t, &r, "충전기", 1, false, &s, 5000, &a,
+                                                      &raised, &err),
+                             HUGI_OK);
+            assert_non_null(a.reply);
+            if (strncmp(a.reply, cases[i].greeting, strlen(cases[i].greeting)))
+                fail_msg("author '%s' (mask %d): reply starts '%.30s'", cases[i].author, mask,
+                         a.reply);
+            assert_null(strstr(a.reply, "["));
+            hugi_alert_release(&a);
+            hugi_review_release(&r);
+        }
+    }
+    hugi_templates_free(t);
+}
+
 static void alert_json_round_trip_and_masking(void **state)
 {
     (void)state;
@@ -854,6 +896,7 @@ int main(void)
         cmocka_unit_test(reply_fit_cuts_at_sentences),
         cmocka_unit_test(template_errors_name_file_and_line),
         cmocka_unit_test(alert_ids_and_severity),
+        cmocka_unit_test(reply_greets_only_printable_names),
         cmocka_unit_test(alert_json_round_trip_and_masking),
         cmocka_unit_test(files_atomic_and_never_overwritten),
         cmocka_unit_test(digest_escapes_review_text),
