@@ -187,8 +187,9 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
     const char *lang = hugi_report__lang(a->review.lang, a->review.text);
     bool ko = !strcmp(lang, "ko");
     const char *critical_ch = ko ? "전화 (책임자 직접 연락)" : "phone call by a manager";
-    const char *priv =
-        o->channel && *o->channel ? o->channel : (ko ? "1:1 문의" : "direct message");
+    const char *priv = !ko && o->channel_en && *o->channel_en ? o->channel_en : o->channel;
+    if (!priv || !*priv)
+        priv = ko ? "1:1 문의" : "direct message";
     struct hugi_buf ch;
     hugi_buf_init(&ch, 0);
     hugi_rc rc;

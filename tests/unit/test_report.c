@@ -456,6 +456,57 @@ static void alert_ids_and_severity(void **state)
     hugi_review_release(&r);
 }
 
+/* A shop that answers in Korean names its channel in Korean; its English replies name the
+ * channel and the shop in the English words set for them ([alerts] channel_en, shop_name_en), and
+ * fall back to the Korean ones when none is set. */
+static void english_reply_names_the_english_channel(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    struct hugi_report_opts o;
+    hugi_report_opts_init(&o);
+    o.shop = "데모 스토어";
+    o.channel = "카카오톡 채널 '데모 스토어'";
+    o.shop_en = "Demo Store";
+    o.channel_en = "our KakaoTalk channel 'Demo Store'";
+    const char *cats[] = {"delivery"};
+    struct hugi_report_score s = {
+        .score = -0.8, .label = "neg", .categories = cats, .ncategories = 1};
+    for (int pass = 0; pass < 2; pass++) {
+        struct hugi_review r;
+        make_review(&r, "r1", pass ? "It never arrived, two weeks now." : "배송이 안 와요", 1);
+        free(r.lang);
+        r.lang = hugi_strdup(pass ? "en" : "ko");
+        struct hugi_alert a;
+        bool raised;
+        struct hugi_err err;
+        assert_int_equal(
+            hugi_report_alert_review(&o, t, &r, "충전기", 1, false, &s, 5000, &a, &raised, &err),
+            HUGI_OK);
+        if (pass) {
+            assert_non_null(strstr(a.reply, "via our KakaoTalk channel 'Demo Store'"));
+            assert_non_null(strstr(a.reply, "— Demo Store"));
+            assert_null(strstr(a.reply, "카카오톡"));
+            assert_string_equal(a.channel, "public reply + our KakaoTalk channel 'Demo Store'");
+        } else {
+            assert_non_null(strstr(a.reply, "카카오톡 채널 '데모 스토어'로"));
+            assert_null(strstr(a.reply, "Demo Store"));
+        }
+        hugi_alert_release(&a);
+        hugi_review_release(&r);
+    }
+    /* unset: the English reply uses the one channel there is */
+    o.shop_en = o.channel_en = NULL;
+    char *reply = NULL, *note = NULL;
+    struct hugi_reply_vars v = {.lang = "en", .category = "delivery"};
+    struct hugi_err err;
+    assert_int_equal(hugi_reply_draft(t, &o, &v, &reply, &note, &err), HUGI_OK);
+    assert_non_null(strstr(reply, "카카오톡 채널"));
+    free(reply);
+    free(note);
+    hugi_templates_free(t);
+}
+
 /* The reply greets the reviewer by name only when the name is fit to print in public: not an
  * insult, and not an e-mail address or phone number (which masking turned into "[email]님"). */
 static void reply_greets_only_printable_names(void **state)
@@ -897,6 +948,7 @@ int main(void)
         cmocka_unit_test(template_errors_name_file_and_line),
         cmocka_unit_test(alert_ids_and_severity),
         cmocka_unit_test(reply_greets_only_printable_names),
+        cmocka_unit_test(english_reply_names_the_english_channel),
         cmocka_unit_test(alert_json_round_trip_and_masking),
         cmocka_unit_test(files_atomic_and_never_overwritten),
         cmocka_unit_test(digest_escapes_review_text),

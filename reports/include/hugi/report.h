@@ -45,6 +45,7 @@ struct hugi_report_opts {
     bool thank_positive;              /* draft a thank-you for positive reviews (no alert) */
     const char *shop;                 /* {{shop}}; NULL = "저희 가게" / "our shop" */
     const char *channel;              /* {{channel}}; NULL = per-language default */
+    const char *shop_en, *channel_en; /* the same in replies not in Korean; NULL = shop, channel */
 };
 /* Defaults: SLA critical 1 h, high 24 h, medium 72 h, low 7 d; min_severity medium; masking on. */
 void hugi_report_opts_init(struct hugi_report_opts *o);
