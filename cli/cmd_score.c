@@ -352,6 +352,7 @@ int hugi_cmd_score(int argc, char **argv)
     struct hugi_buf o;
     hugi_buf_init(&o, 0);
     unsigned long nfail = 0;
+    bool unread = false; /* stdin could not be read */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (optind < argc) {
@@ -396,8 +397,9 @@ int hugi_cmd_score(int argc, char **argv)
             nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
         fwrite(o.data, 1, o.len, stdout);
         if (ferror(stdin)) {
+            /* input that could not be read is a failure, not lines that could not be scored */
             cli_error("cannot read stdin: %s", strerror(errno));
-            nfail++;
+            unread = true;
         }
         if (lr.truncated)
             cli_warn("%lu lines longer than %zu bytes were scored on their first %zu bytes",
@@ -414,7 +416,7 @@ int hugi_cmd_score(int argc, char **argv)
         cli_error("cannot write output: %s", strerror(errno));
         rc = HUGI_EXIT_FAIL;
     } else {
-        rc = nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
+        rc = unread ? HUGI_EXIT_FAIL : nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
     }
 model:
     hugi_sent_free(m);
