@@ -1592,8 +1592,14 @@ int hugi_cmd_scan(int argc, char **argv)
         ret = HUGI_EXIT_USAGE;
     }
     if (!ret && !hugi_config_subsection_count(sc.cfg, "source")) {
-        cli_error("no [source] in '%s': nothing to scan (see examples/hugi.conf)",
-                  cli_config_path());
+        /* the default ./hugi.conf may be absent (every key at its default): say that, not that
+         * a file which does not exist lists no source */
+        if (!*hugi_config_name(sc.cfg))
+            cli_error("nothing to scan: no configuration (./hugi.conf does not exist; give "
+                      "--config FILE or set HUGI_CONFIG; see examples/hugi.conf)");
+        else
+            cli_error("no [source] in '%s': nothing to scan (see examples/hugi.conf)",
+                      cli_config_path());
         ret = HUGI_EXIT_USAGE;
     }
     if (!ret && (product || source))
