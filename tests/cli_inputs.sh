@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# What the data cases cannot express (they feed stdin from a file): standard input that cannot be
-# read is a failure (exit 1, one message), never a success with nothing done or a "partial".
+# What the data cases cannot express (they feed stdin from a file, and have no store): standard
+# input that cannot be read is a failure (exit 1, one message), never a success with nothing done
+# or a "partial"; the alerts table names the time zone of its due times.
 #   cli_inputs.sh HUGI
 set -u
 hugi=$1
@@ -26,4 +27,13 @@ check "eval -, stdin a directory" 1 "cannot read '-': Is a directory" -- "$hugi"
 check "categorize, stdin a directory" 1 "cannot read standard input: Is a directory" -- \
     "$hugi" complaints --categorize
 check "report --input -, stdin a directory" 1 "Is a directory" -- "$hugi" report --input -
+# The alerts table's due times are UTC like the files': its header says so (a helpdesk in
+# Seoul would otherwise read 10:00 as its own morning).
+"$hugi" --store "$tmp/s.db" import --format jsonl /dev/null >/dev/null 2>&1
+if ! "$hugi" --store "$tmp/s.db" alerts --format table 2>"$tmp.err" | head -1 | grep -qF "DUE (UTC)"; then
+    echo "FAIL alerts table: no 'DUE (UTC)' in its header"
+    cat "$tmp.err"
+    fail=1
+fi
+rm -f "$tmp.err"
 exit $fail
