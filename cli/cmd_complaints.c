@@ -756,7 +756,7 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
         hugi_complaint_groups_release(&groups);
         start = end;
     }
-    if (status == HUGI_EXIT_OK)
+    if (status == HUGI_EXIT_OK && out.len) /* no group in JSONL: out.data is NULL */
         fwrite(out.data, 1, out.len, stdout);
     cli_info("aggregated %zu reviews into %zu complaint groups in %.3f s", it->n, ngroups,
              now_s() - t0);

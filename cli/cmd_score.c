@@ -395,7 +395,8 @@ int hugi_cmd_score(int argc, char **argv)
         }
         if (b.n)
             nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
-        fwrite(o.data, 1, o.len, stdout);
+        if (o.len) /* empty input leaves o.data NULL, which fwrite must not get */
+            fwrite(o.data, 1, o.len, stdout);
         if (ferror(stdin)) {
             /* input that could not be read is a failure, not lines that could not be scored */
             cli_error("cannot read stdin: %s", strerror(errno));
