@@ -96,6 +96,41 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return HUGI_EXIT_USAGE;
 }
 
+size_t cli_bom_len(const char *s, size_t len)
+{
+    return len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+}
+
+void cli_option_error(int c, char *const *argv)
+{
+    const char *elem = optind > 0 ? argv[optind - 1] : "";
+    size_t namelen = strcspn(elem, "=");
+    bool long_opt = !strncmp(elem, "--", 2);
+    /* an unknown letter inside a cluster (-qx) leaves optind on its element */
+    const char *cur = argv[optind];
+    bool in_cluster = optopt > 0 && optopt < 128 && cur && cur[0] == '-' && cur[1] != '-' &&
+                      strchr(cur + 1, optopt);
+    if (c == ':' && long_opt)
+        cli_error("option '%s' needs a value", elem);
+    else if (c == ':')
+        cli_error("option '-%c' needs a value", optopt);
+    else if (!in_cluster && long_opt && optopt)
+        cli_error("option '%.*s' takes no value", (int)namelen, elem);
+    else if (!in_cluster && long_opt)
+        cli_error("unknown option '%.*s'", (int)namelen, elem);
+    else if (optopt > 32 && optopt < 127)
+        cli_error("unknown option '-%c'", optopt);
+    else
+        cli_error("unknown option '%s'", elem);
+}
+
+int cli_bad_option(const char *cmd, int c, char *const *argv)
+{
+    cli_option_error(c, argv);
+    fprintf(stderr, "see 'hugi %s --help'\n", cmd);
+    return HUGI_EXIT_USAGE;
+}
+
 const char *cli_config_path(void)
 {
     if (cli_config_opt)

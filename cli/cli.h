@@ -35,7 +35,9 @@ void cli_error_err(const char *what, const struct hugi_err *err);
 
 /* The options every subcommand accepts. Put CLI_COMMON_LONGOPTS in the option table and
  * CLI_COMMON_SHORTOPTS in the short string, and hand unknown codes to cli_common_opt(). */
-#define CLI_COMMON_SHORTOPTS "qvh"
+/* The leading ':' makes getopt print nothing and tell a missing value (':') from an unknown
+ * option ('?'); cli_bad_option() says which, naming the option. Keep it first in the string. */
+#define CLI_COMMON_SHORTOPTS ":qvh"
 #define CLI_OPT_CONFIG       0x1001
 #define CLI_OPT_STORE        0x1002
 #define CLI_COMMON_LONGOPTS                                                                        \
@@ -46,10 +48,19 @@ void cli_error_err(const char *what, const struct hugi_err *err);
     }
 /* Returns true when it took the option. 'h' is not taken: the subcommand prints its own help. */
 bool cli_common_opt(int c, const char *arg);
+/* getopt_long() returned c (':' or '?', or a code the caller does not handle) on argv: prints
+ * "hugi: error: unknown option '--x'", "option '--x' needs a value" or "option '--x' takes no
+ * value", and for cli_bad_option() the "see 'hugi CMD --help'" line; returns HUGI_EXIT_USAGE. */
+void cli_option_error(int c, char *const *argv);
+int cli_bad_option(const char *cmd, int c, char *const *argv);
 /* One line for usage errors: "hugi: error: ...\nsee 'hugi NAME --help'" and HUGI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The text to append to each subcommand's --help, describing the common options. */
 extern const char cli_common_help[];
+
+/* 3 when s starts with a UTF-8 byte-order mark (Excel and Notepad write one), else 0: readers of
+ * line files skip it on their first line, so the first line is not rejected as malformed. */
+size_t cli_bom_len(const char *s, size_t len);
 
 /* The config file to read: --config, else $HUGI_CONFIG, else "./hugi.conf". */
 const char *cli_config_path(void);
@@ -103,7 +114,7 @@ hugi_rc cli_complaint_tax_load(struct hugi_complaint_tax **out, const char *dir,
     X(export, FULL, "print stored reviews as JSONL or CSV")                                        \
     X(score, LEAN, "score texts: arguments, or stdin one text a line")                             \
     X(eval, LEAN, "measure the scorer on labelled files")                                          \
-    X(lexicon, LEAN, "learn or check lexicons")                                                    \
+    X(lexicon, LEAN, "learn, check or compile lexicons")                                           \
     X(complaints, FULL, "recurring, spiking and emerging complaints per product")                  \
     X(report, FULL, "write the digest and alert files from the store")                             \
     X(alerts, FULL, "list alerts")                                                                 \

@@ -7,6 +7,18 @@
 #include "cli.h"
 #include "hugi/config.h"
 
+/* Each configuration error as the parser finds it, like a compiler's: FILE:LINE: message. */
+static void print_config_error(const struct hugi_err *e, void *ctx)
+{
+    int *n = ctx;
+    if (e->where[0])
+        cli_error("%s: %s", e->where, e->msg);
+    else
+        cli_error("%s", e->msg);
+    if (++*n == 20)
+        cli_error("too many errors in the configuration; stopped reading it");
+}
+
 struct hugi_config *cli_config_load(int *exit_code)
 {
     const char *path = cli_config_path();
@@ -14,7 +26,8 @@ struct hugi_config *cli_config_load(int *exit_code)
     struct hugi_config *cfg = NULL;
     struct hugi_err err;
     hugi_err_clear(&err);
-    hugi_rc rc = hugi_config_load(path, &cfg, &err);
+    int printed = 0;
+    hugi_rc rc = hugi_config_load_all(path, &cfg, &err, print_config_error, &printed);
     if (rc == HUGI_E_NOTFOUND && is_default) {
         cfg = hugi_config_new_empty();
         if (!cfg) {
@@ -22,6 +35,10 @@ struct hugi_config *cli_config_load(int *exit_code)
             *exit_code = HUGI_EXIT_FAIL;
         }
         return cfg;
+    }
+    if (rc && printed) {
+        *exit_code = HUGI_EXIT_USAGE;
+        return NULL;
     }
     if (rc) {
         /* config errors read like a compiler's: FILE:LINE: message */

@@ -20,7 +20,8 @@ static const char usage[] =
     "      --by NAME        who handled it (default $USER)\n"
     "      --note TEXT      what was done (\"refunded\", \"called the customer\")\n"
     "\n"
-    "Exit: 0 all acknowledged, 1 an id was not found (the others are acknowledged).\n"
+    "Exit: 0 all acknowledged, 1 an id was not found (the others are acknowledged) or the\n"
+    "store could not be written, 2 usage or configuration error.\n"
     "\n";
 
 enum { OPT_BY = 0x2201, OPT_NOTE };
@@ -48,7 +49,7 @@ int hugi_cmd_ack(int argc, char **argv)
             note = optarg;
             break;
         default:
-            return cli_usage_error("ack", "unknown option");
+            return cli_bad_option("ack", c, argv);
         }
     }
     if (optind >= argc)

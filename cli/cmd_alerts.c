@@ -78,7 +78,8 @@ static void cell(struct hugi_buf *out, const char *s, size_t width, bool pad)
 static hugi_rc table(const struct rbatch *b, bool mask, struct hugi_buf *out)
 {
     int64_t now = hugi_now();
-    hugi_buf_addstr(out, "ID              SEVERITY  KIND       STATUS  DUE               PRODUCT   "
+    /* due times are UTC, as in the files; the header says so, since a helpdesk reads local time */
+    hugi_buf_addstr(out, "ID              SEVERITY  KIND       STATUS  DUE (UTC)         PRODUCT   "
                          "   SUMMARY\n");
     for (size_t i = 0; i < b->nalerts; i++) {
         const struct hugi_alert *a = &b->alerts[i];
@@ -143,7 +144,7 @@ int hugi_cmd_alerts(int argc, char **argv)
             format = optarg;
             break;
         default:
-            return cli_usage_error("alerts", "unknown option");
+            return cli_bad_option("alerts", c, argv);
         }
     }
     if (optind < argc)

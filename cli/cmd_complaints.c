@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "complaints_learn.h"
 #include "hugi/complaint.h"
+#include "hugi/report.h"
 #include "hugi/review.h"
 #include "hugi/store.h"
 #include "sent_cli.h"
@@ -47,6 +48,8 @@ static const char usage[] =
     "      --categorize     categorise texts instead of aggregating reviews\n"
     "      --lexicons DIR   complaint lexicons (default <datadir>/lexicons/complaints)\n"
     "      --dry-run        do not write the complaint groups back to the store\n"
+    "      --no-mask        keep personal data in the example reviews (default: masked,\n"
+    "                       [alerts] mask_pii)\n"
     "\n";
 
 enum { FMT_TABLE, FMT_JSONL, FMT_TSV };
@@ -65,6 +68,7 @@ enum {
     OPT_CATEGORIZE,
     OPT_LEXICONS,
     OPT_DRY_RUN,
+    OPT_NO_MASK,
 };
 
 static double now_s(void)
@@ -166,6 +170,10 @@ static int run_categorize(const struct hugi_complaint_tax *tax, int fmt, int arg
             status = categorize_one(tax, &m, line, len, fmt, &out);
         }
         free(line);
+        if (status == HUGI_EXIT_OK && ferror(stdin)) {
+            cli_error("cannot read standard input: %s", strerror(errno));
+            status = HUGI_EXIT_FAIL;
+        }
     }
     hugi_buf_release(&out);
     hugi_complaint_match_release(&m);
@@ -268,6 +276,11 @@ static int read_input(const char *path, const char *product, const struct hugi_c
         size_t len = (size_t)n;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
+        if (lineno == 1) {
+            size_t bom = cli_bom_len(line, len);
+            memmove(line, line + bom, len - bom);
+            len -= bom;
+        }
         if (len == 0)
             continue;
         struct hugi_err err;
@@ -318,6 +331,11 @@ static int read_input(const char *path, const char *product, const struct hugi_c
     }
     free(line);
     hugi_complaint_match_release(&m);
+    /* a directory, or an I/O error, ends getline() as the end of the file would */
+    if (status != HUGI_EXIT_FAIL && ferror(fp)) {
+        cli_error("cannot read '%s': %s", path, strerror(errno));
+        status = HUGI_EXIT_FAIL;
+    }
     if (fp != stdin)
         fclose(fp);
     return status;
@@ -340,26 +358,54 @@ static const char *trend(const struct hugi_complaint_group *g)
     return "flat";
 }
 
+/* Whether the examples printed (table and JSONL) have phone numbers, e-mail and street
+ * addresses and order numbers masked, as `hugi alerts` has them: [alerts] mask_pii, --no-mask.
+ * The store keeps them whole; its readers mask on output. */
+static bool mask_examples = true;
+
+/* An example's text as shown: masked when mask_examples, else r's own. *buf holds it. */
+static hugi_rc example_text(const struct hugi_complaint_rec *r, bool mask, struct hugi_buf *buf,
+                            const char **s, size_t *len)
+{
+    *s = r->text;
+    *len = r->text_len;
+    if (!mask)
+        return HUGI_OK;
+    hugi_buf_reset(buf);
+    hugi_rc rc = hugi_report_mask_pii(r->text, r->text_len, buf, NULL);
+    if (rc == HUGI_OK && buf->data) {
+        *s = buf->data;
+        *len = buf->len;
+    }
+    return rc;
+}
+
 /* [{"id":..,"text":..(at most 200 characters),"severity":..}, ...]: what the report shows. */
 static hugi_rc examples_json(const struct hugi_complaint_group *g,
                              const struct hugi_complaint_rec *recs, const struct item *items,
-                             struct hugi_buf *out)
+                             bool mask, struct hugi_buf *out)
 {
     hugi_rc rc = hugi_buf_addc(out, '[');
+    struct hugi_buf mb;
+    hugi_buf_init(&mb, 0);
     for (int i = 0; rc == HUGI_OK && i < g->nexamples; i++) {
         const struct hugi_complaint_rec *r = &recs[g->examples[i]];
-        size_t el = hugi_utf8_prefix(r->text, r->text_len, 200);
+        const char *text;
+        size_t tlen;
+        rc = example_text(r, mask, &mb, &text, &tlen);
+        size_t el = rc ? 0 : hugi_utf8_prefix(text, tlen, 200);
         rc = hugi_buf_addf(out, "%s{\"id\":", i ? "," : "");
         if (rc == HUGI_OK)
             rc = hugi_json_strz(out, r->id);
         if (rc == HUGI_OK)
             rc = hugi_buf_addstr(out, ",\"text\":");
         if (rc == HUGI_OK)
-            rc = hugi_json_str(out, r->text, el);
+            rc = hugi_json_str(out, text, el);
         if (rc == HUGI_OK)
             rc = hugi_buf_addf(out, ",\"severity\":\"%s\"}",
                                hugi_complaint_severity_name(items[g->examples[i]].sev));
     }
+    hugi_buf_release(&mb);
     if (rc == HUGI_OK)
         rc = hugi_buf_addc(out, ']');
     return rc;
@@ -414,7 +460,7 @@ static hugi_rc group_json(const struct hugi_complaint_tax *tax,
     if (rc == HUGI_OK)
         rc = hugi_buf_addstr(out, "],\"examples\":");
     if (rc == HUGI_OK)
-        rc = examples_json(g, recs, items, out);
+        rc = examples_json(g, recs, items, mask_examples, out);
     if (rc == HUGI_OK)
         rc = hugi_buf_addstr(out, "}\n");
     return rc;
@@ -430,13 +476,19 @@ static hugi_rc group_row(const struct hugi_complaint_tax *tax, const struct hugi
                                hugi_complaint_kind_name(g->kind), product ? product : "-", g->count,
                                g->total, trend(g), g->fresh ? "new" : "seen", what);
     if (rc == HUGI_OK && g->nexamples > 0) {
-        const struct hugi_complaint_rec *r = &recs[g->examples[0]];
-        size_t el = hugi_utf8_prefix(r->text, r->text_len, 60);
-        rc = hugi_buf_addstr(out, "  \"");
+        struct hugi_buf mb;
+        hugi_buf_init(&mb, 0);
+        const char *text;
+        size_t tlen;
+        rc = example_text(&recs[g->examples[0]], mask_examples, &mb, &text, &tlen);
+        size_t el = rc ? 0 : hugi_utf8_prefix(text, tlen, 60);
+        if (rc == HUGI_OK)
+            rc = hugi_buf_addstr(out, "  \"");
         for (size_t i = 0; rc == HUGI_OK && i < el; i++)
-            rc = hugi_buf_addc(out, (r->text[i] == '\n' || r->text[i] == '\t') ? ' ' : r->text[i]);
+            rc = hugi_buf_addc(out, (text[i] == '\n' || text[i] == '\t') ? ' ' : text[i]);
         if (rc == HUGI_OK)
             rc = hugi_buf_addc(out, '"');
+        hugi_buf_release(&mb);
     }
     if (rc == HUGI_OK)
         rc = hugi_buf_addc(out, '\n');
@@ -477,7 +529,7 @@ static int sync_groups(struct hugi_store *st, const struct hugi_complaint_tax *t
         if (rc != HUGI_OK || !write)
             continue;
         hugi_buf_reset(&ex);
-        if (examples_json(g, recs, items, &ex) != HUGI_OK) {
+        if (examples_json(g, recs, items, false, &ex) != HUGI_OK) {
             rc = hugi_err_set(&err, HUGI_E_NOMEM, NULL, "out of memory");
             break;
         }
@@ -704,7 +756,7 @@ static int run_aggregate(const struct hugi_complaint_tax *tax, const struct item
         hugi_complaint_groups_release(&groups);
         start = end;
     }
-    if (status == HUGI_EXIT_OK)
+    if (status == HUGI_EXIT_OK && out.len) /* no group in JSONL: out.data is NULL */
         fwrite(out.data, 1, out.len, stdout);
     cli_info("aggregated %zu reviews into %zu complaint groups in %.3f s", it->n, ngroups,
              now_s() - t0);
@@ -732,11 +784,12 @@ int hugi_cmd_complaints(int argc, char **argv)
         {"categorize", no_argument, NULL, OPT_CATEGORIZE},
         {"lexicons", required_argument, NULL, OPT_LEXICONS},
         {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+        {"no-mask", no_argument, NULL, OPT_NO_MASK},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const char *product = NULL, *input = NULL, *lexdir = NULL, *fmtname = NULL;
-    bool categorize = false, dry_run = false;
+    bool categorize = false, dry_run = false, no_mask = false;
     struct hugi_complaint_agg_cfg cfg;
     hugi_complaint_agg_cfg_init(&cfg);
     hugi_complaint_sev_cfg_init(&sev_cfg);
@@ -779,10 +832,13 @@ int hugi_cmd_complaints(int argc, char **argv)
         case OPT_DRY_RUN:
             dry_run = true;
             break;
+        case OPT_NO_MASK:
+            no_mask = true;
+            break;
         default:
             if (cli_common_opt(c, optarg))
                 break;
-            return cli_usage_error("complaints", "unknown option");
+            return cli_bad_option("complaints", c, argv);
         }
     }
     int fmt = FMT_TABLE;
@@ -798,6 +854,13 @@ int hugi_cmd_complaints(int argc, char **argv)
     }
     if (!categorize && optind < argc)
         return cli_usage_error("complaints", "unexpected argument '%s'", argv[optind]);
+    /* --categorize reads TEXT arguments or stdin: a file given with --input would be ignored
+     * while the command waited on stdin, and a product filter would filter nothing */
+    if (categorize && (input || product))
+        return cli_usage_error("complaints",
+                               "%s does not go with --categorize (texts come as arguments or "
+                               "on standard input: --categorize < FILE)",
+                               input ? "--input" : "--product");
     if (cfg.window_start != HUGI_NO_TIME && cfg.window_start >= cfg.now)
         return cli_usage_error("complaints", "--since must be before --now");
 
@@ -813,6 +876,10 @@ int hugi_cmd_complaints(int argc, char **argv)
         hugi_config_free(conf);
         return HUGI_EXIT_USAGE;
     }
+    bool mask = true;
+    struct hugi_err merr;
+    if (!hugi_config_bool(conf, "alerts", NULL, "mask_pii", &mask, &merr))
+        mask_examples = mask;
     if (cfg.bucket == 3600)
         cfg.baseline_buckets *= 24;
     while (hugi_config_get_nth(conf, "complaints", NULL, "lexicon", nextra, NULL))
@@ -821,6 +888,8 @@ int hugi_cmd_complaints(int argc, char **argv)
     for (size_t i = 0; extra && i < nextra; i++)
         extra[i] = hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL);
 #endif
+    if (no_mask)
+        mask_examples = false;
     struct hugi_buf dir;
     hugi_buf_init(&dir, 8192);
     if (lexdir)

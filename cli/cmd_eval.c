@@ -142,6 +142,11 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
     struct timespec t0, t1;
     struct hugi_err err;
     while (line_reader_next(&lr, &s, &len)) {
+        if (lr.lineno == 1) {
+            size_t bom = cli_bom_len(s, len);
+            s += bom;
+            len -= bom;
+        }
         if (len > 0 && s[len - 1] == '\r')
             len--;
         if (len == 0 || s[0] == '#')
@@ -193,7 +198,8 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
             nerrs++;
         }
     }
-    if (ferror(f)) {
+    bool unread = ferror(f);
+    if (unread) {
         cli_error("cannot read '%s': %s", path, strerror(errno));
         status = 1;
     }
@@ -205,13 +211,19 @@ static int eval_file(const struct hugi_sent *m, const char *path, int scale, siz
         cli_error("no line of '%s' is LABEL<TAB>TEXT: nothing measured", path);
         status = 1;
     }
+    /* an empty file (or only comments) has no figures either: n=0 accuracy=0 read as a result */
+    if (!t.bad && !good && !status) {
+        cli_error("'%s' holds no LABEL<TAB>TEXT line: nothing measured", path);
+        none = true;
+        status = 1;
+    }
     if (t.bad && !status)
         status = 3;
     if (f != stdin)
         fclose(f);
     line_reader_release(&lr);
     hugi_sent_result_release(&r);
-    if (!none)
+    if (!none && !unread)
         print_tally(path, &t);
     if (nerrs) {
         qsort(errs, nerrs, sizeof(*errs), by_conf);
@@ -281,7 +293,7 @@ int hugi_cmd_eval(int argc, char **argv)
             no_speed = true;
             break;
         default:
-            if (!sent_cli_other_opt("eval", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("eval", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }

@@ -181,11 +181,14 @@ int hugi_cmd_export(int argc, char **argv)
                                        optarg);
             break;
         default:
-            return cli_usage_error("export", "unknown option");
+            return cli_bad_option("export", c, argv);
         }
     }
     if (optind < argc)
         return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+    /* an empty range would print nothing and exit 0, as if the store held nothing then */
+    if (f.since != HUGI_NO_TIME && f.until != HUGI_NO_TIME && f.since >= f.until)
+        return cli_usage_error("export", "--since must be before --until");
     int exit_code = HUGI_EXIT_OK;
     struct hugi_config *cfg = cli_config_load(&exit_code);
     if (!cfg)

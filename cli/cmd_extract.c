@@ -238,7 +238,7 @@ int hugi_cmd_extract(int argc, char **argv)
     int c;
     int ret = HUGI_EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "p:s:u:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:s:u:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(usage, stdout);
@@ -325,7 +325,7 @@ int hugi_cmd_extract(int argc, char **argv)
             break;
         default:
             if (!cli_common_opt(c, optarg)) {
-                ret = cli_usage_error("extract", "unknown option");
+                ret = cli_bad_option("extract", c, argv);
                 goto done;
             }
         }

@@ -387,7 +387,7 @@ int hugi_cmd_fetch(int argc, char **argv)
     /* first pass: only --source and --config (silently), so the config lies under the options */
     opterr = 0;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "p:s:o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:s:o:i:H:", longopts, NULL)) != -1) {
         if (c == 's')
             source = optarg;
         else if (c == CLI_OPT_CONFIG)
@@ -416,7 +416,7 @@ int hugi_cmd_fetch(int argc, char **argv)
             }
     }
     optind = 0;
-    while ((c = getopt_long(argc, argv, "p:s:o:i:H:" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:s:o:i:H:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(usage, stdout);
@@ -618,7 +618,7 @@ int hugi_cmd_fetch(int argc, char **argv)
         default:
             if (cli_common_opt(c, optarg))
                 break;
-            rc = cli_usage_error("fetch", "unknown option");
+            rc = cli_bad_option("fetch", c, argv);
             goto out;
         }
     }

@@ -1017,7 +1017,7 @@ int hugi_cmd_import(int argc, char **argv)
             break;
         default:
             free_opts(&o);
-            return cli_usage_error("import", "unknown option");
+            return cli_bad_option("import", c, argv);
         }
     }
     if (optind >= argc) {

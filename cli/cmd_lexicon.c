@@ -153,13 +153,16 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     corp->bufs = nb;
     const char *data = b.data ? b.data : "";
+    size_t bom = cli_bom_len(data, b.len);
+    data += bom;
+    size_t dlen = b.len - bom;
     int scale = scale_opt;
     if (!scale) {
         /* the largest numeric label decides */
         scale = 5;
-        for (size_t i = 0; i < b.len;) {
-            const char *nl = memchr(data + i, '\n', b.len - i);
-            size_t n = nl ? (size_t)(nl - data - i) : b.len - i;
+        for (size_t i = 0; i < dlen;) {
+            const char *nl = memchr(data + i, '\n', dlen - i);
+            size_t n = nl ? (size_t)(nl - data - i) : dlen - i;
             const char *tab = memchr(data + i, '\t', n);
             if (tab) {
                 char num[16];
@@ -178,10 +181,10 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     unsigned long line = 0, bad = 0, good = 0;
     bool ok = true;
-    for (size_t i = 0; i < b.len;) {
+    for (size_t i = 0; i < dlen;) {
         const char *p = data + i;
-        const char *nl = memchr(p, '\n', b.len - i);
-        size_t n = nl ? (size_t)(nl - p) : b.len - i;
+        const char *nl = memchr(p, '\n', dlen - i);
+        size_t n = nl ? (size_t)(nl - p) : dlen - i;
         i += n + 1;
         line++;
         if (n > 0 && p[n - 1] == '\r')
@@ -216,6 +219,8 @@ static bool learn_file(struct hugi_sent_learner *l, const char *path, int scale_
     }
     if (bad > 10)
         cli_error("%lu more malformed lines in %s skipped", bad - 10, path);
+    if (ok && !bad && !good)
+        cli_warn("'%s' holds no LABEL<TAB>TEXT line", path);
     if (ok && bad && !good) {
         /* the wrong file (or format), not stray lines: writing the lexicon learned from nothing
          * would replace a good one */
@@ -344,7 +349,7 @@ static int cmd_learn(int argc, char **argv)
     int c;
     int rc = HUGI_EXIT_USAGE;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", opts, NULL)) != -1) {
         switch (c) {
         case O_RATED:
             rated[nrated++] = optarg;
@@ -426,7 +431,7 @@ static int cmd_learn(int argc, char **argv)
                 lex[nlex++] = optarg;
             break;
         default:
-            if (!sent_cli_other_opt("lexicon", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }
@@ -465,6 +470,12 @@ static int cmd_learn(int argc, char **argv)
             hugi_sent_learner_free(l);
             goto done;
         }
+    }
+    if (!nused) {
+        /* a lexicon learned from nothing is empty: written over a good one it would lose it */
+        cli_error("no positive or negative text in the --rated files: nothing learned");
+        hugi_sent_learner_free(l);
+        goto done;
     }
     struct hugi_err err;
     hugi_err_clear(&err);
@@ -581,7 +592,7 @@ static int cmd_check(int argc, char **argv)
     optind = 0;
     while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
         int stop = HUGI_EXIT_USAGE;
-        if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop))
+        if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &stop))
             return stop;
     }
     if (optind >= argc)
@@ -629,7 +640,7 @@ static int cmd_compile(int argc, char **argv)
         cli_error("out of memory");
         return HUGI_EXIT_FAIL;
     }
-    while ((c = getopt_long(argc, argv, "o:" CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", opts, NULL)) != -1) {
         int stop = HUGI_EXIT_USAGE;
         if (c == O_OUT)
             out = optarg;
@@ -637,7 +648,7 @@ static int cmd_compile(int argc, char **argv)
             lex[nlex++] = optarg;
         else if (c == O_NODEF)
             nodef = true;
-        else if (!sent_cli_other_opt("lexicon", c, optarg, usage, &stop)) {
+        else if (!sent_cli_other_opt("lexicon", c, optarg, argv, usage, &stop)) {
             free(lex);
             return stop;
         }
@@ -676,10 +687,12 @@ static int cmd_compile(int argc, char **argv)
 
 int hugi_cmd_lexicon(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+    if (argc < 2)
+        return cli_usage_error("lexicon", "no action given (learn, check or compile)");
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(usage, stdout);
         fputs(cli_common_help, stdout);
-        return argc < 2 ? HUGI_EXIT_USAGE : HUGI_EXIT_OK;
+        return HUGI_EXIT_OK;
     }
     if (!strcmp(argv[1], "learn"))
         return cmd_learn(argc - 1, argv + 1);

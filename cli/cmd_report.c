@@ -124,7 +124,7 @@ int hugi_cmd_report(int argc, char **argv)
             no_mask = true;
             break;
         default:
-            return cli_usage_error("report", "unknown option");
+            return cli_bad_option("report", c, argv);
         }
     }
     if (optind < argc)
@@ -138,6 +138,12 @@ int hugi_cmd_report(int argc, char **argv)
     int64_t since = HUGI_NO_TIME;
     if (since_s && !rcli_parse_since(since_s, now, &since))
         return cli_usage_error("report", "cannot parse --since '%s'", since_s);
+    /* the digest shows at most 92 days: say so rather than show fewer days than asked for */
+    if (since != HUGI_NO_TIME && hugi_report_digest_first_day(now, since) > since) {
+        char first[21];
+        hugi_time_format(hugi_report_digest_first_day(now, since), first);
+        cli_warn("--since '%s': the digest shows at most 92 days, from %.10s", since_s, first);
+    }
 
     struct hugi_report_opts o;
     struct rbatch b;

@@ -34,7 +34,7 @@
 #include "source_cfg.h"
 
 static const char usage[] =
-    "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill]\n"
+    "usage: hugi scan [--product ID] [--source NAME] [--wait SECONDS] [--backfill] [--no-notify]\n"
     "                 [--worker [--lease SECONDS] [--round SECONDS]]\n"
     "\n"
     "Fetch every configured source (or one product's, or one), store new and edited reviews,\n"
@@ -418,6 +418,38 @@ static bool selected(const struct hugi_config *c, const char *name, const char *
     hugi_config_bool(c, "source", name, "enabled", &enabled, &err);
     return enabled && !(only_source && strcmp(only_source, name)) &&
            !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
+}
+
+/* An on-demand scan whose --product or --source selects nothing would otherwise exit 0 having
+ * fetched nothing, so a mistyped product id looked like "no new reviews". */
+static int check_selection(const struct hugi_config *c, const char *only_source,
+                           const char *only_product)
+{
+    size_t n = hugi_config_subsection_count(c, "source");
+    size_t matching = 0; /* enabled or not */
+    for (size_t i = 0; i < n; i++) {
+        const char *name = hugi_config_subsection(c, "source", i);
+        if (selected(c, name, only_source, only_product))
+            return HUGI_EXIT_OK;
+        matching += !(only_source && strcmp(only_source, name)) &&
+                    !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
+    }
+    const char *file = hugi_config_name(c);
+    if (matching && only_source)
+        cli_error("nothing to scan: source '%s' is disabled (enabled = false in %s)", only_source,
+                  file);
+    else if (matching)
+        cli_error("nothing to scan: every source of product '%s' is disabled (enabled = false in "
+                  "%s)",
+                  only_product, file);
+    else if (only_source)
+        cli_error("nothing to scan: source '%s' is not one of product '%s' in %s", only_source,
+                  only_product, file);
+    else
+        cli_error("no source of product '%s' in %s (a [source] names it with product = ..., or "
+                  "[product \"%s\"] with sources = ...)",
+                  only_product, file, only_product);
+    return HUGI_EXIT_USAGE;
 }
 
 /* --worker: queues this scan's sources in the store (the other workers queue the same ones; a
@@ -1526,7 +1558,7 @@ int hugi_cmd_scan(int argc, char **argv)
             break;
         }
         default:
-            return cli_usage_error("scan", "unknown option");
+            return cli_bad_option("scan", c, argv);
         }
     }
     if (optind < argc)
@@ -1560,10 +1592,18 @@ int hugi_cmd_scan(int argc, char **argv)
         ret = HUGI_EXIT_USAGE;
     }
     if (!ret && !hugi_config_subsection_count(sc.cfg, "source")) {
-        cli_error("no [source] in '%s': nothing to scan (see examples/hugi.conf)",
-                  cli_config_path());
+        /* the default ./hugi.conf may be absent (every key at its default): say that, not that
+         * a file which does not exist lists no source */
+        if (!*hugi_config_name(sc.cfg))
+            cli_error("nothing to scan: no configuration (./hugi.conf does not exist; give "
+                      "--config FILE or set HUGI_CONFIG; see examples/hugi.conf)");
+        else
+            cli_error("no [source] in '%s': nothing to scan (see examples/hugi.conf)",
+                      cli_config_path());
         ret = HUGI_EXIT_USAGE;
     }
+    if (!ret && (product || source))
+        ret = check_selection(sc.cfg, source, product);
     if (!ret) {
         sc.tpl = rcli_templates_cfg(sc.cfg, NULL);
         if (!sc.tpl)

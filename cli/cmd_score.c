@@ -321,7 +321,7 @@ int hugi_cmd_score(int argc, char **argv)
             cats = true;
             break;
         default:
-            if (!sent_cli_other_opt("score", c, optarg, usage, &rc))
+            if (!sent_cli_other_opt("score", c, optarg, argv, usage, &rc))
                 goto done;
         }
     }
@@ -352,6 +352,7 @@ int hugi_cmd_score(int argc, char **argv)
     struct hugi_buf o;
     hugi_buf_init(&o, 0);
     unsigned long nfail = 0;
+    bool unread = false; /* stdin could not be read */
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (optind < argc) {
@@ -394,10 +395,12 @@ int hugi_cmd_score(int argc, char **argv)
         }
         if (b.n)
             nfail += batch_run(&b, m, &o, fmt, nshow, explain, cats);
-        fwrite(o.data, 1, o.len, stdout);
+        if (o.len) /* empty input leaves o.data NULL, which fwrite must not get */
+            fwrite(o.data, 1, o.len, stdout);
         if (ferror(stdin)) {
+            /* input that could not be read is a failure, not lines that could not be scored */
             cli_error("cannot read stdin: %s", strerror(errno));
-            nfail++;
+            unread = true;
         }
         if (lr.truncated)
             cli_warn("%lu lines longer than %zu bytes were scored on their first %zu bytes",
@@ -414,7 +417,7 @@ int hugi_cmd_score(int argc, char **argv)
         cli_error("cannot write output: %s", strerror(errno));
         rc = HUGI_EXIT_FAIL;
     } else {
-        rc = nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
+        rc = unread ? HUGI_EXIT_FAIL : nfail ? HUGI_EXIT_PARTIAL : HUGI_EXIT_OK;
     }
 model:
     hugi_sent_free(m);

@@ -12,14 +12,20 @@
 
 int hugi_cmd_version(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs("usage: hugi version\n\nPrints hugi's version and the libraries it uses.\n",
+    static const struct option opts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs("usage: hugi version\n\nPrints hugi's version and the libraries it uses.\n\n",
                   stdout);
             fputs(cli_common_help, stdout);
             return HUGI_EXIT_OK;
         }
+        if (!cli_common_opt(c, optarg))
+            return cli_bad_option("version", c, argv);
     }
+    if (optind < argc)
+        return cli_usage_error("version", "unexpected argument '%s'", argv[optind]);
     int y = yajl_version();
     printf("hugi %s\n", HUGI_VERSION);
     printf("libcurl %s\n", curl_version_info(CURLVERSION_NOW)->version);

@@ -791,7 +791,7 @@ int hugi_cmd_complaints_learn(int argc, char **argv)
                 break;
             free(evals);
             free(excludes);
-            return cli_usage_error("complaints learn", "unknown option");
+            return cli_bad_option("complaints learn", c, argv);
         }
     }
     if (optind >= argc) {

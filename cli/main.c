@@ -113,7 +113,9 @@ static const char exit_codes[] = "Exit codes:\n"
                                  "  0  success\n"
                                  "  1  failure\n"
                                  "  2  usage or configuration error\n"
-                                 "  3  partial: some sources failed, the rest was done\n";
+                                 "  3  partial: some sources failed or some input lines were "
+                                 "skipped;\n"
+                                 "     the rest was done\n";
 
 static void main_usage(FILE *out)
 {
@@ -174,7 +176,7 @@ int main(int argc, char **argv)
             char *v[] = {"version", NULL};
             return run_cmd(find_cmd("version"), 1, v);
         }
-        cli_error("unknown option '%s'", argv[optind - 1]);
+        cli_option_error(c, argv);
         main_usage(stderr);
         return HUGI_EXIT_USAGE;
     }

@@ -251,6 +251,11 @@ int rcli_read_input(const char *path, const char *product, const struct hugi_rep
         size_t len = (size_t)n;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
+        if (lineno == 1) {
+            size_t bom = cli_bom_len(line, len);
+            memmove(line, line + bom, len - bom);
+            len -= bom;
+        }
         size_t tl;
         hugi_str_trim(line, len, &tl);
         if (!tl || line[0] == '#')
@@ -277,6 +282,11 @@ int rcli_read_input(const char *path, const char *product, const struct hugi_rep
         }
     }
     free(line);
+    /* a directory, or an I/O error, ends getline() as the end of the file would */
+    if (!ret && ferror(f)) {
+        cli_error("cannot read '%s': %s", path, strerror(errno));
+        ret = HUGI_EXIT_FAIL;
+    }
     if (f != stdin)
         fclose(f);
     return ret;

@@ -45,6 +45,8 @@ int rcli_opts(const struct hugi_config *c, struct hugi_report_opts *o)
         o->thank_positive = b;
     o->shop = hugi_config_value(c, "alerts", NULL, "shop_name");
     o->channel = hugi_config_value(c, "alerts", NULL, "channel");
+    o->shop_en = hugi_config_value(c, "alerts", NULL, "shop_name_en");
+    o->channel_en = hugi_config_value(c, "alerts", NULL, "channel_en");
     return HUGI_EXIT_OK;
 }
 

@@ -44,7 +44,8 @@ bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max,
     return true;
 }
 
-bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usage, int *rc)
+bool sent_cli_other_opt(const char *cmd, int c, const char *arg, char *const *argv,
+                        const char *usage, int *rc)
 {
     if (c == 'h') {
         fputs(usage, stdout);
@@ -53,7 +54,7 @@ bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usa
         return false;
     }
     if (!cli_common_opt(c, arg)) {
-        cli_usage_error(cmd, "unknown option");
+        cli_bad_option(cmd, c, argv);
         return false;
     }
     return true;

@@ -45,7 +45,8 @@ bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max,
 /* The getopt codes every sentiment command treats alike: -h prints `usage` and the common help
  * (sets *rc to 0), any other code goes to cli_common_opt. Returns false when the caller must stop
  * (help printed, or an unknown option reported with *rc left as it was). */
-bool sent_cli_other_opt(const char *cmd, int c, const char *arg, const char *usage, int *rc);
+bool sent_cli_other_opt(const char *cmd, int c, const char *arg, char *const *argv,
+                        const char *usage, int *rc);
 
 struct line_reader {
     FILE *f;

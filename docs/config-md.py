@@ -74,8 +74,11 @@ header = X-Api-Key: ${SHOP_API_KEY}
   the file and line. `$${` is a literal `${`. Keep API keys in the environment.
 - A repeated `[section "name"]` header continues the same subsection.
 - Errors stop hugi before any work, with exit code 2, e.g.
-  `hugi: error: hugi.conf:12: unknown key 'urll' in [source "x"]`: unknown sections and keys,
-  a key given twice (unless repeatable), and values that do not fit their type.
+  `hugi: error: hugi.conf:12: unknown key 'urll' in [source "x"] (did you mean 'url'?)`:
+  unknown sections and keys (with the closest known name when one is within two letters), a
+  key given twice (unless repeatable), and values that do not fit their type. Every such error
+  in the file is named in one run (up to 20), each with its line, so one edit fixes them all;
+  the keys under an unknown section header are skipped rather than each reported.
 - When the file is readable by group or others and holds a secret written literally (a key
   named like key/token/secret/password, or a header/cookie/param naming one), hugi warns:
   `chmod 600` the file or move the value to `${ENV}`.

@@ -20,6 +20,9 @@
 /* A config bigger than this is not a config: refuse rather than read it all. */
 #define CONF_MAX_FILE  (4u << 20)
 #define CONF_MAX_VALUE (64u << 10)
+/* With an error sink, parsing goes on past bad lines so that one run names every mistake; this
+ * many and it stops (a file that is not a config at all would otherwise name every line). */
+#define CONF_MAX_ERRORS 20
 
 static const struct hugi_conf_section sections[] = {
 #define HUGI_CONF_SECTION(name, sub, doc) {#name, sub, doc},
@@ -474,6 +477,52 @@ struct parser {
     struct hugi_err *err;
 };
 
+/* The edit distance of two short names, for "did you mean" (names are at most 63 bytes). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 64;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The known name closest to a mistyped one (section names when section is NULL, else that
+ * section's keys), or NULL when none is within two edits and half the name's length. */
+static const char *closest_name(const char *section, const char *typo)
+{
+    const char *best = NULL;
+    size_t best_d = 3, limit = strlen(typo) / 2;
+    size_t n = section ? sizeof schema / sizeof schema[0] : sizeof sections / sizeof sections[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *name = section ? schema[i].key : sections[i].name;
+        if (section && strcmp(schema[i].section, section))
+            continue;
+        size_t d = edit_distance(typo, name);
+        if (d < best_d && d <= limit) {
+            best = name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 static hugi_rc perr(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static hugi_rc perr(struct parser *p, const char *fmt, ...)
 {
@@ -611,6 +660,9 @@ static hugi_rc parse_header(struct parser *p, const char *s)
     const struct hugi_conf_section *sec = find_section(name);
     if (!sec) {
         hugi_buf_release(&sub);
+        const char *hint = closest_name(NULL, name);
+        if (hint)
+            return perr(p, "unknown section [%s] (did you mean [%s]?)", name, hint);
         return perr(p, "unknown section [%s]", name);
     }
     if (sec->has_subsection && (!has_sub || sub.len == 0)) {
@@ -671,8 +723,12 @@ static hugi_rc parse_key(struct parser *p, const char *s)
     char label[320];
     section_label(label, sizeof label, p->section->name, p->sub);
     const struct hugi_conf_key *k = hugi_config_key_info(p->section->name, key);
-    if (!k)
+    if (!k) {
+        const char *hint = closest_name(p->section->name, key);
+        if (hint)
+            return perr(p, "unknown key '%s' in %s (did you mean '%s'?)", key, label, hint);
         return perr(p, "unknown key '%s' in %s", key, label);
+    }
     if (!k->repeatable) {
         const struct entry *old = find_entry(p->c, k->section, p->sub, k->key, 0);
         if (old)
@@ -791,6 +847,13 @@ static hugi_rc parse_key(struct parser *p, const char *s)
 hugi_rc hugi_config_parse(const char *name, const char *text, size_t len, struct hugi_config **out,
                           struct hugi_err *err)
 {
+    return hugi_config_parse_all(name, text, len, out, err, NULL, NULL);
+}
+
+hugi_rc hugi_config_parse_all(const char *name, const char *text, size_t len,
+                              struct hugi_config **out, struct hugi_err *err,
+                              hugi_config_error_fn sink, void *ctx)
+{
     *out = NULL;
     if (len > CONF_MAX_FILE) {
         char where[256];
@@ -803,7 +866,15 @@ hugi_rc hugi_config_parse(const char *name, const char *text, size_t len, struct
         free(c);
         return hugi_err_set(err, HUGI_E_NOMEM, name, "out of memory");
     }
+    struct hugi_err local;
+    hugi_err_clear(&local);
+    if (!err)
+        err = &local; /* the sink needs each error */
     struct parser p = {.c = c, .name = name, .line = 0, .err = err};
+    struct hugi_err first;
+    hugi_err_clear(&first);
+    int nerr = 0;
+    bool skip = false; /* after a bad header: its keys would only repeat the error */
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         text += 3;
         len -= 3;
@@ -836,12 +907,32 @@ hugi_rc hugi_config_parse(const char *name, const char *text, size_t len, struct
         const char *s = skip_ws(line.data);
         if (*s == '\0' || *s == '#' || *s == ';')
             continue;
-        if (*s == '[')
+        if (*s == '[') {
             rc = parse_header(&p, s);
-        else
+            skip = rc == HUGI_E_CONFIG;
+            if (skip)
+                p.section = NULL;
+        } else if (!skip) {
             rc = parse_key(&p, s);
+        }
+        if (rc == HUGI_E_CONFIG && sink && nerr < CONF_MAX_ERRORS) {
+            if (!nerr++)
+                first = *err;
+            sink(err, ctx);
+            rc = nerr < CONF_MAX_ERRORS ? HUGI_OK : HUGI_E_CONFIG;
+        }
     }
     hugi_buf_release(&line);
+    /* a line that stops the parse (a NUL byte, invalid UTF-8) is still named through the sink */
+    if (rc == HUGI_E_CONFIG && sink && nerr < CONF_MAX_ERRORS) {
+        if (!nerr++)
+            first = *err;
+        sink(err, ctx);
+    }
+    if (!rc && nerr)
+        rc = HUGI_E_CONFIG;
+    if (rc == HUGI_E_CONFIG && nerr)
+        *err = first;
     if (rc) {
         if (rc == HUGI_E_NOMEM)
             hugi_err_set(err, HUGI_E_NOMEM, name, "out of memory");
@@ -866,6 +957,12 @@ static hugi_rc add_warning(struct hugi_config *c, const char *msg)
 }
 
 hugi_rc hugi_config_load(const char *path, struct hugi_config **out, struct hugi_err *err)
+{
+    return hugi_config_load_all(path, out, err, NULL, NULL);
+}
+
+hugi_rc hugi_config_load_all(const char *path, struct hugi_config **out, struct hugi_err *err,
+                             hugi_config_error_fn sink, void *ctx)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -911,7 +1008,7 @@ hugi_rc hugi_config_load(const char *path, struct hugi_config **out, struct hugi
         rc = hugi_err_set(err, HUGI_E_LIMIT, path, "configuration larger than %u bytes",
                           CONF_MAX_FILE);
     if (!rc)
-        rc = hugi_config_parse(path, b.data ? b.data : "", b.len, out, err);
+        rc = hugi_config_parse_all(path, b.data ? b.data : "", b.len, out, err, sink, ctx);
     hugi_buf_release(&b);
     if (rc)
         return rc;

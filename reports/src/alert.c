@@ -137,7 +137,33 @@ static const char *second_category(char *const *cats, size_t n, const char *main
     return NULL;
 }
 
-/* Whether a reviewer's name can be used to address them: short, no markup or formula start. */
+/* Stems of insults and abuse that reviewers put in their display names ("fuck_this_shop",
+ * "개새끼"). Matched anywhere in the name, ASCII case-folded: a name refused by mistake
+ * ("Dickens") only costs the reply its personal greeting, while a public reply that greets a
+ * customer by an insult costs the shop. */
+static const char *const abusive_stems[] = {
+    "fuck",  "fuk",  "shit", "bitch",  "cunt",   "dick", "asshole", "bastard",
+    "whore", "slut", "nigg", "retard", "scam",   "씨발", "시발",    "씨바",
+    "ㅅㅂ",  "ㅆㅂ", "새끼", "개새",   "병신",   "ㅂㅅ", "좆",      "지랄",
+    "닥쳐",  "꺼져", "썅",   "미친",   "사기꾼", "호구", "등신",    "엿먹"};
+
+static bool abusive_name(const char *s)
+{
+    char low[128];
+    size_t n = strlen(s);
+    if (n >= sizeof low)
+        return true; /* longer than any name plain_name() lets through */
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] - 'A' + 'a' : s[i]);
+    for (size_t i = 0; i < sizeof abusive_stems / sizeof abusive_stems[0]; i++)
+        if (strstr(low, abusive_stems[i]))
+            return true;
+    return false;
+}
+
+/* Whether a reviewer's name can be used to address them in a public reply: short, no markup or
+ * formula start, no insult, and no personal data (an e-mail address or a phone number as a
+ * name would be echoed, or come out as "[email]님" once masked). */
 static bool plain_name(const char *s)
 {
     if (!s || !*s)
@@ -145,7 +171,14 @@ static bool plain_name(const char *s)
     size_t len = strlen(s);
     if (hugi_utf8_ncp(s, len) > 30 || strpbrk(s, "<>{}[]\\|\"`") || strchr("=+-@", s[0]))
         return false;
-    return true;
+    if (abusive_name(s))
+        return false;
+    struct hugi_buf m;
+    hugi_buf_init(&m, 0);
+    size_t nmasked = 0;
+    hugi_rc rc = hugi_report_mask_pii(s, len, &m, &nmasked);
+    hugi_buf_release(&m);
+    return !rc && !nmasked;
 }
 
 static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templates *t,
@@ -154,8 +187,9 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
     const char *lang = hugi_report__lang(a->review.lang, a->review.text);
     bool ko = !strcmp(lang, "ko");
     const char *critical_ch = ko ? "전화 (책임자 직접 연락)" : "phone call by a manager";
-    const char *priv =
-        o->channel && *o->channel ? o->channel : (ko ? "1:1 문의" : "direct message");
+    const char *priv = !ko && o->channel_en && *o->channel_en ? o->channel_en : o->channel;
+    if (!priv || !*priv)
+        priv = ko ? "1:1 문의" : "direct message";
     struct hugi_buf ch;
     hugi_buf_init(&ch, 0);
     hugi_rc rc;
@@ -753,9 +787,10 @@ hugi_rc hugi_alert_from_json(const char *line, size_t len, struct hugi_alert *a,
 /* ---- CSV ----------------------------------------------------------------------------------- */
 
 static const char *const csv_cols[] = {
-    "id",     "kind",    "severity", "status",  "due",        "product",  "product_name", "source",
-    "rating", "date",    "author",   "text",    "categories", "score",    "evidence",     "reply",
-    "note",   "channel", "url",      "created", "acked_at",   "acked_by", "summary"};
+    "id",           "kind",    "severity", "status",   "due",     "product",
+    "product_name", "source",  "rating",   "date",     "author",  "text",
+    "categories",   "score",   "evidence", "reply",    "note",    "channel",
+    "url",          "created", "acked_at", "acked_by", "summary", "ack_note"};
 
 hugi_rc hugi_alert_csv_header(struct hugi_buf *out)
 {
@@ -836,10 +871,15 @@ hugi_rc hugi_alert_csv_row(const struct hugi_alert *a, bool mask, struct hugi_bu
                           created,
                           acked,
                           a->acked_by,
-                          a->summary};
-    /* masked: free text written by customers (author, text, evidence, reply, note, summary) */
+                          a->summary,
+                          a->ack_note};
+    /* masked: free text written by customers (author, text, evidence, reply, note, summary). The
+     * staff's ack_note came last (added after the others, so readers that take columns by
+     * position keep working). */
     static const bool masked[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1,
-                                  0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1};
+                                  0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0};
+    _Static_assert(sizeof masked / sizeof masked[0] == sizeof csv_cols / sizeof csv_cols[0],
+                   "one mask flag per column");
     for (size_t i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
         rc = cf(out, cols[i], mask && masked[i], i == 0);
     if (!rc)

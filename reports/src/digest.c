@@ -162,15 +162,22 @@ static void merge_all(struct ctx *c)
     }
 }
 
-static hugi_rc collect(struct ctx *c)
+int64_t hugi_report_digest_first_day(int64_t now, int64_t since)
 {
-    const struct hugi_digest_input *in = c->in;
-    int64_t end = midnight(in->now) + DAY;
-    int64_t start = in->since != HUGI_NO_TIME ? midnight(in->since) : end - 14 * DAY;
+    int64_t end = midnight(now) + DAY;
+    int64_t start = since != HUGI_NO_TIME ? midnight(since) : end - 14 * DAY;
     if (start >= end)
         start = end - DAY;
     if ((end - start) / DAY > MAX_DAYS)
         start = end - MAX_DAYS * DAY;
+    return start;
+}
+
+static hugi_rc collect(struct ctx *c)
+{
+    const struct hugi_digest_input *in = c->in;
+    int64_t end = midnight(in->now) + DAY;
+    int64_t start = hugi_report_digest_first_day(in->now, in->since);
     c->day0 = start;
     c->ndays = (int)((end - start) / DAY);
     for (size_t i = 0; i < in->nproducts; i++)

@@ -565,12 +565,18 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
         second_problem(t, lang, v->also, sev, pick(own, nown, SEC_COVERS), problem_t, fix_t,
                        &also_p, &also_f);
 
+    /* a reply not in Korean names the shop and the channel in the words set for it, if any */
+    const char *shop = o ? o->shop : NULL, *channel = o ? o->channel : NULL;
+    if (o && !ko && o->shop_en && *o->shop_en)
+        shop = o->shop_en;
+    if (o && !ko && o->channel_en && *o->channel_en)
+        channel = o->channel_en;
     const char *vals[NPLACEHOLDERS] = {
         v->author && *v->author ? v->author : (ko ? "고객" : "customer"),
         v->product ? v->product : (ko ? "상품" : "your order"),
         category_label(v->category, ko),
-        o && o->channel && *o->channel ? o->channel : (ko ? "1:1 문의" : "a direct message"),
-        o && o->shop && *o->shop ? o->shop : (ko ? "저희 스토어" : "our shop"),
+        channel && *channel ? channel : (ko ? "1:1 문의" : "a direct message"),
+        shop && *shop ? shop : (ko ? "저희 스토어" : "our shop"),
         NULL,
         NULL,
         v->rating,

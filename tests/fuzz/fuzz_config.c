@@ -9,6 +9,30 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The parse that goes on past errors must name each with a place and agree with the one that
+ * stops at the first: same result, same first error. */
+static void count_error(const struct hugi_err *e, void *ctx)
+{
+    if (!strchr(e->where, ':'))
+        abort();
+    ++*(int *)ctx;
+}
+
+static void check_parse_all(const uint8_t *data, size_t size, hugi_rc rc, const struct hugi_err *e)
+{
+    struct hugi_config *c = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    int n = 0;
+    hugi_rc rc2 =
+        hugi_config_parse_all("fuzz.conf", (const char *)data, size, &c, &err, count_error, &n);
+    if (rc2 != rc || (rc2 == HUGI_OK) != (c != NULL) || n > 20)
+        abort();
+    if (rc == HUGI_E_CONFIG && (n < 1 || strcmp(err.where, e->where) || strcmp(err.msg, e->msg)))
+        abort();
+    hugi_config_free(c);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int once;
@@ -19,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct hugi_config *c = NULL;
     struct hugi_err err;
     hugi_rc rc = hugi_config_parse("fuzz.conf", (const char *)data, size, &c, &err);
+    check_parse_all(data, size, rc, &err);
     if (rc) {
         if (c || !strchr(err.where, ':'))
             abort(); /* failure without a location, or with an object */

@@ -144,13 +144,74 @@ static void test_empty_config_defaults(void **state)
     hugi_config_free(NULL);
 }
 
+struct sunk {
+    int n;
+    char where[8][256];
+    char msg[8][256];
+};
+
+static void sink(const struct hugi_err *e, void *ctx)
+{
+    struct sunk *s = ctx;
+    if (s->n < 8) {
+        snprintf(s->where[s->n], sizeof s->where[0], "%s", e->where);
+        snprintf(s->msg[s->n], sizeof s->msg[0], "%s", e->msg);
+    }
+    s->n++;
+}
+
+/* With a sink every bad line is named in one run (not one per run of fix-and-retry); the keys
+ * under a bad section header are skipped rather than each reported, and the first error is
+ * still the one returned. */
+static void test_every_error_named(void **state)
+{
+    (void)state;
+    const char *text = "[store]\npaht = x.db\n[fetch]\ntimeout = abc\nretries = 3\n"
+                       "[alertz]\ndir = a\nbogus = 1\n[alerts]\nmin_severity = urgent\n";
+    struct hugi_config *c = NULL;
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    struct sunk s = {0};
+    assert_int_equal(hugi_config_parse_all("t.conf", text, strlen(text), &c, &err, sink, &s),
+                     HUGI_E_CONFIG);
+    assert_null(c);
+    assert_int_equal(s.n, 4);
+    assert_string_equal(s.where[0], "t.conf:2");
+    assert_string_equal(s.where[1], "t.conf:4");
+    assert_string_equal(s.where[2], "t.conf:6");
+    assert_string_equal(s.where[3], "t.conf:10");
+    assert_non_null(strstr(s.msg[3], "'urgent'"));
+    assert_string_equal(err.where, "t.conf:2");
+    /* a file of nothing but errors stops after 20 */
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addstr(&b, "[store]\n");
+    for (int i = 0; i < 100; i++)
+        hugi_buf_addf(&b, "nope%d = 1\n", i);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(hugi_config_parse_all("t.conf", b.data, b.len, &c, &err, sink, &s),
+                     HUGI_E_CONFIG);
+    assert_int_equal(s.n, 20);
+    hugi_buf_release(&b);
+    /* a good file through the same call: no error, nothing sunk */
+    memset(&s, 0, sizeof s);
+    const char *good = "[store]\npath = x.db\n";
+    assert_int_equal(hugi_config_parse_all("t.conf", good, strlen(good), &c, &err, sink, &s),
+                     HUGI_OK);
+    assert_int_equal(s.n, 0);
+    hugi_config_free(c);
+}
+
 static void test_bad_files(void **state)
 {
     (void)state;
     unsetenv("HUGI_TEST_UNSET");
     parse_bad("[source \"x\"]\nurl = http://a\n\nurll = http://b\n", "t.conf:4",
-              "unknown key 'urll' in [source \"x\"]");
-    parse_bad("# c\n[stor]\n", "t.conf:2", "unknown section [stor]");
+              "unknown key 'urll' in [source \"x\"] (did you mean 'url'?)");
+    parse_bad("# c\n[stor]\n", "t.conf:2", "unknown section [stor] (did you mean [store]?)");
+    /* no suggestion when nothing is close */
+    parse_bad("[store]\nwibble = 1\n", "t.conf:2", "unknown key 'wibble' in [store]");
+    parse_bad("[zz]\n", "t.conf:1", "unknown section [zz]");
     parse_bad("[fetch]\ndelay = 1s\ndelay = 2s\n", "t.conf:3",
               "duplicate key 'delay' in [fetch] (first at line 2)");
     parse_bad("[source \"x\"]\nurl = http://a\n[source \"x\"]\nurl = http://b\n", "t.conf:4",
@@ -456,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_good_file),
         cmocka_unit_test(test_empty_config_defaults),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_every_error_named),
         cmocka_unit_test(test_value_parsers),
         cmocka_unit_test(test_secret_warning),
         cmocka_unit_test(test_example_documents_every_key),

@@ -456,6 +456,92 @@ static void alert_ids_and_severity(void **state)
     hugi_review_release(&r);
 }
 
+/* A delivery complaint's alert for a review in `lang` by `author` (NULL: make_review's). */
+static void delivery_alert(const struct hugi_report_opts *o, const struct hugi_templates *t,
+                           const char *text, const char *lang, const char *author,
+                           struct hugi_alert *a)
+{
+    const char *cats[] = {"delivery"};
+    struct hugi_report_score s = {
+        .score = -0.8, .label = "neg", .categories = cats, .ncategories = 1};
+    struct hugi_review r;
+    make_review(&r, "r1", text, 1);
+    free(r.lang);
+    r.lang = hugi_strdup(lang);
+    if (author) {
+        free(r.author);
+        r.author = hugi_strdup(author);
+    }
+    bool raised;
+    struct hugi_err err;
+    assert_int_equal(
+        hugi_report_alert_review(o, t, &r, "충전기", 1, false, &s, 5000, a, &raised, &err),
+        HUGI_OK);
+    assert_non_null(a->reply);
+    hugi_review_release(&r);
+}
+
+/* A shop that answers in Korean names its channel in Korean; its English replies name the
+ * channel and the shop in the English words set for them ([alerts] channel_en, shop_name_en), and
+ * fall back to the Korean ones when none is set. */
+static void english_reply_names_the_english_channel(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    struct hugi_report_opts o;
+    hugi_report_opts_init(&o);
+    o.shop = "데모 스토어";
+    o.channel = "카카오톡 채널 '데모 스토어'";
+    o.shop_en = "Demo Store";
+    o.channel_en = "our KakaoTalk channel 'Demo Store'";
+    struct hugi_alert a;
+    delivery_alert(&o, t, "It never arrived, two weeks now.", "en", NULL, &a);
+    assert_non_null(strstr(a.reply, "via our KakaoTalk channel 'Demo Store'"));
+    assert_non_null(strstr(a.reply, "— Demo Store"));
+    assert_null(strstr(a.reply, "카카오톡"));
+    assert_string_equal(a.channel, "public reply + our KakaoTalk channel 'Demo Store'");
+    hugi_alert_release(&a);
+    delivery_alert(&o, t, "배송이 안 와요", "ko", NULL, &a);
+    assert_non_null(strstr(a.reply, "카카오톡 채널 '데모 스토어'로"));
+    assert_null(strstr(a.reply, "Demo Store"));
+    hugi_alert_release(&a);
+    /* unset: the English reply uses the one channel there is */
+    o.shop_en = o.channel_en = NULL;
+    delivery_alert(&o, t, "It never arrived, two weeks now.", "en", NULL, &a);
+    assert_non_null(strstr(a.reply, "카카오톡 채널"));
+    hugi_alert_release(&a);
+    hugi_templates_free(t);
+}
+
+/* The reply greets the reviewer by name only when the name is fit to print in public: not an
+ * insult, and not an e-mail address or phone number (which masking turned into "[email]님"). */
+static void reply_greets_only_printable_names(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    struct hugi_report_opts o;
+    hugi_report_opts_init(&o);
+    static const struct {
+        const char *author, *greeting;
+    } cases[] = {
+        {"kim.jiwoo@example.com", "고객님,"}, {"010-1234-5678", "고객님,"}, {"개새끼", "고객님,"},
+        {"Fuck_This_Shop", "고객님,"},        {"김**", "김**님,"},          {"이서연", "이서연님,"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int mask = 0; mask < 2; mask++) {
+            o.mask_pii = mask;
+            struct hugi_alert a;
+            delivery_alert(&o, t, "배송이 일주일 넘게 안 와요", "ko", cases[i].author, &a);
+            if (strncmp(a.reply, cases[i].greeting, strlen(cases[i].greeting)))
+                fail_msg("author '%s' (mask %d): reply starts '%.30s'", cases[i].author, mask,
+                         a.reply);
+            assert_null(strstr(a.reply, "["));
+            hugi_alert_release(&a);
+        }
+    }
+    hugi_templates_free(t);
+}
+
 static void alert_json_round_trip_and_masking(void **state)
 {
     (void)state;
@@ -534,6 +620,16 @@ static void alert_json_round_trip_and_masking(void **state)
     assert_non_null(strstr(j.data, ",'=cmd|"));
     assert_null(strstr(j.data, "9999"));
     assert_string_equal(j.data + j.len - 2, "\r\n");
+    /* the staff's ack note is the last column (it was missing from the CSV), injection-safe */
+    hugi_buf_reset(&j);
+    free(a.ack_note);
+    a.ack_note = hugi_strdup("=1+2 refunded");
+    assert_int_equal(hugi_alert_csv_row(&a, true, &j), HUGI_OK);
+    assert_true(j.len > 20);
+    assert_string_equal(j.data + j.len - 17, ",'=1+2 refunded\r\n");
+    hugi_buf_reset(&j);
+    assert_int_equal(hugi_alert_csv_header(&j), HUGI_OK);
+    assert_string_equal(j.data + j.len - 19, ",summary,ack_note\r\n");
     hugi_buf_release(&j);
     hugi_alert_release(&a);
     hugi_review_release(&r);
@@ -844,6 +940,8 @@ int main(void)
         cmocka_unit_test(reply_fit_cuts_at_sentences),
         cmocka_unit_test(template_errors_name_file_and_line),
         cmocka_unit_test(alert_ids_and_severity),
+        cmocka_unit_test(reply_greets_only_printable_names),
+        cmocka_unit_test(english_reply_names_the_english_channel),
         cmocka_unit_test(alert_json_round_trip_and_masking),
         cmocka_unit_test(files_atomic_and_never_overwritten),
         cmocka_unit_test(digest_escapes_review_text),

@@ -69,6 +69,17 @@ hugi_rc hugi_config_load(const char *path, struct hugi_config **out, struct hugi
 /* The same from memory; `name` is used in `where` (e.g. "hugi.conf"). No permission check. */
 hugi_rc hugi_config_parse(const char *name, const char *text, size_t len, struct hugi_config **out,
                           struct hugi_err *err);
+/* The same, going on past a bad line: each configuration error (HUGI_E_CONFIG: unknown section
+ * or key, a duplicate, a bad value, an unset ${ENV}) is passed to sink as it is found, up to 20,
+ * and the keys under a bad section header are skipped (they would only repeat it). Any error
+ * gives HUGI_E_CONFIG with the first in *err and no configuration; other failures (a file that
+ * cannot be read, out of memory) are returned as by hugi_config_load and not passed to sink. */
+typedef void (*hugi_config_error_fn)(const struct hugi_err *e, void *ctx);
+hugi_rc hugi_config_load_all(const char *path, struct hugi_config **out, struct hugi_err *err,
+                             hugi_config_error_fn sink, void *ctx);
+hugi_rc hugi_config_parse_all(const char *name, const char *text, size_t len,
+                              struct hugi_config **out, struct hugi_err *err,
+                              hugi_config_error_fn sink, void *ctx);
 /* An empty configuration (every key at its default); NULL on OOM. */
 struct hugi_config *hugi_config_new_empty(void);
 void hugi_config_free(struct hugi_config *c); /* NULL is fine */

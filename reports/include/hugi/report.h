@@ -45,6 +45,7 @@ struct hugi_report_opts {
     bool thank_positive;              /* draft a thank-you for positive reviews (no alert) */
     const char *shop;                 /* {{shop}}; NULL = "저희 가게" / "our shop" */
     const char *channel;              /* {{channel}}; NULL = per-language default */
+    const char *shop_en, *channel_en; /* the same in replies not in Korean; NULL = shop, channel */
 };
 /* Defaults: SLA critical 1 h, high 24 h, medium 72 h, low 7 d; min_severity medium; masking on. */
 void hugi_report_opts_init(struct hugi_report_opts *o);
@@ -244,6 +245,9 @@ enum hugi_digest_format { HUGI_DIGEST_MD, HUGI_DIGEST_HTML };
  * specials and raw HTML neutralised) and PII-masked when opts->mask_pii. */
 hugi_rc hugi_report_digest(const struct hugi_digest_input *in, enum hugi_digest_format f,
                            struct hugi_buf *out, struct hugi_err *err);
+/* The first day (midnight UTC) the digest shows for `since` (HUGI_NO_TIME: the default 14 days)
+ * and `now`: at most 92 days are shown, so an earlier `since` is moved up. */
+int64_t hugi_report_digest_first_day(int64_t now, int64_t since);
 /* Appends s HTML-escaped (& < > " '), invalid UTF-8 repaired. */
 hugi_rc hugi_report_html_escape(struct hugi_buf *out, const char *s, size_t len);
 
