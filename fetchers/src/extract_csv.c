@@ -274,6 +274,22 @@ static bool product_header(const char *h, size_t hl)
     return false;
 }
 
+/* A header row holding a column named for questions and one named for answers */
+static bool qa_columns(const struct hugi_csv *c, size_t ncols)
+{
+    bool q = false, a = false;
+    for (size_t col = 0; col < ncols; col++) {
+        size_t hl;
+        const char *h = hugi_csv_field(c, col, &hl);
+        char k[48];
+        hugi_extract_name_norm(h, hl, k, sizeof k);
+        q = q || strstr(k, "question") || strstr(k, "\xec\xa7\x88\xeb\xac\xb8") || /* 질문 */
+            strstr(k, "\xeb\xac\xb8\xec\x9d\x98");                                 /* 문의 */
+        a = a || strstr(k, "answer") || strstr(k, "\xeb\x8b\xb5\xeb\xb3\x80");     /* 답변 */
+    }
+    return q && a;
+}
+
 /* How many distinct review fields one physical line names as a header, cut at its most frequent
  * delimiter (returned in *delim). */
 static int header_score(const char *map, const char *l, size_t n, char *delim)
@@ -429,6 +445,17 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
                     stated_scale = header_scale(h, hl);
             }
         }
+    }
+    /* A FAQ or a Q&A board saved as a sheet: a column naming the questions beside one naming
+     * the answers, and none rating anything ("Question Text", "Answer Text"; 질문, 답변): the
+     * shop's own words, no review */
+    size_t frt = 0;
+    while (strcmp(field_names[frt], "rating") != 0)
+        frt++;
+    if (!x->o->csv_map && bestcol[frt] == SIZE_MAX && qa_columns(c, ncols)) {
+        x_warn(x, "line 1", "a column of questions beside one of answers: a FAQ, no reviews");
+        rc = HUGI_OK;
+        goto out;
     }
     /* Columns in groups by their first word ("Review Content", "Review Creation Date" beside
      * "Comment Content", "Comment Created At": a review app's export with the shop's reply):
