@@ -595,6 +595,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         }
         struct hugi_review rv;
         hugi_review_init(&rv);
+        bool wordy_rating = false; /* the rating cell holds letters only ("A", "good") */
         for (size_t col = 0; col < nf && col < ncols && !rc; col++) {
             const char *f = colfield[col];
             size_t vl;
@@ -609,6 +610,10 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             if (strcmp(f, "rating") == 0) {
                 if (!x->no_ratings)
                     x_set_rating_text(x, &rv, v, vl);
+                bool digit = false;
+                for (size_t k = 0; k < vl && !digit; k++)
+                    digit = (v[k] >= '0' && v[k] <= '9') || (unsigned char)v[k] >= 0x80;
+                wordy_rating = !digit;
             } else if (strcmp(f, "date") == 0) {
                 rc = x_set_date(x, &rv, v, vl);
             } else if (strcmp(f, "likes") == 0) {
@@ -637,7 +642,11 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             hugi_review_release(&rv);
             break;
         }
-        if (!rv.text && isnan(rv.rating) && !rv.title && !rv.author && !rv.date_raw) {
+        /* nothing of a review; or no words and, in the rating column, a word that is no score
+         * at all (a stock sheet's "Grade" A/B: the row is an item's, not a review; a 0 there is
+         * a review left unrated) */
+        if ((!rv.text && isnan(rv.rating) && !rv.title && !rv.author && !rv.date_raw) ||
+            (!rv.text && !rv.title && isnan(rv.rating) && wordy_rating)) {
             char w[32];
             snprintf(w, sizeof w, "line %ld", row_line);
             x_warn(x, w, "row without any review field skipped");

@@ -886,8 +886,9 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
     static const char *const person_w[] = {"mbr",  "mem",    "usr",   "user",
                                            "wrtr", "writer", "buyer", "cust"};
     static const char *const date_w[] = {"dt", "dtm", "dttm", "dts", "ymd"};
-    static const char *const own_w[] = {"review", "rvw",   "gdas", "cmt", "comment",
-                                        "bbs",    "board", "post", "evl", "wrt"};
+    static const char *const own_w[] = {"review",  "rvw",      "gdas",       "cmt", "comment",
+                                        "bbs",     "board",    "post",       "evl", "wrt",
+                                        "opinion", "feedback", "testimonial"};
 #define X_IN(arr, s) x_word_in(arr, sizeof arr / sizeof *arr, s)
     const char *f = NULL;
     if (X_IN(text_w, last))
@@ -1245,6 +1246,38 @@ static bool text_runs(yajl_val v)
     return true;
 }
 
+/* An author kept as a line of text (`"reviewAuthorAttribution": {"text": "Samira"}`): the
+ * line, when short and on one line; else NULL */
+static const char *attribution_line(yajl_val v)
+{
+    const char *line = YAJL_IS_OBJECT(v) ? x_jstr(x_jget(v, "text")) : NULL;
+    return line && *line && strlen(line) <= 60 && !strchr(line, '\n') ? line : NULL;
+}
+
+/* A time kept as an object of its forms, `"createdAt": {"utcDateTime": "2025-03-05T08:30:00Z",
+ * "localDate": "…"}`: its first string under a date name (a zoned or UTC one first) */
+static yajl_val date_member(yajl_val v)
+{
+    yajl_val best = NULL;
+    int best_rank = 1 << 20;
+    for (size_t i = 0; YAJL_IS_OBJECT(v) && i < v->u.object.len; i++) {
+        const char *k = v->u.object.keys[i];
+        int rank = 1 << 20;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!f || strcmp(f, "date") != 0 || !YAJL_IS_STRING(v->u.object.values[i]))
+            continue;
+        char nk[32];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strstr(nk, "utc") || strstr(nk, "iso"))
+            rank = -1;
+        if (rank < best_rank) {
+            best_rank = rank;
+            best = v->u.object.values[i];
+        }
+    }
+    return best;
+}
+
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
@@ -1259,6 +1292,8 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         }
         if (YAJL_IS_OBJECT(v) && x_jget(v, "seconds"))
             v = x_jget(v, "seconds");
+        else if (YAJL_IS_OBJECT(v) && date_member(v))
+            v = date_member(v);
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
@@ -1281,6 +1316,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
      * person */
     if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
+        const char *line = !s ? attribution_line(v) : NULL;
+        if (line)
+            return x_set(&r->author, line, strlen(line));
         const char *last = s ? family_name_beside(v, s) : NULL;
         if (!last)
             return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
@@ -1417,6 +1455,12 @@ static yajl_val rendered(yajl_val v)
     yajl_val s = YAJL_IS_OBJECT(v) ? x_jget(v, "rendered") : NULL;
     if (!s || !YAJL_IS_STRING(s))
         s = YAJL_IS_OBJECT(v) ? x_jget(v, "raw") : NULL;
+    /* the whole of a text kept beside its language or its cut form (`"text": {"full": "…",
+     * "language": "en"}`) */
+    if (!s || !YAJL_IS_STRING(s))
+        s = YAJL_IS_OBJECT(v) ? x_jget(v, "full") : NULL;
+    if (!s || !YAJL_IS_STRING(s))
+        s = YAJL_IS_OBJECT(v) ? x_jget(v, "plain") : NULL;
     return s && YAJL_IS_STRING(s) ? s : v;
 }
 
@@ -1673,7 +1717,8 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
              * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
              * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
             /* a protobuf Timestamp, `{"seconds": "1731000000", "nanos": 0}` */
-            bool date_obj = kf && strcmp(kf, "date") == 0 && x_jget(v, "seconds");
+            bool date_obj =
+                kf && strcmp(kf, "date") == 0 && (x_jget(v, "seconds") || date_member(v));
             bool rating_obj =
                 kf && strcmp(kf, "rating") == 0 &&
                 (x_jget(v, "ratingValue") || x_jget(v, "value") ||
@@ -1742,7 +1787,7 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
         if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
             const char *pn = person_name(v);
-            if (!pn || !*pn)
+            if ((!pn || !*pn) && !attribution_line(v))
                 continue;
         }
         int slot = field_slot(f);
