@@ -1175,7 +1175,7 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
         "postingid",        "articleno"}; /* boards */
     /* the id named first, as some carts name columns (`id_product_comment`, `id_review`): an id
      * of the review itself when the rest ends naming it */
-    if (n > 8 && strncmp(k, "id", 2) == 0 && !strstr(k, "parent") && !strstr(k, "reply") &&
+    if (n >= 8 && strncmp(k, "id", 2) == 0 && !strstr(k, "parent") && !strstr(k, "reply") &&
         !strstr(k, "answer") &&
         (strcmp(k + n - 6, "review") == 0 || strcmp(k + n - 7, "comment") == 0)) {
         if (rank)
