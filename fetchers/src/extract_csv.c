@@ -274,10 +274,11 @@ static bool product_header(const char *h, size_t hl)
     return false;
 }
 
-/* A header row holding a column named for questions and one named for answers */
+/* A header row holding a column named for questions and one named for answers, or one naming a
+ * ticket's priority (a helpdesk's ticket list: subjects and descriptions, nobody's review) */
 static bool qa_columns(const struct hugi_csv *c, size_t ncols)
 {
-    bool q = false, a = false;
+    bool q = false, a = false, prio = false;
     for (size_t col = 0; col < ncols; col++) {
         size_t hl;
         const char *h = hugi_csv_field(c, col, &hl);
@@ -286,8 +287,10 @@ static bool qa_columns(const struct hugi_csv *c, size_t ncols)
         q = q || strstr(k, "question") || strstr(k, "\xec\xa7\x88\xeb\xac\xb8") || /* 질문 */
             strstr(k, "\xeb\xac\xb8\xec\x9d\x98");                                 /* 문의 */
         a = a || strstr(k, "answer") || strstr(k, "\xeb\x8b\xb5\xeb\xb3\x80");     /* 답변 */
+        prio = prio || !strcmp(k, "priority") ||
+               !strcmp(k, "\xec\x9a\xb0\xec\x84\xa0\xec\x88\x9c\xec\x9c\x84"); /* 우선순위 */
     }
-    return q && a;
+    return (q && a) || prio;
 }
 
 /* How many distinct review fields one physical line names as a header, cut at its most frequent
@@ -452,8 +455,13 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
     size_t frt = 0;
     while (strcmp(field_names[frt], "rating") != 0)
         frt++;
-    if (!x->o->csv_map && bestcol[frt] == SIZE_MAX && qa_columns(c, ncols)) {
-        x_warn(x, "line 1", "a column of questions beside one of answers: a FAQ, no reviews");
+    size_t ftx = 0;
+    while (strcmp(field_names[ftx], "text") != 0)
+        ftx++;
+    if (!x->o->csv_map && bestcol[frt] == SIZE_MAX && bestcol[ftx] != SIZE_MAX &&
+        qa_columns(c, ncols)) {
+        x_warn(x, "line 1",
+               "questions beside answers, or tickets by priority, and no rating: no reviews");
         rc = HUGI_OK;
         goto out;
     }

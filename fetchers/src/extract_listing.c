@@ -3079,6 +3079,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 continue;
             size_t pl;
             const char *pre = hugi_str_trim(r->date_raw, (size_t)(sp - r->date_raw), &pl);
+            if (pl > 3 && !strncasecmp(pre, "by ", 3)) { /* "by Jana · March 5, 2025" */
+                pre += 3;
+                pl -= 3;
+            }
             size_t words = 1;
             bool digit = false;
             for (size_t i = 0; i < pl; i++) {

@@ -144,6 +144,12 @@ static void test_csv_sheets(void **state)
     const char *stock = "sku,grade,notes,updated\nA1,B,,2025-01-02\nA2,A,,2025-01-03\n";
     assert_int_equal(extract_run(stock, HUGI_PRESET_CSV, 0, &l, &res, &rc), 0);
     hugi_extract_result_release(&res);
+    /* a ticket list with descriptions, by priority and without a rating */
+    const char *tickets =
+        "id,subject,description,priority,created\n1,Login,Cannot sign in after "
+        "the update,High,2025-01-02\n2,Refund,Money not back yet,Low,2025-01-03\n";
+    assert_int_equal(extract_run(tickets, HUGI_PRESET_CSV, 0, &l, &res, &rc), 0);
+    hugi_extract_result_release(&res);
     const char *unrated = "writer,rating,date\nab***,0,2025-01-02\ncd***,0,2025-01-03\n";
     assert_int_equal(extract_run(unrated, HUGI_PRESET_CSV, 0, &l, &res, &rc), 2);
     hugi_extract_result_release(&res);
@@ -175,6 +181,17 @@ static void test_listing_cues(void **state)
     assert_int_equal(run(b, &l, NULL), 2);
     assert_true(has(&l, "\"rating\":3.5"));
     assert_true(has(&l, "\"rating\":1,"));
+    /* "by NAME" in the date's line */
+    const char *c =
+        "<section id=\"reviews\"><div class=\"card\"><div class=\"stars\">"
+        "\xe2\x98\x85\xe2\x98\x85\xe2\x98\x85\xe2\x98\x86\xe2\x98\x86</div><p>"
+        "Strong handle but a thin lid.</p><span>by Ivo \xc2\xb7 May 2, 2025</span></div>"
+        "<div class=\"card\"><div class=\"stars\">\xe2\x98\x85\xe2\x98\x86\xe2\x98"
+        "\x86\xe2\x98\x86\xe2\x98\x86</div><p>Rusted after the first wash.</p><span>"
+        "by Eda \xc2\xb7 May 1, 2025</span></div></section>";
+    assert_int_equal(run(c, &l, NULL), 2);
+    assert_true(has(&l, "\"author\":\"Ivo\""));
+    assert_true(has(&l, "\"author\":\"Eda\""));
 }
 
 /* 20,000 rows of a warehouse's answer, each writer a `created_by` into a map of 20,000 people:
