@@ -4166,6 +4166,21 @@ static yajl_val by_column_cell(yajl_val o, size_t i, size_t j)
     return YAJL_IS_ARRAY(col) ? col->u.array.values[i] : col->u.object.values[i];
 }
 
+/* node as its rows when the column names (borrowed from the document, copied into the arena)
+ * name a review's fields */
+static bool reshape_named(struct reshapes *rs, yajl_val node, const char *const *names, size_t nc,
+                          size_t rows, cell_fn cell)
+{
+    if (!review_columns(names, nc))
+        return false;
+    const char **keys =
+        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
+    if (!keys)
+        return false;
+    memcpy(keys, names, nc * sizeof *keys);
+    return reshape_to_rows(rs, node, keys, nc, rows, node, cell);
+}
+
 /* pandas' split form: the `data` rows, each as long as `columns` (strings) */
 static bool reshape_split(struct reshapes *rs, yajl_val o)
 {
@@ -4184,14 +4199,7 @@ static bool reshape_split(struct reshapes *rs, yajl_val o)
         if (!YAJL_IS_ARRAY(row) || row->u.array.len != nc)
             return false;
     }
-    if (!review_columns(names, nc))
-        return false;
-    const char **keys =
-        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
-    if (!keys)
-        return false;
-    memcpy(keys, names, nc * sizeof *keys);
-    return reshape_to_rows(rs, data, keys, nc, data->u.array.len, data, split_cell);
+    return reshape_named(rs, data, names, nc, data->u.array.len, split_cell);
 }
 
 /* columns side by side: every member an array of scalars, or an object of scalars keyed by row,
@@ -4253,14 +4261,7 @@ static bool reshape_schema_rows(struct reshapes *rs, yajl_val o)
                 !scalar_val(x_jget(f->u.array.values[j], "v")))
                 return false;
     }
-    if (!review_columns(names, nc))
-        return false;
-    const char **keys =
-        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
-    if (!keys)
-        return false;
-    memcpy(keys, names, nc * sizeof *keys);
-    return reshape_to_rows(rs, rows, keys, nc, rows->u.array.len, rows, row_cell);
+    return reshape_named(rs, rows, names, nc, rows->u.array.len, row_cell);
 }
 
 static void reshape_walk(struct reshapes *rs, yajl_val v, int depth)
