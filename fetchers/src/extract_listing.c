@@ -2627,6 +2627,19 @@ static bool bold_el(const xmlNode *n)
     return yes;
 }
 
+/* A link to the review's own page (`<a href="/ShowUserReviews-r1001">`, `/reviews/88`): where
+ * class names say nothing, the line it sets is the review's title as a bold line is */
+static bool review_link(const xmlNode *n)
+{
+    if (!tag_is(n, "a"))
+        return false;
+    char *href = attr(n, "href");
+    bool yes = href && x_strcasestr(href, "review") && !x_strcasestr(href, "write") &&
+               !x_strcasestr(href, "/profile/") && !x_strcasestr(href, "/user/");
+    xmlFree(href);
+    return yes;
+}
+
 /* A rated review with an author but no title named as one: a line set in bold before its
  * text, with no field of its own (`<b><span>Best pan I have owned</span></b>` beside the stars)
  * is its title. Never a badge ("Verified Purchase"), the author, a date, a rating or a count. */
@@ -2637,7 +2650,8 @@ static hugi_rc bold_title(struct scan *sc, const xmlNode *tn, struct hugi_review
     int steps = 0;
     for (const xmlNode *n = sc->item->children; n && n != tn && steps < 256;
          n = next_in_item(sc->item, n), steps++) {
-        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE || !bold_el(n))
+        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE ||
+            !(bold_el(n) || review_link(n)))
             continue;
         /* in the author's box (a country flag's code beside the name) it is the byline's */
         bool byline = false;

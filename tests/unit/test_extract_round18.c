@@ -192,6 +192,19 @@ static void test_listing_cues(void **state)
     assert_int_equal(run(c, &l, NULL), 2);
     assert_true(has(&l, "\"author\":\"Ivo\""));
     assert_true(has(&l, "\"author\":\"Eda\""));
+    /* a link to the review's own page, before the text, is its title where classes say nothing */
+    const char *d =
+        "<div><div data-qa=\"review-item\" class=\"a1\"><a class=\"b2\" href=\"/user/ann\">"
+        "Ann</a><span class=\"c3\" role=\"img\" aria-label=\"5 of 5 stars\"></span><a "
+        "class=\"d4\" href=\"/reviews/r-11\">Quiet and fast</a><p class=\"e5\">The printer "
+        "is quiet and the first page comes out fast.</p><span class=\"f6\">2025-06-01</span>"
+        "</div><div data-qa=\"review-item\" class=\"a1\"><a class=\"b2\" href=\"/user/bo\">Bo"
+        "</a><span class=\"c3\" role=\"img\" aria-label=\"1 of 5 stars\"></span><a class=\"d4"
+        "\" href=\"/reviews/r-12\">Jams daily</a><p class=\"e5\">Paper jams every day since the "
+        "second week of use.</p><span class=\"f6\">2025-05-30</span></div></div>";
+    assert_int_equal(run(d, &l, NULL), 2);
+    assert_true(has(&l, "\"title\":\"Quiet and fast\""));
+    assert_true(has(&l, "\"author\":\"Bo\""));
 }
 
 /* 20,000 rows of a warehouse's answer, each writer a `created_by` into a map of 20,000 people:
