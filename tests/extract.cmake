@@ -51,3 +51,8 @@ hugi_unit_test(extract_round16 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 
 # round seventeen's rules: people tables by id, thread timestamps, columnar tables, island props,
 # srcdoc pages (tests/unit/test_extract_round17.c)
 hugi_unit_test(extract_round17 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)
+
+# round eighteen's rules: warehouse query rows, `<verb>_by` and `…Key` person references, names
+# read last, value objects, FAQ and stock sheets, test hooks and tooltips in pages
+# (tests/unit/test_extract_round18.c)
+hugi_unit_test(extract_round18 LIBS hugi_fetch PkgConfig::YAJL LibXml2::LibXml2 LABELS extract)

@@ -274,6 +274,25 @@ static bool product_header(const char *h, size_t hl)
     return false;
 }
 
+/* A header row holding a column named for questions and one named for answers, or one naming a
+ * ticket's priority (a helpdesk's ticket list: subjects and descriptions, nobody's review) */
+static bool qa_columns(const struct hugi_csv *c, size_t ncols)
+{
+    bool q = false, a = false, prio = false;
+    for (size_t col = 0; col < ncols; col++) {
+        size_t hl;
+        const char *h = hugi_csv_field(c, col, &hl);
+        char k[48];
+        hugi_extract_name_norm(h, hl, k, sizeof k);
+        q = q || strstr(k, "question") || strstr(k, "\xec\xa7\x88\xeb\xac\xb8") || /* 질문 */
+            strstr(k, "\xeb\xac\xb8\xec\x9d\x98");                                 /* 문의 */
+        a = a || strstr(k, "answer") || strstr(k, "\xeb\x8b\xb5\xeb\xb3\x80");     /* 답변 */
+        prio = prio || !strcmp(k, "priority") ||
+               !strcmp(k, "\xec\x9a\xb0\xec\x84\xa0\xec\x88\x9c\xec\x9c\x84"); /* 우선순위 */
+    }
+    return (q && a) || prio;
+}
+
 /* How many distinct review fields one physical line names as a header, cut at its most frequent
  * delimiter (returned in *delim). */
 static int header_score(const char *map, const char *l, size_t n, char *delim)
@@ -430,6 +449,22 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             }
         }
     }
+    /* A FAQ or a Q&A board saved as a sheet: a column naming the questions beside one naming
+     * the answers, and none rating anything ("Question Text", "Answer Text"; 질문, 답변): the
+     * shop's own words, no review */
+    size_t frt = 0;
+    while (strcmp(field_names[frt], "rating") != 0)
+        frt++;
+    size_t ftx = 0;
+    while (strcmp(field_names[ftx], "text") != 0)
+        ftx++;
+    if (!x->o->csv_map && bestcol[frt] == SIZE_MAX && bestcol[ftx] != SIZE_MAX &&
+        qa_columns(c, ncols)) {
+        x_warn(x, "line 1",
+               "questions beside answers, or tickets by priority, and no rating: no reviews");
+        rc = HUGI_OK;
+        goto out;
+    }
     /* Columns in groups by their first word ("Review Content", "Review Creation Date" beside
      * "Comment Content", "Comment Created At": a review app's export with the shop's reply):
      * when another group also names a text, a field is read from the text's own group where
@@ -568,6 +603,7 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
         }
         struct hugi_review rv;
         hugi_review_init(&rv);
+        bool wordy_rating = false; /* the rating cell holds letters only ("A", "good") */
         for (size_t col = 0; col < nf && col < ncols && !rc; col++) {
             const char *f = colfield[col];
             size_t vl;
@@ -582,6 +618,10 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             if (strcmp(f, "rating") == 0) {
                 if (!x->no_ratings)
                     x_set_rating_text(x, &rv, v, vl);
+                bool digit = false;
+                for (size_t k = 0; k < vl && !digit; k++)
+                    digit = (v[k] >= '0' && v[k] <= '9') || (unsigned char)v[k] >= 0x80;
+                wordy_rating = !digit;
             } else if (strcmp(f, "date") == 0) {
                 rc = x_set_date(x, &rv, v, vl);
             } else if (strcmp(f, "likes") == 0) {
@@ -610,7 +650,11 @@ hugi_rc x_csv(struct xctx *x, const char *s, size_t len)
             hugi_review_release(&rv);
             break;
         }
-        if (!rv.text && isnan(rv.rating) && !rv.title && !rv.author && !rv.date_raw) {
+        /* nothing of a review; or no words and, in the rating column, a word that is no score
+         * at all (a stock sheet's "Grade" A/B: the row is an item's, not a review; a 0 there is
+         * a review left unrated) */
+        if ((!rv.text && isnan(rv.rating) && !rv.title && !rv.author && !rv.date_raw) ||
+            (!rv.text && !rv.title && isnan(rv.rating) && wordy_rating)) {
             char w[32];
             snprintf(w, sizeof w, "line %ld", row_line);
             x_warn(x, w, "row without any review field skipped");

@@ -621,6 +621,27 @@ bool hugi_extract_date(const char *s0, size_t len0, int64_t now, int64_t *out)
         if (k == len && n > 0 && (size_t)n < sizeof ext && hugi_time_parse_iso(ext, (size_t)n, out))
             return true;
     }
+    /* Epoch seconds in scientific notation, as a data warehouse prints a TIMESTAMP cell
+     * ("1.7408736E9"; "E12" milliseconds): one digit, a point, digits, E and the exponent */
+    if (len >= 5 && len < 32 && isdigit((unsigned char)s[0]) && s[0] != '0' && s[1] == '.') {
+        size_t e = 2;
+        while (e < len && isdigit((unsigned char)s[e]))
+            e++;
+        if (e > 2 && e + 2 <= len && (s[e] == 'E' || s[e] == 'e') &&
+            ((e + 2 == len && s[e + 1] == '9') ||
+             (e + 3 == len && s[e + 1] == '1' && s[e + 2] == '2'))) {
+            char tmp[32];
+            memcpy(tmp, s, len);
+            tmp[len] = 0;
+            double v = strtod(tmp, NULL);
+            if (s[e + 1] == '1')
+                v /= 1000.0;
+            if (v > 0 && v < 7e9) {
+                *out = (int64_t)floor(v);
+                return true;
+            }
+        }
+    }
     /* Epoch: seconds (10 digits now), millis (13), floats ("1595068319.0"). */
     if (all_digits(s, len, true)) {
         if (len == 8 && s[0] >= '1' && s[0] <= '2' && !memchr(s, '.', len)) {

@@ -35,7 +35,8 @@ static const struct {
      "\xeb\xa6\xac\xeb\xb7\xb0\xec\x83\x81\xec\x84\xb8\xeb\x82\xb4\xec\x9a\xa9 " /* 리뷰상세내용 */
      "remark remarks " /* a chat tool's rating export: the remark beside the rating */
      "cooked "         /* a forum's post as rendered HTML (its only text) */
-     "caption"},       /* a post's words (Threads: caption.text), after every other name */
+     "caption "        /* a post's words (Threads: caption.text), after every other name */
+     "quote"},         /* a review site's pull quote of a user's review (`quote` beside `score`) */
     {HUGI_XF_TITLE, "title reviewtitle subject headline summary "
                     "titel \xc3\xbc"
                     "berschrift titre t\xc3\xadtulo titolo "
@@ -47,7 +48,7 @@ static const struct {
      "author authorname username userid2 writer nickname membernickname reviewer "
      "writermemberid writernickname writername buyername buyernickname "
      "reviewername user displayname authordisplayname screenname name usernickname "
-     "profilename membername "
+     "profilename membername fullname "
      "autor auteur autore nom nombre benutzer benutzername kunde pseudo "
      "\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90 "
      "\xeb\x8b\x89\xeb\x84\xa4\xec\x9e\x84 "
@@ -75,7 +76,8 @@ static const struct {
      "reviewconsumeruser consumeruser consumername commentinguser "  /* a review platform's
                                                                        export */
      "bloggername blogger " /* a search API's blog results (Naver-like) */
-     "customer"},           /* a spreadsheet's or a base's "Customer" column: who wrote it */
+     "customer "            /* a spreadsheet's or a base's "Customer" column: who wrote it */
+     "who"},                /* a feedback widget's who/when/what, after every other name */
     {HUGI_XF_RATING,
      "rating starrating reviewscore reviewrating ratingvalue score stars star rate "
      "grade buyereval reviewpoint starpoint starscore "
@@ -88,28 +90,31 @@ static const struct {
      "eval commentrank"},           /* clipped "evaluation"; a comment's rank is its stars (1-5) */
     /* the Play Console's last update before its submit time: reviewers edit their reviews, and
      * the edited text is what the export holds (an empty update falls back, extract_csv.c) */
-    {HUGI_XF_DATE, "date reviewlastupdatedateandtime reviewsubmitdateandtime createdat "
-                   "createddatetime createddate created "
-                   "datepublished publisheddate publishedat postedat posted writedate regdate "
-                   "registerdate reviewdate "
-                   "datetime time timestamp at updated updatedat "
-                   "reviewlastupdatemillissinceepoch reviewsubmitmillissinceepoch submissiontime "
-                   "reviewsubmissiontime datecreated "
-                   "createdate createdt regdt writedt registdate regtime insertdate inputdate "
-                   "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
-                   "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
-                   "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
-                   "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
-                   "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
-                   "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
-                   "\xe6\x97\xa5\xe6\x9c\x9f "
-                   "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x9e\x90 " /* 등록일자 */
-                   "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x8b\x9c " /* 등록일시 */
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
-                   "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
-                   "postedon submittedon reviewedon writtenon createdon submittedat "
-                   "submitted submissiondate ts "
-                   "\xed\x83\x80\xec\x9e\x84\xec\x8a\xa4\xed\x83\xac\xed\x94\x84"}, /* 타임스탬프 */
+    /* the day a record says the review was written (`date_reviewed`) before the day the record
+     * itself was made (`date_created`: a cart's import of older reviews) */
+    {HUGI_XF_DATE,
+     "date reviewlastupdatedateandtime reviewsubmitdateandtime datereviewed createdat "
+     "createddatetime createddate created "
+     "datepublished publisheddate publishedat postedat posted writedate regdate "
+     "registerdate reviewdate "
+     "datetime time timestamp at updated updatedat "
+     "reviewlastupdatemillissinceepoch reviewsubmitmillissinceepoch submissiontime "
+     "reviewsubmissiontime datecreated "
+     "createdate createdt regdt writedt registdate regtime insertdate inputdate "
+     "datum erstelltam fecha \xeb\x82\xa0\xec\xa7\x9c "
+     "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc "
+     "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc "
+     "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x9e\x90 "
+     "\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc\xec\x8b\x9c "
+     "\xe6\x97\xa5\xe4\xbb\x98 \xe6\x8a\x95\xe7\xa8\xbf\xe6\x97\xa5 "
+     "\xe6\x97\xa5\xe6\x9c\x9f "
+     "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x9e\x90 "             /* 등록일자 */
+     "\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc\xec\x8b\x9c "             /* 등록일시 */
+     "\xeb\xa6\xac\xeb\xb7\xb0\xec\x9e\x91\xec\x84\xb1\xec\x9d\xbc " /* 리뷰작성일 */
+     "\xeb\xa6\xac\xeb\xb7\xb0\xeb\x93\xb1\xeb\xa1\x9d\xec\x9d\xbc " /* 리뷰등록일 */
+     "postedon submittedon reviewedon writtenon createdon submittedat "
+     "submitted submissiondate ts when "
+     "\xed\x83\x80\xec\x9e\x84\xec\x8a\xa4\xed\x83\xac\xed\x94\x84"}, /* 타임스탬프 */
     {HUGI_XF_ID, "reviewid id reviewno commentid uuid reviewseq no evaluationid feedbackid "
                  "ratingid cmtid reviewuid "
                  "\xeb\xa6\xac\xeb\xb7\xb0\xeb\xb2\x88\xed\x98\xb8 " /* 리뷰번호 */

@@ -175,6 +175,12 @@ void x_set_rating_j(struct xctx *x, struct hugi_review *r, yajl_val v)
         /* a review platform's `{"min": 1, "max": 5, "rating": 2}` */
         if (!rv)
             rv = x_jget(v, "rating");
+        /* a score kept with its parts, `{"total": 4.5, "kindness": 5, "cleanliness": 4}`: the
+         * whole (a stay app's), never a part */
+        if (!rv)
+            rv = x_jget(v, "total");
+        if (!rv)
+            rv = x_jget(v, "overall");
         double b;
         /* schema.org's names, else an XML element's attributes (GData's max/min) */
         if ((x_jnum(x_jget(v, "bestRating"), &b) || x_jnum(x_jget(v, "max"), &b)) && b > 0)
@@ -874,13 +880,15 @@ static const char *abbrev_field(const char *key, size_t len, int *rank)
         if (x_word_in(other_w, sizeof other_w / sizeof *other_w, w[i]))
             return NULL;
     const char *last = w[nw - 1];
-    static const char *const text_w[] = {"cont", "cntt", "ctnt", "txt"};
+    /* "cnts" is contents clipped (`rvwCnts`, `ntcCnts`); a count is clipped to "cnt" */
+    static const char *const text_w[] = {"cont", "cntt", "ctnt", "cnts", "txt"};
     static const char *const rating_w[] = {"scr", "pnt", "evl", "grd"};
     static const char *const person_w[] = {"mbr",  "mem",    "usr",   "user",
                                            "wrtr", "writer", "buyer", "cust"};
     static const char *const date_w[] = {"dt", "dtm", "dttm", "dts", "ymd"};
-    static const char *const own_w[] = {"review", "rvw",   "gdas", "cmt", "comment",
-                                        "bbs",    "board", "post", "evl", "wrt"};
+    static const char *const own_w[] = {"review",  "rvw",      "gdas",       "cmt", "comment",
+                                        "bbs",     "board",    "post",       "evl", "wrt",
+                                        "opinion", "feedback", "testimonial"};
 #define X_IN(arr, s) x_word_in(arr, sizeof arr / sizeof *arr, s)
     const char *f = NULL;
     if (X_IN(text_w, last))
@@ -948,6 +956,7 @@ static bool excluded_name(const char *k0)
     return false;
 }
 
+static bool pros_cons_key(const char *key);
 static const char *partial_field(const char *k0, const char *key, size_t len, int *rank)
 {
     /* the comment answered: `parent_comment_id`, `reply_to_reply_id`, `in_reply_to_id`; a
@@ -1008,11 +1017,34 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
             return "likes";
         }
     }
+    /* who made the record, by a verb and "by" (`created_by`, `added_by`, `authored_by`: a person
+     * or a person's id), never when ("created" alone is a date); who changed it since is not
+     * who wrote it (`updated_by`) */
+    {
+        size_t kn = strlen(k0);
+        if (kn > 6 && strcmp(k0 + kn - 2, "by") == 0) {
+            static const char *const made[] = {"creat", "add", "author", "post", "writ", "submit"};
+            for (size_t i = 0; i < sizeof made / sizeof *made; i++)
+                if (strncmp(k0, made[i], strlen(made[i])) == 0) {
+                    if (rank)
+                        *rank = 1050;
+                    return "author";
+                }
+            return NULL;
+        }
+    }
     if (excluded_name(k0))
         return NULL;
     char k[64];
     blank_false_friends(k0, k, sizeof k);
     size_t n = strlen(k);
+    /* a person named by a last word "user" (`externalUser`, `reviewUser`: a shop platform's
+     * name of a guest reviewer), after every other author name */
+    if (n > 6 && strcmp(k + n - 4, "user") == 0) {
+        if (rank)
+            *rank = 1090;
+        return "author";
+    }
     if (n > 2 && strcmp(k + n - 2, "id") == 0)
         return NULL;
     /* a period's bounds (startDate, end_time, promoEndDate), matched at the name's ends: inside
@@ -1085,6 +1117,10 @@ static const char *partial_field(const char *k0, const char *key, size_t len, in
              * and publishTime): the phrase only when nothing better is there */
             if (rank && strcmp(words[i].field, "date") == 0 && strstr(k, "relative"))
                 *rank = 14000;
+            /* what was liked or not (`prosText`, `negativeText`): a part of the review
+             * (pros_cons_text), its text only when no other key holds one */
+            if (rank && strcmp(words[i].field, "text") == 0 && pros_cons_key(k0))
+                *rank = 1995;
             return words[i].field;
         }
     }
@@ -1137,6 +1173,15 @@ const char *x_field_for_key(const char *key, size_t len, int *rank)
         "commentid",        "commentno",     "rateid", /* reviewRateId */
         "recommendationid", "testimonialid", "opinionid", "postngid",
         "postingid",        "articleno"}; /* boards */
+    /* the id named first, as some carts name columns (`id_product_comment`, `id_review`): an id
+     * of the review itself when the rest ends naming it */
+    if (n >= 8 && strncmp(k, "id", 2) == 0 && !strstr(k, "parent") && !strstr(k, "reply") &&
+        !strstr(k, "answer") &&
+        (strcmp(k + n - 6, "review") == 0 || strcmp(k + n - 7, "comment") == 0)) {
+        if (rank)
+            *rank = 950;
+        return "id";
+    }
     if (!strstr(k, "parent") && !strstr(k, "reply") && !strstr(k, "answer"))
         for (size_t i = 0; i < sizeof id_ends / sizeof *id_ends; i++) {
             size_t el = strlen(id_ends[i]);
@@ -1201,6 +1246,38 @@ static bool text_runs(yajl_val v)
     return true;
 }
 
+/* An author kept as a line of text (`"reviewAuthorAttribution": {"text": "Samira"}`): the
+ * line, when short and on one line; else NULL */
+static const char *attribution_line(yajl_val v)
+{
+    const char *line = YAJL_IS_OBJECT(v) ? x_jstr(x_jget(v, "text")) : NULL;
+    return line && *line && strlen(line) <= 60 && !strchr(line, '\n') ? line : NULL;
+}
+
+/* A time kept as an object of its forms, `"createdAt": {"utcDateTime": "2025-03-05T08:30:00Z",
+ * "localDate": "…"}`: its first string under a date name (a zoned or UTC one first) */
+static yajl_val date_member(yajl_val v)
+{
+    yajl_val best = NULL;
+    int best_rank = 1 << 20;
+    for (size_t i = 0; YAJL_IS_OBJECT(v) && i < v->u.object.len; i++) {
+        const char *k = v->u.object.keys[i];
+        int rank = 1 << 20;
+        const char *f = x_field_for_key(k, strlen(k), &rank);
+        if (!f || strcmp(f, "date") != 0 || !YAJL_IS_STRING(v->u.object.values[i]))
+            continue;
+        char nk[32];
+        hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
+        if (strstr(nk, "utc") || strstr(nk, "iso"))
+            rank = -1;
+        if (rank < best_rank) {
+            best_rank = rank;
+            best = v->u.object.values[i];
+        }
+    }
+    return best;
+}
+
 static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f, yajl_val v)
 {
     if (strcmp(f, "rating") == 0) {
@@ -1215,6 +1292,8 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
         }
         if (YAJL_IS_OBJECT(v) && x_jget(v, "seconds"))
             v = x_jget(v, "seconds");
+        else if (YAJL_IS_OBJECT(v) && date_member(v))
+            v = date_member(v);
         return x_set_date_j(x, r, v);
     }
     if (strcmp(f, "likes") == 0) {
@@ -1237,6 +1316,9 @@ static hugi_rc set_field_j(struct xctx *x, struct hugi_review *r, const char *f,
      * person */
     if (strcmp(f, "author") == 0 && (YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v))) {
         const char *s = person_name(v);
+        const char *line = !s ? attribution_line(v) : NULL;
+        if (line)
+            return x_set(&r->author, line, strlen(line));
         const char *last = s ? family_name_beside(v, s) : NULL;
         if (!last)
             return s ? x_set(&r->author, s, strlen(s)) : HUGI_OK;
@@ -1333,10 +1415,13 @@ static bool masked_person_id(const char *key, yajl_val v)
         return false;
     if (strstr(v->u.string, "**") && key_listed(key, names, sizeof names / sizeof *names))
         return true;
-    /* a name masked as shops print buyers (`김*영`, `ab***`) under any key ending in "name"
-     * (`ownerName`: the review's owner, not the shop's) */
     char k[64];
     size_t kn = hugi_extract_name_norm(key, strlen(key), k, sizeof k);
+    /* more words before the id of a person (`mbrLoginId`, `memberLoginId`) */
+    if (strstr(v->u.string, "**") && kn > 7 && strcmp(k + kn - 7, "loginid") == 0)
+        return true;
+    /* a name masked as shops print buyers (`김*영`, `ab***`) under any key ending in "name"
+     * (`ownerName`: the review's owner, not the shop's) */
     return kn > 4 && strcmp(k + kn - 4, "name") == 0 && masked_name(v->u.string);
 }
 
@@ -1370,6 +1455,12 @@ static yajl_val rendered(yajl_val v)
     yajl_val s = YAJL_IS_OBJECT(v) ? x_jget(v, "rendered") : NULL;
     if (!s || !YAJL_IS_STRING(s))
         s = YAJL_IS_OBJECT(v) ? x_jget(v, "raw") : NULL;
+    /* the whole of a text kept beside its language or its cut form (`"text": {"full": "…",
+     * "language": "en"}`) */
+    if (!s || !YAJL_IS_STRING(s))
+        s = YAJL_IS_OBJECT(v) ? x_jget(v, "full") : NULL;
+    if (!s || !YAJL_IS_STRING(s))
+        s = YAJL_IS_OBJECT(v) ? x_jget(v, "plain") : NULL;
     return s && YAJL_IS_STRING(s) ? s : v;
 }
 
@@ -1430,6 +1521,8 @@ static bool pros_cons_key(const char *key)
         "negative",
         "positivetext",
         "negativetext",
+        "prostext",
+        "constext",
         "positivereview",
         "negativereview",
         "goodpoints",
@@ -1624,10 +1717,13 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
              * a rating (`{"value": "4", "max": "5"}`: XML's <rating value="4" max="5"/> read
              * as JSON); one without (`{"average": 4.5, "count": 12}`) claims nothing */
             /* a protobuf Timestamp, `{"seconds": "1731000000", "nanos": 0}` */
-            bool date_obj = kf && strcmp(kf, "date") == 0 && x_jget(v, "seconds");
-            bool rating_obj = kf && strcmp(kf, "rating") == 0 &&
-                              (x_jget(v, "ratingValue") || x_jget(v, "value") ||
-                               (x_jget(v, "rating") && !YAJL_IS_OBJECT(x_jget(v, "rating"))));
+            bool date_obj =
+                kf && strcmp(kf, "date") == 0 && (x_jget(v, "seconds") || date_member(v));
+            bool rating_obj =
+                kf && strcmp(kf, "rating") == 0 &&
+                (x_jget(v, "ratingValue") || x_jget(v, "value") ||
+                 (x_jget(v, "rating") && !YAJL_IS_OBJECT(x_jget(v, "rating"))) ||
+                 YAJL_IS_NUMBER(x_jget(v, "total")) || YAJL_IS_NUMBER(x_jget(v, "overall")));
             if (!author_key && !rating_obj && !date_obj)
                 continue;
         }
@@ -1691,7 +1787,7 @@ static hugi_rc map_object(struct xctx *x, struct hugi_review *r, yajl_val o, str
         /* an author object or list that names nobody ({}, []) leaves the slot to the next name */
         if ((YAJL_IS_OBJECT(v) || YAJL_IS_ARRAY(v)) && strcmp(f, "author") == 0) {
             const char *pn = person_name(v);
-            if (!pn || !*pn)
+            if ((!pn || !*pn) && !attribution_line(v))
                 continue;
         }
         int slot = field_slot(f);
@@ -2088,7 +2184,10 @@ static bool review_fields_in(yajl_val o)
     for (size_t i = 0; i < o->u.object.len; i++) {
         const char *k = o->u.object.keys[i];
         const char *f = x_field_for_key(k, strlen(k), NULL);
-        if (f && (strcmp(f, "text") == 0 || strcmp(f, "rating") == 0))
+        double d;
+        /* a member's tier under a rating name (`"grade": "GOLD"`) rates nothing */
+        if (f && (strcmp(f, "text") == 0 ||
+                  (strcmp(f, "rating") == 0 && x_jnum(o->u.object.values[i], &d))))
             return true;
     }
     return false;
@@ -2211,9 +2310,11 @@ static bool person_id_key(const char *k)
     const char *f;
     char nk[32];
     size_t n = hugi_extract_name_norm(k, strlen(k), nk, sizeof nk);
-    size_t cut = n > 2 && strcmp(nk + n - 2, "id") == 0   ? 2
-                 : n > 2 && strcmp(nk + n - 2, "no") == 0 ? 2
-                                                          : 0;
+    /* `userKey`, `memberKey`: a key into a map of people (`userMap`) */
+    size_t cut = n > 2 && strcmp(nk + n - 2, "id") == 0    ? 2
+                 : n > 2 && strcmp(nk + n - 2, "no") == 0  ? 2
+                 : n > 3 && strcmp(nk + n - 3, "key") == 0 ? 3
+                                                           : 0;
     if (!cut || n - cut < 4)
         return false;
     nk[n - cut] = 0;
@@ -2868,6 +2969,8 @@ static bool other_list_name(const char *key)
                                         "topic",
                                         "keyword",
                                         "hashtag",
+                                        "quote",     /* sayings and their authors; a shop's price
+                                                        quotes */
                                         "macro",     /* a helpdesk's canned answers and */
                                         "template",  /* reply templates: a title, a text, a date */
                                         "coupon",    /* a shop's offers and its messages to the */
@@ -4063,6 +4166,21 @@ static yajl_val by_column_cell(yajl_val o, size_t i, size_t j)
     return YAJL_IS_ARRAY(col) ? col->u.array.values[i] : col->u.object.values[i];
 }
 
+/* node as its rows when the column names (borrowed from the document, copied into the arena)
+ * name a review's fields */
+static bool reshape_named(struct reshapes *rs, yajl_val node, const char *const *names, size_t nc,
+                          size_t rows, cell_fn cell)
+{
+    if (!review_columns(names, nc))
+        return false;
+    const char **keys =
+        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
+    if (!keys)
+        return false;
+    memcpy(keys, names, nc * sizeof *keys);
+    return reshape_to_rows(rs, node, keys, nc, rows, node, cell);
+}
+
 /* pandas' split form: the `data` rows, each as long as `columns` (strings) */
 static bool reshape_split(struct reshapes *rs, yajl_val o)
 {
@@ -4081,14 +4199,7 @@ static bool reshape_split(struct reshapes *rs, yajl_val o)
         if (!YAJL_IS_ARRAY(row) || row->u.array.len != nc)
             return false;
     }
-    if (!review_columns(names, nc))
-        return false;
-    const char **keys =
-        rs->a || (rs->a = hugi_arena_new(0)) ? hugi_arena_alloc(rs->a, nc * sizeof *keys) : NULL;
-    if (!keys)
-        return false;
-    memcpy(keys, names, nc * sizeof *keys);
-    return reshape_to_rows(rs, data, keys, nc, data->u.array.len, data, split_cell);
+    return reshape_named(rs, data, names, nc, data->u.array.len, split_cell);
 }
 
 /* columns side by side: every member an array of scalars, or an object of scalars keyed by row,
@@ -4122,12 +4233,43 @@ static bool reshape_columns(struct reshapes *rs, yajl_val o)
     return reshape_to_rows(rs, o, o->u.object.keys, nc, rows, o, by_column_cell);
 }
 
+static yajl_val row_cell(yajl_val rows, size_t i, size_t j)
+{
+    return x_jget(x_jget(rows->u.array.values[i], "f")->u.array.values[j], "v");
+}
+
+/* a warehouse's query answer (BigQuery's `schema.fields[].name` beside `rows[].f[].v`): row i's
+ * cell j is column j's value; every row as long as the schema, every cell a scalar (a nested
+ * RECORD is not read) */
+static bool reshape_schema_rows(struct reshapes *rs, yajl_val o)
+{
+    yajl_val fields = x_jget(x_jget(o, "schema"), "fields"), rows = x_jget(o, "rows");
+    if (!YAJL_IS_ARRAY(fields) || !YAJL_IS_ARRAY(rows) || fields->u.array.len < 2 ||
+        fields->u.array.len > 256 || !rows->u.array.len)
+        return false;
+    size_t nc = fields->u.array.len;
+    const char *names[256];
+    for (size_t j = 0; j < nc; j++)
+        if (!(names[j] = x_jstr(x_jget(fields->u.array.values[j], "name"))))
+            return false;
+    for (size_t i = 0; i < rows->u.array.len; i++) {
+        yajl_val f = x_jget(rows->u.array.values[i], "f");
+        if (!YAJL_IS_ARRAY(f) || f->u.array.len != nc)
+            return false;
+        for (size_t j = 0; j < nc; j++)
+            if (!YAJL_IS_OBJECT(f->u.array.values[j]) ||
+                !scalar_val(x_jget(f->u.array.values[j], "v")))
+                return false;
+    }
+    return reshape_named(rs, rows, names, nc, rows->u.array.len, row_cell);
+}
+
 static void reshape_walk(struct reshapes *rs, yajl_val v, int depth)
 {
     if (depth > 8 || rs->n >= RESHAPE_MAX)
         return;
     if (YAJL_IS_OBJECT(v)) {
-        if (reshape_split(rs, v) || reshape_columns(rs, v))
+        if (reshape_split(rs, v) || reshape_columns(rs, v) || reshape_schema_rows(rs, v))
             return;
         for (size_t i = 0; i < v->u.object.len; i++)
             reshape_walk(rs, v->u.object.values[i], depth + 1);

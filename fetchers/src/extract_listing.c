@@ -334,6 +334,19 @@ static const char *const s_review[];
 /* The role an element's class and id give it; the strongest word wins. */
 static bool tag_is(const xmlNode *n, const char *t);
 
+/* An attribute a test tool or an analytics tag reads, whose value names the element as a class
+ * would where class names are generated: data-testid, data-test, data-test-*, data-qa,
+ * data-hook, data-automation, data-cy */
+static bool hook_attr(const char *nm)
+{
+    static const char *const hooks[] = {"data-testid", "data-hook",       "data-qa",
+                                        "data-test",   "data-automation", "data-cy"};
+    for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++)
+        if (!strcasecmp(nm, hooks[i]))
+            return true;
+    return !strncasecmp(nm, "data-test-", 10);
+}
+
 static enum role class_role(const xmlNode *n)
 {
     struct role_acc a = {0};
@@ -344,13 +357,8 @@ static enum role class_role(const xmlNode *n)
         /* data-* names too: generated class names leave only data-consumer-name-typography,
          * data-service-review-text-typography to go by */
         /* attributes whose value names the element like a class does */
-        static const char *const named[] = {"class",     "id",      "itemprop",  "data-testid",
-                                            "data-hook", "data-qa", "data-test", NULL};
-        bool is_named = false;
-        for (const char *const *k = named; *k && !is_named; k++)
-            is_named = !strcasecmp(nm, *k);
-        /* every test hook names the element so: data-test-id, data-test-target */
-        is_named = is_named || !strncasecmp(nm, "data-test-", 10);
+        bool is_named = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") ||
+                        !strcasecmp(nm, "itemprop") || hook_attr(nm);
         if (!is_named && strncasecmp(nm, "data-", 5) == 0 &&
             strncasecmp(nm, "data-review", 11) != 0 && strncasecmp(nm, "data-comment", 12) != 0) {
             /* only flag-style ones (no value, "true"): data-name="x" says nothing of the element */
@@ -450,9 +458,8 @@ static struct names names_of(const xmlNode *n)
         const char *nm = (const char *)p->name;
         /* test hooks and accessible names survive where class names are generated:
          * data-testid="review-card", aria-label="상품 리뷰" */
-        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") ||
-                   !strcasecmp(nm, "data-testid") || !strcasecmp(nm, "data-test") ||
-                   !strcasecmp(nm, "data-qa") || !strcasecmp(nm, "aria-label") ||
+        bool cls = !strcasecmp(nm, "class") || !strcasecmp(nm, "id") || hook_attr(nm) ||
+                   !strcasecmp(nm, "aria-label") ||
                    !strcasecmp(nm, "aria-labelledby"); /* the id of its tab: "tab-review" */
         if (!cls && strncasecmp(nm, "data-", 5) == 0) {
             o.review |= has_sub_ci(nm, s_review);
@@ -2025,6 +2032,17 @@ static hugi_rc author_beside(struct scan *sc, const xmlNode *date_el, char **aut
     return HUGI_OK;
 }
 
+/* A text holding a four-digit year (19xx, 20xx): a day, not an age */
+static bool has_year(const char *s)
+{
+    for (size_t i = 0; s[i]; i++)
+        if ((s[i] == '1' || s[i] == '2') && (s[i + 1] == '9' || s[i + 1] == '0') &&
+            isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
+            (!i || !isdigit((unsigned char)s[i - 1])) && !isdigit((unsigned char)s[i + 4]))
+            return true;
+    return false;
+}
+
 /* The node after n's subtree in document order, staying inside item; NULL at item's end. */
 static const xmlNode *next_after_subtree(const xmlNode *item, const xmlNode *n)
 {
@@ -2609,6 +2627,19 @@ static bool bold_el(const xmlNode *n)
     return yes;
 }
 
+/* A link to the review's own page (`<a href="/ShowUserReviews-r1001">`, `/reviews/88`): where
+ * class names say nothing, the line it sets is the review's title as a bold line is */
+static bool review_link(const xmlNode *n)
+{
+    if (!tag_is(n, "a"))
+        return false;
+    char *href = attr(n, "href");
+    bool yes = href && x_strcasestr(href, "review") && !x_strcasestr(href, "write") &&
+               !x_strcasestr(href, "/profile/") && !x_strcasestr(href, "/user/");
+    xmlFree(href);
+    return yes;
+}
+
 /* A rated review with an author but no title named as one: a line set in bold before its
  * text, with no field of its own (`<b><span>Best pan I have owned</span></b>` beside the stars)
  * is its title. Never a badge ("Verified Purchase"), the author, a date, a rating or a count. */
@@ -2619,7 +2650,8 @@ static hugi_rc bold_title(struct scan *sc, const xmlNode *tn, struct hugi_review
     int steps = 0;
     for (const xmlNode *n = sc->item->children; n && n != tn && steps < 256;
          n = next_in_item(sc->item, n), steps++) {
-        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE || !bold_el(n))
+        if (n->type != XML_ELEMENT_NODE || under(tn, n) || get_role(n) != R_NONE ||
+            !(bold_el(n) || review_link(n)))
             continue;
         /* in the author's box (a country flag's code beside the name) it is the byline's */
         bool byline = false;
@@ -2716,9 +2748,12 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
          * other rating elements only when its text is star glyphs (five "★" spans) */
         xmlChar *t = xmlNodeGetContent(e->n);
         double v;
-        size_t tl = t ? strlen((const char *)t) : 0;
+        size_t tl = t ? squeeze((char *)t, strlen((const char *)t)) : 0;
+        /* or a score over its scale, the scale in a rating element of its own (`<span>8</span>
+         * <span class="point-scale">/10</span>`) */
         if (t && tl < 200 &&
-            (!e->same_kid || only_stars((const char *)t, tl) || rating_cue((const char *)t)) &&
+            (!e->same_kid || only_stars((const char *)t, tl) || rating_cue((const char *)t) ||
+             score_text((const char *)t, tl)) &&
             hugi_extract_rating((const char *)t, tl, x->scale, &v)) {
             r->rating = v;
             rated = true;
@@ -2786,10 +2821,19 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
          de = field_ent(sc, R_DATE, (size_t)(de - sc->e) + 1)) {
         char *t = field_text(de, sc->budget);
         const char *v = t ? date_tail(x, t) : NULL;
-        if (v) {
+        /* a date shown as an age ("10 months ago") over the day itself in a tooltip
+         * (`title="Mar 05, 2025 10:20 AM"`): the day */
+        char *full = v && !has_year(v) ? attr(de->n, "title") : NULL;
+        int64_t fd;
+        if (full && has_year(full) && hugi_extract_date(full, strlen(full), x->now, &fd)) {
+            rc = x_set_date(x, r, full, strlen(full));
+            date_el = de->n;
+            v = NULL;
+        } else if (v) {
             rc = x_set_date(x, r, v, strlen(v));
             date_el = de->n;
         }
+        xmlFree(full);
         /* the date in an attribute (Judge.me's data-content, a title) */
         static const char *const dattr[] = {"datetime",  "data-content", "content", "title",
                                             "data-date", "data-time",    NULL};
@@ -2876,6 +2920,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
         free(t);
         break;
     }
+    /* a link to the reviewer's profile page names the author before a short text beside the date
+     * (an unlabelled title link, "Lovely view, slow breakfast", is such a text too) */
+    if (!rc && !r->author)
+        rc = profile_link_name(sc->item, &r->author);
     if (!rc && !r->author && date_el)
         rc = author_beside(sc, date_el, &r->author);
     /* an item labelled for screen readers by its reviewer's name alone (Google Maps:
@@ -2884,8 +2932,6 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
     if (label && short_name(label) && !has_sub_ci(label, s_review) && !rating_cue(label))
         rc = x_set_ws(&r->author, label, strlen(label));
     xmlFree(label);
-    if (!rc && !r->author)
-        rc = profile_link_name(sc->item, &r->author);
     const xmlNode *ml = !rc && !r->author ? member_line(sc->item) : NULL;
     if (ml)
         rc = author_beside(sc, ml, &r->author);
@@ -3047,6 +3093,10 @@ static hugi_rc read_item(struct scan *sc, struct item *it)
                 continue;
             size_t pl;
             const char *pre = hugi_str_trim(r->date_raw, (size_t)(sp - r->date_raw), &pl);
+            if (pl > 3 && !strncasecmp(pre, "by ", 3)) { /* "by Jana · March 5, 2025" */
+                pre += 3;
+                pl -= 3;
+            }
             size_t words = 1;
             bool digit = false;
             for (size_t i = 0; i < pl; i++) {

@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "hugi/extract.h"
 
@@ -63,6 +65,25 @@ static inline size_t run(const char *body, struct lines *l, hugi_rc *rcp)
 static inline bool has(const struct lines *l, const char *s)
 {
     return strstr(l->out, s) != NULL;
+}
+
+/* A large body (b, released here) extracted as run() does: how many reviews, whether `want`
+ * was among the kept lines (the first 16 KB), and the CPU seconds it took. */
+static inline size_t run_large(struct hugi_buf *b, const char *want, bool *found, double *secs)
+{
+    struct lines *l = calloc(1, sizeof *l);
+    size_t n = 0;
+    *found = false;
+    *secs = 0;
+    if (l) {
+        clock_t t0 = clock();
+        n = run(b->data, l, NULL);
+        *secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        *found = has(l, want);
+    }
+    free(l);
+    hugi_buf_release(b);
+    return n;
 }
 
 #endif
