@@ -253,6 +253,10 @@ static hugi_rc decode(struct hugi_csv *c)
         if (rc)
             return rc;
         c->bad++;
+        /* glibc's CP949 can report EILSEQ having taken the whole input ("\xa2\xe8" last):
+         * then no byte is left to skip, and skipping one would run inleft below zero */
+        if (inleft == 0)
+            break;
         in++;
         inleft--;
         iconv(c->cd, NULL, NULL, NULL, NULL);

@@ -170,6 +170,12 @@ static void test_encodings(void **state)
     got = dump("a,b\n1,\xff\xfe\xfd x\n", 12, NULL);
     assert_string_equal(got, "a|b@1\n1|\xff\xfe\xfd x@2\n");
     free(got);
+    /* CP949 told, and iconv reports the last sequence invalid having consumed it all (glibc
+     * does so for \xa2\xe8): one replacement, nothing read past the input */
+    o.encoding = "cp949";
+    got = dump("E/\xa2\xe8", 4, &o);
+    assert_non_null(strstr(got, "E/\xEF\xBF\xBD"));
+    free(got);
     /* an encoding iconv does not know */
     o.encoding = "klingon-8";
     assert_int_equal(hugi_csv_open_mem(&c, "t", "a\n", 2, &o, &err), HUGI_OK);
