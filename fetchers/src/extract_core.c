@@ -493,15 +493,19 @@ static hugi_rc convert(struct xctx *x, const char *from, const char *s, size_t l
             break;
         }
         nbad++;
+        rc = hugi_buf_add(out, "\xef\xbf\xbd", 3);
+        /* glibc's CP949 can report EILSEQ having taken the whole input (a page ending in
+         * "\xa2\xe8"): no byte is left to skip, and skipping one would run inleft below zero */
+        if (!inleft)
+            break;
         in++;
         inleft--;
-        rc = hugi_buf_add(out, "\xef\xbf\xbd", 3);
     }
     iconv_close(cd);
     if (!rc && out->data)
         out->data[out->len] = 0;
     if (!rc && nbad)
-        x_warn(x, NULL, "%zu bytes not valid %s", nbad, from);
+        x_warn(x, NULL, "%zu %s not valid %s", nbad, nbad == 1 ? "byte" : "bytes", from);
     return rc;
 }
 
