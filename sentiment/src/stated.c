@@ -141,12 +141,25 @@ static bool ko_taken_away(const char *s, size_t len, size_t i)
         "\xec\xa4\x84\xeb\xa0\xa4",                          /* 줄려 */
         "\xec\xa4\x84\xea\xb9\x8c",                          /* 줄까 */
         "\xec\xa3\xbc\xea\xb3\xa0 \xec\x8b\xb6\xec\x97\x88", /* 주고 싶었 */
+        /* session twelve (ko12), the app reviews' ways of withholding or adding one: "별 하나가
+         * 빠진 이유", "별하나 뺏습니다", "별 하나는 안 눌렀어요", "1점 덜 드려요", "별 한개 더
+         * 드립니다" (the rest of the rating is given, not this) */
+        "\xeb\xb9\xa0\xec\xa7\x84",  /* 빠진 */
+        "\xeb\xb9\xa0\xec\xa1\x8c",  /* 빠졌 */
+        "\xeb\xba\x8f",              /* 뺏 */
+        "\xeb\x8d\x9c",              /* 덜 */
+        "\xec\x95\x88 \xeb\x88\x8c", /* 안 눌 */
+        "\xec\x95\x88\xeb\x88\x8c",  /* 안눌 */
+        "\xeb\x8d\x94 \xeb\x93\x9c", /* 더 드 */
+        "\xeb\x8d\x94 \xec\xa4\x8d", /* 더 줍 */
+        "\xeb\x8d\x94 \xec\xa4\x84", /* 더 줄 */
         NULL};
     i = skip_spaces(s, len, i);
-    /* "1점만 뺄게요", "별 하나는 빼고": one particle may come first */
+    /* "1점만 뺄게요", "별 하나는 빼고", "별 하나가 빠진": one particle may come first */
     static const char *const particle[] = {"\xeb\xa7\x8c" /* 만 */, "\xec\x9d\x80" /* 은 */,
                                            "\xeb\x8a\x94" /* 는 */, "\xec\x9d\x84" /* 을 */,
-                                           "\xeb\xa5\xbc" /* 를 */, NULL};
+                                           "\xeb\xa5\xbc" /* 를 */, "\xea\xb0\x80" /* 가 */,
+                                           "\xec\x9d\xb4" /* 이 */, NULL};
     for (int pass = 0; pass < 2; pass++) {
         for (const char *const *a = away; *a; a++)
             if (at(s, len, i, *a))
