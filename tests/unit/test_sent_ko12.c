@@ -73,6 +73,17 @@ static void test_ko12_star_withheld(void **state)
     assert_true(isnan(stated_at("렉 때문에 별하나는 안눌렀어요", "별하나")));
     assert_true(isnan(stated_at("일단 해보고 별 한개 더 드립니다", "별 한개")));
     assert_true(isnan(stated_at("1점 덜 드려요 포장이 아쉬워서", "1점")));
+    /* a rating that was, before what changed */
+    assert_true(
+        isnan(stated_at("원래 별 다섯개였는데 이번 업데이트로 하나 드립니다", "별 다섯개")));
+    assert_true(isnan(stated_at("첨에 진짜 별5개였는데 이젠 아니에요", "별5개")));
+    /* a score others gave or a site shows */
+    assert_true(isnan(stated_at("쓰레기같은게 9점이나 되네", "9점")));
+    assert_true(isnan(stated_at("이게 10점이라니 장난하냐", "10점")));
+    assert_true(isnan(stated_at("평점 10점 준애들 다 알바", "10점")));
+    assert_true(isnan(stated_at("1점 준 인간들이 있어서 올립니다", "1점")));
+    assert_true(isnan(stated_at("다운받아서 보면 10점을 안 주실 듯", "10점")));
+    assert_true(stated_at("불쌍해서 1점 준다", "1점") < -9);
     /* the ratings the writer gives are still read */
     assert_true(stated_at("별 하나도 아까워요", "별 하나") < -9);
     assert_true(stated_at("별 하나 드립니다 최악", "별 하나") < -9);
@@ -104,12 +115,27 @@ static void test_ko12_ongoing_use(void **state)
     assert_true(rules_score("잘 쓰다가 갑자기 안 켜져요") < 0);
 }
 
+/* the app and shop families of the block: charged twice, data lost, nothing as good (이만한
+ * before 없 is not a denied modifier), can't do without, no hindrance */
+static void test_ko12_app_families(void **state)
+{
+    (void)state;
+    assert_true(rules_score("두 번 결제됐어요 취소 어떻게 하나요") < 0);
+    assert_true(rules_score("배송비를 왜 두 번 받나요") < 0);
+    assert_true(rules_score("저장한 메모가 다 날아갔어요") < 0);
+    assert_true(rules_score("가끔 튕기긴 해도 이만한 앱이 없어요") > 0);
+    assert_true(rules_score("이거 없으면 일을 못해요") > 0);
+    assert_true(rules_score("자잘한 버그가 있긴 한데 쓰는데 지장 없어요") > 0);
+    assert_true(rules_score("볼만한 게 없어요") < 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ko12_star_withheld),
         cmocka_unit_test(test_ko12_wish),
         cmocka_unit_test(test_ko12_ongoing_use),
+        cmocka_unit_test(test_ko12_app_families),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
