@@ -16,29 +16,6 @@
 
 #include "sent_models.h"
 
-/* the weight of the stated rating spanning `span` in `text` (NAN when none is read there) */
-static double stated_at(const char *text, const char *span)
-{
-    struct hugi_sent_result r, q;
-    hugi_sent_result_init(&r);
-    hugi_sent_result_init(&q);
-    q.no_evidence = true;
-    double listed = score_with(full_model, text, &r);
-    double summed = score_with(full_model, text, &q);
-    assert_true(fabs(listed - summed) < 1e-6);
-    double w = NAN;
-    const char *at = strstr(text, span);
-    for (size_t i = 0; at && i < r.nev; i++) {
-        const struct hugi_sent_evidence *e = &r.ev[i];
-        if (e->term && !strcmp(e->term, "stated rating") && e->start == (uint32_t)(at - text) &&
-            e->end == e->start + strlen(span))
-            w = e->weight;
-    }
-    hugi_sent_result_release(&r);
-    hugi_sent_result_release(&q);
-    return w;
-}
-
 /* the rule lexicons' weight of the evidence item whose text is `span` (0 when none) */
 static double rule_item(const char *text, const char *span)
 {
@@ -67,28 +44,28 @@ static void test_ko12_star_withheld(void **state)
 {
     (void)state;
     /* a star that went missing, was taken, not pressed, or added: not the writer's rating */
-    assert_true(isnan(stated_at("별한개가 빠진 이유는 배송 때문이에요", "별한개")));
-    assert_true(isnan(stated_at("별 하나 빠졌어요 배송이 늦어서", "별 하나")));
-    assert_true(isnan(stated_at("튕기는 문제 때문에 별하나 뺏습니다", "별하나")));
-    assert_true(isnan(stated_at("렉 때문에 별하나는 안눌렀어요", "별하나")));
-    assert_true(isnan(stated_at("일단 해보고 별 한개 더 드립니다", "별 한개")));
-    assert_true(isnan(stated_at("1점 덜 드려요 포장이 아쉬워서", "1점")));
+    assert_true(isnan(stated_weight("별한개가 빠진 이유는 배송 때문이에요", "별한개")));
+    assert_true(isnan(stated_weight("별 하나 빠졌어요 배송이 늦어서", "별 하나")));
+    assert_true(isnan(stated_weight("튕기는 문제 때문에 별하나 뺏습니다", "별하나")));
+    assert_true(isnan(stated_weight("렉 때문에 별하나는 안눌렀어요", "별하나")));
+    assert_true(isnan(stated_weight("일단 해보고 별 한개 더 드립니다", "별 한개")));
+    assert_true(isnan(stated_weight("1점 덜 드려요 포장이 아쉬워서", "1점")));
     /* a rating that was, before what changed */
     assert_true(
-        isnan(stated_at("원래 별 다섯개였는데 이번 업데이트로 하나 드립니다", "별 다섯개")));
-    assert_true(isnan(stated_at("첨에 진짜 별5개였는데 이젠 아니에요", "별5개")));
+        isnan(stated_weight("원래 별 다섯개였는데 이번 업데이트로 하나 드립니다", "별 다섯개")));
+    assert_true(isnan(stated_weight("첨에 진짜 별5개였는데 이젠 아니에요", "별5개")));
     /* a score others gave or a site shows */
-    assert_true(isnan(stated_at("쓰레기같은게 9점이나 되네", "9점")));
-    assert_true(isnan(stated_at("이게 10점이라니 장난하냐", "10점")));
-    assert_true(isnan(stated_at("평점 10점 준애들 다 알바", "10점")));
-    assert_true(isnan(stated_at("1점 준 인간들이 있어서 올립니다", "1점")));
-    assert_true(isnan(stated_at("다운받아서 보면 10점을 안 주실 듯", "10점")));
-    assert_true(stated_at("불쌍해서 1점 준다", "1점") < -9);
+    assert_true(isnan(stated_weight("쓰레기같은게 9점이나 되네", "9점")));
+    assert_true(isnan(stated_weight("이게 10점이라니 장난하냐", "10점")));
+    assert_true(isnan(stated_weight("평점 10점 준애들 다 알바", "10점")));
+    assert_true(isnan(stated_weight("1점 준 인간들이 있어서 올립니다", "1점")));
+    assert_true(isnan(stated_weight("다운받아서 보면 10점을 안 주실 듯", "10점")));
+    assert_true(stated_weight("불쌍해서 1점 준다", "1점") < -9);
     /* the ratings the writer gives are still read */
-    assert_true(stated_at("별 하나도 아까워요", "별 하나") < -9);
-    assert_true(stated_at("별 하나 드립니다 최악", "별 하나") < -9);
-    assert_true(stated_at("별 다섯 개 드립니다", "별 다섯 개") > 9);
-    assert_true(stated_at("1점이 아깝네요", "1점") < -9);
+    assert_true(stated_weight("별 하나도 아까워요", "별 하나") < -9);
+    assert_true(stated_weight("별 하나 드립니다 최악", "별 하나") < -9);
+    assert_true(stated_weight("별 다섯 개 드립니다", "별 다섯 개") > 9);
+    assert_true(stated_weight("1점이 아깝네요", "1점") < -9);
 }
 
 static void test_ko12_wish(void **state)
@@ -98,6 +75,9 @@ static void test_ko12_wish(void **state)
     assert_true(fabs(rules_score("색상이 더 다양했으면 좋겠어요")) < 0.02);
     assert_true(fabs(rule_item("색상이 더 다양했으면 좋겠어요", "면 좋겠")) < 1e-9);
     assert_true(rules_score("잘 쓰고 있어요 다크모드도 있으면 좋겠어요") > 0.3);
+    /* a wish against something asks that it stop: a complaint */
+    assert_true(rules_score("더이상 만들지 않았으면 좋겠다..") < -0.3);
+    assert_true(rules_score("광고 좀 안 했으면 좋겠어요") < -0.3);
 }
 
 static void test_ko12_ongoing_use(void **state)
