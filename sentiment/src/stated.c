@@ -141,12 +141,49 @@ static bool ko_taken_away(const char *s, size_t len, size_t i)
         "\xec\xa4\x84\xeb\xa0\xa4",                          /* 줄려 */
         "\xec\xa4\x84\xea\xb9\x8c",                          /* 줄까 */
         "\xec\xa3\xbc\xea\xb3\xa0 \xec\x8b\xb6\xec\x97\x88", /* 주고 싶었 */
+        /* session twelve (ko12), the app reviews' ways of withholding or adding one: "별 하나가
+         * 빠진 이유", "별하나 뺏습니다", "별 하나는 안 눌렀어요", "1점 덜 드려요", "별 한개 더
+         * 드립니다" (the rest of the rating is given, not this) */
+        "\xeb\xb9\xa0\xec\xa7\x84",  /* 빠진 */
+        "\xeb\xb9\xa0\xec\xa1\x8c",  /* 빠졌 */
+        "\xeb\xba\x8f",              /* 뺏 */
+        "\xeb\x8d\x9c",              /* 덜 */
+        "\xec\x95\x88 \xeb\x88\x8c", /* 안 눌 */
+        "\xec\x95\x88\xeb\x88\x8c",  /* 안눌 */
+        "\xeb\x8d\x94 \xeb\x93\x9c", /* 더 드 */
+        "\xeb\x8d\x94 \xec\xa4\x8d", /* 더 줍 */
+        "\xeb\x8d\x94 \xec\xa4\x84", /* 더 줄 */
+        /* a rating that was ("원래 별 다섯개였는데 …", "첨에 진짜 별5개였는데"): the past */
+        "\xec\x98\x80",             /* 였 */
+        "\xec\x9d\xb4\xec\x97\x88", /* 이었 */
+        /* a score others gave or a site shows, with incredulity (session twelve, read off the
+         * cross-fitted NSMC and app reviews' stated ratings that opposed their label): "9점이나
+         * 되네", "10점이라니", "1점이라는 평점은", "평점 1점이길래", "10점에 가깝네", "9점이 넘네",
+         * "10점 준애들", "1점 준 인간들", "1점 준게 12개", "10점을 안 주실 듯" */
+        "\xec\x9d\xb4\xeb\x82\x98",                 /* 이나 */
+        "\xec\x9d\xb4\xeb\x9d\xbc\xeb\x8b\x88",     /* 이라니 */
+        "\xec\x9d\xb4\xeb\x9d\xbc\xeb\x8a\x94",     /* 이라는 */
+        "\xec\x9d\xb4\xea\xb8\xb8\xeb\x9e\x98",     /* 이길래 */
+        "\xec\x97\x90\x20\xea\xb0\x80\xea\xb9\x9d", /* 에 가깝 */
+        "\xec\x9d\xb4\x20\xeb\x84\x98",             /* 이 넘 */
+        "\xec\xa4\x80\xec\x95\xa0",                 /* 준애 */
+        "\xec\xa4\x80\x20\xec\x95\xa0",             /* 준 애 */
+        "\xec\xa4\x80\x20\xec\x9d\xb8",             /* 준 인 */
+        "\xec\xa4\x80\x20\xeb\xa9\x8d",             /* 준 멍 */
+        "\xec\xa4\x80\x20\xeb\x84\x98",             /* 준 넘 */
+        "\xec\xa4\x80\xea\xb2\x8c",                 /* 준게 */
+        "\xec\xa4\x80\x20\xea\xb2\x8c",             /* 준 게 */
+        "\xec\x95\x88\x20\xec\xa3\xbc",             /* 안 주 */
+        "\xec\x95\x88\xec\xa3\xbc",                 /* 안주 */
+        "\xec\x95\x88\x20\xec\xa4\x80",             /* 안 준 */
+        "\xec\x95\x88\xec\xa4\x80",                 /* 안준 */
         NULL};
     i = skip_spaces(s, len, i);
-    /* "1점만 뺄게요", "별 하나는 빼고": one particle may come first */
+    /* "1점만 뺄게요", "별 하나는 빼고", "별 하나가 빠진": one particle may come first */
     static const char *const particle[] = {"\xeb\xa7\x8c" /* 만 */, "\xec\x9d\x80" /* 은 */,
                                            "\xeb\x8a\x94" /* 는 */, "\xec\x9d\x84" /* 을 */,
-                                           "\xeb\xa5\xbc" /* 를 */, NULL};
+                                           "\xeb\xa5\xbc" /* 를 */, "\xea\xb0\x80" /* 가 */,
+                                           "\xec\x9d\xb4" /* 이 */, NULL};
     for (int pass = 0; pass < 2; pass++) {
         for (const char *const *a = away; *a; a++)
             if (at(s, len, i, *a))

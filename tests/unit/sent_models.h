@@ -6,6 +6,7 @@
 #ifndef HUGI_TEST_SENT_MODELS_H
 #define HUGI_TEST_SENT_MODELS_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -104,6 +105,30 @@ static inline void paths_agree(const char *const *texts, size_t n)
         hugi_sent_result_release(&a);
         hugi_sent_result_release(&b);
     }
+}
+
+/* the weight of the stated rating spanning `span` in `text` under the shipped defaults (NAN when
+ * none is read there); the listed and summed paths must agree on the score */
+static inline double stated_weight(const char *text, const char *span)
+{
+    struct hugi_sent_result r, q;
+    hugi_sent_result_init(&r);
+    hugi_sent_result_init(&q);
+    q.no_evidence = true;
+    double listed = score_with(full_model, text, &r);
+    double summed = score_with(full_model, text, &q);
+    assert_true(fabs(listed - summed) < 1e-6);
+    double w = NAN;
+    const char *at = strstr(text, span);
+    for (size_t i = 0; at && i < r.nev; i++) {
+        const struct hugi_sent_evidence *e = &r.ev[i];
+        if (e->term && !strcmp(e->term, "stated rating") && e->start == (uint32_t)(at - text) &&
+            e->end == e->start + strlen(span))
+            w = e->weight;
+    }
+    hugi_sent_result_release(&r);
+    hugi_sent_result_release(&q);
+    return w;
 }
 
 #endif

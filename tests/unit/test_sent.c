@@ -929,28 +929,6 @@ static void test_shared_floor(void **state)
 
 /* The weight of the stated-rating evidence over exactly `span`, NAN when there is none. Also
  * checks that the summed path (no evidence asked) gives the listed path's score. */
-static double stated_weight(const char *text, const char *span)
-{
-    struct hugi_sent_result r, q;
-    hugi_sent_result_init(&r);
-    hugi_sent_result_init(&q);
-    q.no_evidence = true;
-    double listed = score_with(full_model, text, &r);
-    double summed = score_with(full_model, text, &q);
-    assert_true(fabs(listed - summed) < 1e-6);
-    double w = NAN;
-    const char *at = strstr(text, span);
-    for (size_t i = 0; at && i < r.nev; i++) {
-        const struct hugi_sent_evidence *e = &r.ev[i];
-        if (e->term && !strcmp(e->term, "stated rating") && e->start == (uint32_t)(at - text) &&
-            e->end == e->start + strlen(span))
-            w = e->weight;
-    }
-    hugi_sent_result_release(&r);
-    hugi_sent_result_release(&q);
-    return w;
-}
-
 static int label_of_text(const char *text)
 {
     struct hugi_sent_result r;
