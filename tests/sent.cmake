@@ -125,10 +125,23 @@ hugi_accuracy_floors(probe11 sent-probe11 en-a 0.93 en-b 0.79)
 # en-d.tsv (en12; bench/README.md "Session eleven: English (en12)"): services told as facts,
 # written before any change of that session; main 0.630, floor at the level reached (0.630).
 # Session twelve (en13) raised en-b to 0.853 and en-d to 0.690: floors at the level reached.
-hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.853 en-c 0.773 en-d 0.690)
+# en-c 0.773 → 0.766 (one text of 150) in session twelve: its floor had been set with an
+# en-learned.tsv that `make lexicons` no longer produced (learned before en11's rules); the file
+# relearned by the current learner, which tests/lexicons_reproducible.sh now holds to, gives 0.7667.
+hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.853 en-c 0.766 en-d 0.690)
 # Session twelve's English service reviews told as facts (en13; tests/data/sent-probe13,
 # bench/README.md "Session twelve: English (en13)"): en-a.tsv written before any change and
 # tuned on (main 0.726), en-b.tsv written at the same time and held back (main 0.679, misses
 # never read), en-c.tsv written after the session's rules and measured once (main 0.6625).
-# Floors at the level reached.
-hugi_accuracy_floors(probe13 sent-probe13 en-a 0.928 en-b 0.750 en-c 0.737)
+# Floors at the level reached; en-c's (0.7375 with the stale en-learned.tsv above) at 0.725
+# (58 of 80), what the relearned file gives.
+hugi_accuracy_floors(probe13 sent-probe13 en-a 0.928 en-b 0.750 en-c 0.725)
+
+# `make lexicons` reproduces the shipped learned lexicons byte for byte (skipped without
+# ../shared): a scorer change that moves what the learner's refinement sees must be followed by a
+# relearn, or this fails.
+add_test(NAME sent/lexicons-reproducible
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/lexicons_reproducible.sh $<TARGET_FILE:hugi>
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(sent/lexicons-reproducible PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900
+                     ENVIRONMENT "HUGI_SHARED_DIR=${HUGI_SHARED_DIR}" LABELS "shared-fixtures")
