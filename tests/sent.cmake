@@ -50,6 +50,12 @@ hugi_accuracy_floors(shop score-shop ko 0.95 en 0.98 ko2 0.9567 en2 0.9328 ko3 0
 #   and film sentences in the style of the UCI sets: the three kinds the issue's targets name
 #   (session eleven; ko-shop 0.9167, ko-film 0.8083, en 0.8222 at the session's start, 0.9167 /
 #   0.8083 / 0.8333 after its work).
+# - blind16: composed Korean shop reviews of ten product kinds the earlier sets left out (bedding,
+#   tools, car accessories, camping, stationery, kitchen appliances, hair and body care, cleaning
+#   products, plants, instruments), Korean film comments, Korean app-store reviews, English
+#   UCI-style sentences and English reviews of services told mostly as facts (session twelve;
+#   ko-shop 0.8700, ko-film 0.8333, ko-app 0.9167, en 0.9167, en-service 0.6917 at the session's
+#   start; 0.8700 / 0.8333 / 0.9333 / 0.9167 / 0.7083 after its work).
 # - probe6: session six's composed probe batches (not blind: written and measured before the
 #   changes made for them, then used; each batch's before/after in its header, the last batch of each used for
 #   nothing: ko 0.958, en 0.959).
@@ -78,6 +84,7 @@ hugi_accuracy_floors(blind12 score-blind12 ko 0.91 en 0.85)
 hugi_accuracy_floors(blind13 score-blind13 ko 0.91 en 0.82)
 hugi_accuracy_floors(blind14 score-blind14 ko 0.93 en 0.82)
 hugi_accuracy_floors(blind15 score-blind15 ko-shop 0.90 ko-film 0.79 en 0.81)
+hugi_accuracy_floors(blind16 score-blind16 ko-shop 0.86 ko-film 0.82 ko-app 0.92 en 0.90 en-service 0.69)
 hugi_accuracy_floors(probe6 score-probe6 ko 0.94 en 0.94)
 hugi_accuracy_floors(probe7 score-probe7 en 0.87)
 hugi_accuracy_floors(probe8 score-probe8 en 0.92 en2 0.87)
