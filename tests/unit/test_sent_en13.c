@@ -195,6 +195,41 @@ static void test_fixed_later(void **state)
     assert_false(turned("They fixed it and the tap is dripping again", "dripping"));
 }
 
+/* review15: the repair told later turns the one trouble "it" stands for, the last complaint
+ * told before it, in its sentence or the one before; not every complaint of the text (on main
+ * 5b05123 "Worst experience ever. Horrible, incompetent staff. They eventually fixed it." scored
+ * +0.92: every complaint word before "fixed it" was counted as a trouble repaired) */
+static void test_fixed_later_reach(void **state)
+{
+    (void)state;
+    static const char *const staff =
+        "Worst experience ever. Horrible, incompetent staff. They eventually fixed it.";
+    assert_false(turned(staff, "Worst"));
+    assert_false(turned(staff, "Horrible"));
+    assert_false(
+        turned("The technician was rude and useless, but he fixed it eventually.", "rude"));
+    static const char *const both =
+        "Terrible service and a rude engineer. The boiler was leaking. They fixed it.";
+    assert_false(turned(both, "Terrible"));
+    assert_false(turned(both, "rude"));
+    assert_true(turned(both, "leaking"));
+    /* the other complaint words of the trouble's clause */
+    assert_true(
+        turned("The mechanic found a slow oil leak the last garage missed and fixed it.", "leak"));
+    static const char *const verdicts[] = {
+        staff,
+        "Terrible service, awful attitude, overpriced. They fixed it after three visits.",
+        "The technician was rude and useless, but he fixed it eventually.",
+    };
+    for (size_t k = 0; k < sizeof verdicts / sizeof verdicts[0]; k++) {
+        struct hugi_sent_result r;
+        hugi_sent_result_init(&r);
+        if (score_with(full_model, verdicts[k], &r) >= 0)
+            fail_msg("'%s' scored %f", verdicts[k], r.score);
+        hugi_sent_result_release(&r);
+    }
+}
+
 /* A statement reads its own words: the learned weights inside it are left out (cov), and a
  * negator a denial of charge has read brings no learned blame */
 static void test_statement_reads_its_words(void **state)
@@ -234,10 +269,15 @@ static void test_paths_agree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_terms_kept),   cmocka_unit_test(test_extras),
-        cmocka_unit_test(test_timely),       cmocka_unit_test(test_working_again),
-        cmocka_unit_test(test_trouble_gone), cmocka_unit_test(test_trouble_removed),
-        cmocka_unit_test(test_fixed_later),  cmocka_unit_test(test_statement_reads_its_words),
+        cmocka_unit_test(test_terms_kept),
+        cmocka_unit_test(test_extras),
+        cmocka_unit_test(test_timely),
+        cmocka_unit_test(test_working_again),
+        cmocka_unit_test(test_trouble_gone),
+        cmocka_unit_test(test_trouble_removed),
+        cmocka_unit_test(test_fixed_later),
+        cmocka_unit_test(test_fixed_later_reach),
+        cmocka_unit_test(test_statement_reads_its_words),
         cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
