@@ -516,6 +516,15 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
             v++;
         if (v >= n - 1 || !any(s, r[v], see) || v + 1 >= n - 1)
             return;
+        /* a particular one not seen again is a no-show ("haven't seen the engineer since",
+         * "our deposit"), unless it is the trouble itself ("haven't had the problem since")
+         * (review15) */
+        static const char *const definite[] = {"the",   "my",   "our",   "your", "his", "her",
+                                               "their", "that", "those", "this", NULL};
+        static const char *const trouble[] = {"problem", "problems", "issue",  "issues",
+                                              "trouble", "fault",    "faults", NULL};
+        if (any(s, r[v + 1], definite) && !(v + 2 < n - 1 && any(s, r[v + 2], trouble)))
+            return;
     }
     terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
 }

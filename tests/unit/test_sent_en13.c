@@ -156,6 +156,12 @@ static void test_trouble_gone(void **state)
     assert_true(terms("It hasn't been the same since") == 0);
     assert_true(terms("We haven't been back since") == 0);
     assert_true(terms("No reply since") == 0);
+    /* review15: a particular one not seen again is a no-show, not a trouble gone (on main
+     * 5b05123 these were +3.2 of praise); a trouble told definite still is */
+    assert_true(terms("Haven't seen the engineer since.") == 0);
+    assert_true(terms("We haven't seen our deposit since") == 0);
+    assert_true(terms("I haven't seen that plumber since") == 0);
+    assert_true(terms("We haven't had the problem since.") > 0);
 }
 
 /* sent.c repaired(): the trouble a service took away, told in the other orders */
