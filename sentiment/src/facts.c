@@ -661,7 +661,12 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
             "money",      "options",  "left",   "available", "time",    "please", "excuses",
             "parts",      "service",  "stars",  "discounts", "refills", "choice", "sales",
             "deliveries", "delivery", "orders", "business",  "from",    "with",   NULL};
-        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage))
+        /* nor the reviewer done with the company: "no more dealing with them", "no more
+         * buying from this shop" (an -ing word, then with / from / at) (review15) */
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage) &&
+            !(nx.b - nx.a > 4 && !memcmp(s + nx.b - 3, "ing", 3) && next_word(s, len, nx.b, &y) &&
+              (is(s, y, "with") || is(s, y, "from") || is(s, y, "at"))))
             terms_add_denial(f, p.a, nx.b, +1, w.a);
         return;
     }

@@ -150,6 +150,10 @@ static void test_trouble_gone(void **state)
     assert_true(terms("No more drips") > 0);
     assert_true(terms("It took no more than a week") == 0);
     assert_true(terms("No more free refills") == 0);
+    /* review15: the reviewer done with the company is no trouble gone (+3.2 on main 5b05123) */
+    assert_true(terms("No more dealing with this company ever again.") == 0);
+    assert_true(terms("no more buying from them") == 0);
+    assert_true(terms("No more leaking taps") > 0);
     assert_true(terms("We haven't seen a single mouse since.") > 0);
     assert_true(terms("There's been no smell in the yard since") > 0);
     assert_true(terms("Haven't heard from them since.") == 0);
