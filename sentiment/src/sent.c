@@ -1664,6 +1664,9 @@ static int repaired(struct ctx *c, uint32_t a, uint32_t b)
                                           "ripped",  "tore",   "cut",  "carted", "chopped",
                                           "cleared", "taken",  "took", NULL};
     static const char *const get[] = {"got", "get", "gets", "getting", "took", "take", NULL};
+    static const char *const be[] = {"was", "is", "were", "are", "been", "be", "being", NULL};
+    static const char *const relative[] = {"what",     "that",       "which", "whatever",
+                                           "anything", "everything", NULL};
     /* "replaced the wrong part", "took out the wrong tooth": the wrong object is the
      * complaint of the service, not a trouble it took away */
     if (word_is(s, a, b - a, "wrong") || word_is(s, a, b - a, "incorrect"))
@@ -1692,6 +1695,20 @@ static int repaired(struct ctx *c, uint32_t a, uint32_t b)
                     return hugi_tm_negated_before(t, j, c->m->d, &sp) ? -1 : 1;
                 }
             }
+        }
+        /* a form of be: the complaint judges what comes before it ("the repair was useless",
+         * "the fix is terrible"), unless a relative pronoun opens its clause ("fixed what was
+         * broken") (review15) */
+        if (word_in(s, i, e - i, be)) {
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t pe = j;
+            if (j == 0 || is_clause_break(s, j - 1) || s[j - 1] == ',')
+                break;
+            j = (uint32_t)word_back(s, j);
+            if (!word_in(s, j, pe - j, relative))
+                break;
         }
         if (word_in(s, i, e - i, light))
             words--;

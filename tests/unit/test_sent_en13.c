@@ -186,6 +186,12 @@ static void test_trouble_removed(void **state)
     /* the wrong object is the complaint, not the trouble */
     assert_false(turned("Gardener cut down the wrong hedge.", "wrong"));
     assert_false(turned("They replaced the wrong part", "wrong"));
+    /* review15: a repair judged is no repair of the trouble ("The repair was useless." scored
+     * +0.06 on main 5b05123: the noun read as the verb three words back); a relative clause
+     * still is one */
+    assert_false(turned("The repair was useless.", "useless"));
+    assert_false(turned("The fix was terrible.", "terrible"));
+    assert_true(turned("They fixed what was broken.", "broken"));
     /* more repair verbs */
     assert_true(turned("They cleared the blocked drain", "blocked"));
     assert_true(turned("He patched the leaking pipe", "leaking"));
