@@ -516,6 +516,15 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
             v++;
         if (v >= n - 1 || !any(s, r[v], see) || v + 1 >= n - 1)
             return;
+        /* a particular one not seen again is a no-show ("haven't seen the engineer since",
+         * "our deposit"), unless it is the trouble itself ("haven't had the problem since")
+         * (review15) */
+        static const char *const definite[] = {"the",   "my",   "our",   "your", "his", "her",
+                                               "their", "that", "those", "this", NULL};
+        static const char *const trouble[] = {"problem", "problems", "issue",  "issues",
+                                              "trouble", "fault",    "faults", NULL};
+        if (any(s, r[v + 1], definite) && !(v + 2 < n - 1 && any(s, r[v + 2], trouble)))
+            return;
     }
     terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
 }
@@ -652,7 +661,12 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
             "money",      "options",  "left",   "available", "time",    "please", "excuses",
             "parts",      "service",  "stars",  "discounts", "refills", "choice", "sales",
             "deliveries", "delivery", "orders", "business",  "from",    "with",   NULL};
-        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage))
+        /* nor the reviewer done with the company: "no more dealing with them", "no more
+         * buying from this shop" (an -ing word, then with / from / at) (review15) */
+        struct word y;
+        if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage) &&
+            !(nx.b - nx.a > 4 && !memcmp(s + nx.b - 3, "ing", 3) && next_word(s, len, nx.b, &y) &&
+              (is(s, y, "with") || is(s, y, "from") || is(s, y, "at"))))
             terms_add_denial(f, p.a, nx.b, +1, w.a);
         return;
     }

@@ -1532,9 +1532,10 @@ struct ctx {
     bool facts_done;
     struct hugi_sent_facts facts;
     /* where the text's last repair of "it" starts (fixed_later, session twelve): 0 none;
-     * fix_done: looked for */
+     * fix_done: looked for; fix_trouble: the start of the complaint word it repairs (the last
+     * one before it and the others of its clause from fix_lo, review15), UINT32_MAX none */
     bool fix_done;
-    uint32_t fix_at;
+    uint32_t fix_at, fix_lo, fix_trouble;
 };
 
 /* The running sums: raw and the clause sums (a clause by the end of what is added; ends only
@@ -1663,6 +1664,9 @@ static int repaired(struct ctx *c, uint32_t a, uint32_t b)
                                           "ripped",  "tore",   "cut",  "carted", "chopped",
                                           "cleared", "taken",  "took", NULL};
     static const char *const get[] = {"got", "get", "gets", "getting", "took", "take", NULL};
+    static const char *const be[] = {"was", "is", "were", "are", "been", "be", "being", NULL};
+    static const char *const relative[] = {"what",     "that",       "which", "whatever",
+                                           "anything", "everything", NULL};
     /* "replaced the wrong part", "took out the wrong tooth": the wrong object is the
      * complaint of the service, not a trouble it took away */
     if (word_is(s, a, b - a, "wrong") || word_is(s, a, b - a, "incorrect"))
@@ -1692,6 +1696,20 @@ static int repaired(struct ctx *c, uint32_t a, uint32_t b)
                 }
             }
         }
+        /* a form of be: the complaint judges what comes before it ("the repair was useless",
+         * "the fix is terrible"), unless a relative pronoun opens its clause ("fixed what was
+         * broken") (review15) */
+        if (word_in(s, i, e - i, be)) {
+            uint32_t j = i;
+            while (j > 0 && s[j - 1] == ' ')
+                j--;
+            uint32_t pe = j;
+            if (j == 0 || is_clause_break(s, j - 1) || s[j - 1] == ',')
+                break;
+            j = (uint32_t)word_back(s, j);
+            if (!word_in(s, j, pe - j, relative))
+                break;
+        }
         if (word_in(s, i, e - i, light))
             words--;
         else if (cue_word(s, i, e - i) & CUE_REPAIR) {
@@ -1705,7 +1723,66 @@ static int repaired(struct ctx *c, uint32_t a, uint32_t b)
         return after;
     /* the trouble told first, then fixed: "the tap had been dripping for months. the plumber
      * sorted it in ten minutes" */
-    return a < fixed_later(c) ? 1 : 0;
+    return fixed_later(c) && c->fix_trouble != UINT32_MAX && a >= c->fix_lo && a <= c->fix_trouble
+               ? 1
+               : 0;
+}
+
+/* The complaint words the repair at c->fix_at repairs, [c->fix_lo, c->fix_trouble]: the last
+ * rule complaint word that ends before it and the others of its clause ("found a slow gas leak
+ * the last garage missed and fixed it"), in the repair's sentence or the one before ("it"
+ * stands for the trouble told last), no contrast between them ("was rude, but he fixed it").
+ * Every complaint before the repair would count "Worst experience ever. Horrible, incompetent
+ * staff. They eventually fixed it." as troubles repaired: praise (review15). One pass over the
+ * rule words, one over the text before the repair. */
+static void fixed_trouble(struct ctx *c)
+{
+    static const char *const contrast[] = {"but", "though",  "although", "however",
+                                           "yet", "despite", "whereas",  NULL};
+    const struct scratch *sc = c->sc;
+    const char *s = c->t->s;
+    uint32_t at = UINT32_MAX, end = 0;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        uint16_t of = sc->mef[sc->rix[q]];
+        if ((of & EF_POL) && !(of & EF_LEARNED) && !(of & EF_HANGUL) &&
+            c->ents[o->entry].weight < 0 && o->end <= c->fix_at &&
+            (at == UINT32_MAX || o->start > at)) {
+            at = o->start;
+            end = o->end;
+        }
+    }
+    if (at == UINT32_MAX)
+        return;
+    /* one sentence's end at most between them (a run of breaks, "..." or "!!", is one) and
+     * no word of contrast */
+    int breaks = 0;
+    bool in_break = false;
+    for (uint32_t i = end; i < c->fix_at;) {
+        if (s[i] >= 'a' && s[i] <= 'z') {
+            uint32_t w = i;
+            while (i < c->fix_at && s[i] >= 'a' && s[i] <= 'z')
+                i++;
+            if (word_in(s, w, i - w, contrast))
+                return;
+            in_break = false;
+            continue;
+        }
+        if (is_clause_break(s, i)) {
+            breaks += !in_break;
+            in_break = true;
+        } else if (s[i] != ' ')
+            in_break = false;
+        i++;
+    }
+    if (breaks > 1)
+        return;
+    /* the clause of the last complaint: back to a comma or a break */
+    uint32_t lo = at;
+    while (lo > 0 && s[lo - 1] != ',' && !is_clause_break(s, lo - 1))
+        lo--;
+    c->fix_lo = lo;
+    c->fix_trouble = at;
 }
 
 /* The start of the text's last repair of the trouble told before it, by a pronoun or "the
@@ -1764,6 +1841,8 @@ static uint32_t fixed_later(struct ctx *c)
         prev_e = e;
         have_prev++;
     }
+    if (c->fix_at)
+        fixed_trouble(c);
     return c->fix_at;
 }
 
@@ -4322,7 +4401,9 @@ hugi_rc hugi_sent_score(const struct hugi_sent *m, const char *text, size_t len,
                     false,
                     {0, 0, 0, {{0}}, {{0}}, {{0}}},
                     false,
-                    0};
+                    0,
+                    0,
+                    UINT32_MAX};
     if (r->no_evidence && m->summed)
         return score_summed(&c, r, err);
     return score_listed(&c, r, err);

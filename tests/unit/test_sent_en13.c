@@ -150,12 +150,22 @@ static void test_trouble_gone(void **state)
     assert_true(terms("No more drips") > 0);
     assert_true(terms("It took no more than a week") == 0);
     assert_true(terms("No more free refills") == 0);
+    /* review15: the reviewer done with the company is no trouble gone (+3.2 on main 5b05123) */
+    assert_true(terms("No more dealing with this company ever again.") == 0);
+    assert_true(terms("no more buying from them") == 0);
+    assert_true(terms("No more leaking taps") > 0);
     assert_true(terms("We haven't seen a single mouse since.") > 0);
     assert_true(terms("There's been no smell in the yard since") > 0);
     assert_true(terms("Haven't heard from them since.") == 0);
     assert_true(terms("It hasn't been the same since") == 0);
     assert_true(terms("We haven't been back since") == 0);
     assert_true(terms("No reply since") == 0);
+    /* review15: a particular one not seen again is a no-show, not a trouble gone (on main
+     * 5b05123 these were +3.2 of praise); a trouble told definite still is */
+    assert_true(terms("Haven't seen the engineer since.") == 0);
+    assert_true(terms("We haven't seen our deposit since") == 0);
+    assert_true(terms("I haven't seen that plumber since") == 0);
+    assert_true(terms("We haven't had the problem since.") > 0);
 }
 
 /* sent.c repaired(): the trouble a service took away, told in the other orders */
@@ -176,6 +186,12 @@ static void test_trouble_removed(void **state)
     /* the wrong object is the complaint, not the trouble */
     assert_false(turned("Gardener cut down the wrong hedge.", "wrong"));
     assert_false(turned("They replaced the wrong part", "wrong"));
+    /* review15: a repair judged is no repair of the trouble ("The repair was useless." scored
+     * +0.06 on main 5b05123: the noun read as the verb three words back); a relative clause
+     * still is one */
+    assert_false(turned("The repair was useless.", "useless"));
+    assert_false(turned("The fix was terrible.", "terrible"));
+    assert_true(turned("They fixed what was broken.", "broken"));
     /* more repair verbs */
     assert_true(turned("They cleared the blocked drain", "blocked"));
     assert_true(turned("He patched the leaking pipe", "leaking"));
@@ -193,6 +209,41 @@ static void test_fixed_later(void **state)
     assert_false(turned("The tap was dripping. They said they fixed it.", "dripping"));
     assert_false(turned("The tap was dripping and they never fixed it", "dripping"));
     assert_false(turned("They fixed it and the tap is dripping again", "dripping"));
+}
+
+/* review15: the repair told later turns the one trouble "it" stands for, the last complaint
+ * told before it, in its sentence or the one before; not every complaint of the text (on main
+ * 5b05123 "Worst experience ever. Horrible, incompetent staff. They eventually fixed it." scored
+ * +0.92: every complaint word before "fixed it" was counted as a trouble repaired) */
+static void test_fixed_later_reach(void **state)
+{
+    (void)state;
+    static const char *const staff =
+        "Worst experience ever. Horrible, incompetent staff. They eventually fixed it.";
+    assert_false(turned(staff, "Worst"));
+    assert_false(turned(staff, "Horrible"));
+    assert_false(
+        turned("The technician was rude and useless, but he fixed it eventually.", "rude"));
+    static const char *const both =
+        "Terrible service and a rude engineer. The boiler was leaking. They fixed it.";
+    assert_false(turned(both, "Terrible"));
+    assert_false(turned(both, "rude"));
+    assert_true(turned(both, "leaking"));
+    /* the other complaint words of the trouble's clause */
+    assert_true(
+        turned("The mechanic found a slow oil leak the last garage missed and fixed it.", "leak"));
+    static const char *const verdicts[] = {
+        staff,
+        "Terrible service, awful attitude, overpriced. They fixed it after three visits.",
+        "The technician was rude and useless, but he fixed it eventually.",
+    };
+    for (size_t k = 0; k < sizeof verdicts / sizeof verdicts[0]; k++) {
+        struct hugi_sent_result r;
+        hugi_sent_result_init(&r);
+        if (score_with(full_model, verdicts[k], &r) >= 0)
+            fail_msg("'%s' scored %f", verdicts[k], r.score);
+        hugi_sent_result_release(&r);
+    }
 }
 
 /* A statement reads its own words: the learned weights inside it are left out (cov), and a
@@ -234,10 +285,15 @@ static void test_paths_agree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_terms_kept),   cmocka_unit_test(test_extras),
-        cmocka_unit_test(test_timely),       cmocka_unit_test(test_working_again),
-        cmocka_unit_test(test_trouble_gone), cmocka_unit_test(test_trouble_removed),
-        cmocka_unit_test(test_fixed_later),  cmocka_unit_test(test_statement_reads_its_words),
+        cmocka_unit_test(test_terms_kept),
+        cmocka_unit_test(test_extras),
+        cmocka_unit_test(test_timely),
+        cmocka_unit_test(test_working_again),
+        cmocka_unit_test(test_trouble_gone),
+        cmocka_unit_test(test_trouble_removed),
+        cmocka_unit_test(test_fixed_later),
+        cmocka_unit_test(test_fixed_later_reach),
+        cmocka_unit_test(test_statement_reads_its_words),
         cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
