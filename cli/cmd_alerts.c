@@ -75,16 +75,22 @@ static void cell(struct hugi_buf *out, const char *s, size_t width, bool pad)
         hugi_buf_addc(out, ' ');
 }
 
-static hugi_rc table(const struct rbatch *b, bool mask, struct hugi_buf *out)
+static hugi_rc table(const struct rbatch *b, const struct hugi_report_opts *o, struct hugi_buf *out)
 {
     int64_t now = hugi_now();
-    /* due times are UTC, as in the files; the header says so, since a helpdesk reads local time */
-    hugi_buf_addstr(out, "ID              SEVERITY  KIND       STATUS  DUE (UTC)         PRODUCT   "
-                         "   SUMMARY\n");
+    bool mask = o->mask_pii;
+    /* due times are UTC as in the files unless [alerts] timezone is set; the header names the zone,
+     * since a helpdesk reads its own time */
+    char zone[8], head[24];
+    hugi_tz_label(o->zoned ? o->tz : 0, zone);
+    snprintf(head, sizeof head, "DUE (%s)", zone);
+    hugi_buf_addstr(out, "ID              SEVERITY  KIND       STATUS  ");
+    cell(out, head, 17, true);
+    hugi_buf_addstr(out, " PRODUCT      SUMMARY\n");
     for (size_t i = 0; i < b->nalerts; i++) {
         const struct hugi_alert *a = &b->alerts[i];
         char due[21], dues[24];
-        hugi_time_format(a->due, due);
+        hugi_time_format(a->due == HUGI_NO_TIME || !o->zoned ? a->due : a->due + o->tz, due);
         bool open = !a->status || !strcmp(a->status, "open");
         snprintf(dues, sizeof dues, "%.10s %.5s%s", due, due + 11,
                  open && a->due != HUGI_NO_TIME && a->due < now ? "!" : "");
@@ -180,7 +186,7 @@ int hugi_cmd_alerts(int argc, char **argv)
     if (!strcmp(format, "table")) {
         if (b.nalerts)
             qsort(b.alerts, b.nalerts, sizeof *b.alerts, sev_rank);
-        rc = table(&b, o.mask_pii, &out);
+        rc = table(&b, &o, &out);
     } else {
         rc = rcli_alerts_out(&b, !strcmp(format, "csv"), o.mask_pii, &out);
     }

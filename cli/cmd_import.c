@@ -380,35 +380,6 @@ static bool parse_date(const char *s, size_t len, int64_t tz, int64_t *out)
     return true;
 }
 
-static bool parse_tz(const char *s, int64_t *tz)
-{
-    if (!strcasecmp(s, "utc") || !strcmp(s, "Z") || !strcmp(s, "0")) {
-        *tz = 0;
-        return true;
-    }
-    if (!strcasecmp(s, "kst") || !strcasecmp(s, "Asia/Seoul")) {
-        *tz = 9 * 3600;
-        return true;
-    }
-    int sign = s[0] == '-' ? -1 : s[0] == '+' ? 1 : 0;
-    if (!sign || !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]))
-        return false;
-    int h = (s[1] - '0') * 10 + s[2] - '0';
-    int m = 0;
-    const char *p = s + 3;
-    if (*p == ':')
-        p++;
-    if (*p) {
-        if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || p[2])
-            return false;
-        m = (p[0] - '0') * 10 + p[1] - '0';
-    }
-    if (h > 14 || m > 59)
-        return false;
-    *tz = sign * (h * 3600 + m * 60);
-    return true;
-}
-
 /* Converts a rating on 1..scale to 1..5 (linear); false when out of range. */
 static bool convert_rating(double v, double scale, double *out)
 {
@@ -1009,7 +980,7 @@ int hugi_cmd_import(int argc, char **argv)
             o.encoding = optarg;
             break;
         case 'Z':
-            if (!parse_tz(optarg, &o.tz)) {
+            if (!hugi_parse_tz(optarg, &o.tz)) {
                 free_opts(&o);
                 return cli_usage_error("import", "--tz: expected +HH:MM, -HH:MM or UTC, got '%s'",
                                        optarg);

@@ -47,6 +47,13 @@ int rcli_opts(const struct hugi_config *c, struct hugi_report_opts *o)
     o->channel = hugi_config_value(c, "alerts", NULL, "channel");
     o->shop_en = hugi_config_value(c, "alerts", NULL, "shop_name_en");
     o->channel_en = hugi_config_value(c, "alerts", NULL, "channel_en");
+    if (hugi_config_get(c, "alerts", NULL, "timezone", NULL)) {
+        if (hugi_config_tz(c, "alerts", NULL, "timezone", &o->tz, &err)) {
+            cli_error_err("configuration", &err);
+            return HUGI_EXIT_USAGE;
+        }
+        o->zoned = true;
+    }
     return HUGI_EXIT_OK;
 }
 

@@ -45,7 +45,7 @@ for kind, body in calls:
         keys[a[0]].append((a[1], a[2].lower(), unq(a[3]), unq(a[4]), a[5] == "1", unq(a[6])))
 
 types = {"string": "text", "path": "path", "url": "URL", "int": "integer", "double": "number",
-         "bool": "true/false", "duration": "duration", "size": "size", "enum": "one of",
+         "bool": "true/false", "duration": "duration", "size": "size", "tz": "time zone", "enum": "one of",
          "list": "comma list"}
 print("""# Configuration reference
 
@@ -84,8 +84,9 @@ header = X-Api-Key: ${SHOP_API_KEY}
   `chmod 600` the file or move the value to `${ENV}`.
 
 Value types: **duration** `500ms`, `30s`, `5m`, `1h`, `7d`, `1w` (a bare number is seconds);
-**size** `512K`, `20M`, `1G` (binary multiples; a bare number is bytes); **true/false** also
-`yes/no`, `on/off`, `1/0`.
+**size** `512K`, `20M`, `1G` (binary multiples; a bare number is bytes); **time zone** `UTC`,
+`KST` (or `Asia/Seoul`), a fixed offset `+09:00`, `-05:00`, `+0530` (the parser of
+`hugi import --tz`; no daylight saving); **true/false** also `yes/no`, `on/off`, `1/0`.
 """)
 for name, sub, doc in sections:
     head = '[%s "NAME"]' % name if sub else "[%s]" % name

@@ -73,8 +73,8 @@ const struct hugi_conf_key *hugi_config_key_info(const char *section, const char
 
 const char *hugi_conf_type_name(enum hugi_conf_type t)
 {
-    static const char *const names[] = {"string", "path",     "url",  "int",  "number",
-                                        "bool",   "duration", "size", "enum", "list"};
+    static const char *const names[] = {"string",   "path", "url", "int",  "number", "bool",
+                                        "duration", "size", "tz",  "enum", "list"};
     return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "?";
 }
 
@@ -191,6 +191,42 @@ bool hugi_parse_duration(const char *s, double *seconds)
         {"days", 86400}, {"w", 604800},  {"week", 604800}, {"weeks", 604800}, {NULL, 0},
     };
     return parse_with_unit(s, units, seconds);
+}
+
+bool hugi_parse_tz(const char *s, int64_t *tz)
+{
+    size_t n;
+    const char *v = hugi_str_trim(s, strlen(s), &n);
+    char t[16];
+    if (n >= sizeof t)
+        return false;
+    memcpy(t, v, n);
+    t[n] = '\0';
+    if (!strcasecmp(t, "utc") || !strcmp(t, "Z") || !strcmp(t, "0")) {
+        *tz = 0;
+        return true;
+    }
+    if (!strcasecmp(t, "kst") || !strcasecmp(t, "Asia/Seoul")) {
+        *tz = 9 * 3600;
+        return true;
+    }
+    int sign = t[0] == '-' ? -1 : t[0] == '+' ? 1 : 0;
+    if (!sign || !isdigit((unsigned char)t[1]) || !isdigit((unsigned char)t[2]))
+        return false;
+    int h = (t[1] - '0') * 10 + t[2] - '0';
+    int m = 0;
+    const char *p = t + 3;
+    if (*p == ':')
+        p++;
+    if (*p) {
+        if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || p[2])
+            return false;
+        m = (p[0] - '0') * 10 + p[1] - '0';
+    }
+    if (h > 14 || m > 59)
+        return false;
+    *tz = sign * (h * 3600 + m * 60);
+    return true;
 }
 
 bool hugi_parse_size(const char *s, uint64_t *bytes)
@@ -412,6 +448,7 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
     long l;
     bool b;
     uint64_t sz;
+    int64_t tz;
     switch (k->type) {
     case HUGI_CONF_STRING:
     case HUGI_CONF_PATH:
@@ -456,6 +493,11 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
         if (hugi_parse_size(v, &sz))
             return true;
         snprintf(why, cap, "expected a size like 512K, 20M, 1G");
+        return false;
+    case HUGI_CONF_TZ:
+        if (hugi_parse_tz(v, &tz))
+            return true;
+        snprintf(why, cap, "expected a time zone: UTC, KST or an offset like +09:00, -05:00");
         return false;
     case HUGI_CONF_ENUM:
         if (in_choices(k->constraint, v))
@@ -1109,3 +1151,4 @@ TYPED_GETTER(hugi_config_double, double, HUGI_CONF_DOUBLE, hugi_parse_double)
 TYPED_GETTER(hugi_config_bool, bool, HUGI_CONF_BOOL, hugi_parse_bool)
 TYPED_GETTER(hugi_config_duration, double, HUGI_CONF_DURATION, hugi_parse_duration)
 TYPED_GETTER(hugi_config_size, uint64_t, HUGI_CONF_SIZE, hugi_parse_size)
+TYPED_GETTER(hugi_config_tz, int64_t, HUGI_CONF_TZ, hugi_parse_tz)

@@ -90,6 +90,37 @@ void hugi_time_format(int64_t t, char out[21])
     memcpy(out, tmp, 21);
 }
 
+void hugi_tz_label(int64_t tz, char out[8])
+{
+    if (tz == 0) {
+        memcpy(out, "UTC", 4);
+        return;
+    }
+    if (tz == 9 * 3600) {
+        memcpy(out, "KST", 4);
+        return;
+    }
+    int64_t a = tz < 0 ? -tz : tz;
+    char tmp[64]; /* roomy: offsets are at most 14 h, but the compiler cannot see it */
+    snprintf(tmp, sizeof tmp, "%c%02d:%02d", tz < 0 ? '-' : '+', (int)(a / 3600 % 100),
+             (int)(a / 60 % 60));
+    memcpy(out, tmp, 7);
+    out[7] = '\0';
+}
+
+void hugi_time_format_zone(int64_t t, int64_t tz, char out[28])
+{
+    char iso[21], zone[8];
+    out[0] = '\0';
+    if (t == HUGI_NO_TIME || t > INT64_MAX - 86400 || t < INT64_MIN + 86400 * 2)
+        return;
+    hugi_time_format(t + tz, iso);
+    if (!iso[0])
+        return;
+    hugi_tz_label(tz, zone);
+    snprintf(out, 28, "%.10s %.5s %s", iso, iso + 11, zone);
+}
+
 static bool digits(const char *s, size_t len, size_t at, size_t n, int *v)
 {
     if (at + n > len)

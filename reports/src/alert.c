@@ -204,11 +204,11 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
     a->channel = hugi_buf_detach(&ch, NULL);
     if (!t)
         return HUGI_OK;
-    char rating[16] = "", date[21] = "", due[21] = "";
+    char rating[16] = "", date[21] = "", due[28] = "";
     if (!isnan(a->review.rating))
         snprintf(rating, sizeof rating, "%g", a->review.rating);
     hugi_time_format(a->review.date, date);
-    hugi_time_format(a->due, due);
+    hugi_report_due_text(o, a->due, due);
     struct hugi_reply_vars v = {
         .lang = lang,
         .author = a->review.author,

@@ -359,8 +359,8 @@ static bool is_review(const struct hugi_alert *a)
 
 static hugi_rc md_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_alert *a)
 {
-    char due[21];
-    hugi_time_format(a->due, due);
+    char due[28] = "";
+    hugi_report_due_text(c->in->opts, a->due, due);
     hugi_rc rc = hugi_buf_addf(o, "- **%s** `%s` %s, due %s — ", hugi_alert_sev_name(a->severity),
                                a->id, hugi_alert_kind_name(a->kind), due);
     if (!rc && is_review(a)) {
@@ -576,8 +576,10 @@ static hugi_rc sev_badge(struct hugi_buf *o, enum hugi_alert_sev s)
 
 static hugi_rc html_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_alert *a)
 {
-    char due[21];
-    hugi_time_format(a->due, due);
+    char due[28] = "";
+    hugi_report_due_text(c->in->opts, a->due, due);
+    /* the UTC form is cut to minutes; the zoned one already reads "2026-01-15 19:00 KST" */
+    bool zoned = c->in->opts && c->in->opts->zoned;
     bool overdue = a->due != HUGI_NO_TIME && a->due < c->in->now;
     hugi_rc rc = hugi_buf_addf(o, "<div class=\"alert %s\">", hugi_alert_sev_name(a->severity));
     if (!rc)
@@ -593,7 +595,7 @@ static hugi_rc html_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_a
             rc = html_text(c, o, a->source);
     }
     if (!rc)
-        rc = hugi_buf_addf(o, " · due %.10s %.5s%s</span><div>", due, due + 11,
+        rc = hugi_buf_addf(o, " · due %.10s %.*s%s</span><div>", due, zoned ? 27 : 5, due + 11,
                            overdue ? " <b style=\"color:var(--crit)\">overdue</b>" : "");
     if (!rc && is_review(a)) {
         /* the text follows in full: the headline only says what it is about */

@@ -61,6 +61,14 @@ void hugi_report_opts_init(struct hugi_report_opts *o)
     o->mask_pii = true;
 }
 
+void hugi_report_due_text(const struct hugi_report_opts *o, int64_t t, char out[28])
+{
+    if (o && o->zoned)
+        hugi_time_format_zone(t, o->tz, out);
+    else
+        hugi_time_format(t, out);
+}
+
 /* The writer in common/ (hugi/csv.h) does the work; this name stays the stage's contract. */
 hugi_rc hugi_report_csv_field(struct hugi_buf *out, const char *s, size_t len)
 {

@@ -60,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             double d;
             bool b;
             uint64_t sz;
+            int64_t tz;
             const char *s;
             for (size_t k = 0; hugi_config_get_nth(c, sec, sub, keys[i].key, k, NULL); k++)
                 ;
@@ -81,6 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 break;
             case HUGI_CONF_SIZE:
                 g = hugi_config_size(c, sec, sub, keys[i].key, &sz, &err);
+                break;
+            case HUGI_CONF_TZ:
+                g = hugi_config_tz(c, sec, sub, keys[i].key, &tz, &err);
                 break;
             default:
                 break;

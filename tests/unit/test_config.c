@@ -294,6 +294,16 @@ static void test_value_parsers(void **state)
     assert_true(hugi_parse_size("2MB", &sz) && sz == 2097152);
     assert_false(hugi_parse_size("20Q", &sz));
     assert_false(hugi_parse_size("1e99", &sz));
+    int64_t tz;
+    assert_true(hugi_parse_tz("KST", &tz) && tz == 9 * 3600);
+    assert_true(hugi_parse_tz(" utc ", &tz) && tz == 0);
+    assert_true(hugi_parse_tz("+09:00", &tz) && tz == 9 * 3600);
+    assert_true(hugi_parse_tz("-05:00", &tz) && tz == -5 * 3600);
+    assert_true(hugi_parse_tz("+0530", &tz) && tz == 5 * 3600 + 1800);
+    assert_false(hugi_parse_tz("+25:00", &tz));
+    assert_false(hugi_parse_tz("09:00", &tz));
+    assert_false(hugi_parse_tz("Europe/Paris", &tz));
+    assert_false(hugi_parse_tz("+09:00:00", &tz));
     assert_true(hugi_parse_bool("Yes", &b) && b);
     assert_true(hugi_parse_bool("off", &b) && !b);
     assert_true(hugi_parse_bool(" 1 ", &b) && b);

@@ -207,6 +207,46 @@ static void time_iso_roundtrip(void **state)
     assert_string_equal(out, "1969-12-31T23:59:59Z");
 }
 
+/* A display zone moves the clock and, across midnight, the date (and the year); the label says
+ * which zone it is. */
+static void time_format_zone_crosses_days(void **state)
+{
+    (void)state;
+    int64_t t;
+    char out[28], zone[8];
+    assert_true(hugi_time_parse_iso("2026-01-15T10:00:00Z", 20, &t));
+    hugi_time_format_zone(t, 9 * 3600, out);
+    assert_string_equal(out, "2026-01-15 19:00 KST");
+    hugi_time_format_zone(t, 0, out);
+    assert_string_equal(out, "2026-01-15 10:00 UTC");
+    /* 15:00 UTC is past midnight in Seoul: the next day */
+    assert_true(hugi_time_parse_iso("2026-01-15T15:00:00Z", 20, &t));
+    hugi_time_format_zone(t, 9 * 3600, out);
+    assert_string_equal(out, "2026-01-16 00:00 KST");
+    /* 14:59:59 UTC is still the same day there; seconds are not shown */
+    hugi_time_format_zone(t - 1, 9 * 3600, out);
+    assert_string_equal(out, "2026-01-15 23:59 KST");
+    /* west of UTC, early UTC hours are the day before; the year too on 1 January */
+    assert_true(hugi_time_parse_iso("2026-01-01T04:59:00Z", 20, &t));
+    hugi_time_format_zone(t, -5 * 3600, out);
+    assert_string_equal(out, "2025-12-31 23:59 -05:00");
+    hugi_time_format_zone(t + 60, -5 * 3600, out);
+    assert_string_equal(out, "2026-01-01 00:00 -05:00");
+    /* half-hour zones and a leap day reached from the day after */
+    assert_true(hugi_time_parse_iso("2024-02-29T20:00:00Z", 20, &t));
+    hugi_time_format_zone(t, 5 * 3600 + 1800, out);
+    assert_string_equal(out, "2024-03-01 01:30 +05:30");
+    assert_true(hugi_time_parse_iso("2024-03-01T02:00:00Z", 20, &t));
+    hugi_time_format_zone(t, -10 * 3600, out);
+    assert_string_equal(out, "2024-02-29 16:00 -10:00");
+    hugi_time_format_zone(HUGI_NO_TIME, 9 * 3600, out);
+    assert_string_equal(out, "");
+    hugi_tz_label(-(3 * 3600 + 1800), zone);
+    assert_string_equal(zone, "-03:30");
+    hugi_tz_label(14 * 3600, zone);
+    assert_string_equal(zone, "+14:00");
+}
+
 static void review_json_roundtrip(void **state)
 {
     (void)state;
@@ -306,6 +346,7 @@ int main(void)
         cmocka_unit_test(review_id_is_stable_and_distinct),
         cmocka_unit_test(review_json_errors_name_the_field),
         cmocka_unit_test(rc_names),
+        cmocka_unit_test(time_format_zone_crosses_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

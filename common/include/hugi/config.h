@@ -33,6 +33,7 @@ enum hugi_conf_type {
     HUGI_CONF_BOOL,
     HUGI_CONF_DURATION,
     HUGI_CONF_SIZE,
+    HUGI_CONF_TZ,
     HUGI_CONF_ENUM,
     HUGI_CONF_LIST,
 };
@@ -131,6 +132,9 @@ hugi_rc hugi_config_duration(const struct hugi_config *c, const char *section, c
 /* Bytes; "20M", "512K", "1G", "20MB", "20MiB", a bare number = bytes (binary multiples). */
 hugi_rc hugi_config_size(const struct hugi_config *c, const char *section, const char *sub,
                          const char *key, uint64_t *out, struct hugi_err *err);
+/* Seconds east of UTC (hugi_parse_tz). */
+hugi_rc hugi_config_tz(const struct hugi_config *c, const char *section, const char *sub,
+                       const char *key, int64_t *out, struct hugi_err *err);
 
 /* ---- value parsers (also for command-line options) ----------------------------------------
  * Whole string must match (white space around is allowed); false otherwise. */
@@ -139,5 +143,8 @@ bool hugi_parse_long(const char *s, long *out);
 bool hugi_parse_double(const char *s, double *out); /* finite only */
 bool hugi_parse_duration(const char *s, double *seconds);
 bool hugi_parse_size(const char *s, uint64_t *bytes);
+/* A fixed UTC offset in seconds east: UTC, Z, 0, KST, Asia/Seoul, +HH:MM, -HH:MM, +HHMM, +HH
+ * (at most 14 h). Named zones other than these two are refused (no tz database, no DST). */
+bool hugi_parse_tz(const char *s, int64_t *seconds_east);
 
 #endif

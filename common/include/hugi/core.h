@@ -128,6 +128,11 @@ int64_t hugi_now(void); /* seconds since the epoch, UTC; HUGI_NOW env overrides 
 void hugi_hostname(char *out, size_t cap);
 /* "2024-01-15T09:30:00Z" into out[21]; HUGI_NO_TIME gives "". */
 void hugi_time_format(int64_t t, char out[21]);
+/* The zone's name as a reader sees it: 0 "UTC", +9 h "KST", else "+HH:MM" / "-HH:MM". */
+void hugi_tz_label(int64_t tz, char out[8]);
+/* For people, not files: t shifted by tz seconds east, "2024-01-15 18:30 KST" into out[28];
+ * HUGI_NO_TIME (or a year outside 0..9999) gives "". */
+void hugi_time_format_zone(int64_t t, int64_t tz, char out[28]);
 /* Civil UTC date and time to epoch seconds (days_from_civil, no libc time zone). */
 int64_t hugi_time_from_civil(int y, int mon, int d, int h, int mi, int s);
 /* Parses ISO-8601: date, date+time, with or without zone (Z, +09:00, +0900); no zone = UTC.

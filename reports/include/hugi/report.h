@@ -46,7 +46,12 @@ struct hugi_report_opts {
     const char *shop;                 /* {{shop}}; NULL = "저희 가게" / "our shop" */
     const char *channel;              /* {{channel}}; NULL = per-language default */
     const char *shop_en, *channel_en; /* the same in replies not in Korean; NULL = shop, channel */
+    bool zoned;                       /* [alerts] timezone set: due times shown in it, named */
+    int64_t tz;                       /* its offset, seconds east of UTC */
 };
+/* A due time as people read it (notes, digest): "2026-01-15 19:00 KST" when o->zoned, else the
+ * ISO-8601 UTC form the files hold ("2026-01-15T10:00:00Z"); "" for no time. */
+void hugi_report_due_text(const struct hugi_report_opts *o, int64_t t, char out[28]);
 /* Defaults: SLA critical 1 h, high 24 h, medium 72 h, low 7 d; min_severity medium; masking on. */
 void hugi_report_opts_init(struct hugi_report_opts *o);
 
