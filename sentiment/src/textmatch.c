@@ -429,10 +429,8 @@ struct node {
  * other fields are read only where matches are not summed (one position in six). bench/README
  * "Session eight: throughput (speed9)". */
 struct hot {
-    /* fail, cfirst and the count below are those of the state the walk tries next: for a
-     * state without children, those of its failure state (hot_build), but for the root */
     uint32_t fail;
-    uint32_t cfirst; /* for a hashed count (HOT_MANY): the state whose children the hash holds */
+    uint32_t cfirst;
     /* the code point that leads into this state (labels[u]; HOT_CP when it is none a text can
      * hold), its children's count (HOT_CN: 0 .. SMALL_FANOUT, or HOT_MANY: found through the
      * hash table) and HOT_REST: the state has matches that are not summed. With the label
@@ -456,21 +454,6 @@ struct hot {
 #define SMALL_FANOUT 12
 _Static_assert(SMALL_FANOUT < HOT_MANY, "struct hot's count holds SMALL_FANOUT");
 
-/* The hash table's transitions for hugi_tm_match_split's walk, each with a copy of its child's
- * struct hot (hot_build): the walk finds the slot and has the record the next step reads in the
- * same cache line, where the plain table's slot gave a state number whose record was a second
- * miss, one waiting for the other (~24 of a line's ~48 code points step through the hash
- * table). 32 bytes, two to a cache line. bench/README.md "Session twelve: throughput
- * (speed14)". */
-struct hedge {
-    uint64_t key; /* node << 32 | code point; HEDGE_EMPTY: a free slot */
-    uint32_t to;
-    uint32_t pad_;
-    struct hot h; /* d->hot[to] */
-};
-#define HEDGE_EMPTY UINT64_MAX
-_Static_assert(sizeof(struct hedge) == 32, "two hedge slots to a cache line");
-
 struct hugi_tm_dict {
     struct hugi_tm_entry *ent;
     uint32_t *term_off; /* before build: offsets into chars */
@@ -486,10 +469,8 @@ struct hugi_tm_dict {
     uint32_t *olist;
     uint32_t *root; /* dense root transitions for cp < ROOT_DENSE */
     struct edge *edges;
-    size_t edge_mask;    /* slots - 1 */
-    struct hot *hot;     /* per state, what hugi_tm_match_split's walk reads (hot_build) */
-    struct hedge *hedge; /* the hash table's transitions with their children's records */
-    size_t hedge_mask;   /* slots - 1 */
+    size_t edge_mask; /* slots - 1 */
+    struct hot *hot;  /* per state, what hugi_tm_match_split's walk reads (hot_build) */
     /* summed matching (hugi_tm_dict_sum_prepare) */
     struct hugi_tm_sum *sums;          /* per state */
     uint8_t *summed;                   /* per entry: 1 = summed */
@@ -550,7 +531,6 @@ void hugi_tm_dict_free(struct hugi_tm_dict *d)
     hugi_buf_release(&d->chars);
     hugi_tm_text_release(&d->tmp);
     free(d->hot);
-    free(d->hedge);
     unsigned b = d->borrowed;
     if (!(b & B_NODES))
         free(d->nodes);
@@ -1051,20 +1031,6 @@ static inline uint32_t edge_hashed(const struct hugi_tm_dict *d, uint32_t node, 
         if (e->node == NONE)
             return NONE;
         h = (h + 1) & d->edge_mask;
-    }
-}
-
-/* The hashed transition (node, cp) with its child's record (NULL: none), as edge_hashed. */
-static inline const struct hedge *hedge_find(const struct hedge *t, size_t mask, uint32_t node,
-                                             uint32_t cp)
-{
-    uint64_t key = (uint64_t)node << 32 | cp;
-    for (size_t h = edge_hash(node, cp, mask);; h = (h + 1) & mask) {
-        const struct hedge *e = &t[h];
-        if (e->key == key)
-            return e;
-        if (e->key == HEDGE_EMPTY)
-            return NULL;
     }
 }
 
@@ -1599,42 +1565,8 @@ hugi_rc hugi_tm_match_append(const struct hugi_tm_dict *d, const struct hugi_tm_
 
 /* ---- summed matching --------------------------------------------------------------------- */
 
-/* d->hedge from the hash table and d->hot: every key of d->edges with the state edge_hashed
- * gives for it (the first on its probe sequence, should a crafted image hold a key twice) and
- * that state's record. At most half full. false: no memory. */
-static bool hedge_build(struct hugi_tm_dict *d)
-{
-    free(d->hedge);
-    size_t used = 0;
-    for (size_t k = 0; k <= d->edge_mask; k++)
-        used += d->edges[k].node != NONE;
-    size_t slots = 64;
-    while (slots < used * 2)
-        slots *= 2;
-    d->hedge = aligned_alloc(64, slots * sizeof(struct hedge));
-    if (!d->hedge)
-        return false;
-    d->hedge_mask = slots - 1;
-    for (size_t k = 0; k < slots; k++)
-        d->hedge[k].key = HEDGE_EMPTY;
-    for (size_t k = 0; k <= d->edge_mask; k++) {
-        const struct edge *e = &d->edges[k];
-        if (e->node == NONE)
-            continue;
-        uint64_t key = (uint64_t)e->node << 32 | e->cp;
-        size_t h = edge_hash(e->node, e->cp, d->hedge_mask);
-        while (d->hedge[h].key != HEDGE_EMPTY && d->hedge[h].key != key)
-            h = (h + 1) & d->hedge_mask;
-        if (d->hedge[h].key == key)
-            continue;
-        uint32_t to = edge_hashed(d, e->node, e->cp);
-        d->hedge[h] = (struct hedge){key, to, 0, d->hot[to]};
-    }
-    return true;
-}
-
 /* d->hot from the states, after their sums are prepared or loaded (out and rlink are final
- * then), and d->hedge from it. false: no memory. */
+ * then). false: no memory. */
 static bool hot_build(struct hugi_tm_dict *d)
 {
     free(d->hot);
@@ -1665,23 +1597,11 @@ static bool hot_build(struct hugi_tm_dict *d)
         }
         uint32_t cp = d->labels[u] < HOT_CP ? d->labels[u] : HOT_CP;
         uint32_t cn = nd->cn > SMALL_FANOUT ? HOT_MANY : nd->cn;
-        /* a hashed state's children are looked up by its own number: cfirst holds that */
-        uint32_t fail = nd->fail, cfirst = cn == HOT_MANY ? u : nd->cfirst;
-        /* A state without children steps exactly as its failure state does: it takes that
-         * state's children (or hash key), count and failure link (already final: shallower
-         * states come first), so the walk does not read the failure state's record first. Not
-         * onto the root (its dense table). */
-        if (cn == 0 && fail != 0 && fail < u) {
-            const struct hot *f = &d->hot[fail];
-            cn = f->lab >> HOT_CN_SHIFT & HOT_CN;
-            cfirst = f->cfirst;
-            fail = f->fail;
-        }
         d->hot[u] = (struct hot){
-            fail, cfirst, cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0),
-            nd->out};
+            nd->fail, nd->cfirst,
+            cp | cn << HOT_CN_SHIFT | (rest ? HOT_REST : 0) | (endb ? HOT_ENDB : 0), nd->out};
     }
-    return hedge_build(d);
+    return true;
 }
 
 hugi_rc hugi_tm_dict_sum_prepare(struct hugi_tm_dict *d, const float *val, const float *aux,
@@ -1899,7 +1819,7 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
                             struct hugi_err *err)
 {
     *total = 0;
-    if (!d->built || !d->sums || !d->hot || !d->hedge)
+    if (!d->built || !d->sums || !d->hot)
         return hugi_err_set(err, HUGI_E_USAGE, NULL, "dictionary sums not prepared");
     if (!t->s || t->len == 0)
         return HUGI_OK;
@@ -1919,54 +1839,36 @@ hugi_rc hugi_tm_match_split(const struct hugi_tm_dict *d, const struct hugi_tm_t
     const struct hot *hot = d->hot;
     const uint32_t *root = d->root;
     const struct hugi_tm_sum *sums = d->sums;
-    const struct hedge *hedge = d->hedge;
-    size_t hmask = d->hedge_mask;
-    /* the current state's record, a copy: from the hashed transition's slot, the children's
-     * scan, or hot[] */
-    struct hot cur = hot[0];
     while (i < len) {
         uint32_t cp = dec_valid(s, &i);
         /* advance(), with the root's dense table, the hot state records and the children's
          * labels at hand */
-        struct hot nd = cur;
         for (uint32_t u = state;;) {
             if (u == 0) {
-                if (cp < ROOT_DENSE) {
-                    /* the root's dense table holds NONE or 0 for no edge */
-                    state = root[cp];
-                    if (state == NONE)
-                        state = 0;
-                    cur = hot[state];
-                } else {
-                    const struct hedge *e = hedge_find(hedge, hmask, 0, cp);
-                    state = e ? e->to : 0;
-                    cur = e ? e->h : hot[0];
-                }
+                state = cp < ROOT_DENSE ? root[cp] : edge_hashed(d, 0, cp);
                 break;
             }
-            uint32_t cn = nd.lab >> HOT_CN_SHIFT & HOT_CN;
+            const struct hot *nd = &hot[u];
+            uint32_t nx = NONE, cn = nd->lab >> HOT_CN_SHIFT & HOT_CN;
             if (cn > SMALL_FANOUT) {
-                const struct hedge *e = hedge_find(hedge, hmask, nd.cfirst, cp);
-                if (e) {
-                    state = e->to;
-                    cur = e->h;
-                    break;
-                }
+                nx = edge_hashed(d, u, cp);
             } else {
-                const struct hot *ch = hot + nd.cfirst;
-                uint32_t k = 0;
-                while (k < cn && (ch[k].lab & HOT_CP) != cp)
-                    k++;
-                if (k < cn) {
-                    state = nd.cfirst + k;
-                    cur = ch[k];
-                    break;
-                }
+                const struct hot *ch = hot + nd->cfirst;
+                for (uint32_t k = 0; k < cn; k++)
+                    if ((ch[k].lab & HOT_CP) == cp) {
+                        nx = nd->cfirst + k;
+                        break;
+                    }
             }
-            u = nd.fail;
-            nd = hot[u];
+            if (nx != NONE) {
+                state = nx;
+                break;
+            }
+            u = nd->fail;
         }
-        const struct hot *ns = &cur;
+        if (state == NONE) /* the root's dense table holds 0 for no edge; hashed gives NONE */
+            state = 0;
+        const struct hot *ns = &hot[state];
         uint32_t scnt = ns->out; /* summed entries ending here */
         if (scnt) {
             pp[np++] = (struct hugi_tm_pos){(uint32_t)i, state};
