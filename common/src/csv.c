@@ -5,9 +5,9 @@
  * whatever the file size: one raw chunk, one decoded chunk, one record.
  */
 #include "hugi/csv.h"
+#include "hugi/transcode.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,32 +234,19 @@ static hugi_rc decode(struct hugi_csv *c)
     char *in = c->raw;
     size_t inleft = c->raw_len;
     while (inleft > 0) {
-        hugi_rc rc = hugi_buf_grow(&c->dec, inleft * 2 + 16);
+        enum hugi_iconv_stop stop;
+        hugi_rc rc = hugi_iconv_run(c->cd, &in, &inleft, &c->dec, &stop);
         if (rc)
             return rc;
-        char *o = c->dec.data + c->dec.len;
-        size_t oleft = c->dec.cap - c->dec.len - 1;
-        size_t r = iconv(c->cd, &in, &inleft, &o, &oleft);
-        c->dec.len = (size_t)(o - c->dec.data);
-        c->dec.data[c->dec.len] = '\0';
-        if (r != (size_t)-1)
+        if (stop == HUGI_ICONV_END)
             break;
-        if (errno == E2BIG)
-            continue;
-        if (errno == EINVAL && !c->raw_eof)
+        if (stop == HUGI_ICONV_INCOMPLETE && !c->raw_eof)
             break; /* an incomplete sequence: wait for the next chunk */
-        /* EILSEQ, or a truncated sequence at the end of input: replace one byte and go on */
-        rc = hugi_buf_add(&c->dec, "\xEF\xBF\xBD", 3);
+        /* invalid, or a truncated sequence at the end of input: replace one byte and go on */
+        rc = hugi_iconv_replace(c->cd, &in, &inleft, &c->dec);
         if (rc)
             return rc;
         c->bad++;
-        /* glibc's CP949 can report EILSEQ having taken the whole input ("\xa2\xe8" last):
-         * then no byte is left to skip, and skipping one would run inleft below zero */
-        if (inleft == 0)
-            break;
-        in++;
-        inleft--;
-        iconv(c->cd, NULL, NULL, NULL, NULL);
     }
     memmove(c->raw, in, inleft);
     c->raw_len = inleft;

@@ -6,7 +6,6 @@
  * extract_csv.c. */
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <strings.h>
 
 #include "extract_int.h"
+#include "hugi/transcode.h"
 
 static const char *const preset_names[] = {
 #define X(e, name) name,
@@ -470,36 +470,22 @@ static hugi_rc convert(struct xctx *x, const char *from, const char *s, size_t l
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1)
         return x_fail(x, HUGI_E_ENCODING, NULL, "unknown charset '%s'", from);
-    hugi_rc rc = hugi_buf_grow(out, len * 2 + 16);
     char *in = (char *)s;
     size_t inleft = len;
     size_t nbad = 0;
+    hugi_rc rc = hugi_buf_grow(out, 0); /* an empty page still gives a terminated buffer */
     while (!rc && inleft) {
-        if (out->cap - out->len < 64)
-            rc = hugi_buf_grow(out, out->cap);
-        if (rc)
+        enum hugi_iconv_stop stop;
+        rc = hugi_iconv_run(cd, &in, &inleft, out, &stop);
+        if (rc || stop == HUGI_ICONV_END)
             break;
-        char *o = out->data + out->len;
-        size_t oleft = out->cap - out->len - 1;
-        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-        out->len = (size_t)(o - out->data);
-        if (r != (size_t)-1)
-            break;
-        if (errno == E2BIG)
-            continue;
-        /* Invalid or truncated sequence: one byte becomes U+FFFD, counted. */
+        /* invalid or truncated sequence: one byte becomes U+FFFD, counted */
         if (strict) {
             rc = HUGI_E_ENCODING;
             break;
         }
         nbad++;
-        rc = hugi_buf_add(out, "\xef\xbf\xbd", 3);
-        /* glibc's CP949 can report EILSEQ having taken the whole input (a page ending in
-         * "\xa2\xe8"): no byte is left to skip, and skipping one would run inleft below zero */
-        if (!inleft)
-            break;
-        in++;
-        inleft--;
+        rc = hugi_iconv_replace(cd, &in, &inleft, out);
     }
     iconv_close(cd);
     if (!rc && out->data)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "hugi/csv.h"
+#include "hugi/transcode.h"
 
 /* Reads all records of `data` into one string: fields joined by '|', records by '\n'; errors as
  * "!where msg". */
@@ -183,6 +184,53 @@ static void test_encodings(void **state)
     hugi_csv_free(c);
 }
 
+/* The shared iconv step (hugi/transcode.h) that the CSV reader and the page decoder both use:
+ * where it stops, and a replacement that never steps past the input. */
+static void test_iconv_steps(void **state)
+{
+    (void)state;
+    iconv_t cd = iconv_open("UTF-8", "CP949");
+    assert_true(cd != (iconv_t)-1);
+    struct hugi_buf out;
+    hugi_buf_init(&out, 0);
+    enum hugi_iconv_stop stop;
+    /* 후기 then the first byte of a syllable: incomplete, the byte kept for more input */
+    char text[] = "\xc8\xc4\xb1\xe2\xb8";
+    char *in = text;
+    size_t left = 5;
+    assert_int_equal(hugi_iconv_run(cd, &in, &left, &out, &stop), HUGI_OK);
+    assert_int_equal(stop, HUGI_ICONV_INCOMPLETE);
+    assert_int_equal(left, 1);
+    assert_string_equal(out.data, "후기");
+    /* glibc takes both bytes of \xa2\xe8 and calls them invalid: the replacement must not skip
+     * a byte that is not there */
+    char tail[] = "\xa2\xe8";
+    in = tail;
+    left = 2;
+    assert_int_equal(hugi_iconv_run(cd, &in, &left, &out, &stop), HUGI_OK);
+    if (stop == HUGI_ICONV_INVALID) {
+        size_t before = left;
+        assert_int_equal(hugi_iconv_replace(cd, &in, &left, &out), HUGI_OK);
+        assert_int_equal(left, before ? before - 1 : 0);
+        assert_true(in <= tail + 2);
+        assert_non_null(strstr(out.data, "\xEF\xBF\xBD"));
+    }
+    /* an invalid lead byte in the middle: one replacement, then the rest converts */
+    char mid[] = "\xff\xb8\xae";
+    in = mid;
+    left = 3;
+    hugi_buf_reset(&out);
+    assert_int_equal(hugi_iconv_run(cd, &in, &left, &out, &stop), HUGI_OK);
+    assert_int_equal(stop, HUGI_ICONV_INVALID);
+    assert_int_equal(hugi_iconv_replace(cd, &in, &left, &out), HUGI_OK);
+    assert_int_equal(hugi_iconv_run(cd, &in, &left, &out, &stop), HUGI_OK);
+    assert_int_equal(stop, HUGI_ICONV_END);
+    assert_int_equal(left, 0);
+    assert_string_equal(out.data, "\xEF\xBF\xBD리");
+    hugi_buf_release(&out);
+    iconv_close(cd);
+}
+
 /* Multibyte characters and CRLF split across the 64 KiB chunk boundary, in UTF-8 and CP949. */
 static void test_chunk_boundaries(void **state)
 {
@@ -335,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_chunk_boundaries),
         cmocka_unit_test(test_record_limit),
+        cmocka_unit_test(test_iconv_steps),
         cmocka_unit_test(test_file_input),
         cmocka_unit_test(test_writer),
         cmocka_unit_test(test_round_trip),
