@@ -1745,12 +1745,12 @@ static void test_round_twenty_two(void **state)
                      cases[i].want ? "missed" : "fired");
 }
 
-/* Round twenty-three (docs/complaints.md): complaints told as facts in domains no round wrote about,
- * reached by frames and classes by form: an arrival "only at" a date (에야/서야), an agreed time and
- * a clock time, a provider's act by its manner, not one announcement, a busy line, a booking not
- * honoured, a count received against the count expected (a counter and 밖에/만), a colour said of
- * what came, a garment part reaching a body point, a treatment undone, a lamp's or a plant's
- * failure, a charge going on after a use ended, a fake listing, data handed over then a
+/* Round twenty-three (docs/complaints.md): complaints told as facts in domains no round wrote
+ * about, reached by frames and classes by form: an arrival "only at" a date (에야/서야), an agreed
+ * time and a clock time, a provider's act by its manner, not one announcement, a busy line, a
+ * booking not honoured, a count received against the count expected (a counter and 밖에/만), a
+ * colour said of what came, a garment part reaching a body point, a treatment undone, a lamp's or a
+ * plant's failure, a charge going on after a use ended, a fake listing, data handed over then a
  * stranger's contact, a price lowered after purchase; and the precision side (a nuisance gone is
  * relief, a subscription box is goods, a cancellation's penalty and money not back after a return
  * are refund's, a booked provider is no parcel). Written in other words than
