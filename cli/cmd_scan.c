@@ -903,6 +903,12 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
     hugi_buf_init(&key, 0);
     hugi_rc rc = hugi_buf_addf(&key, "%s@%.10s", g->key, day);
     const char *cname = hugi_config_value(sc->cfg, "product", product, "name");
+    int64_t first = 0; /* the group's earliest review: the notice's "since" */
+    for (size_t i = 0; i < g->nmembers; i++) {
+        int64_t d = ac->recs[g->members[i]].date;
+        if (d != HUGI_NO_TIME && (!first || d < first))
+            first = d;
+    }
     struct hugi_report_group rg = {.key = key.data,
                                    .kind = kind,
                                    .product = product,
@@ -914,6 +920,7 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
                                    .baseline = g->baseline,
                                    .window_start = g->window_start,
                                    .window_end = g->window_end,
+                                   .first = first,
                                    .examples = ex,
                                    .nexamples = nex};
     struct hugi_alert a;

@@ -388,7 +388,7 @@ static hugi_rc md_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_ale
             rc = md_text(c, o, a->review.text);
     }
     if (!rc && a->reply) {
-        rc = hugi_buf_addstr(o, "\n  - drafted reply: ");
+        rc = hugi_buf_addstr(o, !is_review(a) ? "\n  - drafted notice: " : "\n  - drafted reply: ");
         if (!rc)
             rc = md_text(c, o, a->reply);
     }
@@ -635,7 +635,8 @@ static hugi_rc html_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_a
             rc = hugi_buf_addstr(o, "</blockquote>");
     }
     if (!rc && a->reply) {
-        rc = hugi_buf_addstr(o, "<div class=\"lbl\">drafted reply");
+        rc = hugi_buf_addstr(o, !is_review(a) ? "<div class=\"lbl\">drafted notice"
+                                              : "<div class=\"lbl\">drafted reply");
         if (!rc && a->channel) {
             rc = hugi_buf_addstr(o, " · ");
             if (!rc)
