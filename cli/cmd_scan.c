@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1274,35 +1275,7 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
     if (rcli_refresh_open(c, sc->st, &sc->o))
         return HUGI_EXIT_FAIL;
     /* the digest */
-    const char *formats = hugi_config_value(c, "report", NULL, "formats");
-    struct rbatch b;
-    rbatch_init(&b);
-    int ret = rcli_report_from_store(c, NULL, HUGI_NO_TIME, &b);
-    if (!ret && hugi_report_mkdirs(rdir, &err)) {
-        cli_error_err("cannot write the digest", &err);
-        ret = HUGI_EXIT_FAIL;
-    }
-    static const char *const fmts[] = {"html", "md"};
-    for (int k = 0; k < 2 && !ret; k++) {
-        if (formats && !formats_has(formats, fmts[k]))
-            continue;
-        struct hugi_buf out, path;
-        hugi_buf_init(&out, 0);
-        hugi_buf_init(&path, 0);
-        hugi_rc rc = rcli_digest(&b, &sc->o, sc->now, HUGI_NO_TIME, NULL,
-                                 k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML, &out, &err);
-        if (!rc)
-            rc = hugi_buf_addf(&path, "%s/digest.%s", rdir, fmts[k]);
-        if (!rc)
-            rc = hugi_report_write_atomic(path.data, out.data ? out.data : "", out.len, &err);
-        if (rc) {
-            cli_error_err("cannot write the digest", &err);
-            ret = HUGI_EXIT_FAIL;
-        }
-        hugi_buf_release(&out);
-        hugi_buf_release(&path);
-    }
-    rbatch_release(&b);
+    int ret = rcli_write_digest(c, &sc->o, sc->now, false);
     if (ret)
         return ret;
     /* the webhook, last: the files above hold every alert whatever happens here */
@@ -1356,6 +1329,52 @@ static int make_store_dir(const char *store)
     return ret;
 }
 
+/* The command name of a running process ("hugi-full"), or "" when there is no such process. */
+static void process_name(long pid, char *out, size_t cap)
+{
+    out[0] = '\0';
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        /* no /proc: whether the process exists at all */
+        if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+            snprintf(out, cap, "?");
+        return;
+    }
+    if (!fgets(out, (int)cap, f))
+        out[0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+}
+
+/* Why the lock is busy. The file holds the pid of the last scan that took it, and the kernel
+ * frees the lock when that scan ends however it ends, so the pid alone never blocks: when it is
+ * no running hugi, something else holds the file (a copy of the scan forked by a wrapper, a backup
+ * tool), and the message says how to find it instead of naming a process that is not there. */
+static void lock_busy_message(const char *store, const char *lock, const char *pid)
+{
+    char *end = NULL;
+    long n = *pid ? strtol(pid, &end, 10) : 0;
+    char name[64] = "";
+    if (n > 0 && end && !*end)
+        process_name(n, name, sizeof name);
+    if (n <= 0 || !end || *end || (*name && !strncmp(name, "hugi", 4)) || !strcmp(name, "?")) {
+        cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
+                  "SECONDS",
+                  store, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+        return;
+    }
+    if (!*name)
+        cli_error("'%s' is locked, but pid %s recorded in it is not running (a scan that ended): "
+                  "another program holds the lock; 'fuser -v %s' names it",
+                  lock, pid, lock);
+    else
+        cli_error("'%s' is locked, and pid %s recorded in it is now '%s', not a hugi scan: "
+                  "another program holds the lock; 'fuser -v %s' names it",
+                  lock, pid, name, lock);
+}
+
 /* flock on STORE.lock: released by the kernel when the process ends, however it ends. */
 static int take_lock(const char *store, double wait, int *fd_out)
 {
@@ -1390,9 +1409,7 @@ static int take_lock(const char *store, double wait, int *fd_out)
             ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
             pid[n > 0 ? n : 0] = '\0';
             pid[strcspn(pid, "\n")] = '\0';
-            cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
-                      "SECONDS",
-                      store, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+            lock_busy_message(store, p.data, pid);
             close(fd);
             hugi_buf_release(&p);
             return HUGI_EXIT_FAIL;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# ux16's user audit (docs/audit-ux16.md), the morning routine on saved pages (file:// sources,
+# no network): `hugi ack` with an unknown id among known ones is a partial result (exit 3, like
+# import); the digest follows the acks; a lock held by something else than a running hugi scan
+# says so and how to find the holder.
+# usage: ux16.sh HUGI SOURCE_DIR
+set -u
+hugi=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'kill $holder 2>/dev/null; rm -rf "$tmp"' EXIT
+holder=
+fail() { echo "FAIL: $*"; exit 1; }
+export HUGI_NOW=2026-11-23T09:00:00Z HUGI_DATADIR=$src LC_ALL=C.UTF-8
+cp "$src/examples/demo-shop/products/tumbler.html" "$src/examples/demo-shop/products/charger.html" "$tmp/"
+cat >"$tmp/hugi.conf" <<CONF
+[source "tumbler"]
+url = file://$tmp/tumbler.html
+product = P-TMB02
+[source "charger"]
+url = file://$tmp/charger.html
+product = P-CHG01
+[alerts]
+timezone = KST
+CONF
+cd "$tmp" || exit 1
+"$hugi" scan 2>err0 || fail "scan: exit $? $(cat err0)"
+ids=$("$hugi" alerts --open --format jsonl | python3 -c 'import sys, json
+for l in sys.stdin: print(json.loads(l)["id"])')
+a=$(echo "$ids" | sed -n 1p)
+b=$(echo "$ids" | sed -n 2p)
+[ -n "$a" ] && [ -n "$b" ] || fail "no alerts to acknowledge"
+grep -q "$a" reports/digest.md || fail "$a not in the digest before the ack"
+
+# ---- 1. ack: partial is 3, none is 1, all (or already) is 0 ----------------------------------
+"$hugi" ack r-000000000000 "$a" --by 지우 2>err1
+rc=$?
+[ $rc -eq 3 ] || fail "ack of an unknown and a known id: exit $rc, expected 3 (partial)"
+grep -q "no alert 'r-000000000000'" err1 || fail "unknown id not named: $(cat err1)"
+"$hugi" alerts --format jsonl | grep "\"$a\"" | grep -q '"status":"acked"' || fail "$a not acknowledged"
+"$hugi" ack r-000000000000 2>err2
+rc=$?
+[ $rc -eq 1 ] || fail "ack of an unknown id alone: exit $rc, expected 1"
+"$hugi" ack "$a" 2>err3 || fail "ack of an acknowledged id: exit $?"
+grep -q already err3 || fail "a second ack does not say so"
+echo "ok 1 - ack: 3 partial, 1 nothing done, 0 done"
+
+# ---- 2. the digest follows the acks --------------------------------------------------------
+grep -q "$a" alerts/open-alerts.csv && fail "$a still in open-alerts.csv"
+grep -q "\`$a\`" reports/digest.md && fail "the digest still lists acknowledged $a as needing an answer"
+grep -q "\`$b\`" reports/digest.md || fail "the digest lost open $b"
+grep -q "$a" reports/digest.html && fail "digest.html still lists acknowledged $a"
+"$hugi" scan 2>err4 || fail "rescan: exit $?"
+grep -q "\`$a\`" reports/digest.md && fail "after a rescan the digest lists acknowledged $a"
+echo "ok 2 - ack rewrites the digest (no acknowledged alert listed as needing an answer)"
+
+# ---- 3. a lock held by something that is not a running scan -----------------------------------
+flock hugi.db.lock sleep 30 &
+holder=$!
+for _ in $(seq 50); do
+    flock -n hugi.db.lock true 2>/dev/null || break
+    sleep 0.1
+done
+# the pid a crashed scan left in the lock file: no such process now
+printf '999999999\n' | dd of=hugi.db.lock conv=notrunc status=none
+"$hugi" scan 2>err5
+rc=$?
+[ $rc -eq 1 ] || fail "scan while another program holds the lock: exit $rc"
+grep -q "pid 999999999" err5 || fail "the recorded pid is not named: $(cat err5)"
+grep -q "not running" err5 || fail "the message does not say the recorded pid is not running: $(cat err5)"
+grep -q "fuser" err5 || fail "the message does not say how to find the holder: $(cat err5)"
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+holder=
+echo "ok 3 - a lock held by another program: the stale pid named, and how to find the holder"
