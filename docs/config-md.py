@@ -75,7 +75,8 @@ header = X-Api-Key: ${SHOP_API_KEY}
 - A repeated `[section "name"]` header continues the same subsection.
 - Errors stop hugi before any work, with exit code 2, e.g.
   `hugi: error: hugi.conf:12: unknown key 'urll' in [source "x"] (did you mean 'url'?)`:
-  unknown sections and keys (with the closest known name when one is within two letters), a
+  unknown sections and keys and a mistyped choice (`preset = jsnold`), each with the closest
+  known name when one is within two letters (`did you mean 'jsonld'?`), a
   key given twice (unless repeatable), and values that do not fit their type. Every such error
   in the file is named in one run (up to 20), each with its line, so one edit fixes them all;
   the keys under an unknown section header are skipped rather than each reported.

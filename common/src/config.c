@@ -441,6 +441,42 @@ static bool parse_range(const char *constraint, double *lo, double *hi)
     return *end == '\0';
 }
 
+static size_t edit_distance(const char *a, const char *b);
+
+/* The choice of a "a|b|c" list closest to a mistyped value (case-folded), or false when none is
+ * within two edits and half the value's length: the same rule as a mistyped key's hint. */
+static bool closest_choice(const char *choices, const char *v, char *out, size_t cap)
+{
+    size_t vlen;
+    const char *t = hugi_str_trim(v, strlen(v), &vlen);
+    char low[64], cand[64];
+    if (!vlen || vlen >= sizeof low)
+        return false;
+    for (size_t i = 0; i < vlen; i++)
+        low[i] = (char)tolower((unsigned char)t[i]);
+    low[vlen] = '\0';
+    size_t best_d = 3, limit = vlen / 2;
+    bool found = false;
+    for (const char *p = choices; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len < sizeof cand) {
+            memcpy(cand, p, len);
+            cand[len] = '\0';
+            size_t d = edit_distance(low, cand);
+            if (d < best_d && d <= limit) {
+                snprintf(out, cap, "%s", cand);
+                best_d = d;
+                found = true;
+            }
+        }
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    return found;
+}
+
 /* Checks `v` against k's type and constraint; on failure writes the reason into why. */
 static bool check_value(const struct hugi_conf_key *k, const char *v, char *why, size_t cap)
 {
@@ -502,7 +538,11 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
     case HUGI_CONF_ENUM:
         if (in_choices(k->constraint, v))
             return true;
-        snprintf(why, cap, "expected one of %s", k->constraint);
+        char hint[64];
+        if (closest_choice(k->constraint, v, hint, sizeof hint))
+            snprintf(why, cap, "expected one of %s (did you mean '%s'?)", k->constraint, hint);
+        else
+            snprintf(why, cap, "expected one of %s", k->constraint);
         return false;
     }
     return false;
