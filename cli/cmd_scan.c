@@ -1698,7 +1698,13 @@ int hugi_cmd_scan(int argc, char **argv)
         const char *status = ret ? "failed" : (sc.nfailed || webhook_failed) ? "partial" : "ok";
         hugi_store_run_finish(sc.st, sc.run_id, status, &sc.counts, NULL);
     }
-    if (!ret && sc.nfailed) {
+    if (!ret && sc.nfailed && sc.nfailed >= sc.nsources) {
+        /* nothing was scanned: a failure, not a partial result (systemd counts 3 as success) */
+        cli_error("all %d source%s failed, nothing was scanned:\n%.*s", sc.nsources,
+                  sc.nsources == 1 ? "" : "s", (int)(sc.failures.len ? sc.failures.len - 1 : 0),
+                  sc.failures.data ? sc.failures.data : "");
+        ret = HUGI_EXIT_FAIL;
+    } else if (!ret && sc.nfailed) {
         cli_error("%d of %d sources failed (the others were scanned):\n%.*s", sc.nfailed,
                   sc.nsources, (int)(sc.failures.len ? sc.failures.len - 1 : 0),
                   sc.failures.data ? sc.failures.data : "");
@@ -1706,7 +1712,7 @@ int hugi_cmd_scan(int argc, char **argv)
     } else if (!ret && webhook_failed) {
         ret = HUGI_EXIT_PARTIAL;
     }
-    if (!ret || ret == HUGI_EXIT_PARTIAL)
+    if (!ret || ret == HUGI_EXIT_PARTIAL || (sc.nfailed && sc.nfailed >= sc.nsources))
         cli_info("scan: %d source%s, %ld reviews read, %ld new, %ld edited, %ld scored, %ld new "
                  "alert%s",
                  sc.nsources, sc.nsources == 1 ? "" : "s", sc.counts.read, sc.counts.added,

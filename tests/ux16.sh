@@ -56,7 +56,10 @@ grep -q "\`$a\`" reports/digest.md && fail "after a rescan the digest lists ackn
 echo "ok 2 - ack rewrites the digest (no acknowledged alert listed as needing an answer)"
 
 # ---- 3. a lock held by something that is not a running scan -----------------------------------
-flock hugi.db.lock sleep 30 &
+python3 -c 'import fcntl, sys, time
+f = open("hugi.db.lock", "a")
+fcntl.flock(f, fcntl.LOCK_EX)
+time.sleep(30)' &
 holder=$!
 for _ in $(seq 50); do
     flock -n hugi.db.lock true 2>/dev/null || break
@@ -74,3 +77,38 @@ kill $holder 2>/dev/null
 wait $holder 2>/dev/null
 holder=
 echo "ok 3 - a lock held by another program: the stale pid named, and how to find the holder"
+
+# ---- 4. every source unreachable: a failure, named as one ------------------------------------
+mkdir down && cd down || exit 1
+cat >hugi.conf <<CONF
+[fetch]
+retries = 0
+connect_timeout = 2s
+[source "shop"]
+url = http://127.0.0.1:9/products/p.html
+product = P-1
+[source "app"]
+url = http://127.0.0.1:9/app.json
+product = P-2
+CONF
+"$hugi" scan 2>err6
+rc=$?
+[ $rc -eq 1 ] || fail "every source unreachable: exit $rc, expected 1 (nothing was scanned)"
+grep -q "the others were scanned" err6 && fail "says 'the others were scanned' with none: $(cat err6)"
+grep -q "all 2 sources failed" err6 || fail "does not say every source failed: $(cat err6)"
+grep -q "nothing on this host may be crawled" err6 &&
+    fail "an unreachable host is reported as a robots.txt ban: $(cat err6)"
+grep -q "cannot reach" err6 || fail "the unreachable host is not named as such: $(cat err6)"
+# one source of two down: partial, as before
+cd .. && cat >>hugi.conf <<CONF
+[source "down"]
+url = http://127.0.0.1:9/x.html
+product = P-9
+[fetch]
+retries = 0
+CONF
+"$hugi" scan 2>err7
+rc=$?
+[ $rc -eq 3 ] || fail "one source of three down: exit $rc, expected 3: $(cat err7)"
+grep -q "1 of 3 sources failed (the others were scanned)" err7 || fail "partial message: $(cat err7)"
+echo "ok 4 - every source down: exit 1, 'cannot reach'; one down: exit 3"
