@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Store opening shared by the subcommands that need it, so every subcommand reports an unusable
- * store the same way and resolves the store path by the same rule (--store, [store] path
- * relative to the config file, ./hugi.db). Loading the config is cli_config.c's: the lean `hugi`
+ * store the same way and resolves the store path by the same rule (--store, else [store] path,
+ * default hugi.db, relative to the config file). Loading the config is cli_config.c's: the lean `hugi`
  * (no libpq) needs it without the store. */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,8 +17,10 @@ char *cli_store_path(const struct hugi_config *cfg)
     if (cli_store_opt)
         return hugi_strdup(cli_store_opt);
     const char *p = cfg ? hugi_config_get(cfg, "store", NULL, "path", NULL) : NULL;
+    /* the default too is beside the config file, as the alert and report folders are: a cron
+     * job started elsewhere must not begin an empty store in its working directory */
     if (!p || !*p)
-        return hugi_strdup("hugi.db");
+        p = "hugi.db";
     const char *path = p;
     const char *prefix = "";
     if (!strncmp(p, "sqlite:", 7)) {

@@ -112,3 +112,13 @@ rc=$?
 [ $rc -eq 3 ] || fail "one source of three down: exit $rc, expected 3: $(cat err7)"
 grep -q "1 of 3 sources failed (the others were scanned)" err7 || fail "partial message: $(cat err7)"
 echo "ok 4 - every source down: exit 1, 'cannot reach'; one down: exit 3"
+
+# ---- 5. cron runs from another directory: the default store is beside the config --------------
+cd "$tmp" && mkdir elsewhere && cd elsewhere || exit 1
+n=$("$hugi" --config "$tmp/hugi.conf" alerts --format jsonl 2>err8 | wc -l)
+[ "$n" -gt 0 ] || fail "alerts from another directory found no store beside the config: $(cat err8)"
+"$hugi" --config "$tmp/hugi.conf" scan 2>err9
+[ -e hugi.db ] && fail "a scan from another directory made a store there, not beside the config"
+n2=$("$hugi" --config "$tmp/hugi.conf" alerts --format jsonl | wc -l)
+[ "$n2" -eq "$n" ] || fail "a scan from another directory raised the alerts again: $n then $n2"
+echo "ok 5 - the default store is beside the config file (cron from any directory)"
