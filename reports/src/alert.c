@@ -389,8 +389,11 @@ hugi_rc hugi_report_alert_group(const struct hugi_report_opts *o, const struct h
                                ? g->category
                                : (g->phrase ? g->phrase : "negative reviews (all categories)");
         if (g->kind == HUGI_ALERT_SPIKE && !isnan(g->baseline))
-            rc = hugi_buf_addf(&b, "spike: %s — %ld reviews against a baseline of %.1f", what,
-                               g->count, g->baseline);
+            /* spikes are counted by day (complaints/, bucket): "a baseline of 0.0" said
+             * neither the unit nor that the usual count is small but not zero */
+            rc = hugi_buf_addf(&b,
+                               "spike: %s — %ld reviews in the last day, against %.2g a day before",
+                               what, g->count, g->baseline);
         else if (g->kind == HUGI_ALERT_EMERGING)
             rc = hugi_buf_addf(&b, "emerging: \"%s\" in %ld negative reviews", what, g->count);
         else

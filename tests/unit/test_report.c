@@ -689,6 +689,9 @@ static void group_alert_drafts_a_notice(void **state)
 
     /* the spike of all negative reviews has no category: no "이용에" filler */
     group_alert(&o, t, HUGI_ALERT_SPIKE, NULL, NULL, "ko", &a);
+    /* the summary says what the baseline counts (a day's reviews), not "a baseline of 0.0" */
+    assert_string_equal(a.summary, "spike: negative reviews (all categories) — 6 reviews in the "
+                                   "last day, against 0.5 a day before");
     assert_null(strstr(a.reply, "이용에"));
     assert_non_null(strstr(a.reply, "6건"));
     assert_non_null(strstr(a.reply, "무선 충전기"));
