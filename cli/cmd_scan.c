@@ -1086,6 +1086,40 @@ static int aggregate(struct scan *sc)
 static int outputs(struct scan *sc, const struct hugi_config *c, const char *adir, const char *rdir,
                    bool notify, bool *webhook_failed);
 
+struct prev_scan {
+    int64_t current, started; /* started: HUGI_NO_TIME until found */
+};
+
+static int prev_scan_cb(const struct hugi_store_run *run, void *ctx)
+{
+    struct prev_scan *p = ctx;
+    if (run->id == p->current || !run->kind || strcmp(run->kind, "scan"))
+        return 0;
+    p->started = run->started;
+    return 1;
+}
+
+/* Whether an open alert fell due since the previous scan: the digest's overdue figures and
+ * marks changed with the clock, though no review did. */
+static bool fell_due_since_last_scan(struct scan *sc)
+{
+    struct prev_scan p = {sc->run_id, HUGI_NO_TIME};
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_store_runs_each(sc->st, 50, prev_scan_cb, &p, &err) || p.started == HUGI_NO_TIME)
+        return true; /* not known: rewrite rather than show a stale page */
+    struct rbatch b;
+    rbatch_init(&b);
+    bool due = false;
+    if (rcli_load_alerts(sc->st, NULL, true, &b, &err))
+        due = true;
+    for (size_t i = 0; !due && i < b.nalerts; i++)
+        due = b.alerts[i].due != HUGI_NO_TIME && b.alerts[i].due > p.started &&
+              b.alerts[i].due <= sc->now;
+    rbatch_release(&b);
+    return due;
+}
+
 /* "html,md": whether the list names f */
 static bool formats_has(const char *list, const char *f)
 {
@@ -1268,7 +1302,7 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
     bool have_digest = probe.data && access(probe.data, F_OK) == 0;
     hugi_buf_release(&probe);
     if (!sc->counts.added && !sc->counts.edited && !sc->counts.scored && !sc->fresh.nalerts &&
-        !sc->recover && have_open && have_digest) {
+        !sc->recover && have_open && have_digest && !fell_due_since_last_scan(sc)) {
         cli_info("nothing new: alert files and digest unchanged");
         return HUGI_EXIT_OK;
     }

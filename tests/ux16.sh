@@ -122,3 +122,18 @@ n=$("$hugi" --config "$tmp/hugi.conf" alerts --format jsonl 2>err8 | wc -l)
 n2=$("$hugi" --config "$tmp/hugi.conf" alerts --format jsonl | wc -l)
 [ "$n2" -eq "$n" ] || fail "a scan from another directory raised the alerts again: $n then $n2"
 echo "ok 5 - the default store is beside the config file (cron from any directory)"
+
+# ---- 6. a rescan with nothing new still shows the alerts that fell due since ------------------
+overdue() {
+    python3 -c 'import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = lines.index("## Summary")
+print(lines[i + 4].split("|")[7].strip())' "$tmp/reports/digest.md"
+}
+before=$(overdue)
+HUGI_NOW=2026-11-26T09:00:00Z "$hugi" --config "$tmp/hugi.conf" scan 2>err10
+after=$(overdue)
+[ "$before" = 0 ] || fail "overdue before: $before"
+[ "$after" != 0 ] || fail "two days later, with nothing new, the digest still shows 0 overdue: $(cat err10)"
+grep -q "Generated 2026-11-26" "$tmp/reports/digest.md" || fail "the digest was not rewritten"
+echo "ok 6 - a rescan with nothing new rewrites the digest when alerts fell due since the last run"
