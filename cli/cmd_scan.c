@@ -423,6 +423,25 @@ static bool selected(const struct hugi_config *c, const char *name, const char *
 
 /* An on-demand scan whose --product or --source selects nothing would otherwise exit 0 having
  * fetched nothing, so a mistyped product id looked like "no new reviews". */
+/* The product id a mistyped --product most likely meant ("p-tmb02": 'P-TMB02'), of those the
+ * sources name; NULL when none is close. */
+static const char *closest_product(const struct hugi_config *c, const char *typo)
+{
+    size_t n = hugi_config_subsection_count(c, "source");
+    const char **ids = calloc(n + 1, sizeof *ids);
+    if (!ids)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = cli_source_product(c, hugi_config_subsection(c, "source", i));
+        if (p)
+            ids[k++] = p;
+    }
+    const char *best = hugi_closest_name(typo, ids, k);
+    free(ids);
+    return best;
+}
+
 static int check_selection(const struct hugi_config *c, const char *only_source,
                            const char *only_product)
 {
@@ -436,6 +455,7 @@ static int check_selection(const struct hugi_config *c, const char *only_source,
                     !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
     }
     const char *file = hugi_config_name(c);
+    const char *hint = NULL;
     if (matching && only_source)
         cli_error("nothing to scan: source '%s' is disabled (enabled = false in %s)", only_source,
                   file);
@@ -446,6 +466,10 @@ static int check_selection(const struct hugi_config *c, const char *only_source,
     else if (only_source)
         cli_error("nothing to scan: source '%s' is not one of product '%s' in %s", only_source,
                   only_product, file);
+    else if ((hint = closest_product(c, only_product)))
+        cli_error("no source of product '%s' in %s (did you mean '%s'? else a [source] names it "
+                  "with product = ..., or [product \"%s\"] with sources = ...)",
+                  only_product, file, hint, only_product);
     else
         cli_error("no source of product '%s' in %s (a [source] names it with product = ..., or "
                   "[product \"%s\"] with sources = ...)",

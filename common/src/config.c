@@ -443,38 +443,28 @@ static bool parse_range(const char *constraint, double *lo, double *hi)
 
 static size_t edit_distance(const char *a, const char *b);
 
-/* The choice of a "a|b|c" list closest to a mistyped value (case-folded), or false when none is
- * within two edits and half the value's length: the same rule as a mistyped key's hint. */
+/* The choice of a "a|b|c" list closest to a mistyped value, or false: hugi_closest_name()'s rule,
+ * the same as a mistyped key's hint. */
 static bool closest_choice(const char *choices, const char *v, char *out, size_t cap)
 {
-    size_t vlen;
+    char list[512], typo[64];
+    const char *names[32];
+    size_t n = 0, vlen;
     const char *t = hugi_str_trim(v, strlen(v), &vlen);
-    char low[64], cand[64];
-    if (!vlen || vlen >= sizeof low)
+    if (vlen >= sizeof typo || strlen(choices) >= sizeof list)
         return false;
-    for (size_t i = 0; i < vlen; i++)
-        low[i] = (char)tolower((unsigned char)t[i]);
-    low[vlen] = '\0';
-    size_t best_d = 3, limit = vlen / 2;
-    bool found = false;
-    for (const char *p = choices; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        if (len < sizeof cand) {
-            memcpy(cand, p, len);
-            cand[len] = '\0';
-            size_t d = edit_distance(low, cand);
-            if (d < best_d && d <= limit) {
-                snprintf(out, cap, "%s", cand);
-                best_d = d;
-                found = true;
-            }
-        }
-        if (!bar)
-            break;
-        p = bar + 1;
+    memcpy(typo, t, vlen);
+    typo[vlen] = '\0';
+    strcpy(list, choices);
+    for (char *p = list; p && n < 32; n++) {
+        names[n] = p;
+        if ((p = strchr(p, '|')))
+            *p++ = '\0';
     }
-    return found;
+    const char *best = hugi_closest_name(typo, names, n);
+    if (best)
+        snprintf(out, cap, "%s", best);
+    return best != NULL;
 }
 
 /* Checks `v` against k's type and constraint; on failure writes the reason into why. */
@@ -583,6 +573,31 @@ static size_t edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+const char *hugi_closest_name(const char *typo, const char *const *names, size_t n)
+{
+    char low[64], cand[64];
+    size_t tl = strlen(typo);
+    if (!tl || tl >= sizeof low)
+        return NULL;
+    for (size_t i = 0; i <= tl; i++)
+        low[i] = (char)tolower((unsigned char)typo[i]);
+    const char *best = NULL;
+    size_t best_d = 3, limit = tl / 2;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = names[i] ? strlen(names[i]) : sizeof cand;
+        if (l >= sizeof cand)
+            continue;
+        for (size_t k = 0; k <= l; k++)
+            cand[k] = (char)tolower((unsigned char)names[i][k]);
+        size_t d = edit_distance(low, cand);
+        if (d < best_d && (d <= limit || !strcmp(low, cand))) {
+            best = names[i];
+            best_d = d;
+        }
+    }
+    return best;
 }
 
 /* The known name closest to a mistyped one (section names when section is NULL, else that
