@@ -1558,7 +1558,11 @@ static int load_models(struct scan *sc)
         const char *f = hugi_config_get_nth(sc->cfg, "sentiment", NULL, "lexicon", i, NULL);
         if (!f)
             break;
-        if (hugi_sent_load_file(sc->sent, f, &err)) {
+        /* relative to the config file, as `hugi score` reads it */
+        char *path = cli_conf_path(sc->cfg, f);
+        hugi_rc lrc = path ? hugi_sent_load_file(sc->sent, path, &err) : HUGI_E_NOMEM;
+        free(path);
+        if (lrc) {
             cli_error_err("cannot load lexicon", &err);
             return HUGI_EXIT_USAGE;
         }
@@ -1570,7 +1574,23 @@ static int load_models(struct scan *sc)
     struct hugi_buf dir;
     hugi_buf_init(&dir, 0);
     hugi_buf_addf(&dir, "%s/lexicons/complaints", dd);
-    hugi_rc rc = cli_complaint_tax_load(&sc->tax, dir.data, NULL, 0, &err);
+    /* the shop's own complaint words ([complaints] lexicon), as `hugi complaints` reads them */
+    size_t nextra = 0;
+    while (hugi_config_get_nth(sc->cfg, "complaints", NULL, "lexicon", nextra, NULL))
+        nextra++;
+    char **extra = calloc(nextra + 1, sizeof *extra);
+    hugi_rc rc = extra ? HUGI_OK : HUGI_E_NOMEM;
+    for (size_t i = 0; !rc && i < nextra; i++)
+        if (!(extra[i] = cli_conf_path(
+                  sc->cfg, hugi_config_get_nth(sc->cfg, "complaints", NULL, "lexicon", i, NULL))))
+            rc = HUGI_E_NOMEM;
+    if (!rc)
+        rc = cli_complaint_tax_load(&sc->tax, dir.data, (const char *const *)extra, nextra, &err);
+    else
+        hugi_err_set(&err, rc, NULL, "out of memory");
+    for (size_t i = 0; extra && i < nextra; i++)
+        free(extra[i]);
+    free(extra);
     hugi_buf_release(&dir);
     if (rc) {
         cli_error_err("cannot load complaint lexicons", &err);

@@ -72,15 +72,7 @@ char *rcli_conf_dir(const struct hugi_config *c, const char *section, const char
     const char *p = hugi_config_value(c, section, NULL, key);
     if (!p || !*p)
         p = def;
-    /* relative to the config file, as the store is: a cron job works from any directory */
-    const char *cfile = hugi_config_name(c);
-    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
-    if (p[0] == '/' || !slash)
-        return hugi_strdup(p);
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    hugi_buf_addf(&b, "%.*s/%s", (int)(slash - cfile), cfile, p);
-    return hugi_buf_detach(&b, NULL);
+    return cli_conf_path(c, p);
 }
 
 hugi_rc rcli_products_from_config(const struct hugi_config *c, struct rbatch *b)
@@ -246,8 +238,16 @@ int rcli_report_from_store(const struct hugi_config *c, const char *product, int
 
 struct hugi_templates *rcli_templates_cfg(const struct hugi_config *c, const char *override)
 {
-    const char *dir = override ? override : hugi_config_value(c, "alerts", NULL, "templates");
-    return rcli_templates(dir);
+    if (override)
+        return rcli_templates(override);
+    /* [alerts] templates is relative to the config file, as every folder it names */
+    const char *v = hugi_config_value(c, "alerts", NULL, "templates");
+    if (!v || !*v)
+        return rcli_templates(NULL);
+    char *dir = cli_conf_path(c, v);
+    struct hugi_templates *t = dir ? rcli_templates(dir) : NULL;
+    free(dir);
+    return t;
 }
 
 int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,

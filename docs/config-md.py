@@ -84,6 +84,10 @@ header = X-Api-Key: ${SHOP_API_KEY}
   named like key/token/secret/password, or a header/cookie/param naming one), hugi warns:
   `chmod 600` the file or move the value to `${ENV}`.
 
+Every **path** (the store, the alert and report folders, `[alerts] templates`, the
+`[sentiment]` and `[complaints]` lexicons) is relative to the folder of the configuration file,
+so cron and systemd can run hugi from any directory.
+
 Value types: **duration** `500ms`, `30s`, `5m`, `1h`, `7d`, `1w` (a bare number is seconds);
 **size** `512K`, `20M`, `1G` (binary multiples; a bare number is bytes); **time zone** `UTC`,
 `KST` (or `Asia/Seoul`), a fixed offset `+09:00`, `-05:00`, `+0530` (the parser of

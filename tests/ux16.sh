@@ -137,3 +137,28 @@ after=$(overdue)
 [ "$after" != 0 ] || fail "two days later, with nothing new, the digest still shows 0 overdue: $(cat err10)"
 grep -q "Generated 2026-11-26" "$tmp/reports/digest.md" || fail "the digest was not rewritten"
 echo "ok 6 - a rescan with nothing new rewrites the digest when alerts fell due since the last run"
+
+# ---- 7. every path the config names is relative to it: templates, lexicons ------------------
+mkdir -p "$tmp/rel" && cp -r "$src/templates" "$tmp/rel/tpl" && cp "$tmp/tumbler.html" "$tmp/rel/" || exit 1
+sed -i 's/소중한 후기 남겨 주셔서 감사합니다/OUR-OWN-WORDING/' "$tmp/rel/tpl/ko/generic.txt"
+printf '뚜껑\n' >"$tmp/rel/lid.tsv"
+printf '텀블러최고\t0.5\n' >"$tmp/rel/words.tsv"
+cat >"$tmp/rel/hugi.conf" <<CONF
+[source "tumbler"]
+url = file://$tmp/rel/tumbler.html
+product = P-TMB02
+[alerts]
+templates = tpl
+[sentiment]
+lexicon = words.tsv
+[complaints]
+lexicon = lid.tsv
+CONF
+cd "$tmp/elsewhere" || exit 1
+"$hugi" --config "$tmp/rel/hugi.conf" scan 2>err11 || fail "scan from another directory: exit $? $(cat err11)"
+"$hugi" --config "$tmp/rel/hugi.conf" alerts --format jsonl >alerts.jsonl
+grep -q OUR-OWN-WORDING alerts.jsonl || fail "[alerts] templates not read relative to the config"
+grep -q '"lid"' alerts.jsonl || fail "the scan did not use [complaints] lexicon (no 'lid' category)"
+"$hugi" --config "$tmp/rel/hugi.conf" complaints --format jsonl >groups.jsonl 2>err12 ||
+    fail "complaints from another directory: exit $? $(cat err12)"
+echo "ok 7 - [alerts] templates, [sentiment] and [complaints] lexicon are relative to the config"
