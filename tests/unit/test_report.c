@@ -547,6 +547,16 @@ static void delivery_alert(const struct hugi_report_opts *o, const struct hugi_t
     hugi_review_release(&r);
 }
 
+/* The demo shop's options: a Korean shop name and channel, and the English ones. */
+static void demo_opts(struct hugi_report_opts *o)
+{
+    hugi_report_opts_init(o);
+    o->shop = "데모 스토어";
+    o->channel = "카카오톡 채널 '데모 스토어'";
+    o->shop_en = "Demo Store";
+    o->channel_en = "our KakaoTalk channel 'Demo Store'";
+}
+
 /* A shop that answers in Korean names its channel in Korean; its English replies name the
  * channel and the shop in the English words set for them ([alerts] channel_en, shop_name_en), and
  * fall back to the Korean ones when none is set. */
@@ -555,11 +565,7 @@ static void english_reply_names_the_english_channel(void **state)
     (void)state;
     struct hugi_templates *t = shipped();
     struct hugi_report_opts o;
-    hugi_report_opts_init(&o);
-    o.shop = "데모 스토어";
-    o.channel = "카카오톡 채널 '데모 스토어'";
-    o.shop_en = "Demo Store";
-    o.channel_en = "our KakaoTalk channel 'Demo Store'";
+    demo_opts(&o);
     struct hugi_alert a;
     delivery_alert(&o, t, "It never arrived, two weeks now.", "en", NULL, &a);
     assert_non_null(strstr(a.reply, "via our KakaoTalk channel 'Demo Store'"));
@@ -658,11 +664,7 @@ static void group_alert_drafts_a_notice(void **state)
     (void)state;
     struct hugi_templates *t = shipped();
     struct hugi_report_opts o;
-    hugi_report_opts_init(&o);
-    o.shop = "데모 스토어";
-    o.channel = "카카오톡 채널";
-    o.shop_en = "Demo Store";
-    o.channel_en = "our KakaoTalk channel";
+    demo_opts(&o);
     struct hugi_alert a;
 
     group_alert(&o, t, HUGI_ALERT_RECURRING, "defect", NULL, "ko", &a);
