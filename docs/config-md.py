@@ -101,6 +101,8 @@ for name, sub, doc in sections:
         t = types.get(typ, typ)
         if typ == "enum":
             t = "one of " + ", ".join("`%s`" % c for c in constraint.split("|"))
+        elif typ == "list" and constraint:
+            t = "comma list of " + ", ".join("`%s`" % c for c in constraint.split("|"))
         elif constraint:
             t += " " + constraint
         if rep:

@@ -467,6 +467,35 @@ static bool closest_choice(const char *choices, const char *v, char *out, size_t
     return best != NULL;
 }
 
+/* Whether every item of a comma list is one of "a|b|c" (an unknown digest format was ignored,
+ * and `formats = pdf` alone wrote no digest at all); else the first that is not, into why. */
+static bool list_in_choices(const char *choices, const char *v, char *why, size_t cap)
+{
+    for (const char *p = v; *p;) {
+        size_t len = strcspn(p, ","), tl;
+        const char *t = hugi_str_trim(p, len, &tl);
+        p += len + (p[len] == ',');
+        if (!tl)
+            continue;
+        char item[64], hint[64];
+        bool fits = tl < sizeof item;
+        if (fits) {
+            memcpy(item, t, tl);
+            item[tl] = '\0';
+            if (in_choices(choices, item))
+                continue;
+        }
+        int shown = (int)(tl < 60 ? tl : 60);
+        if (fits && closest_choice(choices, item, hint, sizeof hint))
+            snprintf(why, cap, "'%.*s' is not one of %s (did you mean '%s'?)", shown, t, choices,
+                     hint);
+        else
+            snprintf(why, cap, "'%.*s' is not one of %s", shown, t, choices);
+        return false;
+    }
+    return true;
+}
+
 /* Checks `v` against k's type and constraint; on failure writes the reason into why. */
 static bool check_value(const struct hugi_conf_key *k, const char *v, char *why, size_t cap)
 {
@@ -478,8 +507,9 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
     switch (k->type) {
     case HUGI_CONF_STRING:
     case HUGI_CONF_PATH:
-    case HUGI_CONF_LIST:
         return true;
+    case HUGI_CONF_LIST:
+        return !*k->constraint || list_in_choices(k->constraint, v, why, cap);
     case HUGI_CONF_URL:
         if (!*v || strstr(v, "://"))
             return true;

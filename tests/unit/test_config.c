@@ -244,6 +244,12 @@ static void test_bad_files(void **state)
     parse_bad("[store]\nbackend = sqlit\n", "t.conf:2",
               "invalid value 'sqlit' for 'backend' in [store]: expected one of sqlite (did you "
               "mean 'sqlite'?)");
+    /* a list of choices: every item one of them */
+    parse_bad("[report]\nformats = html, pdf\n", "t.conf:2",
+              "invalid value 'html, pdf' for 'formats' in [report]: 'pdf' is not one of html|md");
+    parse_bad("[report]\nformats = htm\n", "t.conf:2",
+              "invalid value 'htm' for 'formats' in [report]: 'htm' is not one of html|md (did you "
+              "mean 'html'?)");
     parse_bad("[source \"x\"]\nenabled = sometimes\n", "t.conf:2",
               "invalid value 'sometimes' for 'enabled' in [source \"x\"]: expected true or false");
     parse_bad("[source \"x\"]\nurl = not a url\n", "t.conf:2",
