@@ -76,6 +76,10 @@ const char *cli_data_dir(void);
 struct hugi_config;
 struct hugi_store;
 struct hugi_config *cli_config_load(int *exit_code);
+/* A path named in the configuration: relative to the config file's folder (so a cron job works
+ * from any directory), absolute or with no folder to the file as given. Caller frees; NULL on
+ * OOM. */
+char *cli_conf_path(const struct hugi_config *c, const char *p);
 /* The store to use: --store, else [store] path (relative to the config file's folder), else
  * ./hugi.db. Caller frees. */
 char *cli_store_path(const struct hugi_config *cfg);

@@ -3,6 +3,7 @@
  * config the same way. Apart from cli_store.c because the lean `hugi` (score, eval, lexicon)
  * reads the config but must not link the store and its libpq (cli/CMakeLists.txt). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "hugi/config.h"
@@ -52,4 +53,16 @@ struct hugi_config *cli_config_load(int *exit_code)
     for (size_t i = 0; hugi_config_warning(cfg, i); i++)
         cli_warn("%s", hugi_config_warning(cfg, i));
     return cfg;
+}
+
+char *cli_conf_path(const struct hugi_config *c, const char *p)
+{
+    const char *cfile = c ? hugi_config_name(c) : NULL;
+    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
+    if (!p || p[0] == '/' || !slash)
+        return hugi_strdup(p ? p : "");
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addf(&b, "%.*s/%s", (int)(slash - cfile), cfile, p);
+    return hugi_buf_detach(&b, NULL);
 }

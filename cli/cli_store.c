@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Store opening shared by the subcommands that need it, so every subcommand reports an unusable
- * store the same way and resolves the store path by the same rule (--store, [store] path
- * relative to the config file, ./hugi.db). Loading the config is cli_config.c's: the lean `hugi`
- * (no libpq) needs it without the store. */
+ * store the same way and resolves the store path by the same rule (--store, else [store] path,
+ * default hugi.db, relative to the config file). Loading the config is cli_config.c's: the lean
+ * `hugi` (no libpq) needs it without the store. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +17,10 @@ char *cli_store_path(const struct hugi_config *cfg)
     if (cli_store_opt)
         return hugi_strdup(cli_store_opt);
     const char *p = cfg ? hugi_config_get(cfg, "store", NULL, "path", NULL) : NULL;
+    /* the default too is beside the config file, as the alert and report folders are: a cron
+     * job started elsewhere must not begin an empty store in its working directory */
     if (!p || !*p)
-        return hugi_strdup("hugi.db");
+        p = "hugi.db";
     const char *path = p;
     const char *prefix = "";
     if (!strncmp(p, "sqlite:", 7)) {
@@ -26,13 +28,15 @@ char *cli_store_path(const struct hugi_config *cfg)
         path = p + 7;
     }
     /* relative to the config file, so a cron job works from any directory */
-    const char *cfile = hugi_config_name(cfg);
-    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
-    if (path[0] == '/' || strstr(p, "://") || !slash || !strcmp(path, ":memory:"))
+    if (strstr(p, "://") || !strcmp(path, ":memory:"))
         return hugi_strdup(p);
+    char *rel = cli_conf_path(cfg, path);
+    if (!rel || !*prefix)
+        return rel;
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
-    hugi_buf_addf(&b, "%s%.*s/%s", prefix, (int)(slash - cfile), cfile, path);
+    hugi_buf_addf(&b, "%s%s", prefix, rel);
+    free(rel);
     return hugi_buf_detach(&b, NULL);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * `hugi ack`: marks alerts handled. The time of the ack is kept, so the digest can show how long
- * answers take; open-alerts.csv is rewritten at once so the file people open stays current. */
+ * answers take; open-alerts.csv and the digest are rewritten at once so the files people open
+ * stay current. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,9 @@ static const char usage[] =
     "      --by NAME        who handled it (default $USER)\n"
     "      --note TEXT      what was done (\"refunded\", \"called the customer\")\n"
     "\n"
-    "Exit: 0 all acknowledged, 1 an id was not found (the others are acknowledged) or the\n"
-    "store could not be written, 2 usage or configuration error.\n"
+    "Exit: 0 all acknowledged (or already), 1 nothing acknowledged (no such alert) or the\n"
+    "store or files could not be written, 2 usage or configuration error, 3 partial: some\n"
+    "ids were not found, the others are acknowledged.\n"
     "\n";
 
 enum { OPT_BY = 0x2201, OPT_NOTE };
@@ -67,7 +69,7 @@ int hugi_cmd_ack(int argc, char **argv)
     if (ret)
         goto done;
     int64_t now = hugi_now();
-    long done_n = 0;
+    long done_n = 0, handled = 0, missing = 0;
     for (int i = optind; i < argc; i++) {
         struct hugi_err err;
         hugi_err_clear(&err);
@@ -75,19 +77,27 @@ int hugi_cmd_ack(int argc, char **argv)
         hugi_rc rc = hugi_store_alert_ack(st, argv[i], by, note, now, &was_open, &err);
         if (rc == HUGI_E_NOTFOUND) {
             cli_error("no alert '%s'", argv[i]);
-            ret = HUGI_EXIT_FAIL;
+            missing++;
         } else if (rc) {
             cli_error_err(argv[i], &err);
             ret = HUGI_EXIT_FAIL;
         } else if (!was_open) {
+            handled++;
             cli_warn("alert '%s' was already acknowledged", argv[i]);
         } else {
             done_n++;
+            handled++;
             cli_info("acknowledged %s", argv[i]);
         }
     }
+    /* open-alerts.csv and the digest show what is still to answer: both follow the acks */
     if (done_n && rcli_refresh_open(cfg, st, &o))
         ret = HUGI_EXIT_FAIL;
+    if (done_n && rcli_write_digest(cfg, &o, now, true))
+        ret = HUGI_EXIT_FAIL;
+    /* an unknown id among handled ones is a partial result, as in import; none handled fails */
+    if (!ret && missing)
+        ret = handled ? HUGI_EXIT_PARTIAL : HUGI_EXIT_FAIL;
 done:
     hugi_store_close(st);
     hugi_config_free(cfg);

@@ -864,7 +864,7 @@ int hugi_cmd_complaints(int argc, char **argv)
     if (cfg.window_start != HUGI_NO_TIME && cfg.window_start >= cfg.now)
         return cli_usage_error("complaints", "--since must be before --now");
 
-    const char **extra = NULL;
+    char **extra = NULL;
     size_t nextra = 0;
     struct hugi_store *st = NULL;
 #ifdef HAVE_STORE
@@ -885,8 +885,10 @@ int hugi_cmd_complaints(int argc, char **argv)
     while (hugi_config_get_nth(conf, "complaints", NULL, "lexicon", nextra, NULL))
         nextra++;
     extra = calloc(nextra ? nextra : 1, sizeof *extra);
+    /* relative to the config file, as every path it names */
     for (size_t i = 0; extra && i < nextra; i++)
-        extra[i] = hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL);
+        extra[i] =
+            cli_conf_path(conf, hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL));
 #endif
     if (no_mask)
         mask_examples = false;
@@ -900,8 +902,8 @@ int hugi_cmd_complaints(int argc, char **argv)
     struct hugi_err err;
     hugi_err_clear(&err);
     int status = HUGI_EXIT_OK;
-    if (!dir.data ||
-        cli_complaint_tax_load(&tax, dir.data, extra, extra ? nextra : 0, &err) != HUGI_OK) {
+    if (!dir.data || cli_complaint_tax_load(&tax, dir.data, (const char *const *)extra,
+                                            extra ? nextra : 0, &err) != HUGI_OK) {
         cli_error_err("cannot load complaint lexicons", &err);
         status = HUGI_EXIT_USAGE;
     }
@@ -949,6 +951,8 @@ int hugi_cmd_complaints(int argc, char **argv)
     hugi_store_close(st);
     hugi_config_free(conf);
 #endif
+    for (size_t i = 0; extra && i < nextra; i++)
+        free(extra[i]);
     free(extra);
     sent_cli_text_negative_done();
     hugi_complaint_tax_free(tax);

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,6 +423,25 @@ static bool selected(const struct hugi_config *c, const char *name, const char *
 
 /* An on-demand scan whose --product or --source selects nothing would otherwise exit 0 having
  * fetched nothing, so a mistyped product id looked like "no new reviews". */
+/* The product id a mistyped --product most likely meant ("p-tmb02": 'P-TMB02'), of those the
+ * sources name; NULL when none is close. */
+static const char *closest_product(const struct hugi_config *c, const char *typo)
+{
+    size_t n = hugi_config_subsection_count(c, "source");
+    const char **ids = calloc(n + 1, sizeof *ids);
+    if (!ids)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = cli_source_product(c, hugi_config_subsection(c, "source", i));
+        if (p)
+            ids[k++] = p;
+    }
+    const char *best = hugi_closest_name(typo, ids, k);
+    free(ids);
+    return best;
+}
+
 static int check_selection(const struct hugi_config *c, const char *only_source,
                            const char *only_product)
 {
@@ -435,6 +455,7 @@ static int check_selection(const struct hugi_config *c, const char *only_source,
                     !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
     }
     const char *file = hugi_config_name(c);
+    const char *hint = NULL;
     if (matching && only_source)
         cli_error("nothing to scan: source '%s' is disabled (enabled = false in %s)", only_source,
                   file);
@@ -445,6 +466,10 @@ static int check_selection(const struct hugi_config *c, const char *only_source,
     else if (only_source)
         cli_error("nothing to scan: source '%s' is not one of product '%s' in %s", only_source,
                   only_product, file);
+    else if ((hint = closest_product(c, only_product)))
+        cli_error("no source of product '%s' in %s (did you mean '%s'? else a [source] names it "
+                  "with product = ..., or [product \"%s\"] with sources = ...)",
+                  only_product, file, hint, only_product);
     else
         cli_error("no source of product '%s' in %s (a [source] names it with product = ..., or "
                   "[product \"%s\"] with sources = ...)",
@@ -903,6 +928,12 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
     hugi_buf_init(&key, 0);
     hugi_rc rc = hugi_buf_addf(&key, "%s@%.10s", g->key, day);
     const char *cname = hugi_config_value(sc->cfg, "product", product, "name");
+    int64_t first = 0; /* the group's earliest review: the notice's "since" */
+    for (size_t i = 0; i < g->nmembers; i++) {
+        int64_t d = ac->recs[g->members[i]].date;
+        if (d != HUGI_NO_TIME && (!first || d < first))
+            first = d;
+    }
     struct hugi_report_group rg = {.key = key.data,
                                    .kind = kind,
                                    .product = product,
@@ -914,6 +945,7 @@ static hugi_rc raise_group(struct scan *sc, const char *product, struct agg_ctx 
                                    .baseline = g->baseline,
                                    .window_start = g->window_start,
                                    .window_end = g->window_end,
+                                   .first = first,
                                    .examples = ex,
                                    .nexamples = nex};
     struct hugi_alert a;
@@ -1077,6 +1109,40 @@ static int aggregate(struct scan *sc)
 
 static int outputs(struct scan *sc, const struct hugi_config *c, const char *adir, const char *rdir,
                    bool notify, bool *webhook_failed);
+
+struct prev_scan {
+    int64_t current, started; /* started: HUGI_NO_TIME until found */
+};
+
+static int prev_scan_cb(const struct hugi_store_run *run, void *ctx)
+{
+    struct prev_scan *p = ctx;
+    if (run->id == p->current || !run->kind || strcmp(run->kind, "scan"))
+        return 0;
+    p->started = run->started;
+    return 1;
+}
+
+/* Whether an open alert fell due since the previous scan: the digest's overdue figures and
+ * marks changed with the clock, though no review did. */
+static bool fell_due_since_last_scan(struct scan *sc)
+{
+    struct prev_scan p = {sc->run_id, HUGI_NO_TIME};
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_store_runs_each(sc->st, 50, prev_scan_cb, &p, &err) || p.started == HUGI_NO_TIME)
+        return true; /* not known: rewrite rather than show a stale page */
+    struct rbatch b;
+    rbatch_init(&b);
+    bool due = false;
+    if (rcli_load_alerts(sc->st, NULL, true, &b, &err))
+        due = true;
+    for (size_t i = 0; !due && i < b.nalerts; i++)
+        due = b.alerts[i].due != HUGI_NO_TIME && b.alerts[i].due > p.started &&
+              b.alerts[i].due <= sc->now;
+    rbatch_release(&b);
+    return due;
+}
 
 /* "html,md": whether the list names f */
 static bool formats_has(const char *list, const char *f)
@@ -1260,42 +1326,14 @@ static int outputs(struct scan *sc, const struct hugi_config *c, const char *adi
     bool have_digest = probe.data && access(probe.data, F_OK) == 0;
     hugi_buf_release(&probe);
     if (!sc->counts.added && !sc->counts.edited && !sc->counts.scored && !sc->fresh.nalerts &&
-        !sc->recover && have_open && have_digest) {
+        !sc->recover && have_open && have_digest && !fell_due_since_last_scan(sc)) {
         cli_info("nothing new: alert files and digest unchanged");
         return HUGI_EXIT_OK;
     }
     if (rcli_refresh_open(c, sc->st, &sc->o))
         return HUGI_EXIT_FAIL;
     /* the digest */
-    const char *formats = hugi_config_value(c, "report", NULL, "formats");
-    struct rbatch b;
-    rbatch_init(&b);
-    int ret = rcli_report_from_store(c, NULL, HUGI_NO_TIME, &b);
-    if (!ret && hugi_report_mkdirs(rdir, &err)) {
-        cli_error_err("cannot write the digest", &err);
-        ret = HUGI_EXIT_FAIL;
-    }
-    static const char *const fmts[] = {"html", "md"};
-    for (int k = 0; k < 2 && !ret; k++) {
-        if (formats && !formats_has(formats, fmts[k]))
-            continue;
-        struct hugi_buf out, path;
-        hugi_buf_init(&out, 0);
-        hugi_buf_init(&path, 0);
-        hugi_rc rc = rcli_digest(&b, &sc->o, sc->now, HUGI_NO_TIME, NULL,
-                                 k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML, &out, &err);
-        if (!rc)
-            rc = hugi_buf_addf(&path, "%s/digest.%s", rdir, fmts[k]);
-        if (!rc)
-            rc = hugi_report_write_atomic(path.data, out.data ? out.data : "", out.len, &err);
-        if (rc) {
-            cli_error_err("cannot write the digest", &err);
-            ret = HUGI_EXIT_FAIL;
-        }
-        hugi_buf_release(&out);
-        hugi_buf_release(&path);
-    }
-    rbatch_release(&b);
+    int ret = rcli_write_digest(c, &sc->o, sc->now, false);
     if (ret)
         return ret;
     /* the webhook, last: the files above hold every alert whatever happens here */
@@ -1349,6 +1387,52 @@ static int make_store_dir(const char *store)
     return ret;
 }
 
+/* The command name of a running process ("hugi-full"), or "" when there is no such process. */
+static void process_name(long pid, char *out, size_t cap)
+{
+    out[0] = '\0';
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        /* no /proc: whether the process exists at all */
+        if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+            snprintf(out, cap, "?");
+        return;
+    }
+    if (!fgets(out, (int)cap, f))
+        out[0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+}
+
+/* Why the lock is busy. The file holds the pid of the last scan that took it, and the kernel
+ * frees the lock when that scan ends however it ends, so the pid alone never blocks: when it is
+ * no running hugi, something else holds the file (a copy of the scan forked by a wrapper, a backup
+ * tool), and the message says how to find it instead of naming a process that is not there. */
+static void lock_busy_message(const char *store, const char *lock, const char *pid)
+{
+    char *end = NULL;
+    long n = *pid ? strtol(pid, &end, 10) : 0;
+    char name[64] = "";
+    if (n > 0 && end && !*end)
+        process_name(n, name, sizeof name);
+    if (n <= 0 || !end || *end || (*name && !strncmp(name, "hugi", 4)) || !strcmp(name, "?")) {
+        cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
+                  "SECONDS",
+                  store, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+        return;
+    }
+    if (!*name)
+        cli_error("'%s' is locked, but pid %s recorded in it is not running (a scan that ended): "
+                  "another program holds the lock; 'fuser -v %s' names it",
+                  lock, pid, lock);
+    else
+        cli_error("'%s' is locked, and pid %s recorded in it is now '%s', not a hugi scan: "
+                  "another program holds the lock; 'fuser -v %s' names it",
+                  lock, pid, name, lock);
+}
+
 /* flock on STORE.lock: released by the kernel when the process ends, however it ends. */
 static int take_lock(const char *store, double wait, int *fd_out)
 {
@@ -1383,9 +1467,7 @@ static int take_lock(const char *store, double wait, int *fd_out)
             ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
             pid[n > 0 ? n : 0] = '\0';
             pid[strcspn(pid, "\n")] = '\0';
-            cli_error("another scan is running on '%s'%s%s%s; try again later or give --wait "
-                      "SECONDS",
-                      store, *pid ? " (pid " : "", pid, *pid ? ")" : "");
+            lock_busy_message(store, p.data, pid);
             close(fd);
             hugi_buf_release(&p);
             return HUGI_EXIT_FAIL;
@@ -1476,7 +1558,11 @@ static int load_models(struct scan *sc)
         const char *f = hugi_config_get_nth(sc->cfg, "sentiment", NULL, "lexicon", i, NULL);
         if (!f)
             break;
-        if (hugi_sent_load_file(sc->sent, f, &err)) {
+        /* relative to the config file, as `hugi score` reads it */
+        char *path = cli_conf_path(sc->cfg, f);
+        hugi_rc lrc = path ? hugi_sent_load_file(sc->sent, path, &err) : HUGI_E_NOMEM;
+        free(path);
+        if (lrc) {
             cli_error_err("cannot load lexicon", &err);
             return HUGI_EXIT_USAGE;
         }
@@ -1488,7 +1574,23 @@ static int load_models(struct scan *sc)
     struct hugi_buf dir;
     hugi_buf_init(&dir, 0);
     hugi_buf_addf(&dir, "%s/lexicons/complaints", dd);
-    hugi_rc rc = cli_complaint_tax_load(&sc->tax, dir.data, NULL, 0, &err);
+    /* the shop's own complaint words ([complaints] lexicon), as `hugi complaints` reads them */
+    size_t nextra = 0;
+    while (hugi_config_get_nth(sc->cfg, "complaints", NULL, "lexicon", nextra, NULL))
+        nextra++;
+    char **extra = calloc(nextra + 1, sizeof *extra);
+    hugi_rc rc = extra ? HUGI_OK : HUGI_E_NOMEM;
+    for (size_t i = 0; !rc && i < nextra; i++)
+        if (!(extra[i] = cli_conf_path(
+                  sc->cfg, hugi_config_get_nth(sc->cfg, "complaints", NULL, "lexicon", i, NULL))))
+            rc = HUGI_E_NOMEM;
+    if (!rc)
+        rc = cli_complaint_tax_load(&sc->tax, dir.data, (const char *const *)extra, nextra, &err);
+    else
+        hugi_err_set(&err, rc, NULL, "out of memory");
+    for (size_t i = 0; extra && i < nextra; i++)
+        free(extra[i]);
+    free(extra);
     hugi_buf_release(&dir);
     if (rc) {
         cli_error_err("cannot load complaint lexicons", &err);
@@ -1674,7 +1776,13 @@ int hugi_cmd_scan(int argc, char **argv)
         const char *status = ret ? "failed" : (sc.nfailed || webhook_failed) ? "partial" : "ok";
         hugi_store_run_finish(sc.st, sc.run_id, status, &sc.counts, NULL);
     }
-    if (!ret && sc.nfailed) {
+    if (!ret && sc.nfailed && sc.nfailed >= sc.nsources) {
+        /* nothing was scanned: a failure, not a partial result (systemd counts 3 as success) */
+        cli_error("all %d source%s failed, nothing was scanned:\n%.*s", sc.nsources,
+                  sc.nsources == 1 ? "" : "s", (int)(sc.failures.len ? sc.failures.len - 1 : 0),
+                  sc.failures.data ? sc.failures.data : "");
+        ret = HUGI_EXIT_FAIL;
+    } else if (!ret && sc.nfailed) {
         cli_error("%d of %d sources failed (the others were scanned):\n%.*s", sc.nfailed,
                   sc.nsources, (int)(sc.failures.len ? sc.failures.len - 1 : 0),
                   sc.failures.data ? sc.failures.data : "");
@@ -1682,7 +1790,7 @@ int hugi_cmd_scan(int argc, char **argv)
     } else if (!ret && webhook_failed) {
         ret = HUGI_EXIT_PARTIAL;
     }
-    if (!ret || ret == HUGI_EXIT_PARTIAL)
+    if (!ret || ret == HUGI_EXIT_PARTIAL || (sc.nfailed && sc.nfailed >= sc.nsources))
         cli_info("scan: %d source%s, %ld reviews read, %ld new, %ld edited, %ld scored, %ld new "
                  "alert%s",
                  sc.nsources, sc.nsources == 1 ? "" : "s", sc.counts.read, sc.counts.added,

@@ -113,9 +113,10 @@ static const char exit_codes[] = "Exit codes:\n"
                                  "  0  success\n"
                                  "  1  failure\n"
                                  "  2  usage or configuration error\n"
-                                 "  3  partial: some sources failed or some input lines were "
-                                 "skipped;\n"
-                                 "     the rest was done\n";
+                                 "  3  partial: some sources failed, some input lines were "
+                                 "skipped\n"
+                                 "     or some alert ids were not found (ack); the rest was "
+                                 "done\n";
 
 static void main_usage(FILE *out)
 {

@@ -83,5 +83,10 @@ struct hugi_templates *rcli_templates_cfg(const struct hugi_config *c, const cha
 /* Rewrites <[alerts] dir>/open-alerts.csv from the store. */
 int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,
                       const struct hugi_report_opts *o);
+/* Rewrites the digest (<[report] dir>/digest.html, .md as [report] formats says) from the
+ * store; with only_if_there, only when one is there already (`ack` keeps it current without
+ * creating one). */
+int rcli_write_digest(const struct hugi_config *c, const struct hugi_report_opts *o, int64_t now,
+                      bool only_if_there);
 
 #endif

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yajl/yajl_tree.h>
 
 #include "cli.h"
 #include "hugi/config.h"
 #include "hugi/store.h"
 #include "report_cli.h"
+#include "source_cfg.h"
 
 int rcli_config(struct hugi_config **out)
 {
@@ -70,15 +72,7 @@ char *rcli_conf_dir(const struct hugi_config *c, const char *section, const char
     const char *p = hugi_config_value(c, section, NULL, key);
     if (!p || !*p)
         p = def;
-    /* relative to the config file, as the store is: a cron job works from any directory */
-    const char *cfile = hugi_config_name(c);
-    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
-    if (p[0] == '/' || !slash)
-        return hugi_strdup(p);
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    hugi_buf_addf(&b, "%.*s/%s", (int)(slash - cfile), cfile, p);
-    return hugi_buf_detach(&b, NULL);
+    return cli_conf_path(c, p);
 }
 
 hugi_rc rcli_products_from_config(const struct hugi_config *c, struct rbatch *b)
@@ -244,8 +238,16 @@ int rcli_report_from_store(const struct hugi_config *c, const char *product, int
 
 struct hugi_templates *rcli_templates_cfg(const struct hugi_config *c, const char *override)
 {
-    const char *dir = override ? override : hugi_config_value(c, "alerts", NULL, "templates");
-    return rcli_templates(dir);
+    if (override)
+        return rcli_templates(override);
+    /* [alerts] templates is relative to the config file, as every folder it names */
+    const char *v = hugi_config_value(c, "alerts", NULL, "templates");
+    if (!v || !*v)
+        return rcli_templates(NULL);
+    char *dir = cli_conf_path(c, v);
+    struct hugi_templates *t = dir ? rcli_templates(dir) : NULL;
+    free(dir);
+    return t;
 }
 
 int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,
@@ -264,5 +266,62 @@ int rcli_refresh_open(const struct hugi_config *c, struct hugi_store *st,
     }
     free(dir);
     rbatch_release(&b);
+    return ret;
+}
+
+int rcli_write_digest(const struct hugi_config *c, const struct hugi_report_opts *o, int64_t now,
+                      bool only_if_there)
+{
+    char *rdir = rcli_conf_dir(c, "report", "dir", "reports");
+    if (!rdir) {
+        cli_error("out of memory");
+        return HUGI_EXIT_FAIL;
+    }
+    const char *formats = hugi_config_value(c, "report", NULL, "formats");
+    static const char *const fmts[] = {"html", "md"};
+    struct hugi_buf path;
+    hugi_buf_init(&path, 0);
+    bool want[2] = {false, false}, any = false;
+    for (int k = 0; k < 2; k++) {
+        want[k] = !formats || cli_list_has(formats, fmts[k]);
+        hugi_buf_reset(&path);
+        hugi_buf_addf(&path, "%s/digest.%s", rdir, fmts[k]);
+        any |= want[k] && path.data && access(path.data, F_OK) == 0;
+    }
+    hugi_buf_release(&path);
+    if (only_if_there && !any) {
+        free(rdir);
+        return HUGI_EXIT_OK;
+    }
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    struct rbatch b;
+    rbatch_init(&b);
+    int ret = rcli_report_from_store(c, NULL, HUGI_NO_TIME, &b);
+    if (!ret && hugi_report_mkdirs(rdir, &err)) {
+        cli_error_err("cannot write the digest", &err);
+        ret = HUGI_EXIT_FAIL;
+    }
+    for (int k = 0; k < 2 && !ret; k++) {
+        if (!want[k])
+            continue;
+        struct hugi_buf out;
+        hugi_buf_init(&out, 0);
+        hugi_buf_init(&path, 0);
+        hugi_rc rc = rcli_digest(&b, o, now, HUGI_NO_TIME, NULL,
+                                 k ? HUGI_DIGEST_MD : HUGI_DIGEST_HTML, &out, &err);
+        if (!rc && (rc = hugi_buf_addf(&path, "%s/digest.%s", rdir, fmts[k])))
+            hugi_err_set(&err, rc, rdir, "out of memory");
+        if (!rc)
+            rc = hugi_report_write_atomic(path.data, out.data ? out.data : "", out.len, &err);
+        if (rc) {
+            cli_error_err("cannot write the digest", &err);
+            ret = HUGI_EXIT_FAIL;
+        }
+        hugi_buf_release(&out);
+        hugi_buf_release(&path);
+    }
+    rbatch_release(&b);
+    free(rdir);
     return ret;
 }

@@ -18,19 +18,6 @@
 
 /* A [sentiment] lexicon path: relative to the config file's folder, as [store] path is, so a
  * cron job works from any directory. Caller frees. */
-static char *conf_relative(const struct hugi_config *cfg, const char *p)
-{
-    const char *cfile = hugi_config_name(cfg);
-    const char *slash = cfile ? strrchr(cfile, '/') : NULL;
-    if (p[0] == '/' || !slash)
-        return hugi_strdup(p);
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    hugi_buf_add(&b, cfile, (size_t)(slash - cfile) + 1);
-    hugi_buf_addstr(&b, p);
-    return hugi_buf_detach(&b, NULL);
-}
-
 bool sent_cli_count(const char *cmd, const char *opt, const char *arg, long max, size_t *out)
 {
     char *end;
@@ -304,7 +291,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
             ok = false;
             break;
         }
-        lf[nf].path = conf_relative(cfg, p);
+        lf[nf].path = cli_conf_path(cfg, p);
         lf[nf].cfg_line = line;
         if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
             cli_error("cannot load lexicon '%s' named at %s:%d: %s%s%s%s", p, hugi_config_name(cfg),

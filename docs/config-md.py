@@ -75,13 +75,18 @@ header = X-Api-Key: ${SHOP_API_KEY}
 - A repeated `[section "name"]` header continues the same subsection.
 - Errors stop hugi before any work, with exit code 2, e.g.
   `hugi: error: hugi.conf:12: unknown key 'urll' in [source "x"] (did you mean 'url'?)`:
-  unknown sections and keys (with the closest known name when one is within two letters), a
+  unknown sections and keys and a mistyped choice (`preset = jsnold`), each with the closest
+  known name when one is within two letters (`did you mean 'jsonld'?`), a
   key given twice (unless repeatable), and values that do not fit their type. Every such error
   in the file is named in one run (up to 20), each with its line, so one edit fixes them all;
   the keys under an unknown section header are skipped rather than each reported.
 - When the file is readable by group or others and holds a secret written literally (a key
   named like key/token/secret/password, or a header/cookie/param naming one), hugi warns:
   `chmod 600` the file or move the value to `${ENV}`.
+
+Every **path** (the store, the alert and report folders, `[alerts] templates`, the
+`[sentiment]` and `[complaints]` lexicons) is relative to the folder of the configuration file,
+so cron and systemd can run hugi from any directory.
 
 Value types: **duration** `500ms`, `30s`, `5m`, `1h`, `7d`, `1w` (a bare number is seconds);
 **size** `512K`, `20M`, `1G` (binary multiples; a bare number is bytes); **time zone** `UTC`,
@@ -96,6 +101,8 @@ for name, sub, doc in sections:
         t = types.get(typ, typ)
         if typ == "enum":
             t = "one of " + ", ".join("`%s`" % c for c in constraint.split("|"))
+        elif typ == "list" and constraint:
+            t = "comma list of " + ", ".join("`%s`" % c for c in constraint.split("|"))
         elif constraint:
             t += " " + constraint
         if rep:

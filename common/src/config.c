@@ -441,6 +441,61 @@ static bool parse_range(const char *constraint, double *lo, double *hi)
     return *end == '\0';
 }
 
+static size_t edit_distance(const char *a, const char *b);
+
+/* The choice of a "a|b|c" list closest to a mistyped value, or false: hugi_closest_name()'s rule,
+ * the same as a mistyped key's hint. */
+static bool closest_choice(const char *choices, const char *v, char *out, size_t cap)
+{
+    char list[512], typo[64];
+    const char *names[32];
+    size_t n = 0, vlen;
+    const char *t = hugi_str_trim(v, strlen(v), &vlen);
+    if (vlen >= sizeof typo || strlen(choices) >= sizeof list)
+        return false;
+    memcpy(typo, t, vlen);
+    typo[vlen] = '\0';
+    strcpy(list, choices);
+    for (char *p = list; p && n < 32; n++) {
+        names[n] = p;
+        if ((p = strchr(p, '|')))
+            *p++ = '\0';
+    }
+    const char *best = hugi_closest_name(typo, names, n);
+    if (best)
+        snprintf(out, cap, "%s", best);
+    return best != NULL;
+}
+
+/* Whether every item of a comma list is one of "a|b|c" (an unknown digest format was ignored,
+ * and `formats = pdf` alone wrote no digest at all); else the first that is not, into why. */
+static bool list_in_choices(const char *choices, const char *v, char *why, size_t cap)
+{
+    for (const char *p = v; *p;) {
+        size_t len = strcspn(p, ","), tl;
+        const char *t = hugi_str_trim(p, len, &tl);
+        p += len + (p[len] == ',');
+        if (!tl)
+            continue;
+        char item[64], hint[64];
+        bool fits = tl < sizeof item;
+        if (fits) {
+            memcpy(item, t, tl);
+            item[tl] = '\0';
+            if (in_choices(choices, item))
+                continue;
+        }
+        int shown = (int)(tl < 60 ? tl : 60);
+        if (fits && closest_choice(choices, item, hint, sizeof hint))
+            snprintf(why, cap, "'%.*s' is not one of %s (did you mean '%s'?)", shown, t, choices,
+                     hint);
+        else
+            snprintf(why, cap, "'%.*s' is not one of %s", shown, t, choices);
+        return false;
+    }
+    return true;
+}
+
 /* Checks `v` against k's type and constraint; on failure writes the reason into why. */
 static bool check_value(const struct hugi_conf_key *k, const char *v, char *why, size_t cap)
 {
@@ -452,8 +507,9 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
     switch (k->type) {
     case HUGI_CONF_STRING:
     case HUGI_CONF_PATH:
-    case HUGI_CONF_LIST:
         return true;
+    case HUGI_CONF_LIST:
+        return !*k->constraint || list_in_choices(k->constraint, v, why, cap);
     case HUGI_CONF_URL:
         if (!*v || strstr(v, "://"))
             return true;
@@ -502,7 +558,11 @@ static bool check_value(const struct hugi_conf_key *k, const char *v, char *why,
     case HUGI_CONF_ENUM:
         if (in_choices(k->constraint, v))
             return true;
-        snprintf(why, cap, "expected one of %s", k->constraint);
+        char hint[64];
+        if (closest_choice(k->constraint, v, hint, sizeof hint))
+            snprintf(why, cap, "expected one of %s (did you mean '%s'?)", k->constraint, hint);
+        else
+            snprintf(why, cap, "expected one of %s", k->constraint);
         return false;
     }
     return false;
@@ -543,6 +603,31 @@ static size_t edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+const char *hugi_closest_name(const char *typo, const char *const *names, size_t n)
+{
+    char low[64], cand[64];
+    size_t tl = strlen(typo);
+    if (!tl || tl >= sizeof low)
+        return NULL;
+    for (size_t i = 0; i <= tl; i++)
+        low[i] = (char)tolower((unsigned char)typo[i]);
+    const char *best = NULL;
+    size_t best_d = 3, limit = tl / 2;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = names[i] ? strlen(names[i]) : sizeof cand;
+        if (l >= sizeof cand)
+            continue;
+        for (size_t k = 0; k <= l; k++)
+            cand[k] = (char)tolower((unsigned char)names[i][k]);
+        size_t d = edit_distance(low, cand);
+        if (d < best_d && (d <= limit || !strcmp(low, cand))) {
+            best = names[i];
+            best_d = d;
+        }
+    }
+    return best;
 }
 
 /* The known name closest to a mistyped one (section names when section is NULL, else that

@@ -23,7 +23,8 @@ struct host {
     double crawl_delay; /* from robots.txt, -1 none */
     enum { ROBOTS_NONE, ROBOTS_PENDING, ROBOTS_READY } robots_state;
     struct hugi_robots *robots;
-    char robots_why[200]; /* why robots.txt could not be had ("HTTP 503", a curl error) */
+    char robots_why[200];    /* why robots.txt could not be had ("HTTP 503", a curl error) */
+    bool robots_unreachable; /* no answer at all (a curl error): the host, not its robots.txt */
 };
 
 struct source {
@@ -874,6 +875,7 @@ static void job_done(struct hugi_fetch *f, struct job *j, CURLcode cc)
             else
                 snprintf(h->robots_why, sizeof h->robots_why, "%.190s",
                          j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
+            h->robots_unreachable = cc != CURLE_OK;
         }
         if (!rb) {
             f->stop_rc = hugi_err_set(&f->stop_err, HUGI_E_NOMEM, j->url, "out of memory");
@@ -1024,7 +1026,10 @@ static hugi_rc schedule(struct hugi_fetch *f, double now, double *wake)
             }
             if (!hugi_robots_allowed(h->robots, j->path_query, strlen(j->path_query))) {
                 list_remove(&f->pending, j);
-                if (h->robots_why[0])
+                /* a host that does not answer is down, not forbidding: say so */
+                if (h->robots_unreachable)
+                    finish_simple(f, j, HUGI_E_NET, "cannot reach the host: %s", h->robots_why);
+                else if (h->robots_why[0])
                     finish_simple(f, j, HUGI_E_DENIED,
                                   "robots.txt could not be fetched (%s): nothing on this host "
                                   "may be crawled (RFC 9309)",

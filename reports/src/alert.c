@@ -181,8 +181,17 @@ static bool plain_name(const char *s)
     return !rc && !nmasked;
 }
 
+/* What a complaint group's notice says besides its category: how many reviews since when, and
+ * the emerging phrase (NULL for a review's reply). */
+struct group_facts {
+    long count;
+    int64_t since;
+    const char *phrase;
+};
+
 static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templates *t,
-                     struct hugi_alert *a, const char *category, struct hugi_err *err)
+                     struct hugi_alert *a, const char *category, const struct group_facts *gf,
+                     struct hugi_err *err)
 {
     const char *lang = hugi_report__lang(a->review.lang, a->review.text);
     bool ko = !strcmp(lang, "ko");
@@ -204,11 +213,17 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
     a->channel = hugi_buf_detach(&ch, NULL);
     if (!t)
         return HUGI_OK;
-    char rating[16] = "", date[21] = "", due[28] = "";
+    char rating[16] = "", date[21] = "", due[28] = "", count[24] = "", since[28] = "";
     if (!isnan(a->review.rating))
         snprintf(rating, sizeof rating, "%g", a->review.rating);
     hugi_time_format(a->review.date, date);
     hugi_report_due_text(o, a->due, due);
+    if (gf) {
+        snprintf(count, sizeof count, "%ld", gf->count);
+        /* the day as the helpdesk reads it: in [alerts] timezone when set */
+        hugi_report_due_text(o, gf->since, since);
+        since[10] = '\0';
+    }
     struct hugi_reply_vars v = {
         .lang = lang,
         .author = a->review.author,
@@ -219,6 +234,10 @@ static hugi_rc draft(const struct hugi_report_opts *o, const struct hugi_templat
         .date = date,
         .due = due,
         .severity = a->severity,
+        .notice = gf ? hugi_alert_kind_name(a->kind) : NULL,
+        .count = count,
+        .since = since,
+        .phrase = gf && gf->phrase ? gf->phrase : "",
     };
     /* A name that is markup, a formula or a phone number is not echoed in a public reply */
     struct hugi_buf au;
@@ -319,8 +338,8 @@ hugi_rc hugi_report_alert_review(const struct hugi_report_opts *o, const struct 
     out->score = s->score;
     out->created = now;
     out->due = now + o->sla[sev];
-    rc =
-        draft(o, t, out, thanks ? "thanks" : main_category(out->categories, out->ncategories), err);
+    rc = draft(o, t, out, thanks ? "thanks" : main_category(out->categories, out->ncategories),
+               NULL, err);
     if (rc) {
         hugi_alert_release(out);
         return rc;
@@ -370,8 +389,11 @@ hugi_rc hugi_report_alert_group(const struct hugi_report_opts *o, const struct h
                                ? g->category
                                : (g->phrase ? g->phrase : "negative reviews (all categories)");
         if (g->kind == HUGI_ALERT_SPIKE && !isnan(g->baseline))
-            rc = hugi_buf_addf(&b, "spike: %s — %ld reviews against a baseline of %.1f", what,
-                               g->count, g->baseline);
+            /* spikes are counted by day (complaints/, bucket): "a baseline of 0.0" said
+             * neither the unit nor that the usual count is small but not zero */
+            rc = hugi_buf_addf(&b,
+                               "spike: %s — %ld reviews in the last day, against %.2g a day before",
+                               what, g->count, g->baseline);
         else if (g->kind == HUGI_ALERT_EMERGING)
             rc = hugi_buf_addf(&b, "emerging: \"%s\" in %ld negative reviews", what, g->count);
         else
@@ -388,10 +410,19 @@ hugi_rc hugi_report_alert_group(const struct hugi_report_opts *o, const struct h
     out->group_count = g->count;
     out->created = now;
     out->due = now + o->sla[sev];
-    /* The example's author is not who the group reply addresses: draft without a name */
+    /* since: the first review of the group, else the earliest example, else the window */
+    struct group_facts gf = {g->count, g->first > 0 ? g->first : HUGI_NO_TIME, g->phrase};
+    bool from_examples = gf.since == HUGI_NO_TIME;
+    for (size_t i = 0; from_examples && i < g->nexamples; i++)
+        if (g->examples[i].date != HUGI_NO_TIME &&
+            (gf.since == HUGI_NO_TIME || g->examples[i].date < gf.since))
+            gf.since = g->examples[i].date;
+    if (gf.since == HUGI_NO_TIME)
+        gf.since = g->window_start > 0 && g->window_start != HUGI_NO_TIME ? g->window_start : now;
+    /* The example's author is not who the group's notice addresses: draft without a name */
     char *author = out->review.author;
     out->review.author = NULL;
-    rc = draft(o, t, out, g->category, err);
+    rc = draft(o, t, out, g->category, &gf, err);
     out->review.author = author;
     if (rc) {
         hugi_alert_release(out);

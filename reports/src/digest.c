@@ -388,7 +388,7 @@ static hugi_rc md_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_ale
             rc = md_text(c, o, a->review.text);
     }
     if (!rc && a->reply) {
-        rc = hugi_buf_addstr(o, "\n  - drafted reply: ");
+        rc = hugi_buf_addstr(o, !is_review(a) ? "\n  - drafted notice: " : "\n  - drafted reply: ");
         if (!rc)
             rc = md_text(c, o, a->reply);
     }
@@ -437,8 +437,14 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
     hugi_rc rc = hugi_buf_addstr(o, "# ");
     if (!rc)
         rc = md_text(c, o, in->title ? in->title : "hugi digest");
+    /* in [alerts] timezone when set, as the due times below are */
+    char gen[28];
+    if (in->opts && in->opts->zoned)
+        hugi_report_due_text(in->opts, in->now, gen);
+    else
+        snprintf(gen, sizeof gen, "%s", now);
     if (!rc)
-        rc = hugi_buf_addf(o, "\n\nGenerated %s · period %.10s – %.10s\n\n## Summary\n\n", now,
+        rc = hugi_buf_addf(o, "\n\nGenerated %s · period %.10s – %.10s\n\n## Summary\n\n", gen,
                            from, to);
     if (!rc)
         rc = md_summary(o, &c->all);
@@ -635,7 +641,8 @@ static hugi_rc html_alert(struct ctx *c, struct hugi_buf *o, const struct hugi_a
             rc = hugi_buf_addstr(o, "</blockquote>");
     }
     if (!rc && a->reply) {
-        rc = hugi_buf_addstr(o, "<div class=\"lbl\">drafted reply");
+        rc = hugi_buf_addstr(o, !is_review(a) ? "<div class=\"lbl\">drafted notice"
+                                              : "<div class=\"lbl\">drafted reply");
         if (!rc && a->channel) {
             rc = hugi_buf_addstr(o, " · ");
             if (!rc)
@@ -877,11 +884,16 @@ static hugi_rc render_html(struct ctx *c, struct hugi_buf *o)
         rc = hugi_buf_addf(o, "</title><style>%s</style></head><body><header><h1>", css);
     if (!rc)
         rc = html_text(c, o, title);
+    char gen[28];
+    if (c->in->opts && c->in->opts->zoned)
+        hugi_report_due_text(c->in->opts, c->in->now, gen);
+    else
+        snprintf(gen, sizeof gen, "%.10s %.5s UTC", now, now + 11);
     if (!rc)
         rc = hugi_buf_addf(o,
-                           "</h1><p>Generated %.10s %.5s UTC · period %.10s – %.10s · "
+                           "</h1><p>Generated %s · period %.10s – %.10s · "
                            "%zu product%s</p></header><main><h2>Summary</h2><div class=\"cards\">",
-                           now, now + 11, from, to, c->np, c->np == 1 ? "" : "s");
+                           gen, from, to, c->np, c->np == 1 ? "" : "s");
     if (!rc)
         rc = cards(o, &c->all);
     if (!rc)

@@ -15,9 +15,11 @@
 enum { SEC_REPLY, SEC_SHORT, SEC_NOTE, SEC_PROBLEM, SEC_FIX, SEC_COVERS, SEC_N };
 static const char *const sec_names[SEC_N] = {"reply", "short", "note", "problem", "fix", "covers"};
 
-static const char *const placeholders[] = {"author", "product", "category", "channel",
-                                           "shop",   "problem", "fix",      "rating",
-                                           "date",   "due",     "severity"};
+/* The order is the order of the values hugi_reply_draft() fills in. */
+static const char *const placeholders[] = {"author",   "product",  "category", "channel", "shop",
+                                           "problem",  "fix",      "rating",   "date",    "due",
+                                           "severity", "greeting", "count",    "since",   "phrase"};
+enum { PH_PROBLEM = 5, PH_FIX = 6 };
 #define NPLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
 struct tpl {
@@ -411,8 +413,9 @@ static bool text_has_hangul(const char *s)
     return false;
 }
 
-/* Category names as customers read them. */
-static const char *category_label(const char *cat, bool ko)
+/* Category names as customers read them; a group of no one category (the spike of all
+ * negative reviews) reads as complaints of any kind in a notice. */
+static const char *category_label(const char *cat, bool ko, bool notice)
 {
     static const char *const map[][3] = {
         {"delivery", "배송", "delivery"},
@@ -438,6 +441,8 @@ static const char *category_label(const char *cat, bool ko)
         {"app_update", "업데이트", "the latest update"},
         {"app_ui", "화면 구성", "the app's screens"},
     };
+    if (!cat && notice)
+        return ko ? "이용 불편" : "problems";
     if (!cat)
         return ko ? "이용" : "experience";
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -528,10 +533,35 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     bool thanks = !strcmp(cat, "thanks");
     bool escalate = hugi_report_category_critical(cat);
 
-    const struct tpl *chain[8] = {NULL};
+    const struct tpl *chain[12] = {NULL};
     size_t n = 0, nspec = 0; /* nspec: the category's own files, after escalation.txt */
+    /* A group's notice: its public text and staff note from notice-KIND-SEVERITY, notice-KIND,
+     * notice-SEVERITY, notice (the category's problem and fix still come from its own file). A
+     * folder with no notice file drafts the group a review's reply, as before notices. */
+    const struct tpl *nchain[4] = {NULL};
+    size_t nn = 0;
+    if (v->notice && !thanks) {
+        char kind[80];
+        snprintf(kind, sizeof kind, "notice-%s", v->notice);
+        nchain[nn++] = find(t, lang, kind, sev);
+        nchain[nn++] = find(t, lang, kind, NULL);
+        nchain[nn++] = find(t, lang, "notice", sev);
+        nchain[nn++] = find(t, lang, "notice", NULL);
+        if (!pick(nchain, nn, SEC_REPLY))
+            nn = 0;
+    }
+    bool notice = nn > 0;
     if (thanks) {
         chain[n++] = find(t, lang, "thanks", NULL);
+    } else if (notice) {
+        for (size_t i = 0; i < nn; i++)
+            chain[n++] = nchain[i];
+        /* a group of no one category speaks the notice's own words, not generic.txt's */
+        if (v->category && *v->category)
+            nspec = category_chain(t, lang, cat, sev, chain + n);
+        n += nspec;
+        chain[n++] = find(t, lang, "generic", sev);
+        chain[n++] = find(t, lang, "generic", NULL);
     } else {
         if (escalate)
             chain[n++] = find(t, lang, "escalation", NULL);
@@ -550,18 +580,28 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
             break;
         }
     const char *note_t = pick(chain, n, SEC_NOTE);
-    /* problem/fix come from the category, not from escalation.txt's generic wording */
-    const struct tpl *const *own = chain + (escalate ? 1 : 0);
-    size_t nown = n - (escalate ? 1 : 0);
-    const char *problem_t = pick(own, nown, SEC_PROBLEM);
-    const char *fix_t = pick(own, nown, SEC_FIX);
+    /* problem/fix come from the category, not from escalation.txt's generic wording; a notice's
+     * from the category's own files, else the notice's group wording, else generic.txt's */
+    size_t skip = notice ? nn : (escalate ? 1 : 0);
+    const struct tpl *const *own = chain + skip;
+    size_t nown = n - skip;
+    const char *problem_t = pick(own, nspec, SEC_PROBLEM);
+    const char *fix_t = pick(own, nspec, SEC_FIX);
+    if (notice && !problem_t)
+        problem_t = pick(chain, nn, SEC_PROBLEM);
+    if (notice && !fix_t)
+        fix_t = pick(chain, nn, SEC_FIX);
+    if (!problem_t)
+        problem_t = pick(own, nown, SEC_PROBLEM);
+    if (!fix_t)
+        fix_t = pick(own, nown, SEC_FIX);
     if (!problem_t)
         problem_t = pick(chain, n, SEC_PROBLEM);
     if (!fix_t)
         fix_t = pick(chain, n, SEC_FIX);
     const char *also_p = NULL, *also_f = NULL;
     /* a category with no file of its own speaks generic.txt's "이용에", which lists badly */
-    if (!thanks && !escalate && pick(own, nspec, SEC_PROBLEM))
+    if (!thanks && !escalate && !notice && pick(own, nspec, SEC_PROBLEM))
         second_problem(t, lang, v->also, sev, pick(own, nown, SEC_COVERS), problem_t, fix_t,
                        &also_p, &also_f);
 
@@ -571,10 +611,18 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
         shop = o->shop_en;
     if (o && !ko && o->channel_en && *o->channel_en)
         channel = o->channel_en;
+    /* {{greeting}} needs no name: "Hi there," reads better than "Hi customer," */
+    bool named = v->author && *v->author;
+    struct hugi_buf gb;
+    hugi_buf_init(&gb, 0);
+    hugi_rc grc = named ? hugi_buf_addf(&gb, ko ? "%s님," : "Hi %s,", v->author)
+                        : hugi_buf_addstr(&gb, ko ? "고객님," : "Hi there,");
+    if (grc)
+        return hugi_err_set(err, grc, lang, "out of memory");
     const char *vals[NPLACEHOLDERS] = {
-        v->author && *v->author ? v->author : (ko ? "고객" : "customer"),
+        named ? v->author : (ko ? "고객" : "customer"),
         v->product ? v->product : (ko ? "상품" : "your order"),
-        category_label(v->category, ko),
+        category_label(v->category, ko, notice),
         channel && *channel ? channel : (ko ? "1:1 문의" : "a direct message"),
         shop && *shop ? shop : (ko ? "저희 스토어" : "our shop"),
         NULL,
@@ -583,7 +631,12 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
         v->date,
         v->due,
         sev,
+        gb.data,
+        v->count,
+        v->since,
+        v->phrase,
     };
+    _Static_assert(NPLACEHOLDERS == 15, "one value per placeholder");
     struct hugi_buf pb, fb, rb, nb;
     hugi_buf_init(&pb, 0);
     hugi_buf_init(&fb, 0);
@@ -599,8 +652,8 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
         rc = render_joined(problem_t, both ? also_p : NULL, ko ? ", " : " and ", vals, &pb);
         if (!rc)
             rc = render_joined(fix_t, both ? also_f : NULL, " ", vals, &fb);
-        vals[5] = pb.data ? pb.data : "";
-        vals[6] = fb.data ? fb.data : "";
+        vals[PH_PROBLEM] = pb.data ? pb.data : "";
+        vals[PH_FIX] = fb.data ? fb.data : "";
         if (!rc)
             rc = render(reply_t, vals, &rb);
         if (!rc && short_t && hugi_utf8_ncp(rb.data, rb.len) > HUGI_REPLY_MAX) {
@@ -632,6 +685,7 @@ hugi_rc hugi_reply_draft(const struct hugi_templates *t, const struct hugi_repor
     hugi_buf_release(&fb);
     hugi_buf_release(&rb);
     hugi_buf_release(&nb);
+    hugi_buf_release(&gb);
     return rc;
 }
 

@@ -233,6 +233,23 @@ static void test_bad_files(void **state)
               "invalid value '20X' for 'max_size' in [fetch]: expected a size like 512K, 20M, 1G");
     parse_bad("[source \"x\"]\nrobots = maybe\n", "t.conf:2",
               "invalid value 'maybe' for 'robots' in [source \"x\"]: expected one of obey|ignore");
+    /* a typo of a choice points at the closest, as a key's typo does */
+    parse_bad("[source \"x\"]\npreset = jsnold\n", "t.conf:2",
+              "invalid value 'jsnold' for 'preset' in [source \"x\"]: expected one of "
+              "auto|jsonld|microdata|appstore|youtube|reddit|twitter|googleplay|rss|xpath|jsonpath|"
+              "csv|jsonl|json|layout (did you mean 'jsonld'?)");
+    parse_bad("[alerts]\nmin_severity = HIHG\n", "t.conf:2",
+              "invalid value 'HIHG' for 'min_severity' in [alerts]: expected one of "
+              "critical|high|medium|low (did you mean 'high'?)");
+    parse_bad("[store]\nbackend = sqlit\n", "t.conf:2",
+              "invalid value 'sqlit' for 'backend' in [store]: expected one of sqlite (did you "
+              "mean 'sqlite'?)");
+    /* a list of choices: every item one of them */
+    parse_bad("[report]\nformats = html, pdf\n", "t.conf:2",
+              "invalid value 'html, pdf' for 'formats' in [report]: 'pdf' is not one of html|md");
+    parse_bad("[report]\nformats = htm\n", "t.conf:2",
+              "invalid value 'htm' for 'formats' in [report]: 'htm' is not one of html|md (did you "
+              "mean 'html'?)");
     parse_bad("[source \"x\"]\nenabled = sometimes\n", "t.conf:2",
               "invalid value 'sometimes' for 'enabled' in [source \"x\"]: expected true or false");
     parse_bad("[source \"x\"]\nurl = not a url\n", "t.conf:2",

@@ -174,7 +174,7 @@ static void templates_draft_korean_and_english(void **state)
     assert_non_null(strstr(r, "먼저 보내"));
     free(r);
     draft(t, "en", "wrong_item", HUGI_ALERT_SEV_LOW, NULL, &r, &n);
-    assert_non_null(strstr(r, "Hi customer"));
+    assert_non_null(strstr(r, "Hi there,"));
     assert_non_null(strstr(r, "wrong item"));
     free(r);
     /* unknown category: generic; app_login: app.txt */
@@ -196,6 +196,72 @@ static void templates_draft_korean_and_english(void **state)
     assert_non_null(strstr(r, "thank you"));
     free(r);
     hugi_templates_free(t);
+}
+
+/* Writes text into DIR/LANG/NAME (the folders made as needed). */
+static void put_template(const char *dir, const char *lang, const char *name, const char *text)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, lang);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/%s/%s", dir, lang, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void rm_rf(const char *dir);
+
+/* {{greeting}} greets by name, or without one ("Hi there," / "고객님,") when the name is unknown
+ * or not fit to print; {{author}} keeps its documented fallback ("customer" / "고객") for
+ * templates that use the name in another place. */
+static void greeting_needs_no_name(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    static const struct {
+        const char *lang, *cat, *author, *start;
+        enum hugi_alert_sev sev;
+    } cases[] = {
+        {"en", "delivery", NULL, "Hi there, ", HUGI_ALERT_SEV_MEDIUM},
+        {"en", "delivery", "Jane", "Hi Jane, ", HUGI_ALERT_SEV_MEDIUM},
+        {"en", "safety", NULL, "Hi there, ", HUGI_ALERT_SEV_CRITICAL},
+        {"en", "thanks", NULL, "Hi there, ", HUGI_ALERT_SEV_LOW},
+        {"ko", "delivery", NULL, "고객님, ", HUGI_ALERT_SEV_MEDIUM},
+        {"ko", "delivery", "김민지", "김민지님, ", HUGI_ALERT_SEV_MEDIUM},
+        {"ko", "safety", NULL, "고객님, ", HUGI_ALERT_SEV_CRITICAL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *r, *n;
+        draft(t, cases[i].lang, cases[i].cat, cases[i].sev, cases[i].author, &r, &n);
+        if (strncmp(r, cases[i].start, strlen(cases[i].start)))
+            fail_msg("%s %s: reply starts '%.30s', want '%s'", cases[i].lang, cases[i].cat, r,
+                     cases[i].start);
+        assert_null(strstr(r, "customer,"));
+        free(r);
+        free(n);
+    }
+    hugi_templates_free(t);
+
+    /* a shop's own template written before {{greeting}}: {{author}} still fills in */
+    char dir[] = "/tmp/hugi-greet-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put_template(dir, "en", "generic.txt",
+                 "[reply]\nDear {{author}}, sorry {{problem}}. {{greeting}} again.\n"
+                 "[problem]\nit broke\n[fix]\nWe fix it.\n");
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    assert_int_equal(hugi_templates_load(dir, &t, &err), HUGI_OK);
+    char *r, *n;
+    draft(t, "en", "delivery", HUGI_ALERT_SEV_MEDIUM, NULL, &r, &n);
+    assert_string_equal(r, "Dear customer, sorry it broke. Hi there, again.");
+    free(r);
+    draft(t, "en", "delivery", HUGI_ALERT_SEV_MEDIUM, "Jane", &r, &n);
+    assert_string_equal(r, "Dear Jane, sorry it broke. Hi Jane, again.");
+    free(r);
+    hugi_templates_free(t);
+    rm_rf(dir);
 }
 
 /* Occurrences of needle in s. */
@@ -481,6 +547,16 @@ static void delivery_alert(const struct hugi_report_opts *o, const struct hugi_t
     hugi_review_release(&r);
 }
 
+/* The demo shop's options: a Korean shop name and channel, and the English ones. */
+static void demo_opts(struct hugi_report_opts *o)
+{
+    hugi_report_opts_init(o);
+    o->shop = "데모 스토어";
+    o->channel = "카카오톡 채널 '데모 스토어'";
+    o->shop_en = "Demo Store";
+    o->channel_en = "our KakaoTalk channel 'Demo Store'";
+}
+
 /* A shop that answers in Korean names its channel in Korean; its English replies name the
  * channel and the shop in the English words set for them ([alerts] channel_en, shop_name_en), and
  * fall back to the Korean ones when none is set. */
@@ -489,11 +565,7 @@ static void english_reply_names_the_english_channel(void **state)
     (void)state;
     struct hugi_templates *t = shipped();
     struct hugi_report_opts o;
-    hugi_report_opts_init(&o);
-    o.shop = "데모 스토어";
-    o.channel = "카카오톡 채널 '데모 스토어'";
-    o.shop_en = "Demo Store";
-    o.channel_en = "our KakaoTalk channel 'Demo Store'";
+    demo_opts(&o);
     struct hugi_alert a;
     delivery_alert(&o, t, "It never arrived, two weeks now.", "en", NULL, &a);
     assert_non_null(strstr(a.reply, "via our KakaoTalk channel 'Demo Store'"));
@@ -540,6 +612,138 @@ static void reply_greets_only_printable_names(void **state)
         }
     }
     hugi_templates_free(t);
+}
+
+/* A complaint group of `kind` on product "무선 충전기" with three examples in `lang`. */
+static void group_alert(const struct hugi_report_opts *o, const struct hugi_templates *t,
+                        enum hugi_alert_kind kind, const char *category, const char *phrase,
+                        const char *lang, struct hugi_alert *a)
+{
+    struct hugi_review ex[3];
+    for (int i = 0; i < 3; i++) {
+        make_review(&ex[i],
+                    i == 0   ? "x1"
+                    : i == 1 ? "x2"
+                             : "x3",
+                    strcmp(lang, "ko") ? "It stopped charging after a week."
+                                       : "일주일 만에 충전이 안 돼요",
+                    1);
+        free(ex[i].lang);
+        ex[i].lang = hugi_strdup(lang);
+    }
+    int64_t since = 0, now = 0;
+    hugi_time_parse_iso("2026-01-08T03:00:00Z", 20, &since);
+    hugi_time_parse_iso("2026-01-15T00:00:00Z", 20, &now);
+    struct hugi_report_group g = {.key = "recurring|P1|defect@2026-01-15",
+                                  .kind = kind,
+                                  .product = "P1",
+                                  .product_name = "무선 충전기",
+                                  .category = category,
+                                  .phrase = phrase,
+                                  .count = 6,
+                                  .total = 20,
+                                  .baseline = kind == HUGI_ALERT_SPIKE ? 0.5 : NAN,
+                                  .window_start = now - 7 * 86400,
+                                  .first = since,
+                                  .window_end = now,
+                                  .examples = ex,
+                                  .nexamples = 3};
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    if (hugi_report_alert_group(o, t, &g, now, a, &err))
+        fail_msg("%s (%s)", err.msg, err.where);
+    for (int i = 0; i < 3; i++)
+        hugi_review_release(&ex[i]);
+}
+
+/* A complaint group is not one customer: its draft is a notice (the product, what is happening,
+ * since when, how many reviews, the fix, where to write), in the examples' language, and no
+ * customer is greeted. A shop's own template folder without notice.txt keeps the reply it had. */
+static void group_alert_drafts_a_notice(void **state)
+{
+    (void)state;
+    struct hugi_templates *t = shipped();
+    struct hugi_report_opts o;
+    demo_opts(&o);
+    struct hugi_alert a;
+
+    group_alert(&o, t, HUGI_ALERT_RECURRING, "defect", NULL, "ko", &a);
+    assert_non_null(a.reply);
+    assert_null(strstr(a.reply, "님,"));
+    assert_null(strstr(a.reply, "{{"));
+    assert_non_null(strstr(a.reply, "무선 충전기"));
+    assert_non_null(strstr(a.reply, "6건"));
+    assert_non_null(strstr(a.reply, "2026-01-08"));
+    assert_non_null(strstr(a.reply, "품질·불량"));
+    assert_non_null(strstr(a.reply, "카카오톡 채널"));
+    assert_non_null(strstr(a.reply, "새 상품")); /* defect-high.txt's fix (6 reviews: high) */
+    assert_non_null(a.note);                     /* for staff: what to do with the notice */
+    assert_non_null(strstr(a.note, "6"));
+    hugi_alert_release(&a);
+
+    group_alert(&o, t, HUGI_ALERT_RECURRING, "defect", NULL, "en", &a);
+    assert_null(strstr(a.reply, "Hi "));
+    assert_non_null(strstr(a.reply, "6 reviews"));
+    assert_non_null(strstr(a.reply, "2026-01-08"));
+    assert_non_null(strstr(a.reply, "our KakaoTalk channel"));
+    assert_null(strstr(a.reply, "카카오톡"));
+    hugi_alert_release(&a);
+
+    /* the spike of all negative reviews has no category: no "이용에" filler */
+    group_alert(&o, t, HUGI_ALERT_SPIKE, NULL, NULL, "ko", &a);
+    /* the summary says what the baseline counts (a day's reviews), not "a baseline of 0.0" */
+    assert_string_equal(a.summary, "spike: negative reviews (all categories) — 6 reviews in the "
+                                   "last day, against 0.5 a day before");
+    assert_null(strstr(a.reply, "이용에"));
+    assert_non_null(strstr(a.reply, "6건"));
+    assert_non_null(strstr(a.reply, "무선 충전기"));
+    hugi_alert_release(&a);
+    group_alert(&o, t, HUGI_ALERT_SPIKE, NULL, NULL, "en", &a);
+    assert_null(strstr(a.reply, "fell short"));
+    assert_non_null(strstr(a.reply, "6 reviews"));
+    hugi_alert_release(&a);
+
+    /* an emerging phrase is named to the staff (a raw phrase is no public wording) */
+    group_alert(&o, t, HUGI_ALERT_EMERGING, NULL, "충전이 안", "ko", &a);
+    assert_non_null(strstr(a.note, "충전이 안"));
+    assert_non_null(strstr(a.reply, "무선 충전기"));
+    assert_null(strstr(a.reply, "{{"));
+    hugi_alert_release(&a);
+
+    /* critical: a holding notice, no promise in public, escalation in the note */
+    group_alert(&o, t, HUGI_ALERT_RECURRING, "safety", NULL, "ko", &a);
+    assert_int_equal(a.severity, HUGI_ALERT_SEV_CRITICAL);
+    assert_null(strstr(a.reply, "환불"));
+    assert_non_null(strstr(a.note, "긴급"));
+    hugi_alert_release(&a);
+
+    /* every notice fits the public limit */
+    for (int k = 0; k < 3; k++) {
+        enum hugi_alert_kind kinds[] = {HUGI_ALERT_RECURRING, HUGI_ALERT_SPIKE,
+                                        HUGI_ALERT_EMERGING};
+        const char *langs[] = {"ko", "en"};
+        for (int l = 0; l < 2; l++) {
+            group_alert(&o, t, kinds[k], k == 2 ? NULL : "delivery", k == 2 ? "late" : NULL,
+                        langs[l], &a);
+            assert_true(hugi_utf8_ncp(a.reply, strlen(a.reply)) <= HUGI_REPLY_MAX);
+            hugi_alert_release(&a);
+        }
+    }
+    hugi_templates_free(t);
+
+    /* a shop's own folder with no notice.txt: the group gets the reply it got before */
+    char dir[] = "/tmp/hugi-notice-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    put_template(dir, "ko", "generic.txt",
+                 "[reply]\n{{greeting}} {{problem}} 죄송합니다.\n[problem]\n이용에\n[fix]\n확인\n");
+    struct hugi_err err;
+    hugi_err_clear(&err);
+    assert_int_equal(hugi_templates_load(dir, &t, &err), HUGI_OK);
+    group_alert(&o, t, HUGI_ALERT_RECURRING, "defect", NULL, "ko", &a);
+    assert_string_equal(a.reply, "고객님, 이용에 죄송합니다.");
+    hugi_alert_release(&a);
+    hugi_templates_free(t);
+    rm_rf(dir);
 }
 
 static void alert_json_round_trip_and_masking(void **state)
@@ -942,6 +1146,8 @@ int main(void)
         cmocka_unit_test(alert_ids_and_severity),
         cmocka_unit_test(reply_greets_only_printable_names),
         cmocka_unit_test(english_reply_names_the_english_channel),
+        cmocka_unit_test(greeting_needs_no_name),
+        cmocka_unit_test(group_alert_drafts_a_notice),
         cmocka_unit_test(alert_json_round_trip_and_masking),
         cmocka_unit_test(files_atomic_and_never_overwritten),
         cmocka_unit_test(digest_escapes_review_text),

@@ -86,6 +86,9 @@ struct hugi_config *hugi_config_new_empty(void);
 void hugi_config_free(struct hugi_config *c); /* NULL is fine */
 /* The file name given to load/parse ("" for an empty configuration); borrowed. */
 const char *hugi_config_name(const struct hugi_config *c);
+/* Of names[0..n), the one a mistyped `typo` most likely meant, for "did you mean": equal but for
+ * ASCII case, else within two edits and half its length (case-folded); NULL when none is. */
+const char *hugi_closest_name(const char *typo, const char *const *names, size_t n);
 
 /* Warnings found while loading: i-th message or NULL past the end; borrowed. */
 const char *hugi_config_warning(const struct hugi_config *c, size_t i);

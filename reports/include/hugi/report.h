@@ -105,6 +105,10 @@ struct hugi_reply_vars {
      * unless it is critical, reads the same, or the main file's [covers] names it */
     const char *also;
     enum hugi_alert_sev severity;
+    /* a complaint group's notice instead of a reply to one review: its kind ("recurring",
+     * "spike", "emerging"), drafted from notice*.txt when the templates have one; count, since
+     * (the first review's day) and phrase fill {{count}}, {{since}}, {{phrase}} */
+    const char *notice, *count, *since, *phrase;
 };
 /* Drafts the public reply (≤ HUGI_REPLY_MAX code points, *reply) and the internal note (*note,
  * NULL when the template has none), caller frees both. `category` NULL or unknown uses generic;
@@ -185,6 +189,7 @@ struct hugi_report_group {
     long count, total;
     double baseline; /* NAN when none */
     int64_t window_start, window_end;
+    int64_t first; /* the earliest review's date ({{since}}); 0: the examples', else window_start */
     const struct hugi_review *examples; /* the first is kept in the alert */
     size_t nexamples;
 };
