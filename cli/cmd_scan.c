@@ -498,7 +498,7 @@ static int fetch_shared(struct scan *sc, const char *only_source, const char *on
         }
     }
     int ret = HUGI_EXIT_OK, nsources = 0;
-    bool said = false;
+    bool said = false, checked_empty = false;
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     for (;;) {
@@ -518,8 +518,14 @@ static int fetch_shared(struct scan *sc, const char *only_source, const char *on
             break;
         }
         if (!l.id) {
-            if (!pending)
+            /* the pick and the count are two statements: a lease that runs out between them
+             * is neither taken nor pending, so an empty queue is believed only when a pick made
+             * after a count of none still finds nothing */
+            if (!pending && checked_empty)
                 break;
+            checked_empty = !pending;
+            if (!pending)
+                continue;
             if (!said)
                 cli_info("waiting for %ld source%s other workers hold", pending,
                          pending == 1 ? "" : "s");
@@ -529,6 +535,7 @@ static int fetch_shared(struct scan *sc, const char *only_source, const char *on
             continue;
         }
         said = false;
+        checked_empty = false;
         if (l.taken_from)
             cli_info("%s: taken over from %s, whose lease ran out (attempt %d)", l.item,
                      l.taken_from, l.attempts);
