@@ -2,7 +2,7 @@
 # The `hugi lexicon learn` options of the shipped learned lexicons, shared by lexicons/learn.sh
 # (make lexicons) and bench/accuracy.sh (the cross-fitted figures), so both learn alike.
 # Sourced by bash; $lx is the lexicons directory. Why these values: lexicons/README.md.
-KO_LEARN=(--min-count 3 --max-terms 300000 --min-z 0.01 --select 77600 --across 3 --hangul-only
+KO_LEARN=(--min-count 3 --max-terms 300000 --min-z 0.01 --select 77350 --across 3 --hangul-only
           --hangul-punct
           --neutral "$lx/neutral.tsv"
           --refine 5 --rate 0.01)

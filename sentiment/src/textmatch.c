@@ -781,13 +781,17 @@ static size_t spaceless(const char *term, size_t len, char *out)
  * syllables or more ending in a syllable Korean endings fuse into. ㄴ ㄹ ㅁ ㅂ join a predicate
  * stem that ends in a vowel (하 → 한 할 함 합: the modifier, future, noun and formal endings;
  * 되 지 주 보 쁘 르 이 새 …), ㅆ the past tense of an 아/어 form (해 → 했, 와 → 왔, 비싸 → 비쌌,
- * 아까워 → 아까웠). Reviews write the fused forms: a term ending in 하 never matched 합니다. The
- * syllables are listed rather than derived from the vowel: a noun's last syllable (하자, 최고,
+ * 아까워 → 아까웠), and ㅁ also the stem of an 아/어 form (부러져 → 부러짐: the noun ending reviews
+ * end a plain fact with). Reviews write the fused forms: a term ending in 하 never matched 합니다.
+ * The syllables are listed rather than derived from the vowel: a noun's last syllable (하자, 최고,
  * 가성비) fuses into no ending, and 고마 + ㄴ is 고만 ("that's enough"). */
 static size_t fused(const char *term, size_t len, unsigned fin, char *out)
 {
     static const char stem_end[] = "하되지주보오가나리르쁘크프쓰싸짜새내이";
     static const char past_end[] = "해돼와워져려쳐써가나사싸짜차타봐줘내매서어아여켜꺼떠러파뻐";
+    /* an 아/어 form and its stem, syllable for syllable (not 빠: 색이 빠 is 빠지-, not 나빠) */
+    static const char ao_form[] = "져려쳐겨혀켜해돼와워줘봐써떠꺼뻐파";
+    static const char ao_stem[] = "지리치기히키하되오우주보쓰뜨끄쁘프";
     if (len < 6 || !syllable_at(term, len, len - 3))
         return 0;
     size_t syl = 0;
@@ -800,9 +804,18 @@ static size_t fused(const char *term, size_t len, unsigned fin, char *out)
     bool listed = false;
     for (size_t i = 0; i + 3 <= ln && !listed; i += 3)
         listed = !memcmp(list + i, term + len - 3, 3);
+    const unsigned char *u = (const unsigned char *)term + len - 3;
+    if (!listed && fin == 16) {
+        /* the noun ending -ㅁ of a term written in its 아/어 form goes on the stem (부러져 →
+         * 부러짐, 아까워 → 아까움, 불편해 → 불편함): reviews end a fact so (ko13) */
+        for (size_t i = 0; i + 3 <= sizeof(ao_form) - 1 && !listed; i += 3)
+            if (!memcmp(ao_form + i, term + len - 3, 3)) {
+                listed = true;
+                u = (const unsigned char *)ao_stem + i;
+            }
+    }
     if (!listed)
         return 0;
-    const unsigned char *u = (const unsigned char *)term + len - 3;
     uint32_t cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
     cp += fin; /* every listed syllable is open: the final's index adds to the code point */
     memcpy(out, term, len - 3);

@@ -204,8 +204,8 @@ static void test_spaceless_twins(void **state)
     struct hugi_err err;
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
-    /* six lines, three twins: 잘받았 and 흠잡을데없 joined, 안 됐 fused (ko9) */
-    assert_int_equal(hugi_tm_dict_count(d), 9);
+    /* six lines, four twins: 잘받았 and 흠잡을데없 joined, 안 됐 fused (ko9), 안 됨 (ko13) */
+    assert_int_equal(hugi_tm_dict_count(d), 10);
     uint32_t id = hugi_tm_dict_find(d, "잘받았", strlen("잘받았"), HUGI_TM_POL);
     assert_int_not_equal(id, UINT32_MAX);
     const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, id);
@@ -247,8 +247,9 @@ static void test_fused_twins(void **state)
     assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
     assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
     /* 값어치 하: itself, 값어치하, 한 할 함 합 and their joined forms (10); 비싸: itself, 싼 쌀 쌈
-     * 쌉 쌌 (6); 아까워 and 아까웠 (2); 하자, 좋아, 최고, 예쁘 alone (4) */
-    assert_int_equal(hugi_tm_dict_count(d), 22);
+     * 쌉 쌌 (6); 아까워, 아까웠 and (ko13) the noun ending 아까움 (3); 하자, 좋아, 최고, 예쁘 alone
+     * (4) */
+    assert_int_equal(hugi_tm_dict_count(d), 23);
     uint32_t id = hugi_tm_dict_find(d, "값어치 합", strlen("값어치 합"), HUGI_TM_POL);
     assert_int_not_equal(id, UINT32_MAX);
     const struct hugi_tm_entry *e = hugi_tm_dict_entry(d, id);
@@ -269,6 +270,40 @@ static void test_fused_twins(void **state)
     struct got g;
     assert_string_equal(run(d, &t, &g, "값어치 합니다 비쌌어요"), "값어치 합|비쌌|");
     assert_string_equal(run(d, &t, &g, "값어치합니다"), "값어치합|");
+    hugi_tm_text_release(&t);
+    hugi_tm_dict_free(d);
+}
+
+/* ko13: the noun ending -ㅁ goes on the stem of a term written in its 아/어 form (부러져 →
+ * 부러짐, 불편해 → 불편함, 아까워 → 아까움, 안 돼 → 안 됨, joined too): reviews end a plain fact
+ * so ("초릿대 부러짐"). Not 빠 (색이 빠 is 빠지-, no 쁨), not a learned term. */
+static void test_fused_noun_ending(void **state)
+{
+    (void)state;
+    const char *lex = "부러져\t-2\trule\n"
+                      "불편해\t-2\trule\n"
+                      "아까워\t-2\trule\n"
+                      "잘 돼\t1.2\trule\n"
+                      "머리가 아파\t-2\trule\n"
+                      "색이 빠\t-1.8\trule\n"
+                      "튕겨\t-1\tlearned\n";
+    struct hugi_tm_dict *d = hugi_tm_dict_new();
+    struct hugi_err err;
+    assert_int_equal(hugi_tm_dict_load_mem(d, lex, strlen(lex), "t.tsv", &err), HUGI_OK);
+    assert_int_equal(hugi_tm_dict_build(d, &err), HUGI_OK);
+    static const char *const twins[] = {"부러짐", "불편함",      "아까움",
+                                        "잘 됨",  "머리가 아픔", "머리가아픔"};
+    for (size_t i = 0; i < sizeof(twins) / sizeof(twins[0]); i++) {
+        uint32_t id = hugi_tm_dict_find(d, twins[i], strlen(twins[i]), HUGI_TM_POL);
+        assert_int_not_equal(id, UINT32_MAX);
+        assert_true(hugi_tm_dict_entry(d, id)->flags & HUGI_TM_F_FUSED);
+    }
+    assert_int_equal(hugi_tm_dict_find(d, "색이 쁨", strlen("색이 쁨"), HUGI_TM_POL), UINT32_MAX);
+    assert_int_equal(hugi_tm_dict_find(d, "튕김", strlen("튕김"), HUGI_TM_POL), UINT32_MAX);
+    struct hugi_tm_text t;
+    hugi_tm_text_init(&t);
+    struct got g;
+    assert_string_equal(run(d, &t, &g, "초릿대 부러짐 자리가 불편함"), "부러짐|불편함|");
     hugi_tm_text_release(&t);
     hugi_tm_dict_free(d);
 }
@@ -439,11 +474,17 @@ static void test_negation_glued_degree(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalize_folds),  cmocka_unit_test(test_normalize_nul_and_offsets),
-        cmocka_unit_test(test_normalize_neg_en), cmocka_unit_test(test_match_kinds),
-        cmocka_unit_test(test_loader_errors),    cmocka_unit_test(test_negation),
-        cmocka_unit_test(test_match_order),      cmocka_unit_test(test_spaceless_twins),
-        cmocka_unit_test(test_fused_twins),      cmocka_unit_test(test_negation_glued_degree),
+        cmocka_unit_test(test_normalize_folds),
+        cmocka_unit_test(test_normalize_nul_and_offsets),
+        cmocka_unit_test(test_normalize_neg_en),
+        cmocka_unit_test(test_match_kinds),
+        cmocka_unit_test(test_loader_errors),
+        cmocka_unit_test(test_negation),
+        cmocka_unit_test(test_match_order),
+        cmocka_unit_test(test_spaceless_twins),
+        cmocka_unit_test(test_fused_twins),
+        cmocka_unit_test(test_fused_noun_ending),
+        cmocka_unit_test(test_negation_glued_degree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
