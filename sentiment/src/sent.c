@@ -4496,13 +4496,32 @@ void hugi_sent_key_init(struct hugi_sent_key *k)
     k->nfiles = 0;
 }
 
+void hugi_sent_key_begin(struct hugi_sent_key *k)
+{
+    /* one pass of four lanes seeded by the key so far and the file's place: 256 bits that
+     * change with any byte, the length (mixed in at the end) or the order of the files */
+    uint64_t seed[4];
+    for (int j = 0; j < 4; j++)
+        seed[j] = k->h[j] ^ ((k->nfiles + 1u) * 0x9E3779B97F4A7C15ULL);
+    hugi_tm_hasher_init(&k->file, seed);
+}
+
+void hugi_sent_key_more(struct hugi_sent_key *k, const void *data, size_t len)
+{
+    hugi_tm_hasher_add(&k->file, data, len);
+}
+
+void hugi_sent_key_end(struct hugi_sent_key *k)
+{
+    hugi_tm_hasher_end(&k->file, k->h);
+    k->nfiles++;
+}
+
 void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len)
 {
-    /* four chained hashes with different seeds: 256 bits that change with any byte, the
-     * length or the order of the files */
-    for (int j = 0; j < 4; j++)
-        k->h[j] = hugi_tm_hash(data, len, k->h[j] ^ ((uint64_t)len << 1) ^ (k->nfiles + 1u));
-    k->nfiles++;
+    hugi_sent_key_begin(k);
+    hugi_sent_key_more(k, data, len);
+    hugi_sent_key_end(k);
 }
 
 static void key_bytes(const struct hugi_sent_key *k, uint8_t out[HUGI_TM_IMAGE_KEY])

@@ -2689,6 +2689,73 @@ uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
     return h;
 }
 
+/* hugi_tm_hasher: the same four lanes over a stream of any chunks (a partial stripe waits in
+ * buf), finished into 256 bits, each output word mixing all four lanes: one pass over the bytes
+ * where four hugi_tm_hash calls with four seeds took four. */
+void hugi_tm_hasher_init(struct hugi_tm_hasher *s, const uint64_t seed[4])
+{
+    s->v[0] = seed[0] + HP1 + HP2;
+    s->v[1] = seed[1] + HP2;
+    s->v[2] = seed[2];
+    s->v[3] = seed[3] - HP1;
+    s->len = 0;
+    s->nbuf = 0;
+}
+
+static inline void hasher_stripe(uint64_t v[4], const unsigned char *p)
+{
+    for (int k = 0; k < 4; k++)
+        v[k] = rotl64(v[k] + load64(p + 8 * k) * HP2, 31) * HP1;
+}
+
+void hugi_tm_hasher_add(struct hugi_tm_hasher *s, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    s->len += len;
+    if (s->nbuf) {
+        size_t take = 32 - s->nbuf < len ? 32 - s->nbuf : len;
+        memcpy(s->buf + s->nbuf, p, take);
+        s->nbuf += (unsigned)take;
+        p += take;
+        len -= take;
+        if (s->nbuf < 32)
+            return;
+        hasher_stripe(s->v, s->buf);
+        s->nbuf = 0;
+    }
+    uint64_t v[4] = {s->v[0], s->v[1], s->v[2], s->v[3]};
+    for (; len >= 32; p += 32, len -= 32)
+        hasher_stripe(v, p);
+    memcpy(s->v, v, sizeof v);
+    memcpy(s->buf, p, len);
+    s->nbuf = (unsigned)len;
+}
+
+static inline uint64_t avalanche(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= HP2;
+    h ^= h >> 29;
+    h *= HP3;
+    h ^= h >> 32;
+    return h;
+}
+
+void hugi_tm_hasher_end(const struct hugi_tm_hasher *s, uint64_t out[4])
+{
+    uint64_t v[4] = {s->v[0], s->v[1], s->v[2], s->v[3]};
+    if (s->nbuf) {
+        /* the last stripe zero-padded: the length, mixed in below, tells the padding apart */
+        unsigned char last[32] = {0};
+        memcpy(last, s->buf, s->nbuf);
+        hasher_stripe(v, last);
+    }
+    for (int j = 0; j < 4; j++)
+        out[j] =
+            avalanche(rotl64(v[j], 1) + rotl64(v[(j + 1) & 3], 7) + rotl64(v[(j + 2) & 3], 12) +
+                      rotl64(v[(j + 3) & 3], 18) + s->len + (uint64_t)j * HP3);
+}
+
 static bool host_le(void)
 {
     const uint32_t x = 1;

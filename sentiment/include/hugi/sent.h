@@ -199,10 +199,15 @@ bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol);
 struct hugi_sent_key {
     uint64_t h[4];
     uint64_t nfiles;
+    struct hugi_tm_hasher file; /* the file being added (begin .. end) */
 };
 void hugi_sent_key_init(struct hugi_sent_key *k);
-/* One lexicon file's bytes, in the order they are loaded. */
+/* One lexicon file's bytes, in the order they are loaded: whole, or begin, its bytes in chunks
+ * of any size, end (the same key either way). */
 void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len);
+void hugi_sent_key_begin(struct hugi_sent_key *k);
+void hugi_sent_key_more(struct hugi_sent_key *k, const void *data, size_t len);
+void hugi_sent_key_end(struct hugi_sent_key *k);
 void hugi_sent_key_hex(const struct hugi_sent_key *k, char out[33]); /* 32 hex digits */
 /* The names of the shipped lexicon files under DATADIR/lexicons, in load order; NULL past
  * the end. */

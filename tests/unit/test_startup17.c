@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT
+ * Start-up (startup17): the image key of a file is the same whether its bytes come whole or in
+ * chunks of any size, and changes with any byte, the length and the order of the files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hugi/sent.h"
+#include "hugi/textmatch.h"
+
+static uint32_t rnd_state = 12345;
+static uint32_t rnd(void)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return rnd_state >> 8;
+}
+
+static void key_of(struct hugi_sent_key *k, const unsigned char *const *files, const size_t *lens,
+                   size_t n)
+{
+    hugi_sent_key_init(k);
+    for (size_t i = 0; i < n; i++)
+        hugi_sent_key_add(k, files[i], lens[i]);
+}
+
+static bool same_key(const struct hugi_sent_key *a, const struct hugi_sent_key *b)
+{
+    return !memcmp(a->h, b->h, sizeof(a->h)) && a->nfiles == b->nfiles;
+}
+
+/* Chunks of every size from 1 to 70 bytes (across the 32-byte stripes) and random ones give
+ * the key of the whole bytes, for lengths 0 to 300 and one of 100,000. */
+static void test_key_chunks(void **state)
+{
+    (void)state;
+    size_t big = 100000;
+    unsigned char *buf = malloc(big);
+    for (size_t i = 0; i < big; i++)
+        buf[i] = (unsigned char)rnd();
+    size_t lens[] = {0, 1, 7, 31, 32, 33, 63, 64, 65, 95, 300, 100000};
+    for (size_t li = 0; li < sizeof(lens) / sizeof(lens[0]); li++) {
+        size_t len = lens[li];
+        struct hugi_sent_key whole, parts;
+        const unsigned char *f[2] = {buf, buf + 7};
+        size_t fl[2] = {len, len / 2};
+        key_of(&whole, f, fl, 2);
+        for (size_t step = 1; step <= 70; step += (len > 1000 ? 23 : 1)) {
+            hugi_sent_key_init(&parts);
+            for (int j = 0; j < 2; j++) {
+                hugi_sent_key_begin(&parts);
+                for (size_t at = 0; at < fl[j];) {
+                    size_t n = step == 70 ? 1 + rnd() % 97 : step;
+                    if (n > fl[j] - at)
+                        n = fl[j] - at;
+                    hugi_sent_key_more(&parts, f[j] + at, n);
+                    at += n;
+                }
+                hugi_sent_key_end(&parts);
+            }
+            assert_true(same_key(&whole, &parts));
+        }
+    }
+    free(buf);
+}
+
+/* Any one byte changed, a byte more or less (a zero byte too: the last stripe is zero-padded),
+ * two files swapped or split differently: another key, in every one of its four words. */
+static void test_key_changes(void **state)
+{
+    (void)state;
+    unsigned char a[200], b[200];
+    for (size_t i = 0; i < sizeof(a); i++)
+        a[i] = (unsigned char)rnd();
+    struct hugi_sent_key k0, k1;
+    for (size_t len = 1; len <= sizeof(a); len += 13) {
+        const unsigned char *f[1] = {a};
+        size_t fl[1] = {len};
+        key_of(&k0, f, fl, 1);
+        for (size_t at = 0; at < len; at++) {
+            memcpy(b, a, len);
+            b[at] ^= (unsigned char)(1u << (at % 8));
+            const unsigned char *g[1] = {b};
+            key_of(&k1, g, fl, 1);
+            for (int j = 0; j < 4; j++)
+                assert_true(k0.h[j] != k1.h[j]);
+        }
+        /* one zero byte more */
+        memcpy(b, a, len);
+        b[len] = 0;
+        const unsigned char *g[1] = {b};
+        size_t gl[1] = {len + 1};
+        key_of(&k1, g, gl, 1);
+        assert_false(same_key(&k0, &k1));
+        gl[0] = len - 1;
+        key_of(&k1, g, gl, 1);
+        assert_false(same_key(&k0, &k1));
+    }
+    /* order and the split between files */
+    const unsigned char *f2[2] = {a, a + 100};
+    size_t l2[2] = {100, 100};
+    key_of(&k0, f2, l2, 2);
+    const unsigned char *g2[2] = {a + 100, a};
+    key_of(&k1, g2, l2, 2);
+    assert_false(same_key(&k0, &k1));
+    size_t m2[2] = {99, 101};
+    const unsigned char *h2[2] = {a, a + 99};
+    key_of(&k1, h2, m2, 2);
+    assert_false(same_key(&k0, &k1));
+    /* an empty file more */
+    const unsigned char *f3[3] = {a, a + 100, a};
+    size_t l3[3] = {100, 100, 0};
+    key_of(&k1, f3, l3, 3);
+    assert_false(same_key(&k0, &k1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_key_chunks),
+        cmocka_unit_test(test_key_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
