@@ -131,6 +131,9 @@ struct hot {
 struct hugi_sent {
     struct hugi_tm_dict *d;
     struct hot *hot; /* per entry */
+    /* hot points into a loaded image (read-only, not freed): copied at the first
+     * hugi_sent_set_weight, so a start maps it instead of copying 800 KB into fresh pages */
+    bool hot_borrowed;
     double neg_thr, pos_thr;
     bool built;
     bool summed; /* the dict's sums are prepared (score_summed can be used) */
@@ -171,7 +174,8 @@ void hugi_sent_free(struct hugi_sent *m)
     free(m->film);
     free(m->film_idx);
     free(m->film_val);
-    free(m->hot);
+    if (!m->hot_borrowed)
+        free(m->hot);
     free(m);
 }
 
@@ -4432,14 +4436,24 @@ int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double sc
 
 /* The refinement (learn.c) changes a learned weight through here: the dictionary's copy and the
  * scorer's hot copy must agree. */
-void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
+bool hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
 {
-    if (entry >= hugi_tm_dict_count(m->d))
-        return;
+    size_t n = hugi_tm_dict_count(m->d);
+    if (entry >= n)
+        return true;
+    if (m->hot_borrowed) {
+        struct hot *own = malloc(n * sizeof(*own));
+        if (!own)
+            return false;
+        memcpy(own, m->hot, n * sizeof(*own));
+        m->hot = own;
+        m->hot_borrowed = false;
+    }
     hugi_tm_dict_set_weight(m->d, entry, w);
     m->hot[entry].w = w;
     /* the automaton's sums hold the old weight: score one by one until rebuilt */
     m->summed = false;
+    return true;
 }
 
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
@@ -4569,10 +4583,9 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
     if (extra_len != n * sizeof(*m->hot))
         return hugi_err_set(err, HUGI_E_PARSE, "lexicon image",
                             "scorer table of %zu bytes, want %zu", extra_len, n * sizeof(*m->hot));
-    m->hot = malloc(n ? extra_len : 1);
-    if (!m->hot)
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
-    memcpy(m->hot, extra, extra_len);
+    /* the image section is 64-byte aligned and mapped read-only: the table is used in place */
+    m->hot = (struct hot *)extra;
+    m->hot_borrowed = true;
     hugi_rc rc = film_build(m, err);
     if (rc != HUGI_OK)
         return rc;
@@ -4591,8 +4604,10 @@ static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
     m->film_idx = NULL;
     free(m->film_val);
     m->film_val = NULL;
-    free(m->hot);
+    if (!m->hot_borrowed)
+        free(m->hot);
     m->hot = NULL;
+    m->hot_borrowed = false;
     m->built = m->summed = false;
     m->d = hugi_tm_dict_new();
     return m->d ? rc : HUGI_E_NOMEM;

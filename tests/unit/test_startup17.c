@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * Start-up (startup17): the image key of a file is the same whether its bytes come whole or in
- * chunks of any size, and changes with any byte, the length and the order of the files. */
+ * chunks of any size, and changes with any byte, the length and the order of the files; a model
+ * loaded from an image uses the image's tables in place and copies one before changing it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,11 +120,80 @@ static void test_key_changes(void **state)
     assert_false(same_key(&k0, &k1));
 }
 
+static const char small_lex[] = "good\t2.0\nbad\t-2.0\ngreat\t1.5\nnot\t0\tany,negator\n"
+                                "좋아\t1.0\n별로\t-1.0\n";
+
+/* The image of small_lex, in a buffer of its own with 8-byte alignment (as a mapping has). */
+static unsigned char *small_image(size_t *len, struct hugi_sent_key *k)
+{
+    struct hugi_err err;
+    struct hugi_sent *m = hugi_sent_new();
+    hugi_sent_key_init(k);
+    hugi_sent_key_add(k, small_lex, sizeof(small_lex) - 1);
+    assert_int_equal(hugi_sent_load_mem(m, small_lex, sizeof(small_lex) - 1, "small", &err),
+                     HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    assert_int_equal(hugi_sent_image_write(m, k, &b, &err), HUGI_OK);
+    hugi_sent_free(m);
+    unsigned char *p = malloc(b.len);
+    memcpy(p, b.data, b.len);
+    *len = b.len;
+    hugi_buf_release(&b);
+    return p;
+}
+
+static double score_of(const struct hugi_sent *m, const char *s)
+{
+    struct hugi_err err;
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    assert_int_equal(hugi_sent_score(m, s, strlen(s), &r, &err), HUGI_OK);
+    double v = r.raw;
+    hugi_sent_result_release(&r);
+    return v;
+}
+
+/* A weight changed on a model loaded from an image changes its scores and not the image
+ * (mapped read-only in use: a write there would fault); the model frees what it copied. */
+static void test_set_weight_copies(void **state)
+{
+    (void)state;
+    size_t len;
+    struct hugi_sent_key k;
+    struct hugi_err err;
+    unsigned char *img = small_image(&len, &k);
+    unsigned char *before = malloc(len);
+    memcpy(before, img, len);
+    struct hugi_sent *m = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(m, &k, img, len, &err), HUGI_OK);
+    double good = score_of(m, "good");
+    assert_true(good > 0);
+    uint32_t id = hugi_tm_dict_find(hugi_sent_dict(m), "good", 4, HUGI_TM_POL);
+    assert_true(id != UINT32_MAX);
+    assert_true(hugi_sent_set_weight(m, id, -3.0f));
+    assert_true(score_of(m, "good") < 0);
+    assert_true(hugi_sent_set_weight(m, id, 1.0f));
+    double again = score_of(m, "good");
+    assert_true(again > 0 && again < good);
+    assert_memory_equal(img, before, len);
+    /* a second model from the same bytes still scores with the image's weight */
+    struct hugi_sent *m2 = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(m2, &k, img, len, &err), HUGI_OK);
+    assert_true(score_of(m2, "good") == good);
+    hugi_sent_free(m2);
+    hugi_sent_free(m);
+    free(before);
+    free(img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_chunks),
         cmocka_unit_test(test_key_changes),
+        cmocka_unit_test(test_set_weight_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

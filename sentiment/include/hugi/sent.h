@@ -182,8 +182,10 @@ struct hugi_sent_refine_opts {
 hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
                          const signed char *pols, size_t n, const struct hugi_sent_refine_opts *o,
                          struct hugi_err *err);
-/* Sets one entry's weight after build (for the refinement; not while other threads score). */
-void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w);
+/* Sets one entry's weight after build (for the refinement; not while other threads score).
+ * false: no memory (a model loaded from an image copies its table at the first change), and
+ * nothing changed. */
+bool hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w);
 /* Writes the model's learned entries (with their current weights) as a TSV lexicon. */
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
                                 size_t *nwritten, struct hugi_err *err);
