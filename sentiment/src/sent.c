@@ -149,7 +149,25 @@ struct hugi_sent {
      * position at random states; the 1 MB array cost ~15 cache misses a line. */
     uint16_t *film_idx;
     double *film_val;
+    size_t film_nv; /* film_val's count */
+    /* film, film_idx and film_val point into a loaded image (read-only, not freed) */
+    bool film_borrowed;
 };
+
+/* The film values in the image, after the per-entry table: this header, then for FILM_IDX
+ * nst two-byte indexes (padded to 8 bytes) and nv doubles, for FILM_PLAIN nst doubles. */
+enum { FILM_NONE, FILM_IDX, FILM_PLAIN };
+#define FILM_MAXV (1u << 15)
+struct film_img {
+    uint32_t kind, nv;
+    uint64_t nst;
+};
+_Static_assert(sizeof(struct film_img) == 16, "image film header layout");
+
+static inline size_t film_idx_bytes(size_t nst)
+{
+    return (nst * sizeof(uint16_t) + 7) & ~(size_t)7;
+}
 
 struct hugi_sent *hugi_sent_new(void)
 {
@@ -166,14 +184,26 @@ struct hugi_sent *hugi_sent_new(void)
     return m;
 }
 
+static void film_free(struct hugi_sent *m)
+{
+    if (!m->film_borrowed) {
+        free(m->film);
+        free(m->film_idx);
+        free(m->film_val);
+    }
+    m->film = NULL;
+    m->film_idx = NULL;
+    m->film_val = NULL;
+    m->film_nv = 0;
+    m->film_borrowed = false;
+}
+
 void hugi_sent_free(struct hugi_sent *m)
 {
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
-    free(m->film);
-    free(m->film_idx);
-    free(m->film_val);
+    film_free(m);
     if (!m->hot_borrowed)
         free(m->hot);
     free(m);
@@ -367,7 +397,7 @@ static bool film_put(struct film_tab *t, uint32_t x, double v)
         t->f[x] = v;
         return true;
     }
-    enum { SLOTS = 1 << 16, MAXV = 1 << 15 };
+    enum { SLOTS = 1 << 16, MAXV = FILM_MAXV };
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
     size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 48) & (SLOTS - 1);
@@ -436,12 +466,7 @@ static bool film_fill(const struct hugi_sent *m, const struct hugi_tm_sum *sums,
  * double a state (m->film). */
 static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
 {
-    free(m->film);
-    m->film = NULL;
-    free(m->film_idx);
-    m->film_idx = NULL;
-    free(m->film_val);
-    m->film_val = NULL;
+    film_free(m);
     size_t n = hugi_tm_dict_count(m->d);
     bool any = false;
     for (uint32_t i = 0; i < n && !any; i++)
@@ -461,6 +486,7 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
     if (ok && t.val) {
         m->film_idx = t.idx;
         m->film_val = t.val;
+        m->film_nv = t.nv;
         return HUGI_OK;
     }
     free(t.idx);
@@ -4495,7 +4521,7 @@ const char *hugi_sent_default_file(size_t i)
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
 static const char image_rev[] =
-    "hugi-sent-image 1 " HUGI_VERSION
+    "hugi-sent-image 2 " HUGI_VERSION
     " cap=" STR(LEARN_CAP) " ko=" STR(K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(
         FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
@@ -4558,7 +4584,37 @@ hugi_rc hugi_sent_image_write(const struct hugi_sent *m, const struct hugi_sent_
     uint8_t key[HUGI_TM_IMAGE_KEY];
     key_bytes(k, key);
     size_t n = hugi_tm_dict_count(m->d);
-    return hugi_tm_dict_image(m->d, key, m->hot, n * sizeof(*m->hot), out, err);
+    size_t nst = hugi_tm_dict_states(m->d);
+    struct film_img fh = {FILM_NONE, 0, nst};
+    size_t flen = 0;
+    if (m->film_idx) {
+        fh.kind = FILM_IDX;
+        fh.nv = (uint32_t)m->film_nv;
+        flen = film_idx_bytes(nst) + m->film_nv * sizeof(double);
+    } else if (m->film) {
+        fh.kind = FILM_PLAIN;
+        flen = nst * sizeof(double);
+    }
+    size_t hlen = n * sizeof(*m->hot);
+    struct hugi_buf x;
+    hugi_buf_init(&x, 0);
+    hugi_rc rc = hugi_buf_grow(&x, hlen + sizeof(fh) + flen);
+    if (rc != HUGI_OK)
+        return hugi_err_set(err, rc, NULL, "cannot write image");
+    unsigned char *p = (unsigned char *)x.data;
+    memcpy(p, m->hot, hlen);
+    memcpy(p + hlen, &fh, sizeof(fh));
+    p += hlen + sizeof(fh);
+    if (fh.kind == FILM_IDX) {
+        memset(p, 0, film_idx_bytes(nst));
+        memcpy(p, m->film_idx, nst * sizeof(uint16_t));
+        memcpy(p + film_idx_bytes(nst), m->film_val, m->film_nv * sizeof(double));
+    } else if (fh.kind == FILM_PLAIN) {
+        memcpy(p, m->film, flen);
+    }
+    rc = hugi_tm_dict_image(m->d, key, x.data, hlen + sizeof(fh) + flen, out, err);
+    hugi_buf_release(&x);
+    return rc;
 }
 
 hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_key *k,
@@ -4576,17 +4632,56 @@ hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_k
     return rc;
 }
 
+/* The film values of the states after the per-entry table (as film_build leaves them), checked
+ * like the rest of the image: the header's kind and counts against the section's length and
+ * the automaton, every index among the values. The values themselves are the weights' sums,
+ * as the states' sums are: the checksum stands for them. */
+static hugi_rc film_adopt(struct hugi_sent *m, const unsigned char *p, size_t len,
+                          struct hugi_err *err)
+{
+    struct film_img fh;
+    if (len < sizeof(fh))
+        return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "film table missing");
+    memcpy(&fh, p, sizeof(fh));
+    p += sizeof(fh);
+    len -= sizeof(fh);
+    size_t nst = hugi_tm_dict_states(m->d);
+    bool sums = hugi_tm_dict_sums(m->d) != NULL;
+    size_t want = fh.kind == FILM_IDX     ? film_idx_bytes(nst) + (size_t)fh.nv * sizeof(double)
+                  : fh.kind == FILM_PLAIN ? nst * sizeof(double)
+                                          : 0;
+    if (fh.kind > FILM_PLAIN || fh.nst != nst || (fh.kind != FILM_NONE && !sums) ||
+        (fh.kind == FILM_IDX ? fh.nv == 0 || fh.nv > FILM_MAXV : fh.nv != 0) || len != want)
+        return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "bad film table");
+    if (fh.kind == FILM_IDX) {
+        const uint16_t *idx = (const uint16_t *)p;
+        uint16_t bad = 0;
+        for (size_t x = 0; x < nst; x++)
+            bad |= idx[x] >= fh.nv;
+        if (bad)
+            return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "bad film index");
+        m->film_idx = (uint16_t *)p;
+        m->film_val = (double *)(p + film_idx_bytes(nst));
+        m->film_nv = fh.nv;
+    } else if (fh.kind == FILM_PLAIN) {
+        m->film = (double *)p;
+    }
+    m->film_borrowed = true;
+    return HUGI_OK;
+}
+
 static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_len,
                            struct hugi_err *err)
 {
     size_t n = hugi_tm_dict_count(m->d);
-    if (extra_len != n * sizeof(*m->hot))
+    if (extra_len < n * sizeof(*m->hot))
         return hugi_err_set(err, HUGI_E_PARSE, "lexicon image",
                             "scorer table of %zu bytes, want %zu", extra_len, n * sizeof(*m->hot));
-    /* the image section is 64-byte aligned and mapped read-only: the table is used in place */
+    /* the image section is 64-byte aligned and mapped read-only: the tables are used in place */
     m->hot = (struct hot *)extra;
     m->hot_borrowed = true;
-    hugi_rc rc = film_build(m, err);
+    hugi_rc rc = film_adopt(m, (const unsigned char *)extra + n * sizeof(*m->hot),
+                            extra_len - n * sizeof(*m->hot), err);
     if (rc != HUGI_OK)
         return rc;
     m->summed = hugi_tm_dict_sums(m->d) != NULL;
@@ -4598,12 +4693,7 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
 static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
 {
     hugi_tm_dict_free(m->d);
-    free(m->film);
-    m->film = NULL;
-    free(m->film_idx);
-    m->film_idx = NULL;
-    free(m->film_val);
-    m->film_val = NULL;
+    film_free(m);
     if (!m->hot_borrowed)
         free(m->hot);
     m->hot = NULL;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * Start-up (startup17): the image key of a file is the same whether its bytes come whole or in
  * chunks of any size, and changes with any byte, the length and the order of the files; a model
- * loaded from an image uses the image's tables in place and copies one before changing it. */
+ * loaded from an image uses the image's tables in place and copies one before changing it; the
+ * states' film values come from the image, and a film table that does not fit is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -188,12 +189,164 @@ static void test_set_weight_copies(void **state)
     free(img);
 }
 
+static const char film_lex[] = "good\t2.0\nbad\t-2.0\n좋아\t1.0\n별로\t-1.0\n"
+                               "영화\t0.9\tany,tag,tag=film\n배우\t0.5\tany,tag,tag=film\n"
+                               "연기\t0.4\tany,tag,tag=film\n앱\t-0.7\tany,tag,tag=film\n"
+                               "업데이트\t-0.6\tany,tag,tag=film\n";
+
+static struct hugi_sent *tsv_model(const char *lex)
+{
+    struct hugi_err err;
+    struct hugi_sent *m = hugi_sent_new();
+    assert_int_equal(hugi_sent_load_mem(m, lex, strlen(lex), "lex", &err), HUGI_OK);
+    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    return m;
+}
+
+static unsigned char *image_of(const char *lex, size_t *len, struct hugi_sent_key *k)
+{
+    struct hugi_err err;
+    struct hugi_sent *m = tsv_model(lex);
+    hugi_sent_key_init(k);
+    hugi_sent_key_add(k, lex, strlen(lex));
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    assert_int_equal(hugi_sent_image_write(m, k, &b, &err), HUGI_OK);
+    hugi_sent_free(m);
+    unsigned char *p = malloc(b.len);
+    memcpy(p, b.data, b.len);
+    *len = b.len;
+    hugi_buf_release(&b);
+    return p;
+}
+
+static void fix_checksum(unsigned char *b, size_t len)
+{
+    uint32_t version;
+    memcpy(&version, b + 8, 4);
+    uint64_t h = hugi_tm_hash(b + 32, len - 32, version);
+    memcpy(b + 24, &h, 8);
+}
+
+/* the offset of image section k (the section table starts at byte 96, 16 bytes a section) */
+static uint64_t section_off(const unsigned char *img, int k)
+{
+    uint64_t off;
+    memcpy(&off, img + 96 + 16 * k, 8);
+    return off;
+}
+
+enum { SEC_EXTRA = 11 };
+
+static const char *const film_texts[] = {"영화 배우 연기 좋아", "앱 업데이트 별로",
+                                         "영화는 별로",         "good 영화 영화 영화 배우",
+                                         "앱앱앱 bad",          ""};
+
+/* The states' film values come from the image, not from a pass at load: scores equal the
+ * TSV-built model's (texts with film terms, on the summed path and with evidence). */
+static void test_film_from_image(void **state)
+{
+    (void)state;
+    size_t len;
+    struct hugi_sent_key k;
+    struct hugi_err err;
+    unsigned char *img = image_of(film_lex, &len, &k);
+    struct hugi_sent *a = tsv_model(film_lex), *b = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(b, &k, img, len, &err), HUGI_OK);
+    struct hugi_sent_result ra, rb;
+    hugi_sent_result_init(&ra);
+    hugi_sent_result_init(&rb);
+    for (int ev = 0; ev < 2; ev++)
+        for (size_t i = 0; i < sizeof(film_texts) / sizeof(film_texts[0]); i++) {
+            ra.no_evidence = rb.no_evidence = ev == 0;
+            const char *t = film_texts[i];
+            assert_int_equal(hugi_sent_score(a, t, strlen(t), &ra, &err), HUGI_OK);
+            assert_int_equal(hugi_sent_score(b, t, strlen(t), &rb, &err), HUGI_OK);
+            assert_true(ra.raw == rb.raw && ra.score == rb.score);
+        }
+    hugi_sent_result_release(&ra);
+    hugi_sent_result_release(&rb);
+    hugi_sent_free(a);
+    hugi_sent_free(b);
+    free(img);
+}
+
+/* A film table that does not fit (behind a valid checksum): refused, the model left empty. */
+static void test_film_table_checked(void **state)
+{
+    (void)state;
+    size_t len;
+    struct hugi_sent_key k;
+    struct hugi_err err;
+    unsigned char *img = image_of(film_lex, &len, &k);
+    struct hugi_sent *m = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(m, &k, img, len, &err), HUGI_OK);
+    size_t n = hugi_sent_entries(m);
+    hugi_sent_free(m);
+    size_t fo = (size_t)section_off(img, SEC_EXTRA) + n * 8; /* the per-entry table: 8 bytes */
+    uint32_t kind, nv;
+    uint64_t nst;
+    memcpy(&kind, img + fo, 4);
+    memcpy(&nv, img + fo + 4, 4);
+    memcpy(&nst, img + fo + 8, 8);
+    assert_int_equal(kind, 1); /* indexes into distinct values */
+    assert_true(nv > 1 && nst > 10);
+    struct {
+        size_t at, width;
+        uint64_t v;
+    } bad[] = {
+        {fo, 4, 3},                           /* no such kind */
+        {fo, 4, 0},                           /* none, while the rest is there */
+        {fo, 4, 2},                           /* plain doubles: another length */
+        {fo + 4, 4, 0},                       /* no values */
+        {fo + 4, 4, 40000},                   /* more values than an index holds */
+        {fo + 4, 4, nv + 1},                  /* another length */
+        {fo + 8, 8, nst + 1},                 /* another automaton */
+        {fo + 16, 2, nv},                     /* the first state's index out of range */
+        {fo + 16 + 2 * (nst - 1), 2, 0xFFFF}, /* the last state's */
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        unsigned char *p = malloc(len);
+        memcpy(p, img, len);
+        memcpy(p + bad[i].at, &bad[i].v, bad[i].width); /* little-endian */
+        fix_checksum(p, len);
+        m = hugi_sent_new();
+        assert_int_equal(hugi_sent_image_load_mem(m, &k, p, len, &err), HUGI_E_PARSE);
+        assert_non_null(strstr(err.msg, "film"));
+        assert_int_equal(hugi_sent_entries(m), 0);
+        hugi_sent_free(m);
+        free(p);
+    }
+    /* every index at its highest value: accepted */
+    unsigned char *p = malloc(len);
+    memcpy(p, img, len);
+    uint16_t top = (uint16_t)(nv - 1);
+    for (uint64_t x = 0; x < nst; x++)
+        memcpy(p + fo + 16 + 2 * x, &top, 2);
+    fix_checksum(p, len);
+    m = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(m, &k, p, len, &err), HUGI_OK);
+    hugi_sent_free(m);
+    free(p);
+    free(img);
+    /* a lexicon without film terms: no table, and nothing else is taken for one */
+    img = image_of(small_lex, &len, &k);
+    m = hugi_sent_new();
+    assert_int_equal(hugi_sent_image_load_mem(m, &k, img, len, &err), HUGI_OK);
+    n = hugi_sent_entries(m);
+    hugi_sent_free(m);
+    fo = (size_t)section_off(img, SEC_EXTRA) + n * 8;
+    memcpy(&kind, img + fo, 4);
+    assert_int_equal(kind, 0);
+    free(img);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_key_chunks),
-        cmocka_unit_test(test_key_changes),
-        cmocka_unit_test(test_set_weight_copies),
+        cmocka_unit_test(test_key_chunks),         cmocka_unit_test(test_key_changes),
+        cmocka_unit_test(test_set_weight_copies),  cmocka_unit_test(test_film_from_image),
+        cmocka_unit_test(test_film_table_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
