@@ -2,7 +2,8 @@
  * Start-up (startup17): the image key of a file is the same whether its bytes come whole or in
  * chunks of any size, and changes with any byte, the length and the order of the files; a model
  * loaded from an image uses the image's tables in place and copies one before changing it; the
- * states' film values come from the image, and a film table that does not fit is refused. */
+ * states' film values come from the image, and a film table that does not fit is refused; the
+ * image checksum equals its definition and sees the changes it is there for. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +122,93 @@ static void test_key_changes(void **state)
     assert_false(same_key(&k0, &k1));
 }
 
+/* hugi_tm_image_sum by its definition, one lane at a time (what the SSE2 loop must equal). */
+static uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t image_sum_ref(const unsigned char *p, size_t len, uint64_t seed)
+{
+    const uint64_t P1 = 0x9E3779B185EBCA87ULL, P2 = 0xC2B2AE3D27D4EB4FULL,
+                   P3 = 0x165667B19E3779F9ULL, K0 = 0x9FB21C651E98DF25ULL,
+                   K1 = 0xC3A5C85C97CB3127ULL, K2 = 0xB492B66FBE98F273ULL,
+                   K3 = 0x9AE16A3B2F90404FULL, STEP = 0xD6E8FEB86659FD93ULL;
+    uint64_t acc[4] = {seed ^ P1, seed ^ P2, seed ^ P3, seed ^ K3};
+    uint64_t key[4] = {K0, K1, K2, K3 ^ seed};
+    for (size_t i = 0; i < len; i += 32) {
+        unsigned char s[32] = {0};
+        memcpy(s, p + i, len - i < 32 ? len - i : 32);
+        uint64_t d[4];
+        for (int j = 0; j < 4; j++) {
+            d[j] = 0;
+            for (int b = 7; b >= 0; b--)
+                d[j] = d[j] << 8 | s[8 * j + b];
+        }
+        for (int j = 0; j < 4; j++) {
+            uint64_t k = d[j] ^ key[j];
+            acc[j] += d[j ^ 1] + (k & 0xFFFFFFFFu) * (k >> 32);
+            key[j] += STEP;
+        }
+    }
+    uint64_t h = rotl(acc[0], 1) + rotl(acc[1], 7) + rotl(acc[2], 12) + rotl(acc[3], 18);
+    h ^= (uint64_t)len * P1;
+    h ^= h >> 33;
+    h *= P2;
+    h ^= h >> 29;
+    h *= P3;
+    h ^= h >> 32;
+    return h;
+}
+
+/* The image checksum equals its definition for every length to 300 and at every alignment,
+ * and changes with one bit anywhere, two stripes swapped, the top bits of two words of a lane
+ * flipped, the halves of a word swapped, a zero byte more, and the seed. */
+static void test_image_sum(void **state)
+{
+    (void)state;
+    size_t big = 5000;
+    unsigned char *buf = malloc(big + 8);
+    for (size_t i = 0; i < big + 8; i++)
+        buf[i] = (unsigned char)rnd();
+    for (size_t len = 0; len <= 300; len++)
+        for (size_t off = 0; off < 8; off += (len < 100 ? 1 : 7))
+            assert_true(hugi_tm_image_sum(buf + off, len, 3) == image_sum_ref(buf + off, len, 3));
+    assert_true(hugi_tm_image_sum(buf, big, 7) == image_sum_ref(buf, big, 7));
+    uint64_t h0 = hugi_tm_image_sum(buf, big, 3);
+    assert_true(hugi_tm_image_sum(buf, big, 4) != h0);
+    unsigned char *c = malloc(big + 1);
+    for (size_t at = 0; at < big; at += 13) {
+        memcpy(c, buf, big);
+        c[at] ^= (unsigned char)(1u << (at % 8));
+        assert_true(hugi_tm_image_sum(c, big, 3) != h0);
+    }
+    /* stripes 3 and 9 swapped; 3 and 4 */
+    for (int t = 0; t < 2; t++) {
+        size_t a = 3 * 32, b = (t ? 4 : 9) * 32;
+        memcpy(c, buf, big);
+        memcpy(c + a, buf + b, 32);
+        memcpy(c + b, buf + a, 32);
+        assert_true(hugi_tm_image_sum(c, big, 3) != h0);
+    }
+    /* bit 63 of word 0 in stripes 2 and 4 */
+    memcpy(c, buf, big);
+    c[2 * 32 + 7] ^= 0x80;
+    c[4 * 32 + 7] ^= 0x80;
+    assert_true(hugi_tm_image_sum(c, big, 3) != h0);
+    /* the two halves of word 1 of stripe 5 swapped */
+    memcpy(c, buf, big);
+    memcpy(c + 5 * 32 + 8, buf + 5 * 32 + 12, 4);
+    memcpy(c + 5 * 32 + 12, buf + 5 * 32 + 8, 4);
+    assert_true(hugi_tm_image_sum(c, big, 3) != h0);
+    /* a zero byte more */
+    memcpy(c, buf, big);
+    c[big] = 0;
+    assert_true(hugi_tm_image_sum(c, big + 1, 3) != h0);
+    free(c);
+    free(buf);
+}
+
 static const char small_lex[] = "good\t2.0\nbad\t-2.0\ngreat\t1.5\nnot\t0\tany,negator\n"
                                 "좋아\t1.0\n별로\t-1.0\n";
 
@@ -224,7 +312,7 @@ static void fix_checksum(unsigned char *b, size_t len)
 {
     uint32_t version;
     memcpy(&version, b + 8, 4);
-    uint64_t h = hugi_tm_hash(b + 32, len - 32, version);
+    uint64_t h = hugi_tm_image_sum(b + 32, len - 32, version);
     memcpy(b + 24, &h, 8);
 }
 
@@ -344,9 +432,9 @@ static void test_film_table_checked(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_key_chunks),         cmocka_unit_test(test_key_changes),
-        cmocka_unit_test(test_set_weight_copies),  cmocka_unit_test(test_film_from_image),
-        cmocka_unit_test(test_film_table_checked),
+        cmocka_unit_test(test_key_chunks),      cmocka_unit_test(test_key_changes),
+        cmocka_unit_test(test_image_sum),       cmocka_unit_test(test_set_weight_copies),
+        cmocka_unit_test(test_film_from_image), cmocka_unit_test(test_film_table_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
