@@ -2665,6 +2665,17 @@ static inline uint64_t load64(const unsigned char *p)
 #define HP2 0xC2B2AE3D27D4EB4FULL
 #define HP3 0x165667B19E3779F9ULL
 
+/* xxHash64's final mix: every input bit reaches every output bit */
+static inline uint64_t avalanche(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= HP2;
+    h ^= h >> 29;
+    h *= HP3;
+    h ^= h >> 32;
+    return h;
+}
+
 /* Four independent lanes of multiply-rotate (xxHash64's round): ~8 bytes a cycle, so an image
  * of 15 MB is checked in a few milliseconds (FNV, hugi_hash64, would take ~15 ms). */
 uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
@@ -2681,12 +2692,7 @@ uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
         h = rotl64(h ^ (rotl64(load64(p + i) * HP2, 31) * HP1), 27) * HP1 + HP3;
     for (; i < len; i++)
         h = rotl64(h ^ (p[i] * HP3), 11) * HP1;
-    h ^= h >> 33;
-    h *= HP2;
-    h ^= h >> 29;
-    h *= HP3;
-    h ^= h >> 32;
-    return h;
+    return avalanche(h);
 }
 
 /* The image checksum (hugi_tm_image_sum): four 64-bit lanes; each 32-byte stripe adds to lane j
@@ -2750,13 +2756,7 @@ uint64_t hugi_tm_image_sum(const void *data, size_t len, uint64_t seed)
         sum_stripe_scalar(acc, key, last);
     }
     uint64_t h = rotl64(acc[0], 1) + rotl64(acc[1], 7) + rotl64(acc[2], 12) + rotl64(acc[3], 18);
-    h ^= (uint64_t)len * HP1;
-    h ^= h >> 33;
-    h *= HP2;
-    h ^= h >> 29;
-    h *= HP3;
-    h ^= h >> 32;
-    return h;
+    return avalanche(h ^ (uint64_t)len * HP1);
 }
 
 /* hugi_tm_hasher: the same four lanes over a stream of any chunks (a partial stripe waits in
@@ -2799,16 +2799,6 @@ void hugi_tm_hasher_add(struct hugi_tm_hasher *s, const void *data, size_t len)
     memcpy(s->v, v, sizeof v);
     memcpy(s->buf, p, len);
     s->nbuf = (unsigned)len;
-}
-
-static inline uint64_t avalanche(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= HP2;
-    h ^= h >> 29;
-    h *= HP3;
-    h ^= h >> 32;
-    return h;
 }
 
 void hugi_tm_hasher_end(const struct hugi_tm_hasher *s, uint64_t out[4])

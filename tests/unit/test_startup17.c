@@ -212,16 +212,21 @@ static void test_image_sum(void **state)
 static const char small_lex[] = "good\t2.0\nbad\t-2.0\ngreat\t1.5\nnot\t0\tany,negator\n"
                                 "좋아\t1.0\n별로\t-1.0\n";
 
-/* The image of small_lex, in a buffer of its own with 8-byte alignment (as a mapping has). */
-static unsigned char *small_image(size_t *len, struct hugi_sent_key *k)
+static struct hugi_sent *tsv_model(const char *lex)
 {
     struct hugi_err err;
     struct hugi_sent *m = hugi_sent_new();
-    hugi_sent_key_init(k);
-    hugi_sent_key_add(k, small_lex, sizeof(small_lex) - 1);
-    assert_int_equal(hugi_sent_load_mem(m, small_lex, sizeof(small_lex) - 1, "small", &err),
-                     HUGI_OK);
+    assert_int_equal(hugi_sent_load_mem(m, lex, strlen(lex), "lex", &err), HUGI_OK);
     assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
+    return m;
+}
+
+static unsigned char *image_of(const char *lex, size_t *len, struct hugi_sent_key *k)
+{
+    struct hugi_err err;
+    struct hugi_sent *m = tsv_model(lex);
+    hugi_sent_key_init(k);
+    hugi_sent_key_add(k, lex, strlen(lex));
     struct hugi_buf b;
     hugi_buf_init(&b, 0);
     assert_int_equal(hugi_sent_image_write(m, k, &b, &err), HUGI_OK);
@@ -252,7 +257,7 @@ static void test_set_weight_copies(void **state)
     size_t len;
     struct hugi_sent_key k;
     struct hugi_err err;
-    unsigned char *img = small_image(&len, &k);
+    unsigned char *img = image_of(small_lex, &len, &k);
     unsigned char *before = malloc(len);
     memcpy(before, img, len);
     struct hugi_sent *m = hugi_sent_new();
@@ -281,32 +286,6 @@ static const char film_lex[] = "good\t2.0\nbad\t-2.0\n좋아\t1.0\n별로\t-1.0\
                                "영화\t0.9\tany,tag,tag=film\n배우\t0.5\tany,tag,tag=film\n"
                                "연기\t0.4\tany,tag,tag=film\n앱\t-0.7\tany,tag,tag=film\n"
                                "업데이트\t-0.6\tany,tag,tag=film\n";
-
-static struct hugi_sent *tsv_model(const char *lex)
-{
-    struct hugi_err err;
-    struct hugi_sent *m = hugi_sent_new();
-    assert_int_equal(hugi_sent_load_mem(m, lex, strlen(lex), "lex", &err), HUGI_OK);
-    assert_int_equal(hugi_sent_build(m, &err), HUGI_OK);
-    return m;
-}
-
-static unsigned char *image_of(const char *lex, size_t *len, struct hugi_sent_key *k)
-{
-    struct hugi_err err;
-    struct hugi_sent *m = tsv_model(lex);
-    hugi_sent_key_init(k);
-    hugi_sent_key_add(k, lex, strlen(lex));
-    struct hugi_buf b;
-    hugi_buf_init(&b, 0);
-    assert_int_equal(hugi_sent_image_write(m, k, &b, &err), HUGI_OK);
-    hugi_sent_free(m);
-    unsigned char *p = malloc(b.len);
-    memcpy(p, b.data, b.len);
-    *len = b.len;
-    hugi_buf_release(&b);
-    return p;
-}
 
 static void fix_checksum(unsigned char *b, size_t len)
 {
