@@ -56,6 +56,8 @@ struct lexfile {
     char *cfg_name;
 };
 
+#define LEXICON_MAX ((size_t)256 << 20)
+
 static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
 {
     FILE *f = fopen(lf->path, "rb");
@@ -64,7 +66,7 @@ static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
         return false;
     }
     struct hugi_buf b;
-    hugi_buf_init(&b, (size_t)256 << 20);
+    hugi_buf_init(&b, LEXICON_MAX);
     char chunk[65536];
     size_t n;
     hugi_rc rc = HUGI_OK;
@@ -79,6 +81,46 @@ static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
         return false;
     }
     lf->data = hugi_buf_detach(&b, &lf->len);
+    return true;
+}
+
+/* One lexicon file streamed into the image key (k: begin, its bytes, end) through a 64 KiB
+ * buffer: where the image is there, the files' bytes are needed for nothing else, so they are
+ * neither kept nor copied (bench/README.md "Session thirteen: start-up (startup17)"). Errors
+ * as read_lexicon's. */
+static bool key_lexicon(const struct lexfile *lf, struct hugi_sent_key *k, struct hugi_err *err)
+{
+    int fd = open(lf->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        hugi_err_set(err, HUGI_E_IO, lf->path, "cannot open lexicon: %s", strerror(errno));
+        return false;
+    }
+    static char chunk[65536];
+    size_t total = 0;
+    bool bad = false;
+    hugi_sent_key_begin(k);
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof(chunk));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            bad = n < 0;
+            break;
+        }
+        total += (size_t)n;
+        if (total > LEXICON_MAX) {
+            close(fd);
+            hugi_err_set(err, HUGI_E_LIMIT, lf->path, "cannot read lexicon (over 256 MiB?)");
+            return false;
+        }
+        hugi_sent_key_more(k, chunk, (size_t)n);
+    }
+    close(fd);
+    if (bad) {
+        hugi_err_set(err, HUGI_E_IO, lf->path, "cannot read lexicon");
+        return false;
+    }
+    hugi_sent_key_end(k);
     return true;
 }
 
@@ -205,6 +247,17 @@ static bool lexfile_room(struct lexfile **lf, size_t nf, size_t *cap)
     return true;
 }
 
+/* DIR/lexicon-<key>.img; caller frees */
+static char *image_name(const char *dir, const struct hugi_sent_key *key)
+{
+    char hex[33];
+    hugi_sent_key_hex(key, hex);
+    struct hugi_buf b;
+    hugi_buf_init(&b, 0);
+    hugi_buf_addf(&b, "%s/lexicon-%s.img", dir, hex);
+    return hugi_buf_detach(&b, NULL);
+}
+
 static double ms_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -268,6 +321,11 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         return NULL;
     }
     bool ok = true;
+    /* The compiled image is named by the exact bytes of those files: hashed as they are read,
+     * used when it exists and passes every check, else the TSVs are read again, parsed, and
+     * the image written for next time under the key of the bytes parsed. */
+    struct hugi_sent_key key;
+    hugi_sent_key_init(&key);
     /* the files in load order: shipped, config's [sentiment] lexicon = FILE (relative to the
      * config file), --lexicon */
     for (size_t i = 0; ok && !no_defaults && hugi_sent_default_file(i); i++) {
@@ -275,7 +333,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         hugi_buf_init(&b, 0);
         hugi_buf_addf(&b, "%s/lexicons/%s", cli_data_dir(), hugi_sent_default_file(i));
         lf[nf].path = hugi_buf_detach(&b, NULL);
-        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
+        if (!lf[nf].path || !key_lexicon(&lf[nf], &key, &err)) {
             cli_error_err("cannot load lexicons", &err);
             ok = false;
         }
@@ -293,7 +351,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         }
         lf[nf].path = cli_conf_path(cfg, p);
         lf[nf].cfg_line = line;
-        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
+        if (!lf[nf].path || !key_lexicon(&lf[nf], &key, &err)) {
             cli_error("cannot load lexicon '%s' named at %s:%d: %s%s%s%s", p, hugi_config_name(cfg),
                       line, lf[nf].path ? err.msg : "out of memory", err.where[0] ? " (" : "",
                       err.where, err.where[0] ? ")" : "");
@@ -309,28 +367,14 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
             break;
         }
         lf[nf].path = hugi_strdup(extra[i]);
-        if (!lf[nf].path || !read_lexicon(&lf[nf], &err)) {
+        if (!lf[nf].path || !key_lexicon(&lf[nf], &key, &err)) {
             cli_error_err("cannot load lexicon", &err);
             ok = false;
         }
         nf++;
     }
-    /* The compiled image named by the exact bytes of those files: used when it exists and
-     * passes every check, else the TSVs are parsed and the image written for next time. */
-    struct hugi_sent_key key;
-    hugi_sent_key_init(&key);
-    for (size_t i = 0; ok && i < nf; i++)
-        hugi_sent_key_add(&key, lf[i].data, lf[i].len);
     char *dir = ok ? sent_cli_cache_dir() : NULL;
-    char *img = NULL;
-    if (dir) {
-        char hex[33];
-        hugi_sent_key_hex(&key, hex);
-        struct hugi_buf b;
-        hugi_buf_init(&b, 0);
-        hugi_buf_addf(&b, "%s/lexicon-%s.img", dir, hex);
-        img = hugi_buf_detach(&b, NULL);
-    }
+    char *img = dir ? image_name(dir, &key) : NULL;
     bool from_image = false;
     if (ok && img) {
         struct hugi_err ierr;
@@ -340,6 +384,20 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
             from_image = true;
         else if (!(rc == HUGI_E_NOTFOUND && ierr.sys_errno == ENOENT))
             cli_info("lexicon image not used, parsing the lexicons: %s (%s)", ierr.msg, ierr.where);
+    }
+    if (ok && !from_image) {
+        /* the bytes parsed are the bytes keyed, even if a file changed since it was hashed */
+        hugi_sent_key_init(&key);
+        for (size_t i = 0; ok && i < nf; i++) {
+            if (!read_lexicon(&lf[i], &err)) {
+                cli_error_err("cannot load lexicon", &err);
+                ok = false;
+            } else {
+                hugi_sent_key_add(&key, lf[i].data, lf[i].len);
+            }
+        }
+        free(img);
+        img = ok && dir ? image_name(dir, &key) : NULL;
     }
     for (size_t i = 0; ok && !from_image && i < nf; i++) {
         if (hugi_sent_load_mem(m, lf[i].data, lf[i].len, lf[i].path, &err) != HUGI_OK) {

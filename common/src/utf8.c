@@ -73,19 +73,55 @@ size_t hugi_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-bool hugi_utf8_valid(const char *s, size_t len)
+/* The forms hugi_utf8_decode accepts, tested on the bytes without decoding: the second byte's
+ * range excludes the overlong forms (E0 80-9F, F0 80-8F), the surrogates (ED A0-BF) and what
+ * lies past U+10FFFF (F4 90-BF); C0, C1 and F5-FF never lead. ASCII is skipped eight bytes at a
+ * time. A third of the instructions of decoding every code point (the lexicon image's strings,
+ * 1.9 MB, are checked at every start: bench/README.md "Session thirteen: start-up
+ * (startup17)"); unit/core checks it against decoding. */
+bool hugi_utf8_valid(const char *str, size_t len)
 {
+    const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
-    uint32_t cp;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned c = s[i];
+        if (c < 0x80) {
             i++;
+            while (len - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & 0x8080808080808080ull)
+                    break;
+                i += 8;
+            }
             continue;
         }
-        size_t n = hugi_utf8_decode(s + i, len - i, &cp);
-        if (!n)
+        size_t left = len - i;
+        if (c - 0xE0u < 16u) {
+            /* the second byte's range by lead: E0 A0-BF, ED 80-9F, the others 80-BF */
+            static const unsigned char lo3[16] = {0xA0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                                  0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
+            static const unsigned char span3[16] = {0x1F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x3F,
+                                                    0x3F, 0x3F, 0x3F, 0x3F, 0x3F, 0x1F, 0x3F, 0x3F};
+            if (left < 3 || (unsigned)(s[i + 1] - lo3[c - 0xE0u]) > span3[c - 0xE0u] ||
+                (s[i + 2] & 0xC0) != 0x80)
+                return false;
+            i += 3;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            if (left < 2 || (s[i + 1] & 0xC0) != 0x80)
+                return false;
+            i += 2;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (left < 4)
+                return false;
+            unsigned b = s[i + 1];
+            if (b < (c == 0xF0 ? 0x90u : 0x80u) || b > (c == 0xF4 ? 0x8Fu : 0xBFu) ||
+                (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80)
+                return false;
+            i += 4;
+        } else {
             return false;
-        i += n;
+        }
     }
     return true;
 }

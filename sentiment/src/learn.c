@@ -585,13 +585,19 @@ hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const si
                  * from growing large weights from a few texts */
                 double target = opt.to_prior ? w0[e->entry] : 0.0;
                 double w = e->base + g * dw - lr * opt.l2 * (e->base - target);
-                hugi_sent_set_weight(m, e->entry, (float)w);
+                if (!hugi_sent_set_weight(m, e->entry, (float)w)) {
+                    rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot refine");
+                    break;
+                }
             }
+            if (rc != HUGI_OK)
+                break;
         }
     }
     if (rc == HUGI_OK && sum && nsamples > 0)
-        for (size_t i = 0; i < nids; i++)
-            hugi_sent_set_weight(m, ids[i], (float)(sum[ids[i]] / (double)nsamples));
+        for (size_t i = 0; i < nids && rc == HUGI_OK; i++)
+            if (!hugi_sent_set_weight(m, ids[i], (float)(sum[ids[i]] / (double)nsamples)))
+                rc = hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot refine");
     hugi_sent_result_release(&r);
     free(ids);
     free(w0);

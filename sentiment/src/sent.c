@@ -131,6 +131,9 @@ struct hot {
 struct hugi_sent {
     struct hugi_tm_dict *d;
     struct hot *hot; /* per entry */
+    /* hot points into a loaded image (read-only, not freed): copied at the first
+     * hugi_sent_set_weight, so a start maps it instead of copying 800 KB into fresh pages */
+    bool hot_borrowed;
     double neg_thr, pos_thr;
     bool built;
     bool summed; /* the dict's sums are prepared (score_summed can be used) */
@@ -146,7 +149,25 @@ struct hugi_sent {
      * position at random states; the 1 MB array cost ~15 cache misses a line. */
     uint16_t *film_idx;
     double *film_val;
+    size_t film_nv; /* film_val's count */
+    /* film, film_idx and film_val point into a loaded image (read-only, not freed) */
+    bool film_borrowed;
 };
+
+/* The film values in the image, after the per-entry table: this header, then for FILM_IDX
+ * nst two-byte indexes (padded to 8 bytes) and nv doubles, for FILM_PLAIN nst doubles. */
+enum { FILM_NONE, FILM_IDX, FILM_PLAIN };
+#define FILM_MAXV (1u << 15)
+struct film_img {
+    uint32_t kind, nv;
+    uint64_t nst;
+};
+_Static_assert(sizeof(struct film_img) == 16, "image film header layout");
+
+static inline size_t film_idx_bytes(size_t nst)
+{
+    return (nst * sizeof(uint16_t) + 7) & ~(size_t)7;
+}
 
 struct hugi_sent *hugi_sent_new(void)
 {
@@ -163,15 +184,28 @@ struct hugi_sent *hugi_sent_new(void)
     return m;
 }
 
+static void film_free(struct hugi_sent *m)
+{
+    if (!m->film_borrowed) {
+        free(m->film);
+        free(m->film_idx);
+        free(m->film_val);
+    }
+    m->film = NULL;
+    m->film_idx = NULL;
+    m->film_val = NULL;
+    m->film_nv = 0;
+    m->film_borrowed = false;
+}
+
 void hugi_sent_free(struct hugi_sent *m)
 {
     if (!m)
         return;
     hugi_tm_dict_free(m->d);
-    free(m->film);
-    free(m->film_idx);
-    free(m->film_val);
-    free(m->hot);
+    film_free(m);
+    if (!m->hot_borrowed)
+        free(m->hot);
     free(m);
 }
 
@@ -363,7 +397,7 @@ static bool film_put(struct film_tab *t, uint32_t x, double v)
         t->f[x] = v;
         return true;
     }
-    enum { SLOTS = 1 << 16, MAXV = 1 << 15 };
+    enum { SLOTS = 1 << 16, MAXV = FILM_MAXV };
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
     size_t h = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 48) & (SLOTS - 1);
@@ -432,12 +466,7 @@ static bool film_fill(const struct hugi_sent *m, const struct hugi_tm_sum *sums,
  * double a state (m->film). */
 static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
 {
-    free(m->film);
-    m->film = NULL;
-    free(m->film_idx);
-    m->film_idx = NULL;
-    free(m->film_val);
-    m->film_val = NULL;
+    film_free(m);
     size_t n = hugi_tm_dict_count(m->d);
     bool any = false;
     for (uint32_t i = 0; i < n && !any; i++)
@@ -457,6 +486,7 @@ static hugi_rc film_build(struct hugi_sent *m, struct hugi_err *err)
     if (ok && t.val) {
         m->film_idx = t.idx;
         m->film_val = t.val;
+        m->film_nv = t.nv;
         return HUGI_OK;
     }
     free(t.idx);
@@ -4432,14 +4462,24 @@ int hugi_sent_verdict(const struct hugi_sent_result *r, double rating, double sc
 
 /* The refinement (learn.c) changes a learned weight through here: the dictionary's copy and the
  * scorer's hot copy must agree. */
-void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
+bool hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w)
 {
-    if (entry >= hugi_tm_dict_count(m->d))
-        return;
+    size_t n = hugi_tm_dict_count(m->d);
+    if (entry >= n)
+        return true;
+    if (m->hot_borrowed) {
+        struct hot *own = malloc(n * sizeof(*own));
+        if (!own)
+            return false;
+        memcpy(own, m->hot, n * sizeof(*own));
+        m->hot = own;
+        m->hot_borrowed = false;
+    }
     hugi_tm_dict_set_weight(m->d, entry, w);
     m->hot[entry].w = w;
     /* the automaton's sums hold the old weight: score one by one until rebuilt */
     m->summed = false;
+    return true;
 }
 
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
@@ -4481,7 +4521,7 @@ const char *hugi_sent_default_file(size_t i)
  * scorer never trusts an image of an older build, even when a constant's change was not
  * reflected in the revision. */
 static const char image_rev[] =
-    "hugi-sent-image 1 " HUGI_VERSION
+    "hugi-sent-image 2 " HUGI_VERSION
     " cap=" STR(LEARN_CAP) " ko=" STR(K_LEARN_KO) " en=" STR(K_LEARN_EN) " film=" STR(
         FILM_OFFSET) "/" STR(FILM_FROM) "/" STR(FILM_RAMP) " built " __DATE__ " " __TIME__;
 
@@ -4496,13 +4536,32 @@ void hugi_sent_key_init(struct hugi_sent_key *k)
     k->nfiles = 0;
 }
 
+void hugi_sent_key_begin(struct hugi_sent_key *k)
+{
+    /* one pass of four lanes seeded by the key so far and the file's place: 256 bits that
+     * change with any byte, the length (mixed in at the end) or the order of the files */
+    uint64_t seed[4];
+    for (int j = 0; j < 4; j++)
+        seed[j] = k->h[j] ^ ((k->nfiles + 1u) * 0x9E3779B97F4A7C15ULL);
+    hugi_tm_hasher_init(&k->file, seed);
+}
+
+void hugi_sent_key_more(struct hugi_sent_key *k, const void *data, size_t len)
+{
+    hugi_tm_hasher_add(&k->file, data, len);
+}
+
+void hugi_sent_key_end(struct hugi_sent_key *k)
+{
+    hugi_tm_hasher_end(&k->file, k->h);
+    k->nfiles++;
+}
+
 void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len)
 {
-    /* four chained hashes with different seeds: 256 bits that change with any byte, the
-     * length or the order of the files */
-    for (int j = 0; j < 4; j++)
-        k->h[j] = hugi_tm_hash(data, len, k->h[j] ^ ((uint64_t)len << 1) ^ (k->nfiles + 1u));
-    k->nfiles++;
+    hugi_sent_key_begin(k);
+    hugi_sent_key_more(k, data, len);
+    hugi_sent_key_end(k);
 }
 
 static void key_bytes(const struct hugi_sent_key *k, uint8_t out[HUGI_TM_IMAGE_KEY])
@@ -4525,7 +4584,37 @@ hugi_rc hugi_sent_image_write(const struct hugi_sent *m, const struct hugi_sent_
     uint8_t key[HUGI_TM_IMAGE_KEY];
     key_bytes(k, key);
     size_t n = hugi_tm_dict_count(m->d);
-    return hugi_tm_dict_image(m->d, key, m->hot, n * sizeof(*m->hot), out, err);
+    size_t nst = hugi_tm_dict_states(m->d);
+    struct film_img fh = {FILM_NONE, 0, nst};
+    size_t flen = 0;
+    if (m->film_idx) {
+        fh.kind = FILM_IDX;
+        fh.nv = (uint32_t)m->film_nv;
+        flen = film_idx_bytes(nst) + m->film_nv * sizeof(double);
+    } else if (m->film) {
+        fh.kind = FILM_PLAIN;
+        flen = nst * sizeof(double);
+    }
+    size_t hlen = n * sizeof(*m->hot);
+    struct hugi_buf x;
+    hugi_buf_init(&x, 0);
+    hugi_rc rc = hugi_buf_grow(&x, hlen + sizeof(fh) + flen);
+    if (rc != HUGI_OK)
+        return hugi_err_set(err, rc, NULL, "cannot write image");
+    unsigned char *p = (unsigned char *)x.data;
+    memcpy(p, m->hot, hlen);
+    memcpy(p + hlen, &fh, sizeof(fh));
+    p += hlen + sizeof(fh);
+    if (fh.kind == FILM_IDX) {
+        memset(p, 0, film_idx_bytes(nst));
+        memcpy(p, m->film_idx, nst * sizeof(uint16_t));
+        memcpy(p + film_idx_bytes(nst), m->film_val, m->film_nv * sizeof(double));
+    } else if (fh.kind == FILM_PLAIN) {
+        memcpy(p, m->film, flen);
+    }
+    rc = hugi_tm_dict_image(m->d, key, x.data, hlen + sizeof(fh) + flen, out, err);
+    hugi_buf_release(&x);
+    return rc;
 }
 
 hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_key *k,
@@ -4543,18 +4632,56 @@ hugi_rc hugi_sent_image_save(const struct hugi_sent *m, const struct hugi_sent_k
     return rc;
 }
 
+/* The film values of the states after the per-entry table (as film_build leaves them), checked
+ * like the rest of the image: the header's kind and counts against the section's length and
+ * the automaton, every index among the values. The values themselves are the weights' sums,
+ * as the states' sums are: the checksum stands for them. */
+static hugi_rc film_adopt(struct hugi_sent *m, const unsigned char *p, size_t len,
+                          struct hugi_err *err)
+{
+    struct film_img fh;
+    if (len < sizeof(fh))
+        return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "film table missing");
+    memcpy(&fh, p, sizeof(fh));
+    p += sizeof(fh);
+    len -= sizeof(fh);
+    size_t nst = hugi_tm_dict_states(m->d);
+    bool sums = hugi_tm_dict_sums(m->d) != NULL;
+    size_t want = fh.kind == FILM_IDX     ? film_idx_bytes(nst) + (size_t)fh.nv * sizeof(double)
+                  : fh.kind == FILM_PLAIN ? nst * sizeof(double)
+                                          : 0;
+    if (fh.kind > FILM_PLAIN || fh.nst != nst || (fh.kind != FILM_NONE && !sums) ||
+        (fh.kind == FILM_IDX ? fh.nv == 0 || fh.nv > FILM_MAXV : fh.nv != 0) || len != want)
+        return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "bad film table");
+    if (fh.kind == FILM_IDX) {
+        const uint16_t *idx = (const uint16_t *)p;
+        uint16_t bad = 0;
+        for (size_t x = 0; x < nst; x++)
+            bad |= idx[x] >= fh.nv;
+        if (bad)
+            return hugi_err_set(err, HUGI_E_PARSE, "lexicon image", "bad film index");
+        m->film_idx = (uint16_t *)p;
+        m->film_val = (double *)(p + film_idx_bytes(nst));
+        m->film_nv = fh.nv;
+    } else if (fh.kind == FILM_PLAIN) {
+        m->film = (double *)p;
+    }
+    m->film_borrowed = true;
+    return HUGI_OK;
+}
+
 static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_len,
                            struct hugi_err *err)
 {
     size_t n = hugi_tm_dict_count(m->d);
-    if (extra_len != n * sizeof(*m->hot))
+    if (extra_len < n * sizeof(*m->hot))
         return hugi_err_set(err, HUGI_E_PARSE, "lexicon image",
                             "scorer table of %zu bytes, want %zu", extra_len, n * sizeof(*m->hot));
-    m->hot = malloc(n ? extra_len : 1);
-    if (!m->hot)
-        return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot load image");
-    memcpy(m->hot, extra, extra_len);
-    hugi_rc rc = film_build(m, err);
+    /* the image section is 64-byte aligned and mapped read-only: the tables are used in place */
+    m->hot = (struct hot *)extra;
+    m->hot_borrowed = true;
+    hugi_rc rc = film_adopt(m, (const unsigned char *)extra + n * sizeof(*m->hot),
+                            extra_len - n * sizeof(*m->hot), err);
     if (rc != HUGI_OK)
         return rc;
     m->summed = hugi_tm_dict_sums(m->d) != NULL;
@@ -4566,14 +4693,11 @@ static hugi_rc image_adopt(struct hugi_sent *m, const void *extra, size_t extra_
 static hugi_rc image_reset(struct hugi_sent *m, hugi_rc rc)
 {
     hugi_tm_dict_free(m->d);
-    free(m->film);
-    m->film = NULL;
-    free(m->film_idx);
-    m->film_idx = NULL;
-    free(m->film_val);
-    m->film_val = NULL;
-    free(m->hot);
+    film_free(m);
+    if (!m->hot_borrowed)
+        free(m->hot);
     m->hot = NULL;
+    m->hot_borrowed = false;
     m->built = m->summed = false;
     m->d = hugi_tm_dict_new();
     return m->d ? rc : HUGI_E_NOMEM;

@@ -2607,7 +2607,7 @@ enum hugi_tm_neg hugi_tm_negated_after(const struct hugi_tm_text *t, uint32_t en
  * of bounds or loop. */
 
 #define IMG_MAGIC   "HUGI-LXI"
-#define IMG_VERSION 2u /* 2: struct hugi_tm_sum has sum2 (32 bytes) */
+#define IMG_VERSION 3u /* 2: struct hugi_tm_sum has sum2 (32 bytes); 3: hugi_tm_image_sum */
 #define IMG_ENDIAN  0x01020304u
 #define IMG_F_SUMS  1u
 
@@ -2636,7 +2636,7 @@ struct img_hdr {
     uint32_t version;
     uint32_t hdr_size;
     uint64_t size;
-    uint64_t check; /* hugi_tm_hash of bytes [32, size) */
+    uint64_t check; /* hugi_tm_image_sum of bytes [32, size), seeded with the version */
     uint8_t key[HUGI_TM_IMAGE_KEY];
     uint32_t nent, nnode, nchars, nslots;
     uint32_t flags, endian, extra_len, pad_;
@@ -2678,6 +2678,17 @@ static inline uint64_t load64(const unsigned char *p)
 #define HP2 0xC2B2AE3D27D4EB4FULL
 #define HP3 0x165667B19E3779F9ULL
 
+/* xxHash64's final mix: every input bit reaches every output bit */
+static inline uint64_t avalanche(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= HP2;
+    h ^= h >> 29;
+    h *= HP3;
+    h ^= h >> 32;
+    return h;
+}
+
 /* Four independent lanes of multiply-rotate (xxHash64's round): ~8 bytes a cycle, so an image
  * of 15 MB is checked in a few milliseconds (FNV, hugi_hash64, would take ~15 ms). */
 uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
@@ -2694,12 +2705,128 @@ uint64_t hugi_tm_hash(const void *data, size_t len, uint64_t seed)
         h = rotl64(h ^ (rotl64(load64(p + i) * HP2, 31) * HP1), 27) * HP1 + HP3;
     for (; i < len; i++)
         h = rotl64(h ^ (p[i] * HP3), 11) * HP1;
-    h ^= h >> 33;
-    h *= HP2;
-    h ^= h >> 29;
-    h *= HP3;
-    h ^= h >> 32;
-    return h;
+    return avalanche(h);
+}
+
+/* The image checksum (hugi_tm_image_sum): four 64-bit lanes; each 32-byte stripe adds to lane j
+ * its neighbour's word (j ^ 1) and the product of the low and high halves of its own word xored
+ * with a key that moves on every stripe (so stripes swapped, or a change in one half, still
+ * change the sum). A 32 x 32 -> 64-bit multiply is one SSE2 instruction for two lanes: 16
+ * instructions a stripe where hugi_tm_hash takes 28, on the 18 MB checked at every start. */
+#define IS_K0   0x9FB21C651E98DF25ULL
+#define IS_K1   0xC3A5C85C97CB3127ULL
+#define IS_K2   0xB492B66FBE98F273ULL
+#define IS_K3   0x9AE16A3B2F90404FULL
+#define IS_STEP 0xD6E8FEB86659FD93ULL
+
+static inline void sum_stripe_scalar(uint64_t acc[4], uint64_t key[4], const unsigned char *p)
+{
+    uint64_t d[4];
+    for (int j = 0; j < 4; j++)
+        d[j] = load64(p + 8 * j);
+    for (int j = 0; j < 4; j++) {
+        uint64_t k = d[j] ^ key[j];
+        acc[j] += d[j ^ 1] + (uint64_t)(uint32_t)k * (k >> 32);
+        key[j] += IS_STEP;
+    }
+}
+
+uint64_t hugi_tm_image_sum(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t acc[4] = {seed ^ HP1, seed ^ HP2, seed ^ HP3, seed ^ IS_K3};
+    uint64_t key[4] = {IS_K0, IS_K1, IS_K2, IS_K3 ^ seed};
+    size_t i = 0;
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    __m128i a0 = _mm_set_epi64x((long long)acc[1], (long long)acc[0]);
+    __m128i a1 = _mm_set_epi64x((long long)acc[3], (long long)acc[2]);
+    __m128i k0 = _mm_set_epi64x((long long)key[1], (long long)key[0]);
+    __m128i k1 = _mm_set_epi64x((long long)key[3], (long long)key[2]);
+    const __m128i step = _mm_set1_epi64x((long long)IS_STEP);
+    for (; i + 32 <= len; i += 32) {
+        __m128i d0 = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i d1 = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
+        __m128i x0 = _mm_xor_si128(d0, k0), x1 = _mm_xor_si128(d1, k1);
+        /* low half times high half of each 64-bit lane */
+        __m128i m0 = _mm_mul_epu32(x0, _mm_shuffle_epi32(x0, _MM_SHUFFLE(2, 3, 0, 1)));
+        __m128i m1 = _mm_mul_epu32(x1, _mm_shuffle_epi32(x1, _MM_SHUFFLE(2, 3, 0, 1)));
+        /* the neighbour's word: the two 64-bit lanes swapped */
+        a0 = _mm_add_epi64(a0, _mm_add_epi64(m0, _mm_shuffle_epi32(d0, _MM_SHUFFLE(1, 0, 3, 2))));
+        a1 = _mm_add_epi64(a1, _mm_add_epi64(m1, _mm_shuffle_epi32(d1, _MM_SHUFFLE(1, 0, 3, 2))));
+        k0 = _mm_add_epi64(k0, step);
+        k1 = _mm_add_epi64(k1, step);
+    }
+    _mm_storeu_si128((__m128i *)(void *)acc, a0);
+    _mm_storeu_si128((__m128i *)(void *)(acc + 2), a1);
+    _mm_storeu_si128((__m128i *)(void *)key, k0);
+    _mm_storeu_si128((__m128i *)(void *)(key + 2), k1);
+#endif
+    for (; i + 32 <= len; i += 32)
+        sum_stripe_scalar(acc, key, p + i);
+    if (i < len) {
+        unsigned char last[32] = {0}; /* zero-padded: the length below tells it apart */
+        memcpy(last, p + i, len - i);
+        sum_stripe_scalar(acc, key, last);
+    }
+    uint64_t h = rotl64(acc[0], 1) + rotl64(acc[1], 7) + rotl64(acc[2], 12) + rotl64(acc[3], 18);
+    return avalanche(h ^ (uint64_t)len * HP1);
+}
+
+/* hugi_tm_hasher: the same four lanes over a stream of any chunks (a partial stripe waits in
+ * buf), finished into 256 bits, each output word mixing all four lanes: one pass over the bytes
+ * where four hugi_tm_hash calls with four seeds took four. */
+void hugi_tm_hasher_init(struct hugi_tm_hasher *s, const uint64_t seed[4])
+{
+    s->v[0] = seed[0] + HP1 + HP2;
+    s->v[1] = seed[1] + HP2;
+    s->v[2] = seed[2];
+    s->v[3] = seed[3] - HP1;
+    s->len = 0;
+    s->nbuf = 0;
+}
+
+static inline void hasher_stripe(uint64_t v[4], const unsigned char *p)
+{
+    for (int k = 0; k < 4; k++)
+        v[k] = rotl64(v[k] + load64(p + 8 * k) * HP2, 31) * HP1;
+}
+
+void hugi_tm_hasher_add(struct hugi_tm_hasher *s, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    s->len += len;
+    if (s->nbuf) {
+        size_t take = 32 - s->nbuf < len ? 32 - s->nbuf : len;
+        memcpy(s->buf + s->nbuf, p, take);
+        s->nbuf += (unsigned)take;
+        p += take;
+        len -= take;
+        if (s->nbuf < 32)
+            return;
+        hasher_stripe(s->v, s->buf);
+        s->nbuf = 0;
+    }
+    uint64_t v[4] = {s->v[0], s->v[1], s->v[2], s->v[3]};
+    for (; len >= 32; p += 32, len -= 32)
+        hasher_stripe(v, p);
+    memcpy(s->v, v, sizeof v);
+    memcpy(s->buf, p, len);
+    s->nbuf = (unsigned)len;
+}
+
+void hugi_tm_hasher_end(const struct hugi_tm_hasher *s, uint64_t out[4])
+{
+    uint64_t v[4] = {s->v[0], s->v[1], s->v[2], s->v[3]};
+    if (s->nbuf) {
+        /* the last stripe zero-padded: the length, mixed in below, tells the padding apart */
+        unsigned char last[32] = {0};
+        memcpy(last, s->buf, s->nbuf);
+        hasher_stripe(v, last);
+    }
+    for (int j = 0; j < 4; j++)
+        out[j] =
+            avalanche(rotl64(v[j], 1) + rotl64(v[(j + 1) & 3], 7) + rotl64(v[(j + 2) & 3], 12) +
+                      rotl64(v[(j + 3) & 3], 18) + s->len + (uint64_t)j * HP3);
 }
 
 static bool host_le(void)
@@ -2790,7 +2917,7 @@ hugi_rc hugi_tm_dict_image(const struct hugi_tm_dict *d, const uint8_t key[HUGI_
         if (lens[k])
             memcpy(b + h.sec[k].off, src[k], lens[k]);
     memcpy(b, &h, sizeof(h));
-    h.check = hugi_tm_hash(b + 32, off - 32, IMG_VERSION);
+    h.check = hugi_tm_image_sum(b + 32, off - 32, IMG_VERSION);
     memcpy(b, &h, sizeof(h));
     out->len = off;
     return HUGI_OK;
@@ -2964,7 +3091,7 @@ hugi_rc hugi_tm_dict_load_image(struct hugi_tm_dict *d, const void *data, size_t
         return BAD("bad header");
     if (h.size != len)
         return BAD("size %zu, header says %llu (truncated?)", len, (unsigned long long)h.size);
-    if (hugi_tm_hash(b + 32, len - 32, IMG_VERSION) != h.check)
+    if (hugi_tm_image_sum(b + 32, len - 32, IMG_VERSION) != h.check)
         return BAD("checksum mismatch (corrupted)");
     if (key && memcmp(key, h.key, HUGI_TM_IMAGE_KEY))
         return hugi_err_set(err, HUGI_E_NOTFOUND, "lexicon image",

@@ -157,7 +157,7 @@ static void fix_checksum(unsigned char *p, size_t n)
 {
     uint32_t version;
     memcpy(&version, p + 8, 4);
-    uint64_t h = hugi_tm_hash(p + 32, n - 32, version);
+    uint64_t h = hugi_tm_image_sum(p + 32, n - 32, version);
     memcpy(p + 24, &h, 8);
 }
 

@@ -330,9 +330,84 @@ static void rc_names(void **state)
     assert_string_equal(hugi_err_format(&e, out, sizeof out), "cannot read 'x' (a.csv:3)");
 }
 
+/* hugi_utf8_valid as it was: every code point decoded (hugi_utf8_decode). */
+static bool valid_by_decoding(const char *s, size_t len)
+{
+    uint32_t cp;
+    for (size_t i = 0; i < len;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = hugi_utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+/* The byte-range validator (startup17) agrees with decoding: every string of one to three
+ * bytes, every four-byte one whose last two bytes are among the edges of the continuation
+ * range, and random mixes of valid forms, broken bytes and ASCII runs at every alignment
+ * (the eight-byte skip). */
+static void utf8_valid_agrees_with_decoding(void **state)
+{
+    (void)state;
+    unsigned char b[64];
+    for (uint32_t x = 0; x < (1u << 24); x++) {
+        b[0] = (unsigned char)x;
+        b[1] = (unsigned char)(x >> 8);
+        b[2] = (unsigned char)(x >> 16);
+        for (size_t n = (x < 256 ? 1 : x < 65536 ? 2 : 3); n <= 3; n++)
+            if (hugi_utf8_valid((char *)b, n) != valid_by_decoding((char *)b, n))
+                fail_msg("%zu bytes %02x %02x %02x", n, b[0], b[1], b[2]);
+    }
+    static const unsigned char edge[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0, 0xFF};
+    for (unsigned c0 = 0; c0 < 256; c0++)
+        for (unsigned c1 = 0; c1 < 256; c1++)
+            for (size_t e2 = 0; e2 < sizeof edge; e2++)
+                for (size_t e3 = 0; e3 < sizeof edge; e3++) {
+                    unsigned char q[4] = {(unsigned char)c0, (unsigned char)c1, edge[e2], edge[e3]};
+                    assert_int_equal(hugi_utf8_valid((char *)q, 4),
+                                     valid_by_decoding((char *)q, 4));
+                }
+    static const char *const parts[] = {"a",
+                                        "hello wo",
+                                        "\xea\xb0\x80",
+                                        "\xed\x9f\xbf",
+                                        "\xed\xa0\x80",
+                                        "\xc3\xa9",
+                                        "\xf0\x9f\x98\x80",
+                                        "\xf4\x90\x80\x80",
+                                        "\xe0\x9f\xbf",
+                                        "\x80",
+                                        "\xff",
+                                        "\xe1\x80",
+                                        " ",
+                                        "12345678"};
+    uint32_t r = 7;
+    for (int t = 0; t < 200000; t++) {
+        size_t n = 0;
+        while (n < 40) {
+            r = r * 1103515245u + 12345u;
+            const char *p = parts[(r >> 8) % (sizeof parts / sizeof parts[0])];
+            size_t k = strlen(p);
+            if ((r >> 20) % 8 == 0 && t % 3 == 0)
+                p = parts[0], k = 1; /* mostly valid, so breaks come late */
+            memcpy(b + n, p, k);
+            n += k;
+        }
+        for (size_t off = 0; off < 8; off++)
+            assert_int_equal(hugi_utf8_valid((char *)b + off, n - off),
+                             valid_by_decoding((char *)b + off, n - off));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_valid_agrees_with_decoding),
         cmocka_unit_test(buf_respects_ceiling),
         cmocka_unit_test(buf_addf_long),
         cmocka_unit_test(arena_allocs),

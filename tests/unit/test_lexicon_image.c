@@ -262,7 +262,7 @@ static void fix_checksum(unsigned char *b, size_t len)
     /* the checksum's seed is the format version (header bytes 8..11) */
     uint32_t version;
     memcpy(&version, b + 8, 4);
-    uint64_t h = hugi_tm_hash(b + 32, len - 32, version);
+    uint64_t h = hugi_tm_image_sum(b + 32, len - 32, version);
     memcpy(b + 24, &h, 8);
 }
 

@@ -182,8 +182,10 @@ struct hugi_sent_refine_opts {
 hugi_rc hugi_sent_refine(struct hugi_sent *m, const char *const *texts, const size_t *lens,
                          const signed char *pols, size_t n, const struct hugi_sent_refine_opts *o,
                          struct hugi_err *err);
-/* Sets one entry's weight after build (for the refinement; not while other threads score). */
-void hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w);
+/* Sets one entry's weight after build (for the refinement; not while other threads score).
+ * false: no memory (a model loaded from an image copies its table at the first change), and
+ * nothing changed. */
+bool hugi_sent_set_weight(struct hugi_sent *m, uint32_t entry, float w);
 /* Writes the model's learned entries (with their current weights) as a TSV lexicon. */
 hugi_rc hugi_sent_write_learned(const struct hugi_sent *m, FILE *f, const char *header,
                                 size_t *nwritten, struct hugi_err *err);
@@ -199,10 +201,15 @@ bool hugi_sent_parse_label(const char *s, size_t len, int scale, int *pol);
 struct hugi_sent_key {
     uint64_t h[4];
     uint64_t nfiles;
+    struct hugi_tm_hasher file; /* the file being added (begin .. end) */
 };
 void hugi_sent_key_init(struct hugi_sent_key *k);
-/* One lexicon file's bytes, in the order they are loaded. */
+/* One lexicon file's bytes, in the order they are loaded: whole, or begin, its bytes in chunks
+ * of any size, end (the same key either way). */
 void hugi_sent_key_add(struct hugi_sent_key *k, const void *data, size_t len);
+void hugi_sent_key_begin(struct hugi_sent_key *k);
+void hugi_sent_key_more(struct hugi_sent_key *k, const void *data, size_t len);
+void hugi_sent_key_end(struct hugi_sent_key *k);
 void hugi_sent_key_hex(const struct hugi_sent_key *k, char out[33]); /* 32 hex digits */
 /* The names of the shipped lexicon files under DATADIR/lexicons, in load order; NULL past
  * the end. */
