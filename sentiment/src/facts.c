@@ -397,8 +397,24 @@ static int direction(const char *s, struct word w, const struct word *prev)
  * into one broken ("wasn't done as quoted"). */
 static bool clause_negated(const char *s, const struct word *r, size_t n)
 {
+    /* "hardly as quoted", "barely on schedule": the term denied as by "not" (en14) */
+    static const char *const scarce[] = {"hardly", "barely", "scarcely", NULL};
     for (size_t k = 0; k < n; k++)
-        if (negator(s, r[k]))
+        if (negator(s, r[k]) || any(s, r[k], scarce))
+            return true;
+    return false;
+}
+
+/* A term told as what the business said ("they claimed it was under budget", "supposedly as
+ * quoted", "allegedly on schedule") is its word, not the reviewer's finding: no statement
+ * (session thirteen, en14). */
+static bool hearsay(const char *s, const struct word *r, size_t n)
+{
+    static const char *const said[] = {"claimed",    "claim",     "claims",   "claiming",
+                                       "supposedly", "allegedly", "supposed", "apparently",
+                                       "assured",    "insisted",  "swore",    NULL};
+    for (size_t k = 0; k < n; k++)
+        if (any(s, r[k], said))
             return true;
     return false;
 }
@@ -534,7 +550,7 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
                        struct hugi_sent_facts *f)
 {
     struct word w = r[n - 1], p = n >= 2 ? r[n - 2] : w, nx;
-    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+    if (f->nterms >= HUGI_SENT_FACTS_MAX || hearsay(s, r, n - 1))
         return;
     bool neg = clause_negated(s, r, n - 1);
     int sign = neg ? -1 : +1;

@@ -4044,17 +4044,34 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
  * (stated.c says why they weigh so much). */
 /* A weight the text states as a whole (a rating, a time taken) joins raw and is shown as
  * evidence under its name. False: out of memory. */
-static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
-                      uint32_t start, uint32_t end, const char *name, double w)
+static bool whole_add_rules(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                            uint32_t start, uint32_t end, const char *name, double w,
+                            uint32_t rules)
 {
     a->raw += w;
     if (w < a->neg_clause)
         a->neg_clause = w;
     if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
         return true;
-    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end],  name,      (float)w,
-                                    (float)w,          HUGI_SENT_R_RULE, UINT32_MAX};
+    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end], name,      (float)w,
+                                    (float)w,          rules,           UINT32_MAX};
     return add_ev(r, &ev);
+}
+
+static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                      uint32_t start, uint32_t end, const char *name, double w)
+{
+    return whole_add_rules(c, r, a, start, end, name, w, HUGI_SENT_R_RULE);
+}
+
+/* A fact (a time taken, a price's direction, a service's terms) is a clause's content like a
+ * rule word's, so the text's contrast weighs it as one (session thirteen, en14): "finished
+ * two weeks early but the tiles are already cracking" is told by what follows "but". */
+static bool fact_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a, uint32_t start,
+                     uint32_t end, const char *name, double w)
+{
+    uint32_t rules = HUGI_SENT_R_RULE;
+    return whole_add_rules(c, r, a, start, end, name, w * contrast(c, start, end, &rules), rules);
 }
 
 static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
@@ -4071,16 +4088,16 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
      * English only */
     const struct hugi_sent_facts *f = facts(c);
     for (size_t i = 0; i < f->ntimed; i++)
-        if (!whole_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
-                       f->timed[i].sign * HUGI_SENT_TIMED_W))
+        if (!fact_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
+                      f->timed[i].sign * HUGI_SENT_TIMED_W))
             return false;
     for (size_t i = 0; i < f->ncost; i++)
-        if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
-                       f->cost[i].sign * HUGI_SENT_COST_W))
+        if (!fact_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
+                      f->cost[i].sign * HUGI_SENT_COST_W))
             return false;
     for (size_t i = 0; i < f->nterms; i++)
-        if (!whole_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
-                       f->terms[i].sign * HUGI_SENT_TERMS_W))
+        if (!fact_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
+                      f->terms[i].sign * HUGI_SENT_TERMS_W))
             return false;
     return true;
 }
