@@ -442,7 +442,14 @@ static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, 
                              uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false};
+}
+
+/* A denial of a trouble: "no more drips", "haven't seen a mouse since" */
+static void terms_add_gone(struct hugi_sent_facts *f, uint32_t a, uint32_t b, uint32_t negated)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true};
 }
 
 static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
@@ -501,7 +508,10 @@ static bool right_first(const char *s, struct word w)
  * ends in "since" (or "since then"). Not contact or use that stopped ("haven't heard from them
  * since", "haven't been back since", "hasn't been the same since", "haven't seen my money
  * since"), which are complaints: the verb after the negator is one of seeing or having, the
- * words up to "since" name no person, no money and no return. r[n - 1] is "since". */
+ * words up to "since" name no person, no money and no return. r[n - 1] is "since"; what
+ * follows it may tell the job ("haven't had a damp patch since they redid the gutters", en14:
+ * en13 read only a clause ending there). Praise denied ("haven't had hot water since") is
+ * turned by the scorer (the statement's `trouble`). */
 static void since_step(const char *s, size_t len, const struct word *r, size_t n,
                        struct hugi_sent_facts *f)
 {
@@ -514,9 +524,7 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
         "news",  "update", "callback", "answer", "apology",  "chance",  "hair",
         "hide",  "trace",  "he",       "she",    "they",     "you",     "me",
         "us",    "parcel", "package",  "order",  "delivery", NULL};
-    struct word nx;
-    if (next_word(s, len, r[n - 1].b, &nx) && !is(s, nx, "then"))
-        return;
+    (void)len;
     size_t j = n - 1;
     while (j > 0 && !negator(s, r[j - 1]))
         j--;
@@ -542,7 +550,7 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
         if (any(s, r[v + 1], definite) && !(v + 2 < n - 1 && any(s, r[v + 2], trouble)))
             return;
     }
-    terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
+    terms_add_gone(f, r[j - 1].a, r[n - 1].b, r[j].a);
 }
 
 /* The term of service a word at the end of r[0..n) closes, if any. */
@@ -683,7 +691,7 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage) &&
             !(nx.b - nx.a > 4 && !memcmp(s + nx.b - 3, "ing", 3) && next_word(s, len, nx.b, &y) &&
               (is(s, y, "with") || is(s, y, "from") || is(s, y, "at"))))
-            terms_add_denial(f, p.a, nx.b, +1, w.a);
+            terms_add_gone(f, p.a, nx.b, w.a);
         return;
     }
     if (is(s, w, "since")) {

@@ -39,6 +39,8 @@ struct hugi_sent_terms {
                             the start of the word denied, whose negator the statement has read;
                             UINT32_MAX when none */
     int sign;            /* +1 kept or an extra given, -1 broken */
+    bool trouble;        /* a trouble denied ("no more drips", "haven't had a leak since"): the
+                            scorer turns it where what is denied is praise (en14) */
 };
 
 #define HUGI_SENT_FACTS_MAX 4

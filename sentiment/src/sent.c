@@ -4074,6 +4074,20 @@ static bool fact_add(const struct ctx *c, struct hugi_sent_result *r, struct acc
     return whole_add_rules(c, r, a, start, end, name, w * contrast(c, start, end, &rules), rules);
 }
 
+/* A rule word of praise inside [a, b): a denial statement over it ("haven't had hot water
+ * since", "no more good coffee") denies a good thing, not a trouble (session thirteen, en14). */
+static bool holds_praise(const struct ctx *c, uint32_t a, uint32_t b)
+{
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        const struct hot *h = &c->hot[o->entry];
+        if (o->start >= a && o->end <= b && (h->ef & EF_POL) && h->w > 0)
+            return true;
+    }
+    return false;
+}
+
 static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
 {
     struct hugi_sent_stated st[4];
@@ -4095,10 +4109,15 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
         if (!fact_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
                       f->cost[i].sign * HUGI_SENT_COST_W))
             return false;
-    for (size_t i = 0; i < f->nterms; i++)
+    for (size_t i = 0; i < f->nterms; i++) {
+        int sign = f->terms[i].sign;
+        if (sign > 0 && f->terms[i].trouble &&
+            holds_praise(c, f->terms[i].negated, f->terms[i].end))
+            sign = -1;
         if (!fact_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
-                      f->terms[i].sign * HUGI_SENT_TERMS_W))
+                      sign * HUGI_SENT_TERMS_W))
             return false;
+    }
     return true;
 }
 
