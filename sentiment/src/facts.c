@@ -442,14 +442,14 @@ static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, 
                              uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false, false};
 }
 
 /* A denial of a trouble: "no more drips", "haven't seen a mouse since" */
 static void terms_add_gone(struct hugi_sent_facts *f, uint32_t a, uint32_t b, uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true, false};
 }
 
 static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
@@ -551,6 +551,72 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
             return;
     }
     terms_add_gone(f, r[j - 1].a, r[n - 1].b, r[j].a);
+}
+
+/* A trouble ended or not needed: its complaint words are the statement's */
+static void terms_add_ended(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, UINT32_MAX, sign, false, sign > 0};
+}
+
+/* A trouble a thing does or has (session thirteen, en14): what "stopped" ends ("my husband
+ * has stopped snoring", "the rattle stopped") is praise of what ended it. Noises, symptoms and
+ * faults only: "stopped working", "stopped charging" are a function's end, a complaint. */
+static bool symptom(const char *s, struct word w)
+{
+    static const char *const v[] = {
+        "snoring",   "clicking", "squeaking",  "squealing", "rattling",     "creaking",
+        "grinding",  "humming",  "buzzing",    "beeping",   "barking",      "scratching",
+        "coughing",  "sneezing", "wheezing",   "itching",   "aching",       "hurting",
+        "leaking",   "dripping", "flickering", "tripping",  "crashing",     "freezing",
+        "jamming",   "shedding", "peeling",    "chafing",   "slipping",     "wobbling",
+        "shaking",   "bleeding", "throbbing",  "smoking",   "skipping",     "overheating",
+        "rattle",    "squeak",   "noise",      "noises",    "leak",         "leaks",
+        "drip",      "pain",     "itch",       "itchiness", "smell",        "clicks",
+        "click",     "hum",      "buzz",       "beeps",     "beeping",      "snoring",
+        "draught",   "draft",    "flicker",    "vibration", "crashes",      "headaches",
+        "migraines", "cough",    "dizziness",  "nausea",    "ache",         "aches",
+        "itches",    "swelling", "stiffness",  "damp",      "condensation", "mould",
+        "mold",      NULL};
+    return any(s, w, v);
+}
+
+/* "never had to go back", "haven't needed to call them since", "didn't have to wait": the
+ * remedy a trouble would have needed, not needed (session thirteen, en14). Not "never had to
+ * deal with this before" (the trouble is new). w is "had", "have", "needed" or "need"; r[n - 1]
+ * is w, the negator just before it. */
+static void not_needed(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    struct word to, v, x;
+    struct word w = r[n - 1];
+    if (n < 2 || !negator(s, r[n - 2]) || !next_word(s, len, w.b, &to) || !is(s, to, "to") ||
+        !next_word(s, len, to.b, &v))
+        return;
+    static const char *const first[] = {"be",      "say",      "admit", "deal",   "put",
+                                        "live",    "give",     "pay",   "cancel", "leave",
+                                        "explain", "complain", NULL};
+    if (any(s, v, first))
+        return;
+    /* told of a past (never had to, didn't have to), not a feature's present ("you don't have
+     * to recharge it often" is a claim about the thing, read by its words) */
+    static const char *const present[] = {"don",  "doesn", "dont", "doesnt", "do",
+                                          "does", "won",   "wont", "will",   NULL};
+    if (any(s, r[n - 2], present) || (n >= 3 && any(s, r[n - 3], present)))
+        return;
+    /* the statement runs to the clause's end: what follows names the trouble not had ("go
+     * back for the same fault"), up to six words */
+    uint32_t e = v.b;
+    int k = 0;
+    for (x = v; next_word(s, len, x.b, &x); k++) {
+        if (is(s, x, "before") || is(s, x, "until") || is(s, x, "till") || is(s, x, "ever"))
+            return;
+        if (k < 6)
+            e = x.b;
+    }
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){r[n - 2].a, e, w.a, +1, false, true};
 }
 
 /* The term of service a word at the end of r[0..n) closes, if any. */
@@ -696,6 +762,24 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
     }
     if (is(s, w, "since")) {
         since_step(s, len, r, n, f);
+        return;
+    }
+    if (is(s, w, "had") || is(s, w, "have") || is(s, w, "needed") || is(s, w, "need")) {
+        not_needed(s, len, r, n, f);
+        return;
+    }
+    /* a trouble ended: "has stopped snoring", "the rattle stopped", "the itching has stopped
+     * since"; still going where denied ("hasn't stopped leaking") */
+    if (is(s, w, "stopped") || is(s, w, "stops")) {
+        if (next_word(s, len, w.b, &nx) && symptom(s, nx)) {
+            terms_add_ended(f, w.a, nx.b, sign);
+            return;
+        }
+        for (size_t k = n - 1; k-- > 0 && n - 1 - k <= 3;)
+            if (symptom(s, r[k])) {
+                terms_add_ended(f, r[k].a, w.b, sign);
+                return;
+            }
         return;
     }
     /* care beyond the job: "took the time to show me how", "called that evening to check on
@@ -909,13 +993,17 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
                (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
                (n == 5 && p[1] == 'i' && p[2] == 'n') || (n == 5 && p[1] == 't' && p[2] == 'i') ||
-               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* second; subscription; schedule;
-                                             specified; solving, sorting; since; still; sooner */
+               (n == 6 && p[1] == 'o' && p[2] == 'o') ||
+               (p[1] == 't' && p[2] == 'o' && (n == 5 || n == 7)); /* second; subscription;
+                          schedule; specified; solving, sorting; since; still; sooner; stops,
+                          stopped */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
     case 'h':
         return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r' ||
+               (p[1] == 'a' && ((n == 3 && p[2] == 'd') || (n == 4 && p[2] == 'v'))) || /* had,
+                                                                                      have */
                (n == 7 && (p[1] == 'i' || p[1] == 'e') && p[2] == (p[1] == 'i' ? 'm' : 'r'));
         /* hour; hrs; himself, herself */
     case 'a':
@@ -972,6 +1060,8 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                                                                      try, trip; threw(n) */
     case 'u':
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
+    case 'n':
+        return (n == 4 || n == 6) && p[1] == 'e' && p[2] == 'e'; /* need, needed */
     case 'v':
         return n == 5 && p[1] == 'i' && p[2] == 's'; /* visit */
     case 'o':

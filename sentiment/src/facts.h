@@ -41,6 +41,9 @@ struct hugi_sent_terms {
     int sign;            /* +1 kept or an extra given, -1 broken */
     bool trouble;        /* a trouble denied ("no more drips", "haven't had a leak since"): the
                             scorer turns it where what is denied is praise (en14) */
+    bool ended;          /* a trouble ended or not needed ("stopped snoring", "never had to go
+                            back for the same fault"): the complaint words inside are the
+                            statement's, the scorer leaves them out (en14) */
 };
 
 #define HUGI_SENT_FACTS_MAX 4

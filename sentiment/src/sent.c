@@ -3172,6 +3172,14 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
+    /* a complaint word of a trouble ended or not needed ("stopped snoring", "never had to go
+     * back for the same fault") is the statement's (facts.c, en14); English texts found their
+     * facts in prepare */
+    if (w < 0 && c->facts_done)
+        for (size_t k = 0; k < c->facts.nterms; k++)
+            if (c->facts.terms[k].ended && mt->start >= c->facts.terms[k].start &&
+                mt->end <= c->facts.terms[k].end)
+                return false;
     if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
         (expectation_foil(c, t, mt->start) || degree_of_complaint(c, i, rp)))
         return false;
