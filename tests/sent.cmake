@@ -10,6 +10,7 @@ hugi_unit_test(sent_en10 LIBS hugi_sent)
 hugi_unit_test(sent_en11 LIBS hugi_sent)
 hugi_unit_test(sent_en12 LIBS hugi_sent)
 hugi_unit_test(sent_en13 LIBS hugi_sent)
+hugi_unit_test(sent_en14 LIBS hugi_sent)
 add_test(NAME sent/docs-list-options
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_docs.sh $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(sent/docs-list-options PROPERTIES TIMEOUT 30)

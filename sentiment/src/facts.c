@@ -609,7 +609,8 @@ static void not_needed(const char *s, size_t len, const struct word *r, size_t n
      * back for the same fault"), up to six words */
     uint32_t e = v.b;
     int k = 0;
-    for (x = v; next_word(s, len, x.b, &x); k++) {
+    /* at most eight words: a clause without a break in a hostile line stays linear */
+    for (x = v; k < 8 && next_word(s, len, x.b, &x); k++) {
         if (is(s, x, "before") || is(s, x, "until") || is(s, x, "till") || is(s, x, "ever"))
             return;
         if (k < 6)
