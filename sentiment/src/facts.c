@@ -442,14 +442,14 @@ static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, 
                              uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false, false};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false, false, 0, 0};
 }
 
 /* A denial of a trouble: "no more drips", "haven't seen a mouse since" */
 static void terms_add_gone(struct hugi_sent_facts *f, uint32_t a, uint32_t b, uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true, false};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true, false, 0, 0};
 }
 
 static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
@@ -557,7 +557,8 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
 static void terms_add_ended(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, UINT32_MAX, sign, false, sign > 0};
+        f->terms[f->nterms++] =
+            (struct hugi_sent_terms){a, b, UINT32_MAX, sign, false, sign > 0, 0, 0};
 }
 
 /* A trouble a thing does or has (session thirteen, en14): what "stopped" ends ("my husband
@@ -617,7 +618,75 @@ static void not_needed(const char *s, size_t len, const struct word *r, size_t n
             e = x.b;
     }
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){r[n - 2].a, e, w.a, +1, false, true};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){r[n - 2].a, e, w.a, +1, false, true, 0, 0};
+}
+
+/* A span of use long enough to tell durability: years, months, seasons */
+static bool long_unit(const char *s, struct word w)
+{
+    static const char *const v[] = {"year",    "years",   "month",   "months", "winter",
+                                    "winters", "summer",  "summers", "season", "seasons",
+                                    "decade",  "decades", NULL};
+    return any(s, w, v);
+}
+
+static bool sentence_break(char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+
+/* A thing lasting in use, told as a fact (session thirteen, en14): "two years on and it still
+ * holds a charge", "the soles still look new after a winter", "we've used the same cleaner for
+ * six years now", "have stayed here every August since 2019". A span of use (years, months,
+ * seasons) with "still" near it, or after a present perfect of use and "for" or "since"; or
+ * "N years on" opening its clause. Never under a negator ("still doesn't work after a month");
+ * the scorer leaves it out where its sentence holds a complaint word ("I've had it for a year
+ * and it broke"). r[n - 1] is the unit word (or the year after "since"). */
+static void lasting(const char *s, size_t len, const struct word *r, size_t n,
+                    struct hugi_sent_facts *f)
+{
+    static const char *const perfect[] = {"have", "has", "ve", "been", NULL};
+    static const char *const use[] = {"used",   "using",   "worn",    "wearing", "had",    "owned",
+                                      "driven", "run",     "running", "stayed",  "gone",   "going",
+                                      "bought", "ordered", "eaten",   "visited", "booked", NULL};
+    /* a wait, not a use: "still waiting three months on", "still being held three months
+     * after we moved out" */
+    static const char *const wait[] = {"waiting", "wait",    "waited",  "being", "chasing",
+                                       "trying",  "pending", "owed",    "hold",  "outstanding",
+                                       NULL};
+    struct word w = r[n - 1], x;
+    bool still = false, perf = false, used = false;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (negator(s, r[k]) || any(s, r[k], wait))
+            return;
+        still |= is(s, r[k], "still");
+        perf |= any(s, r[k], perfect);
+        used |= any(s, r[k], use);
+    }
+    /* the words after it in the clause: "two years on and it still ..." (not "still
+     * doesn't") */
+    x = w;
+    bool on = false;
+    for (int k = 0; k < 6 && next_word(s, len, x.b, &x); k++) {
+        if (negator(s, x) || any(s, x, wait) ||
+            (k == 0 && (is(s, x, "after") || is(s, x, "ago"))))
+            return; /* "three months after we moved out": a time since, not of use */
+        on |= k == 0 && is(s, x, "on") && n <= 3;
+        still |= is(s, x, "still");
+    }
+    bool since = n >= 2 && is(s, r[n - 2], "since");
+    bool span = n >= 3 && is(s, r[n - 3], "for") && quantity(s, r[n - 2]) > 0;
+    if (!(still || on || (perf && used && (since || span))))
+        return;
+    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+        return;
+    uint32_t a = w.a, b = w.b;
+    for (int k = 0; k < 256 && a > 0 && !sentence_break(s[a - 1]); k++)
+        a--;
+    for (int k = 0; k < 256 && b < len && !sentence_break(s[b]); k++)
+        b++;
+    uint32_t from = n >= 3 ? r[n - 3].a : r[0].a;
+    f->terms[f->nterms++] = (struct hugi_sent_terms){from, w.b, UINT32_MAX, +1, false, false, a, b};
 }
 
 /* The term of service a word at the end of r[0..n) closes, if any. */
@@ -763,6 +832,16 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
     }
     if (is(s, w, "since")) {
         since_step(s, len, r, n, f);
+        return;
+    }
+    if (long_unit(s, w)) {
+        lasting(s, len, r, n, f);
+        return;
+    }
+    /* "since 2019": a year after "since" */
+    if (n >= 2 && is(s, p, "since") && w.b - w.a == 4 && (s[w.a] == '1' || s[w.a] == '2') &&
+        (s[w.a + 1] == '9' || s[w.a + 1] == '0')) {
+        lasting(s, len, r, n, f);
         return;
     }
     if (is(s, w, "had") || is(s, w, "have") || is(s, w, "needed") || is(s, w, "need")) {
@@ -995,9 +1074,10 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
                (n == 5 && p[1] == 'i' && p[2] == 'n') || (n == 5 && p[1] == 't' && p[2] == 'i') ||
                (n == 6 && p[1] == 'o' && p[2] == 'o') ||
-               (p[1] == 't' && p[2] == 'o' && (n == 5 || n == 7)); /* second; subscription;
-                          schedule; specified; solving, sorting; since; still; sooner; stops,
-                          stopped */
+               (p[1] == 't' && p[2] == 'o' && (n == 5 || n == 7)) ||
+               ((n == 6 || n == 7) &&
+                ((p[1] == 'u' && p[2] == 'm') || (p[1] == 'e' && p[2] == 'a'))); /* second;
+    subscription; schedule; specified; solving, sorting; since; still; sooner; stops, stopped */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
@@ -1018,10 +1098,12 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (p[1] == 'a' && p[2] == 'r' && (n == 5 || n == 7)); /* evening; early, earlier */
 
     case 'w':
-        return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
-                                                                               weekend; while */
+        return (p[1] == 'e' && p[2] == 'e') || ((n == 6 || n == 7) && p[1] == 'i' && p[2] == 'n') ||
+               (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
+weekend; while */
     case 'd':
-        return (p[1] == 'a' && p[2] == 'y') || (n == 9 && p[1] == 'i' && p[2] == 's') ||
+        return (p[1] == 'a' && p[2] == 'y') || ((n == 6 || n == 7) && p[1] == 'e' && p[2] == 'c') ||
+               (n == 9 && p[1] == 'i' && p[2] == 's') ||
                ((n == 8 || n == 9) && p[1] == 'e' && p[2] == 'a'); /* day; discussed;
                                                                       deadline(s) */
     case 'f':
@@ -1063,6 +1145,11 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
     case 'n':
         return (n == 4 || n == 6) && p[1] == 'e' && p[2] == 'e'; /* need, needed */
+    case 'y':
+        return (n == 4 || n == 5) && p[1] == 'e' && p[2] == 'a'; /* year(s) */
+    case '1':
+    case '2':
+        return n == 4 && (p[1] == '9' || p[1] == '0'); /* a year: since 2019 */
     case 'v':
         return n == 5 && p[1] == 'i' && p[2] == 's'; /* visit */
     case 'o':

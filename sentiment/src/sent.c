@@ -3780,6 +3780,21 @@ static size_t concessions(const struct hugi_tm_text *t, uint32_t *a, uint32_t *b
     return n;
 }
 
+/* A rule word of the sign's polarity inside [a, b) (session thirteen, en14): a denial statement
+ * over praise ("haven't had hot water since", "no more good coffee") denies a good thing, not a
+ * trouble; a thing lasting in use in a sentence with a complaint word is no praise. */
+static bool holds_polar(const struct ctx *c, uint32_t a, uint32_t b, int sign)
+{
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        const struct hot *h = &c->hot[o->entry];
+        if (o->start >= a && o->end <= b && (h->ef & EF_POL) && h->w * sign > 0)
+            return true;
+    }
+    return false;
+}
+
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
     struct scratch *sc = c->sc;
@@ -3935,8 +3950,15 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     if (c->lang == HUGI_SENT_LANG_EN) {
         const struct hugi_sent_facts *f = facts(c);
         size_t n0 = sc->ncov;
+        /* a thing lasting in use is no praise in a sentence that tells a complaint word ("had
+         * it for a year and it broke", en14): left out, it covers nothing */
         for (size_t k = 0; k < f->nterms; k++)
-            if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
+            if (f->terms[k].sent_b > f->terms[k].sent_a &&
+                holds_polar(c, f->terms[k].sent_a, f->terms[k].sent_b, -1))
+                c->facts.terms[k].sign = 0;
+        for (size_t k = 0; k < f->nterms; k++)
+            if (f->terms[k].sign != 0 &&
+                !push_match(&sc->cov, &sc->ncov, &sc->capcov,
                             (struct hugi_tm_match){f->terms[k].start, f->terms[k].end, 0}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         if (!cov_merge(sc, n0))
@@ -4082,20 +4104,6 @@ static bool fact_add(const struct ctx *c, struct hugi_sent_result *r, struct acc
     return whole_add_rules(c, r, a, start, end, name, w * contrast(c, start, end, &rules), rules);
 }
 
-/* A rule word of praise inside [a, b): a denial statement over it ("haven't had hot water
- * since", "no more good coffee") denies a good thing, not a trouble (session thirteen, en14). */
-static bool holds_praise(const struct ctx *c, uint32_t a, uint32_t b)
-{
-    const struct scratch *sc = c->sc;
-    for (size_t q = 0; q < sc->nrix; q++) {
-        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
-        const struct hot *h = &c->hot[o->entry];
-        if (o->start >= a && o->end <= b && (h->ef & EF_POL) && h->w > 0)
-            return true;
-    }
-    return false;
-}
-
 static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
 {
     struct hugi_sent_stated st[4];
@@ -4119,8 +4127,10 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
             return false;
     for (size_t i = 0; i < f->nterms; i++) {
         int sign = f->terms[i].sign;
+        if (sign == 0)
+            continue;
         if (sign > 0 && f->terms[i].trouble &&
-            holds_praise(c, f->terms[i].negated, f->terms[i].end))
+            holds_polar(c, f->terms[i].negated, f->terms[i].end, +1))
             sign = -1;
         if (!fact_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
                       sign * HUGI_SENT_TERMS_W))
