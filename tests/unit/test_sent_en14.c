@@ -111,6 +111,22 @@ static void test_not_needed(void **state)
     assert_true(terms("We had to go back twice") == 0);
 }
 
+/* facts.c lasting(); sent.c prepare: a thing lasting in use, not under a negator, not a wait,
+ * not in a sentence with a complaint word */
+static void test_lasting(void **state)
+{
+    (void)state;
+    assert_true(terms("Two years on and it still holds a charge.") > 0);
+    assert_true(terms("The soles still look new after a winter.") > 0);
+    assert_true(terms("I've used the same razor for two years.") > 0);
+    assert_true(terms("We have stayed here every August since 2019.") > 0);
+    assert_true(terms("Had it for a year and it broke.") == 0);
+    assert_true(terms("It's been a month and I still can't get used to it.") == 0);
+    assert_true(terms("Our deposit is still being held three months after we moved out.") == 0);
+    assert_true(terms("Three months and they still haven't processed my claim.") == 0);
+    assert_true(terms("I bought it two years ago.") == 0);
+}
+
 static void test_paths_agree(void **state)
 {
     (void)state;
@@ -124,6 +140,8 @@ static void test_paths_agree(void **state)
         "The rattle stopped, but the engine light is still on.",
         "Had it serviced there three times and never had to go back for the same fault.",
         "It still hasn't stopped leaking and they never had to pay for anything.",
+        "Two years on and it still holds a charge.",
+        "Had it for a year and it broke. We've used the same cleaner for six years though.",
     };
     paths_agree(texts, sizeof(texts) / sizeof(texts[0]));
 }
@@ -134,7 +152,7 @@ int main(void)
         cmocka_unit_test(test_fact_contrast), cmocka_unit_test(test_hearsay),
         cmocka_unit_test(test_denied_praise), cmocka_unit_test(test_since_job),
         cmocka_unit_test(test_trouble_ended), cmocka_unit_test(test_not_needed),
-        cmocka_unit_test(test_paths_agree),
+        cmocka_unit_test(test_lasting),       cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
