@@ -362,6 +362,18 @@ static bool cost_noun(const char *s, struct word w)
     return any(s, w, v);
 }
 
+/* "a rate", "our interest rate", "the hourly rate" (en14): a price, where a determiner or a
+ * money word is before it; not "frame rate", "heart rate" nor the verb ("I'd rate it higher") */
+static bool rate_noun(const char *s, const struct word *r, size_t n)
+{
+    static const char *const before[] = {
+        "a",       "the",       "our",    "my",    "their",   "his",      "her",
+        "your",    "interest",  "hourly", "daily", "tax",     "loan",     "mortgage",
+        "savings", "insurance", "fixed",  "day",   "nightly", "exchange", NULL};
+    return n >= 2 && (is(s, r[n - 1], "rate") || is(s, r[n - 1], "rates")) &&
+           any(s, r[n - 2], before);
+}
+
 /* +1 down, -1 up, 0 none; two-word forms ("went up") by the word before (prev, may be none) */
 static int direction(const char *s, struct word w, const struct word *prev)
 {
@@ -621,6 +633,26 @@ static void not_needed(const char *s, size_t len, const struct word *r, size_t n
         f->terms[f->nterms++] = (struct hugi_sent_terms){r[n - 2].a, e, w.a, +1, false, true, 0, 0};
 }
 
+static bool sentence_break(char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+
+/* A statement told as an outcome, [from, to), with its sentence (up to 256 bytes either way),
+ * where the scorer looks for a complaint word that leaves it out */
+static void terms_add_told(struct hugi_sent_facts *f, const char *s, size_t len, uint32_t from,
+                           uint32_t to)
+{
+    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+        return;
+    uint32_t a = from, b = to;
+    for (int k = 0; k < 256 && a > 0 && !sentence_break(s[a - 1]); k++)
+        a--;
+    for (int k = 0; k < 256 && b < len && !sentence_break(s[b]); k++)
+        b++;
+    f->terms[f->nterms++] = (struct hugi_sent_terms){from, to, UINT32_MAX, +1, false, false, a, b};
+}
+
 /* A span of use long enough to tell durability: years, months, seasons */
 static bool long_unit(const char *s, struct word w)
 {
@@ -628,11 +660,6 @@ static bool long_unit(const char *s, struct word w)
                                     "winters", "summer",  "summers", "season", "seasons",
                                     "decade",  "decades", NULL};
     return any(s, w, v);
-}
-
-static bool sentence_break(char c)
-{
-    return c == '.' || c == '!' || c == '?' || c == '\n';
 }
 
 /* A thing lasting in use, told as a fact (session thirteen, en14): "two years on and it still
@@ -651,9 +678,9 @@ static void lasting(const char *s, size_t len, const struct word *r, size_t n,
                                       "bought", "ordered", "eaten",   "visited", "booked", NULL};
     /* a wait, not a use: "still waiting three months on", "still being held three months
      * after we moved out" */
-    static const char *const wait[] = {"waiting", "wait",    "waited",  "being", "chasing",
-                                       "trying",  "pending", "owed",    "hold",  "outstanding",
-                                       NULL};
+    static const char *const wait[] = {"waiting", "wait",        "waited",  "being",
+                                       "chasing", "trying",      "pending", "owed",
+                                       "hold",    "outstanding", NULL};
     struct word w = r[n - 1], x;
     bool still = false, perf = false, used = false;
     for (size_t k = 0; k + 1 < n; k++) {
@@ -668,8 +695,7 @@ static void lasting(const char *s, size_t len, const struct word *r, size_t n,
     x = w;
     bool on = false;
     for (int k = 0; k < 6 && next_word(s, len, x.b, &x); k++) {
-        if (negator(s, x) || any(s, x, wait) ||
-            (k == 0 && (is(s, x, "after") || is(s, x, "ago"))))
+        if (negator(s, x) || any(s, x, wait) || (k == 0 && (is(s, x, "after") || is(s, x, "ago"))))
             return; /* "three months after we moved out": a time since, not of use */
         on |= k == 0 && is(s, x, "on") && n <= 3;
         still |= is(s, x, "still");
@@ -678,15 +704,7 @@ static void lasting(const char *s, size_t len, const struct word *r, size_t n,
     bool span = n >= 3 && is(s, r[n - 3], "for") && quantity(s, r[n - 2]) > 0;
     if (!(still || on || (perf && used && (since || span))))
         return;
-    if (f->nterms >= HUGI_SENT_FACTS_MAX)
-        return;
-    uint32_t a = w.a, b = w.b;
-    for (int k = 0; k < 256 && a > 0 && !sentence_break(s[a - 1]); k++)
-        a--;
-    for (int k = 0; k < 256 && b < len && !sentence_break(s[b]); k++)
-        b++;
-    uint32_t from = n >= 3 ? r[n - 3].a : r[0].a;
-    f->terms[f->nterms++] = (struct hugi_sent_terms){from, w.b, UINT32_MAX, +1, false, false, a, b};
+    terms_add_told(f, s, len, n >= 3 ? r[n - 3].a : r[0].a, w.b);
 }
 
 /* The term of service a word at the end of r[0..n) closes, if any. */
@@ -1029,7 +1047,7 @@ static void cost_step(const char *s, size_t len, const struct word *r, size_t n,
                       struct hugi_sent_facts *f)
 {
     struct word w = r[n - 1];
-    if (f->ncost >= HUGI_SENT_FACTS_MAX || !cost_noun(s, w))
+    if (f->ncost >= HUGI_SENT_FACTS_MAX || !(cost_noun(s, w) || rate_noun(s, r, n)))
         return;
     int sign = 0;
     struct word d = w;
@@ -1133,6 +1151,7 @@ weekend; while */
         return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
         return (p[1] == 'e' && (p[2] == 'n' || p[2] == 'q')) ||
+               ((n == 4 || n == 5) && p[1] == 'a' && p[2] == 't') ||    /* rate(s) */
                (n == 9 && p[1] == 'e' && (p[2] == 'p' || p[2] == 's')); /* rent; requested;
                                                      repairing, replacing; resolving */
     case 't':

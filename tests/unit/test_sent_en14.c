@@ -127,6 +127,33 @@ static void test_lasting(void **state)
     assert_true(terms("I bought it two years ago.") == 0);
 }
 
+/* facts.c rate_noun(): a rate is a price where a determiner or a money word is before it */
+static void test_rate(void **state)
+{
+    (void)state;
+    struct hugi_sent_result r;
+    const char *const kept[] = {"The broker found us a rate a full point lower than our bank.",
+                                "Our interest rate went up again."};
+    for (size_t k = 0; k < 2; k++) {
+        hugi_sent_result_init(&r);
+        score_with(rules_model, kept[k], &r);
+        bool found = false;
+        for (size_t i = 0; i < r.nev; i++)
+            found |= r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "price direction") &&
+                     (k == 0 ? r.ev[i].weight > 0 : r.ev[i].weight < 0);
+        hugi_sent_result_release(&r);
+        assert_true(found);
+    }
+    const char *const none[] = {"The frame rate dropped.", "I'd rate it higher if it worked."};
+    for (size_t k = 0; k < 2; k++) {
+        hugi_sent_result_init(&r);
+        score_with(rules_model, none[k], &r);
+        for (size_t i = 0; i < r.nev; i++)
+            assert_false(r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "price direction"));
+        hugi_sent_result_release(&r);
+    }
+}
+
 static void test_paths_agree(void **state)
 {
     (void)state;
@@ -141,6 +168,7 @@ static void test_paths_agree(void **state)
         "Had it serviced there three times and never had to go back for the same fault.",
         "It still hasn't stopped leaking and they never had to pay for anything.",
         "Two years on and it still holds a charge.",
+        "The broker found us a rate a full point lower, but the fees went up.",
         "Had it for a year and it broke. We've used the same cleaner for six years though.",
     };
     paths_agree(texts, sizeof(texts) / sizeof(texts[0]));
@@ -152,7 +180,8 @@ int main(void)
         cmocka_unit_test(test_fact_contrast), cmocka_unit_test(test_hearsay),
         cmocka_unit_test(test_denied_praise), cmocka_unit_test(test_since_job),
         cmocka_unit_test(test_trouble_ended), cmocka_unit_test(test_not_needed),
-        cmocka_unit_test(test_lasting),       cmocka_unit_test(test_paths_agree),
+        cmocka_unit_test(test_lasting),       cmocka_unit_test(test_rate),
+        cmocka_unit_test(test_paths_agree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
