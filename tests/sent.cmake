@@ -149,8 +149,9 @@ hugi_accuracy_floors(probe13 sent-probe13 en-a 0.928 en-b 0.750 en-c 0.725)
 # Session thirteen's English reviews of services and products told as outcomes (en14;
 # tests/data/sent-probe14, bench/README.md "Session thirteen: English (en14)"): en-a.tsv
 # written before any change and tuned on (main 0.6583), en-b.tsv written at the same time and
-# held back (main 0.6250, misses never read). Floors at the level reached.
-hugi_accuracy_floors(probe14 sent-probe14 en-a 0.741 en-b 0.625)
+# held back (main 0.6250, misses never read); en-c.tsv written after all but the last rule and
+# measured once (main 0.5875, misses never read). Floors at the level reached.
+hugi_accuracy_floors(probe14 sent-probe14 en-a 0.741 en-b 0.625 en-c 0.587)
 
 # `make lexicons` reproduces the shipped learned lexicons byte for byte (skipped without
 # ../shared): a scorer change that moves what the learner's refinement sees must be followed by a

@@ -579,19 +579,18 @@ static void terms_add_ended(struct hugi_sent_facts *f, uint32_t a, uint32_t b, i
 static bool symptom(const char *s, struct word w)
 {
     static const char *const v[] = {
-        "snoring",   "clicking", "squeaking",  "squealing", "rattling",     "creaking",
-        "grinding",  "humming",  "buzzing",    "beeping",   "barking",      "scratching",
-        "coughing",  "sneezing", "wheezing",   "itching",   "aching",       "hurting",
-        "leaking",   "dripping", "flickering", "tripping",  "crashing",     "freezing",
-        "jamming",   "shedding", "peeling",    "chafing",   "slipping",     "wobbling",
-        "shaking",   "bleeding", "throbbing",  "smoking",   "skipping",     "overheating",
-        "rattle",    "squeak",   "noise",      "noises",    "leak",         "leaks",
-        "drip",      "pain",     "itch",       "itchiness", "smell",        "clicks",
-        "click",     "hum",      "buzz",       "beeps",     "beeping",      "snoring",
-        "draught",   "draft",    "flicker",    "vibration", "crashes",      "headaches",
-        "migraines", "cough",    "dizziness",  "nausea",    "ache",         "aches",
-        "itches",    "swelling", "stiffness",  "damp",      "condensation", "mould",
-        "mold",      NULL};
+        "snoring",   "clicking",  "squeaking",    "squealing", "rattling",  "creaking",
+        "grinding",  "humming",   "buzzing",      "beeping",   "barking",   "scratching",
+        "coughing",  "sneezing",  "wheezing",     "itching",   "aching",    "hurting",
+        "leaking",   "dripping",  "flickering",   "tripping",  "crashing",  "freezing",
+        "jamming",   "shedding",  "peeling",      "chafing",   "slipping",  "wobbling",
+        "shaking",   "bleeding",  "throbbing",    "smoking",   "skipping",  "overheating",
+        "rattle",    "squeak",    "noise",        "noises",    "leak",      "leaks",
+        "drip",      "pain",      "itch",         "itchiness", "smell",     "clicks",
+        "click",     "hum",       "buzz",         "beeps",     "draught",   "draft",
+        "flicker",   "vibration", "crashes",      "headaches", "migraines", "cough",
+        "dizziness", "nausea",    "ache",         "aches",     "itches",    "swelling",
+        "stiffness", "damp",      "condensation", "mould",     "mold",      NULL};
     return any(s, w, v);
 }
 

@@ -20,15 +20,7 @@
  * lexicons: the sum of its items, 0 when there is none. */
 static double terms(const char *text)
 {
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    score_with(rules_model, text, &r);
-    double w = 0;
-    for (size_t i = 0; i < r.nev; i++)
-        if (r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "service terms"))
-            w += r.ev[i].weight;
-    hugi_sent_result_release(&r);
-    return w;
+    return whole_weight(text, "service terms");
 }
 
 /* sent.c fact_add: a statement before the text's contrast weighs as its clause does (main
@@ -131,27 +123,11 @@ static void test_lasting(void **state)
 static void test_rate(void **state)
 {
     (void)state;
-    struct hugi_sent_result r;
-    const char *const kept[] = {"The broker found us a rate a full point lower than our bank.",
-                                "Our interest rate went up again."};
-    for (size_t k = 0; k < 2; k++) {
-        hugi_sent_result_init(&r);
-        score_with(rules_model, kept[k], &r);
-        bool found = false;
-        for (size_t i = 0; i < r.nev; i++)
-            found |= r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "price direction") &&
-                     (k == 0 ? r.ev[i].weight > 0 : r.ev[i].weight < 0);
-        hugi_sent_result_release(&r);
-        assert_true(found);
-    }
-    const char *const none[] = {"The frame rate dropped.", "I'd rate it higher if it worked."};
-    for (size_t k = 0; k < 2; k++) {
-        hugi_sent_result_init(&r);
-        score_with(rules_model, none[k], &r);
-        for (size_t i = 0; i < r.nev; i++)
-            assert_false(r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "price direction"));
-        hugi_sent_result_release(&r);
-    }
+    assert_true(whole_weight("The broker found us a rate a full point lower than our bank.",
+                             "price direction") > 0);
+    assert_true(whole_weight("Our interest rate went up again.", "price direction") < 0);
+    assert_true(whole_weight("The frame rate dropped.", "price direction") == 0);
+    assert_true(whole_weight("I'd rate it higher if it worked.", "price direction") == 0);
 }
 
 static void test_paths_agree(void **state)
