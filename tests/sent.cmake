@@ -11,6 +11,7 @@ hugi_unit_test(sent_en10 LIBS hugi_sent)
 hugi_unit_test(sent_en11 LIBS hugi_sent)
 hugi_unit_test(sent_en12 LIBS hugi_sent)
 hugi_unit_test(sent_en13 LIBS hugi_sent)
+hugi_unit_test(sent_en14 LIBS hugi_sent)
 add_test(NAME sent/docs-list-options
          COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/sent_docs.sh $<TARGET_FILE:hugi> ${PROJECT_SOURCE_DIR})
 set_tests_properties(sent/docs-list-options PROPERTIES TIMEOUT 30)
@@ -143,7 +144,9 @@ hugi_accuracy_floors(probe11 sent-probe11 en-a 0.93 en-b 0.79)
 # en-c 0.773 → 0.766 (one text of 150) in session twelve: its floor had been set with an
 # en-learned.tsv that `make lexicons` no longer produced (learned before en11's rules); the file
 # relearned by the current learner, which tests/lexicons_reproducible.sh now holds to, gives 0.7667.
-hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.853 en-c 0.766 en-d 0.690)
+# Session thirteen (en14) raised en-d to 0.710 (a trouble ended, a remedy not needed): floor
+# at the level reached.
+hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.853 en-c 0.766 en-d 0.710)
 # Session twelve's English service reviews told as facts (en13; tests/data/sent-probe13,
 # bench/README.md "Session twelve: English (en13)"): en-a.tsv written before any change and
 # tuned on (main 0.726), en-b.tsv written at the same time and held back (main 0.679, misses
@@ -151,6 +154,12 @@ hugi_accuracy_floors(probe12 sent-probe12 en-a 0.873 en-b 0.853 en-c 0.766 en-d 
 # Floors at the level reached; en-c's (0.7375 with the stale en-learned.tsv above) at 0.725
 # (58 of 80), what the relearned file gives.
 hugi_accuracy_floors(probe13 sent-probe13 en-a 0.928 en-b 0.750 en-c 0.725)
+# Session thirteen's English reviews of services and products told as outcomes (en14;
+# tests/data/sent-probe14, bench/README.md "Session thirteen: English (en14)"): en-a.tsv
+# written before any change and tuned on (main 0.6583), en-b.tsv written at the same time and
+# held back (main 0.6250, misses never read); en-c.tsv written after all but the last rule and
+# measured once (main 0.5875, misses never read). Floors at the level reached.
+hugi_accuracy_floors(probe14 sent-probe14 en-a 0.741 en-b 0.625 en-c 0.587)
 
 # `make lexicons` reproduces the shipped learned lexicons byte for byte (skipped without
 # ../shared): a scorer change that moves what the learner's refinement sees must be followed by a

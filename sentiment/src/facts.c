@@ -362,6 +362,18 @@ static bool cost_noun(const char *s, struct word w)
     return any(s, w, v);
 }
 
+/* "a rate", "our interest rate", "the hourly rate" (en14): a price, where a determiner or a
+ * money word is before it; not "frame rate", "heart rate" nor the verb ("I'd rate it higher") */
+static bool rate_noun(const char *s, const struct word *r, size_t n)
+{
+    static const char *const before[] = {
+        "a",       "the",       "our",    "my",    "their",   "his",      "her",
+        "your",    "interest",  "hourly", "daily", "tax",     "loan",     "mortgage",
+        "savings", "insurance", "fixed",  "day",   "nightly", "exchange", NULL};
+    return n >= 2 && (is(s, r[n - 1], "rate") || is(s, r[n - 1], "rates")) &&
+           any(s, r[n - 2], before);
+}
+
 /* +1 down, -1 up, 0 none; two-word forms ("went up") by the word before (prev, may be none) */
 static int direction(const char *s, struct word w, const struct word *prev)
 {
@@ -397,8 +409,24 @@ static int direction(const char *s, struct word w, const struct word *prev)
  * into one broken ("wasn't done as quoted"). */
 static bool clause_negated(const char *s, const struct word *r, size_t n)
 {
+    /* "hardly as quoted", "barely on schedule": the term denied as by "not" (en14) */
+    static const char *const scarce[] = {"hardly", "barely", "scarcely", NULL};
     for (size_t k = 0; k < n; k++)
-        if (negator(s, r[k]))
+        if (negator(s, r[k]) || any(s, r[k], scarce))
+            return true;
+    return false;
+}
+
+/* A term told as what the business said ("they claimed it was under budget", "supposedly as
+ * quoted", "allegedly on schedule") is its word, not the reviewer's finding: no statement
+ * (session thirteen, en14). */
+static bool hearsay(const char *s, const struct word *r, size_t n)
+{
+    static const char *const said[] = {"claimed",    "claim",     "claims",   "claiming",
+                                       "supposedly", "allegedly", "supposed", "apparently",
+                                       "assured",    "insisted",  "swore",    NULL};
+    for (size_t k = 0; k < n; k++)
+        if (any(s, r[k], said))
             return true;
     return false;
 }
@@ -426,7 +454,14 @@ static void terms_add_denial(struct hugi_sent_facts *f, uint32_t a, uint32_t b, 
                              uint32_t negated)
 {
     if (f->nterms < HUGI_SENT_FACTS_MAX)
-        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign};
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, sign, false, false, 0, 0};
+}
+
+/* A denial of a trouble: "no more drips", "haven't seen a mouse since" */
+static void terms_add_gone(struct hugi_sent_facts *f, uint32_t a, uint32_t b, uint32_t negated)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){a, b, negated, +1, true, false, 0, 0};
 }
 
 static void terms_add(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
@@ -485,7 +520,10 @@ static bool right_first(const char *s, struct word w)
  * ends in "since" (or "since then"). Not contact or use that stopped ("haven't heard from them
  * since", "haven't been back since", "hasn't been the same since", "haven't seen my money
  * since"), which are complaints: the verb after the negator is one of seeing or having, the
- * words up to "since" name no person, no money and no return. r[n - 1] is "since". */
+ * words up to "since" name no person, no money and no return. r[n - 1] is "since"; what
+ * follows it may tell the job ("haven't had a damp patch since they redid the gutters", en14:
+ * en13 read only a clause ending there). Praise denied ("haven't had hot water since") is
+ * turned by the scorer (the statement's `trouble`). */
 static void since_step(const char *s, size_t len, const struct word *r, size_t n,
                        struct hugi_sent_facts *f)
 {
@@ -498,9 +536,7 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
         "news",  "update", "callback", "answer", "apology",  "chance",  "hair",
         "hide",  "trace",  "he",       "she",    "they",     "you",     "me",
         "us",    "parcel", "package",  "order",  "delivery", NULL};
-    struct word nx;
-    if (next_word(s, len, r[n - 1].b, &nx) && !is(s, nx, "then"))
-        return;
+    (void)len;
     size_t j = n - 1;
     while (j > 0 && !negator(s, r[j - 1]))
         j--;
@@ -526,7 +562,148 @@ static void since_step(const char *s, size_t len, const struct word *r, size_t n
         if (any(s, r[v + 1], definite) && !(v + 2 < n - 1 && any(s, r[v + 2], trouble)))
             return;
     }
-    terms_add_denial(f, r[j - 1].a, r[n - 1].b, +1, r[j].a);
+    terms_add_gone(f, r[j - 1].a, r[n - 1].b, r[j].a);
+}
+
+/* A trouble ended or not needed: its complaint words are the statement's */
+static void terms_add_ended(struct hugi_sent_facts *f, uint32_t a, uint32_t b, int sign)
+{
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] =
+            (struct hugi_sent_terms){a, b, UINT32_MAX, sign, false, sign > 0, 0, 0};
+}
+
+/* A trouble a thing does or has (session thirteen, en14): what "stopped" ends ("my husband
+ * has stopped snoring", "the rattle stopped") is praise of what ended it. Noises, symptoms and
+ * faults only: "stopped working", "stopped charging" are a function's end, a complaint. */
+static bool symptom(const char *s, struct word w)
+{
+    static const char *const v[] = {
+        "snoring",   "clicking",  "squeaking",    "squealing", "rattling",  "creaking",
+        "grinding",  "humming",   "buzzing",      "beeping",   "barking",   "scratching",
+        "coughing",  "sneezing",  "wheezing",     "itching",   "aching",    "hurting",
+        "leaking",   "dripping",  "flickering",   "tripping",  "crashing",  "freezing",
+        "jamming",   "shedding",  "peeling",      "chafing",   "slipping",  "wobbling",
+        "shaking",   "bleeding",  "throbbing",    "smoking",   "skipping",  "overheating",
+        "rattle",    "squeak",    "noise",        "noises",    "leak",      "leaks",
+        "drip",      "pain",      "itch",         "itchiness", "smell",     "clicks",
+        "click",     "hum",       "buzz",         "beeps",     "draught",   "draft",
+        "flicker",   "vibration", "crashes",      "headaches", "migraines", "cough",
+        "dizziness", "nausea",    "ache",         "aches",     "itches",    "swelling",
+        "stiffness", "damp",      "condensation", "mould",     "mold",      NULL};
+    return any(s, w, v);
+}
+
+/* "never had to go back", "haven't needed to call them since", "didn't have to wait": the
+ * remedy a trouble would have needed, not needed (session thirteen, en14). Not "never had to
+ * deal with this before" (the trouble is new). w is "had", "have", "needed" or "need"; r[n - 1]
+ * is w, the negator just before it. */
+static void not_needed(const char *s, size_t len, const struct word *r, size_t n,
+                       struct hugi_sent_facts *f)
+{
+    struct word to, v, x;
+    struct word w = r[n - 1];
+    if (n < 2 || !negator(s, r[n - 2]) || !next_word(s, len, w.b, &to) || !is(s, to, "to") ||
+        !next_word(s, len, to.b, &v))
+        return;
+    static const char *const first[] = {"be",      "say",      "admit", "deal",   "put",
+                                        "live",    "give",     "pay",   "cancel", "leave",
+                                        "explain", "complain", NULL};
+    if (any(s, v, first))
+        return;
+    /* told of a past (never had to, didn't have to), not a feature's present ("you don't have
+     * to recharge it often" is a claim about the thing, read by its words) */
+    static const char *const present[] = {"don",  "doesn", "dont", "doesnt", "do",
+                                          "does", "won",   "wont", "will",   NULL};
+    if (any(s, r[n - 2], present) || (n >= 3 && any(s, r[n - 3], present)))
+        return;
+    /* the statement runs to the clause's end: what follows names the trouble not had ("go
+     * back for the same fault"), up to six words */
+    uint32_t e = v.b;
+    int k = 0;
+    /* at most eight words: a clause without a break in a hostile line stays linear */
+    for (x = v; k < 8 && next_word(s, len, x.b, &x); k++) {
+        if (is(s, x, "before") || is(s, x, "until") || is(s, x, "till") || is(s, x, "ever"))
+            return;
+        if (k < 6)
+            e = x.b;
+    }
+    if (f->nterms < HUGI_SENT_FACTS_MAX)
+        f->terms[f->nterms++] = (struct hugi_sent_terms){r[n - 2].a, e, w.a, +1, false, true, 0, 0};
+}
+
+static bool sentence_break(char c)
+{
+    return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+
+/* A statement told as an outcome, [from, to), with its sentence (up to 256 bytes either way),
+ * where the scorer looks for a complaint word that leaves it out */
+static void terms_add_told(struct hugi_sent_facts *f, const char *s, size_t len, uint32_t from,
+                           uint32_t to)
+{
+    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+        return;
+    uint32_t a = from, b = to;
+    for (int k = 0; k < 256 && a > 0 && !sentence_break(s[a - 1]); k++)
+        a--;
+    for (int k = 0; k < 256 && b < len && !sentence_break(s[b]); k++)
+        b++;
+    f->terms[f->nterms++] = (struct hugi_sent_terms){from, to, UINT32_MAX, +1, false, false, a, b};
+}
+
+/* A span of use long enough to tell durability: years, months, seasons */
+static bool long_unit(const char *s, struct word w)
+{
+    static const char *const v[] = {"year",    "years",   "month",   "months", "winter",
+                                    "winters", "summer",  "summers", "season", "seasons",
+                                    "decade",  "decades", NULL};
+    return any(s, w, v);
+}
+
+/* A thing lasting in use, told as a fact (session thirteen, en14): "two years on and it still
+ * holds a charge", "the soles still look new after a winter", "we've used the same cleaner for
+ * six years now", "have stayed here every August since 2019". A span of use (years, months,
+ * seasons) with "still" near it, or after a present perfect of use and "for" or "since"; or
+ * "N years on" opening its clause. Never under a negator ("still doesn't work after a month");
+ * the scorer leaves it out where its sentence holds a complaint word ("I've had it for a year
+ * and it broke"). r[n - 1] is the unit word (or the year after "since"). */
+static void lasting(const char *s, size_t len, const struct word *r, size_t n,
+                    struct hugi_sent_facts *f)
+{
+    static const char *const perfect[] = {"have", "has", "ve", "been", NULL};
+    static const char *const use[] = {"used",   "using",   "worn",    "wearing", "had",    "owned",
+                                      "driven", "run",     "running", "stayed",  "gone",   "going",
+                                      "bought", "ordered", "eaten",   "visited", "booked", NULL};
+    /* a wait, not a use: "still waiting three months on", "still being held three months
+     * after we moved out" */
+    static const char *const wait[] = {"waiting", "wait",        "waited",  "being",
+                                       "chasing", "trying",      "pending", "owed",
+                                       "hold",    "outstanding", NULL};
+    struct word w = r[n - 1], x;
+    bool still = false, perf = false, used = false;
+    for (size_t k = 0; k + 1 < n; k++) {
+        if (negator(s, r[k]) || any(s, r[k], wait))
+            return;
+        still |= is(s, r[k], "still");
+        perf |= any(s, r[k], perfect);
+        used |= any(s, r[k], use);
+    }
+    /* the words after it in the clause: "two years on and it still ..." (not "still
+     * doesn't") */
+    x = w;
+    bool on = false;
+    for (int k = 0; k < 6 && next_word(s, len, x.b, &x); k++) {
+        if (negator(s, x) || any(s, x, wait) || (k == 0 && (is(s, x, "after") || is(s, x, "ago"))))
+            return; /* "three months after we moved out": a time since, not of use */
+        on |= k == 0 && is(s, x, "on") && n <= 3;
+        still |= is(s, x, "still");
+    }
+    bool since = n >= 2 && is(s, r[n - 2], "since");
+    bool span = n >= 3 && is(s, r[n - 3], "for") && quantity(s, r[n - 2]) > 0;
+    if (!(still || on || (perf && used && (since || span))))
+        return;
+    terms_add_told(f, s, len, n >= 3 ? r[n - 3].a : r[0].a, w.b);
 }
 
 /* The term of service a word at the end of r[0..n) closes, if any. */
@@ -534,7 +711,7 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
                        struct hugi_sent_facts *f)
 {
     struct word w = r[n - 1], p = n >= 2 ? r[n - 2] : w, nx;
-    if (f->nterms >= HUGI_SENT_FACTS_MAX)
+    if (f->nterms >= HUGI_SENT_FACTS_MAX || hearsay(s, r, n - 1))
         return;
     bool neg = clause_negated(s, r, n - 1);
     int sign = neg ? -1 : +1;
@@ -667,11 +844,39 @@ static void terms_step(const char *s, size_t len, const struct word *r, size_t n
         if (next_word(s, len, w.b, &nx) && !any(s, nx, shortage) &&
             !(nx.b - nx.a > 4 && !memcmp(s + nx.b - 3, "ing", 3) && next_word(s, len, nx.b, &y) &&
               (is(s, y, "with") || is(s, y, "from") || is(s, y, "at"))))
-            terms_add_denial(f, p.a, nx.b, +1, w.a);
+            terms_add_gone(f, p.a, nx.b, w.a);
         return;
     }
     if (is(s, w, "since")) {
         since_step(s, len, r, n, f);
+        return;
+    }
+    if (long_unit(s, w)) {
+        lasting(s, len, r, n, f);
+        return;
+    }
+    /* "since 2019": a year after "since" */
+    if (n >= 2 && is(s, p, "since") && w.b - w.a == 4 && (s[w.a] == '1' || s[w.a] == '2') &&
+        (s[w.a + 1] == '9' || s[w.a + 1] == '0')) {
+        lasting(s, len, r, n, f);
+        return;
+    }
+    if (is(s, w, "had") || is(s, w, "have") || is(s, w, "needed") || is(s, w, "need")) {
+        not_needed(s, len, r, n, f);
+        return;
+    }
+    /* a trouble ended: "has stopped snoring", "the rattle stopped", "the itching has stopped
+     * since"; still going where denied ("hasn't stopped leaking") */
+    if (is(s, w, "stopped") || is(s, w, "stops")) {
+        if (next_word(s, len, w.b, &nx) && symptom(s, nx)) {
+            terms_add_ended(f, w.a, nx.b, sign);
+            return;
+        }
+        for (size_t k = n - 1; k-- > 0 && n - 1 - k <= 3;)
+            if (symptom(s, r[k])) {
+                terms_add_ended(f, r[k].a, w.b, sign);
+                return;
+            }
         return;
     }
     /* care beyond the job: "took the time to show me how", "called that evening to check on
@@ -841,7 +1046,7 @@ static void cost_step(const char *s, size_t len, const struct word *r, size_t n,
                       struct hugi_sent_facts *f)
 {
     struct word w = r[n - 1];
-    if (f->ncost >= HUGI_SENT_FACTS_MAX || !cost_noun(s, w))
+    if (f->ncost >= HUGI_SENT_FACTS_MAX || !(cost_noun(s, w) || rate_noun(s, r, n)))
         return;
     int sign = 0;
     struct word d = w;
@@ -885,13 +1090,18 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (p[1] == 'c' && p[2] == 'h' && n == 8) || (p[1] == 'p' && p[2] == 'e' && n == 9) ||
                (p[1] == 'o' && (p[2] == 'l' || p[2] == 'r') && n == 7) ||
                (n == 5 && p[1] == 'i' && p[2] == 'n') || (n == 5 && p[1] == 't' && p[2] == 'i') ||
-               (n == 6 && p[1] == 'o' && p[2] == 'o'); /* second; subscription; schedule;
-                                             specified; solving, sorting; since; still; sooner */
+               (n == 6 && p[1] == 'o' && p[2] == 'o') ||
+               (p[1] == 't' && p[2] == 'o' && (n == 5 || n == 7)) ||
+               ((n == 6 || n == 7) &&
+                ((p[1] == 'u' && p[2] == 'm') || (p[1] == 'e' && p[2] == 'a'))); /* second;
+    subscription; schedule; specified; solving, sorting; since; still; sooner; stops, stopped */
     case 'm':
         return (p[1] == 'i' && p[2] == 'n') ||
                (p[1] == 'o' && (p[2] == 'n' || p[2] == 'r')); /* minute; month, morning */
     case 'h':
         return (p[1] == 'o' && p[2] == 'u') || p[1] == 'r' ||
+               (p[1] == 'a' && ((n == 3 && p[2] == 'd') || (n == 4 && p[2] == 'v'))) || /* had,
+                                                                                      have */
                (n == 7 && (p[1] == 'i' || p[1] == 'e') && p[2] == (p[1] == 'i' ? 'm' : 'r'));
         /* hour; hrs; himself, herself */
     case 'a':
@@ -905,10 +1115,12 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                (p[1] == 'a' && p[2] == 'r' && (n == 5 || n == 7)); /* evening; early, earlier */
 
     case 'w':
-        return (p[1] == 'e' && p[2] == 'e') || (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
-                                                                               weekend; while */
+        return (p[1] == 'e' && p[2] == 'e') || ((n == 6 || n == 7) && p[1] == 'i' && p[2] == 'n') ||
+               (n == 5 && p[1] == 'h' && p[2] == 'i'); /* week,
+weekend; while */
     case 'd':
-        return (p[1] == 'a' && p[2] == 'y') || (n == 9 && p[1] == 'i' && p[2] == 's') ||
+        return (p[1] == 'a' && p[2] == 'y') || ((n == 6 || n == 7) && p[1] == 'e' && p[2] == 'c') ||
+               (n == 9 && p[1] == 'i' && p[2] == 's') ||
                ((n == 8 || n == 9) && p[1] == 'e' && p[2] == 'a'); /* day; discussed;
                                                                       deadline(s) */
     case 'f':
@@ -938,6 +1150,7 @@ bool hugi_sent_facts_word(const char *p, size_t n)
         return n == 6 && p[1] == 'u' && p[2] == 'o'; /* quoted */
     case 'r':
         return (p[1] == 'e' && (p[2] == 'n' || p[2] == 'q')) ||
+               ((n == 4 || n == 5) && p[1] == 'a' && p[2] == 't') ||    /* rate(s) */
                (n == 9 && p[1] == 'e' && (p[2] == 'p' || p[2] == 's')); /* rent; requested;
                                                      repairing, replacing; resolving */
     case 't':
@@ -948,6 +1161,13 @@ bool hugi_sent_facts_word(const char *p, size_t n)
                                                                      try, trip; threw(n) */
     case 'u':
         return n == 7 && p[1] == 'n' && p[2] == 'a'; /* unasked */
+    case 'n':
+        return (n == 4 || n == 6) && p[1] == 'e' && p[2] == 'e'; /* need, needed */
+    case 'y':
+        return (n == 4 || n == 5) && p[1] == 'e' && p[2] == 'a'; /* year(s) */
+    case '1':
+    case '2':
+        return n == 4 && (p[1] == '9' || p[1] == '0'); /* a year: since 2019 */
     case 'v':
         return n == 5 && p[1] == 'i' && p[2] == 's'; /* visit */
     case 'o':

@@ -34,11 +34,19 @@ struct hugi_sent_cost {
 #define HUGI_SENT_TERMS_W 3.2
 
 struct hugi_sent_terms {
-    uint32_t start, end; /* byte span of the statement in the normalised text */
-    uint32_t negated;    /* where the statement is a denial ("didn't charge for the callout"):
-                            the start of the word denied, whose negator the statement has read;
-                            UINT32_MAX when none */
-    int sign;            /* +1 kept or an extra given, -1 broken */
+    uint32_t start, end;     /* byte span of the statement in the normalised text */
+    uint32_t negated;        /* where the statement is a denial ("didn't charge for the callout"):
+                                the start of the word denied, whose negator the statement has read;
+                                UINT32_MAX when none */
+    int sign;                /* +1 kept or an extra given, -1 broken */
+    bool trouble;            /* a trouble denied ("no more drips", "haven't had a leak since"): the
+                                scorer turns it where what is denied is praise (en14) */
+    bool ended;              /* a trouble ended or not needed ("stopped snoring", "never had to go
+                                back for the same fault"): the complaint words inside are the
+                                statement's, the scorer leaves them out (en14) */
+    uint32_t sent_a, sent_b; /* a thing lasting in use ("two years on and it still holds a
+                                charge"): its sentence, where a complaint word leaves the
+                                statement out ("had it for a year and it broke"); else 0, 0 */
 };
 
 #define HUGI_SENT_FACTS_MAX 4

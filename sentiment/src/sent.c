@@ -3202,6 +3202,14 @@ static bool rule_weight(struct ctx *c, size_t i, size_t rp, const uint32_t *gi, 
     if (inside)
         return false;
     double w = e->weight * ((ef & EF_HANGUL) ? K_RULE_KO : K_RULE);
+    /* a complaint word of a trouble ended or not needed ("stopped snoring", "never had to go
+     * back for the same fault") is the statement's (facts.c, en14); English texts found their
+     * facts in prepare */
+    if (w < 0 && c->facts_done)
+        for (size_t k = 0; k < c->facts.nterms; k++)
+            if (c->facts.terms[k].ended && mt->start >= c->facts.terms[k].start &&
+                mt->end <= c->facts.terms[k].end)
+                return false;
     if (w > 0 && !(ef & EF_HANGUL) && !(ef & EF_PHRASE) &&
         (expectation_foil(c, t, mt->start) || degree_of_complaint(c, i, rp)))
         return false;
@@ -3802,6 +3810,21 @@ static size_t concessions(const struct hugi_tm_text *t, uint32_t *a, uint32_t *b
     return n;
 }
 
+/* A rule word of the sign's polarity inside [a, b) (session thirteen, en14): a denial statement
+ * over praise ("haven't had hot water since", "no more good coffee") denies a good thing, not a
+ * trouble; a thing lasting in use in a sentence with a complaint word is no praise. */
+static bool holds_polar(const struct ctx *c, uint32_t a, uint32_t b, int sign)
+{
+    const struct scratch *sc = c->sc;
+    for (size_t q = 0; q < sc->nrix; q++) {
+        const struct hugi_tm_match *o = &sc->mt[sc->rix[q]];
+        const struct hot *h = &c->hot[o->entry];
+        if (o->start >= a && o->end <= b && (h->ef & EF_POL) && h->w * sign > 0)
+            return true;
+    }
+    return false;
+}
+
 static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hugi_err *err)
 {
     struct scratch *sc = c->sc;
@@ -3957,8 +3980,15 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
     if (c->lang == HUGI_SENT_LANG_EN) {
         const struct hugi_sent_facts *f = facts(c);
         size_t n0 = sc->ncov;
+        /* a thing lasting in use is no praise in a sentence that tells a complaint word ("had
+         * it for a year and it broke", en14): left out, it covers nothing */
         for (size_t k = 0; k < f->nterms; k++)
-            if (!push_match(&sc->cov, &sc->ncov, &sc->capcov,
+            if (f->terms[k].sent_b > f->terms[k].sent_a &&
+                holds_polar(c, f->terms[k].sent_a, f->terms[k].sent_b, -1))
+                c->facts.terms[k].sign = 0;
+        for (size_t k = 0; k < f->nterms; k++)
+            if (f->terms[k].sign != 0 &&
+                !push_match(&sc->cov, &sc->ncov, &sc->capcov,
                             (struct hugi_tm_match){f->terms[k].start, f->terms[k].end, 0}))
                 return hugi_err_set(err, HUGI_E_NOMEM, NULL, "cannot score");
         if (!cov_merge(sc, n0))
@@ -4074,17 +4104,34 @@ static hugi_rc prepare(struct ctx *c, size_t total, size_t *nexcl_out, struct hu
  * (stated.c says why they weigh so much). */
 /* A weight the text states as a whole (a rating, a time taken) joins raw and is shown as
  * evidence under its name. False: out of memory. */
-static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
-                      uint32_t start, uint32_t end, const char *name, double w)
+static bool whole_add_rules(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                            uint32_t start, uint32_t end, const char *name, double w,
+                            uint32_t rules)
 {
     a->raw += w;
     if (w < a->neg_clause)
         a->neg_clause = w;
     if (r->no_evidence || r->nev >= HUGI_SENT_MAX_EVIDENCE)
         return true;
-    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end],  name,      (float)w,
-                                    (float)w,          HUGI_SENT_R_RULE, UINT32_MAX};
+    struct hugi_sent_evidence ev = {c->t->orig[start], c->t->orig[end], name,      (float)w,
+                                    (float)w,          rules,           UINT32_MAX};
     return add_ev(r, &ev);
+}
+
+static bool whole_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a,
+                      uint32_t start, uint32_t end, const char *name, double w)
+{
+    return whole_add_rules(c, r, a, start, end, name, w, HUGI_SENT_R_RULE);
+}
+
+/* A fact (a time taken, a price's direction, a service's terms) is a clause's content like a
+ * rule word's, so the text's contrast weighs it as one (session thirteen, en14): "finished
+ * two weeks early but the tiles are already cracking" is told by what follows "but". */
+static bool fact_add(const struct ctx *c, struct hugi_sent_result *r, struct acc *a, uint32_t start,
+                     uint32_t end, const char *name, double w)
+{
+    uint32_t rules = HUGI_SENT_R_RULE;
+    return whole_add_rules(c, r, a, start, end, name, w * contrast(c, start, end, &rules), rules);
 }
 
 static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
@@ -4101,17 +4148,24 @@ static bool stated_add(struct ctx *c, struct hugi_sent_result *r, struct acc *a)
      * English only */
     const struct hugi_sent_facts *f = facts(c);
     for (size_t i = 0; i < f->ntimed; i++)
-        if (!whole_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
-                       f->timed[i].sign * HUGI_SENT_TIMED_W))
+        if (!fact_add(c, r, a, f->timed[i].start, f->timed[i].end, "time taken",
+                      f->timed[i].sign * HUGI_SENT_TIMED_W))
             return false;
     for (size_t i = 0; i < f->ncost; i++)
-        if (!whole_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
-                       f->cost[i].sign * HUGI_SENT_COST_W))
+        if (!fact_add(c, r, a, f->cost[i].start, f->cost[i].end, "price direction",
+                      f->cost[i].sign * HUGI_SENT_COST_W))
             return false;
-    for (size_t i = 0; i < f->nterms; i++)
-        if (!whole_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
-                       f->terms[i].sign * HUGI_SENT_TERMS_W))
+    for (size_t i = 0; i < f->nterms; i++) {
+        int sign = f->terms[i].sign;
+        if (sign == 0)
+            continue;
+        if (sign > 0 && f->terms[i].trouble &&
+            holds_polar(c, f->terms[i].negated, f->terms[i].end, +1))
+            sign = -1;
+        if (!fact_add(c, r, a, f->terms[i].start, f->terms[i].end, "service terms",
+                      sign * HUGI_SENT_TERMS_W))
             return false;
+    }
     return true;
 }
 

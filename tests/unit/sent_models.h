@@ -72,6 +72,21 @@ static inline double rs(const char *text)
     return s;
 }
 
+/* What the whole-text evidence `name` ("service terms", "price direction", ...) added to the
+ * text's raw score with the rule lexicons: the sum of its items, 0 when there is none. */
+static inline double whole_weight(const char *text, const char *name)
+{
+    struct hugi_sent_result r;
+    hugi_sent_result_init(&r);
+    score_with(rules_model, text, &r);
+    double w = 0;
+    for (size_t i = 0; i < r.nev; i++)
+        if (r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, name))
+            w += r.ev[i].weight;
+    hugi_sent_result_release(&r);
+    return w;
+}
+
 /* Has the evidence item of span (the first occurrence in text) every bit of rule? */
 static inline bool has_rule(const char *text, const char *span, uint32_t rule)
 {

@@ -19,19 +19,10 @@
 /* the weights the rules add (sentiment/src/facts.h) */
 #define HUGI_SENT_COST_W 3.2
 
-/* What the named whole-text evidence ("time taken") added to the text's raw score: the sum of
- * its items, 0 when there is none. */
+/* the named whole-text evidence ("time taken") with the rule lexicons (sent_models.h) */
 static double whole(const char *text, const char *name)
 {
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    score_with(rules_model, text, &r);
-    double w = 0;
-    for (size_t i = 0; i < r.nev; i++)
-        if (r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, name))
-            w += r.ev[i].weight;
-    hugi_sent_result_release(&r);
-    return w;
+    return whole_weight(text, name);
 }
 
 static bool counted(const char *text, const char *span)

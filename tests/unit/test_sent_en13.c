@@ -21,15 +21,7 @@
  * lexicons: the sum of its items, 0 when there is none. */
 static double terms(const char *text)
 {
-    struct hugi_sent_result r;
-    hugi_sent_result_init(&r);
-    score_with(rules_model, text, &r);
-    double w = 0;
-    for (size_t i = 0; i < r.nev; i++)
-        if (r.ev[i].entry == UINT32_MAX && !strcmp(r.ev[i].term, "service terms"))
-            w += r.ev[i].weight;
-    hugi_sent_result_release(&r);
-    return w;
+    return whole_weight(text, "service terms");
 }
 
 /* Is the complaint word span (its first occurrence) turned by a rule (counted as praise)? */
