@@ -58,6 +58,12 @@ hugi_accuracy_floors(shop score-shop ko 0.95 en 0.98 ko2 0.9567 en2 0.9328 ko3 0
 #   UCI-style sentences and English reviews of services told mostly as facts (session twelve;
 #   ko-shop 0.8700, ko-film 0.8333, ko-app 0.9167, en 0.9167, en-service 0.6917 at the session's
 #   start; 0.8700 / 0.8333 / 0.9333 / 0.9167 / 0.7083 after its work).
+# - blind17: composed Korean reviews of stays and travel products, of food bought online or
+#   delivered, of cosmetics and fashion, Korean comments on dramas, webtoons, videos and games,
+#   English app-store reviews and English shop product reviews, about a third of each side told
+#   only as facts (session thirteen; ko-stay 0.8438, ko-food 0.8125, ko-beauty 0.8083,
+#   ko-comment 0.8583, en-app 0.7857, en-product 0.8071 at the session's start; ko-beauty 0.8333
+#   after its work, the rest unchanged).
 # - probe6: session six's composed probe batches (not blind: written and measured before the
 #   changes made for them, then used; each batch's before/after in its header, the last batch of each used for
 #   nothing: ko 0.958, en 0.959).
@@ -87,6 +93,7 @@ hugi_accuracy_floors(blind13 score-blind13 ko 0.91 en 0.82)
 hugi_accuracy_floors(blind14 score-blind14 ko 0.93 en 0.82)
 hugi_accuracy_floors(blind15 score-blind15 ko-shop 0.90 ko-film 0.79 en 0.81)
 hugi_accuracy_floors(blind16 score-blind16 ko-shop 0.86 ko-film 0.82 ko-app 0.92 en 0.90 en-service 0.69)
+hugi_accuracy_floors(blind17 score-blind17 ko-stay 0.83 ko-food 0.80 ko-beauty 0.82 ko-comment 0.85 en-app 0.77 en-product 0.80)
 hugi_accuracy_floors(probe6 score-probe6 ko 0.94 en 0.94)
 hugi_accuracy_floors(probe7 score-probe7 en 0.87)
 hugi_accuracy_floors(probe8 score-probe8 en 0.92 en2 0.87)
