@@ -80,8 +80,9 @@ struct hugi_config *cli_config_load(int *exit_code);
  * from any directory), absolute or with no folder to the file as given. Caller frees; NULL on
  * OOM. */
 char *cli_conf_path(const struct hugi_config *c, const char *p);
-/* The store to use: --store, else [store] path (relative to the config file's folder), else
- * ./hugi.db. Caller frees. */
+/* The store to use: --store, else [store] path, else hugi.db, relative to the config file's
+ * folder (the default: ./hugi.db, the old default, while there is none beside the config and
+ * it exists). Caller frees. */
 char *cli_store_path(const struct hugi_config *cfg);
 /* Opens (creating unless must_exist) the store; prints the error and gives NULL with
  * *exit_code set on failure. */

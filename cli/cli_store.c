@@ -12,6 +12,26 @@
 #include "hugi/config.h"
 #include "hugi/store.h"
 
+/* Whether the default store beside the config (at) is absent while ./hugi.db, the default
+ * before it moved beside the config (ux16), holds one: a cron job started in its data folder
+ * with --config elsewhere would otherwise begin an empty store and raise every alert again. */
+static bool old_default_store(const char *at)
+{
+    struct stat here, there;
+    if (!strcmp(at, "hugi.db") || stat("hugi.db", &here) != 0 || !S_ISREG(here.st_mode))
+        return false;
+    if (stat(at, &there) == 0 || errno != ENOENT)
+        return false;
+    static bool said;
+    if (!said)
+        cli_warn("no store at '%s' (the default store is now beside the config file), but "
+                 "'hugi.db' in the working directory (the default before) is one: using it; "
+                 "move it beside the config or set [store] path",
+                 at);
+    said = true;
+    return true;
+}
+
 char *cli_store_path(const struct hugi_config *cfg)
 {
     if (cli_store_opt)
@@ -19,7 +39,8 @@ char *cli_store_path(const struct hugi_config *cfg)
     const char *p = cfg ? hugi_config_get(cfg, "store", NULL, "path", NULL) : NULL;
     /* the default too is beside the config file, as the alert and report folders are: a cron
      * job started elsewhere must not begin an empty store in its working directory */
-    if (!p || !*p)
+    bool dflt = !p || !*p;
+    if (dflt)
         p = "hugi.db";
     const char *path = p;
     const char *prefix = "";
@@ -31,6 +52,10 @@ char *cli_store_path(const struct hugi_config *cfg)
     if (strstr(p, "://") || !strcmp(path, ":memory:"))
         return hugi_strdup(p);
     char *rel = cli_conf_path(cfg, path);
+    if (dflt && rel && old_default_store(rel)) {
+        free(rel);
+        return hugi_strdup("hugi.db");
+    }
     if (!rel || !*prefix)
         return rel;
     struct hugi_buf b;

@@ -54,9 +54,12 @@ struct lexfile {
     size_t len;
     int cfg_line; /* > 0: named in the config at this line (as cfg_name) */
     char *cfg_name;
+    bool kept; /* data holds the bytes keyed: the file could be read only once (a pipe) */
 };
 
 #define LEXICON_MAX ((size_t)256 << 20)
+
+static bool read_stream(struct lexfile *lf, FILE *f, struct hugi_err *err);
 
 static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
 {
@@ -65,6 +68,12 @@ static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
         hugi_err_set(err, HUGI_E_IO, lf->path, "cannot open lexicon: %s", strerror(errno));
         return false;
     }
+    return read_stream(lf, f, err);
+}
+
+/* f's bytes into lf->data; closes f */
+static bool read_stream(struct lexfile *lf, FILE *f, struct hugi_err *err)
+{
     struct hugi_buf b;
     hugi_buf_init(&b, LEXICON_MAX);
     char chunk[65536];
@@ -88,12 +97,28 @@ static bool read_lexicon(struct lexfile *lf, struct hugi_err *err)
  * buffer: where the image is there, the files' bytes are needed for nothing else, so they are
  * neither kept nor copied (bench/README.md "Session thirteen: start-up (startup17)"). Errors
  * as read_lexicon's. */
-static bool key_lexicon(const struct lexfile *lf, struct hugi_sent_key *k, struct hugi_err *err)
+static bool key_lexicon(struct lexfile *lf, struct hugi_sent_key *k, struct hugi_err *err)
 {
     int fd = open(lf->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         hugi_err_set(err, HUGI_E_IO, lf->path, "cannot open lexicon: %s", strerror(errno));
         return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a pipe (--lexicon <(...), /dev/stdin) gives its bytes once: kept from this read for
+         * the parse, which would otherwise find nothing and drop the file's words */
+        FILE *f = fdopen(fd, "rb");
+        if (!f) {
+            close(fd);
+            hugi_err_set(err, HUGI_E_IO, lf->path, "cannot read lexicon: %s", strerror(errno));
+            return false;
+        }
+        if (!read_stream(lf, f, err))
+            return false;
+        lf->kept = true;
+        hugi_sent_key_add(k, lf->data, lf->len);
+        return true;
     }
     static char chunk[65536];
     size_t total = 0;
@@ -389,7 +414,7 @@ struct hugi_sent *sent_cli_model_key(const char *const *extra, size_t nextra, bo
         /* the bytes parsed are the bytes keyed, even if a file changed since it was hashed */
         hugi_sent_key_init(&key);
         for (size_t i = 0; ok && i < nf; i++) {
-            if (!read_lexicon(&lf[i], &err)) {
+            if (!lf[i].kept && !read_lexicon(&lf[i], &err)) {
                 cli_error_err("cannot load lexicon", &err);
                 ok = false;
             } else {

@@ -66,5 +66,12 @@ HUGI_LEXICON_CACHE=0 "$hugi" score --no-default-lexicons --lexicon "$tmp/a.tsv" 
 "$hugi" lexicon compile --no-default-lexicons --lexicon "$tmp/a.tsv" --out "$tmp/x.img" >"$tmp/out"
 check "compile" "$tmp/x.img	2 entries" "$(cat "$tmp/out")"
 head -c 8 "$tmp/x.img" | grep -q 'HUGI-LXI' || { echo "FAIL: no image magic"; fail=1; }
+# a lexicon that can be read once (a pipe: process substitution, /dev/stdin): its bytes are
+# keyed and parsed from one read, with the cache on and off (review16)
+for c in 1 0; do
+    got=$(HUGI_LEXICON_CACHE=$c "$hugi" score --no-default-lexicons --format score \
+        --lexicon <(printf 'good\t2.0\nbad\t-2.0\n') good)
+    check "lexicon from a pipe, cache $c" "0.7184" "$got"
+done
 [ $fail = 0 ] && echo "startup_cache: OK"
 exit $fail

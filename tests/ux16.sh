@@ -162,3 +162,26 @@ grep -q '"lid"' alerts.jsonl || fail "the scan did not use [complaints] lexicon 
 "$hugi" --config "$tmp/rel/hugi.conf" complaints --format jsonl >groups.jsonl 2>err12 ||
     fail "complaints from another directory: exit $? $(cat err12)"
 echo "ok 7 - [alerts] templates, [sentiment] and [complaints] lexicon are relative to the config"
+
+# ---- 8. upgrade: a store in the old default place (the working directory) is not left behind --
+# Before ux16 the default store was ./hugi.db in the working directory. A cron job started in its
+# data folder with --config elsewhere has its reviews and alerts there: after the upgrade the
+# default moved beside the config, and a new empty store there would raise every alert again.
+mkdir -p "$tmp/up/conf" "$tmp/up/work" && cp "$tmp/tumbler.html" "$tmp/up/" || exit 1
+cat >"$tmp/up/conf/hugi.conf" <<CONF
+[source "tumbler"]
+url = file://$tmp/up/tumbler.html
+product = P-TMB02
+CONF
+cd "$tmp/up/work" || exit 1
+# the old version's run: its default store was this folder's hugi.db
+"$hugi" --config "$tmp/up/conf/hugi.conf" --store hugi.db scan 2>err13 || fail "scan: exit $? $(cat err13)"
+n=$("$hugi" --config "$tmp/up/conf/hugi.conf" --store hugi.db alerts --format jsonl | wc -l)
+[ "$n" -gt 0 ] || fail "no alerts in the old store"
+"$hugi" --config "$tmp/up/conf/hugi.conf" scan 2>err14 || fail "scan after the upgrade: exit $? $(cat err14)"
+[ -e "$tmp/up/conf/hugi.db" ] &&
+    fail "an existing ./hugi.db (the old default) was ignored: a new empty store was begun beside the config"
+grep -q "hugi.db" err14 || fail "using the old default store is not said: $(cat err14)"
+n2=$("$hugi" --config "$tmp/up/conf/hugi.conf" --store hugi.db alerts --format jsonl | wc -l)
+[ "$n2" -eq "$n" ] || fail "the upgrade raised the alerts again: $n then $n2"
+echo "ok 8 - a store in the old default place (./hugi.db) is still used, with a warning"
