@@ -887,8 +887,19 @@ int hugi_cmd_complaints(int argc, char **argv)
     extra = calloc(nextra ? nextra : 1, sizeof *extra);
     /* relative to the config file, as every path it names */
     for (size_t i = 0; extra && i < nextra; i++)
-        extra[i] =
-            cli_conf_path(conf, hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL));
+        if (!(extra[i] = cli_conf_path(
+                  conf, hugi_config_get_nth(conf, "complaints", NULL, "lexicon", i, NULL)))) {
+            /* a NULL among the paths would reach the loader as a file name */
+            for (size_t j = 0; j < i; j++)
+                free(extra[j]);
+            free(extra);
+            extra = NULL;
+        }
+    if (!extra) {
+        cli_error("out of memory");
+        hugi_config_free(conf);
+        return HUGI_EXIT_FAIL;
+    }
 #endif
     if (no_mask)
         mask_examples = false;
