@@ -34,19 +34,23 @@ struct pstat {
 struct ctx {
     const struct hugi_digest_input *in;
     bool mask;
-    int64_t day0; /* midnight UTC of the first day */
+    int64_t day0; /* midnight of the first day, in the display zone */
+    int64_t tz;   /* the display zone's offset: [alerts] timezone, else 0 (UTC days) */
     int ndays;
     struct pstat *p;
     size_t np;
     struct pstat all;
 };
 
-static int64_t midnight(int64_t t)
+/* The start of t's day in a zone tz seconds east of UTC: a helpdesk in Seoul counts a review of
+ * 08:00 KST on that day, not on the UTC day before. */
+static int64_t midnight(int64_t t, int64_t tz)
 {
-    int64_t d = t / DAY;
-    if (t < 0 && t % DAY)
+    int64_t l = t + tz;
+    int64_t d = l / DAY;
+    if (l < 0 && l % DAY)
         d--;
-    return d * DAY;
+    return d * DAY - tz;
 }
 
 static struct pstat *product(struct ctx *c, const char *id, const char *name)
@@ -162,10 +166,10 @@ static void merge_all(struct ctx *c)
     }
 }
 
-int64_t hugi_report_digest_first_day(int64_t now, int64_t since)
+static int64_t first_day(int64_t now, int64_t since, int64_t tz)
 {
-    int64_t end = midnight(now) + DAY;
-    int64_t start = since != HUGI_NO_TIME ? midnight(since) : end - 14 * DAY;
+    int64_t end = midnight(now, tz) + DAY;
+    int64_t start = since != HUGI_NO_TIME ? midnight(since, tz) : end - 14 * DAY;
     if (start >= end)
         start = end - DAY;
     if ((end - start) / DAY > MAX_DAYS)
@@ -173,11 +177,17 @@ int64_t hugi_report_digest_first_day(int64_t now, int64_t since)
     return start;
 }
 
+int64_t hugi_report_digest_first_day(int64_t now, int64_t since)
+{
+    return first_day(now, since, 0);
+}
+
 static hugi_rc collect(struct ctx *c)
 {
     const struct hugi_digest_input *in = c->in;
-    int64_t end = midnight(in->now) + DAY;
-    int64_t start = hugi_report_digest_first_day(in->now, in->since);
+    c->tz = in->opts && in->opts->zoned ? in->opts->tz : 0;
+    int64_t end = midnight(in->now, c->tz) + DAY;
+    int64_t start = first_day(in->now, in->since, c->tz);
     c->day0 = start;
     c->ndays = (int)((end - start) / DAY);
     for (size_t i = 0; i < in->nproducts; i++)
@@ -432,8 +442,8 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
     const struct hugi_digest_input *in = c->in;
     char now[21], from[21], to[21];
     hugi_time_format(in->now, now);
-    hugi_time_format(c->day0, from);
-    hugi_time_format(c->day0 + (int64_t)(c->ndays - 1) * DAY, to);
+    hugi_time_format(c->day0 + c->tz, from);
+    hugi_time_format(c->day0 + (int64_t)(c->ndays - 1) * DAY + c->tz, to);
     hugi_rc rc = hugi_buf_addstr(o, "# ");
     if (!rc)
         rc = md_text(c, o, in->title ? in->title : "hugi digest");
@@ -484,7 +494,7 @@ static hugi_rc render_md(struct ctx *c, struct hugi_buf *o)
             if (!p->day_total[d])
                 continue;
             char day[21];
-            hugi_time_format(c->day0 + (int64_t)d * DAY, day);
+            hugi_time_format(c->day0 + (int64_t)d * DAY + c->tz, day);
             rc = hugi_buf_addf(o, "| %.10s | %ld | %ld | %.0f%% |\n", day, p->day_total[d],
                                p->day_neg[d],
                                100.0 * (double)p->day_neg[d] / (double)p->day_total[d]);
@@ -745,7 +755,7 @@ static hugi_rc svg_days(struct ctx *c, struct hugi_buf *o, const struct pstat *p
         double ht = ph * (double)p->day_total[d] / (double)max;
         double hn = ph * (double)p->day_neg[d] / (double)max;
         char day[21];
-        hugi_time_format(c->day0 + (int64_t)d * DAY, day);
+        hugi_time_format(c->day0 + (int64_t)d * DAY + c->tz, day);
         rc = hugi_buf_addf(
             o,
             "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"2\" "
@@ -869,8 +879,8 @@ static hugi_rc render_html(struct ctx *c, struct hugi_buf *o)
     const struct hugi_digest_input *in = c->in;
     char now[21], from[21], to[21];
     hugi_time_format(in->now, now);
-    hugi_time_format(c->day0, from);
-    hugi_time_format(c->day0 + (int64_t)(c->ndays - 1) * DAY, to);
+    hugi_time_format(c->day0 + c->tz, from);
+    hugi_time_format(c->day0 + (int64_t)(c->ndays - 1) * DAY + c->tz, to);
     const char *title = in->title ? in->title : "hugi digest";
     hugi_rc rc = hugi_buf_addstr(o, "<!DOCTYPE html>\n<html lang=\"ko\"><head><meta "
                                     "charset=\"utf-8\"><meta name=\"viewport\" "
