@@ -421,8 +421,6 @@ static bool selected(const struct hugi_config *c, const char *name, const char *
            !(only_product && !hugi_str_eq(cli_source_product(c, name), only_product));
 }
 
-/* An on-demand scan whose --product or --source selects nothing would otherwise exit 0 having
- * fetched nothing, so a mistyped product id looked like "no new reviews". */
 /* The product id a mistyped --product most likely meant ("p-tmb02": 'P-TMB02'), of those the
  * sources name; NULL when none is close. */
 static const char *closest_product(const struct hugi_config *c, const char *typo)
@@ -442,6 +440,8 @@ static const char *closest_product(const struct hugi_config *c, const char *typo
     return best;
 }
 
+/* An on-demand scan whose --product or --source selects nothing would otherwise exit 0 having
+ * fetched nothing, so a mistyped product id looked like "no new reviews". */
 static int check_selection(const struct hugi_config *c, const char *only_source,
                            const char *only_product)
 {
